@@ -1,0 +1,72 @@
+/**
+ * The one place that decides "may this user do X to Y". Every loader and action asks it, through
+ * `authorize`, before touching data. The matrix below is the executable copy of the table in
+ * docs/permissions.md; a unit test reads that table and fails if the two disagree.
+ *
+ * Answers: "allow"; "forbidden" (403: the user may know the thing exists but not do this); or
+ * "not-found" (404: the thing belongs to an organisation the user has no business with, and we do
+ * not confirm that it exists).
+ */
+import { ORG_TYPES, type OrgType, type Role } from "#db/schema";
+import type { ValidSession } from "./session.server";
+
+export type Actor = Pick<ValidSession, "user" | "membership">;
+
+type RolesByOrgType = { [T in OrgType]: readonly Role[] };
+
+interface Rule {
+  /** Who may, inside their own organisation. */
+  members: RolesByOrgType;
+  /** Whether the platform administrator may, in any organisation. */
+  platformAdmin: boolean;
+  /** "org": the resource belongs to one organisation; "platform": there is no owning organisation. */
+  scope: "org" | "platform";
+}
+
+const ALL: readonly Role[] = ["admin", "member", "viewer"];
+const ADMIN: readonly Role[] = ["admin"];
+const WRITERS: readonly Role[] = ["admin", "member"];
+const NONE: readonly Role[] = [];
+
+const everyType = (roles: readonly Role[]): RolesByOrgType => ({ company: roles, inspectorate: roles, union: roles, regulator: roles });
+
+export const PERMISSIONS = {
+  "organisations.manage": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
+  "members.view": { members: everyType(ALL), platformAdmin: true, scope: "org" },
+  "members.manage": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
+  "suppliers.view": { members: { ...everyType(NONE), company: ALL }, platformAdmin: false, scope: "org" },
+  "suppliers.edit": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+} as const satisfies Record<string, Rule>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+export { ORG_TYPES };
+
+export type Decision = "allow" | "forbidden" | "not-found";
+
+export interface Resource {
+  orgId: number;
+}
+
+export function decide(actor: Actor, action: Action, resource?: Resource): Decision {
+  const rule: Rule = PERMISSIONS[action];
+  if (actor.user.isPlatformAdmin && rule.platformAdmin) return "allow";
+  const m = actor.membership;
+  if (rule.scope === "org") {
+    if (!resource) throw new Error(`permission ${action} needs the resource's organisation`);
+    if (!m || m.orgId !== resource.orgId) return "not-found";
+  }
+  if (!m) return "forbidden";
+  return rule.members[m.orgType].includes(m.role) ? "allow" : "forbidden";
+}
+
+export function can(actor: Actor, action: Action, resource?: Resource): boolean {
+  return decide(actor, action, resource) === "allow";
+}
+
+/** Throws the 403 or 404 response that the route error boundary renders, unless allowed. */
+export function authorize(actor: Actor, action: Action, resource?: Resource): void {
+  const decision = decide(actor, action, resource);
+  if (decision === "not-found") throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (decision === "forbidden") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+}

@@ -1,0 +1,137 @@
+/**
+ * Sessions after Lucia's design (lucia-auth.com, "Basic session API"): the cookie holds a random
+ * token, the database holds only its hash; a session lives 30 days and is extended when it is used
+ * in its second half (sliding expiry). See docs/decisions/003-sessions-after-lucia.md.
+ */
+import { and, eq, ne } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { memberships, organisations, sessions, users, type OrgType, type Role } from "#db/schema";
+import { generateToken, hashToken } from "./tokens.server";
+
+export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const RENEW_WHEN_LEFT_MS = SESSION_LIFETIME_MS / 2;
+export const SESSION_COOKIE = "ldd_session";
+
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  isPlatformAdmin: boolean;
+}
+
+export interface SessionMembership {
+  orgId: number;
+  orgType: OrgType;
+  orgName: string;
+  role: Role;
+}
+
+export interface ValidSession {
+  id: string;
+  expiresAt: Date;
+  /** True when this validation extended the expiry: the cookie must be sent again. */
+  renewed: boolean;
+  user: SessionUser;
+  /** The organisation the user acts for; null for a platform admin without a membership. */
+  membership: SessionMembership | null;
+}
+
+export function createSession(db: Db, userId: number, orgId: number | null, now = Date.now()): { token: string; expiresAt: Date } {
+  const token = generateToken();
+  const expiresAt = new Date(now + SESSION_LIFETIME_MS);
+  db.insert(sessions).values({ id: hashToken(token), userId, orgId, expiresAt }).run();
+  return { token, expiresAt };
+}
+
+export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidSession | null {
+  const id = hashToken(token);
+  const row = db
+    .select({
+      session: sessions,
+      user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt },
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, id))
+    .get();
+  if (!row) return null;
+  if (row.session.expiresAt.getTime() <= now || row.user.disabledAt) {
+    db.delete(sessions).where(eq(sessions.id, id)).run();
+    return null;
+  }
+  let membership: SessionMembership | null = null;
+  if (row.session.orgId !== null) {
+    const m = db
+      .select({ orgId: organisations.id, orgType: organisations.type, orgName: organisations.name, role: memberships.role })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(and(eq(memberships.userId, row.user.id), eq(memberships.orgId, row.session.orgId)))
+      .get();
+    // The membership was removed since sign-in: the session no longer stands for anything.
+    if (!m && !row.user.isPlatformAdmin) {
+      db.delete(sessions).where(eq(sessions.id, id)).run();
+      return null;
+    }
+    membership = m ?? null;
+  }
+  let expiresAt = row.session.expiresAt;
+  let renewed = false;
+  if (expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
+    expiresAt = new Date(now + SESSION_LIFETIME_MS);
+    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
+    renewed = true;
+  }
+  const { disabledAt: _disabled, ...user } = row.user;
+  return { id, expiresAt, renewed, user, membership };
+}
+
+export function invalidateSession(db: Db, sessionId: string): void {
+  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+}
+
+/** Ends every session of a user, except optionally the one making the request. */
+export function invalidateUserSessions(db: Db, userId: number, exceptSessionId?: string): void {
+  const where = exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId);
+  db.delete(sessions).where(where).run();
+}
+
+/** Ends the sessions a user holds for one organisation (after their membership was removed). */
+export function invalidateMembershipSessions(db: Db, userId: number, orgId: number): void {
+  db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.orgId, orgId))).run();
+}
+
+export interface CookieOptions {
+  secure: boolean;
+}
+
+export function sessionCookie(token: string, expiresAt: Date, options: CookieOptions): string {
+  const parts = [
+    `${SESSION_COOKIE}=${token}`,
+    "Path=/",
+    "HttpOnly",
+    "SameSite=Lax",
+    `Expires=${expiresAt.toUTCString()}`,
+  ];
+  if (options.secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+export function blankSessionCookie(options: CookieOptions): string {
+  const parts = [`${SESSION_COOKIE}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0"];
+  if (options.secure) parts.push("Secure");
+  return parts.join("; ");
+}
+
+/** Reads the session token from a Cookie header, ignoring malformed values. */
+export function readSessionToken(cookieHeader: string | null | undefined): string | null {
+  if (!cookieHeader) return null;
+  for (const part of cookieHeader.split(";")) {
+    const eqAt = part.indexOf("=");
+    if (eqAt < 0) continue;
+    if (part.slice(0, eqAt).trim() === SESSION_COOKIE) {
+      const value = part.slice(eqAt + 1).trim();
+      return /^[a-z2-7]{16,64}$/.test(value) ? value : null;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,70 @@
+import { Form, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { OrgType, Role } from "#db/schema";
+import { navigationFor } from "./nav";
+
+export interface ShellUser {
+  name: string;
+  isPlatformAdmin: boolean;
+}
+export interface ShellMembership {
+  orgId: number;
+  orgType: OrgType;
+  orgName: string;
+  role: Role;
+}
+
+export const ORG_TYPE_LABEL: Record<OrgType, string> = {
+  company: "Company",
+  inspectorate: "Labour inspectorate",
+  union: "Union",
+  regulator: "Regulator",
+};
+
+/** The frame of every page: skip link, header with navigation for the user's organisation type, main, footer. */
+export function AppShell({ user, membership, children }: { user: ShellUser | null; membership: ShellMembership | null; children: ReactNode }) {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="site-header">
+        <div className="site-header__inner">
+          <a className="brand" href="/">
+            Labour Due Diligence
+          </a>
+          {user ? (
+            <>
+              <nav className="main-nav" aria-label="Main">
+                <ul>
+                  {navigationFor(user, membership).map((item) => (
+                    <li key={item.to}>
+                      <NavLink to={item.to} end={item.to === "/"}>
+                        {item.label}
+                      </NavLink>
+                    </li>
+                  ))}
+                </ul>
+              </nav>
+              <div className="user-menu">
+                <span>
+                  <a href="/account">{user.name}</a>
+                  {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · Platform administrator</span> : null}
+                </span>
+                <Form method="post" action="/sign-out">
+                  <button className="button button--small" type="submit">
+                    Sign out
+                  </button>
+                </Form>
+              </div>
+            </>
+          ) : null}
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer className="site-footer">Open platform for supply-chain labour due diligence</footer>
+    </>
+  );
+}

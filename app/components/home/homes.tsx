@@ -1,0 +1,192 @@
+import { Link } from "@remix-run/react";
+
+interface Greeting {
+  name: string;
+  orgName: string | null;
+}
+interface Place {
+  code: string;
+  name: string;
+}
+
+const numberFormat = new Intl.NumberFormat("en-GB");
+
+function Header({ greeting, role }: { greeting: Greeting; role: string }) {
+  return (
+    <div className="page-header">
+      <div>
+        <h1>Welcome, {greeting.name}</h1>
+        <p>
+          {role}
+          {greeting.orgName ? ` · ${greeting.orgName}` : ""}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function PlaceList({ places }: { places: Place[] }) {
+  if (places.length === 0) return <span className="muted">none recorded</span>;
+  return <>{places.map((p) => `${p.name} (${p.code})`).join(", ")}</>;
+}
+
+export function PlatformHome({ greeting, overview }: { greeting: Greeting; overview: { byType: Record<string, number>; people: number } }) {
+  return (
+    <>
+      <Header greeting={greeting} role="Platform administrator" />
+      <div className="grid">
+        {(["company", "inspectorate", "union", "regulator"] as const).map((type) => (
+          <div className="card" key={type}>
+            <div className="stat">{overview.byType[type] ?? 0}</div>
+            <div className="stat-label">{type === "company" ? "companies" : `${type}s`}</div>
+          </div>
+        ))}
+        <div className="card">
+          <div className="stat">{overview.people}</div>
+          <div className="stat-label">people with an account</div>
+        </div>
+      </div>
+      <div className="card">
+        <h2>What to do next</h2>
+        <p>
+          Create an organisation for each company, inspectorate, union or regulator that joins, and send its first admin the one-time invitation
+          link. From then on, that admin invites their own colleagues.
+        </p>
+        <Link className="button" to="/admin/organisations">
+          Manage organisations
+        </Link>
+      </div>
+    </>
+  );
+}
+
+interface CompanyOverview {
+  suppliers: number;
+  countries: number;
+  workers: number;
+  recruiters: number;
+  byCountry: { country: string | null; name: string; suppliers: number; workers: number }[];
+}
+
+export function CompanyHome({ greeting, overview }: { greeting: Greeting; overview: CompanyOverview }) {
+  return (
+    <>
+      <Header greeting={greeting} role="Compliance" />
+      {overview.suppliers === 0 ? (
+        <div className="card empty-state">
+          <h2>No suppliers yet</h2>
+          <p>Your supplier and labour-recruiter lists are the starting point: once they are on the platform, each supplier is scored against forced-labour risk indicators.</p>
+        </div>
+      ) : (
+        <>
+          <div className="grid">
+            <div className="card">
+              <div className="stat">{numberFormat.format(overview.suppliers)}</div>
+              <div className="stat-label">suppliers</div>
+            </div>
+            <div className="card">
+              <div className="stat">{numberFormat.format(overview.recruiters)}</div>
+              <div className="stat-label">labour recruiters</div>
+            </div>
+            <div className="card">
+              <div className="stat">{numberFormat.format(overview.countries)}</div>
+              <div className="stat-label">countries</div>
+            </div>
+            <div className="card">
+              <div className="stat">{numberFormat.format(overview.workers)}</div>
+              <div className="stat-label">workers at suppliers (as reported)</div>
+            </div>
+          </div>
+          <h2>Where your suppliers are</h2>
+          <div className="table-wrap">
+            <table>
+              <caption className="muted">Countries with the most suppliers</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Country</th>
+                  <th scope="col" className="num">
+                    Suppliers
+                  </th>
+                  <th scope="col" className="num">
+                    Workers
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {overview.byCountry.map((c) => (
+                  <tr key={c.country ?? "unknown"}>
+                    <td>{c.name}</td>
+                    <td className="num">{numberFormat.format(c.suppliers)}</td>
+                    <td className="num">{numberFormat.format(c.workers)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <p style={{ marginTop: "1rem" }}>
+            <Link className="button" to="/suppliers">
+              See all suppliers
+            </Link>
+          </p>
+        </>
+      )}
+    </>
+  );
+}
+
+export function InspectorateHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
+  return (
+    <>
+      <Header greeting={greeting} role="Labour inspectorate" />
+      <div className="card">
+        <h2>Your jurisdiction</h2>
+        <p>
+          <PlaceList places={places} />
+        </p>
+      </div>
+      <div className="card empty-state">
+        <h2>No workplaces shared with you yet</h2>
+        <p>
+          When companies share suppliers located in your jurisdiction, those workplaces appear here, ranked by forced-labour risk, so your team can
+          plan audits where they matter most.
+        </p>
+      </div>
+    </>
+  );
+}
+
+export function UnionHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
+  return (
+    <>
+      <Header greeting={greeting} role="Union" />
+      <div className="card empty-state">
+        <h2>No suppliers shared with your union yet</h2>
+        <p>
+          Companies share the risk scores of their suppliers with you. You will be able to review each score, contest it and add counter-evidence
+          from workers.
+        </p>
+        <p className="muted">
+          Where you organise: <PlaceList places={places} />
+        </p>
+      </div>
+    </>
+  );
+}
+
+export function RegulatorHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
+  return (
+    <>
+      <Header greeting={greeting} role="Regulator" />
+      <div className="card empty-state">
+        <h2>No reports submitted yet</h2>
+        <p>
+          Companies under your supervision submit their due-diligence reports here. You will be able to download them, verify that they are
+          authentic, and see patterns across companies without seeing personal data.
+        </p>
+        <p className="muted">
+          Your jurisdiction: <PlaceList places={places} />
+        </p>
+      </div>
+    </>
+  );
+}

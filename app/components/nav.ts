@@ -1,0 +1,15 @@
+/** Navigation entries for each kind of signed-in user; a page is listed only once it exists. */
+import type { OrgType } from "#db/schema";
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType } | null): NavItem[] {
+  const items: NavItem[] = [{ to: "/", label: "Home" }];
+  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" });
+  if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
+  return items;
+}

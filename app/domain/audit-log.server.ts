@@ -1,0 +1,47 @@
+/**
+ * Writes security-relevant events to the append-only audit log. Callers pass what happened and to
+ * what; the time is taken here so that entries are ordered by when they were recorded.
+ */
+import type { Db } from "#db/client";
+import { auditLog } from "#db/schema";
+
+export type AuditAction =
+  | "auth.sign_in"
+  | "auth.sign_in_failed"
+  | "auth.sign_in_throttled"
+  | "auth.sign_out"
+  | "auth.password_changed"
+  | "auth.password_reset_issued"
+  | "auth.password_reset_used"
+  | "auth.org_switched"
+  | "organisation.created"
+  | "member.invited"
+  | "member.invitation_revoked"
+  | "member.joined"
+  | "member.role_changed"
+  | "member.removed";
+
+export interface AuditEvent {
+  action: AuditAction;
+  actorUserId?: number | null;
+  orgId?: number | null;
+  targetType?: string;
+  targetId?: string | number;
+  ip?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export function recordEvent(db: Db, event: AuditEvent, now = Date.now()): void {
+  db.insert(auditLog)
+    .values({
+      at: new Date(now),
+      action: event.action,
+      actorUserId: event.actorUserId ?? null,
+      orgId: event.orgId ?? null,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId === undefined ? null : String(event.targetId),
+      ip: event.ip ?? null,
+      details: event.details ?? null,
+    })
+    .run();
+}

@@ -1,0 +1,40 @@
+/**
+ * The observed risk indicators the platform records: the 11 ILO indicators of forced labour (ILO
+ * SAP-FL, 2012; names and order from fixtures/reference/ilo_forced_labour_indicators.csv) plus the
+ * recruitment indicators of DESIGN.md section 5. Codes are stable identifiers used in imports,
+ * findings and the methodology; labels are for people.
+ */
+export interface Indicator {
+  code: string;
+  label: string;
+  group: "ilo" | "recruitment";
+  /** ILO booklet number for the ILO indicators. */
+  iloNumber?: number;
+}
+
+export const INDICATORS = [
+  { code: "abuse_of_vulnerability", label: "Abuse of vulnerability", group: "ilo", iloNumber: 1 },
+  { code: "deception", label: "Deception", group: "ilo", iloNumber: 2 },
+  { code: "restriction_of_movement", label: "Restriction of movement", group: "ilo", iloNumber: 3 },
+  { code: "isolation", label: "Isolation", group: "ilo", iloNumber: 4 },
+  { code: "physical_sexual_violence", label: "Physical and sexual violence", group: "ilo", iloNumber: 5 },
+  { code: "intimidation_threats", label: "Intimidation and threats", group: "ilo", iloNumber: 6 },
+  { code: "retention_of_documents", label: "Retention of identity documents", group: "ilo", iloNumber: 7 },
+  { code: "withholding_of_wages", label: "Withholding of wages", group: "ilo", iloNumber: 8 },
+  { code: "debt_bondage", label: "Debt bondage", group: "ilo", iloNumber: 9 },
+  { code: "abusive_conditions", label: "Abusive working and living conditions", group: "ilo", iloNumber: 10 },
+  { code: "excessive_overtime", label: "Excessive overtime", group: "ilo", iloNumber: 11 },
+  { code: "worker_paid_fees", label: "Recruitment fees paid by workers", group: "recruitment" },
+  { code: "contract_substitution", label: "Contract substitution or deception at recruitment", group: "recruitment" },
+  { code: "recruitment_debt", label: "Recruitment debt", group: "recruitment" },
+  { code: "unlicensed_recruiter", label: "Unlicensed or uncertified recruiter", group: "recruitment" },
+  { code: "agency_subcontracting", label: "Use of labour agencies or subcontracting", group: "recruitment" },
+] as const satisfies readonly Indicator[];
+
+export type IndicatorCode = (typeof INDICATORS)[number]["code"];
+
+export const INDICATOR_CODES: readonly string[] = INDICATORS.map((i) => i.code);
+
+export function isIndicatorCode(code: string): code is IndicatorCode {
+  return INDICATOR_CODES.includes(code);
+}

@@ -1,0 +1,50 @@
+/**
+ * Typed configuration, parsed once at start-up. A bad value stops the server with a message that
+ * names the variable, what it holds and what was expected, rather than failing later.
+ */
+import { z } from "zod";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"], { message: "expected true or false" })
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"], { message: "expected development, production or test" }).default("production"),
+  PORT: z.coerce
+    .number({ message: "expected a port number" })
+    .int({ message: "expected a whole number" })
+    .min(1, { message: "expected a port between 1 and 65535" })
+    .max(65535, { message: "expected a port between 1 and 65535" })
+    .default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATABASE_PATH: z.string().min(1, { message: "expected a file path" }).default("data/app.db"),
+  /** Whether the session cookie carries `Secure`; defaults to on in production. */
+  COOKIE_SECURE: booleanString.optional(),
+  /** Seed the demo workspace when the database is created. */
+  SEED_DEMO: booleanString.default(true),
+  /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
+  TRUST_PROXY: booleanString.default(false),
+  LOG_REQUESTS: booleanString.default(true),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { COOKIE_SECURE: boolean };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((key) => [key, source[key] === "" ? undefined : source[key]]),
+  );
+  const result = EnvSchema.safeParse(picked);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => {
+      const key = String(issue.path[0]);
+      return `  ${key}=${JSON.stringify(source[key])}: ${issue.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return { ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production" };
+}

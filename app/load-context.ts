@@ -1,0 +1,23 @@
+/**
+ * What the HTTP server (server.ts) hands to every loader and action: the one database handle and
+ * the session it already validated for this request (once, not once per parallel loader).
+ */
+import type { Db } from "#db/client";
+import type { CookieOptions, ValidSession } from "~/auth/session.server";
+
+export interface RequestContext {
+  db: Db;
+  session: ValidSession | null;
+  /** A session cookie came with the request but named no live session (expired or revoked). */
+  sessionEnded: boolean;
+  ip: string;
+  cookie: CookieOptions;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends RequestContext {}
+  interface Future {
+    v3_singleFetch: true;
+  }
+}

@@ -1,0 +1,12 @@
+import { ErrorPage } from "~/components/error-page";
+
+/** Any address no route claims: a 404 inside the normal layout. */
+export function loader() {
+  throw new Response("Not found", { status: 404, statusText: "Not Found" });
+}
+
+export default function NotFound() {
+  return null;
+}
+
+export { ErrorPage as ErrorBoundary };

@@ -1,0 +1,51 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
+import { countryName } from "~/domain/reference/countries.server";
+import { organisationProfile } from "~/domain/organisations.server";
+import { platformOverview } from "~/domain/platform.server";
+import { supplierOverview } from "~/domain/suppliers.server";
+
+export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
+
+/** One home page per kind of organisation; the platform admin without one gets the operator's. */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const m = session.membership;
+  const greeting = { name: session.user.name, orgName: m?.orgName ?? null };
+  if (!m) return { kind: "platform" as const, greeting, overview: platformOverview(context.db, session) };
+  const { places } = organisationProfile(context.db, session, m.orgId);
+  switch (m.orgType) {
+    case "company": {
+      const overview = supplierOverview(context.db, session, m.orgId);
+      return {
+        kind: "company" as const,
+        greeting,
+        overview: { ...overview, byCountry: overview.byCountry.map((c) => ({ ...c, name: c.country ? countryName(c.country) : "Unknown" })) },
+      };
+    }
+    case "inspectorate":
+      return { kind: "inspectorate" as const, greeting, places };
+    case "union":
+      return { kind: "union" as const, greeting, places };
+    case "regulator":
+      return { kind: "regulator" as const, greeting, places };
+  }
+}
+
+export default function Home() {
+  const data = useLoaderData<typeof loader>();
+  switch (data.kind) {
+    case "platform":
+      return <PlatformHome greeting={data.greeting} overview={data.overview} />;
+    case "company":
+      return <CompanyHome greeting={data.greeting} overview={data.overview} />;
+    case "inspectorate":
+      return <InspectorateHome greeting={data.greeting} places={data.places} />;
+    case "union":
+      return <UnionHome greeting={data.greeting} places={data.places} />;
+    case "regulator":
+      return <RegulatorHome greeting={data.greeting} places={data.places} />;
+  }
+}

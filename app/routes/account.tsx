@@ -1,0 +1,119 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guard.server";
+import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
+import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { Field } from "~/components/field";
+import { recordEvent } from "~/domain/audit-log.server";
+import { changeOwnPassword, membershipsOf } from "~/domain/members.server";
+import { failure, withInputErrors } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  return {
+    user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
+    activeOrgId: session.membership?.orgId ?? null,
+    memberships: membershipsOf(context.db, session.user.id),
+    changed: new URL(request.url).searchParams.has("changed"),
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("change-password"),
+      currentPassword: z.string().min(1, "Enter your current password."),
+      newPassword: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+      confirmPassword: z.string(),
+    })
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." }),
+  z.object({ intent: z.literal("switch-organisation"), orgId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const form = await request.formData();
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok) return failure(parsed.errors, parsed.values);
+  const input = parsed.data;
+  if (input.intent === "switch-organisation") {
+    const target = membershipsOf(context.db, session.user.id).find((m) => m.orgId === input.orgId);
+    if (!target) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+    invalidateSession(context.db, session.id);
+    const next = createSession(context.db, session.user.id, target.orgId);
+    recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
+    throw redirect("/", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
+  }
+  const outcome = await withInputErrors(form, () =>
+    changeOwnPassword(context.db, session, { current: input.currentPassword, next: input.newPassword }, context.ip),
+  );
+  if (!outcome.ok) return outcome.response;
+  // Every session ended with the old password; this browser gets a fresh one.
+  const next = createSession(context.db, session.user.id, session.membership?.orgId ?? null);
+  throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
+}
+
+export default function Account() {
+  const { user, memberships, activeOrgId, changed } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Your account</h1>
+          <p>
+            {user.name} · {user.email}
+            {user.isPlatformAdmin ? " · platform administrator" : ""}
+          </p>
+        </div>
+      </div>
+      {changed ? (
+        <div className="alert alert--success" role="status">
+          Your password was changed. You were signed out everywhere else.
+        </div>
+      ) : null}
+      {memberships.length > 1 ? (
+        <div className="card">
+          <h2>Organisations</h2>
+          <p className="muted">You belong to several organisations. You act for one at a time.</p>
+          <ul>
+            {memberships.map((m) => (
+              <li key={m.orgId}>
+                {m.orgName} ({ORG_TYPE_LABEL[m.orgType]}, {m.role}){" "}
+                {m.orgId === activeOrgId ? (
+                  <span className="badge">current</span>
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="switch-organisation" />
+                    <input type="hidden" name="orgId" value={m.orgId} />
+                    <button className="button button--secondary button--small" type="submit">
+                      Act for {m.orgName}
+                    </button>
+                  </Form>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <div className="card" style={{ maxWidth: "32rem" }}>
+        <h2 style={{ marginTop: 0 }}>Change password</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="change-password" />
+          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
+          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required error={errors.newPassword} hint="At least 12 characters. Every other session of your account ends." />
+          <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <button className="button" type="submit">
+            Change password
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
+

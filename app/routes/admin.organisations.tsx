@@ -1,0 +1,117 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ORG_TYPES } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
+import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { Field } from "~/components/field";
+import { OneTimeLink } from "~/components/one-time-link";
+import { createOrganisation, listOrganisations } from "~/domain/organisations.server";
+import { parseCountryCodes } from "~/domain/reference/countries.server";
+import { failure, withInputErrors } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  return { organisations: listOrganisations(context.db, session) };
+}
+
+const NewOrganisation = z.object({
+  type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
+  name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
+  jurisdictions: z.string().max(1000, "Too long: list country codes such as MY, TH.").default(""),
+  adminEmail: z.email({ message: "Enter the first admin's e-mail address, such as name@example.org." }).max(320),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "organisations.manage");
+  const form = await request.formData();
+  const parsed = parseForm(NewOrganisation, form);
+  if (!parsed.ok) return failure(parsed.errors, parsed.values);
+  const codes = parseCountryCodes(parsed.data.jurisdictions);
+  if (!codes.ok) {
+    return failure({ jurisdictions: `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.` }, Object.fromEntries(form) as Record<string, string>);
+  }
+  const outcome = await withInputErrors(form, () => createOrganisation(context.db, session, { ...parsed.data, jurisdictions: codes.codes }, context.ip));
+  if (!outcome.ok) return outcome.response;
+  const { org, inviteToken } = outcome.value;
+  return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
+}
+
+export default function Organisations() {
+  const { organisations } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failed = result && !result.ok ? result : null;
+  const errors: Record<string, string> = failed?.errors ?? {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Organisations</h1>
+          <p>Every company, inspectorate, union and regulator on the platform.</p>
+        </div>
+      </div>
+      {result?.ok ? (
+        <div className="alert alert--success" role="status">
+          <p>
+            {result.orgName} was created. Send this one-time link to its first admin; it works once, for 7 days.
+          </p>
+          <OneTimeLink href={result.link} />
+        </div>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Jurisdictions</th>
+              <th scope="col" className="num">
+                Members
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((o) => (
+              <tr key={o.id}>
+                <td>
+                  <Link to={`/orgs/${o.id}/members`}>{o.name}</Link>
+                </td>
+                <td>{ORG_TYPE_LABEL[o.type]}</td>
+                <td>{o.jurisdictions.join(", ") || "—"}</td>
+                <td className="num">{o.members}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <h2>Create an organisation</h2>
+      <div className="card" style={{ maxWidth: "40rem" }}>
+        <Form method="post" className="stack" noValidate>
+          <div className="field">
+            <label htmlFor="org-type">Type</label>
+            <select id="org-type" name="type" defaultValue={failed?.values.type ?? "company"} aria-invalid={errors.type ? true : undefined}>
+              {ORG_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {ORG_TYPE_LABEL[t]}
+                </option>
+              ))}
+            </select>
+            {errors.type ? <span className="error">{errors.type}</span> : null}
+          </div>
+          <Field name="name" label="Name" type="text" required defaultValue={failed?.values.name} error={errors.name} />
+          <Field name="jurisdictions" label="Jurisdictions" type="text" defaultValue={failed?.values.jurisdictions} error={errors.jurisdictions} hint="Two-letter country codes, separated by commas: where an inspectorate or regulator has authority, or where a company or union works." />
+          <Field name="adminEmail" label="First admin's e-mail address" type="email" required defaultValue={failed?.values.adminEmail} error={errors.adminEmail} hint="You get a one-time invitation link for this person." />
+          <button className="button" type="submit" disabled={busy}>
+            Create organisation
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}

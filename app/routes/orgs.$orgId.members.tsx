@@ -1,0 +1,241 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { ROLES } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { authorize, can } from "~/auth/permissions.server";
+import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { Field, FormError } from "~/components/field";
+import { OneTimeLink } from "~/components/one-time-link";
+import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members.server";
+import { failure, idParam, withInputErrors } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members · ${data?.org.name ?? "Organisation"} · Labour Due Diligence` }];
+
+const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
+const ROLE_HELP = "Admins manage members; members work with the data; viewers can only read.";
+
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = idParam(params.orgId);
+  const { org, members, pending } = listMembers(context.db, session, orgId);
+  return {
+    org: { id: org.id, name: org.name, type: org.type },
+    members,
+    pending,
+    canManage: can(session, "members.manage", { orgId }),
+    me: session.user.id,
+  };
+}
+
+const Intent = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("invite"),
+    email: z.email({ message: "Enter an e-mail address such as name@example.org." }).max(320),
+    role: z.enum(ROLES, { message: "Choose a role." }),
+  }),
+  z.object({ intent: z.literal("change-role"), userId: z.coerce.number().int().positive(), role: z.enum(ROLES, { message: "Choose a role." }) }),
+  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("reset-link"), userId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.coerce.number().int().positive() }),
+]);
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = idParam(params.orgId);
+  authorize(session, "members.manage", { orgId });
+  const form = await request.formData();
+  const parsed = parseForm(Intent, form);
+  if (!parsed.ok) return failure(parsed.errors, parsed.values, String(form.get("intent") ?? ""));
+  const input = parsed.data;
+  const origin = new URL(request.url).origin;
+  const { db, ip } = context;
+  const outcome = await withInputErrors(form, () => {
+    switch (input.intent) {
+      case "invite": {
+        const { token } = inviteMember(db, session, orgId, input, ip);
+        return { message: `Invitation created for ${input.email.toLowerCase()}. Copy this link and send it to them; it works once, for 7 days.`, link: `${origin}/invite/${token}` };
+      }
+      case "change-role":
+        changeRole(db, session, orgId, input.userId, input.role, ip);
+        return { message: "Role changed.", link: null };
+      case "remove":
+        removeMember(db, session, orgId, input.userId, ip);
+        return { message: "Member removed. Their open sessions for this organisation have ended.", link: null };
+      case "reset-link": {
+        const { token } = issuePasswordReset(db, session, orgId, input.userId, ip);
+        return { message: "Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 24 hours.", link: `${origin}/reset-password/${token}` };
+      }
+      case "revoke-invitation":
+        revokeInvitation(db, session, orgId, input.invitationId, ip);
+        return { message: "Invitation revoked; its link no longer works.", link: null };
+    }
+  });
+  if (!outcome.ok) return outcome.response;
+  return { ok: true as const, ...outcome.value };
+}
+
+export default function Members() {
+  const { org, members, pending, canManage, me } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failed = result && !result.ok ? result : null;
+  const inviteErrors: Record<string, string> = failed?.intent === "invite" ? failed.errors : {};
+  const otherError = failed && failed.intent !== "invite" ? Object.values(failed.errors)[0] : undefined;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Members</h1>
+          <p>
+            {org.name} · {ORG_TYPE_LABEL[org.type]}
+          </p>
+        </div>
+      </div>
+      {result?.ok ? (
+        <div className="alert alert--success" role="status">
+          <p>{result.message}</p>
+          {result.link ? <OneTimeLink href={result.link} /> : null}
+        </div>
+      ) : null}
+      <FormError message={otherError} />
+      <div className="table-wrap">
+        <table>
+          <caption className="muted">
+            {members.length} {members.length === 1 ? "member" : "members"}. {ROLE_HELP}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">E-mail</th>
+              <th scope="col">Role</th>
+              {canManage ? <th scope="col">Actions</th> : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  {m.name}
+                  {m.userId === me ? <span className="muted"> (you)</span> : null}
+                </td>
+                <td>{m.email}</td>
+                <td>
+                  {canManage ? (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="change-role" />
+                      <input type="hidden" name="userId" value={m.userId} />
+                      <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                        Role of {m.name}
+                      </label>
+                      <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {ROLE_LABEL[r]}
+                          </option>
+                        ))}
+                      </select>
+                      <button className="button button--secondary button--small" type="submit" disabled={busy}>
+                        Change<span className="visually-hidden"> role of {m.name}</span>
+                      </button>
+                    </Form>
+                  ) : (
+                    <span className="badge">{ROLE_LABEL[m.role]}</span>
+                  )}
+                </td>
+                {canManage ? (
+                  <td>
+                    <div className="inline-form">
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="reset-link" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button className="button button--secondary button--small" type="submit" disabled={busy}>
+                          Password-reset link<span className="visually-hidden"> for {m.name}</span>
+                        </button>
+                      </Form>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button className="button button--danger button--small" type="submit" disabled={busy}>
+                          Remove<span className="visually-hidden"> {m.name}</span>
+                        </button>
+                      </Form>
+                    </div>
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {canManage ? (
+        <>
+          <h2>Invite a colleague</h2>
+          <div className="card">
+            <p className="muted">There is no e-mail from the platform: you get a one-time link to pass on yourself.</p>
+            <Form method="post" className="form-row" noValidate>
+              <input type="hidden" name="intent" value="invite" />
+              <Field name="email" label="E-mail address" type="email" autoComplete="off" required defaultValue={failed?.intent === "invite" ? failed.values.email : ""} error={inviteErrors.email} />
+              <div className="field">
+                <label htmlFor="invite-role">Role</label>
+                <select id="invite-role" name="role" defaultValue={failed?.intent === "invite" ? failed.values.role : "member"} aria-invalid={inviteErrors.role ? true : undefined}>
+                  {ROLES.map((r) => (
+                    <option key={r} value={r}>
+                      {ROLE_LABEL[r]}
+                    </option>
+                  ))}
+                </select>
+                {inviteErrors.role ? <span className="error">{inviteErrors.role}</span> : null}
+              </div>
+              <div>
+                <button className="button" type="submit" disabled={busy}>
+                  Create invitation link
+                </button>
+              </div>
+            </Form>
+          </div>
+
+          <h2>Open invitations</h2>
+          {pending.length === 0 ? (
+            <p className="muted">No open invitations.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">E-mail</th>
+                    <th scope="col">Role</th>
+                    <th scope="col">Invited by</th>
+                    <th scope="col">Expires</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pending.map((p) => (
+                    <tr key={p.id}>
+                      <td>{p.email}</td>
+                      <td>{ROLE_LABEL[p.role]}</td>
+                      <td>{p.invitedBy ?? "—"}</td>
+                      <td>{new Date(p.expiresAt).toISOString().slice(0, 10)}</td>
+                      <td>
+                        <Form method="post" className="inline-form">
+                          <input type="hidden" name="intent" value="revoke-invitation" />
+                          <input type="hidden" name="invitationId" value={p.id} />
+                          <button className="button button--danger button--small" type="submit" disabled={busy}>
+                            Revoke<span className="visually-hidden"> invitation for {p.email}</span>
+                          </button>
+                        </Form>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      ) : null}
+    </>
+  );
+}

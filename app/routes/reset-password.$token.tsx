@@ -1,0 +1,61 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { blankSessionCookie } from "~/auth/session.server";
+import { Field, FormError } from "~/components/field";
+import { findPasswordReset, resetPassword } from "~/domain/members.server";
+import { failure, withInputErrors } from "~/lib/actions.server";
+import { parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
+
+export function loader({ params, context }: LoaderFunctionArgs) {
+  const reset = findPasswordReset(context.db, params.token ?? "");
+  if (!reset) return data({ email: null }, { status: 410 });
+  return { email: reset.email };
+}
+
+const ResetForm = z
+  .object({
+    password: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(ResetForm, form);
+  if (!parsed.ok) return failure(parsed.errors, parsed.values);
+  const outcome = await withInputErrors(form, () => resetPassword(context.db, params.token ?? "", parsed.data.password, context.ip));
+  if (!outcome.ok) return outcome.response;
+  throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
+}
+
+export default function ResetPassword() {
+  const { email } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  if (!email) {
+    return (
+      <div className="narrow card">
+        <h1>This password-reset link does not work</h1>
+        <p>It has been used already or is more than 24 hours old. Ask an admin of your organisation for a new one.</p>
+        <a href="/sign-in">Go to sign-in</a>
+      </div>
+    );
+  }
+  return (
+    <div className="narrow card">
+      <h1>Choose a new password</h1>
+      <p>For the account {email}. Every session of this account ends when the password changes.</p>
+      <FormError message={errors.form} />
+      <Form method="post" className="stack" noValidate>
+        <Field name="password" label="New password" type="password" autoComplete="new-password" required error={errors.password} hint="At least 12 characters." />
+        <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+        <button className="button" type="submit">
+          Set new password
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
+import { safeRedirectPath } from "~/auth/guard.server";
+import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
+import { attemptSignIn } from "~/auth/sign-in.server";
+import { Field, FormError } from "~/components/field";
+import { formValues, parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Sign in · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
+  if (context.session) throw redirect(redirectTo);
+  return {
+    redirectTo,
+    notice: url.searchParams.get("ended") ? "Your session has ended. Sign in again to continue." : url.searchParams.get("reset") ? "Your password was changed. Sign in with the new password." : null,
+  };
+}
+
+const SignInForm = z.object({
+  email: z.string().trim().min(1, "Enter your e-mail address.").max(320, "That e-mail address is too long."),
+  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  redirectTo: z.string().optional(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const parsed = parseForm(SignInForm, form);
+  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 });
+  const { email, password } = parsed.data;
+  const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
+  if (!result.ok) {
+    const message =
+      result.reason === "locked"
+        ? `Too many failed sign-in attempts. Wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again, or ask your organisation's admin for a password-reset link.`
+        : "The e-mail address or password is not correct.";
+    return data({ errors: {}, values: formValues(form), message }, { status: result.reason === "locked" ? 429 : 401 });
+  }
+  // A new session at every sign-in (no fixation); any session the browser still held ends.
+  if (context.session) invalidateSession(context.db, context.session.id);
+  const session = createSession(context.db, result.userId, result.orgId);
+  throw redirect(safeRedirectPath(parsed.data.redirectTo), {
+    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
+  });
+}
+
+export default function SignIn() {
+  const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <div className="narrow">
+      <div className="card">
+        <h1>Sign in</h1>
+        {notice ? <div className="alert alert--info">{notice}</div> : null}
+        <FormError message={result?.message ?? undefined} />
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="redirectTo" value={redirectTo} />
+          <Field name="email" label="E-mail address" type="email" autoComplete="username" required defaultValue={result?.values.email} error={errors.email} />
+          <Field name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
+          <button className="button" type="submit" disabled={busy}>
+            {busy ? "Signing in…" : "Sign in"}
+          </button>
+        </Form>
+        <p className="muted" style={{ marginTop: "1rem" }}>
+          Forgotten your password? Ask an admin of your organisation for a password-reset link.
+        </p>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,153 @@
+/**
+ * Seeds the demo workspace from fixtures/demo: one organisation of each type with a user each, a
+ * platform administrator, and the demo company's supplier and recruiter lists. Idempotent: every
+ * insert skips rows that already exist, so running it twice changes nothing.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { and, count, eq } from "drizzle-orm";
+import Papa from "papaparse";
+import { hashPassword } from "../app/auth/password.server";
+import { isIndicatorCode } from "../app/domain/indicators";
+import { inTransaction, type Db } from "./client";
+import { memberships, organisations, recruiters, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+
+const DEMO_DIR = path.resolve(process.cwd(), "fixtures/demo");
+
+interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  label: string;
+}
+interface DemoOrganisation {
+  type: OrgType;
+  name: string;
+  jurisdictions: string[];
+  users: DemoUser[];
+  suppliers?: string;
+  recruiters?: string;
+  links?: string;
+}
+interface DemoWorkspace {
+  password: string;
+  platformAdmin: { email: string; name: string; label: string };
+  organisations: DemoOrganisation[];
+}
+
+const workspace = JSON.parse(readFileSync(path.join(DEMO_DIR, "workspace.json"), "utf8")) as DemoWorkspace;
+
+export const DEMO_LOGINS: { label: string; email: string; password: string }[] = [
+  { label: workspace.platformAdmin.label, email: workspace.platformAdmin.email, password: workspace.password },
+  ...workspace.organisations.flatMap((o) => o.users.map((u) => ({ label: u.label, email: u.email, password: workspace.password }))),
+];
+
+export function isDatabaseEmpty(db: Db): boolean {
+  const orgs = db.select({ n: count() }).from(organisations).get()?.n ?? 0;
+  const people = db.select({ n: count() }).from(users).get()?.n ?? 0;
+  return orgs === 0 && people === 0;
+}
+
+function readCsv(file: string): Record<string, string>[] {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(path.join(DEMO_DIR, file), "utf8"), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  if (parsed.errors.length) throw new Error(`fixtures/demo/${file}: ${parsed.errors[0]!.message} (row ${parsed.errors[0]!.row})`);
+  return parsed.data;
+}
+
+const blankToNull = (v: string | undefined) => (v === undefined || v.trim() === "" ? null : v.trim());
+const numberOrNull = (v: string | undefined) => (blankToNull(v) === null ? null : Number(v));
+const yesNo = (v: string | undefined) => (blankToNull(v) === null ? null : v!.trim().toLowerCase() === "yes");
+const list = (v: string | undefined) => (blankToNull(v) ?? "").split(";").map((s) => s.trim()).filter(Boolean);
+
+function seedSuppliers(db: Db, orgId: number, file: string): void {
+  const rows = readCsv(file);
+  for (const row of rows) {
+    const indicators: Record<string, boolean> = {};
+    for (const [column, value] of Object.entries(row)) {
+      const flag = yesNo(value);
+      if (isIndicatorCode(column) && flag !== null) indicators[column] = flag;
+    }
+    db.insert(suppliers)
+      .values({
+        orgId,
+        externalId: row.external_id!,
+        name: row.name!,
+        address: blankToNull(row.address),
+        country: blankToNull(row.country),
+        sector: blankToNull(row.sector),
+        products: list(row.products),
+        tier: numberOrNull(row.tier),
+        workersTotal: numberOrNull(row.workers_total),
+        migrantShare: numberOrNull(row.migrant_share),
+        femaleShare: numberOrNull(row.female_share),
+        indicators,
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+  // Parents are resolved once every supplier of the list has an id.
+  for (const row of rows.filter((r) => blankToNull(r.parent_external_id))) {
+    const parent = db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.parent_external_id!))).get();
+    if (!parent) throw new Error(`fixtures/demo/${file}: parent ${row.parent_external_id} of ${row.external_id} is not in the list`);
+    db.update(suppliers).set({ parentId: parent.id }).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.external_id!))).run();
+  }
+}
+
+function seedRecruiters(db: Db, orgId: number, file: string): void {
+  for (const row of readCsv(file)) {
+    db.insert(recruiters)
+      .values({
+        orgId,
+        externalId: row.external_id!,
+        name: row.name!,
+        licenceNumber: blankToNull(row.licence_number),
+        licenceStatus: (blankToNull(row.licence_status) ?? "unknown") as "valid" | "expired" | "revoked" | "none" | "unknown",
+        country: blankToNull(row.country),
+        originCountries: list(row.origin_countries),
+        feesChargedToWorkers: yesNo(row.fees_charged_to_workers),
+        feeAmountUsd: numberOrNull(row.fee_amount_usd),
+        certification: blankToNull(row.certification),
+      })
+      .onConflictDoNothing()
+      .run();
+  }
+}
+
+function seedLinks(db: Db, orgId: number, file: string): void {
+  for (const row of readCsv(file)) {
+    const supplier = db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.supplier_external_id!))).get();
+    const recruiter = db.select({ id: recruiters.id }).from(recruiters).where(and(eq(recruiters.orgId, orgId), eq(recruiters.externalId, row.recruiter_external_id!))).get();
+    if (!supplier || !recruiter) throw new Error(`fixtures/demo/${file}: unknown supplier or recruiter in ${JSON.stringify(row)}`);
+    db.insert(supplierRecruiters).values({ supplierId: supplier.id, recruiterId: recruiter.id, originCountry: blankToNull(row.origin_country) ?? "" }).onConflictDoNothing().run();
+  }
+}
+
+function upsertUser(db: Db, user: { email: string; name: string; isPlatformAdmin?: boolean }, passwordHash: string): number {
+  db.insert(users)
+    .values({ email: user.email, name: user.name, passwordHash, isPlatformAdmin: user.isPlatformAdmin ?? false })
+    .onConflictDoNothing()
+    .run();
+  return db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).get()!.id;
+}
+
+export async function seedDemo(db: Db): Promise<void> {
+  // Hash once, outside the transaction: argon2 is deliberately slow.
+  const passwordHash = await hashPassword(workspace.password);
+  inTransaction(db, () => {
+    upsertUser(db, { ...workspace.platformAdmin, isPlatformAdmin: true }, passwordHash);
+    for (const demo of workspace.organisations) {
+      db.insert(organisations).values({ type: demo.type, name: demo.name, jurisdictions: demo.jurisdictions }).onConflictDoNothing().run();
+      const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
+      for (const user of demo.users) {
+        const userId = upsertUser(db, user, passwordHash);
+        db.insert(memberships).values({ userId, orgId: org.id, role: user.role }).onConflictDoNothing().run();
+      }
+      if (demo.suppliers) seedSuppliers(db, org.id, demo.suppliers);
+      if (demo.recruiters) seedRecruiters(db, org.id, demo.recruiters);
+      if (demo.links) seedLinks(db, org.id, demo.links);
+    }
+  });
+}

@@ -1,0 +1,154 @@
+/**
+ * The HTTP server: `npm start` runs this file. It builds the app when the build is missing or
+ * older than the sources, opens and migrates the database (seeding the demo workspace on first
+ * run), then serves Remix behind the request-level defences: security headers, the cross-site
+ * check for state-changing requests, and session validation (once per request).
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type AppLoadContext, type ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import morgan from "morgan";
+import { openDatabase, type Db } from "./db/client";
+import { migrateDatabase } from "./db/migrate";
+import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
+import { isCrossSiteRequest } from "./app/auth/origin-check";
+import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "./app/auth/session.server";
+import { ConfigError, parseEnv, type Env } from "./app/env.server";
+import "./app/load-context";
+
+const BUILD_FILE = path.resolve("build/index.js");
+const SOURCE_DIRS = ["app", "db", "reports"];
+
+function newestSourceMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSourceMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when there is no build, or a source file changed since the last one. */
+function buildIfNeeded(): void {
+  const built = existsSync(BUILD_FILE) ? statSync(BUILD_FILE).mtimeMs : 0;
+  const sources = Math.max(...SOURCE_DIRS.filter((d) => existsSync(d)).map(newestSourceMtime), statSync("remix.config.js").mtimeMs);
+  if (built >= sources) return;
+  console.log(built ? "Sources changed since the last build; rebuilding…" : "No build yet; building…");
+  const result = spawnSync(process.execPath, [path.resolve("node_modules/@remix-run/dev/dist/cli.js"), "build"], { stdio: "inherit" });
+  if (result.status !== 0) throw new Error("The build failed; see the messages above.");
+}
+
+/** Opens and migrates the database; seeds the demo workspace when the database is new. */
+async function prepareDatabase(env: Env): Promise<Db> {
+  const isNew = !existsSync(env.DATABASE_PATH);
+  const db = openDatabase(env.DATABASE_PATH);
+  migrateDatabase(db);
+  if (env.SEED_DEMO && (isNew || isDatabaseEmpty(db))) {
+    console.log(`Seeding the demo workspace into ${env.DATABASE_PATH}…`);
+    await seedDemo(db);
+  }
+  return db;
+}
+
+function printDemoLogins(): void {
+  console.log("\nDemo logins (password for all: %s)", DEMO_LOGINS[0]!.password);
+  for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(26)} ${login.email}`);
+  console.log("");
+}
+
+function securityHeaders(env: Env): express.RequestHandler {
+  return (_req, res, next) => {
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Referrer-Policy", "same-origin");
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (env.COOKIE_SECURE) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    next();
+  };
+}
+
+function rejectCrossSite(): express.RequestHandler {
+  return (req, res, next) => {
+    const headers = { get: (name: string) => req.get(name) ?? null };
+    if (isCrossSiteRequest(req.method, headers, req.get("host") ?? null)) {
+      res.status(403).type("text/plain").send("Cross-site request refused: this form must be sent from the platform's own pages.");
+      return;
+    }
+    next();
+  };
+}
+
+async function main(): Promise<void> {
+  const env = parseEnv();
+  process.env.NODE_ENV = env.NODE_ENV;
+  buildIfNeeded();
+  const db = await prepareDatabase(env);
+  const cookie = { secure: env.COOKIE_SECURE };
+
+  let build = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
+  let buildStamp = statSync(BUILD_FILE).mtimeMs;
+  // In development (`npm run dev`), pick up each rebuild without restarting.
+  const getBuild = async (): Promise<ServerBuild> => {
+    if (env.NODE_ENV === "development") {
+      const stamp = statSync(BUILD_FILE).mtimeMs;
+      if (stamp !== buildStamp) {
+        buildStamp = stamp;
+        build = (await import(`${pathToFileURL(BUILD_FILE).href}?t=${stamp}`)) as ServerBuild;
+      }
+    }
+    return build;
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+  app.use(compression());
+  app.use(securityHeaders(env));
+  app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("public", { maxAge: "1h" }));
+  if (env.LOG_REQUESTS) app.use(morgan(env.NODE_ENV === "production" ? "tiny" : "dev"));
+  app.use(rejectCrossSite());
+  app.all(
+    "*",
+    createRequestHandler({
+      build: getBuild,
+      mode: env.NODE_ENV,
+      getLoadContext(req, res): AppLoadContext {
+        const token = readSessionToken(req.get("cookie"));
+        const session = token ? validateSessionToken(db, token) : null;
+        if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
+        if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, cookie));
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie };
+      },
+    }),
+  );
+
+  const server = app.listen(env.PORT, env.HOST, () => {
+    console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT}`);
+    if (env.SEED_DEMO) printDemoLogins();
+    if (env.NODE_ENV === "development") broadcastDevReady(build);
+  });
+
+  const shutdown = (signal: string) => {
+    console.log(`${signal} received: finishing open requests, then closing the database.`);
+    server.close(() => {
+      db.$client.close();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error("The server could not start:", error instanceof Error ? error.message : error);
+  process.exit(1);
+});
