@@ -11,13 +11,13 @@ interface Place {
 
 const numberFormat = new Intl.NumberFormat("en-GB");
 
-function Header({ greeting, role }: { greeting: Greeting; role: string }) {
+function Header({ greeting, kind }: { greeting: Greeting; kind: string }) {
   return (
     <div className="page-header">
       <div>
         <h1>Welcome, {greeting.name}</h1>
         <p>
-          {role}
+          {kind}
           {greeting.orgName ? ` · ${greeting.orgName}` : ""}
         </p>
       </div>
@@ -33,7 +33,7 @@ function PlaceList({ places }: { places: Place[] }) {
 export function PlatformHome({ greeting, overview }: { greeting: Greeting; overview: { byType: Record<string, number>; people: number } }) {
   return (
     <>
-      <Header greeting={greeting} role="Platform administrator" />
+      <Header greeting={greeting} kind="Platform administrator" />
       <div className="grid">
         {(["company", "inspectorate", "union", "regulator"] as const).map((type) => (
           <div className="card" key={type}>
@@ -71,7 +71,7 @@ interface CompanyOverview {
 export function CompanyHome({ greeting, overview }: { greeting: Greeting; overview: CompanyOverview }) {
   return (
     <>
-      <Header greeting={greeting} role="Compliance" />
+      <Header greeting={greeting} kind="Compliance" />
       {overview.suppliers === 0 ? (
         <div className="card empty-state">
           <h2>No suppliers yet</h2>
@@ -137,7 +137,7 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
 export function InspectorateHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
   return (
     <>
-      <Header greeting={greeting} role="Labour inspectorate" />
+      <Header greeting={greeting} kind="Labour inspectorate" />
       <div className="card">
         <h2>Your jurisdiction</h2>
         <p>
@@ -158,7 +158,7 @@ export function InspectorateHome({ greeting, places }: { greeting: Greeting; pla
 export function UnionHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
   return (
     <>
-      <Header greeting={greeting} role="Union" />
+      <Header greeting={greeting} kind="Union" />
       <div className="card empty-state">
         <h2>No suppliers shared with your union yet</h2>
         <p>
@@ -176,7 +176,7 @@ export function UnionHome({ greeting, places }: { greeting: Greeting; places: Pl
 export function RegulatorHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
   return (
     <>
-      <Header greeting={greeting} role="Regulator" />
+      <Header greeting={greeting} kind="Regulator" />
       <div className="card empty-state">
         <h2>No reports submitted yet</h2>
         <p>

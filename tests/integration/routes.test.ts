@@ -1,0 +1,88 @@
+import { describe, expect, it } from "vitest";
+import { memberships } from "#db/schema";
+import * as home from "~/routes/_index";
+import * as adminOrgs from "~/routes/admin.organisations";
+import * as members from "~/routes/orgs.$orgId.members";
+import * as suppliersList from "~/routes/suppliers._index";
+import { seedDemo } from "#db/seed";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, get, post, responseOf } from "../support/routes";
+
+describe("route guards", () => {
+  it("send an unauthenticated visitor to sign-in, remembering the page", async () => {
+    const db = createTestDb();
+    const res = await responseOf(() => members.loader({ request: get("/orgs/1/members?tab=x"), context: contextFor(db, null), params: { orgId: "1" } }));
+    expect(res.status).toBe(302);
+    expect(res.headers.get("Location")).toBe("/sign-in?redirectTo=%2Forgs%2F1%2Fmembers%3Ftab%3Dx");
+  });
+
+  it("answer 404 for another organisation's members page and member actions, and change nothing", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const b = await makeOrgWithRoles(db, "union");
+    const ctx = contextFor(db, a.admin.user.id, a.org.id);
+    const before = JSON.stringify(db.select().from(memberships).all());
+    const params = { orgId: String(b.org.id) };
+    expect((await responseOf(() => members.loader({ request: get(`/orgs/${b.org.id}/members`), context: ctx, params }))).status).toBe(404);
+    for (const fields of [
+      { intent: "change-role", userId: String(b.member.user.id), role: "admin" },
+      { intent: "remove", userId: String(b.admin.user.id) },
+      { intent: "reset-link", userId: String(b.member.user.id) },
+      { intent: "invite", email: "spy@example.org", role: "admin" },
+    ]) {
+      const res = await responseOf(() => members.action({ request: post(`/orgs/${b.org.id}/members`, fields), context: ctx, params }));
+      expect(res.status, JSON.stringify(fields)).toBe(404);
+    }
+    // B's ids sent to A's own page are unknown there too.
+    const own = { orgId: String(a.org.id) };
+    const res = await responseOf(() => members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "remove", userId: String(b.admin.user.id) }), context: ctx, params: own }));
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(db.select().from(memberships).all())).toBe(before);
+  });
+
+  it("answer 403 to a viewer who tries to manage members, and to a company admin on the operator's page", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const params = { orgId: String(a.org.id) };
+    const viewerCtx = contextFor(db, a.viewer.user.id, a.org.id);
+    const res = await responseOf(() => members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "remove", userId: String(a.member.user.id) }), context: viewerCtx, params }));
+    expect(res.status).toBe(403);
+    const adminCtx = contextFor(db, a.admin.user.id, a.org.id);
+    expect((await responseOf(() => adminOrgs.loader({ request: get("/admin/organisations"), context: adminCtx, params: {} }))).status).toBe(403);
+  });
+
+  it("keep what was typed and name the field when an invitation is invalid", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const ctx = contextFor(db, a.admin.user.id, a.org.id);
+    const result = (await members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "invite", email: "not-an-email", role: "member" }), context: ctx, params: { orgId: String(a.org.id) } })) as unknown as {
+      data: { ok: boolean; errors: Record<string, string>; values: Record<string, string> };
+      init: { status: number };
+    };
+    expect(result.init.status).toBe(400);
+    expect(result.data.errors.email).toMatch(/e-mail address/);
+    expect(result.data.values.email).toBe("not-an-email");
+  });
+
+  it("show a company its own suppliers only, and no supplier list to other organisation types", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    const other = await makeOrgWithRoles(db, "company");
+    const ctxOther = contextFor(db, other.admin.user.id, other.org.id);
+    const data = (await suppliersList.loader({ request: get("/suppliers"), context: ctxOther, params: {} })) as { total: number };
+    expect(data.total).toBe(0);
+    const union = await makeOrgWithRoles(db, "union");
+    const res = await responseOf(() => suppliersList.loader({ request: get("/suppliers"), context: contextFor(db, union.admin.user.id, union.org.id), params: {} }));
+    expect(res.status).toBe(403);
+  });
+
+  it("give each organisation type its own home page", async () => {
+    const db = createTestDb();
+    for (const type of ["company", "inspectorate", "union", "regulator"] as const) {
+      const o = await makeOrgWithRoles(db, type);
+      const data = (await home.loader({ request: get("/"), context: contextFor(db, o.viewer.user.id, o.org.id), params: {} })) as { kind: string };
+      expect(data.kind).toBe(type);
+    }
+  });
+});

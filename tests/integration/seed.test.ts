@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import * as schema from "#db/schema";
+import { DEMO_LOGINS, seedDemo } from "#db/seed";
+import { attemptSignIn } from "~/auth/sign-in.server";
+import { createTestDb } from "../support/db";
+
+const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters"] as const;
+
+describe("demo seed", () => {
+  it("is idempotent: a second run changes nothing", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    const snapshot = () => JSON.stringify(TABLES.map((t) => db.select().from(schema[t]).all()));
+    const first = snapshot();
+    await seedDemo(db);
+    expect(snapshot()).toBe(first);
+    expect(db.select().from(schema.organisations).all().map((o) => o.type).sort()).toEqual(["company", "inspectorate", "regulator", "union"]);
+    expect(db.select().from(schema.suppliers).all().length).toBeGreaterThanOrEqual(20);
+  });
+
+  it("keeps names in every script intact", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    const names = db.select({ name: schema.suppliers.name }).from(schema.suppliers).all().map((r) => r.name);
+    expect(names).toContain("Công ty TNHH Thủy sản Nguyễn");
+    expect(names).toContain("Łódź Food Logistics Sp. z o.o.");
+    expect(names).toContain("Малое предприятие «Северный лес»");
+  });
+
+  it("gives every demo login a working password", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    expect(DEMO_LOGINS).toHaveLength(5);
+    for (const login of DEMO_LOGINS) {
+      expect(await attemptSignIn(db, { email: login.email, password: login.password, ip: "127.0.0.1" }), login.email).toMatchObject({ ok: true });
+    }
+  });
+});

@@ -1,0 +1,116 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { auditLog, sessions } from "#db/schema";
+import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
+import { attemptSignIn } from "~/auth/sign-in.server";
+import { THROTTLE_RULES } from "~/auth/throttle.server";
+import { hashToken } from "~/auth/tokens.server";
+import { changeOwnPassword, removeMember } from "~/domain/members.server";
+import { createTestDb } from "../support/db";
+import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
+
+describe("sessions", () => {
+  it("stores only the hash of the token and validates the token", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id, role: "admin" });
+    const { token } = createSession(db, user.id, org.id);
+    const stored = db.select().from(sessions).all();
+    expect(stored).toHaveLength(1);
+    expect(stored[0]!.id).toBe(hashToken(token));
+    expect(stored[0]!.id).not.toContain(token);
+    const session = validateSessionToken(db, token);
+    expect(session?.user.id).toBe(user.id);
+    expect(session?.membership).toMatchObject({ orgId: org.id, orgType: "company", role: "admin" });
+    expect(validateSessionToken(db, token.replace(/.$/, (c) => (c === "a" ? "b" : "a")))).toBeNull();
+  });
+
+  it("slides the expiry forward when used in the second half of its life, and ends when expired", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "union");
+    const user = await makeUser(db, { orgId: org.id });
+    const start = Date.UTC(2026, 0, 1);
+    const { token } = createSession(db, user.id, org.id, start);
+    const early = validateSessionToken(db, token, start + 1000);
+    expect(early?.renewed).toBe(false);
+    const late = validateSessionToken(db, token, start + SESSION_LIFETIME_MS * 0.75);
+    expect(late?.renewed).toBe(true);
+    expect(late!.expiresAt.getTime()).toBe(start + SESSION_LIFETIME_MS * 1.75);
+    expect(validateSessionToken(db, token, start + SESSION_LIFETIME_MS * 1.75 + 1)).toBeNull();
+    expect(db.select().from(sessions).all()).toHaveLength(0);
+  });
+
+  it("ends every session of the account when the password changes", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id });
+    const a = createSession(db, user.id, org.id);
+    const b = createSession(db, user.id, org.id);
+    await changeOwnPassword(db, actorFor(db, user.id, org.id), { current: TEST_PASSWORD, next: "a brand new passphrase" }, "127.0.0.1");
+    expect(validateSessionToken(db, a.token)).toBeNull();
+    expect(validateSessionToken(db, b.token)).toBeNull();
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "auth.password_changed")).all()).toHaveLength(1);
+  });
+
+  it("ends a removed member's sessions for that organisation at once", async () => {
+    const db = createTestDb();
+    const { org, admin, member } = await makeOrgWithRoles(db, "inspectorate");
+    const { token } = createSession(db, member.user.id, org.id);
+    removeMember(db, admin.actor, org.id, member.user.id, null);
+    expect(validateSessionToken(db, token)).toBeNull();
+  });
+});
+
+describe("sign-in", () => {
+  it("accepts the right password, whatever the case and spacing of the e-mail", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "regulator");
+    const user = await makeUser(db, { orgId: org.id, email: "reg@example.org" });
+    const result = await attemptSignIn(db, { email: "  REG@Example.org ", password: TEST_PASSWORD, ip: "10.0.0.1" });
+    expect(result).toEqual({ ok: true, userId: user.id, orgId: org.id });
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in")).all()).toHaveLength(1);
+  });
+
+  it("answers a wrong password and an unknown e-mail the same way, and logs both", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    await makeUser(db, { orgId: org.id, email: "known@example.org" });
+    const wrong = await attemptSignIn(db, { email: "known@example.org", password: "nope", ip: "10.0.0.1" });
+    const unknown = await attemptSignIn(db, { email: "ghost@example.org", password: "nope", ip: "10.0.0.1" });
+    expect(wrong).toEqual({ ok: false, reason: "invalid" });
+    expect(unknown).toEqual(wrong);
+    expect(db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed")).all()).toHaveLength(2);
+  });
+
+  it("locks an account after repeated failures, even for the right password, without revealing whether it exists", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    await makeUser(db, { orgId: org.id, email: "target@example.org" });
+    for (let i = 0; i < THROTTLE_RULES.account.maxFailures; i++) {
+      await attemptSignIn(db, { email: "target@example.org", password: `guess ${i}`, ip: `10.0.0.${i}` });
+      await attemptSignIn(db, { email: "nobody@example.org", password: `guess ${i}`, ip: `10.0.1.${i}` });
+    }
+    const locked = await attemptSignIn(db, { email: "target@example.org", password: TEST_PASSWORD, ip: "10.9.9.9" });
+    const lockedGhost = await attemptSignIn(db, { email: "nobody@example.org", password: TEST_PASSWORD, ip: "10.9.9.8" });
+    expect(locked).toMatchObject({ ok: false, reason: "locked" });
+    expect(lockedGhost).toMatchObject({ ok: false, reason: "locked" });
+  });
+
+  it("locks an IP address that tries many accounts", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    await makeUser(db, { orgId: org.id, email: "victim@example.org" });
+    for (let i = 0; i < THROTTLE_RULES.ip.maxFailures; i++) {
+      await attemptSignIn(db, { email: `spray${i}@example.org`, password: "password1", ip: "203.0.113.7" });
+    }
+    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "203.0.113.7" })).toMatchObject({ reason: "locked" });
+    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "198.51.100.1" })).toMatchObject({ ok: true });
+  });
+
+  it("refuses an account whose every membership was removed", async () => {
+    const db = createTestDb();
+    const { org, admin, member } = await makeOrgWithRoles(db, "union");
+    removeMember(db, admin.actor, org.id, member.user.id, null);
+    expect(await attemptSignIn(db, { email: member.user.email, password: TEST_PASSWORD, ip: "10.0.0.1" })).toEqual({ ok: false, reason: "invalid" });
+  });
+});

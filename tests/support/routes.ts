@@ -1,0 +1,32 @@
+/**
+ * Calls route loaders and actions the way the server does: a real Request, and a load context
+ * built from a real database and a session validated from a real token.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import type { Db } from "../../db/client";
+import { createSession, validateSessionToken } from "../../app/auth/session.server";
+
+export function contextFor(db: Db, userId: number | null, orgId: number | null = null): AppLoadContext {
+  const session = userId === null ? null : validateSessionToken(db, createSession(db, userId, orgId).token);
+  return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false } } as AppLoadContext;
+}
+
+export function post(path: string, fields: Record<string, string>): Request {
+  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields) });
+}
+
+export function get(path: string): Request {
+  return new Request(`http://localhost${path}`);
+}
+
+/** The Response a loader or action threw or returned (redirects and 403/404 are thrown). */
+export async function responseOf(fn: () => unknown): Promise<Response> {
+  try {
+    const value = await fn();
+    if (value instanceof Response) return value;
+    return new Response(JSON.stringify(value), { status: 200 });
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseEnv } from "~/env.server";
+
+describe("configuration", () => {
+  it("has working defaults", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ PORT: 3000, DATABASE_PATH: "data/app.db", NODE_ENV: "production", COOKIE_SECURE: true, SEED_DEMO: true });
+  });
+  it("reads overrides and lets COOKIE_SECURE follow NODE_ENV unless set", () => {
+    expect(parseEnv({ PORT: "8080", NODE_ENV: "development" })).toMatchObject({ PORT: 8080, COOKIE_SECURE: false });
+    expect(parseEnv({ NODE_ENV: "production", COOKIE_SECURE: "false" }).COOKIE_SECURE).toBe(false);
+  });
+  it("names the variable, its value and what was expected", () => {
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(ConfigError);
+    expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT="eighty": expected a port number/);
+    expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT="70000": expected a port between 1 and 65535/);
+    expect(() => parseEnv({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO="maybe": expected true or false/);
+  });
+});
