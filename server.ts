@@ -119,7 +119,9 @@ async function main(): Promise<void> {
       build: getBuild,
       mode: env.NODE_ENV,
       getLoadContext(req, res): AppLoadContext {
-        const token = readSessionToken(req.get("cookie"));
+        // Route discovery (/__manifest) needs no session; validating there would also clear an
+        // ended session's cookie before the page request could say "your session has ended".
+        const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
         const session = token ? validateSessionToken(db, token) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
         if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, cookie));

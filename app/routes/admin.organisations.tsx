@@ -11,6 +11,7 @@ import { createOrganisation, listOrganisations } from "~/domain/organisations.se
 import { parseCountryCodes } from "~/domain/reference/countries.server";
 import { failure, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
 
@@ -64,7 +65,7 @@ export default function Organisations() {
           <OneTimeLink href={result.link} />
         </div>
       ) : null}
-      <div className="table-wrap">
+      <TableWrap label="Organisations">
         <table>
           <thead>
             <tr>
@@ -89,7 +90,7 @@ export default function Organisations() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <h2>Create an organisation</h2>
       <div className="card" style={{ maxWidth: "40rem" }}>
         <Form method="post" className="stack" noValidate>

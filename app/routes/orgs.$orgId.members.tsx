@@ -10,6 +10,7 @@ import { OneTimeLink } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members.server";
 import { failure, idParam, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members · ${data?.org.name ?? "Organisation"} · Labour Due Diligence` }];
 
@@ -100,7 +101,7 @@ export default function Members() {
         </div>
       ) : null}
       <FormError message={otherError} />
-      <div className="table-wrap">
+      <TableWrap label="Members">
         <table>
           <caption className="muted">
             {members.length} {members.length === 1 ? "member" : "members"}. {ROLE_HELP}
@@ -168,7 +169,7 @@ export default function Members() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       {canManage ? (
         <>
@@ -201,7 +202,7 @@ export default function Members() {
           {pending.length === 0 ? (
             <p className="muted">No open invitations.</p>
           ) : (
-            <div className="table-wrap">
+            <TableWrap label="Open invitations">
               <table>
                 <thead>
                   <tr>
@@ -232,7 +233,7 @@ export default function Members() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
         </>
       ) : null}

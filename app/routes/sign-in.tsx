@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useEffect } from "react";
 import { z } from "zod";
 import { safeRedirectPath } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
@@ -51,6 +52,14 @@ export default function SignIn() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.errors ?? {};
+  // After a failed attempt the password is cleared and focused, as it would be after a full reload.
+  useEffect(() => {
+    const password = document.getElementById("field-password");
+    if (result && password instanceof HTMLInputElement) {
+      password.value = "";
+      password.focus();
+    }
+  }, [result]);
   return (
     <div className="narrow">
       <div className="card">

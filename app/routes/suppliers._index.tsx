@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { listSuppliers } from "~/domain/suppliers.server";
+import { TableWrap } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
 
@@ -47,7 +48,7 @@ export default function Suppliers() {
           <p>{q ? "Try another name, id or a two-letter country code." : "Your supplier list appears here once it is on the platform."}</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Suppliers">
           <table>
             <thead>
               <tr>
@@ -82,7 +83,7 @@ export default function Suppliers() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {pages > 1 ? (
         <nav className="pagination" aria-label="Pages">

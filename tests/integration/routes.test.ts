@@ -25,12 +25,13 @@ describe("route guards", () => {
     const before = JSON.stringify(db.select().from(memberships).all());
     const params = { orgId: String(b.org.id) };
     expect((await responseOf(() => members.loader({ request: get(`/orgs/${b.org.id}/members`), context: ctx, params }))).status).toBe(404);
-    for (const fields of [
+    const attempts: Record<string, string>[] = [
       { intent: "change-role", userId: String(b.member.user.id), role: "admin" },
       { intent: "remove", userId: String(b.admin.user.id) },
       { intent: "reset-link", userId: String(b.member.user.id) },
       { intent: "invite", email: "spy@example.org", role: "admin" },
-    ]) {
+    ];
+    for (const fields of attempts) {
       const res = await responseOf(() => members.action({ request: post(`/orgs/${b.org.id}/members`, fields), context: ctx, params }));
       expect(res.status, JSON.stringify(fields)).toBe(404);
     }

@@ -1,4 +1,5 @@
 import { Link } from "@remix-run/react";
+import { TableWrap } from "../table-wrap";
 
 interface Greeting {
   name: string;
@@ -98,7 +99,7 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
             </div>
           </div>
           <h2>Where your suppliers are</h2>
-          <div className="table-wrap">
+          <TableWrap label="Suppliers by country">
             <table>
               <caption className="muted">Countries with the most suppliers</caption>
               <thead>
@@ -122,7 +123,7 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <p style={{ marginTop: "1rem" }}>
             <Link className="button" to="/suppliers">
               See all suppliers

@@ -1,0 +1,39 @@
+import AxeBuilder from "@axe-core/playwright";
+import { DEMO_LOGINS, expect, signInWithForm, test } from "./fixtures";
+
+/**
+ * Every page, as each kind of user sees it: no serious accessibility violation (axe), reachable by
+ * keyboard, and a screenshot in test-results/screenshots to look at.
+ */
+const PAGES: { login: string; paths: string[] }[] = [
+  { login: "compliance@northwind.example", paths: ["/", "/suppliers", "/orgs/1/members", "/account", "/orgs/999/members"] },
+  { login: "admin@platform.example", paths: ["/", "/admin/organisations"] },
+  { login: "inspector@inspectorate.example", paths: ["/"] },
+  { login: "rep@union.example", paths: ["/"] },
+  { login: "supervisor@regulator.example", paths: ["/"] },
+];
+
+test("the sign-in page is accessible", async ({ page }, info) => {
+  await page.goto("/sign-in");
+  await page.screenshot({ path: `test-results/screenshots/${info.project.name}-sign-in.png`, fullPage: true });
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.filter((v) => v.impact === "serious" || v.impact === "critical")).toEqual([]);
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("link", { name: "Skip to content" })).toBeFocused();
+});
+
+for (const { login, paths } of PAGES) {
+  test(`pages of ${login} are accessible`, async ({ page }, info) => {
+    await page.goto("/sign-in");
+    await signInWithForm(page, login, DEMO_LOGINS[0]!.password);
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+    for (const path of paths) {
+      await page.goto(path);
+      const name = `${info.project.name}-${login.split("@")[0]}${path.replace(/\//g, "_") || "_home"}`;
+      await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+      const results = await new AxeBuilder({ page }).analyze();
+      const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+      expect(serious, `${path}: ${serious.map((v) => `${v.id}: ${v.help}`).join("; ")}`).toEqual([]);
+    }
+  });
+}
