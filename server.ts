@@ -86,7 +86,7 @@ function rejectCrossSite(): express.RequestHandler {
 async function main(): Promise<void> {
   const env = parseEnv();
   process.env.NODE_ENV = env.NODE_ENV;
-  buildIfNeeded();
+  if (env.NODE_ENV !== "development") buildIfNeeded();
   const db = await prepareDatabase(env);
   const cookie = { secure: env.COOKIE_SECURE };
 
