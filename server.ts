@@ -19,6 +19,7 @@ import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import { isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "./app/auth/session.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
+import { recoverInterruptedImports } from "./app/domain/import/imports.server";
 import "./app/load-context";
 
 const BUILD_FILE = path.resolve("build/index.js");
@@ -48,6 +49,8 @@ async function prepareDatabase(env: Env): Promise<Db> {
   const isNew = !existsSync(env.DATABASE_PATH);
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
+  const interrupted = recoverInterruptedImports(db);
+  if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
   if (env.SEED_DEMO && (isNew || isDatabaseEmpty(db))) {
     console.log(`Seeding the demo workspace into ${env.DATABASE_PATH}…`);
     await seedDemo(db);
@@ -89,6 +92,7 @@ async function main(): Promise<void> {
   if (env.NODE_ENV !== "development") buildIfNeeded();
   const db = await prepareDatabase(env);
   const cookie = { secure: env.COOKIE_SECURE };
+  const uploads = { dir: path.resolve(env.UPLOADS_DIR), maxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024) };
 
   let build = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
   let buildStamp = statSync(BUILD_FILE).mtimeMs;
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
         const session = token ? validateSessionToken(db, token) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
         if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, cookie));
-        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie };
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads };
       },
     }),
   );

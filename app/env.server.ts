@@ -25,6 +25,10 @@ const EnvSchema = z.object({
   /** Trust X-Forwarded-* headers (set when running behind a reverse proxy). */
   TRUST_PROXY: booleanString.default(false),
   LOG_REQUESTS: booleanString.default(true),
+  /** Where uploaded lists are kept (with their SHA-256 recorded on the import). */
+  UPLOADS_DIR: z.string().min(1).default("data/uploads"),
+  /** Largest accepted upload, in megabytes. */
+  IMPORT_MAX_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive({ message: "expected a positive number of megabytes" }).max(10_000).default(50),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { COOKIE_SECURE: boolean };

@@ -12,6 +12,7 @@ export interface RequestContext {
   sessionEnded: boolean;
   ip: string;
   cookie: CookieOptions;
+  uploads: { dir: string; maxBytes: number };
 }
 
 declare module "@remix-run/node" {

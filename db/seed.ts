@@ -108,7 +108,8 @@ function seedRecruiters(db: Db, orgId: number, file: string): void {
         country: blankToNull(row.country),
         originCountries: list(row.origin_countries),
         feesChargedToWorkers: yesNo(row.fees_charged_to_workers),
-        feeAmountUsd: numberOrNull(row.fee_amount_usd),
+        feeAmount: numberOrNull(row.fee_amount),
+        feeCurrency: blankToNull(row.fee_currency),
         certification: blankToNull(row.certification),
       })
       .onConflictDoNothing()

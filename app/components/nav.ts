@@ -8,7 +8,7 @@ export interface NavItem {
 
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Home" }];
-  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" });
+  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/imports", label: "Import" });
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
   return items;

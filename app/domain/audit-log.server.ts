@@ -19,7 +19,12 @@ export type AuditAction =
   | "member.invitation_revoked"
   | "member.joined"
   | "member.role_changed"
-  | "member.removed";
+  | "member.removed"
+  | "import.uploaded"
+  | "import.analysed"
+  | "import.committed"
+  | "import.cancelled"
+  | "import.failed";
 
 export interface AuditEvent {
   action: AuditAction;

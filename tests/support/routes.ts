@@ -8,7 +8,7 @@ import { createSession, validateSessionToken } from "../../app/auth/session.serv
 
 export function contextFor(db: Db, userId: number | null, orgId: number | null = null): AppLoadContext {
   const session = userId === null ? null : validateSessionToken(db, createSession(db, userId, orgId).token);
-  return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false } } as AppLoadContext;
+  return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false }, uploads: { dir: "tests/.tmp/uploads", maxBytes: 50 * 1024 * 1024 } } as AppLoadContext;
 }
 
 export function post(path: string, fields: Record<string, string>): Request {

@@ -1,0 +1,203 @@
+/**
+ * The import workflow as users see it: upload (store the file, detect encoding and delimiter,
+ * propose a mapping), confirm the mapping (analysis), then import the valid rows or cancel.
+ * Every function takes the acting user and asks the permission module first; an import of
+ * another organisation answers 404.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { open } from "node:fs/promises";
+import path from "node:path";
+import { and, asc, count, desc, eq, sql } from "drizzle-orm";
+import Papa from "papaparse";
+import { inTransaction, type Db } from "#db/client";
+import { importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
+import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";
+import { readRecords } from "./reader.server";
+
+const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
+
+async function sha256File(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+async function readHead(file: string, bytes: number): Promise<Buffer> {
+  const handle = await open(file, "r");
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+const DELIMITER_NAMES: Record<string, string> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
+export const delimiterName = (d: string) => DELIMITER_NAMES[d] ?? JSON.stringify(d);
+
+/**
+ * Stores an uploaded file as a new import of the organisation, after the checks that need no
+ * mapping: a text file, a header row without duplicates, at least one data row. A refused file
+ * is deleted and nothing is recorded but the refusal's message.
+ */
+export async function createImport(
+  db: Db,
+  actor: Actor,
+  orgId: number,
+  input: { kind: ImportKind; fileName: string; tempPath: string; uploadsDir: string },
+  ip: string | null,
+): Promise<number> {
+  authorize(actor, "suppliers.edit", { orgId });
+  try {
+    const size = statSync(input.tempPath).size;
+    if (size === 0) throw new FileRefused("The file is empty. Choose the file that holds your list.");
+    const head = await readHead(input.tempPath, 1 << 20);
+    const detected = detectEncoding(head);
+    const decoder = createDecoder(detected.encoding);
+    const text = decoder.write(head.subarray(detected.bom)) + (head.length === size ? decoder.end() : "");
+    const sample = text.slice(0, 64 * 1024);
+    const guessed = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [",", ";", "\t", "|"] });
+    const delimiter = guessed.meta.delimiter || ",";
+    const rows = Papa.parse<string[]>(sample, { preview: 200, delimiter, skipEmptyLines: "greedy" }).data;
+    const headers = rows[0] ?? [];
+    // Trailing empty columns (a spreadsheet's habit) are not columns.
+    while (headers.length > 1 && headers[headers.length - 1]!.trim() === "") headers.pop();
+    checkHeaders(headers);
+    const hasData = rows.slice(1).some((r) => r.some((c) => c.trim() !== ""));
+    if (!hasData) throw new FileRefused("The file has a header row but no data rows. Add your suppliers or recruiters below the header and upload it again.");
+    const remembered = db
+      .select({ mapping: importMappings.mapping })
+      .from(importMappings)
+      .where(and(eq(importMappings.orgId, orgId), eq(importMappings.kind, input.kind), eq(importMappings.headerSignature, headerSignature(headers))))
+      .get();
+    const mapping = remembered?.mapping.length === headers.length ? remembered.mapping : proposeMapping(headers, input.kind);
+    const sha = await sha256File(input.tempPath);
+    const fileName = path.basename(input.fileName).slice(0, 200) || "upload.csv";
+    const dir = path.join(input.uploadsDir, String(orgId));
+    mkdirSync(dir, { recursive: true });
+    const id = inTransaction(db, () => {
+      const row = db
+        .insert(imports)
+        .values({ orgId, kind: input.kind, status: "uploaded", fileName, filePath: "", fileSize: size, fileSha256: sha, encoding: detected.encoding, delimiter, headers, mapping, createdBy: actor.user.id })
+        .returning({ id: imports.id })
+        .get();
+      const filePath = path.join(dir, `${row.id}-${sha.slice(0, 16)}.csv`);
+      renameSync(input.tempPath, filePath);
+      db.update(imports).set({ filePath }).where(eq(imports.id, row.id)).run();
+      recordEvent(db, { action: "import.uploaded", actorUserId: actor.user.id, orgId, targetType: "import", targetId: row.id, ip, details: { kind: input.kind, fileName, sha256: sha, size } });
+      return row.id;
+    });
+    return id;
+  } catch (error) {
+    rmSync(input.tempPath, { force: true });
+    if (error instanceof FileRefused) throw new InputError("file", error.message);
+    throw error;
+  }
+}
+
+/** An import of the actor's organisation, or 404. */
+export function findImport(db: Db, actor: Actor, importId: number, action: "suppliers.view" | "suppliers.edit" = "suppliers.view") {
+  const row = db.select().from(imports).where(eq(imports.id, importId)).get();
+  // Authorise against the import's owner: another organisation's import is "not found".
+  if (!row) throw notFound();
+  authorize(actor, action, { orgId: row.orgId });
+  return row;
+}
+
+export async function previewRows(file: string, encoding: string, delimiter: string, limit = 10): Promise<string[][]> {
+  for await (const batch of readRecords(file, { encoding: encoding as never, delimiter })) {
+    return batch.filter((r) => r.some((c) => c.trim() !== "")).slice(0, limit + 1);
+  }
+  return [];
+}
+
+export function importIssuesOf(db: Db, importId: number, limit = 200) {
+  const total = db.select({ severity: importIssues.severity, n: count() }).from(importIssues).where(eq(importIssues.importId, importId)).groupBy(importIssues.severity).all();
+  const rows = db
+    .select()
+    .from(importIssues)
+    .where(eq(importIssues.importId, importId))
+    .orderBy(sql`case ${importIssues.severity} when 'error' then 0 else 1 end`, asc(importIssues.row), asc(importIssues.id))
+    .limit(limit)
+    .all();
+  return { rows, errors: total.find((t) => t.severity === "error")?.n ?? 0, warnings: total.find((t) => t.severity === "warning")?.n ?? 0 };
+}
+
+export function listImports(db: Db, actor: Actor, orgId: number) {
+  authorize(actor, "suppliers.view", { orgId });
+  return db
+    .select({
+      id: imports.id,
+      kind: imports.kind,
+      status: imports.status,
+      fileName: imports.fileName,
+      counts: imports.counts,
+      createdAt: imports.createdAt,
+      committedAt: imports.committedAt,
+      by: users.name,
+    })
+    .from(imports)
+    .leftJoin(users, eq(users.id, imports.createdBy))
+    .where(eq(imports.orgId, orgId))
+    .orderBy(desc(imports.createdAt), desc(imports.id))
+    .limit(200)
+    .all();
+}
+
+/** Saves the user's mapping (remembered for files with the same headers) and makes the import ready for analysis. */
+export function confirmMapping(db: Db, actor: Actor, importId: number, mapping: Mapping): void {
+  const imp = findImport(db, actor, importId, "suppliers.edit");
+  if (imp.status !== "uploaded" && imp.status !== "analysed" && imp.status !== "failed") throw new InputError("mapping", "This import is already running or finished; its mapping can no longer change.");
+  if (mapping.length !== imp.headers.length) throw new InputError("mapping", "The mapping does not match the file's columns; reload the page and try again.");
+  const problems = mappingProblems(mapping, imp.kind, imp.headers);
+  if (problems.length) throw new InputError("mapping", problems.join(" "));
+  inTransaction(db, () => {
+    db.update(imports).set({ mapping, status: "analysing", failure: null, counts: null }).where(eq(imports.id, imp.id)).run();
+    db.insert(importMappings)
+      .values({ orgId: imp.orgId, kind: imp.kind, headerSignature: headerSignature(imp.headers), mapping, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: [importMappings.orgId, importMappings.kind, importMappings.headerSignature], set: { mapping, updatedAt: new Date() } })
+      .run();
+  });
+}
+
+/** Moves an analysed import to "importing"; the job runs the commit. */
+export function confirmImport(db: Db, actor: Actor, importId: number): void {
+  const imp = findImport(db, actor, importId, "suppliers.edit");
+  if (imp.status !== "analysed") throw new InputError("form", "Only a checked import can be imported.");
+  if (!imp.counts || imp.counts.valid === 0) throw new InputError("form", "There are no valid rows to import. Download the errors, fix the file and upload it again.");
+  db.update(imports).set({ status: "importing", committedBy: actor.user.id, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed"))).run();
+}
+
+export function cancelImport(db: Db, actor: Actor, importId: number, ip: string | null): void {
+  const imp = findImport(db, actor, importId, "suppliers.edit");
+  if (imp.status === "imported" || imp.status === "importing" || imp.status === "analysing") throw new InputError("form", "This import can no longer be cancelled.");
+  inTransaction(db, () => {
+    db.update(imports).set({ status: "cancelled" }).where(eq(imports.id, imp.id)).run();
+    for (const t of ["staged_suppliers", "staged_recruiters", "staged_links"]) db.$client.prepare(`delete from ${t} where import_id = ?`).run(imp.id);
+    recordEvent(db, { action: "import.cancelled", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, ip });
+  });
+}
+
+/**
+ * After a restart, jobs that were running are not running any more. Their transaction (if any)
+ * was rolled back by SQLite; say so, and let the user run them again.
+ */
+export function recoverInterruptedImports(db: Db): number {
+  const a = db
+    .update(imports)
+    .set({ status: "uploaded", failure: "The check was interrupted because the server restarted. Nothing was written. Check the file again." })
+    .where(eq(imports.status, "analysing"))
+    .run().changes;
+  const b = db
+    .update(imports)
+    .set({ status: "analysed", failure: "The import was interrupted because the server restarted. Nothing was written. You can import the valid rows again." })
+    .where(eq(imports.status, "importing"))
+    .run().changes;
+  return a + b;
+}

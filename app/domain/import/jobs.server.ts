@@ -1,0 +1,50 @@
+/**
+ * Starts import phases in worker threads and keeps their live progress in memory for the
+ * progress page. The import's row in the database is the durable state; this map is only the
+ * running count (lost on restart, when recoverInterruptedImports takes over).
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Progress } from "./process.server";
+import type { Phase } from "./run.server";
+
+export interface LiveProgress extends Progress {
+  phase: Phase;
+  startedAt: number;
+}
+
+const live = new Map<number, LiveProgress>();
+const running = new Map<number, Promise<void>>();
+
+export function liveProgress(importId: number): LiveProgress | null {
+  return live.get(importId) ?? null;
+}
+
+/** Runs the phase in a worker; resolves when it has finished (successfully or not). */
+export function startImportPhase(databasePath: string, importId: number, phase: Phase): Promise<void> {
+  const already = running.get(importId);
+  if (already) return already;
+  live.set(importId, { phase, rows: 0, bytes: 0, totalBytes: 0, startedAt: Date.now() });
+  const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
+    workerData: { databasePath, importId, phase, entry: pathToFileURL(path.resolve("app/domain/import/worker.ts")).href },
+  });
+  const done = new Promise<void>((resolve) => {
+    worker.on("message", (message: { type: string; progress?: Progress }) => {
+      if (message.type === "progress" && message.progress) live.set(importId, { ...live.get(importId)!, ...message.progress });
+    });
+    worker.on("error", (error) => console.error(`import ${importId} (${phase}) failed:`, error));
+    worker.on("exit", () => {
+      live.delete(importId);
+      running.delete(importId);
+      resolve();
+    });
+  });
+  running.set(importId, done);
+  return done;
+}
+
+/** Waits for every running import (graceful shutdown, tests). */
+export async function importsSettled(): Promise<void> {
+  await Promise.all(running.values());
+}

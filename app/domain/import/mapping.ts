@@ -1,0 +1,74 @@
+/**
+ * Column mapping: which file column feeds which platform field. Proposed from the header names,
+ * changed by the user, remembered per organisation for files with the same headers.
+ */
+import { createHash } from "node:crypto";
+import type { ImportKind } from "#db/schema";
+import { FileRefused } from "./encoding.server";
+import { fieldsFor, normaliseHeader, type FieldDef } from "./fields";
+import type { MappedColumn } from "./rows";
+
+export type Mapping = (string | null)[];
+
+/** Refuses header rows a person must fix first: no header, or a header twice. */
+export function checkHeaders(headers: string[]): void {
+  if (headers.every((h) => h.trim() === "")) throw new FileRefused("The first row of the file is empty. The first row must hold the column names.");
+  const seen = new Map<string, number>();
+  headers.forEach((header, i) => {
+    const key = header.trim().toLowerCase().replace(/\s+/g, " ");
+    if (!key) return;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      throw new FileRefused(`The column "${header.trim()}" appears twice in the header (columns ${first + 1} and ${i + 1}). Rename or remove one of them and upload the file again.`);
+    }
+    seen.set(key, i);
+  });
+}
+
+export function proposeMapping(headers: string[], kind: ImportKind): Mapping {
+  const fields = fieldsFor(kind);
+  const taken = new Set<string>();
+  return headers.map((header) => {
+    const key = normaliseHeader(header);
+    if (!key) return null;
+    const field = fields.find((f) => !taken.has(f.key) && (f.aliases.includes(key) || normaliseHeader(f.label) === key || f.key.toLowerCase() === key.replace(/_/g, "")));
+    if (!field) return null;
+    taken.add(field.key);
+    return field.key;
+  });
+}
+
+/** Files with the same header names (in any case or spacing) share a remembered mapping. */
+export function headerSignature(headers: string[]): string {
+  return createHash("sha256").update(headers.map(normaliseHeader).join("\u0000")).digest("hex");
+}
+
+/** Problems with a mapping as the user chose it; empty when it can be used. */
+export function mappingProblems(mapping: Mapping, kind: ImportKind, headers: string[]): string[] {
+  const fields = fieldsFor(kind);
+  const problems: string[] = [];
+  const used = new Map<string, number>();
+  mapping.forEach((key, i) => {
+    if (!key) return;
+    const field = fields.find((f) => f.key === key);
+    if (!field) {
+      problems.push(`Column "${headers[i]}" is mapped to an unknown field.`);
+      return;
+    }
+    const first = used.get(key);
+    if (first !== undefined) problems.push(`Columns "${headers[first]}" and "${headers[i]}" are both mapped to ${field.label}; choose one.`);
+    used.set(key, i);
+  });
+  for (const field of fields.filter((f) => f.required)) {
+    if (!used.has(field.key)) problems.push(`No column is mapped to ${field.label}, which is required.`);
+  }
+  return problems;
+}
+
+export function mappedColumns(mapping: Mapping, kind: ImportKind, headers: string[]): MappedColumn[] {
+  const fields = fieldsFor(kind);
+  return mapping.flatMap((key, index) => {
+    const field: FieldDef | undefined = key ? fields.find((f) => f.key === key) : undefined;
+    return field ? [{ index, header: headers[index]?.trim() || `column ${index + 1}`, field }] : [];
+  });
+}

@@ -1,0 +1,304 @@
+/**
+ * Analysis and commit of a stored upload, shared by suppliers and recruiters.
+ *
+ * - analyse: one streaming pass: parse, validate, classify every row (new, updated, unchanged,
+ *   or a duplicate of an earlier row, which is merged into it) against what the organisation has,
+ *   store row problems, and stage the valid rows, normalised, in staged_suppliers/recruiters.
+ *   Nothing the users see changes.
+ * - commit: set-based SQL from the staging tables into the real ones, in ONE transaction. A crash
+ *   at any moment leaves either all of it or none of it, and the write lock is held only for the
+ *   copy, not for the parsing.
+ *
+ * Runs in a worker thread (jobs.server.ts) with its own connection, using prepared statements
+ * directly: this is the hot path of a million-row import.
+ */
+import type { Db } from "#db/client";
+import type { ImportCounts, ImportKind } from "#db/schema";
+import type { TextEncoding } from "./encoding.server";
+import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
+import { mappedColumns, type Mapping } from "./mapping";
+import { readRecords } from "./reader.server";
+import { validateRow, type RecordValues, type RowIssue } from "./rows";
+
+export interface ImportJob {
+  id: number;
+  orgId: number;
+  kind: ImportKind;
+  filePath: string;
+  fileSize: number;
+  encoding: string;
+  delimiter: string;
+  headers: string[];
+  mapping: Mapping;
+}
+
+export interface Progress {
+  rows: number;
+  bytes: number;
+  totalBytes: number;
+}
+
+/** Rows with problems beyond this many keep being counted, but their details are not stored. */
+export const MAX_STORED_ISSUES = 100_000;
+const STAGE_BATCH = 5000;
+
+/** Field key → column, for the columns an import fills (same names in staging and target). */
+const COLUMNS: Record<ImportKind, [string, string][]> = {
+  suppliers: [
+    ["name", "name"],
+    ["address", "address"],
+    ["country", "country"],
+    ["sector", "sector"],
+    ["products", "products"],
+    ["tier", "tier"],
+    ["parentExternalId", "parent_external_id"],
+    ["workersTotal", "workers_total"],
+    ["migrantShare", "migrant_share"],
+    ["femaleShare", "female_share"],
+    ["identifiers", "identifiers"],
+    ["indicators", "indicators"],
+  ],
+  recruiters: [
+    ["name", "name"],
+    ["licenceNumber", "licence_number"],
+    ["licenceStatus", "licence_status"],
+    ["country", "country"],
+    ["originCountries", "origin_countries"],
+    ["feesChargedToWorkers", "fees_charged_to_workers"],
+    ["feeAmount", "fee_amount"],
+    ["feeCurrency", "fee_currency"],
+    ["certification", "certification"],
+  ],
+};
+const JSON_LISTS = new Set(["products", "origin_countries"]);
+const JSON_MAPS = new Set(["identifiers", "indicators"]);
+/** NOT NULL columns of the target tables: what an empty cell inserts. */
+const DEFAULTS: Record<string, string> = { products: "'[]'", origin_countries: "'[]'", licence_status: "'unknown'", identifiers: "'{}'", indicators: "'{}'" };
+
+const stagingTable = (kind: ImportKind) => (kind === "suppliers" ? "staged_suppliers" : "staged_recruiters");
+
+/** Groups "indicator:x" and "identifier:x" fields into their JSON maps. */
+function groupValues(values: RecordValues, grouped: { key: string; group: "indicators" | "identifiers"; name: string }[]): RecordValues {
+  if (grouped.length === 0) return values;
+  let indicators: Record<string, unknown> | null = null;
+  let identifiers: Record<string, unknown> | null = null;
+  for (const g of grouped) {
+    const v = values[g.key];
+    if (v === undefined) continue;
+    if (g.group === "indicators") (indicators ??= {})[g.name] = v;
+    else (identifiers ??= {})[g.name] = v;
+  }
+  if (indicators) values.indicators = JSON.stringify(indicators);
+  if (identifiers) values.identifiers = JSON.stringify(identifiers);
+  return values;
+}
+
+function columnValue(column: string, v: RecordValues[string] | undefined): string | number | null {
+  if (v === undefined) return null;
+  if (JSON_LISTS.has(column)) return JSON.stringify(v);
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v as string | number;
+}
+
+/** A fast 53-bit string hash (two interleaved multiplicative hashes): a change detector, not a signature. */
+function quickHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+interface Existing {
+  id: number;
+  row_hash: string | null;
+  address?: string | null;
+}
+
+export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+  const sqlite = db.$client;
+  const table = job.kind;
+  const staging = stagingTable(job.kind);
+  const cols = COLUMNS[job.kind];
+  const st = {
+    byExternalId: sqlite.prepare(`select id, row_hash from ${table} where org_id = ? and external_id = ?`),
+    byNameKey: sqlite.prepare(`select id, row_hash${table === "suppliers" ? ", address" : ""} from ${table} where org_id = ? and name_key = ? limit 5`),
+    stage: sqlite.prepare(
+      `insert into ${staging} (import_id, row, verdict, target_id, external_id, name_key, row_hash, ${cols.map((c) => c[1]).join(", ")})
+       values (?, ?, ?, ?, ?, ?, ?, ${cols.map(() => "?").join(", ")})`,
+    ),
+    mergeDuplicate: sqlite.prepare(
+      `update ${staging} set ${cols
+        .map(([, c]) => (JSON_MAPS.has(c) ? `${c} = json_patch(coalesce(${c}, '{}'), coalesce(?, '{}'))` : `${c} = coalesce(?, ${c})`))
+        .join(", ")}, verdict = case when verdict = 'unchanged' then 'updated' else verdict end where import_id = ? and external_id = ?`,
+    ),
+    linkTarget: sqlite.prepare(`select id from ${table === "suppliers" ? "recruiters" : "suppliers"} where org_id = ? and external_id = ?`),
+    stageLink: sqlite.prepare(`insert into staged_links (import_id, external_id, other_id) values (?, ?, ?)`),
+    insertIssue: sqlite.prepare(`insert into import_issues (import_id, row, severity, "column", value, message) values (?, ?, ?, ?, ?, ?)`),
+  };
+  sqlite.transaction(() => {
+    for (const t of ["import_issues", "staged_suppliers", "staged_recruiters", "staged_links"]) sqlite.prepare(`delete from ${t} where import_id = ?`).run(job.id);
+  })();
+
+  const columns = mappedColumns(job.mapping, job.kind, job.headers);
+  const groupedKeys = columns
+    .filter((c) => c.field.key.includes(":"))
+    .map((c) => {
+      const [prefix, name] = c.field.key.split(":") as [string, string];
+      return { key: c.field.key, group: prefix === "indicator" ? ("indicators" as const) : ("identifiers" as const), name };
+    });
+  const linkColumn = columns.find((c) => c.field.key === "links")?.header ?? null;
+  const what = job.kind === "suppliers" ? "supplier" : "recruiter";
+  const other = job.kind === "suppliers" ? "recruiter" : "supplier";
+  const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 };
+  const seen = new Map<string, number>();
+  const parentRefs: { row: number; parent: string }[] = [];
+  let storedIssues = 0;
+  // Writes wait in plain arrays (no closure per row: a million of them keep the GC busy) and go
+  // to the database in one transaction per batch.
+  const staged: unknown[][] = [];
+  const merges: unknown[][] = [];
+  const links: unknown[][] = [];
+  const issues: unknown[][] = [];
+  const flush = sqlite.transaction(() => {
+    for (const p of staged) st.stage.run(p);
+    for (const p of merges) st.mergeDuplicate.run(p);
+    for (const p of links) st.stageLink.run(p);
+    for (const p of issues) st.insertIssue.run(p);
+    staged.length = merges.length = links.length = issues.length = 0;
+  });
+  const addIssue = (issue: RowIssue) => {
+    if (issue.severity === "warning") counts.warnings++;
+    if (storedIssues >= MAX_STORED_ISSUES) return;
+    storedIssues++;
+    issues.push([job.id, issue.row, issue.severity, issue.column, issue.value, issue.message]);
+  };
+
+  let bytes = 0;
+  let rowNumber = 0;
+  let lastReport = 0;
+  for await (const batch of readRecords(job.filePath, { encoding: job.encoding as TextEncoding, delimiter: job.delimiter, onBytes: (b) => (bytes = b) })) {
+    for (const cells of batch) {
+      rowNumber++;
+      if (rowNumber === 1) continue; // the header
+      if (cells.every((c) => c.trim() === "")) continue; // a blank line or a row of empty cells
+      counts.rows++;
+      const checked = validateRow(cells, columns, job.headers.length, rowNumber);
+      if (checked.issues.length) {
+        counts.invalid++;
+        checked.issues.forEach(addIssue);
+        continue;
+      }
+      counts.valid++;
+      const values = groupValues(checked.values, groupedKeys);
+      const name = values.name as string;
+      const key = nameKey(name, (values.country as string | undefined) ?? null);
+      const address = values.address as string | undefined;
+      const given = values.externalId as string | undefined;
+      const externalId = given ?? derivedExternalId(address ? `${key}|${normaliseAddress(address)}` : key);
+      const row = cols.map(([field, column]) => columnValue(column, values[field]));
+      const linkRefs = (values.links as string[] | undefined) ?? [];
+      for (const ref of linkRefs) {
+        const target = st.linkTarget.get(job.orgId, ref) as { id: number } | undefined;
+        if (target) {
+          links.push([job.id, externalId, target.id]);
+        } else {
+          addIssue({ row: rowNumber, severity: "warning", column: linkColumn, value: ref, message: `${other} "${ref}" is not on the platform yet, so no link is made; import the ${other} list first` });
+        }
+      }
+      if (typeof values.parentExternalId === "string") parentRefs.push({ row: rowNumber, parent: values.parentExternalId });
+
+      const firstRow = seen.get(externalId);
+      if (firstRow !== undefined) {
+        counts.duplicates++;
+        addIssue({ row: rowNumber, severity: "warning", column: null, value: null, message: `same ${what} as row ${firstRow}: the two rows are merged (values of this row win where both have one)` });
+        merges.push([...row, job.id, externalId]);
+        continue;
+      }
+      seen.set(externalId, rowNumber);
+      let existing = st.byExternalId.get(job.orgId, externalId) as Existing | undefined;
+      if (!existing && !given) {
+        // No id in the file: the same normalised name in the same country (and address, when both have one).
+        const candidates = st.byNameKey.all(job.orgId, key) as Existing[];
+        existing = candidates.find((c) => !address || !c.address || normaliseAddress(c.address) === normaliseAddress(address));
+      }
+      const hash = quickHash(JSON.stringify(row));
+      const verdict = !existing ? "new" : existing.row_hash === hash ? "unchanged" : "updated";
+      counts[verdict]++;
+      staged.push([job.id, rowNumber, verdict, existing?.id ?? null, externalId, key, hash, ...row]);
+    }
+    if (staged.length >= STAGE_BATCH) flush();
+    const t = Date.now();
+    if (onProgress && t - lastReport > 200) {
+      lastReport = t;
+      onProgress({ rows: counts.rows, bytes, totalBytes: job.fileSize });
+    }
+  }
+  for (const ref of parentRefs) {
+    if (!seen.has(ref.parent) && !st.byExternalId.get(job.orgId, ref.parent)) {
+      addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: `parent supplier "${ref.parent}" is neither in this file nor on the platform; it is linked once it is imported` });
+    }
+  }
+  flush();
+  onProgress?.({ rows: counts.rows, bytes: job.fileSize, totalBytes: job.fileSize });
+  return counts;
+}
+
+/**
+ * Copies the staged rows into the organisation's records in one transaction, then runs `finish`
+ * (which records the outcome) inside the same transaction. An empty cell never erases what the
+ * platform already knows; indicator and identifier maps are merged.
+ */
+export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => void): void {
+  const sqlite = db.$client;
+  const table = job.kind;
+  const staging = stagingTable(job.kind);
+  const cols = COLUMNS[job.kind].map((c) => c[1]);
+  const now = Date.now();
+  sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
+         select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
+         from ${staging} where import_id = ? and verdict = 'new' order by row`,
+      )
+      .run(job.orgId, job.id);
+    sqlite
+      .prepare(
+        `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
+         ${cols.map((c) => (JSON_MAPS.has(c) ? `${c} = json_patch(${table}.${c}, coalesce(s.${c}, '{}'))` : `${c} = coalesce(s.${c}, ${table}.${c})`)).join(", ")}
+         from ${staging} s where s.import_id = ? and s.verdict = 'updated' and ${table}.id = s.target_id and ${table}.org_id = ?`,
+      )
+      .run(now, job.id, job.orgId);
+    const [supplierSide, recruiterSide] = job.kind === "suppliers" ? ["r.id", "l.other_id"] : ["l.other_id", "r.id"];
+    sqlite
+      .prepare(
+        `insert into supplier_recruiters (supplier_id, recruiter_id, origin_country)
+         select ${supplierSide}, ${recruiterSide}, '' from staged_links l join ${table} r on r.org_id = ? and r.external_id = l.external_id
+         where l.import_id = ? on conflict do nothing`,
+      )
+      .run(job.orgId, job.id);
+    if (job.kind === "suppliers") {
+      sqlite
+        .prepare(
+          `update suppliers set parent_id = (select p.id from suppliers p where p.org_id = suppliers.org_id and p.external_id = suppliers.parent_external_id)
+           where org_id = ? and parent_external_id is not null`,
+        )
+        .run(job.orgId);
+    }
+    finish();
+  })();
+}
+
+/** Drops the staged rows of an import once it is committed or cancelled. */
+export function discardStaged(db: Db, importId: number): void {
+  const sqlite = db.$client;
+  sqlite.transaction(() => {
+    for (const t of ["staged_suppliers", "staged_recruiters", "staged_links"]) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
+  })();
+}

@@ -1,0 +1,78 @@
+/**
+ * Streams the records of a stored upload: bytes → text (any supported encoding, chunks split
+ * anywhere) → papaparse → records, in batches. Memory stays bounded whatever the file size.
+ *
+ * Papaparse's own stream mode hands over one row at a time through a Node stream, which costs
+ * more than the parsing itself; instead each decoded chunk is cut after its last complete record
+ * (a line break outside quotes) and parsed as one string, which is papaparse's fast path.
+ */
+import { closeSync, createReadStream, openSync, readSync } from "node:fs";
+import Papa from "papaparse";
+import { createDecoder, FileRefused, type TextEncoding } from "./encoding.server";
+
+export interface ReadOptions {
+  encoding: TextEncoding;
+  delimiter: string;
+  /** Called with the number of bytes read so far (for progress). */
+  onBytes?: (bytes: number) => void;
+}
+
+/** A quoted field longer than this never closed: the file is broken, not big. */
+const MAX_PENDING_CHARS = 32 * 1024 * 1024;
+
+/** Length of the byte-order mark the file starts with (0 when none). */
+export function byteOrderMarkLength(filePath: string): number {
+  const fd = openSync(filePath, "r");
+  try {
+    const head = Buffer.alloc(3);
+    const n = readSync(fd, head, 0, 3, 0);
+    if (n >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) return 3;
+    if (n >= 2 && ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff))) return 2;
+    return 0;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Index just after the last line break that is outside quotes, or -1. */
+function lastRecordEnd(text: string): number {
+  let quotes = 0;
+  for (let i = text.indexOf('"'); i !== -1; i = text.indexOf('"', i + 1)) quotes++;
+  let cut = text.length;
+  for (;;) {
+    const nl = text.lastIndexOf("\n", cut - 1);
+    if (nl === -1) return -1;
+    // Quotes after this line break change the parity; count them to know if nl is inside quotes.
+    for (let i = text.indexOf('"', nl + 1); i !== -1 && i < cut; i = text.indexOf('"', i + 1)) quotes--;
+    if (quotes % 2 === 0) return nl + 1;
+    cut = nl;
+  }
+}
+
+/**
+ * Yields the file's records in order, each as its list of fields; blank lines come through as
+ * `[""]` so that the caller's row numbers match the spreadsheet's.
+ */
+export async function* readRecords(filePath: string, options: ReadOptions): AsyncGenerator<string[][]> {
+  const bom = byteOrderMarkLength(filePath);
+  const decoder = createDecoder(options.encoding);
+  const parse = (text: string) => Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: false }).data;
+  let bytes = bom;
+  let pending = "";
+  for await (const chunk of createReadStream(filePath, { start: bom, highWaterMark: 4 << 20 })) {
+    bytes += (chunk as Buffer).length;
+    pending += decoder.write(chunk as Buffer);
+    const end = lastRecordEnd(pending);
+    if (end > 0) {
+      // Parse through the final line break; the trailing empty record it leaves is dropped.
+      const rows = parse(pending.slice(0, end - 1).replace(/\r$/, ""));
+      pending = pending.slice(end);
+      yield rows;
+    } else if (pending.length > MAX_PENDING_CHARS) {
+      throw new FileRefused("A quoted value in the file never closes (a \" without its closing \"). Check the quotes near the end of the last imported row.");
+    }
+    options.onBytes?.(bytes);
+  }
+  pending += decoder.end();
+  if (pending.replace(/[\r\n]+$/, "") !== "") yield parse(pending.replace(/\r?\n$/, ""));
+}

@@ -1,0 +1,131 @@
+/**
+ * Turns one row of the file into a typed record, or into precise problems: which column, which
+ * value, and what was expected.
+ */
+import { resolveCountry } from "../reference/countries.server";
+import type { FieldDef } from "./fields";
+import { parseAmount, parseBoolean, parseCurrency, parseInteger, parseLicenceStatus, parseList, parseShare, type Parsed } from "./values";
+
+export interface RowIssue {
+  row: number;
+  severity: "error" | "warning";
+  column: string | null;
+  value: string | null;
+  message: string;
+}
+
+/** Values by field key (see fields.ts); absent keys were empty or unmapped. */
+export type RecordValues = Record<string, string | number | boolean | string[]>;
+
+/** Keeps messages readable when a cell holds a whole paragraph (or an attack). */
+export function shown(value: string): string {
+  const oneLine = value.replace(/\s+/g, " ");
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}
+
+/** Lists repeat the same few country spellings a million times: resolve each spelling once. */
+const countryCache = new Map<string, Parsed<string>>();
+
+function parseCountryCell(text: string): Parsed<string> {
+  let cached = countryCache.get(text);
+  if (!cached) {
+    cached = resolveCountryCell(text);
+    if (countryCache.size < 10_000) countryCache.set(text, cached);
+  }
+  return cached;
+}
+
+function resolveCountryCell(text: string): Parsed<string> {
+  const match = resolveCountry(text);
+  if (match.ok) return { ok: true, value: match.code };
+  const hint = match.suggestion ? ` — did you mean ${match.suggestion.name} (${match.suggestion.alpha2})?` : " — use an ISO code such as MY or the English name";
+  return { ok: false, expected: `__country__${hint}` };
+}
+
+function parseCell(field: FieldDef, text: string): Parsed<string | number | boolean | string[]> {
+  switch (field.type) {
+    case "id":
+    case "text":
+      return { ok: true, value: text };
+    case "country":
+      return parseCountryCell(text);
+    case "countries": {
+      const codes: string[] = [];
+      for (const item of parseList(text)) {
+        const c = parseCountryCell(item);
+        if (!c.ok) return { ok: false, expected: `__country__:${item}${c.expected.replace("__country__", "")}` };
+        if (!codes.includes(c.value)) codes.push(c.value);
+      }
+      return { ok: true, value: codes };
+    }
+    case "list":
+      return { ok: true, value: parseList(text) };
+    case "integer": {
+      const n = parseInteger(text);
+      if (n.ok && n.value < 0) return { ok: false, expected: "a number of zero or more, not a negative number" };
+      return n;
+    }
+    case "amount": {
+      const n = parseAmount(text);
+      if (n.ok && n.value < 0) return { ok: false, expected: "an amount of zero or more" };
+      return n;
+    }
+    case "share":
+      return parseShare(text);
+    case "boolean":
+      return parseBoolean(text);
+    case "licenceStatus":
+      return parseLicenceStatus(text);
+    case "currency":
+      return parseCurrency(text);
+  }
+}
+
+function problem(field: FieldDef, column: string, text: string, expected: string): string {
+  if (expected.startsWith("__country__:")) {
+    const [item, ...rest] = expected.slice("__country__:".length).split(" — ");
+    return `"${shown(item!)}" is not a known country — ${rest.join(" — ")}`;
+  }
+  if (expected.startsWith("__country__")) return `"${shown(text)}" is not a known country${expected.slice("__country__".length)}`;
+  return `"${shown(text)}" is not valid for ${field.label.toLowerCase()}: expected ${expected}`;
+}
+
+export interface MappedColumn {
+  index: number;
+  header: string;
+  field: FieldDef;
+}
+
+/**
+ * Validates one row. `rowNumber` is the spreadsheet row (the header is row 1), which is what a
+ * person sees when they open the file in Excel.
+ */
+export function validateRow(cells: string[], columns: MappedColumn[], headerCount: number, rowNumber: number): { values: RecordValues; issues: RowIssue[] } {
+  const issues: RowIssue[] = [];
+  const values: RecordValues = {};
+  if (cells.length > headerCount && cells.slice(headerCount).some((c) => c.trim() !== "")) {
+    issues.push({
+      row: rowNumber,
+      severity: "error",
+      column: null,
+      value: null,
+      message: `this row has ${cells.length} fields but the header has ${headerCount} columns — a value probably contains an unquoted delimiter`,
+    });
+    return { values, issues };
+  }
+  for (const { index, header, field } of columns) {
+    const text = (cells[index] ?? "").trim();
+    if (text === "") {
+      if (field.required) issues.push({ row: rowNumber, severity: "error", column: header, value: "", message: `${field.label.toLowerCase()} is required but empty` });
+      continue;
+    }
+    if (text.length > field.maxLength) {
+      issues.push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: `the value is ${text.length.toLocaleString("en-GB")} characters long; ${field.label.toLowerCase()} allows at most ${field.maxLength}` });
+      continue;
+    }
+    const parsed = parseCell(field, text);
+    if (parsed.ok) values[field.key] = parsed.value;
+    else issues.push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, header, text, parsed.expected) });
+  }
+  return { values, issues };
+}

@@ -1,0 +1,67 @@
+/**
+ * Runs one phase of an import against a database connection and records the outcome on the
+ * import. Used by the worker thread, and directly by tests and benchmarks.
+ */
+import { and, eq, gt, max, ne } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { imports, type ImportCounts } from "#db/schema";
+import { recordEvent } from "../audit-log.server";
+import { analyseImport, commitStaged, discardStaged, type Progress } from "./process.server";
+
+export type Phase = "analyse" | "commit";
+
+function loadJob(db: Db, importId: number) {
+  const imp = db.select().from(imports).where(eq(imports.id, importId)).get();
+  if (!imp) throw new Error(`import ${importId} does not exist`);
+  return imp;
+}
+
+async function analyse(db: Db, importId: number, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+  const imp = loadJob(db, importId);
+  const counts = await analyseImport(db, imp, onProgress);
+  db.update(imports).set({ status: "analysed", counts, analysedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
+  recordEvent(db, { action: "import.analysed", actorUserId: imp.createdBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { ...counts } });
+  return counts;
+}
+
+export async function runImportPhase(db: Db, importId: number, phase: Phase, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+  try {
+    if (phase === "analyse") return await analyse(db, importId, onProgress);
+    let imp = loadJob(db, importId);
+    // Another import of the same list committed since this one was checked: the verdicts
+    // (new / updated / unchanged) may be stale, so check again before writing.
+    const newer = db
+      .select({ at: max(imports.committedAt) })
+      .from(imports)
+      .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), ne(imports.id, imp.id), gt(imports.committedAt, imp.analysedAt ?? new Date(0))))
+      .get();
+    if (newer?.at) {
+      await analyseImport(db, imp, onProgress);
+      imp = loadJob(db, importId);
+    }
+    const counts = imp.counts!;
+    commitStaged(db, imp, () => {
+      db.update(imports).set({ status: "imported", committedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
+      recordEvent(db, {
+        action: "import.committed",
+        actorUserId: imp.committedBy,
+        orgId: imp.orgId,
+        targetType: "import",
+        targetId: importId,
+        details: { kind: imp.kind, fileName: imp.fileName, sha256: imp.fileSha256, mapping: imp.mapping, counts },
+      });
+    });
+    discardStaged(db, importId);
+    return counts;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const failedPhase = phase === "analyse" ? "uploaded" : "analysed";
+    db.update(imports)
+      .set({ status: failedPhase, failure: `${phase === "analyse" ? "The check" : "The import"} failed: ${message}. Nothing was written.` })
+      .where(eq(imports.id, importId))
+      .run();
+    const imp = db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)).get();
+    recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });
+    throw error;
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * Parsers for the values found in real spreadsheets. Each returns the value, or what was expected
+ * in words a compliance officer understands (the caller adds row, column and the value itself).
+ */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const bad = (expected: string): Parsed<never> => ({ ok: false, expected });
+
+const GROUPED = /^[+-]?\d{1,3}([,.'\u00a0\u202f ]\d{3})+$/;
+
+/** "1,200", "1.200", "1 200", "1'200" and "1200" are all twelve hundred. */
+export function parseInteger(text: string, what = "a whole number"): Parsed<number> {
+  const t = text.trim();
+  const digits = GROUPED.test(t) ? t.replace(/[,.'\u00a0\u202f ]/g, "") : t;
+  if (!/^[+-]?\d+$/.test(digits)) return bad(/^[+-]?\d+[.,]\d+$/.test(t) ? `${what}, without decimals` : what);
+  const value = Number(digits);
+  if (!Number.isSafeInteger(value)) return bad(`${what} of a realistic size`);
+  return ok(value);
+}
+
+/**
+ * A decimal amount written in any common locale: "1,234.56", "1.234,56", "1234,5", "4 200".
+ * With both separators the last one is the decimal point; a lone separator followed by exactly
+ * three digits is a thousands separator.
+ */
+export function parseAmount(text: string): Parsed<number> {
+  let t = text.trim().replace(/[\u00a0\u202f ']/g, "");
+  t = t.replace(/^[A-Z]{3}|[A-Z]{3}$/g, "").replace(/^[$€£¥₹]|[$€£¥₹]$/g, "");
+  const lastComma = t.lastIndexOf(",");
+  const lastDot = t.lastIndexOf(".");
+  if (lastComma >= 0 && lastDot >= 0) {
+    const decimal = lastComma > lastDot ? "," : ".";
+    const thousands = decimal === "," ? "." : ",";
+    t = t.split(thousands).join("").replace(decimal, ".");
+  } else if (lastComma >= 0 || lastDot >= 0) {
+    const sep = lastComma >= 0 ? "," : ".";
+    t = GROUPED.test(t) ? t.split(sep).join("") : t.split(sep).length === 2 ? t.replace(sep, ".") : "x";
+  }
+  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return bad("an amount such as 1200 or 1,200.50");
+  return ok(Number(t));
+}
+
+/**
+ * A share of workers: "35%", "0.35" and "35" all mean 35 %. Plain numbers up to 1 are read as
+ * fractions and larger ones as percentages (documented on the columns page).
+ */
+export function parseShare(text: string): Parsed<number> {
+  const t = text.trim();
+  const percent = t.endsWith("%");
+  const amount = parseAmount(percent ? t.slice(0, -1) : t);
+  if (!amount.ok) return bad("a share such as 35%, 0.35 or 35");
+  const v = amount.value;
+  if (v < 0) return bad("a share between 0 % and 100 %, not a negative number");
+  const fraction = percent || v > 1 ? v / 100 : v;
+  if (fraction > 1) return bad("a share between 0 % and 100 %");
+  return ok(Math.round(fraction * 10000) / 10000);
+}
+
+const TRUE = new Set(["yes", "y", "true", "t", "1", "x", "ja", "oui", "si", "sí", "✓"]);
+const FALSE = new Set(["no", "n", "false", "f", "0", "nein", "non"]);
+
+export function parseBoolean(text: string): Parsed<boolean> {
+  const t = text.trim().toLowerCase();
+  if (TRUE.has(t)) return ok(true);
+  if (FALSE.has(t)) return ok(false);
+  return bad("yes or no (also y/n, true/false, 1/0, x)");
+}
+
+/** Semicolons separate list items; a list without semicolons may use commas or pipes instead. */
+export function parseList(text: string): string[] {
+  const sep = text.includes(";") ? ";" : text.includes("|") ? "|" : ",";
+  const items = text.split(sep).map((s) => s.trim()).filter(Boolean);
+  return [...new Set(items)];
+}
+
+const LICENCE: Record<string, "valid" | "expired" | "revoked" | "none" | "unknown"> = {
+  valid: "valid", active: "valid", licensed: "valid", licenced: "valid", current: "valid", yes: "valid", y: "valid", true: "valid",
+  expired: "expired", lapsed: "expired",
+  revoked: "revoked", suspended: "revoked", cancelled: "revoked", canceled: "revoked", withdrawn: "revoked",
+  none: "none", unlicensed: "none", unlicenced: "none", no: "none", n: "none", false: "none",
+  unknown: "unknown",
+};
+
+export function parseLicenceStatus(text: string): Parsed<"valid" | "expired" | "revoked" | "none" | "unknown"> {
+  const v = LICENCE[text.trim().toLowerCase()];
+  return v ? ok(v) : bad("valid, expired, revoked, none or unknown");
+}
+
+export function parseCurrency(text: string): Parsed<string> {
+  const t = text.trim().toUpperCase();
+  return /^[A-Z]{3}$/.test(t) ? ok(t) : bad("a three-letter ISO 4217 currency code such as USD, EUR, MYR");
+}

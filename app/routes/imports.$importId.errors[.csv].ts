@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guard.server";
+import { errorReport } from "~/domain/import/error-report.server";
+import { idParam } from "~/lib/actions.server";
+
+/** Downloads the rows with problems as CSV (formula injection neutralised). */
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const { fileName, body } = errorReport(context.db, session, idParam(params.importId));
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,277 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { FormError } from "~/components/field";
+import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/imports";
+import { TableWrap } from "~/components/table-wrap";
+import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
+import { fieldsFor } from "~/domain/import/fields";
+import { cancelImport, confirmImport, confirmMapping, delimiterName, findImport, importIssuesOf, previewRows } from "~/domain/import/imports.server";
+import { liveProgress, startImportPhase } from "~/domain/import/jobs.server";
+import { idParam, withInputErrors } from "~/lib/actions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data?.imp.fileName ?? "Import"} · Import · Labour Due Diligence` },
+  // While the work runs, the page refreshes itself (with or without JavaScript).
+  ...(data?.running ? [{ httpEquiv: "refresh", content: "1" } as const] : []),
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const imp = findImport(context.db, session, idParam(params.importId));
+  const running = imp.status === "analysing" || imp.status === "importing";
+  const fields = fieldsFor(imp.kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required) }));
+  return {
+    imp: {
+      id: imp.id,
+      kind: imp.kind,
+      status: imp.status,
+      fileName: imp.fileName,
+      fileSize: imp.fileSize,
+      sha256: imp.fileSha256,
+      encoding: ENCODING_LABEL[imp.encoding as TextEncoding] ?? imp.encoding,
+      delimiter: delimiterName(imp.delimiter),
+      headers: imp.headers,
+      mapping: imp.mapping,
+      counts: imp.counts,
+      failure: imp.failure,
+      createdAt: imp.createdAt.getTime(),
+      committedAt: imp.committedAt?.getTime() ?? null,
+    },
+    fields,
+    running,
+    progress: running ? liveProgress(imp.id) : null,
+    now: Date.now(),
+    preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
+    issues: imp.status === "analysed" || imp.status === "imported" ? importIssuesOf(context.db, imp.id) : null,
+    canEdit: can(session, "suppliers.edit", { orgId: imp.orgId }),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const importId = idParam(params.importId);
+  const imp = findImport(context.db, session, importId, "suppliers.edit");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const databasePath = context.db.$client.name;
+  const outcome = await withInputErrors(form, () => {
+    switch (intent) {
+      case "analyse": {
+        const mapping = imp.headers.map((_, i) => {
+          const v = String(form.get(`map-${i}`) ?? "");
+          return v === "" ? null : v;
+        });
+        confirmMapping(context.db, session, importId, mapping);
+        void startImportPhase(databasePath, importId, "analyse");
+        return null;
+      }
+      case "import":
+        confirmImport(context.db, session, importId);
+        void startImportPhase(databasePath, importId, "commit");
+        return null;
+      case "cancel":
+        cancelImport(context.db, session, importId, context.ip);
+        return null;
+      default:
+        throw new Response("Unknown action", { status: 400 });
+    }
+  });
+  if (!outcome.ok) return outcome.response;
+  throw redirect(`/imports/${importId}`);
+}
+
+const n = (v: number | undefined) => (v ?? 0).toLocaleString("en-GB");
+
+export default function ImportPage() {
+  const { imp, fields, running, progress, now, preview, issues, canEdit } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>{imp.fileName}</h1>
+          <p>
+            {KIND_LABEL[imp.kind]} · <ImportStatusBadge status={imp.status} /> · {imp.encoding}, {imp.delimiter}-separated · {(imp.fileSize / 1024).toFixed(0)} KB
+          </p>
+        </div>
+        <Link to="/imports">← All imports</Link>
+      </div>
+      <FormError message={failure} />
+      {imp.failure ? (
+        <div className="alert alert--warning" role="alert">
+          {imp.failure}
+        </div>
+      ) : null}
+
+      {running ? (
+        <div className="card">
+          <ImportProgress
+            label={imp.status === "analysing" ? "Checking every row…" : "Importing the valid rows…"}
+            rows={progress?.rows ?? 0}
+            bytes={progress?.bytes ?? 0}
+            totalBytes={progress?.totalBytes || imp.fileSize}
+            startedAt={progress?.startedAt ?? now}
+            now={now}
+          />
+          <p className="muted">You can leave this page; the work goes on and the import history shows when it is done.</p>
+        </div>
+      ) : null}
+
+      {preview && canEdit ? (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="analyse" />
+          <h2>Columns</h2>
+          <p className="muted">We proposed a platform field for each column of your file. Change any that are wrong; columns set to “ignore” are not imported. Your choice is remembered for files with the same columns.</p>
+          <TableWrap label="Column mapping">
+            <table className="mapping-table">
+              <thead>
+                <tr>
+                  <th scope="col">Column in your file</th>
+                  <th scope="col">First values</th>
+                  <th scope="col">Platform field</th>
+                </tr>
+              </thead>
+              <tbody>
+                {imp.headers.map((header, i) => (
+                  <tr key={i}>
+                    <td>
+                      <label htmlFor={`map-${i}`}>{header || `(column ${i + 1}, no name)`}</label>
+                    </td>
+                    <td className="muted">{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
+                    <td>
+                      <select id={`map-${i}`} name={`map-${i}`} defaultValue={imp.mapping[i] ?? ""}>
+                        <option value="">— ignore this column —</option>
+                        {fields.map((f) => (
+                          <option key={f.key} value={f.key}>
+                            {f.label}
+                            {f.required ? " (required)" : ""}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <h2>First rows</h2>
+          <TableWrap label="First rows of the file">
+            <table className="preview-table">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  {imp.headers.map((h, i) => (
+                    <th key={i} scope="col">
+                      {h}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {preview.slice(1).map((row, r) => (
+                  <tr key={r}>
+                    <td className="num">{r + 2}</td>
+                    {imp.headers.map((_, i) => (
+                      <td key={i} title={row[i]}>
+                        {row[i]}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <div className="actions">
+            <button className="button" type="submit" disabled={busy}>
+              Check all rows
+            </button>
+            <span className="muted">Nothing is written yet: you see what would happen first.</span>
+          </div>
+        </Form>
+      ) : null}
+
+      {imp.counts && (imp.status === "analysed" || imp.status === "imported") ? (
+        <>
+          <h2>{imp.status === "imported" ? "What was imported" : "What will happen"}</h2>
+          <div className="summary-grid">
+            <Stat value={n(imp.counts.rows)} label="rows in the file" />
+            <Stat value={n(imp.counts.valid)} label="valid rows" />
+            <Stat value={n(imp.counts.invalid)} label="rows with errors (skipped)" />
+            <Stat value={n(imp.counts.new)} label="new" />
+            <Stat value={n(imp.counts.updated)} label="updated" />
+            <Stat value={n(imp.counts.unchanged)} label="unchanged" />
+            <Stat value={n(imp.counts.duplicates)} label="duplicates merged" />
+          </div>
+          {imp.status === "analysed" && canEdit ? (
+            <div className="actions card">
+              <Form method="post">
+                <input type="hidden" name="intent" value="import" />
+                <button className="button" type="submit" disabled={busy || imp.counts.valid === 0}>
+                  Import the {n(imp.counts.valid)} valid rows
+                </button>
+              </Form>
+              <Form method="post">
+                <input type="hidden" name="intent" value="cancel" />
+                <button className="button button--secondary" type="submit" disabled={busy}>
+                  Cancel
+                </button>
+              </Form>
+              {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with errors (CSV)</a> : null}
+            </div>
+          ) : null}
+          {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {new Date(imp.committedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.</p> : null}
+          {issues && issues.rows.length > 0 ? (
+            <>
+              <h2>
+                Problems ({n(issues.errors)} errors, {n(issues.warnings)} warnings)
+              </h2>
+              <TableWrap label="Problems found">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col" className="num">
+                        Row
+                      </th>
+                      <th scope="col">Column</th>
+                      <th scope="col">Problem</th>
+                      <th scope="col">Kind</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {issues.rows.map((i) => (
+                      <tr key={i.id}>
+                        <td className="num">{i.row}</td>
+                        <td>{i.column ?? "—"}</td>
+                        <td>{i.message}</td>
+                        <td>
+                          <span className={`badge badge--${i.severity === "error" ? "danger" : "warning"}`}>{i.severity}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableWrap>
+              {issues.errors + issues.warnings > issues.rows.length ? <p className="muted">The first {issues.rows.length} problems are shown; the CSV has them all.</p> : null}
+            </>
+          ) : null}
+        </>
+      ) : null}
+      <p className="muted" style={{ marginTop: "1.5rem" }}>
+        SHA-256 of the file: <code>{imp.sha256}</code>
+      </p>
+    </>
+  );
+}
+
+function Stat({ value, label }: { value: string; label: string }) {
+  return (
+    <div className="card">
+      <div className="stat">{value}</div>
+      <div className="stat-label">{label}</div>
+    </div>
+  );
+}

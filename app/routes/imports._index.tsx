@@ -1,0 +1,150 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { IMPORT_KINDS, type ImportKind } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { authorize, can } from "~/auth/permissions.server";
+import { FormError } from "~/components/field";
+import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
+import { TableWrap } from "~/components/table-wrap";
+import { createImport, listImports } from "~/domain/import/imports.server";
+import { InputError } from "~/domain/errors";
+import { readUpload, uploadedFile } from "~/lib/upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
+
+function companyOf(session: ReturnType<typeof requireUser>) {
+  // Lists belong to a company; other organisations have none to import.
+  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return session.membership.orgId;
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  return {
+    imports: listImports(context.db, session, orgId),
+    canImport: can(session, "suppliers.edit", { orgId }),
+    maxMb: Math.round(context.uploads.maxBytes / 1024 / 1024),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  authorize(session, "suppliers.edit", { orgId });
+  const maxMb = Math.round(context.uploads.maxBytes / 1024 / 1024);
+  const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
+  if (!upload.ok) {
+    return data({ errors: { file: `The file is larger than the ${maxMb} MB limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });
+  }
+  const form = upload.form;
+  const kind = String(form.get("kind") ?? "");
+  const file = uploadedFile(upload, "file");
+  if (!IMPORT_KINDS.includes(kind as ImportKind)) return data({ errors: { kind: "Choose whether the file is a supplier list or a recruiter list." }, kind: null }, { status: 400 });
+  if (!file) return data({ errors: { file: "Choose a CSV file to upload." }, kind }, { status: 400 });
+  const tempPath = file.path;
+  try {
+    const id = await createImport(context.db, session, orgId, { kind: kind as ImportKind, fileName: file.name, tempPath, uploadsDir: context.uploads.dir }, context.ip);
+    throw redirect(`/imports/${id}`);
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, kind }, { status: 400 });
+    throw error;
+  }
+}
+
+export default function Imports() {
+  const { imports, canImport, maxMb } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors: Record<string, string> = result?.errors ?? {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Import</h1>
+          <p>Upload your supplier or labour-recruiter list as a CSV file. Nothing is written until you have seen what will happen.</p>
+        </div>
+      </div>
+      {canImport ? (
+        <div className="card">
+          <h2 style={{ marginTop: 0 }}>Upload a list</h2>
+          <FormError message={errors.file ?? errors.kind} />
+          <Form method="post" encType="multipart/form-data" className="stack">
+            <fieldset className="field">
+              <legend>What is in the file?</legend>
+              {IMPORT_KINDS.map((k) => (
+                <label key={k} className="radio">
+                  <input type="radio" name="kind" value={k} defaultChecked={(result?.kind ?? "suppliers") === k} /> {KIND_LABEL[k]}
+                </label>
+              ))}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="import-file">CSV file</label>
+              <span className="hint" id="import-file-hint">
+                CSV, TSV or semicolon-separated; UTF-8, UTF-16 or Windows-1252; up to {maxMb} MB. Column names from our template, Open Supply Hub, OMTS
+                or your ERP export are recognised.
+              </span>
+              <input id="import-file" type="file" name="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" aria-describedby="import-file-hint" required />
+            </div>
+            <button className="button" type="submit" disabled={busy}>
+              {busy ? "Uploading…" : "Upload and preview"}
+            </button>
+          </Form>
+          <p className="muted" style={{ marginTop: "1rem" }}>
+            Templates: <a href="/imports/template/suppliers.csv">supplier list</a> · <a href="/imports/template/recruiters.csv">recruiter list</a> ·{" "}
+            <Link to="/imports/columns">what every column means</Link>
+          </p>
+        </div>
+      ) : null}
+      <h2>Import history</h2>
+      {imports.length === 0 ? (
+        <p className="muted">No list has been uploaded yet.</p>
+      ) : (
+        <TableWrap label="Import history">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">File</th>
+                <th scope="col">List</th>
+                <th scope="col">Status</th>
+                <th scope="col" className="num">
+                  Rows
+                </th>
+                <th scope="col" className="num">
+                  New
+                </th>
+                <th scope="col" className="num">
+                  Updated
+                </th>
+                <th scope="col" className="num">
+                  Errors
+                </th>
+                <th scope="col">Uploaded</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <Link to={`/imports/${i.id}`}>{i.fileName}</Link>
+                  </td>
+                  <td>{KIND_LABEL[i.kind]}</td>
+                  <td>
+                    <ImportStatusBadge status={i.status} />
+                  </td>
+                  <td className="num">{i.counts?.rows.toLocaleString("en-GB") ?? "—"}</td>
+                  <td className="num">{i.counts?.new.toLocaleString("en-GB") ?? "—"}</td>
+                  <td className="num">{i.counts?.updated.toLocaleString("en-GB") ?? "—"}</td>
+                  <td className="num">{i.counts?.invalid.toLocaleString("en-GB") ?? "—"}</td>
+                  <td>
+                    {new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC{i.by ? ` · ${i.by}` : ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,1 @@
+ALTER TABLE `recruiters` DROP COLUMN `fee_amount_usd`;
