@@ -1,0 +1,51 @@
+/**
+ * `npm run bench` (or `npm run bench -- --quick`): every benchmark of the project, one table:
+ * figure, target, raw baseline of the same run, ratio, and the machine. Not part of `npm test`.
+ */
+import { execFileSync } from "node:child_process";
+import os from "node:os";
+import { importEndToEnd, prepareFile, rawBaseline } from "./import";
+
+const quick = process.argv.includes("--quick");
+const rows = quick ? 20_000 : 100_000;
+const bigRows = quick ? 100_000 : 1_000_000;
+
+interface Line {
+  figure: string;
+  value: string;
+  target: string;
+  baseline: string;
+  ratio: string;
+}
+const lines: Line[] = [];
+const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
+
+const file = await prepareFile(rows);
+rawBaseline(file, rows); // warm-up of the file cache and the JIT, for both sides alike
+const raw = rawBaseline(file, rows);
+const e2e = await importEndToEnd(file, rows);
+lines.push({
+  figure: `import ${fmt(rows)} rows end to end (rows/s)`,
+  value: fmt(e2e.rowsPerSecond),
+  target: "≥ 100,000 and ratio ≤ 2",
+  baseline: `${fmt(raw.rowsPerSecond)} (papaparse + better-sqlite3)`,
+  ratio: (e2e.seconds / raw.seconds).toFixed(2),
+});
+lines.push({
+  figure: "  of which upload / analyse / commit (s)",
+  value: `${e2e.phases.upload!.toFixed(2)} / ${e2e.phases.analyse!.toFixed(2)} / ${e2e.phases.commit!.toFixed(2)}`,
+  target: "",
+  baseline: `${raw.seconds.toFixed(2)} s total`,
+  ratio: "",
+});
+
+const big = JSON.parse(execFileSync(process.execPath, ["--import", "tsx", "tests/bench/import.ts", "--child", String(bigRows)], { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").pop()!);
+lines.push({ figure: `import ${fmt(bigRows)} rows: time (s)`, value: big.seconds.toFixed(1), target: "", baseline: "", ratio: "" });
+lines.push({ figure: `import ${fmt(bigRows)} rows: peak RSS (MB)`, value: fmt(big.peakRssMb), target: "≤ 512", baseline: "", ratio: "" });
+
+console.log(`\nBenchmarks${quick ? " (quick)" : ""} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}\n`);
+const cols: (keyof Line)[] = ["figure", "value", "target", "baseline", "ratio"];
+const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...lines.map((l) => l[c].length))])) as Record<keyof Line, number>;
+console.log(cols.map((c) => c.padEnd(width[c])).join(" | "));
+console.log(cols.map((c) => "-".repeat(width[c])).join("-|-"));
+for (const l of lines) console.log(cols.map((c) => l[c].padEnd(width[c])).join(" | "));

@@ -1,0 +1,131 @@
+import { spawn } from "node:child_process";
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { writeSupplierFile } from "../../fixtures/generators/suppliers";
+import { auditLog, imports, suppliers } from "#db/schema";
+import { cancelImport, confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
+import { runImportPhase } from "~/domain/import/run.server";
+import { errorReport } from "~/domain/import/error-report.server";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { TMP_DIR } from "../support/paths";
+
+let n = 0;
+function tempCopy(content: string | Buffer, name = "list.csv"): { tempPath: string; fileName: string; uploadsDir: string } {
+  const dir = path.join(TMP_DIR, `import-${process.pid}-${Date.now()}-${n++}`);
+  mkdirSync(dir, { recursive: true });
+  const tempPath = path.join(dir, `${name}.upload`);
+  writeFileSync(tempPath, content);
+  return { tempPath, fileName: name, uploadsDir: path.join(dir, "uploads") };
+}
+
+const LIST = [
+  "external_id,name,country,workers_total,migrant_share,worker_paid_fees",
+  "A-1,Kebun Harapan Sdn Bhd,MY,1200,35%,yes",
+  "A-2,Nguyễn Seafood,Viet Nam,\"1,500\",0.4,no",
+  "A-3,Broken Row,Atlantis,10,10%,x",
+].join("\r\n");
+
+async function importOnce(db: ReturnType<typeof createTestDb>, actor: Parameters<typeof createImport>[1], orgId: number, content: string) {
+  const id = await createImport(db, actor, orgId, { kind: "suppliers", ...tempCopy(content) }, null);
+  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
+  confirmMapping(db, actor, id, imp.mapping);
+  const analysed = await runImportPhase(db, id, "analyse");
+  confirmImport(db, actor, id);
+  await runImportPhase(db, id, "commit");
+  return { id, analysed };
+}
+
+describe("list import", () => {
+  it("imports the valid rows, reports the invalid one, and records everything in the audit log", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const { id, analysed } = await importOnce(db, member.actor, org.id, LIST);
+    expect(analysed).toMatchObject({ rows: 3, valid: 2, invalid: 1, new: 2 });
+    const rows = db.select().from(suppliers).all();
+    expect(rows.map((r) => r.name).sort()).toEqual(["Kebun Harapan Sdn Bhd", "Nguyễn Seafood"]);
+    expect(rows.find((r) => r.externalId === "A-2")).toMatchObject({ country: "VN", workersTotal: 1500, migrantShare: 0.4, indicators: { worker_paid_fees: false } });
+    const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
+    expect(actions).toEqual(expect.arrayContaining(["import.uploaded", "import.analysed", "import.committed"]));
+    const report = await new Response(errorReport(db, member.actor, id).body).text();
+    expect(report).toContain('A-3,Broken Row,Atlantis,10,10%,x,"country: ""Atlantis"" is not a known country');
+  });
+
+  it("is idempotent: the same file again changes nothing and reports every row unchanged", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    await importOnce(db, member.actor, org.id, LIST);
+    const before = JSON.stringify(db.select().from(suppliers).all());
+    const { analysed } = await importOnce(db, member.actor, org.id, LIST);
+    expect(analysed).toMatchObject({ valid: 2, new: 0, updated: 0, unchanged: 2 });
+    expect(JSON.stringify(db.select().from(suppliers).all())).toBe(before);
+  });
+
+  it("matches rows without ids by normalised name and country, and never erases a value with an empty cell", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    await importOnce(db, member.actor, org.id, "name,country,workers_total\r\n\"Acme Fishing Co., Ltd.\",TH,100\r\n");
+    const { analysed } = await importOnce(db, member.actor, org.id, "name,country,workers_total,sector\r\nACME FISHING CO LTD,Thailand,,Fishing\r\n");
+    expect(analysed).toMatchObject({ new: 0, updated: 1 });
+    const rows = db.select().from(suppliers).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ workersTotal: 100, sector: "Fishing" });
+  });
+
+  it("keeps another organisation's import invisible (404) and refuses a viewer (403)", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const b = await makeOrgWithRoles(db, "company");
+    const id = await createImport(db, a.member.actor, a.org.id, { kind: "suppliers", ...tempCopy(LIST) }, null);
+    const status = (fn: () => unknown) => {
+      try {
+        fn();
+        return "no error";
+      } catch (e) {
+        return e instanceof Response ? e.status : e;
+      }
+    };
+    expect(status(() => cancelImport(db, b.admin.actor, id, null))).toBe(404);
+    expect(status(() => errorReport(db, b.admin.actor, id))).toBe(404);
+    expect(status(() => cancelImport(db, a.viewer.actor, id, null))).toBe(403);
+    await expect(createImport(db, a.viewer.actor, a.org.id, { kind: "suppliers", ...tempCopy(LIST) }, null)).rejects.toMatchObject({ status: 403 });
+  });
+
+  it("leaves no partial import when the process is killed in the middle of the commit, and a retry gives the full result", { timeout: 120_000 }, async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const source = path.join(TMP_DIR, `kill-${process.pid}.csv`);
+    await writeSupplierFile(source, 150_000);
+    const upload = tempCopy("");
+    copyFileSync(source, upload.tempPath);
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", ...upload }, null);
+    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
+    confirmMapping(db, member.actor, id, imp.mapping);
+    await runImportPhase(db, id, "analyse");
+    confirmImport(db, member.actor, id);
+
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/support/commit-child.ts", db.$client.name, String(id)], { stdio: ["ignore", "pipe", "inherit"] });
+    let output = "";
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes("committing")) setTimeout(() => resolve(), 250);
+      });
+    });
+    child.kill("SIGKILL");
+    await new Promise((resolve) => child.on("exit", resolve));
+    expect(output).not.toContain("committed");
+
+    expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(db.select().from(suppliers).all()).toHaveLength(0);
+    expect(db.select().from(imports).all().find((i) => i.id === id)?.status).toBe("importing");
+
+    // What the server does at start-up, then the user runs the import again.
+    const { recoverInterruptedImports } = await import("~/domain/import/imports.server");
+    expect(recoverInterruptedImports(db)).toBe(1);
+    confirmImport(db, member.actor, id);
+    await runImportPhase(db, id, "commit");
+    expect(db.$client.prepare("select count(*) from suppliers").pluck().get()).toBe(150_000);
+  });
+});
