@@ -1,3 +1,4 @@
+import { formatNumber } from "~/lib/format";
 import type { ImportKind, ImportStatus } from "#db/schema";
 
 export const KIND_LABEL: Record<ImportKind, string> = { suppliers: "Supplier list", recruiters: "Recruiter list" };
@@ -29,7 +30,7 @@ export function ImportProgress({ label, rows, bytes, totalBytes, startedAt, now 
         {percent} %
       </progress>
       <p>
-        {rows.toLocaleString("en-GB")} rows · {percent} % · {rate.toLocaleString("en-GB")} rows per second
+        {formatNumber(rows)} rows · {percent} % · {formatNumber(rate)} rows per second
       </p>
     </div>
   );

@@ -7,9 +7,10 @@ import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/impo
 import { TableWrap } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldsFor } from "~/domain/import/fields";
-import { cancelImport, confirmImport, confirmMapping, delimiterName, findImport, importIssuesOf, previewRows } from "~/domain/import/imports.server";
+import { cancelImport, confirmImport, confirmMapping, delimiterName, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
 import { liveProgress, startImportPhase } from "~/domain/import/jobs.server";
 import { idParam, withInputErrors } from "~/lib/actions.server";
+import { formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.imp.fileName ?? "Import"} · Import · Labour Due Diligence` },
@@ -71,6 +72,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         confirmImport(context.db, session, importId);
         void startImportPhase(databasePath, importId, "commit");
         return null;
+      case "remap":
+        reopenMapping(context.db, session, importId);
+        return null;
       case "cancel":
         cancelImport(context.db, session, importId, context.ip);
         return null;
@@ -82,7 +86,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   throw redirect(`/imports/${importId}`);
 }
 
-const n = (v: number | undefined) => (v ?? 0).toLocaleString("en-GB");
+const n = (v: number | undefined) => formatNumber(v ?? 0);
 
 export default function ImportPage() {
   const { imp, fields, running, progress, now, preview, issues, canEdit } = useLoaderData<typeof loader>();
@@ -215,6 +219,12 @@ export default function ImportPage() {
                 </button>
               </Form>
               <Form method="post">
+                <input type="hidden" name="intent" value="remap" />
+                <button className="button button--secondary" type="submit" disabled={busy}>
+                  Change the column mapping
+                </button>
+              </Form>
+              <Form method="post">
                 <input type="hidden" name="intent" value="cancel" />
                 <button className="button button--secondary" type="submit" disabled={busy}>
                   Cancel
@@ -223,7 +233,7 @@ export default function ImportPage() {
               {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with errors (CSV)</a> : null}
             </div>
           ) : null}
-          {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {new Date(imp.committedAt).toISOString().slice(0, 16).replace("T", " ")} UTC.</p> : null}
+          {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {formatDateTime(imp.committedAt)}.</p> : null}
           {issues && issues.rows.length > 0 ? (
             <>
               <h2>

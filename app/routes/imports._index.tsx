@@ -9,6 +9,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { InputError } from "~/domain/errors";
 import { readUpload, uploadedFile } from "~/lib/upload.server";
+import { formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
 
@@ -132,12 +133,12 @@ export default function Imports() {
                   <td>
                     <ImportStatusBadge status={i.status} />
                   </td>
-                  <td className="num">{i.counts?.rows.toLocaleString("en-GB") ?? "—"}</td>
-                  <td className="num">{i.counts?.new.toLocaleString("en-GB") ?? "—"}</td>
-                  <td className="num">{i.counts?.updated.toLocaleString("en-GB") ?? "—"}</td>
-                  <td className="num">{i.counts?.invalid.toLocaleString("en-GB") ?? "—"}</td>
+                  <td className="num">{formatNumber(i.counts?.rows)}</td>
+                  <td className="num">{formatNumber(i.counts?.new)}</td>
+                  <td className="num">{formatNumber(i.counts?.updated)}</td>
+                  <td className="num">{formatNumber(i.counts?.invalid)}</td>
                   <td>
-                    {new Date(i.createdAt).toISOString().slice(0, 16).replace("T", " ")} UTC{i.by ? ` · ${i.by}` : ""}
+                    {formatDateTime(i.createdAt)}{i.by ? ` · ${i.by}` : ""}
                   </td>
                 </tr>
               ))}

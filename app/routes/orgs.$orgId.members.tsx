@@ -11,6 +11,7 @@ import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember
 import { failure, idParam, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
 import { TableWrap } from "~/components/table-wrap";
+import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members · ${data?.org.name ?? "Organisation"} · Labour Due Diligence` }];
 
@@ -219,7 +220,7 @@ export default function Members() {
                       <td>{p.email}</td>
                       <td>{ROLE_LABEL[p.role]}</td>
                       <td>{p.invitedBy ?? "—"}</td>
-                      <td>{new Date(p.expiresAt).toISOString().slice(0, 10)}</td>
+                      <td>{formatDate(p.expiresAt)}</td>
                       <td>
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="revoke-invitation" />

@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { listSuppliers } from "~/domain/suppliers.server";
 import { TableWrap } from "~/components/table-wrap";
+import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
 
@@ -77,7 +78,7 @@ export default function Suppliers() {
                   <td>{s.sector ?? "—"}</td>
                   <td>{s.products.join(", ") || "—"}</td>
                   <td className="num">{s.tier ?? "—"}</td>
-                  <td className="num">{s.workersTotal?.toLocaleString("en-GB") ?? "—"}</td>
+                  <td className="num">{formatNumber(s.workersTotal)}</td>
                   <td className="num">{percent(s.migrantShare)}</td>
                 </tr>
               ))}

@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { TableWrap } from "../table-wrap";
+import { formatNumber } from "~/lib/format";
 
 interface Greeting {
   name: string;
@@ -10,7 +11,6 @@ interface Place {
   name: string;
 }
 
-const numberFormat = new Intl.NumberFormat("en-GB");
 
 function Header({ greeting, kind }: { greeting: Greeting; kind: string }) {
   return (
@@ -82,19 +82,19 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
         <>
           <div className="grid">
             <div className="card">
-              <div className="stat">{numberFormat.format(overview.suppliers)}</div>
+              <div className="stat">{formatNumber(overview.suppliers)}</div>
               <div className="stat-label">suppliers</div>
             </div>
             <div className="card">
-              <div className="stat">{numberFormat.format(overview.recruiters)}</div>
+              <div className="stat">{formatNumber(overview.recruiters)}</div>
               <div className="stat-label">labour recruiters</div>
             </div>
             <div className="card">
-              <div className="stat">{numberFormat.format(overview.countries)}</div>
+              <div className="stat">{formatNumber(overview.countries)}</div>
               <div className="stat-label">countries</div>
             </div>
             <div className="card">
-              <div className="stat">{numberFormat.format(overview.workers)}</div>
+              <div className="stat">{formatNumber(overview.workers)}</div>
               <div className="stat-label">workers at suppliers (as reported)</div>
             </div>
           </div>
@@ -117,8 +117,8 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
                 {overview.byCountry.map((c) => (
                   <tr key={c.country ?? "unknown"}>
                     <td>{c.name}</td>
-                    <td className="num">{numberFormat.format(c.suppliers)}</td>
-                    <td className="num">{numberFormat.format(c.workers)}</td>
+                    <td className="num">{formatNumber(c.suppliers)}</td>
+                    <td className="num">{formatNumber(c.workers)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -166,6 +166,16 @@ export function confirmMapping(db: Db, actor: Actor, importId: number, mapping: 
   });
 }
 
+/** Goes back from the summary to the column mapping (the analysis is discarded). */
+export function reopenMapping(db: Db, actor: Actor, importId: number): void {
+  const imp = findImport(db, actor, importId, "suppliers.edit");
+  if (imp.status !== "analysed") throw new InputError("form", "Only a checked import that was not imported can be mapped again.");
+  inTransaction(db, () => {
+    db.update(imports).set({ status: "uploaded", counts: null, failure: null }).where(eq(imports.id, imp.id)).run();
+    for (const t of ["import_issues", "staged_suppliers", "staged_recruiters", "staged_links"]) db.$client.prepare(`delete from ${t} where import_id = ?`).run(imp.id);
+  });
+}
+
 /** Moves an analysed import to "importing"; the job runs the commit. */
 export function confirmImport(db: Db, actor: Actor, importId: number): void {
   const imp = findImport(db, actor, importId, "suppliers.edit");
