@@ -21,12 +21,15 @@ function withoutAccents(text: string): string {
 }
 
 export function normaliseName(name: string): string {
-  const words = withoutAccents(name)
+  const plain = PLAIN_ASCII.test(name);
+  const lower = (plain ? name : withoutAccents(name))
     .toLowerCase()
     .replace(/&/g, " and ")
     // Dotted abbreviations are one word: "A.Ş.", "W.L.L.", "S.A." become "as", "wll", "sa".
-    .replace(/\./g, "")
-    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/\./g, "");
+  // The Unicode-aware pattern is only needed (and only paid for) when the name is not plain ASCII.
+  const words = lower
+    .replace(plain ? /[^a-z0-9]+/g : /[^\p{L}\p{N}]+/gu, " ")
     .trim()
     .split(" ")
     .filter(Boolean);
