@@ -4,7 +4,7 @@ import type { ImportKind, ImportStatus } from "#db/schema";
 export const KIND_LABEL: Record<ImportKind, string> = { suppliers: "Supplier list", recruiters: "Recruiter list" };
 
 const STATUS: Record<ImportStatus, { label: string; tone: string }> = {
-  uploaded: { label: "Waiting for mapping", tone: "info" },
+  uploaded: { label: "Columns to confirm", tone: "info" },
   analysing: { label: "Checking…", tone: "info" },
   analysed: { label: "Checked, not imported", tone: "warning" },
   importing: { label: "Importing…", tone: "info" },

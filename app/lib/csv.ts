@@ -12,6 +12,6 @@ export function neutraliseCell(value: string): string {
 }
 
 /** CSV lines (CRLF, every field quoted when needed) from rows of cells, each cell neutralised. */
-export function toCsv(rows: string[][]): string {
-  return Papa.unparse(rows.map((r) => r.map(neutraliseCell)), { newline: "\r\n" }) + "\r\n";
+export function toCsv(rows: string[][], delimiter = ","): string {
+  return Papa.unparse(rows.map((r) => r.map(neutraliseCell)), { newline: "\r\n", delimiter }) + "\r\n";
 }

@@ -9,3 +9,9 @@ export const formatNumber = (n: number | null | undefined): string => (n === nul
 export const formatDateTime = (at: number | string | Date): string => `${new Date(at).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 
 export const formatDate = (at: number | string | Date): string => new Date(at).toISOString().slice(0, 10);
+
+/** "1 error", "2 errors". */
+export const plural = (n: number, one: string, many = `${one}s`): string => `${formatNumber(n)} ${n === 1 ? one : many}`;
+
+export const formatBytes = (bytes: number): string =>
+  bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;

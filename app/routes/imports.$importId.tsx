@@ -7,10 +7,10 @@ import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/impo
 import { TableWrap } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldsFor } from "~/domain/import/fields";
-import { cancelImport, confirmImport, confirmMapping, delimiterName, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
+import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
 import { liveProgress, startImportPhase } from "~/domain/import/jobs.server";
 import { idParam, withInputErrors } from "~/lib/actions.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatBytes, formatDateTime, formatNumber, plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data?.imp.fileName ?? "Import"} · Import · Labour Due Diligence` },
@@ -47,6 +47,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
     issues: imp.status === "analysed" || imp.status === "imported" ? importIssuesOf(context.db, imp.id) : null,
     canEdit: can(session, "suppliers.edit", { orgId: imp.orgId }),
+    sameFile: imp.status === "analysed" ? earlierImportOfSameFile(context.db, imp) : null,
   };
 }
 
@@ -89,7 +90,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const n = (v: number | undefined) => formatNumber(v ?? 0);
 
 export default function ImportPage() {
-  const { imp, fields, running, progress, now, preview, issues, canEdit } = useLoaderData<typeof loader>();
+  const { imp, fields, running, progress, now, preview, issues, canEdit, sameFile } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
@@ -99,7 +100,7 @@ export default function ImportPage() {
         <div>
           <h1>{imp.fileName}</h1>
           <p>
-            {KIND_LABEL[imp.kind]} · <ImportStatusBadge status={imp.status} /> · {imp.encoding}, {imp.delimiter}-separated · {(imp.fileSize / 1024).toFixed(0)} KB
+            {KIND_LABEL[imp.kind]} · <ImportStatusBadge status={imp.status} /> · {imp.encoding}, {imp.delimiter}-separated · {formatBytes(imp.fileSize)}
           </p>
         </div>
         <Link to="/imports">← All imports</Link>
@@ -212,12 +213,18 @@ export default function ImportPage() {
           </div>
           {imp.status === "analysed" && canEdit ? (
             <div className="actions card">
-              <Form method="post">
-                <input type="hidden" name="intent" value="import" />
-                <button className="button" type="submit" disabled={busy || imp.counts.valid === 0}>
-                  Import the {n(imp.counts.valid)} valid rows
-                </button>
-              </Form>
+              {imp.counts.new + imp.counts.updated > 0 ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="import" />
+                  <button className="button" type="submit" disabled={busy}>
+                    Import: {plural(imp.counts.new, "new record")}, {plural(imp.counts.updated, "update")}
+                  </button>
+                </Form>
+              ) : (
+                <p className="alert alert--info" style={{ margin: 0 }}>
+                  Nothing to import: every valid row is already on the platform as it is.
+                </p>
+              )}
               <Form method="post">
                 <input type="hidden" name="intent" value="remap" />
                 <button className="button button--secondary" type="submit" disabled={busy}>
@@ -233,11 +240,16 @@ export default function ImportPage() {
               {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with errors (CSV)</a> : null}
             </div>
           ) : null}
+          {sameFile ? (
+            <p className="muted">
+              This exact file (same SHA-256) was already imported on {formatDateTime(sameFile.committedAt)}: <Link to={`/imports/${sameFile.id}`}>see that import</Link>.
+            </p>
+          ) : null}
           {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {formatDateTime(imp.committedAt)}.</p> : null}
           {issues && issues.rows.length > 0 ? (
             <>
               <h2>
-                Problems ({n(issues.errors)} errors, {n(issues.warnings)} warnings)
+                Problems ({plural(issues.errors, "error")}, {plural(issues.warnings, "warning")})
               </h2>
               <TableWrap label="Problems found">
                 <table>

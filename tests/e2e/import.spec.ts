@@ -71,13 +71,16 @@ test.describe("import", () => {
     expect(download.suggestedFilename()).toBe("erp-export-errors.csv");
     const report = (await readFile((await download.path())!, "utf8")).replace(/^\ufeff/, "");
     const lines = report.trimEnd().split("\r\n");
-    expect(lines[0]).toBe("row,Vendor No.,Vendor Name,Land,Number of Workers,Migrant %,errors");
-    expect(report).toContain(`4,V-1003,Shenzhen Bright Electronics,Chine,2300,10%,"Land: ""Chine"" is not a known country — did you mean China (CN)?"`);
-    expect(lines.find((l) => l.startsWith("5,"))).toContain("warning: same supplier as row 2");
-    expect(lines.some((l) => l.startsWith("2,") || l.startsWith("3,"))).toBe(false);
+    // Same delimiter as the upload, so that it opens like the user's own file.
+    expect(lines[0]).toBe("Vendor No.;Vendor Name;Land;Number of Workers;Migrant %;errors");
+    expect(report).toContain(`V-1003;Shenzhen Bright Electronics;Chine;2300;10%;"Land: ""Chine"" is not a known country — did you mean China (CN)?"`);
+    expect(lines.find((l) => l.includes("warning: same supplier as row 2"))).toMatch(/^V-1001;Nguyễn Seafood;/);
+    // Rows without problems are not in the report.
+    expect(lines).toHaveLength(3);
+    expect(report).not.toContain("V-1002");
 
     // The import.
-    await page.getByRole("button", { name: /^Import the \d+ valid rows$/ }).click();
+    await page.getByRole("button", { name: "Import: 2 new records, 0 updates" }).click();
     await expect(page.locator(".page-header .badge")).toHaveText("Imported", WORK);
     await expect(page.getByRole("heading", { name: "What was imported" })).toBeVisible();
     await page.goto("/suppliers");
@@ -94,6 +97,9 @@ test.describe("import", () => {
     await expect(page.getByRole("heading", { name: "What will happen" })).toBeVisible(WORK);
     await expect(stat(page, "rows in the file")).toHaveText("4");
     await expect(stat(page, "new")).toHaveText("0");
+    await expect(stat(page, "unchanged")).toHaveText("2");
+    await expect(page.getByText("Nothing to import: every valid row is already on the platform as it is.")).toBeVisible();
+    await expect(page.getByText("This exact file (same SHA-256) was already imported")).toBeVisible();
     await expect(page.getByRole("region", { name: "Problems found" })).toContainText(CHINE);
     await page.screenshot({ path: "test-results/screenshots/import-summary-again.png", fullPage: true });
   });

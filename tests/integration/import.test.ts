@@ -50,6 +50,7 @@ describe("list import", () => {
     expect(actions).toEqual(expect.arrayContaining(["import.uploaded", "import.analysed", "import.committed"]));
     const report = await new Response(errorReport(db, member.actor, id).body).text();
     expect(report).toContain('A-3,Broken Row,Atlantis,10,10%,x,"country: ""Atlantis"" is not a known country');
+    expect(report.split("\r\n")[0]).toBe("external_id,name,country,workers_total,migrant_share,worker_paid_fees,errors");
   });
 
   it("is idempotent: the same file again changes nothing and reports every row unchanged", async () => {
@@ -127,5 +128,40 @@ describe("list import", () => {
     confirmImport(db, member.actor, id);
     await runImportPhase(db, id, "commit");
     expect(db.$client.prepare("select count(*) from suppliers").pluck().get()).toBe(150_000);
+  });
+});
+
+describe("list import, awkward files", () => {
+  it("counts a file that repeats a record as unchanged on re-upload, but not a file with only one of its rows", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const twice = "external_id,name,country,workers_total\nA-1,Acme,MY,100\nA-1,Acme,MY,200\n";
+    const first = await importOnce(db, member.actor, org.id, twice);
+    expect(first.analysed).toMatchObject({ new: 1, duplicates: 1 });
+    expect(db.select().from(suppliers).get()?.workersTotal).toBe(200);
+    expect((await importOnce(db, member.actor, org.id, twice)).analysed).toMatchObject({ new: 0, updated: 0, unchanged: 1, duplicates: 1 });
+    expect((await importOnce(db, member.actor, org.id, "external_id,name,country,workers_total\nA-1,Acme,MY,100\n")).analysed).toMatchObject({ updated: 1, unchanged: 0 });
+    expect(db.select().from(suppliers).get()?.workersTotal).toBe(100);
+  });
+
+  it("takes the first line with content as the header, and reads mixed line endings row by row", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const { analysed } = await importOnce(db, member.actor, org.id, "\r\nexternal_id,name,country\r\nM-1,One,MY\r\nM-2,Two,TH\nM-3,Three,VN\r\n");
+    expect(analysed).toMatchObject({ rows: 3, valid: 3, invalid: 0 });
+    expect(db.select().from(suppliers).all().map((s) => s.externalId).sort()).toEqual(["M-1", "M-2", "M-3"]);
+  });
+
+  it("refuses a file whose quote never closes instead of swallowing the rest of the file", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", ...tempCopy('external_id,name,country\nS-1,"Harapan Sdn Bhd,MY\nS-2,Two,TH\nS-3,Three,VN\n') }, null);
+    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
+    confirmMapping(db, member.actor, id, imp.mapping);
+    await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(/row 2 never closes/);
+    const after = db.select().from(imports).all().find((i) => i.id === id)!;
+    expect(after.status).toBe("uploaded");
+    expect(after.failure).toMatch(/Nothing was written/);
+    expect(db.select().from(suppliers).all()).toHaveLength(0);
   });
 });

@@ -45,6 +45,24 @@ function isUtf8(head: Uint8Array): boolean {
   return true;
 }
 
+/**
+ * UTF-16 text without a byte-order mark: mostly-Latin text has a zero in every other byte. Some
+ * exports (old database tools) write it this way.
+ */
+function utf16WithoutBom(sample: Uint8Array): "utf-16le" | "utf-16be" | null {
+  const pairs = Math.floor(Math.min(sample.length, 4096) / 2);
+  if (pairs < 4) return null;
+  let zeroOdd = 0;
+  let zeroEven = 0;
+  for (let i = 0; i < pairs; i++) {
+    if (sample[2 * i] === 0) zeroEven++;
+    if (sample[2 * i + 1] === 0) zeroOdd++;
+  }
+  if (zeroOdd > pairs * 0.9 && zeroEven < pairs * 0.1) return "utf-16le";
+  if (zeroEven > pairs * 0.9 && zeroOdd < pairs * 0.1) return "utf-16be";
+  return null;
+}
+
 /** Decides the encoding from the first bytes of the file (the caller passes up to 1 MiB). */
 export function detectEncoding(head: Uint8Array): Detected {
   if (head.length === 0) throw new FileRefused("The file is empty. Choose the file that holds your list.");
@@ -57,6 +75,8 @@ export function detectEncoding(head: Uint8Array): Detected {
     }
   }
   const sample = head.subarray(0, 64 * 1024);
+  const utf16 = utf16WithoutBom(sample);
+  if (utf16) return { encoding: utf16, bom: 0 };
   if (sample.includes(0)) {
     throw new FileRefused("This file contains binary data, not text. Export your list as a CSV file (\"CSV UTF-8\" in Excel) and upload that.");
   }

@@ -21,6 +21,7 @@ export function errorReport(db: Db, actor: Actor, importId: number): { fileName:
   const encoder = new TextEncoder();
   const rows = readRecords(imp.filePath, { encoding: imp.encoding as TextEncoding, delimiter: imp.delimiter });
   let rowNumber = 0;
+  let headerWritten = false;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       // A BOM so that Excel reads the UTF-8 correctly.
@@ -35,13 +36,20 @@ export function errorReport(db: Db, actor: Actor, importId: number): { fileName:
       const out: string[][] = [];
       for (const cells of next.value) {
         rowNumber++;
-        if (rowNumber === 1) out.push(["row", ...imp.headers, "errors"]);
-        else {
-          const found = problems.get(rowNumber);
-          if (found) out.push([String(rowNumber), ...cells.slice(0, Math.max(cells.length, imp.headers.length)), found.join("; ")]);
+        if (!headerWritten) {
+          if (cells.every((c) => c.trim() === "")) continue;
+          headerWritten = true;
+          out.push([...imp.headers, "errors"]);
+          continue;
         }
+        const found = problems.get(rowNumber);
+        if (!found) continue;
+        // Short rows are padded so that the message always lands in the errors column.
+        const padded = cells.length >= imp.headers.length ? cells : [...cells, ...Array<string>(imp.headers.length - cells.length).fill("")];
+        out.push([...padded, found.join("; ")]);
       }
-      if (out.length) controller.enqueue(encoder.encode(toCsv(out)));
+      // The same delimiter as the upload, so that it opens in the user's spreadsheet as theirs did.
+      if (out.length) controller.enqueue(encoder.encode(toCsv(out, imp.delimiter)));
     },
   });
   const base = imp.fileName.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "_") || "import";

@@ -247,7 +247,7 @@ export const RECRUITER_FIELDS: FieldDef[] = [
     key: "feeCurrency",
     label: "Fee currency",
     type: "currency",
-    maxLength: 3,
+    maxLength: 20,
     aliases: ["fee_currency", "currency"],
     description: "ISO 4217 currency code of the fee, e.g. USD, MYR, BDT.",
     example: "USD",

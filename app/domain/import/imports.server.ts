@@ -61,6 +61,7 @@ export async function createImport(
     const detected = detectEncoding(head);
     const decoder = createDecoder(detected.encoding);
     const text = decoder.write(head.subarray(detected.bom)) + (head.length === size ? decoder.end() : "");
+    if (text.trim() === "") throw new FileRefused("The file contains only blank lines or spaces. Choose the file that holds your list.");
     const sample = text.slice(0, 64 * 1024);
     const guessed = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [",", ";", "\t", "|"] });
     const delimiter = guessed.meta.delimiter || ",";
@@ -164,6 +165,17 @@ export function confirmMapping(db: Db, actor: Actor, importId: number, mapping: 
       .onConflictDoUpdate({ target: [importMappings.orgId, importMappings.kind, importMappings.headerSignature], set: { mapping, updatedAt: new Date() } })
       .run();
   });
+}
+
+/** An earlier, committed import of the very same file (by SHA-256) into the same list, if any. */
+export function earlierImportOfSameFile(db: Db, imp: { id: number; orgId: number; kind: ImportKind; fileSha256: string }) {
+  const row = db
+    .select({ id: imports.id, committedAt: imports.committedAt })
+    .from(imports)
+    .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), eq(imports.fileSha256, imp.fileSha256), eq(imports.status, "imported")))
+    .orderBy(desc(imports.committedAt))
+    .get();
+  return row && row.id !== imp.id && row.committedAt ? { id: row.id, committedAt: row.committedAt.getTime() } : null;
 }
 
 /** Goes back from the summary to the column mapping (the analysis is discarded). */

@@ -145,7 +145,9 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     mergeDuplicate: sqlite.prepare(
       `update ${staging} set ${cols
         .map(([, c]) => (JSON_MAPS.has(c) ? `${c} = json_patch(coalesce(${c}, '{}'), coalesce(?, '{}'))` : `${c} = coalesce(?, ${c})`))
-        .join(", ")}, verdict = case when verdict = 'unchanged' then 'updated' else verdict end where import_id = ? and external_id = ?`,
+        .join(", ")}, row_hash = ?,
+        verdict = case when target_id is null then 'new' when (select t.row_hash from ${table} t where t.id = target_id) = ? then 'unchanged' else 'updated' end
+        where import_id = ? and external_id = ?`,
     ),
     linkTarget: sqlite.prepare(`select id from ${table === "suppliers" ? "recruiters" : "suppliers"} where org_id = ? and external_id = ?`),
     stageLink: sqlite.prepare(`insert into staged_links (import_id, external_id, other_id) values (?, ?, ?)`),
@@ -166,7 +168,8 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   const what = job.kind === "suppliers" ? "supplier" : "recruiter";
   const other = job.kind === "suppliers" ? "recruiter" : "supplier";
   const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 };
-  const seen = new Map<string, number>();
+  /** Each record of the file: the row it first appeared on, and the hash of its (merged) values. */
+  const seen = new Map<string, { row: number; hash: string }>();
   const parentRefs: { row: number; parent: string }[] = [];
   let storedIssues = 0;
   // Writes wait in plain arrays (no closure per row: a million of them keep the GC busy) and go
@@ -191,12 +194,16 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
 
   let bytes = 0;
   let rowNumber = 0;
+  let headerSeen = false;
   let lastReport = 0;
   for await (const batch of readRecords(job.filePath, { encoding: job.encoding as TextEncoding, delimiter: job.delimiter, onBytes: (b) => (bytes = b) })) {
     for (const cells of batch) {
       rowNumber++;
-      if (rowNumber === 1) continue; // the header
       if (cells.every((c) => c.trim() === "")) continue; // a blank line or a row of empty cells
+      if (!headerSeen) {
+        headerSeen = true; // the first line with content is the header, as at upload
+        continue;
+      }
       counts.rows++;
       const checked = validateRow(cells, columns, job.headers.length, rowNumber);
       if (checked.issues.length) {
@@ -223,14 +230,16 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       }
       if (typeof values.parentExternalId === "string") parentRefs.push({ row: rowNumber, parent: values.parentExternalId });
 
-      const firstRow = seen.get(externalId);
-      if (firstRow !== undefined) {
+      const first = seen.get(externalId);
+      if (first !== undefined) {
         counts.duplicates++;
-        addIssue({ row: rowNumber, severity: "warning", column: null, value: null, message: `same ${what} as row ${firstRow}: the two rows are merged (values of this row win where both have one)` });
-        merges.push([...row, job.id, externalId]);
+        addIssue({ row: rowNumber, severity: "warning", column: null, value: null, message: `same ${what} as row ${first.row}: the two rows are merged (values of this row win where both have one)` });
+        // The merged record's hash covers both rows, so that the same file again is "unchanged"
+        // and a file with only one of the rows is not.
+        first.hash = rowHash([first.hash, ...row]);
+        merges.push([...row, first.hash, first.hash, job.id, externalId]);
         continue;
       }
-      seen.set(externalId, rowNumber);
       let existing = st.byExternalId.get(job.orgId, externalId) as Existing | undefined;
       if (!existing && !given) {
         // No id in the file: the same normalised name in the same country (and address, when both have one).
@@ -238,8 +247,8 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
         existing = candidates.find((c) => !address || !c.address || normaliseAddress(c.address) === normaliseAddress(address));
       }
       const hash = rowHash(row);
+      seen.set(externalId, { row: rowNumber, hash });
       const verdict = !existing ? "new" : existing.row_hash === hash ? "unchanged" : "updated";
-      counts[verdict]++;
       staged.push([job.id, rowNumber, verdict, existing?.id ?? null, externalId, key, hash, ...row]);
     }
     if (staged.length >= STAGE_BATCH) flush();
@@ -255,6 +264,10 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     }
   }
   flush();
+  // New / updated / unchanged are counted from what was staged, after every merge.
+  for (const { verdict, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(job.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
+    counts[verdict] = n;
+  }
   onProgress?.({ rows: counts.rows, bytes: job.fileSize, totalBytes: job.fileSize });
   return counts;
 }

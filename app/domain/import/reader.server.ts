@@ -56,7 +56,20 @@ function lastRecordEnd(text: string): number {
 export async function* readRecords(filePath: string, options: ReadOptions): AsyncGenerator<string[][]> {
   const bom = byteOrderMarkLength(filePath);
   const decoder = createDecoder(options.encoding);
-  const parse = (text: string) => Papa.parse<string[]>(text, { delimiter: options.delimiter, skipEmptyLines: false }).data;
+  let recordsSoFar = 0;
+  // Line endings are made uniform first: a file that mixes CRLF and LF (pasted lists) would
+  // otherwise have papaparse read two lines as one record.
+  const parse = (text: string) => {
+    const result = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter: options.delimiter, newline: "\n", skipEmptyLines: false });
+    const unclosed = result.errors.find((e) => e.code === "MissingQuotes");
+    if (unclosed) {
+      throw new FileRefused(
+        `A quoted value that starts in row ${recordsSoFar + (unclosed.row ?? 0) + 1} never closes (a " without its closing "), so the rest of the file would be read as one value. Fix the quotes in that row and upload the file again.`,
+      );
+    }
+    recordsSoFar += result.data.length;
+    return result.data;
+  };
   let bytes = bom;
   let pending = "";
   for await (const chunk of createReadStream(filePath, { start: bom, highWaterMark: 4 << 20 })) {
