@@ -57,7 +57,6 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const imp = findImport(context.db, session, importId, "suppliers.edit");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const databasePath = context.db.$client.name;
   const outcome = await withInputErrors(form, () => {
     switch (intent) {
       case "analyse": {
@@ -66,12 +65,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return v === "" ? null : v;
         });
         confirmMapping(context.db, session, importId, mapping);
-        void startImportPhase(databasePath, importId, "analyse");
+        void startImportPhase(context.db, importId, "analyse");
         return null;
       }
       case "import":
         confirmImport(context.db, session, importId);
-        void startImportPhase(databasePath, importId, "commit");
+        void startImportPhase(context.db, importId, "commit");
         return null;
       case "remap":
         reopenMapping(context.db, session, importId);

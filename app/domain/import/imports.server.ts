@@ -211,15 +211,19 @@ export function cancelImport(db: Db, actor: Actor, importId: number, ip: string 
  * was rolled back by SQLite; say so, and let the user run them again.
  */
 export function recoverInterruptedImports(db: Db): number {
-  const a = db
-    .update(imports)
-    .set({ status: "uploaded", failure: "The check was interrupted because the server restarted. Nothing was written. Check the file again." })
-    .where(eq(imports.status, "analysing"))
-    .run().changes;
-  const b = db
-    .update(imports)
-    .set({ status: "analysed", failure: "The import was interrupted because the server restarted. Nothing was written. You can import the valid rows again." })
-    .where(eq(imports.status, "importing"))
-    .run().changes;
-  return a + b;
+  const running = db.select({ id: imports.id }).from(imports).where(sql`${imports.status} in ('analysing', 'importing')`).all();
+  for (const { id } of running) recoverInterruptedImport(db, id, "the server restarted");
+  return running.length;
+}
+
+/** Sets one interrupted import back to where the user can run it again, saying why. */
+export function recoverInterruptedImport(db: Db, importId: number, why: string): void {
+  db.update(imports)
+    .set({ status: "uploaded", failure: `The check was interrupted because ${why}. Nothing was written. Check the file again.` })
+    .where(and(eq(imports.id, importId), eq(imports.status, "analysing")))
+    .run();
+  db.update(imports)
+    .set({ status: "analysed", failure: `The import was interrupted because ${why}. Nothing was written. You can import the valid rows again.` })
+    .where(and(eq(imports.id, importId), eq(imports.status, "importing")))
+    .run();
 }

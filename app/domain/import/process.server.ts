@@ -130,6 +130,15 @@ interface Existing {
   address?: string | null;
 }
 
+/**
+ * Settings for the connection that runs an import: large sorts and temporary b-trees go to a
+ * temporary file rather than memory, so that a million-row import stays within its memory budget.
+ */
+export function tuneForImport(db: Db): void {
+  db.$client.pragma("temp_store = FILE");
+  db.$client.pragma("cache_size = -16000");
+}
+
 export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
   const sqlite = db.$client;
   const table = job.kind;
@@ -288,7 +297,7 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
       .prepare(
         `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
          select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
-         from ${staging} where import_id = ? and verdict = 'new' order by row`,
+         from ${staging} where import_id = ? and verdict = 'new'`,
       )
       .run(job.orgId, job.id);
     sqlite

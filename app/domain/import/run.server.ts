@@ -6,7 +6,7 @@ import { and, eq, gt, max, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
-import { analyseImport, commitStaged, discardStaged, type Progress } from "./process.server";
+import { analyseImport, commitStaged, discardStaged, tuneForImport, type Progress } from "./process.server";
 
 export type Phase = "analyse" | "commit";
 
@@ -25,6 +25,7 @@ async function analyse(db: Db, importId: number, onProgress?: (p: Progress) => v
 }
 
 export async function runImportPhase(db: Db, importId: number, phase: Phase, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+  tuneForImport(db);
   try {
     if (phase === "analyse") return await analyse(db, importId, onProgress);
     let imp = loadJob(db, importId);
