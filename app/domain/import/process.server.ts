@@ -41,6 +41,8 @@ export interface Progress {
 /** Rows with problems beyond this many keep being counted, but their details are not stored. */
 export const MAX_STORED_ISSUES = 100_000;
 const STAGE_BATCH = 5000;
+/** Up to this many existing records, their ids are read into memory once instead of per row. */
+const PRELOAD_LIMIT = 250_000;
 
 /** Field key → column, for the columns an import fills (same names in staging and target). */
 const COLUMNS: Record<ImportKind, [string, string][]> = {
@@ -166,6 +168,16 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     for (const t of ["import_issues", "staged_suppliers", "staged_recruiters", "staged_links"]) sqlite.prepare(`delete from ${t} where import_id = ?`).run(job.id);
   })();
 
+  // Look existing records up in memory when the organisation's list is small enough (always the
+  // case for a first import); otherwise one indexed query per row.
+  const existingCount = sqlite.prepare(`select count(*) from ${table} where org_id = ?`).pluck().get(job.orgId) as number;
+  const preloaded = existingCount <= PRELOAD_LIMIT ? new Map<string, Existing>() : null;
+  if (preloaded) {
+    for (const r of sqlite.prepare(`select external_id, id, row_hash from ${table} where org_id = ?`).raw().iterate(job.orgId) as Iterable<[string, number, string | null]>) {
+      preloaded.set(r[0], { id: r[1], row_hash: r[2] });
+    }
+  }
+  const findExisting = (externalId: string) => (preloaded ? preloaded.get(externalId) : (st.byExternalId.get(job.orgId, externalId) as Existing | undefined));
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
   const groupedKeys = columns
     .filter((c) => c.field.key.includes(":"))
@@ -249,7 +261,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
         merges.push([...row, first.hash, first.hash, job.id, externalId]);
         continue;
       }
-      let existing = st.byExternalId.get(job.orgId, externalId) as Existing | undefined;
+      let existing = findExisting(externalId);
       if (!existing && !given) {
         // No id in the file: the same normalised name in the same country (and address, when both have one).
         const candidates = st.byNameKey.all(job.orgId, key) as Existing[];
@@ -268,7 +280,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     }
   }
   for (const ref of parentRefs) {
-    if (!seen.has(ref.parent) && !st.byExternalId.get(job.orgId, ref.parent)) {
+    if (!seen.has(ref.parent) && !findExisting(ref.parent)) {
       addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: `parent supplier "${ref.parent}" is neither in this file nor on the platform; it is linked once it is imported` });
     }
   }

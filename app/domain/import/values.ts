@@ -10,7 +10,12 @@ const bad = (expected: string): Parsed<never> => ({ ok: false, expected });
 const GROUPED = /^[+-]?\d{1,3}([,.'\u00a0\u202f ]\d{3})+$/;
 
 /** "1,200", "1.200", "1 200", "1'200" and "1200" are all twelve hundred. */
+const PLAIN_INTEGER = /^\d{1,15}$/;
+const PLAIN_DECIMAL = /^\d{1,15}(\.\d{1,15})?$/;
+
 export function parseInteger(text: string, what = "a whole number"): Parsed<number> {
+  // Fast path for the common case; the general rules below handle every locale's separators.
+  if (PLAIN_INTEGER.test(text)) return ok(Number(text));
   const t = text.trim();
   const digits = GROUPED.test(t) ? t.replace(/[,.'\u00a0\u202f ]/g, "") : t;
   if (!/^[+-]?\d+$/.test(digits)) return bad(/^[+-]?\d+[.,]\d+$/.test(t) ? `${what}, without decimals` : what);
@@ -25,6 +30,7 @@ export function parseInteger(text: string, what = "a whole number"): Parsed<numb
  * three digits is a thousands separator.
  */
 export function parseAmount(text: string): Parsed<number> {
+  if (PLAIN_DECIMAL.test(text)) return ok(Number(text));
   let t = text.trim().replace(/[\u00a0\u202f ']/g, "");
   t = t.replace(/^[A-Z]{3}|[A-Z]{3}$/g, "").replace(/^[$€£¥₹]|[$€£¥₹]$/g, "");
   const lastComma = t.lastIndexOf(",");
@@ -47,10 +53,15 @@ export function parseAmount(text: string): Parsed<number> {
  */
 export function parseShare(text: string): Parsed<number> {
   const t = text.trim();
+  if (PLAIN_DECIMAL.test(t)) return shareOf(Number(t), false);
+  if (t.endsWith("%") && PLAIN_DECIMAL.test(t.slice(0, -1))) return shareOf(Number(t.slice(0, -1)), true);
   const percent = t.endsWith("%");
   const amount = parseAmount(percent ? t.slice(0, -1) : t);
   if (!amount.ok) return bad("a share such as 35%, 0.35 or 35");
-  const v = amount.value;
+  return shareOf(amount.value, percent);
+}
+
+function shareOf(v: number, percent: boolean): Parsed<number> {
   if (v < 0) return bad("a share between 0 % and 100 %, not a negative number");
   const fraction = percent || v > 1 ? v / 100 : v;
   if (fraction > 1) return bad("a share between 0 % and 100 %");
