@@ -85,3 +85,39 @@ if (process.argv[2] === "--child") {
   const result = await importEndToEnd(file, rows);
   process.stdout.write(JSON.stringify({ ...result, peakRssMb: process.resourceUsage().maxRSS / 1024 }) + "\n");
 }
+
+/**
+ * How the server's own thread fares while an import runs in its worker: the event-loop delay
+ * and the latency of a typical page query (50 suppliers), sampled every 20 ms during both phases.
+ */
+export async function responsivenessDuringImport(file: string): Promise<{ maxLoopDelayMs: number; p99LoopDelayMs: number; maxQueryMs: number; queries: number }> {
+  const { monitorEventLoopDelay } = await import("node:perf_hooks");
+  const { startImportPhase } = await import("../../app/domain/import/jobs.server");
+  const db = freshDb("responsive.db");
+  const { actor, orgId } = companyActor(db);
+  const upload = path.join(DIR, "upload-responsive.tmp");
+  copyFileSync(file, upload);
+  const id = await createImport(db, actor, orgId, { kind: "suppliers", fileName: "bench.csv", tempPath: upload, uploadsDir: path.join(DIR, "uploads") }, null);
+  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
+  confirmMapping(db, actor, id, imp.mapping);
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  const page = db.$client.prepare("select id, external_id, name, country from suppliers where org_id = ? order by name limit 50");
+  let maxQueryMs = 0;
+  let queries = 0;
+  const sampler = setInterval(() => {
+    const t = performance.now();
+    page.all(orgId);
+    maxQueryMs = Math.max(maxQueryMs, performance.now() - t);
+    queries++;
+  }, 20);
+  histogram.enable();
+  await startImportPhase(db, id, "analyse");
+  confirmImport(db, actor, id);
+  await startImportPhase(db, id, "commit");
+  histogram.disable();
+  clearInterval(sampler);
+  const status = db.select().from(imports).all().find((i) => i.id === id)!.status;
+  db.$client.close();
+  if (status !== "imported") throw new Error(`the import ended as ${status}`);
+  return { maxLoopDelayMs: histogram.max / 1e6, p99LoopDelayMs: histogram.percentile(99) / 1e6, maxQueryMs, queries };
+}

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { WORKER_HEAP_MB } from "../../app/domain/import/jobs.server";
-import { importEndToEnd, prepareFile, rawBaseline } from "./import";
+import { importEndToEnd, prepareFile, rawBaseline, responsivenessDuringImport } from "./import";
 
 const quick = process.argv.includes("--quick");
 const rows = quick ? 20_000 : 100_000;
@@ -39,6 +39,16 @@ lines.push({
   baseline: `${raw.seconds.toFixed(2)} s total`,
   ratio: "",
 });
+
+const responsive = await responsivenessDuringImport(file);
+lines.push({
+  figure: `while importing ${fmt(rows)} rows: event-loop delay p99 / max (ms)`,
+  value: `${responsive.p99LoopDelayMs.toFixed(1)} / ${responsive.maxLoopDelayMs.toFixed(1)}`,
+  target: "max ≤ 100",
+  baseline: "",
+  ratio: "",
+});
+lines.push({ figure: `while importing: slowest page query of ${responsive.queries} (ms)`, value: responsive.maxQueryMs.toFixed(1), target: "", baseline: "", ratio: "" });
 
 const big = JSON.parse(execFileSync(process.execPath, [`--max-old-space-size=${WORKER_HEAP_MB}`, "--import", "tsx", "tests/bench/import.ts", "--child", String(bigRows)], { encoding: "utf8", maxBuffer: 1 << 20 }).trim().split("\n").pop()!);
 lines.push({ figure: `import ${fmt(bigRows)} rows: time (s)`, value: big.seconds.toFixed(1), target: "", baseline: "", ratio: "" });
