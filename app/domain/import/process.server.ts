@@ -14,11 +14,10 @@
  */
 import type { Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
-import type { TextEncoding } from "./encoding.server";
-import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
+import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
-import { readRecords } from "./reader.server";
-import { validateRow, type RecordValues, type RowIssue } from "./rows";
+import { COLUMNS, DEFAULTS, JSON_MAPS, prepareRows, rowHash } from "./prepare.server";
+import type { RowIssue } from "./rows";
 
 export interface ImportJob {
   id: number;
@@ -38,93 +37,13 @@ export interface Progress {
   totalBytes: number;
 }
 
+const stagingTable = (kind: ImportKind) => (kind === "suppliers" ? "staged_suppliers" : "staged_recruiters");
+
 /** Rows with problems beyond this many keep being counted, but their details are not stored. */
 export const MAX_STORED_ISSUES = 100_000;
 const STAGE_BATCH = 5000;
 /** Up to this many existing records, their ids are read into memory once instead of per row. */
 const PRELOAD_LIMIT = 250_000;
-
-/** Field key → column, for the columns an import fills (same names in staging and target). */
-const COLUMNS: Record<ImportKind, [string, string][]> = {
-  suppliers: [
-    ["name", "name"],
-    ["address", "address"],
-    ["country", "country"],
-    ["sector", "sector"],
-    ["products", "products"],
-    ["tier", "tier"],
-    ["parentExternalId", "parent_external_id"],
-    ["workersTotal", "workers_total"],
-    ["migrantShare", "migrant_share"],
-    ["femaleShare", "female_share"],
-    ["identifiers", "identifiers"],
-    ["indicators", "indicators"],
-  ],
-  recruiters: [
-    ["name", "name"],
-    ["licenceNumber", "licence_number"],
-    ["licenceStatus", "licence_status"],
-    ["country", "country"],
-    ["originCountries", "origin_countries"],
-    ["feesChargedToWorkers", "fees_charged_to_workers"],
-    ["feeAmount", "fee_amount"],
-    ["feeCurrency", "fee_currency"],
-    ["certification", "certification"],
-  ],
-};
-const JSON_LISTS = new Set(["products", "origin_countries"]);
-const JSON_MAPS = new Set(["identifiers", "indicators"]);
-/** NOT NULL columns of the target tables: what an empty cell inserts. */
-const DEFAULTS: Record<string, string> = { products: "'[]'", origin_countries: "'[]'", licence_status: "'unknown'", identifiers: "'{}'", indicators: "'{}'" };
-
-const stagingTable = (kind: ImportKind) => (kind === "suppliers" ? "staged_suppliers" : "staged_recruiters");
-
-/** Groups "indicator:x" and "identifier:x" fields into their JSON maps. */
-function groupValues(values: RecordValues, grouped: { key: string; group: "indicators" | "identifiers"; name: string }[]): RecordValues {
-  if (grouped.length === 0) return values;
-  let indicators: Record<string, unknown> | null = null;
-  let identifiers: Record<string, unknown> | null = null;
-  for (const g of grouped) {
-    const v = values[g.key];
-    if (v === undefined) continue;
-    if (g.group === "indicators") (indicators ??= {})[g.name] = v;
-    else (identifiers ??= {})[g.name] = v;
-  }
-  if (indicators) values.indicators = JSON.stringify(indicators);
-  if (identifiers) values.identifiers = JSON.stringify(identifiers);
-  return values;
-}
-
-function columnValue(column: string, v: RecordValues[string] | undefined): string | number | null {
-  if (v === undefined) return null;
-  if (JSON_LISTS.has(column)) return JSON.stringify(v);
-  if (typeof v === "boolean") return v ? 1 : 0;
-  return v as string | number;
-}
-
-/**
- * A fast 53-bit hash of a row's values (two interleaved multiplicative hashes, cyrb53-style): a
- * change detector for "unchanged" rows, not a signature. Hashes the values in place rather than
- * building a JSON string first: this runs once per row of a million-row file.
- */
-function rowHash(values: (string | number | null)[]): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const value of values) {
-    const text = value === null ? "\u0000" : String(value);
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ c, 2654435761);
-      h2 = Math.imul(h2 ^ c, 1597334677);
-    }
-    // A separator, so that ["ab", "c"] and ["a", "bc"] differ.
-    h1 = Math.imul(h1 ^ 0x1f, 2654435761);
-    h2 = Math.imul(h2 ^ 0x1f, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 interface Existing {
   id: number;
@@ -141,6 +60,7 @@ export function tuneForImport(db: Db): void {
   db.$client.pragma("cache_size = -16000");
 }
 
+/** The database half of the analysis, over the rows that prepare.server.ts prepares. */
 export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
   const sqlite = db.$client;
   const table = job.kind;
@@ -179,12 +99,6 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   }
   const findExisting = (externalId: string) => (preloaded ? preloaded.get(externalId) : (st.byExternalId.get(job.orgId, externalId) as Existing | undefined));
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
-  const groupedKeys = columns
-    .filter((c) => c.field.key.includes(":"))
-    .map((c) => {
-      const [prefix, name] = c.field.key.split(":") as [string, string];
-      return { key: c.field.key, group: prefix === "indicator" ? ("indicators" as const) : ("identifiers" as const), name };
-    });
   const linkColumn = columns.find((c) => c.field.key === "links")?.header ?? null;
   const what = job.kind === "suppliers" ? "supplier" : "recruiter";
   const other = job.kind === "suppliers" ? "recruiter" : "supplier";
@@ -213,70 +127,48 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     issues.push([job.id, issue.row, issue.severity, issue.column, issue.value, issue.message]);
   };
 
-  let bytes = 0;
-  let rowNumber = 0;
-  let headerSeen = false;
   let lastReport = 0;
-  for await (const batch of readRecords(job.filePath, { encoding: job.encoding as TextEncoding, delimiter: job.delimiter, onBytes: (b) => (bytes = b) })) {
-    for (const cells of batch) {
-      rowNumber++;
-      if (cells.every((c) => c.trim() === "")) continue; // a blank line or a row of empty cells
-      if (!headerSeen) {
-        headerSeen = true; // the first line with content is the header, as at upload
-        continue;
-      }
-      counts.rows++;
-      const checked = validateRow(cells, columns, job.headers.length, rowNumber);
-      if (checked.issues.length) {
-        counts.invalid++;
-        checked.issues.forEach(addIssue);
-        continue;
-      }
-      counts.valid++;
-      const values = groupValues(checked.values, groupedKeys);
-      const name = values.name as string;
-      const key = nameKey(name, (values.country as string | undefined) ?? null);
-      const address = values.address as string | undefined;
-      const given = values.externalId as string | undefined;
-      const externalId = given ?? derivedExternalId(address ? `${key}|${normaliseAddress(address)}` : key);
-      const row = cols.map(([field, column]) => columnValue(column, values[field]));
-      const linkRefs = (values.links as string[] | undefined) ?? [];
-      for (const ref of linkRefs) {
+  for await (const batch of prepareRows(job)) {
+    counts.rows += batch.read;
+    counts.invalid += batch.invalid;
+    counts.valid += batch.read - batch.invalid;
+    batch.issues.forEach(addIssue);
+    for (const p of batch.rows) {
+      for (const ref of p.links ?? []) {
         const target = st.linkTarget.get(job.orgId, ref) as { id: number } | undefined;
         if (target) {
-          links.push([job.id, externalId, target.id]);
+          links.push([job.id, p.externalId, target.id]);
         } else {
-          addIssue({ row: rowNumber, severity: "warning", column: linkColumn, value: ref, message: `${other} "${ref}" is not on the platform yet, so no link is made; import the ${other} list first` });
+          addIssue({ row: p.row, severity: "warning", column: linkColumn, value: ref, message: `${other} "${ref}" is not on the platform yet, so no link is made; import the ${other} list first` });
         }
       }
-      if (typeof values.parentExternalId === "string") parentRefs.push({ row: rowNumber, parent: values.parentExternalId });
+      if (p.parent) parentRefs.push({ row: p.row, parent: p.parent });
 
-      const first = seen.get(externalId);
+      const first = seen.get(p.externalId);
       if (first !== undefined) {
         counts.duplicates++;
-        addIssue({ row: rowNumber, severity: "warning", column: null, value: null, message: `same ${what} as row ${first.row}: the two rows are merged (values of this row win where both have one)` });
+        addIssue({ row: p.row, severity: "warning", column: null, value: null, message: `same ${what} as row ${first.row}: the two rows are merged (values of this row win where both have one)` });
         // The merged record's hash covers both rows, so that the same file again is "unchanged"
         // and a file with only one of the rows is not.
-        first.hash = rowHash([first.hash, ...row]);
-        merges.push([...row, first.hash, first.hash, job.id, externalId]);
+        first.hash = rowHash([first.hash, ...p.values]);
+        merges.push([...p.values, first.hash, first.hash, job.id, p.externalId]);
         continue;
       }
-      let existing = findExisting(externalId);
-      if (!existing && !given) {
+      let existing = findExisting(p.externalId);
+      if (!existing && !p.given) {
         // No id in the file: the same normalised name in the same country (and address, when both have one).
-        const candidates = st.byNameKey.all(job.orgId, key) as Existing[];
-        existing = candidates.find((c) => !address || !c.address || normaliseAddress(c.address) === normaliseAddress(address));
+        const candidates = st.byNameKey.all(job.orgId, p.key) as Existing[];
+        existing = candidates.find((c) => !p.address || !c.address || normaliseAddress(c.address) === p.address);
       }
-      const hash = rowHash(row);
-      seen.set(externalId, { row: rowNumber, hash });
-      const verdict = !existing ? "new" : existing.row_hash === hash ? "unchanged" : "updated";
-      staged.push([job.id, rowNumber, verdict, existing?.id ?? null, externalId, key, hash, ...row]);
+      seen.set(p.externalId, { row: p.row, hash: p.hash });
+      const verdict = !existing ? "new" : existing.row_hash === p.hash ? "unchanged" : "updated";
+      staged.push([job.id, p.row, verdict, existing?.id ?? null, p.externalId, p.key, p.hash, ...p.values]);
     }
     if (staged.length >= STAGE_BATCH) flush();
     const t = Date.now();
     if (onProgress && t - lastReport > 200) {
       lastReport = t;
-      onProgress({ rows: counts.rows, bytes, totalBytes: job.fileSize });
+      onProgress({ rows: counts.rows, bytes: batch.bytes, totalBytes: job.fileSize });
     }
   }
   for (const ref of parentRefs) {
