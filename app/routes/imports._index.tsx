@@ -9,7 +9,7 @@ import { TableWrap } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { InputError } from "~/domain/errors";
 import { readUpload, uploadedFile } from "~/lib/upload.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
 
@@ -33,10 +33,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
-  const maxMb = Math.round(context.uploads.maxBytes / 1024 / 1024);
   const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
   if (!upload.ok) {
-    return data({ errors: { file: `The file is larger than the ${maxMb} MB limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });
+    return data({ errors: { file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });
   }
   const form = upload.form;
   const kind = String(form.get("kind") ?? "");

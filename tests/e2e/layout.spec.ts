@@ -6,7 +6,7 @@ import { DEMO_LOGINS, expect, signInWithForm, test } from "./fixtures";
  * keyboard, and a screenshot in test-results/screenshots to look at.
  */
 const PAGES: { login: string; paths: string[] }[] = [
-  { login: "compliance@northwind.example", paths: ["/", "/suppliers", "/orgs/1/members", "/account", "/orgs/999/members"] },
+  { login: "compliance@northwind.example", paths: ["/", "/suppliers", "/imports", "/imports/columns", "/orgs/1/members", "/account", "/orgs/999/members"] },
   { login: "admin@platform.example", paths: ["/", "/admin/organisations"] },
   { login: "inspector@inspectorate.example", paths: ["/"] },
   { login: "rep@union.example", paths: ["/"] },

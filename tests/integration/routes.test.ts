@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { memberships } from "#db/schema";
+import { imports as importsTable, memberships } from "#db/schema";
+import * as imports from "~/routes/imports._index";
 import * as home from "~/routes/_index";
 import * as adminOrgs from "~/routes/admin.organisations";
 import * as members from "~/routes/orgs.$orgId.members";
@@ -85,5 +86,40 @@ describe("route guards", () => {
       const data = (await home.loader({ request: get("/"), context: contextFor(db, o.viewer.user.id, o.org.id), params: {} })) as { kind: string };
       expect(data.kind).toBe(type);
     }
+  });
+});
+
+describe("import routes", () => {
+  const multipart = (fields: Record<string, string>, file: { name: string; content: string }) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    form.set("file", new Blob([file.content], { type: "text/csv" }), file.name);
+    return new Request("http://localhost/imports", { method: "POST", body: form });
+  };
+
+  it("refuse a file over the size limit with a clear message, and store nothing", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const ctx = contextFor(db, a.member.user.id, a.org.id);
+    const small = { ...ctx, uploads: { dir: "tests/.tmp/uploads-limit", maxBytes: 1000 } };
+    const result = (await imports.action({ request: multipart({ kind: "suppliers" }, { name: "big.csv", content: "name,country\n" + "Acme Ltd,MY\n".repeat(200) }), context: small, params: {} })) as unknown as {
+      data: { errors: Record<string, string> };
+      init: { status: number };
+    };
+    expect(result.init.status).toBe(413);
+    expect(result.data.errors.file).toMatch(/^The file is larger than the 1000 bytes limit\./);
+    expect(db.select().from(importsTable).all()).toHaveLength(0);
+  });
+
+  it("keep the import pages to companies: another organisation type gets 403, a viewer cannot upload", async () => {
+    const db = createTestDb();
+    const union = await makeOrgWithRoles(db, "union");
+    const res = await responseOf(() => imports.loader({ request: get("/imports"), context: contextFor(db, union.admin.user.id, union.org.id), params: {} }));
+    expect(res.status).toBe(403);
+    const company = await makeOrgWithRoles(db, "company");
+    const viewer = await responseOf(() =>
+      imports.action({ request: multipart({ kind: "suppliers" }, { name: "a.csv", content: "name\nAcme\n" }), context: contextFor(db, company.viewer.user.id, company.org.id), params: {} }),
+    );
+    expect(viewer.status).toBe(403);
   });
 });
