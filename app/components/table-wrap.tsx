@@ -12,3 +12,12 @@ export function TableWrap({ label, children }: { label: string; children: ReactN
     </div>
   );
 }
+
+/** A column header; `num` right-aligns it over a column of figures. */
+export function Th({ children, num = false }: { children: ReactNode; num?: boolean }) {
+  return (
+    <th scope="col" className={num ? "num" : undefined}>
+      {children}
+    </th>
+  );
+}

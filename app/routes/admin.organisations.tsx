@@ -11,7 +11,7 @@ import { createOrganisation, listOrganisations } from "~/domain/organisations.se
 import { parseCountryCodes } from "~/domain/reference/countries.server";
 import { failure, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
 
@@ -69,12 +69,10 @@ export default function Organisations() {
         <table>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Jurisdictions</th>
-              <th scope="col" className="num">
-                Members
-              </th>
+              <Th>Name</Th>
+              <Th>Type</Th>
+              <Th>Jurisdictions</Th>
+              <Th num>Members</Th>
             </tr>
           </thead>
           <tbody>

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/imports";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldsFor } from "~/domain/import/fields";
 import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
@@ -134,9 +134,9 @@ export default function ImportPage() {
             <table className="mapping-table">
               <thead>
                 <tr>
-                  <th scope="col">Column in your file</th>
-                  <th scope="col">First values</th>
-                  <th scope="col">Platform field</th>
+                  <Th>Column in your file</Th>
+                  <Th>First values</Th>
+                  <Th>Platform field</Th>
                 </tr>
               </thead>
               <tbody>
@@ -167,7 +167,7 @@ export default function ImportPage() {
             <table className="preview-table">
               <thead>
                 <tr>
-                  <th scope="col">Row</th>
+                  <Th>Row</Th>
                   {imp.headers.map((h, i) => (
                     <th key={i} scope="col">
                       {h}
@@ -254,12 +254,10 @@ export default function ImportPage() {
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col" className="num">
-                        Row
-                      </th>
-                      <th scope="col">Column</th>
-                      <th scope="col">Problem</th>
-                      <th scope="col">Kind</th>
+                      <Th num>Row</Th>
+                      <Th>Column</Th>
+                      <Th>Problem</Th>
+                      <Th>Kind</Th>
                     </tr>
                   </thead>
                   <tbody>

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { InputError } from "~/domain/errors";
 import { readUpload, uploadedFile } from "~/lib/upload.server";
@@ -104,22 +104,14 @@ export default function Imports() {
           <table>
             <thead>
               <tr>
-                <th scope="col">File</th>
-                <th scope="col">List</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col" className="num">
-                  New
-                </th>
-                <th scope="col" className="num">
-                  Updated
-                </th>
-                <th scope="col" className="num">
-                  Errors
-                </th>
-                <th scope="col">Uploaded</th>
+                <Th>File</Th>
+                <Th>List</Th>
+                <Th>Status</Th>
+                <Th num>Rows</Th>
+                <Th num>New</Th>
+                <Th num>Updated</Th>
+                <Th num>Errors</Th>
+                <Th>Uploaded</Th>
               </tr>
             </thead>
             <tbody>

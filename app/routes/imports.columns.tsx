@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { KIND_LABEL } from "~/components/imports";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 import { fieldsFor } from "~/domain/import/fields";
 
 export const meta: MetaFunction = () => [{ title: "Import columns · Labour Due Diligence" }];
@@ -40,10 +40,10 @@ export default function Columns() {
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
-                  <th scope="col">Recognised headers</th>
-                  <th scope="col">What it expects</th>
-                  <th scope="col">Example</th>
+                  <Th>Field</Th>
+                  <Th>Recognised headers</Th>
+                  <Th>What it expects</Th>
+                  <Th>Example</Th>
                 </tr>
               </thead>
               <tbody>

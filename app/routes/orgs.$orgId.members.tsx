@@ -10,7 +10,7 @@ import { OneTimeLink } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members.server";
 import { failure, idParam, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members · ${data?.org.name ?? "Organisation"} · Labour Due Diligence` }];
@@ -109,10 +109,10 @@ export default function Members() {
           </caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">E-mail</th>
-              <th scope="col">Role</th>
-              {canManage ? <th scope="col">Actions</th> : null}
+              <Th>Name</Th>
+              <Th>E-mail</Th>
+              <Th>Role</Th>
+              {canManage ? <Th>Actions</Th> : null}
             </tr>
           </thead>
           <tbody>
@@ -207,11 +207,11 @@ export default function Members() {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">E-mail</th>
-                    <th scope="col">Role</th>
-                    <th scope="col">Invited by</th>
-                    <th scope="col">Expires</th>
-                    <th scope="col">Actions</th>
+                    <Th>E-mail</Th>
+                    <Th>Role</Th>
+                    <Th>Invited by</Th>
+                    <Th>Expires</Th>
+                    <Th>Actions</Th>
                   </tr>
                 </thead>
                 <tbody>

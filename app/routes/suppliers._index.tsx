@@ -3,7 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { listSuppliers } from "~/domain/suppliers.server";
-import { TableWrap } from "~/components/table-wrap";
+import { TableWrap, Th } from "~/components/table-wrap";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
@@ -53,20 +53,14 @@ export default function Suppliers() {
           <table>
             <thead>
               <tr>
-                <th scope="col">Id</th>
-                <th scope="col">Name</th>
-                <th scope="col">Country</th>
-                <th scope="col">Sector</th>
-                <th scope="col">Products</th>
-                <th scope="col" className="num">
-                  Tier
-                </th>
-                <th scope="col" className="num">
-                  Workers
-                </th>
-                <th scope="col" className="num">
-                  Migrant share
-                </th>
+                <Th>Id</Th>
+                <Th>Name</Th>
+                <Th>Country</Th>
+                <Th>Sector</Th>
+                <Th>Products</Th>
+                <Th num>Tier</Th>
+                <Th num>Workers</Th>
+                <Th num>Migrant share</Th>
               </tr>
             </thead>
             <tbody>

@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import { TableWrap } from "../table-wrap";
+import { TableWrap, Th } from "../table-wrap";
 import { formatNumber } from "~/lib/format";
 
 interface Greeting {
@@ -104,13 +104,9 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
               <caption className="muted">Countries with the most suppliers</caption>
               <thead>
                 <tr>
-                  <th scope="col">Country</th>
-                  <th scope="col" className="num">
-                    Suppliers
-                  </th>
-                  <th scope="col" className="num">
-                    Workers
-                  </th>
+                  <Th>Country</Th>
+                  <Th num>Suppliers</Th>
+                  <Th num>Workers</Th>
                 </tr>
               </thead>
               <tbody>
