@@ -9,7 +9,7 @@ import type { TextEncoding } from "./encoding.server";
 import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
 import { readRecords } from "./reader.server";
-import { validateRow, type RecordValues, type RowIssue } from "./rows";
+import { validateRow, type CellValue, type RowIssue } from "./rows";
 
 export interface PrepareJob {
   kind: ImportKind;
@@ -78,29 +78,6 @@ export const JSON_MAPS = new Set(["identifiers", "indicators"]);
 export const DEFAULTS: Record<string, string> = { products: "'[]'", origin_countries: "'[]'", licence_status: "'unknown'", identifiers: "'{}'", indicators: "'{}'" };
 
 
-/** Groups "indicator:x" and "identifier:x" fields into their JSON maps. */
-function groupValues(values: RecordValues, grouped: { key: string; group: "indicators" | "identifiers"; name: string }[]): RecordValues {
-  if (grouped.length === 0) return values;
-  let indicators: Record<string, unknown> | null = null;
-  let identifiers: Record<string, unknown> | null = null;
-  for (const g of grouped) {
-    const v = values[g.key];
-    if (v === undefined) continue;
-    if (g.group === "indicators") (indicators ??= {})[g.name] = v;
-    else (identifiers ??= {})[g.name] = v;
-  }
-  if (indicators) values.indicators = JSON.stringify(indicators);
-  if (identifiers) values.identifiers = JSON.stringify(identifiers);
-  return values;
-}
-
-function columnValue(column: string, v: RecordValues[string] | undefined): string | number | null {
-  if (v === undefined) return null;
-  if (JSON_LISTS.has(column)) return JSON.stringify(v);
-  if (typeof v === "boolean") return v ? 1 : 0;
-  return v as string | number;
-}
-
 /**
  * A fast 53-bit hash of a row's values (two interleaved multiplicative hashes, cyrb53-style): a
  * change detector for "unchanged" rows, not a signature. Hashes the values in place rather than
@@ -126,16 +103,29 @@ export function rowHash(values: (string | number | null)[]): string {
 }
 
 
+/** Where the value of a mapped column goes in the prepared row. */
+type Target =
+  | { kind: "column"; at: number; json: boolean }
+  | { kind: "externalId" | "links" }
+  | { kind: "indicators" | "identifiers"; name: string };
+
+function targetOf(kind: ImportKind, fieldKey: string): Target {
+  const colon = fieldKey.indexOf(":");
+  if (colon >= 0) return { kind: fieldKey.startsWith("indicator:") ? "indicators" : "identifiers", name: fieldKey.slice(colon + 1) };
+  if (fieldKey === "externalId" || fieldKey === "links") return { kind: fieldKey };
+  const at = COLUMNS[kind].findIndex(([field]) => field === fieldKey);
+  if (at < 0) throw new Error(`field ${fieldKey} has no column`);
+  return { kind: "column", at, json: JSON_LISTS.has(COLUMNS[kind][at]![1]) };
+}
+
 /** Yields the file's rows, prepared, in batches (one per chunk of the file). */
 export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatch> {
   const cols = COLUMNS[job.kind];
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
-  const groupedKeys = columns
-    .filter((c) => c.field.key.includes(":"))
-    .map((c) => {
-      const [prefix, name] = c.field.key.split(":") as [string, string];
-      return { key: c.field.key, group: prefix === "indicator" ? ("indicators" as const) : ("identifiers" as const), name };
-    });
+  const targets = columns.map((c) => targetOf(job.kind, c.field.key));
+  const at = (field: string) => cols.findIndex(([f]) => f === field);
+  const [nameAt, countryAt, addressAt, parentAt, indicatorsAt, identifiersAt] = ["name", "country", "address", "parentExternalId", "indicators", "identifiers"].map(at) as number[];
+  const parsed: (CellValue | undefined)[] = new Array(columns.length);
   let bytes = 0;
   let rowNumber = 0;
   let headerSeen = false;
@@ -149,28 +139,55 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
         continue;
       }
       batch.read++;
-      const checked = validateRow(cells, columns, job.headers.length, rowNumber);
-      if (checked.issues.length) {
+      const issues = validateRow(cells, columns, job.headers.length, rowNumber, parsed);
+      if (issues) {
         batch.invalid++;
-        batch.issues.push(...checked.issues);
+        batch.issues.push(...issues);
         continue;
       }
-      const values = groupValues(checked.values, groupedKeys);
-      const key = nameKey(values.name as string, (values.country as string | undefined) ?? null);
-      const given = values.externalId as string | undefined;
+      const row: (string | number | null)[] = new Array(cols.length).fill(null);
+      let externalId: string | undefined;
+      let links: string[] | null = null;
+      let indicators: Record<string, unknown> | null = null;
+      let identifiers: Record<string, unknown> | null = null;
+      for (let i = 0; i < targets.length; i++) {
+        const v = parsed[i];
+        if (v === undefined) continue;
+        const t = targets[i]!;
+        switch (t.kind) {
+          case "column":
+            row[t.at] = t.json ? JSON.stringify(v) : typeof v === "boolean" ? (v ? 1 : 0) : (v as string | number);
+            break;
+          case "externalId":
+            externalId = v as string;
+            break;
+          case "links":
+            links = v as string[];
+            break;
+          case "indicators":
+            (indicators ??= {})[t.name] = v;
+            break;
+          case "identifiers":
+            (identifiers ??= {})[t.name] = v;
+            break;
+        }
+      }
+      if (indicators && indicatorsAt! >= 0) row[indicatorsAt!] = JSON.stringify(indicators);
+      if (identifiers && identifiersAt! >= 0) row[identifiersAt!] = JSON.stringify(identifiers);
+      const key = nameKey(row[nameAt!] as string, (row[countryAt!] as string | null) ?? null);
       // The normalised address only matters for rows without an id (derived id, name matching).
-      const address = given === undefined && typeof values.address === "string" ? normaliseAddress(values.address) : null;
-      const row = cols.map(([field, column]) => columnValue(column, values[field]));
+      const rawAddress = addressAt! >= 0 ? row[addressAt!] : null;
+      const address = externalId === undefined && typeof rawAddress === "string" ? normaliseAddress(rawAddress) : null;
       batch.rows.push({
         row: rowNumber,
-        externalId: given ?? derivedExternalId(address ? `${key}|${address}` : key),
-        given: given !== undefined,
+        externalId: externalId ?? derivedExternalId(address ? `${key}|${address}` : key),
+        given: externalId !== undefined,
         key,
         address,
         hash: rowHash(row),
         values: row,
-        links: (values.links as string[] | undefined) ?? null,
-        parent: typeof values.parentExternalId === "string" ? values.parentExternalId : null,
+        links,
+        parent: parentAt! >= 0 && typeof row[parentAt!] === "string" ? (row[parentAt!] as string) : null,
       });
     }
     batch.bytes = bytes;

@@ -14,9 +14,6 @@ export interface RowIssue {
   message: string;
 }
 
-/** Values by field key (see fields.ts); absent keys were empty or unmapped. */
-export type RecordValues = Record<string, string | number | boolean | string[]>;
-
 /** Keeps messages readable when a cell holds a whole paragraph (or an attack). */
 export function shown(value: string): string {
   const oneLine = value.replace(/\s+/g, " ");
@@ -96,36 +93,42 @@ export interface MappedColumn {
   field: FieldDef;
 }
 
+export type CellValue = string | number | boolean | string[];
+
 /**
  * Validates one row. `rowNumber` is the spreadsheet row (the header is row 1), which is what a
- * person sees when they open the file in Excel.
+ * person sees when they open the file in Excel. The parsed value of `columns[i]` goes to
+ * `parsed[i]` (undefined when empty), an array the caller reuses from row to row: this runs once
+ * per row of a million-row file. Returns the row's problems, or null when it has none.
  */
-export function validateRow(cells: string[], columns: MappedColumn[], headerCount: number, rowNumber: number): { values: RecordValues; issues: RowIssue[] } {
-  const issues: RowIssue[] = [];
-  const values: RecordValues = {};
+export function validateRow(cells: string[], columns: MappedColumn[], headerCount: number, rowNumber: number, parsed: (CellValue | undefined)[]): RowIssue[] | null {
+  let issues: RowIssue[] | null = null;
   if (cells.length > headerCount && cells.slice(headerCount).some((c) => c.trim() !== "")) {
-    issues.push({
-      row: rowNumber,
-      severity: "error",
-      column: null,
-      value: null,
-      message: `this row has ${cells.length} fields but the header has ${headerCount} columns — a value probably contains an unquoted delimiter`,
-    });
-    return { values, issues };
+    return [
+      {
+        row: rowNumber,
+        severity: "error",
+        column: null,
+        value: null,
+        message: `this row has ${cells.length} fields but the header has ${headerCount} columns — a value probably contains an unquoted delimiter`,
+      },
+    ];
   }
-  for (const { index, header, field } of columns) {
+  for (let i = 0; i < columns.length; i++) {
+    const { index, header, field } = columns[i]!;
+    parsed[i] = undefined;
     const text = (cells[index] ?? "").trim();
     if (text === "") {
-      if (field.required) issues.push({ row: rowNumber, severity: "error", column: header, value: "", message: `${field.label.toLowerCase()} is required but empty` });
+      if (field.required) (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: "", message: `${field.label.toLowerCase()} is required but empty` });
       continue;
     }
     if (text.length > field.maxLength) {
-      issues.push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: `the value is ${text.length.toLocaleString("en-GB")} characters long; ${field.label.toLowerCase()} allows at most ${field.maxLength}` });
+      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: `the value is ${text.length.toLocaleString("en-GB")} characters long; ${field.label.toLowerCase()} allows at most ${field.maxLength}` });
       continue;
     }
-    const parsed = parseCell(field, text);
-    if (parsed.ok) values[field.key] = parsed.value;
-    else issues.push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, header, text, parsed.expected) });
+    const result = parseCell(field, text);
+    if (result.ok) parsed[i] = result.value;
+    else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, header, text, result.expected) });
   }
-  return { values, issues };
+  return issues;
 }
