@@ -236,9 +236,19 @@ export default function ImportPage() {
                   Cancel
                 </button>
               </Form>
-              {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with errors (CSV)</a> : null}
+              {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with problems (CSV)</a> : null}
             </div>
           ) : null}
+          <details className="card">
+            <summary>Column mapping used</summary>
+            <ul>
+              {imp.headers.map((header, i) => (
+                <li key={i}>
+                  {header || `(column ${i + 1})`} → {fields.find((f) => f.key === imp.mapping[i])?.label ?? <span className="muted">ignored</span>}
+                </li>
+              ))}
+            </ul>
+          </details>
           {sameFile ? (
             <p className="muted">
               This exact file (same SHA-256) was already imported on {formatDateTime(sameFile.committedAt)}: <Link to={`/imports/${sameFile.id}`}>see that import</Link>.

@@ -67,7 +67,7 @@ test.describe("import", () => {
     await page.screenshot({ path: "test-results/screenshots/import-summary.png", fullPage: true });
 
     // The error report: the file's own rows with problems, and what is wrong with each.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the rows with errors/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download the rows with problems/ }).click()]);
     expect(download.suggestedFilename()).toBe("erp-export-errors.csv");
     const report = (await readFile((await download.path())!, "utf8")).replace(/^\ufeff/, "");
     const lines = report.trimEnd().split("\r\n");
