@@ -17,6 +17,7 @@ import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
 import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";
+import { discardStaged } from "./process.server";
 import { readRecords } from "./reader.server";
 
 const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
@@ -184,7 +185,7 @@ export function reopenMapping(db: Db, actor: Actor, importId: number): void {
   if (imp.status !== "analysed") throw new InputError("form", "Only a checked import that was not imported can be mapped again.");
   inTransaction(db, () => {
     db.update(imports).set({ status: "uploaded", counts: null, failure: null }).where(eq(imports.id, imp.id)).run();
-    for (const t of ["import_issues", "staged_suppliers", "staged_recruiters", "staged_links"]) db.$client.prepare(`delete from ${t} where import_id = ?`).run(imp.id);
+    discardStaged(db, imp.id, { withIssues: true });
   });
 }
 
@@ -201,7 +202,7 @@ export function cancelImport(db: Db, actor: Actor, importId: number, ip: string 
   if (imp.status === "imported" || imp.status === "importing" || imp.status === "analysing") throw new InputError("form", "This import can no longer be cancelled.");
   inTransaction(db, () => {
     db.update(imports).set({ status: "cancelled" }).where(eq(imports.id, imp.id)).run();
-    for (const t of ["staged_suppliers", "staged_recruiters", "staged_links"]) db.$client.prepare(`delete from ${t} where import_id = ?`).run(imp.id);
+    discardStaged(db, imp.id);
     recordEvent(db, { action: "import.cancelled", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, ip });
   });
 }

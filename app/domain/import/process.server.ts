@@ -84,9 +84,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     stageLink: sqlite.prepare(`insert into staged_links (import_id, external_id, other_id) values (?, ?, ?)`),
     insertIssue: sqlite.prepare(`insert into import_issues (import_id, row, severity, "column", value, message) values (?, ?, ?, ?, ?, ?)`),
   };
-  sqlite.transaction(() => {
-    for (const t of ["import_issues", "staged_suppliers", "staged_recruiters", "staged_links"]) sqlite.prepare(`delete from ${t} where import_id = ?`).run(job.id);
-  })();
+  discardStaged(db, job.id, { withIssues: true });
 
   // Look existing records up in memory when the organisation's list is small enough (always the
   // case for a first import); otherwise one indexed query per row.
@@ -231,10 +229,14 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
   })();
 }
 
-/** Drops the staged rows of an import once it is committed or cancelled. */
-export function discardStaged(db: Db, importId: number): void {
+/**
+ * Drops the staged rows of an import (once it is committed or cancelled), and with `withIssues`
+ * its analysis too (before a new one, or when the mapping is reopened).
+ */
+export function discardStaged(db: Db, importId: number, options: { withIssues?: boolean } = {}): void {
   const sqlite = db.$client;
+  const tables = ["staged_suppliers", "staged_recruiters", "staged_links", ...(options.withIssues ? ["import_issues"] : [])];
   sqlite.transaction(() => {
-    for (const t of ["staged_suppliers", "staged_recruiters", "staged_links"]) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
+    for (const t of tables) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
   })();
 }
