@@ -194,10 +194,19 @@ export const suppliers = sqliteTable(
     /** Hash of the imported fields: an identical re-import is recognised as unchanged. */
     rowHash: text("row_hash"),
     lastImportId: integer("last_import_id"),
+    /** Current risk score, copied from risk_scores for fast lists (null until scored). */
+    riskScore: real("risk_score"),
+    riskBand: text("risk_band"),
+    riskConfidence: real("risk_confidence"),
+    /** Number of red flags in the current score. */
+    riskRedFlags: integer("risk_red_flags").notNull().default(0),
+    riskScoreId: integer("risk_score_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
   (t) => [
+    index("suppliers_org_score_idx").on(t.orgId, t.riskScore),
+    index("suppliers_org_sector_idx").on(t.orgId, t.sector),
     uniqueIndex("suppliers_org_external_unique").on(t.orgId, t.externalId),
     index("suppliers_org_name_key_idx").on(t.orgId, t.nameKey),
     index("suppliers_org_country_idx").on(t.orgId, t.country),
@@ -229,6 +238,13 @@ export const recruiters = sqliteTable(
     nameKey: text("name_key"),
     rowHash: text("row_hash"),
     lastImportId: integer("last_import_id"),
+    /** Current risk score, copied from risk_scores for fast lists (null until scored). */
+    riskScore: real("risk_score"),
+    riskBand: text("risk_band"),
+    riskConfidence: real("risk_confidence"),
+    /** Number of red flags in the current score. */
+    riskRedFlags: integer("risk_red_flags").notNull().default(0),
+    riskScoreId: integer("risk_score_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
@@ -406,4 +422,214 @@ export const stagedLinks = sqliteTable(
     otherId: integer("other_id").notNull(),
   },
   (t) => [index("staged_links_import_idx").on(t.importId)],
+);
+
+/* ------------------------------------------------------------------------------------------ *
+ * Risk scoring (issue 4): versioned reference sources, the methodology as data, stored scores.
+ * ------------------------------------------------------------------------------------------ */
+
+/**
+ * Kinds of reference table the method knows how to read. `country_index` is an additional
+ * country-level table an administrator uploads (e.g. an index the organisation is licensed to use).
+ */
+export const REFERENCE_KINDS = ["countries", "tvpra_goods", "country_findings", "ilo_indicators", "uflpa_sectors", "country_index"] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
+
+export const REFERENCE_STATUSES = ["pending", "active", "superseded", "discarded"] as const;
+export type ReferenceStatus = (typeof REFERENCE_STATUSES)[number];
+
+/**
+ * One edition of one reference table, as loaded from a CSV with its `#` source lines. A new
+ * edition arrives as `pending`, is compared with the active one, and becomes `active` on
+ * confirmation (the previous one `superseded`, never deleted: old scores still cite it).
+ */
+export const referenceSources = sqliteTable(
+  "reference_sources",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: REFERENCE_KINDS }).notNull(),
+    /** Human name of the table, e.g. "DOL TVPRA list"; for country_index also what tells several apart. */
+    name: text("name").notNull(),
+    /** Edition as the publisher names it, e.g. "2022". */
+    edition: text("edition").notNull(),
+    /** The `#` lines of the file: publisher, date, machine-readable source, licence. */
+    citation: text("citation").notNull(),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: REFERENCE_STATUSES }).notNull(),
+    rowCount: integer("row_count").notNull(),
+    loadedBy: integer("loaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("reference_sources_kind_status_idx").on(t.kind, t.status),
+    uniqueIndex("reference_sources_one_active").on(t.kind, t.name).where(sql`status = 'active'`),
+  ],
+);
+
+/** The rows of a reference edition, keyed so that two editions can be compared row by row. */
+export const referenceRows = sqliteTable(
+  "reference_rows",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => referenceSources.id, { onDelete: "cascade" }),
+    /** Stable key within the table, e.g. "CN" or "cotton|CN". */
+    key: text("key").notNull(),
+    /** The row's columns as the file has them (header → cell). */
+    data: text("data", { mode: "json" }).$type<Record<string, string>>().notNull(),
+  },
+  (t) => [uniqueIndex("reference_rows_source_key_unique").on(t.sourceId, t.key)],
+);
+
+/**
+ * Free-text product or sector terms mapped to TVPRA goods ("cotton yarn" → Cotton). Built-in
+ * rows come from fixtures/reference/product_synonyms.csv; administrators add more.
+ */
+export const productSynonyms = sqliteTable(
+  "product_synonyms",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** Normalised term (see risk/goods-matching normaliseTerm). */
+    term: text("term").notNull(),
+    /** The TVPRA good's name exactly as the list spells it. */
+    good: text("good").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("product_synonyms_term_good_unique").on(t.term, t.good)],
+);
+
+export const METHODOLOGY_STATUSES = ["draft", "active", "retired"] as const;
+
+/** A version of the risk method: factors, weights, thresholds and red flags, as data. */
+export const methodologies = sqliteTable(
+  "methodologies",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    version: text("version").notNull(),
+    name: text("name").notNull(),
+    /** The method itself (see app/domain/risk/methodology.ts for its shape). */
+    definition: text("definition", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: METHODOLOGY_STATUSES }).notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    activatedAt: integer("activated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("methodologies_version_unique").on(t.version), uniqueIndex("methodologies_one_active").on(t.status).where(sql`status = 'active'`)],
+);
+
+export const SCORED_ENTITIES = ["supplier", "recruiter"] as const;
+export type ScoredEntity = (typeof SCORED_ENTITIES)[number];
+
+/**
+ * Every score ever computed (the history). A new row is written only when the result or what it
+ * rests on changed (inputs hash, methodology, reference versions); the entity's current score is
+ * copied onto suppliers/recruiters for fast lists.
+ */
+export const riskScores = sqliteTable(
+  "risk_scores",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    entityType: text("entity_type", { enum: SCORED_ENTITIES }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    score: real("score").notNull(),
+    band: text("band").notNull(),
+    confidence: real("confidence").notNull(),
+    redFlags: text("red_flags", { mode: "json" }).$type<string[]>().notNull(),
+    /** The per-factor breakdown (app/domain/risk/types.ts Factor[]). */
+    factors: text("factors", { mode: "json" }).$type<unknown[]>().notNull(),
+    methodologyId: integer("methodology_id")
+      .notNull()
+      .references(() => methodologies.id),
+    /** Ids of the reference_sources editions used. */
+    referenceVersions: text("reference_versions", { mode: "json" }).$type<number[]>().notNull(),
+    /** The inputs as scored (SupplierInputs / RecruiterInputs), so anyone can recompute the score. */
+    inputs: text("inputs", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    /** SHA-256 of the canonical inputs (entity data + methodology + reference versions). */
+    inputsHash: text("inputs_hash").notNull(),
+    /** Why it was computed: "import 12", "methodology 1.1", "indicator change", "seed"... */
+    cause: text("cause").notNull(),
+    computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("risk_scores_entity_idx").on(t.entityType, t.entityId, t.computedAt), index("risk_scores_org_idx").on(t.orgId, t.computedAt)],
+);
+
+/** Batch rescoring runs (after a methodology or reference change), with progress. */
+export const scoringRuns = sqliteTable("scoring_runs", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  cause: text("cause").notNull(),
+  status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+  total: integer("total").notNull().default(0),
+  done: integer("done").notNull().default(0),
+  changed: integer("changed").notNull().default(0),
+  failure: text("failure"),
+  startedBy: integer("started_by").references(() => users.id, { onDelete: "set null" }),
+  startedAt: integer("started_at", { mode: "timestamp_ms" }).notNull(),
+  finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+});
+
+/**
+ * A company's data shared with a partner organisation. Issue 7 brings the sharing pages; until
+ * then the demo seed creates one share so the union view has something to show.
+ */
+export const shares = sqliteTable(
+  "shares",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    fromOrgId: integer("from_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    toOrgId: integer("to_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** What the partner sees: identity, scores, indicators, audits, recruiters. */
+    scope: text("scope", { mode: "json" }).$type<string[]>().notNull(),
+    /** Which suppliers: {} for all, or {countries, sectors, bands, supplierIds}. */
+    filter: text("filter", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("shares_to_idx").on(t.toOrgId), index("shares_from_idx").on(t.fromOrgId)],
+);
+
+export const CONTEST_STATUSES = ["open", "answered", "closed"] as const;
+
+/** A union's challenge of a supplier's score, with the company's answer. */
+export const contests = sqliteTable(
+  "contests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The organisation that raised it (a union). */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    /** The supplier's owner, who answers. */
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The score as it was when contested. */
+    riskScoreId: integer("risk_score_id").references(() => riskScores.id),
+    comment: text("comment").notNull(),
+    evidenceName: text("evidence_name"),
+    evidencePath: text("evidence_path"),
+    evidenceSha256: text("evidence_sha256"),
+    evidenceSize: integer("evidence_size"),
+    status: text("status", { enum: CONTEST_STATUSES }).notNull().default("open"),
+    response: text("response"),
+    respondedBy: integer("responded_by").references(() => users.id, { onDelete: "set null" }),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contests_supplier_idx").on(t.supplierId), index("contests_company_idx").on(t.companyOrgId, t.status), index("contests_org_idx").on(t.orgId)],
 );

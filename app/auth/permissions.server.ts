@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   "members.manage": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
   "suppliers.view": { members: { ...everyType(NONE), company: ALL }, platformAdmin: false, scope: "org" },
   "suppliers.edit": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "methodology.view": { members: everyType(ALL), platformAdmin: true, scope: "platform" },
+  "reference.manage": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
+  "shared.view": { members: { ...everyType(ALL), company: NONE }, platformAdmin: false, scope: "org" },
+  "contests.raise": { members: { ...everyType(NONE), union: WRITERS }, platformAdmin: false, scope: "org" },
+  "contests.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;
