@@ -189,6 +189,11 @@ export const suppliers = sqliteTable(
     femaleShare: real("female_share"),
     /** Observed indicators that came with the list: indicator code -> true/false (absent = unknown). */
     indicators: text("indicators", { mode: "json" }).$type<Record<string, boolean>>().notNull().default(sql`'{}'`),
+    /**
+     * Where an indicator value came from when a person recorded it (code → source and date); an
+     * indicator without an entry came with the list (see lastImportId).
+     */
+    indicatorSources: text("indicator_sources", { mode: "json" }).$type<Record<string, { source: string; date: string }>>().notNull().default(sql`'{}'`),
     /** Normalised name + country, for matching rows that carry no external id (see import/dedupe). */
     nameKey: text("name_key"),
     /** Hash of the imported fields: an identical re-import is recognised as unchanged. */

@@ -1,0 +1,1 @@
+ALTER TABLE `suppliers` ADD `indicator_sources` text DEFAULT '{}' NOT NULL;
