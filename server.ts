@@ -20,6 +20,7 @@ import { isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "./app/auth/session.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
 import { recoverInterruptedImports } from "./app/domain/import/imports.server";
+import { catchUpScores, prepareScoring } from "./app/domain/risk/setup.server";
 import "./app/load-context";
 
 const BUILD_FILE = path.resolve("build/index.js");
@@ -49,12 +50,14 @@ async function prepareDatabase(env: Env): Promise<Db> {
   const isNew = !existsSync(env.DATABASE_PATH);
   const db = openDatabase(env.DATABASE_PATH);
   migrateDatabase(db);
+  prepareScoring(db);
   const interrupted = recoverInterruptedImports(db);
   if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
   if (env.SEED_DEMO && (isNew || isDatabaseEmpty(db))) {
     console.log(`Seeding the demo workspace into ${env.DATABASE_PATH}…`);
     await seedDemo(db);
   }
+  if (catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");
   return db;
 }
 

@@ -5,12 +5,14 @@ import { openDatabase } from "./client";
 import { migrateDatabase } from "./migrate";
 import { DEMO_LOGINS, seedDemo } from "./seed";
 import { parseEnv } from "../app/env.server";
+import { prepareScoring } from "../app/domain/risk/setup.server";
 
 const command = process.argv[2];
 const env = parseEnv();
 const db = openDatabase(env.DATABASE_PATH);
 try {
   migrateDatabase(db);
+  prepareScoring(db);
   if (command === "migrate") {
     console.log(`Migrated ${env.DATABASE_PATH}.`);
   } else if (command === "seed") {

@@ -10,7 +10,8 @@ import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
 import { inTransaction, type Db } from "./client";
-import { memberships, organisations, recruiters, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { scoreOrganisation } from "../app/domain/risk/scoring.server";
 
 const DEMO_DIR = path.resolve(process.cwd(), "fixtures/demo");
 
@@ -28,6 +29,8 @@ interface DemoOrganisation {
   suppliers?: string;
   recruiters?: string;
   links?: string;
+  /** Until sharing has its pages (a later issue), the demo seeds a share so partners see data. */
+  shares?: { to: string; scope: string[]; filter: Record<string, unknown> }[];
 }
 interface DemoWorkspace {
   password: string;
@@ -150,5 +153,18 @@ export async function seedDemo(db: Db): Promise<void> {
       if (demo.recruiters) seedRecruiters(db, org.id, demo.recruiters);
       if (demo.links) seedLinks(db, org.id, demo.links);
     }
+    for (const demo of workspace.organisations) for (const share of demo.shares ?? []) seedShare(db, demo.name, share);
   });
+  for (const demo of workspace.organisations) {
+    if (demo.type !== "company") continue;
+    const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
+    scoreOrganisation(db, org.id, { cause: "demo seed" });
+  }
+}
+
+function seedShare(db: Db, fromName: string, share: NonNullable<DemoOrganisation["shares"]>[number]): void {
+  const from = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, fromName)).get()!;
+  const to = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, share.to)).get()!;
+  const existing = db.select({ id: shares.id }).from(shares).where(and(eq(shares.fromOrgId, from.id), eq(shares.toOrgId, to.id))).get();
+  if (!existing) db.insert(shares).values({ fromOrgId: from.id, toOrgId: to.id, scope: share.scope, filter: share.filter }).run();
 }

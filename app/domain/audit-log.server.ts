@@ -24,7 +24,13 @@ export type AuditAction =
   | "import.analysed"
   | "import.committed"
   | "import.cancelled"
-  | "import.failed";
+  | "import.failed"
+  | "risk.rescored"
+  | "methodology.added"
+  | "methodology.activated"
+  | "supplier.indicators_changed"
+  | "contest.raised"
+  | "contest.answered";
 
 export interface AuditEvent {
   action: AuditAction;

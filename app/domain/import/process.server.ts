@@ -188,6 +188,14 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
  * (which records the outcome) inside the same transaction. An empty cell never erases what the
  * platform already knows; indicator and identifier maps are merged.
  */
+/**
+ * An indicator the list now states again comes from the list: drop the note of the person who
+ * had recorded it by hand (the common case, no notes at all, costs nothing).
+ */
+const INDICATOR_SOURCES_FROM_LIST = `, indicator_sources = case when suppliers.indicator_sources = '{}' or s.indicators is null then suppliers.indicator_sources
+  else (select coalesce(json_group_object(n.key, json(n.value)), '{}') from json_each(suppliers.indicator_sources) n
+        where n.key not in (select key from json_each(s.indicators))) end`;
+
 export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => void): void {
   const sqlite = db.$client;
   const table = job.kind;
@@ -206,6 +214,7 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
       .prepare(
         `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
          ${cols.map((c) => (JSON_MAPS.has(c) ? `${c} = json_patch(${table}.${c}, coalesce(s.${c}, '{}'))` : `${c} = coalesce(s.${c}, ${table}.${c})`)).join(", ")}
+         ${job.kind === "suppliers" ? INDICATOR_SOURCES_FROM_LIST : ""}
          from ${staging} s where s.import_id = ? and s.verdict = 'updated' and ${table}.id = s.target_id and ${table}.org_id = ?`,
       )
       .run(now, job.id, job.orgId);

@@ -6,6 +6,7 @@ import { and, eq, gt, max, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
+import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type Progress } from "./process.server";
 
 export type Phase = "analyse" | "commit";
@@ -65,4 +66,14 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
     recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });
     throw error;
   }
+}
+
+/**
+ * After a commit, the organisation's scores are brought up to date (only the suppliers and
+ * recruiters whose inputs changed get a new score). This is a step of its own: the import is
+ * already committed, and if scoring is interrupted the next rescore completes it.
+ */
+export function scoreAfterImport(db: Db, importId: number): ScoringOutcome {
+  const imp = loadJob(db, importId);
+  return scoreOrganisation(db, imp.orgId, { cause: `import ${importId}` });
 }

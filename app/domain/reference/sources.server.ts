@@ -1,0 +1,130 @@
+/**
+ * Reference tables as versioned sources: parsing and checking a table (with its `#` citation
+ * lines), storing an edition, and loading the editions that ship with the platform.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { count } from "drizzle-orm";
+import Papa from "papaparse";
+import { inTransaction, type Db } from "#db/client";
+import { productSynonyms, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
+import { InputError } from "../errors";
+import { normaliseTerm } from "../risk/goods-matching";
+import { countriesByAlpha2 } from "./countries.server";
+import { KIND_SPECS } from "./reference-kinds";
+
+export interface ParsedReference {
+  citation: string;
+  columns: string[];
+  rows: { key: string; data: Record<string, string> }[];
+}
+
+const MAX_PROBLEMS = 20;
+
+/**
+ * Checks a reference table and returns its citation and keyed rows, or throws an InputError on
+ * the `file` field listing the first problems (row numbers as in a spreadsheet, counting the
+ * header after the `#` lines as row 1).
+ */
+export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedReference {
+  const spec = KIND_SPECS[kind];
+  const lines = text.replace(/^\uFEFF/, "").split(/\r?\n/);
+  let first = 0;
+  while (first < lines.length && lines[first]!.startsWith("#")) first++;
+  const citation = lines
+    .slice(0, first)
+    .map((l) => l.replace(/^#\s?/, "").trim())
+    .filter(Boolean)
+    .join("\n");
+  if (!citation) throw new InputError("file", "A reference table must say where it comes from: start the file with # lines naming the publisher, the edition and the source.");
+  const body = lines.slice(first).join("\n");
+  if (!body.trim()) throw new InputError("file", "The file has source lines but no table under them.");
+  const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
+  const columns = parsed.meta.fields ?? [];
+  const missing = spec.required.filter((c) => !columns.includes(c));
+  if (missing.length) throw new InputError("file", `A ${spec.label} table needs the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${columns.join(", ") || "none"}).`);
+  if (parsed.data.length === 0) throw new InputError("file", "The table has a header but no rows.");
+  const problems: string[] = [];
+  const countries = countriesByAlpha2();
+  const seen = new Map<string, number>();
+  const rows: ParsedReference["rows"] = [];
+  parsed.data.forEach((raw, i) => {
+    const row = i + 2;
+    const data: Record<string, string> = {};
+    for (const c of columns) data[c] = (raw[c] ?? "").trim();
+    const problem = (column: string, message: string) => problems.length < MAX_PROBLEMS && problems.push(`row ${row}, ${column}: ${message}`);
+    for (const c of spec.nonEmpty) if (!data[c]) problem(c, "is empty");
+    if (spec.country && data[spec.country] && !countries.has(data[spec.country]!.toUpperCase())) problem(spec.country, `"${data[spec.country]}" is not an ISO 3166-1 alpha-2 country code`);
+    for (const c of spec.yesNo ?? []) if (data[c] && !/^(yes|no)$/i.test(data[c]!)) problem(c, `"${data[c]}" should be yes or no`);
+    for (const c of spec.integers ?? []) if (data[c] && !/^\d+$/.test(data[c]!)) problem(c, `"${data[c]}" should be a whole number`);
+    if (kind === "country_index") {
+      const value = Number(data.value);
+      if (!data.value || !Number.isFinite(value) || value < 0 || value > 100) problem("value", `"${data.value}" should be a number from 0 to 100`);
+    }
+    if (spec.nonEmpty.every((c) => data[c])) {
+      const key = spec.key(data);
+      const earlier = seen.get(key);
+      if (earlier) problem(spec.required[0]!, `the same entry as row ${earlier} ("${key}")`);
+      else seen.set(key, row);
+      rows.push({ key, data });
+    }
+  });
+  if (problems.length) throw new InputError("file", `The table has problems: ${problems.join("; ")}${problems.length >= MAX_PROBLEMS ? "; (first 20 shown)" : ""}.`);
+  return { citation, columns, rows };
+}
+
+/** Stores a checked edition with its rows (as `pending` for an upload, `active` for the built-ins). */
+export function storeReference(
+  db: Db,
+  meta: { kind: ReferenceKind; name: string; edition: string; fileName: string; fileSha256: string; status: ReferenceStatus; loadedBy: number | null },
+  parsed: ParsedReference,
+): number {
+  return inTransaction(db, () => {
+    const source = db
+      .insert(referenceSources)
+      .values({ ...meta, citation: parsed.citation, rowCount: parsed.rows.length, activatedAt: meta.status === "active" ? new Date() : null })
+      .returning({ id: referenceSources.id })
+      .get();
+    const insert = db.$client.prepare(`insert into reference_rows (source_id, key, data) values (?, ?, ?)`);
+    for (const r of parsed.rows) insert.run(source.id, r.key, JSON.stringify(r.data));
+    return source.id;
+  });
+}
+
+export const BUILT_IN_REFERENCES: { kind: ReferenceKind; file: string; name: string; edition: string }[] = [
+  { kind: "countries", file: "iso3166_1_countries.csv", name: "ISO 3166-1 countries", edition: "iso-codes 4.15.0" },
+  { kind: "tvpra_goods", file: "dol_ilab_tvpra_goods_2022.csv", name: "DOL TVPRA list", edition: "2022" },
+  { kind: "country_findings", file: "dol_ilab_findings_2022_countries.csv", name: "DOL ILAB Findings on the Worst Forms of Child Labor", edition: "2022" },
+  { kind: "ilo_indicators", file: "ilo_forced_labour_indicators.csv", name: "ILO Indicators of Forced Labour", edition: "2012" },
+  { kind: "uflpa_sectors", file: "us_uflpa_high_priority_sectors.csv", name: "UFLPA high-priority sectors", edition: "2025" },
+];
+
+const REFERENCE_DIR = () => path.resolve(process.cwd(), "fixtures/reference");
+export const SYNONYMS_FILE = "product_synonyms.csv";
+
+/**
+ * Loads the editions shipped in fixtures/reference for each kind that has none yet, and the
+ * product synonyms when the table is empty. Quick when already done (two small queries).
+ */
+export function ensureBuiltInReferences(db: Db): void {
+  const present = new Set((db.$client.prepare(`select distinct kind from reference_sources`).raw().all() as [string][]).map(([k]) => k));
+  for (const builtIn of BUILT_IN_REFERENCES) {
+    if (present.has(builtIn.kind)) continue;
+    const bytes = readFileSync(path.join(REFERENCE_DIR(), builtIn.file));
+    const parsed = parseReferenceCsv(builtIn.kind, bytes.toString("utf8"));
+    storeReference(db, { kind: builtIn.kind, name: builtIn.name, edition: builtIn.edition, fileName: builtIn.file, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "active", loadedBy: null }, parsed);
+  }
+  if ((db.select({ n: count() }).from(productSynonyms).get()?.n ?? 0) > 0) return;
+  const text = readFileSync(path.join(REFERENCE_DIR(), SYNONYMS_FILE), "utf8");
+  const rows = Papa.parse<{ term: string; good: string }>(text.split(/\r?\n/).filter((l) => !l.startsWith("#")).join("\n"), { header: true, skipEmptyLines: true }).data;
+  inTransaction(db, () => {
+    for (const r of rows) db.insert(productSynonyms).values({ term: normaliseTerm(r.term), good: r.good.trim() }).onConflictDoNothing().run();
+  });
+}
+
+/** Rows of one edition, keyed. */
+export function referenceRowsOf(db: Db, sourceId: number): Map<string, Record<string, string>> {
+  const rows = db.$client.prepare(`select key, data from reference_rows where source_id = ?`).raw().all(sourceId) as [string, string][];
+  return new Map(rows.map(([k, d]) => [k, JSON.parse(d) as Record<string, string>]));
+}

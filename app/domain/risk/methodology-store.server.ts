@@ -1,0 +1,97 @@
+/**
+ * The stored methodology versions. Version 1.0 ships as data (fixtures/methodology/v1.json) and
+ * is written to the database on first start; later versions are new rows, never edits, so that
+ * every stored score can name the exact method that produced it.
+ */
+import { desc, eq } from "drizzle-orm";
+import { inTransaction, type Db } from "#db/client";
+import { methodologies } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { startRescore } from "./rescore.server";
+import { loadDefaultMethodology } from "./default-methodology.server";
+import { parseMethodology, type Methodology } from "./methodology";
+
+export interface ActiveMethodology {
+  id: number;
+  version: string;
+  methodology: Methodology;
+}
+
+/** Writes the shipped method as the active version when the database has none yet. */
+export function ensureDefaultMethodology(db: Db): void {
+  if (db.select({ id: methodologies.id }).from(methodologies).limit(1).get()) return;
+  const methodology = loadDefaultMethodology();
+  db.insert(methodologies)
+    .values({
+      version: methodology.version,
+      name: methodology.name,
+      definition: methodology as unknown as Record<string, unknown>,
+      status: "active",
+      activatedAt: new Date(),
+    })
+    .run();
+}
+
+let cached: ActiveMethodology | null = null;
+
+/** The active method, parsed once per version (a methodology row never changes). */
+export function activeMethodology(db: Db): ActiveMethodology {
+  const row = db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.status, "active")).get();
+  if (!row) throw new Error("No active risk methodology: the database was not prepared (run `npm run db:migrate`).");
+  if (cached?.id === row.id) return cached;
+  const full = db.select().from(methodologies).where(eq(methodologies.id, row.id)).get()!;
+  cached = { id: full.id, version: full.version, methodology: parseMethodology(full.definition) };
+  return cached;
+}
+
+export function listMethodologies(db: Db, actor: Actor) {
+  authorize(actor, "methodology.view");
+  return db
+    .select({ id: methodologies.id, version: methodologies.version, name: methodologies.name, status: methodologies.status, createdAt: methodologies.createdAt, activatedAt: methodologies.activatedAt })
+    .from(methodologies)
+    .orderBy(desc(methodologies.id))
+    .all();
+}
+
+/** Stores a new version as a draft after checking it; the text is JSON as in fixtures/methodology. */
+export function addMethodologyVersion(db: Db, actor: Actor, json: string, ip?: string | null) {
+  authorize(actor, "reference.manage");
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch (error) {
+    throw new InputError("definition", `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+  }
+  let methodology: Methodology;
+  try {
+    methodology = parseMethodology(raw);
+  } catch (error) {
+    throw new InputError("definition", error instanceof Error ? error.message : String(error));
+  }
+  if (db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)).get()) {
+    throw new InputError("definition", `Version ${methodology.version} exists already: give the new method a new version number.`);
+  }
+  const row = db
+    .insert(methodologies)
+    .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status: "draft", createdBy: actor.user.id })
+    .returning({ id: methodologies.id })
+    .get();
+  recordEvent(db, { action: "methodology.added", actorUserId: actor.user.id, targetType: "methodology", targetId: row.id, ip, details: { version: methodology.version } });
+  return row.id;
+}
+
+/** Makes a draft the active method (the previous one retired) and rescores everything with it. */
+export function activateMethodology(db: Db, actor: Actor, id: number, ip?: string | null): number {
+  authorize(actor, "reference.manage");
+  const target = db.select().from(methodologies).where(eq(methodologies.id, id)).get();
+  if (!target) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (target.status !== "draft") throw new InputError("methodology", `Version ${target.version} is ${target.status}; only a draft can be activated.`);
+  inTransaction(db, () => {
+    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.status, "active")).run();
+    db.update(methodologies).set({ status: "active", activatedAt: new Date() }).where(eq(methodologies.id, id)).run();
+    recordEvent(db, { action: "methodology.activated", actorUserId: actor.user.id, targetType: "methodology", targetId: id, ip, details: { version: target.version } });
+  });
+  return startRescore(db, { cause: `methodology ${target.version}`, userId: actor.user.id });
+}

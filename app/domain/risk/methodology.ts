@@ -1,0 +1,86 @@
+/**
+ * The shape of a methodology version (the method as data) and its validation. A version is a JSON
+ * document (fixtures/methodology/v1.json ships as 1.0); the scorer reads weights, thresholds and
+ * red flags from it, never from constants, so that a new version changes scores without a
+ * release and every score can name the version that produced it.
+ */
+import { z } from "zod";
+
+const text = z.string().min(1);
+const weight = z.number().min(0).max(100);
+const intensity = z.number().min(0).max(1);
+
+const factor = z.object({
+  label: text,
+  weight,
+  /** Where the input comes from, for people ("US DOL ILAB TVPRA list"). */
+  source: text,
+  /** Why the factor is in the method and weighs what it weighs. */
+  rationale: text,
+});
+
+const indicator = z.object({
+  code: text,
+  weight,
+  redFlag: z.boolean().default(false),
+  rationale: text,
+});
+
+const mitigation = z.object({
+  code: text,
+  label: text,
+  weight,
+  rationale: text,
+});
+
+export const methodologySchema = z.object({
+  version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "a version number such as 1.1"),
+  name: text,
+  effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
+  summary: text,
+  /** Lower bounds of the bands above "low". */
+  bands: z
+    .object({ medium: z.number(), high: z.number(), critical: z.number() })
+    .refine((b) => 0 < b.medium && b.medium < b.high && b.high < b.critical && b.critical <= 100, "bands must rise: 0 < medium < high < critical ≤ 100"),
+  /** A red flag present lifts the score to at least this (the "high" threshold in version 1). */
+  redFlagFloor: z.number().min(0).max(100),
+  supplier: z.object({
+    country: factor.extend({
+      goodsForcedLabour: z.object({ share: intensity, saturation: z.number().int().positive() }),
+      prohibitionBelowStandard: intensity,
+      inspectorsBelowRatio: intensity,
+      advancement: z.record(z.string(), intensity),
+    }),
+    countryIndex: factor,
+    sector: factor.extend({
+      baselines: z.array(z.object({ name: text, keywords: z.array(text).min(1), intensity })).min(1),
+      otherIntensity: intensity,
+    }),
+    commodity: factor.extend({ forcedLabour: intensity, childLabour: intensity, downstreamFactor: intensity }),
+    uflpa: factor.extend({ country: z.string().length(2) }),
+    indicators: z.array(indicator).min(1),
+    migrantShare: factor.extend({ saturation: z.number().positive().max(1) }),
+    recruiterLicence: factor,
+    recruiterFees: factor,
+    mitigations: z.array(mitigation),
+  }),
+  recruiter: z.object({
+    licence: factor.extend({ intensity: z.record(z.string(), intensity), redFlagStatuses: z.array(text) }),
+    fees: factor,
+    corridors: factor,
+    complaints: factor.extend({ saturation: z.number().int().positive() }),
+    servedSuppliers: factor,
+    organisationsUsing: factor.extend({ saturation: z.number().int().positive() }),
+    certification: factor,
+  }),
+});
+
+export type Methodology = z.infer<typeof methodologySchema>;
+
+/** Checks a definition; the error names each wrong field with its path. */
+export function parseMethodology(json: unknown): Methodology {
+  const result = methodologySchema.safeParse(json);
+  if (result.success) return result.data;
+  const problems = result.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
+  throw new Error(`The methodology is not valid: ${problems.join("; ")}.`);
+}

@@ -1,0 +1,96 @@
+/**
+ * What the supplier and recruiter scores share: rounding, bands, the red-flag floor, confidence,
+ * and the country factor (used for a supplier's country and a recruiter's corridors).
+ */
+import type { Methodology } from "./methodology";
+import type { Band, Factor, ReferenceData, ScoreResult } from "./types";
+
+/** One decimal: scores and contributions are shown and added up with one decimal. */
+export const round1 = (n: number): number => Math.round(n * 10) / 10;
+
+export function bandOf(score: number, bands: Methodology["bands"]): Band {
+  if (score >= bands.critical) return "critical";
+  if (score >= bands.high) return "high";
+  if (score >= bands.medium) return "medium";
+  return "low";
+}
+
+/** A factor line; `intensity` null means the input is unknown (no points, lower confidence). */
+export function factorLine(
+  spec: { label: string; weight: number },
+  code: string,
+  layer: Factor["layer"],
+  intensity: number | null,
+  value: string,
+  sources: string[] = [],
+): Factor {
+  const sign = layer === "mitigation" ? -1 : 1;
+  return {
+    code,
+    layer,
+    label: spec.label,
+    value,
+    weight: spec.weight,
+    contribution: intensity === null ? 0 : round1(sign * spec.weight * intensity),
+    known: intensity !== null,
+    sources,
+  };
+}
+
+/**
+ * Adds the contributions up, holds the result between 0 and 100 and applies the red-flag floor as
+ * a factor line of its own, so that the score is always the (held) sum of the lines shown.
+ */
+export function finish(factors: Factor[], redFlags: string[], m: Methodology): ScoreResult {
+  const sum = round1(factors.reduce((total, f) => total + f.contribution, 0));
+  let score = Math.min(100, Math.max(0, sum));
+  if (redFlags.length > 0 && score < m.redFlagFloor) {
+    factors.push({
+      code: "red_flag_floor",
+      layer: "observed",
+      label: "Red-flag floor",
+      value: `${redFlags.length === 1 ? "a red flag is" : `${redFlags.length} red flags are`} present: the score is lifted to ${m.redFlagFloor} (the "high" band) whatever the other factors say`,
+      weight: m.redFlagFloor,
+      contribution: round1(m.redFlagFloor - sum),
+      known: true,
+      sources: ["ILO Indicators of Forced Labour (2012): a single indicator may on its own imply forced labour"],
+    });
+    score = m.redFlagFloor;
+  }
+  // Confidence: the weighted share of the risk inputs (not the mitigations) that were known.
+  const risk = factors.filter((f) => f.layer !== "mitigation" && f.code !== "red_flag_floor");
+  const total = risk.reduce((t, f) => t + f.weight, 0);
+  const known = risk.reduce((t, f) => t + (f.known ? f.weight : 0), 0);
+  return { score: round1(score), band: bandOf(score, m.bands), confidence: total ? Math.round((known / total) * 100) / 100 : 0, redFlags, factors };
+}
+
+export interface CountryAssessment {
+  intensity: number;
+  value: string;
+  sources: string[];
+}
+
+/** The country factor's intensity (0–1) from the DOL country findings, with its explanation. */
+export function assessCountry(code: string, reference: ReferenceData, spec: Methodology["supplier"]["country"]): CountryAssessment {
+  const name = reference.countryNames.get(code) ?? code;
+  const f = reference.findings.get(code);
+  if (!f) return { intensity: 0, value: `${name} (${code}): not covered by the DOL findings, no listed goods`, sources: [] };
+  const parts: string[] = [];
+  let intensity = (Math.min(f.goodsForcedLabour, spec.goodsForcedLabour.saturation) / spec.goodsForcedLabour.saturation) * spec.goodsForcedLabour.share;
+  parts.push(`${f.goodsForcedLabour} ${f.goodsForcedLabour === 1 ? "good" : "goods"} listed for forced labour`);
+  if (f.forcedLabourProhibitionMeetsStandard === false) {
+    intensity += spec.prohibitionBelowStandard;
+    parts.push("forced-labour law below the international standard");
+  }
+  if (f.inspectorsMeetIloRatio === false) {
+    intensity += spec.inspectorsBelowRatio;
+    parts.push("labour inspectors below the ILO ratio");
+  }
+  if (f.advancementLevel) {
+    intensity += spec.advancement[f.advancementLevel] ?? 0;
+    parts.push(`child-labour assessment: ${f.advancementLevel}`);
+  } else {
+    parts.push("no DOL assessment (goods only)");
+  }
+  return { intensity: Math.min(1, intensity), value: `${name} (${code}): ${parts.join("; ")}`, sources: [`${f.source}: ${name}`] };
+}

@@ -1,0 +1,76 @@
+/**
+ * The stored scores of one supplier or recruiter, oldest first, and one stored score with its
+ * breakdown. These read by entity id only: the caller has already authorised the actor for the
+ * entity's organisation (supplierDetail, recruiterDetail, the shared view) and passes the org id
+ * where it has it, as a second guard.
+ */
+import type { Db } from "#db/client";
+import type { ScoredEntity } from "#db/schema";
+import type { Factor } from "./types";
+
+export interface HistoryEntry {
+  id: number;
+  /** Milliseconds since the epoch (UTC). */
+  at: number;
+  score: number;
+  band: string;
+  confidence: number;
+  cause: string;
+  methodologyVersion: string;
+}
+
+/** The latest `limit` scores of the entity, returned oldest first (the order a chart draws). */
+export function scoreHistory(db: Db, entityType: ScoredEntity, entityId: number, limit = 200): HistoryEntry[] {
+  const rows = db.$client
+    .prepare(
+      `select r.id, r.computed_at as at, r.score, r.band, r.confidence, r.cause, m.version as methodologyVersion
+       from risk_scores r join methodologies m on m.id = r.methodology_id
+       where r.entity_type = ? and r.entity_id = ?
+       order by r.computed_at desc, r.id desc
+       limit ?`,
+    )
+    .all(entityType, entityId, Math.max(1, Math.min(5000, Math.floor(limit)))) as HistoryEntry[];
+  return rows.reverse();
+}
+
+export interface StoredScore {
+  id: number;
+  score: number;
+  band: string;
+  confidence: number;
+  redFlags: string[];
+  factors: Factor[];
+  inputsHash: string;
+  cause: string;
+  computedAt: number;
+  methodologyVersion: string;
+  methodologyName: string;
+  referenceVersions: number[];
+  /** The reference editions the score used, as people name them. */
+  references: { id: number; name: string; edition: string }[];
+}
+
+/** One stored score with its factors, or null; only if it belongs to `orgId` and the entity. */
+export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, entityId: number, scoreId: number | null): StoredScore | null {
+  if (scoreId === null) return null;
+  const row = db.$client
+    .prepare(
+      `select r.id, r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt,
+              r.reference_versions as referenceVersions, m.version as methodologyVersion, m.name as methodologyName
+       from risk_scores r join methodologies m on m.id = r.methodology_id
+       where r.id = ? and r.org_id = ? and r.entity_type = ? and r.entity_id = ?`,
+    )
+    .get(scoreId, orgId, entityType, entityId) as (Omit<StoredScore, "redFlags" | "factors" | "referenceVersions"> & { redFlags: string; factors: string; referenceVersions: string }) | undefined;
+  if (!row) return null;
+  const referenceVersions = JSON.parse(row.referenceVersions) as number[];
+  return { ...row, redFlags: JSON.parse(row.redFlags) as string[], factors: JSON.parse(row.factors) as Factor[], referenceVersions, references: referenceEditions(db, referenceVersions) };
+}
+
+/** Names and editions of reference_sources rows, in the order given. */
+export function referenceEditions(db: Db, ids: number[]): { id: number; name: string; edition: string }[] {
+  const wanted = ids.filter((id) => Number.isSafeInteger(id)).slice(0, 100);
+  if (wanted.length === 0) return [];
+  const rows = db.$client.prepare(`select id, name, edition from reference_sources where id in (${wanted.map(() => "?").join(",")})`).all(...wanted) as { id: number; name: string; edition: string }[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return wanted.flatMap((id) => byId.get(id) ?? []);
+}

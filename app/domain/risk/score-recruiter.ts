@@ -1,0 +1,51 @@
+/**
+ * The recruiter score (methodology section "recruiter"): licence, worker-paid fees, corridors,
+ * complaints, the risk of the suppliers served and how many organisations use the recruiter,
+ * less certification. Pure and deterministic like the supplier score.
+ */
+import type { Methodology } from "./methodology";
+import { assessCountry, factorLine, finish } from "./score-common";
+import type { Factor, RecruiterInputs, ReferenceData, ScoreResult } from "./types";
+
+export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, reference: ReferenceData): ScoreResult {
+  const r = m.recruiter;
+  const factors: Factor[] = [];
+  const redFlags: string[] = [];
+
+  const status = inputs.licenceStatus;
+  const licence = factorLine(r.licence, "licence", "observed", status === "unknown" ? null : (r.licence.intensity[status] ?? 0), status === "unknown" ? "unknown" : `licence ${status}`);
+  if (r.licence.redFlagStatuses.includes(status)) {
+    licence.redFlag = true;
+    redFlags.push(`licence_${status}`);
+  }
+  factors.push(licence);
+
+  const fee = inputs.feeAmount !== null ? ` (${inputs.feeAmount.toLocaleString("en-GB")} ${inputs.feeCurrency ?? ""} per worker)`.replace(" )", ")") : "";
+  factors.push(
+    factorLine(r.fees, "fees", "observed", inputs.feesChargedToWorkers === null ? null : inputs.feesChargedToWorkers ? 1 : 0, inputs.feesChargedToWorkers === null ? "unknown" : inputs.feesChargedToWorkers ? `yes${fee}` : "no"),
+  );
+
+  if (inputs.originCountries.length === 0) {
+    factors.push(factorLine(r.corridors, "corridors", "inherent", null, "unknown: no origin country"));
+  } else {
+    const assessed = inputs.originCountries.map((c) => assessCountry(c, reference, m.supplier.country));
+    const worst = assessed.reduce((a, b) => (b.intensity > a.intensity ? b : a));
+    factors.push(factorLine(r.corridors, "corridors", "inherent", worst.intensity, `riskiest origin: ${worst.value}`, worst.sources));
+  }
+
+  factors.push(factorLine(r.complaints, "complaints", "observed", Math.min(1, inputs.complaints / r.complaints.saturation), `${inputs.complaints} recorded`));
+
+  const served = inputs.servedSupplierScores.filter((s): s is number => s !== null);
+  factors.push(
+    served.length === 0
+      ? factorLine(r.servedSuppliers, "served_suppliers", "observed", null, inputs.servedSupplierScores.length ? "suppliers not scored yet" : "unknown: serves no supplier on the list")
+      : factorLine(r.servedSuppliers, "served_suppliers", "observed", Math.max(...served) / 100, `highest of ${served.length} supplier scores: ${Math.max(...served)}`),
+  );
+
+  const n = Math.max(1, inputs.organisationsUsing);
+  factors.push(factorLine(r.organisationsUsing, "organisations_using", "observed", Math.min(1, (n - 1) / (r.organisationsUsing.saturation - 1 || 1)), `${n} ${n === 1 ? "organisation" : "organisations"}`));
+
+  const certified = inputs.certification?.trim();
+  factors.push(factorLine(r.certification, "certification", "mitigation", certified ? 1 : null, certified ? certified : "none recorded"));
+  return finish(factors, redFlags, m);
+}

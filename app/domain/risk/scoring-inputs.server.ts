@@ -1,0 +1,185 @@
+/**
+ * Reads what a score depends on from the database, in bulk, as the plain inputs the scorer takes.
+ * Lists are sorted so that the same facts always give the same inputs (and inputs hash).
+ */
+import type { Db } from "#db/client";
+import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
+
+/**
+ * Rows are read a page at a time (keyset on id) rather than with one open cursor: the caller
+ * writes scores between pages on the same connection, which an open cursor would forbid, and a
+ * million rows never sit in memory at once.
+ */
+const PAGE = 5_000;
+
+function* pages<T extends { id: number }>(read: (afterId: number) => T[]): Generator<T> {
+  let after = 0;
+  for (;;) {
+    const rows = read(after);
+    yield* rows;
+    if (rows.length < PAGE) return;
+    after = rows[rows.length - 1]!.id;
+  }
+}
+
+const day = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
+const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
+
+export interface CurrentScore {
+  id: number;
+  /** The inputs hash of the entity's current score, or null when it was never scored. */
+  currentHash: string | null;
+  currentScore: number | null;
+  currentBand: string | null;
+}
+
+interface SupplierRow {
+  id: number;
+  country: string | null;
+  sector: string | null;
+  products: string;
+  workers_total: number | null;
+  migrant_share: number | null;
+  female_share: number | null;
+  indicators: string;
+  indicator_sources: string;
+  last_import_id: number | null;
+  created_at: number;
+  updated_at: number | null;
+  current_hash: string | null;
+  risk_score: number | null;
+  risk_band: string | null;
+}
+
+function recruitersBySupplier(db: Db, orgId: number): Map<number, SupplierInputs["recruiters"]> {
+  const rows = db.$client
+    .prepare(
+      `select distinct sr.supplier_id, r.id, r.licence_status, r.fees_charged_to_workers, r.certification
+       from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id
+       where r.org_id = ? order by sr.supplier_id, r.id`,
+    )
+    .raw()
+    .all(orgId) as [number, number, string, number | null, string | null][];
+  const map = new Map<number, SupplierInputs["recruiters"]>();
+  for (const [supplierId, , licenceStatus, fees, certification] of rows) {
+    let list = map.get(supplierId);
+    if (!list) map.set(supplierId, (list = []));
+    list.push({ licenceStatus, feesChargedToWorkers: fees === null ? null : fees === 1, certification });
+  }
+  return map;
+}
+
+/** The suppliers of one organisation (or the given ones) with their inputs and current score. */
+export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[]): Generator<CurrentScore & { inputs: SupplierInputs }> {
+  const recruiters = recruitersBySupplier(db, orgId);
+  const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
+  const statement = db.$client.prepare(
+    `select s.id, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
+            s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
+     from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
+     where s.org_id = ? and s.id > ? ${filter} order by s.id limit ${PAGE}`,
+  );
+  const rows = pages<SupplierRow>((after) => (supplierIds ? statement.all(orgId, after, JSON.stringify(supplierIds)) : statement.all(orgId, after)) as SupplierRow[]);
+  for (const row of rows) {
+    const observedOn = day(row.updated_at ?? row.created_at);
+    const source = row.last_import_id ? `supplier list, import ${row.last_import_id}` : "supplier list";
+    const indicators: Record<string, ObservedIndicator> = {};
+    const flags = parse<Record<string, boolean>>(row.indicators, {});
+    const recorded = parse<Record<string, { source: string; date: string }>>(row.indicator_sources, {});
+    for (const code of Object.keys(flags).sort()) {
+      indicators[code] = { present: flags[code] === true, source: recorded[code]?.source ?? source, date: recorded[code]?.date ?? observedOn };
+    }
+    yield {
+      id: row.id,
+      currentHash: row.current_hash,
+      currentScore: row.risk_score,
+      currentBand: row.risk_band,
+      inputs: {
+        country: row.country,
+        sector: row.sector,
+        products: parse<string[]>(row.products, []).slice().sort(),
+        workersTotal: row.workers_total,
+        migrantShare: row.migrant_share,
+        femaleShare: row.female_share,
+        indicators,
+        recruiters: recruiters.get(row.id) ?? [],
+        mitigations: {},
+      },
+    };
+  }
+}
+
+interface RecruiterRow {
+  id: number;
+  name_key: string | null;
+  country: string | null;
+  licence_status: string;
+  fees_charged_to_workers: number | null;
+  fee_amount: number | null;
+  fee_currency: string | null;
+  certification: string | null;
+  origin_countries: string;
+  current_hash: string | null;
+  risk_score: number | null;
+  risk_band: string | null;
+}
+
+/** The recruiters of one organisation with their inputs (after the suppliers were scored). */
+export function* recruiterInputs(db: Db, orgId: number): Generator<CurrentScore & { inputs: RecruiterInputs }> {
+  const served = new Map<number, (number | null)[]>();
+  const scores = db.$client
+    .prepare(
+      `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
+       join suppliers s on s.id = sr.supplier_id where s.org_id = ? order by sr.recruiter_id, s.id`,
+    )
+    .raw()
+    .all(orgId) as [number, number, number | null][];
+  for (const [recruiterId, , score] of scores) {
+    let list = served.get(recruiterId);
+    if (!list) served.set(recruiterId, (list = []));
+    list.push(score);
+  }
+  // How many organisations list the same agency (same normalised name and country).
+  const users = new Map(
+    db.$client
+      .prepare(`select name_key, count(distinct org_id) from recruiters where name_key in (select name_key from recruiters where org_id = ?) group by name_key`)
+      .raw()
+      .all(orgId) as [string, number][],
+  );
+  const statement = db.$client.prepare(
+    `select r.id, r.name_key, r.country, r.licence_status, r.fees_charged_to_workers, r.fee_amount, r.fee_currency, r.certification,
+            r.origin_countries, rs.inputs_hash as current_hash, r.risk_score, r.risk_band
+     from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.org_id = ? and r.id > ? order by r.id limit ${PAGE}`,
+  );
+  const rows = pages<RecruiterRow>((after) => statement.all(orgId, after) as RecruiterRow[]);
+  for (const row of rows) {
+    yield {
+      id: row.id,
+      currentHash: row.current_hash,
+      currentScore: row.risk_score,
+      currentBand: row.risk_band,
+      inputs: {
+        country: row.country,
+        licenceStatus: row.licence_status,
+        feesChargedToWorkers: row.fees_charged_to_workers === null ? null : row.fees_charged_to_workers === 1,
+        feeAmount: row.fee_amount,
+        feeCurrency: row.fee_currency,
+        certification: row.certification,
+        originCountries: parse<string[]>(row.origin_countries, []).slice().sort(),
+        complaints: 0,
+        servedSupplierScores: served.get(row.id) ?? [],
+        organisationsUsing: (row.name_key && users.get(row.name_key)) || 1,
+      },
+    };
+  }
+}
+
+/** Organisations that own suppliers or recruiters (the ones a platform-wide rescore visits). */
+export function scoredOrganisations(db: Db): number[] {
+  return (db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][]).map(([id]) => id);
+}
+
+export function countScoredEntities(db: Db): number {
+  const row = db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number };
+  return row.n;
+}

@@ -1,0 +1,27 @@
+/**
+ * What every database needs before it can score: the built-in reference editions, the product
+ * synonyms and the shipped methodology. Idempotent and quick when already done; called at
+ * start-up, by `npm run db:migrate` and by the test template.
+ */
+import type { Db } from "#db/client";
+import { ensureBuiltInReferences } from "../reference/sources.server";
+import { ensureDefaultMethodology } from "./methodology-store.server";
+import { resumeInterruptedRescores, startRescore } from "./rescore.server";
+
+export function prepareScoring(db: Db): void {
+  ensureBuiltInReferences(db);
+  ensureDefaultMethodology(db);
+}
+
+/**
+ * At start-up: resumes a rescore that a stop cut short, or scores what was never scored (e.g. a
+ * stop between an import's commit and its scoring). Returns the run started, if any.
+ */
+export function catchUpScores(db: Db): number | null {
+  const resumed = resumeInterruptedRescores(db);
+  if (resumed !== null) return resumed;
+  const unscored = db.$client
+    .prepare(`select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as any`)
+    .get() as { any: number };
+  return unscored.any ? startRescore(db, { cause: "scores missing at start-up" }) : null;
+}

@@ -1,0 +1,73 @@
+/**
+ * Evidence files (photos, PDFs, documents) attached to contests and, later, audit findings. The
+ * type is decided by the file's first bytes, not by its name or the browser's claim; files are
+ * stored outside public/ under a random name with their SHA-256, and only ever served as a
+ * download (see evidenceResponse), so an uploaded HTML page can never run in our origin.
+ */
+import { createHash } from "node:crypto";
+import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { randomUUID } from "node:crypto";
+import { createReadableStreamFromReadable } from "@remix-run/node";
+import { InputError } from "~/domain/errors";
+import type { UploadedFile } from "./upload.server";
+
+export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
+
+const TYPES: { label: string; mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
+  { label: "PDF", mime: "application/pdf", ext: "pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
+  { label: "PNG image", mime: "image/png", ext: "png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { label: "JPEG image", mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  // Office documents (docx, xlsx) are zip containers.
+  { label: "Office document", mime: "application/octet-stream", ext: "zip", test: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+  { label: "plain text", mime: "text/plain; charset=utf-8", ext: "txt", test: (b) => !b.includes(0) && !/^\s*<(!doctype|html|script|svg|\?xml)/i.test(b.toString("utf8")) },
+];
+
+export interface StoredEvidence {
+  name: string;
+  path: string;
+  sha256: string;
+  size: number;
+  mime: string;
+}
+
+/** A file name safe to show and to put in a Content-Disposition header. */
+export function safeFileName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, "/")).normalize("NFC");
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*/\\]/g, "_").replace(/^\.+/, "").slice(0, 120);
+  return cleaned || "evidence";
+}
+
+/** Checks an uploaded evidence file and moves it into the evidence store; refuses with a message. */
+export function storeEvidence(file: UploadedFile, directory: string, field = "evidence"): StoredEvidence {
+  try {
+    if (file.size === 0) throw new InputError(field, `"${safeFileName(file.name)}" is empty.`);
+    if (file.size > EVIDENCE_MAX_BYTES) throw new InputError(field, `Evidence files may be up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`);
+    const head = readFileSync(file.path).subarray(0, 4096);
+    const type = TYPES.find((t) => t.test(head));
+    if (!type) throw new InputError(field, `"${safeFileName(file.name)}" is not a PDF, PNG, JPEG, Office document or plain text file.`);
+    const store = path.join(directory, "evidence");
+    mkdirSync(store, { recursive: true });
+    const target = path.join(store, `${randomUUID()}.${type.ext}`);
+    const sha256 = createHash("sha256").update(readFileSync(file.path)).digest("hex");
+    renameSync(file.path, target);
+    return { name: safeFileName(file.name), path: target, sha256, size: statSync(target).size, mime: type.mime };
+  } catch (error) {
+    rmSync(file.path, { force: true });
+    throw error;
+  }
+}
+
+/** A download of stored evidence: always an attachment, never sniffed or rendered inline. */
+export function evidenceResponse(stored: { path: string; name: string }): Response {
+  const stream = createReadableStreamFromReadable(createReadStream(stored.path));
+  const ascii = stored.name.replace(/[^\x20-\x7e]/g, "_");
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
+      "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
+}

@@ -1,0 +1,129 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
+import { FormError } from "~/components/field";
+import { ScoringRunStatus } from "~/components/scoring-run";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { InputError } from "~/domain/errors";
+import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
+import { latestRun } from "~/domain/risk/rescore.server";
+import { idParam } from "~/lib/actions.server";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Methodology versions · Labour Due Diligence" },
+  ...(data?.run?.status === "running" ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "reference.manage");
+  const run = latestRun(context.db);
+  return {
+    versions: listMethodologies(context.db, session).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
+    run: run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null },
+  };
+}
+
+const DEFINITION_MAX = 512 * 1024;
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "reference.manage");
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "add") {
+      const definition = String(form.get("definition") ?? "");
+      if (!definition.trim()) throw new InputError("definition", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).");
+      if (definition.length > DEFINITION_MAX) throw new InputError("definition", "The definition is larger than 512 KB.");
+      addMethodologyVersion(context.db, session, definition, context.ip);
+    } else if (intent === "activate") {
+      activateMethodology(context.db, session, idParam(String(form.get("id") ?? "")), context.ip);
+    } else {
+      throw new InputError("intent", "Unknown action.");
+    }
+  } catch (error) {
+    if (error instanceof InputError) return data({ error: error.message, definition: String(form.get("definition") ?? "") }, { status: 400 });
+    throw error;
+  }
+  throw redirect("/admin/methodology");
+}
+
+export default function MethodologyVersions() {
+  const { versions, run } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Methodology versions</h1>
+          <p>
+            The risk method is data: each version is kept, and every score names the version that produced it. Activating a draft rescores every supplier and recruiter. Read the active
+            method on the <Link to="/methodology">Methodology</Link> page.
+          </p>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Rescoring</h2>
+        <ScoringRunStatus run={run} />
+      </div>
+      <TableWrap label="Methodology versions">
+        <table>
+          <thead>
+            <tr>
+              <Th>Version</Th>
+              <Th>Name</Th>
+              <Th>Status</Th>
+              <Th>Added</Th>
+              <Th>Activated</Th>
+              <Th>
+                <span className="visually-hidden">Actions</span>
+              </Th>
+            </tr>
+          </thead>
+          <tbody>
+            {versions.map((m) => (
+              <tr key={m.id}>
+                <td>{m.version}</td>
+                <td>{m.name}</td>
+                <td>{m.status}</td>
+                <td>{formatDateTime(m.createdAt)}</td>
+                <td>{m.activatedAt ? formatDateTime(m.activatedAt) : "—"}</td>
+                <td>
+                  {m.status === "draft" ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="activate" />
+                      <input type="hidden" name="id" value={m.id} />
+                      <button className="button button--small" type="submit">
+                        Activate and rescore
+                      </button>
+                    </Form>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <div className="card">
+        <h2>Add a version</h2>
+        <FormError message={result?.error} />
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="add" />
+          <div className="field">
+            <label htmlFor="definition">Definition (JSON)</label>
+            <span className="hint" id="definition-hint">
+              Same shape as the shipped version 1.0 (fixtures/methodology/v1.json), with a new version number. It is checked and stored as a draft; nothing changes until you activate it.
+            </span>
+            <textarea id="definition" name="definition" rows={10} spellCheck={false} defaultValue={result?.definition ?? ""} aria-describedby="definition-hint" aria-invalid={result?.error ? true : undefined} />
+          </div>
+          <button className="button" type="submit">
+            Check and store as draft
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}

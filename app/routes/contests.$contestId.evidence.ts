@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guard.server";
+import { findContest } from "~/domain/contests.server";
+import { idParam } from "~/lib/actions.server";
+import { evidenceResponse } from "~/lib/evidence.server";
+
+/** The contest's evidence file, for either side of the contest, always as a download. */
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const contest = findContest(context.db, session, idParam(params.contestId));
+  if (!contest.evidencePath || !contest.evidenceName) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return evidenceResponse({ path: contest.evidencePath, name: contest.evidenceName });
+}

@@ -1,0 +1,165 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { ContestList } from "~/components/contests";
+import { FormError } from "~/components/field";
+import { BandBadge } from "~/components/risk/band-badge";
+import { ScoreHistoryChart } from "~/components/risk/score-history-chart";
+import { WhyPanel } from "~/components/risk/why-panel";
+import { contestsOfSupplier, raiseContest } from "~/domain/contests.server";
+import { InputError } from "~/domain/errors";
+import { countryName } from "~/domain/reference/countries.server";
+import { sharedSupplierDetail } from "~/domain/shared-suppliers.server";
+import { idParam } from "~/lib/actions.server";
+import { storeEvidence } from "~/lib/evidence.server";
+import { formatDate, formatNumber } from "~/lib/format";
+import { readUpload, uploadedFile } from "~/lib/upload.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const supplierId = idParam(params.supplierId);
+  const detail = sharedSupplierDetail(context.db, session, supplierId);
+  const orgId = session.membership!.orgId;
+  return {
+    ...detail,
+    countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
+    contests: contestsOfSupplier(context.db, session, supplierId).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
+    canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
+  };
+}
+
+const EVIDENCE_UPLOAD_LIMIT = 25 * 1024 * 1024;
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const supplierId = idParam(params.supplierId);
+  // Authorise before reading the body: nobody uploads files to a supplier they may not see.
+  sharedSupplierDetail(context.db, session, supplierId);
+  const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
+  if (!upload.ok) return data({ errors: { evidence: "The evidence file is larger than 20 MB." }, comment: "" }, { status: 413 });
+  const comment = String(upload.form.get("comment") ?? "");
+  const file = uploadedFile(upload, "evidence");
+  try {
+    const evidence = file ? storeEvidence(file, context.uploads.dir) : null;
+    raiseContest(context.db, session, supplierId, { comment, evidence, ip: context.ip });
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, comment }, { status: 400 });
+    throw error;
+  }
+  throw redirect(`/shared/${supplierId}?contested=1#contests`);
+}
+
+const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+
+export default function SharedSupplier() {
+  const { share, supplier, score, history, recruiters, contests, canContest, countryName } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/shared">Shared suppliers</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{supplier.name}</h1>
+          <p>
+            Shared by <strong>{share.companyName}</strong> since {formatDate(share.since)}. Read-only: the company keeps this record.
+          </p>
+        </div>
+        {score ? <BandBadge band={score.band} score={score.score} /> : null}
+      </div>
+      <div className="card">
+        <h2>Profile</h2>
+        <dl className="facts">
+          <dt>Country</dt>
+          <dd>{countryName ?? "—"}</dd>
+          <dt>Address</dt>
+          <dd>{supplier.address ?? "—"}</dd>
+          <dt>Sector</dt>
+          <dd>{supplier.sector ?? "—"}</dd>
+          <dt>Products</dt>
+          <dd>{supplier.products.join(", ") || "—"}</dd>
+          <dt>Tier</dt>
+          <dd>{supplier.tier ?? "—"}</dd>
+          <dt>Workers</dt>
+          <dd>{formatNumber(supplier.workersTotal)}</dd>
+          <dt>Migrant workers</dt>
+          <dd>{percent(supplier.migrantShare)}</dd>
+          <dt>Women</dt>
+          <dd>{percent(supplier.femaleShare)}</dd>
+        </dl>
+      </div>
+      {score ? (
+        <>
+          <WhyPanel
+            factors={score.factors}
+            score={score.score}
+            confidence={score.confidence}
+            inputsHash={score.inputsHash}
+            methodologyVersion={score.methodologyVersion}
+            computedAt={new Date(score.computedAt).toISOString()}
+            cause={score.cause}
+          />
+          <div className="card">
+            <h2>Score history</h2>
+            <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause }))} />
+          </div>
+        </>
+      ) : (
+        <div className="card">
+          <h2>Risk score</h2>
+          <p>{share.scope.includes("scores") ? "Not scored yet." : "The company did not share scores with your organisation."}</p>
+        </div>
+      )}
+      {recruiters ? (
+        <div className="card">
+          <h2>Labour recruiters</h2>
+          {recruiters.length === 0 ? (
+            <p>No recruiter is linked to this supplier.</p>
+          ) : (
+            <ul>
+              {recruiters.map((r) => (
+                <li key={r.name}>
+                  <strong>{r.name}</strong> ({r.country ?? "country unknown"}) · licence {r.licenceStatus} · workers pay fees: {r.feesChargedToWorkers === null ? "unknown" : r.feesChargedToWorkers ? "yes" : "no"}
+                  {r.originCountries.length ? ` · recruits from ${r.originCountries.join(", ")}` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+      <div className="card" id="contests">
+        <h2>Contests</h2>
+        <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} />
+        {canContest ? (
+          <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
+            <h3 id="contest-heading">Contest this score</h3>
+            <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB). The company sees your comment and answers it.</p>
+            <FormError message={errors.evidence} />
+            <div className="field">
+              <label htmlFor="comment">What you contest and why</label>
+              <textarea id="comment" name="comment" rows={5} maxLength={5000} defaultValue={result?.comment ?? ""} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "comment-error" : undefined} />
+              {errors.comment ? (
+                <span className="error" id="comment-error">
+                  {errors.comment}
+                </span>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor="evidence">Evidence (optional)</label>
+              <input id="evidence" type="file" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.txt,.docx,.xlsx" />
+            </div>
+            <button className="button" type="submit" disabled={busy}>
+              Send contest
+            </button>
+          </Form>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,117 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
+import { FormError } from "~/components/field";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { InputError } from "~/domain/errors";
+import { INDICATORS } from "~/domain/indicators";
+import { recordSupplierIndicators, supplierIndicators } from "~/domain/supplier-indicators.server";
+import { idParam } from "~/lib/actions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observed indicators · ${data?.name ?? "Supplier"} · Labour Due Diligence` }];
+
+function companyOf(session: ReturnType<typeof requireUser>) {
+  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return session.membership.orgId;
+}
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  const detail = supplierIndicators(context.db, session, orgId, idParam(params.supplierId));
+  authorize(session, "suppliers.edit", { orgId });
+  return { id: detail.id, name: detail.name, rows: detail.rows };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  const supplierId = idParam(params.supplierId);
+  const form = await request.formData();
+  const values: Record<string, string> = {};
+  for (const i of INDICATORS) {
+    const v = form.get(i.code);
+    if (typeof v === "string") values[i.code] = v;
+  }
+  const note = String(form.get("note") ?? "");
+  try {
+    recordSupplierIndicators(context.db, session, orgId, supplierId, { values, note, ip: context.ip });
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, values, note }, { status: 400 });
+    throw error;
+  }
+  throw redirect(`/suppliers/${supplierId}#why`);
+}
+
+const CHOICES = [
+  ["yes", "Present"],
+  ["no", "Not present"],
+  ["unknown", "Unknown"],
+] as const;
+
+export default function SupplierIndicators() {
+  const { id, name, rows } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const firstError = Object.values(errors)[0];
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/suppliers">Suppliers</Link> › <Link to={`/suppliers/${id}`}>{name}</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Observed indicators</h1>
+          <p>Record what you observed at {name}. Each change is kept with your name and today's date as its source, and the risk score is recomputed at once.</p>
+        </div>
+      </div>
+      <FormError message={firstError} />
+      <Form method="post" className="stack">
+        <TableWrap label="Observed indicators">
+          <table>
+            <thead>
+              <tr>
+                <Th>Indicator</Th>
+                {CHOICES.map(([, label]) => (
+                  <Th key={label}>{label}</Th>
+                ))}
+                <Th>Current source</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => {
+                const chosen = result?.values?.[r.code] ?? r.value;
+                return (
+                  <tr key={r.code}>
+                    <th scope="row" id={`ind-${r.code}`}>
+                      {r.label}
+                      <div className="muted">{r.group === "ilo" ? `ILO indicator ${r.iloNumber}` : "Recruitment indicator"}</div>
+                    </th>
+                    {CHOICES.map(([value, label]) => (
+                      <td key={value}>
+                        <input type="radio" name={r.code} value={value} defaultChecked={chosen === value} aria-label={`${r.label}: ${label}`} />
+                      </td>
+                    ))}
+                    <td className="muted">{r.source ?? "—"}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableWrap>
+        <div className="field">
+          <label htmlFor="note">Note (what you saw, where, which document)</label>
+          <input id="note" name="note" type="text" maxLength={500} defaultValue={result?.note ?? ""} aria-invalid={errors.note ? true : undefined} />
+          {errors.note ? <span className="error">{errors.note}</span> : null}
+        </div>
+        <div className="actions">
+          <button className="button" type="submit">
+            Save and recompute the score
+          </button>
+          <Link to={`/suppliers/${id}`}>Cancel</Link>
+        </div>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+/**
+ * Page latency under load: the production server on a database holding 100k scored suppliers,
+ * 32 concurrent connections (autocannon) on the supplier list (plain, filtered, sorted) and the
+ * dashboard, each for a few seconds. Beside it, the raw baseline of the same run: a bare Node HTTP
+ * server answering the list's main query as JSON from the same file, under the same load.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { createSession, SESSION_COOKIE } from "../../app/auth/session.server";
+import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
+import { companyActor, freshDb, importFile } from "./import";
+
+export interface Latency {
+  p50: number;
+  /** autocannon has no p95; p97.5 is reported instead (an upper bound of p95). */
+  p97_5: number;
+  p99: number;
+  requests: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Latency> {
+  const result = await autocannon({ url, connections: 32, duration: seconds, headers });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  return { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, requests: result.requests.total, errors };
+}
+
+function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false" },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    child.stdout!.on("data", (chunk: Buffer) => {
+      if (chunk.toString().includes("http://")) resolve(child);
+    });
+    child.on("exit", (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+export async function pagesUnderLoad(file: string, rows: number, seconds: number) {
+  const db = freshDb("pages.db");
+  const { actor, orgId } = companyActor(db);
+  await importFile(db, actor, orgId, file, rows);
+  scoreOrganisation(db, orgId, { cause: "bench" });
+  const { token } = createSession(db, actor.user.id, orgId);
+  const databasePath = db.$client.name;
+  db.$client.pragma("wal_checkpoint(TRUNCATE)");
+  db.$client.close();
+
+  const port = 3400 + Math.floor(Math.random() * 200);
+  const server = await startServer(databasePath, port);
+  const headers = { cookie: `${SESSION_COOKIE}=${token}` };
+  const pages: Record<string, string> = {
+    "supplier list": "/suppliers",
+    "supplier list, filtered + sorted": "/suppliers?band=high&band=critical&country=MY&sort=score",
+    "supplier search": "/suppliers?q=Harapan",
+    dashboard: "/",
+  };
+  const results: Record<string, Latency> = {};
+  try {
+    for (const [name, pathname] of Object.entries(pages)) results[name] = await load(`http://127.0.0.1:${port}${pathname}`, headers, seconds);
+  } finally {
+    server.kill("SIGTERM");
+  }
+
+  // Raw baseline: the same first page of the list straight from SQLite, as JSON.
+  const raw = new Database(databasePath, { readonly: true });
+  const query = raw.prepare(`select id, external_id, name, country, sector, products, risk_score, risk_band from suppliers where org_id = ? order by risk_score desc, id limit 50`);
+  const count = raw.prepare(`select count(*) as n from suppliers where org_id = ?`);
+  const bare = http.createServer((_req, res) => {
+    const body = JSON.stringify({ total: (count.get(orgId) as { n: number }).n, rows: query.all(orgId) });
+    res.writeHead(200, { "content-type": "application/json" }).end(body);
+  });
+  await new Promise<void>((resolve) => bare.listen(port + 1, "127.0.0.1", resolve));
+  const baseline = await load(`http://127.0.0.1:${port + 1}/`, {}, seconds);
+  await new Promise<void>((resolve) => bare.close(() => resolve()));
+  raw.close();
+  return { results, baseline, databasePath: path.relative(process.cwd(), databasePath) };
+}

@@ -1,0 +1,109 @@
+/**
+ * Stored scores on a real SQLite file: written once per change of inputs, reproducible from what
+ * is stored, kept as history, and brought up to date by a platform-wide rescore in a real worker.
+ */
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { methodologies, recruiters, riskScores, scoringRuns, supplierRecruiters, suppliers } from "#db/schema";
+import { inputsHash } from "~/domain/risk/inputs-hash.server";
+import { activeMethodology } from "~/domain/risk/methodology-store.server";
+import { latestRun, rescoresSettled, runRescore, startRescore } from "~/domain/risk/rescore.server";
+import { scoreSupplier } from "~/domain/risk/score-supplier";
+import { scoreOrganisation, scoringContext } from "~/domain/risk/scoring.server";
+import type { Factor, SupplierInputs } from "~/domain/risk/types";
+import { createTestDb } from "../support/db";
+import { makeOrg } from "../support/factories";
+
+function companyWithSuppliers(db: ReturnType<typeof createTestDb>) {
+  const org = makeOrg(db, "company");
+  const rows: { externalId: string; name: string; country: string; sector: string; products: string[]; migrantShare?: number; indicators: Record<string, boolean> }[] = [
+    { externalId: "S1", name: "Brick kiln", country: "IN", sector: "Construction", products: ["Bricks"], indicators: { debt_bondage: true } },
+    { externalId: "S2", name: "Palm estate", country: "MY", sector: "Agriculture", products: ["Palm oil"], migrantShare: 0.8, indicators: { worker_paid_fees: true } },
+    { externalId: "S3", name: "Machine shop", country: "DE", sector: "Manufacturing", products: ["Machine parts"], indicators: {} },
+  ];
+  const ids = rows.map((r) => db.insert(suppliers).values({ orgId: org.id, ...r }).returning({ id: suppliers.id }).get().id);
+  const recruiter = db.insert(recruiters).values({ orgId: org.id, externalId: "R1", name: "Agency", licenceStatus: "revoked", country: "NP", originCountries: ["NP"], feesChargedToWorkers: true }).returning().get();
+  db.insert(supplierRecruiters).values({ supplierId: ids[1]!, recruiterId: recruiter.id, originCountry: "NP" }).run();
+  return { org, ids, recruiter };
+}
+
+describe("stored scores", () => {
+  it("score every supplier and recruiter, with the method and reference versions, and copy the current score onto the row", () => {
+    const db = createTestDb();
+    const { org, ids, recruiter } = companyWithSuppliers(db);
+    const outcome = scoreOrganisation(db, org.id, { cause: "test" });
+    expect(outcome).toEqual({ scored: 4, changed: 4 });
+    const kiln = db.select().from(suppliers).where(eq(suppliers.id, ids[0]!)).get()!;
+    const stored = db.select().from(riskScores).where(eq(riskScores.id, kiln.riskScoreId!)).get()!;
+    expect(kiln.riskScore).toBe(stored.score);
+    expect(kiln.riskBand).toBe(stored.band);
+    // Debt bondage is a red flag: at least "high" whatever the rest says.
+    expect(["high", "critical"]).toContain(stored.band);
+    expect(stored.redFlags).toContain("debt_bondage");
+    expect(kiln.riskRedFlags).toBe(stored.redFlags.length);
+    expect(stored.methodologyId).toBe(activeMethodology(db).id);
+    expect(stored.referenceVersions.length).toBeGreaterThan(0);
+    expect(stored.cause).toBe("test");
+    const agency = db.select().from(recruiters).where(eq(recruiters.id, recruiter.id)).get()!;
+    expect(agency.riskScoreId).not.toBeNull();
+  });
+
+  it("reproduce a stored score and its inputs hash from what is stored", () => {
+    const db = createTestDb();
+    const { org, ids } = companyWithSuppliers(db);
+    scoreOrganisation(db, org.id, { cause: "test" });
+    const context = scoringContext(db);
+    for (const id of ids) {
+      const s = db.select().from(suppliers).where(eq(suppliers.id, id)).get()!;
+      const stored = db.select().from(riskScores).where(eq(riskScores.id, s.riskScoreId!)).get()!;
+      const inputs = stored.inputs as unknown as SupplierInputs;
+      expect(inputsHash("supplier", inputs, context.methodology.version, stored.referenceVersions)).toBe(stored.inputsHash);
+      const again = scoreSupplier(inputs, context.methodology.methodology, context.reference);
+      expect(again.score).toBe(stored.score);
+      expect(again.factors).toEqual(stored.factors);
+      // Anyone can add up the breakdown.
+      const sum = (stored.factors as Factor[]).reduce((t, f) => t + f.contribution, 0);
+      expect(Math.min(100, Math.max(0, Math.round(sum * 10) / 10))).toBeCloseTo(stored.score, 5);
+    }
+  });
+
+  it("write no new history when nothing changed, and one row for the supplier whose indicators changed", () => {
+    const db = createTestDb();
+    const { org, ids } = companyWithSuppliers(db);
+    scoreOrganisation(db, org.id, { cause: "first" });
+    const before = db.select().from(riskScores).all().length;
+    expect(scoreOrganisation(db, org.id, { cause: "again" }).changed).toBe(0);
+    expect(db.select().from(riskScores).all().length).toBe(before);
+    const scoreBefore = db.select().from(suppliers).where(eq(suppliers.id, ids[2]!)).get()!.riskScore!;
+    db.update(suppliers).set({ indicators: { retention_of_documents: true } }).where(eq(suppliers.id, ids[2]!)).run();
+    const outcome = scoreOrganisation(db, org.id, { cause: "indicator change" });
+    expect(outcome.changed).toBe(1);
+    const history = db.select().from(riskScores).where(eq(riskScores.entityId, ids[2]!)).all().filter((r) => r.entityType === "supplier");
+    expect(history.map((h) => h.cause)).toEqual(["first", "indicator change"]);
+    expect(history[1]!.score).toBeGreaterThan(scoreBefore);
+  });
+
+  it("rescore every organisation after a new methodology version, in a worker thread, recording the run", async () => {
+    const db = createTestDb();
+    const a = companyWithSuppliers(db);
+    const b = companyWithSuppliers(db);
+    scoreOrganisation(db, a.org.id, { cause: "first" });
+    scoreOrganisation(db, b.org.id, { cause: "first" });
+    const current = db.select().from(methodologies).where(eq(methodologies.status, "active")).get()!;
+    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id)).run();
+    db.insert(methodologies).values({ version: `${current.version}-test`, name: current.name, definition: current.definition, status: "active" }).run();
+    const runId = startRescore(db, { cause: "methodology test" });
+    await rescoresSettled();
+    const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)).get()!;
+    expect(run.status).toBe("done");
+    expect(run.done).toBe(8);
+    expect(run.changed).toBe(8);
+    expect(latestRun(db)!.id).toBe(runId);
+    const rows = db.select().from(riskScores).all();
+    expect(rows.filter((r) => r.cause === "methodology test")).toHaveLength(8);
+    // A second run finds everything current.
+    const second = db.insert(scoringRuns).values({ cause: "again", status: "running", startedAt: new Date() }).returning().get();
+    runRescore(db, second.id);
+    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, second.id)).get()!.changed).toBe(0);
+  });
+});
