@@ -6,6 +6,9 @@ import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { WORKER_HEAP_MB } from "../../app/domain/import/jobs.server";
 import { importEndToEnd, prepareFile, rawBaseline, responsivenessDuringImport } from "./import";
+import { pagesUnderLoad } from "./pages";
+import { rescoreStored } from "./rescore";
+import { benchScoringInMemory } from "./scoring";
 
 const quick = process.argv.includes("--quick");
 const rows = quick ? 20_000 : 100_000;
@@ -54,6 +57,39 @@ const big = JSON.parse(execFileSync(process.execPath, [`--max-old-space-size=${W
 lines.push({ figure: `import ${fmt(bigRows)} rows: time (s)`, value: big.seconds.toFixed(1), target: "", baseline: "", ratio: "" });
 // The child runs with the same heap limit as the import worker thread in the server.
 lines.push({ figure: `import ${fmt(bigRows)} rows: peak RSS (MB)`, value: fmt(big.peakRssMb), target: "≤ 512", baseline: "", ratio: "" });
+
+const scoringCount = quick ? 100_000 : 1_000_000;
+const inMemory = await benchScoringInMemory(scoringCount);
+lines.push({
+  figure: `score ${fmt(scoringCount)} suppliers in memory (s)`,
+  value: inMemory.seconds.toFixed(2),
+  target: "≤ 10",
+  baseline: `${inMemory.baselineSeconds.toFixed(2)} s (bare weighted sum, no explanation)`,
+  ratio: (inMemory.seconds / inMemory.baselineSeconds).toFixed(1),
+});
+lines.push({ figure: `  inputs hashes (SHA-256) of the same ${fmt(scoringCount)} (s)`, value: inMemory.hashSeconds.toFixed(2), target: "", baseline: "", ratio: "" });
+
+const rescore = await rescoreStored(file, rows);
+lines.push({
+  figure: `re-score ${fmt(rows)} stored suppliers after a methodology change (s)`,
+  value: rescore.seconds.toFixed(2),
+  target: "≤ 3",
+  baseline: `${rescore.baselineSeconds.toFixed(2)} s (inserting the same score rows)`,
+  ratio: (rescore.seconds / rescore.baselineSeconds).toFixed(2),
+});
+lines.push({ figure: `  first scoring of the same ${fmt(rows)} suppliers (s)`, value: rescore.firstSeconds.toFixed(2), target: "", baseline: "", ratio: "" });
+
+const pages = await pagesUnderLoad(file, rows, quick ? 3 : 8);
+for (const [name, l] of Object.entries(pages.results)) {
+  lines.push({
+    figure: `${name}, ${fmt(rows)} suppliers, 32 connections: p50 / p97.5 / p99 (ms)`,
+    value: `${l.p50} / ${l.p97_5} / ${l.p99}`,
+    target: "p95 ≤ 50, 0 errors",
+    baseline: `${pages.baseline.p50} / ${pages.baseline.p97_5} / ${pages.baseline.p99} (bare http + SQL)`,
+    ratio: pages.baseline.p97_5 ? (l.p97_5 / pages.baseline.p97_5).toFixed(1) : "",
+  });
+  lines.push({ figure: `  ${name}: requests / errors`, value: `${fmt(l.requests)} / ${l.errors}`, target: "", baseline: "", ratio: "" });
+}
 
 console.log(`\nBenchmarks${quick ? " (quick)" : ""} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}\n`);
 const cols: (keyof Line)[] = ["figure", "value", "target", "baseline", "ratio"];

@@ -55,13 +55,33 @@ function uflpa(inputs: SupplierInputs, m: Methodology, reference: ReferenceData)
   return factorLine(spec, "uflpa", "inherent", 1, `${hit.sector} (high-priority since ${hit.designated})`, [`${hit.source}: ${hit.sector}`]);
 }
 
+interface SectorBaseline {
+  intensity: number;
+  value: string;
+}
+
+/** Sector baselines per method, by sector text: lists repeat a handful of sectors. */
+const sectorCache = new WeakMap<Methodology, Map<string, SectorBaseline>>();
+
+function sectorBaseline(text: string, m: Methodology): SectorBaseline {
+  let cache = sectorCache.get(m);
+  if (!cache) sectorCache.set(m, (cache = new Map()));
+  let hit = cache.get(text);
+  if (!hit) {
+    const spec = m.supplier.sector;
+    const normalised = normaliseTerm(text);
+    const baseline = spec.baselines.find((b) => b.keywords.some((k) => contains(normalised, normaliseTerm(k))));
+    hit = baseline ? { intensity: baseline.intensity, value: `${text}: ${baseline.name} (baseline ${baseline.intensity})` } : { intensity: spec.otherIntensity, value: `${text}: other sectors (baseline ${spec.otherIntensity})` };
+    if (cache.size < 10_000) cache.set(text, hit);
+  }
+  return hit;
+}
+
 function sector(inputs: SupplierInputs, m: Methodology): Factor {
   const spec = m.supplier.sector;
   if (!inputs.sector?.trim()) return factorLine(spec, "sector", "inherent", null, "unknown");
-  const text = normaliseTerm(inputs.sector);
-  const baseline = spec.baselines.find((b) => b.keywords.some((k) => contains(text, normaliseTerm(k))));
-  if (!baseline) return factorLine(spec, "sector", "inherent", spec.otherIntensity, `${inputs.sector}: other sectors (baseline ${spec.otherIntensity})`);
-  return factorLine(spec, "sector", "inherent", baseline.intensity, `${inputs.sector}: ${baseline.name} (baseline ${baseline.intensity})`);
+  const b = sectorBaseline(inputs.sector, m);
+  return factorLine(spec, "sector", "inherent", b.intensity, b.value);
 }
 
 export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): ScoreResult {
