@@ -206,6 +206,8 @@ export const suppliers = sqliteTable(
     /** Number of red flags in the current score. */
     riskRedFlags: integer("risk_red_flags").notNull().default(0),
     riskScoreId: integer("risk_score_id"),
+    /** Codes of the factors that add points to the current score, comma-separated (dashboard drivers). */
+    riskDrivers: text("risk_drivers"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },

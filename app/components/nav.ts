@@ -8,8 +8,12 @@ export interface NavItem {
 
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Home" }];
-  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/imports", label: "Import" });
+  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" });
+  if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" });
+  if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
+  items.push({ to: "/methodology", label: "Methodology" });
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/methodology", label: "Methodology versions" });
   return items;
 }

@@ -1,5 +1,7 @@
 import { Link } from "@remix-run/react";
+import type { Dashboard } from "~/domain/dashboard.server";
 import { TableWrap, Th } from "../table-wrap";
+import { CompanyDashboard } from "./company-dashboard";
 import { formatNumber } from "~/lib/format";
 
 interface Greeting {
@@ -69,7 +71,7 @@ interface CompanyOverview {
   byCountry: { country: string | null; name: string; suppliers: number; workers: number }[];
 }
 
-export function CompanyHome({ greeting, overview }: { greeting: Greeting; overview: CompanyOverview }) {
+export function CompanyHome({ greeting, overview, dashboard, countryName }: { greeting: Greeting; overview: CompanyOverview; dashboard: Dashboard; countryName: Record<string, string> }) {
   return (
     <>
       <Header greeting={greeting} kind="Compliance" />
@@ -98,28 +100,7 @@ export function CompanyHome({ greeting, overview }: { greeting: Greeting; overvi
               <div className="stat-label">workers at suppliers (as reported)</div>
             </div>
           </div>
-          <h2>Where your suppliers are</h2>
-          <TableWrap label="Suppliers by country">
-            <table>
-              <caption className="muted">Countries with the most suppliers</caption>
-              <thead>
-                <tr>
-                  <Th>Country</Th>
-                  <Th num>Suppliers</Th>
-                  <Th num>Workers</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {overview.byCountry.map((c) => (
-                  <tr key={c.country ?? "unknown"}>
-                    <td>{c.name}</td>
-                    <td className="num">{formatNumber(c.suppliers)}</td>
-                    <td className="num">{formatNumber(c.workers)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <CompanyDashboard dashboard={dashboard} countryName={countryName} />
           <p style={{ marginTop: "1rem" }}>
             <Link className="button" to="/suppliers">
               See all suppliers

@@ -38,6 +38,13 @@ interface Pending {
   hash: string;
 }
 
+/** The factors that add points (the score's drivers), as the dashboard counts them. */
+const driverCodes = (r: ScoreResult) =>
+  r.factors
+    .filter((f) => f.contribution > 0 && f.code !== "red_flag_floor")
+    .map((f) => f.code)
+    .join(",");
+
 function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context: ScoringContext, cause: string, now: number) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
@@ -45,13 +52,15 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const table = entity === "supplier" ? "suppliers" : "recruiters";
-  const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ? where id = ? and org_id = ?`);
+  const drivers = entity === "supplier" ? ", risk_drivers = ?" : "";
+  const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
   const versions = JSON.stringify(context.reference.versionIds);
   return sqlite.transaction((batch: Pending[]) => {
     for (const p of batch) {
       const r = p.result;
       const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, JSON.stringify(r.redFlags), JSON.stringify(r.factors), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
-      update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
+      if (drivers) update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), p.id, orgId);
+      else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
     }
   });
 }

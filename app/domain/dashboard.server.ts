@@ -1,0 +1,126 @@
+/**
+ * The company dashboard: bands, a country × sector heatmap, the most frequent risk drivers,
+ * recruitment corridors and the suppliers whose score rose most since the last import.
+ *
+ * The aggregates read every supplier of the company, so they are cached per organisation and
+ * data version (the latest score written and the latest supplier added): a page view costs two
+ * indexed lookups until the data changes.
+ */
+import type { Db } from "#db/client";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { INDICATORS } from "./indicators";
+import { activeMethodology } from "./risk/methodology-store.server";
+import type { Methodology } from "./risk/methodology";
+
+export const HEATMAP_COUNTRIES = 8;
+export const HEATMAP_SECTORS = 6;
+
+export interface Dashboard {
+  suppliers: number;
+  bands: { band: string; suppliers: number }[];
+  heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  drivers: { code: string; label: string; suppliers: number }[];
+  corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
+  risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null }[];
+  lastImportAt: number | null;
+}
+
+const BAND_ORDER = ["critical", "high", "medium", "low", "not scored"];
+
+function factorLabel(code: string, m: Methodology): string {
+  const s = m.supplier;
+  const fixed: Record<string, string> = {
+    country: s.country.label,
+    sector: s.sector.label,
+    commodity: s.commodity.label,
+    uflpa: s.uflpa.label,
+    migrant_share: s.migrantShare.label,
+    recruiter_licence: s.recruiterLicence.label,
+    recruiter_fees: s.recruiterFees.label,
+  };
+  if (fixed[code]) return fixed[code];
+  if (code.startsWith("indicator.")) return INDICATORS.find((i) => `indicator.${i.code}` === code)?.label ?? code;
+  if (code.startsWith("country_index.")) return `${s.countryIndex.label}: ${code.slice("country_index.".length)}`;
+  return code;
+}
+
+function compute(db: Db, orgId: number): Dashboard {
+  const q = db.$client;
+  const bandRows = q.prepare(`select coalesce(risk_band, 'not scored') as band, count(*) as n from suppliers where org_id = ? group by 1`).all(orgId) as { band: string; n: number }[];
+  const byBand = new Map(bandRows.map((r) => [r.band, r.n]));
+  const suppliers = bandRows.reduce((t, r) => t + r.n, 0);
+
+  const cells = q
+    .prepare(`select coalesce(country, '—') as country, coalesce(sector, 'Unknown') as sector, count(*) as suppliers, avg(risk_score) as meanScore from suppliers where org_id = ? group by 1, 2`)
+    .all(orgId) as Dashboard["heatmap"]["cells"];
+  const top = (key: "country" | "sector", n: number) => {
+    const totals = new Map<string, number>();
+    for (const c of cells) totals.set(c[key], (totals.get(c[key]) ?? 0) + c.suppliers);
+    return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([k]) => k);
+  };
+  const countries = top("country", HEATMAP_COUNTRIES);
+  const sectors = top("sector", HEATMAP_SECTORS);
+
+  const counts = new Map<string, number>();
+  for (const [drivers] of q.prepare(`select risk_drivers from suppliers where org_id = ? and risk_drivers is not null and risk_drivers != ''`).raw().iterate(orgId) as Iterable<[string]>) {
+    for (const code of drivers.split(",")) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  const m = activeMethodology(db).methodology;
+  const drivers = [...counts]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, 10)
+    .map(([code, n]) => ({ code, label: factorLabel(code, m), suppliers: n }));
+
+  const corridors = q
+    .prepare(
+      `select o.value as origin, coalesce(s.country, '—') as destination, count(distinct s.id) as suppliers, count(distinct r.id) as recruiters,
+              count(distinct case when r.fees_charged_to_workers = 1 then r.id end) as charging
+       from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id,
+            json_each(case when sr.origin_country != '' then json_array(sr.origin_country) else r.origin_countries end) o
+       where s.org_id = ? group by 1, 2 order by suppliers desc, recruiters desc, origin limit 15`,
+    )
+    .all(orgId) as Dashboard["corridors"];
+
+  const lastImport = q.prepare(`select max(committed_at) as at from imports where org_id = ? and status = 'imported'`).get(orgId) as { at: number | null };
+  const risers = lastImport.at
+    ? (q
+        .prepare(
+          `select s.id, s.name, s.country, s.risk_band as band, cur.score as after,
+                  (select p.score from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and p.computed_at < ? order by p.computed_at desc, p.id desc limit 1) as before
+           from suppliers s join risk_scores cur on cur.id = s.risk_score_id
+           where s.org_id = ? and cur.computed_at >= ?`,
+        )
+        .all(lastImport.at, orgId, lastImport.at) as (Dashboard["risers"][number] & { before: number | null })[])
+        .filter((r): r is Dashboard["risers"][number] => r.before !== null && r.after > r.before)
+        .sort((a, b) => b.after - b.before - (a.after - a.before) || a.id - b.id)
+        .slice(0, 10)
+    : [];
+
+  return {
+    suppliers,
+    bands: BAND_ORDER.map((band) => ({ band, suppliers: byBand.get(band) ?? 0 })),
+    heatmap: { countries, sectors, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
+    drivers,
+    corridors,
+    risers,
+    lastImportAt: lastImport.at,
+  };
+}
+
+const cache = new Map<string, { version: string; data: Dashboard }>();
+
+export function companyDashboard(db: Db, actor: Actor, orgId: number): Dashboard {
+  authorize(actor, "suppliers.view", { orgId });
+  const version = db.$client
+    .prepare(
+      `select (select coalesce(max(computed_at), 0) from risk_scores where org_id = ?) || ':' || (select coalesce(max(id), 0) from suppliers where org_id = ?) || ':' ||
+              (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as v`,
+    )
+    .get(orgId, orgId, orgId) as { v: string };
+  const key = `${db.$client.name}#${orgId}`;
+  const hit = cache.get(key);
+  if (hit?.version === version.v) return hit.data;
+  const data = compute(db, orgId);
+  cache.set(key, { version: version.v, data });
+  return data;
+}
