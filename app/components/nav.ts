@@ -14,6 +14,6 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   items.push({ to: "/methodology", label: "Methodology" });
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
-  if (user.isPlatformAdmin) items.push({ to: "/admin/methodology", label: "Methodology versions" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" });
   return items;
 }

@@ -1,0 +1,136 @@
+/**
+ * New reference editions, uploaded by the platform administrator: checked, stored as pending,
+ * compared row by row with the active edition, and activated (which rescores everything) or
+ * discarded. An edition is never edited or deleted: old scores keep citing the one they used.
+ */
+import { createHash } from "node:crypto";
+import { readFileSync, rmSync } from "node:fs";
+import { and, desc, eq } from "drizzle-orm";
+import { inTransaction, type Db } from "#db/client";
+import { REFERENCE_KINDS, referenceSources, users, type ReferenceKind } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { createDecoder, detectEncoding, FileRefused } from "../import/encoding.server";
+import { previewRescore, startRescore } from "../risk/rescore.server";
+import { loadReferenceData } from "./reference-data.server";
+import { KIND_SPECS } from "./reference-kinds";
+import { parseReferenceCsv, referenceRowsOf, storeReference } from "./sources.server";
+
+export const REFERENCE_MAX_BYTES = 10 * 1024 * 1024;
+
+export function listReferenceSources(db: Db, actor: Actor) {
+  authorize(actor, "reference.manage");
+  return db
+    .select({
+      id: referenceSources.id,
+      kind: referenceSources.kind,
+      name: referenceSources.name,
+      edition: referenceSources.edition,
+      status: referenceSources.status,
+      rowCount: referenceSources.rowCount,
+      citation: referenceSources.citation,
+      fileName: referenceSources.fileName,
+      createdAt: referenceSources.createdAt,
+      activatedAt: referenceSources.activatedAt,
+      loadedBy: users.name,
+    })
+    .from(referenceSources)
+    .leftJoin(users, eq(users.id, referenceSources.loadedBy))
+    .orderBy(referenceSources.kind, desc(referenceSources.id))
+    .all();
+}
+
+export function findReferenceSource(db: Db, actor: Actor, id: number) {
+  authorize(actor, "reference.manage");
+  const source = db.select().from(referenceSources).where(eq(referenceSources.id, id)).get();
+  if (!source) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return source;
+}
+
+/** Checks an uploaded table and stores it as a pending edition; the file itself is not kept. */
+export function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string; name: string; edition: string; filePath: string; fileName: string; ip?: string | null }): number {
+  authorize(actor, "reference.manage");
+  try {
+    if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new InputError("kind", "Choose what kind of table this is.");
+    const kind = input.kind as ReferenceKind;
+    const name = input.name.trim();
+    const edition = input.edition.trim();
+    if (!name || name.length > 120) throw new InputError("name", "Name the table (up to 120 characters), e.g. \"DOL TVPRA list\".");
+    if (!edition || edition.length > 40) throw new InputError("edition", "Give the edition (up to 40 characters), e.g. \"2024\".");
+    const bytes = readFileSync(input.filePath);
+    if (bytes.length === 0) throw new InputError("file", "The file is empty.");
+    let text: string;
+    try {
+      const detected = detectEncoding(bytes.subarray(0, 64 * 1024));
+      const decoder = createDecoder(detected.encoding);
+      text = decoder.write(bytes.subarray(detected.bom)) + decoder.end();
+    } catch (error) {
+      if (error instanceof FileRefused) throw new InputError("file", error.message);
+      throw error;
+    }
+    const parsed = parseReferenceCsv(kind, text);
+    const id = storeReference(db, { kind, name, edition, fileName: input.fileName, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "pending", loadedBy: actor.user.id }, parsed);
+    recordEvent(db, { action: "reference.uploaded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip: input.ip, details: { kind, name, edition, rows: parsed.rows.length } });
+    return id;
+  } finally {
+    rmSync(input.filePath, { force: true });
+  }
+}
+
+export interface ReferenceDiff {
+  against: { id: number; edition: string } | null;
+  added: { key: string; data: Record<string, string> }[];
+  removed: { key: string; data: Record<string, string> }[];
+  changed: { key: string; columns: { column: string; before: string; after: string }[] }[];
+}
+
+/** Row-by-row comparison of an edition with the active edition of the same table. */
+export function diffReference(db: Db, actor: Actor, id: number): ReferenceDiff {
+  const source = findReferenceSource(db, actor, id);
+  const active = db
+    .select({ id: referenceSources.id, edition: referenceSources.edition })
+    .from(referenceSources)
+    .where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active")))
+    .get();
+  const next = referenceRowsOf(db, id);
+  const before = active && active.id !== id ? referenceRowsOf(db, active.id) : new Map<string, Record<string, string>>();
+  const diff: ReferenceDiff = { against: active && active.id !== id ? active : null, added: [], removed: [], changed: [] };
+  for (const [key, data] of next) {
+    const old = before.get(key);
+    if (!old) diff.added.push({ key, data });
+    else {
+      const columns = [...new Set([...Object.keys(old), ...Object.keys(data)])].filter((c) => (old[c] ?? "") !== (data[c] ?? "")).map((c) => ({ column: c, before: old[c] ?? "", after: data[c] ?? "" }));
+      if (columns.length) diff.changed.push({ key, columns });
+    }
+  }
+  for (const [key, data] of before) if (!next.has(key)) diff.removed.push({ key, data });
+  return diff;
+}
+
+/** What activating the edition would do to current supplier scores (aggregated only). */
+export function referenceImpact(db: Db, actor: Actor, id: number) {
+  findReferenceSource(db, actor, id);
+  return previewRescore(db, loadReferenceData(db, { replace: id }));
+}
+
+/** Makes a pending edition the active one of its table, then rescores everything. */
+export function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): number {
+  const source = findReferenceSource(db, actor, id);
+  if (source.status !== "pending") throw new InputError("status", `This edition is ${source.status}; only a pending edition can be activated.`);
+  inTransaction(db, () => {
+    db.update(referenceSources).set({ status: "superseded" }).where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active"))).run();
+    db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id)).run();
+    recordEvent(db, { action: "reference.activated", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
+  });
+  return startRescore(db, { cause: `reference ${source.name} ${source.edition}`, userId: actor.user.id });
+}
+
+export function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): void {
+  const source = findReferenceSource(db, actor, id);
+  if (source.status !== "pending") throw new InputError("status", `This edition is ${source.status}; only a pending edition can be discarded.`);
+  db.update(referenceSources).set({ status: "discarded" }).where(eq(referenceSources.id, id)).run();
+  recordEvent(db, { action: "reference.discarded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
+}
+
+export const KIND_LABELS: Record<ReferenceKind, string> = Object.fromEntries(REFERENCE_KINDS.map((k) => [k, KIND_SPECS[k].label])) as Record<ReferenceKind, string>;

@@ -1,0 +1,65 @@
+/**
+ * The product synonym table, extended by the platform administrator, and the products on
+ * companies' lists that match no TVPRA good (aggregated terms with counts: the administrator
+ * sees words, not whose lists they come from).
+ */
+import { and, eq, isNotNull, like } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { productSynonyms, users } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { matchGoods, normaliseTerm } from "../risk/goods-matching";
+import { loadReferenceData } from "./reference-data.server";
+
+export function listSynonyms(db: Db, actor: Actor, q = "") {
+  authorize(actor, "reference.manage");
+  const term = normaliseTerm(q);
+  return db
+    .select({ id: productSynonyms.id, term: productSynonyms.term, good: productSynonyms.good, addedBy: users.name, createdBy: productSynonyms.createdBy })
+    .from(productSynonyms)
+    .leftJoin(users, eq(users.id, productSynonyms.createdBy))
+    .where(term ? like(productSynonyms.term, `%${term}%`) : undefined)
+    .orderBy(productSynonyms.term, productSynonyms.good)
+    .limit(500)
+    .all();
+}
+
+/** The goods a synonym may point to: those of the active TVPRA edition. */
+export function tvpraGoods(db: Db): string[] {
+  const goods = new Set<string>();
+  for (const list of loadReferenceData(db).goodsByCountry.values()) for (const g of list) goods.add(g.good);
+  return [...goods].sort((a, b) => a.localeCompare(b));
+}
+
+export function addSynonym(db: Db, actor: Actor, input: { term: string; good: string; ip?: string | null }) {
+  authorize(actor, "reference.manage");
+  const term = normaliseTerm(input.term);
+  if (!term) throw new InputError("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
+  if (term.length > 80) throw new InputError("term", "The term may be up to 80 characters.");
+  if (!tvpraGoods(db).includes(input.good)) throw new InputError("good", "Choose a good of the TVPRA list.");
+  const existing = db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))).get();
+  if (existing) throw new InputError("term", `"${term}" already maps to ${input.good}.`);
+  db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id }).run();
+  recordEvent(db, { action: "reference.synonym_added", actorUserId: actor.user.id, targetType: "product_synonym", targetId: term, ip: input.ip, details: { term, good: input.good } });
+}
+
+/** Only synonyms an administrator added can be removed; the shipped table is reference data. */
+export function removeSynonym(db: Db, actor: Actor, id: number, ip?: string | null) {
+  authorize(actor, "reference.manage");
+  const row = db.select().from(productSynonyms).where(and(eq(productSynonyms.id, id), isNotNull(productSynonyms.createdBy))).get();
+  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  db.delete(productSynonyms).where(eq(productSynonyms.id, id)).run();
+  recordEvent(db, { action: "reference.synonym_removed", actorUserId: actor.user.id, targetType: "product_synonym", targetId: row.term, ip, details: { term: row.term, good: row.good } });
+}
+
+/** Distinct product terms on all lists that match no good, most frequent first. */
+export function unmatchedProducts(db: Db, actor: Actor, limit = 200) {
+  authorize(actor, "reference.manage");
+  const rows = db.$client
+    .prepare(`select p.value as product, count(*) as suppliers from suppliers s, json_each(s.products) p group by p.value order by suppliers desc, product limit 20000`)
+    .all() as { product: string; suppliers: number }[];
+  const terms = loadReferenceData(db).productTerms;
+  const matches = matchGoods(rows.map((r) => r.product), terms);
+  return rows.filter((_, i) => matches[i]!.goods.length === 0).slice(0, limit);
+}

@@ -1,0 +1,188 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { FormError } from "~/components/field";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { InputError } from "~/domain/errors";
+import { activateReference, diffReference, discardReference, findReferenceSource, referenceImpact } from "~/domain/reference/editions.server";
+import { referenceRowsOf } from "~/domain/reference/sources.server";
+import { idParam } from "~/lib/actions.server";
+import { formatDateTime, formatNumber } from "~/lib/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Reference"} ${data?.source.edition ?? ""} · Reference data · Labour Due Diligence` }];
+
+const SHOWN = 200;
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const id = idParam(params.sourceId);
+  const source = findReferenceSource(context.db, session, id);
+  const rows = [...referenceRowsOf(context.db, id).entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  const pending = source.status === "pending";
+  return {
+    source: { ...source, createdAt: source.createdAt.getTime(), activatedAt: source.activatedAt?.getTime() ?? null },
+    columns: rows.length ? Object.keys(rows[0]![1]) : [],
+    rows: rows.slice(0, SHOWN).map(([key, data]) => ({ key, data })),
+    diff: pending ? diffReference(context.db, session, id) : null,
+    impact: pending ? referenceImpact(context.db, session, id) : null,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const id = idParam(params.sourceId);
+  const intent = String((await request.formData()).get("intent") ?? "");
+  try {
+    if (intent === "activate") activateReference(context.db, session, id, context.ip);
+    else if (intent === "discard") discardReference(context.db, session, id, context.ip);
+    else throw new InputError("intent", "Unknown action.");
+  } catch (error) {
+    if (error instanceof InputError) return data({ error: error.message }, { status: 400 });
+    throw error;
+  }
+  throw redirect(intent === "activate" ? "/admin/reference" : `/admin/reference/${id}`);
+}
+
+function DiffTable({ title, rows, columns }: { title: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <>
+      <h3>
+        {title} ({formatNumber(rows.length)})
+      </h3>
+      <TableWrap label={title}>
+        <table>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <Th key={c}>{c}</Th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.slice(0, SHOWN).map((r) => (
+              <tr key={r.key}>
+                {columns.map((c) => (
+                  <td key={c}>{r.data[c]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
+  );
+}
+
+export default function ReferenceEdition() {
+  const { source, columns, rows, diff, impact } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const shownColumns = columns.slice(0, 8);
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/admin/reference">Reference data</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>
+            {source.name} {source.edition}
+          </h1>
+          <p>
+            {source.status} · {formatNumber(source.rowCount)} rows · {source.fileName} · loaded {formatDateTime(source.createdAt)}
+          </p>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Source</h2>
+        <p className="citation">{source.citation}</p>
+        <p className="muted">
+          SHA-256 of the file: <code>{source.fileSha256}</code>
+        </p>
+      </div>
+      {diff && impact ? (
+        <div className="card">
+          <h2>What changes</h2>
+          <FormError message={result?.error} />
+          <p>
+            Compared with {diff.against ? `the edition in use (${diff.against.edition})` : "nothing: no edition of this table is in use"}: <strong>{formatNumber(diff.added.length)}</strong> rows added,{" "}
+            <strong>{formatNumber(diff.removed.length)}</strong> removed, <strong>{formatNumber(diff.changed.length)}</strong> changed.
+          </p>
+          <p>
+            If activated: of {formatNumber(impact.suppliersScored)} suppliers in {formatNumber(impact.organisations)} organisations, <strong>{formatNumber(impact.scoreChanged)}</strong> would get a different
+            score and <strong>{formatNumber(impact.bandChanged)}</strong> a different band.
+          </p>
+          <TableWrap label="Suppliers per band before and after">
+            <table>
+              <thead>
+                <tr>
+                  <Th>Band</Th>
+                  <Th num>Now</Th>
+                  <Th num>With this edition</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {Object.entries(impact.byBand).map(([band, n]) => (
+                  <tr key={band}>
+                    <th scope="row">{band}</th>
+                    <td className="num">{formatNumber(n.before)}</td>
+                    <td className="num">{formatNumber(n.after)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <DiffTable title="Added" rows={diff.added} columns={shownColumns} />
+          <DiffTable title="Removed" rows={diff.removed} columns={shownColumns} />
+          {diff.changed.length ? (
+            <>
+              <h3>Changed ({formatNumber(diff.changed.length)})</h3>
+              <ul>
+                {diff.changed.slice(0, SHOWN).map((c) => (
+                  <li key={c.key}>
+                    <strong>{c.key}</strong>: {c.columns.map((x) => `${x.column} "${x.before}" → "${x.after}"`).join("; ")}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <div className="actions">
+            <Form method="post">
+              <input type="hidden" name="intent" value="activate" />
+              <button className="button" type="submit">
+                Activate and rescore everyone
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="intent" value="discard" />
+              <button className="button button--secondary" type="submit">
+                Discard
+              </button>
+            </Form>
+          </div>
+        </div>
+      ) : null}
+      <h2>Rows{rows.length < source.rowCount ? ` (first ${rows.length})` : ""}</h2>
+      <TableWrap label="Rows of this edition">
+        <table>
+          <thead>
+            <tr>
+              {shownColumns.map((c) => (
+                <Th key={c}>{c}</Th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key}>
+                {shownColumns.map((c) => (
+                  <td key={c}>{r.data[c]}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
+  );
+}

@@ -1,0 +1,132 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { REFERENCE_KINDS } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
+import { Field, FormError } from "~/components/field";
+import { ScoringRunStatus } from "~/components/scoring-run";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { InputError } from "~/domain/errors";
+import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
+import { latestRun } from "~/domain/risk/rescore.server";
+import { formatDateTime, formatNumber } from "~/lib/format";
+import { readUpload, uploadedFile } from "~/lib/upload.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: "Reference data · Labour Due Diligence" },
+  ...(data?.run?.status === "running" ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const sources = listReferenceSources(context.db, session);
+  const run = latestRun(context.db);
+  return {
+    sources: sources.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), activatedAt: s.activatedAt?.getTime() ?? null })),
+    run: run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null },
+    kinds: REFERENCE_KINDS.map((k) => ({ kind: k, label: KIND_LABELS[k] })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "reference.manage");
+  const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
+  if (!upload.ok) return data({ errors: { file: "The file is larger than 10 MB; reference tables are much smaller." } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
+  const values = { kind: String(upload.form.get("kind") ?? ""), name: String(upload.form.get("name") ?? ""), edition: String(upload.form.get("edition") ?? "") };
+  const file = uploadedFile(upload, "file");
+  if (!file) return data({ errors: { file: "Choose the CSV file of the table." } as Record<string, string>, values }, { status: 400 });
+  try {
+    const id = stageReferenceUpload(context.db, session, { ...values, filePath: file.path, fileName: file.name, ip: context.ip });
+    throw redirect(`/admin/reference/${id}`);
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
+    throw error;
+  }
+}
+
+const STATUS: Record<string, string> = { active: "in use", pending: "pending: compare and activate", superseded: "superseded", discarded: "discarded" };
+
+export default function ReferenceData() {
+  const { sources, run, kinds } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const values = result?.values ?? {};
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Reference data</h1>
+          <p>
+            The public tables scores cite, each edition kept with its source. A new edition is compared with the one in use before it replaces it; activating it rescores every supplier.{" "}
+            <Link to="/admin/reference/products">Product synonyms</Link>
+          </p>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Rescoring</h2>
+        <ScoringRunStatus run={run} />
+      </div>
+      <TableWrap label="Reference editions">
+        <table>
+          <thead>
+            <tr>
+              <Th>Table</Th>
+              <Th>Kind</Th>
+              <Th>Edition</Th>
+              <Th>Status</Th>
+              <Th num>Rows</Th>
+              <Th>Loaded</Th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <Link to={`/admin/reference/${s.id}`}>{s.name}</Link>
+                </th>
+                <td>{kinds.find((k) => k.kind === s.kind)?.label ?? s.kind}</td>
+                <td>{s.edition}</td>
+                <td>{STATUS[s.status] ?? s.status}</td>
+                <td className="num">{formatNumber(s.rowCount)}</td>
+                <td>
+                  {formatDateTime(s.createdAt)}
+                  <div className="muted">{s.loadedBy ? `by ${s.loadedBy}` : "shipped with the platform"}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+      <div className="card">
+        <h2>Upload an edition or an additional table</h2>
+        <p className="muted">
+          A CSV file whose first lines start with # and say where the data comes from (publisher, edition, address), then a header row. Use the same columns as the edition in use; a country index needs
+          the columns <code>iso2</code> and <code>value</code> (0–100).
+        </p>
+        <FormError message={errors.file ?? errors.kind} />
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <div className="field">
+            <label htmlFor="kind">Kind of table</label>
+            <select id="kind" name="kind" defaultValue={values.kind ?? "tvpra_goods"}>
+              {kinds.map((k) => (
+                <option key={k.kind} value={k.kind}>
+                  {k.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Field name="name" label="Name of the table" hint='As people cite it, e.g. "DOL TVPRA list"; the same name as the edition in use replaces it.' defaultValue={values.name} error={errors.name} />
+          <Field name="edition" label="Edition" hint='E.g. "2024".' defaultValue={values.edition} error={errors.edition} />
+          <div className="field">
+            <label htmlFor="file">CSV file</label>
+            <input id="file" name="file" type="file" accept=".csv,text/csv" />
+          </div>
+          <button className="button" type="submit">
+            Check and compare
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}

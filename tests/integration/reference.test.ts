@@ -1,0 +1,109 @@
+/**
+ * Reference editions on a real database: the shipped tables load once, a new edition is checked,
+ * compared row by row, previewed (aggregates only) and activated, which rescores; the pages are
+ * the platform administrator's alone.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { referenceSources, scoringRuns, suppliers } from "#db/schema";
+import { activateReference, diffReference, referenceImpact, stageReferenceUpload } from "~/domain/reference/editions.server";
+import { loadReferenceData } from "~/domain/reference/reference-data.server";
+import { ensureBuiltInReferences, parseReferenceCsv } from "~/domain/reference/sources.server";
+import { addSynonym, unmatchedProducts } from "~/domain/reference/synonyms.server";
+import { rescoresSettled } from "~/domain/risk/rescore.server";
+import { scoreOrganisation } from "~/domain/risk/scoring.server";
+import * as referencePage from "~/routes/admin.reference._index";
+import { createTestDb } from "../support/db";
+import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
+import { TMP_DIR } from "../support/paths";
+import { contextFor, get, responseOf } from "../support/routes";
+
+const TVPRA = readFileSync("fixtures/reference/dol_ilab_tvpra_goods_2022.csv", "utf8");
+
+function file(text: string) {
+  const p = path.join(TMP_DIR, `ref-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function admin(db: ReturnType<typeof createTestDb>) {
+  const user = await makeUser(db, { platformAdmin: true });
+  return actorFor(db, user.id, null);
+}
+
+describe("reference data", () => {
+  it("ship the five tables with their citations, once", () => {
+    const db = createTestDb();
+    const before = db.select().from(referenceSources).all();
+    expect(before.map((s) => [s.kind, s.rowCount])).toEqual(
+      expect.arrayContaining([
+        ["countries", 249],
+        ["tvpra_goods", 467],
+        ["country_findings", 143],
+        ["ilo_indicators", 11],
+        ["uflpa_sectors", 12],
+      ]),
+    );
+    expect(before.find((s) => s.kind === "tvpra_goods")!.citation).toMatch(/US DOL ILAB/);
+    ensureBuiltInReferences(db);
+    expect(db.select().from(referenceSources).all()).toHaveLength(before.length);
+    const data = loadReferenceData(db);
+    expect(data.goodsByCountry.get("IN")!.find((g) => g.good === "Bricks")).toMatchObject({ forcedLabour: true, source: "DOL TVPRA list 2022" });
+    expect(data.productTerms.get("cotton yarn")).toContain("Cotton");
+  });
+
+  it("refuse a table without a source, with a missing column, a bad country or a duplicate row, naming row and column", () => {
+    expect(() => parseReferenceCsv("tvpra_goods", TVPRA.split("\n").filter((l) => !l.startsWith("#")).join("\n"))).toThrow(/must say where it comes from/);
+    expect(() => parseReferenceCsv("country_index", "# Test index 2026\niso2,score\nIN,40\n")).toThrow(/needs the column value/);
+    expect(() => parseReferenceCsv("country_index", "# Test index 2026\niso2,value\nXX,40\nIN,140\nIN,30\n")).toThrow(/row 2, iso2: "XX" is not an ISO 3166-1 alpha-2 country code; row 3, value: "140" should be a number from 0 to 100; row 4, iso2: the same entry as row 3/);
+    expect(parseReferenceCsv("country_index", "# Test index 2026\niso2,value\nXK,40\n").rows).toHaveLength(1);
+  });
+
+  it("compare a new TVPRA edition row by row, preview its effect in aggregate, and rescore on activation", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    db.insert(suppliers).values({ orgId: company.org.id, externalId: "K1", name: "Kiln", country: "IN", sector: "Construction", products: ["Bricks"] }).run();
+    scoreOrganisation(db, company.org.id, { cause: "test" });
+    const before = db.select().from(suppliers).get()!.riskScore!;
+    // The 2024 edition as we know it: Bricks in India removed, one row added, one changed.
+    const lines = TVPRA.split("\n").filter((l) => !l.startsWith("Bricks,Manufacturing,India,"));
+    lines.push("Widgets,Manufacturing,India,IN,Indo-Pacific,yes,no,no,no,");
+    const edited = lines.join("\n").replace(/^Rice,Agriculture,India,IN,Indo-Pacific,yes,yes,yes,no,/m, "Rice,Agriculture,India,IN,Indo-Pacific,yes,no,yes,no,");
+    const actor = await admin(db);
+    const id = stageReferenceUpload(db, actor, { kind: "tvpra_goods", name: "DOL TVPRA list", edition: "2024 (test)", filePath: file(edited), fileName: "tvpra-2024.csv" });
+    const diff = diffReference(db, actor, id);
+    expect(diff.added.map((r) => r.key)).toEqual(["widget|IN"]);
+    expect(diff.removed.map((r) => r.key)).toContain("brick|IN");
+    expect(diff.changed.find((c) => c.key === "rice|IN")?.columns).toEqual([{ column: "forced_labor", before: "yes", after: "no" }]);
+    const impact = referenceImpact(db, actor, id);
+    expect(impact).toMatchObject({ suppliersScored: 1, scoreChanged: 1 });
+    const runId = activateReference(db, actor, id);
+    await rescoresSettled();
+    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)).get()!.status).toBe("done");
+    expect(db.select().from(referenceSources).where(eq(referenceSources.kind, "tvpra_goods")).all().map((s) => s.status).sort()).toEqual(["active", "superseded"]);
+    expect(db.select().from(suppliers).get()!.riskScore!).toBeLessThan(before);
+  });
+
+  it("list unmatched products and let the administrator map one", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    db.insert(suppliers).values({ orgId: company.org.id, externalId: "X", name: "X", country: "IN", products: ["Hand-made bangles", "Bricks"] }).run();
+    const actor = await admin(db);
+    expect(unmatchedProducts(db, actor).map((u) => u.product)).toEqual(["Hand-made bangles"]);
+    addSynonym(db, actor, { term: "bangles", good: "Glass Bangles" });
+    expect(unmatchedProducts(db, actor)).toEqual([]);
+    expect(() => addSynonym(db, actor, { term: "x", good: "Not a good" })).toThrow(/Choose a good of the TVPRA list/);
+  });
+
+  it("keep the pages to the platform administrator", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const res = await responseOf(() => referencePage.loader({ request: get("/admin/reference"), context: contextFor(db, company.admin.user.id, company.org.id), params: {} }));
+    expect(res.status).toBe(403);
+    const actor = await admin(db);
+    const ok = await responseOf(() => referencePage.loader({ request: get("/admin/reference"), context: contextFor(db, actor.user.id, null), params: {} }));
+    expect(ok.status).toBe(200);
+  });
+});
