@@ -13,6 +13,7 @@ import { scoreOrganisation, scoringContext } from "~/domain/risk/scoring.server"
 import type { Factor, SupplierInputs } from "~/domain/risk/types";
 import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
+import { responseOf } from "../support/routes";
 
 function companyWithSuppliers(db: ReturnType<typeof createTestDb>) {
   const org = makeOrg(db, "company");
@@ -105,5 +106,33 @@ describe("stored scores", () => {
     const second = db.insert(scoringRuns).values({ cause: "again", status: "running", startedAt: new Date() }).returning().get();
     runRescore(db, second.id);
     expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, second.id)).get()!.changed).toBe(0);
+  });
+});
+
+describe("observed indicators recorded by a person", () => {
+  it("change the indicator with its source, rescore that supplier at once, and refuse viewers and other organisations", async () => {
+    const { makeOrgWithRoles } = await import("../support/factories");
+    const { recordSupplierIndicators, supplierIndicators } = await import("~/domain/supplier-indicators.server");
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const s = db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture", products: ["Palm oil"] }).returning().get();
+    scoreOrganisation(db, company.org.id, { cause: "first" });
+    const before = db.select().from(suppliers).where(eq(suppliers.id, s.id)).get()!;
+    const outcome = recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { retention_of_documents: "yes", deception: "unknown" }, note: "passports in the office safe", now: new Date("2026-05-02T10:00:00Z") });
+    expect(outcome.changedCodes).toEqual(["retention_of_documents"]);
+    const after = db.select().from(suppliers).where(eq(suppliers.id, s.id)).get()!;
+    expect(after.riskScore!).toBeGreaterThan(before.riskScore!);
+    expect(after.riskBand).not.toBe("low");
+    const stored = db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)).get()!;
+    const line = (stored.factors as Factor[]).find((f) => f.code === "indicator.retention_of_documents")!;
+    expect(line.sources[0]).toMatch(/^recorded by .+ on 2026-05-02: passports in the office safe/);
+    expect(stored.cause).toMatch(/^indicators recorded by /);
+    expect(supplierIndicators(db, company.viewer.actor, company.org.id, s.id).rows.find((r) => r.code === "retention_of_documents")!.value).toBe("yes");
+    const viewer = await responseOf(() => recordSupplierIndicators(db, company.viewer.actor, company.org.id, s.id, { values: { debt_bondage: "yes" }, note: "" }));
+    expect(viewer.status).toBe(403);
+    const other = await makeOrgWithRoles(db, "company");
+    const stranger = await responseOf(() => recordSupplierIndicators(db, other.admin.actor, other.org.id, s.id, { values: { debt_bondage: "yes" }, note: "" }));
+    expect(stranger.status).toBe(404);
+    expect(() => recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { debt_bondage: "maybe" }, note: "" })).toThrow(/Choose yes, no or unknown/);
   });
 });
