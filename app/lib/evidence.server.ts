@@ -34,7 +34,7 @@ export interface StoredEvidence {
 /** A file name safe to show and to put in a Content-Disposition header. */
 export function safeFileName(name: string): string {
   const base = path.basename(name.replace(/\\/g, "/")).normalize("NFC");
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*/\\]/g, "_").replace(/^\.+/, "").slice(0, 120);
+  const cleaned = base.replace(/[\p{Cc}"<>:|?*/\\]/gu, "_").replace(/^\.+/, "").slice(0, 120);
   return cleaned || "evidence";
 }
 

@@ -63,7 +63,7 @@ export default function SupplierIndicators() {
       <div className="page-header">
         <div>
           <h1>Observed indicators</h1>
-          <p>Record what you observed at {name}. Each change is kept with your name and today's date as its source, and the risk score is recomputed at once.</p>
+          <p>Record what you observed at {name}. Each change is kept with your name and today&apos;s date as its source, and the risk score is recomputed at once.</p>
         </div>
       </div>
       <FormError message={firstError} />

@@ -5,6 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import { formatNumber } from "~/lib/format";
+import { TableWrap } from "../table-wrap";
 
 export interface HeatCell {
   country: string;
@@ -18,7 +19,7 @@ const step = (score: number | null) => (score === null ? "none" : String(Math.mi
 export function Heatmap({ countries, sectors, cells, countryName }: { countries: string[]; sectors: string[]; cells: HeatCell[]; countryName: Record<string, string> }) {
   const at = new Map(cells.map((c) => [`${c.country}|${c.sector}`, c]));
   return (
-    <div className="table-wrap" role="region" aria-label="Country by sector heatmap" tabIndex={0}>
+    <TableWrap label="Country by sector heatmap">
       <table className="heatmap">
         <caption className="muted">Each cell: suppliers, and their mean score (shade: 0–19 lightest … 80–100 darkest).</caption>
         <thead>
@@ -51,6 +52,6 @@ export function Heatmap({ countries, sectors, cells, countryName }: { countries:
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -83,7 +83,7 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
           {d.lastImportAt === null ? (
             <p>No import yet: after your next import, the suppliers whose score rose most are listed here.</p>
           ) : d.risers.length === 0 ? (
-            <p>No supplier's score rose with the import of {formatDateTime(d.lastImportAt)}.</p>
+            <p>No supplier&apos;s score rose with the import of {formatDateTime(d.lastImportAt)}.</p>
           ) : (
             <TableWrap label="Suppliers whose score rose most">
               <table>

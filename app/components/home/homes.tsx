@@ -1,6 +1,5 @@
 import { Link } from "@remix-run/react";
 import type { Dashboard } from "~/domain/dashboard.server";
-import { TableWrap, Th } from "../table-wrap";
 import { CompanyDashboard } from "./company-dashboard";
 import { formatNumber } from "~/lib/format";
 
