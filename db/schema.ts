@@ -213,6 +213,9 @@ export const suppliers = sqliteTable(
   },
   (t) => [
     index("suppliers_org_score_idx").on(t.orgId, t.riskScore),
+    // The list's band and red-flag filters (measured: 24 ms → 2–3 ms, 20 ms → <1 ms at 100k).
+    index("suppliers_org_band_score_idx").on(t.orgId, t.riskBand, t.riskScore),
+    index("suppliers_org_red_flags_idx").on(t.orgId, t.riskScore).where(sql`risk_red_flags > 0`),
     index("suppliers_org_sector_idx").on(t.orgId, t.sector),
     uniqueIndex("suppliers_org_external_unique").on(t.orgId, t.externalId),
     index("suppliers_org_name_key_idx").on(t.orgId, t.nameKey),

@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { countryName } from "~/domain/reference/countries.server";
-import { listSuppliers } from "~/domain/suppliers.server";
+import { Pagination, SortTh, queryString } from "~/components/pagination";
+import { BandBadge, bandLabel } from "~/components/risk/band-badge";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { formatNumber } from "~/lib/format";
+import { countryName } from "~/domain/reference/countries.server";
+import { BANDS } from "~/domain/risk/types";
+import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers.server";
+import { formatDate, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
 
@@ -12,83 +15,219 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   // Suppliers belong to a company; anyone else has no supplier list of their own.
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  const url = new URL(request.url);
-  const page = Number(url.searchParams.get("page") ?? "1");
-  const result = listSuppliers(context.db, session, session.membership.orgId, { q: url.searchParams.get("q") ?? "", page: Number.isFinite(page) ? page : 1 });
-  return { ...result, rows: result.rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })) };
+  const orgId = session.membership.orgId;
+  const parsed = parseSupplierQuery(new URL(request.url).searchParams);
+  const { query, total, page, pages, rows } = listSuppliers(context.db, session, orgId, parsed);
+  const choices = supplierFilterChoices(context.db, session, orgId, query.recruiterId);
+  const listParams = supplierQueryParams(query);
+  return {
+    query,
+    // Link parameters are built here: the .server module that knows them never reaches the browser.
+    listParams,
+    filterParams: supplierQueryParams(query, { sort: false }),
+    exportHref: `/suppliers.csv${queryString(listParams).replace(/^\?$/, "")}`,
+    total,
+    page,
+    pages,
+    filtered: hasFilters(query),
+    rows: rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
+    countries: choices.countries.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
+    sectors: choices.sectors,
+    recruiters: choices.recruiters,
+    recruitersTotal: choices.recruitersTotal,
+  };
 }
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
+const PRODUCTS_SHOWN = 3;
+
+function sortDescription(sort: string, dir: "asc" | "desc"): string {
+  const asc = dir === "asc";
+  switch (sort) {
+    case "name":
+      return asc ? "by name (A–Z)" : "by name (Z–A)";
+    case "country":
+      return asc ? "by country (A–Z)" : "by country (Z–A)";
+    case "workers":
+      return asc ? "fewest workers first" : "most workers first";
+    case "updated":
+      return asc ? "least recently changed first" : "most recently changed first";
+    default:
+      return asc ? "lowest risk first" : "highest risk first";
+  }
+}
+/** The band filter choices (the page's own copy: a .server module is not sent to the browser). */
+const BAND_FILTERS = [...BANDS, "none"] as const;
+
 export default function Suppliers() {
-  const { q, page, pages, total, rows } = useLoaderData<typeof loader>();
-  const pageLink = (n: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(n) })}`;
+  const { query, listParams, filterParams, exportHref, total, page, pages, filtered, rows, countries, sectors, recruiters, recruitersTotal } = useLoaderData<typeof loader>();
+  const sortProps = { sort: query.sort, dir: query.dir, params: filterParams };
   return (
     <>
       <div className="page-header">
         <div>
           <h1>Suppliers</h1>
           <p>
-            {total} {total === 1 ? "supplier" : "suppliers"}
-            {q ? ` matching "${q}"` : ""}
+            {formatNumber(total)} {total === 1 ? "supplier" : "suppliers"}
+            {filtered ? " match these filters" : ""}, {sortDescription(query.sort, query.dir)}.
           </p>
         </div>
-        <Form method="get" role="search" className="inline-form">
-          <label className="visually-hidden" htmlFor="supplier-search">
-            Search suppliers
-          </label>
-          <input id="supplier-search" type="search" name="q" defaultValue={q} placeholder="Name, id or country code" />
-          <button className="button button--secondary" type="submit">
-            Search
-          </button>
-        </Form>
+        <a className="button button--secondary" href={exportHref} download>
+          Export CSV<span className="visually-hidden"> of the {filtered ? "filtered " : ""}suppliers</span>
+        </a>
       </div>
+
+      <Form method="get" className="card filters" role="search" aria-label="Filter suppliers">
+        <div className="field">
+          <label htmlFor="f-q">Search</label>
+          <input id="f-q" type="search" name="q" defaultValue={query.q} placeholder="Name or supplier id" />
+        </div>
+        <fieldset>
+          <legend>Risk band</legend>
+          <div className="checks">
+            {BAND_FILTERS.map((b) => (
+              <label key={b}>
+                <input type="checkbox" name="band" value={b} defaultChecked={query.bands.includes(b)} />
+                {b === "none" ? "Not scored yet" : bandLabel(b)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <div className="field">
+          <label htmlFor="f-country">Country</label>
+          <select id="f-country" name="country" defaultValue={query.country}>
+            <option value="">All countries</option>
+            {countries.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-sector">Sector</label>
+          <select id="f-sector" name="sector" defaultValue={query.sector}>
+            <option value="">All sectors</option>
+            {sectors.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-product">Product contains</label>
+          <input id="f-product" type="text" name="product" defaultValue={query.product} placeholder="e.g. cotton" />
+        </div>
+        <div className="field">
+          <label htmlFor="f-recruiter">Recruiter</label>
+          {recruitersTotal > recruiters.length ? (
+            <span className="hint" id="f-recruiter-hint">
+              The first {recruiters.length} of {formatNumber(recruitersTotal)} by name; for another, use “Suppliers served” on the <Link to="/recruiters">recruiter list</Link>.
+            </span>
+          ) : null}
+          <select
+            id="f-recruiter"
+            name="recruiter"
+            defaultValue={query.recruiterId === null ? "" : String(query.recruiterId)}
+            aria-describedby={recruitersTotal > recruiters.length ? "f-recruiter-hint" : undefined}
+          >
+            <option value="">Any recruiter</option>
+            {recruiters.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+                {r.country ? ` (${r.country})` : ""}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <span className="checks">
+            <label>
+              <input type="checkbox" name="redFlags" value="1" defaultChecked={query.redFlags} />
+              Only with red flags
+            </label>
+          </span>
+        </div>
+        {listParams.sort ? (
+          <>
+            <input type="hidden" name="sort" value={query.sort} />
+            <input type="hidden" name="dir" value={query.dir} />
+          </>
+        ) : null}
+        <div className="filters__actions">
+          <button className="button" type="submit">
+            Apply filters
+          </button>
+          {filtered ? <Link to={queryString({ sort: listParams.sort, dir: listParams.dir })}>Clear filters</Link> : null}
+        </div>
+      </Form>
+
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{q ? "No supplier matches" : "No suppliers yet"}</h2>
-          <p>{q ? "Try another name, id or a two-letter country code." : "Your supplier list appears here once it is on the platform."}</p>
+          <h2>{filtered ? "No supplier matches these filters" : "No suppliers yet"}</h2>
+          <p>{filtered ? "Try fewer filters, or another name or id." : "Your supplier list appears here once it is on the platform."}</p>
+          {filtered ? null : (
+            <p>
+              <Link to="/imports">Import a supplier list</Link>
+            </p>
+          )}
         </div>
       ) : (
         <TableWrap label="Suppliers">
-          <table>
+          <table className="entity-list">
             <thead>
               <tr>
-                <Th>Id</Th>
-                <Th>Name</Th>
-                <Th>Country</Th>
+                <SortTh column="score" label="Risk score" defaultDir="desc" {...sortProps} />
+                <Th num>Confidence</Th>
+                <Th num>Red flags</Th>
+                <SortTh column="name" label="Name" defaultDir="asc" {...sortProps} />
+                <SortTh column="country" label="Country" defaultDir="asc" {...sortProps} />
                 <Th>Sector</Th>
                 <Th>Products</Th>
-                <Th num>Tier</Th>
-                <Th num>Workers</Th>
+                <SortTh column="workers" label="Workers" defaultDir="desc" num {...sortProps} />
                 <Th num>Migrant share</Th>
+                <SortTh column="updated" label="Updated" defaultDir="desc" {...sortProps} />
               </tr>
             </thead>
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id}>
-                  <td>{s.externalId}</td>
-                  <td>{s.name}</td>
+                  <td>
+                    <BandBadge band={s.riskBand} score={s.riskScore} />
+                  </td>
+                  <td className="num">{s.riskConfidence === null ? "—" : percent(s.riskConfidence)}</td>
+                  <td className="num">
+                    {s.riskRedFlags > 0 ? (
+                      <span className="red-flag-count">
+                        <span aria-hidden="true">⚑ </span>
+                        {s.riskRedFlags}
+                      </span>
+                    ) : (
+                      <span className="muted">0</span>
+                    )}
+                  </td>
+                  <td className="cell-name">
+                    <Link to={`/suppliers/${s.id}`}>{s.name}</Link>
+                    <span className="cell-sub">{s.externalId}</span>
+                  </td>
                   <td>{s.countryName ?? "—"}</td>
                   <td>{s.sector ?? "—"}</td>
-                  <td>{s.products.join(", ") || "—"}</td>
-                  <td className="num">{s.tier ?? "—"}</td>
+                  <td className="cell-products">
+                    {s.products.slice(0, PRODUCTS_SHOWN).join(", ") || "—"}
+                    {s.products.length > PRODUCTS_SHOWN ? <span className="muted"> +{s.products.length - PRODUCTS_SHOWN} more</span> : null}
+                  </td>
                   <td className="num">{formatNumber(s.workersTotal)}</td>
                   <td className="num">{percent(s.migrantShare)}</td>
+                  <td className="cell-date">{formatDate(s.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={pageLink(page - 1)}>← Previous</Link> : <span />}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>Next →</Link> : <span />}
-        </nav>
-      ) : null}
+      <Pagination page={page} pages={pages} params={listParams} label="Supplier pages" />
     </>
   );
 }

@@ -85,10 +85,10 @@ test.describe("import", () => {
     await expect(page.getByRole("heading", { name: "What was imported" })).toBeVisible();
     await page.goto("/suppliers");
     const suppliers = page.getByRole("region", { name: "Suppliers" });
-    await expect(suppliers.getByRole("cell", { name: "Nguyễn Seafood", exact: true })).toBeVisible();
+    await expect(suppliers.getByRole("link", { name: "Nguyễn Seafood", exact: true })).toBeVisible();
     await expect(suppliers.getByRole("row", { name: /Nguyễn Seafood/ })).toContainText(/Viet ?nam/i);
-    await expect(suppliers.getByRole("cell", { name: "Kebun Sawit Harapan Sdn Bhd", exact: true })).toBeVisible();
-    await expect(suppliers.getByRole("cell", { name: "Shenzhen Bright Electronics", exact: true })).toHaveCount(0);
+    await expect(suppliers.getByRole("link", { name: "Kebun Sawit Harapan Sdn Bhd", exact: true })).toBeVisible();
+    await expect(suppliers.getByRole("link", { name: "Shenzhen Bright Electronics", exact: true })).toHaveCount(0);
 
     // The same file again: the mapping is remembered, and nothing would be new.
     await upload(page);

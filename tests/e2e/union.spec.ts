@@ -12,7 +12,7 @@ test("a union representative contests a shared score and the company answers it"
   await expect(page.getByRole("heading", { level: 1, name: "Shared suppliers" })).toBeVisible();
   await expect(page.getByText(/Shared by Northwind Fresh Foods GmbH since/).first()).toBeVisible();
   // Only Malaysian suppliers are shared with the union.
-  const table = page.getByRole("table", { name: "Shared suppliers" });
+  const table = page.getByRole("region", { name: "Shared suppliers" });
   await expect(table.getByRole("row")).not.toHaveCount(1);
   await expect(table).not.toContainText("Thailand");
   await table.getByRole("link").first().click();
@@ -29,7 +29,7 @@ test("a union representative contests a shared score and the company answers it"
   await company.locator(".contest", { hasText: comment }).getByRole("link", { name: /Contest #/ }).click();
   await company.getByLabel("Your answer").fill("Thank you: we will verify at the next audit.");
   await company.getByRole("button", { name: "Send answer" }).click();
-  await expect(company.getByText("Thank you: we will verify at the next audit.")).toBeVisible();
+  await expect(company.locator(".contest blockquote", { hasText: "Thank you: we will verify at the next audit." })).toBeVisible();
 
   await page.reload();
   await expect(page.locator(".contest", { hasText: comment })).toContainText("Thank you: we will verify at the next audit.");
@@ -39,8 +39,10 @@ test("a union representative contests a shared score and the company answers it"
 test("an empty contest is refused with a message and nothing is stored", async ({ page }) => {
   await page.goto("/sign-in");
   await signInWithForm(page, "rep@union.example");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/shared");
-  await page.getByRole("table", { name: "Shared suppliers" }).getByRole("link").first().click();
+  await page.getByRole("region", { name: "Shared suppliers" }).getByRole("link").first().click();
+  await expect(page.getByRole("heading", { name: "Contest this score" })).toBeVisible();
   const before = await page.locator(".contest").count();
   await page.getByRole("button", { name: "Send contest" }).click();
   await expect(page.getByText("Write what you contest and why.")).toBeVisible();

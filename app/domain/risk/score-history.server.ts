@@ -27,7 +27,7 @@ export function scoreHistory(db: Db, entityType: ScoredEntity, entityId: number,
        from risk_scores r join methodologies m on m.id = r.methodology_id
        where r.entity_type = ? and r.entity_id = ?
        order by r.computed_at desc, r.id desc
-       limit ?`,
+       limit ?`
     )
     .all(entityType, entityId, Math.max(1, Math.min(5000, Math.floor(limit)))) as HistoryEntry[];
   return rows.reverse();
@@ -58,7 +58,7 @@ export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, ent
       `select r.id, r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt,
               r.reference_versions as referenceVersions, m.version as methodologyVersion, m.name as methodologyName
        from risk_scores r join methodologies m on m.id = r.methodology_id
-       where r.id = ? and r.org_id = ? and r.entity_type = ? and r.entity_id = ?`,
+       where r.id = ? and r.org_id = ? and r.entity_type = ? and r.entity_id = ?`
     )
     .get(scoreId, orgId, entityType, entityId) as (Omit<StoredScore, "redFlags" | "factors" | "referenceVersions"> & { redFlags: string; factors: string; referenceVersions: string }) | undefined;
   if (!row) return null;

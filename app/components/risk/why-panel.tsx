@@ -1,0 +1,197 @@
+/**
+ * "Why this score": every factor of a stored score, grouped by layer (inherent context, observed
+ * indicators, mitigation), with what the input was, its weight, the points it adds and the
+ * sources it rests on, then the sum. A compliance team must be able to read this aloud in front
+ * of a court, so nothing here is carried by colour alone: signs, words and a text marker do it.
+ * Prop-driven (no data fetching), so the union's shared view renders the same panel.
+ */
+import type { Factor, FactorLayer } from "~/domain/risk/types";
+import { TableWrap } from "~/components/table-wrap";
+import { formatDateTime } from "~/lib/format";
+
+export interface WhyPanelProps {
+  factors: Factor[];
+  score: number;
+  confidence: number;
+  inputsHash: string;
+  methodologyVersion: string;
+  computedAt: string | Date;
+  cause: string;
+  /** Heading text; defaults to "Why this score". */
+  title?: string;
+  /** The section's id (a link target: the indicators page returns to "#why"). */
+  id?: string;
+}
+
+const LAYERS: { layer: FactorLayer; title: string; help: string }[] = [
+  {
+    layer: "inherent",
+    title: "Inherent risk (context)",
+    help: "The context: country, sector, goods on the TVPRA and UFLPA lists, corridors.",
+  },
+  {
+    layer: "observed",
+    title: "Observed indicators",
+    help: "What was observed: ILO forced-labour and recruitment indicators, each with its evidence.",
+  },
+  {
+    layer: "mitigation",
+    title: "Mitigation",
+    help: "What lowers the risk: clean recent audits, verified corrective actions, grievance channels, union presence, certified recruiters.",
+  },
+];
+
+/** "+12.5", "−3.0", "0.0" (a true minus sign, so screen readers say "minus"). */
+export const signedPoints = (n: number): string => {
+  const rounded = Math.round(n * 10) / 10;
+  if (rounded === 0) return "0.0";
+  return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded).toFixed(1)}`;
+};
+
+const formatWeight = (w: number): string => (Number.isInteger(w) ? String(w) : String(Math.round(w * 1000) / 1000));
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/** A small bar proportional to the contribution, right of the axis for risk, left for mitigation. */
+function ContributionBar({ value, max }: { value: number; max: number }) {
+  const share = max > 0 ? Math.min(1, Math.abs(value) / max) : 0;
+  const width = `${(share * 50).toFixed(1)}%`;
+  return (
+    <span className="why-bar" aria-hidden="true">
+      <span className={`why-bar__fill ${value < 0 ? "why-bar__fill--minus" : "why-bar__fill--plus"}`} style={value < 0 ? { right: "50%", width } : { left: "50%", width }} />
+    </span>
+  );
+}
+
+export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why" }: WhyPanelProps) {
+  const max = Math.max(1, ...factors.map((f) => Math.abs(f.contribution)));
+  const sum = round1(factors.reduce((acc, f) => acc + f.contribution, 0));
+  const redFlags = factors.filter((f) => f.redFlag);
+  const unknown = factors.filter((f) => !f.known).length;
+  const shortHash = inputsHash.length > 16 ? `${inputsHash.slice(0, 12)}…${inputsHash.slice(-4)}` : inputsHash;
+  return (
+    <section className="card why-panel" id={id} aria-labelledby={`${id}-heading`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      <p>
+        Score <strong>{score.toFixed(1)}</strong> of 100 from methodology <strong>version {methodologyVersion}</strong>, computed {formatDateTime(computedAt)} (cause: {cause}). Confidence{" "}
+        <strong>{Math.round(confidence * 100)} %</strong> (the weighted share of the method’s inputs that were known).
+        {unknown > 0 ? ` ${unknown} of ${factors.length} factor lines were not known: they add no points and are listed last in each layer.` : " Every factor was known."}
+      </p>
+      {redFlags.length > 0 ? (
+        <div className="alert alert--warning" role="note">
+          <strong>
+            {redFlags.length === 1 ? "1 red flag" : `${redFlags.length} red flags`}: {redFlags.map((f) => f.label).join("; ")}.
+          </strong>{" "}
+          A red flag alone lifts the band to at least high, whatever the points add up to: the ILO notes that a single indicator can itself mean forced labour.
+        </div>
+      ) : null}
+      {factors.length === 0 ? <p>This score has no factor lines.</p> : null}
+      {LAYERS.map(({ layer, title: layerTitle, help }) => {
+        // Known inputs first (they make the score), then the unknown ones (they add no points).
+        const inLayer = factors.filter((f) => f.layer === layer);
+        const rows = [...inLayer.filter((f) => f.known), ...inLayer.filter((f) => !f.known)];
+        if (rows.length === 0) return null;
+        const subtotal = round1(inLayer.reduce((acc, f) => acc + f.contribution, 0));
+        const layerId = `${id}-${layer}`;
+        return (
+          <div key={layer} className="why-layer">
+            <h3 id={layerId} className="why-layer__title">
+              {layerTitle}
+            </h3>
+            <p className="why-layer__help" id={`${layerId}-help`}>
+              {help}
+            </p>
+            <TableWrap label={layerTitle}>
+              <table aria-labelledby={layerId} aria-describedby={`${layerId}-help`}>
+                <thead>
+                  <tr>
+                    <th scope="col">Factor</th>
+                    <th scope="col">Value</th>
+                    <th scope="col" className="num">
+                      Weight
+                    </th>
+                    <th scope="col" className="num">
+                      Points
+                    </th>
+                    <th scope="col">Sources</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map((f) => (
+                    <tr key={f.code} className={f.redFlag ? "why-row--flag" : f.known ? undefined : "why-row--unknown"}>
+                      <th scope="row" className="why-factor">
+                        {f.redFlag ? (
+                          <span className="why-flag">
+                            <span aria-hidden="true">⚑ </span>Red flag:{" "}
+                          </span>
+                        ) : null}
+                        {f.label}
+                      </th>
+                      <td>
+                        {f.value}
+                        {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> (not known)</span>}
+                      </td>
+                      <td className="num">{formatWeight(f.weight)}</td>
+                      <td className="num why-points">
+                        <span className="why-points__value">{signedPoints(f.contribution)}</span>
+                        <ContributionBar value={f.contribution} max={max} />
+                      </td>
+                      <td className="why-sources">
+                        {f.sources.length === 0 ? (
+                          <span className="muted">—</span>
+                        ) : (
+                          <ul>
+                            {f.sources.map((s) => (
+                              <li key={s}>
+                                <cite>{s}</cite>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+                <tfoot>
+                  <tr>
+                    <th scope="row" colSpan={3}>
+                      Subtotal, {layerTitle.toLowerCase()}
+                    </th>
+                    <td className="num">{signedPoints(subtotal)}</td>
+                    <td />
+                  </tr>
+                </tfoot>
+              </table>
+            </TableWrap>
+          </div>
+        );
+      })}
+      {factors.length > 0 ? (
+        <p className="why-sum">
+          Sum of points <strong>{signedPoints(sum)}</strong> = <strong>score {score.toFixed(1)}</strong>
+          {Math.abs(sum - score) >= 0.05 ? <span className="muted"> (the sum is rounded and held within 0–100 by the methodology)</span> : null}
+        </p>
+      ) : null}
+      {/^[0-9a-f]{64}$/i.test(inputsHash) ? (
+        <div className="why-hash">
+          <p>
+            Inputs fingerprint (SHA-256):{" "}
+            <code title={inputsHash} className="mono">
+              {shortHash}
+            </code>
+          </p>
+          <p className="muted">
+            It is computed from the inputs as they were scored, the methodology version and the reference editions used. Recomputing it from the stored inputs gives the same fingerprint, and scoring
+            those inputs again gives the same score: it shows exactly which data this number rests on, and that they have not changed since.
+          </p>
+          <details>
+            <summary>Show the full fingerprint</summary>
+            <code className="mono why-hash__full">{inputsHash}</code>
+          </details>
+        </div>
+      ) : (
+        <p className="why-hash muted">Inputs fingerprint: {inputsHash}</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * Reading a company's labour recruiters: the filtered list and one recruiter with its score,
+ * breakdown, history, the suppliers it places workers with, and its corridors. Scoped like the
+ * suppliers (permission "suppliers.view" covers "the company's suppliers and recruiters"); a
+ * recruiter of another organisation is a 404.
+ */
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { scoreHistory, storedScore } from "./risk/score-history.server";
+import { BANDS, type Band } from "./risk/types";
+import type { BandFilter } from "./suppliers.server";
+
+export const RECRUITER_PAGE_SIZE = 50;
+
+export const LICENCE_STATUSES = ["valid", "expired", "revoked", "none", "unknown"] as const;
+export type LicenceStatus = (typeof LICENCE_STATUSES)[number];
+
+export const LICENCE_LABELS: Record<LicenceStatus, string> = { valid: "Valid", expired: "Expired", revoked: "Revoked", none: "No licence", unknown: "Unknown" };
+
+export const FEE_FILTERS = ["yes", "no", "unknown"] as const;
+export type FeeFilter = (typeof FEE_FILTERS)[number];
+
+export const RECRUITER_SORTS = ["score", "name"] as const;
+export type RecruiterSort = (typeof RECRUITER_SORTS)[number];
+
+export interface RecruiterQuery {
+  q: string;
+  bands: BandFilter[];
+  licence: LicenceStatus | "";
+  fees: FeeFilter | "";
+  sort: RecruiterSort;
+  dir: "asc" | "desc";
+  page: number;
+}
+
+const BAND_VALUES: readonly string[] = [...BANDS, "none"];
+
+export function parseRecruiterQuery(params: URLSearchParams): RecruiterQuery {
+  const sortParam = params.get("sort");
+  const sort: RecruiterSort = sortParam === "name" ? "name" : "score";
+  const dirParam = params.get("dir");
+  const page = Number(params.get("page") ?? "1");
+  const licence = params.get("licence") ?? "";
+  const fees = params.get("fees") ?? "";
+  return {
+    q: (params.get("q") ?? "").trim().slice(0, 200),
+    bands: [...new Set(params.getAll("band"))].filter((b): b is BandFilter => BAND_VALUES.includes(b)),
+    licence: (LICENCE_STATUSES as readonly string[]).includes(licence) ? (licence as LicenceStatus) : "",
+    fees: (FEE_FILTERS as readonly string[]).includes(fees) ? (fees as FeeFilter) : "",
+    sort,
+    dir: dirParam === "asc" || dirParam === "desc" ? dirParam : sort === "score" ? "desc" : "asc",
+    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+  };
+}
+
+export function recruiterQueryParams(query: RecruiterQuery, options: { sort?: boolean } = {}): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (query.q) out.q = query.q;
+  if (query.bands.length) out.band = query.bands;
+  if (query.licence) out.licence = query.licence;
+  if (query.fees) out.fees = query.fees;
+  if (options.sort !== false && (query.sort !== "score" || query.dir !== "desc")) {
+    out.sort = query.sort;
+    out.dir = query.dir;
+  }
+  return out;
+}
+
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+const like = (column: SQLWrapper, q: string) => sql`${column} like ${likePattern(q)} escape '\\'`;
+
+function whereOf(orgId: number, query: RecruiterQuery): SQL {
+  const conditions: SQL[] = [eq(recruiters.orgId, orgId)];
+  if (query.q) conditions.push(or(like(recruiters.name, query.q), like(recruiters.externalId, query.q), like(recruiters.licenceNumber, query.q))!);
+  if (query.bands.length) {
+    const named = query.bands.filter((b): b is Band => b !== "none");
+    const parts: SQL[] = [];
+    if (named.length) parts.push(inArray(recruiters.riskBand, named));
+    if (query.bands.includes("none")) parts.push(isNull(recruiters.riskScore));
+    conditions.push(parts.length === 1 ? parts[0]! : or(...parts)!);
+  }
+  if (query.licence) conditions.push(eq(recruiters.licenceStatus, query.licence));
+  if (query.fees === "yes") conditions.push(eq(recruiters.feesChargedToWorkers, true));
+  if (query.fees === "no") conditions.push(eq(recruiters.feesChargedToWorkers, false));
+  if (query.fees === "unknown") conditions.push(isNull(recruiters.feesChargedToWorkers));
+  return and(...conditions)!;
+}
+
+export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Partial<RecruiterQuery> = {}) {
+  authorize(actor, "suppliers.view", { orgId });
+  const query: RecruiterQuery = { ...parseRecruiterQuery(new URLSearchParams()), ...options };
+  const where = whereOf(orgId, query);
+  const total = db.select({ n: count() }).from(recruiters).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / RECRUITER_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(query.page)), pages);
+  const d = query.dir === "asc" ? asc : desc;
+  const order =
+    query.sort === "name"
+      ? [d(recruiters.name), d(recruiters.id)]
+      : query.dir === "desc"
+      ? [desc(recruiters.riskScore), desc(recruiters.id)]
+      : [sql`${recruiters.riskScore} is null`, asc(recruiters.riskScore), asc(recruiters.id)];
+  const rows = db
+    .select({
+      id: recruiters.id,
+      externalId: recruiters.externalId,
+      name: recruiters.name,
+      country: recruiters.country,
+      licenceNumber: recruiters.licenceNumber,
+      licenceStatus: recruiters.licenceStatus,
+      feesChargedToWorkers: recruiters.feesChargedToWorkers,
+      feeAmount: recruiters.feeAmount,
+      feeCurrency: recruiters.feeCurrency,
+      certification: recruiters.certification,
+      originCountries: recruiters.originCountries,
+      riskScore: recruiters.riskScore,
+      riskBand: recruiters.riskBand,
+      riskConfidence: recruiters.riskConfidence,
+      riskRedFlags: recruiters.riskRedFlags,
+      // Qualified by hand: drizzle leaves a single-table query's columns unqualified, and inside the
+      // subquery "id" would be supplier_recruiters.id.
+      suppliersServed: sql<number>`(select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = recruiters.id)`,
+    })
+    .from(recruiters)
+    .where(where)
+    .orderBy(...order)
+    .limit(RECRUITER_PAGE_SIZE)
+    .offset((page - 1) * RECRUITER_PAGE_SIZE)
+    .all();
+  return { query: { ...query, page }, page, pages, total, rows };
+}
+
+const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
+
+/** How many suppliers the detail page lists (the rest are counted, and reachable by filter). */
+export const SERVED_LIMIT = 200;
+
+export function recruiterDetail(db: Db, actor: Actor, orgId: number, recruiterId: number) {
+  authorize(actor, "suppliers.view", { orgId });
+  const recruiter = db
+    .select()
+    .from(recruiters)
+    .where(and(eq(recruiters.id, recruiterId), eq(recruiters.orgId, orgId)))
+    .get();
+  if (!recruiter) throw notFound();
+  const score = storedScore(db, orgId, "recruiter", recruiter.id, recruiter.riskScoreId);
+  const history = scoreHistory(db, "recruiter", recruiter.id, 200);
+  const served = db
+    .select({
+      id: suppliers.id,
+      name: suppliers.name,
+      externalId: suppliers.externalId,
+      country: suppliers.country,
+      sector: suppliers.sector,
+      riskScore: suppliers.riskScore,
+      riskBand: suppliers.riskBand,
+      originCountry: supplierRecruiters.originCountry,
+    })
+    .from(supplierRecruiters)
+    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
+    .orderBy(desc(suppliers.riskScore), asc(suppliers.name), asc(suppliers.id))
+    .limit(SERVED_LIMIT * 4)
+    .all();
+  // One line per supplier, with the origin countries of the workers placed there.
+  const bySupplier = new Map<number, Omit<(typeof served)[number], "originCountry"> & { origins: string[] }>();
+  for (const { originCountry, ...s } of served) {
+    const entry = bySupplier.get(s.id) ?? { ...s, origins: [] };
+    if (originCountry && !entry.origins.includes(originCountry)) entry.origins.push(originCountry);
+    bySupplier.set(s.id, entry);
+  }
+  const totals = db
+    .select({ suppliers: sql<number>`count(distinct ${supplierRecruiters.supplierId})` })
+    .from(supplierRecruiters)
+    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
+    .get();
+  // Corridors: origin (from the links, else the recruiter's declared origins) → supplier country.
+  const corridorRows = db
+    .select({ origin: supplierRecruiters.originCountry, destination: suppliers.country, suppliers: sql<number>`count(distinct ${suppliers.id})` })
+    .from(supplierRecruiters)
+    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
+    .groupBy(supplierRecruiters.originCountry, suppliers.country)
+    .orderBy(desc(sql`count(distinct ${suppliers.id})`), asc(supplierRecruiters.originCountry), asc(suppliers.country))
+    .limit(200)
+    .all();
+  return {
+    recruiter,
+    score,
+    history,
+    suppliers: [...bySupplier.values()].slice(0, SERVED_LIMIT),
+    suppliersTotal: totals?.suppliers ?? 0,
+    corridors: corridorRows.map((c) => ({ origin: c.origin || null, destination: c.destination, suppliers: c.suppliers })),
+  };
+}

@@ -1,0 +1,228 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { BandBadge } from "~/components/risk/band-badge";
+import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
+import { ScoreHistoryChart } from "~/components/risk/score-history-chart";
+import { WhyPanel } from "~/components/risk/why-panel";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { countryName } from "~/domain/reference/countries.server";
+import { supplierDetail } from "~/domain/suppliers.server";
+import { idParam } from "~/lib/actions.server";
+import { formatDateTime, formatNumber, plural } from "~/lib/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const detail = supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
+  const s = detail.supplier;
+  const name = (code: string | null) => (code ? countryName(code) : null);
+  return {
+    supplier: {
+      id: s.id,
+      externalId: s.externalId,
+      name: s.name,
+      address: s.address,
+      country: s.country,
+      countryName: name(s.country),
+      sector: s.sector,
+      products: s.products,
+      tier: s.tier,
+      parentExternalId: s.parentExternalId,
+      identifiers: s.identifiers,
+      workersTotal: s.workersTotal,
+      migrantShare: s.migrantShare,
+      femaleShare: s.femaleShare,
+      lastImportId: s.lastImportId,
+      createdAt: s.createdAt.getTime(),
+      updatedAt: s.updatedAt?.getTime() ?? null,
+    },
+    parent: detail.parent,
+    score: detail.score,
+    history: detail.history,
+    corridors: detail.corridors.map((c) => ({ ...c, originName: name(c.origin), destinationName: name(c.destination) })),
+    recruiterScores: Object.fromEntries(
+      detail.recruiters.map((r) => [r.id, { band: r.riskBand, score: r.riskScore, certification: r.certification, licenceNumber: r.licenceNumber, country: name(r.country) }])
+    ),
+    openContests: detail.openContests,
+    canEdit: detail.canEdit,
+  };
+}
+
+const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+
+export default function SupplierPage() {
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit } = useLoaderData<typeof loader>();
+  const identifiers = Object.entries(supplier.identifiers);
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/suppliers">Suppliers</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{supplier.name}</h1>
+          <p>
+            {supplier.externalId}
+            {supplier.countryName ? ` · ${supplier.countryName}` : ""}
+            {supplier.sector ? ` · ${supplier.sector}` : ""}
+          </p>
+        </div>
+        <div className="entity-header__risk">
+          <BandBadge band={score?.band ?? null} score={score?.score ?? null} />
+          {canEdit ? (
+            <Link className="button button--secondary button--small" to={`/suppliers/${supplier.id}/indicators`}>
+              Record observed indicators
+            </Link>
+          ) : null}
+        </div>
+      </div>
+
+      {openContests > 0 ? (
+        <div className="alert alert--warning" role="note">
+          {plural(openContests, "open contest")} of this supplier’s score by a partner organisation. <Link to="/contests">Answer in Contests</Link>
+        </div>
+      ) : null}
+
+      <div className="entity-grid">
+        <section className="card" aria-labelledby="profile-heading">
+          <h2 id="profile-heading">Profile</h2>
+          <dl className="facts">
+            <dt>Supplier id</dt>
+            <dd>{supplier.externalId}</dd>
+            {identifiers.map(([k, v]) => (
+              <FactRow key={k} label={k.toUpperCase()} value={v} />
+            ))}
+            <dt>Address</dt>
+            <dd>{supplier.address ?? "—"}</dd>
+            <dt>Country</dt>
+            <dd>{supplier.countryName ? `${supplier.countryName} (${supplier.country})` : "—"}</dd>
+            <dt>Sector</dt>
+            <dd>{supplier.sector ?? "—"}</dd>
+            <dt>Products</dt>
+            <dd>{supplier.products.join(", ") || "—"}</dd>
+            <dt>Tier</dt>
+            <dd>{supplier.tier ?? "—"}</dd>
+            <dt>Parent</dt>
+            <dd>
+              {parent ? (
+                <>
+                  <Link to={`/suppliers/${parent.id}`}>{parent.name}</Link> <span className="muted">({parent.externalId})</span>
+                </>
+              ) : supplier.parentExternalId ? (
+                <>
+                  {supplier.parentExternalId} <span className="muted">(not on the platform yet)</span>
+                </>
+              ) : (
+                "—"
+              )}
+            </dd>
+            <dt>Workers</dt>
+            <dd>{formatNumber(supplier.workersTotal)}</dd>
+            <dt>Migrant workers</dt>
+            <dd>{percent(supplier.migrantShare)}</dd>
+            <dt>Women</dt>
+            <dd>{percent(supplier.femaleShare)}</dd>
+            <dt>On the platform since</dt>
+            <dd>{formatDateTime(supplier.createdAt)}</dd>
+            <dt>Last changed</dt>
+            <dd>
+              {supplier.updatedAt ? formatDateTime(supplier.updatedAt) : "never since"}
+              {supplier.lastImportId ? (
+                <>
+                  {" "}
+                  (<Link to={`/imports/${supplier.lastImportId}`}>import {supplier.lastImportId}</Link>)
+                </>
+              ) : null}
+            </dd>
+          </dl>
+        </section>
+        <ScoreSummary score={score} entity="supplier" />
+      </div>
+
+      {score ? (
+        <WhyPanel
+          factors={score.factors}
+          score={score.score}
+          confidence={score.confidence}
+          inputsHash={score.inputsHash}
+          methodologyVersion={score.methodologyVersion}
+          computedAt={new Date(score.computedAt).toISOString()}
+          cause={score.cause}
+        />
+      ) : null}
+
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">Score history</h2>
+        <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
+      </section>
+
+      <section className="card" aria-labelledby="recruiters-heading">
+        <h2 id="recruiters-heading">Recruiters and corridors</h2>
+        {corridors.length === 0 ? (
+          <p>No labour recruiter is linked to this supplier.</p>
+        ) : (
+          <>
+            <p className="muted">Each line is one recruitment corridor: where the workers come from, the recruiter that places them here, and how it recruits.</p>
+            <TableWrap label="Recruiters and corridors">
+              <table>
+                <thead>
+                  <tr>
+                    <Th>Corridor</Th>
+                    <Th>Recruiter</Th>
+                    <Th>Licence</Th>
+                    <Th>Fees paid by workers</Th>
+                    <Th>Certification</Th>
+                    <Th>Recruiter risk</Th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {corridors.map((c) => {
+                    const r = recruiterScores[c.recruiterId];
+                    return (
+                      <tr key={`${c.recruiterId}-${c.origin ?? ""}`}>
+                        <td>
+                          <CorridorArrow from={c.originName} to={c.destinationName} />
+                        </td>
+                        <td>
+                          <Link to={`/recruiters/${c.recruiterId}`}>{c.recruiterName}</Link>
+                          {r?.country ? <span className="cell-sub">{r.country}</span> : null}
+                        </td>
+                        <td>
+                          <LicenceText status={c.licenceStatus} number={r?.licenceNumber ?? null} />
+                        </td>
+                        <td>
+                          <FeesText charged={c.feesChargedToWorkers} amount={c.feeAmount} currency={c.feeCurrency} />
+                        </td>
+                        <td>{r?.certification ?? "—"}</td>
+                        <td>
+                          <BandBadge band={r?.band ?? null} score={r?.score ?? null} />
+                        </td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </TableWrap>
+          </>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="audits-heading">
+        <h2 id="audits-heading">Audits and corrective actions</h2>
+        <p>None recorded yet.</p>
+      </section>
+    </>
+  );
+}
+
+function FactRow({ label, value }: { label: string; value: string }) {
+  return (
+    <>
+      <dt>{label}</dt>
+      <dd>{value}</dd>
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guard.server";
+import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers.server";
+import { toCsv } from "~/lib/csv";
+
+/** Rows per chunk of the stream: small enough to keep the server responsive between chunks. */
+const CHUNK_ROWS = 2000;
+
+/**
+ * Downloads every supplier the list's filters select (not only the page shown), in the list's
+ * order, with the current score, band, confidence, red flags, methodology version and inputs
+ * hash. Streamed in chunks; every cell is neutralised against formula injection.
+ */
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const query = parseSupplierQuery(new URL(request.url).searchParams);
+  const { fileName, header, rows, close } = exportSuppliers(context.db, session, session.membership.orgId, query);
+  let headerSent = false;
+  const encoder = new TextEncoder();
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      try {
+        const chunk: string[][] = [];
+        if (!headerSent) {
+          chunk.push(header);
+          headerSent = true;
+        }
+        while (chunk.length < CHUNK_ROWS) {
+          const next = rows.next();
+          if (next.done) break;
+          chunk.push(next.value);
+        }
+        // A UTF-8 byte order mark first, so that spreadsheets read the names' accents correctly.
+        if (chunk.length) controller.enqueue(encoder.encode((chunk[0] === header ? "\uFEFF" : "") + toCsv(chunk)));
+        if (chunk.length < CHUNK_ROWS) {
+          close();
+          controller.close();
+        }
+      } catch (error) {
+        close();
+        controller.error(error);
+      }
+    },
+    cancel() {
+      close();
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(fileName)}`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

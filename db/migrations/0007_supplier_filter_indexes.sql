@@ -1,0 +1,2 @@
+CREATE INDEX `suppliers_org_band_score_idx` ON `suppliers` (`org_id`,`risk_band`,`risk_score`);--> statement-breakpoint
+CREATE INDEX `suppliers_org_red_flags_idx` ON `suppliers` (`org_id`,`risk_score`) WHERE risk_red_flags > 0;
