@@ -116,8 +116,8 @@ export default function ReferenceData() {
               ))}
             </select>
           </div>
-          <Field name="name" label="Name of the table" hint='As people cite it, e.g. "DOL TVPRA list"; the same name as the edition in use replaces it.' defaultValue={values.name} error={errors.name} />
-          <Field name="edition" label="Edition" hint='E.g. "2024".' defaultValue={values.edition} error={errors.edition} />
+          <Field type="text" name="name" label="Name of the table" hint='As people cite it, e.g. "DOL TVPRA list"; the same name as the edition in use replaces it.' defaultValue={values.name} error={errors.name} />
+          <Field type="text" name="edition" label="Edition" hint='E.g. "2024".' defaultValue={values.edition} error={errors.edition} />
           <div className="field">
             <label htmlFor="file">CSV file</label>
             <input id="file" name="file" type="file" accept=".csv,text/csv" />

@@ -6,10 +6,13 @@ import { DEMO_LOGINS, expect, signInWithForm, test } from "./fixtures";
  * keyboard, and a screenshot in test-results/screenshots to look at.
  */
 const PAGES: { login: string; paths: string[] }[] = [
-  { login: "compliance@northwind.example", paths: ["/", "/suppliers", "/imports", "/imports/columns", "/orgs/1/members", "/account", "/orgs/999/members"] },
-  { login: "admin@platform.example", paths: ["/", "/admin/organisations"] },
-  { login: "inspector@inspectorate.example", paths: ["/"] },
-  { login: "rep@union.example", paths: ["/"] },
+  {
+    login: "compliance@northwind.example",
+    paths: ["/", "/suppliers", "/suppliers?band=high&sort=name", "/suppliers/1", "/suppliers/1/indicators", "/recruiters", "/recruiters/1", "/contests", "/methodology", "/imports", "/imports/columns", "/orgs/1/members", "/account", "/orgs/999/members"],
+  },
+  { login: "admin@platform.example", paths: ["/", "/admin/organisations", "/admin/reference", "/admin/reference/2", "/admin/reference/products", "/admin/methodology"] },
+  { login: "inspector@inspectorate.example", paths: ["/", "/shared"] },
+  { login: "rep@union.example", paths: ["/", "/shared", "/shared/1"] },
   { login: "supervisor@regulator.example", paths: ["/"] },
 ];
 
