@@ -12,6 +12,11 @@ export interface ScoringRunView {
   finishedAt: number | null;
 }
 
+/** Meta tags that refresh the page every two seconds while a run is going (works without JavaScript). */
+export function refreshWhileRunning(run: Pick<ScoringRunView, "status"> | null | undefined) {
+  return run?.status === "running" ? [{ httpEquiv: "refresh", content: "2" } as const] : [];
+}
+
 /** The latest platform-wide rescoring: a live progress bar while it runs, its outcome after. */
 export function ScoringRunStatus({ run }: { run: ScoringRunView | null }) {
   if (!run) return <p>No rescoring has run yet.</p>;

@@ -64,17 +64,20 @@ const contestColumns = {
   createdByName: users.name,
 };
 
+const selectContests = (db: Db) =>
+  db
+    .select(contestColumns)
+    .from(contests)
+    .innerJoin(suppliers, eq(suppliers.id, contests.supplierId))
+    .innerJoin(organisations, eq(organisations.id, contests.orgId))
+    .leftJoin(users, eq(users.id, contests.createdBy));
+
 /** Contests of one supplier as the viewer may see them: the owner sees all, a partner its own. */
 export function contestsOfSupplier(db: Db, actor: Actor, supplierId: number) {
   const m = actor.membership;
   if (!m) return [];
   const scope = m.orgType === "company" ? eq(contests.companyOrgId, m.orgId) : eq(contests.orgId, m.orgId);
-  return db
-    .select(contestColumns)
-    .from(contests)
-    .innerJoin(suppliers, eq(suppliers.id, contests.supplierId))
-    .innerJoin(organisations, eq(organisations.id, contests.orgId))
-    .leftJoin(users, eq(users.id, contests.createdBy))
+  return selectContests(db)
     .where(and(eq(contests.supplierId, supplierId), scope))
     .orderBy(desc(contests.createdAt), desc(contests.id))
     .all();
@@ -83,12 +86,7 @@ export function contestsOfSupplier(db: Db, actor: Actor, supplierId: number) {
 /** The company's inbox of contests on its suppliers. */
 export function contestsForCompany(db: Db, actor: Actor, orgId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  return db
-    .select(contestColumns)
-    .from(contests)
-    .innerJoin(suppliers, eq(suppliers.id, contests.supplierId))
-    .innerJoin(organisations, eq(organisations.id, contests.orgId))
-    .leftJoin(users, eq(users.id, contests.createdBy))
+  return selectContests(db)
     .where(eq(contests.companyOrgId, orgId))
     .orderBy(desc(contests.createdAt), desc(contests.id))
     .limit(500)

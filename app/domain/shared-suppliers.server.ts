@@ -5,6 +5,7 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { readFactors } from "./risk/methodology-store.server";
 import type { Factor } from "./risk/types";
 import { activeSharesTo, requireSharedSupplier, shareCondition, type ActiveShare } from "./sharing.server";
 
@@ -79,10 +80,10 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
     share.scope.includes("scores") && s.riskScoreId
       ? (db.$client
           .prepare(
-            `select r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
+            `select r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.methodology_id as methodologyId, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
              from risk_scores r join methodologies m on m.id = r.methodology_id where r.id = ?`,
           )
-          .get(s.riskScoreId) as { score: number; band: string; confidence: number; redFlags: string; factors: string; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string })
+          .get(s.riskScoreId) as { score: number; band: string; confidence: number; redFlags: string; factors: string; methodologyId: number; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string })
       : null;
   const history = share.scope.includes("scores")
     ? (db.$client
@@ -115,7 +116,7 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
     score: score && {
       ...score,
       redFlags: JSON.parse(score.redFlags) as string[],
-      factors: scopedFactors(JSON.parse(score.factors) as Factor[], share),
+      factors: scopedFactors(readFactors(db, score.methodologyId, "supplier", score.factors), share),
     },
     history,
     recruiters: recruiters?.map((r) => ({ ...r, feesChargedToWorkers: r.feesChargedToWorkers === null ? null : r.feesChargedToWorkers === 1, originCountries: JSON.parse(r.originCountries) as string[] })) ?? null,

@@ -3,26 +3,25 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
-import { ScoringRunStatus } from "~/components/scoring-run";
+import { refreshWhileRunning, ScoringRunStatus } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
-import { latestRun } from "~/domain/risk/rescore.server";
+import { latestRunView } from "~/domain/risk/rescore.server";
 import { idParam } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: "Methodology versions · Labour Due Diligence" },
-  ...(data?.run?.status === "running" ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+  ...refreshWhileRunning(data?.run),
 ];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  const run = latestRun(context.db);
   return {
     versions: listMethodologies(context.db, session).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
-    run: run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null },
+    run: latestRunView(context.db),
   };
 }
 

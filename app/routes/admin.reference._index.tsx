@@ -4,26 +4,25 @@ import { REFERENCE_KINDS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
-import { ScoringRunStatus } from "~/components/scoring-run";
+import { refreshWhileRunning, ScoringRunStatus } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
-import { latestRun } from "~/domain/risk/rescore.server";
+import { latestRunView } from "~/domain/risk/rescore.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: "Reference data · Labour Due Diligence" },
-  ...(data?.run?.status === "running" ? [{ httpEquiv: "refresh", content: "2" } as const] : []),
+  ...refreshWhileRunning(data?.run),
 ];
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   const sources = listReferenceSources(context.db, session);
-  const run = latestRun(context.db);
   return {
     sources: sources.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), activatedAt: s.activatedAt?.getTime() ?? null })),
-    run: run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null },
+    run: latestRunView(context.db),
     kinds: REFERENCE_KINDS.map((k) => ({ kind: k, label: KIND_LABELS[k] })),
   };
 }

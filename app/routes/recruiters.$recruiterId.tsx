@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
-import { ScoreHistoryChart } from "~/components/risk/score-history-chart";
-import { WhyPanel } from "~/components/risk/why-panel";
+import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters.server";
@@ -102,22 +101,7 @@ export default function RecruiterPage() {
         <ScoreSummary score={score} entity="recruiter" />
       </div>
 
-      {score ? (
-        <WhyPanel
-          factors={score.factors}
-          score={score.score}
-          confidence={score.confidence}
-          inputsHash={score.inputsHash}
-          methodologyVersion={score.methodologyVersion}
-          computedAt={new Date(score.computedAt).toISOString()}
-          cause={score.cause}
-        />
-      ) : null}
-
-      <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Score history</h2>
-        <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
-      </section>
+      <ScoreExplanation score={score} history={history} />
 
       <section className="card" aria-labelledby="corridors-heading">
         <h2 id="corridors-heading">Corridors</h2>

@@ -5,8 +5,7 @@ import { can } from "~/auth/permissions.server";
 import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
-import { ScoreHistoryChart } from "~/components/risk/score-history-chart";
-import { WhyPanel } from "~/components/risk/why-panel";
+import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { contestsOfSupplier, raiseContest } from "~/domain/contests.server";
 import { InputError } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
@@ -95,21 +94,7 @@ export default function SharedSupplier() {
         </dl>
       </div>
       {score ? (
-        <>
-          <WhyPanel
-            factors={score.factors}
-            score={score.score}
-            confidence={score.confidence}
-            inputsHash={score.inputsHash}
-            methodologyVersion={score.methodologyVersion}
-            computedAt={new Date(score.computedAt).toISOString()}
-            cause={score.cause}
-          />
-          <div className="card">
-            <h2>Score history</h2>
-            <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause }))} />
-          </div>
-        </>
+        <ScoreExplanation score={score} history={history} />
       ) : (
         <div className="card">
           <h2>Risk score</h2>

@@ -3,8 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
-import { ScoreHistoryChart } from "~/components/risk/score-history-chart";
-import { WhyPanel } from "~/components/risk/why-panel";
+import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers.server";
@@ -142,22 +141,7 @@ export default function SupplierPage() {
         <ScoreSummary score={score} entity="supplier" />
       </div>
 
-      {score ? (
-        <WhyPanel
-          factors={score.factors}
-          score={score.score}
-          confidence={score.confidence}
-          inputsHash={score.inputsHash}
-          methodologyVersion={score.methodologyVersion}
-          computedAt={new Date(score.computedAt).toISOString()}
-          cause={score.cause}
-        />
-      ) : null}
-
-      <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Score history</h2>
-        <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
-      </section>
+      <ScoreExplanation score={score} history={history} />
 
       <section className="card" aria-labelledby="recruiters-heading">
         <h2 id="recruiters-heading">Recruiters and corridors</h2>

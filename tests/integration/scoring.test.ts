@@ -6,11 +6,11 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { methodologies, recruiters, riskScores, scoringRuns, supplierRecruiters, suppliers } from "#db/schema";
 import { inputsHash } from "~/domain/risk/inputs-hash.server";
-import { activeMethodology } from "~/domain/risk/methodology-store.server";
+import { activeMethodology, readFactors } from "~/domain/risk/methodology-store.server";
 import { latestRun, rescoresSettled, runRescore, startRescore } from "~/domain/risk/rescore.server";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { scoreOrganisation, scoringContext } from "~/domain/risk/scoring.server";
-import type { Factor, SupplierInputs } from "~/domain/risk/types";
+import type { SupplierInputs } from "~/domain/risk/types";
 import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
 import { responseOf } from "../support/routes";
@@ -61,9 +61,10 @@ describe("stored scores", () => {
       expect(inputsHash("supplier", inputs, context.methodology.version, stored.referenceVersions)).toBe(stored.inputsHash);
       const again = scoreSupplier(inputs, context.methodology.methodology, context.reference);
       expect(again.score).toBe(stored.score);
-      expect(again.factors).toEqual(stored.factors);
+      const breakdown = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
+      expect(breakdown).toEqual(again.factors);
       // Anyone can add up the breakdown.
-      const sum = (stored.factors as Factor[]).reduce((t, f) => t + f.contribution, 0);
+      const sum = breakdown.reduce((t, f) => t + f.contribution, 0);
       expect(Math.min(100, Math.max(0, Math.round(sum * 10) / 10))).toBeCloseTo(stored.score, 5);
     }
   });
@@ -124,7 +125,7 @@ describe("observed indicators recorded by a person", () => {
     expect(after.riskScore!).toBeGreaterThan(before.riskScore!);
     expect(after.riskBand).not.toBe("low");
     const stored = db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)).get()!;
-    const line = (stored.factors as Factor[]).find((f) => f.code === "indicator.retention_of_documents")!;
+    const line = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors)).find((f) => f.code === "indicator.retention_of_documents")!;
     expect(line.sources[0]).toMatch(/^recorded by .+ on 2026-05-02: passports in the office safe/);
     expect(stored.cause).toMatch(/^indicators recorded by /);
     expect(supplierIndicators(db, company.viewer.actor, company.org.id, s.id).rows.find((r) => r.code === "retention_of_documents")!.value).toBe("yes");

@@ -10,6 +10,7 @@ import type { Db } from "#db/client";
 import { recruiters, riskScores, supplierRecruiters, suppliers } from "#db/schema";
 import { listRecruiters, recruiterDetail } from "~/domain/recruiters.server";
 import { scoreHistory } from "~/domain/risk/score-history.server";
+import { readFactors } from "~/domain/risk/methodology-store.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import type { Factor } from "~/domain/risk/types";
 import { exportSuppliers, listSuppliers, parseSupplierQuery, PAGE_SIZE, supplierDetail, supplierFilterChoices, type SupplierQuery } from "~/domain/suppliers.server";
@@ -304,7 +305,10 @@ describe("supplier detail", () => {
       .run();
 
     const detail = supplierDetail(db, company.viewer.actor, company.org.id, s.shrimp.id);
-    expect(detail.score!.factors).toEqual(stored.factors as Factor[]);
+    // The page shows the breakdown in full, restored from its compact stored form.
+    const full = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
+    expect(detail.score!.factors).toEqual(full);
+    expect(full.length).toBeGreaterThan((stored.factors as unknown[]).length);
     expect(detail.score!.score).toBe(current.riskScore);
     expect(detail.score!.inputsHash).toBe(stored.inputsHash);
     expect(detail.score!.methodologyVersion).toBeTruthy();
@@ -322,7 +326,7 @@ describe("supplier detail", () => {
     );
     expect(res.status).toBe(200);
     const data = (await res.json()) as Awaited<ReturnType<typeof supplierPage.loader>>;
-    expect(data.score!.factors.length).toBe((stored.factors as Factor[]).length);
+    expect(data.score!.factors.length).toBe(full.length);
     expect(data.history).toHaveLength(2);
     expect(data.canEdit).toBe(false);
   });

@@ -12,6 +12,7 @@ import { parseMethodology } from "~/domain/risk/methodology";
 import { scoreRecruiter } from "~/domain/risk/score-recruiter";
 import { bandOf } from "~/domain/risk/score-common";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
+import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type RecruiterInputs, type SupplierInputs } from "~/domain/risk/types";
 import { sampleReference } from "./support/reference";
 
@@ -226,6 +227,19 @@ describe("properties over random inputs", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("a breakdown stored compactly reads back exactly as computed", () => {
+    fc.assert(
+      fc.property(supplierArb, (inputs) => {
+        const r = scoreSupplier(inputs, m, ref);
+        const stored = JSON.parse(JSON.stringify(compactFactors(r.factors, m, "supplier"))) as unknown[];
+        return JSON.stringify(expandFactors(stored, m, "supplier")) === JSON.stringify(r.factors) && stored.length <= r.factors.length;
+      }),
+      { numRuns: 300 },
+    );
+    const recruiter = scoreRecruiter({ country: null, licenceStatus: "unknown", feesChargedToWorkers: null, feeAmount: null, feeCurrency: null, certification: null, originCountries: [], complaints: 0, servedSupplierScores: [], organisationsUsing: 1 }, m, ref);
+    expect(expandFactors(JSON.parse(JSON.stringify(compactFactors(recruiter.factors, m, "recruiter"))) as unknown[], m, "recruiter")).toEqual(recruiter.factors);
   });
 
   it("the same inputs give the same result and the same hash, whatever the key order", () => {

@@ -10,6 +10,8 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { startRescore } from "./rescore.server";
+import { expandFactors } from "./stored-factors";
+import type { Factor } from "./types";
 import { loadDefaultMethodology } from "./default-methodology.server";
 import { parseMethodology, type Methodology } from "./methodology";
 
@@ -94,4 +96,23 @@ export function activateMethodology(db: Db, actor: Actor, id: number, ip?: strin
     recordEvent(db, { action: "methodology.activated", actorUserId: actor.user.id, targetType: "methodology", targetId: id, ip, details: { version: target.version } });
   });
   return startRescore(db, { cause: `methodology ${target.version}`, userId: actor.user.id });
+}
+
+const parsedById = new Map<number, Methodology>();
+
+/** Any stored version, parsed once (versions never change). */
+export function methodologyById(db: Db, id: number): Methodology {
+  let m = parsedById.get(id);
+  if (!m) {
+    const row = db.select({ definition: methodologies.definition }).from(methodologies).where(eq(methodologies.id, id)).get();
+    if (!row) throw new Error(`methodology ${id} does not exist`);
+    m = parseMethodology(row.definition);
+    parsedById.set(id, m);
+  }
+  return m;
+}
+
+/** A stored breakdown, restored in full with the methodology version that produced it. */
+export function readFactors(db: Db, methodologyId: number, entity: "supplier" | "recruiter", json: string): Factor[] {
+  return expandFactors(JSON.parse(json) as unknown[], methodologyById(db, methodologyId), entity);
 }

@@ -125,3 +125,9 @@ export function previewRescore(db: Db, reference: ReferenceData): RescorePreview
   }
   return preview;
 }
+
+/** The latest run with plain timestamps, as the pages with a rescoring progress bar show it. */
+export function latestRunView(db: Db) {
+  const run = latestRun(db);
+  return run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null };
+}

@@ -5,6 +5,7 @@
  * where it has it, as a second guard.
  */
 import type { Db } from "#db/client";
+import { readFactors } from "./methodology-store.server";
 import type { ScoredEntity } from "#db/schema";
 import type { Factor } from "./types";
 
@@ -56,14 +57,15 @@ export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, ent
   const row = db.$client
     .prepare(
       `select r.id, r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt,
-              r.reference_versions as referenceVersions, m.version as methodologyVersion, m.name as methodologyName
+              r.reference_versions as referenceVersions, r.methodology_id as methodologyId, m.version as methodologyVersion, m.name as methodologyName
        from risk_scores r join methodologies m on m.id = r.methodology_id
        where r.id = ? and r.org_id = ? and r.entity_type = ? and r.entity_id = ?`
     )
-    .get(scoreId, orgId, entityType, entityId) as (Omit<StoredScore, "redFlags" | "factors" | "referenceVersions"> & { redFlags: string; factors: string; referenceVersions: string }) | undefined;
+    .get(scoreId, orgId, entityType, entityId) as (Omit<StoredScore, "redFlags" | "factors" | "referenceVersions"> & { redFlags: string; factors: string; referenceVersions: string; methodologyId: number }) | undefined;
   if (!row) return null;
   const referenceVersions = JSON.parse(row.referenceVersions) as number[];
-  return { ...row, redFlags: JSON.parse(row.redFlags) as string[], factors: JSON.parse(row.factors) as Factor[], referenceVersions, references: referenceEditions(db, referenceVersions) };
+  const { methodologyId, ...rest } = row;
+  return { ...rest, redFlags: JSON.parse(row.redFlags) as string[], factors: readFactors(db, methodologyId, entityType, row.factors), referenceVersions, references: referenceEditions(db, referenceVersions) };
 }
 
 /** Names and editions of reference_sources rows, in the order given. */

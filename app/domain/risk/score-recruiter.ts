@@ -46,6 +46,6 @@ export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, referenc
   factors.push(factorLine(r.organisationsUsing, "organisations_using", "observed", Math.min(1, (n - 1) / (r.organisationsUsing.saturation - 1 || 1)), `${n} ${n === 1 ? "organisation" : "organisations"}`));
 
   const certified = inputs.certification?.trim();
-  factors.push(factorLine(r.certification, "certification", "mitigation", certified ? 1 : null, certified ? certified : "none recorded"));
+  factors.push(factorLine(r.certification, "certification", "mitigation", certified ? 1 : null, certified ? certified : "not recorded"));
   return finish(factors, redFlags, m);
 }

@@ -9,6 +9,7 @@
 import type { Db } from "#db/client";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { inputsHash } from "./inputs-hash.server";
+import { compactFactors } from "./stored-factors";
 import { activeMethodology, type ActiveMethodology } from "./methodology-store.server";
 import { scoreRecruiter } from "./score-recruiter";
 import { scoreSupplier } from "./score-supplier";
@@ -58,7 +59,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   return sqlite.transaction((batch: Pending[]) => {
     for (const p of batch) {
       const r = p.result;
-      const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, JSON.stringify(r.redFlags), JSON.stringify(r.factors), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
+      const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, context.methodology.methodology, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
       if (drivers) update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), p.id, orgId);
       else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
     }

@@ -1,0 +1,47 @@
+/**
+ * A stored score as every entity page shows it: the "why this score" panel and the history chart.
+ * One component so that the company's pages and a partner's shared view explain scores alike.
+ */
+import type { Factor } from "~/domain/risk/types";
+import { ScoreHistoryChart } from "./score-history-chart";
+import { WhyPanel } from "./why-panel";
+
+export interface StoredScoreView {
+  factors: Factor[];
+  score: number;
+  confidence: number;
+  inputsHash: string;
+  methodologyVersion: string;
+  computedAt: number;
+  cause: string;
+}
+
+export interface HistoryRow {
+  at: number;
+  score: number;
+  band: string;
+  cause: string;
+  methodologyVersion?: string;
+}
+
+export function ScoreExplanation({ score, history }: { score: StoredScoreView | null; history: HistoryRow[] }) {
+  return (
+    <>
+      {score ? (
+        <WhyPanel
+          factors={score.factors}
+          score={score.score}
+          confidence={score.confidence}
+          inputsHash={score.inputsHash}
+          methodologyVersion={score.methodologyVersion}
+          computedAt={new Date(score.computedAt).toISOString()}
+          cause={score.cause}
+        />
+      ) : null}
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">Score history</h2>
+        <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
+      </section>
+    </>
+  );
+}

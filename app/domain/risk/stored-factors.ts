@@ -1,0 +1,89 @@
+/**
+ * How a score's breakdown is stored: compactly. A breakdown has ~30 lines, most of them "unknown"
+ * with nothing to say, and each line repeats its label, layer and weight, which the methodology
+ * version already holds. Stored, a line is a tuple [code, value, contribution, known, sources,
+ * red flag], unknown lines are left out, and both are restored from the methodology on reading:
+ * the breakdown read back is the one computed (tested), at a seventh of the size.
+ */
+import { INDICATORS } from "../indicators";
+import type { Methodology } from "./methodology";
+import type { Factor, FactorLayer } from "./types";
+
+type Entity = "supplier" | "recruiter";
+type Line = { code: string; label: string; layer: FactorLayer; weight: number };
+type Stored = [code: string, value: string, contribution: number, known: 0 | 1, sources: string[], redFlag: 0 | 1];
+
+const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+
+/** The lines every breakdown of this entity has, in the scorer's order. */
+export function factorCatalogue(m: Methodology, entity: Entity): Line[] {
+  if (entity === "recruiter") {
+    const r = m.recruiter;
+    return [
+      { code: "licence", ...r.licence, layer: "observed" },
+      { code: "fees", ...r.fees, layer: "observed" },
+      { code: "corridors", ...r.corridors, layer: "inherent" },
+      { code: "complaints", ...r.complaints, layer: "observed" },
+      { code: "served_suppliers", ...r.servedSuppliers, layer: "observed" },
+      { code: "organisations_using", ...r.organisationsUsing, layer: "observed" },
+      { code: "certification", ...r.certification, layer: "mitigation" },
+    ].map(({ code, label, layer, weight }) => ({ code, label, layer: layer as FactorLayer, weight }));
+  }
+  const s = m.supplier;
+  const line = (code: string, spec: { label: string; weight: number }, layer: FactorLayer): Line => ({ code, label: spec.label, weight: spec.weight, layer });
+  return [
+    line("country", s.country, "inherent"),
+    line("sector", s.sector, "inherent"),
+    line("commodity", s.commodity, "inherent"),
+    line("uflpa", s.uflpa, "inherent"),
+    ...s.indicators.map((i) => line(`indicator.${i.code}`, { label: LABELS.get(i.code) ?? i.code, weight: i.weight }, "observed")),
+    line("migrant_share", s.migrantShare, "observed"),
+    line("recruiter_licence", s.recruiterLicence, "observed"),
+    line("recruiter_fees", s.recruiterFees, "observed"),
+    ...s.mitigations.map((x) => line(`mitigation.${x.code}`, x, "mitigation")),
+  ];
+}
+
+const unknownValue = (layer: FactorLayer) => (layer === "mitigation" ? "not recorded" : "unknown");
+
+const isPlainUnknown = (f: Factor) => !f.known && f.contribution === 0 && f.sources.length === 0 && !f.redFlag && f.value === unknownValue(f.layer);
+
+/** The breakdown as stored: catalogue lines as tuples (plain unknown ones left out), others whole. */
+export function compactFactors(factors: Factor[], m: Methodology, entity: Entity): (Stored | Factor)[] {
+  const known = new Set(factorCatalogue(m, entity).map((l) => l.code));
+  const out: (Stored | Factor)[] = [];
+  for (const f of factors) {
+    if (!known.has(f.code)) out.push(f);
+    else if (!isPlainUnknown(f)) out.push([f.code, f.value, f.contribution, f.known ? 1 : 0, f.sources, f.redFlag ? 1 : 0]);
+  }
+  return out;
+}
+
+/** The full breakdown back from its stored form (full Factor objects are taken as they are). */
+export function expandFactors(stored: unknown[], m: Methodology, entity: Entity): Factor[] {
+  const byCode = new Map<string, Factor>();
+  const extra: Factor[] = [];
+  const catalogue = factorCatalogue(m, entity);
+  const lines = new Map(catalogue.map((l) => [l.code, l]));
+  for (const item of stored) {
+    if (Array.isArray(item)) {
+      const [code, value, contribution, known, sources, redFlag] = item as Stored;
+      const l = lines.get(code) ?? { code, label: code, layer: "observed" as FactorLayer, weight: 0 };
+      const f: Factor = { code, layer: l.layer, label: l.label, value, weight: l.weight, contribution, known: known === 1, sources };
+      if (redFlag === 1) f.redFlag = true;
+      byCode.set(code, f);
+    } else {
+      const f = item as Factor;
+      if (lines.has(f.code)) byCode.set(f.code, f);
+      else extra.push(f);
+    }
+  }
+  const out: Factor[] = [];
+  for (const l of catalogue) {
+    out.push(byCode.get(l.code) ?? { code: l.code, layer: l.layer, label: l.label, value: unknownValue(l.layer), weight: l.weight, contribution: 0, known: false, sources: [] });
+    // Country indexes follow the country line, as the scorer writes them.
+    if (l.code === "country") out.push(...extra.filter((f) => f.code.startsWith("country_index.")));
+  }
+  out.push(...extra.filter((f) => !f.code.startsWith("country_index.")));
+  return out;
+}
