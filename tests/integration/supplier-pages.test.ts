@@ -12,7 +12,6 @@ import { listRecruiters, recruiterDetail } from "~/domain/recruiters.server";
 import { scoreHistory } from "~/domain/risk/score-history.server";
 import { readFactors } from "~/domain/risk/methodology-store.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
-import type { Factor } from "~/domain/risk/types";
 import { exportSuppliers, listSuppliers, parseSupplierQuery, PAGE_SIZE, supplierDetail, supplierFilterChoices, type SupplierQuery } from "~/domain/suppliers.server";
 import * as recruiterPage from "~/routes/recruiters.$recruiterId";
 import * as recruiterList from "~/routes/recruiters._index";

@@ -48,9 +48,17 @@ const unknownValue = (layer: FactorLayer) => (layer === "mitigation" ? "not reco
 
 const isPlainUnknown = (f: Factor) => !f.known && f.contribution === 0 && f.sources.length === 0 && !f.redFlag && f.value === unknownValue(f.layer);
 
+const catalogueCodes = new WeakMap<Methodology, Record<Entity, Set<string>>>();
+
+function codesOf(m: Methodology, entity: Entity): Set<string> {
+  let codes = catalogueCodes.get(m);
+  if (!codes) catalogueCodes.set(m, (codes = { supplier: new Set(factorCatalogue(m, "supplier").map((l) => l.code)), recruiter: new Set(factorCatalogue(m, "recruiter").map((l) => l.code)) }));
+  return codes[entity];
+}
+
 /** The breakdown as stored: catalogue lines as tuples (plain unknown ones left out), others whole. */
 export function compactFactors(factors: Factor[], m: Methodology, entity: Entity): (Stored | Factor)[] {
-  const known = new Set(factorCatalogue(m, entity).map((l) => l.code));
+  const known = codesOf(m, entity);
   const out: (Stored | Factor)[] = [];
   for (const f of factors) {
     if (!known.has(f.code)) out.push(f);
