@@ -10,7 +10,7 @@
  * (countries, sectors) are read by seeking through the org+country / org+sector indexes.
  */
 import Database from "better-sqlite3";
-import { and, asc, count, countDistinct, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
@@ -18,25 +18,6 @@ import { scoreHistory, storedScore } from "./risk/score-history.server";
 import { BANDS, type Band } from "./risk/types";
 
 export const PAGE_SIZE = 50;
-
-export function supplierOverview(db: Db, actor: Actor, orgId: number) {
-  authorize(actor, "suppliers.view", { orgId });
-  const totals = db
-    .select({ suppliers: count(), countries: countDistinct(suppliers.country), workers: sql<number>`coalesce(sum(${suppliers.workersTotal}), 0)` })
-    .from(suppliers)
-    .where(eq(suppliers.orgId, orgId))
-    .get()!;
-  const recruiterCount = db.select({ n: count() }).from(recruiters).where(eq(recruiters.orgId, orgId)).get()?.n ?? 0;
-  const byCountry = db
-    .select({ country: suppliers.country, suppliers: count(), workers: sql<number>`coalesce(sum(${suppliers.workersTotal}), 0)` })
-    .from(suppliers)
-    .where(eq(suppliers.orgId, orgId))
-    .groupBy(suppliers.country)
-    .orderBy(desc(count()), asc(suppliers.country))
-    .limit(8)
-    .all();
-  return { ...totals, recruiters: recruiterCount, byCountry };
-}
 
 /* ------------------------------------------------------------------------------------------ *
  * The list: query parsing (shared by the page and the CSV export), filters, sorting, paging.

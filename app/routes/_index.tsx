@@ -5,13 +5,12 @@ import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome }
 import { countryName } from "~/domain/reference/countries.server";
 import { organisationProfile } from "~/domain/organisations.server";
 import { platformOverview } from "~/domain/platform.server";
-import { supplierOverview } from "~/domain/suppliers.server";
 import { companyDashboard } from "~/domain/dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
 
 /** One home page per kind of organisation; the platform admin without one gets the operator's. */
-export function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   const m = session.membership;
   const greeting = { name: session.user.name, orgName: m?.orgName ?? null };
@@ -19,15 +18,13 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const { places } = organisationProfile(context.db, session, m.orgId);
   switch (m.orgType) {
     case "company": {
-      const overview = supplierOverview(context.db, session, m.orgId);
-      const dashboard = companyDashboard(context.db, session, m.orgId);
+      const dashboard = await companyDashboard(context.db, session, m.orgId);
       const codes = new Set([...dashboard.heatmap.countries, ...dashboard.corridors.flatMap((c) => [c.origin, c.destination])]);
       return {
         kind: "company" as const,
         greeting,
         dashboard,
         countryName: Object.fromEntries([...codes].map((c) => [c, c === "—" ? "Unknown" : countryName(c)])),
-        overview: { ...overview, byCountry: overview.byCountry.map((c) => ({ ...c, name: c.country ? countryName(c.country) : "Unknown" })) },
       };
     }
     case "inspectorate":
@@ -45,7 +42,7 @@ export default function Home() {
     case "platform":
       return <PlatformHome greeting={data.greeting} overview={data.overview} />;
     case "company":
-      return <CompanyHome greeting={data.greeting} overview={data.overview} dashboard={data.dashboard} countryName={data.countryName} />;
+      return <CompanyHome greeting={data.greeting} dashboard={data.dashboard} countryName={data.countryName} />;
     case "inspectorate":
       return <InspectorateHome greeting={data.greeting} places={data.places} />;
     case "union":

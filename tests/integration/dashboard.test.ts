@@ -29,8 +29,8 @@ describe("company dashboard", () => {
     scoreOrganisation(db, company.org.id, { cause: "test" });
     scoreOrganisation(db, other.org.id, { cause: "test" });
 
-    const d = companyDashboard(db, company.viewer.actor, company.org.id);
-    expect(d.suppliers).toBe(3);
+    const d = await companyDashboard(db, company.viewer.actor, company.org.id);
+    expect(d).toMatchObject({ suppliers: 3, recruiters: 2, countries: 2, updating: false });
     expect(d.bands.reduce((t, b) => t + b.suppliers, 0)).toBe(3);
     expect(d.bands.find((b) => b.band === "not scored")!.suppliers).toBe(0);
     expect(d.heatmap.countries).not.toContain("BR");
@@ -41,6 +41,18 @@ describe("company dashboard", () => {
     expect(nepal).toMatchObject({ suppliers: 1, recruiters: 2, charging: 1 });
     expect(d.corridors.find((c) => c.origin === "BD")).toMatchObject({ recruiters: 1, charging: 0 });
     expect(d.risers).toEqual([]);
+
+    // A change: the page gets the figures it had, marked as updating, until the worker is done.
+    db.insert(suppliers).values({ orgId: company.org.id, externalId: "D", name: "D", country: "BR", sector: "Mining" }).run();
+    scoreOrganisation(db, company.org.id, { cause: "new supplier" });
+    const stale = await companyDashboard(db, company.viewer.actor, company.org.id);
+    expect(stale).toMatchObject({ suppliers: 3, updating: true });
+    let fresh = stale;
+    for (let i = 0; i < 100 && fresh.updating; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      fresh = await companyDashboard(db, company.viewer.actor, company.org.id);
+    }
+    expect(fresh).toMatchObject({ suppliers: 4, updating: false });
   });
 
   it("list the suppliers whose score rose since the last import", async () => {
@@ -53,7 +65,7 @@ describe("company dashboard", () => {
       .run();
     db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, s.id)).run();
     scoreOrganisation(db, company.org.id, { cause: "import" });
-    const d = companyDashboard(db, company.admin.actor, company.org.id);
+    const d = await companyDashboard(db, company.admin.actor, company.org.id);
     expect(d.risers).toHaveLength(1);
     expect(d.risers[0]!.after - d.risers[0]!.before).toBe(10);
   });

@@ -12,10 +12,15 @@ import { TableWrap, Th } from "../table-wrap";
 
 const BAND_LABEL: Record<string, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", "not scored": "Not scored" };
 
-export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard; countryName: Record<string, string> }) {
+export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean }; countryName: Record<string, string> }) {
   const name = (code: string) => countryName[code] ?? code;
   return (
     <>
+      {d.updating ? (
+        <p className="alert alert--info" role="status">
+          Your data changed: these figures are being brought up to date. Reload the page in a moment.
+        </p>
+      ) : null}
       <div className="dashboard-grid">
         <section className="card" aria-labelledby="bands-heading">
           <h2 id="bands-heading">Suppliers by risk band</h2>

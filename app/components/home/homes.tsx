@@ -62,15 +62,9 @@ export function PlatformHome({ greeting, overview }: { greeting: Greeting; overv
   );
 }
 
-interface CompanyOverview {
-  suppliers: number;
-  countries: number;
-  workers: number;
-  recruiters: number;
-  byCountry: { country: string | null; name: string; suppliers: number; workers: number }[];
-}
 
-export function CompanyHome({ greeting, overview, dashboard, countryName }: { greeting: Greeting; overview: CompanyOverview; dashboard: Dashboard; countryName: Record<string, string> }) {
+export function CompanyHome({ greeting, dashboard, countryName }: { greeting: Greeting; dashboard: Dashboard & { updating: boolean }; countryName: Record<string, string> }) {
+  const overview = dashboard;
   return (
     <>
       <Header greeting={greeting} kind="Compliance" />
