@@ -46,6 +46,7 @@ test("the demo company filters its suppliers by band and reads why one is high",
 test("the export link carries the list's filters", async ({ page }) => {
   await page.goto("/sign-in");
   await signInWithForm(page, "compliance@northwind.example");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/suppliers?band=critical&redFlags=1");
   const href = await page.getByRole("link", { name: /Export CSV/ }).getAttribute("href");
   expect(href).toContain("/suppliers.csv?");
