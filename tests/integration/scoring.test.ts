@@ -137,3 +137,65 @@ describe("observed indicators recorded by a person", () => {
     expect(() => recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { debt_bondage: "maybe" }, note: "" })).toThrow(/Choose yes, no or unknown/);
   });
 });
+
+describe("a rescoring killed half-way", () => {
+  it("leaves every supplier on its old or its new score, and resuming gives the same result as an uninterrupted run", { timeout: 120_000 }, async () => {
+    const { spawn } = await import("node:child_process");
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const insert = db.$client.prepare(`insert into suppliers (org_id, external_id, name, country, sector, products, indicators) values (?, ?, ?, ?, ?, ?, ?)`);
+    const countries = ["MY", "TH", "IN", "CN", "DE", "BR"];
+    db.$client.transaction(() => {
+      for (let i = 0; i < 30_000; i++) insert.run(org.id, `S${i}`, `Supplier ${i}`, countries[i % 6], i % 2 ? "Agriculture" : "Construction", JSON.stringify(["Palm oil", "Bricks"]), JSON.stringify(i % 7 ? {} : { debt_bondage: true }));
+    })();
+    scoreOrganisation(db, org.id, { cause: "first" });
+    const current = db.select().from(methodologies).where(eq(methodologies.status, "active")).get()!;
+    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id)).run();
+    db.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" }).run();
+    const run = db.insert(scoringRuns).values({ cause: "methodology kill test", status: "running", total: 30_000, startedAt: new Date() }).returning().get();
+
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/support/rescore-child.ts", db.$client.name, String(run.id)], { stdio: ["ignore", "pipe", "inherit"] });
+    // The child's own thread is busy scoring; watch its progress in the database instead.
+    let exited = false;
+    child.on("exit", () => (exited = true));
+    for (;;) {
+      const { done } = db.$client.prepare(`select done from scoring_runs where id = ?`).get(run.id) as { done: number };
+      if (done >= 6_000) break;
+      if (exited) throw new Error("the rescore finished before it could be killed");
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+
+    expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
+    // Each supplier is consistent: its current score is the latest history row written for it.
+    const torn = db.$client
+      .prepare(`select count(*) as n from suppliers s where s.risk_score_id != (select max(id) from risk_scores r where r.entity_type = 'supplier' and r.entity_id = s.id)`)
+      .get() as { n: number };
+    expect(torn.n).toBe(0);
+    const moved = db.$client.prepare(`select count(*) as n from risk_scores where cause = 'methodology kill test'`).get() as { n: number };
+    expect(moved.n).toBeGreaterThan(0);
+    expect(moved.n).toBeLessThan(30_000);
+
+    // Resuming (as the server does at start-up) finishes the job.
+    const { resumeInterruptedRescores } = await import("~/domain/risk/rescore.server");
+    const resumed = resumeInterruptedRescores(db)!;
+    await rescoresSettled();
+    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, run.id)).get()!.status).toBe("failed");
+    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, resumed)).get()!.status).toBe("done");
+    const resumedScores = db.$client.prepare(`select id, risk_score, risk_band, risk_drivers from suppliers order by id`).all();
+
+    // The same from scratch, uninterrupted, on a copy of the starting point gives the same scores.
+    const other = createTestDb();
+    const org2 = makeOrg(other, "company");
+    const insert2 = other.$client.prepare(`insert into suppliers (org_id, external_id, name, country, sector, products, indicators) values (?, ?, ?, ?, ?, ?, ?)`);
+    other.$client.transaction(() => {
+      for (let i = 0; i < 30_000; i++) insert2.run(org2.id, `S${i}`, `Supplier ${i}`, countries[i % 6], i % 2 ? "Agriculture" : "Construction", JSON.stringify(["Palm oil", "Bricks"]), JSON.stringify(i % 7 ? {} : { debt_bondage: true }));
+    })();
+    other.update(methodologies).set({ status: "retired" }).run();
+    other.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" }).run();
+    scoreOrganisation(other, org2.id, { cause: "uninterrupted" });
+    const straight = other.$client.prepare(`select id, risk_score, risk_band, risk_drivers from suppliers order by id`).all();
+    expect(resumedScores).toEqual(straight);
+  });
+});
