@@ -228,13 +228,8 @@ export function listSuppliers(db: Db, actor: Actor, orgId: number, options: Part
   query.q = query.q.trim().slice(0, 200);
   const plan = planOf(db, orgId, query);
   const where = whereOf(orgId, query, plan);
-  // Without filters the count reads the covering (org, score) index, whatever the plan.
-  const total =
-    db
-      .select({ n: count() })
-      .from(suppliers)
-      .where(hasFilters(query) ? where : eq(suppliers.orgId, orgId))
-      .get()?.n ?? 0;
+  // Without filters the organisation's size is known (remembered until a supplier is added).
+  const total = hasFilters(query) ? (db.select({ n: count() }).from(suppliers).where(where).get()?.n ?? 0) : orgSpan(db, orgId).n;
   const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const page = Math.min(Math.max(1, Math.floor(query.page)), pages);
   // Sort ids only, then read the page's rows: the sorter then moves small rows, not whole records.
