@@ -45,3 +45,13 @@ export function ScoringRunStatus({ run }: { run: ScoringRunView | null }) {
     </div>
   );
 }
+
+/** The rescoring status as a card of its own, as the administrator's pages show it. */
+export function ScoringRunCard({ run }: { run: ScoringRunView | null }) {
+  return (
+    <div className="card">
+      <h2>Rescoring</h2>
+      <ScoringRunStatus run={run} />
+    </div>
+  );
+}

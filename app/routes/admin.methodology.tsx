@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
-import { refreshWhileRunning, ScoringRunStatus } from "~/components/scoring-run";
+import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
@@ -64,10 +64,7 @@ export default function MethodologyVersions() {
           </p>
         </div>
       </div>
-      <div className="card">
-        <h2>Rescoring</h2>
-        <ScoringRunStatus run={run} />
-      </div>
+      <ScoringRunCard run={run} />
       <TableWrap label="Methodology versions">
         <table>
           <thead>

@@ -4,7 +4,7 @@ import { REFERENCE_KINDS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
-import { refreshWhileRunning, ScoringRunStatus } from "~/components/scoring-run";
+import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
@@ -62,10 +62,7 @@ export default function ReferenceData() {
           </p>
         </div>
       </div>
-      <div className="card">
-        <h2>Rescoring</h2>
-        <ScoringRunStatus run={run} />
-      </div>
+      <ScoringRunCard run={run} />
       <TableWrap label="Reference editions">
         <table>
           <thead>
