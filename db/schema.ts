@@ -643,3 +643,295 @@ export const contests = sqliteTable(
   },
   (t) => [index("contests_supplier_idx").on(t.supplierId), index("contests_company_idx").on(t.companyOrgId, t.status), index("contests_org_idx").on(t.orgId)],
 );
+
+/* ------------------------------------------------------------------------------------------ *
+ * Audits (issue 5): scheduling, findings with evidence, corrective actions.
+ * ------------------------------------------------------------------------------------------ */
+
+export const AUDIT_TYPES = ["announced", "unannounced", "follow_up", "desk_review"] as const;
+export type AuditType = (typeof AUDIT_TYPES)[number];
+
+export const AUDIT_STATUSES = ["planned", "confirmed", "in_progress", "completed", "report_issued", "cancelled"] as const;
+export type AuditStatus = (typeof AUDIT_STATUSES)[number];
+
+/** An inspectorate's scheduling rules (one row per inspectorate; defaults until an admin changes them). */
+export const inspectorateSettings = sqliteTable("inspectorate_settings", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  /** IANA time zone the inspectorate plans in (days, working hours, the calendar). */
+  timeZone: text("time_zone").notNull().default("UTC"),
+  maxAuditsPerInspectorPerDay: integer("max_audits_per_inspector_per_day").notNull().default(2),
+  /** The same workplace is not audited again within this many days, unless it is a follow-up. */
+  minDaysBetweenAudits: integer("min_days_between_audits").notNull().default(180),
+  criticalDueDays: integer("critical_due_days").notNull().default(30),
+  majorDueDays: integer("major_due_days").notNull().default(60),
+  minorDueDays: integer("minor_due_days").notNull().default(90),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+});
+
+/**
+ * An audit of one workplace (a company's supplier) by an inspectorate. Times are UTC
+ * milliseconds; the window is when the team is on site (or at the desk).
+ */
+export const audits = sqliteTable(
+  "audits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The inspectorate that owns the audit. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    /** The supplier's owner (the audited company), denormalised for its scoped queries. */
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    type: text("type", { enum: AUDIT_TYPES }).notNull(),
+    status: text("status", { enum: AUDIT_STATUSES }).notNull().default("planned"),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    leadInspectorId: integer("lead_inspector_id")
+      .notNull()
+      .references(() => users.id),
+    /** The audit this one follows up (a critical finding proposes one). */
+    followUpOf: integer("follow_up_of"),
+    notes: text("notes"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("audits_org_starts_idx").on(t.orgId, t.startsAt),
+    index("audits_supplier_idx").on(t.supplierId, t.startsAt),
+    index("audits_company_idx").on(t.companyOrgId, t.startsAt),
+    check("audits_window_check", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+/** Everyone on an audit's team, the lead included (role "lead"). */
+export const auditTeam = sqliteTable(
+  "audit_team",
+  {
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: ["lead", "member"] }).notNull(),
+  },
+  (t) => [uniqueIndex("audit_team_unique").on(t.auditId, t.userId), index("audit_team_user_idx").on(t.userId)],
+);
+
+/** Every change of an audit (created, status, rescheduled, team) with who, when and why. */
+export const auditEvents = sqliteTable(
+  "audit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+    byUserId: integer("by_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["created", "status", "rescheduled", "team"] }).notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reason: text("reason"),
+    details: text("details", { mode: "json" }).$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_events_audit_idx").on(t.auditId, t.at)],
+);
+
+/** When an inspector cannot audit (leave, training, court): inclusive local dates YYYY-MM-DD. */
+export const inspectorAvailability = sqliteTable(
+  "inspector_availability",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    reason: text("reason").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inspector_availability_user_idx").on(t.userId, t.startsOn), check("inspector_availability_range_check", sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+export const FINDING_RESULTS = ["not_observed", "minor", "major", "critical"] as const;
+export type FindingResult = (typeof FINDING_RESULTS)[number];
+
+/**
+ * What the audit found for one indicator of the checklist: observed with a severity, or checked
+ * and not observed. One row per audit and indicator; later edits keep the row and are logged.
+ */
+export const findings = sqliteTable(
+  "findings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    indicator: text("indicator").notNull(),
+    result: text("result", { enum: FINDING_RESULTS }).notNull(),
+    description: text("description").notNull().default(""),
+    workersInterviewed: integer("workers_interviewed"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("findings_audit_indicator_unique").on(t.auditId, t.indicator)],
+);
+
+export const CORRECTIVE_ACTION_STATUSES = ["open", "in_progress", "submitted", "verified_closed"] as const;
+export type CorrectiveActionStatus = (typeof CORRECTIVE_ACTION_STATUSES)[number];
+
+/** What must be fixed after a finding, by whom and when, until an inspector verifies it closed. */
+export const correctiveActions = sqliteTable(
+  "corrective_actions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    findingId: integer("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    /** Denormalised from the audit for scoped lists on both sides. */
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    description: text("description").notNull(),
+    owner: text("owner", { enum: ["company", "supplier"] }).notNull(),
+    /** Local date YYYY-MM-DD, derived from the finding's severity (inspectorate settings). */
+    dueOn: text("due_on").notNull(),
+    status: text("status", { enum: CORRECTIVE_ACTION_STATUSES }).notNull().default("open"),
+    /** The company's latest answer (what was done). */
+    response: text("response"),
+    respondedBy: integer("responded_by").references(() => users.id, { onDelete: "set null" }),
+    respondedAt: integer("responded_at", { mode: "timestamp_ms" }),
+    verificationNote: text("verification_note"),
+    verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("corrective_actions_company_idx").on(t.companyOrgId, t.status, t.dueOn),
+    index("corrective_actions_org_idx").on(t.orgId, t.status, t.dueOn),
+    index("corrective_actions_supplier_idx").on(t.supplierId),
+    index("corrective_actions_finding_idx").on(t.findingId),
+  ],
+);
+
+/** Files attached to a finding (by the inspector) or to a corrective action (by either side). */
+export const evidence = sqliteTable(
+  "evidence",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    findingId: integer("finding_id").references(() => findings.id, { onDelete: "cascade" }),
+    correctiveActionId: integer("corrective_action_id").references(() => correctiveActions.id, { onDelete: "cascade" }),
+    /** The organisation of the person who uploaded it. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    filePath: text("file_path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("evidence_finding_idx").on(t.findingId),
+    index("evidence_action_idx").on(t.correctiveActionId),
+    check("evidence_owner_check", sql`(${t.findingId} is null) <> (${t.correctiveActionId} is null)`),
+  ],
+);
+
+/** One run of the planner: its parameters and the workplaces it could not place, with why. */
+export const auditPlans = sqliteTable("audit_plans", {
+  id: integer("id").primaryKey({ autoIncrement: true }),
+  orgId: integer("org_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  proposed: integer("proposed").notNull(),
+  unplaced: text("unplaced", { mode: "json" }).$type<{ supplierId: number; name: string; reason: string }[]>().notNull(),
+  nothingFits: text("nothing_fits"),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+/**
+ * Audits the planner proposes (or a critical finding suggests) for an inspector to accept, change
+ * or reject. Accepting schedules a real audit through the same checks as a hand-made one.
+ */
+export const auditProposals = sqliteTable(
+  "audit_proposals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    type: text("type", { enum: AUDIT_TYPES }).notNull(),
+    leadInspectorId: integer("lead_inspector_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startsAt: integer("starts_at", { mode: "timestamp_ms" }).notNull(),
+    endsAt: integer("ends_at", { mode: "timestamp_ms" }).notNull(),
+    priority: real("priority"),
+    /** Why it is proposed, for people ("rank 1: score 82 (critical), never audited"). */
+    reason: text("reason").notNull(),
+    followUpOf: integer("follow_up_of"),
+    /** The planner run that proposed it (null for a follow-up a critical finding suggested). */
+    planId: integer("plan_id").references(() => auditPlans.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "superseded"] }).notNull().default("pending"),
+    auditId: integer("audit_id").references(() => audits.id, { onDelete: "set null" }),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    decisionReason: text("decision_reason"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_proposals_org_status_idx").on(t.orgId, t.status, t.startsAt)],
+);
+
+/**
+ * A private iCalendar feed per inspector: the URL carries a random token, the table its SHA-256
+ * (as for sessions). Revoking sets revoked_at; a new link replaces the old one.
+ */
+export const calendarFeeds = sqliteTable(
+  "calendar_feeds",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [uniqueIndex("calendar_feeds_token_unique").on(t.tokenHash), index("calendar_feeds_user_idx").on(t.userId, t.orgId)],
+);

@@ -41,6 +41,14 @@ export const PERMISSIONS = {
   "shared.view": { members: { ...everyType(ALL), company: NONE }, platformAdmin: false, scope: "org" },
   "contests.raise": { members: { ...everyType(NONE), union: WRITERS }, platformAdmin: false, scope: "org" },
   "contests.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "audits.view": { members: { ...everyType(NONE), inspectorate: ALL }, platformAdmin: false, scope: "org" },
+  "audits.schedule": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
+  "audits.record": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
+  "audits.settings": { members: { ...everyType(NONE), inspectorate: ADMIN }, platformAdmin: false, scope: "org" },
+  "availability.manage": { members: { ...everyType(NONE), inspectorate: ADMIN }, platformAdmin: false, scope: "org" },
+  "actions.view": { members: { ...everyType(NONE), company: ALL, inspectorate: ALL }, platformAdmin: false, scope: "org" },
+  "actions.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "actions.verify": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

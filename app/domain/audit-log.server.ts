@@ -35,7 +35,24 @@ export type AuditAction =
   | "methodology.activated"
   | "supplier.indicators_changed"
   | "contest.raised"
-  | "contest.answered";
+  | "contest.answered"
+  | "audit.scheduled"
+  | "audit.rescheduled"
+  | "audit.status_changed"
+  | "audit.settings_changed"
+  | "audit.plan_generated"
+  | "audit.proposal_rejected"
+  | "audit.unavailability_added"
+  | "audit.unavailability_removed"
+  | "audit.calendar_feed_created"
+  | "audit.calendar_feed_revoked"
+  | "finding.recorded"
+  | "finding.removed"
+  | "evidence.uploaded"
+  | "corrective_action.created"
+  | "corrective_action.answered"
+  | "corrective_action.verified"
+  | "corrective_action.reopened";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -71,3 +71,16 @@ export function evidenceResponse(stored: { path: string; name: string }): Respon
     },
   });
 }
+
+/** Stores several files; if one is refused, the ones already stored and the rest are removed. */
+export function storeEvidenceFiles(files: UploadedFile[], directory: string, field: string): StoredEvidence[] {
+  const stored: StoredEvidence[] = [];
+  try {
+    for (const file of files) stored.push(storeEvidence(file, directory, field));
+    return stored;
+  } catch (error) {
+    for (const s of stored) rmSync(s.path, { force: true });
+    for (const f of files) rmSync(f.path, { force: true });
+    throw error;
+  }
+}

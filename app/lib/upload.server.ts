@@ -63,3 +63,20 @@ export function uploadedFile(upload: { form: FormData; files: Map<string, Upload
   }
   return file;
 }
+
+/** Every file uploaded under `name` (an input with `multiple`), skipping empty choices. */
+export function uploadedFiles(upload: { form: FormData; files: Map<string, UploadedFile> }, name: string): UploadedFile[] {
+  const out: UploadedFile[] = [];
+  for (const key of upload.form.getAll(name)) {
+    const file = typeof key === "string" ? upload.files.get(key) : undefined;
+    if (!file) continue;
+    if (file.size === 0 && !file.name) rmSync(file.path, { force: true });
+    else out.push(file);
+  }
+  return out;
+}
+
+/** Deletes the temporary files of an upload that was refused before they were used. */
+export function discardUpload(upload: { files: Map<string, UploadedFile> }): void {
+  for (const f of upload.files.values()) rmSync(f.path, { force: true });
+}

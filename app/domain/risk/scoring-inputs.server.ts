@@ -3,6 +3,7 @@
  * Lists are sorted so that the same facts always give the same inputs (and inputs hash).
  */
 import type { Db } from "#db/client";
+import { auditObservations, mergeObservations } from "../audits/audit-observations.server";
 import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
 
 /**
@@ -70,9 +71,13 @@ function recruitersBySupplier(db: Db, orgId: number): Map<number, SupplierInputs
   return map;
 }
 
-/** The suppliers of one organisation (or the given ones) with their inputs and current score. */
-export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[]): Generator<CurrentScore & { inputs: SupplierInputs }> {
+/**
+ * The suppliers of one organisation (or the given ones) with their inputs and current score.
+ * `now` decides which audits are recent enough to count as a mitigation.
+ */
+export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Generator<CurrentScore & { inputs: SupplierInputs }> {
   const recruiters = recruitersBySupplier(db, orgId);
+  const audited = auditObservations(db, orgId, now, supplierIds);
   const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select s.id, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
@@ -90,6 +95,7 @@ export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly nu
     for (const code of Object.keys(flags).sort()) {
       indicators[code] = { present: flags[code] === true, source: recorded[code]?.source ?? source, date: recorded[code]?.date ?? observedOn };
     }
+    const audit = audited.get(row.id);
     yield {
       id: row.id,
       currentHash: row.current_hash,
@@ -102,9 +108,9 @@ export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly nu
         workersTotal: row.workers_total,
         migrantShare: row.migrant_share,
         femaleShare: row.female_share,
-        indicators,
+        indicators: mergeObservations(indicators, audit),
         recruiters: recruiters.get(row.id) ?? [],
-        mitigations: {},
+        mitigations: audit?.mitigations ?? {},
       },
     };
   }

@@ -110,7 +110,7 @@ export function scoreOrganisation(
   const now = options.now ?? Date.now();
   const m = context.methodology.methodology;
   const suppliers = scoreAll(
-    supplierInputs(db, orgId, options.supplierIds),
+    supplierInputs(db, orgId, options.supplierIds, now),
     "supplier",
     (inputs) => scoreSupplier(inputs, m, context.reference),
     context,

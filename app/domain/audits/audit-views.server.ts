@@ -1,0 +1,133 @@
+/**
+ * Reading audits for pages: the inspectorate's list and one audit with its team, findings,
+ * evidence and corrective actions. The audited company reads through visibility.server.ts.
+ */
+import type { Db } from "#db/client";
+import type { AuditStatus, AuditType, FindingResult } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { auditHistory, requireOwnAudit, type AuditRecord } from "./scheduling.server";
+import { settingsOf } from "./settings.server";
+
+export interface AuditListRow {
+  id: number;
+  supplierId: number;
+  supplierName: string;
+  country: string | null;
+  companyName: string;
+  type: AuditType;
+  status: AuditStatus;
+  startsAt: number;
+  endsAt: number;
+  lead: string;
+  findings: number;
+  critical: number;
+}
+
+export const AUDIT_PAGE_SIZE = 50;
+
+export interface AuditFilter {
+  status?: string;
+  type?: string;
+  inspectorId?: number;
+  when?: "upcoming" | "past" | "all";
+  page?: number;
+}
+
+export function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date.now()) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const where = ["a.org_id = ?"];
+  const params: unknown[] = [orgId];
+  if (filter.status) (where.push("a.status = ?"), params.push(filter.status));
+  if (filter.type) (where.push("a.type = ?"), params.push(filter.type));
+  if (filter.inspectorId) (where.push("exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)"), params.push(filter.inspectorId));
+  if (filter.when === "upcoming") (where.push("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')"), params.push(now));
+  if (filter.when === "past") (where.push("a.ends_at < ?"), params.push(now));
+  const order = filter.when === "past" ? "a.starts_at desc, a.id desc" : "a.starts_at, a.id";
+  const page = Math.max(1, Math.floor(filter.page ?? 1));
+  const total = (db.$client.prepare(`select count(*) as n from audits a where ${where.join(" and ")}`).get(...params) as { n: number }).n;
+  const rows = db.$client
+    .prepare(
+      `select a.id, a.supplier_id as supplierId, s.name as supplierName, s.country, o.name as companyName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+              u.name as lead,
+              (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
+              (select count(*) from findings f where f.audit_id = a.id and f.result = 'critical') as critical
+       from audits a join suppliers s on s.id = a.supplier_id join organisations o on o.id = a.company_org_id join users u on u.id = a.lead_inspector_id
+       where ${where.join(" and ")} order by ${order} limit ? offset ?`,
+    )
+    .all(...params, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE) as AuditListRow[];
+  return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+}
+
+export interface EvidenceView {
+  id: number;
+  fileName: string;
+  sha256: string;
+  size: number;
+  uploadedBy: string | null;
+  createdAt: number;
+}
+
+export interface FindingView {
+  id: number;
+  indicator: string;
+  result: FindingResult;
+  description: string;
+  workersInterviewed: number | null;
+  recordedBy: string | null;
+  recordedAt: number;
+  evidence: EvidenceView[];
+}
+
+export interface ActionSummary {
+  id: number;
+  findingId: number;
+  description: string;
+  owner: "company" | "supplier";
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+}
+
+export function findingsOf(db: Db, auditId: number): FindingView[] {
+  const rows = db.$client
+    .prepare(
+      `select f.id, f.indicator, f.result, f.description, f.workers_interviewed as workersInterviewed, u.name as recordedBy, f.recorded_at as recordedAt
+       from findings f left join users u on u.id = f.recorded_by where f.audit_id = ? order by f.id`,
+    )
+    .all(auditId) as Omit<FindingView, "evidence">[];
+  const evidence = db.$client
+    .prepare(
+      `select e.id, e.finding_id as findingId, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt
+       from evidence e join findings f on f.id = e.finding_id left join users u on u.id = e.uploaded_by where f.audit_id = ? order by e.id`,
+    )
+    .all(auditId) as (EvidenceView & { findingId: number })[];
+  return rows.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id).map(({ findingId: _, ...e }) => e) }));
+}
+
+export function actionsOfAudit(db: Db, auditId: number, today: string): ActionSummary[] {
+  const rows = db.$client
+    .prepare(`select id, finding_id as findingId, description, owner, due_on as dueOn, status from corrective_actions where audit_id = ? order by due_on, id`)
+    .all(auditId) as Omit<ActionSummary, "overdue">[];
+  return rows.map((a) => ({ ...a, overdue: isOverdue(a, today) }));
+}
+
+/** Past its due date and not yet handed in for verification (or verified). */
+export function isOverdue(a: { status: string; dueOn: string }, today: string): boolean {
+  return (a.status === "open" || a.status === "in_progress") && a.dueOn < today;
+}
+
+export function auditDetail(db: Db, actor: Actor, auditId: number) {
+  const audit: AuditRecord = requireOwnAudit(db, actor, auditId);
+  const settings = settingsOf(db, audit.orgId);
+  const names = db.$client
+    .prepare(
+      `select s.name as supplierName, s.country, s.sector, s.risk_score as riskScore, s.risk_band as riskBand, o.name as companyName
+       from suppliers s join organisations o on o.id = s.org_id where s.id = ?`,
+    )
+    .get(audit.supplierId) as { supplierName: string; country: string | null; sector: string | null; riskScore: number | null; riskBand: string | null; companyName: string };
+  const team = db.$client
+    .prepare(`select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`)
+    .all(auditId) as { id: number; name: string; role: "lead" | "member" }[];
+  return { audit, settings, ...names, team, history: auditHistory(db, auditId) };
+}

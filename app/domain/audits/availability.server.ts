@@ -1,0 +1,50 @@
+/** Inspectors record when they cannot audit; admins may record it for anyone in the inspectorate. */
+import { and, eq, gte } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { inspectorAvailability, users } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { daysBetween, isLocalDate } from "./local-time";
+import { inspectorsOf } from "./scheduling.server";
+
+export function listUnavailability(db: Db, actor: Actor, fromDay: string) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  return db
+    .select({ id: inspectorAvailability.id, userId: inspectorAvailability.userId, name: users.name, startsOn: inspectorAvailability.startsOn, endsOn: inspectorAvailability.endsOn, reason: inspectorAvailability.reason })
+    .from(inspectorAvailability)
+    .innerJoin(users, eq(users.id, inspectorAvailability.userId))
+    .where(and(eq(inspectorAvailability.orgId, orgId), gte(inspectorAvailability.endsOn, fromDay)))
+    .orderBy(inspectorAvailability.startsOn, inspectorAvailability.id)
+    .all();
+}
+
+function authorizeFor(actor: Actor, orgId: number, userId: number) {
+  authorize(actor, "audits.schedule", { orgId });
+  if (userId !== actor.user.id) authorize(actor, "availability.manage", { orgId });
+}
+
+export function addUnavailability(db: Db, actor: Actor, input: { userId: number; startsOn: string; endsOn: string; reason: string }, ip: string | null): number {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorizeFor(actor, orgId, input.userId);
+  if (!inspectorsOf(db, orgId).some((i) => i.id === input.userId)) throw new InputError("userId", "Choose an inspector of the inspectorate.");
+  if (!isLocalDate(input.startsOn)) throw new InputError("startsOn", "Enter the first day as a date.");
+  if (!isLocalDate(input.endsOn)) throw new InputError("endsOn", "Enter the last day as a date.");
+  if (input.endsOn < input.startsOn) throw new InputError("endsOn", "The last day cannot be before the first.");
+  if (daysBetween(input.startsOn, input.endsOn) > 366) throw new InputError("endsOn", "Record at most a year at a time.");
+  const reason = input.reason.trim();
+  if (!reason) throw new InputError("reason", "Say why (leave, training, court...). Only the inspectorate sees it.");
+  if (reason.length > 200) throw new InputError("reason", "The reason may be up to 200 characters.");
+  const id = db.insert(inspectorAvailability).values({ orgId, userId: input.userId, startsOn: input.startsOn, endsOn: input.endsOn, reason, createdBy: actor.user.id }).returning({ id: inspectorAvailability.id }).get().id;
+  recordEvent(db, { action: "audit.unavailability_added", actorUserId: actor.user.id, orgId, targetType: "user", targetId: input.userId, ip, details: { startsOn: input.startsOn, endsOn: input.endsOn } });
+  return id;
+}
+
+export function removeUnavailability(db: Db, actor: Actor, id: number, ip: string | null): void {
+  const row = db.select().from(inspectorAvailability).where(eq(inspectorAvailability.id, id)).get();
+  if (!row || row.orgId !== actor.membership?.orgId) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  authorizeFor(actor, row.orgId, row.userId);
+  db.delete(inspectorAvailability).where(eq(inspectorAvailability.id, id)).run();
+  recordEvent(db, { action: "audit.unavailability_removed", actorUserId: actor.user.id, orgId: row.orgId, targetType: "user", targetId: row.userId, ip, details: { startsOn: row.startsOn, endsOn: row.endsOn } });
+}

@@ -1,0 +1,152 @@
+/**
+ * The inspectorate's calendar (month or week, everyone or one inspector) and each inspector's
+ * private iCalendar feed (RFC 5545) at a secret URL that can be revoked.
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import ical, { ICalEventStatus } from "ical-generator";
+import type { Db } from "#db/client";
+import { calendarFeeds, memberships } from "#db/schema";
+import { generateToken, hashToken } from "~/auth/tokens.server";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { INDICATORS } from "../indicators";
+import { addLocalDays, fromLocal, isLocalDate, localDay, weekday } from "./local-time";
+import { settingsOf } from "./settings.server";
+import { STATUS_LABELS } from "./status";
+
+export type CalendarView = "month" | "week";
+
+export interface CalendarEntry {
+  id: number;
+  supplierName: string;
+  type: string;
+  status: string;
+  startsAt: number;
+  endsAt: number;
+  team: string[];
+}
+
+export interface CalendarRange {
+  view: CalendarView;
+  /** The day asked for, and the days shown (whole weeks, Monday first). */
+  anchor: string;
+  days: string[];
+  previous: string;
+  next: string;
+}
+
+export function calendarRange(view: CalendarView, anchor: string): CalendarRange {
+  if (view === "week") {
+    const monday = addLocalDays(anchor, 1 - weekday(anchor));
+    return { view, anchor, days: Array.from({ length: 7 }, (_, i) => addLocalDays(monday, i)), previous: addLocalDays(anchor, -7), next: addLocalDays(anchor, 7) };
+  }
+  const first = `${anchor.slice(0, 7)}-01`;
+  const start = addLocalDays(first, 1 - weekday(first));
+  const nextMonth = addLocalDays(first, 32).slice(0, 7) + "-01";
+  const end = addLocalDays(nextMonth, -1);
+  const days: string[] = [];
+  for (let d = start; d <= end || weekday(d) !== 1; d = addLocalDays(d, 1)) days.push(d);
+  return { view, anchor, days, previous: addLocalDays(first, -1).slice(0, 7) + "-01", next: nextMonth };
+}
+
+export function calendar(db: Db, actor: Actor, input: { view: string | null; date: string | null; inspectorId: number | null }, now = Date.now()) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const zone = settingsOf(db, orgId).timeZone;
+  const view: CalendarView = input.view === "week" ? "week" : "month";
+  const anchor = input.date && isLocalDate(input.date) ? input.date : localDay(now, zone);
+  const range = calendarRange(view, anchor);
+  const from = fromLocal(`${range.days[0]}T00:00`, zone)!;
+  const to = fromLocal(`${addLocalDays(range.days[range.days.length - 1]!, 1)}T00:00`, zone)!;
+  const entries = db.$client
+    .prepare(
+      `select a.id, s.name as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+              (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
+       from audits a join suppliers s on s.id = a.supplier_id
+       where a.org_id = ? and a.status != 'cancelled' and a.ends_at > ? and a.starts_at < ?
+         ${input.inspectorId ? "and exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)" : ""}
+       order by a.starts_at, a.id`,
+    )
+    .all(orgId, from, to, ...(input.inspectorId ? [input.inspectorId] : [])) as (Omit<CalendarEntry, "team"> & { team: string })[];
+  const away = db.$client
+    .prepare(
+      `select v.id, u.name, v.starts_on as startsOn, v.ends_on as endsOn from inspector_availability v join users u on u.id = v.user_id
+       where v.org_id = ? and v.ends_on >= ? and v.starts_on <= ? ${input.inspectorId ? "and v.user_id = ?" : ""} order by v.starts_on`,
+    )
+    .all(orgId, range.days[0], range.days[range.days.length - 1], ...(input.inspectorId ? [input.inspectorId] : [])) as { id: number; name: string; startsOn: string; endsOn: string }[];
+  return { zone, range, today: localDay(now, zone), entries: entries.map((e) => ({ ...e, team: JSON.parse(e.team) as string[] })), away };
+}
+
+/* -------------------------------------- iCalendar feeds -------------------------------------- */
+
+export function feedStatus(db: Db, actor: Actor) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const feed = db
+    .select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
+    .from(calendarFeeds)
+    .where(and(eq(calendarFeeds.userId, actor.user.id), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt)))
+    .get();
+  return feed ? { createdAt: feed.createdAt.getTime(), lastUsedAt: feed.lastUsedAt?.getTime() ?? null } : null;
+}
+
+/** Revokes the user's current feed (if any) and returns the token of a new one, shown once. */
+export function createFeed(db: Db, actor: Actor, ip: string | null): string {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const token = generateToken();
+  db.transaction(() => {
+    revokeFeedRows(db, actor.user.id, orgId);
+    db.insert(calendarFeeds).values({ userId: actor.user.id, orgId, tokenHash: hashToken(token) }).run();
+    recordEvent(db, { action: "audit.calendar_feed_created", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
+  });
+  return token;
+}
+
+function revokeFeedRows(db: Db, userId: number, orgId: number) {
+  db.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt))).run();
+}
+
+export function revokeFeed(db: Db, actor: Actor, ip: string | null): void {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  revokeFeedRows(db, actor.user.id, orgId);
+  recordEvent(db, { action: "audit.calendar_feed_revoked", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
+}
+
+const TYPE_LABELS: Record<string, string> = { announced: "Announced audit", unannounced: "Unannounced audit", follow_up: "Follow-up audit", desk_review: "Desk review" };
+
+/**
+ * The .ics text for a feed token, or null when the token names no live feed or its owner is no
+ * longer in the inspectorate (a removed member's calendar stops at once).
+ */
+export function feedCalendar(db: Db, token: string, origin: string, now = Date.now()): string | null {
+  const feed = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))).get();
+  if (!feed || feed.revokedAt) return null;
+  const member = db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))).get();
+  if (!member) return null;
+  db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id)).run();
+  const rows = db.$client
+    .prepare(
+      `select a.id, s.name as supplierName, s.address, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
+              (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
+       from audits a join suppliers s on s.id = a.supplier_id join audit_team me on me.audit_id = a.id and me.user_id = ?
+       where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
+    )
+    .all(feed.userId, feed.orgId, now - 90 * 86_400_000) as { id: number; supplierName: string; address: string | null; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }[];
+  const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
+  for (const a of rows) {
+    cal.createEvent({
+      id: `audit-${a.id}@labour-due-diligence`,
+      start: new Date(a.startsAt),
+      end: new Date(a.endsAt),
+      stamp: new Date(a.updatedAt ?? a.createdAt),
+      summary: `${TYPE_LABELS[a.type] ?? "Audit"}: ${a.supplierName}`,
+      description: `${STATUS_LABELS[a.status as keyof typeof STATUS_LABELS]} · team: ${(JSON.parse(a.team) as string[]).join(", ")}\nChecklist: ${INDICATORS.length} indicators.`,
+      location: a.address ?? undefined,
+      url: `${origin}/audits/${a.id}`,
+      status: a.status === "cancelled" ? ICalEventStatus.CANCELLED : a.status === "planned" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+    });
+  }
+  return cal.toString();
+}

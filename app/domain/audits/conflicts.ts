@@ -1,0 +1,101 @@
+/**
+ * The scheduling rules, as one pure function used by the schedule form, rescheduling, accepting a
+ * proposal and the planner alike: an inspector is booked twice, is on leave, would exceed the
+ * inspectorate's daily limit, or the workplace was audited too recently (unless follow-up).
+ */
+import type { AuditType } from "#db/schema";
+import { daysBetween, daysOfWindow, localDay } from "./local-time";
+
+export interface SchedulingRules {
+  timeZone: string;
+  maxAuditsPerInspectorPerDay: number;
+  minDaysBetweenAudits: number;
+}
+
+export interface ProposedAudit {
+  /** Set when rescheduling: the audit itself is not a conflict. */
+  auditId?: number;
+  supplierId: number;
+  type: AuditType;
+  startsAt: number;
+  endsAt: number;
+  inspectorIds: number[];
+}
+
+/** An audit that already holds time (cancelled ones are left out by the caller). */
+export interface BookedAudit {
+  id: number;
+  supplierId: number;
+  supplierName?: string;
+  type: AuditType;
+  startsAt: number;
+  endsAt: number;
+  inspectorIds: number[];
+}
+
+export interface Unavailability {
+  userId: number;
+  startsOn: string;
+  endsOn: string;
+  reason: string;
+}
+
+export type ConflictCode = "inspector_booked" | "inspector_unavailable" | "daily_limit" | "recent_audit";
+
+export interface Conflict {
+  code: ConflictCode;
+  message: string;
+  inspectorId?: number;
+  auditId?: number;
+}
+
+export interface SchedulingContext {
+  rules: SchedulingRules;
+  audits: readonly BookedAudit[];
+  unavailability: readonly Unavailability[];
+  /** Inspector names for the messages. */
+  names: ReadonlyMap<number, string>;
+}
+
+const overlaps = (a: { startsAt: number; endsAt: number }, b: { startsAt: number; endsAt: number }) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
+
+export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflict[] {
+  const { rules } = ctx;
+  const zone = rules.timeZone;
+  const others = ctx.audits.filter((a) => a.id !== p.auditId);
+  const days = daysOfWindow(p.startsAt, p.endsAt, zone);
+  const conflicts: Conflict[] = [];
+  const when = (a: BookedAudit) => `${localDay(a.startsAt, zone)} (audit #${a.id}${a.supplierName ? `, ${a.supplierName}` : ""})`;
+
+  for (const inspectorId of [...new Set(p.inspectorIds)]) {
+    const name = ctx.names.get(inspectorId) ?? `Inspector ${inspectorId}`;
+    const theirs = others.filter((a) => a.inspectorIds.includes(inspectorId));
+    for (const a of theirs.filter((a) => overlaps(a, p))) {
+      conflicts.push({ code: "inspector_booked", inspectorId, auditId: a.id, message: `${name} is already booked then: ${when(a)}.` });
+    }
+    for (const u of ctx.unavailability.filter((u) => u.userId === inspectorId && u.startsOn <= days[days.length - 1]! && u.endsOn >= days[0]!)) {
+      conflicts.push({ code: "inspector_unavailable", inspectorId, message: `${name} is unavailable from ${u.startsOn} to ${u.endsOn} (${u.reason}).` });
+    }
+    for (const day of days) {
+      const booked = theirs.filter((a) => daysOfWindow(a.startsAt, a.endsAt, zone).includes(day)).length;
+      if (booked + 1 > rules.maxAuditsPerInspectorPerDay) {
+        conflicts.push({ code: "daily_limit", inspectorId, message: `${name} already has ${booked} audit${booked === 1 ? "" : "s"} on ${day}; the inspectorate's limit is ${rules.maxAuditsPerInspectorPerDay} a day.` });
+      }
+    }
+  }
+
+  if (p.type !== "follow_up") {
+    const day = days[0]!;
+    for (const a of others.filter((a) => a.supplierId === p.supplierId)) {
+      const apart = Math.abs(daysBetween(localDay(a.startsAt, zone), day));
+      if (apart < rules.minDaysBetweenAudits) {
+        conflicts.push({
+          code: "recent_audit",
+          auditId: a.id,
+          message: `This workplace has an audit on ${when(a)}, ${apart} day${apart === 1 ? "" : "s"} apart; audits of the same workplace must be at least ${rules.minDaysBetweenAudits} days apart unless it is a follow-up.`,
+        });
+      }
+    }
+  }
+  return conflicts;
+}

@@ -1,0 +1,204 @@
+/**
+ * Corrective actions: created by the inspector on a finding, answered by the audited company
+ * (open → in progress → submitted, with what was done and evidence of closure), verified closed or
+ * sent back by the inspector. "Overdue" is not stored: it is a status past its due date.
+ */
+import { eq } from "drizzle-orm";
+import { rmSync } from "node:fs";
+import type { Db } from "#db/client";
+import { correctiveActions, evidence, findings, type CorrectiveActionStatus } from "#db/schema";
+import { authorize, can, type Actor } from "~/auth/permissions.server";
+import type { StoredEvidence } from "~/lib/evidence.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { scoreOrganisation } from "../risk/scoring.server";
+import { isOverdue, type EvidenceView } from "./audit-views.server";
+import { localDay } from "./local-time";
+import { requireOwnAudit } from "./scheduling.server";
+import { dueDateFor } from "./findings.server";
+import { settingsOf } from "./settings.server";
+import { companyCanSeeAudit } from "./visibility.server";
+
+export const ACTION_STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  submitted: "Submitted for verification",
+  verified_closed: "Verified closed",
+};
+
+const MAX_TEXT = 5000;
+
+function text(value: string, field: string, what: string, required: boolean): string {
+  const v = value.trim();
+  if (required && !v) throw new InputError(field, `Enter ${what}.`);
+  if (v.length > MAX_TEXT) throw new InputError(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${MAX_TEXT} characters (this has ${v.length}).`);
+  return v;
+}
+
+export function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string }, options: { ip?: string | null; now?: number } = {}): number {
+  const now = options.now ?? Date.now();
+  const finding = db.select().from(findings).where(eq(findings.id, findingId)).get();
+  if (!finding) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  const audit = requireOwnAudit(db, actor, finding.auditId, "audits.record");
+  if (finding.result === "not_observed") throw new InputError("description", "A corrective action follows a finding; this indicator was not observed.");
+  if (audit.status === "cancelled") throw new InputError("description", "The audit was cancelled.");
+  const description = text(input.description, "description", "what must be done", true);
+  if (input.owner !== "company" && input.owner !== "supplier") throw new InputError("owner", "Choose who must act: the company or the supplier.");
+  const zone = settingsOf(db, audit.orgId).timeZone;
+  const dueOn = dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
+  const id = db
+    .insert(correctiveActions)
+    .values({ findingId, auditId: audit.id, orgId: audit.orgId, companyOrgId: audit.companyOrgId, supplierId: audit.supplierId, description, owner: input.owner, dueOn, createdBy: actor.user.id, createdAt: new Date(now) })
+    .returning({ id: correctiveActions.id })
+    .get().id;
+  recordEvent(db, { action: "corrective_action.created", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "corrective_action", targetId: id, ip: options.ip, details: { findingId, dueOn, owner: input.owner } }, now);
+  // Open actions mean the "verified closed" mitigation no longer holds.
+  scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `corrective action #${id} opened`, now });
+  return id;
+}
+
+export interface ActionRow {
+  id: number;
+  auditId: number;
+  supplierId: number;
+  supplierName: string;
+  inspectorateName: string;
+  companyName: string;
+  indicator: string;
+  severity: string;
+  description: string;
+  owner: "company" | "supplier";
+  dueOn: string;
+  status: CorrectiveActionStatus;
+  overdue: boolean;
+}
+
+export const ACTIONS_PAGE_SIZE = 50;
+
+/** The actions the user's organisation works on: the company's on its suppliers, the inspectorate's on its audits. */
+export function listActions(db: Db, actor: Actor, filter: { status?: string; overdue?: boolean; page?: number }, now = Date.now()) {
+  const m = actor.membership;
+  const orgId = m?.orgId ?? -1;
+  authorize(actor, "actions.view", { orgId });
+  const side = m!.orgType === "company" ? "a.company_org_id" : "a.org_id";
+  const rows = db.$client
+    .prepare(
+      `select a.id, a.audit_id as auditId, a.supplier_id as supplierId, s.name as supplierName, i.name as inspectorateName, c.name as companyName,
+              f.indicator, f.result as severity, a.description, a.owner, a.due_on as dueOn, a.status, coalesce(st.time_zone, 'UTC') as zone
+       from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id
+       join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
+       where ${side} = ? ${filter.status ? "and a.status = ?" : ""} order by a.status = 'verified_closed', a.due_on, a.id`,
+    )
+    .all(...[orgId, ...(filter.status ? [filter.status] : [])]) as (Omit<ActionRow, "overdue"> & { zone: string })[];
+  const all = rows.map(({ zone, ...r }) => ({ ...r, overdue: isOverdue(r, localDay(now, zone)) })).filter((r) => !filter.overdue || r.overdue);
+  const page = Math.max(1, Math.floor(filter.page ?? 1));
+  return {
+    rows: all.slice((page - 1) * ACTIONS_PAGE_SIZE, page * ACTIONS_PAGE_SIZE),
+    total: all.length,
+    overdue: all.filter((r) => r.overdue).length,
+    page,
+    pages: Math.max(1, Math.ceil(all.length / ACTIONS_PAGE_SIZE)),
+  };
+}
+
+/** One action, for the inspectorate that created it or the audited company; 404 for anyone else. */
+export function requireAction(db: Db, actor: Actor, actionId: number, now = Date.now()) {
+  const a = db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)).get();
+  const orgId = actor.membership?.orgId;
+  if (!a || (orgId !== a.orgId && orgId !== a.companyOrgId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  authorize(actor, "actions.view", { orgId: orgId! });
+  const side: "inspectorate" | "company" = orgId === a.orgId ? "inspectorate" : "company";
+  if (side === "company" && !companyCanSeeAudit(db, a.auditId, now)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return { action: a, side };
+}
+
+export function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.now()) {
+  const { action: a, side } = requireAction(db, actor, actionId, now);
+  const context = db.$client
+    .prepare(
+      `select s.name as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
+              au.starts_at as auditStartsAt, coalesce(st.time_zone, 'UTC') as zone
+       from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id join audits au on au.id = a.audit_id
+       join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
+       where a.id = ?`,
+    )
+    .get(actionId) as { supplierName: string; inspectorateName: string; companyName: string; indicator: string; severity: string; findingDescription: string; auditStartsAt: number; zone: string };
+  const files = db.$client
+    .prepare(`select e.id, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt from evidence e left join users u on u.id = e.uploaded_by where e.corrective_action_id = ? order by e.id`)
+    .all(actionId) as EvidenceView[];
+  const orgId = actor.membership!.orgId;
+  return {
+    action: { ...a, createdAt: a.createdAt.getTime(), respondedAt: a.respondedAt?.getTime() ?? null, verifiedAt: a.verifiedAt?.getTime() ?? null, overdue: isOverdue(a, localDay(now, context.zone)) },
+    ...context,
+    evidence: files,
+    side,
+    canAnswer: side === "company" && can(actor, "actions.answer", { orgId }) && a.status !== "verified_closed",
+    canVerify: side === "inspectorate" && can(actor, "actions.verify", { orgId }) && a.status === "submitted",
+  };
+}
+
+/** The company's answer: progress, or what was done (submitted for verification), with evidence. */
+export function answerAction(
+  db: Db,
+  actor: Actor,
+  actionId: number,
+  input: { status: string; response: string },
+  files: StoredEvidence[],
+  options: { ip?: string | null; now?: number } = {},
+): void {
+  const now = options.now ?? Date.now();
+  try {
+    const { action: a, side } = requireAction(db, actor, actionId, now);
+    if (side !== "company") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    authorize(actor, "actions.answer", { orgId: a.companyOrgId });
+    if (input.status !== "in_progress" && input.status !== "submitted") throw new InputError("status", "Choose in progress or submitted for verification.");
+    if (a.status === "verified_closed") throw new InputError("status", "This action was verified closed; nothing more to answer.");
+    if (a.status === "submitted" && input.status === "in_progress") throw new InputError("status", "The action is waiting for the inspectorate's verification.");
+    const response = text(input.response, "response", input.status === "submitted" ? "what was done to fix the problem" : "an update", input.status === "submitted");
+    db.transaction(() => {
+      db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId)).run();
+      for (const f of files) {
+        db.insert(evidence).values({ correctiveActionId: actionId, orgId: a.companyOrgId, fileName: f.name, filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();
+      }
+      recordEvent(db, { action: "corrective_action.answered", actorUserId: actor.user.id, orgId: a.companyOrgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { from: a.status, to: input.status, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) } }, now);
+    });
+  } catch (error) {
+    for (const f of files) rmSync(f.path, { force: true });
+    throw error;
+  }
+}
+
+/** The inspector's verdict on a submitted action: closed, or back to the company with a note. */
+export function verifyAction(db: Db, actor: Actor, actionId: number, input: { decision: string; note: string }, options: { ip?: string | null; now?: number } = {}): void {
+  const now = options.now ?? Date.now();
+  const { action: a, side } = requireAction(db, actor, actionId, now);
+  if (side !== "inspectorate") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  authorize(actor, "actions.verify", { orgId: a.orgId });
+  if (a.status !== "submitted") throw new InputError("decision", "Only an action the company submitted can be verified.");
+  if (input.decision !== "close" && input.decision !== "reopen") throw new InputError("decision", "Choose to verify it closed or to send it back.");
+  const note = text(input.note, "note", "why it goes back to the company", input.decision === "reopen");
+  const closed = input.decision === "close";
+  db.update(correctiveActions)
+    .set({ status: closed ? "verified_closed" : "in_progress", verificationNote: note || null, verifiedBy: closed ? actor.user.id : null, verifiedAt: closed ? new Date(now) : null })
+    .where(eq(correctiveActions.id, actionId))
+    .run();
+  recordEvent(db, { action: closed ? "corrective_action.verified" : "corrective_action.reopened", actorUserId: actor.user.id, orgId: a.orgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { note } }, now);
+  scoreOrganisation(db, a.companyOrgId, { supplierIds: [a.supplierId], cause: `corrective action #${actionId} ${closed ? "verified closed" : "sent back"}`, now });
+}
+
+/** An evidence file for whoever may see what it is attached to; 404 otherwise. */
+export function requireEvidence(db: Db, actor: Actor, evidenceId: number, now = Date.now()) {
+  const e = db.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
+  if (!e) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (e.correctiveActionId) {
+    requireAction(db, actor, e.correctiveActionId, now);
+  } else {
+    const finding = db.select({ auditId: findings.auditId }).from(findings).where(eq(findings.id, e.findingId!)).get()!;
+    const audit = db.$client.prepare(`select org_id as orgId, company_org_id as companyOrgId from audits where id = ?`).get(finding.auditId) as { orgId: number; companyOrgId: number };
+    const orgId = actor.membership?.orgId;
+    if (orgId === audit.orgId) authorize(actor, "audits.view", { orgId });
+    else if (orgId === audit.companyOrgId && companyCanSeeAudit(db, finding.auditId, now)) authorize(actor, "suppliers.view", { orgId });
+    else throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  }
+  return { path: e.filePath, name: e.fileName };
+}

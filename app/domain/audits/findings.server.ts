@@ -1,0 +1,152 @@
+/**
+ * Recording what an audit found, indicator by indicator, with evidence files. A save is all or
+ * nothing: the evidence is checked and stored first, the rows written in one transaction, and
+ * the files removed again if the transaction fails. The supplier's score follows at once.
+ */
+import { and, eq } from "drizzle-orm";
+import { rmSync } from "node:fs";
+import type { Db } from "#db/client";
+import { auditProposals, evidence, findings, FINDING_RESULTS, type FindingResult } from "#db/schema";
+import { type Actor } from "~/auth/permissions.server";
+import type { StoredEvidence } from "~/lib/evidence.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { INDICATORS, isIndicatorCode } from "../indicators";
+import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
+import { findingsOf } from "./audit-views.server";
+import { addLocalDays, fromLocal, localDay } from "./local-time";
+import { requireOwnAudit } from "./scheduling.server";
+import { dueDaysFor, settingsOf } from "./settings.server";
+import { RECORDING, STATUS_LABELS } from "./status";
+
+export const MAX_DESCRIPTION = 5000;
+export const MAX_FILES_PER_FINDING = 10;
+
+export interface FindingInput {
+  indicator: string;
+  /** "" = not assessed (no row). */
+  result: FindingResult | "";
+  description: string;
+  workersInterviewed: string;
+}
+
+const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+
+/** Validates one checklist row; the field names match the form's (`description.CODE`...). */
+function checkRow(row: FindingInput, fileCount: number): { result: FindingResult | ""; description: string; workers: number | null } {
+  const code = row.indicator;
+  if (!isIndicatorCode(code)) throw new InputError("form", `"${code}" is not an indicator the platform knows.`);
+  const label = LABEL.get(code)!;
+  if (row.result !== "" && !FINDING_RESULTS.includes(row.result)) throw new InputError(`result.${code}`, `${label}: choose not assessed, not observed, minor, major or critical.`);
+  const description = row.description.trim();
+  if (description.length > MAX_DESCRIPTION) throw new InputError(`description.${code}`, `${label}: the description may be up to ${MAX_DESCRIPTION} characters (this one has ${description.length}).`);
+  const observed = row.result === "minor" || row.result === "major" || row.result === "critical";
+  if (observed && !description) throw new InputError(`description.${code}`, `${label}: describe what was found (a ${row.result} finding needs a description).`);
+  let workers: number | null = null;
+  const w = row.workersInterviewed.trim();
+  if (w) {
+    if (!/^\d{1,6}$/.test(w)) throw new InputError(`workers.${code}`, `${label}: the number of workers interviewed must be a whole number from 0 to 999999 (got "${w.slice(0, 20)}").`);
+    workers = Number(w);
+  }
+  if (row.result === "" && (description || workers !== null || fileCount)) throw new InputError(`result.${code}`, `${label}: choose a result for what you entered (or clear the row).`);
+  if (fileCount > MAX_FILES_PER_FINDING) throw new InputError(`evidence.${code}`, `${label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+  return { result: row.result, description, workers };
+}
+
+export interface SaveFindingsResult extends ScoringOutcome {
+  changed: number;
+  followUpProposed: boolean;
+}
+
+/**
+ * Saves the checklist. `files` are already stored evidence per indicator (see storeEvidence); on
+ * any refusal they are deleted, so a failed save leaves neither rows nor files behind.
+ */
+export function saveFindings(
+  db: Db,
+  actor: Actor,
+  auditId: number,
+  rows: FindingInput[],
+  files: Map<string, StoredEvidence[]>,
+  options: { ip?: string | null; now?: number } = {},
+): SaveFindingsResult {
+  const now = options.now ?? Date.now();
+  try {
+    const audit = requireOwnAudit(db, actor, auditId, "audits.record");
+    if (!RECORDING.includes(audit.status)) {
+      throw new InputError("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
+    }
+    const existing = new Map(findingsOf(db, auditId).map((f) => [f.indicator, f]));
+    const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
+    let changed = 0;
+    let critical = false;
+    db.transaction(() => {
+      for (const { row, result, description, workers } of checked) {
+        const before = existing.get(row.indicator);
+        const added = files.get(row.indicator) ?? [];
+        if (result === "critical") critical = true;
+        if (result === "") {
+          if (!before) continue;
+          const hasActions = db.$client.prepare(`select 1 from corrective_actions where finding_id = ?`).get(before.id);
+          if (before.evidence.length || hasActions) throw new InputError(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
+          db.delete(findings).where(eq(findings.id, before.id)).run();
+          recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
+          changed++;
+          continue;
+        }
+        const same = before && before.result === result && before.description === description && before.workersInterviewed === workers;
+        let findingId = before?.id;
+        if (!same) {
+          const values = { result, description, workersInterviewed: workers, recordedBy: actor.user.id, recordedAt: new Date(now) };
+          if (before) db.update(findings).set(values).where(eq(findings.id, before.id)).run();
+          else findingId = db.insert(findings).values({ auditId, indicator: row.indicator, ...values }).returning({ id: findings.id }).get().id;
+          recordEvent(db, { action: "finding.recorded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, result, was: before?.result ?? null, workersInterviewed: workers } }, now);
+          changed++;
+        }
+        for (const file of added) {
+          db.insert(evidence).values({ findingId: findingId!, orgId: audit.orgId, fileName: file.name, filePath: file.path, sha256: file.sha256, size: file.size, mime: file.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();
+          recordEvent(db, { action: "evidence.uploaded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "finding", targetId: findingId!, ip: options.ip, details: { name: file.name, sha256: file.sha256, size: file.size } }, now);
+          changed++;
+        }
+      }
+    });
+    const followUpProposed = critical && proposeFollowUp(db, actor, audit, now);
+    const outcome = changed ? scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `findings of audit #${auditId}`, now }) : { scored: 0, changed: 0 };
+    return { ...outcome, changed, followUpProposed };
+  } catch (error) {
+    for (const list of files.values()) for (const f of list) rmSync(f.path, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * A critical finding proposes a follow-up audit when the critical corrective actions fall due
+ * (once per audit): the lead inspector accepts, moves or rejects it like any proposal.
+ */
+function proposeFollowUp(db: Db, actor: Actor, audit: { id: number; orgId: number; supplierId: number; leadInspectorId: number }, now: number): boolean {
+  const already = db.select({ id: auditProposals.id }).from(auditProposals).where(and(eq(auditProposals.orgId, audit.orgId), eq(auditProposals.followUpOf, audit.id))).get();
+  const scheduled = db.$client.prepare(`select 1 from audits where follow_up_of = ? and status != 'cancelled'`).get(audit.id);
+  if (already || scheduled) return false;
+  const settings = settingsOf(db, audit.orgId);
+  const day = addLocalDays(localDay(now, settings.timeZone), settings.criticalDueDays);
+  db.insert(auditProposals)
+    .values({
+      orgId: audit.orgId,
+      supplierId: audit.supplierId,
+      type: "follow_up",
+      leadInspectorId: audit.leadInspectorId,
+      startsAt: new Date(fromLocal(`${day}T09:00`, settings.timeZone)!),
+      endsAt: new Date(fromLocal(`${day}T13:00`, settings.timeZone)!),
+      reason: `Critical finding in audit #${audit.id}: check the corrective actions when they fall due (${settings.criticalDueDays} days).`,
+      followUpOf: audit.id,
+      createdBy: actor.user.id,
+      createdAt: new Date(now),
+    })
+    .run();
+  return true;
+}
+
+/** Due date of a corrective action for a finding of this severity recorded on `day`. */
+export function dueDateFor(db: Db, orgId: number, severity: "minor" | "major" | "critical", day: string): string {
+  return addLocalDays(day, dueDaysFor(settingsOf(db, orgId), severity));
+}

@@ -1,0 +1,144 @@
+/**
+ * Generating a plan (planner.ts over the priority queue) and deciding its proposals: accepting
+ * schedules the audit through the same checks as a hand-made one; rejecting keeps the reason.
+ */
+import { and, desc, eq, isNull } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { auditPlans, auditProposals, suppliers, users, type AuditType } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
+import { planAudits } from "./planner";
+import { priorityQueue, reasonLine } from "./queue.server";
+import { inspectorsOf, scheduleAudit, schedulingContext } from "./scheduling.server";
+
+export interface PlanParams {
+  from: string;
+  weeks: number;
+  type: AuditType;
+  dayStarts: string;
+  dayEnds: string;
+}
+
+/** Next Monday (local), the default start of a plan. */
+export function nextMonday(now: number, zone: string): string {
+  const today = localDay(now, zone);
+  return addLocalDays(today, 8 - weekday(today));
+}
+
+export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: { ip?: string | null; now?: number } = {}) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.schedule", { orgId });
+  const now = options.now ?? Date.now();
+  if (!isLocalDate(params.from)) throw new InputError("from", "Enter the first day of the plan as a date.");
+  if (!Number.isInteger(params.weeks) || params.weeks < 1 || params.weeks > 12) throw new InputError("weeks", "Plan 1 to 12 weeks.");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayStarts)) throw new InputError("dayStarts", "Enter the start of the working day as HH:MM.");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new InputError("dayEnds", "The working day must end after it starts (HH:MM).");
+  if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new InputError("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
+
+  const inspectors = inspectorsOf(db, orgId);
+  const queue = priorityQueue(db, actor, now).filter((q) => q.nextAudit === null);
+  const capacity = inspectors.length * params.weeks * 5 * 8;
+  // Workplaces far beyond the plan's capacity cannot be placed anyway; their reason would be the same.
+  const candidates = queue.slice(0, capacity + 25).map((q, i) => ({ supplierId: q.supplierId, name: q.name, priority: q.priority, reason: reasonLine(i + 1, q) }));
+  const end = addLocalDays(params.from, params.weeks * 7);
+  const context = schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
+  const result = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
+
+  return db.transaction(() => {
+    db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.followUpOf))).run();
+    const plan = db
+      .insert(auditPlans)
+      .values({ orgId, params: { ...params }, proposed: result.proposals.length, unplaced: result.unplaced.slice(0, 100), nothingFits: result.nothingFits, createdBy: actor.user.id, createdAt: new Date(now) })
+      .returning({ id: auditPlans.id })
+      .get();
+    const priorities = new Map(candidates.map((c) => [c.supplierId, c.priority]));
+    for (const p of result.proposals) {
+      db.insert(auditProposals)
+        .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: params.type, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) })
+        .run();
+    }
+    recordEvent(db, { action: "audit.plan_generated", actorUserId: actor.user.id, orgId, targetType: "audit_plan", targetId: plan.id, ip: options.ip, details: { ...params, proposed: result.proposals.length, unplaced: result.unplaced.length } }, now);
+    return { planId: plan.id, ...result };
+  });
+}
+
+export function latestPlan(db: Db, orgId: number) {
+  const plan = db.select().from(auditPlans).where(eq(auditPlans.orgId, orgId)).orderBy(desc(auditPlans.id)).limit(1).get();
+  return plan ? { ...plan, createdAt: plan.createdAt.getTime() } : null;
+}
+
+export interface ProposalView {
+  id: number;
+  supplierId: number;
+  supplierName: string;
+  type: AuditType;
+  leadInspectorId: number;
+  lead: string;
+  startsAt: number;
+  endsAt: number;
+  reason: string;
+  followUpOf: number | null;
+}
+
+export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  return db
+    .select({
+      id: auditProposals.id,
+      supplierId: auditProposals.supplierId,
+      supplierName: suppliers.name,
+      type: auditProposals.type,
+      leadInspectorId: auditProposals.leadInspectorId,
+      lead: users.name,
+      startsAt: auditProposals.startsAt,
+      endsAt: auditProposals.endsAt,
+      reason: auditProposals.reason,
+      followUpOf: auditProposals.followUpOf,
+    })
+    .from(auditProposals)
+    .innerJoin(suppliers, eq(suppliers.id, auditProposals.supplierId))
+    .innerJoin(users, eq(users.id, auditProposals.leadInspectorId))
+    .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
+    .orderBy(auditProposals.startsAt, auditProposals.id)
+    .all()
+    .map((p) => ({ ...p, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime() }));
+}
+
+function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
+  const p = db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)).get();
+  if (!p) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  authorize(actor, "audits.schedule", { orgId: p.orgId });
+  if (p.status !== "pending") throw new InputError("form", `This proposal was already ${p.status}.`);
+  return p;
+}
+
+/** The proposal's values as the schedule form takes them ("change" opens the form prefilled). */
+export function proposalAsForm(db: Db, actor: Actor, proposalId: number, zone: string) {
+  const p = requirePendingProposal(db, actor, proposalId);
+  return { proposalId: p.id, supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, followUpOf: p.followUpOf };
+}
+
+/** Accepts a proposal as it stands, or as changed in the schedule form; returns the audit id. */
+export function acceptProposal(db: Db, actor: Actor, proposalId: number, input: Parameters<typeof scheduleAudit>[2] | null, options: { ip?: string | null; now?: number } = {}): number {
+  const p = requirePendingProposal(db, actor, proposalId);
+  const now = options.now ?? Date.now();
+  const zone = schedulingContext(db, p.orgId, now, now).rules.timeZone;
+  const values = input ?? { supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, teamIds: [], notes: "", followUpOf: p.followUpOf };
+  return db.transaction(() => {
+    const auditId = scheduleAudit(db, actor, values, options);
+    db.update(auditProposals).set({ status: "accepted", auditId, decidedBy: actor.user.id, decidedAt: new Date(now) }).where(eq(auditProposals.id, proposalId)).run();
+    return auditId;
+  });
+}
+
+export function rejectProposal(db: Db, actor: Actor, proposalId: number, reason: string, options: { ip?: string | null; now?: number } = {}): void {
+  const p = requirePendingProposal(db, actor, proposalId);
+  const now = options.now ?? Date.now();
+  const why = reason.trim();
+  if (why.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  db.update(auditProposals).set({ status: "rejected", decidedBy: actor.user.id, decidedAt: new Date(now), decisionReason: why || null }).where(eq(auditProposals.id, proposalId)).run();
+  recordEvent(db, { action: "audit.proposal_rejected", actorUserId: actor.user.id, orgId: p.orgId, targetType: "audit_proposal", targetId: proposalId, ip: options.ip, details: { supplierId: p.supplierId, reason: why || null } }, now);
+}

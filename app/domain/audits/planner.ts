@@ -1,0 +1,127 @@
+/**
+ * Plan suggestion: a greedy schedule for the next N weeks. Workplaces are taken in priority
+ * order; each gets the earliest working-day slot with the least-loaded inspector for whom the
+ * conflict checker finds nothing. Greedy is not optimal, but every proposal is valid by the same
+ * rules as a hand-made audit, and every workplace left out says why.
+ */
+import type { AuditType } from "#db/schema";
+import { findConflicts, type BookedAudit, type Conflict, type ConflictCode, type SchedulingContext } from "./conflicts";
+import { addLocalDays, fromLocal, weekday } from "./local-time";
+
+export interface PlanCandidate {
+  supplierId: number;
+  name: string;
+  priority: number;
+  /** One line: why this workplace ranks where it does. */
+  reason: string;
+}
+
+export interface PlanRequest {
+  candidates: readonly PlanCandidate[];
+  inspectors: readonly { id: number; name: string }[];
+  /** First day of the plan, YYYY-MM-DD (local). */
+  from: string;
+  weeks: number;
+  /** Local working hours, "HH:mm". The day is split into as many slots as the daily limit. */
+  dayStarts: string;
+  dayEnds: string;
+  type: AuditType;
+  context: SchedulingContext;
+}
+
+export interface PlannedAudit {
+  supplierId: number;
+  inspectorId: number;
+  startsAt: number;
+  endsAt: number;
+  reason: string;
+}
+
+export interface PlanResult {
+  proposals: PlannedAudit[];
+  unplaced: { supplierId: number; name: string; reason: string }[];
+  /** When nothing could be proposed at all, why. */
+  nothingFits: string | null;
+  slots: number;
+}
+
+interface Slot {
+  day: string;
+  startsAt: number;
+  endsAt: number;
+}
+
+function slotsOf(r: PlanRequest): Slot[] {
+  const perDay = Math.max(1, r.context.rules.maxAuditsPerInspectorPerDay);
+  const slots: Slot[] = [];
+  for (let i = 0; i < r.weeks * 7; i++) {
+    const day = addLocalDays(r.from, i);
+    if (weekday(day) > 5) continue;
+    const start = fromLocal(`${day}T${r.dayStarts}`, r.context.rules.timeZone)!;
+    const end = fromLocal(`${day}T${r.dayEnds}`, r.context.rules.timeZone)!;
+    const length = Math.floor((end - start) / perDay);
+    for (let k = 0; k < perDay; k++) slots.push({ day, startsAt: start + k * length, endsAt: start + (k + 1) * length });
+  }
+  return slots;
+}
+
+const EXPLANATIONS: Record<ConflictCode, string> = {
+  recent_audit: "audited or already scheduled within the minimum interval",
+  inspector_unavailable: "every inspector is on leave or otherwise unavailable on the free days",
+  inspector_booked: "every inspector is already booked on the free slots",
+  daily_limit: "every inspector has reached the daily limit on the free days",
+};
+
+/** The most telling reason a workplace found no slot: the conflict that blocked most tries. */
+function whyUnplaced(seen: Conflict[]): string {
+  const recent = seen.find((c) => c.code === "recent_audit");
+  if (recent) return recent.message;
+  const counts = new Map<ConflictCode, number>();
+  for (const c of seen) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
+  const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+  return top ? `No slot in the plan's weeks: ${EXPLANATIONS[top[0]]}.` : "No slot in the plan's weeks.";
+}
+
+export function planAudits(r: PlanRequest): PlanResult {
+  const slots = slotsOf(r);
+  const empty = (why: string): PlanResult => ({ proposals: [], unplaced: r.candidates.map((c) => ({ supplierId: c.supplierId, name: c.name, reason: why })), nothingFits: why, slots: slots.length });
+  if (r.inspectors.length === 0) return empty("The inspectorate has no inspectors (members with the admin or member role) to assign.");
+  if (slots.length === 0) return empty("The plan covers no working day (Monday to Friday).");
+  if (r.candidates.length === 0) return { proposals: [], unplaced: [], nothingFits: "No workplace in the jurisdiction is waiting for an audit.", slots: slots.length };
+
+  const booked: BookedAudit[] = [...r.context.audits];
+  const load = new Map(r.inspectors.map((i) => [i.id, 0]));
+  const proposals: PlannedAudit[] = [];
+  const unplaced: PlanResult["unplaced"] = [];
+  let nextId = -1;
+
+  for (const candidate of r.candidates) {
+    const seen: Conflict[] = [];
+    let placed: PlannedAudit | null = null;
+    for (const slot of slots) {
+      // The least-loaded inspector first, so the plan spreads the work.
+      const inspectors = [...r.inspectors].sort((a, b) => load.get(a.id)! - load.get(b.id)! || a.id - b.id);
+      for (const inspector of inspectors) {
+        const proposal = { supplierId: candidate.supplierId, type: r.type, startsAt: slot.startsAt, endsAt: slot.endsAt, inspectorIds: [inspector.id] };
+        const conflicts = findConflicts(proposal, { ...r.context, audits: booked });
+        if (conflicts.length === 0) {
+          placed = { supplierId: candidate.supplierId, inspectorId: inspector.id, startsAt: slot.startsAt, endsAt: slot.endsAt, reason: candidate.reason };
+          break;
+        }
+        seen.push(...conflicts);
+        // A workplace audited too recently will not fit with another inspector on the same day.
+        if (conflicts.some((c) => c.code === "recent_audit")) break;
+      }
+      if (placed) break;
+    }
+    if (!placed) {
+      unplaced.push({ supplierId: candidate.supplierId, name: candidate.name, reason: whyUnplaced(seen) });
+      continue;
+    }
+    proposals.push(placed);
+    load.set(placed.inspectorId, load.get(placed.inspectorId)! + 1);
+    booked.push({ id: nextId--, supplierId: placed.supplierId, supplierName: candidate.name, type: r.type, startsAt: placed.startsAt, endsAt: placed.endsAt, inspectorIds: [placed.inspectorId] });
+  }
+  const nothingFits = proposals.length === 0 ? `Nothing fits: ${unplaced[0]?.reason ?? "no slot"}` : null;
+  return { proposals, unplaced, nothingFits, slots: slots.length };
+}

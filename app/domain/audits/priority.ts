@@ -1,0 +1,70 @@
+/**
+ * Where inspectors should go first. A workplace's priority is the sum of four documented parts
+ * (docs/audits.md), each shown as a reason so an inspector can explain the order of the queue:
+ *
+ *   risk score (0–100; an unscored workplace counts as 50)
+ * + time since the last audit: 10 points a year, at most 20; never audited: 20
+ * + open corrective actions: 4 each, 4 more for each overdue one, at most 24
+ * + grievances (contests raised) in the last 12 months: 5 each, at most 15
+ */
+import { daysBetween } from "./local-time";
+
+export interface PriorityInputs {
+  score: number | null;
+  band: string | null;
+  /** Local date of the last audit that took place (in progress or later), or null. */
+  lastAuditOn: string | null;
+  openActions: number;
+  overdueActions: number;
+  recentGrievances: number;
+  today: string;
+}
+
+export interface PriorityReason {
+  label: string;
+  points: number;
+}
+
+export interface Priority {
+  priority: number;
+  reasons: PriorityReason[];
+}
+
+export const PRIORITY_RULES = {
+  unscoredScore: 50,
+  pointsPerYearSinceAudit: 10,
+  maxSinceAudit: 20,
+  perOpenAction: 4,
+  perOverdueAction: 4,
+  maxActions: 24,
+  perGrievance: 5,
+  maxGrievances: 15,
+} as const;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+export function priorityOf(i: PriorityInputs): Priority {
+  const R = PRIORITY_RULES;
+  const reasons: PriorityReason[] = [];
+  reasons.push(i.score === null ? { label: `not scored yet (counted as ${R.unscoredScore})`, points: R.unscoredScore } : { label: `risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, points: i.score });
+  if (i.lastAuditOn === null) {
+    reasons.push({ label: "never audited", points: R.maxSinceAudit });
+  } else {
+    const days = Math.max(0, daysBetween(i.lastAuditOn, i.today));
+    reasons.push({ label: `last audited ${i.lastAuditOn} (${plural(days, "day")} ago)`, points: round1(Math.min(R.maxSinceAudit, (days / 365) * R.pointsPerYearSinceAudit)) });
+  }
+  if (i.openActions > 0) {
+    const points = Math.min(R.maxActions, i.openActions * R.perOpenAction + i.overdueActions * R.perOverdueAction);
+    reasons.push({ label: `${plural(i.openActions, "open corrective action")}${i.overdueActions ? `, ${i.overdueActions} overdue` : ""}`, points });
+  }
+  if (i.recentGrievances > 0) {
+    reasons.push({ label: `${plural(i.recentGrievances, "grievance")} in the last 12 months`, points: Math.min(R.maxGrievances, i.recentGrievances * R.perGrievance) });
+  }
+  return { priority: round1(reasons.reduce((sum, r) => sum + r.points, 0)), reasons };
+}
+
+/** Orders by priority, highest first; ties by supplier id so the order is stable. */
+export function byPriority<T extends { priority: number; supplierId: number }>(a: T, b: T): number {
+  return b.priority - a.priority || a.supplierId - b.supplierId;
+}

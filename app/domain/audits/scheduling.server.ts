@@ -1,0 +1,237 @@
+/**
+ * Scheduling audits: who may be assigned, what the rules say about a proposed time, and the
+ * changes themselves (schedule, reschedule, status), each recorded with who, when and why in
+ * audit_events and in the security audit log.
+ */
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { scoreOrganisation } from "../risk/scoring.server";
+import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
+import { fromLocal, localDay } from "./local-time";
+import { settingsOf } from "./settings.server";
+import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
+import { requireWorkplace } from "./workplaces.server";
+
+const DAY = 86_400_000;
+/** Longest audit window: a multi-day visit, but not an open-ended booking. */
+const MAX_WINDOW_DAYS = 14;
+
+/** The rules refused the time or team; the page lists every conflict with its explanation. */
+export class SchedulingConflict extends Error {
+  override name = "SchedulingConflict";
+  constructor(readonly conflicts: Conflict[]) {
+    super(conflicts.map((c) => c.message).join(" "));
+  }
+}
+
+/** The inspectorate's members who can lead or join an audit (admins and members, not viewers). */
+export function inspectorsOf(db: Db, orgId: number): { id: number; name: string }[] {
+  return db
+    .select({ id: users.id, name: users.name })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ["admin", "member"])))
+    .orderBy(users.name, users.id)
+    .all()
+    .filter((u) => u.name);
+}
+
+/** Audits holding time and recorded unavailability around [from, to), for the conflict checker. */
+export function schedulingContext(db: Db, orgId: number, from: number, to: number): SchedulingContext {
+  const rules = settingsOf(db, orgId);
+  const margin = (rules.minDaysBetweenAudits + 1) * DAY;
+  const rows = db.$client
+    .prepare(
+      `select a.id, a.supplier_id as supplierId, s.name as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
+              (select json_group_array(t.user_id) from audit_team t where t.audit_id = a.id) as team
+       from audits a join suppliers s on s.id = a.supplier_id
+       where a.org_id = ? and a.status in (select value from json_each(?)) and a.ends_at > ? and a.starts_at < ?`,
+    )
+    .all(orgId, JSON.stringify(ACTIVE), from - margin, to + margin) as (Omit<BookedAudit, "inspectorIds"> & { team: string })[];
+  const unavailability = db.$client
+    .prepare(`select user_id as userId, starts_on as startsOn, ends_on as endsOn, reason from inspector_availability where org_id = ? and ends_on >= ? and starts_on <= ?`)
+    .all(orgId, localDay(from - DAY, rules.timeZone), localDay(to + DAY, rules.timeZone)) as SchedulingContext["unavailability"];
+  return {
+    rules,
+    audits: rows.map(({ team, ...a }) => ({ ...a, inspectorIds: JSON.parse(team) as number[] })),
+    unavailability,
+    names: new Map(inspectorsOf(db, orgId).map((i) => [i.id, i.name])),
+  };
+}
+
+export interface ScheduleInput {
+  supplierId: number;
+  type: AuditType;
+  /** Local "YYYY-MM-DDTHH:mm" in the inspectorate's time zone. */
+  startsAt: string;
+  endsAt: string;
+  leadInspectorId: number;
+  teamIds: number[];
+  notes: string;
+  followUpOf?: number | null;
+}
+
+interface Window {
+  startsAt: number;
+  endsAt: number;
+  team: number[];
+}
+
+/** Parses and checks the time window and the team; throws InputError naming the field. */
+function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Window {
+  const { timeZone } = settingsOf(db, orgId);
+  const startsAt = fromLocal(input.startsAt, timeZone);
+  if (startsAt === null) throw new InputError("startsAt", "Enter the start as a date and time.");
+  const endsAt = fromLocal(input.endsAt, timeZone);
+  if (endsAt === null) throw new InputError("endsAt", "Enter the end as a date and time.");
+  if (endsAt <= startsAt) throw new InputError("endsAt", "The end must be after the start.");
+  if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new InputError("endsAt", `An audit may last at most ${MAX_WINDOW_DAYS} days.`);
+  if (startsAt < now - 365 * DAY) throw new InputError("startsAt", "An audit more than a year in the past cannot be recorded here.");
+  if (startsAt > now + 2 * 365 * DAY) throw new InputError("startsAt", "Plan at most two years ahead.");
+  const inspectors = new Set(inspectorsOf(db, orgId).map((i) => i.id));
+  if (!inspectors.has(input.leadInspectorId)) throw new InputError("leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members).");
+  const team = [input.leadInspectorId, ...input.teamIds.filter((id) => id !== input.leadInspectorId)];
+  const stranger = team.find((id) => !inspectors.has(id));
+  if (stranger !== undefined) throw new InputError("teamIds", "The team may only include the inspectorate's inspectors.");
+  return { startsAt, endsAt, team: [...new Set(team)] };
+}
+
+function checkRules(db: Db, orgId: number, proposal: ProposedAudit): void {
+  const conflicts = findConflicts(proposal, schedulingContext(db, orgId, proposal.startsAt, proposal.endsAt));
+  if (conflicts.length) throw new SchedulingConflict(conflicts);
+}
+
+function writeTeam(db: Db, auditId: number, team: number[]): void {
+  db.delete(auditTeam).where(eq(auditTeam.auditId, auditId)).run();
+  db.insert(auditTeam)
+    .values(team.map((userId, i) => ({ auditId, userId, role: i === 0 ? ("lead" as const) : ("member" as const) })))
+    .run();
+}
+
+export function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, options: { ip?: string | null; now?: number } = {}): number {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.schedule", { orgId });
+  const workplace = requireWorkplace(db, actor, input.supplierId);
+  const now = options.now ?? Date.now();
+  const notes = input.notes.trim();
+  if (notes.length > 2000) throw new InputError("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
+  const window = checkWindowAndTeam(db, orgId, input, now);
+  if (input.followUpOf) {
+    const original = db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))).get();
+    if (!original) throw new InputError("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
+  }
+  return db.transaction(() => {
+    checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
+    const audit = db
+      .insert(audits)
+      .values({
+        orgId,
+        supplierId: workplace.id,
+        companyOrgId: workplace.companyOrgId,
+        type: input.type,
+        status: "planned",
+        startsAt: new Date(window.startsAt),
+        endsAt: new Date(window.endsAt),
+        leadInspectorId: window.team[0]!,
+        followUpOf: input.followUpOf ?? null,
+        notes: notes || null,
+        createdBy: actor.user.id,
+        createdAt: new Date(now),
+      })
+      .returning({ id: audits.id })
+      .get();
+    writeTeam(db, audit.id, window.team);
+    db.insert(auditEvents).values({ auditId: audit.id, at: new Date(now), byUserId: actor.user.id, kind: "created", toStatus: "planned", details: { type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, team: window.team } }).run();
+    recordEvent(db, { action: "audit.scheduled", actorUserId: actor.user.id, orgId, targetType: "audit", targetId: audit.id, ip: options.ip, details: { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, team: window.team } }, now);
+    return audit.id;
+  });
+}
+
+export interface AuditRecord {
+  id: number;
+  orgId: number;
+  supplierId: number;
+  companyOrgId: number;
+  type: AuditType;
+  status: AuditStatus;
+  startsAt: number;
+  endsAt: number;
+  leadInspectorId: number;
+  followUpOf: number | null;
+  notes: string | null;
+}
+
+/** The inspectorate's own audit, or 404 for anyone else's. */
+export function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "audits.view" | "audits.schedule" | "audits.record" = "audits.view"): AuditRecord {
+  const row = db.select().from(audits).where(eq(audits.id, auditId)).get();
+  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  authorize(actor, action, { orgId: row.orgId });
+  return { ...row, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime() };
+}
+
+export function rescheduleAudit(
+  db: Db,
+  actor: Actor,
+  auditId: number,
+  input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds"> & { reason: string },
+  options: { ip?: string | null; now?: number } = {},
+): void {
+  const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const now = options.now ?? Date.now();
+  if (!RESCHEDULABLE.includes(audit.status)) throw new InputError("form", `A ${STATUS_LABELS[audit.status].toLowerCase()} audit can no longer be rescheduled.`);
+  const reason = input.reason.trim();
+  if (!reason) throw new InputError("reason", "Say why the audit is rescheduled.");
+  if (reason.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  const window = checkWindowAndTeam(db, audit.orgId, input, now);
+  db.transaction(() => {
+    checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
+    db.update(audits).set({ startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), leadInspectorId: window.team[0]!, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
+    writeTeam(db, auditId, window.team);
+    const details = { from: { startsAt: audit.startsAt, endsAt: audit.endsAt }, to: { startsAt: window.startsAt, endsAt: window.endsAt }, team: window.team };
+    db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "rescheduled", reason, details }).run();
+    recordEvent(db, { action: "audit.rescheduled", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { ...details, reason } }, now);
+  });
+}
+
+export function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): void {
+  const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const now = options.now ?? Date.now();
+  const why = reason.trim();
+  if (why.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
+  if (problem) throw new InputError(to === "cancelled" ? "reason" : "form", problem);
+  db.transaction(() => {
+    db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
+    db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).run();
+    recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
+  });
+  // A completed audit is a mitigation (or not, with critical findings): the score follows.
+  if (to === "completed" || to === "report_issued") {
+    scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
+  }
+}
+
+export interface AuditEventView {
+  at: number;
+  by: string | null;
+  kind: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  reason: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export function auditHistory(db: Db, auditId: number): AuditEventView[] {
+  return db
+    .select({ at: auditEvents.at, by: users.name, kind: auditEvents.kind, fromStatus: auditEvents.fromStatus, toStatus: auditEvents.toStatus, reason: auditEvents.reason, details: auditEvents.details })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.byUserId))
+    .where(eq(auditEvents.auditId, auditId))
+    .orderBy(auditEvents.at, auditEvents.id)
+    .all()
+    .map((e) => ({ ...e, at: e.at.getTime() }));
+}
