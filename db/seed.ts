@@ -12,6 +12,7 @@ import { isIndicatorCode } from "../app/domain/indicators";
 import { inTransaction, type Db } from "./client";
 import { memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
 import { scoreOrganisation } from "../app/domain/risk/scoring.server";
+import { seedInspectorate, type DemoInspectorate } from "./seed-audits";
 
 const DEMO_DIR = path.resolve(process.cwd(), "fixtures/demo");
 
@@ -31,6 +32,9 @@ interface DemoOrganisation {
   links?: string;
   /** Until sharing has its pages (a later issue), the demo seeds a share so partners see data. */
   shares?: { to: string; scope: string[]; filter: Record<string, unknown> }[];
+  settings?: DemoInspectorate["settings"];
+  unavailability?: DemoInspectorate["unavailability"];
+  audits?: DemoInspectorate["audits"];
 }
 interface DemoWorkspace {
   password: string;
@@ -155,6 +159,8 @@ export async function seedDemo(db: Db): Promise<void> {
     }
     for (const demo of workspace.organisations) for (const share of demo.shares ?? []) seedShare(db, demo.name, share);
   });
+  // Audits first: their findings are part of what the first scores rest on.
+  for (const demo of workspace.organisations) if (demo.type === "inspectorate") inTransaction(db, () => seedInspectorate(db, demo));
   for (const demo of workspace.organisations) {
     if (demo.type !== "company") continue;
     const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;

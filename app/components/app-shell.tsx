@@ -39,7 +39,7 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
                 <ul>
                   {navigationFor(user, membership).map((item) => (
                     <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/"}>
+                      <NavLink to={item.to} end={item.to === "/" || item.to === "/audits"}>
                         {item.label}
                       </NavLink>
                     </li>

@@ -84,3 +84,8 @@ export function storeEvidenceFiles(files: UploadedFile[], directory: string, fie
     throw error;
   }
 }
+
+/** Removes stored evidence files whose save was refused. */
+export function discardStoredEvidence(files: Iterable<StoredEvidence>): void {
+  for (const f of files) rmSync(f.path, { force: true });
+}

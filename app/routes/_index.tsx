@@ -6,6 +6,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { organisationProfile } from "~/domain/organisations.server";
 import { platformOverview } from "~/domain/platform.server";
 import { companyDashboard } from "~/domain/dashboard.server";
+import { inspectorateOverview } from "~/domain/audits/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
 
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       };
     }
     case "inspectorate":
-      return { kind: "inspectorate" as const, greeting, places };
+      return { kind: "inspectorate" as const, greeting, places, overview: inspectorateOverview(context.db, session) };
     case "union":
       return { kind: "union" as const, greeting, places };
     case "regulator":
@@ -44,7 +45,7 @@ export default function Home() {
     case "company":
       return <CompanyHome greeting={data.greeting} dashboard={data.dashboard} countryName={data.countryName} />;
     case "inspectorate":
-      return <InspectorateHome greeting={data.greeting} places={data.places} />;
+      return <InspectorateHome greeting={data.greeting} places={data.places} overview={data.overview} />;
     case "union":
       return <UnionHome greeting={data.greeting} places={data.places} />;
     case "regulator":

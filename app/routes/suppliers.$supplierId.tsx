@@ -1,10 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers.server";
 import { idParam } from "~/lib/actions.server";
@@ -47,13 +49,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     ),
     openContests: detail.openContests,
     canEdit: detail.canEdit,
+    audits: companySupplierAudits(context.db, session, session.membership.orgId, s.id),
   };
 }
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits } = useLoaderData<typeof loader>();
   const identifiers = Object.entries(supplier.identifiers);
   return (
     <>
@@ -196,7 +199,46 @@ export default function SupplierPage() {
 
       <section className="card" aria-labelledby="audits-heading">
         <h2 id="audits-heading">Audits and corrective actions</h2>
-        <p>None recorded yet.</p>
+        {audits.length === 0 ? (
+          <p className="muted">No audit recorded yet.</p>
+        ) : (
+          <TableWrap label="Audits">
+            <table>
+              <thead>
+                <tr>
+                  <Th>When</Th>
+                  <Th>Inspectorate</Th>
+                  <Th>Type</Th>
+                  <Th>Status</Th>
+                  <Th num>Findings</Th>
+                  <Th num>Open actions</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {audits.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, a.zone)}</Link>
+                      <span className="cell-sub">{a.zone}</span>
+                    </td>
+                    <td>{a.inspectorateName}</td>
+                    <td>
+                      <AuditType type={a.type} />
+                    </td>
+                    <td>
+                      <AuditStatus status={a.status} />
+                    </td>
+                    <td className="num">
+                      {a.findings}
+                      {a.critical ? <span className="cell-sub">{a.critical} critical</span> : null}
+                    </td>
+                    <td className="num">{a.openActions ? <Link to="/actions">{a.openActions}</Link> : 0}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
       </section>
     </>
   );

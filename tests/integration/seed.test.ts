@@ -4,7 +4,7 @@ import { DEMO_LOGINS, seedDemo } from "#db/seed";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { createTestDb } from "../support/db";
 
-const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters"] as const;
+const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters", "audits", "findings", "correctiveActions", "inspectorAvailability"] as const;
 
 describe("demo seed", () => {
   it("is idempotent: a second run changes nothing", async () => {
@@ -27,10 +27,23 @@ describe("demo seed", () => {
     expect(names).toContain("Малое предприятие «Северный лес»");
   });
 
+  it("gives the inspectorate audits to show, the unannounced one still ahead", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    const audits = db.select().from(schema.audits).all();
+    expect(audits.map((a) => [a.type, a.status])).toEqual([
+      ["announced", "completed"],
+      ["announced", "confirmed"],
+      ["unannounced", "planned"],
+    ]);
+    expect(audits[2]!.startsAt.getTime()).toBeGreaterThan(Date.now());
+    expect(db.select().from(schema.correctiveActions).all().map((a) => a.status)).toEqual(["open", "open"]);
+  });
+
   it("gives every demo login a working password", async () => {
     const db = createTestDb();
     await seedDemo(db);
-    expect(DEMO_LOGINS).toHaveLength(5);
+    expect(DEMO_LOGINS).toHaveLength(6);
     for (const login of DEMO_LOGINS) {
       expect(await attemptSignIn(db, { email: login.email, password: login.password, ip: "127.0.0.1" }), login.email).toMatchObject({ ok: true });
     }

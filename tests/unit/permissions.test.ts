@@ -7,7 +7,7 @@ import { ROLES, type OrgType, type Role } from "#db/schema";
 function documentedMatrix() {
   const doc = readFileSync("docs/permissions.md", "utf8");
   const block = doc.slice(doc.indexOf("<!-- matrix:start -->"), doc.indexOf("<!-- matrix:end -->"));
-  const rows = block.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| action") && !line.startsWith("|---"));
+  const rows = block.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| action |") && !line.startsWith("|---"));
   return new Map(
     rows.map((line) => {
       const cells = line.split("|").slice(1, -1).map((c) => c.trim());

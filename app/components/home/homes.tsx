@@ -2,6 +2,8 @@ import { Link } from "@remix-run/react";
 import type { Dashboard } from "~/domain/dashboard.server";
 import { CompanyDashboard } from "./company-dashboard";
 import { formatNumber } from "~/lib/format";
+import type { InspectorateOverview } from "~/domain/audits/overview.server";
+import { AuditType, windowText } from "~/components/audits";
 
 interface Greeting {
   name: string;
@@ -105,23 +107,80 @@ export function CompanyHome({ greeting, dashboard, countryName }: { greeting: Gr
   );
 }
 
-export function InspectorateHome({ greeting, places }: { greeting: Greeting; places: Place[] }) {
+export function InspectorateHome({ greeting, places, overview }: { greeting: Greeting; places: Place[]; overview: InspectorateOverview }) {
+  const o = overview;
   return (
     <>
       <Header greeting={greeting} kind="Labour inspectorate" />
-      <div className="card">
-        <h2>Your jurisdiction</h2>
-        <p>
-          <PlaceList places={places} />
-        </p>
-      </div>
-      <div className="card empty-state">
-        <h2>No workplaces shared with you yet</h2>
-        <p>
-          When companies share suppliers located in your jurisdiction, those workplaces appear here, ranked by forced-labour risk, so your team can
-          plan audits where they matter most.
-        </p>
-      </div>
+      <p>
+        Jurisdiction: <PlaceList places={places} />
+      </p>
+      {o.workplaces === 0 ? (
+        <div className="card empty-state">
+          <h2>No workplaces shared with you yet</h2>
+          <p>
+            When companies share suppliers located in your jurisdiction, those workplaces appear here, ranked by forced-labour risk, so your team can plan
+            audits where they matter most.
+          </p>
+        </div>
+      ) : (
+        <>
+          <div className="summary-grid">
+            <Link className="card stat-card" to="/audits/queue">
+              <div className="stat">{formatNumber(o.workplaces)}</div>
+              <div className="stat-label">Workplaces in the queue</div><span className="cell-sub">{formatNumber(o.unplanned)} without a planned audit</span>
+            </Link>
+            <Link className="card stat-card" to="/audits">
+              <div className="stat">{formatNumber(o.upcomingTotal)}</div>
+              <div className="stat-label">Upcoming audits</div>
+            </Link>
+            <Link className="card stat-card" to="/actions?overdue=1">
+              <div className="stat">{formatNumber(o.overdueActions)}</div>
+              <div className="stat-label">Overdue corrective actions</div>
+            </Link>
+            <Link className="card stat-card" to="/actions?status=submitted">
+              <div className="stat">{formatNumber(o.toVerify)}</div>
+              <div className="stat-label">Actions to verify</div>
+            </Link>
+            <Link className="card stat-card" to="/audits/plan#proposals">
+              <div className="stat">{formatNumber(o.proposals)}</div>
+              <div className="stat-label">Pending proposals</div>
+            </Link>
+          </div>
+          <div className="grid">
+            <div className="card">
+              <h2>Highest priority</h2>
+              <ol className="entity-list">
+                {o.top.map((t) => (
+                  <li key={t.supplierId}>
+                    <Link to={`/shared/${t.supplierId}`}>{t.name}</Link> <span className="muted">priority {t.priority} · {t.companyName}</span>
+                    {t.planned ? <span className="badge badge--muted">planned</span> : null}
+                  </li>
+                ))}
+              </ol>
+              <Link to="/audits/queue">The whole queue</Link>
+            </div>
+            <div className="card">
+              <h2>Next audits</h2>
+              {o.upcoming.length === 0 ? (
+                <p className="muted">Nothing planned.</p>
+              ) : (
+                <ul className="entity-list">
+                  {o.upcoming.map((a) => (
+                    <li key={a.id}>
+                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, o.zone)}</Link> {a.supplierName}{" "}
+                      <span className="muted">
+                        <AuditType type={a.type} /> · {a.lead}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              <Link to="/audits/calendar">Calendar</Link>
+            </div>
+          </div>
+        </>
+      )}
     </>
   );
 }

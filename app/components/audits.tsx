@@ -1,0 +1,73 @@
+/** Small pieces shared by the audit pages. */
+import type { ReactNode } from "react";
+import type { Conflict } from "~/domain/audits/conflicts";
+import { TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { localDateTime } from "~/domain/audits/local-time";
+import { STATUS_LABELS } from "~/domain/audits/status";
+import { INDICATORS } from "~/domain/indicators";
+
+export const indicatorLabel = (code: string): string => INDICATORS.find((i) => i.code === code)?.label ?? code;
+
+/** "2026-12-02 09:00" in the inspectorate's time zone. */
+export const inZone = (ms: number, zone: string): string => localDateTime(ms, zone).replace("T", " ");
+
+/** "2026-12-02 09:00–13:00" or, across days, "2026-12-02 09:00 – 2026-12-03 17:00". */
+export function windowText(startsAt: number, endsAt: number, zone: string): string {
+  const a = inZone(startsAt, zone);
+  const b = inZone(endsAt, zone);
+  return a.slice(0, 10) === b.slice(0, 10) ? `${a}–${b.slice(11)}` : `${a} – ${b}`;
+}
+
+export function AuditType({ type }: { type: string }) {
+  return <>{TYPE_LABELS[type as keyof typeof TYPE_LABELS] ?? type}</>;
+}
+
+const STATUS_TONE: Record<string, string> = { planned: "badge--muted", confirmed: "", in_progress: "badge--warning", completed: "badge--ok", report_issued: "badge--ok", cancelled: "badge--muted" };
+
+export function AuditStatus({ status }: { status: string }) {
+  return <span className={`badge ${STATUS_TONE[status] ?? ""}`}>{STATUS_LABELS[status as keyof typeof STATUS_LABELS] ?? status}</span>;
+}
+
+const SEVERITY_TONE: Record<string, string> = { critical: "badge--danger", major: "badge--warning", minor: "", not_observed: "badge--muted" };
+const SEVERITY_LABEL: Record<string, string> = { critical: "Critical", major: "Major", minor: "Minor", not_observed: "Not observed" };
+
+export function Severity({ result }: { result: string }) {
+  return <span className={`badge ${SEVERITY_TONE[result] ?? ""}`}>{SEVERITY_LABEL[result] ?? result}</span>;
+}
+
+const ACTION_LABELS: Record<string, string> = { open: "Open", in_progress: "In progress", submitted: "Submitted for verification", verified_closed: "Verified closed" };
+
+export function ActionStatus({ status, overdue }: { status: string; overdue: boolean }) {
+  return (
+    <>
+      <span className={`badge ${status === "verified_closed" ? "badge--ok" : status === "submitted" ? "" : "badge--muted"}`}>{ACTION_LABELS[status] ?? status}</span>
+      {overdue ? <span className="badge badge--danger">Overdue</span> : null}
+    </>
+  );
+}
+
+/** The rules' refusals, each with its explanation. */
+export function ConflictList({ conflicts }: { conflicts: Conflict[] | undefined }) {
+  if (!conflicts?.length) return null;
+  return (
+    <div className="alert alert--error" role="alert">
+      <p>
+        <strong>This time does not fit the scheduling rules:</strong>
+      </p>
+      <ul>
+        {conflicts.map((c, i) => (
+          <li key={i}>{c.message}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function Fact({ term, children }: { term: string; children: ReactNode }) {
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+/** The shapes of the audit forms (the domain functions check the meaning: times, team, rules). */
+import { z } from "zod";
+import { AUDIT_TYPES } from "#db/schema";
+
+const id = (message: string) => z.coerce.number({ message }).int({ message }).positive({ message });
+const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20, { message: "A team of at most 20 inspectors." }));
+
+export const ScheduleSchema = z.object({
+  supplierId: id("Choose the workplace to audit."),
+  type: z.enum(AUDIT_TYPES, { message: "Choose the type of audit." }),
+  startsAt: z.string({ message: "Enter the start." }).min(1, { message: "Enter the start." }),
+  endsAt: z.string({ message: "Enter the end." }).min(1, { message: "Enter the end." }),
+  leadInspectorId: id("Choose the lead inspector."),
+  teamIds: ids,
+  notes: z.string().default(""),
+  followUpOf: z.preprocess((v) => (v === "" ? undefined : v), id("Unknown audit.").optional()),
+  proposalId: z.preprocess((v) => (v === "" ? undefined : v), id("Unknown proposal.").optional()),
+});
+
+export const RescheduleSchema = z.object({
+  startsAt: z.string({ message: "Enter the start." }).min(1, { message: "Enter the start." }),
+  endsAt: z.string({ message: "Enter the end." }).min(1, { message: "Enter the end." }),
+  leadInspectorId: id("Choose the lead inspector."),
+  teamIds: ids,
+  reason: z.string().default(""),
+});
+
+export const TYPE_LABELS: Record<(typeof AUDIT_TYPES)[number], string> = {
+  announced: "Announced",
+  unannounced: "Unannounced",
+  follow_up: "Follow-up",
+  desk_review: "Desk review",
+};

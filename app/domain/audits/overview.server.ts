@@ -1,0 +1,28 @@
+/** The inspectorate's home: what needs attention now. */
+import type { Db } from "#db/client";
+import type { Actor } from "~/auth/permissions.server";
+import { listAudits } from "./audit-views.server";
+import { listActions } from "./corrective-actions.server";
+import { pendingProposals } from "./plan.server";
+import { priorityQueue } from "./queue.server";
+import { settingsOf } from "./settings.server";
+
+export function inspectorateOverview(db: Db, actor: Actor, now = Date.now()) {
+  const orgId = actor.membership!.orgId;
+  const queue = priorityQueue(db, actor, now);
+  const upcoming = listAudits(db, actor, { when: "upcoming" }, now);
+  const actions = listActions(db, actor, {}, now);
+  return {
+    zone: settingsOf(db, orgId).timeZone,
+    workplaces: queue.length,
+    unplanned: queue.filter((q) => q.nextAudit === null).length,
+    top: queue.slice(0, 5).map((q) => ({ supplierId: q.supplierId, name: q.name, companyName: q.companyName, priority: q.priority, riskBand: q.riskBand, riskScore: q.riskScore, planned: q.nextAudit !== null })),
+    upcoming: upcoming.rows.slice(0, 5),
+    upcomingTotal: upcoming.total,
+    overdueActions: actions.overdue,
+    toVerify: actions.rows.filter((a) => a.status === "submitted").length,
+    proposals: pendingProposals(db, actor).length,
+  };
+}
+
+export type InspectorateOverview = ReturnType<typeof inspectorateOverview>;

@@ -1,0 +1,136 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FINDING_RESULTS } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { FormError } from "~/components/field";
+import { auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
+import { MAX_FILES_PER_FINDING, saveFindings, type FindingInput } from "~/domain/audits/findings.server";
+import { requireOwnAudit } from "~/domain/audits/scheduling.server";
+import { RECORDING } from "~/domain/audits/status";
+import { InputError } from "~/domain/errors";
+import { INDICATORS } from "~/domain/indicators";
+import { idParam } from "~/lib/actions.server";
+import { discardStoredEvidence, EVIDENCE_MAX_BYTES, storeEvidenceFiles, type StoredEvidence } from "~/lib/evidence.server";
+import { formValues } from "~/lib/forms";
+import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #${params.auditId} · Labour Due Diligence` }];
+
+/** All the evidence of one save together: ten files of the largest size per finding would be too much. */
+const SAVE_LIMIT = 100 * 1024 * 1024;
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const auditId = idParam(params.auditId);
+  requireOwnAudit(context.db, session, auditId, "audits.record");
+  const detail = auditDetail(context.db, session, auditId);
+  if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
+  return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId) };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const auditId = idParam(params.auditId);
+  // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
+  requireOwnAudit(context.db, session, auditId, "audits.record");
+  const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
+  if (!upload.ok) return data({ errors: { form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
+  const values = formValues(upload.form);
+  const rows: FindingInput[] = INDICATORS.map((i) => ({
+    indicator: i.code,
+    result: (values[`result.${i.code}`] ?? "") as FindingInput["result"],
+    description: values[`description.${i.code}`] ?? "",
+    workersInterviewed: values[`workers.${i.code}`] ?? "",
+  }));
+  const files = new Map<string, StoredEvidence[]>();
+  try {
+    for (const i of INDICATORS) {
+      const chosen = uploadedFiles(upload, `evidence.${i.code}`);
+      if (chosen.length > MAX_FILES_PER_FINDING) throw new InputError(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+      if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
+    }
+    saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
+  } catch (error) {
+    discardUpload(upload);
+    discardStoredEvidence([...files.values()].flat());
+    if (error instanceof InputError) {
+      const message = [...upload.files.values()].some((f) => f.size > 0) ? `${error.message} Choose the files again: a browser cannot keep them after a refusal.` : error.message;
+      return data({ errors: { [error.field]: message, form: "Nothing was saved: correct the marked row." } as Record<string, string>, values }, { status: 400 });
+    }
+    throw error;
+  }
+  throw redirect(`/audits/${auditId}#findings`);
+}
+
+const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
+
+export default function RecordFindings() {
+  const { audit, supplierName, findings } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = failed?.errors ?? {};
+  const byCode = new Map(findings.map((f) => [f.indicator, f]));
+  const value = (name: string, stored: string) => (failed ? (failed.values[name] ?? "") : stored);
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/audits/${audit.id}`}>Audit #{audit.id}</Link> ›
+      </p>
+      <h1>Findings: {supplierName}</h1>
+      <p>
+        One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
+        as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {EVIDENCE_MAX_BYTES / 1024 / 1024} MB each; files are stored with
+        their SHA-256 and only ever downloaded, never opened in the browser.
+      </p>
+      <FormError message={errors.form} />
+      <Form method="post" encType="multipart/form-data" className="stack">
+        {INDICATORS.map((i) => {
+          const f = byCode.get(i.code);
+          const err = (field: string) => errors[`${field}.${i.code}`];
+          const rowError = err("result") ?? err("description") ?? err("workers") ?? err("evidence");
+          return (
+            <fieldset key={i.code} className="card" aria-describedby={rowError ? `error-${i.code}` : undefined}>
+              <legend>
+                {i.group === "ilo" ? `ILO ${i.iloNumber}. ` : "Recruitment: "}
+                {i.label}
+              </legend>
+              {rowError ? (
+                <p className="error" id={`error-${i.code}`} role="alert">
+                  {rowError}
+                </p>
+              ) : null}
+              <div className="form-row">
+                <div className="field">
+                  <label htmlFor={`result.${i.code}`}>Result</label>
+                  <select id={`result.${i.code}`} name={`result.${i.code}`} defaultValue={value(`result.${i.code}`, f?.result ?? "")} aria-invalid={err("result") ? true : undefined}>
+                    {["", ...FINDING_RESULTS].map((r) => (
+                      <option key={r} value={r}>
+                        {RESULT_LABELS[r]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`workers.${i.code}`}>Workers interviewed</label>
+                  <input id={`workers.${i.code}`} name={`workers.${i.code}`} inputMode="numeric" pattern="[0-9]*" size={6} defaultValue={value(`workers.${i.code}`, f?.workersInterviewed?.toString() ?? "")} aria-invalid={err("workers") ? true : undefined} />
+                </div>
+              </div>
+              <div className="field">
+                <label htmlFor={`description.${i.code}`}>What was found</label>
+                <textarea id={`description.${i.code}`} name={`description.${i.code}`} rows={2} maxLength={5000} defaultValue={value(`description.${i.code}`, f?.description ?? "")} aria-invalid={err("description") ? true : undefined} />
+              </div>
+              <div className="field">
+                <label htmlFor={`evidence.${i.code}`}>Add evidence files</label>
+                <input id={`evidence.${i.code}`} name={`evidence.${i.code}`} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" aria-invalid={err("evidence") ? true : undefined} />
+                {f?.evidence.length ? <span className="hint">Already attached: {f.evidence.map((e) => e.fileName).join(", ")}</span> : null}
+              </div>
+            </fieldset>
+          );
+        })}
+        <button className="button" type="submit" disabled={busy}>
+          {busy ? "Saving…" : "Save findings"}
+        </button>
+      </Form>
+    </>
+  );
+}

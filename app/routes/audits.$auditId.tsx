@@ -1,0 +1,269 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { AUDIT_STATUSES, type AuditStatus as Status } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText } from "~/components/audits";
+import { FormError } from "~/components/field";
+import { FindingsList } from "~/components/findings-list";
+import { BandBadge } from "~/components/risk/band-badge";
+import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
+import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
+import { localDay } from "~/domain/audits/local-time";
+import { changeAuditStatus } from "~/domain/audits/scheduling.server";
+import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
+import { companyAuditDetail } from "~/domain/audits/visibility.server";
+import { InputError } from "~/domain/errors";
+import { idParam } from "~/lib/actions.server";
+
+export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const auditId = idParam(params.auditId);
+  const now = Date.now();
+  if (session.membership?.orgType === "company") return { side: "company" as const, ...companyAuditDetail(context.db, session, auditId, now) };
+  const detail = auditDetail(context.db, session, auditId);
+  const orgId = detail.audit.orgId;
+  const followUp = context.db.$client
+    .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
+    .get(auditId, auditId) as { audit: number | null; proposal: number | null };
+  return {
+    side: "inspectorate" as const,
+    ...detail,
+    findings: findingsOf(context.db, auditId),
+    actions: actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
+    followUp,
+    canSchedule: can(session, "audits.schedule", { orgId }),
+    canRecord: can(session, "audits.record", { orgId }),
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const auditId = idParam(params.auditId);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
+  try {
+    if (intent === "status") {
+      const to = String(form.get("to") ?? "");
+      if (!(AUDIT_STATUSES as readonly string[]).includes(to)) throw new InputError("form", "Choose a status.");
+      changeAuditStatus(context.db, session, auditId, to as Status, String(form.get("reason") ?? ""), { ip: context.ip });
+      throw redirect(`/audits/${auditId}`);
+    }
+    if (intent === "add-action") {
+      const findingId = idParam(String(form.get("findingId") ?? ""));
+      addCorrectiveAction(context.db, session, findingId, { description: String(form.get("description") ?? ""), owner: String(form.get("owner") ?? "") }, { ip: context.ip });
+      throw redirect(`/audits/${auditId}#finding-${findingId}`);
+    }
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, values, intent }, { status: 400 });
+    throw error;
+  }
+  return data({ errors: { form: "Unknown request." } as Record<string, string>, values, intent }, { status: 400 });
+}
+
+export default function Audit() {
+  const data = useLoaderData<typeof loader>();
+  return data.side === "company" ? <CompanyView {...data} /> : <InspectorateView {...data} />;
+}
+
+function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "company" }>) {
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={`/suppliers/${audit.supplierId}`}>{audit.supplierName}</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Audit of {audit.supplierName}</h1>
+          <p>
+            By {audit.inspectorateName} · <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, audit.zone)} ({audit.zone}) · <AuditStatus status={audit.status} />
+          </p>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Findings</h2>
+        <FindingsList findings={findings} />
+      </div>
+      <div className="card">
+        <h2>Corrective actions</h2>
+        <ActionTable actions={actions} />
+      </div>
+    </>
+  );
+}
+
+function ActionTable({ actions }: { actions: { id: number; description: string; owner: string; dueOn: string; status: string; overdue: boolean }[] }) {
+  if (actions.length === 0) return <p className="muted">No corrective actions.</p>;
+  return (
+    <ul className="entity-list">
+      {actions.map((a) => (
+        <li key={a.id}>
+          <Link to={`/actions/${a.id}`}>{a.description}</Link> <ActionStatus status={a.status} overdue={a.overdue} />{" "}
+          <span className="muted">
+            owner: {a.owner} · due {a.dueOn}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
+  const { audit, settings, supplierName, companyName, country, riskScore, riskBand, team, history, findings, actions, followUp, canSchedule, canRecord } = props;
+  const result = useActionData<typeof action>();
+  const [search] = useSearchParams();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const zone = settings.timeZone;
+  const next = TRANSITIONS[audit.status];
+  const critical = findings.some((f) => f.result === "critical");
+  const dueDays = { critical: settings.criticalDueDays, major: settings.majorDueDays, minor: settings.minorDueDays } as Record<string, number>;
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/audits">Audits</Link> ›
+      </p>
+      {search.get("scheduled") ? (
+        <div className="alert alert--success" role="status">
+          Audit scheduled.
+        </div>
+      ) : null}
+      <div className="page-header">
+        <div>
+          <h1>
+            Audit #{audit.id}: {supplierName}
+          </h1>
+          <p>
+            <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zone}) · <AuditStatus status={audit.status} />
+          </p>
+        </div>
+        <BandBadge band={riskBand} score={riskScore} />
+      </div>
+      {audit.type === "unannounced" && audit.startsAt > Date.now() ? (
+        <div className="alert alert--info">Unannounced: {companyName} cannot see this audit until {inZone(audit.startsAt, zone)}.</div>
+      ) : null}
+      <div className="card">
+        <h2>Plan</h2>
+        <dl className="facts">
+          <Fact term="Workplace">
+            {supplierName} ({country}) · supplier of {companyName}
+          </Fact>
+          <Fact term="Team">{team.map((t) => `${t.name}${t.role === "lead" ? " (lead)" : ""}`).join(", ")}</Fact>
+          {audit.followUpOf ? (
+            <Fact term="Follows up">
+              <Link to={`/audits/${audit.followUpOf}`}>audit #{audit.followUpOf}</Link>
+            </Fact>
+          ) : null}
+          {audit.notes ? <Fact term="Notes">{audit.notes}</Fact> : null}
+        </dl>
+        {canSchedule && (next.length || RESCHEDULABLE.includes(audit.status)) ? (
+          <div className="stack">
+            <FormError message={result?.intent === "status" ? (errors.form ?? errors.reason) : undefined} />
+            <div className="actions">
+              {next
+                .filter((s) => s !== "cancelled")
+                .map((to) => (
+                  <Form method="post" key={to}>
+                    <input type="hidden" name="intent" value="status" />
+                    <input type="hidden" name="to" value={to} />
+                    <button className="button" type="submit">
+                      Mark {STATUS_LABELS[to].toLowerCase()}
+                    </button>
+                  </Form>
+                ))}
+              {RESCHEDULABLE.includes(audit.status) ? (
+                <Link className="button button--secondary" to={`/audits/${audit.id}/edit`}>
+                  Reschedule or change team
+                </Link>
+              ) : null}
+            </div>
+            {next.includes("cancelled") ? (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="status" />
+                <input type="hidden" name="to" value="cancelled" />
+                <div className="field">
+                  <label htmlFor="cancel-reason">Reason for cancelling</label>
+                  <input id="cancel-reason" name="reason" maxLength={1000} defaultValue={result?.intent === "status" ? (result.values.reason ?? "") : ""} />
+                </div>
+                <button className="button button--danger" type="submit">
+                  Cancel audit
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      <div className="card" id="findings">
+        <div className="page-header">
+          <h2>Findings</h2>
+          {canRecord && RECORDING.includes(audit.status) ? (
+            <Link className="button" to={`/audits/${audit.id}/findings`}>
+              Record findings
+            </Link>
+          ) : null}
+        </div>
+        {!RECORDING.includes(audit.status) && findings.length === 0 ? <p className="muted">Findings are recorded once the audit is in progress.</p> : null}
+        {critical && canSchedule ? (
+          <div className="alert alert--warning">
+            A critical finding calls for a follow-up audit.{" "}
+            {followUp.audit ? (
+              <Link to={`/audits/${followUp.audit}`}>Follow-up scheduled (audit #{followUp.audit}).</Link>
+            ) : followUp.proposal ? (
+              <Link to={`/audits/new?proposal=${followUp.proposal}`}>Review the proposed follow-up.</Link>
+            ) : (
+              <Link to={`/audits/new?supplier=${audit.supplierId}&followUpOf=${audit.id}`}>Schedule a follow-up.</Link>
+            )}
+          </div>
+        ) : null}
+        <FindingsList findings={findings}>
+          {(f) =>
+            f.result === "not_observed" ? null : (
+              <div className="stack">
+                <ActionTable actions={actions.filter((a) => a.findingId === f.id)} />
+                {canRecord && audit.status !== "cancelled" ? (
+                  <details open={result?.intent === "add-action" && result.values.findingId === String(f.id)}>
+                    <summary>Add a corrective action</summary>
+                    <Form method="post" className="stack">
+                      <input type="hidden" name="intent" value="add-action" />
+                      <input type="hidden" name="findingId" value={f.id} />
+                      <div className="field">
+                        <label htmlFor={`action-${f.id}`}>What must be done</label>
+                        <textarea id={`action-${f.id}`} name="description" rows={2} maxLength={5000} defaultValue={result?.values.findingId === String(f.id) ? result.values.description : ""} />
+                        {result?.values.findingId === String(f.id) && errors.description ? <span className="error">{errors.description}</span> : null}
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`owner-${f.id}`}>Who must act</label>
+                        <select id={`owner-${f.id}`} name="owner" defaultValue="supplier">
+                          <option value="supplier">The supplier (workplace)</option>
+                          <option value="company">The company</option>
+                        </select>
+                        <span className="hint">Due {dueDays[f.result]} days after the finding ({f.result}), by the inspectorate&apos;s rules.</span>
+                      </div>
+                      <button className="button button--secondary" type="submit">
+                        Add action
+                      </button>
+                    </Form>
+                  </details>
+                ) : null}
+              </div>
+            )
+          }
+        </FindingsList>
+      </div>
+      <div className="card">
+        <h2>History</h2>
+        <ol className="entity-list">
+          {history.map((e, i) => (
+            <li key={i}>
+              {inZone(e.at, zone)} · {e.by ?? "a former member"} ·{" "}
+              {e.kind === "created" ? "scheduled the audit" : e.kind === "rescheduled" ? "rescheduled it" : `${STATUS_LABELS[e.fromStatus as Status] ?? e.fromStatus} → ${STATUS_LABELS[e.toStatus as Status] ?? e.toStatus}`}
+              {e.reason ? <span className="muted"> — {e.reason}</span> : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+    </>
+  );
+}

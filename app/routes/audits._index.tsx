@@ -1,0 +1,159 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { Pagination } from "~/components/pagination";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { listAudits } from "~/domain/audits/audit-views.server";
+import { TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { inspectorsOf } from "~/domain/audits/scheduling.server";
+import { settingsOf } from "~/domain/audits/settings.server";
+import { STATUS_LABELS } from "~/domain/audits/status";
+import { AUDIT_STATUSES, AUDIT_TYPES } from "#db/schema";
+
+export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligence" }];
+
+const WHEN = ["upcoming", "past", "all"] as const;
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = session.membership?.orgId ?? -1;
+  const url = new URL(request.url);
+  const pick = <T extends string>(name: string, allowed: readonly T[]): T | undefined => {
+    const v = url.searchParams.get(name);
+    return v && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+  };
+  const inspector = Number(url.searchParams.get("inspector"));
+  const filter = {
+    when: pick("when", WHEN) ?? "upcoming",
+    status: pick("status", AUDIT_STATUSES),
+    type: pick("type", AUDIT_TYPES),
+    inspectorId: Number.isSafeInteger(inspector) && inspector > 0 ? inspector : undefined,
+    page: Number(url.searchParams.get("page")) || 1,
+  };
+  const list = listAudits(context.db, session, filter);
+  return { ...list, filter, zone: settingsOf(context.db, orgId).timeZone, inspectors: inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
+}
+
+export default function Audits() {
+  const { rows, total, page, pages, filter, zone, inspectors, canSchedule } = useLoaderData<typeof loader>();
+  const params = { when: filter.when, status: filter.status, type: filter.type, inspector: filter.inspectorId };
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Audits</h1>
+          <p>
+            Times are in the inspectorate&apos;s time zone ({zone}). Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
+            <Link to="/audits/plan">planner</Link> propose a schedule.
+          </p>
+        </div>
+        {canSchedule ? (
+          <Link className="button" to="/audits/new">
+            Schedule an audit
+          </Link>
+        ) : null}
+      </div>
+      <Form method="get" className="card filters" aria-label="Filter audits">
+        <div className="field">
+          <label htmlFor="when">When</label>
+          <select id="when" name="when" defaultValue={filter.when}>
+            <option value="upcoming">Upcoming and running</option>
+            <option value="past">Past</option>
+            <option value="all">All</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">Status</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">Any status</option>
+            {AUDIT_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="type">Type</label>
+          <select id="type" name="type" defaultValue={filter.type ?? ""}>
+            <option value="">Any type</option>
+            {AUDIT_TYPES.map((t) => (
+              <option key={t} value={t}>
+                {TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="inspector">Inspector</label>
+          <select id="inspector" name="inspector" defaultValue={filter.inspectorId ?? ""}>
+            <option value="">Everyone</option>
+            {inspectors.map((i) => (
+              <option key={i.id} value={i.id}>
+                {i.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filters__actions">
+          <button className="button button--secondary" type="submit">
+            Show
+          </button>
+        </div>
+      </Form>
+      <div className="card">
+        <h2>
+          {total} audit{total === 1 ? "" : "s"}
+        </h2>
+        {rows.length === 0 ? (
+          <p className="muted">No audit matches. Schedule one from the priority queue.</p>
+        ) : (
+          <TableWrap label="Audits">
+            <table>
+              <thead>
+                <tr>
+                  <Th>When</Th>
+                  <Th>Workplace</Th>
+                  <Th>Type</Th>
+                  <Th>Status</Th>
+                  <Th>Lead</Th>
+                  <Th num>Findings</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, zone)}</Link>
+                    </td>
+                    <td>
+                      {a.supplierName}
+                      <span className="cell-sub">
+                        {a.companyName}
+                        {a.country ? ` · ${a.country}` : ""}
+                      </span>
+                    </td>
+                    <td>
+                      <AuditType type={a.type} />
+                    </td>
+                    <td>
+                      <AuditStatus status={a.status} />
+                    </td>
+                    <td>{a.lead}</td>
+                    <td className="num">
+                      {a.findings}
+                      {a.critical ? <span className="cell-sub">{a.critical} critical</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+        <Pagination page={page} pages={pages} params={params} label="Audit pages" />
+      </div>
+    </>
+  );
+}

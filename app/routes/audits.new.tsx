@@ -1,0 +1,151 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AUDIT_TYPES } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
+import { WindowAndTeamFields } from "~/components/audit-form";
+import { ConflictList } from "~/components/audits";
+import { FormError } from "~/components/field";
+import { BandBadge } from "~/components/risk/band-badge";
+import { ScheduleSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { acceptProposal, proposalAsForm } from "~/domain/audits/plan.server";
+import { inspectorsOf, scheduleAudit } from "~/domain/audits/scheduling.server";
+import { settingsOf } from "~/domain/audits/settings.server";
+import { requireWorkplace, searchWorkplaces } from "~/domain/audits/workplaces.server";
+import { withSchedulingErrors, scheduleFailure } from "~/lib/audit-actions.server";
+import { parseForm } from "~/lib/forms";
+
+export const meta: MetaFunction = () => [{ title: "Schedule an audit · Labour Due Diligence" }];
+
+const positive = (v: string | null) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : null);
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = session.membership?.orgId ?? -1;
+  authorize(session, "audits.schedule", { orgId });
+  const url = new URL(request.url);
+  const zone = settingsOf(context.db, orgId).timeZone;
+  const proposalId = positive(url.searchParams.get("proposal"));
+  const proposal = proposalId ? proposalAsForm(context.db, session, proposalId, zone) : null;
+  const supplierId = proposal?.supplierId ?? positive(url.searchParams.get("supplier"));
+  const followUpOf = proposal?.followUpOf ?? positive(url.searchParams.get("followUpOf"));
+  const q = url.searchParams.get("q") ?? "";
+  return {
+    zone,
+    workplace: supplierId ? requireWorkplace(context.db, session, supplierId) : null,
+    matches: supplierId ? [] : searchWorkplaces(context.db, session, q),
+    q,
+    inspectors: inspectorsOf(context.db, orgId),
+    defaults: {
+      type: proposal?.type ?? (followUpOf ? "follow_up" : "announced"),
+      startsAt: proposal?.startsAt ?? "",
+      endsAt: proposal?.endsAt ?? "",
+      leadInspectorId: proposal?.leadInspectorId ?? session.user.id,
+      followUpOf: followUpOf ?? "",
+      proposalId: proposal?.proposalId ?? "",
+    },
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
+  const formData = await request.formData();
+  const parsed = parseForm(ScheduleSchema, formData);
+  if (!parsed.ok) return scheduleFailure(formData, parsed.errors);
+  const { proposalId, ...input } = parsed.data;
+  const result = withSchedulingErrors(formData, () =>
+    proposalId ? acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : scheduleAudit(context.db, session, input, { ip: context.ip }),
+  );
+  if (!result.ok) return result.response;
+  throw redirect(`/audits/${result.value}?scheduled=1`);
+}
+
+export default function ScheduleAudit() {
+  const { zone, workplace, matches, q, inspectors, defaults } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const values = failed?.values ?? {};
+  const errors = failed?.errors ?? {};
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/audits">Audits</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>{defaults.proposalId ? "Accept a proposed audit" : "Schedule an audit"}</h1>
+          <p>The platform checks the team&apos;s bookings and leave, the daily limit and the interval between audits of the same workplace.</p>
+        </div>
+      </div>
+      {!workplace ? (
+        <div className="card">
+          <h2>Which workplace?</h2>
+          <Form method="get" className="inline-form" role="search" aria-label="Find a workplace">
+            <div className="field">
+              <label htmlFor="q">Name</label>
+              <input id="q" name="q" type="search" defaultValue={q} maxLength={100} />
+            </div>
+            <button className="button button--secondary" type="submit">
+              Find
+            </button>
+          </Form>
+          {matches.length === 0 ? (
+            <p className="muted">No workplace in your jurisdiction matches. Workplaces appear once a company shares them with your inspectorate.</p>
+          ) : (
+            <ul className="entity-list">
+              {matches.map((m) => (
+                <li key={m.id}>
+                  <Link to={`/audits/new?supplier=${m.id}`}>{m.name}</Link> <BandBadge band={m.riskBand} score={m.riskScore} />{" "}
+                  <span className="muted">
+                    {m.companyName} · {m.country}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : (
+        <div className="card narrow">
+          <h2>
+            {workplace.name} <BandBadge band={workplace.riskBand} score={workplace.riskScore} />
+          </h2>
+          <p className="muted">
+            Supplier of {workplace.companyName} · {workplace.country} · {workplace.sector ?? "sector unknown"}
+          </p>
+          <FormError message={errors.form ?? errors.supplierId ?? errors.followUpOf ?? errors.proposalId} />
+          <ConflictList conflicts={failed?.conflicts} />
+          <Form method="post" className="stack">
+            <input type="hidden" name="supplierId" value={workplace.id} />
+            <input type="hidden" name="followUpOf" value={values.followUpOf ?? defaults.followUpOf} />
+            <input type="hidden" name="proposalId" value={values.proposalId ?? defaults.proposalId} />
+            <div className="field">
+              <label htmlFor="type">Type</label>
+              <select id="type" name="type" defaultValue={values.type ?? defaults.type}>
+                {AUDIT_TYPES.map((t) => (
+                  <option key={t} value={t}>
+                    {TYPE_LABELS[t]}
+                  </option>
+                ))}
+              </select>
+              <span className="hint">An unannounced audit stays invisible to the company until it starts.</span>
+            </div>
+            <WindowAndTeamFields
+              inspectors={inspectors}
+              zone={zone}
+              errors={errors}
+              values={{ startsAt: values.startsAt ?? defaults.startsAt, endsAt: values.endsAt ?? defaults.endsAt, leadInspectorId: values.leadInspectorId ?? defaults.leadInspectorId, teamIds: failed?.teamIds }}
+            />
+            <div className="field">
+              <label htmlFor="notes">Notes for the team</label>
+              <textarea id="notes" name="notes" rows={3} maxLength={2000} defaultValue={values.notes ?? ""} aria-invalid={errors.notes ? true : undefined} />
+              {errors.notes ? <span className="error">{errors.notes}</span> : null}
+            </div>
+            <button className="button" type="submit">
+              {defaults.proposalId ? "Accept and schedule" : "Schedule"}
+            </button>
+          </Form>
+        </div>
+      )}
+    </>
+  );
+}

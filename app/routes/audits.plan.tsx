@@ -1,0 +1,204 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireUser } from "~/auth/guard.server";
+import { authorize, can } from "~/auth/permissions.server";
+import { AuditType, ConflictList, windowText } from "~/components/audits";
+import { Field, FormError } from "~/components/field";
+import { TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
+import { SchedulingConflict } from "~/domain/audits/scheduling.server";
+import { settingsOf } from "~/domain/audits/settings.server";
+import { InputError } from "~/domain/errors";
+import { idParam } from "~/lib/actions.server";
+import { formValues, parseForm } from "~/lib/forms";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Plan · Audits · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = session.membership?.orgId ?? -1;
+  authorize(session, "audits.view", { orgId });
+  const settings = settingsOf(context.db, orgId);
+  return {
+    zone: settings.timeZone,
+    settings,
+    plan: latestPlan(context.db, orgId),
+    proposals: pendingProposals(context.db, session),
+    defaults: { from: nextMonday(Date.now(), settings.timeZone), weeks: 4 },
+    canSchedule: can(session, "audits.schedule", { orgId }),
+    canSettings: can(session, "audits.settings", { orgId }),
+  };
+}
+
+const PlanSchema = z.object({
+  from: z.string().min(1, { message: "Enter the first day of the plan." }),
+  weeks: z.coerce.number({ message: "Enter a number of weeks." }).int({ message: "Enter a whole number of weeks." }),
+  type: z.string(),
+  dayStarts: z.string(),
+  dayEnds: z.string(),
+});
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const fail = (errors: Record<string, string>, conflicts: SchedulingConflict["conflicts"] = []) => data({ errors, conflicts, values: formValues(form), intent }, { status: 400 });
+  try {
+    if (intent === "generate") {
+      const parsed = parseForm(PlanSchema, form);
+      if (!parsed.ok) return fail(parsed.errors);
+      generatePlan(context.db, session, { ...parsed.data, type: parsed.data.type as "announced" }, { ip: context.ip });
+      throw redirect("/audits/plan#proposals");
+    }
+    const proposalId = idParam(String(form.get("proposalId") ?? ""));
+    if (intent === "accept") {
+      const auditId = acceptProposal(context.db, session, proposalId, null, { ip: context.ip });
+      throw redirect(`/audits/${auditId}?scheduled=1`);
+    }
+    if (intent === "reject") {
+      rejectProposal(context.db, session, proposalId, String(form.get("reason") ?? ""), { ip: context.ip });
+      throw redirect("/audits/plan#proposals");
+    }
+  } catch (error) {
+    if (error instanceof SchedulingConflict) return fail({ form: "The proposal no longer fits: something changed since the plan was made. Change it or reject it." }, error.conflicts);
+    if (error instanceof InputError) return fail({ [error.field]: error.message });
+    throw error;
+  }
+  return fail({ form: "Unknown request." });
+}
+
+export default function Plan() {
+  const { zone, settings, plan, proposals, defaults, canSchedule, canSettings } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors: Record<string, string> = result?.errors ?? {};
+  const v = result?.intent === "generate" ? result.values : {};
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to="/audits">Audits</Link> ›
+      </p>
+      <div className="page-header">
+        <div>
+          <h1>Plan suggestion</h1>
+          <p>
+            The planner takes the <Link to="/audits/queue">priority queue</Link> from the top and gives each workplace the earliest working-day slot with the
+            least-busy inspector that breaks no rule: no double booking, no leave, at most {settings.maxAuditsPerInspectorPerDay} audits per inspector a day,
+            and {settings.minDaysBetweenAudits} days between audits of the same workplace. Nothing is scheduled until you accept a proposal.
+          </p>
+        </div>
+        {canSettings ? (
+          <Link className="button button--secondary" to="/audits/settings">
+            Scheduling rules
+          </Link>
+        ) : null}
+      </div>
+      {canSchedule ? (
+        <div className="card narrow">
+          <h2>Propose a plan</h2>
+          <FormError message={result?.intent === "generate" ? errors.form : undefined} />
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="generate" />
+            <div className="form-row">
+              <Field name="from" label="First day" type="date" required defaultValue={v.from ?? defaults.from} error={errors.from} />
+              <Field name="weeks" label="Weeks" type="number" min={1} max={12} required defaultValue={v.weeks ?? defaults.weeks} error={errors.weeks} />
+            </div>
+            <div className="form-row">
+              <Field name="dayStarts" label="Working day starts" type="time" required defaultValue={v.dayStarts ?? "09:00"} error={errors.dayStarts} hint={zone} />
+              <Field name="dayEnds" label="Working day ends" type="time" required defaultValue={v.dayEnds ?? "17:00"} error={errors.dayEnds} />
+            </div>
+            <div className="field">
+              <label htmlFor="type">Type of audit</label>
+              <select id="type" name="type" defaultValue={v.type ?? "announced"} aria-invalid={errors.type ? true : undefined}>
+                {(["announced", "unannounced", "desk_review"] as const).map((t) => (
+                  <option key={t} value={t}>
+                    {TYPE_LABELS[t]}
+                  </option>
+                ))}
+              </select>
+              {errors.type ? <span className="error">{errors.type}</span> : null}
+            </div>
+            <button className="button" type="submit">
+              Propose
+            </button>
+            <p className="hint">A new plan replaces the pending proposals of the previous one (follow-ups proposed by findings stay).</p>
+          </Form>
+        </div>
+      ) : null}
+      <div className="card" id="proposals">
+        <h2>Pending proposals ({proposals.length})</h2>
+        {result && result.intent !== "generate" ? (
+          <>
+            <FormError message={errors.form ?? errors.reason} />
+            <ConflictList conflicts={result.conflicts} />
+          </>
+        ) : null}
+        {plan ? (
+          <p className="muted">
+            Last plan: {formatDateTime(plan.createdAt)}, {plan.proposed} proposed.
+          </p>
+        ) : null}
+        {plan?.nothingFits ? (
+          <div className="alert alert--warning" role="status">
+            {plan.nothingFits}
+          </div>
+        ) : null}
+        {proposals.length === 0 ? (
+          <p className="muted">No pending proposal.</p>
+        ) : (
+          <ul className="contest-list">
+            {proposals.map((p) => (
+              <li key={p.id} className="contest">
+                <p>
+                  <strong>{p.supplierName}</strong> · <AuditType type={p.type} /> · {windowText(p.startsAt, p.endsAt, zone)} · lead {p.lead}
+                </p>
+                <p className="contest__meta">{p.reason}</p>
+                {canSchedule ? (
+                  <div className="actions">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="accept" />
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <button className="button button--small" type="submit" aria-label={`Accept the audit of ${p.supplierName}`}>
+                        Accept
+                      </button>
+                    </Form>
+                    <Link className="button button--small button--secondary" to={`/audits/new?proposal=${p.id}`} aria-label={`Change the audit of ${p.supplierName}`}>
+                      Change…
+                    </Link>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="reject" />
+                      <input type="hidden" name="proposalId" value={p.id} />
+                      <label className="visually-hidden" htmlFor={`reject-${p.id}`}>
+                        Reason for rejecting the audit of {p.supplierName}
+                      </label>
+                      <input id={`reject-${p.id}`} name="reason" placeholder="Reason (optional)" maxLength={1000} />
+                      <button className="button button--small button--danger" type="submit" aria-label={`Reject the audit of ${p.supplierName}`}>
+                        Reject
+                      </button>
+                    </Form>
+                  </div>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+        {plan && plan.unplaced.length ? (
+          <details>
+            <summary>
+              {plan.unplaced.length} workplace{plan.unplaced.length === 1 ? "" : "s"} of the queue could not be placed
+            </summary>
+            <ul className="entity-list">
+              {plan.unplaced.map((u) => (
+                <li key={u.supplierId}>
+                  <strong>{u.name}</strong>: {u.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * The demo inspectorate's work: its scheduling rules, an inspector's leave, a completed audit
+ * with findings and corrective actions (one overdue), a confirmed audit next week and an
+ * unannounced one that the company must not see. Made through the domain functions, so the demo
+ * data obeys the same rules as data entered in the pages; days are relative to the seeding day.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Actor } from "../app/auth/permissions.server";
+import { addCorrectiveAction } from "../app/domain/audits/corrective-actions.server";
+import { saveFindings, type FindingInput } from "../app/domain/audits/findings.server";
+import { addLocalDays, fromLocal, localDay } from "../app/domain/audits/local-time";
+import { changeAuditStatus, scheduleAudit } from "../app/domain/audits/scheduling.server";
+import { addUnavailability } from "../app/domain/audits/availability.server";
+import { updateSettings, type InspectorateSettings } from "../app/domain/audits/settings.server";
+import { INDICATORS } from "../app/domain/indicators";
+import type { Db } from "./client";
+import { audits, findings, memberships, organisations, suppliers, users, type AuditStatus, type AuditType, type FindingResult } from "./schema";
+
+export interface DemoAudit {
+  supplier: string;
+  type: AuditType;
+  /** Days from the seeding day (negative: in the past). */
+  day: number;
+  starts: string;
+  ends: string;
+  lead: string;
+  team: string[];
+  status: AuditStatus;
+  findings?: { indicator: string; result: FindingResult; description: string; workers: number }[];
+  actions?: { indicator: string; description: string; owner: "company" | "supplier" }[];
+}
+
+export interface DemoInspectorate {
+  name: string;
+  settings?: InspectorateSettings;
+  unavailability?: { user: string; fromDay: number; days: number; reason: string }[];
+  audits?: DemoAudit[];
+}
+
+function actorOf(db: Db, email: string, orgId: number): Actor {
+  const user = db.select().from(users).where(eq(users.email, email)).get()!;
+  const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get()!;
+  const m = db.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.orgId, orgId))).get()!;
+  return { user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin }, membership: { orgId, orgType: org.type, orgName: org.name, role: m.role } };
+}
+
+const STEPS: AuditStatus[] = ["planned", "confirmed", "in_progress", "completed"];
+
+export function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now()): void {
+  const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
+  if (db.select({ id: audits.id }).from(audits).where(eq(audits.orgId, org.id)).get()) return; // seeded already
+  const admin = db.select({ email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "admin"))).get()!;
+  const boss = actorOf(db, admin.email, org.id);
+  if (demo.settings) updateSettings(db, boss, org.id, demo.settings, null);
+  const zone = demo.settings?.timeZone ?? "UTC";
+  const today = localDay(now, zone);
+  for (const u of demo.unavailability ?? []) {
+    const userId = db.select({ id: users.id }).from(users).where(eq(users.email, u.user)).get()!.id;
+    addUnavailability(db, boss, { userId, startsOn: addLocalDays(today, u.fromDay), endsOn: addLocalDays(today, u.fromDay + u.days - 1), reason: u.reason }, null);
+  }
+  for (const a of demo.audits ?? []) {
+    const lead = actorOf(db, a.lead, org.id);
+    const supplier = db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.externalId, a.supplier)).get()!;
+    const day = addLocalDays(today, a.day);
+    const teamIds = a.team.map((email) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id);
+    const startsAt = fromLocal(`${day}T${a.starts}`, zone)!;
+    const endsAt = fromLocal(`${day}T${a.ends}`, zone)!;
+    // A past audit is entered as it happened: scheduled beforehand, findings recorded on the day.
+    const scheduledAt = Math.min(now, startsAt - 14 * 86_400_000);
+    const auditId = scheduleAudit(db, lead, { supplierId: supplier.id, type: a.type, startsAt: `${day}T${a.starts}`, endsAt: `${day}T${a.ends}`, leadInspectorId: lead.user.id, teamIds, notes: "" }, { now: scheduledAt });
+    for (const status of STEPS.slice(1, STEPS.indexOf(a.status) + 1)) {
+      const at = status === "in_progress" ? startsAt : status === "completed" ? endsAt : scheduledAt;
+      if (status === "completed" && a.findings) {
+        const rows: FindingInput[] = INDICATORS.map((i) => {
+          const f = a.findings!.find((x) => x.indicator === i.code);
+          return { indicator: i.code, result: f?.result ?? "", description: f?.description ?? "", workersInterviewed: f ? String(f.workers) : "" };
+        });
+        saveFindings(db, lead, auditId, rows, new Map(), { now: startsAt + 3 * 3_600_000 });
+        for (const action of a.actions ?? []) {
+          const finding = db.select({ id: findings.id }).from(findings).where(and(eq(findings.auditId, auditId), eq(findings.indicator, action.indicator))).get()!;
+          addCorrectiveAction(db, lead, finding.id, { description: action.description, owner: action.owner }, { now: endsAt - 3_600_000 });
+        }
+      }
+      changeAuditStatus(db, lead, auditId, status, "", { now: at });
+    }
+  }
+}
