@@ -117,7 +117,7 @@ export default function CorrectiveAction() {
         )}
       </div>
       {d.canAnswer ? (
-        <div className="card narrow">
+        <div className="card card--form">
           <h2>Answer</h2>
           <FormError message={errors.form} />
           <Form method="post" encType="multipart/form-data" className="stack">
@@ -156,7 +156,7 @@ export default function CorrectiveAction() {
         </div>
       ) : null}
       {d.canVerify ? (
-        <div className="card narrow">
+        <div className="card card--form">
           <h2>Verify</h2>
           <Form method="post" className="stack">
             <fieldset className="field">

@@ -59,7 +59,7 @@ export default function Reschedule() {
         <Link to={`/audits/${audit.id}`}>Audit #{audit.id}</Link> ›
       </p>
       <h1>Reschedule the audit of {supplierName}</h1>
-      <div className="card narrow">
+      <div className="card card--form">
         <FormError message={errors.form} />
         <ConflictList conflicts={failed?.conflicts} />
         <Form method="post" className="stack">

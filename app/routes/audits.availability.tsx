@@ -57,7 +57,7 @@ export default function Availability() {
       <h1>Leave and unavailability</h1>
       <p>Days on which an inspector cannot audit. Scheduling and the planner respect them. Only your inspectorate sees them.</p>
       {canRecord ? (
-        <div className="card narrow">
+        <div className="card card--form">
           <h2>Record unavailability</h2>
           <FormError message={errors.form} />
           <Form method="post" className="stack">

@@ -142,7 +142,7 @@ export default function Calendar() {
           </tbody>
         </table>
       </div>
-      <div className="card narrow" id="feed">
+      <div className="card card--form" id="feed">
         <h2>Your calendar feed</h2>
         <p>
           Subscribe to your audits from your calendar app (iCalendar). The address is private: anyone who has it sees your audits, unannounced ones included.

@@ -105,7 +105,7 @@ export default function ScheduleAudit() {
           )}
         </div>
       ) : (
-        <div className="card narrow">
+        <div className="card card--form">
           <h2>
             {workplace.name} <BandBadge band={workplace.riskBand} score={workplace.riskScore} />
           </h2>

@@ -96,7 +96,7 @@ export default function Plan() {
         ) : null}
       </div>
       {canSchedule ? (
-        <div className="card narrow">
+        <div className="card card--form">
           <h2>Propose a plan</h2>
           <FormError message={result?.intent === "generate" ? errors.form : undefined} />
           <Form method="post" className="stack">

@@ -110,7 +110,7 @@ export default function Queue() {
                       <strong>{r.priority}</strong>
                     </td>
                     <td>
-                      <ul className="why-sources">
+                      <ul className="reasons">
                         {r.reasons.map((reason) => (
                           <li key={reason.label}>
                             {reason.label} <span className="muted">+{reason.points}</span>

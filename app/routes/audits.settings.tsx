@@ -38,7 +38,7 @@ export default function Settings() {
         <Link to="/audits/plan">Plan</Link> ›
       </p>
       <h1>Scheduling rules</h1>
-      <div className="card narrow">
+      <div className="card card--form">
         <Form method="post" className="stack">
           <Field name="timeZone" label="Time zone" required defaultValue={v("timeZone")} error={errors.timeZone} hint="IANA name, e.g. Asia/Kuala_Lumpur: days, working hours and the calendar follow it." />
           <Field name="maxAuditsPerInspectorPerDay" label="Audits per inspector per day, at most" type="number" min={1} max={8} required defaultValue={v("maxAuditsPerInspectorPerDay")} error={errors.maxAuditsPerInspectorPerDay} />

@@ -7,7 +7,7 @@ import { findConflicts, type BookedAudit, type SchedulingContext } from "~/domai
 import { fromLocal, localDay } from "~/domain/audits/local-time";
 import { planAudits, type PlanRequest } from "~/domain/audits/planner";
 import { priorityOf } from "~/domain/audits/priority";
-import { transitionProblem, TRANSITIONS } from "~/domain/audits/status";
+import { transitionProblem, type TRANSITIONS } from "~/domain/audits/status";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const at = (local: string) => fromLocal(local, ZONE)!;

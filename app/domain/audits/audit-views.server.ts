@@ -38,11 +38,15 @@ export function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date
   authorize(actor, "audits.view", { orgId });
   const where = ["a.org_id = ?"];
   const params: unknown[] = [orgId];
-  if (filter.status) (where.push("a.status = ?"), params.push(filter.status));
-  if (filter.type) (where.push("a.type = ?"), params.push(filter.type));
-  if (filter.inspectorId) (where.push("exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)"), params.push(filter.inspectorId));
-  if (filter.when === "upcoming") (where.push("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')"), params.push(now));
-  if (filter.when === "past") (where.push("a.ends_at < ?"), params.push(now));
+  const add = (condition: string, value: unknown) => {
+    where.push(condition);
+    params.push(value);
+  };
+  if (filter.status) add("a.status = ?", filter.status);
+  if (filter.type) add("a.type = ?", filter.type);
+  if (filter.inspectorId) add("exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)", filter.inspectorId);
+  if (filter.when === "upcoming") add("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')", now);
+  if (filter.when === "past") add("a.ends_at < ?", now);
   const order = filter.when === "past" ? "a.starts_at desc, a.id desc" : "a.starts_at, a.id";
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const total = (db.$client.prepare(`select count(*) as n from audits a where ${where.join(" and ")}`).get(...params) as { n: number }).n;
