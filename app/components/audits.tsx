@@ -1,7 +1,7 @@
 /** Small pieces shared by the audit pages. */
 import type { ReactNode } from "react";
 import type { Conflict } from "~/domain/audits/conflicts";
-import { TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { ACTION_STATUS_LABELS, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { localDateTime } from "~/domain/audits/local-time";
 import { STATUS_LABELS } from "~/domain/audits/status";
 import { INDICATORS } from "~/domain/indicators";
@@ -35,12 +35,11 @@ export function Severity({ result }: { result: string }) {
   return <span className={`badge ${SEVERITY_TONE[result] ?? ""}`}>{SEVERITY_LABEL[result] ?? result}</span>;
 }
 
-const ACTION_LABELS: Record<string, string> = { open: "Open", in_progress: "In progress", submitted: "Submitted for verification", verified_closed: "Verified closed" };
 
 export function ActionStatus({ status, overdue }: { status: string; overdue: boolean }) {
   return (
     <>
-      <span className={`badge ${status === "verified_closed" ? "badge--ok" : status === "submitted" ? "" : "badge--muted"}`}>{ACTION_LABELS[status] ?? status}</span>
+      <span className={`badge ${status === "verified_closed" ? "badge--ok" : status === "submitted" ? "" : "badge--muted"}`}>{ACTION_STATUS_LABELS[status as keyof typeof ACTION_STATUS_LABELS] ?? status}</span>
       {overdue ? <span className="badge badge--danger">Overdue</span> : null}
     </>
   );

@@ -5,7 +5,8 @@ import { requireUser } from "~/auth/guard.server";
 import { ActionStatus, indicatorLabel, Severity } from "~/components/audits";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { ACTION_STATUS_LABELS, listActions } from "~/domain/audits/corrective-actions.server";
+import { listActions } from "~/domain/audits/corrective-actions.server";
+import { ACTION_STATUS_LABELS } from "~/domain/audits/form-schemas";
 
 export const meta: MetaFunction = () => [{ title: "Corrective actions · Labour Due Diligence" }];
 

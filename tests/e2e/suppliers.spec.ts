@@ -41,6 +41,10 @@ test("the demo company filters its suppliers by band and reads why one is high",
   await expect(page.locator(".history-table table tbody tr").first()).toBeVisible();
 
   await expect(page.getByRole("heading", { name: "Audits and corrective actions" })).toBeVisible();
+
+  // The indicators page is its own page, not the supplier page again (it is not nested in it).
+  await page.goto(`${new URL(page.url()).pathname}/indicators`);
+  await expect(page.getByRole("heading", { level: 1, name: "Observed indicators" })).toBeVisible();
 });
 
 test("the export link carries the list's filters", async ({ page }) => {

@@ -25,7 +25,7 @@ import { storeEvidence } from "~/lib/evidence.server";
 import * as actionRoute from "~/routes/actions.$actionId";
 import * as actionsList from "~/routes/actions._index";
 import * as auditRoute from "~/routes/audits.$auditId";
-import * as findingsRoute from "~/routes/audits.$auditId.findings";
+import * as findingsRoute from "~/routes/audits.$auditId_.findings";
 import * as newAudit from "~/routes/audits.new";
 import * as evidenceRoute from "~/routes/evidence.$evidenceId";
 import * as feedRoute from "~/routes/calendar.$feed";

@@ -19,13 +19,6 @@ import { dueDateFor } from "./findings.server";
 import { settingsOf } from "./settings.server";
 import { companyCanSeeAudit } from "./visibility.server";
 
-export const ACTION_STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
-  open: "Open",
-  in_progress: "In progress",
-  submitted: "Submitted for verification",
-  verified_closed: "Verified closed",
-};
-
 const MAX_TEXT = 5000;
 
 function text(value: string, field: string, what: string, required: boolean): string {

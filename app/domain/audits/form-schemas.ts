@@ -1,6 +1,6 @@
 /** The shapes of the audit forms (the domain functions check the meaning: times, team, rules). */
 import { z } from "zod";
-import { AUDIT_TYPES } from "#db/schema";
+import { AUDIT_TYPES, type CorrectiveActionStatus } from "#db/schema";
 
 const id = (message: string) => z.coerce.number({ message }).int({ message }).positive({ message });
 const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20, { message: "A team of at most 20 inspectors." }));
@@ -30,4 +30,11 @@ export const TYPE_LABELS: Record<(typeof AUDIT_TYPES)[number], string> = {
   unannounced: "Unannounced",
   follow_up: "Follow-up",
   desk_review: "Desk review",
+};
+
+export const ACTION_STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  submitted: "Submitted for verification",
+  verified_closed: "Verified closed",
 };

@@ -25,7 +25,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   requireOwnAudit(context.db, session, auditId, "audits.record");
   const detail = auditDetail(context.db, session, auditId);
   if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
-  return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId) };
+  return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -65,7 +65,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
 
 export default function RecordFindings() {
-  const { audit, supplierName, findings } = useLoaderData<typeof loader>();
+  const { audit, supplierName, findings, evidenceMaxMb } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = failed?.errors ?? {};
@@ -79,7 +79,7 @@ export default function RecordFindings() {
       <h1>Findings: {supplierName}</h1>
       <p>
         One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
-        as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {EVIDENCE_MAX_BYTES / 1024 / 1024} MB each; files are stored with
+        as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
         their SHA-256 and only ever downloaded, never opened in the browser.
       </p>
       <FormError message={errors.form} />
