@@ -63,7 +63,8 @@ async function prepareDatabase(env: Env): Promise<Db> {
 
 function printDemoLogins(): void {
   console.log("\nDemo logins (password for all: %s)", DEMO_LOGINS[0]!.password);
-  for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(26)} ${login.email}`);
+  const width = Math.max(...DEMO_LOGINS.map((l) => l.label.length));
+  for (const login of DEMO_LOGINS) console.log(`  ${login.label.padEnd(width)}  ${login.email}`);
   console.log("");
 }
 

@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Actor } from "../app/auth/permissions.server";
 import { addCorrectiveAction } from "../app/domain/audits/corrective-actions.server";
 import { saveFindings, type FindingInput } from "../app/domain/audits/findings.server";
-import { addLocalDays, fromLocal, localDay } from "../app/domain/audits/local-time";
+import { addLocalDays, fromLocal, localDay, weekday } from "../app/domain/audits/local-time";
 import { changeAuditStatus, scheduleAudit } from "../app/domain/audits/scheduling.server";
 import { addUnavailability } from "../app/domain/audits/availability.server";
 import { updateSettings, type InspectorateSettings } from "../app/domain/audits/settings.server";
@@ -44,6 +44,12 @@ function actorOf(db: Db, email: string, orgId: number): Actor {
   return { user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin }, membership: { orgId, orgType: org.type, orgName: org.name, role: m.role } };
 }
 
+/** The day itself on a weekday, else the Monday after: inspectors do not work weekends in the demo. */
+function workday(day: string): string {
+  const w = weekday(day);
+  return w > 5 ? addLocalDays(day, 8 - w) : day;
+}
+
 const STEPS: AuditStatus[] = ["planned", "confirmed", "in_progress", "completed"];
 
 export function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now()): void {
@@ -61,7 +67,7 @@ export function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now(
   for (const a of demo.audits ?? []) {
     const lead = actorOf(db, a.lead, org.id);
     const supplier = db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.externalId, a.supplier)).get()!;
-    const day = addLocalDays(today, a.day);
+    const day = workday(addLocalDays(today, a.day));
     const teamIds = a.team.map((email) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id);
     const startsAt = fromLocal(`${day}T${a.starts}`, zone)!;
     const endsAt = fromLocal(`${day}T${a.ends}`, zone)!;
