@@ -7,6 +7,7 @@ import os from "node:os";
 import { WORKER_HEAP_MB } from "../../app/domain/import/jobs.server";
 import { importEndToEnd, prepareFile, rawBaseline, responsivenessDuringImport } from "./import";
 import { pagesUnderLoad } from "./pages";
+import { queueAndPlan } from "./audits";
 import { rescoreStored } from "./rescore";
 import { benchScoringInMemory } from "./scoring";
 
@@ -68,6 +69,16 @@ lines.push({
   ratio: (inMemory.seconds / inMemory.baselineSeconds).toFixed(1),
 });
 lines.push({ figure: `  inputs hashes (SHA-256) of the same ${fmt(scoringCount)} (s)`, value: inMemory.hashSeconds.toFixed(2), target: "", baseline: "", ratio: "" });
+
+const audits = await queueAndPlan(file, rows);
+lines.push({
+  figure: `priority queue of ${fmt(rows)} shared workplaces (ms)`,
+  value: audits.queueMs.toFixed(0),
+  target: "",
+  baseline: `${audits.baselineMs.toFixed(0)} (SQL: same rows by score)`,
+  ratio: (audits.queueMs / audits.baselineMs).toFixed(1),
+});
+lines.push({ figure: `  plan for 4 weeks, 3 inspectors: ${audits.proposals} proposals (ms)`, value: audits.planMs.toFixed(0), target: "", baseline: "", ratio: "" });
 
 const rescore = await rescoreStored(file, rows);
 lines.push({

@@ -57,6 +57,14 @@ export interface SchedulingContext {
   names: ReadonlyMap<number, string>;
 }
 
+/** The local days of a booked audit, computed once per audit object (the planner asks thousands of times). */
+const bookedDays = new WeakMap<BookedAudit, string[]>();
+function daysOf(a: BookedAudit, zone: string): string[] {
+  let days = bookedDays.get(a);
+  if (!days) bookedDays.set(a, (days = daysOfWindow(a.startsAt, a.endsAt, zone)));
+  return days;
+}
+
 const overlaps = (a: { startsAt: number; endsAt: number }, b: { startsAt: number; endsAt: number }) => a.startsAt < b.endsAt && b.startsAt < a.endsAt;
 
 export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflict[] {
@@ -77,7 +85,7 @@ export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflic
       conflicts.push({ code: "inspector_unavailable", inspectorId, message: `${name} is unavailable from ${u.startsOn} to ${u.endsOn} (${u.reason}).` });
     }
     for (const day of days) {
-      const booked = theirs.filter((a) => daysOfWindow(a.startsAt, a.endsAt, zone).includes(day)).length;
+      const booked = theirs.filter((a) => daysOf(a, zone).includes(day)).length;
       if (booked + 1 > rules.maxAuditsPerInspectorPerDay) {
         conflicts.push({ code: "daily_limit", inspectorId, message: `${name} already has ${booked} audit${booked === 1 ? "" : "s"} on ${day}; the inspectorate's limit is ${rules.maxAuditsPerInspectorPerDay} a day.` });
       }

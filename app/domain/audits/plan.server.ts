@@ -12,6 +12,7 @@ import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./l
 import { planAudits } from "./planner";
 import { priorityQueue, reasonLine } from "./queue.server";
 import { inspectorsOf, scheduleAudit, schedulingContext } from "./scheduling.server";
+import { settingsOf } from "./settings.server";
 
 export interface PlanParams {
   from: string;
@@ -39,7 +40,7 @@ export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: 
 
   const inspectors = inspectorsOf(db, orgId);
   const queue = priorityQueue(db, actor, now).filter((q) => q.nextAudit === null);
-  const capacity = inspectors.length * params.weeks * 5 * 8;
+  const capacity = inspectors.length * params.weeks * 5 * settingsOf(db, orgId).maxAuditsPerInspectorPerDay;
   // Workplaces far beyond the plan's capacity cannot be placed anyway; their reason would be the same.
   const candidates = queue.slice(0, capacity + 25).map((q, i) => ({ supplierId: q.supplierId, name: q.name, priority: q.priority, reason: reasonLine(i + 1, q) }));
   const end = addLocalDays(params.from, params.weeks * 7);

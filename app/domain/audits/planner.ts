@@ -95,13 +95,23 @@ export function planAudits(r: PlanRequest): PlanResult {
   const unplaced: PlanResult["unplaced"] = [];
   let nextId = -1;
 
+  // A slot and inspector refused for the inspector's own reasons (booked, away, daily limit) stay
+  // refused for every later workplace, since bookings only grow: remember them instead of asking again.
+  const blocked = new Map<string, Conflict[]>();
+
   for (const candidate of r.candidates) {
     const seen: Conflict[] = [];
     let placed: PlannedAudit | null = null;
-    for (const slot of slots) {
+    for (const [index, slot] of slots.entries()) {
       // The least-loaded inspector first, so the plan spreads the work.
       const inspectors = [...r.inspectors].sort((a, b) => load.get(a.id)! - load.get(b.id)! || a.id - b.id);
       for (const inspector of inspectors) {
+        const key = `${index}:${inspector.id}`;
+        const known = blocked.get(key);
+        if (known) {
+          seen.push(...known);
+          continue;
+        }
         const proposal = { supplierId: candidate.supplierId, type: r.type, startsAt: slot.startsAt, endsAt: slot.endsAt, inspectorIds: [inspector.id] };
         const conflicts = findConflicts(proposal, { ...r.context, audits: booked });
         if (conflicts.length === 0) {
@@ -109,6 +119,8 @@ export function planAudits(r: PlanRequest): PlanResult {
           break;
         }
         seen.push(...conflicts);
+        const own = conflicts.filter((c) => c.code !== "recent_audit");
+        if (own.length) blocked.set(key, own);
         // A workplace audited too recently will not fit with another inspector on the same day.
         if (conflicts.some((c) => c.code === "recent_audit")) break;
       }
