@@ -5,6 +5,7 @@ const HOME_KIND: Record<string, string> = {
   "admin@platform.example": "Platform administrator",
   "compliance@northwind.example": "Compliance",
   "inspector@inspectorate.example": "Labour inspectorate",
+  "lim@inspectorate.example": "Labour inspectorate",
   "rep@union.example": "Union",
   "supervisor@regulator.example": "Regulator",
 };
