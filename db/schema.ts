@@ -935,3 +935,69 @@ export const calendarFeeds = sqliteTable(
   },
   (t) => [uniqueIndex("calendar_feeds_token_unique").on(t.tokenHash), index("calendar_feeds_user_idx").on(t.userId, t.orgId)],
 );
+
+/* ------------------------------------------------------------------------------------------ *
+ * Reports (issue 6): issued PDFs with their fingerprint, submissions to regulators, downloads.
+ * ------------------------------------------------------------------------------------------ */
+
+export const REPORT_TYPES = ["supplier_profile", "company_due_diligence", "audit", "regulator_summary"] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+
+/**
+ * An issued report. The id is derived from what the report rests on (organisation, type,
+ * parameters, data-as-of, versions), so issuing the same report twice gives the same row and the
+ * same bytes. Once submitted to a regulator a row can no longer change (a trigger refuses it):
+ * a correction is a new report that names the one it supersedes.
+ */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    type: text("type", { enum: REPORT_TYPES }).notNull(),
+    title: text("title").notNull(),
+    params: text("params", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    /** The supplier (profile) or audit (audit report) the report is about. */
+    subjectId: integer("subject_id"),
+    dataAsOf: integer("data_as_of", { mode: "timestamp_ms" }).notNull(),
+    methodologyVersion: text("methodology_version"),
+    referenceVersions: text("reference_versions", { mode: "json" }).$type<number[]>().notNull(),
+    /** SHA-256 of the canonical data the report was generated from (printed on its last page). */
+    dataHash: text("data_hash").notNull(),
+    filePath: text("file_path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    pages: integer("pages").notNull(),
+    supersedes: text("supersedes"),
+    submittedTo: integer("submitted_to").references(() => organisations.id),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
+    issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_sha256_unique").on(t.sha256),
+    index("reports_org_idx").on(t.orgId, t.issuedAt),
+    index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
+    index("reports_data_hash_idx").on(t.dataHash),
+  ],
+);
+
+/** Every download of a report file: who, for which organisation, when. */
+export const reportDownloads = sqliteTable(
+  "report_downloads",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("report_downloads_report_idx").on(t.reportId, t.at)],
+);

@@ -49,6 +49,10 @@ export const PERMISSIONS = {
   "actions.view": { members: { ...everyType(NONE), company: ALL, inspectorate: ALL }, platformAdmin: false, scope: "org" },
   "actions.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "actions.verify": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
+  "reports.view": { members: { ...everyType(ALL), union: NONE }, platformAdmin: false, scope: "org" },
+  "reports.issue": { members: { ...everyType(WRITERS), union: NONE }, platformAdmin: false, scope: "org" },
+  "reports.submit": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
+  "regulator.portal": { members: { ...everyType(NONE), regulator: ALL }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

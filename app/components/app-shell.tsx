@@ -1,4 +1,4 @@
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { OrgType, Role } from "#db/schema";
 import { navigationFor } from "./nav";
@@ -64,7 +64,9 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
       <main id="main" tabIndex={-1}>
         {children}
       </main>
-      <footer className="site-footer">Open platform for supply-chain labour due diligence</footer>
+      <footer className="site-footer">
+        Open platform for supply-chain labour due diligence · <Link to="/verify">Verify a report</Link>
+      </footer>
     </>
   );
 }

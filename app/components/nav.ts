@@ -9,10 +9,11 @@ export interface NavItem {
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Home" }];
   if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" });
-  if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" }, { to: "/actions", label: "Corrective actions" });
+  if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
   if (membership?.orgType === "inspectorate") {
-    items.push({ to: "/audits/queue", label: "Priority queue" }, { to: "/audits", label: "Audits" }, { to: "/audits/calendar", label: "Calendar" }, { to: "/audits/plan", label: "Plan" }, { to: "/actions", label: "Corrective actions" });
+    items.push({ to: "/audits/queue", label: "Priority queue" }, { to: "/audits", label: "Audits" }, { to: "/audits/calendar", label: "Calendar" }, { to: "/audits/plan", label: "Plan" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
   }
+  if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
   items.push({ to: "/methodology", label: "Methodology" });
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });

@@ -52,7 +52,10 @@ export type AuditAction =
   | "corrective_action.created"
   | "corrective_action.answered"
   | "corrective_action.verified"
-  | "corrective_action.reopened";
+  | "corrective_action.reopened"
+  | "report.issued"
+  | "report.submitted"
+  | "report.downloaded";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -6,6 +6,7 @@ import { can } from "~/auth/permissions.server";
 import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { FindingsList } from "~/components/findings-list";
+import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
@@ -36,6 +37,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     followUp,
     canSchedule: can(session, "audits.schedule", { orgId }),
     canRecord: can(session, "audits.record", { orgId }),
+    canReport: can(session, "reports.issue", { orgId }),
+    reportId: (context.db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined)?.id ?? null,
   };
 }
 
@@ -112,7 +115,7 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
 }
 
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, riskScore, riskBand, team, history, findings, actions, followUp, canSchedule, canRecord } = props;
+  const { audit, settings, supplierName, companyName, country, riskScore, riskBand, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -163,7 +166,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             <FormError message={result?.intent === "status" ? (errors.form ?? errors.reason) : undefined} />
             <div className="actions">
               {next
-                .filter((s) => s !== "cancelled")
+                .filter((s) => s !== "cancelled" && s !== "report_issued")
                 .map((to) => (
                   <Form method="post" key={to}>
                     <input type="hidden" name="intent" value="status" />
@@ -252,6 +255,23 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
           }
         </FindingsList>
       </div>
+      {audit.status === "completed" || audit.status === "report_issued" ? (
+        <div className="card">
+          <h2>Audit report</h2>
+          {reportId ? (
+            <p>
+              Latest report: <Link to={`/reports/${reportId}`}>{reportId}</Link>
+            </p>
+          ) : (
+            <p className="muted">Issue the report once the findings and corrective actions are complete; the audit then becomes &quot;report issued&quot;.</p>
+          )}
+          {canReport ? (
+            <IssueReportForm type="audit" fields={{ auditId: audit.id }} label={reportId ? "Issue again (PDF)" : "Issue audit report (PDF)"}>
+              <PageSizeField id="audit-page-size" />
+            </IssueReportForm>
+          ) : null}
+        </div>
+      ) : null}
       <div className="card">
         <h2>History</h2>
         <ol className="entity-list">

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
@@ -50,13 +52,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     openContests: detail.openContests,
     canEdit: detail.canEdit,
     audits: companySupplierAudits(context.db, session, session.membership.orgId, s.id),
+    canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
   };
 }
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport } = useLoaderData<typeof loader>();
   const identifiers = Object.entries(supplier.identifiers);
   return (
     <>
@@ -199,6 +202,11 @@ export default function SupplierPage() {
 
       <section className="card" aria-labelledby="audits-heading">
         <h2 id="audits-heading">Audits and corrective actions</h2>
+        {canReport ? (
+          <IssueReportForm type="supplier_profile" fields={{ supplierId: supplier.id }} label="Issue risk profile (PDF)">
+            <PageSizeField id="profile-page-size" />
+          </IssueReportForm>
+        ) : null}
         {audits.length === 0 ? (
           <p className="muted">No audit recorded yet.</p>
         ) : (

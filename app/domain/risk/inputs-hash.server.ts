@@ -6,7 +6,8 @@
  */
 import { createHash } from "node:crypto";
 
-function canonical(value: unknown): string {
+/** JSON with object keys sorted at every level (arrays keep their order). */
+export function canonical(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (Array.isArray(value)) {
     let out = "[";
@@ -28,4 +29,9 @@ function canonical(value: unknown): string {
 
 export function inputsHash(kind: "supplier" | "recruiter", inputs: object, methodologyVersion: string, referenceVersionIds: readonly number[]): string {
   return createHash("sha256").update(canonical({ kind, inputs, methodology: methodologyVersion, references: referenceVersionIds })).digest("hex");
+}
+
+/** SHA-256 (hex) of the canonical JSON of any value. */
+export function canonicalHash(value: unknown): string {
+  return createHash("sha256").update(canonical(value)).digest("hex");
 }

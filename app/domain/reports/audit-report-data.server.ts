@@ -1,0 +1,43 @@
+/** What an audit report shows: the inspectorate's own audit, complete, with its checklist and actions. */
+import type { Db } from "#db/client";
+import type { AuditReportData } from "#reports/types";
+import type { Actor } from "~/auth/permissions.server";
+import { auditDetail, findingsOf, isOverdue } from "../audits/audit-views.server";
+import { localDay, localTime } from "../audits/local-time";
+import { InputError } from "../errors";
+import { INDICATORS } from "../indicators";
+import { countryName } from "../reference/countries.server";
+import type { Loaded } from "./supplier-profile-data.server";
+
+const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+
+export function auditReportData(db: Db, actor: Actor, auditId: number): Loaded<AuditReportData> & { status: string } {
+  const d = auditDetail(db, actor, auditId);
+  if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new InputError("auditId", "An audit report is issued once the audit is completed.");
+  const zone = d.settings.timeZone;
+  const supplier = db.$client.prepare(`select external_id as externalId, address from suppliers where id = ?`).get(d.audit.supplierId) as { externalId: string; address: string | null };
+  const findings = findingsOf(db, auditId);
+  const byCode = new Map(findings.map((f) => [f.indicator, f]));
+  const actionRows = db.$client
+    .prepare(`select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator, max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0)) as changedAt from corrective_actions c join findings f on f.id = c.finding_id where c.audit_id = ? order by c.due_on, c.id`)
+    .all(auditId) as { description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }[];
+  // Issuing the report moves the audit to "report issued"; that change is not part of what the report shows.
+  const lastChange = db.$client.prepare(`select max(at) as t from audit_events where audit_id = ? and not (kind = 'status' and to_status = 'report_issued')`).get(auditId) as { t: number | null };
+  const dataAsOf = Math.max(lastChange.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));
+  const asOfDay = localDay(dataAsOf, zone);
+  const when = (ms: number) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
+  const lead = d.team.find((t) => t.role === "lead")?.name ?? "";
+  const data: AuditReportData = {
+    inspectorate: actor.membership!.orgName,
+    workplace: { name: d.supplierName, externalId: supplier.externalId, address: supplier.address, country: d.country ? `${countryName(d.country)} (${d.country})` : "—", sector: d.sector, company: d.companyName },
+    audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf },
+    team: d.team.map((t) => ({ name: t.name, role: t.role })),
+    checklist: INDICATORS.map((i) => {
+      const f = byCode.get(i.code);
+      return { indicator: `${i.group === "ilo" ? `ILO ${i.iloNumber}. ` : "Recruitment: "}${i.label}`, result: f?.result ?? null, description: f?.description ?? "", workersInterviewed: f?.workersInterviewed ?? null, evidence: f?.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) ?? [] };
+    }),
+    actions: actionRows.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, asOfDay), indicator: LABEL.get(a.indicator) ?? a.indicator })),
+    lead,
+  };
+  return { data, dataAsOf, methodologyVersion: null, referenceVersions: [], references: [], status: d.audit.status };
+}

@@ -1,0 +1,137 @@
+/**
+ * The company's due-diligence report for a period, organised like the statutory annual reports
+ * regulators ask for (e.g. Germany's supply-chain act): risk analysis, prevention, remedy,
+ * complaints, effectiveness, and the method. Everything is aggregated from the company's own
+ * records; audit data only as far as the company may see it (no unannounced audit before its start).
+ */
+import type { Db } from "#db/client";
+import type { CompanyReportData, SupplierRow } from "#reports/types";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { isLocalDate } from "../audits/local-time";
+import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { computeDashboard } from "../dashboard.server";
+import { InputError } from "../errors";
+import { INDICATORS } from "../indicators";
+import { countryName } from "../reference/countries.server";
+import { activeMethodology } from "../risk/methodology-store.server";
+import type { Loaded } from "./supplier-profile-data.server";
+
+const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+const DAY = 86_400_000;
+
+export function checkPeriod(from: unknown, to: unknown): { from: string; to: string } {
+  if (typeof from !== "string" || !isLocalDate(from)) throw new InputError("from", "Enter the first day of the period as a date.");
+  if (typeof to !== "string" || !isLocalDate(to)) throw new InputError("to", "Enter the last day of the period as a date.");
+  if (to < from) throw new InputError("to", "The period cannot end before it starts.");
+  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new InputError("to", "A report covers at most three years.");
+  return { from, to };
+}
+
+export function companyReportData(db: Db, actor: Actor, orgId: number, period: { from: string; to: string }, now: number): Loaded<CompanyReportData> {
+  authorize(actor, "suppliers.view", { orgId });
+  const q = db.$client;
+  const start = Date.parse(`${period.from}T00:00:00Z`);
+  const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
+  const company = (q.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
+  const dash = computeDashboard(db, orgId);
+  const m = activeMethodology(db);
+  const totals = q
+    .prepare(`select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`)
+    .get(orgId) as { suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null };
+  const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
+  const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags`;
+  const topRisks = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 25`).all(orgId) as SupplierRow[]).map(row);
+  const annex = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`).all(orgId) as SupplierRow[]).map(row);
+  const recruiters = q
+    .prepare(
+      `select r.name, r.country, r.licence_status as licence, r.fees_charged_to_workers as fees, r.risk_score as score, r.risk_band as band,
+              (select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = r.id) as suppliers
+       from recruiters r where r.org_id = ? order by r.risk_score desc nulls last, r.id limit 20`,
+    )
+    .all(orgId) as { name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; suppliers: number }[];
+
+  const visibleAudits = `from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE} and a.starts_at >= ? and a.starts_at < ? and a.status != 'cancelled'`;
+  const auditArgs = [orgId, now, start, end];
+  const byType = q.prepare(`select a.type, count(*) ${visibleAudits} group by a.type order by a.type`).raw().all(...auditArgs) as [string, number][];
+  const byStatus = q.prepare(`select a.status, count(*) ${visibleAudits} group by a.status order by a.status`).raw().all(...auditArgs) as [string, number][];
+  const findings = (
+    q
+      .prepare(
+        `select f.indicator, sum(f.result = 'minor'), sum(f.result = 'major'), sum(f.result = 'critical')
+         from findings f where f.audit_id in (select a.id ${visibleAudits}) and f.result != 'not_observed' group by f.indicator order by f.indicator`,
+      )
+      .raw()
+      .all(...auditArgs) as [string, number, number, number][]
+  ).map(([indicator, minor, major, critical]) => ({ indicator: LABEL.get(indicator) ?? indicator, minor, major, critical }));
+  const actionRows = q
+    .prepare(`select c.status, c.due_on from corrective_actions c where c.company_org_id = ? and c.audit_id in (select a.id ${visibleAudits}) order by c.id`)
+    .raw()
+    .all(orgId, ...auditArgs) as [string, string][];
+  const statusCounts = new Map<string, number>();
+  for (const [status] of actionRows) statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+  const contests = q
+    .prepare(`select count(*) as raised, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'answered'), 0) as answered, coalesce(sum(status = 'closed'), 0) as closed from contests where company_org_id = ? and created_at >= ? and created_at < ?`)
+    .get(orgId, start, end) as CompanyReportData["contests"];
+  // Effectiveness: how stored scores moved within the period (first and last score of each supplier in it).
+  const moves = q
+    .prepare(
+      `select count(*) as rescored, coalesce(sum(last > first), 0) as rose, coalesce(sum(last < first), 0) as fell from (
+         select entity_id,
+                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at, id limit 1) as first,
+                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at desc, id desc limit 1) as last
+         from risk_scores r where r.org_id = ? and r.entity_type = 'supplier' and r.computed_at >= ? and r.computed_at < ? group by entity_id)`,
+    )
+    .get(start, end, start, end, orgId, start, end) as CompanyReportData["scoreChanges"];
+  const refs = q
+    .prepare(`select id, name, edition, citation from reference_sources where status = 'active' order by kind, name, id`)
+    .all() as { id: number; name: string; edition: string; citation: string }[];
+  const dataAsOf = Math.max(
+    ...(q
+      .prepare(
+        `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?), 0),
+                coalesce((select max(computed_at) from risk_scores where org_id = ?), 0),
+                coalesce((select max(committed_at) from imports where org_id = ?), 0),
+                coalesce((select max(max(coalesce(a.updated_at, a.created_at), min(a.starts_at, ?))) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0),
+                coalesce((select max(max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0))) from corrective_actions c where c.company_org_id = ?), 0),
+                coalesce((select max(max(created_at, coalesce(responded_at, 0))) from contests where company_org_id = ?), 0)`,
+      )
+      .raw()
+      .get(orgId, orgId, orgId, now, orgId, now, orgId, orgId) as number[]),
+  );
+  // Overdue as of the data-as-of time, so that the same data always reads the same.
+  const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
+  const overdue = actionRows.filter(([status, due]) => (status === "open" || status === "in_progress") && due < asOfDay).length;
+  const s = m.methodology.supplier;
+  const weights: [string, string, number][] = [
+    ["Inherent", s.country.label, s.country.weight],
+    ["Inherent", s.sector.label, s.sector.weight],
+    ["Inherent", s.commodity.label, s.commodity.weight],
+    ["Inherent", s.uflpa.label, s.uflpa.weight],
+    ...s.indicators.map((i): [string, string, number] => ["Observed", `${LABEL.get(i.code) ?? i.code}${i.redFlag ? " (red flag)" : ""}`, i.weight]),
+    ["Observed", s.migrantShare.label, s.migrantShare.weight],
+    ["Observed", s.recruiterLicence.label, s.recruiterLicence.weight],
+    ["Observed", s.recruiterFees.label, s.recruiterFees.weight],
+    ...s.mitigations.map((x): [string, string, number] => ["Mitigation", x.label, -x.weight]),
+  ];
+  const name = (code: string) => (code === "—" ? "Unknown" : countryName(code));
+  const data: CompanyReportData = {
+    company,
+    period,
+    totals: { suppliers: totals.suppliers, scored: totals.scored, recruiters: dash.recruiters, countries: dash.countries, workers: dash.workers, redFlagSuppliers: totals.redFlagSuppliers ?? 0, meanScore: totals.meanScore === null ? null : Math.round(totals.meanScore * 10) / 10 },
+    bands: dash.bands,
+    heatmap: { ...dash.heatmap, countries: dash.heatmap.countries.map(name), cells: dash.heatmap.cells.map((c) => ({ ...c, country: name(c.country), meanScore: c.meanScore === null ? null : Math.round(c.meanScore * 10) / 10 })) },
+    drivers: dash.drivers.map((d) => ({ label: d.label, suppliers: d.suppliers })),
+    topRisks,
+    recruiters: recruiters.map((r) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10, fees: r.fees === null ? "unknown" : r.fees ? "yes" : "no" })),
+    corridors: dash.corridors.map((c) => ({ ...c, origin: name(c.origin), destination: name(c.destination) })),
+    audits: { total: byType.reduce((t, [, n]) => t + n, 0), byType, byStatus },
+    findings,
+    actions: { byStatus: [...statusCounts.entries()].sort(), overdue, total: actionRows.length },
+    contests,
+    scoreChanges: moves,
+    methodology: { name: m.methodology.name, version: m.version, effective: m.methodology.effective, summary: m.methodology.summary, weights },
+    references: refs.map((r) => ({ name: r.name, edition: r.edition, citation: r.citation })),
+    annex,
+  };
+  return { data, dataAsOf, methodologyVersion: `${m.methodology.name} ${m.version}`, referenceVersions: refs.map((r) => r.id), references: refs.map((r) => `${r.name} ${r.edition}`) };
+}

@@ -1,0 +1,117 @@
+/**
+ * Issuing a report: gather its data, derive its id and fingerprint from that data, render the PDF
+ * to a file while hashing it, then record it. The same data and parameters give the same id and the
+ * same bytes, so issuing twice returns the report already issued. The file is complete on disk
+ * before its row exists: a crash leaves at most an orphan file, never a row without its file.
+ */
+import { createHash } from "node:crypto";
+import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
+import { eq } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { reports, type ReportType } from "#db/schema";
+import type { PageSize } from "#reports/lib/pdf";
+import type { Provenance } from "#reports/types";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { canonical } from "../risk/inputs-hash.server";
+import { prepareReport } from "./prepare.server";
+
+export interface IssueRequest {
+  type: ReportType;
+  params: Record<string, string | number>;
+  pageSize: PageSize;
+}
+
+export interface IssuedReport {
+  id: string;
+  existing: boolean;
+}
+
+const sha256 = (text: string) => createHash("sha256").update(text).digest();
+
+/** "R-7K3Q-9XWA-2M4D-HF8C": 80 bits of the fingerprint, so an id says nothing about how many exist. */
+export function reportId(fingerprint: string): string {
+  const code = encodeBase32UpperCaseNoPadding(sha256(fingerprint).subarray(0, 10));
+  return `R-${code.match(/.{4}/g)!.join("-")}`;
+}
+
+/** Renders a document into a file, hashing it on the way; resolves with the SHA-256 and size. */
+function writePdf(doc: PDFKit.PDFDocument, file: string): Promise<{ sha256: string; size: number }> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash("sha256");
+    let size = 0;
+    const out = createWriteStream(file);
+    doc.on("data", (chunk: Buffer) => {
+      hash.update(chunk);
+      size += chunk.length;
+    });
+    doc.on("error", reject);
+    out.on("error", reject);
+    out.on("finish", () => resolve({ sha256: hash.digest("hex"), size }));
+    doc.pipe(out);
+  });
+}
+
+export async function issueReport(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; now?: number; ip?: string | null }): Promise<IssuedReport> {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "reports.issue", { orgId });
+  if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new InputError("pageSize", "Choose A4 or US Letter.");
+  const now = options.now ?? Date.now();
+  const prepared = prepareReport(db, actor, request, now);
+  const issuer = actor.membership!.orgName;
+  const dataHash = createHash("sha256").update(canonical({ type: request.type, params: request.params, data: prepared.loaded.data })).digest("hex");
+  const id = reportId(canonical({ orgId, type: request.type, params: request.params, pageSize: request.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));
+  if (db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)).get()) return { id, existing: true };
+
+  const provenance: Provenance = {
+    id,
+    issuer,
+    dataAsOf: new Date(prepared.loaded.dataAsOf),
+    pageSize: request.pageSize,
+    methodology: prepared.loaded.methodologyVersion,
+    references: prepared.loaded.references,
+    dataHash,
+  };
+  const store = path.join(options.dir, "reports");
+  mkdirSync(store, { recursive: true });
+  const final = path.join(store, `${id}.pdf`);
+  const temp = `${final}.${process.pid}.partial`;
+  const { doc, pages } = prepared.render(provenance);
+  try {
+    const file = await writePdf(doc, temp);
+    renameSync(temp, final);
+    db.transaction(() => {
+      db.insert(reports)
+        .values({
+          id,
+          orgId,
+          type: request.type,
+          title: prepared.title,
+          params: { ...request.params, pageSize: request.pageSize },
+          periodStart: prepared.periodStart ?? null,
+          periodEnd: prepared.periodEnd ?? null,
+          subjectId: prepared.subjectId ?? null,
+          dataAsOf: new Date(prepared.loaded.dataAsOf),
+          methodologyVersion: prepared.loaded.methodologyVersion,
+          referenceVersions: prepared.loaded.referenceVersions,
+          dataHash,
+          filePath: final,
+          sha256: file.sha256,
+          size: file.size,
+          pages,
+          issuedBy: actor.user.id,
+          issuedAt: new Date(now),
+        })
+        .run();
+      recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: request.type, params: request.params, sha256: file.sha256 } }, now);
+      prepared.afterIssue?.();
+    });
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  return { id, existing: false };
+}

@@ -1,0 +1,74 @@
+/** Which data and which renderer each report type uses, and who may issue it. */
+import type { Db } from "#db/client";
+import type { ReportType } from "#db/schema";
+import { auditReport } from "#reports/audit-report";
+import { companyReport } from "#reports/company-report";
+import { regulatorSummary } from "#reports/regulator-summary";
+import { supplierProfile } from "#reports/supplier-profile";
+import type { RenderedReport } from "#reports/lib/pdf";
+import type { Provenance } from "#reports/types";
+import type { Actor } from "~/auth/permissions.server";
+import { changeAuditStatus } from "../audits/scheduling.server";
+import { InputError } from "../errors";
+import { auditReportData } from "./audit-report-data.server";
+import { checkPeriod, companyReportData } from "./company-report-data.server";
+import { regulatorSummaryData } from "./regulator-data.server";
+import { supplierProfileData, type Loaded } from "./supplier-profile-data.server";
+
+export interface PreparedReport {
+  title: string;
+  periodStart?: string;
+  periodEnd?: string;
+  subjectId?: number;
+  loaded: Loaded<unknown>;
+  render: (p: Provenance) => RenderedReport;
+  /** Runs in the transaction that records the report (the audit becomes "report issued"). */
+  afterIssue?: () => void;
+}
+
+/** Which organisation type issues which report. */
+export const REPORT_ISSUERS: Record<ReportType, string> = {
+  supplier_profile: "company",
+  company_due_diligence: "company",
+  audit: "inspectorate",
+  regulator_summary: "regulator",
+};
+
+function positiveId(value: unknown, field: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, "Choose what the report is about.");
+  return n;
+}
+
+export function prepareReport(db: Db, actor: Actor, request: { type: ReportType; params: Record<string, string | number> }, now: number): PreparedReport {
+  const m = actor.membership!;
+  if (REPORT_ISSUERS[request.type] !== m.orgType) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  switch (request.type) {
+    case "supplier_profile": {
+      const supplierId = positiveId(request.params.supplierId, "supplierId");
+      const loaded = supplierProfileData(db, actor, m.orgId, supplierId, now);
+      return { title: `Supplier risk profile: ${loaded.data.supplier.name}`, subjectId: supplierId, loaded, render: (p) => supplierProfile(loaded.data, p) };
+    }
+    case "company_due_diligence": {
+      const period = checkPeriod(request.params.from, request.params.to);
+      const loaded = companyReportData(db, actor, m.orgId, period, now);
+      return { title: `Due-diligence report ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => companyReport(loaded.data, p) };
+    }
+    case "audit": {
+      const auditId = positiveId(request.params.auditId, "auditId");
+      const loaded = auditReportData(db, actor, auditId);
+      return {
+        title: `Audit report #${auditId}: ${loaded.data.workplace.name}`,
+        subjectId: auditId,
+        loaded,
+        render: (p) => auditReport(loaded.data, p),
+        afterIssue: loaded.status === "completed" ? () => changeAuditStatus(db, actor, auditId, "report_issued", "", { now }) : undefined,
+      };
+    }
+    case "regulator_summary": {
+      const period = checkPeriod(request.params.from, request.params.to);
+      const loaded = regulatorSummaryData(db, actor, period);
+      return { title: `Jurisdiction summary ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => regulatorSummary(loaded.data, p) };
+    }
+  }
+}

@@ -1,0 +1,152 @@
+/**
+ * Issued reports after issuing: the organisation's list, one report for its issuer or for the
+ * regulator it was submitted to, the file download (each one recorded), submission, and the
+ * regulator's list of what it received.
+ */
+import { and, desc, eq, isNotNull } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
+import { authorize, can, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+
+export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
+  supplier_profile: "Supplier risk profile",
+  company_due_diligence: "Due-diligence report",
+  audit: "Audit report",
+  regulator_summary: "Jurisdiction summary",
+};
+
+const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
+
+export interface ReportRow {
+  id: string;
+  type: ReportType;
+  title: string;
+  issuer: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  dataAsOf: number;
+  issuedAt: number;
+  issuedBy: string | null;
+  sha256: string;
+  size: number;
+  pages: number;
+  submittedTo: string | null;
+  submittedAt: number | null;
+  supersedes: string | null;
+  supersededBy: string | null;
+}
+
+const SELECT = `select r.id, r.type, r.title, o.name as issuer, r.period_start as periodStart, r.period_end as periodEnd, r.data_as_of as dataAsOf, r.issued_at as issuedAt,
+       u.name as issuedBy, r.sha256, r.size, r.pages, g.name as submittedTo, r.submitted_at as submittedAt, r.supersedes,
+       (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null order by n.submitted_at limit 1) as supersededBy
+  from reports r join organisations o on o.id = r.org_id left join users u on u.id = r.issued_by left join organisations g on g.id = r.submitted_to`;
+
+export function listOwnReports(db: Db, actor: Actor): ReportRow[] {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "reports.view", { orgId });
+  return db.$client.prepare(`${SELECT} where r.org_id = ? order by r.issued_at desc, r.id limit 500`).all(orgId) as ReportRow[];
+}
+
+/** A report for its issuer, or for the regulator it was submitted to; 404 for anyone else. */
+export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { orgId: number; submittedToId: number | null; filePath: string; side: "issuer" | "regulator" } {
+  const row = db.$client.prepare(`${SELECT.replace("select r.id,", "select r.id, r.org_id as orgId, r.submitted_to as submittedToId, r.file_path as filePath,")} where r.id = ?`).get(id) as
+    | (ReportRow & { orgId: number; submittedToId: number | null; filePath: string })
+    | undefined;
+  const orgId = actor.membership?.orgId;
+  if (!row || orgId === undefined) throw notFound();
+  if (row.orgId === orgId) {
+    authorize(actor, "reports.view", { orgId });
+    return { ...row, side: "issuer" };
+  }
+  if (row.submittedToId === orgId) {
+    authorize(actor, "regulator.portal", { orgId });
+    return { ...row, side: "regulator" };
+  }
+  throw notFound();
+}
+
+/** The file of a report for download; the download is recorded (who, for which organisation, when). */
+export function downloadReport(db: Db, actor: Actor, id: string, ip: string | null, now = Date.now()): { path: string; name: string } {
+  const report = requireReport(db, actor, id);
+  db.insert(reportDownloads).values({ reportId: id, userId: actor.user.id, orgId: actor.membership!.orgId, at: new Date(now) }).run();
+  recordEvent(db, { action: "report.downloaded", actorUserId: actor.user.id, orgId: actor.membership!.orgId, targetType: "report", targetId: id, ip }, now);
+  return { path: report.filePath, name: `${id}.pdf` };
+}
+
+export function downloadsOf(db: Db, actor: Actor, id: string) {
+  requireReport(db, actor, id);
+  const rows = db
+    .select({ at: reportDownloads.at, user: users.name, org: organisations.name, orgId: reportDownloads.orgId })
+    .from(reportDownloads)
+    .leftJoin(users, eq(users.id, reportDownloads.userId))
+    .leftJoin(organisations, eq(organisations.id, reportDownloads.orgId))
+    .where(eq(reportDownloads.reportId, id))
+    .orderBy(desc(reportDownloads.at))
+    .limit(200)
+    .all();
+  // People of one's own organisation by name; the other side (issuer or regulator) by organisation.
+  const own = actor.membership!.orgId;
+  return rows.map((r) => ({ at: r.at.getTime(), who: r.orgId === own ? (r.user ?? "a former member") : (r.org ?? "another organisation") }));
+}
+
+export function regulators(db: Db): { id: number; name: string; jurisdictions: string[] }[] {
+  return db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.type, "regulator")).orderBy(organisations.name).all();
+}
+
+/** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
+export function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): void {
+  const report = requireReport(db, actor, id);
+  if (report.side !== "issuer") throw notFound();
+  authorize(actor, "reports.submit", { orgId: report.orgId });
+  if (report.submittedAt) throw new InputError("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
+  if (report.type === "regulator_summary" || report.type === "audit") throw new InputError("regulatorId", "Only a company's reports are submitted to a regulator.");
+  const regulator = regulators(db).find((r) => r.id === input.regulatorId);
+  if (!regulator) throw new InputError("regulatorId", "Choose a regulator.");
+  if (input.supersedes) {
+    const earlier = db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))).get();
+    if (!earlier) throw new InputError("supersedes", "Choose one of your submitted reports to correct.");
+    if (earlier.type !== report.type) throw new InputError("supersedes", "A correction must be a report of the same kind.");
+    if (earlier.submittedTo !== regulator.id) throw new InputError("supersedes", "A correction goes to the regulator that received the original.");
+  }
+  const now = options.now ?? Date.now();
+  db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id)).run();
+  recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
+}
+
+export function submittedReportsOf(db: Db, actor: Actor): { id: string; title: string; type: ReportType }[] {
+  const orgId = actor.membership?.orgId ?? -1;
+  if (!can(actor, "reports.view", { orgId })) return [];
+  return db.select({ id: reports.id, title: reports.title, type: reports.type }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt)).all();
+}
+
+export interface RegulatorFilter {
+  company?: number;
+  type?: string;
+  from?: string;
+  to?: string;
+  status?: "current" | "superseded";
+}
+
+/** What companies submitted to the regulator, filtered; superseded reports stay listed. */
+export function receivedReports(db: Db, actor: Actor, filter: RegulatorFilter) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "regulator.portal", { orgId });
+  const where = ["r.submitted_to = ?"];
+  const params: unknown[] = [orgId];
+  const add = (sql: string, value: unknown) => {
+    where.push(sql);
+    params.push(value);
+  };
+  if (filter.company) add("r.org_id = ?", filter.company);
+  if (filter.type && (REPORT_TYPES as readonly string[]).includes(filter.type)) add("r.type = ?", filter.type);
+  if (filter.from) add("coalesce(r.period_end, date(r.data_as_of / 1000, 'unixepoch')) >= ?", filter.from);
+  if (filter.to) add("coalesce(r.period_start, date(r.data_as_of / 1000, 'unixepoch')) <= ?", filter.to);
+  const rows = db.$client.prepare(`${SELECT} where ${where.join(" and ")} order by r.submitted_at desc, r.id`).all(...params) as ReportRow[];
+  const companies = db.$client
+    .prepare(`select distinct o.id, o.name from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? order by o.name`)
+    .all(orgId) as { id: number; name: string }[];
+  const filtered = filter.status === "current" ? rows.filter((r) => !r.supersededBy) : filter.status === "superseded" ? rows.filter((r) => r.supersededBy) : rows;
+  return { rows: filtered, companies };
+}

@@ -1,0 +1,100 @@
+/**
+ * What a supplier risk profile shows, read for the company that owns the supplier: its identity,
+ * current score and breakdown, the audits the company may see (never an unannounced one before it
+ * started) with findings and evidence fingerprints, corrective actions and the score history.
+ */
+import type { Db } from "#db/client";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import type { ActionLine, AuditLine, SupplierProfileData } from "#reports/types";
+import { findingsOf, isOverdue } from "../audits/audit-views.server";
+import { localDay, localTime } from "../audits/local-time";
+import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { INDICATORS } from "../indicators";
+import { countryName } from "../reference/countries.server";
+import { scoreHistory, storedScore } from "../risk/score-history.server";
+import { supplierDetail } from "../suppliers.server";
+
+const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+const at = (ms: number, zone: string) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
+
+export interface Loaded<T> {
+  data: T;
+  dataAsOf: number;
+  methodologyVersion: string | null;
+  referenceVersions: number[];
+  references: string[];
+}
+
+export function supplierProfileData(db: Db, actor: Actor, orgId: number, supplierId: number, now: number): Loaded<SupplierProfileData> {
+  authorize(actor, "suppliers.view", { orgId });
+  const detail = supplierDetail(db, actor, orgId, supplierId);
+  const s = detail.supplier;
+  const score = storedScore(db, orgId, "supplier", s.id, s.riskScoreId);
+  const company = (db.$client.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
+  const audits = db.$client
+    .prepare(
+      `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+              max(coalesce(a.updated_at, a.created_at), min(a.starts_at, ?)) as changedAt
+       from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
+       where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
+    )
+    .all(now, orgId, s.id, now) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }[];
+  const auditLines: AuditLine[] = audits.map((a) => ({
+    id: a.id,
+    inspectorate: a.inspectorate,
+    type: a.type,
+    status: a.status,
+    window: `${at(a.startsAt, a.zone)}–${at(a.endsAt, a.zone).slice(11)} (${a.zone})`,
+    findings: findingsOf(db, a.id).map((f) => ({ indicator: LABEL.get(f.indicator) ?? f.indicator, result: f.result, description: f.description, workersInterviewed: f.workersInterviewed, evidence: f.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) })),
+  }));
+  const visible = audits.map((a) => a.id);
+  const actionRows = db.$client
+    .prepare(
+      `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator,
+              max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0)) as changedAt
+       from corrective_actions c join findings f on f.id = c.finding_id
+       where c.supplier_id = ? and c.audit_id in (select value from json_each(?)) order by c.due_on, c.id`,
+    )
+    .all(s.id, JSON.stringify(visible)) as { description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }[];
+  const findingTimes = visible.length
+    ? ((db.$client.prepare(`select max(recorded_at) as t from findings where audit_id in (select value from json_each(?))`).get(JSON.stringify(visible)) as { t: number | null }).t ?? 0)
+    : 0;
+  // The report is as of the latest change to anything it shows, so that it reads the same whenever it is generated.
+  const dataAsOf = Math.max(s.createdAt.getTime(), s.updatedAt?.getTime() ?? 0, score?.computedAt ?? 0, findingTimes, ...audits.map((a) => a.changedAt), ...actionRows.map((a) => a.changedAt));
+  const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
+  const actions: ActionLine[] = actionRows.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, asOfDay), indicator: LABEL.get(a.indicator) ?? a.indicator }));
+  const history = scoreHistory(db, "supplier", s.id, 200).map((h) => ({ at: h.at, score: h.score }));
+  const data: SupplierProfileData = {
+    company,
+    supplier: {
+      externalId: s.externalId,
+      name: s.name,
+      address: s.address,
+      country: s.country ? `${countryName(s.country)} (${s.country})` : "—",
+      sector: s.sector,
+      products: s.products,
+      tier: s.tier,
+      workersTotal: s.workersTotal,
+      migrantShare: s.migrantShare,
+      femaleShare: s.femaleShare,
+    },
+    score: score ? { score: score.score, band: score.band, confidence: score.confidence, redFlags: score.redFlags, computedAt: score.computedAt, inputsHash: score.inputsHash } : null,
+    factors: score?.factors ?? [],
+    audits: auditLines,
+    actions,
+    history,
+    recruiters: detail.recruiters.map((x) => ({
+      name: x.name,
+      licence: `${x.licenceStatus}${x.licenceNumber ? ` (${x.licenceNumber})` : ""}`,
+      fees: x.feesChargedToWorkers === null ? "unknown" : x.feesChargedToWorkers ? `yes${x.feeAmount !== null ? `, ${x.feeAmount} ${x.feeCurrency ?? ""}`.trimEnd() : ""}` : "no",
+      corridors: x.origins.length ? x.origins.map((o) => `${o} → ${s.country ?? "?"}`).join(", ") : "—",
+    })),
+  };
+  return {
+    data,
+    dataAsOf,
+    methodologyVersion: score ? `${score.methodologyName} ${score.methodologyVersion}` : null,
+    referenceVersions: score?.referenceVersions ?? [],
+    references: score?.references.map((r) => `${r.name} ${r.edition}`) ?? [],
+  };
+}

@@ -1,0 +1,129 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { REPORT_TYPES } from "#db/schema";
+import { requireUser } from "~/auth/guard.server";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { isLocalDate } from "~/domain/audits/local-time";
+import { receivedReports, REPORT_TYPE_LABELS } from "~/domain/reports/reports.server";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const url = new URL(request.url);
+  const date = (name: string) => {
+    const v = url.searchParams.get(name) ?? "";
+    return isLocalDate(v) ? v : undefined;
+  };
+  const status = url.searchParams.get("status");
+  const filter = {
+    company: Number(url.searchParams.get("company")) || undefined,
+    type: url.searchParams.get("type") ?? undefined,
+    from: date("from"),
+    to: date("to"),
+    status: status === "current" || status === "superseded" ? (status as "current" | "superseded") : undefined,
+  };
+  return { ...receivedReports(context.db, session, filter), filter };
+}
+
+export default function Submitted() {
+  const { rows, companies, filter } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Submitted reports</h1>
+          <p>
+            Reports companies submitted to you. Each download is recorded. Corrections supersede the original; both stay listed. See also the{" "}
+            <Link to="/regulator/patterns">jurisdiction view</Link>.
+          </p>
+        </div>
+      </div>
+      <Form method="get" className="card filters" aria-label="Filter submitted reports">
+        <div className="field">
+          <label htmlFor="company">Company</label>
+          <select id="company" name="company" defaultValue={filter.company ?? ""}>
+            <option value="">All companies</option>
+            {companies.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="type">Kind</label>
+          <select id="type" name="type" defaultValue={filter.type ?? ""}>
+            <option value="">All kinds</option>
+            {REPORT_TYPES.filter((t) => t === "company_due_diligence" || t === "supplier_profile").map((t) => (
+              <option key={t} value={t}>
+                {REPORT_TYPE_LABELS[t]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">Period from</label>
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">Period to</label>
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="status">Status</label>
+          <select id="status" name="status" defaultValue={filter.status ?? ""}>
+            <option value="">All</option>
+            <option value="current">Current</option>
+            <option value="superseded">Superseded</option>
+          </select>
+        </div>
+        <div className="filters__actions">
+          <button className="button button--secondary" type="submit">
+            Show
+          </button>
+        </div>
+      </Form>
+      <div className="card">
+        <h2>
+          {rows.length} report{rows.length === 1 ? "" : "s"}
+        </h2>
+        {rows.length === 0 ? (
+          <p className="muted">No report matches.</p>
+        ) : (
+          <TableWrap label="Submitted reports">
+            <table>
+              <thead>
+                <tr>
+                  <Th>Report</Th>
+                  <Th>Company</Th>
+                  <Th>Period</Th>
+                  <Th>Submitted</Th>
+                  <Th>Status</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((r) => (
+                  <tr key={r.id}>
+                    <td>
+                      <Link to={`/reports/${r.id}`}>{r.title}</Link>
+                      <span className="cell-sub mono">{r.id}</span>
+                    </td>
+                    <td>{r.issuer}</td>
+                    <td>{r.periodStart ? `${r.periodStart} to ${r.periodEnd}` : "—"}</td>
+                    <td>{r.submittedAt ? formatDateTime(r.submittedAt) : ""}</td>
+                    <td>
+                      {r.supersededBy ? <span className="badge badge--muted">Superseded by {r.supersededBy}</span> : <span className="badge badge--ok">Current</span>}
+                      {r.supersedes ? <span className="cell-sub">corrects {r.supersedes}</span> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        )}
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,18 @@
+import { createReadStream } from "node:fs";
+import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import { requireUser } from "~/auth/guard.server";
+import { downloadReport } from "~/domain/reports/reports.server";
+
+/** The issued PDF, streamed from its stored file; every download is recorded. */
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const file = downloadReport(context.db, session, params.reportId ?? "", context.ip);
+  return new Response(createReadableStreamFromReadable(createReadStream(file.path)), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${file.name}"`,
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

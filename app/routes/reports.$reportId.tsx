@@ -1,0 +1,158 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { Fact } from "~/components/audits";
+import { FormError } from "~/components/field";
+import { InputError } from "~/domain/errors";
+import { downloadsOf, regulators, REPORT_TYPE_LABELS, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
+import { formatBytes, formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];
+
+export function loader({ request, params, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const { filePath: _, ...report } = requireReport(context.db, session, params.reportId ?? "");
+  const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
+  return {
+    report,
+    downloads: downloadsOf(context.db, session, report.id),
+    canSubmit,
+    regulators: canSubmit ? regulators(context.db) : [],
+    earlier: canSubmit ? submittedReportsOf(context.db, session).filter((r) => r.type === report.type) : [],
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const id = params.reportId ?? "";
+  const form = await request.formData();
+  const supersedes = String(form.get("supersedes") ?? "");
+  try {
+    submitReport(context.db, session, id, { regulatorId: Number(form.get("regulatorId")), supersedes: supersedes || null }, { ip: context.ip });
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string> }, { status: 400 });
+    throw error;
+  }
+  throw redirect(`/reports/${id}?submitted=1`);
+}
+
+export default function ReportPage() {
+  const { report, downloads, canSubmit, regulators, earlier } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const [search] = useSearchParams();
+  return (
+    <>
+      <p className="breadcrumbs">
+        <Link to={report.side === "regulator" ? "/regulator" : "/reports"}>{report.side === "regulator" ? "Submitted reports" : "Reports"}</Link> ›
+      </p>
+      {search.get("issued") ? (
+        <div className="alert alert--success" role="status">
+          Report issued.
+        </div>
+      ) : null}
+      {search.get("existing") ? (
+        <div className="alert alert--info" role="status">
+          Nothing changed since this report was issued: here it is again (the same data gives the same report).
+        </div>
+      ) : null}
+      {search.get("submitted") ? (
+        <div className="alert alert--success" role="status">
+          Submitted to {report.submittedTo}. It can no longer change.
+        </div>
+      ) : null}
+      <div className="page-header">
+        <div>
+          <h1>{report.title}</h1>
+          <p>
+            {REPORT_TYPE_LABELS[report.type]} · {report.issuer} · <span className="mono">{report.id}</span>
+          </p>
+        </div>
+        <a className="button" href={`/reports/${report.id}/file`} download>
+          Download PDF ({report.pages} pages, {formatBytes(report.size)})
+        </a>
+      </div>
+      <div className="card">
+        <dl className="facts">
+          <Fact term="Issued">
+            {formatDateTime(report.issuedAt)}
+            {report.issuedBy ? ` by ${report.issuedBy}` : ""}
+          </Fact>
+          <Fact term="Data as of">{formatDateTime(report.dataAsOf)}</Fact>
+          {report.periodStart ? <Fact term="Period">{`${report.periodStart} to ${report.periodEnd}`}</Fact> : null}
+          <Fact term="SHA-256">
+            <span className="mono">{report.sha256}</span>
+          </Fact>
+          <Fact term="Submitted">{report.submittedAt ? `to ${report.submittedTo} on ${formatDateTime(report.submittedAt)}` : "not submitted"}</Fact>
+          {report.supersedes ? (
+            <Fact term="Corrects">
+              <Link to={`/reports/${report.supersedes}`}>{report.supersedes}</Link>
+            </Fact>
+          ) : null}
+          {report.supersededBy ? (
+            <Fact term="Superseded by">
+              <Link to={`/reports/${report.supersededBy}`}>{report.supersededBy}</Link>
+            </Fact>
+          ) : null}
+        </dl>
+      </div>
+      {canSubmit ? (
+        <div className="card card--form">
+          <h2>Submit to a regulator</h2>
+          <p>Once submitted, the report can never change. To correct it later, issue a new report and submit it as the correction of this one; both stay visible.</p>
+          <FormError message={errors.form} />
+          <Form method="post" className="stack">
+            <div className="field">
+              <label htmlFor="regulatorId">Regulator</label>
+              <select id="regulatorId" name="regulatorId" required defaultValue="" aria-invalid={errors.regulatorId ? true : undefined} aria-describedby={errors.regulatorId ? "regulatorId-error" : undefined}>
+                <option value="">Choose…</option>
+                {regulators.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {r.name} ({r.jurisdictions.join(", ")})
+                  </option>
+                ))}
+              </select>
+              {errors.regulatorId ? (
+                <span className="error" id="regulatorId-error">
+                  {errors.regulatorId}
+                </span>
+              ) : null}
+            </div>
+            {earlier.length ? (
+              <div className="field">
+                <label htmlFor="supersedes">Corrects an earlier submission (optional)</label>
+                <select id="supersedes" name="supersedes" defaultValue="">
+                  <option value="">No, this is a new report</option>
+                  {earlier.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.title} ({r.id})
+                    </option>
+                  ))}
+                </select>
+                {errors.supersedes ? <span className="error">{errors.supersedes}</span> : null}
+              </div>
+            ) : null}
+            <button className="button" type="submit">
+              Submit
+            </button>
+          </Form>
+        </div>
+      ) : null}
+      <div className="card">
+        <h2>Downloads</h2>
+        {downloads.length === 0 ? (
+          <p className="muted">Not downloaded yet.</p>
+        ) : (
+          <ul className="entity-list">
+            {downloads.map((d, i) => (
+              <li key={i}>
+                {formatDateTime(d.at)} · {d.who}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </>
+  );
+}

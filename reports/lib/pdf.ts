@@ -1,0 +1,261 @@
+/**
+ * The report layout every report shares, on pdfkit: cover page, table of contents with links,
+ * PDF bookmarks, a header and footer on every page ("page X of Y", report id, data as of), headings,
+ * paragraphs, key–value blocks and tables that break across pages and repeat their header.
+ *
+ * Deterministic by construction: the creation date is the data-as-of time, nothing reads the clock
+ * or random numbers, and callers pass rows in a stable order; the same data gives the same bytes.
+ */
+import PDFDocument from "pdfkit";
+import { FONTS } from "./fonts";
+
+export type PageSize = "A4" | "LETTER";
+
+export interface ReportMeta {
+  /** Public report id, printed on every page. */
+  id: string;
+  title: string;
+  subtitle: string;
+  /** The issuing organisation. */
+  author: string;
+  subject: string;
+  keywords: string[];
+  dataAsOf: Date;
+  pageSize: PageSize;
+}
+
+export const COLOURS = {
+  ink: "#1b1f24",
+  muted: "#55606e",
+  line: "#c9ced6",
+  soft: "#eef2f7",
+  brand: "#12467a",
+  band: { low: "#2e7d4f", medium: "#c28a00", high: "#d1541b", critical: "#8b0d1a", none: "#9aa3ad" } as Record<string, string>,
+};
+
+const MARGIN = { top: 72, bottom: 64, left: 56, right: 56 };
+
+export interface RenderedReport {
+  doc: PDFKit.PDFDocument;
+  pages: number;
+}
+
+export interface Column {
+  header: string;
+  /** Share of the content width (the shares of a table add up to 1). */
+  width: number;
+  align?: "left" | "right";
+}
+
+interface TocEntry {
+  title: string;
+  level: 1 | 2;
+  page: number;
+  destination: string;
+}
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const MAX_CELL = 600;
+
+export class Report {
+  readonly doc: PDFKit.PDFDocument;
+  private toc: TocEntry[] = [];
+  private tocPage = -1;
+  private sectionCount = 0;
+
+  constructor(readonly meta: ReportMeta) {
+    this.doc = new PDFDocument({
+      size: meta.pageSize,
+      margins: MARGIN,
+      bufferPages: true,
+      autoFirstPage: false,
+      pdfVersion: "1.7",
+      lang: "en",
+      displayTitle: true,
+      info: {
+        Title: meta.title,
+        Author: meta.author,
+        Subject: meta.subject,
+        Keywords: [...meta.keywords, meta.id].join(", "),
+        Creator: "Labour due-diligence platform",
+        Producer: "Labour due-diligence platform (pdfkit)",
+        CreationDate: meta.dataAsOf,
+        ModDate: meta.dataAsOf,
+        // ASCII, so that the verify page can read it from an altered copy of the file.
+        ReportId: meta.id,
+      } as PDFKit.DocumentInfo,
+    });
+    this.doc.registerFont("Sans", FONTS.regular);
+    this.doc.registerFont("Sans-Bold", FONTS.bold);
+    this.doc.registerFont("Mono", FONTS.mono);
+  }
+
+  get width(): number {
+    return this.doc.page.width - MARGIN.left - MARGIN.right;
+  }
+
+  private get bottom(): number {
+    return this.doc.page.height - MARGIN.bottom;
+  }
+
+  private addPage(): void {
+    this.doc.addPage();
+    this.doc.font("Sans").fontSize(10).fillColor(COLOURS.ink);
+  }
+
+  /** Starts a new page when fewer than `height` points are left on this one. */
+  ensureSpace(height: number): void {
+    if (this.doc.y + height > this.bottom) this.addPage();
+  }
+
+  /** The cover: title, subtitle, what the report is about, and who issued it. */
+  cover(facts: [string, string][], note: string): void {
+    this.addPage();
+    const d = this.doc;
+    d.rect(0, 0, d.page.width, 8).fill(COLOURS.brand);
+    d.fillColor(COLOURS.muted).font("Sans").fontSize(11).text(this.meta.author, MARGIN.left, 120, { width: this.width });
+    d.moveDown(1.5);
+    d.fillColor(COLOURS.ink).font("Sans-Bold").fontSize(26).text(this.meta.title, { width: this.width });
+    d.moveDown(0.4);
+    d.font("Sans").fontSize(14).fillColor(COLOURS.muted).text(this.meta.subtitle, { width: this.width });
+    d.moveDown(2);
+    this.keyValues(facts, 140);
+    d.moveDown(2);
+    d.font("Sans").fontSize(9).fillColor(COLOURS.muted).text(note, { width: this.width });
+  }
+
+  /** Reserves the page after the cover for the table of contents (filled in by finish()). */
+  contentsPage(): void {
+    this.addPage();
+    this.tocPage = this.doc.bufferedPageRange().count - 1;
+  }
+
+  /** A numbered section heading, with a bookmark and a table-of-contents entry. */
+  section(title: string, options: { newPage?: boolean } = {}): void {
+    if (options.newPage ?? true) this.addPage();
+    else this.ensureSpace(80);
+    this.sectionCount++;
+    const numbered = `${this.sectionCount}. ${title}`;
+    this.heading(numbered, 1);
+  }
+
+  subsection(title: string): void {
+    // Keep a heading with the first lines of what follows it.
+    this.ensureSpace(110);
+    this.heading(title, 2);
+  }
+
+  private heading(text: string, level: 1 | 2): void {
+    const d = this.doc;
+    const destination = `s${this.toc.length + 1}`;
+    d.addNamedDestination(destination);
+    this.toc.push({ title: text, level, page: d.bufferedPageRange().count - 1, destination });
+    if (level === 1) d.outline.addItem(text);
+    d.moveDown(level === 1 ? 0 : 0.6);
+    d.font("Sans-Bold").fontSize(level === 1 ? 16 : 12).fillColor(level === 1 ? COLOURS.brand : COLOURS.ink).text(text, MARGIN.left, d.y, { width: this.width });
+    d.moveDown(0.5);
+    d.font("Sans").fontSize(10).fillColor(COLOURS.ink);
+  }
+
+  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): void {
+    const d = this.doc;
+    d.font("Sans").fontSize(options.size ?? 10).fillColor(options.muted ? COLOURS.muted : COLOURS.ink);
+    this.ensureSpace(Math.min(d.heightOfString(text, { width: this.width }), 120));
+    d.text(text, MARGIN.left, d.y, { width: this.width, align: "left" });
+    d.moveDown(0.6);
+    d.fillColor(COLOURS.ink);
+  }
+
+  /** Label–value lines, the label in a column of its own. */
+  keyValues(rows: [string, string][], labelWidth = 150): void {
+    const d = this.doc;
+    for (const [label, value] of rows) {
+      d.font("Sans").fontSize(10);
+      const h = Math.max(d.heightOfString(value || "—", { width: this.width - labelWidth }), d.heightOfString(label, { width: labelWidth - 10 }), 14);
+      this.ensureSpace(h + 4);
+      const y = d.y;
+      d.font("Sans").fontSize(10).fillColor(COLOURS.muted).text(label, MARGIN.left, y, { width: labelWidth - 10 });
+      d.fillColor(COLOURS.ink).text(value || "—", MARGIN.left + labelWidth, y, { width: this.width - labelWidth });
+      d.y = Math.max(d.y, y + h) + 4;
+    }
+    d.x = MARGIN.left;
+  }
+
+  /** A table; rows break across pages and the header is repeated on each new page. */
+  table(columns: Column[], rows: string[][], options: { fontSize?: number; emptyText?: string } = {}): void {
+    const d = this.doc;
+    const size = options.fontSize ?? 9;
+    const pad = 4;
+    const widths = columns.map((c) => c.width * this.width);
+    if (rows.length === 0) {
+      this.paragraph(options.emptyText ?? "None.", { muted: true });
+      return;
+    }
+    const cellHeight = (text: string, i: number, bold = false) => d.font(bold ? "Sans-Bold" : "Sans").fontSize(size).heightOfString(text, { width: widths[i]! - 2 * pad });
+    const drawRow = (cells: string[], header: boolean, shade: boolean) => {
+      const h = Math.max(...cells.map((c, i) => cellHeight(c, i, header))) + 2 * pad;
+      if (d.y + h > this.bottom) {
+        this.addPage();
+        if (!header) drawHeader();
+      }
+      const y = d.y;
+      if (header) d.rect(MARGIN.left, y, this.width, h).fill(COLOURS.soft);
+      else if (shade) d.rect(MARGIN.left, y, this.width, h).fill("#f7f8fa");
+      let x = MARGIN.left;
+      cells.forEach((cell, i) => {
+        d.font(header ? "Sans-Bold" : "Sans").fontSize(size).fillColor(COLOURS.ink).text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" });
+        x += widths[i]!;
+      });
+      d.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+      d.y = y + h;
+    };
+    const drawHeader = () => drawRow(columns.map((c) => c.header), true, false);
+    this.ensureSpace(60);
+    drawHeader();
+    rows.forEach((row, r) => drawRow(row.map((c) => (c.length > MAX_CELL ? `${c.slice(0, MAX_CELL)}…` : c)), false, r % 2 === 1));
+    d.x = MARGIN.left;
+    d.moveDown(0.8);
+  }
+
+  /** Fills the contents page and writes the header and footer on every page but the cover. */
+  finish(): RenderedReport {
+    const d = this.doc;
+    const { count } = d.bufferedPageRange();
+    if (this.tocPage >= 0) {
+      d.switchToPage(this.tocPage);
+      d.x = MARGIN.left;
+      d.y = MARGIN.top;
+      d.font("Sans-Bold").fontSize(16).fillColor(COLOURS.brand).text("Contents", { width: this.width });
+      d.moveDown(0.8);
+      for (const entry of this.toc) {
+        const indent = entry.level === 1 ? 0 : 16;
+        const y = d.y;
+        if (y > this.bottom - 20) break; // a very long contents list stops rather than overflowing
+        d.font(entry.level === 1 ? "Sans-Bold" : "Sans").fontSize(entry.level === 1 ? 10.5 : 9.5).fillColor(COLOURS.ink);
+        d.text(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, goTo: entry.destination, lineBreak: false, ellipsis: true });
+        d.text(String(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false });
+        d.y = y + (entry.level === 1 ? 18 : 15);
+      }
+    }
+    for (let i = 0; i < count; i++) {
+      d.switchToPage(i);
+      // Writing in the margins must not push the text onto a new page.
+      const saved = d.page.margins.bottom;
+      d.page.margins.bottom = 0;
+      d.font("Sans").fontSize(8).fillColor(COLOURS.muted);
+      if (i > 0) {
+        d.text(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
+        d.text(this.meta.id, MARGIN.left, 32, { width: this.width, align: "right", lineBreak: false });
+        d.moveTo(MARGIN.left, 46).lineTo(MARGIN.left + this.width, 46).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+      }
+      const footerY = d.page.height - 40;
+      d.text(`Data as of ${this.meta.dataAsOf.toISOString().slice(0, 16).replace("T", " ")} UTC · ${this.meta.author}`, MARGIN.left, footerY, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+      d.text(`Page ${i + 1} of ${count}`, MARGIN.left, footerY, { width: this.width, align: "right", lineBreak: false });
+      d.page.margins.bottom = saved;
+    }
+    d.end();
+    return { doc: d, pages: count };
+  }
+}
+
+export { iso };

@@ -1,0 +1,129 @@
+/** The data each report is drawn from: plain, already ordered, already cut to what may be shown. */
+import type { Factor } from "~/domain/risk/types";
+import type { PageSize } from "./lib/pdf";
+
+export interface Provenance {
+  /** Report id printed on every page. */
+  id: string;
+  issuer: string;
+  dataAsOf: Date;
+  pageSize: PageSize;
+  methodology: string | null;
+  references: string[];
+  /** SHA-256 of the canonical data, printed on the last page. */
+  dataHash: string;
+}
+
+export interface EvidenceLine {
+  name: string;
+  sha256: string;
+}
+
+export interface FindingLine {
+  indicator: string;
+  result: string;
+  description: string;
+  workersInterviewed: number | null;
+  evidence: EvidenceLine[];
+}
+
+export interface ActionLine {
+  description: string;
+  owner: string;
+  dueOn: string;
+  status: string;
+  overdue: boolean;
+  indicator: string;
+}
+
+export interface AuditLine {
+  id: number;
+  inspectorate: string;
+  type: string;
+  window: string;
+  status: string;
+  findings: FindingLine[];
+}
+
+export interface SupplierProfileData {
+  company: string;
+  supplier: {
+    externalId: string;
+    name: string;
+    address: string | null;
+    country: string;
+    sector: string | null;
+    products: string[];
+    tier: number | null;
+    workersTotal: number | null;
+    migrantShare: number | null;
+    femaleShare: number | null;
+  };
+  score: { score: number; band: string; confidence: number; redFlags: string[]; computedAt: number; inputsHash: string } | null;
+  factors: Factor[];
+  audits: AuditLine[];
+  actions: ActionLine[];
+  history: { at: number; score: number }[];
+  recruiters: { name: string; licence: string; fees: string; corridors: string }[];
+}
+
+export interface SupplierRow {
+  externalId: string;
+  name: string;
+  country: string | null;
+  sector: string | null;
+  score: number | null;
+  band: string | null;
+  redFlags: number;
+}
+
+export interface CompanyReportData {
+  company: string;
+  period: { from: string; to: string };
+  totals: { suppliers: number; scored: number; recruiters: number; countries: number; workers: number; redFlagSuppliers: number; meanScore: number | null };
+  bands: { band: string; suppliers: number }[];
+  heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  drivers: { label: string; suppliers: number }[];
+  topRisks: SupplierRow[];
+  recruiters: { name: string; country: string | null; licence: string; fees: string; score: number | null; band: string | null; suppliers: number }[];
+  corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
+  audits: { total: number; byType: [string, number][]; byStatus: [string, number][] };
+  findings: { indicator: string; minor: number; major: number; critical: number }[];
+  actions: { byStatus: [string, number][]; overdue: number; total: number };
+  contests: { raised: number; open: number; answered: number; closed: number };
+  scoreChanges: { rescored: number; rose: number; fell: number };
+  methodology: { name: string; version: string; effective: string; summary: string; weights: [string, string, number][] };
+  references: { name: string; edition: string; citation: string }[];
+  annex: SupplierRow[];
+}
+
+export interface AuditReportData {
+  inspectorate: string;
+  workplace: { name: string; externalId: string; address: string | null; country: string; sector: string | null; company: string };
+  audit: { id: number; type: string; status: string; window: string; zone: string; followUpOf: number | null };
+  team: { name: string; role: string }[];
+  /** Every indicator of the checklist, assessed or not. */
+  checklist: { indicator: string; result: string | null; description: string; workersInterviewed: number | null; evidence: EvidenceLine[] }[];
+  actions: ActionLine[];
+  lead: string;
+}
+
+export interface Group {
+  label: string;
+  suppliers: number;
+  companies?: number;
+}
+
+export interface RegulatorSummaryData {
+  regulator: string;
+  period: { from: string; to: string };
+  submissions: { company: string; reportId: string; title: string; submittedAt: string; supersedes: string | null }[];
+  companies: number;
+  suppliers: number;
+  minimumGroup: number;
+  bands: Group[];
+  countries: Group[];
+  sharedRecruiters: Group[];
+  corridors: (Group & { charging: number })[];
+  suppressed: number;
+}
