@@ -23,6 +23,8 @@ export const ORG_TYPE_LABEL: Record<OrgType, string> = {
 
 /** The frame of every page: skip link, header with navigation for the user's organisation type, main, footer. */
 export function AppShell({ user, membership, children }: { user: ShellUser | null; membership: ShellMembership | null; children: ReactNode }) {
+  // A section whose pages have their own entries (Audits, Submitted reports) is current only on its own page.
+  const nav = user ? navigationFor(user, membership) : null;
   return (
     <>
       <a className="skip-link" href="#main">
@@ -33,13 +35,13 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
           <a className="brand" href="/">
             Labour Due Diligence
           </a>
-          {user ? (
+          {user && nav ? (
             <>
               <nav className="main-nav" aria-label="Main">
                 <ul>
-                  {navigationFor(user, membership).map((item) => (
+                  {nav.map((item) => (
                     <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/" || item.to === "/audits"}>
+                      <NavLink to={item.to} end={item.to === "/" || nav.some((other) => other.to.startsWith(`${item.to}/`))}>
                         {item.label}
                       </NavLink>
                     </li>

@@ -4,7 +4,8 @@ import { REPORT_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { isLocalDate } from "~/domain/audits/local-time";
-import { receivedReports, REPORT_TYPE_LABELS } from "~/domain/reports/reports.server";
+import { receivedReports} from "~/domain/reports/reports.server";
+import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];

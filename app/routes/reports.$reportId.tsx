@@ -5,7 +5,8 @@ import { can } from "~/auth/permissions.server";
 import { Fact } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { InputError } from "~/domain/errors";
-import { downloadsOf, regulators, REPORT_TYPE_LABELS, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
+import { downloadsOf, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
+import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formatBytes, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];

@@ -8,7 +8,8 @@ import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { issueReport } from "~/domain/reports/issue.server";
-import { listOwnReports, REPORT_TYPE_LABELS } from "~/domain/reports/reports.server";
+import { listOwnReports} from "~/domain/reports/reports.server";
+import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formValues } from "~/lib/forms";
 import { formatDateTime } from "~/lib/format";
 

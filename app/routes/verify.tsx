@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { REPORT_TYPE_LABELS } from "~/domain/reports/reports.server";
+import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { verifyFile, verifyText, type Verdict } from "~/domain/reports/verify.server";
 import { formatDateTime } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";

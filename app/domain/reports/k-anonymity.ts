@@ -10,10 +10,10 @@ export interface Counted {
   suppliers: number;
 }
 
-export function suppressSmallGroups<T extends Counted>(groups: readonly T[], other: (pooled: number) => T, minimum = MINIMUM_GROUP): { shown: T[]; suppressed: number } {
+export function suppressSmallGroups<T extends Counted>(groups: readonly T[], other: (pooled: number, small: readonly T[]) => T, minimum = MINIMUM_GROUP): { shown: T[]; suppressed: number } {
   const shown = groups.filter((g) => g.suppliers >= minimum);
   const small = groups.filter((g) => g.suppliers < minimum);
   const pooled = small.reduce((t, g) => t + g.suppliers, 0);
-  if (small.length && pooled >= minimum) shown.push(other(pooled));
+  if (small.length && pooled >= minimum) shown.push(other(pooled, small));
   return { shown, suppressed: small.length };
 }

@@ -35,7 +35,7 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
   const inCompanies = `(select value from json_each(?))`;
   const suppliers = (q.prepare(`select count(*) as n from suppliers where org_id in ${inCompanies}`).get(ids) as { n: number }).n;
   let suppressed = 0;
-  const keep = <T extends Group>(groups: T[], other: (n: number) => T) => {
+  const keep = <T extends Group>(groups: T[], other: (n: number, small: readonly T[]) => T) => {
     const r = suppressSmallGroups(groups, other);
     suppressed += r.suppressed;
     return r.shown;
@@ -70,9 +70,9 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
         )
         .all(ids) as { origin: string; destination: string; suppliers: number; charging: number; companies: number }[]
     ).map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
-    (n) => ({ label: "other corridors (groups under 5)", suppliers: n, charging: 0 }),
+    (n, small) => ({ label: "other corridors (groups under 5)", suppliers: n, charging: small.reduce((t, c) => t + c.charging, 0) }),
   );
-  return { companies: companyIds.length, suppliers, bands, countries, sharedRecruiters, corridors, suppressed };
+  return { companies: companyIds.length, suppliers, bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })), countries, sharedRecruiters, corridors, suppressed };
 }
 
 export function regulatorSummaryData(db: Db, actor: Actor, period: { from: string; to: string }): Loaded<RegulatorSummaryData> {

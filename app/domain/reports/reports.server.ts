@@ -10,13 +10,6 @@ import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 
-export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
-  supplier_profile: "Supplier risk profile",
-  company_due_diligence: "Due-diligence report",
-  audit: "Audit report",
-  regulator_summary: "Jurisdiction summary",
-};
-
 const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 export interface ReportRow {
