@@ -70,7 +70,7 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
         )
         .all(ids) as { origin: string; destination: string; suppliers: number; charging: number; companies: number }[]
     ).map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
-    (n, small) => ({ label: "other corridors (groups under 5)", suppliers: n, charging: small.reduce((t, c) => t + c.charging, 0) }),
+    (n, small) => ({ label: "other corridors (groups under 5)", suppliers: n, companies: 0, charging: small.reduce((t, c) => t + c.charging, 0) }),
   );
   return { companies: companyIds.length, suppliers, bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })), countries, sharedRecruiters, corridors, suppressed };
 }
