@@ -30,10 +30,10 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
   r.section("Reports received");
   r.table(
     [
-      { header: "Company", width: 0.28 },
-      { header: "Report", width: 0.36 },
-      { header: "Id", width: 0.22 },
-      { header: "Submitted", width: 0.14 },
+      { header: "Company", width: 0.26 },
+      { header: "Report", width: 0.32 },
+      { header: "Id", width: 0.27 },
+      { header: "Submitted", width: 0.15 },
     ],
     data.submissions.map((s) => [s.company, `${s.title}${s.supersedes ? ` (corrects ${s.supersedes})` : ""}`, s.reportId, s.submittedAt]),
     { fontSize: 8, emptyText: "No report was submitted in the period." },

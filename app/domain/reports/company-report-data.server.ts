@@ -91,12 +91,12 @@ export function companyReportData(db: Db, actor: Actor, orgId: number, period: {
         `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?), 0),
                 coalesce((select max(computed_at) from risk_scores where org_id = ?), 0),
                 coalesce((select max(committed_at) from imports where org_id = ?), 0),
-                coalesce((select max(max(coalesce(a.updated_at, a.created_at), min(a.starts_at, ?))) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0),
+                coalesce((select max(max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end)) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0),
                 coalesce((select max(max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0))) from corrective_actions c where c.company_org_id = ?), 0),
                 coalesce((select max(max(created_at, coalesce(responded_at, 0))) from contests where company_org_id = ?), 0)`,
       )
       .raw()
-      .get(orgId, orgId, orgId, now, orgId, now, orgId, orgId) as number[]),
+      .get(orgId, orgId, orgId, orgId, now, orgId, orgId) as number[]),
   );
   // Overdue as of the data-as-of time, so that the same data always reads the same.
   const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);

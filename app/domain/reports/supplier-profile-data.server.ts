@@ -34,11 +34,11 @@ export function supplierProfileData(db: Db, actor: Actor, orgId: number, supplie
   const audits = db.$client
     .prepare(
       `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
-              max(coalesce(a.updated_at, a.created_at), min(a.starts_at, ?)) as changedAt
+              max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end) as changedAt
        from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
        where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
     )
-    .all(now, orgId, s.id, now) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }[];
+    .all(orgId, s.id, now) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }[];
   const auditLines: AuditLine[] = audits.map((a) => ({
     id: a.id,
     inspectorate: a.inspectorate,
