@@ -8,15 +8,15 @@ import { DEMO_LOGINS, expect, signInWithForm, test } from "./fixtures";
 const PAGES: { login: string; paths: string[] }[] = [
   {
     login: "compliance@northwind.example",
-    paths: ["/", "/suppliers", "/suppliers?band=high&sort=name", "/suppliers/1", "/suppliers/1/indicators", "/recruiters", "/recruiters/1", "/contests", "/actions", "/actions/1", "/audits/1", "/methodology", "/imports", "/imports/columns", "/orgs/1/members", "/account", "/orgs/999/members"],
+    paths: ["/", "/suppliers", "/suppliers?band=high&sort=name", "/suppliers/1", "/suppliers/1/indicators", "/recruiters", "/recruiters/1", "/contests", "/actions", "/actions/1", "/audits/1", "/reports", "/verify", "/methodology", "/imports", "/imports/columns", "/orgs/1/members", "/account", "/orgs/999/members"],
   },
   { login: "admin@platform.example", paths: ["/", "/admin/organisations", "/admin/reference", "/admin/reference/2", "/admin/reference/products", "/admin/methodology"] },
   {
     login: "inspector@inspectorate.example",
-    paths: ["/", "/shared", "/audits/queue", "/audits", "/audits/new", "/audits/new?supplier=1", "/audits/1", "/audits/2/edit", "/audits/calendar", "/audits/calendar?view=week", "/audits/plan", "/audits/availability", "/audits/settings", "/actions", "/actions/1"],
+    paths: ["/", "/shared", "/audits/queue", "/audits", "/audits/new", "/audits/new?supplier=1", "/audits/1", "/audits/2/edit", "/audits/calendar", "/audits/calendar?view=week", "/audits/plan", "/audits/availability", "/audits/settings", "/actions", "/actions/1", "/reports"],
   },
   { login: "rep@union.example", paths: ["/", "/shared", "/shared/1"] },
-  { login: "supervisor@regulator.example", paths: ["/"] },
+  { login: "supervisor@regulator.example", paths: ["/", "/regulator", "/regulator/patterns", "/reports", "/verify"] },
 ];
 
 test("the sign-in page is accessible", async ({ page }, info) => {
