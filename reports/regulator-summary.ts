@@ -45,7 +45,7 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
     ["Groups left out (under 5 suppliers)", number(data.suppressed)],
   ]);
   r.subsection("Suppliers by risk band");
-  barChart(r, data.bands.map((b) => ({ label: capital(b.label), value: b.suppliers, colour: COLOURS.band[b.label] ?? COLOURS.band.none })));
+  barChart(r, data.bands.map((b) => ({ label: capital(b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
   r.subsection("Suppliers by country");
   barChart(r, data.countries.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
   r.section("Recruiters used by several companies", { newPage: false });
