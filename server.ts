@@ -4,6 +4,7 @@
  * run), then serves Remix behind the request-level defences: security headers, the cross-site
  * check for state-changing requests, and session validation (once per request).
  */
+import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
@@ -133,7 +134,7 @@ async function main(): Promise<void> {
         const session = token ? validateSessionToken(db, token) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
         if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, cookie));
-        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads };
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, cspNonce: randomBytes(16).toString("base64") };
       },
     }),
   );

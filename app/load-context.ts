@@ -13,6 +13,8 @@ export interface RequestContext {
   ip: string;
   cookie: CookieOptions;
   uploads: { dir: string; maxBytes: number };
+  /** This request's Content-Security-Policy nonce (see app/entry.server.tsx). */
+  cspNonce?: string;
 }
 
 declare module "@remix-run/node" {

@@ -52,6 +52,8 @@ export const PERMISSIONS = {
   "reports.view": { members: { ...everyType(ALL), union: NONE }, platformAdmin: false, scope: "org" },
   "reports.issue": { members: { ...everyType(WRITERS), union: NONE }, platformAdmin: false, scope: "org" },
   "reports.submit": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
+  "shares.manage": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
+  "audit_log.view": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
   "regulator.portal": { members: { ...everyType(NONE), regulator: ALL }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;
 

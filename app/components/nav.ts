@@ -6,10 +6,11 @@ export interface NavItem {
   label: string;
 }
 
-export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType } | null): NavItem[] {
+export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType; role?: string } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Home" }];
   if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" });
   if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
+  if (membership?.orgType === "company" && membership.role === "admin") items.push({ to: "/sharing", label: "Sharing" });
   if (membership?.orgType === "inspectorate") {
     items.push({ to: "/audits/queue", label: "Priority queue" }, { to: "/audits", label: "Audits" }, { to: "/audits/calendar", label: "Calendar" }, { to: "/audits/plan", label: "Plan" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
   }
@@ -17,6 +18,7 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
   items.push({ to: "/methodology", label: "Methodology" });
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
+  if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/audit-log", label: "Audit log" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" });
   return items;

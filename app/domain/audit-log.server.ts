@@ -55,7 +55,9 @@ export type AuditAction =
   | "corrective_action.reopened"
   | "report.issued"
   | "report.submitted"
-  | "report.downloaded";
+  | "report.downloaded"
+  | "share.created"
+  | "share.revoked";
 
 export interface AuditEvent {
   action: AuditAction;

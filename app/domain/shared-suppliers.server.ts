@@ -5,6 +5,7 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { COMPANY_VISIBLE } from "./audits/visibility.server";
 import { readFactors } from "./risk/methodology-store.server";
 import type { Factor } from "./risk/types";
 import { activeSharesTo, requireSharedSupplier, shareCondition, type ActiveShare } from "./sharing.server";
@@ -98,6 +99,18 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
         )
         .all(supplierId) as { name: string; country: string | null; licenceStatus: string; feesChargedToWorkers: number | null; certification: string | null; originCountries: string }[])
     : null;
+  // Audits only with that scope, and never an unannounced one before it started (as for the company).
+  const audits = share.scope.includes("audits")
+    ? (db.$client
+        .prepare(
+          `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+                  (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
+                  (select count(*) from corrective_actions c where c.audit_id = a.id and c.status != 'verified_closed') as openActions
+           from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
+           where a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
+        )
+        .all(supplierId, Date.now()) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; findings: number; openActions: number }[])
+    : null;
   const identity = share.scope.includes("identity");
   return {
     share: { companyName: share.companyName, since: share.since.getTime(), scope: share.scope },
@@ -119,6 +132,7 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
       factors: scopedFactors(readFactors(db, score.methodologyId, "supplier", score.factors), share),
     },
     history,
+    audits,
     recruiters: recruiters?.map((r) => ({ ...r, feesChargedToWorkers: r.feesChargedToWorkers === null ? null : r.feesChargedToWorkers === 1, originCountries: JSON.parse(r.originCountries) as string[] })) ?? null,
   };
 }

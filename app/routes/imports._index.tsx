@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { IMPORT_KINDS, type ImportKind } from "#db/schema";
+import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
@@ -33,6 +34,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
+  try {
+    takeRateLimit("imports.upload", orgId);
+  } catch (error) {
+    if (error instanceof RateLimited) return data({ errors: { file: error.message }, kind: null }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    throw error;
+  }
   const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
   if (!upload.ok) {
     return data({ errors: { file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { REPORT_TYPES, type ReportType } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
+import { RateLimited } from "~/auth/rate-limit.server";
 import { Field, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const issued = await issueReport(context.db, session, { type, params, pageSize: form.get("pageSize") === "LETTER" ? "LETTER" : "A4" }, { dir: context.uploads.dir, ip: context.ip });
     throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
   } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: error instanceof RateLimited ? 429 : 400, headers: error instanceof RateLimited ? { "Retry-After": String(error.retryAfterSeconds) } : undefined });
     throw error;
   }
 }

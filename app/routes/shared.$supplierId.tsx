@@ -2,6 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
+import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
@@ -54,7 +55,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 export default function SharedSupplier() {
-  const { share, supplier, score, history, recruiters, contests, canContest, countryName } = useLoaderData<typeof loader>();
+  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -101,6 +102,23 @@ export default function SharedSupplier() {
           <p>{share.scope.includes("scores") ? "Not scored yet." : "The company did not share scores with your organisation."}</p>
         </div>
       )}
+      {audits ? (
+        <div className="card">
+          <h2>Audits</h2>
+          {audits.length === 0 ? (
+            <p className="muted">No audit recorded.</p>
+          ) : (
+            <ul className="entity-list">
+              {audits.map((a) => (
+                <li key={a.id}>
+                  {windowText(a.startsAt, a.endsAt, a.zone)} ({a.zone}) · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
+                  {a.findings} finding{a.findings === 1 ? "" : "s"}, {a.openActions} open corrective action{a.openActions === 1 ? "" : "s"}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
       {recruiters ? (
         <div className="card">
           <h2>Labour recruiters</h2>

@@ -14,6 +14,7 @@ import { reports, type ReportType } from "#db/schema";
 import type { PageSize } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { takeRateLimit } from "~/auth/rate-limit.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { canonical } from "../risk/inputs-hash.server";
@@ -61,6 +62,7 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new InputError("pageSize", "Choose A4 or US Letter.");
   const now = options.now ?? Date.now();
   const prepared = prepareReport(db, actor, request, now);
+  takeRateLimit("reports.issue", orgId, now);
   const issuer = actor.membership!.orgName;
   const dataHash = createHash("sha256").update(canonical({ type: request.type, params: request.params, data: prepared.loaded.data })).digest("hex");
   const id = reportId(canonical({ orgId, type: request.type, params: request.params, pageSize: request.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));

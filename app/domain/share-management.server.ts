@@ -1,0 +1,100 @@
+/**
+ * A company admin shares all its suppliers, or a filtered subset, with a partner organisation
+ * (inspectorate, union or regulator), choosing what the partner sees. Shares take effect at once
+ * and end at once when revoked: every partner query reads the active shares (sharing.server.ts).
+ * Commercial fields and workers' personal data are never part of any scope: the platform does
+ * not share them at all.
+ */
+import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { organisations, shares, suppliers, users } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "./audit-log.server";
+import { InputError } from "./errors";
+import { parseCountryCodes } from "./reference/countries.server";
+import { BANDS } from "./risk/types";
+import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
+
+export const SCOPE_LABELS: Record<ShareScope, string> = {
+  identity: "Identity and location",
+  scores: "Risk scores and their breakdown",
+  indicators: "Observed indicators (evidence about working conditions)",
+  audits: "Audits and corrective actions",
+  recruiters: "Labour recruiters and corridors",
+};
+
+export function partnerOrganisations(db: Db, actor: Actor) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "shares.manage", { orgId });
+  return db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(ne(organisations.type, "company")).orderBy(organisations.type, organisations.name).all();
+}
+
+export function sharesFrom(db: Db, actor: Actor) {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "shares.manage", { orgId });
+  return db
+    .select({ id: shares.id, to: organisations.name, toType: organisations.type, scope: shares.scope, filter: shares.filter, createdAt: shares.createdAt, revokedAt: shares.revokedAt, by: users.name })
+    .from(shares)
+    .innerJoin(organisations, eq(organisations.id, shares.toOrgId))
+    .leftJoin(users, eq(users.id, shares.createdBy))
+    .where(eq(shares.fromOrgId, orgId))
+    .orderBy(desc(shares.createdAt), desc(shares.id))
+    .all()
+    .map((s) => ({ ...s, scope: s.scope as ShareScope[], filter: s.filter as ShareFilter, createdAt: s.createdAt.getTime(), revokedAt: s.revokedAt?.getTime() ?? null }));
+}
+
+export interface ShareInput {
+  toOrgId: number;
+  scope: string[];
+  countries: string;
+  sectors: string;
+  bands: string[];
+  supplierIds: string;
+}
+
+const splitList = (text: string) => text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
+
+export function createShare(db: Db, actor: Actor, input: ShareInput, ip: string | null, now = Date.now()): number {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "shares.manage", { orgId });
+  const partner = partnerOrganisations(db, actor).find((p) => p.id === input.toOrgId);
+  if (!partner) throw new InputError("toOrgId", "Choose the inspectorate, union or regulator to share with.");
+  const scope = [...new Set(input.scope)];
+  const unknown = scope.find((s) => !(SHARE_SCOPES as readonly string[]).includes(s));
+  if (unknown) throw new InputError("scope", `"${unknown}" is not something that can be shared.`);
+  if (!scope.includes("identity")) scope.unshift("identity");
+  const filter: ShareFilter = {};
+  if (input.countries.trim()) {
+    const parsed = parseCountryCodes(input.countries);
+    if (!parsed.ok) throw new InputError("countries", `"${parsed.bad}" is not a country code or name we know (use ISO codes such as MY, TH).`);
+    filter.countries = parsed.codes;
+  }
+  const sectors = splitList(input.sectors);
+  if (sectors.some((s) => s.length > 100)) throw new InputError("sectors", "A sector name may be up to 100 characters.");
+  if (sectors.length) filter.sectors = sectors;
+  const badBand = input.bands.find((b) => !(BANDS as readonly string[]).includes(b));
+  if (badBand) throw new InputError("bands", `"${badBand}" is not a risk band.`);
+  if (input.bands.length) filter.bands = input.bands;
+  const externalIds = splitList(input.supplierIds);
+  if (externalIds.length > 5000) throw new InputError("supplierIds", "List at most 5000 suppliers; share by country, sector or band for more.");
+  if (externalIds.length) {
+    const found = db.select({ id: suppliers.id, externalId: suppliers.externalId }).from(suppliers).where(and(eq(suppliers.orgId, orgId), inArray(suppliers.externalId, externalIds))).all();
+    const known = new Set(found.map((f) => f.externalId));
+    const missing = externalIds.filter((e) => !known.has(e));
+    if (missing.length) throw new InputError("supplierIds", `Not among your suppliers: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`);
+    filter.supplierIds = found.map((f) => f.id).sort((a, b) => a - b);
+  }
+  const id = db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id }).get().id;
+  recordEvent(db, { action: "share.created", actorUserId: actor.user.id, orgId, targetType: "share", targetId: id, ip, details: { to: partner.id, scope, filter: { ...filter } } }, now);
+  return id;
+}
+
+export function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | null, now = Date.now()): void {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "shares.manage", { orgId });
+  const share = db.select().from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))).get();
+  if (!share) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (share.revokedAt) return;
+  db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), isNull(shares.revokedAt))).run();
+  recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);
+}

@@ -1,0 +1,164 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { Field, FormError } from "~/components/field";
+import { InputError } from "~/domain/errors";
+import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/share-management.server";
+import { SHARE_SCOPES } from "~/domain/sharing.server";
+import { BANDS } from "~/domain/risk/types";
+import { idParam } from "~/lib/actions.server";
+import { formValues } from "~/lib/forms";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopeLabels: SCOPE_LABELS };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const form = await request.formData();
+  const values = formValues(form);
+  try {
+    if (form.get("intent") === "revoke") {
+      revokeShare(context.db, session, idParam(String(form.get("shareId") ?? "")), context.ip);
+      throw redirect("/sharing?revoked=1");
+    }
+    createShare(
+      context.db,
+      session,
+      {
+        toOrgId: Number(form.get("toOrgId")),
+        scope: form.getAll("scope").map(String),
+        countries: String(form.get("countries") ?? ""),
+        sectors: String(form.get("sectors") ?? ""),
+        bands: form.getAll("bands").map(String),
+        supplierIds: String(form.get("supplierIds") ?? ""),
+      },
+      context.ip,
+    );
+  } catch (error) {
+    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values, scope: form.getAll("scope").map(String), bands: form.getAll("bands").map(String) }, { status: 400 });
+    throw error;
+  }
+  throw redirect("/sharing?shared=1");
+}
+
+const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
+
+export default function Sharing() {
+  const { shares, partners, scopeLabels } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const errors = result?.errors ?? {};
+  const v = result?.values ?? {};
+  const chosenScope = new Set(result?.scope ?? ["identity", "scores"]);
+  const chosenBands = new Set(result?.bands ?? []);
+  const describe = (f: { countries?: string[]; sectors?: string[]; bands?: string[]; supplierIds?: number[] }) =>
+    [f.countries?.length ? `countries ${f.countries.join(", ")}` : "", f.sectors?.length ? `sectors ${f.sectors.join(", ")}` : "", f.bands?.length ? `bands ${f.bands.join(", ")}` : "", f.supplierIds?.length ? `${f.supplierIds.length} chosen suppliers` : ""]
+      .filter(Boolean)
+      .join("; ") || "all suppliers";
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Sharing</h1>
+          <p>
+            Share your suppliers with an inspectorate, a union or a regulator. They see what you choose, from the moment you share until you revoke.
+            Commercial information and workers&apos; personal data are never shared.
+          </p>
+        </div>
+      </div>
+      <div className="card">
+        <h2>Your shares</h2>
+        {shares.length === 0 ? (
+          <p className="muted">Nothing shared yet.</p>
+        ) : (
+          <ul className="contest-list">
+            {shares.map((s) => (
+              <li key={s.id} className="contest">
+                <p>
+                  <strong>{s.to}</strong> <span className="muted">({TYPE_NAMES[s.toType] ?? s.toType})</span>{" "}
+                  {s.revokedAt ? <span className="badge badge--muted">Revoked {formatDateTime(s.revokedAt)}</span> : <span className="badge badge--ok">Active</span>}
+                </p>
+                <p>
+                  Sees: {s.scope.map((x) => scopeLabels[x]).join("; ")}. Of: {describe(s.filter)}.
+                </p>
+                <p className="contest__meta">
+                  Since {formatDateTime(s.createdAt)}
+                  {s.by ? `, shared by ${s.by}` : ""}
+                </p>
+                {!s.revokedAt ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="revoke" />
+                    <input type="hidden" name="shareId" value={s.id} />
+                    <button className="button button--small button--danger" type="submit" aria-label={`Revoke the share with ${s.to}`}>
+                      Revoke
+                    </button>
+                  </Form>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="card card--form">
+        <h2>Share with a partner</h2>
+        <FormError message={errors.form} />
+        <Form method="post" className="stack">
+          <div className="field">
+            <label htmlFor="toOrgId">Partner</label>
+            <select id="toOrgId" name="toOrgId" required defaultValue={v.toOrgId ?? ""} aria-invalid={errors.toOrgId ? true : undefined} aria-describedby={errors.toOrgId ? "toOrgId-error" : undefined}>
+              <option value="">Choose…</option>
+              {partners.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name} ({TYPE_NAMES[p.type] ?? p.type})
+                </option>
+              ))}
+            </select>
+            {errors.toOrgId ? (
+              <span className="error" id="toOrgId-error">
+                {errors.toOrgId}
+              </span>
+            ) : null}
+          </div>
+          <fieldset className="field">
+            <legend>What they see</legend>
+            {SHARE_SCOPES.map((s) => (
+              <label key={s} className="checkbox">
+                <input type="checkbox" name="scope" value={s} defaultChecked={chosenScope.has(s) || s === "identity"} disabled={s === "identity"} /> {scopeLabels[s]}
+                {s === "identity" ? <input type="hidden" name="scope" value="identity" /> : null}
+              </label>
+            ))}
+            {errors.scope ? <span className="error">{errors.scope}</span> : null}
+          </fieldset>
+          <p className="hint">Which suppliers: leave every filter empty to share all of them.</p>
+          <Field name="countries" label="Countries" defaultValue={v.countries ?? ""} error={errors.countries} hint="ISO codes or names, e.g. MY, TH" />
+          <Field name="sectors" label="Sectors" defaultValue={v.sectors ?? ""} error={errors.sectors} hint="As in your supplier list, separated by commas" />
+          <fieldset className="field">
+            <legend>Risk bands</legend>
+            {BANDS.map((b) => (
+              <label key={b} className="checkbox">
+                <input type="checkbox" name="bands" value={b} defaultChecked={chosenBands.has(b)} /> {b[0]!.toUpperCase() + b.slice(1)}
+              </label>
+            ))}
+            {errors.bands ? <span className="error">{errors.bands}</span> : null}
+          </fieldset>
+          <div className="field">
+            <label htmlFor="supplierIds">Only these suppliers (your ids)</label>
+            <textarea id="supplierIds" name="supplierIds" rows={3} defaultValue={v.supplierIds ?? ""} aria-invalid={errors.supplierIds ? true : undefined} aria-describedby={errors.supplierIds ? "supplierIds-error" : undefined} />
+            {errors.supplierIds ? (
+              <span className="error" id="supplierIds-error">
+                {errors.supplierIds}
+              </span>
+            ) : null}
+          </div>
+          <button className="button" type="submit">
+            Share
+          </button>
+        </Form>
+      </div>
+    </>
+  );
+}
