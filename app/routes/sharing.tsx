@@ -14,7 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligen
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
-  return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopeLabels: SCOPE_LABELS };
+  // The scopes come with the data: sharing.server.ts is not part of the browser bundle.
+  return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopes: SHARE_SCOPES, scopeLabels: SCOPE_LABELS };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
 
 export default function Sharing() {
-  const { shares, partners, scopeLabels } = useLoaderData<typeof loader>();
+  const { shares, partners, scopes, scopeLabels } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   const v = result?.values ?? {};
@@ -125,7 +126,7 @@ export default function Sharing() {
           </div>
           <fieldset className="field">
             <legend>What they see</legend>
-            {SHARE_SCOPES.map((s) => (
+            {scopes.map((s) => (
               <label key={s} className="checkbox">
                 <input type="checkbox" name="scope" value={s} defaultChecked={chosenScope.has(s) || s === "identity"} disabled={s === "identity"} /> {scopeLabels[s]}
                 {s === "identity" ? <input type="hidden" name="scope" value="identity" /> : null}
