@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
@@ -30,6 +31,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
+  authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
   const intent = String((await request.formData()).get("intent") ?? "");
   try {

@@ -11,7 +11,7 @@ import { BandBadge } from "~/components/risk/band-badge";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { localDay } from "~/domain/audits/local-time";
-import { changeAuditStatus } from "~/domain/audits/scheduling.server";
+import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
 import { InputError } from "~/domain/errors";
@@ -45,6 +45,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
+  // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.
+  requireOwnAudit(context.db, session, auditId);
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
   const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;

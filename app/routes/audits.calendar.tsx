@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
 import { AuditType } from "~/components/audits";
 import { OneTimeLink } from "~/components/one-time-link";
 import { calendar, createFeed, feedStatus, revokeFeed } from "~/domain/audits/calendar.server";
@@ -21,6 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
+  authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
   const form = await request.formData();
   if (form.get("intent") === "revoke-feed") {
     revokeFeed(context.db, session, context.ip);

@@ -53,6 +53,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       generatePlan(context.db, session, { ...parsed.data, type: parsed.data.type as "announced" }, { ip: context.ip });
       throw redirect("/audits/plan#proposals");
     }
+    if (intent !== "accept" && intent !== "reject") return fail({ form: "Unknown request." });
     const proposalId = idParam(String(form.get("proposalId") ?? ""));
     if (intent === "accept") {
       const auditId = acceptProposal(context.db, session, proposalId, null, { ip: context.ip });

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { REPORT_TYPES, type ReportType } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
-import { can } from "~/auth/permissions.server";
+import { authorize, can } from "~/auth/permissions.server";
 import { RateLimited } from "~/auth/rate-limit.server";
 import { Field, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
@@ -32,6 +32,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 /** Issues any kind of report; the forms on this page, the supplier page and the audit page post here. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
+  authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   const form = await request.formData();
   const type = String(form.get("type") ?? "") as ReportType;
   const values = formValues(form);

@@ -1,0 +1,297 @@
+/**
+ * The permission matrix, exhaustively: every route module's loader and action, called as every
+ * demo role (and signed out), with the role's own resources, with another organisation's ids and
+ * with ids that do not exist. Expected: allowed where the matrix allows; 403 or 404 otherwise; and
+ * for another organisation's id exactly the same answer as for an id that does not exist (so no
+ * one learns what exists elsewhere). A route without an entry here fails the test.
+ */
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppLoadContext } from "@remix-run/node";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, findings, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
+import { seedDemo } from "#db/seed";
+import { issueReport } from "~/domain/reports/issue.server";
+import { submitReport } from "~/domain/reports/reports.server";
+import { openDatabase, type Db } from "../../db/client";
+import { actorFor, makeOrg, makeUser } from "../support/factories";
+import { TEMPLATE_DB, TMP_DIR } from "../support/paths";
+import { contextFor } from "../support/routes";
+
+type Who = "company" | "viewer" | "inspector" | "lim" | "union" | "regulator" | "platform";
+const EVERYONE: Who[] = ["company", "viewer", "inspector", "lim", "union", "regulator", "platform"];
+const MEMBERS: Who[] = EVERYONE.filter((w) => w !== "platform");
+
+interface Ids {
+  supplier: number;
+  recruiter: number;
+  import: number;
+  contest: number;
+  audit: number;
+  action: number;
+  evidence: number;
+  report: string;
+  source: number;
+  orgOf: Record<Who, number>;
+}
+
+interface Endpoint {
+  /** Who may (anyone else: `deny`, default 403). "public": no sign-in needed. */
+  allow: Who[] | "public";
+  deny?: Partial<Record<Who, 403 | 404>>;
+}
+
+interface Spec {
+  params?: (ids: Ids, who: Who) => Record<string, string>;
+  loader: Endpoint;
+  action?: Endpoint;
+}
+
+const only = (...who: Who[]) => who;
+const p = (build: (ids: Ids) => Record<string, unknown>) => (ids: Ids) => Object.fromEntries(Object.entries(build(ids)).map(([k, v]) => [k, String(v)]));
+
+/** The matrix for every route (docs/permissions.md in executable form, per route). */
+const SPECS: Record<string, Spec> = {
+  "$.tsx": { loader: { allow: "public" } },
+  "_index.tsx": { loader: { allow: EVERYONE } },
+  "account.tsx": { loader: { allow: EVERYONE }, action: { allow: EVERYONE } },
+  "actions.$actionId.tsx": { params: p((i) => ({ actionId: i.action })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company", "inspector", "lim"), deny: { viewer: 403, union: 404, regulator: 404, platform: 404 } } },
+  "actions._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { platform: 404 } } },
+  "admin.methodology.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.organisations.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.reference.$sourceId.tsx": { params: p((i) => ({ sourceId: i.source })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.reference._index.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.reference.products.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "audit-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "audit-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  // The audited company reads its (announced, or started) audits on the same page.
+  "audits.$auditId.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim", "company", "viewer"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
+  "audits.$auditId_.edit.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
+  "audits.$auditId_.findings.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
+  "audits._index.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.availability.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.calendar.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.new.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.plan.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.queue.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
+  "audits.settings.tsx": { loader: { allow: only("inspector"), deny: { platform: 404 } }, action: { allow: only("inspector"), deny: { platform: 404 } } },
+  "calendar.$feed.ts": { params: () => ({ feed: "abcdefghijklmnopqrstuvwxyz234567.ics" }), loader: { allow: "public" } },
+  "contests.$contestId.evidence.ts": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
+  "contests.$contestId.tsx": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { union: 404, inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
+  "contests._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } } },
+  "healthz.ts": { loader: { allow: "public" } },
+  "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "imports.$importId.tsx": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "imports._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "imports.columns.tsx": { loader: { allow: EVERYONE } },
+  "imports.template.$kind[.csv].ts": { params: () => ({ kind: "suppliers" }), loader: { allow: EVERYONE } },
+  "invite.$token.tsx": { params: () => ({ token: "no-such-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
+  "methodology.tsx": { loader: { allow: EVERYONE } },
+  "orgs.$orgId.members.tsx": { params: (i, who) => ({ orgId: String(i.orgOf[who]) }), loader: { allow: EVERYONE }, action: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "recruiters.$recruiterId.tsx": { params: p((i) => ({ recruiterId: i.recruiter })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "recruiters._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "regulator._index.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
+  "regulator.patterns.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
+  "reports.$reportId.file.ts": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, platform: 404 } } },
+  "reports.$reportId.tsx": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "reports._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim", "regulator"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "lim", "regulator"), deny: { platform: 404 } } },
+  "reset-password.$token.tsx": { params: () => ({ token: "no-such-reset" }), loader: { allow: "public" }, action: { allow: "public" } },
+  "shared.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("inspector", "lim", "union"), deny: { regulator: 404, platform: 404 } }, action: { allow: only("union"), deny: { regulator: 404, platform: 404 } } },
+  "shared._index.tsx": { loader: { allow: only("inspector", "lim", "union", "regulator"), deny: { platform: 404 } } },
+  "sharing.tsx": { loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "sign-in.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  "sign-out.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  "suppliers.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  // The indicators page is an editing form: viewers read indicators on the supplier page.
+  "suppliers.$supplierId_.indicators.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "verify.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+};
+
+const ROUTES_DIR = path.resolve("app/routes");
+const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+
+type Outcome = number | "sign-in";
+
+async function outcome(fn: () => unknown): Promise<Outcome> {
+  let value: unknown;
+  try {
+    value = await fn();
+  } catch (error) {
+    if (!(error instanceof Response)) throw error;
+    value = error;
+  }
+  if (value instanceof Response) {
+    if (value.status === 302 && (value.headers.get("Location") ?? "").startsWith("/sign-in")) return "sign-in";
+    return value.status;
+  }
+  const init = (value as { init?: { status?: number } } | null)?.init;
+  return init?.status ?? 200;
+}
+
+let world: { db: Db; own: Ids; foreign: Ids; missing: Ids; users: Record<Who, { userId: number; orgId: number | null }>; uploads: string };
+
+beforeAll(async () => {
+  // One database for the whole matrix (the per-test databases of support/db close after each test).
+  const file = path.join(TMP_DIR, `matrix-${process.pid}.db`);
+  copyFileSync(TEMPLATE_DB, file);
+  const db = openDatabase(file);
+  await seedDemo(db);
+  const orgId = (name: string) => db.select().from(organisations).where(eq(organisations.name, name)).get()!.id;
+  const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
+  const northwind = orgId("Northwind Fresh Foods GmbH");
+  const inspectorate = orgId("Demo Labour Inspectorate");
+  const union = orgId("Plantation and Construction Workers' Union");
+  const regulator = orgId("Supply Chain Supervisory Authority");
+  const viewer = await makeUser(db, { orgId: northwind, role: "viewer" });
+  const who: Record<Who, { userId: number; orgId: number | null }> = {
+    company: { userId: userId("compliance@northwind.example"), orgId: northwind },
+    viewer: { userId: viewer.id, orgId: northwind },
+    inspector: { userId: userId("inspector@inspectorate.example"), orgId: inspectorate },
+    lim: { userId: userId("lim@inspectorate.example"), orgId: inspectorate },
+    union: { userId: userId("rep@union.example"), orgId: union },
+    regulator: { userId: userId("supervisor@regulator.example"), orgId: regulator },
+    platform: { userId: userId("admin@platform.example"), orgId: null },
+  };
+  const uploads = path.join(TMP_DIR, `matrix-${process.pid}`);
+  mkdirSync(uploads, { recursive: true });
+  const kebun = db.select().from(suppliers).where(eq(suppliers.externalId, "NW-0001")).get()!;
+
+  // Another organisation of each kind, with resources of every kind.
+  const otherCompany = makeOrg(db, "company");
+  const otherInspectorate = makeOrg(db, "inspectorate", undefined, ["MY"]);
+  const otherUnion = makeOrg(db, "union");
+  const otherInspector = await makeUser(db, { orgId: otherInspectorate.id, role: "admin" });
+  const otherCompanyAdmin = await makeUser(db, { orgId: otherCompany.id, role: "admin" });
+  const theirSupplier = db.insert(suppliers).values({ orgId: otherCompany.id, externalId: "X-1", name: "Their estate", country: "MY" }).returning().get();
+  const theirRecruiter = db.insert(recruiters).values({ orgId: otherCompany.id, externalId: "XR-1", name: "Their agency" }).returning().get();
+  db.insert(shares).values({ fromOrgId: otherCompany.id, toOrgId: otherInspectorate.id, scope: ["identity", "scores", "audits"], filter: {} }).run();
+  const importRow = (org: number) =>
+    db.insert(imports).values({ orgId: org, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: path.join(uploads, "none.csv"), fileSize: 1, fileSha256: "0".repeat(64), encoding: "utf-8", delimiter: ",", headers: ["name"], mapping: ["name"] }).returning().get().id;
+  const contest = (org: number, supplierId: number, company: number) => {
+    const file = path.join(uploads, `contest-${org}.pdf`);
+    writeFileSync(file, "%PDF-1.4 survey");
+    return db.insert(contests).values({ orgId: org, supplierId, companyOrgId: company, comment: "The score ignores the union's survey.", evidenceName: "survey.pdf", evidencePath: file, evidenceSha256: "2".repeat(64), evidenceSize: 15 }).returning().get().id;
+  };
+  const auditOf = (org: number, supplierId: number, company: number, lead: number) => {
+    const a = db.insert(audits).values({ orgId: org, supplierId, companyOrgId: company, type: "announced", status: "completed", startsAt: new Date(Date.now() - 30 * 86_400_000), endsAt: new Date(Date.now() - 30 * 86_400_000 + 3_600_000), leadInspectorId: lead }).returning().get();
+    db.insert(auditTeam).values({ auditId: a.id, userId: lead, role: "lead" }).run();
+    db.insert(auditEvents).values({ auditId: a.id, at: new Date(), kind: "created", toStatus: "planned" }).run();
+    const f = db.insert(findings).values({ auditId: a.id, indicator: "deception", result: "major", description: "False promises at recruitment.", recordedAt: new Date() }).returning().get();
+    const ca = db.insert(correctiveActions).values({ findingId: f.id, auditId: a.id, orgId: org, companyOrgId: company, supplierId, description: "Issue true contracts.", owner: "company", dueOn: "2027-01-01" }).returning().get();
+    const file = path.join(uploads, `evidence-${a.id}.pdf`);
+    writeFileSync(file, "%PDF-1.4 evidence");
+    const e = db.insert(evidence).values({ findingId: f.id, orgId: org, fileName: "e.pdf", filePath: file, sha256: "1".repeat(64), size: 17, mime: "application/pdf" }).returning().get();
+    return { audit: a.id, action: ca.id, evidence: e.id };
+  };
+  const ownAudit = auditOf(inspectorate, kebun.id, northwind, who.inspector.userId);
+  const theirAudit = auditOf(otherInspectorate.id, theirSupplier.id, otherCompany.id, otherInspector.id);
+  const dir = path.join(uploads, "files");
+  const ownReport = (await issueReport(db, actorFor(db, who.company.userId, northwind), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
+  submitReport(db, actorFor(db, who.company.userId, northwind), ownReport, { regulatorId: regulator, supersedes: null });
+  const theirReport = (await issueReport(db, actorFor(db, otherCompanyAdmin.id, otherCompany.id), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
+  const source = (db.$client.prepare(`select id from reference_sources order by id limit 1`).get() as { id: number }).id;
+  const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
+  world = {
+    db,
+    uploads,
+    users: who,
+    own: { supplier: kebun.id, recruiter: db.select().from(recruiters).where(eq(recruiters.orgId, northwind)).get()!.id, import: importRow(northwind), contest: contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, orgOf: ownOrgs },
+    foreign: {
+      supplier: theirSupplier.id,
+      recruiter: theirRecruiter.id,
+      import: importRow(otherCompany.id),
+      contest: contest(otherUnion.id, theirSupplier.id, otherCompany.id),
+      ...theirAudit,
+      report: theirReport,
+      source,
+      orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
+    },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+  };
+}, 60_000);
+
+afterAll(() => world?.db.$client.close());
+
+function request(file: string, method: "GET" | "POST", params: Record<string, string>) {
+  const url = `http://localhost/${file.replace(/\.(tsx?|jsx?)$/, "")}/${Object.values(params).join("/")}`;
+  return method === "GET" ? new Request(url) : new Request(url, { method: "POST", body: new FormData() });
+}
+
+function contextOf(who: Who | "anon"): AppLoadContext {
+  const ctx = who === "anon" ? contextFor(world.db, null) : contextFor(world.db, world.users[who].userId, world.users[who].orgId);
+  return { ...ctx, uploads: { dir: world.uploads, maxBytes: 1024 * 1024 } } as AppLoadContext;
+}
+
+const tally = { calls: 0, leaks: 0 };
+
+describe("permission matrix over every route", () => {
+  it("has an entry for every route module (and none for a route that no longer exists)", () => {
+    expect(Object.keys(SPECS).sort()).toEqual(routeFiles);
+  });
+
+  for (const file of routeFiles) {
+    const spec = SPECS[file];
+    if (!spec) continue;
+    for (const kind of ["loader", "action"] as const) {
+      const endpoint = spec[kind];
+      it(`${file} ${kind}`, async () => {
+        const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, ((args: unknown) => unknown) | undefined>;
+        const fn = mod[kind];
+        if (!endpoint) {
+          expect(fn, `${file} exports a ${kind} the matrix does not list`).toBeUndefined();
+          return;
+        }
+        expect(fn, `${file} has no ${kind}`).toBeDefined();
+        const call = (who: Who | "anon", ids: Ids) => {
+          tally.calls++;
+          const params = spec.params ? spec.params(ids, who === "anon" ? "company" : who) : {};
+          return outcome(() => fn!({ request: request(file, kind === "loader" ? "GET" : "POST", params), context: contextOf(who), params }));
+        };
+        const problems: string[] = [];
+        if (endpoint.allow === "public") {
+          for (const who of [...EVERYONE, "anon" as const]) {
+            const got = await call(who, world.own);
+            if (typeof got === "number" && got >= 500) problems.push(`${who}: ${got}`);
+          }
+        } else {
+          const anon = await call("anon", world.own);
+          if (anon !== "sign-in") problems.push(`signed out: expected the sign-in page, got ${anon}`);
+          for (const who of EVERYONE) {
+            const own = await call(who, world.own);
+            const allowed = endpoint.allow.includes(who);
+            if (allowed && (own === 403 || own === 404 || own === "sign-in" || (typeof own === "number" && own >= 500))) problems.push(`${who} own: expected allowed, got ${own}`);
+            if (!allowed && own !== (endpoint.deny?.[who] ?? 403)) problems.push(`${who} own: expected ${endpoint.deny?.[who] ?? 403}, got ${own}`);
+            if (spec.params && file !== "orgs.$orgId.members.tsx" && !file.startsWith("admin.") && !file.startsWith("imports.template")) {
+              const foreign = await call(who, world.foreign);
+              const missing = await call(who, world.missing);
+              if (foreign !== missing) {
+                tally.leaks++;
+                problems.push(`${who}: another organisation's id answers ${foreign}, a missing id ${missing} (existence leaks)`);
+              }
+              if (allowed && foreign !== 404) problems.push(`${who} foreign: expected 404, got ${foreign}`);
+            }
+          }
+          if (file === "orgs.$orgId.members.tsx") {
+            for (const who of MEMBERS) {
+              const foreign = await call(who, world.foreign);
+              const missing = await call(who, world.missing);
+              if (foreign !== missing || foreign !== 404) problems.push(`${who}: another organisation's members answer ${foreign}, a missing one ${missing}`);
+            }
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+    }
+  }
+
+  it("reports its size: routes × roles × cases, and zero leaks", () => {
+    const endpoints = Object.values(SPECS).reduce((n, s) => n + 1 + (s.action ? 1 : 0), 0);
+    console.log(`permission matrix: ${routeFiles.length} routes, ${endpoints} loaders and actions, ${EVERYONE.length} roles + signed out, ${tally.calls} calls, ${tally.leaks} leaks`);
+    expect(tally.leaks).toBe(0);
+    expect(tally.calls).toBeGreaterThan(500);
+  });
+});
