@@ -11,7 +11,7 @@ import { organisations, shares, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
 import { InputError } from "./errors";
-import { parseCountryCodes } from "./reference/countries.server";
+import { resolveCountry } from "./reference/countries.server";
 import { BANDS } from "./risk/types";
 import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
 
@@ -64,11 +64,13 @@ export function createShare(db: Db, actor: Actor, input: ShareInput, ip: string 
   if (unknown) throw new InputError("scope", `"${unknown}" is not something that can be shared.`);
   if (!scope.includes("identity")) scope.unshift("identity");
   const filter: ShareFilter = {};
-  if (input.countries.trim()) {
-    const parsed = parseCountryCodes(input.countries);
-    if (!parsed.ok) throw new InputError("countries", `"${parsed.bad}" is not a country code or name we know (use ISO codes such as MY, TH).`);
-    filter.countries = parsed.codes;
+  const countries: string[] = [];
+  for (const part of splitList(input.countries)) {
+    const match = resolveCountry(part);
+    if (!match.ok) throw new InputError("countries", `"${part}" is not a country code or name we know${match.suggestion ? ` (did you mean ${match.suggestion.name}?)` : " (use ISO codes such as MY, TH)"}.`);
+    if (!countries.includes(match.code)) countries.push(match.code);
   }
+  if (countries.length) filter.countries = countries;
   const sectors = splitList(input.sectors);
   if (sectors.some((s) => s.length > 100)) throw new InputError("sectors", "A sector name may be up to 100 characters.");
   if (sectors.length) filter.sectors = sectors;
