@@ -78,6 +78,7 @@ test("pages carry a Content-Security-Policy without inline scripts, and run with
   expect(csp).toContain("frame-ancestors 'none'");
   expect(response!.headers()["x-content-type-options"]).toBe("nosniff");
   expect(response!.headers()["referrer-policy"]).toBe("same-origin");
+  expect(response!.headers()["strict-transport-security"]).toMatch(/max-age=\d+/); // production build
   const again = await page.request.get("/sign-in");
   expect(again.headers()["content-security-policy"]).not.toBe(csp); // a new nonce for every page
   await signInWithForm(page, "compliance@northwind.example");
