@@ -16,6 +16,7 @@ import express from "express";
 import morgan from "morgan";
 import { openDatabase, type Db } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
+import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import { isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "./app/auth/session.server";
@@ -49,8 +50,16 @@ function buildIfNeeded(): void {
 /** Opens and migrates the database; seeds the demo workspace when the database is new. */
 async function prepareDatabase(env: Env): Promise<Db> {
   const isNew = !existsSync(env.DATABASE_PATH);
-  const db = openDatabase(env.DATABASE_PATH);
-  migrateDatabase(db);
+  let db: Db;
+  try {
+    db = openDatabase(env.DATABASE_PATH);
+    // Before migrating: never let an older version touch a newer schema, or start on a read-only file.
+    assertSchemaNotNewer(db, env.DATABASE_PATH);
+    assertWritable(db, env.DATABASE_PATH);
+    migrateDatabase(db);
+  } catch (error) {
+    throw explainDatabaseError(error, env.DATABASE_PATH);
+  }
   prepareScoring(db);
   const interrupted = recoverInterruptedImports(db);
   if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
@@ -159,7 +168,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof ConfigError || error instanceof DatabaseUnusable) console.error(error.message);
   else console.error("The server could not start:", error instanceof Error ? error.message : error);
   process.exit(1);
 });
