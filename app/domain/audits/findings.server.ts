@@ -104,6 +104,12 @@ export function saveFindings(
           changed++;
         }
         for (const file of added) {
+          // The same file again (a retried save, a double click) is already there: keep one copy.
+          const known = before?.evidence.some((e) => e.sha256 === file.sha256);
+          if (known) {
+            rmSync(file.path, { force: true });
+            continue;
+          }
           db.insert(evidence).values({ findingId: findingId!, orgId: audit.orgId, fileName: file.name, filePath: file.path, sha256: file.sha256, size: file.size, mime: file.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();
           recordEvent(db, { action: "evidence.uploaded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "finding", targetId: findingId!, ip: options.ip, details: { name: file.name, sha256: file.sha256, size: file.size } }, now);
           changed++;
