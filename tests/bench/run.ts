@@ -8,6 +8,7 @@ import { WORKER_HEAP_MB } from "../../app/domain/import/jobs.server";
 import { importEndToEnd, prepareFile, rawBaseline, responsivenessDuringImport } from "./import";
 import { pagesUnderLoad } from "./pages";
 import { queueAndPlan } from "./audits";
+import { loadTest } from "./load";
 import { rescoreStored } from "./rescore";
 import { reportTimes } from "./reports";
 import { benchScoringInMemory } from "./scoring";
@@ -115,6 +116,19 @@ for (const [name, l] of Object.entries(pages.results)) {
   });
   lines.push({ figure: `  ${name}: requests / errors`, value: `${fmt(l.requests)} / ${l.errors}`, target: "", baseline: "", ratio: "" });
 }
+
+const mixed = await loadTest(rows, quick ? 10 : 60);
+for (const f of mixed.figures) {
+  lines.push({
+    figure: `mixed load ${mixed.seconds.toFixed(0)} s, ${fmt(rows)} suppliers, 32 connections: ${f.name}: p50 / p95 / p99 (ms)`,
+    value: `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)} / ${f.p99.toFixed(0)}`,
+    target: f.name.includes("POST") ? "0 errors" : "p95 ≤ 50, 0 errors",
+    baseline: `${fmt(f.requests)} requests, ${f.errors} errors, ${f.refused} refused (4xx)`,
+    ratio: "",
+  });
+}
+lines.push({ figure: "  mixed load: 10k-row import uploaded, analysed and committed meanwhile (s)", value: `${mixed.imported.seconds.toFixed(1)} (${mixed.imported.status})`, target: "", baseline: "", ratio: "" });
+lines.push({ figure: "  mixed load: server event-loop delay max / p99 (ms); SQLITE_BUSY in the log", value: `${mixed.eventLoop.maxMs} / ${mixed.eventLoop.p99Ms}; ${mixed.busy}`, target: "max ≤ 100; 0", baseline: "", ratio: "" });
 
 console.log(`\nBenchmarks${quick ? " (quick)" : ""} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}\n`);
 const cols: (keyof Line)[] = ["figure", "value", "target", "baseline", "ratio"];

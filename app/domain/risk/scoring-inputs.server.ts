@@ -53,15 +53,17 @@ interface SupplierRow {
   risk_band: string | null;
 }
 
-function recruitersBySupplier(db: Db, orgId: number): Map<number, SupplierInputs["recruiters"]> {
+function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly number[]): Map<number, SupplierInputs["recruiters"]> {
+  // For a few suppliers (an indicator recorded, a finding saved) read only their links, not the organisation's.
+  const only = supplierIds ? `and sr.supplier_id in (select value from json_each(?))` : "";
   const rows = db.$client
     .prepare(
       `select distinct sr.supplier_id, r.id, r.licence_status, r.fees_charged_to_workers, r.certification
        from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id
-       where r.org_id = ? order by sr.supplier_id, r.id`,
+       where r.org_id = ? ${only} order by sr.supplier_id, r.id`,
     )
     .raw()
-    .all(orgId) as [number, number, string, number | null, string | null][];
+    .all(...(supplierIds ? [orgId, JSON.stringify(supplierIds)] : [orgId])) as [number, number, string, number | null, string | null][];
   const map = new Map<number, SupplierInputs["recruiters"]>();
   for (const [supplierId, , licenceStatus, fees, certification] of rows) {
     let list = map.get(supplierId);
@@ -76,7 +78,7 @@ function recruitersBySupplier(db: Db, orgId: number): Map<number, SupplierInputs
  * `now` decides which audits are recent enough to count as a mitigation.
  */
 export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Generator<CurrentScore & { inputs: SupplierInputs }> {
-  const recruiters = recruitersBySupplier(db, orgId);
+  const recruiters = recruitersBySupplier(db, orgId, supplierIds);
   const audited = auditObservations(db, orgId, now, supplierIds);
   const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
@@ -131,16 +133,20 @@ interface RecruiterRow {
   risk_band: string | null;
 }
 
-/** The recruiters of one organisation with their inputs (after the suppliers were scored). */
-export function* recruiterInputs(db: Db, orgId: number): Generator<CurrentScore & { inputs: RecruiterInputs }> {
+/**
+ * The recruiters of one organisation (or the given ones) with their inputs, after the suppliers
+ * were scored (a recruiter's score depends on the suppliers it serves).
+ */
+export function* recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly number[]): Generator<CurrentScore & { inputs: RecruiterInputs }> {
   const served = new Map<number, (number | null)[]>();
+  const onlyServed = recruiterIds ? `and sr.recruiter_id in (select value from json_each(?))` : "";
   const scores = db.$client
     .prepare(
       `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
-       join suppliers s on s.id = sr.supplier_id where s.org_id = ? order by sr.recruiter_id, s.id`,
+       join suppliers s on s.id = sr.supplier_id where s.org_id = ? ${onlyServed} order by sr.recruiter_id, s.id`,
     )
     .raw()
-    .all(orgId) as [number, number, number | null][];
+    .all(...(recruiterIds ? [orgId, JSON.stringify(recruiterIds)] : [orgId])) as [number, number, number | null][];
   for (const [recruiterId, , score] of scores) {
     let list = served.get(recruiterId);
     if (!list) served.set(recruiterId, (list = []));
@@ -153,12 +159,13 @@ export function* recruiterInputs(db: Db, orgId: number): Generator<CurrentScore 
       .raw()
       .all(orgId) as [string, number][],
   );
+  const onlyRecruiters = recruiterIds ? `and r.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select r.id, r.name_key, r.country, r.licence_status, r.fees_charged_to_workers, r.fee_amount, r.fee_currency, r.certification,
             r.origin_countries, rs.inputs_hash as current_hash, r.risk_score, r.risk_band
-     from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.id > ? and +r.org_id = ? order by r.id limit ${PAGE}`,
+     from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.id > ? and +r.org_id = ? ${onlyRecruiters} order by r.id limit ${PAGE}`,
   );
-  const rows = pages<RecruiterRow>((after) => statement.all(after, orgId) as RecruiterRow[]);
+  const rows = pages<RecruiterRow>((after) => (recruiterIds ? statement.all(after, orgId, JSON.stringify(recruiterIds)) : statement.all(after, orgId)) as RecruiterRow[]);
   for (const row of rows) {
     yield {
       id: row.id,

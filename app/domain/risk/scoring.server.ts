@@ -117,8 +117,12 @@ export function scoreOrganisation(
     writer(db, orgId, "supplier", context, options.cause, now),
     options.onProgress,
   );
+  // Scoring a few suppliers moves only the recruiters that serve them.
+  const recruiterIds = options.supplierIds
+    ? (db.$client.prepare(`select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`).raw().all(JSON.stringify(options.supplierIds)) as [number][]).map(([id]) => id)
+    : undefined;
   const recruiters = scoreAll(
-    recruiterInputs(db, orgId),
+    recruiterInputs(db, orgId, recruiterIds),
     "recruiter",
     (inputs) => scoreRecruiter(inputs, m, context.reference),
     context,
