@@ -67,7 +67,7 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
         {children}
       </main>
       <footer className="site-footer">
-        Open platform for supply-chain labour due diligence · <Link to="/verify">Verify a report</Link>
+        Open platform for supply-chain labour due diligence · <Link to="/methodology">Risk methodology</Link> · <Link to="/verify">Verify a report</Link>
       </footer>
     </>
   );

@@ -16,7 +16,7 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   }
   if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
-  items.push({ to: "/methodology", label: "Methodology" });
+  // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
   if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/audit-log", label: "Audit log" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
