@@ -8,7 +8,7 @@ import { Field, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
-import { issueReport } from "~/domain/reports/issue.server";
+import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formValues } from "~/lib/forms";
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (typeof v === "string" && v !== "") params[key] = /^\d+$/.test(v) ? Number(v) : v;
   }
   try {
-    const issued = await issueReport(context.db, session, { type, params, pageSize: form.get("pageSize") === "LETTER" ? "LETTER" : "A4" }, { dir: context.uploads.dir, ip: context.ip });
+    const issued = await issueReportOffThread(context.db, session, { type, params, pageSize: form.get("pageSize") === "LETTER" ? "LETTER" : "A4" }, { dir: context.uploads.dir, ip: context.ip });
     throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
   } catch (error) {
     if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: error instanceof RateLimited ? 429 : 400, headers: error instanceof RateLimited ? { "Retry-After": String(error.retryAfterSeconds) } : undefined });

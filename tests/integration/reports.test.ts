@@ -200,6 +200,25 @@ describe("trust", () => {
   });
 });
 
+describe("large reports off the request thread", () => {
+  it("issue in a worker the same report as in the request, keeping the event loop free, and carry refusals back", async () => {
+    const w = await world();
+    const { monitorEventLoopDelay } = await import("node:perf_hooks");
+    const { issueReportOffThread } = await import("~/domain/reports/issue-in-worker.server");
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
+    const viaWorker = await issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
+    loop.disable();
+    expect(loop.max / 1e6).toBeLessThan(100);
+    const row = fileOf(w.db, viaWorker.id);
+    expect(verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic" });
+    // In the request thread, over the same data: the same report, already issued.
+    expect(await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: viaWorker.id, existing: true });
+    await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("The period cannot end before it starts.");
+    expect((await responseOf(() => issueReportOffThread(w.db, w.union, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir }))).status).toBe(403);
+  });
+});
+
 describe("k-anonymity", () => {
   const other = (n: number) => ({ label: "other", suppliers: n });
   it("shows groups of five or more, pools smaller ones only when the pool reaches five, and counts what it hid", () => {

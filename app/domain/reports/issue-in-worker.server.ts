@@ -1,0 +1,45 @@
+/**
+ * Issues the reports that can be large (a company's due-diligence report over its whole list, a
+ * regulator's summary) in a worker thread: the request waits, the event loop does not. Small ones
+ * (one supplier, one audit) take about 100 ms and are issued in the request itself.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Db } from "#db/client";
+import { takeRateLimit } from "~/auth/rate-limit.server";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { InputError } from "../errors";
+import { issueReport, type IssuedReport, type IssueRequest } from "./issue.server";
+
+const LARGE: IssueRequest["type"][] = ["company_due_diligence", "regulator_summary"];
+
+type Reply = { type: "done"; issued: IssuedReport } | { type: "input"; field: string; message: string } | { type: "response"; status: number; statusText: string } | { type: "failed"; message: string };
+
+export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number }): Promise<IssuedReport> {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "reports.issue", { orgId });
+  // Counted here, in the server's memory: a worker's own count would start from zero each time.
+  takeRateLimit("reports.issue", orgId, options.now);
+  if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
+  const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
+    workerData: {
+      entry: pathToFileURL(path.resolve("app/domain/reports/report-worker.ts")).href,
+      databasePath: db.$client.name,
+      actor,
+      request,
+      dir: options.dir,
+      now: options.now ?? Date.now(),
+      ip: options.ip ?? null,
+    },
+  });
+  const reply = await new Promise<Reply>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the report worker stopped (exit code ${code}) before answering`)));
+  });
+  if (reply.type === "done") return reply.issued;
+  if (reply.type === "input") throw new InputError(reply.field, reply.message);
+  if (reply.type === "response") throw new Response(reply.statusText, { status: reply.status, statusText: reply.statusText });
+  throw new Error(`The report could not be generated: ${reply.message}`);
+}

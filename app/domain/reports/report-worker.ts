@@ -1,0 +1,23 @@
+/**
+ * Worker thread that issues one report (data gathering, rendering, hashing, storing) on its own
+ * database connection, so that a large report never blocks the server's event loop.
+ */
+import { parentPort, workerData } from "node:worker_threads";
+import { openDatabase } from "../../../db/client";
+import type { Actor } from "~/auth/permissions.server";
+import { InputError } from "../errors";
+import { issueReport, type IssueRequest } from "./issue.server";
+
+const { databasePath, actor, request, dir, now, ip } = workerData as { databasePath: string; actor: Actor; request: IssueRequest; dir: string; now: number; ip: string | null };
+// A long busy timeout: storing the report waits for any other writer rather than failing.
+const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
+try {
+  const issued = await issueReport(db, actor, request, { dir, now, ip, skipRateLimit: true });
+  parentPort!.postMessage({ type: "done", issued });
+} catch (error) {
+  if (error instanceof InputError) parentPort!.postMessage({ type: "input", field: error.field, message: error.message });
+  else if (error instanceof Response) parentPort!.postMessage({ type: "response", status: error.status, statusText: error.statusText });
+  else parentPort!.postMessage({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+} finally {
+  db.$client.close();
+}
