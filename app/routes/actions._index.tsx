@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { CORRECTIVE_ACTION_STATUSES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { ActionStatus, indicatorLabel, Severity } from "~/components/audits";
+import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { listActions } from "~/domain/audits/corrective-actions.server";
@@ -42,25 +43,11 @@ export default function Actions() {
         </div>
       ) : null}
       <Form method="get" className="card filters" aria-label="Filter corrective actions">
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">Any status</option>
-            {CORRECTIVE_ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {ACTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="status" label="Status" value={filter.status} any="Any status" options={CORRECTIVE_ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
         <label className="checkbox">
           <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Overdue only
         </label>
-        <div className="filters__actions">
-          <button className="button button--secondary" type="submit">
-            Show
-          </button>
-        </div>
+        <FilterSubmit />
       </Form>
       <div className="card">
         <h2>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { FilterSubmit } from "~/components/filters";
 import { Pagination, queryString } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { browseLog, type LogFilter } from "~/domain/audit-log-view.server";
@@ -67,11 +68,7 @@ export default function AuditLog() {
           <label htmlFor="q">Person</label>
           <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={100} />
         </div>
-        <div className="filters__actions">
-          <button className="button button--secondary" type="submit">
-            Show
-          </button>
-        </div>
+        <FilterSubmit />
       </Form>
       <div className="card">
         <h2>

@@ -26,19 +26,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   if (session.membership?.orgType === "company") return { side: "company" as const, ...companyAuditDetail(context.db, session, auditId, now) };
   const detail = auditDetail(context.db, session, auditId);
   const orgId = detail.audit.orgId;
-  const followUp = context.db.$client
-    .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
-    .get(auditId, auditId) as { audit: number | null; proposal: number | null };
   return {
     side: "inspectorate" as const,
     ...detail,
     findings: findingsOf(context.db, auditId),
     actions: actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
-    followUp,
     canSchedule: can(session, "audits.schedule", { orgId }),
     canRecord: can(session, "audits.record", { orgId }),
     canReport: can(session, "reports.issue", { orgId }),
-    reportId: (context.db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined)?.id ?? null,
   };
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { listAudits } from "~/domain/audits/audit-views.server";
@@ -64,44 +65,10 @@ export default function Audits() {
             <option value="all">All</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">Any status</option>
-            {AUDIT_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="type">Type</label>
-          <select id="type" name="type" defaultValue={filter.type ?? ""}>
-            <option value="">Any type</option>
-            {AUDIT_TYPES.map((t) => (
-              <option key={t} value={t}>
-                {TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="inspector">Inspector</label>
-          <select id="inspector" name="inspector" defaultValue={filter.inspectorId ?? ""}>
-            <option value="">Everyone</option>
-            {inspectors.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button className="button button--secondary" type="submit">
-            Show
-          </button>
-        </div>
+        <FilterSelect name="status" label="Status" value={filter.status} any="Any status" options={AUDIT_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
+        <FilterSelect name="type" label="Type" value={filter.type} any="Any type" options={AUDIT_TYPES.map((t) => [t, TYPE_LABELS[t]])} />
+        <FilterSelect name="inspector" label="Inspector" value={filter.inspectorId} any="Everyone" options={inspectors.map((i) => [i.id, i.name])} />
+        <FilterSubmit />
       </Form>
       <div className="card">
         <h2>

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { REPORT_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
+import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { isLocalDate } from "~/domain/audits/local-time";
 import { receivedReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formatDateTime } from "~/lib/format";
+
+/** The kinds of report a company submits. */
+const SUBMITTABLE = ["company_due_diligence", "supplier_profile"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
 
@@ -42,28 +45,8 @@ export default function Submitted() {
         </div>
       </div>
       <Form method="get" className="card filters" aria-label="Filter submitted reports">
-        <div className="field">
-          <label htmlFor="company">Company</label>
-          <select id="company" name="company" defaultValue={filter.company ?? ""}>
-            <option value="">All companies</option>
-            {companies.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="type">Kind</label>
-          <select id="type" name="type" defaultValue={filter.type ?? ""}>
-            <option value="">All kinds</option>
-            {REPORT_TYPES.filter((t) => t === "company_due_diligence" || t === "supplier_profile").map((t) => (
-              <option key={t} value={t}>
-                {REPORT_TYPE_LABELS[t]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="company" label="Company" value={filter.company} any="All companies" options={companies.map((c) => [c.id, c.name])} />
+        <FilterSelect name="type" label="Kind" value={filter.type} any="All kinds" options={SUBMITTABLE.map((t) => [t, REPORT_TYPE_LABELS[t]])} />
         <div className="field">
           <label htmlFor="from">Period from</label>
           <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
@@ -72,19 +55,8 @@ export default function Submitted() {
           <label htmlFor="to">Period to</label>
           <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
         </div>
-        <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={filter.status ?? ""}>
-            <option value="">All</option>
-            <option value="current">Current</option>
-            <option value="superseded">Superseded</option>
-          </select>
-        </div>
-        <div className="filters__actions">
-          <button className="button button--secondary" type="submit">
-            Show
-          </button>
-        </div>
+        <FilterSelect name="status" label="Status" value={filter.status} any="All" options={[["current", "Current"], ["superseded", "Superseded"]]} />
+        <FilterSubmit />
       </Form>
       <div className="card">
         <h2>

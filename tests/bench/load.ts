@@ -93,6 +93,11 @@ export async function loadTest(rows: number, seconds: number) {
     who: keyof typeof cookies;
     request: () => { path: string; method?: "GET" | "POST"; body?: string; headers?: Record<string, string> };
   }
+  // A morning on a random future day for a random workplace (many collide: refusals are expected).
+  const scheduling = () => {
+    const d = day();
+    return { path: "/audits/new", ...post, body: form({ supplierId: String(workplaces[random(workplaces.length)]), type: "announced", startsAt: `${d}T09:00`, endsAt: `${d}T12:00`, leadInspectorId: String(inspector), notes: "" }) };
+  };
   const mixes: Mix[] = [
     { name: "supplier list", connections: 5, who: "company", request: () => ({ path: "/suppliers" }) },
     { name: "supplier list, filtered", connections: 4, who: "company", request: () => ({ path: `/suppliers?band=high&band=critical&country=${country}&sort=score` }) },
@@ -101,15 +106,10 @@ export async function loadTest(rows: number, seconds: number) {
     { name: "shared suppliers (union)", connections: 2, who: "union", request: () => ({ path: "/shared" }) },
     { name: "audit priority queue", connections: 2, who: "inspector", request: () => ({ path: "/audits/queue" }) },
     { name: "regulator: submitted reports", connections: 2, who: "regulator", request: () => ({ path: "/regulator" }) },
-    { name: "schedule an audit (POST)", connections: 2, who: "inspector", request: () => ({ path: "/audits/new" }) },
+    { name: "schedule an audit (POST)", connections: 2, who: "inspector", request: scheduling },
     { name: "record an indicator, rescore (POST)", connections: 2, who: "company", request: () => ({ path: `/suppliers/${1 + random(maxId)}/indicators`, ...post, body: form({ excessive_overtime: random(2) ? "yes" : "no", note: "load" }) }) },
     { name: "issue a supplier profile (POST)", connections: 2, who: "company", request: () => ({ path: "/reports", ...post, body: form({ type: "supplier_profile", supplierId: String(1 + random(maxId)), pageSize: "A4" }) }) },
   ];
-  // Scheduling needs both ends on the same day: rebuild the body properly.
-  mixes[7]!.request = () => {
-    const d = day();
-    return { path: "/audits/new", ...post, body: form({ supplierId: String(workplaces[random(workplaces.length)]), type: "announced", startsAt: `${d}T09:00`, endsAt: `${d}T12:00`, leadInspectorId: String(inspector), notes: "" }) };
-  };
 
   await fetch(`${base}/healthz?reset=1`);
   const started = Date.now();

@@ -133,5 +133,10 @@ export function auditDetail(db: Db, actor: Actor, auditId: number) {
   const team = db.$client
     .prepare(`select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`)
     .all(auditId) as { id: number; name: string; role: "lead" | "member" }[];
-  return { audit, settings, ...names, team, history: auditHistory(db, auditId) };
+  // What follows the audit: a follow-up scheduled or proposed, and its latest report.
+  const followUp = db.$client
+    .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
+    .get(auditId, auditId) as { audit: number | null; proposal: number | null };
+  const report = db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined;
+  return { audit, settings, ...names, team, history: auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
 }
