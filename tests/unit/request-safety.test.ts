@@ -32,6 +32,45 @@ describe("redirect targets", () => {
     expect(safeRedirectPath("/\\evil.example")).toBe("/");
     expect(safeRedirectPath(null)).toBe("/");
   });
+
+  // Each of these would leave the site (or crash the redirect) in some browser or in Node.
+  const nasty = [
+    "/\t/evil.example", // browsers strip the tab: //evil.example
+    "/\n/evil.example",
+    "/\r\n/evil.example",
+    "/ /evil.example",
+    "/\u00a0/evil.example",
+    "/\u2028/evil.example",
+    "/\u0000/evil.example",
+    "\\evil.example",
+    "\\\\evil.example",
+    "/\\evil.example",
+    "/\\/evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/.//evil.example", // normalises to //evil.example
+    "/..//evil.example",
+    "/%2e/%2fevil.example/..//evil.example",
+    "javascript:alert(1)",
+    "JavaScript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "https://evil.example",
+    "http:/evil.example",
+    "https:evil.example",
+    "evil.example",
+    "%2F%2Fevil.example",
+    "",
+  ];
+  it.each(nasty)("refuses %j", (target) => {
+    expect(safeRedirectPath(target)).toBe("/");
+  });
+
+  it("keeps encoded slashes as part of a path on this site", () => {
+    // Encoded slashes are not decoded by browsers in a Location path: it stays on this host.
+    expect(safeRedirectPath("/%2F%2Fevil.example")).toBe("/%2F%2Fevil.example");
+    expect(safeRedirectPath("/invite/abc?x=1#top")).toBe("/invite/abc?x=1#top");
+    expect(safeRedirectPath("/a/../b")).toBe("/b");
+  });
 });
 
 describe("session cookie", () => {
