@@ -700,6 +700,22 @@ export const audits = sqliteTable(
     /** The audit this one follows up (a critical finding proposes one). */
     followUpOf: integer("follow_up_of"),
     notes: text("notes"),
+    /*
+     * The workplace as the inspectorate saw it, within its share's scope, when it last worked on
+     * the audit (scheduled, rescheduled, changed its status, recorded findings). Refreshed only
+     * while the supplier is shared with the inspectorate, so after a revocation the audit keeps
+     * the data as it stood and shows nothing live (docs/audits.md, "After a share is revoked").
+     */
+    workplaceName: text("workplace_name"),
+    workplaceExternalId: text("workplace_external_id"),
+    workplaceCountry: text("workplace_country"),
+    workplaceSector: text("workplace_sector"),
+    workplaceAddress: text("workplace_address"),
+    workplaceCompany: text("workplace_company"),
+    /** Null when the share did not include scores at the time, or the workplace was not scored. */
+    workplaceScore: real("workplace_score"),
+    workplaceBand: text("workplace_band"),
+    workplaceSnapshotAt: integer("workplace_snapshot_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
