@@ -36,6 +36,20 @@ export default tseslint.config(
     },
   },
   {
+    // Decision 002: every multi-step write is one BEGIN IMMEDIATE, so a concurrent writer waits for
+    // the lock up front instead of failing with SQLITE_BUSY halfway through a transaction. The app
+    // opens transactions only through db/client's inTransaction (benchmarks' raw baselines and
+    // tests that play a foreign writer may use the driver directly).
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "server.ts"],
+    ignores: ["db/client.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "CallExpression[callee.property.name='transaction']", message: "Use inTransaction(db, fn) from db/client: one IMMEDIATE transaction helper everywhere." },
+      ],
+    },
+  },
+  {
     // Route modules and domain code must not reach for SQL strings in the UI layer.
     files: ["app/routes/**/*.{ts,tsx}", "app/components/**/*.{ts,tsx}"],
     rules: {

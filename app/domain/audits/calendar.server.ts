@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { calendarFeeds, memberships } from "#db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -95,7 +95,7 @@ export function createFeed(db: Db, actor: Actor, ip: string | null): string {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
   const token = generateToken();
-  db.transaction(() => {
+  inTransaction(db, () => {
     revokeFeedRows(db, actor.user.id, orgId);
     db.insert(calendarFeeds).values({ userId: actor.user.id, orgId, tokenHash: hashToken(token) }).run();
     recordEvent(db, { action: "audit.calendar_feed_created", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });

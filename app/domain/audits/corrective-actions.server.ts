@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { correctiveActions, evidence, findings, type CorrectiveActionStatus } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -148,7 +148,7 @@ export function answerAction(
     if (a.status === "verified_closed") throw new InputError("status", "This action was verified closed; nothing more to answer.");
     if (a.status === "submitted" && input.status === "in_progress") throw new InputError("status", "The action is waiting for the inspectorate's verification.");
     const response = text(input.response, "response", input.status === "submitted" ? "what was done to fix the problem" : "an update", input.status === "submitted");
-    db.transaction(() => {
+    inTransaction(db, () => {
       db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId)).run();
       for (const f of files) {
         db.insert(evidence).values({ correctiveActionId: actionId, orgId: a.companyOrgId, fileName: f.name, filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();

@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { auditProposals, evidence, findings, FINDING_RESULTS, type FindingResult } from "#db/schema";
 import { type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -80,7 +80,7 @@ export function saveFindings(
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
     let changed = 0;
     let critical = false;
-    db.transaction(() => {
+    inTransaction(db, () => {
       for (const { row, result, description, workers } of checked) {
         const before = existing.get(row.indicator);
         const added = files.get(row.indicator) ?? [];

@@ -3,7 +3,7 @@
  * schedules the audit through the same checks as a hand-made one; rejecting keeps the reason.
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { auditPlans, auditProposals, suppliers, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
@@ -47,7 +47,7 @@ export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: 
   const context = schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
   const result = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
 
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.followUpOf))).run();
     const plan = db
       .insert(auditPlans)
@@ -128,7 +128,7 @@ export function acceptProposal(db: Db, actor: Actor, proposalId: number, input: 
   const now = options.now ?? Date.now();
   const zone = schedulingContext(db, p.orgId, now, now).rules.timeZone;
   const values = input ?? { supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, teamIds: [], notes: "", followUpOf: p.followUpOf };
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     const auditId = scheduleAudit(db, actor, values, options);
     db.update(auditProposals).set({ status: "accepted", auditId, decidedBy: actor.user.id, decidedAt: new Date(now) }).where(eq(auditProposals.id, proposalId)).run();
     return auditId;

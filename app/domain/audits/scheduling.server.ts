@@ -4,7 +4,7 @@
  * audit_events and in the security audit log.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
@@ -124,7 +124,7 @@ export function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, option
     const original = db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))).get();
     if (!original) throw new InputError("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
   }
-  return db.transaction(() => {
+  return inTransaction(db, () => {
     checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
     const audit = db
       .insert(audits)
@@ -187,7 +187,7 @@ export function rescheduleAudit(
   if (!reason) throw new InputError("reason", "Say why the audit is rescheduled.");
   if (reason.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
   const window = checkWindowAndTeam(db, audit.orgId, input, now);
-  db.transaction(() => {
+  inTransaction(db, () => {
     checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
     db.update(audits).set({ startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), leadInspectorId: window.team[0]!, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
     writeTeam(db, auditId, window.team);
@@ -204,7 +204,7 @@ export function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: Aud
   if (why.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
   const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
   if (problem) throw new InputError(to === "cancelled" ? "reason" : "form", problem);
-  db.transaction(() => {
+  inTransaction(db, () => {
     db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
     db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).run();
     recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);

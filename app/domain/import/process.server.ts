@@ -12,7 +12,7 @@
  * Runs in a worker thread (jobs.server.ts) with its own connection, using prepared statements
  * directly: this is the hot path of a million-row import.
  */
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
 import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
@@ -111,7 +111,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   const merges: unknown[][] = [];
   const links: unknown[][] = [];
   const issues: unknown[][] = [];
-  const flush = sqlite.transaction(() => {
+  const flush = () => inTransaction(db, () => {
     for (const p of staged) st.stage.run(p);
     for (const p of merges) st.mergeDuplicate.run(p);
     for (const p of links) st.stageLink.run(p);
@@ -202,7 +202,7 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
   const staging = stagingTable(job.kind);
   const cols = COLUMNS[job.kind].map((c) => c[1]);
   const now = Date.now();
-  sqlite.transaction(() => {
+  inTransaction(db, () => {
     sqlite
       .prepare(
         `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
@@ -235,7 +235,7 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
         .run(job.orgId);
     }
     finish();
-  })();
+  });
 }
 
 /**
@@ -245,7 +245,7 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
 export function discardStaged(db: Db, importId: number, options: { withIssues?: boolean } = {}): void {
   const sqlite = db.$client;
   const tables = ["staged_suppliers", "staged_recruiters", "staged_links", ...(options.withIssues ? ["import_issues"] : [])];
-  sqlite.transaction(() => {
+  inTransaction(db, () => {
     for (const t of tables) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
-  })();
+  });
 }

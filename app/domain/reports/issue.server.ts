@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { reports, type ReportType } from "#db/schema";
 import type { PageSize } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
@@ -86,7 +86,7 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   try {
     const file = await writePdf(doc, temp);
     renameSync(temp, final);
-    db.transaction(() => {
+    inTransaction(db, () => {
       db.insert(reports)
         .values({
           id,

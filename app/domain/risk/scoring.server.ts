@@ -6,7 +6,7 @@
  * interrupted batch leaves every entity either on its old score or on its new one, and running
  * it again finishes the job with the same result.
  */
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { inputsHash } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
@@ -56,7 +56,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   const drivers = entity === "supplier" ? ", risk_drivers = ?" : "";
   const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
   const versions = JSON.stringify(context.reference.versionIds);
-  return sqlite.transaction((batch: Pending[]) => {
+  return (batch: Pending[]) => inTransaction(db, () => {
     for (const p of batch) {
       const r = p.result;
       const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, context.methodology.methodology, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
