@@ -135,12 +135,17 @@ export const passwordResets = sqliteTable(
   (t) => [uniqueIndex("password_resets_token_unique").on(t.tokenHash)],
 );
 
-/** Failed sign-in counters per account and per IP address (sliding window, see auth/throttle). */
+/**
+ * Failed sign-in counters per (account, client address) and per client address, for progressive
+ * delays (see auth/throttle). The SQL column names predate the delays and are kept to avoid a
+ * migration: `window_start` holds the time of the latest failure, `locked_until` the earliest time
+ * the next attempt is answered.
+ */
 export const signInThrottle = sqliteTable("sign_in_throttle", {
   key: text("key").primaryKey(),
   failures: integer("failures").notNull(),
-  windowStart: integer("window_start", { mode: "timestamp_ms" }).notNull(),
-  lockedUntil: integer("locked_until", { mode: "timestamp_ms" }),
+  lastFailureAt: integer("window_start", { mode: "timestamp_ms" }).notNull(),
+  notBefore: integer("locked_until", { mode: "timestamp_ms" }),
 });
 
 /**

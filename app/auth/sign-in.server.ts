@@ -6,35 +6,39 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, users } from "#db/schema";
 import { recordEvent } from "~/domain/audit-log.server";
+import { recordAccountEvent } from "./account-events.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
-import { clearAccountThrottle, recordSignInFailure, signInLockRemaining } from "./throttle.server";
+import { clearSignInFailures, recordSignInFailure, signInDelayRemaining } from "./throttle.server";
 
 export type SignInResult =
   | { ok: true; userId: number; orgId: number | null }
   | { ok: false; reason: "invalid" }
-  | { ok: false; reason: "locked"; retryAfterMs: number };
+  | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-export async function attemptSignIn(db: Db, input: { email: string; password: string; ip: string }): Promise<SignInResult> {
+export async function attemptSignIn(db: Db, input: { email: string; password: string; ip: string }, now = Date.now()): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const locked = signInLockRemaining(db, email, input.ip);
-  if (locked > 0) {
-    recordEvent(db, { action: "auth.sign_in_throttled", ip: input.ip, details: { email } });
-    return { ok: false, reason: "locked", retryAfterMs: locked };
-  }
   const user = db.select().from(users).where(eq(users.email, email)).get();
+  // Failed and throttled attempts are logged for the account's organisations, with the account as
+  // the target: the person attempting is not the account holder, so it is never the actor.
+  const target = user ? { targetType: "user", targetId: user.id } : {};
+  const wait = signInDelayRemaining(db, email, input.ip, now);
+  if (wait > 0) {
+    recordAccountEvent(db, user?.id, { action: "auth.sign_in_throttled", ...target, ip: input.ip, details: { email, retryAfterMs: wait } }, now);
+    return { ok: false, reason: "throttled", retryAfterMs: wait };
+  }
   const valid = user?.passwordHash && !user.disabledAt
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!user || !valid) {
-    recordSignInFailure(db, email, input.ip);
-    recordEvent(db, { action: "auth.sign_in_failed", actorUserId: user?.id ?? null, ip: input.ip, details: { email } });
+    recordSignInFailure(db, email, input.ip, now);
+    recordAccountEvent(db, user?.id, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email } }, now);
     return { ok: false, reason: "invalid" };
   }
-  clearAccountThrottle(db, email);
+  clearSignInFailures(db, email, input.ip);
   const membership = db
     .select({ orgId: memberships.orgId })
     .from(memberships)
@@ -43,10 +47,10 @@ export async function attemptSignIn(db: Db, input: { email: string; password: st
     .get();
   if (!membership && !user.isPlatformAdmin) {
     // An account whose every membership was removed has nothing to act for.
-    recordEvent(db, { action: "auth.sign_in_failed", actorUserId: user.id, ip: input.ip, details: { email, why: "no membership" } });
+    recordEvent(db, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email, why: "no membership" } }, now);
     return { ok: false, reason: "invalid" };
   }
   const orgId = membership?.orgId ?? null;
-  recordEvent(db, { action: "auth.sign_in", actorUserId: user.id, orgId, ip: input.ip });
+  recordEvent(db, { action: "auth.sign_in", actorUserId: user.id, orgId, ip: input.ip }, now);
   return { ok: true, userId: user.id, orgId };
 }

@@ -1,51 +1,80 @@
 /**
- * Sign-in throttling, per account and per IP address, kept in the database so that it holds across
- * restarts. The key for an account is the e-mail as typed (normalised), whether or not an account
- * exists, so the answer never reveals which e-mails are registered.
+ * Sign-in throttling by progressive delays, kept in the database so that it holds across restarts.
+ *
+ * Nothing here ever locks an account: a lock is a denial of service that anyone who knows an
+ * e-mail address can cause. Instead two counters slow the guesser down:
+ * - per (account, client address): failures for one e-mail from one address. After a few free
+ *   failures each further attempt from that address must wait 1 s, 2 s, 4 s… up to 15 minutes.
+ *   The owner signing in from another address is not affected.
+ * - per client address, over all accounts: a client spraying many accounts is slowed the same
+ *   way, later; it only delays that address, never an account for anyone else.
+ * The account key is the e-mail as typed (normalised), whether or not an account exists, so the
+ * answer never reveals which e-mails are registered. A counter is forgotten after a quiet period.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { signInThrottle } from "#db/schema";
 
 export const THROTTLE_RULES = {
-  account: { maxFailures: 5, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
-  ip: { maxFailures: 30, windowMs: 15 * 60_000, lockMs: 15 * 60_000 },
+  account: { freeFailures: 3, firstDelayMs: 1_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 60 * 60_000 },
+  ip: { freeFailures: 20, firstDelayMs: 1_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 60 * 60_000 },
 } as const;
 
-type Kind = keyof typeof THROTTLE_RULES;
+type Rule = (typeof THROTTLE_RULES)[keyof typeof THROTTLE_RULES];
 
-const keyFor = (kind: Kind, value: string) => `${kind}:${value}`;
+// JSON keeps the parts unambiguous whatever is typed as the e-mail, and gives every key of one
+// account the same prefix (used to clear them all after a password reset).
+const accountPrefix = (email: string) => `account:${JSON.stringify([email]).slice(0, -1)},`;
+const accountKey = (email: string, ip: string) => `account:${JSON.stringify([email, ip])}`;
+const ipKey = (ip: string) => `ip:${ip}`;
 
-/** Milliseconds until the key may try again, or 0 when it is not locked. */
-function lockRemaining(db: Db, key: string, now: number): number {
+/** The wait imposed after `failures` consecutive failures under `rule` (0 while still free). */
+export function delayAfter(failures: number, rule: Rule): number {
+  const over = failures - rule.freeFailures;
+  if (over <= 0) return 0;
+  return Math.min(rule.firstDelayMs * 2 ** Math.min(over - 1, 30), rule.maxDelayMs);
+}
+
+function remaining(db: Db, key: string, rule: Rule, now: number): number {
   const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-  const until = row?.lockedUntil?.getTime() ?? 0;
+  if (!row || now - row.lastFailureAt.getTime() >= rule.forgetAfterMs) return 0;
+  const until = row.notBefore?.getTime() ?? 0;
   return until > now ? until - now : 0;
 }
 
-export function signInLockRemaining(db: Db, email: string, ip: string, now = Date.now()): number {
-  return Math.max(lockRemaining(db, keyFor("account", email), now), lockRemaining(db, keyFor("ip", ip), now));
+/** Milliseconds this client must wait before trying this e-mail again, or 0. */
+export function signInDelayRemaining(db: Db, email: string, ip: string, now = Date.now()): number {
+  return Math.max(remaining(db, accountKey(email, ip), THROTTLE_RULES.account, now), remaining(db, ipKey(ip), THROTTLE_RULES.ip, now));
 }
 
-function recordFailureFor(db: Db, kind: Kind, value: string, now: number): void {
-  const rule = THROTTLE_RULES[kind];
-  const key = keyFor(kind, value);
+function recordFailureFor(db: Db, key: string, rule: Rule, now: number): void {
   const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
-  const windowOpen = row && now - row.windowStart.getTime() < rule.windowMs;
-  const failures = windowOpen ? row.failures + 1 : 1;
-  const windowStart = windowOpen ? row.windowStart : new Date(now);
-  const lockedUntil = failures >= rule.maxFailures ? new Date(now + rule.lockMs) : null;
+  const recent = row && now - row.lastFailureAt.getTime() < rule.forgetAfterMs;
+  const failures = recent ? row.failures + 1 : 1;
+  const delay = delayAfter(failures, rule);
+  const values = { failures, lastFailureAt: new Date(now), notBefore: delay > 0 ? new Date(now + delay) : null };
   db.insert(signInThrottle)
-    .values({ key, failures, windowStart, lockedUntil })
-    .onConflictDoUpdate({ target: signInThrottle.key, set: { failures, windowStart, lockedUntil } })
+    .values({ key, ...values })
+    .onConflictDoUpdate({ target: signInThrottle.key, set: values })
     .run();
 }
 
 export function recordSignInFailure(db: Db, email: string, ip: string, now = Date.now()): void {
-  recordFailureFor(db, "account", email, now);
-  recordFailureFor(db, "ip", ip, now);
+  recordFailureFor(db, accountKey(email, ip), THROTTLE_RULES.account, now);
+  recordFailureFor(db, ipKey(ip), THROTTLE_RULES.ip, now);
 }
 
+/**
+ * After a successful sign-in: forgets this client's failures for the account. The per-address
+ * counter stays (an attacker must not reset it by signing in to an account of their own), and so
+ * do other addresses' counters for the account (the owner signing in must not free the guesser).
+ */
+export function clearSignInFailures(db: Db, email: string, ip: string): void {
+  db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, ip))).run();
+}
+
+/** After a password reset: every client starts afresh on this account (the old guesses are moot). */
 export function clearAccountThrottle(db: Db, email: string): void {
-  db.delete(signInThrottle).where(eq(signInThrottle.key, keyFor("account", email))).run();
+  const prefix = accountPrefix(email);
+  db.delete(signInThrottle).where(sql`substr(${signInThrottle.key}, 1, ${prefix.length}) = ${prefix}`).run();
 }

@@ -8,14 +8,27 @@ import { inTransaction, type Db } from "#db/client";
 import { invitations, memberships, organisations, passwordResets, users, type Role } from "#db/schema";
 import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordAccountEvent } from "~/auth/account-events.server";
 import { invalidateMembershipSessions, invalidateUserSessions } from "~/auth/session.server";
 import { normaliseEmail } from "~/auth/sign-in.server";
+import { clearAccountThrottle } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { recordEvent } from "./audit-log.server";
 import { InputError } from "./errors";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
-export const RESET_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** A reset link is a password in transit: it should not outlive the conversation that handed it on. */
+export const RESET_LIFETIME_MS = 60 * 60 * 1000;
+
+/**
+ * The one answer for every invitation that cannot be accepted the way it was tried: a used,
+ * revoked or expired link, or a new account for an e-mail that already has one. The same words
+ * for all of them, so the page never tells whether an e-mail address has an account.
+ */
+export const INVITATION_REFUSED =
+  "This invitation cannot be accepted this way. If you already have an account on the platform, sign in first and then open the link again; otherwise ask the person who invited you for a new link.";
+
+export const RESET_REFUSED = "This password-reset link is no longer valid. Ask your administrator for a new one.";
 
 export interface MemberRow {
   userId: number;
@@ -94,6 +107,12 @@ export function inviteMember(
       .where(and(eq(memberships.orgId, orgId), eq(users.email, email)))
       .get();
     if (existing) throw new InputError("email", `${email} is already a member of this organisation.`);
+    // The platform administrator's account oversees every organisation and must not become a
+    // member of one: as a member it would see that organisation's suppliers as an insider does.
+    const operator = db.select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.isPlatformAdmin, true))).get();
+    if (operator) {
+      throw new InputError("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
+    }
     // A new invitation replaces an open one for the same address, so only one link works.
     db.update(invitations)
       .set({ revokedAt: new Date(now) })
@@ -163,6 +182,8 @@ export function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: 
         throw new InputError("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
       }
     }
+    // Only the newest link works.
+    cancelOpenResets(db, userId, now);
     const token = generateToken();
     db.insert(passwordResets).values({ userId, tokenHash: hashToken(token), issuedBy: actor.user.id, expiresAt: new Date(now + RESET_LIFETIME_MS) }).run();
     recordEvent(db, { action: "auth.password_reset_issued", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip }, now);
@@ -170,44 +191,101 @@ export function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: 
   });
 }
 
-/** What the invitation page shows before the invitee accepts. Null when the link is not usable. */
-export function findInvitation(db: Db, token: string, now = Date.now()) {
-  const row = db
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, orgId: invitations.orgId, orgName: organisations.name, orgType: organisations.type })
-    .from(invitations)
-    .innerJoin(organisations, eq(organisations.id, invitations.orgId))
-    .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))
-    .get();
-  if (!row) return null;
-  const existing = db.select({ id: users.id }).from(users).where(eq(users.email, row.email)).get();
-  return { ...row, hasAccount: Boolean(existing) };
+/**
+ * Ends every open password-reset link of an account. Called whenever the facts a link was issued
+ * under change: a membership is added (the issuing organisation may no longer own the account
+ * alone), the password changes (by reset or by the user), or a newer link is issued.
+ */
+export function cancelOpenResets(db: Db, userId: number, now = Date.now()): void {
+  // `used_at` doubles as "cancelled": either way the link never works again.
+  db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt))).run();
 }
 
 /**
- * Accepts an invitation. A new person chooses a name and password; someone who already has an
- * account proves it with their password, and gains a membership.
+ * What the invitation page shows before the invitee accepts. Null when the link is not usable.
+ * It deliberately says nothing about whether the e-mail address has an account.
+ */
+export function findInvitation(db: Db, token: string, now = Date.now()) {
+  return (
+    db
+      .select({ id: invitations.id, email: invitations.email, role: invitations.role, orgId: invitations.orgId, orgName: organisations.name, orgType: organisations.type })
+      .from(invitations)
+      .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+      .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))
+      .get() ?? null
+  );
+}
+
+/** How an invitation is accepted: by creating a new account, or as the signed-in user. */
+export type InvitationAcceptance = { name?: string; password: string } | { signedInUserId: number };
+
+const DISPLAY_NAME_REFUSED = "Your name cannot contain <, > or @, or control characters. Enter it as colleagues should see it, without an e-mail address.";
+
+/**
+ * Why a display name is refused, or null. Names appear next to e-mail addresses in the audit log
+ * and member lists; one that contains an address (`Pat <admin@platform.example>`) could pass for
+ * another person there.
+ */
+export function displayNameProblem(name: string): string | null {
+  if (!name) return "Enter your name as colleagues should see it.";
+  if (name.length > 200) return "Use at most 200 characters.";
+  // eslint-disable-next-line no-control-regex
+  if (/[<>@\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) return DISPLAY_NAME_REFUSED;
+  return null;
+}
+
+/**
+ * Accepts an invitation, in one of two ways:
+ * - a new person chooses a name and password, which creates the account;
+ * - someone who already has an account accepts while signed in as that account (they signed in
+ *   on the sign-in page, never by typing a password into someone else's link).
+ * Every attempt on a known link, accepted or refused, is logged for the inviting organisation.
  */
 export async function acceptInvitation(
   db: Db,
   token: string,
-  input: { name?: string; password: string },
+  input: InvitationAcceptance,
   ip: string | null,
   now = Date.now(),
 ): Promise<{ userId: number; orgId: number }> {
   const invitation = findInvitation(db, token, now);
-  if (!invitation) throw new InputError("form", "This invitation link is no longer valid. Ask your administrator for a new one.");
-  const existing = db.select().from(users).where(eq(users.email, invitation.email)).get();
+  const signedInUserId = "signedInUserId" in input ? input.signedInUserId : null;
+  const refuse = (orgId: number, invitationId: number, reason: string, error: InputError): never => {
+    recordEvent(db, { action: "member.invitation_refused", actorUserId: signedInUserId, orgId, targetType: "invitation", targetId: invitationId, ip, details: { reason } }, now);
+    throw error;
+  };
+  if (!invitation) {
+    // A link that once worked (used, revoked, expired) is still logged for its organisation.
+    const spent = db.select({ id: invitations.id, orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
+    if (spent) refuse(spent.orgId, spent.id, "link no longer valid", new InputError("form", INVITATION_REFUSED));
+    throw new InputError("form", INVITATION_REFUSED);
+  }
+  let userId: number;
   let passwordHash: string | null = null;
-  if (existing) {
-    if (!existing.passwordHash || !(await verifyPassword(existing.passwordHash, input.password))) {
-      throw new InputError("password", "That is not the password of the existing account for this e-mail.");
+  let name = "";
+  if (signedInUserId !== null) {
+    const user = db.select().from(users).where(eq(users.id, signedInUserId)).get();
+    if (!user) throw new InputError("form", INVITATION_REFUSED);
+    if (user.email !== invitation.email) {
+      refuse(invitation.orgId, invitation.id, "signed in as another account", new InputError("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
     }
+    if (user.isPlatformAdmin) {
+      refuse(invitation.orgId, invitation.id, "platform administrator", new InputError("form", "A platform administrator's account cannot join an organisation."));
+    }
+    userId = user.id;
   } else {
-    const name = input.name?.trim() ?? "";
-    if (!name) throw new InputError("name", "Enter your name as colleagues should see it.");
-    const problem = passwordProblem(input.password, invitation.email);
+    const fresh = input as { name?: string; password: string };
+    name = fresh.name?.trim() ?? "";
+    const nameProblem = displayNameProblem(name);
+    if (nameProblem) throw new InputError("name", nameProblem);
+    const problem = passwordProblem(fresh.password, invitation.email);
     if (problem) throw new InputError("password", problem);
-    passwordHash = await hashPassword(input.password);
+    // Hashed before looking for an existing account, so that both answers take the same time.
+    passwordHash = await hashPassword(fresh.password);
+    const existing = db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get();
+    // Nothing is written to an existing account from a link: its owner must sign in first.
+    if (existing) refuse(invitation.orgId, invitation.id, "account exists, not signed in", new InputError("form", INVITATION_REFUSED));
+    userId = 0;
   }
   return inTransaction(db, () => {
     // Claim the invitation inside the transaction so that a double submit cannot use it twice.
@@ -216,24 +294,22 @@ export async function acceptInvitation(
       .set({ acceptedAt: new Date(now) })
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .run();
-    if (claimed.changes === 0) throw new InputError("form", "This invitation link has already been used.");
-    const userId =
-      existing?.id ??
-      db
-        .insert(users)
-        .values({ email: invitation.email, name: input.name!.trim(), passwordHash })
-        .returning({ id: users.id })
-        .get().id;
+    if (claimed.changes === 0) throw new InputError("form", INVITATION_REFUSED);
+    if (passwordHash !== null) {
+      userId = db.insert(users).values({ email: invitation.email, name, passwordHash }).returning({ id: users.id }).get().id;
+    }
     db.insert(memberships).values({ userId, orgId: invitation.orgId, role: invitation.role }).onConflictDoNothing().run();
+    // A new membership changes who may reset this account's password: old links die.
+    cancelOpenResets(db, userId, now);
     recordEvent(db, { action: "member.joined", actorUserId: userId, orgId: invitation.orgId, targetType: "invitation", targetId: invitation.id, ip, details: { role: invitation.role } }, now);
     return { userId, orgId: invitation.orgId };
   });
 }
 
-export function findPasswordReset(db: Db, token: string, now = Date.now()) {
+function openReset(db: Db, token: string, now: number) {
   return (
     db
-      .select({ id: passwordResets.id, userId: passwordResets.userId, email: users.email })
+      .select({ id: passwordResets.id, userId: passwordResets.userId, issuedBy: passwordResets.issuedBy, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
       .from(passwordResets)
       .innerJoin(users, eq(users.id, passwordResets.userId))
       .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date(now))))
@@ -241,21 +317,58 @@ export function findPasswordReset(db: Db, token: string, now = Date.now()) {
   );
 }
 
+/**
+ * The rule of issuePasswordReset, checked again when the link is used, on today's facts: the
+ * platform administrator may reset any account; otherwise the account must belong to exactly one
+ * organisation, not be a platform administrator, and the issuer must still be an admin there.
+ */
+function resetStillAllowed(db: Db, reset: { userId: number; issuedBy: number | null; isPlatformAdmin: boolean }): boolean {
+  if (reset.issuedBy === null) return false;
+  const issuer = db.select({ isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt }).from(users).where(eq(users.id, reset.issuedBy)).get();
+  if (!issuer || issuer.disabledAt) return false;
+  if (issuer.isPlatformAdmin) return true;
+  if (reset.isPlatformAdmin) return false;
+  const orgs = db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, reset.userId)).all();
+  if (orgs.length !== 1) return false;
+  const issuerRole = db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, reset.issuedBy), eq(memberships.orgId, orgs[0]!.orgId)))
+    .get();
+  return issuerRole?.role === "admin";
+}
+
+/** The account a reset link is for, or null when the link may not be used (any reason). */
+export function findPasswordReset(db: Db, token: string, now = Date.now()) {
+  const reset = openReset(db, token, now);
+  if (!reset || !resetStillAllowed(db, reset)) return null;
+  return { id: reset.id, userId: reset.userId, email: reset.email };
+}
+
 /** Sets a new password from a reset link and ends every session of the account. */
 export async function resetPassword(db: Db, token: string, password: string, ip: string | null, now = Date.now()): Promise<{ userId: number }> {
-  const reset = findPasswordReset(db, token, now);
-  if (!reset) throw new InputError("form", "This password-reset link is no longer valid. Ask your administrator for a new one.");
+  const reset = openReset(db, token, now);
+  if (!reset) throw new InputError("form", RESET_REFUSED);
+  if (!resetStillAllowed(db, reset)) {
+    // Issued under facts that no longer hold (the account joined another organisation, the
+    // issuer is no longer its admin): the link dies, and the account's organisations see it.
+    cancelOpenResets(db, reset.userId, now);
+    recordAccountEvent(db, reset.userId, { action: "auth.password_reset_refused", targetType: "user", targetId: reset.userId, ip, details: { issuedBy: reset.issuedBy } }, now);
+    throw new InputError("form", RESET_REFUSED);
+  }
   const problem = passwordProblem(password, reset.email);
   if (problem) throw new InputError("password", problem);
   const passwordHash = await hashPassword(password);
   return inTransaction(db, () => {
     const claimed = db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).run();
-    if (claimed.changes === 0) throw new InputError("form", "This password-reset link has already been used.");
+    if (claimed.changes === 0) throw new InputError("form", RESET_REFUSED);
     db.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
     // Every other open link for this account dies with the password it was meant to replace.
-    db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.userId, reset.userId), isNull(passwordResets.usedAt))).run();
+    cancelOpenResets(db, reset.userId, now);
     invalidateUserSessions(db, reset.userId);
-    recordEvent(db, { action: "auth.password_reset_used", actorUserId: reset.userId, targetType: "user", targetId: reset.userId, ip }, now);
+    // The owner has a new password: guesses at the old one no longer slow anyone down.
+    clearAccountThrottle(db, reset.email);
+    recordAccountEvent(db, reset.userId, { action: "auth.password_reset_used", actorUserId: reset.userId, targetType: "user", targetId: reset.userId, ip }, now);
     return { userId: reset.userId };
   });
 }
@@ -272,6 +385,8 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { current: 
   inTransaction(db, () => {
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
     invalidateUserSessions(db, user.id);
+    // A reset link handed out earlier would undo the password the user just chose.
+    cancelOpenResets(db, user.id);
     recordEvent(db, { action: "auth.password_changed", actorUserId: user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: user.id, ip });
   });
 }

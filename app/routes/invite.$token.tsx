@@ -10,32 +10,56 @@ import { parseForm } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour Due Diligence" }];
 
-/** Public page: the token in the URL is the credential. An unusable link says so plainly. */
-export function loader({ params, context }: LoaderFunctionArgs) {
+/**
+ * Public page: the token in the URL is the credential for joining, never for an existing account.
+ * A signed-out visitor sees the same page whether or not the e-mail has an account: create one, or
+ * sign in first and come back. A signed-in visitor accepts with one button, as themselves.
+ */
+export function loader({ params, request, context }: LoaderFunctionArgs) {
   const invitation = findInvitation(context.db, params.token ?? "");
-  if (!invitation) return data({ invitation: null }, { status: 410 });
-  const { email, role, orgName, orgType, hasAccount } = invitation;
-  return { invitation: { email, role, orgName, orgType, hasAccount } };
+  if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null }, { status: 410 });
+  const { email, role, orgName, orgType } = invitation;
+  const path = new URL(request.url).pathname;
+  return {
+    invitation: { email, role, orgName, orgType },
+    signedInAs: context.session?.user.email ?? null,
+    signInLink: `/sign-in?${new URLSearchParams({ redirectTo: path })}`,
+  };
 }
 
-const AcceptForm = z.object({
-  name: z.string().trim().max(200, "Use at most 200 characters.").optional(),
-  password: z.string().min(1, "Enter a password.").max(1024, "That password is too long."),
-});
+const AcceptForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create-account"),
+    name: z.string().trim().min(1, "Enter your name as colleagues should see it.").max(200, "Use at most 200 characters."),
+    password: z.string().min(1, "Enter a password.").max(1024, "That password is too long."),
+  }),
+  z.object({ intent: z.literal("accept") }),
+]);
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await request.formData();
   const parsed = parseForm(AcceptForm, form);
   if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  const outcome = await withInputErrors(form, () => acceptInvitation(context.db, params.token ?? "", parsed.data, context.ip));
+  const input = parsed.data;
+  // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
+  // only a new account can be created here; an existing one must sign in first.
+  const acceptance =
+    context.session !== null
+      ? { signedInUserId: context.session.user.id }
+      : input.intent === "create-account"
+        ? { name: input.name, password: input.password }
+        : null;
+  if (!acceptance) throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
+  const outcome = await withInputErrors(form, () => acceptInvitation(context.db, params.token ?? "", acceptance, context.ip));
   if (!outcome.ok) return outcome.response;
+  // A new session acting for the organisation just joined (no fixation: the old one ends).
   if (context.session) invalidateSession(context.db, context.session.id);
   const session = createSession(context.db, outcome.value.userId, outcome.value.orgId);
   throw redirect("/", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) } });
 }
 
 export default function AcceptInvitation() {
-  const { invitation } = useLoaderData<typeof loader>();
+  const { invitation, signedInAs, signInLink } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   if (!invitation) {
@@ -47,27 +71,61 @@ export default function AcceptInvitation() {
       </div>
     );
   }
+  const intro = (
+    <p>
+      You have been invited to the {ORG_TYPE_LABEL[invitation.orgType].toLowerCase()} <strong>{invitation.orgName}</strong> as{" "}
+      <strong>{invitation.role}</strong>, with the e-mail address <strong>{invitation.email}</strong>.
+    </p>
+  );
+  if (signedInAs !== null) {
+    const same = signedInAs === invitation.email;
+    return (
+      <div className="narrow card">
+        <h1>Join {invitation.orgName}</h1>
+        {intro}
+        <FormError message={errors.form} />
+        {same ? (
+          <Form method="post" className="stack">
+            <input type="hidden" name="intent" value="accept" />
+            <p>You are signed in as {signedInAs}.</p>
+            <button className="button" type="submit">
+              Join {invitation.orgName}
+            </button>
+          </Form>
+        ) : (
+          <>
+            <p>
+              You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then open
+              this link again and sign in as {invitation.email}.
+            </p>
+            <Form method="post" action="/sign-out">
+              <button className="button button--secondary" type="submit">
+                Sign out
+              </button>
+            </Form>
+          </>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="narrow card">
       <h1>Join {invitation.orgName}</h1>
-      <p>
-        You have been invited to the {ORG_TYPE_LABEL[invitation.orgType].toLowerCase()} <strong>{invitation.orgName}</strong> as{" "}
-        <strong>{invitation.role}</strong>, with the e-mail address <strong>{invitation.email}</strong>.
-      </p>
+      {intro}
       <FormError message={errors.form} />
+      <h2>New to the platform? Create your account</h2>
       <Form method="post" className="stack" noValidate>
-        {invitation.hasAccount ? (
-          <Field name="password" label="Password of your existing account" type="password" autoComplete="current-password" required error={errors.password} hint="You already have an account on the platform; confirm it to join this organisation too." />
-        ) : (
-          <>
-            <Field name="name" label="Your name" type="text" autoComplete="name" required defaultValue={result?.values.name} error={errors.name} />
-            <Field name="password" label="Choose a password" type="password" autoComplete="new-password" required error={errors.password} hint="At least 12 characters. A phrase of several words is easy to remember and hard to guess." />
-          </>
-        )}
+        <input type="hidden" name="intent" value="create-account" />
+        <Field name="name" label="Your name" type="text" autoComplete="name" required defaultValue={result?.values.name} error={errors.name} />
+        <Field name="password" label="Choose a password" type="password" autoComplete="new-password" required error={errors.password} hint="At least 12 characters. A phrase of several words is easy to remember and hard to guess." />
         <button className="button" type="submit">
-          Join {invitation.orgName}
+          Create account and join {invitation.orgName}
         </button>
       </Form>
+      <h2>Already have an account?</h2>
+      <p>
+        <a href={signInLink ?? "/sign-in"}>Sign in first</a>; you then come back to this page and join with one button.
+      </p>
     </div>
   );
 }

@@ -67,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return { message: "Member removed. Their open sessions for this organisation have ended.", link: null };
       case "reset-link": {
         const { token } = issuePasswordReset(db, session, orgId, input.userId, ip);
-        return { message: "Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 24 hours.", link: `${origin}/reset-password/${token}` };
+        return { message: "Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 1 hour, and stops working if a newer link is made or the member changes their password.", link: `${origin}/reset-password/${token}` };
       }
       case "revoke-invitation":
         revokeInvitation(db, session, orgId, input.invitationId, ip);

@@ -39,7 +39,7 @@ export default function ResetPassword() {
     return (
       <div className="narrow card">
         <h1>This password-reset link does not work</h1>
-        <p>It has been used already or is more than 24 hours old. Ask an admin of your organisation for a new one.</p>
+        <p>It has been used already, was replaced by a newer link or cancelled when the account changed, or is more than 1 hour old. Ask an admin of your organisation for a new one.</p>
         <a href="/sign-in">Go to sign-in</a>
       </div>
     );

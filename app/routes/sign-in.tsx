@@ -32,19 +32,24 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 });
   const { email, password } = parsed.data;
   const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
-  if (!result.ok) {
-    const message =
-      result.reason === "locked"
-        ? `Too many failed sign-in attempts. Wait ${Math.ceil(result.retryAfterMs / 60_000)} minutes and try again, or ask your organisation's admin for a password-reset link.`
-        : "The e-mail address or password is not correct.";
-    return data({ errors: {}, values: formValues(form), message }, { status: result.reason === "locked" ? 429 : 401 });
+  if (result.ok === false && result.reason === "throttled") {
+    const seconds = Math.ceil(result.retryAfterMs / 1000);
+    const message = `Too many failed sign-in attempts for this e-mail address from your network. Wait ${waitText(seconds)} and try again, or ask your organisation's admin for a password-reset link.`;
+    return data({ errors: {}, values: formValues(form), message }, { status: 429, headers: { "Retry-After": String(seconds) } });
   }
+  if (!result.ok) return data({ errors: {}, values: formValues(form), message: "The e-mail address or password is not correct." }, { status: 401 });
   // A new session at every sign-in (no fixation); any session the browser still held ends.
   if (context.session) invalidateSession(context.db, context.session.id);
   const session = createSession(context.db, result.userId, result.orgId);
   throw redirect(safeRedirectPath(parsed.data.redirectTo), {
     headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
   });
+}
+
+/** "1 second", "40 seconds", "3 minutes": how long a throttled client must wait. */
+function waitText(seconds: number): string {
+  if (seconds < 90) return seconds === 1 ? "1 second" : `${seconds} seconds`;
+  return `${Math.ceil(seconds / 60)} minutes`;
 }
 
 export default function SignIn() {

@@ -17,11 +17,11 @@ test.describe("members", () => {
     await expect(invitePage.getByRole("heading", { level: 1 })).toContainText("Join");
     await invitePage.getByLabel("Your name").fill("Nur Aisyah");
     await invitePage.getByLabel("Choose a password").fill("short");
-    await invitePage.getByRole("button", { name: /^Join/ }).click();
+    await invitePage.getByRole("button", { name: /^Create account and join/ }).click();
     await expect(invitePage.getByText("Use at least 12 characters.")).toBeVisible();
     await expect(invitePage.getByLabel("Your name")).toHaveValue("Nur Aisyah");
     await invitePage.getByLabel("Choose a password").fill("monsoon rain on the estate");
-    await invitePage.getByRole("button", { name: /^Join/ }).click();
+    await invitePage.getByRole("button", { name: /^Create account and join/ }).click();
     await expect(invitePage.getByRole("heading", { level: 1 })).toHaveText("Welcome, Nur Aisyah");
     await invitee.close();
 

@@ -82,29 +82,32 @@ describe("sign-in", () => {
     expect(db.select().from(auditLog).where(eq(auditLog.action, "auth.sign_in_failed")).all()).toHaveLength(2);
   });
 
-  it("locks an account after repeated failures, even for the right password, without revealing whether it exists", async () => {
+  it("slows down one client guessing an account without revealing whether it exists; the owner elsewhere signs in", async () => {
     const db = createTestDb();
     const org = makeOrg(db, "company");
     await makeUser(db, { orgId: org.id, email: "target@example.org" });
-    for (let i = 0; i < THROTTLE_RULES.account.maxFailures; i++) {
-      await attemptSignIn(db, { email: "target@example.org", password: `guess ${i}`, ip: `10.0.0.${i}` });
-      await attemptSignIn(db, { email: "nobody@example.org", password: `guess ${i}`, ip: `10.0.1.${i}` });
+    const now = Date.UTC(2026, 0, 1);
+    for (let i = 0; i <= THROTTLE_RULES.account.freeFailures; i++) {
+      await attemptSignIn(db, { email: "target@example.org", password: `guess ${i}`, ip: "10.0.0.1" }, now);
+      await attemptSignIn(db, { email: "nobody@example.org", password: `guess ${i}`, ip: "10.0.0.2" }, now);
     }
-    const locked = await attemptSignIn(db, { email: "target@example.org", password: TEST_PASSWORD, ip: "10.9.9.9" });
-    const lockedGhost = await attemptSignIn(db, { email: "nobody@example.org", password: TEST_PASSWORD, ip: "10.9.9.8" });
-    expect(locked).toMatchObject({ ok: false, reason: "locked" });
-    expect(lockedGhost).toMatchObject({ ok: false, reason: "locked" });
+    const delayed = await attemptSignIn(db, { email: "target@example.org", password: TEST_PASSWORD, ip: "10.0.0.1" }, now);
+    const delayedGhost = await attemptSignIn(db, { email: "nobody@example.org", password: TEST_PASSWORD, ip: "10.0.0.2" }, now);
+    expect(delayed).toEqual({ ok: false, reason: "throttled", retryAfterMs: THROTTLE_RULES.account.firstDelayMs });
+    expect(delayedGhost).toEqual(delayed);
+    expect(await attemptSignIn(db, { email: "target@example.org", password: TEST_PASSWORD, ip: "10.9.9.9" }, now)).toMatchObject({ ok: true });
   });
 
-  it("locks an IP address that tries many accounts", async () => {
+  it("slows down an address that tries many accounts, and only that address", async () => {
     const db = createTestDb();
     const org = makeOrg(db, "company");
     await makeUser(db, { orgId: org.id, email: "victim@example.org" });
-    for (let i = 0; i < THROTTLE_RULES.ip.maxFailures; i++) {
-      await attemptSignIn(db, { email: `spray${i}@example.org`, password: "password1", ip: "203.0.113.7" });
+    const now = Date.UTC(2026, 0, 1);
+    for (let i = 0; i <= THROTTLE_RULES.ip.freeFailures; i++) {
+      await attemptSignIn(db, { email: `spray${i}@example.org`, password: "password1", ip: "203.0.113.7" }, now);
     }
-    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "203.0.113.7" })).toMatchObject({ reason: "locked" });
-    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "198.51.100.1" })).toMatchObject({ ok: true });
+    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "203.0.113.7" }, now)).toMatchObject({ reason: "throttled" });
+    expect(await attemptSignIn(db, { email: "victim@example.org", password: TEST_PASSWORD, ip: "198.51.100.1" }, now)).toMatchObject({ ok: true });
   });
 
   it("refuses an account whose every membership was removed", async () => {
