@@ -18,7 +18,9 @@ const MESSAGES: Record<number, { title: string; text: string }> = {
 export function ErrorPage() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const message = MESSAGES[status] ?? {
+  // A 400 carries its own sentence (e.g. why an upload could not be read); show it as it is.
+  const badRequest = status === 400 && isRouteErrorResponse(error) && typeof error.data === "string" && error.data ? { title: "The request could not be used", text: error.data } : null;
+  const message = badRequest ?? MESSAGES[status] ?? {
     title: "Something went wrong",
     text: "The platform could not complete this request. Nothing you entered was saved half-way; please try again. If it keeps happening, tell your administrator the time it happened.",
   };

@@ -21,11 +21,20 @@ function text(value: string, field: string, what: string): string {
   return trimmed;
 }
 
-export function raiseContest(db: Db, actor: Actor, supplierId: number, input: { comment: string; evidence: StoredEvidence | null; ip?: string | null }) {
+/**
+ * The share under which the actor may contest this supplier's score, or 404/403. Routes call it
+ * before reading an upload, so that a refused contest never writes its evidence to disk.
+ */
+export function requireContestable(db: Db, actor: Actor, supplierId: number) {
   const share = requireSharedSupplier(db, actor, supplierId);
-  const orgId = actor.membership!.orgId;
-  authorize(actor, "contests.raise", { orgId });
+  authorize(actor, "contests.raise", { orgId: actor.membership!.orgId });
   if (!share.scope.includes("scores")) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return share;
+}
+
+export function raiseContest(db: Db, actor: Actor, supplierId: number, input: { comment: string; evidence: StoredEvidence | null; ip?: string | null }) {
+  const share = requireContestable(db, actor, supplierId);
+  const orgId = actor.membership!.orgId;
   const comment = text(input.comment, "comment", "what you contest and why");
   const supplier = db.select({ riskScoreId: suppliers.riskScoreId }).from(suppliers).where(eq(suppliers.id, supplierId)).get()!;
   const contest = db

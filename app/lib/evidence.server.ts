@@ -85,6 +85,21 @@ export function storeEvidenceFiles(files: UploadedFile[], directory: string, fie
   }
 }
 
+/**
+ * Stores the files as evidence, then runs `save`, which writes their database rows. If `save`
+ * throws (a refused comment, a missing permission, a database error), the stored files are
+ * removed again: no evidence file stays on disk without its row.
+ */
+export function saveWithEvidence<T>(files: UploadedFile[], directory: string, field: string, save: (stored: StoredEvidence[]) => T): T {
+  const stored = storeEvidenceFiles(files, directory, field);
+  try {
+    return save(stored);
+  } catch (error) {
+    discardStoredEvidence(stored);
+    throw error;
+  }
+}
+
 /** Removes stored evidence files whose save was refused. */
 export function discardStoredEvidence(files: Iterable<StoredEvidence>): void {
   for (const f of files) rmSync(f.path, { force: true });

@@ -2,11 +2,15 @@
  * Reads a multipart upload, streaming each file to disk (never into memory) and stopping at the
  * size limit. Files are returned from a map built by this request's own handler, so a crafted
  * text field can never name a path on the server.
+ *
+ * Temporary files live in `<uploads>/incoming` only for the request that wrote them: a route moves
+ * the ones it keeps (next to their database row) and calls discardUpload in a `finally`, so a
+ * refused or failed request leaves nothing behind.
  */
 import { randomUUID } from "node:crypto";
-import { createWriteStream, mkdirSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { unstable_composeUploadHandlers, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { boundaryOf, MalformedUpload, parseMultipart, type PartSink } from "./multipart.server";
 
 export interface UploadedFile {
   path: string;
@@ -14,47 +18,91 @@ export interface UploadedFile {
   size: number;
 }
 
-export type UploadResult = { ok: true; form: FormData; files: Map<string, UploadedFile> } | { ok: false; tooLarge: true };
+export interface Upload {
+  form: FormData;
+  files: Map<string, UploadedFile>;
+}
+
+export type UploadResult = ({ ok: true } & Upload) | { ok: false; tooLarge: true };
+
+/** A text field may hold this many bytes: a 5,000-character comment in Thai is about 15 KB. */
+export const TEXT_FIELD_MAX_BYTES = 64 * 1024;
 
 class TooLarge extends Error {}
 
+/** A plain-text 400 or 413 answer: what was wrong with the request, in a sentence. */
+function refused(status: 400 | 413, message: string): Response {
+  return new Response(message, { status, statusText: status === 400 ? "Bad Request" : "Content Too Large", headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+}
+
+/**
+ * The request's fields and files. `maxBytes` limits the files together. A body that is not
+ * well-formed multipart (no boundary, cut short, oversized headers, a text field over
+ * TEXT_FIELD_MAX_BYTES) is answered by throwing a 400/413 Response with a sentence; nothing it
+ * wrote stays on disk.
+ */
 export async function readUpload(request: Request, directory: string, maxBytes: number): Promise<UploadResult> {
   const incoming = path.join(directory, "incoming");
-  mkdirSync(incoming, { recursive: true });
   const files = new Map<string, UploadedFile>();
-  const toDisk: UploadHandler = async ({ filename, data }) => {
-    if (filename === undefined) return undefined;
+  const form = new FormData();
+  // Every file this request started, finished or not, so that a failure removes them all.
+  const written: { file: string; out: WriteStream }[] = [];
+  let total = 0;
+
+  const toDisk = (field: string, name: string): PartSink => {
+    mkdirSync(incoming, { recursive: true });
     const key = randomUUID();
     const file = path.join(incoming, `${key}.upload`);
     const out = createWriteStream(file);
+    written.push({ file, out });
     let size = 0;
-    try {
-      for await (const chunk of data) {
+    return {
+      async write(chunk) {
         size += chunk.length;
-        if (size > maxBytes) throw new TooLarge();
+        total += chunk.length;
+        if (total > maxBytes) throw new TooLarge();
         if (!out.write(chunk)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
-      }
-      await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-    } catch (error) {
-      out.destroy();
-      rmSync(file, { force: true });
-      throw error;
-    }
-    files.set(key, { path: file, name: path.basename(filename), size });
-    return key;
+      },
+      async end() {
+        await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+        files.set(key, { path: file, name, size });
+        form.append(field, key);
+      },
+    };
   };
+
+  const toText = (field: string): PartSink => {
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    return {
+      write(chunk) {
+        size += chunk.length;
+        if (size > TEXT_FIELD_MAX_BYTES) throw refused(413, `The field "${field.replace(/\p{Cc}/gu, "").slice(0, 60)}" is longer than ${TEXT_FIELD_MAX_BYTES / 1024} KB.`);
+        chunks.push(Buffer.from(chunk));
+      },
+      end() {
+        form.append(field, new TextDecoder("utf-8").decode(Buffer.concat(chunks)));
+      },
+    };
+  };
+
   try {
-    const form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(toDisk, unstable_createMemoryUploadHandler({ maxPartSize: 10_000 })));
+    const boundary = boundaryOf(request.headers.get("Content-Type"));
+    await parseMultipart(request.body, boundary, (part) => (part.filename === null ? toText(part.name) : toDisk(part.name, part.filename)));
     return { ok: true, form, files };
   } catch (error) {
-    for (const f of files.values()) rmSync(f.path, { force: true });
+    // Close each file before deleting it: a stream still opening would otherwise create its file
+    // after the delete.
+    await Promise.all(written.map(({ out }) => new Promise<void>((resolve) => (out.closed ? resolve() : out.once("close", () => resolve()).destroy()))));
+    for (const { file } of written) rmSync(file, { force: true });
     if (error instanceof TooLarge) return { ok: false, tooLarge: true };
+    if (error instanceof MalformedUpload) throw refused(400, `The upload could not be read. ${error.message}`);
     throw error;
   }
 }
 
 /** The file uploaded under `name`, or null when none was chosen. */
-export function uploadedFile(upload: { form: FormData; files: Map<string, UploadedFile> }, name: string): UploadedFile | null {
+export function uploadedFile(upload: Upload, name: string): UploadedFile | null {
   const key = upload.form.get(name);
   const file = typeof key === "string" ? upload.files.get(key) : undefined;
   if (!file || (file.size === 0 && !file.name)) {
@@ -65,7 +113,7 @@ export function uploadedFile(upload: { form: FormData; files: Map<string, Upload
 }
 
 /** Every file uploaded under `name` (an input with `multiple`), skipping empty choices. */
-export function uploadedFiles(upload: { form: FormData; files: Map<string, UploadedFile> }, name: string): UploadedFile[] {
+export function uploadedFiles(upload: Upload, name: string): UploadedFile[] {
   const out: UploadedFile[] = [];
   for (const key of upload.form.getAll(name)) {
     const file = typeof key === "string" ? upload.files.get(key) : undefined;
@@ -76,7 +124,11 @@ export function uploadedFiles(upload: { form: FormData; files: Map<string, Uploa
   return out;
 }
 
-/** Deletes the temporary files of an upload that was refused before they were used. */
+/**
+ * Deletes the temporary files of an upload. Files a route moved into place are no longer at
+ * their temporary path, so calling this in a `finally` removes exactly what was not kept
+ * (including files sent under field names the route never reads).
+ */
 export function discardUpload(upload: { files: Map<string, UploadedFile> }): void {
   for (const f of upload.files.values()) rmSync(f.path, { force: true });
 }

@@ -1,12 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
 import { ActionStatus, Fact, indicatorLabel, inZone, Severity } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { actionDetail, answerAction, requireAction, verifyAction } from "~/domain/audits/corrective-actions.server";
 import { InputError } from "~/domain/errors";
 import { idParam } from "~/lib/actions.server";
-import { storeEvidenceFiles, type StoredEvidence } from "~/lib/evidence.server";
+import { saveWithEvidence } from "~/lib/evidence.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
@@ -23,7 +24,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const actionId = idParam(params.actionId);
   // Authorise before reading the body.
-  const { side } = requireAction(context.db, session, actionId);
+  const { side, action: correctiveAction } = requireAction(context.db, session, actionId);
   if (side === "inspectorate") {
     const form = await request.formData();
     const values = { decision: String(form.get("decision") ?? ""), note: String(form.get("note") ?? "") };
@@ -35,19 +36,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     throw redirect(`/actions/${actionId}`);
   }
+  // A company member who may not answer is refused before any file is written.
+  authorize(session, "actions.answer", { orgId: correctiveAction.companyOrgId });
   const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT);
   if (!upload.ok) return data({ errors: { evidence: "The evidence files together may be up to 60 MB." } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
   const values = { status: String(upload.form.get("status") ?? ""), response: String(upload.form.get("response") ?? "") };
-  let stored: StoredEvidence[] = [];
   try {
     const files = uploadedFiles(upload, "evidence");
     if (files.length > 10) throw new InputError("evidence", "Attach at most 10 files at a time.");
-    stored = storeEvidenceFiles(files, context.uploads.dir, "evidence");
-    answerAction(context.db, session, actionId, values, stored, { ip: context.ip });
+    saveWithEvidence(files, context.uploads.dir, "evidence", (stored) => answerAction(context.db, session, actionId, values, stored, { ip: context.ip }));
   } catch (error) {
-    discardUpload(upload);
     if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
     throw error;
+  } finally {
+    discardUpload(upload);
   }
   throw redirect(`/actions/${actionId}`);
 }

@@ -10,7 +10,7 @@ import { InputError } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
 import { latestRunView } from "~/domain/risk/rescore.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
-import { readUpload, uploadedFile } from "~/lib/upload.server";
+import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: "Reference data · Labour Due Diligence" },
@@ -33,14 +33,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
   if (!upload.ok) return data({ errors: { file: "The file is larger than 10 MB; reference tables are much smaller." } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
   const values = { kind: String(upload.form.get("kind") ?? ""), name: String(upload.form.get("name") ?? ""), edition: String(upload.form.get("edition") ?? "") };
-  const file = uploadedFile(upload, "file");
-  if (!file) return data({ errors: { file: "Choose the CSV file of the table." } as Record<string, string>, values }, { status: 400 });
   try {
+    const file = uploadedFile(upload, "file");
+    if (!file) return data({ errors: { file: "Choose the CSV file of the table." } as Record<string, string>, values }, { status: 400 });
     const id = stageReferenceUpload(context.db, session, { ...values, filePath: file.path, fileName: file.name, ip: context.ip });
     throw redirect(`/admin/reference/${id}`);
   } catch (error) {
     if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
     throw error;
+  } finally {
+    // The table is read into the database; no uploaded file is kept.
+    discardUpload(upload);
   }
 }
 

@@ -51,13 +51,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     }
     saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
   } catch (error) {
-    discardUpload(upload);
     discardStoredEvidence([...files.values()].flat());
     if (error instanceof InputError) {
       const message = [...upload.files.values()].some((f) => f.size > 0) ? `${error.message} Choose the files again: a browser cannot keep them after a refusal.` : error.message;
       return data({ errors: { [error.field]: message, form: "Nothing was saved: correct the marked row." } as Record<string, string>, values }, { status: 400 });
     }
     throw error;
+  } finally {
+    // Stored files were moved away; this removes whatever was sent but not kept.
+    discardUpload(upload);
   }
   throw redirect(`/audits/${auditId}#findings`);
 }

@@ -9,7 +9,7 @@ import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { InputError } from "~/domain/errors";
-import { readUpload, uploadedFile } from "~/lib/upload.server";
+import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
@@ -44,18 +44,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!upload.ok) {
     return data({ errors: { file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });
   }
-  const form = upload.form;
-  const kind = String(form.get("kind") ?? "");
-  const file = uploadedFile(upload, "file");
-  if (!IMPORT_KINDS.includes(kind as ImportKind)) return data({ errors: { kind: "Choose whether the file is a supplier list or a recruiter list." }, kind: null }, { status: 400 });
-  if (!file) return data({ errors: { file: "Choose a CSV file to upload." }, kind }, { status: 400 });
-  const tempPath = file.path;
   try {
-    const id = await createImport(context.db, session, orgId, { kind: kind as ImportKind, fileName: file.name, tempPath, uploadsDir: context.uploads.dir }, context.ip);
-    throw redirect(`/imports/${id}`);
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, kind }, { status: 400 });
-    throw error;
+    const form = upload.form;
+    const kind = String(form.get("kind") ?? "");
+    const file = uploadedFile(upload, "file");
+    if (!IMPORT_KINDS.includes(kind as ImportKind)) return data({ errors: { kind: "Choose whether the file is a supplier list or a recruiter list." }, kind: null }, { status: 400 });
+    if (!file) return data({ errors: { file: "Choose a CSV file to upload." }, kind }, { status: 400 });
+    try {
+      const id = await createImport(context.db, session, orgId, { kind: kind as ImportKind, fileName: file.name, tempPath: file.path, uploadsDir: context.uploads.dir }, context.ip);
+      throw redirect(`/imports/${id}`);
+    } catch (error) {
+      if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, kind }, { status: 400 });
+      throw error;
+    }
+  } finally {
+    // The kept file was moved next to its import row; anything else sent is removed.
+    discardUpload(upload);
   }
 }
 

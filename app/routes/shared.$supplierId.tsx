@@ -7,14 +7,14 @@ import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
-import { contestsOfSupplier, raiseContest } from "~/domain/contests.server";
+import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests.server";
 import { InputError } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/shared-suppliers.server";
 import { idParam } from "~/lib/actions.server";
-import { storeEvidence } from "~/lib/evidence.server";
+import { saveWithEvidence } from "~/lib/evidence.server";
 import { formatDate, formatNumber } from "~/lib/format";
-import { readUpload, uploadedFile } from "~/lib/upload.server";
+import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
 
@@ -36,18 +36,19 @@ const EVIDENCE_UPLOAD_LIMIT = 25 * 1024 * 1024;
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
-  // Authorise before reading the body: nobody uploads files to a supplier they may not see.
-  sharedSupplierDetail(context.db, session, supplierId);
+  // Authorise before reading the body: nobody stores files for a contest they may not raise.
+  requireContestable(context.db, session, supplierId);
   const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
   if (!upload.ok) return data({ errors: { evidence: "The evidence file is larger than 20 MB." }, comment: "" }, { status: 413 });
   const comment = String(upload.form.get("comment") ?? "");
-  const file = uploadedFile(upload, "evidence");
   try {
-    const evidence = file ? storeEvidence(file, context.uploads.dir) : null;
-    raiseContest(context.db, session, supplierId, { comment, evidence, ip: context.ip });
+    const file = uploadedFile(upload, "evidence");
+    saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", ([evidence]) => raiseContest(context.db, session, supplierId, { comment, evidence: evidence ?? null, ip: context.ip }));
   } catch (error) {
     if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, comment }, { status: 400 });
     throw error;
+  } finally {
+    discardUpload(upload);
   }
   throw redirect(`/shared/${supplierId}?contested=1#contests`);
 }

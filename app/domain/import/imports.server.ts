@@ -90,9 +90,10 @@ export async function createImport(
         .returning({ id: imports.id })
         .get();
       const filePath = path.join(dir, `${row.id}-${sha.slice(0, 16)}.csv`);
-      renameSync(input.tempPath, filePath);
       db.update(imports).set({ filePath }).where(eq(imports.id, row.id)).run();
       recordEvent(db, { action: "import.uploaded", actorUserId: actor.user.id, orgId, targetType: "import", targetId: row.id, ip, details: { kind: input.kind, fileName, sha256: sha, size } });
+      // Last, so that a failure above leaves the file where the catch below removes it.
+      renameSync(input.tempPath, filePath);
       return row.id;
     });
     return id;

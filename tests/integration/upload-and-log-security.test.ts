@@ -1,0 +1,292 @@
+/**
+ * Uploads, downloads and the audit log under a security probe's cases: refused uploads leave
+ * nothing on disk, malformed multipart bodies get a 400 with a sentence (fuzzed), exports and
+ * downloads are logged, and the log's actor cannot be spoofed by a display name.
+ */
+import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
+import { contests, suppliers } from "#db/schema";
+import { createShare } from "~/domain/share-management.server";
+import { MalformedUpload, parseMultipart } from "~/lib/multipart.server";
+import { readUpload } from "~/lib/upload.server";
+import * as imports from "~/routes/imports._index";
+import * as shared from "~/routes/shared.$supplierId";
+import * as verify from "~/routes/verify";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, responseOf } from "../support/routes";
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function uploadsDir(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "uploads-"));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Every file under `dir`, relative, sorted: what a request left on disk. */
+function filesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const entry of readdirSync(d)) {
+      const full = path.join(d, entry);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push(path.relative(dir, full));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+function multipart(url: string, fields: Record<string, string>, files: { field: string; name: string; content: string | Buffer }[]): Request {
+  const form = new FormData();
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  for (const f of files) form.append(f.field, new Blob([typeof f.content === "string" ? f.content : new Uint8Array(f.content)]), f.name);
+  return new Request(`http://localhost${url}`, { method: "POST", body: form });
+}
+
+function raw(url: string, body: string | Buffer, contentType = "multipart/form-data; boundary=XX"): Request {
+  return new Request(`http://localhost${url}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { "Content-Type": contentType } });
+}
+
+const withUploads = (ctx: ReturnType<typeof contextFor>, dir: string) => ({ ...ctx, uploads: { dir, maxBytes: 5 * 1024 * 1024 } });
+
+async function contestWorld() {
+  const db = createTestDb();
+  const company = await makeOrgWithRoles(db, "company");
+  const union = await makeOrgWithRoles(db, "union");
+  const supplier = db.insert(suppliers).values({ orgId: company.org.id, externalId: "S1", name: "Supplier S1", country: "MY", sector: "Agriculture" }).returning().get();
+  return { db, company, union, supplier };
+}
+
+const PDF = Buffer.from("%PDF-1.7\n% evidence\n");
+
+describe("uploads leave nothing on disk without their database row", () => {
+  it("a contest refused for want of permission (403) or scope (404) writes no file", async () => {
+    const w = await contestWorld();
+    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const dir = uploadsDir();
+    const post = (userId: number) =>
+      responseOf(() =>
+        shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, userId, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
+      );
+    // A union viewer may see the supplier but not contest it.
+    expect((await post(w.union.viewer.user.id)).status).toBe(403);
+    expect(filesUnder(dir)).toEqual([]);
+
+    const other = await makeOrgWithRoles(w.db, "union");
+    createShare(w.db, w.company.admin.actor, { toOrgId: other.org.id, scope: ["identity"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const noScores = await responseOf(() =>
+      shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, other.member.user.id, other.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
+    );
+    expect(noScores.status).toBe(404);
+    expect(filesUnder(dir)).toEqual([]);
+    expect(w.db.select().from(contests).all()).toHaveLength(0);
+  });
+
+  it("a contest refused after its evidence was stored (no comment) removes the stored file; an accepted one keeps exactly its file", async () => {
+    const w = await contestWorld();
+    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const dir = uploadsDir();
+    const ctx = withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
+    const params = { supplierId: String(w.supplier.id) };
+    const refused = (await shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "  " }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: ctx, params })) as unknown as { init: { status: number } };
+    expect(refused.init.status).toBe(400);
+    expect(filesUnder(dir)).toEqual([]);
+    // A file under a field the route never reads is not kept either.
+    const accepted = await responseOf(() =>
+      shared.action({
+        request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [
+          { field: "evidence", name: "e.pdf", content: PDF },
+          { field: "smuggled", name: "x.bin", content: "junk" },
+        ]),
+        context: ctx,
+        params,
+      }),
+    );
+    expect(accepted.status).toBe(302);
+    const row = w.db.select().from(contests).get()!;
+    expect(filesUnder(dir)).toEqual([path.relative(dir, row.evidencePath!)]);
+  });
+
+  it("an import refused after the file was received (no kind, empty file) leaves the uploads directory unchanged", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const dir = uploadsDir();
+    const ctx = withUploads(contextFor(db, company.member.user.id, company.org.id), dir);
+    for (const request of [
+      multipart("/imports", { kind: "" }, [{ field: "file", name: "a.csv", content: "name\nAcme\n" }]),
+      multipart("/imports", { kind: "suppliers" }, [{ field: "file", name: "a.csv", content: "" }]),
+      multipart("/imports", { kind: "suppliers" }, [{ field: "file", name: "a.csv", content: "name\n" }]),
+    ]) {
+      const res = (await imports.action({ request, context: ctx, params: {} })) as unknown as { init: { status: number } };
+      expect(res.init.status).toBe(400);
+      expect(filesUnder(dir)).toEqual([]);
+    }
+  });
+
+  it("/verify keeps no uploaded file, whatever the answer", async () => {
+    const db = createTestDb();
+    const dir = uploadsDir();
+    const ctx = withUploads(contextFor(db, null), dir);
+    await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "r.pdf", content: PDF }, { field: "other", name: "o.pdf", content: PDF }]), context: ctx, params: {} });
+    expect(filesUnder(dir)).toEqual([]);
+  });
+});
+
+describe("malformed multipart bodies get a 400 with a sentence", () => {
+  it("a file name with = and ; is read as it was sent, on the public /verify too", async () => {
+    const db = createTestDb();
+    const dir = uploadsDir();
+    const result = (await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "a=b;c.pdf", content: PDF }]), context: withUploads(contextFor(db, null), dir), params: {} })) as { verdict: { kind: string; reason: string } };
+    expect(result.verdict).toEqual({ kind: "unknown", reason: "No report issued by this platform has this file's SHA-256." });
+    const upload = await readUpload(multipart("/x", { note: 'say "hi"; x=1' }, [{ field: "file", name: 'a=b;c "quoted".csv', content: "x" }]), dir, 1000);
+    expect(upload.ok).toBe(true);
+    if (!upload.ok) return;
+    expect([...upload.files.values()].map((f) => f.name)).toEqual(['a=b;c "quoted".csv']);
+    expect(upload.form.get("note")).toBe('say "hi"; x=1');
+  });
+
+  it.each([
+    ["no boundary", raw("/verify", "abc", "multipart/form-data"), /^The upload could not be read\. The form must be sent as multipart\/form-data with a boundary/],
+    ["no content type", new Request("http://localhost/verify", { method: "POST", body: "a=b" }), /with a boundary/],
+    ["an unterminated body", raw("/verify", '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-'), /its closing boundary is missing\.$/],
+    ["a 1 MB header", raw("/verify", `--XX\r\nContent-Disposition: form-data; name="file"; filename="${"a".repeat(1 << 20)}"\r\n\r\nx\r\n--XX--\r\n`), /headers longer than 8 KB\.$/],
+    ["an unclosed quote", raw("/verify", '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf\r\n\r\nx\r\n--XX--\r\n'), /quoted value that is never closed\.$/],
+    ["a part without a name", raw("/verify", '--XX\r\nContent-Disposition: form-data; filename="a.pdf"\r\n\r\nx\r\n--XX--\r\n'), /has no field name\.$/],
+  ])("%s", async (_label, request, message) => {
+    const db = createTestDb();
+    const dir = uploadsDir();
+    const res = await responseOf(() => verify.action({ request, context: withUploads(contextFor(db, null), dir), params: {} }));
+    expect(res.status).toBe(400);
+    expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(await res.text()).toMatch(message);
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  it("a text field over 64 KB is refused with 413, not a 500", async () => {
+    const res = await responseOf(() => readUpload(multipart("/x", { comment: "x".repeat(70_000) }, []), uploadsDir(), 1000));
+    expect(res.status).toBe(413);
+    expect(await res.text()).toBe('The field "comment" is longer than 64 KB.');
+  });
+});
+
+/** Builds a multipart body by hand, the way a careless or hostile client might. */
+function buildBody(boundary: string, parts: { name: string; filename: string | null; content: Uint8Array }[]): Buffer {
+  const chunks: Buffer[] = [];
+  // As browsers do (HTML standard): percent-encode quote, CR and LF; leave backslashes alone.
+  const quote = (s: string) => `"${s.replace(/"/g, "%22").replace(/\r/g, "%0D").replace(/\n/g, "%0A")}"`;
+  for (const p of parts) {
+    chunks.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name=${quote(p.name)}${p.filename === null ? "" : `; filename=${quote(p.filename)}`}\r\n\r\n`));
+    chunks.push(Buffer.from(p.content), Buffer.from("\r\n"));
+  }
+  chunks.push(Buffer.from(`--${boundary}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/** The only acceptable outcomes: a parsed form, a "too large", or a 400/413 Response with a sentence. */
+async function outcomeOf(request: Request, dir: string) {
+  try {
+    return { result: await readUpload(request, dir, 64 * 1024) };
+  } catch (error) {
+    if (!(error instanceof Response)) throw error;
+    expect([400, 413]).toContain(error.status);
+    expect(await error.text()).toMatch(/^[A-Z].*\.$/);
+    return { refused: error.status };
+  }
+}
+
+/** A request body delivered in chunks of the given sizes, to cross every boundary a stream can. */
+function chunked(body: Buffer, sizes: number[]): ReadableStream<Uint8Array> {
+  let at = 0;
+  let i = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= body.length) return controller.close();
+      const size = Math.max(1, sizes[i++ % sizes.length] ?? 1);
+      controller.enqueue(new Uint8Array(body.subarray(at, at + size)));
+      at += size;
+    },
+  });
+}
+
+describe("multipart parser, fuzzed", () => {
+  const nameChars = fc.string({ unit: fc.constantFrom("a", "é", "=", ";", '"', "\\", "/", " ", "\r", "\n", "%", "0", "ü", "\u0000", "\t", ":"), maxLength: 20 });
+  const part = fc.record({ name: nameChars.filter((s) => s.length > 0), filename: fc.option(nameChars, { nil: null }), content: fc.uint8Array({ maxLength: 300 }) });
+  const boundary = fc.stringMatching(/^[A-Za-z0-9'()+_,.-]{1,40}$/);
+
+  it("reads every well-formed body exactly, however it is chunked", async () => {
+    const dir = uploadsDir();
+    await fc.assert(
+      fc.asyncProperty(boundary, fc.array(part, { maxLength: 5 }), fc.array(fc.integer({ min: 1, max: 50 }), { minLength: 1, maxLength: 8 }), async (b, parts, sizes) => {
+        // A part whose content contains the delimiter cannot be well-formed; the sender must choose another boundary.
+        fc.pre(parts.every((p) => !Buffer.from(p.content).includes(`\r\n--${b}`)));
+        const got: { name: string; filename: string | null; content: Buffer }[] = [];
+        await parseMultipart(chunked(buildBody(b, parts), sizes), b, (h) => {
+          const chunks: Buffer[] = [];
+          return { write: (c) => void chunks.push(Buffer.from(c)), end: () => void got.push({ name: h.name, filename: h.filename, content: Buffer.concat(chunks) }) };
+        });
+        expect(got.map((g) => g.name)).toEqual(parts.map((p) => p.name.replace(/%22/gi, '"').replace(/%0D/gi, "\r").replace(/%0A/gi, "\n")));
+        expect(got.map((g) => g.content.toString("hex"))).toEqual(parts.map((p) => Buffer.from(p.content).toString("hex")));
+        expect(got.map((g) => g.filename)).toEqual(parts.map((p) => (p.filename === null ? null : (p.filename.replace(/%22/gi, '"').replace(/%0D/gi, "\r").replace(/%0A/gi, "\n").split(/[/\\]/).pop() ?? "").replace(/\p{Cc}/gu, ""))));
+      }),
+      { numRuns: 300 },
+    );
+    expect(filesUnder(dir)).toEqual([]);
+  });
+
+  it("reads the file names the platform's own FormData sends, whatever characters they hold", async () => {
+    const dir = uploadsDir();
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 40 }), fc.string({ unit: "grapheme", maxLength: 20 }), async (name, text) => {
+        const outcome = await outcomeOf(multipart("/x", { text }, [{ field: "file", name, content: "x" }]), dir);
+        expect(outcome.result?.ok).toBe(true);
+        if (!outcome.result?.ok) return;
+        expect(outcome.result.form.get("text")).toBe(text.replace(/\r\n|\r|\n/g, "\r\n"));
+        const expected = (name.replace(/\r\n|\r|\n/g, "\r\n").split(/[/\\]/).pop() ?? "").replace(/\p{Cc}/gu, "");
+        expect([...outcome.result.files.values()].map((f) => f.name)).toEqual([expected]);
+        for (const f of outcome.result.files.values()) rmSync(f.path, { force: true });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("answers any damaged body with a parsed form or a 400, never an exception, and leaves no file behind", async () => {
+    const dir = uploadsDir();
+    const damage = fc.oneof(
+      fc.record({ kind: fc.constant("truncate" as const), at: fc.nat() }),
+      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.uint8Array({ minLength: 1, maxLength: 40 }) }),
+      fc.record({ kind: fc.constant("insert" as const), at: fc.nat(), bytes: fc.constantFrom("\r\n", "--", '"', ";", "=", "\r\n\r\n", "--XX", "\r\n--XX--").map((s) => new Uint8Array(Buffer.from(s))) }),
+      fc.record({ kind: fc.constant("flip" as const), at: fc.nat(), value: fc.integer({ min: 0, max: 255 }) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(part, { maxLength: 4 }), fc.array(damage, { minLength: 1, maxLength: 3 }), fc.array(fc.integer({ min: 1, max: 64 }), { minLength: 1, maxLength: 4 }), fc.constantFrom("multipart/form-data; boundary=XX", 'multipart/form-data; boundary="XX"', "multipart/form-data", "text/plain", "multipart/form-data; boundary=", "MULTIPART/FORM-DATA; BOUNDARY=XX"), async (parts, damages, sizes, contentType) => {
+        let body = buildBody("XX", parts);
+        for (const d of damages) {
+          const at = body.length ? d.at % (body.length + 1) : 0;
+          if (d.kind === "truncate") body = body.subarray(0, at);
+          else if (d.kind === "insert") body = Buffer.concat([body.subarray(0, at), Buffer.from(d.bytes), body.subarray(at)]);
+          else if (at < body.length) body = Buffer.concat([body.subarray(0, at), Buffer.from([d.value]), body.subarray(at + 1)]);
+        }
+        const request = new Request("http://localhost/x", { method: "POST", body: chunked(body, sizes), headers: { "Content-Type": contentType }, duplex: "half" } as RequestInit);
+        const outcome = await outcomeOf(request, dir);
+        if (outcome.result?.ok) for (const f of outcome.result.files.values()) rmSync(f.path, { force: true });
+        expect(filesUnder(dir)).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("a sink's own error (a size limit) passes through unchanged; a malformed body is a MalformedUpload", async () => {
+    const body = buildBody("XX", [{ name: "f", filename: "a", content: new Uint8Array(100) }]);
+    class Limit extends Error {}
+    await expect(parseMultipart(chunked(body, [7]), "XX", () => ({ write: () => { throw new Limit(); }, end: () => undefined }))).rejects.toBeInstanceOf(Limit);
+    await expect(parseMultipart(chunked(body.subarray(0, 50), [7]), "XX", () => ({ write: () => undefined, end: () => undefined }))).rejects.toBeInstanceOf(MalformedUpload);
+  });
+});
