@@ -19,7 +19,7 @@ import { migrateDatabase } from "./db/migrate";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import { isCrossSiteRequest } from "./app/auth/origin-check";
-import { blankSessionCookie, readSessionToken, sessionCookie, validateSessionToken } from "./app/auth/session.server";
+import { blankSessionCookie, readSessionToken, validateSessionToken } from "./app/auth/session.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
 import { recoverInterruptedImports } from "./app/domain/import/imports.server";
 import { catchUpScores, prepareScoring } from "./app/domain/risk/setup.server";
@@ -140,9 +140,8 @@ async function main(): Promise<void> {
         // Route discovery (/__manifest) needs no session; validating there would also clear an
         // ended session's cookie before the page request could say "your session has ended".
         const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
-        const session = token ? validateSessionToken(db, token) : null;
+        const session = token ? validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
-        if (token && session?.renewed) res.append("Set-Cookie", sessionCookie(token, session.expiresAt, cookie));
         return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, cspNonce: randomBytes(16).toString("base64") };
       },
     }),

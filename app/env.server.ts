@@ -27,6 +27,13 @@ const EnvSchema = z.object({
   LOG_REQUESTS: booleanString.default(true),
   /** Where uploaded lists are kept (with their SHA-256 recorded on the import). */
   UPLOADS_DIR: z.string().min(1).default("data/uploads"),
+  /** A session ends after this many minutes without a request (it ends 30 days after sign-in anyway). */
+  SESSION_IDLE_MINUTES: z.coerce
+    .number({ message: "expected a number of minutes" })
+    .int({ message: "expected a whole number of minutes" })
+    .min(1, { message: "expected between 1 and 43200 minutes (30 days)" })
+    .max(43_200, { message: "expected between 1 and 43200 minutes (30 days)" })
+    .default(120),
   /** Largest accepted upload, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive({ message: "expected a positive number of megabytes" }).max(10_000).default(50),
 });

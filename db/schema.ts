@@ -93,7 +93,13 @@ export const sessions = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
     /** The organisation the user is acting for in this session (null for a platform admin without one). */
     orgId: integer("org_id").references(() => organisations.id, { onDelete: "cascade" }),
-    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * When the session was last used (at most a minute stale), for the idle timeout. The SQL
+     * column is still called `expires_at`, from before idle timeouts, to avoid a migration: the
+     * idle limit is configuration (SESSION_IDLE_MINUTES), so the row stores the fact, not a deadline.
+     */
+    lastSeenAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** Sign-in time: a session ends SESSION_LIFETIME_MS after it, however busy. */
     createdAt: createdAt(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],

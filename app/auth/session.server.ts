@@ -1,15 +1,20 @@
 /**
  * Sessions after Lucia's design (lucia-auth.com, "Basic session API"): the cookie holds a random
- * token, the database holds only its hash; a session lives 30 days and is extended when it is used
- * in its second half (sliding expiry). See docs/decisions/003-sessions-after-lucia.md.
+ * token, the database holds only its hash. A session ends after SESSION_IDLE_MINUTES without a
+ * request (idle timeout, default 2 hours) and, however busy, 30 days after sign-in (absolute
+ * lifetime). See docs/decisions/003-sessions-after-lucia.md.
  */
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, organisations, sessions, users, type OrgType, type Role } from "#db/schema";
 import { generateToken, hashToken } from "./tokens.server";
 
+/** Absolute lifetime, counted from sign-in; never extended. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
-const RENEW_WHEN_LEFT_MS = SESSION_LIFETIME_MS / 2;
+/** Idle timeout when the caller names none (the server passes SESSION_IDLE_MINUTES). */
+export const DEFAULT_SESSION_IDLE_MS = 120 * 60_000;
+/** Last activity is written at most once a minute, not on every request. */
+const TOUCH_EVERY_MS = 60_000;
 export const SESSION_COOKIE = "ldd_session";
 
 export interface SessionUser {
@@ -28,9 +33,8 @@ export interface SessionMembership {
 
 export interface ValidSession {
   id: string;
+  /** The end of the absolute lifetime (also the cookie's expiry; idleness is judged here, not by the browser). */
   expiresAt: Date;
-  /** True when this validation extended the expiry: the cookie must be sent again. */
-  renewed: boolean;
   user: SessionUser;
   /** The organisation the user acts for; null for a platform admin without a membership. */
   membership: SessionMembership | null;
@@ -38,12 +42,15 @@ export interface ValidSession {
 
 export function createSession(db: Db, userId: number, orgId: number | null, now = Date.now()): { token: string; expiresAt: Date } {
   const token = generateToken();
-  const expiresAt = new Date(now + SESSION_LIFETIME_MS);
-  db.insert(sessions).values({ id: hashToken(token), userId, orgId, expiresAt }).run();
-  return { token, expiresAt };
+  db.insert(sessions).values({ id: hashToken(token), userId, orgId, lastSeenAt: new Date(now), createdAt: new Date(now) }).run();
+  return { token, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
 }
 
-export function validateSessionToken(db: Db, token: string, now = Date.now()): ValidSession | null {
+/**
+ * The session a cookie token names, or null (and the row deleted) when it has ended: idle for
+ * `idleMs`, older than the absolute lifetime, its user disabled, or its membership removed.
+ */
+export function validateSessionToken(db: Db, token: string, now = Date.now(), idleMs = DEFAULT_SESSION_IDLE_MS): ValidSession | null {
   const id = hashToken(token);
   const row = db
     .select({
@@ -55,7 +62,9 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): V
     .where(eq(sessions.id, id))
     .get();
   if (!row) return null;
-  if (row.session.expiresAt.getTime() <= now || row.user.disabledAt) {
+  const lastSeen = row.session.lastSeenAt.getTime();
+  const expiresAt = new Date(row.session.createdAt.getTime() + SESSION_LIFETIME_MS);
+  if (now - lastSeen >= idleMs || expiresAt.getTime() <= now || row.user.disabledAt) {
     db.delete(sessions).where(eq(sessions.id, id)).run();
     return null;
   }
@@ -74,15 +83,12 @@ export function validateSessionToken(db: Db, token: string, now = Date.now()): V
     }
     membership = m ?? null;
   }
-  let expiresAt = row.session.expiresAt;
-  let renewed = false;
-  if (expiresAt.getTime() - now < RENEW_WHEN_LEFT_MS) {
-    expiresAt = new Date(now + SESSION_LIFETIME_MS);
-    db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id)).run();
-    renewed = true;
+  // A time in the future is a deadline written before idle timeouts existed: replace it by now.
+  if (now - lastSeen >= TOUCH_EVERY_MS || lastSeen > now) {
+    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
   }
   const { disabledAt: _disabled, ...user } = row.user;
-  return { id, expiresAt, renewed, user, membership };
+  return { id, expiresAt, user, membership };
 }
 
 export function invalidateSession(db: Db, sessionId: string): void {

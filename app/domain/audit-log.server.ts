@@ -11,6 +11,7 @@ export type AuditAction =
   | "auth.sign_in_throttled"
   | "auth.sign_out"
   | "auth.password_changed"
+  | "auth.name_changed"
   | "auth.password_reset_issued"
   | "auth.password_reset_used"
   | "auth.password_reset_refused"

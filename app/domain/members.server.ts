@@ -391,6 +391,19 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { current: 
   });
 }
 
+/** Changes the signed-in user's display name, under the same rule as at invitation acceptance. */
+export function changeOwnName(db: Db, actor: Actor, input: { name: string }, ip: string | null): void {
+  const name = input.name.trim();
+  const problem = displayNameProblem(name);
+  if (problem) throw new InputError("name", problem);
+  inTransaction(db, () => {
+    const before = db.select({ name: users.name }).from(users).where(eq(users.id, actor.user.id)).get();
+    if (before?.name === name) return;
+    db.update(users).set({ name }).where(eq(users.id, actor.user.id)).run();
+    recordEvent(db, { action: "auth.name_changed", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: actor.user.id, ip, details: { from: before?.name, to: name } });
+  });
+}
+
 /** The organisations a user may act for (for the switcher on the account page). */
 export function membershipsOf(db: Db, userId: number) {
   return db

@@ -6,7 +6,7 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
 import { recordEvent } from "~/domain/audit-log.server";
-import { changeOwnPassword, membershipsOf } from "~/domain/members.server";
+import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members.server";
 import { failure, withInputErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
 
@@ -19,6 +19,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     activeOrgId: session.membership?.orgId ?? null,
     memberships: membershipsOf(context.db, session.user.id),
     changed: new URL(request.url).searchParams.has("changed"),
+    renamed: new URL(request.url).searchParams.has("renamed"),
   };
 }
 
@@ -32,6 +33,7 @@ const Intent = z.discriminatedUnion("intent", [
     })
     .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." }),
   z.object({ intent: z.literal("switch-organisation"), orgId: z.coerce.number().int().positive() }),
+  z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "That name is too long.") }),
 ]);
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -48,6 +50,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
     throw redirect("/", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
   }
+  if (input.intent === "change-name") {
+    const renamed = await withInputErrors(form, () => changeOwnName(context.db, session, { name: input.name }, context.ip));
+    if (!renamed.ok) return renamed.response;
+    throw redirect("/account?renamed=1");
+  }
   const outcome = await withInputErrors(form, () =>
     changeOwnPassword(context.db, session, { current: input.currentPassword, next: input.newPassword }, context.ip),
   );
@@ -58,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Account() {
-  const { user, memberships, activeOrgId, changed } = useLoaderData<typeof loader>();
+  const { user, memberships, activeOrgId, changed, renamed } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
@@ -75,6 +82,11 @@ export default function Account() {
       {changed ? (
         <div className="alert alert--success" role="status">
           Your password was changed. You were signed out everywhere else.
+        </div>
+      ) : null}
+      {renamed ? (
+        <div className="alert alert--success" role="status">
+          Your name was changed.
         </div>
       ) : null}
       {memberships.length > 1 ? (
@@ -101,6 +113,16 @@ export default function Account() {
           </ul>
         </div>
       ) : null}
+      <div className="card" style={{ maxWidth: "32rem" }}>
+        <h2 style={{ marginTop: 0 }}>Your name</h2>
+        <Form method="post" className="stack" noValidate>
+          <input type="hidden" name="intent" value="change-name" />
+          <Field name="name" label="Name" type="text" autoComplete="name" required defaultValue={result?.intent === "change-name" ? result.values.name : user.name} error={errors.name} hint="As colleagues should see it. It cannot contain <, > or @." />
+          <button className="button button--secondary" type="submit">
+            Change name
+          </button>
+        </Form>
+      </div>
       <div className="card" style={{ maxWidth: "32rem" }}>
         <h2 style={{ marginTop: 0 }}>Change password</h2>
         <Form method="post" className="stack" noValidate>

@@ -24,6 +24,7 @@ import * as account from "~/routes/account";
 import * as invite from "~/routes/invite.$token";
 import * as resetPage from "~/routes/reset-password.$token";
 import * as signIn from "~/routes/sign-in";
+import { handleDataRequest } from "~/entry.server";
 import type { Db } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
@@ -145,6 +146,24 @@ describe("invitations for an existing account (item 1)", () => {
       expect(JSON.stringify((await bodyOf(res)).errors), name).toMatch(/cannot contain <, > or @/);
     }
     expect(db.select().from(users).where(eq(users.email, "pat@example.org")).get()).toBeUndefined();
+  });
+});
+
+describe("display names on /account (item 9)", () => {
+  it("refuses a name that could pass for an e-mail address in the audit log, and keeps a plain one", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id, name: "Pat" });
+    const rename = (name: string) =>
+      responseOf(() => account.action({ request: post("/account", { intent: "change-name", name }), context: contextFor(db, user.id, org.id), params: {} }));
+    const refused = await rename("Pat <admin@platform.example>");
+    expect(refused.status).toBe(400);
+    expect(JSON.stringify((await bodyOf(refused)).errors)).toMatch(/cannot contain <, > or @/);
+    expect(db.select().from(users).where(eq(users.id, user.id)).get()?.name).toBe("Pat");
+    const accepted = await rename("  Pat Okafor ");
+    expect(accepted.status).toBe(302);
+    expect(db.select().from(users).where(eq(users.id, user.id)).get()?.name).toBe("Pat Okafor");
+    expect(events(db, "auth.name_changed")).toEqual([expect.objectContaining({ orgId: org.id, actor: user.id })]);
   });
 });
 
@@ -323,5 +342,17 @@ describe("sign-in throttling (item 6)", () => {
     await resetPassword(db, token, "the owner's new passphrase", null, now);
     expect(await attemptSignIn(db, { email: member.user.email, password: "the owner's new passphrase", ip: "10.3.3.3" }, now)).toMatchObject({ ok: true });
     expect(events(db, "auth.password_reset_used")).toEqual([expect.objectContaining({ orgId: org.id })]);
+  });
+});
+
+describe("caching of signed-in answers (item 11)", () => {
+  it("data answers to a signed-in request carry Cache-Control: no-store; signed-out ones are left alone", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id });
+    const signedIn = handleDataRequest(new Response("{}"), { request: get("/suppliers.data"), params: {}, context: contextFor(db, user.id, org.id) });
+    expect(signedIn.headers.get("Cache-Control")).toBe("no-store");
+    const signedOut = handleDataRequest(new Response("{}"), { request: get("/sign-in.data"), params: {}, context: contextFor(db, null) });
+    expect(signedOut.headers.get("Cache-Control")).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, sessions } from "#db/schema";
-import { createSession, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
+import { createSession, DEFAULT_SESSION_IDLE_MS, SESSION_LIFETIME_MS, validateSessionToken } from "~/auth/session.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { THROTTLE_RULES } from "~/auth/throttle.server";
 import { hashToken } from "~/auth/tokens.server";
@@ -25,19 +25,52 @@ describe("sessions", () => {
     expect(validateSessionToken(db, token.replace(/.$/, (c) => (c === "a" ? "b" : "a")))).toBeNull();
   });
 
-  it("slides the expiry forward when used in the second half of its life, and ends when expired", async () => {
+  it("ends after the idle timeout without a request, and stays alive while used", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "union");
+    const user = await makeUser(db, { orgId: org.id });
+    const start = Date.UTC(2026, 0, 1);
+    const idle = DEFAULT_SESSION_IDLE_MS;
+    const { token } = createSession(db, user.id, org.id, start);
+    // Used every 90 minutes for a day: each use restarts the idle clock.
+    for (let t = start; t < start + 24 * 60 * 60_000; t += 90 * 60_000) expect(validateSessionToken(db, token, t), String(t)).not.toBeNull();
+    const lastUse = start + 16 * 90 * 60_000;
+    expect(validateSessionToken(db, token, lastUse)).not.toBeNull();
+    expect(validateSessionToken(db, token, lastUse + idle)).toBeNull();
+    expect(db.select().from(sessions).all()).toHaveLength(0);
+  });
+
+  it("takes the idle timeout from the caller (SESSION_IDLE_MINUTES)", async () => {
     const db = createTestDb();
     const org = makeOrg(db, "union");
     const user = await makeUser(db, { orgId: org.id });
     const start = Date.UTC(2026, 0, 1);
     const { token } = createSession(db, user.id, org.id, start);
-    const early = validateSessionToken(db, token, start + 1000);
-    expect(early?.renewed).toBe(false);
-    const late = validateSessionToken(db, token, start + SESSION_LIFETIME_MS * 0.75);
-    expect(late?.renewed).toBe(true);
-    expect(late!.expiresAt.getTime()).toBe(start + SESSION_LIFETIME_MS * 1.75);
-    expect(validateSessionToken(db, token, start + SESSION_LIFETIME_MS * 1.75 + 1)).toBeNull();
-    expect(db.select().from(sessions).all()).toHaveLength(0);
+    expect(validateSessionToken(db, token, start + 29 * 60_000, 30 * 60_000)).not.toBeNull();
+    expect(validateSessionToken(db, token, start + 29 * 60_000 + 30 * 60_000, 30 * 60_000)).toBeNull();
+  });
+
+  it("ends 30 days after sign-in however busy, and the cookie expires then", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "union");
+    const user = await makeUser(db, { orgId: org.id });
+    const start = Date.UTC(2026, 0, 1);
+    const created = createSession(db, user.id, org.id, start);
+    expect(created.expiresAt.getTime()).toBe(start + SESSION_LIFETIME_MS);
+    let t = start;
+    for (; t < start + SESSION_LIFETIME_MS; t += 60 * 60_000) expect(validateSessionToken(db, created.token, t)?.expiresAt.getTime()).toBe(start + SESSION_LIFETIME_MS);
+    expect(validateSessionToken(db, created.token, start + SESSION_LIFETIME_MS)).toBeNull();
+  });
+
+  it("a session row written before idle timeouts (a future deadline) is treated as used now", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "union");
+    const user = await makeUser(db, { orgId: org.id });
+    const start = Date.UTC(2026, 0, 1);
+    const { token } = createSession(db, user.id, org.id, start);
+    db.update(sessions).set({ lastSeenAt: new Date(start + SESSION_LIFETIME_MS) }).run();
+    expect(validateSessionToken(db, token, start + 60_000)).not.toBeNull();
+    expect(validateSessionToken(db, token, start + 60_000 + DEFAULT_SESSION_IDLE_MS)).toBeNull();
   });
 
   it("ends every session of the account when the password changes", async () => {

@@ -15,5 +15,11 @@ describe("configuration", () => {
     expect(() => parseEnv({ PORT: "eighty" })).toThrow(/PORT="eighty": expected a port number/);
     expect(() => parseEnv({ PORT: "70000" })).toThrow(/PORT="70000": expected a port between 1 and 65535/);
     expect(() => parseEnv({ SEED_DEMO: "maybe" })).toThrow(/SEED_DEMO="maybe": expected true or false/);
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "0" })).toThrow(/SESSION_IDLE_MINUTES="0": expected between 1 and 43200 minutes/);
+    expect(() => parseEnv({ SESSION_IDLE_MINUTES: "soon" })).toThrow(/SESSION_IDLE_MINUTES="soon": expected a number of minutes/);
+  });
+  it("ends idle sessions after 120 minutes unless SESSION_IDLE_MINUTES says otherwise", () => {
+    expect(parseEnv({}).SESSION_IDLE_MINUTES).toBe(120);
+    expect(parseEnv({ SESSION_IDLE_MINUTES: "30" }).SESSION_IDLE_MINUTES).toBe(30);
   });
 });
