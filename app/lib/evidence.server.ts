@@ -14,14 +14,33 @@ import type { UploadedFile } from "./upload.server";
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
 
-const TYPES: { label: string; mime: string; ext: string; test: (b: Buffer) => boolean }[] = [
-  { label: "PDF", mime: "application/pdf", ext: "pdf", test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
-  { label: "PNG image", mime: "image/png", ext: "png", test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
-  { label: "JPEG image", mime: "image/jpeg", ext: "jpg", test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+/**
+ * The kinds of evidence accepted. `ext` names the stored file (and so tells evidenceResponse the
+ * type); `names` are the extensions a download may keep, any other name gets `.ext` appended.
+ * Text is named `.txt` and served as text/plain whatever it contains, so markup that the
+ * start-of-file check below lets through (`<div>`, `<iframe>`) is never opened as HTML.
+ */
+const TYPES: { label: string; mime: string; ext: string; names: string[]; test: (b: Buffer) => boolean }[] = [
+  { label: "PDF", mime: "application/pdf", ext: "pdf", names: ["pdf"], test: (b) => b.subarray(0, 5).toString("latin1") === "%PDF-" },
+  { label: "PNG image", mime: "image/png", ext: "png", names: ["png"], test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
+  { label: "JPEG image", mime: "image/jpeg", ext: "jpg", names: ["jpg", "jpeg"], test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   // Office documents (docx, xlsx) are zip containers.
-  { label: "Office document", mime: "application/octet-stream", ext: "zip", test: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
-  { label: "plain text", mime: "text/plain; charset=utf-8", ext: "txt", test: (b) => !b.includes(0) && !/^\s*<(!doctype|html|script|svg|\?xml)/i.test(b.toString("utf8")) },
+  { label: "Office document", mime: "application/octet-stream", ext: "zip", names: ["zip", "docx", "xlsx", "pptx", "odt", "ods", "odp"], test: (b) => b.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) },
+  // A file that starts like a web page is refused outright; other markup further in is just text.
+  { label: "plain text", mime: "text/plain; charset=utf-8", ext: "txt", names: ["txt"], test: (b) => !b.includes(0) && !/^\s*<(!doctype|html|script|svg|\?xml)/i.test(b.toString("utf8")) },
 ];
+
+/** The name a file of this type is shown and downloaded under: its own if the extension fits. */
+function nameForType(name: string, type: (typeof TYPES)[number]): string {
+  const ext = /\.([^.]+)$/.exec(name)?.[1]?.toLowerCase();
+  return ext && type.names.includes(ext) ? name : `${name}.${type.ext}`;
+}
+
+/** The type of a stored file, from the extension storeEvidence gave it. */
+function storedType(storedPath: string): (typeof TYPES)[number] | undefined {
+  const ext = path.extname(storedPath).slice(1).toLowerCase();
+  return TYPES.find((t) => t.ext === ext);
+}
 
 export interface StoredEvidence {
   name: string;
@@ -51,23 +70,30 @@ export function storeEvidence(file: UploadedFile, directory: string, field = "ev
     const target = path.join(store, `${randomUUID()}.${type.ext}`);
     const sha256 = createHash("sha256").update(readFileSync(file.path)).digest("hex");
     renameSync(file.path, target);
-    return { name: safeFileName(file.name), path: target, sha256, size: statSync(target).size, mime: type.mime };
+    return { name: nameForType(safeFileName(file.name), type), path: target, sha256, size: statSync(target).size, mime: type.mime };
   } catch (error) {
     rmSync(file.path, { force: true });
     throw error;
   }
 }
 
-/** A download of stored evidence: always an attachment, never sniffed or rendered inline. */
+/**
+ * A download of stored evidence: always an attachment, never sniffed or rendered inline. The type
+ * and the name's extension follow what the content was found to be when it was stored, also for
+ * files stored before names were corrected (an old `page.html` is served as `page.html.txt`).
+ */
 export function evidenceResponse(stored: { path: string; name: string }): Response {
+  const type = storedType(stored.path);
+  const name = type ? nameForType(safeFileName(stored.name), type) : safeFileName(stored.name);
   const stream = createReadableStreamFromReadable(createReadStream(stored.path));
-  const ascii = stored.name.replace(/[^\x20-\x7e]/g, "_");
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_");
   return new Response(stream, {
     headers: {
-      "Content-Type": "application/octet-stream",
-      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(stored.name)}`,
+      "Content-Type": type?.mime ?? "application/octet-stream",
+      "Content-Disposition": `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`,
       "X-Content-Type-Options": "nosniff",
       "Content-Security-Policy": "default-src 'none'; sandbox",
+      "Cache-Control": "private, no-store",
     },
   });
 }

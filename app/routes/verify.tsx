@@ -69,11 +69,21 @@ function Result({ verdict }: { verdict: Verdict }) {
       </div>
     );
   }
+  if (verdict.kind === "issued") {
+    // Only a lookup: nothing was compared, so this is information, not a green "authentic".
+    return (
+      <div className="alert alert--info" role="status">
+        <strong>
+          Issued here on {formatDateTime(r.issuedAt)} by {r.issuer}. Upload the file to check it is unaltered.
+        </strong>
+        {facts}
+      </div>
+    );
+  }
   return (
     <div className="alert alert--success" role="status">
-      <strong>Authentic.</strong> {verdict.by === "file" ? "This file is exactly the report issued:" : "A report with this id or hash was issued:"}
+      <strong>Authentic.</strong> This file is exactly the report issued:
       {facts}
-      {verdict.by !== "file" ? <p>To check a copy you hold, upload it: only a byte-identical file matches.</p> : null}
     </div>
   );
 }

@@ -50,6 +50,9 @@ test("the company issues and submits its report; the regulator downloads and ver
   await expect(anonymous.getByRole("status")).toContainText("Altered: this file is not the report that was issued.");
   await anonymous.goto(`/verify?q=${id}`);
   await expect(anonymous.getByRole("status")).toContainText(`Submitted to Supply Chain Supervisory Authority`);
+  // A typed id is a lookup, not a check of a file: no "Authentic." until the file is uploaded.
+  await expect(anonymous.getByRole("status")).toContainText("Upload the file to check it is unaltered.");
+  await expect(anonymous.getByRole("status")).not.toContainText("Authentic.");
   await regulator.close();
   await anonymous.close();
 });

@@ -147,13 +147,14 @@ describe("trust", () => {
     const stranger = path.join(w.dir, "other.pdf");
     writeFileSync(stranger, "%PDF-1.7\n% a document from elsewhere\n");
     expect(verifyFile(w.db, stranger)).toMatchObject({ kind: "unknown" });
-    expect(verifyText(w.db, id.toLowerCase())).toMatchObject({ kind: "authentic", by: "id" });
-    expect(verifyText(w.db, row.sha256)).toMatchObject({ kind: "authentic", by: "hash" });
-    expect(verifyText(w.db, row.dataHash)).toMatchObject({ kind: "authentic", by: "hash" });
+    expect(verifyText(w.db, id.toLowerCase())).toMatchObject({ kind: "issued", by: "id" });
+    expect(verifyText(w.db, row.sha256)).toMatchObject({ kind: "issued", by: "hash" });
+    expect(verifyText(w.db, row.dataHash)).toMatchObject({ kind: "issued", by: "hash" });
     expect(verifyText(w.db, "R-AAAA-AAAA-AAAA-AAAA")).toMatchObject({ kind: "unknown" });
     // Anyone, without signing in.
     const page = (await verifyRoute.loader({ request: get(`/verify?q=${id}`), context: contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
-    expect(page.verdict.kind).toBe("authentic");
+    // A typed id proves the report was issued, not that a copy is unaltered: no "authentic" without a file.
+    expect(page.verdict.kind).toBe("issued");
     const form = new FormData();
     form.set("file", new Blob([readFileSync(altered)]), "report.pdf");
     const posted = (await verifyRoute.action({ request: new Request("http://localhost/verify", { method: "POST", body: form }), context: contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
@@ -179,7 +180,7 @@ describe("trust", () => {
       [first.id, second.id, null],
     ]);
     expect(receivedReports(w.db, w.regulator, { status: "current" }).rows.map((r) => r.id)).toEqual([second.id]);
-    expect(verifyText(w.db, first.id)).toMatchObject({ kind: "authentic", report: { supersededBy: second.id } });
+    expect(verifyText(w.db, first.id)).toMatchObject({ kind: "issued", report: { supersededBy: second.id } });
   });
 
   it("downloads are recorded; other organisations get 404, the wrong kind of organisation 403", async () => {

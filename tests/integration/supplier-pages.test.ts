@@ -233,7 +233,7 @@ describe("supplier CSV export", () => {
       "external_id,name,country,sector,products,tier,workers_total,migrant_share,female_share,risk_score,risk_band,confidence,red_flags,red_flag_codes,methodology_version,score_computed_at,inputs_hash"
     );
     expect(lines).toHaveLength(1 + 3);
-    expect(lines[1]).toMatch(/^B-2,Andaman Seafood,TH,Fishing,Shrimp; Fish,,2300,,,60\.0,high,0\.5,0,/);
+    expect(lines[1]).toMatch(/^B-2,Andaman Seafood,TH,Fishing,"Shrimp; Fish",,2300,,,60\.0,high,0\.5,0,/);
     // The formula row: every cell that starts with = + - @ is prefixed with an apostrophe.
     expect(text).toContain(`'=HYPERLINK(1)`);
     expect(text).toContain(`'=cmd|' /C calc'!A0`);

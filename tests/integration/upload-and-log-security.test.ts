@@ -7,17 +7,19 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { contests, suppliers } from "#db/schema";
 import { createShare } from "~/domain/share-management.server";
 import { MalformedUpload, parseMultipart } from "~/lib/multipart.server";
 import { readUpload } from "~/lib/upload.server";
+import * as contestEvidence from "~/routes/contests.$contestId.evidence";
+import * as healthz from "~/routes/healthz";
 import * as imports from "~/routes/imports._index";
 import * as shared from "~/routes/shared.$supplierId";
 import * as verify from "~/routes/verify";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
-import { contextFor, responseOf } from "../support/routes";
+import { contextFor, get, responseOf } from "../support/routes";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -288,5 +290,46 @@ describe("multipart parser, fuzzed", () => {
     class Limit extends Error {}
     await expect(parseMultipart(chunked(body, [7]), "XX", () => ({ write: () => { throw new Limit(); }, end: () => undefined }))).rejects.toBeInstanceOf(Limit);
     await expect(parseMultipart(chunked(body.subarray(0, 50), [7]), "XX", () => ({ write: () => undefined, end: () => undefined }))).rejects.toBeInstanceOf(MalformedUpload);
+  });
+});
+
+describe("evidence served as text", () => {
+  it("text evidence named .html is stored and downloaded as .txt, text/plain, nosniff, attachment; an old .html name too", async () => {
+    const w = await contestWorld();
+    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const dir = uploadsDir();
+    const ctx = withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
+    const html = "<div><iframe src=https://evil.example></iframe><script>alert(1)</script></div>";
+    await responseOf(() => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See page" }, [{ field: "evidence", name: "page.html", content: html }]), context: ctx, params: { supplierId: String(w.supplier.id) } }));
+    const row = w.db.select().from(contests).get()!;
+    expect(row.evidenceName).toBe("page.html.txt");
+    const download = async () => (await contestEvidence.loader({ request: get(`/contests/${row.id}/evidence`), context: contextFor(w.db, w.company.member.user.id, w.company.org.id), params: { contestId: String(row.id) } })) as Response;
+    const res = await download();
+    expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
+    expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
+    expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="page.html.txt"; filename*=UTF-8''page.html.txt`);
+    expect(await res.text()).toBe(html);
+    // A row stored before names were corrected still downloads under a .txt name.
+    w.db.$client.prepare("update contests set evidence_name = 'page.html' where id = ?").run(row.id);
+    expect((await download()).headers.get("Content-Disposition")).toMatch(/^attachment; filename="page\.html\.txt"/);
+  });
+});
+
+describe("/healthz reset", () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it("refuses ?reset=1 without the configured token, and accepts it with the token", async () => {
+    const db = createTestDb();
+    const call = (headers: Record<string, string> = {}) => healthz.loader({ request: new Request("http://localhost/healthz?reset=1", { headers }), context: contextFor(db, null), params: {} }) as Response;
+    vi.stubEnv("HEALTHZ_RESET_TOKEN", "");
+    expect(call().status).toBe(403);
+    expect(call({ "X-Healthz-Reset-Token": "" }).status).toBe(403);
+    vi.stubEnv("HEALTHZ_RESET_TOKEN", "s3cret-token-for-the-load-test");
+    const refused = call({ "X-Healthz-Reset-Token": "guess" });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toBe("Resetting the monitoring figures is reserved for the platform's own load test.");
+    expect(call({ "X-Healthz-Reset-Token": "s3cret-token-for-the-load-test" }).status).toBe(200);
+    // Plain monitoring is unchanged.
+    expect((healthz.loader({ request: get("/healthz"), context: contextFor(db, null), params: {} }) as Response).status).toBe(200);
   });
 });

@@ -108,7 +108,9 @@ describe("encoding detection", () => {
 
 describe("CSV export", () => {
   it("neutralises formula injection", () => {
-    for (const t of ["=1+1", "+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseCell(t)).toBe(`'${t}`);
+    for (const t of ["=1+1", "+1+1", "-1+cmd", "@SUM(A1)", "\tx", "\rx"]) expect(neutraliseCell(t)).toBe(`'${t}`);
+    // Plain numbers stay numbers (see app/lib/csv.ts).
+    for (const t of ["-1", "+1", "-12.5"]) expect(neutraliseCell(t)).toBe(t);
     expect(neutraliseCell("Acme")).toBe("Acme");
     expect(toCsv([["=HYPERLINK(\"http://x\")", "a,b"]])).toBe(`"'=HYPERLINK(""http://x"")","a,b"\r\n`);
   });

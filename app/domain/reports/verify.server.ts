@@ -23,7 +23,15 @@ export interface Verified {
   supersededBy: string | null;
 }
 
-export type Verdict = { kind: "authentic"; report: Verified; by: "file" | "id" | "hash" } | { kind: "altered"; report: Verified } | { kind: "unknown"; reason: string };
+/**
+ * "authentic" only when a file was checked and its SHA-256 is one we issued; an id or hash typed
+ * in proves only that such a report was "issued", not that the copy someone holds is unaltered.
+ */
+export type Verdict =
+  | { kind: "authentic"; report: Verified; by: "file" }
+  | { kind: "issued"; report: Verified; by: "id" | "hash" }
+  | { kind: "altered"; report: Verified }
+  | { kind: "unknown"; reason: string };
 
 const ID = /R-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}/;
 
@@ -59,12 +67,12 @@ export function verifyText(db: Db, text: string): Verdict {
   const id = ID.exec(q.toUpperCase())?.[0];
   if (id) {
     const r = find(db, "id", id);
-    return r ? { kind: "authentic", report: r, by: "id" } : { kind: "unknown", reason: `No report with the id ${id} was issued by this platform.` };
+    return r ? { kind: "issued", report: r, by: "id" } : { kind: "unknown", reason: `No report with the id ${id} was issued by this platform.` };
   }
   if (/^[0-9a-fA-F]{64}$/.test(q)) {
     const hex = q.toLowerCase();
     const r = find(db, "sha256", hex) ?? find(db, "data_hash", hex);
-    return r ? { kind: "authentic", report: r, by: "hash" } : { kind: "unknown", reason: "No report issued by this platform has this SHA-256 or data fingerprint." };
+    return r ? { kind: "issued", report: r, by: "hash" } : { kind: "unknown", reason: "No report issued by this platform has this SHA-256 or data fingerprint." };
   }
   return { kind: "unknown", reason: "Type a report id (R-XXXX-XXXX-XXXX-XXXX) or a 64-character SHA-256." };
 }
