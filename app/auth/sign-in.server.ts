@@ -30,11 +30,13 @@ export async function attemptSignIn(db: Db, input: { email: string; password: st
     recordAccountEvent(db, user?.id, { action: "auth.sign_in_throttled", ...target, ip: input.ip, details: { email, retryAfterMs: wait } }, now);
     return { ok: false, reason: "throttled", retryAfterMs: wait };
   }
+  // Counted before the (slow) check, with no await in between, so that parallel guesses are
+  // throttled too; taken back below when the password is right.
+  recordSignInFailure(db, email, input.ip, now);
   const valid = user?.passwordHash && !user.disabledAt
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!user || !valid) {
-    recordSignInFailure(db, email, input.ip, now);
     recordAccountEvent(db, user?.id, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email } }, now);
     return { ok: false, reason: "invalid" };
   }

@@ -59,6 +59,11 @@ function recordFailureFor(db: Db, key: string, rule: Rule, now: number): void {
     .run();
 }
 
+/**
+ * Counts an attempt as a failure before its password is checked. Checking takes tens of
+ * milliseconds (argon2id); counting first means parallel requests cannot all slip through the
+ * same free slot. A successful attempt takes its count back (see clearSignInFailures).
+ */
 export function recordSignInFailure(db: Db, email: string, ip: string, now = Date.now()): void {
   recordFailureFor(db, accountKey(email, ip), THROTTLE_RULES.account, now);
   recordFailureFor(db, ipKey(ip), THROTTLE_RULES.ip, now);
@@ -71,6 +76,15 @@ export function recordSignInFailure(db: Db, email: string, ip: string, now = Dat
  */
 export function clearSignInFailures(db: Db, email: string, ip: string): void {
   db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, ip))).run();
+  // Take back the count made when the attempt began: a success is not a failure of the address.
+  const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, ipKey(ip))).get();
+  if (!row) return;
+  const failures = Math.max(row.failures - 1, 0);
+  const delay = delayAfter(failures, THROTTLE_RULES.ip);
+  db.update(signInThrottle)
+    .set({ failures, notBefore: delay > 0 ? new Date(row.lastFailureAt.getTime() + delay) : null })
+    .where(eq(signInThrottle.key, row.key))
+    .run();
 }
 
 /** After a password reset: every client starts afresh on this account (the old guesses are moot). */

@@ -246,10 +246,16 @@ describe("password-reset links (item 2)", () => {
     expect(findPasswordReset(db, third.token, now)).toBeNull();
   });
 
-  it("say one hour on the page when they no longer work", async () => {
+  it("the reset page answers 410 for a link whose account has since joined another organisation", async () => {
     const db = createTestDb();
-    const res = await responseOf(() => resetPage.loader({ request: get("/reset-password/x"), context: contextFor(db, null), params: { token: "x" } }));
-    expect(res.status).toBe(410);
+    const a = await makeOrgWithRoles(db, "company");
+    const b = makeOrg(db, "union");
+    const { token } = issuePasswordReset(db, a.admin.actor, a.org.id, a.member.user.id, null);
+    const open = await responseOf(() => resetPage.loader({ request: get(`/reset-password/${token}`), context: contextFor(db, null), params: { token } }));
+    expect(open.status).toBe(200);
+    db.insert(memberships).values({ userId: a.member.user.id, orgId: b.id, role: "member" }).run();
+    const closed = await responseOf(() => resetPage.loader({ request: get(`/reset-password/${token}`), context: contextFor(db, null), params: { token } }));
+    expect(closed.status).toBe(410);
   });
 });
 
@@ -280,6 +286,23 @@ describe("sign-in throttling (item 6)", () => {
     const now = Date.UTC(2026, 0, 1);
     for (let i = 0; i < 10; i++) await attemptSignIn(db, { email: user.email, password: `guess ${i}`, ip: "203.0.113.9" }, now + i * 20 * 60_000);
     expect(await attemptSignIn(db, { email: user.email, password: TEST_PASSWORD, ip: "198.51.100.4" }, now + 10 * 20 * 60_000)).toMatchObject({ ok: true });
+  });
+
+  it("throttles parallel guesses too: they cannot all pass through the free attempts at once", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id });
+    const now = Date.UTC(2026, 0, 1);
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => attemptSignIn(db, { email: user.email, password: `parallel ${i}`, ip: "10.4.4.4" }, now)));
+    expect(results.filter((r) => !r.ok && r.reason === "invalid")).toHaveLength(THROTTLE_RULES.account.freeFailures + 1);
+  });
+
+  it("successful sign-ins from a shared address do not count against it", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const people = await Promise.all(Array.from({ length: THROTTLE_RULES.ip.freeFailures + 5 }, () => makeUser(db, { orgId: org.id })));
+    const now = Date.UTC(2026, 0, 1);
+    for (const person of people) expect(await attemptSignIn(db, { email: person.email, password: TEST_PASSWORD, ip: "192.0.2.50" }, now)).toMatchObject({ ok: true });
   });
 
   it("grows the wait 1 s, 2 s, 4 s… up to 15 minutes, and a wait ends", async () => {
