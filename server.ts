@@ -142,6 +142,9 @@ async function main(): Promise<void> {
         const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
         const session = token ? validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
+        // Downloads (CSV exports, evidence, report files) of a signed-in request hold an
+        // organisation's data too: no cache keeps them unless a route says otherwise.
+        if (session) res.setHeader("Cache-Control", "no-store");
         return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, cspNonce: randomBytes(16).toString("base64") };
       },
     }),
