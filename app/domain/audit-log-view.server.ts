@@ -4,6 +4,7 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "./audit-log.server";
 import { isLocalDate } from "./audits/local-time";
 
 export interface LogFilter {
@@ -14,11 +15,18 @@ export interface LogFilter {
   page?: number;
 }
 
+/**
+ * The actor is given as the user's id, name and e-mail from the users table, in separate fields:
+ * never one "Name <email>" string, which a display name such as `Pat <admin@platform.example>`
+ * could imitate.
+ */
 export interface LogRow {
   id: number;
   at: number;
   action: string;
-  actor: string | null;
+  actorUserId: number | null;
+  actorName: string | null;
+  actorEmail: string | null;
   organisation: string | null;
   targetType: string | null;
   targetId: string | null;
@@ -48,14 +56,20 @@ function scope(db: Db, actor: Actor, filter: LogFilter) {
   return { sql, params, all };
 }
 
-const COLUMNS = `l.id, l.at, l.action, coalesce(u.name || ' <' || u.email || '>', null) as actor, o.name as organisation, l.target_type as targetType, l.target_id as targetId, l.ip, l.details`;
+const COLUMNS = `l.id, l.at, l.action, l.actor_user_id as actorUserId, u.name as actorName, u.email as actorEmail, o.name as organisation, l.target_type as targetType, l.target_id as targetId, l.ip, l.details`;
 
 export function browseLog(db: Db, actor: Actor, filter: LogFilter) {
   const { sql, params, all } = scope(db, actor, filter);
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const total = (db.$client.prepare(`select count(*) as n ${sql}`).get(...params) as { n: number }).n;
   const rows = db.$client.prepare(`select ${COLUMNS} ${sql} order by l.at desc, l.id desc limit ? offset ?`).all(...params, LOG_PAGE, (page - 1) * LOG_PAGE) as LogRow[];
-  const actions = (db.$client.prepare(`select distinct action from audit_log order by action`).raw().all() as [string][]).map(([a]) => a);
+  // The event filter offers the events of the viewer's own log only: another organisation's
+  // event names would tell what happens there.
+  const actions = (
+    all
+      ? (db.$client.prepare(`select distinct action from audit_log order by action`).raw().all() as [string][])
+      : (db.$client.prepare(`select distinct action from audit_log where org_id = ? order by action`).raw().all(actor.membership!.orgId) as [string][])
+  ).map(([a]) => a);
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
 }
 
@@ -66,13 +80,24 @@ export function browseLog(db: Db, actor: Actor, filter: LogFilter) {
  */
 export function* logRows(db: Db, actor: Actor, filter: LogFilter): Generator<string[]> {
   const { sql, params } = scope(db, actor, filter);
-  yield ["id", "time_utc", "action", "actor", "organisation", "target_type", "target_id", "ip", "details"];
+  yield ["id", "time_utc", "action", "actor_user_id", "actor_name", "actor_email", "organisation", "target_type", "target_id", "ip", "details"];
   const page = db.$client.prepare(`select ${COLUMNS} ${sql} ${sql.includes(" where ") ? "and" : "where"} l.id > ? order by l.id limit 2000`);
   let after = 0;
   for (;;) {
     const rows = page.all(...params, after) as LogRow[];
-    for (const r of rows) yield [String(r.id), new Date(r.at).toISOString(), r.action, r.actor ?? "", r.organisation ?? "", r.targetType ?? "", r.targetId ?? "", r.ip ?? "", r.details ?? ""];
+    for (const r of rows) yield [String(r.id), new Date(r.at).toISOString(), r.action, r.actorUserId === null ? "" : String(r.actorUserId), r.actorName ?? "", r.actorEmail ?? "", r.organisation ?? "", r.targetType ?? "", r.targetId ?? "", r.ip ?? "", r.details ?? ""];
     if (rows.length < 2000) return;
     after = rows[rows.length - 1]!.id;
   }
+}
+
+/**
+ * Records that the actor exported the log with this filter, before the first row leaves: an
+ * export that is cut short is still on record. The count is of the entries the filter selects.
+ */
+export function recordLogExport(db: Db, actor: Actor, filter: LogFilter, ip: string | null): void {
+  const { sql, params } = scope(db, actor, filter);
+  const rows = (db.$client.prepare(`select count(*) as n ${sql}`).get(...params) as { n: number }).n;
+  const filters = Object.fromEntries(Object.entries({ action: filter.action, from: filter.from, to: filter.to, q: filter.q }).filter(([, v]) => v));
+  recordEvent(db, { action: "export.audit_log", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, ip, details: { filters, rows } });
 }

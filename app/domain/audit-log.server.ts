@@ -60,7 +60,11 @@ export type AuditAction =
   | "report.submitted"
   | "report.downloaded"
   | "share.created"
-  | "share.revoked";
+  | "share.revoked"
+  | "export.suppliers"
+  | "export.audit_log"
+  | "export.import_errors"
+  | "evidence.downloaded";
 
 export interface AuditEvent {
   action: AuditAction;

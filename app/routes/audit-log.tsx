@@ -81,6 +81,7 @@ export default function AuditLog() {
                 <Th>Time</Th>
                 <Th>Event</Th>
                 <Th>Who</Th>
+                <Th>E-mail</Th>
                 {platformWide ? <Th>Organisation</Th> : null}
                 <Th>About</Th>
                 <Th>Details</Th>
@@ -91,10 +92,12 @@ export default function AuditLog() {
                 <tr key={r.id}>
                   <td>{formatDateTime(r.at)}</td>
                   <td className="mono">{r.action}</td>
+                  {/* Name and e-mail from the users table, each in its own cell: a display name cannot pass for an address. */}
                   <td>
-                    {r.actor ?? "—"}
+                    {r.actorName ?? "—"}
                     {r.ip ? <span className="cell-sub">{r.ip}</span> : null}
                   </td>
+                  <td className="cell-wrap">{r.actorEmail ?? "—"}</td>
                   {platformWide ? <td>{r.organisation ?? "—"}</td> : null}
                   <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
                   <td className="log-details">{r.details ?? ""}</td>

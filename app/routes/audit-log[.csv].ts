@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
-import { logRows } from "~/domain/audit-log-view.server";
+import { logRows, recordLogExport } from "~/domain/audit-log-view.server";
 import { toCsv } from "~/lib/csv";
 import { readLogFilter } from "./audit-log";
 
@@ -9,8 +9,10 @@ const CHUNK = 2000;
 /** The filtered audit log as CSV, streamed in chunks, every cell neutralised against formula injection. */
 export function loader({ request, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
-  const rows = logRows(context.db, session, { ...readLogFilter(new URL(request.url)), page: undefined });
+  const filter = { ...readLogFilter(new URL(request.url)), page: undefined };
+  const rows = logRows(context.db, session, filter);
   const first = rows.next(); // authorises before the response starts
+  recordLogExport(context.db, session, filter, context.ip);
   const encoder = new TextEncoder();
   let pending: string[][] = first.done ? [] : [first.value];
   const body = new ReadableStream<Uint8Array>({

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
+import { recordImportErrorsExport } from "~/domain/exports.server";
 import { errorReport } from "~/domain/import/error-report.server";
 import { idParam } from "~/lib/actions.server";
 
 /** Downloads the rows with problems as CSV (formula injection neutralised). */
 export function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
-  const { fileName, body } = errorReport(context.db, session, idParam(params.importId));
+  const importId = idParam(params.importId);
+  const { fileName, body } = errorReport(context.db, session, importId);
+  recordImportErrorsExport(context.db, session, importId, context.ip);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

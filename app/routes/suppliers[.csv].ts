@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
+import { recordSupplierExport } from "~/domain/exports.server";
 import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers.server";
 import { toCsv } from "~/lib/csv";
 
@@ -16,6 +17,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const query = parseSupplierQuery(new URL(request.url).searchParams);
   const { fileName, header, rows, close } = exportSuppliers(context.db, session, session.membership.orgId, query);
+  recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
   let headerSent = false;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

@@ -88,7 +88,7 @@ describe("audit log", () => {
     const w = await world();
     recordEvent(w.db, { action: "member.invited", orgId: w.company.org.id, actorUserId: w.company.admin.user.id, targetType: "=HYPERLINK(\"http://x\")" });
     const rows = [...logRows(w.db, w.company.admin.actor, {})];
-    expect(rows[0]).toEqual(["id", "time_utc", "action", "actor", "organisation", "target_type", "target_id", "ip", "details"]);
+    expect(rows[0]).toEqual(["id", "time_utc", "action", "actor_user_id", "actor_name", "actor_email", "organisation", "target_type", "target_id", "ip", "details"]);
     const res = await responseOf(() => logCsv.loader({ request: get("/audit-log.csv"), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
     const text = await res.text();
     expect(text).toContain(`'=HYPERLINK`);

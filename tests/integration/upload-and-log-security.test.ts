@@ -3,22 +3,27 @@
  * nothing on disk, malformed multipart bodies get a 400 with a sentence (fuzzed), exports and
  * downloads are logged, and the log's actor cannot be spoofed by a display name.
  */
-import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { contests, suppliers } from "#db/schema";
+import { auditLog, contests, importIssues, imports as importsTable, suppliers } from "#db/schema";
+import { browseLog, logRows } from "~/domain/audit-log-view.server";
+import { recordEvent } from "~/domain/audit-log.server";
 import { createShare } from "~/domain/share-management.server";
 import { MalformedUpload, parseMultipart } from "~/lib/multipart.server";
 import { readUpload } from "~/lib/upload.server";
+import * as logCsv from "~/routes/audit-log[.csv]";
 import * as contestEvidence from "~/routes/contests.$contestId.evidence";
 import * as healthz from "~/routes/healthz";
+import * as importErrors from "~/routes/imports.$importId.errors[.csv]";
 import * as imports from "~/routes/imports._index";
 import * as shared from "~/routes/shared.$supplierId";
+import * as suppliersCsv from "~/routes/suppliers[.csv]";
 import * as verify from "~/routes/verify";
 import { createTestDb } from "../support/db";
-import { makeOrgWithRoles } from "../support/factories";
+import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
 
 const dirs: string[] = [];
@@ -331,5 +336,74 @@ describe("/healthz reset", () => {
     expect(call({ "X-Healthz-Reset-Token": "s3cret-token-for-the-load-test" }).status).toBe(200);
     // Plain monitoring is unchanged.
     expect((healthz.loader({ request: get("/healthz"), context: contextFor(db, null), params: {} }) as Response).status).toBe(200);
+  });
+});
+
+describe("audit log: exports and downloads are recorded, the actor cannot be spoofed", () => {
+  const events = (db: ReturnType<typeof createTestDb>, action: string) => db.select().from(auditLog).all().filter((e) => e.action === action);
+
+  it("records the supplier export, the log export and an import's error report with org, actor, filters and row count", async () => {
+    const w = await contestWorld();
+    w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S2", name: "Supplier S2", country: "TH", sector: "Fishing" }).run();
+    const ctx = contextFor(w.db, w.company.admin.user.id, w.company.org.id);
+    const csv = (await suppliersCsv.loader({ request: get("/suppliers.csv?country=TH"), context: ctx, params: {} })) as Response;
+    await csv.text();
+    expect(events(w.db, "export.suppliers").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { country: "TH" }, rows: 1 }]]);
+
+    await ((await logCsv.loader({ request: get("/audit-log.csv?action=export."), context: ctx, params: {} })) as Response).text();
+    // Counted before its own entry is written: the supplier export only.
+    expect(events(w.db, "export.audit_log").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { action: "export." }, rows: 1 }]]);
+
+    const file = path.join(uploadsDir(), "list.csv");
+    writeFileSync(file, "name,country\nAcme,XX\nGood,MY\nBad,YY\n");
+    const imp = w.db
+      .insert(importsTable)
+      .values({ orgId: w.company.org.id, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: file, fileSize: 1, fileSha256: "x", encoding: "utf-8", delimiter: ",", headers: ["name", "country"], mapping: ["name", "country"], createdBy: w.company.admin.user.id })
+      .returning()
+      .get();
+    w.db.insert(importIssues).values([{ importId: imp.id, row: 2, severity: "error", column: "country", message: "Unknown country." }, { importId: imp.id, row: 4, severity: "error", column: "country", message: "Unknown country." }]).run();
+    const report = (await importErrors.loader({ request: get(`/imports/${imp.id}/errors.csv`), context: ctx, params: { importId: String(imp.id) } })) as Response;
+    expect(await report.text()).toContain("Bad,YY");
+    expect(events(w.db, "export.import_errors").map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, "import", String(imp.id), { rows: 2 }]]);
+  });
+
+  it("records a contest evidence download by either side", async () => {
+    const w = await contestWorld();
+    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const dir = uploadsDir();
+    await responseOf(() => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }));
+    const contest = w.db.select().from(contests).get()!;
+    for (const [user, org] of [[w.company.viewer.user.id, w.company.org.id], [w.union.viewer.user.id, w.union.org.id]] as const) {
+      await ((await contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: contextFor(w.db, user, org), params: { contestId: String(contest.id) } })) as Response).text();
+    }
+    expect(events(w.db, "evidence.downloaded").map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([
+      [w.company.org.id, w.company.viewer.user.id, "contest", String(contest.id), { fileName: "e.pdf", sha256: contest.evidenceSha256 }],
+      [w.union.org.id, w.union.viewer.user.id, "contest", String(contest.id), { fileName: "e.pdf", sha256: contest.evidenceSha256 }],
+    ]);
+  });
+
+  it("shows the actor's name and e-mail from the database in separate fields, so a display name cannot pose as another address", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const pat = await makeUser(db, { orgId: company.org.id, role: "member", name: "Pat <admin@platform.example>", email: "pat@northwind.example" });
+    recordEvent(db, { action: "import.uploaded", orgId: company.org.id, actorUserId: pat.id });
+    const [row] = browseLog(db, company.admin.actor, {}).rows;
+    expect(row).toMatchObject({ actorUserId: pat.id, actorName: "Pat <admin@platform.example>", actorEmail: "pat@northwind.example" });
+    expect(row).not.toHaveProperty("actor");
+    const [header, line] = [...logRows(db, company.admin.actor, {})];
+    const byColumn = Object.fromEntries(header!.map((h, i) => [h, line![i]]));
+    expect(byColumn).toMatchObject({ actor_user_id: String(pat.id), actor_name: "Pat <admin@platform.example>", actor_email: "pat@northwind.example" });
+    expect(line!.some((c) => c.includes("<pat@northwind.example>"))).toBe(false);
+  });
+
+  it("offers in the event filter only the events of the viewer's own organisation; the platform administrator sees all", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const other = await makeOrgWithRoles(db, "inspectorate");
+    recordEvent(db, { action: "share.created", orgId: company.org.id, actorUserId: company.admin.user.id });
+    recordEvent(db, { action: "audit.scheduled", orgId: other.org.id, actorUserId: other.admin.user.id });
+    expect(browseLog(db, company.admin.actor, {}).actions).toEqual(["share.created"]);
+    const operator = await makeUser(db, { platformAdmin: true });
+    expect(browseLog(db, actorFor(db, operator.id, null), {}).actions).toEqual(["audit.scheduled", "share.created"]);
   });
 });
