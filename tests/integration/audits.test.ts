@@ -224,6 +224,9 @@ describe("findings feed the score", () => {
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment;/);
     const stranger = contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => evidenceRoute.loader({ request: get(`/evidence/${file!.id}`), context: stranger, params: { evidenceId: String(file!.id) } }))).status).toBe(404);
+    // The download is in the audit log; the refused one is not.
+    const downloads = w.db.$client.prepare(`select org_id as orgId, actor_user_id as userId, target_type as type, target_id as target from audit_log where action = 'evidence.downloaded'`).all();
+    expect(downloads).toEqual([{ orgId: w.inspectorate.org.id, userId: w.inspectorate.member.user.id, type: "evidence", target: String(file!.id) }]);
   });
 });
 
