@@ -5,6 +5,7 @@ import { ACTION_STATUS_LABELS, TYPE_LABELS } from "~/domain/audits/form-schemas"
 import { localDateTime } from "~/domain/audits/local-time";
 import { STATUS_LABELS } from "~/domain/audits/status";
 import { INDICATORS } from "~/domain/indicators";
+import { BandBadge } from "./risk/band-badge";
 
 export const indicatorLabel = (code: string): string => INDICATORS.find((i) => i.code === code)?.label ?? code;
 
@@ -69,4 +70,13 @@ export function Fact({ term, children }: { term: string; children: ReactNode }) 
       <dd>{children}</dd>
     </>
   );
+}
+
+/**
+ * A workplace's risk as the inspectorate may see it: the band and score when a share includes
+ * scores, else says so (rather than "not scored yet", which would be a different claim).
+ */
+export function WorkplaceRisk({ scoreShared, band, score }: { scoreShared: boolean; band: string | null; score: number | null }) {
+  if (!scoreShared) return <span className="band-badge band-badge--none">score not shared</span>;
+  return <BandBadge band={band} score={score} />;
 }

@@ -3,11 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { AUDIT_STATUSES, type AuditStatus as Status } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText } from "~/components/audits";
+import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText, WorkplaceRisk } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { FindingsList } from "~/components/findings-list";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
-import { BandBadge } from "~/components/risk/band-badge";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { localDay } from "~/domain/audits/local-time";
@@ -112,7 +111,7 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
 }
 
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, riskScore, riskBand, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
+  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, shared, asOf, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -139,8 +138,14 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zone}) · <AuditStatus status={audit.status} />
           </p>
         </div>
-        <BandBadge band={riskBand} score={riskScore} />
+        <WorkplaceRisk scoreShared={scoreShared} band={riskBand} score={riskScore} />
       </div>
+      {!shared ? (
+        <div className="alert alert--info">
+          {companyName} no longer shares this workplace with your inspectorate. The audit stays yours; the workplace is shown as it stood
+          {asOf ? ` on ${inZone(asOf, zone)}` : ""}, with nothing current, and no new audit of it can be scheduled.
+        </div>
+      ) : null}
       {audit.type === "unannounced" && audit.startsAt > Date.now() ? (
         <div className="alert alert--info">Unannounced: {companyName} cannot see this audit until {inZone(audit.startsAt, zone)}.</div>
       ) : null}
@@ -173,7 +178,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
                     </button>
                   </Form>
                 ))}
-              {RESCHEDULABLE.includes(audit.status) ? (
+              {RESCHEDULABLE.includes(audit.status) && shared ? (
                 <Link className="button button--secondary" to={`/audits/${audit.id}/edit`}>
                   Reschedule or change team
                 </Link>

@@ -20,7 +20,8 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");
   const detail = auditDetail(context.db, session, auditId);
-  if (!RESCHEDULABLE.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
+  // A workplace no longer shared cannot be moved (the audit page says why).
+  if (!RESCHEDULABLE.includes(detail.audit.status) || !detail.shared) throw redirect(`/audits/${auditId}`);
   const zone = detail.settings.timeZone;
   return {
     audit: detail.audit,

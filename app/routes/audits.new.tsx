@@ -4,18 +4,20 @@ import { AUDIT_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { WindowAndTeamFields } from "~/components/audit-form";
-import { ConflictList } from "~/components/audits";
+import { ConflictList, WorkplaceRisk } from "~/components/audits";
 import { FormError } from "~/components/field";
-import { BandBadge } from "~/components/risk/band-badge";
 import { ScheduleSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, proposalAsForm } from "~/domain/audits/plan.server";
 import { inspectorsOf, scheduleAudit } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { requireWorkplace, searchWorkplaces } from "~/domain/audits/workplaces.server";
+import { requireWorkplace, searchWorkplaces, type Workplace } from "~/domain/audits/workplaces.server";
 import { withSchedulingErrors, scheduleFailure } from "~/lib/audit-actions.server";
 import { parseForm } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Schedule an audit · Labour Due Diligence" }];
+
+/** What the form shows of a workplace (already cut to the share's scope by the domain). */
+const picked = (w: Workplace) => ({ id: w.id, name: w.name, companyName: w.companyName, country: w.country, sector: w.sector, scoreShared: w.scoreShared, riskScore: w.riskScore, riskBand: w.riskBand });
 
 const positive = (v: string | null) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 
@@ -32,8 +34,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q") ?? "";
   return {
     zone,
-    workplace: supplierId ? requireWorkplace(context.db, session, supplierId) : null,
-    matches: supplierId ? [] : searchWorkplaces(context.db, session, q),
+    workplace: supplierId ? picked(requireWorkplace(context.db, session, supplierId)) : null,
+    matches: supplierId ? [] : searchWorkplaces(context.db, session, q).map(picked),
     q,
     inspectors: inspectorsOf(context.db, orgId),
     defaults: {
@@ -95,7 +97,7 @@ export default function ScheduleAudit() {
             <ul className="entity-list">
               {matches.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/audits/new?supplier=${m.id}`}>{m.name}</Link> <BandBadge band={m.riskBand} score={m.riskScore} />{" "}
+                  <Link to={`/audits/new?supplier=${m.id}`}>{m.name}</Link> <WorkplaceRisk scoreShared={m.scoreShared} band={m.riskBand} score={m.riskScore} />{" "}
                   <span className="muted">
                     {m.companyName} · {m.country}
                   </span>
@@ -107,7 +109,7 @@ export default function ScheduleAudit() {
       ) : (
         <div className="card card--form">
           <h2>
-            {workplace.name} <BandBadge band={workplace.riskBand} score={workplace.riskScore} />
+            {workplace.name} <WorkplaceRisk scoreShared={workplace.scoreShared} band={workplace.riskBand} score={workplace.riskScore} />
           </h2>
           <p className="muted">
             Supplier of {workplace.companyName} · {workplace.country} · {workplace.sector ?? "sector unknown"}

@@ -2,14 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditType, inZone } from "~/components/audits";
+import { AuditType, inZone, WorkplaceRisk } from "~/components/audits";
 import { Pagination } from "~/components/pagination";
-import { BandBadge } from "~/components/risk/band-badge";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { PRIORITY_RULES } from "~/domain/audits/priority";
 import { priorityQueue } from "~/domain/audits/queue.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { workplaceScope } from "~/domain/audits/workplaces.server";
+import { jurisdictionsOf } from "~/domain/audits/workplaces.server";
 
 export const meta: MetaFunction = () => [{ title: "Priority queue · Audits · Labour Due Diligence" }];
 
@@ -30,7 +29,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     pages,
     q,
     zone: settingsOf(context.db, orgId).timeZone,
-    jurisdictions: workplaceScope(context.db, orgId).jurisdictions,
+    jurisdictions: jurisdictionsOf(context.db, orgId),
     canSchedule: can(session, "audits.schedule", { orgId }),
   };
 }
@@ -62,7 +61,8 @@ export default function Queue() {
           Priority = the risk score (0–100; {R.unscoredScore} if not scored yet) + time since the last audit ({R.pointsPerYearSinceAudit} points a year, at
           most {R.maxSinceAudit}; never audited: {R.maxSinceAudit}) + open corrective actions ({R.perOpenAction} each, {R.perOverdueAction} more if overdue,
           at most {R.maxActions}) + grievances raised in the last 12 months ({R.perGrievance} each, at most {R.maxGrievances}). Ties go to the workplace
-          listed first. Each row shows its parts.
+          listed first. Each row shows its parts. A score the company does not share with you counts as {R.unscoredScore}, and only grievances your
+          organisation raised count.
         </p>
       </details>
       <Form method="get" className="card inline-form" role="search" aria-label="Search the queue">
@@ -104,7 +104,7 @@ export default function Queue() {
                       </span>
                     </td>
                     <td>
-                      <BandBadge band={r.riskBand} score={r.riskScore} />
+                      <WorkplaceRisk scoreShared={r.scoreShared} band={r.riskBand} score={r.riskScore} />
                     </td>
                     <td className="num">
                       <strong>{r.priority}</strong>

@@ -7,6 +7,7 @@ import type { AuditStatus, AuditType, FindingResult } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { auditHistory, requireOwnAudit, type AuditRecord } from "./scheduling.server";
 import { settingsOf } from "./settings.server";
+import { auditWorkplace, SNAPSHOT_NAME, stillShared } from "./workplaces.server";
 
 export interface AuditListRow {
   id: number;
@@ -52,15 +53,21 @@ export function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date
   const total = (db.$client.prepare(`select count(*) as n from audits a where ${where.join(" and ")}`).get(...params) as { n: number }).n;
   const rows = db.$client
     .prepare(
-      `select a.id, a.supplier_id as supplierId, s.name as supplierName, s.country, o.name as companyName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, o.name as companyName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               u.name as lead,
               (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
               (select count(*) from findings f where f.audit_id = a.id and f.result = 'critical') as critical
-       from audits a join suppliers s on s.id = a.supplier_id join organisations o on o.id = a.company_org_id join users u on u.id = a.lead_inspector_id
+       from audits a join organisations o on o.id = a.company_org_id join users u on u.id = a.lead_inspector_id
        where ${where.join(" and ")} order by ${order} limit ? offset ?`,
     )
     .all(...params, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE) as AuditListRow[];
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
+  // Current name and country where the supplier is still shared; the audit's snapshot otherwise.
+  const live = stillShared(db, orgId, rows.map((r) => r.supplierId));
+  const current = rows.map((r) => {
+    const v = live.get(r.supplierId);
+    return v ? { ...r, supplierName: v.name, country: v.country } : r;
+  });
+  return { rows: current, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
 
 export interface EvidenceView {
@@ -124,12 +131,8 @@ export function isOverdue(a: { status: string; dueOn: string }, today: string): 
 export function auditDetail(db: Db, actor: Actor, auditId: number) {
   const audit: AuditRecord = requireOwnAudit(db, actor, auditId);
   const settings = settingsOf(db, audit.orgId);
-  const names = db.$client
-    .prepare(
-      `select s.name as supplierName, s.country, s.sector, s.risk_score as riskScore, s.risk_band as riskBand, o.name as companyName
-       from suppliers s join organisations o on o.id = s.org_id where s.id = ?`,
-    )
-    .get(audit.supplierId) as { supplierName: string; country: string | null; sector: string | null; riskScore: number | null; riskBand: string | null; companyName: string };
+  // Through the scoped view while shared, else the audit's snapshot: never the supplier row itself.
+  const workplace = auditWorkplace(db, audit);
   const team = db.$client
     .prepare(`select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`)
     .all(auditId) as { id: number; name: string; role: "lead" | "member" }[];
@@ -138,5 +141,5 @@ export function auditDetail(db: Db, actor: Actor, auditId: number) {
     .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
     .get(auditId, auditId) as { audit: number | null; proposal: number | null };
   const report = db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined;
-  return { audit, settings, ...names, team, history: auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
+  return { audit, settings, ...workplace, team, history: auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
 }

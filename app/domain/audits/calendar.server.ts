@@ -13,6 +13,7 @@ import { INDICATORS } from "../indicators";
 import { addLocalDays, fromLocal, isLocalDate, localDay, weekday } from "./local-time";
 import { settingsOf } from "./settings.server";
 import { STATUS_LABELS } from "./status";
+import { SNAPSHOT_NAME, stillShared } from "./workplaces.server";
 
 export type CalendarView = "month" | "week";
 
@@ -60,21 +61,22 @@ export function calendar(db: Db, actor: Actor, input: { view: string | null; dat
   const to = fromLocal(`${addLocalDays(range.days[range.days.length - 1]!, 1)}T00:00`, zone)!;
   const entries = db.$client
     .prepare(
-      `select a.id, s.name as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
-       from audits a join suppliers s on s.id = a.supplier_id
+       from audits a
        where a.org_id = ? and a.status != 'cancelled' and a.ends_at > ? and a.starts_at < ?
          ${input.inspectorId ? "and exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)" : ""}
        order by a.starts_at, a.id`,
     )
-    .all(orgId, from, to, ...(input.inspectorId ? [input.inspectorId] : [])) as (Omit<CalendarEntry, "team"> & { team: string })[];
+    .all(orgId, from, to, ...(input.inspectorId ? [input.inspectorId] : [])) as (Omit<CalendarEntry, "team"> & { supplierId: number; team: string })[];
+  const live = stillShared(db, orgId, entries.map((e) => e.supplierId));
   const away = db.$client
     .prepare(
       `select v.id, u.name, v.starts_on as startsOn, v.ends_on as endsOn from inspector_availability v join users u on u.id = v.user_id
        where v.org_id = ? and v.ends_on >= ? and v.starts_on <= ? ${input.inspectorId ? "and v.user_id = ?" : ""} order by v.starts_on`,
     )
     .all(orgId, range.days[0], range.days[range.days.length - 1], ...(input.inspectorId ? [input.inspectorId] : [])) as { id: number; name: string; startsOn: string; endsOn: string }[];
-  return { zone, range, today: localDay(now, zone), entries: entries.map((e) => ({ ...e, team: JSON.parse(e.team) as string[] })), away };
+  return { zone, range, today: localDay(now, zone), entries: entries.map(({ supplierId, ...e }) => ({ ...e, supplierName: live.get(supplierId)?.name ?? e.supplierName, team: JSON.parse(e.team) as string[] })), away };
 }
 
 /* -------------------------------------- iCalendar feeds -------------------------------------- */
@@ -128,22 +130,26 @@ export function feedCalendar(db: Db, token: string, origin: string, now = Date.n
   db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id)).run();
   const rows = db.$client
     .prepare(
-      `select a.id, s.name as supplierName, s.address, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
+      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
               (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
-       from audits a join suppliers s on s.id = a.supplier_id join audit_team me on me.audit_id = a.id and me.user_id = ?
+       from audits a join audit_team me on me.audit_id = a.id and me.user_id = ?
        where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
     )
-    .all(feed.userId, feed.orgId, now - 90 * 86_400_000) as { id: number; supplierName: string; address: string | null; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }[];
+    .all(feed.userId, feed.orgId, now - 90 * 86_400_000) as { id: number; supplierId: number; supplierName: string; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }[];
   const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
+  // The address (a location) only while the company shares the workplace with its identity: a
+  // revoked workplace's event keeps the audit's own title and time, nothing live.
+  const live = stillShared(db, feed.orgId, rows.map((a) => a.supplierId));
   for (const a of rows) {
+    const workplace = live.get(a.supplierId);
     cal.createEvent({
       id: `audit-${a.id}@labour-due-diligence`,
       start: new Date(a.startsAt),
       end: new Date(a.endsAt),
       stamp: new Date(a.updatedAt ?? a.createdAt),
-      summary: `${TYPE_LABELS[a.type] ?? "Audit"}: ${a.supplierName}`,
+      summary: `${TYPE_LABELS[a.type] ?? "Audit"}: ${workplace?.name ?? a.supplierName}`,
       description: `${STATUS_LABELS[a.status as keyof typeof STATUS_LABELS]} · team: ${(JSON.parse(a.team) as string[]).join(", ")}\nChecklist: ${INDICATORS.length} indicators.`,
-      location: a.address ?? undefined,
+      location: workplace?.address ?? undefined,
       url: `${origin}/audits/${a.id}`,
       status: a.status === "cancelled" ? ICalEventStatus.CANCELLED : a.status === "planned" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });

@@ -68,6 +68,12 @@ export interface ActionRow {
 
 export const ACTIONS_PAGE_SIZE = 50;
 
+/**
+ * The workplace's name for the inspectorate: its audit's snapshot (docs/audits.md), so that a
+ * workplace no longer shared shows nothing live; the company reads its own supplier's name.
+ */
+const INSPECTORATE_NAME = `(select coalesce(au2.workplace_name, 'Workplace of audit #' || au2.id) from audits au2 where au2.id = a.audit_id)`;
+
 /** The actions the user's organisation works on: the company's on its suppliers, the inspectorate's on its audits. */
 export function listActions(db: Db, actor: Actor, filter: { status?: string; overdue?: boolean; page?: number }, now = Date.now()) {
   const m = actor.membership;
@@ -76,7 +82,7 @@ export function listActions(db: Db, actor: Actor, filter: { status?: string; ove
   const side = m!.orgType === "company" ? "a.company_org_id" : "a.org_id";
   const rows = db.$client
     .prepare(
-      `select a.id, a.audit_id as auditId, a.supplier_id as supplierId, s.name as supplierName, i.name as inspectorateName, c.name as companyName,
+      `select a.id, a.audit_id as auditId, a.supplier_id as supplierId, ${m!.orgType === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName,
               f.indicator, f.result as severity, a.description, a.owner, a.due_on as dueOn, a.status, coalesce(st.time_zone, 'UTC') as zone
        from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id
        join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
@@ -109,7 +115,7 @@ export function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.
   const { action: a, side } = requireAction(db, actor, actionId, now);
   const context = db.$client
     .prepare(
-      `select s.name as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
+      `select ${side === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
               au.starts_at as auditStartsAt, coalesce(st.time_zone, 'UTC') as zone
        from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id join audits au on au.id = a.audit_id
        join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id

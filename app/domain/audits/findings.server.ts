@@ -13,11 +13,13 @@ import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
+import { sharedSupplier } from "../shared-suppliers.server";
 import { findingsOf } from "./audit-views.server";
 import { addLocalDays, fromLocal, localDay } from "./local-time";
 import { requireOwnAudit } from "./scheduling.server";
 import { dueDaysFor, settingsOf } from "./settings.server";
 import { RECORDING, STATUS_LABELS } from "./status";
+import { refreshWorkplaceSnapshot } from "./workplaces.server";
 
 export const MAX_DESCRIPTION = 5000;
 export const MAX_FILES_PER_FINDING = 10;
@@ -116,8 +118,10 @@ export function saveFindings(
         }
       }
     });
-    const followUpProposed = critical && proposeFollowUp(db, actor, audit, now);
+    // No follow-up is proposed for a workplace the company no longer shares: it could not be scheduled.
+    const followUpProposed = critical && sharedSupplier(db, audit.orgId, audit.supplierId) !== null && proposeFollowUp(db, actor, audit, now);
     const outcome = changed ? scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `findings of audit #${auditId}`, now }) : { scored: 0, changed: 0 };
+    if (changed) refreshWorkplaceSnapshot(db, audit, now);
     return { ...outcome, changed, followUpProposed };
   } catch (error) {
     for (const list of files.values()) for (const f of list) rmSync(f.path, { force: true });

@@ -4,15 +4,16 @@
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";
-import { auditPlans, auditProposals, suppliers, users, type AuditType } from "#db/schema";
+import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits } from "./planner";
-import { priorityQueue, reasonLine } from "./queue.server";
+import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
 import { inspectorsOf, scheduleAudit, schedulingContext } from "./scheduling.server";
 import { settingsOf } from "./settings.server";
+import { stillShared } from "./workplaces.server";
 
 export interface PlanParams {
   from: string;
@@ -83,14 +84,18 @@ export interface ProposalView {
   followUpOf: number | null;
 }
 
+/**
+ * The pending proposals, for workplaces the company still shares: one whose share was revoked
+ * cannot be accepted (no new scheduling), so it is not offered. Names come from the scoped view;
+ * a reason written while scores were shared loses its score once they no longer are.
+ */
 export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  return db
+  const rows = db
     .select({
       id: auditProposals.id,
       supplierId: auditProposals.supplierId,
-      supplierName: suppliers.name,
       type: auditProposals.type,
       leadInspectorId: auditProposals.leadInspectorId,
       lead: users.name,
@@ -100,12 +105,17 @@ export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
       followUpOf: auditProposals.followUpOf,
     })
     .from(auditProposals)
-    .innerJoin(suppliers, eq(suppliers.id, auditProposals.supplierId))
     .innerJoin(users, eq(users.id, auditProposals.leadInspectorId))
     .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
     .orderBy(auditProposals.startsAt, auditProposals.id)
-    .all()
-    .map((p) => ({ ...p, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime() }));
+    .all();
+  const live = stillShared(db, orgId, rows.map((p) => p.supplierId));
+  return rows.flatMap((p) => {
+    const workplace = live.get(p.supplierId);
+    if (!workplace) return [];
+    const reason = workplace.scoreShared ? p.reason : withoutScore(p.reason);
+    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime() }];
+  });
 }
 
 function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {

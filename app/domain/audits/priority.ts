@@ -2,16 +2,18 @@
  * Where inspectors should go first. A workplace's priority is the sum of four documented parts
  * (docs/audits.md), each shown as a reason so an inspector can explain the order of the queue:
  *
- *   risk score (0–100; an unscored workplace counts as 50)
+ *   risk score (0–100; an unscored workplace, or one whose score is not shared, counts as 50)
  * + time since the last audit: 10 points a year, at most 20; never audited: 20
  * + open corrective actions: 4 each, 4 more for each overdue one, at most 24
- * + grievances (contests raised) in the last 12 months: 5 each, at most 15
+ * + grievances the inspectorate may see (contests it raised) in the last 12 months: 5 each, at most 15
  */
 import { daysBetween } from "./local-time";
 
 export interface PriorityInputs {
   score: number | null;
   band: string | null;
+  /** The shares do not include scores: counted as unscored, so the priority cannot reveal it. */
+  scoreWithheld?: boolean;
   /** Local date of the last audit that took place (in progress or later), or null. */
   lastAuditOn: string | null;
   openActions: number;
@@ -47,7 +49,8 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function priorityOf(i: PriorityInputs): Priority {
   const R = PRIORITY_RULES;
   const reasons: PriorityReason[] = [];
-  reasons.push(i.score === null ? { label: `not scored yet (counted as ${R.unscoredScore})`, points: R.unscoredScore } : { label: `risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, points: i.score });
+  if (i.scoreWithheld) reasons.push({ label: `risk score not shared with you (counted as ${R.unscoredScore})`, points: R.unscoredScore });
+  else reasons.push(i.score === null ? { label: `not scored yet (counted as ${R.unscoredScore})`, points: R.unscoredScore } : { label: `risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, points: i.score });
   if (i.lastAuditOn === null) {
     reasons.push({ label: "never audited", points: R.maxSinceAudit });
   } else {

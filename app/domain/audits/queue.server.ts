@@ -7,7 +7,7 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { localDay } from "./local-time";
 import { byPriority, priorityOf, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
-import { workplaceScope } from "./workplaces.server";
+import { workplaces } from "./workplaces.server";
 
 export interface QueueRow {
   supplierId: number;
@@ -15,6 +15,8 @@ export interface QueueRow {
   country: string | null;
   sector: string | null;
   companyName: string;
+  /** False when no share includes scores: riskScore and riskBand are then null. */
+  scoreShared: boolean;
   riskScore: number | null;
   riskBand: string | null;
   priority: number;
@@ -23,44 +25,31 @@ export interface QueueRow {
   nextAudit: { id: number; startsAt: number; type: string } | null;
 }
 
-interface Row {
-  id: number;
-  name: string;
-  country: string | null;
-  sector: string | null;
-  companyName: string;
-  riskScore: number | null;
-  riskBand: string | null;
-  lastAuditAt: number | null;
-  nextAuditId: number | null;
-  nextAuditAt: number | null;
-  nextAuditType: string | null;
-  grievances: number;
-}
-
 const YEAR = 365 * 86_400_000;
 
-/** The whole ranked queue (the caller pages it). */
+/**
+ * The whole ranked queue (the caller pages it). Workplaces come from the scoped view, so a
+ * score the shares withhold is neither shown nor used: such a workplace counts as unscored, or
+ * its priority would give the score away. Everything else in the priority is the inspectorate's
+ * own: its audits, its corrective actions, and the grievances it may see (see grievancesOf).
+ */
 export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { q?: string } = {}): QueueRow[] {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const scope = workplaceScope(db, orgId);
-  if (!scope.sql) return [];
+  const places = workplaces(db, actor, { q: filter.q?.trim().slice(0, 100) });
+  if (places.length === 0) return [];
   const zone = settingsOf(db, orgId).timeZone;
   const today = localDay(now, zone);
-  const q = filter.q?.trim().slice(0, 100) ?? "";
-  const search = q ? `and s.name like ? escape '\\'` : "";
-  const rows = db.$client
-    .prepare(
-      `select s.id, s.name, s.country, s.sector, o.name as companyName, s.risk_score as riskScore, s.risk_band as riskBand,
-              (select max(a.starts_at) from audits a where a.supplier_id = s.id and a.org_id = ? and a.status in ('in_progress', 'completed', 'report_issued')) as lastAuditAt,
-              n.id as nextAuditId, n.starts_at as nextAuditAt, n.type as nextAuditType,
-              (select count(*) from contests c where c.supplier_id = s.id and c.created_at > ?) as grievances
-       from suppliers s join organisations o on o.id = s.org_id
-       left join audits n on n.id = (select a.id from audits a where a.supplier_id = s.id and a.org_id = ? and a.status in ('planned', 'confirmed') order by a.starts_at limit 1)
-       where ${scope.sql} ${search}`,
-    )
-    .all(orgId, now - YEAR, orgId, ...scope.params, ...(q ? [`%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`] : [])) as Row[];
+  const lastAudit = new Map(
+    db.$client
+      .prepare(`select supplier_id, max(starts_at) from audits where org_id = ? and status in ('in_progress', 'completed', 'report_issued') group by supplier_id`)
+      .raw()
+      .all(orgId) as [number, number][],
+  );
+  const nextAudit = new Map<number, { id: number; startsAt: number; type: string }>();
+  for (const a of db.$client.prepare(`select id, supplier_id as supplierId, starts_at as startsAt, type from audits where org_id = ? and status in ('planned', 'confirmed') order by starts_at desc, id desc`).all(orgId) as { id: number; supplierId: number; startsAt: number; type: string }[]) {
+    nextAudit.set(a.supplierId, { id: a.id, startsAt: a.startsAt, type: a.type }); // the earliest wins: rows come latest first
+  }
   const actions = new Map(
     (
       db.$client
@@ -69,29 +58,56 @@ export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { 
         .all(today, orgId) as [number, number, number][]
     ).map(([id, open, overdue]) => [id, { open, overdue }]),
   );
-  return rows
-    .map((r) => {
-      const a = actions.get(r.id) ?? { open: 0, overdue: 0 };
-      const lastAuditOn = r.lastAuditAt === null ? null : localDay(r.lastAuditAt, zone);
-      const p = priorityOf({ score: r.riskScore, band: r.riskBand, lastAuditOn, openActions: a.open, overdueActions: a.overdue, recentGrievances: r.grievances, today });
+  const grievances = grievancesOf(db, orgId, now - YEAR);
+  return places
+    .map((w) => {
+      const a = actions.get(w.id) ?? { open: 0, overdue: 0 };
+      const last = lastAudit.get(w.id);
+      const lastAuditOn = last === undefined ? null : localDay(last, zone);
+      const p = priorityOf({ score: w.riskScore, band: w.riskBand, scoreWithheld: !w.scoreShared, lastAuditOn, openActions: a.open, overdueActions: a.overdue, recentGrievances: grievances.get(w.id) ?? 0, today });
       return {
-        supplierId: r.id,
-        name: r.name,
-        country: r.country,
-        sector: r.sector,
-        companyName: r.companyName,
-        riskScore: r.riskScore,
-        riskBand: r.riskBand,
+        supplierId: w.id,
+        name: w.name,
+        country: w.country,
+        sector: w.sector,
+        companyName: w.companyName,
+        scoreShared: w.scoreShared,
+        riskScore: w.riskScore,
+        riskBand: w.riskBand,
         priority: p.priority,
         reasons: p.reasons,
         lastAuditOn,
-        nextAudit: r.nextAuditId === null ? null : { id: r.nextAuditId, startsAt: r.nextAuditAt!, type: r.nextAuditType! },
+        nextAudit: nextAudit.get(w.id) ?? null,
       };
     })
     .sort(byPriority);
 }
 
+/**
+ * Grievances per supplier since `since`, counting only those the inspectorate may see: contests
+ * its own organisation raised. A contest is a conversation between the organisation that raised
+ * it (usually a union) and the company; the inspectorate is not party to it and no share scope
+ * includes it, so counting another organisation's contests would tell the inspectorate that they
+ * exist (the priority moves by 5 for each). Today inspectorates cannot raise contests, so this is
+ * zero until they can record grievances of their own.
+ */
+function grievancesOf(db: Db, orgId: number, since: number): Map<number, number> {
+  return new Map(db.$client.prepare(`select supplier_id, count(*) from contests where org_id = ? and created_at > ? group by supplier_id`).raw().all(orgId, since) as [number, number][]);
+}
+
 /** One line for a proposal: "rank 3 · priority 112: risk score 82 (critical) +82, never audited +20". */
 export function reasonLine(rank: number, row: Pick<QueueRow, "priority" | "reasons">): string {
   return `Rank ${rank}, priority ${row.priority}: ${row.reasons.map((r) => `${r.label} +${r.points}`).join(", ")}`;
+}
+
+/**
+ * A reason line (reasonLine) written while the workplace's score was shared, with the score taken
+ * out now that the shares no longer include it: the risk part, and the total (from which the
+ * score would follow by subtraction). "Rank 3, priority 112: risk score 82 (critical) +82, never
+ * audited +20" becomes "Rank 3: risk score not shared with you, never audited +20".
+ */
+export function withoutScore(reason: string): string {
+  return reason
+    .replace(/^(Rank \d+), priority \d+(?:\.\d+)?:/, "$1:")
+    .replace(/risk score \d+(?:\.\d+)?(?: \([a-z]+\))? \+\d+(?:\.\d+)?/g, "risk score not shared with you");
 }

@@ -10,15 +10,19 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
+import { sharedSupplier } from "../shared-suppliers.server";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
 import { fromLocal, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
 import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
-import { requireWorkplace } from "./workplaces.server";
+import { refreshWorkplaceSnapshot, requireWorkplace, snapshotOf, SNAPSHOT_NAME } from "./workplaces.server";
 
 const DAY = 86_400_000;
 /** Longest audit window: a multi-day visit, but not an open-ended booking. */
 const MAX_WINDOW_DAYS = 14;
+
+/** An audit of a workplace the company no longer shares keeps its record but cannot be moved. */
+export const NO_LONGER_SHARED = "The company no longer shares this workplace with your inspectorate: the audit can still be carried out, cancelled and recorded, but not moved.";
 
 /** The rules refused the time or team; the page lists every conflict with its explanation. */
 export class SchedulingConflict extends Error {
@@ -46,9 +50,9 @@ export function schedulingContext(db: Db, orgId: number, from: number, to: numbe
   const margin = (rules.minDaysBetweenAudits + 1) * DAY;
   const rows = db.$client
     .prepare(
-      `select a.id, a.supplier_id as supplierId, s.name as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
+      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
               (select json_group_array(t.user_id) from audit_team t where t.audit_id = a.id) as team
-       from audits a join suppliers s on s.id = a.supplier_id
+       from audits a
        where a.org_id = ? and a.status in (select value from json_each(?)) and a.ends_at > ? and a.starts_at < ?`,
     )
     .all(orgId, JSON.stringify(ACTIVE), from - margin, to + margin) as (Omit<BookedAudit, "inspectorIds"> & { team: string })[];
@@ -139,6 +143,8 @@ export function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, option
         leadInspectorId: window.team[0]!,
         followUpOf: input.followUpOf ?? null,
         notes: notes || null,
+        // The workplace as the inspectorate sees it now (scoped), kept for after a revocation.
+        ...snapshotOf(workplace, now),
         createdBy: actor.user.id,
         createdAt: new Date(now),
       })
@@ -170,7 +176,10 @@ export function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "
   const row = db.select().from(audits).where(eq(audits.id, auditId)).get();
   if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   authorize(actor, action, { orgId: row.orgId });
-  return { ...row, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime() };
+  // The workplace snapshot stays out: pages read the workplace through auditWorkplace(), which
+  // shows the snapshot only once the supplier is no longer shared.
+  const { id, orgId, supplierId, companyOrgId, type, status, leadInspectorId, followUpOf, notes } = row;
+  return { id, orgId, supplierId, companyOrgId, type, status, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), leadInspectorId, followUpOf, notes };
 }
 
 export function rescheduleAudit(
@@ -186,6 +195,8 @@ export function rescheduleAudit(
   const reason = input.reason.trim();
   if (!reason) throw new InputError("reason", "Say why the audit is rescheduled.");
   if (reason.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  // Moving a visit is scheduling it again: only while the company still shares the workplace.
+  if (!sharedSupplier(db, audit.orgId, audit.supplierId)) throw new InputError("form", NO_LONGER_SHARED);
   const window = checkWindowAndTeam(db, audit.orgId, input, now);
   inTransaction(db, () => {
     checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -194,6 +205,7 @@ export function rescheduleAudit(
     const details = { from: { startsAt: audit.startsAt, endsAt: audit.endsAt }, to: { startsAt: window.startsAt, endsAt: window.endsAt }, team: window.team };
     db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "rescheduled", reason, details }).run();
     recordEvent(db, { action: "audit.rescheduled", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { ...details, reason } }, now);
+    refreshWorkplaceSnapshot(db, audit, now);
   });
 }
 
@@ -213,6 +225,8 @@ export function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: Aud
   if (to === "completed" || to === "report_issued") {
     scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
   }
+  // After the score followed, so that the snapshot is the workplace as this change left it.
+  refreshWorkplaceSnapshot(db, audit, now);
 }
 
 export interface AuditEventView {

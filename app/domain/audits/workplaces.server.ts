@@ -1,66 +1,118 @@
 /**
  * The workplaces an inspectorate may plan audits for: suppliers that companies shared with it
  * (active shares) located in its jurisdiction (its countries). Everything else answers 404.
+ *
+ * Workplaces are read through the one scoped view of shared suppliers (sharedSupplierView), so
+ * the queue, the schedule form and the audits see a score only when a share includes scores.
+ * An audit keeps a snapshot of its workplace (auditWorkplace below) for when the share ends.
  */
-import type { Db } from "#db/client";
-import { organisations } from "#db/schema";
 import { eq } from "drizzle-orm";
+import type { Db } from "#db/client";
+import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { activeSharesTo, shareCondition } from "../sharing.server";
+import { sharedSupplier, sharedSupplierView, type SharedSupplierView } from "../shared-suppliers.server";
 
-export interface WorkplaceScope {
-  /** SQL over alias `s` (suppliers), or null when nothing is shared with the inspectorate. */
-  sql: string | null;
-  params: unknown[];
-  jurisdictions: string[];
+export type Workplace = SharedSupplierView;
+
+export function jurisdictionsOf(db: Db, inspectorateId: number): string[] {
+  return db.select({ jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.id, inspectorateId)).get()?.jurisdictions ?? [];
 }
 
-export function workplaceScope(db: Db, inspectorateId: number): WorkplaceScope {
-  const org = db.select({ jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.id, inspectorateId)).get();
-  const jurisdictions = org?.jurisdictions ?? [];
-  const shares = activeSharesTo(db, inspectorateId);
-  if (shares.length === 0 || jurisdictions.length === 0) return { sql: null, params: [], jurisdictions };
-  const arms = shares.map(shareCondition);
-  return {
-    sql: `((${arms.map((a) => a.sql).join(" or ")}) and s.country in (select value from json_each(?)))`,
-    params: [...arms.flatMap((a) => a.params), JSON.stringify(jurisdictions)],
-    jurisdictions,
-  };
+/** The inspectorate's workplaces (shared with it, in its jurisdiction), highest shared risk first. */
+export function workplaces(db: Db, actor: Actor, query: { ids?: number[]; q?: string; limit?: number } = {}): Workplace[] {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const countries = jurisdictionsOf(db, orgId);
+  if (countries.length === 0) return [];
+  return sharedSupplierView(db, orgId, { ...query, countries });
 }
-
-export interface Workplace {
-  id: number;
-  name: string;
-  country: string | null;
-  sector: string | null;
-  companyOrgId: number;
-  companyName: string;
-  riskScore: number | null;
-  riskBand: string | null;
-}
-
-const COLUMNS = `s.id, s.name, s.country, s.sector, s.org_id as companyOrgId, o.name as companyName, s.risk_score as riskScore, s.risk_band as riskBand`;
 
 /** One workplace the inspectorate may audit, or a 404. */
 export function requireWorkplace(db: Db, actor: Actor, supplierId: number): Workplace {
-  const orgId = actor.membership?.orgId ?? -1;
-  authorize(actor, "audits.view", { orgId });
-  const scope = workplaceScope(db, orgId);
-  const row = scope.sql
-    ? (db.$client.prepare(`select ${COLUMNS} from suppliers s join organisations o on o.id = s.org_id where s.id = ? and ${scope.sql}`).get(supplierId, ...scope.params) as Workplace | undefined)
-    : undefined;
+  const row = workplaces(db, actor, { ids: [supplierId] })[0];
   if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   return row;
 }
 
-/** Workplaces matching a search, for the schedule form's picker (highest risk first). */
+/** Workplaces matching a search, for the schedule form's picker (highest shared risk first). */
 export function searchWorkplaces(db: Db, actor: Actor, q: string, limit = 20): Workplace[] {
-  const orgId = actor.membership?.orgId ?? -1;
-  authorize(actor, "audits.view", { orgId });
-  const scope = workplaceScope(db, orgId);
-  if (!scope.sql) return [];
-  const pattern = `%${q.trim().slice(0, 100).replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-  return db.$client
-    .prepare(`select ${COLUMNS} from suppliers s join organisations o on o.id = s.org_id where ${scope.sql} and s.name like ? escape '\\' order by s.risk_score desc nulls last, s.id limit ?`)
-    .all(...scope.params, pattern, limit) as Workplace[];
+  return workplaces(db, actor, { q: q.trim().slice(0, 100), limit });
+}
+
+/* ------------------------------------ the audit's snapshot ------------------------------------ */
+
+/** The audit columns that hold the workplace as the inspectorate saw it (db/schema.ts). */
+export function snapshotOf(view: SharedSupplierView, now: number) {
+  return {
+    workplaceName: view.name,
+    workplaceExternalId: view.externalId,
+    workplaceCountry: view.country,
+    workplaceSector: view.sector,
+    workplaceAddress: view.address,
+    workplaceCompany: view.companyName,
+    // The view leaves these null without the scores scope: a score never seen is never kept.
+    workplaceScore: view.riskScore,
+    workplaceBand: view.riskBand,
+    workplaceSnapshotAt: new Date(now),
+  };
+}
+
+/**
+ * Refreshes the audit's snapshot from the scoped view while the supplier is still shared with the
+ * inspectorate; after a revocation it leaves the snapshot as it stood (nothing live is copied).
+ */
+export function refreshWorkplaceSnapshot(db: Db, audit: { id: number; orgId: number; supplierId: number }, now = Date.now()): void {
+  const view = sharedSupplier(db, audit.orgId, audit.supplierId);
+  if (view) db.update(audits).set(snapshotOf(view, now)).where(eq(audits.id, audit.id)).run();
+}
+
+/**
+ * Lists of audits (list, calendar, feed) carry each audit's snapshot; this gives the live, scoped
+ * view of those suppliers still shared with the inspectorate, to show current data where allowed.
+ */
+export function stillShared(db: Db, orgId: number, supplierIds: number[]): Map<number, SharedSupplierView> {
+  const ids = [...new Set(supplierIds)];
+  return new Map(sharedSupplierView(db, orgId, { ids }).map((v) => [v.id, v]));
+}
+
+/** SQL (over alias `a` = audits) for the name an audit's snapshot gives its workplace. */
+export const SNAPSHOT_NAME = `coalesce(a.workplace_name, 'Workplace of audit #' || a.id)`;
+
+/** The workplace as an audit shows it: live (within scope) while shared, else the audit's snapshot. */
+export interface AuditWorkplace {
+  supplierName: string;
+  externalId: string | null;
+  country: string | null;
+  sector: string | null;
+  address: string | null;
+  companyName: string;
+  /** Live: a share includes scores. Snapshot: a score was kept (the share included scores then). */
+  scoreShared: boolean;
+  riskScore: number | null;
+  riskBand: string | null;
+  /** True while a company shares the supplier with the inspectorate. */
+  shared: boolean;
+  /** For a snapshot: when it was taken (ms); null for live data. */
+  asOf: number | null;
+}
+
+export function auditWorkplace(db: Db, audit: { id: number; orgId: number; supplierId: number }): AuditWorkplace {
+  const view = sharedSupplier(db, audit.orgId, audit.supplierId);
+  if (view) {
+    return { supplierName: view.name, externalId: view.externalId, country: view.country, sector: view.sector, address: view.address, companyName: view.companyName, scoreShared: view.scoreShared, riskScore: view.riskScore, riskBand: view.riskBand, shared: true, asOf: null };
+  }
+  const a = db.select().from(audits).where(eq(audits.id, audit.id)).get()!;
+  return {
+    supplierName: a.workplaceName ?? `Workplace of audit #${a.id}`, // as SNAPSHOT_NAME
+    externalId: a.workplaceExternalId,
+    country: a.workplaceCountry,
+    sector: a.workplaceSector,
+    address: a.workplaceAddress,
+    companyName: a.workplaceCompany ?? "—",
+    scoreShared: a.workplaceScore !== null,
+    riskScore: a.workplaceScore,
+    riskBand: a.workplaceBand,
+    shared: false,
+    asOf: a.workplaceSnapshotAt?.getTime() ?? null,
+  };
 }

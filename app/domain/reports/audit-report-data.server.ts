@@ -1,4 +1,8 @@
-/** What an audit report shows: the inspectorate's own audit, complete, with its checklist and actions. */
+/**
+ * What an audit report shows: the inspectorate's own audit, complete, with its checklist and
+ * actions. The workplace is read as the audit page reads it (auditDetail): within the share's
+ * scope while shared, the audit's snapshot after a revocation; never the supplier row itself.
+ */
 import type { Db } from "#db/client";
 import type { AuditReportData } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
@@ -15,7 +19,6 @@ export function auditReportData(db: Db, actor: Actor, auditId: number): Loaded<A
   const d = auditDetail(db, actor, auditId);
   if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new InputError("auditId", "An audit report is issued once the audit is completed.");
   const zone = d.settings.timeZone;
-  const supplier = db.$client.prepare(`select external_id as externalId, address from suppliers where id = ?`).get(d.audit.supplierId) as { externalId: string; address: string | null };
   const findings = findingsOf(db, auditId);
   const byCode = new Map(findings.map((f) => [f.indicator, f]));
   const actionRows = db.$client
@@ -29,7 +32,8 @@ export function auditReportData(db: Db, actor: Actor, auditId: number): Loaded<A
   const lead = d.team.find((t) => t.role === "lead")?.name ?? "";
   const data: AuditReportData = {
     inspectorate: actor.membership!.orgName,
-    workplace: { name: d.supplierName, externalId: supplier.externalId, address: supplier.address, country: d.country ? `${countryName(d.country)} (${d.country})` : "—", sector: d.sector, company: d.companyName },
+    // The workplace through the audit's scoped view (its snapshot once the share is revoked).
+    workplace: { name: d.supplierName, externalId: d.externalId ?? "—", address: d.address, country: d.country ? `${countryName(d.country)} (${d.country})` : "—", sector: d.sector, company: d.companyName },
     audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf },
     team: d.team.map((t) => ({ name: t.name, role: t.role })),
     checklist: INDICATORS.map((i) => {

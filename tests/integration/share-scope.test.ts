@@ -1,0 +1,285 @@
+/**
+ * A share's scope holds on every page an inspectorate reads a shared supplier through: the queue,
+ * the schedule form's search, the audit pages, the calendar and its feed, the plan, the audit
+ * report's data and the shared-supplier pages. And after the company revokes the share, the
+ * inspectorate keeps its audits with the workplace as it stood, and nothing live.
+ * (docs/audits.md, "What a share lets an inspectorate see" and "After a share is revoked".)
+ */
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { suppliers } from "#db/schema";
+import { createFeed } from "~/domain/audits/calendar.server";
+import { saveFindings, type FindingInput } from "~/domain/audits/findings.server";
+import { addLocalDays, localDay } from "~/domain/audits/local-time";
+import { generatePlan } from "~/domain/audits/plan.server";
+import { priorityQueue } from "~/domain/audits/queue.server";
+import { changeAuditStatus, rescheduleAudit, scheduleAudit, type ScheduleInput } from "~/domain/audits/scheduling.server";
+import { DEFAULT_SETTINGS, updateSettings } from "~/domain/audits/settings.server";
+import { raiseContest } from "~/domain/contests.server";
+import { InputError } from "~/domain/errors";
+import { auditReportData } from "~/domain/reports/audit-report-data.server";
+import { scoreOrganisation } from "~/domain/risk/scoring.server";
+import { createShare, revokeShare, sharesFrom } from "~/domain/share-management.server";
+import * as home from "~/routes/_index";
+import * as auditRoute from "~/routes/audits.$auditId";
+import * as editRoute from "~/routes/audits.$auditId_.edit";
+import * as findingsRoute from "~/routes/audits.$auditId_.findings";
+import * as auditList from "~/routes/audits._index";
+import * as calendarRoute from "~/routes/audits.calendar";
+import * as newAudit from "~/routes/audits.new";
+import * as planRoute from "~/routes/audits.plan";
+import * as queueRoute from "~/routes/audits.queue";
+import * as feedRoute from "~/routes/calendar.$feed";
+import * as sharedDetail from "~/routes/shared.$supplierId";
+import * as sharedList from "~/routes/shared._index";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, get, responseOf } from "../support/routes";
+
+const ZONE = "Asia/Kuala_Lumpur";
+const now = Date.now();
+const localIn = (days: number, time: string) => `${addLocalDays(localDay(now, ZONE), days)}T${time}`;
+const OLD_ADDRESS = "Lot 12, Jalan Ladang, 81000 Kulai";
+const NEW_ADDRESS = "Lot 99, Jalan Baru, 81000 Kulai";
+
+async function world() {
+  const db = createTestDb();
+  const company = await makeOrgWithRoles(db, "company");
+  const inspectorate = await makeOrgWithRoles(db, "inspectorate");
+  const union = await makeOrgWithRoles(db, "union");
+  db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id = ?`).run(inspectorate.org.id);
+  updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
+  const add = (externalId: string, indicators: Record<string, boolean>) =>
+    db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, address: OLD_ADDRESS, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators }).returning().get();
+  // Three workplaces with scores: one audited (in progress, then completed), one planned, one left for the planner.
+  const audited = add("MY1", { retention_of_documents: true, excessive_overtime: true });
+  const planned = add("MY2", { retention_of_documents: true });
+  const waiting = add("MY3", { abusive_working_conditions: true });
+  scoreOrganisation(db, company.org.id, { cause: "test" });
+  // The company shares everything in Malaysia with the inspectorate, identity only; and with a union, with scores.
+  const identityOnly = createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  const inspector = inspectorate.member;
+  const ctx = contextFor(db, inspector.user.id, inspectorate.org.id);
+  const schedule = (over: Partial<ScheduleInput>) =>
+    scheduleAudit(db, inspector.actor, { supplierId: audited.id, type: "announced", startsAt: localIn(-1, "09:00"), endsAt: localIn(-1, "13:00"), leadInspectorId: inspector.user.id, teamIds: [], notes: "", ...over });
+  const auditA = schedule({});
+  changeAuditStatus(db, inspector.actor, auditA, "confirmed", "");
+  changeAuditStatus(db, inspector.actor, auditA, "in_progress", "");
+  const auditB = schedule({ supplierId: planned.id, startsAt: localIn(10, "09:00"), endsAt: localIn(10, "13:00") });
+  generatePlan(db, inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+  const feedToken = createFeed(db, inspector.actor, null);
+  return { db, company, inspectorate, union, inspector, ctx, audited, planned, waiting, auditA, auditB, identityOnly, feedToken };
+}
+type World = Awaited<ReturnType<typeof world>>;
+
+const checklist = (rows: Record<string, Partial<FindingInput>>): FindingInput[] =>
+  Object.entries(rows).map(([indicator, r]) => ({ indicator, result: "", description: "", workersInterviewed: "", ...r }) as FindingInput);
+
+/** The bodies of every page, feed and report an inspector reads a workplace on, by name. */
+async function inspectorPages(w: World, options: { report?: boolean } = {}): Promise<Record<string, string>> {
+  const call = async (name: string, fn: () => unknown) => {
+    const res = await responseOf(fn);
+    expect(res.status, name).toBe(200);
+    return [name, await res.text()] as const;
+  };
+  const loaderArgs = (path: string, params: Record<string, string> = {}) => ({ request: get(path), context: w.ctx, params });
+  const a = String(w.auditA);
+  const b = String(w.auditB);
+  const pages = [
+    await call("home", () => home.loader(loaderArgs("/"))),
+    await call("queue", () => queueRoute.loader(loaderArgs("/audits/queue"))),
+    await call("new?q=", () => newAudit.loader(loaderArgs("/audits/new?q=Estate"))),
+    await call("new?supplier=", () => newAudit.loader(loaderArgs(`/audits/new?supplier=${w.waiting.id}`))),
+    await call("audit list", () => auditList.loader(loaderArgs("/audits"))),
+    await call("audit page", () => auditRoute.loader(loaderArgs(`/audits/${a}`, { auditId: a }))),
+    await call("findings", () => findingsRoute.loader(loaderArgs(`/audits/${a}/findings`, { auditId: a }))),
+    await call("planned audit page", () => auditRoute.loader(loaderArgs(`/audits/${b}`, { auditId: b }))),
+    await call("calendar (audit)", () => calendarRoute.loader(loaderArgs(`/audits/calendar?date=${localIn(-1, "09:00").slice(0, 10)}`))),
+    await call("calendar (planned)", () => calendarRoute.loader(loaderArgs(`/audits/calendar?date=${localIn(10, "09:00").slice(0, 10)}`))),
+    await call("feed", () => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
+    await call("plan", () => planRoute.loader(loaderArgs("/audits/plan"))),
+  ];
+  // The edit page exists while the planned audit can still be moved (a redirect otherwise).
+  const edit = await responseOf(() => editRoute.loader(loaderArgs(`/audits/${b}/edit`, { auditId: b })));
+  if (edit.status === 200) pages.push(["edit", await edit.text()]);
+  if (options.report) pages.push(["audit report data", JSON.stringify(auditReportData(w.db, w.inspector.actor, w.auditA).data)]);
+  return Object.fromEntries(pages);
+}
+
+function currentScores(w: World) {
+  return [w.audited, w.planned, w.waiting].map((s) => w.db.select({ id: suppliers.id, score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.id, s.id)).get()!);
+}
+
+/** Ways a score or band shows in a loader's JSON or a report's data ("riskScore":54.8, "risk score 54.8 (high)"). */
+function traces(score: number, band?: string): string[] {
+  return [`"riskScore":${score}`, `"score":${score}`, `"workplaceScore":${score}`, `risk score ${score}`, ...(band ? [`"riskBand":"${band}"`, `"band":"${band}"`, `(${band})`] : [])];
+}
+
+function expectNoScores(pages: Record<string, string>, scores: { score: number | null; band: string | null }[]) {
+  for (const { score, band } of scores) {
+    expect(score).not.toBeNull();
+    for (const [name, body] of Object.entries(pages)) {
+      for (const trace of traces(score!, band!)) expect(body, `${name} shows ${trace}`).not.toContain(trace);
+    }
+  }
+}
+
+describe("a share with scope identity only", () => {
+  it("shows no score or band on any page, feed or report data of the inspectorate", async () => {
+    const w = await world();
+    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
+    changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
+    const pages = await inspectorPages(w, { report: true });
+    expect(pages["queue"]).toContain("Estate MY1");
+    expect(pages["feed"]).toContain("Estate MY1");
+    expectNoScores(pages, currentScores(w));
+    // The shared-supplier pages read through the same view.
+    const list = await responseOf(() => sharedList.loader({ request: get("/shared"), context: w.ctx, params: {} }));
+    const detail = await responseOf(() => sharedDetail.loader({ request: get(`/shared/${w.audited.id}`), context: w.ctx, params: { supplierId: String(w.audited.id) } }));
+    expectNoScores({ "shared list": await list.text(), "shared detail": await detail.text() }, currentScores(w));
+  });
+
+  it("ranks a withheld score as unscored, so that the priority does not reveal it", async () => {
+    const w = await world();
+    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    expect(row).toMatchObject({ scoreShared: false, riskScore: null, riskBand: null });
+    expect(row.reasons[0]).toEqual({ label: "risk score not shared with you (counted as 50)", points: 50 });
+    expect(row.priority).toBe(70); // 50 + never audited 20
+  });
+
+  it("finds no workplace by a withheld name, and orders search results without the withheld score", async () => {
+    const w = await world();
+    w.db.$client.prepare(`update shares set scope = '[]' where id = ?`).run(w.identityOnly);
+    const res = await responseOf(() => newAudit.loader({ request: get("/audits/new?q=Estate"), context: w.ctx, params: {} }));
+    expect(((await res.json()) as { matches: unknown[] }).matches).toEqual([]);
+  });
+});
+
+describe("grievances in the queue", () => {
+  it("count only the inspectorate's own, never a union's contests", async () => {
+    const w = await world();
+    raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "Workers say the score is too low.", evidence: null });
+    raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "And the recruiters charge fees.", evidence: null });
+    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    expect(row.reasons.map((r) => r.label).join(" ")).not.toMatch(/grievance/);
+    expect(row.priority).toBe(70);
+    const queue = await responseOf(() => queueRoute.loader({ request: get("/audits/queue"), context: w.ctx, params: {} }));
+    expect(await queue.text()).not.toMatch(/grievance/);
+  });
+});
+
+describe("adding the scores scope", () => {
+  it("shows the score on the queue, the search, and the audit pages", async () => {
+    const w = await world();
+    createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    const pages = await inspectorPages(w);
+    const [audited, planned, waiting] = currentScores(w);
+    expect(pages["queue"]).toContain(`"riskScore":${audited!.score}`);
+    expect(pages["queue"]).toContain(`risk score ${waiting!.score} (${waiting!.band})`);
+    expect(pages["new?q="]).toContain(`"riskScore":${waiting!.score}`);
+    expect(pages["new?supplier="]).toContain(`"riskScore":${waiting!.score}`);
+    expect(pages["audit page"]).toContain(`"riskScore":${audited!.score}`);
+    expect(pages["planned audit page"]).toContain(`"riskBand":"${planned!.band}"`);
+    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    expect(row).toMatchObject({ scoreShared: true, riskScore: waiting!.score, riskBand: waiting!.band });
+  });
+
+  it("takes the score out of a proposal's reason once the scope no longer includes scores", async () => {
+    const w = await world();
+    const scores = createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    generatePlan(w.db, w.inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+    const [, , waiting] = currentScores(w);
+    const before = await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).text();
+    expect(before).toContain(`risk score ${waiting!.score} (${waiting!.band})`);
+    revokeShare(w.db, w.company.admin.actor, scores, null);
+    const after = await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).text();
+    expect(after).toContain("risk score not shared with you");
+    expectNoScores({ plan: after }, [waiting!]);
+  });
+});
+
+describe("after the company revokes the share", () => {
+  async function revokedWorld() {
+    const w = await world();
+    const scores = createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    // Recording on the audit while shared keeps the workplace as it stands then.
+    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
+    changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
+    const [recorded] = currentScores(w);
+    for (const id of [w.identityOnly, scores]) revokeShare(w.db, w.company.admin.actor, id, null);
+    expect(sharesFrom(w.db, w.company.admin.actor).filter((s) => s.revokedAt === null).map((s) => s.to)).toEqual([w.union.org.name]);
+    // The world moves on: the company's list changes the workplace, and its score moves.
+    w.db.update(suppliers).set({ name: "Estate MY1 (renamed)", address: NEW_ADDRESS, indicators: { retention_of_documents: true, excessive_overtime: true, debt_bondage: true, withholding_of_wages: true } }).where(eq(suppliers.id, w.audited.id)).run();
+    scoreOrganisation(w.db, w.company.org.id, { cause: "new list" });
+    const [moved] = currentScores(w);
+    expect(moved!.score).not.toBe(recorded!.score);
+    return { ...w, recorded: recorded!, moved: moved! };
+  }
+
+  /** What the inspectorate can still open about the revoked workplace: its audits, calendar, feed and report. */
+  async function ownRecordPages(w: Awaited<ReturnType<typeof revokedWorld>>) {
+    const read = async (fn: () => unknown) => (await responseOf(fn)).text();
+    const args = (path: string, params: Record<string, string> = {}) => ({ request: get(path), context: w.ctx, params });
+    const a = String(w.auditA);
+    return {
+      "audit page": await read(() => auditRoute.loader(args(`/audits/${a}`, { auditId: a }))),
+      findings: await read(() => findingsRoute.loader(args(`/audits/${a}/findings`, { auditId: a }))),
+      "audit list": await read(() => auditList.loader(args("/audits?when=all"))),
+      calendar: await read(() => calendarRoute.loader(args(`/audits/calendar?date=${localIn(-1, "09:00").slice(0, 10)}`))),
+      feed: await read(() => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
+      "audit report data": JSON.stringify(auditReportData(w.db, w.inspector.actor, w.auditA).data),
+    };
+  }
+
+  it("keeps the audit with the workplace and score as recorded, and shows nothing live", async () => {
+    const w = await revokedWorld();
+    const body = (await (await responseOf(() => auditRoute.loader({ request: get(`/audits/${w.auditA}`), context: w.ctx, params: { auditId: String(w.auditA) } }))).json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ supplierName: "Estate MY1", address: OLD_ADDRESS, riskScore: w.recorded.score, riskBand: w.recorded.band, shared: false });
+    expect(typeof body.asOf).toBe("number");
+    for (const [name, text] of Object.entries(await ownRecordPages(w))) {
+      expect(text, name).toContain("Estate MY1");
+      expect(text, name).not.toContain("renamed");
+      expect(text, name).not.toContain(NEW_ADDRESS);
+      for (const trace of traces(w.moved.score!)) expect(text, `${name} shows ${trace}`).not.toContain(trace);
+    }
+    const report = auditReportData(w.db, w.inspector.actor, w.auditA).data.workplace;
+    expect(report).toMatchObject({ name: "Estate MY1", address: OLD_ADDRESS, externalId: "MY1" });
+  });
+
+  it("drops the address and every live field from the iCalendar feed, keeping the audit's title and time", async () => {
+    const w = await revokedWorld();
+    const res = await responseOf(() => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } }));
+    const ics = (await res.text()).replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain("SUMMARY:Announced audit: Estate MY1");
+    expect(ics).not.toContain("LOCATION");
+    expect(ics).not.toContain("Jalan");
+    expect(ics).not.toContain("renamed");
+  });
+
+  it("lists and proposes the workplace no more, and refuses to schedule or move audits of it", async () => {
+    const w = await revokedWorld();
+    expect(priorityQueue(w.db, w.inspector.actor)).toEqual([]);
+    const status = async (fn: () => unknown) => (await responseOf(fn)).status;
+    expect(await status(() => newAudit.loader({ request: get(`/audits/new?supplier=${w.audited.id}`), context: w.ctx, params: {} }))).toBe(404);
+    expect(await status(() => scheduleAudit(w.db, w.inspector.actor, { supplierId: w.waiting.id, type: "announced", startsAt: localIn(40, "09:00"), endsAt: localIn(40, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], notes: "" }))).toBe(404);
+    const b = await responseOf(() => auditRoute.loader({ request: get(`/audits/${w.auditB}`), context: w.ctx, params: { auditId: String(w.auditB) } }));
+    expect(b.status).toBe(200);
+    expect(() => rescheduleAudit(w.db, w.inspector.actor, w.auditB, { startsAt: localIn(12, "09:00"), endsAt: localIn(12, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], reason: "rain" })).toThrow(InputError);
+    expect((await responseOf(() => editRoute.loader({ request: get(`/audits/${w.auditB}/edit`), context: w.ctx, params: { auditId: String(w.auditB) } }))).status).toBe(302);
+    const plan = (await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).json()) as { proposals: unknown[] };
+    expect(plan.proposals).toEqual([]);
+    // Its own audit goes on: it can still be cancelled.
+    changeAuditStatus(w.db, w.inspector.actor, w.auditB, "cancelled", "the company withdrew the workplace");
+  });
+
+  it("keeps the snapshot frozen when the inspectorate records on the audit afterwards", async () => {
+    const w = await revokedWorld();
+    const read = async () => (await (await responseOf(() => auditRoute.loader({ request: get(`/audits/${w.auditA}`), context: w.ctx, params: { auditId: String(w.auditA) } }))).json()) as Record<string, unknown>;
+    const before = await read();
+    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ debt_bondage: { result: "critical", description: "Recruitment debts of six months' wages." } }), new Map());
+    const after = await read();
+    expect(after).toMatchObject({ supplierName: "Estate MY1", address: OLD_ADDRESS, riskScore: w.recorded.score, shared: false, asOf: before.asOf });
+    expect(JSON.stringify(after)).not.toContain("renamed");
+  });
+});
