@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
 import { z } from "zod";
@@ -9,6 +9,12 @@ import { Field, FormError } from "~/components/field";
 import { formValues, parseForm } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Labour Due Diligence" }];
+
+/** A document answer takes only the headers a route passes on: the throttle's Retry-After must reach the client. */
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
