@@ -18,7 +18,7 @@ export const SHARED_PAGE_SIZE = 50;
  * report reads shared suppliers through sharedSupplierView() below, so that no query of its own
  * can forget a scope. A field outside the scope is null here and never leaves the server.
  */
-export interface SharedSupplierView {
+export interface SharedSupplierSummary {
   id: number;
   companyOrgId: number;
   companyName: string;
@@ -26,22 +26,28 @@ export interface SharedSupplierView {
   scope: ShareScope[];
   /** When the oldest of those shares was made (ms). */
   since: number;
-  /** Identity ("identity" scope): without it, the name is "Supplier <id>" and the address null. */
+  /** Identity ("identity" scope): without it, the name is "Supplier <id>". */
   name: string;
-  externalId: string | null;
-  address: string | null;
   /** Country and sector are always shown: shares and jurisdictions are defined by them. */
   country: string | null;
   sector: string | null;
+  /** Only with the "scores" scope; null without it (see scoreShared) or when not scored yet. */
+  scoreShared: boolean;
+  riskScore: number | null;
+  riskBand: string | null;
+}
+
+/** The summary and every other field a page may show: the summary is for long lists (the queue). */
+export interface SharedSupplierView extends SharedSupplierSummary {
+  /** Identity: null without it. */
+  externalId: string | null;
+  address: string | null;
   products: string[];
   tier: number | null;
   workersTotal: number | null;
   migrantShare: number | null;
   femaleShare: number | null;
-  /** Only with the "scores" scope; null without it (see scoreShared) or when not scored yet. */
-  scoreShared: boolean;
-  riskScore: number | null;
-  riskBand: string | null;
+  /** Scores: null without them. */
   riskRedFlags: number | null;
   riskScoreId: number | null;
 }
@@ -57,89 +63,135 @@ export interface SharedSupplierQuery {
   offset?: number;
 }
 
-const has = (share: ActiveShare, scope: ShareScope) => (share.scope.includes(scope) ? 1 : 0);
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /**
- * The SQL behind the view: one arm per active share (the suppliers it covers, with its scope as
- * flags), merged per supplier so that two shares of the same supplier give the union of their
- * scopes, then every scoped column behind a `case` on its flag. Also the row filters, which go
- * into each arm so that a lookup by id reads one row per share.
+ * The SQL behind the view, in one pass over the suppliers: a supplier is in the view when any
+ * active share's condition covers it, and has a scope when any covering share has that scope (so
+ * two shares of the same supplier give the union of their scopes). Every scoped column is behind
+ * a `case` on the conditions of the shares with that scope, so no query can select it unscoped.
+ * The row filters (ids, countries, search) narrow the same pass.
  */
-function viewSql(shares: ActiveShare[], query: SharedSupplierQuery) {
-  const narrow: string[] = [];
-  const narrowParams: unknown[] = [];
-  if (query.ids) {
-    narrow.push("s.id in (select value from json_each(?))");
-    narrowParams.push(JSON.stringify(query.ids));
-  }
-  if (query.countries) {
-    narrow.push("s.country in (select value from json_each(?))");
-    narrowParams.push(JSON.stringify(query.countries));
-  }
-  const arms = shares.map((share) => {
-    const c = shareCondition(share);
-    return {
-      sql: `select s.id, ? as since, ? as identity, ? as scores, ? as indicators, ? as audits, ? as recruiters from suppliers s where ${[c.sql, ...narrow].join(" and ")}`,
-      params: [share.since.getTime(), has(share, "identity"), has(share, "scores"), has(share, "indicators"), has(share, "audits"), has(share, "recruiters"), ...c.params, ...narrowParams],
-    };
-  });
-  const q = query.q?.trim().slice(0, 200) ?? "";
-  const covered = `with arms as (${arms.map((a) => a.sql).join(" union all ")}),
-    covered as (select id, min(since) as since, max(identity) as identity, max(scores) as scores, max(indicators) as indicators, max(audits) as audits, max(recruiters) as recruiters
-                from arms group by id)`;
-  // A search by name must not find a supplier whose name is withheld.
-  const search = q ? `where v.identity = 1 and (s.name like ? escape '\\' or s.external_id like ? escape '\\')` : "";
-  return {
-    from: `${covered} select #COLUMNS# from covered v join suppliers s on s.id = v.id join organisations o on o.id = s.org_id ${search}`,
-    params: [...arms.flatMap((a) => a.params), ...(q ? [likePattern(q), likePattern(q)] : [])],
+function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "summary" | "full" | "count") {
+  // Oldest share first, so that the first covering share gives the supplier's "since".
+  const arms = [...shares].sort((a, b) => a.since.getTime() - b.since.getTime() || a.id - b.id).map((share) => ({ share, ...shareCondition(share) }));
+  // Parameters in the order the SQL text uses them: template and array parts are built left to right.
+  const params: unknown[] = [];
+  const bind = (sql: string, values: unknown[]) => {
+    params.push(...values);
+    return sql;
   };
+  const covered = (scope?: ShareScope) => {
+    const chosen = scope ? arms.filter((a) => a.share.scope.includes(scope)) : arms;
+    return chosen.length ? `(${chosen.map((a) => bind(a.sql, a.params)).join(" or ")})` : "0";
+  };
+  const scoped = (scope: ShareScope, column: string, alias: string) => `case when ${covered(scope)} then ${column} end as ${alias}`;
+  const columns =
+    select === "count"
+      ? "count(*) as n"
+      : [
+          "s.id",
+          "s.org_id as companyOrgId",
+          "o.name as companyName",
+          `case ${arms.map((a) => `when ${bind(a.sql, a.params)} then ${a.share.since.getTime()}`).join(" ")} end as since`,
+          ...SHARE_SCOPES.map((scope) => `${covered(scope)} as ${scope}`),
+          scoped("identity", "s.name", "name"),
+          "s.country, s.sector",
+          scoped("scores", "s.risk_score", "riskScore"),
+          scoped("scores", "s.risk_band", "riskBand"),
+          ...(select === "full"
+            ? [
+                scoped("identity", "s.external_id", "externalId"),
+                scoped("identity", "s.address", "address"),
+                "s.products, s.tier, s.workers_total as workersTotal, s.migrant_share as migrantShare, s.female_share as femaleShare",
+                scoped("scores", "s.risk_red_flags", "riskRedFlags"),
+                scoped("scores", "s.risk_score_id", "riskScoreId"),
+              ]
+            : []),
+        ].join(", ");
+  // Given ids, start from them (a page's few suppliers), not from the company's whole list.
+  const from = query.ids
+    ? bind("json_each(?) ids cross join suppliers s on s.id = ids.value join organisations o on o.id = s.org_id", [JSON.stringify([...new Set(query.ids)])])
+    : "suppliers s join organisations o on o.id = s.org_id";
+  const where = [covered()];
+  if (query.countries) where.push(bind("s.country in (select value from json_each(?))", [JSON.stringify(query.countries)]));
+  const q = query.q?.trim().slice(0, 200) ?? "";
+  if (q) {
+    // Only where the name is shared: a search must not find a supplier by a name it withholds.
+    where.push(covered("identity"));
+    where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
+  }
+  return { sql: `select ${columns} from ${from} where ${where.join(" and ")}`, params };
 }
 
-const COLUMNS = `s.id, s.org_id as companyOrgId, o.name as companyName, v.since, v.identity, v.scores, v.indicators, v.audits, v.recruiters,
-  case when v.identity = 1 then s.name end as name, case when v.identity = 1 then s.external_id end as externalId,
-  case when v.identity = 1 then s.address end as address, s.country, s.sector, s.products, s.tier, s.workers_total as workersTotal,
-  s.migrant_share as migrantShare, s.female_share as femaleShare,
-  case when v.scores = 1 then s.risk_score end as riskScore, case when v.scores = 1 then s.risk_band end as riskBand,
-  case when v.scores = 1 then s.risk_red_flags end as riskRedFlags, case when v.scores = 1 then s.risk_score_id end as riskScoreId`;
+type Flags = Record<ShareScope, number>;
+type Row<T> = Omit<T, "scope" | "name" | "products" | "scoreShared"> & Flags & { name: string | null; products: string };
 
-interface ViewRow extends Omit<SharedSupplierView, "scope" | "name" | "products" | "scoreShared"> {
-  name: string | null;
-  products: string;
-  identity: number;
-  scores: number;
-  indicators: number;
-  audits: number;
-  recruiters: number;
+function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean }, select: "summary" | "full", finish: (row: Row<T>, summary: SharedSupplierSummary) => T): T[] {
+  const shares = activeSharesTo(db, partnerOrgId);
+  if (shares.length === 0 || query.ids?.length === 0) return [];
+  const { sql, params } = viewSql(shares, query, select);
+  // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
+  const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name, s.id";
+  const rows = db.$client
+    .prepare(`${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`)
+    .all(...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0])) as Row<T>[];
+  // Few distinct combinations of scopes: build each list once.
+  const scopes = new Map<number, ShareScope[]>();
+  const scopeOf = (r: Flags) => {
+    const key = r.identity | (r.scores << 1) | (r.indicators << 2) | (r.audits << 3) | (r.recruiters << 4);
+    let list = scopes.get(key);
+    if (!list) scopes.set(key, (list = SHARE_SCOPES.filter((s) => r[s] === 1)));
+    return list;
+  };
+  return rows.map((r) =>
+    finish(r, {
+      id: r.id,
+      companyOrgId: r.companyOrgId,
+      companyName: r.companyName,
+      scope: scopeOf(r),
+      since: r.since,
+      name: r.name ?? `Supplier ${r.id}`,
+      country: r.country,
+      sector: r.sector,
+      scoreShared: r.scores === 1,
+      riskScore: r.riskScore,
+      riskBand: r.riskBand,
+    }),
+  );
 }
 
 /**
  * The shared suppliers a partner organisation may see, each cut to its shares' scopes; highest
- * (shared) risk first, then by name. An organisation with no active share sees nothing.
+ * (shared) risk first, then by name (unordered with `ordered: false`, for callers that rank
+ * themselves). An organisation with no active share sees nothing.
  */
-export function sharedSupplierView(db: Db, partnerOrgId: number, query: SharedSupplierQuery = {}): SharedSupplierView[] {
-  const shares = activeSharesTo(db, partnerOrgId);
-  if (shares.length === 0 || query.ids?.length === 0) return [];
-  const { from, params } = viewSql(shares, query);
-  // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
-  const rows = db.$client
-    .prepare(`${from.replace("#COLUMNS#", COLUMNS)} order by riskScore desc nulls last, name, s.id ${query.limit === undefined ? "" : "limit ? offset ?"}`)
-    .all(...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0])) as ViewRow[];
-  return rows.map(({ identity, scores, indicators, audits, recruiters, name, products, ...r }) => ({
-    ...r,
-    name: name ?? `Supplier ${r.id}`,
-    products: JSON.parse(products) as string[],
-    scoreShared: scores === 1,
-    scope: SHARE_SCOPES.filter((s) => ({ identity, scores, indicators, audits, recruiters })[s] === 1),
+export function sharedSupplierView(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): SharedSupplierView[] {
+  return readView<SharedSupplierView>(db, partnerOrgId, query, "full", (r, summary) => ({
+    ...summary,
+    externalId: r.externalId,
+    address: r.address,
+    products: JSON.parse(r.products) as string[],
+    tier: r.tier,
+    workersTotal: r.workersTotal,
+    migrantShare: r.migrantShare,
+    femaleShare: r.femaleShare,
+    riskRedFlags: r.riskRedFlags,
+    riskScoreId: r.riskScoreId,
   }));
+}
+
+/** The same view, summary fields only: for long lists (the priority queue reads every workplace). */
+export function sharedSupplierSummaries(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): SharedSupplierSummary[] {
+  return readView<SharedSupplierSummary>(db, partnerOrgId, query, "summary", (_, summary) => summary);
 }
 
 /** How many suppliers sharedSupplierView() would return for the query (without limit). */
 export function countSharedSuppliers(db: Db, partnerOrgId: number, query: Omit<SharedSupplierQuery, "limit" | "offset"> = {}): number {
   const shares = activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return 0;
-  const { from, params } = viewSql(shares, query);
-  return (db.$client.prepare(`select count(*) as n from (${from.replace("#COLUMNS#", "s.id")})`).get(...params) as { n: number }).n;
+  const { sql, params } = viewSql(shares, query, "count");
+  return (db.$client.prepare(sql).get(...params) as { n: number }).n;
 }
 
 /** One shared supplier as the partner may see it, or null when no active share covers it. */

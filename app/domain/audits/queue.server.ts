@@ -7,7 +7,7 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { localDay } from "./local-time";
 import { byPriority, priorityOf, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
-import { workplaces } from "./workplaces.server";
+import { allWorkplaces } from "./workplaces.server";
 
 export interface QueueRow {
   supplierId: number;
@@ -36,7 +36,7 @@ const YEAR = 365 * 86_400_000;
 export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { q?: string } = {}): QueueRow[] {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const places = workplaces(db, actor, { q: filter.q?.trim().slice(0, 100) });
+  const places = allWorkplaces(db, actor, { q: filter.q?.trim().slice(0, 100) });
   if (places.length === 0) return [];
   const zone = settingsOf(db, orgId).timeZone;
   const today = localDay(now, zone);

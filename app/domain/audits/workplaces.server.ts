@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { sharedSupplier, sharedSupplierView, type SharedSupplierView } from "../shared-suppliers.server";
+import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedSupplierSummary, type SharedSupplierView } from "../shared-suppliers.server";
 
 export type Workplace = SharedSupplierView;
 
@@ -23,8 +23,15 @@ export function workplaces(db: Db, actor: Actor, query: { ids?: number[]; q?: st
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
   const countries = jurisdictionsOf(db, orgId);
-  if (countries.length === 0) return [];
-  return sharedSupplierView(db, orgId, { ...query, countries });
+  return countries.length ? sharedSupplierView(db, orgId, { ...query, countries }) : [];
+}
+
+/** Every workplace, summary fields only and unordered: the queue reads them all and ranks them itself. */
+export function allWorkplaces(db: Db, actor: Actor, query: { q?: string } = {}): SharedSupplierSummary[] {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "audits.view", { orgId });
+  const countries = jurisdictionsOf(db, orgId);
+  return countries.length ? sharedSupplierSummaries(db, orgId, { ...query, countries, ordered: false }) : [];
 }
 
 /** One workplace the inspectorate may audit, or a 404. */
