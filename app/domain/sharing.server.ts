@@ -57,14 +57,20 @@ export function shareCondition(share: ActiveShare): { sql: string; params: unkno
   return { sql: `(${parts.join(" and ")})`, params };
 }
 
-/** The share through which the partner sees this supplier, or null (then: 404). */
+/**
+ * The share through which the partner sees this supplier, or null (then: 404). When several
+ * shares cover it, their scopes add up, as in the scoped view (shared-suppliers.server.ts): the
+ * oldest covering share is returned with the union of their scopes.
+ */
 export function shareCovering(db: Db, partnerOrgId: number, supplierId: number): ActiveShare | null {
-  for (const share of activeSharesTo(db, partnerOrgId)) {
+  const covering = activeSharesTo(db, partnerOrgId).filter((share) => {
     const condition = shareCondition(share);
-    const hit = db.$client.prepare(`select 1 from suppliers s where s.id = ? and ${condition.sql}`).get(supplierId, ...condition.params);
-    if (hit) return share;
-  }
-  return null;
+    return Boolean(db.$client.prepare(`select 1 from suppliers s where s.id = ? and ${condition.sql}`).get(supplierId, ...condition.params));
+  });
+  const [first] = covering;
+  if (!first) return null;
+  const scope = SHARE_SCOPES.filter((s) => covering.some((share) => share.scope.includes(s)));
+  return { ...first, scope };
 }
 
 /** Authorises a partner and returns the share that covers the supplier, or throws 404. */

@@ -185,6 +185,19 @@ describe("adding the scores scope", () => {
     expect(row).toMatchObject({ scoreShared: true, riskScore: waiting!.score, riskBand: waiting!.band });
   });
 
+  it("adds up the scopes of two shares of the same supplier for a union too: it may contest once one includes scores", async () => {
+    const w = await world();
+    const union = w.union;
+    // The union's share (identity and scores) is revoked and replaced by identity only, then scores are added again by a second share.
+    for (const share of sharesFrom(w.db, w.company.admin.actor).filter((s) => s.to === union.org.name)) revokeShare(w.db, w.company.admin.actor, share.id, null);
+    createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    expect((await responseOf(() => raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null }))).status).toBe(404);
+    createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "", sectors: "", bands: [], supplierIds: "MY3" }, null);
+    expect(raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null }).supplierId).toBe(w.waiting.id);
+    const detail = await responseOf(() => sharedDetail.loader({ request: get(`/shared/${w.waiting.id}`), context: contextFor(w.db, union.member.user.id, union.org.id), params: { supplierId: String(w.waiting.id) } }));
+    expect(((await detail.json()) as { canContest: boolean }).canContest).toBe(true);
+  });
+
   it("takes the score out of a proposal's reason once the scope no longer includes scores", async () => {
     const w = await world();
     const scores = createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
