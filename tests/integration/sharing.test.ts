@@ -98,7 +98,9 @@ describe("contests", () => {
     const download = await responseOf(() => contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: contextFor(db, company.viewer.user.id, company.org.id), params: { contestId: String(contest.id) } }));
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename="payslips.pdf"/);
-    expect(download.headers.get("Content-Type")).toBe("application/octet-stream");
+    // Its checked type, as an attachment the browser must not sniff into something else.
+    expect(download.headers.get("Content-Type")).toBe("application/pdf");
+    expect(download.headers.get("X-Content-Type-Options")).toBe("nosniff");
   });
 
   it("refuse an empty comment, an HTML file posing as evidence, a viewer, and a company answering another's contest", async () => {
