@@ -1,6 +1,11 @@
+import { request as httpRequest } from "node:http";
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { makeOrg, makeUser, TEST_PASSWORD } from "../support/factories";
+import { eq } from "drizzle-orm";
+import { suppliers } from "../../db/schema";
+import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
+import { createShare, revokeShare } from "../../app/domain/share-management.server";
+import { actorFor, makeOrg, makeUser, TEST_PASSWORD } from "../support/factories";
 
 /**
  * The outside probe's attacks (issue 13), replayed over real HTTP against the real server on a
@@ -19,6 +24,22 @@ async function client(host = "localhost"): Promise<APIRequestContext> {
 
 async function signIn(api: APIRequestContext, email: string, password: string, redirectTo = "/") {
   return api.post("/sign-in", { form: { email, password, redirectTo } });
+}
+
+/** A sign-in sent from a chosen local source address (Playwright's client cannot choose one). */
+function signInFrom(localAddress: string, email: string, password: string): Promise<{ status: number; setCookie: string }> {
+  const body = new URLSearchParams({ email, password, redirectTo: "/" }).toString();
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(
+      { host: "127.0.0.1", port: PORT, localAddress, method: "POST", path: "/sign-in", headers: { Origin: `http://localhost:${PORT}`, Host: `localhost:${PORT}`, "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, setCookie: String(res.headers["set-cookie"] ?? "") }));
+      },
+    );
+    req.on("error", reject);
+    req.end(body);
+  });
 }
 
 const hasSessionCookie = (setCookie: string | undefined) => /ldd_session=[^;]+/.test(setCookie ?? "") && !/ldd_session=;/.test(setCookie ?? "");
@@ -79,11 +100,12 @@ test("failed sign-ins from one client do not lock the account for its owner on a
   expect(slowed.status()).toBe(429);
   expect(Number(slowed.headers()["retry-after"])).toBeGreaterThan(0);
 
-  const owner = await client("127.0.0.2");
-  const answer = await signIn(owner, user.email, TEST_PASSWORD);
-  expect(answer.status()).toBe(302);
-  expect(hasSessionCookie(answer.headers()["set-cookie"])).toBe(true);
-  await Promise.all([attacker.dispose(), owner.dispose()]);
+  // The owner, from another address on this machine (the connection's source address, which is
+  // what the server sees without a trusted proxy).
+  const answer = await signInFrom("127.0.0.2", user.email, TEST_PASSWORD);
+  expect(answer.status).toBe(302);
+  expect(hasSessionCookie(answer.setCookie)).toBe(true);
+  await attacker.dispose();
 });
 
 test("malformed uploads and odd file names get a 400 with a sentence, never a 500", async () => {
@@ -123,4 +145,29 @@ test("no anonymous reset of monitoring figures; no cached signed-in pages; /veri
   await page.goto(`/verify?q=${reportId}`);
   await expect(page.getByText("Authentic", { exact: false })).toHaveCount(0);
   await expect(page.getByText(/upload the file/i)).toBeVisible();
+});
+
+test("an identity-only share shows the inspectorate no score on its audit pages; adding scores shows it", async ({ page, db, signInAs }) => {
+  const company = makeOrg(db, "company");
+  const companyAdmin = await makeUser(db, { orgId: company.id, role: "admin" });
+  const inspectorate = makeOrg(db, "inspectorate", `Probe inspectorate ${Date.now()}`, ["MY"]);
+  const inspector = await makeUser(db, { orgId: inspectorate.id, role: "member" });
+  const name = `Probe Estate ${Date.now()}`;
+  db.insert(suppliers).values({ orgId: company.id, externalId: "P1", name, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators: { retention_of_documents: true } }).run();
+  scoreOrganisation(db, company.id, { cause: "probe" });
+  const scored = db.select({ score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.name, name)).get()!;
+  const scoreText = scored.score!.toFixed(1);
+  const share = (scope: string[]) => createShare(db, actorFor(db, companyAdmin.id, company.id), { toOrgId: inspectorate.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+
+  const identityOnly = share(["identity"]);
+  await signInAs(inspector.email);
+  const pages = ["/audits/queue", `/audits/new?q=${encodeURIComponent("Probe Estate")}`, "/shared"];
+  for (const path of pages) {
+    const html = await (await page.request.get(path)).text();
+    expect(html, path).toContain(name);
+    expect(html, path).not.toContain(scoreText);
+  }
+  revokeShare(db, actorFor(db, companyAdmin.id, company.id), identityOnly, null);
+  share(["identity", "scores"]);
+  expect(await (await page.request.get("/audits/queue")).text()).toContain(scoreText);
 });
