@@ -1,6 +1,10 @@
 /**
  * Typed configuration, parsed once at start-up. A bad value stops the server with a message that
  * names the variable, what it holds and what was expected, rather than failing later.
+ *
+ * Routes do not see this parsed object (server.ts hands them only the values they need through the
+ * load context), so one variable is read where it is used instead: HEALTHZ_RESET_TOKEN (optional),
+ * the secret the load test sends to reset /healthz's event-loop figures; see app/routes/healthz.ts.
  */
 import { z } from "zod";
 

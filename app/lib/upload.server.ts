@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import path from "node:path";
-import { boundaryOf, MalformedUpload, parseMultipart, type PartSink } from "./multipart.server";
+import { BodyTooLarge, FieldTooLong, MalformedUpload, parseMultipart, type PartSink } from "./multipart.server";
 
 export interface UploadedFile {
   path: string;
@@ -28,6 +28,9 @@ export type UploadResult = ({ ok: true } & Upload) | { ok: false; tooLarge: true
 /** A text field may hold this many bytes: a 5,000-character comment in Thai is about 15 KB. */
 export const TEXT_FIELD_MAX_BYTES = 64 * 1024;
 
+/** Room in a body for its text fields and part headers, beyond the route's limit for files. */
+const BODY_OVERHEAD_BYTES = 8 * 1024 * 1024;
+
 class TooLarge extends Error {}
 
 /** A plain-text 400 or 413 answer: what was wrong with the request, in a sentence. */
@@ -39,7 +42,8 @@ function refused(status: 400 | 413, message: string): Response {
  * The request's fields and files. `maxBytes` limits the files together. A body that is not
  * well-formed multipart (no boundary, cut short, oversized headers, a text field over
  * TEXT_FIELD_MAX_BYTES) is answered by throwing a 400/413 Response with a sentence; nothing it
- * wrote stays on disk.
+ * wrote stays on disk. A refused body is read to its end (up to `maxBytes` more) before the answer,
+ * so that a client still sending receives it rather than a reset connection.
  */
 export async function readUpload(request: Request, directory: string, maxBytes: number): Promise<UploadResult> {
   const incoming = path.join(directory, "incoming");
@@ -71,31 +75,22 @@ export async function readUpload(request: Request, directory: string, maxBytes: 
     };
   };
 
-  const toText = (field: string): PartSink => {
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    return {
-      write(chunk) {
-        size += chunk.length;
-        if (size > TEXT_FIELD_MAX_BYTES) throw refused(413, `The field "${field.replace(/\p{Cc}/gu, "").slice(0, 60)}" is longer than ${TEXT_FIELD_MAX_BYTES / 1024} KB.`);
-        chunks.push(Buffer.from(chunk));
-      },
-      end() {
-        form.append(field, new TextDecoder("utf-8").decode(Buffer.concat(chunks)));
-      },
-    };
-  };
-
   try {
-    const boundary = boundaryOf(request.headers.get("Content-Type"));
-    await parseMultipart(request.body, boundary, (part) => (part.filename === null ? toText(part.name) : toDisk(part.name, part.filename)));
+    await parseMultipart(
+      request.body,
+      request.headers.get("Content-Type"),
+      { field: (name, value) => form.append(name, value), file: (part) => toDisk(part.name, part.filename) },
+      // After a refusal, the rest of the body (up to the route's limit) is read so the client gets the answer.
+      { fieldBytes: TEXT_FIELD_MAX_BYTES, bodyBytes: maxBytes + BODY_OVERHEAD_BYTES, drainBytes: maxBytes },
+    );
     return { ok: true, form, files };
   } catch (error) {
     // Close each file before deleting it: a stream still opening would otherwise create its file
     // after the delete.
     await Promise.all(written.map(({ out }) => new Promise<void>((resolve) => (out.closed ? resolve() : out.once("close", () => resolve()).destroy()))));
     for (const { file } of written) rmSync(file, { force: true });
-    if (error instanceof TooLarge) return { ok: false, tooLarge: true };
+    if (error instanceof TooLarge || error instanceof BodyTooLarge) return { ok: false, tooLarge: true };
+    if (error instanceof FieldTooLong) throw refused(413, `The field "${error.field.replace(/\p{Cc}/gu, "").slice(0, 60)}" is longer than ${TEXT_FIELD_MAX_BYTES / 1024} KB.`);
     if (error instanceof MalformedUpload) throw refused(400, `The upload could not be read. ${error.message}`);
     throw error;
   }
