@@ -18,6 +18,7 @@ import { openDatabase, type Db } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
+import onHeaders from "on-headers";
 import { isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, validateSessionToken } from "./app/auth/session.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
@@ -142,9 +143,14 @@ async function main(): Promise<void> {
         const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
         const session = token ? validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
-        // Downloads (CSV exports, evidence, report files) of a signed-in request hold an
-        // organisation's data too: no cache keeps them unless a route says otherwise.
-        if (session) res.setHeader("Cache-Control", "no-store");
+        // Every answer to a signed-in request (pages, data, CSV exports, evidence, report files)
+        // holds an organisation's data: no browser, back-forward or proxy cache may keep it. Set
+        // as the headers go out, so a route's own Cache-Control stands instead of being doubled.
+        if (session) {
+          onHeaders(res, () => {
+            if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
+          });
+        }
         return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, cspNonce: randomBytes(16).toString("base64") };
       },
     }),
