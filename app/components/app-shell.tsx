@@ -53,11 +53,7 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
                   <a href="/account">{user.name}</a>
                   {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · Platform administrator</span> : null}
                 </span>
-                <Form method="post" action="/sign-out">
-                  <button className="button button--small" type="submit">
-                    Sign out
-                  </button>
-                </Form>
+                <SignOutButton className="button button--small" />
               </div>
             </>
           ) : null}
@@ -70,5 +66,16 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
         Open platform for supply-chain labour due diligence · <Link to="/methodology">Risk methodology</Link> · <Link to="/verify">Verify a report</Link>
       </footer>
     </>
+  );
+}
+
+/** Sign-out is a POST (a link could be triggered by another site); the same form everywhere. */
+export function SignOutButton({ className }: { className: string }) {
+  return (
+    <Form method="post" action="/sign-out">
+      <button className={className} type="submit">
+        Sign out
+      </button>
+    </Form>
   );
 }

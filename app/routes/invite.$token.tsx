@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { acceptInvitation, findInvitation } from "~/domain/members.server";
 import { failure, withInputErrors } from "~/lib/actions.server";
@@ -98,11 +98,7 @@ export default function AcceptInvitation() {
               You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then open
               this link again and sign in as {invitation.email}.
             </p>
-            <Form method="post" action="/sign-out">
-              <button className="button button--secondary" type="submit">
-                Sign out
-              </button>
-            </Form>
+            <SignOutButton className="button button--secondary" />
           </>
         )}
       </div>
