@@ -12,7 +12,13 @@ import { matchRegion } from "~/domain/risk/regions";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type ObservedIndicator, type SupplierInputs } from "~/domain/risk/types";
+import { rangeText } from "~/components/risk/band-badge";
+import { suppliers } from "#db/schema";
+import { listSuppliers } from "~/domain/suppliers.server";
+import { storedScore } from "~/domain/risk/score-history.server";
+import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
 
 const db = createTestDb();
 const active = activeMethodology(db);
@@ -159,5 +165,25 @@ describe("methodology version 2 (unknown is not safe)", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("stores the range with every score and shows it with the confidence beside the band; a region column is read like the address", async () => {
+    const fresh = createTestDb();
+    const company = await makeOrgWithRoles(fresh, "company");
+    const add = (externalId: string, values: Partial<typeof suppliers.$inferInsert>) => fresh.insert(suppliers).values({ orgId: company.org.id, externalId, name: externalId, ...values }).returning().get();
+    const glove = add("GLOVE", { country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], address: "Lot 5, Klang, Selangor" });
+    const pvc = add("PVC", { country: "CN", sector: "Chemicals", products: ["PVC resin"], region: "新疆" });
+    scoreOrganisation(fresh, company.org.id, { cause: "test" });
+    const rows = listSuppliers(fresh, company.viewer.actor, company.org.id).rows;
+    const g = rows.find((r) => r.id === glove.id)!;
+    expect(g.riskBand).toBe("high");
+    expect(g.riskScoreLow).toBeLessThan(g.riskScore!);
+    expect(g.riskScoreHigh).toBeGreaterThan(g.riskScore!);
+    expect(rangeText(g.riskScoreLow, g.riskScoreHigh, g.riskConfidence)).toMatch(/^range \d+\.\d–\d+\.\d · \d+ % observed$/);
+    const p = rows.find((r) => r.id === pvc.id)!;
+    expect([p.riskBand, p.riskRedFlags]).toEqual(["critical", 1]);
+    const stored = storedScore(fresh, company.org.id, "supplier", pvc.id, fresh.select().from(suppliers).all().find((x) => x.id === pvc.id)!.riskScoreId)!;
+    expect(stored.factors.find((f) => f.code === "region")!.value).toBe('CN-XJ Xinjiang Uyghur Autonomous Region: "新疆" in the region column; at least critical');
+    expect(stored.scoreLow).toBe(75);
   });
 });
