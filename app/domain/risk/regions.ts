@@ -66,15 +66,19 @@ export function matchRegion(inputs: { country: string | null; address?: string; 
     if (byCode) return { rule: byCode, field, text: raw.trim() };
     const chars = [...raw];
     const folded = fold(raw);
+    // The name that comes first in the text wins (the longer one at the same place).
+    let best: { rule: RegionRule; index: number; match: string } | null = null;
     for (const rule of candidates) {
       for (const pattern of rule.patterns) {
         const hit = patternRegex(pattern).exec(folded);
-        if (!hit) continue;
-        // fold() keeps one unit per character of the original (astral characters as they are).
-        const before = [...folded.slice(0, hit.index)].length;
-        const length = [...hit[0]].length;
-        return { rule, field, text: chars.slice(before, before + length).join("") };
+        if (hit && (!best || hit.index < best.index || (hit.index === best.index && hit[0].length > best.match.length))) best = { rule, index: hit.index, match: hit[0] };
       }
+    }
+    if (best) {
+      // fold() keeps one unit per character of the original (astral characters as they are).
+      const before = [...folded.slice(0, best.index)].length;
+      const length = [...best.match].length;
+      return { rule: best.rule, field, text: chars.slice(before, before + length).join("") };
     }
   }
   return null;

@@ -107,7 +107,7 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
   if (inputs.country) {
     const c = assessCountry(inputs.country, reference, s.country);
     factors.push(factorLine(s.country, "country", "inherent", c.intensity, c.value, c.sources));
-    if (c.intensity > 0) signals.set("country", { strength: c.intensity, detail: `${inputs.country} ${round1(c.intensity * 100) / 100}`, sources: c.sources });
+    if (c.intensity > 0) signals.set("country", { strength: c.intensity, detail: `${inputs.country} ${Math.round(c.intensity * 1000) / 1000}`, sources: c.sources });
   } else {
     factors.push(factorLine(s.country, "country", "inherent", null, "unknown"));
   }
@@ -201,7 +201,7 @@ function expectation(m: Methodology, signals: Signals): (line: Factor, code: str
       const p = (signal.codes[code] ?? signal.default) * held.strength;
       if (p <= 0) continue;
       absent *= 1 - p;
-      parts.push(`${signal.label} (${held.detail}) ${round1(p * 100) / 100}`);
+      parts.push(`${signal.label} (${held.detail}) ${Math.round(p * 1000) / 1000}`);
       sources.push(...held.sources);
     }
     const prior = Math.round((1 - absent) * 1000) / 1000;
