@@ -186,6 +186,8 @@ export const suppliers = sqliteTable(
     name: text("name").notNull(),
     address: text("address"),
     country: text("country"),
+    /** Sub-national region as the list gives it (ISO 3166-2 code or a name), e.g. CN-XJ. */
+    region: text("region"),
     sector: text("sector"),
     products: text("products", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     tier: integer("tier"),
@@ -214,6 +216,9 @@ export const suppliers = sqliteTable(
     riskScore: real("risk_score"),
     riskBand: text("risk_band"),
     riskConfidence: real("risk_confidence"),
+    /** The current score's range: every unknown input absent / present (methodology 2). */
+    riskScoreLow: real("risk_score_low"),
+    riskScoreHigh: real("risk_score_high"),
     /** Number of red flags in the current score. */
     riskRedFlags: integer("risk_red_flags").notNull().default(0),
     riskScoreId: integer("risk_score_id"),
@@ -402,6 +407,7 @@ export const stagedSuppliers = sqliteTable(
     name: text("name").notNull(),
     address: text("address"),
     country: text("country"),
+    region: text("region"),
     sector: text("sector"),
     products: text("products"),
     tier: integer("tier"),
@@ -453,7 +459,7 @@ export const stagedLinks = sqliteTable(
  * Kinds of reference table the method knows how to read. `country_index` is an additional
  * country-level table an administrator uploads (e.g. an index the organisation is licensed to use).
  */
-export const REFERENCE_KINDS = ["countries", "tvpra_goods", "country_findings", "ilo_indicators", "uflpa_sectors", "country_index"] as const;
+export const REFERENCE_KINDS = ["countries", "tvpra_goods", "country_findings", "ilo_indicators", "uflpa_sectors", "country_index", "regions"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export const REFERENCE_STATUSES = ["pending", "active", "superseded", "discarded"] as const;
@@ -562,6 +568,9 @@ export const riskScores = sqliteTable(
     score: real("score").notNull(),
     band: text("band").notNull(),
     confidence: real("confidence").notNull(),
+    /** The range: the score with every unknown input absent / present (null for scores stored before version 2 shipped). */
+    scoreLow: real("score_low"),
+    scoreHigh: real("score_high"),
     redFlags: text("red_flags", { mode: "json" }).$type<string[]>().notNull(),
     /** The per-factor breakdown (app/domain/risk/types.ts Factor[]). */
     factors: text("factors", { mode: "json" }).$type<unknown[]>().notNull(),

@@ -84,6 +84,7 @@ function seedSuppliers(db: Db, orgId: number, file: string): void {
         name: row.name!,
         address: blankToNull(row.address),
         country: blankToNull(row.country),
+        region: blankToNull(row.region),
         sector: blankToNull(row.sector),
         products: list(row.products),
         tier: numberOrNull(row.tier),

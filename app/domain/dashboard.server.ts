@@ -29,7 +29,7 @@ export interface Dashboard {
   heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   drivers: { code: string; label: string; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
-  risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null }[];
+  risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null; low: number | null; high: number | null; confidence: number }[];
   lastImportAt: number | null;
 }
 
@@ -97,7 +97,7 @@ export function computeDashboard(db: Db, orgId: number): Dashboard {
   const risers = lastImport.at
     ? (q
         .prepare(
-          `select s.id, s.name, s.country, s.risk_band as band, cur.score as after,
+          `select s.id, s.name, s.country, s.risk_band as band, cur.score as after, cur.score_low as low, cur.score_high as high, cur.confidence,
                   (select p.score from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and p.computed_at < ? order by p.computed_at desc, p.id desc limit 1) as before
            from suppliers s join risk_scores cur on cur.id = s.risk_score_id
            where s.org_id = ? and cur.computed_at >= ?`,

@@ -201,6 +201,8 @@ const listColumns = {
   riskScore: suppliers.riskScore,
   riskBand: suppliers.riskBand,
   riskConfidence: suppliers.riskConfidence,
+  riskScoreLow: suppliers.riskScoreLow,
+  riskScoreHigh: suppliers.riskScoreHigh,
   riskRedFlags: suppliers.riskRedFlags,
   updatedAt: sql<number>`coalesce(${suppliers.updatedAt}, ${suppliers.createdAt})`.mapWith(Number),
 };
@@ -218,6 +220,8 @@ export type SupplierListRow = {
   riskScore: number | null;
   riskBand: string | null;
   riskConfidence: number | null;
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
   riskRedFlags: number;
   updatedAt: number;
 };

@@ -76,7 +76,7 @@ export default function SupplierPage() {
           </p>
         </div>
         <div className="entity-header__risk">
-          <BandBadge band={score?.band ?? null} score={score?.score ?? null} />
+          <BandBadge band={score?.band ?? null} score={score?.score ?? null} low={score?.scoreLow} high={score?.scoreHigh} confidence={score?.confidence} />
           {canEdit ? (
             <Link className="button button--secondary button--small" to={`/suppliers/${supplier.id}/indicators`}>
               Record observed indicators

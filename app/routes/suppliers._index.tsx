@@ -195,7 +195,7 @@ export default function Suppliers() {
               {rows.map((s) => (
                 <tr key={s.id}>
                   <td>
-                    <BandBadge band={s.riskBand} score={s.riskScore} />
+                    <BandBadge band={s.riskBand} score={s.riskScore} low={s.riskScoreLow} high={s.riskScoreHigh} />
                   </td>
                   <td className="num">{s.riskConfidence === null ? "—" : percent(s.riskConfidence)}</td>
                   <td className="num">

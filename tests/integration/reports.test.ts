@@ -85,7 +85,7 @@ describe("the reports, read back", () => {
     const suppliers = (w.db.$client.prepare(`select count(*) as n from suppliers where org_id = ?`).get(w.companyId) as { n: number }).n;
     expect(flat(pdf.text)).toContain(`${suppliers} in`);
     for (const name of ["Công ty TNHH Thủy sản Nguyễn", "Łódź Food Logistics Sp. z o.o.", "Малое предприятие «Северный лес»"]) expect(pdf.text.replace(/\s+/g, " ")).toContain(name);
-    expect(flat(pdf.text)).toContain("Forced-labour risk method, version 1");
+    expect(flat(pdf.text)).toContain("Forced-labour risk method, version 2");
     expect(flat(pdf.text)).toContain("DOL TVPRA list");
   });
 

@@ -108,7 +108,7 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
                       </th>
                       <td className="num">{r.before.toFixed(1)}</td>
                       <td className="num">
-                        <BandBadge band={r.band} score={r.after} />
+                        <BandBadge band={r.band} score={r.after} low={r.low} high={r.high} confidence={r.confidence} />
                       </td>
                       <td className="num">+{(r.after - r.before).toFixed(1)}</td>
                     </tr>

@@ -1,5 +1,6 @@
 /**
- * A risk band with its score: "High 72.4". The band is written out in words (and a shape marker),
+ * A risk band with its score: "High 72.4", and where known its range and confidence ("range
+ * 21.2–100 · 24 % observed", methodology 2): a score resting on unknowns says so next to the band. The band is written out in words (and a shape marker),
  * so it is never carried by colour alone (WCAG 1.4.1). Unscored entities read "not scored yet".
  */
 import { BANDS, type Band } from "~/domain/risk/types";
@@ -12,13 +13,25 @@ export const bandLabel = (band: string | null | undefined): string => (isBand(ba
 
 export const formatScore = (score: number | null | undefined): string => (score === null || score === undefined ? "—" : score.toFixed(1));
 
-export function BandBadge({ band, score }: { band: string | null; score: number | null }) {
+/** "range 21.2–100 · 24 % observed": empty when neither is known. */
+export function rangeText(low: number | null | undefined, high: number | null | undefined, confidence: number | null | undefined): string {
+  const parts: string[] = [];
+  if (low !== null && low !== undefined && high !== null && high !== undefined) parts.push(`range ${formatScore(low)}–${formatScore(high)}`);
+  if (confidence !== null && confidence !== undefined) parts.push(`${Math.round(confidence * 100)} % observed`);
+  return parts.join(" · ");
+}
+
+export function BandBadge({ band, score, low, high, confidence }: { band: string | null; score: number | null; low?: number | null; high?: number | null; confidence?: number | null }) {
   if (!isBand(band) || score === null || score === undefined) {
     return <span className="band-badge band-badge--none">not scored yet</span>;
   }
+  const extra = rangeText(low, high, confidence);
   return (
-    <span className={`band-badge band-badge--${band}`} title={`Risk score ${formatScore(score)} of 100, band ${LABELS[band].toLowerCase()}`}>
-      <span className="band-badge__band">{LABELS[band]}</span> <span className="band-badge__score">{formatScore(score)}</span>
-    </span>
+    <>
+      <span className={`band-badge band-badge--${band}`} title={`Risk score ${formatScore(score)} of 100, band ${LABELS[band].toLowerCase()}${extra ? `; ${extra}` : ""}`}>
+        <span className="band-badge__band">{LABELS[band]}</span> <span className="band-badge__score">{formatScore(score)}</span>
+      </span>
+      {extra ? <span className="band-badge__range"> {extra}</span> : null}
+    </>
   );
 }

@@ -10,6 +10,8 @@ export interface ScoreSummaryData {
   score: number;
   band: string;
   confidence: number;
+  scoreLow?: number | null;
+  scoreHigh?: number | null;
   redFlags: string[];
   factors: Factor[];
   cause: string;
@@ -41,6 +43,15 @@ export function ScoreSummary({ score, entity }: { score: ScoreSummaryData | null
         <dd>
           <BandBadge band={score.band} score={score.score} /> <span className="muted">of 100</span>
         </dd>
+        {score.scoreLow !== null && score.scoreLow !== undefined && score.scoreHigh !== null && score.scoreHigh !== undefined ? (
+          <>
+            <dt>Range</dt>
+            <dd>
+              {score.scoreLow.toFixed(1)} to {score.scoreHigh.toFixed(1)}{" "}
+              <span className="muted">if every unknown input were absent / present; the score counts each unknown indicator at its expected value</span>
+            </dd>
+          </>
+        ) : null}
         <dt>Confidence</dt>
         <dd>
           {Math.round(score.confidence * 100)} % <span className="muted">of the method’s inputs were known</span>

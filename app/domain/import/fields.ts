@@ -92,6 +92,15 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     example: "MY",
   },
   {
+    key: "region",
+    label: "Region",
+    type: "text",
+    maxLength: 200,
+    aliases: ["region", "province", "state", "state_province", "subdivision", "iso_3166_2", "admin_region"],
+    description: "Province, state or region of the workplace: ISO 3166-2 code (CN-XJ) or name (Xinjiang). Optional: the region is also read from the address.",
+    example: "CN-XJ",
+  },
+  {
     key: "sector",
     label: "Sector",
     type: "text",

@@ -50,6 +50,7 @@ export const COLUMNS: Record<ImportKind, [string, string][]> = {
     ["name", "name"],
     ["address", "address"],
     ["country", "country"],
+    ["region", "region"],
     ["sector", "sector"],
     ["products", "products"],
     ["tier", "tier"],

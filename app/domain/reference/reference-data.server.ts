@@ -4,7 +4,8 @@
  */
 import type { Db } from "#db/client";
 import { normaliseTerm } from "../risk/goods-matching";
-import type { CountryFinding, ReferenceData, TvpraGood } from "../risk/types";
+import { normaliseRegionPattern } from "../risk/regions";
+import { BANDS, type Band, type CountryFinding, type ReferenceData, type TvpraGood } from "../risk/types";
 import { referenceRowsOf } from "./sources.server";
 
 interface SourceRow {
@@ -64,6 +65,7 @@ export function loadReferenceData(db: Db, options: { replace?: number } = {}): R
     productTerms: new Map(),
     uflpaSectors: [],
     countryIndexes: [],
+    regions: [],
   };
   const addTerm = (term: string, good: string) => {
     if (!term) return;
@@ -118,6 +120,21 @@ export function loadReferenceData(db: Db, options: { replace?: number } = {}): R
           const own = normaliseTerm(r.sector!);
           data.uflpaSectors.push({ sector: r.sector!, designated: r.designated ?? "", terms: [own, ...(UFLPA_TERMS[own] ?? [])].map(normaliseTerm), source: citation });
         }
+        break;
+      case "regions":
+        for (const r of rows) {
+          const band = (r.floor_band ?? "").trim();
+          data.regions.push({
+            country: r.country!.trim().toUpperCase(),
+            code: r.iso_3166_2!.trim().toUpperCase(),
+            name: r.name!,
+            patterns: [...new Set(r.patterns!.split(";").map(normaliseRegionPattern).filter(Boolean))],
+            floorBand: (BANDS as readonly string[]).includes(band) ? (band as Band) : null,
+            basis: r.basis!,
+            source: citation,
+          });
+        }
+        data.regions.sort((a, b) => a.code.localeCompare(b.code));
         break;
       case "country_index":
         data.countryIndexes.push({ name: source.name, edition: source.edition, values: new Map(rows.map((r) => [r.iso2!.toUpperCase(), Number(r.value)])), source: citation });

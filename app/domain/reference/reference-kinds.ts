@@ -41,4 +41,11 @@ export const KIND_SPECS: Record<ReferenceKind, KindSpec> = {
   ilo_indicators: { label: "ILO indicators of forced labour", required: ["indicator_no", "indicator"], nonEmpty: ["indicator_no", "indicator"], integers: ["indicator_no"], key: (r) => r.indicator_no!.trim() },
   uflpa_sectors: { label: "UFLPA high-priority sectors", required: ["sector", "designated"], nonEmpty: ["sector", "designated"], key: (r) => normaliseTerm(r.sector!) },
   country_index: { label: "Country index (0–100)", required: ["iso2", "value"], nonEmpty: ["iso2", "value"], country: "iso2", key: (r) => r.iso2!.trim().toUpperCase() },
+  regions: {
+    label: "Sub-national region rules (ISO 3166-2)",
+    required: ["country", "iso_3166_2", "name", "patterns", "floor_band", "basis"],
+    nonEmpty: ["country", "iso_3166_2", "name", "patterns", "basis"],
+    country: "country",
+    key: (r) => r.iso_3166_2!.trim().toUpperCase(),
+  },
 };

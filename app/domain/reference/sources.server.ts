@@ -62,6 +62,11 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
       const value = Number(data.value);
       if (!data.value || !Number.isFinite(value) || value < 0 || value > 100) problem("value", `"${data.value}" should be a number from 0 to 100`);
     }
+    if (kind === "regions") {
+      const code = (data.iso_3166_2 ?? "").toUpperCase();
+      if (data.iso_3166_2 && !new RegExp(`^${(data.country ?? "").toUpperCase()}-[A-Z0-9]{1,3}$`).test(code)) problem("iso_3166_2", `"${data.iso_3166_2}" should be an ISO 3166-2 code of the row's country, such as CN-XJ`);
+      if (data.floor_band && !/^(low|medium|high|critical)$/.test(data.floor_band)) problem("floor_band", `"${data.floor_band}" should be blank, low, medium, high or critical`);
+    }
     if (spec.nonEmpty.every((c) => data[c])) {
       const key = spec.key(data);
       const earlier = seen.get(key);
@@ -98,6 +103,7 @@ export const BUILT_IN_REFERENCES: { kind: ReferenceKind; file: string; name: str
   { kind: "country_findings", file: "dol_ilab_findings_2022_countries.csv", name: "DOL ILAB Findings on the Worst Forms of Child Labor", edition: "2022" },
   { kind: "ilo_indicators", file: "ilo_forced_labour_indicators.csv", name: "ILO Indicators of Forced Labour", edition: "2012" },
   { kind: "uflpa_sectors", file: "us_uflpa_high_priority_sectors.csv", name: "UFLPA high-priority sectors", edition: "2025" },
+  { kind: "regions", file: "regions.csv", name: "Sub-national region rules", edition: "2026-12" },
 ];
 
 const REFERENCE_DIR = () => path.resolve(process.cwd(), "fixtures/reference");

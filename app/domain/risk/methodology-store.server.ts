@@ -12,7 +12,7 @@ import { InputError } from "../errors";
 import { startRescore } from "./rescore.server";
 import { expandFactors } from "./stored-factors";
 import type { Factor } from "./types";
-import { loadDefaultMethodology } from "./default-methodology.server";
+import { loadMethodologyFile, SHIPPED_METHODOLOGY_FILES } from "./default-methodology.server";
 import { parseMethodology, type Methodology } from "./methodology";
 
 export interface ActiveMethodology {
@@ -21,19 +21,24 @@ export interface ActiveMethodology {
   methodology: Methodology;
 }
 
-/** Writes the shipped method as the active version when the database has none yet. */
+/**
+ * A new database gets every shipped version, the newest active and the older ones retired (so that
+ * their scores can be recomputed). A database that already has versions is left alone: a newer
+ * shipped version is added as a draft, which the platform administrator activates (and rescores).
+ */
 export function ensureDefaultMethodology(db: Db): void {
-  if (db.select({ id: methodologies.id }).from(methodologies).limit(1).get()) return;
-  const methodology = loadDefaultMethodology();
-  db.insert(methodologies)
-    .values({
-      version: methodology.version,
-      name: methodology.name,
-      definition: methodology as unknown as Record<string, unknown>,
-      status: "active",
-      activatedAt: new Date(),
-    })
-    .run();
+  const fresh = !db.select({ id: methodologies.id }).from(methodologies).limit(1).get();
+  const shipped = SHIPPED_METHODOLOGY_FILES.map(loadMethodologyFile);
+  inTransaction(db, () => {
+    shipped.forEach((methodology, i) => {
+      if (db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)).get()) return;
+      const last = i === shipped.length - 1;
+      const status = fresh ? (last ? "active" : "retired") : "draft";
+      db.insert(methodologies)
+        .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status, activatedAt: fresh && last ? new Date() : null })
+        .run();
+    });
+  });
 }
 
 let cached: ActiveMethodology | null = null;

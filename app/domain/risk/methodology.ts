@@ -33,6 +33,29 @@ const mitigation = z.object({
   rationale: text,
 });
 
+/**
+ * Version 2: what an unobserved indicator is expected to be, given the context. Each signal that
+ * holds for a supplier gives each indicator a probability (its default or a per-code value, times
+ * the signal's strength 0–1); the prior is their noisy-OR with the base rate.
+ */
+const priorSignal = z.object({
+  kind: z.enum(["tvpra_forced", "tvpra_child", "country", "sector", "uflpa", "migrant_share"]),
+  label: text,
+  source: text,
+  rationale: text,
+  default: intensity,
+  /** Per line code ("worker_paid_fees", "migrant_share", "recruiter_fees" …) → probability. */
+  codes: z.record(z.string(), intensity).default({}),
+});
+
+const priors = z.object({
+  label: text,
+  rationale: text,
+  /** Probability of any indicator anywhere, before context. */
+  base: intensity,
+  signals: z.array(priorSignal).min(1),
+});
+
 export const methodologySchema = z.object({
   version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "a version number such as 1.1"),
   name: text,
@@ -44,6 +67,13 @@ export const methodologySchema = z.object({
     .refine((b) => 0 < b.medium && b.medium < b.high && b.high < b.critical && b.critical <= 100, "bands must rise: 0 < medium < high < critical ≤ 100"),
   /** A red flag present lifts the score to at least this (the "high" threshold in version 1). */
   redFlagFloor: z.number().min(0).max(100),
+  /** Version 2: unknown observed lines count their expected value (absent in version 1: 0). */
+  priors: priors.optional(),
+  /**
+   * Version 2: sub-national regions (reference table "regions") are recognised from the address
+   * and the region column; a region rule with a floor band lifts the score to that band's threshold.
+   */
+  regions: factor.optional(),
   supplier: z.object({
     country: factor.extend({
       goodsForcedLabour: z.object({ share: intensity, saturation: z.number().int().positive() }),

@@ -37,31 +37,81 @@ export function factorLine(
   };
 }
 
+/** A rule that lifts the score to at least `level`, shown as a factor line of its own. */
+export interface Floor {
+  code: string;
+  label: string;
+  level: number;
+  value: string;
+  sources: string[];
+}
+
+const held = (n: number) => Math.min(100, Math.max(0, n));
+
 /**
  * Adds the contributions up, holds the result between 0 and 100 and applies the red-flag floor as
- * a factor line of its own, so that the score is always the (held) sum of the lines shown.
+ * a factor line of its own, so that the score is always the (held) sum of the lines shown. A method
+ * with priors (version 2) also shows the hold as a line ("Held at 100"), takes further floors (a
+ * region rule) and so keeps the sum of the lines equal to the score exactly.
+ *
+ * `unknownRedFlag`: whether an unknown line could be a red flag (for the top of the range).
  */
-export function finish(factors: Factor[], redFlags: string[], m: Methodology): ScoreResult {
+export function finish(factors: Factor[], redFlags: string[], m: Methodology, options: { floors?: Floor[]; unknownRedFlag?: boolean } = {}): ScoreResult {
   const sum = round1(factors.reduce((total, f) => total + f.contribution, 0));
-  let score = Math.min(100, Math.max(0, sum));
-  if (redFlags.length > 0 && score < m.redFlagFloor) {
-    factors.push({
-      code: "red_flag_floor",
-      layer: "observed",
-      label: "Red-flag floor",
-      value: `${redFlags.length === 1 ? "a red flag is" : `${redFlags.length} red flags are`} present: the score is lifted to ${m.redFlagFloor} (the "high" band) whatever the other factors say`,
-      weight: m.redFlagFloor,
-      contribution: round1(m.redFlagFloor - sum),
-      known: true,
-      sources: ["ILO Indicators of Forced Labour (2012): a single indicator may on its own imply forced labour"],
-    });
-    score = m.redFlagFloor;
+  const redFlagFloor: Floor = {
+    code: "red_flag_floor",
+    label: "Red-flag floor",
+    level: m.redFlagFloor,
+    value: `${redFlags.length === 1 ? "a red flag is" : `${redFlags.length} red flags are`} present: the score is lifted to ${m.redFlagFloor} (the "high" band) whatever the other factors say`,
+    sources: ["ILO Indicators of Forced Labour (2012): a single indicator may on its own imply forced labour"],
+  };
+  const indicatorFlags = redFlags.filter((c) => !c.startsWith("region."));
+  const floors = [...(indicatorFlags.length ? [redFlagFloor] : []), ...(options.floors ?? [])].sort((a, b) => a.level - b.level);
+  // The range: every unknown risk line absent (its expected points removed) or present in full.
+  const unknown = factors.filter((f) => !f.known && f.layer !== "mitigation");
+  const expected = unknown.reduce((t, f) => t + f.contribution, 0);
+  const full = unknown.reduce((t, f) => t + f.weight, 0);
+  const floorsFor = (total: number, extra: Floor[]) => [...floors, ...extra].reduce((t, f) => Math.max(t, f.level), total);
+  const range = {
+    low: round1(floorsFor(held(sum - expected), [])),
+    high: round1(Math.max(floorsFor(held(sum - expected + full), options.unknownRedFlag ? [redFlagFloor] : []), 0)),
+  };
+  let score: number;
+  if (!m.priors) {
+    // Version 1, exactly as it always computed.
+    score = held(sum);
+    if (indicatorFlags.length > 0 && score < m.redFlagFloor) {
+      factors.push(floorLine(redFlagFloor, round1(m.redFlagFloor - sum)));
+      score = m.redFlagFloor;
+    }
+  } else {
+    let total = sum;
+    for (const floor of floors) {
+      if (total >= floor.level) continue;
+      factors.push(floorLine(floor, round1(floor.level - total)));
+      total = floor.level;
+    }
+    if (total > 100 || total < 0) {
+      const target = held(total);
+      factors.push({ code: "held", layer: "observed", label: `Held at ${target}`, value: `the lines add up to ${round1(total)}; a score is held between 0 and 100`, weight: 0, contribution: round1(target - total), known: true, sources: [] });
+      total = target;
+    }
+    score = total;
   }
+  range.low = Math.min(range.low, round1(score));
+  range.high = Math.max(range.high, round1(score));
   // Confidence: the weighted share of the risk inputs (not the mitigations) that were known.
-  const risk = factors.filter((f) => f.layer !== "mitigation" && f.code !== "red_flag_floor");
+  const risk = factors.filter((f) => f.layer !== "mitigation" && !FLOOR_CODES.has(f.code));
   const total = risk.reduce((t, f) => t + f.weight, 0);
   const known = risk.reduce((t, f) => t + (f.known ? f.weight : 0), 0);
-  return { score: round1(score), band: bandOf(score, m.bands), confidence: total ? Math.round((known / total) * 100) / 100 : 0, redFlags, factors };
+  return { score: round1(score), band: bandOf(score, m.bands), confidence: total ? Math.round((known / total) * 100) / 100 : 0, redFlags, factors, range };
+}
+
+/** Lines that are rules rather than inputs (they carry no weight of evidence). */
+export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "held"]);
+
+function floorLine(floor: Floor, contribution: number): Factor {
+  return { code: floor.code, layer: "observed", label: floor.label, value: floor.value, weight: floor.level, contribution, known: true, sources: floor.sources };
 }
 
 export interface CountryAssessment {

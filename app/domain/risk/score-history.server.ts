@@ -39,6 +39,9 @@ export interface StoredScore {
   score: number;
   band: string;
   confidence: number;
+  /** The range (every unknown absent / present); null for scores stored before methodology 2 shipped. */
+  scoreLow: number | null;
+  scoreHigh: number | null;
   redFlags: string[];
   factors: Factor[];
   inputsHash: string;
@@ -56,7 +59,7 @@ export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, ent
   if (scoreId === null) return null;
   const row = db.$client
     .prepare(
-      `select r.id, r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt,
+      `select r.id, r.score, r.band, r.confidence, r.score_low as scoreLow, r.score_high as scoreHigh, r.red_flags as redFlags, r.factors, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt,
               r.reference_versions as referenceVersions, r.methodology_id as methodologyId, m.version as methodologyVersion, m.name as methodologyName
        from risk_scores r join methodologies m on m.id = r.methodology_id
        where r.id = ? and r.org_id = ? and r.entity_type = ? and r.entity_id = ?`

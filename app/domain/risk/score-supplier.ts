@@ -6,8 +6,14 @@
 import { INDICATORS } from "../indicators";
 import { matchGoods, normaliseTerm } from "./goods-matching";
 import type { Methodology } from "./methodology";
-import { assessCountry, factorLine, finish } from "./score-common";
+import { matchRegion } from "./regions";
+import { assessCountry, factorLine, finish, round1, type Floor } from "./score-common";
 import type { Factor, ObservedIndicator, ReferenceData, ScoreResult, SupplierInputs, TvpraGood } from "./types";
+
+type SignalKind = NonNullable<Methodology["priors"]>["signals"][number]["kind"];
+
+/** The context signals that hold for one supplier, each with its strength 0–1 and its citation. */
+type Signals = Map<SignalKind, { strength: number; detail: string; sources: string[] }>;
 
 const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const NOT_VALID = new Set(["revoked", "expired", "none"]);
@@ -23,7 +29,7 @@ function listing(row: TvpraGood): string {
   return `${kinds}${row.downstream ? " (made with tainted inputs)" : ""}`;
 }
 
-function commodity(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): Factor {
+function commodity(inputs: SupplierInputs, m: Methodology, reference: ReferenceData, signals: Signals): Factor {
   const spec = m.supplier.commodity;
   if (!inputs.country || inputs.products.length === 0) return factorLine(spec, "commodity", "inherent", null, inputs.products.length === 0 ? "unknown: no products on the list" : "unknown: no country");
   const name = reference.countryNames.get(inputs.country) ?? inputs.country;
@@ -38,20 +44,26 @@ function commodity(inputs: SupplierInputs, m: Methodology, reference: ReferenceD
       const base = row.forcedLabour || row.forcedChildLabour ? spec.forcedLabour : row.childLabour ? spec.childLabour : 0;
       intensity = Math.max(intensity, base * (row.downstream ? spec.downstreamFactor : 1));
       hits.push(`${match.term} → ${row.good}: ${listing(row)}`);
-      sources.push(`${row.source}: ${row.good} — ${name} — ${listing(row)}`);
+      const source = `${row.source}: ${row.good} — ${name} — ${listing(row)}`;
+      sources.push(source);
+      const kind: SignalKind = row.forcedLabour || row.forcedChildLabour ? "tvpra_forced" : "tvpra_child";
+      const strength = row.downstream ? spec.downstreamFactor : 1;
+      const known = signals.get(kind);
+      if (!known || known.strength < strength) signals.set(kind, { strength, detail: `${row.good} — ${name}${row.downstream ? " (tainted inputs)" : ""}`, sources: [source] });
     }
   }
   const value = hits.length ? hits.join("; ") : `no product matches a good listed for ${name} (${inputs.products.join(", ")})`;
   return factorLine(spec, "commodity", "inherent", intensity, value, [...new Set(sources)]);
 }
 
-function uflpa(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): Factor {
+function uflpa(inputs: SupplierInputs, m: Methodology, reference: ReferenceData, signals: Signals): Factor {
   const spec = m.supplier.uflpa;
   if (!inputs.country) return factorLine(spec, "uflpa", "inherent", null, "unknown: no country");
   if (inputs.country !== spec.country) return factorLine(spec, "uflpa", "inherent", 0, `not in ${reference.countryNames.get(spec.country) ?? spec.country}: the UFLPA presumption does not apply`);
   const texts = [...inputs.products, inputs.sector ?? ""].map(normaliseTerm).filter(Boolean);
   const hit = reference.uflpaSectors.find((s) => s.terms.some((t) => texts.some((x) => contains(x, t))));
   if (!hit) return factorLine(spec, "uflpa", "inherent", 0, "no product or sector in a UFLPA high-priority sector");
+  signals.set("uflpa", { strength: 1, detail: hit.sector, sources: [`${hit.source}: ${hit.sector}`] });
   return factorLine(spec, "uflpa", "inherent", 1, `${hit.sector} (high-priority since ${hit.designated})`, [`${hit.source}: ${hit.sector}`]);
 }
 
@@ -88,11 +100,14 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
   const s = m.supplier;
   const factors: Factor[] = [];
   const redFlags: string[] = [];
+  const signals: Signals = new Map();
+  const floors: Floor[] = [];
 
   // 1. Inherent risk.
   if (inputs.country) {
     const c = assessCountry(inputs.country, reference, s.country);
     factors.push(factorLine(s.country, "country", "inherent", c.intensity, c.value, c.sources));
+    if (c.intensity > 0) signals.set("country", { strength: c.intensity, detail: `${inputs.country} ${Math.round(c.intensity * 1000) / 1000}`, sources: c.sources });
   } else {
     factors.push(factorLine(s.country, "country", "inherent", null, "unknown"));
   }
@@ -105,12 +120,24 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
         : factorLine(label, `country_index.${index.name}`, "inherent", value / 100, `${inputs.country}: ${value} of 100`, [`${index.source}: ${inputs.country}`]),
     );
   }
-  factors.push(sector(inputs, m), commodity(inputs, m, reference), uflpa(inputs, m, reference));
+  const sectorLine = sector(inputs, m);
+  if (sectorLine.known) {
+    const b = sectorBaseline(inputs.sector!, m);
+    signals.set("sector", { strength: b.intensity, detail: b.value, sources: [s.sector.source] });
+  }
+  factors.push(sectorLine, commodity(inputs, m, reference, signals), uflpa(inputs, m, reference, signals));
+  if (m.regions) factors.push(region(inputs, m, reference, redFlags, floors));
+  if (inputs.migrantShare !== null && inputs.migrantShare > 0) {
+    signals.set("migrant_share", { strength: Math.min(1, inputs.migrantShare / s.migrantShare.saturation), detail: `${Math.round(inputs.migrantShare * 100)} % migrant workers`, sources: [s.migrantShare.source] });
+  }
+  const expect = expectation(m, signals);
 
   // 2. Observed indicators.
   for (const spec of s.indicators) {
     const o = inputs.indicators[spec.code];
-    const line = factorLine({ label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight }, `indicator.${spec.code}`, "observed", o ? (o.present ? 1 : 0) : null, o ? observed(o) : "unknown", o ? [`${o.source}${o.date ? `, ${o.date}` : ""}`] : []);
+    const line = o
+      ? factorLine({ label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight }, `indicator.${spec.code}`, "observed", o.present ? 1 : 0, observed(o), [`${o.source}${o.date ? `, ${o.date}` : ""}`])
+      : expect(factorLine({ label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight }, `indicator.${spec.code}`, "observed", null, "unknown"), spec.code);
     if (o?.present && spec.redFlag) {
       line.redFlag = true;
       redFlags.push(spec.code);
@@ -118,29 +145,29 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
     factors.push(line);
   }
   const share = inputs.migrantShare;
-  factors.push(factorLine(s.migrantShare, "migrant_share", "observed", share === null ? null : Math.min(1, share / s.migrantShare.saturation), share === null ? "unknown" : `${Math.round(share * 100)} % migrant workers`));
+  factors.push(expect(factorLine(s.migrantShare, "migrant_share", "observed", share === null ? null : Math.min(1, share / s.migrantShare.saturation), share === null ? "unknown" : `${Math.round(share * 100)} % migrant workers`), "migrant_share"));
   const rs = inputs.recruiters;
   const withStatus = rs.filter((r) => r.licenceStatus !== "unknown");
   const unlicensed = withStatus.filter((r) => NOT_VALID.has(r.licenceStatus));
   factors.push(
-    factorLine(
+    expect(factorLine(
       s.recruiterLicence,
       "recruiter_licence",
       "observed",
       withStatus.length === 0 ? null : unlicensed.length ? 1 : 0,
       rs.length === 0 ? "unknown: no recruiter linked" : withStatus.length === 0 ? `${rs.length} linked, licence status unknown` : `${unlicensed.length} of ${rs.length} linked recruiters without a valid licence`,
-    ),
+    ), "recruiter_licence"),
   );
   const feesKnown = rs.filter((r) => r.feesChargedToWorkers !== null);
   const charging = feesKnown.filter((r) => r.feesChargedToWorkers);
   factors.push(
-    factorLine(
+    expect(factorLine(
       s.recruiterFees,
       "recruiter_fees",
       "observed",
       feesKnown.length === 0 ? null : charging.length ? 1 : 0,
       rs.length === 0 ? "unknown: no recruiter linked" : feesKnown.length === 0 ? `${rs.length} linked, fees unknown` : `${charging.length} of ${rs.length} linked recruiters charge workers fees`,
-    ),
+    ), "recruiter_fees"),
   );
 
   // 3. Mitigations (negative points).
@@ -151,5 +178,56 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
     }
     factors.push(factorLine(spec, `mitigation.${spec.code}`, "mitigation", o?.present ? 1 : null, o ? observed(o) : "not recorded", o?.present ? [`${o.source}${o.date ? `, ${o.date}` : ""}`] : []));
   }
-  return finish(factors, redFlags, m);
+  const unknownRedFlag = s.indicators.some((i) => i.redFlag && !inputs.indicators[i.code]);
+  return finish(factors, redFlags, m, { floors, unknownRedFlag });
+}
+
+/**
+ * Version 2: an unknown observed line counts its expected value, weight × prior, where the prior is
+ * the noisy-OR of the base rate and of each context signal that holds (its probability for this
+ * line × the signal's strength). Version 1 (no priors) leaves unknown lines at 0.
+ */
+function expectation(m: Methodology, signals: Signals): (line: Factor, code: string) => Factor {
+  const priors = m.priors;
+  if (!priors) return (line) => line;
+  return (line, code) => {
+    if (line.known) return line;
+    let absent = 1 - priors.base;
+    const parts = [`base ${priors.base}`];
+    const sources: string[] = [];
+    for (const signal of priors.signals) {
+      const held = signals.get(signal.kind);
+      if (!held) continue;
+      const p = (signal.codes[code] ?? signal.default) * held.strength;
+      if (p <= 0) continue;
+      absent *= 1 - p;
+      parts.push(`${signal.label} (${held.detail}) ${Math.round(p * 1000) / 1000}`);
+      sources.push(...held.sources);
+    }
+    const prior = Math.round((1 - absent) * 1000) / 1000;
+    return {
+      ...line,
+      value: `unknown: expected ${prior.toFixed(2)} from ${parts.join(" + ")} (noisy-OR)`,
+      contribution: round1(line.weight * prior),
+      sources: [...new Set(sources)],
+    };
+  };
+}
+
+/** Version 2: the sub-national region, recognised from the region column or the address. */
+function region(inputs: SupplierInputs, m: Methodology, reference: ReferenceData, redFlags: string[], floors: Floor[]): Factor {
+  const spec = { ...m.regions!, weight: 0 };
+  if (!inputs.address?.trim() && !inputs.region?.trim()) return factorLine(spec, "region", "inherent", null, "unknown");
+  const hit = matchRegion(inputs, reference.regions);
+  if (!hit) return factorLine(spec, "region", "inherent", 0, "no region with a rule recognised in the address or region");
+  const { rule } = hit;
+  const sources = [rule.basis, rule.source];
+  const line = factorLine(spec, "region", "inherent", 0, `${rule.code} ${rule.name}: "${hit.text}" in the ${hit.field === "region" ? "region column" : "address"}${rule.floorBand ? `; at least ${rule.floorBand}` : ""}`, sources);
+  if (rule.floorBand && rule.floorBand !== "low") {
+    line.redFlag = true;
+    redFlags.push(`region.${rule.code}`);
+    const level = m.bands[rule.floorBand];
+    floors.push({ code: "region_floor", label: `Region floor: ${rule.name}`, level, value: `${rule.code} ${rule.name}: the score is lifted to ${level} (the "${rule.floorBand}" band) whatever else is known; ${rule.basis}`, sources });
+  }
+  return line;
 }

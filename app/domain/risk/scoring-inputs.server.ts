@@ -37,6 +37,8 @@ export interface CurrentScore {
 
 interface SupplierRow {
   id: number;
+  address: string | null;
+  region: string | null;
   country: string | null;
   sector: string | null;
   products: string;
@@ -82,7 +84,7 @@ export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly nu
   const audited = auditObservations(db, orgId, now, supplierIds);
   const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
-    `select s.id, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
+    `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
             s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
      from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
      where s.id > ? and +s.org_id = ? ${filter} order by s.id limit ${PAGE}`,
@@ -105,6 +107,9 @@ export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly nu
       currentBand: row.risk_band,
       inputs: {
         country: row.country,
+        // Left out when empty, so that a supplier without them keeps the inputs (and hash) it had.
+        ...(row.address?.trim() ? { address: row.address } : {}),
+        ...(row.region?.trim() ? { region: row.region } : {}),
         sector: row.sector,
         products: parse<string[]>(row.products, []).slice().sort(),
         workersTotal: row.workers_total,

@@ -11,6 +11,7 @@ import { loadReferenceData } from "../reference/reference-data.server";
 import { inputsHash } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
 import { activeMethodology, type ActiveMethodology } from "./methodology-store.server";
+import { FLOOR_CODES } from "./score-common";
 import { scoreRecruiter } from "./score-recruiter";
 import { scoreSupplier } from "./score-supplier";
 import { recruiterInputs, supplierInputs, type CurrentScore } from "./scoring-inputs.server";
@@ -39,28 +40,28 @@ interface Pending {
   hash: string;
 }
 
-/** The factors that add points (the score's drivers), as the dashboard counts them. */
+/** The observed or known factors that add points (the score's drivers), as the dashboard counts them; expected values of unknown lines are not drivers. */
 const driverCodes = (r: ScoreResult) =>
   r.factors
-    .filter((f) => f.contribution > 0 && f.code !== "red_flag_floor")
+    .filter((f) => f.contribution > 0 && f.known && !FLOOR_CODES.has(f.code))
     .map((f) => f.code)
     .join(",");
 
 function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context: ScoringContext, cause: string, now: number) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
-    `insert into risk_scores (org_id, entity_type, entity_id, score, band, confidence, red_flags, factors, methodology_id, reference_versions, inputs, inputs_hash, cause, computed_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `insert into risk_scores (org_id, entity_type, entity_id, score, band, confidence, score_low, score_high, red_flags, factors, methodology_id, reference_versions, inputs, inputs_hash, cause, computed_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const table = entity === "supplier" ? "suppliers" : "recruiters";
-  const drivers = entity === "supplier" ? ", risk_drivers = ?" : "";
+  const drivers = entity === "supplier" ? ", risk_drivers = ?, risk_score_low = ?, risk_score_high = ?" : "";
   const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
   const versions = JSON.stringify(context.reference.versionIds);
   return (batch: Pending[]) => inTransaction(db, () => {
     for (const p of batch) {
       const r = p.result;
-      const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, context.methodology.methodology, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
-      if (drivers) update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), p.id, orgId);
+      const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, context.methodology.methodology, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
+      if (drivers) update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
       else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
     }
   });

@@ -36,6 +36,7 @@ export function factorCatalogue(m: Methodology, entity: Entity): Line[] {
     line("sector", s.sector, "inherent"),
     line("commodity", s.commodity, "inherent"),
     line("uflpa", s.uflpa, "inherent"),
+    ...(m.regions ? [line("region", { ...m.regions, weight: 0 }, "inherent")] : []),
     ...s.indicators.map((i) => line(`indicator.${i.code}`, { label: LABELS.get(i.code) ?? i.code, weight: i.weight }, "observed")),
     line("migrant_share", s.migrantShare, "observed"),
     line("recruiter_licence", s.recruiterLicence, "observed"),

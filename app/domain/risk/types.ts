@@ -39,6 +39,11 @@ export interface ScoreResult {
   /** Codes of the red flags present (each lifts the band to at least "high"). */
   redFlags: string[];
   factors: Factor[];
+  /**
+   * What the score would be if every unknown input were absent (low) or present (high), floors
+   * and the 0–100 hold applied. Mitigations not recorded count as absent in both.
+   */
+  range: { low: number; high: number };
 }
 
 /** An observed indicator with where it came from. */
@@ -53,6 +58,10 @@ export interface ObservedIndicator {
 /** Everything the supplier score depends on (besides the methodology and the reference data). */
 export interface SupplierInputs {
   country: string | null;
+  /** The address as listed (version 2 reads sub-national regions from it); absent when none. */
+  address?: string;
+  /** The list's region column (ISO 3166-2 code or a name), absent when none. */
+  region?: string;
   sector: string | null;
   products: string[];
   workersTotal: number | null;
@@ -128,4 +137,21 @@ export interface ReferenceData {
   uflpaSectors: { sector: string; designated: string; terms: string[]; source: string }[];
   /** Additional country-level tables (0–100 values), e.g. a licensed index. */
   countryIndexes: { name: string; edition: string; values: Map<string, number>; source: string }[];
+  /** Sub-national region rules (reference table "regions"), matched against address and region. */
+  regions: RegionRule[];
+}
+
+export interface RegionRule {
+  /** ISO 3166-1 alpha-2 of the country the region belongs to. */
+  country: string;
+  /** ISO 3166-2 code, e.g. CN-XJ. */
+  code: string;
+  name: string;
+  /** Normalised names and spellings (Latin without diacritics, lower case; CJK as written). */
+  patterns: string[];
+  /** The band a supplier in this region is lifted to at least (null: recognised only). */
+  floorBand: Band | null;
+  /** Why: the statute or listing, as the row gives it, then the table's citation. */
+  basis: string;
+  source: string;
 }

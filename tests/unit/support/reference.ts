@@ -55,5 +55,6 @@ export function sampleReference(): ReferenceData {
     ]),
     uflpaSectors: [{ sector: "Cotton and cotton products", designated: "2022", terms: ["cotton and cotton product", "cotton"], source: "UFLPA high-priority sectors 2025" }],
     countryIndexes: [],
+    regions: [],
   };
 }
