@@ -63,11 +63,20 @@ function ContributionBar({ value, max }: { value: number; max: number }) {
   );
 }
 
+function unknownText(withPoints: number, unknown: number): string {
+  if (withPoints === 0) return "They add no points.";
+  if (withPoints === unknown) return "Each counts at its expected value given the context (the prior shown in its line): unknown is not safe.";
+  return `${withPoints} of them count at their expected value given the context (the prior shown in the line); the others add no points.`;
+}
+
 export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why" }: WhyPanelProps) {
   const max = Math.max(1, ...factors.map((f) => Math.abs(f.contribution)));
   const sum = round1(factors.reduce((acc, f) => acc + f.contribution, 0));
   const redFlags = factors.filter((f) => f.redFlag);
   const unknown = factors.filter((f) => !f.known).length;
+  // Version 1 added nothing for an unknown input; version 2 counts its expected value (the prior).
+  const unknownWithPoints = factors.filter((f) => !f.known && f.contribution !== 0).length;
+  const regionFlag = redFlags.some((f) => f.code === "region");
   const shortHash = inputsHash.length > 16 ? `${inputsHash.slice(0, 12)}…${inputsHash.slice(-4)}` : inputsHash;
   return (
     <section className="card why-panel" id={id} aria-labelledby={`${id}-heading`}>
@@ -75,19 +84,22 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
       <p>
         Score <strong>{score.toFixed(1)}</strong> of 100 from methodology <strong>version {methodologyVersion}</strong>, computed {formatDateTime(computedAt)} (cause: {cause}). Confidence{" "}
         <strong>{Math.round(confidence * 100)} %</strong> (the weighted share of the method’s inputs that were known).
-        {unknown > 0 ? ` ${unknown} of ${factors.length} factor lines were not known: they add no points and are listed last in each layer.` : " Every factor was known."}
+        {unknown > 0 ? ` ${unknown} of ${factors.length} factor lines were not known; they are listed last in each layer. ${unknownText(unknownWithPoints, unknown)}` : " Every factor was known."}
       </p>
       {redFlags.length > 0 ? (
         <div className="alert alert--warning" role="note">
           <strong>
             {redFlags.length === 1 ? "1 red flag" : `${redFlags.length} red flags`}: {redFlags.map((f) => f.label).join("; ")}.
           </strong>{" "}
-          A red flag alone lifts the band to at least high, whatever the points add up to: the ILO notes that a single indicator can itself mean forced labour.
+          {regionFlag ? "Production in a region named by law (its rule and statute are in the line below) lifts the band to the rule's floor. " : null}
+          {redFlags.length > (regionFlag ? 1 : 0)
+            ? "An indicator red flag alone lifts the band to at least high, whatever the points add up to: the ILO notes that a single indicator can itself mean forced labour."
+            : null}
         </div>
       ) : null}
       {factors.length === 0 ? <p>This score has no factor lines.</p> : null}
       {LAYERS.map(({ layer, title: layerTitle, help }) => {
-        // Known inputs first (they make the score), then the unknown ones (they add no points).
+        // Known inputs first, then the unknown ones (no points in version 1, their prior in version 2).
         const inLayer = factors.filter((f) => f.layer === layer);
         const rows = [...inLayer.filter((f) => f.known), ...inLayer.filter((f) => !f.known)];
         if (rows.length === 0) return null;
