@@ -70,9 +70,10 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
 }
 
 /** Sign-out is a POST (a link could be triggered by another site); the same form everywhere. */
-export function SignOutButton({ className }: { className: string }) {
+export function SignOutButton({ className, comeBackTo }: { className: string; comeBackTo?: string }) {
   return (
     <Form method="post" action="/sign-out">
+      {comeBackTo ? <input type="hidden" name="comeBackTo" value={comeBackTo} /> : null}
       <button className={className} type="submit">
         Sign out
       </button>

@@ -17,13 +17,14 @@ export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour D
  */
 export function loader({ params, request, context }: LoaderFunctionArgs) {
   const invitation = findInvitation(context.db, params.token ?? "");
-  if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null }, { status: 410 });
+  if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null, invitePath: null }, { status: 410 });
   const { email, role, orgName, orgType } = invitation;
   const path = new URL(request.url).pathname;
   return {
     invitation: { email, role, orgName, orgType },
     signedInAs: context.session?.user.email ?? null,
     signInLink: `/sign-in?${new URLSearchParams({ redirectTo: path })}`,
+    invitePath: path,
   };
 }
 
@@ -59,7 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function AcceptInvitation() {
-  const { invitation, signedInAs, signInLink } = useLoaderData<typeof loader>();
+  const { invitation, signedInAs, signInLink, invitePath } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   if (!invitation) {
@@ -95,10 +96,10 @@ export default function AcceptInvitation() {
         ) : (
           <>
             <p>
-              You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then open
-              this link again and sign in as {invitation.email}.
+              You are signed in as <strong>{signedInAs}</strong>, but this invitation is for <strong>{invitation.email}</strong>. Sign out, then sign in
+              as {invitation.email}: you come back to this invitation.
             </p>
-            <SignOutButton className="button button--secondary" />
+            <SignOutButton className="button button--secondary" comeBackTo={invitePath ?? undefined} />
           </>
         )}
       </div>

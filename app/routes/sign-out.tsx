@@ -1,4 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { safeRedirectPath } from "~/auth/guard.server";
 import { blankSessionCookie, invalidateSession } from "~/auth/session.server";
 import { recordEvent } from "~/domain/audit-log.server";
 
@@ -7,11 +8,18 @@ export function loader() {
   throw redirect("/");
 }
 
-export function action({ context }: ActionFunctionArgs) {
+/**
+ * `comeBackTo` (optional, a same-site path) is where sign-in leads afterwards: an invitation opened
+ * while signed in as someone else signs out and returns to it as the invited person.
+ */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const comeBackTo = safeRedirectPath(String(form.get("comeBackTo") ?? ""), "");
   const session = context.session;
   if (session) {
     invalidateSession(context.db, session.id);
     recordEvent(context.db, { action: "auth.sign_out", actorUserId: session.user.id, orgId: session.membership?.orgId ?? null, ip: context.ip });
   }
-  throw redirect("/sign-in", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
+  const signIn = comeBackTo ? `/sign-in?${new URLSearchParams({ redirectTo: comeBackTo })}` : "/sign-in";
+  throw redirect(signIn, { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
 }

@@ -24,6 +24,7 @@ import * as account from "~/routes/account";
 import * as invite from "~/routes/invite.$token";
 import * as resetPage from "~/routes/reset-password.$token";
 import * as signIn from "~/routes/sign-in";
+import * as signOut from "~/routes/sign-out";
 import type { Db } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
@@ -274,6 +275,16 @@ describe("redirect after sign-in (item 5)", () => {
       signIn.action({ request: post("/sign-in", { email: user.email, password: TEST_PASSWORD, redirectTo: "/\t/evil.example" }), context: contextFor(db, null), params: {} }),
     );
     expect(res.headers.get("Location")).toBe("/");
+  });
+
+  it("signing out to come back to an invitation leads to sign-in for it, and only ever to this site", async () => {
+    const db = createTestDb();
+    const org = makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id });
+    const signOutTo = async (comeBackTo: string) =>
+      (await responseOf(() => signOut.action({ request: post("/sign-out", { comeBackTo }), context: contextFor(db, user.id, org.id), params: {} }))).headers.get("Location");
+    expect(await signOutTo("/invite/abc123")).toBe("/sign-in?redirectTo=%2Finvite%2Fabc123");
+    for (const foreign of ["//evil.example", "/\\evil.example", "https://evil.example/", "/\t/evil.example"]) expect(await signOutTo(foreign), foreign).toBe("/sign-in");
   });
 });
 
