@@ -76,7 +76,7 @@ export function Fact({ term, children }: { term: string; children: ReactNode }) 
  * A workplace's risk as the inspectorate may see it: the band and score when a share includes
  * scores, else says so (rather than "not scored yet", which would be a different claim).
  */
-export function WorkplaceRisk({ scoreShared, band, score }: { scoreShared: boolean; band: string | null; score: number | null }) {
+export function WorkplaceRisk({ scoreShared, band, score, low, high, confidence }: { scoreShared: boolean; band: string | null; score: number | null; low?: number | null; high?: number | null; confidence?: number | null }) {
   if (!scoreShared) return <span className="band-badge band-badge--none">score not shared</span>;
-  return <BandBadge band={band} score={score} />;
+  return <BandBadge band={band} score={score} low={low} high={high} confidence={confidence} />;
 }

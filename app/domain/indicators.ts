@@ -33,6 +33,30 @@ export const INDICATORS = [
 
 export type IndicatorCode = (typeof INDICATORS)[number]["code"];
 
+/**
+ * Each indicator as a plain question a worker, a manager or an auditor can answer yes or no ("yes"
+ * means the indicator is present). The "what would narrow this range most" list asks these, and a
+ * supplier questionnaire can later ask the same ones.
+ */
+export const INDICATOR_QUESTIONS: Record<IndicatorCode, string> = {
+  abuse_of_vulnerability: "Does the employer take advantage of workers who cannot easily leave, for example because of their migration status, language or lack of other work?",
+  deception: "Were workers deceived about the nature of the work, the pay or the conditions when they were hired?",
+  restriction_of_movement: "Are workers prevented from leaving the workplace or their housing freely outside working hours?",
+  isolation: "Are workers cut off from the outside world, for example at a remote site or without a phone?",
+  physical_sexual_violence: "Have workers been hit, assaulted or sexually abused at work or in employer housing?",
+  intimidation_threats: "Are workers threatened, for example with dismissal, denunciation to the authorities or violence?",
+  retention_of_documents: "Does the employer or a recruiter keep workers' passports or identity papers?",
+  withholding_of_wages: "Are wages held back, paid late or kept to stop workers from leaving?",
+  debt_bondage: "Do workers owe the employer or a recruiter a debt they have to work off?",
+  abusive_conditions: "Are working or living conditions degrading or dangerous (housing, food, safety)?",
+  excessive_overtime: "Do workers have to work more overtime than the law allows, or without a choice?",
+  worker_paid_fees: "Do workers pay recruitment fees?",
+  contract_substitution: "Were workers given a different contract on arrival from the one they signed at recruitment?",
+  recruitment_debt: "Did workers borrow money to pay for their recruitment or travel?",
+  unlicensed_recruiter: "Are workers recruited through an agent without a valid licence or certification?",
+  agency_subcontracting: "Are workers employed through labour agencies or subcontractors rather than directly?",
+};
+
 export const INDICATOR_CODES: readonly string[] = INDICATORS.map((i) => i.code);
 
 export function isIndicatorCode(code: string): code is IndicatorCode {

@@ -35,6 +35,10 @@ export interface SharedSupplierSummary {
   scoreShared: boolean;
   riskScore: number | null;
   riskBand: string | null;
+  /** The score's range and confidence (methodology 2) are score fields: withheld with the score. */
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
+  riskConfidence: number | null;
 }
 
 /** The summary and every other field a page may show: the summary is for long lists (the queue). */
@@ -99,6 +103,9 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
           "s.country, s.sector",
           scoped("scores", "s.risk_score", "riskScore"),
           scoped("scores", "s.risk_band", "riskBand"),
+          scoped("scores", "s.risk_score_low", "riskScoreLow"),
+          scoped("scores", "s.risk_score_high", "riskScoreHigh"),
+          scoped("scores", "s.risk_confidence", "riskConfidence"),
           ...(select === "full"
             ? [
                 scoped("identity", "s.external_id", "externalId"),
@@ -157,6 +164,9 @@ function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number,
       scoreShared: r.scores === 1,
       riskScore: r.riskScore,
       riskBand: r.riskBand,
+      riskScoreLow: r.riskScoreLow,
+      riskScoreHigh: r.riskScoreHigh,
+      riskConfidence: r.riskConfidence,
     }),
   );
 }
@@ -215,6 +225,9 @@ export interface SharedSupplierRow {
   sector: string | null;
   riskScore: number | null;
   riskBand: string | null;
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
+  riskConfidence: number | null;
   riskRedFlags: number;
   companyName: string;
   since: number;
@@ -243,6 +256,9 @@ export function listSharedSuppliers(db: Db, actor: Actor, options: { q?: string;
     sector: v.sector,
     riskScore: v.riskScore,
     riskBand: v.riskBand,
+    riskScoreLow: v.riskScoreLow,
+    riskScoreHigh: v.riskScoreHigh,
+    riskConfidence: v.riskConfidence,
     riskRedFlags: v.riskRedFlags ?? 0,
     companyName: v.companyName,
     since: v.since,
@@ -270,10 +286,10 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
   const score = view.riskScoreId
     ? (db.$client
         .prepare(
-          `select r.score, r.band, r.confidence, r.red_flags as redFlags, r.factors, r.methodology_id as methodologyId, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
+          `select r.score, r.band, r.confidence, r.score_low as scoreLow, r.score_high as scoreHigh, r.red_flags as redFlags, r.factors, r.methodology_id as methodologyId, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
            from risk_scores r join methodologies m on m.id = r.methodology_id where r.id = ?`,
         )
-        .get(view.riskScoreId) as { score: number; band: string; confidence: number; redFlags: string; factors: string; methodologyId: number; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string })
+        .get(view.riskScoreId) as { score: number; band: string; confidence: number; scoreLow: number | null; scoreHigh: number | null; redFlags: string; factors: string; methodologyId: number; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string })
     : null;
   const history = view.scoreShared
     ? (db.$client

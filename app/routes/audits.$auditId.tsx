@@ -111,7 +111,7 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
 }
 
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, shared, asOf, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
+  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const errors: Record<string, string> = result?.errors ?? {};
@@ -138,7 +138,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zone}) · <AuditStatus status={audit.status} />
           </p>
         </div>
-        <WorkplaceRisk scoreShared={scoreShared} band={riskBand} score={riskScore} />
+        <WorkplaceRisk scoreShared={scoreShared} band={riskBand} score={riskScore} low={riskScoreLow} high={riskScoreHigh} confidence={riskConfidence} />
       </div>
       {!shared ? (
         <div className="alert alert--info">

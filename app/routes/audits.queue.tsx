@@ -104,7 +104,7 @@ export default function Queue() {
                       </span>
                     </td>
                     <td>
-                      <WorkplaceRisk scoreShared={r.scoreShared} band={r.riskBand} score={r.riskScore} />
+                      <WorkplaceRisk scoreShared={r.scoreShared} band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} confidence={r.riskConfidence} />
                     </td>
                     <td className="num">
                       <strong>{r.priority}</strong>

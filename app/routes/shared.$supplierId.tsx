@@ -72,7 +72,7 @@ export default function SharedSupplier() {
             Shared by <strong>{share.companyName}</strong> since {formatDate(share.since)}. Read-only: the company keeps this record.
           </p>
         </div>
-        {score ? <BandBadge band={score.band} score={score.score} /> : null}
+        {score ? <BandBadge band={score.band} score={score.score} low={score.scoreLow} high={score.scoreHigh} confidence={score.confidence} /> : null}
       </div>
       <div className="card">
         <h2>Profile</h2>

@@ -77,7 +77,7 @@ export default function SharedSuppliers() {
                   {rows.map((r) => (
                     <tr key={r.id}>
                       <td>
-                        <BandBadge band={r.riskBand} score={r.riskScore} />
+                        <BandBadge band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} confidence={r.riskConfidence} />
                       </td>
                       <td>
                         <Link to={`/shared/${r.id}`}>{r.name}</Link>

@@ -20,6 +20,7 @@ import { InputError } from "~/domain/errors";
 import { auditReportData } from "~/domain/reports/audit-report-data.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createShare, revokeShare, sharesFrom } from "~/domain/share-management.server";
+import { sharedSupplierView } from "~/domain/shared-suppliers.server";
 import * as home from "~/routes/_index";
 import * as auditRoute from "~/routes/audits.$auditId";
 import * as editRoute from "~/routes/audits.$auditId_.edit";
@@ -116,6 +117,26 @@ function traces(score: number, band?: string): string[] {
   return [`"riskScore":${score}`, `"score":${score}`, `"workplaceScore":${score}`, `risk score ${score}`, ...(band ? [`"riskBand":"${band}"`, `"band":"${band}"`, `(${band})`] : [])];
 }
 
+/** The score's range and confidence (methodology 2) as they are stored for the three suppliers. */
+function currentRanges(w: World) {
+  return [w.audited, w.planned, w.waiting].map(
+    (s) => w.db.select({ low: suppliers.riskScoreLow, high: suppliers.riskScoreHigh, confidence: suppliers.riskConfidence }).from(suppliers).where(eq(suppliers.id, s.id)).get()!,
+  );
+}
+
+/** Range and confidence are score fields: withheld with the score, in every form a page or report prints them. */
+function expectNoRanges(pages: Record<string, string>, ranges: { low: number | null; high: number | null; confidence: number | null }[]) {
+  for (const { low, high, confidence } of ranges) {
+    expect(low).not.toBeNull();
+    expect(high).not.toBeNull();
+    expect(confidence).not.toBeNull();
+    for (const [name, body] of Object.entries(pages)) {
+      for (const pattern of [/"(riskScoreLow|riskScoreHigh|riskConfidence|scoreLow|scoreHigh|confidence)":\d/, /% observed/, /range \d/]) expect(body, `${name} shows ${pattern}`).not.toMatch(pattern);
+      expect(body, `${name} shows the range ${low}–${high}`).not.toContain(`${low}–${high}`);
+    }
+  }
+}
+
 function expectNoScores(pages: Record<string, string>, scores: { score: number | null; band: string | null }[]) {
   for (const { score, band } of scores) {
     expect(score).not.toBeNull();
@@ -134,10 +155,15 @@ describe("a share with scope identity only", () => {
     expect(pages["queue"]).toContain("Estate MY1");
     expect(pages["feed"]).toContain("Estate MY1");
     expectNoScores(pages, currentScores(w));
+    expectNoRanges(pages, currentRanges(w));
     // The shared-supplier pages read through the same view.
     const list = await responseOf(() => sharedList.loader({ request: get("/shared"), context: w.ctx, params: {} }));
     const detail = await responseOf(() => sharedDetail.loader({ request: get(`/shared/${w.audited.id}`), context: w.ctx, params: { supplierId: String(w.audited.id) } }));
-    expectNoScores({ "shared list": await list.text(), "shared detail": await detail.text() }, currentScores(w));
+    const shared = { "shared list": await list.text(), "shared detail": await detail.text() };
+    expectNoScores(shared, currentScores(w));
+    expectNoRanges(shared, currentRanges(w));
+    const view = sharedSupplierView(w.db, w.inspectorate.org.id).find((v) => v.id === w.audited.id)!;
+    expect(view).toMatchObject({ scoreShared: false, riskScore: null, riskBand: null, riskScoreLow: null, riskScoreHigh: null, riskConfidence: null });
   });
 
   it("ranks a withheld score as unscored, so that the priority does not reveal it", async () => {
@@ -183,6 +209,11 @@ describe("adding the scores scope", () => {
     expect(pages["planned audit page"]).toContain(`"riskBand":"${planned!.band}"`);
     const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
     expect(row).toMatchObject({ scoreShared: true, riskScore: waiting!.score, riskBand: waiting!.band });
+    // The range and confidence come with the score.
+    const [auditedRange, , waitingRange] = currentRanges(w);
+    expect(row).toMatchObject({ riskScoreLow: waitingRange!.low, riskScoreHigh: waitingRange!.high, riskConfidence: waitingRange!.confidence });
+    expect(pages["audit page"]).toContain(`"riskScoreLow":${auditedRange!.low}`);
+    expect(pages["audit page"]).toContain(`"riskConfidence":${auditedRange!.confidence}`);
   });
 
   it("adds up the scopes of two shares of the same supplier for a union too: it may contest once one includes scores", async () => {

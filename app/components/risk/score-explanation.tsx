@@ -14,6 +14,9 @@ export interface StoredScoreView {
   methodologyVersion: string;
   computedAt: number;
   cause: string;
+  /** The range (methodology 2); null or absent before version 2. */
+  scoreLow?: number | null;
+  scoreHigh?: number | null;
 }
 
 export interface HistoryRow {
@@ -36,6 +39,8 @@ export function ScoreExplanation({ score, history }: { score: StoredScoreView | 
           methodologyVersion={score.methodologyVersion}
           computedAt={new Date(score.computedAt).toISOString()}
           cause={score.cause}
+          low={score.scoreLow}
+          high={score.scoreHigh}
         />
       ) : null}
       <section className="card" aria-labelledby="history-heading">

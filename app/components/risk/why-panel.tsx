@@ -5,6 +5,7 @@
  * of a court, so nothing here is carried by colour alone: signs, words and a text marker do it.
  * Prop-driven (no data fetching), so the union's shared view renders the same panel.
  */
+import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
 import type { Factor, FactorLayer } from "~/domain/risk/types";
 import { TableWrap } from "~/components/table-wrap";
 import { formatDateTime } from "~/lib/format";
@@ -21,6 +22,9 @@ export interface WhyPanelProps {
   title?: string;
   /** The section's id (a link target: the indicators page returns to "#why"). */
   id?: string;
+  /** The score's range (methodology 2): every unknown input absent / present; absent before version 2. */
+  low?: number | null;
+  high?: number | null;
 }
 
 const LAYERS: { layer: FactorLayer; title: string; help: string }[] = [
@@ -69,7 +73,9 @@ function unknownText(withPoints: number, unknown: number): string {
   return `${withPoints} of them count at their expected value given the context (the prior shown in the line); the others add no points.`;
 }
 
-export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why" }: WhyPanelProps) {
+export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why", low, high }: WhyPanelProps) {
+  const questions = narrowingQuestions(factors);
+  const hasRange = low !== null && low !== undefined && high !== null && high !== undefined;
   const max = Math.max(1, ...factors.map((f) => Math.abs(f.contribution)));
   const sum = round1(factors.reduce((acc, f) => acc + f.contribution, 0));
   const redFlags = factors.filter((f) => f.redFlag);
@@ -84,6 +90,12 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
       <p>
         Score <strong>{score.toFixed(1)}</strong> of 100 from methodology <strong>version {methodologyVersion}</strong>, computed {formatDateTime(computedAt)} (cause: {cause}). Confidence{" "}
         <strong>{Math.round(confidence * 100)} %</strong> (the weighted share of the method’s inputs that were known).
+        {hasRange ? (
+          <>
+            {" "}
+            Range <strong>{`${low.toFixed(1)}–${high.toFixed(1)}`}</strong>: the score if every unknown input were absent, or present.
+          </>
+        ) : null}
         {unknown > 0 ? ` ${unknown} of ${factors.length} factor lines were not known; they are listed last in each layer. ${unknownText(unknownWithPoints, unknown)}` : " Every factor was known."}
       </p>
       {redFlags.length > 0 ? (
@@ -140,6 +152,7 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                         {f.label}
                       </th>
                       <td>
+                        {indicatorStatus(f) ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{indicatorStatus(f)}: </span> : null}
                         {f.value}
                         {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> (not known)</span>}
                       </td>
@@ -178,6 +191,23 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
           </div>
         );
       })}
+      {questions.length > 0 ? (
+        <section className="why-narrow" aria-labelledby={`${id}-narrow`}>
+          <h3 id={`${id}-narrow`} className="why-layer__title">
+            What would narrow this range most
+          </h3>
+          <p className="why-layer__help">
+            The unknown indicators that span the most points of the range. Either answer narrows it: a “no” takes up to that many points off the top, a “yes” raises the bottom (to the red-flag floor for a red-flag indicator).
+          </p>
+          <ol>
+            {questions.map((q) => (
+              <li key={q.code}>
+                <strong>{q.question}</strong> <span className="muted">({q.label}: up to {q.narrowsBy.toFixed(1)} points{q.prior === null ? "" : `; counts now at its prior ${q.prior.toFixed(2)}`})</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
       {factors.length > 0 ? (
         <p className="why-sum">
           Sum of points <strong>{signedPoints(sum)}</strong> = <strong>score {score.toFixed(1)}</strong>

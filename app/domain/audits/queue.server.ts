@@ -19,6 +19,10 @@ export interface QueueRow {
   scoreShared: boolean;
   riskScore: number | null;
   riskBand: string | null;
+  /** The score's range and confidence (methodology 2): null with the score, or before version 2. */
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
+  riskConfidence: number | null;
   priority: number;
   reasons: PriorityReason[];
   lastAuditOn: string | null;
@@ -74,6 +78,9 @@ export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { 
         scoreShared: w.scoreShared,
         riskScore: w.riskScore,
         riskBand: w.riskBand,
+        riskScoreLow: w.riskScoreLow,
+        riskScoreHigh: w.riskScoreHigh,
+        riskConfidence: w.riskConfidence,
         priority: p.priority,
         reasons: p.reasons,
         lastAuditOn,

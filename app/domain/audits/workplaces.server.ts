@@ -97,6 +97,10 @@ export interface AuditWorkplace {
   scoreShared: boolean;
   riskScore: number | null;
   riskBand: string | null;
+  /** Live only (the view withholds them with the score); a snapshot keeps no range or confidence. */
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
+  riskConfidence: number | null;
   /** True while a company shares the supplier with the inspectorate. */
   shared: boolean;
   /** For a snapshot: when it was taken (ms); null for live data. */
@@ -106,7 +110,7 @@ export interface AuditWorkplace {
 export function auditWorkplace(db: Db, audit: { id: number; orgId: number; supplierId: number }): AuditWorkplace {
   const view = sharedSupplier(db, audit.orgId, audit.supplierId);
   if (view) {
-    return { supplierName: view.name, externalId: view.externalId, country: view.country, sector: view.sector, address: view.address, companyName: view.companyName, scoreShared: view.scoreShared, riskScore: view.riskScore, riskBand: view.riskBand, shared: true, asOf: null };
+    return { supplierName: view.name, externalId: view.externalId, country: view.country, sector: view.sector, address: view.address, companyName: view.companyName, scoreShared: view.scoreShared, riskScore: view.riskScore, riskBand: view.riskBand, riskScoreLow: view.riskScoreLow, riskScoreHigh: view.riskScoreHigh, riskConfidence: view.riskConfidence, shared: true, asOf: null };
   }
   const a = db.select().from(audits).where(eq(audits.id, audit.id)).get()!;
   return {
@@ -119,6 +123,9 @@ export function auditWorkplace(db: Db, audit: { id: number; orgId: number; suppl
     scoreShared: a.workplaceScore !== null,
     riskScore: a.workplaceScore,
     riskBand: a.workplaceBand,
+    riskScoreLow: null,
+    riskScoreHigh: null,
+    riskConfidence: null,
     shared: false,
     asOf: a.workplaceSnapshotAt?.getTime() ?? null,
   };
