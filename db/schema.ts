@@ -459,7 +459,7 @@ export const stagedLinks = sqliteTable(
  * Kinds of reference table the method knows how to read. `country_index` is an additional
  * country-level table an administrator uploads (e.g. an index the organisation is licensed to use).
  */
-export const REFERENCE_KINDS = ["countries", "tvpra_goods", "country_findings", "ilo_indicators", "uflpa_sectors", "country_index", "regions"] as const;
+export const REFERENCE_KINDS = ["countries", "tvpra_goods", "country_findings", "ilo_indicators", "uflpa_sectors", "country_index", "regions", "watchlist"] as const;
 export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export const REFERENCE_STATUSES = ["pending", "active", "superseded", "discarded"] as const;
@@ -509,6 +509,45 @@ export const referenceRows = sqliteTable(
     data: text("data", { mode: "json" }).$type<Record<string, string>>().notNull(),
   },
   (t) => [uniqueIndex("reference_rows_source_key_unique").on(t.sourceId, t.key)],
+);
+
+export const WATCHLIST_MATCH_STATUSES = ["candidate", "confirmed", "dismissed"] as const;
+export type WatchlistMatchStatus = (typeof WATCHLIST_MATCH_STATUSES)[number];
+
+/**
+ * A supplier or recruiter name that resembles an entry of a watchlist edition (reference kind
+ * "watchlist"), for the company to confirm or dismiss. One row per entity and edition entry: a
+ * dismissed match stays dismissed for that edition; a new edition is matched afresh (ADR 016).
+ */
+export const watchlistMatches = sqliteTable(
+  "watchlist_matches",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    entityType: text("entity_type", { enum: ["supplier", "recruiter"] }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => referenceSources.id, { onDelete: "cascade" }),
+    /** The reference_rows key of the entry within its edition. */
+    entryKey: text("entry_key").notNull(),
+    /** The name (or alias) that matched, and the entity's name at the time. */
+    matchedName: text("matched_name").notNull(),
+    entityName: text("entity_name").notNull(),
+    /** Similarity 0–1 of the normalised names (app/domain/watchlists/matching.ts). */
+    similarity: real("similarity").notNull(),
+    status: text("status", { enum: WATCHLIST_MATCH_STATUSES }).notNull().default("candidate"),
+    reason: text("reason"),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: integer("decided_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("watchlist_matches_unique").on(t.entityType, t.entityId, t.sourceId, t.entryKey),
+    index("watchlist_matches_org_status_idx").on(t.orgId, t.status),
+  ],
 );
 
 /**

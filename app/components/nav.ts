@@ -8,7 +8,7 @@ export interface NavItem {
 
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType; role?: string } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "Home" }];
-  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" });
+  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" }, { to: "/watchlists", label: "Watchlists" });
   if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
   if (membership?.orgType === "company" && membership.role === "admin") items.push({ to: "/sharing", label: "Sharing" });
   if (membership?.orgType === "inspectorate") {

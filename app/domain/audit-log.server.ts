@@ -37,6 +37,8 @@ export type AuditAction =
   | "methodology.added"
   | "methodology.activated"
   | "supplier.indicators_changed"
+  | "watchlist.matched"
+  | "watchlist.match_decided"
   | "contest.raised"
   | "contest.answered"
   | "audit.scheduled"

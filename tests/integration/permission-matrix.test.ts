@@ -109,6 +109,8 @@ const SPECS: Record<string, Spec> = {
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "verify.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  // Watchlist matches name the company's suppliers: the company alone (ADR 016); deciding is editing.
+  "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");

@@ -48,4 +48,11 @@ export const KIND_SPECS: Record<ReferenceKind, KindSpec> = {
     country: "country",
     key: (r) => r.iso_3166_2!.trim().toUpperCase(),
   },
+  watchlist: {
+    label: "Watchlist of named entities (UFLPA Entity List, WRO/Findings, national lists, recruiter blacklists)",
+    required: ["name", "aliases", "country", "list", "listed_on", "source"],
+    nonEmpty: ["name", "list", "listed_on", "source"],
+    country: "country",
+    key: (r) => `${r.name!.trim().toLowerCase().replace(/\s+/g, " ")}|${(r.country ?? "").trim().toUpperCase()}|${r.list!.trim().toLowerCase()}`,
+  },
 };

@@ -67,6 +67,7 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
       if (data.iso_3166_2 && !new RegExp(`^${(data.country ?? "").toUpperCase()}-[A-Z0-9]{1,3}$`).test(code)) problem("iso_3166_2", `"${data.iso_3166_2}" should be an ISO 3166-2 code of the row's country, such as CN-XJ`);
       if (data.floor_band && !/^(low|medium|high|critical)$/.test(data.floor_band)) problem("floor_band", `"${data.floor_band}" should be blank, low, medium, high or critical`);
     }
+    if (kind === "watchlist" && data.listed_on && !/^\d{4}-\d{2}-\d{2}$/.test(data.listed_on)) problem("listed_on", `"${data.listed_on}" should be a date as YYYY-MM-DD`);
     if (spec.nonEmpty.every((c) => data[c])) {
       const key = spec.key(data);
       const earlier = seen.get(key);

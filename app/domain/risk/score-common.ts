@@ -65,7 +65,7 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
     value: `${redFlags.length === 1 ? "a red flag is" : `${redFlags.length} red flags are`} present: the score is lifted to ${m.redFlagFloor} (the "high" band) whatever the other factors say`,
     sources: ["ILO Indicators of Forced Labour (2012): a single indicator may on its own imply forced labour"],
   };
-  const indicatorFlags = redFlags.filter((c) => !c.startsWith("region."));
+  const indicatorFlags = redFlags.filter((c) => !c.startsWith("region.") && !c.startsWith("watchlist."));
   const floors = [...(indicatorFlags.length ? [redFlagFloor] : []), ...(options.floors ?? [])].sort((a, b) => a.level - b.level);
   // The range: every unknown risk line absent (its expected points removed) or present in full.
   const unknown = factors.filter((f) => !f.known && f.layer !== "mitigation");
@@ -108,7 +108,7 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
 }
 
 /** Lines that are rules rather than inputs (they carry no weight of evidence). */
-export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "held"]);
+export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "watchlist_floor", "held"]);
 
 function floorLine(floor: Floor, contribution: number): Factor {
   return { code: floor.code, layer: "observed", label: floor.label, value: floor.value, weight: floor.level, contribution, known: true, sources: floor.sources };

@@ -4,6 +4,7 @@
  */
 import type { Db } from "#db/client";
 import { auditObservations, mergeObservations } from "../audits/audit-observations.server";
+import { confirmedWatchlistHits } from "../watchlists/watchlist-inputs.server";
 import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
 
 /**
@@ -82,6 +83,7 @@ function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly numb
 export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Generator<CurrentScore & { inputs: SupplierInputs }> {
   const recruiters = recruitersBySupplier(db, orgId, supplierIds);
   const audited = auditObservations(db, orgId, now, supplierIds);
+  const watchlisted = confirmedWatchlistHits(db, orgId, supplierIds);
   const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
@@ -118,6 +120,8 @@ export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly nu
         indicators: mergeObservations(indicators, audit),
         recruiters: recruiters.get(row.id) ?? [],
         mitigations: audit?.mitigations ?? {},
+        // Left out when none, so that suppliers without a confirmed match keep their inputs hash.
+        ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
       },
     };
   }

@@ -74,6 +74,23 @@ export interface SupplierInputs {
   recruiters: { licenceStatus: string; feesChargedToWorkers: boolean | null; certification: string | null }[];
   /** Mitigation code → observation (e.g. "recent_audit_clean", "grievance_channel", "union_presence"). */
   mitigations: Record<string, ObservedIndicator>;
+  /** Confirmed watchlist matches (ADR 016), absent when none; a red flag in version 2. */
+  watchlist?: WatchlistHit[];
+}
+
+/** A watchlist entry a person confirmed as this supplier, with the edition it comes from. */
+export interface WatchlistHit {
+  /** The entry as listed, e.g. "Example Gloves Sdn Bhd". */
+  entry: string;
+  /** The list column of the entry, e.g. "CBP Withhold Release Order". */
+  list: string;
+  listedOn: string;
+  /** The entry's own source (Federal Register notice, press release …). */
+  entrySource: string;
+  /** The edition: reference source name and edition, e.g. "UFLPA Entity List 2026-11". */
+  edition: string;
+  /** Who confirmed it and when (YYYY-MM-DD). */
+  confirmedOn: string;
 }
 
 export interface RecruiterInputs {

@@ -1,0 +1,29 @@
+/** Confirmed watchlist matches read as scoring inputs (kept apart from the review code: the scorer's reader imports it). */
+import type { Db } from "#db/client";
+import type { WatchlistHit } from "../risk/types";
+
+/**
+ * The confirmed matches of an organisation's suppliers (active editions only), as scoring inputs,
+ * sorted so that the same facts always give the same inputs hash.
+ */
+export function confirmedWatchlistHits(db: Db, orgId: number, supplierIds?: readonly number[]): Map<number, WatchlistHit[]> {
+  const only = supplierIds ? `and m.entity_id in (select value from json_each(?))` : "";
+  const rows = db.$client
+    .prepare(
+      `select m.entity_id, rr.data, s.name || ' ' || s.edition as edition, m.decided_at from watchlist_matches m
+       join reference_sources s on s.id = m.source_id and s.status = 'active'
+       join reference_rows rr on rr.source_id = m.source_id and rr.key = m.entry_key
+       where m.org_id = ? and m.entity_type = 'supplier' and m.status = 'confirmed' ${only}
+       order by m.entity_id, s.id, m.entry_key`,
+    )
+    .raw()
+    .all(...(supplierIds ? [orgId, JSON.stringify(supplierIds)] : [orgId])) as [number, string, string, number | null][];
+  const map = new Map<number, WatchlistHit[]>();
+  for (const [id, data, edition, decidedAt] of rows) {
+    const r = JSON.parse(data) as Record<string, string>;
+    let list = map.get(id);
+    if (!list) map.set(id, (list = []));
+    list.push({ entry: r.name!, list: r.list!, listedOn: r.listed_on!, entrySource: r.source!, edition, confirmedOn: decidedAt ? new Date(decidedAt).toISOString().slice(0, 10) : "" });
+  }
+  return map;
+}

@@ -1,0 +1,171 @@
+/**
+ * Watchlists (ADR 016): the active editions of reference kind "watchlist" matched against each
+ * company's supplier and recruiter names; candidates reviewed by the company (confirm / dismiss,
+ * with a reason and who); confirmed supplier matches read by the scorer as a red flag.
+ *
+ * Only the company sees its candidates (they name its suppliers); the platform administrator
+ * loads the lists but sees no company's matches (ADR 010: aggregates only).
+ */
+import { inTransaction, type Db } from "#db/client";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
+import { InputError } from "../errors";
+import { referenceRowsOf } from "../reference/sources.server";
+import { scoreOrganisation } from "../risk/scoring.server";
+import { WatchlistIndex, type WatchlistEntry } from "./matching";
+
+interface Edition {
+  id: number;
+  name: string;
+  edition: string;
+}
+
+const indexes = new Map<number, WatchlistIndex>();
+
+/** The active watchlist editions. */
+export function activeWatchlists(db: Db): Edition[] {
+  return db.$client.prepare(`select id, name, edition from reference_sources where kind = 'watchlist' and status = 'active' order by id`).all() as Edition[];
+}
+
+/** An edition's entries as the matcher takes them (aliases separated by `;` or `|`). */
+export function watchlistEntries(db: Db, sourceId: number): WatchlistEntry[] {
+  return [...referenceRowsOf(db, sourceId)].map(([key, r]) => ({
+    key,
+    name: r.name!,
+    aliases: (r.aliases ?? "").split(/[;|]/).map((a) => a.trim()).filter(Boolean),
+    country: r.country?.trim().toUpperCase() || null,
+  }));
+}
+
+function indexOf(db: Db, sourceId: number): WatchlistIndex {
+  let index = indexes.get(sourceId);
+  if (!index) indexes.set(sourceId, (index = new WatchlistIndex(watchlistEntries(db, sourceId))));
+  return index;
+}
+
+/**
+ * Matches one company's suppliers and recruiters against every active watchlist edition and
+ * stores new candidates. A pair already stored for that edition (candidate, confirmed or
+ * dismissed) is left as it is: a dismissed match stays dismissed for that edition. A match
+ * confirmed against an earlier edition of the same list, whose entry is in the new edition, is
+ * carried over as confirmed (a person decided it; the new edition still lists the entry). Returns
+ * the number of new rows.
+ */
+export function matchOrganisation(db: Db, orgId: number): number {
+  const editions = activeWatchlists(db);
+  if (!editions.length) return 0;
+  const sqlite = db.$client;
+  const entities = [
+    ...(sqlite.prepare(`select 'supplier' as type, id, name, country from suppliers where org_id = ? order by id`).all(orgId) as { type: "supplier"; id: number; name: string; country: string | null }[]),
+    ...(sqlite.prepare(`select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`).all(orgId) as { type: "recruiter"; id: number; name: string; country: string | null }[]),
+  ];
+  const insert = sqlite.prepare(
+    `insert into watchlist_matches (org_id, entity_type, entity_id, source_id, entry_key, matched_name, entity_name, similarity, status, reason, decided_by, decided_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
+  );
+  const earlier = sqlite.prepare(
+    `select m.reason, m.decided_by, m.decided_at, s.edition from watchlist_matches m join reference_sources s on s.id = m.source_id
+     where m.entity_type = ? and m.entity_id = ? and m.entry_key = ? and m.status = 'confirmed' and s.kind = 'watchlist' and s.name = ? and s.id <> ?
+     order by m.source_id desc limit 1`,
+  );
+  let added = 0;
+  const carried: number[] = [];
+  inTransaction(db, () => {
+    for (const edition of editions) {
+      const index = indexOf(db, edition.id);
+      for (const e of entities) {
+        for (const hit of index.match(e.name, e.country)) {
+          const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
+          const status = before ? "confirmed" : "candidate";
+          const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
+          const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
+          added += changes;
+          if (changes && before && e.type === "supplier") carried.push(e.id);
+        }
+      }
+    }
+  });
+  if (added) recordEvent(db, { action: "watchlist.matched", orgId, targetType: "organisation", targetId: orgId, details: { editions: editions.map((e) => e.id), added } });
+  if (carried.length) scoreOrganisation(db, orgId, { cause: "watchlist match carried to a new edition", supplierIds: carried });
+  return added;
+}
+
+/** Matches every company (after a watchlist edition was activated). */
+export function matchAllOrganisations(db: Db): number {
+  const orgs = db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][];
+  return orgs.reduce((n, [id]) => n + matchOrganisation(db, id), 0);
+}
+
+export interface WatchlistMatchRow {
+  id: number;
+  entityType: "supplier" | "recruiter";
+  entityId: number;
+  entityName: string;
+  entityCountry: string | null;
+  matchedName: string;
+  entry: Record<string, string>;
+  similarity: number;
+  status: "candidate" | "confirmed" | "dismissed";
+  reason: string | null;
+  decidedBy: string | null;
+  decidedAt: number | null;
+  edition: string;
+  citation: string;
+}
+
+/** The company's matches against the active editions, candidates first. */
+export function listWatchlistMatches(db: Db, actor: Actor, orgId: number): WatchlistMatchRow[] {
+  authorize(actor, "suppliers.view", { orgId });
+  const rows = db.$client
+    .prepare(
+      `select m.id, m.entity_type, m.entity_id, coalesce(su.name, re.name, m.entity_name) as entity_name, coalesce(su.country, re.country) as entity_country,
+              m.matched_name, rr.data as entry, m.similarity, m.status, m.reason, u.name as decided_by, m.decided_at, s.name || ' ' || s.edition as edition, s.citation
+       from watchlist_matches m
+       join reference_sources s on s.id = m.source_id and s.status = 'active'
+       left join reference_rows rr on rr.source_id = m.source_id and rr.key = m.entry_key
+       left join suppliers su on m.entity_type = 'supplier' and su.id = m.entity_id
+       left join recruiters re on m.entity_type = 'recruiter' and re.id = m.entity_id
+       left join users u on u.id = m.decided_by
+       where m.org_id = ?
+       order by case m.status when 'candidate' then 0 when 'confirmed' then 1 else 2 end, m.similarity desc, m.id`,
+    )
+    .all(orgId) as Record<string, unknown>[];
+  return rows.map((r) => ({
+    id: r.id as number,
+    entityType: r.entity_type as WatchlistMatchRow["entityType"],
+    entityId: r.entity_id as number,
+    entityName: r.entity_name as string,
+    entityCountry: (r.entity_country as string | null) ?? null,
+    matchedName: r.matched_name as string,
+    entry: r.entry ? (JSON.parse(r.entry as string) as Record<string, string>) : {},
+    similarity: r.similarity as number,
+    status: r.status as WatchlistMatchRow["status"],
+    reason: (r.reason as string | null) ?? null,
+    decidedBy: (r.decided_by as string | null) ?? null,
+    decidedAt: (r.decided_at as number | null) ?? null,
+    edition: r.edition as string,
+    citation: r.citation as string,
+  }));
+}
+
+/**
+ * Confirms or dismisses a match of the company's, with a reason; the supplier is rescored at once
+ * (a confirmed match is a red flag in method version 2). Another organisation's match is a 404.
+ */
+export function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input: { id: number; decision: string; reason: string; ip?: string | null }): void {
+  authorize(actor, "suppliers.edit", { orgId });
+  if (!Number.isSafeInteger(input.id) || input.id <= 0) throw new InputError("id", "Choose a match to decide.");
+  const match = db.$client.prepare(`select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`).get(input.id, orgId) as
+    | { id: number; entity_type: "supplier" | "recruiter"; entity_id: number; status: string }
+    | undefined;
+  if (!match) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (input.decision !== "confirmed" && input.decision !== "dismissed") throw new InputError("decision", "Choose confirm or dismiss.");
+  const reason = input.reason.trim();
+  if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
+  if (match.status === input.decision) throw new InputError("decision", `This match is already ${match.status}.`);
+  inTransaction(db, () => {
+    db.$client.prepare(`update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`).run(input.decision, reason, actor.user.id, Date.now(), match.id);
+    recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
+  });
+  if (match.entity_type === "supplier") scoreOrganisation(db, orgId, { cause: `watchlist match ${input.decision}`, supplierIds: [match.entity_id] });
+}

@@ -1,0 +1,156 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
+import { FormError } from "~/components/field";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { InputError } from "~/domain/errors";
+import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
+import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
+import { formatDate } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour Due Diligence" }];
+
+function companyOf(session: ReturnType<typeof requireUser>) {
+  // Watchlist matches name the company's suppliers: only the company sees them (the platform administrator does not).
+  if (session.membership?.orgType !== "company") throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  return session.membership.orgId;
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  const rows = listWatchlistMatches(context.db, session, orgId);
+  return {
+    rows,
+    editions: activeWatchlists(context.db).map((e) => `${e.name} ${e.edition}`),
+    canDecide: can(session, "suppliers.edit", { orgId }),
+    threshold: CANDIDATE_THRESHOLD,
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const session = requireUser(request, context);
+  const orgId = companyOf(session);
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  try {
+    if (intent === "rematch") {
+      if (!can(session, "suppliers.edit", { orgId })) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+      matchOrganisation(context.db, orgId);
+    } else {
+      decideWatchlistMatch(context.db, session, orgId, { id: Number(form.get("id")), decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), ip: context.ip });
+    }
+  } catch (error) {
+    if (error instanceof InputError) return data({ id: Number(form.get("id")), error: error.message }, { status: 400 });
+    throw error;
+  }
+  throw redirect("/watchlists");
+}
+
+const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
+
+export default function Watchlists() {
+  const { rows, editions, canDecide, threshold } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Watchlist matches</h1>
+          <p>
+            Your supplier and recruiter names compared with the watchlists the platform administrator loaded ({editions.length ? editions.join("; ") : "none active"}), after
+            removing accents, punctuation and legal forms and ignoring word order. Names with a similarity of {threshold} or more are listed here for you to confirm or dismiss,
+            with a reason. A confirmed supplier match is a red flag that lifts its risk score to at least <em>high</em>, citing the list edition; a dismissed match stays
+            dismissed for that edition. See the <Link to="/methodology">methodology</Link>.
+          </p>
+        </div>
+        {canDecide ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="rematch" />
+            <button className="button button--secondary" type="submit">
+              Match again now
+            </button>
+          </Form>
+        ) : null}
+      </div>
+      <FormError message={result?.error} />
+      {rows.length === 0 ? (
+        <p>No matches.</p>
+      ) : (
+        <TableWrap label="Watchlist matches">
+          <table>
+            <thead>
+              <tr>
+                <Th>Your {`supplier / recruiter`}</Th>
+                <Th>Listed entity</Th>
+                <Th>Similarity</Th>
+                <Th>Status</Th>
+                <Th>Decision</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">
+                    <Link to={r.entityType === "supplier" ? `/suppliers/${r.entityId}` : `/recruiters/${r.entityId}`}>{r.entityName}</Link>
+                    <div className="muted">
+                      {r.entityType}
+                      {r.entityCountry ? ` · ${r.entityCountry}` : ""}
+                    </div>
+                  </th>
+                  <td>
+                    {r.entry.name ?? r.matchedName}
+                    {r.matchedName !== r.entry.name ? <div className="muted">as {r.matchedName}</div> : null}
+                    <div className="muted">
+                      {r.entry.list}
+                      {r.entry.country ? ` · ${r.entry.country}` : ""} · listed {r.entry.listed_on} · {r.entry.source}
+                    </div>
+                    <div className="muted">{r.edition}</div>
+                  </td>
+                  <td>{r.similarity.toFixed(2)}</td>
+                  <td>
+                    {STATUS_LABELS[r.status]}
+                    {r.decidedBy ? (
+                      <div className="muted">
+                        {r.decidedBy}
+                        {r.decidedAt ? `, ${formatDate(new Date(r.decidedAt))}` : ""}: {r.reason}
+                      </div>
+                    ) : r.reason ? (
+                      <div className="muted">{r.reason}</div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {canDecide ? (
+                      <Form method="post" className="stack">
+                        <input type="hidden" name="id" value={r.id} />
+                        <label className="visually-hidden" htmlFor={`reason-${r.id}`}>
+                          Reason for {r.entityName}
+                        </label>
+                        <input id={`reason-${r.id}`} name="reason" type="text" maxLength={500} required placeholder="Reason (identifier, address, document)" />
+                        <div className="actions">
+                          {r.status !== "confirmed" ? (
+                            <button className="button" type="submit" name="decision" value="confirmed">
+                              Confirm
+                            </button>
+                          ) : null}
+                          {r.status !== "dismissed" ? (
+                            <button className="button button--secondary" type="submit" name="decision" value="dismissed">
+                              Dismiss
+                            </button>
+                          ) : null}
+                        </div>
+                      </Form>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </>
+  );
+}

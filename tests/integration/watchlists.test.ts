@@ -1,0 +1,133 @@
+/**
+ * Watchlists (ADR 016) on a real database: an entity list uploaded as a reference edition, names
+ * matched with normalisation, candidates reviewed by the company, a confirmed match a red flag
+ * with the edition as source; another organisation never sees the candidates.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { recruiters, riskScores, suppliers, watchlistMatches } from "#db/schema";
+import { activateReference, stageReferenceUpload } from "~/domain/reference/editions.server";
+import { parseReferenceCsv } from "~/domain/reference/sources.server";
+import { rescoresSettled } from "~/domain/risk/rescore.server";
+import { expandFactors } from "~/domain/risk/stored-factors";
+import { activeMethodology } from "~/domain/risk/methodology-store.server";
+import { decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
+import * as page from "~/routes/watchlists._index";
+import { createTestDb } from "../support/db";
+import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
+import { TMP_DIR } from "../support/paths";
+import { contextFor, get, post, responseOf } from "../support/routes";
+
+// Fictional entries, written for this test: no real list ships with the platform.
+const LIST = `# Test watchlist (fictional entries, for tests only)
+# Compiled for tests/integration/watchlists.test.ts, 2026-12-01
+name,aliases,country,list,listed_on,source
+"Sinar Jaya Gloves Sdn Bhd","SJ Gloves",MY,CBP Withhold Release Order,2026-03-01,Test notice 1
+"天山多晶硅有限公司","Tianshan Polysilicon Co Ltd",CN,UFLPA Entity List,2025-06-01,Test notice 2
+"Al-Rashid Manpower Services",,NP,Recruiter blacklist,2024-01-15,Test notice 3
+`;
+
+function file(text: string) {
+  const p = path.join(TMP_DIR, `wl-${Date.now()}-${Math.random().toString(36).slice(2)}.csv`);
+  writeFileSync(p, text);
+  return p;
+}
+
+async function world() {
+  const db = createTestDb();
+  const company = await makeOrgWithRoles(db, "company");
+  const other = await makeOrgWithRoles(db, "company");
+  const add = (orgId: number, externalId: string, name: string, country: string, sector = "Manufacturing", products: string[] = []) =>
+    db.insert(suppliers).values({ orgId, externalId, name, country, sector, products }).returning().get();
+  const gloves = add(company.org.id, "S1", "SINAR JAYA GLOVES SDN. BHD.", "MY", "Manufacturing", ["gloves"]);
+  const poly = add(company.org.id, "S2", "天山多晶硅股份有限公司", "CN");
+  const controlNear = add(company.org.id, "S3", "Sinar Jaya Rubber Sdn Bhd", "MY");
+  const controlAbroad = add(company.org.id, "S4", "Sinar Jaya Gloves GmbH", "DE");
+  const controlPlain = add(company.org.id, "S5", "Nordic Oats AB", "SE", "Food processing", ["oats"]);
+  const recruiter = db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "Al Rasheed Manpower Services", country: "NP" }).returning().get();
+  const theirs = add(other.org.id, "X1", "Sinar Jaya Gloves Berhad", "MY");
+  const admin = actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
+  return { db, company, other, admin, gloves, poly, controlNear, controlAbroad, controlPlain, recruiter, theirs };
+}
+
+function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {
+  const id = stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition, filePath: file(text), fileName: "watchlist.csv" });
+  activateReference(w.db, w.admin, id);
+  return id;
+}
+
+describe("watchlists", () => {
+  it("refuse a list without a source or with a bad date, naming row and column", () => {
+    expect(() => parseReferenceCsv("watchlist", LIST.split("\n").filter((l) => !l.startsWith("#")).join("\n"))).toThrow(/must say where it comes from/);
+    expect(() => parseReferenceCsv("watchlist", `# Test\nname,aliases,country,list,listed_on,source\nA Co,,MY,X,01/03/2026,notice\n`)).toThrow(/row 2, listed_on: "01\/03\/2026" should be a date as YYYY-MM-DD/);
+  });
+
+  it("an uploaded edition finds the right suppliers and recruiters (not the controls), and a dismissal stays dismissed when the same edition is matched again", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    const mine = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const found = new Set(mine.map((m) => `${m.entityType}:${m.entityId}`));
+    expect(found).toEqual(new Set([`supplier:${w.gloves.id}`, `supplier:${w.poly.id}`, `recruiter:${w.recruiter.id}`]));
+    expect(mine.every((m) => m.status === "candidate" && m.edition === "Test watchlist 2026-11")).toBe(true);
+    for (const control of [w.controlNear, w.controlAbroad, w.controlPlain]) expect(found.has(`supplier:${control.id}`)).toBe(false);
+
+    const gloves = mine.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    expect(() => decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "" })).toThrow(/Say why/);
+    expect(() => decideWatchlistMatch(w.db, w.company.viewer.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "different company" })).toThrow();
+    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "Different registration number (MY 123456-A)" });
+    expect(matchOrganisation(w.db, w.company.org.id)).toBe(0);
+    const again = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    expect(again).toMatchObject({ id: gloves.id, status: "dismissed", reason: "Different registration number (MY 123456-A)", decidedBy: w.company.member.user.name });
+    expect(w.db.select().from(watchlistMatches).where(eq(watchlistMatches.entityId, w.gloves.id)).all().filter((m) => m.entityType === "supplier")).toHaveLength(1);
+
+    // A new edition is matched afresh: the dismissal was for the earlier edition.
+    upload(w, "2026-12");
+    await rescoresSettled();
+    const fresh = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    expect(fresh).toMatchObject({ status: "candidate", edition: "Test watchlist 2026-12" });
+  });
+
+  it("a confirmed match is a red flag citing the list edition and lifts the band to at least high; the lines still add up to the score", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    const before = w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!;
+    expect(before.riskRedFlags).toBe(0);
+    const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same address and registration number as the CBP notice" });
+    const after = w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!;
+    expect(["high", "critical"]).toContain(after.riskBand);
+    expect(after.riskScore!).toBeGreaterThanOrEqual(50);
+    expect(after.riskRedFlags).toBeGreaterThan(0);
+    const stored = w.db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)).get()!;
+    expect(stored.redFlags).toContain("watchlist.Test watchlist 2026-11");
+    const factors = expandFactors(stored.factors as unknown[], activeMethodology(w.db).methodology, "supplier");
+    const line = factors.find((f) => f.code === "watchlist")!;
+    expect(line).toMatchObject({ redFlag: true, known: true });
+    expect(line.sources[0]).toMatch(/^Test watchlist 2026-11: Sinar Jaya Gloves Sdn Bhd — CBP Withhold Release Order, listed 2026-03-01/);
+    expect(Math.round(factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10).toBe(after.riskScore);
+    // Dismissing it again takes the flag away (rescored at once).
+    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "dismissed", reason: "Confirmed in error" });
+    expect(w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!.riskRedFlags).toBe(0);
+  });
+
+  it("another organisation never sees the candidates: its page lists only its own, and deciding ours is a 404", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    const ours = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const theirs = listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id);
+    expect(theirs.map((m) => m.entityId)).toEqual([w.theirs.id]);
+    const otherCtx = contextFor(w.db, w.other.admin.user.id, w.other.org.id);
+    const res = await responseOf(() => page.action({ request: post("/watchlists", { id: String(ours[0]!.id), decision: "confirmed", reason: "not ours to decide" }), context: otherCtx, params: {} }));
+    expect(res.status).toBe(404);
+    const loaded = (await page.loader({ request: get("/watchlists"), context: otherCtx, params: {} })) as Awaited<ReturnType<typeof page.loader>>;
+    expect(JSON.stringify(loaded)).not.toContain("SINAR JAYA GLOVES SDN. BHD.");
+    // The platform administrator loads lists but has no queue (decision 010: aggregates only).
+    const adminRes = await responseOf(() => page.loader({ request: get("/watchlists"), context: contextFor(w.db, w.admin.user.id, null), params: {} }));
+    expect(adminRes.status).toBe(404);
+  });
+});
