@@ -6,6 +6,7 @@
 import { barChart, heatmap } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
+import { rangeText } from "~/domain/risk/range-text";
 import { ACTION_LABELS, capital, number, score1, STATUS_LABELS, TYPE_LABELS } from "./lib/text";
 import type { CompanyReportData, Provenance, SupplierRow } from "./types";
 
@@ -13,11 +14,16 @@ const supplierColumns = [
   { header: "Id", width: 0.12 },
   { header: "Supplier", width: 0.34 },
   { header: "Country", width: 0.1 },
-  { header: "Sector", width: 0.2 },
-  { header: "Score", width: 0.1, align: "right" as const },
-  { header: "Band", width: 0.14 },
+  { header: "Sector", width: 0.14 },
+  { header: "Score", width: 0.08, align: "right" as const },
+  { header: "Band, range and confidence", width: 0.22 },
 ];
-const supplierCells = (s: SupplierRow) => [s.externalId, s.name, s.country ?? "—", s.sector ?? "—", score1(s.score), `${capital(s.band ?? "not scored")}${s.redFlags ? ` · ${s.redFlags} red flag${s.redFlags === 1 ? "" : "s"}` : ""}`];
+/** The band, then the range and confidence on a line of their own (the pages' wording, rangeText). */
+const bandCell = (band: string | null, low: number | null, high: number | null, confidence: number | null, redFlags = 0) => {
+  const extra = band ? rangeText(low, high, confidence) : "";
+  return `${capital(band ?? "not scored")}${redFlags ? ` · ${redFlags} red flag${redFlags === 1 ? "" : "s"}` : ""}${extra ? `\n${extra}` : ""}`;
+};
+const supplierCells = (s: SupplierRow) => [s.externalId, s.name, s.country ?? "—", s.sector ?? "—", score1(s.score), bandCell(s.band, s.low, s.high, s.confidence, s.redFlags)];
 
 export function companyReport(data: CompanyReportData, p: Provenance): RenderedReport {
   const t = data.totals;
@@ -70,15 +76,15 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
   r.section("Recruiters and corridors");
   r.table(
     [
-      { header: "Recruiter", width: 0.3 },
-      { header: "Country", width: 0.1 },
-      { header: "Licence", width: 0.14 },
-      { header: "Worker fees", width: 0.12 },
-      { header: "Suppliers", width: 0.12, align: "right" },
-      { header: "Score", width: 0.1, align: "right" },
-      { header: "Band", width: 0.12 },
+      { header: "Recruiter", width: 0.24 },
+      { header: "Country", width: 0.09 },
+      { header: "Licence", width: 0.12 },
+      { header: "Worker fees", width: 0.1 },
+      { header: "Suppliers", width: 0.1, align: "right" },
+      { header: "Score", width: 0.08, align: "right" },
+      { header: "Band, range and confidence", width: 0.27 },
     ],
-    data.recruiters.map((x) => [x.name, x.country ?? "—", x.licence, x.fees, number(x.suppliers), score1(x.score), capital(x.band ?? "—")]),
+    data.recruiters.map((x) => [x.name, x.country ?? "—", x.licence, x.fees, number(x.suppliers), score1(x.score), x.band ? bandCell(x.band, x.low, x.high, x.confidence) : "—"]),
     { fontSize: 8, emptyText: "No recruiter listed." },
   );
   r.subsection("Recruitment corridors");

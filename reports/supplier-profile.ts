@@ -2,6 +2,8 @@
 import { historyChart } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { Report, type RenderedReport } from "./lib/pdf";
+import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
+import { rangeText } from "~/domain/risk/range-text";
 import { ACTION_LABELS, capital, number, percent, RESULT_LABELS, score1, STATUS_LABELS, TYPE_LABELS } from "./lib/text";
 import type { Provenance, SupplierProfileData } from "./types";
 
@@ -27,7 +29,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     [
       ["Supplier", `${s.name} (${s.externalId})`],
       ["Risk score", data.score ? `${score1(data.score.score)} of 100 — ${capital(data.score.band)}` : "not scored yet"],
-      ["Confidence", data.score ? percent(data.score.confidence) : "—"],
+      ["Range and confidence", data.score ? rangeText(data.score.low, data.score.high, data.score.confidence) || "—" : "—"],
       ["Red flags", data.score ? (data.score.redFlags.length ? data.score.redFlags.join(", ") : "none") : "—"],
       ["Report id", p.id],
     ],
@@ -67,6 +69,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     r.keyValues([
       ["Score", `${score1(data.score.score)} of 100`],
       ["Band", capital(data.score.band)],
+      ["Range", data.score.low === null || data.score.high === null ? "not computed (score stored before methodology 2)" : `${score1(data.score.low)} to ${score1(data.score.high)}: the score if every unknown input were absent, or present`],
       ["Confidence", `${percent(data.score.confidence)} of the method's inputs were known`],
       ["Computed", new Date(data.score.computedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC"],
       ["Inputs hash", data.score.inputsHash],
@@ -83,9 +86,18 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
           { header: "Points", width: 0.09, align: "right" },
           { header: "Source", width: 0.29 },
         ],
-        lines.map((f) => [f.redFlag ? `${f.label} (red flag)` : f.label, f.value, String(f.weight), f.contribution.toFixed(1), f.sources.join("; ") || "—"]),
+        lines.map((f) => {
+          const status = indicatorStatus(f);
+          return [f.redFlag ? `${f.label} (red flag)` : f.label, status ? `${status}: ${f.value}` : f.value, String(f.weight), f.contribution.toFixed(1), f.sources.join("; ") || "—"];
+        }),
         { fontSize: 8 },
       );
+    }
+    const questions = narrowingQuestions(data.factors);
+    if (questions.length) {
+      r.subsection("What would narrow this range most");
+      r.paragraph("The unknown indicators that span the most points of the range. Either answer narrows it: a “no” takes up to that many points off the top, a “yes” raises the bottom.");
+      questions.forEach((q, i) => r.paragraph(`${i + 1}. ${q.question} (${q.label}: up to ${q.narrowsBy.toFixed(1)} points${q.prior === null ? "" : `; counts now at its prior ${q.prior.toFixed(2)}`})`));
     }
   }
 

@@ -59,7 +59,8 @@ export interface SupplierProfileData {
     migrantShare: number | null;
     femaleShare: number | null;
   };
-  score: { score: number; band: string; confidence: number; redFlags: string[]; computedAt: number; inputsHash: string } | null;
+  /** low/high: the range (methodology 2), null for a score stored before version 2. */
+  score: { score: number; band: string; confidence: number; low: number | null; high: number | null; redFlags: string[]; computedAt: number; inputsHash: string } | null;
   factors: Factor[];
   audits: AuditLine[];
   actions: ActionLine[];
@@ -75,6 +76,10 @@ export interface SupplierRow {
   score: number | null;
   band: string | null;
   redFlags: number;
+  /** The range and confidence (methodology 2); null when not scored or stored before version 2. */
+  low: number | null;
+  high: number | null;
+  confidence: number | null;
 }
 
 export interface CompanyReportData {
@@ -85,7 +90,7 @@ export interface CompanyReportData {
   heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   drivers: { label: string; suppliers: number }[];
   topRisks: SupplierRow[];
-  recruiters: { name: string; country: string | null; licence: string; fees: string; score: number | null; band: string | null; suppliers: number }[];
+  recruiters: { name: string; country: string | null; licence: string; fees: string; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
   audits: { total: number; byType: [string, number][]; byStatus: [string, number][] };
   findings: { indicator: string; minor: number; major: number; critical: number }[];

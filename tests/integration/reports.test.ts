@@ -12,6 +12,7 @@ import { seedDemo } from "#db/seed";
 import { suppressSmallGroups } from "~/domain/reports/k-anonymity";
 import { issueReport, reportId } from "~/domain/reports/issue.server";
 import { jurisdictionPatterns } from "~/domain/reports/regulator-data.server";
+import { rangeText } from "~/domain/risk/range-text";
 import { downloadReport, receivedReports, requireReport, submitReport } from "~/domain/reports/reports.server";
 import { verifyFile, verifyText } from "~/domain/reports/verify.server";
 import * as verifyRoute from "~/routes/verify";
@@ -62,6 +63,13 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).toContain("Time records show 14-hour shifts");
     expect(flat(pdf.text)).toMatch(/DOL TVPRA list 2022/);
     expect(flat(pdf.text)).toContain("Cap shifts at 12 hours");
+    // The range and confidence beside the band (the pages' wording), prior / observed per indicator, and what would narrow the range.
+    const stored = w.db.$client.prepare(`select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where id = ?`).get(ladang.id) as { low: number; high: number; confidence: number };
+    expect(stored.low).not.toBeNull();
+    expect(flat(pdf.text)).toContain(flat(rangeText(stored.low, stored.high, stored.confidence)));
+    expect(flat(pdf.text)).toMatch(/observed present: yes/);
+    expect(flat(pdf.text)).toMatch(/prior 0\.\d\d \(expected\): unknown: expected/);
+    expect(flat(pdf.text)).toContain("What would narrow this range most");
     pdf.pages.forEach((page, i) => expect(page).toContain(`Page ${i + 1} of ${pdf.pages.length}`));
     expect(pdf.pages.at(-1)).toContain(id);
     expect(pdf.pages.at(-1)).toContain(row.dataHash.slice(0, 20));
@@ -86,6 +94,9 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).toContain(`${suppliers} in`);
     for (const name of ["Công ty TNHH Thủy sản Nguyễn", "Łódź Food Logistics Sp. z o.o.", "Малое предприятие «Северный лес»"]) expect(pdf.text.replace(/\s+/g, " ")).toContain(name);
     expect(flat(pdf.text)).toContain("Forced-labour risk method, version 2");
+    // Every printed band has its range and confidence beside it (the highest-risk supplier is in the first table).
+    const top = w.db.$client.prepare(`select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 1`).get(w.companyId) as { low: number; high: number; confidence: number };
+    expect(flat(pdf.text)).toContain(flat(rangeText(top.low, top.high, top.confidence)));
     expect(flat(pdf.text)).toContain("DOL TVPRA list");
   });
 

@@ -3,6 +3,7 @@
  * 21.2–100 · 24 % observed", methodology 2): a score resting on unknowns says so next to the band. The band is written out in words (and a shape marker),
  * so it is never carried by colour alone (WCAG 1.4.1). Unscored entities read "not scored yet".
  */
+import { formatScore, rangeText } from "~/domain/risk/range-text";
 import { BANDS, type Band } from "~/domain/risk/types";
 
 const LABELS: Record<Band, string> = { low: "Low", medium: "Medium", high: "High", critical: "Critical" };
@@ -11,15 +12,8 @@ export const isBand = (band: string | null | undefined): band is Band => !!band 
 
 export const bandLabel = (band: string | null | undefined): string => (isBand(band) ? LABELS[band] : "Not scored");
 
-export const formatScore = (score: number | null | undefined): string => (score === null || score === undefined ? "—" : score.toFixed(1));
-
-/** "range 21.2–100 · 24 % observed": empty when neither is known. */
-export function rangeText(low: number | null | undefined, high: number | null | undefined, confidence: number | null | undefined): string {
-  const parts: string[] = [];
-  if (low !== null && low !== undefined && high !== null && high !== undefined) parts.push(`range ${formatScore(low)}–${formatScore(high)}`);
-  if (confidence !== null && confidence !== undefined) parts.push(`${Math.round(confidence * 100)} % observed`);
-  return parts.join(" · ");
-}
+// One wording for pages and PDFs (reports/ builders import it from the domain module).
+export { formatScore, rangeText } from "~/domain/risk/range-text";
 
 export function BandBadge({ band, score, low, high, confidence }: { band: string | null; score: number | null; low?: number | null; high?: number | null; confidence?: number | null }) {
   if (!isBand(band) || score === null || score === undefined) {

@@ -39,16 +39,17 @@ export function companyReportData(db: Db, actor: Actor, orgId: number, period: {
     .prepare(`select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`)
     .get(orgId) as { suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null };
   const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
-  const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags`;
+  const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags, risk_score_low as low, risk_score_high as high, risk_confidence as confidence`;
   const topRisks = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 25`).all(orgId) as SupplierRow[]).map(row);
   const annex = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`).all(orgId) as SupplierRow[]).map(row);
   const recruiters = q
     .prepare(
       `select r.name, r.country, r.licence_status as licence, r.fees_charged_to_workers as fees, r.risk_score as score, r.risk_band as band,
+              rs.score_low as low, rs.score_high as high, r.risk_confidence as confidence,
               (select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = r.id) as suppliers
-       from recruiters r where r.org_id = ? order by r.risk_score desc nulls last, r.id limit 20`,
+       from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.org_id = ? order by r.risk_score desc nulls last, r.id limit 20`,
     )
-    .all(orgId) as { name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; suppliers: number }[];
+    .all(orgId) as { name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }[];
 
   const visibleAudits = `from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE} and a.starts_at >= ? and a.starts_at < ? and a.status != 'cancelled'`;
   const auditArgs = [orgId, now, start, end];

@@ -78,7 +78,7 @@ export function supplierProfileData(db: Db, actor: Actor, orgId: number, supplie
       migrantShare: s.migrantShare,
       femaleShare: s.femaleShare,
     },
-    score: score ? { score: score.score, band: score.band, confidence: score.confidence, redFlags: score.redFlags, computedAt: score.computedAt, inputsHash: score.inputsHash } : null,
+    score: score ? { score: score.score, band: score.band, confidence: score.confidence, low: score.scoreLow, high: score.scoreHigh, redFlags: score.redFlags, computedAt: score.computedAt, inputsHash: score.inputsHash } : null,
     factors: score?.factors ?? [],
     audits: auditLines,
     actions,
