@@ -33,11 +33,14 @@ export interface ScoringOutcome {
 
 const CHUNK = 2_000;
 
+/** One entity's new score, written as soon as it is computed (inside its chunk's transaction). */
 interface Pending {
   id: number;
   result: ScoreResult;
   inputs: object;
   hash: string;
+  /** Score and band as on the entity's row already: the listed (indexed) columns are left alone. */
+  unchanged: boolean;
 }
 
 /** The observed or known factors that add points (the score's drivers), as the dashboard counts them; expected values of unknown lines are not drivers. */
@@ -55,45 +58,69 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   );
   const table = entity === "supplier" ? "suppliers" : "recruiters";
   const drivers = entity === "supplier" ? ", risk_drivers = ?, risk_score_low = ?, risk_score_high = ?" : "";
+  // risk_score and risk_band are in the list indexes (organisation × score, × band): when a new
+  // score row leaves them as they were (a new method version often does), the update does not
+  // name them, and SQLite leaves those indexes untouched.
   const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
+  const keep = sqlite.prepare(`update ${table} set risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
   const versions = JSON.stringify(context.reference.versionIds);
-  return (batch: Pending[]) => inTransaction(db, () => {
-    for (const p of batch) {
-      const r = p.result;
-      const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, context.methodology.methodology, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
-      if (drivers) update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
-      else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
-    }
-  });
+  const m = context.methodology.methodology;
+  return (p: Pending) => {
+    const r = p.result;
+    const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
+    if (drivers) {
+      if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
+      else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
+    } else if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
+    else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
+  };
 }
 
+/**
+ * Entities are taken CHUNK at a time, each chunk in one transaction, and every new score is
+ * written as soon as it is computed: no chunk of results waits in memory (which made the garbage
+ * collector promote and then sweep every breakdown), and each transaction still holds whole
+ * entities only (history row and current score together).
+ */
 function scoreAll<I extends object>(
+  db: Db,
   entities: Iterable<CurrentScore & { inputs: I }>,
   kind: "supplier" | "recruiter",
   score: (inputs: I) => ScoreResult,
   context: ScoringContext,
-  write: (batch: Pending[]) => void,
+  write: (p: Pending) => void,
   onProgress?: (scored: number) => void,
 ): ScoringOutcome {
   const version = context.methodology.version;
   const ids = context.reference.versionIds;
   let scored = 0;
   let changed = 0;
-  let batch: Pending[] = [];
-  for (const entity of entities) {
-    scored++;
-    const hash = inputsHash(kind, entity.inputs, version, ids);
-    if (hash !== entity.currentHash) {
-      batch.push({ id: entity.id, inputs: entity.inputs, hash, result: score(entity.inputs) });
+  const iterator = entities[Symbol.iterator]();
+  let finished = false;
+  const chunk = () => {
+    for (let n = 0; n < CHUNK; n++) {
+      const next = iterator.next();
+      if (next.done) {
+        finished = true;
+        return;
+      }
+      const entity = next.value;
+      scored++;
+      const hash = inputsHash(kind, entity.inputs, version, ids);
+      if (hash === entity.currentHash) continue;
+      const result = score(entity.inputs);
+      write({ id: entity.id, inputs: entity.inputs, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
       changed++;
     }
-    if (batch.length >= CHUNK) {
-      write(batch);
-      batch = [];
+  };
+  try {
+    while (!finished) {
+      inTransaction(db, chunk);
+      if (!finished) onProgress?.(scored);
     }
-    if (onProgress && scored % CHUNK === 0) onProgress(scored);
+  } finally {
+    iterator.return?.();
   }
-  if (batch.length) write(batch);
   onProgress?.(scored);
   return { scored, changed };
 }
@@ -109,8 +136,32 @@ export function scoreOrganisation(
 ): ScoringOutcome {
   const context = options.context ?? scoringContext(db);
   const now = options.now ?? Date.now();
+  // A whole organisation: a larger page cache for the run (the list indexes and the history's
+  // entity index are updated all over), given back afterwards. A few suppliers need none of it.
+  if (options.supplierIds) return scoreEntities(db, orgId, options, context, now);
+  const sqlite = db.$client;
+  const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
+  sqlite.pragma(`cache_size = ${BATCH_CACHE_KIB}`);
+  try {
+    return scoreEntities(db, orgId, options, context, now);
+  } finally {
+    sqlite.pragma(`cache_size = ${cacheSize}`);
+  }
+}
+
+/** Page cache for a whole-organisation run, in KiB (negative: SQLite's unit for KiB). */
+const BATCH_CACHE_KIB = -32_000;
+
+function scoreEntities(
+  db: Db,
+  orgId: number,
+  options: { cause: string; supplierIds?: readonly number[]; onProgress?: (scored: number) => void },
+  context: ScoringContext,
+  now: number,
+): ScoringOutcome {
   const m = context.methodology.methodology;
   const suppliers = scoreAll(
+    db,
     supplierInputs(db, orgId, options.supplierIds, now),
     "supplier",
     (inputs) => scoreSupplier(inputs, m, context.reference),
@@ -123,6 +174,7 @@ export function scoreOrganisation(
     ? (db.$client.prepare(`select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`).raw().all(JSON.stringify(options.supplierIds)) as [number][]).map(([id]) => id)
     : undefined;
   const recruiters = scoreAll(
+    db,
     recruiterInputs(db, orgId, recruiterIds),
     "recruiter",
     (inputs) => scoreRecruiter(inputs, m, context.reference),
