@@ -12,6 +12,7 @@ import { loadTest } from "./load";
 import { rescoreStored } from "./rescore";
 import { reportTimes } from "./reports";
 import { benchScoringInMemory } from "./scoring";
+import { labelledPairs, matchTiming } from "./watchlists";
 
 const quick = process.argv.includes("--quick");
 const rows = quick ? 20_000 : 100_000;
@@ -71,6 +72,17 @@ lines.push({
   ratio: (inMemory.seconds / inMemory.baselineSeconds).toFixed(1),
 });
 lines.push({ figure: `  inputs hashes (SHA-256) of the same ${fmt(scoringCount)} (s)`, value: inMemory.hashSeconds.toFixed(2), target: "", baseline: "", ratio: "" });
+
+const labelled = labelledPairs();
+lines.push({ figure: `watchlist matcher on ${labelled.pairs} labelled name pairs: precision / recall`, value: `${labelled.precision.toFixed(3)} / ${labelled.recall.toFixed(3)}`, target: "", baseline: `TP ${labelled.truePositives}, FP ${labelled.falsePositives}, FN ${labelled.falseNegatives}`, ratio: "" });
+const watch = matchTiming(rows, 1_000);
+lines.push({
+  figure: `watchlist matching ${fmt(rows)} suppliers × 1,000 entries (s)`,
+  value: watch.seconds.toFixed(2),
+  target: "",
+  baseline: `${watch.baselineSeconds.toFixed(3)} s (exact Map lookup: ${watch.exactFound} of ${watch.planted} planted variants; matcher ${watch.plantedFound})`,
+  ratio: (watch.seconds / watch.baselineSeconds).toFixed(0),
+});
 
 const audits = await queueAndPlan(file, rows);
 lines.push({

@@ -47,16 +47,17 @@ const CJK_FORMS = ["股份有限公司", "有限责任公司", "有限責任公�
 const CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
 const CJK_RUN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+/g;
 
-const phraseRes = LEGAL_PHRASES.sort((a, b) => b.length - a.length).map((p) => new RegExp(`(^| )${p.replace(/ /g, " ")}(?= |$)`, "g"));
+/** All legal phrases in one pattern, longest first (a name is read once, not once per phrase). */
+const PHRASES = new RegExp(`(^| )(?:${[...LEGAL_PHRASES].sort((a, b) => b.length - a.length).join("|")})(?= |$)`, "g");
 
 /** Lower case, accents stripped (NFKD), punctuation to spaces, `&` → "and", CJK legal forms removed. */
 export function normaliseName(name: string): string {
   let s = name.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   s = s.replace(/ß/g, "ss").replace(/æ/g, "ae").replace(/ø/g, "o").replace(/ł/g, "l").replace(/đ/g, "d").replace(/ı/g, "i");
-  for (const form of CJK_FORMS) s = s.split(form).join(" ");
+  if (CJK.test(s)) for (const form of CJK_FORMS) s = s.split(form).join(" ");
   s = s.replace(/&/g, " and ").replace(/[’'`]/g, "").replace(/[^\p{L}\p{N}]+/gu, " ").trim();
   // Dotted initials ("s a de c v") are single letters by now; legal phrases go first, then words.
-  for (const re of phraseRes) s = s.replace(re, " ");
+  s = s.replace(PHRASES, " ");
   return s.replace(/\s+/g, " ").trim();
 }
 
@@ -193,12 +194,23 @@ export class WatchlistIndex {
   match(name: string, country: string | null = null): MatchHit[] {
     const tokens = nameTokens(name);
     if (!tokens.length) return [];
-    const seen = new Set<number>();
-    for (const t of tokens) for (const k of blockingKeys(t)) for (const i of this.byKey.get(k) ?? []) seen.add(i);
+    // How many of the name's tokens meet each entry through a blocking key: an upper bound on the
+    // tokens the two can share, so most entries of a block are passed over without comparing.
+    const shared = new Map<number, number>();
+    for (const t of tokens) {
+      const met = new Set<number>();
+      for (const k of blockingKeys(t)) for (const i of this.byKey.get(k) ?? []) met.add(i);
+      for (const i of met) shared.set(i, (shared.get(i) ?? 0) + 1);
+    }
     const hits: MatchHit[] = [];
-    for (const i of seen) {
+    for (const [i, count] of shared) {
       const { entry, names } = this.entries[i]!;
       if (country && entry.country && country !== entry.country) continue;
+      const bound = Math.max(...names.map((n) => {
+        const c = Math.min(count, tokens.length, n.tokens.length);
+        return c / (tokens.length + n.tokens.length - c);
+      }));
+      if (bound < this.threshold) continue;
       let best: MatchHit | null = null;
       for (const n of names) {
         const s = similarity(tokens, n.tokens);
