@@ -17,7 +17,7 @@ import { parseForm } from "~/lib/forms";
 export const meta: MetaFunction = () => [{ title: "Schedule an audit · Labour Due Diligence" }];
 
 /** What the form shows of a workplace (already cut to the share's scope by the domain). */
-const picked = (w: Workplace) => ({ id: w.id, name: w.name, companyName: w.companyName, country: w.country, sector: w.sector, scoreShared: w.scoreShared, riskScore: w.riskScore, riskBand: w.riskBand });
+const picked = (w: Workplace) => ({ id: w.id, name: w.name, companyName: w.companyName, country: w.country, sector: w.sector, scoreShared: w.scoreShared, riskScore: w.riskScore, riskBand: w.riskBand, riskScoreLow: w.riskScoreLow, riskScoreHigh: w.riskScoreHigh, riskConfidence: w.riskConfidence });
 
 const positive = (v: string | null) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 
@@ -97,7 +97,7 @@ export default function ScheduleAudit() {
             <ul className="entity-list">
               {matches.map((m) => (
                 <li key={m.id}>
-                  <Link to={`/audits/new?supplier=${m.id}`}>{m.name}</Link> <WorkplaceRisk scoreShared={m.scoreShared} band={m.riskBand} score={m.riskScore} />{" "}
+                  <Link to={`/audits/new?supplier=${m.id}`}>{m.name}</Link> <WorkplaceRisk scoreShared={m.scoreShared} band={m.riskBand} score={m.riskScore} low={m.riskScoreLow} high={m.riskScoreHigh} confidence={m.riskConfidence} />{" "}
                   <span className="muted">
                     {m.companyName} · {m.country}
                   </span>
@@ -109,7 +109,7 @@ export default function ScheduleAudit() {
       ) : (
         <div className="card card--form">
           <h2>
-            {workplace.name} <WorkplaceRisk scoreShared={workplace.scoreShared} band={workplace.riskBand} score={workplace.riskScore} />
+            {workplace.name} <WorkplaceRisk scoreShared={workplace.scoreShared} band={workplace.riskBand} score={workplace.riskScore} low={workplace.riskScoreLow} high={workplace.riskScoreHigh} confidence={workplace.riskConfidence} />
           </h2>
           <p className="muted">
             Supplier of {workplace.companyName} · {workplace.country} · {workplace.sector ?? "sector unknown"}
