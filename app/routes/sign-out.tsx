@@ -13,8 +13,9 @@ export function loader() {
  * while signed in as someone else signs out and returns to it as the invited person.
  */
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const comeBackTo = safeRedirectPath(String(form.get("comeBackTo") ?? ""), "");
+  // Signing out must work whatever was posted (a bare POST has no form to read).
+  const form = await request.formData().catch(() => null);
+  const comeBackTo = safeRedirectPath(String(form?.get("comeBackTo") ?? ""), "");
   const session = context.session;
   if (session) {
     invalidateSession(context.db, session.id);

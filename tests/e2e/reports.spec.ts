@@ -7,6 +7,8 @@ import { expect, signInWithForm, test } from "./fixtures";
  * verify page; a changed copy is caught.
  */
 test("the company issues and submits its report; the regulator downloads and verifies it", async ({ page, browser }) => {
+  // Issuing renders a whole PDF in a worker: seconds on a busy machine, so its waits are generous.
+  test.setTimeout(120_000);
   await page.goto("/sign-in");
   await signInWithForm(page, "compliance@northwind.example");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -14,7 +16,7 @@ test("the company issues and submits its report; the regulator downloads and ver
   await page.getByLabel("Period from").fill("2026-01-01");
   await page.getByLabel("Period to").fill("2026-12-31");
   await page.getByRole("button", { name: "Issue report (PDF)" }).click();
-  await expect(page.getByText("Report issued.")).toBeVisible();
+  await expect(page.getByText("Report issued.")).toBeVisible({ timeout: 60_000 });
   const id = (await page.locator(".page-header .mono").textContent())!.trim();
   expect(id).toMatch(/^R-[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
   await page.getByLabel("Regulator").selectOption({ label: "Supply Chain Supervisory Authority (DE)" });
