@@ -11,16 +11,16 @@ import { ACTION_LABELS, capital, number, score1, STATUS_LABELS, TYPE_LABELS } fr
 import type { CompanyReportData, Provenance, SupplierRow } from "./types";
 
 const supplierColumns = [
-  { header: "Id", width: 0.12 },
-  { header: "Supplier", width: 0.34 },
+  { header: "Id", width: 0.1 },
+  { header: "Supplier", width: 0.3 },
   { header: "Country", width: 0.1 },
   { header: "Sector", width: 0.14 },
   { header: "Score", width: 0.08, align: "right" as const },
-  { header: "Band, range and confidence", width: 0.22 },
+  { header: "Band, range and confidence", width: 0.28 },
 ];
-/** The band, then the range and confidence on a line of their own (the pages' wording, rangeText). */
+/** The band, then the range and the confidence on lines of their own (the pages' wording, rangeText, broken at its " · "). */
 const bandCell = (band: string | null, low: number | null, high: number | null, confidence: number | null, redFlags = 0) => {
-  const extra = band ? rangeText(low, high, confidence) : "";
+  const extra = band ? rangeText(low, high, confidence).split(" · ").join("\n") : "";
   return `${capital(band ?? "not scored")}${redFlags ? ` · ${redFlags} red flag${redFlags === 1 ? "" : "s"}` : ""}${extra ? `\n${extra}` : ""}`;
 };
 const supplierCells = (s: SupplierRow) => [s.externalId, s.name, s.country ?? "—", s.sector ?? "—", score1(s.score), bandCell(s.band, s.low, s.high, s.confidence, s.redFlags)];
@@ -76,13 +76,13 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
   r.section("Recruiters and corridors");
   r.table(
     [
-      { header: "Recruiter", width: 0.24 },
-      { header: "Country", width: 0.09 },
-      { header: "Licence", width: 0.12 },
+      { header: "Recruiter", width: 0.21 },
+      { header: "Country", width: 0.1 },
+      { header: "Licence", width: 0.1 },
       { header: "Worker fees", width: 0.1 },
-      { header: "Suppliers", width: 0.1, align: "right" },
+      { header: "Suppliers", width: 0.12, align: "right" },
       { header: "Score", width: 0.08, align: "right" },
-      { header: "Band, range and confidence", width: 0.27 },
+      { header: "Band, range and confidence", width: 0.29 },
     ],
     data.recruiters.map((x) => [x.name, x.country ?? "—", x.licence, x.fees, number(x.suppliers), score1(x.score), x.band ? bandCell(x.band, x.low, x.high, x.confidence) : "—"]),
     { fontSize: 8, emptyText: "No recruiter listed." },
