@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { recruiters, riskScores, suppliers, watchlistMatches } from "#db/schema";
 import { activateReference, stageReferenceUpload } from "~/domain/reference/editions.server";
+import { loadReferenceData } from "~/domain/reference/reference-data.server";
 import { parseReferenceCsv } from "~/domain/reference/sources.server";
 import { rescoresSettled } from "~/domain/risk/rescore.server";
 import { expandFactors } from "~/domain/risk/stored-factors";
@@ -112,6 +113,19 @@ describe("watchlists", () => {
     // Dismissing it again takes the flag away (rescored at once).
     decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "dismissed", reason: "Confirmed in error" });
     expect(w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!.riskRedFlags).toBe(0);
+  });
+
+  it("a confirmed recruiter match is a red flag on the recruiter's score; a list alone changes no score", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    expect(loadReferenceData(w.db).versionIds).not.toContain(w.db.select().from(watchlistMatches).get()!.sourceId);
+    const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "recruiter")!;
+    expect(match.matchedName).toBe("Al-Rashid Manpower Services");
+    decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same licence number as the blacklist entry" });
+    const after = w.db.select().from(recruiters).where(eq(recruiters.id, w.recruiter.id)).get()!;
+    expect(["high", "critical"]).toContain(after.riskBand);
+    expect(after.riskRedFlags).toBeGreaterThan(0);
   });
 
   it("another organisation never sees the candidates: its page lists only its own, and deciding ours is a 404", async () => {

@@ -7,6 +7,7 @@ import type { Db } from "#db/client";
 import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
+import { matchOrganisation } from "../watchlists/watchlists.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type Progress } from "./process.server";
 
 export type Phase = "analyse" | "commit";
@@ -75,5 +76,7 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
  */
 export function scoreAfterImport(db: Db, importId: number): ScoringOutcome {
   const imp = loadJob(db, importId);
+  // New names are compared with the active watchlists (candidates for the company to review, ADR 016).
+  matchOrganisation(db, imp.orgId);
   return scoreOrganisation(db, imp.orgId, { cause: `import ${importId}` });
 }

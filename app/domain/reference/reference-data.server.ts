@@ -39,11 +39,15 @@ const int = (v: string | undefined): number => (v && /^\d+$/.test(v) ? Number(v)
 
 let cache: { key: string; data: ReferenceData } | null = null;
 
+/**
+ * Watchlist editions (ADR 016) are left out: a list changes no score by itself, only a match a
+ * person confirmed does, and that match (with its edition) is part of the scored entity's inputs.
+ */
 function activeSources(db: Db, replace?: number): SourceRow[] {
-  const active = db.$client.prepare(`select id, kind, name, edition from reference_sources where status = 'active' order by id`).all() as SourceRow[];
+  const active = db.$client.prepare(`select id, kind, name, edition from reference_sources where status = 'active' and kind <> 'watchlist' order by id`).all() as SourceRow[];
   if (replace === undefined) return active;
   const candidate = db.$client.prepare(`select id, kind, name, edition from reference_sources where id = ?`).get(replace) as SourceRow | undefined;
-  if (!candidate) return active;
+  if (!candidate || candidate.kind === "watchlist") return active;
   return [...active.filter((s) => !(s.kind === candidate.kind && s.name === candidate.name)), candidate].sort((a, b) => a.id - b.id);
 }
 

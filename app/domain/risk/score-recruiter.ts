@@ -4,7 +4,8 @@
  * less certification. Pure and deterministic like the supplier score.
  */
 import type { Methodology } from "./methodology";
-import { assessCountry, factorLine, finish } from "./score-common";
+import { assessCountry, factorLine, finish, type Floor } from "./score-common";
+import { watchlistLine } from "./watchlist-line";
 import type { Factor, RecruiterInputs, ReferenceData, ScoreResult } from "./types";
 
 export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, reference: ReferenceData): ScoreResult {
@@ -47,5 +48,8 @@ export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, referenc
 
   const certified = inputs.certification?.trim();
   factors.push(factorLine(r.certification, "certification", "mitigation", certified ? 1 : null, certified ? certified : "not recorded"));
-  return finish(factors, redFlags, m);
+  // Version 2: a confirmed watchlist match (ADR 016), last like on the supplier side.
+  const floors: Floor[] = [];
+  if (m.priors && inputs.watchlist?.length) factors.push(watchlistLine(inputs.watchlist, m, redFlags, floors));
+  return finish(factors, redFlags, m, floors.length ? { floors } : undefined);
 }

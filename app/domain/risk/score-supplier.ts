@@ -8,6 +8,7 @@ import { matchGoods, normaliseTerm } from "./goods-matching";
 import type { Methodology } from "./methodology";
 import { matchRegion } from "./regions";
 import { assessCountry, factorLine, finish, round1, type Floor } from "./score-common";
+import { watchlistLine } from "./watchlist-line";
 import type { Factor, ObservedIndicator, ReferenceData, ScoreResult, SupplierInputs, TvpraGood } from "./types";
 
 type SignalKind = NonNullable<Methodology["priors"]>["signals"][number]["kind"];
@@ -214,21 +215,6 @@ function expectation(m: Methodology, signals: Signals): (line: Factor, code: str
       sources: [...new Set(sources)],
     };
   };
-}
-
-/**
- * Version 2: a confirmed watchlist match (ADR 016) is a red flag of its own, with the list edition
- * as source, and lifts the score to at least the "high" threshold. A line of weight 0 (the floor
- * line carries the points), so the lines still add up to the score; version 1 ignores it.
- */
-function watchlistLine(hits: NonNullable<SupplierInputs["watchlist"]>, m: Methodology, redFlags: string[], floors: Floor[]): Factor {
-  const sources = hits.map((h) => `${h.edition}: ${h.entry} — ${h.list}, listed ${h.listedOn} (${h.entrySource})`);
-  const value = hits.map((h) => `"${h.entry}" on ${h.list} (${h.edition}), confirmed ${h.confirmedOn}`).join("; ");
-  const line = factorLine({ label: "Named on a watchlist", weight: 0 }, "watchlist", "observed", 0, value, sources);
-  line.redFlag = true;
-  for (const edition of new Set(hits.map((h) => h.edition))) redFlags.push(`watchlist.${edition}`);
-  floors.push({ code: "watchlist_floor", label: "Watchlist floor", level: m.bands.high, value: `a confirmed watchlist match lifts the score to ${m.bands.high} (the "high" band) whatever else is known`, sources });
-  return line;
 }
 
 /** Version 2: the sub-national region, recognised from the region column or the address. */

@@ -168,6 +168,7 @@ export function* recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly 
       .raw()
       .all(orgId) as [string, number][],
   );
+  const watchlisted = confirmedWatchlistHits(db, orgId, recruiterIds, "recruiter");
   const onlyRecruiters = recruiterIds ? `and r.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select r.id, r.name_key, r.country, r.licence_status, r.fees_charged_to_workers, r.fee_amount, r.fee_currency, r.certification,
@@ -192,6 +193,7 @@ export function* recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly 
         complaints: 0,
         servedSupplierScores: served.get(row.id) ?? [],
         organisationsUsing: (row.name_key && users.get(row.name_key)) || 1,
+        ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
       },
     };
   }

@@ -108,6 +108,8 @@ export interface RecruiterInputs {
   servedSupplierScores: (number | null)[];
   /** How many organisations list this recruiter (by normalised name + country). */
   organisationsUsing: number;
+  /** Confirmed watchlist matches (ADR 016), absent when none; a red flag in version 2. */
+  watchlist?: WatchlistHit[];
 }
 
 /** One TVPRA list row, as the scorer reads it. */

@@ -167,5 +167,11 @@ export function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input:
     db.$client.prepare(`update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`).run(input.decision, reason, actor.user.id, Date.now(), match.id);
     recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
   });
-  if (match.entity_type === "supplier") scoreOrganisation(db, orgId, { cause: `watchlist match ${input.decision}`, supplierIds: [match.entity_id] });
+  const cause = `watchlist match ${input.decision}`;
+  if (match.entity_type === "supplier") scoreOrganisation(db, orgId, { cause, supplierIds: [match.entity_id] });
+  else {
+    // A recruiter is rescored with the suppliers it serves (their scores do not move); one serving none, with the organisation.
+    const served = (db.$client.prepare(`select distinct supplier_id from supplier_recruiters where recruiter_id = ? order by supplier_id`).raw().all(match.entity_id) as [number][]).map(([id]) => id);
+    scoreOrganisation(db, orgId, served.length ? { cause, supplierIds: served } : { cause });
+  }
 }
