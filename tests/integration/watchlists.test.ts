@@ -6,7 +6,12 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { INDICATOR_CODES } from "~/domain/indicators";
+import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
+import { scoreSupplier } from "~/domain/risk/score-supplier";
+import type { SupplierInputs, WatchlistHit } from "~/domain/risk/types";
 import { recruiters, riskScores, suppliers, watchlistMatches } from "#db/schema";
 import { activateReference, stageReferenceUpload } from "~/domain/reference/editions.server";
 import { loadReferenceData } from "~/domain/reference/reference-data.server";
@@ -143,5 +148,39 @@ describe("watchlists", () => {
     // The platform administrator loads lists but has no queue (decision 010: aggregates only).
     const adminRes = await responseOf(() => page.loader({ request: get("/watchlists"), context: contextFor(w.db, w.admin.user.id, null), params: {} }));
     expect(adminRes.status).toBe(404);
+  });
+
+  it("in the scorer: version 1 is unchanged by a confirmed match; version 2 is at least high, with the red flag, and its lines add up to the score (property)", () => {
+    const db = createTestDb();
+    const reference = loadReferenceData(db);
+    const v1 = loadMethodologyFile("fixtures/methodology/v1.json");
+    const v2 = loadMethodologyFile("fixtures/methodology/v2.json");
+    const hit: WatchlistHit = { entry: "Example Gloves Sdn Bhd", list: "CBP Withhold Release Order", listedOn: "2026-03-01", entrySource: "Test notice", edition: "Test watchlist 2026-11", confirmedOn: "2026-12-01" };
+    const observation = fc.record({ present: fc.boolean(), source: fc.constant("supplier list, import 1"), date: fc.constant("2026-03-04") });
+    const inputs = fc.record<SupplierInputs>({
+      country: fc.option(fc.constantFrom("IN", "MY", "CN", "DE", "DK", "BR"), { nil: null }),
+      sector: fc.option(fc.constantFrom("Software", "Manufacturing", "Agriculture"), { nil: null }),
+      products: fc.subarray(["Bricks", "Rubber gloves", "Machine parts", "Cotton"]),
+      workersTotal: fc.constant(null),
+      migrantShare: fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: null }),
+      femaleShare: fc.constant(null),
+      indicators: fc.dictionary(fc.constantFrom(...INDICATOR_CODES), observation, { maxKeys: 6 }),
+      recruiters: fc.constant([]),
+      mitigations: fc.dictionary(fc.constantFrom("recent_audit_clean", "grievance_channel", "union_presence"), observation.map((o) => ({ ...o, present: true })), { maxKeys: 3 }),
+    });
+    fc.assert(
+      fc.property(inputs, (plain) => {
+        const listed = { ...plain, watchlist: [hit] };
+        expect(scoreSupplier(listed, v1, reference)).toEqual(scoreSupplier(plain, v1, reference));
+        const r = scoreSupplier(listed, v2, reference);
+        expect(r.score).toBeGreaterThanOrEqual(v2.bands.high);
+        expect(r.score).toBeGreaterThanOrEqual(scoreSupplier(plain, v2, reference).score);
+        expect(r.redFlags).toContain("watchlist.Test watchlist 2026-11");
+        expect(r.factors.find((f) => f.code === "watchlist")).toMatchObject({ redFlag: true, contribution: 0 });
+        expect(Math.round(r.factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10 + 0).toBe(r.score);
+        expect(r.range.low).toBeGreaterThanOrEqual(v2.bands.high);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
