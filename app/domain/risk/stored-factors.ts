@@ -7,10 +7,10 @@
  *
  * Under a method with priors (version 2) every unknown line explains its expected value with the
  * same context signals and cites the same sources, which made a row ~8 KB again. So a tuple may
- * also refer to the tuple before it: `sources` 0 means "the same sources as the previous line",
- * and `value` may be a list of " + "-separated segments where 0 means "the segment at the same
- * place in the previous line's value". Both are exact (joining the segments gives the text back)
- * and rows stored before keep reading as they were.
+ * refer to an earlier one: `sources` 0 means "the same sources as the last line citing more than
+ * one", and `value` may be a list of " + "-separated segments where 0 means "the segment at the
+ * same place in the last value that had several". Both are exact (joining the segments gives the
+ * text back; tested to round-trip) and rows stored before keep reading as they were.
  */
 import { INDICATORS } from "../indicators";
 import type { Methodology } from "./methodology";
@@ -25,18 +25,17 @@ const SEPARATOR = " + ";
 
 const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 
-/** The value as segments referring to the previous line's (given split), when that saves anything. */
+/** The value as segments referring to the reference line's (given split), when that saves anything. */
 function valueAgainst(segments: string[], previous: string[] | null): string | Segments {
-  if (previous === null || segments.length < 2) return segments.join(SEPARATOR);
+  if (previous === null) return segments.join(SEPARATOR);
   let shared = 0;
   const out: Segments = segments.map((part, i) => (part === previous[i] ? (shared++, 0) : part));
   return shared ? out : segments.join(SEPARATOR);
 }
 
-function valueFrom(stored: string | Segments, previous: string | null): string {
+function valueFrom(stored: string | Segments, previous: string[] | null): string {
   if (!Array.isArray(stored)) return stored;
-  const before = previous?.split(SEPARATOR) ?? [];
-  return stored.map((part, i) => (part === 0 ? before[i] ?? "" : part)).join(SEPARATOR);
+  return stored.map((part, i) => (part === 0 ? previous?.[i] ?? "" : part)).join(SEPARATOR);
 }
 
 const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
@@ -87,16 +86,16 @@ function codesOf(m: Methodology, entity: Entity): Set<string> {
 export function compactFactors(factors: Factor[], m: Methodology, entity: Entity): (Stored | Factor)[] {
   const known = codesOf(m, entity);
   const out: (Stored | Factor)[] = [];
-  let previous: Factor | null = null;
+  let previousSources: string[] | null = null;
   let previousSegments: string[] | null = null;
   for (const f of factors) {
     if (!known.has(f.code)) out.push(f);
     else if (!isPlainUnknown(f)) {
-      const sources = previous && f.sources.length && sameList(f.sources, previous.sources) ? 0 : f.sources;
-      const segments = f.value.includes(SEPARATOR) ? f.value.split(SEPARATOR) : [f.value];
-      out.push([f.code, valueAgainst(segments, previousSegments), f.contribution, f.known ? 1 : 0, sources, f.redFlag ? 1 : 0]);
-      previous = f;
-      previousSegments = segments;
+      const sources = previousSources && sameList(f.sources, previousSources) ? 0 : f.sources;
+      const segments = f.value.includes(SEPARATOR) ? f.value.split(SEPARATOR) : null;
+      out.push([f.code, segments ? valueAgainst(segments, previousSegments) : f.value, f.contribution, f.known ? 1 : 0, sources, f.redFlag ? 1 : 0]);
+      if (f.sources.length > 1) previousSources = f.sources;
+      if (segments) previousSegments = segments;
     }
   }
   return out;
@@ -108,7 +107,8 @@ export function expandFactors(stored: unknown[], m: Methodology, entity: Entity)
   const extra: Factor[] = [];
   const catalogue = factorCatalogue(m, entity);
   const lines = new Map(catalogue.map((l) => [l.code, l]));
-  let previous: Factor | null = null;
+  let previousSources: string[] | null = null;
+  let previousSegments: string[] | null = null;
   for (const item of stored) {
     if (Array.isArray(item)) {
       const [code, value, contribution, known, sources, redFlag] = item as Stored;
@@ -117,15 +117,16 @@ export function expandFactors(stored: unknown[], m: Methodology, entity: Entity)
         code,
         layer: l.layer,
         label: l.label,
-        value: valueFrom(value, previous?.value ?? null),
+        value: valueFrom(value, previousSegments),
         weight: l.weight,
         contribution,
         known: known === 1,
-        sources: sources === 0 ? [...(previous?.sources ?? [])] : sources,
+        sources: sources === 0 ? [...(previousSources ?? [])] : sources,
       };
       if (redFlag === 1) f.redFlag = true;
       byCode.set(code, f);
-      previous = f;
+      if (f.sources.length > 1) previousSources = f.sources;
+      if (f.value.includes(SEPARATOR)) previousSegments = f.value.split(SEPARATOR);
     } else {
       const f = item as Factor;
       if (lines.has(f.code)) byCode.set(f.code, f);
