@@ -83,6 +83,7 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
   // Version 1 added nothing for an unknown input; version 2 counts its expected value (the prior).
   const unknownWithPoints = factors.filter((f) => !f.known && f.contribution !== 0).length;
   const regionFlag = redFlags.some((f) => f.code === "region");
+  const watchlistFlag = redFlags.some((f) => f.code === "watchlist");
   const shortHash = inputsHash.length > 16 ? `${inputsHash.slice(0, 12)}…${inputsHash.slice(-4)}` : inputsHash;
   return (
     <section className="card why-panel" id={id} aria-labelledby={`${id}-heading`}>
@@ -104,7 +105,8 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
             {redFlags.length === 1 ? "1 red flag" : `${redFlags.length} red flags`}: {redFlags.map((f) => f.label).join("; ")}.
           </strong>{" "}
           {regionFlag ? "Production in a region named by law (its rule and statute are in the line below) lifts the band to the rule's floor. " : null}
-          {redFlags.length > (regionFlag ? 1 : 0)
+          {watchlistFlag ? "A confirmed match on a watchlist (the list edition and entry are in the line below) lifts the band to at least high. " : null}
+          {redFlags.length > (regionFlag ? 1 : 0) + (watchlistFlag ? 1 : 0)
             ? "An indicator red flag alone lifts the band to at least high, whatever the points add up to: the ILO notes that a single indicator can itself mean forced labour."
             : null}
         </div>
