@@ -78,5 +78,10 @@ export function Fact({ term, children }: { term: string; children: ReactNode }) 
  */
 export function WorkplaceRisk({ scoreShared, band, score, low, high, confidence }: { scoreShared: boolean; band: string | null; score: number | null; low?: number | null; high?: number | null; confidence?: number | null }) {
   if (!scoreShared) return <span className="band-badge band-badge--none">score not shared</span>;
-  return <BandBadge band={band} score={score} low={low} high={high} confidence={confidence} />;
+  // One element, so that a page header's flex layout keeps the range beside its band.
+  return (
+    <span className="band-with-range">
+      <BandBadge band={band} score={score} low={low} high={high} confidence={confidence} />
+    </span>
+  );
 }

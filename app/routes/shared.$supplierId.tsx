@@ -72,7 +72,11 @@ export default function SharedSupplier() {
             Shared by <strong>{share.companyName}</strong> since {formatDate(share.since)}. Read-only: the company keeps this record.
           </p>
         </div>
-        {score ? <BandBadge band={score.band} score={score.score} low={score.scoreLow} high={score.scoreHigh} confidence={score.confidence} /> : null}
+        {score ? (
+          <span className="band-with-range">
+            <BandBadge band={score.band} score={score.score} low={score.scoreLow} high={score.scoreHigh} confidence={score.confidence} />
+          </span>
+        ) : null}
       </div>
       <div className="card">
         <h2>Profile</h2>
