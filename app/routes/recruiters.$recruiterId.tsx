@@ -59,7 +59,9 @@ export default function RecruiterPage() {
             {recruiter.countryName ? ` · ${recruiter.countryName}` : ""}
           </p>
         </div>
-        <BandBadge band={score?.band ?? null} score={score?.score ?? null} />
+        <span className="band-with-range">
+          <BandBadge band={score?.band ?? null} score={score?.score ?? null} low={score?.scoreLow} high={score?.scoreHigh} confidence={score?.confidence} />
+        </span>
       </div>
 
       <div className="entity-grid">
