@@ -103,10 +103,10 @@ export default function Methodology() {
           overtime; the company has a grievance channel; one linked recruiter, licensed, charges workers fees. Computed now with the active method and reference data:
         </p>
         <p>
-          <BandBadge band={example.result.band} score={example.result.score} /> confidence {Math.round(example.result.confidence * 100)} %
+          <BandBadge band={example.result.band} score={example.result.score} low={example.result.range.low} high={example.result.range.high} confidence={example.result.confidence} />
         </p>
       </div>
-      <WhyPanel factors={example.result.factors} score={example.result.score} confidence={example.result.confidence} inputsHash="(example, not stored)" methodologyVersion={version} computedAt={new Date().toISOString()} cause="worked example" title="Why this example scores what it does" id="example-why" />
+      <WhyPanel factors={example.result.factors} score={example.result.score} confidence={example.result.confidence} inputsHash="(example, not stored)" methodologyVersion={version} computedAt={new Date().toISOString()} cause="worked example" title="Why this example scores what it does" id="example-why" low={example.result.range.low} high={example.result.range.high} />
 
       <h2>Reference data in use</h2>
       <p>
