@@ -2,7 +2,10 @@
  * "What would narrow this range most" (issue 14 item 5): the three unknown indicators of largest
  * weight × uncertainty, each asked as a plain question; and the prior / observed label per line.
  */
+import { createElement } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
+import { WhyPanel } from "~/components/risk/why-panel";
 import { INDICATOR_QUESTIONS, INDICATORS } from "~/domain/indicators";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { indicatorStatus, narrowingQuestions, priorOf } from "~/domain/risk/narrow-range";
@@ -88,5 +91,30 @@ describe("indicatorStatus", () => {
   it("reads the prior the version 2 scorer states", () => {
     const f = scoreSupplier(supplier(), v2, ref).factors.find((x) => x.code === "indicator.debt_bondage")!;
     expect(priorOf(f)).toBeCloseTo(f.contribution / f.weight, 1);
+  });
+});
+
+describe("the why panel", () => {
+  const panel = (factors: Factor[], range?: { low: number; high: number }) =>
+    renderToStaticMarkup(
+      createElement(WhyPanel, { factors, score: 40, confidence: 0.5, inputsHash: "test", methodologyVersion: "2.0", computedAt: "2026-03-04T00:00:00Z", cause: "test", low: range?.low, high: range?.high }),
+    );
+
+  it("labels each indicator line prior or observed, states the range, and asks the three questions", () => {
+    const r = scoreSupplier(supplier({ indicators: { excessive_overtime: seen(true), deception: seen(false) } }), v2, ref);
+    const html = panel(r.factors, r.range);
+    expect(html).toContain("observed present: </span>");
+    expect(html).toContain("observed absent: </span>");
+    expect(html).toMatch(/prior 0\.\d\d \(expected\): <\/span>/);
+    expect(html).toContain(`Range <strong>${r.range.low.toFixed(1)}–${r.range.high.toFixed(1)}</strong>`);
+    expect(html).toContain("What would narrow this range most");
+    for (const q of narrowingQuestions(r.factors)) expect(html).toContain(q.question.replace(/'/g, "&#x27;"));
+  });
+
+  it("asks nothing when the observed lines are withheld by a share", () => {
+    const withheld = scoreSupplier(supplier(), v2, ref).factors.map((f) => (f.layer === "observed" ? { ...f, value: "withheld (outside the share's scope)", sources: [] } : f));
+    const html = panel(withheld);
+    expect(html).not.toContain("What would narrow this range most");
+    expect(html).not.toContain("(expected)");
   });
 });
