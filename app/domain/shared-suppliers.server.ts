@@ -18,7 +18,20 @@ export const SHARED_PAGE_SIZE = 50;
  * report reads shared suppliers through sharedSupplierView() below, so that no query of its own
  * can forget a scope. A field outside the scope is null here and never leaves the server.
  */
-export interface SharedSupplierSummary {
+/**
+ * The score as a partner may see it: only with the "scores" scope (scoreShared); without it every
+ * field is null. Range and confidence (methodology 2) are score fields, withheld with the score.
+ */
+export interface SharedScoreFields {
+  scoreShared: boolean;
+  riskScore: number | null;
+  riskBand: string | null;
+  riskScoreLow: number | null;
+  riskScoreHigh: number | null;
+  riskConfidence: number | null;
+}
+
+export interface SharedSupplierSummary extends SharedScoreFields {
   id: number;
   companyOrgId: number;
   companyName: string;
@@ -31,14 +44,6 @@ export interface SharedSupplierSummary {
   /** Country and sector are always shown: shares and jurisdictions are defined by them. */
   country: string | null;
   sector: string | null;
-  /** Only with the "scores" scope; null without it (see scoreShared) or when not scored yet. */
-  scoreShared: boolean;
-  riskScore: number | null;
-  riskBand: string | null;
-  /** The score's range and confidence (methodology 2) are score fields: withheld with the score. */
-  riskScoreLow: number | null;
-  riskScoreHigh: number | null;
-  riskConfidence: number | null;
 }
 
 /** The summary and every other field a page may show: the summary is for long lists (the queue). */

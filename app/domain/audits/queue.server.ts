@@ -7,22 +7,15 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { localDay } from "./local-time";
 import { byPriority, priorityOf, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
+import type { SharedScoreFields } from "../shared-suppliers.server";
 import { allWorkplaces } from "./workplaces.server";
 
-export interface QueueRow {
+export interface QueueRow extends SharedScoreFields {
   supplierId: number;
   name: string;
   country: string | null;
   sector: string | null;
   companyName: string;
-  /** False when no share includes scores: riskScore and riskBand are then null. */
-  scoreShared: boolean;
-  riskScore: number | null;
-  riskBand: string | null;
-  /** The score's range and confidence (methodology 2): null with the score, or before version 2. */
-  riskScoreLow: number | null;
-  riskScoreHigh: number | null;
-  riskConfidence: number | null;
   priority: number;
   reasons: PriorityReason[];
   lastAuditOn: string | null;

@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedSupplierSummary, type SharedSupplierView } from "../shared-suppliers.server";
+import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedScoreFields, type SharedSupplierSummary, type SharedSupplierView } from "../shared-suppliers.server";
 
 export type Workplace = SharedSupplierView;
 
@@ -85,22 +85,18 @@ export function stillShared(db: Db, orgId: number, supplierIds: number[]): Map<n
 /** SQL (over alias `a` = audits) for the name an audit's snapshot gives its workplace. */
 export const SNAPSHOT_NAME = `coalesce(a.workplace_name, 'Workplace of audit #' || a.id)`;
 
-/** The workplace as an audit shows it: live (within scope) while shared, else the audit's snapshot. */
-export interface AuditWorkplace {
+/**
+ * The workplace as an audit shows it: live (within scope) while shared, else the audit's snapshot.
+ * Score fields: live, as the share allows; from a snapshot, scoreShared means a score was kept (the
+ * share included scores then), and range and confidence are null (a snapshot keeps neither).
+ */
+export interface AuditWorkplace extends SharedScoreFields {
   supplierName: string;
   externalId: string | null;
   country: string | null;
   sector: string | null;
   address: string | null;
   companyName: string;
-  /** Live: a share includes scores. Snapshot: a score was kept (the share included scores then). */
-  scoreShared: boolean;
-  riskScore: number | null;
-  riskBand: string | null;
-  /** Live only (the view withholds them with the score); a snapshot keeps no range or confidence. */
-  riskScoreLow: number | null;
-  riskScoreHigh: number | null;
-  riskConfidence: number | null;
   /** True while a company shares the supplier with the inspectorate. */
   shared: boolean;
   /** For a snapshot: when it was taken (ms); null for live data. */
