@@ -182,6 +182,17 @@ describe("methodology version 2 (unknown is not safe)", () => {
     );
   });
 
+  it("a score held at 0 is 0, never -0 (a counterexample the property above once drew)", () => {
+    const seen = { present: true, source: "supplier list, import 1", date: "2026-03-04" };
+    const r = scoreSupplier(
+      { country: "CN", sector: "Logistics", products: [], workersTotal: null, migrantShare: 0, femaleShare: null, indicators: {}, recruiters: [], mitigations: { recent_audit_clean: seen, union_presence: seen, grievance_channel: seen }, address: undefined },
+      m,
+      ref,
+    );
+    expect(Object.is(r.score, 0)).toBe(true);
+    expect(sum(r)).toBe(r.score);
+  });
+
   it("stores the range with every score and shows it with the confidence beside the band; a region column is read like the address", async () => {
     const fresh = createTestDb();
     const company = await makeOrgWithRoles(fresh, "company");

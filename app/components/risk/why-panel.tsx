@@ -6,6 +6,7 @@
  * Prop-driven (no data fetching), so the union's shared view renders the same panel.
  */
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
+import { round1 } from "~/domain/risk/score-common";
 import type { Factor, FactorLayer } from "~/domain/risk/types";
 import { TableWrap } from "~/components/table-wrap";
 import { formatDateTime } from "~/lib/format";
@@ -54,7 +55,6 @@ export const signedPoints = (n: number): string => {
 
 const formatWeight = (w: number): string => (Number.isInteger(w) ? String(w) : String(Math.round(w * 1000) / 1000));
 
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** A small bar proportional to the contribution, right of the axis for risk, left for mitigation. */
 function ContributionBar({ value, max }: { value: number; max: number }) {

@@ -6,7 +6,8 @@ import type { Methodology } from "./methodology";
 import type { Band, Factor, ReferenceData, ScoreResult } from "./types";
 
 /** One decimal: scores and contributions are shown and added up with one decimal. */
-export const round1 = (n: number): number => Math.round(n * 10) / 10;
+/** One decimal; `+ 0` turns -0 (a small negative sum rounded) into 0, so no score reads "-0.0". */
+export const round1 = (n: number): number => Math.round(n * 10) / 10 + 0;
 
 export function bandOf(score: number, bands: Methodology["bands"]): Band {
   if (score >= bands.critical) return "critical";
