@@ -11,7 +11,7 @@ import { activeMethodology } from "~/domain/risk/methodology-store.server";
 import { matchRegion } from "~/domain/risk/regions";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
-import { BANDS, type ObservedIndicator, type SupplierInputs } from "~/domain/risk/types";
+import { BANDS, type ObservedIndicator } from "~/domain/risk/types";
 import { rangeText } from "~/components/risk/band-badge";
 import { suppliers } from "#db/schema";
 import { listSuppliers } from "~/domain/suppliers.server";
@@ -19,6 +19,7 @@ import { storedScore } from "~/domain/risk/score-history.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
+import { supplierInputs } from "../support/supplier-inputs";
 
 const db = createTestDb();
 const active = activeMethodology(db);
@@ -26,18 +27,7 @@ const m = active.methodology;
 const ref = loadReferenceData(db);
 
 const seen = (present: boolean): ObservedIndicator => ({ present, source: "audit of 2026-11-02", date: "2026-11-02" });
-const supplier = (over: Partial<SupplierInputs> = {}): SupplierInputs => ({
-  country: null,
-  sector: null,
-  products: [],
-  workersTotal: null,
-  migrantShare: null,
-  femaleShare: null,
-  indicators: {},
-  recruiters: [],
-  mitigations: {},
-  ...over,
-});
+const supplier = supplierInputs;
 const sum = (r: ReturnType<typeof scoreSupplier>) => Math.round(r.factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10 + 0;
 const rank = (band: string) => (BANDS as readonly string[]).indexOf(band);
 

@@ -12,22 +12,12 @@ import { indicatorStatus, narrowingQuestions, priorOf } from "~/domain/risk/narr
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import type { Factor, SupplierInputs } from "~/domain/risk/types";
 import { sampleReference } from "./support/reference";
+import { supplierInputs } from "../support/supplier-inputs";
 
 const v2 = loadMethodologyFile("fixtures/methodology/v2.json");
 const ref = sampleReference();
 const seen = (present: boolean) => ({ present, source: "audit of 2026-03-04", date: "2026-03-04" });
-const supplier = (over: Partial<SupplierInputs> = {}): SupplierInputs => ({
-  country: "IN",
-  sector: "Garments",
-  products: [],
-  workersTotal: null,
-  migrantShare: null,
-  femaleShare: null,
-  indicators: {},
-  recruiters: [],
-  mitigations: {},
-  ...over,
-});
+const supplier = (over: Partial<SupplierInputs> = {}) => supplierInputs({ country: "IN", sector: "Garments", ...over });
 const line = (over: Partial<Factor>): Factor => ({ code: "indicator.deception", layer: "observed", label: "Deception", value: "unknown", weight: 8, contribution: 0, known: false, sources: [], ...over });
 
 describe("narrowingQuestions", () => {

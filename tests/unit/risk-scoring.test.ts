@@ -15,24 +15,14 @@ import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type RecruiterInputs, type SupplierInputs } from "~/domain/risk/types";
 import { sampleReference } from "./support/reference";
+import { supplierInputs } from "../support/supplier-inputs";
 
 // Version 1 stays reproducible: its worked examples and properties are checked as they always were.
 const m = loadMethodologyFile("fixtures/methodology/v1.json");
 const ref = sampleReference();
 const seen = (present: boolean) => ({ present, source: "supplier list, import 1", date: "2026-03-04" });
 
-const supplier = (over: Partial<SupplierInputs> = {}): SupplierInputs => ({
-  country: null,
-  sector: null,
-  products: [],
-  workersTotal: null,
-  migrantShare: null,
-  femaleShare: null,
-  indicators: {},
-  recruiters: [],
-  mitigations: {},
-  ...over,
-});
+const supplier = supplierInputs;
 const contribution = (inputs: SupplierInputs, code: string) => scoreSupplier(inputs, m, ref).factors.find((f) => f.code === code)!.contribution;
 const sum = (r: ReturnType<typeof scoreSupplier>) => Math.round(r.factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10;
 
