@@ -2,7 +2,7 @@
  * Turns one row of the file into a typed record, or into precise problems: which column, which
  * value, and what was expected.
  */
-import { resolveCountry } from "../reference/countries.server";
+import { resolveCountryName } from "./country-names.server";
 import type { FieldDef } from "./fields";
 import { parseAmount, parseBoolean, parseCurrency, parseInteger, parseLicenceStatus, parseList, parseShare, type Parsed } from "./values";
 
@@ -32,11 +32,18 @@ function parseCountryCell(text: string): Parsed<string> {
   return cached;
 }
 
+/** A country problem is a whole message about the value, written with `{value}` where it goes. */
+const COUNTRY_MESSAGE = "__country__";
+
 function resolveCountryCell(text: string): Parsed<string> {
-  const match = resolveCountry(text);
+  const match = resolveCountryName(text);
   if (match.ok) return { ok: true, value: match.code };
+  if (match.ambiguous) {
+    const names = match.ambiguous.map((c) => `${c.name} (${c.alpha2})`);
+    return { ok: false, expected: `${COUNTRY_MESSAGE}"{value}" can mean more than one country — ${names.slice(0, -1).join(", ")} or ${names.at(-1)}: use the ISO code of the one you mean` };
+  }
   const hint = match.suggestion ? ` — did you mean ${match.suggestion.name} (${match.suggestion.alpha2})?` : " — use an ISO code such as MY or the English name";
-  return { ok: false, expected: `__country__${hint}` };
+  return { ok: false, expected: `${COUNTRY_MESSAGE}"{value}" is not a known country${hint}` };
 }
 
 function parseCell(field: FieldDef, text: string): Parsed<string | number | boolean | string[]> {
@@ -50,7 +57,7 @@ function parseCell(field: FieldDef, text: string): Parsed<string | number | bool
       const codes: string[] = [];
       for (const item of parseList(text)) {
         const c = parseCountryCell(item);
-        if (!c.ok) return { ok: false, expected: `__country__:${item}${c.expected.replace("__country__", "")}` };
+        if (!c.ok) return { ok: false, expected: c.expected.replace("{value}", shown(item)) };
         if (!codes.includes(c.value)) codes.push(c.value);
       }
       return { ok: true, value: codes };
@@ -78,12 +85,8 @@ function parseCell(field: FieldDef, text: string): Parsed<string | number | bool
   }
 }
 
-function problem(field: FieldDef, column: string, text: string, expected: string): string {
-  if (expected.startsWith("__country__:")) {
-    const [item, ...rest] = expected.slice("__country__:".length).split(" — ");
-    return `"${shown(item!)}" is not a known country — ${rest.join(" — ")}`;
-  }
-  if (expected.startsWith("__country__")) return `"${shown(text)}" is not a known country${expected.slice("__country__".length)}`;
+function problem(field: FieldDef, text: string, expected: string): string {
+  if (expected.startsWith(COUNTRY_MESSAGE)) return expected.slice(COUNTRY_MESSAGE.length).replace("{value}", shown(text));
   return `"${shown(text)}" is not valid for ${field.label.toLowerCase()}: expected ${expected}`;
 }
 
@@ -128,7 +131,7 @@ export function validateRow(cells: string[], columns: MappedColumn[], headerCoun
     }
     const result = parseCell(field, text);
     if (result.ok) parsed[i] = result.value;
-    else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, header, text, result.expected) });
+    else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, text, result.expected) });
   }
   return issues;
 }
