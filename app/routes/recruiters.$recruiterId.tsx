@@ -5,8 +5,10 @@ import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { WatchlistMatches } from "~/components/watchlist-matches";
 import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters.server";
+import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 
@@ -41,11 +43,12 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     suppliers: detail.suppliers.map((s) => ({ ...s, countryName: name(s.country), origins: s.origins.map((c) => name(c) ?? c) })),
     suppliersTotal: detail.suppliersTotal,
     corridors: detail.corridors.map((c) => ({ ...c, originName: name(c.origin), destinationName: name(c.destination) })),
+    watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "recruiter", id: r.id }),
   };
 }
 
 export default function RecruiterPage() {
-  const { recruiter, score, history, suppliers, suppliersTotal, corridors } = useLoaderData<typeof loader>();
+  const { recruiter, score, history, suppliers, suppliersTotal, corridors, watchlists } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="breadcrumbs">
@@ -102,6 +105,8 @@ export default function RecruiterPage() {
         </section>
         <ScoreSummary score={score} entity="recruiter" />
       </div>
+
+      <WatchlistMatches data={watchlists} entity="recruiter" />
 
       <ScoreExplanation score={score} history={history} />
 

@@ -8,9 +8,11 @@ import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { WatchlistMatches } from "~/components/watchlist-matches";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers.server";
+import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
 import { formatDateTime, formatNumber, plural } from "~/lib/format";
 
@@ -53,13 +55,14 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canEdit: detail.canEdit,
     audits: companySupplierAudits(context.db, session, session.membership.orgId, s.id),
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
+    watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
   };
 }
 
 const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists } = useLoaderData<typeof loader>();
   const identifiers = Object.entries(supplier.identifiers);
   return (
     <>
@@ -146,6 +149,8 @@ export default function SupplierPage() {
         </section>
         <ScoreSummary score={score} entity="supplier" />
       </div>
+
+      <WatchlistMatches data={watchlists} entity="supplier" />
 
       <ScoreExplanation score={score} history={history} />
 
