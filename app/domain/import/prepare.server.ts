@@ -142,9 +142,11 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
       batch.read++;
       const issues = validateRow(cells, columns, job.headers.length, rowNumber, parsed);
       if (issues) {
-        batch.invalid++;
         batch.issues.push(...issues);
-        continue;
+        if (issues.some((i) => i.severity === "error")) {
+          batch.invalid++;
+          continue;
+        }
       }
       const row: (string | number | null)[] = new Array(cols.length).fill(null);
       let externalId: string | undefined;

@@ -102,7 +102,8 @@ export type CellValue = string | number | boolean | string[];
  * Validates one row. `rowNumber` is the spreadsheet row (the header is row 1), which is what a
  * person sees when they open the file in Excel. The parsed value of `columns[i]` goes to
  * `parsed[i]` (undefined when empty), an array the caller reuses from row to row: this runs once
- * per row of a million-row file. Returns the row's problems, or null when it has none.
+ * per row of a million-row file. Returns the row's problems (errors refuse the row, warnings do
+ * not), or null when it has none.
  */
 export function validateRow(cells: string[], columns: MappedColumn[], headerCount: number, rowNumber: number, parsed: (CellValue | undefined)[]): RowIssue[] | null {
   let issues: RowIssue[] | null = null;
@@ -114,6 +115,19 @@ export function validateRow(cells: string[], columns: MappedColumn[], headerCoun
         column: null,
         value: null,
         message: `this row has ${cells.length} fields but the header has ${headerCount} columns — a value probably contains an unquoted delimiter`,
+      },
+    ];
+  }
+  if (cells.length < headerCount) {
+    // A row cut short (a truncated export, a line break inside an unquoted value) is imported with
+    // what it has, but never silently: its missing columns may hold what the score needs.
+    issues = [
+      {
+        row: rowNumber,
+        severity: "warning",
+        column: null,
+        value: null,
+        message: `this row has ${cells.length} of ${headerCount} columns — it may have been cut off (the missing columns are read as empty)`,
       },
     ];
   }
