@@ -27,29 +27,44 @@ export function errorReport(db: Db, actor: Actor, importId: number): { fileName:
       // A BOM so that Excel reads the UTF-8 correctly.
       controller.enqueue(encoder.encode("\ufeff"));
     },
+    // Every pull must either enqueue something or close the stream: a pull that does neither is
+    // never called again (nothing new asks for data), and the download hangs. A batch of the file
+    // can hold no problem row at all (e.g. the last line of a file without a final newline comes
+    // as a batch of its own), so batches are read until one gives output or the file ends.
     async pull(controller) {
-      const next = await rows.next();
-      if (next.done) {
-        controller.close();
-        return;
-      }
-      const out: string[][] = [];
-      for (const cells of next.value) {
-        rowNumber++;
-        if (!headerWritten) {
-          if (cells.every((c) => c.trim() === "")) continue;
-          headerWritten = true;
-          out.push([...imp.headers, "errors"]);
-          continue;
+      for (;;) {
+        const next = await rows.next();
+        if (next.done) {
+          controller.close();
+          return;
         }
-        const found = problems.get(rowNumber);
-        if (!found) continue;
-        // Short rows are padded so that the message always lands in the errors column.
-        const padded = cells.length >= imp.headers.length ? cells : [...cells, ...Array<string>(imp.headers.length - cells.length).fill("")];
-        out.push([...padded, found.join("; ")]);
+        const out: string[][] = [];
+        for (const cells of next.value) {
+          rowNumber++;
+          if (!headerWritten) {
+            if (cells.every((c) => c.trim() === "")) continue;
+            headerWritten = true;
+            out.push([...imp.headers, "errors"]);
+            continue;
+          }
+          const found = problems.get(rowNumber);
+          if (!found) continue;
+          // The message always lands under the errors heading: short rows are padded, and the
+          // surplus fields of a long row (an unquoted delimiter) follow it, so that nothing is lost.
+          const width = imp.headers.length;
+          const own = cells.length >= width ? cells.slice(0, width) : [...cells, ...Array<string>(width - cells.length).fill("")];
+          out.push([...own, found.join("; "), ...cells.slice(width)]);
+        }
+        if (out.length) {
+          // The same delimiter as the upload, so that it opens in the user's spreadsheet as theirs did.
+          controller.enqueue(encoder.encode(toCsv(out, imp.delimiter)));
+          return;
+        }
       }
-      // The same delimiter as the upload, so that it opens in the user's spreadsheet as theirs did.
-      if (out.length) controller.enqueue(encoder.encode(toCsv(out, imp.delimiter)));
+    },
+    // A client that goes away mid-download: close the file instead of leaving it open.
+    async cancel() {
+      await rows.return(undefined);
     },
   });
   const base = imp.fileName.replace(/\.[^.]*$/, "").replace(/[^\p{L}\p{N}._-]+/gu, "_") || "import";
