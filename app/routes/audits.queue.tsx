@@ -60,9 +60,11 @@ export default function Queue() {
         <p>
           Priority = the risk score (0–100; {R.unscoredScore} if not scored yet) + time since the last audit ({R.pointsPerYearSinceAudit} points a year, at
           most {R.maxSinceAudit}; never audited: {R.maxSinceAudit}) + open corrective actions ({R.perOpenAction} each, {R.perOverdueAction} more if overdue,
-          at most {R.maxActions}) + grievances raised in the last 12 months ({R.perGrievance} each, at most {R.maxGrievances}). Ties go to the workplace
-          listed first. Each row shows its parts. A score the company does not share with you counts as {R.unscoredScore}, and only grievances your
-          organisation raised count.
+          at most {R.maxActions}) + grievances raised in the last 12 months ({R.perGrievance} each, at most {R.maxGrievances}) + uncertainty: when the top
+          of the score’s range (every unknown indicator present) reaches <em>high</em> or <em>critical</em> and a worse band than the score itself,{" "}
+          {R.rangePointsPerScorePoint} of a point for each point the range reaches above the score, at most {R.maxRange}, because an audit is what turns
+          those unknowns into observations. Ties go to the workplace listed first. Each row shows its parts. A score the company does not share with you
+          counts as {R.unscoredScore} (and its range is not used), and only grievances your organisation raised count.
         </p>
       </details>
       <Form method="get" className="card inline-form" role="search" aria-label="Search the queue">

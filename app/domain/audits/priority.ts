@@ -6,7 +6,13 @@
  * + time since the last audit: 10 points a year, at most 20; never audited: 20
  * + open corrective actions: 4 each, 4 more for each overdue one, at most 24
  * + grievances the inspectorate may see (contests it raised) in the last 12 months: 5 each, at most 15
+ * + uncertainty (methodology 2): when the top of the score's range reaches a worse band than the
+ *   score itself, and that band is high or critical, a quarter of a point for each point the range
+ *   reaches above the score, at most 15 — "range reaches critical (88.0) with 24 % observed: an
+ *   audit would narrow it". A thin record that could be critical is worth a visit; an audit is
+ *   what turns its unknowns into observations. Not counted for a withheld score (it would tell).
  */
+import { formatScore } from "../risk/range-text";
 import { daysBetween } from "./local-time";
 
 export interface PriorityInputs {
@@ -20,6 +26,11 @@ export interface PriorityInputs {
   overdueActions: number;
   recentGrievances: number;
   today: string;
+  /** The score's range (every unknown absent / present) and confidence, where the method gives them. */
+  range?: { low: number; high: number } | null;
+  confidence?: number | null;
+  /** The band thresholds of the active methodology (high, critical), to tell which band the range reaches. */
+  bands?: { high: number; critical: number } | null;
 }
 
 export interface PriorityReason {
@@ -41,6 +52,8 @@ export const PRIORITY_RULES = {
   maxActions: 24,
   perGrievance: 5,
   maxGrievances: 15,
+  rangePointsPerScorePoint: 0.25,
+  maxRange: 15,
 } as const;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
@@ -51,6 +64,8 @@ export function priorityOf(i: PriorityInputs): Priority {
   const reasons: PriorityReason[] = [];
   if (i.scoreWithheld) reasons.push({ label: `risk score not shared with you (counted as ${R.unscoredScore})`, points: R.unscoredScore });
   else reasons.push(i.score === null ? { label: `not scored yet (counted as ${R.unscoredScore})`, points: R.unscoredScore } : { label: `risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, points: i.score });
+  const uncertainty = i.scoreWithheld ? null : uncertaintyOf(i);
+  if (uncertainty) reasons.push(uncertainty);
   if (i.lastAuditOn === null) {
     reasons.push({ label: "never audited", points: R.maxSinceAudit });
   } else {
@@ -65,6 +80,26 @@ export function priorityOf(i: PriorityInputs): Priority {
     reasons.push({ label: `${plural(i.recentGrievances, "grievance")} in the last 12 months`, points: Math.min(R.maxGrievances, i.recentGrievances * R.perGrievance) });
   }
   return { priority: round1(reasons.reduce((sum, r) => sum + r.points, 0)), reasons };
+}
+
+const RANK = { other: 0, high: 1, critical: 2 } as const;
+const bandAt = (score: number, bands: { high: number; critical: number }) => (score >= bands.critical ? "critical" : score >= bands.high ? "high" : "other");
+
+/**
+ * The uncertainty part: present when the top of the range reaches high or critical and a worse
+ * band than the score's own. Its label names the band, the top of the range and the share observed;
+ * it contains no comma, so that a stored reason line can be read part by part (withoutScore).
+ */
+export function uncertaintyOf(i: Pick<PriorityInputs, "score" | "range" | "confidence" | "bands">): PriorityReason | null {
+  if (i.score === null || !i.range || !i.bands) return null;
+  const top = i.range.high;
+  const reaches = bandAt(top, i.bands);
+  if (reaches === "other" || RANK[reaches] <= RANK[bandAt(i.score, i.bands)]) return null;
+  const R = PRIORITY_RULES;
+  const points = round1(Math.min(R.maxRange, (top - i.score) * R.rangePointsPerScorePoint));
+  if (points <= 0) return null;
+  const observed = i.confidence === null || i.confidence === undefined ? "" : ` with ${Math.round(i.confidence * 100)} % observed`;
+  return { label: `range reaches ${reaches} (${formatScore(top)})${observed}: an audit would narrow it`, points };
 }
 
 /** Orders by priority, highest first; ties by supplier id so the order is stable. */

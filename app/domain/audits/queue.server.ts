@@ -4,6 +4,7 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { activeMethodology } from "../risk/methodology-store.server";
 import { localDay } from "./local-time";
 import { byPriority, priorityOf, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
@@ -56,12 +57,26 @@ export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { 
     ).map(([id, open, overdue]) => [id, { open, overdue }]),
   );
   const grievances = grievancesOf(db, orgId, now - YEAR);
+  const { bands } = activeMethodology(db).methodology;
   return places
     .map((w) => {
       const a = actions.get(w.id) ?? { open: 0, overdue: 0 };
       const last = lastAudit.get(w.id);
       const lastAuditOn = last === undefined ? null : localDay(last, zone);
-      const p = priorityOf({ score: w.riskScore, band: w.riskBand, scoreWithheld: !w.scoreShared, lastAuditOn, openActions: a.open, overdueActions: a.overdue, recentGrievances: grievances.get(w.id) ?? 0, today });
+      const range = w.riskScoreLow !== null && w.riskScoreHigh !== null ? { low: w.riskScoreLow, high: w.riskScoreHigh } : null;
+      const p = priorityOf({
+        score: w.riskScore,
+        band: w.riskBand,
+        scoreWithheld: !w.scoreShared,
+        range,
+        confidence: w.riskConfidence,
+        bands,
+        lastAuditOn,
+        openActions: a.open,
+        overdueActions: a.overdue,
+        recentGrievances: grievances.get(w.id) ?? 0,
+        today,
+      });
       return {
         supplierId: w.id,
         name: w.name,
@@ -102,12 +117,15 @@ export function reasonLine(rank: number, row: Pick<QueueRow, "priority" | "reaso
 
 /**
  * A reason line (reasonLine) written while the workplace's score was shared, with the score taken
- * out now that the shares no longer include it: the risk part, and the total (from which the
- * score would follow by subtraction). "Rank 3, priority 112: risk score 82 (critical) +82, never
- * audited +20" becomes "Rank 3: risk score not shared with you, never audited +20".
+ * out now that the shares no longer include it: the risk part, the range part (its top and the
+ * share observed) and the total (from which the score would follow by subtraction). "Rank 3,
+ * priority 127: risk score 36 (medium) +36, range reaches critical (100.0) with 20 % observed: an
+ * audit would narrow it +15, never audited +20" becomes "Rank 3: risk score not shared with you,
+ * never audited +20".
  */
 export function withoutScore(reason: string): string {
   return reason
     .replace(/^(Rank \d+), priority \d+(?:\.\d+)?:/, "$1:")
+    .replace(/,? ?range reaches [a-z]+ \([^)]*\)[^+]* \+\d+(?:\.\d+)?/g, "")
     .replace(/risk score \d+(?:\.\d+)?(?: \([a-z]+\))? \+\d+(?:\.\d+)?/g, "risk score not shared with you");
 }
