@@ -18,7 +18,7 @@ import { InputError } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
 import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";
 import { discardStaged } from "./process.server";
-import { readRecords } from "./reader.server";
+import { readRecords, separatorLine } from "./reader.server";
 
 const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
@@ -63,9 +63,10 @@ export async function createImport(
     const decoder = createDecoder(detected.encoding);
     const text = decoder.write(head.subarray(detected.bom)) + (head.length === size ? decoder.end() : "");
     if (text.trim() === "") throw new FileRefused("The file contains only blank lines or spaces. Choose the file that holds your list.");
-    const sample = text.slice(0, 64 * 1024);
-    const guessed = Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [",", ";", "\t", "|"] });
-    const delimiter = guessed.meta.delimiter || ",";
+    // Excel's `sep=;` line declares the delimiter; it is not the header (readRecords drops it too).
+    const declaration = separatorLine(text);
+    const sample = text.slice(declaration?.length ?? 0, (declaration?.length ?? 0) + 64 * 1024);
+    const delimiter = declaration?.delimiter ?? (Papa.parse<string[]>(sample, { preview: 50, delimitersToGuess: [",", ";", "\t", "|"] }).meta.delimiter || ",");
     const rows = Papa.parse<string[]>(sample, { preview: 200, delimiter, skipEmptyLines: "greedy" }).data;
     const headers = rows[0] ?? [];
     // Trailing empty columns (a spreadsheet's habit) are not columns.

@@ -34,6 +34,27 @@ export function byteOrderMarkLength(filePath: string): number {
   }
 }
 
+/**
+ * Excel's delimiter declaration: a first line `sep=;` (any one character) tells Excel which
+ * delimiter the file uses, and Excel neither shows nor counts that line. Neither do we: the
+ * declared delimiter wins over guessing, and the header is the line after it. Returns the
+ * delimiter and the length of the line with its line break, or null when the file has none.
+ * A `sep=` line that names no usable delimiter is refused rather than read as a header.
+ */
+export function separatorLine(text: string): { delimiter: string; length: number } | null {
+  if (!/^sep=/i.test(text)) return null;
+  const line = /^[^\r\n]*(?:\r\n|\r|\n|$)/.exec(text)![0];
+  // The character itself, then optionally more of it (a spreadsheet padding the row to the
+  // width of the table) and trailing blanks.
+  const declared = /^sep=([^\r\n"])\1*[ \t]*(?:\r\n|\r|\n)?$/i.exec(line);
+  if (!declared) {
+    throw new FileRefused(
+      `The first line of the file, "${line.trim().slice(0, 40)}", looks like Excel's delimiter declaration but does not name one delimiter character. Change it to sep=; (or sep=, for commas), or delete that line, and upload the file again.`,
+    );
+  }
+  return { delimiter: declared[1]!, length: line.length };
+}
+
 /** Index just after the last line break that is outside quotes, or -1. */
 function lastRecordEnd(text: string): number {
   let quotes = 0;
@@ -72,9 +93,18 @@ export async function* readRecords(filePath: string, options: ReadOptions): Asyn
   };
   let bytes = bom;
   let pending = "";
+  /** Whether the start of the file was looked at for a `sep=` line (dropped, as Excel does). */
+  let started = false;
+  const start = (final: boolean) => {
+    if (started || (!final && !/[\r\n]/.test(pending))) return;
+    started = true;
+    const declaration = separatorLine(pending);
+    if (declaration) pending = pending.slice(declaration.length);
+  };
   for await (const chunk of createReadStream(filePath, { start: bom, highWaterMark: 4 << 20 })) {
     bytes += (chunk as Buffer).length;
     pending += decoder.write(chunk as Buffer);
+    start(false);
     const end = lastRecordEnd(pending);
     if (end > 0) {
       // Parse through the final line break; the trailing empty record it leaves is dropped.
@@ -87,5 +117,6 @@ export async function* readRecords(filePath: string, options: ReadOptions): Asyn
     options.onBytes?.(bytes);
   }
   pending += decoder.end();
+  start(true);
   if (pending.replace(/[\r\n]+$/, "") !== "") yield parse(pending.replace(/\r?\n$/, ""));
 }
