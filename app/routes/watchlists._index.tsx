@@ -1,13 +1,15 @@
+import { useEffect } from "react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
-import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
-import { formatDate } from "~/lib/format";
+import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
+import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches } from "~/domain/watchlists/watchlists.server";
+import { formatDate, formatDateTime, formatNumber, plural } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour Due Diligence" }];
 
@@ -26,6 +28,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     editions: activeWatchlists(context.db).map((e) => `${e.name} ${e.edition}`),
     canDecide: can(session, "suppliers.edit", { orgId }),
     threshold: CANDIDATE_THRESHOLD,
+    matching: watchlistMatchingStatus(context.db, session, orgId),
   };
 }
 
@@ -36,13 +39,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = String(form.get("intent") ?? "");
   try {
     if (intent === "rematch") {
-      if (!can(session, "suppliers.edit", { orgId })) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
-      matchOrganisation(context.db, orgId);
+      // In a worker thread: the request returns at once and the page shows the progress.
+      startWatchlistMatching(context.db, session, orgId);
     } else {
       decideWatchlistMatch(context.db, session, orgId, { id: Number(form.get("id")), decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), ip: context.ip });
     }
   } catch (error) {
-    if (error instanceof InputError) return data({ id: Number(form.get("id")), error: error.message }, { status: 400 });
+    if (error instanceof InputError) return data({ id: intent === "rematch" ? null : Number(form.get("id")), error: error.message }, { status: error.field === "rematch" ? 409 : 400 });
     throw error;
   }
   throw redirect("/watchlists");
@@ -51,8 +54,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
 
 export default function Watchlists() {
-  const { rows, editions, canDecide, threshold } = useLoaderData<typeof loader>();
+  const { rows, editions, canDecide, threshold, matching } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const isRunning = matching.run?.status === "running";
+  const revalidator = useRevalidator();
+  // While a run goes on, the page asks for its progress every second and a half (keeping what is typed in the forms).
+  useEffect(() => {
+    if (!isRunning) return;
+    const timer = setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 1500);
+    return () => clearInterval(timer);
+  }, [isRunning, revalidator]);
   return (
     <>
       <div className="page-header">
@@ -68,12 +81,13 @@ export default function Watchlists() {
         {canDecide ? (
           <Form method="post">
             <input type="hidden" name="intent" value="rematch" />
-            <button className="button button--secondary" type="submit">
+            <button className="button button--secondary" type="submit" disabled={isRunning} aria-describedby="matching-status">
               Match again now
             </button>
           </Form>
         ) : null}
       </div>
+      <MatchingStatusLine status={matching} />
       <FormError message={result?.error} />
       {rows.length === 0 ? (
         <p>No matches.</p>
@@ -91,7 +105,7 @@ export default function Watchlists() {
             </thead>
             <tbody>
               {rows.map((r) => (
-                <tr key={r.id}>
+                <tr key={r.id} id={`match-${r.id}`}>
                   <th scope="row">
                     <Link to={r.entityType === "supplier" ? `/suppliers/${r.entityId}` : `/recruiters/${r.entityId}`}>{r.entityName}</Link>
                     <div className="muted">
@@ -152,5 +166,41 @@ export default function Watchlists() {
         </TableWrap>
       )}
     </>
+  );
+}
+
+function MatchingStatusLine({ status }: { status: MatchingStatus }) {
+  const { run, last } = status;
+  if (run?.status === "running") {
+    return (
+      <div className="card" id="matching-status" role="status" aria-live="polite">
+        <p>
+          <strong>
+            Matching… {formatNumber(run.done)} of {formatNumber(run.total)} names compared
+          </strong>{" "}
+          (started by {run.startedBy}, {formatDateTime(run.startedAt)}).
+        </p>
+        <progress max={run.total || 1} value={run.done} aria-label="Matching progress" />
+        <p className="muted">
+          New candidates appear in the list when it finishes. <Link to="/watchlists">Refresh</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div id="matching-status" role="status" aria-live="polite">
+      {run?.status === "failed" ? (
+        <div className="alert alert--error">
+          The matching started by {run.startedBy} at {formatDateTime(run.startedAt)} stopped: {run.failure}
+        </div>
+      ) : null}
+      {last ? (
+        <p className="muted">
+          Last matched {formatDateTime(last.at)}
+          {last.by ? ` by ${last.by}` : " after an import or a new watchlist edition"}: {last.names !== null ? `${plural(last.names, "name")} compared with ` : ""}
+          {plural(last.editions, "edition")}, {plural(last.added, "new candidate")}.
+        </p>
+      ) : null}
+    </div>
   );
 }

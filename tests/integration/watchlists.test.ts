@@ -19,7 +19,12 @@ import { parseReferenceCsv } from "~/domain/reference/sources.server";
 import { rescoresSettled } from "~/domain/risk/rescore.server";
 import { expandFactors } from "~/domain/risk/stored-factors";
 import { activeMethodology } from "~/domain/risk/methodology-store.server";
+import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
+import { startWatchlistMatching, watchlistMatchingSettled, watchlistMatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
+import { InputError } from "~/domain/errors";
+import * as recruiterPage from "~/routes/recruiters.$recruiterId";
+import * as supplierPage from "~/routes/suppliers.$supplierId";
 import * as page from "~/routes/watchlists._index";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
@@ -182,5 +187,151 @@ describe("watchlists", () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+/** The status a route answered with: a thrown or returned Response, or `data(..., { status })`. */
+async function statusOf(fn: () => unknown): Promise<{ status: number; body: unknown }> {
+  let value: unknown;
+  try {
+    value = await fn();
+  } catch (error) {
+    if (!(error instanceof Response)) throw error;
+    value = error;
+  }
+  if (value instanceof Response) return { status: value.status, body: null };
+  const d = value as { init?: { status?: number } | null; data?: unknown };
+  return d && typeof d === "object" && "init" in d ? { status: d.init?.status ?? 200, body: d.data } : { status: 200, body: value };
+}
+
+describe("Match again now, in a worker thread", () => {
+  it("starts in a worker, refuses a second start while it runs (409, no 500), shows N of M from the run's counts, and finds the new names", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    // Names added after the edition was matched: only a new run can find them. Filler names make the run compare a few thousand.
+    const late = w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning().get();
+    const filler = w.db.$client.prepare(`insert into suppliers (org_id, external_id, name, country) values (?, ?, ?, 'DE')`);
+    for (let i = 0; i < 3000; i++) filler.run(w.company.org.id, `F${i}`, `Filler Maschinenbau ${i} GmbH`);
+    const before = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).length;
+    const total = 6 + 3000 + 1; // five suppliers and a recruiter of world(), the filler, the late one
+    const ctx = contextFor(w.db, w.company.member.user.id, w.company.org.id);
+
+    const started = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: ctx, params: {} }));
+    expect(started.status).toBe(302);
+    const running = watchlistMatchingStatus(w.db, w.company.viewer.actor, w.company.org.id).run!;
+    expect(running).toMatchObject({ status: "running", total, startedBy: w.company.member.user.name });
+    expect(running.done).toBeLessThan(total);
+
+    // A second start while it runs: refused with a message naming the run, through the route and the domain function.
+    const again = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
+    expect(again.status).toBe(409);
+    expect((again.body as { error: string }).error).toMatch(/^Matching is already running: started by .+, \d+ of 3007 names compared\. Wait for it to finish\.$/);
+    expect(() => startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).toThrow(InputError);
+    // A viewer may not start one; another company cannot see this one.
+    expect((await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
+    const theirs = (await page.loader({ request: get("/watchlists"), context: contextFor(w.db, w.other.member.user.id, w.other.org.id), params: {} })) as Awaited<ReturnType<typeof page.loader>>;
+    expect(theirs.matching.run).toBeNull();
+    expect(() => watchlistMatchingStatus(w.db, w.other.member.actor, w.company.org.id)).toThrow();
+
+    // The page reads the run while it goes on.
+    const during = (await page.loader({ request: get("/watchlists"), context: ctx, params: {} })) as Awaited<ReturnType<typeof page.loader>>;
+    expect(during.matching.run?.total).toBe(total);
+
+    await watchlistMatchingSettled();
+    const status = watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id);
+    expect(status.run).toMatchObject({ status: "done", done: total, total, added: 1, failure: null });
+    expect(status.last).toMatchObject({ by: w.company.member.user.name, added: 1, names: total, editions: 1 });
+    const after = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    expect(after).toHaveLength(before + 1);
+    expect(after.find((m) => m.entityType === "supplier" && m.entityId === late.id)).toMatchObject({ status: "candidate", matchedName: "Sinar Jaya Gloves Sdn Bhd", edition: "Test watchlist 2026-11" });
+    // The other company's names were not compared by this run.
+    expect(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id)).toHaveLength(1);
+    expect(watchlistMatchingStatus(w.db, w.other.member.actor, w.other.org.id).last?.by ?? null).toBeNull();
+
+    // Once it has finished, it may start again (and finds nothing new: existing pairs are left as they are).
+    startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id);
+    await watchlistMatchingSettled();
+    expect(watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).toMatchObject({ run: { status: "done", added: 0 }, last: { by: w.company.admin.user.name, added: 0, names: total } });
+    expect(listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).toHaveLength(before + 1);
+  });
+
+  it("refuses to start when no watchlist is active", async () => {
+    const w = await world();
+    const res = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.member.user.id, w.company.org.id), params: {} }));
+    expect(res.status).toBe(409);
+    expect((res.body as { error: string }).error).toMatch(/No watchlist is active/);
+    expect(watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id).run).toBeNull();
+  });
+});
+
+describe("watchlist matches on the supplier and recruiter pages", () => {
+  it("show confirmed matches with edition, citation and decision, candidates to those who may decide (a count to viewers), dismissed ones with who and why; nothing of another company's", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    const all = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const gloves = all.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    const poly = all.find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
+    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "confirmed", reason: "Same registration number as the notice" });
+    decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different city and registration" });
+
+    const load = async (userId: number, supplierId: number, orgId = w.company.org.id) =>
+      ((await supplierPage.loader({ request: get(`/suppliers/${supplierId}`), context: contextFor(w.db, userId, orgId), params: { supplierId: String(supplierId) } })) as Awaited<ReturnType<typeof supplierPage.loader>>).watchlists;
+    const confirmed = await load(w.company.viewer.user.id, w.gloves.id);
+    expect(confirmed.confirmed).toHaveLength(1);
+    expect(confirmed.confirmed[0]).toMatchObject({
+      entryName: "Sinar Jaya Gloves Sdn Bhd",
+      list: "CBP Withhold Release Order",
+      listedOn: "2026-03-01",
+      entrySource: "Test notice 1",
+      edition: "Test watchlist 2026-11",
+      reason: "Same registration number as the notice",
+      decidedBy: w.company.member.user.name,
+    });
+    expect(confirmed.confirmed[0]!.citation).toContain("Compiled for tests/integration/watchlists.test.ts");
+    expect(confirmed.confirmed[0]!.similarity).toBeGreaterThanOrEqual(0.75);
+    expect(confirmed.confirmed[0]!.decidedAt).toBeGreaterThan(0);
+    expect(confirmed.confirmed[0]!.editionActivatedAt).toBeGreaterThan(0);
+
+    const dismissed = await load(w.company.member.user.id, w.poly.id);
+    expect(dismissed).toMatchObject({ confirmed: [], candidates: [], candidateCount: 0, canReview: true });
+    expect(dismissed.dismissed).toMatchObject([{ reason: "Different city and registration", decidedBy: w.company.admin.user.name, status: "dismissed" }]);
+
+    // The recruiter's candidate: listed for a member, counted for a viewer.
+    const loadRecruiter = async (userId: number) =>
+      ((await recruiterPage.loader({ request: get(`/recruiters/${w.recruiter.id}`), context: contextFor(w.db, userId, w.company.org.id), params: { recruiterId: String(w.recruiter.id) } })) as Awaited<ReturnType<typeof recruiterPage.loader>>).watchlists;
+    const forMember = await loadRecruiter(w.company.member.user.id);
+    expect(forMember.candidates?.map((m) => m.matchedName)).toEqual(["Al-Rashid Manpower Services"]);
+    const forViewer = await loadRecruiter(w.company.viewer.user.id);
+    expect(forViewer).toMatchObject({ candidates: null, candidateCount: 1, canReview: false });
+    expect(JSON.stringify(forViewer)).not.toContain("Al-Rashid");
+
+    // A control has none, and says what it was compared with.
+    expect(await load(w.company.member.user.id, w.controlPlain.id)).toMatchObject({ confirmed: [], dismissed: [], candidateCount: 0, activeEditions: 1 });
+
+    // Company B: its own supplier page shows only its own match; company A's supplier is a 404; the domain function refuses A's organisation.
+    const theirs = await load(w.other.member.user.id, w.theirs.id, w.other.org.id);
+    expect(theirs.candidates?.map((m) => m.id)).toEqual(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id).map((m) => m.id));
+    expect(JSON.stringify(theirs)).not.toContain("registration");
+    const res = await responseOf(() => supplierPage.loader({ request: get(`/suppliers/${w.gloves.id}`), context: contextFor(w.db, w.other.member.user.id, w.other.org.id), params: { supplierId: String(w.gloves.id) } }));
+    expect(res.status).toBe(404);
+    expect(() => entityWatchlistMatches(w.db, w.other.member.actor, w.company.org.id, { type: "supplier", id: w.gloves.id })).toThrow();
+    // Asked for another organisation's supplier id under its own organisation: nothing (rows are read by organisation).
+    expect(entityWatchlistMatches(w.db, w.other.member.actor, w.other.org.id, { type: "supplier", id: w.gloves.id })).toMatchObject({ confirmed: [], dismissed: [], candidateCount: 0 });
+  });
+
+  it("a candidate on a new edition says what was decided on the earlier one", async () => {
+    const w = await world();
+    upload(w, "2026-11");
+    await rescoresSettled();
+    const poly = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
+    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different registration number" });
+    upload(w, "2026-12");
+    await rescoresSettled();
+    const view = entityWatchlistMatches(w.db, w.company.member.actor, w.company.org.id, { type: "supplier", id: w.poly.id });
+    expect(view.dismissed).toEqual([]); // the dismissal was for the superseded edition
+    expect(view.candidates).toHaveLength(1);
+    expect(view.candidates![0]).toMatchObject({ edition: "Test watchlist 2026-12", earlier: { status: "dismissed", edition: "Test watchlist 2026-11", reason: "Different registration number", decidedBy: w.company.member.user.name } });
   });
 });

@@ -12,7 +12,7 @@ import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { referenceRowsOf } from "../reference/sources.server";
 import { scoreOrganisation } from "../risk/scoring.server";
-import { WatchlistIndex, type WatchlistEntry } from "./matching";
+import { WatchlistIndex, type MatchHit, type WatchlistEntry } from "./matching";
 
 interface Edition {
   id: number;
@@ -43,6 +43,15 @@ function indexOf(db: Db, sourceId: number): WatchlistIndex {
   return index;
 }
 
+export interface MatchOptions {
+  /** Called as names are compared (every PROGRESS_EVERY names and at the end). */
+  onProgress?: (done: number, total: number) => void;
+  /** Who asked for the run ("Match again now"): then the run is recorded even when it adds nothing. */
+  startedBy?: number | null;
+}
+
+const PROGRESS_EVERY = 1000;
+
 /**
  * Matches one company's suppliers and recruiters against every active watchlist edition and
  * stores new candidates. A pair already stored for that edition (candidate, confirmed or
@@ -50,8 +59,11 @@ function indexOf(db: Db, sourceId: number): WatchlistIndex {
  * confirmed against an earlier edition of the same list, whose entry is in the new edition, is
  * carried over as confirmed (a person decided it; the new edition still lists the entry). Returns
  * the number of new rows.
+ *
+ * The names are compared before the write transaction begins (seconds at 100k names), so the
+ * write lock is held only for inserting the hits.
  */
-export function matchOrganisation(db: Db, orgId: number): number {
+export function matchOrganisation(db: Db, orgId: number, options: MatchOptions = {}): number {
   const editions = activeWatchlists(db);
   if (!editions.length) return 0;
   const sqlite = db.$client;
@@ -59,6 +71,13 @@ export function matchOrganisation(db: Db, orgId: number): number {
     ...(sqlite.prepare(`select 'supplier' as type, id, name, country from suppliers where org_id = ? order by id`).all(orgId) as { type: "supplier"; id: number; name: string; country: string | null }[]),
     ...(sqlite.prepare(`select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`).all(orgId) as { type: "recruiter"; id: number; name: string; country: string | null }[]),
   ];
+  const total = entities.length;
+  const indexed = editions.map((edition) => ({ edition, index: indexOf(db, edition.id) }));
+  const hits: { edition: Edition; entity: (typeof entities)[number]; hit: MatchHit }[] = [];
+  entities.forEach((entity, i) => {
+    for (const { edition, index } of indexed) for (const hit of index.match(entity.name, entity.country)) hits.push({ edition, entity, hit });
+    if ((i + 1) % PROGRESS_EVERY === 0) options.onProgress?.(i + 1, total);
+  });
   const insert = sqlite.prepare(
     `insert into watchlist_matches (org_id, entity_type, entity_id, source_id, entry_key, matched_name, entity_name, similarity, status, reason, decided_by, decided_at)
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
@@ -70,22 +89,30 @@ export function matchOrganisation(db: Db, orgId: number): number {
   );
   let added = 0;
   const carried: number[] = [];
-  inTransaction(db, () => {
-    for (const edition of editions) {
-      const index = indexOf(db, edition.id);
-      for (const e of entities) {
-        for (const hit of index.match(e.name, e.country)) {
-          const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
-          const status = before ? "confirmed" : "candidate";
-          const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
-          const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
-          added += changes;
-          if (changes && before && e.type === "supplier") carried.push(e.id);
-        }
+  if (hits.length) {
+    inTransaction(db, () => {
+      for (const { edition, entity: e, hit } of hits) {
+        const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
+        const status = before ? "confirmed" : "candidate";
+        const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
+        const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
+        added += changes;
+        if (changes && before && e.type === "supplier") carried.push(e.id);
       }
-    }
-  });
-  if (added) recordEvent(db, { action: "watchlist.matched", orgId, targetType: "organisation", targetId: orgId, details: { editions: editions.map((e) => e.id), added } });
+    });
+  }
+  options.onProgress?.(total, total);
+  const onDemand = options.startedBy !== undefined;
+  if (added || onDemand) {
+    recordEvent(db, {
+      action: "watchlist.matched",
+      actorUserId: options.startedBy ?? null,
+      orgId,
+      targetType: "organisation",
+      targetId: orgId,
+      details: { editions: editions.map((e) => e.id), added, names: total, hits: hits.length, ...(onDemand ? { onDemand: true } : {}) },
+    });
+  }
   if (carried.length) scoreOrganisation(db, orgId, { cause: "watchlist match carried to a new edition", supplierIds: carried });
   return added;
 }

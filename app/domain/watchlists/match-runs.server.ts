@@ -1,0 +1,123 @@
+/**
+ * "Match again now" (ADR 016) off the request thread: comparing 100k names with the watchlists
+ * takes seconds, so the run goes to a worker thread (as imports and rescoring do) and the page
+ * shows its progress, "N of M names compared", from the counts the worker reports.
+ *
+ * Where the state lives, and why no table: the live state of a run (running, N of M, failed) is
+ * kept here, in the process that owns the worker, the way import progress is (import/jobs.server):
+ * only this process can know whether its worker is alive, so "one run at a time per company" is
+ * decided here and can never be left stuck by a crash. What must outlive the process is in the
+ * audit log: each finished run appends a `watchlist.matched` event (who asked, names compared,
+ * new candidates), which the page reads as "last matched". A run cut short by a restart wrote
+ * nothing (its hits are inserted in one transaction at the end) and is simply started again;
+ * matching is idempotent (existing pairs are left as they are).
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Db } from "#db/client";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { InputError } from "../errors";
+import { activeWatchlists } from "./watchlists.server";
+
+export interface MatchRunView {
+  status: "running" | "done" | "failed";
+  /** Names compared so far, of `total` (the company's suppliers and recruiters). */
+  done: number;
+  total: number;
+  startedAt: number;
+  startedBy: string;
+  finishedAt: number | null;
+  /** New candidate rows (when done). */
+  added: number | null;
+  failure: string | null;
+}
+
+export interface LastMatching {
+  at: number;
+  /** The person who asked ("Match again now"), or null when it ran after an import or a new edition. */
+  by: string | null;
+  added: number;
+  /** Names compared (absent in events written before it was recorded). */
+  names: number | null;
+  editions: number;
+}
+
+export interface MatchingStatus {
+  /** The run of this company started in this process, while it runs and after it ended. */
+  run: MatchRunView | null;
+  /** The latest finished matching of the company, from the audit log. */
+  last: LastMatching | null;
+}
+
+interface LiveRun extends MatchRunView {
+  orgId: number;
+}
+
+// Keyed by database file and organisation (a process may open more than one database: the tests do).
+const runs = new Map<string, LiveRun>();
+const running = new Map<string, Promise<void>>();
+const keyOf = (db: Db, orgId: number) => `${db.$client.name}\u0000${orgId}`;
+
+/**
+ * Starts matching the company's names in a worker thread. Refused (an InputError naming the run
+ * in progress) while one is running for the company, and when no watchlist is active.
+ */
+export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): MatchRunView {
+  authorize(actor, "suppliers.edit", { orgId });
+  const key = keyOf(db, orgId);
+  const current = runs.get(key);
+  if (current && running.has(key)) {
+    throw new InputError(
+      "rematch",
+      `Matching is already running: started by ${current.startedBy} at ${new Date(current.startedAt).toISOString().slice(11, 19)} UTC, ${current.done} of ${current.total} names compared. Wait for it to finish.`,
+    );
+  }
+  if (activeWatchlists(db).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
+  const total = (db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?) as n`).get(orgId, orgId) as { n: number }).n;
+  const run: LiveRun = { orgId, status: "running", done: 0, total, startedAt: Date.now(), startedBy: actor.user.name, finishedAt: null, added: null, failure: null };
+  runs.set(key, run);
+  const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
+    workerData: { databasePath: db.$client.name, orgId, userId: actor.user.id, entry: pathToFileURL(path.resolve("app/domain/watchlists/match-worker.ts")).href },
+  });
+  const finished = new Promise<void>((resolve) => {
+    worker.on("message", (message: { type: string; done?: number; total?: number; added?: number; message?: string }) => {
+      if (message.type === "progress") Object.assign(run, { done: message.done ?? run.done, total: message.total ?? run.total });
+      if (message.type === "done") Object.assign(run, { status: "done", done: run.total, added: message.added ?? 0, finishedAt: Date.now() });
+      if (message.type === "failed") Object.assign(run, { status: "failed", failure: message.message ?? "unknown error", finishedAt: Date.now() });
+    });
+    worker.on("error", (error) => console.error(`watchlist matching for organisation ${orgId} failed:`, error));
+    worker.on("exit", () => {
+      if (run.status === "running") Object.assign(run, { status: "failed", failure: "the matching stopped unexpectedly; nothing was written, start it again", finishedAt: Date.now() });
+      running.delete(key);
+      resolve();
+    });
+  });
+  running.set(key, finished);
+  return view(run);
+}
+
+const view = ({ orgId: _orgId, ...run }: LiveRun): MatchRunView => ({ ...run });
+
+/** The company's run in this process (live) and its last finished matching (audit log). */
+export function watchlistMatchingStatus(db: Db, actor: Actor, orgId: number): MatchingStatus {
+  authorize(actor, "suppliers.view", { orgId });
+  const run = runs.get(keyOf(db, orgId));
+  const row = db.$client
+    .prepare(
+      `select a.at, a.details, u.name from audit_log a left join users u on u.id = a.actor_user_id
+       where a.org_id = ? and a.action = 'watchlist.matched' order by a.id desc limit 1`,
+    )
+    .get(orgId) as { at: number; details: string | null; name: string | null } | undefined;
+  let last: LastMatching | null = null;
+  if (row) {
+    const d = (row.details ? JSON.parse(row.details) : {}) as { added?: number; names?: number; editions?: unknown[] };
+    last = { at: row.at, by: row.name, added: d.added ?? 0, names: d.names ?? null, editions: Array.isArray(d.editions) ? d.editions.length : 0 };
+  }
+  return { run: run ? view(run) : null, last };
+}
+
+/** Waits for the running matches (tests, graceful shutdown). */
+export async function watchlistMatchingSettled(): Promise<void> {
+  await Promise.all(running.values());
+}
