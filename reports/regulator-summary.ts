@@ -46,6 +46,15 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
   ]);
   r.subsection("Suppliers by risk band");
   barChart(r, data.bands.map((b) => ({ label: capital(b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
+  r.table(
+    [
+      { header: "Band", width: 0.4 },
+      { header: "Suppliers", width: 0.25, align: "right" },
+      { header: "Range reaches a higher band", width: 0.35, align: "right" },
+    ],
+    data.bands.map((b) => [capital(b.label), number(b.suppliers), number(b.higher ?? null)]),
+    { emptyText: "No band with 5 suppliers or more." },
+  );
   r.subsection("Suppliers by country");
   barChart(r, data.countries.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
   r.section("Recruiters used by several companies", { newPage: false });

@@ -117,6 +117,8 @@ export interface Group {
   label: string;
   suppliers: number;
   companies?: number;
+  /** Risk bands: suppliers of the band whose range (every unknown present) reaches a higher band. */
+  higher?: number;
 }
 
 export interface RegulatorSummaryData {

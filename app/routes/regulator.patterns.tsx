@@ -16,7 +16,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return { patterns: jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
 }
 
-function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number }[]; extra?: "companies" | "charging" }) {
+function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number }[]; extra?: "companies" | "charging" | "higher" }) {
   if (rows.length === 0) return <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>;
   return (
     <TableWrap label={label}>
@@ -27,6 +27,7 @@ function Groups({ label, rows, extra }: { label: string; rows: { label: string; 
             <Th num>Suppliers</Th>
             {extra === "companies" ? <Th num>Companies</Th> : null}
             {extra === "charging" ? <Th num>With recruiters charging workers fees</Th> : null}
+            {extra === "higher" ? <Th num>Range reaches a higher band</Th> : null}
           </tr>
         </thead>
         <tbody>
@@ -36,6 +37,7 @@ function Groups({ label, rows, extra }: { label: string; rows: { label: string; 
               <td className="num">{formatNumber(r.suppliers)}</td>
               {extra === "companies" ? <td className="num">{formatNumber(r.companies ?? null)}</td> : null}
               {extra === "charging" ? <td className="num">{formatNumber(r.charging ?? null)}</td> : null}
+              {extra === "higher" ? <td className="num">{formatNumber(r.higher ?? null)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -64,7 +66,10 @@ export default function Patterns() {
       <div className="grid">
         <div className="card">
           <h2>Risk bands</h2>
-          <Groups label="Band" rows={p.bands} />
+          <Groups label="Band" rows={p.bands} extra="higher" />
+          <p className="muted small">
+            A band is the score with unknown inputs counted at their expected value; the last column counts suppliers whose range (every unknown input present) reaches a higher band.
+          </p>
         </div>
         <div className="card">
           <h2>Countries</h2>

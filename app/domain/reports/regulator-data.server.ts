@@ -7,6 +7,7 @@ import type { Db } from "#db/client";
 import type { Group, RegulatorSummaryData } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { countryName } from "../reference/countries.server";
+import { activeMethodology } from "../risk/methodology-store.server";
 import { MINIMUM_GROUP, suppressSmallGroups } from "./k-anonymity";
 import type { Loaded } from "./supplier-profile-data.server";
 
@@ -22,7 +23,8 @@ export function submittingCompanies(db: Db, regulatorId: number, period?: { from
 export interface Patterns {
   companies: number;
   suppliers: number;
-  bands: Group[];
+  /** `higher`: suppliers of the band whose range reaches a higher band. */
+  bands: (Group & { higher: number })[];
   countries: Group[];
   sharedRecruiters: Group[];
   corridors: (Group & { charging: number })[];
@@ -40,9 +42,18 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
     suppressed += r.suppressed;
     return r.shown;
   };
+  // Beside each band, how many of its suppliers have a range whose top reaches a higher band:
+  // a band read alone would make missing data look like safety (methodology 2 stores the range).
+  const t = activeMethodology(db).methodology.bands;
   const bands = keep(
-    (q.prepare(`select coalesce(risk_band, 'not scored') as label, count(*) as suppliers from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`).all(ids) as Group[]),
-    (n) => ({ label: "other bands (groups under 5)", suppliers: n }),
+    q
+      .prepare(
+        `select coalesce(risk_band, 'not scored') as label, count(*) as suppliers,
+                sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end) as higher
+         from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`,
+      )
+      .all(t.medium, t.high, t.critical, ids) as (Group & { higher: number })[],
+    (n, small) => ({ label: "other bands (groups under 5)", suppliers: n, higher: small.reduce((total, g) => total + g.higher, 0) }),
   );
   const countries = keep(
     (q.prepare(`select coalesce(country, '—') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`).all(ids) as Group[]).map((g) => ({ ...g, label: g.label === "—" ? "Unknown" : `${countryName(g.label)} (${g.label})` })),
