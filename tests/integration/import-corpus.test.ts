@@ -46,6 +46,8 @@ const Case = z.discriminatedUnion("expect", [
       expect: z.literal("analysed"),
       counts: z.partialRecord(countKey, z.number().int().nonnegative()),
       issues: z.array(z.object({ row: z.number().int().min(2), column: z.string().nullable(), contains: z.string().min(1), severity: z.enum(["error", "warning"]).optional() }).strict()),
+      /** Every warning on the header row (row 1, e.g. no column for the country); not checked when absent. */
+      headerIssues: z.array(z.object({ contains: z.string().min(1) }).strict()).optional(),
       staged: z.array(z.object({ row: z.number().int().min(2), values: z.record(z.string(), z.unknown()) }).strict()).optional(),
       committed: z.object({ names: z.array(z.string()) }).strict().optional(),
       errorReport: z.object({ contains: z.array(z.string()), lacks: z.array(z.string()) }).strict().optional(),
@@ -174,7 +176,12 @@ describe("import corpus", () => {
     const stored = db.$client
       .prepare(`select row, severity, "column" as "column", value, message from import_issues where import_id = ? order by row, id`)
       .all(id) as StoredIssue[];
-    const unmatched = [...stored];
+    const header = stored.filter((i) => i.row === 1);
+    if (c.headerIssues) {
+      expect(header.map((i) => i.message)).toEqual(c.headerIssues.map((want) => expect.stringContaining(want.contains)));
+      expect(header.every((i) => i.severity === "warning")).toBe(true);
+    }
+    const unmatched = stored.filter((i) => i.row !== 1);
     const missing = c.issues.filter((want) => {
       const i = unmatched.findIndex(
         (got) => got.row === want.row && got.column === want.column && got.message.includes(want.contains) && (!want.severity || got.severity === want.severity),

@@ -59,7 +59,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Supplier id",
     type: "id",
     maxLength: 100,
-    aliases: ["external_id", "supplier_id", "id", "vendor_no", "vendor_number", "vendor_id", "vendor_code", "supplier_code", "supplier_no", "supplier_number", "os_id", "facility_id", "no"],
+    aliases: ["external_id", "supplier_id", "id", "vendor_no", "vendor_number", "vendor_id", "vendor_code", "supplier_code", "supplier_no", "supplier_number", "os_id", "facility_id", "no", "lieferantennummer", "lieferanten_nr", "lieferantennr", "lieferant_nr", "kreditor", "kreditorennummer", "kreditoren_nr", "kreditor_nr", "numero_fournisseur", "no_fournisseur", "n_fournisseur", "code_fournisseur", "id_fournisseur", "numero_de_proveedor", "numero_proveedor", "n_proveedor", "codigo_proveedor", "codigo_de_proveedor", "id_proveedor", "no_pembekal", "kod_pembekal", "id_pembekal", "รหัสผู้ขาย", "รหัสซัพพลายเออร์"],
     description: "Your own identifier for the supplier (ERP vendor number, Open Supply Hub id...). Used to recognise the supplier on the next upload. Without it, suppliers are matched by name and country.",
     example: "V-10023",
   },
@@ -69,7 +69,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     type: "text",
     required: true,
     maxLength: 300,
-    aliases: ["name", "supplier_name", "vendor_name", "facility_name", "company_name", "supplier", "legal_name", "name_of_supplier"],
+    aliases: ["name", "supplier_name", "vendor_name", "facility_name", "company_name", "supplier", "legal_name", "name_of_supplier", "lieferant", "lieferantenname", "name_des_lieferanten", "firma", "firmenname", "unternehmen", "fournisseur", "nom", "nom_du_fournisseur", "raison_sociale", "societe", "entreprise", "proveedor", "nombre", "nombre_del_proveedor", "nombre_proveedor", "razon_social", "empresa", "pembekal", "nama", "nama_pembekal", "nama_syarikat", "syarikat", "ชื่อ", "ชื่อบริษัท", "ชื่อผู้ขาย", "ผู้ขาย", "บริษัท", "ซัพพลายเออร์"],
     description: "The supplier's name as registered.",
     example: "Kebun Sawit Harapan Sdn Bhd",
   },
@@ -78,17 +78,35 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Address",
     type: "text",
     maxLength: 500,
-    aliases: ["address", "street_address", "facility_address", "vendor_address", "supplier_address", "full_address"],
-    description: "Postal address of the workplace.",
-    example: "Lot 12, Jalan Ladang, 90000 Sandakan, Sabah",
+    aliases: ["address", "street_address", "facility_address", "vendor_address", "supplier_address", "full_address", "street", "address_line_1", "address_1", "address1", "street_and_number", "anschrift", "adresse", "strasse", "strasse_und_hausnummer", "strasse_hausnummer", "rue", "adresse_postale", "direccion", "calle", "domicilio", "alamat", "ที่อยู่"],
+    description: "Postal address of the workplace, or its street and number when city, postcode and state are columns of their own: they are then combined into the address as \"street, postcode city, state\".",
+    example: "Lot 12, Jalan Ladang",
+  },
+  {
+    key: "city",
+    label: "City",
+    type: "text",
+    maxLength: 100,
+    aliases: ["city", "town", "town_city", "facility_city", "vendor_city", "supplier_city", "stadt", "ort", "ortschaft", "gemeinde", "ville", "commune", "localite", "ciudad", "localidad", "municipio", "poblacion", "bandar", "เมือง"],
+    description: "City or town of the workplace, when the list has it in a column of its own: it is added to the address.",
+    example: "Sandakan",
+  },
+  {
+    key: "postcode",
+    label: "Postcode",
+    type: "text",
+    maxLength: 20,
+    aliases: ["postcode", "post_code", "postal_code", "zip", "zip_code", "zipcode", "plz", "postleitzahl", "code_postal", "cp", "codigo_postal", "poskod", "รหัสไปรษณีย์"],
+    description: "Postcode or ZIP code, when the list has it in a column of its own: it is added to the address.",
+    example: "90000",
   },
   {
     key: "country",
     label: "Country",
     type: "country",
     maxLength: 100,
-    aliases: ["country", "country_code", "jurisdiction", "country_region", "facility_country", "vendor_country", "supplier_country", "iso_country", "country_of_operation"],
-    description: "Where the workplace is: ISO code (MY, MYS) or English name (Malaysia).",
+    aliases: ["country", "country_code", "jurisdiction", "country_region", "facility_country", "vendor_country", "supplier_country", "iso_country", "country_of_operation", "country_name", "land", "land_region", "lieferland", "pays", "pays_region", "pais", "pais_region", "negara", "ประเทศ"],
+    description: "Where the workplace is: ISO code (MY, MYS) or name in English or another language (Malaysia, Malaisie, มาเลเซีย).",
     example: "MY",
   },
   {
@@ -96,7 +114,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Region",
     type: "text",
     maxLength: 200,
-    aliases: ["region", "province", "state", "state_province", "subdivision", "iso_3166_2", "admin_region"],
+    aliases: ["region", "province", "state", "state_province", "subdivision", "iso_3166_2", "admin_region", "bundesland", "provinz", "departement", "estado", "provincia", "comunidad_autonoma", "negeri", "wilayah", "จังหวัด"],
     description: "Province, state or region of the workplace: ISO 3166-2 code (CN-XJ) or name (Xinjiang). Optional: the region is also read from the address.",
     example: "CN-XJ",
   },
@@ -105,7 +123,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Sector",
     type: "text",
     maxLength: 100,
-    aliases: ["sector", "industry", "supplier_sector", "sector_name"],
+    aliases: ["sector", "industry", "supplier_sector", "sector_name", "branche", "sektor", "wirtschaftszweig", "industrie", "secteur", "secteur_d_activite", "industria", "rubro", "industri", "ภาคอุตสาหกรรม", "อุตสาหกรรม"],
     description: "Sector of activity, e.g. Agriculture, Construction, Fishing, Manufacturing.",
     example: "Agriculture",
   },
@@ -114,7 +132,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Products",
     type: "list",
     maxLength: 1000,
-    aliases: ["products", "product_type", "commodity", "commodities", "product", "goods", "main_products", "product_category"],
+    aliases: ["products", "product_type", "commodity", "commodities", "product", "goods", "main_products", "product_category", "produkte", "produkt", "waren", "warengruppe", "artikel", "produits", "produit", "marchandises", "productos", "producto", "mercancias", "produk", "barangan", "สินค้า", "ผลิตภัณฑ์"],
     description: "Products or commodities supplied, separated by semicolons.",
     example: "Palm oil; Palm kernels",
   },
@@ -123,7 +141,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Tier",
     type: "integer",
     maxLength: 10,
-    aliases: ["tier", "supplier_tier", "tier_level"],
+    aliases: ["tier", "supplier_tier", "tier_level", "stufe", "lieferantenstufe", "niveau", "nivel", "tahap"],
     description: "Position in the supply chain: 1 for direct suppliers, 2 for their suppliers, and so on.",
     example: "2",
   },
@@ -141,7 +159,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Workers",
     type: "integer",
     maxLength: 20,
-    aliases: ["workers_total", "number_of_workers", "workers", "employees", "headcount", "total_workers", "number_of_employees", "workforce"],
+    aliases: ["workers_total", "number_of_workers", "workers", "employees", "headcount", "total_workers", "number_of_employees", "workforce", "mitarbeiter", "anzahl_mitarbeiter", "mitarbeiterzahl", "beschaftigte", "anzahl_beschaftigte", "arbeitnehmer", "employes", "nombre_d_employes", "nombre_de_salaries", "salaries", "effectif", "effectifs", "travailleurs", "nombre_de_travailleurs", "trabajadores", "numero_de_trabajadores", "empleados", "numero_de_empleados", "pekerja", "bilangan_pekerja", "jumlah_pekerja", "พนักงาน", "จำนวนพนักงาน", "แรงงาน", "จำนวนแรงงาน"],
     description: "Number of workers at the workplace (thousands separators allowed).",
     example: "1450",
   },
@@ -150,7 +168,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Migrant share",
     type: "share",
     maxLength: 20,
-    aliases: ["migrant_share", "migrant_percent", "migrant_workers_percent", "migrant_workers_share", "percent_migrant", "percent_migrant_workers", "migrant_workers_pct", "share_of_migrant_workers", "migrant_workers"],
+    aliases: ["migrant_share", "migrant_percent", "migrant_workers_percent", "migrant_workers_share", "percent_migrant", "percent_migrant_workers", "migrant_workers_pct", "share_of_migrant_workers", "migrant_workers", "anteil_migranten", "migranten_percent", "anteil_wanderarbeiter", "part_de_migrants", "migrants_percent", "porcentaje_migrantes", "migrantes_percent", "peratus_pekerja_asing", "pekerja_asing_percent"],
     description: "Share of migrant workers: 35%, 0.35 or 35.",
     example: "82%",
   },
@@ -159,7 +177,7 @@ export const SUPPLIER_FIELDS: FieldDef[] = [
     label: "Female share",
     type: "share",
     maxLength: 20,
-    aliases: ["female_share", "female_percent", "female_workers_percent", "women_percent", "percent_female_workers", "female_workers_share", "women_share", "percent_female", "share_of_female_workers"],
+    aliases: ["female_share", "female_percent", "female_workers_percent", "women_percent", "percent_female_workers", "female_workers_share", "women_share", "percent_female", "share_of_female_workers", "frauenanteil", "anteil_frauen", "frauen_percent", "part_de_femmes", "femmes_percent", "porcentaje_mujeres", "mujeres_percent", "peratus_wanita", "wanita_percent"],
     description: "Share of women workers: 35%, 0.35 or 35.",
     example: "18%",
   },
@@ -194,7 +212,7 @@ export const RECRUITER_FIELDS: FieldDef[] = [
     type: "text",
     required: true,
     maxLength: 300,
-    aliases: ["name", "recruiter_name", "agency_name", "vendor_name", "company_name", "recruiter", "agency"],
+    aliases: ["name", "recruiter_name", "agency_name", "vendor_name", "company_name", "recruiter", "agency", "agentur", "vermittler", "personalvermittler", "agence", "agence_de_recrutement", "agencia", "agencia_de_reclutamiento", "agensi", "agensi_pekerjaan", "nama_agensi", "บริษัทจัดหางาน", "ชื่อบริษัทจัดหางาน"],
     description: "The recruitment agency's name.",
     example: "Dhaka Overseas Manpower Ltd",
   },
@@ -221,7 +239,7 @@ export const RECRUITER_FIELDS: FieldDef[] = [
     label: "Country of operation",
     type: "country",
     maxLength: 100,
-    aliases: ["country", "country_of_operation", "country_code", "jurisdiction", "country_region"],
+    aliases: ["country", "country_of_operation", "country_code", "jurisdiction", "country_region", "country_name", "land", "land_region", "pays", "pays_region", "pais", "pais_region", "negara", "ประเทศ"],
     description: "Where the recruiter is established: ISO code or English name.",
     example: "BD",
   },
@@ -230,7 +248,7 @@ export const RECRUITER_FIELDS: FieldDef[] = [
     label: "Origin countries",
     type: "countries",
     maxLength: 500,
-    aliases: ["origin_countries", "origin_country", "source_countries", "corridors", "countries_of_origin"],
+    aliases: ["origin_countries", "origin_country", "source_countries", "corridors", "countries_of_origin", "herkunftslander", "pays_d_origine", "paises_de_origen", "negara_asal"],
     description: "Countries the recruited workers come from, separated by semicolons.",
     example: "BD; NP",
   },
@@ -285,13 +303,17 @@ export function fieldsFor(kind: ImportKind): FieldDef[] {
   return kind === "suppliers" ? SUPPLIER_FIELDS : RECRUITER_FIELDS;
 }
 
-/** "Vendor No." → "vendor_no"; "Country/Region" → "country_region"; " Número de trabajadores " → "numero_de_trabajadores". */
+/**
+ * "Vendor No." → "vendor_no"; "Country/Region" → "country_region"; " Número de trabajadores " →
+ * "numero_de_trabajadores"; "Straße" → "strasse". Letters of other scripts are kept ("ประเทศ").
+ */
 export function normaliseHeader(header: string): string {
   return header
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
+    .replace(/ß/g, "ss")
     .replace(/%/g, " percent ")
-    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, "_")
     .replace(/^_+|_+$/g, "");
 }

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import type { ImportKind } from "#db/schema";
 import { FileRefused } from "./encoding.server";
 import { fieldsFor, normaliseHeader, type FieldDef } from "./fields";
-import type { MappedColumn } from "./rows";
+import type { MappedColumn, RowIssue } from "./rows";
 
 export type Mapping = (string | null)[];
 
@@ -25,13 +25,21 @@ export function checkHeaders(headers: string[]): void {
   });
 }
 
+/** Each field's header names in normalised form (the aliases are written by people: Thai and German ones change). */
+const known = new Map<FieldDef, Set<string>>();
+function namesOf(field: FieldDef): Set<string> {
+  let names = known.get(field);
+  if (!names) known.set(field, (names = new Set([...field.aliases, field.label].map(normaliseHeader))));
+  return names;
+}
+
 export function proposeMapping(headers: string[], kind: ImportKind): Mapping {
   const fields = fieldsFor(kind);
   const taken = new Set<string>();
   return headers.map((header) => {
     const key = normaliseHeader(header);
     if (!key) return null;
-    const field = fields.find((f) => !taken.has(f.key) && (f.aliases.includes(key) || normaliseHeader(f.label) === key || f.key.toLowerCase() === key.replace(/_/g, "")));
+    const field = fields.find((f) => !taken.has(f.key) && (namesOf(f).has(key) || f.key.toLowerCase() === key.replace(/_/g, "")));
     if (!field) return null;
     taken.add(field.key);
     return field.key;
@@ -71,4 +79,31 @@ export function mappedColumns(mapping: Mapping, kind: ImportKind, headers: strin
     const field: FieldDef | undefined = key ? fields.find((f) => f.key === key) : undefined;
     return field ? [{ index, header: headers[index]?.trim() || `column ${index + 1}`, field }] : [];
   });
+}
+
+/**
+ * The fields a risk score rests on beyond the name: where the workplace is, and what it does.
+ * A usable mapping may leave them out, but the person checking the file is told so before
+ * importing (a warning on the header row, row 1), rather than finding unscored suppliers later.
+ */
+const SCORING_FIELDS: Record<ImportKind, { keys: string[]; why: string }[]> = {
+  suppliers: [
+    { keys: ["country"], why: "the risk score cannot take the country of the workplace into account" },
+    { keys: ["sector", "products"], why: "the risk score cannot take the risks of its sector and products into account" },
+  ],
+  recruiters: [{ keys: ["country"], why: "the risk score cannot take the recruiter's country into account" }],
+};
+
+export function scoringWarnings(mapping: Mapping, kind: ImportKind): RowIssue[] {
+  const fields = fieldsFor(kind);
+  const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
+  return SCORING_FIELDS[kind]
+    .filter(({ keys }) => !keys.some((k) => mapping.includes(k)))
+    .map(({ keys, why }) => ({
+      row: 1,
+      severity: "warning" as const,
+      column: null,
+      value: null,
+      message: `no column is mapped to ${keys.map(label).join(" or ")}, so ${why}: map the column that holds it (change the column mapping) or add one`,
+    }));
 }

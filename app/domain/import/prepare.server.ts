@@ -7,7 +7,7 @@
 import type { ImportKind } from "#db/schema";
 import type { TextEncoding } from "./encoding.server";
 import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
-import { mappedColumns, type Mapping } from "./mapping";
+import { mappedColumns, scoringWarnings, type Mapping } from "./mapping";
 import { readRecords } from "./reader.server";
 import { validateRow, type CellValue, type RowIssue } from "./rows";
 
@@ -107,16 +107,25 @@ export function rowHash(values: (string | number | null)[]): string {
 /** Where the value of a mapped column goes in the prepared row. */
 type Target =
   | { kind: "column"; at: number; json: boolean }
-  | { kind: "externalId" | "links" }
+  | { kind: "externalId" | "links" | "city" | "postcode" }
   | { kind: "indicators" | "identifiers"; name: string };
 
 function targetOf(kind: ImportKind, fieldKey: string): Target {
   const colon = fieldKey.indexOf(":");
   if (colon >= 0) return { kind: fieldKey.startsWith("indicator:") ? "indicators" : "identifiers", name: fieldKey.slice(colon + 1) };
-  if (fieldKey === "externalId" || fieldKey === "links") return { kind: fieldKey };
+  if (fieldKey === "externalId" || fieldKey === "links" || fieldKey === "city" || fieldKey === "postcode") return { kind: fieldKey };
   const at = COLUMNS[kind].findIndex(([field]) => field === fieldKey);
   if (at < 0) throw new Error(`field ${fieldKey} has no column`);
   return { kind: "column", at, json: JSON_LISTS.has(COLUMNS[kind][at]![1]) };
+}
+
+/**
+ * The address of a list that splits it into columns: "street, postcode city, state" (the order of
+ * most of the interface countries; the state stays in its own column too). Null when all are empty.
+ */
+export function combinedAddress(street: string | null, postcode: string | null, city: string | null, state: string | null): string | null {
+  const place = [postcode, city].filter(Boolean).join(" ");
+  return [street, place, state].filter(Boolean).join(", ") || null;
 }
 
 /** Yields the file's rows, prepared, in batches (one per chunk of the file). */
@@ -125,13 +134,18 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
   const targets = columns.map((c) => targetOf(job.kind, c.field.key));
   const at = (field: string) => cols.findIndex(([f]) => f === field);
-  const [nameAt, countryAt, addressAt, parentAt, indicatorsAt, identifiersAt] = ["name", "country", "address", "parentExternalId", "indicators", "identifiers"].map(at) as number[];
+  const [nameAt, countryAt, addressAt, regionAt, parentAt, indicatorsAt, identifiersAt] = ["name", "country", "address", "region", "parentExternalId", "indicators", "identifiers"].map(at) as number[];
+  // City and postcode have no column of their own: with them, the address is made of its parts.
+  const addressInParts = targets.some((t) => t.kind === "city" || t.kind === "postcode");
+  // Columns the score needs that are not mapped: said once, on the header row, before anything else.
+  let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
   const parsed: (CellValue | undefined)[] = new Array(columns.length);
   let bytes = 0;
   let rowNumber = 0;
   let headerSeen = false;
   for await (const records of readRecords(job.filePath, { encoding: job.encoding as TextEncoding, delimiter: job.delimiter, onBytes: (b) => (bytes = b) })) {
-    const batch: PreparedBatch = { rows: [], issues: [], read: 0, invalid: 0, bytes: 0 };
+    const batch: PreparedBatch = { rows: [], issues: pendingWarnings, read: 0, invalid: 0, bytes: 0 };
+    pendingWarnings = [];
     for (const cells of records) {
       rowNumber++;
       if (cells.every((c) => c.trim() === "")) continue; // a blank line or a row of empty cells
@@ -153,6 +167,8 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
       let links: string[] | null = null;
       let indicators: Record<string, unknown> | null = null;
       let identifiers: Record<string, unknown> | null = null;
+      let city: string | null = null;
+      let postcode: string | null = null;
       for (let i = 0; i < targets.length; i++) {
         const v = parsed[i];
         if (v === undefined) continue;
@@ -167,6 +183,12 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
           case "links":
             links = v as string[];
             break;
+          case "city":
+            city = v as string;
+            break;
+          case "postcode":
+            postcode = v as string;
+            break;
           case "indicators":
             (indicators ??= {})[t.name] = v;
             break;
@@ -174,6 +196,9 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
             (identifiers ??= {})[t.name] = v;
             break;
         }
+      }
+      if (addressInParts && addressAt! >= 0) {
+        row[addressAt!] = combinedAddress(row[addressAt!] as string | null, postcode, city, regionAt! >= 0 ? (row[regionAt!] as string | null) : null);
       }
       if (indicators && indicatorsAt! >= 0) row[indicatorsAt!] = JSON.stringify(indicators);
       if (identifiers && identifiersAt! >= 0) row[identifiersAt!] = JSON.stringify(identifiers);
