@@ -268,6 +268,9 @@ export const recruiters = sqliteTable(
     riskScore: real("risk_score"),
     riskBand: text("risk_band"),
     riskConfidence: real("risk_confidence"),
+    /** The current score's range: every unknown input absent / present (methodology 2). */
+    riskScoreLow: real("risk_score_low"),
+    riskScoreHigh: real("risk_score_high"),
     /** Number of red flags in the current score. */
     riskRedFlags: integer("risk_red_flags").notNull().default(0),
     riskScoreId: integer("risk_score_id"),

@@ -118,6 +118,8 @@ export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Par
       riskScore: recruiters.riskScore,
       riskBand: recruiters.riskBand,
       riskConfidence: recruiters.riskConfidence,
+      riskScoreLow: recruiters.riskScoreLow,
+      riskScoreHigh: recruiters.riskScoreHigh,
       riskRedFlags: recruiters.riskRedFlags,
       // Qualified by hand: drizzle leaves a single-table query's columns unqualified, and inside the
       // subquery "id" would be supplier_recruiters.id.

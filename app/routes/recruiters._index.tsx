@@ -128,7 +128,7 @@ export default function Recruiters() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>
-                    <BandBadge band={r.riskBand} score={r.riskScore} />
+                    <BandBadge band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} />
                   </td>
                   <td className="num">{percent(r.riskConfidence)}</td>
                   <td className="num">

@@ -47,6 +47,13 @@ describe("stored scores", () => {
     expect(stored.cause).toBe("test");
     const agency = db.select().from(recruiters).where(eq(recruiters.id, recruiter.id)).get()!;
     expect(agency.riskScoreId).not.toBeNull();
+    // Suppliers and recruiters both carry their current range on the row (lists show it).
+    const agencyScore = db.select().from(riskScores).where(eq(riskScores.id, agency.riskScoreId!)).get()!;
+    expect([agency.riskScoreLow, agency.riskScoreHigh]).toEqual([agencyScore.scoreLow, agencyScore.scoreHigh]);
+    expect(agency.riskScoreHigh).not.toBeNull();
+    expect(agency.riskScoreLow!).toBeLessThanOrEqual(agency.riskScore!);
+    expect(agency.riskScoreHigh!).toBeGreaterThanOrEqual(agency.riskScore!);
+    expect([kiln.riskScoreLow, kiln.riskScoreHigh]).toEqual([stored.scoreLow, stored.scoreHigh]);
   });
 
   it("reproduce a stored score and its inputs hash from what is stored", () => {

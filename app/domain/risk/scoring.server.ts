@@ -57,22 +57,21 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const table = entity === "supplier" ? "suppliers" : "recruiters";
-  const drivers = entity === "supplier" ? ", risk_drivers = ?, risk_score_low = ?, risk_score_high = ?" : "";
+  // Suppliers also carry the dashboard's drivers; both carry the range.
+  const extra = entity === "supplier" ? ", risk_drivers = ?, risk_score_low = ?, risk_score_high = ?" : ", risk_score_low = ?, risk_score_high = ?";
   // risk_score and risk_band are in the list indexes (organisation × score, × band): when a new
   // score row leaves them as they were (a new method version often does), the update does not
   // name them, and SQLite leaves those indexes untouched.
-  const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
-  const keep = sqlite.prepare(`update ${table} set risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${drivers} where id = ? and org_id = ?`);
+  const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${extra} where id = ? and org_id = ?`);
+  const keep = sqlite.prepare(`update ${table} set risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${extra} where id = ? and org_id = ?`);
   const versions = JSON.stringify(context.reference.versionIds);
   const m = context.methodology.methodology;
   return (p: Pending) => {
     const r = p.result;
     const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
-    if (drivers) {
-      if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
-      else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, driverCodes(r), r.range.low, r.range.high, p.id, orgId);
-    } else if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
-    else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, p.id, orgId);
+    const tail = entity === "supplier" ? [driverCodes(r), r.range.low, r.range.high, p.id, orgId] : [r.range.low, r.range.high, p.id, orgId];
+    if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
+    else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
   };
 }
 
