@@ -23,9 +23,9 @@ function Entry({ m }: { m: Match }) {
   );
 }
 
-function Edition({ m }: { m: Match }) {
+function Edition({ m, open = false }: { m: Match; open?: boolean }) {
   return (
-    <details>
+    <details open={open}>
       <summary>
         {m.edition}
         {m.editionActivatedAt ? `, in force on the platform since ${formatDate(m.editionActivatedAt)}` : ""} · similarity {m.similarity.toFixed(2)}
@@ -51,7 +51,7 @@ export function WatchlistMatches({ data, entity }: { data: EntityWatchlists; ent
         <p className="muted">
           {activeEditions === 0
             ? `No watchlist is active on the platform, so this ${entity}’s name has not been compared with any.`
-            : `No match: the name was compared with ${plural(activeEditions, "active watchlist edition")} and none came within the similarity threshold (${CANDIDATE_THRESHOLD}).`}
+            : `No watchlist match is recorded for this ${entity} in the ${plural(activeEditions, "active edition")} (a match needs a name similarity of ${CANDIDATE_THRESHOLD} or more). Names are compared when an edition is activated, after each import, and when someone chooses “Match again now” on the Watchlists page.`}
         </p>
       ) : null}
 
@@ -65,11 +65,11 @@ export function WatchlistMatches({ data, entity }: { data: EntityWatchlists; ent
             {confirmed.map((m) => (
               <li key={m.id}>
                 <Entry m={m} />
-                <Edition m={m} />
                 <span className="cell-sub">
                   Confirmed by {decision(m)}
                   {m.reason ? `: ${m.reason}` : ""}
                 </span>
+                <Edition m={m} open />
               </li>
             ))}
           </ul>

@@ -173,7 +173,7 @@ function MatchingStatusLine({ status }: { status: MatchingStatus }) {
   const { run, last } = status;
   if (run?.status === "running") {
     return (
-      <div className="card" id="matching-status" role="status" aria-live="polite">
+      <div className="card scoring-run" id="matching-status" role="status" aria-live="polite">
         <p>
           <strong>
             Matching… {formatNumber(run.done)} of {formatNumber(run.total)} names compared
