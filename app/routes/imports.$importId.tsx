@@ -3,10 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
+import { NearDuplicates } from "~/components/near-duplicates";
 import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldsFor } from "~/domain/import/fields";
+import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
 import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
 import { liveProgress, startImportPhase } from "~/domain/import/jobs.server";
 import { idParam, withInputErrors } from "~/lib/actions.server";
@@ -46,6 +48,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     now: Date.now(),
     preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
     issues: imp.status === "analysed" || imp.status === "imported" ? importIssuesOf(context.db, imp.id) : null,
+    nearDuplicates: imp.status === "analysed" || imp.status === "imported" ? nearDuplicatePairs(context.db, session, imp.id) : [],
     canEdit: can(session, "suppliers.edit", { orgId: imp.orgId }),
     sameFile: imp.status === "analysed" ? earlierImportOfSameFile(context.db, imp) : null,
   };
@@ -72,6 +75,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         confirmImport(context.db, session, importId);
         void startImportPhase(context.db, importId, "commit");
         return null;
+      case "duplicate":
+        decideNearDuplicate(context.db, session, importId, { row: form.get("row"), choice: form.get("choice") });
+        return null;
       case "remap":
         reopenMapping(context.db, session, importId);
         return null;
@@ -89,7 +95,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const n = (v: number | undefined) => formatNumber(v ?? 0);
 
 export default function ImportPage() {
-  const { imp, fields, running, progress, now, preview, issues, canEdit, sameFile } = useLoaderData<typeof loader>();
+  const { imp, fields, running, progress, now, preview, issues, canEdit, sameFile, nearDuplicates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
@@ -239,6 +245,7 @@ export default function ImportPage() {
               {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with problems (CSV)</a> : null}
             </div>
           ) : null}
+          <NearDuplicates pairs={nearDuplicates} canDecide={imp.status === "analysed" && canEdit} busy={busy} />
           <details className="card">
             <summary>Column mapping used</summary>
             <ul>

@@ -8,8 +8,9 @@ import type { ImportKind } from "#db/schema";
 import type { TextEncoding } from "./encoding.server";
 import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
 import { mappedColumns, scoringWarnings, type Mapping } from "./mapping";
+import { nearDuplicateMessage, NearDuplicateFinder } from "./near-duplicates";
 import { readRecords } from "./reader.server";
-import { validateRow, type CellValue, type RowIssue } from "./rows";
+import { shown, validateRow, type CellValue, type RowIssue } from "./rows";
 
 export interface PrepareJob {
   kind: ImportKind;
@@ -73,7 +74,7 @@ export const COLUMNS: Record<ImportKind, [string, string][]> = {
     ["certification", "certification"],
   ],
 };
-const JSON_LISTS = new Set(["products", "origin_countries"]);
+export const JSON_LISTS = new Set(["products", "origin_countries"]);
 export const JSON_MAPS = new Set(["identifiers", "indicators"]);
 /** NOT NULL columns of the target tables: what an empty cell inserts. */
 export const DEFAULTS: Record<string, string> = { products: "'[]'", origin_countries: "'[]'", licence_status: "'unknown'", identifiers: "'{}'", indicators: "'{}'" };
@@ -139,6 +140,9 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   const addressInParts = targets.some((t) => t.kind === "city" || t.kind === "postcode");
   // Columns the score needs that are not mapped: said once, on the header row, before anything else.
   let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
+  const nearDuplicates = new NearDuplicateFinder();
+  const nameHeader = columns.find((c) => c.field.key === "name")?.header ?? null;
+  const what = job.kind === "suppliers" ? "supplier" : "recruiter";
   const parsed: (CellValue | undefined)[] = new Array(columns.length);
   let bytes = 0;
   let rowNumber = 0;
@@ -206,9 +210,15 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
       // The normalised address only matters for rows without an id (derived id, name matching).
       const rawAddress = addressAt! >= 0 ? row[addressAt!] : null;
       const address = externalId === undefined && typeof rawAddress === "string" ? normaliseAddress(rawAddress) : null;
+      const id = externalId ?? derivedExternalId(address ? `${key}|${address}` : key);
+      const of = nearDuplicates.check(rowNumber, key, id, externalId !== undefined, typeof rawAddress === "string" ? rawAddress : null);
+      if (of) {
+        const ids: [string, string] | null = of.given && externalId !== undefined ? [of.externalId, externalId] : null;
+        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of.row, key, ids, what) });
+      }
       batch.rows.push({
         row: rowNumber,
-        externalId: externalId ?? derivedExternalId(address ? `${key}|${address}` : key),
+        externalId: id,
         given: externalId !== undefined,
         key,
         address,

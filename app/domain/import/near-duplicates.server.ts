@@ -1,0 +1,127 @@
+/**
+ * The person's choice for each probable duplicate the check found (near-duplicates.ts): merge the
+ * two rows into one record, or keep both. Works on the checked import before it is imported: a
+ * merge combines the two staged rows into the first one (its values first, the other row's where
+ * it has none; products and origin countries combined; indicator and identifier maps joined),
+ * removes the second, and recounts what the import will do. Checking the file again starts over.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { inTransaction, type Db } from "#db/client";
+import { importIssues, imports, type ImportCounts } from "#db/schema";
+import type { Actor } from "~/auth/permissions.server";
+import { InputError } from "../errors";
+import { findImport } from "./imports.server";
+import { decidedMessage, readNearDuplicate, type NearDuplicateState } from "./near-duplicates";
+import { COLUMNS, JSON_LISTS, JSON_MAPS, rowHash } from "./prepare.server";
+
+export interface NearDuplicatePair {
+  row: number;
+  of: number;
+  name: string | null;
+  state: NearDuplicateState;
+}
+
+/** The probable duplicates of an import, in row order, with what was decided. */
+export function nearDuplicatePairs(db: Db, actor: Actor, importId: number): NearDuplicatePair[] {
+  const imp = findImport(db, actor, importId);
+  return db
+    .select({ row: importIssues.row, value: importIssues.value, message: importIssues.message })
+    .from(importIssues)
+    .where(and(eq(importIssues.importId, imp.id), eq(importIssues.severity, "warning")))
+    .orderBy(importIssues.row)
+    .all()
+    .flatMap((i) => {
+      const pair = readNearDuplicate(i.message);
+      return pair ? [{ row: i.row, of: pair.of, name: i.value, state: pair.state }] : [];
+    });
+}
+
+const Decision = z.object({
+  row: z.coerce.number({ error: "Choose a row." }).int().positive("Choose a row."),
+  choice: z.enum(["merge", "keep"], { error: "Choose to merge the two rows or keep both." }),
+});
+
+/** Items of both lists, the first's first, each once (case and spacing do not make a new product). */
+function combineLists(a: unknown, b: unknown): string | null {
+  const items: string[] = [];
+  const seen = new Set<string>();
+  for (const text of [a, b]) {
+    if (typeof text !== "string") continue;
+    for (const item of JSON.parse(text) as string[]) {
+      const key = item.trim().toLowerCase().replace(/\s+/g, " ");
+      if (!seen.has(key)) {
+        seen.add(key);
+        items.push(item);
+      }
+    }
+  }
+  return a === null && b === null ? null : JSON.stringify(items);
+}
+
+function combineMaps(a: unknown, b: unknown): string | null {
+  if (typeof a !== "string" && typeof b !== "string") return null;
+  return JSON.stringify({ ...(typeof b === "string" ? (JSON.parse(b) as object) : {}), ...(typeof a === "string" ? (JSON.parse(a) as object) : {}) });
+}
+
+type Staged = Record<string, unknown> & { row: number; external_id: string; target_id: number | null; row_hash: string };
+
+/** Records the choice for the probable duplicate on `row`; a merge changes what the import will do. */
+export function decideNearDuplicate(db: Db, actor: Actor, importId: number, input: Record<string, unknown>): void {
+  const imp = findImport(db, actor, importId, "suppliers.edit");
+  const parsed = Decision.safeParse(input);
+  if (!parsed.success) throw new InputError("form", parsed.error.issues[0]!.message);
+  const { row, choice } = parsed.data;
+  if (imp.status !== "analysed") throw new InputError("form", "Duplicates can only be merged or kept on a checked import that was not imported yet.");
+  const issue = db
+    .select()
+    .from(importIssues)
+    .where(and(eq(importIssues.importId, imp.id), eq(importIssues.row, row), eq(importIssues.severity, "warning")))
+    .all()
+    .map((i) => ({ ...i, pair: readNearDuplicate(i.message) }))
+    .find((i) => i.pair);
+  if (!issue?.pair) throw new InputError("form", `Row ${row} is not a probable duplicate in this check.`);
+  const { of, state } = issue.pair;
+  if (state === "merged") throw new InputError("form", `Row ${row} is already merged into row ${of}. To undo it, change the column mapping and check the file again.`);
+
+  if (choice === "keep") {
+    db.update(importIssues).set({ message: decidedMessage(issue.message, "kept", of) }).where(eq(importIssues.id, issue.id)).run();
+    return;
+  }
+
+  const sqlite = db.$client;
+  const staging = imp.kind === "suppliers" ? "staged_suppliers" : "staged_recruiters";
+  const cols = COLUMNS[imp.kind].map(([, c]) => c);
+  inTransaction(db, () => {
+    // Checked again inside the transaction: an import confirmed meanwhile is not changed under it.
+    if (db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).get()?.status !== "analysed") throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
+    const read = (r: number) => sqlite.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(imp.id, r) as Staged | undefined;
+    const first = read(of);
+    const second = read(row);
+    if (!first || !second) throw new InputError("form", `Row ${first ? row : of} is no longer a record of its own in this check (it was merged with another row), so the two cannot be merged here.`);
+    const values = cols.map((c) =>
+      JSON_LISTS.has(c) ? combineLists(first[c], second[c]) : JSON_MAPS.has(c) ? combineMaps(first[c], second[c]) : (first[c] ?? second[c] ?? null),
+    );
+    // Like the analysis's merge of rows with the same id: the hash covers both rows, so that the
+    // same file merged the same way again is "unchanged".
+    const hash = rowHash([first.row_hash, ...(cols.map((c) => second[c] ?? null) as (string | number | null)[])]);
+    const targetHash = first.target_id === null ? null : (sqlite.prepare(`select row_hash from ${imp.kind} where id = ?`).pluck().get(first.target_id) as string | null);
+    const verdict = first.target_id === null ? "new" : targetHash === hash ? "unchanged" : "updated";
+    sqlite
+      .prepare(`update ${staging} set ${cols.map((c) => `${c} = ?`).join(", ")}, row_hash = ?, verdict = ? where import_id = ? and row = ?`)
+      .run(...values, hash, verdict, imp.id, of);
+    sqlite.prepare(`delete from ${staging} where import_id = ? and row = ?`).run(imp.id, row);
+    // What pointed at the second row's id now points at the merged record.
+    sqlite.prepare(`update staged_links set external_id = ? where import_id = ? and external_id = ?`).run(first.external_id, imp.id, second.external_id);
+    if (imp.kind === "suppliers") {
+      sqlite.prepare(`update staged_suppliers set parent_external_id = ? where import_id = ? and parent_external_id = ?`).run(first.external_id, imp.id, second.external_id);
+    }
+    db.update(importIssues).set({ message: decidedMessage(issue.message, "merged", of) }).where(eq(importIssues.id, issue.id)).run();
+    const counts: ImportCounts = { ...(imp.counts ?? { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 }), new: 0, updated: 0, unchanged: 0 };
+    counts.duplicates++;
+    for (const { verdict: v, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(imp.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
+      counts[v] = n;
+    }
+    db.update(imports).set({ counts }).where(eq(imports.id, imp.id)).run();
+  });
+}
