@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { matchGoods, normaliseTerm } from "~/domain/risk/goods-matching";
-import { inputsHash } from "~/domain/risk/inputs-hash.server";
+import { createHash } from "node:crypto";
+import { canonical, hashedInputs, inputsHash } from "~/domain/risk/inputs-hash.server";
 import { parseMethodology } from "~/domain/risk/methodology";
 import { scoreRecruiter } from "~/domain/risk/score-recruiter";
 import { bandOf } from "~/domain/risk/score-common";
@@ -245,5 +246,9 @@ describe("properties over random inputs", () => {
       { numRuns: 200 },
     );
     expect(inputsHash("supplier", supplier(), "1.0", [1])).not.toBe(inputsHash("supplier", supplier(), "1.1", [1]));
+    // The hash composed from the parts is the hash of the canonical whole (as every stored hash was made).
+    const whole = createHash("sha256").update(canonical({ kind: "supplier", inputs: supplier(), methodology: "2.0", references: [3, 1, 7] })).digest("hex");
+    expect(inputsHash("supplier", supplier(), "2.0", [3, 1, 7])).toBe(whole);
+    expect(JSON.parse(hashedInputs("supplier", supplier(), "2.0", [1]).json)).toEqual(JSON.parse(JSON.stringify(supplier())));
   });
 });

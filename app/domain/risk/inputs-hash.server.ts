@@ -28,7 +28,18 @@ export function canonical(value: unknown): string {
 }
 
 export function inputsHash(kind: "supplier" | "recruiter", inputs: object, methodologyVersion: string, referenceVersionIds: readonly number[]): string {
-  return createHash("sha256").update(canonical({ kind, inputs, methodology: methodologyVersion, references: referenceVersionIds })).digest("hex");
+  return hashedInputs(kind, inputs, methodologyVersion, referenceVersionIds).hash;
+}
+
+/**
+ * The hash and the canonical JSON of the inputs alone, which is what is stored as the score's
+ * inputs: serialising them once serves both. The hashed text is the canonical JSON of
+ * { inputs, kind, methodology, references } (keys in sorted order), composed from the parts.
+ */
+export function hashedInputs(kind: "supplier" | "recruiter", inputs: object, methodologyVersion: string, referenceVersionIds: readonly number[]): { hash: string; json: string } {
+  const json = canonical(inputs);
+  const text = `{"inputs":${json},"kind":${JSON.stringify(kind)},"methodology":${JSON.stringify(methodologyVersion)},"references":${canonical(referenceVersionIds)}}`;
+  return { hash: createHash("sha256").update(text).digest("hex"), json };
 }
 
 /** SHA-256 (hex) of the canonical JSON of any value. */

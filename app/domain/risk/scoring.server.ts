@@ -8,7 +8,7 @@
  */
 import { inTransaction, type Db } from "#db/client";
 import { loadReferenceData } from "../reference/reference-data.server";
-import { inputsHash } from "./inputs-hash.server";
+import { hashedInputs } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
 import { activeMethodology, type ActiveMethodology } from "./methodology-store.server";
 import { FLOOR_CODES } from "./score-common";
@@ -37,7 +37,8 @@ const CHUNK = 2_000;
 interface Pending {
   id: number;
   result: ScoreResult;
-  inputs: object;
+  /** The inputs as canonical JSON (stored as they were hashed). */
+  inputs: string;
   hash: string;
   /** Score and band as on the entity's row already: the listed (indexed) columns are left alone. */
   unchanged: boolean;
@@ -68,7 +69,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   const m = context.methodology.methodology;
   return (p: Pending) => {
     const r = p.result;
-    const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, JSON.stringify(p.inputs), p.hash, cause, now);
+    const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, p.inputs, p.hash, cause, now);
     const tail = entity === "supplier" ? [driverCodes(r), r.range.low, r.range.high, p.id, orgId] : [r.range.low, r.range.high, p.id, orgId];
     if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
     else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
@@ -105,10 +106,10 @@ function scoreAll<I extends object>(
       }
       const entity = next.value;
       scored++;
-      const hash = inputsHash(kind, entity.inputs, version, ids);
+      const { hash, json } = hashedInputs(kind, entity.inputs, version, ids);
       if (hash === entity.currentHash) continue;
       const result = score(entity.inputs);
-      write({ id: entity.id, inputs: entity.inputs, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
+      write({ id: entity.id, inputs: json, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
       changed++;
     }
   };
