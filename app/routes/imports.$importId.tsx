@@ -4,13 +4,14 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { NearDuplicates } from "~/components/near-duplicates";
-import { ImportProgress, ImportStatusBadge, KIND_LABEL } from "~/components/imports";
+import { StepProgress } from "~/components/import-progress";
+import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldsFor } from "~/domain/import/fields";
 import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
-import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping } from "~/domain/import/imports.server";
-import { liveProgress, startImportPhase } from "~/domain/import/jobs.server";
+import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
+import { liveProgress, prewarmImportWorker, startImportPhaseWithin } from "~/domain/import/jobs.server";
 import { idParam, withInputErrors } from "~/lib/actions.server";
 import { formatBytes, formatDateTime, formatNumber, plural } from "~/lib/format";
 
@@ -20,10 +21,21 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data?.running ? [{ httpEquiv: "refresh", content: "1" } as const] : []),
 ];
 
+/**
+ * How long the check or import form waits for the job before showing the progress page: a small
+ * file is done well within it, and its result is the page the form lands on.
+ */
+const WAIT_FOR_SMALL_JOBS_MS = 1000;
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   const imp = findImport(context.db, session, idParam(params.importId));
-  const running = imp.status === "analysing" || imp.status === "importing";
+  const progress = liveProgress(imp.id);
+  // After "Imported", the worker goes on scoring: the page keeps refreshing until it has finished.
+  const running = imp.status === "analysing" || imp.status === "importing" || progress !== null;
+  const canEdit = can(session, "suppliers.edit", { orgId: imp.orgId });
+  // The next step is a job (check or import): have a worker loaded by the time the button is pressed.
+  if (canEdit && (imp.status === "uploaded" || imp.status === "failed" || imp.status === "analysed")) prewarmImportWorker();
   const fields = fieldsFor(imp.kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required) }));
   return {
     imp: {
@@ -44,12 +56,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     fields,
     running,
-    progress: running ? liveProgress(imp.id) : null,
+    progress,
+    scoring: progress === null ? scoringAfterImport(context.db, imp) : null,
     now: Date.now(),
     preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
     issues: imp.status === "analysed" || imp.status === "imported" ? importIssuesOf(context.db, imp.id) : null,
     nearDuplicates: imp.status === "analysed" || imp.status === "imported" ? nearDuplicatePairs(context.db, session, imp.id) : [],
-    canEdit: can(session, "suppliers.edit", { orgId: imp.orgId }),
+    canEdit,
     sameFile: imp.status === "analysed" ? earlierImportOfSameFile(context.db, imp) : null,
   };
 }
@@ -68,13 +81,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           return v === "" ? null : v;
         });
         confirmMapping(context.db, session, importId, mapping);
-        void startImportPhase(context.db, importId, "analyse");
-        return null;
+        return startImportPhaseWithin(context.db, importId, "analyse", WAIT_FOR_SMALL_JOBS_MS);
       }
       case "import":
         confirmImport(context.db, session, importId);
-        void startImportPhase(context.db, importId, "commit");
-        return null;
+        return startImportPhaseWithin(context.db, importId, "commit", WAIT_FOR_SMALL_JOBS_MS);
       case "duplicate":
         decideNearDuplicate(context.db, session, importId, { row: form.get("row"), choice: form.get("choice") });
         return null;
@@ -95,7 +106,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 const n = (v: number | undefined) => formatNumber(v ?? 0);
 
 export default function ImportPage() {
-  const { imp, fields, running, progress, now, preview, issues, canEdit, sameFile, nearDuplicates } = useLoaderData<typeof loader>();
+  const { imp, fields, running, progress, scoring, now, preview, issues, canEdit, sameFile, nearDuplicates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
@@ -117,16 +128,9 @@ export default function ImportPage() {
         </div>
       ) : null}
 
-      {running ? (
+      {running && progress?.step !== "score" ? (
         <div className="card">
-          <ImportProgress
-            label={imp.status === "analysing" ? "Checking every row…" : "Importing the valid rows…"}
-            rows={progress?.rows ?? 0}
-            bytes={progress?.bytes ?? 0}
-            totalBytes={progress?.totalBytes || imp.fileSize}
-            startedAt={progress?.startedAt ?? now}
-            now={now}
-          />
+          <StepProgress id="import-progress" label={imp.status === "analysing" ? "Checking every row…" : "Importing the valid rows…"} unit="rows" progress={progress} now={now} />
           <p className="muted">You can leave this page; the work goes on and the import history shows when it is done.</p>
         </div>
       ) : null}
@@ -242,7 +246,6 @@ export default function ImportPage() {
                   Cancel
                 </button>
               </Form>
-              {issues && issues.errors + issues.warnings > 0 ? <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with problems (CSV)</a> : null}
             </div>
           ) : null}
           <NearDuplicates pairs={nearDuplicates} canDecide={imp.status === "analysed" && canEdit} busy={busy} />
@@ -262,6 +265,22 @@ export default function ImportPage() {
             </p>
           ) : null}
           {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {formatDateTime(imp.committedAt)}.</p> : null}
+          {imp.status === "imported" && progress?.step === "score" ? (
+            <div className="card">
+              <StepProgress id="scoring-progress" label="Bringing the risk scores up to date…" unit="suppliers and recruiters" progress={progress} now={now} />
+              <p className="muted">Scores on the supplier and recruiter pages fill in as this goes on. This page refreshes itself until it is done.</p>
+            </div>
+          ) : null}
+          {scoring && "finishedAt" in scoring ? (
+            <p className="muted">
+              Risk scores up to date since {formatDateTime(scoring.finishedAt)}: {plural(scoring.scored, "supplier or recruiter", "suppliers and recruiters")} checked, {plural(scoring.changed, "new score")}.
+            </p>
+          ) : null}
+          {scoring && "unscored" in scoring ? (
+            <p className="alert alert--warning">
+              {plural(scoring.unscored, "supplier or recruiter", "suppliers and recruiters")} of this import {scoring.unscored === 1 ? "has" : "have"} no risk score yet: the scoring after the import did not finish. They are scored when the platform next starts or rescores.
+            </p>
+          ) : null}
           {issues && issues.rows.length > 0 ? (
             <>
               <h2>
@@ -291,7 +310,10 @@ export default function ImportPage() {
                   </tbody>
                 </table>
               </TableWrap>
-              {issues.errors + issues.warnings > issues.rows.length ? <p className="muted">The first {issues.rows.length} problems are shown; the CSV has them all.</p> : null}
+              <p>
+                <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with problems (CSV)</a>
+                {issues.errors + issues.warnings > issues.rows.length ? <span className="muted"> — the first {issues.rows.length} problems are shown above; the CSV has them all.</span> : <span className="muted"> — your rows as they are, with an errors column, to fix and upload again.</span>}
+              </p>
             </>
           ) : null}
         </>

@@ -136,8 +136,9 @@ export default function Imports() {
                     <ImportStatusBadge status={i.status} />
                   </td>
                   <td className="num">{formatNumber(i.counts?.rows)}</td>
-                  <td className="num">{formatNumber(i.counts?.new)}</td>
-                  <td className="num">{formatNumber(i.counts?.updated)}</td>
+                  {/* What was written: only an imported list wrote anything (a checked, cancelled or failed one wrote nothing, whatever its check found). */}
+                  <td className="num">{i.status === "imported" ? formatNumber(i.counts?.new) : <span title="Nothing was imported from this file">0</span>}</td>
+                  <td className="num">{i.status === "imported" ? formatNumber(i.counts?.updated) : <span title="Nothing was imported from this file">0</span>}</td>
                   <td className="num">{formatNumber(i.counts?.invalid)}</td>
                   <td>
                     {formatDateTime(i.createdAt)}{i.by ? ` · ${i.by}` : ""}

@@ -11,7 +11,7 @@ import path from "node:path";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
 import { inTransaction, type Db } from "#db/client";
-import { importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
+import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
@@ -152,6 +152,25 @@ export function listImports(db: Db, actor: Actor, orgId: number) {
     .orderBy(desc(imports.createdAt), desc(imports.id))
     .limit(200)
     .all();
+}
+
+/**
+ * Whether the scores that follow an imported list are complete, from what is stored: the
+ * rescoring's audit entry for this import (written when the scoring after it finished), or else
+ * how many of the records it last wrote have no score yet (the scoring was cut short; the
+ * start-up catch-up scores them). Null for an import that wrote nothing to score.
+ */
+export function scoringAfterImport(db: Db, imp: { id: number; kind: ImportKind; status: string }): { finishedAt: number; scored: number; changed: number } | { unscored: number } | null {
+  if (imp.status !== "imported") return null;
+  const entry = db
+    .select({ at: auditLog.at, details: auditLog.details })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, "risk.rescored"), eq(auditLog.targetType, "import"), eq(auditLog.targetId, String(imp.id))))
+    .orderBy(desc(auditLog.id))
+    .get();
+  if (entry) return { finishedAt: entry.at.getTime(), scored: Number(entry.details?.scored ?? 0), changed: Number(entry.details?.changed ?? 0) };
+  const unscored = db.$client.prepare(`select count(*) from ${imp.kind} where last_import_id = ? and risk_score_id is null`).pluck().get(imp.id) as number;
+  return unscored > 0 ? { unscored } : null;
 }
 
 /** Saves the user's mapping (remembered for files with the same headers) and makes the import ready for analysis. */

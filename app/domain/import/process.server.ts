@@ -31,10 +31,21 @@ export interface ImportJob {
   mapping: Mapping;
 }
 
+/** The steps of an import that report progress: checking the file, writing it, scoring after it. */
+export type ImportStep = "check" | "import" | "score";
+
+/** How far one step of an import (check, import, scoring) has got, as the progress page shows it. */
 export interface Progress {
-  rows: number;
-  bytes: number;
-  totalBytes: number;
+  /** Rows read (check), rows written (import), or suppliers and recruiters scored (scoring). */
+  done: number;
+  /**
+   * How many there are in all. Exact for the import and the scoring; for the check, the rows read
+   * so far scaled to the whole file (`estimated`) until the last row is read.
+   */
+  total: number;
+  /** Share of the step done, 0 to 1 (for the check: bytes read of the file's size, exact). */
+  fraction: number;
+  estimated: boolean;
 }
 
 const stagingTable = (kind: ImportKind) => (kind === "suppliers" ? "staged_suppliers" : "staged_recruiters");
@@ -125,7 +136,6 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     issues.push([job.id, issue.row, issue.severity, issue.column, issue.value, issue.message]);
   };
 
-  let lastReport = 0;
   for await (const batch of prepareRows(job)) {
     counts.rows += batch.read;
     counts.invalid += batch.invalid;
@@ -163,10 +173,11 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       staged.push([job.id, p.row, verdict, existing?.id ?? null, p.externalId, p.key, p.hash, ...p.values]);
     }
     if (staged.length >= STAGE_BATCH) flush();
-    const t = Date.now();
-    if (onProgress && t - lastReport > 200) {
-      lastReport = t;
-      onProgress({ rows: counts.rows, bytes: batch.bytes, totalBytes: job.fileSize });
+    // One report per batch (about a megabyte of the file): the share read is exact, the total
+    // number of rows is the rows so far scaled to the whole file until the end.
+    if (onProgress && job.fileSize > 0) {
+      const fraction = Math.min(1, batch.bytes / job.fileSize);
+      onProgress({ done: counts.rows, total: fraction > 0 ? Math.max(counts.rows, Math.round(counts.rows / fraction)) : 0, fraction, estimated: true });
     }
   }
   for (const ref of parentRefs) {
@@ -179,7 +190,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   for (const { verdict, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(job.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
     counts[verdict] = n;
   }
-  onProgress?.({ rows: counts.rows, bytes: job.fileSize, totalBytes: job.fileSize });
+  onProgress?.({ done: counts.rows, total: counts.rows, fraction: 1, estimated: false });
   return counts;
 }
 
@@ -196,28 +207,41 @@ const INDICATOR_SOURCES_FROM_LIST = `, indicator_sources = case when suppliers.i
   else (select coalesce(json_group_object(n.key, json(n.value)), '{}') from json_each(suppliers.indicator_sources) n
         where n.key not in (select key from json_each(s.indicators))) end`;
 
-export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => void): void {
+/** Staged rows copied per statement during the commit: the unit of its progress. */
+const COMMIT_CHUNK = 5000;
+
+export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => void, onProgress?: (p: Progress) => void): void {
   const sqlite = db.$client;
   const table = job.kind;
   const staging = stagingTable(job.kind);
   const cols = COLUMNS[job.kind].map((c) => c[1]);
   const now = Date.now();
   inTransaction(db, () => {
-    sqlite
-      .prepare(
-        `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
-         select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
-         from ${staging} where import_id = ? and verdict = 'new'`,
-      )
-      .run(job.orgId, job.id);
-    sqlite
-      .prepare(
-        `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
-         ${cols.map((c) => (JSON_MAPS.has(c) ? `${c} = json_patch(${table}.${c}, coalesce(s.${c}, '{}'))` : `${c} = coalesce(s.${c}, ${table}.${c})`)).join(", ")}
-         ${job.kind === "suppliers" ? INDICATOR_SOURCES_FROM_LIST : ""}
-         from ${staging} s where s.import_id = ? and s.verdict = 'updated' and ${table}.id = s.target_id and ${table}.org_id = ?`,
-      )
-      .run(now, job.id, job.orgId);
+    // Still one transaction, but the copy goes a range of the staging table's rowids at a time
+    // (the staged rows of one import are contiguous), so that its progress can be reported.
+    const insert = sqlite.prepare(
+      `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
+       select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
+       from ${staging} where import_id = ? and verdict = 'new' and rowid between ? and ?`,
+    );
+    const update = sqlite.prepare(
+      `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
+       ${cols.map((c) => (JSON_MAPS.has(c) ? `${c} = json_patch(${table}.${c}, coalesce(s.${c}, '{}'))` : `${c} = coalesce(s.${c}, ${table}.${c})`)).join(", ")}
+       ${job.kind === "suppliers" ? INDICATOR_SOURCES_FROM_LIST : ""}
+       from ${staging} s where s.import_id = ? and s.verdict = 'updated' and s.rowid between ? and ? and ${table}.id = s.target_id and ${table}.org_id = ?`,
+    );
+    const range = sqlite
+      .prepare(`select min(rowid) as first, max(rowid) as last, sum(verdict in ('new', 'updated')) as writes from ${staging} where import_id = ?`)
+      .get(job.id) as { first: number | null; last: number | null; writes: number | null };
+    const total = range.writes ?? 0;
+    let done = 0;
+    onProgress?.({ done, total, fraction: total ? 0 : 1, estimated: false });
+    for (let from = range.first ?? 1; range.last !== null && from <= range.last; from += COMMIT_CHUNK) {
+      const to = Math.min(range.last, from + COMMIT_CHUNK - 1);
+      done += insert.run(job.orgId, job.id, from, to).changes;
+      done += update.run(now, job.id, from, to, job.orgId).changes;
+      onProgress?.({ done: Math.min(done, total), total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
+    }
     const [supplierSide, recruiterSide] = job.kind === "suppliers" ? ["r.id", "l.other_id"] : ["l.other_id", "r.id"];
     sqlite
       .prepare(

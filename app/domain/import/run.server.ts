@@ -8,9 +8,12 @@ import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
-import { analyseImport, commitStaged, discardStaged, tuneForImport, type Progress } from "./process.server";
+import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
 
 export type Phase = "analyse" | "commit";
+
+/** Receives the progress of each step as it goes (the worker posts it to the progress page). */
+export type OnProgress = (step: ImportStep, progress: Progress) => void;
 
 function loadJob(db: Db, importId: number) {
   const imp = db.select().from(imports).where(eq(imports.id, importId)).get();
@@ -18,15 +21,15 @@ function loadJob(db: Db, importId: number) {
   return imp;
 }
 
-async function analyse(db: Db, importId: number, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+async function analyse(db: Db, importId: number, onProgress?: OnProgress): Promise<ImportCounts> {
   const imp = loadJob(db, importId);
-  const counts = await analyseImport(db, imp, onProgress);
+  const counts = await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
   db.update(imports).set({ status: "analysed", counts, analysedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
   recordEvent(db, { action: "import.analysed", actorUserId: imp.createdBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { ...counts } });
   return counts;
 }
 
-export async function runImportPhase(db: Db, importId: number, phase: Phase, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+export async function runImportPhase(db: Db, importId: number, phase: Phase, onProgress?: OnProgress): Promise<ImportCounts> {
   tuneForImport(db);
   try {
     if (phase === "analyse") return await analyse(db, importId, onProgress);
@@ -39,11 +42,14 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
       .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), ne(imports.id, imp.id), gt(imports.committedAt, imp.analysedAt ?? new Date(0))))
       .get();
     if (newer?.at) {
-      await analyseImport(db, imp, onProgress);
+      await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
       imp = loadJob(db, importId);
     }
     const counts = imp.counts!;
-    commitStaged(db, imp, () => {
+    commitStaged(
+      db,
+      imp,
+      () => {
       db.update(imports).set({ status: "imported", committedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
       recordEvent(db, {
         action: "import.committed",
@@ -53,7 +59,9 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
         targetId: importId,
         details: { kind: imp.kind, fileName: imp.fileName, sha256: imp.fileSha256, mapping: imp.mapping, counts },
       });
-    });
+      },
+      onProgress && ((p) => onProgress("import", p)),
+    );
     discardStaged(db, importId);
     return counts;
   } catch (error) {
@@ -74,9 +82,18 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
  * recruiters whose inputs changed get a new score). This is a step of its own: the import is
  * already committed, and if scoring is interrupted the next rescore completes it.
  */
-export function scoreAfterImport(db: Db, importId: number): ScoringOutcome {
+export function scoreAfterImport(db: Db, importId: number, onProgress?: OnProgress): ScoringOutcome {
   const imp = loadJob(db, importId);
+  // Every supplier and recruiter of the organisation is looked at (those whose inputs did not
+  // change are skipped by their inputs hash): that is the total the progress counts towards.
+  const total = db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(imp.orgId, imp.orgId) as number;
+  const report = (done: number) => onProgress?.("score", { done: Math.min(done, total), total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
+  report(0);
   // New names are compared with the active watchlists (candidates for the company to review, ADR 016).
   matchOrganisation(db, imp.orgId);
-  return scoreOrganisation(db, imp.orgId, { cause: `import ${importId}` });
+  const outcome = scoreOrganisation(db, imp.orgId, { cause: `import ${importId}`, onProgress: report });
+  report(total);
+  // The durable record that the import's scores are complete: the import page reads it back.
+  recordEvent(db, { action: "risk.rescored", actorUserId: imp.committedBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { cause: `import ${importId}`, scored: outcome.scored, changed: outcome.changed } });
+  return outcome;
 }
