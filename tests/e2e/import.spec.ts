@@ -3,20 +3,21 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
 /**
- * The list import end to end: an ERP export with one column the platform does not recognise, a
- * misspelt country and a duplicate row; the mapping fixed by hand, the check, the error report,
+ * The list import end to end: an ERP export with one column the platform does not recognise
+ * ("Standort"; "Land" is recognised as the country), a misspelt country ("Chine" is French for China,
+ * so "Chinaa") and a duplicate row; the mapping fixed by hand, the check, the error report,
  * the import, and the same file uploaded again (mapping remembered, nothing new).
  */
 const ERP_EXPORT = [
-  "Vendor No.;Vendor Name;Land;Number of Workers;Migrant %",
+  "Vendor No.;Vendor Name;Standort;Number of Workers;Migrant %",
   "V-1001;Nguyễn Seafood;Vietnam;1450;35%",
   "V-1002;Kebun Sawit Harapan Sdn Bhd;MY;820;82%",
-  "V-1003;Shenzhen Bright Electronics;Chine;2300;10%",
+  "V-1003;Shenzhen Bright Electronics;Chinaa;2300;10%",
   "V-1001;Nguyễn Seafood;Vietnam;1450;35%",
   "",
 ].join("\r\n");
 
-const CHINE = `"Chine" is not a known country — did you mean China (CN)?`;
+const CHINE = `"Chinaa" is not a known country — did you mean China (CN)?`;
 // The check and the import run in a worker while the page refreshes itself every second.
 const WORK = { timeout: 20_000 };
 
@@ -48,7 +49,7 @@ test.describe("import", () => {
     await expect(page.getByLabel("Vendor Name", { exact: true })).toHaveValue("name");
     await expect(page.getByLabel("Number of Workers", { exact: true })).toHaveValue("workersTotal");
     await expect(page.getByLabel("Migrant %", { exact: true })).toHaveValue("migrantShare");
-    const land = page.getByLabel("Land", { exact: true });
+    const land = page.getByLabel("Standort", { exact: true });
     await expect(land).toHaveValue("");
     await expect(page.getByRole("region", { name: "First rows of the file" })).toContainText("Nguyễn Seafood");
     await page.screenshot({ path: "test-results/screenshots/import-preview.png", fullPage: true });
@@ -64,6 +65,7 @@ test.describe("import", () => {
     const problems = page.getByRole("region", { name: "Problems found" });
     await expect(problems).toContainText(CHINE);
     await expect(problems).toContainText("same supplier as row 2");
+    await expect(problems).toContainText("no column is mapped to Sector or Products");
     await page.screenshot({ path: "test-results/screenshots/import-summary.png", fullPage: true });
 
     // The error report: the file's own rows with problems, and what is wrong with each.
@@ -72,8 +74,8 @@ test.describe("import", () => {
     const report = (await readFile((await download.path())!, "utf8")).replace(/^\ufeff/, "");
     const lines = report.trimEnd().split("\r\n");
     // Same delimiter as the upload, so that it opens like the user's own file.
-    expect(lines[0]).toBe("Vendor No.;Vendor Name;Land;Number of Workers;Migrant %;errors");
-    expect(report).toContain(`V-1003;Shenzhen Bright Electronics;Chine;2300;10%;"Land: ""Chine"" is not a known country — did you mean China (CN)?"`);
+    expect(lines[0]).toBe("Vendor No.;Vendor Name;Standort;Number of Workers;Migrant %;errors");
+    expect(report).toContain(`V-1003;Shenzhen Bright Electronics;Chinaa;2300;10%;"Standort: ""Chinaa"" is not a known country — did you mean China (CN)?"`);
     expect(lines.find((l) => l.includes("warning: same supplier as row 2"))).toMatch(/^V-1001;Nguyễn Seafood;/);
     // Rows without problems are not in the report.
     expect(lines).toHaveLength(3);
@@ -92,7 +94,7 @@ test.describe("import", () => {
 
     // The same file again: the mapping is remembered, and nothing would be new.
     await upload(page);
-    await expect(page.getByLabel("Land", { exact: true })).toHaveValue("country");
+    await expect(page.getByLabel("Standort", { exact: true })).toHaveValue("country");
     await page.getByRole("button", { name: "Check all rows" }).click();
     await expect(page.getByRole("heading", { name: "What will happen" })).toBeVisible(WORK);
     await expect(stat(page, "rows in the file")).toHaveText("4");
