@@ -171,6 +171,18 @@ export default function Watchlists() {
 
 function MatchingStatusLine({ status }: { status: MatchingStatus }) {
   const { run, last } = status;
+  if (run?.status === "running" && run.platform) {
+    return (
+      <div className="card scoring-run" id="matching-status" role="status" aria-live="polite">
+        <p>
+          <strong>A new watchlist edition is being matched against every company&apos;s names</strong> (started {formatDateTime(run.startedAt)}).
+        </p>
+        <p className="muted">
+          New candidates appear in the list when it finishes. <Link to="/watchlists">Refresh</Link>
+        </p>
+      </div>
+    );
+  }
   if (run?.status === "running") {
     return (
       <div className="card scoring-run" id="matching-status" role="status" aria-live="polite">

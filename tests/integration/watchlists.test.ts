@@ -63,9 +63,11 @@ async function world() {
   return { db, company, other, admin, gloves, poly, controlNear, controlAbroad, controlPlain, recruiter, theirs };
 }
 
-function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {
+/** Stages and activates an edition; its matching runs in a worker thread, awaited here. */
+async function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {
   const id = stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition, filePath: file(text), fileName: "watchlist.csv" });
   activateReference(w.db, w.admin, id);
+  await watchlistMatchingSettled();
   return id;
 }
 
@@ -77,7 +79,13 @@ describe("watchlists", () => {
 
   it("an uploaded edition finds the right suppliers and recruiters (not the controls), and a dismissal stays dismissed when the same edition is matched again", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    // Activation answers at once: the matching of every company's names runs in a worker thread.
+    const staged = stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition: "2026-11", filePath: file(LIST), fileName: "watchlist.csv" });
+    activateReference(w.db, w.admin, staged);
+    // Shown to a company without the counts, which are of every company's names.
+    expect(watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id).run).toMatchObject({ status: "running", platform: true, done: 0, total: 0 });
+    await watchlistMatchingSettled();
+    expect(watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id).run).toBeNull();
     await rescoresSettled();
     const mine = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const found = new Set(mine.map((m) => `${m.entityType}:${m.entityId}`));
@@ -95,7 +103,7 @@ describe("watchlists", () => {
     expect(w.db.select().from(watchlistMatches).where(eq(watchlistMatches.entityId, w.gloves.id)).all().filter((m) => m.entityType === "supplier")).toHaveLength(1);
 
     // A new edition is matched afresh: the dismissal was for the earlier edition.
-    upload(w, "2026-12");
+    await upload(w, "2026-12");
     await rescoresSettled();
     const fresh = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     expect(fresh).toMatchObject({ status: "candidate", edition: "Test watchlist 2026-12" });
@@ -103,7 +111,7 @@ describe("watchlists", () => {
 
   it("a confirmed match is a red flag citing the list edition and lifts the band to at least high; the lines still add up to the score", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     const before = w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!;
     expect(before.riskRedFlags).toBe(0);
@@ -127,7 +135,7 @@ describe("watchlists", () => {
 
   it("a confirmed recruiter match is a red flag on the recruiter's score; a list alone changes no score", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     expect(loadReferenceData(w.db).versionIds).not.toContain(w.db.select().from(watchlistMatches).get()!.sourceId);
     const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "recruiter")!;
@@ -140,7 +148,7 @@ describe("watchlists", () => {
 
   it("another organisation never sees the candidates: its page lists only its own, and deciding ours is a 404", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     const ours = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const theirs = listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id);
@@ -207,7 +215,7 @@ async function statusOf(fn: () => unknown): Promise<{ status: number; body: unkn
 describe("Match again now, in a worker thread", () => {
   it("starts in a worker, refuses a second start while it runs (409, no 500), shows N of M from the run's counts, and finds the new names", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     // Names added after the edition was matched: only a new run can find them. Filler names make the run compare a few thousand.
     const late = w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning().get();
@@ -268,7 +276,7 @@ describe("Match again now, in a worker thread", () => {
 describe("watchlist matches on the supplier and recruiter pages", () => {
   it("show confirmed matches with edition, citation and decision, candidates to those who may decide (a count to viewers), dismissed ones with who and why; nothing of another company's", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     const all = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const gloves = all.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
@@ -323,11 +331,11 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
 
   it("a candidate on a new edition says what was decided on the earlier one", async () => {
     const w = await world();
-    upload(w, "2026-11");
+    await upload(w, "2026-11");
     await rescoresSettled();
     const poly = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
     decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different registration number" });
-    upload(w, "2026-12");
+    await upload(w, "2026-12");
     await rescoresSettled();
     const view = entityWatchlistMatches(w.db, w.company.member.actor, w.company.org.id, { type: "supplier", id: w.poly.id });
     expect(view.dismissed).toEqual([]); // the dismissal was for the superseded edition

@@ -13,7 +13,7 @@ import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "../import/encoding.server";
 import { previewRescore, startRescore } from "../risk/rescore.server";
-import { matchAllOrganisations } from "../watchlists/watchlists.server";
+import { startPlatformMatching } from "../watchlists/match-runs.server";
 import { loadReferenceData } from "./reference-data.server";
 import { KIND_SPECS } from "./reference-kinds";
 import { parseReferenceCsv, referenceRowsOf, storeReference } from "./sources.server";
@@ -124,8 +124,8 @@ export function activateReference(db: Db, actor: Actor, id: number, ip?: string 
     db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id)).run();
     recordEvent(db, { action: "reference.activated", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
   });
-  // A new watchlist edition is matched against every company's names now (candidates for review).
-  if (source.kind === "watchlist") matchAllOrganisations(db);
+  // A new watchlist edition is matched against every company's names (candidates for review), in a worker.
+  if (source.kind === "watchlist") startPlatformMatching(db, actor.user.name);
   return startRescore(db, { cause: `reference ${source.name} ${source.edition}`, userId: actor.user.id });
 }
 

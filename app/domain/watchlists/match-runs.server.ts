@@ -31,6 +31,8 @@ export interface MatchRunView {
   /** New candidate rows (when done). */
   added: number | null;
   failure: string | null;
+  /** A new watchlist edition being matched against every company's names (no counts shown). */
+  platform?: boolean;
 }
 
 export interface LastMatching {
@@ -76,9 +78,36 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
   if (activeWatchlists(db).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
   const total = (db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?) as n`).get(orgId, orgId) as { n: number }).n;
   const run: LiveRun = { orgId, status: "running", done: 0, total, startedAt: Date.now(), startedBy: actor.user.name, finishedAt: null, added: null, failure: null };
+  runInWorker(db, key, run, actor.user.id);
+  return view(run);
+}
+
+/**
+ * After a watchlist edition is activated: every company's names are matched in a worker thread
+ * (100k names take seconds; the administrator's request returns at once). A run already going
+ * on is left to finish and this one starts after it, so the new edition is never missed.
+ */
+export function startPlatformMatching(db: Db, startedBy: string): void {
+  const key = keyOf(db, PLATFORM);
+  const previous = running.get(key) ?? Promise.resolve();
+  const total = (db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number }).n;
+  const run: LiveRun = { orgId: PLATFORM, status: "running", done: 0, total, startedAt: Date.now(), startedBy, finishedAt: null, added: null, failure: null };
+  runs.set(key, run);
+  const chained: Promise<void> = previous
+    .then(() => runInWorker(db, key, run, null))
+    .finally(() => {
+      if (running.get(key) === chained) running.delete(key);
+    });
+  running.set(key, chained);
+}
+
+/** The organisation id under which the platform-wide run is kept (no organisation has it). */
+const PLATFORM = 0;
+
+function runInWorker(db: Db, key: string, run: LiveRun, userId: number | null): Promise<void> {
   runs.set(key, run);
   const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
-    workerData: { databasePath: db.$client.name, orgId, userId: actor.user.id, entry: pathToFileURL(path.resolve("app/domain/watchlists/match-worker.ts")).href },
+    workerData: { databasePath: db.$client.name, orgId: run.orgId === PLATFORM ? null : run.orgId, userId, entry: pathToFileURL(path.resolve("app/domain/watchlists/match-worker.ts")).href },
   });
   const finished = new Promise<void>((resolve) => {
     worker.on("message", (message: { type: string; done?: number; total?: number; added?: number; message?: string }) => {
@@ -86,15 +115,15 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
       if (message.type === "done") Object.assign(run, { status: "done", done: run.total, added: message.added ?? 0, finishedAt: Date.now() });
       if (message.type === "failed") Object.assign(run, { status: "failed", failure: message.message ?? "unknown error", finishedAt: Date.now() });
     });
-    worker.on("error", (error) => console.error(`watchlist matching for organisation ${orgId} failed:`, error));
+    worker.on("error", (error) => console.error(`watchlist matching ${run.orgId === PLATFORM ? "of every company" : `for organisation ${run.orgId}`} failed:`, error));
     worker.on("exit", () => {
       if (run.status === "running") Object.assign(run, { status: "failed", failure: "the matching stopped unexpectedly; nothing was written, start it again", finishedAt: Date.now() });
-      running.delete(key);
+      if (running.get(key) === finished) running.delete(key);
       resolve();
     });
   });
-  running.set(key, finished);
-  return view(run);
+  if (run.orgId !== PLATFORM) running.set(key, finished);
+  return finished;
 }
 
 const view = ({ orgId: _orgId, ...run }: LiveRun): MatchRunView => ({ ...run });
@@ -102,7 +131,10 @@ const view = ({ orgId: _orgId, ...run }: LiveRun): MatchRunView => ({ ...run });
 /** The company's run in this process (live) and its last finished matching (audit log). */
 export function watchlistMatchingStatus(db: Db, actor: Actor, orgId: number): MatchingStatus {
   authorize(actor, "suppliers.view", { orgId });
-  const run = runs.get(keyOf(db, orgId));
+  // A company's own run, or else a platform-wide one (a new edition) while it is going on.
+  const platform = runs.get(keyOf(db, PLATFORM));
+  // The platform run is shown to a company without its counts, which are of every company's names.
+  const run = runs.get(keyOf(db, orgId)) ?? (platform?.status === "running" ? { ...platform, done: 0, total: 0, startedBy: "the platform administrator", platform: true } : undefined);
   const row = db.$client
     .prepare(
       `select a.at, a.details, u.name from audit_log a left join users u on u.id = a.actor_user_id

@@ -117,10 +117,22 @@ export function matchOrganisation(db: Db, orgId: number, options: MatchOptions =
   return added;
 }
 
-/** Matches every company (after a watchlist edition was activated). */
-export function matchAllOrganisations(db: Db): number {
+/**
+ * Matches every company (after a watchlist edition was activated; in a worker thread, see
+ * match-runs.server.ts), reporting names compared across all of them.
+ */
+export function matchAllOrganisations(db: Db, onProgress?: (done: number, total: number) => void): number {
   const orgs = db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][];
-  return orgs.reduce((n, [id]) => n + matchOrganisation(db, id), 0);
+  const total = (db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number }).n;
+  let before = 0;
+  let added = 0;
+  for (const [id] of orgs) {
+    let last = 0;
+    added += matchOrganisation(db, id, { onProgress: onProgress && ((done) => onProgress(before + (last = done), total)) });
+    before += last;
+  }
+  onProgress?.(total, total);
+  return added;
 }
 
 export interface WatchlistMatchRow {
