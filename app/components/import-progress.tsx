@@ -9,7 +9,6 @@ export interface StepProgressView {
 }
 
 function duration(seconds: number): string {
-  if (seconds < 1) return "less than a second";
   if (seconds < 90) return `${Math.round(seconds)} s`;
   return `${Math.round(seconds / 60)} min`;
 }
@@ -42,7 +41,7 @@ export function StepProgress({ id, label, unit, progress, now }: { id: string; l
         )}
         {" · "}
         {percent} %{rate !== null ? ` · ${formatNumber(rate)} ${unit} per second` : ""}
-        {left !== null ? ` · about ${duration(left)} left` : ""}
+        {left !== null ? ` · ${left < 1 ? "less than a second" : `about ${duration(left)}`} left` : ""}
       </p>
     </div>
   );

@@ -17,6 +17,10 @@ describe("StepProgress", () => {
     expect(html).toContain("12,000 of about 40,000 rows · 30 % · 6,000 rows per second · about 5 s left");
   });
 
+  it("does not say 'about less than a second'", () => {
+    expect(render({ done: 9_500, total: 10_000, fraction: 0.95, estimated: false, startedAt: 0 }, 1_000)).toContain("9,500 of 10,000 rows · 95 % · 9,500 rows per second · less than a second left");
+  });
+
   it("gives an exact total without 'about', and no time left once done", () => {
     const html = render({ done: 50_000, total: 50_000, fraction: 1, estimated: false, startedAt: 0 }, 10_000, "suppliers and recruiters");
     expect(html).toContain("50,000 of 50,000 suppliers and recruiters · 100 % · 5,000 suppliers and recruiters per second");
