@@ -9,6 +9,7 @@ import { WhyPanel } from "~/components/risk/why-panel";
 import { INDICATOR_QUESTIONS, INDICATORS } from "~/domain/indicators";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { indicatorStatus, narrowingQuestions, priorOf } from "~/domain/risk/narrow-range";
+import { rangeText } from "~/domain/risk/range-text";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import type { Factor, SupplierInputs } from "~/domain/risk/types";
 import { sampleReference } from "./support/reference";
@@ -106,5 +107,15 @@ describe("the why panel", () => {
     const html = panel(withheld);
     expect(html).not.toContain("What would narrow this range most");
     expect(html).not.toContain("(expected)");
+  });
+});
+
+describe("how a range reads", () => {
+  it("names the range and the share observed, and leaves out a range of one point", () => {
+    expect(rangeText(21.2, 100, 0.24)).toBe("range 21.2–100.0 · 24 % observed");
+    expect(rangeText(74, 74, 1)).toBe("100 % observed");
+    // Held at 100 with unknowns left: the range cannot move, the share observed still says what is unknown.
+    expect(rangeText(100, 100, 0.48)).toBe("48 % observed");
+    expect(rangeText(null, null, null)).toBe("");
   });
 });
