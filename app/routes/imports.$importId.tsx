@@ -105,6 +105,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 const n = (v: number | undefined) => formatNumber(v ?? 0);
 
+/** What the running worker is doing: an import checks the file again first when the list changed since its check. */
+function stepLabel(status: string, step: string | undefined): string {
+  if (status === "analysing") return "Checking every row…";
+  return step === "check" ? "The list changed since the check: checking every row again before importing…" : "Importing the valid rows…";
+}
+
 export default function ImportPage() {
   const { imp, fields, running, progress, scoring, now, preview, issues, canEdit, sameFile, nearDuplicates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -130,7 +136,7 @@ export default function ImportPage() {
 
       {running && progress?.step !== "score" ? (
         <div className="card">
-          <StepProgress id="import-progress" label={imp.status === "analysing" ? "Checking every row…" : "Importing the valid rows…"} unit="rows" progress={progress} now={now} />
+          <StepProgress id="import-progress" label={stepLabel(imp.status, progress?.step)} unit="rows" progress={progress} now={now} />
           <p className="muted">You can leave this page; the work goes on and the import history shows when it is done.</p>
         </div>
       ) : null}
