@@ -5,7 +5,7 @@
  * the routes' chunk sizes. A body that stops without ending fails with the bytes it sent, instead
  * of hanging the test run.
  */
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -134,6 +134,17 @@ describe("the import error report (CSV) ends", () => {
     expect(lines[0]).toBe("name,country,errors");
     expect(lines[1]).toMatch(/^Supplier number 5 with a long enough name Ltd,Narnia,"country: ""Narnia"" is not a known country[^"]*"$/);
     expect(lines[2]).toBe("");
+  });
+});
+
+describe("the import error report when the stored file is gone", () => {
+  it("answers 410 with a message before any of the body, not a download cut short", async () => {
+    const db = createTestDb();
+    const { id, context } = await checkedImport(db, "name,country\nBeta Ltd,Narnia\n");
+    rmSync(db.select().from(imports).all().find((i) => i.id === id)!.filePath);
+    const res = await download((request) => errorsCsv.loader({ request, context, params: { importId: String(id) } }), `/imports/${id}/errors.csv`);
+    expect(res.status).toBe(410);
+    expect(res.text).toContain("no longer stored");
   });
 });
 

@@ -2,6 +2,7 @@
  * The error report of an analysed import: the file's own rows that had problems, unchanged, with
  * an `errors` column, so that a person can fix them in their spreadsheet and upload them again.
  */
+import { existsSync } from "node:fs";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { importIssues } from "#db/schema";
@@ -13,6 +14,15 @@ import { readRecords } from "./reader.server";
 
 export function errorReport(db: Db, actor: Actor, importId: number): { fileName: string; body: ReadableStream<Uint8Array> } {
   const imp = findImport(db, actor, importId);
+  // Checked before the answer starts: once the body streams, a missing file could only cut the
+  // download short.
+  if (!existsSync(imp.filePath)) {
+    throw new Response("The uploaded file of this import is no longer stored, so its rows with problems cannot be listed. The problems are still shown on the import page.", {
+      status: 410,
+      statusText: "Gone",
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
   const problems = new Map<number, string[]>();
   for (const i of db.select().from(importIssues).where(eq(importIssues.importId, imp.id)).orderBy(asc(importIssues.row), asc(importIssues.id)).all()) {
     const text = `${i.severity === "warning" ? "warning: " : ""}${i.column ? `${i.column}: ` : ""}${i.message}`;
