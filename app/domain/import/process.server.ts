@@ -218,7 +218,8 @@ export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind
   const now = Date.now();
   inTransaction(db, () => {
     // Still one transaction, but the copy goes a range of the staging table's rowids at a time
-    // (the staged rows of one import are contiguous), so that its progress can be reported.
+    // (from the import's first staged row to its last; rows of another import staged meanwhile
+    // are only skipped), so that its progress can be reported between statements.
     const insert = sqlite.prepare(
       `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
        select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
