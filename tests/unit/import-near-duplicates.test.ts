@@ -2,28 +2,38 @@
 import { describe, expect, it } from "vitest";
 import { nameKey } from "~/domain/import/dedupe";
 import { decidedMessage, nearDuplicateMessage, NearDuplicateFinder, readNearDuplicate } from "~/domain/import/near-duplicates";
+import { hash53, placeHash } from "~/domain/import/prepare.server";
 
 describe("probable duplicates", () => {
   it("finds the same name without legal forms, in the same country and place, under another id", () => {
     const find = new NearDuplicateFinder();
-    expect(find.check(2, nameKey("ACME FARMS, INC.", "US"), "V-201", true, "Fresno")).toBeNull();
-    expect(find.check(3, nameKey("Acme Farms Inc", "US"), "V-202", true, "12 Main St, Fresno")).toMatchObject({ row: 2, externalId: "V-201" });
+    const place = (text: string | null) => (text ? placeHash(text) : 0);
+    const check = (row: number, name: string, country: string, id: string, city: string | null) => find.check(row, nameKey(name, country), hash53([id]), place(city));
+    expect(check(2, "ACME FARMS, INC.", "US", "V-201", "Fresno")).toBeNull();
+    expect(check(3, "Acme Farms Inc", "US", "V-202", "FRESNO ")).toBe(2);
     // Another city, another country, or the same id (merged by the analysis) are not probable duplicates.
-    expect(find.check(4, nameKey("Acme Farms", "US"), "V-203", true, "Bakersfield")).toBeNull();
-    expect(find.check(5, nameKey("Acme Farms Inc", "MX"), "V-205", true, "Fresno")).toBeNull();
-    expect(find.check(6, nameKey("Acme Farms Inc", "US"), "V-201", true, "Fresno")).toBeNull();
-    // A row with an id already reported is that row again: reported once.
-    expect(find.check(7, nameKey("ACME FARMS", "US"), "V-202", true, null)).toBeNull();
+    expect(check(4, "Acme Farms", "US", "V-203", "Bakersfield")).toBeNull();
+    expect(check(5, "Acme Farms Inc", "MX", "V-205", "Fresno")).toBeNull();
+    expect(check(6, "Acme Farms Inc", "US", "V-201", "Fresno")).toBeNull();
+    // A row with an id already reported is that row again: reported once. No place is no objection.
+    expect(check(7, "ACME FARMS", "US", "V-202", null)).toBeNull();
+    expect(check(8, "Acme Farms Co", "US", "V-208", null)).toBe(2);
   });
 
   it("writes the decision into the warning and reads it back", () => {
-    const message = nearDuplicateMessage(2, nameKey("Acme Farms Inc", "US"), ["V-201", "V-202"], "supplier");
-    expect(message).toBe('probable duplicate of row 2: the same name without legal forms ("acme farms") in the same country and place, but another supplier id (V-201 and V-202) — merge the two or keep both before importing');
+    const message = nearDuplicateMessage(2, nameKey("Acme Farms Inc", "US"), "supplier");
+    expect(message).toBe('probable duplicate of row 2: the same name without legal forms ("acme farms") in the same country and place, as another supplier — merge the two or keep both before importing');
     expect(readNearDuplicate(message)).toEqual({ of: 2, state: "open" });
     const kept = decidedMessage(message, "kept", 2);
     expect(readNearDuplicate(kept)).toEqual({ of: 2, state: "kept" });
     expect(readNearDuplicate(decidedMessage(kept, "merged", 2))).toEqual({ of: 2, state: "merged" });
     expect(decidedMessage(kept, "merged", 2)).not.toContain("kept as two");
     expect(readNearDuplicate("same supplier as row 2: the two rows are merged")).toBeNull();
+  });
+
+  it("compares places without case, spaces and punctuation", () => {
+    expect(placeHash("12 Main St., Fresno")).toBe(placeHash("12 MAIN ST FRESNO"));
+    expect(placeHash("Fresno")).not.toBe(placeHash("Bakersfield"));
+    expect(placeHash(" ,. ")).toBe(0);
   });
 });

@@ -86,6 +86,11 @@ export const DEFAULTS: Record<string, string> = { products: "'[]'", origin_count
  * building a JSON string first: this runs once per row of a million-row file.
  */
 export function rowHash(values: (string | number | null)[]): string {
+  return hash53(values).toString(36);
+}
+
+/** The same hash as a number (no string to keep), for values remembered across a whole file. */
+export function hash53(values: (string | number | null)[]): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (const value of values) {
@@ -99,9 +104,34 @@ export function rowHash(values: (string | number | null)[]): string {
     h1 = Math.imul(h1 ^ 0x1f, 2654435761);
     h2 = Math.imul(h2 ^ 0x1f, 1597334677);
   }
+  return finish(h1, h2);
+}
+
+/**
+ * hash53 of a place as written, ignoring case, spaces and ASCII punctuation ("Fresno" and
+ * "FRESNO "), or 0 when it has no letter or digit. Folds while hashing: this runs once per row.
+ */
+export function placeHash(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  let any = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c < 0x80) {
+      if (c >= 0x41 && c <= 0x5a) c |= 0x20;
+      else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a))) continue;
+    }
+    any = true;
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  return any ? finish(h1, h2) : 0;
+}
+
+function finish(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
 
@@ -138,6 +168,7 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   const [nameAt, countryAt, addressAt, regionAt, parentAt, indicatorsAt, identifiersAt] = ["name", "country", "address", "region", "parentExternalId", "indicators", "identifiers"].map(at) as number[];
   // City and postcode have no column of their own: with them, the address is made of its parts.
   const addressInParts = targets.some((t) => t.kind === "city" || t.kind === "postcode");
+  const cityInList = targets.some((t) => t.kind === "city");
   // Columns the score needs that are not mapped: said once, on the header row, before anything else.
   let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
   const nearDuplicates = new NearDuplicateFinder();
@@ -211,10 +242,11 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
       const rawAddress = addressAt! >= 0 ? row[addressAt!] : null;
       const address = externalId === undefined && typeof rawAddress === "string" ? normaliseAddress(rawAddress) : null;
       const id = externalId ?? derivedExternalId(address ? `${key}|${address}` : key);
-      const of = nearDuplicates.check(rowNumber, key, id, externalId !== undefined, typeof rawAddress === "string" ? rawAddress : null);
-      if (of) {
-        const ids: [string, string] | null = of.given && externalId !== undefined ? [of.externalId, externalId] : null;
-        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of.row, key, ids, what) });
+      // The place two rows must share: the city when the list has a city column, else the whole address.
+      const place = cityInList ? city : typeof rawAddress === "string" ? rawAddress : null;
+      const of = nearDuplicates.check(rowNumber, key, hash53([id]), place ? placeHash(place) : 0);
+      if (of !== null) {
+        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of, key, what) });
       }
       batch.rows.push({
         row: rowNumber,
