@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Db } from "#db/client";
 import { imports, suppliers } from "#db/schema";
 import { createImport } from "~/domain/import/imports.server";
-import { nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
+import { nearDuplicateChoices, nearDuplicatePairs, reapplyNearDuplicateChoices } from "~/domain/import/near-duplicates.server";
 import { runImportPhase } from "~/domain/import/run.server";
 import * as importPage from "~/routes/imports.$importId";
 import { createTestDb } from "../support/db";
@@ -88,6 +88,20 @@ describe("probable duplicates inside one file", () => {
     // Keeping both can still be changed to a merge before importing.
     expect((await choose({ row: "3", choice: "merge" })).status).toBe(302);
     expect(countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
+  });
+
+  it("keeps the choices when the file is checked again before the import (another import of the list came first)", async () => {
+    const db = createTestDb();
+    const { member, id, choose } = await checked(db);
+    expect((await choose({ row: "3", choice: "merge" })).status).toBe(302);
+    const choices = nearDuplicateChoices(db, id);
+    expect(choices).toEqual([{ row: 3, choice: "merge" }]);
+    await runImportPhase(db, id, "analyse");
+    expect(countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
+    reapplyNearDuplicateChoices(db, id, choices);
+    expect(countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
+    expect(nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
+    expect(staged(db, id).map((r) => JSON.parse(r.products) as string[])).toEqual([["Almonds", "Pistachios"], ["Grapes"], ["Raisins"]]);
   });
 
   it.each([

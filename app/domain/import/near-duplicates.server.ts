@@ -73,6 +73,44 @@ export function decideNearDuplicate(db: Db, actor: Actor, importId: number, inpu
   if (!parsed.success) throw new InputError("form", parsed.error.issues[0]!.message);
   const { row, choice } = parsed.data;
   if (imp.status !== "analysed") throw new InputError("form", "Duplicates can only be merged or kept on a checked import that was not imported yet.");
+  applyChoice(db, imp.id, row, choice, "analysed");
+}
+
+type Choice = { row: number; choice: "merge" | "keep" };
+
+/**
+ * The choices made on an import's probable duplicates. The import checks the file again before
+ * committing when another import of the same list was committed meanwhile (run.server.ts); that
+ * check starts from scratch, so the choices must be read before it and applied again after it
+ * (`reapplyNearDuplicateChoices`), or a merge the person chose is silently undone.
+ */
+export function nearDuplicateChoices(db: Db, importId: number): Choice[] {
+  return db
+    .select({ row: importIssues.row, message: importIssues.message })
+    .from(importIssues)
+    .where(and(eq(importIssues.importId, importId), eq(importIssues.severity, "warning")))
+    .all()
+    .flatMap((i): Choice[] => {
+      const state = readNearDuplicate(i.message)?.state;
+      return state === "merged" ? [{ row: i.row, choice: "merge" }] : state === "kept" ? [{ row: i.row, choice: "keep" }] : [];
+    });
+}
+
+/** Applies choices read by `nearDuplicateChoices` to the import's new check (inside the import job: no actor). */
+export function reapplyNearDuplicateChoices(db: Db, importId: number, choices: Choice[]): void {
+  for (const { row, choice } of choices) {
+    try {
+      applyChoice(db, importId, row, choice, null);
+    } catch (error) {
+      // The same file gives the same pairs; a pair that is gone has nothing left to decide.
+      if (!(error instanceof InputError)) throw error;
+    }
+  }
+}
+
+function applyChoice(db: Db, importId: number, row: number, choice: "merge" | "keep", status: "analysed" | null): void {
+  const imp = db.select().from(imports).where(eq(imports.id, importId)).get();
+  if (!imp) throw new Error(`import ${importId} does not exist`);
   const issue = db
     .select()
     .from(importIssues)
@@ -94,7 +132,9 @@ export function decideNearDuplicate(db: Db, actor: Actor, importId: number, inpu
   const cols = COLUMNS[imp.kind].map(([, c]) => c);
   inTransaction(db, () => {
     // Checked again inside the transaction: an import confirmed meanwhile is not changed under it.
-    if (db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).get()?.status !== "analysed") throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
+    if (status && db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).get()?.status !== status) {
+      throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
+    }
     const read = (r: number) => sqlite.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(imp.id, r) as Staged | undefined;
     const first = read(of);
     const second = read(row);
