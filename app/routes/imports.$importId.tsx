@@ -134,7 +134,7 @@ export default function ImportPage() {
         </div>
       ) : null}
 
-      {running && progress?.step !== "score" ? (
+      {running && (progress === null || progress.step === "check" || progress.step === "import") ? (
         <div className="card">
           <StepProgress id="import-progress" label={stepLabel(imp.status, progress?.step)} unit="rows" progress={progress} now={now} />
           <p className="muted">You can leave this page; the work goes on and the import history shows when it is done.</p>
@@ -271,9 +271,13 @@ export default function ImportPage() {
             </p>
           ) : null}
           {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {formatDateTime(imp.committedAt)}.</p> : null}
-          {imp.status === "imported" && progress?.step === "score" ? (
+          {imp.status === "imported" && (progress?.step === "match" || progress?.step === "score") ? (
             <div className="card">
-              <StepProgress id="scoring-progress" label="Bringing the risk scores up to date…" unit="suppliers and recruiters" progress={progress} now={now} />
+              {progress.step === "match" ? (
+                <StepProgress id="scoring-progress" label="Comparing the names with the watchlists, before scoring…" unit="names" progress={progress} now={now} />
+              ) : (
+                <StepProgress id="scoring-progress" label="Bringing the risk scores up to date…" unit="suppliers and recruiters" progress={progress} now={now} />
+              )}
               <p className="muted">Scores on the supplier and recruiter pages fill in as this goes on. This page refreshes itself until it is done.</p>
             </div>
           ) : null}

@@ -83,8 +83,11 @@ describe("import progress", () => {
     const entities = db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(org.id, org.id) as number;
     expect(entities).toBe(ROWS);
     expect(scoring.every((s) => s.total === entities && s.done <= s.total)).toBe(true);
-    // Steps come in order: every import sample before every scoring sample.
-    expect(run.findIndex((s) => s.step === "score")).toBeGreaterThan(run.findLastIndex((s) => s.step === "import"));
+    // Steps come in order: the import, the comparison with the watchlists (when any is active),
+    // then the scoring.
+    const order = ["import", "match", "score"];
+    expect(run.map((s) => order.indexOf(s.step))).toEqual(run.map((s) => order.indexOf(s.step)).sort((a, b) => a - b));
+    expect(run.filter((s) => s.step === "match").every((s) => s.total === entities)).toBe(true);
     expect(liveProgress(id)).toBeNull();
 
     // Done is computed from what is stored: every supplier has a score, and the import records it.

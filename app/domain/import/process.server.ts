@@ -31,8 +31,11 @@ export interface ImportJob {
   mapping: Mapping;
 }
 
-/** The steps of an import that report progress: checking the file, writing it, scoring after it. */
-export type ImportStep = "check" | "import" | "score";
+/**
+ * The steps of an import that report progress: checking the file, writing it, then comparing the
+ * organisation's names with the watchlists and scoring (both after the commit).
+ */
+export type ImportStep = "check" | "import" | "match" | "score";
 
 /** How far one step of an import (check, import, scoring) has got, as the progress page shows it. */
 export interface Progress {

@@ -87,10 +87,11 @@ export function scoreAfterImport(db: Db, importId: number, onProgress?: OnProgre
   // Every supplier and recruiter of the organisation is looked at (those whose inputs did not
   // change are skipped by their inputs hash): that is the total the progress counts towards.
   const total = db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(imp.orgId, imp.orgId) as number;
-  const report = (done: number) => onProgress?.("score", { done: Math.min(done, total), total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
-  report(0);
+  const progress = (step: "match" | "score", done: number, of: number) => onProgress?.(step, { done: Math.min(done, of), total: of, fraction: of ? Math.min(1, done / of) : 1, estimated: false });
+  const report = (done: number) => progress("score", done, total);
   // New names are compared with the active watchlists (candidates for the company to review, ADR 016).
-  matchOrganisation(db, imp.orgId);
+  matchOrganisation(db, imp.orgId, { onProgress: (done, names) => progress("match", done, names) });
+  report(0);
   const outcome = scoreOrganisation(db, imp.orgId, { cause: `import ${importId}`, onProgress: report });
   report(total);
   // The durable record that the import's scores are complete: the import page reads it back.
