@@ -7,8 +7,10 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { loadReferenceData } from "~/domain/reference/reference-data.server";
+import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { activeMethodology } from "~/domain/risk/methodology-store.server";
 import { matchRegion } from "~/domain/risk/regions";
+import { scoreRecruiter } from "~/domain/risk/score-recruiter";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type ObservedIndicator } from "~/domain/risk/types";
@@ -52,14 +54,41 @@ const supplierArb = fc.record({
 });
 
 describe("methodology version 2 (unknown is not safe)", () => {
-  it("is the active method of a new database, version 1 kept retired for reproducibility", () => {
-    expect(active.version).toBe("2.0");
+  it("is the active method of a new database (2.1, which adds recruiter priors), versions 1.0 and 2.0 kept retired for reproducibility", () => {
+    expect(active.version).toBe("2.1");
     const rows = db.$client.prepare(`select version, status from methodologies order by id`).all();
     expect(rows).toEqual([
       { version: "1.0", status: "retired" },
-      { version: "2.0", status: "active" },
+      { version: "2.0", status: "retired" },
+      { version: "2.1", status: "active" },
     ]);
+    // 2.1 is 2.0 with recruiter priors: the supplier side is the same definition, so supplier scores do not move.
+    const v20 = loadMethodologyFile("fixtures/methodology/v2.json");
+    expect({ ...active.methodology, version: "", name: "", summary: "", recruiter: { ...active.methodology.recruiter, priors: undefined } }).toEqual({ ...v20, version: "", name: "", summary: "", recruiter: { ...v20.recruiter, priors: undefined } });
     expect(forcedPairs.length).toBeGreaterThan(100);
+  });
+
+  it("2.1: a recruiter's unknown licence and fee practice are not safe; recording them replaces the prior; 2.0 left them at 0", () => {
+    const agency = { country: "NP", licenceStatus: "unknown", feesChargedToWorkers: null, feeAmount: null, feeCurrency: null, certification: null, originCountries: ["NP"], complaints: 0, servedSupplierScores: [], organisationsUsing: 1 };
+    const unknown = scoreRecruiter(agency, m, ref);
+    const line = (r: typeof unknown, code: string) => r.factors.find((f) => f.code === code)!;
+    expect(line(unknown, "fees")).toMatchObject({ known: false });
+    expect(line(unknown, "fees").contribution).toBeGreaterThan(0);
+    expect(line(unknown, "fees").value).toMatch(/^unknown: expected 0\.\d\d from base 0\.2 \+ riskiest corridor \(NP [\d.]+\) [\d.]+ \(noisy-OR\)$/);
+    expect(line(unknown, "licence").contribution).toBeGreaterThan(0);
+    // The sum of the lines is the score; the top of the range counts a possibly revoked licence (a red flag).
+    expect(Math.round(unknown.factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10).toBe(unknown.score);
+    expect(unknown.range.high).toBeGreaterThanOrEqual(m.redFlagFloor);
+    const v20 = loadMethodologyFile("fixtures/methodology/v2.json");
+    const before = scoreRecruiter(agency, v20, ref);
+    expect(line(before, "fees").contribution).toBe(0);
+    expect(unknown.score).toBeGreaterThan(before.score);
+    // Recorded: a valid licence and no fees score below the unknown; fees charged score above it.
+    const clean = scoreRecruiter({ ...agency, licenceStatus: "valid", feesChargedToWorkers: false }, m, ref);
+    const charging = scoreRecruiter({ ...agency, licenceStatus: "valid", feesChargedToWorkers: true }, m, ref);
+    expect(clean.score).toBeLessThan(unknown.score);
+    expect(charging.score).toBeGreaterThan(clean.score);
+    expect(line(clean, "fees").contribution).toBe(0);
   });
 
   it("worked example of docs/methodology.md (version 2): a Malaysian rubber-glove maker, nothing observed, then audited clean", () => {

@@ -56,6 +56,21 @@ const priors = z.object({
   signals: z.array(priorSignal).min(1),
 });
 
+/**
+ * Version 2.1: a recruiter's unknown licence or fee practice counts its expected value too, the
+ * noisy-OR of a base rate and of the riskiest recruitment corridor (its country intensity × the
+ * line's probability). Absent in 2.0 and 1.x: unknown recruiter inputs count 0 there.
+ */
+const recruiterPriors = z.object({
+  label: text,
+  rationale: text,
+  source: text,
+  /** Per line ("licence", "fees"): probability before the corridor is known. */
+  base: z.object({ licence: intensity, fees: intensity }),
+  /** Per line: probability from the riskiest corridor, times its intensity (0–1). */
+  corridor: z.object({ licence: intensity, fees: intensity }),
+});
+
 export const methodologySchema = z.object({
   version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "a version number such as 1.1"),
   name: text,
@@ -102,6 +117,7 @@ export const methodologySchema = z.object({
     servedSuppliers: factor,
     organisationsUsing: factor.extend({ saturation: z.number().int().positive() }),
     certification: factor,
+    priors: recruiterPriors.optional(),
   }),
 });
 

@@ -4,7 +4,7 @@
  * less certification. Pure and deterministic like the supplier score.
  */
 import type { Methodology } from "./methodology";
-import { assessCountry, factorLine, finish, type Floor } from "./score-common";
+import { assessCountry, factorLine, finish, round1, type CountryAssessment, type Floor } from "./score-common";
 import { watchlistLine } from "./watchlist-line";
 import type { Factor, RecruiterInputs, ReferenceData, ScoreResult } from "./types";
 
@@ -12,6 +12,10 @@ export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, referenc
   const r = m.recruiter;
   const factors: Factor[] = [];
   const redFlags: string[] = [];
+  // The riskiest corridor, read first: version 2.1 expects unknown licence and fees from it.
+  const assessed = inputs.originCountries.map((country) => ({ country, ...assessCountry(country, reference, m.supplier.country) }));
+  const worst = assessed.length ? assessed.reduce((a, b) => (b.intensity > a.intensity ? b : a)) : null;
+  const expect = recruiterExpectation(r.priors, worst);
 
   const status = inputs.licenceStatus;
   const licence = factorLine(r.licence, "licence", "observed", status === "unknown" ? null : (r.licence.intensity[status] ?? 0), status === "unknown" ? "unknown" : `licence ${status}`);
@@ -19,18 +23,19 @@ export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, referenc
     licence.redFlag = true;
     redFlags.push(`licence_${status}`);
   }
-  factors.push(licence);
+  factors.push(expect(licence, "licence"));
 
   const fee = inputs.feeAmount !== null ? ` (${inputs.feeAmount.toLocaleString("en-GB")} ${inputs.feeCurrency ?? ""} per worker)`.replace(" )", ")") : "";
   factors.push(
-    factorLine(r.fees, "fees", "observed", inputs.feesChargedToWorkers === null ? null : inputs.feesChargedToWorkers ? 1 : 0, inputs.feesChargedToWorkers === null ? "unknown" : inputs.feesChargedToWorkers ? `yes${fee}` : "no"),
+    expect(
+      factorLine(r.fees, "fees", "observed", inputs.feesChargedToWorkers === null ? null : inputs.feesChargedToWorkers ? 1 : 0, inputs.feesChargedToWorkers === null ? "unknown" : inputs.feesChargedToWorkers ? `yes${fee}` : "no"),
+      "fees",
+    ),
   );
 
-  if (inputs.originCountries.length === 0) {
+  if (!worst) {
     factors.push(factorLine(r.corridors, "corridors", "inherent", null, "unknown: no origin country"));
   } else {
-    const assessed = inputs.originCountries.map((c) => assessCountry(c, reference, m.supplier.country));
-    const worst = assessed.reduce((a, b) => (b.intensity > a.intensity ? b : a));
     factors.push(factorLine(r.corridors, "corridors", "inherent", worst.intensity, `riskiest origin: ${worst.value}`, worst.sources));
   }
 
@@ -51,5 +56,28 @@ export function scoreRecruiter(inputs: RecruiterInputs, m: Methodology, referenc
   // Version 2: a confirmed watchlist match (ADR 016), last like on the supplier side.
   const floors: Floor[] = [];
   if (m.priors && inputs.watchlist?.length) factors.push(watchlistLine(inputs.watchlist, m, redFlags, floors));
-  return finish(factors, redFlags, m, floors.length ? { floors } : undefined);
+  // Under 2.1 an unknown licence might be one of the red-flag statuses: the top of the range says so.
+  const unknownRedFlag = !!r.priors && status === "unknown" && r.licence.redFlagStatuses.length > 0;
+  return finish(factors, redFlags, m, floors.length || unknownRedFlag ? { floors, unknownRedFlag } : undefined);
+}
+
+/**
+ * Version 2.1: an unknown licence or fee practice counts weight × prior, the noisy-OR of the line's
+ * base rate and of the riskiest corridor (probability × its intensity). Earlier versions: 0.
+ */
+function recruiterExpectation(priors: Methodology["recruiter"]["priors"], worst: (CountryAssessment & { country: string }) | null): (line: Factor, code: "licence" | "fees") => Factor {
+  if (!priors) return (line) => line;
+  return (line, code) => {
+    if (line.known) return line;
+    const base = priors.base[code];
+    const fromCorridor = worst ? Math.round(priors.corridor[code] * worst.intensity * 1000) / 1000 : 0;
+    const prior = Math.round((1 - (1 - base) * (1 - fromCorridor)) * 1000) / 1000;
+    const parts = [`base ${base}`, ...(fromCorridor > 0 ? [`riskiest corridor (${worst!.country} ${Math.round(worst!.intensity * 1000) / 1000}) ${fromCorridor}`] : [])];
+    return {
+      ...line,
+      value: `unknown: expected ${prior.toFixed(2)} from ${parts.join(" + ")} (noisy-OR)`,
+      contribution: round1(line.weight * prior),
+      sources: [priors.source, ...(fromCorridor > 0 ? worst!.sources : [])],
+    };
+  };
 }
