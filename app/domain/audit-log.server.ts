@@ -27,6 +27,7 @@ export type AuditAction =
   | "import.analysed"
   | "import.committed"
   | "import.cancelled"
+  | "import.duplicate_decided"
   | "import.failed"
   | "risk.rescored"
   | "reference.uploaded"

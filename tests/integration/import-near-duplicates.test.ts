@@ -67,11 +67,15 @@ describe("probable duplicates inside one file", () => {
     ]);
     const message = db.$client.prepare("select message from import_issues where import_id = ? and row = 3").pluck().get(id) as string;
     expect(message).toContain("merged into row 2 (products combined");
+    // Who merged which row is in the activity log; a refused second merge adds nothing.
+    const logged = () => db.$client.prepare(`select actor_user_id as by, details from audit_log where action = 'import.duplicate_decided' and target_id = ?`).all(String(id)) as { by: number; details: string }[];
+    expect(logged().map((e) => [e.by, JSON.parse(e.details)])).toEqual([[member.user.id, { row: 3, choice: "merge" }]]);
 
     // Merged once is merged: a second merge is refused with a reason, not a 500.
     const again = await choose({ row: "3", choice: "merge" });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("already merged into row 2");
+    expect(logged()).toHaveLength(1);
 
     await runImportPhase(db, id, "commit");
     const rows = db.select().from(suppliers).all();

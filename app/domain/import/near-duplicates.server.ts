@@ -10,6 +10,7 @@ import { z } from "zod";
 import { inTransaction, type Db } from "#db/client";
 import { importIssues, imports, type ImportCounts } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { findImport } from "./imports.server";
 import { decidedMessage, readNearDuplicate, type NearDuplicateState } from "./near-duplicates";
@@ -73,7 +74,11 @@ export function decideNearDuplicate(db: Db, actor: Actor, importId: number, inpu
   if (!parsed.success) throw new InputError("form", parsed.error.issues[0]!.message);
   const { row, choice } = parsed.data;
   if (imp.status !== "analysed") throw new InputError("form", "Duplicates can only be merged or kept on a checked import that was not imported yet.");
-  applyChoice(db, imp.id, row, choice, "analysed");
+  // The choice and who made it are recorded together: a merge changes what the import will write.
+  inTransaction(db, () => {
+    applyChoice(db, imp.id, row, choice, "analysed");
+    recordEvent(db, { action: "import.duplicate_decided", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, details: { row, choice } });
+  });
 }
 
 type Choice = { row: number; choice: "merge" | "keep" };
