@@ -8,6 +8,7 @@ import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
+import { nearDuplicateChoices, reapplyNearDuplicateChoices } from "./near-duplicates.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
 
 export type Phase = "analyse" | "commit";
@@ -42,7 +43,13 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
       .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), ne(imports.id, imp.id), gt(imports.committedAt, imp.analysedAt ?? new Date(0))))
       .get();
     if (newer?.at) {
-      await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
+      // The check starts from scratch: the person's choices on probable duplicates are read
+      // before it and applied again after it, and its counts replace the stale ones (they are
+      // what the import page and the audit log say was imported).
+      const choices = nearDuplicateChoices(db, importId);
+      const recounted = await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
+      db.update(imports).set({ counts: recounted, analysedAt: new Date() }).where(eq(imports.id, importId)).run();
+      reapplyNearDuplicateChoices(db, importId, choices);
       imp = loadJob(db, importId);
     }
     const counts = imp.counts!;
