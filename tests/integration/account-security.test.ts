@@ -28,17 +28,8 @@ import * as signOut from "~/routes/sign-out";
 import type { Db } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
-import { contextFor, get, post, responseOf as thrownOrReturned } from "../support/routes";
+import { contextFor, get, post, responseOf } from "../support/routes";
 
-/** As responseOf, but a `data(body, init)` answer becomes a Response with its status and headers. */
-async function responseOf(fn: () => unknown): Promise<Response> {
-  return thrownOrReturned(async () => {
-    const value = await fn();
-    const wrapped = value as { type?: string; data?: unknown; init?: ResponseInit | null } | null;
-    if (wrapped?.type === "DataWithResponseInit") return new Response(JSON.stringify(wrapped.data), wrapped.init ?? undefined);
-    return value;
-  });
-}
 
 const events = (db: Db, action: string) =>
   db

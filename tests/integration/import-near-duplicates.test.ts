@@ -15,17 +15,8 @@ import * as importPage from "~/routes/imports.$importId";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
-import { contextFor, post, responseOf as thrownOrReturned } from "../support/routes";
+import { contextFor, post, responseOf } from "../support/routes";
 
-/** As responseOf, but a `data(body, init)` answer (a refused form) becomes a Response with its status. */
-async function responseOf(fn: () => unknown): Promise<Response> {
-  return thrownOrReturned(async () => {
-    const value = await fn();
-    const wrapped = value as { type?: string; data?: unknown; init?: ResponseInit | null } | null;
-    if (wrapped?.type === "DataWithResponseInit") return new Response(JSON.stringify(wrapped.data), wrapped.init ?? undefined);
-    return value;
-  });
-}
 
 const FILE = path.resolve("fixtures/import-corpus/erp-near-duplicates.csv");
 let n = 0;

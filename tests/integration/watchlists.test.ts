@@ -198,18 +198,17 @@ describe("watchlists", () => {
   });
 });
 
-/** The status a route answered with: a thrown or returned Response, or `data(..., { status })`. */
+/** The status a route answered with (thrown, returned or `data(..., { status })`) and its JSON body, if any. */
 async function statusOf(fn: () => unknown): Promise<{ status: number; body: unknown }> {
-  let value: unknown;
+  const res = await responseOf(fn);
+  const text = await res.text();
+  let body: unknown = null;
   try {
-    value = await fn();
-  } catch (error) {
-    if (!(error instanceof Response)) throw error;
-    value = error;
+    body = text ? (JSON.parse(text) as unknown) : null;
+  } catch {
+    // Not JSON (a plain "Forbidden"): the status says it all.
   }
-  if (value instanceof Response) return { status: value.status, body: null };
-  const d = value as { init?: { status?: number } | null; data?: unknown };
-  return d && typeof d === "object" && "init" in d ? { status: d.init?.status ?? 200, body: d.data } : { status: 200, body: value };
+  return { status: res.status, body };
 }
 
 describe("Match again now, in a worker thread", () => {

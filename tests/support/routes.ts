@@ -24,6 +24,9 @@ export async function responseOf(fn: () => unknown): Promise<Response> {
   try {
     const value = await fn();
     if (value instanceof Response) return value;
+    // A `data(body, init)` answer (a refused form, a 409) becomes a Response with its status and headers.
+    const wrapped = value as { type?: string; data?: unknown; init?: ResponseInit | null } | null;
+    if (wrapped?.type === "DataWithResponseInit") return new Response(JSON.stringify(wrapped.data), wrapped.init ?? undefined);
     return new Response(JSON.stringify(value), { status: 200 });
   } catch (error) {
     if (error instanceof Response) return error;
