@@ -254,7 +254,7 @@ describe("generated text downloads end", () => {
     const empty = await download((request) => calendarFeed.loader({ request, context, params: { feed: `${token}.ics` } }), `/calendar/${token}.ics`);
     expect(empty.status).toBe(200);
     expect(empty.text).toBe(feedCalendar(db, token, "http://localhost"));
-    expect(empty.text).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR$/);
+    expect(empty.text).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
     const supplier = db.insert(suppliers).values({ orgId: company.id, externalId: "S-1", name: "Estate MY1", country: "MY" }).returning().get();
     const audit = db.insert(audits).values({ orgId: inspectorate.org.id, supplierId: supplier.id, companyOrgId: company.id, type: "announced", status: "planned", startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), leadInspectorId: inspectorate.admin.user.id }).returning().get();
     db.insert(auditTeam).values({ auditId: audit.id, userId: inspectorate.admin.user.id, role: "lead" }).run();

@@ -154,5 +154,6 @@ export function feedCalendar(db: Db, token: string, origin: string, now = Date.n
       status: a.status === "cancelled" ? ICalEventStatus.CANCELLED : a.status === "planned" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
     });
   }
-  return cal.toString();
+  // RFC 5545 §3.1: every content line ends with CRLF, the last one too (ical-generator leaves it off).
+  return `${cal.toString()}\r\n`;
 }
