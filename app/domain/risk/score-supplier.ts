@@ -97,54 +97,25 @@ function sector(inputs: SupplierInputs, m: Methodology): Factor {
   return factorLine(spec, "sector", "inherent", b.intensity, b.value);
 }
 
-/**
- * What a supplier's context gives, before anything observed: the inherent lines (country, its
- * indexes, sector, good, UFLPA) and the context signals the priors read. It depends only on
- * country, sector and products (the region is read per supplier, from its address), so it is
- * built once per context and method/reference pair: a list of 100k suppliers has a few thousand
- * contexts. The lines are frozen because many results share them.
- */
-interface SupplierContext {
-  lines: readonly Factor[];
-  signals: Signals;
-  /** Expected (prior) lines of unknown inputs by code, for suppliers without a migrant share. */
-  expected: Map<string, Factor>;
-}
-
-const contexts = new WeakMap<Methodology, WeakMap<ReferenceData, Map<string, SupplierContext>>>();
-/** Bounds the memo within a run (a context is small; 20k of them is a few MB). */
-const MAX_CONTEXTS = 20_000;
-
-function contextOf(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): SupplierContext {
-  let byReference = contexts.get(m);
-  if (!byReference) contexts.set(m, (byReference = new WeakMap()));
-  let memo = byReference.get(reference);
-  if (!memo) byReference.set(reference, (memo = new Map()));
-  const key = `${inputs.country ?? ""}\u0000${inputs.sector ?? ""}\u0000${inputs.products.join("\u0001")}`;
-  let context = memo.get(key);
-  if (!context) {
-    context = buildContext(inputs, m, reference);
-    if (memo.size >= MAX_CONTEXTS) memo.clear();
-    memo.set(key, context);
-  }
-  return context;
-}
-
-function buildContext(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): SupplierContext {
+export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): ScoreResult {
   const s = m.supplier;
-  const lines: Factor[] = [];
+  const factors: Factor[] = [];
+  const redFlags: string[] = [];
   const signals: Signals = new Map();
+  const floors: Floor[] = [];
+
+  // 1. Inherent risk.
   if (inputs.country) {
     const c = assessCountry(inputs.country, reference, s.country);
-    lines.push(factorLine(s.country, "country", "inherent", c.intensity, c.value, c.sources));
+    factors.push(factorLine(s.country, "country", "inherent", c.intensity, c.value, c.sources));
     if (c.intensity > 0) signals.set("country", { strength: c.intensity, detail: `${inputs.country} ${Math.round(c.intensity * 1000) / 1000}`, sources: c.sources });
   } else {
-    lines.push(factorLine(s.country, "country", "inherent", null, "unknown"));
+    factors.push(factorLine(s.country, "country", "inherent", null, "unknown"));
   }
   for (const index of reference.countryIndexes) {
     const label = { ...s.countryIndex, label: `${s.countryIndex.label}: ${index.name}` };
     const value = inputs.country ? index.values.get(inputs.country) : undefined;
-    lines.push(
+    factors.push(
       value === undefined
         ? factorLine(label, `country_index.${index.name}`, "inherent", null, inputs.country ? `${inputs.country} is not in ${index.name} ${index.edition}` : "unknown: no country")
         : factorLine(label, `country_index.${index.name}`, "inherent", value / 100, `${inputs.country}: ${value} of 100`, [`${index.source}: ${inputs.country}`]),
@@ -155,21 +126,12 @@ function buildContext(inputs: SupplierInputs, m: Methodology, reference: Referen
     const b = sectorBaseline(inputs.sector!, m);
     signals.set("sector", { strength: b.intensity, detail: b.value, sources: [s.sector.source] });
   }
-  lines.push(sectorLine, commodity(inputs, m, reference, signals), uflpa(inputs, m, reference, signals));
-  for (const line of lines) Object.freeze(line);
-  return { lines, signals, expected: new Map() };
-}
-
-export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference: ReferenceData): ScoreResult {
-  const s = m.supplier;
-  const redFlags: string[] = [];
-  const floors: Floor[] = [];
-
-  // 1. Inherent risk: the context's lines (shared, see contextOf), then the region of this supplier.
-  const context = contextOf(inputs, m, reference);
-  const factors: Factor[] = [...context.lines];
+  factors.push(sectorLine, commodity(inputs, m, reference, signals), uflpa(inputs, m, reference, signals));
   if (m.regions) factors.push(region(inputs, m, reference, redFlags, floors));
-  const expect = expectation(m, context, inputs.migrantShare);
+  if (inputs.migrantShare !== null && inputs.migrantShare > 0) {
+    signals.set("migrant_share", { strength: Math.min(1, inputs.migrantShare / s.migrantShare.saturation), detail: `${Math.round(inputs.migrantShare * 100)} % migrant workers`, sources: [s.migrantShare.source] });
+  }
+  const expect = expectation(m, signals);
 
   // 2. Observed indicators.
   for (const spec of s.indicators) {
@@ -227,22 +189,12 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
  * Version 2: an unknown observed line counts its expected value, weight × prior, where the prior is
  * the noisy-OR of the base rate and of each context signal that holds (its probability for this
  * line × the signal's strength). Version 1 (no priors) leaves unknown lines at 0.
- *
- * A line's expected value depends only on its code and the signals, so it is computed once per
- * context (for suppliers without a migrant share) and shared, frozen, by those suppliers.
  */
-function expectation(m: Methodology, context: SupplierContext, migrantShare: number | null): (line: Factor, code: string) => Factor {
+function expectation(m: Methodology, signals: Signals): (line: Factor, code: string) => Factor {
   const priors = m.priors;
   if (!priors) return (line) => line;
-  // Only suppliers without a migrant share are memoised: lists rarely give one, and where they do
-  // the shares vary so much (a percentage each) that a memo would mostly miss and hold garbage.
-  const lines = migrantShare === null ? context.expected : null;
-  let signals: Signals | null = null;
   return (line, code) => {
     if (line.known) return line;
-    const cached = lines?.get(code);
-    if (cached) return cached;
-    signals ??= withMigrantShare(context.signals, m, migrantShare);
     let absent = 1 - priors.base;
     const parts = [`base ${priors.base}`];
     const sources: string[] = [];
@@ -256,24 +208,13 @@ function expectation(m: Methodology, context: SupplierContext, migrantShare: num
       sources.push(...held.sources);
     }
     const prior = Math.round((1 - absent) * 1000) / 1000;
-    const expected = Object.freeze({
+    return {
       ...line,
       value: `unknown: expected ${prior.toFixed(2)} from ${parts.join(" + ")} (noisy-OR)`,
       contribution: round1(line.weight * prior),
       sources: [...new Set(sources)],
-    });
-    lines?.set(code, expected);
-    return expected;
+    };
   };
-}
-
-/** The context's signals plus this supplier's migrant share, when it has one. */
-function withMigrantShare(context: Signals, m: Methodology, share: number | null): Signals {
-  if (share === null || share <= 0) return context;
-  const spec = m.supplier.migrantShare;
-  const signals: Signals = new Map(context);
-  signals.set("migrant_share", { strength: Math.min(1, share / spec.saturation), detail: `${Math.round(share * 100)} % migrant workers`, sources: [spec.source] });
-  return signals;
 }
 
 /** Version 2: the sub-national region, recognised from the region column or the address. */
