@@ -19,6 +19,13 @@ export interface PrepareJob {
   delimiter: string;
   headers: string[];
   mapping: Mapping;
+  /**
+   * Supplier lists: whether the risk method recognises a product (a TVPRA good or a synonym) and a
+   * sector (one of its baselines). A term it does not recognise is said once, where it first
+   * appears: "Palmöl" or "Landwirtschaft" would otherwise count as a product on no list and an
+   * "other" sector, and a palm-oil estate would look safe.
+   */
+  recognise?: { product: (term: string) => boolean; sector: (text: string) => boolean };
 }
 
 /** A valid row, ready for classification and staging. */
@@ -175,6 +182,20 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   const nameHeader = columns.find((c) => c.field.key === "name")?.header ?? null;
   const what = job.kind === "suppliers" ? "supplier" : "recruiter";
   const parsed: (CellValue | undefined)[] = new Array(columns.length);
+  const productsAt = columns.findIndex((c) => c.field.key === "products");
+  const sectorAt = columns.findIndex((c) => c.field.key === "sector");
+  const looked = new Set<string>();
+  const unrecognised = (rowNumber: number, at: number, what: "product" | "sector", value: string): RowIssue | null => {
+    const key = `${what}\u0000${value.toLowerCase()}`;
+    if (!job.recognise || at < 0 || looked.has(key) || looked.size >= 10_000) return null;
+    looked.add(key);
+    if (what === "product" ? job.recognise.product(value) : job.recognise.sector(value)) return null;
+    const message =
+      what === "product"
+        ? `product "${shown(value)}" matches no good on the TVPRA list, which the risk method reads in English: if it is a listed good (palm oil, cotton, fish…), write its English name or ask the platform administrator to add it as a synonym; otherwise no listing is counted for it (said once, where it first appears)`
+        : `sector "${shown(value)}" is none of the risk method's sectors, which it reads in English (agriculture, fishing, construction, manufacturing…): it counts as "other sectors" unless you write the English name (said once, where it first appears)`;
+    return { row: rowNumber, severity: "warning", column: columns[at]!.header, value: shown(value), message };
+  };
   let bytes = 0;
   let rowNumber = 0;
   let headerSeen = false;
@@ -196,6 +217,15 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
           batch.invalid++;
           continue;
         }
+      }
+      if (job.recognise) {
+        for (const term of (parsed[productsAt] as string[] | undefined) ?? []) {
+          const issue = unrecognised(rowNumber, productsAt, "product", term);
+          if (issue) batch.issues.push(issue);
+        }
+        const sector = parsed[sectorAt] as string | undefined;
+        const issue = sector === undefined ? null : unrecognised(rowNumber, sectorAt, "sector", sector);
+        if (issue) batch.issues.push(issue);
       }
       const row: (string | number | null)[] = new Array(cols.length).fill(null);
       let externalId: string | undefined;

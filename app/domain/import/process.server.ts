@@ -16,7 +16,11 @@ import { inTransaction, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
 import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
-import { COLUMNS, DEFAULTS, JSON_MAPS, prepareRows, rowHash } from "./prepare.server";
+import { loadReferenceData } from "../reference/reference-data.server";
+import { unmatchedTerms } from "../risk/goods-matching";
+import { activeMethodology } from "../risk/methodology-store.server";
+import { isKnownSector } from "../risk/score-supplier";
+import { COLUMNS, DEFAULTS, JSON_MAPS, prepareRows, rowHash, type PrepareJob } from "./prepare.server";
 import type { RowIssue } from "./rows";
 
 export interface ImportJob {
@@ -72,6 +76,13 @@ interface Existing {
 export function tuneForImport(db: Db): void {
   db.$client.pragma("temp_store = FILE");
   db.$client.pragma("cache_size = -16000");
+}
+
+/** What the active risk method recognises as a product (goods and synonyms) and a sector. */
+function recogniser(db: Db): NonNullable<PrepareJob["recognise"]> {
+  const { productTerms } = loadReferenceData(db);
+  const { methodology } = activeMethodology(db);
+  return { product: (term) => unmatchedTerms([term], productTerms).length === 0, sector: (text) => isKnownSector(text, methodology) };
 }
 
 /** The database half of the analysis, over the rows that prepare.server.ts prepares. */
@@ -139,7 +150,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     issues.push([job.id, issue.row, issue.severity, issue.column, issue.value, issue.message]);
   };
 
-  for await (const batch of prepareRows(job)) {
+  for await (const batch of prepareRows({ ...job, recognise: job.kind === "suppliers" ? recogniser(db) : undefined })) {
     counts.rows += batch.read;
     counts.invalid += batch.invalid;
     counts.valid += batch.read - batch.invalid;

@@ -76,6 +76,12 @@ interface SectorBaseline {
 /** Sector baselines per method, by sector text: lists repeat a handful of sectors. */
 const sectorCache = new WeakMap<Methodology, Map<string, SectorBaseline>>();
 
+/** Whether the method recognises a sector (one of its baselines), rather than counting it as "other". */
+export function isKnownSector(text: string, m: Methodology): boolean {
+  const normalised = normaliseTerm(text);
+  return m.supplier.sector.baselines.some((b) => b.keywords.some((k) => contains(normalised, normaliseTerm(k))));
+}
+
 function sectorBaseline(text: string, m: Methodology): SectorBaseline {
   let cache = sectorCache.get(m);
   if (!cache) sectorCache.set(m, (cache = new Map()));
