@@ -5,11 +5,11 @@
  * download (see evidenceResponse), so an uploaded HTML page can never run in our origin.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { randomUUID } from "node:crypto";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { InputError } from "~/domain/errors";
+import { openStoredFile } from "./stored-file.server";
 import type { UploadedFile } from "./upload.server";
 
 export const EVIDENCE_MAX_BYTES = 20 * 1024 * 1024;
@@ -85,7 +85,7 @@ export function storeEvidence(file: UploadedFile, directory: string, field = "ev
 export function evidenceResponse(stored: { path: string; name: string }): Response {
   const type = storedType(stored.path);
   const name = type ? nameForType(safeFileName(stored.name), type) : safeFileName(stored.name);
-  const stream = createReadableStreamFromReadable(createReadStream(stored.path));
+  const stream = openStoredFile(stored.path, "This evidence file");
   const ascii = name.replace(/[^\x20-\x7e]/g, "_");
   return new Response(stream, {
     headers: {

@@ -1,13 +1,13 @@
-import { createReadStream } from "node:fs";
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { downloadReport } from "~/domain/reports/reports.server";
+import { openStoredFile } from "~/lib/stored-file.server";
 
 /** The issued PDF, streamed from its stored file; every download is recorded. */
 export function loader({ request, params, context }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   const file = downloadReport(context.db, session, params.reportId ?? "", context.ip);
-  return new Response(createReadableStreamFromReadable(createReadStream(file.path)), {
+  return new Response(openStoredFile(file.path, "This report's PDF"), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${file.name}"`,

@@ -244,6 +244,27 @@ describe("file downloads end with the stored file's exact bytes", () => {
   });
 });
 
+describe("a stored file that is gone answers 410 with a sentence, before any byte of a body", () => {
+  it("an issued report's PDF and a contest's evidence", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const union = makeOrg(db, "union");
+    const supplier = db.insert(suppliers).values({ orgId: company.org.id, externalId: "S-1", name: "Estate", country: "MY" }).returning().get();
+    const id = "R-TEST-0000-0000-0002";
+    db.insert(reports)
+      .values({ id, orgId: company.org.id, type: "company_due_diligence", title: "Due diligence 2026", params: {}, dataAsOf: new Date(), referenceVersions: [], dataHash: "3".repeat(64), filePath: path.join(workDir(), "gone.pdf"), sha256: "4".repeat(64), size: 10, pages: 1, issuedBy: company.member.user.id, issuedAt: new Date() })
+      .run();
+    const contest = db.insert(contests).values({ orgId: union.id, supplierId: supplier.id, companyOrgId: company.org.id, comment: "The score ignores our survey.", evidenceName: "survey.txt", evidencePath: path.join(workDir(), "gone.txt"), evidenceSha256: "2".repeat(64), evidenceSize: 10 }).returning().get();
+    const context = contextFor(db, company.member.user.id, company.org.id);
+    const pdf = await download((request) => reportFile.loader({ request, context, params: { reportId: id } }), `/reports/${id}/file`);
+    expect(pdf.status).toBe(410);
+    expect(pdf.text).toContain("This report's PDF is no longer stored on this server");
+    const file = await download((request) => contestEvidence.loader({ request, context, params: { contestId: String(contest.id) } }), `/contests/${contest.id}/evidence`);
+    expect(file.status).toBe(410);
+    expect(file.text).toContain("This evidence file is no longer stored on this server");
+  });
+});
+
 describe("generated text downloads end", () => {
   it("an inspector's calendar feed, with and without audits", async () => {
     const db = createTestDb();
