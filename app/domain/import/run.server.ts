@@ -7,6 +7,7 @@ import type { Db } from "#db/client";
 import { imports, type ImportCounts } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
+import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
 import { nearDuplicateChoices, reapplyNearDuplicateChoices } from "./near-duplicates.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
@@ -93,7 +94,7 @@ export function scoreAfterImport(db: Db, importId: number, onProgress?: OnProgre
   const imp = loadJob(db, importId);
   // Every supplier and recruiter of the organisation is looked at (those whose inputs did not
   // change are skipped by their inputs hash): that is the total the progress counts towards.
-  const total = db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(imp.orgId, imp.orgId) as number;
+  const total = countScoredEntities(db, imp.orgId);
   const progress = (step: "match" | "score", done: number, of: number) => onProgress?.(step, { done: Math.min(done, of), total: of, fraction: of ? Math.min(1, done / of) : 1, estimated: false });
   const report = (done: number) => progress("score", done, total);
   // New names are compared with the active watchlists (candidates for the company to review, ADR 016).

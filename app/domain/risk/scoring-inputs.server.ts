@@ -204,7 +204,8 @@ export function scoredOrganisations(db: Db): number[] {
   return (db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][]).map(([id]) => id);
 }
 
-export function countScoredEntities(db: Db): number {
-  const row = db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number };
-  return row.n;
+/** Suppliers plus recruiters, of one organisation or of the whole platform (the totals progress counts towards). */
+export function countScoredEntities(db: Db, orgId?: number): number {
+  if (orgId === undefined) return db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters)`).pluck().get() as number;
+  return db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(orgId, orgId) as number;
 }

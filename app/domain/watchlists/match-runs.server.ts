@@ -18,6 +18,7 @@ import { Worker } from "node:worker_threads";
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { InputError } from "../errors";
+import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { activeWatchlists } from "./watchlists.server";
 
 export interface MatchRunView {
@@ -76,7 +77,7 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
     );
   }
   if (activeWatchlists(db).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
-  const total = (db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?) as n`).get(orgId, orgId) as { n: number }).n;
+  const total = countScoredEntities(db, orgId);
   const run: LiveRun = { orgId, status: "running", done: 0, total, startedAt: Date.now(), startedBy: actor.user.name, finishedAt: null, added: null, failure: null };
   runInWorker(db, key, run, actor.user.id);
   return view(run);
@@ -90,7 +91,7 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
 export function startPlatformMatching(db: Db, startedBy: string): void {
   const key = keyOf(db, PLATFORM);
   const previous = running.get(key) ?? Promise.resolve();
-  const total = (db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number }).n;
+  const total = countScoredEntities(db);
   const run: LiveRun = { orgId: PLATFORM, status: "running", done: 0, total, startedAt: Date.now(), startedBy, finishedAt: null, added: null, failure: null };
   runs.set(key, run);
   const chained: Promise<void> = previous

@@ -12,6 +12,7 @@ import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
 import { referenceRowsOf } from "../reference/sources.server";
 import { scoreOrganisation } from "../risk/scoring.server";
+import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { WatchlistIndex, type MatchHit, type WatchlistEntry } from "./matching";
 
 interface Edition {
@@ -123,7 +124,7 @@ export function matchOrganisation(db: Db, orgId: number, options: MatchOptions =
  */
 export function matchAllOrganisations(db: Db, onProgress?: (done: number, total: number) => void): number {
   const orgs = db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][];
-  const total = (db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters) as n`).get() as { n: number }).n;
+  const total = countScoredEntities(db);
   let before = 0;
   let added = 0;
   for (const [id] of orgs) {
