@@ -9,6 +9,7 @@ import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { InputError } from "~/domain/errors";
+import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 
@@ -25,6 +26,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   const orgId = companyOf(session);
   return {
     imports: listImports(context.db, session, orgId),
+    // An empty history beside a full list (records added another way, e.g. the demo set-up) says so.
+    onPlatform: countScoredEntities(context.db, orgId),
     canImport: can(session, "suppliers.edit", { orgId }),
     maxMb: Math.round(context.uploads.maxBytes / 1024 / 1024),
   };
@@ -64,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Imports() {
-  const { imports, canImport, maxMb } = useLoaderData<typeof loader>();
+  const { imports, onPlatform, canImport, maxMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.errors ?? {};
@@ -109,7 +112,10 @@ export default function Imports() {
       ) : null}
       <h2>Import history</h2>
       {imports.length === 0 ? (
-        <p className="muted">No list has been uploaded yet.</p>
+        <p className="muted">
+          No list has been uploaded yet
+          {onPlatform > 0 ? `; the ${formatNumber(onPlatform)} suppliers and recruiters already on the platform were added another way (for example the demo set-up)` : ""}.
+        </p>
       ) : (
         <TableWrap label="Import history">
           <table>

@@ -122,4 +122,14 @@ describe("import routes", () => {
     );
     expect(viewer.status).toBe(403);
   });
+
+  it("say beside an empty import history how many records the company already has (its own, not another's)", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const b = await makeOrgWithRoles(db, "company");
+    db.$client.prepare(`insert into suppliers (org_id, external_id, name) values (?, 'S1', 'One'), (?, 'S2', 'Two'), (?, 'S3', 'Theirs')`).run(a.org.id, a.org.id, b.org.id);
+    const page = (await imports.loader({ request: get("/imports"), context: contextFor(db, a.viewer.user.id, a.org.id), params: {} })) as { imports: unknown[]; onPlatform: number };
+    expect(page.imports).toEqual([]);
+    expect(page.onPlatform).toBe(2);
+  });
 });
