@@ -78,7 +78,7 @@ export default function Watchlists() {
             dismissed for that edition. See the <Link to="/methodology">methodology</Link>.
           </p>
         </div>
-        {canDecide ? (
+        {canDecide && editions.length > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="rematch" />
             <button className="button button--secondary" type="submit" disabled={isRunning} aria-describedby="matching-status">
@@ -90,7 +90,8 @@ export default function Watchlists() {
       <MatchingStatusLine status={matching} />
       <FormError message={result?.error} />
       {rows.length === 0 ? (
-        <p>No matches.</p>
+        // "No matches" with no list active would read as a clean result: it is no comparison at all.
+        <p>{editions.length > 0 ? "No matches: none of your names is similar enough to an entry of the active lists." : "No watchlist is active on the platform yet, so your names have not been compared with any list."}</p>
       ) : (
         <TableWrap label="Watchlist matches">
           <table>
