@@ -118,7 +118,7 @@ export interface Group {
   suppliers: number;
   companies?: number;
   /** Risk bands: suppliers of the band whose range (every unknown present) reaches a higher band. */
-  higher?: number;
+  higher?: number | null;
 }
 
 export interface RegulatorSummaryData {

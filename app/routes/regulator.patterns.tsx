@@ -16,7 +16,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return { patterns: jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
 }
 
-function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number }[]; extra?: "companies" | "charging" | "higher" }) {
+function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
   if (rows.length === 0) return <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>;
   return (
     <TableWrap label={label}>

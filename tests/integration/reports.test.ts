@@ -130,8 +130,10 @@ describe("the reports, read back", () => {
       .all(t.medium, t.high, t.critical, w.companyId) as { band: string; n: number }[];
     const shown = patterns.bands.filter((b) => !/^other/i.test(b.label));
     expect(shown.length).toBeGreaterThan(0);
-    for (const b of shown) expect(b.higher).toBe(reach.find((r) => r.band === b.label.toLowerCase())!.n);
-    expect(shown.some((b) => b.higher > 0)).toBe(true);
+    // Critical (and not scored) have no higher band: no number, rather than a 0 that reads as "none could be worse".
+    for (const b of shown) expect(b.higher).toBe(["critical", "not scored"].includes(b.label.toLowerCase()) ? null : reach.find((r) => r.band === b.label.toLowerCase())!.n);
+    expect(shown.some((b) => (b.higher ?? 0) > 0)).toBe(true);
+    expect(shown.some((b) => b.higher === null)).toBe(true);
     expect(flat(pdf.text)).toContain("Range reaches a higher band");
   });
 });

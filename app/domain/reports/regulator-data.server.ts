@@ -23,8 +23,8 @@ export function submittingCompanies(db: Db, regulatorId: number, period?: { from
 export interface Patterns {
   companies: number;
   suppliers: number;
-  /** `higher`: suppliers of the band whose range reaches a higher band. */
-  bands: (Group & { higher: number })[];
+  /** `higher`: suppliers of the band whose range reaches a higher band (null for critical and unscored: there is none). */
+  bands: (Group & { higher: number | null })[];
   countries: Group[];
   sharedRecruiters: Group[];
   corridors: (Group & { charging: number })[];
@@ -49,11 +49,13 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
     q
       .prepare(
         `select coalesce(risk_band, 'not scored') as label, count(*) as suppliers,
-                sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end) as higher
+                case when risk_band in ('low', 'medium', 'high') then
+                  sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end)
+                end as higher
          from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`,
       )
-      .all(t.medium, t.high, t.critical, ids) as (Group & { higher: number })[],
-    (n, small) => ({ label: "other bands (groups under 5)", suppliers: n, higher: small.reduce((total, g) => total + g.higher, 0) }),
+      .all(t.medium, t.high, t.critical, ids) as (Group & { higher: number | null })[],
+    (n, small) => ({ label: "other bands (groups under 5)", suppliers: n, higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
   );
   const countries = keep(
     (q.prepare(`select coalesce(country, '—') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`).all(ids) as Group[]).map((g) => ({ ...g, label: g.label === "—" ? "Unknown" : `${countryName(g.label)} (${g.label})` })),
