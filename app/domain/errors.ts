@@ -1,9 +1,41 @@
 /**
- * A business rule refused the input (e.g. "the last admin cannot be removed"). Routes turn it into
- * a message next to the named field; nothing was written when it is thrown.
+ * The ways a domain function refuses, as types. Domain code throws these instead of building HTTP
+ * answers, so that it does not know about HTTP; the one mapping to status codes is
+ * `app/lib/http-errors.server.ts`, used by page loaders and actions alike (and later the JSON API),
+ * so the same refusal always answers the same way. Nothing was written when one is thrown.
  */
-export class InputError extends Error {
-  override name = "InputError";
+
+/** Every refusal a route may turn into an answer; anything else thrown is a bug (a 500). */
+export class DomainError extends Error {
+  override name = "DomainError";
+}
+
+/**
+ * The thing does not exist *for this actor*. Also thrown for another organisation's resource, so a
+ * stranger cannot tell "not yours" from "not there" (docs/security.md). Answers 404.
+ */
+export class NotFound extends DomainError {
+  override name = "NotFound";
+  constructor(message = "Not found") {
+    super(message);
+  }
+}
+
+/** The actor may see the thing but not do this to it (e.g. a viewer editing). Answers 403. */
+export class Forbidden extends DomainError {
+  override name = "Forbidden";
+  constructor(message = "Forbidden") {
+    super(message);
+  }
+}
+
+/**
+ * The input breaks a rule (e.g. "the last admin cannot be removed"). `field` names the form field the
+ * message belongs beside ("form" for the form as a whole); the page shows it there with the user's
+ * input kept. Answers 400.
+ */
+export class Invalid extends DomainError {
+  override name = "Invalid";
   constructor(
     readonly field: string,
     message: string,
@@ -11,3 +43,24 @@ export class InputError extends Error {
     super(message);
   }
 }
+
+/**
+ * The input is well-formed but clashes with the current state (someone else changed it first, the
+ * thing is already there, the work is already running). Shown like `Invalid`, but answers 409 so
+ * that a client can tell "fix your input" from "look again and retry".
+ */
+export class Conflict extends DomainError {
+  override name = "Conflict";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * The older name of `Invalid`, kept as the same class (not a subclass) because modules outside this
+ * change still throw and extend it (imports, watchlists, rate limits); `instanceof` is the same test.
+ */
+export { Invalid as InputError };

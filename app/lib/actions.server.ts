@@ -1,26 +1,77 @@
 /**
- * Shared plumbing for route actions: turning a refused business rule into a 400 answer that keeps
- * what the user typed, and reading ids from the URL.
+ * The one contract for route actions:
+ *
+ *   return runAction(request, Schema, (input, form) => domainCall(...))
+ *
+ * The form is parsed with a zod schema kept beside the domain module it feeds (e.g.
+ * `app/domain/audits/form-schemas.ts`); a schema failure, and any domain refusal the handler throws,
+ * come back as ONE shape, `ActionFailure`, with a message per field and what the user typed. The
+ * status comes from the one mapping in `./http-errors.server.ts`. A redirect or `Response` the
+ * handler throws passes through untouched.
  */
 import { data } from "@remix-run/node";
-import { InputError } from "~/domain/errors";
-import { formValues, type FieldErrors } from "./forms";
+import type { z } from "zod";
+import { refusalOf, refusalResponse, type FieldRefusal } from "./http-errors.server";
+import { formLists, formValues, parseForm, type FieldErrors } from "./forms";
 
-export type ActionFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; intent?: string };
+/**
+ * What every refused form answers. `values` holds the last value of each field (never passwords)
+ * for text inputs; `lists` holds every value of each field, for checkbox groups and multi-selects;
+ * `intent` says which of a page's forms was sent, so the page shows the errors beside that one.
+ */
+export type ActionFailure = { ok: false; errors: FieldErrors; values: Record<string, string>; lists: Record<string, string[]>; intent?: string };
 
-export function failure(errors: FieldErrors, values: Record<string, string>, intent?: string) {
-  return data<ActionFailure>({ ok: false, errors, values, intent }, { status: 400 });
+function intentOf(formData: FormData): string | undefined {
+  const intent = formData.get("intent");
+  return typeof intent === "string" ? intent : undefined;
 }
 
-/** Runs a domain call; an InputError becomes a field message, anything else propagates. */
+/** A refused form (400 unless told otherwise), keeping what the user typed. */
+export function failure(errors: FieldErrors, values: Record<string, string>, intent?: string, lists: Record<string, string[]> = {}, init: ResponseInit = { status: 400 }) {
+  return data<ActionFailure>({ ok: false, errors, values, lists, intent }, init);
+}
+
+/** The form's answer to a field refusal from the mapping (400, 409 or 429 with its headers). */
+function refusedForm(refusal: FieldRefusal, formData: FormData) {
+  return failure({ [refusal.field]: refusal.message }, formValues(formData), intentOf(formData), formLists(formData), { status: refusal.status, headers: refusal.headers });
+}
+
+/** Answers a thrown value: a field refusal becomes the form's answer; a 404/403 refusal is thrown as that answer; anything else propagates. */
+function answerRefusal(error: unknown, formData: FormData) {
+  const refusal = refusalOf(error);
+  if (!refusal) throw error;
+  if (refusal.kind === "page") throw refusalResponse(refusal);
+  return refusedForm(refusal, formData);
+}
+
+/**
+ * Parses the form with `schema`, runs `handler` with the parsed input, and answers every refusal
+ * the same way. `source` is the request (its body is read here) or a form already read (an upload).
+ */
+export async function runAction<S extends z.ZodType, T>(
+  source: Request | FormData,
+  schema: S,
+  handler: (input: z.output<S>, form: FormData) => T | Promise<T>,
+): Promise<T | ReturnType<typeof failure>> {
+  const form = "formData" in source ? await source.formData() : source;
+  const parsed = parseForm(schema, form);
+  if (!parsed.ok) return failure(parsed.errors, parsed.values, intentOf(form), formLists(form));
+  try {
+    return await handler(parsed.data, form);
+  } catch (error) {
+    return answerRefusal(error, form);
+  }
+}
+
+/**
+ * The older form of the contract, for actions that parse their form by hand: runs a domain call and
+ * answers a refusal through the same mapping. New code uses `runAction`.
+ */
 export async function withInputErrors<T>(formData: FormData, fn: () => T | Promise<T>) {
   try {
     return { ok: true as const, value: await fn() };
   } catch (error) {
-    if (error instanceof InputError) {
-      return { ok: false as const, response: failure({ [error.field]: error.message }, formValues(formData), String(formData.get("intent") ?? "")) };
-    }
-    throw error;
+    return { ok: false as const, response: answerRefusal(error, formData) };
   }
 }
 
@@ -32,3 +83,5 @@ export function idParam(value: string | undefined): number {
   }
   return id;
 }
+
+export { withDomainErrors } from "./http-errors.server";
