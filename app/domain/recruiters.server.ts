@@ -4,13 +4,13 @@
  * suppliers (permission "suppliers.view" covers "the company's suppliers and recruiters"); a
  * recruiter of another organisation is a 404.
  */
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { anyContains, bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, type SortDir } from "./list-query.server";
+import { parseBandFilters, type BandFilter } from "./risk/band-filters";
 import { scoreHistory, storedScore } from "./risk/score-history.server";
-import { BANDS, type Band } from "./risk/types";
-import type { BandFilter } from "./suppliers.server";
 
 export const RECRUITER_PAGE_SIZE = 50;
 
@@ -31,27 +31,23 @@ export interface RecruiterQuery {
   licence: LicenceStatus | "";
   fees: FeeFilter | "";
   sort: RecruiterSort;
-  dir: "asc" | "desc";
+  dir: SortDir;
   page: number;
 }
-
-const BAND_VALUES: readonly string[] = [...BANDS, "none"];
 
 export function parseRecruiterQuery(params: URLSearchParams): RecruiterQuery {
   const sortParam = params.get("sort");
   const sort: RecruiterSort = sortParam === "name" ? "name" : "score";
-  const dirParam = params.get("dir");
-  const page = Number(params.get("page") ?? "1");
   const licence = params.get("licence") ?? "";
   const fees = params.get("fees") ?? "";
   return {
-    q: (params.get("q") ?? "").trim().slice(0, 200),
-    bands: [...new Set(params.getAll("band"))].filter((b): b is BandFilter => BAND_VALUES.includes(b)),
+    q: queryText(params.get("q")),
+    bands: parseBandFilters(params),
     licence: (LICENCE_STATUSES as readonly string[]).includes(licence) ? (licence as LicenceStatus) : "",
     fees: (FEE_FILTERS as readonly string[]).includes(fees) ? (fees as FeeFilter) : "",
     sort,
-    dir: dirParam === "asc" || dirParam === "desc" ? dirParam : sort === "score" ? "desc" : "asc",
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    dir: queryDir(params, sort === "score" ? "desc" : "asc"),
+    page: queryPage(params),
   };
 }
 
@@ -68,19 +64,11 @@ export function recruiterQueryParams(query: RecruiterQuery, options: { sort?: bo
   return out;
 }
 
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const like = (column: SQLWrapper, q: string) => sql`${column} like ${likePattern(q)} escape '\\'`;
-
 function whereOf(orgId: number, query: RecruiterQuery): SQL {
   const conditions: SQL[] = [eq(recruiters.orgId, orgId)];
-  if (query.q) conditions.push(or(like(recruiters.name, query.q), like(recruiters.externalId, query.q), like(recruiters.licenceNumber, query.q))!);
-  if (query.bands.length) {
-    const named = query.bands.filter((b): b is Band => b !== "none");
-    const parts: SQL[] = [];
-    if (named.length) parts.push(inArray(recruiters.riskBand, named));
-    if (query.bands.includes("none")) parts.push(isNull(recruiters.riskScore));
-    conditions.push(parts.length === 1 ? parts[0]! : or(...parts)!);
-  }
+  if (query.q) conditions.push(anyContains(query.q, recruiters.name, recruiters.externalId, recruiters.licenceNumber));
+  const bands = bandCondition(query.bands, recruiters.riskBand, recruiters.riskScore);
+  if (bands) conditions.push(bands);
   if (query.licence) conditions.push(eq(recruiters.licenceStatus, query.licence));
   if (query.fees === "yes") conditions.push(eq(recruiters.feesChargedToWorkers, true));
   if (query.fees === "no") conditions.push(eq(recruiters.feesChargedToWorkers, false));
@@ -93,15 +81,8 @@ export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Par
   const query: RecruiterQuery = { ...parseRecruiterQuery(new URLSearchParams()), ...options };
   const where = whereOf(orgId, query);
   const total = db.select({ n: count() }).from(recruiters).where(where).get()?.n ?? 0;
-  const pages = Math.max(1, Math.ceil(total / RECRUITER_PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page)), pages);
-  const d = query.dir === "asc" ? asc : desc;
-  const order =
-    query.sort === "name"
-      ? [d(recruiters.name), d(recruiters.id)]
-      : query.dir === "desc"
-      ? [desc(recruiters.riskScore), desc(recruiters.id)]
-      : [sql`${recruiters.riskScore} is null`, asc(recruiters.riskScore), asc(recruiters.id)];
+  const { pages, page, offset } = pageOf(total, query.page, RECRUITER_PAGE_SIZE);
+  const order = query.sort === "name" ? columnOrder(query.dir, recruiters.name, recruiters.id) : scoreOrder(query.dir, recruiters.riskScore, recruiters.id);
   const rows = db
     .select({
       id: recruiters.id,
@@ -129,7 +110,7 @@ export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Par
     .where(where)
     .orderBy(...order)
     .limit(RECRUITER_PAGE_SIZE)
-    .offset((page - 1) * RECRUITER_PAGE_SIZE)
+    .offset(offset)
     .all();
   return { query: { ...query, page }, page, pages, total, rows };
 }

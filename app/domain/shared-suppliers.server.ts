@@ -6,6 +6,7 @@
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "./audits/visibility.server";
+import { likePattern } from "./list-query.server";
 import { readFactors } from "./risk/methodology-store.server";
 import type { Factor } from "./risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
@@ -71,8 +72,6 @@ export interface SharedSupplierQuery {
   limit?: number;
   offset?: number;
 }
-
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 
 /**
  * The SQL behind the view, in one pass over the suppliers: a supplier is in the view when any

@@ -10,12 +10,13 @@
  * (countries, sectors) are read by seeking through the org+country / org+sector indexes.
  */
 import Database from "better-sqlite3";
-import { and, asc, count, desc, eq, inArray, isNull, or, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
+import { anyContains, bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, type SortDir } from "./list-query.server";
+import { parseBandFilters, type BandFilter } from "./risk/band-filters";
 import { scoreHistory, storedScore } from "./risk/score-history.server";
-import { BANDS, type Band } from "./risk/types";
 
 export const PAGE_SIZE = 50;
 
@@ -23,13 +24,8 @@ export const PAGE_SIZE = 50;
  * The list: query parsing (shared by the page and the CSV export), filters, sorting, paging.
  * ------------------------------------------------------------------------------------------ */
 
-/** A band filter value: one of the bands, or "none" for suppliers not scored yet. */
-export type BandFilter = Band | "none";
-export const BAND_FILTERS: readonly BandFilter[] = [...BANDS, "none"];
-
 export const SUPPLIER_SORTS = ["score", "name", "country", "workers", "updated"] as const;
 export type SupplierSort = (typeof SUPPLIER_SORTS)[number];
-export type SortDir = "asc" | "desc";
 
 /** The direction a column sorts in when first clicked. */
 export const DEFAULT_DIR: Record<SupplierSort, SortDir> = { score: "desc", name: "asc", country: "asc", workers: "desc", updated: "desc" };
@@ -47,29 +43,23 @@ export interface SupplierQuery {
   page: number;
 }
 
-const text = (value: string | null, max = 200) => (value ?? "").trim().slice(0, max);
-
 /** Reads the list's query string; anything malformed falls back to "no filter", never an error. */
 export function parseSupplierQuery(params: URLSearchParams): SupplierQuery {
   const sortParam = params.get("sort");
   const sort: SupplierSort = (SUPPLIER_SORTS as readonly string[]).includes(sortParam ?? "") ? (sortParam as SupplierSort) : "score";
-  const dirParam = params.get("dir");
-  const dir: SortDir = dirParam === "asc" || dirParam === "desc" ? dirParam : DEFAULT_DIR[sort];
-  const bands = [...new Set(params.getAll("band"))].filter((b): b is BandFilter => (BAND_FILTERS as readonly string[]).includes(b));
   const recruiter = params.get("recruiter") ?? "";
-  const page = Number(params.get("page") ?? "1");
-  const country = text(params.get("country"), 2).toUpperCase();
+  const country = queryText(params.get("country"), 2).toUpperCase();
   return {
-    q: text(params.get("q")),
-    bands,
+    q: queryText(params.get("q")),
+    bands: parseBandFilters(params),
     country: /^[A-Z]{2}$/.test(country) ? country : "",
-    sector: text(params.get("sector")),
-    product: text(params.get("product")),
+    sector: queryText(params.get("sector")),
+    product: queryText(params.get("product")),
     redFlags: params.get("redFlags") === "1" || params.get("redFlags") === "on",
     recruiterId: /^\d{1,15}$/.test(recruiter) && Number(recruiter) > 0 ? Number(recruiter) : null,
     sort,
-    dir,
-    page: Number.isSafeInteger(page) && page > 0 ? page : 1,
+    dir: queryDir(params, DEFAULT_DIR[sort]),
+    page: queryPage(params),
   };
 }
 
@@ -95,10 +85,6 @@ export function supplierQueryParams(query: SupplierQuery, options: { page?: bool
 }
 
 export const hasFilters = (query: SupplierQuery): boolean => !!(query.q || query.bands.length || query.country || query.sector || query.product || query.redFlags || query.recruiterId !== null);
-
-/** Escapes LIKE wildcards so that a search for "50%" means the text "50%". */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-const like = (column: SQLWrapper, q: string) => sql`${column} like ${likePattern(q)} escape '\\'`;
 
 /**
  * How the list reads its rows, chosen from the filters (SQLite's planner, without statistics,
@@ -144,18 +130,13 @@ function planOf(db: Db, orgId: number, query: SupplierQuery): Plan {
 
 function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
   const conditions: SQL[] = plan.kind === "scan" ? [sql`${suppliers.id} between ${plan.lo} and ${plan.hi}`, sql`+${suppliers.orgId} = ${orgId}`] : [eq(suppliers.orgId, orgId)];
-  if (query.q) conditions.push(or(like(suppliers.name, query.q), like(suppliers.externalId, query.q))!);
-  if (query.bands.length) {
-    const named = query.bands.filter((b): b is Band => b !== "none");
-    const parts: SQL[] = [];
-    if (named.length) parts.push(inArray(suppliers.riskBand, named));
-    if (query.bands.includes("none")) parts.push(isNull(suppliers.riskScore));
-    conditions.push(parts.length === 1 ? parts[0]! : or(...parts)!);
-  }
+  if (query.q) conditions.push(anyContains(query.q, suppliers.name, suppliers.externalId));
+  const bands = bandCondition(query.bands, suppliers.riskBand, suppliers.riskScore);
+  if (bands) conditions.push(bands);
   if (query.country) conditions.push(eq(suppliers.country, query.country));
   if (query.sector) conditions.push(eq(suppliers.sector, query.sector));
   // Products are a JSON array of strings; "contains" over its text is what people mean here.
-  if (query.product) conditions.push(like(suppliers.products, query.product));
+  if (query.product) conditions.push(contains(suppliers.products, query.product));
   if (query.redFlags) conditions.push(sql`${suppliers.riskRedFlags} > 0`);
   if (query.recruiterId !== null) {
     conditions.push(sql`suppliers.id in (select sr.supplier_id from supplier_recruiters sr where sr.recruiter_id = ${query.recruiterId})`);
@@ -170,21 +151,20 @@ function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
  * the planner from walking a sort index through the whole organisation to avoid a small sort.
  */
 function orderOf(query: SupplierQuery, plan: Plan): SQL[] {
-  const col = (c: SQLWrapper) => (plan.kind === "index" ? sql`${c}` : sql`+${c}`);
+  const col = (c: Column) => (plan.kind === "index" ? sql`${c}` : sql`+${c}`);
   const d = query.dir === "asc" ? asc : desc;
   switch (query.sort) {
     case "name":
-      return [d(col(suppliers.name)), d(suppliers.id)];
+      return columnOrder(query.dir, suppliers.name, suppliers.id, col);
     case "country":
-      return [d(col(suppliers.country)), d(suppliers.id)];
+      return columnOrder(query.dir, suppliers.country, suppliers.id, col);
     case "workers":
       return [sql`${suppliers.workersTotal} is null`, d(suppliers.workersTotal), asc(suppliers.id)];
     case "updated":
       return [d(sql`coalesce(${suppliers.updatedAt}, ${suppliers.createdAt})`), d(suppliers.id)];
     case "score":
     default:
-      // Descending, SQLite's nulls-first-when-ascending puts null last for free (index order).
-      return query.dir === "desc" ? [desc(col(suppliers.riskScore)), desc(suppliers.id)] : [sql`${suppliers.riskScore} is null`, asc(suppliers.riskScore), asc(suppliers.id)];
+      return scoreOrder(query.dir, suppliers.riskScore, suppliers.id, col);
   }
 }
 
@@ -234,8 +214,7 @@ export function listSuppliers(db: Db, actor: Actor, orgId: number, options: Part
   const where = whereOf(orgId, query, plan);
   // Without filters the organisation's size is known (remembered until a supplier is added).
   const total = hasFilters(query) ? (db.select({ n: count() }).from(suppliers).where(where).get()?.n ?? 0) : orgSpan(db, orgId).n;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const page = Math.min(Math.max(1, Math.floor(query.page)), pages);
+  const { pages, page, offset } = pageOf(total, query.page, PAGE_SIZE);
   // Sort ids only, then read the page's rows: the sorter then moves small rows, not whole records.
   const ids = db
     .select({ id: suppliers.id })
@@ -243,7 +222,7 @@ export function listSuppliers(db: Db, actor: Actor, orgId: number, options: Part
     .where(where)
     .orderBy(...orderOf(query, plan))
     .limit(PAGE_SIZE)
-    .offset((page - 1) * PAGE_SIZE)
+    .offset(offset)
     .all()
     .map((r) => r.id);
   const byId = new Map(
