@@ -9,15 +9,15 @@ import { contests, organisations, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "./audit-log.server";
-import { InputError } from "./errors";
+import { Invalid } from "./errors";
 import { requireSharedSupplier } from "./sharing.server";
 
 export const COMMENT_MAX = 5_000;
 
 function text(value: string, field: string, what: string): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new InputError(field, `Write ${what}.`);
-  if (trimmed.length > COMMENT_MAX) throw new InputError(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${COMMENT_MAX.toLocaleString("en-GB")} characters (this one has ${trimmed.length.toLocaleString("en-GB")}).`);
+  if (!trimmed) throw new Invalid(field, `Write ${what}.`);
+  if (trimmed.length > COMMENT_MAX) throw new Invalid(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${COMMENT_MAX.toLocaleString("en-GB")} characters (this one has ${trimmed.length.toLocaleString("en-GB")}).`);
   return trimmed;
 }
 

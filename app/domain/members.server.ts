@@ -14,7 +14,7 @@ import { normaliseEmail } from "~/auth/sign-in.server";
 import { clearAccountThrottle } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { recordEvent } from "./audit-log.server";
-import { InputError } from "./errors";
+import { Invalid, NotFound } from "./errors";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** A reset link is a password in transit: it should not outlive the conversation that handed it on. */
@@ -48,7 +48,7 @@ export interface PendingInvitation {
 
 function findOrganisation(db: Db, orgId: number) {
   const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get();
-  if (!org) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!org) throw new NotFound();
   return org;
 }
 
@@ -80,7 +80,7 @@ function membershipOf(db: Db, orgId: number, userId: number) {
     .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
     .get();
   // A user id from another organisation is answered exactly like one that does not exist.
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw new NotFound();
   return row;
 }
 
@@ -106,12 +106,12 @@ export function inviteMember(
       .innerJoin(users, eq(users.id, memberships.userId))
       .where(and(eq(memberships.orgId, orgId), eq(users.email, email)))
       .get();
-    if (existing) throw new InputError("email", `${email} is already a member of this organisation.`);
+    if (existing) throw new Invalid("email", `${email} is already a member of this organisation.`);
     // The platform administrator's account oversees every organisation and must not become a
     // member of one: as a member it would see that organisation's suppliers as an insider does.
     const operator = db.select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.isPlatformAdmin, true))).get();
     if (operator) {
-      throw new InputError("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
+      throw new Invalid("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
     }
     // A new invitation replaces an open one for the same address, so only one link works.
     db.update(invitations)
@@ -136,7 +136,7 @@ export function revokeInvitation(db: Db, actor: Actor, orgId: number, invitation
     .set({ revokedAt: new Date(now) })
     .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
     .run();
-  if (result.changes === 0) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (result.changes === 0) throw new NotFound();
   recordEvent(db, { action: "member.invitation_revoked", actorUserId: actor.user.id, orgId, targetType: "invitation", targetId: invitationId, ip }, now);
 }
 
@@ -146,7 +146,7 @@ export function changeRole(db: Db, actor: Actor, orgId: number, userId: number, 
     const current = membershipOf(db, orgId, userId);
     if (current.role === role) return;
     if (current.role === "admin" && adminCount(db, orgId) <= 1) {
-      throw new InputError("role", "This is the organisation's only admin. Make someone else admin first.");
+      throw new Invalid("role", "This is the organisation's only admin. Make someone else admin first.");
     }
     db.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))).run();
     recordEvent(db, { action: "member.role_changed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { from: current.role, to: role } });
@@ -158,7 +158,7 @@ export function removeMember(db: Db, actor: Actor, orgId: number, userId: number
   inTransaction(db, () => {
     const current = membershipOf(db, orgId, userId);
     if (current.role === "admin" && adminCount(db, orgId) <= 1) {
-      throw new InputError("member", "This is the organisation's only admin and cannot be removed. Make someone else admin first.");
+      throw new Invalid("member", "This is the organisation's only admin and cannot be removed. Make someone else admin first.");
     }
     db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))).run();
     // Removal takes effect at once: the member's open sessions for this organisation end now.
@@ -179,7 +179,7 @@ export function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: 
     if (!actor.user.isPlatformAdmin) {
       const elsewhere = db.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId))).get()?.n ?? 0;
       if (target.isPlatformAdmin || elsewhere > 0) {
-        throw new InputError("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
+        throw new Invalid("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
       }
     }
     // Only the newest link works.
@@ -250,41 +250,41 @@ export async function acceptInvitation(
 ): Promise<{ userId: number; orgId: number }> {
   const invitation = findInvitation(db, token, now);
   const signedInUserId = "signedInUserId" in input ? input.signedInUserId : null;
-  const refuse = (orgId: number, invitationId: number, reason: string, error: InputError): never => {
+  const refuse = (orgId: number, invitationId: number, reason: string, error: Invalid): never => {
     recordEvent(db, { action: "member.invitation_refused", actorUserId: signedInUserId, orgId, targetType: "invitation", targetId: invitationId, ip, details: { reason } }, now);
     throw error;
   };
   if (!invitation) {
     // A link that once worked (used, revoked, expired) is still logged for its organisation.
     const spent = db.select({ id: invitations.id, orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
-    if (spent) refuse(spent.orgId, spent.id, "link no longer valid", new InputError("form", INVITATION_REFUSED));
-    throw new InputError("form", INVITATION_REFUSED);
+    if (spent) refuse(spent.orgId, spent.id, "link no longer valid", new Invalid("form", INVITATION_REFUSED));
+    throw new Invalid("form", INVITATION_REFUSED);
   }
   let userId: number;
   let passwordHash: string | null = null;
   let name = "";
   if (signedInUserId !== null) {
     const user = db.select().from(users).where(eq(users.id, signedInUserId)).get();
-    if (!user) throw new InputError("form", INVITATION_REFUSED);
+    if (!user) throw new Invalid("form", INVITATION_REFUSED);
     if (user.email !== invitation.email) {
-      refuse(invitation.orgId, invitation.id, "signed in as another account", new InputError("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
+      refuse(invitation.orgId, invitation.id, "signed in as another account", new Invalid("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
     }
     if (user.isPlatformAdmin) {
-      refuse(invitation.orgId, invitation.id, "platform administrator", new InputError("form", "A platform administrator's account cannot join an organisation."));
+      refuse(invitation.orgId, invitation.id, "platform administrator", new Invalid("form", "A platform administrator's account cannot join an organisation."));
     }
     userId = user.id;
   } else {
     const fresh = input as { name?: string; password: string };
     name = fresh.name?.trim() ?? "";
     const nameProblem = displayNameProblem(name);
-    if (nameProblem) throw new InputError("name", nameProblem);
+    if (nameProblem) throw new Invalid("name", nameProblem);
     const problem = passwordProblem(fresh.password, invitation.email);
-    if (problem) throw new InputError("password", problem);
+    if (problem) throw new Invalid("password", problem);
     // Hashed before looking for an existing account, so that both answers take the same time.
     passwordHash = await hashPassword(fresh.password);
     const existing = db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get();
     // Nothing is written to an existing account from a link: its owner must sign in first.
-    if (existing) refuse(invitation.orgId, invitation.id, "account exists, not signed in", new InputError("form", INVITATION_REFUSED));
+    if (existing) refuse(invitation.orgId, invitation.id, "account exists, not signed in", new Invalid("form", INVITATION_REFUSED));
     userId = 0;
   }
   return inTransaction(db, () => {
@@ -294,7 +294,7 @@ export async function acceptInvitation(
       .set({ acceptedAt: new Date(now) })
       .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .run();
-    if (claimed.changes === 0) throw new InputError("form", INVITATION_REFUSED);
+    if (claimed.changes === 0) throw new Invalid("form", INVITATION_REFUSED);
     if (passwordHash !== null) {
       userId = db.insert(users).values({ email: invitation.email, name, passwordHash }).returning({ id: users.id }).get().id;
     }
@@ -348,20 +348,20 @@ export function findPasswordReset(db: Db, token: string, now = Date.now()) {
 /** Sets a new password from a reset link and ends every session of the account. */
 export async function resetPassword(db: Db, token: string, password: string, ip: string | null, now = Date.now()): Promise<{ userId: number }> {
   const reset = openReset(db, token, now);
-  if (!reset) throw new InputError("form", RESET_REFUSED);
+  if (!reset) throw new Invalid("form", RESET_REFUSED);
   if (!resetStillAllowed(db, reset)) {
     // Issued under facts that no longer hold (the account joined another organisation, the
     // issuer is no longer its admin): the link dies, and the account's organisations see it.
     cancelOpenResets(db, reset.userId, now);
     recordAccountEvent(db, reset.userId, { action: "auth.password_reset_refused", targetType: "user", targetId: reset.userId, ip, details: { issuedBy: reset.issuedBy } }, now);
-    throw new InputError("form", RESET_REFUSED);
+    throw new Invalid("form", RESET_REFUSED);
   }
   const problem = passwordProblem(password, reset.email);
-  if (problem) throw new InputError("password", problem);
+  if (problem) throw new Invalid("password", problem);
   const passwordHash = await hashPassword(password);
   return inTransaction(db, () => {
     const claimed = db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).run();
-    if (claimed.changes === 0) throw new InputError("form", RESET_REFUSED);
+    if (claimed.changes === 0) throw new Invalid("form", RESET_REFUSED);
     db.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
     // Every other open link for this account dies with the password it was meant to replace.
     cancelOpenResets(db, reset.userId, now);
@@ -377,10 +377,10 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
 export async function changeOwnPassword(db: Db, actor: Actor, input: { current: string; next: string }, ip: string | null): Promise<void> {
   const user = db.select().from(users).where(eq(users.id, actor.user.id)).get();
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
-    throw new InputError("currentPassword", "That is not your current password.");
+    throw new Invalid("currentPassword", "That is not your current password.");
   }
   const problem = passwordProblem(input.next, user.email);
-  if (problem) throw new InputError("newPassword", problem);
+  if (problem) throw new Invalid("newPassword", problem);
   const passwordHash = await hashPassword(input.next);
   inTransaction(db, () => {
     db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
@@ -395,7 +395,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { current: 
 export function changeOwnName(db: Db, actor: Actor, input: { name: string }, ip: string | null): void {
   const name = input.name.trim();
   const problem = displayNameProblem(name);
-  if (problem) throw new InputError("name", problem);
+  if (problem) throw new Invalid("name", problem);
   inTransaction(db, () => {
     const before = db.select({ name: users.name }).from(users).where(eq(users.id, actor.user.id)).get();
     if (before?.name === name) return;

@@ -7,7 +7,7 @@ import { inTransaction, type Db } from "#db/client";
 import { memberships, organisations, type OrgType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
-import { InputError } from "./errors";
+import { Invalid } from "./errors";
 import { countryName } from "./reference/countries.server";
 import { inviteMember } from "./members.server";
 
@@ -41,7 +41,7 @@ export function createOrganisation(db: Db, actor: Actor, input: NewOrganisation,
   const name = input.name.trim();
   return inTransaction(db, () => {
     const clash = db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.name}) = lower(${name})`).get();
-    if (clash) throw new InputError("name", `An organisation called "${name}" already exists.`);
+    if (clash) throw new Invalid("name", `An organisation called "${name}" already exists.`);
     const org = db.insert(organisations).values({ type: input.type, name, jurisdictions: input.jurisdictions }).returning().get();
     recordEvent(db, { action: "organisation.created", actorUserId: actor.user.id, orgId: org.id, targetType: "organisation", targetId: org.id, ip, details: { type: org.type, name } });
     const invite = inviteMember(db, actor, org.id, { email: input.adminEmail, role: "admin" }, ip);

@@ -10,7 +10,7 @@ import type { Db } from "#db/client";
 import { organisations, shares, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
-import { InputError } from "./errors";
+import { Invalid } from "./errors";
 import { resolveCountry } from "./reference/countries.server";
 import { BANDS } from "./risk/types";
 import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
@@ -58,32 +58,32 @@ export function createShare(db: Db, actor: Actor, input: ShareInput, ip: string 
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
   const partner = partnerOrganisations(db, actor).find((p) => p.id === input.toOrgId);
-  if (!partner) throw new InputError("toOrgId", "Choose the inspectorate, union or regulator to share with.");
+  if (!partner) throw new Invalid("toOrgId", "Choose the inspectorate, union or regulator to share with.");
   const scope = [...new Set(input.scope)];
   const unknown = scope.find((s) => !(SHARE_SCOPES as readonly string[]).includes(s));
-  if (unknown) throw new InputError("scope", `"${unknown}" is not something that can be shared.`);
+  if (unknown) throw new Invalid("scope", `"${unknown}" is not something that can be shared.`);
   if (!scope.includes("identity")) scope.unshift("identity");
   const filter: ShareFilter = {};
   const countries: string[] = [];
   for (const part of splitList(input.countries)) {
     const match = resolveCountry(part);
-    if (!match.ok) throw new InputError("countries", `"${part}" is not a country code or name we know${match.suggestion ? ` (did you mean ${match.suggestion.name}?)` : " (use ISO codes such as MY, TH)"}.`);
+    if (!match.ok) throw new Invalid("countries", `"${part}" is not a country code or name we know${match.suggestion ? ` (did you mean ${match.suggestion.name}?)` : " (use ISO codes such as MY, TH)"}.`);
     if (!countries.includes(match.code)) countries.push(match.code);
   }
   if (countries.length) filter.countries = countries;
   const sectors = splitList(input.sectors);
-  if (sectors.some((s) => s.length > 100)) throw new InputError("sectors", "A sector name may be up to 100 characters.");
+  if (sectors.some((s) => s.length > 100)) throw new Invalid("sectors", "A sector name may be up to 100 characters.");
   if (sectors.length) filter.sectors = sectors;
   const badBand = input.bands.find((b) => !(BANDS as readonly string[]).includes(b));
-  if (badBand) throw new InputError("bands", `"${badBand}" is not a risk band.`);
+  if (badBand) throw new Invalid("bands", `"${badBand}" is not a risk band.`);
   if (input.bands.length) filter.bands = input.bands;
   const externalIds = splitList(input.supplierIds);
-  if (externalIds.length > 5000) throw new InputError("supplierIds", "List at most 5000 suppliers; share by country, sector or band for more.");
+  if (externalIds.length > 5000) throw new Invalid("supplierIds", "List at most 5000 suppliers; share by country, sector or band for more.");
   if (externalIds.length) {
     const found = db.select({ id: suppliers.id, externalId: suppliers.externalId }).from(suppliers).where(and(eq(suppliers.orgId, orgId), inArray(suppliers.externalId, externalIds))).all();
     const known = new Set(found.map((f) => f.externalId));
     const missing = externalIds.filter((e) => !known.has(e));
-    if (missing.length) throw new InputError("supplierIds", `Not among your suppliers: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`);
+    if (missing.length) throw new Invalid("supplierIds", `Not among your suppliers: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`);
     filter.supplierIds = found.map((f) => f.id).sort((a, b) => a - b);
   }
   const id = db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id }).get().id;

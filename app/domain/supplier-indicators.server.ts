@@ -7,7 +7,7 @@ import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
-import { InputError } from "./errors";
+import { Invalid } from "./errors";
 import { INDICATORS, isIndicatorCode } from "./indicators";
 import { scoreOrganisation, type ScoringOutcome } from "./risk/scoring.server";
 
@@ -42,7 +42,7 @@ export function recordSupplierIndicators(
   authorize(actor, "suppliers.edit", { orgId });
   const current = supplierIndicators(db, actor, orgId, supplierId);
   const note = input.note.trim();
-  if (note.length > 500) throw new InputError("note", `The note may be up to 500 characters (this one has ${note.length}).`);
+  if (note.length > 500) throw new Invalid("note", `The note may be up to 500 characters (this one has ${note.length}).`);
   const now = input.now ?? new Date();
   const date = now.toISOString().slice(0, 10);
   const source = `recorded by ${actor.user.name} on ${date}${note ? `: ${note}` : ""}`;
@@ -50,8 +50,8 @@ export function recordSupplierIndicators(
   const sources = { ...current.indicatorSources };
   const changedCodes: string[] = [];
   for (const [code, value] of Object.entries(input.values)) {
-    if (!isIndicatorCode(code)) throw new InputError(code, `"${code}" is not an indicator the platform knows.`);
-    if (value !== "yes" && value !== "no" && value !== "unknown") throw new InputError(code, `Choose yes, no or unknown (got "${value}").`);
+    if (!isIndicatorCode(code)) throw new Invalid(code, `"${code}" is not an indicator the platform knows.`);
+    if (value !== "yes" && value !== "no" && value !== "unknown") throw new Invalid(code, `Choose yes, no or unknown (got "${value}").`);
     const before = current.rows.find((r) => r.code === code)!.value;
     if (before === value) continue;
     changedCodes.push(code);

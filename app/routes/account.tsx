@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
 import { recordEvent } from "~/domain/audit-log.server";
+import { NotFound } from "~/domain/errors";
 import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members.server";
-import { failure, withInputErrors } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { AccountForm } from "~/domain/members.schemas";
+import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
 
@@ -23,45 +23,26 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const Intent = z.discriminatedUnion("intent", [
-  z
-    .object({
-      intent: z.literal("change-password"),
-      currentPassword: z.string().min(1, "Enter your current password."),
-      newPassword: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
-      confirmPassword: z.string(),
-    })
-    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." }),
-  z.object({ intent: z.literal("switch-organisation"), orgId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "That name is too long.") }),
-]);
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
-  const form = await request.formData();
-  const parsed = parseForm(Intent, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  const input = parsed.data;
-  if (input.intent === "switch-organisation") {
-    const target = membershipsOf(context.db, session.user.id).find((m) => m.orgId === input.orgId);
-    if (!target) throw new Response("Not found", { status: 404, statusText: "Not Found" });
-    invalidateSession(context.db, session.id);
-    const next = createSession(context.db, session.user.id, target.orgId);
-    recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
-    throw redirect("/", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
-  }
-  if (input.intent === "change-name") {
-    const renamed = await withInputErrors(form, () => changeOwnName(context.db, session, { name: input.name }, context.ip));
-    if (!renamed.ok) return renamed.response;
-    throw redirect("/account?renamed=1");
-  }
-  const outcome = await withInputErrors(form, () =>
-    changeOwnPassword(context.db, session, { current: input.currentPassword, next: input.newPassword }, context.ip),
-  );
-  if (!outcome.ok) return outcome.response;
-  // Every session ended with the old password; this browser gets a fresh one.
-  const next = createSession(context.db, session.user.id, session.membership?.orgId ?? null);
-  throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
+  return runAction(request, AccountForm, async (input) => {
+    if (input.intent === "switch-organisation") {
+      const target = membershipsOf(context.db, session.user.id).find((m) => m.orgId === input.orgId);
+      if (!target) throw new NotFound();
+      invalidateSession(context.db, session.id);
+      const next = createSession(context.db, session.user.id, target.orgId);
+      recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
+      throw redirect("/", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
+    }
+    if (input.intent === "change-name") {
+      changeOwnName(context.db, session, { name: input.name }, context.ip);
+      throw redirect("/account?renamed=1");
+    }
+    await changeOwnPassword(context.db, session, { current: input.currentPassword, next: input.newPassword }, context.ip);
+    // Every session ended with the old password; this browser gets a fresh one.
+    const next = createSession(context.db, session.user.id, session.membership?.orgId ?? null);
+    throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
+  });
 }
 
 export default function Account() {

@@ -1,16 +1,16 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ORG_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
+import { Invalid } from "~/domain/errors";
+import { NewOrganisationForm } from "~/domain/members.schemas";
 import { createOrganisation, listOrganisations } from "~/domain/organisations.server";
 import { parseCountryCodes } from "~/domain/reference/countries.server";
-import { failure, withInputErrors } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { runAction } from "~/lib/actions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
@@ -20,27 +20,15 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return { organisations: listOrganisations(context.db, session) };
 }
 
-const NewOrganisation = z.object({
-  type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
-  name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
-  jurisdictions: z.string().max(1000, "Too long: list country codes such as MY, TH.").default(""),
-  adminEmail: z.email({ message: "Enter the first admin's e-mail address, such as name@example.org." }).max(320),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
-  const form = await request.formData();
-  const parsed = parseForm(NewOrganisation, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  const codes = parseCountryCodes(parsed.data.jurisdictions);
-  if (!codes.ok) {
-    return failure({ jurisdictions: `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.` }, Object.fromEntries(form) as Record<string, string>);
-  }
-  const outcome = await withInputErrors(form, () => createOrganisation(context.db, session, { ...parsed.data, jurisdictions: codes.codes }, context.ip));
-  if (!outcome.ok) return outcome.response;
-  const { org, inviteToken } = outcome.value;
-  return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
+  return runAction(request, NewOrganisationForm, (input) => {
+    const codes = parseCountryCodes(input.jurisdictions);
+    if (!codes.ok) throw new Invalid("jurisdictions", `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.`);
+    const { org, inviteToken } = createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);
+    return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
+  });
 }
 
 export default function Organisations() {

@@ -1,12 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { acceptInvitation, findInvitation } from "~/domain/members.server";
-import { failure, withInputErrors } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { AcceptInvitationForm } from "~/domain/members.schemas";
+import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour Due Diligence" }];
 
@@ -28,35 +27,23 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
   };
 }
 
-const AcceptForm = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("create-account"),
-    name: z.string().trim().min(1, "Enter your name as colleagues should see it.").max(200, "Use at most 200 characters."),
-    password: z.string().min(1, "Enter a password.").max(1024, "That password is too long."),
-  }),
-  z.object({ intent: z.literal("accept") }),
-]);
-
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const parsed = parseForm(AcceptForm, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  const input = parsed.data;
-  // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
-  // only a new account can be created here; an existing one must sign in first.
-  const acceptance =
-    context.session !== null
-      ? { signedInUserId: context.session.user.id }
-      : input.intent === "create-account"
-        ? { name: input.name, password: input.password }
-        : null;
-  if (!acceptance) throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
-  const outcome = await withInputErrors(form, () => acceptInvitation(context.db, params.token ?? "", acceptance, context.ip));
-  if (!outcome.ok) return outcome.response;
-  // A new session acting for the organisation just joined (no fixation: the old one ends).
-  if (context.session) invalidateSession(context.db, context.session.id);
-  const session = createSession(context.db, outcome.value.userId, outcome.value.orgId);
-  throw redirect("/", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) } });
+  return runAction(request, AcceptInvitationForm, async (input) => {
+    // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
+    // only a new account can be created here; an existing one must sign in first.
+    const acceptance =
+      context.session !== null
+        ? { signedInUserId: context.session.user.id }
+        : input.intent === "create-account"
+          ? { name: input.name, password: input.password }
+          : null;
+    if (!acceptance) throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
+    const joined = await acceptInvitation(context.db, params.token ?? "", acceptance, context.ip);
+    // A new session acting for the organisation just joined (no fixation: the old one ends).
+    if (context.session) invalidateSession(context.db, context.session.id);
+    const session = createSession(context.db, joined.userId, joined.orgId);
+    throw redirect("/", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) } });
+  });
 }
 
 export default function AcceptInvitation() {

@@ -1,6 +1,5 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { z } from "zod";
 import { ROLES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
@@ -8,8 +7,8 @@ import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members.server";
-import { failure, idParam, withInputErrors } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { MembersForm } from "~/domain/members.schemas";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { formatDate } from "~/lib/format";
 
@@ -18,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Member
 const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
 const ROLE_HELP = "Admins manage members; members work with the data; viewers can only read.";
 
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   const { org, members, pending } = listMembers(context.db, session, orgId);
@@ -29,54 +28,38 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
     canManage: can(session, "members.manage", { orgId }),
     me: session.user.id,
   };
-}
-
-const Intent = z.discriminatedUnion("intent", [
-  z.object({
-    intent: z.literal("invite"),
-    email: z.email({ message: "Enter an e-mail address such as name@example.org." }).max(320),
-    role: z.enum(ROLES, { message: "Choose a role." }),
-  }),
-  z.object({ intent: z.literal("change-role"), userId: z.coerce.number().int().positive(), role: z.enum(ROLES, { message: "Choose a role." }) }),
-  z.object({ intent: z.literal("remove"), userId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("reset-link"), userId: z.coerce.number().int().positive() }),
-  z.object({ intent: z.literal("revoke-invitation"), invitationId: z.coerce.number().int().positive() }),
-]);
+});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   authorize(session, "members.manage", { orgId });
-  const form = await request.formData();
-  const parsed = parseForm(Intent, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values, String(form.get("intent") ?? ""));
-  const input = parsed.data;
   const origin = new URL(request.url).origin;
   const { db, ip } = context;
-  const outcome = await withInputErrors(form, () => {
+  return runAction(request, MembersForm, (input) => {
     switch (input.intent) {
       case "invite": {
         const { token } = inviteMember(db, session, orgId, input, ip);
-        return { message: `Invitation created for ${input.email.toLowerCase()}. Copy this link and send it to them; it works once, for 7 days.`, link: `${origin}/invite/${token}` };
+        return done(`Invitation created for ${input.email.toLowerCase()}. Copy this link and send it to them; it works once, for 7 days.`, `${origin}/invite/${token}`);
       }
       case "change-role":
         changeRole(db, session, orgId, input.userId, input.role, ip);
-        return { message: "Role changed.", link: null };
+        return done("Role changed.");
       case "remove":
         removeMember(db, session, orgId, input.userId, ip);
-        return { message: "Member removed. Their open sessions for this organisation have ended.", link: null };
+        return done("Member removed. Their open sessions for this organisation have ended.");
       case "reset-link": {
         const { token } = issuePasswordReset(db, session, orgId, input.userId, ip);
-        return { message: "Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 1 hour, and stops working if a newer link is made or the member changes their password.", link: `${origin}/reset-password/${token}` };
+        return done("Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 1 hour, and stops working if a newer link is made or the member changes their password.", `${origin}/reset-password/${token}`);
       }
       case "revoke-invitation":
         revokeInvitation(db, session, orgId, input.invitationId, ip);
-        return { message: "Invitation revoked; its link no longer works.", link: null };
+        return done("Invitation revoked; its link no longer works.");
     }
   });
-  if (!outcome.ok) return outcome.response;
-  return { ok: true as const, ...outcome.value };
 }
+
+const done = (message: string, link: string | null = null) => ({ ok: true as const, message, link });
 
 export default function Members() {
   const { org, members, pending, canManage, me } = useLoaderData<typeof loader>();

@@ -1,11 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { blankSessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { findPasswordReset, resetPassword } from "~/domain/members.server";
-import { failure, withInputErrors } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { ResetPasswordForm } from "~/domain/members.schemas";
+import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
 
@@ -15,20 +14,11 @@ export function loader({ params, context }: LoaderFunctionArgs) {
   return { email: reset.email };
 }
 
-const ResetForm = z
-  .object({
-    password: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
-    confirmPassword: z.string(),
-  })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
-
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const parsed = parseForm(ResetForm, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  const outcome = await withInputErrors(form, () => resetPassword(context.db, params.token ?? "", parsed.data.password, context.ip));
-  if (!outcome.ok) return outcome.response;
-  throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
+  return runAction(request, ResetPasswordForm, async (input) => {
+    await resetPassword(context.db, params.token ?? "", input.password, context.ip);
+    throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
+  });
 }
 
 export default function ResetPassword() {

@@ -15,16 +15,19 @@ import {
   revokeInvitation,
 } from "~/domain/members.server";
 import { createOrganisation } from "~/domain/organisations.server";
+import { refusalOf } from "~/lib/http-errors.server";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
 
-/** Runs fn and returns the status of the Response it throws (the route's 403/404). */
+/** Runs fn and returns the status the route answers for what it throws (a Response, or a domain refusal through the one mapping). */
 function statusOf(fn: () => unknown): number | "no error" {
   try {
     fn();
     return "no error";
   } catch (error) {
     if (error instanceof Response) return error.status;
+    const refusal = refusalOf(error);
+    if (refusal) return refusal.status;
     throw error;
   }
 }

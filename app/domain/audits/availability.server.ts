@@ -4,7 +4,7 @@ import type { Db } from "#db/client";
 import { inspectorAvailability, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { daysBetween, isLocalDate } from "./local-time";
 import { inspectorsOf } from "./scheduling.server";
 
@@ -28,14 +28,14 @@ function authorizeFor(actor: Actor, orgId: number, userId: number) {
 export function addUnavailability(db: Db, actor: Actor, input: { userId: number; startsOn: string; endsOn: string; reason: string }, ip: string | null): number {
   const orgId = actor.membership?.orgId ?? -1;
   authorizeFor(actor, orgId, input.userId);
-  if (!inspectorsOf(db, orgId).some((i) => i.id === input.userId)) throw new InputError("userId", "Choose an inspector of the inspectorate.");
-  if (!isLocalDate(input.startsOn)) throw new InputError("startsOn", "Enter the first day as a date.");
-  if (!isLocalDate(input.endsOn)) throw new InputError("endsOn", "Enter the last day as a date.");
-  if (input.endsOn < input.startsOn) throw new InputError("endsOn", "The last day cannot be before the first.");
-  if (daysBetween(input.startsOn, input.endsOn) > 366) throw new InputError("endsOn", "Record at most a year at a time.");
+  if (!inspectorsOf(db, orgId).some((i) => i.id === input.userId)) throw new Invalid("userId", "Choose an inspector of the inspectorate.");
+  if (!isLocalDate(input.startsOn)) throw new Invalid("startsOn", "Enter the first day as a date.");
+  if (!isLocalDate(input.endsOn)) throw new Invalid("endsOn", "Enter the last day as a date.");
+  if (input.endsOn < input.startsOn) throw new Invalid("endsOn", "The last day cannot be before the first.");
+  if (daysBetween(input.startsOn, input.endsOn) > 366) throw new Invalid("endsOn", "Record at most a year at a time.");
   const reason = input.reason.trim();
-  if (!reason) throw new InputError("reason", "Say why (leave, training, court...). Only the inspectorate sees it.");
-  if (reason.length > 200) throw new InputError("reason", "The reason may be up to 200 characters.");
+  if (!reason) throw new Invalid("reason", "Say why (leave, training, court...). Only the inspectorate sees it.");
+  if (reason.length > 200) throw new Invalid("reason", "The reason may be up to 200 characters.");
   const id = db.insert(inspectorAvailability).values({ orgId, userId: input.userId, startsOn: input.startsOn, endsOn: input.endsOn, reason, createdBy: actor.user.id }).returning({ id: inspectorAvailability.id }).get().id;
   recordEvent(db, { action: "audit.unavailability_added", actorUserId: actor.user.id, orgId, targetType: "user", targetId: input.userId, ip, details: { startsOn: input.startsOn, endsOn: input.endsOn } });
   return id;

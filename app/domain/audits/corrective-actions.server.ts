@@ -10,7 +10,7 @@ import { correctiveActions, evidence, findings, type CorrectiveActionStatus } fr
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { isOverdue, type EvidenceView } from "./audit-views.server";
 import { localDay } from "./local-time";
@@ -23,8 +23,8 @@ const MAX_TEXT = 5000;
 
 function text(value: string, field: string, what: string, required: boolean): string {
   const v = value.trim();
-  if (required && !v) throw new InputError(field, `Enter ${what}.`);
-  if (v.length > MAX_TEXT) throw new InputError(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${MAX_TEXT} characters (this has ${v.length}).`);
+  if (required && !v) throw new Invalid(field, `Enter ${what}.`);
+  if (v.length > MAX_TEXT) throw new Invalid(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${MAX_TEXT} characters (this has ${v.length}).`);
   return v;
 }
 
@@ -33,10 +33,10 @@ export function addCorrectiveAction(db: Db, actor: Actor, findingId: number, inp
   const finding = db.select().from(findings).where(eq(findings.id, findingId)).get();
   if (!finding) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const audit = requireOwnAudit(db, actor, finding.auditId, "audits.record");
-  if (finding.result === "not_observed") throw new InputError("description", "A corrective action follows a finding; this indicator was not observed.");
-  if (audit.status === "cancelled") throw new InputError("description", "The audit was cancelled.");
+  if (finding.result === "not_observed") throw new Invalid("description", "A corrective action follows a finding; this indicator was not observed.");
+  if (audit.status === "cancelled") throw new Invalid("description", "The audit was cancelled.");
   const description = text(input.description, "description", "what must be done", true);
-  if (input.owner !== "company" && input.owner !== "supplier") throw new InputError("owner", "Choose who must act: the company or the supplier.");
+  if (input.owner !== "company" && input.owner !== "supplier") throw new Invalid("owner", "Choose who must act: the company or the supplier.");
   const zone = settingsOf(db, audit.orgId).timeZone;
   const dueOn = dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
   const id = db
@@ -150,9 +150,9 @@ export function answerAction(
     const { action: a, side } = requireAction(db, actor, actionId, now);
     if (side !== "company") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
     authorize(actor, "actions.answer", { orgId: a.companyOrgId });
-    if (input.status !== "in_progress" && input.status !== "submitted") throw new InputError("status", "Choose in progress or submitted for verification.");
-    if (a.status === "verified_closed") throw new InputError("status", "This action was verified closed; nothing more to answer.");
-    if (a.status === "submitted" && input.status === "in_progress") throw new InputError("status", "The action is waiting for the inspectorate's verification.");
+    if (input.status !== "in_progress" && input.status !== "submitted") throw new Invalid("status", "Choose in progress or submitted for verification.");
+    if (a.status === "verified_closed") throw new Invalid("status", "This action was verified closed; nothing more to answer.");
+    if (a.status === "submitted" && input.status === "in_progress") throw new Invalid("status", "The action is waiting for the inspectorate's verification.");
     const response = text(input.response, "response", input.status === "submitted" ? "what was done to fix the problem" : "an update", input.status === "submitted");
     inTransaction(db, () => {
       db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId)).run();
@@ -173,8 +173,8 @@ export function verifyAction(db: Db, actor: Actor, actionId: number, input: { de
   const { action: a, side } = requireAction(db, actor, actionId, now);
   if (side !== "inspectorate") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
   authorize(actor, "actions.verify", { orgId: a.orgId });
-  if (a.status !== "submitted") throw new InputError("decision", "Only an action the company submitted can be verified.");
-  if (input.decision !== "close" && input.decision !== "reopen") throw new InputError("decision", "Choose to verify it closed or to send it back.");
+  if (a.status !== "submitted") throw new Invalid("decision", "Only an action the company submitted can be verified.");
+  if (input.decision !== "close" && input.decision !== "reopen") throw new Invalid("decision", "Choose to verify it closed or to send it back.");
   const note = text(input.note, "note", "why it goes back to the company", input.decision === "reopen");
   const closed = input.decision === "close";
   db.update(correctiveActions)

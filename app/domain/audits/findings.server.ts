@@ -10,7 +10,7 @@ import { auditProposals, evidence, findings, FINDING_RESULTS, type FindingResult
 import { type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { sharedSupplier } from "../shared-suppliers.server";
@@ -37,21 +37,21 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 /** Validates one checklist row; the field names match the form's (`description.CODE`...). */
 function checkRow(row: FindingInput, fileCount: number): { result: FindingResult | ""; description: string; workers: number | null } {
   const code = row.indicator;
-  if (!isIndicatorCode(code)) throw new InputError("form", `"${code}" is not an indicator the platform knows.`);
+  if (!isIndicatorCode(code)) throw new Invalid("form", `"${code}" is not an indicator the platform knows.`);
   const label = LABEL.get(code)!;
-  if (row.result !== "" && !FINDING_RESULTS.includes(row.result)) throw new InputError(`result.${code}`, `${label}: choose not assessed, not observed, minor, major or critical.`);
+  if (row.result !== "" && !FINDING_RESULTS.includes(row.result)) throw new Invalid(`result.${code}`, `${label}: choose not assessed, not observed, minor, major or critical.`);
   const description = row.description.trim();
-  if (description.length > MAX_DESCRIPTION) throw new InputError(`description.${code}`, `${label}: the description may be up to ${MAX_DESCRIPTION} characters (this one has ${description.length}).`);
+  if (description.length > MAX_DESCRIPTION) throw new Invalid(`description.${code}`, `${label}: the description may be up to ${MAX_DESCRIPTION} characters (this one has ${description.length}).`);
   const observed = row.result === "minor" || row.result === "major" || row.result === "critical";
-  if (observed && !description) throw new InputError(`description.${code}`, `${label}: describe what was found (a ${row.result} finding needs a description).`);
+  if (observed && !description) throw new Invalid(`description.${code}`, `${label}: describe what was found (a ${row.result} finding needs a description).`);
   let workers: number | null = null;
   const w = row.workersInterviewed.trim();
   if (w) {
-    if (!/^\d{1,6}$/.test(w)) throw new InputError(`workers.${code}`, `${label}: the number of workers interviewed must be a whole number from 0 to 999999 (got "${w.slice(0, 20)}").`);
+    if (!/^\d{1,6}$/.test(w)) throw new Invalid(`workers.${code}`, `${label}: the number of workers interviewed must be a whole number from 0 to 999999 (got "${w.slice(0, 20)}").`);
     workers = Number(w);
   }
-  if (row.result === "" && (description || workers !== null || fileCount)) throw new InputError(`result.${code}`, `${label}: choose a result for what you entered (or clear the row).`);
-  if (fileCount > MAX_FILES_PER_FINDING) throw new InputError(`evidence.${code}`, `${label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+  if (row.result === "" && (description || workers !== null || fileCount)) throw new Invalid(`result.${code}`, `${label}: choose a result for what you entered (or clear the row).`);
+  if (fileCount > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${code}`, `${label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
   return { result: row.result, description, workers };
 }
 
@@ -76,7 +76,7 @@ export function saveFindings(
   try {
     const audit = requireOwnAudit(db, actor, auditId, "audits.record");
     if (!RECORDING.includes(audit.status)) {
-      throw new InputError("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
+      throw new Invalid("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
     }
     const existing = new Map(findingsOf(db, auditId).map((f) => [f.indicator, f]));
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
@@ -90,7 +90,7 @@ export function saveFindings(
         if (result === "") {
           if (!before) continue;
           const hasActions = db.$client.prepare(`select 1 from corrective_actions where finding_id = ?`).get(before.id);
-          if (before.evidence.length || hasActions) throw new InputError(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
+          if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
           db.delete(findings).where(eq(findings.id, before.id)).run();
           recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
           changed++;

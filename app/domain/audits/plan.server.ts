@@ -7,7 +7,7 @@ import { inTransaction, type Db } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits } from "./planner";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
@@ -33,11 +33,11 @@ export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: 
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.schedule", { orgId });
   const now = options.now ?? Date.now();
-  if (!isLocalDate(params.from)) throw new InputError("from", "Enter the first day of the plan as a date.");
-  if (!Number.isInteger(params.weeks) || params.weeks < 1 || params.weeks > 12) throw new InputError("weeks", "Plan 1 to 12 weeks.");
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayStarts)) throw new InputError("dayStarts", "Enter the start of the working day as HH:MM.");
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new InputError("dayEnds", "The working day must end after it starts (HH:MM).");
-  if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new InputError("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
+  if (!isLocalDate(params.from)) throw new Invalid("from", "Enter the first day of the plan as a date.");
+  if (!Number.isInteger(params.weeks) || params.weeks < 1 || params.weeks > 12) throw new Invalid("weeks", "Plan 1 to 12 weeks.");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayStarts)) throw new Invalid("dayStarts", "Enter the start of the working day as HH:MM.");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new Invalid("dayEnds", "The working day must end after it starts (HH:MM).");
+  if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new Invalid("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
 
   const inspectors = inspectorsOf(db, orgId);
   const queue = priorityQueue(db, actor, now).filter((q) => q.nextAudit === null);
@@ -122,7 +122,7 @@ function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
   const p = db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)).get();
   if (!p) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   authorize(actor, "audits.schedule", { orgId: p.orgId });
-  if (p.status !== "pending") throw new InputError("form", `This proposal was already ${p.status}.`);
+  if (p.status !== "pending") throw new Invalid("form", `This proposal was already ${p.status}.`);
   return p;
 }
 
@@ -149,7 +149,7 @@ export function rejectProposal(db: Db, actor: Actor, proposalId: number, reason:
   const p = requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
   const why = reason.trim();
-  if (why.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   db.update(auditProposals).set({ status: "rejected", decidedBy: actor.user.id, decidedAt: new Date(now), decisionReason: why || null }).where(eq(auditProposals.id, proposalId)).run();
   recordEvent(db, { action: "audit.proposal_rejected", actorUserId: actor.user.id, orgId: p.orgId, targetType: "audit_proposal", targetId: proposalId, ip: options.ip, details: { supplierId: p.supplierId, reason: why || null } }, now);
 }

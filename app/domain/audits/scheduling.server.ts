@@ -8,7 +8,7 @@ import { inTransaction, type Db } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../shared-suppliers.server";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
@@ -85,22 +85,22 @@ interface Window {
   team: number[];
 }
 
-/** Parses and checks the time window and the team; throws InputError naming the field. */
+/** Parses and checks the time window and the team; throws Invalid naming the field. */
 function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Window {
   const { timeZone } = settingsOf(db, orgId);
   const startsAt = fromLocal(input.startsAt, timeZone);
-  if (startsAt === null) throw new InputError("startsAt", "Enter the start as a date and time.");
+  if (startsAt === null) throw new Invalid("startsAt", "Enter the start as a date and time.");
   const endsAt = fromLocal(input.endsAt, timeZone);
-  if (endsAt === null) throw new InputError("endsAt", "Enter the end as a date and time.");
-  if (endsAt <= startsAt) throw new InputError("endsAt", "The end must be after the start.");
-  if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new InputError("endsAt", `An audit may last at most ${MAX_WINDOW_DAYS} days.`);
-  if (startsAt < now - 365 * DAY) throw new InputError("startsAt", "An audit more than a year in the past cannot be recorded here.");
-  if (startsAt > now + 2 * 365 * DAY) throw new InputError("startsAt", "Plan at most two years ahead.");
+  if (endsAt === null) throw new Invalid("endsAt", "Enter the end as a date and time.");
+  if (endsAt <= startsAt) throw new Invalid("endsAt", "The end must be after the start.");
+  if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new Invalid("endsAt", `An audit may last at most ${MAX_WINDOW_DAYS} days.`);
+  if (startsAt < now - 365 * DAY) throw new Invalid("startsAt", "An audit more than a year in the past cannot be recorded here.");
+  if (startsAt > now + 2 * 365 * DAY) throw new Invalid("startsAt", "Plan at most two years ahead.");
   const inspectors = new Set(inspectorsOf(db, orgId).map((i) => i.id));
-  if (!inspectors.has(input.leadInspectorId)) throw new InputError("leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members).");
+  if (!inspectors.has(input.leadInspectorId)) throw new Invalid("leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members).");
   const team = [input.leadInspectorId, ...input.teamIds.filter((id) => id !== input.leadInspectorId)];
   const stranger = team.find((id) => !inspectors.has(id));
-  if (stranger !== undefined) throw new InputError("teamIds", "The team may only include the inspectorate's inspectors.");
+  if (stranger !== undefined) throw new Invalid("teamIds", "The team may only include the inspectorate's inspectors.");
   return { startsAt, endsAt, team: [...new Set(team)] };
 }
 
@@ -122,11 +122,11 @@ export function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, option
   const workplace = requireWorkplace(db, actor, input.supplierId);
   const now = options.now ?? Date.now();
   const notes = input.notes.trim();
-  if (notes.length > 2000) throw new InputError("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
+  if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
   const window = checkWindowAndTeam(db, orgId, input, now);
   if (input.followUpOf) {
     const original = db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))).get();
-    if (!original) throw new InputError("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
+    if (!original) throw new Invalid("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
   }
   return inTransaction(db, () => {
     checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -191,12 +191,12 @@ export function rescheduleAudit(
 ): void {
   const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
-  if (!RESCHEDULABLE.includes(audit.status)) throw new InputError("form", `A ${STATUS_LABELS[audit.status].toLowerCase()} audit can no longer be rescheduled.`);
+  if (!RESCHEDULABLE.includes(audit.status)) throw new Invalid("form", `A ${STATUS_LABELS[audit.status].toLowerCase()} audit can no longer be rescheduled.`);
   const reason = input.reason.trim();
-  if (!reason) throw new InputError("reason", "Say why the audit is rescheduled.");
-  if (reason.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  if (!reason) throw new Invalid("reason", "Say why the audit is rescheduled.");
+  if (reason.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   // Moving a visit is scheduling it again: only while the company still shares the workplace.
-  if (!sharedSupplier(db, audit.orgId, audit.supplierId)) throw new InputError("form", NO_LONGER_SHARED);
+  if (!sharedSupplier(db, audit.orgId, audit.supplierId)) throw new Invalid("form", NO_LONGER_SHARED);
   const window = checkWindowAndTeam(db, audit.orgId, input, now);
   inTransaction(db, () => {
     checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -213,9 +213,9 @@ export function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: Aud
   const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
   const why = reason.trim();
-  if (why.length > 1000) throw new InputError("reason", "The reason may be up to 1000 characters.");
+  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
-  if (problem) throw new InputError(to === "cancelled" ? "reason" : "form", problem);
+  if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
   inTransaction(db, () => {
     db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
     db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).run();

@@ -10,7 +10,7 @@ import { inTransaction, type Db } from "#db/client";
 import { REFERENCE_KINDS, referenceSources, users, type ReferenceKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "../import/encoding.server";
 import { previewRescore, startRescore } from "../risk/rescore.server";
 import { startPlatformMatching } from "../watchlists/match-runs.server";
@@ -53,21 +53,21 @@ export function findReferenceSource(db: Db, actor: Actor, id: number) {
 export function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string; name: string; edition: string; filePath: string; fileName: string; ip?: string | null }): number {
   authorize(actor, "reference.manage");
   try {
-    if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new InputError("kind", "Choose what kind of table this is.");
+    if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new Invalid("kind", "Choose what kind of table this is.");
     const kind = input.kind as ReferenceKind;
     const name = input.name.trim();
     const edition = input.edition.trim();
-    if (!name || name.length > 120) throw new InputError("name", "Name the table (up to 120 characters), e.g. \"DOL TVPRA list\".");
-    if (!edition || edition.length > 40) throw new InputError("edition", "Give the edition (up to 40 characters), e.g. \"2024\".");
+    if (!name || name.length > 120) throw new Invalid("name", "Name the table (up to 120 characters), e.g. \"DOL TVPRA list\".");
+    if (!edition || edition.length > 40) throw new Invalid("edition", "Give the edition (up to 40 characters), e.g. \"2024\".");
     const bytes = readFileSync(input.filePath);
-    if (bytes.length === 0) throw new InputError("file", "The file is empty.");
+    if (bytes.length === 0) throw new Invalid("file", "The file is empty.");
     let text: string;
     try {
       const detected = detectEncoding(bytes.subarray(0, 64 * 1024));
       const decoder = createDecoder(detected.encoding);
       text = decoder.write(bytes.subarray(detected.bom)) + decoder.end();
     } catch (error) {
-      if (error instanceof FileRefused) throw new InputError("file", error.message);
+      if (error instanceof FileRefused) throw new Invalid("file", error.message);
       throw error;
     }
     const parsed = parseReferenceCsv(kind, text);
@@ -118,7 +118,7 @@ export function referenceImpact(db: Db, actor: Actor, id: number) {
 /** Makes a pending edition the active one of its table, then rescores everything. */
 export function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): number {
   const source = findReferenceSource(db, actor, id);
-  if (source.status !== "pending") throw new InputError("status", `This edition is ${source.status}; only a pending edition can be activated.`);
+  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be activated.`);
   inTransaction(db, () => {
     db.update(referenceSources).set({ status: "superseded" }).where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active"))).run();
     db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id)).run();
@@ -131,7 +131,7 @@ export function activateReference(db: Db, actor: Actor, id: number, ip?: string 
 
 export function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): void {
   const source = findReferenceSource(db, actor, id);
-  if (source.status !== "pending") throw new InputError("status", `This edition is ${source.status}; only a pending edition can be discarded.`);
+  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be discarded.`);
   db.update(referenceSources).set({ status: "discarded" }).where(eq(referenceSources.id, id)).run();
   recordEvent(db, { action: "reference.discarded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
 }

@@ -9,7 +9,7 @@ import { count } from "drizzle-orm";
 import Papa from "papaparse";
 import { inTransaction, type Db } from "#db/client";
 import { productSynonyms, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { normaliseTerm } from "../risk/goods-matching";
 import { countriesByAlpha2 } from "./countries.server";
 import { KIND_SPECS } from "./reference-kinds";
@@ -23,7 +23,7 @@ export interface ParsedReference {
 const MAX_PROBLEMS = 20;
 
 /**
- * Checks a reference table and returns its citation and keyed rows, or throws an InputError on
+ * Checks a reference table and returns its citation and keyed rows, or throws an Invalid on
  * the `file` field listing the first problems (row numbers as in a spreadsheet, counting the
  * header after the `#` lines as row 1).
  */
@@ -37,14 +37,14 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
     .map((l) => l.replace(/^#\s?/, "").trim())
     .filter(Boolean)
     .join("\n");
-  if (!citation) throw new InputError("file", "A reference table must say where it comes from: start the file with # lines naming the publisher, the edition and the source.");
+  if (!citation) throw new Invalid("file", "A reference table must say where it comes from: start the file with # lines naming the publisher, the edition and the source.");
   const body = lines.slice(first).join("\n");
-  if (!body.trim()) throw new InputError("file", "The file has source lines but no table under them.");
+  if (!body.trim()) throw new Invalid("file", "The file has source lines but no table under them.");
   const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
   const columns = parsed.meta.fields ?? [];
   const missing = spec.required.filter((c) => !columns.includes(c));
-  if (missing.length) throw new InputError("file", `A ${spec.label} table needs the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${columns.join(", ") || "none"}).`);
-  if (parsed.data.length === 0) throw new InputError("file", "The table has a header but no rows.");
+  if (missing.length) throw new Invalid("file", `A ${spec.label} table needs the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${columns.join(", ") || "none"}).`);
+  if (parsed.data.length === 0) throw new Invalid("file", "The table has a header but no rows.");
   const problems: string[] = [];
   const countries = countriesByAlpha2();
   const seen = new Map<string, number>();
@@ -76,7 +76,7 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
       rows.push({ key, data });
     }
   });
-  if (problems.length) throw new InputError("file", `The table has problems: ${problems.join("; ")}${problems.length >= MAX_PROBLEMS ? "; (first 20 shown)" : ""}.`);
+  if (problems.length) throw new Invalid("file", `The table has problems: ${problems.join("; ")}${problems.length >= MAX_PROBLEMS ? "; (first 20 shown)" : ""}.`);
   return { citation, columns, rows };
 }
 

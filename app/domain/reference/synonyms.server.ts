@@ -8,7 +8,7 @@ import type { Db } from "#db/client";
 import { productSynonyms, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { matchGoods, normaliseTerm } from "../risk/goods-matching";
 import { loadReferenceData } from "./reference-data.server";
 
@@ -35,11 +35,11 @@ export function tvpraGoods(db: Db): string[] {
 export function addSynonym(db: Db, actor: Actor, input: { term: string; good: string; ip?: string | null }) {
   authorize(actor, "reference.manage");
   const term = normaliseTerm(input.term);
-  if (!term) throw new InputError("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
-  if (term.length > 80) throw new InputError("term", "The term may be up to 80 characters.");
-  if (!tvpraGoods(db).includes(input.good)) throw new InputError("good", "Choose a good of the TVPRA list.");
+  if (!term) throw new Invalid("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
+  if (term.length > 80) throw new Invalid("term", "The term may be up to 80 characters.");
+  if (!tvpraGoods(db).includes(input.good)) throw new Invalid("good", "Choose a good of the TVPRA list.");
   const existing = db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))).get();
-  if (existing) throw new InputError("term", `"${term}" already maps to ${input.good}.`);
+  if (existing) throw new Invalid("term", `"${term}" already maps to ${input.good}.`);
   db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id }).run();
   recordEvent(db, { action: "reference.synonym_added", actorUserId: actor.user.id, targetType: "product_synonym", targetId: term, ip: input.ip, details: { term, good: input.good } });
 }

@@ -8,7 +8,7 @@ import type { AuditReportData } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { auditDetail, findingsOf, isOverdue } from "../audits/audit-views.server";
 import { localDay, localTime } from "../audits/local-time";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
 import type { Loaded } from "./supplier-profile-data.server";
@@ -17,7 +17,7 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 
 export function auditReportData(db: Db, actor: Actor, auditId: number): Loaded<AuditReportData> & { status: string } {
   const d = auditDetail(db, actor, auditId);
-  if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new InputError("auditId", "An audit report is issued once the audit is completed.");
+  if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new Invalid("auditId", "An audit report is issued once the audit is completed.");
   const zone = d.settings.timeZone;
   const findings = findingsOf(db, auditId);
   const byCode = new Map(findings.map((f) => [f.indicator, f]));

@@ -10,7 +10,7 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { isLocalDate } from "../audits/local-time";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { computeDashboard } from "../dashboard.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
 import { activeMethodology } from "../risk/methodology-store.server";
@@ -20,10 +20,10 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const DAY = 86_400_000;
 
 export function checkPeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== "string" || !isLocalDate(from)) throw new InputError("from", "Enter the first day of the period as a date.");
-  if (typeof to !== "string" || !isLocalDate(to)) throw new InputError("to", "Enter the last day of the period as a date.");
-  if (to < from) throw new InputError("to", "The period cannot end before it starts.");
-  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new InputError("to", "A report covers at most three years.");
+  if (typeof from !== "string" || !isLocalDate(from)) throw new Invalid("from", "Enter the first day of the period as a date.");
+  if (typeof to !== "string" || !isLocalDate(to)) throw new Invalid("to", "Enter the last day of the period as a date.");
+  if (to < from) throw new Invalid("to", "The period cannot end before it starts.");
+  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new Invalid("to", "A report covers at most three years.");
   return { from, to };
 }
 

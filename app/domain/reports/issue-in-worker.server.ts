@@ -9,7 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { Db } from "#db/client";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { issueReport, type IssuedReport, type IssueRequest } from "./issue.server";
 
 const LARGE: IssueRequest["type"][] = ["company_due_diligence", "regulator_summary"];
@@ -39,7 +39,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
     worker.once("exit", (code) => reject(new Error(`the report worker stopped (exit code ${code}) before answering`)));
   });
   if (reply.type === "done") return reply.issued;
-  if (reply.type === "input") throw new InputError(reply.field, reply.message);
+  if (reply.type === "input") throw new Invalid(reply.field, reply.message);
   if (reply.type === "response") throw new Response(reply.statusText, { status: reply.status, statusText: reply.statusText });
   throw new Error(`The report could not be generated: ${reply.message}`);
 }

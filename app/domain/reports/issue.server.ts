@@ -16,7 +16,7 @@ import type { Provenance } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { canonical } from "../risk/inputs-hash.server";
 import { prepareReport } from "./prepare.server";
 
@@ -59,7 +59,7 @@ function writePdf(doc: PDFKit.PDFDocument, file: string): Promise<{ sha256: stri
 export async function issueReport(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; now?: number; ip?: string | null; skipRateLimit?: boolean }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
-  if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new InputError("pageSize", "Choose A4 or US Letter.");
+  if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new Invalid("pageSize", "Choose A4 or US Letter.");
   const now = options.now ?? Date.now();
   const prepared = prepareReport(db, actor, request, now);
   // The server counts before it hands the work to a worker (issue-in-worker.server.ts).

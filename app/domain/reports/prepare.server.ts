@@ -9,7 +9,7 @@ import type { RenderedReport } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { changeAuditStatus } from "../audits/scheduling.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 import { auditReportData } from "./audit-report-data.server";
 import { checkPeriod, companyReportData } from "./company-report-data.server";
 import { regulatorSummaryData } from "./regulator-data.server";
@@ -36,7 +36,7 @@ export const REPORT_ISSUERS: Record<ReportType, string> = {
 
 function positiveId(value: unknown, field: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new InputError(field, "Choose what the report is about.");
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid(field, "Choose what the report is about.");
   return n;
 }
 

@@ -8,7 +8,7 @@ import type { Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { InputError } from "../errors";
+import { Invalid } from "../errors";
 
 const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
@@ -93,15 +93,15 @@ export function submitReport(db: Db, actor: Actor, id: string, input: { regulato
   const report = requireReport(db, actor, id);
   if (report.side !== "issuer") throw notFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
-  if (report.submittedAt) throw new InputError("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
-  if (report.type === "regulator_summary" || report.type === "audit") throw new InputError("regulatorId", "Only a company's reports are submitted to a regulator.");
+  if (report.submittedAt) throw new Invalid("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
+  if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "Only a company's reports are submitted to a regulator.");
   const regulator = regulators(db).find((r) => r.id === input.regulatorId);
-  if (!regulator) throw new InputError("regulatorId", "Choose a regulator.");
+  if (!regulator) throw new Invalid("regulatorId", "Choose a regulator.");
   if (input.supersedes) {
     const earlier = db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))).get();
-    if (!earlier) throw new InputError("supersedes", "Choose one of your submitted reports to correct.");
-    if (earlier.type !== report.type) throw new InputError("supersedes", "A correction must be a report of the same kind.");
-    if (earlier.submittedTo !== regulator.id) throw new InputError("supersedes", "A correction goes to the regulator that received the original.");
+    if (!earlier) throw new Invalid("supersedes", "Choose one of your submitted reports to correct.");
+    if (earlier.type !== report.type) throw new Invalid("supersedes", "A correction must be a report of the same kind.");
+    if (earlier.submittedTo !== regulator.id) throw new Invalid("supersedes", "A correction goes to the regulator that received the original.");
   }
   const now = options.now ?? Date.now();
   db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id)).run();

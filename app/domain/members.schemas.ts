@@ -1,0 +1,62 @@
+/**
+ * The shapes of the forms that feed `members.server.ts` (and `organisations.server.ts`): what each
+ * field must look like, with the message shown beside it. The domain functions check the meaning
+ * (the last admin, an existing member, password strength).
+ */
+import { z } from "zod";
+import { ORG_TYPES, ROLES } from "#db/schema";
+
+const id = z.coerce.number().int().positive();
+
+/** /orgs/:orgId/members: the admins' forms. */
+export const MembersForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("invite"),
+    email: z.email({ message: "Enter an e-mail address such as name@example.org." }).max(320),
+    role: z.enum(ROLES, { message: "Choose a role." }),
+  }),
+  z.object({ intent: z.literal("change-role"), userId: id, role: z.enum(ROLES, { message: "Choose a role." }) }),
+  z.object({ intent: z.literal("remove"), userId: id }),
+  z.object({ intent: z.literal("reset-link"), userId: id }),
+  z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),
+]);
+
+/** /account: the signed-in user's own forms. */
+export const AccountForm = z.discriminatedUnion("intent", [
+  z
+    .object({
+      intent: z.literal("change-password"),
+      currentPassword: z.string().min(1, "Enter your current password."),
+      newPassword: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+      confirmPassword: z.string(),
+    })
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." }),
+  z.object({ intent: z.literal("switch-organisation"), orgId: id }),
+  z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "That name is too long.") }),
+]);
+
+/** /invite/:token: a new account's name and password, or "accept" as the signed-in account. */
+export const AcceptInvitationForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("create-account"),
+    name: z.string().trim().min(1, "Enter your name as colleagues should see it.").max(200, "Use at most 200 characters."),
+    password: z.string().min(1, "Enter a password.").max(1024, "That password is too long."),
+  }),
+  z.object({ intent: z.literal("accept") }),
+]);
+
+/** /reset-password/:token. */
+export const ResetPasswordForm = z
+  .object({
+    password: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+    confirmPassword: z.string(),
+  })
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
+
+/** /admin/organisations: a new organisation and its first admin. */
+export const NewOrganisationForm = z.object({
+  type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
+  name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
+  jurisdictions: z.string().max(1000, "Too long: list country codes such as MY, TH.").default(""),
+  adminEmail: z.email({ message: "Enter the first admin's e-mail address, such as name@example.org." }).max(320),
+});
