@@ -1,10 +1,34 @@
-/** The pieces of a list's GET filter form: a labelled choice with an "any" option, and its button. */
+/**
+ * The pieces of a list's GET filter form: a labelled choice with an "any" option, the search box,
+ * the risk-band checkboxes and the form's buttons. The supplier and recruiter lists share them so
+ * that the same filter reads and behaves the same on both (labels, names and ids are what the
+ * end-to-end tests and assistive technology find them by).
+ */
+import { Link } from "@remix-run/react";
+import { bandLabel } from "~/components/risk/band-badge";
+import { queryString } from "~/components/pagination";
+import { BAND_FILTERS } from "~/domain/risk/band-filters";
 
-export function FilterSelect({ name, label, value, any, options }: { name: string; label: string; value: string | number | undefined | null; any: string; options: readonly (readonly [string | number, string])[] }) {
+export function FilterSelect({
+  name,
+  id = name,
+  label,
+  value,
+  any,
+  options,
+}: {
+  name: string;
+  /** The element id, when it must differ from the name (the entity lists prefix theirs "f-"). */
+  id?: string;
+  label: string;
+  value: string | number | undefined | null;
+  any: string;
+  options: readonly (readonly [string | number, string])[];
+}) {
   return (
     <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={value ?? ""}>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ""}>
         <option value="">{any}</option>
         {options.map(([v, text]) => (
           <option key={v} value={v}>
@@ -23,5 +47,56 @@ export function FilterSubmit({ label = "Show" }: { label?: string }) {
         {label}
       </button>
     </div>
+  );
+}
+
+/** The list's search box (parameter `q`). */
+export function FilterSearch({ value, placeholder }: { value: string; placeholder: string }) {
+  return (
+    <div className="field">
+      <label htmlFor="f-q">Search</label>
+      <input id="f-q" type="search" name="q" defaultValue={value} placeholder={placeholder} />
+    </div>
+  );
+}
+
+/** One checkbox per risk band and one for "not scored yet" (parameter `band`, repeated). */
+export function BandFilterFieldset({ selected }: { selected: readonly string[] }) {
+  return (
+    <fieldset>
+      <legend>Risk band</legend>
+      <div className="checks">
+        {BAND_FILTERS.map((b) => (
+          <label key={b}>
+            <input type="checkbox" name="band" value={b} defaultChecked={selected.includes(b)} />
+            {b === "none" ? "Not scored yet" : bandLabel(b)}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
+/**
+ * The end of a sortable list's filter form: the current sort rides along as hidden fields (only
+ * when it is not the default, as in the list's links) so that applying filters keeps it, and
+ * "Clear filters" drops the filters but keeps the sort.
+ */
+export function FilterActions({ sort, filtered }: { sort: { sort: string; dir: string } | null; filtered: boolean }) {
+  return (
+    <>
+      {sort ? (
+        <>
+          <input type="hidden" name="sort" value={sort.sort} />
+          <input type="hidden" name="dir" value={sort.dir} />
+        </>
+      ) : null}
+      <div className="filters__actions">
+        <button className="button" type="submit">
+          Apply filters
+        </button>
+        {filtered ? <Link to={queryString(sort ? { sort: sort.sort, dir: sort.dir } : {})}>Clear filters</Link> : null}
+      </div>
+    </>
   );
 }

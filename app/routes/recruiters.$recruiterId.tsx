@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
-import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
+import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, ScoreSummary } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { WatchlistMatches } from "~/components/watchlist-matches";
@@ -10,7 +10,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.recruiter.name ?? "Recruiter"} · Recruiters · Labour Due Diligence` }];
 
@@ -89,18 +89,7 @@ export default function RecruiterPage() {
             <dd>{recruiter.origins.join(", ") || "—"}</dd>
             <dt>Suppliers served</dt>
             <dd>{formatNumber(suppliersTotal)}</dd>
-            <dt>On the platform since</dt>
-            <dd>{formatDateTime(recruiter.createdAt)}</dd>
-            <dt>Last changed</dt>
-            <dd>
-              {recruiter.updatedAt ? formatDateTime(recruiter.updatedAt) : "never since"}
-              {recruiter.lastImportId ? (
-                <>
-                  {" "}
-                  (<Link to={`/imports/${recruiter.lastImportId}`}>import {recruiter.lastImportId}</Link>)
-                </>
-              ) : null}
-            </dd>
+            <ProvenanceFacts createdAt={recruiter.createdAt} updatedAt={recruiter.updatedAt} lastImportId={recruiter.lastImportId} />
           </dl>
         </section>
         <ScoreSummary score={score} entity="recruiter" />

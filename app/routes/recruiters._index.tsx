@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { Pagination, SortTh, queryString } from "~/components/pagination";
+import { RiskLeadCells, RiskLeadHeaders } from "~/components/entity-list";
+import { BandFilterFieldset, FilterActions, FilterSearch, FilterSelect } from "~/components/filters";
+import { Pagination } from "~/components/pagination";
 import { FeesText, LicenceText } from "~/components/risk/entity-parts";
-import { BandBadge, bandLabel } from "~/components/risk/band-badge";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { LICENCE_LABELS, LICENCE_STATUSES, listRecruiters, parseRecruiterQuery, recruiterQueryParams } from "~/domain/recruiters.server";
-import { BANDS } from "~/domain/risk/types";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Recruiters · Labour Due Diligence" }];
@@ -31,10 +31,12 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The band filter choices (the page's own copy: a .server module is not sent to the browser). */
-const BAND_FILTERS = [...BANDS, "none"] as const;
-
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+/** The fees filter's choices (values as parseRecruiterQuery reads them). */
+const FEE_OPTIONS = [
+  ["yes", "Yes: workers pay fees"],
+  ["no", "No"],
+  ["unknown", "Unknown"],
+] as const;
 
 export default function Recruiters() {
   const { query, listParams, filterParams, total, page, pages, filtered, rows, licenceOptions } = useLoaderData<typeof loader>();
@@ -53,53 +55,11 @@ export default function Recruiters() {
       </div>
 
       <Form method="get" className="card filters" role="search" aria-label="Filter recruiters">
-        <div className="field">
-          <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" name="q" defaultValue={query.q} placeholder="Name, id or licence number" />
-        </div>
-        <fieldset>
-          <legend>Risk band</legend>
-          <div className="checks">
-            {BAND_FILTERS.map((b) => (
-              <label key={b}>
-                <input type="checkbox" name="band" value={b} defaultChecked={query.bands.includes(b)} />
-                {b === "none" ? "Not scored yet" : bandLabel(b)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor="f-licence">Licence</label>
-          <select id="f-licence" name="licence" defaultValue={query.licence}>
-            <option value="">Any licence status</option>
-            {licenceOptions.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-fees">Fees paid by workers</label>
-          <select id="f-fees" name="fees" defaultValue={query.fees}>
-            <option value="">Any</option>
-            <option value="yes">Yes: workers pay fees</option>
-            <option value="no">No</option>
-            <option value="unknown">Unknown</option>
-          </select>
-        </div>
-        {listParams.sort ? (
-          <>
-            <input type="hidden" name="sort" value={query.sort} />
-            <input type="hidden" name="dir" value={query.dir} />
-          </>
-        ) : null}
-        <div className="filters__actions">
-          <button className="button" type="submit">
-            Apply filters
-          </button>
-          {filtered ? <Link to={queryString({ sort: listParams.sort, dir: listParams.dir })}>Clear filters</Link> : null}
-        </div>
+        <FilterSearch value={query.q} placeholder="Name, id or licence number" />
+        <BandFilterFieldset selected={query.bands} />
+        <FilterSelect name="licence" id="f-licence" label="Licence" value={query.licence} any="Any licence status" options={licenceOptions.map((o) => [o.value, o.label])} />
+        <FilterSelect name="fees" id="f-fees" label="Fees paid by workers" value={query.fees} any="Any" options={FEE_OPTIONS} />
+        <FilterActions sort={listParams.sort ? { sort: query.sort, dir: query.dir } : null} filtered={filtered} />
       </Form>
 
       {rows.length === 0 ? (
@@ -112,10 +72,7 @@ export default function Recruiters() {
           <table className="entity-list">
             <thead>
               <tr>
-                <SortTh column="score" label="Risk score" defaultDir="desc" {...sortProps} />
-                <Th num>Confidence</Th>
-                <Th num>Red flags</Th>
-                <SortTh column="name" label="Name" defaultDir="asc" {...sortProps} />
+                <RiskLeadHeaders {...sortProps} />
                 <Th>Country</Th>
                 <Th>Licence</Th>
                 <Th>Fees paid by workers</Th>
@@ -127,24 +84,7 @@ export default function Recruiters() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
-                    <BandBadge band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} />
-                  </td>
-                  <td className="num">{percent(r.riskConfidence)}</td>
-                  <td className="num">
-                    {r.riskRedFlags > 0 ? (
-                      <span className="red-flag-count">
-                        <span aria-hidden="true">⚑ </span>
-                        {r.riskRedFlags}
-                      </span>
-                    ) : (
-                      <span className="muted">0</span>
-                    )}
-                  </td>
-                  <td className="cell-name">
-                    <Link to={`/recruiters/${r.id}`}>{r.name}</Link>
-                    <span className="cell-sub">{r.externalId}</span>
-                  </td>
+                  <RiskLeadCells row={r} href={`/recruiters/${r.id}`} />
                   <td>{r.countryName ?? "—"}</td>
                   <td className="cell-wrap">
                     <LicenceText status={r.licenceStatus} number={r.licenceNumber} />

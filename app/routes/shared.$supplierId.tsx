@@ -6,6 +6,7 @@ import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
+import { WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests.server";
 import { InputError } from "~/domain/errors";
@@ -13,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/shared-suppliers.server";
 import { idParam } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
-import { formatDate, formatNumber } from "~/lib/format";
+import { formatDate } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
@@ -53,8 +54,6 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   throw redirect(`/shared/${supplierId}?contested=1#contests`);
 }
 
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
-
 export default function SharedSupplier() {
   const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
@@ -91,12 +90,7 @@ export default function SharedSupplier() {
           <dd>{supplier.products.join(", ") || "—"}</dd>
           <dt>Tier</dt>
           <dd>{supplier.tier ?? "—"}</dd>
-          <dt>Workers</dt>
-          <dd>{formatNumber(supplier.workersTotal)}</dd>
-          <dt>Migrant workers</dt>
-          <dd>{percent(supplier.migrantShare)}</dd>
-          <dt>Women</dt>
-          <dd>{percent(supplier.femaleShare)}</dd>
+          <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
         </dl>
       </div>
       {score ? (

@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
-import { CorridorArrow, FeesText, LicenceText, ScoreSummary } from "~/components/risk/entity-parts";
+import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, ScoreSummary, WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { WatchlistMatches } from "~/components/watchlist-matches";
@@ -14,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
-import { formatDateTime, formatNumber, plural } from "~/lib/format";
+import { plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
@@ -58,8 +58,6 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
   };
 }
-
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
 
 export default function SupplierPage() {
   const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists } = useLoaderData<typeof loader>();
@@ -127,24 +125,8 @@ export default function SupplierPage() {
                 "—"
               )}
             </dd>
-            <dt>Workers</dt>
-            <dd>{formatNumber(supplier.workersTotal)}</dd>
-            <dt>Migrant workers</dt>
-            <dd>{percent(supplier.migrantShare)}</dd>
-            <dt>Women</dt>
-            <dd>{percent(supplier.femaleShare)}</dd>
-            <dt>On the platform since</dt>
-            <dd>{formatDateTime(supplier.createdAt)}</dd>
-            <dt>Last changed</dt>
-            <dd>
-              {supplier.updatedAt ? formatDateTime(supplier.updatedAt) : "never since"}
-              {supplier.lastImportId ? (
-                <>
-                  {" "}
-                  (<Link to={`/imports/${supplier.lastImportId}`}>import {supplier.lastImportId}</Link>)
-                </>
-              ) : null}
-            </dd>
+            <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
+            <ProvenanceFacts createdAt={supplier.createdAt} updatedAt={supplier.updatedAt} lastImportId={supplier.lastImportId} />
           </dl>
         </section>
         <ScoreSummary score={score} entity="supplier" />

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { RiskLeadCells, RiskLeadHeaders } from "~/components/entity-list";
+import { BandFilterFieldset, FilterActions, FilterSearch, FilterSelect } from "~/components/filters";
 import { Pagination, SortTh, queryString } from "~/components/pagination";
-import { BandBadge, bandLabel } from "~/components/risk/band-badge";
+import { shareText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
-import { BANDS } from "~/domain/risk/types";
 import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers.server";
 import { formatDate, formatNumber } from "~/lib/format";
 
@@ -38,8 +39,6 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const percent = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
-
 const PRODUCTS_SHOWN = 3;
 
 function sortDescription(sort: string, dir: "asc" | "desc"): string {
@@ -57,9 +56,6 @@ function sortDescription(sort: string, dir: "asc" | "desc"): string {
       return asc ? "lowest risk first" : "highest risk first";
   }
 }
-/** The band filter choices (the page's own copy: a .server module is not sent to the browser). */
-const BAND_FILTERS = [...BANDS, "none"] as const;
-
 export default function Suppliers() {
   const { query, listParams, filterParams, exportHref, total, page, pages, filtered, rows, countries, sectors, recruiters, recruitersTotal } = useLoaderData<typeof loader>();
   const sortProps = { sort: query.sort, dir: query.dir, params: filterParams };
@@ -79,43 +75,10 @@ export default function Suppliers() {
       </div>
 
       <Form method="get" className="card filters" role="search" aria-label="Filter suppliers">
-        <div className="field">
-          <label htmlFor="f-q">Search</label>
-          <input id="f-q" type="search" name="q" defaultValue={query.q} placeholder="Name or supplier id" />
-        </div>
-        <fieldset>
-          <legend>Risk band</legend>
-          <div className="checks">
-            {BAND_FILTERS.map((b) => (
-              <label key={b}>
-                <input type="checkbox" name="band" value={b} defaultChecked={query.bands.includes(b)} />
-                {b === "none" ? "Not scored yet" : bandLabel(b)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <div className="field">
-          <label htmlFor="f-country">Country</label>
-          <select id="f-country" name="country" defaultValue={query.country}>
-            <option value="">All countries</option>
-            {countries.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-sector">Sector</label>
-          <select id="f-sector" name="sector" defaultValue={query.sector}>
-            <option value="">All sectors</option>
-            {sectors.map((s) => (
-              <option key={s} value={s}>
-                {s}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSearch value={query.q} placeholder="Name or supplier id" />
+        <BandFilterFieldset selected={query.bands} />
+        <FilterSelect name="country" id="f-country" label="Country" value={query.country} any="All countries" options={countries.map((c) => [c.code, c.name])} />
+        <FilterSelect name="sector" id="f-sector" label="Sector" value={query.sector} any="All sectors" options={sectors.map((s) => [s, s])} />
         <div className="field">
           <label htmlFor="f-product">Product contains</label>
           <input id="f-product" type="text" name="product" defaultValue={query.product} placeholder="e.g. cotton" />
@@ -150,18 +113,7 @@ export default function Suppliers() {
             </label>
           </span>
         </div>
-        {listParams.sort ? (
-          <>
-            <input type="hidden" name="sort" value={query.sort} />
-            <input type="hidden" name="dir" value={query.dir} />
-          </>
-        ) : null}
-        <div className="filters__actions">
-          <button className="button" type="submit">
-            Apply filters
-          </button>
-          {filtered ? <Link to={queryString({ sort: listParams.sort, dir: listParams.dir })}>Clear filters</Link> : null}
-        </div>
+        <FilterActions sort={listParams.sort ? { sort: query.sort, dir: query.dir } : null} filtered={filtered} />
       </Form>
 
       {rows.length === 0 ? (
@@ -179,10 +131,7 @@ export default function Suppliers() {
           <table className="entity-list">
             <thead>
               <tr>
-                <SortTh column="score" label="Risk score" defaultDir="desc" {...sortProps} />
-                <Th num>Confidence</Th>
-                <Th num>Red flags</Th>
-                <SortTh column="name" label="Name" defaultDir="asc" {...sortProps} />
+                <RiskLeadHeaders {...sortProps} />
                 <SortTh column="country" label="Country" defaultDir="asc" {...sortProps} />
                 <Th>Sector</Th>
                 <Th>Products</Th>
@@ -194,24 +143,7 @@ export default function Suppliers() {
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id}>
-                  <td>
-                    <BandBadge band={s.riskBand} score={s.riskScore} low={s.riskScoreLow} high={s.riskScoreHigh} />
-                  </td>
-                  <td className="num">{s.riskConfidence === null ? "—" : percent(s.riskConfidence)}</td>
-                  <td className="num">
-                    {s.riskRedFlags > 0 ? (
-                      <span className="red-flag-count">
-                        <span aria-hidden="true">⚑ </span>
-                        {s.riskRedFlags}
-                      </span>
-                    ) : (
-                      <span className="muted">0</span>
-                    )}
-                  </td>
-                  <td className="cell-name">
-                    <Link to={`/suppliers/${s.id}`}>{s.name}</Link>
-                    <span className="cell-sub">{s.externalId}</span>
-                  </td>
+                  <RiskLeadCells row={s} href={`/suppliers/${s.id}`} />
                   <td>{s.countryName ?? "—"}</td>
                   <td>{s.sector ?? "—"}</td>
                   <td className="cell-products">
@@ -219,7 +151,7 @@ export default function Suppliers() {
                     {s.products.length > PRODUCTS_SHOWN ? <span className="muted"> +{s.products.length - PRODUCTS_SHOWN} more</span> : null}
                   </td>
                   <td className="num">{formatNumber(s.workersTotal)}</td>
-                  <td className="num">{percent(s.migrantShare)}</td>
+                  <td className="num">{shareText(s.migrantShare)}</td>
                   <td className="cell-date">{formatDate(s.updatedAt)}</td>
                 </tr>
               ))}

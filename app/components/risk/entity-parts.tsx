@@ -1,10 +1,62 @@
 /**
- * Small pieces shared by the supplier and recruiter pages: the current-score summary card, a
- * corridor ("India → Malaysia"), a licence status and the recruitment fees, each in words.
+ * Small pieces shared by the supplier and recruiter pages (the company's and the partner's): the
+ * current-score summary card, a corridor ("India → Malaysia"), a licence status and the
+ * recruitment fees, each in words, a red-flag count, and the profile's workforce and provenance
+ * lines.
  */
+import { Link } from "@remix-run/react";
 import { BandBadge } from "./band-badge";
 import type { Factor } from "~/domain/risk/types";
 import { formatDateTime, formatNumber } from "~/lib/format";
+
+/** A share (0–1) as a whole percentage, "—" when unknown. */
+export const shareText = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+
+/** A list cell's red-flag count: marked when there is any, muted when none. */
+export function RedFlagCount({ count }: { count: number }) {
+  return count > 0 ? (
+    <span className="red-flag-count">
+      <span aria-hidden="true">⚑ </span>
+      {count}
+    </span>
+  ) : (
+    <span className="muted">0</span>
+  );
+}
+
+/** The profile lines about a supplier's workforce, as reported (inside a `dl.facts`). */
+export function WorkforceFacts({ workersTotal, migrantShare, femaleShare }: { workersTotal: number | null; migrantShare: number | null; femaleShare: number | null }) {
+  return (
+    <>
+      <dt>Workers</dt>
+      <dd>{formatNumber(workersTotal)}</dd>
+      <dt>Migrant workers</dt>
+      <dd>{shareText(migrantShare)}</dd>
+      <dt>Women</dt>
+      <dd>{shareText(femaleShare)}</dd>
+    </>
+  );
+}
+
+/** When a record came onto the platform and last changed, with the import that changed it (inside a `dl.facts`). */
+export function ProvenanceFacts({ createdAt, updatedAt, lastImportId }: { createdAt: number; updatedAt: number | null; lastImportId: number | null }) {
+  return (
+    <>
+      <dt>On the platform since</dt>
+      <dd>{formatDateTime(createdAt)}</dd>
+      <dt>Last changed</dt>
+      <dd>
+        {updatedAt ? formatDateTime(updatedAt) : "never since"}
+        {lastImportId ? (
+          <>
+            {" "}
+            (<Link to={`/imports/${lastImportId}`}>import {lastImportId}</Link>)
+          </>
+        ) : null}
+      </dd>
+    </>
+  );
+}
 
 export interface ScoreSummaryData {
   score: number;
