@@ -1079,3 +1079,69 @@ export const reportDownloads = sqliteTable(
   },
   (t) => [index("report_downloads_report_idx").on(t.reportId, t.at)],
 );
+
+/**
+ * Work that runs off the request thread (an import's check or commit and the scoring after it, a
+ * platform rescoring, watchlist matching), as rows every app process can see: whichever process
+ * has room claims a job (an IMMEDIATE transaction) and holds it by a lease it renews while the job
+ * runs; its progress is kept beside (app/domain/jobs/progress.server.ts), readable by every
+ * process, so that the progress page is right whichever process answers it. A lease that runs
+ * out (the process was killed) lets another process claim the job again; every job kind is
+ * written so that running it again from the start is safe. See ADR 020.
+ */
+export const JOB_KINDS = ["import.analyse", "import.commit", "rescore", "watchlist.match"] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
+
+export interface JobProgress {
+  step: string;
+  done: number;
+  total: number;
+  fraction: number;
+  estimated: boolean;
+  /** When this step began (ms); rate and time left are per step. */
+  startedAt: number;
+}
+
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    kind: text("kind", { enum: JOB_KINDS }).notNull(),
+    /** What the job is about ("import:42", "rescore", "watchlist:7"): at most one runs per subject at a time. */
+    subject: text("subject").notNull(),
+    payload: text("payload", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    /** The process holding the job ("host:pid:boot"), while it runs. */
+    runner: text("runner"),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    failure: text("failure"),
+    requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    startedAt: integer("started_at", { mode: "timestamp_ms" }),
+    finishedAt: integer("finished_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.status, t.id),
+    index("jobs_subject_idx").on(t.subject, t.id),
+    // Asking again while a job waits adds nothing: the waiting one will see the latest data.
+    uniqueIndex("jobs_one_queued_idx").on(t.subject).where(sql`status = 'queued'`),
+    check("jobs_status_check", sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+  ],
+);
+
+/**
+ * Expensive actions per organisation in a sliding window (reports issued, lists uploaded): in the
+ * database, not in one process's memory, so that the limit holds however many processes serve.
+ */
+export const rateLimitEvents = sqliteTable(
+  "rate_limit_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    key: text("key").notNull(),
+    at: integer("at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
+);

@@ -30,7 +30,7 @@ const WAIT_FOR_SMALL_JOBS_MS = 1000;
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const session = requireUser(request, context);
   const imp = findImport(context.db, session, idParam(params.importId));
-  const progress = liveProgress(imp.id);
+  const progress = liveProgress(context.db, imp.id);
   // After "Imported", the worker goes on scoring: the page keeps refreshing until it has finished.
   const running = imp.status === "analysing" || imp.status === "importing" || progress !== null;
   const canEdit = can(session, "suppliers.edit", { orgId: imp.orgId });

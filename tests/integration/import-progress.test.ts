@@ -33,7 +33,7 @@ async function sampled(db: ReturnType<typeof createTestDb>, importId: number, ph
   });
   const samples: LiveProgress[] = [];
   while (!finished) {
-    const p = liveProgress(importId);
+    const p = liveProgress(db, importId);
     const last = samples.at(-1);
     if (p && (!last || last.step !== p.step || last.done !== p.done || last.fraction !== p.fraction)) samples.push({ ...p });
     await new Promise((resolve) => setTimeout(resolve, 1));
@@ -68,7 +68,7 @@ describe("import progress", () => {
     expect(midCheck.every((s) => s.done > 0 && s.total >= s.done && s.estimated)).toBe(true);
     // Rows and percentage agree: the estimated total is within 10 % of the real one.
     expect(midCheck.every((s) => Math.abs(s.total - ROWS) / ROWS < 0.1), JSON.stringify(midCheck)).toBe(true);
-    expect(liveProgress(id)).toBeNull();
+    expect(liveProgress(db, id)).toBeNull();
 
     confirmImport(db, member.actor, id);
     const run = await sampled(db, id, "commit");
@@ -88,7 +88,7 @@ describe("import progress", () => {
     const order = ["import", "match", "score"];
     expect(run.map((s) => order.indexOf(s.step))).toEqual(run.map((s) => order.indexOf(s.step)).sort((a, b) => a - b));
     expect(run.filter((s) => s.step === "match").every((s) => s.total === entities)).toBe(true);
-    expect(liveProgress(id)).toBeNull();
+    expect(liveProgress(db, id)).toBeNull();
 
     // Done is computed from what is stored: every supplier has a score, and the import records it.
     expect(db.$client.prepare(`select count(*) from suppliers where org_id = ? and risk_score_id is null`).pluck().get(org.id)).toBe(0);

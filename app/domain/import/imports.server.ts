@@ -233,7 +233,12 @@ export function cancelImport(db: Db, actor: Actor, importId: number, ip: string 
  * was rolled back by SQLite; say so, and let the user run them again.
  */
 export function recoverInterruptedImports(db: Db): number {
-  const running = db.select({ id: imports.id }).from(imports).where(sql`${imports.status} in ('analysing', 'importing')`).all();
+  // One with a job still queued or running is not interrupted: a job runner will run it (again).
+  const running = db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(sql`${imports.status} in ('analysing', 'importing') and not exists (select 1 from jobs j where j.subject = 'import:' || ${imports.id} and j.status in ('queued', 'running'))`)
+    .all();
   for (const { id } of running) recoverInterruptedImport(db, id, "the server restarted");
   return running.length;
 }

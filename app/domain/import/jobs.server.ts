@@ -1,29 +1,35 @@
 /**
- * Starts import phases in worker threads and keeps their live progress in memory for the
- * progress page. The import's row in the database is the durable state; this map is only the
- * running count (lost on restart, when recoverInterruptedImports takes over).
+ * Import phases as jobs (ADR 020): a check or an import is queued in the database and run in a
+ * worker thread by whichever app process claims it; its progress is on the job row, so the
+ * progress page is right whichever process answers it, and a process killed mid-import leaves a
+ * job that another process runs again (the commit is one transaction, so nothing is half-written).
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Db } from "#db/client";
+import type { JobProgress } from "#db/schema";
+import { readJobProgress } from "../jobs/progress.server";
+import { activeJob, enqueueJob, waitForJob } from "../jobs/queue.server";
+import { jobRunnerFor, jobsSettled, registerJobHandler, startWorker, type JobHandler } from "../jobs/runner.server";
+import type { Worker } from "node:worker_threads";
 import { recoverInterruptedImport } from "./imports.server";
-import type { ImportStep, Progress } from "./process.server";
+import type { ImportStep } from "./process.server";
 import type { Phase } from "./run.server";
 import type { ImportJobMessage } from "./worker";
 
-export interface LiveProgress extends Progress {
+export interface LiveProgress extends JobProgress {
   step: ImportStep;
-  /** When this step began (rate and time left are per step). */
-  startedAt: number;
 }
 
-const live = new Map<number, LiveProgress>();
-const running = new Map<number, Promise<void>>();
+const subjectOf = (importId: number) => `import:${importId}`;
 
-/** The running step of an import and how far it has got, or null when no worker runs for it. */
-export function liveProgress(importId: number): LiveProgress | null {
-  return live.get(importId) ?? null;
+/** The step of an import that is queued or running and how far it has got, or null when none is. */
+export function liveProgress(db: Db, importId: number): LiveProgress | null {
+  const job = activeJob(db, subjectOf(importId));
+  if (!job) return null;
+  const progress = job.status === "running" ? readJobProgress(db.$client.name, job.id) : null;
+  if (progress) return progress as LiveProgress;
+  // Queued, or claimed and not yet counting: the first step, nothing done yet.
+  const step: ImportStep = job.kind === "import.analyse" ? "check" : "import";
+  return { step, done: 0, total: 0, fraction: 0, estimated: true, startedAt: (job.startedAt ?? job.createdAt).getTime() };
 }
 
 /**
@@ -31,9 +37,6 @@ export function liveProgress(importId: number): LiveProgress | null {
  * a million-row import under its 512 MB budget; beyond it the worker stops instead of the server.
  */
 export const WORKER_HEAP_MB = 320;
-
-const BOOTSTRAP = path.resolve("app/domain/import/worker-bootstrap.mjs");
-const ENTRY = pathToFileURL(path.resolve("app/domain/import/worker.ts")).href;
 
 /**
  * A worker started ahead of need, its modules loaded, waiting for its job. Starting a worker costs
@@ -46,7 +49,7 @@ let spareTimer: NodeJS.Timeout | null = null;
 const SPARE_IDLE_MS = 10 * 60_000;
 
 function spawnWorker(): Worker {
-  return new Worker(BOOTSTRAP, { workerData: { entry: ENTRY }, resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+  return startWorker("app/domain/import/worker.ts", {}, { heapMb: WORKER_HEAP_MB });
 }
 
 /** Makes sure a worker is loaded and waiting for the next import job (cheap when one is). */
@@ -79,56 +82,43 @@ function takeWorker(): Worker {
   return worker;
 }
 
-type WorkerMessage = { type: "progress"; step: ImportStep; progress: Progress } | { type: "done" | "failed" | "scored" | "scoring-failed" };
+const importJobs: JobHandler = {
+  start(job, databasePath) {
+    const worker = takeWorker();
+    const message: ImportJobMessage = { databasePath, importId: Number(job.payload.importId), phase: job.kind === "import.analyse" ? "analyse" : "commit" };
+    worker.postMessage(message);
+    return worker;
+  },
+  // A worker that dies without reporting (out of memory, a crash) leaves the import as after a
+  // restart: nothing written, with a message saying so.
+  abandoned(db, job, why) {
+    recoverInterruptedImport(db, Number(job.payload.importId), why);
+  },
+};
+registerJobHandler("import.analyse", importJobs);
+registerJobHandler("import.commit", importJobs);
 
 /**
- * Runs the phase in a worker; resolves when it has finished (successfully or not), including the
- * scoring that follows a commit. A worker that dies without reporting (out of memory, a crash)
- * leaves the import as after a restart: nothing written, with a message saying so.
+ * Queues the phase; resolves when it has finished (successfully or not), including the scoring
+ * that follows a commit.
  */
-export function startImportPhase(db: Db, importId: number, phase: Phase): Promise<void> {
-  const already = running.get(importId);
-  if (already) return already;
-  const worker = takeWorker();
-  live.set(importId, { step: phase === "analyse" ? "check" : "import", done: 0, total: 0, fraction: 0, estimated: phase === "analyse", startedAt: Date.now() });
-  let reported = false;
-  const done = new Promise<void>((resolve) => {
-    worker.on("message", (message: WorkerMessage) => {
-      if (message.type === "progress") {
-        const before = live.get(importId);
-        live.set(importId, { ...message.progress, step: message.step, startedAt: before && before.step === message.step ? before.startedAt : Date.now() });
-      }
-      if (message.type === "done" || message.type === "failed") reported = true;
-    });
-    worker.on("error", (error) => console.error(`import ${importId} (${phase}) failed:`, error));
-    worker.on("exit", () => {
-      if (!reported) recoverInterruptedImport(db, importId, "it stopped unexpectedly (the file may be too large for the memory available)");
-      live.delete(importId);
-      running.delete(importId);
-      resolve();
-    });
-  });
-  const job: ImportJobMessage = { databasePath: db.$client.name, importId, phase };
-  worker.postMessage(job);
-  running.set(importId, done);
-  return done;
+export async function startImportPhase(db: Db, importId: number, phase: Phase): Promise<void> {
+  await startImportPhaseWithin(db, importId, phase, Number.POSITIVE_INFINITY);
 }
 
 /**
- * Starts the phase and waits until it has finished or `waitMs` have passed, whichever is first: a
+ * Queues the phase and waits until it has finished or `waitMs` have passed, whichever is first: a
  * small file's result is then on the very page the form sends the user to, with no progress page
  * and no refresh in between; a large file's progress page comes after `waitMs` at most.
  */
 export async function startImportPhaseWithin(db: Db, importId: number, phase: Phase, waitMs: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const waited = new Promise<void>((resolve) => {
-    timer = setTimeout(resolve, waitMs);
-  });
-  await Promise.race([startImportPhase(db, importId, phase), waited]);
-  clearTimeout(timer);
+  // This process runs jobs too (and claims this one at once, its worker likely warm already).
+  jobRunnerFor(db.$client.name);
+  const job = enqueueJob(db, { kind: phase === "analyse" ? "import.analyse" : "import.commit", subject: subjectOf(importId), payload: { importId } });
+  await waitForJob(db, job.id, waitMs);
 }
 
-/** Waits for every running import (graceful shutdown, tests). */
+/** Waits for every queued or running import of this process's databases (tests, benchmarks). */
 export async function importsSettled(): Promise<void> {
-  await Promise.all(running.values());
+  await jobsSettled(["import.analyse", "import.commit"]);
 }

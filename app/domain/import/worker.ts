@@ -8,7 +8,10 @@
  * that a job's memory limit and anything it leaks end with it.
  */
 import { parentPort } from "node:worker_threads";
+import { eq } from "drizzle-orm";
 import { openDatabase } from "../../../db/client";
+import { imports } from "../../../db/schema";
+import type { WorkerMessage } from "../jobs/runner.server";
 import type { ImportStep, Progress } from "./process.server";
 import { runImportPhase, scoreAfterImport, type Phase } from "./run.server";
 
@@ -18,25 +21,33 @@ export interface ImportJobMessage {
   phase: Phase;
 }
 
-const post = (message: unknown) => parentPort?.postMessage(message);
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function run({ databasePath, importId, phase }: ImportJobMessage): Promise<void> {
   // A long busy timeout: the commit waits for any other writer rather than failing.
   const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
-  const onProgress = (step: ImportStep, progress: Progress) => post({ type: "progress", step, progress });
+  const onProgress = (step: ImportStep, progress: Progress) => post({ type: "progress", step, ...progress });
   try {
-    const counts = await runImportPhase(db, importId, phase, onProgress);
-    post({ type: "done", counts });
+    const status = db.select({ status: imports.status }).from(imports).where(eq(imports.id, importId)).get()?.status;
+    // Run again after a stopped process (ADR 020): a commit that had already gone through only
+    // needs its scoring; a phase the import has moved past (cancelled, checked again) is not redone.
+    const counts = phase === "commit" && status === "imported" ? null : status === (phase === "analyse" ? "analysing" : "importing") ? await runImportPhase(db, importId, phase, onProgress) : undefined;
+    if (counts === undefined) {
+      post({ type: "done", result: { skipped: `the import is ${status ?? "gone"}` } });
+      return;
+    }
+    let scoring: Record<string, unknown> | null = null;
     if (phase === "commit") {
       try {
-        post({ type: "scored", outcome: scoreAfterImport(db, importId, onProgress) });
+        scoring = { ...scoreAfterImport(db, importId, onProgress) };
       } catch (error) {
         // The import stands; the scores catch up with the next rescore.
         console.error(`scoring after import ${importId} failed:`, error);
-        post({ type: "scoring-failed", message: messageOf(error) });
+        scoring = { failed: messageOf(error) };
       }
     }
+    post({ type: "done", result: { counts, scoring } });
   } catch (error) {
     post({ type: "failed", message: messageOf(error) });
   } finally {

@@ -1,0 +1,263 @@
+/**
+ * Runs queued jobs (queue.server.ts) in worker threads: one runner per process and database, which
+ * claims jobs while it has room, renews their leases, writes their progress to the job row, and
+ * records how they ended. Every job kind runs through one typed helper, `runWorker`, with one
+ * message protocol (progress, done, failed).
+ *
+ * The runner's own connection never waits for the write lock (busy timeout 0): a long import
+ * commit holds it for seconds, and a wait here would stop the whole process (better-sqlite3 is
+ * synchronous). A claim or a progress write that finds the lock taken is simply tried again at the
+ * next tick; only the end of a job is kept until it can be written.
+ */
+import { hostname } from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import { openDatabase, type Db } from "#db/client";
+import { and, inArray } from "drizzle-orm";
+import { jobs, type JobKind, type JobProgress } from "#db/schema";
+import { dropJobProgress, writeJobProgress } from "./progress.server";
+import { claimJob, finishJob, LEASE_MS, onJobQueued, renewLeases, type Job } from "./queue.server";
+
+/** What a worker thread posts to the runner. */
+export type WorkerMessage =
+  | { type: "progress"; step: string; done: number; total: number; fraction: number; estimated: boolean }
+  | { type: "done"; result?: Record<string, unknown> }
+  | { type: "failed"; message: string };
+
+const BOOTSTRAP = path.resolve("app/domain/import/worker-bootstrap.mjs");
+
+/** Starts a TypeScript module (path from the project root) in a worker thread, with `workerData`. */
+export function startWorker(entry: string, workerData: Record<string, unknown>, options: { heapMb?: number } = {}): Worker {
+  return new Worker(BOOTSTRAP, {
+    workerData: { ...workerData, entry: pathToFileURL(path.resolve(entry)).href },
+    ...(options.heapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.heapMb } } : {}),
+  });
+}
+
+export interface JobHandler {
+  /** Starts the job's worker (given the job's payload and the database file). */
+  start(job: Job, databasePath: string): Worker;
+  /**
+   * The job will not be finished: its worker died without a word (out of memory, a crash), or it
+   * was claimed MAX_ATTEMPTS times. Puts the domain back where a person can act, saying why.
+   */
+  abandoned?(db: Db, job: Job, why: string): void;
+}
+
+/** Handlers by kind, registered by the modules that own each kind (on globalThis, see queue.server.ts). */
+const handlers: Map<JobKind, JobHandler> = ((globalThis as { __jobHandlers?: Map<JobKind, JobHandler> }).__jobHandlers ??= new Map());
+
+export function registerJobHandler(kind: JobKind, handler: JobHandler): void {
+  handlers.set(kind, handler);
+}
+
+const RUNNER_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
+const POLL_MS = 1000;
+/** Progress is written at most this often per job. */
+const PROGRESS_EVERY_MS = 100;
+
+interface Running {
+  job: Job;
+  done: Promise<void>;
+  progress: JobProgress | null;
+  progressWrittenAt: number;
+  progressDirty: boolean;
+}
+
+export class JobRunner {
+  readonly id = RUNNER_ID;
+  private readonly db: Db;
+  private readonly running = new Map<number, Running>();
+  private readonly unfinished: { jobId: number; outcome: Parameters<typeof finishJob>[3] }[] = [];
+  private readonly poll: NodeJS.Timeout;
+  private readonly heartbeat: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private stopped = false;
+
+  constructor(
+    readonly databasePath: string,
+    private readonly concurrency: number,
+  ) {
+    this.db = openDatabase(databasePath);
+    this.db.$client.pragma("busy_timeout = 0");
+    this.poll = setInterval(() => this.tick(), POLL_MS);
+    this.heartbeat = setInterval(() => this.renew(), LEASE_MS / 6);
+    // A process that only runs jobs is kept alive by its server; the timers alone must not (tests, scripts).
+    this.poll.unref();
+    this.heartbeat.unref();
+    this.unsubscribe = onJobQueued(() => setImmediate(() => this.tick()));
+  }
+
+  /** Resolves when the job, if this runner holds it, has ended. */
+  settled(jobId: number): Promise<void> | null {
+    return this.running.get(jobId)?.done ?? null;
+  }
+
+  /** Whether a job of these kinds (any, without) is queued or running in this runner's database. */
+  hasActiveJobs(kinds?: readonly JobKind[]): boolean {
+    const active = this.db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(and(inArray(jobs.status, ["queued", "running"]), kinds ? inArray(jobs.kind, [...kinds]) : undefined))
+      .limit(1)
+      .get();
+    return Boolean(active);
+  }
+
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  /** Stops claiming; jobs already running go on until their workers end. */
+  stop(): void {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearInterval(this.heartbeat);
+    this.unsubscribe();
+  }
+
+  tick(): void {
+    if (this.stopped) return;
+    this.flushUnfinished();
+    for (const r of this.running.values()) this.flushProgress(r, false);
+    while (this.running.size < this.concurrency) {
+      const job = this.tryWrite(() => claimJob(this.db, this.id, [...handlers.keys()]));
+      if (!job) return;
+      if (job.status === "failed") {
+        handlers.get(job.kind)?.abandoned?.(this.db, job, job.failure ?? "it did not finish");
+        continue;
+      }
+      this.run(job);
+    }
+  }
+
+  private run(job: Job): void {
+    const handler = handlers.get(job.kind)!;
+    const entry: Running = { job, done: Promise.resolve(), progress: null, progressWrittenAt: 0, progressDirty: false };
+    let outcome: Parameters<typeof finishJob>[3] | null = null;
+    entry.done = new Promise<void>((resolve) => {
+      let worker: Worker;
+      try {
+        worker = handler.start(job, this.databasePath);
+      } catch (error) {
+        this.finish(job.id, { status: "failed", failure: messageOf(error) });
+        resolve();
+        return;
+      }
+      worker.on("message", (message: WorkerMessage) => {
+        if (message.type === "progress") {
+          const { type: _type, step, ...p } = message;
+          const startedAt = entry.progress?.step === step ? entry.progress.startedAt : Date.now();
+          entry.progress = { step, ...p, startedAt };
+          entry.progressDirty = true;
+          this.flushProgress(entry, false);
+        } else if (message.type === "done") {
+          outcome = { status: "done", result: message.result };
+        } else if (message.type === "failed") {
+          outcome = { status: "failed", failure: message.message };
+        }
+      });
+      worker.on("error", (error) => console.error(`job ${job.id} (${job.kind}) failed:`, error));
+      worker.on("exit", () => {
+        this.flushProgress(entry, true);
+        if (!outcome) {
+          const why = "it stopped unexpectedly (the file may be too large for the memory available)";
+          handler.abandoned?.(this.db, job, why);
+          outcome = { status: "failed", failure: why };
+        }
+        this.finish(job.id, outcome);
+        dropJobProgress(this.databasePath, job.id);
+        this.running.delete(job.id);
+        resolve();
+        // Room for the next job.
+        setImmediate(() => this.tick());
+      });
+    });
+    this.running.set(job.id, entry);
+  }
+
+  private flushProgress(r: Running, force: boolean): void {
+    if (!r.progressDirty || !r.progress) return;
+    if (!force && Date.now() - r.progressWrittenAt < PROGRESS_EVERY_MS) return;
+    if (writeJobProgress(this.databasePath, r.job.id, r.progress)) {
+      r.progressDirty = false;
+      r.progressWrittenAt = Date.now();
+    }
+  }
+
+  private finish(jobId: number, outcome: Parameters<typeof finishJob>[3]): void {
+    this.unfinished.push({ jobId, outcome });
+    this.flushUnfinished();
+  }
+
+  private flushUnfinished(): void {
+    while (this.unfinished.length) {
+      const { jobId, outcome } = this.unfinished[0]!;
+      const written = this.tryWrite(() => {
+        finishJob(this.db, jobId, this.id, outcome);
+        return true;
+      });
+      if (!written) {
+        // Kept until the lock is free; a timer, because no other tick may come (an idle test process).
+        setTimeout(() => this.flushUnfinished(), 50).unref();
+        return;
+      }
+      this.unfinished.shift();
+    }
+  }
+
+  private renew(): void {
+    this.tryWrite(() => {
+      renewLeases(this.db, this.id, [...this.running.keys()]);
+      return true;
+    });
+  }
+
+  /** Runs a write; null when another connection holds the write lock (tried again later). */
+  private tryWrite<T>(fn: () => T): T | null {
+    try {
+      return fn();
+    } catch (error) {
+      if ((error as { code?: string }).code === "SQLITE_BUSY") return null;
+      throw error;
+    }
+  }
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const runners: Map<string, JobRunner> = ((globalThis as { __jobRunners?: Map<string, JobRunner> }).__jobRunners ??= new Map());
+
+/** Jobs one process runs at a time (each in its own worker thread). */
+const DEFAULT_CONCURRENCY = Math.max(1, Number(process.env.JOB_CONCURRENCY) || 2);
+
+/** The process's runner for a database file, started on first use. */
+export function jobRunnerFor(databasePath: string): JobRunner {
+  let runner = runners.get(databasePath);
+  if (!runner) {
+    runner = new JobRunner(databasePath, DEFAULT_CONCURRENCY);
+    runners.set(databasePath, runner);
+  }
+  return runner;
+}
+
+/**
+ * Waits until no job of the given kinds is queued or running in any database this process runs
+ * jobs for (tests, and scripts that must not exit before their work is done).
+ */
+export async function jobsSettled(kinds?: readonly JobKind[]): Promise<void> {
+  for (const runner of runners.values()) {
+    for (;;) {
+      runner.tick();
+      if (!runner.hasActiveJobs(kinds)) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await runner.idle();
+  }
+}
+
+export function stopJobRunners(): void {
+  for (const r of runners.values()) r.stop();
+}
