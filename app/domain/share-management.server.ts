@@ -10,7 +10,7 @@ import type { Db } from "#db/client";
 import { organisations, shares, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
-import { Invalid } from "./errors";
+import { Invalid, NotFound } from "./errors";
 import { resolveCountry } from "./reference/countries.server";
 import { BANDS } from "./risk/types";
 import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
@@ -95,7 +95,7 @@ export function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | 
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
   const share = db.select().from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))).get();
-  if (!share) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!share) throw new NotFound();
   if (share.revokedAt) return;
   db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), isNull(shares.revokedAt))).run();
   recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);

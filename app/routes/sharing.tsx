@@ -1,13 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { Field, FormError } from "~/components/field";
-import { InputError } from "~/domain/errors";
 import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/share-management.server";
+import { SharingForm } from "~/domain/share-management.schemas";
 import { SHARE_SCOPES } from "~/domain/sharing.server";
 import { BANDS } from "~/domain/risk/types";
-import { idParam } from "~/lib/actions.server";
-import { formValues } from "~/lib/forms";
+import { idParam, runAction } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
@@ -20,31 +19,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
-  const form = await request.formData();
-  const values = formValues(form);
-  try {
-    if (form.get("intent") === "revoke") {
-      revokeShare(context.db, session, idParam(String(form.get("shareId") ?? "")), context.ip);
+  return runAction(request, SharingForm, (input) => {
+    if (input.intent === "revoke") {
+      revokeShare(context.db, session, idParam(input.shareId), context.ip);
       throw redirect("/sharing?revoked=1");
     }
-    createShare(
-      context.db,
-      session,
-      {
-        toOrgId: Number(form.get("toOrgId")),
-        scope: form.getAll("scope").map(String),
-        countries: String(form.get("countries") ?? ""),
-        sectors: String(form.get("sectors") ?? ""),
-        bands: form.getAll("bands").map(String),
-        supplierIds: String(form.get("supplierIds") ?? ""),
-      },
-      context.ip,
-    );
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values, scope: form.getAll("scope").map(String), bands: form.getAll("bands").map(String) }, { status: 400 });
-    throw error;
-  }
-  throw redirect("/sharing?shared=1");
+    createShare(context.db, session, input, context.ip);
+    throw redirect("/sharing?shared=1");
+  });
 }
 
 const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
@@ -54,8 +36,8 @@ export default function Sharing() {
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
   const v = result?.values ?? {};
-  const chosenScope = new Set(result?.scope ?? ["identity", "scores"]);
-  const chosenBands = new Set(result?.bands ?? []);
+  const chosenScope = new Set(result ? (result.lists.scope ?? []) : ["identity", "scores"]);
+  const chosenBands = new Set(result?.lists.bands ?? []);
   const describe = (f: { countries?: string[]; sectors?: string[]; bands?: string[]; supplierIds?: number[] }) =>
     [f.countries?.length ? `countries ${f.countries.join(", ")}` : "", f.sectors?.length ? `sectors ${f.sectors.join(", ")}` : "", f.bands?.length ? `bands ${f.bands.join(", ")}` : "", f.supplierIds?.length ? `${f.supplierIds.length} chosen suppliers` : ""]
       .filter(Boolean)

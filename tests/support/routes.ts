@@ -5,6 +5,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../db/client";
 import { createSession, validateSessionToken } from "../../app/auth/session.server";
+import { refusalOf, refusalResponse } from "../../app/lib/http-errors.server";
 
 export function contextFor(db: Db, userId: number | null, orgId: number | null = null): AppLoadContext {
   const session = userId === null ? null : validateSessionToken(db, createSession(db, userId, orgId).token);
@@ -30,6 +31,9 @@ export async function responseOf(fn: () => unknown): Promise<Response> {
     return new Response(JSON.stringify(value), { status: 200 });
   } catch (error) {
     if (error instanceof Response) return error;
+    // A domain refusal (NotFound, Forbidden…) answers what the one mapping says the route answers.
+    const refusal = refusalOf(error);
+    if (refusal) return refusalResponse(refusal);
     throw error;
   }
 }
