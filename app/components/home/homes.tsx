@@ -4,6 +4,7 @@ import { CompanyDashboard } from "./company-dashboard";
 import { formatNumber } from "~/lib/format";
 import type { InspectorateOverview } from "~/domain/audits/overview.server";
 import { AuditType, windowText } from "~/components/audits";
+import { StatCard } from "~/components/stat";
 
 interface Greeting {
   name: string;
@@ -40,15 +41,9 @@ export function PlatformHome({ greeting, overview }: { greeting: Greeting; overv
       <Header greeting={greeting} kind="Platform administrator" />
       <div className="grid">
         {(["company", "inspectorate", "union", "regulator"] as const).map((type) => (
-          <div className="card" key={type}>
-            <div className="stat">{overview.byType[type] ?? 0}</div>
-            <div className="stat-label">{type === "company" ? "companies" : `${type}s`}</div>
-          </div>
+          <StatCard key={type} value={overview.byType[type] ?? 0} label={type === "company" ? "companies" : `${type}s`} />
         ))}
-        <div className="card">
-          <div className="stat">{overview.people}</div>
-          <div className="stat-label">people with an account</div>
-        </div>
+        <StatCard value={overview.people} label="people with an account" />
       </div>
       <div className="card">
         <h2>What to do next</h2>
@@ -78,22 +73,10 @@ export function CompanyHome({ greeting, dashboard, countryName }: { greeting: Gr
       ) : (
         <>
           <div className="grid">
-            <div className="card">
-              <div className="stat">{formatNumber(overview.suppliers)}</div>
-              <div className="stat-label">suppliers</div>
-            </div>
-            <div className="card">
-              <div className="stat">{formatNumber(overview.recruiters)}</div>
-              <div className="stat-label">labour recruiters</div>
-            </div>
-            <div className="card">
-              <div className="stat">{formatNumber(overview.countries)}</div>
-              <div className="stat-label">countries</div>
-            </div>
-            <div className="card">
-              <div className="stat">{formatNumber(overview.workers)}</div>
-              <div className="stat-label">workers at suppliers (as reported)</div>
-            </div>
+            <StatCard value={formatNumber(overview.suppliers)} label="suppliers" />
+            <StatCard value={formatNumber(overview.recruiters)} label="labour recruiters" />
+            <StatCard value={formatNumber(overview.countries)} label="countries" />
+            <StatCard value={formatNumber(overview.workers)} label="workers at suppliers (as reported)" />
           </div>
           <CompanyDashboard dashboard={dashboard} countryName={countryName} />
           <p style={{ marginTop: "1rem" }}>
