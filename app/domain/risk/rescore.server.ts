@@ -1,23 +1,20 @@
 /**
- * Platform-wide rescoring after a new methodology or reference edition: a batch that runs in a
- * worker thread (the server keeps answering), recorded in `scoring_runs` with its progress so
- * that pages can show a progress bar, and resumable: a run cut short by a restart is marked
- * failed and started again, and because unchanged entities are skipped by their inputs hash the
- * second run finishes exactly where the first would have.
+ * Platform-wide rescoring after a new methodology or reference edition: a job (ADR 020) that runs
+ * in a worker thread of whichever process claims it (the servers keep answering), recorded in
+ * `scoring_runs` with its progress so that pages can show a progress bar, and resumable: a job
+ * whose process stopped is claimed again and runs the same run to its end, and because unchanged
+ * entities are skipped by their inputs hash it finishes exactly where the first would have.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { inTransaction, type Db } from "#db/client";
 import { scoringRuns } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
+import { activeJob, enqueueJob } from "../jobs/queue.server";
+import { jobRunnerFor, jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
 import { scoreSupplier } from "./score-supplier";
 import { scoreOrganisation, scoringContext } from "./scoring.server";
 import { countScoredEntities, scoredOrganisations, supplierInputs } from "./scoring-inputs.server";
 import { BANDS, type ReferenceData } from "./types";
-
-const running = new Map<number, Promise<void>>();
 
 export function latestRun(db: Db) {
   return db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1).get() ?? null;
@@ -41,53 +38,56 @@ export function runRescore(db: Db, runId: number): void {
   recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: run.cause, scored: done, changed } });
 }
 
+const RESCORE = "rescore";
+
+registerJobHandler("rescore", {
+  start: (job, databasePath) => startWorker("app/domain/risk/rescore-worker.ts", { databasePath, runId: Number(job.payload.runId) }),
+  abandoned: (db, job, why) => markFailed(db, Number(job.payload.runId), `${why}; start it again to finish (entities already rescored are kept)`),
+});
+
 /**
- * Starts a platform-wide rescore in a worker thread unless one is already running (then that
- * one's id is returned: it will pick up the new method or reference edition as it goes on, and a
- * second pass skips whatever is already current).
+ * Starts a platform-wide rescore as a job (ADR 020) and returns its run's id. With a rescore
+ * already waiting to start, that one's id is returned: it will read the new method or reference
+ * edition when it starts. One running now goes on, and this one runs after it (a second pass
+ * skips whatever is already current, so it costs little).
  */
 export function startRescore(db: Db, options: { cause: string; userId?: number | null }): number {
-  const current = db.select().from(scoringRuns).where(eq(scoringRuns.status, "running")).get();
-  if (current && running.has(current.id)) return current.id;
-  const run = db
-    .insert(scoringRuns)
-    .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
-    .returning()
-    .get();
-  const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
-    workerData: { databasePath: db.$client.name, runId: run.id, entry: pathToFileURL(path.resolve("app/domain/risk/rescore-worker.ts")).href },
+  jobRunnerFor(db.$client.name);
+  return inTransaction(db, () => {
+    const waiting = activeJob(db, RESCORE);
+    if (waiting?.status === "queued") return Number(waiting.payload.runId);
+    const run = db
+      .insert(scoringRuns)
+      .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
+      .returning()
+      .get();
+    enqueueJob(db, { kind: "rescore", subject: RESCORE, payload: { runId: run.id }, requestedBy: options.userId ?? null });
+    return run.id;
   });
-  let reported = false;
-  const done = new Promise<void>((resolve) => {
-    worker.on("message", (message: { type: string }) => {
-      if (message.type === "done" || message.type === "failed") reported = true;
-    });
-    worker.on("error", (error) => console.error(`scoring run ${run.id} failed:`, error));
-    worker.on("exit", () => {
-      if (!reported) markFailed(db, run.id, "the rescoring stopped unexpectedly; start it again to finish (entities already rescored are kept)");
-      running.delete(run.id);
-      resolve();
-    });
-  });
-  running.set(run.id, done);
-  return run.id;
 }
 
 export function markFailed(db: Db, runId: number, message: string): void {
   db.update(scoringRuns).set({ status: "failed", failure: message, finishedAt: new Date() }).where(eq(scoringRuns.id, runId)).run();
 }
 
-/** Waits for running batches (graceful shutdown, tests). */
+/** Waits for queued and running rescores (tests, scripts). */
 export async function rescoresSettled(): Promise<void> {
-  await Promise.all(running.values());
+  await jobsSettled(["rescore"]);
 }
 
 /**
- * At start-up: a run left "running" was cut short by a stop; mark it failed and start it again,
- * so that no organisation is left half on the old method.
+ * At start-up: a run left "running" with no job to finish it (it was cut short before runs were
+ * jobs, or its job was given up) is marked failed and started again, so that no organisation is
+ * left half on the old method. A run whose job is still queued or running is left to its job.
  */
 export function resumeInterruptedRescores(db: Db): number | null {
-  const interrupted = db.select().from(scoringRuns).where(eq(scoringRuns.status, "running")).all();
+  const waiting = activeJob(db, RESCORE);
+  const interrupted = db
+    .select()
+    .from(scoringRuns)
+    .where(eq(scoringRuns.status, "running"))
+    .all()
+    .filter((run) => Number(waiting?.payload.runId) !== run.id);
   for (const run of interrupted) markFailed(db, run.id, "interrupted by a restart; resumed in a new run");
   const last = interrupted.at(-1);
   return last ? startRescore(db, { cause: `${last.cause} (resumed)`, userId: last.startedBy }) : null;
