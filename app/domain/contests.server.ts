@@ -9,7 +9,7 @@ import { contests, organisations, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "./audit-log.server";
-import { Invalid } from "./errors";
+import { Invalid, NotFound } from "./errors";
 import { requireSharedSupplier } from "./sharing.server";
 
 export const COMMENT_MAX = 5_000;
@@ -28,7 +28,7 @@ function text(value: string, field: string, what: string): string {
 export function requireContestable(db: Db, actor: Actor, supplierId: number) {
   const share = requireSharedSupplier(db, actor, supplierId);
   authorize(actor, "contests.raise", { orgId: actor.membership!.orgId });
-  if (!share.scope.includes("scores")) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!share.scope.includes("scores")) throw new NotFound();
   return share;
 }
 

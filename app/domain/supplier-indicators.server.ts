@@ -7,7 +7,7 @@ import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./audit-log.server";
-import { Invalid } from "./errors";
+import { Invalid, NotFound } from "./errors";
 import { INDICATORS, isIndicatorCode } from "./indicators";
 import { scoreOrganisation, type ScoringOutcome } from "./risk/scoring.server";
 
@@ -20,7 +20,7 @@ export function supplierIndicators(db: Db, actor: Actor, orgId: number, supplier
     .from(suppliers)
     .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)))
     .get();
-  if (!s) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!s) throw new NotFound();
   return {
     ...s,
     rows: INDICATORS.map((i) => ({

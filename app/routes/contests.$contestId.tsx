@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { ContestList } from "~/components/contests";
 import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests.server";
-import { InputError } from "~/domain/errors";
-import { idParam } from "~/lib/actions.server";
+import { AnswerContestForm } from "~/domain/contests.schemas";
+import { idParam, runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];
 
@@ -24,15 +24,10 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const contestId = idParam(params.contestId);
-  const form = await request.formData();
-  const response = String(form.get("response") ?? "");
-  try {
-    answerContest(context.db, session, contestId, { response, close: form.get("close") === "yes", ip: context.ip });
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, response }, { status: 400 });
-    throw error;
-  }
-  throw redirect(`/contests/${contestId}`);
+  return runAction(request, AnswerContestForm, (input) => {
+    answerContest(context.db, session, contestId, { ...input, ip: context.ip });
+    throw redirect(`/contests/${contestId}`);
+  });
 }
 
 export default function Contest() {
@@ -61,7 +56,7 @@ export default function Contest() {
           <Form method="post" className="stack">
             <div className="field">
               <label htmlFor="response">Your answer</label>
-              <textarea id="response" name="response" rows={5} maxLength={5000} defaultValue={result?.response ?? contest.response ?? ""} aria-invalid={errors.response ? true : undefined} aria-describedby={errors.response ? "response-error" : undefined} />
+              <textarea id="response" name="response" rows={5} maxLength={5000} defaultValue={result?.values.response ?? contest.response ?? ""} aria-invalid={errors.response ? true : undefined} aria-describedby={errors.response ? "response-error" : undefined} />
               {errors.response ? (
                 <span className="error" id="response-error">
                   {errors.response}

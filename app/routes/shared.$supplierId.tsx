@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
@@ -8,11 +8,11 @@ import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
 import { WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
+import { RaiseContestForm } from "~/domain/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests.server";
-import { InputError } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/shared-suppliers.server";
-import { idParam } from "~/lib/actions.server";
+import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
 import { formatDate } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
@@ -34,25 +34,23 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 
 const EVIDENCE_UPLOAD_LIMIT = 25 * 1024 * 1024;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
   // Authorise before reading the body: nobody stores files for a contest they may not raise.
   requireContestable(context.db, session, supplierId);
   const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
-  if (!upload.ok) return data({ errors: { evidence: "The evidence file is larger than 20 MB." }, comment: "" }, { status: 413 });
-  const comment = String(upload.form.get("comment") ?? "");
+  if (!upload.ok) return failure({ evidence: "The evidence file is larger than 20 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    const file = uploadedFile(upload, "evidence");
-    saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", ([evidence]) => raiseContest(context.db, session, supplierId, { comment, evidence: evidence ?? null, ip: context.ip }));
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, comment }, { status: 400 });
-    throw error;
+    return await runAction(upload.form, RaiseContestForm, (input) => {
+      const file = uploadedFile(upload, "evidence");
+      saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", ([evidence]) => raiseContest(context.db, session, supplierId, { comment: input.comment, evidence: evidence ?? null, ip: context.ip }));
+      throw redirect(`/shared/${supplierId}?contested=1#contests`);
+    });
   } finally {
     discardUpload(upload);
   }
-  throw redirect(`/shared/${supplierId}?contested=1#contests`);
-}
+});
 
 export default function SharedSupplier() {
   const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName } = useLoaderData<typeof loader>();
@@ -145,7 +143,7 @@ export default function SharedSupplier() {
             <FormError message={errors.evidence} />
             <div className="field">
               <label htmlFor="comment">What you contest and why</label>
-              <textarea id="comment" name="comment" rows={5} maxLength={5000} defaultValue={result?.comment ?? ""} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "comment-error" : undefined} />
+              <textarea id="comment" name="comment" rows={5} maxLength={5000} defaultValue={result?.values.comment ?? ""} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "comment-error" : undefined} />
               {errors.comment ? (
                 <span className="error" id="comment-error">
                   {errors.comment}

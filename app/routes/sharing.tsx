@@ -1,6 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
 import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/share-management.server";
 import { SharingForm } from "~/domain/share-management.schemas";
@@ -19,6 +20,8 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
+  // Refused before the form is read: whoever may not share learns nothing about what the form needs.
+  authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
   return runAction(request, SharingForm, (input) => {
     if (input.intent === "revoke") {
       revokeShare(context.db, session, idParam(input.shareId), context.ip);

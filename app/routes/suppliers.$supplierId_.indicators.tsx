@@ -1,13 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
-import { INDICATORS } from "~/domain/indicators";
+import { SupplierIndicatorsForm } from "~/domain/supplier-indicators.schemas";
 import { recordSupplierIndicators, supplierIndicators } from "~/domain/supplier-indicators.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observed indicators · ${data?.name ?? "Supplier"} · Labour Due Diligence` }];
 
@@ -16,32 +15,22 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const detail = supplierIndicators(context.db, session, orgId, idParam(params.supplierId));
   authorize(session, "suppliers.edit", { orgId });
   return { id: detail.id, name: detail.name, rows: detail.rows };
-}
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);
-  const form = await request.formData();
-  const values: Record<string, string> = {};
-  for (const i of INDICATORS) {
-    const v = form.get(i.code);
-    if (typeof v === "string") values[i.code] = v;
-  }
-  const note = String(form.get("note") ?? "");
-  try {
-    recordSupplierIndicators(context.db, session, orgId, supplierId, { values, note, ip: context.ip });
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, values, note }, { status: 400 });
-    throw error;
-  }
-  throw redirect(`/suppliers/${supplierId}#why`);
+  return runAction(request, SupplierIndicatorsForm, (input) => {
+    recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
+    throw redirect(`/suppliers/${supplierId}#why`);
+  });
 }
 
 const CHOICES = [
@@ -102,7 +91,7 @@ export default function SupplierIndicators() {
         </TableWrap>
         <div className="field">
           <label htmlFor="note">Note (what you saw, where, which document)</label>
-          <input id="note" name="note" type="text" maxLength={500} defaultValue={result?.note ?? ""} aria-invalid={errors.note ? true : undefined} />
+          <input id="note" name="note" type="text" maxLength={500} defaultValue={result?.values.note ?? ""} aria-invalid={errors.note ? true : undefined} />
           {errors.note ? <span className="error">{errors.note}</span> : null}
         </div>
         <div className="actions">
