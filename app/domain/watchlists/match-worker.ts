@@ -5,17 +5,20 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { openDatabase } from "../../../db/client";
+import type { WorkerMessage } from "../jobs/runner.server";
 import { matchAllOrganisations, matchOrganisation } from "./watchlists.server";
+
+const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 
 const { databasePath, orgId, userId } = workerData as { databasePath: string; orgId: number | null; userId: number | null };
 // A long busy timeout: the insert waits for any other writer (an import, a rescore) rather than failing.
 const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
-  const onProgress = (done: number, total: number) => parentPort?.postMessage({ type: "progress", done, total });
+  const onProgress = (done: number, total: number) => post({ type: "progress", step: "match", done, total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
   const added = orgId === null ? matchAllOrganisations(db, onProgress) : matchOrganisation(db, orgId, { startedBy: userId ?? undefined, onProgress });
-  parentPort?.postMessage({ type: "done", added });
+  post({ type: "done", result: { added } });
 } catch (error) {
-  parentPort?.postMessage({ type: "failed", message: error instanceof Error ? error.message : String(error) });
+  post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
 } finally {
   db.$client.close();
 }
