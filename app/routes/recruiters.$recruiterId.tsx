@@ -2,10 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
-import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, ScoreSummary } from "~/components/risk/entity-parts";
-import { ScoreExplanation } from "~/components/risk/score-explanation";
+import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts } from "~/components/risk/entity-parts";
+import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { WatchlistMatches } from "~/components/watchlist-matches";
 import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
@@ -67,37 +66,27 @@ export default function RecruiterPage() {
         </span>
       </div>
 
-      <div className="entity-grid">
-        <section className="card" aria-labelledby="profile-heading">
-          <h2 id="profile-heading">Profile</h2>
-          <dl className="facts">
-            <dt>Recruiter id</dt>
-            <dd>{recruiter.externalId}</dd>
-            <dt>Country of operation</dt>
-            <dd>{recruiter.countryName ? `${recruiter.countryName} (${recruiter.country})` : "—"}</dd>
-            <dt>Licence</dt>
-            <dd>
-              <LicenceText status={recruiter.licenceStatus} number={recruiter.licenceNumber} />
-            </dd>
-            <dt>Fees paid by workers</dt>
-            <dd>
-              <FeesText charged={recruiter.feesChargedToWorkers} amount={recruiter.feeAmount} currency={recruiter.feeCurrency} />
-            </dd>
-            <dt>Certification</dt>
-            <dd>{recruiter.certification ?? "none recorded"}</dd>
-            <dt>Recruits from</dt>
-            <dd>{recruiter.origins.join(", ") || "—"}</dd>
-            <dt>Suppliers served</dt>
-            <dd>{formatNumber(suppliersTotal)}</dd>
-            <ProvenanceFacts createdAt={recruiter.createdAt} updatedAt={recruiter.updatedAt} lastImportId={recruiter.lastImportId} />
-          </dl>
-        </section>
-        <ScoreSummary score={score} entity="recruiter" />
-      </div>
-
-      <WatchlistMatches data={watchlists} entity="recruiter" />
-
-      <ScoreExplanation score={score} history={history} />
+      <EntityOverview entity="recruiter" score={score} history={history} watchlists={watchlists}>
+        <dt>Recruiter id</dt>
+        <dd>{recruiter.externalId}</dd>
+        <dt>Country of operation</dt>
+        <dd>{recruiter.countryName ? `${recruiter.countryName} (${recruiter.country})` : "—"}</dd>
+        <dt>Licence</dt>
+        <dd>
+          <LicenceText status={recruiter.licenceStatus} number={recruiter.licenceNumber} />
+        </dd>
+        <dt>Fees paid by workers</dt>
+        <dd>
+          <FeesText charged={recruiter.feesChargedToWorkers} amount={recruiter.feeAmount} currency={recruiter.feeCurrency} />
+        </dd>
+        <dt>Certification</dt>
+        <dd>{recruiter.certification ?? "none recorded"}</dd>
+        <dt>Recruits from</dt>
+        <dd>{recruiter.origins.join(", ") || "—"}</dd>
+        <dt>Suppliers served</dt>
+        <dd>{formatNumber(suppliersTotal)}</dd>
+        <ProvenanceFacts createdAt={recruiter.createdAt} updatedAt={recruiter.updatedAt} lastImportId={recruiter.lastImportId} />
+      </EntityOverview>
 
       <section className="card" aria-labelledby="corridors-heading">
         <h2 id="corridors-heading">Corridors</h2>

@@ -5,10 +5,9 @@ import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
-import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, ScoreSummary, WorkforceFacts } from "~/components/risk/entity-parts";
-import { ScoreExplanation } from "~/components/risk/score-explanation";
+import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, WorkforceFacts } from "~/components/risk/entity-parts";
+import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { WatchlistMatches } from "~/components/watchlist-matches";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers.server";
@@ -92,49 +91,39 @@ export default function SupplierPage() {
         </div>
       ) : null}
 
-      <div className="entity-grid">
-        <section className="card" aria-labelledby="profile-heading">
-          <h2 id="profile-heading">Profile</h2>
-          <dl className="facts">
-            <dt>Supplier id</dt>
-            <dd>{supplier.externalId}</dd>
-            {identifiers.map(([k, v]) => (
-              <FactRow key={k} label={k.toUpperCase()} value={v} />
-            ))}
-            <dt>Address</dt>
-            <dd>{supplier.address ?? "—"}</dd>
-            <dt>Country</dt>
-            <dd>{supplier.countryName ? `${supplier.countryName} (${supplier.country})` : "—"}</dd>
-            <dt>Sector</dt>
-            <dd>{supplier.sector ?? "—"}</dd>
-            <dt>Products</dt>
-            <dd>{supplier.products.join(", ") || "—"}</dd>
-            <dt>Tier</dt>
-            <dd>{supplier.tier ?? "—"}</dd>
-            <dt>Parent</dt>
-            <dd>
-              {parent ? (
-                <>
-                  <Link to={`/suppliers/${parent.id}`}>{parent.name}</Link> <span className="muted">({parent.externalId})</span>
-                </>
-              ) : supplier.parentExternalId ? (
-                <>
-                  {supplier.parentExternalId} <span className="muted">(not on the platform yet)</span>
-                </>
-              ) : (
-                "—"
-              )}
-            </dd>
-            <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
-            <ProvenanceFacts createdAt={supplier.createdAt} updatedAt={supplier.updatedAt} lastImportId={supplier.lastImportId} />
-          </dl>
-        </section>
-        <ScoreSummary score={score} entity="supplier" />
-      </div>
-
-      <WatchlistMatches data={watchlists} entity="supplier" />
-
-      <ScoreExplanation score={score} history={history} />
+      <EntityOverview entity="supplier" score={score} history={history} watchlists={watchlists}>
+        <dt>Supplier id</dt>
+        <dd>{supplier.externalId}</dd>
+        {identifiers.map(([k, v]) => (
+          <FactRow key={k} label={k.toUpperCase()} value={v} />
+        ))}
+        <dt>Address</dt>
+        <dd>{supplier.address ?? "—"}</dd>
+        <dt>Country</dt>
+        <dd>{supplier.countryName ? `${supplier.countryName} (${supplier.country})` : "—"}</dd>
+        <dt>Sector</dt>
+        <dd>{supplier.sector ?? "—"}</dd>
+        <dt>Products</dt>
+        <dd>{supplier.products.join(", ") || "—"}</dd>
+        <dt>Tier</dt>
+        <dd>{supplier.tier ?? "—"}</dd>
+        <dt>Parent</dt>
+        <dd>
+          {parent ? (
+            <>
+              <Link to={`/suppliers/${parent.id}`}>{parent.name}</Link> <span className="muted">({parent.externalId})</span>
+            </>
+          ) : supplier.parentExternalId ? (
+            <>
+              {supplier.parentExternalId} <span className="muted">(not on the platform yet)</span>
+            </>
+          ) : (
+            "—"
+          )}
+        </dd>
+        <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
+        <ProvenanceFacts createdAt={supplier.createdAt} updatedAt={supplier.updatedAt} lastImportId={supplier.lastImportId} />
+      </EntityOverview>
 
       <section className="card" aria-labelledby="recruiters-heading">
         <h2 id="recruiters-heading">Recruiters and corridors</h2>
