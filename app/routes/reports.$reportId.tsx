@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { Fact } from "~/components/audits";
 import { FormError } from "~/components/field";
-import { InputError } from "~/domain/errors";
 import { downloadsOf, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
+import { SubmitReportForm } from "~/domain/reports/schemas";
+import { runAction } from "~/lib/actions.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];
@@ -27,15 +28,10 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
-  const form = await request.formData();
-  const supersedes = String(form.get("supersedes") ?? "");
-  try {
-    submitReport(context.db, session, id, { regulatorId: Number(form.get("regulatorId")), supersedes: supersedes || null }, { ip: context.ip });
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string> }, { status: 400 });
-    throw error;
-  }
-  throw redirect(`/reports/${id}?submitted=1`);
+  return runAction(request, SubmitReportForm, (input) => {
+    submitReport(context.db, session, id, input, { ip: context.ip });
+    throw redirect(`/reports/${id}?submitted=1`);
+  });
 }
 
 export default function ReportPage() {

@@ -1,17 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { REPORT_TYPES, type ReportType } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
-import { RateLimited } from "~/auth/rate-limit.server";
 import { Field, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
 import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
-import { formValues } from "~/lib/forms";
+import { IssueReportForm } from "~/domain/reports/schemas";
+import { runAction } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Labour Due Diligence" }];
@@ -33,22 +31,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
-  const form = await request.formData();
-  const type = String(form.get("type") ?? "") as ReportType;
-  const values = formValues(form);
-  if (!(REPORT_TYPES as readonly string[]).includes(type)) return data({ errors: { form: "Choose a kind of report." } as Record<string, string>, values }, { status: 400 });
-  const params: Record<string, string | number> = {};
-  for (const key of ["supplierId", "auditId", "from", "to"]) {
-    const v = form.get(key);
-    if (typeof v === "string" && v !== "") params[key] = /^\d+$/.test(v) ? Number(v) : v;
-  }
-  try {
-    const issued = await issueReportOffThread(context.db, session, { type, params, pageSize: form.get("pageSize") === "LETTER" ? "LETTER" : "A4" }, { dir: context.uploads.dir, ip: context.ip });
+  // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
+  return runAction(request, IssueReportForm, async (input) => {
+    const issued = await issueReportOffThread(context.db, session, input, { dir: context.uploads.dir, ip: context.ip });
     throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: error instanceof RateLimited ? 429 : 400, headers: error instanceof RateLimited ? { "Retry-After": String(error.retryAfterSeconds) } : undefined });
-    throw error;
-  }
+  });
 }
 
 export default function Reports() {

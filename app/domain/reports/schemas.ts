@@ -1,0 +1,32 @@
+/**
+ * The shapes of the report forms. The kind of report is checked here (a refusal for the form as a
+ * whole: the forms that post it carry it hidden); whether the subject, period and issuer fit is
+ * checked by `prepare.server.ts`, which names the field it refuses.
+ */
+import { z } from "zod";
+import { REPORT_TYPES, type ReportType } from "#db/schema";
+
+const optional = z.string().optional();
+
+/** POST /reports: issue a report. The page, the supplier page and the audit page post here. */
+export const IssueReportForm = z
+  .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional })
+  .refine((v) => (REPORT_TYPES as readonly string[]).includes(v.type), { message: "Choose a kind of report." })
+  .transform((v) => {
+    // Ids are numbers; dates stay strings; empty fields are left out (prepare says what is missing).
+    const params: Record<string, string | number> = {};
+    for (const key of ["supplierId", "auditId", "from", "to"] as const) {
+      const value = v[key];
+      if (value) params[key] = /^\d+$/.test(value) ? Number(value) : value;
+    }
+    return { type: v.type as ReportType, params, pageSize: v.pageSize === "LETTER" ? ("LETTER" as const) : ("A4" as const) };
+  });
+
+/** POST /reports/:id: submit an issued report to a regulator, possibly correcting an earlier one. */
+export const SubmitReportForm = z.object({
+  regulatorId: z.string().default("").transform(Number),
+  supersedes: z
+    .string()
+    .default("")
+    .transform((v) => v || null),
+});
