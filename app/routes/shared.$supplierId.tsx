@@ -6,7 +6,7 @@ import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
-import { WorkforceFacts } from "~/components/risk/entity-parts";
+import { SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { RaiseContestForm } from "~/domain/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests.server";
@@ -82,12 +82,7 @@ export default function SharedSupplier() {
           <dd>{countryName ?? "—"}</dd>
           <dt>Address</dt>
           <dd>{supplier.address ?? "—"}</dd>
-          <dt>Sector</dt>
-          <dd>{supplier.sector ?? "—"}</dd>
-          <dt>Products</dt>
-          <dd>{supplier.products.join(", ") || "—"}</dd>
-          <dt>Tier</dt>
-          <dd>{supplier.tier ?? "—"}</dd>
+          <SupplyFacts sector={supplier.sector} products={supplier.products} tier={supplier.tier} />
           <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
         </dl>
       </div>

@@ -5,7 +5,7 @@ import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
-import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, WorkforceFacts } from "~/components/risk/entity-parts";
+import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
 import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
@@ -101,12 +101,7 @@ export default function SupplierPage() {
         <dd>{supplier.address ?? "—"}</dd>
         <dt>Country</dt>
         <dd>{supplier.countryName ? `${supplier.countryName} (${supplier.country})` : "—"}</dd>
-        <dt>Sector</dt>
-        <dd>{supplier.sector ?? "—"}</dd>
-        <dt>Products</dt>
-        <dd>{supplier.products.join(", ") || "—"}</dd>
-        <dt>Tier</dt>
-        <dd>{supplier.tier ?? "—"}</dd>
+        <SupplyFacts sector={supplier.sector} products={supplier.products} tier={supplier.tier} />
         <dt>Parent</dt>
         <dd>
           {parent ? (

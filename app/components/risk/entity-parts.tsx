@@ -1,8 +1,8 @@
 /**
  * Small pieces shared by the supplier and recruiter pages (the company's and the partner's): the
  * current-score summary card, a corridor ("India → Malaysia"), a licence status and the
- * recruitment fees, each in words, a red-flag count, and the profile's workforce and provenance
- * lines.
+ * recruitment fees, each in words, a red-flag count, and the profile's supply, workforce and
+ * provenance lines (one wording for the company's supplier page and a partner's shared view).
  */
 import { Link } from "@remix-run/react";
 import { BandBadge } from "./band-badge";
@@ -21,6 +21,20 @@ export function RedFlagCount({ count }: { count: number }) {
     </span>
   ) : (
     <span className="muted">0</span>
+  );
+}
+
+/** The profile lines about what a supplier makes and where it stands in the chain (inside a `dl.facts`). */
+export function SupplyFacts({ sector, products, tier }: { sector: string | null; products: string[]; tier: number | null }) {
+  return (
+    <>
+      <dt>Sector</dt>
+      <dd>{sector ?? "—"}</dd>
+      <dt>Products</dt>
+      <dd>{products.join(", ") || "—"}</dd>
+      <dt>Tier</dt>
+      <dd>{tier ?? "—"}</dd>
+    </>
   );
 }
 
