@@ -67,7 +67,9 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   if (result.success) return { ok: true, data: result.data };
   const errors: FieldErrors = {};
   for (const issue of result.error.issues) {
-    const field = issue.path.length ? String(issue.path[0]) : "form";
+    // "intent" is the hidden field saying which of a page's forms was sent: the user cannot fix it,
+    // so its message (an unknown request) belongs to the form as a whole.
+    const field = issue.path.length && issue.path[0] !== "intent" ? String(issue.path[0]) : "form";
     errors[field] ??= issue.message;
   }
   return { ok: false, errors, values: formValues(formData) };

@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { ActionStatus, Fact, indicatorLabel, inZone, Severity } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { actionDetail, answerAction, requireAction, verifyAction } from "~/domain/audits/corrective-actions.server";
-import { InputError } from "~/domain/errors";
-import { idParam } from "~/lib/actions.server";
+import { AnswerActionForm, VerifyActionForm } from "~/domain/audits/form-schemas";
+import { Invalid } from "~/domain/errors";
+import { failure, idParam, runAction } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
@@ -26,32 +27,25 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Authorise before reading the body.
   const { side, action: correctiveAction } = requireAction(context.db, session, actionId);
   if (side === "inspectorate") {
-    const form = await request.formData();
-    const values = { decision: String(form.get("decision") ?? ""), note: String(form.get("note") ?? "") };
-    try {
-      verifyAction(context.db, session, actionId, values, { ip: context.ip });
-    } catch (error) {
-      if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
-      throw error;
-    }
-    throw redirect(`/actions/${actionId}`);
+    return runAction(request, VerifyActionForm, (input) => {
+      verifyAction(context.db, session, actionId, input, { ip: context.ip });
+      throw redirect(`/actions/${actionId}`);
+    });
   }
   // A company member who may not answer is refused before any file is written.
   authorize(session, "actions.answer", { orgId: correctiveAction.companyOrgId });
   const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT);
-  if (!upload.ok) return data({ errors: { evidence: "The evidence files together may be up to 60 MB." } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
-  const values = { status: String(upload.form.get("status") ?? ""), response: String(upload.form.get("response") ?? "") };
+  if (!upload.ok) return failure({ evidence: "The evidence files together may be up to 60 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    const files = uploadedFiles(upload, "evidence");
-    if (files.length > 10) throw new InputError("evidence", "Attach at most 10 files at a time.");
-    saveWithEvidence(files, context.uploads.dir, "evidence", (stored) => answerAction(context.db, session, actionId, values, stored, { ip: context.ip }));
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
-    throw error;
+    return await runAction(upload.form, AnswerActionForm, (input) => {
+      const files = uploadedFiles(upload, "evidence");
+      if (files.length > 10) throw new Invalid("evidence", "Attach at most 10 files at a time.");
+      saveWithEvidence(files, context.uploads.dir, "evidence", (stored) => answerAction(context.db, session, actionId, input, stored, { ip: context.ip }));
+      throw redirect(`/actions/${actionId}`);
+    });
   } finally {
     discardUpload(upload);
   }
-  throw redirect(`/actions/${actionId}`);
 }
 
 export default function CorrectiveAction() {

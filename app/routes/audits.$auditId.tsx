@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { AUDIT_STATUSES, type AuditStatus as Status } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
@@ -9,12 +9,13 @@ import { FindingsList } from "~/components/findings-list";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
+import { AuditPageForm } from "~/domain/audits/form-schemas";
 import { localDay } from "~/domain/audits/local-time";
 import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
-import { InputError } from "~/domain/errors";
-import { idParam } from "~/lib/actions.server";
+import { Invalid } from "~/domain/errors";
+import { idParam, runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
 
@@ -41,26 +42,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auditId = idParam(params.auditId);
   // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.
   requireOwnAudit(context.db, session, auditId);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const values = Object.fromEntries([...form].filter(([, v]) => typeof v === "string")) as Record<string, string>;
-  try {
-    if (intent === "status") {
-      const to = String(form.get("to") ?? "");
-      if (!(AUDIT_STATUSES as readonly string[]).includes(to)) throw new InputError("form", "Choose a status.");
-      changeAuditStatus(context.db, session, auditId, to as Status, String(form.get("reason") ?? ""), { ip: context.ip });
+  return runAction(request, AuditPageForm, (input) => {
+    if (input.intent === "status") {
+      if (!(AUDIT_STATUSES as readonly string[]).includes(input.to)) throw new Invalid("form", "Choose a status.");
+      changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });
       throw redirect(`/audits/${auditId}`);
     }
-    if (intent === "add-action") {
-      const findingId = idParam(String(form.get("findingId") ?? ""));
-      addCorrectiveAction(context.db, session, findingId, { description: String(form.get("description") ?? ""), owner: String(form.get("owner") ?? "") }, { ip: context.ip });
-      throw redirect(`/audits/${auditId}#finding-${findingId}`);
-    }
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, values, intent }, { status: 400 });
-    throw error;
-  }
-  return data({ errors: { form: "Unknown request." } as Record<string, string>, values, intent }, { status: 400 });
+    const findingId = idParam(input.findingId);
+    addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
+    throw redirect(`/audits/${auditId}#finding-${findingId}`);
+  });
 }
 
 export default function Audit() {

@@ -38,3 +38,21 @@ export const ACTION_STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
   submitted: "Submitted for verification",
   verified_closed: "Verified closed",
 };
+
+const text = z.string().default("");
+
+/** /actions/:id, the inspectorate: verify the company's answer (closed or reopened, with a note). */
+export const VerifyActionForm = z.object({ decision: text, note: text });
+
+/** /actions/:id, the company: answer with a status, a text and evidence files (the files come with the upload). */
+export const AnswerActionForm = z.object({ status: text, response: text });
+
+/** /audits/:id: the inspectorate changes the audit's status or adds a corrective action to a finding. */
+export const AuditPageForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("status"), to: text, reason: text }),
+    z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text }),
+  ],
+  { error: "Unknown request." },
+);
