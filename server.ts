@@ -3,9 +3,18 @@
  * older than the sources, opens and migrates the database (seeding the demo workspace on first
  * run), then serves Remix behind the request-level defences: security headers, the cross-site
  * check for state-changing requests, and session validation (once per request).
+ *
+ * On every core (ADR 020): the first process prepares the database, then starts WEB_CONCURRENCY
+ * serving processes (Node's cluster; default one per core) that share the port and the database
+ * file, and starts one again when it dies. Nothing a request needs lives in one process's memory
+ * (sessions, throttles, rate limits and jobs with their progress are in the database), so any
+ * process can answer any request; each also runs queued jobs. With WEB_CONCURRENCY=1 the one
+ * process does everything, as before.
  */
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
+import { hostname } from "node:os";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -24,6 +33,12 @@ import { blankSessionCookie, readSessionToken, validateSessionToken } from "./ap
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
 import { recoverInterruptedImports } from "./app/domain/import/imports.server";
 import { catchUpScores, prepareScoring } from "./app/domain/risk/setup.server";
+import { releaseLeasesOf, releaseStaleLeases } from "./app/domain/jobs/queue.server";
+import { jobRunnerFor, runNoJobsInThisProcess, stopJobRunners } from "./app/domain/jobs/runner.server";
+// Each registers how its jobs run, so that this process can run the jobs it claims.
+import "./app/domain/import/jobs.server";
+import "./app/domain/risk/rescore.server";
+import "./app/domain/watchlists/match-runs.server";
 import "./app/load-context";
 
 const BUILD_FILE = path.resolve("build/index.js");
@@ -62,6 +77,10 @@ async function prepareDatabase(env: Env): Promise<Db> {
     throw explainDatabaseError(error, env.DATABASE_PATH);
   }
   prepareScoring(db);
+  // The file has one machine and this is the server starting on it: jobs still marked running were
+  // held by the stopped server, and are run again straight away (not after their lease).
+  const resumed = releaseStaleLeases(db);
+  if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
   const interrupted = recoverInterruptedImports(db);
   if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
   if (env.SEED_DEMO && (isNew || isDatabaseEmpty(db))) {
@@ -101,14 +120,11 @@ function rejectCrossSite(): express.RequestHandler {
   };
 }
 
-async function main(): Promise<void> {
-  const env = parseEnv();
-  process.env.NODE_ENV = env.NODE_ENV;
-  if (env.NODE_ENV !== "development") buildIfNeeded();
-  const db = await prepareDatabase(env);
+/** Serves requests (and runs jobs) on an open database, until SIGTERM or SIGINT. */
+async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promise<void> {
   const cookie = { secure: env.COOKIE_SECURE };
   const uploads = { dir: path.resolve(env.UPLOADS_DIR), maxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024) };
-
+  jobRunnerFor(env.DATABASE_PATH);
   let build = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
   let buildStamp = statSync(BUILD_FILE).mtimeMs;
   // In development (`npm run dev`), pick up each rebuild without restarting.
@@ -157,19 +173,92 @@ async function main(): Promise<void> {
   );
 
   const server = app.listen(env.PORT, env.HOST, () => {
-    console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT}`);
-    if (env.SEED_DEMO) printDemoLogins();
+    if (options.printLogins) {
+      console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT}`);
+      if (env.SEED_DEMO) printDemoLogins();
+    }
     if (env.NODE_ENV === "development") broadcastDevReady(build);
+    process.send?.({ type: "listening" });
   });
 
   const shutdown = (signal: string) => {
-    console.log(`${signal} received: finishing open requests, then closing the database.`);
+    if (options.printLogins) console.log(`${signal} received: finishing open requests, then closing the database.`);
+    stopJobRunners();
     server.close(() => {
       db.$client.close();
       process.exit(0);
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** The first process: prepares the database, then serves itself or supervises WEB_CONCURRENCY processes. */
+async function main(): Promise<void> {
+  const env = parseEnv();
+  process.env.NODE_ENV = env.NODE_ENV;
+  if (!cluster.isPrimary) {
+    // A serving process of the cluster: the database is prepared already.
+    let db: Db;
+    try {
+      db = openDatabase(env.DATABASE_PATH);
+    } catch (error) {
+      throw explainDatabaseError(error, env.DATABASE_PATH);
+    }
+    await serve(env, db, { printLogins: false });
+    return;
+  }
+  if (env.NODE_ENV !== "development") buildIfNeeded();
+  const processes = env.NODE_ENV === "development" ? 1 : env.WEB_CONCURRENCY;
+  // A supervisor serves nothing and runs no job: what it queues at start-up is for the others.
+  if (processes > 1) runNoJobsInThisProcess();
+  const db = await prepareDatabase(env);
+  if (processes === 1) {
+    await serve(env, db, { printLogins: true });
+    return;
+  }
+  supervise(env, db, processes);
+}
+
+/**
+ * Starts the serving processes and keeps their number: one that dies is started again (after its
+ * jobs' leases are ended, so that another process takes them over at once). SIGTERM and SIGINT
+ * are passed on; each process finishes its open requests, and the supervisor ends after the last.
+ */
+function supervise(env: Env, db: Db, processes: number): void {
+  let stopping = false;
+  let announced = false;
+  const start = () => {
+    const worker = cluster.fork();
+    worker.on("message", (message: { type?: string }) => {
+      if (message?.type !== "listening" || announced) return;
+      announced = true;
+      console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT} (${processes} processes)`);
+      if (env.SEED_DEMO) printDemoLogins();
+    });
+  };
+  cluster.on("exit", (worker, code, signal) => {
+    const pid = worker.process.pid;
+    if (pid) releaseLeasesOf(db, `${hostname()}:${pid}:`);
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) {
+        db.$client.close();
+        process.exit(0);
+      }
+      return;
+    }
+    console.error(`Serving process ${pid} ended (${signal ?? `exit code ${code}`}); starting another.`);
+    setTimeout(start, 500);
+  });
+  for (let i = 0; i < processes; i++) start();
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: each process finishes its open requests, then the database is closed.`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    setTimeout(() => process.exit(1), 12_000).unref();
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));
   process.once("SIGINT", () => shutdown("SIGINT"));

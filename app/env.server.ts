@@ -6,6 +6,7 @@
  * load context), so one variable is read where it is used instead: HEALTHZ_RESET_TOKEN (optional),
  * the secret the load test sends to reset /healthz's event-loop figures; see app/routes/healthz.ts.
  */
+import { availableParallelism } from "node:os";
 import { z } from "zod";
 
 const booleanString = z
@@ -38,11 +39,21 @@ const EnvSchema = z.object({
     .min(1, { message: "expected between 1 and 43200 minutes (30 days)" })
     .max(43_200, { message: "expected between 1 and 43200 minutes (30 days)" })
     .default(120),
+  /**
+   * How many processes serve requests (each with its own thread and job runner, all on the one
+   * database). Default: one per CPU core; 1 serves from a single process, as before.
+   */
+  WEB_CONCURRENCY: z.coerce
+    .number({ message: "expected a number of processes" })
+    .int({ message: "expected a whole number of processes" })
+    .min(1, { message: "expected between 1 and 64 processes" })
+    .max(64, { message: "expected between 1 and 64 processes" })
+    .optional(),
   /** Largest accepted upload, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive({ message: "expected a positive number of megabytes" }).max(10_000).default(50),
 });
 
-export type Env = z.infer<typeof EnvSchema> & { COOKIE_SECURE: boolean };
+export type Env = z.infer<typeof EnvSchema> & { COOKIE_SECURE: boolean; WEB_CONCURRENCY: number };
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -61,5 +72,5 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
-  return { ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production" };
+  return { ...env, COOKIE_SECURE: env.COOKIE_SECURE ?? env.NODE_ENV === "production", WEB_CONCURRENCY: env.WEB_CONCURRENCY ?? availableParallelism() };
 }

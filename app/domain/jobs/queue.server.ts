@@ -148,6 +148,18 @@ export function releaseStaleLeases(db: Db, now = Date.now()): number {
     .run().changes;
 }
 
+/**
+ * Ends the leases held by runners whose id starts with `runnerPrefix` ("host:pid:"): the cluster's
+ * supervisor calls it when one of its processes has died, so that another runs its jobs at once.
+ */
+export function releaseLeasesOf(db: Db, runnerPrefix: string, now = Date.now()): number {
+  return db
+    .update(jobs)
+    .set({ leaseUntil: new Date(now - 1) })
+    .where(and(eq(jobs.status, "running"), sql`substr(${jobs.runner}, 1, ${runnerPrefix.length}) = ${runnerPrefix}`))
+    .run().changes;
+}
+
 /** Waits until the job has finished or `ms` have passed; returns the job as it then is. */
 export async function waitForJob(db: Db, jobId: number, ms: number, pollMs = 25): Promise<Job | null> {
   const until = Date.now() + ms;

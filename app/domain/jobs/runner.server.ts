@@ -233,8 +233,19 @@ const runners: Map<string, JobRunner> = ((globalThis as { __jobRunners?: Map<str
 /** Jobs one process runs at a time (each in its own worker thread). */
 const DEFAULT_CONCURRENCY = Math.max(1, Number(process.env.JOB_CONCURRENCY) || 2);
 
-/** The process's runner for a database file, started on first use. */
-export function jobRunnerFor(databasePath: string): JobRunner {
+const flags: { off?: boolean } = ((globalThis as { __jobRunnerFlags?: { off?: boolean } }).__jobRunnerFlags ??= {});
+
+/**
+ * For the supervising process of a cluster (server.ts), which serves nothing and runs no job: the
+ * jobs it queues at start-up (a rescore to catch up) are left to the serving processes.
+ */
+export function runNoJobsInThisProcess(): void {
+  flags.off = true;
+}
+
+/** The process's runner for a database file, started on first use (none where jobs are off). */
+export function jobRunnerFor(databasePath: string): JobRunner | null {
+  if (flags.off) return null;
   let runner = runners.get(databasePath);
   if (!runner) {
     runner = new JobRunner(databasePath, DEFAULT_CONCURRENCY);
