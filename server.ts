@@ -181,7 +181,11 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
     process.send?.({ type: "listening" });
   });
 
+  let stopping = false;
   const shutdown = (signal: string) => {
+    // A terminal's Ctrl-C reaches every process of the group, and the supervisor passes it on too.
+    if (stopping) return;
+    stopping = true;
     if (options.printLogins) console.log(`${signal} received: finishing open requests, then closing the database.`);
     stopJobRunners();
     server.close(() => {
@@ -256,7 +260,7 @@ function supervise(env: Env, db: Db, processes: number): void {
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: each process finishes its open requests, then the database is closed.`);
+    console.log(`${signal} received: finishing open requests, then closing the database.`);
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     setTimeout(() => process.exit(1), 12_000).unref();
   };
