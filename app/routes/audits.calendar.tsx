@@ -1,12 +1,14 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { AuditType } from "~/components/audits";
 import { OneTimeLink } from "~/components/one-time-link";
 import { calendar, createFeed, feedStatus, revokeFeed } from "~/domain/audits/calendar.server";
+import { CalendarFeedForm } from "~/domain/audits/form-schemas";
 import { localTime } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
+import { runAction } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Calendar · Audits · Labour Due Diligence" }];
@@ -23,16 +25,14 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
-  const form = await request.formData();
-  if (form.get("intent") === "revoke-feed") {
-    revokeFeed(context.db, session, context.ip);
-    return { feedUrl: null, revoked: true };
-  }
-  if (form.get("intent") === "create-feed") {
+  return runAction(request, CalendarFeedForm, ({ intent }) => {
+    if (intent === "revoke-feed") {
+      revokeFeed(context.db, session, context.ip);
+      return { ok: true as const, feedUrl: null, revoked: true };
+    }
     const token = createFeed(context.db, session, context.ip);
-    return { feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, revoked: false };
-  }
-  return data({ feedUrl: null, revoked: false }, { status: 400 });
+    return { ok: true as const, feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, revoked: false };
+  });
 }
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -40,7 +40,8 @@ const MONTHS = ["January", "February", "March", "April", "May", "June", "July", 
 
 export default function Calendar() {
   const { zone, range, today, entries, away, inspectorId, inspectors, feed } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const result = answer?.ok ? answer : null;
   const params = (over: Record<string, string | number | null>) => {
     const p = new URLSearchParams();
     const all = { view: range.view, date: range.anchor, inspector: inspectorId, ...over };

@@ -4,8 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field } from "~/components/field";
 import { SettingsSchema, settingsOf, updateSettings } from "~/domain/audits/settings.server";
-import { failure } from "~/lib/actions.server";
-import { parseForm } from "~/lib/forms";
+import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Scheduling rules · Audits · Labour Due Diligence" }];
 
@@ -20,11 +19,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.settings", { orgId });
-  const form = await request.formData();
-  const parsed = parseForm(SettingsSchema, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values);
-  updateSettings(context.db, session, orgId, parsed.data, context.ip);
-  throw redirect("/audits/plan");
+  return runAction(request, SettingsSchema, (input) => {
+    updateSettings(context.db, session, orgId, input, context.ip);
+    throw redirect("/audits/plan");
+  });
 }
 
 export default function Settings() {

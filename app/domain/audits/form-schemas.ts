@@ -56,3 +56,12 @@ export const AuditPageForm = z.discriminatedUnion(
   ],
   { error: "Unknown request." },
 );
+
+/** /audits/availability: add a period an inspector is away (the domain checks dates and who), or remove one. */
+export const AvailabilityForm = z.union([
+  z.object({ intent: z.literal("remove"), id: text }),
+  z.object({ intent: z.undefined(), userId: z.string().optional(), startsOn: text, endsOn: text, reason: text }),
+]);
+
+/** /audits/calendar: make a new private calendar-feed link, or revoke the current one. */
+export const CalendarFeedForm = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "Unknown request." }) });
