@@ -1,13 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
 import { activateReference, diffReference, discardReference, findReferenceSource, referenceImpact } from "~/domain/reference/editions.server";
+import { ReferenceEditionForm } from "~/domain/reference/schemas";
 import { referenceRowsOf } from "~/domain/reference/sources.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, runAction } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Reference"} ${data?.source.edition ?? ""} · Reference data · Labour Due Diligence` }];
@@ -33,16 +33,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
-  const intent = String((await request.formData()).get("intent") ?? "");
-  try {
-    if (intent === "activate") activateReference(context.db, session, id, context.ip);
-    else if (intent === "discard") discardReference(context.db, session, id, context.ip);
-    else throw new InputError("intent", "Unknown action.");
-  } catch (error) {
-    if (error instanceof InputError) return data({ error: error.message }, { status: 400 });
-    throw error;
-  }
-  throw redirect(intent === "activate" ? "/admin/reference" : `/admin/reference/${id}`);
+  return runAction(request, ReferenceEditionForm, ({ intent }) => {
+    if (intent === "activate") {
+      activateReference(context.db, session, id, context.ip);
+      throw redirect("/admin/reference");
+    }
+    discardReference(context.db, session, id, context.ip);
+    throw redirect(`/admin/reference/${id}`);
+  });
 }
 
 function DiffTable({ title, rows, columns }: { title: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
@@ -105,7 +103,7 @@ export default function ReferenceEdition() {
       {diff && impact ? (
         <div className="card">
           <h2>What changes</h2>
-          <FormError message={result?.error} />
+          <FormError message={result ? Object.values(result.errors)[0] : undefined} />
           <p>
             Compared with {diff.against ? `the edition in use (${diff.against.edition})` : "nothing: no edition of this table is in use"}: <strong>{formatNumber(diff.added.length)}</strong> rows added,{" "}
             <strong>{formatNumber(diff.removed.length)}</strong> removed, <strong>{formatNumber(diff.changed.length)}</strong> changed.

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { REFERENCE_KINDS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
@@ -6,9 +6,11 @@ import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
 import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
+import { Invalid } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
+import { ReferenceUploadForm } from "~/domain/reference/schemas";
 import { latestRunView } from "~/domain/risk/rescore.server";
+import { failure, runAction } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
@@ -31,16 +33,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
-  if (!upload.ok) return data({ errors: { file: "The file is larger than 10 MB; reference tables are much smaller." } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
-  const values = { kind: String(upload.form.get("kind") ?? ""), name: String(upload.form.get("name") ?? ""), edition: String(upload.form.get("edition") ?? "") };
+  if (!upload.ok) return failure({ file: "The file is larger than 10 MB; reference tables are much smaller." }, {}, undefined, {}, { status: 413 });
   try {
-    const file = uploadedFile(upload, "file");
-    if (!file) return data({ errors: { file: "Choose the CSV file of the table." } as Record<string, string>, values }, { status: 400 });
-    const id = stageReferenceUpload(context.db, session, { ...values, filePath: file.path, fileName: file.name, ip: context.ip });
-    throw redirect(`/admin/reference/${id}`);
-  } catch (error) {
-    if (error instanceof InputError) return data({ errors: { [error.field]: error.message } as Record<string, string>, values }, { status: 400 });
-    throw error;
+    return await runAction(upload.form, ReferenceUploadForm, (input) => {
+      const file = uploadedFile(upload, "file");
+      if (!file) throw new Invalid("file", "Choose the CSV file of the table.");
+      const id = stageReferenceUpload(context.db, session, { ...input, filePath: file.path, fileName: file.name, ip: context.ip });
+      throw redirect(`/admin/reference/${id}`);
+    });
   } finally {
     // The table is read into the database; no uploaded file is kept.
     discardUpload(upload);

@@ -1,12 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
+import { ProductSynonymForm } from "~/domain/reference/schemas";
 import { addSynonym, listSynonyms, removeSynonym, tvpraGoods, unmatchedProducts } from "~/domain/reference/synonyms.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, runAction } from "~/lib/actions.server";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Product synonyms · Reference data · Labour Due Diligence" }];
@@ -21,18 +21,11 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const values = { term: String(form.get("term") ?? ""), good: String(form.get("good") ?? "") };
-  try {
-    if (intent === "add") addSynonym(context.db, session, { ...values, ip: context.ip });
-    else if (intent === "remove") removeSynonym(context.db, session, idParam(String(form.get("id") ?? "")), context.ip);
-    else throw new InputError("intent", "Unknown action.");
-  } catch (error) {
-    if (error instanceof InputError) return data({ error: error.message, values }, { status: 400 });
-    throw error;
-  }
-  throw redirect("/admin/reference/products");
+  return runAction(request, ProductSynonymForm, (input) => {
+    if (input.intent === "add") addSynonym(context.db, session, { term: input.term, good: input.good, ip: context.ip });
+    else removeSynonym(context.db, session, idParam(input.id), context.ip);
+    throw redirect("/admin/reference/products");
+  });
 }
 
 function MapForm({ goods, term, good, compact }: { goods: string[]; term?: string; good?: string; compact?: boolean }) {
@@ -111,7 +104,7 @@ export default function ProductSynonyms() {
       </div>
       <div className="card">
         <h2>Add a synonym</h2>
-        <FormError message={result?.error} />
+        <FormError message={result ? Object.values(result.errors)[0] : undefined} />
         <MapForm goods={goods} term={result?.values.term} good={result?.values.good} />
       </div>
       <div className="page-header">
