@@ -8,6 +8,7 @@
  * the server's event-loop delay (max, p99) over the run, read from /healthz. Stops by itself.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { get as httpGet } from "node:http";
 import { randomBytes } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -32,9 +33,9 @@ const HEALTHZ_RESET_TOKEN = randomBytes(16).toString("hex");
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
-function startServer(databasePath: string, port: number, uploads: string): Promise<ChildProcess> {
+function startServer(databasePath: string, port: number, uploads: string, processes: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, UPLOADS_DIR: uploads, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false", HEALTHZ_RESET_TOKEN },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, UPLOADS_DIR: uploads, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false", HEALTHZ_RESET_TOKEN, WEB_CONCURRENCY: String(processes) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stderr = "";
@@ -47,8 +48,12 @@ function startServer(databasePath: string, port: number, uploads: string): Promi
   });
 }
 
-export async function loadTest(rows: number, seconds: number) {
-  const db = freshDb("load.db");
+/**
+ * The mixed load against `npm start` with `processes` serving processes (1: one thread, as before
+ * ADR 020; the number of cores: what `npm start` does by default).
+ */
+export async function loadTest(rows: number, seconds: number, processes: number) {
+  const db = freshDb(`load-${processes}.db`);
   const company = companyActor(db);
   await importFile(db, company.actor, company.orgId, await prepareFile(rows), rows);
   scoreOrganisation(db, company.orgId, { cause: "bench" });
@@ -85,7 +90,7 @@ export async function loadTest(rows: number, seconds: number) {
 
   const port = 3600 + Math.floor(Math.random() * 200);
   const base = `http://127.0.0.1:${port}`;
-  const server = (await startServer(databasePath, port, path.resolve("tests/.tmp/bench/load-uploads"))) as ChildProcess & { stderrText: () => string };
+  const server = (await startServer(databasePath, port, path.resolve("tests/.tmp/bench/load-uploads"), processes)) as ChildProcess & { stderrText: () => string };
   const random = (n: number) => Math.floor(Math.random() * n);
   const day = () => new Date(Date.now() + (7 + random(300)) * 86_400_000).toISOString().slice(0, 10);
   const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
@@ -115,7 +120,24 @@ export async function loadTest(rows: number, seconds: number) {
     { name: "issue a supplier profile (POST)", connections: 2, who: "company", request: () => ({ path: "/reports", ...post, body: form({ type: "supplier_profile", supplierId: String(1 + random(maxId)), pageSize: "A4" }) }) },
   ];
 
-  await fetch(`${base}/healthz?reset=1`, { headers: { "X-Healthz-Reset-Token": HEALTHZ_RESET_TOKEN } });
+  // Each serving process keeps its own event-loop figures: reset them all (a connection each, so
+  // that the cluster hands them to different processes), and read them all at the end.
+  const healthz = (query: string) =>
+    Promise.all(
+      Array.from(
+        { length: processes * 4 },
+        () =>
+          new Promise<{ eventLoopDelay: { maxMs: number; p99Ms: number } }>((resolve, reject) => {
+            const req = httpGet(`${base}/healthz${query}`, { agent: false, headers: { "X-Healthz-Reset-Token": HEALTHZ_RESET_TOKEN } }, (res) => {
+              let body = "";
+              res.on("data", (c: Buffer) => (body += c.toString()));
+              res.on("end", () => resolve(JSON.parse(body)));
+            });
+            req.on("error", reject);
+          }),
+      ),
+    );
+  await healthz("?reset=1");
   const started = Date.now();
   const importDone = runImport(base, cookies.company, listFile, databasePath);
   const figures = await Promise.all(
@@ -152,7 +174,8 @@ export async function loadTest(rows: number, seconds: number) {
     }),
   );
   const imported = await importDone;
-  const health = (await (await fetch(`${base}/healthz`)).json()) as { eventLoopDelay: { maxMs: number; p99Ms: number } };
+  const healths = await healthz("");
+  const health = { eventLoopDelay: { maxMs: Math.max(...healths.map((h) => h.eventLoopDelay.maxMs)), p99Ms: Math.max(...healths.map((h) => h.eventLoopDelay.p99Ms)) } };
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
   const busy = (server.stderrText().match(/SQLITE_BUSY/g) ?? []).length;

@@ -129,18 +129,23 @@ for (const [name, l] of Object.entries(pages.results)) {
   lines.push({ figure: `  ${name}: requests / errors`, value: `${fmt(l.requests)} / ${l.errors}`, target: "", baseline: "", ratio: "" });
 }
 
-const mixed = await loadTest(rows, quick ? 10 : 60);
-for (const f of mixed.figures) {
-  lines.push({
-    figure: `mixed load ${mixed.seconds.toFixed(0)} s, ${fmt(rows)} suppliers, 32 connections: ${f.name}: p50 / p95 / p99 (ms)`,
-    value: `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)} / ${f.p99.toFixed(0)}`,
-    target: f.name.includes("POST") ? "0 errors" : "p95 ≤ 50, 0 errors",
-    baseline: `${fmt(f.requests)} requests, ${f.errors} errors, ${f.refused} refused (4xx)`,
-    ratio: "",
-  });
+// The same mixed load on one serving process and on one per core (`npm start`'s default, ADR 020).
+for (const processes of [...new Set([1, os.availableParallelism()])]) {
+  const mixed = await loadTest(rows, quick ? 10 : 60, processes);
+  const on = `SQLite, ${processes} process${processes === 1 ? "" : "es"}`;
+  for (const f of mixed.figures) {
+    lines.push({
+      figure: `mixed load (${on}) ${mixed.seconds.toFixed(0)} s, ${fmt(rows)} suppliers, 32 connections: ${f.name}: p50 / p95 / p99 (ms)`,
+      value: `${f.p50.toFixed(0)} / ${f.p95.toFixed(0)} / ${f.p99.toFixed(0)}`,
+      target: f.name.includes("POST") ? "0 errors" : "p95 ≤ 50, 0 errors",
+      baseline: `${fmt(f.requests)} requests, ${f.errors} errors, ${f.refused} refused (4xx)`,
+      ratio: "",
+    });
+  }
+  lines.push({ figure: `  mixed load (${on}): requests answered in all`, value: fmt(mixed.figures.reduce((n, f) => n + f.requests, 0)), target: "", baseline: "", ratio: "" });
+  lines.push({ figure: `  mixed load (${on}): 10k-row import uploaded, analysed and committed meanwhile (s)`, value: `${mixed.imported.seconds.toFixed(1)} (${mixed.imported.status})`, target: "", baseline: "", ratio: "" });
+  lines.push({ figure: `  mixed load (${on}): event-loop delay max / p99 of the worst process (ms); SQLITE_BUSY in the log`, value: `${mixed.eventLoop.maxMs} / ${mixed.eventLoop.p99Ms}; ${mixed.busy}`, target: "max ≤ 100; 0", baseline: "", ratio: "" });
 }
-lines.push({ figure: "  mixed load: 10k-row import uploaded, analysed and committed meanwhile (s)", value: `${mixed.imported.seconds.toFixed(1)} (${mixed.imported.status})`, target: "", baseline: "", ratio: "" });
-lines.push({ figure: "  mixed load: server event-loop delay max / p99 (ms); SQLITE_BUSY in the log", value: `${mixed.eventLoop.maxMs} / ${mixed.eventLoop.p99Ms}; ${mixed.busy}`, target: "max ≤ 100; 0", baseline: "", ratio: "" });
 
 console.log(`\nBenchmarks${quick ? " (quick)" : ""} · ${os.cpus().length} cores · ${os.cpus()[0]?.model ?? "cpu"} · Node ${process.version}\n`);
 const cols: (keyof Line)[] = ["figure", "value", "target", "baseline", "ratio"];
