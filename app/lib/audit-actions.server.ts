@@ -1,24 +1,38 @@
-/** Turning the scheduling refusals into a 400 answer that keeps what the inspector typed. */
+/**
+ * The action contract (`runAction`) for the scheduling forms, whose refusal also lists what the
+ * audit would clash with (an inspector booked or away, a daily limit, a recent audit), so that the
+ * inspector sees why. The answer is the one failure shape plus that list.
+ */
 import { data } from "@remix-run/node";
+import type { z } from "zod";
 import type { Conflict } from "~/domain/audits/conflicts";
 import { SchedulingConflict } from "~/domain/audits/scheduling.server";
-import { InputError } from "~/domain/errors";
-import { formValues } from "./forms";
+import { failure, runAction, type ActionFailure } from "./actions.server";
+import { formLists, formValues } from "./forms";
 
-export type ScheduleFailure = { ok: false; errors: Record<string, string>; conflicts: Conflict[]; values: Record<string, string>; teamIds: string[] };
+export type ScheduleFailure = ActionFailure & { conflicts: Conflict[] };
 
-export function scheduleFailure(formData: FormData, errors: Record<string, string>, conflicts: Conflict[] = []) {
-  const teamIds = formData.getAll("teamIds").map(String);
-  return data<ScheduleFailure>({ ok: false, errors, conflicts, values: formValues(formData), teamIds }, { status: 400 });
-}
-
-/** Runs a scheduling call; refusals become the form's answer, anything else propagates. */
-export function withSchedulingErrors<T>(formData: FormData, fn: () => T): { ok: true; value: T } | { ok: false; response: ReturnType<typeof scheduleFailure> } {
-  try {
-    return { ok: true, value: fn() };
-  } catch (error) {
-    if (error instanceof SchedulingConflict) return { ok: false, response: scheduleFailure(formData, {}, error.conflicts) };
-    if (error instanceof InputError) return { ok: false, response: scheduleFailure(formData, { [error.field]: error.message }) };
-    throw error;
-  }
+/**
+ * `runAction` for a form that schedules: a `SchedulingConflict` is answered 400 with its conflicts
+ * (and `conflictMessage` for the form, if given); every other refusal as `runAction` answers it.
+ * The handler always ends by throwing (a redirect), so the answer is always a refusal.
+ */
+export async function runScheduleAction<S extends z.ZodType>(
+  source: Request | FormData,
+  schema: S,
+  handler: (input: z.output<S>, form: FormData) => never | Promise<never>,
+  conflictMessage?: string,
+) {
+  let conflicts: Conflict[] = [];
+  const answer = await runAction(source, schema, async (input, form) => {
+    try {
+      return await handler(input, form);
+    } catch (error) {
+      if (!(error instanceof SchedulingConflict)) throw error;
+      conflicts = error.conflicts;
+      const intent = form.get("intent");
+      return failure(conflictMessage ? { form: conflictMessage } : {}, formValues(form), typeof intent === "string" ? intent : undefined, formLists(form));
+    }
+  });
+  return data<ScheduleFailure>({ ...answer.data, conflicts }, answer.init ?? undefined);
 }

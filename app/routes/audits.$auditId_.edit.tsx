@@ -10,8 +10,7 @@ import { localDateTime } from "~/domain/audits/local-time";
 import { inspectorsOf, requireOwnAudit, rescheduleAudit } from "~/domain/audits/scheduling.server";
 import { RESCHEDULABLE } from "~/domain/audits/status";
 import { idParam } from "~/lib/actions.server";
-import { scheduleFailure, withSchedulingErrors } from "~/lib/audit-actions.server";
-import { parseForm } from "~/lib/forms";
+import { runScheduleAction } from "~/lib/audit-actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Reschedule audit #${params.auditId} · Labour Due Diligence` }];
 
@@ -41,12 +40,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");
-  const formData = await request.formData();
-  const parsed = parseForm(RescheduleSchema, formData);
-  if (!parsed.ok) return scheduleFailure(formData, parsed.errors);
-  const result = withSchedulingErrors(formData, () => rescheduleAudit(context.db, session, auditId, parsed.data, { ip: context.ip }));
-  if (!result.ok) return result.response;
-  throw redirect(`/audits/${auditId}`);
+  return runScheduleAction(request, RescheduleSchema, (input) => {
+    rescheduleAudit(context.db, session, auditId, input, { ip: context.ip });
+    throw redirect(`/audits/${auditId}`);
+  });
 }
 
 export default function Reschedule() {
@@ -68,7 +65,7 @@ export default function Reschedule() {
             inspectors={inspectors}
             zone={zone}
             errors={errors}
-            values={values ? { ...values, teamIds: failed?.teamIds } : current}
+            values={values ? { ...values, teamIds: failed?.lists.teamIds ?? [] } : current}
           />
           <div className="field">
             <label htmlFor="reason">Reason for the change</label>

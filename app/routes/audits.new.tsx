@@ -11,8 +11,7 @@ import { acceptProposal, proposalAsForm } from "~/domain/audits/plan.server";
 import { inspectorsOf, scheduleAudit } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { requireWorkplace, searchWorkplaces, type Workplace } from "~/domain/audits/workplaces.server";
-import { withSchedulingErrors, scheduleFailure } from "~/lib/audit-actions.server";
-import { parseForm } from "~/lib/forms";
+import { runScheduleAction } from "~/lib/audit-actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule an audit · Labour Due Diligence" }];
 
@@ -52,15 +51,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
-  const formData = await request.formData();
-  const parsed = parseForm(ScheduleSchema, formData);
-  if (!parsed.ok) return scheduleFailure(formData, parsed.errors);
-  const { proposalId, ...input } = parsed.data;
-  const result = withSchedulingErrors(formData, () =>
-    proposalId ? acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : scheduleAudit(context.db, session, input, { ip: context.ip }),
-  );
-  if (!result.ok) return result.response;
-  throw redirect(`/audits/${result.value}?scheduled=1`);
+  return runScheduleAction(request, ScheduleSchema, ({ proposalId, ...input }) => {
+    const auditId = proposalId ? acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : scheduleAudit(context.db, session, input, { ip: context.ip });
+    throw redirect(`/audits/${auditId}?scheduled=1`);
+  });
 }
 
 export default function ScheduleAudit() {
@@ -135,7 +129,7 @@ export default function ScheduleAudit() {
               inspectors={inspectors}
               zone={zone}
               errors={errors}
-              values={{ startsAt: values.startsAt ?? defaults.startsAt, endsAt: values.endsAt ?? defaults.endsAt, leadInspectorId: values.leadInspectorId ?? defaults.leadInspectorId, teamIds: failed?.teamIds }}
+              values={{ startsAt: values.startsAt ?? defaults.startsAt, endsAt: values.endsAt ?? defaults.endsAt, leadInspectorId: values.leadInspectorId ?? defaults.leadInspectorId, teamIds: failed ? (failed.lists.teamIds ?? []) : undefined }}
             />
             <div className="field">
               <label htmlFor="notes">Notes for the team</label>

@@ -1,17 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { AuditType, ConflictList, windowText } from "~/components/audits";
 import { Field, FormError } from "~/components/field";
-import { TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { PlanForm, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
-import { SchedulingConflict } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { InputError } from "~/domain/errors";
 import { idParam } from "~/lib/actions.server";
-import { formValues, parseForm } from "~/lib/forms";
+import { runScheduleAction } from "~/lib/audit-actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Plan · Audits · Labour Due Diligence" }];
@@ -32,43 +29,28 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const PlanSchema = z.object({
-  from: z.string().min(1, { message: "Enter the first day of the plan." }),
-  weeks: z.coerce.number({ message: "Enter a number of weeks." }).int({ message: "Enter a whole number of weeks." }),
-  type: z.string(),
-  dayStarts: z.string(),
-  dayEnds: z.string(),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const fail = (errors: Record<string, string>, conflicts: SchedulingConflict["conflicts"] = []) => data({ errors, conflicts, values: formValues(form), intent }, { status: 400 });
-  try {
-    if (intent === "generate") {
-      const parsed = parseForm(PlanSchema, form);
-      if (!parsed.ok) return fail(parsed.errors);
-      generatePlan(context.db, session, { ...parsed.data, type: parsed.data.type as "announced" }, { ip: context.ip });
+  return runScheduleAction(
+    request,
+    PlanForm,
+    (input) => {
+      if (input.intent === "generate") {
+        const { intent: _, ...plan } = input;
+        generatePlan(context.db, session, { ...plan, type: plan.type as "announced" }, { ip: context.ip });
+        throw redirect("/audits/plan#proposals");
+      }
+      const proposalId = idParam(input.proposalId);
+      if (input.intent === "accept") {
+        const auditId = acceptProposal(context.db, session, proposalId, null, { ip: context.ip });
+        throw redirect(`/audits/${auditId}?scheduled=1`);
+      }
+      rejectProposal(context.db, session, proposalId, input.reason, { ip: context.ip });
       throw redirect("/audits/plan#proposals");
-    }
-    if (intent !== "accept" && intent !== "reject") return fail({ form: "Unknown request." });
-    const proposalId = idParam(String(form.get("proposalId") ?? ""));
-    if (intent === "accept") {
-      const auditId = acceptProposal(context.db, session, proposalId, null, { ip: context.ip });
-      throw redirect(`/audits/${auditId}?scheduled=1`);
-    }
-    if (intent === "reject") {
-      rejectProposal(context.db, session, proposalId, String(form.get("reason") ?? ""), { ip: context.ip });
-      throw redirect("/audits/plan#proposals");
-    }
-  } catch (error) {
-    if (error instanceof SchedulingConflict) return fail({ form: "The proposal no longer fits: something changed since the plan was made. Change it or reject it." }, error.conflicts);
-    if (error instanceof InputError) return fail({ [error.field]: error.message });
-    throw error;
-  }
-  return fail({ form: "Unknown request." });
+    },
+    "The proposal no longer fits: something changed since the plan was made. Change it or reject it.",
+  );
 }
 
 export default function Plan() {

@@ -65,3 +65,21 @@ export const AvailabilityForm = z.union([
 
 /** /audits/calendar: make a new private calendar-feed link, or revoke the current one. */
 export const CalendarFeedForm = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "Unknown request." }) });
+
+/** /audits/plan: generate a plan for some weeks, or accept or reject one of its proposals. */
+export const PlanForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("generate"),
+      from: z.string().min(1, { message: "Enter the first day of the plan." }),
+      weeks: z.coerce.number({ message: "Enter a number of weeks." }).int({ message: "Enter a whole number of weeks." }),
+      type: z.string(),
+      dayStarts: z.string(),
+      dayEnds: z.string(),
+    }),
+    z.object({ intent: z.literal("accept"), proposalId: text }),
+    z.object({ intent: z.literal("reject"), proposalId: text, reason: text }),
+  ],
+  { error: "Unknown request." },
+);
