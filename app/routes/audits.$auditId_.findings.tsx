@@ -1,17 +1,17 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FINDING_RESULTS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { FormError } from "~/components/field";
 import { auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
-import { MAX_FILES_PER_FINDING, saveFindings, type FindingInput } from "~/domain/audits/findings.server";
+import { MAX_FILES_PER_FINDING, saveFindings } from "~/domain/audits/findings.server";
+import { FindingsForm } from "~/domain/audits/form-schemas";
 import { requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING } from "~/domain/audits/status";
-import { InputError } from "~/domain/errors";
+import { Invalid } from "~/domain/errors";
 import { INDICATORS } from "~/domain/indicators";
-import { idParam } from "~/lib/actions.server";
+import { failure, idParam, runAction } from "~/lib/actions.server";
 import { discardStoredEvidence, EVIDENCE_MAX_BYTES, storeEvidenceFiles, type StoredEvidence } from "~/lib/evidence.server";
-import { formValues } from "~/lib/forms";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #${params.auditId} · Labour Due Diligence` }];
@@ -34,34 +34,29 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
   requireOwnAudit(context.db, session, auditId, "audits.record");
   const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
-  if (!upload.ok) return data({ errors: { form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` } as Record<string, string>, values: {} as Record<string, string> }, { status: 413 });
-  const values = formValues(upload.form);
-  const rows: FindingInput[] = INDICATORS.map((i) => ({
-    indicator: i.code,
-    result: (values[`result.${i.code}`] ?? "") as FindingInput["result"],
-    description: values[`description.${i.code}`] ?? "",
-    workersInterviewed: values[`workers.${i.code}`] ?? "",
-  }));
-  const files = new Map<string, StoredEvidence[]>();
+  if (!upload.ok) return failure({ form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` }, {}, undefined, {}, { status: 413 });
   try {
-    for (const i of INDICATORS) {
-      const chosen = uploadedFiles(upload, `evidence.${i.code}`);
-      if (chosen.length > MAX_FILES_PER_FINDING) throw new InputError(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
-      if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
-    }
-    saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
-  } catch (error) {
-    discardStoredEvidence([...files.values()].flat());
-    if (error instanceof InputError) {
-      const message = [...upload.files.values()].some((f) => f.size > 0) ? `${error.message} Choose the files again: a browser cannot keep them after a refusal.` : error.message;
-      return data({ errors: { [error.field]: message, form: "Nothing was saved: correct the marked row." } as Record<string, string>, values }, { status: 400 });
-    }
-    throw error;
+    return await runAction(upload.form, FindingsForm, (rows) => {
+      const files = new Map<string, StoredEvidence[]>();
+      try {
+        for (const i of INDICATORS) {
+          const chosen = uploadedFiles(upload, `evidence.${i.code}`);
+          if (chosen.length > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+          if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
+        }
+        saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
+      } catch (error) {
+        discardStoredEvidence([...files.values()].flat());
+        // The refusal goes back with the rows typed, but a browser cannot keep chosen files.
+        if (error instanceof Invalid && [...upload.files.values()].some((f) => f.size > 0)) throw new Invalid(error.field, `${error.message} Choose the files again: a browser cannot keep them after a refusal.`);
+        throw error;
+      }
+      throw redirect(`/audits/${auditId}#findings`);
+    });
   } finally {
     // Stored files were moved away; this removes whatever was sent but not kept.
     discardUpload(upload);
   }
-  throw redirect(`/audits/${auditId}#findings`);
 }
 
 const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
@@ -84,7 +79,7 @@ export default function RecordFindings() {
         as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
         their SHA-256 and only ever downloaded, never opened in the browser.
       </p>
-      <FormError message={errors.form} />
+      <FormError message={errors.form ?? (failed ? "Nothing was saved: correct the marked row." : undefined)} />
       <Form method="post" encType="multipart/form-data" className="stack">
         {INDICATORS.map((i) => {
           const f = byCode.get(i.code);

@@ -1,6 +1,8 @@
 /** The shapes of the audit forms (the domain functions check the meaning: times, team, rules). */
 import { z } from "zod";
 import { AUDIT_TYPES, type CorrectiveActionStatus } from "#db/schema";
+import { INDICATORS } from "../indicators";
+import type { FindingInput } from "./findings.server";
 
 const id = (message: string) => z.coerce.number({ message }).int({ message }).positive({ message });
 const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20, { message: "A team of at most 20 inspectors." }));
@@ -83,3 +85,18 @@ export const PlanForm = z.discriminatedUnion(
   ],
   { error: "Unknown request." },
 );
+
+/**
+ * /audits/:id/findings: one row per indicator, from the fields `result.<code>`, `description.<code>`
+ * and `workers.<code>` (evidence files come with the upload). `saveFindings` checks each row and
+ * names the field of the row it refuses.
+ */
+export const FindingsForm = z.looseObject({}).transform((fields): FindingInput[] => {
+  const field = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : "");
+  return INDICATORS.map((i) => ({
+    indicator: i.code,
+    result: field(`result.${i.code}`) as FindingInput["result"],
+    description: field(`description.${i.code}`),
+    workersInterviewed: field(`workers.${i.code}`),
+  }));
+});
