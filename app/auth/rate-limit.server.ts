@@ -1,8 +1,12 @@
 /**
  * Limits on expensive work per organisation (issuing reports, uploading lists), so that one
  * organisation cannot monopolise the machine: at most `limit` events in a sliding window. Kept in
- * memory: the platform runs as one process, and a restart forgetting the counts is harmless.
+ * the database (`rate_limit_events`), not in memory: with several serving processes (ADR 020)
+ * each would otherwise count alone, and allow the limit once per process.
  */
+import { and, asc, count, eq, gt, lte } from "drizzle-orm";
+import { inTransaction, type Db } from "#db/client";
+import { rateLimitEvents } from "#db/schema";
 import { InputError } from "~/domain/errors";
 
 export const LIMITS = {
@@ -23,22 +27,31 @@ export class RateLimited extends InputError {
   }
 }
 
-const events = new Map<string, number[]>();
-
-export function takeRateLimit(action: LimitedAction, orgId: number, now = Date.now()): void {
+/**
+ * Takes one event of the organisation's allowance, or refuses with when to try again. Counting and
+ * adding are one IMMEDIATE transaction, so two processes cannot both take the last one.
+ */
+export function takeRateLimit(db: Db, action: LimitedAction, orgId: number, now = Date.now()): void {
   const rule = LIMITS[action];
   const key = `${action}:${orgId}`;
-  const recent = (events.get(key) ?? []).filter((t) => t > now - rule.windowMs);
-  if (recent.length >= rule.limit) {
-    const retry = Math.ceil((recent[0]! + rule.windowMs - now) / 1000);
-    events.set(key, recent);
-    throw new RateLimited(`Your organisation has ${rule.limit} ${rule.what} in the last ${rule.windowMs / 60_000} minutes, the most allowed; try again in ${Math.max(1, Math.ceil(retry / 60))} minute${retry > 60 ? "s" : ""}.`, retry);
+  const since = new Date(now - rule.windowMs);
+  const refused = inTransaction(db, () => {
+    // Events that left the window count for nothing any more.
+    db.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), lte(rateLimitEvents.at, since))).run();
+    const recent = db.select({ n: count() }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))).get()!.n;
+    if (recent >= rule.limit) {
+      const oldest = db.select({ at: rateLimitEvents.at }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))).orderBy(asc(rateLimitEvents.at)).limit(1).get()!;
+      return Math.ceil((oldest.at.getTime() + rule.windowMs - now) / 1000);
+    }
+    db.insert(rateLimitEvents).values({ key, at: new Date(now) }).run();
+    return null;
+  });
+  if (refused !== null) {
+    throw new RateLimited(`Your organisation has ${rule.limit} ${rule.what} in the last ${rule.windowMs / 60_000} minutes, the most allowed; try again in ${Math.max(1, Math.ceil(refused / 60))} minute${refused > 60 ? "s" : ""}.`, refused);
   }
-  recent.push(now);
-  events.set(key, recent);
 }
 
 /** For tests: forget every count. */
-export function resetRateLimits(): void {
-  events.clear();
+export function resetRateLimits(db: Db): void {
+  db.delete(rateLimitEvents).run();
 }

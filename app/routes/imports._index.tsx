@@ -38,7 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
   try {
-    takeRateLimit("imports.upload", orgId);
+    takeRateLimit(context.db, "imports.upload", orgId);
   } catch (error) {
     if (error instanceof RateLimited) return data({ errors: { file: error.message }, kind: null }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     throw error;

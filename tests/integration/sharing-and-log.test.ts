@@ -11,6 +11,7 @@ import { recordEvent } from "~/domain/audit-log.server";
 import { createShare, revokeShare, sharesFrom } from "~/domain/share-management.server";
 import { sharedSupplierDetail, listSharedSuppliers } from "~/domain/shared-suppliers.server";
 import * as logCsv from "~/routes/audit-log[.csv]";
+import { openDatabase } from "#db/client";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles, makeUser, actorFor } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
@@ -106,13 +107,24 @@ describe("audit log", () => {
 
 describe("rate limits", () => {
   it("refuse the 31st report in ten minutes for one organisation, not for another, and forget after the window", () => {
-    resetRateLimits();
+    const db = createTestDb();
     const t = 1_000_000;
-    for (let i = 0; i < 30; i++) takeRateLimit("reports.issue", 1, t + i);
-    expect(() => takeRateLimit("reports.issue", 1, t + 100)).toThrow(RateLimited);
-    expect(() => takeRateLimit("reports.issue", 1, t + 100)).toThrow(/30 reports issued in the last 10 minutes/);
-    expect(() => takeRateLimit("reports.issue", 2, t + 100)).not.toThrow();
-    expect(() => takeRateLimit("reports.issue", 1, t + 10 * 60_000 + 50)).not.toThrow();
-    resetRateLimits();
+    for (let i = 0; i < 30; i++) takeRateLimit(db, "reports.issue", 1, t + i);
+    expect(() => takeRateLimit(db, "reports.issue", 1, t + 100)).toThrow(RateLimited);
+    expect(() => takeRateLimit(db, "reports.issue", 1, t + 100)).toThrow(/30 reports issued in the last 10 minutes/);
+    expect(() => takeRateLimit(db, "reports.issue", 2, t + 100)).not.toThrow();
+    expect(() => takeRateLimit(db, "reports.issue", 1, t + 10 * 60_000 + 50)).not.toThrow();
+    resetRateLimits(db);
+    expect(() => takeRateLimit(db, "reports.issue", 1, t + 100)).not.toThrow();
+  });
+
+  it("hold across processes: events taken on two connections to one file count together (ADR 020)", () => {
+    const db = createTestDb();
+    const other = openDatabase(db.$client.name);
+    const t = 2_000_000;
+    for (let i = 0; i < 20; i++) takeRateLimit(i % 2 ? db : other, "imports.upload", 1, t + i);
+    expect(() => takeRateLimit(other, "imports.upload", 1, t + 50)).toThrow(/20 lists uploaded/);
+    expect(() => takeRateLimit(db, "imports.upload", 1, t + 50)).toThrow(RateLimited);
+    other.$client.close();
   });
 });

@@ -19,8 +19,8 @@ type Reply = { type: "done"; issued: IssuedReport } | { type: "input"; field: st
 export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
-  // Counted here, in the server's memory: a worker's own count would start from zero each time.
-  takeRateLimit("reports.issue", orgId, options.now);
+  // Counted here, before the work goes to a worker (which would otherwise count it again).
+  takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
   const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
     workerData: {

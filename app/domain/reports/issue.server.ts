@@ -63,7 +63,7 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   const now = options.now ?? Date.now();
   const prepared = prepareReport(db, actor, request, now);
   // The server counts before it hands the work to a worker (issue-in-worker.server.ts).
-  if (!options.skipRateLimit) takeRateLimit("reports.issue", orgId, now);
+  if (!options.skipRateLimit) takeRateLimit(db, "reports.issue", orgId, now);
   const issuer = actor.membership!.orgName;
   const dataHash = createHash("sha256").update(canonical({ type: request.type, params: request.params, data: prepared.loaded.data })).digest("hex");
   const id = reportId(canonical({ orgId, type: request.type, params: request.params, pageSize: request.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));
