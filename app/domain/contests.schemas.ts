@@ -2,10 +2,10 @@
 import { z } from "zod";
 
 /** /shared/:supplierId: a partner contests the score (the evidence file comes with the upload). */
-export const RaiseContestForm = z.object({ comment: z.string().default("") });
+export const RaiseContestSchema = z.object({ comment: z.string().default("") });
 
 /** /contests/:contestId: the company answers, and may close the contest. */
-export const AnswerContestForm = z.object({
+export const AnswerContestSchema = z.object({
   response: z.string().default(""),
   close: z
     .string()

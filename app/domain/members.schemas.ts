@@ -9,7 +9,7 @@ import { ORG_TYPES, ROLES } from "#db/schema";
 const id = z.coerce.number().int().positive();
 
 /** /orgs/:orgId/members: the admins' forms. */
-export const MembersForm = z.discriminatedUnion("intent", [
+export const MembersSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
     email: z.email({ message: "Enter an e-mail address such as name@example.org." }).max(320),
@@ -22,7 +22,7 @@ export const MembersForm = z.discriminatedUnion("intent", [
 ]);
 
 /** /account: the signed-in user's own forms. */
-export const AccountForm = z.discriminatedUnion("intent", [
+export const AccountSchema = z.discriminatedUnion("intent", [
   z
     .object({
       intent: z.literal("change-password"),
@@ -36,7 +36,7 @@ export const AccountForm = z.discriminatedUnion("intent", [
 ]);
 
 /** /invite/:token: a new account's name and password, or "accept" as the signed-in account. */
-export const AcceptInvitationForm = z.discriminatedUnion("intent", [
+export const AcceptInvitationSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create-account"),
     name: z.string().trim().min(1, "Enter your name as colleagues should see it.").max(200, "Use at most 200 characters."),
@@ -46,7 +46,7 @@ export const AcceptInvitationForm = z.discriminatedUnion("intent", [
 ]);
 
 /** /reset-password/:token. */
-export const ResetPasswordForm = z
+export const ResetPasswordSchema = z
   .object({
     password: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
     confirmPassword: z.string(),
@@ -54,7 +54,7 @@ export const ResetPasswordForm = z
   .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
 
 /** /admin/organisations: a new organisation and its first admin. */
-export const NewOrganisationForm = z.object({
+export const NewOrganisationSchema = z.object({
   type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
   name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
   jurisdictions: z.string().max(1000, "Too long: list country codes such as MY, TH.").default(""),

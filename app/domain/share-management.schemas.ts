@@ -8,7 +8,7 @@ const text = z.string().default("");
 /** A checkbox group: absent when nothing is ticked, a string for one, an array for several. */
 const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
-export const SharingForm = z.union([
+export const SharingSchema = z.union([
   z.object({ intent: z.literal("revoke"), shareId: text }),
   z.object({
     intent: z.undefined(),

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { INDICATORS } from "./indicators";
 
-export const SupplierIndicatorsForm = z
+export const SupplierIndicatorsSchema = z
   .looseObject({ note: z.string().default("") })
   .transform(({ note, ...fields }) => ({
     note,

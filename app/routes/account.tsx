@@ -7,7 +7,7 @@ import { Field } from "~/components/field";
 import { recordEvent } from "~/domain/audit-log.server";
 import { NotFound } from "~/domain/errors";
 import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members.server";
-import { AccountForm } from "~/domain/members.schemas";
+import { AccountSchema } from "~/domain/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
@@ -25,7 +25,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
-  return runAction(request, AccountForm, async (input) => {
+  return runAction(request, AccountSchema, async (input) => {
     if (input.intent === "switch-organisation") {
       const target = membershipsOf(context.db, session.user.id).find((m) => m.orgId === input.orgId);
       if (!target) throw new NotFound();

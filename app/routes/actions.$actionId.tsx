@@ -5,7 +5,7 @@ import { authorize } from "~/auth/permissions.server";
 import { ActionStatus, Fact, indicatorLabel, inZone, Severity } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { actionDetail, answerAction, requireAction, verifyAction } from "~/domain/audits/corrective-actions.server";
-import { AnswerActionForm, VerifyActionForm } from "~/domain/audits/form-schemas";
+import { AnswerActionSchema, VerifyActionSchema } from "~/domain/audits/form-schemas";
 import { Invalid } from "~/domain/errors";
 import { failure, idParam, runAction } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   // Authorise before reading the body.
   const { side, action: correctiveAction } = requireAction(context.db, session, actionId);
   if (side === "inspectorate") {
-    return runAction(request, VerifyActionForm, (input) => {
+    return runAction(request, VerifyActionSchema, (input) => {
       verifyAction(context.db, session, actionId, input, { ip: context.ip });
       throw redirect(`/actions/${actionId}`);
     });
@@ -37,7 +37,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT);
   if (!upload.ok) return failure({ evidence: "The evidence files together may be up to 60 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, AnswerActionForm, (input) => {
+    return await runAction(upload.form, AnswerActionSchema, (input) => {
       const files = uploadedFiles(upload, "evidence");
       if (files.length > 10) throw new Invalid("evidence", "Attach at most 10 files at a time.");
       saveWithEvidence(files, context.uploads.dir, "evidence", (stored) => answerAction(context.db, session, actionId, input, stored, { ip: context.ip }));

@@ -7,7 +7,7 @@ import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
 import { Invalid } from "~/domain/errors";
-import { NewOrganisationForm } from "~/domain/members.schemas";
+import { NewOrganisationSchema } from "~/domain/members.schemas";
 import { createOrganisation, listOrganisations } from "~/domain/organisations.server";
 import { parseCountryCodes } from "~/domain/reference/countries.server";
 import { runAction } from "~/lib/actions.server";
@@ -23,7 +23,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
-  return runAction(request, NewOrganisationForm, (input) => {
+  return runAction(request, NewOrganisationSchema, (input) => {
     const codes = parseCountryCodes(input.jurisdictions);
     if (!codes.ok) throw new Invalid("jurisdictions", `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.`);
     const { org, inviteToken } = createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);

@@ -5,7 +5,7 @@ import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { activateReference, diffReference, discardReference, findReferenceSource, referenceImpact } from "~/domain/reference/editions.server";
-import { ReferenceEditionForm } from "~/domain/reference/schemas";
+import { ReferenceEditionSchema } from "~/domain/reference/schemas";
 import { referenceRowsOf } from "~/domain/reference/sources.server";
 import { idParam, runAction } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
@@ -33,7 +33,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
-  return runAction(request, ReferenceEditionForm, ({ intent }) => {
+  return runAction(request, ReferenceEditionSchema, ({ intent }) => {
     if (intent === "activate") {
       activateReference(context.db, session, id, context.ip);
       throw redirect("/admin/reference");

@@ -8,7 +8,7 @@ import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { Invalid } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
-import { ReferenceUploadForm } from "~/domain/reference/schemas";
+import { ReferenceUploadSchema } from "~/domain/reference/schemas";
 import { latestRunView } from "~/domain/risk/rescore.server";
 import { failure, runAction } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
@@ -35,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
   if (!upload.ok) return failure({ file: "The file is larger than 10 MB; reference tables are much smaller." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, ReferenceUploadForm, (input) => {
+    return await runAction(upload.form, ReferenceUploadSchema, (input) => {
       const file = uploadedFile(upload, "file");
       if (!file) throw new Invalid("file", "Choose the CSV file of the table.");
       const id = stageReferenceUpload(context.db, session, { ...input, filePath: file.path, fileName: file.name, ip: context.ip });

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { ProductSynonymForm } from "~/domain/reference/schemas";
+import { ProductSynonymSchema } from "~/domain/reference/schemas";
 import { addSynonym, listSynonyms, removeSynonym, tvpraGoods, unmatchedProducts } from "~/domain/reference/synonyms.server";
 import { idParam, runAction } from "~/lib/actions.server";
 import { formatNumber } from "~/lib/format";
@@ -21,7 +21,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  return runAction(request, ProductSynonymForm, (input) => {
+  return runAction(request, ProductSynonymSchema, (input) => {
     if (input.intent === "add") addSynonym(context.db, session, { term: input.term, good: input.good, ip: context.ip });
     else removeSynonym(context.db, session, idParam(input.id), context.ip);
     throw redirect("/admin/reference/products");

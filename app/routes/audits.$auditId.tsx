@@ -9,7 +9,7 @@ import { FindingsList } from "~/components/findings-list";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
-import { AuditPageForm } from "~/domain/audits/form-schemas";
+import { AuditPageSchema } from "~/domain/audits/form-schemas";
 import { localDay } from "~/domain/audits/local-time";
 import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const auditId = idParam(params.auditId);
   // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.
   requireOwnAudit(context.db, session, auditId);
-  return runAction(request, AuditPageForm, (input) => {
+  return runAction(request, AuditPageSchema, (input) => {
     if (input.intent === "status") {
       if (!(AUDIT_STATUSES as readonly string[]).includes(input.to)) throw new Invalid("form", "Choose a status.");
       changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });

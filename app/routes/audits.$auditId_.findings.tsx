@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guard.server";
 import { FormError } from "~/components/field";
 import { auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { MAX_FILES_PER_FINDING, saveFindings } from "~/domain/audits/findings.server";
-import { FindingsForm } from "~/domain/audits/form-schemas";
+import { FindingsSchema } from "~/domain/audits/form-schemas";
 import { requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING } from "~/domain/audits/status";
 import { Invalid } from "~/domain/errors";
@@ -36,7 +36,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
   if (!upload.ok) return failure({ form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, FindingsForm, (rows) => {
+    return await runAction(upload.form, FindingsSchema, (rows) => {
       const files = new Map<string, StoredEvidence[]>();
       try {
         for (const i of INDICATORS) {

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
 import { addUnavailability, listUnavailability, removeUnavailability } from "~/domain/audits/availability.server";
-import { AvailabilityForm } from "~/domain/audits/form-schemas";
+import { AvailabilitySchema } from "~/domain/audits/form-schemas";
 import { localDay } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   // Refused before the form is read (the domain asks again, with the inspector concerned).
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, AvailabilityForm, (input) => {
+  return runAction(request, AvailabilitySchema, (input) => {
     if (input.intent === "remove") {
       removeUnavailability(context.db, session, idParam(input.id), context.ip);
     } else {

@@ -5,7 +5,7 @@ import { authorize } from "~/auth/permissions.server";
 import { AuditType } from "~/components/audits";
 import { OneTimeLink } from "~/components/one-time-link";
 import { calendar, createFeed, feedStatus, revokeFeed } from "~/domain/audits/calendar.server";
-import { CalendarFeedForm } from "~/domain/audits/form-schemas";
+import { CalendarFeedSchema } from "~/domain/audits/form-schemas";
 import { localTime } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { runAction } from "~/lib/actions.server";
@@ -25,7 +25,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, CalendarFeedForm, ({ intent }) => {
+  return runAction(request, CalendarFeedSchema, ({ intent }) => {
     if (intent === "revoke-feed") {
       revokeFeed(context.db, session, context.ip);
       return { ok: true as const, feedUrl: null, revoked: true };

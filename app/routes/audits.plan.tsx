@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { AuditType, ConflictList, windowText } from "~/components/audits";
 import { Field, FormError } from "~/components/field";
-import { PlanForm, TYPE_LABELS } from "~/domain/audits/form-schemas";
+import { PlanSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { idParam } from "~/lib/actions.server";
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
   return runScheduleAction(
     request,
-    PlanForm,
+    PlanSchema,
     (input) => {
       if (input.intent === "generate") {
         const { intent: _, ...plan } = input;

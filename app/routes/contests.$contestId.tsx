@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { ContestList } from "~/components/contests";
 import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests.server";
-import { AnswerContestForm } from "~/domain/contests.schemas";
+import { AnswerContestSchema } from "~/domain/contests.schemas";
 import { idParam, runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];
@@ -24,7 +24,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const contestId = idParam(params.contestId);
-  return runAction(request, AnswerContestForm, (input) => {
+  return runAction(request, AnswerContestSchema, (input) => {
     answerContest(context.db, session, contestId, { ...input, ip: context.ip });
     throw redirect(`/contests/${contestId}`);
   });

@@ -4,7 +4,7 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { acceptInvitation, findInvitation } from "~/domain/members.server";
-import { AcceptInvitationForm } from "~/domain/members.schemas";
+import { AcceptInvitationSchema } from "~/domain/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour Due Diligence" }];
@@ -28,7 +28,7 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, AcceptInvitationForm, async (input) => {
+  return runAction(request, AcceptInvitationSchema, async (input) => {
     // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
     // only a new account can be created here; an existing one must sign in first.
     const acceptance =

@@ -7,7 +7,7 @@ import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members.server";
-import { MembersForm } from "~/domain/members.schemas";
+import { MembersSchema } from "~/domain/members.schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { formatDate } from "~/lib/format";
@@ -36,7 +36,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   authorize(session, "members.manage", { orgId });
   const origin = new URL(request.url).origin;
   const { db, ip } = context;
-  return runAction(request, MembersForm, (input) => {
+  return runAction(request, MembersSchema, (input) => {
     switch (input.intent) {
       case "invite": {
         const { token } = inviteMember(db, session, orgId, input, ip);

@@ -6,7 +6,7 @@ import { Fact } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { downloadsOf, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
-import { SubmitReportForm } from "~/domain/reports/schemas";
+import { SubmitReportSchema } from "~/domain/reports/schemas";
 import { runAction } from "~/lib/actions.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 
@@ -28,7 +28,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
-  return runAction(request, SubmitReportForm, (input) => {
+  return runAction(request, SubmitReportSchema, (input) => {
     submitReport(context.db, session, id, input, { ip: context.ip });
     throw redirect(`/reports/${id}?submitted=1`);
   });

@@ -8,7 +8,7 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
-import { IssueReportForm } from "~/domain/reports/schemas";
+import { IssueReportSchema } from "~/domain/reports/schemas";
 import { runAction } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
-  return runAction(request, IssueReportForm, async (input) => {
+  return runAction(request, IssueReportSchema, async (input) => {
     const issued = await issueReportOffThread(context.db, session, input, { dir: context.uploads.dir, ip: context.ip });
     throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
   });

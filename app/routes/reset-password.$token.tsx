@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { blankSessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { findPasswordReset, resetPassword } from "~/domain/members.server";
-import { ResetPasswordForm } from "~/domain/members.schemas";
+import { ResetPasswordSchema } from "~/domain/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
@@ -15,7 +15,7 @@ export function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
-  return runAction(request, ResetPasswordForm, async (input) => {
+  return runAction(request, ResetPasswordSchema, async (input) => {
     await resetPassword(context.db, params.token ?? "", input.password, context.ip);
     throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
   });

@@ -8,7 +8,7 @@ import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
 import { SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
-import { RaiseContestForm } from "~/domain/contests.schemas";
+import { RaiseContestSchema } from "~/domain/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/shared-suppliers.server";
@@ -42,7 +42,7 @@ export const action = withDomainErrors(async ({ request, params, context }: Acti
   const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
   if (!upload.ok) return failure({ evidence: "The evidence file is larger than 20 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, RaiseContestForm, (input) => {
+    return await runAction(upload.form, RaiseContestSchema, (input) => {
       const file = uploadedFile(upload, "evidence");
       saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", ([evidence]) => raiseContest(context.db, session, supplierId, { comment: input.comment, evidence: evidence ?? null, ip: context.ip }));
       throw redirect(`/shared/${supplierId}?contested=1#contests`);

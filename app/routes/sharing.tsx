@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
 import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/share-management.server";
-import { SharingForm } from "~/domain/share-management.schemas";
+import { SharingSchema } from "~/domain/share-management.schemas";
 import { SHARE_SCOPES } from "~/domain/sharing.server";
 import { BANDS } from "~/domain/risk/types";
 import { idParam, runAction } from "~/lib/actions.server";
@@ -22,7 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   // Refused before the form is read: whoever may not share learns nothing about what the form needs.
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, SharingForm, (input) => {
+  return runAction(request, SharingSchema, (input) => {
     if (input.intent === "revoke") {
       revokeShare(context.db, session, idParam(input.shareId), context.ip);
       throw redirect("/sharing?revoked=1");

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { SupplierIndicatorsForm } from "~/domain/supplier-indicators.schemas";
+import { SupplierIndicatorsSchema } from "~/domain/supplier-indicators.schemas";
 import { recordSupplierIndicators, supplierIndicators } from "~/domain/supplier-indicators.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
@@ -27,7 +27,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);
-  return runAction(request, SupplierIndicatorsForm, (input) => {
+  return runAction(request, SupplierIndicatorsSchema, (input) => {
     recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
     throw redirect(`/suppliers/${supplierId}#why`);
   });

@@ -44,13 +44,13 @@ export const ACTION_STATUS_LABELS: Record<CorrectiveActionStatus, string> = {
 const text = z.string().default("");
 
 /** /actions/:id, the inspectorate: verify the company's answer (closed or reopened, with a note). */
-export const VerifyActionForm = z.object({ decision: text, note: text });
+export const VerifyActionSchema = z.object({ decision: text, note: text });
 
 /** /actions/:id, the company: answer with a status, a text and evidence files (the files come with the upload). */
-export const AnswerActionForm = z.object({ status: text, response: text });
+export const AnswerActionSchema = z.object({ status: text, response: text });
 
 /** /audits/:id: the inspectorate changes the audit's status or adds a corrective action to a finding. */
-export const AuditPageForm = z.discriminatedUnion(
+export const AuditPageSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("status"), to: text, reason: text }),
@@ -60,16 +60,16 @@ export const AuditPageForm = z.discriminatedUnion(
 );
 
 /** /audits/availability: add a period an inspector is away (the domain checks dates and who), or remove one. */
-export const AvailabilityForm = z.union([
+export const AvailabilitySchema = z.union([
   z.object({ intent: z.literal("remove"), id: text }),
   z.object({ intent: z.undefined(), userId: z.string().optional(), startsOn: text, endsOn: text, reason: text }),
 ]);
 
 /** /audits/calendar: make a new private calendar-feed link, or revoke the current one. */
-export const CalendarFeedForm = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "Unknown request." }) });
+export const CalendarFeedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "Unknown request." }) });
 
 /** /audits/plan: generate a plan for some weeks, or accept or reject one of its proposals. */
-export const PlanForm = z.discriminatedUnion(
+export const PlanSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({
@@ -91,7 +91,7 @@ export const PlanForm = z.discriminatedUnion(
  * and `workers.<code>` (evidence files come with the upload). `saveFindings` checks each row and
  * names the field of the row it refuses.
  */
-export const FindingsForm = z.looseObject({}).transform((fields): FindingInput[] => {
+export const FindingsSchema = z.looseObject({}).transform((fields): FindingInput[] => {
   const field = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : "");
   return INDICATORS.map((i) => ({
     indicator: i.code,

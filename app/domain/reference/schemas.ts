@@ -7,13 +7,13 @@ import { z } from "zod";
 const text = z.string().default("");
 
 /** /admin/reference: stage a new edition of a reference table (the CSV comes with the upload). */
-export const ReferenceUploadForm = z.object({ kind: text, name: text, edition: text });
+export const ReferenceUploadSchema = z.object({ kind: text, name: text, edition: text });
 
 /** /admin/reference/:id: make a staged edition the active one, or discard it. */
-export const ReferenceEditionForm = z.object({ intent: z.enum(["activate", "discard"], { error: "Unknown action." }) });
+export const ReferenceEditionSchema = z.object({ intent: z.enum(["activate", "discard"], { error: "Unknown action." }) });
 
 /** /admin/reference/products: map a product term to a TVPRA good, or remove a mapping. */
-export const ProductSynonymForm = z.discriminatedUnion(
+export const ProductSynonymSchema = z.discriminatedUnion(
   "intent",
   [z.object({ intent: z.literal("add"), term: text, good: text }), z.object({ intent: z.literal("remove"), id: text })],
   { error: "Unknown action." },

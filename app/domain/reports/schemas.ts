@@ -9,7 +9,7 @@ import { REPORT_TYPES, type ReportType } from "#db/schema";
 const optional = z.string().optional();
 
 /** POST /reports: issue a report. The page, the supplier page and the audit page post here. */
-export const IssueReportForm = z
+export const IssueReportSchema = z
   .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional })
   .refine((v) => (REPORT_TYPES as readonly string[]).includes(v.type), { message: "Choose a kind of report." })
   .transform((v) => {
@@ -23,7 +23,7 @@ export const IssueReportForm = z
   });
 
 /** POST /reports/:id: submit an issued report to a regulator, possibly correcting an earlier one. */
-export const SubmitReportForm = z.object({
+export const SubmitReportSchema = z.object({
   regulatorId: z.string().default("").transform(Number),
   supersedes: z
     .string()
