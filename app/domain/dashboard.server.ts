@@ -8,12 +8,10 @@
  * number of recruiter links). While a newer version is computed, the previous one is shown,
  * marked as updating; only the very first view waits for it (without blocking anyone else).
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "./indicators";
+import { startWorker } from "./jobs/runner.server";
 import { activeMethodology } from "./risk/methodology-store.server";
 import type { Methodology } from "./risk/methodology";
 
@@ -129,9 +127,7 @@ const computing = new Map<string, Promise<Dashboard>>();
 
 function computeInWorker(databasePath: string, orgId: number): Promise<Dashboard> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
-      workerData: { databasePath, orgId, entry: pathToFileURL(path.resolve("app/domain/dashboard-worker.ts")).href },
-    });
+    const worker = startWorker("app/domain/dashboard-worker.ts", { databasePath, orgId });
     worker.once("message", (m: { data?: Dashboard; error?: string }) => (m.data ? resolve(m.data) : reject(new Error(m.error))));
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`the dashboard worker stopped (${code})`)));
