@@ -5,7 +5,7 @@
  * both lists (a band filter, a search or a "lowest risk first" that behaved differently on one of
  * them would be a bug nobody sees), so that it is written once.
  */
-import { asc, desc, inArray, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, desc, inArray, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
 import type { BandFilter } from "./risk/band-filters";
 import type { Band } from "./risk/types";
 
@@ -38,6 +38,45 @@ export const contains = (column: SQLWrapper, q: string): SQL => sql`${column} li
 
 /** Any of the columns contains `q`: the lists' search box (name, id, and so on). */
 export const anyContains = (q: string, ...columns: SQLWrapper[]): SQL => or(...columns.map((column) => contains(column, q)))!;
+
+/*
+ * The search box through the trigram FTS5 indexes (migration 0015: suppliers_fts over name and
+ * external id, recruiters_fts over name, external id and licence number, kept in step by
+ * triggers). A term of 3 or more characters finds its candidate rows in the index; the LIKE is
+ * then still checked on those rows, so the results are exactly the LIKE's: the index folds case
+ * Unicode-wide ("ü" finds "Ü") where SQLite's LIKE folds ASCII only, and without the re-check a
+ * search would mean something else at 3 characters than at 2. Under 3 characters the trigram
+ * index cannot answer (no trigram to look up): the LIKE alone, as before.
+ */
+
+/** The FTS5 tables over the lists' searched columns (rowid = the row's id). */
+export type SearchIndex = "suppliers_fts" | "recruiters_fts";
+
+/** Characters (code points, not UTF-16 units: what the trigram tokenizer counts) the index needs. */
+export const TRIGRAM_MIN = 3;
+
+/** Whether a (trimmed) term is long enough for the trigram index. */
+export const usesSearchIndex = (q: string): boolean => [...q].length >= TRIGRAM_MIN;
+
+/**
+ * `q` as one FTS5 string: in double quotes, a double quote doubled, so that nothing the person
+ * typed (quotes, `*`, `OR`, `NEAR`, `-`, `:`, `^`, parentheses) is read as query syntax. The
+ * trigram tokenizer makes the string a phrase of its consecutive trigrams: "contains".
+ */
+export const ftsPhrase = (q: string): string => `"${q.replace(/"/g, '""')}"`;
+
+/** The ids of the rows whose indexed columns may contain `q` (a superset of the LIKE's; `q` of 3+ characters). */
+export const inSearchIndex = (id: SQLWrapper, index: SearchIndex, q: string): SQL =>
+  sql`${id} in (select rowid from ${sql.raw(index)} where ${sql.raw(index)} match ${ftsPhrase(q)})`;
+
+/**
+ * The lists' search box: any of the columns contains `q` as text (% and _ literal, ASCII case
+ * folded), through `index` when `q` is long enough. The columns must be the ones `index` covers
+ * (or fewer); the organisation scoping stays the caller's, this only narrows by id.
+ */
+export function searchCondition(q: string, index: SearchIndex, id: SQLWrapper, ...columns: SQLWrapper[]): SQL {
+  return usesSearchIndex(q) ? and(inSearchIndex(id, index, q), anyContains(q, ...columns))! : anyContains(q, ...columns);
+}
 
 /**
  * The risk-band filter: in one of the chosen bands, or not scored yet for "none" (an unscored

@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { anyContains, bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, type SortDir } from "./list-query.server";
+import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "./list-query.server";
 import { parseBandFilters, type BandFilter } from "./risk/band-filters";
 import { scoreHistory, storedScore } from "./risk/score-history.server";
 
@@ -65,8 +65,12 @@ export function recruiterQueryParams(query: RecruiterQuery, options: { sort?: bo
 }
 
 function whereOf(orgId: number, query: RecruiterQuery): SQL {
-  const conditions: SQL[] = [eq(recruiters.orgId, orgId)];
-  if (query.q) conditions.push(anyContains(query.q, recruiters.name, recruiters.externalId, recruiters.licenceNumber));
+  // A search of 3+ characters finds its rows through the trigram index (recruiters_fts); the
+  // organisation is then checked on each row (`+org_id`: not the org index, with the index's
+  // ids only checked against it afterwards).
+  const indexed = usesSearchIndex(query.q);
+  const conditions: SQL[] = [indexed ? sql`+${recruiters.orgId} = ${orgId}` : eq(recruiters.orgId, orgId)];
+  if (query.q) conditions.push(searchCondition(query.q, "recruiters_fts", recruiters.id, recruiters.name, recruiters.externalId, recruiters.licenceNumber));
   const bands = bandCondition(query.bands, recruiters.riskBand, recruiters.riskScore);
   if (bands) conditions.push(bands);
   if (query.licence) conditions.push(eq(recruiters.licenceStatus, query.licence));

@@ -6,7 +6,7 @@
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "./audits/visibility.server";
-import { likePattern } from "./list-query.server";
+import { ftsPhrase, likePattern, usesSearchIndex } from "./list-query.server";
 import { readFactors } from "./risk/methodology-store.server";
 import type { Factor } from "./risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
@@ -130,6 +130,9 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
   if (q) {
     // Only where the name is shared: a search must not find a supplier by a name it withholds.
     where.push(covered("identity"));
+    // 3+ characters: the candidates come from the trigram index (the LIKE is still checked on them,
+    // so the results are the LIKE's; see list-query.server.ts).
+    if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsPhrase(q)]));
     where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
   }
   return { sql: `select ${columns} from ${from} where ${where.join(" and ")}`, params };

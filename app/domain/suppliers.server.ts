@@ -14,7 +14,7 @@ import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "
 import type { Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { anyContains, bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, type SortDir } from "./list-query.server";
+import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "./list-query.server";
 import { parseBandFilters, type BandFilter } from "./risk/band-filters";
 import { scoreHistory, storedScore } from "./risk/score-history.server";
 
@@ -95,12 +95,15 @@ export const hasFilters = (query: SupplierQuery): boolean => !!(query.q || query
  *   index in order and stops after one page.
  * - "seek": an equality on an indexed column (country, sector) or a recruiter narrows the rows
  *   through that index; the page is sorted from those.
- * - "scan": only filters no index serves (search, band, product, red flags), or a sort no index
+ * - "search": a search term of 3+ characters (and no seek filter): its candidate rows come from
+ *   the trigram index (suppliers_fts) by id; the organisation is checked on each (`+org_id`, so
+ *   that the planner does not walk the organisation's index instead).
+ * - "scan": only filters no index serves (short search, band, product, red flags), or a sort no index
  *   serves (workers, last update). The table is read
  *   in id order over the organisation's id span (rows of one organisation arrive in bulk, by
  *   import, so the span is dense); falls back to "seek"-like access if the span is sparse.
  */
-type Plan = { kind: "index" } | { kind: "seek" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" };
+type Plan = { kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" };
 
 /** Organisation id spans, remembered until the table's highest id changes (AUTOINCREMENT ids only grow). */
 const spans = new WeakMap<object, Map<number, { tableMax: number; lo: number; hi: number; n: number }>>();
@@ -121,6 +124,7 @@ function orgSpan(db: Db, orgId: number) {
 
 function planOf(db: Db, orgId: number, query: SupplierQuery): Plan {
   if (query.country || query.sector || query.recruiterId !== null) return { kind: "seek" };
+  if (usesSearchIndex(query.q)) return { kind: "search" };
   const sortedByIndex = query.sort === "score" || query.sort === "name" || query.sort === "country";
   if (!(query.q || query.bands.length || query.product || query.redFlags) && sortedByIndex) return { kind: "index" };
   const span = orgSpan(db, orgId);
@@ -129,8 +133,13 @@ function planOf(db: Db, orgId: number, query: SupplierQuery): Plan {
 }
 
 function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
-  const conditions: SQL[] = plan.kind === "scan" ? [sql`${suppliers.id} between ${plan.lo} and ${plan.hi}`, sql`+${suppliers.orgId} = ${orgId}`] : [eq(suppliers.orgId, orgId)];
-  if (query.q) conditions.push(anyContains(query.q, suppliers.name, suppliers.externalId));
+  const conditions: SQL[] =
+    plan.kind === "scan"
+      ? [sql`${suppliers.id} between ${plan.lo} and ${plan.hi}`, sql`+${suppliers.orgId} = ${orgId}`]
+      : plan.kind === "search"
+        ? [sql`+${suppliers.orgId} = ${orgId}`]
+        : [eq(suppliers.orgId, orgId)];
+  if (query.q) conditions.push(searchCondition(query.q, "suppliers_fts", suppliers.id, suppliers.name, suppliers.externalId));
   const bands = bandCondition(query.bands, suppliers.riskBand, suppliers.riskScore);
   if (bands) conditions.push(bands);
   if (query.country) conditions.push(eq(suppliers.country, query.country));
