@@ -1,0 +1,944 @@
+/**
+ * The database schema for PostgreSQL (drizzle pg-core): the second engine of issue 16, chosen by
+ * `DATABASE_URL=postgres://…`. Migrations under db/migrations-pg are generated from this file by
+ * `npx drizzle-kit generate --config drizzle.pg.config.ts` and committed, as db/migrations is
+ * from db/schema.ts; the append-only and immutable-report triggers are a hand-written migration
+ * there (0001_append_only_and_immutable.sql), as they are in db/migrations (0001, 0009).
+ *
+ * This file mirrors db/schema.ts table by table and column by column: the same table, column,
+ * index and constraint names, nullability, defaults, foreign keys (with the same ON DELETE),
+ * unique and partial indexes and CHECK constraints. tests/integration/postgres-schema.test.ts
+ * compares the two databases as built by their migrations (tables, columns, nullability, indexes,
+ * foreign keys, checks, triggers) and fails when they differ: a change to db/schema.ts is made
+ * here too, in the same commit (ADR 021).
+ *
+ * Type mapping, chosen so that the JavaScript values the domain reads are the same on both:
+ *   SQLite integer, mode "timestamp_ms"  → timestamptz(3), mode "date"   (a Date, millisecond precision)
+ *   SQLite integer, mode "boolean"       → boolean                       (true/false)
+ *   SQLite text, mode "json"             → jsonb, the same $type<>()     (the parsed value; jsonb does
+ *                                           not keep object key order or duplicate keys)
+ *   SQLite integer primary key autoIncrement → integer generated always as identity (a number: int4
+ *                                           is read as a JS number, int8/bigserial would be a string;
+ *                                           "always" makes an explicit id an error, as no code writes
+ *                                           one, instead of silently desynchronising the sequence)
+ *   SQLite integer                       → integer (int4; counts, sizes ≤ 2 GiB, foreign ids)
+ *   SQLite real                          → double precision
+ *   SQLite text (enum)                   → text, with the same CHECK constraints where db/schema.ts
+ *                                           has them (not pg enums, so both engines evolve alike)
+ *   default (cast(unixepoch('subsecond') * 1000 as integer)) → defaultNow()
+ *   default sql`'[]'` / sql`'{}'` on JSON text → '[]'::jsonb / '{}'::jsonb
+ * Staging columns that are plain text/integer in SQLite (staged_* products, identifiers,
+ * fees_charged_to_workers…) stay plain text/integer here: the domain reads them as strings/numbers.
+ */
+import { sql } from "drizzle-orm";
+import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  AUDIT_STATUSES,
+  AUDIT_TYPES,
+  CONTEST_STATUSES,
+  CORRECTIVE_ACTION_STATUSES,
+  FINDING_RESULTS,
+  IMPORT_KINDS,
+  IMPORT_STATUSES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  METHODOLOGY_STATUSES,
+  ORG_TYPES,
+  REFERENCE_KINDS,
+  REFERENCE_STATUSES,
+  REPORT_TYPES,
+  ROLES,
+  SCORED_ENTITIES,
+  WATCHLIST_MATCH_STATUSES,
+  type ImportCounts,
+} from "./schema";
+
+/** An engine-assigned integer id (SQLite: integer primary key autoincrement). */
+const id = () => integer("id").primaryKey().generatedAlwaysAsIdentity();
+
+/** A point in time read as a Date (SQLite: integer milliseconds, mode "timestamp_ms"). */
+const ts = (name: string) => timestamp(name, { mode: "date", precision: 3, withTimezone: true });
+
+const createdAt = () => ts("created_at").notNull().defaultNow();
+
+export const organisations = pgTable(
+  "organisations",
+  {
+    id: id(),
+    type: text("type", { enum: ORG_TYPES }).notNull(),
+    name: text("name").notNull(),
+    jurisdictions: jsonb("jurisdictions").$type<string[]>().notNull().default([]),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("organisations_name_unique").on(sql`lower(${t.name})`),
+    check("organisations_type_check", sql`${t.type} in ('company','inspectorate','union','regulator')`),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
+    disabledAt: ts("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_unique").on(t.email)],
+);
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("memberships_user_org_unique").on(t.userId, t.orgId),
+    index("memberships_org_idx").on(t.orgId),
+    check("memberships_role_check", sql`${t.role} in ('admin','member','viewer')`),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "cascade" }),
+    /** The SQL column keeps its old name, as in db/schema.ts. */
+    lastSeenAt: ts("expires_at").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("invitations_token_unique").on(t.tokenHash), index("invitations_org_idx").on(t.orgId)],
+);
+
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: ts("expires_at").notNull(),
+    usedAt: ts("used_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("password_resets_token_unique").on(t.tokenHash)],
+);
+
+export const signInThrottle = pgTable("sign_in_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  lastFailureAt: ts("window_start").notNull(),
+  notBefore: ts("locked_until"),
+});
+
+/** Append-only: triggers (db/migrations-pg/0001) refuse UPDATE, DELETE and TRUNCATE. */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: id(),
+    at: ts("at").notNull(),
+    actorUserId: integer("actor_user_id"),
+    orgId: integer("org_id"),
+    action: text("action").notNull(),
+    targetType: text("target_type"),
+    targetId: text("target_id"),
+    ip: text("ip"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_org_at_idx").on(t.orgId, t.at), index("audit_log_action_idx").on(t.action)],
+);
+
+export const suppliers = pgTable(
+  "suppliers",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    address: text("address"),
+    country: text("country"),
+    region: text("region"),
+    sector: text("sector"),
+    products: jsonb("products").$type<string[]>().notNull().default([]),
+    tier: integer("tier"),
+    parentId: integer("parent_id"),
+    parentExternalId: text("parent_external_id"),
+    identifiers: jsonb("identifiers").$type<Record<string, string>>().notNull().default({}),
+    workersTotal: integer("workers_total"),
+    migrantShare: doublePrecision("migrant_share"),
+    femaleShare: doublePrecision("female_share"),
+    indicators: jsonb("indicators").$type<Record<string, boolean>>().notNull().default({}),
+    indicatorSources: jsonb("indicator_sources").$type<Record<string, { source: string; date: string }>>().notNull().default({}),
+    nameKey: text("name_key"),
+    rowHash: text("row_hash"),
+    lastImportId: integer("last_import_id"),
+    riskScore: doublePrecision("risk_score"),
+    riskBand: text("risk_band"),
+    riskConfidence: doublePrecision("risk_confidence"),
+    riskScoreLow: doublePrecision("risk_score_low"),
+    riskScoreHigh: doublePrecision("risk_score_high"),
+    riskRedFlags: integer("risk_red_flags").notNull().default(0),
+    riskScoreId: integer("risk_score_id"),
+    riskDrivers: text("risk_drivers"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [
+    index("suppliers_org_score_idx").on(t.orgId, t.riskScore),
+    index("suppliers_org_band_score_idx").on(t.orgId, t.riskBand, t.riskScore),
+    index("suppliers_org_red_flags_idx").on(t.orgId, t.riskScore).where(sql`risk_red_flags > 0`),
+    index("suppliers_org_sector_idx").on(t.orgId, t.sector),
+    uniqueIndex("suppliers_org_external_unique").on(t.orgId, t.externalId),
+    index("suppliers_org_name_key_idx").on(t.orgId, t.nameKey),
+    index("suppliers_org_country_idx").on(t.orgId, t.country),
+    index("suppliers_org_name_idx").on(t.orgId, t.name),
+    // Name search: SQLite's FTS5 trigram table suppliers_fts (db/migrations/0015) is, here, a
+    // trigram GIN index per searched column (pg_trgm, migration 0002), serving LIKE/ILIKE '%…%'.
+    index("suppliers_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
+    index("suppliers_external_id_trgm").using("gin", t.externalId.op("gin_trgm_ops")),
+  ],
+);
+
+export const recruiters = pgTable(
+  "recruiters",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    licenceNumber: text("licence_number"),
+    licenceStatus: text("licence_status", { enum: ["valid", "expired", "revoked", "none", "unknown"] })
+      .notNull()
+      .default("unknown"),
+    country: text("country"),
+    originCountries: jsonb("origin_countries").$type<string[]>().notNull().default([]),
+    feesChargedToWorkers: boolean("fees_charged_to_workers"),
+    feeAmount: doublePrecision("fee_amount"),
+    feeCurrency: text("fee_currency"),
+    certification: text("certification"),
+    nameKey: text("name_key"),
+    rowHash: text("row_hash"),
+    lastImportId: integer("last_import_id"),
+    riskScore: doublePrecision("risk_score"),
+    riskBand: text("risk_band"),
+    riskConfidence: doublePrecision("risk_confidence"),
+    riskScoreLow: doublePrecision("risk_score_low"),
+    riskScoreHigh: doublePrecision("risk_score_high"),
+    riskRedFlags: integer("risk_red_flags").notNull().default(0),
+    riskScoreId: integer("risk_score_id"),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [
+    uniqueIndex("recruiters_org_external_unique").on(t.orgId, t.externalId),
+    index("recruiters_org_name_key_idx").on(t.orgId, t.nameKey),
+    // Name search: see suppliers (SQLite: recruiters_fts).
+    index("recruiters_name_trgm").using("gin", t.name.op("gin_trgm_ops")),
+    index("recruiters_external_id_trgm").using("gin", t.externalId.op("gin_trgm_ops")),
+    index("recruiters_licence_number_trgm").using("gin", t.licenceNumber.op("gin_trgm_ops")),
+  ],
+);
+
+export const supplierRecruiters = pgTable(
+  "supplier_recruiters",
+  {
+    id: id(),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    recruiterId: integer("recruiter_id")
+      .notNull()
+      .references(() => recruiters.id, { onDelete: "cascade" }),
+    originCountry: text("origin_country").notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("supplier_recruiters_unique").on(t.supplierId, t.recruiterId, t.originCountry),
+    index("supplier_recruiters_recruiter_idx").on(t.recruiterId),
+  ],
+);
+
+export const imports = pgTable(
+  "imports",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    status: text("status", { enum: IMPORT_STATUSES }).notNull(),
+    fileName: text("file_name").notNull(),
+    filePath: text("file_path").notNull(),
+    fileSize: integer("file_size").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    encoding: text("encoding").notNull(),
+    delimiter: text("delimiter").notNull(),
+    headers: jsonb("headers").$type<string[]>().notNull(),
+    mapping: jsonb("mapping").$type<(string | null)[]>().notNull(),
+    counts: jsonb("counts").$type<ImportCounts>(),
+    failure: text("failure"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    analysedAt: ts("analysed_at"),
+    committedBy: integer("committed_by").references(() => users.id, { onDelete: "set null" }),
+    committedAt: ts("committed_at"),
+  },
+  (t) => [index("imports_org_created_idx").on(t.orgId, t.createdAt)],
+);
+
+export const importIssues = pgTable(
+  "import_issues",
+  {
+    id: id(),
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    row: integer("row").notNull(),
+    severity: text("severity", { enum: ["error", "warning"] }).notNull(),
+    column: text("column"),
+    value: text("value"),
+    message: text("message").notNull(),
+  },
+  (t) => [index("import_issues_import_row_idx").on(t.importId, t.row)],
+);
+
+export const importMappings = pgTable(
+  "import_mappings",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: IMPORT_KINDS }).notNull(),
+    headerSignature: text("header_signature").notNull(),
+    mapping: jsonb("mapping").$type<(string | null)[]>().notNull(),
+    updatedAt: ts("updated_at").notNull(),
+  },
+  (t) => [uniqueIndex("import_mappings_unique").on(t.orgId, t.kind, t.headerSignature)],
+);
+
+const stagedCommon = () => ({
+  importId: integer("import_id")
+    .notNull()
+    .references(() => imports.id, { onDelete: "cascade" }),
+  row: integer("row").notNull(),
+  verdict: text("verdict", { enum: ["new", "updated", "unchanged"] }).notNull(),
+  targetId: integer("target_id"),
+  externalId: text("external_id").notNull(),
+  nameKey: text("name_key").notNull(),
+  rowHash: text("row_hash").notNull(),
+});
+
+export const stagedSuppliers = pgTable(
+  "staged_suppliers",
+  {
+    ...stagedCommon(),
+    name: text("name").notNull(),
+    address: text("address"),
+    country: text("country"),
+    region: text("region"),
+    sector: text("sector"),
+    products: text("products"),
+    tier: integer("tier"),
+    parentExternalId: text("parent_external_id"),
+    workersTotal: integer("workers_total"),
+    migrantShare: doublePrecision("migrant_share"),
+    femaleShare: doublePrecision("female_share"),
+    identifiers: text("identifiers"),
+    indicators: text("indicators"),
+  },
+  (t) => [index("staged_suppliers_import_idx").on(t.importId, t.verdict)],
+);
+
+export const stagedRecruiters = pgTable(
+  "staged_recruiters",
+  {
+    ...stagedCommon(),
+    name: text("name").notNull(),
+    licenceNumber: text("licence_number"),
+    licenceStatus: text("licence_status"),
+    country: text("country"),
+    originCountries: text("origin_countries"),
+    feesChargedToWorkers: integer("fees_charged_to_workers"),
+    feeAmount: doublePrecision("fee_amount"),
+    feeCurrency: text("fee_currency"),
+    certification: text("certification"),
+  },
+  (t) => [index("staged_recruiters_import_idx").on(t.importId, t.verdict)],
+);
+
+export const stagedLinks = pgTable(
+  "staged_links",
+  {
+    importId: integer("import_id")
+      .notNull()
+      .references(() => imports.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    otherId: integer("other_id").notNull(),
+  },
+  (t) => [index("staged_links_import_idx").on(t.importId)],
+);
+
+/* Risk scoring (issue 4). */
+
+export const referenceSources = pgTable(
+  "reference_sources",
+  {
+    id: id(),
+    kind: text("kind", { enum: REFERENCE_KINDS }).notNull(),
+    name: text("name").notNull(),
+    edition: text("edition").notNull(),
+    citation: text("citation").notNull(),
+    fileName: text("file_name").notNull(),
+    fileSha256: text("file_sha256").notNull(),
+    status: text("status", { enum: REFERENCE_STATUSES }).notNull(),
+    rowCount: integer("row_count").notNull(),
+    loadedBy: integer("loaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    activatedAt: ts("activated_at"),
+  },
+  (t) => [
+    index("reference_sources_kind_status_idx").on(t.kind, t.status),
+    uniqueIndex("reference_sources_one_active").on(t.kind, t.name).where(sql`status = 'active'`),
+  ],
+);
+
+export const referenceRows = pgTable(
+  "reference_rows",
+  {
+    id: id(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => referenceSources.id, { onDelete: "cascade" }),
+    key: text("key").notNull(),
+    data: jsonb("data").$type<Record<string, string>>().notNull(),
+  },
+  (t) => [uniqueIndex("reference_rows_source_key_unique").on(t.sourceId, t.key)],
+);
+
+export const watchlistMatches = pgTable(
+  "watchlist_matches",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    entityType: text("entity_type", { enum: ["supplier", "recruiter"] }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    sourceId: integer("source_id")
+      .notNull()
+      .references(() => referenceSources.id, { onDelete: "cascade" }),
+    entryKey: text("entry_key").notNull(),
+    matchedName: text("matched_name").notNull(),
+    entityName: text("entity_name").notNull(),
+    similarity: doublePrecision("similarity").notNull(),
+    status: text("status", { enum: WATCHLIST_MATCH_STATUSES }).notNull().default("candidate"),
+    reason: text("reason"),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts("decided_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("watchlist_matches_unique").on(t.entityType, t.entityId, t.sourceId, t.entryKey),
+    index("watchlist_matches_org_status_idx").on(t.orgId, t.status),
+  ],
+);
+
+export const productSynonyms = pgTable(
+  "product_synonyms",
+  {
+    id: id(),
+    term: text("term").notNull(),
+    good: text("good").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("product_synonyms_term_good_unique").on(t.term, t.good)],
+);
+
+export const methodologies = pgTable(
+  "methodologies",
+  {
+    id: id(),
+    version: text("version").notNull(),
+    name: text("name").notNull(),
+    definition: jsonb("definition").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: METHODOLOGY_STATUSES }).notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    activatedAt: ts("activated_at"),
+  },
+  (t) => [uniqueIndex("methodologies_version_unique").on(t.version), uniqueIndex("methodologies_one_active").on(t.status).where(sql`status = 'active'`)],
+);
+
+export const riskScores = pgTable(
+  "risk_scores",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    entityType: text("entity_type", { enum: SCORED_ENTITIES }).notNull(),
+    entityId: integer("entity_id").notNull(),
+    score: doublePrecision("score").notNull(),
+    band: text("band").notNull(),
+    confidence: doublePrecision("confidence").notNull(),
+    scoreLow: doublePrecision("score_low"),
+    scoreHigh: doublePrecision("score_high"),
+    redFlags: jsonb("red_flags").$type<string[]>().notNull(),
+    factors: jsonb("factors").$type<unknown[]>().notNull(),
+    methodologyId: integer("methodology_id")
+      .notNull()
+      .references(() => methodologies.id),
+    referenceVersions: jsonb("reference_versions").$type<number[]>().notNull(),
+    inputs: jsonb("inputs").$type<Record<string, unknown>>().notNull(),
+    inputsHash: text("inputs_hash").notNull(),
+    cause: text("cause").notNull(),
+    computedAt: ts("computed_at").notNull(),
+  },
+  (t) => [index("risk_scores_entity_idx").on(t.entityType, t.entityId, t.computedAt), index("risk_scores_org_idx").on(t.orgId, t.computedAt)],
+);
+
+export const scoringRuns = pgTable("scoring_runs", {
+  id: id(),
+  cause: text("cause").notNull(),
+  status: text("status", { enum: ["running", "done", "failed"] }).notNull(),
+  total: integer("total").notNull().default(0),
+  done: integer("done").notNull().default(0),
+  changed: integer("changed").notNull().default(0),
+  failure: text("failure"),
+  startedBy: integer("started_by").references(() => users.id, { onDelete: "set null" }),
+  startedAt: ts("started_at").notNull(),
+  finishedAt: ts("finished_at"),
+});
+
+export const shares = pgTable(
+  "shares",
+  {
+    id: id(),
+    fromOrgId: integer("from_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    toOrgId: integer("to_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    scope: jsonb("scope").$type<string[]>().notNull(),
+    filter: jsonb("filter").$type<Record<string, unknown>>().notNull().default({}),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("shares_to_idx").on(t.toOrgId), index("shares_from_idx").on(t.fromOrgId)],
+);
+
+export const contests = pgTable(
+  "contests",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    riskScoreId: integer("risk_score_id").references(() => riskScores.id),
+    comment: text("comment").notNull(),
+    evidenceName: text("evidence_name"),
+    evidencePath: text("evidence_path"),
+    evidenceSha256: text("evidence_sha256"),
+    evidenceSize: integer("evidence_size"),
+    status: text("status", { enum: CONTEST_STATUSES }).notNull().default("open"),
+    response: text("response"),
+    respondedBy: integer("responded_by").references(() => users.id, { onDelete: "set null" }),
+    respondedAt: ts("responded_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("contests_supplier_idx").on(t.supplierId), index("contests_company_idx").on(t.companyOrgId, t.status), index("contests_org_idx").on(t.orgId)],
+);
+
+/* Audits (issue 5). */
+
+export const inspectorateSettings = pgTable("inspectorate_settings", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  timeZone: text("time_zone").notNull().default("UTC"),
+  maxAuditsPerInspectorPerDay: integer("max_audits_per_inspector_per_day").notNull().default(2),
+  minDaysBetweenAudits: integer("min_days_between_audits").notNull().default(180),
+  criticalDueDays: integer("critical_due_days").notNull().default(30),
+  majorDueDays: integer("major_due_days").notNull().default(60),
+  minorDueDays: integer("minor_due_days").notNull().default(90),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: ts("updated_at"),
+});
+
+export const audits = pgTable(
+  "audits",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    type: text("type", { enum: AUDIT_TYPES }).notNull(),
+    status: text("status", { enum: AUDIT_STATUSES }).notNull().default("planned"),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    leadInspectorId: integer("lead_inspector_id")
+      .notNull()
+      .references(() => users.id),
+    followUpOf: integer("follow_up_of"),
+    notes: text("notes"),
+    workplaceName: text("workplace_name"),
+    workplaceExternalId: text("workplace_external_id"),
+    workplaceCountry: text("workplace_country"),
+    workplaceSector: text("workplace_sector"),
+    workplaceAddress: text("workplace_address"),
+    workplaceCompany: text("workplace_company"),
+    workplaceScore: doublePrecision("workplace_score"),
+    workplaceBand: text("workplace_band"),
+    workplaceSnapshotAt: ts("workplace_snapshot_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [
+    index("audits_org_starts_idx").on(t.orgId, t.startsAt),
+    index("audits_supplier_idx").on(t.supplierId, t.startsAt),
+    index("audits_company_idx").on(t.companyOrgId, t.startsAt),
+    check("audits_window_check", sql`${t.endsAt} > ${t.startsAt}`),
+  ],
+);
+
+export const auditTeam = pgTable(
+  "audit_team",
+  {
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role", { enum: ["lead", "member"] }).notNull(),
+  },
+  (t) => [uniqueIndex("audit_team_unique").on(t.auditId, t.userId), index("audit_team_user_idx").on(t.userId)],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: id(),
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    at: ts("at").notNull(),
+    byUserId: integer("by_user_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind", { enum: ["created", "status", "rescheduled", "team"] }).notNull(),
+    fromStatus: text("from_status"),
+    toStatus: text("to_status"),
+    reason: text("reason"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_events_audit_idx").on(t.auditId, t.at)],
+);
+
+export const inspectorAvailability = pgTable(
+  "inspector_availability",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startsOn: text("starts_on").notNull(),
+    endsOn: text("ends_on").notNull(),
+    reason: text("reason").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("inspector_availability_user_idx").on(t.userId, t.startsOn), check("inspector_availability_range_check", sql`${t.endsOn} >= ${t.startsOn}`)],
+);
+
+export const findings = pgTable(
+  "findings",
+  {
+    id: id(),
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    indicator: text("indicator").notNull(),
+    result: text("result", { enum: FINDING_RESULTS }).notNull(),
+    description: text("description").notNull().default(""),
+    workersInterviewed: integer("workers_interviewed"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: ts("recorded_at").notNull(),
+  },
+  (t) => [uniqueIndex("findings_audit_indicator_unique").on(t.auditId, t.indicator)],
+);
+
+export const correctiveActions = pgTable(
+  "corrective_actions",
+  {
+    id: id(),
+    findingId: integer("finding_id")
+      .notNull()
+      .references(() => findings.id, { onDelete: "cascade" }),
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    companyOrgId: integer("company_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    description: text("description").notNull(),
+    owner: text("owner", { enum: ["company", "supplier"] }).notNull(),
+    dueOn: text("due_on").notNull(),
+    status: text("status", { enum: CORRECTIVE_ACTION_STATUSES }).notNull().default("open"),
+    response: text("response"),
+    respondedBy: integer("responded_by").references(() => users.id, { onDelete: "set null" }),
+    respondedAt: ts("responded_at"),
+    verificationNote: text("verification_note"),
+    verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),
+    verifiedAt: ts("verified_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("corrective_actions_company_idx").on(t.companyOrgId, t.status, t.dueOn),
+    index("corrective_actions_org_idx").on(t.orgId, t.status, t.dueOn),
+    index("corrective_actions_supplier_idx").on(t.supplierId),
+    index("corrective_actions_finding_idx").on(t.findingId),
+  ],
+);
+
+export const evidence = pgTable(
+  "evidence",
+  {
+    id: id(),
+    findingId: integer("finding_id").references(() => findings.id, { onDelete: "cascade" }),
+    correctiveActionId: integer("corrective_action_id").references(() => correctiveActions.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    filePath: text("file_path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("evidence_finding_idx").on(t.findingId),
+    index("evidence_action_idx").on(t.correctiveActionId),
+    check("evidence_owner_check", sql`(${t.findingId} is null) <> (${t.correctiveActionId} is null)`),
+  ],
+);
+
+export const auditPlans = pgTable("audit_plans", {
+  id: id(),
+  orgId: integer("org_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+  proposed: integer("proposed").notNull(),
+  unplaced: jsonb("unplaced").$type<{ supplierId: number; name: string; reason: string }[]>().notNull(),
+  nothingFits: text("nothing_fits"),
+  createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: createdAt(),
+});
+
+export const auditProposals = pgTable(
+  "audit_proposals",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    type: text("type", { enum: AUDIT_TYPES }).notNull(),
+    leadInspectorId: integer("lead_inspector_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    startsAt: ts("starts_at").notNull(),
+    endsAt: ts("ends_at").notNull(),
+    priority: doublePrecision("priority"),
+    reason: text("reason").notNull(),
+    followUpOf: integer("follow_up_of"),
+    planId: integer("plan_id").references(() => auditPlans.id, { onDelete: "cascade" }),
+    status: text("status", { enum: ["pending", "accepted", "rejected", "superseded"] }).notNull().default("pending"),
+    auditId: integer("audit_id").references(() => audits.id, { onDelete: "set null" }),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts("decided_at"),
+    decisionReason: text("decision_reason"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_proposals_org_status_idx").on(t.orgId, t.status, t.startsAt)],
+);
+
+export const calendarFeeds = pgTable(
+  "calendar_feeds",
+  {
+    id: id(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+    lastUsedAt: ts("last_used_at"),
+  },
+  (t) => [uniqueIndex("calendar_feeds_token_unique").on(t.tokenHash), index("calendar_feeds_user_idx").on(t.userId, t.orgId)],
+);
+
+/* Reports (issue 6). A submitted report is immutable: triggers in db/migrations-pg/0001. */
+
+export const reports = pgTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    type: text("type", { enum: REPORT_TYPES }).notNull(),
+    title: text("title").notNull(),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull(),
+    periodStart: text("period_start"),
+    periodEnd: text("period_end"),
+    subjectId: integer("subject_id"),
+    dataAsOf: ts("data_as_of").notNull(),
+    methodologyVersion: text("methodology_version"),
+    referenceVersions: jsonb("reference_versions").$type<number[]>().notNull(),
+    dataHash: text("data_hash").notNull(),
+    filePath: text("file_path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    pages: integer("pages").notNull(),
+    supersedes: text("supersedes"),
+    submittedTo: integer("submitted_to").references(() => organisations.id),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    submittedAt: ts("submitted_at"),
+    issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
+    issuedAt: ts("issued_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("reports_sha256_unique").on(t.sha256),
+    index("reports_org_idx").on(t.orgId, t.issuedAt),
+    index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
+    index("reports_data_hash_idx").on(t.dataHash),
+  ],
+);
+
+export const reportDownloads = pgTable(
+  "report_downloads",
+  {
+    id: id(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("report_downloads_report_idx").on(t.reportId, t.at)],
+);
+
+/* Jobs and rate limits (ADR 020). */
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: id(),
+    kind: text("kind", { enum: JOB_KINDS }).notNull(),
+    subject: text("subject").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull(),
+    status: text("status", { enum: JOB_STATUSES }).notNull().default("queued"),
+    attempts: integer("attempts").notNull().default(0),
+    runner: text("runner"),
+    leaseUntil: ts("lease_until"),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    failure: text("failure"),
+    requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    startedAt: ts("started_at"),
+    finishedAt: ts("finished_at"),
+  },
+  (t) => [
+    index("jobs_claim_idx").on(t.status, t.id),
+    index("jobs_subject_idx").on(t.subject, t.id),
+    uniqueIndex("jobs_one_queued_idx").on(t.subject).where(sql`status = 'queued'`),
+    check("jobs_status_check", sql`${t.status} in ('queued', 'running', 'done', 'failed')`),
+  ],
+);
+
+export const rateLimitEvents = pgTable(
+  "rate_limit_events",
+  {
+    id: id(),
+    key: text("key").notNull(),
+    at: ts("at").notNull(),
+  },
+  (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
+);
