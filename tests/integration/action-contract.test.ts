@@ -1,0 +1,152 @@
+/**
+ * The one action contract (runAction) and the one mapping of domain refusals to HTTP
+ * (http-errors.server.ts): NotFound → 404, Forbidden → 403, Invalid → 400 with the field and the
+ * input kept, Conflict → 409, rate limited → 429 with Retry-After; and a schema failure names the
+ * field and what was expected.
+ */
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
+import { Conflict, DomainError, Forbidden, InputError, Invalid, NotFound } from "~/domain/errors";
+import { runAction, withDomainErrors, withInputErrors } from "~/lib/actions.server";
+import { refusalOf } from "~/lib/http-errors.server";
+import * as members from "~/routes/orgs.$orgId.members";
+import * as reportsPage from "~/routes/reports._index";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, post, responseOf } from "../support/routes";
+
+function formOf(fields: Record<string, string | string[]>): FormData {
+  const form = new FormData();
+  for (const [key, value] of Object.entries(fields)) for (const v of [value].flat()) form.append(key, v);
+  return form;
+}
+
+const Anything = z.object({}).loose();
+
+/** Runs `runAction` with a handler that throws `error`, and returns the HTTP answer and its body. */
+async function answerTo(error: unknown, fields: Record<string, string | string[]> = { name: "Ann", password: "secret words", tags: ["a", "b"], intent: "save" }) {
+  const response = await responseOf(() => runAction(formOf(fields), Anything, () => { throw error; }));
+  const text = await response.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // a plain-text answer (404, 403)
+  }
+  return { status: response.status, headers: response.headers, body };
+}
+
+describe("the one mapping of domain refusals", () => {
+  it("answers NotFound 404 and Forbidden 403, saying no more than that", async () => {
+    expect(await answerTo(new NotFound("supplier 7 of org 3"))).toMatchObject({ status: 404, body: "Not found" });
+    expect(await answerTo(new Forbidden("viewer may not edit"))).toMatchObject({ status: 403, body: "Forbidden" });
+  });
+
+  it("answers Invalid 400 with the message beside its field and what was typed (never a password)", async () => {
+    const { status, body } = await answerTo(new Invalid("name", "Use at most 200 characters."));
+    expect(status).toBe(400);
+    expect(body).toEqual({ ok: false, errors: { name: "Use at most 200 characters." }, values: { name: "Ann", tags: "b", intent: "save" }, lists: { name: ["Ann"], tags: ["a", "b"], intent: ["save"] }, intent: "save" });
+  });
+
+  it("answers Conflict 409 in the same shape", async () => {
+    const { status, body } = await answerTo(new Conflict("email", "ann@example.org is already a member."));
+    expect(status).toBe(409);
+    expect(body).toMatchObject({ ok: false, errors: { email: "ann@example.org is already a member." }, values: { name: "Ann" } });
+  });
+
+  it("answers the rate limit 429 with Retry-After, whether it extends Invalid (today) or DomainError", async () => {
+    const limited = await answerTo(new RateLimited("Too many reports; try again in 2 minutes.", 90));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toBe("90");
+    expect(limited.body).toMatchObject({ errors: { form: "Too many reports; try again in 2 minutes." } });
+    class LaterRateLimited extends DomainError {
+      readonly retryAfterSeconds = 30;
+    }
+    const later = await answerTo(new LaterRateLimited("Too many."));
+    expect(later.status).toBe(429);
+    expect(later.headers.get("Retry-After")).toBe("30");
+    expect(later.body).toMatchObject({ errors: { form: "Too many." } });
+  });
+
+  it("keeps InputError the same class as Invalid, so older modules' refusals map the same", async () => {
+    expect(InputError).toBe(Invalid);
+    expect(refusalOf(new InputError("file", "Not a CSV."))).toMatchObject({ status: 400, field: "file" });
+  });
+
+  it("lets anything that is not a refusal propagate (a bug is a 500, not a form message)", async () => {
+    await expect(runAction(formOf({}), Anything, () => { throw new TypeError("boom"); })).rejects.toThrow(TypeError);
+    expect(refusalOf(new Error("plain"))).toBeNull();
+  });
+
+  it("passes a redirect the handler throws through untouched", async () => {
+    const response = await responseOf(() => runAction(formOf({}), Anything, () => { throw new Response(null, { status: 302, headers: { Location: "/done" } }); }));
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/done");
+  });
+
+  it("answers the same through the older withInputErrors", async () => {
+    const outcome = await withInputErrors(formOf({ email: "a@b" }), () => { throw new Conflict("email", "Taken."); });
+    expect(outcome.ok).toBe(false);
+    const response = await responseOf(() => (outcome.ok ? null : outcome.response));
+    expect(response.status).toBe(409);
+    await expect(withInputErrors(formOf({}), () => { throw new NotFound(); })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("turns NotFound and Forbidden thrown in a loader into 404 and 403 (sync and async), not 500", async () => {
+    const sync = withDomainErrors(() => { throw new NotFound(); });
+    const async = withDomainErrors(async () => { throw new Forbidden(); });
+    expect((await responseOf(sync)).status).toBe(404);
+    expect((await responseOf(async)).status).toBe(403);
+    expect(withDomainErrors((x: number) => x + 1)(1)).toBe(2);
+  });
+});
+
+describe("schema failures", () => {
+  it("name the field and what was expected when the schema gives no message", async () => {
+    const Schema = z.object({ weeks: z.coerce.number().int(), kind: z.enum(["announced", "unannounced"]), title: z.string().max(5) });
+    const response = await responseOf(() => runAction(formOf({ weeks: "four", kind: "surprise", title: "far too long" }), Schema, () => "never reached"));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors.weeks).toMatch(/"weeks" must be a number/);
+    expect(body.errors.kind).toBe('"kind" must be one of: announced, unannounced.');
+    expect(body.errors.title).toBe('"title" must be at most 5 characters.');
+    expect(body.values).toEqual({ weeks: "four", kind: "surprise", title: "far too long" });
+  });
+
+  it("keep the schema's own message where it has one (a real route: the members page)", async () => {
+    const db = createTestDb();
+    const { org, admin } = await makeOrgWithRoles(db, "company");
+    const response = await responseOf(() => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "invite", email: "not an address", role: "member" }), context: contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, errors: { email: "Enter an e-mail address such as name@example.org." }, values: { email: "not an address", role: "member" }, intent: "invite" });
+  });
+
+  it("an unknown intent is a message for the form, not for a hidden field", async () => {
+    const db = createTestDb();
+    const { org, admin } = await makeOrgWithRoles(db, "company");
+    const response = await responseOf(() => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "promote-everyone" }), context: contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { errors: Record<string, string> };
+    expect(Object.keys(body.errors)).toEqual(["form"]);
+  });
+});
+
+describe("through a real route", () => {
+  it("a domain NotFound in a loader answers 404 (another organisation's members page)", async () => {
+    const db = createTestDb();
+    const { org, admin } = await makeOrgWithRoles(db, "company");
+    const response = await responseOf(() => members.loader({ request: post(`/orgs/999999/members`, {}), context: contextFor(db, admin.user.id, org.id), params: { orgId: "999999" } }));
+    expect(response.status).toBe(404);
+  });
+
+  it("the report rate limit answers 429 with Retry-After and keeps the form", async () => {
+    const db = createTestDb();
+    const { org, admin } = await makeOrgWithRoles(db, "company");
+    for (let i = 0; i < 30; i++) takeRateLimit(db, "reports.issue", org.id);
+    const response = await responseOf(() => reportsPage.action({ request: post("/reports", { type: "company_due_diligence", from: "2026-01-01", to: "2026-12-31" }), context: contextFor(db, admin.user.id, org.id), params: {} }));
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
+    expect(await response.json()).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/30 reports issued/) }, values: { from: "2026-01-01", to: "2026-12-31" } });
+  });
+});
