@@ -1,0 +1,259 @@
+/**
+ * The lists' search through the trigram FTS5 indexes (migration 0015, issue 16 item 5): a term of
+ * 3+ characters finds its rows through suppliers_fts / recruiters_fts, a shorter one by LIKE, and
+ * either way the rows are exactly today's LIKE search's (ASCII case folded, other letters as
+ * typed; %, _, quotes, *, OR, - as text), only ever the organisation's own. The indexes follow
+ * inserts, updates, deletes and imports, and the planner really reads them.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { and, eq, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import type { Db } from "#db/client";
+import { imports, recruiters, suppliers } from "#db/schema";
+import { confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
+import { runImportPhase } from "~/domain/import/run.server";
+import { anyContains, ftsPhrase, usesSearchIndex } from "~/domain/list-query.server";
+import { listRecruiters } from "~/domain/recruiters.server";
+import { createShare } from "~/domain/share-management.server";
+import { listSharedSuppliers } from "~/domain/shared-suppliers.server";
+import { listSuppliers } from "~/domain/suppliers.server";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { TMP_DIR } from "../support/paths";
+
+/** Names chosen for what could go wrong: case, accents, Thai, LIKE wildcards, FTS5 query syntax. */
+const SUPPLIERS: [externalId: string, name: string][] = [
+  ["TH-001", "Thailand Agro Co., Ltd"],
+  ["th-002", "THAI UNION FROZEN"],
+  ["DE-1", "Müller GmbH"],
+  ["DE-2", "MÜLLER Logistik"],
+  ["TH-ก1", "บริษัท ไทยเกษตร จำกัด"],
+  ["PCT_1", "50% Cotton Mill"],
+  ["US-1", "Under_score Textiles"],
+  ['Q"1', 'Quote "Best" Foods'],
+  ["SF-1", "Star*Fish Ltd"],
+  ["OR-1", "Apples OR Pears"],
+  ["NEG-1", "Semi-Conductor Fab"],
+  ["VN-1", "Nguyễn Seafood"],
+  ["TR-1", "Çukurova Tarım"],
+  ["BS-1", "Back\\slash Co"],
+  ["NR-1", "NEAR(a b) Ltd"],
+  ["CO-1", "col:on ^caret (Paren) Foods"],
+  ["KV-1", "\u212Aelvin Sign Works"],
+];
+
+const TERMS = [
+  "a", "th", "TH", "hai", "HAI", "tHaIlAnD", "Agro Co", "o., L", "ü", "Ü", "müller", "MÜLLER", "ller", "ÜLL", "üll",
+  "ไทย", "บริษัท", "กษ", "จำกัด", "ก1", "TH-ก", "50%", "%", "0% C", "%%%", "_", "r_s", "Under_", "T_1", "___",
+  '"', '""', '"Best"', 'e "B', 'Q"1', "*", "r*F", "Star*", "Sta*", "***", "OR", "s OR P", "OR-1", "or p",
+  "-", "Semi-", "-Conductor", "NEG-", "NEAR(a b)", "NEAR", "col:on", "^caret", "(Paren)", "\\", "k\\s", "\\sl",
+  "Nguyễn", "nguyễn", "NGUYỄN", "ễn S", "Tarım", "TARIM", "çuk", "Çuk", "kelvin", "Kelvin", "\u212Aelvin",
+  "TH-", "th-00", "zzz", "Ltd", "ltd", "Co", "  hai  ", "Foods",
+];
+
+async function world() {
+  const db = createTestDb();
+  const a = await makeOrgWithRoles(db, "company");
+  const b = await makeOrgWithRoles(db, "company");
+  for (const [externalId, name] of SUPPLIERS) db.insert(suppliers).values({ orgId: a.org.id, externalId, name, country: "MY" }).run();
+  // Another organisation with the same names and more: never in a's results.
+  for (const [externalId, name] of [...SUPPLIERS, ["X-9", "Secret Thai Estate"] as const]) db.insert(suppliers).values({ orgId: b.org.id, externalId, name, country: "MY" }).run();
+  return { db, a, b };
+}
+
+/** Today's search, for reference: the org's rows where name or external id is LIKE '%q%' (escaped). */
+function likeIds(db: Db, orgId: number, q: string): number[] {
+  const term = q.trim();
+  return db
+    .select({ id: suppliers.id })
+    .from(suppliers)
+    .where(and(eq(suppliers.orgId, orgId), term ? anyContains(term, suppliers.name, suppliers.externalId) : undefined))
+    .all()
+    .map((r) => r.id)
+    .sort((x, y) => x - y);
+}
+
+const listedIds = (db: Db, actor: Parameters<typeof listSuppliers>[1], orgId: number, q: string) =>
+  listSuppliers(db, actor, orgId, { q })
+    .rows.map((r) => r.id)
+    .sort((x, y) => x - y);
+
+/** What the FTS index alone finds for q (all organisations), by rowid. */
+const ftsIds = (db: Db, table: "suppliers_fts" | "recruiters_fts", q: string): number[] =>
+  (db.$client.prepare(`select rowid from ${table} where ${table} match ? order by rowid`).pluck().all(ftsPhrase(q)) as number[]);
+
+/** FTS5's own check of an external-content index against its table (throws when out of step). */
+const integrityCheck = (db: Db, table: "suppliers_fts" | "recruiters_fts") => db.$client.prepare(`insert into ${table} (${table}, rank) values ('integrity-check', 1)`).run();
+
+const namesOf = (db: Db, ids: number[]) => ids.map((id) => db.select({ name: suppliers.name }).from(suppliers).where(eq(suppliers.id, id)).get()!.name).sort();
+
+describe("name search through the trigram index", () => {
+  it("finds exactly what LIKE finds, for every kind of term, and only the organisation's own rows", async () => {
+    const { db, a, b } = await world();
+    for (const q of TERMS) {
+      const expected = likeIds(db, a.org.id, q);
+      expect(listedIds(db, a.member.actor, a.org.id, q), `search ${JSON.stringify(q)}`).toEqual(expected);
+      // The index's candidates include every LIKE match (it may hold more: other orgs, Unicode case folding).
+      if (usesSearchIndex(q.trim())) expect(ftsIds(db, "suppliers_fts", q.trim())).toEqual(expect.arrayContaining(expected));
+    }
+    // Spot checks of the meaning, written out.
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "hai"))).toEqual(["THAI UNION FROZEN", "Thailand Agro Co., Ltd"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "müller"))).toEqual(["Müller GmbH"]); // as LIKE: ü is not folded to Ü
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "MÜLLER"))).toEqual(["MÜLLER Logistik"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "kelvin"))).toEqual([]); // the Kelvin sign is not a K for LIKE
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "ไทย"))).toEqual(["บริษัท ไทยเกษตร จำกัด"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "50%"))).toEqual(["50% Cotton Mill"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "r_s"))).toEqual(["Under_score Textiles"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, '"Best"'))).toEqual(['Quote "Best" Foods']);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "Star*"))).toEqual(["Star*Fish Ltd"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "s OR P"))).toEqual(["Apples OR Pears"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "-Conductor"))).toEqual(["Semi-Conductor Fab"]);
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "NEAR(a b)"))).toEqual(["NEAR(a b) Ltd"]);
+    // b's own rows for b, with its extra supplier, and the index rows of both organisations never leak.
+    expect(namesOf(db, listedIds(db, b.member.actor, b.org.id, "Thai"))).toEqual(["Secret Thai Estate", "THAI UNION FROZEN", "Thailand Agro Co., Ltd"]);
+    expect(listSuppliers(db, a.member.actor, a.org.id, { q: "Secret Thai" }).total).toBe(0);
+    // With other filters and sorts (the "seek" plan, a name sort, a band filter) the search means the same.
+    expect(listSuppliers(db, a.member.actor, a.org.id, { q: "hai", country: "MY", sort: "name" }).rows.map((r) => r.name).sort()).toEqual(["THAI UNION FROZEN", "Thailand Agro Co., Ltd"]);
+    expect(listSuppliers(db, a.member.actor, a.org.id, { q: "hai", bands: ["none"] }).total).toBe(2);
+    expect(listSuppliers(db, a.member.actor, a.org.id, { q: "hai", country: "TH" }).total).toBe(0);
+  });
+
+  it("searches recruiters by name, external id and licence number alike, within the organisation", async () => {
+    const { db, a, b } = await world();
+    const add = (orgId: number, externalId: string, name: string, licenceNumber: string | null) => db.insert(recruiters).values({ orgId, externalId, name, licenceNumber }).returning().get().id;
+    const r1 = add(a.org.id, "R-1", "Kathmandu Manpower Pvt", "LIC-2024/77");
+    const r2 = add(a.org.id, "R-2", "Dhaka 50% Overseas", null);
+    const r3 = add(a.org.id, "r_3", "Jakarta Tenaga \"Kerja\"", "lic-100");
+    add(b.org.id, "R-1", "Kathmandu Manpower Pvt", "LIC-2024/77");
+    const find = (q: string) =>
+      listRecruiters(db, a.member.actor, a.org.id, { q })
+        .rows.map((r) => r.id)
+        .sort((x, y) => x - y);
+    const like = (q: string) =>
+      db
+        .select({ id: recruiters.id })
+        .from(recruiters)
+        .where(and(eq(recruiters.orgId, a.org.id), anyContains(q, recruiters.name, recruiters.externalId, recruiters.licenceNumber)))
+        .all()
+        .map((r) => r.id)
+        .sort((x, y) => x - y);
+    for (const q of ["ka", "kathmandu", "KATH", "lic-", "LIC-2024/7", "2024/77", "50%", "_3", "r_3", '"Kerja"', "a K", "R-", "zzz", "OR", "Pvt*"]) {
+      expect(find(q), `recruiter search ${JSON.stringify(q)}`).toEqual(like(q));
+    }
+    expect(find("lic-")).toEqual([r1, r3]);
+    expect(find("50%")).toEqual([r2]);
+    expect(find("2024/77")).toEqual([r1]);
+    // Updating the licence number (a searched column) moves the row in the index.
+    db.update(recruiters).set({ licenceNumber: "NEW-9" }).where(eq(recruiters.id, r1)).run();
+    expect(find("2024/77")).toEqual([]);
+    expect(find("new-9")).toEqual([r1]);
+    integrityCheck(db, "recruiters_fts");
+  });
+
+  it("keeps partners' search to the names shared with them, through the index", async () => {
+    const { db, a } = await world();
+    const inspectorate = await makeOrgWithRoles(db, "inspectorate");
+    createShare(db, a.admin.actor, { toOrgId: inspectorate.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    const shared = (q: string) => listSharedSuppliers(db, inspectorate.member.actor, { q }).rows.map((r) => r.name).sort();
+    for (const q of ["hai", "Ü", "ller", "50%", "r_s", '"Best"', "Star*", "s OR P", "th", "zzz", "Secret"]) {
+      const expected = namesOf(db, likeIds(db, a.org.id, q));
+      expect(shared(q), `shared search ${JSON.stringify(q)}`).toEqual(expected);
+    }
+    expect(shared("hai")).toEqual(["THAI UNION FROZEN", "Thailand Agro Co., Ltd"]);
+  });
+
+  it("follows inserts, updates of the searched columns, and deletes", async () => {
+    const { db, a } = await world();
+    const find = (q: string) => namesOf(db, listedIds(db, a.member.actor, a.org.id, q));
+    const added = db.insert(suppliers).values({ orgId: a.org.id, externalId: "NEW-1", name: "Mekong Prawn Farm", country: "VN" }).returning().get();
+    expect(find("prawn")).toEqual(["Mekong Prawn Farm"]);
+    expect(ftsIds(db, "suppliers_fts", "prawn")).toEqual([added.id]);
+
+    db.update(suppliers).set({ name: "Mekong Shrimp Farm" }).where(eq(suppliers.id, added.id)).run();
+    expect(find("prawn")).toEqual([]);
+    expect(ftsIds(db, "suppliers_fts", "prawn")).toEqual([]); // the old text left the index, not just the results
+    expect(find("shrimp")).toEqual(["Mekong Shrimp Farm"]);
+
+    db.update(suppliers).set({ externalId: "VN-NEW-77" }).where(eq(suppliers.id, added.id)).run();
+    expect(find("NEW-77")).toEqual(["Mekong Shrimp Farm"]);
+    expect(ftsIds(db, "suppliers_fts", "NEW-1")).toEqual([]);
+
+    // An update of other columns (scores, country) and a no-op rewrite of the name leave it found.
+    db.update(suppliers).set({ country: "TH", riskScore: 42, name: sql`${suppliers.name}` }).where(eq(suppliers.id, added.id)).run();
+    expect(find("shrimp")).toEqual(["Mekong Shrimp Farm"]);
+    integrityCheck(db, "suppliers_fts");
+
+    db.delete(suppliers).where(eq(suppliers.id, added.id)).run();
+    expect(find("shrimp")).toEqual([]);
+    expect(ftsIds(db, "suppliers_fts", "shrimp")).toEqual([]);
+    integrityCheck(db, "suppliers_fts");
+  });
+
+  it("follows an import: new rows found, renamed rows found by their new name only", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const dir = path.join(TMP_DIR, `name-search-${process.pid}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    let n = 0;
+    const importList = async (content: string) => {
+      const tempPath = path.join(dir, `list-${n++}.csv.upload`);
+      writeFileSync(tempPath, content);
+      const id = await createImport(db, member.actor, org.id, { kind: "suppliers", tempPath, fileName: "list.csv", uploadsDir: path.join(dir, "uploads") }, null);
+      const imp = db.select().from(imports).all().find((i) => i.id === id)!;
+      confirmMapping(db, member.actor, id, imp.mapping);
+      await runImportPhase(db, id, "analyse");
+      confirmImport(db, member.actor, id);
+      await runImportPhase(db, id, "commit");
+    };
+    const find = (q: string) => listSuppliers(db, member.actor, org.id, { q }).rows.map((r) => r.name).sort();
+    await importList(["external_id,name,country", "A-1,Kebun Harapan Sdn Bhd,MY", "A-2,Nguyễn Seafood,VN", "A-3,Golden Field Ltd,TH"].join("\r\n"));
+    expect(find("harapan")).toEqual(["Kebun Harapan Sdn Bhd"]);
+    expect(find("Nguyễn")).toEqual(["Nguyễn Seafood"]);
+    expect(find("A-")).toEqual(["Golden Field Ltd", "Kebun Harapan Sdn Bhd", "Nguyễn Seafood"]);
+    // The same list with one supplier renamed and one added: the update path of the commit.
+    await importList(["external_id,name,country", "A-1,Kebun Sejahtera Sdn Bhd,MY", "A-2,Nguyễn Seafood,VN", "A-3,Golden Field Ltd,TH", "A-4,Andaman Fisheries,TH"].join("\r\n"));
+    expect(find("harapan")).toEqual([]);
+    expect(find("sejahtera")).toEqual(["Kebun Sejahtera Sdn Bhd"]);
+    expect(find("andaman")).toEqual(["Andaman Fisheries"]);
+    expect(ftsIds(db, "suppliers_fts", "harapan")).toEqual([]);
+    integrityCheck(db, "suppliers_fts");
+  });
+
+  it("is read through the index for 3+ characters, and by LIKE alone below", async () => {
+    const { db, a } = await world();
+    // The statements listSuppliers prepares, explained with their parameters left null (the plan does not depend on them).
+    const seen: string[] = [];
+    const client = db.$client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = ((source: string) => {
+      seen.push(source);
+      return prepare(source);
+    }) as typeof client.prepare;
+    const plans = (q: string, options: Parameters<typeof listSuppliers>[3] = {}) => {
+      seen.length = 0;
+      listSuppliers(db, a.member.actor, a.org.id, { q, ...options });
+      return seen
+        .filter((s) => / like /.test(s))
+        .map((s) => (prepare(`explain query plan ${s}`).all(...Array.from(s.match(/\?/g) ?? [], () => null)) as { detail: string }[]).map((r) => r.detail).join(" | "));
+    };
+    try {
+      for (const options of [{}, { sort: "name" as const }, { sort: "workers" as const }, { bands: ["none" as const] }]) {
+        const explained = plans("hailand", options);
+        expect(explained.length).toBeGreaterThan(0);
+        // Driven by the index's ids: suppliers read by primary key from the FTS5 table's list.
+        for (const plan of explained) expect(plan).toMatch(/SEARCH suppliers USING INTEGER PRIMARY KEY \(rowid=\?\).*SCAN suppliers_fts VIRTUAL TABLE/);
+      }
+      for (const plan of plans("Thai", { country: "MY" })) expect(plan).toContain("suppliers_fts VIRTUAL TABLE");
+      for (const plan of plans("th")) expect(plan).not.toContain("suppliers_fts");
+    } finally {
+      client.prepare = prepare;
+    }
+  });
+
+  it("has its triggers (a later migration rebuilding suppliers or recruiters must create them again)", () => {
+    const db = createTestDb();
+    const triggers = db.$client.prepare(`select name from sqlite_master where type = 'trigger' and name like '%\\_fts\\_%' escape '\\' order by name`).pluck().all();
+    expect(triggers).toEqual(["recruiters_fts_delete", "recruiters_fts_insert", "recruiters_fts_update", "suppliers_fts_delete", "suppliers_fts_insert", "suppliers_fts_update"]);
+  });
+});
