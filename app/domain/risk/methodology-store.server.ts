@@ -9,7 +9,7 @@ import { methodologies } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
 import { InputError } from "../errors";
-import { startRescore } from "./rescore.server";
+import { startRescore } from "./rescore-queue.server";
 import { expandFactors } from "./stored-factors";
 import type { Factor } from "./types";
 import { loadMethodologyFile, SHIPPED_METHODOLOGY_FILES } from "./default-methodology.server";

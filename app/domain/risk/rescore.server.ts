@@ -6,14 +6,15 @@
  * entities are skipped by their inputs hash it finishes exactly where the first would have.
  */
 import { desc, eq } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import type { Db } from "#db/client";
 import { scoringRuns } from "#db/schema";
 import { recordEvent } from "../audit-log.server";
-import { activeJob, enqueueJob } from "../jobs/queue.server";
-import { jobRunnerFor, jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
+import { activeJob } from "../jobs/queue.server";
+import { jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
+import { RESCORE_SUBJECT, startRescore } from "./rescore-queue.server";
 import { scoreSupplier } from "./score-supplier";
 import { scoreOrganisation, scoringContext } from "./scoring.server";
-import { countScoredEntities, scoredOrganisations, supplierInputs } from "./scoring-inputs.server";
+import { scoredOrganisations, supplierInputs } from "./scoring-inputs.server";
 import { BANDS, type ReferenceData } from "./types";
 
 export function latestRun(db: Db) {
@@ -38,33 +39,14 @@ export function runRescore(db: Db, runId: number): void {
   recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: run.cause, scored: done, changed } });
 }
 
-const RESCORE = "rescore";
-
 registerJobHandler("rescore", {
   start: (job, databasePath) => startWorker("app/domain/risk/rescore-worker.ts", { databasePath, runId: Number(job.payload.runId) }),
   abandoned: (db, job, why) => markFailed(db, Number(job.payload.runId), `${why}; start it again to finish (entities already rescored are kept)`),
 });
 
-/**
- * Starts a platform-wide rescore as a job (ADR 020) and returns its run's id. With a rescore
- * already waiting to start, that one's id is returned: it will read the new method or reference
- * edition when it starts. One running now goes on, and this one runs after it (a second pass
- * skips whatever is already current, so it costs little).
- */
-export function startRescore(db: Db, options: { cause: string; userId?: number | null }): number {
-  jobRunnerFor(db.$client.name);
-  return inTransaction(db, () => {
-    const waiting = activeJob(db, RESCORE);
-    if (waiting?.status === "queued") return Number(waiting.payload.runId);
-    const run = db
-      .insert(scoringRuns)
-      .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
-      .returning()
-      .get();
-    enqueueJob(db, { kind: "rescore", subject: RESCORE, payload: { runId: run.id }, requestedBy: options.userId ?? null });
-    return run.id;
-  });
-}
+// Starting a run only queues it (rescore-queue.server.ts): the methodology store can start one
+// without importing the scorer, which imports the methodology store.
+export { startRescore } from "./rescore-queue.server";
 
 export function markFailed(db: Db, runId: number, message: string): void {
   db.update(scoringRuns).set({ status: "failed", failure: message, finishedAt: new Date() }).where(eq(scoringRuns.id, runId)).run();
@@ -81,7 +63,7 @@ export async function rescoresSettled(): Promise<void> {
  * left half on the old method. A run whose job is still queued or running is left to its job.
  */
 export function resumeInterruptedRescores(db: Db): number | null {
-  const waiting = activeJob(db, RESCORE);
+  const waiting = activeJob(db, RESCORE_SUBJECT);
   const interrupted = db
     .select()
     .from(scoringRuns)

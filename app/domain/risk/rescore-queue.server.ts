@@ -1,0 +1,34 @@
+/**
+ * Queuing a platform-wide rescore (the job itself is in rescore.server.ts). Kept apart from the
+ * scorer so that the methodology store, which the scorer reads, can start a run without an import
+ * cycle (methodology store → rescore → scorer → methodology store).
+ */
+import { inTransaction, type Db } from "#db/client";
+import { scoringRuns } from "#db/schema";
+import { activeJob, enqueueJob } from "../jobs/queue.server";
+import { jobRunnerFor } from "../jobs/runner.server";
+import { countScoredEntities } from "./scoring-inputs.server";
+
+export const RESCORE_SUBJECT = "rescore";
+
+/**
+ * Starts a platform-wide rescore as a job (ADR 020) and returns its run's id. With a rescore
+ * already waiting to start, that one's id is returned: it will read the new method or reference
+ * edition when it starts. One running now goes on, and this one runs after it (a second pass
+ * skips whatever is already current, so it costs little).
+ */
+export function startRescore(db: Db, options: { cause: string; userId?: number | null }): number {
+  jobRunnerFor(db.$client.name);
+  return inTransaction(db, () => {
+    const waiting = activeJob(db, RESCORE_SUBJECT);
+    if (waiting?.status === "queued") return Number(waiting.payload.runId);
+    const run = db
+      .insert(scoringRuns)
+      .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
+      .returning()
+      .get();
+    enqueueJob(db, { kind: "rescore", subject: RESCORE_SUBJECT, payload: { runId: run.id }, requestedBy: options.userId ?? null });
+    return run.id;
+  });
+}
+
