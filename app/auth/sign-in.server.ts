@@ -6,6 +6,7 @@ import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, users } from "#db/schema";
 import { recordEvent } from "~/domain/audit-log.server";
+import { Invalid } from "~/domain/errors";
 import { recordAccountEvent } from "./account-events.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
 import { clearSignInFailures, recordSignInFailure, signInDelayRemaining } from "./throttle.server";
@@ -14,6 +15,20 @@ export type SignInResult =
   | { ok: true; userId: number; orgId: number | null }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
+
+/**
+ * Refused for now: too many failed attempts for this e-mail from this network. The one mapping
+ * (`app/lib/http-errors.server.ts`) answers it 429 with Retry-After, by its `retryAfterSeconds`.
+ */
+export class SignInThrottled extends Invalid {
+  override name = "SignInThrottled";
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super("form", message);
+  }
+}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -1,12 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { z } from "zod";
 import { safeRedirectPath } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { attemptSignIn } from "~/auth/sign-in.server";
+import { SignInSchema } from "~/auth/sign-in.schemas";
+import { attemptSignIn, SignInThrottled } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/field";
-import { formValues, parseForm } from "~/lib/forms";
+import { failure, runAction } from "~/lib/actions.server";
+import { formLists, formValues } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Labour Due Diligence" }];
 
@@ -26,29 +27,21 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-const SignInForm = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address.").max(320, "That e-mail address is too long."),
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
-  redirectTo: z.string().optional(),
-});
-
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
-  const parsed = parseForm(SignInForm, form);
-  if (!parsed.ok) return data({ errors: parsed.errors, values: parsed.values, message: null }, { status: 400 });
-  const { email, password } = parsed.data;
-  const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
-  if (result.ok === false && result.reason === "throttled") {
-    const seconds = Math.ceil(result.retryAfterMs / 1000);
-    const message = `Too many failed sign-in attempts for this e-mail address from your network. Wait ${waitText(seconds)} and try again, or ask your organisation's admin for a password-reset link.`;
-    return data({ errors: {}, values: formValues(form), message }, { status: 429, headers: { "Retry-After": String(seconds) } });
-  }
-  if (!result.ok) return data({ errors: {}, values: formValues(form), message: "The e-mail address or password is not correct." }, { status: 401 });
-  // A new session at every sign-in (no fixation); any session the browser still held ends.
-  if (context.session) invalidateSession(context.db, context.session.id);
-  const session = createSession(context.db, result.userId, result.orgId);
-  throw redirect(safeRedirectPath(parsed.data.redirectTo), {
-    headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
+  return runAction(request, SignInSchema, async ({ email, password, redirectTo }, form) => {
+    const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
+    if (result.ok === false && result.reason === "throttled") {
+      const seconds = Math.ceil(result.retryAfterMs / 1000);
+      throw new SignInThrottled(`Too many failed sign-in attempts for this e-mail address from your network. Wait ${waitText(seconds)} and try again, or ask your organisation's admin for a password-reset link.`, seconds);
+    }
+    // Not a refusal of the input but of the credentials: 401, in the same shape.
+    if (!result.ok) return failure({ form: "The e-mail address or password is not correct." }, formValues(form), undefined, formLists(form), { status: 401 });
+    // A new session at every sign-in (no fixation); any session the browser still held ends.
+    if (context.session) invalidateSession(context.db, context.session.id);
+    const session = createSession(context.db, result.userId, result.orgId);
+    throw redirect(safeRedirectPath(redirectTo), {
+      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
+    });
   });
 }
 
@@ -76,7 +69,7 @@ export default function SignIn() {
       <div className="card">
         <h1>Sign in</h1>
         {notice ? <div className="alert alert--info">{notice}</div> : null}
-        <FormError message={result?.message ?? undefined} />
+        <FormError message={errors.form} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
           <Field name="email" label="E-mail address" type="email" autoComplete="username" required defaultValue={result?.values.email} error={errors.email} />

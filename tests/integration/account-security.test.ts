@@ -335,7 +335,7 @@ describe("sign-in throttling (item 6)", () => {
     }
     expect(last!.status).toBe(429);
     expect(Number(last!.headers.get("Retry-After"))).toBeGreaterThan(0);
-    expect(String((await bodyOf(last!)).message)).toMatch(/Wait \d+ seconds? and try again/);
+    expect(String(((await bodyOf(last!)).errors as Record<string, string>).form)).toMatch(/Wait \d+ seconds? and try again/);
   });
 
   it("logs failed and throttled sign-ins for every organisation of the account, unknown e-mails for none", async () => {
