@@ -3,7 +3,9 @@
  * db/migrations), on a real PostgreSQL server started by tests/support/postgres.ts (ADR 021):
  *  (a) parity: every table, column (nullability, default, primary key), index (columns, unique,
  *      partial predicate), foreign key (with ON DELETE), CHECK constraint and trigger of the
- *      SQLite database built by its migrations exists, the same, on PostgreSQL, and nothing more;
+ *      SQLite database built by its migrations exists, the same, on PostgreSQL, and nothing more
+ *      (SQLite's FTS5 name search standing for PostgreSQL's trigram indexes, and PostgreSQL's two
+ *      TRUNCATE triggers, which SQLite has no need of, the only known differences);
  *      and the drizzle columns follow the type mapping under the same property names;
  *  (b) the append-only and immutable-report triggers refuse what SQLite's refuse, with the same
  *      messages, and the CHECK constraints hold;

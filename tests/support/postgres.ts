@@ -69,7 +69,8 @@ function freePort(): Promise<number> {
 export async function startPostgres(): Promise<TestPostgres> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(path.join(os.tmpdir(), "ldd-pg-"));
+  // As root, under /tmp: nobody must be able to reach the directory, which a TMPDIR under /root is not.
+  const dir = mkdtempSync(path.join(asRoot && existsSync("/tmp") ? "/tmp" : os.tmpdir(), "ldd-pg-"));
   const data = path.join(dir, "data");
   const log = path.join(dir, "server.log");
   // The server needs to own its directories; as root, hand the temporary directory to nobody.
