@@ -212,7 +212,7 @@ async function statusOf(fn: () => unknown): Promise<{ status: number; body: unkn
 }
 
 describe("Match again now, in a worker thread", () => {
-  it("starts in a worker, refuses a second start while it runs (409, no 500), shows N of M from the run's counts, and finds the new names", async () => {
+  it("starts in a worker, refuses a second start while it runs (409, no 500), shows N of M from the run's counts, and finds the new names", { timeout: 120_000 }, async () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
