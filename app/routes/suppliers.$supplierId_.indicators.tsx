@@ -4,6 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { NotFound } from "~/domain/errors";
 import { SupplierIndicatorsSchema } from "~/domain/supplier-indicators.schemas";
 import { recordSupplierIndicators, supplierIndicators } from "~/domain/supplier-indicators.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -11,7 +12,7 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observed indicators · ${data?.name ?? "Supplier"} · Labour Due Diligence` }];
 
 function companyOf(session: ReturnType<typeof requireUser>) {
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   return session.membership.orgId;
 }
 
@@ -23,7 +24,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   return { id: detail.id, name: detail.name, rows: detail.rows };
 });
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);
@@ -31,7 +32,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
     throw redirect(`/suppliers/${supplierId}#why`);
   });
-}
+});
 
 const CHOICES = [
   ["yes", "Present"],
