@@ -58,16 +58,25 @@ export const TRIGRAM_MIN = 3;
 /** Whether a (trimmed) term is long enough for the trigram index. */
 export const usesSearchIndex = (q: string): boolean => [...q].length >= TRIGRAM_MIN;
 
+/** One FTS5 string: in double quotes, a double quote doubled; nothing in it is query syntax. */
+export const ftsString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
 /**
- * `q` as one FTS5 string: in double quotes, a double quote doubled, so that nothing the person
- * typed (quotes, `*`, `OR`, `NEAR`, `-`, `:`, `^`, parentheses) is read as query syntax. The
- * trigram tokenizer makes the string a phrase of its consecutive trigrams: "contains".
+ * The FTS5 query for rows that may contain `q` (3+ characters): all of its trigrams, each an FTS5
+ * string (so that nothing the person typed, quotes, `*`, `OR`, `NEAR`, `-`, `:`, `^`,
+ * parentheses, is read as query syntax). The indexes keep no positions (detail=none), so this
+ * asks for the trigrams, not for them in order: the LIKE checked on the rows found does that.
  */
-export const ftsPhrase = (q: string): string => `"${q.replace(/"/g, '""')}"`;
+export function ftsQuery(q: string): string {
+  const chars = [...q];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + TRIGRAM_MIN <= chars.length; i++) trigrams.add(chars.slice(i, i + TRIGRAM_MIN).join(""));
+  return [...trigrams].map(ftsString).join(" AND ");
+}
 
 /** The ids of the rows whose indexed columns may contain `q` (a superset of the LIKE's; `q` of 3+ characters). */
 export const inSearchIndex = (id: SQLWrapper, index: SearchIndex, q: string): SQL =>
-  sql`${id} in (select rowid from ${sql.raw(index)} where ${sql.raw(index)} match ${ftsPhrase(q)})`;
+  sql`${id} in (select rowid from ${sql.raw(index)} where ${sql.raw(index)} match ${ftsQuery(q)})`;
 
 /**
  * The lists' search box: any of the columns contains `q` as text (% and _ literal, ASCII case

@@ -6,7 +6,7 @@
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "./audits/visibility.server";
-import { ftsPhrase, likePattern, usesSearchIndex } from "./list-query.server";
+import { ftsQuery, likePattern, usesSearchIndex } from "./list-query.server";
 import { readFactors } from "./risk/methodology-store.server";
 import type { Factor } from "./risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
@@ -132,7 +132,7 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
     where.push(covered("identity"));
     // 3+ characters: the candidates come from the trigram index (the LIKE is still checked on them,
     // so the results are the LIKE's; see list-query.server.ts).
-    if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsPhrase(q)]));
+    if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsQuery(q)]));
     where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
   }
   return { sql: `select ${columns} from ${from} where ${where.join(" and ")}`, params };

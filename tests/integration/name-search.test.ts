@@ -13,7 +13,7 @@ import type { Db } from "#db/client";
 import { imports, recruiters, suppliers } from "#db/schema";
 import { confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
 import { runImportPhase } from "~/domain/import/run.server";
-import { anyContains, ftsPhrase, usesSearchIndex } from "~/domain/list-query.server";
+import { anyContains, ftsQuery, usesSearchIndex } from "~/domain/list-query.server";
 import { listRecruiters } from "~/domain/recruiters.server";
 import { createShare } from "~/domain/share-management.server";
 import { listSharedSuppliers } from "~/domain/shared-suppliers.server";
@@ -81,7 +81,7 @@ const listedIds = (db: Db, actor: Parameters<typeof listSuppliers>[1], orgId: nu
 
 /** What the FTS index alone finds for q (all organisations), by rowid. */
 const ftsIds = (db: Db, table: "suppliers_fts" | "recruiters_fts", q: string): number[] =>
-  (db.$client.prepare(`select rowid from ${table} where ${table} match ? order by rowid`).pluck().all(ftsPhrase(q)) as number[]);
+  (db.$client.prepare(`select rowid from ${table} where ${table} match ? order by rowid`).pluck().all(ftsQuery(q)) as number[]);
 
 /** FTS5's own check of an external-content index against its table (throws when out of step). */
 const integrityCheck = (db: Db, table: "suppliers_fts" | "recruiters_fts") => db.$client.prepare(`insert into ${table} (${table}, rank) values ('integrity-check', 1)`).run();
@@ -97,6 +97,13 @@ describe("name search through the trigram index", () => {
       // The index's candidates include every LIKE match (it may hold more: other orgs, Unicode case folding).
       if (usesSearchIndex(q.trim())) expect(ftsIds(db, "suppliers_fts", q.trim())).toEqual(expect.arrayContaining(expected));
     }
+    // The query sent to FTS5: each trigram one quoted string, so none of the person's text is syntax.
+    expect(ftsQuery('a"b*c OR')).toBe('"a""b" AND """b*" AND "b*c" AND "*c " AND "c O" AND " OR"');
+    expect(ftsQuery("aaaa")).toBe('"aaa"');
+    // The longest term the box takes (200 characters) works, and finds the one row holding it.
+    const long = "Ω".repeat(10) + "x".repeat(190);
+    db.insert(suppliers).values({ orgId: a.org.id, externalId: "LONG-1", name: `Long ${long} name` }).run();
+    expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, long))).toEqual([`Long ${long} name`]);
     // Spot checks of the meaning, written out.
     expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "hai"))).toEqual(["THAI UNION FROZEN", "Thailand Agro Co., Ltd"]);
     expect(namesOf(db, listedIds(db, a.member.actor, a.org.id, "müller"))).toEqual(["Müller GmbH"]); // as LIKE: ü is not folded to Ü
