@@ -9,7 +9,8 @@
  * file, and starts one again when it dies. Nothing a request needs lives in one process's memory
  * (sessions, throttles, rate limits and jobs with their progress are in the database), so any
  * process can answer any request; each also runs queued jobs. With WEB_CONCURRENCY=1 the one
- * process does everything, as before.
+ * process does everything, as before. SIGHUP replaces the serving processes one at a time (a
+ * rolling restart, e.g. after building a new version).
  */
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
@@ -234,15 +235,21 @@ async function main(): Promise<void> {
 function supervise(env: Env, db: Db, processes: number): void {
   let stopping = false;
   let announced = false;
-  const start = () => {
-    const worker = cluster.fork();
-    worker.on("message", (message: { type?: string }) => {
-      if (message?.type !== "listening" || announced) return;
-      announced = true;
-      console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT} (${processes} processes)`);
-      if (env.SEED_DEMO) printDemoLogins();
+  // Processes retired by a rolling restart: their exit is expected, and nobody replaces them.
+  const retired = new Set<number>();
+  const start = () =>
+    new Promise<void>((resolve) => {
+      const worker = cluster.fork();
+      worker.on("message", (message: { type?: string }) => {
+        if (message?.type !== "listening") return;
+        resolve();
+        if (announced) return;
+        announced = true;
+        console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT} (${processes} processes)`);
+        if (env.SEED_DEMO) printDemoLogins();
+      });
+      worker.once("exit", () => resolve());
     });
-  };
   cluster.on("exit", (worker, code, signal) => {
     const pid = worker.process.pid;
     if (pid) releaseLeasesOf(db, `${hostname()}:${pid}:`);
@@ -253,10 +260,35 @@ function supervise(env: Env, db: Db, processes: number): void {
       }
       return;
     }
+    if (retired.delete(worker.id)) return;
     console.error(`Serving process ${pid} ended (${signal ?? `exit code ${code}`}); starting another.`);
-    setTimeout(start, 500);
+    setTimeout(() => void start(), 500);
   });
-  for (let i = 0; i < processes; i++) start();
+  for (let i = 0; i < processes; i++) void start();
+
+  /**
+   * SIGHUP: a rolling restart (after `npm run build` of a new version, say). One process at a time,
+   * a new one is started and listening before the old one is asked to finish its requests and stop,
+   * so the port is never without a process that answers.
+   */
+  let restarting = false;
+  const rollingRestart = async () => {
+    if (restarting || stopping) return;
+    restarting = true;
+    console.log("SIGHUP received: replacing the serving processes one at a time.");
+    for (const old of Object.values(cluster.workers ?? {})) {
+      if (!old || stopping) continue;
+      await start();
+      retired.add(old.id);
+      const gone = new Promise((resolve) => old.once("exit", resolve));
+      old.process.kill("SIGTERM");
+      await gone;
+    }
+    restarting = false;
+    console.log("Rolling restart done.");
+  };
+  process.on("SIGHUP", () => void rollingRestart());
+
   const shutdown = (signal: string) => {
     if (stopping) return;
     stopping = true;
