@@ -79,12 +79,22 @@ export const inSearchIndex = (id: SQLWrapper, index: SearchIndex, q: string): SQ
   sql`${id} in (select rowid from ${sql.raw(index)} where ${sql.raw(index)} match ${ftsQuery(q)})`;
 
 /**
- * The lists' search box: any of the columns contains `q` as text (% and _ literal, ASCII case
- * folded), through `index` when `q` is long enough. The columns must be the ones `index` covers
- * (or fewer); the organisation scoping stays the caller's, this only narrows by id.
+ * How many candidate rows the index holds for `q`, counting no further than `limit` (so that it
+ * stays cheap: reading the ids of a term most rows hold is what a caller wants to avoid). For a
+ * planner's choice between the index and a scan; never changes what a search finds.
  */
-export function searchCondition(q: string, index: SearchIndex, id: SQLWrapper, ...columns: SQLWrapper[]): SQL {
-  return usesSearchIndex(q) ? and(inSearchIndex(id, index, q), anyContains(q, ...columns))! : anyContains(q, ...columns);
+export function searchIndexCount(sqlite: { prepare: (source: string) => { pluck: () => { get: (...params: unknown[]) => unknown } } }, index: SearchIndex, q: string, limit: number): number {
+  return sqlite.prepare(`select count(*) from (select rowid from ${index} where ${index} match ? limit ?)`).pluck().get(ftsQuery(q), limit) as number;
+}
+
+/**
+ * The lists' search box: any of the columns contains `q` as text (% and _ literal, ASCII case
+ * folded), through `index` when `q` is long enough (null: by LIKE alone, the caller having
+ * chosen a scan). The columns must be the ones `index` covers (or fewer); the organisation
+ * scoping stays the caller's, this only narrows by id.
+ */
+export function searchCondition(q: string, index: SearchIndex | null, id: SQLWrapper, ...columns: SQLWrapper[]): SQL {
+  return index && usesSearchIndex(q) ? and(inSearchIndex(id, index, q), anyContains(q, ...columns))! : anyContains(q, ...columns);
 }
 
 /**

@@ -14,7 +14,7 @@ import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "
 import type { Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "./list-query.server";
+import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, usesSearchIndex, type SortDir } from "./list-query.server";
 import { parseBandFilters, type BandFilter } from "./risk/band-filters";
 import { scoreHistory, storedScore } from "./risk/score-history.server";
 
@@ -97,13 +97,17 @@ export const hasFilters = (query: SupplierQuery): boolean => !!(query.q || query
  *   through that index; the page is sorted from those.
  * - "search": a search term of 3+ characters (and no seek filter): its candidate rows come from
  *   the trigram index (suppliers_fts) by id; the organisation is checked on each (`+org_id`, so
- *   that the planner does not walk the organisation's index instead).
+ *   that the planner does not walk the organisation's index instead). Unless the index holds
+ *   candidates for half the organisation's rows or more (a term nearly every row contains, or
+ *   one common in other organisations' lists): reading that many ids one by one is slower than
+ *   the "scan" (at 100k rows, a term every row holds: about twice as slow), which is used instead.
+ *   `fts` says whether the search goes through the index (with "seek" too, when not that broad).
  * - "scan": only filters no index serves (short search, band, product, red flags), or a sort no index
  *   serves (workers, last update). The table is read
  *   in id order over the organisation's id span (rows of one organisation arrive in bulk, by
  *   import, so the span is dense); falls back to "seek"-like access if the span is sparse.
  */
-type Plan = { kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" };
+type Plan = ({ kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" }) & { fts?: boolean };
 
 /** Organisation id spans, remembered until the table's highest id changes (AUTOINCREMENT ids only grow). */
 const spans = new WeakMap<object, Map<number, { tableMax: number; lo: number; hi: number; n: number }>>();
@@ -122,9 +126,17 @@ function orgSpan(db: Db, orgId: number) {
   return span;
 }
 
+/** Whether a search goes through the index: 3+ characters, and candidates for under half the organisation's rows. */
+function searchesIndex(db: Db, orgId: number, q: string): boolean {
+  if (!usesSearchIndex(q)) return false;
+  const limit = Math.max(1000, Math.ceil(orgSpan(db, orgId).n / 2));
+  return searchIndexCount(db.$client, "suppliers_fts", q, limit) < limit;
+}
+
 function planOf(db: Db, orgId: number, query: SupplierQuery): Plan {
-  if (query.country || query.sector || query.recruiterId !== null) return { kind: "seek" };
-  if (usesSearchIndex(query.q)) return { kind: "search" };
+  const fts = searchesIndex(db, orgId, query.q);
+  if (query.country || query.sector || query.recruiterId !== null) return { kind: "seek", fts };
+  if (fts) return { kind: "search", fts };
   const sortedByIndex = query.sort === "score" || query.sort === "name" || query.sort === "country";
   if (!(query.q || query.bands.length || query.product || query.redFlags) && sortedByIndex) return { kind: "index" };
   const span = orgSpan(db, orgId);
@@ -139,7 +151,7 @@ function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
       : plan.kind === "search"
         ? [sql`+${suppliers.orgId} = ${orgId}`]
         : [eq(suppliers.orgId, orgId)];
-  if (query.q) conditions.push(searchCondition(query.q, "suppliers_fts", suppliers.id, suppliers.name, suppliers.externalId));
+  if (query.q) conditions.push(searchCondition(query.q, plan.fts ? "suppliers_fts" : null, suppliers.id, suppliers.name, suppliers.externalId));
   const bands = bandCondition(query.bands, suppliers.riskBand, suppliers.riskScore);
   if (bands) conditions.push(bands);
   if (query.country) conditions.push(eq(suppliers.country, query.country));

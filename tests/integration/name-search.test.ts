@@ -227,7 +227,7 @@ describe("name search through the trigram index", () => {
     integrityCheck(db, "suppliers_fts");
   });
 
-  it("is read through the index for 3+ characters, and by LIKE alone below", async () => {
+  it("is read through the index for 3+ characters, by LIKE alone below, and by a scan for a term most rows hold", async () => {
     const { db, a } = await world();
     // The statements listSuppliers prepares, explained with their parameters left null (the plan does not depend on them).
     const seen: string[] = [];
@@ -253,6 +253,15 @@ describe("name search through the trigram index", () => {
       }
       for (const plan of plans("Thai", { country: "MY" })) expect(plan).toContain("suppliers_fts VIRTUAL TABLE");
       for (const plan of plans("th")) expect(plan).not.toContain("suppliers_fts");
+      // A term most of the organisation's rows hold: reading the index's ids one by one would be
+      // slower than the scan, which is used instead (and finds the same rows).
+      db.$client
+        .prepare(`with recursive n(i) as (select 1 union all select i + 1 from n where i < 2400) insert into suppliers (org_id, external_id, name) select ?, 'BULK-' || i, 'Bulk Estate ' || i from n`)
+        .run(a.org.id);
+      for (const plan of plans("BULK-")) expect(plan).not.toContain("suppliers_fts");
+      expect(listSuppliers(db, a.member.actor, a.org.id, { q: "BULK-" }).total).toBe(2400);
+      for (const plan of plans("BULK-123")) expect(plan).toContain("suppliers_fts VIRTUAL TABLE");
+      expect(listSuppliers(db, a.member.actor, a.org.id, { q: "bulk-123" }).rows.map((r) => r.name).sort()).toEqual(["Bulk Estate 123", "Bulk Estate 1230", "Bulk Estate 1231", "Bulk Estate 1232", "Bulk Estate 1233", "Bulk Estate 1234", "Bulk Estate 1235", "Bulk Estate 1236", "Bulk Estate 1237", "Bulk Estate 1238", "Bulk Estate 1239"]);
     } finally {
       client.prepare = prepare;
     }
