@@ -120,6 +120,20 @@ export class JobRunner {
 
   tick(): void {
     if (this.stopped) return;
+    try {
+      this.claimAndRun();
+    } catch (error) {
+      // A database that fails (disk full, a file gone) must not take the serving process down with
+      // it from a timer: say so once per distinct failure and try again at the next tick.
+      const message = messageOf(error);
+      if (message !== this.lastFailure) console.error(`job runner (${this.databasePath}):`, message);
+      this.lastFailure = message;
+    }
+  }
+
+  private lastFailure: string | null = null;
+
+  private claimAndRun(): void {
     this.flushUnfinished();
     for (const r of this.running.values()) this.flushProgress(r, false);
     while (this.running.size < this.concurrency) {
