@@ -10,6 +10,7 @@ import { pagesUnderLoad } from "./pages";
 import { queueAndPlan } from "./audits";
 import { loadTest } from "./load";
 import { rescoreStored } from "./rescore";
+import { searchBench, searchLines } from "./search";
 import { reportTimes } from "./reports";
 import { benchScoringInMemory } from "./scoring";
 import { labelledPairs, matchTiming } from "./watchlists";
@@ -128,6 +129,8 @@ for (const [name, l] of Object.entries(pages.results)) {
   });
   lines.push({ figure: `  ${name}: requests / errors`, value: `${fmt(l.requests)} / ${l.errors}`, target: "", baseline: "", ratio: "" });
 }
+
+lines.push(...searchLines(await searchBench(file, rows), rows));
 
 // The same mixed load on one serving process and on one per core (`npm start`'s default, ADR 020).
 for (const processes of [...new Set([1, os.availableParallelism()])]) {
