@@ -7,14 +7,14 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { activateReference, diffReference, discardReference, findReferenceSource, referenceImpact } from "~/domain/reference/editions.server";
 import { ReferenceEditionSchema } from "~/domain/reference/schemas";
 import { referenceRowsOf } from "~/domain/reference/sources.server";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Reference"} ${data?.source.edition ?? ""} · Reference data · Labour Due Diligence` }];
 
 const SHOWN = 200;
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const id = idParam(params.sourceId);
   const source = findReferenceSource(context.db, session, id);
@@ -27,7 +27,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     diff: pending ? diffReference(context.db, session, id) : null,
     impact: pending ? referenceImpact(context.db, session, id) : null,
   };
-}
+});
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const session = requireUser(request, context);

@@ -10,11 +10,12 @@ import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { Conflict, DomainError, Forbidden, InputError, Invalid, NotFound } from "~/domain/errors";
 import { runAction, withDomainErrors, withInputErrors } from "~/lib/actions.server";
 import { refusalOf } from "~/lib/http-errors.server";
+import * as referenceEdition from "~/routes/admin.reference.$sourceId";
 import * as members from "~/routes/orgs.$orgId.members";
 import * as reportsPage from "~/routes/reports._index";
 import { createTestDb } from "../support/db";
-import { makeOrgWithRoles } from "../support/factories";
-import { contextFor, post, responseOf } from "../support/routes";
+import { makeOrgWithRoles, makeUser } from "../support/factories";
+import { contextFor, get, post, responseOf } from "../support/routes";
 
 function formOf(fields: Record<string, string | string[]>): FormData {
   const form = new FormData();
@@ -24,9 +25,31 @@ function formOf(fields: Record<string, string | string[]>): FormData {
 
 const Anything = z.object({}).loose();
 
+/**
+ * What a route answers, strictly: unlike `responseOf`, a domain refusal that escapes is thrown (it
+ * would be a 500), so these tests fail if a route forgets to map it.
+ */
+async function strictAnswerOf(fn: () => unknown): Promise<Response> {
+  try {
+    await fn();
+  } catch (error) {
+    if (error instanceof Response) return error;
+    throw error;
+  }
+  throw new Error("expected an error answer");
+}
+
 /** Runs `runAction` with a handler that throws `error`, and returns the HTTP answer and its body. */
 async function answerTo(error: unknown, fields: Record<string, string | string[]> = { name: "Ann", password: "secret words", tags: ["a", "b"], intent: "save" }) {
-  const response = await responseOf(() => runAction(formOf(fields), Anything, () => { throw error; }));
+  let response: Response;
+  try {
+    // A form answer (data(...)) becomes a Response; a 404/403 must come out of runAction already as one.
+    const answer = await runAction(formOf(fields), Anything, () => { throw error; });
+    response = await responseOf(() => answer);
+  } catch (thrown) {
+    if (!(thrown instanceof Response)) throw thrown;
+    response = thrown;
+  }
   const text = await response.text();
   let body: unknown = text;
   try {
@@ -96,8 +119,8 @@ describe("the one mapping of domain refusals", () => {
   it("turns NotFound and Forbidden thrown in a loader into 404 and 403 (sync and async), not 500", async () => {
     const sync = withDomainErrors(() => { throw new NotFound(); });
     const async = withDomainErrors(async () => { throw new Forbidden(); });
-    expect((await responseOf(sync)).status).toBe(404);
-    expect((await responseOf(async)).status).toBe(403);
+    expect((await strictAnswerOf(sync)).status).toBe(404);
+    expect((await strictAnswerOf(async)).status).toBe(403);
     expect(withDomainErrors((x: number) => x + 1)(1)).toBe(2);
   });
 });
@@ -136,8 +159,16 @@ describe("through a real route", () => {
   it("a domain NotFound in a loader answers 404 (another organisation's members page)", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");
-    const response = await responseOf(() => members.loader({ request: post(`/orgs/999999/members`, {}), context: contextFor(db, admin.user.id, org.id), params: { orgId: "999999" } }));
+    const response = await strictAnswerOf(() => members.loader({ request: post(`/orgs/999999/members`, {}), context: contextFor(db, admin.user.id, org.id), params: { orgId: "999999" } }));
     expect(response.status).toBe(404);
+  });
+
+  it("a domain NotFound answers 404 from a loader and from an action (a reference edition that does not exist)", async () => {
+    const db = createTestDb();
+    const admin = await makeUser(db, { platformAdmin: true });
+    const ctx = contextFor(db, admin.id);
+    expect((await strictAnswerOf(() => referenceEdition.loader({ request: get("/admin/reference/999999"), context: ctx, params: { sourceId: "999999" } }))).status).toBe(404);
+    expect((await strictAnswerOf(() => referenceEdition.action({ request: post("/admin/reference/999999", { intent: "discard" }), context: ctx, params: { sourceId: "999999" } }))).status).toBe(404);
   });
 
   it("the report rate limit answers 429 with Retry-After and keeps the form", async () => {

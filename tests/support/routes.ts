@@ -31,7 +31,9 @@ export async function responseOf(fn: () => unknown): Promise<Response> {
     return new Response(JSON.stringify(value), { status: 200 });
   } catch (error) {
     if (error instanceof Response) return error;
-    // A domain refusal (NotFound, Forbidden…) answers what the one mapping says the route answers.
+    // A domain refusal (NotFound, Forbidden…) answers what the one mapping says the route answers,
+    // so domain functions can be tested for their status directly. (Whether each route does answer
+    // it so is the permission matrix's strict check.)
     const refusal = refusalOf(error);
     if (refusal) return refusalResponse(refusal);
     throw error;

@@ -10,7 +10,7 @@ import { inTransaction, type Db } from "#db/client";
 import { REFERENCE_KINDS, referenceSources, users, type ReferenceKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "../import/encoding.server";
 import { previewRescore, startRescore } from "../risk/rescore.server";
 import { startPlatformMatching } from "../watchlists/match-runs.server";
@@ -45,7 +45,7 @@ export function listReferenceSources(db: Db, actor: Actor) {
 export function findReferenceSource(db: Db, actor: Actor, id: number) {
   authorize(actor, "reference.manage");
   const source = db.select().from(referenceSources).where(eq(referenceSources.id, id)).get();
-  if (!source) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!source) throw new NotFound();
   return source;
 }
 

@@ -8,7 +8,7 @@ import type { Db } from "#db/client";
 import { productSynonyms, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../audit-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { matchGoods, normaliseTerm } from "../risk/goods-matching";
 import { loadReferenceData } from "./reference-data.server";
 
@@ -48,7 +48,7 @@ export function addSynonym(db: Db, actor: Actor, input: { term: string; good: st
 export function removeSynonym(db: Db, actor: Actor, id: number, ip?: string | null) {
   authorize(actor, "reference.manage");
   const row = db.select().from(productSynonyms).where(and(eq(productSynonyms.id, id), isNotNull(productSynonyms.createdBy))).get();
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw new NotFound();
   db.delete(productSynonyms).where(eq(productSynonyms.id, id)).run();
   recordEvent(db, { action: "reference.synonym_removed", actorUserId: actor.user.id, targetType: "product_synonym", targetId: row.term, ip, details: { term: row.term, good: row.good } });
 }
