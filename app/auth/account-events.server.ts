@@ -8,7 +8,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships } from "#db/schema";
-import { recordEvent, type AuditEvent } from "~/domain/audit-log.server";
+import { recordEvent, type AuditEvent } from "~/domain/activity-log/activity-log.server";
 
 export function organisationsOfAccount(db: Db, userId: number | null | undefined): number[] {
   if (userId == null) return [];

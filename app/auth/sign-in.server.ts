@@ -5,7 +5,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, users } from "#db/schema";
-import { recordEvent } from "~/domain/audit-log.server";
+import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { Invalid } from "~/domain/errors";
 import { recordAccountEvent } from "./account-events.server";
 import { timingDummyHash, verifyPassword } from "./password.server";

@@ -3,9 +3,9 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
 import { countryName } from "~/domain/reference/countries.server";
-import { organisationProfile } from "~/domain/organisations.server";
-import { platformOverview } from "~/domain/platform.server";
-import { companyDashboard } from "~/domain/dashboard.server";
+import { organisationProfile } from "~/domain/organisations/organisations.server";
+import { platformOverview } from "~/domain/organisations/platform.server";
+import { companyDashboard } from "~/domain/dashboard/dashboard.server";
 import { inspectorateOverview } from "~/domain/audits/overview.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];

@@ -4,10 +4,10 @@ import { requireUser } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
-import { recordEvent } from "~/domain/audit-log.server";
+import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { NotFound } from "~/domain/errors";
-import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members.server";
-import { AccountSchema } from "~/domain/members.schemas";
+import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members/members.server";
+import { AccountSchema } from "~/domain/members/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];

@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { FilterSubmit } from "~/components/filters";
 import { Pagination, queryString } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { browseLog, type LogFilter } from "~/domain/audit-log-view.server";
+import { browseLog, type LogFilter } from "~/domain/activity-log/activity-log-view.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Labour Due Diligence" }];

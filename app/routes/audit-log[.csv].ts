@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
-import { logRows, recordLogExport } from "~/domain/audit-log-view.server";
+import { logRows, recordLogExport } from "~/domain/activity-log/activity-log-view.server";
 import { toCsv } from "~/lib/csv";
 import { readLogFilter } from "./audit-log";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
-import { findContest } from "~/domain/contests.server";
-import { recordEvidenceDownload } from "~/domain/exports.server";
+import { findContest } from "~/domain/contests/contests.server";
+import { recordEvidenceDownload } from "~/domain/activity-log/exports.server";
 import { idParam } from "~/lib/actions.server";
 import { evidenceResponse } from "~/lib/evidence.server";
 

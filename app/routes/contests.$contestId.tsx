@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { ContestList } from "~/components/contests";
-import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests.server";
-import { AnswerContestSchema } from "~/domain/contests.schemas";
+import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests/contests.server";
+import { AnswerContestSchema } from "~/domain/contests/contests.schemas";
 import { idParam, runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];

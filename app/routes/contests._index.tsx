@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { ContestList } from "~/components/contests";
-import { contestsForCompany } from "~/domain/contests.server";
+import { contestsForCompany } from "~/domain/contests/contests.server";
 
 export const meta: MetaFunction = () => [{ title: "Contests · Labour Due Diligence" }];
 

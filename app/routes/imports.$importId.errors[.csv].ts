@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
-import { recordImportErrorsExport } from "~/domain/exports.server";
+import { recordImportErrorsExport } from "~/domain/activity-log/exports.server";
 import { errorReport } from "~/domain/import/error-report.server";
 import { idParam } from "~/lib/actions.server";
 

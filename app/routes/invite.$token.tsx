@@ -3,8 +3,8 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
-import { acceptInvitation, findInvitation } from "~/domain/members.server";
-import { AcceptInvitationSchema } from "~/domain/members.schemas";
+import { acceptInvitation, findInvitation } from "~/domain/members/members.server";
+import { AcceptInvitationSchema } from "~/domain/members/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour Due Diligence" }];

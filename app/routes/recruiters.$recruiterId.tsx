@@ -6,7 +6,7 @@ import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts } from "~/compone
 import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
-import { recruiterDetail } from "~/domain/recruiters.server";
+import { recruiterDetail } from "~/domain/recruiters/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
 import { formatNumber } from "~/lib/format";

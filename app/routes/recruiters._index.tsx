@@ -7,7 +7,7 @@ import { Pagination } from "~/components/pagination";
 import { FeesText, LicenceText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
-import { LICENCE_LABELS, LICENCE_STATUSES, listRecruiters, parseRecruiterQuery, recruiterQueryParams } from "~/domain/recruiters.server";
+import { LICENCE_LABELS, LICENCE_STATUSES, listRecruiters, parseRecruiterQuery, recruiterQueryParams } from "~/domain/recruiters/recruiters.server";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Recruiters · Labour Due Diligence" }];

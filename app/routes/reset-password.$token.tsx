@@ -2,8 +2,8 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { blankSessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
-import { findPasswordReset, resetPassword } from "~/domain/members.server";
-import { ResetPasswordSchema } from "~/domain/members.schemas";
+import { findPasswordReset, resetPassword } from "~/domain/members/members.server";
+import { ResetPasswordSchema } from "~/domain/members/members.schemas";
 import { runAction } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];

@@ -5,7 +5,7 @@ import { Pagination } from "~/components/pagination";
 import { BandBadge } from "~/components/risk/band-badge";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
-import { listSharedSuppliers } from "~/domain/shared-suppliers.server";
+import { listSharedSuppliers } from "~/domain/sharing/shared-suppliers.server";
 import { formatDate } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Shared suppliers · Labour Due Diligence" }];

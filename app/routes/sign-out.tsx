@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { safeRedirectPath } from "~/auth/guard.server";
 import { blankSessionCookie, invalidateSession } from "~/auth/session.server";
-import { recordEvent } from "~/domain/audit-log.server";
+import { recordEvent } from "~/domain/activity-log/activity-log.server";
 
 /** Signing out is a POST (no state change on GET); a GET simply goes home. */
 export function loader() {

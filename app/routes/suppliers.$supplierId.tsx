@@ -10,7 +10,7 @@ import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { countryName } from "~/domain/reference/countries.server";
-import { supplierDetail } from "~/domain/suppliers.server";
+import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam } from "~/lib/actions.server";
 import { plural } from "~/lib/format";

@@ -5,8 +5,8 @@ import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { NotFound } from "~/domain/errors";
-import { SupplierIndicatorsSchema } from "~/domain/supplier-indicators.schemas";
-import { recordSupplierIndicators, supplierIndicators } from "~/domain/supplier-indicators.server";
+import { SupplierIndicatorsSchema } from "~/domain/suppliers/supplier-indicators.schemas";
+import { recordSupplierIndicators, supplierIndicators } from "~/domain/suppliers/supplier-indicators.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observed indicators · ${data?.name ?? "Supplier"} · Labour Due Diligence` }];

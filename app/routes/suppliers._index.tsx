@@ -7,7 +7,7 @@ import { Pagination, SortTh, queryString } from "~/components/pagination";
 import { shareText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
-import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers.server";
+import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers/suppliers.server";
 import { formatDate, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
-import { recordSupplierExport } from "~/domain/exports.server";
-import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers.server";
+import { recordSupplierExport } from "~/domain/activity-log/exports.server";
+import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers/suppliers.server";
 import { toCsv } from "~/lib/csv";
 
 /** Rows per chunk of the stream: small enough to keep the server responsive between chunks. */

@@ -4,7 +4,7 @@
  * covers every country in it, three inspectors, and the plan for four weeks. Baseline of the same
  * run: the bare SQL reading the same workplaces ordered by score.
  */
-import { activeSharesTo } from "../../app/domain/sharing.server";
+import { activeSharesTo } from "../../app/domain/sharing/sharing.server";
 import { generatePlan } from "../../app/domain/audits/plan.server";
 import { priorityQueue } from "../../app/domain/audits/queue.server";
 import { scoreOrganisation } from "../../app/domain/risk/scoring.server";

@@ -11,7 +11,7 @@
  */
 import type { Actor } from "../../app/auth/permissions.server";
 import { likePattern } from "../../app/domain/list-query.server";
-import { listSuppliers } from "../../app/domain/suppliers.server";
+import { listSuppliers } from "../../app/domain/suppliers/suppliers.server";
 import { companyActor, freshDb, importFile, prepareFile } from "./import";
 
 /** Specific names, ids and numbers as people type them, a few broad ones, one that finds nothing. */

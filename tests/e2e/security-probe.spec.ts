@@ -4,7 +4,7 @@ import { expect, test } from "./fixtures";
 import { eq } from "drizzle-orm";
 import { suppliers } from "../../db/schema";
 import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
-import { createShare, revokeShare } from "../../app/domain/share-management.server";
+import { createShare, revokeShare } from "../../app/domain/sharing/share-management.server";
 import { actorFor, makeOrg, makeUser, TEST_PASSWORD } from "../support/factories";
 
 /**

@@ -18,8 +18,8 @@ import {
   issuePasswordReset,
   RESET_LIFETIME_MS,
   resetPassword,
-} from "~/domain/members.server";
-import { createOrganisation } from "~/domain/organisations.server";
+} from "~/domain/members/members.server";
+import { createOrganisation } from "~/domain/organisations/organisations.server";
 import * as account from "~/routes/account";
 import * as invite from "~/routes/invite.$token";
 import * as resetPage from "~/routes/reset-password.$token";

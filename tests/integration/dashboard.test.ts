@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { imports, recruiters, supplierRecruiters, suppliers } from "#db/schema";
-import { companyDashboard } from "~/domain/dashboard.server";
+import { companyDashboard } from "~/domain/dashboard/dashboard.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import * as home from "~/routes/_index";
 import { createTestDb } from "../support/db";

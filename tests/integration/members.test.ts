@@ -13,8 +13,8 @@ import {
   removeMember,
   resetPassword,
   revokeInvitation,
-} from "~/domain/members.server";
-import { createOrganisation } from "~/domain/organisations.server";
+} from "~/domain/members/members.server";
+import { createOrganisation } from "~/domain/organisations/organisations.server";
 import { refusalOf } from "~/lib/http-errors.server";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";

@@ -16,7 +16,7 @@ import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type ObservedIndicator } from "~/domain/risk/types";
 import { rangeText } from "~/components/risk/band-badge";
 import { suppliers } from "#db/schema";
-import { listSuppliers } from "~/domain/suppliers.server";
+import { listSuppliers } from "~/domain/suppliers/suppliers.server";
 import { storedScore } from "~/domain/risk/score-history.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createTestDb } from "../support/db";

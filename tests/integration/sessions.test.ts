@@ -5,7 +5,7 @@ import { createSession, DEFAULT_SESSION_IDLE_MS, SESSION_LIFETIME_MS, validateSe
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { THROTTLE_RULES } from "~/auth/throttle.server";
 import { hashToken } from "~/auth/tokens.server";
-import { changeOwnPassword, removeMember } from "~/domain/members.server";
+import { changeOwnPassword, removeMember } from "~/domain/members/members.server";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
 

@@ -3,7 +3,7 @@
  * through which recruitment corridors, and what got worse since the last import.
  */
 import { Link } from "@remix-run/react";
-import type { Dashboard } from "~/domain/dashboard.server";
+import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { BarChart } from "../charts/bar-chart";
 import { Heatmap } from "../charts/heatmap";

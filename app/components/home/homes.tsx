@@ -1,5 +1,5 @@
 import { Link } from "@remix-run/react";
-import type { Dashboard } from "~/domain/dashboard.server";
+import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import { CompanyDashboard } from "./company-dashboard";
 import { formatNumber } from "~/lib/format";
 import type { InspectorateOverview } from "~/domain/audits/overview.server";

@@ -3,7 +3,7 @@ import { and, eq, gte } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { inspectorAvailability, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { daysBetween, isLocalDate } from "./local-time";
 import { inspectorsOf } from "./scheduling.server";

@@ -8,7 +8,7 @@ import { inTransaction, type Db } from "#db/client";
 import { calendarFeeds, memberships } from "#db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { INDICATORS } from "../indicators";
 import { addLocalDays, fromLocal, isLocalDate, localDay, weekday } from "./local-time";
 import { settingsOf } from "./settings.server";

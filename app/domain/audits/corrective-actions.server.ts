@@ -9,7 +9,7 @@ import { inTransaction, type Db } from "#db/client";
 import { correctiveActions, evidence, findings, type CorrectiveActionStatus } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { isOverdue, type EvidenceView } from "./audit-views.server";

@@ -6,7 +6,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits } from "./planner";

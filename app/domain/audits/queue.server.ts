@@ -8,7 +8,7 @@ import { activeMethodology } from "../risk/methodology-store.server";
 import { localDay } from "./local-time";
 import { byPriority, priorityOf, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
-import type { SharedScoreFields } from "../shared-suppliers.server";
+import type { SharedScoreFields } from "../sharing/shared-suppliers.server";
 import { allWorkplaces } from "./workplaces.server";
 
 export interface QueueRow extends SharedScoreFields {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Db } from "#db/client";
 import { inspectorateSettings } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { isTimeZone } from "./local-time";
 
 export interface InspectorateSettings {

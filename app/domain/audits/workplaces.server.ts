@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedScoreFields, type SharedSupplierSummary, type SharedSupplierView } from "../shared-suppliers.server";
+import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedScoreFields, type SharedSupplierSummary, type SharedSupplierView } from "../sharing/shared-suppliers.server";
 
 export type Workplace = SharedSupplierView;
 

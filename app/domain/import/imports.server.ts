@@ -13,7 +13,7 @@ import Papa from "papaparse";
 import { inTransaction, type Db } from "#db/client";
 import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
 import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";

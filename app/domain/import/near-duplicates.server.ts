@@ -10,7 +10,7 @@ import { z } from "zod";
 import { inTransaction, type Db } from "#db/client";
 import { importIssues, imports, type ImportCounts } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError } from "../errors";
 import { findImport } from "./imports.server";
 import { decidedMessage, readNearDuplicate, type NearDuplicateState } from "./near-duplicates";

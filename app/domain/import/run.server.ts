@@ -5,7 +5,7 @@
 import { and, eq, gt, max, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { imports, type ImportCounts } from "#db/schema";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";

@@ -26,7 +26,7 @@ export type WorkerMessage =
   | { type: "done"; result?: Record<string, unknown> }
   | { type: "failed"; message: string };
 
-const BOOTSTRAP = path.resolve("app/domain/import/worker-bootstrap.mjs");
+const BOOTSTRAP = path.resolve("app/domain/jobs/worker-bootstrap.mjs");
 
 /** Starts a TypeScript module (path from the project root) in a worker thread, with `workerData`. */
 export function startWorker(entry: string, workerData: Record<string, unknown>, options: { heapMb?: number } = {}): Worker {

@@ -9,7 +9,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";
 import { REFERENCE_KINDS, referenceSources, users, type ReferenceKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "../import/encoding.server";
 import { previewRescore, startRescore } from "../risk/rescore.server";

@@ -7,7 +7,7 @@ import { and, eq, isNotNull, like } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { productSynonyms, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { matchGoods, normaliseTerm } from "../risk/goods-matching";
 import { loadReferenceData } from "./reference-data.server";

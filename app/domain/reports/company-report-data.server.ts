@@ -9,7 +9,7 @@ import type { CompanyReportData, SupplierRow } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { isLocalDate } from "../audits/local-time";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
-import { computeDashboard } from "../dashboard.server";
+import { computeDashboard } from "../dashboard/dashboard.server";
 import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";

@@ -22,7 +22,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
   // Counted here, before the work goes to a worker (which would otherwise count it again).
   takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
-  const worker = new Worker(path.resolve("app/domain/import/worker-bootstrap.mjs"), {
+  const worker = new Worker(path.resolve("app/domain/jobs/worker-bootstrap.mjs"), {
     workerData: {
       entry: pathToFileURL(path.resolve("app/domain/reports/report-worker.ts")).href,
       databasePath: db.$client.name,

@@ -15,7 +15,7 @@ import type { PageSize } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { takeRateLimit } from "~/auth/rate-limit.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { canonical } from "../risk/inputs-hash.server";
 import { prepareReport } from "./prepare.server";

@@ -7,7 +7,7 @@ import { and, desc, eq, isNotNull } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 
 const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });

@@ -12,7 +12,7 @@ import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
-import { supplierDetail } from "../suppliers.server";
+import { supplierDetail } from "../suppliers/suppliers.server";
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const at = (ms: number, zone: string) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;

@@ -7,7 +7,7 @@ import { desc, eq } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";
 import { methodologies } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError } from "../errors";
 import { startRescore } from "./rescore-queue.server";
 import { expandFactors } from "./stored-factors";

@@ -8,7 +8,7 @@
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { scoringRuns } from "#db/schema";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { activeJob } from "../jobs/queue.server";
 import { jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
 import { RESCORE_SUBJECT, startRescore } from "./rescore-queue.server";

@@ -8,7 +8,7 @@
  */
 import { inTransaction, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "../audit-log.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError } from "../errors";
 import { referenceRowsOf } from "../reference/sources.server";
 import { scoreOrganisation } from "../risk/scoring.server";

@@ -6,10 +6,10 @@ import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "./audit-log.server";
-import { Invalid, NotFound } from "./errors";
-import { INDICATORS, isIndicatorCode } from "./indicators";
-import { scoreOrganisation, type ScoringOutcome } from "./risk/scoring.server";
+import { recordEvent } from "../activity-log/activity-log.server";
+import { Invalid, NotFound } from "../errors";
+import { INDICATORS, isIndicatorCode } from "../indicators";
+import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 
 export type IndicatorValue = "yes" | "no" | "unknown";
 

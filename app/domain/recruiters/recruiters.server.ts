@@ -8,9 +8,9 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "./list-query.server";
-import { parseBandFilters, type BandFilter } from "./risk/band-filters";
-import { scoreHistory, storedScore } from "./risk/score-history.server";
+import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "../list-query.server";
+import { parseBandFilters, type BandFilter } from "../risk/band-filters";
+import { scoreHistory, storedScore } from "../risk/score-history.server";
 
 export const RECRUITER_PAGE_SIZE = 50;
 

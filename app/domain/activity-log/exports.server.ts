@@ -7,8 +7,8 @@ import { countDistinct, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { importIssues } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
-import { recordEvent } from "./audit-log.server";
-import { listSuppliers, supplierQueryParams, type SupplierQuery } from "./suppliers.server";
+import { recordEvent } from "./activity-log.server";
+import { listSuppliers, supplierQueryParams, type SupplierQuery } from "../suppliers/suppliers.server";
 
 /** The supplier list export: the filters and sort as in the list's address, and how many rows they select. */
 export function recordSupplierExport(db: Db, actor: Actor, orgId: number, query: SupplierQuery, ip: string | null): void {

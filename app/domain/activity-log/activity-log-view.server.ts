@@ -4,8 +4,8 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "./audit-log.server";
-import { isLocalDate } from "./audits/local-time";
+import { recordEvent } from "./activity-log.server";
+import { isLocalDate } from "../audits/local-time";
 
 export interface LogFilter {
   action?: string;

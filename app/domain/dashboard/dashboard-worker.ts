@@ -1,6 +1,6 @@
 /** Worker-thread entry: computes one company's dashboard on its own read-only connection. */
 import { parentPort, workerData } from "node:worker_threads";
-import { openDatabase } from "../../db/client";
+import { openDatabase } from "../../../db/client";
 import { computeDashboard } from "./dashboard.server";
 
 const { databasePath, orgId } = workerData as { databasePath: string; orgId: number };

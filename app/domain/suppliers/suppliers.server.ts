@@ -14,9 +14,9 @@ import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "
 import type { Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, usesSearchIndex, type SortDir } from "./list-query.server";
-import { parseBandFilters, type BandFilter } from "./risk/band-filters";
-import { scoreHistory, storedScore } from "./risk/score-history.server";
+import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, usesSearchIndex, type SortDir } from "../list-query.server";
+import { parseBandFilters, type BandFilter } from "../risk/band-filters";
+import { scoreHistory, storedScore } from "../risk/score-history.server";
 
 export const PAGE_SIZE = 50;
 

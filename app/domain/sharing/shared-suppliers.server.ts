@@ -5,10 +5,10 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { COMPANY_VISIBLE } from "./audits/visibility.server";
-import { ftsQuery, likePattern, usesSearchIndex } from "./list-query.server";
-import { readFactors } from "./risk/methodology-store.server";
-import type { Factor } from "./risk/types";
+import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { ftsQuery, likePattern, usesSearchIndex } from "../list-query.server";
+import { readFactors } from "../risk/methodology-store.server";
+import type { Factor } from "../risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
 
 export const SHARED_PAGE_SIZE = 50;

@@ -3,7 +3,7 @@
  * `recordSupplierIndicators` checks the choices and the note's length, naming the field it refuses.
  */
 import { z } from "zod";
-import { INDICATORS } from "./indicators";
+import { INDICATORS } from "../indicators";
 
 export const SupplierIndicatorsSchema = z
   .looseObject({ note: z.string().default("") })

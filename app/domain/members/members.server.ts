@@ -13,8 +13,8 @@ import { invalidateMembershipSessions, invalidateUserSessions } from "~/auth/ses
 import { normaliseEmail } from "~/auth/sign-in.server";
 import { clearAccountThrottle } from "~/auth/throttle.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
-import { recordEvent } from "./audit-log.server";
-import { Invalid, NotFound } from "./errors";
+import { recordEvent } from "../activity-log/activity-log.server";
+import { Invalid, NotFound } from "../errors";
 
 export const INVITATION_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 /** A reset link is a password in transit: it should not outlive the conversation that handed it on. */

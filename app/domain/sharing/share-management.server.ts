@@ -9,10 +9,10 @@ import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { organisations, shares, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "./audit-log.server";
-import { Invalid, NotFound } from "./errors";
-import { resolveCountry } from "./reference/countries.server";
-import { BANDS } from "./risk/types";
+import { recordEvent } from "../activity-log/activity-log.server";
+import { Invalid, NotFound } from "../errors";
+import { resolveCountry } from "../reference/countries.server";
+import { BANDS } from "../risk/types";
 import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
 
 export const SCOPE_LABELS: Record<ShareScope, string> = {

@@ -8,9 +8,9 @@ import type { Db } from "#db/client";
 import { contests, organisations, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
-import { recordEvent } from "./audit-log.server";
-import { Invalid, NotFound } from "./errors";
-import { requireSharedSupplier } from "./sharing.server";
+import { recordEvent } from "../activity-log/activity-log.server";
+import { Invalid, NotFound } from "../errors";
+import { requireSharedSupplier } from "../sharing/sharing.server";
 
 export const COMMENT_MAX = 5_000;
 

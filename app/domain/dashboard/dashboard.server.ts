@@ -10,10 +10,10 @@
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { INDICATORS } from "./indicators";
-import { startWorker } from "./jobs/runner.server";
-import { activeMethodology } from "./risk/methodology-store.server";
-import type { Methodology } from "./risk/methodology";
+import { INDICATORS } from "../indicators";
+import { startWorker } from "../jobs/runner.server";
+import { activeMethodology } from "../risk/methodology-store.server";
+import type { Methodology } from "../risk/methodology";
 
 export const HEATMAP_COUNTRIES = 8;
 export const HEATMAP_SECTORS = 6;
@@ -127,7 +127,7 @@ const computing = new Map<string, Promise<Dashboard>>();
 
 function computeInWorker(databasePath: string, orgId: number): Promise<Dashboard> {
   return new Promise((resolve, reject) => {
-    const worker = startWorker("app/domain/dashboard-worker.ts", { databasePath, orgId });
+    const worker = startWorker("app/domain/dashboard/dashboard-worker.ts", { databasePath, orgId });
     worker.once("message", (m: { data?: Dashboard; error?: string }) => (m.data ? resolve(m.data) : reject(new Error(m.error))));
     worker.once("error", reject);
     worker.once("exit", (code) => code !== 0 && reject(new Error(`the dashboard worker stopped (${code})`)));

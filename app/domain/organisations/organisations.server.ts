@@ -6,10 +6,10 @@ import { asc, count, eq, sql } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";
 import { memberships, organisations, type OrgType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { recordEvent } from "./audit-log.server";
-import { Invalid } from "./errors";
-import { countryName } from "./reference/countries.server";
-import { inviteMember } from "./members.server";
+import { recordEvent } from "../activity-log/activity-log.server";
+import { Invalid } from "../errors";
+import { countryName } from "../reference/countries.server";
+import { inviteMember } from "../members/members.server";
 
 export function listOrganisations(db: Db, actor: Actor) {
   authorize(actor, "organisations.manage");
