@@ -1,6 +1,6 @@
 /**
  * Audit events about an account that the account's organisations must see: failed sign-ins,
- * throttled attempts, used reset links. The audit log has one organisation per entry, so the rule
+ * throttled attempts, used reset links. The activity log has one organisation per entry, so the rule
  * is: one entry per organisation the account belongs to (each organisation's admins see attacks
  * on their people); one entry without organisation when the account has no membership or the
  * e-mail names no account (only the platform administrator sees those).

@@ -18,7 +18,7 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
-  if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/audit-log", label: "Audit log" });
+  if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "Activity log" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" });
   return items;

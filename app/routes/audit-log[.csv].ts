@@ -1,34 +1,6 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireUser } from "~/auth/guard.server";
-import { logRows, recordLogExport } from "~/domain/activity-log/activity-log-view.server";
-import { toCsv } from "~/lib/csv";
-import { readLogFilter } from "./audit-log";
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 
-const CHUNK = 2000;
-
-/** The filtered audit log as CSV, streamed in chunks, every cell neutralised against formula injection. */
-export function loader({ request, context }: LoaderFunctionArgs) {
-  const session = requireUser(request, context);
-  const filter = { ...readLogFilter(new URL(request.url)), page: undefined };
-  const rows = logRows(context.db, session, filter);
-  const first = rows.next(); // authorises before the response starts
-  recordLogExport(context.db, session, filter, context.ip);
-  const encoder = new TextEncoder();
-  let pending: string[][] = first.done ? [] : [first.value];
-  const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
-      while (pending.length < CHUNK) {
-        const next = rows.next();
-        if (next.done) break;
-        pending.push(next.value);
-      }
-      if (pending.length) controller.enqueue(encoder.encode(toCsv(pending)));
-      const done = pending.length < CHUNK;
-      pending = [];
-      if (done) controller.close();
-    },
-  });
-  return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="audit-log.csv"', "Cache-Control": "private, no-store" },
-  });
+/** The activity log's CSV at its old address (see audit-log.tsx). */
+export function loader({ request }: LoaderFunctionArgs) {
+  return redirect(`/activity-log.csv${new URL(request.url).search}`, 301);
 }

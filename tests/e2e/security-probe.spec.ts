@@ -135,7 +135,7 @@ test("no anonymous reset of monitoring figures; no cached signed-in answers", as
   await api.dispose();
 
   await signInAs("supervisor@regulator.example");
-  for (const path of ["/", "/reports", "/audit-log.csv"]) {
+  for (const path of ["/", "/reports", "/activity-log.csv"]) {
     const response = await page.request.get(path);
     expect(response.headers()["cache-control"], path).toMatch(/^(private, )?no-store$/);
   }

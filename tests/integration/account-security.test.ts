@@ -141,7 +141,7 @@ describe("invitations for an existing account (item 1)", () => {
 });
 
 describe("display names on /account (item 9)", () => {
-  it("refuses a name that could pass for an e-mail address in the audit log, and keeps a plain one", async () => {
+  it("refuses a name that could pass for an e-mail address in the activity log, and keeps a plain one", async () => {
     const db = createTestDb();
     const org = makeOrg(db, "company");
     const user = await makeUser(db, { orgId: org.id, name: "Pat" });

@@ -1,6 +1,6 @@
 /**
  * An import checked before another import of the same list was committed is checked again before
- * it writes (run.server.ts). What the import page and the audit log then say was imported must be
+ * it writes (run.server.ts). What the import page and the activity log then say was imported must be
  * what that second check found and the commit wrote, not the first check's stale counts (issue 15,
  * item 8: show what actually happened).
  */

@@ -16,7 +16,7 @@ import { auditEvents, auditLog, audits, auditTeam, contests, evidence, findings,
 import { createFeed, feedCalendar } from "~/domain/audits/calendar.server";
 import { confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
 import { runImportPhase } from "~/domain/import/run.server";
-import * as auditLogCsv from "~/routes/audit-log[.csv]";
+import * as auditLogCsv from "~/routes/activity-log[.csv]";
 import * as calendarFeed from "~/routes/calendar.$feed";
 import * as contestEvidence from "~/routes/contests.$contestId.evidence";
 import * as evidenceFile from "~/routes/evidence.$evidenceId";
@@ -179,7 +179,7 @@ describe("the audit log export (CSV) ends", () => {
         .run();
     }
     const context = contextFor(db, admin.user.id, org.id);
-    const res = await download((request) => auditLogCsv.loader({ request, context, params: {} }), "/audit-log.csv");
+    const res = await download((request) => auditLogCsv.loader({ request, context, params: {} }), "/activity-log.csv");
     expect(res.status).toBe(200);
     const lines = res.text.split("\r\n");
     expect(lines.pop()).toBe("");

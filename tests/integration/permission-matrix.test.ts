@@ -63,8 +63,11 @@ const SPECS: Record<string, Spec> = {
   "admin.reference.$sourceId.tsx": { params: p((i) => ({ sourceId: i.source })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference._index.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference.products.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
-  "audit-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
-  "audit-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "activity-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "activity-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  // The old addresses only redirect to the new ones (which check who may see the log).
+  "audit-log.tsx": { loader: { allow: "public" } },
+  "audit-log[.csv].ts": { loader: { allow: "public" } },
   // The audited company reads its (announced, or started) audits on the same page.
   "audits.$auditId.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim", "company", "viewer"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
   "audits.$auditId_.edit.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },

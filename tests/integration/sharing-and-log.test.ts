@@ -1,5 +1,5 @@
 /**
- * Sharing as the company admin manages it, the audit log as admins read it, and the limits on
+ * Sharing as the company admin manages it, the activity log as admins read it, and the limits on
  * expensive work, on a real SQLite file.
  */
 import { eq } from "drizzle-orm";
@@ -10,7 +10,9 @@ import { browseLog, logRows } from "~/domain/activity-log/activity-log-view.serv
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { createShare, revokeShare, sharesFrom } from "~/domain/sharing/share-management.server";
 import { sharedSupplierDetail, listSharedSuppliers } from "~/domain/sharing/shared-suppliers.server";
-import * as logCsv from "~/routes/audit-log[.csv]";
+import * as logCsv from "~/routes/activity-log[.csv]";
+import * as oldLog from "~/routes/audit-log";
+import * as oldLogCsv from "~/routes/audit-log[.csv]";
 import { openDatabase } from "#db/client";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles, makeUser, actorFor } from "../support/factories";
@@ -70,7 +72,7 @@ describe("sharing", () => {
   });
 });
 
-describe("audit log", () => {
+describe("activity log", () => {
   it("shows admins their own organisation's entries only, filtered; the platform administrator sees all", async () => {
     const w = await world();
     recordEvent(w.db, { action: "import.committed", orgId: w.company.org.id, actorUserId: w.company.admin.user.id });
@@ -90,10 +92,15 @@ describe("audit log", () => {
     recordEvent(w.db, { action: "member.invited", orgId: w.company.org.id, actorUserId: w.company.admin.user.id, targetType: "=HYPERLINK(\"http://x\")" });
     const rows = [...logRows(w.db, w.company.admin.actor, {})];
     expect(rows[0]).toEqual(["id", "time_utc", "action", "actor_user_id", "actor_name", "actor_email", "organisation", "target_type", "target_id", "ip", "details"]);
-    const res = await responseOf(() => logCsv.loader({ request: get("/audit-log.csv"), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
+    const res = await responseOf(() => logCsv.loader({ request: get("/activity-log.csv"), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
     const text = await res.text();
     expect(text).toContain(`'=HYPERLINK`);
-    expect((await responseOf(() => logCsv.loader({ request: get("/audit-log.csv"), context: contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
+    expect((await responseOf(() => logCsv.loader({ request: get("/activity-log.csv"), context: contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
+    // Its old address (before "audit" meant only a labour inspection) redirects, filters kept.
+    for (const [route, path] of [[oldLog, "/audit-log?action=share.&page=2"], [oldLogCsv, "/audit-log.csv?action=share."]] as const) {
+      const moved = (await route.loader({ request: get(path), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} })) as Response;
+      expect([moved.status, moved.headers.get("location")]).toEqual([301, path.replace("/audit-log", "/activity-log")]);
+    }
   });
 
   it("is append-only: the database refuses to change or delete an entry", async () => {

@@ -1,5 +1,5 @@
 /**
- * Uploads, downloads and the audit log under a security probe's cases: refused uploads leave
+ * Uploads, downloads and the activity log under a security probe's cases: refused uploads leave
  * nothing on disk, malformed multipart bodies get a 400 with a sentence (fuzzed), exports and
  * downloads are logged, and the log's actor cannot be spoofed by a display name.
  */
@@ -14,7 +14,7 @@ import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { createShare } from "~/domain/sharing/share-management.server";
 import { MalformedUpload, MULTIPART_LIMITS, parseMultipart, type MultipartHandlers } from "~/lib/multipart.server";
 import { readUpload } from "~/lib/upload.server";
-import * as logCsv from "~/routes/audit-log[.csv]";
+import * as logCsv from "~/routes/activity-log[.csv]";
 import * as contestEvidence from "~/routes/contests.$contestId.evidence";
 import * as healthz from "~/routes/healthz";
 import * as importErrors from "~/routes/imports.$importId.errors[.csv]";
@@ -462,7 +462,7 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
     await csv.text();
     expect(events(w.db, "export.suppliers").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { country: "TH" }, rows: 1 }]]);
 
-    await ((await logCsv.loader({ request: get("/audit-log.csv?action=export."), context: ctx, params: {} })) as Response).text();
+    await ((await logCsv.loader({ request: get("/activity-log.csv?action=export."), context: ctx, params: {} })) as Response).text();
     // Counted before its own entry is written: the supplier export only.
     expect(events(w.db, "export.audit_log").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { action: "export." }, rows: 1 }]]);
 

@@ -1,5 +1,5 @@
 /**
- * Reading the append-only audit log: an organisation's admins browse and filter their own
+ * Reading the append-only activity log: an organisation's admins browse and filter their own
  * organisation's entries and export them; the platform administrator sees every organisation's.
  */
 import type { Db } from "#db/client";

@@ -1,5 +1,5 @@
 /**
- * Writes security-relevant events to the append-only audit log. Callers pass what happened and to
+ * Writes security-relevant events to the append-only activity log. Callers pass what happened and to
  * what; the time is taken here so that entries are ordered by when they were recorded.
  */
 import type { Db } from "#db/client";

@@ -1,5 +1,5 @@
 /**
- * Audit-log entries for data leaving the platform: CSV exports and evidence downloads. Each is
+ * Activity-log entries for data leaving the platform: CSV exports and evidence downloads. Each is
  * recorded for the organisation of the person who took the data, before the first byte is sent,
  * so that a download cut short is still on record.
  */

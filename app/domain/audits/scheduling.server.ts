@@ -1,7 +1,7 @@
 /**
  * Scheduling audits: who may be assigned, what the rules say about a proposed time, and the
  * changes themselves (schedule, reschedule, status), each recorded with who, when and why in
- * audit_events and in the security audit log.
+ * audit_events and in the activity log.
  */
 import { and, eq, inArray } from "drizzle-orm";
 import { inTransaction, type Db } from "#db/client";

@@ -46,7 +46,7 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
     if (newer?.at) {
       // The check starts from scratch: the person's choices on probable duplicates are read
       // before it and applied again after it, and its counts replace the stale ones (they are
-      // what the import page and the audit log say was imported).
+      // what the import page and the activity log say was imported).
       const choices = nearDuplicateChoices(db, importId);
       const recounted = await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
       db.update(imports).set({ counts: recounted, analysedAt: new Date() }).where(eq(imports.id, importId)).run();

@@ -222,7 +222,7 @@ export type InvitationAcceptance = { name?: string; password: string } | { signe
 const DISPLAY_NAME_REFUSED = "Your name cannot contain <, > or @, or control characters. Enter it as colleagues should see it, without an e-mail address.";
 
 /**
- * Why a display name is refused, or null. Names appear next to e-mail addresses in the audit log
+ * Why a display name is refused, or null. Names appear next to e-mail addresses in the activity log
  * and member lists; one that contains an address (`Pat <admin@platform.example>`) could pass for
  * another person there.
  */

@@ -47,7 +47,7 @@ export interface LastMatching {
 export interface MatchingStatus {
   /** The run of this company started in this process, while it runs and after it ended. */
   run: MatchRunView | null;
-  /** The latest finished matching of the company, from the audit log. */
+  /** The latest finished matching of the company, from the activity log. */
   last: LastMatching | null;
 }
 

@@ -1,0 +1,113 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/auth/guard.server";
+import { FilterSubmit } from "~/components/filters";
+import { Pagination, queryString } from "~/components/pagination";
+import { TableWrap, Th } from "~/components/table-wrap";
+import { browseLog, type LogFilter } from "~/domain/activity-log/activity-log-view.server";
+import { formatDateTime } from "~/lib/format";
+
+export const meta: MetaFunction = () => [{ title: "Activity log · Labour Due Diligence" }];
+
+export function readLogFilter(url: URL): LogFilter {
+  const text = (name: string) => url.searchParams.get(name)?.trim().slice(0, 100) || undefined;
+  return { action: text("action"), from: text("from"), to: text("to"), q: text("q"), page: Number(url.searchParams.get("page")) || 1 };
+}
+
+export function loader({ request, context }: LoaderFunctionArgs) {
+  const session = requireUser(request, context);
+  const filter = readLogFilter(new URL(request.url));
+  return { ...browseLog(context.db, session, filter), filter };
+}
+
+export default function AuditLog() {
+  const { rows, total, page, pages, actions, platformWide, filter } = useLoaderData<typeof loader>();
+  const params = { action: filter.action, from: filter.from, to: filter.to, q: filter.q };
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Activity log</h1>
+          <p>
+            Every security-relevant event {platformWide ? "on the platform" : "of your organisation"}: sign-ins, members, imports, score recomputations, shares,
+            audits, findings, reports. Entries can never be changed or deleted.
+          </p>
+        </div>
+        <a className="button button--secondary" href={`/activity-log.csv${queryString(params)}`} download>
+          Export CSV
+        </a>
+      </div>
+      <Form method="get" className="card filters" aria-label="Filter the activity log">
+        <div className="field">
+          <label htmlFor="action">Event</label>
+          <select id="action" name="action" defaultValue={filter.action ?? ""}>
+            <option value="">All events</option>
+            {[...new Set(actions.map((a) => a.split(".")[0]!))].map((group) => (
+              <optgroup key={group} label={group}>
+                <option value={`${group}.`}>all {group} events</option>
+                {actions
+                  .filter((a) => a.startsWith(`${group}.`))
+                  .map((a) => (
+                    <option key={a} value={a}>
+                      {a}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="from">From</label>
+          <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="to">To</label>
+          <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
+        </div>
+        <div className="field">
+          <label htmlFor="q">Person</label>
+          <input id="q" name="q" type="search" defaultValue={filter.q ?? ""} maxLength={100} />
+        </div>
+        <FilterSubmit />
+      </Form>
+      <div className="card">
+        <h2>
+          {total} entr{total === 1 ? "y" : "ies"}
+        </h2>
+        <TableWrap label="Activity log">
+          <table>
+            <thead>
+              <tr>
+                <Th>Time</Th>
+                <Th>Event</Th>
+                <Th>Who</Th>
+                <Th>E-mail</Th>
+                {platformWide ? <Th>Organisation</Th> : null}
+                <Th>About</Th>
+                <Th>Details</Th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id}>
+                  <td>{formatDateTime(r.at)}</td>
+                  <td className="mono">{r.action}</td>
+                  {/* Name and e-mail from the users table, each in its own cell: a display name cannot pass for an address. */}
+                  <td>
+                    {r.actorName ?? "—"}
+                    {r.ip ? <span className="cell-sub">{r.ip}</span> : null}
+                  </td>
+                  <td className="cell-wrap">{r.actorEmail ?? "—"}</td>
+                  {platformWide ? <td>{r.organisation ?? "—"}</td> : null}
+                  <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
+                  <td className="log-details">{r.details ?? ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+        <Pagination page={page} pages={pages} params={params} label="Activity log pages" />
+      </div>
+    </>
+  );
+}
