@@ -3,18 +3,25 @@
  * regulator's summary) in a worker thread: the request waits, the event loop does not. Small ones
  * (one supplier, one audit) take about 100 ms and are issued in the request itself.
  */
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
 import type { Db } from "#db/client";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { Invalid } from "../errors";
+import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { startWorker } from "../jobs/runner.server";
 import { issueReport, type IssuedReport, type IssueRequest } from "./issue.server";
 
 const LARGE: IssueRequest["type"][] = ["company_due_diligence", "regulator_summary"];
 
-type Reply = { type: "done"; issued: IssuedReport } | { type: "input"; field: string; message: string } | { type: "response"; status: number; statusText: string } | { type: "failed"; message: string };
+/** A refusal crosses the thread as its kind, field and message, and is thrown again as itself. */
+export type Refusal = { kind: "NotFound" | "Forbidden" | "Invalid" | "Conflict"; field?: string; message: string };
+type Reply = { type: "done"; issued: IssuedReport } | { type: "refused"; refusal: Refusal } | { type: "response"; status: number; statusText: string } | { type: "failed"; message: string };
+
+function rethrow({ kind, field, message }: Refusal): never {
+  if (kind === "NotFound") throw new NotFound(message);
+  if (kind === "Forbidden") throw new Forbidden(message);
+  if (kind === "Conflict") throw new Conflict(field ?? "form", message);
+  throw new Invalid(field ?? "form", message);
+}
 
 export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
@@ -22,16 +29,13 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
   // Counted here, before the work goes to a worker (which would otherwise count it again).
   takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
-  const worker = new Worker(path.resolve("app/domain/jobs/worker-bootstrap.mjs"), {
-    workerData: {
-      entry: pathToFileURL(path.resolve("app/domain/reports/report-worker.ts")).href,
-      databasePath: db.$client.name,
-      actor,
-      request,
-      dir: options.dir,
-      now: options.now ?? Date.now(),
-      ip: options.ip ?? null,
-    },
+  const worker = startWorker("app/domain/reports/report-worker.ts", {
+    databasePath: db.$client.name,
+    actor,
+    request,
+    dir: options.dir,
+    now: options.now ?? Date.now(),
+    ip: options.ip ?? null,
   });
   const reply = await new Promise<Reply>((resolve, reject) => {
     worker.once("message", resolve);
@@ -39,7 +43,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
     worker.once("exit", (code) => reject(new Error(`the report worker stopped (exit code ${code}) before answering`)));
   });
   if (reply.type === "done") return reply.issued;
-  if (reply.type === "input") throw new Invalid(reply.field, reply.message);
+  if (reply.type === "refused") rethrow(reply.refusal);
   if (reply.type === "response") throw new Response(reply.statusText, { status: reply.status, statusText: reply.statusText });
   throw new Error(`The report could not be generated: ${reply.message}`);
 }
