@@ -9,23 +9,11 @@ import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "../errors";
 import type { Refusal } from "./issue-in-worker.server";
 import { issueReport, type IssueRequest } from "./issue.server";
 
-const { databasePath, actor, request, dir, now, ip } = workerData as {
-  databasePath: string;
-  actor: Actor;
-  request: IssueRequest;
-  dir: string;
-  now: number;
-  ip: string | null;
-};
+const { databasePath, actor, request, dir, now, ip } = workerData as { databasePath: string; actor: Actor; request: IssueRequest; dir: string; now: number; ip: string | null };
 // A long busy timeout: storing the report waits for any other writer rather than failing.
 const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
-  const issued = await issueReport(db, actor, request, {
-    dir,
-    now,
-    ip,
-    skipRateLimit: true,
-  });
+  const issued = await issueReport(db, actor, request, { dir, now, ip, skipRateLimit: true });
   parentPort!.postMessage({ type: "done", issued });
 } catch (error) {
   if (error instanceof DomainError) {
@@ -34,27 +22,13 @@ try {
       error instanceof NotFound
         ? { kind: "NotFound", message: error.message }
         : error instanceof Forbidden
-        ? { kind: "Forbidden", message: error.message }
-        : error instanceof Conflict
-        ? { kind: "Conflict", field: error.field, message: error.message }
-        : {
-            kind: "Invalid",
-            field: error instanceof Invalid ? error.field : "form",
-            message: error.message,
-          };
+          ? { kind: "Forbidden", message: error.message }
+          : error instanceof Conflict
+            ? { kind: "Conflict", field: error.field, message: error.message }
+            : { kind: "Invalid", field: error instanceof Invalid ? error.field : "form", message: error.message };
     parentPort!.postMessage({ type: "refused", refusal });
-  } else if (error instanceof Response)
-    parentPort!.postMessage({
-      type: "response",
-      status: error.status,
-      statusText: error.statusText,
-    });
-  else
-    parentPort!.postMessage({
-      type: "failed",
-      message:
-        error instanceof Error ? error.stack ?? error.message : String(error),
-    });
+  } else if (error instanceof Response) parentPort!.postMessage({ type: "response", status: error.status, statusText: error.statusText });
+  else parentPort!.postMessage({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 } finally {
   db.$client.close();
 }
