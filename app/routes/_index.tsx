@@ -7,11 +7,12 @@ import { organisationProfile } from "~/domain/organisations/organisations.server
 import { platformOverview } from "~/domain/organisations/platform.server";
 import { companyDashboard } from "~/domain/dashboard/dashboard.server";
 import { inspectorateOverview } from "~/domain/audits/overview.server";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
 
 /** One home page per kind of organisation; the platform admin without one gets the operator's. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const m = session.membership;
   const greeting = { name: session.user.name, orgName: m?.orgName ?? null };
@@ -35,7 +36,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     case "regulator":
       return { kind: "regulator" as const, greeting, places };
   }
-}
+});
 
 export default function Home() {
   const data = useLoaderData<typeof loader>();

@@ -8,11 +8,11 @@ import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { NotFound } from "~/domain/errors";
 import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members/members.server";
 import { AccountSchema } from "~/domain/members/members.schemas";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return {
     user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
@@ -21,9 +21,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     changed: new URL(request.url).searchParams.has("changed"),
     renamed: new URL(request.url).searchParams.has("renamed"),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   return runAction(request, AccountSchema, async (input) => {
     if (input.intent === "switch-organisation") {
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const next = createSession(context.db, session.user.id, session.membership?.orgId ?? null);
     throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
   });
-}
+});
 
 export default function Account() {
   const { user, memberships, activeOrgId, changed, renamed } = useLoaderData<typeof loader>();

@@ -7,21 +7,21 @@ import { FormError } from "~/components/field";
 import { actionDetail, answerAction, requireAction, verifyAction } from "~/domain/audits/corrective-actions.server";
 import { AnswerActionSchema, VerifyActionSchema } from "~/domain/audits/form-schemas";
 import { Invalid } from "~/domain/errors";
-import { failure, idParam, runAction } from "~/lib/actions.server";
+import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Corrective action #${params.actionId} · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return actionDetail(context.db, session, idParam(params.actionId));
-}
+});
 
 const UPLOAD_LIMIT = 60 * 1024 * 1024;
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const actionId = idParam(params.actionId);
   // Authorise before reading the body.
@@ -46,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   } finally {
     discardUpload(upload);
   }
-}
+});
 
 export default function CorrectiveAction() {
   const d = useLoaderData<typeof loader>();

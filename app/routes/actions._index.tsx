@@ -8,10 +8,11 @@ import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { listActions } from "~/domain/audits/corrective-actions.server";
 import { ACTION_STATUS_LABELS } from "~/domain/audits/form-schemas";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Corrective actions · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
@@ -21,7 +22,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     page: Number(url.searchParams.get("page")) || 1,
   };
   return { ...listActions(context.db, session, filter), filter, side: session.membership!.orgType === "company" ? ("company" as const) : ("inspectorate" as const) };
-}
+});
 
 export default function Actions() {
   const { rows, total, overdue, page, pages, filter, side } = useLoaderData<typeof loader>();

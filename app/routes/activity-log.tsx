@@ -6,6 +6,7 @@ import { Pagination, queryString } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { browseLog, type LogFilter } from "~/domain/activity-log/activity-log-view.server";
 import { formatDateTime } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Activity log · Labour Due Diligence" }];
 
@@ -14,11 +15,11 @@ export function readLogFilter(url: URL): LogFilter {
   return { action: text("action"), from: text("from"), to: text("to"), q: text("q"), page: Number(url.searchParams.get("page")) || 1 };
 }
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = readLogFilter(new URL(request.url));
   return { ...browseLog(context.db, session, filter), filter };
-}
+});
 
 export default function AuditLog() {
   const { rows, total, page, pages, actions, platformWide, filter } = useLoaderData<typeof loader>();

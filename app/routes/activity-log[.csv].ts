@@ -3,11 +3,12 @@ import { requireUser } from "~/auth/guard.server";
 import { logRows, recordLogExport } from "~/domain/activity-log/activity-log-view.server";
 import { toCsv } from "~/lib/csv";
 import { readLogFilter } from "./activity-log";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 const CHUNK = 2000;
 
 /** The filtered activity log as CSV, streamed in chunks, every cell neutralised against formula injection. */
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = { ...readLogFilter(new URL(request.url)), page: undefined };
   const rows = logRows(context.db, session, filter);
@@ -31,4 +32,4 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   return new Response(body, {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": 'attachment; filename="activity-log.csv"', "Cache-Control": "private, no-store" },
   });
-}
+});

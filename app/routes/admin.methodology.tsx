@@ -8,7 +8,7 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { InputError } from "~/domain/errors";
 import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
 import { latestRunView } from "~/domain/risk/rescore.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -16,18 +16,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...refreshWhileRunning(data?.run),
 ];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return {
     versions: listMethodologies(context.db, session).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
     run: latestRunView(context.db),
   };
-}
+});
 
 const DEFINITION_MAX = 512 * 1024;
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const form = await request.formData();
@@ -48,7 +48,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   throw redirect("/admin/methodology");
-}
+});
 
 export default function MethodologyVersions() {
   const { versions, run } = useLoaderData<typeof loader>();

@@ -10,17 +10,17 @@ import { Invalid } from "~/domain/errors";
 import { NewOrganisationSchema } from "~/domain/members/members.schemas";
 import { createOrganisation, listOrganisations } from "~/domain/organisations/organisations.server";
 import { parseCountryCodes } from "~/domain/reference/countries.server";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return { organisations: listOrganisations(context.db, session) };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
   return runAction(request, NewOrganisationSchema, (input) => {
@@ -29,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const { org, inviteToken } = createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);
     return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
   });
-}
+});
 
 export default function Organisations() {
   const { organisations } = useLoaderData<typeof loader>();

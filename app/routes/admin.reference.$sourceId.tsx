@@ -29,7 +29,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
@@ -41,7 +41,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     discardReference(context.db, session, id, context.ip);
     throw redirect(`/admin/reference/${id}`);
   });
-}
+});
 
 function DiffTable({ title, rows, columns }: { title: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
   if (rows.length === 0) return null;

@@ -10,7 +10,7 @@ import { Invalid } from "~/domain/errors";
 import { KIND_LABELS, listReferenceSources, REFERENCE_MAX_BYTES, stageReferenceUpload } from "~/domain/reference/editions.server";
 import { ReferenceUploadSchema } from "~/domain/reference/schemas";
 import { latestRunView } from "~/domain/risk/rescore.server";
-import { failure, runAction } from "~/lib/actions.server";
+import { failure, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...refreshWhileRunning(data?.run),
 ];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const sources = listReferenceSources(context.db, session);
   return {
@@ -27,9 +27,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     run: latestRunView(context.db),
     kinds: REFERENCE_KINDS.map((k) => ({ kind: k, label: KIND_LABELS[k] })),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // The table is read into the database; no uploaded file is kept.
     discardUpload(upload);
   }
-}
+});
 
 const STATUS: Record<string, string> = { active: "in use", pending: "pending: compare and activate", superseded: "superseded", discarded: "discarded" };
 

@@ -6,19 +6,19 @@ import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ProductSynonymSchema } from "~/domain/reference/schemas";
 import { addSynonym, listSynonyms, removeSynonym, tvpraGoods, unmatchedProducts } from "~/domain/reference/synonyms.server";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Product synonyms · Reference data · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const q = new URL(request.url).searchParams.get("q") ?? "";
   return { q, synonyms: listSynonyms(context.db, session, q), goods: tvpraGoods(context.db), unmatched: unmatchedProducts(context.db, session) };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return runAction(request, ProductSynonymSchema, (input) => {
@@ -26,7 +26,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     else removeSynonym(context.db, session, idParam(input.id), context.ip);
     throw redirect("/admin/reference/products");
   });
-}
+});
 
 function MapForm({ goods, term, good, compact }: { goods: string[]; term?: string; good?: string; compact?: boolean }) {
   return (

@@ -15,11 +15,11 @@ import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.s
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
 import { Invalid } from "~/domain/errors";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   const now = Date.now();
@@ -35,9 +35,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canRecord: can(session, "audits.record", { orgId }),
     canReport: can(session, "reports.issue", { orgId }),
   };
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.
@@ -52,7 +52,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
     throw redirect(`/audits/${auditId}#finding-${findingId}`);
   });
-}
+});
 
 export default function Audit() {
   const data = useLoaderData<typeof loader>();

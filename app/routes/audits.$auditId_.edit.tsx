@@ -9,12 +9,12 @@ import { RescheduleSchema } from "~/domain/audits/form-schemas";
 import { localDateTime } from "~/domain/audits/local-time";
 import { inspectorsOf, requireOwnAudit, rescheduleAudit } from "~/domain/audits/scheduling.server";
 import { RESCHEDULABLE } from "~/domain/audits/status";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { runScheduleAction } from "~/lib/audit-actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Reschedule audit #${params.auditId} · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");
@@ -34,9 +34,9 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       teamIds: detail.team.filter((t) => t.role === "member").map((t) => t.id),
     },
   };
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");
@@ -44,7 +44,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     rescheduleAudit(context.db, session, auditId, input, { ip: context.ip });
     throw redirect(`/audits/${auditId}`);
   });
-}
+});
 
 export default function Reschedule() {
   const { audit, supplierName, zone, inspectors, current } = useLoaderData<typeof loader>();

@@ -10,7 +10,7 @@ import { requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING } from "~/domain/audits/status";
 import { Invalid } from "~/domain/errors";
 import { INDICATORS } from "~/domain/indicators";
-import { failure, idParam, runAction } from "~/lib/actions.server";
+import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { discardStoredEvidence, EVIDENCE_MAX_BYTES, storeEvidenceFiles, type StoredEvidence } from "~/lib/evidence.server";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
@@ -19,16 +19,16 @@ export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #
 /** All the evidence of one save together: ten files of the largest size per finding would be too much. */
 const SAVE_LIMIT = 100 * 1024 * 1024;
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.record");
   const detail = auditDetail(context.db, session, auditId);
   if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
   return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
@@ -57,7 +57,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     // Stored files were moved away; this removes whatever was sent but not kept.
     discardUpload(upload);
   }
-}
+});
 
 const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
 

@@ -12,12 +12,13 @@ import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { STATUS_LABELS } from "~/domain/audits/status";
 import { AUDIT_STATUSES, AUDIT_TYPES } from "#db/schema";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligence" }];
 
 const WHEN = ["upcoming", "past", "all"] as const;
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);
@@ -35,7 +36,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   };
   const list = listAudits(context.db, session, filter);
   return { ...list, filter, zone: settingsOf(context.db, orgId).timeZone, inspectors: inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
-}
+});
 
 export default function Audits() {
   const { rows, total, page, pages, filter, zone, inspectors, canSchedule } = useLoaderData<typeof loader>();

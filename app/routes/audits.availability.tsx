@@ -8,11 +8,11 @@ import { AvailabilitySchema } from "~/domain/audits/form-schemas";
 import { localDay } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unavailability · Audits · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const today = localDay(Date.now(), settingsOf(context.db, orgId).timeZone);
@@ -24,9 +24,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canRecord: can(session, "audits.schedule", { orgId }),
     canManage,
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read (the domain asks again, with the inspector concerned).
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
@@ -39,7 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     throw redirect("/audits/availability");
   });
-}
+});
 
 export default function Availability() {
   const { rows, inspectors, me, canRecord, canManage } = useLoaderData<typeof loader>();

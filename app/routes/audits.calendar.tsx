@@ -8,21 +8,21 @@ import { calendar, createFeed, feedStatus, revokeFeed } from "~/domain/audits/ca
 import { CalendarFeedSchema } from "~/domain/audits/form-schemas";
 import { localTime } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Calendar · Audits · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const inspector = Number(url.searchParams.get("inspector"));
   const inspectorId = Number.isSafeInteger(inspector) && inspector > 0 ? inspector : null;
   const cal = calendar(context.db, session, { view: url.searchParams.get("view"), date: url.searchParams.get("date"), inspectorId });
   return { ...cal, inspectorId, inspectors: inspectorsOf(context.db, session.membership!.orgId), feed: feedStatus(context.db, session) };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
   return runAction(request, CalendarFeedSchema, ({ intent }) => {
@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const token = createFeed(context.db, session, context.ip);
     return { ok: true as const, feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, revoked: false };
   });
-}
+});
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];

@@ -12,6 +12,7 @@ import { inspectorsOf, scheduleAudit } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { requireWorkplace, searchWorkplaces, type Workplace } from "~/domain/audits/workplaces.server";
 import { runScheduleAction } from "~/lib/audit-actions.server";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Schedule an audit · Labour Due Diligence" }];
 
@@ -20,7 +21,7 @@ const picked = (w: Workplace) => ({ id: w.id, name: w.name, companyName: w.compa
 
 const positive = (v: string | null) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.schedule", { orgId });
@@ -46,16 +47,16 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       proposalId: proposal?.proposalId ?? "",
     },
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
   return runScheduleAction(request, ScheduleSchema, ({ proposalId, ...input }) => {
     const auditId = proposalId ? acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : scheduleAudit(context.db, session, input, { ip: context.ip });
     throw redirect(`/audits/${auditId}?scheduled=1`);
   });
-}
+});
 
 export default function ScheduleAudit() {
   const { zone, workplace, matches, q, inspectors, defaults } = useLoaderData<typeof loader>();

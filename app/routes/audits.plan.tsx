@@ -7,13 +7,13 @@ import { Field, FormError } from "~/components/field";
 import { PlanSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { runScheduleAction } from "~/lib/audit-actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Plan · Audits · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.view", { orgId });
@@ -27,9 +27,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canSchedule: can(session, "audits.schedule", { orgId }),
     canSettings: can(session, "audits.settings", { orgId }),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
   return runScheduleAction(
@@ -51,7 +51,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     },
     "The proposal no longer fits: something changed since the plan was made. Change it or reject it.",
   );
-}
+});
 
 export default function Plan() {
   const { zone, settings, plan, proposals, defaults, canSchedule, canSettings } = useLoaderData<typeof loader>();

@@ -9,12 +9,13 @@ import { PRIORITY_RULES } from "~/domain/audits/priority";
 import { priorityQueue } from "~/domain/audits/queue.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { jurisdictionsOf } from "~/domain/audits/workplaces.server";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Priority queue · Audits · Labour Due Diligence" }];
 
 const PAGE = 50;
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);
@@ -32,7 +33,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     jurisdictions: jurisdictionsOf(context.db, orgId),
     canSchedule: can(session, "audits.schedule", { orgId }),
   };
-}
+});
 
 export default function Queue() {
   const { rows, total, page, pages, q, zone, jurisdictions, canSchedule } = useLoaderData<typeof loader>();

@@ -4,18 +4,18 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field } from "~/components/field";
 import { SettingsSchema, settingsOf, updateSettings } from "~/domain/audits/settings.server";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Scheduling rules · Audits · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.settings", { orgId });
   return { settings: settingsOf(context.db, orgId) };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.settings", { orgId });
@@ -23,7 +23,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     updateSettings(context.db, session, orgId, input, context.ip);
     throw redirect("/audits/plan");
   });
-}
+});
 
 export default function Settings() {
   const { settings } = useLoaderData<typeof loader>();

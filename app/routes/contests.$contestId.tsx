@@ -5,11 +5,11 @@ import { can } from "~/auth/permissions.server";
 import { ContestList } from "~/components/contests";
 import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests/contests.server";
 import { AnswerContestSchema } from "~/domain/contests/contests.schemas";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const contest = findContest(context.db, session, idParam(params.contestId));
   const isOwner = session.membership!.orgId === contest.companyOrgId;
@@ -19,16 +19,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     supplierLink: isOwner ? `/suppliers/${contest.supplierId}` : `/shared/${contest.supplierId}`,
     canAnswer: isOwner && can(session, "contests.answer", { orgId: contest.companyOrgId }),
   };
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const contestId = idParam(params.contestId);
   return runAction(request, AnswerContestSchema, (input) => {
     answerContest(context.db, session, contestId, { ...input, ip: context.ip });
     throw redirect(`/contests/${contestId}`);
   });
-}
+});
 
 export default function Contest() {
   const { contest, supplierLink, canAnswer } = useLoaderData<typeof loader>();

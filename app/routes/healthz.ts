@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { eventLoopDelay, resetEventLoopDelay } from "~/lib/event-loop.server";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 const RESET_TOKEN_HEADER = "X-Healthz-Reset-Token";
 
@@ -21,7 +22,7 @@ function mayReset(request: Request): boolean {
  * Liveness and readiness: answers 200 only when the database answers a query; also how long the
  * event loop has been blocked since start (or since the last authorised `?reset=1`).
  */
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   if (new URL(request.url).searchParams.get("reset") === "1") {
     if (!mayReset(request)) return new Response("Resetting the monitoring figures is reserved for the platform's own load test.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     resetEventLoopDelay();
@@ -32,4 +33,4 @@ export function loader({ request, context }: LoaderFunctionArgs) {
   } catch (error) {
     return Response.json({ status: "error", database: error instanceof Error ? error.message : "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
-}
+});

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { recordImportErrorsExport } from "~/domain/activity-log/exports.server";
 import { errorReport } from "~/domain/import/error-report.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 
 /** Downloads the rows with problems as CSV (formula injection neutralised). */
-export function loader({ request, context, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
   const { fileName, body } = errorReport(context.db, session, importId);
@@ -18,4 +18,4 @@ export function loader({ request, context, params }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

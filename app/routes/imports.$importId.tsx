@@ -12,7 +12,7 @@ import { fieldsFor } from "~/domain/import/fields";
 import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
 import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
 import { liveProgress, prewarmImportWorker, startImportPhaseWithin } from "~/domain/import/jobs.server";
-import { idParam, withInputErrors } from "~/lib/actions.server";
+import { idParam, withDomainErrors, withInputErrors } from "~/lib/actions.server";
 import { formatBytes, formatDateTime, formatNumber, plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 const WAIT_FOR_SMALL_JOBS_MS = 1000;
 
-export async function loader({ request, context, params }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const imp = findImport(context.db, session, idParam(params.importId));
   const progress = liveProgress(context.db, imp.id);
@@ -65,9 +65,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     canEdit,
     sameFile: imp.status === "analysed" ? earlierImportOfSameFile(context.db, imp) : null,
   };
-}
+});
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
   const imp = findImport(context.db, session, importId, "suppliers.edit");
@@ -101,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   });
   if (!outcome.ok) return outcome.response;
   throw redirect(`/imports/${importId}`);
-}
+});
 
 const n = (v: number | undefined) => formatNumber(v ?? 0);
 

@@ -12,6 +12,7 @@ import { InputError } from "~/domain/errors";
 import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
 
@@ -21,7 +22,7 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   return {
@@ -31,9 +32,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canImport: can(session, "suppliers.edit", { orgId }),
     maxMb: Math.round(context.uploads.maxBytes / 1024 / 1024),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
@@ -64,7 +65,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // The kept file was moved next to its import row; anything else sent is removed.
     discardUpload(upload);
   }
-}
+});
 
 export default function Imports() {
   const { imports, onPlatform, canImport, maxMb } = useLoaderData<typeof loader>();

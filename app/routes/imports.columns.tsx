@@ -4,15 +4,16 @@ import { requireUser } from "~/auth/guard.server";
 import { KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { fieldsFor } from "~/domain/import/fields";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Import columns · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   requireUser(request, context);
   const describe = (kind: "suppliers" | "recruiters") =>
     fieldsFor(kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), description: f.description, example: f.example, headers: f.aliases.slice(0, 8), maxLength: f.maxLength }));
   return { suppliers: describe("suppliers"), recruiters: describe("recruiters") };
-}
+});
 
 export default function Columns() {
   const data = useLoaderData<typeof loader>();

@@ -5,7 +5,7 @@ import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
 import { Field, FormError } from "~/components/field";
 import { acceptInvitation, findInvitation } from "~/domain/members/members.server";
 import { AcceptInvitationSchema } from "~/domain/members/members.schemas";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour Due Diligence" }];
 
@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour D
  * A signed-out visitor sees the same page whether or not the e-mail has an account: create one, or
  * sign in first and come back. A signed-in visitor accepts with one button, as themselves.
  */
-export function loader({ params, request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ params, request, context }: LoaderFunctionArgs) => {
   const invitation = findInvitation(context.db, params.token ?? "");
   if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null, invitePath: null }, { status: 410 });
   const { email, role, orgName, orgType } = invitation;
@@ -25,9 +25,9 @@ export function loader({ params, request, context }: LoaderFunctionArgs) {
     signInLink: `/sign-in?${new URLSearchParams({ redirectTo: path })}`,
     invitePath: path,
   };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
   return runAction(request, AcceptInvitationSchema, async (input) => {
     // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
     // only a new account can be created here; an existing one must sign in first.
@@ -44,7 +44,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const session = createSession(context.db, joined.userId, joined.orgId);
     throw redirect("/", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) } });
   });
-}
+});
 
 export default function AcceptInvitation() {
   const { invitation, signedInAs, signInLink, invitePath } = useLoaderData<typeof loader>();

@@ -7,13 +7,14 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { INDICATORS } from "~/domain/indicators";
 import { methodologyOverview } from "~/domain/risk/methodology-overview.server";
 import { formatNumber } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Methodology · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return { ...methodologyOverview(context.db, session), isAdmin: session.user.isPlatformAdmin };
-}
+});
 
 const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 

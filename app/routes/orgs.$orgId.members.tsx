@@ -30,7 +30,7 @@ export const loader = withDomainErrors(({ request, context, params }: LoaderFunc
   };
 });
 
-export async function action({ request, context, params }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   authorize(session, "members.manage", { orgId });
@@ -57,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         return done("Invitation revoked; its link no longer works.");
     }
   });
-}
+});
 
 const done = (message: string, link: string | null = null) => ({ ok: true as const, message, link });
 

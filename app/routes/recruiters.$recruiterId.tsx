@@ -8,12 +8,12 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.recruiter.name ?? "Recruiter"} · Recruiters · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const detail = recruiterDetail(context.db, session, session.membership.orgId, idParam(params.recruiterId));
@@ -44,7 +44,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     corridors: detail.corridors.map((c) => ({ ...c, originName: name(c.origin), destinationName: name(c.destination) })),
     watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "recruiter", id: r.id }),
   };
-}
+});
 
 export default function RecruiterPage() {
   const { recruiter, score, history, suppliers, suppliersTotal, corridors, watchlists } = useLoaderData<typeof loader>();

@@ -9,10 +9,11 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { LICENCE_LABELS, LICENCE_STATUSES, listRecruiters, parseRecruiterQuery, recruiterQueryParams } from "~/domain/recruiters/recruiters.server";
 import { formatNumber } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Recruiters · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const parsed = parseRecruiterQuery(new URL(request.url).searchParams);
@@ -29,7 +30,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     filtered: !!(query.q || query.bands.length || query.licence || query.fees),
     rows: rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null, origins: r.originCountries.map((c) => countryName(c)) })),
   };
-}
+});
 
 /** The fees filter's choices (values as parseRecruiterQuery reads them). */
 const FEE_OPTIONS = [

@@ -7,13 +7,14 @@ import { isLocalDate } from "~/domain/audits/local-time";
 import { receivedReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formatDateTime } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** The kinds of report a company submits. */
 const SUBMITTABLE = ["company_due_diligence", "supplier_profile"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const date = (name: string) => {
@@ -29,7 +30,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     status: status === "current" || status === "superseded" ? (status as "current" | "superseded") : undefined,
   };
   return { ...receivedReports(context.db, session, filter), filter };
-}
+});
 
 export default function Submitted() {
   const { rows, companies, filter } = useLoaderData<typeof loader>();

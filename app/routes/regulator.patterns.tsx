@@ -6,15 +6,16 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { MINIMUM_GROUP } from "~/domain/reports/k-anonymity";
 import { jurisdictionPatterns, submittingCompanies } from "~/domain/reports/regulator-data.server";
 import { formatNumber } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Jurisdiction view · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "regulator.portal", { orgId });
   return { patterns: jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
-}
+});
 
 function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
   if (rows.length === 0) return <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>;

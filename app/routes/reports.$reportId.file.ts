@@ -2,9 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { downloadReport } from "~/domain/reports/reports.server";
 import { openStoredFile } from "~/lib/stored-file.server";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** The issued PDF, streamed from its stored file; every download is recorded. */
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const file = downloadReport(context.db, session, params.reportId ?? "", context.ip);
   return new Response(openStoredFile(file.path, "This report's PDF"), {
@@ -15,4 +16,4 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
       "Cache-Control": "private, no-store",
     },
   });
-}
+});

@@ -7,12 +7,12 @@ import { FormError } from "~/components/field";
 import { downloadsOf, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { SubmitReportSchema } from "~/domain/reports/schemas";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatBytes, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const { filePath: _, ...report } = requireReport(context.db, session, params.reportId ?? "");
   const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
@@ -23,16 +23,16 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     regulators: canSubmit ? regulators(context.db) : [],
     earlier: canSubmit ? submittedReportsOf(context.db, session).filter((r) => r.type === report.type) : [],
   };
-}
+});
 
-export async function action({ request, params, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
   return runAction(request, SubmitReportSchema, (input) => {
     submitReport(context.db, session, id, input, { ip: context.ip });
     throw redirect(`/reports/${id}?submitted=1`);
   });
-}
+});
 
 export default function ReportPage() {
   const { report, downloads, canSubmit, regulators, earlier } = useLoaderData<typeof loader>();

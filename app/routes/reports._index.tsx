@@ -9,12 +9,12 @@ import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { IssueReportSchema } from "~/domain/reports/schemas";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const m = session.membership;
   const reports = listOwnReports(context.db, session);
@@ -25,10 +25,10 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     canIssue: can(session, "reports.issue", { orgId: m!.orgId }),
     defaults: { from: `${year}-01-01`, to: `${year}-12-31` },
   };
-}
+});
 
 /** Issues any kind of report; the forms on this page, the supplier page and the audit page post here. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
@@ -36,7 +36,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const issued = await issueReportOffThread(context.db, session, input, { dir: context.uploads.dir, ip: context.ip });
     throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
   });
-}
+});
 
 export default function Reports() {
   const { reports, orgType, canIssue, defaults } = useLoaderData<typeof loader>();

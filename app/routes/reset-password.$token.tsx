@@ -4,22 +4,22 @@ import { blankSessionCookie } from "~/auth/session.server";
 import { Field, FormError } from "~/components/field";
 import { findPasswordReset, resetPassword } from "~/domain/members/members.server";
 import { ResetPasswordSchema } from "~/domain/members/members.schemas";
-import { runAction } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
 
-export function loader({ params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ params, context }: LoaderFunctionArgs) => {
   const reset = findPasswordReset(context.db, params.token ?? "");
   if (!reset) return data({ email: null }, { status: 410 });
   return { email: reset.email };
-}
+});
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
   return runAction(request, ResetPasswordSchema, async (input) => {
     await resetPassword(context.db, params.token ?? "", input.password, context.ip);
     throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });
   });
-}
+});
 
 export default function ResetPassword() {
   const { email } = useLoaderData<typeof loader>();

@@ -19,7 +19,7 @@ import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
   const detail = sharedSupplierDetail(context.db, session, supplierId);
@@ -30,7 +30,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     contests: contestsOfSupplier(context.db, session, supplierId).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
     canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
   };
-}
+});
 
 const EVIDENCE_UPLOAD_LIMIT = 25 * 1024 * 1024;
 

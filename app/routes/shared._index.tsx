@@ -7,10 +7,11 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { listSharedSuppliers } from "~/domain/sharing/shared-suppliers.server";
 import { formatDate } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Shared suppliers · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const page = Number(url.searchParams.get("page") ?? "1");
@@ -20,7 +21,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     shares: result.shares.map((s) => ({ id: s.id, companyName: s.companyName, since: s.since.getTime(), scope: s.scope })),
     rows: result.rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
   };
-}
+});
 
 export default function SharedSuppliers() {
   const { shares, rows, q, page, pages, total } = useLoaderData<typeof loader>();

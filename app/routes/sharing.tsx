@@ -7,18 +7,18 @@ import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFro
 import { SharingSchema } from "~/domain/sharing/share-management.schemas";
 import { SHARE_SCOPES } from "~/domain/sharing/sharing.server";
 import { BANDS } from "~/domain/risk/types";
-import { idParam, runAction } from "~/lib/actions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // The scopes come with the data: sharing.server.ts is not part of the browser bundle.
   return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopes: SHARE_SCOPES, scopeLabels: SCOPE_LABELS };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read: whoever may not share learns nothing about what the form needs.
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
@@ -30,7 +30,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     createShare(context.db, session, input, context.ip);
     throw redirect("/sharing?shared=1");
   });
-}
+});
 
 const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
 

@@ -6,7 +6,7 @@ import { createSession, invalidateSession, sessionCookie } from "~/auth/session.
 import { SignInSchema } from "~/auth/sign-in.schemas";
 import { attemptSignIn, SignInThrottled } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/field";
-import { failure, runAction } from "~/lib/actions.server";
+import { failure, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formLists, formValues } from "~/lib/forms";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Labour Due Diligence" }];
@@ -17,7 +17,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
   if (context.session) throw redirect(redirectTo);
@@ -25,9 +25,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     redirectTo,
     notice: url.searchParams.get("ended") ? "Your session has ended. Sign in again to continue." : url.searchParams.get("reset") ? "Your password was changed. Sign in with the new password." : null,
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   return runAction(request, SignInSchema, async ({ email, password, redirectTo }, form) => {
     const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
     if (result.ok === false && result.reason === "throttled") {
@@ -43,7 +43,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
     });
   });
-}
+});
 
 /** "1 second", "40 seconds", "3 minutes": how long a throttled client must wait. */
 function waitText(seconds: number): string {

@@ -12,12 +12,12 @@ import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
-import { idParam } from "~/lib/actions.server";
+import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
-export function loader({ request, params, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const detail = supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
@@ -56,7 +56,7 @@ export function loader({ request, params, context }: LoaderFunctionArgs) {
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
     watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
   };
-}
+});
 
 export default function SupplierPage() {
   const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists } = useLoaderData<typeof loader>();

@@ -9,10 +9,11 @@ import { TableWrap, Th } from "~/components/table-wrap";
 import { countryName } from "~/domain/reference/countries.server";
 import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers/suppliers.server";
 import { formatDate, formatNumber } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // Suppliers belong to a company; anyone else has no supplier list of their own.
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
@@ -37,7 +38,7 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     recruiters: choices.recruiters,
     recruitersTotal: choices.recruitersTotal,
   };
-}
+});
 
 const PRODUCTS_SHOWN = 3;
 

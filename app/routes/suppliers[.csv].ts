@@ -3,6 +3,7 @@ import { requireUser } from "~/auth/guard.server";
 import { recordSupplierExport } from "~/domain/activity-log/exports.server";
 import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers/suppliers.server";
 import { toCsv } from "~/lib/csv";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** Rows per chunk of the stream: small enough to keep the server responsive between chunks. */
 const CHUNK_ROWS = 2000;
@@ -12,7 +13,7 @@ const CHUNK_ROWS = 2000;
  * order, with the current score, band, confidence, red flags, methodology version and inputs
  * hash. Streamed in chunks; every cell is neutralised against formula injection.
  */
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
   const query = parseSupplierQuery(new URL(request.url).searchParams);
@@ -56,4 +57,4 @@ export function loader({ request, context }: LoaderFunctionArgs) {
       "X-Content-Type-Options": "nosniff",
     },
   });
-}
+});

@@ -10,6 +10,7 @@ import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
 import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches } from "~/domain/watchlists/watchlists.server";
 import { formatDate, formatDateTime, formatNumber, plural } from "~/lib/format";
+import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour Due Diligence" }];
 
@@ -19,7 +20,7 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export function loader({ request, context }: LoaderFunctionArgs) {
+export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const rows = listWatchlistMatches(context.db, session, orgId);
@@ -30,9 +31,9 @@ export function loader({ request, context }: LoaderFunctionArgs) {
     threshold: CANDIDATE_THRESHOLD,
     matching: watchlistMatchingStatus(context.db, session, orgId),
   };
-}
+});
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const form = await request.formData();
@@ -49,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     throw error;
   }
   throw redirect("/watchlists");
-}
+});
 
 const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
 

@@ -1,0 +1,43 @@
+/**
+ * Every route's loader and action answers a domain refusal (NotFound, Forbidden, …) through the one
+ * mapping: it is `export const loader = withDomainErrors(...)`. A refusal that escapes a route is a
+ * 500, and `authorize` and the domain modules throw them, so no route is left out: the permission
+ * matrix finds a forgotten one only on the paths it happens to call, this finds it on every path.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { refusalOf } from "~/lib/http-errors.server";
+import { withDomainErrors } from "~/lib/actions.server";
+import { Forbidden, NotFound } from "~/domain/errors";
+
+const ROUTES_DIR = path.resolve("app/routes");
+const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+
+describe("every route maps domain refusals", () => {
+  it.each(routeFiles)("%s", (file) => {
+    const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
+    const exported = [...source.matchAll(/^export\s+(?:async\s+)?(?:function|const|let|var)\s+(loader|action)\b.*$/gm)];
+    for (const [line, name] of exported) {
+      expect(line, `${file}: ${name} must be \`export const ${name} = withDomainErrors(...)\``).toMatch(new RegExp(`^export const ${name} = withDomainErrors\\(`));
+    }
+    // Re-exports (`export { loader } from ...`) would slip past the check above.
+    expect(source).not.toMatch(/^export\s*\{[^}]*\b(loader|action)\b[^}]*\}/m);
+  });
+
+  it("the wrapper turns NotFound and Forbidden into the plain 404 and 403, and leaves anything else alone", async () => {
+    const statusOf = async (fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (error) {
+        return error instanceof Response ? [error.status, await error.text()] : error;
+      }
+      return "returned";
+    };
+    expect(await statusOf(withDomainErrors(() => { throw new NotFound("supplier 7 is another org's"); }))).toEqual([404, "Not found"]);
+    expect(await statusOf(withDomainErrors(async () => { throw new Forbidden(); }))).toEqual([403, "Forbidden"]);
+    const bug = new Error("a bug");
+    expect(await statusOf(withDomainErrors(() => { throw bug; }))).toBe(bug);
+    expect(refusalOf(bug)).toBeNull();
+  });
+});
