@@ -8,6 +8,7 @@
  * not confirm that it exists).
  */
 import { ORG_TYPES, type OrgType, type Role } from "#db/schema";
+import { Forbidden, NotFound } from "~/domain/errors";
 import type { ValidSession } from "./session.server";
 
 export type Actor = Pick<ValidSession, "user" | "membership">;
@@ -83,9 +84,12 @@ export function can(actor: Actor, action: Action, resource?: Resource): boolean 
   return decide(actor, action, resource) === "allow";
 }
 
-/** Throws the 403 or 404 response that the route error boundary renders, unless allowed. */
+/**
+ * Throws `Forbidden` (403) or `NotFound` (404, also for another organisation's resource) unless
+ * allowed. Every route's loader and action is wrapped in `withDomainErrors`, which answers them.
+ */
 export function authorize(actor: Actor, action: Action, resource?: Resource): void {
   const decision = decide(actor, action, resource);
-  if (decision === "not-found") throw new Response("Not found", { status: 404, statusText: "Not Found" });
-  if (decision === "forbidden") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  if (decision === "not-found") throw new NotFound();
+  if (decision === "forbidden") throw new Forbidden();
 }

@@ -4,7 +4,7 @@ import type { Db } from "#db/client";
 import { inspectorAvailability, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { daysBetween, isLocalDate } from "./local-time";
 import { inspectorsOf } from "./scheduling.server";
 
@@ -43,7 +43,7 @@ export function addUnavailability(db: Db, actor: Actor, input: { userId: number;
 
 export function removeUnavailability(db: Db, actor: Actor, id: number, ip: string | null): void {
   const row = db.select().from(inspectorAvailability).where(eq(inspectorAvailability.id, id)).get();
-  if (!row || row.orgId !== actor.membership?.orgId) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row || row.orgId !== actor.membership?.orgId) throw new NotFound();
   authorizeFor(actor, row.orgId, row.userId);
   db.delete(inspectorAvailability).where(eq(inspectorAvailability.id, id)).run();
   recordEvent(db, { action: "audit.unavailability_removed", actorUserId: actor.user.id, orgId: row.orgId, targetType: "user", targetId: row.userId, ip, details: { startsOn: row.startsOn, endsOn: row.endsOn } });

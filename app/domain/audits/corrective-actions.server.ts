@@ -10,7 +10,7 @@ import { correctiveActions, evidence, findings, type CorrectiveActionStatus } fr
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Forbidden, Invalid, NotFound } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { isOverdue, type EvidenceView } from "./audit-views.server";
 import { localDay } from "./local-time";
@@ -31,7 +31,7 @@ function text(value: string, field: string, what: string, required: boolean): st
 export function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string }, options: { ip?: string | null; now?: number } = {}): number {
   const now = options.now ?? Date.now();
   const finding = db.select().from(findings).where(eq(findings.id, findingId)).get();
-  if (!finding) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!finding) throw new NotFound();
   const audit = requireOwnAudit(db, actor, finding.auditId, "audits.record");
   if (finding.result === "not_observed") throw new Invalid("description", "A corrective action follows a finding; this indicator was not observed.");
   if (audit.status === "cancelled") throw new Invalid("description", "The audit was cancelled.");
@@ -104,10 +104,10 @@ export function listActions(db: Db, actor: Actor, filter: { status?: string; ove
 export function requireAction(db: Db, actor: Actor, actionId: number, now = Date.now()) {
   const a = db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)).get();
   const orgId = actor.membership?.orgId;
-  if (!a || (orgId !== a.orgId && orgId !== a.companyOrgId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!a || (orgId !== a.orgId && orgId !== a.companyOrgId)) throw new NotFound();
   authorize(actor, "actions.view", { orgId: orgId! });
   const side: "inspectorate" | "company" = orgId === a.orgId ? "inspectorate" : "company";
-  if (side === "company" && !companyCanSeeAudit(db, a.auditId, now)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (side === "company" && !companyCanSeeAudit(db, a.auditId, now)) throw new NotFound();
   return { action: a, side };
 }
 
@@ -148,7 +148,7 @@ export function answerAction(
   const now = options.now ?? Date.now();
   try {
     const { action: a, side } = requireAction(db, actor, actionId, now);
-    if (side !== "company") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+    if (side !== "company") throw new Forbidden();
     authorize(actor, "actions.answer", { orgId: a.companyOrgId });
     if (input.status !== "in_progress" && input.status !== "submitted") throw new Invalid("status", "Choose in progress or submitted for verification.");
     if (a.status === "verified_closed") throw new Invalid("status", "This action was verified closed; nothing more to answer.");
@@ -171,7 +171,7 @@ export function answerAction(
 export function verifyAction(db: Db, actor: Actor, actionId: number, input: { decision: string; note: string }, options: { ip?: string | null; now?: number } = {}): void {
   const now = options.now ?? Date.now();
   const { action: a, side } = requireAction(db, actor, actionId, now);
-  if (side !== "inspectorate") throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  if (side !== "inspectorate") throw new Forbidden();
   authorize(actor, "actions.verify", { orgId: a.orgId });
   if (a.status !== "submitted") throw new Invalid("decision", "Only an action the company submitted can be verified.");
   if (input.decision !== "close" && input.decision !== "reopen") throw new Invalid("decision", "Choose to verify it closed or to send it back.");
@@ -188,7 +188,7 @@ export function verifyAction(db: Db, actor: Actor, actionId: number, input: { de
 /** An evidence file for whoever may see what it is attached to; 404 otherwise. */
 export function requireEvidence(db: Db, actor: Actor, evidenceId: number, now = Date.now()) {
   const e = db.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
-  if (!e) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!e) throw new NotFound();
   if (e.correctiveActionId) {
     requireAction(db, actor, e.correctiveActionId, now);
   } else {
@@ -197,7 +197,7 @@ export function requireEvidence(db: Db, actor: Actor, evidenceId: number, now = 
     const orgId = actor.membership?.orgId;
     if (orgId === audit.orgId) authorize(actor, "audits.view", { orgId });
     else if (orgId === audit.companyOrgId && companyCanSeeAudit(db, finding.auditId, now)) authorize(actor, "suppliers.view", { orgId });
-    else throw new Response("Not found", { status: 404, statusText: "Not Found" });
+    else throw new NotFound();
   }
   return { path: e.filePath, name: e.fileName };
 }

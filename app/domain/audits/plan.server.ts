@@ -7,7 +7,7 @@ import { inTransaction, type Db } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits } from "./planner";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
@@ -120,7 +120,7 @@ export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
 
 function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
   const p = db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)).get();
-  if (!p) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!p) throw new NotFound();
   authorize(actor, "audits.schedule", { orgId: p.orgId });
   if (p.status !== "pending") throw new Invalid("form", `This proposal was already ${p.status}.`);
   return p;

@@ -8,7 +8,7 @@ import { inTransaction, type Db } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
@@ -174,7 +174,7 @@ export interface AuditRecord {
 /** The inspectorate's own audit, or 404 for anyone else's. */
 export function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "audits.view" | "audits.schedule" | "audits.record" = "audits.view"): AuditRecord {
   const row = db.select().from(audits).where(eq(audits.id, auditId)).get();
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw new NotFound();
   authorize(actor, action, { orgId: row.orgId });
   // The workplace snapshot stays out: pages read the workplace through auditWorkplace(), which
   // shows the snapshot only once the supplier is no longer shared.

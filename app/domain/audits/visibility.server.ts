@@ -9,6 +9,7 @@ import type { AuditStatus, AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { actionsOfAudit, findingsOf } from "./audit-views.server";
 import { localDay } from "./local-time";
+import { NotFound } from "../errors";
 
 /** SQL over alias `a` (audits); bind `now` (ms) once. */
 export const COMPANY_VISIBLE = `(a.type != 'unannounced' or (a.starts_at <= ? and a.status != 'cancelled'))`;
@@ -57,7 +58,7 @@ export function companyAuditDetail(db: Db, actor: Actor, auditId: number, now = 
        where a.id = ? and a.company_org_id = ? and ${COMPANY_VISIBLE}`,
     )
     .get(auditId, orgId, now) as (Omit<CompanyAuditRow, "findings" | "critical" | "openActions" | "inspectorateName"> & { supplierId: number; supplierName: string; inspectorateName: string; lead: string }) | undefined;
-  if (!audit) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!audit) throw new NotFound();
   authorize(actor, "suppliers.view", { orgId });
   return { audit, findings: findingsOf(db, auditId), actions: actionsOfAudit(db, auditId, localDay(now, audit.zone)) };
 }

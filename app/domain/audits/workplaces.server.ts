@@ -11,6 +11,7 @@ import type { Db } from "#db/client";
 import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedScoreFields, type SharedSupplierSummary, type SharedSupplierView } from "../sharing/shared-suppliers.server";
+import { NotFound } from "../errors";
 
 export type Workplace = SharedSupplierView;
 
@@ -37,7 +38,7 @@ export function allWorkplaces(db: Db, actor: Actor, query: { q?: string } = {}):
 /** One workplace the inspectorate may audit, or a 404. */
 export function requireWorkplace(db: Db, actor: Actor, supplierId: number): Workplace {
   const row = workplaces(db, actor, { ids: [supplierId] })[0];
-  if (!row) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!row) throw new NotFound();
   return row;
 }
 

@@ -106,7 +106,7 @@ export function contestsForCompany(db: Db, actor: Actor, orgId: number) {
 export function findContest(db: Db, actor: Actor, contestId: number) {
   const m = actor.membership;
   const contest = db.select().from(contests).where(eq(contests.id, contestId)).get();
-  if (!contest || !m || (m.orgId !== contest.companyOrgId && m.orgId !== contest.orgId)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!contest || !m || (m.orgId !== contest.companyOrgId && m.orgId !== contest.orgId)) throw new NotFound();
   if (m.orgId === contest.companyOrgId) authorize(actor, "suppliers.view", { orgId: m.orgId });
   else requireSharedSupplier(db, actor, contest.supplierId);
   return contest;

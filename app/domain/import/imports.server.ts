@@ -14,13 +14,12 @@ import { inTransaction, type Db } from "#db/client";
 import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { InputError } from "../errors";
+import { InputError, NotFound } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
 import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";
 import { discardStaged } from "./process.server";
 import { readRecords, separatorLine } from "./reader.server";
 
-const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
@@ -109,7 +108,7 @@ export async function createImport(
 export function findImport(db: Db, actor: Actor, importId: number, action: "suppliers.view" | "suppliers.edit" = "suppliers.view") {
   const row = db.select().from(imports).where(eq(imports.id, importId)).get();
   // Authorise against the import's owner: another organisation's import is "not found".
-  if (!row) throw notFound();
+  if (!row) throw new NotFound();
   authorize(actor, action, { orgId: row.orgId });
   return row;
 }

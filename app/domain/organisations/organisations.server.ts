@@ -7,7 +7,7 @@ import { inTransaction, type Db } from "#db/client";
 import { memberships, organisations, type OrgType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 import { countryName } from "../reference/countries.server";
 import { inviteMember } from "../members/members.server";
 
@@ -53,6 +53,6 @@ export function createOrganisation(db: Db, actor: Actor, input: NewOrganisation,
 export function organisationProfile(db: Db, actor: Actor, orgId: number) {
   authorize(actor, "members.view", { orgId });
   const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get();
-  if (!org) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!org) throw new NotFound();
   return { ...org, places: org.jurisdictions.map((code) => ({ code, name: countryName(code) })) };
 }

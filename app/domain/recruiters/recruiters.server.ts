@@ -11,6 +11,7 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "../list-query.server";
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
+import { NotFound } from "../errors";
 
 export const RECRUITER_PAGE_SIZE = 50;
 
@@ -119,7 +120,6 @@ export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Par
   return { query: { ...query, page }, page, pages, total, rows };
 }
 
-const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 /** How many suppliers the detail page lists (the rest are counted, and reachable by filter). */
 export const SERVED_LIMIT = 200;
@@ -131,7 +131,7 @@ export function recruiterDetail(db: Db, actor: Actor, orgId: number, recruiterId
     .from(recruiters)
     .where(and(eq(recruiters.id, recruiterId), eq(recruiters.orgId, orgId)))
     .get();
-  if (!recruiter) throw notFound();
+  if (!recruiter) throw new NotFound();
   const score = storedScore(db, orgId, "recruiter", recruiter.id, recruiter.riskScoreId);
   const history = scoreHistory(db, "recruiter", recruiter.id, 200);
   const served = db

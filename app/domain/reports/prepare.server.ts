@@ -9,7 +9,7 @@ import type { RenderedReport } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { changeAuditStatus } from "../audits/scheduling.server";
-import { Invalid } from "../errors";
+import { Forbidden, Invalid } from "../errors";
 import { auditReportData } from "./audit-report-data.server";
 import { checkPeriod, companyReportData } from "./company-report-data.server";
 import { regulatorSummaryData } from "./regulator-data.server";
@@ -42,7 +42,7 @@ function positiveId(value: unknown, field: string): number {
 
 export function prepareReport(db: Db, actor: Actor, request: { type: ReportType; params: Record<string, string | number> }, now: number): PreparedReport {
   const m = actor.membership!;
-  if (REPORT_ISSUERS[request.type] !== m.orgType) throw new Response("Forbidden", { status: 403, statusText: "Forbidden" });
+  if (REPORT_ISSUERS[request.type] !== m.orgType) throw new Forbidden();
   switch (request.type) {
     case "supplier_profile": {
       const supplierId = positiveId(request.params.supplierId, "supplierId");

@@ -8,9 +8,8 @@ import type { Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid } from "../errors";
+import { Invalid, NotFound } from "../errors";
 
-const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 export interface ReportRow {
   id: string;
@@ -48,7 +47,7 @@ export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { o
     | (ReportRow & { orgId: number; submittedToId: number | null; filePath: string })
     | undefined;
   const orgId = actor.membership?.orgId;
-  if (!row || orgId === undefined) throw notFound();
+  if (!row || orgId === undefined) throw new NotFound();
   if (row.orgId === orgId) {
     authorize(actor, "reports.view", { orgId });
     return { ...row, side: "issuer" };
@@ -57,7 +56,7 @@ export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { o
     authorize(actor, "regulator.portal", { orgId });
     return { ...row, side: "regulator" };
   }
-  throw notFound();
+  throw new NotFound();
 }
 
 /** The file of a report for download; the download is recorded (who, for which organisation, when). */
@@ -91,7 +90,7 @@ export function regulators(db: Db): { id: number; name: string; jurisdictions: s
 /** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
 export function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): void {
   const report = requireReport(db, actor, id);
-  if (report.side !== "issuer") throw notFound();
+  if (report.side !== "issuer") throw new NotFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
   if (report.submittedAt) throw new Invalid("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
   if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "Only a company's reports are submitted to a regulator.");

@@ -8,7 +8,7 @@ import { inTransaction, type Db } from "#db/client";
 import { methodologies } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { InputError } from "../errors";
+import { InputError, NotFound } from "../errors";
 import { startRescore } from "./rescore-queue.server";
 import { expandFactors } from "./stored-factors";
 import type { Factor } from "./types";
@@ -93,7 +93,7 @@ export function addMethodologyVersion(db: Db, actor: Actor, json: string, ip?: s
 export function activateMethodology(db: Db, actor: Actor, id: number, ip?: string | null): number {
   authorize(actor, "reference.manage");
   const target = db.select().from(methodologies).where(eq(methodologies.id, id)).get();
-  if (!target) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!target) throw new NotFound();
   if (target.status !== "draft") throw new InputError("methodology", `Version ${target.version} is ${target.status}; only a draft can be activated.`);
   inTransaction(db, () => {
     db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.status, "active")).run();

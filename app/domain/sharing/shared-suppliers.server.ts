@@ -10,6 +10,7 @@ import { ftsQuery, likePattern, usesSearchIndex } from "../list-query.server";
 import { readFactors } from "../risk/methodology-store.server";
 import type { Factor } from "../risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
+import { NotFound } from "../errors";
 
 export const SHARED_PAGE_SIZE = 50;
 
@@ -221,7 +222,7 @@ export function requireSharedSupplierView(db: Db, actor: Actor, supplierId: numb
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shared.view", { orgId });
   const view = sharedSupplier(db, orgId, supplierId);
-  if (!view) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!view) throw new NotFound();
   return view;
 }
 

@@ -7,6 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { organisations, shares } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { NotFound } from "../errors";
 
 export const SHARE_SCOPES = ["identity", "scores", "indicators", "audits", "recruiters"] as const;
 export type ShareScope = (typeof SHARE_SCOPES)[number];
@@ -78,6 +79,6 @@ export function requireSharedSupplier(db: Db, actor: Actor, supplierId: number):
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shared.view", { orgId });
   const share = shareCovering(db, orgId, supplierId);
-  if (!share) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!share) throw new NotFound();
   return share;
 }

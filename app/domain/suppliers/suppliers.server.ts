@@ -17,6 +17,7 @@ import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, usesSearchIndex, type SortDir } from "../list-query.server";
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
+import { NotFound } from "../errors";
 
 export const PAGE_SIZE = 50;
 
@@ -430,7 +431,6 @@ export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: Supp
  * One supplier.
  * ------------------------------------------------------------------------------------------ */
 
-const notFound = () => new Response("Not found", { status: 404, statusText: "Not Found" });
 
 export function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: number) {
   authorize(actor, "suppliers.view", { orgId });
@@ -439,7 +439,7 @@ export function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: 
     .from(suppliers)
     .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)))
     .get();
-  if (!supplier) throw notFound();
+  if (!supplier) throw new NotFound();
   const parent =
     supplier.parentId !== null
       ? db

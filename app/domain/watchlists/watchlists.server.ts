@@ -9,7 +9,7 @@
 import { inTransaction, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { InputError } from "../errors";
+import { InputError, NotFound } from "../errors";
 import { referenceRowsOf } from "../reference/sources.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { countScoredEntities } from "../risk/scoring-inputs.server";
@@ -198,7 +198,7 @@ export function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input:
   const match = db.$client.prepare(`select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`).get(input.id, orgId) as
     | { id: number; entity_type: "supplier" | "recruiter"; entity_id: number; status: string }
     | undefined;
-  if (!match) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!match) throw new NotFound();
   if (input.decision !== "confirmed" && input.decision !== "dismissed") throw new InputError("decision", "Choose confirm or dismiss.");
   const reason = input.reason.trim();
   if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
