@@ -11,6 +11,7 @@
  */
 import { data } from "@remix-run/node";
 import type { z } from "zod";
+import { NotFound } from "~/domain/errors";
 import { refusalOf, refusalResponse, type FieldRefusal } from "./http-errors.server";
 import { formLists, formValues, parseForm, type FieldErrors } from "./forms";
 
@@ -75,11 +76,14 @@ export async function withInputErrors<T>(formData: FormData, fn: () => T | Promi
   }
 }
 
-/** A positive integer id from the URL, or a 404 (a malformed id names nothing). */
+/**
+ * A positive integer id from the URL, or `NotFound` (a malformed id names nothing, and answers
+ * exactly like an id that does not exist: every route is wrapped in `withDomainErrors`).
+ */
 export function idParam(value: string | undefined): number {
   const id = Number(value);
   if (!value || !/^\d{1,15}$/.test(value) || !Number.isSafeInteger(id) || id <= 0) {
-    throw new Response("Not found", { status: 404, statusText: "Not Found" });
+    throw new NotFound();
   }
   return id;
 }

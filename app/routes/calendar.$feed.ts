@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { feedCalendar } from "~/domain/audits/calendar.server";
+import { NotFound } from "~/domain/errors";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 /**
@@ -10,7 +11,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   // The URL ends in .ics because some calendar apps look at the extension.
   const token = /^([a-z0-9]{20,64})\.ics$/.exec(params.feed ?? "")?.[1];
   const body = token ? feedCalendar(context.db, token, new URL(request.url).origin) : null;
-  if (body === null) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (body === null) throw new NotFound();
   return new Response(body, {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",

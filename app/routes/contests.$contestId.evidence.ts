@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { findContest } from "~/domain/contests/contests.server";
 import { recordEvidenceDownload } from "~/domain/activity-log/exports.server";
+import { NotFound } from "~/domain/errors";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { evidenceResponse } from "~/lib/evidence.server";
 
@@ -9,7 +10,7 @@ import { evidenceResponse } from "~/lib/evidence.server";
 export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const contest = findContest(context.db, session, idParam(params.contestId));
-  if (!contest.evidencePath || !contest.evidenceName) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!contest.evidencePath || !contest.evidenceName) throw new NotFound();
   recordEvidenceDownload(context.db, session, { targetType: "contest", targetId: contest.id, fileName: contest.evidenceName, sha256: contest.evidenceSha256 }, context.ip);
   return evidenceResponse({ path: contest.evidencePath, name: contest.evidenceName });
 });

@@ -3,13 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { ContestList } from "~/components/contests";
 import { contestsForCompany } from "~/domain/contests/contests.server";
+import { NotFound } from "~/domain/errors";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Contests · Labour Due Diligence" }];
 
 export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const contests = contestsForCompany(context.db, session, session.membership.orgId);
   return { contests: contests.map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })) };
 });

@@ -8,7 +8,7 @@ import { FormError } from "~/components/field";
 import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
-import { InputError } from "~/domain/errors";
+import { InputError, NotFound } from "~/domain/errors";
 import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligenc
 
 function companyOf(session: ReturnType<typeof requireUser>) {
   // Lists belong to a company; other organisations have none to import.
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   return session.membership.orgId;
 }
 

@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { IMPORT_KINDS, type ImportKind } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
+import { NotFound } from "~/domain/errors";
 import { templateCsv } from "~/domain/import/template";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   requireUser(request, context);
   const kind = params.kind as ImportKind;
-  if (!IMPORT_KINDS.includes(kind)) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!IMPORT_KINDS.includes(kind)) throw new NotFound();
   return new Response(templateCsv(kind), {
     headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="${kind}-template.csv"` },
   });

@@ -5,6 +5,7 @@ import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts } from "~/components/risk/entity-parts";
 import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { NotFound } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
@@ -15,7 +16,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const detail = recruiterDetail(context.db, session, session.membership.orgId, idParam(params.recruiterId));
   const r = detail.recruiter;
   const name = (code: string | null) => (code ? countryName(code) : null);

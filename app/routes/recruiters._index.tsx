@@ -6,6 +6,7 @@ import { BandFilterFieldset, FilterActions, FilterSearch, FilterSelect } from "~
 import { Pagination } from "~/components/pagination";
 import { FeesText, LicenceText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { NotFound } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { LICENCE_LABELS, LICENCE_STATUSES, listRecruiters, parseRecruiterQuery, recruiterQueryParams } from "~/domain/recruiters/recruiters.server";
 import { formatNumber } from "~/lib/format";
@@ -15,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Recruiters · Labour Due Dili
 
 export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const parsed = parseRecruiterQuery(new URL(request.url).searchParams);
   const { query, total, page, pages, rows } = listRecruiters(context.db, session, session.membership.orgId, parsed);
   return {

@@ -9,6 +9,7 @@ import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, SupplyFacts, Wor
 import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
+import { NotFound } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
@@ -19,7 +20,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const detail = supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
   const s = detail.supplier;
   const name = (code: string | null) => (code ? countryName(code) : null);

@@ -6,6 +6,7 @@ import { BandFilterFieldset, FilterActions, FilterSearch, FilterSelect } from "~
 import { Pagination, SortTh, queryString } from "~/components/pagination";
 import { shareText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { NotFound } from "~/domain/errors";
 import { countryName } from "~/domain/reference/countries.server";
 import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers/suppliers.server";
 import { formatDate, formatNumber } from "~/lib/format";
@@ -16,7 +17,7 @@ export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Dilig
 export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // Suppliers belong to a company; anyone else has no supplier list of their own.
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const orgId = session.membership.orgId;
   const parsed = parseSupplierQuery(new URL(request.url).searchParams);
   const { query, total, page, pages, rows } = listSuppliers(context.db, session, orgId, parsed);

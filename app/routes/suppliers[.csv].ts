@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/guard.server";
 import { recordSupplierExport } from "~/domain/activity-log/exports.server";
+import { NotFound } from "~/domain/errors";
 import { exportSuppliers, parseSupplierQuery } from "~/domain/suppliers/suppliers.server";
 import { toCsv } from "~/lib/csv";
 import { withDomainErrors } from "~/lib/http-errors.server";
@@ -15,7 +16,7 @@ const CHUNK_ROWS = 2000;
  */
 export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  if (!session.membership) throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (!session.membership) throw new NotFound();
   const query = parseSupplierQuery(new URL(request.url).searchParams);
   const { fileName, header, rows, close } = exportSuppliers(context.db, session, session.membership.orgId, query);
   recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);

@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
+import { InputError, NotFound } from "~/domain/errors";
 import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
 import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches } from "~/domain/watchlists/watchlists.server";
@@ -16,7 +16,7 @@ export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour D
 
 function companyOf(session: ReturnType<typeof requireUser>) {
   // Watchlist matches name the company's suppliers: only the company sees them (the platform administrator does not).
-  if (session.membership?.orgType !== "company") throw new Response("Not found", { status: 404, statusText: "Not Found" });
+  if (session.membership?.orgType !== "company") throw new NotFound();
   return session.membership.orgId;
 }
 
