@@ -12,7 +12,7 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
 
 /** One home page per kind of organisation; the platform admin without one gets the operator's. */
-export const loader = withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const m = session.membership;
   const greeting = { name: session.user.name, orgName: m?.orgName ?? null };

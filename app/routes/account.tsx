@@ -12,7 +12,7 @@ import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return {
     user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
@@ -23,7 +23,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   return runAction(request, AccountSchema, async (input) => {
     if (input.intent === "switch-organisation") {

@@ -14,14 +14,14 @@ import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Corrective action #${params.actionId} · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return actionDetail(context.db, session, idParam(params.actionId));
 });
 
 const UPLOAD_LIMIT = 60 * 1024 * 1024;
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const actionId = idParam(params.actionId);
   // Authorise before reading the body.

@@ -8,7 +8,7 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 const CHUNK = 2000;
 
 /** The filtered activity log as CSV, streamed in chunks, every cell neutralised against formula injection. */
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = { ...readLogFilter(new URL(request.url)), page: undefined };
   const rows = logRows(context.db, session, filter);

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const SHOWN = 200;
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const id = idParam(params.sourceId);
   const source = findReferenceSource(context.db, session, id);
@@ -29,7 +29,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);

@@ -19,7 +19,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...refreshWhileRunning(data?.run),
 ];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const sources = listReferenceSources(context.db, session);
   return {
@@ -29,7 +29,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);

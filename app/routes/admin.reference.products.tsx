@@ -11,14 +11,14 @@ import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Product synonyms · Reference data · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const q = new URL(request.url).searchParams.get("q") ?? "";
   return { q, synonyms: listSynonyms(context.db, session, q), goods: tvpraGoods(context.db), unmatched: unmatchedProducts(context.db, session) };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return runAction(request, ProductSynonymSchema, (input) => {

@@ -19,7 +19,7 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   const now = Date.now();
@@ -37,7 +37,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.

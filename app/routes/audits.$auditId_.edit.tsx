@@ -14,7 +14,7 @@ import { runScheduleAction } from "~/lib/audit-actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Reschedule audit #${params.auditId} · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");
@@ -36,7 +36,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.schedule");

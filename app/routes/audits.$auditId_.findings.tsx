@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #
 /** All the evidence of one save together: ten files of the largest size per finding would be too much. */
 const SAVE_LIMIT = 100 * 1024 * 1024;
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   requireOwnAudit(context.db, session, auditId, "audits.record");
@@ -28,7 +28,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.

@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligenc
 
 const WHEN = ["upcoming", "past", "all"] as const;
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);

@@ -12,7 +12,7 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unavailability · Audits · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const today = localDay(Date.now(), settingsOf(context.db, orgId).timeZone);
@@ -26,7 +26,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read (the domain asks again, with the inspector concerned).
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });

@@ -13,7 +13,7 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Calendar · Audits · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const inspector = Number(url.searchParams.get("inspector"));
@@ -22,7 +22,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   return { ...cal, inspectorId, inspectors: inspectorsOf(context.db, session.membership!.orgId), feed: feedStatus(context.db, session) };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
   return runAction(request, CalendarFeedSchema, ({ intent }) => {

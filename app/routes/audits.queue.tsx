@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: "Priority queue · Audits · L
 
 const PAGE = 50;
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);

@@ -7,7 +7,7 @@ import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { evidenceResponse } from "~/lib/evidence.server";
 
 /** The contest's evidence file, for either side of the contest, always as a download. */
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const contest = findContest(context.db, session, idParam(params.contestId));
   if (!contest.evidencePath || !contest.evidenceName) throw new NotFound();

@@ -9,7 +9,7 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const contest = findContest(context.db, session, idParam(params.contestId));
   const isOwner = session.membership!.orgId === contest.companyOrgId;
@@ -21,7 +21,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const contestId = idParam(params.contestId);
   return runAction(request, AnswerContestSchema, (input) => {

@@ -6,7 +6,7 @@ import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { evidenceResponse } from "~/lib/evidence.server";
 
 /** A finding's or corrective action's evidence file, for whoever may see it, always as a download. */
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const evidenceId = idParam(params.evidenceId);
   const file = requireEvidence(context.db, session, evidenceId);

@@ -22,7 +22,7 @@ function mayReset(request: Request): boolean {
  * Liveness and readiness: answers 200 only when the database answers a query; also how long the
  * event loop has been blocked since start (or since the last authorised `?reset=1`).
  */
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   if (new URL(request.url).searchParams.get("reset") === "1") {
     if (!mayReset(request)) return new Response("Resetting the monitoring figures is reserved for the platform's own load test.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     resetEventLoopDelay();

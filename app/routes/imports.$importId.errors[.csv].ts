@@ -5,7 +5,7 @@ import { errorReport } from "~/domain/import/error-report.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
 
 /** Downloads the rows with problems as CSV (formula injection neutralised). */
-export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
   const { fileName, body } = errorReport(context.db, session, importId);

@@ -27,7 +27,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
  */
 const WAIT_FOR_SMALL_JOBS_MS = 1000;
 
-export const loader = withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const imp = findImport(context.db, session, idParam(params.importId));
   const progress = liveProgress(context.db, imp.id);
@@ -67,7 +67,7 @@ export const loader = withDomainErrors(async ({ request, context, params }: Load
   };
 });
 
-export const action = withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
   const imp = findImport(context.db, session, importId, "suppliers.edit");

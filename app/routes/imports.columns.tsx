@@ -8,7 +8,7 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Import columns · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   requireUser(request, context);
   const describe = (kind: "suppliers" | "recruiters") =>
     fieldsFor(kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), description: f.description, example: f.example, headers: f.aliases.slice(0, 8), maxLength: f.maxLength }));

@@ -5,7 +5,7 @@ import { NotFound } from "~/domain/errors";
 import { templateCsv } from "~/domain/import/template";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   requireUser(request, context);
   const kind = params.kind as ImportKind;
   if (!IMPORT_KINDS.includes(kind)) throw new NotFound();

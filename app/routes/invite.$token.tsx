@@ -14,7 +14,7 @@ export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour D
  * A signed-out visitor sees the same page whether or not the e-mail has an account: create one, or
  * sign in first and come back. A signed-in visitor accepts with one button, as themselves.
  */
-export const loader = withDomainErrors(({ params, request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ params, request, context }: LoaderFunctionArgs) => {
   const invitation = findInvitation(context.db, params.token ?? "");
   if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null, invitePath: null }, { status: 410 });
   const { email, role, orgName, orgType } = invitation;
@@ -27,7 +27,7 @@ export const loader = withDomainErrors(({ params, request, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
   return runAction(request, AcceptInvitationSchema, async (input) => {
     // Signed in: the invitation is accepted as that account, whatever the form says. Signed out:
     // only a new account can be created here; an existing one must sign in first.

@@ -17,7 +17,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Member
 const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
 const ROLE_HELP = "Admins manage members; members work with the data; viewers can only read.";
 
-export const loader = withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   const { org, members, pending } = listMembers(context.db, session, orgId);
@@ -30,7 +30,7 @@ export const loader = withDomainErrors(({ request, context, params }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   authorize(session, "members.manage", { orgId });

@@ -14,7 +14,7 @@ const SUBMITTABLE = ["company_due_diligence", "supplier_profile"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const date = (name: string) => {

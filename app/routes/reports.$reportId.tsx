@@ -12,7 +12,7 @@ import { formatBytes, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const { filePath: _, ...report } = requireReport(context.db, session, params.reportId ?? "");
   const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
@@ -25,7 +25,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
   return runAction(request, SubmitReportSchema, (input) => {

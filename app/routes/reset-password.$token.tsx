@@ -8,13 +8,13 @@ import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ params, context }: LoaderFunctionArgs) => {
   const reset = findPasswordReset(context.db, params.token ?? "");
   if (!reset) return data({ email: null }, { status: 410 });
   return { email: reset.email };
 });
 
-export const action = withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ params, request, context }: ActionFunctionArgs) => {
   return runAction(request, ResetPasswordSchema, async (input) => {
     await resetPassword(context.db, params.token ?? "", input.password, context.ip);
     throw redirect("/sign-in?reset=1", { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });

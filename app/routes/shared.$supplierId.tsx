@@ -19,7 +19,7 @@ import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
   const detail = sharedSupplierDetail(context.db, session, supplierId);
@@ -34,7 +34,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
 
 const EVIDENCE_UPLOAD_LIMIT = 25 * 1024 * 1024;
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
   // Authorise before reading the body: nobody stores files for a contest they may not raise.

@@ -12,13 +12,13 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // The scopes come with the data: sharing.server.ts is not part of the browser bundle.
   return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopes: SHARE_SCOPES, scopeLabels: SCOPE_LABELS };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read: whoever may not share learns nothing about what the form needs.
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });

@@ -17,7 +17,7 @@ export const headers: HeadersFunction = ({ actionHeaders }) => {
   return retryAfter ? { "Retry-After": retryAfter } : new Headers();
 };
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
   if (context.session) throw redirect(redirectTo);
@@ -27,7 +27,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   return runAction(request, SignInSchema, async ({ email, password, redirectTo }, form) => {
     const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
     if (result.ok === false && result.reason === "throttled") {

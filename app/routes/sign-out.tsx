@@ -5,7 +5,7 @@ import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** Signing out is a POST (no state change on GET); a GET simply goes home. */
-export const loader = withDomainErrors(() => {
+export const loader = /* @__PURE__ */ withDomainErrors(() => {
   throw redirect("/");
 });
 
@@ -13,7 +13,7 @@ export const loader = withDomainErrors(() => {
  * `comeBackTo` (optional, a same-site path) is where sign-in leads afterwards: an invitation opened
  * while signed in as someone else signs out and returns to it as the invited person.
  */
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   // Signing out must work whatever was posted (a bare POST has no form to read).
   const form = await request.formData().catch(() => null);
   const comeBackTo = safeRedirectPath(String(form?.get("comeBackTo") ?? ""), "");

@@ -16,7 +16,7 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export const loader = withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const detail = supplierIndicators(context.db, session, orgId, idParam(params.supplierId));
@@ -24,7 +24,7 @@ export const loader = withDomainErrors(({ request, params, context }: LoaderFunc
   return { id: detail.id, name: detail.name, rows: detail.rows };
 });
 
-export const action = withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);

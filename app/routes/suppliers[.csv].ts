@@ -14,7 +14,7 @@ const CHUNK_ROWS = 2000;
  * order, with the current score, band, confidence, red flags, methodology version and inputs
  * hash. Streamed in chunks; every cell is neutralised against formula injection.
  */
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const query = parseSupplierQuery(new URL(request.url).searchParams);

@@ -9,14 +9,14 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 export const meta: MetaFunction = () => [{ title: "Verify a report · Labour Due Diligence" }];
 
 /** Public: anyone holding a report can check it, without an account. */
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 200) ?? "";
   return { q, verdict: q ? verifyText(context.db, q) : null };
 });
 
 const LIMIT = 60 * 1024 * 1024;
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const upload = await readUpload(request, context.uploads.dir, LIMIT);
   if (!upload.ok) return data({ verdict: { kind: "unknown", reason: "The file is larger than 60 MB; no report issued here is that large." } as Verdict }, { status: 413 });
   try {

@@ -20,7 +20,7 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const rows = listWatchlistMatches(context.db, session, orgId);
@@ -33,7 +33,7 @@ export const loader = withDomainErrors(({ request, context }: LoaderFunctionArgs
   };
 });
 
-export const action = withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const form = await request.formData();

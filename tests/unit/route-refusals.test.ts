@@ -1,8 +1,14 @@
 /**
  * Every route's loader and action answers a domain refusal (NotFound, Forbidden, …) through the one
- * mapping: it is `export const loader = withDomainErrors(...)`. A refusal that escapes a route is a
- * 500, and `authorize` and the domain modules throw them, so no route is left out: the permission
- * matrix finds a forgotten one only on the paths it happens to call, this finds it on every path.
+ * mapping: it is `export const loader = withDomainErrors(...)`, the call marked `@__PURE__`. A
+ * refusal that escapes a route is a 500, and `authorize` and the domain modules throw them, so no
+ * route is left out: the permission matrix finds a forgotten one only on the paths it happens to
+ * call, this finds it on every path.
+ *
+ * The `@__PURE__` mark is not decoration. The browser build drops a route's `loader`/`action`
+ * export but keeps any top-level call it cannot prove harmless; `withDomainErrors` comes from a
+ * `.server` module, which is an empty stub in the browser, so an unmarked call would ship the
+ * loader's code to the browser and throw "not a function" when the route module loads there.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -19,7 +25,7 @@ describe("every route maps domain refusals", () => {
     const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
     const exported = [...source.matchAll(/^export\s+(?:async\s+)?(?:function|const|let|var)\s+(loader|action)\b.*$/gm)];
     for (const [line, name] of exported) {
-      expect(line, `${file}: ${name} must be \`export const ${name} = withDomainErrors(...)\``).toMatch(new RegExp(`^export const ${name} = withDomainErrors\\(`));
+      expect(line, `${file}: ${name} must be \`export const ${name} = /* @__PURE__ */ withDomainErrors(...)\``).toMatch(new RegExp(`^export const ${name} = /\\* @__PURE__ \\*/ withDomainErrors\\(`));
     }
     // Re-exports (`export { loader } from ...`) would slip past the check above.
     expect(source).not.toMatch(/^export\s*\{[^}]*\b(loader|action)\b[^}]*\}/m);
