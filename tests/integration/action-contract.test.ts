@@ -13,6 +13,9 @@ import { refusalOf } from "~/lib/http-errors.server";
 import * as referenceEdition from "~/routes/admin.reference.$sourceId";
 import * as members from "~/routes/orgs.$orgId.members";
 import * as reportsPage from "~/routes/reports._index";
+import * as sharingPage from "~/routes/sharing";
+import * as availabilityPage from "~/routes/audits.availability";
+import { shares } from "#db/schema";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, post, responseOf } from "../support/routes";
@@ -155,7 +158,38 @@ describe("schema failures", () => {
   });
 });
 
+/** A form post as a browser sends it: repeated names for a checkbox group, and no `intent` field. */
+function browserPost(path: string, fields: [string, string][]): Request {
+  return new Request(`http://localhost${path}`, { method: "POST", body: new URLSearchParams(fields) });
+}
+
 describe("through a real route", () => {
+  it("a form with no intent field reaches the domain (the share form: a bad country is named, a good share is made)", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const union = await makeOrgWithRoles(db, "union");
+    const ctx = contextFor(db, company.admin.user.id, company.org.id);
+    const form = (countries: string): [string, string][] => [["toOrgId", String(union.org.id)], ["scope", "identity"], ["scope", "scores"], ["countries", countries], ["sectors", ""], ["supplierIds", ""]];
+    const refused = await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("TH, Atlantis")), context: ctx, params: {} }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors).toEqual({ countries: expect.stringContaining('"Atlantis" is not a country code or name we know') });
+    expect(db.select().from(shares).all()).toHaveLength(0);
+    const made = await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("TH")), context: ctx, params: {} }));
+    expect([made.status, made.headers.get("location")]).toEqual([302, "/sharing?shared=1"]);
+    expect(db.select().from(shares).all()).toHaveLength(1);
+  });
+
+  it("a form with no intent field reaches the domain (an inspector's absence)", async () => {
+    const db = createTestDb();
+    const inspectorate = await makeOrgWithRoles(db, "inspectorate");
+    const ctx = contextFor(db, inspectorate.member.user.id, inspectorate.org.id);
+    const added = await responseOf(() => availabilityPage.action({ request: browserPost("/audits/availability", [["startsOn", "2027-03-01"], ["endsOn", "2027-03-05"], ["reason", "Training"]]), context: ctx, params: {} }));
+    expect(added.status).toBe(302);
+    const backwards = await responseOf(() => availabilityPage.action({ request: browserPost("/audits/availability", [["startsOn", "2027-03-05"], ["endsOn", "2027-03-01"], ["reason", ""]]), context: ctx, params: {} }));
+    expect(backwards.status).toBe(400);
+    expect(JSON.stringify(await backwards.json())).not.toContain("Invalid input");
+  });
+
   it("a domain NotFound in a loader answers 404 (another organisation's members page)", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");

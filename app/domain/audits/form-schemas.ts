@@ -62,7 +62,7 @@ export const AuditPageSchema = z.discriminatedUnion(
 /** /audits/availability: add a period an inspector is away (the domain checks dates and who), or remove one. */
 export const AvailabilitySchema = z.union([
   z.object({ intent: z.literal("remove"), id: text }),
-  z.object({ intent: z.undefined(), userId: z.string().optional(), startsOn: text, endsOn: text, reason: text }),
+  z.object({ intent: z.undefined().optional(), userId: z.string().optional(), startsOn: text, endsOn: text, reason: text }),
 ]);
 
 /** /audits/calendar: make a new private calendar-feed link, or revoke the current one. */

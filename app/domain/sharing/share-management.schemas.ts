@@ -11,7 +11,7 @@ const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v 
 export const SharingSchema = z.union([
   z.object({ intent: z.literal("revoke"), shareId: text }),
   z.object({
-    intent: z.undefined(),
+    intent: z.undefined().optional(),
     toOrgId: text.transform(Number),
     scope: ticked,
     countries: text,
