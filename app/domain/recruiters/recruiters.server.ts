@@ -120,7 +120,6 @@ export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Par
   return { query: { ...query, page }, page, pages, total, rows };
 }
 
-
 /** How many suppliers the detail page lists (the rest are counted, and reachable by filter). */
 export const SERVED_LIMIT = 200;
 

@@ -431,7 +431,6 @@ export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: Supp
  * One supplier.
  * ------------------------------------------------------------------------------------------ */
 
-
 export function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: number) {
   authorize(actor, "suppliers.view", { orgId });
   const supplier = db
