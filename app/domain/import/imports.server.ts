@@ -20,7 +20,6 @@ import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Ma
 import { discardStaged } from "./process.server";
 import { readRecords, separatorLine } from "./reader.server";
 
-
 async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);

@@ -10,7 +10,6 @@ import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 
-
 export interface ReportRow {
   id: string;
   type: ReportType;
