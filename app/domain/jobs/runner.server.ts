@@ -90,11 +90,6 @@ export class JobRunner {
     this.unsubscribe = onJobQueued(() => setImmediate(() => this.tick()));
   }
 
-  /** Resolves when the job, if this runner holds it, has ended. */
-  settled(jobId: number): Promise<void> | null {
-    return this.running.get(jobId)?.done ?? null;
-  }
-
   /** Whether a job of these kinds (any, without) is queued or running in this runner's database. */
   hasActiveJobs(kinds?: readonly JobKind[]): boolean {
     const active = this.db
