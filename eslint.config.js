@@ -22,6 +22,17 @@ export default tseslint.config(
     },
   },
   {
+    // The data layer is asynchronous (ADR 022): a query or domain call that is not awaited runs
+    // outside its transaction, and its failure is lost. An async callback where a plain one is
+    // expected (forEach, filter, an event handler) is the same mistake.
+    files: ["app/**/*.{ts,tsx}", "db/**/*.ts", "server.ts", "tests/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     files: ["**/*.tsx"],
     ...react.configs.flat.recommended,
     ...react.configs.flat["jsx-runtime"],

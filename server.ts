@@ -77,18 +77,18 @@ async function prepareDatabase(env: Env): Promise<Db> {
   } catch (error) {
     throw explainDatabaseError(error, env.DATABASE_PATH);
   }
-  prepareScoring(db);
+  await prepareScoring(db);
   // The file has one machine and this is the server starting on it: jobs still marked running were
   // held by the stopped server, and are run again straight away (not after their lease).
-  const resumed = releaseStaleLeases(db);
+  const resumed = await releaseStaleLeases(db);
   if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
-  const interrupted = recoverInterruptedImports(db);
+  const interrupted = await recoverInterruptedImports(db);
   if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
-  if (env.SEED_DEMO && (isNew || isDatabaseEmpty(db))) {
+  if (env.SEED_DEMO && (isNew || await isDatabaseEmpty(db))) {
     console.log(`Seeding the demo workspace into ${env.DATABASE_PATH}…`);
     await seedDemo(db);
   }
-  if (catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");
+  if (await catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");
   return db;
 }
 
@@ -151,14 +151,16 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
   app.use(rejectCrossSite());
   app.all(
     "*",
+    // Express 4 ignores the promise; Remix's handler answers every failure itself.
+    // eslint-disable-next-line @typescript-eslint/no-misused-promises
     createRequestHandler({
       build: getBuild,
       mode: env.NODE_ENV,
-      getLoadContext(req, res): AppLoadContext {
+      async getLoadContext(req, res): Promise<AppLoadContext> {
         // Route discovery (/__manifest) needs no session; validating there would also clear an
         // ended session's cookie before the page request could say "your session has ended".
         const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
-        const session = token ? validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
+        const session = token ? await validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
         // Every answer to a signed-in request (pages, data, CSV exports, evidence, report files)
         // holds an organisation's data: no browser, back-forward or proxy cache may keep it. Set
@@ -178,7 +180,7 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
       console.log(`Labour due-diligence platform listening on http://localhost:${env.PORT}`);
       if (env.SEED_DEMO) printDemoLogins();
     }
-    if (env.NODE_ENV === "development") broadcastDevReady(build);
+    if (env.NODE_ENV === "development") void broadcastDevReady(build);
     process.send?.({ type: "listening" });
   });
 
@@ -190,7 +192,7 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
     if (options.printLogins) console.log(`${signal} received: finishing open requests, then closing the database.`);
     stopJobRunners();
     server.close(() => {
-      db.$client.close();
+      db.close();
       process.exit(0);
     });
     server.closeIdleConnections();
@@ -250,12 +252,20 @@ function supervise(env: Env, db: Db, processes: number): void {
       });
       worker.once("exit", () => resolve());
     });
-  cluster.on("exit", (worker, code, signal) => {
+  // eslint-disable-next-line @typescript-eslint/no-misused-promises -- the handler catches its own failure
+  cluster.on("exit", async (worker, code, signal) => {
     const pid = worker.process.pid;
-    if (pid) releaseLeasesOf(db, `${hostname()}:${pid}:`);
+    if (pid) {
+      try {
+        await releaseLeasesOf(db, `${hostname()}:${pid}:`);
+      } catch (error) {
+        // Its leases then run out by themselves (60 s); the supervisor must not die of it.
+        console.error(`Could not release the jobs of process ${pid}:`, error instanceof Error ? error.message : error);
+      }
+    }
     if (stopping) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
-        db.$client.close();
+        db.close();
         process.exit(0);
       }
       return;

@@ -37,7 +37,7 @@ export function checkDatabaseFile(file: string): CheckedFile {
   } catch (error) {
     throw explainDatabaseError(error, file);
   } finally {
-    db?.$client.close();
+    db?.close();
   }
 }
 
@@ -66,7 +66,7 @@ export function restoreDatabase(source: string, target: string, now = new Date()
     // Fold the WAL into the main file first, so that the copy kept aside is complete.
     const current = openDatabase(target);
     current.$client.pragma("wal_checkpoint(TRUNCATE)");
-    current.$client.close();
+    current.close();
     copyFileSync(target, previous);
   }
   mkdirSync(path.dirname(path.resolve(target)), { recursive: true });

@@ -32,7 +32,7 @@ async function main(): Promise<void> {
       return;
     }
     migrateDatabase(db);
-    prepareScoring(db);
+    await prepareScoring(db);
     if (command === "migrate") {
       console.log(`Migrated ${env.DATABASE_PATH}.`);
     } else if (command === "seed") {
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       process.exitCode = 2;
     }
   } finally {
-    db.$client.close();
+    db.close();
   }
 }
 

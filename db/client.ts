@@ -1,14 +1,45 @@
 /**
- * Opens the one SQLite file with the pragmas the whole platform relies on. The HTTP server opens
- * it once and hands it to Remix through the load context; scripts and tests open their own.
+ * The one way the platform touches its database (ADR 020 part 4, ADR 022).
+ *
+ * Every query is awaited: `await db.select()…`, `firstRow(await db.select()…)`, `await db.insert()…`.
+ * The domain never calls the SQLite-only `.all() / .get() / .run()`, so the same code can run on an
+ * engine whose driver is asynchronous (PostgreSQL). Transactions are opened with `inTransaction(db,
+ * async () => …)`; inside it the domain goes on using `db`, and the adapter sends those queries to
+ * the transaction (an AsyncLocalStorage context says which async work belongs to it).
+ *
+ * The SQLite adapter: better-sqlite3 is synchronous and one connection holds one transaction, but an
+ * async transaction yields at every `await`, where another request's queries may run. So the
+ * adapter keeps a writer connection behind an async mutex (one transaction at a time per process;
+ * across processes SQLite's file lock serialises them) and a read-only connection:
+ * - a query inside the transaction's own async context runs on the writer, in the transaction;
+ * - a read outside it runs on the writer when no transaction is open, or on the reader when one
+ *   is (it then sees the last committed state, never another request's uncommitted writes);
+ * - a write outside any transaction waits for the mutex, so it can never become part of another
+ *   request's transaction (and be rolled back with it).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
-import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3";
+import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import * as schema from "./schema";
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+/** The engine's raw connection for the few places that need it (backup, health, bulk load). */
+type RawConnection = Database.Database;
+
+export type Db = SqliteRemoteDatabase<typeof schema> & {
+  /**
+   * The raw better-sqlite3 writer connection, for the raw SQL not yet moved behind the adapter
+   * (ADR 022). A raw statement does not take the routing above: outside a transaction, while
+   * another request's transaction is open, it runs inside that one. New code does not use it.
+   */
+  readonly $client: RawConnection;
+  /** The writer connection itself (backups, closing, pragmas). */
+  readonly $writer: RawConnection;
+  /** Closes both connections. */
+  close(): void;
+};
 
 export interface OpenOptions {
   readonly?: boolean;
@@ -16,22 +47,217 @@ export interface OpenOptions {
   busyTimeoutMs?: number;
 }
 
-export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ":memory:" && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
-  sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
-  if (!options.readonly) {
-    // WAL lets readers go on while one writer commits; NORMAL is durable across application
-    // crashes in WAL mode (only an OS crash can lose the last commits, never corrupt the file).
-    sqlite.pragma("journal_mode = WAL");
-    sqlite.pragma("synchronous = NORMAL");
-  }
-  sqlite.pragma("foreign_keys = ON");
-  sqlite.pragma("temp_store = MEMORY");
-  return drizzle({ client: sqlite, schema }) as Db;
+interface Engine {
+  writer: RawConnection;
+  /** Null for `:memory:` and read-only databases, which have one connection. */
+  reader: RawConnection | null;
+  lock: Mutex;
+  statements: Map<RawConnection, Map<string, Database.Statement>>;
 }
 
-/** Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. */
-export function inTransaction<T>(db: Db, fn: () => T): T {
-  return db.$client.transaction(fn).immediate();
+interface TxContext {
+  engine: Engine;
+  open: boolean;
+}
+
+// Shared by every copy of this module in the process: the server loads it from source while the
+// Remix build bundles its own copy, and a database opened by one is used by the other.
+const shared = globalThis as { __dbTransactionContext?: AsyncLocalStorage<TxContext> };
+const transactionContext = (shared.__dbTransactionContext ??= new AsyncLocalStorage<TxContext>());
+const ENGINE = Symbol.for("labour-due-diligence.db-engine");
+
+function configure(connection: RawConnection, options: OpenOptions, primary: boolean): void {
+  connection.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  if (primary && !options.readonly) {
+    // WAL lets readers go on while one writer commits; NORMAL is durable across application
+    // crashes in WAL mode (only an OS crash can lose the last commits, never corrupt the file).
+    connection.pragma("journal_mode = WAL");
+    connection.pragma("synchronous = NORMAL");
+  }
+  connection.pragma("foreign_keys = ON");
+  connection.pragma("temp_store = MEMORY");
+}
+
+/** Prepared statements are kept per connection: preparing is a large part of a small query's cost. */
+function prepare(engine: Engine, connection: RawConnection, sqlText: string): Database.Statement {
+  let cache = engine.statements.get(connection);
+  if (!cache) engine.statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sqlText);
+  if (!statement) {
+    statement = connection.prepare(sqlText);
+    if (cache.size >= 1000) cache.delete(cache.keys().next().value as string);
+    cache.set(sqlText, statement);
+  }
+  return statement;
+}
+
+function ownsTransaction(engine: Engine): boolean {
+  const context = transactionContext.getStore();
+  return context !== undefined && context.engine === engine && context.open;
+}
+
+type Method = "run" | "all" | "values" | "get";
+
+function execute(statement: Database.Statement, params: unknown[], method: Method): { rows: unknown[] } & Partial<Database.RunResult> {
+  if (method === "run") {
+    // A `run` of a statement with RETURNING still has to step through it.
+    if (statement.reader) return { rows: statement.raw(true).all(...params) as unknown[] };
+    const result = statement.run(...params);
+    return { rows: [], changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+  }
+  if (!statement.reader) {
+    const result = statement.run(...params);
+    return { rows: [], changes: result.changes, lastInsertRowid: result.lastInsertRowid };
+  }
+  if (method === "get") return { rows: statement.raw(true).get(...params) as unknown[] };
+  return { rows: statement.raw(true).all(...params) as unknown[] };
+}
+
+/**
+ * Runs `use` on the statement prepared on the connection the caller's context may use (see the
+ * module comment): the writer inside its own transaction or when none is open, the reader for a
+ * read while another request's transaction is open, the writer after that transaction otherwise.
+ */
+async function routed<T>(engine: Engine, sqlText: string, use: (statement: Database.Statement) => T): Promise<T> {
+  if (ownsTransaction(engine) || !engine.lock.isLocked()) return use(prepare(engine, engine.writer, sqlText));
+  if (engine.reader) {
+    const statement = prepare(engine, engine.reader, sqlText);
+    if (statement.readonly) return use(statement);
+  }
+  // A write (or, on a single connection, any query) while another request's transaction is open.
+  return engine.lock.runExclusive(() => use(prepare(engine, engine.writer, sqlText)));
+}
+
+function query(engine: Engine, sqlText: string, params: unknown[], method: Method) {
+  return routed(engine, sqlText, (statement) => execute(statement, params, method));
+}
+
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  const memory = file === ":memory:" || file === "";
+  if (!memory && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const writer = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  configure(writer, options, true);
+  let reader: RawConnection | null = null;
+  if (!memory && !options.readonly) {
+    reader = new Database(file, { readonly: true, fileMustExist: true });
+    configure(reader, options, false);
+  }
+  const engine: Engine = { writer, reader, lock: new Mutex(), statements: new Map() };
+  const db = drizzle((sqlText, params, method) => query(engine, sqlText, params, method), { schema }) as Db;
+  Object.defineProperties(db, {
+    $client: { value: writer },
+    $writer: { value: writer },
+    close: {
+      value: () => {
+        engine.statements.clear();
+        reader?.close();
+        writer.close();
+      },
+    },
+  });
+  Object.defineProperty(db, ENGINE, { value: engine });
+  return db;
+}
+
+function engineOf(db: Db): Engine {
+  const engine = (db as unknown as Record<symbol, Engine | undefined>)[ENGINE];
+  if (!engine) throw new Error("not a database opened by openDatabase");
+  return engine;
+}
+
+/**
+ * Runs `fn` in one IMMEDIATE transaction: all of it is committed, or none of it. Queries on `db`
+ * made by `fn` (and by anything it awaits) run in the transaction. A call inside a transaction opens
+ * a savepoint: its failure undoes its own writes and is the caller's to handle.
+ */
+export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
+  const engine = engineOf(db);
+  if (ownsTransaction(engine)) {
+    const name = `sp${Math.random().toString(36).slice(2, 10)}`;
+    engine.writer.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      engine.writer.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      engine.writer.exec(`ROLLBACK TO ${name}`);
+      engine.writer.exec(`RELEASE ${name}`);
+      throw error;
+    }
+  }
+  return engine.lock.runExclusive(async () => {
+    engine.writer.exec("BEGIN IMMEDIATE");
+    const context: TxContext = { engine, open: true };
+    try {
+      const result = await transactionContext.run(context, fn);
+      engine.writer.exec("COMMIT");
+      return result;
+    } catch (error) {
+      if (engine.writer.inTransaction) engine.writer.exec("ROLLBACK");
+      throw error;
+    } finally {
+      // Work started inside the transaction that outlives it (a job kicked off, a timer) must not
+      // go on using the writer as if it still held the transaction.
+      context.open = false;
+    }
+  });
+}
+
+/** The first row of a query's result, or undefined: the engine-neutral `.get()`. */
+export function firstRow<T>(rows: readonly T[]): T | undefined {
+  return rows[0];
+}
+
+/** How many rows a write changed (SQLite's `changes`; PostgreSQL's `rowCount`). */
+export function changedRows(result: unknown): number {
+  const value = result as { changes?: number; rowCount?: number | null };
+  return value.changes ?? value.rowCount ?? 0;
+}
+
+/** The one row a write with RETURNING produced (an insert without ON CONFLICT always produces one). */
+export function onlyRow<T>(rows: readonly T[]): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error("expected one row, got none");
+  return row;
+}
+
+/**
+ * The engine's own error behind a failed query (drizzle wraps it in a DrizzleQueryError that
+ * carries the SQL): code that tells SQLITE_BUSY or a constraint apart reads it here.
+ */
+export function engineError(error: unknown): unknown {
+  let current = error;
+  while (current instanceof Error && current.name === "DrizzleQueryError" && current.cause !== undefined) current = current.cause;
+  return current;
+}
+
+/** A value as SQLite binds it: times as epoch milliseconds, booleans as 0/1 (as drizzle stores them). */
+function bindable(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === "boolean") return value ? 1 : 0;
+  return value;
+}
+
+/**
+ * Raw SQL for what the query builder cannot say (window functions, json_each, recursive CTEs),
+ * with `?` placeholders. Rows are plain objects as the engine returns them: on SQLite, times are
+ * epoch milliseconds, booleans 0/1 and JSON columns text. Routed like every other query.
+ */
+export function rawAll<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
+  return routed(engineOf(db), sqlText, (statement) => statement.raw(false).all(...params.map(bindable)) as T[]);
+}
+
+/** The first row of raw SQL, or undefined. */
+export function rawGet<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T | undefined> {
+  return routed(engineOf(db), sqlText, (statement) => statement.raw(false).get(...params.map(bindable)) as T | undefined);
+}
+
+/** The first column of every row of raw SQL (better-sqlite3's `pluck`). */
+export function rawColumn<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
+  return routed(engineOf(db), sqlText, (statement) => (statement.raw(true).all(...params.map(bindable)) as unknown[][]).map((r) => r[0] as T));
+}
+
+/** Runs a raw write; returns the number of rows it changed. */
+export function rawRun(db: Db, sqlText: string, ...params: unknown[]): Promise<number> {
+  return routed(engineOf(db), sqlText, (statement) => statement.run(...params.map(bindable)).changes);
 }

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Db } from "./client";
+import { engineError, type Db } from "./client";
 import { MIGRATIONS_FOLDER } from "./migrate";
 
 export class DatabaseUnusable extends Error {
@@ -47,7 +47,7 @@ export function assertWritable(db: Db, file: string): void {
 /** A clear message for an error met while opening or preparing the database file. */
 export function explainDatabaseError(error: unknown, file: string): Error {
   if (error instanceof DatabaseUnusable) return error;
-  const code = (error as { code?: string }).code ?? "";
+  const code = (engineError(error) as { code?: string }).code ?? "";
   const where = path.resolve(file);
   if (code === "SQLITE_READONLY" || code.startsWith("SQLITE_READONLY_") || code === "EROFS" || code === "EACCES" || code === "EPERM")
     return new DatabaseUnusable(`The database ${where} is read-only for the platform: it must be able to write to the file and to its directory (for the WAL journal). Check the permissions and that the disk is not mounted read-only.`);

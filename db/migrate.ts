@@ -1,4 +1,5 @@
 import path from "node:path";
+import { drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import type { Db } from "./client";
 
@@ -7,5 +8,6 @@ export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrations");
 
 /** Applies every committed migration not yet applied (drizzle records them in __drizzle_migrations). */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // drizzle's migrator is per driver: it runs on the writer connection, before anything else does.
+  migrate(drizzle({ client: db.$writer }), { migrationsFolder: MIGRATIONS_FOLDER });
 }

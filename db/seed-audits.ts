@@ -15,6 +15,7 @@ import { updateSettings, type InspectorateSettings } from "../app/domain/audits/
 import { INDICATORS } from "../app/domain/indicators";
 import type { Db } from "./client";
 import { audits, findings, memberships, organisations, suppliers, users, type AuditStatus, type AuditType, type FindingResult } from "./schema";
+import { firstRow } from "./client";
 
 export interface DemoAudit {
   supplier: string;
@@ -37,10 +38,10 @@ export interface DemoInspectorate {
   audits?: DemoAudit[];
 }
 
-function actorOf(db: Db, email: string, orgId: number): Actor {
-  const user = db.select().from(users).where(eq(users.email, email)).get()!;
-  const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get()!;
-  const m = db.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.orgId, orgId))).get()!;
+async function actorOf(db: Db, email: string, orgId: number): Promise<Actor> {
+  const user = firstRow(await db.select().from(users).where(eq(users.email, email)))!;
+  const org = firstRow(await db.select().from(organisations).where(eq(organisations.id, orgId)))!;
+  const m = firstRow(await db.select().from(memberships).where(and(eq(memberships.userId, user.id), eq(memberships.orgId, orgId))))!;
   return { user: { id: user.id, email: user.email, name: user.name, isPlatformAdmin: user.isPlatformAdmin }, membership: { orgId, orgType: org.type, orgName: org.name, role: m.role } };
 }
 
@@ -52,28 +53,29 @@ function workday(day: string): string {
 
 const STEPS: AuditStatus[] = ["planned", "confirmed", "in_progress", "completed"];
 
-export function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now()): void {
-  const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
-  if (db.select({ id: audits.id }).from(audits).where(eq(audits.orgId, org.id)).get()) return; // seeded already
-  const admin = db.select({ email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "admin"))).get()!;
-  const boss = actorOf(db, admin.email, org.id);
-  if (demo.settings) updateSettings(db, boss, org.id, demo.settings, null);
+export async function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now()): Promise<void> {
+  const org = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)))!;
+  if (firstRow(await db.select({ id: audits.id }).from(audits).where(eq(audits.orgId, org.id)))) return; // seeded already
+  const admin = firstRow(await db.select({ email: users.email }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "admin"))))!;
+  const boss = await actorOf(db, admin.email, org.id);
+  if (demo.settings) await updateSettings(db, boss, org.id, demo.settings, null);
   const zone = demo.settings?.timeZone ?? "UTC";
   const today = localDay(now, zone);
   for (const u of demo.unavailability ?? []) {
-    const userId = db.select({ id: users.id }).from(users).where(eq(users.email, u.user)).get()!.id;
-    addUnavailability(db, boss, { userId, startsOn: addLocalDays(today, u.fromDay), endsOn: addLocalDays(today, u.fromDay + u.days - 1), reason: u.reason }, null);
+    const userId = firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, u.user)))!.id;
+    await addUnavailability(db, boss, { userId, startsOn: addLocalDays(today, u.fromDay), endsOn: addLocalDays(today, u.fromDay + u.days - 1), reason: u.reason }, null);
   }
   for (const a of demo.audits ?? []) {
-    const lead = actorOf(db, a.lead, org.id);
-    const supplier = db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.externalId, a.supplier)).get()!;
+    const lead = await actorOf(db, a.lead, org.id);
+    const supplier = firstRow(await db.select({ id: suppliers.id }).from(suppliers).where(eq(suppliers.externalId, a.supplier)))!;
     const day = workday(addLocalDays(today, a.day));
-    const teamIds = a.team.map((email) => db.select({ id: users.id }).from(users).where(eq(users.email, email)).get()!.id);
+    const teamIds: number[] = [];
+    for (const email of a.team) teamIds.push(firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, email)))!.id);
     const startsAt = fromLocal(`${day}T${a.starts}`, zone)!;
     const endsAt = fromLocal(`${day}T${a.ends}`, zone)!;
     // A past audit is entered as it happened: scheduled beforehand, findings recorded on the day.
     const scheduledAt = Math.min(now, startsAt - 14 * 86_400_000);
-    const auditId = scheduleAudit(db, lead, { supplierId: supplier.id, type: a.type, startsAt: `${day}T${a.starts}`, endsAt: `${day}T${a.ends}`, leadInspectorId: lead.user.id, teamIds, notes: "" }, { now: scheduledAt });
+    const auditId = await scheduleAudit(db, lead, { supplierId: supplier.id, type: a.type, startsAt: `${day}T${a.starts}`, endsAt: `${day}T${a.ends}`, leadInspectorId: lead.user.id, teamIds, notes: "" }, { now: scheduledAt });
     for (const status of STEPS.slice(1, STEPS.indexOf(a.status) + 1)) {
       const at = status === "in_progress" ? startsAt : status === "completed" ? endsAt : scheduledAt;
       if (status === "completed" && a.findings) {
@@ -81,13 +83,13 @@ export function seedInspectorate(db: Db, demo: DemoInspectorate, now = Date.now(
           const f = a.findings!.find((x) => x.indicator === i.code);
           return { indicator: i.code, result: f?.result ?? "", description: f?.description ?? "", workersInterviewed: f ? String(f.workers) : "" };
         });
-        saveFindings(db, lead, auditId, rows, new Map(), { now: startsAt + 3 * 3_600_000 });
+        await saveFindings(db, lead, auditId, rows, new Map(), { now: startsAt + 3 * 3_600_000 });
         for (const action of a.actions ?? []) {
-          const finding = db.select({ id: findings.id }).from(findings).where(and(eq(findings.auditId, auditId), eq(findings.indicator, action.indicator))).get()!;
-          addCorrectiveAction(db, lead, finding.id, { description: action.description, owner: action.owner }, { now: endsAt - 3_600_000 });
+          const finding = firstRow(await db.select({ id: findings.id }).from(findings).where(and(eq(findings.auditId, auditId), eq(findings.indicator, action.indicator))))!;
+          await addCorrectiveAction(db, lead, finding.id, { description: action.description, owner: action.owner }, { now: endsAt - 3_600_000 });
         }
       }
-      changeAuditStatus(db, lead, auditId, status, "", { now: at });
+      await changeAuditStatus(db, lead, auditId, status, "", { now: at });
     }
   }
 }

@@ -13,6 +13,7 @@ import { inTransaction, type Db } from "./client";
 import { memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
 import { scoreOrganisation } from "../app/domain/risk/scoring.server";
 import { seedInspectorate, type DemoInspectorate } from "./seed-audits";
+import { firstRow } from "./client";
 
 const DEMO_DIR = path.resolve(process.cwd(), "fixtures/demo");
 
@@ -49,9 +50,9 @@ export const DEMO_LOGINS: { label: string; email: string; password: string }[] =
   ...workspace.organisations.flatMap((o) => o.users.map((u) => ({ label: u.label, email: u.email, password: workspace.password }))),
 ];
 
-export function isDatabaseEmpty(db: Db): boolean {
-  const orgs = db.select({ n: count() }).from(organisations).get()?.n ?? 0;
-  const people = db.select({ n: count() }).from(users).get()?.n ?? 0;
+export async function isDatabaseEmpty(db: Db): Promise<boolean> {
+  const orgs = firstRow(await db.select({ n: count() }).from(organisations))?.n ?? 0;
+  const people = firstRow(await db.select({ n: count() }).from(users))?.n ?? 0;
   return orgs === 0 && people === 0;
 }
 
@@ -69,7 +70,7 @@ const numberOrNull = (v: string | undefined) => (blankToNull(v) === null ? null 
 const yesNo = (v: string | undefined) => (blankToNull(v) === null ? null : v!.trim().toLowerCase() === "yes");
 const list = (v: string | undefined) => (blankToNull(v) ?? "").split(";").map((s) => s.trim()).filter(Boolean);
 
-function seedSuppliers(db: Db, orgId: number, file: string): void {
+async function seedSuppliers(db: Db, orgId: number, file: string): Promise<void> {
   const rows = readCsv(file);
   for (const row of rows) {
     const indicators: Record<string, boolean> = {};
@@ -77,101 +78,98 @@ function seedSuppliers(db: Db, orgId: number, file: string): void {
       const flag = yesNo(value);
       if (isIndicatorCode(column) && flag !== null) indicators[column] = flag;
     }
-    db.insert(suppliers)
-      .values({
-        orgId,
-        externalId: row.external_id!,
-        name: row.name!,
-        address: blankToNull(row.address),
-        country: blankToNull(row.country),
-        region: blankToNull(row.region),
-        sector: blankToNull(row.sector),
-        products: list(row.products),
-        tier: numberOrNull(row.tier),
-        workersTotal: numberOrNull(row.workers_total),
-        migrantShare: numberOrNull(row.migrant_share),
-        femaleShare: numberOrNull(row.female_share),
-        indicators,
-      })
-      .onConflictDoNothing()
-      .run();
+    await db.insert(suppliers)
+            .values({
+              orgId,
+              externalId: row.external_id!,
+              name: row.name!,
+              address: blankToNull(row.address),
+              country: blankToNull(row.country),
+              region: blankToNull(row.region),
+              sector: blankToNull(row.sector),
+              products: list(row.products),
+              tier: numberOrNull(row.tier),
+              workersTotal: numberOrNull(row.workers_total),
+              migrantShare: numberOrNull(row.migrant_share),
+              femaleShare: numberOrNull(row.female_share),
+              indicators,
+            })
+            .onConflictDoNothing();
   }
   // Parents are resolved once every supplier of the list has an id.
   for (const row of rows.filter((r) => blankToNull(r.parent_external_id))) {
-    const parent = db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.parent_external_id!))).get();
+    const parent = firstRow(await db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.parent_external_id!))));
     if (!parent) throw new Error(`fixtures/demo/${file}: parent ${row.parent_external_id} of ${row.external_id} is not in the list`);
-    db.update(suppliers).set({ parentId: parent.id }).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.external_id!))).run();
+    await db.update(suppliers).set({ parentId: parent.id }).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.external_id!)));
   }
 }
 
-function seedRecruiters(db: Db, orgId: number, file: string): void {
+async function seedRecruiters(db: Db, orgId: number, file: string): Promise<void> {
   for (const row of readCsv(file)) {
-    db.insert(recruiters)
-      .values({
-        orgId,
-        externalId: row.external_id!,
-        name: row.name!,
-        licenceNumber: blankToNull(row.licence_number),
-        licenceStatus: (blankToNull(row.licence_status) ?? "unknown") as "valid" | "expired" | "revoked" | "none" | "unknown",
-        country: blankToNull(row.country),
-        originCountries: list(row.origin_countries),
-        feesChargedToWorkers: yesNo(row.fees_charged_to_workers),
-        feeAmount: numberOrNull(row.fee_amount),
-        feeCurrency: blankToNull(row.fee_currency),
-        certification: blankToNull(row.certification),
-      })
-      .onConflictDoNothing()
-      .run();
+    await db.insert(recruiters)
+            .values({
+              orgId,
+              externalId: row.external_id!,
+              name: row.name!,
+              licenceNumber: blankToNull(row.licence_number),
+              licenceStatus: (blankToNull(row.licence_status) ?? "unknown") as "valid" | "expired" | "revoked" | "none" | "unknown",
+              country: blankToNull(row.country),
+              originCountries: list(row.origin_countries),
+              feesChargedToWorkers: yesNo(row.fees_charged_to_workers),
+              feeAmount: numberOrNull(row.fee_amount),
+              feeCurrency: blankToNull(row.fee_currency),
+              certification: blankToNull(row.certification),
+            })
+            .onConflictDoNothing();
   }
 }
 
-function seedLinks(db: Db, orgId: number, file: string): void {
+async function seedLinks(db: Db, orgId: number, file: string): Promise<void> {
   for (const row of readCsv(file)) {
-    const supplier = db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.supplier_external_id!))).get();
-    const recruiter = db.select({ id: recruiters.id }).from(recruiters).where(and(eq(recruiters.orgId, orgId), eq(recruiters.externalId, row.recruiter_external_id!))).get();
+    const supplier = firstRow(await db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.supplier_external_id!))));
+    const recruiter = firstRow(await db.select({ id: recruiters.id }).from(recruiters).where(and(eq(recruiters.orgId, orgId), eq(recruiters.externalId, row.recruiter_external_id!))));
     if (!supplier || !recruiter) throw new Error(`fixtures/demo/${file}: unknown supplier or recruiter in ${JSON.stringify(row)}`);
-    db.insert(supplierRecruiters).values({ supplierId: supplier.id, recruiterId: recruiter.id, originCountry: blankToNull(row.origin_country) ?? "" }).onConflictDoNothing().run();
+    await db.insert(supplierRecruiters).values({ supplierId: supplier.id, recruiterId: recruiter.id, originCountry: blankToNull(row.origin_country) ?? "" }).onConflictDoNothing();
   }
 }
 
-function upsertUser(db: Db, user: { email: string; name: string; isPlatformAdmin?: boolean }, passwordHash: string): number {
-  db.insert(users)
-    .values({ email: user.email, name: user.name, passwordHash, isPlatformAdmin: user.isPlatformAdmin ?? false })
-    .onConflictDoNothing()
-    .run();
-  return db.select({ id: users.id }).from(users).where(eq(users.email, user.email)).get()!.id;
+async function upsertUser(db: Db, user: { email: string; name: string; isPlatformAdmin?: boolean }, passwordHash: string): Promise<number> {
+  await db.insert(users)
+        .values({ email: user.email, name: user.name, passwordHash, isPlatformAdmin: user.isPlatformAdmin ?? false })
+        .onConflictDoNothing();
+  return firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, user.email)))!.id;
 }
 
 export async function seedDemo(db: Db): Promise<void> {
   // Hash once, outside the transaction: argon2 is deliberately slow.
   const passwordHash = await hashPassword(workspace.password);
-  inTransaction(db, () => {
-    upsertUser(db, { ...workspace.platformAdmin, isPlatformAdmin: true }, passwordHash);
-    for (const demo of workspace.organisations) {
-      db.insert(organisations).values({ type: demo.type, name: demo.name, jurisdictions: demo.jurisdictions }).onConflictDoNothing().run();
-      const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
-      for (const user of demo.users) {
-        const userId = upsertUser(db, user, passwordHash);
-        db.insert(memberships).values({ userId, orgId: org.id, role: user.role }).onConflictDoNothing().run();
-      }
-      if (demo.suppliers) seedSuppliers(db, org.id, demo.suppliers);
-      if (demo.recruiters) seedRecruiters(db, org.id, demo.recruiters);
-      if (demo.links) seedLinks(db, org.id, demo.links);
-    }
-    for (const demo of workspace.organisations) for (const share of demo.shares ?? []) seedShare(db, demo.name, share);
-  });
+  await inTransaction(db, async () => {
+        await upsertUser(db, { ...workspace.platformAdmin, isPlatformAdmin: true }, passwordHash);
+        for (const demo of workspace.organisations) {
+          await db.insert(organisations).values({ type: demo.type, name: demo.name, jurisdictions: demo.jurisdictions }).onConflictDoNothing();
+          const org = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)))!;
+          for (const user of demo.users) {
+            const userId = await upsertUser(db, user, passwordHash);
+            await db.insert(memberships).values({ userId, orgId: org.id, role: user.role }).onConflictDoNothing();
+          }
+          if (demo.suppliers) await seedSuppliers(db, org.id, demo.suppliers);
+          if (demo.recruiters) await seedRecruiters(db, org.id, demo.recruiters);
+          if (demo.links) await seedLinks(db, org.id, demo.links);
+        }
+        for (const demo of workspace.organisations) for (const share of demo.shares ?? []) await seedShare(db, demo.name, share);
+      });
   // Audits first: their findings are part of what the first scores rest on.
-  for (const demo of workspace.organisations) if (demo.type === "inspectorate") inTransaction(db, () => seedInspectorate(db, demo));
+  for (const demo of workspace.organisations) if (demo.type === "inspectorate") await inTransaction(db, async () => await seedInspectorate(db, demo));
   for (const demo of workspace.organisations) {
     if (demo.type !== "company") continue;
-    const org = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)).get()!;
-    scoreOrganisation(db, org.id, { cause: "demo seed" });
+    const org = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, demo.name)))!;
+    await scoreOrganisation(db, org.id, { cause: "demo seed" });
   }
 }
 
-function seedShare(db: Db, fromName: string, share: NonNullable<DemoOrganisation["shares"]>[number]): void {
-  const from = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, fromName)).get()!;
-  const to = db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, share.to)).get()!;
-  const existing = db.select({ id: shares.id }).from(shares).where(and(eq(shares.fromOrgId, from.id), eq(shares.toOrgId, to.id))).get();
-  if (!existing) db.insert(shares).values({ fromOrgId: from.id, toOrgId: to.id, scope: share.scope, filter: share.filter }).run();
+async function seedShare(db: Db, fromName: string, share: NonNullable<DemoOrganisation["shares"]>[number]): Promise<void> {
+  const from = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, fromName)))!;
+  const to = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, share.to)))!;
+  const existing = firstRow(await db.select({ id: shares.id }).from(shares).where(and(eq(shares.fromOrgId, from.id), eq(shares.toOrgId, to.id))));
+  if (!existing) await db.insert(shares).values({ fromOrgId: from.id, toOrgId: to.id, scope: share.scope, filter: share.filter });
 }

@@ -10,19 +10,18 @@ import type { Db } from "#db/client";
 import { memberships } from "#db/schema";
 import { recordEvent, type AuditEvent } from "~/domain/activity-log/activity-log.server";
 
-export function organisationsOfAccount(db: Db, userId: number | null | undefined): number[] {
+export async function organisationsOfAccount(db: Db, userId: number | null | undefined): Promise<number[]> {
   if (userId == null) return [];
-  return db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(memberships.orgId))
-    .all()
+  return (await db
+      .select({ orgId: memberships.orgId })
+      .from(memberships)
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(memberships.orgId)))
     .map((m) => m.orgId);
 }
 
-export function recordAccountEvent(db: Db, userId: number | null | undefined, event: Omit<AuditEvent, "orgId">, now = Date.now()): void {
-  const orgIds = organisationsOfAccount(db, userId);
-  if (orgIds.length === 0) recordEvent(db, { ...event, orgId: null }, now);
-  for (const orgId of orgIds) recordEvent(db, { ...event, orgId }, now);
+export async function recordAccountEvent(db: Db, userId: number | null | undefined, event: Omit<AuditEvent, "orgId">, now = Date.now()): Promise<void> {
+  const orgIds = await organisationsOfAccount(db, userId);
+  if (orgIds.length === 0) await recordEvent(db, { ...event, orgId: null }, now);
+  for (const orgId of orgIds) await recordEvent(db, { ...event, orgId }, now);
 }

@@ -5,7 +5,7 @@
  * each would otherwise count alone, and allow the limit once per process.
  */
 import { and, asc, count, eq, gt, lte } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow } from "#db/client";
 import { rateLimitEvents } from "#db/schema";
 import { InputError } from "~/domain/errors";
 
@@ -31,27 +31,27 @@ export class RateLimited extends InputError {
  * Takes one event of the organisation's allowance, or refuses with when to try again. Counting and
  * adding are one IMMEDIATE transaction, so two processes cannot both take the last one.
  */
-export function takeRateLimit(db: Db, action: LimitedAction, orgId: number, now = Date.now()): void {
+export async function takeRateLimit(db: Db, action: LimitedAction, orgId: number, now = Date.now()): Promise<void> {
   const rule = LIMITS[action];
   const key = `${action}:${orgId}`;
   const since = new Date(now - rule.windowMs);
-  const refused = inTransaction(db, () => {
-    // Events that left the window count for nothing any more.
-    db.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), lte(rateLimitEvents.at, since))).run();
-    const recent = db.select({ n: count() }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))).get()!.n;
-    if (recent >= rule.limit) {
-      const oldest = db.select({ at: rateLimitEvents.at }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))).orderBy(asc(rateLimitEvents.at)).limit(1).get()!;
-      return Math.ceil((oldest.at.getTime() + rule.windowMs - now) / 1000);
-    }
-    db.insert(rateLimitEvents).values({ key, at: new Date(now) }).run();
-    return null;
-  });
+  const refused = await inTransaction(db, async () => {
+      // Events that left the window count for nothing any more.
+      await db.delete(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), lte(rateLimitEvents.at, since)));
+      const recent = firstRow(await db.select({ n: count() }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))))!.n;
+      if (recent >= rule.limit) {
+        const oldest = firstRow(await db.select({ at: rateLimitEvents.at }).from(rateLimitEvents).where(and(eq(rateLimitEvents.key, key), gt(rateLimitEvents.at, since))).orderBy(asc(rateLimitEvents.at)).limit(1))!;
+        return Math.ceil((oldest.at.getTime() + rule.windowMs - now) / 1000);
+      }
+      await db.insert(rateLimitEvents).values({ key, at: new Date(now) });
+      return null;
+    });
   if (refused !== null) {
     throw new RateLimited(`Your organisation has ${rule.limit} ${rule.what} in the last ${rule.windowMs / 60_000} minutes, the most allowed; try again in ${Math.max(1, Math.ceil(refused / 60))} minute${refused > 60 ? "s" : ""}.`, refused);
   }
 }
 
 /** For tests: forget every count. */
-export function resetRateLimits(db: Db): void {
-  db.delete(rateLimitEvents).run();
+export async function resetRateLimits(db: Db): Promise<void> {
+  await db.delete(rateLimitEvents);
 }

@@ -8,6 +8,7 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, organisations, sessions, users, type OrgType, type Role } from "#db/schema";
 import { generateToken, hashToken } from "./tokens.server";
+import { firstRow } from "#db/client";
 
 /** Absolute lifetime, counted from sign-in; never extended. */
 export const SESSION_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
@@ -40,9 +41,9 @@ export interface ValidSession {
   membership: SessionMembership | null;
 }
 
-export function createSession(db: Db, userId: number, orgId: number | null, now = Date.now()): { token: string; expiresAt: Date } {
+export async function createSession(db: Db, userId: number, orgId: number | null, now = Date.now()): Promise<{ token: string; expiresAt: Date }> {
   const token = generateToken();
-  db.insert(sessions).values({ id: hashToken(token), userId, orgId, lastSeenAt: new Date(now), createdAt: new Date(now) }).run();
+  await db.insert(sessions).values({ id: hashToken(token), userId, orgId, lastSeenAt: new Date(now), createdAt: new Date(now) });
   return { token, expiresAt: new Date(now + SESSION_LIFETIME_MS) };
 }
 
@@ -50,60 +51,58 @@ export function createSession(db: Db, userId: number, orgId: number | null, now 
  * The session a cookie token names, or null (and the row deleted) when it has ended: idle for
  * `idleMs`, older than the absolute lifetime, its user disabled, or its membership removed.
  */
-export function validateSessionToken(db: Db, token: string, now = Date.now(), idleMs = DEFAULT_SESSION_IDLE_MS): ValidSession | null {
+export async function validateSessionToken(db: Db, token: string, now = Date.now(), idleMs = DEFAULT_SESSION_IDLE_MS): Promise<ValidSession | null> {
   const id = hashToken(token);
-  const row = db
-    .select({
-      session: sessions,
-      user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt },
-    })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id))
-    .get();
+  const row = firstRow(await db
+      .select({
+        session: sessions,
+        user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt },
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(eq(sessions.id, id)));
   if (!row) return null;
   const lastSeen = row.session.lastSeenAt.getTime();
   const expiresAt = new Date(row.session.createdAt.getTime() + SESSION_LIFETIME_MS);
   if (now - lastSeen >= idleMs || expiresAt.getTime() <= now || row.user.disabledAt) {
-    db.delete(sessions).where(eq(sessions.id, id)).run();
+    await db.delete(sessions).where(eq(sessions.id, id));
     return null;
   }
   let membership: SessionMembership | null = null;
   if (row.session.orgId !== null) {
-    const m = db
-      .select({ orgId: organisations.id, orgType: organisations.type, orgName: organisations.name, role: memberships.role })
-      .from(memberships)
-      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-      .where(and(eq(memberships.userId, row.user.id), eq(memberships.orgId, row.session.orgId)))
-      .get();
+    const m = firstRow(await db
+          .select({ orgId: organisations.id, orgType: organisations.type, orgName: organisations.name, role: memberships.role })
+          .from(memberships)
+          .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+          .where(and(eq(memberships.userId, row.user.id), eq(memberships.orgId, row.session.orgId))));
     // The membership was removed since sign-in: the session no longer stands for anything.
     if (!m && !row.user.isPlatformAdmin) {
-      db.delete(sessions).where(eq(sessions.id, id)).run();
+      await db.delete(sessions).where(eq(sessions.id, id));
       return null;
     }
     membership = m ?? null;
   }
   // A time in the future is a deadline written before idle timeouts existed: replace it by now.
   if (now - lastSeen >= TOUCH_EVERY_MS || lastSeen > now) {
-    db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id)).run();
+    await db.update(sessions).set({ lastSeenAt: new Date(now) }).where(eq(sessions.id, id));
   }
   const { disabledAt: _disabled, ...user } = row.user;
   return { id, expiresAt, user, membership };
 }
 
-export function invalidateSession(db: Db, sessionId: string): void {
-  db.delete(sessions).where(eq(sessions.id, sessionId)).run();
+export async function invalidateSession(db: Db, sessionId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.id, sessionId));
 }
 
 /** Ends every session of a user, except optionally the one making the request. */
-export function invalidateUserSessions(db: Db, userId: number, exceptSessionId?: string): void {
+export async function invalidateUserSessions(db: Db, userId: number, exceptSessionId?: string): Promise<void> {
   const where = exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId);
-  db.delete(sessions).where(where).run();
+  await db.delete(sessions).where(where);
 }
 
 /** Ends the sessions a user holds for one organisation (after their membership was removed). */
-export function invalidateMembershipSessions(db: Db, userId: number, orgId: number): void {
-  db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.orgId, orgId))).run();
+export async function invalidateMembershipSessions(db: Db, userId: number, orgId: number): Promise<void> {
+  await db.delete(sessions).where(and(eq(sessions.userId, userId), eq(sessions.orgId, orgId)));
 }
 
 export interface CookieOptions {

@@ -10,6 +10,7 @@ import { Invalid } from "~/domain/errors";
 import { recordAccountEvent } from "./account-events.server";
 import { timingDummyHash, verifyPassword } from "./password.server";
 import { clearSignInFailures, recordSignInFailure, signInDelayRemaining } from "./throttle.server";
+import { firstRow, inTransaction } from "#db/client";
 
 export type SignInResult =
   | { ok: true; userId: number; orgId: number | null }
@@ -36,38 +37,41 @@ export function normaliseEmail(email: string): string {
 
 export async function attemptSignIn(db: Db, input: { email: string; password: string; ip: string }, now = Date.now()): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const user = db.select().from(users).where(eq(users.email, email)).get();
+  const user = firstRow(await db.select().from(users).where(eq(users.email, email)));
   // Failed and throttled attempts are logged for the account's organisations, with the account as
   // the target: the person attempting is not the account holder, so it is never the actor.
   const target = user ? { targetType: "user", targetId: user.id } : {};
-  const wait = signInDelayRemaining(db, email, input.ip, now);
+  // Checked and counted in one transaction, before the (slow) password check, so that parallel
+  // guesses are throttled too (one of them takes the free slot, the others see its count);
+  // taken back below when the password is right.
+  const wait = await inTransaction(db, async () => {
+    const remaining = await signInDelayRemaining(db, email, input.ip, now);
+    if (remaining <= 0) await recordSignInFailure(db, email, input.ip, now);
+    return remaining;
+  });
   if (wait > 0) {
-    recordAccountEvent(db, user?.id, { action: "auth.sign_in_throttled", ...target, ip: input.ip, details: { email, retryAfterMs: wait } }, now);
+    await recordAccountEvent(db, user?.id, { action: "auth.sign_in_throttled", ...target, ip: input.ip, details: { email, retryAfterMs: wait } }, now);
     return { ok: false, reason: "throttled", retryAfterMs: wait };
   }
-  // Counted before the (slow) check, with no await in between, so that parallel guesses are
-  // throttled too; taken back below when the password is right.
-  recordSignInFailure(db, email, input.ip, now);
   const valid = user?.passwordHash && !user.disabledAt
     ? await verifyPassword(user.passwordHash, input.password)
     : (await verifyPassword(await timingDummyHash(), input.password), false);
   if (!user || !valid) {
-    recordAccountEvent(db, user?.id, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email } }, now);
+    await recordAccountEvent(db, user?.id, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email } }, now);
     return { ok: false, reason: "invalid" };
   }
-  clearSignInFailures(db, email, input.ip);
-  const membership = db
-    .select({ orgId: memberships.orgId })
-    .from(memberships)
-    .where(eq(memberships.userId, user.id))
-    .orderBy(asc(memberships.id))
-    .get();
+  await clearSignInFailures(db, email, input.ip);
+  const membership = firstRow(await db
+      .select({ orgId: memberships.orgId })
+      .from(memberships)
+      .where(eq(memberships.userId, user.id))
+      .orderBy(asc(memberships.id)));
   if (!membership && !user.isPlatformAdmin) {
     // An account whose every membership was removed has nothing to act for.
-    recordEvent(db, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email, why: "no membership" } }, now);
+    await recordEvent(db, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email, why: "no membership" } }, now);
     return { ok: false, reason: "invalid" };
   }
   const orgId = membership?.orgId ?? null;
-  recordEvent(db, { action: "auth.sign_in", actorUserId: user.id, orgId, ip: input.ip }, now);
+  await recordEvent(db, { action: "auth.sign_in", actorUserId: user.id, orgId, ip: input.ip }, now);
   return { ok: true, userId: user.id, orgId };
 }

@@ -14,6 +14,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { signInThrottle } from "#db/schema";
+import { firstRow } from "#db/client";
 
 export const THROTTLE_RULES = {
   account: { freeFailures: 3, firstDelayMs: 1_000, maxDelayMs: 15 * 60_000, forgetAfterMs: 24 * 60 * 60_000 },
@@ -35,28 +36,27 @@ export function delayAfter(failures: number, rule: Rule): number {
   return Math.min(rule.firstDelayMs * 2 ** Math.min(over - 1, 30), rule.maxDelayMs);
 }
 
-function remaining(db: Db, key: string, rule: Rule, now: number): number {
-  const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+async function remaining(db: Db, key: string, rule: Rule, now: number): Promise<number> {
+  const row = firstRow(await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)));
   if (!row || now - row.lastFailureAt.getTime() >= rule.forgetAfterMs) return 0;
   const until = row.notBefore?.getTime() ?? 0;
   return until > now ? until - now : 0;
 }
 
 /** Milliseconds this client must wait before trying this e-mail again, or 0. */
-export function signInDelayRemaining(db: Db, email: string, ip: string, now = Date.now()): number {
-  return Math.max(remaining(db, accountKey(email, ip), THROTTLE_RULES.account, now), remaining(db, ipKey(ip), THROTTLE_RULES.ip, now));
+export async function signInDelayRemaining(db: Db, email: string, ip: string, now = Date.now()): Promise<number> {
+  return Math.max(await remaining(db, accountKey(email, ip), THROTTLE_RULES.account, now), await remaining(db, ipKey(ip), THROTTLE_RULES.ip, now));
 }
 
-function recordFailureFor(db: Db, key: string, rule: Rule, now: number): void {
-  const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, key)).get();
+async function recordFailureFor(db: Db, key: string, rule: Rule, now: number): Promise<void> {
+  const row = firstRow(await db.select().from(signInThrottle).where(eq(signInThrottle.key, key)));
   const recent = row && now - row.lastFailureAt.getTime() < rule.forgetAfterMs;
   const failures = recent ? row.failures + 1 : 1;
   const delay = delayAfter(failures, rule);
   const values = { failures, lastFailureAt: new Date(now), notBefore: delay > 0 ? new Date(now + delay) : null };
-  db.insert(signInThrottle)
-    .values({ key, ...values })
-    .onConflictDoUpdate({ target: signInThrottle.key, set: values })
-    .run();
+  await db.insert(signInThrottle)
+        .values({ key, ...values })
+        .onConflictDoUpdate({ target: signInThrottle.key, set: values });
 }
 
 /**
@@ -64,9 +64,9 @@ function recordFailureFor(db: Db, key: string, rule: Rule, now: number): void {
  * milliseconds (argon2id); counting first means parallel requests cannot all slip through the
  * same free slot. A successful attempt takes its count back (see clearSignInFailures).
  */
-export function recordSignInFailure(db: Db, email: string, ip: string, now = Date.now()): void {
-  recordFailureFor(db, accountKey(email, ip), THROTTLE_RULES.account, now);
-  recordFailureFor(db, ipKey(ip), THROTTLE_RULES.ip, now);
+export async function recordSignInFailure(db: Db, email: string, ip: string, now = Date.now()): Promise<void> {
+  await recordFailureFor(db, accountKey(email, ip), THROTTLE_RULES.account, now);
+  await recordFailureFor(db, ipKey(ip), THROTTLE_RULES.ip, now);
 }
 
 /**
@@ -74,21 +74,20 @@ export function recordSignInFailure(db: Db, email: string, ip: string, now = Dat
  * counter stays (an attacker must not reset it by signing in to an account of their own), and so
  * do other addresses' counters for the account (the owner signing in must not free the guesser).
  */
-export function clearSignInFailures(db: Db, email: string, ip: string): void {
-  db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, ip))).run();
+export async function clearSignInFailures(db: Db, email: string, ip: string): Promise<void> {
+  await db.delete(signInThrottle).where(eq(signInThrottle.key, accountKey(email, ip)));
   // Take back the count made when the attempt began: a success is not a failure of the address.
-  const row = db.select().from(signInThrottle).where(eq(signInThrottle.key, ipKey(ip))).get();
+  const row = firstRow(await db.select().from(signInThrottle).where(eq(signInThrottle.key, ipKey(ip))));
   if (!row) return;
   const failures = Math.max(row.failures - 1, 0);
   const delay = delayAfter(failures, THROTTLE_RULES.ip);
-  db.update(signInThrottle)
-    .set({ failures, notBefore: delay > 0 ? new Date(row.lastFailureAt.getTime() + delay) : null })
-    .where(eq(signInThrottle.key, row.key))
-    .run();
+  await db.update(signInThrottle)
+        .set({ failures, notBefore: delay > 0 ? new Date(row.lastFailureAt.getTime() + delay) : null })
+        .where(eq(signInThrottle.key, row.key));
 }
 
 /** After a password reset: every client starts afresh on this account (the old guesses are moot). */
-export function clearAccountThrottle(db: Db, email: string): void {
+export async function clearAccountThrottle(db: Db, email: string): Promise<void> {
   const prefix = accountPrefix(email);
-  db.delete(signInThrottle).where(sql`substr(${signInThrottle.key}, 1, ${prefix.length}) = ${prefix}`).run();
+  await db.delete(signInThrottle).where(sql`substr(${signInThrottle.key}, 1, ${prefix.length}) = ${prefix}`);
 }

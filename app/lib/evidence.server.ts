@@ -116,10 +116,10 @@ export function storeEvidenceFiles(files: UploadedFile[], directory: string, fie
  * throws (a refused comment, a missing permission, a database error), the stored files are
  * removed again: no evidence file stays on disk without its row.
  */
-export function saveWithEvidence<T>(files: UploadedFile[], directory: string, field: string, save: (stored: StoredEvidence[]) => T): T {
+export async function saveWithEvidence<T>(files: UploadedFile[], directory: string, field: string, save: (stored: StoredEvidence[]) => Promise<T> | T): Promise<T> {
   const stored = storeEvidenceFiles(files, directory, field);
   try {
-    return save(stored);
+    return await save(stored);
   } catch (error) {
     discardStoredEvidence(stored);
     throw error;

@@ -16,8 +16,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   const m = session.membership;
   const greeting = { name: session.user.name, orgName: m?.orgName ?? null };
-  if (!m) return { kind: "platform" as const, greeting, overview: platformOverview(context.db, session) };
-  const { places } = organisationProfile(context.db, session, m.orgId);
+  if (!m) return { kind: "platform" as const, greeting, overview: await platformOverview(context.db, session) };
+  const { places } = await organisationProfile(context.db, session, m.orgId);
   switch (m.orgType) {
     case "company": {
       const dashboard = await companyDashboard(context.db, session, m.orgId);
@@ -30,7 +30,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       };
     }
     case "inspectorate":
-      return { kind: "inspectorate" as const, greeting, places, overview: inspectorateOverview(context.db, session) };
+      return { kind: "inspectorate" as const, greeting, places, overview: await inspectorateOverview(context.db, session) };
     case "union":
       return { kind: "union" as const, greeting, places };
     case "regulator":

@@ -12,12 +12,12 @@ import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   return {
     user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
     activeOrgId: session.membership?.orgId ?? null,
-    memberships: membershipsOf(context.db, session.user.id),
+    memberships: await membershipsOf(context.db, session.user.id),
     changed: new URL(request.url).searchParams.has("changed"),
     renamed: new URL(request.url).searchParams.has("renamed"),
   };
@@ -27,20 +27,20 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   return runAction(request, AccountSchema, async (input) => {
     if (input.intent === "switch-organisation") {
-      const target = membershipsOf(context.db, session.user.id).find((m) => m.orgId === input.orgId);
+      const target = (await membershipsOf(context.db, session.user.id)).find((m) => m.orgId === input.orgId);
       if (!target) throw new NotFound();
-      invalidateSession(context.db, session.id);
-      const next = createSession(context.db, session.user.id, target.orgId);
-      recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
+      await invalidateSession(context.db, session.id);
+      const next = await createSession(context.db, session.user.id, target.orgId);
+      await recordEvent(context.db, { action: "auth.org_switched", actorUserId: session.user.id, orgId: target.orgId, ip: context.ip });
       throw redirect("/", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
     }
     if (input.intent === "change-name") {
-      changeOwnName(context.db, session, { name: input.name }, context.ip);
+      await changeOwnName(context.db, session, { name: input.name }, context.ip);
       throw redirect("/account?renamed=1");
     }
     await changeOwnPassword(context.db, session, { current: input.currentPassword, next: input.newPassword }, context.ip);
     // Every session ended with the old password; this browser gets a fresh one.
-    const next = createSession(context.db, session.user.id, session.membership?.orgId ?? null);
+    const next = await createSession(context.db, session.user.id, session.membership?.orgId ?? null);
     throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
   });
 });

@@ -14,9 +14,9 @@ import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Corrective action #${params.actionId} · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return actionDetail(context.db, session, idParam(params.actionId));
+  return await actionDetail(context.db, session, idParam(params.actionId));
 });
 
 const UPLOAD_LIMIT = 60 * 1024 * 1024;
@@ -25,10 +25,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const actionId = idParam(params.actionId);
   // Authorise before reading the body.
-  const { side, action: correctiveAction } = requireAction(context.db, session, actionId);
+  const { side, action: correctiveAction } = await requireAction(context.db, session, actionId);
   if (side === "inspectorate") {
-    return runAction(request, VerifyActionSchema, (input) => {
-      verifyAction(context.db, session, actionId, input, { ip: context.ip });
+    return runAction(request, VerifyActionSchema, async (input) => {
+      await verifyAction(context.db, session, actionId, input, { ip: context.ip });
       throw redirect(`/actions/${actionId}`);
     });
   }
@@ -37,10 +37,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT);
   if (!upload.ok) return failure({ evidence: "The evidence files together may be up to 60 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, AnswerActionSchema, (input) => {
+    return await runAction(upload.form, AnswerActionSchema, async (input) => {
       const files = uploadedFiles(upload, "evidence");
       if (files.length > 10) throw new Invalid("evidence", "Attach at most 10 files at a time.");
-      saveWithEvidence(files, context.uploads.dir, "evidence", (stored) => answerAction(context.db, session, actionId, input, stored, { ip: context.ip }));
+      await saveWithEvidence(files, context.uploads.dir, "evidence", async (stored) => await answerAction(context.db, session, actionId, input, stored, { ip: context.ip }));
       throw redirect(`/actions/${actionId}`);
     });
   } finally {

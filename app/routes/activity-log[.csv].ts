@@ -8,18 +8,18 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 const CHUNK = 2000;
 
 /** The filtered activity log as CSV, streamed in chunks, every cell neutralised against formula injection. */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = { ...readLogFilter(new URL(request.url)), page: undefined };
   const rows = logRows(context.db, session, filter);
-  const first = rows.next(); // authorises before the response starts
-  recordLogExport(context.db, session, filter, context.ip);
+  const first = await rows.next(); // authorises before the response starts
+  await recordLogExport(context.db, session, filter, context.ip);
   const encoder = new TextEncoder();
   let pending: string[][] = first.done ? [] : [first.value];
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       while (pending.length < CHUNK) {
-        const next = rows.next();
+        const next = await rows.next();
         if (next.done) break;
         pending.push(next.value);
       }

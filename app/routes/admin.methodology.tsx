@@ -16,12 +16,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...refreshWhileRunning(data?.run),
 ];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return {
-    versions: listMethodologies(context.db, session).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
-    run: latestRunView(context.db),
+    versions: (await listMethodologies(context.db, session)).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
+    run: await latestRunView(context.db),
   };
 });
 
@@ -37,9 +37,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
       const definition = String(form.get("definition") ?? "");
       if (!definition.trim()) throw new InputError("definition", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).");
       if (definition.length > DEFINITION_MAX) throw new InputError("definition", "The definition is larger than 512 KB.");
-      addMethodologyVersion(context.db, session, definition, context.ip);
+      await addMethodologyVersion(context.db, session, definition, context.ip);
     } else if (intent === "activate") {
-      activateMethodology(context.db, session, idParam(String(form.get("id") ?? "")), context.ip);
+      await activateMethodology(context.db, session, idParam(String(form.get("id") ?? "")), context.ip);
     } else {
       throw new InputError("intent", "Unknown action.");
     }

@@ -15,18 +15,18 @@ import { TableWrap, Th } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return { organisations: listOrganisations(context.db, session) };
+  return { organisations: await listOrganisations(context.db, session) };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
-  return runAction(request, NewOrganisationSchema, (input) => {
+  return runAction(request, NewOrganisationSchema, async (input) => {
     const codes = parseCountryCodes(input.jurisdictions);
     if (!codes.ok) throw new Invalid("jurisdictions", `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.`);
-    const { org, inviteToken } = createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);
+    const { org, inviteToken } = await createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);
     return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
   });
 });

@@ -14,18 +14,18 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 const SHOWN = 200;
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const id = idParam(params.sourceId);
-  const source = findReferenceSource(context.db, session, id);
+  const source = await findReferenceSource(context.db, session, id);
   const rows = [...referenceRowsOf(context.db, id).entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const pending = source.status === "pending";
   return {
     source: { ...source, createdAt: source.createdAt.getTime(), activatedAt: source.activatedAt?.getTime() ?? null },
     columns: rows.length ? Object.keys(rows[0]![1]) : [],
     rows: rows.slice(0, SHOWN).map(([key, data]) => ({ key, data })),
-    diff: pending ? diffReference(context.db, session, id) : null,
-    impact: pending ? referenceImpact(context.db, session, id) : null,
+    diff: pending ? await diffReference(context.db, session, id) : null,
+    impact: pending ? await referenceImpact(context.db, session, id) : null,
   };
 });
 
@@ -33,12 +33,12 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
-  return runAction(request, ReferenceEditionSchema, ({ intent }) => {
+  return runAction(request, ReferenceEditionSchema, async ({ intent }) => {
     if (intent === "activate") {
-      activateReference(context.db, session, id, context.ip);
+      await activateReference(context.db, session, id, context.ip);
       throw redirect("/admin/reference");
     }
-    discardReference(context.db, session, id, context.ip);
+    await discardReference(context.db, session, id, context.ip);
     throw redirect(`/admin/reference/${id}`);
   });
 });

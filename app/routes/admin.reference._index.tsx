@@ -19,12 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...refreshWhileRunning(data?.run),
 ];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const sources = listReferenceSources(context.db, session);
+  const sources = await listReferenceSources(context.db, session);
   return {
     sources: sources.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), activatedAt: s.activatedAt?.getTime() ?? null })),
-    run: latestRunView(context.db),
+    run: await latestRunView(context.db),
     kinds: REFERENCE_KINDS.map((k) => ({ kind: k, label: KIND_LABELS[k] })),
   };
 });
@@ -35,10 +35,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
   if (!upload.ok) return failure({ file: "The file is larger than 10 MB; reference tables are much smaller." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, ReferenceUploadSchema, (input) => {
+    return await runAction(upload.form, ReferenceUploadSchema, async (input) => {
       const file = uploadedFile(upload, "file");
       if (!file) throw new Invalid("file", "Choose the CSV file of the table.");
-      const id = stageReferenceUpload(context.db, session, { ...input, filePath: file.path, fileName: file.name, ip: context.ip });
+      const id = await stageReferenceUpload(context.db, session, { ...input, filePath: file.path, fileName: file.name, ip: context.ip });
       throw redirect(`/admin/reference/${id}`);
     });
   } finally {

@@ -11,19 +11,19 @@ import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Product synonyms · Reference data · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return { q, synonyms: listSynonyms(context.db, session, q), goods: tvpraGoods(context.db), unmatched: unmatchedProducts(context.db, session) };
+  return { q, synonyms: await listSynonyms(context.db, session, q), goods: tvpraGoods(context.db), unmatched: unmatchedProducts(context.db, session) };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  return runAction(request, ProductSynonymSchema, (input) => {
-    if (input.intent === "add") addSynonym(context.db, session, { term: input.term, good: input.good, ip: context.ip });
-    else removeSynonym(context.db, session, idParam(input.id), context.ip);
+  return runAction(request, ProductSynonymSchema, async (input) => {
+    if (input.intent === "add") await addSynonym(context.db, session, { term: input.term, good: input.good, ip: context.ip });
+    else await removeSynonym(context.db, session, idParam(input.id), context.ip);
     throw redirect("/admin/reference/products");
   });
 });

@@ -19,12 +19,12 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   const now = Date.now();
   if (session.membership?.orgType === "company") return { side: "company" as const, ...companyAuditDetail(context.db, session, auditId, now) };
-  const detail = auditDetail(context.db, session, auditId);
+  const detail = await auditDetail(context.db, session, auditId);
   const orgId = detail.audit.orgId;
   return {
     side: "inspectorate" as const,
@@ -41,15 +41,15 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Only the inspectorate's own audit: anyone else learns nothing, whatever the form holds.
-  requireOwnAudit(context.db, session, auditId);
-  return runAction(request, AuditPageSchema, (input) => {
+  await requireOwnAudit(context.db, session, auditId);
+  return runAction(request, AuditPageSchema, async (input) => {
     if (input.intent === "status") {
       if (!(AUDIT_STATUSES as readonly string[]).includes(input.to)) throw new Invalid("form", "Choose a status.");
-      changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });
+      await changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });
       throw redirect(`/audits/${auditId}`);
     }
     const findingId = idParam(input.findingId);
-    addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
+    await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
     throw redirect(`/audits/${auditId}#finding-${findingId}`);
   });
 });

@@ -14,11 +14,11 @@ import { runScheduleAction } from "~/lib/audit-actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Reschedule audit #${params.auditId} · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
-  requireOwnAudit(context.db, session, auditId, "audits.schedule");
-  const detail = auditDetail(context.db, session, auditId);
+  await requireOwnAudit(context.db, session, auditId, "audits.schedule");
+  const detail = await auditDetail(context.db, session, auditId);
   // A workplace no longer shared cannot be moved (the audit page says why).
   if (!RESCHEDULABLE.includes(detail.audit.status) || !detail.shared) throw redirect(`/audits/${auditId}`);
   const zone = detail.settings.timeZone;
@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, conte
     audit: detail.audit,
     supplierName: detail.supplierName,
     zone,
-    inspectors: inspectorsOf(context.db, detail.audit.orgId),
+    inspectors: await inspectorsOf(context.db, detail.audit.orgId),
     current: {
       startsAt: localDateTime(detail.audit.startsAt, zone),
       endsAt: localDateTime(detail.audit.endsAt, zone),
@@ -39,9 +39,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, conte
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
-  requireOwnAudit(context.db, session, auditId, "audits.schedule");
-  return runScheduleAction(request, RescheduleSchema, (input) => {
-    rescheduleAudit(context.db, session, auditId, input, { ip: context.ip });
+  await requireOwnAudit(context.db, session, auditId, "audits.schedule");
+  return runScheduleAction(request, RescheduleSchema, async (input) => {
+    await rescheduleAudit(context.db, session, auditId, input, { ip: context.ip });
     throw redirect(`/audits/${auditId}`);
   });
 });

@@ -19,11 +19,11 @@ export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #
 /** All the evidence of one save together: ten files of the largest size per finding would be too much. */
 const SAVE_LIMIT = 100 * 1024 * 1024;
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
-  requireOwnAudit(context.db, session, auditId, "audits.record");
-  const detail = auditDetail(context.db, session, auditId);
+  await requireOwnAudit(context.db, session, auditId, "audits.record");
+  const detail = await auditDetail(context.db, session, auditId);
   if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
   return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 });
@@ -32,11 +32,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
-  requireOwnAudit(context.db, session, auditId, "audits.record");
+  await requireOwnAudit(context.db, session, auditId, "audits.record");
   const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
   if (!upload.ok) return failure({ form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, FindingsSchema, (rows) => {
+    return await runAction(upload.form, FindingsSchema, async (rows) => {
       const files = new Map<string, StoredEvidence[]>();
       try {
         for (const i of INDICATORS) {
@@ -44,7 +44,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
           if (chosen.length > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
           if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
         }
-        saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
+        await saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
       } catch (error) {
         discardStoredEvidence([...files.values()].flat());
         // The refusal goes back with the rows typed, but a browser cannot keep chosen files.

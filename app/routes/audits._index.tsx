@@ -18,7 +18,7 @@ export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligenc
 
 const WHEN = ["upcoming", "past", "all"] as const;
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);
@@ -34,8 +34,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
     inspectorId: Number.isSafeInteger(inspector) && inspector > 0 ? inspector : undefined,
     page: Number(url.searchParams.get("page")) || 1,
   };
-  const list = listAudits(context.db, session, filter);
-  return { ...list, filter, zone: settingsOf(context.db, orgId).timeZone, inspectors: inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
+  const list = await listAudits(context.db, session, filter);
+  return { ...list, filter, zone: (await settingsOf(context.db, orgId)).timeZone, inspectors: await inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
 });
 
 export default function Audits() {

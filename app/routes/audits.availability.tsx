@@ -12,14 +12,14 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Unavailability · Audits · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
-  const today = localDay(Date.now(), settingsOf(context.db, orgId).timeZone);
+  const today = localDay(Date.now(), (await settingsOf(context.db, orgId)).timeZone);
   const canManage = can(session, "availability.manage", { orgId });
   return {
-    rows: listUnavailability(context.db, session, today),
-    inspectors: canManage ? inspectorsOf(context.db, orgId) : [],
+    rows: await listUnavailability(context.db, session, today),
+    inspectors: canManage ? await inspectorsOf(context.db, orgId) : [],
     me: session.user.id,
     canRecord: can(session, "audits.schedule", { orgId }),
     canManage,
@@ -30,12 +30,12 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   // Refused before the form is read (the domain asks again, with the inspector concerned).
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, AvailabilitySchema, (input) => {
+  return runAction(request, AvailabilitySchema, async (input) => {
     if (input.intent === "remove") {
-      removeUnavailability(context.db, session, idParam(input.id), context.ip);
+      await removeUnavailability(context.db, session, idParam(input.id), context.ip);
     } else {
       const { userId, ...period } = input;
-      addUnavailability(context.db, session, { ...period, userId: userId === undefined ? session.user.id : Number(userId) }, context.ip);
+      await addUnavailability(context.db, session, { ...period, userId: userId === undefined ? session.user.id : Number(userId) }, context.ip);
     }
     throw redirect("/audits/availability");
   });

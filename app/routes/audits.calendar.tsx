@@ -13,24 +13,24 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Calendar · Audits · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const inspector = Number(url.searchParams.get("inspector"));
   const inspectorId = Number.isSafeInteger(inspector) && inspector > 0 ? inspector : null;
-  const cal = calendar(context.db, session, { view: url.searchParams.get("view"), date: url.searchParams.get("date"), inspectorId });
-  return { ...cal, inspectorId, inspectors: inspectorsOf(context.db, session.membership!.orgId), feed: feedStatus(context.db, session) };
+  const cal = await calendar(context.db, session, { view: url.searchParams.get("view"), date: url.searchParams.get("date"), inspectorId });
+  return { ...cal, inspectorId, inspectors: await inspectorsOf(context.db, session.membership!.orgId), feed: await feedStatus(context.db, session) };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.view", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, CalendarFeedSchema, ({ intent }) => {
+  return runAction(request, CalendarFeedSchema, async ({ intent }) => {
     if (intent === "revoke-feed") {
-      revokeFeed(context.db, session, context.ip);
+      await revokeFeed(context.db, session, context.ip);
       return { ok: true as const, feedUrl: null, revoked: true };
     }
-    const token = createFeed(context.db, session, context.ip);
+    const token = await createFeed(context.db, session, context.ip);
     return { ok: true as const, feedUrl: `${new URL(request.url).origin}/calendar/${token}.ics`, revoked: false };
   });
 });

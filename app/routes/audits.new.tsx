@@ -21,23 +21,23 @@ const picked = (w: Workplace) => ({ id: w.id, name: w.name, companyName: w.compa
 
 const positive = (v: string | null) => (v && /^\d{1,15}$/.test(v) && Number(v) > 0 ? Number(v) : null);
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.schedule", { orgId });
   const url = new URL(request.url);
-  const zone = settingsOf(context.db, orgId).timeZone;
+  const zone = (await settingsOf(context.db, orgId)).timeZone;
   const proposalId = positive(url.searchParams.get("proposal"));
-  const proposal = proposalId ? proposalAsForm(context.db, session, proposalId, zone) : null;
+  const proposal = proposalId ? await proposalAsForm(context.db, session, proposalId, zone) : null;
   const supplierId = proposal?.supplierId ?? positive(url.searchParams.get("supplier"));
   const followUpOf = proposal?.followUpOf ?? positive(url.searchParams.get("followUpOf"));
   const q = url.searchParams.get("q") ?? "";
   return {
     zone,
-    workplace: supplierId ? picked(requireWorkplace(context.db, session, supplierId)) : null,
-    matches: supplierId ? [] : searchWorkplaces(context.db, session, q).map(picked),
+    workplace: supplierId ? picked(await requireWorkplace(context.db, session, supplierId)) : null,
+    matches: supplierId ? [] : (await searchWorkplaces(context.db, session, q)).map(picked),
     q,
-    inspectors: inspectorsOf(context.db, orgId),
+    inspectors: await inspectorsOf(context.db, orgId),
     defaults: {
       type: proposal?.type ?? (followUpOf ? "follow_up" : "announced"),
       startsAt: proposal?.startsAt ?? "",
@@ -52,8 +52,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "audits.schedule", { orgId: session.membership?.orgId ?? -1 });
-  return runScheduleAction(request, ScheduleSchema, ({ proposalId, ...input }) => {
-    const auditId = proposalId ? acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : scheduleAudit(context.db, session, input, { ip: context.ip });
+  return runScheduleAction(request, ScheduleSchema, async ({ proposalId, ...input }) => {
+    const auditId = proposalId ? await acceptProposal(context.db, session, proposalId, input, { ip: context.ip }) : await scheduleAudit(context.db, session, input, { ip: context.ip });
     throw redirect(`/audits/${auditId}?scheduled=1`);
   });
 });

@@ -13,16 +13,16 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Plan · Audits · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.view", { orgId });
-  const settings = settingsOf(context.db, orgId);
+  const settings = await settingsOf(context.db, orgId);
   return {
     zone: settings.timeZone,
     settings,
-    plan: latestPlan(context.db, orgId),
-    proposals: pendingProposals(context.db, session),
+    plan: await latestPlan(context.db, orgId),
+    proposals: await pendingProposals(context.db, session),
     defaults: { from: nextMonday(Date.now(), settings.timeZone), weeks: 4 },
     canSchedule: can(session, "audits.schedule", { orgId }),
     canSettings: can(session, "audits.settings", { orgId }),
@@ -35,18 +35,18 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return runScheduleAction(
     request,
     PlanSchema,
-    (input) => {
+    async (input) => {
       if (input.intent === "generate") {
         const { intent: _, ...plan } = input;
-        generatePlan(context.db, session, { ...plan, type: plan.type as "announced" }, { ip: context.ip });
+        await generatePlan(context.db, session, { ...plan, type: plan.type as "announced" }, { ip: context.ip });
         throw redirect("/audits/plan#proposals");
       }
       const proposalId = idParam(input.proposalId);
       if (input.intent === "accept") {
-        const auditId = acceptProposal(context.db, session, proposalId, null, { ip: context.ip });
+        const auditId = await acceptProposal(context.db, session, proposalId, null, { ip: context.ip });
         throw redirect(`/audits/${auditId}?scheduled=1`);
       }
-      rejectProposal(context.db, session, proposalId, input.reason, { ip: context.ip });
+      await rejectProposal(context.db, session, proposalId, input.reason, { ip: context.ip });
       throw redirect("/audits/plan#proposals");
     },
     "The proposal no longer fits: something changed since the plan was made. Change it or reject it.",

@@ -15,12 +15,12 @@ export const meta: MetaFunction = () => [{ title: "Priority queue · Audits · L
 
 const PAGE = 50;
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   const url = new URL(request.url);
   const q = url.searchParams.get("q") ?? "";
-  const queue = priorityQueue(context.db, session, Date.now(), { q });
+  const queue = await priorityQueue(context.db, session, Date.now(), { q });
   const pages = Math.max(1, Math.ceil(queue.length / PAGE));
   const page = Math.min(pages, Math.max(1, Number(url.searchParams.get("page")) || 1));
   return {
@@ -29,8 +29,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
     page,
     pages,
     q,
-    zone: settingsOf(context.db, orgId).timeZone,
-    jurisdictions: jurisdictionsOf(context.db, orgId),
+    zone: (await settingsOf(context.db, orgId)).timeZone,
+    jurisdictions: await jurisdictionsOf(context.db, orgId),
     canSchedule: can(session, "audits.schedule", { orgId }),
   };
 });

@@ -8,19 +8,19 @@ import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Scheduling rules · Audits · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.settings", { orgId });
-  return { settings: settingsOf(context.db, orgId) };
+  return { settings: await settingsOf(context.db, orgId) };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "audits.settings", { orgId });
-  return runAction(request, SettingsSchema, (input) => {
-    updateSettings(context.db, session, orgId, input, context.ip);
+  return runAction(request, SettingsSchema, async (input) => {
+    await updateSettings(context.db, session, orgId, input, context.ip);
     throw redirect("/audits/plan");
   });
 });

@@ -7,10 +7,10 @@ import { withDomainErrors } from "~/lib/http-errors.server";
  * An inspector's private iCalendar feed. Calendar apps cannot sign in, so the secret token in the
  * URL is the credential (only its hash is stored); an unknown or revoked token is a plain 404.
  */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   // The URL ends in .ics because some calendar apps look at the extension.
   const token = /^([a-z0-9]{20,64})\.ics$/.exec(params.feed ?? "")?.[1];
-  const body = token ? feedCalendar(context.db, token, new URL(request.url).origin) : null;
+  const body = token ? await feedCalendar(context.db, token, new URL(request.url).origin) : null;
   if (body === null) throw new NotFound();
   return new Response(body, {
     headers: {

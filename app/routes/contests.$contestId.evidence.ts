@@ -7,10 +7,10 @@ import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { evidenceResponse } from "~/lib/evidence.server";
 
 /** The contest's evidence file, for either side of the contest, always as a download. */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const contest = findContest(context.db, session, idParam(params.contestId));
+  const contest = await findContest(context.db, session, idParam(params.contestId));
   if (!contest.evidencePath || !contest.evidenceName) throw new NotFound();
-  recordEvidenceDownload(context.db, session, { targetType: "contest", targetId: contest.id, fileName: contest.evidenceName, sha256: contest.evidenceSha256 }, context.ip);
+  await recordEvidenceDownload(context.db, session, { targetType: "contest", targetId: contest.id, fileName: contest.evidenceName, sha256: contest.evidenceSha256 }, context.ip);
   return evidenceResponse({ path: contest.evidencePath, name: contest.evidenceName });
 });

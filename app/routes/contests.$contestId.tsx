@@ -9,11 +9,11 @@ import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.contestId} · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const contest = findContest(context.db, session, idParam(params.contestId));
+  const contest = await findContest(context.db, session, idParam(params.contestId));
   const isOwner = session.membership!.orgId === contest.companyOrgId;
-  const item = contestsOfSupplier(context.db, session, contest.supplierId).find((c) => c.id === contest.id)!;
+  const item = (await contestsOfSupplier(context.db, session, contest.supplierId)).find((c) => c.id === contest.id)!;
   return {
     contest: { ...item, createdAt: item.createdAt.getTime(), respondedAt: item.respondedAt?.getTime() ?? null },
     supplierLink: isOwner ? `/suppliers/${contest.supplierId}` : `/shared/${contest.supplierId}`,
@@ -24,8 +24,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, conte
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const contestId = idParam(params.contestId);
-  return runAction(request, AnswerContestSchema, (input) => {
-    answerContest(context.db, session, contestId, { ...input, ip: context.ip });
+  return runAction(request, AnswerContestSchema, async (input) => {
+    await answerContest(context.db, session, contestId, { ...input, ip: context.ip });
     throw redirect(`/contests/${contestId}`);
   });
 });

@@ -8,10 +8,10 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Contests · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
-  const contests = contestsForCompany(context.db, session, session.membership.orgId);
+  const contests = await contestsForCompany(context.db, session, session.membership.orgId);
   return { contests: contests.map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })) };
 });
 

@@ -5,11 +5,11 @@ import { errorReport } from "~/domain/import/error-report.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
 
 /** Downloads the rows with problems as CSV (formula injection neutralised). */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
-  const { fileName, body } = errorReport(context.db, session, importId);
-  recordImportErrorsExport(context.db, session, importId, context.ip);
+  const { fileName, body } = await errorReport(context.db, session, importId);
+  await recordImportErrorsExport(context.db, session, importId, context.ip);
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -29,8 +29,8 @@ const WAIT_FOR_SMALL_JOBS_MS = 1000;
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const imp = findImport(context.db, session, idParam(params.importId));
-  const progress = liveProgress(context.db, imp.id);
+  const imp = await findImport(context.db, session, idParam(params.importId));
+  const progress = await liveProgress(context.db, imp.id);
   // After "Imported", the worker goes on scoring: the page keeps refreshing until it has finished.
   const running = imp.status === "analysing" || imp.status === "importing" || progress !== null;
   const canEdit = can(session, "suppliers.edit", { orgId: imp.orgId });
@@ -57,43 +57,43 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     fields,
     running,
     progress,
-    scoring: progress === null ? scoringAfterImport(context.db, imp) : null,
+    scoring: progress === null ? await scoringAfterImport(context.db, imp) : null,
     now: Date.now(),
     preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
-    issues: imp.status === "analysed" || imp.status === "imported" ? importIssuesOf(context.db, imp.id) : null,
-    nearDuplicates: imp.status === "analysed" || imp.status === "imported" ? nearDuplicatePairs(context.db, session, imp.id) : [],
+    issues: imp.status === "analysed" || imp.status === "imported" ? await importIssuesOf(context.db, imp.id) : null,
+    nearDuplicates: imp.status === "analysed" || imp.status === "imported" ? await nearDuplicatePairs(context.db, session, imp.id) : [],
     canEdit,
-    sameFile: imp.status === "analysed" ? earlierImportOfSameFile(context.db, imp) : null,
+    sameFile: imp.status === "analysed" ? await earlierImportOfSameFile(context.db, imp) : null,
   };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
-  const imp = findImport(context.db, session, importId, "suppliers.edit");
+  const imp = await findImport(context.db, session, importId, "suppliers.edit");
   const form = await request.formData();
   const intent = String(form.get("intent") ?? "");
-  const outcome = await withInputErrors(form, () => {
+  const outcome = await withInputErrors(form, async () => {
     switch (intent) {
       case "analyse": {
         const mapping = imp.headers.map((_, i) => {
           const v = String(form.get(`map-${i}`) ?? "");
           return v === "" ? null : v;
         });
-        confirmMapping(context.db, session, importId, mapping);
+        await confirmMapping(context.db, session, importId, mapping);
         return startImportPhaseWithin(context.db, importId, "analyse", WAIT_FOR_SMALL_JOBS_MS);
       }
       case "import":
-        confirmImport(context.db, session, importId);
+        await confirmImport(context.db, session, importId);
         return startImportPhaseWithin(context.db, importId, "commit", WAIT_FOR_SMALL_JOBS_MS);
       case "duplicate":
-        decideNearDuplicate(context.db, session, importId, { row: form.get("row"), choice: form.get("choice") });
+        await decideNearDuplicate(context.db, session, importId, { row: form.get("row"), choice: form.get("choice") });
         return null;
       case "remap":
-        reopenMapping(context.db, session, importId);
+        await reopenMapping(context.db, session, importId);
         return null;
       case "cancel":
-        cancelImport(context.db, session, importId, context.ip);
+        await cancelImport(context.db, session, importId, context.ip);
         return null;
       default:
         throw new Response("Unknown action", { status: 400 });

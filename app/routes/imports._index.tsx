@@ -22,11 +22,11 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   return {
-    imports: listImports(context.db, session, orgId),
+    imports: await listImports(context.db, session, orgId),
     // An empty history beside a full list (records added another way, e.g. the demo set-up) says so.
     onPlatform: countScoredEntities(context.db, orgId),
     canImport: can(session, "suppliers.edit", { orgId }),
@@ -39,7 +39,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
   try {
-    takeRateLimit(context.db, "imports.upload", orgId);
+    await takeRateLimit(context.db, "imports.upload", orgId);
   } catch (error) {
     if (error instanceof RateLimited) return data({ errors: { file: error.message }, kind: null }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
     throw error;

@@ -14,8 +14,8 @@ export const meta: MetaFunction = () => [{ title: "Accept invitation · Labour D
  * A signed-out visitor sees the same page whether or not the e-mail has an account: create one, or
  * sign in first and come back. A signed-in visitor accepts with one button, as themselves.
  */
-export const loader = /* @__PURE__ */ withDomainErrors(({ params, request, context }: LoaderFunctionArgs) => {
-  const invitation = findInvitation(context.db, params.token ?? "");
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ params, request, context }: LoaderFunctionArgs) => {
+  const invitation = await findInvitation(context.db, params.token ?? "");
   if (!invitation) return data({ invitation: null, signedInAs: null, signInLink: null, invitePath: null }, { status: 410 });
   const { email, role, orgName, orgType } = invitation;
   const path = new URL(request.url).pathname;
@@ -40,8 +40,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ params, request,
     if (!acceptance) throw redirect(`/sign-in?${new URLSearchParams({ redirectTo: new URL(request.url).pathname })}`);
     const joined = await acceptInvitation(context.db, params.token ?? "", acceptance, context.ip);
     // A new session acting for the organisation just joined (no fixation: the old one ends).
-    if (context.session) invalidateSession(context.db, context.session.id);
-    const session = createSession(context.db, joined.userId, joined.orgId);
+    if (context.session) await invalidateSession(context.db, context.session.id);
+    const session = await createSession(context.db, joined.userId, joined.orgId);
     throw redirect("/", { headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) } });
   });
 });

@@ -11,9 +11,9 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Methodology · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return { ...methodologyOverview(context.db, session), isAdmin: session.user.isPlatformAdmin };
+  return { ...(await methodologyOverview(context.db, session)), isAdmin: session.user.isPlatformAdmin };
 });
 
 const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));

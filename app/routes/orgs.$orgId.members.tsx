@@ -17,10 +17,10 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Member
 const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
 const ROLE_HELP = "Admins manage members; members work with the data; viewers can only read.";
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context, params }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
-  const { org, members, pending } = listMembers(context.db, session, orgId);
+  const { org, members, pending } = await listMembers(context.db, session, orgId);
   return {
     org: { id: org.id, name: org.name, type: org.type },
     members,
@@ -36,24 +36,24 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "members.manage", { orgId });
   const origin = new URL(request.url).origin;
   const { db, ip } = context;
-  return runAction(request, MembersSchema, (input) => {
+  return runAction(request, MembersSchema, async (input) => {
     switch (input.intent) {
       case "invite": {
-        const { token } = inviteMember(db, session, orgId, input, ip);
+        const { token } = await inviteMember(db, session, orgId, input, ip);
         return done(`Invitation created for ${input.email.toLowerCase()}. Copy this link and send it to them; it works once, for 7 days.`, `${origin}/invite/${token}`);
       }
       case "change-role":
-        changeRole(db, session, orgId, input.userId, input.role, ip);
+        await changeRole(db, session, orgId, input.userId, input.role, ip);
         return done("Role changed.");
       case "remove":
-        removeMember(db, session, orgId, input.userId, ip);
+        await removeMember(db, session, orgId, input.userId, ip);
         return done("Member removed. Their open sessions for this organisation have ended.");
       case "reset-link": {
-        const { token } = issuePasswordReset(db, session, orgId, input.userId, ip);
+        const { token } = await issuePasswordReset(db, session, orgId, input.userId, ip);
         return done("Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 1 hour, and stops working if a newer link is made or the member changes their password.", `${origin}/reset-password/${token}`);
       }
       case "revoke-invitation":
-        revokeInvitation(db, session, orgId, input.invitationId, ip);
+        await revokeInvitation(db, session, orgId, input.invitationId, ip);
         return done("Invitation revoked; its link no longer works.");
     }
   });

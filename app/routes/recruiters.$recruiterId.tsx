@@ -14,10 +14,10 @@ import { formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.recruiter.name ?? "Recruiter"} · Recruiters · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
-  const detail = recruiterDetail(context.db, session, session.membership.orgId, idParam(params.recruiterId));
+  const detail = await recruiterDetail(context.db, session, session.membership.orgId, idParam(params.recruiterId));
   const r = detail.recruiter;
   const name = (code: string | null) => (code ? countryName(code) : null);
   return {

@@ -14,11 +14,11 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Recruiters · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const parsed = parseRecruiterQuery(new URL(request.url).searchParams);
-  const { query, total, page, pages, rows } = listRecruiters(context.db, session, session.membership.orgId, parsed);
+  const { query, total, page, pages, rows } = await listRecruiters(context.db, session, session.membership.orgId, parsed);
   return {
     query,
     // Link parameters are built here: the .server module that knows them never reaches the browser.

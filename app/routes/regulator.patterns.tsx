@@ -10,11 +10,11 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Jurisdiction view · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "regulator.portal", { orgId });
-  return { patterns: jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
+  return { patterns: await jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
 });
 
 function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {

@@ -5,9 +5,9 @@ import { openStoredFile } from "~/lib/stored-file.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** The issued PDF, streamed from its stored file; every download is recorded. */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const file = downloadReport(context.db, session, params.reportId ?? "", context.ip);
+  const file = await downloadReport(context.db, session, params.reportId ?? "", context.ip);
   return new Response(openStoredFile(file.path, "This report's PDF"), {
     headers: {
       "Content-Type": "application/pdf",

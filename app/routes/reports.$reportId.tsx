@@ -12,24 +12,24 @@ import { formatBytes, formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.report.title ?? "Report"} · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const { filePath: _, ...report } = requireReport(context.db, session, params.reportId ?? "");
   const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
   return {
     report,
-    downloads: downloadsOf(context.db, session, report.id),
+    downloads: await downloadsOf(context.db, session, report.id),
     canSubmit,
-    regulators: canSubmit ? regulators(context.db) : [],
-    earlier: canSubmit ? submittedReportsOf(context.db, session).filter((r) => r.type === report.type) : [],
+    regulators: canSubmit ? await regulators(context.db) : [],
+    earlier: canSubmit ? (await submittedReportsOf(context.db, session)).filter((r) => r.type === report.type) : [],
   };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
-  return runAction(request, SubmitReportSchema, (input) => {
-    submitReport(context.db, session, id, input, { ip: context.ip });
+  return runAction(request, SubmitReportSchema, async (input) => {
+    await submitReport(context.db, session, id, input, { ip: context.ip });
     throw redirect(`/reports/${id}?submitted=1`);
   });
 });

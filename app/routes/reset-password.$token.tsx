@@ -8,8 +8,8 @@ import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ params, context }: LoaderFunctionArgs) => {
-  const reset = findPasswordReset(context.db, params.token ?? "");
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ params, context }: LoaderFunctionArgs) => {
+  const reset = await findPasswordReset(context.db, params.token ?? "");
   if (!reset) return data({ email: null }, { status: 410 });
   return { email: reset.email };
 });

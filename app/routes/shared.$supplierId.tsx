@@ -19,15 +19,15 @@ import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
-  const detail = sharedSupplierDetail(context.db, session, supplierId);
+  const detail = await sharedSupplierDetail(context.db, session, supplierId);
   const orgId = session.membership!.orgId;
   return {
     ...detail,
     countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
-    contests: contestsOfSupplier(context.db, session, supplierId).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
+    contests: (await contestsOfSupplier(context.db, session, supplierId)).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
     canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
   };
 });
@@ -38,13 +38,13 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const supplierId = idParam(params.supplierId);
   // Authorise before reading the body: nobody stores files for a contest they may not raise.
-  requireContestable(context.db, session, supplierId);
+  await requireContestable(context.db, session, supplierId);
   const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
   if (!upload.ok) return failure({ evidence: "The evidence file is larger than 20 MB." }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, RaiseContestSchema, (input) => {
+    return await runAction(upload.form, RaiseContestSchema, async (input) => {
       const file = uploadedFile(upload, "evidence");
-      saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", ([evidence]) => raiseContest(context.db, session, supplierId, { comment: input.comment, evidence: evidence ?? null, ip: context.ip }));
+      await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { comment: input.comment, evidence: evidence ?? null, ip: context.ip }));
       throw redirect(`/shared/${supplierId}?contested=1#contests`);
     });
   } finally {

@@ -11,11 +11,11 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Shared suppliers · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const page = Number(url.searchParams.get("page") ?? "1");
-  const result = listSharedSuppliers(context.db, session, { q: url.searchParams.get("q") ?? "", page: Number.isFinite(page) ? page : 1 });
+  const result = await listSharedSuppliers(context.db, session, { q: url.searchParams.get("q") ?? "", page: Number.isFinite(page) ? page : 1 });
   return {
     ...result,
     shares: result.shares.map((s) => ({ id: s.id, companyName: s.companyName, since: s.since.getTime(), scope: s.scope })),

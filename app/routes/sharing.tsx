@@ -12,22 +12,22 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // The scopes come with the data: sharing.server.ts is not part of the browser bundle.
-  return { shares: sharesFrom(context.db, session), partners: partnerOrganisations(context.db, session), scopes: SHARE_SCOPES, scopeLabels: SCOPE_LABELS };
+  return { shares: await sharesFrom(context.db, session), partners: await partnerOrganisations(context.db, session), scopes: SHARE_SCOPES, scopeLabels: SCOPE_LABELS };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read: whoever may not share learns nothing about what the form needs.
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, SharingSchema, (input) => {
+  return runAction(request, SharingSchema, async (input) => {
     if (input.intent === "revoke") {
-      revokeShare(context.db, session, idParam(input.shareId), context.ip);
+      await revokeShare(context.db, session, idParam(input.shareId), context.ip);
       throw redirect("/sharing?revoked=1");
     }
-    createShare(context.db, session, input, context.ip);
+    await createShare(context.db, session, input, context.ip);
     throw redirect("/sharing?shared=1");
   });
 });

@@ -37,8 +37,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     // Not a refusal of the input but of the credentials: 401, in the same shape.
     if (!result.ok) return failure({ form: "The e-mail address or password is not correct." }, formValues(form), undefined, formLists(form), { status: 401 });
     // A new session at every sign-in (no fixation); any session the browser still held ends.
-    if (context.session) invalidateSession(context.db, context.session.id);
-    const session = createSession(context.db, result.userId, result.orgId);
+    if (context.session) await invalidateSession(context.db, context.session.id);
+    const session = await createSession(context.db, result.userId, result.orgId);
     throw redirect(safeRedirectPath(redirectTo), {
       headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
     });

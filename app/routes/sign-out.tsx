@@ -19,8 +19,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const comeBackTo = safeRedirectPath(String(form?.get("comeBackTo") ?? ""), "");
   const session = context.session;
   if (session) {
-    invalidateSession(context.db, session.id);
-    recordEvent(context.db, { action: "auth.sign_out", actorUserId: session.user.id, orgId: session.membership?.orgId ?? null, ip: context.ip });
+    await invalidateSession(context.db, session.id);
+    await recordEvent(context.db, { action: "auth.sign_out", actorUserId: session.user.id, orgId: session.membership?.orgId ?? null, ip: context.ip });
   }
   const signIn = comeBackTo ? `/sign-in?${new URLSearchParams({ redirectTo: comeBackTo })}` : "/sign-in";
   throw redirect(signIn, { headers: { "Set-Cookie": blankSessionCookie(context.cookie) } });

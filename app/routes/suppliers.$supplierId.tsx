@@ -18,10 +18,10 @@ import { plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
-  const detail = supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
+  const detail = await supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
   const s = detail.supplier;
   const name = (code: string | null) => (code ? countryName(code) : null);
   return {

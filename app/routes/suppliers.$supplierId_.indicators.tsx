@@ -16,10 +16,10 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, params, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
-  const detail = supplierIndicators(context.db, session, orgId, idParam(params.supplierId));
+  const detail = await supplierIndicators(context.db, session, orgId, idParam(params.supplierId));
   authorize(session, "suppliers.edit", { orgId });
   return { id: detail.id, name: detail.name, rows: detail.rows };
 });
@@ -28,8 +28,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);
-  return runAction(request, SupplierIndicatorsSchema, (input) => {
-    recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
+  return runAction(request, SupplierIndicatorsSchema, async (input) => {
+    await recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
     throw redirect(`/suppliers/${supplierId}#why`);
   });
 });

@@ -14,14 +14,14 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   // Suppliers belong to a company; anyone else has no supplier list of their own.
   if (!session.membership) throw new NotFound();
   const orgId = session.membership.orgId;
   const parsed = parseSupplierQuery(new URL(request.url).searchParams);
-  const { query, total, page, pages, rows } = listSuppliers(context.db, session, orgId, parsed);
-  const choices = supplierFilterChoices(context.db, session, orgId, query.recruiterId);
+  const { query, total, page, pages, rows } = await listSuppliers(context.db, session, orgId, parsed);
+  const choices = await supplierFilterChoices(context.db, session, orgId, query.recruiterId);
   const listParams = supplierQueryParams(query);
   return {
     query,

@@ -14,12 +14,12 @@ const CHUNK_ROWS = 2000;
  * order, with the current score, band, confidence, red flags, methodology version and inputs
  * hash. Streamed in chunks; every cell is neutralised against formula injection.
  */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const query = parseSupplierQuery(new URL(request.url).searchParams);
   const { fileName, header, rows, close } = exportSuppliers(context.db, session, session.membership.orgId, query);
-  recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
+  await recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
   let headerSent = false;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({

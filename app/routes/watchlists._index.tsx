@@ -20,7 +20,7 @@ function companyOf(session: ReturnType<typeof requireUser>) {
   return session.membership.orgId;
 }
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   const rows = listWatchlistMatches(context.db, session, orgId);
@@ -29,7 +29,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
     editions: activeWatchlists(context.db).map((e) => `${e.name} ${e.edition}`),
     canDecide: can(session, "suppliers.edit", { orgId }),
     threshold: CANDIDATE_THRESHOLD,
-    matching: watchlistMatchingStatus(context.db, session, orgId),
+    matching: await watchlistMatchingStatus(context.db, session, orgId),
   };
 });
 
@@ -41,9 +41,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   try {
     if (intent === "rematch") {
       // In a worker thread: the request returns at once and the page shows the progress.
-      startWatchlistMatching(context.db, session, orgId);
+      await startWatchlistMatching(context.db, session, orgId);
     } else {
-      decideWatchlistMatch(context.db, session, orgId, { id: Number(form.get("id")), decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), ip: context.ip });
+      await decideWatchlistMatch(context.db, session, orgId, { id: Number(form.get("id")), decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), ip: context.ip });
     }
   } catch (error) {
     if (error instanceof InputError) return data({ id: intent === "rematch" ? null : Number(form.get("id")), error: error.message }, { status: error.field === "rematch" ? 409 : 400 });

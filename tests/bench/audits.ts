@@ -14,10 +14,10 @@ import { companyActor, freshDb, importFile } from "./import";
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 export async function queueAndPlan(file: string, rows: number) {
-  const db = freshDb("audits.db");
+  const db = await freshDb("audits.db");
   const company = companyActor(db);
   await importFile(db, company.actor, company.orgId, file, rows);
-  scoreOrganisation(db, company.orgId, { cause: "bench" });
+  await scoreOrganisation(db, company.orgId, { cause: "bench" });
   const sql = db.$client;
   const countries = (sql.prepare(`select distinct country from suppliers where country is not null`).raw().all() as [string][]).map(([c]) => c);
   const org = sql.prepare(`insert into organisations (type, name, jurisdictions) values ('inspectorate', 'Bench Inspectorate', ?) returning id`).get(JSON.stringify(countries)) as { id: number };
@@ -27,14 +27,14 @@ export async function queueAndPlan(file: string, rows: number) {
     return u.id;
   });
   sql.prepare(`insert into shares (from_org_id, to_org_id, scope, filter) values (?, ?, '["identity","scores","audits"]', '{}')`).run(company.orgId, org.id);
-  if (activeSharesTo(db, org.id).length !== 1) throw new Error("share missing");
+  if ((await activeSharesTo(db, org.id)).length !== 1) throw new Error("share missing");
   const actor: Actor = { user: { id: people[0]!, email: "inspector1@example.org", name: "Inspector 1", isPlatformAdmin: false }, membership: { orgId: org.id, orgType: "inspectorate", orgName: "Bench Inspectorate", role: "member" } };
 
   const queueTimes: number[] = [];
   let size = 0;
   for (let i = 0; i < 3; i++) {
     const t = performance.now();
-    size = priorityQueue(db, actor).length;
+    size = (await priorityQueue(db, actor)).length;
     queueTimes.push(performance.now() - t);
   }
   const baselineTimes: number[] = [];
@@ -44,7 +44,7 @@ export async function queueAndPlan(file: string, rows: number) {
     baselineTimes.push(performance.now() - t);
   }
   const t = performance.now();
-  const plan = generatePlan(db, actor, { from: "2027-01-04", weeks: 4, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+  const plan = await generatePlan(db, actor, { from: "2027-01-04", weeks: 4, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
   const planMs = performance.now() - t;
   sql.close();
   if (size !== rows) throw new Error(`queue has ${size} workplaces, expected ${rows}`);

@@ -19,7 +19,7 @@ import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import Papa from "papaparse";
-import { openDatabase, type Db } from "../../db/client";
+import { openDatabase, type Db, firstRow } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
 import { imports, importIssues } from "../../db/schema";
 import type { Actor } from "../../app/auth/permissions.server";
@@ -100,14 +100,14 @@ async function main() {
   const db = openDatabase(path.join(dir, "backtest.db"));
   try {
     migrateDatabase(db);
-    prepareScoring(db);
+    await prepareScoring(db);
     const { actor, orgId } = companyActor(db);
 
     // Upload, as the import page does (the upload is moved into the uploads folder).
     const upload = path.join(dir, "upload.tmp");
     copyFileSync(csv, upload);
     const importId = await createImport(db, actor, orgId, { kind: "suppliers", fileName: path.basename(csv), tempPath: upload, uploadsDir: path.join(dir, "uploads") }, null);
-    const imp = db.select().from(imports).where(eq(imports.id, importId)).get()!;
+    const imp = firstRow(await db.select().from(imports).where(eq(imports.id, importId)))!;
 
     // The mapping the page proposes from the header names, with case_id as the supplier id.
     const mapping = proposeMapping(imp.headers, "suppliers");
@@ -117,15 +117,15 @@ async function main() {
     mapping[caseColumn] = "externalId";
     const used = imp.headers.map((h, i) => (mapping[i] ? `${h}→${mapping[i]}` : null)).filter(Boolean);
     const dropped = imp.headers.filter((_, i) => !mapping[i]);
-    confirmMapping(db, actor, importId, mapping);
+    await confirmMapping(db, actor, importId, mapping);
 
     const counts = await runImportPhase(db, importId, "analyse");
-    const issues = db.select().from(importIssues).where(eq(importIssues.importId, importId)).all();
-    confirmImport(db, actor, importId);
+    const issues = await db.select().from(importIssues).where(eq(importIssues.importId, importId));
+    await confirmImport(db, actor, importId);
     await runImportPhase(db, importId, "commit");
-    const scoring = scoreAfterImport(db, importId);
+    const scoring = await scoreAfterImport(db, importId);
 
-    const { version, methodology } = activeMethodology(db);
+    const { version, methodology } = await activeMethodology(db);
     const rows = db.$client
       .prepare(
         `select external_id as externalId, name, risk_score as score, risk_band as band, risk_confidence as confidence, risk_red_flags as redFlags, risk_drivers as drivers

@@ -17,11 +17,11 @@ import type { Actor } from "../../app/auth/permissions.server";
 
 const DIR = path.resolve("tests/.tmp/bench");
 
-export function freshDb(name: string): Db {
+export async function freshDb(name: string): Promise<Db> {
   for (const s of ["", "-wal", "-shm"]) rmSync(path.join(DIR, name + s), { force: true });
   const db = openDatabase(path.join(DIR, name));
   migrateDatabase(db);
-  prepareScoring(db);
+  await prepareScoring(db);
   return db;
 }
 
@@ -39,11 +39,11 @@ export async function importFile(db: Db, actor: Actor, orgId: number, file: stri
   const t0 = performance.now();
   const id = await createImport(db, actor, orgId, { kind: "suppliers", fileName: "bench.csv", tempPath: upload, uploadsDir: path.join(DIR, "uploads") }, null);
   const t1 = performance.now();
-  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-  confirmMapping(db, actor, id, imp.mapping);
+  const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+  await confirmMapping(db, actor, id, imp.mapping);
   const counts = await runImportPhase(db, id, "analyse");
   const t2 = performance.now();
-  confirmImport(db, actor, id);
+  await confirmImport(db, actor, id);
   await runImportPhase(db, id, "commit");
   const t3 = performance.now();
   if (counts.new !== rows) throw new Error(`expected ${rows} new rows, got ${JSON.stringify(counts)}`);
@@ -55,11 +55,11 @@ export async function importFile(db: Db, actor: Actor, orgId: number, file: stri
  * until the list shows scores, so the scoring after the commit is part of the figure.
  */
 export async function importEndToEnd(file: string, rows: number): Promise<{ seconds: number; rowsPerSecond: number; phases: Record<string, number> }> {
-  const db = freshDb("import.db");
+  const db = await freshDb("import.db");
   const { actor, orgId } = companyActor(db);
   const { seconds, phases } = await importFile(db, actor, orgId, file, rows);
   const t = performance.now();
-  const scored = scoreAfterImport(db, db.select().from(imports).all().at(-1)!.id);
+  const scored = await scoreAfterImport(db, (await db.select().from(imports)).at(-1)!.id);
   const score = (performance.now() - t) / 1000;
   const unscored = db.$client.prepare(`select count(*) from suppliers where risk_score_id is null`).pluck().get() as number;
   db.$client.close();
@@ -67,8 +67,8 @@ export async function importEndToEnd(file: string, rows: number): Promise<{ seco
   return { seconds: seconds + score, rowsPerSecond: rows / (seconds + score), phases: { ...phases, score } };
 }
 
-export function rawBaseline(file: string, rows: number): { seconds: number; rowsPerSecond: number } {
-  const db = freshDb("raw.db");
+export async function rawBaseline(file: string, rows: number): Promise<{ seconds: number; rowsPerSecond: number }> {
+  const db = await freshDb("raw.db");
   db.$client.exec("insert into organisations (type, name) values ('company', 'Raw Co')");
   const t0 = performance.now();
   const parsed = Papa.parse<string[]>(readFileSync(file, "utf8"), { skipEmptyLines: true }).data;
@@ -109,13 +109,13 @@ if (process.argv[2] === "--child") {
 export async function responsivenessDuringImport(file: string): Promise<{ maxLoopDelayMs: number; p99LoopDelayMs: number; maxQueryMs: number; queries: number }> {
   const { monitorEventLoopDelay } = await import("node:perf_hooks");
   const { startImportPhase } = await import("../../app/domain/import/jobs.server");
-  const db = freshDb("responsive.db");
+  const db = await freshDb("responsive.db");
   const { actor, orgId } = companyActor(db);
   const upload = path.join(DIR, "upload-responsive.tmp");
   copyFileSync(file, upload);
   const id = await createImport(db, actor, orgId, { kind: "suppliers", fileName: "bench.csv", tempPath: upload, uploadsDir: path.join(DIR, "uploads") }, null);
-  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-  confirmMapping(db, actor, id, imp.mapping);
+  const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+  await confirmMapping(db, actor, id, imp.mapping);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const page = db.$client.prepare("select id, external_id, name, country from suppliers where org_id = ? order by name limit 50");
   let maxQueryMs = 0;
@@ -128,11 +128,11 @@ export async function responsivenessDuringImport(file: string): Promise<{ maxLoo
   }, 20);
   histogram.enable();
   await startImportPhase(db, id, "analyse");
-  confirmImport(db, actor, id);
+  await confirmImport(db, actor, id);
   await startImportPhase(db, id, "commit");
   histogram.disable();
   clearInterval(sampler);
-  const status = db.select().from(imports).all().find((i) => i.id === id)!.status;
+  const status = (await db.select().from(imports)).find((i) => i.id === id)!.status;
   db.$client.close();
   if (status !== "imported") throw new Error(`the import ended as ${status}`);
   return { maxLoopDelayMs: histogram.max / 1e6, p99LoopDelayMs: histogram.percentile(99) / 1e6, maxQueryMs, queries };

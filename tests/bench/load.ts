@@ -53,10 +53,10 @@ function startServer(databasePath: string, port: number, uploads: string, proces
  * ADR 020; the number of cores: what `npm start` does by default).
  */
 export async function loadTest(rows: number, seconds: number, processes: number) {
-  const db = freshDb(`load-${processes}.db`);
+  const db = await freshDb(`load-${processes}.db`);
   const company = companyActor(db);
   await importFile(db, company.actor, company.orgId, await prepareFile(rows), rows);
-  scoreOrganisation(db, company.orgId, { cause: "bench" });
+  await scoreOrganisation(db, company.orgId, { cause: "bench" });
   const q = db.$client;
   // Partners: an inspectorate with one country's workplaces, a union, a regulator.
   const country = (q.prepare(`select country from suppliers where org_id = ? group by country order by count(*) limit 1`).get(company.orgId) as { country: string }).country;
@@ -74,8 +74,8 @@ export async function loadTest(rows: number, seconds: number, processes: number)
   const supervisor = member(regulator, "supervisor@load.example");
   q.prepare(`insert into shares (from_org_id, to_org_id, scope, filter) values (?, ?, '["identity","scores","audits"]', ?)`).run(company.orgId, inspectorate, JSON.stringify({ countries: [country] }));
   q.prepare(`insert into shares (from_org_id, to_org_id, scope, filter) values (?, ?, '["identity","scores"]', ?)`).run(company.orgId, union, JSON.stringify({ countries: [country] }));
-  const cookie = (userId: number, orgId: number) => `${SESSION_COOKIE}=${createSession(db, userId, orgId).token}`;
-  const cookies = { company: cookie(company.actor.user.id, company.orgId), inspector: cookie(inspector, inspectorate), union: cookie(unionRep, union), regulator: cookie(supervisor, regulator) };
+  const cookie = async (userId: number, orgId: number) => `${SESSION_COOKIE}=${(await createSession(db, userId, orgId)).token}`;
+  const cookies = { company: await cookie(company.actor.user.id, company.orgId), inspector: await cookie(inspector, inspectorate), union: await cookie(unionRep, union), regulator: await cookie(supervisor, regulator) };
   const workplaces = (q.prepare(`select id from suppliers where org_id = ? and country = ? order by id limit 400`).raw().all(company.orgId, country) as [number][]).map(([id]) => id);
   const maxId = (q.prepare(`select max(id) as n from suppliers`).get() as { n: number }).n;
   const databasePath = db.$client.name;

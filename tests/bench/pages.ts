@@ -42,11 +42,11 @@ function startServer(databasePath: string, port: number): Promise<ChildProcess> 
 }
 
 export async function pagesUnderLoad(file: string, rows: number, seconds: number) {
-  const db = freshDb("pages.db");
+  const db = await freshDb("pages.db");
   const { actor, orgId } = companyActor(db);
   await importFile(db, actor, orgId, file, rows);
-  scoreOrganisation(db, orgId, { cause: "bench" });
-  const { token } = createSession(db, actor.user.id, orgId);
+  await scoreOrganisation(db, orgId, { cause: "bench" });
+  const { token } = await createSession(db, actor.user.id, orgId);
   const databasePath = db.$client.name;
   db.$client.pragma("wal_checkpoint(TRUNCATE)");
   db.$client.close();

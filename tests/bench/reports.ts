@@ -31,10 +31,10 @@ function rawPdf(lines: number): Promise<number> {
 
 export async function reportTimes(file: string, rows: number) {
   mkdirSync(DIR, { recursive: true });
-  const db = freshDb("reports.db");
+  const db = await freshDb("reports.db");
   const { actor, orgId } = companyActor(db);
   await importFile(db, actor, orgId, file, rows);
-  scoreOrganisation(db, orgId, { cause: "bench" });
+  await scoreOrganisation(db, orgId, { cause: "bench" });
   const ids = (db.$client.prepare(`select id from suppliers where org_id = ? order by id limit 7`).raw().all(orgId) as [number][]).map(([id]) => id);
   const profile: number[] = [];
   for (const supplierId of ids) {

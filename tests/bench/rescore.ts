@@ -9,21 +9,22 @@ import { eq } from "drizzle-orm";
 import { methodologies } from "../../db/schema";
 import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
 import { companyActor, freshDb, importFile } from "./import";
+import { firstRow } from "../../db/client";
 
 export async function rescoreStored(file: string, rows: number) {
-  const db = freshDb("rescore.db");
+  const db = await freshDb("rescore.db");
   const { actor, orgId } = companyActor(db);
   await importFile(db, actor, orgId, file, rows);
   let t = performance.now();
-  const first = scoreOrganisation(db, orgId, { cause: "bench: first scoring" });
+  const first = await scoreOrganisation(db, orgId, { cause: "bench: first scoring" });
   const firstSeconds = (performance.now() - t) / 1000;
 
-  const current = db.select().from(methodologies).where(eq(methodologies.status, "active")).get()!;
-  db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id)).run();
-  db.insert(methodologies).values({ version: `${current.version}-bench`, name: current.name, definition: current.definition, status: "active" }).run();
+  const current = firstRow(await db.select().from(methodologies).where(eq(methodologies.status, "active")))!;
+  await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id));
+  await db.insert(methodologies).values({ version: `${current.version}-bench`, name: current.name, definition: current.definition, status: "active" });
   t = performance.now();
   const cpu = process.cpuUsage();
-  const again = scoreOrganisation(db, orgId, { cause: "bench: methodology change" });
+  const again = await scoreOrganisation(db, orgId, { cause: "bench: methodology change" });
   const seconds = (performance.now() - t) / 1000;
   // CPU time of this process beside the wall time: on a shared machine the wall time varies by run.
   const used = process.cpuUsage(cpu);

@@ -30,8 +30,8 @@ const lines: Line[] = [];
 const fmt = (n: number) => Math.round(n).toLocaleString("en-GB");
 
 const file = await prepareFile(rows);
-rawBaseline(file, rows); // warm-up of the file cache and the JIT, for both sides alike
-const raw = rawBaseline(file, rows);
+await rawBaseline(file, rows); // warm-up of the file cache and the JIT, for both sides alike
+const raw = await rawBaseline(file, rows);
 const e2e = await importEndToEnd(file, rows);
 lines.push({
   figure: `import ${fmt(rows)} rows end to end, until every row is scored (rows/s)`,

@@ -48,8 +48,8 @@ export function* generatedInputs(n: number, seed = 7): Generator<SupplierInputs>
 }
 
 export async function benchScoringInMemory(n: number) {
-  const db = freshDb("scoring.db");
-  const { methodology, version } = activeMethodology(db);
+  const db = await freshDb("scoring.db");
+  const { methodology, version } = await activeMethodology(db);
   const reference = loadReferenceData(db);
   db.$client.close();
   const inputs = [...generatedInputs(n)];

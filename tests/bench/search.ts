@@ -28,7 +28,7 @@ export async function searchBench(file: string, rows: number) {
   let bulkSeconds = Infinity;
   for (let round = 0; round < 2; round++) {
     for (const triggers of [true, false]) {
-      const db = freshDb(`search-import-${triggers ? "with" : "without"}.db`);
+      const db = await freshDb(`search-import-${triggers ? "with" : "without"}.db`);
       if (!triggers) for (const t of ["insert", "update", "delete"]) db.$client.exec(`drop trigger suppliers_fts_${t}; drop trigger recruiters_fts_${t}`);
       const { actor, orgId } = companyActor(db);
       const { phases } = await importFile(db, actor, orgId, file, rows);
@@ -46,7 +46,7 @@ export async function searchBench(file: string, rows: number) {
 
   // The searches: the list as an import leaves it (not scored: the score sort then orders by id,
   // the same work for both sides).
-  const searchDb = freshDb("search.db");
+  const searchDb = await freshDb("search.db");
   const { actor, orgId } = companyActor(searchDb);
   await importFile(searchDb, actor, orgId, file, rows);
   const sqlite = searchDb.$client;
@@ -59,31 +59,31 @@ export async function searchBench(file: string, rows: number) {
     const p = likePattern(q);
     return { total: likeCount.get(span.lo, span.hi, orgId, p, p) as number, ids: likePage.all(span.lo, span.hi, orgId, p, p) as number[] };
   };
-  const fts = (q: string) => {
-    const r = listSuppliers(searchDb, actor as Actor, orgId, { q });
+  const fts = async (q: string) => {
+    const r = await listSuppliers(searchDb, actor as Actor, orgId, { q });
     return { total: r.total, ids: r.rows.map((row) => row.id) };
   };
-  const time = (search: (q: string) => { total: number; ids: number[] }, terms: string[]) => {
+  const time = async (search: (q: string) => Promise<{ total: number; ids: number[] }> | { total: number; ids: number[] }, terms: string[]) => {
     const ms: number[] = [];
     for (const q of terms) {
       const t = performance.now();
-      search(q);
+      await search(q);
       ms.push(performance.now() - t);
     }
     return ms;
   };
   // The same rows both ways (a benchmark of a different answer would be no comparison).
   for (const q of [...TERMS, BROADEST]) {
-    const [a, b] = [fts(q), like(q)];
+    const [a, b] = [await fts(q), like(q)];
     if (a.total !== b.total || JSON.stringify(a.ids) !== JSON.stringify(b.ids)) throw new Error(`search "${q}": FTS ${a.total} rows, LIKE ${b.total}`);
   }
   const fifty = Array.from({ length: 50 }, (_, i) => TERMS[i % TERMS.length]!);
-  time(fts, TERMS); // warm-up of both, alike
-  time(like, TERMS);
-  const ftsMs = time(fts, fifty);
-  const likeMs = time(like, fifty);
-  const ftsBroad = time(fts, Array(9).fill(BROADEST));
-  const likeBroad = time(like, Array(9).fill(BROADEST));
+  await time(fts, TERMS); // warm-up of both, alike
+  await time(like, TERMS);
+  const ftsMs = await time(fts, fifty);
+  const likeMs = await time(like, fifty);
+  const ftsBroad = await time(fts, Array(9).fill(BROADEST));
+  const likeBroad = await time(like, Array(9).fill(BROADEST));
   sqlite.close();
   return {
     search: { p50: percentile(ftsMs, 50), p95: percentile(ftsMs, 95), likeP50: percentile(likeMs, 50), likeP95: percentile(likeMs, 95) },

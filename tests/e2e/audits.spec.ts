@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { audits } from "../../db/schema";
 import { addLocalDays, localDateTime, localDay } from "../../app/domain/audits/local-time";
 import { expect, signInWithForm, test } from "./fixtures";
+import { firstRow } from "../../db/client";
 
 /**
  * The inspectorate's work from plan to evidence, the company's answer, and the secrecy of
@@ -94,7 +95,7 @@ test("the company answers a corrective action and the inspector verifies it clos
 });
 
 test("the company never sees an unannounced audit before it starts; the inspectorate does", async ({ page, browser, db }) => {
-  const secret = db.select().from(audits).where(eq(audits.type, "unannounced")).get()!;
+  const secret = firstRow(await db.select().from(audits).where(eq(audits.type, "unannounced")))!;
   expect(secret.startsAt.getTime()).toBeGreaterThan(Date.now());
 
   await page.goto("/sign-in");

@@ -45,7 +45,7 @@ test.describe("signing in", () => {
     await page.goto(`/orgs/${orgId}/members`);
     await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
     await page.waitForLoadState("networkidle");
-    db.delete(sessions).run();
+    await db.delete(sessions);
     await page.goto(`/orgs/${orgId}/members`);
     await expect(page).toHaveURL(new RegExp(`/sign-in\\?redirectTo=%2Forgs%2F${orgId}%2Fmembers&ended=1$`));
     await expect(page.getByText("Your session has ended")).toBeVisible();

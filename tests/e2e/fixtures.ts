@@ -3,7 +3,7 @@
  * round trip), and the demo logins for tests that do use the form.
  */
 import { test as base, type BrowserContext, type Page } from "@playwright/test";
-import { openDatabase, type Db } from "../../db/client";
+import { openDatabase, type Db, firstRow } from "../../db/client";
 import { DEMO_LOGINS } from "../../db/seed";
 import { createSession } from "../../app/auth/session.server";
 import { E2E_DATABASE } from "../support/paths";
@@ -40,18 +40,18 @@ export const test = base.extend<Fixtures>({
   },
   signInAsNew: async ({ db, context, baseURL }, use) => {
     await use(async (type, role = "admin") => {
-      const org = makeOrg(db, type);
+      const org = await makeOrg(db, type);
       const user = await makeUser(db, { orgId: org.id, role });
-      await addSessionCookie(context, baseURL!, createSession(db, user.id, org.id));
+      await addSessionCookie(context, baseURL!, await createSession(db, user.id, org.id));
       return { userId: user.id, orgId: org.id, email: user.email };
     });
   },
   signInAs: async ({ db, context, baseURL }, use) => {
     await use(async (email) => {
-      const user = db.select({ id: users.id }).from(users).where(eq(users.email, email)).get();
+      const user = firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, email)));
       if (!user) throw new Error(`no user ${email} in the e2e database`);
-      const membership = db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, user.id)).orderBy(memberships.id).get();
-      await addSessionCookie(context, baseURL!, createSession(db, user.id, membership?.orgId ?? null));
+      const membership = firstRow(await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, user.id)).orderBy(memberships.id));
+      await addSessionCookie(context, baseURL!, await createSession(db, user.id, membership?.orgId ?? null));
     });
   },
 });

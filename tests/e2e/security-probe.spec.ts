@@ -6,6 +6,7 @@ import { suppliers } from "../../db/schema";
 import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
 import { createShare, revokeShare } from "../../app/domain/sharing/share-management.server";
 import { actorFor, makeOrg, makeUser, TEST_PASSWORD } from "../support/factories";
+import { firstRow } from "../../db/client";
 
 /**
  * The outside probe's attacks (issue 13), replayed over real HTTP against the real server on a
@@ -92,7 +93,7 @@ test("sign-in never redirects off the site", async () => {
 });
 
 test("failed sign-ins from one client do not lock the account for its owner on another", async ({ db }) => {
-  const org = makeOrg(db, "company");
+  const org = await makeOrg(db, "company");
   const user = await makeUser(db, { orgId: org.id, role: "member" });
   const attacker = await client("127.0.0.1");
   for (let i = 0; i < 8; i++) await signIn(attacker, user.email, `wrong password ${i}`);
@@ -143,18 +144,18 @@ test("no anonymous reset of monitoring figures; no cached signed-in answers", as
 });
 
 test("an identity-only share shows the inspectorate no score on its audit pages; adding scores shows it", async ({ page, db, signInAs }) => {
-  const company = makeOrg(db, "company");
+  const company = await makeOrg(db, "company");
   const companyAdmin = await makeUser(db, { orgId: company.id, role: "admin" });
-  const inspectorate = makeOrg(db, "inspectorate", `Probe inspectorate ${Date.now()}`, ["MY"]);
+  const inspectorate = await makeOrg(db, "inspectorate", `Probe inspectorate ${Date.now()}`, ["MY"]);
   const inspector = await makeUser(db, { orgId: inspectorate.id, role: "member" });
   const name = `Probe Estate ${Date.now()}`;
-  db.insert(suppliers).values({ orgId: company.id, externalId: "P1", name, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators: { retention_of_documents: true } }).run();
-  scoreOrganisation(db, company.id, { cause: "probe" });
-  const scored = db.select({ score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.name, name)).get()!;
+  await db.insert(suppliers).values({ orgId: company.id, externalId: "P1", name, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators: { retention_of_documents: true } });
+  await scoreOrganisation(db, company.id, { cause: "probe" });
+  const scored = firstRow(await db.select({ score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.name, name)))!;
   const scoreText = scored.score!.toFixed(1);
-  const share = (scope: string[]) => createShare(db, actorFor(db, companyAdmin.id, company.id), { toOrgId: inspectorate.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  const share = async (scope: string[]) => await createShare(db, await actorFor(db, companyAdmin.id, company.id), { toOrgId: inspectorate.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
 
-  const identityOnly = share(["identity"]);
+  const identityOnly = await share(["identity"]);
   await signInAs(inspector.email);
   const pages = ["/audits/queue", `/audits/new?q=${encodeURIComponent("Probe Estate")}`, "/shared"];
   for (const path of pages) {
@@ -162,7 +163,7 @@ test("an identity-only share shows the inspectorate no score on its audit pages;
     expect(html, path).toContain(name);
     expect(html, path).not.toContain(scoreText);
   }
-  revokeShare(db, actorFor(db, companyAdmin.id, company.id), identityOnly, null);
-  share(["identity", "scores"]);
+  await revokeShare(db, await actorFor(db, companyAdmin.id, company.id), identityOnly, null);
+  await share(["identity", "scores"]);
   expect(await (await page.request.get("/audits/queue")).text()).toContain(scoreText);
 });

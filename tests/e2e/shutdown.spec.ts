@@ -17,7 +17,7 @@ test("SIGTERM finishes the request in flight, then stops cleanly", async () => {
   source.$client.close();
   copyFileSync(E2E_DATABASE, database);
   const copy = openDatabase(database);
-  const cookie = `${SESSION_COOKIE}=${createSession(copy, user.id, user.org_id).token}`;
+  const cookie = `${SESSION_COOKIE}=${(await createSession(copy, user.id, user.org_id)).token}`;
   copy.$client.close();
 
   const port = 3290;

@@ -143,7 +143,7 @@ describe("schema failures", () => {
   it("keep the schema's own message where it has one (a real route: the members page)", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");
-    const response = await responseOf(() => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "invite", email: "not an address", role: "member" }), context: contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
+    const response = await responseOf(async () => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "invite", email: "not an address", role: "member" }), context: await contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ ok: false, errors: { email: "Enter an e-mail address such as name@example.org." }, values: { email: "not an address", role: "member" }, intent: "invite" });
   });
@@ -151,7 +151,7 @@ describe("schema failures", () => {
   it("an unknown intent is a message for the form, not for a hidden field", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");
-    const response = await responseOf(() => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "promote-everyone" }), context: contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
+    const response = await responseOf(async () => members.action({ request: post(`/orgs/${org.id}/members`, { intent: "promote-everyone" }), context: await contextFor(db, admin.user.id, org.id), params: { orgId: String(org.id) } }));
     expect(response.status).toBe(400);
     const body = (await response.json()) as { errors: Record<string, string> };
     expect(Object.keys(body.errors)).toEqual(["form"]);
@@ -168,21 +168,21 @@ describe("through a real route", () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const union = await makeOrgWithRoles(db, "union");
-    const ctx = contextFor(db, company.admin.user.id, company.org.id);
+    const ctx = await contextFor(db, company.admin.user.id, company.org.id);
     const form = (countries: string): [string, string][] => [["toOrgId", String(union.org.id)], ["scope", "identity"], ["scope", "scores"], ["countries", countries], ["sectors", ""], ["supplierIds", ""]];
     const refused = await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("TH, Atlantis")), context: ctx, params: {} }));
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: Record<string, string> }).errors).toEqual({ countries: expect.stringContaining('"Atlantis" is not a country code or name we know') });
-    expect(db.select().from(shares).all()).toHaveLength(0);
+    expect(await db.select().from(shares)).toHaveLength(0);
     const made = await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("TH")), context: ctx, params: {} }));
     expect([made.status, made.headers.get("location")]).toEqual([302, "/sharing?shared=1"]);
-    expect(db.select().from(shares).all()).toHaveLength(1);
+    expect(await db.select().from(shares)).toHaveLength(1);
   });
 
   it("a form with no intent field reaches the domain (an inspector's absence)", async () => {
     const db = createTestDb();
     const inspectorate = await makeOrgWithRoles(db, "inspectorate");
-    const ctx = contextFor(db, inspectorate.member.user.id, inspectorate.org.id);
+    const ctx = await contextFor(db, inspectorate.member.user.id, inspectorate.org.id);
     const added = await responseOf(() => availabilityPage.action({ request: browserPost("/audits/availability", [["startsOn", "2027-03-01"], ["endsOn", "2027-03-05"], ["reason", "Training"]]), context: ctx, params: {} }));
     expect(added.status).toBe(302);
     const backwards = await responseOf(() => availabilityPage.action({ request: browserPost("/audits/availability", [["startsOn", "2027-03-05"], ["endsOn", "2027-03-01"], ["reason", ""]]), context: ctx, params: {} }));
@@ -193,14 +193,14 @@ describe("through a real route", () => {
   it("a domain NotFound in a loader answers 404 (another organisation's members page)", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");
-    const response = await strictAnswerOf(() => members.loader({ request: post(`/orgs/999999/members`, {}), context: contextFor(db, admin.user.id, org.id), params: { orgId: "999999" } }));
+    const response = await strictAnswerOf(async () => members.loader({ request: post(`/orgs/999999/members`, {}), context: await contextFor(db, admin.user.id, org.id), params: { orgId: "999999" } }));
     expect(response.status).toBe(404);
   });
 
   it("a domain NotFound answers 404 from a loader and from an action (a reference edition that does not exist)", async () => {
     const db = createTestDb();
     const admin = await makeUser(db, { platformAdmin: true });
-    const ctx = contextFor(db, admin.id);
+    const ctx = await contextFor(db, admin.id);
     expect((await strictAnswerOf(() => referenceEdition.loader({ request: get("/admin/reference/999999"), context: ctx, params: { sourceId: "999999" } }))).status).toBe(404);
     expect((await strictAnswerOf(() => referenceEdition.action({ request: post("/admin/reference/999999", { intent: "discard" }), context: ctx, params: { sourceId: "999999" } }))).status).toBe(404);
   });
@@ -208,8 +208,8 @@ describe("through a real route", () => {
   it("the report rate limit answers 429 with Retry-After and keeps the form", async () => {
     const db = createTestDb();
     const { org, admin } = await makeOrgWithRoles(db, "company");
-    for (let i = 0; i < 30; i++) takeRateLimit(db, "reports.issue", org.id);
-    const response = await responseOf(() => reportsPage.action({ request: post("/reports", { type: "company_due_diligence", from: "2026-01-01", to: "2026-12-31" }), context: contextFor(db, admin.user.id, org.id), params: {} }));
+    for (let i = 0; i < 30; i++) await takeRateLimit(db, "reports.issue", org.id);
+    const response = await responseOf(async () => reportsPage.action({ request: post("/reports", { type: "company_due_diligence", from: "2026-01-01", to: "2026-12-31" }), context: await contextFor(db, admin.user.id, org.id), params: {} }));
     expect(response.status).toBe(429);
     expect(Number(response.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(await response.json()).toMatchObject({ ok: false, errors: { form: expect.stringMatching(/30 reports issued/) }, values: { from: "2026-01-01", to: "2026-12-31" } });

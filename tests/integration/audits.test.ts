@@ -33,6 +33,8 @@ import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, post, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const DAY = 86_400_000;
@@ -44,34 +46,34 @@ async function world() {
   const otherInspectorate = await makeOrgWithRoles(db, "inspectorate");
   const otherCompany = await makeOrgWithRoles(db, "company");
   db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id in (?, ?)`).run(inspectorate.org.id, otherInspectorate.org.id);
-  updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
-  const add = (externalId: string, country: string, indicators: Record<string, boolean> = {}) =>
-    db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning().get();
-  const estate = add("MY1", "MY");
-  const listed = add("MY2", "MY", { retention_of_documents: true });
-  const abroad = add("TH1", "TH");
-  scoreOrganisation(db, company.org.id, { cause: "test" });
-  db.insert(shares).values({ fromOrgId: company.org.id, toOrgId: inspectorate.org.id, scope: ["identity", "scores", "indicators", "audits"], filter: {} }).run();
+  await updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
+  const add = async (externalId: string, country: string, indicators: Record<string, boolean> = {}) =>
+    onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
+  const estate = await add("MY1", "MY");
+  const listed = await add("MY2", "MY", { retention_of_documents: true });
+  const abroad = await add("TH1", "TH");
+  await scoreOrganisation(db, company.org.id, { cause: "test" });
+  await db.insert(shares).values({ fromOrgId: company.org.id, toOrgId: inspectorate.org.id, scope: ["identity", "scores", "indicators", "audits"], filter: {} });
   return { db, company, inspectorate, otherInspectorate, otherCompany, estate, listed, abroad };
 }
 
 const now = Date.now();
 
 /** The supplier's current score breakdown, restored in full. */
-function currentFactors(db: Awaited<ReturnType<typeof world>>["db"], supplierId: number) {
-  const s = db.select().from(suppliers).where(eq(suppliers.id, supplierId)).get()!;
-  const stored = db.select().from(riskScores).where(eq(riskScores.id, s.riskScoreId!)).get()!;
-  return readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
+async function currentFactors(db: Awaited<ReturnType<typeof world>>["db"], supplierId: number) {
+  const s = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, supplierId)))!;
+  const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, s.riskScoreId!)))!;
+  return await readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
 }
 const localIn = (days: number, time: string) => `${addLocalDays(localDay(now, ZONE), days)}T${time}`;
 
-function schedule(w: Awaited<ReturnType<typeof world>>, over: Partial<ScheduleInput> = {}, actor = w.inspectorate.member.actor) {
-  return scheduleAudit(w.db, actor, { supplierId: w.estate.id, type: "announced", startsAt: localIn(-1, "09:00"), endsAt: localIn(-1, "13:00"), leadInspectorId: actor.user.id, teamIds: [], notes: "", ...over });
+async function schedule(w: Awaited<ReturnType<typeof world>>, over: Partial<ScheduleInput> = {}, actor = w.inspectorate.member.actor) {
+  return await scheduleAudit(w.db, actor, { supplierId: w.estate.id, type: "announced", startsAt: localIn(-1, "09:00"), endsAt: localIn(-1, "13:00"), leadInspectorId: actor.user.id, teamIds: [], notes: "", ...over });
 }
 
-function startAudit(w: Awaited<ReturnType<typeof world>>, auditId: number) {
-  changeAuditStatus(w.db, w.inspectorate.member.actor, auditId, "confirmed", "");
-  changeAuditStatus(w.db, w.inspectorate.member.actor, auditId, "in_progress", "");
+async function startAudit(w: Awaited<ReturnType<typeof world>>, auditId: number) {
+  await changeAuditStatus(w.db, w.inspectorate.member.actor, auditId, "confirmed", "");
+  await changeAuditStatus(w.db, w.inspectorate.member.actor, auditId, "in_progress", "");
 }
 
 const checklist = (rows: Partial<Record<string, Partial<FindingInput>>>): FindingInput[] =>
@@ -80,14 +82,14 @@ const checklist = (rows: Partial<Record<string, Partial<FindingInput>>>): Findin
 describe("scheduling", () => {
   it("schedules a workplace in the jurisdiction and records who, when and why", async () => {
     const w = await world();
-    const id = schedule(w);
-    const audit = w.db.select().from(audits).where(eq(audits.id, id)).get()!;
+    const id = await schedule(w);
+    const audit = firstRow(await w.db.select().from(audits).where(eq(audits.id, id)))!;
     expect(audit).toMatchObject({ status: "planned", companyOrgId: w.company.org.id, type: "announced" });
     expect(localDateTime(audit.startsAt.getTime(), ZONE)).toBe(localIn(-1, "09:00"));
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
-    expect(() => changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", " ")).toThrow("Say why the audit is cancelled.");
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", "workplace closed for a strike");
-    const events = w.db.select().from(auditEvents).where(eq(auditEvents.auditId, id)).all();
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
+    await expect(async () => await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", " ")).rejects.toThrow("Say why the audit is cancelled.");
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", "workplace closed for a strike");
+    const events = await w.db.select().from(auditEvents).where(eq(auditEvents.auditId, id));
     expect(events.map((e) => [e.kind, e.toStatus, e.reason, e.byUserId])).toEqual([
       ["created", "planned", null, w.inspectorate.member.user.id],
       ["status", "confirmed", null, w.inspectorate.member.user.id],
@@ -98,109 +100,109 @@ describe("scheduling", () => {
   it("refuses workplaces outside the jurisdiction or the shares (404), and viewers and companies (403)", async () => {
     const w = await world();
     const status = async (fn: () => unknown) => (await responseOf(fn)).status;
-    expect(await status(() => schedule(w, { supplierId: w.abroad.id }))).toBe(404);
-    expect(await status(() => schedule(w, {}, w.otherInspectorate.member.actor))).toBe(404);
-    expect(await status(() => schedule(w, {}, w.inspectorate.viewer.actor))).toBe(403);
-    expect(await status(() => schedule(w, {}, w.company.admin.actor))).toBe(403);
-    expect(w.db.select().from(audits).all()).toHaveLength(0);
+    expect(await status(async () => await schedule(w, { supplierId: w.abroad.id }))).toBe(404);
+    expect(await status(async () => await schedule(w, {}, w.otherInspectorate.member.actor))).toBe(404);
+    expect(await status(async () => await schedule(w, {}, w.inspectorate.viewer.actor))).toBe(403);
+    expect(await status(async () => await schedule(w, {}, w.company.admin.actor))).toBe(403);
+    expect(await w.db.select().from(audits)).toHaveLength(0);
   });
 
   it("explains conflicts through the route and keeps what was typed", async () => {
     const w = await world();
-    schedule(w, { startsAt: localIn(3, "09:00"), endsAt: localIn(3, "12:00") });
-    const ctx = contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
+    await schedule(w, { startsAt: localIn(3, "09:00"), endsAt: localIn(3, "12:00") });
+    const ctx = await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
     const fields = { supplierId: String(w.listed.id), type: "announced", startsAt: localIn(3, "11:00"), endsAt: localIn(3, "15:00"), leadInspectorId: String(w.inspectorate.member.user.id), notes: "bring an interpreter" };
     const result = (await newAudit.action({ request: post("/audits/new", fields), context: ctx, params: {} })) as unknown as { data: { conflicts: { code: string; message: string }[]; values: Record<string, string> }; init: { status: number } };
     expect(result.init.status).toBe(400);
     expect(result.data.conflicts.map((c) => c.code)).toEqual(["inspector_booked"]);
     expect(result.data.values.notes).toBe("bring an interpreter");
-    expect(w.db.select().from(audits).all()).toHaveLength(1);
+    expect(await w.db.select().from(audits)).toHaveLength(1);
     // The same workplace again within the interval: refused unless it is a follow-up.
-    expect(() => schedule(w, { startsAt: localIn(30, "09:00"), endsAt: localIn(30, "12:00") })).toThrow(SchedulingConflict);
-    expect(() => schedule(w, { type: "follow_up", startsAt: localIn(30, "09:00"), endsAt: localIn(30, "12:00") })).not.toThrow();
+    await expect(async () => await schedule(w, { startsAt: localIn(30, "09:00"), endsAt: localIn(30, "12:00") })).rejects.toThrow(SchedulingConflict);
+    await schedule(w, { type: "follow_up", startsAt: localIn(30, "09:00"), endsAt: localIn(30, "12:00") });
   });
 
   it("refuses a malformed window with the field named", async () => {
     const w = await world();
-    const attempt = (over: Partial<ScheduleInput>) => {
+    const attempt = async (over: Partial<ScheduleInput>) => {
       try {
-        schedule(w, over);
+        await schedule(w, over);
         return null;
       } catch (error) {
         return error instanceof InputError ? [error.field, error.message] : error;
       }
     };
-    expect(attempt({ startsAt: "2026-02-31T09:00" })).toEqual(["startsAt", "Enter the start as a date and time."]);
-    expect(attempt({ endsAt: localIn(-1, "08:00") })).toEqual(["endsAt", "The end must be after the start."]);
-    expect(attempt({ leadInspectorId: w.inspectorate.viewer.user.id })).toEqual(["leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members)."]);
-    expect(attempt({ teamIds: [w.otherInspectorate.member.user.id] })).toEqual(["teamIds", "The team may only include the inspectorate's inspectors."]);
+    expect(await attempt({ startsAt: "2026-02-31T09:00" })).toEqual(["startsAt", "Enter the start as a date and time."]);
+    expect(await attempt({ endsAt: localIn(-1, "08:00") })).toEqual(["endsAt", "The end must be after the start."]);
+    expect(await attempt({ leadInspectorId: w.inspectorate.viewer.user.id })).toEqual(["leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members)."]);
+    expect(await attempt({ teamIds: [w.otherInspectorate.member.user.id] })).toEqual(["teamIds", "The team may only include the inspectorate's inspectors."]);
   });
 
   it("proposes a plan from the priority queue; accepting schedules, rejecting keeps the reason", async () => {
     const w = await world();
-    const queue = priorityQueue(w.db, w.inspectorate.viewer.actor);
+    const queue = await priorityQueue(w.db, w.inspectorate.viewer.actor);
     expect(queue.map((q) => q.supplierId)).toEqual([w.listed.id, w.estate.id]);
     expect(queue[0]!.reasons.map((r) => r.label)).toContain("never audited");
-    const plan = generatePlan(w.db, w.inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 7), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+    const plan = await generatePlan(w.db, w.inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 7), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
     expect(plan.proposals).toHaveLength(2);
-    const [first, second] = pendingProposals(w.db, w.inspectorate.admin.actor);
+    const [first, second] = await pendingProposals(w.db, w.inspectorate.admin.actor);
     expect(first!.reason).toMatch(/^Rank 1, priority/);
-    const auditId = acceptProposal(w.db, w.inspectorate.member.actor, first!.id, null);
-    expect(w.db.select().from(audits).where(eq(audits.id, auditId)).get()!.supplierId).toBe(first!.supplierId);
-    rejectProposal(w.db, w.inspectorate.member.actor, second!.id, "workplace closed in December");
-    expect(pendingProposals(w.db, w.inspectorate.admin.actor)).toHaveLength(0);
-    expect(() => acceptProposal(w.db, w.inspectorate.member.actor, second!.id, null)).toThrow("already rejected");
+    const auditId = await acceptProposal(w.db, w.inspectorate.member.actor, first!.id, null);
+    expect(firstRow(await w.db.select().from(audits).where(eq(audits.id, auditId)))!.supplierId).toBe(first!.supplierId);
+    await rejectProposal(w.db, w.inspectorate.member.actor, second!.id, "workplace closed in December");
+    expect(await pendingProposals(w.db, w.inspectorate.admin.actor)).toHaveLength(0);
+    await expect(async () => await acceptProposal(w.db, w.inspectorate.member.actor, second!.id, null)).rejects.toThrow("already rejected");
   });
 });
 
 describe("findings feed the score", () => {
   it("a critical finding raises the score at once, with the audit as its source, and proposes a follow-up", async () => {
     const w = await world();
-    const id = schedule(w);
-    startAudit(w, id);
-    const before = w.db.select().from(suppliers).where(eq(suppliers.id, w.estate.id)).get()!;
-    const result = saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ retention_of_documents: { result: "critical", description: "Passports kept in the office safe.", workersInterviewed: "12" } }), new Map());
+    const id = await schedule(w);
+    await startAudit(w, id);
+    const before = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.estate.id)))!;
+    const result = await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ retention_of_documents: { result: "critical", description: "Passports kept in the office safe.", workersInterviewed: "12" } }), new Map());
     expect(result.changed).toBe(1);
     expect(result.followUpProposed).toBe(true);
-    const after = w.db.select().from(suppliers).where(eq(suppliers.id, w.estate.id)).get()!;
+    const after = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.estate.id)))!;
     expect(after.riskScore!).toBeGreaterThan(before.riskScore!);
     expect(["high", "critical"]).toContain(after.riskBand);
-    const factors = currentFactors(w.db, w.estate.id);
+    const factors = await currentFactors(w.db, w.estate.id);
     const line = factors.find((f) => f.code === "indicator.retention_of_documents")!;
     expect(line.value).toContain(`audit of ${localIn(-1, "09:00").slice(0, 10)}, critical: Retention of identity documents`);
-    expect(pendingProposals(w.db, w.inspectorate.admin.actor).map((p) => [p.type, p.followUpOf])).toEqual([["follow_up", id]]);
+    expect((await pendingProposals(w.db, w.inspectorate.admin.actor)).map((p) => [p.type, p.followUpOf])).toEqual([["follow_up", id]]);
   });
 
   it("'not observed' never erases a 'present' from the list, and a later audit outranks an earlier one", async () => {
     const w = await world();
-    const first = schedule(w, { supplierId: w.listed.id, startsAt: localIn(-200, "09:00"), endsAt: localIn(-200, "12:00") });
-    startAudit(w, first);
-    saveFindings(w.db, w.inspectorate.member.actor, first, checklist({ retention_of_documents: { result: "not_observed" }, debt_bondage: { result: "major", description: "Advances deducted from wages." } }), new Map());
-    const present = (code: string) => currentFactors(w.db, w.listed.id).find((f) => f.code === `indicator.${code}`)!;
-    expect(present("retention_of_documents").contribution).toBeGreaterThan(0);
-    expect(present("debt_bondage").contribution).toBeGreaterThan(0);
-    const second = schedule(w, { supplierId: w.listed.id, startsAt: localIn(-2, "09:00"), endsAt: localIn(-2, "12:00") });
-    startAudit(w, second);
-    saveFindings(w.db, w.inspectorate.member.actor, second, checklist({ debt_bondage: { result: "not_observed" } }), new Map());
-    expect(present("debt_bondage").contribution).toBe(0);
-    expect(present("debt_bondage").value).toContain("not observed");
+    const first = await schedule(w, { supplierId: w.listed.id, startsAt: localIn(-200, "09:00"), endsAt: localIn(-200, "12:00") });
+    await startAudit(w, first);
+    await saveFindings(w.db, w.inspectorate.member.actor, first, checklist({ retention_of_documents: { result: "not_observed" }, debt_bondage: { result: "major", description: "Advances deducted from wages." } }), new Map());
+    const present = async (code: string) => (await currentFactors(w.db, w.listed.id)).find((f) => f.code === `indicator.${code}`)!;
+    expect((await present("retention_of_documents")).contribution).toBeGreaterThan(0);
+    expect((await present("debt_bondage")).contribution).toBeGreaterThan(0);
+    const second = await schedule(w, { supplierId: w.listed.id, startsAt: localIn(-2, "09:00"), endsAt: localIn(-2, "12:00") });
+    await startAudit(w, second);
+    await saveFindings(w.db, w.inspectorate.member.actor, second, checklist({ debt_bondage: { result: "not_observed" } }), new Map());
+    expect((await present("debt_bondage")).contribution).toBe(0);
+    expect((await present("debt_bondage")).value).toContain("not observed");
   });
 
   it("refuses findings before the audit started, and an observed finding without a description, saving nothing", async () => {
     const w = await world();
-    const id = schedule(w);
-    expect(() => saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x" } }), new Map())).toThrow(/in progress or completed/);
-    startAudit(w, id);
-    expect(() => saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "major" } }), new Map())).toThrow("Deception: describe what was found (a major finding needs a description).");
-    expect(() => saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x", workersInterviewed: "many" } }), new Map())).toThrow(/whole number/);
-    expect(w.db.select().from(findings).all()).toHaveLength(0);
+    const id = await schedule(w);
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x" } }), new Map())).rejects.toThrow(/in progress or completed/);
+    await startAudit(w, id);
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "major" } }), new Map())).rejects.toThrow("Deception: describe what was found (a major finding needs a description).");
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x", workersInterviewed: "many" } }), new Map())).rejects.toThrow(/whole number/);
+    expect(await w.db.select().from(findings)).toHaveLength(0);
   });
 
   it("stores evidence with its SHA-256 through the route, refuses an HTML file and keeps nothing of a refused save", async () => {
     const w = await world();
-    const id = schedule(w);
-    startAudit(w, id);
-    const ctx = contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
+    const id = await schedule(w);
+    await startAudit(w, id);
+    const ctx = await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
     const uploads = path.join(TMP_DIR, `uploads-audit-${process.pid}-${Date.now()}`);
     const request = (files: { name: string; content: string }[]) => {
       const form = new FormData();
@@ -212,17 +214,17 @@ describe("findings feed the score", () => {
     const refused = (await findingsRoute.action({ request: request([{ name: "photo.pdf", content: "%PDF-1.4 fine" }, { name: "page.html", content: "<html><script>alert(1)</script>" }]), context: { ...ctx, uploads: { ...ctx.uploads, dir: uploads } }, params: { auditId: String(id) } })) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };
     expect(refused.init.status).toBe(400);
     expect(refused.data.errors["evidence.retention_of_documents"]).toMatch(/"page.html" is not a PDF, PNG, JPEG, Office document or plain text file/);
-    expect(w.db.select().from(findings).all()).toHaveLength(0);
+    expect(await w.db.select().from(findings)).toHaveLength(0);
     const stored = () => (existsSync(path.join(uploads, "evidence")) ? readdirSync(path.join(uploads, "evidence")) : []);
     expect(stored()).toEqual([]);
     const saved = await responseOf(() => findingsRoute.action({ request: request([{ name: "../../etc/safe photo.pdf", content: "%PDF-1.4 evidence" }]), context: { ...ctx, uploads: { ...ctx.uploads, dir: uploads } }, params: { auditId: String(id) } }));
     expect(saved.status).toBe(302);
-    const [file] = w.db.select().from(evidence).all();
+    const [file] = await w.db.select().from(evidence);
     expect(file).toMatchObject({ fileName: "safe photo.pdf", sha256: createHash("sha256").update("%PDF-1.4 evidence").digest("hex"), mime: "application/pdf" });
     expect(stored()).toHaveLength(1);
     const download = await responseOf(() => evidenceRoute.loader({ request: get(`/evidence/${file!.id}`), context: ctx, params: { evidenceId: String(file!.id) } }));
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment;/);
-    const stranger = contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
+    const stranger = await contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => evidenceRoute.loader({ request: get(`/evidence/${file!.id}`), context: stranger, params: { evidenceId: String(file!.id) } }))).status).toBe(404);
     // The download is in the audit log; the refused one is not.
     const downloads = w.db.$client.prepare(`select org_id as orgId, actor_user_id as userId, target_type as type, target_id as target from audit_log where action = 'evidence.downloaded'`).all();
@@ -233,43 +235,43 @@ describe("findings feed the score", () => {
 describe("corrective actions", () => {
   it("go from the inspector to the company and back to closure; the score follows", async () => {
     const w = await world();
-    const id = schedule(w);
-    startAudit(w, id);
-    saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ excessive_overtime: { result: "major", description: "14-hour shifts" } }), new Map());
-    const finding = w.db.select().from(findings).get()!;
-    const actionId = addCorrectiveAction(w.db, w.inspectorate.member.actor, finding.id, { description: "Cap shifts at 12 hours", owner: "supplier" });
-    const action = w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)).get()!;
+    const id = await schedule(w);
+    await startAudit(w, id);
+    await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ excessive_overtime: { result: "major", description: "14-hour shifts" } }), new Map());
+    const finding = firstRow(await w.db.select().from(findings))!;
+    const actionId = await addCorrectiveAction(w.db, w.inspectorate.member.actor, finding.id, { description: "Cap shifts at 12 hours", owner: "supplier" });
+    const action = firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)))!;
     expect(action.dueOn).toBe(addLocalDays(localDay(finding.recordedAt.getTime(), ZONE), 60));
     // The company sees it and answers; the other company does not.
     expect(listActions(w.db, w.company.viewer.actor, {}).rows.map((r) => r.id)).toEqual([actionId]);
     expect(listActions(w.db, w.otherCompany.admin.actor, {}).rows).toEqual([]);
-    const other = contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
+    const other = await contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => actionRoute.loader({ request: get(`/actions/${actionId}`), context: other, params: { actionId: String(actionId) } }))).status).toBe(404);
-    expect(() => answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "" }, [])).toThrow("Enter what was done to fix the problem.");
-    expect((await responseOf(() => answerAction(w.db, w.company.viewer.actor, actionId, { status: "in_progress", response: "" }, [])))).toHaveProperty("status", 403);
+    await expect(async () => await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "" }, [])).rejects.toThrow("Enter what was done to fix the problem.");
+    expect((await responseOf(async () => await answerAction(w.db, w.company.viewer.actor, actionId, { status: "in_progress", response: "" }, [])))).toHaveProperty("status", 403);
     const file = path.join(TMP_DIR, `rota-${process.pid}-${Date.now()}.pdf`);
     writeFileSync(file, "%PDF-1.4 new rota");
     const proof = storeEvidence({ path: file, name: "new rota.pdf", size: 17 }, path.join(TMP_DIR, "uploads"));
-    answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "New rota from 1 March, time records attached." }, [proof]);
-    expect(() => verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "reopen", note: "" }, {})).toThrow("Enter why it goes back to the company.");
-    verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "close", note: "Checked the time records on site." });
-    const closed = w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)).get()!;
+    await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "New rota from 1 March, time records attached." }, [proof]);
+    await expect(async () => await verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "reopen", note: "" }, {})).rejects.toThrow("Enter why it goes back to the company.");
+    await verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "close", note: "Checked the time records on site." });
+    const closed = firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)))!;
     expect(closed.status).toBe("verified_closed");
-    const score = currentFactors(w.db, w.estate.id);
+    const score = await currentFactors(w.db, w.estate.id);
     expect(score.find((f) => f.code === "mitigation.corrective_actions_closed")!.contribution).toBeLessThan(0);
   });
 
   it("are flagged overdue past their due date on both sides", async () => {
     const w = await world();
-    const id = schedule(w, { startsAt: localIn(-100, "09:00"), endsAt: localIn(-100, "12:00") });
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "in_progress", "");
-    saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "critical", description: "False contracts" } }), new Map(), { now: now - 99 * DAY });
-    const finding = w.db.select().from(findings).get()!;
-    addCorrectiveAction(w.db, w.inspectorate.member.actor, finding.id, { description: "Issue true contracts", owner: "company" });
+    const id = await schedule(w, { startsAt: localIn(-100, "09:00"), endsAt: localIn(-100, "12:00") });
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "in_progress", "");
+    await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "critical", description: "False contracts" } }), new Map(), { now: now - 99 * DAY });
+    const finding = firstRow(await w.db.select().from(findings))!;
+    await addCorrectiveAction(w.db, w.inspectorate.member.actor, finding.id, { description: "Issue true contracts", owner: "company" });
     expect(listActions(w.db, w.company.viewer.actor, {}).overdue).toBe(1);
     expect(listActions(w.db, w.inspectorate.viewer.actor, { overdue: true }).rows).toHaveLength(1);
-    expect(priorityQueue(w.db, w.inspectorate.viewer.actor).find((q) => q.supplierId === w.estate.id)!.reasons.map((r) => r.label)).toContain("1 open corrective action, 1 overdue");
+    expect((await priorityQueue(w.db, w.inspectorate.viewer.actor)).find((q) => q.supplierId === w.estate.id)!.reasons.map((r) => r.label)).toContain("1 open corrective action, 1 overdue");
   });
 });
 
@@ -277,28 +279,28 @@ describe("unannounced audits stay secret from the company until they start", () 
   it("in no page, list, count or file before the start; visible once it has started", async () => {
     const w = await world();
     const startsAt = localIn(5, "06:00");
-    const id = schedule(w, { type: "unannounced", startsAt, endsAt: localIn(5, "12:00") });
-    const company = contextFor(w.db, w.company.admin.user.id, w.company.org.id);
+    const id = await schedule(w, { type: "unannounced", startsAt, endsAt: localIn(5, "12:00") });
+    const company = await contextFor(w.db, w.company.admin.user.id, w.company.org.id);
     expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id)).toEqual([]);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/${id}`), context: company, params: { auditId: String(id) } }))).status).toBe(404);
     const page = (await actionsList.loader({ request: get("/actions"), context: company, params: {} })) as { total: number };
     expect(page.total).toBe(0);
     // The inspectorate sees it, and so does the moment it starts.
     expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toHaveLength(1);
-    const inspector = contextFor(w.db, w.inspectorate.viewer.user.id, w.inspectorate.org.id);
+    const inspector = await contextFor(w.db, w.inspectorate.viewer.user.id, w.inspectorate.org.id);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/${id}`), context: inspector, params: { auditId: String(id) } }))).status).toBe(200);
     // Starting early, which would reveal it, is refused.
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
-    expect(() => changeAuditStatus(w.db, w.inspectorate.member.actor, id, "in_progress", "")).toThrow(/starts at its scheduled time/);
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "confirmed", "");
+    await expect(async () => await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "in_progress", "")).rejects.toThrow(/starts at its scheduled time/);
     // A cancelled unannounced audit never appears.
-    changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", "tip-off withdrawn");
+    await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", "tip-off withdrawn");
     expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toEqual([]);
   });
 
   it("another inspectorate gets 404 for the audit, as for anything that does not exist", async () => {
     const w = await world();
-    const id = schedule(w);
-    const other = contextFor(w.db, w.otherInspectorate.admin.user.id, w.otherInspectorate.org.id);
+    const id = await schedule(w);
+    const other = await contextFor(w.db, w.otherInspectorate.admin.user.id, w.otherInspectorate.org.id);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/${id}`), context: other, params: { auditId: String(id) } }))).status).toBe(404);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/999999`), context: other, params: { auditId: "999999" } }))).status).toBe(404);
   });
@@ -307,9 +309,9 @@ describe("unannounced audits stay secret from the company until they start", () 
 describe("calendar feed", () => {
   it("serves the inspector's audits as iCalendar until revoked or the member leaves", async () => {
     const w = await world();
-    schedule(w, { startsAt: localIn(3, "09:00"), endsAt: localIn(3, "12:00"), type: "unannounced" });
-    const token = createFeed(w.db, w.inspectorate.member.actor, null);
-    const fetch = () => responseOf(() => feedRoute.loader({ request: get(`/calendar/${token}.ics`), context: contextFor(w.db, null), params: { feed: `${token}.ics` } }));
+    await schedule(w, { startsAt: localIn(3, "09:00"), endsAt: localIn(3, "12:00"), type: "unannounced" });
+    const token = await createFeed(w.db, w.inspectorate.member.actor, null);
+    const fetch = () => responseOf(async () => feedRoute.loader({ request: get(`/calendar/${token}.ics`), context: await contextFor(w.db, null), params: { feed: `${token}.ics` } }));
     const res = await fetch();
     expect(res.status).toBe(200);
     expect(res.headers.get("Content-Type")).toBe("text/calendar; charset=utf-8");
@@ -317,11 +319,11 @@ describe("calendar feed", () => {
     expect(text).toMatch(/^BEGIN:VCALENDAR/);
     expect(text).toContain("SUMMARY:Unannounced audit: Estate MY1");
     expect(text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
-    expect(feedCalendar(w.db, "not-a-token", "http://x")).toBeNull();
-    revokeFeed(w.db, w.inspectorate.member.actor, null);
+    expect(await feedCalendar(w.db, "not-a-token", "http://x")).toBeNull();
+    await revokeFeed(w.db, w.inspectorate.member.actor, null);
     expect((await fetch()).status).toBe(404);
-    const again = createFeed(w.db, w.inspectorate.member.actor, null);
-    w.db.delete(memberships).where(eq(memberships.userId, w.inspectorate.member.user.id)).run();
-    expect(feedCalendar(w.db, again, "http://x")).toBeNull();
+    const again = await createFeed(w.db, w.inspectorate.member.actor, null);
+    await w.db.delete(memberships).where(eq(memberships.userId, w.inspectorate.member.user.id));
+    expect(await feedCalendar(w.db, again, "http://x")).toBeNull();
   });
 });

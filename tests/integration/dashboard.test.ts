@@ -11,23 +11,24 @@ import * as home from "~/routes/_index";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
+import { onlyRow } from "../../db/client";
 
 describe("company dashboard", () => {
   it("count bands, cells, drivers and corridors of the company's own suppliers only", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const other = await makeOrgWithRoles(db, "company");
-    const add = (orgId: number, externalId: string, country: string, sector: string, indicators: Record<string, boolean> = {}) =>
-      db.insert(suppliers).values({ orgId, externalId, name: externalId, country, sector, products: ["Palm oil"], indicators }).returning().get();
-    const a = add(company.org.id, "A", "MY", "Agriculture", { debt_bondage: true });
-    add(company.org.id, "B", "MY", "Agriculture");
-    add(company.org.id, "C", "DE", "Logistics");
-    add(other.org.id, "Z", "BR", "Mining");
-    const r1 = db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "R1", originCountries: ["NP"], feesChargedToWorkers: true }).returning().get();
-    const r2 = db.insert(recruiters).values({ orgId: company.org.id, externalId: "R2", name: "R2", originCountries: ["NP", "BD"], feesChargedToWorkers: false }).returning().get();
-    db.insert(supplierRecruiters).values([{ supplierId: a.id, recruiterId: r1.id, originCountry: "" }, { supplierId: a.id, recruiterId: r2.id, originCountry: "" }]).run();
-    scoreOrganisation(db, company.org.id, { cause: "test" });
-    scoreOrganisation(db, other.org.id, { cause: "test" });
+    const add = async (orgId: number, externalId: string, country: string, sector: string, indicators: Record<string, boolean> = {}) =>
+      onlyRow(await db.insert(suppliers).values({ orgId, externalId, name: externalId, country, sector, products: ["Palm oil"], indicators }).returning());
+    const a = await add(company.org.id, "A", "MY", "Agriculture", { debt_bondage: true });
+    await add(company.org.id, "B", "MY", "Agriculture");
+    await add(company.org.id, "C", "DE", "Logistics");
+    await add(other.org.id, "Z", "BR", "Mining");
+    const r1 = onlyRow(await db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "R1", originCountries: ["NP"], feesChargedToWorkers: true }).returning());
+    const r2 = onlyRow(await db.insert(recruiters).values({ orgId: company.org.id, externalId: "R2", name: "R2", originCountries: ["NP", "BD"], feesChargedToWorkers: false }).returning());
+    await db.insert(supplierRecruiters).values([{ supplierId: a.id, recruiterId: r1.id, originCountry: "" }, { supplierId: a.id, recruiterId: r2.id, originCountry: "" }]);
+    await scoreOrganisation(db, company.org.id, { cause: "test" });
+    await scoreOrganisation(db, other.org.id, { cause: "test" });
 
     const d = await companyDashboard(db, company.viewer.actor, company.org.id);
     expect(d).toMatchObject({ suppliers: 3, recruiters: 2, countries: 2, updating: false });
@@ -43,8 +44,8 @@ describe("company dashboard", () => {
     expect(d.risers).toEqual([]);
 
     // A change: the page gets the figures it had, marked as updating, until the worker is done.
-    db.insert(suppliers).values({ orgId: company.org.id, externalId: "D", name: "D", country: "BR", sector: "Mining" }).run();
-    scoreOrganisation(db, company.org.id, { cause: "new supplier" });
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "D", name: "D", country: "BR", sector: "Mining" });
+    await scoreOrganisation(db, company.org.id, { cause: "new supplier" });
     const stale = await companyDashboard(db, company.viewer.actor, company.org.id);
     expect(stale).toMatchObject({ suppliers: 3, updating: true });
     let fresh = stale;
@@ -58,13 +59,12 @@ describe("company dashboard", () => {
   it("list the suppliers whose score rose since the last import", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    const s = db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture", products: ["Palm oil"] }).returning().get();
-    scoreOrganisation(db, company.org.id, { cause: "before", now: Date.now() - 60_000 });
-    db.insert(imports)
-      .values({ orgId: company.org.id, kind: "suppliers", status: "imported", fileName: "f.csv", filePath: "x", fileSize: 1, fileSha256: "0", encoding: "utf-8", delimiter: ",", headers: [], mapping: [], committedAt: new Date(Date.now() - 30_000) })
-      .run();
-    db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, s.id)).run();
-    scoreOrganisation(db, company.org.id, { cause: "import" });
+    const s = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture", products: ["Palm oil"] }).returning());
+    await scoreOrganisation(db, company.org.id, { cause: "before", now: Date.now() - 60_000 });
+    await db.insert(imports)
+            .values({ orgId: company.org.id, kind: "suppliers", status: "imported", fileName: "f.csv", filePath: "x", fileSize: 1, fileSha256: "0", encoding: "utf-8", delimiter: ",", headers: [], mapping: [], committedAt: new Date(Date.now() - 30_000) });
+    await db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, s.id));
+    await scoreOrganisation(db, company.org.id, { cause: "import" });
     const d = await companyDashboard(db, company.admin.actor, company.org.id);
     expect(d.risers).toHaveLength(1);
     // Method 2: the fee indicator's 10 points replace the 3 it was expected to add while unknown
@@ -77,7 +77,7 @@ describe("company dashboard", () => {
     const company = await makeOrgWithRoles(db, "company");
     const union = await makeOrgWithRoles(db, "union");
     expect((await responseOf(() => companyDashboard(db, union.admin.actor, company.org.id))).status).toBe(404);
-    const res = await responseOf(() => home.loader({ request: get("/"), context: contextFor(db, union.admin.user.id, union.org.id), params: {} }));
+    const res = await responseOf(async () => home.loader({ request: get("/"), context: await contextFor(db, union.admin.user.id, union.org.id), params: {} }));
     expect(((await res.json()) as { kind: string }).kind).toBe("union");
   });
 });

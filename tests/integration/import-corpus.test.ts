@@ -20,6 +20,7 @@ import { generatedFiles } from "../../fixtures/import-corpus/generate";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
+import { firstRow } from "#db/client";
 
 const CORPUS = path.resolve("fixtures/import-corpus");
 /** Files of the folder that are not cases. */
@@ -80,13 +81,13 @@ async function setUp(c: Case) {
   return { db, org, admin, tempPath, upload };
 }
 
-function importRow(db: Db, id: number) {
-  const row = db.select().from(imports).where(eq(imports.id, id)).get();
+async function importRow(db: Db, id: number) {
+  const row = firstRow(await db.select().from(imports).where(eq(imports.id, id)));
   if (!row) throw new Error(`import ${id} is missing`);
   return row;
 }
 
-function checkDetected(c: Case, imp: ReturnType<typeof importRow>) {
+function checkDetected(c: Case, imp: Awaited<ReturnType<typeof importRow>>) {
   if (!c.detected) return;
   const actual = { encoding: imp.encoding, delimiter: imp.delimiter, headers: imp.headers };
   expect(actual).toMatchObject(c.detected);
@@ -128,15 +129,15 @@ describe("import corpus", () => {
       expect((error as InputError).field).toBe("file");
       expect((error as InputError).message).toContain(c.message);
       // Nothing recorded, and the uploaded file is gone.
-      expect(db.select().from(imports).all()).toEqual([]);
-      expect(db.select().from(auditLog).where(eq(auditLog.action, "import.uploaded")).all()).toEqual([]);
+      expect(await db.select().from(imports)).toEqual([]);
+      expect(await db.select().from(auditLog).where(eq(auditLog.action, "import.uploaded"))).toEqual([]);
       expect(existsSync(tempPath)).toBe(false);
       return;
     }
 
     const id = await upload();
     expect(existsSync(tempPath)).toBe(false);
-    const uploaded = importRow(db, id);
+    const uploaded = await importRow(db, id);
     expect(uploaded).toMatchObject({ orgId: org.id, kind: c.kind, status: "uploaded" });
     checkDetected(c, uploaded);
 
@@ -146,14 +147,14 @@ describe("import corpus", () => {
       // Confirming the proposed mapping as it is refuses with the same message.
       let refusal: unknown = null;
       try {
-        confirmMapping(db, admin.actor, id, uploaded.mapping);
+        await confirmMapping(db, admin.actor, id, uploaded.mapping);
       } catch (error) {
         refusal = error;
       }
       expect(refusal).toBeInstanceOf(InputError);
       expect((refusal as InputError).field).toBe("mapping");
       expect((refusal as InputError).message).toContain(c.message);
-      expect(importRow(db, id).status).toBe("uploaded");
+      expect((await importRow(db, id)).status).toBe("uploaded");
       return;
     }
 
@@ -161,7 +162,7 @@ describe("import corpus", () => {
     expect(mappingProblems(uploaded.mapping, c.kind, uploaded.headers)).toEqual([]);
     if (c.expect === "check-fails") {
       await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(c.message);
-      const failed = importRow(db, id);
+      const failed = await importRow(db, id);
       expect(failed.status).toBe("uploaded");
       expect(failed.failure).toContain(c.message);
       expect(db.$client.prepare("select count(*) from staged_suppliers where import_id = ?").pluck().get(id)).toBe(0);
@@ -169,7 +170,7 @@ describe("import corpus", () => {
     }
     const counts = await runImportPhase(db, id, "analyse");
     expect(counts).toMatchObject(c.counts);
-    const analysed = importRow(db, id);
+    const analysed = await importRow(db, id);
     expect(analysed.status).toBe("analysed");
     expect(analysed.counts).toEqual(counts);
 
@@ -204,14 +205,14 @@ describe("import corpus", () => {
     }
 
     if (c.errorReport) {
-      const report = await new Response(errorReport(db, admin.actor, id).body).text();
+      const report = await new Response((await errorReport(db, admin.actor, id)).body).text();
       for (const text of c.errorReport.contains) expect(report).toContain(text);
       for (const text of c.errorReport.lacks) expect(report).not.toContain(text);
     }
 
     if (c.committed) {
       await runImportPhase(db, id, "commit");
-      expect(importRow(db, id).status).toBe("imported");
+      expect((await importRow(db, id)).status).toBe("imported");
       const names = (db.$client.prepare(`select name from ${c.kind} where org_id = ? order by id`).all(org.id) as { name: string }[]).map((r) => r.name);
       expect(names).toEqual(c.committed.names);
     }

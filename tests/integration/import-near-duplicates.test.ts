@@ -29,13 +29,13 @@ async function checked(db: Db) {
   copyFileSync(FILE, tempPath);
   const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "erp.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
   await runImportPhase(db, id, "analyse");
-  const context = contextFor(db, member.user.id, org.id);
+  const context = await contextFor(db, member.user.id, org.id);
   const choose = (fields: Record<string, string>) =>
     responseOf(() => importPage.action({ request: post(`/imports/${id}`, { intent: "duplicate", ...fields }), context, params: { importId: String(id) } }));
   return { org, member, id, context, choose };
 }
 
-const countsOf = (db: Db, id: number) => db.select().from(imports).all().find((i) => i.id === id)!.counts;
+const countsOf = async (db: Db, id: number) => (await db.select().from(imports)).find((i) => i.id === id)!.counts;
 const staged = (db: Db, id: number) =>
   db.$client.prepare("select row, external_id, products from staged_suppliers where import_id = ? order by row").all(id) as { row: number; external_id: string; products: string }[];
 
@@ -43,14 +43,14 @@ describe("probable duplicates inside one file", () => {
   it("lists the pair on the check page; merging combines the products into the first row's record", async () => {
     const db = createTestDb();
     const { member, id, context, choose } = await checked(db);
-    expect(nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "open" }]);
+    expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "open" }]);
     const page = (await importPage.loader({ request: new Request(`http://localhost/imports/${id}`), context, params: { importId: String(id) } })) as { nearDuplicates: unknown[] };
     expect(page.nearDuplicates).toHaveLength(1);
 
     const res = await choose({ row: "3", choice: "merge" });
     expect(res.status).toBe(302);
-    expect(nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
-    expect(countsOf(db, id)).toMatchObject({ rows: 4, valid: 4, new: 3, duplicates: 1 });
+    expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
+    expect(await countsOf(db, id)).toMatchObject({ rows: 4, valid: 4, new: 3, duplicates: 1 });
     expect(staged(db, id).map((r) => [r.row, r.external_id, JSON.parse(r.products)])).toEqual([
       [2, "V-201", ["Almonds", "Pistachios"]],
       [4, "V-203", ["Grapes"]],
@@ -69,7 +69,7 @@ describe("probable duplicates inside one file", () => {
     expect(logged()).toHaveLength(1);
 
     await runImportPhase(db, id, "commit");
-    const rows = db.select().from(suppliers).all();
+    const rows = await db.select().from(suppliers);
     expect(rows.map((r) => r.externalId).sort()).toEqual(["V-201", "V-203", "V-204"]);
     expect(rows.find((r) => r.externalId === "V-201")).toMatchObject({ name: "ACME FARMS, INC.", address: "Fresno", country: "US", products: ["Almonds", "Pistachios"] });
   });
@@ -78,24 +78,24 @@ describe("probable duplicates inside one file", () => {
     const db = createTestDb();
     const { member, id, choose } = await checked(db);
     expect((await choose({ row: "3", choice: "keep" })).status).toBe(302);
-    expect(nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "kept" }]);
-    expect(countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
+    expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "kept" }]);
+    expect(await countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
     // Keeping both can still be changed to a merge before importing.
     expect((await choose({ row: "3", choice: "merge" })).status).toBe(302);
-    expect(countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
+    expect(await countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
   });
 
   it("keeps the choices when the file is checked again before the import (another import of the list came first)", async () => {
     const db = createTestDb();
     const { member, id, choose } = await checked(db);
     expect((await choose({ row: "3", choice: "merge" })).status).toBe(302);
-    const choices = nearDuplicateChoices(db, id);
+    const choices = await nearDuplicateChoices(db, id);
     expect(choices).toEqual([{ row: 3, choice: "merge" }]);
     await runImportPhase(db, id, "analyse");
-    expect(countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
-    reapplyNearDuplicateChoices(db, id, choices);
-    expect(countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
-    expect(nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
+    expect(await countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
+    await reapplyNearDuplicateChoices(db, id, choices);
+    expect(await countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
+    expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
     expect(staged(db, id).map((r) => JSON.parse(r.products) as string[])).toEqual([["Almonds", "Pistachios"], ["Grapes"], ["Raisins"]]);
   });
 
@@ -112,15 +112,15 @@ describe("probable duplicates inside one file", () => {
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
     expect(JSON.stringify(staged(db, id))).toBe(before);
-    expect(countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
+    expect(await countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
   });
 
   it("answers 404 to another organisation, and refuses once the import is done", async () => {
     const db = createTestDb();
     const { id, choose } = await checked(db);
     const other = await makeOrgWithRoles(db, "company");
-    const res = await responseOf(() =>
-      importPage.action({ request: post(`/imports/${id}`, { intent: "duplicate", row: "3", choice: "merge" }), context: contextFor(db, other.admin.user.id, other.org.id), params: { importId: String(id) } }),
+    const res = await responseOf(async () =>
+      importPage.action({ request: post(`/imports/${id}`, { intent: "duplicate", row: "3", choice: "merge" }), context: await contextFor(db, other.admin.user.id, other.org.id), params: { importId: String(id) } }),
     );
     expect(res.status).toBe(404);
     await runImportPhase(db, id, "commit");

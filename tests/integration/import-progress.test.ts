@@ -33,7 +33,7 @@ async function sampled(db: ReturnType<typeof createTestDb>, importId: number, ph
   });
   const samples: LiveProgress[] = [];
   while (!finished) {
-    const p = liveProgress(db, importId);
+    const p = await liveProgress(db, importId);
     const last = samples.at(-1);
     if (p && (!last || last.step !== p.step || last.done !== p.done || last.fraction !== p.fraction)) samples.push({ ...p });
     await new Promise((resolve) => setTimeout(resolve, 1));
@@ -53,11 +53,11 @@ describe("import progress", () => {
     const tempPath = path.join(dir, "big.csv.upload");
     await writeSupplierFile(tempPath, ROWS);
     const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "big.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
-    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-    confirmMapping(db, member.actor, id, imp.mapping);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    await confirmMapping(db, member.actor, id, imp.mapping);
 
     const check = await sampled(db, id, "analyse");
-    const analysed = db.select().from(imports).all().find((i) => i.id === id)!;
+    const analysed = (await db.select().from(imports)).find((i) => i.id === id)!;
     expect(analysed.status).toBe("analysed");
     expect(analysed.counts!.rows).toBe(ROWS);
     expect(check.every((s) => s.step === "check")).toBe(true);
@@ -68,9 +68,9 @@ describe("import progress", () => {
     expect(midCheck.every((s) => s.done > 0 && s.total >= s.done && s.estimated)).toBe(true);
     // Rows and percentage agree: the estimated total is within 10 % of the real one.
     expect(midCheck.every((s) => Math.abs(s.total - ROWS) / ROWS < 0.1), JSON.stringify(midCheck)).toBe(true);
-    expect(liveProgress(db, id)).toBeNull();
+    expect(await liveProgress(db, id)).toBeNull();
 
-    confirmImport(db, member.actor, id);
+    await confirmImport(db, member.actor, id);
     const run = await sampled(db, id, "commit");
     const writes = analysed.counts!.new + analysed.counts!.updated;
     const written = run.filter((s) => s.step === "import");
@@ -88,11 +88,11 @@ describe("import progress", () => {
     const order = ["import", "match", "score"];
     expect(run.map((s) => order.indexOf(s.step))).toEqual(run.map((s) => order.indexOf(s.step)).sort((a, b) => a - b));
     expect(run.filter((s) => s.step === "match").every((s) => s.total === entities)).toBe(true);
-    expect(liveProgress(db, id)).toBeNull();
+    expect(await liveProgress(db, id)).toBeNull();
 
     // Done is computed from what is stored: every supplier has a score, and the import records it.
     expect(db.$client.prepare(`select count(*) from suppliers where org_id = ? and risk_score_id is null`).pluck().get(org.id)).toBe(0);
-    const state = scoringAfterImport(db, { id, kind: "suppliers", status: "imported" });
+    const state = await scoringAfterImport(db, { id, kind: "suppliers", status: "imported" });
     expect(state).toMatchObject({ scored: ROWS, changed: ROWS });
   });
 
@@ -103,13 +103,13 @@ describe("import progress", () => {
     const tempPath = path.join(dir, "small.csv.upload");
     await writeSupplierFile(tempPath, 5);
     const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "small.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
-    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-    confirmMapping(db, member.actor, id, imp.mapping);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    await confirmMapping(db, member.actor, id, imp.mapping);
     await runImportPhase(db, id, "analyse");
-    expect(scoringAfterImport(db, { id, kind: "suppliers", status: "analysed" })).toBeNull();
-    confirmImport(db, member.actor, id);
+    expect(await scoringAfterImport(db, { id, kind: "suppliers", status: "analysed" })).toBeNull();
+    await confirmImport(db, member.actor, id);
     // The commit alone, as when the process stops between the commit and the scoring.
     await runImportPhase(db, id, "commit");
-    expect(scoringAfterImport(db, { id, kind: "suppliers", status: "imported" })).toEqual({ unscored: 5 });
+    expect(await scoringAfterImport(db, { id, kind: "suppliers", status: "imported" })).toEqual({ unscored: 5 });
   });
 });

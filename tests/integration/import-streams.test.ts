@@ -28,6 +28,7 @@ import { createTestDb } from "../support/db";
 import { makeOrg, makeOrgWithRoles, makeUser } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, responseOf } from "../support/routes";
+import { onlyRow } from "#db/client";
 
 /** Long enough for any of these small bodies on a loaded machine; only a body that never ends reaches it. */
 const HANG_AFTER_MS = 15_000;
@@ -92,10 +93,10 @@ async function checkedImport(db: Db, content: string, name = "list.csv") {
   const tempPath = path.join(dir, `${name}.upload`);
   writeFileSync(tempPath, content);
   const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: name, tempPath, uploadsDir: path.join(dir, "uploads") }, null);
-  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-  confirmMapping(db, member.actor, id, imp.mapping);
+  const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+  await confirmMapping(db, member.actor, id, imp.mapping);
   await runImportPhase(db, id, "analyse");
-  return { id, org, member, context: contextFor(db, member.user.id, org.id) };
+  return { id, org, member, context: await contextFor(db, member.user.id, org.id) };
 }
 
 const BOM = "\ufeff";
@@ -126,7 +127,7 @@ describe("the import error report (CSV) ends", () => {
     // Several read chunks of the file, the one bad row in the first; no final newline.
     const rows = Array.from({ length: 60_000 }, (_, i) => `Supplier number ${i} with a long enough name Ltd,${i === 5 ? "Narnia" : "MY"}`);
     const { id, member, context } = await checkedImport(db, ["name,country", ...rows].join("\n"));
-    confirmImport(db, member.actor, id);
+    await confirmImport(db, member.actor, id);
     await runImportPhase(db, id, "commit");
     const res = await download((request) => errorsCsv.loader({ request, context, params: { importId: String(id) } }), `/imports/${id}/errors.csv`);
     const lines = res.text.slice(1).split("\r\n");
@@ -141,7 +142,7 @@ describe("the import error report when the stored file is gone", () => {
   it("answers 410 with a message before any of the body, not a download cut short", async () => {
     const db = createTestDb();
     const { id, context } = await checkedImport(db, "name,country\nBeta Ltd,Narnia\n");
-    rmSync(db.select().from(imports).all().find((i) => i.id === id)!.filePath);
+    rmSync((await db.select().from(imports)).find((i) => i.id === id)!.filePath);
     const res = await download((request) => errorsCsv.loader({ request, context, params: { importId: String(id) } }), `/imports/${id}/errors.csv`);
     expect(res.status).toBe(410);
     expect(res.text).toContain("no longer stored");
@@ -154,11 +155,10 @@ describe("the supplier export (CSV) ends", () => {
     const db = createTestDb();
     const { org, member } = await makeOrgWithRoles(db, "company");
     for (let i = 0; i < count; i += 500) {
-      db.insert(suppliers)
-        .values(Array.from({ length: Math.min(500, count - i) }, (_, k) => ({ orgId: org.id, externalId: `S-${String(i + k).padStart(5, "0")}`, name: `Supplier ${i + k}`, country: "MY" })))
-        .run();
+      await db.insert(suppliers)
+                .values(Array.from({ length: Math.min(500, count - i) }, (_, k) => ({ orgId: org.id, externalId: `S-${String(i + k).padStart(5, "0")}`, name: `Supplier ${i + k}`, country: "MY" })));
     }
-    const context = contextFor(db, member.user.id, org.id);
+    const context = await contextFor(db, member.user.id, org.id);
     const res = await download((request) => suppliersCsv.loader({ request, context, params: {} }), "/suppliers.csv?sort=name");
     expect(res.status).toBe(200);
     const lines = res.text.replace(/^\ufeff/, "").split("\r\n");
@@ -174,11 +174,10 @@ describe("the audit log export (CSV) ends", () => {
     const { org, admin } = await makeOrgWithRoles(db, "company");
     const before = db.$client.prepare("select count(*) from audit_log where org_id = ?").pluck().get(org.id) as number;
     for (let i = 0; i < count; i += 500) {
-      db.insert(auditLog)
-        .values(Array.from({ length: Math.min(500, count - i) }, (_, k) => ({ action: "import.uploaded", orgId: org.id, actorUserId: admin.user.id, at: new Date(), details: { n: i + k } })))
-        .run();
+      await db.insert(auditLog)
+                .values(Array.from({ length: Math.min(500, count - i) }, (_, k) => ({ action: "import.uploaded", orgId: org.id, actorUserId: admin.user.id, at: new Date(), details: { n: i + k } })));
     }
-    const context = contextFor(db, admin.user.id, org.id);
+    const context = await contextFor(db, admin.user.id, org.id);
     const res = await download((request) => auditLogCsv.loader({ request, context, params: {} }), "/activity-log.csv");
     expect(res.status).toBe(200);
     const lines = res.text.split("\r\n");
@@ -193,18 +192,18 @@ describe("file downloads end with the stored file's exact bytes", () => {
 
   it.each(Object.entries(contents))("finding evidence with %s", async (_title, content) => {
     const db = createTestDb();
-    const company = makeOrg(db, "company");
-    const inspectorate = makeOrg(db, "inspectorate", undefined, ["MY"]);
+    const company = await makeOrg(db, "company");
+    const inspectorate = await makeOrg(db, "inspectorate", undefined, ["MY"]);
     const lead = await makeUser(db, { orgId: inspectorate.id, role: "admin" });
-    const supplier = db.insert(suppliers).values({ orgId: company.id, externalId: "S-1", name: "Estate", country: "MY" }).returning().get();
-    const audit = db.insert(audits).values({ orgId: inspectorate.id, supplierId: supplier.id, companyOrgId: company.id, type: "announced", status: "completed", startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000), leadInspectorId: lead.id }).returning().get();
-    db.insert(auditTeam).values({ auditId: audit.id, userId: lead.id, role: "lead" }).run();
-    db.insert(auditEvents).values({ auditId: audit.id, at: new Date(), kind: "created", toStatus: "planned" }).run();
-    const finding = db.insert(findings).values({ auditId: audit.id, indicator: "deception", result: "major", description: "False promises.", recordedAt: new Date() }).returning().get();
+    const supplier = onlyRow(await db.insert(suppliers).values({ orgId: company.id, externalId: "S-1", name: "Estate", country: "MY" }).returning());
+    const audit = onlyRow(await db.insert(audits).values({ orgId: inspectorate.id, supplierId: supplier.id, companyOrgId: company.id, type: "announced", status: "completed", startsAt: new Date(Date.now() - 86_400_000), endsAt: new Date(Date.now() - 82_800_000), leadInspectorId: lead.id }).returning());
+    await db.insert(auditTeam).values({ auditId: audit.id, userId: lead.id, role: "lead" });
+    await db.insert(auditEvents).values({ auditId: audit.id, at: new Date(), kind: "created", toStatus: "planned" });
+    const finding = onlyRow(await db.insert(findings).values({ auditId: audit.id, indicator: "deception", result: "major", description: "False promises.", recordedAt: new Date() }).returning());
     const file = path.join(workDir(), "notes.txt");
     writeFileSync(file, content);
-    const e = db.insert(evidence).values({ findingId: finding.id, orgId: inspectorate.id, fileName: "notes.txt", filePath: file, sha256: "1".repeat(64), size: content.length, mime: "text/plain" }).returning().get();
-    const context = contextFor(db, lead.id, inspectorate.id);
+    const e = onlyRow(await db.insert(evidence).values({ findingId: finding.id, orgId: inspectorate.id, fileName: "notes.txt", filePath: file, sha256: "1".repeat(64), size: content.length, mime: "text/plain" }).returning());
+    const context = await contextFor(db, lead.id, inspectorate.id);
     const res = await download((request) => evidenceFile.loader({ request, context, params: { evidenceId: String(e.id) } }), `/evidence/${e.id}`);
     expect(res.status).toBe(200);
     expect(res.bytes.equals(readFileSync(file))).toBe(true);
@@ -213,13 +212,13 @@ describe("file downloads end with the stored file's exact bytes", () => {
   it.each(Object.entries(contents))("contest evidence with %s", async (_title, content) => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    const union = makeOrg(db, "union");
-    const supplier = db.insert(suppliers).values({ orgId: company.org.id, externalId: "S-1", name: "Estate", country: "MY" }).returning().get();
+    const union = await makeOrg(db, "union");
+    const supplier = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "S-1", name: "Estate", country: "MY" }).returning());
     const file = path.join(workDir(), "survey.txt");
     writeFileSync(file, content);
-    const contest = db.insert(contests).values({ orgId: union.id, supplierId: supplier.id, companyOrgId: company.org.id, comment: "The score ignores our survey.", evidenceName: "survey.txt", evidencePath: file, evidenceSha256: "2".repeat(64), evidenceSize: content.length }).returning().get();
+    const contest = onlyRow(await db.insert(contests).values({ orgId: union.id, supplierId: supplier.id, companyOrgId: company.org.id, comment: "The score ignores our survey.", evidenceName: "survey.txt", evidencePath: file, evidenceSha256: "2".repeat(64), evidenceSize: content.length }).returning());
     // The company's side reads it (the union's needs a share; the route is the same).
-    const context = contextFor(db, company.viewer.user.id, company.org.id);
+    const context = await contextFor(db, company.viewer.user.id, company.org.id);
     const res = await download((request) => contestEvidence.loader({ request, context, params: { contestId: String(contest.id) } }), `/contests/${contest.id}/evidence`);
     expect(res.status).toBe(200);
     expect(res.bytes.equals(readFileSync(file))).toBe(true);
@@ -234,10 +233,9 @@ describe("file downloads end with the stored file's exact bytes", () => {
     const file = path.join(workDir(), "report.pdf");
     writeFileSync(file, content);
     const id = "R-TEST-0000-0000-0001";
-    db.insert(reports)
-      .values({ id, orgId: org.id, type: "company_due_diligence", title: "Due diligence 2026", params: {}, dataAsOf: new Date(), referenceVersions: [], dataHash: "3".repeat(64), filePath: file, sha256: "4".repeat(64), size: content.length, pages: 1, issuedBy: member.user.id, issuedAt: new Date() })
-      .run();
-    const context = contextFor(db, member.user.id, org.id);
+    await db.insert(reports)
+            .values({ id, orgId: org.id, type: "company_due_diligence", title: "Due diligence 2026", params: {}, dataAsOf: new Date(), referenceVersions: [], dataHash: "3".repeat(64), filePath: file, sha256: "4".repeat(64), size: content.length, pages: 1, issuedBy: member.user.id, issuedAt: new Date() });
+    const context = await contextFor(db, member.user.id, org.id);
     const res = await download((request) => reportFile.loader({ request, context, params: { reportId: id } }), `/reports/${id}/file`);
     expect(res.status).toBe(200);
     expect(res.bytes.equals(readFileSync(file))).toBe(true);
@@ -248,14 +246,13 @@ describe("a stored file that is gone answers 410 with a sentence, before any byt
   it("an issued report's PDF and a contest's evidence", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    const union = makeOrg(db, "union");
-    const supplier = db.insert(suppliers).values({ orgId: company.org.id, externalId: "S-1", name: "Estate", country: "MY" }).returning().get();
+    const union = await makeOrg(db, "union");
+    const supplier = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "S-1", name: "Estate", country: "MY" }).returning());
     const id = "R-TEST-0000-0000-0002";
-    db.insert(reports)
-      .values({ id, orgId: company.org.id, type: "company_due_diligence", title: "Due diligence 2026", params: {}, dataAsOf: new Date(), referenceVersions: [], dataHash: "3".repeat(64), filePath: path.join(workDir(), "gone.pdf"), sha256: "4".repeat(64), size: 10, pages: 1, issuedBy: company.member.user.id, issuedAt: new Date() })
-      .run();
-    const contest = db.insert(contests).values({ orgId: union.id, supplierId: supplier.id, companyOrgId: company.org.id, comment: "The score ignores our survey.", evidenceName: "survey.txt", evidencePath: path.join(workDir(), "gone.txt"), evidenceSha256: "2".repeat(64), evidenceSize: 10 }).returning().get();
-    const context = contextFor(db, company.member.user.id, company.org.id);
+    await db.insert(reports)
+            .values({ id, orgId: company.org.id, type: "company_due_diligence", title: "Due diligence 2026", params: {}, dataAsOf: new Date(), referenceVersions: [], dataHash: "3".repeat(64), filePath: path.join(workDir(), "gone.pdf"), sha256: "4".repeat(64), size: 10, pages: 1, issuedBy: company.member.user.id, issuedAt: new Date() });
+    const contest = onlyRow(await db.insert(contests).values({ orgId: union.id, supplierId: supplier.id, companyOrgId: company.org.id, comment: "The score ignores our survey.", evidenceName: "survey.txt", evidencePath: path.join(workDir(), "gone.txt"), evidenceSha256: "2".repeat(64), evidenceSize: 10 }).returning());
+    const context = await contextFor(db, company.member.user.id, company.org.id);
     const pdf = await download((request) => reportFile.loader({ request, context, params: { reportId: id } }), `/reports/${id}/file`);
     expect(pdf.status).toBe(410);
     expect(pdf.text).toContain("This report's PDF is no longer stored on this server");
@@ -268,26 +265,26 @@ describe("a stored file that is gone answers 410 with a sentence, before any byt
 describe("generated text downloads end", () => {
   it("an inspector's calendar feed, with and without audits", async () => {
     const db = createTestDb();
-    const company = makeOrg(db, "company");
+    const company = await makeOrg(db, "company");
     const inspectorate = await makeOrgWithRoles(db, "inspectorate");
-    const token = createFeed(db, inspectorate.admin.actor, null);
-    const context = contextFor(db, null);
+    const token = await createFeed(db, inspectorate.admin.actor, null);
+    const context = await contextFor(db, null);
     const empty = await download((request) => calendarFeed.loader({ request, context, params: { feed: `${token}.ics` } }), `/calendar/${token}.ics`);
     expect(empty.status).toBe(200);
-    expect(empty.text).toBe(feedCalendar(db, token, "http://localhost"));
+    expect(empty.text).toBe(await feedCalendar(db, token, "http://localhost"));
     expect(empty.text).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*END:VCALENDAR\r\n$/);
-    const supplier = db.insert(suppliers).values({ orgId: company.id, externalId: "S-1", name: "Estate MY1", country: "MY" }).returning().get();
-    const audit = db.insert(audits).values({ orgId: inspectorate.org.id, supplierId: supplier.id, companyOrgId: company.id, type: "announced", status: "planned", startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), leadInspectorId: inspectorate.admin.user.id }).returning().get();
-    db.insert(auditTeam).values({ auditId: audit.id, userId: inspectorate.admin.user.id, role: "lead" }).run();
+    const supplier = onlyRow(await db.insert(suppliers).values({ orgId: company.id, externalId: "S-1", name: "Estate MY1", country: "MY" }).returning());
+    const audit = onlyRow(await db.insert(audits).values({ orgId: inspectorate.org.id, supplierId: supplier.id, companyOrgId: company.id, type: "announced", status: "planned", startsAt: new Date(Date.now() + 86_400_000), endsAt: new Date(Date.now() + 90_000_000), leadInspectorId: inspectorate.admin.user.id }).returning());
+    await db.insert(auditTeam).values({ auditId: audit.id, userId: inspectorate.admin.user.id, role: "lead" });
     const full = await download((request) => calendarFeed.loader({ request, context, params: { feed: `${token}.ics` } }), `/calendar/${token}.ics`);
     expect(full.text.match(/BEGIN:VEVENT/g)).toHaveLength(1);
-    expect(full.text).toBe(feedCalendar(db, token, "http://localhost"));
+    expect(full.text).toBe(await feedCalendar(db, token, "http://localhost"));
   });
 
   it("the import templates", async () => {
     const db = createTestDb();
     const { org, member } = await makeOrgWithRoles(db, "company");
-    const context = contextFor(db, member.user.id, org.id);
+    const context = await contextFor(db, member.user.id, org.id);
     for (const kind of ["suppliers", "recruiters"]) {
       const res = await download((request) => templateCsv.loader({ request, context, params: { kind } }), `/imports/template/${kind}.csv`);
       expect(res.status).toBe(200);

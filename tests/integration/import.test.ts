@@ -12,6 +12,7 @@ import { refusalOf } from "~/lib/http-errors.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
+import { firstRow } from "../../db/client";
 
 let n = 0;
 function tempCopy(content: string | Buffer, name = "list.csv"): { tempPath: string; fileName: string; uploadsDir: string } {
@@ -31,10 +32,10 @@ const LIST = [
 
 async function importOnce(db: ReturnType<typeof createTestDb>, actor: Parameters<typeof createImport>[1], orgId: number, content: string) {
   const id = await createImport(db, actor, orgId, { kind: "suppliers", ...tempCopy(content) }, null);
-  const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-  confirmMapping(db, actor, id, imp.mapping);
+  const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+  await confirmMapping(db, actor, id, imp.mapping);
   const analysed = await runImportPhase(db, id, "analyse");
-  confirmImport(db, actor, id);
+  await confirmImport(db, actor, id);
   await runImportPhase(db, id, "commit");
   return { id, analysed };
 }
@@ -45,12 +46,12 @@ describe("list import", () => {
     const { org, member } = await makeOrgWithRoles(db, "company");
     const { id, analysed } = await importOnce(db, member.actor, org.id, LIST);
     expect(analysed).toMatchObject({ rows: 3, valid: 2, invalid: 1, new: 2 });
-    const rows = db.select().from(suppliers).all();
+    const rows = await db.select().from(suppliers);
     expect(rows.map((r) => r.name).sort()).toEqual(["Kebun Harapan Sdn Bhd", "Nguyễn Seafood"]);
     expect(rows.find((r) => r.externalId === "A-2")).toMatchObject({ country: "VN", workersTotal: 1500, migrantShare: 0.4, indicators: { worker_paid_fees: false } });
-    const actions = db.select({ a: auditLog.action }).from(auditLog).all().map((r) => r.a);
+    const actions = (await db.select({ a: auditLog.action }).from(auditLog)).map((r) => r.a);
     expect(actions).toEqual(expect.arrayContaining(["import.uploaded", "import.analysed", "import.committed"]));
-    const report = await new Response(errorReport(db, member.actor, id).body).text();
+    const report = await new Response((await errorReport(db, member.actor, id)).body).text();
     expect(report).toContain('A-3,Broken Row,Atlantis,10,10%,x,"country: ""Atlantis"" is not a known country');
     expect(report.split("\r\n")[0]).toBe("external_id,name,country,workers_total,migrant_share,worker_paid_fees,errors");
   });
@@ -59,10 +60,10 @@ describe("list import", () => {
     const db = createTestDb();
     const { org, member } = await makeOrgWithRoles(db, "company");
     await importOnce(db, member.actor, org.id, LIST);
-    const before = JSON.stringify(db.select().from(suppliers).all());
+    const before = JSON.stringify(await db.select().from(suppliers));
     const { analysed } = await importOnce(db, member.actor, org.id, LIST);
     expect(analysed).toMatchObject({ valid: 2, new: 0, updated: 0, unchanged: 2 });
-    expect(JSON.stringify(db.select().from(suppliers).all())).toBe(before);
+    expect(JSON.stringify(await db.select().from(suppliers))).toBe(before);
   });
 
   it("matches rows without ids by normalised name and country, and never erases a value with an empty cell", async () => {
@@ -71,7 +72,7 @@ describe("list import", () => {
     await importOnce(db, member.actor, org.id, "name,country,workers_total\r\n\"Acme Fishing Co., Ltd.\",TH,100\r\n");
     const { analysed } = await importOnce(db, member.actor, org.id, "name,country,workers_total,sector\r\nACME FISHING CO LTD,Thailand,,Fishing\r\n");
     expect(analysed).toMatchObject({ new: 0, updated: 1 });
-    const rows = db.select().from(suppliers).all();
+    const rows = await db.select().from(suppliers);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ workersTotal: 100, sector: "Fishing" });
   });
@@ -81,18 +82,18 @@ describe("list import", () => {
     const a = await makeOrgWithRoles(db, "company");
     const b = await makeOrgWithRoles(db, "company");
     const id = await createImport(db, a.member.actor, a.org.id, { kind: "suppliers", ...tempCopy(LIST) }, null);
-    const status = (fn: () => unknown) => {
+    const status = async (fn: () => unknown) => {
       try {
-        fn();
+        await fn();
         return "no error";
       } catch (e) {
         // Domain functions refuse with typed errors; the status is what the one mapping answers.
         return refusalOf(e)?.status ?? e;
       }
     };
-    expect(status(() => cancelImport(db, b.admin.actor, id, null))).toBe(404);
-    expect(status(() => errorReport(db, b.admin.actor, id))).toBe(404);
-    expect(status(() => cancelImport(db, a.viewer.actor, id, null))).toBe(403);
+    expect(await status(async () => await cancelImport(db, b.admin.actor, id, null))).toBe(404);
+    expect(await status(async () => await errorReport(db, b.admin.actor, id))).toBe(404);
+    expect(await status(async () => await cancelImport(db, a.viewer.actor, id, null))).toBe(403);
     await expect(createImport(db, a.viewer.actor, a.org.id, { kind: "suppliers", ...tempCopy(LIST) }, null)).rejects.toBeInstanceOf(Forbidden);
   });
 
@@ -104,10 +105,10 @@ describe("list import", () => {
     const upload = tempCopy("");
     copyFileSync(source, upload.tempPath);
     const id = await createImport(db, member.actor, org.id, { kind: "suppliers", ...upload }, null);
-    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-    confirmMapping(db, member.actor, id, imp.mapping);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    await confirmMapping(db, member.actor, id, imp.mapping);
     await runImportPhase(db, id, "analyse");
-    confirmImport(db, member.actor, id);
+    await confirmImport(db, member.actor, id);
 
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/support/commit-child.ts", db.$client.name, String(id)], { stdio: ["ignore", "pipe", "inherit"] });
     let output = "";
@@ -122,13 +123,13 @@ describe("list import", () => {
     expect(output).not.toContain("committed");
 
     expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-    expect(db.select().from(suppliers).all()).toHaveLength(0);
-    expect(db.select().from(imports).all().find((i) => i.id === id)?.status).toBe("importing");
+    expect(await db.select().from(suppliers)).toHaveLength(0);
+    expect((await db.select().from(imports)).find((i) => i.id === id)?.status).toBe("importing");
 
     // What the server does at start-up, then the user runs the import again.
     const { recoverInterruptedImports } = await import("~/domain/import/imports.server");
-    expect(recoverInterruptedImports(db)).toBe(1);
-    confirmImport(db, member.actor, id);
+    expect(await recoverInterruptedImports(db)).toBe(1);
+    await confirmImport(db, member.actor, id);
     await runImportPhase(db, id, "commit");
     expect(db.$client.prepare("select count(*) from suppliers").pluck().get()).toBe(150_000);
   });
@@ -141,10 +142,10 @@ describe("list import, awkward files", () => {
     const twice = "external_id,name,country,workers_total\nA-1,Acme,MY,100\nA-1,Acme,MY,200\n";
     const first = await importOnce(db, member.actor, org.id, twice);
     expect(first.analysed).toMatchObject({ new: 1, duplicates: 1 });
-    expect(db.select().from(suppliers).get()?.workersTotal).toBe(200);
+    expect(firstRow(await db.select().from(suppliers))?.workersTotal).toBe(200);
     expect((await importOnce(db, member.actor, org.id, twice)).analysed).toMatchObject({ new: 0, updated: 0, unchanged: 1, duplicates: 1 });
     expect((await importOnce(db, member.actor, org.id, "external_id,name,country,workers_total\nA-1,Acme,MY,100\n")).analysed).toMatchObject({ updated: 1, unchanged: 0 });
-    expect(db.select().from(suppliers).get()?.workersTotal).toBe(100);
+    expect(firstRow(await db.select().from(suppliers))?.workersTotal).toBe(100);
   });
 
   it("takes the first line with content as the header, and reads mixed line endings row by row", async () => {
@@ -152,19 +153,19 @@ describe("list import, awkward files", () => {
     const { org, member } = await makeOrgWithRoles(db, "company");
     const { analysed } = await importOnce(db, member.actor, org.id, "\r\nexternal_id,name,country\r\nM-1,One,MY\r\nM-2,Two,TH\nM-3,Three,VN\r\n");
     expect(analysed).toMatchObject({ rows: 3, valid: 3, invalid: 0 });
-    expect(db.select().from(suppliers).all().map((s) => s.externalId).sort()).toEqual(["M-1", "M-2", "M-3"]);
+    expect((await db.select().from(suppliers)).map((s) => s.externalId).sort()).toEqual(["M-1", "M-2", "M-3"]);
   });
 
   it("refuses a file whose quote never closes instead of swallowing the rest of the file", async () => {
     const db = createTestDb();
     const { org, member } = await makeOrgWithRoles(db, "company");
     const id = await createImport(db, member.actor, org.id, { kind: "suppliers", ...tempCopy('external_id,name,country\nS-1,"Harapan Sdn Bhd,MY\nS-2,Two,TH\nS-3,Three,VN\n') }, null);
-    const imp = db.select().from(imports).all().find((i) => i.id === id)!;
-    confirmMapping(db, member.actor, id, imp.mapping);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    await confirmMapping(db, member.actor, id, imp.mapping);
     await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(/row 2 never closes/);
-    const after = db.select().from(imports).all().find((i) => i.id === id)!;
+    const after = (await db.select().from(imports)).find((i) => i.id === id)!;
     expect(after.status).toBe("uploaded");
     expect(after.failure).toMatch(/Nothing was written/);
-    expect(db.select().from(suppliers).all()).toHaveLength(0);
+    expect(await db.select().from(suppliers)).toHaveLength(0);
   });
 });

@@ -37,10 +37,10 @@ function startNode(databasePath: string): Promise<{ child: ChildProcess; runner:
   });
 }
 
-async function until<T>(what: string, fn: () => T | null | undefined | false, ms = 120_000): Promise<T> {
+async function until<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, ms = 120_000): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = fn();
+    const v = await fn();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 10));
@@ -56,33 +56,33 @@ describe("jobs on two processes", () => {
     const tempPath = path.join(dir, "list.csv.upload");
     await writeSupplierFile(tempPath, ROWS);
     const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
-    confirmMapping(db, member.actor, id, db.select().from(imports).all().find((i) => i.id === id)!.mapping);
+    await confirmMapping(db, member.actor, id, (await db.select().from(imports)).find((i) => i.id === id)!.mapping);
 
     const a = await startNode(db.$client.name);
     // The check: queued here (this test process runs no jobs), run by the other process, its
     // progress visible here while it runs.
-    const check = enqueueJob(db, { kind: "import.analyse", subject: `import:${id}`, payload: { importId: id } });
-    const seen = await until("progress of the check", () => {
-      const p = liveProgress(db, id);
+    const check = await enqueueJob(db, { kind: "import.analyse", subject: `import:${id}`, payload: { importId: id } });
+    const seen = await until("progress of the check", async () => {
+      const p = await liveProgress(db, id);
       return p && p.done > 0 && p.fraction < 1 ? p : null;
     });
     expect(seen.step).toBe("check");
     expect((await waitForJob(db, check.id, 120_000))?.status).toBe("done");
-    expect(findJob(db, check.id)?.result).toMatchObject({ counts: { rows: ROWS, new: ROWS } });
+    expect((await findJob(db, check.id))?.result).toMatchObject({ counts: { rows: ROWS, new: ROWS } });
 
-    confirmImport(db, member.actor, id);
-    const commit = enqueueJob(db, { kind: "import.commit", subject: `import:${id}`, payload: { importId: id } });
+    await confirmImport(db, member.actor, id);
+    const commit = await enqueueJob(db, { kind: "import.commit", subject: `import:${id}`, payload: { importId: id } });
     const b = await startNode(db.$client.name);
     // Wait until one of the two holds it and has started, then kill that one.
-    const held = await until("the commit to be claimed and under way", () => {
-      const job = findJob(db, commit.id);
-      return job?.status === "running" && job.runner && liveProgress(db, id)?.done ? job.runner : null;
+    const held = await until("the commit to be claimed and under way", async () => {
+      const job = await findJob(db, commit.id);
+      return job?.status === "running" && job.runner && (await liveProgress(db, id))?.done ? job.runner : null;
     });
     const [victim, survivor] = held === a.runner ? [a, b] : [b, a];
     victim.child.kill("SIGKILL");
     await new Promise((r) => victim.child.once("exit", r));
     // What the supervisor (server.ts) does when one of its processes dies.
-    expect(releaseLeasesOf(db, victim.runner.split(":").slice(0, 2).join(":") + ":")).toBe(1);
+    expect(await releaseLeasesOf(db, victim.runner.split(":").slice(0, 2).join(":") + ":")).toBe(1);
 
     const finished = await waitForJob(db, commit.id, 240_000);
     expect(finished).toMatchObject({ status: "done", attempts: 2 });
@@ -92,7 +92,7 @@ describe("jobs on two processes", () => {
       .prepare(`select count(*) as n, count(distinct external_id) as ids, sum(risk_score_id is null) as unscored from suppliers where org_id = ?`)
       .get(org.id) as { n: number; ids: number; unscored: number };
     expect(counts).toEqual({ n: ROWS, ids: ROWS, unscored: 0 });
-    expect(db.select().from(imports).all().find((i) => i.id === id)?.status).toBe("imported");
-    expect(liveProgress(db, id)).toBeNull();
+    expect((await db.select().from(imports)).find((i) => i.id === id)?.status).toBe("imported");
+    expect(await liveProgress(db, id)).toBeNull();
   });
 });

@@ -14,7 +14,7 @@ import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, 
 import { seedDemo } from "#db/seed";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
-import { openDatabase, type Db } from "../../db/client";
+import { openDatabase, type Db, firstRow, onlyRow } from "../../db/client";
 import { actorFor, makeOrg, makeUser } from "../support/factories";
 import { TEMPLATE_DB, TMP_DIR } from "../support/paths";
 import { contextFor } from "../support/routes";
@@ -145,71 +145,71 @@ beforeAll(async () => {
   copyFileSync(TEMPLATE_DB, file);
   const db = openDatabase(file);
   await seedDemo(db);
-  const orgId = (name: string) => db.select().from(organisations).where(eq(organisations.name, name)).get()!.id;
-  const userId = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
-  const northwind = orgId("Northwind Fresh Foods GmbH");
-  const inspectorate = orgId("Demo Labour Inspectorate");
-  const union = orgId("Plantation and Construction Workers' Union");
-  const regulator = orgId("Supply Chain Supervisory Authority");
+  const orgId = async (name: string) => firstRow(await db.select().from(organisations).where(eq(organisations.name, name)))!.id;
+  const userId = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
+  const northwind = await orgId("Northwind Fresh Foods GmbH");
+  const inspectorate = await orgId("Demo Labour Inspectorate");
+  const union = await orgId("Plantation and Construction Workers' Union");
+  const regulator = await orgId("Supply Chain Supervisory Authority");
   const viewer = await makeUser(db, { orgId: northwind, role: "viewer" });
   const who: Record<Who, { userId: number; orgId: number | null }> = {
-    company: { userId: userId("compliance@northwind.example"), orgId: northwind },
+    company: { userId: await userId("compliance@northwind.example"), orgId: northwind },
     viewer: { userId: viewer.id, orgId: northwind },
-    inspector: { userId: userId("inspector@inspectorate.example"), orgId: inspectorate },
-    lim: { userId: userId("lim@inspectorate.example"), orgId: inspectorate },
-    union: { userId: userId("rep@union.example"), orgId: union },
-    regulator: { userId: userId("supervisor@regulator.example"), orgId: regulator },
-    platform: { userId: userId("admin@platform.example"), orgId: null },
+    inspector: { userId: await userId("inspector@inspectorate.example"), orgId: inspectorate },
+    lim: { userId: await userId("lim@inspectorate.example"), orgId: inspectorate },
+    union: { userId: await userId("rep@union.example"), orgId: union },
+    regulator: { userId: await userId("supervisor@regulator.example"), orgId: regulator },
+    platform: { userId: await userId("admin@platform.example"), orgId: null },
   };
   const uploads = path.join(TMP_DIR, `matrix-${process.pid}`);
   mkdirSync(uploads, { recursive: true });
-  const kebun = db.select().from(suppliers).where(eq(suppliers.externalId, "NW-0001")).get()!;
+  const kebun = firstRow(await db.select().from(suppliers).where(eq(suppliers.externalId, "NW-0001")))!;
 
   // Another organisation of each kind, with resources of every kind.
-  const otherCompany = makeOrg(db, "company");
-  const otherInspectorate = makeOrg(db, "inspectorate", undefined, ["MY"]);
-  const otherUnion = makeOrg(db, "union");
+  const otherCompany = await makeOrg(db, "company");
+  const otherInspectorate = await makeOrg(db, "inspectorate", undefined, ["MY"]);
+  const otherUnion = await makeOrg(db, "union");
   const otherInspector = await makeUser(db, { orgId: otherInspectorate.id, role: "admin" });
   const otherCompanyAdmin = await makeUser(db, { orgId: otherCompany.id, role: "admin" });
-  const theirSupplier = db.insert(suppliers).values({ orgId: otherCompany.id, externalId: "X-1", name: "Their estate", country: "MY" }).returning().get();
-  const theirRecruiter = db.insert(recruiters).values({ orgId: otherCompany.id, externalId: "XR-1", name: "Their agency" }).returning().get();
-  db.insert(shares).values({ fromOrgId: otherCompany.id, toOrgId: otherInspectorate.id, scope: ["identity", "scores", "audits"], filter: {} }).run();
-  const importRow = (org: number) =>
-    db.insert(imports).values({ orgId: org, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: path.join(uploads, "none.csv"), fileSize: 1, fileSha256: "0".repeat(64), encoding: "utf-8", delimiter: ",", headers: ["name"], mapping: ["name"] }).returning().get().id;
-  const contest = (org: number, supplierId: number, company: number) => {
+  const theirSupplier = onlyRow(await db.insert(suppliers).values({ orgId: otherCompany.id, externalId: "X-1", name: "Their estate", country: "MY" }).returning());
+  const theirRecruiter = onlyRow(await db.insert(recruiters).values({ orgId: otherCompany.id, externalId: "XR-1", name: "Their agency" }).returning());
+  await db.insert(shares).values({ fromOrgId: otherCompany.id, toOrgId: otherInspectorate.id, scope: ["identity", "scores", "audits"], filter: {} });
+  const importRow = async (org: number) =>
+    onlyRow(await db.insert(imports).values({ orgId: org, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: path.join(uploads, "none.csv"), fileSize: 1, fileSha256: "0".repeat(64), encoding: "utf-8", delimiter: ",", headers: ["name"], mapping: ["name"] }).returning()).id;
+  const contest = async (org: number, supplierId: number, company: number) => {
     const file = path.join(uploads, `contest-${org}.pdf`);
     writeFileSync(file, "%PDF-1.4 survey");
-    return db.insert(contests).values({ orgId: org, supplierId, companyOrgId: company, comment: "The score ignores the union's survey.", evidenceName: "survey.pdf", evidencePath: file, evidenceSha256: "2".repeat(64), evidenceSize: 15 }).returning().get().id;
+    return onlyRow(await db.insert(contests).values({ orgId: org, supplierId, companyOrgId: company, comment: "The score ignores the union's survey.", evidenceName: "survey.pdf", evidencePath: file, evidenceSha256: "2".repeat(64), evidenceSize: 15 }).returning()).id;
   };
-  const auditOf = (org: number, supplierId: number, company: number, lead: number) => {
-    const a = db.insert(audits).values({ orgId: org, supplierId, companyOrgId: company, type: "announced", status: "completed", startsAt: new Date(Date.now() - 30 * 86_400_000), endsAt: new Date(Date.now() - 30 * 86_400_000 + 3_600_000), leadInspectorId: lead }).returning().get();
-    db.insert(auditTeam).values({ auditId: a.id, userId: lead, role: "lead" }).run();
-    db.insert(auditEvents).values({ auditId: a.id, at: new Date(), kind: "created", toStatus: "planned" }).run();
-    const f = db.insert(findings).values({ auditId: a.id, indicator: "deception", result: "major", description: "False promises at recruitment.", recordedAt: new Date() }).returning().get();
-    const ca = db.insert(correctiveActions).values({ findingId: f.id, auditId: a.id, orgId: org, companyOrgId: company, supplierId, description: "Issue true contracts.", owner: "company", dueOn: "2027-01-01" }).returning().get();
+  const auditOf = async (org: number, supplierId: number, company: number, lead: number) => {
+    const a = onlyRow(await db.insert(audits).values({ orgId: org, supplierId, companyOrgId: company, type: "announced", status: "completed", startsAt: new Date(Date.now() - 30 * 86_400_000), endsAt: new Date(Date.now() - 30 * 86_400_000 + 3_600_000), leadInspectorId: lead }).returning());
+    await db.insert(auditTeam).values({ auditId: a.id, userId: lead, role: "lead" });
+    await db.insert(auditEvents).values({ auditId: a.id, at: new Date(), kind: "created", toStatus: "planned" });
+    const f = onlyRow(await db.insert(findings).values({ auditId: a.id, indicator: "deception", result: "major", description: "False promises at recruitment.", recordedAt: new Date() }).returning());
+    const ca = onlyRow(await db.insert(correctiveActions).values({ findingId: f.id, auditId: a.id, orgId: org, companyOrgId: company, supplierId, description: "Issue true contracts.", owner: "company", dueOn: "2027-01-01" }).returning());
     const file = path.join(uploads, `evidence-${a.id}.pdf`);
     writeFileSync(file, "%PDF-1.4 evidence");
-    const e = db.insert(evidence).values({ findingId: f.id, orgId: org, fileName: "e.pdf", filePath: file, sha256: "1".repeat(64), size: 17, mime: "application/pdf" }).returning().get();
+    const e = onlyRow(await db.insert(evidence).values({ findingId: f.id, orgId: org, fileName: "e.pdf", filePath: file, sha256: "1".repeat(64), size: 17, mime: "application/pdf" }).returning());
     return { audit: a.id, action: ca.id, evidence: e.id };
   };
-  const ownAudit = auditOf(inspectorate, kebun.id, northwind, who.inspector.userId);
-  const theirAudit = auditOf(otherInspectorate.id, theirSupplier.id, otherCompany.id, otherInspector.id);
+  const ownAudit = await auditOf(inspectorate, kebun.id, northwind, who.inspector.userId);
+  const theirAudit = await auditOf(otherInspectorate.id, theirSupplier.id, otherCompany.id, otherInspector.id);
   const dir = path.join(uploads, "files");
-  const ownReport = (await issueReport(db, actorFor(db, who.company.userId, northwind), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
-  submitReport(db, actorFor(db, who.company.userId, northwind), ownReport, { regulatorId: regulator, supersedes: null });
-  const theirReport = (await issueReport(db, actorFor(db, otherCompanyAdmin.id, otherCompany.id), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
+  const ownReport = (await issueReport(db, await actorFor(db, who.company.userId, northwind), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
+  await submitReport(db, await actorFor(db, who.company.userId, northwind), ownReport, { regulatorId: regulator, supersedes: null });
+  const theirReport = (await issueReport(db, await actorFor(db, otherCompanyAdmin.id, otherCompany.id), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
   const source = (db.$client.prepare(`select id from reference_sources order by id limit 1`).get() as { id: number }).id;
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: db.select().from(recruiters).where(eq(recruiters.orgId, northwind)).get()!.id, import: importRow(northwind), contest: contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
-      import: importRow(otherCompany.id),
-      contest: contest(otherUnion.id, theirSupplier.id, otherCompany.id),
+      import: await importRow(otherCompany.id),
+      contest: await contest(otherUnion.id, theirSupplier.id, otherCompany.id),
       ...theirAudit,
       report: theirReport,
       source,
@@ -219,15 +219,15 @@ beforeAll(async () => {
   };
 }, 60_000);
 
-afterAll(() => world?.db.$client.close());
+afterAll(() => world?.db.close());
 
 function request(file: string, method: "GET" | "POST", params: Record<string, string>) {
   const url = `http://localhost/${file.replace(/\.(tsx?|jsx?)$/, "")}/${Object.values(params).join("/")}`;
   return method === "GET" ? new Request(url) : new Request(url, { method: "POST", body: new FormData() });
 }
 
-function contextOf(who: Who | "anon"): AppLoadContext {
-  const ctx = who === "anon" ? contextFor(world.db, null) : contextFor(world.db, world.users[who].userId, world.users[who].orgId);
+async function contextOf(who: Who | "anon"): Promise<AppLoadContext> {
+  const ctx = who === "anon" ? await contextFor(world.db, null) : await contextFor(world.db, world.users[who].userId, world.users[who].orgId);
   return { ...ctx, uploads: { dir: world.uploads, maxBytes: 1024 * 1024 } } as AppLoadContext;
 }
 
@@ -254,7 +254,7 @@ describe("permission matrix over every route", () => {
         const call = (who: Who | "anon", ids: Ids) => {
           tally.calls++;
           const params = spec.params ? spec.params(ids, who === "anon" ? "company" : who) : {};
-          return outcome(() => fn!({ request: request(file, kind === "loader" ? "GET" : "POST", params), context: contextOf(who), params }));
+          return outcome(async () => fn!({ request: request(file, kind === "loader" ? "GET" : "POST", params), context: await contextOf(who), params }));
         };
         const problems: string[] = [];
         if (endpoint.allow === "public") {

@@ -22,6 +22,7 @@ import * as sqliteSchema from "../../db/schema";
 import * as pgSchema from "../../db/schema.pg";
 import { createTestDb } from "../support/db";
 import { startPostgres, type TestPostgres } from "../support/postgres";
+import { onlyRow } from "../../db/client";
 
 const PG_MIGRATIONS = path.resolve("db/migrations-pg");
 
@@ -256,7 +257,7 @@ function sqliteError(fn: () => unknown): string {
 describe("PostgreSQL triggers and constraints", () => {
   it("refuses UPDATE, DELETE and TRUNCATE of the audit log with SQLite's message", async () => {
     const sqlite = createTestDb();
-    sqlite.insert(sqliteSchema.auditLog).values({ at: new Date(), action: "test.entry" }).run();
+    await sqlite.insert(sqliteSchema.auditLog).values({ at: new Date(), action: "test.entry" });
     const sqliteUpdate = sqliteError(() => sqlite.$client.prepare(`update audit_log set action = 'rewritten'`).run());
     const sqliteDelete = sqliteError(() => sqlite.$client.prepare(`delete from audit_log`).run());
     expect(sqliteUpdate).toBe("audit_log is append-only");
@@ -303,11 +304,10 @@ describe("PostgreSQL triggers and constraints", () => {
 
     // The same messages as SQLite's triggers.
     const sqlite = createTestDb();
-    const sqliteOrg = sqlite.insert(sqliteSchema.organisations).values({ type: "company", name: "Report Co" }).returning().get();
-    sqlite
-      .insert(sqliteSchema.reports)
-      .values({ ...report("a"), orgId: sqliteOrg.id, submittedAt: new Date() })
-      .run();
+    const sqliteOrg = onlyRow(await sqlite.insert(sqliteSchema.organisations).values({ type: "company", name: "Report Co" }).returning());
+    await sqlite
+            .insert(sqliteSchema.reports)
+            .values({ ...report("a"), orgId: sqliteOrg.id, submittedAt: new Date() });
     expect(sqliteError(() => sqlite.$client.prepare(`update reports set title = 'Rewritten'`).run())).toBe("a submitted report is immutable");
     expect(sqliteError(() => sqlite.$client.prepare(`delete from reports`).run())).toBe("a submitted report cannot be deleted");
   });
@@ -355,13 +355,13 @@ describe("a row round-trip through drizzle", () => {
     const recruiter = (orgId: number) => ({ orgId, externalId: "R-1", name: "Agency", feesChargedToWorkers: false, feeAmount: 1234.56, originCountries: ["NP"], createdAt });
 
     const s = {
-      org: sqlite.insert(sqliteSchema.organisations).values(org).returning().get(),
-      defaults: sqlite.insert(sqliteSchema.organisations).values({ type: "union", name: "Defaults Union" }).returning().get(),
+      org: onlyRow(await sqlite.insert(sqliteSchema.organisations).values(org).returning()),
+      defaults: onlyRow(await sqlite.insert(sqliteSchema.organisations).values({ type: "union", name: "Defaults Union" }).returning()),
     };
-    const sUser = sqlite.insert(sqliteSchema.users).values(user(org.name)).returning().get();
-    const sSupplier = sqlite.insert(sqliteSchema.suppliers).values(supplier(s.org.id)).returning().get();
-    const sLog = sqlite.insert(sqliteSchema.auditLog).values(logEntry(s.org.id)).returning().get();
-    const sRecruiter = sqlite.insert(sqliteSchema.recruiters).values(recruiter(s.org.id)).returning().get();
+    const sUser = onlyRow(await sqlite.insert(sqliteSchema.users).values(user(org.name)).returning());
+    const sSupplier = onlyRow(await sqlite.insert(sqliteSchema.suppliers).values(supplier(s.org.id)).returning());
+    const sLog = onlyRow(await sqlite.insert(sqliteSchema.auditLog).values(logEntry(s.org.id)).returning());
+    const sRecruiter = onlyRow(await sqlite.insert(sqliteSchema.recruiters).values(recruiter(s.org.id)).returning());
 
     const [pOrg] = await pgDb.insert(pgSchema.organisations).values(org).returning();
     const [pDefaults] = await pgDb.insert(pgSchema.organisations).values({ type: "union", name: "Defaults Union" }).returning();
@@ -372,11 +372,11 @@ describe("a row round-trip through drizzle", () => {
 
     // Read back with select (not only returning), through each engine's relational query too.
     const readSqlite = {
-      org: sqlite.query.organisations.findFirst({ where: (o, { eq }) => eq(o.id, s.org.id) }).sync(),
-      user: sqlite.query.users.findFirst({ where: (u, { eq }) => eq(u.id, sUser.id) }).sync(),
-      supplier: sqlite.select().from(sqliteSchema.suppliers).all().find((r) => r.id === sSupplier.id),
-      log: sqlite.select().from(sqliteSchema.auditLog).all().find((r) => r.id === sLog.id),
-      recruiter: sqlite.select().from(sqliteSchema.recruiters).all().find((r) => r.id === sRecruiter.id),
+      org: await sqlite.query.organisations.findFirst({ where: (o, { eq }) => eq(o.id, s.org.id) }),
+      user: await sqlite.query.users.findFirst({ where: (u, { eq }) => eq(u.id, sUser.id) }),
+      supplier: (await sqlite.select().from(sqliteSchema.suppliers)).find((r) => r.id === sSupplier.id),
+      log: (await sqlite.select().from(sqliteSchema.auditLog)).find((r) => r.id === sLog.id),
+      recruiter: (await sqlite.select().from(sqliteSchema.recruiters)).find((r) => r.id === sRecruiter.id),
     };
     const readPg = {
       org: await pgDb.query.organisations.findFirst({ where: (o, { eq }) => eq(o.id, pOrg!.id) }),

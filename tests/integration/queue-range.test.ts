@@ -18,30 +18,32 @@ import * as queueRoute from "~/routes/audits.queue";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
 async function world(scope: ("identity" | "scores")[]) {
   const db = createTestDb();
   const company = await makeOrgWithRoles(db, "company");
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
   db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id = ?`).run(inspectorate.org.id);
-  const add = (externalId: string, over: Partial<typeof suppliers.$inferInsert> = {}) =>
-    db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Workplace ${externalId}`, country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], ...over }).returning().get();
+  const add = async (externalId: string, over: Partial<typeof suppliers.$inferInsert> = {}) =>
+    onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Workplace ${externalId}`, country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], ...over }).returning());
   // Nothing observed: a wide range. Everything observed absent: a narrow one.
-  const thin = add("MY1");
-  const known = add("MY2");
-  scoreOrganisation(db, company.org.id, { cause: "test" });
-  recordSupplierIndicators(db, company.admin.actor, company.org.id, known.id, { values: Object.fromEntries(INDICATOR_CODES.map((c) => [c, "no"])), note: "test: every indicator checked" });
-  createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  const thin = await add("MY1");
+  const known = await add("MY2");
+  await scoreOrganisation(db, company.org.id, { cause: "test" });
+  await recordSupplierIndicators(db, company.admin.actor, company.org.id, known.id, { values: Object.fromEntries(INDICATOR_CODES.map((c) => [c, "no"])), note: "test: every indicator checked" });
+  await createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
   return { db, company, inspectorate, thin, known };
 }
 
 describe("priority queue and the score's range", () => {
   it("a workplace whose range reaches a worse band carries the uncertainty part computed from its stored range", async () => {
     const w = await world(["identity", "scores"]);
-    const stored = w.db.select().from(suppliers).where(eq(suppliers.id, w.thin.id)).get()!;
-    const { bands } = activeMethodology(w.db).methodology;
+    const stored = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.thin.id)))!;
+    const { bands } = (await activeMethodology(w.db)).methodology;
     expect(stored.riskScoreHigh).not.toBeNull();
-    const queue = priorityQueue(w.db, w.inspectorate.member.actor);
+    const queue = await priorityQueue(w.db, w.inspectorate.member.actor);
     const row = queue.find((r) => r.supplierId === w.thin.id)!;
     expect(row).toMatchObject({ riskScore: stored.riskScore, riskScoreLow: stored.riskScoreLow, riskScoreHigh: stored.riskScoreHigh, riskConfidence: stored.riskConfidence });
     const reaches = stored.riskScoreHigh! >= bands.critical ? "critical" : stored.riskScoreHigh! >= bands.high ? "high" : null;
@@ -62,7 +64,7 @@ describe("priority queue and the score's range", () => {
     expect(knownPart?.points ?? 0).toBeLessThan(part!.points);
 
     // The page shows the range and confidence beside the score, and the part among the reasons.
-    const data = (await queueRoute.loader({ request: get("/audits/queue"), context: contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id), params: {} })) as Awaited<ReturnType<typeof queueRoute.loader>>;
+    const data = (await queueRoute.loader({ request: get("/audits/queue"), context: await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id), params: {} })) as Awaited<ReturnType<typeof queueRoute.loader>>;
     const pageRow = data.rows.find((r) => r.supplierId === w.thin.id)!;
     expect(pageRow.reasons).toContainEqual(part);
     expect(pageRow.riskScoreHigh).toBe(stored.riskScoreHigh);
@@ -70,7 +72,7 @@ describe("priority queue and the score's range", () => {
 
   it("a share without scores gives neither the range nor the part", async () => {
     const w = await world(["identity"]);
-    const row = priorityQueue(w.db, w.inspectorate.member.actor).find((r) => r.supplierId === w.thin.id)!;
+    const row = (await priorityQueue(w.db, w.inspectorate.member.actor)).find((r) => r.supplierId === w.thin.id)!;
     expect(row).toMatchObject({ scoreShared: false, riskScore: null, riskScoreLow: null, riskScoreHigh: null, riskConfidence: null });
     expect(row.reasons.map((r) => r.label)).toEqual(["risk score not shared with you (counted as 50)", "never audited"]);
   });

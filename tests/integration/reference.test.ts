@@ -19,6 +19,7 @@ import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
 
 const TVPRA = readFileSync("fixtures/reference/dol_ilab_tvpra_goods_2022.csv", "utf8");
 
@@ -30,13 +31,13 @@ function file(text: string) {
 
 async function admin(db: ReturnType<typeof createTestDb>) {
   const user = await makeUser(db, { platformAdmin: true });
-  return actorFor(db, user.id, null);
+  return await actorFor(db, user.id, null);
 }
 
 describe("reference data", () => {
-  it("ship the five tables with their citations, once", () => {
+  it("ship the five tables with their citations, once", async () => {
     const db = createTestDb();
-    const before = db.select().from(referenceSources).all();
+    const before = await db.select().from(referenceSources);
     expect(before.map((s) => [s.kind, s.rowCount])).toEqual(
       expect.arrayContaining([
         ["countries", 249],
@@ -47,8 +48,8 @@ describe("reference data", () => {
       ]),
     );
     expect(before.find((s) => s.kind === "tvpra_goods")!.citation).toMatch(/US DOL ILAB/);
-    ensureBuiltInReferences(db);
-    expect(db.select().from(referenceSources).all()).toHaveLength(before.length);
+    await ensureBuiltInReferences(db);
+    expect(await db.select().from(referenceSources)).toHaveLength(before.length);
     const data = loadReferenceData(db);
     expect(data.goodsByCountry.get("IN")!.find((g) => g.good === "Bricks")).toMatchObject({ forcedLabour: true, source: "DOL TVPRA list 2022" });
     expect(data.productTerms.get("cotton yarn")).toContain("Cotton");
@@ -64,46 +65,46 @@ describe("reference data", () => {
   it("compare a new TVPRA edition row by row, preview its effect in aggregate, and rescore on activation", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    db.insert(suppliers).values({ orgId: company.org.id, externalId: "K1", name: "Kiln", country: "IN", sector: "Construction", products: ["Bricks"] }).run();
-    scoreOrganisation(db, company.org.id, { cause: "test" });
-    const before = db.select().from(suppliers).get()!.riskScore!;
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "K1", name: "Kiln", country: "IN", sector: "Construction", products: ["Bricks"] });
+    await scoreOrganisation(db, company.org.id, { cause: "test" });
+    const before = firstRow(await db.select().from(suppliers))!.riskScore!;
     // The 2024 edition as we know it: Bricks in India removed, one row added, one changed.
     const lines = TVPRA.split("\n").filter((l) => !l.startsWith("Bricks,Manufacturing,India,"));
     lines.push("Widgets,Manufacturing,India,IN,Indo-Pacific,yes,no,no,no,");
     const edited = lines.join("\n").replace(/^Rice,Agriculture,India,IN,Indo-Pacific,yes,yes,yes,no,/m, "Rice,Agriculture,India,IN,Indo-Pacific,yes,no,yes,no,");
     const actor = await admin(db);
-    const id = stageReferenceUpload(db, actor, { kind: "tvpra_goods", name: "DOL TVPRA list", edition: "2024 (test)", filePath: file(edited), fileName: "tvpra-2024.csv" });
-    const diff = diffReference(db, actor, id);
+    const id = await stageReferenceUpload(db, actor, { kind: "tvpra_goods", name: "DOL TVPRA list", edition: "2024 (test)", filePath: file(edited), fileName: "tvpra-2024.csv" });
+    const diff = await diffReference(db, actor, id);
     expect(diff.added.map((r) => r.key)).toEqual(["widget|IN"]);
     expect(diff.removed.map((r) => r.key)).toContain("brick|IN");
     expect(diff.changed.find((c) => c.key === "rice|IN")?.columns).toEqual([{ column: "forced_labor", before: "yes", after: "no" }]);
-    const impact = referenceImpact(db, actor, id);
+    const impact = await referenceImpact(db, actor, id);
     expect(impact).toMatchObject({ suppliersScored: 1, scoreChanged: 1 });
-    const runId = activateReference(db, actor, id);
+    const runId = await activateReference(db, actor, id);
     await rescoresSettled();
-    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)).get()!.status).toBe("done");
-    expect(db.select().from(referenceSources).where(eq(referenceSources.kind, "tvpra_goods")).all().map((s) => s.status).sort()).toEqual(["active", "superseded"]);
-    expect(db.select().from(suppliers).get()!.riskScore!).toBeLessThan(before);
+    expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)))!.status).toBe("done");
+    expect((await db.select().from(referenceSources).where(eq(referenceSources.kind, "tvpra_goods"))).map((s) => s.status).sort()).toEqual(["active", "superseded"]);
+    expect(firstRow(await db.select().from(suppliers))!.riskScore!).toBeLessThan(before);
   });
 
   it("list unmatched products and let the administrator map one", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    db.insert(suppliers).values({ orgId: company.org.id, externalId: "X", name: "X", country: "IN", products: ["Hand-made bangles", "Bricks"] }).run();
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "X", name: "X", country: "IN", products: ["Hand-made bangles", "Bricks"] });
     const actor = await admin(db);
     expect(unmatchedProducts(db, actor).map((u) => u.product)).toEqual(["Hand-made bangles"]);
-    addSynonym(db, actor, { term: "bangles", good: "Glass Bangles" });
+    await addSynonym(db, actor, { term: "bangles", good: "Glass Bangles" });
     expect(unmatchedProducts(db, actor)).toEqual([]);
-    expect(() => addSynonym(db, actor, { term: "x", good: "Not a good" })).toThrow(/Choose a good of the TVPRA list/);
+    await expect(async () => await addSynonym(db, actor, { term: "x", good: "Not a good" })).rejects.toThrow(/Choose a good of the TVPRA list/);
   });
 
   it("keep the pages to the platform administrator", async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    const res = await responseOf(() => referencePage.loader({ request: get("/admin/reference"), context: contextFor(db, company.admin.user.id, company.org.id), params: {} }));
+    const res = await responseOf(async () => referencePage.loader({ request: get("/admin/reference"), context: await contextFor(db, company.admin.user.id, company.org.id), params: {} }));
     expect(res.status).toBe(403);
     const actor = await admin(db);
-    const ok = await responseOf(() => referencePage.loader({ request: get("/admin/reference"), context: contextFor(db, actor.user.id, null), params: {} }));
+    const ok = await responseOf(async () => referencePage.loader({ request: get("/admin/reference"), context: await contextFor(db, actor.user.id, null), params: {} }));
     expect(ok.status).toBe(200);
   });
 });

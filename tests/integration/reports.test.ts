@@ -16,42 +16,43 @@ import { rangeText } from "~/domain/risk/range-text";
 import { downloadReport, receivedReports, requireReport, submitReport } from "~/domain/reports/reports.server";
 import { verifyFile, verifyText } from "~/domain/reports/verify.server";
 import * as verifyRoute from "~/routes/verify";
-import { createTestDb } from "../support/db";
+import { createTestDb, databaseRefusal } from "../support/db";
 import { actorFor, makeOrgWithRoles } from "../support/factories";
 import { flat, readPdf } from "../support/pdf";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
 
 async function world() {
   const db = createTestDb();
   await seedDemo(db);
-  const org = (name: string) => db.select().from(organisations).where(eq(organisations.name, name)).get()!.id;
-  const user = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
-  const companyId = org("Northwind Fresh Foods GmbH");
-  const regulatorId = org("Supply Chain Supervisory Authority");
-  const inspectorateId = org("Demo Labour Inspectorate");
+  const org = async (name: string) => firstRow(await db.select().from(organisations).where(eq(organisations.name, name)))!.id;
+  const user = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
+  const companyId = await org("Northwind Fresh Foods GmbH");
+  const regulatorId = await org("Supply Chain Supervisory Authority");
+  const inspectorateId = await org("Demo Labour Inspectorate");
   const dir = path.join(TMP_DIR, `reports-${process.pid}-${Math.random().toString(36).slice(2)}`);
   return {
     db,
     dir,
     companyId,
     regulatorId,
-    company: actorFor(db, user("compliance@northwind.example"), companyId),
-    inspector: actorFor(db, user("inspector@inspectorate.example"), inspectorateId),
-    regulator: actorFor(db, user("supervisor@regulator.example"), regulatorId),
-    union: actorFor(db, user("rep@union.example"), org("Plantation and Construction Workers' Union")),
+    company: await actorFor(db, await user("compliance@northwind.example"), companyId),
+    inspector: await actorFor(db, await user("inspector@inspectorate.example"), inspectorateId),
+    regulator: await actorFor(db, await user("supervisor@regulator.example"), regulatorId),
+    union: await actorFor(db, await user("rep@union.example"), await org("Plantation and Construction Workers' Union")),
   };
 }
 
 const year = { from: "2026-01-01", to: "2026-12-31" };
-const fileOf = (db: Awaited<ReturnType<typeof world>>["db"], id: string) => db.select().from(reports).where(eq(reports.id, id)).get()!;
+const fileOf = async (db: Awaited<ReturnType<typeof world>>["db"], id: string) => firstRow(await db.select().from(reports).where(eq(reports.id, id)))!;
 
 describe("the reports, read back", () => {
   it("supplier risk profile: identity, score with its factors and sources, audits with evidence hashes, actions, history", async () => {
     const w = await world();
     const ladang = w.db.$client.prepare(`select id from suppliers where external_id = 'NW-0002'`).get() as { id: number };
     const { id } = await issueReport(w.db, w.company, { type: "supplier_profile", params: { supplierId: ladang.id }, pageSize: "A4" }, { dir: w.dir });
-    const row = fileOf(w.db, id);
+    const row = await fileOf(w.db, id);
     const pdf = await readPdf(row.filePath);
     expect(row.pages).toBe(pdf.pages.length);
     expect(pdf.info.Title).toBe("Supplier risk profile: Ladang Minyak Sejahtera Sdn Bhd");
@@ -78,7 +79,7 @@ describe("the reports, read back", () => {
   it("company due-diligence report: the statutory sections, the portfolio's numbers and names in every script", async () => {
     const w = await world();
     const { id } = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "LETTER" }, { dir: w.dir });
-    const pdf = await readPdf(fileOf(w.db, id).filePath);
+    const pdf = await readPdf((await fileOf(w.db, id)).filePath);
     expect(pdf.pageSize).toEqual([612, 792]);
     expect(pdf.outline.slice(0, 7)).toEqual([
       "1. Summary",
@@ -103,7 +104,7 @@ describe("the reports, read back", () => {
   it("audit report: workplace, team, findings per indicator, actions, signatures; issuing it closes the audit's workflow", async () => {
     const w = await world();
     const { id } = await issueReport(w.db, w.inspector, { type: "audit", params: { auditId: 1 }, pageSize: "A4" }, { dir: w.dir });
-    const pdf = await readPdf(fileOf(w.db, id).filePath);
+    const pdf = await readPdf((await fileOf(w.db, id)).filePath);
     expect(flat(pdf.text)).toContain("Ladang Minyak Sejahtera Sdn Bhd");
     expect(flat(pdf.text)).toContain("Aminah Rahman (lead), Lim Wei Ling");
     expect(flat(pdf.text)).toContain("ILO 11. Excessive overtime");
@@ -115,12 +116,12 @@ describe("the reports, read back", () => {
   it("regulator summary: only what was submitted to it, no group under five suppliers", async () => {
     const w = await world();
     const dd = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
-    submitReport(w.db, w.company, dd.id, { regulatorId: w.regulatorId, supersedes: null });
+    await submitReport(w.db, w.company, dd.id, { regulatorId: w.regulatorId, supersedes: null });
     const { id } = await issueReport(w.db, w.regulator, { type: "regulator_summary", params: year, pageSize: "A4" }, { dir: w.dir });
-    const pdf = await readPdf(fileOf(w.db, id).filePath);
+    const pdf = await readPdf((await fileOf(w.db, id)).filePath);
     expect(flat(pdf.text)).toContain(dd.id);
     expect(flat(pdf.text)).toContain("Northwind Fresh Foods GmbH");
-    const patterns = jurisdictionPatterns(w.db, [w.companyId]);
+    const patterns = await jurisdictionPatterns(w.db, [w.companyId]);
     for (const g of [...patterns.bands, ...patterns.countries, ...patterns.sharedRecruiters, ...patterns.corridors]) expect(g.suppliers).toBeGreaterThanOrEqual(5);
     expect(flat(pdf.text)).not.toContain("Kebun Sawit Harapan");
     // Each band says how many of its suppliers have a range reaching a higher band, computed from the stored ranges.
@@ -142,16 +143,16 @@ describe("trust", () => {
   it("the same data and parameters give a byte-identical PDF and the same id", async () => {
     const w = await world();
     const first = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
-    const stored = fileOf(w.db, first.id);
+    const stored = await fileOf(w.db, first.id);
     const bytes = readFileSync(stored.filePath);
     expect((await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).existing).toBe(true);
     // Generate again from scratch, a second later.
-    w.db.delete(reports).where(eq(reports.id, first.id)).run();
+    await w.db.delete(reports).where(eq(reports.id, first.id));
     rmSync(stored.filePath);
     const again = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir, now: Date.now() + 1000 });
     expect(again).toEqual({ id: first.id, existing: false });
-    expect(fileOf(w.db, again.id).sha256).toBe(stored.sha256);
-    expect(readFileSync(fileOf(w.db, again.id).filePath).equals(bytes)).toBe(true);
+    expect((await fileOf(w.db, again.id)).sha256).toBe(stored.sha256);
+    expect(readFileSync((await fileOf(w.db, again.id)).filePath).equals(bytes)).toBe(true);
     expect(first.id).toMatch(/^R-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
     expect(reportId("x")).not.toBe(reportId("y"));
   });
@@ -159,51 +160,51 @@ describe("trust", () => {
   it("verify: authentic file, altered file, unknown file, and lookups by id and hash (also through the public route)", async () => {
     const w = await world();
     const { id } = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
-    const row = fileOf(w.db, id);
-    expect(verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic", by: "file", report: { id, issuer: "Northwind Fresh Foods GmbH", type: "company_due_diligence", periodStart: "2026-01-01" } });
+    const row = await fileOf(w.db, id);
+    expect(await verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic", by: "file", report: { id, issuer: "Northwind Fresh Foods GmbH", type: "company_due_diligence", periodStart: "2026-01-01" } });
     const altered = path.join(w.dir, "altered.pdf");
     const bytes = Buffer.from(readFileSync(row.filePath));
     const at = bytes.indexOf("Due-diligence report 2026");
     bytes.write("X", at + 1, "latin1");
     writeFileSync(altered, bytes);
-    expect(verifyFile(w.db, altered)).toMatchObject({ kind: "altered", report: { id } });
+    expect(await verifyFile(w.db, altered)).toMatchObject({ kind: "altered", report: { id } });
     const stranger = path.join(w.dir, "other.pdf");
     writeFileSync(stranger, "%PDF-1.7\n% a document from elsewhere\n");
-    expect(verifyFile(w.db, stranger)).toMatchObject({ kind: "unknown" });
-    expect(verifyText(w.db, id.toLowerCase())).toMatchObject({ kind: "issued", by: "id" });
-    expect(verifyText(w.db, row.sha256)).toMatchObject({ kind: "issued", by: "hash" });
-    expect(verifyText(w.db, row.dataHash)).toMatchObject({ kind: "issued", by: "hash" });
-    expect(verifyText(w.db, "R-AAAA-AAAA-AAAA-AAAA")).toMatchObject({ kind: "unknown" });
+    expect(await verifyFile(w.db, stranger)).toMatchObject({ kind: "unknown" });
+    expect(await verifyText(w.db, id.toLowerCase())).toMatchObject({ kind: "issued", by: "id" });
+    expect(await verifyText(w.db, row.sha256)).toMatchObject({ kind: "issued", by: "hash" });
+    expect(await verifyText(w.db, row.dataHash)).toMatchObject({ kind: "issued", by: "hash" });
+    expect(await verifyText(w.db, "R-AAAA-AAAA-AAAA-AAAA")).toMatchObject({ kind: "unknown" });
     // Anyone, without signing in.
-    const page = (await verifyRoute.loader({ request: get(`/verify?q=${id}`), context: contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
+    const page = (await verifyRoute.loader({ request: get(`/verify?q=${id}`), context: await contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
     // A typed id proves the report was issued, not that a copy is unaltered: no "authentic" without a file.
     expect(page.verdict.kind).toBe("issued");
     const form = new FormData();
     form.set("file", new Blob([readFileSync(altered)]), "report.pdf");
-    const posted = (await verifyRoute.action({ request: new Request("http://localhost/verify", { method: "POST", body: form }), context: contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
+    const posted = (await verifyRoute.action({ request: new Request("http://localhost/verify", { method: "POST", body: form }), context: await contextFor(w.db, null), params: {} })) as { verdict: { kind: string } };
     expect(posted.verdict.kind).toBe("altered");
   });
 
   it("a submitted report is immutable; a correction supersedes it and both stay visible to the regulator", async () => {
     const w = await world();
     const first = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
-    expect(() => submitReport(w.db, w.company, first.id, { regulatorId: 999_999, supersedes: null })).toThrow("Choose a regulator.");
-    submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null });
-    expect(() => submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null })).toThrow(/already submitted/);
-    expect(() => w.db.update(reports).set({ title: "changed" }).where(eq(reports.id, first.id)).run()).toThrow(/immutable/);
-    expect(() => w.db.delete(reports).where(eq(reports.id, first.id)).run()).toThrow(/cannot be deleted/);
+    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: 999_999, supersedes: null })).rejects.toThrow("Choose a regulator.");
+    await submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null });
+    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null })).rejects.toThrow(/already submitted/);
+    expect(await databaseRefusal(w.db.update(reports).set({ title: "changed" }).where(eq(reports.id, first.id)))).toMatch(/immutable/);
+    expect(await databaseRefusal(w.db.delete(reports).where(eq(reports.id, first.id)))).toMatch(/cannot be deleted/);
     // A correction: new data, a new report, submitted as superseding the first.
     w.db.$client.prepare(`update suppliers set workers_total = coalesce(workers_total, 0) + 1, updated_at = ? where org_id = ? and external_id = 'NW-0001'`).run(Date.now() + 5000, w.companyId);
     const second = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir, now: Date.now() + 6000 });
     expect(second.id).not.toBe(first.id);
-    submitReport(w.db, w.company, second.id, { regulatorId: w.regulatorId, supersedes: first.id });
-    const received = receivedReports(w.db, w.regulator, {});
+    await submitReport(w.db, w.company, second.id, { regulatorId: w.regulatorId, supersedes: first.id });
+    const received = await receivedReports(w.db, w.regulator, {});
     expect(received.rows.map((r) => [r.id, r.supersededBy, r.supersedes])).toEqual([
       [second.id, null, first.id],
       [first.id, second.id, null],
     ]);
-    expect(receivedReports(w.db, w.regulator, { status: "current" }).rows.map((r) => r.id)).toEqual([second.id]);
-    expect(verifyText(w.db, first.id)).toMatchObject({ kind: "issued", report: { supersededBy: second.id } });
+    expect((await receivedReports(w.db, w.regulator, { status: "current" })).rows.map((r) => r.id)).toEqual([second.id]);
+    expect(await verifyText(w.db, first.id)).toMatchObject({ kind: "issued", report: { supersededBy: second.id } });
   });
 
   it("downloads are recorded; other organisations get 404, the wrong kind of organisation 403", async () => {
@@ -211,9 +212,9 @@ describe("trust", () => {
     const { id } = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
     const status = async (fn: () => unknown) => (await responseOf(fn)).status;
     expect(await status(() => requireReport(w.db, w.regulator, id))).toBe(404);
-    submitReport(w.db, w.company, id, { regulatorId: w.regulatorId, supersedes: null });
-    expect(downloadReport(w.db, w.regulator, id, "127.0.0.1").name).toBe(`${id}.pdf`);
-    expect(w.db.select().from(reportDownloads).all().map((d) => [d.reportId, d.userId])).toEqual([[id, w.regulator.user.id]]);
+    await submitReport(w.db, w.company, id, { regulatorId: w.regulatorId, supersedes: null });
+    expect((await downloadReport(w.db, w.regulator, id, "127.0.0.1")).name).toBe(`${id}.pdf`);
+    expect((await w.db.select().from(reportDownloads)).map((d) => [d.reportId, d.userId])).toEqual([[id, w.regulator.user.id]]);
     const other = await makeOrgWithRoles(w.db, "regulator");
     expect(await status(() => requireReport(w.db, other.admin.actor, id))).toBe(404);
     expect(await status(() => requireReport(w.db, w.inspector, id))).toBe(404);
@@ -235,8 +236,8 @@ describe("large reports off the request thread", () => {
     const start = performance.eventLoopUtilization();
     const viaWorker = await issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
     expect(performance.eventLoopUtilization(start).utilization).toBeLessThan(0.5);
-    const row = fileOf(w.db, viaWorker.id);
-    expect(verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic" });
+    const row = await fileOf(w.db, viaWorker.id);
+    expect(await verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic" });
     // In the request thread, over the same data: the same report, already issued.
     expect(await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: viaWorker.id, existing: true });
     await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("The period cannot end before it starts.");

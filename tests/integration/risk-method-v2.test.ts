@@ -22,9 +22,10 @@ import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { supplierInputs } from "../support/supplier-inputs";
+import { onlyRow } from "../../db/client";
 
 const db = createTestDb();
-const active = activeMethodology(db);
+const active = await activeMethodology(db);
 const m = active.methodology;
 const ref = loadReferenceData(db);
 
@@ -215,11 +216,11 @@ describe("methodology version 2 (unknown is not safe)", () => {
   it("stores the range with every score and shows it with the confidence beside the band; a region column is read like the address", async () => {
     const fresh = createTestDb();
     const company = await makeOrgWithRoles(fresh, "company");
-    const add = (externalId: string, values: Partial<typeof suppliers.$inferInsert>) => fresh.insert(suppliers).values({ orgId: company.org.id, externalId, name: externalId, ...values }).returning().get();
-    const glove = add("GLOVE", { country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], address: "Lot 5, Klang, Selangor" });
-    const pvc = add("PVC", { country: "CN", sector: "Chemicals", products: ["PVC resin"], region: "新疆" });
-    scoreOrganisation(fresh, company.org.id, { cause: "test" });
-    const rows = listSuppliers(fresh, company.viewer.actor, company.org.id).rows;
+    const add = async (externalId: string, values: Partial<typeof suppliers.$inferInsert>) => onlyRow(await fresh.insert(suppliers).values({ orgId: company.org.id, externalId, name: externalId, ...values }).returning());
+    const glove = await add("GLOVE", { country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], address: "Lot 5, Klang, Selangor" });
+    const pvc = await add("PVC", { country: "CN", sector: "Chemicals", products: ["PVC resin"], region: "新疆" });
+    await scoreOrganisation(fresh, company.org.id, { cause: "test" });
+    const rows = (await listSuppliers(fresh, company.viewer.actor, company.org.id)).rows;
     const g = rows.find((r) => r.id === glove.id)!;
     expect(g.riskBand).toBe("high");
     expect(g.riskScoreLow).toBeLessThan(g.riskScore!);
@@ -227,7 +228,7 @@ describe("methodology version 2 (unknown is not safe)", () => {
     expect(rangeText(g.riskScoreLow, g.riskScoreHigh, g.riskConfidence)).toMatch(/^range \d+\.\d–\d+\.\d · \d+ % observed$/);
     const p = rows.find((r) => r.id === pvc.id)!;
     expect([p.riskBand, p.riskRedFlags]).toEqual(["critical", 1]);
-    const stored = storedScore(fresh, company.org.id, "supplier", pvc.id, fresh.select().from(suppliers).all().find((x) => x.id === pvc.id)!.riskScoreId)!;
+    const stored = (await storedScore(fresh, company.org.id, "supplier", pvc.id, (await fresh.select().from(suppliers)).find((x) => x.id === pvc.id)!.riskScoreId))!;
     expect(stored.factors.find((f) => f.code === "region")!.value).toBe('CN-XJ Xinjiang Uyghur Autonomous Region: "新疆" in the region column; at least critical');
     expect(stored.scoreLow).toBe(75);
   });

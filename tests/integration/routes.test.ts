@@ -13,7 +13,7 @@ import { contextFor, get, post, responseOf } from "../support/routes";
 describe("route guards", () => {
   it("send an unauthenticated visitor to sign-in, remembering the page", async () => {
     const db = createTestDb();
-    const res = await responseOf(() => members.loader({ request: get("/orgs/1/members?tab=x"), context: contextFor(db, null), params: { orgId: "1" } }));
+    const res = await responseOf(async () => members.loader({ request: get("/orgs/1/members?tab=x"), context: await contextFor(db, null), params: { orgId: "1" } }));
     expect(res.status).toBe(302);
     expect(res.headers.get("Location")).toBe("/sign-in?redirectTo=%2Forgs%2F1%2Fmembers%3Ftab%3Dx");
   });
@@ -22,8 +22,8 @@ describe("route guards", () => {
     const db = createTestDb();
     const a = await makeOrgWithRoles(db, "company");
     const b = await makeOrgWithRoles(db, "union");
-    const ctx = contextFor(db, a.admin.user.id, a.org.id);
-    const before = JSON.stringify(db.select().from(memberships).all());
+    const ctx = await contextFor(db, a.admin.user.id, a.org.id);
+    const before = JSON.stringify(await db.select().from(memberships));
     const params = { orgId: String(b.org.id) };
     expect((await responseOf(() => members.loader({ request: get(`/orgs/${b.org.id}/members`), context: ctx, params }))).status).toBe(404);
     const attempts: Record<string, string>[] = [
@@ -40,24 +40,24 @@ describe("route guards", () => {
     const own = { orgId: String(a.org.id) };
     const res = await responseOf(() => members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "remove", userId: String(b.admin.user.id) }), context: ctx, params: own }));
     expect(res.status).toBe(404);
-    expect(JSON.stringify(db.select().from(memberships).all())).toBe(before);
+    expect(JSON.stringify(await db.select().from(memberships))).toBe(before);
   });
 
   it("answer 403 to a viewer who tries to manage members, and to a company admin on the operator's page", async () => {
     const db = createTestDb();
     const a = await makeOrgWithRoles(db, "company");
     const params = { orgId: String(a.org.id) };
-    const viewerCtx = contextFor(db, a.viewer.user.id, a.org.id);
+    const viewerCtx = await contextFor(db, a.viewer.user.id, a.org.id);
     const res = await responseOf(() => members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "remove", userId: String(a.member.user.id) }), context: viewerCtx, params }));
     expect(res.status).toBe(403);
-    const adminCtx = contextFor(db, a.admin.user.id, a.org.id);
+    const adminCtx = await contextFor(db, a.admin.user.id, a.org.id);
     expect((await responseOf(() => adminOrgs.loader({ request: get("/admin/organisations"), context: adminCtx, params: {} }))).status).toBe(403);
   });
 
   it("keep what was typed and name the field when an invitation is invalid", async () => {
     const db = createTestDb();
     const a = await makeOrgWithRoles(db, "company");
-    const ctx = contextFor(db, a.admin.user.id, a.org.id);
+    const ctx = await contextFor(db, a.admin.user.id, a.org.id);
     const result = (await members.action({ request: post(`/orgs/${a.org.id}/members`, { intent: "invite", email: "not-an-email", role: "member" }), context: ctx, params: { orgId: String(a.org.id) } })) as unknown as {
       data: { ok: boolean; errors: Record<string, string>; values: Record<string, string> };
       init: { status: number };
@@ -71,11 +71,11 @@ describe("route guards", () => {
     const db = createTestDb();
     await seedDemo(db);
     const other = await makeOrgWithRoles(db, "company");
-    const ctxOther = contextFor(db, other.admin.user.id, other.org.id);
+    const ctxOther = await contextFor(db, other.admin.user.id, other.org.id);
     const data = (await suppliersList.loader({ request: get("/suppliers"), context: ctxOther, params: {} })) as { total: number };
     expect(data.total).toBe(0);
     const union = await makeOrgWithRoles(db, "union");
-    const res = await responseOf(() => suppliersList.loader({ request: get("/suppliers"), context: contextFor(db, union.admin.user.id, union.org.id), params: {} }));
+    const res = await responseOf(async () => suppliersList.loader({ request: get("/suppliers"), context: await contextFor(db, union.admin.user.id, union.org.id), params: {} }));
     expect(res.status).toBe(403);
   });
 
@@ -83,7 +83,7 @@ describe("route guards", () => {
     const db = createTestDb();
     for (const type of ["company", "inspectorate", "union", "regulator"] as const) {
       const o = await makeOrgWithRoles(db, type);
-      const data = (await home.loader({ request: get("/"), context: contextFor(db, o.viewer.user.id, o.org.id), params: {} })) as { kind: string };
+      const data = (await home.loader({ request: get("/"), context: await contextFor(db, o.viewer.user.id, o.org.id), params: {} })) as { kind: string };
       expect(data.kind).toBe(type);
     }
   });
@@ -100,7 +100,7 @@ describe("import routes", () => {
   it("refuse a file over the size limit with a clear message, and store nothing", async () => {
     const db = createTestDb();
     const a = await makeOrgWithRoles(db, "company");
-    const ctx = contextFor(db, a.member.user.id, a.org.id);
+    const ctx = await contextFor(db, a.member.user.id, a.org.id);
     const small = { ...ctx, uploads: { dir: "tests/.tmp/uploads-limit", maxBytes: 1000 } };
     const result = (await imports.action({ request: multipart({ kind: "suppliers" }, { name: "big.csv", content: "name,country\n" + "Acme Ltd,MY\n".repeat(200) }), context: small, params: {} })) as unknown as {
       data: { errors: Record<string, string> };
@@ -108,17 +108,17 @@ describe("import routes", () => {
     };
     expect(result.init.status).toBe(413);
     expect(result.data.errors.file).toMatch(/^The file is larger than the 1000 bytes limit\./);
-    expect(db.select().from(importsTable).all()).toHaveLength(0);
+    expect(await db.select().from(importsTable)).toHaveLength(0);
   });
 
   it("keep the import pages to companies: another organisation type gets 403, a viewer cannot upload", async () => {
     const db = createTestDb();
     const union = await makeOrgWithRoles(db, "union");
-    const res = await responseOf(() => imports.loader({ request: get("/imports"), context: contextFor(db, union.admin.user.id, union.org.id), params: {} }));
+    const res = await responseOf(async () => imports.loader({ request: get("/imports"), context: await contextFor(db, union.admin.user.id, union.org.id), params: {} }));
     expect(res.status).toBe(403);
     const company = await makeOrgWithRoles(db, "company");
-    const viewer = await responseOf(() =>
-      imports.action({ request: multipart({ kind: "suppliers" }, { name: "a.csv", content: "name\nAcme\n" }), context: contextFor(db, company.viewer.user.id, company.org.id), params: {} }),
+    const viewer = await responseOf(async () =>
+      imports.action({ request: multipart({ kind: "suppliers" }, { name: "a.csv", content: "name\nAcme\n" }), context: await contextFor(db, company.viewer.user.id, company.org.id), params: {} }),
     );
     expect(viewer.status).toBe(403);
   });
@@ -128,7 +128,7 @@ describe("import routes", () => {
     const a = await makeOrgWithRoles(db, "company");
     const b = await makeOrgWithRoles(db, "company");
     db.$client.prepare(`insert into suppliers (org_id, external_id, name) values (?, 'S1', 'One'), (?, 'S2', 'Two'), (?, 'S3', 'Theirs')`).run(a.org.id, a.org.id, b.org.id);
-    const page = (await imports.loader({ request: get("/imports"), context: contextFor(db, a.viewer.user.id, a.org.id), params: {} })) as { imports: unknown[]; onPlatform: number };
+    const page = (await imports.loader({ request: get("/imports"), context: await contextFor(db, a.viewer.user.id, a.org.id), params: {} })) as { imports: unknown[]; onPlatform: number };
     expect(page.imports).toEqual([]);
     expect(page.onPlatform).toBe(2);
   });

@@ -14,41 +14,44 @@ import type { SupplierInputs } from "~/domain/risk/types";
 import { createTestDb } from "../support/db";
 import { makeOrg } from "../support/factories";
 import { responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
-function companyWithSuppliers(db: ReturnType<typeof createTestDb>) {
-  const org = makeOrg(db, "company");
+async function companyWithSuppliers(db: ReturnType<typeof createTestDb>) {
+  const org = await makeOrg(db, "company");
   const rows: { externalId: string; name: string; country: string; sector: string; products: string[]; migrantShare?: number; indicators: Record<string, boolean> }[] = [
     { externalId: "S1", name: "Brick kiln", country: "IN", sector: "Construction", products: ["Bricks"], indicators: { debt_bondage: true } },
     { externalId: "S2", name: "Palm estate", country: "MY", sector: "Agriculture", products: ["Palm oil"], migrantShare: 0.8, indicators: { worker_paid_fees: true } },
     { externalId: "S3", name: "Machine shop", country: "DE", sector: "Manufacturing", products: ["Machine parts"], indicators: {} },
   ];
-  const ids = rows.map((r) => db.insert(suppliers).values({ orgId: org.id, ...r }).returning({ id: suppliers.id }).get().id);
-  const recruiter = db.insert(recruiters).values({ orgId: org.id, externalId: "R1", name: "Agency", licenceStatus: "revoked", country: "NP", originCountries: ["NP"], feesChargedToWorkers: true }).returning().get();
-  db.insert(supplierRecruiters).values({ supplierId: ids[1]!, recruiterId: recruiter.id, originCountry: "NP" }).run();
+  const ids: number[] = [];
+  for (const r of rows) ids.push(onlyRow(await db.insert(suppliers).values({ orgId: org.id, ...r }).returning({ id: suppliers.id })).id);
+  const recruiter = onlyRow(await db.insert(recruiters).values({ orgId: org.id, externalId: "R1", name: "Agency", licenceStatus: "revoked", country: "NP", originCountries: ["NP"], feesChargedToWorkers: true }).returning());
+  await db.insert(supplierRecruiters).values({ supplierId: ids[1]!, recruiterId: recruiter.id, originCountry: "NP" });
   return { org, ids, recruiter };
 }
 
 describe("stored scores", () => {
-  it("score every supplier and recruiter, with the method and reference versions, and copy the current score onto the row", () => {
+  it("score every supplier and recruiter, with the method and reference versions, and copy the current score onto the row", async () => {
     const db = createTestDb();
-    const { org, ids, recruiter } = companyWithSuppliers(db);
-    const outcome = scoreOrganisation(db, org.id, { cause: "test" });
+    const { org, ids, recruiter } = await companyWithSuppliers(db);
+    const outcome = await scoreOrganisation(db, org.id, { cause: "test" });
     expect(outcome).toEqual({ scored: 4, changed: 4 });
-    const kiln = db.select().from(suppliers).where(eq(suppliers.id, ids[0]!)).get()!;
-    const stored = db.select().from(riskScores).where(eq(riskScores.id, kiln.riskScoreId!)).get()!;
+    const kiln = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, ids[0]!)))!;
+    const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, kiln.riskScoreId!)))!;
     expect(kiln.riskScore).toBe(stored.score);
     expect(kiln.riskBand).toBe(stored.band);
     // Debt bondage is a red flag: at least "high" whatever the rest says.
     expect(["high", "critical"]).toContain(stored.band);
     expect(stored.redFlags).toContain("debt_bondage");
     expect(kiln.riskRedFlags).toBe(stored.redFlags.length);
-    expect(stored.methodologyId).toBe(activeMethodology(db).id);
+    expect(stored.methodologyId).toBe((await activeMethodology(db)).id);
     expect(stored.referenceVersions.length).toBeGreaterThan(0);
     expect(stored.cause).toBe("test");
-    const agency = db.select().from(recruiters).where(eq(recruiters.id, recruiter.id)).get()!;
+    const agency = firstRow(await db.select().from(recruiters).where(eq(recruiters.id, recruiter.id)))!;
     expect(agency.riskScoreId).not.toBeNull();
     // Suppliers and recruiters both carry their current range on the row (lists show it).
-    const agencyScore = db.select().from(riskScores).where(eq(riskScores.id, agency.riskScoreId!)).get()!;
+    const agencyScore = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, agency.riskScoreId!)))!;
     expect([agency.riskScoreLow, agency.riskScoreHigh]).toEqual([agencyScore.scoreLow, agencyScore.scoreHigh]);
     expect(agency.riskScoreHigh).not.toBeNull();
     expect(agency.riskScoreLow!).toBeLessThanOrEqual(agency.riskScore!);
@@ -56,19 +59,19 @@ describe("stored scores", () => {
     expect([kiln.riskScoreLow, kiln.riskScoreHigh]).toEqual([stored.scoreLow, stored.scoreHigh]);
   });
 
-  it("reproduce a stored score and its inputs hash from what is stored", () => {
+  it("reproduce a stored score and its inputs hash from what is stored", async () => {
     const db = createTestDb();
-    const { org, ids } = companyWithSuppliers(db);
-    scoreOrganisation(db, org.id, { cause: "test" });
-    const context = scoringContext(db);
+    const { org, ids } = await companyWithSuppliers(db);
+    await scoreOrganisation(db, org.id, { cause: "test" });
+    const context = await scoringContext(db);
     for (const id of ids) {
-      const s = db.select().from(suppliers).where(eq(suppliers.id, id)).get()!;
-      const stored = db.select().from(riskScores).where(eq(riskScores.id, s.riskScoreId!)).get()!;
+      const s = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, id)))!;
+      const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, s.riskScoreId!)))!;
       const inputs = stored.inputs as unknown as SupplierInputs;
       expect(inputsHash("supplier", inputs, context.methodology.version, stored.referenceVersions)).toBe(stored.inputsHash);
       const again = scoreSupplier(inputs, context.methodology.methodology, context.reference);
       expect(again.score).toBe(stored.score);
-      const breakdown = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
+      const breakdown = await readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
       expect(breakdown).toEqual(again.factors);
       // Anyone can add up the breakdown.
       const sum = breakdown.reduce((t, f) => t + f.contribution, 0);
@@ -76,44 +79,44 @@ describe("stored scores", () => {
     }
   });
 
-  it("write no new history when nothing changed, and one row for the supplier whose indicators changed", () => {
+  it("write no new history when nothing changed, and one row for the supplier whose indicators changed", async () => {
     const db = createTestDb();
-    const { org, ids } = companyWithSuppliers(db);
-    scoreOrganisation(db, org.id, { cause: "first" });
-    const before = db.select().from(riskScores).all().length;
-    expect(scoreOrganisation(db, org.id, { cause: "again" }).changed).toBe(0);
-    expect(db.select().from(riskScores).all().length).toBe(before);
-    const scoreBefore = db.select().from(suppliers).where(eq(suppliers.id, ids[2]!)).get()!.riskScore!;
-    db.update(suppliers).set({ indicators: { retention_of_documents: true } }).where(eq(suppliers.id, ids[2]!)).run();
-    const outcome = scoreOrganisation(db, org.id, { cause: "indicator change" });
+    const { org, ids } = await companyWithSuppliers(db);
+    await scoreOrganisation(db, org.id, { cause: "first" });
+    const before = (await db.select().from(riskScores)).length;
+    expect((await scoreOrganisation(db, org.id, { cause: "again" })).changed).toBe(0);
+    expect((await db.select().from(riskScores)).length).toBe(before);
+    const scoreBefore = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, ids[2]!)))!.riskScore!;
+    await db.update(suppliers).set({ indicators: { retention_of_documents: true } }).where(eq(suppliers.id, ids[2]!));
+    const outcome = await scoreOrganisation(db, org.id, { cause: "indicator change" });
     expect(outcome.changed).toBe(1);
-    const history = db.select().from(riskScores).where(eq(riskScores.entityId, ids[2]!)).all().filter((r) => r.entityType === "supplier");
+    const history = (await db.select().from(riskScores).where(eq(riskScores.entityId, ids[2]!))).filter((r) => r.entityType === "supplier");
     expect(history.map((h) => h.cause)).toEqual(["first", "indicator change"]);
     expect(history[1]!.score).toBeGreaterThan(scoreBefore);
   });
 
   it("rescore every organisation after a new methodology version, in a worker thread, recording the run", async () => {
     const db = createTestDb();
-    const a = companyWithSuppliers(db);
-    const b = companyWithSuppliers(db);
-    scoreOrganisation(db, a.org.id, { cause: "first" });
-    scoreOrganisation(db, b.org.id, { cause: "first" });
-    const current = db.select().from(methodologies).where(eq(methodologies.status, "active")).get()!;
-    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id)).run();
-    db.insert(methodologies).values({ version: `${current.version}-test`, name: current.name, definition: current.definition, status: "active" }).run();
-    const runId = startRescore(db, { cause: "methodology test" });
+    const a = await companyWithSuppliers(db);
+    const b = await companyWithSuppliers(db);
+    await scoreOrganisation(db, a.org.id, { cause: "first" });
+    await scoreOrganisation(db, b.org.id, { cause: "first" });
+    const current = firstRow(await db.select().from(methodologies).where(eq(methodologies.status, "active")))!;
+    await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id));
+    await db.insert(methodologies).values({ version: `${current.version}-test`, name: current.name, definition: current.definition, status: "active" });
+    const runId = await startRescore(db, { cause: "methodology test" });
     await rescoresSettled();
-    const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)).get()!;
+    const run = firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)))!;
     expect(run.status).toBe("done");
     expect(run.done).toBe(8);
     expect(run.changed).toBe(8);
-    expect(latestRun(db)!.id).toBe(runId);
-    const rows = db.select().from(riskScores).all();
+    expect((await latestRun(db))!.id).toBe(runId);
+    const rows = await db.select().from(riskScores);
     expect(rows.filter((r) => r.cause === "methodology test")).toHaveLength(8);
     // A second run finds everything current.
-    const second = db.insert(scoringRuns).values({ cause: "again", status: "running", startedAt: new Date() }).returning().get();
-    runRescore(db, second.id);
-    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, second.id)).get()!.changed).toBe(0);
+    const second = onlyRow(await db.insert(scoringRuns).values({ cause: "again", status: "running", startedAt: new Date() }).returning());
+    await runRescore(db, second.id);
+    expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, second.id)))!.changed).toBe(0);
   });
 });
 
@@ -123,25 +126,25 @@ describe("observed indicators recorded by a person", () => {
     const { recordSupplierIndicators, supplierIndicators } = await import("~/domain/suppliers/supplier-indicators.server");
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
-    const s = db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture", products: ["Palm oil"] }).returning().get();
-    scoreOrganisation(db, company.org.id, { cause: "first" });
-    const before = db.select().from(suppliers).where(eq(suppliers.id, s.id)).get()!;
-    const outcome = recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { retention_of_documents: "yes", deception: "unknown" }, note: "passports in the office safe", now: new Date("2026-05-02T10:00:00Z") });
+    const s = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture", products: ["Palm oil"] }).returning());
+    await scoreOrganisation(db, company.org.id, { cause: "first" });
+    const before = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, s.id)))!;
+    const outcome = await recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { retention_of_documents: "yes", deception: "unknown" }, note: "passports in the office safe", now: new Date("2026-05-02T10:00:00Z") });
     expect(outcome.changedCodes).toEqual(["retention_of_documents"]);
-    const after = db.select().from(suppliers).where(eq(suppliers.id, s.id)).get()!;
+    const after = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, s.id)))!;
     expect(after.riskScore!).toBeGreaterThan(before.riskScore!);
     expect(after.riskBand).not.toBe("low");
-    const stored = db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)).get()!;
-    const line = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors)).find((f) => f.code === "indicator.retention_of_documents")!;
+    const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)))!;
+    const line = (await readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors))).find((f) => f.code === "indicator.retention_of_documents")!;
     expect(line.sources[0]).toMatch(/^recorded by .+ on 2026-05-02: passports in the office safe/);
     expect(stored.cause).toMatch(/^indicators recorded by /);
-    expect(supplierIndicators(db, company.viewer.actor, company.org.id, s.id).rows.find((r) => r.code === "retention_of_documents")!.value).toBe("yes");
+    expect((await supplierIndicators(db, company.viewer.actor, company.org.id, s.id)).rows.find((r) => r.code === "retention_of_documents")!.value).toBe("yes");
     const viewer = await responseOf(() => recordSupplierIndicators(db, company.viewer.actor, company.org.id, s.id, { values: { debt_bondage: "yes" }, note: "" }));
     expect(viewer.status).toBe(403);
     const other = await makeOrgWithRoles(db, "company");
     const stranger = await responseOf(() => recordSupplierIndicators(db, other.admin.actor, other.org.id, s.id, { values: { debt_bondage: "yes" }, note: "" }));
     expect(stranger.status).toBe(404);
-    expect(() => recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { debt_bondage: "maybe" }, note: "" })).toThrow(/Choose yes, no or unknown/);
+    await expect(async () => await recordSupplierIndicators(db, company.member.actor, company.org.id, s.id, { values: { debt_bondage: "maybe" }, note: "" })).rejects.toThrow(/Choose yes, no or unknown/);
   });
 });
 
@@ -149,17 +152,17 @@ describe("a rescoring killed half-way", () => {
   it("leaves every supplier on its old or its new score, and resuming gives the same result as an uninterrupted run", { timeout: 120_000 }, async () => {
     const { spawn } = await import("node:child_process");
     const db = createTestDb();
-    const org = makeOrg(db, "company");
+    const org = await makeOrg(db, "company");
     const insert = db.$client.prepare(`insert into suppliers (org_id, external_id, name, country, sector, products, indicators) values (?, ?, ?, ?, ?, ?, ?)`);
     const countries = ["MY", "TH", "IN", "CN", "DE", "BR"];
     db.$client.transaction(() => {
       for (let i = 0; i < 30_000; i++) insert.run(org.id, `S${i}`, `Supplier ${i}`, countries[i % 6], i % 2 ? "Agriculture" : "Construction", JSON.stringify(["Palm oil", "Bricks"]), JSON.stringify(i % 7 ? {} : { debt_bondage: true }));
     })();
-    scoreOrganisation(db, org.id, { cause: "first" });
-    const current = db.select().from(methodologies).where(eq(methodologies.status, "active")).get()!;
-    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id)).run();
-    db.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" }).run();
-    const run = db.insert(scoringRuns).values({ cause: "methodology kill test", status: "running", total: 30_000, startedAt: new Date() }).returning().get();
+    await scoreOrganisation(db, org.id, { cause: "first" });
+    const current = firstRow(await db.select().from(methodologies).where(eq(methodologies.status, "active")))!;
+    await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id));
+    await db.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" });
+    const run = onlyRow(await db.insert(scoringRuns).values({ cause: "methodology kill test", status: "running", total: 30_000, startedAt: new Date() }).returning());
 
     const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/support/rescore-child.ts", db.$client.name, String(run.id)], { stdio: ["ignore", "pipe", "inherit"] });
     // The child's own thread is busy scoring; watch its progress in the database instead.
@@ -186,22 +189,22 @@ describe("a rescoring killed half-way", () => {
 
     // Resuming (as the server does at start-up) finishes the job.
     const { resumeInterruptedRescores } = await import("~/domain/risk/rescore.server");
-    const resumed = resumeInterruptedRescores(db)!;
+    const resumed = (await resumeInterruptedRescores(db))!;
     await rescoresSettled();
-    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, run.id)).get()!.status).toBe("failed");
-    expect(db.select().from(scoringRuns).where(eq(scoringRuns.id, resumed)).get()!.status).toBe("done");
+    expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, run.id)))!.status).toBe("failed");
+    expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, resumed)))!.status).toBe("done");
     const resumedScores = db.$client.prepare(`select id, risk_score, risk_band, risk_drivers from suppliers order by id`).all();
 
     // The same from scratch, uninterrupted, on a copy of the starting point gives the same scores.
     const other = createTestDb();
-    const org2 = makeOrg(other, "company");
+    const org2 = await makeOrg(other, "company");
     const insert2 = other.$client.prepare(`insert into suppliers (org_id, external_id, name, country, sector, products, indicators) values (?, ?, ?, ?, ?, ?, ?)`);
     other.$client.transaction(() => {
       for (let i = 0; i < 30_000; i++) insert2.run(org2.id, `S${i}`, `Supplier ${i}`, countries[i % 6], i % 2 ? "Agriculture" : "Construction", JSON.stringify(["Palm oil", "Bricks"]), JSON.stringify(i % 7 ? {} : { debt_bondage: true }));
     })();
-    other.update(methodologies).set({ status: "retired" }).run();
-    other.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" }).run();
-    scoreOrganisation(other, org2.id, { cause: "uninterrupted" });
+    await other.update(methodologies).set({ status: "retired" });
+    await other.insert(methodologies).values({ version: `${current.version}-kill`, name: current.name, definition: current.definition, status: "active" });
+    await scoreOrganisation(other, org2.id, { cause: "uninterrupted" });
     const straight = other.$client.prepare(`select id, risk_score, risk_band, risk_drivers from suppliers order by id`).all();
     expect(resumedScores).toEqual(straight);
   });

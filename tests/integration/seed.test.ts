@@ -10,18 +10,22 @@ describe("demo seed", () => {
   it("is idempotent: a second run changes nothing", async () => {
     const db = createTestDb();
     await seedDemo(db);
-    const snapshot = () => JSON.stringify(TABLES.map((t) => db.select().from(schema[t]).all()));
-    const first = snapshot();
+    const snapshot = async () => {
+      const tables: unknown[] = [];
+      for (const t of TABLES) tables.push(await db.select().from(schema[t]));
+      return JSON.stringify(tables);
+    };
+    const first = await snapshot();
     await seedDemo(db);
-    expect(snapshot()).toBe(first);
-    expect(db.select().from(schema.organisations).all().map((o) => o.type).sort()).toEqual(["company", "inspectorate", "regulator", "union"]);
-    expect(db.select().from(schema.suppliers).all().length).toBeGreaterThanOrEqual(20);
+    expect(await snapshot()).toBe(first);
+    expect((await db.select().from(schema.organisations)).map((o) => o.type).sort()).toEqual(["company", "inspectorate", "regulator", "union"]);
+    expect((await db.select().from(schema.suppliers)).length).toBeGreaterThanOrEqual(20);
   });
 
   it("keeps names in every script intact", async () => {
     const db = createTestDb();
     await seedDemo(db);
-    const names = db.select({ name: schema.suppliers.name }).from(schema.suppliers).all().map((r) => r.name);
+    const names = (await db.select({ name: schema.suppliers.name }).from(schema.suppliers)).map((r) => r.name);
     expect(names).toContain("Công ty TNHH Thủy sản Nguyễn");
     expect(names).toContain("Łódź Food Logistics Sp. z o.o.");
     expect(names).toContain("Малое предприятие «Северный лес»");
@@ -30,14 +34,14 @@ describe("demo seed", () => {
   it("gives the inspectorate audits to show, the unannounced one still ahead", async () => {
     const db = createTestDb();
     await seedDemo(db);
-    const audits = db.select().from(schema.audits).all();
+    const audits = await db.select().from(schema.audits);
     expect(audits.map((a) => [a.type, a.status])).toEqual([
       ["announced", "completed"],
       ["announced", "confirmed"],
       ["unannounced", "planned"],
     ]);
     expect(audits[2]!.startsAt.getTime()).toBeGreaterThan(Date.now());
-    expect(db.select().from(schema.correctiveActions).all().map((a) => a.status)).toEqual(["open", "open"]);
+    expect((await db.select().from(schema.correctiveActions)).map((a) => a.status)).toEqual(["open", "open"]);
   });
 
   it("gives every demo login a working password", async () => {

@@ -36,6 +36,8 @@ import * as sharedList from "~/routes/shared._index";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const now = Date.now();
@@ -49,27 +51,27 @@ async function world() {
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
   const union = await makeOrgWithRoles(db, "union");
   db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id = ?`).run(inspectorate.org.id);
-  updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
-  const add = (externalId: string, indicators: Record<string, boolean>) =>
-    db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, address: OLD_ADDRESS, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators }).returning().get();
+  await updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
+  const add = async (externalId: string, indicators: Record<string, boolean>) =>
+    onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, address: OLD_ADDRESS, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
   // Three workplaces with scores: one audited (in progress, then completed), one planned, one left for the planner.
-  const audited = add("MY1", { retention_of_documents: true, excessive_overtime: true });
-  const planned = add("MY2", { retention_of_documents: true });
-  const waiting = add("MY3", { abusive_working_conditions: true });
-  scoreOrganisation(db, company.org.id, { cause: "test" });
+  const audited = await add("MY1", { retention_of_documents: true, excessive_overtime: true });
+  const planned = await add("MY2", { retention_of_documents: true });
+  const waiting = await add("MY3", { abusive_working_conditions: true });
+  await scoreOrganisation(db, company.org.id, { cause: "test" });
   // The company shares everything in Malaysia with the inspectorate, identity only; and with a union, with scores.
-  const identityOnly = createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
-  createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  const identityOnly = await createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  await createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
   const inspector = inspectorate.member;
-  const ctx = contextFor(db, inspector.user.id, inspectorate.org.id);
-  const schedule = (over: Partial<ScheduleInput>) =>
-    scheduleAudit(db, inspector.actor, { supplierId: audited.id, type: "announced", startsAt: localIn(-1, "09:00"), endsAt: localIn(-1, "13:00"), leadInspectorId: inspector.user.id, teamIds: [], notes: "", ...over });
-  const auditA = schedule({});
-  changeAuditStatus(db, inspector.actor, auditA, "confirmed", "");
-  changeAuditStatus(db, inspector.actor, auditA, "in_progress", "");
-  const auditB = schedule({ supplierId: planned.id, startsAt: localIn(10, "09:00"), endsAt: localIn(10, "13:00") });
-  generatePlan(db, inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
-  const feedToken = createFeed(db, inspector.actor, null);
+  const ctx = await contextFor(db, inspector.user.id, inspectorate.org.id);
+  const schedule = async (over: Partial<ScheduleInput>) =>
+    await scheduleAudit(db, inspector.actor, { supplierId: audited.id, type: "announced", startsAt: localIn(-1, "09:00"), endsAt: localIn(-1, "13:00"), leadInspectorId: inspector.user.id, teamIds: [], notes: "", ...over });
+  const auditA = await schedule({});
+  await changeAuditStatus(db, inspector.actor, auditA, "confirmed", "");
+  await changeAuditStatus(db, inspector.actor, auditA, "in_progress", "");
+  const auditB = await schedule({ supplierId: planned.id, startsAt: localIn(10, "09:00"), endsAt: localIn(10, "13:00") });
+  await generatePlan(db, inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+  const feedToken = await createFeed(db, inspector.actor, null);
   return { db, company, inspectorate, union, inspector, ctx, audited, planned, waiting, auditA, auditB, identityOnly, feedToken };
 }
 type World = Awaited<ReturnType<typeof world>>;
@@ -98,18 +100,20 @@ async function inspectorPages(w: World, options: { report?: boolean } = {}): Pro
     await call("planned audit page", () => auditRoute.loader(loaderArgs(`/audits/${b}`, { auditId: b }))),
     await call("calendar (audit)", () => calendarRoute.loader(loaderArgs(`/audits/calendar?date=${localIn(-1, "09:00").slice(0, 10)}`))),
     await call("calendar (planned)", () => calendarRoute.loader(loaderArgs(`/audits/calendar?date=${localIn(10, "09:00").slice(0, 10)}`))),
-    await call("feed", () => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
+    await call("feed", async () => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: await contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
     await call("plan", () => planRoute.loader(loaderArgs("/audits/plan"))),
   ];
   // The edit page exists while the planned audit can still be moved (a redirect otherwise).
   const edit = await responseOf(() => editRoute.loader(loaderArgs(`/audits/${b}/edit`, { auditId: b })));
   if (edit.status === 200) pages.push(["edit", await edit.text()]);
-  if (options.report) pages.push(["audit report data", JSON.stringify(auditReportData(w.db, w.inspector.actor, w.auditA).data)]);
+  if (options.report) pages.push(["audit report data", JSON.stringify((await auditReportData(w.db, w.inspector.actor, w.auditA)).data)]);
   return Object.fromEntries(pages);
 }
 
-function currentScores(w: World) {
-  return [w.audited, w.planned, w.waiting].map((s) => w.db.select({ id: suppliers.id, score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.id, s.id)).get()!);
+async function currentScores(w: World) {
+  const rows = [];
+  for (const s of [w.audited, w.planned, w.waiting]) rows.push(firstRow(await w.db.select({ id: suppliers.id, score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.id, s.id)))!);
+  return rows;
 }
 
 /** Ways a score or band shows in a loader's JSON or a report's data ("riskScore":54.8, "risk score 54.8 (high)"). */
@@ -118,10 +122,10 @@ function traces(score: number, band?: string): string[] {
 }
 
 /** The score's range and confidence (methodology 2) as they are stored for the three suppliers. */
-function currentRanges(w: World) {
-  return [w.audited, w.planned, w.waiting].map(
-    (s) => w.db.select({ low: suppliers.riskScoreLow, high: suppliers.riskScoreHigh, confidence: suppliers.riskConfidence }).from(suppliers).where(eq(suppliers.id, s.id)).get()!,
-  );
+async function currentRanges(w: World) {
+  const rows = [];
+  for (const s of [w.audited, w.planned, w.waiting]) rows.push(firstRow(await w.db.select({ low: suppliers.riskScoreLow, high: suppliers.riskScoreHigh, confidence: suppliers.riskConfidence }).from(suppliers).where(eq(suppliers.id, s.id)))!);
+  return rows;
 }
 
 /** Range and confidence are score fields: withheld with the score, in every form a page or report prints them. */
@@ -149,26 +153,26 @@ function expectNoScores(pages: Record<string, string>, scores: { score: number |
 describe("a share with scope identity only", () => {
   it("shows no score or band on any page, feed or report data of the inspectorate", async () => {
     const w = await world();
-    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
-    changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
+    await saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
+    await changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
     const pages = await inspectorPages(w, { report: true });
     expect(pages["queue"]).toContain("Estate MY1");
     expect(pages["feed"]).toContain("Estate MY1");
-    expectNoScores(pages, currentScores(w));
-    expectNoRanges(pages, currentRanges(w));
+    expectNoScores(pages, await currentScores(w));
+    expectNoRanges(pages, await currentRanges(w));
     // The shared-supplier pages read through the same view.
     const list = await responseOf(() => sharedList.loader({ request: get("/shared"), context: w.ctx, params: {} }));
     const detail = await responseOf(() => sharedDetail.loader({ request: get(`/shared/${w.audited.id}`), context: w.ctx, params: { supplierId: String(w.audited.id) } }));
     const shared = { "shared list": await list.text(), "shared detail": await detail.text() };
-    expectNoScores(shared, currentScores(w));
-    expectNoRanges(shared, currentRanges(w));
-    const view = sharedSupplierView(w.db, w.inspectorate.org.id).find((v) => v.id === w.audited.id)!;
+    expectNoScores(shared, await currentScores(w));
+    expectNoRanges(shared, await currentRanges(w));
+    const view = (await sharedSupplierView(w.db, w.inspectorate.org.id)).find((v) => v.id === w.audited.id)!;
     expect(view).toMatchObject({ scoreShared: false, riskScore: null, riskBand: null, riskScoreLow: null, riskScoreHigh: null, riskConfidence: null });
   });
 
   it("ranks a withheld score as unscored, so that the priority does not reveal it", async () => {
     const w = await world();
-    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    const row = (await priorityQueue(w.db, w.inspector.actor)).find((r) => r.supplierId === w.waiting.id)!;
     expect(row).toMatchObject({ scoreShared: false, riskScore: null, riskBand: null });
     expect(row.reasons[0]).toEqual({ label: "risk score not shared with you (counted as 50)", points: 50 });
     expect(row.priority).toBe(70); // 50 + never audited 20
@@ -185,9 +189,9 @@ describe("a share with scope identity only", () => {
 describe("grievances in the queue", () => {
   it("count only the inspectorate's own, never a union's contests", async () => {
     const w = await world();
-    raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "Workers say the score is too low.", evidence: null });
-    raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "And the recruiters charge fees.", evidence: null });
-    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    await raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "Workers say the score is too low.", evidence: null });
+    await raiseContest(w.db, w.union.member.actor, w.waiting.id, { comment: "And the recruiters charge fees.", evidence: null });
+    const row = (await priorityQueue(w.db, w.inspector.actor)).find((r) => r.supplierId === w.waiting.id)!;
     expect(row.reasons.map((r) => r.label).join(" ")).not.toMatch(/grievance/);
     expect(row.priority).toBe(70);
     const queue = await responseOf(() => queueRoute.loader({ request: get("/audits/queue"), context: w.ctx, params: {} }));
@@ -198,19 +202,19 @@ describe("grievances in the queue", () => {
 describe("adding the scores scope", () => {
   it("shows the score on the queue, the search, and the audit pages", async () => {
     const w = await world();
-    createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
     const pages = await inspectorPages(w);
-    const [audited, planned, waiting] = currentScores(w);
+    const [audited, planned, waiting] = await currentScores(w);
     expect(pages["queue"]).toContain(`"riskScore":${audited!.score}`);
     expect(pages["queue"]).toContain(`risk score ${waiting!.score} (${waiting!.band})`);
     expect(pages["new?q="]).toContain(`"riskScore":${waiting!.score}`);
     expect(pages["new?supplier="]).toContain(`"riskScore":${waiting!.score}`);
     expect(pages["audit page"]).toContain(`"riskScore":${audited!.score}`);
     expect(pages["planned audit page"]).toContain(`"riskBand":"${planned!.band}"`);
-    const row = priorityQueue(w.db, w.inspector.actor).find((r) => r.supplierId === w.waiting.id)!;
+    const row = (await priorityQueue(w.db, w.inspector.actor)).find((r) => r.supplierId === w.waiting.id)!;
     expect(row).toMatchObject({ scoreShared: true, riskScore: waiting!.score, riskBand: waiting!.band });
     // The range and confidence come with the score.
-    const [auditedRange, , waitingRange] = currentRanges(w);
+    const [auditedRange, , waitingRange] = await currentRanges(w);
     expect(row).toMatchObject({ riskScoreLow: waitingRange!.low, riskScoreHigh: waitingRange!.high, riskConfidence: waitingRange!.confidence });
     expect(pages["audit page"]).toContain(`"riskScoreLow":${auditedRange!.low}`);
     expect(pages["audit page"]).toContain(`"riskConfidence":${auditedRange!.confidence}`);
@@ -220,23 +224,23 @@ describe("adding the scores scope", () => {
     const w = await world();
     const union = w.union;
     // The union's share (identity and scores) is revoked and replaced by identity only, then scores are added again by a second share.
-    for (const share of sharesFrom(w.db, w.company.admin.actor).filter((s) => s.to === union.org.name)) revokeShare(w.db, w.company.admin.actor, share.id, null);
-    createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
-    expect((await responseOf(() => raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null }))).status).toBe(404);
-    createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "", sectors: "", bands: [], supplierIds: "MY3" }, null);
-    expect(raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null }).supplierId).toBe(w.waiting.id);
-    const detail = await responseOf(() => sharedDetail.loader({ request: get(`/shared/${w.waiting.id}`), context: contextFor(w.db, union.member.user.id, union.org.id), params: { supplierId: String(w.waiting.id) } }));
+    for (const share of (await sharesFrom(w.db, w.company.admin.actor)).filter((s) => s.to === union.org.name)) await revokeShare(w.db, w.company.admin.actor, share.id, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    expect((await responseOf(async () => await raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null }))).status).toBe(404);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: union.org.id, scope: ["identity", "scores"], countries: "", sectors: "", bands: [], supplierIds: "MY3" }, null);
+    expect((await raiseContest(w.db, union.member.actor, w.waiting.id, { comment: "Too low.", evidence: null })).supplierId).toBe(w.waiting.id);
+    const detail = await responseOf(async () => sharedDetail.loader({ request: get(`/shared/${w.waiting.id}`), context: await contextFor(w.db, union.member.user.id, union.org.id), params: { supplierId: String(w.waiting.id) } }));
     expect(((await detail.json()) as { canContest: boolean }).canContest).toBe(true);
   });
 
   it("takes the score out of a proposal's reason once the scope no longer includes scores", async () => {
     const w = await world();
-    const scores = createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
-    generatePlan(w.db, w.inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
-    const [, , waiting] = currentScores(w);
+    const scores = await createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    await generatePlan(w.db, w.inspectorate.admin.actor, { from: addLocalDays(localDay(now, ZONE), 14), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" });
+    const [, , waiting] = await currentScores(w);
     const before = await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).text();
     expect(before).toContain(`risk score ${waiting!.score} (${waiting!.band})`);
-    revokeShare(w.db, w.company.admin.actor, scores, null);
+    await revokeShare(w.db, w.company.admin.actor, scores, null);
     const after = await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).text();
     expect(after).toContain("risk score not shared with you");
     expectNoScores({ plan: after }, [waiting!]);
@@ -246,17 +250,17 @@ describe("adding the scores scope", () => {
 describe("after the company revokes the share", () => {
   async function revokedWorld() {
     const w = await world();
-    const scores = createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+    const scores = await createShare(w.db, w.company.admin.actor, { toOrgId: w.inspectorate.org.id, scope: ["identity", "scores"], countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
     // Recording on the audit while shared keeps the workplace as it stands then.
-    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
-    changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
-    const [recorded] = currentScores(w);
-    for (const id of [w.identityOnly, scores]) revokeShare(w.db, w.company.admin.actor, id, null);
-    expect(sharesFrom(w.db, w.company.admin.actor).filter((s) => s.revokedAt === null).map((s) => s.to)).toEqual([w.union.org.name]);
+    await saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ excessive_overtime: { result: "major", description: "Seventy-hour weeks in the harvest." } }), new Map());
+    await changeAuditStatus(w.db, w.inspector.actor, w.auditA, "completed", "");
+    const [recorded] = await currentScores(w);
+    for (const id of [w.identityOnly, scores]) await revokeShare(w.db, w.company.admin.actor, id, null);
+    expect((await sharesFrom(w.db, w.company.admin.actor)).filter((s) => s.revokedAt === null).map((s) => s.to)).toEqual([w.union.org.name]);
     // The world moves on: the company's list changes the workplace, and its score moves.
-    w.db.update(suppliers).set({ name: "Estate MY1 (renamed)", address: NEW_ADDRESS, indicators: { retention_of_documents: true, excessive_overtime: true, debt_bondage: true, withholding_of_wages: true } }).where(eq(suppliers.id, w.audited.id)).run();
-    scoreOrganisation(w.db, w.company.org.id, { cause: "new list" });
-    const [moved] = currentScores(w);
+    await w.db.update(suppliers).set({ name: "Estate MY1 (renamed)", address: NEW_ADDRESS, indicators: { retention_of_documents: true, excessive_overtime: true, debt_bondage: true, withholding_of_wages: true } }).where(eq(suppliers.id, w.audited.id));
+    await scoreOrganisation(w.db, w.company.org.id, { cause: "new list" });
+    const [moved] = await currentScores(w);
     expect(moved!.score).not.toBe(recorded!.score);
     return { ...w, recorded: recorded!, moved: moved! };
   }
@@ -271,8 +275,8 @@ describe("after the company revokes the share", () => {
       findings: await read(() => findingsRoute.loader(args(`/audits/${a}/findings`, { auditId: a }))),
       "audit list": await read(() => auditList.loader(args("/audits?when=all"))),
       calendar: await read(() => calendarRoute.loader(args(`/audits/calendar?date=${localIn(-1, "09:00").slice(0, 10)}`))),
-      feed: await read(() => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
-      "audit report data": JSON.stringify(auditReportData(w.db, w.inspector.actor, w.auditA).data),
+      feed: await read(async () => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: await contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } })),
+      "audit report data": JSON.stringify((await auditReportData(w.db, w.inspector.actor, w.auditA)).data),
     };
   }
 
@@ -287,13 +291,13 @@ describe("after the company revokes the share", () => {
       expect(text, name).not.toContain(NEW_ADDRESS);
       for (const trace of traces(w.moved.score!)) expect(text, `${name} shows ${trace}`).not.toContain(trace);
     }
-    const report = auditReportData(w.db, w.inspector.actor, w.auditA).data.workplace;
+    const report = (await auditReportData(w.db, w.inspector.actor, w.auditA)).data.workplace;
     expect(report).toMatchObject({ name: "Estate MY1", address: OLD_ADDRESS, externalId: "MY1" });
   });
 
   it("drops the address and every live field from the iCalendar feed, keeping the audit's title and time", async () => {
     const w = await revokedWorld();
-    const res = await responseOf(() => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } }));
+    const res = await responseOf(async () => feedRoute.loader({ request: get(`/calendar/${w.feedToken}.ics`), context: await contextFor(w.db, null), params: { feed: `${w.feedToken}.ics` } }));
     const ics = (await res.text()).replace(/\r\n[ \t]/g, "");
     expect(ics).toContain("SUMMARY:Announced audit: Estate MY1");
     expect(ics).not.toContain("LOCATION");
@@ -303,25 +307,25 @@ describe("after the company revokes the share", () => {
 
   it("lists and proposes the workplace no more, and refuses to schedule or move audits of it", async () => {
     const w = await revokedWorld();
-    expect(priorityQueue(w.db, w.inspector.actor)).toEqual([]);
+    expect(await priorityQueue(w.db, w.inspector.actor)).toEqual([]);
     const status = async (fn: () => unknown) => (await responseOf(fn)).status;
     expect(await status(() => newAudit.loader({ request: get(`/audits/new?supplier=${w.audited.id}`), context: w.ctx, params: {} }))).toBe(404);
-    expect(await status(() => scheduleAudit(w.db, w.inspector.actor, { supplierId: w.waiting.id, type: "announced", startsAt: localIn(40, "09:00"), endsAt: localIn(40, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], notes: "" }))).toBe(404);
+    expect(await status(async () => await scheduleAudit(w.db, w.inspector.actor, { supplierId: w.waiting.id, type: "announced", startsAt: localIn(40, "09:00"), endsAt: localIn(40, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], notes: "" }))).toBe(404);
     const b = await responseOf(() => auditRoute.loader({ request: get(`/audits/${w.auditB}`), context: w.ctx, params: { auditId: String(w.auditB) } }));
     expect(b.status).toBe(200);
-    expect(() => rescheduleAudit(w.db, w.inspector.actor, w.auditB, { startsAt: localIn(12, "09:00"), endsAt: localIn(12, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], reason: "rain" })).toThrow(InputError);
+    await expect(async () => await rescheduleAudit(w.db, w.inspector.actor, w.auditB, { startsAt: localIn(12, "09:00"), endsAt: localIn(12, "12:00"), leadInspectorId: w.inspector.user.id, teamIds: [], reason: "rain" })).rejects.toThrow(InputError);
     expect((await responseOf(() => editRoute.loader({ request: get(`/audits/${w.auditB}/edit`), context: w.ctx, params: { auditId: String(w.auditB) } }))).status).toBe(302);
     const plan = (await (await responseOf(() => planRoute.loader({ request: get("/audits/plan"), context: w.ctx, params: {} }))).json()) as { proposals: unknown[] };
     expect(plan.proposals).toEqual([]);
     // Its own audit goes on: it can still be cancelled.
-    changeAuditStatus(w.db, w.inspector.actor, w.auditB, "cancelled", "the company withdrew the workplace");
+    await changeAuditStatus(w.db, w.inspector.actor, w.auditB, "cancelled", "the company withdrew the workplace");
   });
 
   it("keeps the snapshot frozen when the inspectorate records on the audit afterwards", async () => {
     const w = await revokedWorld();
     const read = async () => (await (await responseOf(() => auditRoute.loader({ request: get(`/audits/${w.auditA}`), context: w.ctx, params: { auditId: String(w.auditA) } }))).json()) as Record<string, unknown>;
     const before = await read();
-    saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ debt_bondage: { result: "critical", description: "Recruitment debts of six months' wages." } }), new Map());
+    await saveFindings(w.db, w.inspector.actor, w.auditA, checklist({ debt_bondage: { result: "critical", description: "Recruitment debts of six months' wages." } }), new Map());
     const after = await read();
     expect(after).toMatchObject({ supplierName: "Estate MY1", address: OLD_ADDRESS, riskScore: w.recorded.score, shared: false, asOf: before.asOf });
     expect(JSON.stringify(after)).not.toContain("renamed");

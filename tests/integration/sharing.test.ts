@@ -18,19 +18,21 @@ import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
 async function world() {
   const db = createTestDb();
   const company = await makeOrgWithRoles(db, "company");
   const union = await makeOrgWithRoles(db, "union");
   const other = await makeOrgWithRoles(db, "union");
-  const add = (externalId: string, country: string, indicators: Record<string, boolean> = {}) =>
-    db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Supplier ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning().get();
-  const my1 = add("MY1", "MY", { retention_of_documents: true });
-  const my2 = add("MY2", "MY");
-  const th = add("TH1", "TH");
-  scoreOrganisation(db, company.org.id, { cause: "test" });
-  const share = db.insert(shares).values({ fromOrgId: company.org.id, toOrgId: union.org.id, scope: ["identity", "scores", "indicators"], filter: { countries: ["MY"] } }).returning().get();
+  const add = async (externalId: string, country: string, indicators: Record<string, boolean> = {}) =>
+    onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Supplier ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
+  const my1 = await add("MY1", "MY", { retention_of_documents: true });
+  const my2 = await add("MY2", "MY");
+  const th = await add("TH1", "TH");
+  await scoreOrganisation(db, company.org.id, { cause: "test" });
+  const share = onlyRow(await db.insert(shares).values({ fromOrgId: company.org.id, toOrgId: union.org.id, scope: ["identity", "scores", "indicators"], filter: { countries: ["MY"] } }).returning());
   return { db, company, union, other, my1, my2, th, share };
 }
 
@@ -43,38 +45,38 @@ const pdf = (name: string) => {
 describe("shared suppliers", () => {
   it("list only the suppliers the share covers, saying who shared them and since when", async () => {
     const { db, union, company, my1, my2 } = await world();
-    const list = listSharedSuppliers(db, union.viewer.actor);
+    const list = await listSharedSuppliers(db, union.viewer.actor);
     expect(list.rows.map((r) => r.id).sort()).toEqual([my1.id, my2.id].sort());
     expect(list.rows[0]!.companyName).toBe(company.org.name);
-    const res = await responseOf(() => sharedList.loader({ request: get("/shared"), context: contextFor(db, union.viewer.user.id, union.org.id), params: {} }));
+    const res = await responseOf(async () => sharedList.loader({ request: get("/shared"), context: await contextFor(db, union.viewer.user.id, union.org.id), params: {} }));
     expect(res.status).toBe(200);
   });
 
   it("answer 404 for a supplier outside the share, for another union, and after the share is revoked", async () => {
     const { db, union, other, my1, th, share } = await world();
     const detail = (userId: number, orgId: number, id: number) =>
-      responseOf(() => sharedDetail.loader({ request: get(`/shared/${id}`), context: contextFor(db, userId, orgId), params: { supplierId: String(id) } }));
+      responseOf(async () => sharedDetail.loader({ request: get(`/shared/${id}`), context: await contextFor(db, userId, orgId), params: { supplierId: String(id) } }));
     expect((await detail(union.member.user.id, union.org.id, my1.id)).status).toBe(200);
     expect((await detail(union.member.user.id, union.org.id, th.id)).status).toBe(404);
     expect((await detail(other.admin.user.id, other.org.id, my1.id)).status).toBe(404);
-    expect(listSharedSuppliers(db, other.admin.actor).rows).toHaveLength(0);
-    db.update(shares).set({ revokedAt: new Date() }).where(eq(shares.id, share.id)).run();
+    expect((await listSharedSuppliers(db, other.admin.actor)).rows).toHaveLength(0);
+    await db.update(shares).set({ revokedAt: new Date() }).where(eq(shares.id, share.id));
     expect((await detail(union.member.user.id, union.org.id, my1.id)).status).toBe(404);
   });
 
   it("give a company user no shared view (403), even of its own suppliers", async () => {
     const { db, company } = await world();
-    const res = await responseOf(() => sharedList.loader({ request: get("/shared"), context: contextFor(db, company.admin.user.id, company.org.id), params: {} }));
+    const res = await responseOf(async () => sharedList.loader({ request: get("/shared"), context: await contextFor(db, company.admin.user.id, company.org.id), params: {} }));
     expect(res.status).toBe(403);
   });
 
   it("withhold observed indicators when the share's scope does not include them", async () => {
     const { db, union, my1, share } = await world();
-    const full = sharedSupplierDetail(db, union.viewer.actor, my1.id);
+    const full = await sharedSupplierDetail(db, union.viewer.actor, my1.id);
     const observed = full.score!.factors.filter((f) => f.layer === "observed" && f.known);
     expect(observed.length).toBeGreaterThan(0);
-    db.update(shares).set({ scope: ["identity", "scores"] }).where(eq(shares.id, share.id)).run();
-    const cut = sharedSupplierDetail(db, union.viewer.actor, my1.id);
+    await db.update(shares).set({ scope: ["identity", "scores"] }).where(eq(shares.id, share.id));
+    const cut = await sharedSupplierDetail(db, union.viewer.actor, my1.id);
     for (const f of cut.score!.factors.filter((x) => x.layer === "observed")) {
       expect(f.value).toMatch(/withheld/);
       expect(f.sources).toEqual([]);
@@ -88,14 +90,14 @@ describe("contests", () => {
     const { db, union, company, my1 } = await world();
     const evidence = storeEvidence(pdf("payslips.pdf"), TMP_DIR);
     expect(evidence.sha256).toMatch(/^[0-9a-f]{64}$/);
-    const contest = raiseContest(db, union.member.actor, my1.id, { comment: "  Workers told us passports were returned in March.  ", evidence });
+    const contest = await raiseContest(db, union.member.actor, my1.id, { comment: "  Workers told us passports were returned in March.  ", evidence });
     expect(contest.comment).toBe("Workers told us passports were returned in March.");
-    expect(contest.riskScoreId).toBe(db.select().from(suppliers).where(eq(suppliers.id, my1.id)).get()!.riskScoreId);
-    const inbox = contestsForCompany(db, company.viewer.actor, company.org.id);
+    expect(contest.riskScoreId).toBe(firstRow(await db.select().from(suppliers).where(eq(suppliers.id, my1.id)))!.riskScoreId);
+    const inbox = await contestsForCompany(db, company.viewer.actor, company.org.id);
     expect(inbox.map((c) => c.id)).toEqual([contest.id]);
-    answerContest(db, company.member.actor, contest.id, { response: "We will check at the next audit.", close: false });
-    expect(db.select().from(contests).where(eq(contests.id, contest.id)).get()!.status).toBe("answered");
-    const download = await responseOf(() => contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: contextFor(db, company.viewer.user.id, company.org.id), params: { contestId: String(contest.id) } }));
+    await answerContest(db, company.member.actor, contest.id, { response: "We will check at the next audit.", close: false });
+    expect(firstRow(await db.select().from(contests).where(eq(contests.id, contest.id)))!.status).toBe("answered");
+    const download = await responseOf(async () => contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: await contextFor(db, company.viewer.user.id, company.org.id), params: { contestId: String(contest.id) } }));
     expect(download.status).toBe(200);
     expect(download.headers.get("Content-Disposition")).toMatch(/^attachment; filename="payslips.pdf"/);
     // Its checked type, as an attachment the browser must not sniff into something else.
@@ -105,20 +107,20 @@ describe("contests", () => {
 
   it("refuse an empty comment, an HTML file posing as evidence, a viewer, and a company answering another's contest", async () => {
     const { db, union, company, my1, th } = await world();
-    expect(() => raiseContest(db, union.member.actor, my1.id, { comment: "   ", evidence: null })).toThrow(/Write what you contest/);
+    await expect(async () => await raiseContest(db, union.member.actor, my1.id, { comment: "   ", evidence: null })).rejects.toThrow(/Write what you contest/);
     const html = pdf("evil.pdf");
     writeFileSync(html.path, "<!doctype html><script>alert(1)</script>");
     expect(() => storeEvidence(html, TMP_DIR)).toThrow(/is not a PDF/);
-    const viewer = await responseOf(() => raiseContest(db, union.viewer.actor, my1.id, { comment: "x", evidence: null }));
+    const viewer = await responseOf(async () => await raiseContest(db, union.viewer.actor, my1.id, { comment: "x", evidence: null }));
     expect(viewer.status).toBe(403);
-    const outside = await responseOf(() => raiseContest(db, union.member.actor, th.id, { comment: "x", evidence: null }));
+    const outside = await responseOf(async () => await raiseContest(db, union.member.actor, th.id, { comment: "x", evidence: null }));
     expect(outside.status).toBe(404);
-    const contest = raiseContest(db, union.member.actor, my1.id, { comment: "Wrong", evidence: null });
+    const contest = await raiseContest(db, union.member.actor, my1.id, { comment: "Wrong", evidence: null });
     const stranger = await makeOrgWithRoles(db, "company");
-    const res = await responseOf(() => answerContest(db, stranger.admin.actor, contest.id, { response: "no", close: true }));
+    const res = await responseOf(async () => await answerContest(db, stranger.admin.actor, contest.id, { response: "no", close: true }));
     expect(res.status).toBe(404);
-    const viewerAnswer = await responseOf(() => answerContest(db, company.viewer.actor, contest.id, { response: "no", close: true }));
+    const viewerAnswer = await responseOf(async () => await answerContest(db, company.viewer.actor, contest.id, { response: "no", close: true }));
     expect(viewerAnswer.status).toBe(403);
-    expect(db.select().from(contests).where(eq(contests.id, contest.id)).get()!.status).toBe("open");
+    expect(firstRow(await db.select().from(contests).where(eq(contests.id, contest.id)))!.status).toBe("open");
   });
 });

@@ -21,6 +21,8 @@ import * as supplierCsv from "~/routes/suppliers[.csv]";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "#db/client";
+import { onlyRow } from "#db/client";
 
 type Row = typeof suppliers.$inferInsert;
 
@@ -32,75 +34,71 @@ async function world() {
   const other = await makeOrgWithRoles(db, "company");
   const union = await makeOrgWithRoles(db, "union");
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
-  const add = (externalId: string, row: Partial<Row>) =>
-    db
-      .insert(suppliers)
-      .values({ orgId: company.org.id, externalId, name: `Supplier ${externalId}`, ...row })
-      .returning()
-      .get();
+  const add = async (externalId: string, row: Partial<Row>) =>
+    onlyRow(await db
+            .insert(suppliers)
+            .values({ orgId: company.org.id, externalId, name: `Supplier ${externalId}`, ...row })
+            .returning());
   const score = (riskScore: number, riskBand: string, riskRedFlags = 0) => ({ riskScore, riskBand, riskConfidence: 0.5, riskRedFlags });
   const t0 = Date.UTC(2026, 0, 1);
   const s = {
-    palm: add("A-1", { name: "Kebun Sawit", country: "MY", sector: "Agriculture", products: ["Palm oil"], workersTotal: 800, ...score(90, "critical", 1), updatedAt: new Date(t0 + 5 * DAY) }),
-    shrimp: add("B-2", { name: "Andaman Seafood", country: "TH", sector: "Fishing", products: ["Shrimp", "Fish"], workersTotal: 2300, ...score(60, "high"), updatedAt: new Date(t0 + 1 * DAY) }),
-    garments: add("C-3", { name: "Bright Garments", country: "MY", sector: "Manufacturing", products: ["Garments"], workersTotal: 1200, ...score(40, "medium"), updatedAt: new Date(t0 + 3 * DAY) }),
+    palm: await add("A-1", { name: "Kebun Sawit", country: "MY", sector: "Agriculture", products: ["Palm oil"], workersTotal: 800, ...score(90, "critical", 1), updatedAt: new Date(t0 + 5 * DAY) }),
+    shrimp: await add("B-2", { name: "Andaman Seafood", country: "TH", sector: "Fishing", products: ["Shrimp", "Fish"], workersTotal: 2300, ...score(60, "high"), updatedAt: new Date(t0 + 1 * DAY) }),
+    garments: await add("C-3", { name: "Bright Garments", country: "MY", sector: "Manufacturing", products: ["Garments"], workersTotal: 1200, ...score(40, "medium"), updatedAt: new Date(t0 + 3 * DAY) }),
     // Below 50 but "high": a red flag lifts the band whatever the points say.
-    flagged: add("D-4", { name: "Delta Farms", country: "DE", sector: "Agriculture", products: ["Cotton yarn"], workersTotal: null, ...score(30, "high", 1), updatedAt: new Date(t0 + 2 * DAY) }),
-    unscored: add("E-5", { name: "Erode Bricks", country: "IN", sector: "Construction", products: ["Bricks"], workersTotal: 160, updatedAt: new Date(t0 + 4 * DAY) }),
-    formula: add("=HYPERLINK(1)", { name: "=cmd|' /C calc'!A0", country: "MY", sector: "Agriculture", products: ["+palm kernels"], workersTotal: 50, ...score(55, "high"), updatedAt: new Date(t0) }),
-    low: add("F-6", { name: "Farm 50% Co-op", country: null, sector: null, products: [], workersTotal: 10, ...score(10, "low"), updatedAt: new Date(t0 + 6 * DAY) }),
+    flagged: await add("D-4", { name: "Delta Farms", country: "DE", sector: "Agriculture", products: ["Cotton yarn"], workersTotal: null, ...score(30, "high", 1), updatedAt: new Date(t0 + 2 * DAY) }),
+    unscored: await add("E-5", { name: "Erode Bricks", country: "IN", sector: "Construction", products: ["Bricks"], workersTotal: 160, updatedAt: new Date(t0 + 4 * DAY) }),
+    formula: await add("=HYPERLINK(1)", { name: "=cmd|' /C calc'!A0", country: "MY", sector: "Agriculture", products: ["+palm kernels"], workersTotal: 50, ...score(55, "high"), updatedAt: new Date(t0) }),
+    low: await add("F-6", { name: "Farm 50% Co-op", country: null, sector: null, products: [], workersTotal: 10, ...score(10, "low"), updatedAt: new Date(t0 + 6 * DAY) }),
   };
-  const agency = db
-    .insert(recruiters)
-    .values({
-      orgId: company.org.id,
-      externalId: "R-1",
-      name: "Bridge Agency",
-      licenceStatus: "revoked",
-      country: "MM",
-      originCountries: ["MM"],
-      feesChargedToWorkers: true,
-      feeAmount: 800,
-      feeCurrency: "USD",
-      riskScore: 70,
-      riskBand: "high",
-      riskConfidence: 1,
-    })
-    .returning()
-    .get();
-  const clean = db
-    .insert(recruiters)
-    .values({
-      orgId: company.org.id,
-      externalId: "R-2",
-      name: "Ethical Hire",
-      licenceStatus: "valid",
-      country: "PH",
-      originCountries: ["PH"],
-      feesChargedToWorkers: false,
-      riskScore: 5,
-      riskBand: "low",
-      riskConfidence: 1,
-    })
-    .returning()
-    .get();
-  db.insert(supplierRecruiters)
-    .values([
-      { supplierId: s.shrimp.id, recruiterId: agency.id, originCountry: "MM" },
-      { supplierId: s.shrimp.id, recruiterId: agency.id, originCountry: "KH" },
-      { supplierId: s.garments.id, recruiterId: agency.id, originCountry: "MM" },
-      { supplierId: s.palm.id, recruiterId: clean.id, originCountry: "PH" },
-    ])
-    .run();
-  const foreign = db.insert(suppliers).values({ orgId: other.org.id, externalId: "A-1", name: "Kebun Sawit (other company)", country: "MY", riskScore: 99, riskBand: "critical" }).returning().get();
-  const foreignRecruiter = db.insert(recruiters).values({ orgId: other.org.id, externalId: "R-1", name: "Other agency" }).returning().get();
+  const agency = onlyRow(await db
+      .insert(recruiters)
+      .values({
+        orgId: company.org.id,
+        externalId: "R-1",
+        name: "Bridge Agency",
+        licenceStatus: "revoked",
+        country: "MM",
+        originCountries: ["MM"],
+        feesChargedToWorkers: true,
+        feeAmount: 800,
+        feeCurrency: "USD",
+        riskScore: 70,
+        riskBand: "high",
+        riskConfidence: 1,
+      })
+      .returning());
+  const clean = onlyRow(await db
+      .insert(recruiters)
+      .values({
+        orgId: company.org.id,
+        externalId: "R-2",
+        name: "Ethical Hire",
+        licenceStatus: "valid",
+        country: "PH",
+        originCountries: ["PH"],
+        feesChargedToWorkers: false,
+        riskScore: 5,
+        riskBand: "low",
+        riskConfidence: 1,
+      })
+      .returning());
+  await db.insert(supplierRecruiters)
+        .values([
+          { supplierId: s.shrimp.id, recruiterId: agency.id, originCountry: "MM" },
+          { supplierId: s.shrimp.id, recruiterId: agency.id, originCountry: "KH" },
+          { supplierId: s.garments.id, recruiterId: agency.id, originCountry: "MM" },
+          { supplierId: s.palm.id, recruiterId: clean.id, originCountry: "PH" },
+        ]);
+  const foreign = onlyRow(await db.insert(suppliers).values({ orgId: other.org.id, externalId: "A-1", name: "Kebun Sawit (other company)", country: "MY", riskScore: 99, riskBand: "critical" }).returning());
+  const foreignRecruiter = onlyRow(await db.insert(recruiters).values({ orgId: other.org.id, externalId: "R-1", name: "Other agency" }).returning());
   return { db, company, other, union, inspectorate, s, agency, clean, foreign, foreignRecruiter };
 }
 
 const query = (qs: string): SupplierQuery => parseSupplierQuery(new URLSearchParams(qs));
 
-function names(db: Db, actor: Parameters<typeof listSuppliers>[1], orgId: number, qs: string) {
-  return listSuppliers(db, actor, orgId, query(qs)).rows.map((r) => r.name);
+async function names(db: Db, actor: Parameters<typeof listSuppliers>[1], orgId: number, qs: string) {
+  return (await listSuppliers(db, actor, orgId, query(qs))).rows.map((r) => r.name);
 }
 
 async function csvOf(response: Response) {
@@ -112,42 +110,42 @@ async function csvOf(response: Response) {
 describe("supplier list", () => {
   it("filter by band (several, or not scored), country, sector, product, red flags, recruiter and search", async () => {
     const { db, company, s, agency } = await world();
-    const list = (qs: string) => names(db, company.viewer.actor, company.org.id, qs).sort();
-    expect(list("band=high")).toEqual([s.shrimp.name, s.flagged.name, s.formula.name].sort());
-    expect(list("band=high&band=critical")).toEqual([s.palm.name, s.shrimp.name, s.flagged.name, s.formula.name].sort());
-    expect(list("band=none")).toEqual([s.unscored.name]);
-    expect(list("band=bogus")).toHaveLength(7);
-    expect(list("country=MY")).toEqual([s.palm.name, s.garments.name, s.formula.name].sort());
-    expect(list("country=my&sector=Agriculture")).toEqual([s.palm.name, s.formula.name].sort());
-    expect(list("product=PALM")).toEqual([s.palm.name, s.formula.name].sort());
-    expect(list("product=yarn")).toEqual([s.flagged.name]);
-    expect(list("redFlags=1")).toEqual([s.palm.name, s.flagged.name].sort());
-    expect(list(`recruiter=${agency.id}`)).toEqual([s.shrimp.name, s.garments.name].sort());
-    expect(list(`recruiter=${agency.id}&band=high`)).toEqual([s.shrimp.name]);
-    expect(list("q=andaman")).toEqual([s.shrimp.name]);
-    expect(list("q=C-3")).toEqual([s.garments.name]);
+    const list = async (qs: string) => (await names(db, company.viewer.actor, company.org.id, qs)).sort();
+    expect(await list("band=high")).toEqual([s.shrimp.name, s.flagged.name, s.formula.name].sort());
+    expect(await list("band=high&band=critical")).toEqual([s.palm.name, s.shrimp.name, s.flagged.name, s.formula.name].sort());
+    expect(await list("band=none")).toEqual([s.unscored.name]);
+    expect(await list("band=bogus")).toHaveLength(7);
+    expect(await list("country=MY")).toEqual([s.palm.name, s.garments.name, s.formula.name].sort());
+    expect(await list("country=my&sector=Agriculture")).toEqual([s.palm.name, s.formula.name].sort());
+    expect(await list("product=PALM")).toEqual([s.palm.name, s.formula.name].sort());
+    expect(await list("product=yarn")).toEqual([s.flagged.name]);
+    expect(await list("redFlags=1")).toEqual([s.palm.name, s.flagged.name].sort());
+    expect(await list(`recruiter=${agency.id}`)).toEqual([s.shrimp.name, s.garments.name].sort());
+    expect(await list(`recruiter=${agency.id}&band=high`)).toEqual([s.shrimp.name]);
+    expect(await list("q=andaman")).toEqual([s.shrimp.name]);
+    expect(await list("q=C-3")).toEqual([s.garments.name]);
     // LIKE wildcards are searched for as text.
-    expect(list("q=50%25")).toEqual([s.low.name]);
-    expect(list("q=_")).toEqual([]);
-    expect(list("band=critical&country=TH")).toEqual([]);
+    expect(await list("q=50%25")).toEqual([s.low.name]);
+    expect(await list("q=_")).toEqual([]);
+    expect(await list("band=critical&country=TH")).toEqual([]);
   });
 
   it("sort by score (unscored last either way), name, country, workers and last update, through header links", async () => {
     const { db, company, s } = await world();
-    const list = (qs: string) => names(db, company.viewer.actor, company.org.id, qs);
-    expect(list("")).toEqual([s.palm, s.shrimp, s.formula, s.garments, s.flagged, s.low, s.unscored].map((x) => x.name));
-    expect(list("sort=score&dir=asc")).toEqual([s.low, s.flagged, s.garments, s.formula, s.shrimp, s.palm, s.unscored].map((x) => x.name));
-    expect(list("sort=name")).toEqual([s.formula, s.shrimp, s.garments, s.flagged, s.unscored, s.low, s.palm].map((x) => x.name));
-    expect(list("sort=name&dir=desc")).toEqual([s.formula, s.shrimp, s.garments, s.flagged, s.unscored, s.low, s.palm].map((x) => x.name).reverse());
-    expect(list("sort=workers")).toEqual([s.shrimp, s.garments, s.palm, s.unscored, s.formula, s.low, s.flagged].map((x) => x.name));
-    expect(list("sort=updated")).toEqual([s.low, s.palm, s.unscored, s.garments, s.flagged, s.shrimp, s.formula].map((x) => x.name));
-    const byCountry = listSuppliers(db, company.viewer.actor, company.org.id, query("sort=country")).rows.map((r) => r.country);
+    const list = async (qs: string) => await names(db, company.viewer.actor, company.org.id, qs);
+    expect(await list("")).toEqual([s.palm, s.shrimp, s.formula, s.garments, s.flagged, s.low, s.unscored].map((x) => x.name));
+    expect(await list("sort=score&dir=asc")).toEqual([s.low, s.flagged, s.garments, s.formula, s.shrimp, s.palm, s.unscored].map((x) => x.name));
+    expect(await list("sort=name")).toEqual([s.formula, s.shrimp, s.garments, s.flagged, s.unscored, s.low, s.palm].map((x) => x.name));
+    expect(await list("sort=name&dir=desc")).toEqual([s.formula, s.shrimp, s.garments, s.flagged, s.unscored, s.low, s.palm].map((x) => x.name).reverse());
+    expect(await list("sort=workers")).toEqual([s.shrimp, s.garments, s.palm, s.unscored, s.formula, s.low, s.flagged].map((x) => x.name));
+    expect(await list("sort=updated")).toEqual([s.low, s.palm, s.unscored, s.garments, s.flagged, s.shrimp, s.formula].map((x) => x.name));
+    const byCountry = (await listSuppliers(db, company.viewer.actor, company.org.id, query("sort=country"))).rows.map((r) => r.country);
     expect(byCountry).toEqual([null, "DE", "IN", "MY", "MY", "MY", "TH"]);
     // With filters too (the list then reads the table another way).
-    expect(list("band=high&sort=name")).toEqual([s.formula, s.shrimp, s.flagged].map((x) => x.name));
-    expect(list("country=MY&sort=workers")).toEqual([s.garments, s.palm, s.formula].map((x) => x.name));
+    expect(await list("band=high&sort=name")).toEqual([s.formula, s.shrimp, s.flagged].map((x) => x.name));
+    expect(await list("country=MY&sort=workers")).toEqual([s.garments, s.palm, s.formula].map((x) => x.name));
 
-    const res = await responseOf(() => supplierList.loader({ request: get("/suppliers?band=high&sort=name"), context: contextFor(db, company.viewer.user.id, company.org.id), params: {} }));
+    const res = await responseOf(async () => supplierList.loader({ request: get("/suppliers?band=high&sort=name"), context: await contextFor(db, company.viewer.user.id, company.org.id), params: {} }));
     expect(res.status).toBe(200);
     const data = (await res.json()) as Awaited<ReturnType<typeof supplierList.loader>>;
     expect(data.rows.map((r) => r.name)).toEqual([s.formula, s.shrimp, s.flagged].map((x) => x.name));
@@ -160,50 +158,47 @@ describe("supplier list", () => {
     const { db, company, other } = await world();
     // Interleave two organisations' rows, so that one organisation's id span is sparse.
     for (let i = 0; i < 130; i++) {
-      db.insert(suppliers)
-        .values({ orgId: company.org.id, externalId: `P-${i}`, name: `Paged ${String(i).padStart(3, "0")}`, country: "VN", riskScore: i % 2 ? 80 : 20, riskBand: i % 2 ? "critical" : "low" })
-        .run();
+      await db.insert(suppliers)
+                .values({ orgId: company.org.id, externalId: `P-${i}`, name: `Paged ${String(i).padStart(3, "0")}`, country: "VN", riskScore: i % 2 ? 80 : 20, riskBand: i % 2 ? "critical" : "low" });
       for (let j = 0; j < 3; j++)
-        db.insert(suppliers)
-          .values({ orgId: other.org.id, externalId: `Q-${i}-${j}`, name: `Other ${i}`, riskScore: 80, riskBand: "critical" })
-          .run();
+        await db.insert(suppliers)
+                    .values({ orgId: other.org.id, externalId: `Q-${i}-${j}`, name: `Other ${i}`, riskScore: 80, riskBand: "critical" });
     }
-    const all = listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name"));
+    const all = await listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name"));
     expect(all.total).toBe(65 + 1);
     expect(all.pages).toBe(2);
-    const page2 = listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name&page=2"));
+    const page2 = await listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name&page=2"));
     expect(page2.rows).toHaveLength(66 - PAGE_SIZE);
     const ids = new Set([...all.rows, ...page2.rows].map((r) => r.id));
     expect(ids.size).toBe(66);
     // A page past the end shows the last page.
-    expect(listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name&page=99")).page).toBe(2);
+    expect((await listSuppliers(db, company.viewer.actor, company.org.id, query("band=critical&sort=name&page=99"))).page).toBe(2);
     // Every row belongs to the organisation, whatever the plan.
     for (const qs of ["", "band=critical", "q=Paged", "country=VN", "sort=workers", "redFlags=1"]) {
       let page = 1;
       const seen: number[] = [];
       for (;;) {
-        const r = listSuppliers(db, company.viewer.actor, company.org.id, query(`${qs}&page=${page}`));
+        const r = await listSuppliers(db, company.viewer.actor, company.org.id, query(`${qs}&page=${page}`));
         seen.push(...r.rows.map((x) => x.id));
         if (page >= r.pages) break;
         page++;
       }
       const owned = new Set(
-        db
-          .select({ id: suppliers.id })
-          .from(suppliers)
-          .where(eq(suppliers.orgId, company.org.id))
-          .all()
+        (await db
+                    .select({ id: suppliers.id })
+                    .from(suppliers)
+                    .where(eq(suppliers.orgId, company.org.id)))
           .map((x) => x.id)
       );
       expect(new Set(seen).size).toBe(seen.length);
       for (const id of seen) expect(owned.has(id)).toBe(true);
     }
-    expect(listSuppliers(db, company.viewer.actor, company.org.id, query("q=Other")).total).toBe(0);
+    expect((await listSuppliers(db, company.viewer.actor, company.org.id, query("q=Other"))).total).toBe(0);
   });
 
   it("offer the countries, sectors and recruiters of the organisation only", async () => {
     const { db, company, agency, clean, foreignRecruiter } = await world();
-    const choices = supplierFilterChoices(db, company.viewer.actor, company.org.id, null);
+    const choices = await supplierFilterChoices(db, company.viewer.actor, company.org.id, null);
     expect(choices.countries).toEqual(["DE", "IN", "MY", "TH"]);
     expect(choices.sectors).toEqual(["Agriculture", "Construction", "Fishing", "Manufacturing"]);
     expect(choices.recruiters.map((r) => r.id).sort()).toEqual([agency.id, clean.id].sort());
@@ -213,12 +208,12 @@ describe("supplier list", () => {
   it("answer 403 to a union or inspectorate member (suppliers.view is for companies) and 404 without an organisation", async () => {
     const { db, union, inspectorate, company } = await world();
     for (const org of [union, inspectorate]) {
-      const ctx = contextFor(db, org.admin.user.id, org.org.id);
+      const ctx = await contextFor(db, org.admin.user.id, org.org.id);
       expect((await responseOf(() => supplierList.loader({ request: get("/suppliers"), context: ctx, params: {} }))).status).toBe(403);
       expect((await responseOf(() => supplierCsv.loader({ request: get("/suppliers.csv"), context: ctx, params: {} }))).status).toBe(403);
       expect((await responseOf(() => recruiterList.loader({ request: get("/recruiters"), context: ctx, params: {} }))).status).toBe(403);
     }
-    const none = contextFor(db, company.admin.user.id, null);
+    const none = await contextFor(db, company.admin.user.id, null);
     expect((await responseOf(() => supplierList.loader({ request: get("/suppliers"), context: none, params: {} }))).status).toBe(404);
   });
 });
@@ -226,7 +221,7 @@ describe("supplier list", () => {
 describe("supplier CSV export", () => {
   it("stream every filtered row in the list's order, with the score columns, formulas neutralised", async () => {
     const { db, company, s } = await world();
-    const ctx = contextFor(db, company.member.user.id, company.org.id);
+    const ctx = await contextFor(db, company.member.user.id, company.org.id);
     const text = await csvOf(await responseOf(() => supplierCsv.loader({ request: get("/suppliers.csv?band=high"), context: ctx, params: {} })));
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
@@ -245,11 +240,10 @@ describe("supplier CSV export", () => {
 
   it("carry the methodology version and inputs hash of scored suppliers, and stream in chunks", async () => {
     const { db, company } = await world();
-    db.insert(suppliers)
-      .values(Array.from({ length: 4500 }, (_, i) => ({ orgId: company.org.id, externalId: `X-${i}`, name: `Bulk ${i}`, country: "MY", sector: "Agriculture", products: ["Palm oil"] })))
-      .run();
-    scoreOrganisation(db, company.org.id, { cause: "test" });
-    const ctx = contextFor(db, company.viewer.user.id, company.org.id);
+    await db.insert(suppliers)
+            .values(Array.from({ length: 4500 }, (_, i) => ({ orgId: company.org.id, externalId: `X-${i}`, name: `Bulk ${i}`, country: "MY", sector: "Agriculture", products: ["Palm oil"] })));
+    await scoreOrganisation(db, company.org.id, { cause: "test" });
+    const ctx = await contextFor(db, company.viewer.user.id, company.org.id);
     const response = await responseOf(() => supplierCsv.loader({ request: get("/suppliers.csv?country=MY"), context: ctx, params: {} }));
     const reader = response.body!.getReader();
     let chunks = 0;
@@ -276,7 +270,7 @@ describe("supplier CSV export", () => {
   it("give the same rows as the list for the same query, and close its connection when cancelled", async () => {
     const { db, company } = await world();
     const q = query("band=high&sort=name");
-    const listed = listSuppliers(db, company.viewer.actor, company.org.id, q).rows.map((r) => r.externalId);
+    const listed = (await listSuppliers(db, company.viewer.actor, company.org.id, q)).rows.map((r) => r.externalId);
     const exported = exportSuppliers(db, company.viewer.actor, company.org.id, q);
     const ids: string[] = [];
     for (let r = exported.rows.next(); !r.done; r = exported.rows.next()) ids.push(r.value[0]!);
@@ -291,21 +285,19 @@ describe("supplier CSV export", () => {
 describe("supplier detail", () => {
   it("show the factors of the stored score, its methodology, its history and the recruiters with their corridors", async () => {
     const { db, company, s, agency } = await world();
-    db.update(suppliers)
-      .set({ indicators: { retention_of_documents: true } })
-      .where(eq(suppliers.id, s.shrimp.id))
-      .run();
-    scoreOrganisation(db, company.org.id, { cause: "test" });
-    const current = db.select().from(suppliers).where(eq(suppliers.id, s.shrimp.id)).get()!;
-    const stored = db.select().from(riskScores).where(eq(riskScores.id, current.riskScoreId!)).get()!;
+    await db.update(suppliers)
+            .set({ indicators: { retention_of_documents: true } })
+            .where(eq(suppliers.id, s.shrimp.id));
+    await scoreOrganisation(db, company.org.id, { cause: "test" });
+    const current = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, s.shrimp.id)))!;
+    const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, current.riskScoreId!)))!;
     // An older score, so that the history has two points.
-    db.insert(riskScores)
-      .values({ ...stored, id: undefined, score: 12.5, band: "low", cause: "import 1", computedAt: new Date(stored.computedAt.getTime() - 30 * DAY) })
-      .run();
+    await db.insert(riskScores)
+            .values({ ...stored, id: undefined, score: 12.5, band: "low", cause: "import 1", computedAt: new Date(stored.computedAt.getTime() - 30 * DAY) });
 
-    const detail = supplierDetail(db, company.viewer.actor, company.org.id, s.shrimp.id);
+    const detail = await supplierDetail(db, company.viewer.actor, company.org.id, s.shrimp.id);
     // The page shows the breakdown in full, restored from its compact stored form.
-    const full = readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
+    const full = await readFactors(db, stored.methodologyId, "supplier", JSON.stringify(stored.factors));
     expect(detail.score!.factors).toEqual(full);
     expect(full.length).toBeGreaterThan((stored.factors as unknown[]).length);
     expect(detail.score!.score).toBe(current.riskScore);
@@ -320,8 +312,8 @@ describe("supplier detail", () => {
     expect(detail.corridors.map((c) => `${c.origin}>${c.destination}`).sort()).toEqual(["KH>TH", "MM>TH"]);
     expect(detail.corridors[0]!.recruiterId).toBe(agency.id);
 
-    const res = await responseOf(() =>
-      supplierPage.loader({ request: get(`/suppliers/${s.shrimp.id}`), context: contextFor(db, company.viewer.user.id, company.org.id), params: { supplierId: String(s.shrimp.id) } })
+    const res = await responseOf(async () =>
+      supplierPage.loader({ request: get(`/suppliers/${s.shrimp.id}`), context: await contextFor(db, company.viewer.user.id, company.org.id), params: { supplierId: String(s.shrimp.id) } })
     );
     expect(res.status).toBe(200);
     const data = (await res.json()) as Awaited<ReturnType<typeof supplierPage.loader>>;
@@ -332,13 +324,12 @@ describe("supplier detail", () => {
 
   it("keep the history to the entity, oldest first, the latest N when limited", async () => {
     const { db, company, s } = await world();
-    scoreOrganisation(db, company.org.id, { cause: "seed" });
-    const current = db.select().from(suppliers).where(eq(suppliers.id, s.palm.id)).get()!;
-    const stored = db.select().from(riskScores).where(eq(riskScores.id, current.riskScoreId!)).get()!;
+    await scoreOrganisation(db, company.org.id, { cause: "seed" });
+    const current = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, s.palm.id)))!;
+    const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, current.riskScoreId!)))!;
     for (let i = 1; i <= 5; i++)
-      db.insert(riskScores)
-        .values({ ...stored, id: undefined, score: i, cause: `older ${i}`, computedAt: new Date(stored.computedAt.getTime() - i * DAY) })
-        .run();
+      await db.insert(riskScores)
+                .values({ ...stored, id: undefined, score: i, cause: `older ${i}`, computedAt: new Date(stored.computedAt.getTime() - i * DAY) });
     const history = scoreHistory(db, "supplier", s.palm.id, 3);
     expect(history.map((h) => h.cause)).toEqual(["older 2", "older 1", "seed"]);
     expect(scoreHistory(db, "supplier", s.garments.id, 10)).toHaveLength(1);
@@ -346,23 +337,23 @@ describe("supplier detail", () => {
 
   it("answer 404 for another organisation's supplier, an unknown id and a malformed id", async () => {
     const { db, company, other, foreign, s } = await world();
-    const ctx = contextFor(db, company.admin.user.id, company.org.id);
+    const ctx = await contextFor(db, company.admin.user.id, company.org.id);
     const detail = (id: string) => responseOf(() => supplierPage.loader({ request: get(`/suppliers/${id}`), context: ctx, params: { supplierId: id } }));
     expect((await detail(String(foreign.id))).status).toBe(404);
     expect((await detail("999999")).status).toBe(404);
     expect((await detail("1e3")).status).toBe(404);
     expect((await detail(String(s.palm.id))).status).toBe(200);
     // And the other way round.
-    expect(() => supplierDetail(db, other.admin.actor, other.org.id, s.palm.id)).toThrow();
-    const res = await responseOf(() =>
-      supplierPage.loader({ request: get(`/suppliers/${s.palm.id}`), context: contextFor(db, other.admin.user.id, other.org.id), params: { supplierId: String(s.palm.id) } })
+    await expect(async () => await supplierDetail(db, other.admin.actor, other.org.id, s.palm.id)).rejects.toThrow();
+    const res = await responseOf(async () =>
+      supplierPage.loader({ request: get(`/suppliers/${s.palm.id}`), context: await contextFor(db, other.admin.user.id, other.org.id), params: { supplierId: String(s.palm.id) } })
     );
     expect(res.status).toBe(404);
   });
 
   it("answer 403 to a partner organisation, whether the supplier exists or not (the shared view is elsewhere)", async () => {
     const { db, union, s } = await world();
-    const ctx = contextFor(db, union.admin.user.id, union.org.id);
+    const ctx = await contextFor(db, union.admin.user.id, union.org.id);
     for (const id of [String(s.palm.id), "999999"]) {
       const res = await responseOf(() => supplierPage.loader({ request: get(`/suppliers/${id}`), context: ctx, params: { supplierId: id } }));
       expect(res.status).toBe(403);
@@ -373,26 +364,26 @@ describe("supplier detail", () => {
 describe("recruiters", () => {
   it("filter by band, licence status and fees, search, sort by score", async () => {
     const { db, company, agency, clean } = await world();
-    const l = (o: Parameters<typeof listRecruiters>[3]) => listRecruiters(db, company.viewer.actor, company.org.id, o).rows.map((r) => r.id);
-    expect(l({})).toEqual([agency.id, clean.id]);
-    expect(l({ sort: "score", dir: "asc" })).toEqual([clean.id, agency.id]);
-    expect(l({ bands: ["high"] })).toEqual([agency.id]);
-    expect(l({ licence: "valid" })).toEqual([clean.id]);
-    expect(l({ fees: "yes" })).toEqual([agency.id]);
-    expect(l({ fees: "no" })).toEqual([clean.id]);
-    expect(l({ fees: "unknown" })).toEqual([]);
-    expect(l({ q: "ethical" })).toEqual([clean.id]);
-    const served = listRecruiters(db, company.viewer.actor, company.org.id).rows.find((r) => r.id === agency.id)!;
+    const l = async (o: Parameters<typeof listRecruiters>[3]) => (await listRecruiters(db, company.viewer.actor, company.org.id, o)).rows.map((r) => r.id);
+    expect(await l({})).toEqual([agency.id, clean.id]);
+    expect(await l({ sort: "score", dir: "asc" })).toEqual([clean.id, agency.id]);
+    expect(await l({ bands: ["high"] })).toEqual([agency.id]);
+    expect(await l({ licence: "valid" })).toEqual([clean.id]);
+    expect(await l({ fees: "yes" })).toEqual([agency.id]);
+    expect(await l({ fees: "no" })).toEqual([clean.id]);
+    expect(await l({ fees: "unknown" })).toEqual([]);
+    expect(await l({ q: "ethical" })).toEqual([clean.id]);
+    const served = (await listRecruiters(db, company.viewer.actor, company.org.id)).rows.find((r) => r.id === agency.id)!;
     expect(served.suppliersServed).toBe(2);
 
-    const res = await responseOf(() => recruiterList.loader({ request: get("/recruiters?licence=revoked&fees=yes"), context: contextFor(db, company.viewer.user.id, company.org.id), params: {} }));
+    const res = await responseOf(async () => recruiterList.loader({ request: get("/recruiters?licence=revoked&fees=yes"), context: await contextFor(db, company.viewer.user.id, company.org.id), params: {} }));
     const data = (await res.json()) as Awaited<ReturnType<typeof recruiterList.loader>>;
     expect(data.rows.map((r) => r.id)).toEqual([agency.id]);
   });
 
   it("show a recruiter's suppliers with their bands and its corridors; 404 for another organisation's", async () => {
     const { db, company, agency, foreignRecruiter, s } = await world();
-    const detail = recruiterDetail(db, company.viewer.actor, company.org.id, agency.id);
+    const detail = await recruiterDetail(db, company.viewer.actor, company.org.id, agency.id);
     expect(detail.suppliers.map((x) => [x.name, x.riskBand])).toEqual([
       [s.shrimp.name, "high"],
       [s.garments.name, "medium"],
@@ -404,7 +395,7 @@ describe("recruiters", () => {
       { origin: "MM", destination: "MY", suppliers: 1 },
       { origin: "MM", destination: "TH", suppliers: 1 },
     ]);
-    const ctx = contextFor(db, company.viewer.user.id, company.org.id);
+    const ctx = await contextFor(db, company.viewer.user.id, company.org.id);
     const page = (id: number) => responseOf(() => recruiterPage.loader({ request: get(`/recruiters/${id}`), context: ctx, params: { recruiterId: String(id) } }));
     expect((await page(agency.id)).status).toBe(200);
     expect((await page(foreignRecruiter.id)).status).toBe(404);

@@ -25,6 +25,8 @@ import * as verify from "~/routes/verify";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
+import { firstRow } from "../../db/client";
+import { onlyRow } from "../../db/client";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -62,13 +64,13 @@ function raw(url: string, body: string | Buffer, contentType = "multipart/form-d
   return new Request(`http://localhost${url}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { "Content-Type": contentType } });
 }
 
-const withUploads = (ctx: ReturnType<typeof contextFor>, dir: string) => ({ ...ctx, uploads: { dir, maxBytes: 5 * 1024 * 1024 } });
+const withUploads = (ctx: Awaited<ReturnType<typeof contextFor>>, dir: string) => ({ ...ctx, uploads: { dir, maxBytes: 5 * 1024 * 1024 } });
 
 async function contestWorld() {
   const db = createTestDb();
   const company = await makeOrgWithRoles(db, "company");
   const union = await makeOrgWithRoles(db, "union");
-  const supplier = db.insert(suppliers).values({ orgId: company.org.id, externalId: "S1", name: "Supplier S1", country: "MY", sector: "Agriculture" }).returning().get();
+  const supplier = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "S1", name: "Supplier S1", country: "MY", sector: "Agriculture" }).returning());
   return { db, company, union, supplier };
 }
 
@@ -77,31 +79,31 @@ const PDF = Buffer.from("%PDF-1.7\n% evidence\n");
 describe("uploads leave nothing on disk without their database row", () => {
   it("a contest refused for want of permission (403) or scope (404) writes no file", async () => {
     const w = await contestWorld();
-    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
     const dir = uploadsDir();
     const post = (userId: number) =>
-      responseOf(() =>
-        shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, userId, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
+      responseOf(async () =>
+        shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(await contextFor(w.db, userId, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
       );
     // A union viewer may see the supplier but not contest it.
     expect((await post(w.union.viewer.user.id)).status).toBe(403);
     expect(filesUnder(dir)).toEqual([]);
 
     const other = await makeOrgWithRoles(w.db, "union");
-    createShare(w.db, w.company.admin.actor, { toOrgId: other.org.id, scope: ["identity"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
-    const noScores = await responseOf(() =>
-      shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, other.member.user.id, other.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
+    await createShare(w.db, w.company.admin.actor, { toOrgId: other.org.id, scope: ["identity"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    const noScores = await responseOf(async () =>
+      shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(await contextFor(w.db, other.member.user.id, other.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
     );
     expect(noScores.status).toBe(404);
     expect(filesUnder(dir)).toEqual([]);
-    expect(w.db.select().from(contests).all()).toHaveLength(0);
+    expect(await w.db.select().from(contests)).toHaveLength(0);
   });
 
   it("a contest refused after its evidence was stored (no comment) removes the stored file; an accepted one keeps exactly its file", async () => {
     const w = await contestWorld();
-    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
     const dir = uploadsDir();
-    const ctx = withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
+    const ctx = withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
     const params = { supplierId: String(w.supplier.id) };
     const refused = (await shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "  " }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: ctx, params })) as unknown as { init: { status: number } };
     expect(refused.init.status).toBe(400);
@@ -118,7 +120,7 @@ describe("uploads leave nothing on disk without their database row", () => {
       }),
     );
     expect(accepted.status).toBe(302);
-    const row = w.db.select().from(contests).get()!;
+    const row = firstRow(await w.db.select().from(contests))!;
     expect(filesUnder(dir)).toEqual([path.relative(dir, row.evidencePath!)]);
   });
 
@@ -126,7 +128,7 @@ describe("uploads leave nothing on disk without their database row", () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const dir = uploadsDir();
-    const ctx = withUploads(contextFor(db, company.member.user.id, company.org.id), dir);
+    const ctx = withUploads(await contextFor(db, company.member.user.id, company.org.id), dir);
     for (const request of [
       multipart("/imports", { kind: "" }, [{ field: "file", name: "a.csv", content: "name\nAcme\n" }]),
       multipart("/imports", { kind: "suppliers" }, [{ field: "file", name: "a.csv", content: "" }]),
@@ -141,7 +143,7 @@ describe("uploads leave nothing on disk without their database row", () => {
   it("/verify keeps no uploaded file, whatever the answer", async () => {
     const db = createTestDb();
     const dir = uploadsDir();
-    const ctx = withUploads(contextFor(db, null), dir);
+    const ctx = withUploads(await contextFor(db, null), dir);
     await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "r.pdf", content: PDF }, { field: "other", name: "o.pdf", content: PDF }]), context: ctx, params: {} });
     expect(filesUnder(dir)).toEqual([]);
   });
@@ -151,7 +153,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
   it("a file name with = and ; is read as it was sent, on the public /verify too", async () => {
     const db = createTestDb();
     const dir = uploadsDir();
-    const result = (await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "a=b;c.pdf", content: PDF }]), context: withUploads(contextFor(db, null), dir), params: {} })) as { verdict: { kind: string; reason: string } };
+    const result = (await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "a=b;c.pdf", content: PDF }]), context: withUploads(await contextFor(db, null), dir), params: {} })) as { verdict: { kind: string; reason: string } };
     expect(result.verdict).toEqual({ kind: "unknown", reason: "No report issued by this platform has this file's SHA-256." });
     const upload = await readUpload(multipart("/x", { note: 'say "hi"; x=1' }, [{ field: "file", name: 'a=b;c "quoted".csv', content: "x" }]), dir, 1000);
     expect(upload.ok).toBe(true);
@@ -171,7 +173,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
   ])("%s", async (_label, request, message) => {
     const db = createTestDb();
     const dir = uploadsDir();
-    const res = await responseOf(() => verify.action({ request, context: withUploads(contextFor(db, null), dir), params: {} }));
+    const res = await responseOf(async () => verify.action({ request, context: withUploads(await contextFor(db, null), dir), params: {} }));
     expect(res.status).toBe(400);
     expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(await res.text()).toMatch(message);
@@ -183,7 +185,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
     const db = createTestDb();
     const dir = uploadsDir();
     const request = raw("/verify", '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf\r\n\r\nx\r\n--XX--\r\n');
-    const result = (await verify.action({ request, context: withUploads(contextFor(db, null), dir), params: {} })) as unknown as { data: { verdict: { reason: string } }; init: { status: number } };
+    const result = (await verify.action({ request, context: withUploads(await contextFor(db, null), dir), params: {} })) as unknown as { data: { verdict: { reason: string } }; init: { status: number } };
     expect(result.init.status).toBe(400);
     expect(result.data.verdict.reason).toBe("Choose the PDF to check.");
     expect(filesUnder(dir)).toEqual([]);
@@ -413,14 +415,14 @@ describe("a refused upload is read to its end before the answer, so the client g
 describe("evidence served as text", () => {
   it("text evidence named .html is stored and downloaded as .txt, text/plain, nosniff, attachment; an old .html name too", async () => {
     const w = await contestWorld();
-    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
     const dir = uploadsDir();
-    const ctx = withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
+    const ctx = withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
     const html = "<div><iframe src=https://evil.example></iframe><script>alert(1)</script></div>";
     await responseOf(() => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See page" }, [{ field: "evidence", name: "page.html", content: html }]), context: ctx, params: { supplierId: String(w.supplier.id) } }));
-    const row = w.db.select().from(contests).get()!;
+    const row = firstRow(await w.db.select().from(contests))!;
     expect(row.evidenceName).toBe("page.html.txt");
-    const download = async () => (await contestEvidence.loader({ request: get(`/contests/${row.id}/evidence`), context: contextFor(w.db, w.company.member.user.id, w.company.org.id), params: { contestId: String(row.id) } })) as Response;
+    const download = async () => (await contestEvidence.loader({ request: get(`/contests/${row.id}/evidence`), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id), params: { contestId: String(row.id) } })) as Response;
     const res = await download();
     expect(res.headers.get("Content-Type")).toBe("text/plain; charset=utf-8");
     expect(res.headers.get("X-Content-Type-Options")).toBe("nosniff");
@@ -437,58 +439,57 @@ describe("/healthz reset", () => {
 
   it("refuses ?reset=1 without the configured token, and accepts it with the token", async () => {
     const db = createTestDb();
-    const call = (headers: Record<string, string> = {}) => healthz.loader({ request: new Request("http://localhost/healthz?reset=1", { headers }), context: contextFor(db, null), params: {} }) as Response;
+    const call = async (headers: Record<string, string> = {}) => healthz.loader({ request: new Request("http://localhost/healthz?reset=1", { headers }), context: await contextFor(db, null), params: {} }) as Response;
     vi.stubEnv("HEALTHZ_RESET_TOKEN", "");
-    expect(call().status).toBe(403);
-    expect(call({ "X-Healthz-Reset-Token": "" }).status).toBe(403);
+    expect((await call()).status).toBe(403);
+    expect((await call({ "X-Healthz-Reset-Token": "" })).status).toBe(403);
     vi.stubEnv("HEALTHZ_RESET_TOKEN", "s3cret-token-for-the-load-test");
-    const refused = call({ "X-Healthz-Reset-Token": "guess" });
+    const refused = await call({ "X-Healthz-Reset-Token": "guess" });
     expect(refused.status).toBe(403);
     expect(await refused.text()).toBe("Resetting the monitoring figures is reserved for the platform's own load test.");
-    expect(call({ "X-Healthz-Reset-Token": "s3cret-token-for-the-load-test" }).status).toBe(200);
+    expect((await call({ "X-Healthz-Reset-Token": "s3cret-token-for-the-load-test" })).status).toBe(200);
     // Plain monitoring is unchanged.
-    expect((healthz.loader({ request: get("/healthz"), context: contextFor(db, null), params: {} }) as Response).status).toBe(200);
+    expect((healthz.loader({ request: get("/healthz"), context: await contextFor(db, null), params: {} }) as Response).status).toBe(200);
   });
 });
 
 describe("audit log: exports and downloads are recorded, the actor cannot be spoofed", () => {
-  const events = (db: ReturnType<typeof createTestDb>, action: string) => db.select().from(auditLog).all().filter((e) => e.action === action);
+  const events = async (db: ReturnType<typeof createTestDb>, action: string) => (await db.select().from(auditLog)).filter((e) => e.action === action);
 
   it("records the supplier export, the log export and an import's error report with org, actor, filters and row count", async () => {
     const w = await contestWorld();
-    w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S2", name: "Supplier S2", country: "TH", sector: "Fishing" }).run();
-    const ctx = contextFor(w.db, w.company.admin.user.id, w.company.org.id);
+    await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S2", name: "Supplier S2", country: "TH", sector: "Fishing" });
+    const ctx = await contextFor(w.db, w.company.admin.user.id, w.company.org.id);
     const csv = (await suppliersCsv.loader({ request: get("/suppliers.csv?country=TH"), context: ctx, params: {} })) as Response;
     await csv.text();
-    expect(events(w.db, "export.suppliers").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { country: "TH" }, rows: 1 }]]);
+    expect((await events(w.db, "export.suppliers")).map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { country: "TH" }, rows: 1 }]]);
 
     await ((await logCsv.loader({ request: get("/activity-log.csv?action=export."), context: ctx, params: {} })) as Response).text();
     // Counted before its own entry is written: the supplier export only.
-    expect(events(w.db, "export.audit_log").map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { action: "export." }, rows: 1 }]]);
+    expect((await events(w.db, "export.audit_log")).map((e) => [e.orgId, e.actorUserId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, { filters: { action: "export." }, rows: 1 }]]);
 
     const file = path.join(uploadsDir(), "list.csv");
     writeFileSync(file, "name,country\nAcme,XX\nGood,MY\nBad,YY\n");
-    const imp = w.db
-      .insert(importsTable)
-      .values({ orgId: w.company.org.id, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: file, fileSize: 1, fileSha256: "x", encoding: "utf-8", delimiter: ",", headers: ["name", "country"], mapping: ["name", "country"], createdBy: w.company.admin.user.id })
-      .returning()
-      .get();
-    w.db.insert(importIssues).values([{ importId: imp.id, row: 2, severity: "error", column: "country", message: "Unknown country." }, { importId: imp.id, row: 4, severity: "error", column: "country", message: "Unknown country." }]).run();
+    const imp = onlyRow(await w.db
+          .insert(importsTable)
+          .values({ orgId: w.company.org.id, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: file, fileSize: 1, fileSha256: "x", encoding: "utf-8", delimiter: ",", headers: ["name", "country"], mapping: ["name", "country"], createdBy: w.company.admin.user.id })
+          .returning());
+    await w.db.insert(importIssues).values([{ importId: imp.id, row: 2, severity: "error", column: "country", message: "Unknown country." }, { importId: imp.id, row: 4, severity: "error", column: "country", message: "Unknown country." }]);
     const report = (await importErrors.loader({ request: get(`/imports/${imp.id}/errors.csv`), context: ctx, params: { importId: String(imp.id) } })) as Response;
     expect(await report.text()).toContain("Bad,YY");
-    expect(events(w.db, "export.import_errors").map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, "import", String(imp.id), { rows: 2 }]]);
+    expect((await events(w.db, "export.import_errors")).map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, "import", String(imp.id), { rows: 2 }]]);
   });
 
   it("records a contest evidence download by either side", async () => {
     const w = await contestWorld();
-    createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
     const dir = uploadsDir();
-    await responseOf(() => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(contextFor(w.db, w.union.member.user.id, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }));
-    const contest = w.db.select().from(contests).get()!;
+    await responseOf(async () => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }));
+    const contest = firstRow(await w.db.select().from(contests))!;
     for (const [user, org] of [[w.company.viewer.user.id, w.company.org.id], [w.union.viewer.user.id, w.union.org.id]] as const) {
-      await ((await contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: contextFor(w.db, user, org), params: { contestId: String(contest.id) } })) as Response).text();
+      await ((await contestEvidence.loader({ request: get(`/contests/${contest.id}/evidence`), context: await contextFor(w.db, user, org), params: { contestId: String(contest.id) } })) as Response).text();
     }
-    expect(events(w.db, "evidence.downloaded").map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([
+    expect((await events(w.db, "evidence.downloaded")).map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([
       [w.company.org.id, w.company.viewer.user.id, "contest", String(contest.id), { fileName: "e.pdf", sha256: contest.evidenceSha256 }],
       [w.union.org.id, w.union.viewer.user.id, "contest", String(contest.id), { fileName: "e.pdf", sha256: contest.evidenceSha256 }],
     ]);
@@ -498,11 +499,13 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const pat = await makeUser(db, { orgId: company.org.id, role: "member", name: "Pat <admin@platform.example>", email: "pat@northwind.example" });
-    recordEvent(db, { action: "import.uploaded", orgId: company.org.id, actorUserId: pat.id });
-    const [row] = browseLog(db, company.admin.actor, {}).rows;
+    await recordEvent(db, { action: "import.uploaded", orgId: company.org.id, actorUserId: pat.id });
+    const [row] = (await browseLog(db, company.admin.actor, {})).rows;
     expect(row).toMatchObject({ actorUserId: pat.id, actorName: "Pat <admin@platform.example>", actorEmail: "pat@northwind.example" });
     expect(row).not.toHaveProperty("actor");
-    const [header, line] = [...logRows(db, company.admin.actor, {})];
+    const lines: string[][] = [];
+    for await (const l of logRows(db, company.admin.actor, {})) lines.push(l);
+    const [header, line] = lines;
     const byColumn = Object.fromEntries(header!.map((h, i) => [h, line![i]]));
     expect(byColumn).toMatchObject({ actor_user_id: String(pat.id), actor_name: "Pat <admin@platform.example>", actor_email: "pat@northwind.example" });
     expect(line!.some((c) => c.includes("<pat@northwind.example>"))).toBe(false);
@@ -512,10 +515,10 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const other = await makeOrgWithRoles(db, "inspectorate");
-    recordEvent(db, { action: "share.created", orgId: company.org.id, actorUserId: company.admin.user.id });
-    recordEvent(db, { action: "audit.scheduled", orgId: other.org.id, actorUserId: other.admin.user.id });
-    expect(browseLog(db, company.admin.actor, {}).actions).toEqual(["share.created"]);
+    await recordEvent(db, { action: "share.created", orgId: company.org.id, actorUserId: company.admin.user.id });
+    await recordEvent(db, { action: "audit.scheduled", orgId: other.org.id, actorUserId: other.admin.user.id });
+    expect((await browseLog(db, company.admin.actor, {})).actions).toEqual(["share.created"]);
     const operator = await makeUser(db, { platformAdmin: true });
-    expect(browseLog(db, actorFor(db, operator.id, null), {}).actions).toEqual(["audit.scheduled", "share.created"]);
+    expect((await browseLog(db, await actorFor(db, operator.id, null), {})).actions).toEqual(["audit.scheduled", "share.created"]);
   });
 });

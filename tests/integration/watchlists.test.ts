@@ -30,6 +30,8 @@ import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, post, responseOf } from "../support/routes";
+import { onlyRow } from "../../db/client";
+import { firstRow } from "../../db/client";
 
 // Fictional entries, written for this test: no real list ships with the platform.
 const LIST = `# Test watchlist (fictional entries, for tests only)
@@ -50,23 +52,23 @@ async function world() {
   const db = createTestDb();
   const company = await makeOrgWithRoles(db, "company");
   const other = await makeOrgWithRoles(db, "company");
-  const add = (orgId: number, externalId: string, name: string, country: string, sector = "Manufacturing", products: string[] = []) =>
-    db.insert(suppliers).values({ orgId, externalId, name, country, sector, products }).returning().get();
-  const gloves = add(company.org.id, "S1", "SINAR JAYA GLOVES SDN. BHD.", "MY", "Manufacturing", ["gloves"]);
-  const poly = add(company.org.id, "S2", "天山多晶硅股份有限公司", "CN");
-  const controlNear = add(company.org.id, "S3", "Sinar Jaya Rubber Sdn Bhd", "MY");
-  const controlAbroad = add(company.org.id, "S4", "Sinar Jaya Gloves GmbH", "DE");
-  const controlPlain = add(company.org.id, "S5", "Nordic Oats AB", "SE", "Food processing", ["oats"]);
-  const recruiter = db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "Al Rasheed Manpower Services", country: "NP" }).returning().get();
-  const theirs = add(other.org.id, "X1", "Sinar Jaya Gloves Berhad", "MY");
-  const admin = actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
+  const add = async (orgId: number, externalId: string, name: string, country: string, sector = "Manufacturing", products: string[] = []) =>
+    onlyRow(await db.insert(suppliers).values({ orgId, externalId, name, country, sector, products }).returning());
+  const gloves = await add(company.org.id, "S1", "SINAR JAYA GLOVES SDN. BHD.", "MY", "Manufacturing", ["gloves"]);
+  const poly = await add(company.org.id, "S2", "天山多晶硅股份有限公司", "CN");
+  const controlNear = await add(company.org.id, "S3", "Sinar Jaya Rubber Sdn Bhd", "MY");
+  const controlAbroad = await add(company.org.id, "S4", "Sinar Jaya Gloves GmbH", "DE");
+  const controlPlain = await add(company.org.id, "S5", "Nordic Oats AB", "SE", "Food processing", ["oats"]);
+  const recruiter = onlyRow(await db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "Al Rasheed Manpower Services", country: "NP" }).returning());
+  const theirs = await add(other.org.id, "X1", "Sinar Jaya Gloves Berhad", "MY");
+  const admin = await actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
   return { db, company, other, admin, gloves, poly, controlNear, controlAbroad, controlPlain, recruiter, theirs };
 }
 
 /** Stages and activates an edition; its matching runs in a worker thread, awaited here. */
 async function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {
-  const id = stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition, filePath: file(text), fileName: "watchlist.csv" });
-  activateReference(w.db, w.admin, id);
+  const id = await stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition, filePath: file(text), fileName: "watchlist.csv" });
+  await activateReference(w.db, w.admin, id);
   await watchlistMatchingSettled();
   return id;
 }
@@ -80,12 +82,12 @@ describe("watchlists", () => {
   it("an uploaded edition finds the right suppliers and recruiters (not the controls), and a dismissal stays dismissed when the same edition is matched again", async () => {
     const w = await world();
     // Activation answers at once: the matching of every company's names runs in a worker thread.
-    const staged = stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition: "2026-11", filePath: file(LIST), fileName: "watchlist.csv" });
-    activateReference(w.db, w.admin, staged);
+    const staged = await stageReferenceUpload(w.db, w.admin, { kind: "watchlist", name: "Test watchlist", edition: "2026-11", filePath: file(LIST), fileName: "watchlist.csv" });
+    await activateReference(w.db, w.admin, staged);
     // Shown to a company without the counts, which are of every company's names.
-    expect(watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id).run).toMatchObject({ status: "running", platform: true, done: 0, total: 0 });
+    expect((await watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id)).run).toMatchObject({ status: "running", platform: true, done: 0, total: 0 });
     await watchlistMatchingSettled();
-    expect(watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id).run).toBeNull();
+    expect((await watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id)).run).toBeNull();
     await rescoresSettled();
     const mine = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const found = new Set(mine.map((m) => `${m.entityType}:${m.entityId}`));
@@ -94,13 +96,13 @@ describe("watchlists", () => {
     for (const control of [w.controlNear, w.controlAbroad, w.controlPlain]) expect(found.has(`supplier:${control.id}`)).toBe(false);
 
     const gloves = mine.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
-    expect(() => decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "" })).toThrow(/Say why/);
-    expect(() => decideWatchlistMatch(w.db, w.company.viewer.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "different company" })).toThrow();
-    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "Different registration number (MY 123456-A)" });
-    expect(matchOrganisation(w.db, w.company.org.id)).toBe(0);
+    await expect(async () => await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "" })).rejects.toThrow(/Say why/);
+    await expect(async () => await decideWatchlistMatch(w.db, w.company.viewer.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "different company" })).rejects.toThrow();
+    await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "Different registration number (MY 123456-A)" });
+    expect(await matchOrganisation(w.db, w.company.org.id)).toBe(0);
     const again = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     expect(again).toMatchObject({ id: gloves.id, status: "dismissed", reason: "Different registration number (MY 123456-A)", decidedBy: w.company.member.user.name });
-    expect(w.db.select().from(watchlistMatches).where(eq(watchlistMatches.entityId, w.gloves.id)).all().filter((m) => m.entityType === "supplier")).toHaveLength(1);
+    expect((await w.db.select().from(watchlistMatches).where(eq(watchlistMatches.entityId, w.gloves.id))).filter((m) => m.entityType === "supplier")).toHaveLength(1);
 
     // A new edition is matched afresh: the dismissal was for the earlier edition.
     await upload(w, "2026-12");
@@ -113,35 +115,35 @@ describe("watchlists", () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    const before = w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!;
+    const before = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)))!;
     expect(before.riskRedFlags).toBe(0);
     const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
-    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same address and registration number as the CBP notice" });
-    const after = w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!;
+    await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same address and registration number as the CBP notice" });
+    const after = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)))!;
     expect(["high", "critical"]).toContain(after.riskBand);
     expect(after.riskScore!).toBeGreaterThanOrEqual(50);
     expect(after.riskRedFlags).toBeGreaterThan(0);
-    const stored = w.db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)).get()!;
+    const stored = firstRow(await w.db.select().from(riskScores).where(eq(riskScores.id, after.riskScoreId!)))!;
     expect(stored.redFlags).toContain("watchlist.Test watchlist 2026-11");
-    const factors = expandFactors(stored.factors as unknown[], activeMethodology(w.db).methodology, "supplier");
+    const factors = expandFactors(stored.factors as unknown[], (await activeMethodology(w.db)).methodology, "supplier");
     const line = factors.find((f) => f.code === "watchlist")!;
     expect(line).toMatchObject({ redFlag: true, known: true });
     expect(line.sources[0]).toMatch(/^Test watchlist 2026-11: Sinar Jaya Gloves Sdn Bhd — CBP Withhold Release Order, listed 2026-03-01/);
     expect(Math.round(factors.reduce((t, f) => t + f.contribution, 0) * 10) / 10).toBe(after.riskScore);
     // Dismissing it again takes the flag away (rescored at once).
-    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "dismissed", reason: "Confirmed in error" });
-    expect(w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)).get()!.riskRedFlags).toBe(0);
+    await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "dismissed", reason: "Confirmed in error" });
+    expect(firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)))!.riskRedFlags).toBe(0);
   });
 
   it("a confirmed recruiter match is a red flag on the recruiter's score; a list alone changes no score", async () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    expect(loadReferenceData(w.db).versionIds).not.toContain(w.db.select().from(watchlistMatches).get()!.sourceId);
+    expect(loadReferenceData(w.db).versionIds).not.toContain(firstRow(await w.db.select().from(watchlistMatches))!.sourceId);
     const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "recruiter")!;
     expect(match.matchedName).toBe("Al-Rashid Manpower Services");
-    decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same licence number as the blacklist entry" });
-    const after = w.db.select().from(recruiters).where(eq(recruiters.id, w.recruiter.id)).get()!;
+    await decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same licence number as the blacklist entry" });
+    const after = firstRow(await w.db.select().from(recruiters).where(eq(recruiters.id, w.recruiter.id)))!;
     expect(["high", "critical"]).toContain(after.riskBand);
     expect(after.riskRedFlags).toBeGreaterThan(0);
   });
@@ -153,13 +155,13 @@ describe("watchlists", () => {
     const ours = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const theirs = listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id);
     expect(theirs.map((m) => m.entityId)).toEqual([w.theirs.id]);
-    const otherCtx = contextFor(w.db, w.other.admin.user.id, w.other.org.id);
+    const otherCtx = await contextFor(w.db, w.other.admin.user.id, w.other.org.id);
     const res = await responseOf(() => page.action({ request: post("/watchlists", { id: String(ours[0]!.id), decision: "confirmed", reason: "not ours to decide" }), context: otherCtx, params: {} }));
     expect(res.status).toBe(404);
     const loaded = (await page.loader({ request: get("/watchlists"), context: otherCtx, params: {} })) as Awaited<ReturnType<typeof page.loader>>;
     expect(JSON.stringify(loaded)).not.toContain("SINAR JAYA GLOVES SDN. BHD.");
     // The platform administrator loads lists but has no queue (decision 010: aggregates only).
-    const adminRes = await responseOf(() => page.loader({ request: get("/watchlists"), context: contextFor(w.db, w.admin.user.id, null), params: {} }));
+    const adminRes = await responseOf(async () => page.loader({ request: get("/watchlists"), context: await contextFor(w.db, w.admin.user.id, null), params: {} }));
     expect(adminRes.status).toBe(404);
   });
 
@@ -217,36 +219,36 @@ describe("Match again now, in a worker thread", () => {
     await upload(w, "2026-11");
     await rescoresSettled();
     // Names added after the edition was matched: only a new run can find them. Filler names make the run compare a few thousand.
-    const late = w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning().get();
+    const late = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning());
     const filler = w.db.$client.prepare(`insert into suppliers (org_id, external_id, name, country) values (?, ?, ?, 'DE')`);
     for (let i = 0; i < 3000; i++) filler.run(w.company.org.id, `F${i}`, `Filler Maschinenbau ${i} GmbH`);
     const before = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).length;
     const total = 6 + 3000 + 1; // five suppliers and a recruiter of world(), the filler, the late one
-    const ctx = contextFor(w.db, w.company.member.user.id, w.company.org.id);
+    const ctx = await contextFor(w.db, w.company.member.user.id, w.company.org.id);
 
     const started = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: ctx, params: {} }));
     expect(started.status).toBe(302);
-    const running = watchlistMatchingStatus(w.db, w.company.viewer.actor, w.company.org.id).run!;
+    const running = (await watchlistMatchingStatus(w.db, w.company.viewer.actor, w.company.org.id)).run!;
     expect(running).toMatchObject({ status: "running", total, startedBy: w.company.member.user.name });
     expect(running.done).toBeLessThan(total);
 
     // A second start while it runs: refused with a message naming the run, through the route and the domain function.
-    const again = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
+    const again = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
     expect(again.status).toBe(409);
     expect((again.body as { error: string }).error).toMatch(/^Matching is already running: started by .+, \d+ of 3007 names compared\. Wait for it to finish\.$/);
-    expect(() => startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).toThrow(InputError);
+    await expect(async () => await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).rejects.toThrow(InputError);
     // A viewer may not start one; another company cannot see this one.
-    expect((await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
-    const theirs = (await page.loader({ request: get("/watchlists"), context: contextFor(w.db, w.other.member.user.id, w.other.org.id), params: {} })) as Awaited<ReturnType<typeof page.loader>>;
+    expect((await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
+    const theirs = (await page.loader({ request: get("/watchlists"), context: await contextFor(w.db, w.other.member.user.id, w.other.org.id), params: {} })) as Awaited<ReturnType<typeof page.loader>>;
     expect(theirs.matching.run).toBeNull();
-    expect(() => watchlistMatchingStatus(w.db, w.other.member.actor, w.company.org.id)).toThrow();
+    await expect(async () => await watchlistMatchingStatus(w.db, w.other.member.actor, w.company.org.id)).rejects.toThrow();
 
     // The page reads the run while it goes on.
     const during = (await page.loader({ request: get("/watchlists"), context: ctx, params: {} })) as Awaited<ReturnType<typeof page.loader>>;
     expect(during.matching.run?.total).toBe(total);
 
     await watchlistMatchingSettled();
-    const status = watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id);
+    const status = await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id);
     expect(status.run).toMatchObject({ status: "done", done: total, total, added: 1, failure: null });
     expect(status.last).toMatchObject({ by: w.company.member.user.name, added: 1, names: total, editions: 1 });
     const after = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
@@ -254,21 +256,21 @@ describe("Match again now, in a worker thread", () => {
     expect(after.find((m) => m.entityType === "supplier" && m.entityId === late.id)).toMatchObject({ status: "candidate", matchedName: "Sinar Jaya Gloves Sdn Bhd", edition: "Test watchlist 2026-11" });
     // The other company's names were not compared by this run.
     expect(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id)).toHaveLength(1);
-    expect(watchlistMatchingStatus(w.db, w.other.member.actor, w.other.org.id).last?.by ?? null).toBeNull();
+    expect((await watchlistMatchingStatus(w.db, w.other.member.actor, w.other.org.id)).last?.by ?? null).toBeNull();
 
     // Once it has finished, it may start again (and finds nothing new: existing pairs are left as they are).
-    startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id);
+    await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id);
     await watchlistMatchingSettled();
-    expect(watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).toMatchObject({ run: { status: "done", added: 0 }, last: { by: w.company.admin.user.name, added: 0, names: total } });
+    expect(await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).toMatchObject({ run: { status: "done", added: 0 }, last: { by: w.company.admin.user.name, added: 0, names: total } });
     expect(listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).toHaveLength(before + 1);
   });
 
   it("refuses to start when no watchlist is active", async () => {
     const w = await world();
-    const res = await statusOf(() => page.action({ request: post("/watchlists", { intent: "rematch" }), context: contextFor(w.db, w.company.member.user.id, w.company.org.id), params: {} }));
+    const res = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id), params: {} }));
     expect(res.status).toBe(409);
     expect((res.body as { error: string }).error).toMatch(/No watchlist is active/);
-    expect(watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id).run).toBeNull();
+    expect((await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).run).toBeNull();
   });
 });
 
@@ -280,11 +282,11 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
     const all = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const gloves = all.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     const poly = all.find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
-    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "confirmed", reason: "Same registration number as the notice" });
-    decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different city and registration" });
+    await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "confirmed", reason: "Same registration number as the notice" });
+    await decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different city and registration" });
 
     const load = async (userId: number, supplierId: number, orgId = w.company.org.id) =>
-      ((await supplierPage.loader({ request: get(`/suppliers/${supplierId}`), context: contextFor(w.db, userId, orgId), params: { supplierId: String(supplierId) } })) as Awaited<ReturnType<typeof supplierPage.loader>>).watchlists;
+      ((await supplierPage.loader({ request: get(`/suppliers/${supplierId}`), context: await contextFor(w.db, userId, orgId), params: { supplierId: String(supplierId) } })) as Awaited<ReturnType<typeof supplierPage.loader>>).watchlists;
     const confirmed = await load(w.company.viewer.user.id, w.gloves.id);
     expect(confirmed.confirmed).toHaveLength(1);
     expect(confirmed.confirmed[0]).toMatchObject({
@@ -307,7 +309,7 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
 
     // The recruiter's candidate: listed for a member, counted for a viewer.
     const loadRecruiter = async (userId: number) =>
-      ((await recruiterPage.loader({ request: get(`/recruiters/${w.recruiter.id}`), context: contextFor(w.db, userId, w.company.org.id), params: { recruiterId: String(w.recruiter.id) } })) as Awaited<ReturnType<typeof recruiterPage.loader>>).watchlists;
+      ((await recruiterPage.loader({ request: get(`/recruiters/${w.recruiter.id}`), context: await contextFor(w.db, userId, w.company.org.id), params: { recruiterId: String(w.recruiter.id) } })) as Awaited<ReturnType<typeof recruiterPage.loader>>).watchlists;
     const forMember = await loadRecruiter(w.company.member.user.id);
     expect(forMember.candidates?.map((m) => m.matchedName)).toEqual(["Al-Rashid Manpower Services"]);
     const forViewer = await loadRecruiter(w.company.viewer.user.id);
@@ -321,7 +323,7 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
     const theirs = await load(w.other.member.user.id, w.theirs.id, w.other.org.id);
     expect(theirs.candidates?.map((m) => m.id)).toEqual(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id).map((m) => m.id));
     expect(JSON.stringify(theirs)).not.toContain("registration");
-    const res = await responseOf(() => supplierPage.loader({ request: get(`/suppliers/${w.gloves.id}`), context: contextFor(w.db, w.other.member.user.id, w.other.org.id), params: { supplierId: String(w.gloves.id) } }));
+    const res = await responseOf(async () => supplierPage.loader({ request: get(`/suppliers/${w.gloves.id}`), context: await contextFor(w.db, w.other.member.user.id, w.other.org.id), params: { supplierId: String(w.gloves.id) } }));
     expect(res.status).toBe(404);
     expect(() => entityWatchlistMatches(w.db, w.other.member.actor, w.company.org.id, { type: "supplier", id: w.gloves.id })).toThrow();
     // Asked for another organisation's supplier id under its own organisation: nothing (rows are read by organisation).
@@ -333,7 +335,7 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
     await upload(w, "2026-11");
     await rescoresSettled();
     const poly = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
-    decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different registration number" });
+    await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different registration number" });
     await upload(w, "2026-12");
     await rescoresSettled();
     const view = entityWatchlistMatches(w.db, w.company.member.actor, w.company.org.id, { type: "supplier", id: w.poly.id });

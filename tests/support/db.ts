@@ -24,3 +24,17 @@ afterEach(() => {
     for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
   }
 });
+
+/**
+ * The message with which the database refused a statement (a trigger's or a constraint's). The
+ * async driver wraps the engine's error ("Failed query: …") and keeps it as the cause.
+ */
+export async function databaseRefusal(statement: PromiseLike<unknown>): Promise<string> {
+  try {
+    await statement;
+  } catch (error) {
+    const e = error as { cause?: { message?: string }; message: string };
+    return e.cause?.message ?? e.message;
+  }
+  throw new Error("expected the statement to be refused");
+}

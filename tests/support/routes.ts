@@ -7,8 +7,8 @@ import type { Db } from "../../db/client";
 import { createSession, validateSessionToken } from "../../app/auth/session.server";
 import { refusalOf, refusalResponse } from "../../app/lib/http-errors.server";
 
-export function contextFor(db: Db, userId: number | null, orgId: number | null = null): AppLoadContext {
-  const session = userId === null ? null : validateSessionToken(db, createSession(db, userId, orgId).token);
+export async function contextFor(db: Db, userId: number | null, orgId: number | null = null): Promise<AppLoadContext> {
+  const session = userId === null ? null : await validateSessionToken(db, (await createSession(db, userId, orgId)).token);
   return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false }, uploads: { dir: "tests/.tmp/uploads", maxBytes: 50 * 1024 * 1024 } } as AppLoadContext;
 }
 

@@ -78,7 +78,7 @@ export function browseLog(db: Db, actor: Actor, filter: LogFilter) {
  * Read a page at a time (keyset on id) rather than through an open cursor, which would keep the
  * shared connection busy for other requests while the download streams.
  */
-export function* logRows(db: Db, actor: Actor, filter: LogFilter): Generator<string[]> {
+export async function* logRows(db: Db, actor: Actor, filter: LogFilter): AsyncGenerator<string[]> {
   const { sql, params } = scope(db, actor, filter);
   yield ["id", "time_utc", "action", "actor_user_id", "actor_name", "actor_email", "organisation", "target_type", "target_id", "ip", "details"];
   const page = db.$client.prepare(`select ${COLUMNS} ${sql} ${sql.includes(" where ") ? "and" : "where"} l.id > ? order by l.id limit 2000`);
@@ -95,9 +95,9 @@ export function* logRows(db: Db, actor: Actor, filter: LogFilter): Generator<str
  * Records that the actor exported the log with this filter, before the first row leaves: an
  * export that is cut short is still on record. The count is of the entries the filter selects.
  */
-export function recordLogExport(db: Db, actor: Actor, filter: LogFilter, ip: string | null): void {
+export async function recordLogExport(db: Db, actor: Actor, filter: LogFilter, ip: string | null): Promise<void> {
   const { sql, params } = scope(db, actor, filter);
   const rows = (db.$client.prepare(`select count(*) as n ${sql}`).get(...params) as { n: number }).n;
   const filters = Object.fromEntries(Object.entries({ action: filter.action, from: filter.from, to: filter.to, q: filter.q }).filter(([, v]) => v));
-  recordEvent(db, { action: "export.audit_log", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, ip, details: { filters, rows } });
+  await recordEvent(db, { action: "export.audit_log", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, ip, details: { filters, rows } });
 }

@@ -79,17 +79,16 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-export function recordEvent(db: Db, event: AuditEvent, now = Date.now()): void {
-  db.insert(auditLog)
-    .values({
-      at: new Date(now),
-      action: event.action,
-      actorUserId: event.actorUserId ?? null,
-      orgId: event.orgId ?? null,
-      targetType: event.targetType ?? null,
-      targetId: event.targetId === undefined ? null : String(event.targetId),
-      ip: event.ip ?? null,
-      details: event.details ?? null,
-    })
-    .run();
+export async function recordEvent(db: Db, event: AuditEvent, now = Date.now()): Promise<void> {
+  await db.insert(auditLog)
+        .values({
+          at: new Date(now),
+          action: event.action,
+          actorUserId: event.actorUserId ?? null,
+          orgId: event.orgId ?? null,
+          targetType: event.targetType ?? null,
+          targetId: event.targetId === undefined ? null : String(event.targetId),
+          ip: event.ip ?? null,
+          details: event.details ?? null,
+        });
 }

@@ -9,28 +9,29 @@ import { importIssues } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./activity-log.server";
 import { listSuppliers, supplierQueryParams, type SupplierQuery } from "../suppliers/suppliers.server";
+import { firstRow } from "#db/client";
 
 /** The supplier list export: the filters and sort as in the list's address, and how many rows they select. */
-export function recordSupplierExport(db: Db, actor: Actor, orgId: number, query: SupplierQuery, ip: string | null): void {
-  const rows = listSuppliers(db, actor, orgId, { ...query, page: 1 }).total;
-  recordEvent(db, { action: "export.suppliers", actorUserId: actor.user.id, orgId, ip, details: { filters: supplierQueryParams(query), rows } });
+export async function recordSupplierExport(db: Db, actor: Actor, orgId: number, query: SupplierQuery, ip: string | null): Promise<void> {
+  const rows = (await listSuppliers(db, actor, orgId, { ...query, page: 1 })).total;
+  await recordEvent(db, { action: "export.suppliers", actorUserId: actor.user.id, orgId, ip, details: { filters: supplierQueryParams(query), rows } });
 }
 
 /** An import's error report: which import, and how many of its rows have problems. */
-export function recordImportErrorsExport(db: Db, actor: Actor, importId: number, ip: string | null): void {
-  const rows = db.select({ n: countDistinct(importIssues.row) }).from(importIssues).where(eq(importIssues.importId, importId)).get()?.n ?? 0;
-  recordEvent(db, { action: "export.import_errors", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "import", targetId: importId, ip, details: { rows } });
+export async function recordImportErrorsExport(db: Db, actor: Actor, importId: number, ip: string | null): Promise<void> {
+  const rows = firstRow(await db.select({ n: countDistinct(importIssues.row) }).from(importIssues).where(eq(importIssues.importId, importId)))?.n ?? 0;
+  await recordEvent(db, { action: "export.import_errors", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "import", targetId: importId, ip, details: { rows } });
 }
 
 /** An evidence file downloaded: a finding's or corrective action's ("evidence"), or a contest's. */
-export function recordEvidenceDownload(db: Db, actor: Actor, file: { targetType: "evidence" | "contest"; targetId: number; fileName: string; sha256?: string | null }, ip: string | null): void {
-  recordEvent(db, {
-    action: "evidence.downloaded",
-    actorUserId: actor.user.id,
-    orgId: actor.membership?.orgId ?? null,
-    targetType: file.targetType,
-    targetId: file.targetId,
-    ip,
-    details: { fileName: file.fileName, ...(file.sha256 ? { sha256: file.sha256 } : {}) },
-  });
+export async function recordEvidenceDownload(db: Db, actor: Actor, file: { targetType: "evidence" | "contest"; targetId: number; fileName: string; sha256?: string | null }, ip: string | null): Promise<void> {
+  await recordEvent(db, {
+        action: "evidence.downloaded",
+        actorUserId: actor.user.id,
+        orgId: actor.membership?.orgId ?? null,
+        targetType: file.targetType,
+        targetId: file.targetId,
+        ip,
+        details: { fileName: file.fileName, ...(file.sha256 ? { sha256: file.sha256 } : {}) },
+      });
 }

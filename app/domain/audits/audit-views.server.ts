@@ -34,7 +34,7 @@ export interface AuditFilter {
   page?: number;
 }
 
-export function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date.now()) {
+export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date.now()) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
   const where = ["a.org_id = ?"];
@@ -62,7 +62,7 @@ export function listAudits(db: Db, actor: Actor, filter: AuditFilter, now = Date
     )
     .all(...params, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE) as AuditListRow[];
   // Current name and country where the supplier is still shared; the audit's snapshot otherwise.
-  const live = stillShared(db, orgId, rows.map((r) => r.supplierId));
+  const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
   const current = rows.map((r) => {
     const v = live.get(r.supplierId);
     return v ? { ...r, supplierName: v.name, country: v.country } : r;
@@ -128,11 +128,11 @@ export function isOverdue(a: { status: string; dueOn: string }, today: string): 
   return (a.status === "open" || a.status === "in_progress") && a.dueOn < today;
 }
 
-export function auditDetail(db: Db, actor: Actor, auditId: number) {
-  const audit: AuditRecord = requireOwnAudit(db, actor, auditId);
-  const settings = settingsOf(db, audit.orgId);
+export async function auditDetail(db: Db, actor: Actor, auditId: number) {
+  const audit: AuditRecord = await requireOwnAudit(db, actor, auditId);
+  const settings = await settingsOf(db, audit.orgId);
   // Through the scoped view while shared, else the audit's snapshot: never the supplier row itself.
-  const workplace = auditWorkplace(db, audit);
+  const workplace = await auditWorkplace(db, audit);
   const team = db.$client
     .prepare(`select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`)
     .all(auditId) as { id: number; name: string; role: "lead" | "member" }[];
@@ -141,5 +141,5 @@ export function auditDetail(db: Db, actor: Actor, auditId: number) {
     .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
     .get(auditId, auditId) as { audit: number | null; proposal: number | null };
   const report = db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined;
-  return { audit, settings, ...workplace, team, history: auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
+  return { audit, settings, ...workplace, team, history: await auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
 }

@@ -7,17 +7,18 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { daysBetween, isLocalDate } from "./local-time";
 import { inspectorsOf } from "./scheduling.server";
+import { firstRow } from "#db/client";
+import { onlyRow } from "#db/client";
 
-export function listUnavailability(db: Db, actor: Actor, fromDay: string) {
+export async function listUnavailability(db: Db, actor: Actor, fromDay: string) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  return db
-    .select({ id: inspectorAvailability.id, userId: inspectorAvailability.userId, name: users.name, startsOn: inspectorAvailability.startsOn, endsOn: inspectorAvailability.endsOn, reason: inspectorAvailability.reason })
-    .from(inspectorAvailability)
-    .innerJoin(users, eq(users.id, inspectorAvailability.userId))
-    .where(and(eq(inspectorAvailability.orgId, orgId), gte(inspectorAvailability.endsOn, fromDay)))
-    .orderBy(inspectorAvailability.startsOn, inspectorAvailability.id)
-    .all();
+  return await db
+      .select({ id: inspectorAvailability.id, userId: inspectorAvailability.userId, name: users.name, startsOn: inspectorAvailability.startsOn, endsOn: inspectorAvailability.endsOn, reason: inspectorAvailability.reason })
+      .from(inspectorAvailability)
+      .innerJoin(users, eq(users.id, inspectorAvailability.userId))
+      .where(and(eq(inspectorAvailability.orgId, orgId), gte(inspectorAvailability.endsOn, fromDay)))
+      .orderBy(inspectorAvailability.startsOn, inspectorAvailability.id);
 }
 
 function authorizeFor(actor: Actor, orgId: number, userId: number) {
@@ -25,10 +26,10 @@ function authorizeFor(actor: Actor, orgId: number, userId: number) {
   if (userId !== actor.user.id) authorize(actor, "availability.manage", { orgId });
 }
 
-export function addUnavailability(db: Db, actor: Actor, input: { userId: number; startsOn: string; endsOn: string; reason: string }, ip: string | null): number {
+export async function addUnavailability(db: Db, actor: Actor, input: { userId: number; startsOn: string; endsOn: string; reason: string }, ip: string | null): Promise<number> {
   const orgId = actor.membership?.orgId ?? -1;
   authorizeFor(actor, orgId, input.userId);
-  if (!inspectorsOf(db, orgId).some((i) => i.id === input.userId)) throw new Invalid("userId", "Choose an inspector of the inspectorate.");
+  if (!(await inspectorsOf(db, orgId)).some((i) => i.id === input.userId)) throw new Invalid("userId", "Choose an inspector of the inspectorate.");
   if (!isLocalDate(input.startsOn)) throw new Invalid("startsOn", "Enter the first day as a date.");
   if (!isLocalDate(input.endsOn)) throw new Invalid("endsOn", "Enter the last day as a date.");
   if (input.endsOn < input.startsOn) throw new Invalid("endsOn", "The last day cannot be before the first.");
@@ -36,15 +37,15 @@ export function addUnavailability(db: Db, actor: Actor, input: { userId: number;
   const reason = input.reason.trim();
   if (!reason) throw new Invalid("reason", "Say why (leave, training, court...). Only the inspectorate sees it.");
   if (reason.length > 200) throw new Invalid("reason", "The reason may be up to 200 characters.");
-  const id = db.insert(inspectorAvailability).values({ orgId, userId: input.userId, startsOn: input.startsOn, endsOn: input.endsOn, reason, createdBy: actor.user.id }).returning({ id: inspectorAvailability.id }).get().id;
-  recordEvent(db, { action: "audit.unavailability_added", actorUserId: actor.user.id, orgId, targetType: "user", targetId: input.userId, ip, details: { startsOn: input.startsOn, endsOn: input.endsOn } });
+  const id = onlyRow(await db.insert(inspectorAvailability).values({ orgId, userId: input.userId, startsOn: input.startsOn, endsOn: input.endsOn, reason, createdBy: actor.user.id }).returning({ id: inspectorAvailability.id })).id;
+  await recordEvent(db, { action: "audit.unavailability_added", actorUserId: actor.user.id, orgId, targetType: "user", targetId: input.userId, ip, details: { startsOn: input.startsOn, endsOn: input.endsOn } });
   return id;
 }
 
-export function removeUnavailability(db: Db, actor: Actor, id: number, ip: string | null): void {
-  const row = db.select().from(inspectorAvailability).where(eq(inspectorAvailability.id, id)).get();
+export async function removeUnavailability(db: Db, actor: Actor, id: number, ip: string | null): Promise<void> {
+  const row = firstRow(await db.select().from(inspectorAvailability).where(eq(inspectorAvailability.id, id)));
   if (!row || row.orgId !== actor.membership?.orgId) throw new NotFound();
   authorizeFor(actor, row.orgId, row.userId);
-  db.delete(inspectorAvailability).where(eq(inspectorAvailability.id, id)).run();
-  recordEvent(db, { action: "audit.unavailability_removed", actorUserId: actor.user.id, orgId: row.orgId, targetType: "user", targetId: row.userId, ip, details: { startsOn: row.startsOn, endsOn: row.endsOn } });
+  await db.delete(inspectorAvailability).where(eq(inspectorAvailability.id, id));
+  await recordEvent(db, { action: "audit.unavailability_removed", actorUserId: actor.user.id, orgId: row.orgId, targetType: "user", targetId: row.userId, ip, details: { startsOn: row.startsOn, endsOn: row.endsOn } });
 }

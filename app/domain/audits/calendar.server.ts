@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow } from "#db/client";
 import { calendarFeeds, memberships } from "#db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -50,10 +50,10 @@ export function calendarRange(view: CalendarView, anchor: string): CalendarRange
   return { view, anchor, days, previous: addLocalDays(first, -1).slice(0, 7) + "-01", next: nextMonth };
 }
 
-export function calendar(db: Db, actor: Actor, input: { view: string | null; date: string | null; inspectorId: number | null }, now = Date.now()) {
+export async function calendar(db: Db, actor: Actor, input: { view: string | null; date: string | null; inspectorId: number | null }, now = Date.now()) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const zone = settingsOf(db, orgId).timeZone;
+  const zone = (await settingsOf(db, orgId)).timeZone;
   const view: CalendarView = input.view === "week" ? "week" : "month";
   const anchor = input.date && isLocalDate(input.date) ? input.date : localDay(now, zone);
   const range = calendarRange(view, anchor);
@@ -69,7 +69,7 @@ export function calendar(db: Db, actor: Actor, input: { view: string | null; dat
        order by a.starts_at, a.id`,
     )
     .all(orgId, from, to, ...(input.inspectorId ? [input.inspectorId] : [])) as (Omit<CalendarEntry, "team"> & { supplierId: number; team: string })[];
-  const live = stillShared(db, orgId, entries.map((e) => e.supplierId));
+  const live = await stillShared(db, orgId, entries.map((e) => e.supplierId));
   const away = db.$client
     .prepare(
       `select v.id, u.name, v.starts_on as startsOn, v.ends_on as endsOn from inspector_availability v join users u on u.id = v.user_id
@@ -81,39 +81,38 @@ export function calendar(db: Db, actor: Actor, input: { view: string | null; dat
 
 /* -------------------------------------- iCalendar feeds -------------------------------------- */
 
-export function feedStatus(db: Db, actor: Actor) {
+export async function feedStatus(db: Db, actor: Actor) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const feed = db
-    .select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
-    .from(calendarFeeds)
-    .where(and(eq(calendarFeeds.userId, actor.user.id), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt)))
-    .get();
+  const feed = firstRow(await db
+      .select({ createdAt: calendarFeeds.createdAt, lastUsedAt: calendarFeeds.lastUsedAt })
+      .from(calendarFeeds)
+      .where(and(eq(calendarFeeds.userId, actor.user.id), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt))));
   return feed ? { createdAt: feed.createdAt.getTime(), lastUsedAt: feed.lastUsedAt?.getTime() ?? null } : null;
 }
 
 /** Revokes the user's current feed (if any) and returns the token of a new one, shown once. */
-export function createFeed(db: Db, actor: Actor, ip: string | null): string {
+export async function createFeed(db: Db, actor: Actor, ip: string | null): Promise<string> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
   const token = generateToken();
-  inTransaction(db, () => {
-    revokeFeedRows(db, actor.user.id, orgId);
-    db.insert(calendarFeeds).values({ userId: actor.user.id, orgId, tokenHash: hashToken(token) }).run();
-    recordEvent(db, { action: "audit.calendar_feed_created", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
-  });
+  await inTransaction(db, async () => {
+        await revokeFeedRows(db, actor.user.id, orgId);
+        await db.insert(calendarFeeds).values({ userId: actor.user.id, orgId, tokenHash: hashToken(token) });
+        await recordEvent(db, { action: "audit.calendar_feed_created", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
+      });
   return token;
 }
 
-function revokeFeedRows(db: Db, userId: number, orgId: number) {
-  db.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt))).run();
+async function revokeFeedRows(db: Db, userId: number, orgId: number) {
+  await db.update(calendarFeeds).set({ revokedAt: new Date() }).where(and(eq(calendarFeeds.userId, userId), eq(calendarFeeds.orgId, orgId), isNull(calendarFeeds.revokedAt)));
 }
 
-export function revokeFeed(db: Db, actor: Actor, ip: string | null): void {
+export async function revokeFeed(db: Db, actor: Actor, ip: string | null): Promise<void> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  revokeFeedRows(db, actor.user.id, orgId);
-  recordEvent(db, { action: "audit.calendar_feed_revoked", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
+  await revokeFeedRows(db, actor.user.id, orgId);
+  await recordEvent(db, { action: "audit.calendar_feed_revoked", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
 }
 
 const TYPE_LABELS: Record<string, string> = { announced: "Announced audit", unannounced: "Unannounced audit", follow_up: "Follow-up audit", desk_review: "Desk review" };
@@ -122,12 +121,12 @@ const TYPE_LABELS: Record<string, string> = { announced: "Announced audit", unan
  * The .ics text for a feed token, or null when the token names no live feed or its owner is no
  * longer in the inspectorate (a removed member's calendar stops at once).
  */
-export function feedCalendar(db: Db, token: string, origin: string, now = Date.now()): string | null {
-  const feed = db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))).get();
+export async function feedCalendar(db: Db, token: string, origin: string, now = Date.now()): Promise<string | null> {
+  const feed = firstRow(await db.select().from(calendarFeeds).where(eq(calendarFeeds.tokenHash, hashToken(token))));
   if (!feed || feed.revokedAt) return null;
-  const member = db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))).get();
+  const member = firstRow(await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))));
   if (!member) return null;
-  db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id)).run();
+  await db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id));
   const rows = db.$client
     .prepare(
       `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
@@ -139,7 +138,7 @@ export function feedCalendar(db: Db, token: string, origin: string, now = Date.n
   const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
   // The address (a location) only while the company shares the workplace with its identity: a
   // revoked workplace's event keeps the audit's own title and time, nothing live.
-  const live = stillShared(db, feed.orgId, rows.map((a) => a.supplierId));
+  const live = await stillShared(db, feed.orgId, rows.map((a) => a.supplierId));
   for (const a of rows) {
     const workplace = live.get(a.supplierId);
     cal.createEvent({

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { correctiveActions, evidence, findings, type CorrectiveActionStatus } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -28,25 +28,24 @@ function text(value: string, field: string, what: string, required: boolean): st
   return v;
 }
 
-export function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string }, options: { ip?: string | null; now?: number } = {}): number {
+export async function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string }, options: { ip?: string | null; now?: number } = {}): Promise<number> {
   const now = options.now ?? Date.now();
-  const finding = db.select().from(findings).where(eq(findings.id, findingId)).get();
+  const finding = firstRow(await db.select().from(findings).where(eq(findings.id, findingId)));
   if (!finding) throw new NotFound();
-  const audit = requireOwnAudit(db, actor, finding.auditId, "audits.record");
+  const audit = await requireOwnAudit(db, actor, finding.auditId, "audits.record");
   if (finding.result === "not_observed") throw new Invalid("description", "A corrective action follows a finding; this indicator was not observed.");
   if (audit.status === "cancelled") throw new Invalid("description", "The audit was cancelled.");
   const description = text(input.description, "description", "what must be done", true);
   if (input.owner !== "company" && input.owner !== "supplier") throw new Invalid("owner", "Choose who must act: the company or the supplier.");
-  const zone = settingsOf(db, audit.orgId).timeZone;
-  const dueOn = dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
-  const id = db
-    .insert(correctiveActions)
-    .values({ findingId, auditId: audit.id, orgId: audit.orgId, companyOrgId: audit.companyOrgId, supplierId: audit.supplierId, description, owner: input.owner, dueOn, createdBy: actor.user.id, createdAt: new Date(now) })
-    .returning({ id: correctiveActions.id })
-    .get().id;
-  recordEvent(db, { action: "corrective_action.created", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "corrective_action", targetId: id, ip: options.ip, details: { findingId, dueOn, owner: input.owner } }, now);
+  const zone = (await settingsOf(db, audit.orgId)).timeZone;
+  const dueOn = await dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
+  const id = onlyRow(await db
+      .insert(correctiveActions)
+      .values({ findingId, auditId: audit.id, orgId: audit.orgId, companyOrgId: audit.companyOrgId, supplierId: audit.supplierId, description, owner: input.owner, dueOn, createdBy: actor.user.id, createdAt: new Date(now) })
+      .returning({ id: correctiveActions.id })).id;
+  await recordEvent(db, { action: "corrective_action.created", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "corrective_action", targetId: id, ip: options.ip, details: { findingId, dueOn, owner: input.owner } }, now);
   // Open actions mean the "verified closed" mitigation no longer holds.
-  scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `corrective action #${id} opened`, now });
+  await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `corrective action #${id} opened`, now });
   return id;
 }
 
@@ -101,8 +100,8 @@ export function listActions(db: Db, actor: Actor, filter: { status?: string; ove
 }
 
 /** One action, for the inspectorate that created it or the audited company; 404 for anyone else. */
-export function requireAction(db: Db, actor: Actor, actionId: number, now = Date.now()) {
-  const a = db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)).get();
+export async function requireAction(db: Db, actor: Actor, actionId: number, now = Date.now()) {
+  const a = firstRow(await db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)));
   const orgId = actor.membership?.orgId;
   if (!a || (orgId !== a.orgId && orgId !== a.companyOrgId)) throw new NotFound();
   authorize(actor, "actions.view", { orgId: orgId! });
@@ -111,8 +110,8 @@ export function requireAction(db: Db, actor: Actor, actionId: number, now = Date
   return { action: a, side };
 }
 
-export function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.now()) {
-  const { action: a, side } = requireAction(db, actor, actionId, now);
+export async function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.now()) {
+  const { action: a, side } = await requireAction(db, actor, actionId, now);
   const context = db.$client
     .prepare(
       `select ${side === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
@@ -137,30 +136,30 @@ export function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.
 }
 
 /** The company's answer: progress, or what was done (submitted for verification), with evidence. */
-export function answerAction(
+export async function answerAction(
   db: Db,
   actor: Actor,
   actionId: number,
   input: { status: string; response: string },
   files: StoredEvidence[],
   options: { ip?: string | null; now?: number } = {},
-): void {
+): Promise<void> {
   const now = options.now ?? Date.now();
   try {
-    const { action: a, side } = requireAction(db, actor, actionId, now);
+    const { action: a, side } = await requireAction(db, actor, actionId, now);
     if (side !== "company") throw new Forbidden();
     authorize(actor, "actions.answer", { orgId: a.companyOrgId });
     if (input.status !== "in_progress" && input.status !== "submitted") throw new Invalid("status", "Choose in progress or submitted for verification.");
     if (a.status === "verified_closed") throw new Invalid("status", "This action was verified closed; nothing more to answer.");
     if (a.status === "submitted" && input.status === "in_progress") throw new Invalid("status", "The action is waiting for the inspectorate's verification.");
     const response = text(input.response, "response", input.status === "submitted" ? "what was done to fix the problem" : "an update", input.status === "submitted");
-    inTransaction(db, () => {
-      db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId)).run();
-      for (const f of files) {
-        db.insert(evidence).values({ correctiveActionId: actionId, orgId: a.companyOrgId, fileName: f.name, filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();
-      }
-      recordEvent(db, { action: "corrective_action.answered", actorUserId: actor.user.id, orgId: a.companyOrgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { from: a.status, to: input.status, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) } }, now);
-    });
+    await inTransaction(db, async () => {
+            await db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId));
+            for (const f of files) {
+              await db.insert(evidence).values({ correctiveActionId: actionId, orgId: a.companyOrgId, fileName: f.name, filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, uploadedBy: actor.user.id, createdAt: new Date(now) });
+            }
+            await recordEvent(db, { action: "corrective_action.answered", actorUserId: actor.user.id, orgId: a.companyOrgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { from: a.status, to: input.status, files: files.map((f) => ({ name: f.name, sha256: f.sha256 })) } }, now);
+          });
   } catch (error) {
     for (const f of files) rmSync(f.path, { force: true });
     throw error;
@@ -168,31 +167,30 @@ export function answerAction(
 }
 
 /** The inspector's verdict on a submitted action: closed, or back to the company with a note. */
-export function verifyAction(db: Db, actor: Actor, actionId: number, input: { decision: string; note: string }, options: { ip?: string | null; now?: number } = {}): void {
+export async function verifyAction(db: Db, actor: Actor, actionId: number, input: { decision: string; note: string }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const now = options.now ?? Date.now();
-  const { action: a, side } = requireAction(db, actor, actionId, now);
+  const { action: a, side } = await requireAction(db, actor, actionId, now);
   if (side !== "inspectorate") throw new Forbidden();
   authorize(actor, "actions.verify", { orgId: a.orgId });
   if (a.status !== "submitted") throw new Invalid("decision", "Only an action the company submitted can be verified.");
   if (input.decision !== "close" && input.decision !== "reopen") throw new Invalid("decision", "Choose to verify it closed or to send it back.");
   const note = text(input.note, "note", "why it goes back to the company", input.decision === "reopen");
   const closed = input.decision === "close";
-  db.update(correctiveActions)
-    .set({ status: closed ? "verified_closed" : "in_progress", verificationNote: note || null, verifiedBy: closed ? actor.user.id : null, verifiedAt: closed ? new Date(now) : null })
-    .where(eq(correctiveActions.id, actionId))
-    .run();
-  recordEvent(db, { action: closed ? "corrective_action.verified" : "corrective_action.reopened", actorUserId: actor.user.id, orgId: a.orgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { note } }, now);
-  scoreOrganisation(db, a.companyOrgId, { supplierIds: [a.supplierId], cause: `corrective action #${actionId} ${closed ? "verified closed" : "sent back"}`, now });
+  await db.update(correctiveActions)
+        .set({ status: closed ? "verified_closed" : "in_progress", verificationNote: note || null, verifiedBy: closed ? actor.user.id : null, verifiedAt: closed ? new Date(now) : null })
+        .where(eq(correctiveActions.id, actionId));
+  await recordEvent(db, { action: closed ? "corrective_action.verified" : "corrective_action.reopened", actorUserId: actor.user.id, orgId: a.orgId, targetType: "corrective_action", targetId: actionId, ip: options.ip, details: { note } }, now);
+  await scoreOrganisation(db, a.companyOrgId, { supplierIds: [a.supplierId], cause: `corrective action #${actionId} ${closed ? "verified closed" : "sent back"}`, now });
 }
 
 /** An evidence file for whoever may see what it is attached to; 404 otherwise. */
-export function requireEvidence(db: Db, actor: Actor, evidenceId: number, now = Date.now()) {
-  const e = db.select().from(evidence).where(eq(evidence.id, evidenceId)).get();
+export async function requireEvidence(db: Db, actor: Actor, evidenceId: number, now = Date.now()) {
+  const e = firstRow(await db.select().from(evidence).where(eq(evidence.id, evidenceId)));
   if (!e) throw new NotFound();
   if (e.correctiveActionId) {
-    requireAction(db, actor, e.correctiveActionId, now);
+    await requireAction(db, actor, e.correctiveActionId, now);
   } else {
-    const finding = db.select({ auditId: findings.auditId }).from(findings).where(eq(findings.id, e.findingId!)).get()!;
+    const finding = firstRow(await db.select({ auditId: findings.auditId }).from(findings).where(eq(findings.id, e.findingId!)))!;
     const audit = db.$client.prepare(`select org_id as orgId, company_org_id as companyOrgId from audits where id = ?`).get(finding.auditId) as { orgId: number; companyOrgId: number };
     const orgId = actor.membership?.orgId;
     if (orgId === audit.orgId) authorize(actor, "audits.view", { orgId });

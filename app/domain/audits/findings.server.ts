@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { auditProposals, evidence, findings, FINDING_RESULTS, type FindingResult } from "#db/schema";
 import { type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -64,17 +64,17 @@ export interface SaveFindingsResult extends ScoringOutcome {
  * Saves the checklist. `files` are already stored evidence per indicator (see storeEvidence); on
  * any refusal they are deleted, so a failed save leaves neither rows nor files behind.
  */
-export function saveFindings(
+export async function saveFindings(
   db: Db,
   actor: Actor,
   auditId: number,
   rows: FindingInput[],
   files: Map<string, StoredEvidence[]>,
   options: { ip?: string | null; now?: number } = {},
-): SaveFindingsResult {
+): Promise<SaveFindingsResult> {
   const now = options.now ?? Date.now();
   try {
-    const audit = requireOwnAudit(db, actor, auditId, "audits.record");
+    const audit = await requireOwnAudit(db, actor, auditId, "audits.record");
     if (!RECORDING.includes(audit.status)) {
       throw new Invalid("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
     }
@@ -82,46 +82,46 @@ export function saveFindings(
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
     let changed = 0;
     let critical = false;
-    inTransaction(db, () => {
-      for (const { row, result, description, workers } of checked) {
-        const before = existing.get(row.indicator);
-        const added = files.get(row.indicator) ?? [];
-        if (result === "critical") critical = true;
-        if (result === "") {
-          if (!before) continue;
-          const hasActions = db.$client.prepare(`select 1 from corrective_actions where finding_id = ?`).get(before.id);
-          if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
-          db.delete(findings).where(eq(findings.id, before.id)).run();
-          recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
-          changed++;
-          continue;
-        }
-        const same = before && before.result === result && before.description === description && before.workersInterviewed === workers;
-        let findingId = before?.id;
-        if (!same) {
-          const values = { result, description, workersInterviewed: workers, recordedBy: actor.user.id, recordedAt: new Date(now) };
-          if (before) db.update(findings).set(values).where(eq(findings.id, before.id)).run();
-          else findingId = db.insert(findings).values({ auditId, indicator: row.indicator, ...values }).returning({ id: findings.id }).get().id;
-          recordEvent(db, { action: "finding.recorded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, result, was: before?.result ?? null, workersInterviewed: workers } }, now);
-          changed++;
-        }
-        for (const file of added) {
-          // The same file again (a retried save, a double click) is already there: keep one copy.
-          const known = before?.evidence.some((e) => e.sha256 === file.sha256);
-          if (known) {
-            rmSync(file.path, { force: true });
-            continue;
-          }
-          db.insert(evidence).values({ findingId: findingId!, orgId: audit.orgId, fileName: file.name, filePath: file.path, sha256: file.sha256, size: file.size, mime: file.mime, uploadedBy: actor.user.id, createdAt: new Date(now) }).run();
-          recordEvent(db, { action: "evidence.uploaded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "finding", targetId: findingId!, ip: options.ip, details: { name: file.name, sha256: file.sha256, size: file.size } }, now);
-          changed++;
-        }
-      }
-    });
+    await inTransaction(db, async () => {
+            for (const { row, result, description, workers } of checked) {
+              const before = existing.get(row.indicator);
+              const added = files.get(row.indicator) ?? [];
+              if (result === "critical") critical = true;
+              if (result === "") {
+                if (!before) continue;
+                const hasActions = db.$client.prepare(`select 1 from corrective_actions where finding_id = ?`).get(before.id);
+                if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
+                await db.delete(findings).where(eq(findings.id, before.id));
+                await recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
+                changed++;
+                continue;
+              }
+              const same = before && before.result === result && before.description === description && before.workersInterviewed === workers;
+              let findingId = before?.id;
+              if (!same) {
+                const values = { result, description, workersInterviewed: workers, recordedBy: actor.user.id, recordedAt: new Date(now) };
+                if (before) await db.update(findings).set(values).where(eq(findings.id, before.id));
+                else findingId = onlyRow(await db.insert(findings).values({ auditId, indicator: row.indicator, ...values }).returning({ id: findings.id })).id;
+                await recordEvent(db, { action: "finding.recorded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, result, was: before?.result ?? null, workersInterviewed: workers } }, now);
+                changed++;
+              }
+              for (const file of added) {
+                // The same file again (a retried save, a double click) is already there: keep one copy.
+                const known = before?.evidence.some((e) => e.sha256 === file.sha256);
+                if (known) {
+                  rmSync(file.path, { force: true });
+                  continue;
+                }
+                await db.insert(evidence).values({ findingId: findingId!, orgId: audit.orgId, fileName: file.name, filePath: file.path, sha256: file.sha256, size: file.size, mime: file.mime, uploadedBy: actor.user.id, createdAt: new Date(now) });
+                await recordEvent(db, { action: "evidence.uploaded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "finding", targetId: findingId!, ip: options.ip, details: { name: file.name, sha256: file.sha256, size: file.size } }, now);
+                changed++;
+              }
+            }
+          });
     // No follow-up is proposed for a workplace the company no longer shares: it could not be scheduled.
-    const followUpProposed = critical && sharedSupplier(db, audit.orgId, audit.supplierId) !== null && proposeFollowUp(db, actor, audit, now);
-    const outcome = changed ? scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `findings of audit #${auditId}`, now }) : { scored: 0, changed: 0 };
-    if (changed) refreshWorkplaceSnapshot(db, audit, now);
+    const followUpProposed = critical && await sharedSupplier(db, audit.orgId, audit.supplierId) !== null && await proposeFollowUp(db, actor, audit, now);
+    const outcome = changed ? await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `findings of audit #${auditId}`, now }) : { scored: 0, changed: 0 };
+    if (changed) await refreshWorkplaceSnapshot(db, audit, now);
     return { ...outcome, changed, followUpProposed };
   } catch (error) {
     for (const list of files.values()) for (const f of list) rmSync(f.path, { force: true });
@@ -133,30 +133,29 @@ export function saveFindings(
  * A critical finding proposes a follow-up audit when the critical corrective actions fall due
  * (once per audit): the lead inspector accepts, moves or rejects it like any proposal.
  */
-function proposeFollowUp(db: Db, actor: Actor, audit: { id: number; orgId: number; supplierId: number; leadInspectorId: number }, now: number): boolean {
-  const already = db.select({ id: auditProposals.id }).from(auditProposals).where(and(eq(auditProposals.orgId, audit.orgId), eq(auditProposals.followUpOf, audit.id))).get();
+async function proposeFollowUp(db: Db, actor: Actor, audit: { id: number; orgId: number; supplierId: number; leadInspectorId: number }, now: number): Promise<boolean> {
+  const already = firstRow(await db.select({ id: auditProposals.id }).from(auditProposals).where(and(eq(auditProposals.orgId, audit.orgId), eq(auditProposals.followUpOf, audit.id))));
   const scheduled = db.$client.prepare(`select 1 from audits where follow_up_of = ? and status != 'cancelled'`).get(audit.id);
   if (already || scheduled) return false;
-  const settings = settingsOf(db, audit.orgId);
+  const settings = await settingsOf(db, audit.orgId);
   const day = addLocalDays(localDay(now, settings.timeZone), settings.criticalDueDays);
-  db.insert(auditProposals)
-    .values({
-      orgId: audit.orgId,
-      supplierId: audit.supplierId,
-      type: "follow_up",
-      leadInspectorId: audit.leadInspectorId,
-      startsAt: new Date(fromLocal(`${day}T09:00`, settings.timeZone)!),
-      endsAt: new Date(fromLocal(`${day}T13:00`, settings.timeZone)!),
-      reason: `Critical finding in audit #${audit.id}: check the corrective actions when they fall due (${settings.criticalDueDays} days).`,
-      followUpOf: audit.id,
-      createdBy: actor.user.id,
-      createdAt: new Date(now),
-    })
-    .run();
+  await db.insert(auditProposals)
+        .values({
+          orgId: audit.orgId,
+          supplierId: audit.supplierId,
+          type: "follow_up",
+          leadInspectorId: audit.leadInspectorId,
+          startsAt: new Date(fromLocal(`${day}T09:00`, settings.timeZone)!),
+          endsAt: new Date(fromLocal(`${day}T13:00`, settings.timeZone)!),
+          reason: `Critical finding in audit #${audit.id}: check the corrective actions when they fall due (${settings.criticalDueDays} days).`,
+          followUpOf: audit.id,
+          createdBy: actor.user.id,
+          createdAt: new Date(now),
+        });
   return true;
 }
 
 /** Due date of a corrective action for a finding of this severity recorded on `day`. */
-export function dueDateFor(db: Db, orgId: number, severity: "minor" | "major" | "critical", day: string): string {
-  return addLocalDays(day, dueDaysFor(settingsOf(db, orgId), severity));
+export async function dueDateFor(db: Db, orgId: number, severity: "minor" | "major" | "critical", day: string): Promise<string> {
+  return addLocalDays(day, dueDaysFor(await settingsOf(db, orgId), severity));
 }

@@ -7,13 +7,13 @@ import { pendingProposals } from "./plan.server";
 import { priorityQueue } from "./queue.server";
 import { settingsOf } from "./settings.server";
 
-export function inspectorateOverview(db: Db, actor: Actor, now = Date.now()) {
+export async function inspectorateOverview(db: Db, actor: Actor, now = Date.now()) {
   const orgId = actor.membership!.orgId;
-  const queue = priorityQueue(db, actor, now);
-  const upcoming = listAudits(db, actor, { when: "upcoming" }, now);
+  const queue = await priorityQueue(db, actor, now);
+  const upcoming = await listAudits(db, actor, { when: "upcoming" }, now);
   const actions = listActions(db, actor, {}, now);
   return {
-    zone: settingsOf(db, orgId).timeZone,
+    zone: (await settingsOf(db, orgId)).timeZone,
     workplaces: queue.length,
     unplanned: queue.filter((q) => q.nextAudit === null).length,
     top: queue.slice(0, 5).map((q) => ({ supplierId: q.supplierId, name: q.name, companyName: q.companyName, priority: q.priority, riskBand: q.riskBand, riskScore: q.riskScore, planned: q.nextAudit !== null })),
@@ -21,8 +21,8 @@ export function inspectorateOverview(db: Db, actor: Actor, now = Date.now()) {
     upcomingTotal: upcoming.total,
     overdueActions: actions.overdue,
     toVerify: actions.rows.filter((a) => a.status === "submitted").length,
-    proposals: pendingProposals(db, actor).length,
+    proposals: (await pendingProposals(db, actor)).length,
   };
 }
 
-export type InspectorateOverview = ReturnType<typeof inspectorateOverview>;
+export type InspectorateOverview = Awaited<ReturnType<typeof inspectorateOverview>>;

@@ -3,7 +3,7 @@
  * schedules the audit through the same checks as a hand-made one; rejecting keeps the reason.
  */
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -29,7 +29,7 @@ export function nextMonday(now: number, zone: string): string {
   return addLocalDays(today, 8 - weekday(today));
 }
 
-export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: { ip?: string | null; now?: number } = {}) {
+export async function generatePlan(db: Db, actor: Actor, params: PlanParams, options: { ip?: string | null; now?: number } = {}) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.schedule", { orgId });
   const now = options.now ?? Date.now();
@@ -39,35 +39,33 @@ export function generatePlan(db: Db, actor: Actor, params: PlanParams, options: 
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new Invalid("dayEnds", "The working day must end after it starts (HH:MM).");
   if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new Invalid("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
 
-  const inspectors = inspectorsOf(db, orgId);
-  const queue = priorityQueue(db, actor, now).filter((q) => q.nextAudit === null);
-  const capacity = inspectors.length * params.weeks * 5 * settingsOf(db, orgId).maxAuditsPerInspectorPerDay;
+  const inspectors = await inspectorsOf(db, orgId);
+  const queue = (await priorityQueue(db, actor, now)).filter((q) => q.nextAudit === null);
+  const capacity = inspectors.length * params.weeks * 5 * (await settingsOf(db, orgId)).maxAuditsPerInspectorPerDay;
   // Workplaces far beyond the plan's capacity cannot be placed anyway; their reason would be the same.
   const candidates = queue.slice(0, capacity + 25).map((q, i) => ({ supplierId: q.supplierId, name: q.name, priority: q.priority, reason: reasonLine(i + 1, q) }));
   const end = addLocalDays(params.from, params.weeks * 7);
-  const context = schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
+  const context = await schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
   const result = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
 
-  return inTransaction(db, () => {
-    db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.followUpOf))).run();
-    const plan = db
-      .insert(auditPlans)
-      .values({ orgId, params: { ...params }, proposed: result.proposals.length, unplaced: result.unplaced.slice(0, 100), nothingFits: result.nothingFits, createdBy: actor.user.id, createdAt: new Date(now) })
-      .returning({ id: auditPlans.id })
-      .get();
-    const priorities = new Map(candidates.map((c) => [c.supplierId, c.priority]));
-    for (const p of result.proposals) {
-      db.insert(auditProposals)
-        .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: params.type, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) })
-        .run();
-    }
-    recordEvent(db, { action: "audit.plan_generated", actorUserId: actor.user.id, orgId, targetType: "audit_plan", targetId: plan.id, ip: options.ip, details: { ...params, proposed: result.proposals.length, unplaced: result.unplaced.length } }, now);
-    return { planId: plan.id, ...result };
-  });
+  return await inTransaction(db, async () => {
+      await db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.followUpOf)));
+      const plan = onlyRow(await db
+            .insert(auditPlans)
+            .values({ orgId, params: { ...params }, proposed: result.proposals.length, unplaced: result.unplaced.slice(0, 100), nothingFits: result.nothingFits, createdBy: actor.user.id, createdAt: new Date(now) })
+            .returning({ id: auditPlans.id }));
+      const priorities = new Map(candidates.map((c) => [c.supplierId, c.priority]));
+      for (const p of result.proposals) {
+        await db.insert(auditProposals)
+                  .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: params.type, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) });
+      }
+      await recordEvent(db, { action: "audit.plan_generated", actorUserId: actor.user.id, orgId, targetType: "audit_plan", targetId: plan.id, ip: options.ip, details: { ...params, proposed: result.proposals.length, unplaced: result.unplaced.length } }, now);
+      return { planId: plan.id, ...result };
+    });
 }
 
-export function latestPlan(db: Db, orgId: number) {
-  const plan = db.select().from(auditPlans).where(eq(auditPlans.orgId, orgId)).orderBy(desc(auditPlans.id)).limit(1).get();
+export async function latestPlan(db: Db, orgId: number) {
+  const plan = firstRow(await db.select().from(auditPlans).where(eq(auditPlans.orgId, orgId)).orderBy(desc(auditPlans.id)).limit(1));
   return plan ? { ...plan, createdAt: plan.createdAt.getTime() } : null;
 }
 
@@ -89,27 +87,26 @@ export interface ProposalView {
  * cannot be accepted (no new scheduling), so it is not offered. Names come from the scoped view;
  * a reason written while scores were shared loses its score once they no longer are.
  */
-export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
+export async function pendingProposals(db: Db, actor: Actor): Promise<ProposalView[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const rows = db
-    .select({
-      id: auditProposals.id,
-      supplierId: auditProposals.supplierId,
-      type: auditProposals.type,
-      leadInspectorId: auditProposals.leadInspectorId,
-      lead: users.name,
-      startsAt: auditProposals.startsAt,
-      endsAt: auditProposals.endsAt,
-      reason: auditProposals.reason,
-      followUpOf: auditProposals.followUpOf,
-    })
-    .from(auditProposals)
-    .innerJoin(users, eq(users.id, auditProposals.leadInspectorId))
-    .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
-    .orderBy(auditProposals.startsAt, auditProposals.id)
-    .all();
-  const live = stillShared(db, orgId, rows.map((p) => p.supplierId));
+  const rows = await db
+      .select({
+        id: auditProposals.id,
+        supplierId: auditProposals.supplierId,
+        type: auditProposals.type,
+        leadInspectorId: auditProposals.leadInspectorId,
+        lead: users.name,
+        startsAt: auditProposals.startsAt,
+        endsAt: auditProposals.endsAt,
+        reason: auditProposals.reason,
+        followUpOf: auditProposals.followUpOf,
+      })
+      .from(auditProposals)
+      .innerJoin(users, eq(users.id, auditProposals.leadInspectorId))
+      .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
+      .orderBy(auditProposals.startsAt, auditProposals.id);
+  const live = await stillShared(db, orgId, rows.map((p) => p.supplierId));
   return rows.flatMap((p) => {
     const workplace = live.get(p.supplierId);
     if (!workplace) return [];
@@ -118,8 +115,8 @@ export function pendingProposals(db: Db, actor: Actor): ProposalView[] {
   });
 }
 
-function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
-  const p = db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)).get();
+async function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
+  const p = firstRow(await db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)));
   if (!p) throw new NotFound();
   authorize(actor, "audits.schedule", { orgId: p.orgId });
   if (p.status !== "pending") throw new Invalid("form", `This proposal was already ${p.status}.`);
@@ -127,29 +124,29 @@ function requirePendingProposal(db: Db, actor: Actor, proposalId: number) {
 }
 
 /** The proposal's values as the schedule form takes them ("change" opens the form prefilled). */
-export function proposalAsForm(db: Db, actor: Actor, proposalId: number, zone: string) {
-  const p = requirePendingProposal(db, actor, proposalId);
+export async function proposalAsForm(db: Db, actor: Actor, proposalId: number, zone: string) {
+  const p = await requirePendingProposal(db, actor, proposalId);
   return { proposalId: p.id, supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, followUpOf: p.followUpOf };
 }
 
 /** Accepts a proposal as it stands, or as changed in the schedule form; returns the audit id. */
-export function acceptProposal(db: Db, actor: Actor, proposalId: number, input: Parameters<typeof scheduleAudit>[2] | null, options: { ip?: string | null; now?: number } = {}): number {
-  const p = requirePendingProposal(db, actor, proposalId);
+export async function acceptProposal(db: Db, actor: Actor, proposalId: number, input: Parameters<typeof scheduleAudit>[2] | null, options: { ip?: string | null; now?: number } = {}): Promise<number> {
+  const p = await requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
-  const zone = schedulingContext(db, p.orgId, now, now).rules.timeZone;
+  const zone = (await schedulingContext(db, p.orgId, now, now)).rules.timeZone;
   const values = input ?? { supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, teamIds: [], notes: "", followUpOf: p.followUpOf };
-  return inTransaction(db, () => {
-    const auditId = scheduleAudit(db, actor, values, options);
-    db.update(auditProposals).set({ status: "accepted", auditId, decidedBy: actor.user.id, decidedAt: new Date(now) }).where(eq(auditProposals.id, proposalId)).run();
-    return auditId;
-  });
+  return await inTransaction(db, async () => {
+      const auditId = await scheduleAudit(db, actor, values, options);
+      await db.update(auditProposals).set({ status: "accepted", auditId, decidedBy: actor.user.id, decidedAt: new Date(now) }).where(eq(auditProposals.id, proposalId));
+      return auditId;
+    });
 }
 
-export function rejectProposal(db: Db, actor: Actor, proposalId: number, reason: string, options: { ip?: string | null; now?: number } = {}): void {
-  const p = requirePendingProposal(db, actor, proposalId);
+export async function rejectProposal(db: Db, actor: Actor, proposalId: number, reason: string, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+  const p = await requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
   const why = reason.trim();
   if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
-  db.update(auditProposals).set({ status: "rejected", decidedBy: actor.user.id, decidedAt: new Date(now), decisionReason: why || null }).where(eq(auditProposals.id, proposalId)).run();
-  recordEvent(db, { action: "audit.proposal_rejected", actorUserId: actor.user.id, orgId: p.orgId, targetType: "audit_proposal", targetId: proposalId, ip: options.ip, details: { supplierId: p.supplierId, reason: why || null } }, now);
+  await db.update(auditProposals).set({ status: "rejected", decidedBy: actor.user.id, decidedAt: new Date(now), decisionReason: why || null }).where(eq(auditProposals.id, proposalId));
+  await recordEvent(db, { action: "audit.proposal_rejected", actorUserId: actor.user.id, orgId: p.orgId, targetType: "audit_proposal", targetId: proposalId, ip: options.ip, details: { supplierId: p.supplierId, reason: why || null } }, now);
 }

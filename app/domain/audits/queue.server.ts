@@ -31,12 +31,12 @@ const YEAR = 365 * 86_400_000;
  * its priority would give the score away. Everything else in the priority is the inspectorate's
  * own: its audits, its corrective actions, and the grievances it may see (see grievancesOf).
  */
-export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { q?: string } = {}): QueueRow[] {
+export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { q?: string } = {}): Promise<QueueRow[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const places = allWorkplaces(db, actor, { q: filter.q?.trim().slice(0, 100) });
+  const places = await allWorkplaces(db, actor, { q: filter.q?.trim().slice(0, 100) });
   if (places.length === 0) return [];
-  const zone = settingsOf(db, orgId).timeZone;
+  const zone = (await settingsOf(db, orgId)).timeZone;
   const today = localDay(now, zone);
   const lastAudit = new Map(
     db.$client
@@ -57,7 +57,7 @@ export function priorityQueue(db: Db, actor: Actor, now = Date.now(), filter: { 
     ).map(([id, open, overdue]) => [id, { open, overdue }]),
   );
   const grievances = grievancesOf(db, orgId, now - YEAR);
-  const { bands } = activeMethodology(db).methodology;
+  const { bands } = (await activeMethodology(db)).methodology;
   return places
     .map((w) => {
       const a = actions.get(w.id) ?? { open: 0, overdue: 0 };

@@ -4,7 +4,7 @@
  * audit_events and in the activity log.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -33,20 +33,19 @@ export class SchedulingConflict extends Error {
 }
 
 /** The inspectorate's members who can lead or join an audit (admins and members, not viewers). */
-export function inspectorsOf(db: Db, orgId: number): { id: number; name: string }[] {
-  return db
-    .select({ id: users.id, name: users.name })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ["admin", "member"])))
-    .orderBy(users.name, users.id)
-    .all()
+export async function inspectorsOf(db: Db, orgId: number): Promise<{ id: number; name: string }[]> {
+  return (await db
+      .select({ id: users.id, name: users.name })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, orgId), inArray(memberships.role, ["admin", "member"])))
+      .orderBy(users.name, users.id))
     .filter((u) => u.name);
 }
 
 /** Audits holding time and recorded unavailability around [from, to), for the conflict checker. */
-export function schedulingContext(db: Db, orgId: number, from: number, to: number): SchedulingContext {
-  const rules = settingsOf(db, orgId);
+export async function schedulingContext(db: Db, orgId: number, from: number, to: number): Promise<SchedulingContext> {
+  const rules = await settingsOf(db, orgId);
   const margin = (rules.minDaysBetweenAudits + 1) * DAY;
   const rows = db.$client
     .prepare(
@@ -63,7 +62,7 @@ export function schedulingContext(db: Db, orgId: number, from: number, to: numbe
     rules,
     audits: rows.map(({ team, ...a }) => ({ ...a, inspectorIds: JSON.parse(team) as number[] })),
     unavailability,
-    names: new Map(inspectorsOf(db, orgId).map((i) => [i.id, i.name])),
+    names: new Map((await inspectorsOf(db, orgId)).map((i) => [i.id, i.name])),
   };
 }
 
@@ -86,8 +85,8 @@ interface Window {
 }
 
 /** Parses and checks the time window and the team; throws Invalid naming the field. */
-function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Window {
-  const { timeZone } = settingsOf(db, orgId);
+async function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Promise<Window> {
+  const { timeZone } = await settingsOf(db, orgId);
   const startsAt = fromLocal(input.startsAt, timeZone);
   if (startsAt === null) throw new Invalid("startsAt", "Enter the start as a date and time.");
   const endsAt = fromLocal(input.endsAt, timeZone);
@@ -96,7 +95,7 @@ function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "s
   if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new Invalid("endsAt", `An audit may last at most ${MAX_WINDOW_DAYS} days.`);
   if (startsAt < now - 365 * DAY) throw new Invalid("startsAt", "An audit more than a year in the past cannot be recorded here.");
   if (startsAt > now + 2 * 365 * DAY) throw new Invalid("startsAt", "Plan at most two years ahead.");
-  const inspectors = new Set(inspectorsOf(db, orgId).map((i) => i.id));
+  const inspectors = new Set((await inspectorsOf(db, orgId)).map((i) => i.id));
   if (!inspectors.has(input.leadInspectorId)) throw new Invalid("leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members).");
   const team = [input.leadInspectorId, ...input.teamIds.filter((id) => id !== input.leadInspectorId)];
   const stranger = team.find((id) => !inspectors.has(id));
@@ -104,57 +103,55 @@ function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "s
   return { startsAt, endsAt, team: [...new Set(team)] };
 }
 
-function checkRules(db: Db, orgId: number, proposal: ProposedAudit): void {
-  const conflicts = findConflicts(proposal, schedulingContext(db, orgId, proposal.startsAt, proposal.endsAt));
+async function checkRules(db: Db, orgId: number, proposal: ProposedAudit): Promise<void> {
+  const conflicts = findConflicts(proposal, await schedulingContext(db, orgId, proposal.startsAt, proposal.endsAt));
   if (conflicts.length) throw new SchedulingConflict(conflicts);
 }
 
-function writeTeam(db: Db, auditId: number, team: number[]): void {
-  db.delete(auditTeam).where(eq(auditTeam.auditId, auditId)).run();
-  db.insert(auditTeam)
-    .values(team.map((userId, i) => ({ auditId, userId, role: i === 0 ? ("lead" as const) : ("member" as const) })))
-    .run();
+async function writeTeam(db: Db, auditId: number, team: number[]): Promise<void> {
+  await db.delete(auditTeam).where(eq(auditTeam.auditId, auditId));
+  await db.insert(auditTeam)
+        .values(team.map((userId, i) => ({ auditId, userId, role: i === 0 ? ("lead" as const) : ("member" as const) })));
 }
 
-export function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, options: { ip?: string | null; now?: number } = {}): number {
+export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, options: { ip?: string | null; now?: number } = {}): Promise<number> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.schedule", { orgId });
-  const workplace = requireWorkplace(db, actor, input.supplierId);
+  const workplace = await requireWorkplace(db, actor, input.supplierId);
   const now = options.now ?? Date.now();
   const notes = input.notes.trim();
   if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
-  const window = checkWindowAndTeam(db, orgId, input, now);
+  const window = await checkWindowAndTeam(db, orgId, input, now);
   if (input.followUpOf) {
-    const original = db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))).get();
+    const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
     if (!original) throw new Invalid("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
   }
-  return inTransaction(db, () => {
-    checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
-    const audit = db
-      .insert(audits)
-      .values({
-        orgId,
-        supplierId: workplace.id,
-        companyOrgId: workplace.companyOrgId,
-        type: input.type,
-        status: "planned",
-        startsAt: new Date(window.startsAt),
-        endsAt: new Date(window.endsAt),
-        leadInspectorId: window.team[0]!,
-        followUpOf: input.followUpOf ?? null,
-        notes: notes || null,
-        // The workplace as the inspectorate sees it now (scoped), kept for after a revocation.
-        ...snapshotOf(workplace, now),
-        createdBy: actor.user.id,
-        createdAt: new Date(now),
-      })
-      .returning({ id: audits.id })
-      .get();
-    writeTeam(db, audit.id, window.team);
-    db.insert(auditEvents).values({ auditId: audit.id, at: new Date(now), byUserId: actor.user.id, kind: "created", toStatus: "planned", details: { type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, team: window.team } }).run();
-    recordEvent(db, { action: "audit.scheduled", actorUserId: actor.user.id, orgId, targetType: "audit", targetId: audit.id, ip: options.ip, details: { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, team: window.team } }, now);
-    return audit.id;
-  });
+  return await inTransaction(db, async () => {
+      await checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
+      const audit = onlyRow(await db
+            .insert(audits)
+            .values({
+              orgId,
+              supplierId: workplace.id,
+              companyOrgId: workplace.companyOrgId,
+              type: input.type,
+              status: "planned",
+              startsAt: new Date(window.startsAt),
+              endsAt: new Date(window.endsAt),
+              leadInspectorId: window.team[0]!,
+              followUpOf: input.followUpOf ?? null,
+              notes: notes || null,
+              // The workplace as the inspectorate sees it now (scoped), kept for after a revocation.
+              ...snapshotOf(workplace, now),
+              createdBy: actor.user.id,
+              createdAt: new Date(now),
+            })
+            .returning({ id: audits.id }));
+      await writeTeam(db, audit.id, window.team);
+      await db.insert(auditEvents).values({ auditId: audit.id, at: new Date(now), byUserId: actor.user.id, kind: "created", toStatus: "planned", details: { type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, team: window.team } });
+      await recordEvent(db, { action: "audit.scheduled", actorUserId: actor.user.id, orgId, targetType: "audit", targetId: audit.id, ip: options.ip, details: { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, team: window.team } }, now);
+      return audit.id;
+    });
 }
 
 export interface AuditRecord {
@@ -172,8 +169,8 @@ export interface AuditRecord {
 }
 
 /** The inspectorate's own audit, or 404 for anyone else's. */
-export function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "audits.view" | "audits.schedule" | "audits.record" = "audits.view"): AuditRecord {
-  const row = db.select().from(audits).where(eq(audits.id, auditId)).get();
+export async function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "audits.view" | "audits.schedule" | "audits.record" = "audits.view"): Promise<AuditRecord> {
+  const row = firstRow(await db.select().from(audits).where(eq(audits.id, auditId)));
   if (!row) throw new NotFound();
   authorize(actor, action, { orgId: row.orgId });
   // The workplace snapshot stays out: pages read the workplace through auditWorkplace(), which
@@ -182,51 +179,51 @@ export function requireOwnAudit(db: Db, actor: Actor, auditId: number, action: "
   return { id, orgId, supplierId, companyOrgId, type, status, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), leadInspectorId, followUpOf, notes };
 }
 
-export function rescheduleAudit(
+export async function rescheduleAudit(
   db: Db,
   actor: Actor,
   auditId: number,
   input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds"> & { reason: string },
   options: { ip?: string | null; now?: number } = {},
-): void {
-  const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
+): Promise<void> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
   if (!RESCHEDULABLE.includes(audit.status)) throw new Invalid("form", `A ${STATUS_LABELS[audit.status].toLowerCase()} audit can no longer be rescheduled.`);
   const reason = input.reason.trim();
   if (!reason) throw new Invalid("reason", "Say why the audit is rescheduled.");
   if (reason.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   // Moving a visit is scheduling it again: only while the company still shares the workplace.
-  if (!sharedSupplier(db, audit.orgId, audit.supplierId)) throw new Invalid("form", NO_LONGER_SHARED);
-  const window = checkWindowAndTeam(db, audit.orgId, input, now);
-  inTransaction(db, () => {
-    checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
-    db.update(audits).set({ startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), leadInspectorId: window.team[0]!, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
-    writeTeam(db, auditId, window.team);
-    const details = { from: { startsAt: audit.startsAt, endsAt: audit.endsAt }, to: { startsAt: window.startsAt, endsAt: window.endsAt }, team: window.team };
-    db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "rescheduled", reason, details }).run();
-    recordEvent(db, { action: "audit.rescheduled", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { ...details, reason } }, now);
-    refreshWorkplaceSnapshot(db, audit, now);
-  });
+  if (!(await sharedSupplier(db, audit.orgId, audit.supplierId))) throw new Invalid("form", NO_LONGER_SHARED);
+  const window = await checkWindowAndTeam(db, audit.orgId, input, now);
+  await inTransaction(db, async () => {
+        await checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
+        await db.update(audits).set({ startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), leadInspectorId: window.team[0]!, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        await writeTeam(db, auditId, window.team);
+        const details = { from: { startsAt: audit.startsAt, endsAt: audit.endsAt }, to: { startsAt: window.startsAt, endsAt: window.endsAt }, team: window.team };
+        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "rescheduled", reason, details });
+        await recordEvent(db, { action: "audit.rescheduled", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { ...details, reason } }, now);
+        await refreshWorkplaceSnapshot(db, audit, now);
+      });
 }
 
-export function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): void {
-  const audit = requireOwnAudit(db, actor, auditId, "audits.schedule");
+export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
   const why = reason.trim();
   if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
   if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
-  inTransaction(db, () => {
-    db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId)).run();
-    db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).run();
-    recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
-  });
+  await inTransaction(db, async () => {
+        await db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null });
+        await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
+      });
   // A completed audit is a mitigation (or not, with critical findings): the score follows.
   if (to === "completed" || to === "report_issued") {
-    scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
+    await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
   }
   // After the score followed, so that the snapshot is the workplace as this change left it.
-  refreshWorkplaceSnapshot(db, audit, now);
+  await refreshWorkplaceSnapshot(db, audit, now);
 }
 
 export interface AuditEventView {
@@ -239,13 +236,12 @@ export interface AuditEventView {
   details: Record<string, unknown> | null;
 }
 
-export function auditHistory(db: Db, auditId: number): AuditEventView[] {
-  return db
-    .select({ at: auditEvents.at, by: users.name, kind: auditEvents.kind, fromStatus: auditEvents.fromStatus, toStatus: auditEvents.toStatus, reason: auditEvents.reason, details: auditEvents.details })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.byUserId))
-    .where(eq(auditEvents.auditId, auditId))
-    .orderBy(auditEvents.at, auditEvents.id)
-    .all()
+export async function auditHistory(db: Db, auditId: number): Promise<AuditEventView[]> {
+  return (await db
+      .select({ at: auditEvents.at, by: users.name, kind: auditEvents.kind, fromStatus: auditEvents.fromStatus, toStatus: auditEvents.toStatus, reason: auditEvents.reason, details: auditEvents.details })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.byUserId))
+      .where(eq(auditEvents.auditId, auditId))
+      .orderBy(auditEvents.at, auditEvents.id))
     .map((e) => ({ ...e, at: e.at.getTime() }));
 }

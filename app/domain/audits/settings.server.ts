@@ -6,6 +6,7 @@ import { inspectorateSettings } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { isTimeZone } from "./local-time";
+import { firstRow } from "#db/client";
 
 export interface InspectorateSettings {
   timeZone: string;
@@ -25,8 +26,8 @@ export const DEFAULT_SETTINGS: InspectorateSettings = {
   minorDueDays: 90,
 };
 
-export function settingsOf(db: Db, orgId: number): InspectorateSettings {
-  const row = db.select().from(inspectorateSettings).where(eq(inspectorateSettings.orgId, orgId)).get();
+export async function settingsOf(db: Db, orgId: number): Promise<InspectorateSettings> {
+  const row = firstRow(await db.select().from(inspectorateSettings).where(eq(inspectorateSettings.orgId, orgId)));
   if (!row) return DEFAULT_SETTINGS;
   const { orgId: _, updatedAt: __, updatedBy: ___, ...settings } = row;
   return settings;
@@ -44,11 +45,11 @@ export const SettingsSchema = z.object({
   minorDueDays: days("Minor", 730),
 });
 
-export function updateSettings(db: Db, actor: Actor, orgId: number, settings: InspectorateSettings, ip: string | null): void {
+export async function updateSettings(db: Db, actor: Actor, orgId: number, settings: InspectorateSettings, ip: string | null): Promise<void> {
   authorize(actor, "audits.settings", { orgId });
   const values = { ...settings, updatedBy: actor.user.id, updatedAt: new Date() };
-  db.insert(inspectorateSettings).values({ orgId, ...values }).onConflictDoUpdate({ target: inspectorateSettings.orgId, set: values }).run();
-  recordEvent(db, { action: "audit.settings_changed", actorUserId: actor.user.id, orgId, targetType: "organisation", targetId: orgId, ip, details: { ...settings } });
+  await db.insert(inspectorateSettings).values({ orgId, ...values }).onConflictDoUpdate({ target: inspectorateSettings.orgId, set: values });
+  await recordEvent(db, { action: "audit.settings_changed", actorUserId: actor.user.id, orgId, targetType: "organisation", targetId: orgId, ip, details: { ...settings } });
 }
 
 /** Days to fix a finding of this severity. */

@@ -12,39 +12,40 @@ import { audits, organisations } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { sharedSupplier, sharedSupplierSummaries, sharedSupplierView, type SharedScoreFields, type SharedSupplierSummary, type SharedSupplierView } from "../sharing/shared-suppliers.server";
 import { NotFound } from "../errors";
+import { firstRow } from "#db/client";
 
 export type Workplace = SharedSupplierView;
 
-export function jurisdictionsOf(db: Db, inspectorateId: number): string[] {
-  return db.select({ jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.id, inspectorateId)).get()?.jurisdictions ?? [];
+export async function jurisdictionsOf(db: Db, inspectorateId: number): Promise<string[]> {
+  return firstRow(await db.select({ jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.id, inspectorateId)))?.jurisdictions ?? [];
 }
 
 /** The inspectorate's workplaces (shared with it, in its jurisdiction), highest shared risk first. */
-export function workplaces(db: Db, actor: Actor, query: { ids?: number[]; q?: string; limit?: number } = {}): Workplace[] {
+export async function workplaces(db: Db, actor: Actor, query: { ids?: number[]; q?: string; limit?: number } = {}): Promise<Workplace[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const countries = jurisdictionsOf(db, orgId);
-  return countries.length ? sharedSupplierView(db, orgId, { ...query, countries }) : [];
+  const countries = await jurisdictionsOf(db, orgId);
+  return countries.length ? await sharedSupplierView(db, orgId, { ...query, countries }) : [];
 }
 
 /** Every workplace, summary fields only and unordered: the queue reads them all and ranks them itself. */
-export function allWorkplaces(db: Db, actor: Actor, query: { q?: string } = {}): SharedSupplierSummary[] {
+export async function allWorkplaces(db: Db, actor: Actor, query: { q?: string } = {}): Promise<SharedSupplierSummary[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.view", { orgId });
-  const countries = jurisdictionsOf(db, orgId);
-  return countries.length ? sharedSupplierSummaries(db, orgId, { ...query, countries, ordered: false }) : [];
+  const countries = await jurisdictionsOf(db, orgId);
+  return countries.length ? await sharedSupplierSummaries(db, orgId, { ...query, countries, ordered: false }) : [];
 }
 
 /** One workplace the inspectorate may audit, or a 404. */
-export function requireWorkplace(db: Db, actor: Actor, supplierId: number): Workplace {
-  const row = workplaces(db, actor, { ids: [supplierId] })[0];
+export async function requireWorkplace(db: Db, actor: Actor, supplierId: number): Promise<Workplace> {
+  const row = (await workplaces(db, actor, { ids: [supplierId] }))[0];
   if (!row) throw new NotFound();
   return row;
 }
 
 /** Workplaces matching a search, for the schedule form's picker (highest shared risk first). */
-export function searchWorkplaces(db: Db, actor: Actor, q: string, limit = 20): Workplace[] {
-  return workplaces(db, actor, { q: q.trim().slice(0, 100), limit });
+export async function searchWorkplaces(db: Db, actor: Actor, q: string, limit = 20): Promise<Workplace[]> {
+  return await workplaces(db, actor, { q: q.trim().slice(0, 100), limit });
 }
 
 /* ------------------------------------ the audit's snapshot ------------------------------------ */
@@ -69,18 +70,18 @@ export function snapshotOf(view: SharedSupplierView, now: number) {
  * Refreshes the audit's snapshot from the scoped view while the supplier is still shared with the
  * inspectorate; after a revocation it leaves the snapshot as it stood (nothing live is copied).
  */
-export function refreshWorkplaceSnapshot(db: Db, audit: { id: number; orgId: number; supplierId: number }, now = Date.now()): void {
-  const view = sharedSupplier(db, audit.orgId, audit.supplierId);
-  if (view) db.update(audits).set(snapshotOf(view, now)).where(eq(audits.id, audit.id)).run();
+export async function refreshWorkplaceSnapshot(db: Db, audit: { id: number; orgId: number; supplierId: number }, now = Date.now()): Promise<void> {
+  const view = await sharedSupplier(db, audit.orgId, audit.supplierId);
+  if (view) await db.update(audits).set(snapshotOf(view, now)).where(eq(audits.id, audit.id));
 }
 
 /**
  * Lists of audits (list, calendar, feed) carry each audit's snapshot; this gives the live, scoped
  * view of those suppliers still shared with the inspectorate, to show current data where allowed.
  */
-export function stillShared(db: Db, orgId: number, supplierIds: number[]): Map<number, SharedSupplierView> {
+export async function stillShared(db: Db, orgId: number, supplierIds: number[]): Promise<Map<number, SharedSupplierView>> {
   const ids = [...new Set(supplierIds)];
-  return new Map(sharedSupplierView(db, orgId, { ids }).map((v) => [v.id, v]));
+  return new Map((await sharedSupplierView(db, orgId, { ids })).map((v) => [v.id, v]));
 }
 
 /** SQL (over alias `a` = audits) for the name an audit's snapshot gives its workplace. */
@@ -104,12 +105,12 @@ export interface AuditWorkplace extends SharedScoreFields {
   asOf: number | null;
 }
 
-export function auditWorkplace(db: Db, audit: { id: number; orgId: number; supplierId: number }): AuditWorkplace {
-  const view = sharedSupplier(db, audit.orgId, audit.supplierId);
+export async function auditWorkplace(db: Db, audit: { id: number; orgId: number; supplierId: number }): Promise<AuditWorkplace> {
+  const view = await sharedSupplier(db, audit.orgId, audit.supplierId);
   if (view) {
     return { supplierName: view.name, externalId: view.externalId, country: view.country, sector: view.sector, address: view.address, companyName: view.companyName, scoreShared: view.scoreShared, riskScore: view.riskScore, riskBand: view.riskBand, riskScoreLow: view.riskScoreLow, riskScoreHigh: view.riskScoreHigh, riskConfidence: view.riskConfidence, shared: true, asOf: null };
   }
-  const a = db.select().from(audits).where(eq(audits.id, audit.id)).get()!;
+  const a = firstRow(await db.select().from(audits).where(eq(audits.id, audit.id)))!;
   return {
     supplierName: a.workplaceName ?? `Workplace of audit #${a.id}`, // as SNAPSHOT_NAME
     externalId: a.workplaceExternalId,

@@ -11,6 +11,8 @@ import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { requireSharedSupplier } from "../sharing/sharing.server";
+import { firstRow } from "#db/client";
+import { onlyRow } from "#db/client";
 
 export const COMMENT_MAX = 5_000;
 
@@ -25,35 +27,34 @@ function text(value: string, field: string, what: string): string {
  * The share under which the actor may contest this supplier's score, or 404/403. Routes call it
  * before reading an upload, so that a refused contest never writes its evidence to disk.
  */
-export function requireContestable(db: Db, actor: Actor, supplierId: number) {
-  const share = requireSharedSupplier(db, actor, supplierId);
+export async function requireContestable(db: Db, actor: Actor, supplierId: number) {
+  const share = await requireSharedSupplier(db, actor, supplierId);
   authorize(actor, "contests.raise", { orgId: actor.membership!.orgId });
   if (!share.scope.includes("scores")) throw new NotFound();
   return share;
 }
 
-export function raiseContest(db: Db, actor: Actor, supplierId: number, input: { comment: string; evidence: StoredEvidence | null; ip?: string | null }) {
-  const share = requireContestable(db, actor, supplierId);
+export async function raiseContest(db: Db, actor: Actor, supplierId: number, input: { comment: string; evidence: StoredEvidence | null; ip?: string | null }) {
+  const share = await requireContestable(db, actor, supplierId);
   const orgId = actor.membership!.orgId;
   const comment = text(input.comment, "comment", "what you contest and why");
-  const supplier = db.select({ riskScoreId: suppliers.riskScoreId }).from(suppliers).where(eq(suppliers.id, supplierId)).get()!;
-  const contest = db
-    .insert(contests)
-    .values({
-      orgId,
-      supplierId,
-      companyOrgId: share.fromOrgId,
-      riskScoreId: supplier.riskScoreId,
-      comment,
-      evidenceName: input.evidence?.name ?? null,
-      evidencePath: input.evidence?.path ?? null,
-      evidenceSha256: input.evidence?.sha256 ?? null,
-      evidenceSize: input.evidence?.size ?? null,
-      createdBy: actor.user.id,
-    })
-    .returning()
-    .get();
-  recordEvent(db, { action: "contest.raised", actorUserId: actor.user.id, orgId, targetType: "contest", targetId: contest.id, ip: input.ip, details: { supplierId, companyOrgId: share.fromOrgId, evidenceSha256: contest.evidenceSha256 } });
+  const supplier = firstRow(await db.select({ riskScoreId: suppliers.riskScoreId }).from(suppliers).where(eq(suppliers.id, supplierId)))!;
+  const contest = onlyRow(await db
+      .insert(contests)
+      .values({
+        orgId,
+        supplierId,
+        companyOrgId: share.fromOrgId,
+        riskScoreId: supplier.riskScoreId,
+        comment,
+        evidenceName: input.evidence?.name ?? null,
+        evidencePath: input.evidence?.path ?? null,
+        evidenceSha256: input.evidence?.sha256 ?? null,
+        evidenceSize: input.evidence?.size ?? null,
+        createdBy: actor.user.id,
+      })
+      .returning());
+  await recordEvent(db, { action: "contest.raised", actorUserId: actor.user.id, orgId, targetType: "contest", targetId: contest.id, ip: input.ip, details: { supplierId, companyOrgId: share.fromOrgId, evidenceSha256: contest.evidenceSha256 } });
   return contest;
 }
 
@@ -82,41 +83,39 @@ const selectContests = (db: Db) =>
     .leftJoin(users, eq(users.id, contests.createdBy));
 
 /** Contests of one supplier as the viewer may see them: the owner sees all, a partner its own. */
-export function contestsOfSupplier(db: Db, actor: Actor, supplierId: number) {
+export async function contestsOfSupplier(db: Db, actor: Actor, supplierId: number) {
   const m = actor.membership;
   if (!m) return [];
   const scope = m.orgType === "company" ? eq(contests.companyOrgId, m.orgId) : eq(contests.orgId, m.orgId);
-  return selectContests(db)
-    .where(and(eq(contests.supplierId, supplierId), scope))
-    .orderBy(desc(contests.createdAt), desc(contests.id))
-    .all();
+  return await selectContests(db)
+      .where(and(eq(contests.supplierId, supplierId), scope))
+      .orderBy(desc(contests.createdAt), desc(contests.id));
 }
 
 /** The company's inbox of contests on its suppliers. */
-export function contestsForCompany(db: Db, actor: Actor, orgId: number) {
+export async function contestsForCompany(db: Db, actor: Actor, orgId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  return selectContests(db)
-    .where(eq(contests.companyOrgId, orgId))
-    .orderBy(desc(contests.createdAt), desc(contests.id))
-    .limit(500)
-    .all();
+  return await selectContests(db)
+      .where(eq(contests.companyOrgId, orgId))
+      .orderBy(desc(contests.createdAt), desc(contests.id))
+      .limit(500);
 }
 
 /** One contest, for either side; anyone else gets 404. */
-export function findContest(db: Db, actor: Actor, contestId: number) {
+export async function findContest(db: Db, actor: Actor, contestId: number) {
   const m = actor.membership;
-  const contest = db.select().from(contests).where(eq(contests.id, contestId)).get();
+  const contest = firstRow(await db.select().from(contests).where(eq(contests.id, contestId)));
   if (!contest || !m || (m.orgId !== contest.companyOrgId && m.orgId !== contest.orgId)) throw new NotFound();
   if (m.orgId === contest.companyOrgId) authorize(actor, "suppliers.view", { orgId: m.orgId });
-  else requireSharedSupplier(db, actor, contest.supplierId);
+  else await requireSharedSupplier(db, actor, contest.supplierId);
   return contest;
 }
 
-export function answerContest(db: Db, actor: Actor, contestId: number, input: { response: string; close: boolean; ip?: string | null }) {
-  const contest = findContest(db, actor, contestId);
+export async function answerContest(db: Db, actor: Actor, contestId: number, input: { response: string; close: boolean; ip?: string | null }) {
+  const contest = await findContest(db, actor, contestId);
   authorize(actor, "contests.answer", { orgId: contest.companyOrgId });
   const response = text(input.response, "response", "your answer");
   const status = input.close ? "closed" : "answered";
-  db.update(contests).set({ response, status, respondedBy: actor.user.id, respondedAt: new Date() }).where(eq(contests.id, contestId)).run();
-  recordEvent(db, { action: "contest.answered", actorUserId: actor.user.id, orgId: contest.companyOrgId, targetType: "contest", targetId: contestId, ip: input.ip, details: { status } });
+  await db.update(contests).set({ response, status, respondedBy: actor.user.id, respondedAt: new Date() }).where(eq(contests.id, contestId));
+  await recordEvent(db, { action: "contest.answered", actorUserId: actor.user.id, orgId: contest.companyOrgId, targetType: "contest", targetId: contestId, ip: input.ip, details: { status } });
 }

@@ -6,9 +6,9 @@ import { computeDashboard } from "./dashboard.server";
 const { databasePath, orgId } = workerData as { databasePath: string; orgId: number };
 const db = openDatabase(databasePath, { readonly: true });
 try {
-  parentPort?.postMessage({ data: computeDashboard(db, orgId) });
+  parentPort?.postMessage({ data: await computeDashboard(db, orgId) });
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
-  db.$client.close();
+  db.close();
 }

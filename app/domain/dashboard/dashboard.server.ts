@@ -51,7 +51,7 @@ function factorLabel(code: string, m: Methodology): string {
 }
 
 /** All the dashboard's aggregates for one organisation (run in the dashboard worker). */
-export function computeDashboard(db: Db, orgId: number): Dashboard {
+export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard> {
   const q = db.$client;
   const totals = q
     .prepare(`select count(distinct country) as countries, coalesce(sum(workers_total), 0) as workers, (select count(*) from recruiters where org_id = ?) as recruiters from suppliers where org_id = ?`)
@@ -75,7 +75,7 @@ export function computeDashboard(db: Db, orgId: number): Dashboard {
   for (const [drivers] of q.prepare(`select risk_drivers from suppliers where org_id = ? and risk_drivers is not null and risk_drivers != ''`).raw().iterate(orgId) as Iterable<[string]>) {
     for (const code of drivers.split(",")) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
-  const m = activeMethodology(db).methodology;
+  const m = (await activeMethodology(db)).methodology;
   const drivers = [...counts]
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, 10)

@@ -12,8 +12,8 @@ import type { TextEncoding } from "./encoding.server";
 import { findImport } from "./imports.server";
 import { readRecords } from "./reader.server";
 
-export function errorReport(db: Db, actor: Actor, importId: number): { fileName: string; body: ReadableStream<Uint8Array> } {
-  const imp = findImport(db, actor, importId);
+export async function errorReport(db: Db, actor: Actor, importId: number): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
+  const imp = await findImport(db, actor, importId);
   // Checked before the answer starts: once the body streams, a missing file could only cut the
   // download short.
   if (!existsSync(imp.filePath)) {
@@ -24,7 +24,7 @@ export function errorReport(db: Db, actor: Actor, importId: number): { fileName:
     });
   }
   const problems = new Map<number, string[]>();
-  for (const i of db.select().from(importIssues).where(eq(importIssues.importId, imp.id)).orderBy(asc(importIssues.row), asc(importIssues.id)).all()) {
+  for (const i of (await db.select().from(importIssues).where(eq(importIssues.importId, imp.id)).orderBy(asc(importIssues.row), asc(importIssues.id)))) {
     const text = `${i.severity === "warning" ? "warning: " : ""}${i.column ? `${i.column}: ` : ""}${i.message}`;
     problems.set(i.row, [...(problems.get(i.row) ?? []), text]);
   }

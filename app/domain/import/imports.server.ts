@@ -10,7 +10,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -72,29 +72,27 @@ export async function createImport(
     checkHeaders(headers);
     const hasData = rows.slice(1).some((r) => r.some((c) => c.trim() !== ""));
     if (!hasData) throw new FileRefused("The file has a header row but no data rows. Add your suppliers or recruiters below the header and upload it again.");
-    const remembered = db
-      .select({ mapping: importMappings.mapping })
-      .from(importMappings)
-      .where(and(eq(importMappings.orgId, orgId), eq(importMappings.kind, input.kind), eq(importMappings.headerSignature, headerSignature(headers))))
-      .get();
+    const remembered = firstRow(await db
+          .select({ mapping: importMappings.mapping })
+          .from(importMappings)
+          .where(and(eq(importMappings.orgId, orgId), eq(importMappings.kind, input.kind), eq(importMappings.headerSignature, headerSignature(headers)))));
     const mapping = remembered?.mapping.length === headers.length ? remembered.mapping : proposeMapping(headers, input.kind);
     const sha = await sha256File(input.tempPath);
     const fileName = path.basename(input.fileName).slice(0, 200) || "upload.csv";
     const dir = path.join(input.uploadsDir, String(orgId));
     mkdirSync(dir, { recursive: true });
-    const id = inTransaction(db, () => {
-      const row = db
-        .insert(imports)
-        .values({ orgId, kind: input.kind, status: "uploaded", fileName, filePath: "", fileSize: size, fileSha256: sha, encoding: detected.encoding, delimiter, headers, mapping, createdBy: actor.user.id })
-        .returning({ id: imports.id })
-        .get();
-      const filePath = path.join(dir, `${row.id}-${sha.slice(0, 16)}.csv`);
-      db.update(imports).set({ filePath }).where(eq(imports.id, row.id)).run();
-      recordEvent(db, { action: "import.uploaded", actorUserId: actor.user.id, orgId, targetType: "import", targetId: row.id, ip, details: { kind: input.kind, fileName, sha256: sha, size } });
-      // Last, so that a failure above leaves the file where the catch below removes it.
-      renameSync(input.tempPath, filePath);
-      return row.id;
-    });
+    const id = await inTransaction(db, async () => {
+          const row = onlyRow(await db
+                  .insert(imports)
+                  .values({ orgId, kind: input.kind, status: "uploaded", fileName, filePath: "", fileSize: size, fileSha256: sha, encoding: detected.encoding, delimiter, headers, mapping, createdBy: actor.user.id })
+                  .returning({ id: imports.id }));
+          const filePath = path.join(dir, `${row.id}-${sha.slice(0, 16)}.csv`);
+          await db.update(imports).set({ filePath }).where(eq(imports.id, row.id));
+          await recordEvent(db, { action: "import.uploaded", actorUserId: actor.user.id, orgId, targetType: "import", targetId: row.id, ip, details: { kind: input.kind, fileName, sha256: sha, size } });
+          // Last, so that a failure above leaves the file where the catch below removes it.
+          renameSync(input.tempPath, filePath);
+          return row.id;
+        });
     return id;
   } catch (error) {
     rmSync(input.tempPath, { force: true });
@@ -104,8 +102,8 @@ export async function createImport(
 }
 
 /** An import of the actor's organisation, or 404. */
-export function findImport(db: Db, actor: Actor, importId: number, action: "suppliers.view" | "suppliers.edit" = "suppliers.view") {
-  const row = db.select().from(imports).where(eq(imports.id, importId)).get();
+export async function findImport(db: Db, actor: Actor, importId: number, action: "suppliers.view" | "suppliers.edit" = "suppliers.view") {
+  const row = firstRow(await db.select().from(imports).where(eq(imports.id, importId)));
   // Authorise against the import's owner: another organisation's import is "not found".
   if (!row) throw new NotFound();
   authorize(actor, action, { orgId: row.orgId });
@@ -119,37 +117,35 @@ export async function previewRows(file: string, encoding: string, delimiter: str
   return [];
 }
 
-export function importIssuesOf(db: Db, importId: number, limit = 200) {
-  const total = db.select({ severity: importIssues.severity, n: count() }).from(importIssues).where(eq(importIssues.importId, importId)).groupBy(importIssues.severity).all();
-  const rows = db
-    .select()
-    .from(importIssues)
-    .where(eq(importIssues.importId, importId))
-    .orderBy(sql`case ${importIssues.severity} when 'error' then 0 else 1 end`, asc(importIssues.row), asc(importIssues.id))
-    .limit(limit)
-    .all();
+export async function importIssuesOf(db: Db, importId: number, limit = 200) {
+  const total = await db.select({ severity: importIssues.severity, n: count() }).from(importIssues).where(eq(importIssues.importId, importId)).groupBy(importIssues.severity);
+  const rows = await db
+      .select()
+      .from(importIssues)
+      .where(eq(importIssues.importId, importId))
+      .orderBy(sql`case ${importIssues.severity} when 'error' then 0 else 1 end`, asc(importIssues.row), asc(importIssues.id))
+      .limit(limit);
   return { rows, errors: total.find((t) => t.severity === "error")?.n ?? 0, warnings: total.find((t) => t.severity === "warning")?.n ?? 0 };
 }
 
-export function listImports(db: Db, actor: Actor, orgId: number) {
+export async function listImports(db: Db, actor: Actor, orgId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  return db
-    .select({
-      id: imports.id,
-      kind: imports.kind,
-      status: imports.status,
-      fileName: imports.fileName,
-      counts: imports.counts,
-      createdAt: imports.createdAt,
-      committedAt: imports.committedAt,
-      by: users.name,
-    })
-    .from(imports)
-    .leftJoin(users, eq(users.id, imports.createdBy))
-    .where(eq(imports.orgId, orgId))
-    .orderBy(desc(imports.createdAt), desc(imports.id))
-    .limit(200)
-    .all();
+  return await db
+      .select({
+        id: imports.id,
+        kind: imports.kind,
+        status: imports.status,
+        fileName: imports.fileName,
+        counts: imports.counts,
+        createdAt: imports.createdAt,
+        committedAt: imports.committedAt,
+        by: users.name,
+      })
+      .from(imports)
+      .leftJoin(users, eq(users.id, imports.createdBy))
+      .where(eq(imports.orgId, orgId))
+      .orderBy(desc(imports.createdAt), desc(imports.id))
+      .limit(200);
 }
 
 /**
@@ -158,97 +154,91 @@ export function listImports(db: Db, actor: Actor, orgId: number) {
  * how many of the records it last wrote have no score yet (the scoring was cut short; the
  * start-up catch-up scores them). Null for an import that wrote nothing to score.
  */
-export function scoringAfterImport(db: Db, imp: { id: number; kind: ImportKind; status: string }): { finishedAt: number; scored: number; changed: number } | { unscored: number } | null {
+export async function scoringAfterImport(db: Db, imp: { id: number; kind: ImportKind; status: string }): Promise<{ finishedAt: number; scored: number; changed: number } | { unscored: number } | null> {
   if (imp.status !== "imported") return null;
-  const entry = db
-    .select({ at: auditLog.at, details: auditLog.details })
-    .from(auditLog)
-    .where(and(eq(auditLog.action, "risk.rescored"), eq(auditLog.targetType, "import"), eq(auditLog.targetId, String(imp.id))))
-    .orderBy(desc(auditLog.id))
-    .get();
+  const entry = firstRow(await db
+      .select({ at: auditLog.at, details: auditLog.details })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "risk.rescored"), eq(auditLog.targetType, "import"), eq(auditLog.targetId, String(imp.id))))
+      .orderBy(desc(auditLog.id)));
   if (entry) return { finishedAt: entry.at.getTime(), scored: Number(entry.details?.scored ?? 0), changed: Number(entry.details?.changed ?? 0) };
   const unscored = db.$client.prepare(`select count(*) from ${imp.kind} where last_import_id = ? and risk_score_id is null`).pluck().get(imp.id) as number;
   return unscored > 0 ? { unscored } : null;
 }
 
 /** Saves the user's mapping (remembered for files with the same headers) and makes the import ready for analysis. */
-export function confirmMapping(db: Db, actor: Actor, importId: number, mapping: Mapping): void {
-  const imp = findImport(db, actor, importId, "suppliers.edit");
+export async function confirmMapping(db: Db, actor: Actor, importId: number, mapping: Mapping): Promise<void> {
+  const imp = await findImport(db, actor, importId, "suppliers.edit");
   if (imp.status !== "uploaded" && imp.status !== "analysed" && imp.status !== "failed") throw new InputError("mapping", "This import is already running or finished; its mapping can no longer change.");
   if (mapping.length !== imp.headers.length) throw new InputError("mapping", "The mapping does not match the file's columns; reload the page and try again.");
   const problems = mappingProblems(mapping, imp.kind, imp.headers);
   if (problems.length) throw new InputError("mapping", problems.join(" "));
-  inTransaction(db, () => {
-    db.update(imports).set({ mapping, status: "analysing", failure: null, counts: null }).where(eq(imports.id, imp.id)).run();
-    db.insert(importMappings)
-      .values({ orgId: imp.orgId, kind: imp.kind, headerSignature: headerSignature(imp.headers), mapping, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: [importMappings.orgId, importMappings.kind, importMappings.headerSignature], set: { mapping, updatedAt: new Date() } })
-      .run();
-  });
+  await inTransaction(db, async () => {
+        await db.update(imports).set({ mapping, status: "analysing", failure: null, counts: null }).where(eq(imports.id, imp.id));
+        await db.insert(importMappings)
+                .values({ orgId: imp.orgId, kind: imp.kind, headerSignature: headerSignature(imp.headers), mapping, updatedAt: new Date() })
+                .onConflictDoUpdate({ target: [importMappings.orgId, importMappings.kind, importMappings.headerSignature], set: { mapping, updatedAt: new Date() } });
+      });
 }
 
 /** An earlier, committed import of the very same file (by SHA-256) into the same list, if any. */
-export function earlierImportOfSameFile(db: Db, imp: { id: number; orgId: number; kind: ImportKind; fileSha256: string }) {
-  const row = db
-    .select({ id: imports.id, committedAt: imports.committedAt })
-    .from(imports)
-    .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), eq(imports.fileSha256, imp.fileSha256), eq(imports.status, "imported")))
-    .orderBy(desc(imports.committedAt))
-    .get();
+export async function earlierImportOfSameFile(db: Db, imp: { id: number; orgId: number; kind: ImportKind; fileSha256: string }) {
+  const row = firstRow(await db
+      .select({ id: imports.id, committedAt: imports.committedAt })
+      .from(imports)
+      .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), eq(imports.fileSha256, imp.fileSha256), eq(imports.status, "imported")))
+      .orderBy(desc(imports.committedAt)));
   return row && row.id !== imp.id && row.committedAt ? { id: row.id, committedAt: row.committedAt.getTime() } : null;
 }
 
 /** Goes back from the summary to the column mapping (the analysis is discarded). */
-export function reopenMapping(db: Db, actor: Actor, importId: number): void {
-  const imp = findImport(db, actor, importId, "suppliers.edit");
+export async function reopenMapping(db: Db, actor: Actor, importId: number): Promise<void> {
+  const imp = await findImport(db, actor, importId, "suppliers.edit");
   if (imp.status !== "analysed") throw new InputError("form", "Only a checked import that was not imported can be mapped again.");
-  inTransaction(db, () => {
-    db.update(imports).set({ status: "uploaded", counts: null, failure: null }).where(eq(imports.id, imp.id)).run();
-    discardStaged(db, imp.id, { withIssues: true });
-  });
+  await inTransaction(db, async () => {
+        await db.update(imports).set({ status: "uploaded", counts: null, failure: null }).where(eq(imports.id, imp.id));
+        await discardStaged(db, imp.id, { withIssues: true });
+      });
 }
 
 /** Moves an analysed import to "importing"; the job runs the commit. */
-export function confirmImport(db: Db, actor: Actor, importId: number): void {
-  const imp = findImport(db, actor, importId, "suppliers.edit");
+export async function confirmImport(db: Db, actor: Actor, importId: number): Promise<void> {
+  const imp = await findImport(db, actor, importId, "suppliers.edit");
   if (imp.status !== "analysed") throw new InputError("form", "Only a checked import can be imported.");
   if (!imp.counts || imp.counts.valid === 0) throw new InputError("form", "There are no valid rows to import. Download the errors, fix the file and upload it again.");
-  db.update(imports).set({ status: "importing", committedBy: actor.user.id, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed"))).run();
+  await db.update(imports).set({ status: "importing", committedBy: actor.user.id, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed")));
 }
 
-export function cancelImport(db: Db, actor: Actor, importId: number, ip: string | null): void {
-  const imp = findImport(db, actor, importId, "suppliers.edit");
+export async function cancelImport(db: Db, actor: Actor, importId: number, ip: string | null): Promise<void> {
+  const imp = await findImport(db, actor, importId, "suppliers.edit");
   if (imp.status === "imported" || imp.status === "importing" || imp.status === "analysing") throw new InputError("form", "This import can no longer be cancelled.");
-  inTransaction(db, () => {
-    db.update(imports).set({ status: "cancelled" }).where(eq(imports.id, imp.id)).run();
-    discardStaged(db, imp.id);
-    recordEvent(db, { action: "import.cancelled", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, ip });
-  });
+  await inTransaction(db, async () => {
+        await db.update(imports).set({ status: "cancelled" }).where(eq(imports.id, imp.id));
+        await discardStaged(db, imp.id);
+        await recordEvent(db, { action: "import.cancelled", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, ip });
+      });
 }
 
 /**
  * After a restart, jobs that were running are not running any more. Their transaction (if any)
  * was rolled back by SQLite; say so, and let the user run them again.
  */
-export function recoverInterruptedImports(db: Db): number {
+export async function recoverInterruptedImports(db: Db): Promise<number> {
   // One with a job still queued or running is not interrupted: a job runner will run it (again).
-  const running = db
-    .select({ id: imports.id })
-    .from(imports)
-    .where(sql`${imports.status} in ('analysing', 'importing') and not exists (select 1 from jobs j where j.subject = 'import:' || ${imports.id} and j.status in ('queued', 'running'))`)
-    .all();
-  for (const { id } of running) recoverInterruptedImport(db, id, "the server restarted");
+  const running = await db
+      .select({ id: imports.id })
+      .from(imports)
+      .where(sql`${imports.status} in ('analysing', 'importing') and not exists (select 1 from jobs j where j.subject = 'import:' || ${imports.id} and j.status in ('queued', 'running'))`);
+  for (const { id } of running) await recoverInterruptedImport(db, id, "the server restarted");
   return running.length;
 }
 
 /** Sets one interrupted import back to where the user can run it again, saying why. */
-export function recoverInterruptedImport(db: Db, importId: number, why: string): void {
-  db.update(imports)
-    .set({ status: "uploaded", failure: `The check was interrupted because ${why}. Nothing was written. Check the file again.` })
-    .where(and(eq(imports.id, importId), eq(imports.status, "analysing")))
-    .run();
-  db.update(imports)
-    .set({ status: "analysed", failure: `The import was interrupted because ${why}. Nothing was written. You can import the valid rows again.` })
-    .where(and(eq(imports.id, importId), eq(imports.status, "importing")))
-    .run();
+export async function recoverInterruptedImport(db: Db, importId: number, why: string): Promise<void> {
+  await db.update(imports)
+        .set({ status: "uploaded", failure: `The check was interrupted because ${why}. Nothing was written. Check the file again.` })
+        .where(and(eq(imports.id, importId), eq(imports.status, "analysing")));
+  await db.update(imports)
+        .set({ status: "analysed", failure: `The import was interrupted because ${why}. Nothing was written. You can import the valid rows again.` })
+        .where(and(eq(imports.id, importId), eq(imports.status, "importing")));
 }

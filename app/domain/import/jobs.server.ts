@@ -22,8 +22,8 @@ export interface LiveProgress extends JobProgress {
 const subjectOf = (importId: number) => `import:${importId}`;
 
 /** The step of an import that is queued or running and how far it has got, or null when none is. */
-export function liveProgress(db: Db, importId: number): LiveProgress | null {
-  const job = activeJob(db, subjectOf(importId));
+export async function liveProgress(db: Db, importId: number): Promise<LiveProgress | null> {
+  const job = await activeJob(db, subjectOf(importId));
   if (!job) return null;
   const progress = job.status === "running" ? readJobProgress(db.$client.name, job.id) : null;
   if (progress) return progress as LiveProgress;
@@ -91,8 +91,8 @@ const importJobs: JobHandler = {
   },
   // A worker that dies without reporting (out of memory, a crash) leaves the import as after a
   // restart: nothing written, with a message saying so.
-  abandoned(db, job, why) {
-    recoverInterruptedImport(db, Number(job.payload.importId), why);
+  async abandoned(db, job, why) {
+    await recoverInterruptedImport(db, Number(job.payload.importId), why);
   },
 };
 registerJobHandler("import.analyse", importJobs);
@@ -114,7 +114,7 @@ export async function startImportPhase(db: Db, importId: number, phase: Phase): 
 export async function startImportPhaseWithin(db: Db, importId: number, phase: Phase, waitMs: number): Promise<void> {
   // This process runs jobs too (and claims this one at once, its worker likely warm already).
   jobRunnerFor(db.$client.name);
-  const job = enqueueJob(db, { kind: phase === "analyse" ? "import.analyse" : "import.commit", subject: subjectOf(importId), payload: { importId } });
+  const job = await enqueueJob(db, { kind: phase === "analyse" ? "import.analyse" : "import.commit", subject: subjectOf(importId), payload: { importId } });
   await waitForJob(db, job.id, waitMs);
 }
 

@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow } from "#db/client";
 import { importIssues, imports, type ImportCounts } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -24,14 +24,13 @@ export interface NearDuplicatePair {
 }
 
 /** The probable duplicates of an import, in row order, with what was decided. */
-export function nearDuplicatePairs(db: Db, actor: Actor, importId: number): NearDuplicatePair[] {
-  const imp = findImport(db, actor, importId);
-  return db
-    .select({ row: importIssues.row, value: importIssues.value, message: importIssues.message })
-    .from(importIssues)
-    .where(and(eq(importIssues.importId, imp.id), eq(importIssues.severity, "warning")))
-    .orderBy(importIssues.row)
-    .all()
+export async function nearDuplicatePairs(db: Db, actor: Actor, importId: number): Promise<NearDuplicatePair[]> {
+  const imp = await findImport(db, actor, importId);
+  return (await db
+      .select({ row: importIssues.row, value: importIssues.value, message: importIssues.message })
+      .from(importIssues)
+      .where(and(eq(importIssues.importId, imp.id), eq(importIssues.severity, "warning")))
+      .orderBy(importIssues.row))
     .flatMap((i) => {
       const pair = readNearDuplicate(i.message);
       return pair ? [{ row: i.row, of: pair.of, name: i.value, state: pair.state }] : [];
@@ -68,17 +67,17 @@ function combineMaps(a: unknown, b: unknown): string | null {
 type Staged = Record<string, unknown> & { row: number; external_id: string; target_id: number | null; row_hash: string };
 
 /** Records the choice for the probable duplicate on `row`; a merge changes what the import will do. */
-export function decideNearDuplicate(db: Db, actor: Actor, importId: number, input: Record<string, unknown>): void {
-  const imp = findImport(db, actor, importId, "suppliers.edit");
+export async function decideNearDuplicate(db: Db, actor: Actor, importId: number, input: Record<string, unknown>): Promise<void> {
+  const imp = await findImport(db, actor, importId, "suppliers.edit");
   const parsed = Decision.safeParse(input);
   if (!parsed.success) throw new InputError("form", parsed.error.issues[0]!.message);
   const { row, choice } = parsed.data;
   if (imp.status !== "analysed") throw new InputError("form", "Duplicates can only be merged or kept on a checked import that was not imported yet.");
   // The choice and who made it are recorded together: a merge changes what the import will write.
-  inTransaction(db, () => {
-    applyChoice(db, imp.id, row, choice, "analysed");
-    recordEvent(db, { action: "import.duplicate_decided", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, details: { row, choice } });
-  });
+  await inTransaction(db, async () => {
+        await applyChoice(db, imp.id, row, choice, "analysed");
+        await recordEvent(db, { action: "import.duplicate_decided", actorUserId: actor.user.id, orgId: imp.orgId, targetType: "import", targetId: imp.id, details: { row, choice } });
+      });
 }
 
 type Choice = { row: number; choice: "merge" | "keep" };
@@ -89,12 +88,11 @@ type Choice = { row: number; choice: "merge" | "keep" };
  * check starts from scratch, so the choices must be read before it and applied again after it
  * (`reapplyNearDuplicateChoices`), or a merge the person chose is silently undone.
  */
-export function nearDuplicateChoices(db: Db, importId: number): Choice[] {
-  return db
-    .select({ row: importIssues.row, message: importIssues.message })
-    .from(importIssues)
-    .where(and(eq(importIssues.importId, importId), eq(importIssues.severity, "warning")))
-    .all()
+export async function nearDuplicateChoices(db: Db, importId: number): Promise<Choice[]> {
+  return (await db
+      .select({ row: importIssues.row, message: importIssues.message })
+      .from(importIssues)
+      .where(and(eq(importIssues.importId, importId), eq(importIssues.severity, "warning"))))
     .flatMap((i): Choice[] => {
       const state = readNearDuplicate(i.message)?.state;
       return state === "merged" ? [{ row: i.row, choice: "merge" }] : state === "kept" ? [{ row: i.row, choice: "keep" }] : [];
@@ -102,10 +100,10 @@ export function nearDuplicateChoices(db: Db, importId: number): Choice[] {
 }
 
 /** Applies choices read by `nearDuplicateChoices` to the import's new check (inside the import job: no actor). */
-export function reapplyNearDuplicateChoices(db: Db, importId: number, choices: Choice[]): void {
+export async function reapplyNearDuplicateChoices(db: Db, importId: number, choices: Choice[]): Promise<void> {
   for (const { row, choice } of choices) {
     try {
-      applyChoice(db, importId, row, choice, null);
+      await applyChoice(db, importId, row, choice, null);
     } catch (error) {
       // The same file gives the same pairs; a pair that is gone has nothing left to decide.
       if (!(error instanceof InputError)) throw error;
@@ -113,14 +111,13 @@ export function reapplyNearDuplicateChoices(db: Db, importId: number, choices: C
   }
 }
 
-function applyChoice(db: Db, importId: number, row: number, choice: "merge" | "keep", status: "analysed" | null): void {
-  const imp = db.select().from(imports).where(eq(imports.id, importId)).get();
+async function applyChoice(db: Db, importId: number, row: number, choice: "merge" | "keep", status: "analysed" | null): Promise<void> {
+  const imp = firstRow(await db.select().from(imports).where(eq(imports.id, importId)));
   if (!imp) throw new Error(`import ${importId} does not exist`);
-  const issue = db
-    .select()
-    .from(importIssues)
-    .where(and(eq(importIssues.importId, imp.id), eq(importIssues.row, row), eq(importIssues.severity, "warning")))
-    .all()
+  const issue = (await db
+      .select()
+      .from(importIssues)
+      .where(and(eq(importIssues.importId, imp.id), eq(importIssues.row, row), eq(importIssues.severity, "warning"))))
     .map((i) => ({ ...i, pair: readNearDuplicate(i.message) }))
     .find((i) => i.pair);
   if (!issue?.pair) throw new InputError("form", `Row ${row} is not a probable duplicate in this check.`);
@@ -128,45 +125,45 @@ function applyChoice(db: Db, importId: number, row: number, choice: "merge" | "k
   if (state === "merged") throw new InputError("form", `Row ${row} is already merged into row ${of}. To undo it, change the column mapping and check the file again.`);
 
   if (choice === "keep") {
-    db.update(importIssues).set({ message: decidedMessage(issue.message, "kept", of) }).where(eq(importIssues.id, issue.id)).run();
+    await db.update(importIssues).set({ message: decidedMessage(issue.message, "kept", of) }).where(eq(importIssues.id, issue.id));
     return;
   }
 
   const sqlite = db.$client;
   const staging = imp.kind === "suppliers" ? "staged_suppliers" : "staged_recruiters";
   const cols = COLUMNS[imp.kind].map(([, c]) => c);
-  inTransaction(db, () => {
-    // Checked again inside the transaction: an import confirmed meanwhile is not changed under it.
-    if (status && db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)).get()?.status !== status) {
-      throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
-    }
-    const read = (r: number) => sqlite.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(imp.id, r) as Staged | undefined;
-    const first = read(of);
-    const second = read(row);
-    if (!first || !second) throw new InputError("form", `Row ${first ? row : of} is no longer a record of its own in this check (it was merged with another row), so the two cannot be merged here.`);
-    const values = cols.map((c) =>
-      JSON_LISTS.has(c) ? combineLists(first[c], second[c]) : JSON_MAPS.has(c) ? combineMaps(first[c], second[c]) : (first[c] ?? second[c] ?? null),
-    );
-    // Like the analysis's merge of rows with the same id: the hash covers both rows, so that the
-    // same file merged the same way again is "unchanged".
-    const hash = rowHash([first.row_hash, ...(cols.map((c) => second[c] ?? null) as (string | number | null)[])]);
-    const targetHash = first.target_id === null ? null : (sqlite.prepare(`select row_hash from ${imp.kind} where id = ?`).pluck().get(first.target_id) as string | null);
-    const verdict = first.target_id === null ? "new" : targetHash === hash ? "unchanged" : "updated";
-    sqlite
-      .prepare(`update ${staging} set ${cols.map((c) => `${c} = ?`).join(", ")}, row_hash = ?, verdict = ? where import_id = ? and row = ?`)
-      .run(...values, hash, verdict, imp.id, of);
-    sqlite.prepare(`delete from ${staging} where import_id = ? and row = ?`).run(imp.id, row);
-    // What pointed at the second row's id now points at the merged record.
-    sqlite.prepare(`update staged_links set external_id = ? where import_id = ? and external_id = ?`).run(first.external_id, imp.id, second.external_id);
-    if (imp.kind === "suppliers") {
-      sqlite.prepare(`update staged_suppliers set parent_external_id = ? where import_id = ? and parent_external_id = ?`).run(first.external_id, imp.id, second.external_id);
-    }
-    db.update(importIssues).set({ message: decidedMessage(issue.message, "merged", of) }).where(eq(importIssues.id, issue.id)).run();
-    const counts: ImportCounts = { ...(imp.counts ?? { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 }), new: 0, updated: 0, unchanged: 0 };
-    counts.duplicates++;
-    for (const { verdict: v, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(imp.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
-      counts[v] = n;
-    }
-    db.update(imports).set({ counts }).where(eq(imports.id, imp.id)).run();
-  });
+  await inTransaction(db, async () => {
+        // Checked again inside the transaction: an import confirmed meanwhile is not changed under it.
+        if (status && firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)))?.status !== status) {
+          throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
+        }
+        const read = (r: number) => sqlite.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(imp.id, r) as Staged | undefined;
+        const first = read(of);
+        const second = read(row);
+        if (!first || !second) throw new InputError("form", `Row ${first ? row : of} is no longer a record of its own in this check (it was merged with another row), so the two cannot be merged here.`);
+        const values = cols.map((c) =>
+          JSON_LISTS.has(c) ? combineLists(first[c], second[c]) : JSON_MAPS.has(c) ? combineMaps(first[c], second[c]) : (first[c] ?? second[c] ?? null),
+        );
+        // Like the analysis's merge of rows with the same id: the hash covers both rows, so that the
+        // same file merged the same way again is "unchanged".
+        const hash = rowHash([first.row_hash, ...(cols.map((c) => second[c] ?? null) as (string | number | null)[])]);
+        const targetHash = first.target_id === null ? null : (sqlite.prepare(`select row_hash from ${imp.kind} where id = ?`).pluck().get(first.target_id) as string | null);
+        const verdict = first.target_id === null ? "new" : targetHash === hash ? "unchanged" : "updated";
+        sqlite
+          .prepare(`update ${staging} set ${cols.map((c) => `${c} = ?`).join(", ")}, row_hash = ?, verdict = ? where import_id = ? and row = ?`)
+          .run(...values, hash, verdict, imp.id, of);
+        sqlite.prepare(`delete from ${staging} where import_id = ? and row = ?`).run(imp.id, row);
+        // What pointed at the second row's id now points at the merged record.
+        sqlite.prepare(`update staged_links set external_id = ? where import_id = ? and external_id = ?`).run(first.external_id, imp.id, second.external_id);
+        if (imp.kind === "suppliers") {
+          sqlite.prepare(`update staged_suppliers set parent_external_id = ? where import_id = ? and parent_external_id = ?`).run(first.external_id, imp.id, second.external_id);
+        }
+        await db.update(importIssues).set({ message: decidedMessage(issue.message, "merged", of) }).where(eq(importIssues.id, issue.id));
+        const counts: ImportCounts = { ...(imp.counts ?? { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 }), new: 0, updated: 0, unchanged: 0 };
+        counts.duplicates++;
+        for (const { verdict: v, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(imp.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
+          counts[v] = n;
+        }
+        await db.update(imports).set({ counts }).where(eq(imports.id, imp.id));
+      });
 }

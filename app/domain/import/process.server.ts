@@ -79,9 +79,9 @@ export function tuneForImport(db: Db): void {
 }
 
 /** What the active risk method recognises as a product (goods and synonyms) and a sector. */
-function recogniser(db: Db): NonNullable<PrepareJob["recognise"]> {
+async function recogniser(db: Db): Promise<NonNullable<PrepareJob["recognise"]>> {
   const { productTerms } = loadReferenceData(db);
-  const { methodology } = activeMethodology(db);
+  const { methodology } = await activeMethodology(db);
   return { product: (term) => unmatchedTerms([term], productTerms).length === 0, sector: (text) => isKnownSector(text, methodology) };
 }
 
@@ -109,7 +109,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     stageLink: sqlite.prepare(`insert into staged_links (import_id, external_id, other_id) values (?, ?, ?)`),
     insertIssue: sqlite.prepare(`insert into import_issues (import_id, row, severity, "column", value, message) values (?, ?, ?, ?, ?, ?)`),
   };
-  discardStaged(db, job.id, { withIssues: true });
+  await discardStaged(db, job.id, { withIssues: true });
 
   // Look existing records up in memory when the organisation's list is small enough (always the
   // case for a first import); otherwise one indexed query per row.
@@ -136,13 +136,13 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   const merges: unknown[][] = [];
   const links: unknown[][] = [];
   const issues: unknown[][] = [];
-  const flush = () => inTransaction(db, () => {
-    for (const p of staged) st.stage.run(p);
-    for (const p of merges) st.mergeDuplicate.run(p);
-    for (const p of links) st.stageLink.run(p);
-    for (const p of issues) st.insertIssue.run(p);
-    staged.length = merges.length = links.length = issues.length = 0;
-  });
+  const flush = async () => await inTransaction(db, () => {
+      for (const p of staged) st.stage.run(p);
+      for (const p of merges) st.mergeDuplicate.run(p);
+      for (const p of links) st.stageLink.run(p);
+      for (const p of issues) st.insertIssue.run(p);
+      staged.length = merges.length = links.length = issues.length = 0;
+    });
   const addIssue = (issue: RowIssue) => {
     if (issue.severity === "warning") counts.warnings++;
     if (storedIssues >= MAX_STORED_ISSUES) return;
@@ -150,7 +150,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     issues.push([job.id, issue.row, issue.severity, issue.column, issue.value, issue.message]);
   };
 
-  for await (const batch of prepareRows({ ...job, recognise: job.kind === "suppliers" ? recogniser(db) : undefined })) {
+  for await (const batch of prepareRows({ ...job, recognise: job.kind === "suppliers" ? await recogniser(db) : undefined })) {
     counts.rows += batch.read;
     counts.invalid += batch.invalid;
     counts.valid += batch.read - batch.invalid;
@@ -186,7 +186,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       const verdict = !existing ? "new" : existing.row_hash === p.hash ? "unchanged" : "updated";
       staged.push([job.id, p.row, verdict, existing?.id ?? null, p.externalId, p.key, p.hash, ...p.values]);
     }
-    if (staged.length >= STAGE_BATCH) flush();
+    if (staged.length >= STAGE_BATCH) await flush();
     // One report per batch (about a megabyte of the file): the share read is exact, the total
     // number of rows is the rows so far scaled to the whole file until the end.
     if (onProgress && job.fileSize > 0) {
@@ -199,7 +199,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: `parent supplier "${ref.parent}" is neither in this file nor on the platform; it is linked once it is imported` });
     }
   }
-  flush();
+  await flush();
   // New / updated / unchanged are counted from what was staged, after every merge.
   for (const { verdict, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(job.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
     counts[verdict] = n;
@@ -224,67 +224,67 @@ const INDICATOR_SOURCES_FROM_LIST = `, indicator_sources = case when suppliers.i
 /** Staged rows copied per statement during the commit: the unit of its progress. */
 const COMMIT_CHUNK = 5000;
 
-export function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => void, onProgress?: (p: Progress) => void): void {
+export async function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => Promise<void> | void, onProgress?: (p: Progress) => void): Promise<void> {
   const sqlite = db.$client;
   const table = job.kind;
   const staging = stagingTable(job.kind);
   const cols = COLUMNS[job.kind].map((c) => c[1]);
   const now = Date.now();
-  inTransaction(db, () => {
-    // Still one transaction, but the copy goes a range of the staging table's rowids at a time
-    // (from the import's first staged row to its last; rows of another import staged meanwhile
-    // are only skipped), so that its progress can be reported between statements.
-    const insert = sqlite.prepare(
-      `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
+  await inTransaction(db, async () => {
+        // Still one transaction, but the copy goes a range of the staging table's rowids at a time
+        // (from the import's first staged row to its last; rows of another import staged meanwhile
+        // are only skipped), so that its progress can be reported between statements.
+        const insert = sqlite.prepare(
+          `insert into ${table} (org_id, external_id, name_key, row_hash, last_import_id, ${cols.join(", ")})
        select ?, external_id, name_key, row_hash, import_id, ${cols.map((c) => (DEFAULTS[c] ? `coalesce(${c}, ${DEFAULTS[c]})` : c)).join(", ")}
        from ${staging} where import_id = ? and verdict = 'new' and rowid between ? and ?`,
-    );
-    const update = sqlite.prepare(
-      `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
+        );
+        const update = sqlite.prepare(
+          `update ${table} set name_key = s.name_key, row_hash = s.row_hash, last_import_id = s.import_id, updated_at = ?,
        ${cols.map((c) => (JSON_MAPS.has(c) ? `${c} = json_patch(${table}.${c}, coalesce(s.${c}, '{}'))` : `${c} = coalesce(s.${c}, ${table}.${c})`)).join(", ")}
        ${job.kind === "suppliers" ? INDICATOR_SOURCES_FROM_LIST : ""}
        from ${staging} s where s.import_id = ? and s.verdict = 'updated' and s.rowid between ? and ? and ${table}.id = s.target_id and ${table}.org_id = ?`,
-    );
-    const range = sqlite
-      .prepare(`select min(rowid) as first, max(rowid) as last, sum(verdict in ('new', 'updated')) as writes from ${staging} where import_id = ?`)
-      .get(job.id) as { first: number | null; last: number | null; writes: number | null };
-    const total = range.writes ?? 0;
-    let done = 0;
-    onProgress?.({ done, total, fraction: total ? 0 : 1, estimated: false });
-    for (let from = range.first ?? 1; range.last !== null && from <= range.last; from += COMMIT_CHUNK) {
-      const to = Math.min(range.last, from + COMMIT_CHUNK - 1);
-      done += insert.run(job.orgId, job.id, from, to).changes;
-      done += update.run(now, job.id, from, to, job.orgId).changes;
-      onProgress?.({ done: Math.min(done, total), total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
-    }
-    const [supplierSide, recruiterSide] = job.kind === "suppliers" ? ["r.id", "l.other_id"] : ["l.other_id", "r.id"];
-    sqlite
-      .prepare(
-        `insert into supplier_recruiters (supplier_id, recruiter_id, origin_country)
+        );
+        const range = sqlite
+          .prepare(`select min(rowid) as first, max(rowid) as last, sum(verdict in ('new', 'updated')) as writes from ${staging} where import_id = ?`)
+          .get(job.id) as { first: number | null; last: number | null; writes: number | null };
+        const total = range.writes ?? 0;
+        let done = 0;
+        onProgress?.({ done, total, fraction: total ? 0 : 1, estimated: false });
+        for (let from = range.first ?? 1; range.last !== null && from <= range.last; from += COMMIT_CHUNK) {
+          const to = Math.min(range.last, from + COMMIT_CHUNK - 1);
+          done += insert.run(job.orgId, job.id, from, to).changes;
+          done += update.run(now, job.id, from, to, job.orgId).changes;
+          onProgress?.({ done: Math.min(done, total), total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
+        }
+        const [supplierSide, recruiterSide] = job.kind === "suppliers" ? ["r.id", "l.other_id"] : ["l.other_id", "r.id"];
+        sqlite
+          .prepare(
+            `insert into supplier_recruiters (supplier_id, recruiter_id, origin_country)
          select ${supplierSide}, ${recruiterSide}, '' from staged_links l join ${table} r on r.org_id = ? and r.external_id = l.external_id
          where l.import_id = ? on conflict do nothing`,
-      )
-      .run(job.orgId, job.id);
-    if (job.kind === "suppliers") {
-      sqlite
-        .prepare(
-          `update suppliers set parent_id = (select p.id from suppliers p where p.org_id = suppliers.org_id and p.external_id = suppliers.parent_external_id)
+          )
+          .run(job.orgId, job.id);
+        if (job.kind === "suppliers") {
+          sqlite
+            .prepare(
+              `update suppliers set parent_id = (select p.id from suppliers p where p.org_id = suppliers.org_id and p.external_id = suppliers.parent_external_id)
            where org_id = ? and parent_external_id is not null`,
-        )
-        .run(job.orgId);
-    }
-    finish();
-  });
+            )
+            .run(job.orgId);
+        }
+        await finish();
+      });
 }
 
 /**
  * Drops the staged rows of an import (once it is committed or cancelled), and with `withIssues`
  * its analysis too (before a new one, or when the mapping is reopened).
  */
-export function discardStaged(db: Db, importId: number, options: { withIssues?: boolean } = {}): void {
+export async function discardStaged(db: Db, importId: number, options: { withIssues?: boolean } = {}): Promise<void> {
   const sqlite = db.$client;
   const tables = ["staged_suppliers", "staged_recruiters", "staged_links", ...(options.withIssues ? ["import_issues"] : [])];
-  inTransaction(db, () => {
-    for (const t of tables) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
-  });
+  await inTransaction(db, () => {
+        for (const t of tables) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
+      });
 }

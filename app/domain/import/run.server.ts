@@ -11,23 +11,24 @@ import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
 import { nearDuplicateChoices, reapplyNearDuplicateChoices } from "./near-duplicates.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
+import { firstRow } from "#db/client";
 
 export type Phase = "analyse" | "commit";
 
 /** Receives the progress of each step as it goes (the worker posts it to the progress page). */
 export type OnProgress = (step: ImportStep, progress: Progress) => void;
 
-function loadJob(db: Db, importId: number) {
-  const imp = db.select().from(imports).where(eq(imports.id, importId)).get();
+async function loadJob(db: Db, importId: number) {
+  const imp = firstRow(await db.select().from(imports).where(eq(imports.id, importId)));
   if (!imp) throw new Error(`import ${importId} does not exist`);
   return imp;
 }
 
 async function analyse(db: Db, importId: number, onProgress?: OnProgress): Promise<ImportCounts> {
-  const imp = loadJob(db, importId);
+  const imp = await loadJob(db, importId);
   const counts = await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
-  db.update(imports).set({ status: "analysed", counts, analysedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
-  recordEvent(db, { action: "import.analysed", actorUserId: imp.createdBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { ...counts } });
+  await db.update(imports).set({ status: "analysed", counts, analysedAt: new Date(), failure: null }).where(eq(imports.id, importId));
+  await recordEvent(db, { action: "import.analysed", actorUserId: imp.createdBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { ...counts } });
   return counts;
 }
 
@@ -35,52 +36,50 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
   tuneForImport(db);
   try {
     if (phase === "analyse") return await analyse(db, importId, onProgress);
-    let imp = loadJob(db, importId);
+    let imp = await loadJob(db, importId);
     // Another import of the same list committed since this one was checked: the verdicts
     // (new / updated / unchanged) may be stale, so check again before writing.
-    const newer = db
-      .select({ at: max(imports.committedAt) })
-      .from(imports)
-      .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), ne(imports.id, imp.id), gt(imports.committedAt, imp.analysedAt ?? new Date(0))))
-      .get();
+    const newer = firstRow(await db
+          .select({ at: max(imports.committedAt) })
+          .from(imports)
+          .where(and(eq(imports.orgId, imp.orgId), eq(imports.kind, imp.kind), ne(imports.id, imp.id), gt(imports.committedAt, imp.analysedAt ?? new Date(0)))));
     if (newer?.at) {
       // The check starts from scratch: the person's choices on probable duplicates are read
       // before it and applied again after it, and its counts replace the stale ones (they are
       // what the import page and the activity log say was imported).
-      const choices = nearDuplicateChoices(db, importId);
+      const choices = await nearDuplicateChoices(db, importId);
       const recounted = await analyseImport(db, imp, onProgress && ((p) => onProgress("check", p)));
-      db.update(imports).set({ counts: recounted, analysedAt: new Date() }).where(eq(imports.id, importId)).run();
-      reapplyNearDuplicateChoices(db, importId, choices);
-      imp = loadJob(db, importId);
+      await db.update(imports).set({ counts: recounted, analysedAt: new Date() }).where(eq(imports.id, importId));
+      await reapplyNearDuplicateChoices(db, importId, choices);
+      imp = await loadJob(db, importId);
     }
     const counts = imp.counts!;
-    commitStaged(
-      db,
-      imp,
-      () => {
-      db.update(imports).set({ status: "imported", committedAt: new Date(), failure: null }).where(eq(imports.id, importId)).run();
-      recordEvent(db, {
-        action: "import.committed",
-        actorUserId: imp.committedBy,
-        orgId: imp.orgId,
-        targetType: "import",
-        targetId: importId,
-        details: { kind: imp.kind, fileName: imp.fileName, sha256: imp.fileSha256, mapping: imp.mapping, counts },
-      });
-      },
-      onProgress && ((p) => onProgress("import", p)),
-    );
-    discardStaged(db, importId);
+    await commitStaged(
+            db,
+            imp,
+            async () => {
+            await db.update(imports).set({ status: "imported", committedAt: new Date(), failure: null }).where(eq(imports.id, importId));
+            await recordEvent(db, {
+                        action: "import.committed",
+                        actorUserId: imp.committedBy,
+                        orgId: imp.orgId,
+                        targetType: "import",
+                        targetId: importId,
+                        details: { kind: imp.kind, fileName: imp.fileName, sha256: imp.fileSha256, mapping: imp.mapping, counts },
+                      });
+            },
+            onProgress && ((p) => onProgress("import", p)),
+          );
+    await discardStaged(db, importId);
     return counts;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const failedPhase = phase === "analyse" ? "uploaded" : "analysed";
-    db.update(imports)
-      .set({ status: failedPhase, failure: `${phase === "analyse" ? "The check" : "The import"} failed: ${message}. Nothing was written.` })
-      .where(eq(imports.id, importId))
-      .run();
-    const imp = db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)).get();
-    recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });
+    await db.update(imports)
+            .set({ status: failedPhase, failure: `${phase === "analyse" ? "The check" : "The import"} failed: ${message}. Nothing was written.` })
+            .where(eq(imports.id, importId));
+    const imp = firstRow(await db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)));
+    await recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });
     throw error;
   }
 }
@@ -90,19 +89,19 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
  * recruiters whose inputs changed get a new score). This is a step of its own: the import is
  * already committed, and if scoring is interrupted the next rescore completes it.
  */
-export function scoreAfterImport(db: Db, importId: number, onProgress?: OnProgress): ScoringOutcome {
-  const imp = loadJob(db, importId);
+export async function scoreAfterImport(db: Db, importId: number, onProgress?: OnProgress): Promise<ScoringOutcome> {
+  const imp = await loadJob(db, importId);
   // Every supplier and recruiter of the organisation is looked at (those whose inputs did not
   // change are skipped by their inputs hash): that is the total the progress counts towards.
   const total = countScoredEntities(db, imp.orgId);
   const progress = (step: "match" | "score", done: number, of: number) => onProgress?.(step, { done: Math.min(done, of), total: of, fraction: of ? Math.min(1, done / of) : 1, estimated: false });
   const report = (done: number) => progress("score", done, total);
   // New names are compared with the active watchlists (candidates for the company to review, ADR 016).
-  matchOrganisation(db, imp.orgId, { onProgress: (done, names) => progress("match", done, names) });
+  await matchOrganisation(db, imp.orgId, { onProgress: (done, names) => progress("match", done, names) });
   report(0);
-  const outcome = scoreOrganisation(db, imp.orgId, { cause: `import ${importId}`, onProgress: report });
+  const outcome = await scoreOrganisation(db, imp.orgId, { cause: `import ${importId}`, onProgress: report });
   report(total);
   // The durable record that the import's scores are complete: the import page reads it back.
-  recordEvent(db, { action: "risk.rescored", actorUserId: imp.committedBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { cause: `import ${importId}`, scored: outcome.scored, changed: outcome.changed } });
+  await recordEvent(db, { action: "risk.rescored", actorUserId: imp.committedBy, orgId: imp.orgId, targetType: "import", targetId: importId, details: { cause: `import ${importId}`, scored: outcome.scored, changed: outcome.changed } });
   return outcome;
 }

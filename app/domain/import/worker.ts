@@ -9,7 +9,7 @@
  */
 import { parentPort } from "node:worker_threads";
 import { eq } from "drizzle-orm";
-import { openDatabase } from "../../../db/client";
+import { openDatabase, firstRow } from "../../../db/client";
 import { imports } from "../../../db/schema";
 import type { WorkerMessage } from "../jobs/runner.server";
 import type { ImportStep, Progress } from "./process.server";
@@ -29,7 +29,7 @@ async function run({ databasePath, importId, phase }: ImportJobMessage): Promise
   const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
   const onProgress = (step: ImportStep, progress: Progress) => post({ type: "progress", step, ...progress });
   try {
-    const status = db.select({ status: imports.status }).from(imports).where(eq(imports.id, importId)).get()?.status;
+    const status = firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, importId)))?.status;
     // Run again after a stopped process (ADR 020): a commit that had already gone through only
     // needs its scoring; a phase the import has moved past (cancelled, checked again) is not redone.
     const counts = phase === "commit" && status === "imported" ? null : status === (phase === "analyse" ? "analysing" : "importing") ? await runImportPhase(db, importId, phase, onProgress) : undefined;
@@ -40,7 +40,7 @@ async function run({ databasePath, importId, phase }: ImportJobMessage): Promise
     let scoring: Record<string, unknown> | null = null;
     if (phase === "commit") {
       try {
-        scoring = { ...scoreAfterImport(db, importId, onProgress) };
+        scoring = { ...(await scoreAfterImport(db, importId, onProgress)) };
       } catch (error) {
         // The import stands; the scores catch up with the next rescore.
         console.error(`scoring after import ${importId} failed:`, error);
@@ -51,7 +51,7 @@ async function run({ databasePath, importId, phase }: ImportJobMessage): Promise
   } catch (error) {
     post({ type: "failed", message: messageOf(error) });
   } finally {
-    db.$client.close();
+    db.close();
   }
 }
 

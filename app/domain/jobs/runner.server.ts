@@ -14,7 +14,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { openDatabase, type Db } from "#db/client";
+import { openDatabase, type Db, firstRow, engineError } from "#db/client";
 import { and, inArray } from "drizzle-orm";
 import { jobs, type JobKind, type JobProgress } from "#db/schema";
 import { dropJobProgress, writeJobProgress } from "./progress.server";
@@ -43,7 +43,7 @@ export interface JobHandler {
    * The job will not be finished: its worker died without a word (out of memory, a crash), or it
    * was claimed MAX_ATTEMPTS times. Puts the domain back where a person can act, saying why.
    */
-  abandoned?(db: Db, job: Job, why: string): void;
+  abandoned?(db: Db, job: Job, why: string): void | Promise<void>;
 }
 
 /** Handlers by kind, registered by the modules that own each kind (on globalThis, see queue.server.ts). */
@@ -81,7 +81,7 @@ export class JobRunner {
     private readonly concurrency: number,
   ) {
     this.db = openDatabase(databasePath);
-    this.db.$client.pragma("busy_timeout = 0");
+    this.db.$writer.pragma("busy_timeout = 0");
     this.poll = setInterval(() => this.tick(), POLL_MS);
     this.heartbeat = setInterval(() => this.renew(), LEASE_MS / 6);
     // A process that only runs jobs is kept alive by its server; the timers alone must not (tests, scripts).
@@ -91,13 +91,12 @@ export class JobRunner {
   }
 
   /** Whether a job of these kinds (any, without) is queued or running in this runner's database. */
-  hasActiveJobs(kinds?: readonly JobKind[]): boolean {
-    const active = this.db
-      .select({ id: jobs.id })
-      .from(jobs)
-      .where(and(inArray(jobs.status, ["queued", "running"]), kinds ? inArray(jobs.kind, [...kinds]) : undefined))
-      .limit(1)
-      .get();
+  async hasActiveJobs(kinds?: readonly JobKind[]): Promise<boolean> {
+    const active = firstRow(await this.db
+          .select({ id: jobs.id })
+          .from(jobs)
+          .where(and(inArray(jobs.status, ["queued", "running"]), kinds ? inArray(jobs.kind, [...kinds]) : undefined))
+          .limit(1));
     return Boolean(active);
   }
 
@@ -115,27 +114,41 @@ export class JobRunner {
 
   tick(): void {
     if (this.stopped) return;
-    try {
-      this.claimAndRun();
-    } catch (error) {
-      // A database that fails (disk full, a file gone) must not take the serving process down with
-      // it from a timer: say so once per distinct failure and try again at the next tick.
-      const message = messageOf(error);
-      if (message !== this.lastFailure) console.error(`job runner (${this.databasePath}):`, message);
-      this.lastFailure = message;
+    if (this.claiming) {
+      // A tick while one is claiming: claim again when it is done (a job may have been queued since).
+      this.tickAgain = true;
+      return;
     }
+    this.claiming = true;
+    this.claimAndRun()
+      .catch((error: unknown) => {
+        // A database that fails (disk full, a file gone) must not take the serving process down with
+        // it from a timer: say so once per distinct failure and try again at the next tick.
+        const message = messageOf(error);
+        if (message !== this.lastFailure) console.error(`job runner (${this.databasePath}):`, message);
+        this.lastFailure = message;
+      })
+      .finally(() => {
+        this.claiming = false;
+        if (this.tickAgain) {
+          this.tickAgain = false;
+          this.tick();
+        }
+      });
   }
 
   private lastFailure: string | null = null;
+  private claiming = false;
+  private tickAgain = false;
 
-  private claimAndRun(): void {
-    this.flushUnfinished();
+  private async claimAndRun(): Promise<void> {
+    await this.flushUnfinished();
     for (const r of this.running.values()) this.flushProgress(r, false);
-    while (this.running.size < this.concurrency) {
-      const job = this.tryWrite(() => claimJob(this.db, this.id, [...handlers.keys()]));
+    while (this.running.size < this.concurrency && !this.stopped) {
+      const job = await this.tryWrite(() => claimJob(this.db, this.id, [...handlers.keys()]));
       if (!job) return;
       if (job.status === "failed") {
-        handlers.get(job.kind)?.abandoned?.(this.db, job, job.failure ?? "it did not finish");
+        await handlers.get(job.kind)?.abandoned?.(this.db, job, job.failure ?? "it did not finish");
         continue;
       }
       this.run(job);
@@ -151,8 +164,9 @@ export class JobRunner {
       try {
         worker = handler.start(job, this.databasePath);
       } catch (error) {
-        this.finish(job.id, { status: "failed", failure: messageOf(error) });
-        resolve();
+        void this.finish(job.id, { status: "failed", failure: messageOf(error) })
+          .catch((failure: unknown) => console.error(`job ${job.id} (${job.kind}): could not record the failure:`, messageOf(failure)))
+          .finally(resolve);
         return;
       }
       worker.on("message", (message: WorkerMessage) => {
@@ -170,18 +184,24 @@ export class JobRunner {
       });
       worker.on("error", (error) => console.error(`job ${job.id} (${job.kind}) failed:`, error));
       worker.on("exit", () => {
-        this.flushProgress(entry, true);
-        if (!outcome) {
-          const why = "it stopped unexpectedly (the file may be too large for the memory available)";
-          handler.abandoned?.(this.db, job, why);
-          outcome = { status: "failed", failure: why };
-        }
-        this.finish(job.id, outcome);
-        dropJobProgress(this.databasePath, job.id);
-        this.running.delete(job.id);
-        resolve();
-        // Room for the next job.
-        setImmediate(() => this.tick());
+        void (async () => {
+          this.flushProgress(entry, true);
+          if (!outcome) {
+            const why = "it stopped unexpectedly (the file may be too large for the memory available)";
+            try {
+              await handler.abandoned?.(this.db, job, why);
+            } catch (error) {
+              console.error(`job ${job.id} (${job.kind}): could not record the failure:`, error);
+            }
+            outcome = { status: "failed", failure: why };
+          }
+          await this.finish(job.id, outcome);
+          dropJobProgress(this.databasePath, job.id);
+          this.running.delete(job.id);
+          resolve();
+          // Room for the next job.
+          setImmediate(() => this.tick());
+        })();
       });
     });
     this.running.set(job.id, entry);
@@ -196,21 +216,32 @@ export class JobRunner {
     }
   }
 
-  private finish(jobId: number, outcome: Parameters<typeof finishJob>[3]): void {
+  private async finish(jobId: number, outcome: Parameters<typeof finishJob>[3]): Promise<void> {
     this.unfinished.push({ jobId, outcome });
-    this.flushUnfinished();
+    await this.flushUnfinished();
   }
 
-  private flushUnfinished(): void {
+  private flushing: Promise<void> | null = null;
+
+  /** Writes the outcomes not yet written, one flush at a time. */
+  private flushUnfinished(): Promise<void> {
+    // `finally` runs after the assignment, also when the loop has nothing to do.
+    this.flushing ??= this.writeUnfinished().finally(() => {
+      this.flushing = null;
+    });
+    return this.flushing;
+  }
+
+  private async writeUnfinished(): Promise<void> {
     while (this.unfinished.length) {
       const { jobId, outcome } = this.unfinished[0]!;
-      const written = this.tryWrite(() => {
-        finishJob(this.db, jobId, this.id, outcome);
+      const written = await this.tryWrite(async () => {
+        await finishJob(this.db, jobId, this.id, outcome);
         return true;
       });
       if (!written) {
         // Kept until the lock is free; a timer, because no other tick may come (an idle test process).
-        setTimeout(() => this.flushUnfinished(), 50).unref();
+        setTimeout(() => void this.flushUnfinished().catch(() => undefined), 50).unref();
         return;
       }
       this.unfinished.shift();
@@ -218,18 +249,18 @@ export class JobRunner {
   }
 
   private renew(): void {
-    this.tryWrite(() => {
-      renewLeases(this.db, this.id, [...this.running.keys()]);
+    this.tryWrite(async () => {
+      await renewLeases(this.db, this.id, [...this.running.keys()]);
       return true;
-    });
+    }).catch((error: unknown) => console.error(`job runner (${this.databasePath}): could not renew leases:`, messageOf(error)));
   }
 
   /** Runs a write; null when another connection holds the write lock (tried again later). */
-  private tryWrite<T>(fn: () => T): T | null {
+  private async tryWrite<T>(fn: () => Promise<T>): Promise<T | null> {
     try {
-      return fn();
+      return await fn();
     } catch (error) {
-      if ((error as { code?: string }).code === "SQLITE_BUSY") return null;
+      if ((engineError(error) as { code?: string }).code === "SQLITE_BUSY") return null;
       throw error;
     }
   }
@@ -271,7 +302,7 @@ export async function jobsSettled(kinds?: readonly JobKind[]): Promise<void> {
   for (const runner of runners.values()) {
     for (;;) {
       runner.tick();
-      if (!runner.hasActiveJobs(kinds)) break;
+      if (!(await runner.hasActiveJobs(kinds))) break;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await runner.idle();

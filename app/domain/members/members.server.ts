@@ -4,7 +4,7 @@
  * asks the permission module first; every query is scoped to the organisation in question.
  */
 import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { changedRows, inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { invitations, memberships, organisations, passwordResets, users, type Role } from "#db/schema";
 import { hashPassword, passwordProblem, verifyPassword } from "~/auth/password.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -46,125 +46,118 @@ export interface PendingInvitation {
   invitedBy: string | null;
 }
 
-function findOrganisation(db: Db, orgId: number) {
-  const org = db.select().from(organisations).where(eq(organisations.id, orgId)).get();
+async function findOrganisation(db: Db, orgId: number) {
+  const org = firstRow(await db.select().from(organisations).where(eq(organisations.id, orgId)));
   if (!org) throw new NotFound();
   return org;
 }
 
-export function listMembers(db: Db, actor: Actor, orgId: number, now = Date.now()) {
+export async function listMembers(db: Db, actor: Actor, orgId: number, now = Date.now()) {
   authorize(actor, "members.view", { orgId });
-  const org = findOrganisation(db, orgId);
-  const members: MemberRow[] = db
-    .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(eq(memberships.orgId, orgId))
-    .orderBy(asc(users.name))
-    .all();
-  const pending: PendingInvitation[] = db
-    .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, invitedBy: users.name })
-    .from(invitations)
-    .leftJoin(users, eq(users.id, invitations.invitedBy))
-    .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))
-    .orderBy(asc(invitations.email))
-    .all();
+  const org = await findOrganisation(db, orgId);
+  const members: MemberRow[] = await db
+      .select({ userId: users.id, name: users.name, email: users.email, role: memberships.role, since: memberships.createdAt })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.orgId, orgId))
+      .orderBy(asc(users.name));
+  const pending: PendingInvitation[] = await db
+      .select({ id: invitations.id, email: invitations.email, role: invitations.role, expiresAt: invitations.expiresAt, invitedBy: users.name })
+      .from(invitations)
+      .leftJoin(users, eq(users.id, invitations.invitedBy))
+      .where(and(eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))
+      .orderBy(asc(invitations.email));
   return { org, members, pending };
 }
 
-function membershipOf(db: Db, orgId: number, userId: number) {
-  const row = db
-    .select({ role: memberships.role, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
-    .from(memberships)
-    .innerJoin(users, eq(users.id, memberships.userId))
-    .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)))
-    .get();
+async function membershipOf(db: Db, orgId: number, userId: number) {
+  const row = firstRow(await db
+      .select({ role: memberships.role, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))));
   // A user id from another organisation is answered exactly like one that does not exist.
   if (!row) throw new NotFound();
   return row;
 }
 
-function adminCount(db: Db, orgId: number): number {
-  return db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"))).get()?.n ?? 0;
+async function adminCount(db: Db, orgId: number): Promise<number> {
+  return firstRow(await db.select({ n: count() }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin"))))?.n ?? 0;
 }
 
-export function inviteMember(
+export async function inviteMember(
   db: Db,
   actor: Actor,
   orgId: number,
   input: { email: string; role: Role },
   ip: string | null,
   now = Date.now(),
-): { token: string; invitationId: number } {
+): Promise<{ token: string; invitationId: number }> {
   authorize(actor, "members.manage", { orgId });
-  findOrganisation(db, orgId);
+  await findOrganisation(db, orgId);
   const email = normaliseEmail(input.email);
-  return inTransaction(db, () => {
-    const existing = db
-      .select({ id: memberships.id })
-      .from(memberships)
-      .innerJoin(users, eq(users.id, memberships.userId))
-      .where(and(eq(memberships.orgId, orgId), eq(users.email, email)))
-      .get();
-    if (existing) throw new Invalid("email", `${email} is already a member of this organisation.`);
-    // The platform administrator's account oversees every organisation and must not become a
-    // member of one: as a member it would see that organisation's suppliers as an insider does.
-    const operator = db.select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.isPlatformAdmin, true))).get();
-    if (operator) {
-      throw new Invalid("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
-    }
-    // A new invitation replaces an open one for the same address, so only one link works.
-    db.update(invitations)
+  return await inTransaction(db, async () => {
+      const existing = firstRow(await db
+            .select({ id: memberships.id })
+            .from(memberships)
+            .innerJoin(users, eq(users.id, memberships.userId))
+            .where(and(eq(memberships.orgId, orgId), eq(users.email, email))));
+      if (existing) throw new Invalid("email", `${email} is already a member of this organisation.`);
+      // The platform administrator's account oversees every organisation and must not become a
+      // member of one: as a member it would see that organisation's suppliers as an insider does.
+      const operator = firstRow(await db.select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.isPlatformAdmin, true))));
+      if (operator) {
+        throw new Invalid("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
+      }
+      // A new invitation replaces an open one for the same address, so only one link works.
+      await db.update(invitations)
+              .set({ revokedAt: new Date(now) })
+              .where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      const token = generateToken();
+      const inserted = onlyRow(await db
+            .insert(invitations)
+            .values({ orgId, email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.user.id, expiresAt: new Date(now + INVITATION_LIFETIME_MS) })
+            .returning({ id: invitations.id }));
+      await recordEvent(db, { action: "member.invited", actorUserId: actor.user.id, orgId, targetType: "invitation", targetId: inserted.id, ip, details: { email, role: input.role } }, now);
+      return { token, invitationId: inserted.id };
+    });
+}
+
+export async function revokeInvitation(db: Db, actor: Actor, orgId: number, invitationId: number, ip: string | null, now = Date.now()): Promise<void> {
+  authorize(actor, "members.manage", { orgId });
+  const result = await db
+      .update(invitations)
       .set({ revokedAt: new Date(now) })
-      .where(and(eq(invitations.orgId, orgId), eq(invitations.email, email), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .run();
-    const token = generateToken();
-    const inserted = db
-      .insert(invitations)
-      .values({ orgId, email, role: input.role, tokenHash: hashToken(token), invitedBy: actor.user.id, expiresAt: new Date(now + INVITATION_LIFETIME_MS) })
-      .returning({ id: invitations.id })
-      .get();
-    recordEvent(db, { action: "member.invited", actorUserId: actor.user.id, orgId, targetType: "invitation", targetId: inserted.id, ip, details: { email, role: input.role } }, now);
-    return { token, invitationId: inserted.id };
-  });
+      .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+  if (changedRows(result) === 0) throw new NotFound();
+  await recordEvent(db, { action: "member.invitation_revoked", actorUserId: actor.user.id, orgId, targetType: "invitation", targetId: invitationId, ip }, now);
 }
 
-export function revokeInvitation(db: Db, actor: Actor, orgId: number, invitationId: number, ip: string | null, now = Date.now()): void {
+export async function changeRole(db: Db, actor: Actor, orgId: number, userId: number, role: Role, ip: string | null): Promise<void> {
   authorize(actor, "members.manage", { orgId });
-  const result = db
-    .update(invitations)
-    .set({ revokedAt: new Date(now) })
-    .where(and(eq(invitations.id, invitationId), eq(invitations.orgId, orgId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-    .run();
-  if (result.changes === 0) throw new NotFound();
-  recordEvent(db, { action: "member.invitation_revoked", actorUserId: actor.user.id, orgId, targetType: "invitation", targetId: invitationId, ip }, now);
+  await inTransaction(db, async () => {
+        const current = await membershipOf(db, orgId, userId);
+        if (current.role === role) return;
+        if (current.role === "admin" && await adminCount(db, orgId) <= 1) {
+          throw new Invalid("role", "This is the organisation's only admin. Make someone else admin first.");
+        }
+        await db.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+        await recordEvent(db, { action: "member.role_changed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { from: current.role, to: role } });
+      });
 }
 
-export function changeRole(db: Db, actor: Actor, orgId: number, userId: number, role: Role, ip: string | null): void {
+export async function removeMember(db: Db, actor: Actor, orgId: number, userId: number, ip: string | null): Promise<void> {
   authorize(actor, "members.manage", { orgId });
-  inTransaction(db, () => {
-    const current = membershipOf(db, orgId, userId);
-    if (current.role === role) return;
-    if (current.role === "admin" && adminCount(db, orgId) <= 1) {
-      throw new Invalid("role", "This is the organisation's only admin. Make someone else admin first.");
-    }
-    db.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))).run();
-    recordEvent(db, { action: "member.role_changed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { from: current.role, to: role } });
-  });
-}
-
-export function removeMember(db: Db, actor: Actor, orgId: number, userId: number, ip: string | null): void {
-  authorize(actor, "members.manage", { orgId });
-  inTransaction(db, () => {
-    const current = membershipOf(db, orgId, userId);
-    if (current.role === "admin" && adminCount(db, orgId) <= 1) {
-      throw new Invalid("member", "This is the organisation's only admin and cannot be removed. Make someone else admin first.");
-    }
-    db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId))).run();
-    // Removal takes effect at once: the member's open sessions for this organisation end now.
-    invalidateMembershipSessions(db, userId, orgId);
-    recordEvent(db, { action: "member.removed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { email: current.email, role: current.role } });
-  });
+  await inTransaction(db, async () => {
+        const current = await membershipOf(db, orgId, userId);
+        if (current.role === "admin" && await adminCount(db, orgId) <= 1) {
+          throw new Invalid("member", "This is the organisation's only admin and cannot be removed. Make someone else admin first.");
+        }
+        await db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
+        // Removal takes effect at once: the member's open sessions for this organisation end now.
+        await invalidateMembershipSessions(db, userId, orgId);
+        await recordEvent(db, { action: "member.removed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { email: current.email, role: current.role } });
+      });
 }
 
 /**
@@ -172,23 +165,23 @@ export function removeMember(db: Db, actor: Actor, orgId: number, userId: number
  * belong to their organisation alone: otherwise an admin of one organisation could take over an
  * account that also acts for another. The platform admin may reset any account.
  */
-export function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: number, ip: string | null, now = Date.now()): { token: string } {
+export async function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: number, ip: string | null, now = Date.now()): Promise<{ token: string }> {
   authorize(actor, "members.manage", { orgId });
-  return inTransaction(db, () => {
-    const target = membershipOf(db, orgId, userId);
-    if (!actor.user.isPlatformAdmin) {
-      const elsewhere = db.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId))).get()?.n ?? 0;
-      if (target.isPlatformAdmin || elsewhere > 0) {
-        throw new Invalid("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
+  return await inTransaction(db, async () => {
+      const target = await membershipOf(db, orgId, userId);
+      if (!actor.user.isPlatformAdmin) {
+        const elsewhere = firstRow(await db.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId))))?.n ?? 0;
+        if (target.isPlatformAdmin || elsewhere > 0) {
+          throw new Invalid("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
+        }
       }
-    }
-    // Only the newest link works.
-    cancelOpenResets(db, userId, now);
-    const token = generateToken();
-    db.insert(passwordResets).values({ userId, tokenHash: hashToken(token), issuedBy: actor.user.id, expiresAt: new Date(now + RESET_LIFETIME_MS) }).run();
-    recordEvent(db, { action: "auth.password_reset_issued", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip }, now);
-    return { token };
-  });
+      // Only the newest link works.
+      await cancelOpenResets(db, userId, now);
+      const token = generateToken();
+      await db.insert(passwordResets).values({ userId, tokenHash: hashToken(token), issuedBy: actor.user.id, expiresAt: new Date(now + RESET_LIFETIME_MS) });
+      await recordEvent(db, { action: "auth.password_reset_issued", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip }, now);
+      return { token };
+    });
 }
 
 /**
@@ -196,23 +189,22 @@ export function issuePasswordReset(db: Db, actor: Actor, orgId: number, userId: 
  * under change: a membership is added (the issuing organisation may no longer own the account
  * alone), the password changes (by reset or by the user), or a newer link is issued.
  */
-export function cancelOpenResets(db: Db, userId: number, now = Date.now()): void {
+export async function cancelOpenResets(db: Db, userId: number, now = Date.now()): Promise<void> {
   // `used_at` doubles as "cancelled": either way the link never works again.
-  db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt))).run();
+  await db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.userId, userId), isNull(passwordResets.usedAt)));
 }
 
 /**
  * What the invitation page shows before the invitee accepts. Null when the link is not usable.
  * It deliberately says nothing about whether the e-mail address has an account.
  */
-export function findInvitation(db: Db, token: string, now = Date.now()) {
+export async function findInvitation(db: Db, token: string, now = Date.now()) {
   return (
-    db
-      .select({ id: invitations.id, email: invitations.email, role: invitations.role, orgId: invitations.orgId, orgName: organisations.name, orgType: organisations.type })
-      .from(invitations)
-      .innerJoin(organisations, eq(organisations.id, invitations.orgId))
-      .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))
-      .get() ?? null
+    firstRow(await db
+            .select({ id: invitations.id, email: invitations.email, role: invitations.role, orgId: invitations.orgId, orgName: organisations.name, orgType: organisations.type })
+            .from(invitations)
+            .innerJoin(organisations, eq(organisations.id, invitations.orgId))
+            .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))) ?? null
   );
 }
 
@@ -248,29 +240,29 @@ export async function acceptInvitation(
   ip: string | null,
   now = Date.now(),
 ): Promise<{ userId: number; orgId: number }> {
-  const invitation = findInvitation(db, token, now);
+  const invitation = await findInvitation(db, token, now);
   const signedInUserId = "signedInUserId" in input ? input.signedInUserId : null;
-  const refuse = (orgId: number, invitationId: number, reason: string, error: Invalid): never => {
-    recordEvent(db, { action: "member.invitation_refused", actorUserId: signedInUserId, orgId, targetType: "invitation", targetId: invitationId, ip, details: { reason } }, now);
+  const refuse = async (orgId: number, invitationId: number, reason: string, error: Invalid): Promise<never> => {
+    await recordEvent(db, { action: "member.invitation_refused", actorUserId: signedInUserId, orgId, targetType: "invitation", targetId: invitationId, ip, details: { reason } }, now);
     throw error;
   };
   if (!invitation) {
     // A link that once worked (used, revoked, expired) is still logged for its organisation.
-    const spent = db.select({ id: invitations.id, orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, hashToken(token))).get();
-    if (spent) refuse(spent.orgId, spent.id, "link no longer valid", new Invalid("form", INVITATION_REFUSED));
+    const spent = firstRow(await db.select({ id: invitations.id, orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, hashToken(token))));
+    if (spent) await refuse(spent.orgId, spent.id, "link no longer valid", new Invalid("form", INVITATION_REFUSED));
     throw new Invalid("form", INVITATION_REFUSED);
   }
   let userId: number;
   let passwordHash: string | null = null;
   let name = "";
   if (signedInUserId !== null) {
-    const user = db.select().from(users).where(eq(users.id, signedInUserId)).get();
+    const user = firstRow(await db.select().from(users).where(eq(users.id, signedInUserId)));
     if (!user) throw new Invalid("form", INVITATION_REFUSED);
     if (user.email !== invitation.email) {
-      refuse(invitation.orgId, invitation.id, "signed in as another account", new Invalid("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
+      await refuse(invitation.orgId, invitation.id, "signed in as another account", new Invalid("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
     }
     if (user.isPlatformAdmin) {
-      refuse(invitation.orgId, invitation.id, "platform administrator", new Invalid("form", "A platform administrator's account cannot join an organisation."));
+      await refuse(invitation.orgId, invitation.id, "platform administrator", new Invalid("form", "A platform administrator's account cannot join an organisation."));
     }
     userId = user.id;
   } else {
@@ -282,38 +274,36 @@ export async function acceptInvitation(
     if (problem) throw new Invalid("password", problem);
     // Hashed before looking for an existing account, so that both answers take the same time.
     passwordHash = await hashPassword(fresh.password);
-    const existing = db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)).get();
+    const existing = firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)));
     // Nothing is written to an existing account from a link: its owner must sign in first.
-    if (existing) refuse(invitation.orgId, invitation.id, "account exists, not signed in", new Invalid("form", INVITATION_REFUSED));
+    if (existing) await refuse(invitation.orgId, invitation.id, "account exists, not signed in", new Invalid("form", INVITATION_REFUSED));
     userId = 0;
   }
-  return inTransaction(db, () => {
-    // Claim the invitation inside the transaction so that a double submit cannot use it twice.
-    const claimed = db
-      .update(invitations)
-      .set({ acceptedAt: new Date(now) })
-      .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
-      .run();
-    if (claimed.changes === 0) throw new Invalid("form", INVITATION_REFUSED);
-    if (passwordHash !== null) {
-      userId = db.insert(users).values({ email: invitation.email, name, passwordHash }).returning({ id: users.id }).get().id;
-    }
-    db.insert(memberships).values({ userId, orgId: invitation.orgId, role: invitation.role }).onConflictDoNothing().run();
-    // A new membership changes who may reset this account's password: old links die.
-    cancelOpenResets(db, userId, now);
-    recordEvent(db, { action: "member.joined", actorUserId: userId, orgId: invitation.orgId, targetType: "invitation", targetId: invitation.id, ip, details: { role: invitation.role } }, now);
-    return { userId, orgId: invitation.orgId };
-  });
+  return await inTransaction(db, async () => {
+      // Claim the invitation inside the transaction so that a double submit cannot use it twice.
+      const claimed = await db
+            .update(invitations)
+            .set({ acceptedAt: new Date(now) })
+            .where(and(eq(invitations.id, invitation.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)));
+      if (changedRows(claimed) === 0) throw new Invalid("form", INVITATION_REFUSED);
+      if (passwordHash !== null) {
+        userId = onlyRow(await db.insert(users).values({ email: invitation.email, name, passwordHash }).returning({ id: users.id })).id;
+      }
+      await db.insert(memberships).values({ userId, orgId: invitation.orgId, role: invitation.role }).onConflictDoNothing();
+      // A new membership changes who may reset this account's password: old links die.
+      await cancelOpenResets(db, userId, now);
+      await recordEvent(db, { action: "member.joined", actorUserId: userId, orgId: invitation.orgId, targetType: "invitation", targetId: invitation.id, ip, details: { role: invitation.role } }, now);
+      return { userId, orgId: invitation.orgId };
+    });
 }
 
-function openReset(db: Db, token: string, now: number) {
+async function openReset(db: Db, token: string, now: number) {
   return (
-    db
-      .select({ id: passwordResets.id, userId: passwordResets.userId, issuedBy: passwordResets.issuedBy, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
-      .from(passwordResets)
-      .innerJoin(users, eq(users.id, passwordResets.userId))
-      .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date(now))))
-      .get() ?? null
+    firstRow(await db
+            .select({ id: passwordResets.id, userId: passwordResets.userId, issuedBy: passwordResets.issuedBy, email: users.email, isPlatformAdmin: users.isPlatformAdmin })
+            .from(passwordResets)
+            .innerJoin(users, eq(users.id, passwordResets.userId))
+            .where(and(eq(passwordResets.tokenHash, hashToken(token)), isNull(passwordResets.usedAt), gt(passwordResets.expiresAt, new Date(now))))) ?? null
   );
 }
 
@@ -322,95 +312,93 @@ function openReset(db: Db, token: string, now: number) {
  * platform administrator may reset any account; otherwise the account must belong to exactly one
  * organisation, not be a platform administrator, and the issuer must still be an admin there.
  */
-function resetStillAllowed(db: Db, reset: { userId: number; issuedBy: number | null; isPlatformAdmin: boolean }): boolean {
+async function resetStillAllowed(db: Db, reset: { userId: number; issuedBy: number | null; isPlatformAdmin: boolean }): Promise<boolean> {
   if (reset.issuedBy === null) return false;
-  const issuer = db.select({ isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt }).from(users).where(eq(users.id, reset.issuedBy)).get();
+  const issuer = firstRow(await db.select({ isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt }).from(users).where(eq(users.id, reset.issuedBy)));
   if (!issuer || issuer.disabledAt) return false;
   if (issuer.isPlatformAdmin) return true;
   if (reset.isPlatformAdmin) return false;
-  const orgs = db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, reset.userId)).all();
+  const orgs = await db.select({ orgId: memberships.orgId }).from(memberships).where(eq(memberships.userId, reset.userId));
   if (orgs.length !== 1) return false;
-  const issuerRole = db
-    .select({ role: memberships.role })
-    .from(memberships)
-    .where(and(eq(memberships.userId, reset.issuedBy), eq(memberships.orgId, orgs[0]!.orgId)))
-    .get();
+  const issuerRole = firstRow(await db
+      .select({ role: memberships.role })
+      .from(memberships)
+      .where(and(eq(memberships.userId, reset.issuedBy), eq(memberships.orgId, orgs[0]!.orgId))));
   return issuerRole?.role === "admin";
 }
 
 /** The account a reset link is for, or null when the link may not be used (any reason). */
-export function findPasswordReset(db: Db, token: string, now = Date.now()) {
-  const reset = openReset(db, token, now);
-  if (!reset || !resetStillAllowed(db, reset)) return null;
+export async function findPasswordReset(db: Db, token: string, now = Date.now()) {
+  const reset = await openReset(db, token, now);
+  if (!reset || !(await resetStillAllowed(db, reset))) return null;
   return { id: reset.id, userId: reset.userId, email: reset.email };
 }
 
 /** Sets a new password from a reset link and ends every session of the account. */
 export async function resetPassword(db: Db, token: string, password: string, ip: string | null, now = Date.now()): Promise<{ userId: number }> {
-  const reset = openReset(db, token, now);
+  const reset = await openReset(db, token, now);
   if (!reset) throw new Invalid("form", RESET_REFUSED);
-  if (!resetStillAllowed(db, reset)) {
+  if (!(await resetStillAllowed(db, reset))) {
     // Issued under facts that no longer hold (the account joined another organisation, the
     // issuer is no longer its admin): the link dies, and the account's organisations see it.
-    cancelOpenResets(db, reset.userId, now);
-    recordAccountEvent(db, reset.userId, { action: "auth.password_reset_refused", targetType: "user", targetId: reset.userId, ip, details: { issuedBy: reset.issuedBy } }, now);
+    await cancelOpenResets(db, reset.userId, now);
+    await recordAccountEvent(db, reset.userId, { action: "auth.password_reset_refused", targetType: "user", targetId: reset.userId, ip, details: { issuedBy: reset.issuedBy } }, now);
     throw new Invalid("form", RESET_REFUSED);
   }
   const problem = passwordProblem(password, reset.email);
   if (problem) throw new Invalid("password", problem);
   const passwordHash = await hashPassword(password);
-  return inTransaction(db, () => {
-    const claimed = db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt))).run();
-    if (claimed.changes === 0) throw new Invalid("form", RESET_REFUSED);
-    db.update(users).set({ passwordHash }).where(eq(users.id, reset.userId)).run();
-    // Every other open link for this account dies with the password it was meant to replace.
-    cancelOpenResets(db, reset.userId, now);
-    invalidateUserSessions(db, reset.userId);
-    // The owner has a new password: guesses at the old one no longer slow anyone down.
-    clearAccountThrottle(db, reset.email);
-    recordAccountEvent(db, reset.userId, { action: "auth.password_reset_used", actorUserId: reset.userId, targetType: "user", targetId: reset.userId, ip }, now);
-    return { userId: reset.userId };
-  });
+  return await inTransaction(db, async () => {
+      const claimed = await db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
+      if (changedRows(claimed) === 0) throw new Invalid("form", RESET_REFUSED);
+      await db.update(users).set({ passwordHash }).where(eq(users.id, reset.userId));
+      // Every other open link for this account dies with the password it was meant to replace.
+      await cancelOpenResets(db, reset.userId, now);
+      await invalidateUserSessions(db, reset.userId);
+      // The owner has a new password: guesses at the old one no longer slow anyone down.
+      await clearAccountThrottle(db, reset.email);
+      await recordAccountEvent(db, reset.userId, { action: "auth.password_reset_used", actorUserId: reset.userId, targetType: "user", targetId: reset.userId, ip }, now);
+      return { userId: reset.userId };
+    });
 }
 
 /** Changes the signed-in user's own password; every session of the account ends. */
 export async function changeOwnPassword(db: Db, actor: Actor, input: { current: string; next: string }, ip: string | null): Promise<void> {
-  const user = db.select().from(users).where(eq(users.id, actor.user.id)).get();
+  const user = firstRow(await db.select().from(users).where(eq(users.id, actor.user.id)));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
     throw new Invalid("currentPassword", "That is not your current password.");
   }
   const problem = passwordProblem(input.next, user.email);
   if (problem) throw new Invalid("newPassword", problem);
   const passwordHash = await hashPassword(input.next);
-  inTransaction(db, () => {
-    db.update(users).set({ passwordHash }).where(eq(users.id, user.id)).run();
-    invalidateUserSessions(db, user.id);
-    // A reset link handed out earlier would undo the password the user just chose.
-    cancelOpenResets(db, user.id);
-    recordEvent(db, { action: "auth.password_changed", actorUserId: user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: user.id, ip });
-  });
+  await inTransaction(db, async () => {
+        await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+        await invalidateUserSessions(db, user.id);
+        // A reset link handed out earlier would undo the password the user just chose.
+        await cancelOpenResets(db, user.id);
+        await recordEvent(db, { action: "auth.password_changed", actorUserId: user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: user.id, ip });
+      });
 }
 
 /** Changes the signed-in user's display name, under the same rule as at invitation acceptance. */
-export function changeOwnName(db: Db, actor: Actor, input: { name: string }, ip: string | null): void {
+export async function changeOwnName(db: Db, actor: Actor, input: { name: string }, ip: string | null): Promise<void> {
   const name = input.name.trim();
   const problem = displayNameProblem(name);
   if (problem) throw new Invalid("name", problem);
-  inTransaction(db, () => {
-    const before = db.select({ name: users.name }).from(users).where(eq(users.id, actor.user.id)).get();
-    if (before?.name === name) return;
-    db.update(users).set({ name }).where(eq(users.id, actor.user.id)).run();
-    recordEvent(db, { action: "auth.name_changed", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: actor.user.id, ip, details: { from: before?.name, to: name } });
-  });
+  await inTransaction(db, async () => {
+        const before = firstRow(await db.select({ name: users.name }).from(users).where(eq(users.id, actor.user.id)));
+        if (before?.name === name) return;
+        await db.update(users).set({ name }).where(eq(users.id, actor.user.id));
+        await recordEvent(db, { action: "auth.name_changed", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: actor.user.id, ip, details: { from: before?.name, to: name } });
+      });
 }
 
 /** The organisations a user may act for (for the switcher on the account page). */
-export function membershipsOf(db: Db, userId: number) {
-  return db
-    .select({ orgId: organisations.id, orgName: organisations.name, orgType: organisations.type, role: memberships.role })
-    .from(memberships)
-    .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-    .where(eq(memberships.userId, userId))
-    .orderBy(asc(organisations.name))
-    .all();
+export async function membershipsOf(db: Db, userId: number) {
+  return await db
+      .select({ orgId: organisations.id, orgName: organisations.name, orgType: organisations.type, role: memberships.role })
+      .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
+      .where(eq(memberships.userId, userId))
+      .orderBy(asc(organisations.name));
 }

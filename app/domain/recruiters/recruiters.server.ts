@@ -12,6 +12,7 @@ import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, sco
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { NotFound } from "../errors";
+import { firstRow } from "#db/client";
 
 export const RECRUITER_PAGE_SIZE = 50;
 
@@ -81,75 +82,72 @@ function whereOf(orgId: number, query: RecruiterQuery): SQL {
   return and(...conditions)!;
 }
 
-export function listRecruiters(db: Db, actor: Actor, orgId: number, options: Partial<RecruiterQuery> = {}) {
+export async function listRecruiters(db: Db, actor: Actor, orgId: number, options: Partial<RecruiterQuery> = {}) {
   authorize(actor, "suppliers.view", { orgId });
   const query: RecruiterQuery = { ...parseRecruiterQuery(new URLSearchParams()), ...options };
   const where = whereOf(orgId, query);
-  const total = db.select({ n: count() }).from(recruiters).where(where).get()?.n ?? 0;
+  const total = firstRow(await db.select({ n: count() }).from(recruiters).where(where))?.n ?? 0;
   const { pages, page, offset } = pageOf(total, query.page, RECRUITER_PAGE_SIZE);
   const order = query.sort === "name" ? columnOrder(query.dir, recruiters.name, recruiters.id) : scoreOrder(query.dir, recruiters.riskScore, recruiters.id);
-  const rows = db
-    .select({
-      id: recruiters.id,
-      externalId: recruiters.externalId,
-      name: recruiters.name,
-      country: recruiters.country,
-      licenceNumber: recruiters.licenceNumber,
-      licenceStatus: recruiters.licenceStatus,
-      feesChargedToWorkers: recruiters.feesChargedToWorkers,
-      feeAmount: recruiters.feeAmount,
-      feeCurrency: recruiters.feeCurrency,
-      certification: recruiters.certification,
-      originCountries: recruiters.originCountries,
-      riskScore: recruiters.riskScore,
-      riskBand: recruiters.riskBand,
-      riskConfidence: recruiters.riskConfidence,
-      riskScoreLow: recruiters.riskScoreLow,
-      riskScoreHigh: recruiters.riskScoreHigh,
-      riskRedFlags: recruiters.riskRedFlags,
-      // Qualified by hand: drizzle leaves a single-table query's columns unqualified, and inside the
-      // subquery "id" would be supplier_recruiters.id.
-      suppliersServed: sql<number>`(select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = recruiters.id)`,
-    })
-    .from(recruiters)
-    .where(where)
-    .orderBy(...order)
-    .limit(RECRUITER_PAGE_SIZE)
-    .offset(offset)
-    .all();
+  const rows = await db
+      .select({
+        id: recruiters.id,
+        externalId: recruiters.externalId,
+        name: recruiters.name,
+        country: recruiters.country,
+        licenceNumber: recruiters.licenceNumber,
+        licenceStatus: recruiters.licenceStatus,
+        feesChargedToWorkers: recruiters.feesChargedToWorkers,
+        feeAmount: recruiters.feeAmount,
+        feeCurrency: recruiters.feeCurrency,
+        certification: recruiters.certification,
+        originCountries: recruiters.originCountries,
+        riskScore: recruiters.riskScore,
+        riskBand: recruiters.riskBand,
+        riskConfidence: recruiters.riskConfidence,
+        riskScoreLow: recruiters.riskScoreLow,
+        riskScoreHigh: recruiters.riskScoreHigh,
+        riskRedFlags: recruiters.riskRedFlags,
+        // Qualified by hand: drizzle leaves a single-table query's columns unqualified, and inside the
+        // subquery "id" would be supplier_recruiters.id.
+        suppliersServed: sql<number>`(select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = recruiters.id)`,
+      })
+      .from(recruiters)
+      .where(where)
+      .orderBy(...order)
+      .limit(RECRUITER_PAGE_SIZE)
+      .offset(offset);
   return { query: { ...query, page }, page, pages, total, rows };
 }
 
 /** How many suppliers the detail page lists (the rest are counted, and reachable by filter). */
 export const SERVED_LIMIT = 200;
 
-export function recruiterDetail(db: Db, actor: Actor, orgId: number, recruiterId: number) {
+export async function recruiterDetail(db: Db, actor: Actor, orgId: number, recruiterId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  const recruiter = db
-    .select()
-    .from(recruiters)
-    .where(and(eq(recruiters.id, recruiterId), eq(recruiters.orgId, orgId)))
-    .get();
+  const recruiter = firstRow(await db
+      .select()
+      .from(recruiters)
+      .where(and(eq(recruiters.id, recruiterId), eq(recruiters.orgId, orgId))));
   if (!recruiter) throw new NotFound();
-  const score = storedScore(db, orgId, "recruiter", recruiter.id, recruiter.riskScoreId);
+  const score = await storedScore(db, orgId, "recruiter", recruiter.id, recruiter.riskScoreId);
   const history = scoreHistory(db, "recruiter", recruiter.id, 200);
-  const served = db
-    .select({
-      id: suppliers.id,
-      name: suppliers.name,
-      externalId: suppliers.externalId,
-      country: suppliers.country,
-      sector: suppliers.sector,
-      riskScore: suppliers.riskScore,
-      riskBand: suppliers.riskBand,
-      originCountry: supplierRecruiters.originCountry,
-    })
-    .from(supplierRecruiters)
-    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
-    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
-    .orderBy(desc(suppliers.riskScore), asc(suppliers.name), asc(suppliers.id))
-    .limit(SERVED_LIMIT * 4)
-    .all();
+  const served = await db
+      .select({
+        id: suppliers.id,
+        name: suppliers.name,
+        externalId: suppliers.externalId,
+        country: suppliers.country,
+        sector: suppliers.sector,
+        riskScore: suppliers.riskScore,
+        riskBand: suppliers.riskBand,
+        originCountry: supplierRecruiters.originCountry,
+      })
+      .from(supplierRecruiters)
+      .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+      .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
+      .orderBy(desc(suppliers.riskScore), asc(suppliers.name), asc(suppliers.id))
+      .limit(SERVED_LIMIT * 4);
   // One line per supplier, with the origin countries of the workers placed there.
   const bySupplier = new Map<number, Omit<(typeof served)[number], "originCountry"> & { origins: string[] }>();
   for (const { originCountry, ...s } of served) {
@@ -157,22 +155,20 @@ export function recruiterDetail(db: Db, actor: Actor, orgId: number, recruiterId
     if (originCountry && !entry.origins.includes(originCountry)) entry.origins.push(originCountry);
     bySupplier.set(s.id, entry);
   }
-  const totals = db
-    .select({ suppliers: sql<number>`count(distinct ${supplierRecruiters.supplierId})` })
-    .from(supplierRecruiters)
-    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
-    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
-    .get();
+  const totals = firstRow(await db
+      .select({ suppliers: sql<number>`count(distinct ${supplierRecruiters.supplierId})` })
+      .from(supplierRecruiters)
+      .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+      .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId))));
   // Corridors: origin (from the links, else the recruiter's declared origins) → supplier country.
-  const corridorRows = db
-    .select({ origin: supplierRecruiters.originCountry, destination: suppliers.country, suppliers: sql<number>`count(distinct ${suppliers.id})` })
-    .from(supplierRecruiters)
-    .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
-    .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
-    .groupBy(supplierRecruiters.originCountry, suppliers.country)
-    .orderBy(desc(sql`count(distinct ${suppliers.id})`), asc(supplierRecruiters.originCountry), asc(suppliers.country))
-    .limit(200)
-    .all();
+  const corridorRows = await db
+      .select({ origin: supplierRecruiters.originCountry, destination: suppliers.country, suppliers: sql<number>`count(distinct ${suppliers.id})` })
+      .from(supplierRecruiters)
+      .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
+      .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
+      .groupBy(supplierRecruiters.originCountry, suppliers.country)
+      .orderBy(desc(sql`count(distinct ${suppliers.id})`), asc(supplierRecruiters.originCountry), asc(suppliers.country))
+      .limit(200);
   return {
     recruiter,
     score,

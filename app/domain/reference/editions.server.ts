@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, rmSync } from "node:fs";
 import { and, desc, eq } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow } from "#db/client";
 import { REFERENCE_KINDS, referenceSources, users, type ReferenceKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -20,37 +20,36 @@ import { parseReferenceCsv, referenceRowsOf, storeReference } from "./sources.se
 
 export const REFERENCE_MAX_BYTES = 10 * 1024 * 1024;
 
-export function listReferenceSources(db: Db, actor: Actor) {
+export async function listReferenceSources(db: Db, actor: Actor) {
   authorize(actor, "reference.manage");
-  return db
-    .select({
-      id: referenceSources.id,
-      kind: referenceSources.kind,
-      name: referenceSources.name,
-      edition: referenceSources.edition,
-      status: referenceSources.status,
-      rowCount: referenceSources.rowCount,
-      citation: referenceSources.citation,
-      fileName: referenceSources.fileName,
-      createdAt: referenceSources.createdAt,
-      activatedAt: referenceSources.activatedAt,
-      loadedBy: users.name,
-    })
-    .from(referenceSources)
-    .leftJoin(users, eq(users.id, referenceSources.loadedBy))
-    .orderBy(referenceSources.kind, desc(referenceSources.id))
-    .all();
+  return await db
+      .select({
+        id: referenceSources.id,
+        kind: referenceSources.kind,
+        name: referenceSources.name,
+        edition: referenceSources.edition,
+        status: referenceSources.status,
+        rowCount: referenceSources.rowCount,
+        citation: referenceSources.citation,
+        fileName: referenceSources.fileName,
+        createdAt: referenceSources.createdAt,
+        activatedAt: referenceSources.activatedAt,
+        loadedBy: users.name,
+      })
+      .from(referenceSources)
+      .leftJoin(users, eq(users.id, referenceSources.loadedBy))
+      .orderBy(referenceSources.kind, desc(referenceSources.id));
 }
 
-export function findReferenceSource(db: Db, actor: Actor, id: number) {
+export async function findReferenceSource(db: Db, actor: Actor, id: number) {
   authorize(actor, "reference.manage");
-  const source = db.select().from(referenceSources).where(eq(referenceSources.id, id)).get();
+  const source = firstRow(await db.select().from(referenceSources).where(eq(referenceSources.id, id)));
   if (!source) throw new NotFound();
   return source;
 }
 
 /** Checks an uploaded table and stores it as a pending edition; the file itself is not kept. */
-export function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string; name: string; edition: string; filePath: string; fileName: string; ip?: string | null }): number {
+export async function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string; name: string; edition: string; filePath: string; fileName: string; ip?: string | null }): Promise<number> {
   authorize(actor, "reference.manage");
   try {
     if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new Invalid("kind", "Choose what kind of table this is.");
@@ -71,8 +70,8 @@ export function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string
       throw error;
     }
     const parsed = parseReferenceCsv(kind, text);
-    const id = storeReference(db, { kind, name, edition, fileName: input.fileName, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "pending", loadedBy: actor.user.id }, parsed);
-    recordEvent(db, { action: "reference.uploaded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip: input.ip, details: { kind, name, edition, rows: parsed.rows.length } });
+    const id = await storeReference(db, { kind, name, edition, fileName: input.fileName, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "pending", loadedBy: actor.user.id }, parsed);
+    await recordEvent(db, { action: "reference.uploaded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip: input.ip, details: { kind, name, edition, rows: parsed.rows.length } });
     return id;
   } finally {
     rmSync(input.filePath, { force: true });
@@ -87,13 +86,12 @@ export interface ReferenceDiff {
 }
 
 /** Row-by-row comparison of an edition with the active edition of the same table. */
-export function diffReference(db: Db, actor: Actor, id: number): ReferenceDiff {
-  const source = findReferenceSource(db, actor, id);
-  const active = db
-    .select({ id: referenceSources.id, edition: referenceSources.edition })
-    .from(referenceSources)
-    .where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active")))
-    .get();
+export async function diffReference(db: Db, actor: Actor, id: number): Promise<ReferenceDiff> {
+  const source = await findReferenceSource(db, actor, id);
+  const active = firstRow(await db
+      .select({ id: referenceSources.id, edition: referenceSources.edition })
+      .from(referenceSources)
+      .where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active"))));
   const next = referenceRowsOf(db, id);
   const before = active && active.id !== id ? referenceRowsOf(db, active.id) : new Map<string, Record<string, string>>();
   const diff: ReferenceDiff = { against: active && active.id !== id ? active : null, added: [], removed: [], changed: [] };
@@ -110,30 +108,30 @@ export function diffReference(db: Db, actor: Actor, id: number): ReferenceDiff {
 }
 
 /** What activating the edition would do to current supplier scores (aggregated only). */
-export function referenceImpact(db: Db, actor: Actor, id: number) {
-  findReferenceSource(db, actor, id);
-  return previewRescore(db, loadReferenceData(db, { replace: id }));
+export async function referenceImpact(db: Db, actor: Actor, id: number) {
+  await findReferenceSource(db, actor, id);
+  return await previewRescore(db, loadReferenceData(db, { replace: id }));
 }
 
 /** Makes a pending edition the active one of its table, then rescores everything. */
-export function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): number {
-  const source = findReferenceSource(db, actor, id);
+export async function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<number> {
+  const source = await findReferenceSource(db, actor, id);
   if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be activated.`);
-  inTransaction(db, () => {
-    db.update(referenceSources).set({ status: "superseded" }).where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active"))).run();
-    db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id)).run();
-    recordEvent(db, { action: "reference.activated", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
-  });
+  await inTransaction(db, async () => {
+        await db.update(referenceSources).set({ status: "superseded" }).where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active")));
+        await db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id));
+        await recordEvent(db, { action: "reference.activated", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
+      });
   // A new watchlist edition is matched against every company's names (candidates for review), in a worker.
-  if (source.kind === "watchlist") startPlatformMatching(db, actor.user.name);
-  return startRescore(db, { cause: `reference ${source.name} ${source.edition}`, userId: actor.user.id });
+  if (source.kind === "watchlist") await startPlatformMatching(db, actor.user.name);
+  return await startRescore(db, { cause: `reference ${source.name} ${source.edition}`, userId: actor.user.id });
 }
 
-export function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): void {
-  const source = findReferenceSource(db, actor, id);
+export async function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<void> {
+  const source = await findReferenceSource(db, actor, id);
   if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be discarded.`);
-  db.update(referenceSources).set({ status: "discarded" }).where(eq(referenceSources.id, id)).run();
-  recordEvent(db, { action: "reference.discarded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
+  await db.update(referenceSources).set({ status: "discarded" }).where(eq(referenceSources.id, id));
+  await recordEvent(db, { action: "reference.discarded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
 }
 
 export const KIND_LABELS: Record<ReferenceKind, string> = Object.fromEntries(REFERENCE_KINDS.map((k) => [k, KIND_SPECS[k].label])) as Record<ReferenceKind, string>;

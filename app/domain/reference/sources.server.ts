@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import Papa from "papaparse";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { productSynonyms, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
 import { Invalid } from "../errors";
 import { normaliseTerm } from "../risk/goods-matching";
@@ -81,21 +81,20 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
 }
 
 /** Stores a checked edition with its rows (as `pending` for an upload, `active` for the built-ins). */
-export function storeReference(
+export async function storeReference(
   db: Db,
   meta: { kind: ReferenceKind; name: string; edition: string; fileName: string; fileSha256: string; status: ReferenceStatus; loadedBy: number | null },
   parsed: ParsedReference,
-): number {
-  return inTransaction(db, () => {
-    const source = db
-      .insert(referenceSources)
-      .values({ ...meta, citation: parsed.citation, rowCount: parsed.rows.length, activatedAt: meta.status === "active" ? new Date() : null })
-      .returning({ id: referenceSources.id })
-      .get();
-    const insert = db.$client.prepare(`insert into reference_rows (source_id, key, data) values (?, ?, ?)`);
-    for (const r of parsed.rows) insert.run(source.id, r.key, JSON.stringify(r.data));
-    return source.id;
-  });
+): Promise<number> {
+  return await inTransaction(db, async () => {
+      const source = onlyRow(await db
+            .insert(referenceSources)
+            .values({ ...meta, citation: parsed.citation, rowCount: parsed.rows.length, activatedAt: meta.status === "active" ? new Date() : null })
+            .returning({ id: referenceSources.id }));
+      const insert = db.$client.prepare(`insert into reference_rows (source_id, key, data) values (?, ?, ?)`);
+      for (const r of parsed.rows) insert.run(source.id, r.key, JSON.stringify(r.data));
+      return source.id;
+    });
 }
 
 export const BUILT_IN_REFERENCES: { kind: ReferenceKind; file: string; name: string; edition: string }[] = [
@@ -114,20 +113,20 @@ export const SYNONYMS_FILE = "product_synonyms.csv";
  * Loads the editions shipped in fixtures/reference for each kind that has none yet, and the
  * product synonyms when the table is empty. Quick when already done (two small queries).
  */
-export function ensureBuiltInReferences(db: Db): void {
+export async function ensureBuiltInReferences(db: Db): Promise<void> {
   const present = new Set((db.$client.prepare(`select distinct kind from reference_sources`).raw().all() as [string][]).map(([k]) => k));
   for (const builtIn of BUILT_IN_REFERENCES) {
     if (present.has(builtIn.kind)) continue;
     const bytes = readFileSync(path.join(REFERENCE_DIR(), builtIn.file));
     const parsed = parseReferenceCsv(builtIn.kind, bytes.toString("utf8"));
-    storeReference(db, { kind: builtIn.kind, name: builtIn.name, edition: builtIn.edition, fileName: builtIn.file, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "active", loadedBy: null }, parsed);
+    await storeReference(db, { kind: builtIn.kind, name: builtIn.name, edition: builtIn.edition, fileName: builtIn.file, fileSha256: createHash("sha256").update(bytes).digest("hex"), status: "active", loadedBy: null }, parsed);
   }
-  if ((db.select({ n: count() }).from(productSynonyms).get()?.n ?? 0) > 0) return;
+  if ((firstRow(await db.select({ n: count() }).from(productSynonyms))?.n ?? 0) > 0) return;
   const text = readFileSync(path.join(REFERENCE_DIR(), SYNONYMS_FILE), "utf8");
   const rows = Papa.parse<{ term: string; good: string }>(text.split(/\r?\n/).filter((l) => !l.startsWith("#")).join("\n"), { header: true, skipEmptyLines: true }).data;
-  inTransaction(db, () => {
-    for (const r of rows) db.insert(productSynonyms).values({ term: normaliseTerm(r.term), good: r.good.trim() }).onConflictDoNothing().run();
-  });
+  await inTransaction(db, async () => {
+        for (const r of rows) await db.insert(productSynonyms).values({ term: normaliseTerm(r.term), good: r.good.trim() }).onConflictDoNothing();
+      });
 }
 
 /** Rows of one edition, keyed. */

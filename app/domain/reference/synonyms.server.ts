@@ -11,18 +11,18 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { matchGoods, normaliseTerm } from "../risk/goods-matching";
 import { loadReferenceData } from "./reference-data.server";
+import { firstRow } from "#db/client";
 
-export function listSynonyms(db: Db, actor: Actor, q = "") {
+export async function listSynonyms(db: Db, actor: Actor, q = "") {
   authorize(actor, "reference.manage");
   const term = normaliseTerm(q);
-  return db
-    .select({ id: productSynonyms.id, term: productSynonyms.term, good: productSynonyms.good, addedBy: users.name, createdBy: productSynonyms.createdBy })
-    .from(productSynonyms)
-    .leftJoin(users, eq(users.id, productSynonyms.createdBy))
-    .where(term ? like(productSynonyms.term, `%${term}%`) : undefined)
-    .orderBy(productSynonyms.term, productSynonyms.good)
-    .limit(500)
-    .all();
+  return await db
+      .select({ id: productSynonyms.id, term: productSynonyms.term, good: productSynonyms.good, addedBy: users.name, createdBy: productSynonyms.createdBy })
+      .from(productSynonyms)
+      .leftJoin(users, eq(users.id, productSynonyms.createdBy))
+      .where(term ? like(productSynonyms.term, `%${term}%`) : undefined)
+      .orderBy(productSynonyms.term, productSynonyms.good)
+      .limit(500);
 }
 
 /** The goods a synonym may point to: those of the active TVPRA edition. */
@@ -32,25 +32,25 @@ export function tvpraGoods(db: Db): string[] {
   return [...goods].sort((a, b) => a.localeCompare(b));
 }
 
-export function addSynonym(db: Db, actor: Actor, input: { term: string; good: string; ip?: string | null }) {
+export async function addSynonym(db: Db, actor: Actor, input: { term: string; good: string; ip?: string | null }) {
   authorize(actor, "reference.manage");
   const term = normaliseTerm(input.term);
   if (!term) throw new Invalid("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
   if (term.length > 80) throw new Invalid("term", "The term may be up to 80 characters.");
   if (!tvpraGoods(db).includes(input.good)) throw new Invalid("good", "Choose a good of the TVPRA list.");
-  const existing = db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))).get();
+  const existing = firstRow(await db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))));
   if (existing) throw new Invalid("term", `"${term}" already maps to ${input.good}.`);
-  db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id }).run();
-  recordEvent(db, { action: "reference.synonym_added", actorUserId: actor.user.id, targetType: "product_synonym", targetId: term, ip: input.ip, details: { term, good: input.good } });
+  await db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id });
+  await recordEvent(db, { action: "reference.synonym_added", actorUserId: actor.user.id, targetType: "product_synonym", targetId: term, ip: input.ip, details: { term, good: input.good } });
 }
 
 /** Only synonyms an administrator added can be removed; the shipped table is reference data. */
-export function removeSynonym(db: Db, actor: Actor, id: number, ip?: string | null) {
+export async function removeSynonym(db: Db, actor: Actor, id: number, ip?: string | null) {
   authorize(actor, "reference.manage");
-  const row = db.select().from(productSynonyms).where(and(eq(productSynonyms.id, id), isNotNull(productSynonyms.createdBy))).get();
+  const row = firstRow(await db.select().from(productSynonyms).where(and(eq(productSynonyms.id, id), isNotNull(productSynonyms.createdBy))));
   if (!row) throw new NotFound();
-  db.delete(productSynonyms).where(eq(productSynonyms.id, id)).run();
-  recordEvent(db, { action: "reference.synonym_removed", actorUserId: actor.user.id, targetType: "product_synonym", targetId: row.term, ip, details: { term: row.term, good: row.good } });
+  await db.delete(productSynonyms).where(eq(productSynonyms.id, id));
+  await recordEvent(db, { action: "reference.synonym_removed", actorUserId: actor.user.id, targetType: "product_synonym", targetId: row.term, ip, details: { term: row.term, good: row.good } });
 }
 
 /** Distinct product terms on all lists that match no good, most frequent first. */

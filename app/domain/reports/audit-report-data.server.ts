@@ -15,8 +15,8 @@ import type { Loaded } from "./supplier-profile-data.server";
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 
-export function auditReportData(db: Db, actor: Actor, auditId: number): Loaded<AuditReportData> & { status: string } {
-  const d = auditDetail(db, actor, auditId);
+export async function auditReportData(db: Db, actor: Actor, auditId: number): Promise<Loaded<AuditReportData> & { status: string }> {
+  const d = await auditDetail(db, actor, auditId);
   if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new Invalid("auditId", "An audit report is issued once the audit is completed.");
   const zone = d.settings.timeZone;
   const findings = findingsOf(db, auditId);

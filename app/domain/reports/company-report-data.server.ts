@@ -27,14 +27,14 @@ export function checkPeriod(from: unknown, to: unknown): { from: string; to: str
   return { from, to };
 }
 
-export function companyReportData(db: Db, actor: Actor, orgId: number, period: { from: string; to: string }, now: number): Loaded<CompanyReportData> {
+export async function companyReportData(db: Db, actor: Actor, orgId: number, period: { from: string; to: string }, now: number): Promise<Loaded<CompanyReportData>> {
   authorize(actor, "suppliers.view", { orgId });
   const q = db.$client;
   const start = Date.parse(`${period.from}T00:00:00Z`);
   const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
   const company = (q.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
-  const dash = computeDashboard(db, orgId);
-  const m = activeMethodology(db);
+  const dash = await computeDashboard(db, orgId);
+  const m = await activeMethodology(db);
   const totals = q
     .prepare(`select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`)
     .get(orgId) as { suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null };

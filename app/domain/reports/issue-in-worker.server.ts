@@ -27,7 +27,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
   // Counted here, before the work goes to a worker (which would otherwise count it again).
-  takeRateLimit(db, "reports.issue", orgId, options.now);
+  await takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
   const worker = startWorker("app/domain/reports/report-worker.ts", {
     databasePath: db.$client.name,

@@ -9,7 +9,7 @@ import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
 import path from "node:path";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow } from "#db/client";
 import { reports, type ReportType } from "#db/schema";
 import type { PageSize } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
@@ -61,13 +61,13 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   authorize(actor, "reports.issue", { orgId });
   if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new Invalid("pageSize", "Choose A4 or US Letter.");
   const now = options.now ?? Date.now();
-  const prepared = prepareReport(db, actor, request, now);
+  const prepared = await prepareReport(db, actor, request, now);
   // The server counts before it hands the work to a worker (issue-in-worker.server.ts).
-  if (!options.skipRateLimit) takeRateLimit(db, "reports.issue", orgId, now);
+  if (!options.skipRateLimit) await takeRateLimit(db, "reports.issue", orgId, now);
   const issuer = actor.membership!.orgName;
   const dataHash = createHash("sha256").update(canonical({ type: request.type, params: request.params, data: prepared.loaded.data })).digest("hex");
   const id = reportId(canonical({ orgId, type: request.type, params: request.params, pageSize: request.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));
-  if (db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)).get()) return { id, existing: true };
+  if (firstRow(await db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)))) return { id, existing: true };
 
   const provenance: Provenance = {
     id,
@@ -86,32 +86,31 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   try {
     const file = await writePdf(doc, temp);
     renameSync(temp, final);
-    inTransaction(db, () => {
-      db.insert(reports)
-        .values({
-          id,
-          orgId,
-          type: request.type,
-          title: prepared.title,
-          params: { ...request.params, pageSize: request.pageSize },
-          periodStart: prepared.periodStart ?? null,
-          periodEnd: prepared.periodEnd ?? null,
-          subjectId: prepared.subjectId ?? null,
-          dataAsOf: new Date(prepared.loaded.dataAsOf),
-          methodologyVersion: prepared.loaded.methodologyVersion,
-          referenceVersions: prepared.loaded.referenceVersions,
-          dataHash,
-          filePath: final,
-          sha256: file.sha256,
-          size: file.size,
-          pages,
-          issuedBy: actor.user.id,
-          issuedAt: new Date(now),
-        })
-        .run();
-      recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: request.type, params: request.params, sha256: file.sha256 } }, now);
-      prepared.afterIssue?.();
-    });
+    await inTransaction(db, async () => {
+            await db.insert(reports)
+                      .values({
+                        id,
+                        orgId,
+                        type: request.type,
+                        title: prepared.title,
+                        params: { ...request.params, pageSize: request.pageSize },
+                        periodStart: prepared.periodStart ?? null,
+                        periodEnd: prepared.periodEnd ?? null,
+                        subjectId: prepared.subjectId ?? null,
+                        dataAsOf: new Date(prepared.loaded.dataAsOf),
+                        methodologyVersion: prepared.loaded.methodologyVersion,
+                        referenceVersions: prepared.loaded.referenceVersions,
+                        dataHash,
+                        filePath: final,
+                        sha256: file.sha256,
+                        size: file.size,
+                        pages,
+                        issuedBy: actor.user.id,
+                        issuedAt: new Date(now),
+                      });
+            await recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: request.type, params: request.params, sha256: file.sha256 } }, now);
+            await prepared.afterIssue?.();
+          });
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;

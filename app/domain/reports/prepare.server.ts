@@ -23,7 +23,7 @@ export interface PreparedReport {
   loaded: Loaded<unknown>;
   render: (p: Provenance) => RenderedReport;
   /** Runs in the transaction that records the report (the audit becomes "report issued"). */
-  afterIssue?: () => void;
+  afterIssue?: () => Promise<void> | void;
 }
 
 /** Which organisation type issues which report. */
@@ -40,34 +40,34 @@ function positiveId(value: unknown, field: string): number {
   return n;
 }
 
-export function prepareReport(db: Db, actor: Actor, request: { type: ReportType; params: Record<string, string | number> }, now: number): PreparedReport {
+export async function prepareReport(db: Db, actor: Actor, request: { type: ReportType; params: Record<string, string | number> }, now: number): Promise<PreparedReport> {
   const m = actor.membership!;
   if (REPORT_ISSUERS[request.type] !== m.orgType) throw new Forbidden();
   switch (request.type) {
     case "supplier_profile": {
       const supplierId = positiveId(request.params.supplierId, "supplierId");
-      const loaded = supplierProfileData(db, actor, m.orgId, supplierId, now);
+      const loaded = await supplierProfileData(db, actor, m.orgId, supplierId, now);
       return { title: `Supplier risk profile: ${loaded.data.supplier.name}`, subjectId: supplierId, loaded, render: (p) => supplierProfile(loaded.data, p) };
     }
     case "company_due_diligence": {
       const period = checkPeriod(request.params.from, request.params.to);
-      const loaded = companyReportData(db, actor, m.orgId, period, now);
+      const loaded = await companyReportData(db, actor, m.orgId, period, now);
       return { title: `Due-diligence report ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => companyReport(loaded.data, p) };
     }
     case "audit": {
       const auditId = positiveId(request.params.auditId, "auditId");
-      const loaded = auditReportData(db, actor, auditId);
+      const loaded = await auditReportData(db, actor, auditId);
       return {
         title: `Audit report #${auditId}: ${loaded.data.workplace.name}`,
         subjectId: auditId,
         loaded,
         render: (p) => auditReport(loaded.data, p),
-        afterIssue: loaded.status === "completed" ? () => changeAuditStatus(db, actor, auditId, "report_issued", "", { now }) : undefined,
+        afterIssue: loaded.status === "completed" ? async () => await changeAuditStatus(db, actor, auditId, "report_issued", "", { now }) : undefined,
       };
     }
     case "regulator_summary": {
       const period = checkPeriod(request.params.from, request.params.to);
-      const loaded = regulatorSummaryData(db, actor, period);
+      const loaded = await regulatorSummaryData(db, actor, period);
       return { title: `Jurisdiction summary ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => regulatorSummary(loaded.data, p) };
     }
   }

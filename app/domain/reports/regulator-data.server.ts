@@ -31,7 +31,7 @@ export interface Patterns {
   suppressed: number;
 }
 
-export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
+export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promise<Patterns> {
   const q = db.$client;
   const ids = JSON.stringify(companyIds);
   const inCompanies = `(select value from json_each(?))`;
@@ -44,7 +44,7 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
   };
   // Beside each band, how many of its suppliers have a range whose top reaches a higher band:
   // a band read alone would make missing data look like safety (methodology 2 stores the range).
-  const t = activeMethodology(db).methodology.bands;
+  const t = (await activeMethodology(db)).methodology.bands;
   const bands = keep(
     q
       .prepare(
@@ -88,7 +88,7 @@ export function jurisdictionPatterns(db: Db, companyIds: number[]): Patterns {
   return { companies: companyIds.length, suppliers, bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })), countries, sharedRecruiters, corridors, suppressed };
 }
 
-export function regulatorSummaryData(db: Db, actor: Actor, period: { from: string; to: string }): Loaded<RegulatorSummaryData> {
+export async function regulatorSummaryData(db: Db, actor: Actor, period: { from: string; to: string }): Promise<Loaded<RegulatorSummaryData>> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "regulator.portal", { orgId });
   const companyIds = submittingCompanies(db, orgId, period);
@@ -98,7 +98,7 @@ export function regulatorSummaryData(db: Db, actor: Actor, period: { from: strin
        from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? and r.submitted_at >= ? and r.submitted_at < ? order by r.submitted_at, r.id`,
     )
     .all(orgId, Date.parse(`${period.from}T00:00:00Z`), Date.parse(`${period.to}T00:00:00Z`) + DAY) as { company: string; reportId: string; title: string; submittedAt: number; supersedes: string | null }[];
-  const patterns = jurisdictionPatterns(db, companyIds);
+  const patterns = await jurisdictionPatterns(db, companyIds);
   const dataAsOf = Math.max(
     0,
     ...submissions.map((s) => s.submittedAt),

@@ -30,5 +30,5 @@ try {
   } else if (error instanceof Response) parentPort!.postMessage({ type: "response", status: error.status, statusText: error.statusText });
   else parentPort!.postMessage({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 } finally {
-  db.$client.close();
+  db.close();
 }

@@ -9,6 +9,7 @@ import { organisations, reportDownloads, reports, users, REPORT_TYPES, type Repo
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { firstRow } from "#db/client";
 
 export interface ReportRow {
   id: string;
@@ -59,57 +60,56 @@ export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { o
 }
 
 /** The file of a report for download; the download is recorded (who, for which organisation, when). */
-export function downloadReport(db: Db, actor: Actor, id: string, ip: string | null, now = Date.now()): { path: string; name: string } {
+export async function downloadReport(db: Db, actor: Actor, id: string, ip: string | null, now = Date.now()): Promise<{ path: string; name: string }> {
   const report = requireReport(db, actor, id);
-  db.insert(reportDownloads).values({ reportId: id, userId: actor.user.id, orgId: actor.membership!.orgId, at: new Date(now) }).run();
-  recordEvent(db, { action: "report.downloaded", actorUserId: actor.user.id, orgId: actor.membership!.orgId, targetType: "report", targetId: id, ip }, now);
+  await db.insert(reportDownloads).values({ reportId: id, userId: actor.user.id, orgId: actor.membership!.orgId, at: new Date(now) });
+  await recordEvent(db, { action: "report.downloaded", actorUserId: actor.user.id, orgId: actor.membership!.orgId, targetType: "report", targetId: id, ip }, now);
   return { path: report.filePath, name: `${id}.pdf` };
 }
 
-export function downloadsOf(db: Db, actor: Actor, id: string) {
+export async function downloadsOf(db: Db, actor: Actor, id: string) {
   requireReport(db, actor, id);
-  const rows = db
-    .select({ at: reportDownloads.at, user: users.name, org: organisations.name, orgId: reportDownloads.orgId })
-    .from(reportDownloads)
-    .leftJoin(users, eq(users.id, reportDownloads.userId))
-    .leftJoin(organisations, eq(organisations.id, reportDownloads.orgId))
-    .where(eq(reportDownloads.reportId, id))
-    .orderBy(desc(reportDownloads.at))
-    .limit(200)
-    .all();
+  const rows = await db
+      .select({ at: reportDownloads.at, user: users.name, org: organisations.name, orgId: reportDownloads.orgId })
+      .from(reportDownloads)
+      .leftJoin(users, eq(users.id, reportDownloads.userId))
+      .leftJoin(organisations, eq(organisations.id, reportDownloads.orgId))
+      .where(eq(reportDownloads.reportId, id))
+      .orderBy(desc(reportDownloads.at))
+      .limit(200);
   // People of one's own organisation by name; the other side (issuer or regulator) by organisation.
   const own = actor.membership!.orgId;
   return rows.map((r) => ({ at: r.at.getTime(), who: r.orgId === own ? (r.user ?? "a former member") : (r.org ?? "another organisation") }));
 }
 
-export function regulators(db: Db): { id: number; name: string; jurisdictions: string[] }[] {
-  return db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.type, "regulator")).orderBy(organisations.name).all();
+export async function regulators(db: Db): Promise<{ id: number; name: string; jurisdictions: string[] }[]> {
+  return await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.type, "regulator")).orderBy(organisations.name);
 }
 
 /** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
-export function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): void {
+export async function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const report = requireReport(db, actor, id);
   if (report.side !== "issuer") throw new NotFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
   if (report.submittedAt) throw new Invalid("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
   if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "Only a company's reports are submitted to a regulator.");
-  const regulator = regulators(db).find((r) => r.id === input.regulatorId);
+  const regulator = (await regulators(db)).find((r) => r.id === input.regulatorId);
   if (!regulator) throw new Invalid("regulatorId", "Choose a regulator.");
   if (input.supersedes) {
-    const earlier = db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))).get();
+    const earlier = firstRow(await db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))));
     if (!earlier) throw new Invalid("supersedes", "Choose one of your submitted reports to correct.");
     if (earlier.type !== report.type) throw new Invalid("supersedes", "A correction must be a report of the same kind.");
     if (earlier.submittedTo !== regulator.id) throw new Invalid("supersedes", "A correction goes to the regulator that received the original.");
   }
   const now = options.now ?? Date.now();
-  db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id)).run();
-  recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
+  await db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id));
+  await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
 }
 
-export function submittedReportsOf(db: Db, actor: Actor): { id: string; title: string; type: ReportType }[] {
+export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType }[]> {
   const orgId = actor.membership?.orgId ?? -1;
   if (!can(actor, "reports.view", { orgId })) return [];
-  return db.select({ id: reports.id, title: reports.title, type: reports.type }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt)).all();
+  return await db.select({ id: reports.id, title: reports.title, type: reports.type }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt));
 }
 
 export interface RegulatorFilter {

@@ -25,11 +25,11 @@ export interface Loaded<T> {
   references: string[];
 }
 
-export function supplierProfileData(db: Db, actor: Actor, orgId: number, supplierId: number, now: number): Loaded<SupplierProfileData> {
+export async function supplierProfileData(db: Db, actor: Actor, orgId: number, supplierId: number, now: number): Promise<Loaded<SupplierProfileData>> {
   authorize(actor, "suppliers.view", { orgId });
-  const detail = supplierDetail(db, actor, orgId, supplierId);
+  const detail = await supplierDetail(db, actor, orgId, supplierId);
   const s = detail.supplier;
-  const score = storedScore(db, orgId, "supplier", s.id, s.riskScoreId);
+  const score = await storedScore(db, orgId, "supplier", s.id, s.riskScoreId);
   const company = (db.$client.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
   const audits = db.$client
     .prepare(

@@ -26,9 +26,9 @@ export const EXAMPLE_SUPPLIER: SupplierInputs = {
   mitigations: { grievance_channel: { present: true, source: "example: company policy", date: "2026-01-15" } },
 };
 
-export function methodologyOverview(db: Db, actor: Actor) {
+export async function methodologyOverview(db: Db, actor: Actor) {
   authorize(actor, "methodology.view");
-  const active = activeMethodology(db);
+  const active = await activeMethodology(db);
   const reference = loadReferenceData(db);
   const references = db.$client
     .prepare(`select id, kind, name, edition, citation, row_count as rowCount, activated_at as activatedAt from reference_sources where status = 'active' order by kind, name`)

@@ -4,7 +4,7 @@
  * every stored score can name the exact method that produced it.
  */
 import { desc, eq } from "drizzle-orm";
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { methodologies } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -26,44 +26,43 @@ export interface ActiveMethodology {
  * their scores can be recomputed). A database that already has versions is left alone: a newer
  * shipped version is added as a draft, which the platform administrator activates (and rescores).
  */
-export function ensureDefaultMethodology(db: Db): void {
-  const fresh = !db.select({ id: methodologies.id }).from(methodologies).limit(1).get();
+export async function ensureDefaultMethodology(db: Db): Promise<void> {
+  const fresh = !firstRow(await db.select({ id: methodologies.id }).from(methodologies).limit(1));
   const shipped = SHIPPED_METHODOLOGY_FILES.map(loadMethodologyFile);
-  inTransaction(db, () => {
-    shipped.forEach((methodology, i) => {
-      if (db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)).get()) return;
+  await inTransaction(db, async () => {
+    for (const [i, methodology] of shipped.entries()) {
+      if (firstRow(await db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)))) continue;
       const last = i === shipped.length - 1;
       const status = fresh ? (last ? "active" : "retired") : "draft";
-      db.insert(methodologies)
-        .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status, activatedAt: fresh && last ? new Date() : null })
-        .run();
-    });
+      await db
+        .insert(methodologies)
+        .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status, activatedAt: fresh && last ? new Date() : null });
+    }
   });
 }
 
 let cached: ActiveMethodology | null = null;
 
 /** The active method, parsed once per version (a methodology row never changes). */
-export function activeMethodology(db: Db): ActiveMethodology {
-  const row = db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.status, "active")).get();
+export async function activeMethodology(db: Db): Promise<ActiveMethodology> {
+  const row = firstRow(await db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.status, "active")));
   if (!row) throw new Error("No active risk methodology: the database was not prepared (run `npm run db:migrate`).");
   if (cached?.id === row.id) return cached;
-  const full = db.select().from(methodologies).where(eq(methodologies.id, row.id)).get()!;
+  const full = firstRow(await db.select().from(methodologies).where(eq(methodologies.id, row.id)))!;
   cached = { id: full.id, version: full.version, methodology: parseMethodology(full.definition) };
   return cached;
 }
 
-export function listMethodologies(db: Db, actor: Actor) {
+export async function listMethodologies(db: Db, actor: Actor) {
   authorize(actor, "methodology.view");
-  return db
-    .select({ id: methodologies.id, version: methodologies.version, name: methodologies.name, status: methodologies.status, createdAt: methodologies.createdAt, activatedAt: methodologies.activatedAt })
-    .from(methodologies)
-    .orderBy(desc(methodologies.id))
-    .all();
+  return await db
+      .select({ id: methodologies.id, version: methodologies.version, name: methodologies.name, status: methodologies.status, createdAt: methodologies.createdAt, activatedAt: methodologies.activatedAt })
+      .from(methodologies)
+      .orderBy(desc(methodologies.id));
 }
 
 /** Stores a new version as a draft after checking it; the text is JSON as in fixtures/methodology. */
-export function addMethodologyVersion(db: Db, actor: Actor, json: string, ip?: string | null) {
+export async function addMethodologyVersion(db: Db, actor: Actor, json: string, ip?: string | null) {
   authorize(actor, "reference.manage");
   let raw: unknown;
   try {
@@ -77,39 +76,38 @@ export function addMethodologyVersion(db: Db, actor: Actor, json: string, ip?: s
   } catch (error) {
     throw new InputError("definition", error instanceof Error ? error.message : String(error));
   }
-  if (db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)).get()) {
+  if (firstRow(await db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)))) {
     throw new InputError("definition", `Version ${methodology.version} exists already: give the new method a new version number.`);
   }
-  const row = db
-    .insert(methodologies)
-    .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status: "draft", createdBy: actor.user.id })
-    .returning({ id: methodologies.id })
-    .get();
-  recordEvent(db, { action: "methodology.added", actorUserId: actor.user.id, targetType: "methodology", targetId: row.id, ip, details: { version: methodology.version } });
+  const row = onlyRow(await db
+      .insert(methodologies)
+      .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status: "draft", createdBy: actor.user.id })
+      .returning({ id: methodologies.id }));
+  await recordEvent(db, { action: "methodology.added", actorUserId: actor.user.id, targetType: "methodology", targetId: row.id, ip, details: { version: methodology.version } });
   return row.id;
 }
 
 /** Makes a draft the active method (the previous one retired) and rescores everything with it. */
-export function activateMethodology(db: Db, actor: Actor, id: number, ip?: string | null): number {
+export async function activateMethodology(db: Db, actor: Actor, id: number, ip?: string | null): Promise<number> {
   authorize(actor, "reference.manage");
-  const target = db.select().from(methodologies).where(eq(methodologies.id, id)).get();
+  const target = firstRow(await db.select().from(methodologies).where(eq(methodologies.id, id)));
   if (!target) throw new NotFound();
   if (target.status !== "draft") throw new InputError("methodology", `Version ${target.version} is ${target.status}; only a draft can be activated.`);
-  inTransaction(db, () => {
-    db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.status, "active")).run();
-    db.update(methodologies).set({ status: "active", activatedAt: new Date() }).where(eq(methodologies.id, id)).run();
-    recordEvent(db, { action: "methodology.activated", actorUserId: actor.user.id, targetType: "methodology", targetId: id, ip, details: { version: target.version } });
-  });
-  return startRescore(db, { cause: `methodology ${target.version}`, userId: actor.user.id });
+  await inTransaction(db, async () => {
+        await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.status, "active"));
+        await db.update(methodologies).set({ status: "active", activatedAt: new Date() }).where(eq(methodologies.id, id));
+        await recordEvent(db, { action: "methodology.activated", actorUserId: actor.user.id, targetType: "methodology", targetId: id, ip, details: { version: target.version } });
+      });
+  return await startRescore(db, { cause: `methodology ${target.version}`, userId: actor.user.id });
 }
 
 const parsedById = new Map<number, Methodology>();
 
 /** Any stored version, parsed once (versions never change). */
-export function methodologyById(db: Db, id: number): Methodology {
+export async function methodologyById(db: Db, id: number): Promise<Methodology> {
   let m = parsedById.get(id);
   if (!m) {
-    const row = db.select({ definition: methodologies.definition }).from(methodologies).where(eq(methodologies.id, id)).get();
+    const row = firstRow(await db.select({ definition: methodologies.definition }).from(methodologies).where(eq(methodologies.id, id)));
     if (!row) throw new Error(`methodology ${id} does not exist`);
     m = parseMethodology(row.definition);
     parsedById.set(id, m);
@@ -118,6 +116,6 @@ export function methodologyById(db: Db, id: number): Methodology {
 }
 
 /** A stored breakdown, restored in full with the methodology version that produced it. */
-export function readFactors(db: Db, methodologyId: number, entity: "supplier" | "recruiter", json: string): Factor[] {
-  return expandFactors(JSON.parse(json) as unknown[], methodologyById(db, methodologyId), entity);
+export async function readFactors(db: Db, methodologyId: number, entity: "supplier" | "recruiter", json: string): Promise<Factor[]> {
+  return expandFactors(JSON.parse(json) as unknown[], await methodologyById(db, methodologyId), entity);
 }

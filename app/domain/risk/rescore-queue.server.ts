@@ -3,7 +3,7 @@
  * scorer so that the methodology store, which the scorer reads, can start a run without an import
  * cycle (methodology store → rescore → scorer → methodology store).
  */
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, type Db, onlyRow } from "#db/client";
 import { scoringRuns } from "#db/schema";
 import { activeJob, enqueueJob } from "../jobs/queue.server";
 import { jobRunnerFor } from "../jobs/runner.server";
@@ -17,18 +17,17 @@ export const RESCORE_SUBJECT = "rescore";
  * edition when it starts. One running now goes on, and this one runs after it (a second pass
  * skips whatever is already current, so it costs little).
  */
-export function startRescore(db: Db, options: { cause: string; userId?: number | null }): number {
+export async function startRescore(db: Db, options: { cause: string; userId?: number | null }): Promise<number> {
   jobRunnerFor(db.$client.name);
-  return inTransaction(db, () => {
-    const waiting = activeJob(db, RESCORE_SUBJECT);
-    if (waiting?.status === "queued") return Number(waiting.payload.runId);
-    const run = db
-      .insert(scoringRuns)
-      .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
-      .returning()
-      .get();
-    enqueueJob(db, { kind: "rescore", subject: RESCORE_SUBJECT, payload: { runId: run.id }, requestedBy: options.userId ?? null });
-    return run.id;
-  });
+  return await inTransaction(db, async () => {
+      const waiting = await activeJob(db, RESCORE_SUBJECT);
+      if (waiting?.status === "queued") return Number(waiting.payload.runId);
+      const run = onlyRow(await db
+            .insert(scoringRuns)
+            .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
+            .returning());
+      await enqueueJob(db, { kind: "rescore", subject: RESCORE_SUBJECT, payload: { runId: run.id }, requestedBy: options.userId ?? null });
+      return run.id;
+    });
 }
 

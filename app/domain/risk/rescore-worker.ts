@@ -6,12 +6,12 @@ import { markFailed, runRescore } from "./rescore.server";
 const { databasePath, runId } = workerData as { databasePath: string; runId: number };
 const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
-  runRescore(db, runId);
+  await runRescore(db, runId);
   parentPort?.postMessage({ type: "done" });
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  markFailed(db, runId, message);
+  await markFailed(db, runId, message);
   parentPort?.postMessage({ type: "failed", message });
 } finally {
-  db.$client.close();
+  db.close();
 }

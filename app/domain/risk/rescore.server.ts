@@ -16,40 +16,41 @@ import { scoreSupplier } from "./score-supplier";
 import { scoreOrganisation, scoringContext } from "./scoring.server";
 import { scoredOrganisations, supplierInputs } from "./scoring-inputs.server";
 import { BANDS, type ReferenceData } from "./types";
+import { firstRow } from "#db/client";
 
-export function latestRun(db: Db) {
-  return db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1).get() ?? null;
+export async function latestRun(db: Db) {
+  return firstRow(await db.select().from(scoringRuns).orderBy(desc(scoringRuns.id)).limit(1)) ?? null;
 }
 
 /** Runs a batch to its end on this connection (the worker calls this; tests may too). */
-export function runRescore(db: Db, runId: number): void {
-  const run = db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)).get();
+export async function runRescore(db: Db, runId: number): Promise<void> {
+  const run = firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)));
   if (!run) throw new Error(`scoring run ${runId} does not exist`);
-  const context = scoringContext(db);
+  const context = await scoringContext(db);
   let done = 0;
   let changed = 0;
   const progress = db.$client.prepare(`update scoring_runs set done = ? where id = ?`);
   for (const orgId of scoredOrganisations(db)) {
     const before = done;
-    const outcome = scoreOrganisation(db, orgId, { cause: run.cause, context, onProgress: (n) => progress.run(before + n, runId) });
+    const outcome = await scoreOrganisation(db, orgId, { cause: run.cause, context, onProgress: (n) => progress.run(before + n, runId) });
     done += outcome.scored;
     changed += outcome.changed;
   }
-  db.update(scoringRuns).set({ status: "done", done, changed, finishedAt: new Date() }).where(eq(scoringRuns.id, runId)).run();
-  recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: run.cause, scored: done, changed } });
+  await db.update(scoringRuns).set({ status: "done", done, changed, finishedAt: new Date() }).where(eq(scoringRuns.id, runId));
+  await recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: run.cause, scored: done, changed } });
 }
 
 registerJobHandler("rescore", {
   start: (job, databasePath) => startWorker("app/domain/risk/rescore-worker.ts", { databasePath, runId: Number(job.payload.runId) }),
-  abandoned: (db, job, why) => markFailed(db, Number(job.payload.runId), `${why}; start it again to finish (entities already rescored are kept)`),
+  abandoned: async (db, job, why) => await markFailed(db, Number(job.payload.runId), `${why}; start it again to finish (entities already rescored are kept)`),
 });
 
 // Starting a run only queues it (rescore-queue.server.ts): the methodology store can start one
 // without importing the scorer, which imports the methodology store.
 export { startRescore } from "./rescore-queue.server";
 
-export function markFailed(db: Db, runId: number, message: string): void {
-  db.update(scoringRuns).set({ status: "failed", failure: message, finishedAt: new Date() }).where(eq(scoringRuns.id, runId)).run();
+export async function markFailed(db: Db, runId: number, message: string): Promise<void> {
+  await db.update(scoringRuns).set({ status: "failed", failure: message, finishedAt: new Date() }).where(eq(scoringRuns.id, runId));
 }
 
 /** Waits for queued and running rescores (tests, scripts). */
@@ -62,17 +63,16 @@ export async function rescoresSettled(): Promise<void> {
  * jobs, or its job was given up) is marked failed and started again, so that no organisation is
  * left half on the old method. A run whose job is still queued or running is left to its job.
  */
-export function resumeInterruptedRescores(db: Db): number | null {
-  const waiting = activeJob(db, RESCORE_SUBJECT);
-  const interrupted = db
-    .select()
-    .from(scoringRuns)
-    .where(eq(scoringRuns.status, "running"))
-    .all()
+export async function resumeInterruptedRescores(db: Db): Promise<number | null> {
+  const waiting = await activeJob(db, RESCORE_SUBJECT);
+  const interrupted = (await db
+      .select()
+      .from(scoringRuns)
+      .where(eq(scoringRuns.status, "running")))
     .filter((run) => Number(waiting?.payload.runId) !== run.id);
-  for (const run of interrupted) markFailed(db, run.id, "interrupted by a restart; resumed in a new run");
+  for (const run of interrupted) await markFailed(db, run.id, "interrupted by a restart; resumed in a new run");
   const last = interrupted.at(-1);
-  return last ? startRescore(db, { cause: `${last.cause} (resumed)`, userId: last.startedBy }) : null;
+  return last ? await startRescore(db, { cause: `${last.cause} (resumed)`, userId: last.startedBy }) : null;
 }
 
 export interface RescorePreview {
@@ -88,8 +88,8 @@ export interface RescorePreview {
  * What a candidate reference edition would do to the current supplier scores, aggregated: the
  * platform administrator who loads reference data does not see companies' suppliers.
  */
-export function previewRescore(db: Db, reference: ReferenceData): RescorePreview {
-  const { methodology } = scoringContext(db).methodology;
+export async function previewRescore(db: Db, reference: ReferenceData): Promise<RescorePreview> {
+  const { methodology } = (await scoringContext(db)).methodology;
   const byBand: RescorePreview["byBand"] = Object.fromEntries([...BANDS, "not scored"].map((b) => [b, { before: 0, after: 0 }]));
   const preview: RescorePreview = { suppliersScored: 0, scoreChanged: 0, bandChanged: 0, byBand, organisations: 0 };
   for (const orgId of scoredOrganisations(db)) {
@@ -109,7 +109,7 @@ export function previewRescore(db: Db, reference: ReferenceData): RescorePreview
 }
 
 /** The latest run with plain timestamps, as the pages with a rescoring progress bar show it. */
-export function latestRunView(db: Db) {
-  const run = latestRun(db);
+export async function latestRunView(db: Db) {
+  const run = await latestRun(db);
   return run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null };
 }

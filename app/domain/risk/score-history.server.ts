@@ -55,7 +55,7 @@ export interface StoredScore {
 }
 
 /** One stored score with its factors, or null; only if it belongs to `orgId` and the entity. */
-export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, entityId: number, scoreId: number | null): StoredScore | null {
+export async function storedScore(db: Db, orgId: number, entityType: ScoredEntity, entityId: number, scoreId: number | null): Promise<StoredScore | null> {
   if (scoreId === null) return null;
   const row = db.$client
     .prepare(
@@ -68,7 +68,7 @@ export function storedScore(db: Db, orgId: number, entityType: ScoredEntity, ent
   if (!row) return null;
   const referenceVersions = JSON.parse(row.referenceVersions) as number[];
   const { methodologyId, ...rest } = row;
-  return { ...rest, redFlags: JSON.parse(row.redFlags) as string[], factors: readFactors(db, methodologyId, entityType, row.factors), referenceVersions, references: referenceEditions(db, referenceVersions) };
+  return { ...rest, redFlags: JSON.parse(row.redFlags) as string[], factors: await readFactors(db, methodologyId, entityType, row.factors), referenceVersions, references: referenceEditions(db, referenceVersions) };
 }
 
 /** Names and editions of reference_sources rows, in the order given. */

@@ -22,8 +22,8 @@ export interface ScoringContext {
   reference: ReferenceData;
 }
 
-export function scoringContext(db: Db): ScoringContext {
-  return { methodology: activeMethodology(db), reference: loadReferenceData(db) };
+export async function scoringContext(db: Db): Promise<ScoringContext> {
+  return { methodology: await activeMethodology(db), reference: loadReferenceData(db) };
 }
 
 export interface ScoringOutcome {
@@ -82,7 +82,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
  * collector promote and then sweep every breakdown), and each transaction still holds whole
  * entities only (history row and current score together).
  */
-function scoreAll<I extends object>(
+async function scoreAll<I extends object>(
   db: Db,
   entities: Iterable<CurrentScore & { inputs: I }>,
   kind: "supplier" | "recruiter",
@@ -90,7 +90,7 @@ function scoreAll<I extends object>(
   context: ScoringContext,
   write: (p: Pending) => void,
   onProgress?: (scored: number) => void,
-): ScoringOutcome {
+): Promise<ScoringOutcome> {
   const version = context.methodology.version;
   const ids = context.reference.versionIds;
   let scored = 0;
@@ -115,7 +115,7 @@ function scoreAll<I extends object>(
   };
   try {
     while (!finished) {
-      inTransaction(db, chunk);
+      await inTransaction(db, chunk);
       if (!finished) onProgress?.(scored);
     }
   } finally {
@@ -129,21 +129,21 @@ function scoreAll<I extends object>(
  * Scores an organisation's suppliers (all, or the given ones), then its recruiters (whose score
  * depends on the suppliers they serve). Returns how many were scored and how many changed.
  */
-export function scoreOrganisation(
+export async function scoreOrganisation(
   db: Db,
   orgId: number,
   options: { cause: string; supplierIds?: readonly number[]; context?: ScoringContext; now?: number; onProgress?: (scored: number) => void },
-): ScoringOutcome {
-  const context = options.context ?? scoringContext(db);
+): Promise<ScoringOutcome> {
+  const context = options.context ?? await scoringContext(db);
   const now = options.now ?? Date.now();
   // A whole organisation: a larger page cache for the run (the list indexes and the history's
   // entity index are updated all over), given back afterwards. A few suppliers need none of it.
-  if (options.supplierIds) return scoreEntities(db, orgId, options, context, now);
+  if (options.supplierIds) return await scoreEntities(db, orgId, options, context, now);
   const sqlite = db.$client;
   const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
   sqlite.pragma(`cache_size = ${BATCH_CACHE_KIB}`);
   try {
-    return scoreEntities(db, orgId, options, context, now);
+    return await scoreEntities(db, orgId, options, context, now);
   } finally {
     sqlite.pragma(`cache_size = ${cacheSize}`);
   }
@@ -152,35 +152,35 @@ export function scoreOrganisation(
 /** Page cache for a whole-organisation run, in KiB (negative: SQLite's unit for KiB). */
 const BATCH_CACHE_KIB = -32_000;
 
-function scoreEntities(
+async function scoreEntities(
   db: Db,
   orgId: number,
   options: { cause: string; supplierIds?: readonly number[]; onProgress?: (scored: number) => void },
   context: ScoringContext,
   now: number,
-): ScoringOutcome {
+): Promise<ScoringOutcome> {
   const m = context.methodology.methodology;
-  const suppliers = scoreAll(
-    db,
-    supplierInputs(db, orgId, options.supplierIds, now),
-    "supplier",
-    (inputs) => scoreSupplier(inputs, m, context.reference),
-    context,
-    writer(db, orgId, "supplier", context, options.cause, now),
-    options.onProgress,
-  );
+  const suppliers = await scoreAll(
+      db,
+      supplierInputs(db, orgId, options.supplierIds, now),
+      "supplier",
+      (inputs) => scoreSupplier(inputs, m, context.reference),
+      context,
+      writer(db, orgId, "supplier", context, options.cause, now),
+      options.onProgress,
+    );
   // Scoring a few suppliers moves only the recruiters that serve them.
   const recruiterIds = options.supplierIds
     ? (db.$client.prepare(`select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`).raw().all(JSON.stringify(options.supplierIds)) as [number][]).map(([id]) => id)
     : undefined;
-  const recruiters = scoreAll(
-    db,
-    recruiterInputs(db, orgId, recruiterIds),
-    "recruiter",
-    (inputs) => scoreRecruiter(inputs, m, context.reference),
-    context,
-    writer(db, orgId, "recruiter", context, options.cause, now),
-    options.onProgress && ((n) => options.onProgress!(suppliers.scored + n)),
-  );
+  const recruiters = await scoreAll(
+      db,
+      recruiterInputs(db, orgId, recruiterIds),
+      "recruiter",
+      (inputs) => scoreRecruiter(inputs, m, context.reference),
+      context,
+      writer(db, orgId, "recruiter", context, options.cause, now),
+      options.onProgress && ((n) => options.onProgress!(suppliers.scored + n)),
+    );
   return { scored: suppliers.scored + recruiters.scored, changed: suppliers.changed + recruiters.changed };
 }

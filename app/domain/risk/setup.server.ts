@@ -8,20 +8,20 @@ import { ensureBuiltInReferences } from "../reference/sources.server";
 import { ensureDefaultMethodology } from "./methodology-store.server";
 import { resumeInterruptedRescores, startRescore } from "./rescore.server";
 
-export function prepareScoring(db: Db): void {
-  ensureBuiltInReferences(db);
-  ensureDefaultMethodology(db);
+export async function prepareScoring(db: Db): Promise<void> {
+  await ensureBuiltInReferences(db);
+  await ensureDefaultMethodology(db);
 }
 
 /**
  * At start-up: resumes a rescore that a stop cut short, or scores what was never scored (e.g. a
  * stop between an import's commit and its scoring). Returns the run started, if any.
  */
-export function catchUpScores(db: Db): number | null {
-  const resumed = resumeInterruptedRescores(db);
+export async function catchUpScores(db: Db): Promise<number | null> {
+  const resumed = await resumeInterruptedRescores(db);
   if (resumed !== null) return resumed;
   const unscored = db.$client
     .prepare(`select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as any`)
     .get() as { any: number };
-  return unscored.any ? startRescore(db, { cause: "scores missing at start-up" }) : null;
+  return unscored.any ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
 }

@@ -14,6 +14,8 @@ import { Invalid, NotFound } from "../errors";
 import { resolveCountry } from "../reference/countries.server";
 import { BANDS } from "../risk/types";
 import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
+import { firstRow } from "#db/client";
+import { onlyRow } from "#db/client";
 
 export const SCOPE_LABELS: Record<ShareScope, string> = {
   identity: "Identity and location",
@@ -23,23 +25,22 @@ export const SCOPE_LABELS: Record<ShareScope, string> = {
   recruiters: "Labour recruiters and corridors",
 };
 
-export function partnerOrganisations(db: Db, actor: Actor) {
+export async function partnerOrganisations(db: Db, actor: Actor) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
-  return db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(ne(organisations.type, "company")).orderBy(organisations.type, organisations.name).all();
+  return await db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(ne(organisations.type, "company")).orderBy(organisations.type, organisations.name);
 }
 
-export function sharesFrom(db: Db, actor: Actor) {
+export async function sharesFrom(db: Db, actor: Actor) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
-  return db
-    .select({ id: shares.id, to: organisations.name, toType: organisations.type, scope: shares.scope, filter: shares.filter, createdAt: shares.createdAt, revokedAt: shares.revokedAt, by: users.name })
-    .from(shares)
-    .innerJoin(organisations, eq(organisations.id, shares.toOrgId))
-    .leftJoin(users, eq(users.id, shares.createdBy))
-    .where(eq(shares.fromOrgId, orgId))
-    .orderBy(desc(shares.createdAt), desc(shares.id))
-    .all()
+  return (await db
+      .select({ id: shares.id, to: organisations.name, toType: organisations.type, scope: shares.scope, filter: shares.filter, createdAt: shares.createdAt, revokedAt: shares.revokedAt, by: users.name })
+      .from(shares)
+      .innerJoin(organisations, eq(organisations.id, shares.toOrgId))
+      .leftJoin(users, eq(users.id, shares.createdBy))
+      .where(eq(shares.fromOrgId, orgId))
+      .orderBy(desc(shares.createdAt), desc(shares.id)))
     .map((s) => ({ ...s, scope: s.scope as ShareScope[], filter: s.filter as ShareFilter, createdAt: s.createdAt.getTime(), revokedAt: s.revokedAt?.getTime() ?? null }));
 }
 
@@ -54,10 +55,10 @@ export interface ShareInput {
 
 const splitList = (text: string) => text.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean);
 
-export function createShare(db: Db, actor: Actor, input: ShareInput, ip: string | null, now = Date.now()): number {
+export async function createShare(db: Db, actor: Actor, input: ShareInput, ip: string | null, now = Date.now()): Promise<number> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
-  const partner = partnerOrganisations(db, actor).find((p) => p.id === input.toOrgId);
+  const partner = (await partnerOrganisations(db, actor)).find((p) => p.id === input.toOrgId);
   if (!partner) throw new Invalid("toOrgId", "Choose the inspectorate, union or regulator to share with.");
   const scope = [...new Set(input.scope)];
   const unknown = scope.find((s) => !(SHARE_SCOPES as readonly string[]).includes(s));
@@ -80,23 +81,23 @@ export function createShare(db: Db, actor: Actor, input: ShareInput, ip: string 
   const externalIds = splitList(input.supplierIds);
   if (externalIds.length > 5000) throw new Invalid("supplierIds", "List at most 5000 suppliers; share by country, sector or band for more.");
   if (externalIds.length) {
-    const found = db.select({ id: suppliers.id, externalId: suppliers.externalId }).from(suppliers).where(and(eq(suppliers.orgId, orgId), inArray(suppliers.externalId, externalIds))).all();
+    const found = await db.select({ id: suppliers.id, externalId: suppliers.externalId }).from(suppliers).where(and(eq(suppliers.orgId, orgId), inArray(suppliers.externalId, externalIds)));
     const known = new Set(found.map((f) => f.externalId));
     const missing = externalIds.filter((e) => !known.has(e));
     if (missing.length) throw new Invalid("supplierIds", `Not among your suppliers: ${missing.slice(0, 10).join(", ")}${missing.length > 10 ? ` and ${missing.length - 10} more` : ""}.`);
     filter.supplierIds = found.map((f) => f.id).sort((a, b) => a - b);
   }
-  const id = db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id }).get().id;
-  recordEvent(db, { action: "share.created", actorUserId: actor.user.id, orgId, targetType: "share", targetId: id, ip, details: { to: partner.id, scope, filter: { ...filter } } }, now);
+  const id = onlyRow(await db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id })).id;
+  await recordEvent(db, { action: "share.created", actorUserId: actor.user.id, orgId, targetType: "share", targetId: id, ip, details: { to: partner.id, scope, filter: { ...filter } } }, now);
   return id;
 }
 
-export function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | null, now = Date.now()): void {
+export async function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | null, now = Date.now()): Promise<void> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
-  const share = db.select().from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))).get();
+  const share = firstRow(await db.select().from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))));
   if (!share) throw new NotFound();
   if (share.revokedAt) return;
-  db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), isNull(shares.revokedAt))).run();
-  recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);
+  await db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), isNull(shares.revokedAt)));
+  await recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);
 }

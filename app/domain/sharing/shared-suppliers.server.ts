@@ -142,8 +142,8 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
 type Flags = Record<ShareScope, number>;
 type Row<T> = Omit<T, "scope" | "name" | "products" | "scoreShared"> & Flags & { name: string | null; products: string };
 
-function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean }, select: "summary" | "full", finish: (row: Row<T>, summary: SharedSupplierSummary) => T): T[] {
-  const shares = activeSharesTo(db, partnerOrgId);
+async function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean }, select: "summary" | "full", finish: (row: Row<T>, summary: SharedSupplierSummary) => T): Promise<T[]> {
+  const shares = await activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return [];
   const { sql, params } = viewSql(shares, query, select);
   // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
@@ -184,44 +184,44 @@ function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number,
  * (shared) risk first, then by name (unordered with `ordered: false`, for callers that rank
  * themselves). An organisation with no active share sees nothing.
  */
-export function sharedSupplierView(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): SharedSupplierView[] {
-  return readView<SharedSupplierView>(db, partnerOrgId, query, "full", (r, summary) => ({
-    ...summary,
-    externalId: r.externalId,
-    address: r.address,
-    products: JSON.parse(r.products) as string[],
-    tier: r.tier,
-    workersTotal: r.workersTotal,
-    migrantShare: r.migrantShare,
-    femaleShare: r.femaleShare,
-    riskRedFlags: r.riskRedFlags,
-    riskScoreId: r.riskScoreId,
-  }));
+export async function sharedSupplierView(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): Promise<SharedSupplierView[]> {
+  return await readView<SharedSupplierView>(db, partnerOrgId, query, "full", (r, summary) => ({
+      ...summary,
+      externalId: r.externalId,
+      address: r.address,
+      products: JSON.parse(r.products) as string[],
+      tier: r.tier,
+      workersTotal: r.workersTotal,
+      migrantShare: r.migrantShare,
+      femaleShare: r.femaleShare,
+      riskRedFlags: r.riskRedFlags,
+      riskScoreId: r.riskScoreId,
+    }));
 }
 
 /** The same view, summary fields only: for long lists (the priority queue reads every workplace). */
-export function sharedSupplierSummaries(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): SharedSupplierSummary[] {
-  return readView<SharedSupplierSummary>(db, partnerOrgId, query, "summary", (_, summary) => summary);
+export async function sharedSupplierSummaries(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean } = {}): Promise<SharedSupplierSummary[]> {
+  return await readView<SharedSupplierSummary>(db, partnerOrgId, query, "summary", (_, summary) => summary);
 }
 
 /** How many suppliers sharedSupplierView() would return for the query (without limit). */
-export function countSharedSuppliers(db: Db, partnerOrgId: number, query: Omit<SharedSupplierQuery, "limit" | "offset"> = {}): number {
-  const shares = activeSharesTo(db, partnerOrgId);
+export async function countSharedSuppliers(db: Db, partnerOrgId: number, query: Omit<SharedSupplierQuery, "limit" | "offset"> = {}): Promise<number> {
+  const shares = await activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return 0;
   const { sql, params } = viewSql(shares, query, "count");
   return (db.$client.prepare(sql).get(...params) as { n: number }).n;
 }
 
 /** One shared supplier as the partner may see it, or null when no active share covers it. */
-export function sharedSupplier(db: Db, partnerOrgId: number, supplierId: number): SharedSupplierView | null {
-  return sharedSupplierView(db, partnerOrgId, { ids: [supplierId] })[0] ?? null;
+export async function sharedSupplier(db: Db, partnerOrgId: number, supplierId: number): Promise<SharedSupplierView | null> {
+  return (await sharedSupplierView(db, partnerOrgId, { ids: [supplierId] }))[0] ?? null;
 }
 
 /** Authorises a partner and returns its view of the supplier, or throws 404 (as for one that does not exist). */
-export function requireSharedSupplierView(db: Db, actor: Actor, supplierId: number): SharedSupplierView {
+export async function requireSharedSupplierView(db: Db, actor: Actor, supplierId: number): Promise<SharedSupplierView> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shared.view", { orgId });
-  const view = sharedSupplier(db, orgId, supplierId);
+  const view = await sharedSupplier(db, orgId, supplierId);
   if (!view) throw new NotFound();
   return view;
 }
@@ -242,14 +242,14 @@ export interface SharedSupplierRow {
   openContests: number;
 }
 
-export function listSharedSuppliers(db: Db, actor: Actor, options: { q?: string; page?: number } = {}) {
+export async function listSharedSuppliers(db: Db, actor: Actor, options: { q?: string; page?: number } = {}) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shared.view", { orgId });
-  const shares = activeSharesTo(db, orgId);
+  const shares = await activeSharesTo(db, orgId);
   const q = options.q?.trim().slice(0, 200) ?? "";
   const page = Math.max(1, Math.floor(options.page ?? 1));
-  const total = countSharedSuppliers(db, orgId, { q });
-  const views = sharedSupplierView(db, orgId, { q, limit: SHARED_PAGE_SIZE, offset: (page - 1) * SHARED_PAGE_SIZE });
+  const total = await countSharedSuppliers(db, orgId, { q });
+  const views = await sharedSupplierView(db, orgId, { q, limit: SHARED_PAGE_SIZE, offset: (page - 1) * SHARED_PAGE_SIZE });
   // The organisation's own contests only (a union sees its own, never another's).
   const open = new Map(
     db.$client
@@ -287,8 +287,8 @@ function scopedFactors(factors: Factor[], scope: ShareScope[]): Factor[] {
  * One shared supplier's page: the view's fields, and the sections its scope opens (the score's
  * breakdown and history, recruiters, audits), each read only when the view's scope allows it.
  */
-export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
-  const view = requireSharedSupplierView(db, actor, supplierId);
+export async function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
+  const view = await requireSharedSupplierView(db, actor, supplierId);
   const scope = view.scope;
   // view.riskScoreId is null without the scores scope, so no breakdown can be read without it.
   const score = view.riskScoreId
@@ -341,7 +341,7 @@ export function sharedSupplierDetail(db: Db, actor: Actor, supplierId: number) {
     score: score && {
       ...score,
       redFlags: JSON.parse(score.redFlags) as string[],
-      factors: scopedFactors(readFactors(db, score.methodologyId, "supplier", score.factors), scope),
+      factors: scopedFactors(await readFactors(db, score.methodologyId, "supplier", score.factors), scope),
     },
     history,
     audits,

@@ -28,14 +28,13 @@ export interface ActiveShare {
   filter: ShareFilter;
 }
 
-export function activeSharesTo(db: Db, partnerOrgId: number): ActiveShare[] {
-  return db
-    .select({ id: shares.id, fromOrgId: shares.fromOrgId, companyName: organisations.name, since: shares.createdAt, scope: shares.scope, filter: shares.filter })
-    .from(shares)
-    .innerJoin(organisations, eq(organisations.id, shares.fromOrgId))
-    .where(and(eq(shares.toOrgId, partnerOrgId), isNull(shares.revokedAt)))
-    .orderBy(shares.id)
-    .all()
+export async function activeSharesTo(db: Db, partnerOrgId: number): Promise<ActiveShare[]> {
+  return (await db
+      .select({ id: shares.id, fromOrgId: shares.fromOrgId, companyName: organisations.name, since: shares.createdAt, scope: shares.scope, filter: shares.filter })
+      .from(shares)
+      .innerJoin(organisations, eq(organisations.id, shares.fromOrgId))
+      .where(and(eq(shares.toOrgId, partnerOrgId), isNull(shares.revokedAt)))
+      .orderBy(shares.id))
     .map((s) => ({ ...s, scope: s.scope as ShareScope[], filter: s.filter as ShareFilter }));
 }
 
@@ -63,8 +62,8 @@ export function shareCondition(share: ActiveShare): { sql: string; params: unkno
  * shares cover it, their scopes add up, as in the scoped view (shared-suppliers.server.ts): the
  * oldest covering share is returned with the union of their scopes.
  */
-export function shareCovering(db: Db, partnerOrgId: number, supplierId: number): ActiveShare | null {
-  const covering = activeSharesTo(db, partnerOrgId).filter((share) => {
+export async function shareCovering(db: Db, partnerOrgId: number, supplierId: number): Promise<ActiveShare | null> {
+  const covering = (await activeSharesTo(db, partnerOrgId)).filter((share) => {
     const condition = shareCondition(share);
     return Boolean(db.$client.prepare(`select 1 from suppliers s where s.id = ? and ${condition.sql}`).get(supplierId, ...condition.params));
   });
@@ -75,10 +74,10 @@ export function shareCovering(db: Db, partnerOrgId: number, supplierId: number):
 }
 
 /** Authorises a partner and returns the share that covers the supplier, or throws 404. */
-export function requireSharedSupplier(db: Db, actor: Actor, supplierId: number): ActiveShare {
+export async function requireSharedSupplier(db: Db, actor: Actor, supplierId: number): Promise<ActiveShare> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shared.view", { orgId });
-  const share = shareCovering(db, orgId, supplierId);
+  const share = await shareCovering(db, orgId, supplierId);
   if (!share) throw new NotFound();
   return share;
 }

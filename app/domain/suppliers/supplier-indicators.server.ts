@@ -10,16 +10,16 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
+import { firstRow } from "#db/client";
 
 export type IndicatorValue = "yes" | "no" | "unknown";
 
-export function supplierIndicators(db: Db, actor: Actor, orgId: number, supplierId: number) {
+export async function supplierIndicators(db: Db, actor: Actor, orgId: number, supplierId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  const s = db
-    .select({ id: suppliers.id, name: suppliers.name, indicators: suppliers.indicators, indicatorSources: suppliers.indicatorSources, lastImportId: suppliers.lastImportId })
-    .from(suppliers)
-    .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)))
-    .get();
+  const s = firstRow(await db
+      .select({ id: suppliers.id, name: suppliers.name, indicators: suppliers.indicators, indicatorSources: suppliers.indicatorSources, lastImportId: suppliers.lastImportId })
+      .from(suppliers)
+      .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId))));
   if (!s) throw new NotFound();
   return {
     ...s,
@@ -32,15 +32,15 @@ export function supplierIndicators(db: Db, actor: Actor, orgId: number, supplier
   };
 }
 
-export function recordSupplierIndicators(
+export async function recordSupplierIndicators(
   db: Db,
   actor: Actor,
   orgId: number,
   supplierId: number,
   input: { values: Record<string, string>; note: string; ip?: string | null; now?: Date },
-): ScoringOutcome & { changedCodes: string[] } {
+): Promise<ScoringOutcome & { changedCodes: string[] }> {
   authorize(actor, "suppliers.edit", { orgId });
-  const current = supplierIndicators(db, actor, orgId, supplierId);
+  const current = await supplierIndicators(db, actor, orgId, supplierId);
   const note = input.note.trim();
   if (note.length > 500) throw new Invalid("note", `The note may be up to 500 characters (this one has ${note.length}).`);
   const now = input.now ?? new Date();
@@ -64,8 +64,8 @@ export function recordSupplierIndicators(
     }
   }
   if (changedCodes.length === 0) return { scored: 0, changed: 0, changedCodes };
-  db.update(suppliers).set({ indicators, indicatorSources: sources, updatedAt: now }).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId))).run();
-  recordEvent(db, { action: "supplier.indicators_changed", actorUserId: actor.user.id, orgId, targetType: "supplier", targetId: supplierId, ip: input.ip, details: { changed: Object.fromEntries(changedCodes.map((c) => [c, input.values[c]])), note } });
-  const outcome = scoreOrganisation(db, orgId, { supplierIds: [supplierId], cause: `indicators recorded by ${actor.user.name}` });
+  await db.update(suppliers).set({ indicators, indicatorSources: sources, updatedAt: now }).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)));
+  await recordEvent(db, { action: "supplier.indicators_changed", actorUserId: actor.user.id, orgId, targetType: "supplier", targetId: supplierId, ip: input.ip, details: { changed: Object.fromEntries(changedCodes.map((c) => [c, input.values[c]])), note } });
+  const outcome = await scoreOrganisation(db, orgId, { supplierIds: [supplierId], cause: `indicators recorded by ${actor.user.name}` });
   return { ...outcome, changedCodes };
 }

@@ -18,6 +18,7 @@ import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, quer
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { NotFound } from "../errors";
+import { firstRow } from "#db/client";
 
 export const PAGE_SIZE = 50;
 
@@ -228,32 +229,30 @@ export type SupplierListRow = {
   updatedAt: number;
 };
 
-export function listSuppliers(db: Db, actor: Actor, orgId: number, options: Partial<SupplierQuery> = {}) {
+export async function listSuppliers(db: Db, actor: Actor, orgId: number, options: Partial<SupplierQuery> = {}) {
   authorize(actor, "suppliers.view", { orgId });
   const query: SupplierQuery = { ...parseSupplierQuery(new URLSearchParams()), ...options };
   query.q = query.q.trim().slice(0, 200);
   const plan = planOf(db, orgId, query);
   const where = whereOf(orgId, query, plan);
   // Without filters the organisation's size is known (remembered until a supplier is added).
-  const total = hasFilters(query) ? (db.select({ n: count() }).from(suppliers).where(where).get()?.n ?? 0) : orgSpan(db, orgId).n;
+  const total = hasFilters(query) ? (firstRow(await db.select({ n: count() }).from(suppliers).where(where))?.n ?? 0) : orgSpan(db, orgId).n;
   const { pages, page, offset } = pageOf(total, query.page, PAGE_SIZE);
   // Sort ids only, then read the page's rows: the sorter then moves small rows, not whole records.
-  const ids = db
-    .select({ id: suppliers.id })
-    .from(suppliers)
-    .where(where)
-    .orderBy(...orderOf(query, plan))
-    .limit(PAGE_SIZE)
-    .offset(offset)
-    .all()
+  const ids = (await db
+      .select({ id: suppliers.id })
+      .from(suppliers)
+      .where(where)
+      .orderBy(...orderOf(query, plan))
+      .limit(PAGE_SIZE)
+      .offset(offset))
     .map((r) => r.id);
   const byId = new Map(
     (ids.length
-      ? db
-          .select(listColumns)
-          .from(suppliers)
-          .where(and(inArray(suppliers.id, ids), sql`+${suppliers.orgId} = ${orgId}`))
-          .all()
+      ? await db
+                    .select(listColumns)
+                    .from(suppliers)
+                    .where(and(inArray(suppliers.id, ids), sql`+${suppliers.orgId} = ${orgId}`))
       : []
     ).map((r) => [r.id, r as SupplierListRow])
   );
@@ -282,22 +281,20 @@ function distinctValues(db: Db, column: "country" | "sector", orgId: number, lim
 export const RECRUITER_CHOICES = 200;
 
 /** The choices for the list's filters: countries and sectors present, and the org's recruiters. */
-export function supplierFilterChoices(db: Db, actor: Actor, orgId: number, selectedRecruiterId: number | null = null) {
+export async function supplierFilterChoices(db: Db, actor: Actor, orgId: number, selectedRecruiterId: number | null = null) {
   authorize(actor, "suppliers.view", { orgId });
-  const recruiterRows = db
-    .select({ id: recruiters.id, name: recruiters.name, country: recruiters.country })
-    .from(recruiters)
-    .where(eq(recruiters.orgId, orgId))
-    .orderBy(asc(recruiters.name), asc(recruiters.id))
-    .limit(RECRUITER_CHOICES)
-    .all();
-  const recruitersTotal = recruiterRows.length < RECRUITER_CHOICES ? recruiterRows.length : db.select({ n: count() }).from(recruiters).where(eq(recruiters.orgId, orgId)).get()?.n ?? 0;
-  if (selectedRecruiterId !== null && !recruiterRows.some((r) => r.id === selectedRecruiterId)) {
-    const selected = db
+  const recruiterRows = await db
       .select({ id: recruiters.id, name: recruiters.name, country: recruiters.country })
       .from(recruiters)
-      .where(and(eq(recruiters.orgId, orgId), eq(recruiters.id, selectedRecruiterId)))
-      .get();
+      .where(eq(recruiters.orgId, orgId))
+      .orderBy(asc(recruiters.name), asc(recruiters.id))
+      .limit(RECRUITER_CHOICES);
+  const recruitersTotal = recruiterRows.length < RECRUITER_CHOICES ? recruiterRows.length : firstRow(await db.select({ n: count() }).from(recruiters).where(eq(recruiters.orgId, orgId)))?.n ?? 0;
+  if (selectedRecruiterId !== null && !recruiterRows.some((r) => r.id === selectedRecruiterId)) {
+    const selected = firstRow(await db
+          .select({ id: recruiters.id, name: recruiters.name, country: recruiters.country })
+          .from(recruiters)
+          .where(and(eq(recruiters.orgId, orgId), eq(recruiters.id, selectedRecruiterId))));
     if (selected) recruiterRows.unshift(selected);
   }
   return { countries: distinctValues(db, "country", orgId), sectors: distinctValues(db, "sector", orgId), recruiters: recruiterRows, recruitersTotal };
@@ -431,51 +428,47 @@ export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: Supp
  * One supplier.
  * ------------------------------------------------------------------------------------------ */
 
-export function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: number) {
+export async function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: number) {
   authorize(actor, "suppliers.view", { orgId });
-  const supplier = db
-    .select()
-    .from(suppliers)
-    .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)))
-    .get();
+  const supplier = firstRow(await db
+      .select()
+      .from(suppliers)
+      .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId))));
   if (!supplier) throw new NotFound();
   const parent =
     supplier.parentId !== null
-      ? db
-          .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
-          .from(suppliers)
-          .where(and(eq(suppliers.id, supplier.parentId), eq(suppliers.orgId, orgId)))
-          .get() ?? null
+      ? firstRow(await db
+                    .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
+                    .from(suppliers)
+                    .where(and(eq(suppliers.id, supplier.parentId), eq(suppliers.orgId, orgId)))) ?? null
       : supplier.parentExternalId
-      ? db
-          .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
-          .from(suppliers)
-          .where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, supplier.parentExternalId)))
-          .get() ?? null
+      ? firstRow(await db
+                        .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
+                        .from(suppliers)
+                        .where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, supplier.parentExternalId)))) ?? null
       : null;
-  const score = storedScore(db, orgId, "supplier", supplier.id, supplier.riskScoreId);
+  const score = await storedScore(db, orgId, "supplier", supplier.id, supplier.riskScoreId);
   const history = scoreHistory(db, "supplier", supplier.id, 200);
-  const links = db
-    .select({
-      id: recruiters.id,
-      name: recruiters.name,
-      externalId: recruiters.externalId,
-      country: recruiters.country,
-      licenceNumber: recruiters.licenceNumber,
-      licenceStatus: recruiters.licenceStatus,
-      feesChargedToWorkers: recruiters.feesChargedToWorkers,
-      feeAmount: recruiters.feeAmount,
-      feeCurrency: recruiters.feeCurrency,
-      certification: recruiters.certification,
-      riskScore: recruiters.riskScore,
-      riskBand: recruiters.riskBand,
-      originCountry: supplierRecruiters.originCountry,
-    })
-    .from(supplierRecruiters)
-    .innerJoin(recruiters, eq(recruiters.id, supplierRecruiters.recruiterId))
-    .where(and(eq(supplierRecruiters.supplierId, supplier.id), eq(recruiters.orgId, orgId)))
-    .orderBy(asc(recruiters.name), asc(recruiters.id), asc(supplierRecruiters.originCountry))
-    .all();
+  const links = await db
+      .select({
+        id: recruiters.id,
+        name: recruiters.name,
+        externalId: recruiters.externalId,
+        country: recruiters.country,
+        licenceNumber: recruiters.licenceNumber,
+        licenceStatus: recruiters.licenceStatus,
+        feesChargedToWorkers: recruiters.feesChargedToWorkers,
+        feeAmount: recruiters.feeAmount,
+        feeCurrency: recruiters.feeCurrency,
+        certification: recruiters.certification,
+        riskScore: recruiters.riskScore,
+        riskBand: recruiters.riskBand,
+        originCountry: supplierRecruiters.originCountry,
+      })
+      .from(supplierRecruiters)
+      .innerJoin(recruiters, eq(recruiters.id, supplierRecruiters.recruiterId))
+      .where(and(eq(supplierRecruiters.supplierId, supplier.id), eq(recruiters.orgId, orgId)))
+      .orderBy(asc(recruiters.name), asc(recruiters.id), asc(supplierRecruiters.originCountry));
   // One line per recruiter, with the corridors it serves for this supplier.
   const byRecruiter = new Map<number, Omit<(typeof links)[number], "originCountry"> & { origins: string[] }>();
   for (const { originCountry, ...r } of links) {
@@ -494,11 +487,10 @@ export function supplierDetail(db: Db, actor: Actor, orgId: number, supplierId: 
     feeCurrency: l.feeCurrency,
   }));
   const openContests =
-    db
-      .select({ n: count() })
-      .from(contests)
-      .where(and(eq(contests.supplierId, supplier.id), eq(contests.companyOrgId, orgId), eq(contests.status, "open")))
-      .get()?.n ?? 0;
+    firstRow(await db
+            .select({ n: count() })
+            .from(contests)
+            .where(and(eq(contests.supplierId, supplier.id), eq(contests.companyOrgId, orgId), eq(contests.status, "open"))))?.n ?? 0;
   return {
     supplier,
     parent,

@@ -60,9 +60,9 @@ registerJobHandler("watchlist.match", {
     startWorker("app/domain/watchlists/match-worker.ts", { databasePath, orgId: job.payload.orgId === PLATFORM ? null : Number(job.payload.orgId), userId: job.payload.userId ?? null }),
 });
 
-function queue(db: Db, orgId: number, startedBy: string, userId: number | null): Job {
+async function queue(db: Db, orgId: number, startedBy: string, userId: number | null): Promise<Job> {
   jobRunnerFor(db.$client.name);
-  return enqueueJob(db, { kind: "watchlist.match", subject: subjectOf(orgId), payload: { orgId, userId, startedBy, total: countScoredEntities(db, orgId === PLATFORM ? undefined : orgId) }, requestedBy: userId });
+  return await enqueueJob(db, { kind: "watchlist.match", subject: subjectOf(orgId), payload: { orgId, userId, startedBy, total: countScoredEntities(db, orgId === PLATFORM ? undefined : orgId) }, requestedBy: userId });
 }
 
 /** A job as the page shows a run: queued counts as running (it starts as soon as a process has room). */
@@ -86,9 +86,9 @@ function view(db: Db, job: Job): MatchRunView {
  * Starts matching the company's names in a worker thread. Refused (an InputError naming the run
  * in progress) while one is running for the company, and when no watchlist is active.
  */
-export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): MatchRunView {
+export async function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Promise<MatchRunView> {
   authorize(actor, "suppliers.edit", { orgId });
-  const current = activeJob(db, subjectOf(orgId));
+  const current = await activeJob(db, subjectOf(orgId));
   if (current) {
     const run = view(db, current);
     throw new InputError(
@@ -97,7 +97,7 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
     );
   }
   if (activeWatchlists(db).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
-  return view(db, queue(db, orgId, actor.user.name, actor.user.id));
+  return view(db, await queue(db, orgId, actor.user.name, actor.user.id));
 }
 
 /**
@@ -105,16 +105,16 @@ export function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Mat
  * (100k names take seconds; the administrator's request returns at once). A run already going
  * on is left to finish and this one starts after it, so the new edition is never missed.
  */
-export function startPlatformMatching(db: Db, startedBy: string): void {
-  queue(db, PLATFORM, startedBy, null);
+export async function startPlatformMatching(db: Db, startedBy: string): Promise<void> {
+  await queue(db, PLATFORM, startedBy, null);
 }
 
 /** The company's latest run (live while it runs) and its last finished matching (activity log). */
-export function watchlistMatchingStatus(db: Db, actor: Actor, orgId: number): MatchingStatus {
+export async function watchlistMatchingStatus(db: Db, actor: Actor, orgId: number): Promise<MatchingStatus> {
   authorize(actor, "suppliers.view", { orgId });
   // A company's own run, or else a platform-wide one (a new edition) while it is going on.
-  const own = latestJob(db, subjectOf(orgId));
-  const platform = activeJob(db, subjectOf(PLATFORM));
+  const own = await latestJob(db, subjectOf(orgId));
+  const platform = await activeJob(db, subjectOf(PLATFORM));
   // The platform run is shown to a company without its counts, which are of every company's names.
   const run = own && (own.status === "queued" || own.status === "running" || !platform) ? view(db, own) : platform ? { ...view(db, platform), done: 0, total: 0, startedBy: "the platform administrator", platform: true } : null;
   const row = db.$client

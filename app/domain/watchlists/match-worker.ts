@@ -15,10 +15,10 @@ const { databasePath, orgId, userId } = workerData as { databasePath: string; or
 const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
   const onProgress = (done: number, total: number) => post({ type: "progress", step: "match", done, total, fraction: total ? Math.min(1, done / total) : 1, estimated: false });
-  const added = orgId === null ? matchAllOrganisations(db, onProgress) : matchOrganisation(db, orgId, { startedBy: userId ?? undefined, onProgress });
+  const added = orgId === null ? await matchAllOrganisations(db, onProgress) : await matchOrganisation(db, orgId, { startedBy: userId ?? undefined, onProgress });
   post({ type: "done", result: { added } });
 } catch (error) {
   post({ type: "failed", message: error instanceof Error ? error.message : String(error) });
 } finally {
-  db.$client.close();
+  db.close();
 }

@@ -64,7 +64,7 @@ const PROGRESS_EVERY = 1000;
  * The names are compared before the write transaction begins (seconds at 100k names), so the
  * write lock is held only for inserting the hits.
  */
-export function matchOrganisation(db: Db, orgId: number, options: MatchOptions = {}): number {
+export async function matchOrganisation(db: Db, orgId: number, options: MatchOptions = {}): Promise<number> {
   const editions = activeWatchlists(db);
   if (!editions.length) return 0;
   const sqlite = db.$client;
@@ -91,30 +91,30 @@ export function matchOrganisation(db: Db, orgId: number, options: MatchOptions =
   let added = 0;
   const carried: number[] = [];
   if (hits.length) {
-    inTransaction(db, () => {
-      for (const { edition, entity: e, hit } of hits) {
-        const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
-        const status = before ? "confirmed" : "candidate";
-        const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
-        const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
-        added += changes;
-        if (changes && before && e.type === "supplier") carried.push(e.id);
-      }
-    });
+    await inTransaction(db, () => {
+            for (const { edition, entity: e, hit } of hits) {
+              const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
+              const status = before ? "confirmed" : "candidate";
+              const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
+              const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
+              added += changes;
+              if (changes && before && e.type === "supplier") carried.push(e.id);
+            }
+          });
   }
   options.onProgress?.(total, total);
   const onDemand = options.startedBy !== undefined;
   if (added || onDemand) {
-    recordEvent(db, {
-      action: "watchlist.matched",
-      actorUserId: options.startedBy ?? null,
-      orgId,
-      targetType: "organisation",
-      targetId: orgId,
-      details: { editions: editions.map((e) => e.id), added, names: total, hits: hits.length, ...(onDemand ? { onDemand: true } : {}) },
-    });
+    await recordEvent(db, {
+            action: "watchlist.matched",
+            actorUserId: options.startedBy ?? null,
+            orgId,
+            targetType: "organisation",
+            targetId: orgId,
+            details: { editions: editions.map((e) => e.id), added, names: total, hits: hits.length, ...(onDemand ? { onDemand: true } : {}) },
+          });
   }
-  if (carried.length) scoreOrganisation(db, orgId, { cause: "watchlist match carried to a new edition", supplierIds: carried });
+  if (carried.length) await scoreOrganisation(db, orgId, { cause: "watchlist match carried to a new edition", supplierIds: carried });
   return added;
 }
 
@@ -122,14 +122,14 @@ export function matchOrganisation(db: Db, orgId: number, options: MatchOptions =
  * Matches every company (after a watchlist edition was activated; in a worker thread, see
  * match-runs.server.ts), reporting names compared across all of them.
  */
-export function matchAllOrganisations(db: Db, onProgress?: (done: number, total: number) => void): number {
+export async function matchAllOrganisations(db: Db, onProgress?: (done: number, total: number) => void): Promise<number> {
   const orgs = db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][];
   const total = countScoredEntities(db);
   let before = 0;
   let added = 0;
   for (const [id] of orgs) {
     let last = 0;
-    added += matchOrganisation(db, id, { onProgress: onProgress && ((done) => onProgress(before + (last = done), total)) });
+    added += await matchOrganisation(db, id, { onProgress: onProgress && ((done) => onProgress(before + (last = done), total)) });
     before += last;
   }
   onProgress?.(total, total);
@@ -192,7 +192,7 @@ export function listWatchlistMatches(db: Db, actor: Actor, orgId: number): Watch
  * Confirms or dismisses a match of the company's, with a reason; the supplier is rescored at once
  * (a confirmed match is a red flag in method version 2). Another organisation's match is a 404.
  */
-export function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input: { id: number; decision: string; reason: string; ip?: string | null }): void {
+export async function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input: { id: number; decision: string; reason: string; ip?: string | null }): Promise<void> {
   authorize(actor, "suppliers.edit", { orgId });
   if (!Number.isSafeInteger(input.id) || input.id <= 0) throw new InputError("id", "Choose a match to decide.");
   const match = db.$client.prepare(`select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`).get(input.id, orgId) as
@@ -203,15 +203,15 @@ export function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input:
   const reason = input.reason.trim();
   if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
   if (match.status === input.decision) throw new InputError("decision", `This match is already ${match.status}.`);
-  inTransaction(db, () => {
-    db.$client.prepare(`update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`).run(input.decision, reason, actor.user.id, Date.now(), match.id);
-    recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
-  });
+  await inTransaction(db, async () => {
+        db.$client.prepare(`update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`).run(input.decision, reason, actor.user.id, Date.now(), match.id);
+        await recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
+      });
   const cause = `watchlist match ${input.decision}`;
-  if (match.entity_type === "supplier") scoreOrganisation(db, orgId, { cause, supplierIds: [match.entity_id] });
+  if (match.entity_type === "supplier") await scoreOrganisation(db, orgId, { cause, supplierIds: [match.entity_id] });
   else {
     // A recruiter is rescored with the suppliers it serves (their scores do not move); one serving none, with the organisation.
     const served = (db.$client.prepare(`select distinct supplier_id from supplier_recruiters where recruiter_id = ? order by supplier_id`).raw().all(match.entity_id) as [number][]).map(([id]) => id);
-    scoreOrganisation(db, orgId, served.length ? { cause, supplierIds: served } : { cause });
+    await scoreOrganisation(db, orgId, served.length ? { cause, supplierIds: served } : { cause });
   }
 }

@@ -14,12 +14,12 @@ process.stdout.write("ready\n");
 await new Promise<void>((resolve) => process.stdin.once("data", () => resolve()));
 for (let i = 0; i < Number(count); i++) {
   try {
-    inTransaction(db, () => {
-      const value = read.get() as number;
-      const until = Date.now() + 1;
-      while (Date.now() < until); // hold the transaction open across the other process's commits
-      write.run(value + 1);
-    });
+    await inTransaction(db, () => {
+            const value = read.get() as number;
+            const until = Date.now() + 1;
+            while (Date.now() < until); // hold the transaction open across the other process's commits
+            write.run(value + 1);
+          });
   } catch (error) {
     errors.push((error as { code?: string }).code ?? String(error));
   }

@@ -7,5 +7,5 @@ import { runRescore } from "../../../app/domain/risk/rescore.server";
 
 const [databasePath, runId] = process.argv.slice(2);
 const db = openDatabase(databasePath!);
-runRescore(db, Number(runId));
+await runRescore(db, Number(runId));
 db.$client.close();

@@ -6,7 +6,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
-import { openDatabase } from "../../../db/client";
+import { openDatabase, firstRow } from "../../../db/client";
 import { users } from "../../../db/schema";
 import { saveFindings } from "../../../app/domain/audits/findings.server";
 import { issueReport } from "../../../app/domain/reports/issue.server";
@@ -16,13 +16,13 @@ import { actorFor } from "../../support/factories";
 
 const [databasePath, work, dir] = process.argv.slice(2) as [string, "report" | "findings", string];
 const db = openDatabase(databasePath);
-const uid = (email: string) => db.select().from(users).where(eq(users.email, email)).get()!.id;
+const uid = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
 if (work === "report") {
-  const company = actorFor(db, uid("compliance@northwind.example"), 1);
+  const company = await actorFor(db, await uid("compliance@northwind.example"), 1);
   process.stdout.write("start\n");
   await issueReport(db, company, { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir });
 } else {
-  const inspector = actorFor(db, uid("inspector@inspectorate.example"), 2);
+  const inspector = await actorFor(db, await uid("inspector@inspectorate.example"), 2);
   const auditId = Number(process.argv[5]);
   mkdirSync(dir, { recursive: true });
   const files = new Map(
@@ -34,7 +34,7 @@ if (work === "report") {
   );
   const rows = INDICATORS.map((i) => ({ indicator: i.code, result: (files.has(i.code) ? "critical" : "not_observed") as "critical" | "not_observed", description: files.has(i.code) ? "Seen on site." : "", workersInterviewed: "12" }));
   process.stdout.write("start\n");
-  saveFindings(db, inspector, auditId, rows, files);
+  await saveFindings(db, inspector, auditId, rows, files);
 }
 process.stdout.write("done\n");
 db.$client.close();
