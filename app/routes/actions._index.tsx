@@ -12,7 +12,7 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Corrective actions · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
@@ -21,7 +21,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
     overdue: url.searchParams.get("overdue") === "1",
     page: Number(url.searchParams.get("page")) || 1,
   };
-  return { ...listActions(context.db, session, filter), filter, side: session.membership!.orgType === "company" ? ("company" as const) : ("inspectorate" as const) };
+  return { ...(await listActions(context.db, session, filter)), filter, side: session.membership!.orgType === "company" ? ("company" as const) : ("inspectorate" as const) };
 });
 
 export default function Actions() {

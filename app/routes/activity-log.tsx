@@ -15,10 +15,10 @@ export function readLogFilter(url: URL): LogFilter {
   return { action: text("action"), from: text("from"), to: text("to"), q: text("q"), page: Number(url.searchParams.get("page")) || 1 };
 }
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = readLogFilter(new URL(request.url));
-  return { ...browseLog(context.db, session, filter), filter };
+  return { ...(await browseLog(context.db, session, filter)), filter };
 });
 
 export default function AuditLog() {

@@ -23,14 +23,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const auditId = idParam(params.auditId);
   const now = Date.now();
-  if (session.membership?.orgType === "company") return { side: "company" as const, ...companyAuditDetail(context.db, session, auditId, now) };
+  if (session.membership?.orgType === "company") return { side: "company" as const, ...(await companyAuditDetail(context.db, session, auditId, now)) };
   const detail = await auditDetail(context.db, session, auditId);
   const orgId = detail.audit.orgId;
   return {
     side: "inspectorate" as const,
     ...detail,
-    findings: findingsOf(context.db, auditId),
-    actions: actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
+    findings: await findingsOf(context.db, auditId),
+    actions: await actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
     canSchedule: can(session, "audits.schedule", { orgId }),
     canRecord: can(session, "audits.record", { orgId }),
     canReport: can(session, "reports.issue", { orgId }),

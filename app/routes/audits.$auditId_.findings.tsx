@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   await requireOwnAudit(context.db, session, auditId, "audits.record");
   const detail = await auditDetail(context.db, session, auditId);
   if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
-  return { audit: detail.audit, supplierName: detail.supplierName, findings: findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
+  return { audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {

@@ -243,8 +243,8 @@ describe("corrective actions", () => {
     const action = firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)))!;
     expect(action.dueOn).toBe(addLocalDays(localDay(finding.recordedAt.getTime(), ZONE), 60));
     // The company sees it and answers; the other company does not.
-    expect(listActions(w.db, w.company.viewer.actor, {}).rows.map((r) => r.id)).toEqual([actionId]);
-    expect(listActions(w.db, w.otherCompany.admin.actor, {}).rows).toEqual([]);
+    expect((await listActions(w.db, w.company.viewer.actor, {})).rows.map((r) => r.id)).toEqual([actionId]);
+    expect((await listActions(w.db, w.otherCompany.admin.actor, {})).rows).toEqual([]);
     const other = await contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => actionRoute.loader({ request: get(`/actions/${actionId}`), context: other, params: { actionId: String(actionId) } }))).status).toBe(404);
     await expect(async () => await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "" }, [])).rejects.toThrow("Enter what was done to fix the problem.");
@@ -269,8 +269,8 @@ describe("corrective actions", () => {
     await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "critical", description: "False contracts" } }), new Map(), { now: now - 99 * DAY });
     const finding = firstRow(await w.db.select().from(findings))!;
     await addCorrectiveAction(w.db, w.inspectorate.member.actor, finding.id, { description: "Issue true contracts", owner: "company" });
-    expect(listActions(w.db, w.company.viewer.actor, {}).overdue).toBe(1);
-    expect(listActions(w.db, w.inspectorate.viewer.actor, { overdue: true }).rows).toHaveLength(1);
+    expect((await listActions(w.db, w.company.viewer.actor, {})).overdue).toBe(1);
+    expect((await listActions(w.db, w.inspectorate.viewer.actor, { overdue: true })).rows).toHaveLength(1);
     expect((await priorityQueue(w.db, w.inspectorate.viewer.actor)).find((q) => q.supplierId === w.estate.id)!.reasons.map((r) => r.label)).toContain("1 open corrective action, 1 overdue");
   });
 });
@@ -281,12 +281,12 @@ describe("unannounced audits stay secret from the company until they start", () 
     const startsAt = localIn(5, "06:00");
     const id = await schedule(w, { type: "unannounced", startsAt, endsAt: localIn(5, "12:00") });
     const company = await contextFor(w.db, w.company.admin.user.id, w.company.org.id);
-    expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id)).toEqual([]);
+    expect(await companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id)).toEqual([]);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/${id}`), context: company, params: { auditId: String(id) } }))).status).toBe(404);
     const page = (await actionsList.loader({ request: get("/actions"), context: company, params: {} })) as { total: number };
     expect(page.total).toBe(0);
     // The inspectorate sees it, and so does the moment it starts.
-    expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toHaveLength(1);
+    expect(await companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toHaveLength(1);
     const inspector = await contextFor(w.db, w.inspectorate.viewer.user.id, w.inspectorate.org.id);
     expect((await responseOf(() => auditRoute.loader({ request: get(`/audits/${id}`), context: inspector, params: { auditId: String(id) } }))).status).toBe(200);
     // Starting early, which would reveal it, is refused.
@@ -294,7 +294,7 @@ describe("unannounced audits stay secret from the company until they start", () 
     await expect(async () => await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "in_progress", "")).rejects.toThrow(/starts at its scheduled time/);
     // A cancelled unannounced audit never appears.
     await changeAuditStatus(w.db, w.inspectorate.member.actor, id, "cancelled", "tip-off withdrawn");
-    expect(companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toEqual([]);
+    expect(await companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.estate.id, now + 6 * DAY)).toEqual([]);
   });
 
   it("another inspectorate gets 404 for the audit, as for anything that does not exist", async () => {

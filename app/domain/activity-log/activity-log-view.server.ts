@@ -2,7 +2,7 @@
  * Reading the append-only activity log: an organisation's admins browse and filter their own
  * organisation's entries and export them; the platform administrator sees every organisation's.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./activity-log.server";
 import { isLocalDate } from "../audits/local-time";
@@ -58,18 +58,16 @@ function scope(db: Db, actor: Actor, filter: LogFilter) {
 
 const COLUMNS = `l.id, l.at, l.action, l.actor_user_id as actorUserId, u.name as actorName, u.email as actorEmail, o.name as organisation, l.target_type as targetType, l.target_id as targetId, l.ip, l.details`;
 
-export function browseLog(db: Db, actor: Actor, filter: LogFilter) {
+export async function browseLog(db: Db, actor: Actor, filter: LogFilter) {
   const { sql, params, all } = scope(db, actor, filter);
   const page = Math.max(1, Math.floor(filter.page ?? 1));
-  const total = (db.$client.prepare(`select count(*) as n ${sql}`).get(...params) as { n: number }).n;
-  const rows = db.$client.prepare(`select ${COLUMNS} ${sql} order by l.at desc, l.id desc limit ? offset ?`).all(...params, LOG_PAGE, (page - 1) * LOG_PAGE) as LogRow[];
+  const total = (await rawGet<{ n: number }>(db, `select count(*) as n ${sql}`, ...params))!.n;
+  const rows = await rawAll<LogRow>(db, `select ${COLUMNS} ${sql} order by l.at desc, l.id desc limit ? offset ?`, ...params, LOG_PAGE, (page - 1) * LOG_PAGE);
   // The event filter offers the events of the viewer's own log only: another organisation's
   // event names would tell what happens there.
-  const actions = (
-    all
-      ? (db.$client.prepare(`select distinct action from audit_log order by action`).raw().all() as [string][])
-      : (db.$client.prepare(`select distinct action from audit_log where org_id = ? order by action`).raw().all(actor.membership!.orgId) as [string][])
-  ).map(([a]) => a);
+  const actions = all
+    ? await rawColumn<string>(db, `select distinct action from audit_log order by action`)
+    : await rawColumn<string>(db, `select distinct action from audit_log where org_id = ? order by action`, actor.membership!.orgId);
   return { rows, total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
 }
 
@@ -81,10 +79,10 @@ export function browseLog(db: Db, actor: Actor, filter: LogFilter) {
 export async function* logRows(db: Db, actor: Actor, filter: LogFilter): AsyncGenerator<string[]> {
   const { sql, params } = scope(db, actor, filter);
   yield ["id", "time_utc", "action", "actor_user_id", "actor_name", "actor_email", "organisation", "target_type", "target_id", "ip", "details"];
-  const page = db.$client.prepare(`select ${COLUMNS} ${sql} ${sql.includes(" where ") ? "and" : "where"} l.id > ? order by l.id limit 2000`);
+  const page = `select ${COLUMNS} ${sql} ${sql.includes(" where ") ? "and" : "where"} l.id > ? order by l.id limit 2000`;
   let after = 0;
   for (;;) {
-    const rows = page.all(...params, after) as LogRow[];
+    const rows = await rawAll<LogRow>(db, page, ...params, after);
     for (const r of rows) yield [String(r.id), new Date(r.at).toISOString(), r.action, r.actorUserId === null ? "" : String(r.actorUserId), r.actorName ?? "", r.actorEmail ?? "", r.organisation ?? "", r.targetType ?? "", r.targetId ?? "", r.ip ?? "", r.details ?? ""];
     if (rows.length < 2000) return;
     after = rows[rows.length - 1]!.id;
@@ -97,7 +95,7 @@ export async function* logRows(db: Db, actor: Actor, filter: LogFilter): AsyncGe
  */
 export async function recordLogExport(db: Db, actor: Actor, filter: LogFilter, ip: string | null): Promise<void> {
   const { sql, params } = scope(db, actor, filter);
-  const rows = (db.$client.prepare(`select count(*) as n ${sql}`).get(...params) as { n: number }).n;
+  const rows = (await rawGet<{ n: number }>(db, `select count(*) as n ${sql}`, ...params))!.n;
   const filters = Object.fromEntries(Object.entries({ action: filter.action, from: filter.from, to: filter.to, q: filter.q }).filter(([, v]) => v));
   await recordEvent(db, { action: "export.audit_log", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, ip, details: { filters, rows } });
 }

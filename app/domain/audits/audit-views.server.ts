@@ -2,7 +2,7 @@
  * Reading audits for pages: the inspectorate's list and one audit with its team, findings,
  * evidence and corrective actions. The audited company reads through visibility.server.ts.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import type { AuditStatus, AuditType, FindingResult } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { auditHistory, requireOwnAudit, type AuditRecord } from "./scheduling.server";
@@ -50,17 +50,19 @@ export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now 
   if (filter.when === "past") add("a.ends_at < ?", now);
   const order = filter.when === "past" ? "a.starts_at desc, a.id desc" : "a.starts_at, a.id";
   const page = Math.max(1, Math.floor(filter.page ?? 1));
-  const total = (db.$client.prepare(`select count(*) as n from audits a where ${where.join(" and ")}`).get(...params) as { n: number }).n;
-  const rows = db.$client
-    .prepare(
-      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, o.name as companyName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+  const total = (await rawGet<{ n: number }>(db, `select count(*) as n from audits a where ${where.join(" and ")}`, ...params))!.n;
+  const rows = await rawAll<AuditListRow>(
+    db,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, o.name as companyName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               u.name as lead,
               (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
               (select count(*) from findings f where f.audit_id = a.id and f.result = 'critical') as critical
        from audits a join organisations o on o.id = a.company_org_id join users u on u.id = a.lead_inspector_id
        where ${where.join(" and ")} order by ${order} limit ? offset ?`,
-    )
-    .all(...params, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE) as AuditListRow[];
+    ...params,
+    AUDIT_PAGE_SIZE,
+    (page - 1) * AUDIT_PAGE_SIZE,
+  );
   // Current name and country where the supplier is still shared; the audit's snapshot otherwise.
   const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
   const current = rows.map((r) => {
@@ -100,26 +102,24 @@ export interface ActionSummary {
   overdue: boolean;
 }
 
-export function findingsOf(db: Db, auditId: number): FindingView[] {
-  const rows = db.$client
-    .prepare(
-      `select f.id, f.indicator, f.result, f.description, f.workers_interviewed as workersInterviewed, u.name as recordedBy, f.recorded_at as recordedAt
+export async function findingsOf(db: Db, auditId: number): Promise<FindingView[]> {
+  const rows = await rawAll<Omit<FindingView, "evidence">>(
+    db,
+    `select f.id, f.indicator, f.result, f.description, f.workers_interviewed as workersInterviewed, u.name as recordedBy, f.recorded_at as recordedAt
        from findings f left join users u on u.id = f.recorded_by where f.audit_id = ? order by f.id`,
-    )
-    .all(auditId) as Omit<FindingView, "evidence">[];
-  const evidence = db.$client
-    .prepare(
-      `select e.id, e.finding_id as findingId, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt
+    auditId,
+  );
+  const evidence = await rawAll<EvidenceView & { findingId: number }>(
+    db,
+    `select e.id, e.finding_id as findingId, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt
        from evidence e join findings f on f.id = e.finding_id left join users u on u.id = e.uploaded_by where f.audit_id = ? order by e.id`,
-    )
-    .all(auditId) as (EvidenceView & { findingId: number })[];
+    auditId,
+  );
   return rows.map((f) => ({ ...f, evidence: evidence.filter((e) => e.findingId === f.id).map(({ findingId: _, ...e }) => e) }));
 }
 
-export function actionsOfAudit(db: Db, auditId: number, today: string): ActionSummary[] {
-  const rows = db.$client
-    .prepare(`select id, finding_id as findingId, description, owner, due_on as dueOn, status from corrective_actions where audit_id = ? order by due_on, id`)
-    .all(auditId) as Omit<ActionSummary, "overdue">[];
+export async function actionsOfAudit(db: Db, auditId: number, today: string): Promise<ActionSummary[]> {
+  const rows = await rawAll<Omit<ActionSummary, "overdue">>(db, `select id, finding_id as findingId, description, owner, due_on as dueOn, status from corrective_actions where audit_id = ? order by due_on, id`, auditId);
   return rows.map((a) => ({ ...a, overdue: isOverdue(a, today) }));
 }
 
@@ -133,13 +133,14 @@ export async function auditDetail(db: Db, actor: Actor, auditId: number) {
   const settings = await settingsOf(db, audit.orgId);
   // Through the scoped view while shared, else the audit's snapshot: never the supplier row itself.
   const workplace = await auditWorkplace(db, audit);
-  const team = db.$client
-    .prepare(`select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`)
-    .all(auditId) as { id: number; name: string; role: "lead" | "member" }[];
+  const team = await rawAll<{ id: number; name: string; role: "lead" | "member" }>(db, `select u.id, u.name, t.role from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by t.role = 'member', u.name`, auditId);
   // What follows the audit: a follow-up scheduled or proposed, and its latest report.
-  const followUp = db.$client
-    .prepare(`select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`)
-    .get(auditId, auditId) as { audit: number | null; proposal: number | null };
-  const report = db.$client.prepare(`select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`).get(auditId) as { id: string } | undefined;
+  const followUp = (await rawGet<{ audit: number | null; proposal: number | null }>(
+    db,
+    `select (select id from audits where follow_up_of = ? and status != 'cancelled' limit 1) as audit, (select id from audit_proposals where follow_up_of = ? and status = 'pending' limit 1) as proposal`,
+    auditId,
+    auditId,
+  ))!;
+  const report = await rawGet<{ id: string }>(db, `select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`, auditId);
   return { audit, settings, ...workplace, team, history: await auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
 }

@@ -4,7 +4,7 @@
  */
 import { and, eq, isNull } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
-import { inTransaction, type Db, firstRow } from "#db/client";
+import { inTransaction, type Db, firstRow, rawAll } from "#db/client";
 import { calendarFeeds, memberships } from "#db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -59,23 +59,29 @@ export async function calendar(db: Db, actor: Actor, input: { view: string | nul
   const range = calendarRange(view, anchor);
   const from = fromLocal(`${range.days[0]}T00:00`, zone)!;
   const to = fromLocal(`${addLocalDays(range.days[range.days.length - 1]!, 1)}T00:00`, zone)!;
-  const entries = db.$client
-    .prepare(
-      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+  const entries = await rawAll<Omit<CalendarEntry, "team"> & { supplierId: number; team: string }>(
+    db,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
        from audits a
        where a.org_id = ? and a.status != 'cancelled' and a.ends_at > ? and a.starts_at < ?
          ${input.inspectorId ? "and exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)" : ""}
        order by a.starts_at, a.id`,
-    )
-    .all(orgId, from, to, ...(input.inspectorId ? [input.inspectorId] : [])) as (Omit<CalendarEntry, "team"> & { supplierId: number; team: string })[];
+    orgId,
+    from,
+    to,
+    ...(input.inspectorId ? [input.inspectorId] : []),
+  );
   const live = await stillShared(db, orgId, entries.map((e) => e.supplierId));
-  const away = db.$client
-    .prepare(
-      `select v.id, u.name, v.starts_on as startsOn, v.ends_on as endsOn from inspector_availability v join users u on u.id = v.user_id
+  const away = await rawAll<{ id: number; name: string; startsOn: string; endsOn: string }>(
+    db,
+    `select v.id, u.name, v.starts_on as startsOn, v.ends_on as endsOn from inspector_availability v join users u on u.id = v.user_id
        where v.org_id = ? and v.ends_on >= ? and v.starts_on <= ? ${input.inspectorId ? "and v.user_id = ?" : ""} order by v.starts_on`,
-    )
-    .all(orgId, range.days[0], range.days[range.days.length - 1], ...(input.inspectorId ? [input.inspectorId] : [])) as { id: number; name: string; startsOn: string; endsOn: string }[];
+    orgId,
+    range.days[0],
+    range.days[range.days.length - 1],
+    ...(input.inspectorId ? [input.inspectorId] : []),
+  );
   return { zone, range, today: localDay(now, zone), entries: entries.map(({ supplierId, ...e }) => ({ ...e, supplierName: live.get(supplierId)?.name ?? e.supplierName, team: JSON.parse(e.team) as string[] })), away };
 }
 
@@ -127,14 +133,16 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
   const member = firstRow(await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))));
   if (!member) return null;
   await db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id));
-  const rows = db.$client
-    .prepare(
-      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
+  const rows = await rawAll<{ id: number; supplierId: number; supplierName: string; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }>(
+    db,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
               (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
        from audits a join audit_team me on me.audit_id = a.id and me.user_id = ?
        where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
-    )
-    .all(feed.userId, feed.orgId, now - 90 * 86_400_000) as { id: number; supplierId: number; supplierName: string; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }[];
+    feed.userId,
+    feed.orgId,
+    now - 90 * 86_400_000,
+  );
   const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
   // The address (a location) only while the company shares the workplace with its identity: a
   // revoked workplace's event keeps the audit's own title and time, nothing live.

@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawGet } from "#db/client";
 import { correctiveActions, evidence, findings, type CorrectiveActionStatus } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -74,20 +74,20 @@ export const ACTIONS_PAGE_SIZE = 50;
 const INSPECTORATE_NAME = `(select coalesce(au2.workplace_name, 'Workplace of audit #' || au2.id) from audits au2 where au2.id = a.audit_id)`;
 
 /** The actions the user's organisation works on: the company's on its suppliers, the inspectorate's on its audits. */
-export function listActions(db: Db, actor: Actor, filter: { status?: string; overdue?: boolean; page?: number }, now = Date.now()) {
+export async function listActions(db: Db, actor: Actor, filter: { status?: string; overdue?: boolean; page?: number }, now = Date.now()) {
   const m = actor.membership;
   const orgId = m?.orgId ?? -1;
   authorize(actor, "actions.view", { orgId });
   const side = m!.orgType === "company" ? "a.company_org_id" : "a.org_id";
-  const rows = db.$client
-    .prepare(
-      `select a.id, a.audit_id as auditId, a.supplier_id as supplierId, ${m!.orgType === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName,
+  const rows = await rawAll<Omit<ActionRow, "overdue"> & { zone: string }>(
+    db,
+    `select a.id, a.audit_id as auditId, a.supplier_id as supplierId, ${m!.orgType === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName,
               f.indicator, f.result as severity, a.description, a.owner, a.due_on as dueOn, a.status, coalesce(st.time_zone, 'UTC') as zone
        from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id
        join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
        where ${side} = ? ${filter.status ? "and a.status = ?" : ""} order by a.status = 'verified_closed', a.due_on, a.id`,
-    )
-    .all(...[orgId, ...(filter.status ? [filter.status] : [])]) as (Omit<ActionRow, "overdue"> & { zone: string })[];
+    ...[orgId, ...(filter.status ? [filter.status] : [])],
+  );
   const all = rows.map(({ zone, ...r }) => ({ ...r, overdue: isOverdue(r, localDay(now, zone)) })).filter((r) => !filter.overdue || r.overdue);
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   return {
@@ -106,24 +106,22 @@ export async function requireAction(db: Db, actor: Actor, actionId: number, now 
   if (!a || (orgId !== a.orgId && orgId !== a.companyOrgId)) throw new NotFound();
   authorize(actor, "actions.view", { orgId: orgId! });
   const side: "inspectorate" | "company" = orgId === a.orgId ? "inspectorate" : "company";
-  if (side === "company" && !companyCanSeeAudit(db, a.auditId, now)) throw new NotFound();
+  if (side === "company" && !(await companyCanSeeAudit(db, a.auditId, now))) throw new NotFound();
   return { action: a, side };
 }
 
 export async function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.now()) {
   const { action: a, side } = await requireAction(db, actor, actionId, now);
-  const context = db.$client
-    .prepare(
-      `select ${side === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
+  const context = (await rawGet<{ supplierName: string; inspectorateName: string; companyName: string; indicator: string; severity: string; findingDescription: string; auditStartsAt: number; zone: string }>(
+    db,
+    `select ${side === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
               au.starts_at as auditStartsAt, coalesce(st.time_zone, 'UTC') as zone
        from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id join audits au on au.id = a.audit_id
        join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
        where a.id = ?`,
-    )
-    .get(actionId) as { supplierName: string; inspectorateName: string; companyName: string; indicator: string; severity: string; findingDescription: string; auditStartsAt: number; zone: string };
-  const files = db.$client
-    .prepare(`select e.id, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt from evidence e left join users u on u.id = e.uploaded_by where e.corrective_action_id = ? order by e.id`)
-    .all(actionId) as EvidenceView[];
+    actionId,
+  ))!;
+  const files = await rawAll<EvidenceView>(db, `select e.id, e.file_name as fileName, e.sha256, e.size, u.name as uploadedBy, e.created_at as createdAt from evidence e left join users u on u.id = e.uploaded_by where e.corrective_action_id = ? order by e.id`, actionId);
   const orgId = actor.membership!.orgId;
   return {
     action: { ...a, createdAt: a.createdAt.getTime(), respondedAt: a.respondedAt?.getTime() ?? null, verifiedAt: a.verifiedAt?.getTime() ?? null, overdue: isOverdue(a, localDay(now, context.zone)) },
@@ -191,10 +189,10 @@ export async function requireEvidence(db: Db, actor: Actor, evidenceId: number, 
     await requireAction(db, actor, e.correctiveActionId, now);
   } else {
     const finding = firstRow(await db.select({ auditId: findings.auditId }).from(findings).where(eq(findings.id, e.findingId!)))!;
-    const audit = db.$client.prepare(`select org_id as orgId, company_org_id as companyOrgId from audits where id = ?`).get(finding.auditId) as { orgId: number; companyOrgId: number };
+    const audit = (await rawGet<{ orgId: number; companyOrgId: number }>(db, `select org_id as orgId, company_org_id as companyOrgId from audits where id = ?`, finding.auditId))!;
     const orgId = actor.membership?.orgId;
     if (orgId === audit.orgId) authorize(actor, "audits.view", { orgId });
-    else if (orgId === audit.companyOrgId && companyCanSeeAudit(db, finding.auditId, now)) authorize(actor, "suppliers.view", { orgId });
+    else if (orgId === audit.companyOrgId && (await companyCanSeeAudit(db, finding.auditId, now))) authorize(actor, "suppliers.view", { orgId });
     else throw new NotFound();
   }
   return { path: e.filePath, name: e.fileName };

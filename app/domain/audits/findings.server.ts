@@ -5,7 +5,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawGet } from "#db/client";
 import { auditProposals, evidence, findings, FINDING_RESULTS, type FindingResult } from "#db/schema";
 import { type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
@@ -78,7 +78,7 @@ export async function saveFindings(
     if (!RECORDING.includes(audit.status)) {
       throw new Invalid("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
     }
-    const existing = new Map(findingsOf(db, auditId).map((f) => [f.indicator, f]));
+    const existing = new Map((await findingsOf(db, auditId)).map((f) => [f.indicator, f]));
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
     let changed = 0;
     let critical = false;
@@ -89,7 +89,7 @@ export async function saveFindings(
               if (result === "critical") critical = true;
               if (result === "") {
                 if (!before) continue;
-                const hasActions = db.$client.prepare(`select 1 from corrective_actions where finding_id = ?`).get(before.id);
+                const hasActions = await rawGet(db, `select 1 from corrective_actions where finding_id = ?`, before.id);
                 if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
                 await db.delete(findings).where(eq(findings.id, before.id));
                 await recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
@@ -135,7 +135,7 @@ export async function saveFindings(
  */
 async function proposeFollowUp(db: Db, actor: Actor, audit: { id: number; orgId: number; supplierId: number; leadInspectorId: number }, now: number): Promise<boolean> {
   const already = firstRow(await db.select({ id: auditProposals.id }).from(auditProposals).where(and(eq(auditProposals.orgId, audit.orgId), eq(auditProposals.followUpOf, audit.id))));
-  const scheduled = db.$client.prepare(`select 1 from audits where follow_up_of = ? and status != 'cancelled'`).get(audit.id);
+  const scheduled = await rawGet(db, `select 1 from audits where follow_up_of = ? and status != 'cancelled'`, audit.id);
   if (already || scheduled) return false;
   const settings = await settingsOf(db, audit.orgId);
   const day = addLocalDays(localDay(now, settings.timeZone), settings.criticalDueDays);

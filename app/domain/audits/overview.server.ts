@@ -11,7 +11,7 @@ export async function inspectorateOverview(db: Db, actor: Actor, now = Date.now(
   const orgId = actor.membership!.orgId;
   const queue = await priorityQueue(db, actor, now);
   const upcoming = await listAudits(db, actor, { when: "upcoming" }, now);
-  const actions = listActions(db, actor, {}, now);
+  const actions = await listActions(db, actor, {}, now);
   return {
     zone: (await settingsOf(db, orgId)).timeZone,
     workplaces: queue.length,

@@ -2,7 +2,7 @@
  * The inspectorate's priority queue: every workplace in its jurisdiction shared with it, ranked
  * by priority.ts, each with the reasons for its rank and its next planned audit, if any.
  */
-import type { Db } from "#db/client";
+import { rawAll, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { activeMethodology } from "../risk/methodology-store.server";
 import { localDay } from "./local-time";
@@ -39,24 +39,29 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
   const zone = (await settingsOf(db, orgId)).timeZone;
   const today = localDay(now, zone);
   const lastAudit = new Map(
-    db.$client
-      .prepare(`select supplier_id, max(starts_at) from audits where org_id = ? and status in ('in_progress', 'completed', 'report_issued') group by supplier_id`)
-      .raw()
-      .all(orgId) as [number, number][],
+    (
+      await rawAll<{ supplierId: number; lastAt: number }>(
+        db,
+        `select supplier_id as supplierId, max(starts_at) as lastAt from audits where org_id = ? and status in ('in_progress', 'completed', 'report_issued') group by supplier_id`,
+        orgId,
+      )
+    ).map((r) => [r.supplierId, r.lastAt]),
   );
   const nextAudit = new Map<number, { id: number; startsAt: number; type: string }>();
-  for (const a of db.$client.prepare(`select id, supplier_id as supplierId, starts_at as startsAt, type from audits where org_id = ? and status in ('planned', 'confirmed') order by starts_at desc, id desc`).all(orgId) as { id: number; supplierId: number; startsAt: number; type: string }[]) {
+  for (const a of await rawAll<{ id: number; supplierId: number; startsAt: number; type: string }>(db, `select id, supplier_id as supplierId, starts_at as startsAt, type from audits where org_id = ? and status in ('planned', 'confirmed') order by starts_at desc, id desc`, orgId)) {
     nextAudit.set(a.supplierId, { id: a.id, startsAt: a.startsAt, type: a.type }); // the earliest wins: rows come latest first
   }
   const actions = new Map(
     (
-      db.$client
-        .prepare(`select supplier_id, count(*), sum(due_on < ? and status in ('open', 'in_progress')) from corrective_actions where org_id = ? and status != 'verified_closed' group by supplier_id`)
-        .raw()
-        .all(today, orgId) as [number, number, number][]
-    ).map(([id, open, overdue]) => [id, { open, overdue }]),
+      await rawAll<{ supplierId: number; open: number; overdue: number }>(
+        db,
+        `select supplier_id as supplierId, count(*) as open, sum(due_on < ? and status in ('open', 'in_progress')) as overdue from corrective_actions where org_id = ? and status != 'verified_closed' group by supplier_id`,
+        today,
+        orgId,
+      )
+    ).map(({ supplierId, open, overdue }) => [supplierId, { open, overdue }]),
   );
-  const grievances = grievancesOf(db, orgId, now - YEAR);
+  const grievances = await grievancesOf(db, orgId, now - YEAR);
   const { bands } = (await activeMethodology(db)).methodology;
   return places
     .map((w) => {
@@ -106,8 +111,9 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
  * exist (the priority moves by 5 for each). Today inspectorates cannot raise contests, so this is
  * zero until they can record grievances of their own.
  */
-function grievancesOf(db: Db, orgId: number, since: number): Map<number, number> {
-  return new Map(db.$client.prepare(`select supplier_id, count(*) from contests where org_id = ? and created_at > ? group by supplier_id`).raw().all(orgId, since) as [number, number][]);
+async function grievancesOf(db: Db, orgId: number, since: number): Promise<Map<number, number>> {
+  const rows = await rawAll<{ supplierId: number; n: number }>(db, `select supplier_id as supplierId, count(*) as n from contests where org_id = ? and created_at > ? group by supplier_id`, orgId, since);
+  return new Map(rows.map((r) => [r.supplierId, r.n]));
 }
 
 /** One line for a proposal: "rank 3 · priority 112: risk score 82 (critical) +82, never audited +20". */

@@ -4,7 +4,7 @@
  * audit_events and in the activity log.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -47,17 +47,24 @@ export async function inspectorsOf(db: Db, orgId: number): Promise<{ id: number;
 export async function schedulingContext(db: Db, orgId: number, from: number, to: number): Promise<SchedulingContext> {
   const rules = await settingsOf(db, orgId);
   const margin = (rules.minDaysBetweenAudits + 1) * DAY;
-  const rows = db.$client
-    .prepare(
-      `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
+  const rows = await rawAll<Omit<BookedAudit, "inspectorIds"> & { team: string }>(
+    db,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
               (select json_group_array(t.user_id) from audit_team t where t.audit_id = a.id) as team
        from audits a
        where a.org_id = ? and a.status in (select value from json_each(?)) and a.ends_at > ? and a.starts_at < ?`,
-    )
-    .all(orgId, JSON.stringify(ACTIVE), from - margin, to + margin) as (Omit<BookedAudit, "inspectorIds"> & { team: string })[];
-  const unavailability = db.$client
-    .prepare(`select user_id as userId, starts_on as startsOn, ends_on as endsOn, reason from inspector_availability where org_id = ? and ends_on >= ? and starts_on <= ?`)
-    .all(orgId, localDay(from - DAY, rules.timeZone), localDay(to + DAY, rules.timeZone)) as SchedulingContext["unavailability"];
+    orgId,
+    JSON.stringify(ACTIVE),
+    from - margin,
+    to + margin,
+  );
+  const unavailability = await rawAll<SchedulingContext["unavailability"][number]>(
+    db,
+    `select user_id as userId, starts_on as startsOn, ends_on as endsOn, reason from inspector_availability where org_id = ? and ends_on >= ? and starts_on <= ?`,
+    orgId,
+    localDay(from - DAY, rules.timeZone),
+    localDay(to + DAY, rules.timeZone),
+  );
   return {
     rules,
     audits: rows.map(({ team, ...a }) => ({ ...a, inspectorIds: JSON.parse(team) as number[] })),

@@ -4,7 +4,7 @@
  * before it started, never). Every company-side query goes through COMPANY_VISIBLE, so no page,
  * count, export or feed can reveal it early.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import type { AuditStatus, AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { actionsOfAudit, findingsOf } from "./audit-views.server";
@@ -14,8 +14,8 @@ import { NotFound } from "../errors";
 /** SQL over alias `a` (audits); bind `now` (ms) once. */
 export const COMPANY_VISIBLE = `(a.type != 'unannounced' or (a.starts_at <= ? and a.status != 'cancelled'))`;
 
-export function companyCanSeeAudit(db: Db, auditId: number, now: number): boolean {
-  return Boolean(db.$client.prepare(`select 1 from audits a where a.id = ? and ${COMPANY_VISIBLE}`).get(auditId, now));
+export async function companyCanSeeAudit(db: Db, auditId: number, now: number): Promise<boolean> {
+  return Boolean(await rawGet(db, `select 1 from audits a where a.id = ? and ${COMPANY_VISIBLE}`, auditId, now));
 }
 
 export interface CompanyAuditRow {
@@ -32,33 +32,37 @@ export interface CompanyAuditRow {
 }
 
 /** The audits of one of the company's suppliers that the company may see (newest first). */
-export function companySupplierAudits(db: Db, actor: Actor, companyOrgId: number, supplierId: number, now = Date.now()): CompanyAuditRow[] {
+export async function companySupplierAudits(db: Db, actor: Actor, companyOrgId: number, supplierId: number, now = Date.now()): Promise<CompanyAuditRow[]> {
   authorize(actor, "suppliers.view", { orgId: companyOrgId });
-  return db.$client
-    .prepare(
-      `select a.id, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+  return await rawAll<CompanyAuditRow>(
+    db,
+    `select a.id, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
               (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
               (select count(*) from findings f where f.audit_id = a.id and f.result = 'critical') as critical,
               (select count(*) from corrective_actions c where c.audit_id = a.id and c.status != 'verified_closed') as openActions
        from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
        where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
-    )
-    .all(companyOrgId, supplierId, now) as CompanyAuditRow[];
+    companyOrgId,
+    supplierId,
+    now,
+  );
 }
 
 /** One audit as the audited company sees it: no team notes, no planning history; 404 while secret. */
-export function companyAuditDetail(db: Db, actor: Actor, auditId: number, now = Date.now()) {
+export async function companyAuditDetail(db: Db, actor: Actor, auditId: number, now = Date.now()) {
   const orgId = actor.membership?.orgId ?? -1;
-  const audit = db.$client
-    .prepare(
-      `select a.id, a.supplier_id as supplierId, s.name as supplierName, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+  const audit = await rawGet<Omit<CompanyAuditRow, "findings" | "critical" | "openActions" | "inspectorateName"> & { supplierId: number; supplierName: string; inspectorateName: string; lead: string }>(
+    db,
+    `select a.id, a.supplier_id as supplierId, s.name as supplierName, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               u.name as lead, coalesce(st.time_zone, 'UTC') as zone
        from audits a join suppliers s on s.id = a.supplier_id join organisations o on o.id = a.org_id join users u on u.id = a.lead_inspector_id
        left join inspectorate_settings st on st.org_id = a.org_id
        where a.id = ? and a.company_org_id = ? and ${COMPANY_VISIBLE}`,
-    )
-    .get(auditId, orgId, now) as (Omit<CompanyAuditRow, "findings" | "critical" | "openActions" | "inspectorateName"> & { supplierId: number; supplierName: string; inspectorateName: string; lead: string }) | undefined;
+    auditId,
+    orgId,
+    now,
+  );
   if (!audit) throw new NotFound();
   authorize(actor, "suppliers.view", { orgId });
-  return { audit, findings: findingsOf(db, auditId), actions: actionsOfAudit(db, auditId, localDay(now, audit.zone)) };
+  return { audit, findings: await findingsOf(db, auditId), actions: await actionsOfAudit(db, auditId, localDay(now, audit.zone)) };
 }

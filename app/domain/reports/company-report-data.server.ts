@@ -4,7 +4,7 @@
  * complaints, effectiveness, and the method. Everything is aggregated from the company's own
  * records; audit data only as far as the company may see it (no unannounced audit before its start).
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import type { CompanyReportData, SupplierRow } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { isLocalDate } from "../audits/local-time";
@@ -29,76 +29,87 @@ export function checkPeriod(from: unknown, to: unknown): { from: string; to: str
 
 export async function companyReportData(db: Db, actor: Actor, orgId: number, period: { from: string; to: string }, now: number): Promise<Loaded<CompanyReportData>> {
   authorize(actor, "suppliers.view", { orgId });
-  const q = db.$client;
   const start = Date.parse(`${period.from}T00:00:00Z`);
   const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
-  const company = (q.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
+  const company = (await rawGet<{ name: string }>(db, `select name from organisations where id = ?`, orgId))!.name;
   const dash = await computeDashboard(db, orgId);
   const m = await activeMethodology(db);
-  const totals = q
-    .prepare(`select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`)
-    .get(orgId) as { suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null };
+  const totals = (await rawGet<{ suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null }>(
+    db,
+    `select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`,
+    orgId,
+  ))!;
   const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
   const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags, risk_score_low as low, risk_score_high as high, risk_confidence as confidence`;
-  const topRisks = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 25`).all(orgId) as SupplierRow[]).map(row);
-  const annex = (q.prepare(`select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`).all(orgId) as SupplierRow[]).map(row);
-  const recruiters = q
-    .prepare(
-      `select r.name, r.country, r.licence_status as licence, r.fees_charged_to_workers as fees, r.risk_score as score, r.risk_band as band,
+  const topRisks = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 25`, orgId)).map(row);
+  const annex = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`, orgId)).map(row);
+  const recruiters = await rawAll<{ name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }>(
+    db,
+    `select r.name, r.country, r.licence_status as licence, r.fees_charged_to_workers as fees, r.risk_score as score, r.risk_band as band,
               rs.score_low as low, rs.score_high as high, r.risk_confidence as confidence,
               (select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = r.id) as suppliers
        from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.org_id = ? order by r.risk_score desc nulls last, r.id limit 20`,
-    )
-    .all(orgId) as { name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }[];
+    orgId,
+  );
 
   const visibleAudits = `from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE} and a.starts_at >= ? and a.starts_at < ? and a.status != 'cancelled'`;
   const auditArgs = [orgId, now, start, end];
-  const byType = q.prepare(`select a.type, count(*) ${visibleAudits} group by a.type order by a.type`).raw().all(...auditArgs) as [string, number][];
-  const byStatus = q.prepare(`select a.status, count(*) ${visibleAudits} group by a.status order by a.status`).raw().all(...auditArgs) as [string, number][];
+  const byType = (await rawAll<{ type: string; n: number }>(db, `select a.type, count(*) as n ${visibleAudits} group by a.type order by a.type`, ...auditArgs)).map((r): [string, number] => [r.type, r.n]);
+  const byStatus = (await rawAll<{ status: string; n: number }>(db, `select a.status, count(*) as n ${visibleAudits} group by a.status order by a.status`, ...auditArgs)).map((r): [string, number] => [r.status, r.n]);
   const findings = (
-    q
-      .prepare(
-        `select f.indicator, sum(f.result = 'minor'), sum(f.result = 'major'), sum(f.result = 'critical')
+    await rawAll<{ indicator: string; minor: number; major: number; critical: number }>(
+      db,
+      `select f.indicator, sum(f.result = 'minor') as minor, sum(f.result = 'major') as major, sum(f.result = 'critical') as critical
          from findings f where f.audit_id in (select a.id ${visibleAudits}) and f.result != 'not_observed' group by f.indicator order by f.indicator`,
-      )
-      .raw()
-      .all(...auditArgs) as [string, number, number, number][]
-  ).map(([indicator, minor, major, critical]) => ({ indicator: LABEL.get(indicator) ?? indicator, minor, major, critical }));
-  const actionRows = q
-    .prepare(`select c.status, c.due_on from corrective_actions c where c.company_org_id = ? and c.audit_id in (select a.id ${visibleAudits}) order by c.id`)
-    .raw()
-    .all(orgId, ...auditArgs) as [string, string][];
+      ...auditArgs,
+    )
+  ).map(({ indicator, minor, major, critical }) => ({ indicator: LABEL.get(indicator) ?? indicator, minor, major, critical }));
+  const actionRows = (
+    await rawAll<{ status: string; dueOn: string }>(db, `select c.status, c.due_on as dueOn from corrective_actions c where c.company_org_id = ? and c.audit_id in (select a.id ${visibleAudits}) order by c.id`, orgId, ...auditArgs)
+  ).map((r): [string, string] => [r.status, r.dueOn]);
   const statusCounts = new Map<string, number>();
   for (const [status] of actionRows) statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
-  const contests = q
-    .prepare(`select count(*) as raised, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'answered'), 0) as answered, coalesce(sum(status = 'closed'), 0) as closed from contests where company_org_id = ? and created_at >= ? and created_at < ?`)
-    .get(orgId, start, end) as CompanyReportData["contests"];
+  const contests = (await rawGet<CompanyReportData["contests"]>(
+    db,
+    `select count(*) as raised, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'answered'), 0) as answered, coalesce(sum(status = 'closed'), 0) as closed from contests where company_org_id = ? and created_at >= ? and created_at < ?`,
+    orgId,
+    start,
+    end,
+  ))!;
   // Effectiveness: how stored scores moved within the period (first and last score of each supplier in it).
-  const moves = q
-    .prepare(
-      `select count(*) as rescored, coalesce(sum(last > first), 0) as rose, coalesce(sum(last < first), 0) as fell from (
+  const moves = (await rawGet<CompanyReportData["scoreChanges"]>(
+    db,
+    `select count(*) as rescored, coalesce(sum(last > first), 0) as rose, coalesce(sum(last < first), 0) as fell from (
          select entity_id,
                 (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at, id limit 1) as first,
                 (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at desc, id desc limit 1) as last
          from risk_scores r where r.org_id = ? and r.entity_type = 'supplier' and r.computed_at >= ? and r.computed_at < ? group by entity_id)`,
-    )
-    .get(start, end, start, end, orgId, start, end) as CompanyReportData["scoreChanges"];
-  const refs = q
-    .prepare(`select id, name, edition, citation from reference_sources where status = 'active' order by kind, name, id`)
-    .all() as { id: number; name: string; edition: string; citation: string }[];
-  const dataAsOf = Math.max(
-    ...(q
-      .prepare(
-        `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?), 0),
-                coalesce((select max(computed_at) from risk_scores where org_id = ?), 0),
-                coalesce((select max(committed_at) from imports where org_id = ?), 0),
-                coalesce((select max(max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end)) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0),
-                coalesce((select max(max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0))) from corrective_actions c where c.company_org_id = ?), 0),
-                coalesce((select max(max(created_at, coalesce(responded_at, 0))) from contests where company_org_id = ?), 0)`,
-      )
-      .raw()
-      .get(orgId, orgId, orgId, orgId, now, orgId, orgId) as number[]),
-  );
+    start,
+    end,
+    start,
+    end,
+    orgId,
+    start,
+    end,
+  ))!;
+  const refs = await rawAll<{ id: number; name: string; edition: string; citation: string }>(db, `select id, name, edition, citation from reference_sources where status = 'active' order by kind, name, id`);
+  const latest = (await rawGet<{ suppliersAt: number; scoresAt: number; importsAt: number; auditsAt: number; actionsAt: number; contestsAt: number }>(
+    db,
+    `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?), 0) as suppliersAt,
+                coalesce((select max(computed_at) from risk_scores where org_id = ?), 0) as scoresAt,
+                coalesce((select max(committed_at) from imports where org_id = ?), 0) as importsAt,
+                coalesce((select max(max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end)) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0) as auditsAt,
+                coalesce((select max(max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0))) from corrective_actions c where c.company_org_id = ?), 0) as actionsAt,
+                coalesce((select max(max(created_at, coalesce(responded_at, 0))) from contests where company_org_id = ?), 0) as contestsAt`,
+    orgId,
+    orgId,
+    orgId,
+    orgId,
+    now,
+    orgId,
+    orgId,
+  ))!;
+  const dataAsOf = Math.max(latest.suppliersAt, latest.scoresAt, latest.importsAt, latest.auditsAt, latest.actionsAt, latest.contestsAt);
   // Overdue as of the data-as-of time, so that the same data always reads the same.
   const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
   const overdue = actionRows.filter(([status, due]) => (status === "open" || status === "in_progress") && due < asOfDay).length;

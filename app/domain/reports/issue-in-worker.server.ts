@@ -30,7 +30,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
   await takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
   const worker = startWorker("app/domain/reports/report-worker.ts", {
-    databasePath: db.$client.name,
+    databasePath: db.$writer.name,
     actor,
     request,
     dir: options.dir,

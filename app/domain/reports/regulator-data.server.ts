@@ -3,7 +3,7 @@
  * countries, recruiters several companies use, corridors and their fee practices), never a worker's
  * data and never a group of fewer than five suppliers (k-anonymity.ts).
  */
-import type { Db } from "#db/client";
+import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
 import type { Group, RegulatorSummaryData } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { countryName } from "../reference/countries.server";
@@ -14,10 +14,10 @@ import type { Loaded } from "./supplier-profile-data.server";
 const DAY = 86_400_000;
 
 /** Companies with a report submitted to the regulator (in the period, when one is given). */
-export function submittingCompanies(db: Db, regulatorId: number, period?: { from: string; to: string }): number[] {
+export async function submittingCompanies(db: Db, regulatorId: number, period?: { from: string; to: string }): Promise<number[]> {
   const range = period ? `and submitted_at >= ? and submitted_at < ?` : "";
   const args = period ? [Date.parse(`${period.from}T00:00:00Z`), Date.parse(`${period.to}T00:00:00Z`) + DAY] : [];
-  return (db.$client.prepare(`select distinct org_id from reports where submitted_to = ? ${range} order by org_id`).raw().all(regulatorId, ...args) as [number][]).map(([id]) => id);
+  return await rawColumn<number>(db, `select distinct org_id from reports where submitted_to = ? ${range} order by org_id`, regulatorId, ...args);
 }
 
 export interface Patterns {
@@ -32,10 +32,9 @@ export interface Patterns {
 }
 
 export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promise<Patterns> {
-  const q = db.$client;
   const ids = JSON.stringify(companyIds);
   const inCompanies = `(select value from json_each(?))`;
-  const suppliers = (q.prepare(`select count(*) as n from suppliers where org_id in ${inCompanies}`).get(ids) as { n: number }).n;
+  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id in ${inCompanies}`, ids))!.n;
   let suppressed = 0;
   const keep = <T extends Group>(groups: T[], other: (n: number, small: readonly T[]) => T) => {
     const r = suppressSmallGroups(groups, other);
@@ -46,42 +45,45 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   // a band read alone would make missing data look like safety (methodology 2 stores the range).
   const t = (await activeMethodology(db)).methodology.bands;
   const bands = keep(
-    q
-      .prepare(
-        `select coalesce(risk_band, 'not scored') as label, count(*) as suppliers,
+    await rawAll<Group & { higher: number | null }>(
+      db,
+      `select coalesce(risk_band, 'not scored') as label, count(*) as suppliers,
                 case when risk_band in ('low', 'medium', 'high') then
                   sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end)
                 end as higher
          from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`,
-      )
-      .all(t.medium, t.high, t.critical, ids) as (Group & { higher: number | null })[],
+      t.medium,
+      t.high,
+      t.critical,
+      ids,
+    ),
     (n, small) => ({ label: "other bands (groups under 5)", suppliers: n, higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
   );
   const countries = keep(
-    (q.prepare(`select coalesce(country, '—') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`).all(ids) as Group[]).map((g) => ({ ...g, label: g.label === "—" ? "Unknown" : `${countryName(g.label)} (${g.label})` })),
+    (await rawAll<Group>(db, `select coalesce(country, '—') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({ ...g, label: g.label === "—" ? "Unknown" : `${countryName(g.label)} (${g.label})` })),
     (n) => ({ label: "other countries (groups under 5)", suppliers: n }),
   );
   // The same agency in several companies' lists: matched by normalised name and country.
   const sharedRecruiters = keep(
-    q
-      .prepare(
-        `select min(r.name) as label, count(distinct r.org_id) as companies, count(distinct sr.supplier_id) as suppliers
+    await rawAll<Group>(
+      db,
+      `select min(r.name) as label, count(distinct r.org_id) as companies, count(distinct sr.supplier_id) as suppliers
          from recruiters r left join supplier_recruiters sr on sr.recruiter_id = r.id
          where r.org_id in ${inCompanies} and r.name_key is not null group by r.name_key having count(distinct r.org_id) >= 2 order by 3 desc, 1`,
-      )
-      .all(ids) as Group[],
+      ids,
+    ),
     (n) => ({ label: "other shared recruiters (groups under 5)", suppliers: n }),
   );
   const corridors = keep(
     (
-      q
-        .prepare(
-          `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
+      await rawAll<{ origin: string; destination: string; suppliers: number; charging: number; companies: number }>(
+        db,
+        `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
                   count(distinct case when r.fees_charged_to_workers = 1 then s.id end) as charging, count(distinct s.org_id) as companies
            from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id
            where s.org_id in ${inCompanies} and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
-        )
-        .all(ids) as { origin: string; destination: string; suppliers: number; charging: number; companies: number }[]
+        ids,
+      )
     ).map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
     (n, small) => ({ label: "other corridors (groups under 5)", suppliers: n, companies: 0, charging: small.reduce((t, c) => t + c.charging, 0) }),
   );
@@ -91,25 +93,24 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
 export async function regulatorSummaryData(db: Db, actor: Actor, period: { from: string; to: string }): Promise<Loaded<RegulatorSummaryData>> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "regulator.portal", { orgId });
-  const companyIds = submittingCompanies(db, orgId, period);
-  const submissions = db.$client
-    .prepare(
-      `select o.name as company, r.id as reportId, r.title, r.submitted_at as submittedAt, r.supersedes
+  const companyIds = await submittingCompanies(db, orgId, period);
+  const submissions = await rawAll<{ company: string; reportId: string; title: string; submittedAt: number; supersedes: string | null }>(
+    db,
+    `select o.name as company, r.id as reportId, r.title, r.submitted_at as submittedAt, r.supersedes
        from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? and r.submitted_at >= ? and r.submitted_at < ? order by r.submitted_at, r.id`,
-    )
-    .all(orgId, Date.parse(`${period.from}T00:00:00Z`), Date.parse(`${period.to}T00:00:00Z`) + DAY) as { company: string; reportId: string; title: string; submittedAt: number; supersedes: string | null }[];
-  const patterns = await jurisdictionPatterns(db, companyIds);
-  const dataAsOf = Math.max(
-    0,
-    ...submissions.map((s) => s.submittedAt),
-    ...(db.$client
-      .prepare(
-        `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id in (select value from json_each(?))), 0),
-                coalesce((select max(computed_at) from risk_scores where org_id in (select value from json_each(?))), 0)`,
-      )
-      .raw()
-      .get(JSON.stringify(companyIds), JSON.stringify(companyIds)) as number[]),
+    orgId,
+    Date.parse(`${period.from}T00:00:00Z`),
+    Date.parse(`${period.to}T00:00:00Z`) + DAY,
   );
+  const patterns = await jurisdictionPatterns(db, companyIds);
+  const latest = (await rawGet<{ suppliersAt: number; scoresAt: number }>(
+    db,
+    `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id in (select value from json_each(?))), 0) as suppliersAt,
+                coalesce((select max(computed_at) from risk_scores where org_id in (select value from json_each(?))), 0) as scoresAt`,
+    JSON.stringify(companyIds),
+    JSON.stringify(companyIds),
+  ))!;
+  const dataAsOf = Math.max(0, ...submissions.map((s) => s.submittedAt), latest.suppliersAt, latest.scoresAt);
   const data: RegulatorSummaryData = {
     regulator: actor.membership!.orgName,
     period,

@@ -4,7 +4,7 @@
  * regulator's list of what it received.
  */
 import { and, desc, eq, isNotNull } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -35,17 +35,19 @@ const SELECT = `select r.id, r.type, r.title, o.name as issuer, r.period_start a
        (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null order by n.submitted_at limit 1) as supersededBy
   from reports r join organisations o on o.id = r.org_id left join users u on u.id = r.issued_by left join organisations g on g.id = r.submitted_to`;
 
-export function listOwnReports(db: Db, actor: Actor): ReportRow[] {
+export async function listOwnReports(db: Db, actor: Actor): Promise<ReportRow[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.view", { orgId });
-  return db.$client.prepare(`${SELECT} where r.org_id = ? order by r.issued_at desc, r.id limit 500`).all(orgId) as ReportRow[];
+  return await rawAll<ReportRow>(db, `${SELECT} where r.org_id = ? order by r.issued_at desc, r.id limit 500`, orgId);
 }
 
 /** A report for its issuer, or for the regulator it was submitted to; 404 for anyone else. */
-export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { orgId: number; submittedToId: number | null; filePath: string; side: "issuer" | "regulator" } {
-  const row = db.$client.prepare(`${SELECT.replace("select r.id,", "select r.id, r.org_id as orgId, r.submitted_to as submittedToId, r.file_path as filePath,")} where r.id = ?`).get(id) as
-    | (ReportRow & { orgId: number; submittedToId: number | null; filePath: string })
-    | undefined;
+export async function requireReport(db: Db, actor: Actor, id: string): Promise<ReportRow & { orgId: number; submittedToId: number | null; filePath: string; side: "issuer" | "regulator" }> {
+  const row = await rawGet<ReportRow & { orgId: number; submittedToId: number | null; filePath: string }>(
+    db,
+    `${SELECT.replace("select r.id,", "select r.id, r.org_id as orgId, r.submitted_to as submittedToId, r.file_path as filePath,")} where r.id = ?`,
+    id,
+  );
   const orgId = actor.membership?.orgId;
   if (!row || orgId === undefined) throw new NotFound();
   if (row.orgId === orgId) {
@@ -61,14 +63,14 @@ export function requireReport(db: Db, actor: Actor, id: string): ReportRow & { o
 
 /** The file of a report for download; the download is recorded (who, for which organisation, when). */
 export async function downloadReport(db: Db, actor: Actor, id: string, ip: string | null, now = Date.now()): Promise<{ path: string; name: string }> {
-  const report = requireReport(db, actor, id);
+  const report = await requireReport(db, actor, id);
   await db.insert(reportDownloads).values({ reportId: id, userId: actor.user.id, orgId: actor.membership!.orgId, at: new Date(now) });
   await recordEvent(db, { action: "report.downloaded", actorUserId: actor.user.id, orgId: actor.membership!.orgId, targetType: "report", targetId: id, ip }, now);
   return { path: report.filePath, name: `${id}.pdf` };
 }
 
 export async function downloadsOf(db: Db, actor: Actor, id: string) {
-  requireReport(db, actor, id);
+  await requireReport(db, actor, id);
   const rows = await db
       .select({ at: reportDownloads.at, user: users.name, org: organisations.name, orgId: reportDownloads.orgId })
       .from(reportDownloads)
@@ -88,7 +90,7 @@ export async function regulators(db: Db): Promise<{ id: number; name: string; ju
 
 /** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
 export async function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
-  const report = requireReport(db, actor, id);
+  const report = await requireReport(db, actor, id);
   if (report.side !== "issuer") throw new NotFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
   if (report.submittedAt) throw new Invalid("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
@@ -121,7 +123,7 @@ export interface RegulatorFilter {
 }
 
 /** What companies submitted to the regulator, filtered; superseded reports stay listed. */
-export function receivedReports(db: Db, actor: Actor, filter: RegulatorFilter) {
+export async function receivedReports(db: Db, actor: Actor, filter: RegulatorFilter) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "regulator.portal", { orgId });
   const where = ["r.submitted_to = ?"];
@@ -134,10 +136,8 @@ export function receivedReports(db: Db, actor: Actor, filter: RegulatorFilter) {
   if (filter.type && (REPORT_TYPES as readonly string[]).includes(filter.type)) add("r.type = ?", filter.type);
   if (filter.from) add("coalesce(r.period_end, date(r.data_as_of / 1000, 'unixepoch')) >= ?", filter.from);
   if (filter.to) add("coalesce(r.period_start, date(r.data_as_of / 1000, 'unixepoch')) <= ?", filter.to);
-  const rows = db.$client.prepare(`${SELECT} where ${where.join(" and ")} order by r.submitted_at desc, r.id`).all(...params) as ReportRow[];
-  const companies = db.$client
-    .prepare(`select distinct o.id, o.name from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? order by o.name`)
-    .all(orgId) as { id: number; name: string }[];
+  const rows = await rawAll<ReportRow>(db, `${SELECT} where ${where.join(" and ")} order by r.submitted_at desc, r.id`, ...params);
+  const companies = await rawAll<{ id: number; name: string }>(db, `select distinct o.id, o.name from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? order by o.name`, orgId);
   const filtered = filter.status === "current" ? rows.filter((r) => !r.supersededBy) : filter.status === "superseded" ? rows.filter((r) => r.supersededBy) : rows;
   return { rows: filtered, companies };
 }

@@ -3,7 +3,7 @@
  * current score and breakdown, the audits the company may see (never an unannounced one before it
  * started) with findings and evidence fingerprints, corrective actions and the score history.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { ActionLine, AuditLine, SupplierProfileData } from "#reports/types";
 import { findingsOf, isOverdue } from "../audits/audit-views.server";
@@ -30,40 +30,46 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
   const detail = await supplierDetail(db, actor, orgId, supplierId);
   const s = detail.supplier;
   const score = await storedScore(db, orgId, "supplier", s.id, s.riskScoreId);
-  const company = (db.$client.prepare(`select name from organisations where id = ?`).get(orgId) as { name: string }).name;
-  const audits = db.$client
-    .prepare(
-      `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+  const company = (await rawGet<{ name: string }>(db, `select name from organisations where id = ?`, orgId))!.name;
+  const audits = await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }>(
+    db,
+    `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
               max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end) as changedAt
        from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
        where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
-    )
-    .all(orgId, s.id, now) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }[];
-  const auditLines: AuditLine[] = audits.map((a) => ({
-    id: a.id,
-    inspectorate: a.inspectorate,
-    type: a.type,
-    status: a.status,
-    window: `${at(a.startsAt, a.zone)}–${at(a.endsAt, a.zone).slice(11)} (${a.zone})`,
-    findings: findingsOf(db, a.id).map((f) => ({ indicator: LABEL.get(f.indicator) ?? f.indicator, result: f.result, description: f.description, workersInterviewed: f.workersInterviewed, evidence: f.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) })),
-  }));
+    orgId,
+    s.id,
+    now,
+  );
+  const auditLines: AuditLine[] = [];
+  for (const a of audits) {
+    auditLines.push({
+      id: a.id,
+      inspectorate: a.inspectorate,
+      type: a.type,
+      status: a.status,
+      window: `${at(a.startsAt, a.zone)}–${at(a.endsAt, a.zone).slice(11)} (${a.zone})`,
+      findings: (await findingsOf(db, a.id)).map((f) => ({ indicator: LABEL.get(f.indicator) ?? f.indicator, result: f.result, description: f.description, workersInterviewed: f.workersInterviewed, evidence: f.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) })),
+    });
+  }
   const visible = audits.map((a) => a.id);
-  const actionRows = db.$client
-    .prepare(
-      `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator,
+  const actionRows = await rawAll<{ description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }>(
+    db,
+    `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator,
               max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0)) as changedAt
        from corrective_actions c join findings f on f.id = c.finding_id
        where c.supplier_id = ? and c.audit_id in (select value from json_each(?)) order by c.due_on, c.id`,
-    )
-    .all(s.id, JSON.stringify(visible)) as { description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }[];
+    s.id,
+    JSON.stringify(visible),
+  );
   const findingTimes = visible.length
-    ? ((db.$client.prepare(`select max(recorded_at) as t from findings where audit_id in (select value from json_each(?))`).get(JSON.stringify(visible)) as { t: number | null }).t ?? 0)
+    ? ((await rawGet<{ t: number | null }>(db, `select max(recorded_at) as t from findings where audit_id in (select value from json_each(?))`, JSON.stringify(visible)))!.t ?? 0)
     : 0;
   // The report is as of the latest change to anything it shows, so that it reads the same whenever it is generated.
   const dataAsOf = Math.max(s.createdAt.getTime(), s.updatedAt?.getTime() ?? 0, score?.computedAt ?? 0, findingTimes, ...audits.map((a) => a.changedAt), ...actionRows.map((a) => a.changedAt));
   const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
   const actions: ActionLine[] = actionRows.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, asOfDay), indicator: LABEL.get(a.indicator) ?? a.indicator }));
-  const history = scoreHistory(db, "supplier", s.id, 200).map((h) => ({ at: h.at, score: h.score }));
+  const history = (await scoreHistory(db, "supplier", s.id, 200)).map((h) => ({ at: h.at, score: h.score }));
   const data: SupplierProfileData = {
     company,
     supplier: {

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import type { Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import type { ReportType } from "#db/schema";
 
 export interface Verified {
@@ -35,43 +35,43 @@ export type Verdict =
 
 const ID = /R-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}/;
 
-function find(db: Db, column: "id" | "sha256" | "data_hash", value: string): Verified | null {
+async function find(db: Db, column: "id" | "sha256" | "data_hash", value: string): Promise<Verified | null> {
   return (
-    (db.$client
-      .prepare(
-        `select r.id, r.type, r.title, o.name as issuer, r.issued_at as issuedAt, r.data_as_of as dataAsOf, r.period_start as periodStart, r.period_end as periodEnd, r.sha256,
+    (await rawGet<Verified>(
+      db,
+      `select r.id, r.type, r.title, o.name as issuer, r.issued_at as issuedAt, r.data_as_of as dataAsOf, r.period_start as periodStart, r.period_end as periodEnd, r.sha256,
                 g.name as submittedTo, r.submitted_at as submittedAt,
                 (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null limit 1) as supersededBy
          from reports r join organisations o on o.id = r.org_id left join organisations g on g.id = r.submitted_to where r.${column} = ? order by r.issued_at limit 1`,
-      )
-      .get(value) as Verified | undefined) ?? null
+      value,
+    )) ?? null
   );
 }
 
-export function verifyFile(db: Db, file: string): Verdict {
+export async function verifyFile(db: Db, file: string): Promise<Verdict> {
   const bytes = readFileSync(file);
   if (bytes.length === 0) return { kind: "unknown", reason: "The file is empty." };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const exact = find(db, "sha256", sha256);
+  const exact = await find(db, "sha256", sha256);
   if (exact) return { kind: "authentic", report: exact, by: "file" };
   if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return { kind: "unknown", reason: "This is not a PDF file, so it was not issued by this platform." };
   // The id is in the document's metadata (Keywords) as plain text.
   const named = ID.exec(bytes.toString("latin1"))?.[0];
-  const claimed = named ? find(db, "id", named) : null;
+  const claimed = named ? await find(db, "id", named) : null;
   if (claimed) return { kind: "altered", report: claimed };
   return { kind: "unknown", reason: "No report issued by this platform has this file's SHA-256." };
 }
 
-export function verifyText(db: Db, text: string): Verdict {
+export async function verifyText(db: Db, text: string): Promise<Verdict> {
   const q = text.trim();
   const id = ID.exec(q.toUpperCase())?.[0];
   if (id) {
-    const r = find(db, "id", id);
+    const r = await find(db, "id", id);
     return r ? { kind: "issued", report: r, by: "id" } : { kind: "unknown", reason: `No report with the id ${id} was issued by this platform.` };
   }
   if (/^[0-9a-fA-F]{64}$/.test(q)) {
     const hex = q.toLowerCase();
-    const r = find(db, "sha256", hex) ?? find(db, "data_hash", hex);
+    const r = (await find(db, "sha256", hex)) ?? (await find(db, "data_hash", hex));
     return r ? { kind: "issued", report: r, by: "hash" } : { kind: "unknown", reason: "No report issued by this platform has this SHA-256 or data fingerprint." };
   }
   return { kind: "unknown", reason: "Type a report id (R-XXXX-XXXX-XXXX-XXXX) or a 64-character SHA-256." };
