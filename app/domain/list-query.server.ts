@@ -6,6 +6,7 @@
  * them would be a bug nobody sees), so that it is written once.
  */
 import { and, asc, desc, inArray, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
+import { rawColumn, type Db } from "#db/client";
 import type { BandFilter } from "./risk/band-filters";
 import type { Band } from "./risk/types";
 
@@ -83,9 +84,12 @@ export const inSearchIndex = (id: SQLWrapper, index: SearchIndex, q: string): SQ
  * stays cheap: reading the ids of a term most rows hold is what a caller wants to avoid). For a
  * planner's choice between the index and a scan; never changes what a search finds.
  */
-export function searchIndexCount(sqlite: { prepare: (source: string) => { pluck: () => { get: (...params: unknown[]) => unknown } } }, index: SearchIndex, q: string, limit: number): number {
-  return sqlite.prepare(`select count(*) from (select rowid from ${index} where ${index} match ? limit ?)`).pluck().get(ftsQuery(q), limit) as number;
+export async function searchIndexCount(db: Db, index: SearchIndex, q: string, limit: number): Promise<number> {
+  return (await rawColumn<number>(db, searchIndexCountSql(index), ftsQuery(q), limit))[0] ?? 0;
 }
+
+/** The SQL of searchIndexCount (parameters: the FTS query, the limit), for a caller on a connection of its own. */
+export const searchIndexCountSql = (index: SearchIndex): string => `select count(*) from (select rowid from ${index} where ${index} match ? limit ?)`;
 
 /**
  * The lists' search box: any of the columns contains `q` as text (% and _ literal, ASCII case

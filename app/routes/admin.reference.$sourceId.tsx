@@ -18,7 +18,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const id = idParam(params.sourceId);
   const source = await findReferenceSource(context.db, session, id);
-  const rows = [...referenceRowsOf(context.db, id).entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  const rows = [...(await referenceRowsOf(context.db, id)).entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const pending = source.status === "pending";
   return {
     source: { ...source, createdAt: source.createdAt.getTime(), activatedAt: source.activatedAt?.getTime() ?? null },

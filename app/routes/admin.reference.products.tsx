@@ -15,7 +15,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const q = new URL(request.url).searchParams.get("q") ?? "";
-  return { q, synonyms: await listSynonyms(context.db, session, q), goods: tvpraGoods(context.db), unmatched: unmatchedProducts(context.db, session) };
+  return { q, synonyms: await listSynonyms(context.db, session, q), goods: await tvpraGoods(context.db), unmatched: await unmatchedProducts(context.db, session) };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {

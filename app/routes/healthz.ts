@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { rawGet } from "#db/client";
 import { eventLoopDelay, resetEventLoopDelay } from "~/lib/event-loop.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
@@ -22,13 +23,13 @@ function mayReset(request: Request): boolean {
  * Liveness and readiness: answers 200 only when the database answers a query; also how long the
  * event loop has been blocked since start (or since the last authorised `?reset=1`).
  */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   if (new URL(request.url).searchParams.get("reset") === "1") {
     if (!mayReset(request)) return new Response("Resetting the monitoring figures is reserved for the platform's own load test.", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
     resetEventLoopDelay();
   }
   try {
-    context.db.$client.prepare("select 1").get();
+    await rawGet(context.db, "select 1");
     return Response.json({ status: "ok", database: "ok", eventLoopDelay: eventLoopDelay() }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     return Response.json({ status: "error", database: error instanceof Error ? error.message : "unreachable" }, { status: 503, headers: { "Cache-Control": "no-store" } });

@@ -28,7 +28,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return {
     imports: await listImports(context.db, session, orgId),
     // An empty history beside a full list (records added another way, e.g. the demo set-up) says so.
-    onPlatform: countScoredEntities(context.db, orgId),
+    onPlatform: await countScoredEntities(context.db, orgId),
     canImport: can(session, "suppliers.edit", { orgId }),
     maxMb: Math.round(context.uploads.maxBytes / 1024 / 1024),
   };

@@ -43,7 +43,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     suppliers: detail.suppliers.map((s) => ({ ...s, countryName: name(s.country), origins: s.origins.map((c) => name(c) ?? c) })),
     suppliersTotal: detail.suppliersTotal,
     corridors: detail.corridors.map((c) => ({ ...c, originName: name(c.origin), destinationName: name(c.destination) })),
-    watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "recruiter", id: r.id }),
+    watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "recruiter", id: r.id }),
   };
 });
 

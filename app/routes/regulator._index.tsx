@@ -14,7 +14,7 @@ const SUBMITTABLE = ["company_due_diligence", "supplier_profile"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const url = new URL(request.url);
   const date = (name: string) => {
@@ -29,7 +29,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
     to: date("to"),
     status: status === "current" || status === "superseded" ? (status as "current" | "superseded") : undefined,
   };
-  return { ...receivedReports(context.db, session, filter), filter };
+  return { ...(await receivedReports(context.db, session, filter)), filter };
 });
 
 export default function Submitted() {

@@ -14,7 +14,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   const orgId = session.membership?.orgId ?? -1;
   authorize(session, "regulator.portal", { orgId });
-  return { patterns: await jurisdictionPatterns(context.db, submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
+  return { patterns: await jurisdictionPatterns(context.db, await submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
 });
 
 function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {

@@ -14,7 +14,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const { filePath: _, ...report } = requireReport(context.db, session, params.reportId ?? "");
+  const { filePath: _, ...report } = await requireReport(context.db, session, params.reportId ?? "");
   const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
   return {
     report,

@@ -14,10 +14,10 @@ import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Reports · Labour Due Diligence" }];
 
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const m = session.membership;
-  const reports = listOwnReports(context.db, session);
+  const reports = await listOwnReports(context.db, session);
   const year = new Date().getUTCFullYear();
   return {
     reports,

@@ -53,9 +53,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     ),
     openContests: detail.openContests,
     canEdit: detail.canEdit,
-    audits: companySupplierAudits(context.db, session, session.membership.orgId, s.id),
+    audits: await companySupplierAudits(context.db, session, session.membership.orgId, s.id),
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
-    watchlists: entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
+    watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
   };
 });
 

@@ -9,9 +9,9 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 export const meta: MetaFunction = () => [{ title: "Verify a report · Labour Due Diligence" }];
 
 /** Public: anyone holding a report can check it, without an account. */
-export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
+export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 200) ?? "";
-  return { q, verdict: q ? verifyText(context.db, q) : null };
+  return { q, verdict: q ? await verifyText(context.db, q) : null };
 });
 
 const LIMIT = 60 * 1024 * 1024;
@@ -22,7 +22,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   try {
     const file = uploadedFile(upload, "file");
     if (!file) return data({ verdict: { kind: "unknown", reason: "Choose the PDF to check." } as Verdict }, { status: 400 });
-    return { verdict: verifyFile(context.db, file.path) };
+    return { verdict: await verifyFile(context.db, file.path) };
   } finally {
     discardUpload(upload);
   }

@@ -23,10 +23,10 @@ function companyOf(session: ReturnType<typeof requireUser>) {
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
-  const rows = listWatchlistMatches(context.db, session, orgId);
+  const rows = await listWatchlistMatches(context.db, session, orgId);
   return {
     rows,
-    editions: activeWatchlists(context.db).map((e) => `${e.name} ${e.edition}`),
+    editions: (await activeWatchlists(context.db)).map((e) => `${e.name} ${e.edition}`),
     canDecide: can(session, "suppliers.edit", { orgId }),
     threshold: CANDIDATE_THRESHOLD,
     matching: await watchlistMatchingStatus(context.db, session, orgId),

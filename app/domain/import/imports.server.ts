@@ -10,7 +10,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { inTransaction, rawColumn, type Db, firstRow, onlyRow } from "#db/client";
 import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -162,7 +162,7 @@ export async function scoringAfterImport(db: Db, imp: { id: number; kind: Import
       .where(and(eq(auditLog.action, "risk.rescored"), eq(auditLog.targetType, "import"), eq(auditLog.targetId, String(imp.id))))
       .orderBy(desc(auditLog.id)));
   if (entry) return { finishedAt: entry.at.getTime(), scored: Number(entry.details?.scored ?? 0), changed: Number(entry.details?.changed ?? 0) };
-  const unscored = db.$client.prepare(`select count(*) from ${imp.kind} where last_import_id = ? and risk_score_id is null`).pluck().get(imp.id) as number;
+  const unscored = (await rawColumn<number>(db, `select count(*) from ${imp.kind} where last_import_id = ? and risk_score_id is null`, imp.id))[0] ?? 0;
   return unscored > 0 ? { unscored } : null;
 }
 

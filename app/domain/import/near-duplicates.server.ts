@@ -7,7 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { inTransaction, type Db, firstRow } from "#db/client";
+import { inTransaction, rawAll, rawColumn, rawGet, rawRun, type Db, firstRow } from "#db/client";
 import { importIssues, imports, type ImportCounts } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -129,7 +129,6 @@ async function applyChoice(db: Db, importId: number, row: number, choice: "merge
     return;
   }
 
-  const sqlite = db.$client;
   const staging = imp.kind === "suppliers" ? "staged_suppliers" : "staged_recruiters";
   const cols = COLUMNS[imp.kind].map(([, c]) => c);
   await inTransaction(db, async () => {
@@ -137,9 +136,9 @@ async function applyChoice(db: Db, importId: number, row: number, choice: "merge
         if (status && firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)))?.status !== status) {
           throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
         }
-        const read = (r: number) => sqlite.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(imp.id, r) as Staged | undefined;
-        const first = read(of);
-        const second = read(row);
+        const read = (r: number) => rawGet<Staged>(db, `select * from ${staging} where import_id = ? and row = ?`, imp.id, r);
+        const first = await read(of);
+        const second = await read(row);
         if (!first || !second) throw new InputError("form", `Row ${first ? row : of} is no longer a record of its own in this check (it was merged with another row), so the two cannot be merged here.`);
         const values = cols.map((c) =>
           JSON_LISTS.has(c) ? combineLists(first[c], second[c]) : JSON_MAPS.has(c) ? combineMaps(first[c], second[c]) : (first[c] ?? second[c] ?? null),
@@ -147,21 +146,19 @@ async function applyChoice(db: Db, importId: number, row: number, choice: "merge
         // Like the analysis's merge of rows with the same id: the hash covers both rows, so that the
         // same file merged the same way again is "unchanged".
         const hash = rowHash([first.row_hash, ...(cols.map((c) => second[c] ?? null) as (string | number | null)[])]);
-        const targetHash = first.target_id === null ? null : (sqlite.prepare(`select row_hash from ${imp.kind} where id = ?`).pluck().get(first.target_id) as string | null);
+        const targetHash = first.target_id === null ? null : ((await rawColumn<string | null>(db, `select row_hash from ${imp.kind} where id = ?`, first.target_id))[0] ?? null);
         const verdict = first.target_id === null ? "new" : targetHash === hash ? "unchanged" : "updated";
-        sqlite
-          .prepare(`update ${staging} set ${cols.map((c) => `${c} = ?`).join(", ")}, row_hash = ?, verdict = ? where import_id = ? and row = ?`)
-          .run(...values, hash, verdict, imp.id, of);
-        sqlite.prepare(`delete from ${staging} where import_id = ? and row = ?`).run(imp.id, row);
+        await rawRun(db, `update ${staging} set ${cols.map((c) => `${c} = ?`).join(", ")}, row_hash = ?, verdict = ? where import_id = ? and row = ?`, ...values, hash, verdict, imp.id, of);
+        await rawRun(db, `delete from ${staging} where import_id = ? and row = ?`, imp.id, row);
         // What pointed at the second row's id now points at the merged record.
-        sqlite.prepare(`update staged_links set external_id = ? where import_id = ? and external_id = ?`).run(first.external_id, imp.id, second.external_id);
+        await rawRun(db, `update staged_links set external_id = ? where import_id = ? and external_id = ?`, first.external_id, imp.id, second.external_id);
         if (imp.kind === "suppliers") {
-          sqlite.prepare(`update staged_suppliers set parent_external_id = ? where import_id = ? and parent_external_id = ?`).run(first.external_id, imp.id, second.external_id);
+          await rawRun(db, `update staged_suppliers set parent_external_id = ? where import_id = ? and parent_external_id = ?`, first.external_id, imp.id, second.external_id);
         }
         await db.update(importIssues).set({ message: decidedMessage(issue.message, "merged", of) }).where(eq(importIssues.id, issue.id));
         const counts: ImportCounts = { ...(imp.counts ?? { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 }), new: 0, updated: 0, unchanged: 0 };
         counts.duplicates++;
-        for (const { verdict: v, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(imp.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
+        for (const { verdict: v, n } of await rawAll<{ verdict: "new" | "updated" | "unchanged"; n: number }>(db, `select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`, imp.id)) {
           counts[v] = n;
         }
         await db.update(imports).set({ counts }).where(eq(imports.id, imp.id));

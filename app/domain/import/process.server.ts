@@ -12,7 +12,7 @@
  * Runs in a worker thread (jobs.server.ts) with its own connection, using prepared statements
  * directly: this is the hot path of a million-row import.
  */
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, rawRun, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
 import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
@@ -80,7 +80,7 @@ export function tuneForImport(db: Db): void {
 
 /** What the active risk method recognises as a product (goods and synonyms) and a sector. */
 async function recogniser(db: Db): Promise<NonNullable<PrepareJob["recognise"]>> {
-  const { productTerms } = loadReferenceData(db);
+  const { productTerms } = await loadReferenceData(db);
   const { methodology } = await activeMethodology(db);
   return { product: (term) => unmatchedTerms([term], productTerms).length === 0, sector: (text) => isKnownSector(text, methodology) };
 }
@@ -282,9 +282,8 @@ export async function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" |
  * its analysis too (before a new one, or when the mapping is reopened).
  */
 export async function discardStaged(db: Db, importId: number, options: { withIssues?: boolean } = {}): Promise<void> {
-  const sqlite = db.$client;
   const tables = ["staged_suppliers", "staged_recruiters", "staged_links", ...(options.withIssues ? ["import_issues"] : [])];
-  await inTransaction(db, () => {
-        for (const t of tables) sqlite.prepare(`delete from ${t} where import_id = ?`).run(importId);
+  await inTransaction(db, async () => {
+        for (const t of tables) await rawRun(db, `delete from ${t} where import_id = ?`, importId);
       });
 }

@@ -93,7 +93,7 @@ export async function scoreAfterImport(db: Db, importId: number, onProgress?: On
   const imp = await loadJob(db, importId);
   // Every supplier and recruiter of the organisation is looked at (those whose inputs did not
   // change are skipped by their inputs hash): that is the total the progress counts towards.
-  const total = countScoredEntities(db, imp.orgId);
+  const total = await countScoredEntities(db, imp.orgId);
   const progress = (step: "match" | "score", done: number, of: number) => onProgress?.(step, { done: Math.min(done, of), total: of, fraction: of ? Math.min(1, done / of) : 1, estimated: false });
   const report = (done: number) => progress("score", done, total);
   // New names are compared with the active watchlists (candidates for the company to review, ADR 016).

@@ -131,7 +131,7 @@ export async function recruiterDetail(db: Db, actor: Actor, orgId: number, recru
       .where(and(eq(recruiters.id, recruiterId), eq(recruiters.orgId, orgId))));
   if (!recruiter) throw new NotFound();
   const score = await storedScore(db, orgId, "recruiter", recruiter.id, recruiter.riskScoreId);
-  const history = scoreHistory(db, "recruiter", recruiter.id, 200);
+  const history = await scoreHistory(db, "recruiter", recruiter.id, 200);
   const served = await db
       .select({
         id: suppliers.id,

@@ -3,7 +3,7 @@
  * the list of suppliers companies shared with the organisation, and one supplier's page, all cut
  * to the shares' scopes (a field outside the scope is not sent to the browser at all).
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { ftsQuery, likePattern, usesSearchIndex } from "../list-query.server";
@@ -148,9 +148,7 @@ async function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: n
   const { sql, params } = viewSql(shares, query, select);
   // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
   const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name, s.id";
-  const rows = db.$client
-    .prepare(`${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`)
-    .all(...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0])) as Row<T>[];
+  const rows = await rawAll<Row<T>>(db, `${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`, ...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0]));
   // Few distinct combinations of scopes: build each list once.
   const scopes = new Map<number, ShareScope[]>();
   const scopeOf = (r: Flags) => {
@@ -209,7 +207,7 @@ export async function countSharedSuppliers(db: Db, partnerOrgId: number, query: 
   const shares = await activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return 0;
   const { sql, params } = viewSql(shares, query, "count");
-  return (db.$client.prepare(sql).get(...params) as { n: number }).n;
+  return (await rawGet<{ n: number }>(db, sql, ...params))?.n ?? 0;
 }
 
 /** One shared supplier as the partner may see it, or null when no active share covers it. */
@@ -252,10 +250,14 @@ export async function listSharedSuppliers(db: Db, actor: Actor, options: { q?: s
   const views = await sharedSupplierView(db, orgId, { q, limit: SHARED_PAGE_SIZE, offset: (page - 1) * SHARED_PAGE_SIZE });
   // The organisation's own contests only (a union sees its own, never another's).
   const open = new Map(
-    db.$client
-      .prepare(`select supplier_id, count(*) from contests where org_id = ? and status = 'open' and supplier_id in (select value from json_each(?)) group by supplier_id`)
-      .raw()
-      .all(orgId, JSON.stringify(views.map((v) => v.id))) as [number, number][],
+    (
+      await rawAll<{ supplierId: number; n: number }>(
+        db,
+        `select supplier_id as supplierId, count(*) as n from contests where org_id = ? and status = 'open' and supplier_id in (select value from json_each(?)) group by supplier_id`,
+        orgId,
+        JSON.stringify(views.map((v) => v.id)),
+      )
+    ).map((r) => [r.supplierId, r.n] as const),
   );
   const rows: SharedSupplierRow[] = views.map((v) => ({
     id: v.id,
@@ -292,37 +294,36 @@ export async function sharedSupplierDetail(db: Db, actor: Actor, supplierId: num
   const scope = view.scope;
   // view.riskScoreId is null without the scores scope, so no breakdown can be read without it.
   const score = view.riskScoreId
-    ? (db.$client
-        .prepare(
-          `select r.score, r.band, r.confidence, r.score_low as scoreLow, r.score_high as scoreHigh, r.red_flags as redFlags, r.factors, r.methodology_id as methodologyId, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
+    ? await rawGet<{ score: number; band: string; confidence: number; scoreLow: number | null; scoreHigh: number | null; redFlags: string; factors: string; methodologyId: number; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string }>(
+        db,
+        `select r.score, r.band, r.confidence, r.score_low as scoreLow, r.score_high as scoreHigh, r.red_flags as redFlags, r.factors, r.methodology_id as methodologyId, r.inputs_hash as inputsHash, r.cause, r.computed_at as computedAt, m.version as methodologyVersion
            from risk_scores r join methodologies m on m.id = r.methodology_id where r.id = ?`,
-        )
-        .get(view.riskScoreId) as { score: number; band: string; confidence: number; scoreLow: number | null; scoreHigh: number | null; redFlags: string; factors: string; methodologyId: number; inputsHash: string; cause: string; computedAt: number; methodologyVersion: string })
+        view.riskScoreId,
+      )
     : null;
   const history = view.scoreShared
-    ? (db.$client
-        .prepare(`select computed_at as at, score, band, cause from risk_scores where entity_type = 'supplier' and entity_id = ? order by computed_at, id limit 500`)
-        .all(supplierId) as { at: number; score: number; band: string; cause: string }[])
+    ? await rawAll<{ at: number; score: number; band: string; cause: string }>(db, `select computed_at as at, score, band, cause from risk_scores where entity_type = 'supplier' and entity_id = ? order by computed_at, id limit 500`, supplierId)
     : [];
   const recruiters = scope.includes("recruiters")
-    ? (db.$client
-        .prepare(
-          `select distinct r.name, r.country, r.licence_status as licenceStatus, r.fees_charged_to_workers as feesChargedToWorkers, r.certification, r.origin_countries as originCountries
+    ? await rawAll<{ name: string; country: string | null; licenceStatus: string; feesChargedToWorkers: number | null; certification: string | null; originCountries: string }>(
+        db,
+        `select distinct r.name, r.country, r.licence_status as licenceStatus, r.fees_charged_to_workers as feesChargedToWorkers, r.certification, r.origin_countries as originCountries
            from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where sr.supplier_id = ? order by r.name`,
-        )
-        .all(supplierId) as { name: string; country: string | null; licenceStatus: string; feesChargedToWorkers: number | null; certification: string | null; originCountries: string }[])
+        supplierId,
+      )
     : null;
   // Audits only with that scope, and never an unannounced one before it started (as for the company).
   const audits = scope.includes("audits")
-    ? (db.$client
-        .prepare(
-          `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+    ? await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; findings: number; openActions: number }>(
+        db,
+        `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
                   (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
                   (select count(*) from corrective_actions c where c.audit_id = a.id and c.status != 'verified_closed') as openActions
            from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
            where a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
-        )
-        .all(supplierId, Date.now()) as { id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; findings: number; openActions: number }[])
+        supplierId,
+        Date.now(),
+      )
     : null;
   return {
     share: { companyName: view.companyName, since: view.since, scope },

@@ -4,7 +4,7 @@
  * supplier outside every share answers 404, exactly like one that does not exist.
  */
 import { and, eq, isNull } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import { organisations, shares } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { NotFound } from "../errors";
@@ -63,10 +63,11 @@ export function shareCondition(share: ActiveShare): { sql: string; params: unkno
  * oldest covering share is returned with the union of their scopes.
  */
 export async function shareCovering(db: Db, partnerOrgId: number, supplierId: number): Promise<ActiveShare | null> {
-  const covering = (await activeSharesTo(db, partnerOrgId)).filter((share) => {
+  const covering: ActiveShare[] = [];
+  for (const share of await activeSharesTo(db, partnerOrgId)) {
     const condition = shareCondition(share);
-    return Boolean(db.$client.prepare(`select 1 from suppliers s where s.id = ? and ${condition.sql}`).get(supplierId, ...condition.params));
-  });
+    if (await rawGet(db, `select 1 from suppliers s where s.id = ? and ${condition.sql}`, supplierId, ...condition.params)) covering.push(share);
+  }
   const [first] = covering;
   if (!first) return null;
   const scope = SHARE_SCOPES.filter((s) => covering.some((share) => share.scope.includes(s)));

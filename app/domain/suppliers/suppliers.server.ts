@@ -11,10 +11,10 @@
  */
 import Database from "better-sqlite3";
 import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawColumn, rawGet, type Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, usesSearchIndex, type SortDir } from "../list-query.server";
+import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, searchIndexCountSql, ftsQuery, usesSearchIndex, type SortDir } from "../list-query.server";
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { NotFound } from "../errors";
@@ -112,38 +112,73 @@ export const hasFilters = (query: SupplierQuery): boolean => !!(query.q || query
 type Plan = ({ kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" }) & { fts?: boolean };
 
 /** Organisation id spans, remembered until the table's highest id changes (AUTOINCREMENT ids only grow). */
-const spans = new WeakMap<object, Map<number, { tableMax: number; lo: number; hi: number; n: number }>>();
+type Span = { tableMax: number; lo: number; hi: number; n: number };
+const spans = new WeakMap<object, Map<number, Span>>();
 
-function orgSpan(db: Db, orgId: number) {
-  const sqlite = db.$client;
-  const tableMax = (sqlite.prepare("select max(id) as m from suppliers").get() as { m: number | null }).m ?? 0;
-  let byOrg = spans.get(sqlite);
-  if (!byOrg) spans.set(sqlite, (byOrg = new Map()));
+const TABLE_MAX_SQL = "select max(id) as m from suppliers";
+const ORG_SPAN_SQL = "select count(*) as n, min(id) as lo, max(id) as hi from suppliers where org_id = ?";
+
+/** The remembered span of the organisation, or (with `row` read afresh) the span remembered from now on. */
+function rememberedSpan(key: object, orgId: number, tableMax: number, row?: { n: number; lo: number | null; hi: number | null }): Span | undefined {
+  let byOrg = spans.get(key);
+  if (!byOrg) spans.set(key, (byOrg = new Map()));
   const cached = byOrg.get(orgId);
-  if (cached && cached.tableMax === tableMax) return cached;
-  const row = sqlite.prepare("select count(*) as n, min(id) as lo, max(id) as hi from suppliers where org_id = ?").get(orgId) as { n: number; lo: number | null; hi: number | null };
+  if (!row) return cached && cached.tableMax === tableMax ? cached : undefined;
   const span = { tableMax, lo: row.lo ?? 0, hi: row.hi ?? -1, n: row.n };
   if (byOrg.size > 1000) byOrg.clear();
   byOrg.set(orgId, span);
   return span;
 }
 
-/** Whether a search goes through the index: 3+ characters, and candidates for under half the organisation's rows. */
-function searchesIndex(db: Db, orgId: number, q: string): boolean {
-  if (!usesSearchIndex(q)) return false;
-  const limit = Math.max(1000, Math.ceil(orgSpan(db, orgId).n / 2));
-  return searchIndexCount(db.$client, "suppliers_fts", q, limit) < limit;
+async function orgSpan(db: Db, orgId: number): Promise<Span> {
+  const tableMax = (await rawGet<{ m: number | null }>(db, TABLE_MAX_SQL))?.m ?? 0;
+  return (
+    rememberedSpan(db, orgId, tableMax) ??
+    rememberedSpan(db, orgId, tableMax, (await rawGet<{ n: number; lo: number | null; hi: number | null }>(db, ORG_SPAN_SQL, orgId))!)!
+  );
 }
 
-function planOf(db: Db, orgId: number, query: SupplierQuery): Plan {
-  const fts = searchesIndex(db, orgId, query.q);
+/** The same span, read on the export's own connection. */
+function orgSpanOn(key: object, conn: Database.Database, orgId: number): Span {
+  const tableMax = (conn.prepare(TABLE_MAX_SQL).get() as { m: number | null }).m ?? 0;
+  return rememberedSpan(key, orgId, tableMax) ?? rememberedSpan(key, orgId, tableMax, conn.prepare(ORG_SPAN_SQL).get(orgId) as { n: number; lo: number | null; hi: number | null })!;
+}
+
+/** How many index candidates make a search cheaper as a scan: half the organisation's rows (at least 1,000). */
+const searchLimit = (span: Span) => Math.max(1000, Math.ceil(span.n / 2));
+
+/** The plan when it does not depend on the organisation's id span (undefined when it does). */
+function planWithoutSpan(query: SupplierQuery, fts: boolean): Plan | undefined {
   if (query.country || query.sector || query.recruiterId !== null) return { kind: "seek", fts };
   if (fts) return { kind: "search", fts };
   const sortedByIndex = query.sort === "score" || query.sort === "name" || query.sort === "country";
   if (!(query.q || query.bands.length || query.product || query.redFlags) && sortedByIndex) return { kind: "index" };
-  const span = orgSpan(db, orgId);
-  // Read the span in order while at least a third of it is this organisation's.
-  return span.hi - span.lo + 1 <= Math.max(3 * span.n, 1000) ? { kind: "scan", lo: span.lo, hi: span.hi } : { kind: "sparse" };
+  return undefined;
+}
+
+/** Read the span in order while at least a third of it is this organisation's. */
+const spanPlan = (span: Span): Plan => (span.hi - span.lo + 1 <= Math.max(3 * span.n, 1000) ? { kind: "scan", lo: span.lo, hi: span.hi } : { kind: "sparse" });
+
+/** Whether a search goes through the index: 3+ characters, and candidates for under half the organisation's rows. */
+async function searchesIndex(db: Db, orgId: number, q: string): Promise<boolean> {
+  if (!usesSearchIndex(q)) return false;
+  const limit = searchLimit(await orgSpan(db, orgId));
+  return (await searchIndexCount(db, "suppliers_fts", q, limit)) < limit;
+}
+
+async function planOf(db: Db, orgId: number, query: SupplierQuery): Promise<Plan> {
+  const fts = await searchesIndex(db, orgId, query.q);
+  return planWithoutSpan(query, fts) ?? spanPlan(await orgSpan(db, orgId));
+}
+
+/** planOf on the export's own connection (the snapshot its rows come from). */
+function planOn(key: object, conn: Database.Database, orgId: number, query: SupplierQuery): Plan {
+  let fts = false;
+  if (usesSearchIndex(query.q)) {
+    const limit = searchLimit(orgSpanOn(key, conn, orgId));
+    fts = (conn.prepare(searchIndexCountSql("suppliers_fts")).pluck().get(ftsQuery(query.q), limit) as number) < limit;
+  }
+  return planWithoutSpan(query, fts) ?? spanPlan(orgSpanOn(key, conn, orgId));
 }
 
 function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
@@ -233,10 +268,10 @@ export async function listSuppliers(db: Db, actor: Actor, orgId: number, options
   authorize(actor, "suppliers.view", { orgId });
   const query: SupplierQuery = { ...parseSupplierQuery(new URLSearchParams()), ...options };
   query.q = query.q.trim().slice(0, 200);
-  const plan = planOf(db, orgId, query);
+  const plan = await planOf(db, orgId, query);
   const where = whereOf(orgId, query, plan);
   // Without filters the organisation's size is known (remembered until a supplier is added).
-  const total = hasFilters(query) ? (firstRow(await db.select({ n: count() }).from(suppliers).where(where))?.n ?? 0) : orgSpan(db, orgId).n;
+  const total = hasFilters(query) ? (firstRow(await db.select({ n: count() }).from(suppliers).where(where))?.n ?? 0) : (await orgSpan(db, orgId)).n;
   const { pages, page, offset } = pageOf(total, query.page, PAGE_SIZE);
   // Sort ids only, then read the page's rows: the sorter then moves small rows, not whole records.
   const ids = (await db
@@ -261,17 +296,18 @@ export async function listSuppliers(db: Db, actor: Actor, orgId: number, options
 }
 
 /** Distinct values of an indexed (org, column) pair, by seeking from one value to the next. */
-function distinctValues(db: Db, column: "country" | "sector", orgId: number, limit = 500): string[] {
-  const rows = db.$client
-    .prepare(
-      `with recursive v(x, n) as (
-         select (select min(${column}) from suppliers where org_id = @org), 1
+async function distinctValues(db: Db, column: "country" | "sector", orgId: number, limit = 500): Promise<string[]> {
+  return await rawColumn<string>(
+    db,
+    `with recursive v(x, n) as (
+         select (select min(${column}) from suppliers where org_id = ?), 1
          union all
-         select (select min(${column}) from suppliers where org_id = @org and ${column} > v.x), n + 1 from v where v.x is not null and n < @limit
-       ) select x from v where x is not null`
-    )
-    .all({ org: orgId, limit }) as { x: string }[];
-  return rows.map((r) => r.x);
+         select (select min(${column}) from suppliers where org_id = ? and ${column} > v.x), n + 1 from v where v.x is not null and n < ?
+       ) select x from v where x is not null`,
+    orgId,
+    orgId,
+    limit,
+  );
 }
 
 /**
@@ -297,7 +333,7 @@ export async function supplierFilterChoices(db: Db, actor: Actor, orgId: number,
           .where(and(eq(recruiters.orgId, orgId), eq(recruiters.id, selectedRecruiterId))));
     if (selected) recruiterRows.unshift(selected);
   }
-  return { countries: distinctValues(db, "country", orgId), sectors: distinctValues(db, "sector", orgId), recruiters: recruiterRows, recruitersTotal };
+  return { countries: await distinctValues(db, "country", orgId), sectors: await distinctValues(db, "sector", orgId), recruiters: recruiterRows, recruitersTotal };
 }
 
 /* ------------------------------------------------------------------------------------------ *
@@ -342,7 +378,17 @@ const cell = (v: unknown): string => (v === null || v === undefined ? "" : Strin
  */
 export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: SupplierQuery, now = new Date()): SupplierExport {
   authorize(actor, "suppliers.view", { orgId });
-  const exportPlan = planOf(db, orgId, query);
+  const file = db.$client.name;
+  const separate = !db.$client.memory && file !== "" && file !== ":memory:";
+  const conn = separate ? new Database(file, { readonly: true, fileMustExist: true }) : db.$client;
+  if (separate) conn.pragma("busy_timeout = 5000");
+  let exportPlan: Plan;
+  try {
+    exportPlan = planOn(db, conn, orgId, query);
+  } catch (error) {
+    if (separate) conn.close();
+    throw error;
+  }
   const built = db
     .select({
       externalId: suppliers.externalId,
@@ -369,10 +415,6 @@ export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: Supp
     .where(whereOf(orgId, query, exportPlan))
     .orderBy(...orderOf(query, exportPlan))
     .toSQL();
-  const file = db.$client.name;
-  const separate = !db.$client.memory && file !== "" && file !== ":memory:";
-  const conn = separate ? new Database(file, { readonly: true, fileMustExist: true }) : db.$client;
-  if (separate) conn.pragma("busy_timeout = 5000");
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -448,7 +490,7 @@ export async function supplierDetail(db: Db, actor: Actor, orgId: number, suppli
                         .where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, supplier.parentExternalId)))) ?? null
       : null;
   const score = await storedScore(db, orgId, "supplier", supplier.id, supplier.riskScoreId);
-  const history = scoreHistory(db, "supplier", supplier.id, 200);
+  const history = await scoreHistory(db, "supplier", supplier.id, 200);
   const links = await db
       .select({
         id: recruiters.id,
