@@ -50,7 +50,7 @@ export function* generatedInputs(n: number, seed = 7): Generator<SupplierInputs>
 export async function benchScoringInMemory(n: number) {
   const db = await freshDb("scoring.db");
   const { methodology, version } = await activeMethodology(db);
-  const reference = loadReferenceData(db);
+  const reference = await loadReferenceData(db);
   db.$client.close();
   const inputs = [...generatedInputs(n)];
 

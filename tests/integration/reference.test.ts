@@ -50,7 +50,7 @@ describe("reference data", () => {
     expect(before.find((s) => s.kind === "tvpra_goods")!.citation).toMatch(/US DOL ILAB/);
     await ensureBuiltInReferences(db);
     expect(await db.select().from(referenceSources)).toHaveLength(before.length);
-    const data = loadReferenceData(db);
+    const data = await loadReferenceData(db);
     expect(data.goodsByCountry.get("IN")!.find((g) => g.good === "Bricks")).toMatchObject({ forcedLabour: true, source: "DOL TVPRA list 2022" });
     expect(data.productTerms.get("cotton yarn")).toContain("Cotton");
   });
@@ -92,9 +92,9 @@ describe("reference data", () => {
     const company = await makeOrgWithRoles(db, "company");
     await db.insert(suppliers).values({ orgId: company.org.id, externalId: "X", name: "X", country: "IN", products: ["Hand-made bangles", "Bricks"] });
     const actor = await admin(db);
-    expect(unmatchedProducts(db, actor).map((u) => u.product)).toEqual(["Hand-made bangles"]);
+    expect((await unmatchedProducts(db, actor)).map((u) => u.product)).toEqual(["Hand-made bangles"]);
     await addSynonym(db, actor, { term: "bangles", good: "Glass Bangles" });
-    expect(unmatchedProducts(db, actor)).toEqual([]);
+    expect(await unmatchedProducts(db, actor)).toEqual([]);
     await expect(async () => await addSynonym(db, actor, { term: "x", good: "Not a good" })).rejects.toThrow(/Choose a good of the TVPRA list/);
   });
 

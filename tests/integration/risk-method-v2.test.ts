@@ -27,7 +27,7 @@ import { onlyRow } from "../../db/client";
 const db = createTestDb();
 const active = await activeMethodology(db);
 const m = active.methodology;
-const ref = loadReferenceData(db);
+const ref = await loadReferenceData(db);
 
 const seen = (present: boolean): ObservedIndicator => ({ present, source: "audit of 2026-11-02", date: "2026-11-02" });
 const supplier = supplierInputs;

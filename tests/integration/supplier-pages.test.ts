@@ -330,9 +330,9 @@ describe("supplier detail", () => {
     for (let i = 1; i <= 5; i++)
       await db.insert(riskScores)
                 .values({ ...stored, id: undefined, score: i, cause: `older ${i}`, computedAt: new Date(stored.computedAt.getTime() - i * DAY) });
-    const history = scoreHistory(db, "supplier", s.palm.id, 3);
+    const history = await scoreHistory(db, "supplier", s.palm.id, 3);
     expect(history.map((h) => h.cause)).toEqual(["older 2", "older 1", "seed"]);
-    expect(scoreHistory(db, "supplier", s.garments.id, 10)).toHaveLength(1);
+    expect(await scoreHistory(db, "supplier", s.garments.id, 10)).toHaveLength(1);
   });
 
   it("answer 404 for another organisation's supplier, an unknown id and a malformed id", async () => {

@@ -89,7 +89,7 @@ describe("watchlists", () => {
     await watchlistMatchingSettled();
     expect((await watchlistMatchingStatus(w.db, w.company.admin.actor, w.company.org.id)).run).toBeNull();
     await rescoresSettled();
-    const mine = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const mine = await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const found = new Set(mine.map((m) => `${m.entityType}:${m.entityId}`));
     expect(found).toEqual(new Set([`supplier:${w.gloves.id}`, `supplier:${w.poly.id}`, `recruiter:${w.recruiter.id}`]));
     expect(mine.every((m) => m.status === "candidate" && m.edition === "Test watchlist 2026-11")).toBe(true);
@@ -100,14 +100,14 @@ describe("watchlists", () => {
     await expect(async () => await decideWatchlistMatch(w.db, w.company.viewer.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "different company" })).rejects.toThrow();
     await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "Different registration number (MY 123456-A)" });
     expect(await matchOrganisation(w.db, w.company.org.id)).toBe(0);
-    const again = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    const again = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     expect(again).toMatchObject({ id: gloves.id, status: "dismissed", reason: "Different registration number (MY 123456-A)", decidedBy: w.company.member.user.name });
     expect((await w.db.select().from(watchlistMatches).where(eq(watchlistMatches.entityId, w.gloves.id))).filter((m) => m.entityType === "supplier")).toHaveLength(1);
 
     // A new edition is matched afresh: the dismissal was for the earlier edition.
     await upload(w, "2026-12");
     await rescoresSettled();
-    const fresh = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    const fresh = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     expect(fresh).toMatchObject({ status: "candidate", edition: "Test watchlist 2026-12" });
   });
 
@@ -117,7 +117,7 @@ describe("watchlists", () => {
     await rescoresSettled();
     const before = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)))!;
     expect(before.riskRedFlags).toBe(0);
-    const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    const match = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same address and registration number as the CBP notice" });
     const after = firstRow(await w.db.select().from(suppliers).where(eq(suppliers.id, w.gloves.id)))!;
     expect(["high", "critical"]).toContain(after.riskBand);
@@ -139,8 +139,8 @@ describe("watchlists", () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    expect(loadReferenceData(w.db).versionIds).not.toContain(firstRow(await w.db.select().from(watchlistMatches))!.sourceId);
-    const match = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "recruiter")!;
+    expect((await loadReferenceData(w.db)).versionIds).not.toContain(firstRow(await w.db.select().from(watchlistMatches))!.sourceId);
+    const match = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "recruiter")!;
     expect(match.matchedName).toBe("Al-Rashid Manpower Services");
     await decideWatchlistMatch(w.db, w.company.admin.actor, w.company.org.id, { id: match.id, decision: "confirmed", reason: "Same licence number as the blacklist entry" });
     const after = firstRow(await w.db.select().from(recruiters).where(eq(recruiters.id, w.recruiter.id)))!;
@@ -152,8 +152,8 @@ describe("watchlists", () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    const ours = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
-    const theirs = listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id);
+    const ours = await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const theirs = await listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id);
     expect(theirs.map((m) => m.entityId)).toEqual([w.theirs.id]);
     const otherCtx = await contextFor(w.db, w.other.admin.user.id, w.other.org.id);
     const res = await responseOf(() => page.action({ request: post("/watchlists", { id: String(ours[0]!.id), decision: "confirmed", reason: "not ours to decide" }), context: otherCtx, params: {} }));
@@ -165,9 +165,9 @@ describe("watchlists", () => {
     expect(adminRes.status).toBe(404);
   });
 
-  it("in the scorer: version 1 is unchanged by a confirmed match; version 2 is at least high, with the red flag, and its lines add up to the score (property)", () => {
+  it("in the scorer: version 1 is unchanged by a confirmed match; version 2 is at least high, with the red flag, and its lines add up to the score (property)", async () => {
     const db = createTestDb();
-    const reference = loadReferenceData(db);
+    const reference = await loadReferenceData(db);
     const v1 = loadMethodologyFile("fixtures/methodology/v1.json");
     const v2 = loadMethodologyFile("fixtures/methodology/v2.json");
     const hit: WatchlistHit = { entry: "Example Gloves Sdn Bhd", list: "CBP Withhold Release Order", listedOn: "2026-03-01", entrySource: "Test notice", edition: "Test watchlist 2026-11", confirmedOn: "2026-12-01" };
@@ -222,7 +222,7 @@ describe("Match again now, in a worker thread", () => {
     const late = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning());
     const filler = w.db.$client.prepare(`insert into suppliers (org_id, external_id, name, country) values (?, ?, ?, 'DE')`);
     for (let i = 0; i < 3000; i++) filler.run(w.company.org.id, `F${i}`, `Filler Maschinenbau ${i} GmbH`);
-    const before = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).length;
+    const before = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).length;
     const total = 6 + 3000 + 1; // five suppliers and a recruiter of world(), the filler, the late one
     const ctx = await contextFor(w.db, w.company.member.user.id, w.company.org.id);
 
@@ -251,18 +251,18 @@ describe("Match again now, in a worker thread", () => {
     const status = await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id);
     expect(status.run).toMatchObject({ status: "done", done: total, total, added: 1, failure: null });
     expect(status.last).toMatchObject({ by: w.company.member.user.name, added: 1, names: total, editions: 1 });
-    const after = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const after = await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     expect(after).toHaveLength(before + 1);
     expect(after.find((m) => m.entityType === "supplier" && m.entityId === late.id)).toMatchObject({ status: "candidate", matchedName: "Sinar Jaya Gloves Sdn Bhd", edition: "Test watchlist 2026-11" });
     // The other company's names were not compared by this run.
-    expect(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id)).toHaveLength(1);
+    expect(await listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id)).toHaveLength(1);
     expect((await watchlistMatchingStatus(w.db, w.other.member.actor, w.other.org.id)).last?.by ?? null).toBeNull();
 
     // Once it has finished, it may start again (and finds nothing new: existing pairs are left as they are).
     await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id);
     await watchlistMatchingSettled();
     expect(await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).toMatchObject({ run: { status: "done", added: 0 }, last: { by: w.company.admin.user.name, added: 0, names: total } });
-    expect(listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).toHaveLength(before + 1);
+    expect(await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).toHaveLength(before + 1);
   });
 
   it("refuses to start when no watchlist is active", async () => {
@@ -279,7 +279,7 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    const all = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
+    const all = await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id);
     const gloves = all.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
     const poly = all.find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
     await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "confirmed", reason: "Same registration number as the notice" });
@@ -321,24 +321,24 @@ describe("watchlist matches on the supplier and recruiter pages", () => {
 
     // Company B: its own supplier page shows only its own match; company A's supplier is a 404; the domain function refuses A's organisation.
     const theirs = await load(w.other.member.user.id, w.theirs.id, w.other.org.id);
-    expect(theirs.candidates?.map((m) => m.id)).toEqual(listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id).map((m) => m.id));
+    expect(theirs.candidates?.map((m) => m.id)).toEqual((await listWatchlistMatches(w.db, w.other.member.actor, w.other.org.id)).map((m) => m.id));
     expect(JSON.stringify(theirs)).not.toContain("registration");
     const res = await responseOf(async () => supplierPage.loader({ request: get(`/suppliers/${w.gloves.id}`), context: await contextFor(w.db, w.other.member.user.id, w.other.org.id), params: { supplierId: String(w.gloves.id) } }));
     expect(res.status).toBe(404);
-    expect(() => entityWatchlistMatches(w.db, w.other.member.actor, w.company.org.id, { type: "supplier", id: w.gloves.id })).toThrow();
+    await expect(entityWatchlistMatches(w.db, w.other.member.actor, w.company.org.id, { type: "supplier", id: w.gloves.id })).rejects.toThrow();
     // Asked for another organisation's supplier id under its own organisation: nothing (rows are read by organisation).
-    expect(entityWatchlistMatches(w.db, w.other.member.actor, w.other.org.id, { type: "supplier", id: w.gloves.id })).toMatchObject({ confirmed: [], dismissed: [], candidateCount: 0 });
+    expect(await entityWatchlistMatches(w.db, w.other.member.actor, w.other.org.id, { type: "supplier", id: w.gloves.id })).toMatchObject({ confirmed: [], dismissed: [], candidateCount: 0 });
   });
 
   it("a candidate on a new edition says what was decided on the earlier one", async () => {
     const w = await world();
     await upload(w, "2026-11");
     await rescoresSettled();
-    const poly = listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id).find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
+    const poly = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "supplier" && m.entityId === w.poly.id)!;
     await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: poly.id, decision: "dismissed", reason: "Different registration number" });
     await upload(w, "2026-12");
     await rescoresSettled();
-    const view = entityWatchlistMatches(w.db, w.company.member.actor, w.company.org.id, { type: "supplier", id: w.poly.id });
+    const view = await entityWatchlistMatches(w.db, w.company.member.actor, w.company.org.id, { type: "supplier", id: w.poly.id });
     expect(view.dismissed).toEqual([]); // the dismissal was for the superseded edition
     expect(view.candidates).toHaveLength(1);
     expect(view.candidates![0]).toMatchObject({ edition: "Test watchlist 2026-12", earlier: { status: "dismissed", edition: "Test watchlist 2026-11", reason: "Different registration number", decidedBy: w.company.member.user.name } });

@@ -8,7 +8,7 @@
  * number of recruiter links). While a newer version is computed, the previous one is shown,
  * marked as updating; only the very first view waits for it (without blocking anyone else).
  */
-import type { Db } from "#db/client";
+import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "../indicators";
 import { startWorker } from "../jobs/runner.server";
@@ -52,17 +52,21 @@ function factorLabel(code: string, m: Methodology): string {
 
 /** All the dashboard's aggregates for one organisation (run in the dashboard worker). */
 export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard> {
-  const q = db.$client;
-  const totals = q
-    .prepare(`select count(distinct country) as countries, coalesce(sum(workers_total), 0) as workers, (select count(*) from recruiters where org_id = ?) as recruiters from suppliers where org_id = ?`)
-    .get(orgId, orgId) as { countries: number; workers: number; recruiters: number };
-  const bandRows = q.prepare(`select coalesce(risk_band, 'not scored') as band, count(*) as n from suppliers where org_id = ? group by 1`).all(orgId) as { band: string; n: number }[];
+  const totals = (await rawGet<{ countries: number; workers: number; recruiters: number }>(
+    db,
+    `select count(distinct country) as countries, coalesce(sum(workers_total), 0) as workers, (select count(*) from recruiters where org_id = ?) as recruiters from suppliers where org_id = ?`,
+    orgId,
+    orgId,
+  )) ?? { countries: 0, workers: 0, recruiters: 0 };
+  const bandRows = await rawAll<{ band: string; n: number }>(db, `select coalesce(risk_band, 'not scored') as band, count(*) as n from suppliers where org_id = ? group by 1`, orgId);
   const byBand = new Map(bandRows.map((r) => [r.band, r.n]));
   const suppliers = bandRows.reduce((t, r) => t + r.n, 0);
 
-  const cells = q
-    .prepare(`select coalesce(country, '—') as country, coalesce(sector, 'Unknown') as sector, count(*) as suppliers, avg(risk_score) as meanScore from suppliers where org_id = ? group by 1, 2`)
-    .all(orgId) as Dashboard["heatmap"]["cells"];
+  const cells = await rawAll<Dashboard["heatmap"]["cells"][number]>(
+    db,
+    `select coalesce(country, '—') as country, coalesce(sector, 'Unknown') as sector, count(*) as suppliers, avg(risk_score) as meanScore from suppliers where org_id = ? group by 1, 2`,
+    orgId,
+  );
   const top = (key: "country" | "sector", n: number) => {
     const totals = new Map<string, number>();
     for (const c of cells) totals.set(c[key], (totals.get(c[key]) ?? 0) + c.suppliers);
@@ -72,7 +76,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
   const sectors = top("sector", HEATMAP_SECTORS);
 
   const counts = new Map<string, number>();
-  for (const [drivers] of q.prepare(`select risk_drivers from suppliers where org_id = ? and risk_drivers is not null and risk_drivers != ''`).raw().iterate(orgId) as Iterable<[string]>) {
+  for (const drivers of await rawColumn<string>(db, `select risk_drivers from suppliers where org_id = ? and risk_drivers is not null and risk_drivers != ''`, orgId)) {
     for (const code of drivers.split(",")) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const m = (await activeMethodology(db)).methodology;
@@ -81,26 +85,30 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     .slice(0, 10)
     .map(([code, n]) => ({ code, label: factorLabel(code, m), suppliers: n }));
 
-  const corridors = q
-    .prepare(
-      `select o.value as origin, coalesce(s.country, '—') as destination, count(distinct s.id) as suppliers, count(distinct r.id) as recruiters,
+  const corridors = await rawAll<Dashboard["corridors"][number]>(
+    db,
+    `select o.value as origin, coalesce(s.country, '—') as destination, count(distinct s.id) as suppliers, count(distinct r.id) as recruiters,
               count(distinct case when r.fees_charged_to_workers = 1 then r.id end) as charging
        from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id,
             json_each(case when sr.origin_country != '' then json_array(sr.origin_country) else r.origin_countries end) o
        where s.org_id = ? group by 1, 2 order by suppliers desc, recruiters desc, origin limit 15`,
-    )
-    .all(orgId) as Dashboard["corridors"];
+    orgId,
+  );
 
-  const lastImport = q.prepare(`select max(committed_at) as at from imports where org_id = ? and status = 'imported'`).get(orgId) as { at: number | null };
+  const lastImport = (await rawGet<{ at: number | null }>(db, `select max(committed_at) as at from imports where org_id = ? and status = 'imported'`, orgId)) ?? { at: null };
   const risers = lastImport.at
-    ? (q
-        .prepare(
+    ? (
+        await rawAll<Dashboard["risers"][number] & { before: number | null }>(
+          db,
           `select s.id, s.name, s.country, s.risk_band as band, cur.score as after, cur.score_low as low, cur.score_high as high, cur.confidence,
                   (select p.score from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and p.computed_at < ? order by p.computed_at desc, p.id desc limit 1) as before
            from suppliers s join risk_scores cur on cur.id = s.risk_score_id
            where s.org_id = ? and cur.computed_at >= ?`,
+          lastImport.at,
+          orgId,
+          lastImport.at,
         )
-        .all(lastImport.at, orgId, lastImport.at) as (Dashboard["risers"][number] & { before: number | null })[])
+      )
         .filter((r): r is Dashboard["risers"][number] => r.before !== null && r.after > r.before)
         .sort((a, b) => b.after - b.before - (a.after - a.before) || a.id - b.id)
         .slice(0, 10)
@@ -140,22 +148,25 @@ function computeInWorker(databasePath: string, orgId: number): Promise<Dashboard
  */
 export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
   authorize(actor, "suppliers.view", { orgId });
-  const version = (
-    db.$client
-      .prepare(
+  const version =
+    (
+      await rawGet<{ v: string }>(
+        db,
         `select (select coalesce(max(computed_at), 0) from risk_scores where org_id = ?) || ':' ||
                 (select coalesce(max(committed_at), 0) from imports where org_id = ?) || ':' ||
                 (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as v`,
+        orgId,
+        orgId,
+        orgId,
       )
-      .get(orgId, orgId, orgId) as { v: string }
-  ).v;
-  const key = `${db.$client.name}#${orgId}`;
+    )?.v ?? "";
+  const key = `${db.$writer.name}#${orgId}`;
   const hit = cache.get(key);
   if (hit?.version === version) return { ...hit.data, updating: false };
   const job = `${key}@${version}`;
   let pending = computing.get(job);
   if (!pending) {
-    pending = computeInWorker(db.$client.name, orgId)
+    pending = computeInWorker(db.$writer.name, orgId)
       .then((data) => {
         cache.set(key, { version, data });
         return data;

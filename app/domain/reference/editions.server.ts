@@ -92,8 +92,8 @@ export async function diffReference(db: Db, actor: Actor, id: number): Promise<R
       .select({ id: referenceSources.id, edition: referenceSources.edition })
       .from(referenceSources)
       .where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active"))));
-  const next = referenceRowsOf(db, id);
-  const before = active && active.id !== id ? referenceRowsOf(db, active.id) : new Map<string, Record<string, string>>();
+  const next = await referenceRowsOf(db, id);
+  const before = active && active.id !== id ? await referenceRowsOf(db, active.id) : new Map<string, Record<string, string>>();
   const diff: ReferenceDiff = { against: active && active.id !== id ? active : null, added: [], removed: [], changed: [] };
   for (const [key, data] of next) {
     const old = before.get(key);
@@ -110,7 +110,7 @@ export async function diffReference(db: Db, actor: Actor, id: number): Promise<R
 /** What activating the edition would do to current supplier scores (aggregated only). */
 export async function referenceImpact(db: Db, actor: Actor, id: number) {
   await findReferenceSource(db, actor, id);
-  return await previewRescore(db, loadReferenceData(db, { replace: id }));
+  return await previewRescore(db, await loadReferenceData(db, { replace: id }));
 }
 
 /** Makes a pending edition the active one of its table, then rescores everything. */

@@ -2,7 +2,7 @@
  * The active reference editions, read into the plain maps the scorer takes (ReferenceData). Cached
  * per set of editions and synonyms, so scoring a million suppliers reads the tables once.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import { normaliseTerm } from "../risk/goods-matching";
 import { normaliseRegionPattern } from "../risk/regions";
 import { BANDS, type Band, type CountryFinding, type ReferenceData, type TvpraGood } from "../risk/types";
@@ -43,10 +43,10 @@ let cache: { key: string; data: ReferenceData } | null = null;
  * Watchlist editions (ADR 016) are left out: a list changes no score by itself, only a match a
  * person confirmed does, and that match (with its edition) is part of the scored entity's inputs.
  */
-function activeSources(db: Db, replace?: number): SourceRow[] {
-  const active = db.$client.prepare(`select id, kind, name, edition from reference_sources where status = 'active' and kind <> 'watchlist' order by id`).all() as SourceRow[];
+async function activeSources(db: Db, replace?: number): Promise<SourceRow[]> {
+  const active = await rawAll<SourceRow>(db, `select id, kind, name, edition from reference_sources where status = 'active' and kind <> 'watchlist' order by id`);
   if (replace === undefined) return active;
-  const candidate = db.$client.prepare(`select id, kind, name, edition from reference_sources where id = ?`).get(replace) as SourceRow | undefined;
+  const candidate = await rawGet<SourceRow>(db, `select id, kind, name, edition from reference_sources where id = ?`, replace);
   if (!candidate || candidate.kind === "watchlist") return active;
   return [...active.filter((s) => !(s.kind === candidate.kind && s.name === candidate.name)), candidate].sort((a, b) => a.id - b.id);
 }
@@ -55,10 +55,10 @@ function activeSources(db: Db, replace?: number): SourceRow[] {
  * The reference data of the active editions; with `replace`, as it would be if that (pending)
  * edition replaced the active one of its kind and name (for "what would change").
  */
-export function loadReferenceData(db: Db, options: { replace?: number } = {}): ReferenceData {
-  const sources = activeSources(db, options.replace);
-  const synonymsStamp = db.$client.prepare(`select count(*) || ':' || coalesce(max(id), 0) as s from product_synonyms`).get() as { s: string };
-  const key = `${sources.map((s) => s.id).join(",")}|${synonymsStamp.s}`;
+export async function loadReferenceData(db: Db, options: { replace?: number } = {}): Promise<ReferenceData> {
+  const sources = await activeSources(db, options.replace);
+  const synonymsStamp = await rawGet<{ s: string }>(db, `select count(*) || ':' || coalesce(max(id), 0) as s from product_synonyms`);
+  const key = `${sources.map((s) => s.id).join(",")}|${synonymsStamp?.s ?? ""}`;
   if (cache?.key === key) return cache.data;
 
   const data: ReferenceData = {
@@ -79,7 +79,7 @@ export function loadReferenceData(db: Db, options: { replace?: number } = {}): R
   };
   for (const source of sources) {
     const citation = `${source.name} ${source.edition}`;
-    const rows = [...referenceRowsOf(db, source.id).values()];
+    const rows = [...(await referenceRowsOf(db, source.id)).values()];
     switch (source.kind) {
       case "countries":
         for (const r of rows) data.countryNames.set(r.alpha_2!, r.common_name || r.name!);
@@ -145,7 +145,7 @@ export function loadReferenceData(db: Db, options: { replace?: number } = {}): R
         break;
     }
   }
-  for (const [term, good] of db.$client.prepare(`select term, good from product_synonyms order by id`).raw().all() as [string, string][]) addTerm(term, good);
+  for (const { term, good } of await rawAll<{ term: string; good: string }>(db, `select term, good from product_synonyms order by id`)) addTerm(term, good);
   for (const list of data.goodsByCountry.values()) list.sort((a, b) => a.good.localeCompare(b.good));
   cache = { key, data };
   return data;

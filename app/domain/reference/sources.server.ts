@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { count } from "drizzle-orm";
 import Papa from "papaparse";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawColumn } from "#db/client";
 import { productSynonyms, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
 import { Invalid } from "../errors";
 import { normaliseTerm } from "../risk/goods-matching";
@@ -91,6 +91,7 @@ export async function storeReference(
             .insert(referenceSources)
             .values({ ...meta, citation: parsed.citation, rowCount: parsed.rows.length, activatedAt: meta.status === "active" ? new Date() : null })
             .returning({ id: referenceSources.id }));
+      // Bulk path (ADR 022): thousands of rows in this one transaction, on the raw writer.
       const insert = db.$client.prepare(`insert into reference_rows (source_id, key, data) values (?, ?, ?)`);
       for (const r of parsed.rows) insert.run(source.id, r.key, JSON.stringify(r.data));
       return source.id;
@@ -114,7 +115,7 @@ export const SYNONYMS_FILE = "product_synonyms.csv";
  * product synonyms when the table is empty. Quick when already done (two small queries).
  */
 export async function ensureBuiltInReferences(db: Db): Promise<void> {
-  const present = new Set((db.$client.prepare(`select distinct kind from reference_sources`).raw().all() as [string][]).map(([k]) => k));
+  const present = new Set(await rawColumn<string>(db, `select distinct kind from reference_sources`));
   for (const builtIn of BUILT_IN_REFERENCES) {
     if (present.has(builtIn.kind)) continue;
     const bytes = readFileSync(path.join(REFERENCE_DIR(), builtIn.file));
@@ -130,7 +131,7 @@ export async function ensureBuiltInReferences(db: Db): Promise<void> {
 }
 
 /** Rows of one edition, keyed. */
-export function referenceRowsOf(db: Db, sourceId: number): Map<string, Record<string, string>> {
-  const rows = db.$client.prepare(`select key, data from reference_rows where source_id = ?`).raw().all(sourceId) as [string, string][];
-  return new Map(rows.map(([k, d]) => [k, JSON.parse(d) as Record<string, string>]));
+export async function referenceRowsOf(db: Db, sourceId: number): Promise<Map<string, Record<string, string>>> {
+  const rows = await rawAll<{ key: string; data: string }>(db, `select key, data from reference_rows where source_id = ?`, sourceId);
+  return new Map(rows.map(({ key, data }) => [key, JSON.parse(data) as Record<string, string>]));
 }

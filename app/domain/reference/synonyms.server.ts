@@ -4,7 +4,7 @@
  * sees words, not whose lists they come from).
  */
 import { and, eq, isNotNull, like } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawAll, type Db } from "#db/client";
 import { productSynonyms, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -26,9 +26,9 @@ export async function listSynonyms(db: Db, actor: Actor, q = "") {
 }
 
 /** The goods a synonym may point to: those of the active TVPRA edition. */
-export function tvpraGoods(db: Db): string[] {
+export async function tvpraGoods(db: Db): Promise<string[]> {
   const goods = new Set<string>();
-  for (const list of loadReferenceData(db).goodsByCountry.values()) for (const g of list) goods.add(g.good);
+  for (const list of (await loadReferenceData(db)).goodsByCountry.values()) for (const g of list) goods.add(g.good);
   return [...goods].sort((a, b) => a.localeCompare(b));
 }
 
@@ -37,7 +37,7 @@ export async function addSynonym(db: Db, actor: Actor, input: { term: string; go
   const term = normaliseTerm(input.term);
   if (!term) throw new Invalid("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
   if (term.length > 80) throw new Invalid("term", "The term may be up to 80 characters.");
-  if (!tvpraGoods(db).includes(input.good)) throw new Invalid("good", "Choose a good of the TVPRA list.");
+  if (!(await tvpraGoods(db)).includes(input.good)) throw new Invalid("good", "Choose a good of the TVPRA list.");
   const existing = firstRow(await db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))));
   if (existing) throw new Invalid("term", `"${term}" already maps to ${input.good}.`);
   await db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id });
@@ -54,12 +54,13 @@ export async function removeSynonym(db: Db, actor: Actor, id: number, ip?: strin
 }
 
 /** Distinct product terms on all lists that match no good, most frequent first. */
-export function unmatchedProducts(db: Db, actor: Actor, limit = 200) {
+export async function unmatchedProducts(db: Db, actor: Actor, limit = 200) {
   authorize(actor, "reference.manage");
-  const rows = db.$client
-    .prepare(`select p.value as product, count(*) as suppliers from suppliers s, json_each(s.products) p group by p.value order by suppliers desc, product limit 20000`)
-    .all() as { product: string; suppliers: number }[];
-  const terms = loadReferenceData(db).productTerms;
+  const rows = await rawAll<{ product: string; suppliers: number }>(
+    db,
+    `select p.value as product, count(*) as suppliers from suppliers s, json_each(s.products) p group by p.value order by suppliers desc, product limit 20000`,
+  );
+  const terms = (await loadReferenceData(db)).productTerms;
   const matches = matchGoods(rows.map((r) => r.product), terms);
   return rows.filter((_, i) => matches[i]!.goods.length === 0).slice(0, limit);
 }

@@ -2,7 +2,7 @@
  * What the Methodology page shows: the active method, the reference editions in use, and a worked
  * example scored live with both, so that the page can never drift from what the code does.
  */
-import type { Db } from "#db/client";
+import { rawAll, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { activeMethodology } from "./methodology-store.server";
@@ -29,9 +29,10 @@ export const EXAMPLE_SUPPLIER: SupplierInputs = {
 export async function methodologyOverview(db: Db, actor: Actor) {
   authorize(actor, "methodology.view");
   const active = await activeMethodology(db);
-  const reference = loadReferenceData(db);
-  const references = db.$client
-    .prepare(`select id, kind, name, edition, citation, row_count as rowCount, activated_at as activatedAt from reference_sources where status = 'active' order by kind, name`)
-    .all() as { id: number; kind: string; name: string; edition: string; citation: string; rowCount: number; activatedAt: number | null }[];
+  const reference = await loadReferenceData(db);
+  const references = await rawAll<{ id: number; kind: string; name: string; edition: string; citation: string; rowCount: number; activatedAt: number | null }>(
+    db,
+    `select id, kind, name, edition, citation, row_count as rowCount, activated_at as activatedAt from reference_sources where status = 'active' order by kind, name`,
+  );
   return { id: active.id, version: active.version, methodology: active.methodology, references, example: { inputs: EXAMPLE_SUPPLIER, result: scoreSupplier(EXAMPLE_SUPPLIER, active.methodology, reference) } };
 }

@@ -18,13 +18,13 @@ export const RESCORE_SUBJECT = "rescore";
  * skips whatever is already current, so it costs little).
  */
 export async function startRescore(db: Db, options: { cause: string; userId?: number | null }): Promise<number> {
-  jobRunnerFor(db.$client.name);
+  jobRunnerFor(db.$writer.name);
   return await inTransaction(db, async () => {
       const waiting = await activeJob(db, RESCORE_SUBJECT);
       if (waiting?.status === "queued") return Number(waiting.payload.runId);
       const run = onlyRow(await db
             .insert(scoringRuns)
-            .values({ cause: options.cause, status: "running", total: countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
+            .values({ cause: options.cause, status: "running", total: await countScoredEntities(db), startedBy: options.userId ?? null, startedAt: new Date() })
             .returning());
       await enqueueJob(db, { kind: "rescore", subject: RESCORE_SUBJECT, payload: { runId: run.id }, requestedBy: options.userId ?? null });
       return run.id;

@@ -6,7 +6,7 @@
  * entities are skipped by their inputs hash it finishes exactly where the first would have.
  */
 import { desc, eq } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawRun, type Db } from "#db/client";
 import { scoringRuns } from "#db/schema";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { activeJob } from "../jobs/queue.server";
@@ -29,10 +29,12 @@ export async function runRescore(db: Db, runId: number): Promise<void> {
   const context = await scoringContext(db);
   let done = 0;
   let changed = 0;
-  const progress = db.$client.prepare(`update scoring_runs set done = ? where id = ?`);
-  for (const orgId of scoredOrganisations(db)) {
+  for (const orgId of await scoredOrganisations(db)) {
     const before = done;
-    const outcome = await scoreOrganisation(db, orgId, { cause: run.cause, context, onProgress: (n) => progress.run(before + n, runId) });
+    const onProgress = async (n: number) => {
+      await rawRun(db, `update scoring_runs set done = ? where id = ?`, before + n, runId);
+    };
+    const outcome = await scoreOrganisation(db, orgId, { cause: run.cause, context, onProgress });
     done += outcome.scored;
     changed += outcome.changed;
   }
@@ -92,9 +94,9 @@ export async function previewRescore(db: Db, reference: ReferenceData): Promise<
   const { methodology } = (await scoringContext(db)).methodology;
   const byBand: RescorePreview["byBand"] = Object.fromEntries([...BANDS, "not scored"].map((b) => [b, { before: 0, after: 0 }]));
   const preview: RescorePreview = { suppliersScored: 0, scoreChanged: 0, bandChanged: 0, byBand, organisations: 0 };
-  for (const orgId of scoredOrganisations(db)) {
+  for (const orgId of await scoredOrganisations(db)) {
     let any = false;
-    for (const s of supplierInputs(db, orgId)) {
+    for (const s of await supplierInputs(db, orgId)) {
       any = true;
       const after = scoreSupplier(s.inputs, methodology, reference);
       preview.suppliersScored++;

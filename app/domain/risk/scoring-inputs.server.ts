@@ -2,7 +2,7 @@
  * Reads what a score depends on from the database, in bulk, as the plain inputs the scorer takes.
  * Lists are sorted so that the same facts always give the same inputs (and inputs hash).
  */
-import type { Db } from "#db/client";
+import { rawAll, rawColumn, type Db } from "#db/client";
 import { auditObservations, mergeObservations } from "../audits/audit-observations.server";
 import { confirmedWatchlistHits } from "../watchlists/watchlist-inputs.server";
 import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
@@ -12,6 +12,12 @@ import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types
  * writes scores between pages on the same connection, which an open cursor would forbid, and a
  * million rows never sit in memory at once. The `+` before org_id keeps SQLite on the primary
  * key: through an (org_id, …) index it would sort the whole organisation again for every page.
+ *
+ * The pages are read on the raw writer connection (`db.$client`, ADR 022's bulk path), not
+ * through the awaited helpers: the scorer consumes the rows one by one inside its chunk
+ * transactions, and an async iterator would add an await per row (100k rows per organisation).
+ * What is read once before the rows (recruiter links, watchlist hits, served scores) is awaited,
+ * which is why supplierInputs and recruiterInputs are async and return the row iterator.
  */
 const PAGE = 5_000;
 
@@ -56,19 +62,18 @@ interface SupplierRow {
   risk_band: string | null;
 }
 
-function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly number[]): Map<number, SupplierInputs["recruiters"]> {
+async function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly number[]): Promise<Map<number, SupplierInputs["recruiters"]>> {
   // For a few suppliers (an indicator recorded, a finding saved) read only their links, not the organisation's.
   const only = supplierIds ? `and sr.supplier_id in (select value from json_each(?))` : "";
-  const rows = db.$client
-    .prepare(
-      `select distinct sr.supplier_id, r.id, r.licence_status, r.fees_charged_to_workers, r.certification
+  const rows = await rawAll<{ supplier_id: number; id: number; licence_status: string; fees_charged_to_workers: number | null; certification: string | null }>(
+    db,
+    `select distinct sr.supplier_id, r.id, r.licence_status, r.fees_charged_to_workers, r.certification
        from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id
        where r.org_id = ? ${only} order by sr.supplier_id, r.id`,
-    )
-    .raw()
-    .all(...(supplierIds ? [orgId, JSON.stringify(supplierIds)] : [orgId])) as [number, number, string, number | null, string | null][];
+    ...(supplierIds ? [orgId, JSON.stringify(supplierIds)] : [orgId]),
+  );
   const map = new Map<number, SupplierInputs["recruiters"]>();
-  for (const [supplierId, , licenceStatus, fees, certification] of rows) {
+  for (const { supplier_id: supplierId, licence_status: licenceStatus, fees_charged_to_workers: fees, certification } of rows) {
     let list = map.get(supplierId);
     if (!list) map.set(supplierId, (list = []));
     list.push({ licenceStatus, feesChargedToWorkers: fees === null ? null : fees === 1, certification });
@@ -80,10 +85,21 @@ function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly numb
  * The suppliers of one organisation (or the given ones) with their inputs and current score.
  * `now` decides which audits are recent enough to count as a mitigation.
  */
-export function* supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Generator<CurrentScore & { inputs: SupplierInputs }> {
-  const recruiters = recruitersBySupplier(db, orgId, supplierIds);
+export async function supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Promise<Generator<CurrentScore & { inputs: SupplierInputs }>> {
+  const recruiters = await recruitersBySupplier(db, orgId, supplierIds);
   const audited = auditObservations(db, orgId, now, supplierIds);
-  const watchlisted = confirmedWatchlistHits(db, orgId, supplierIds);
+  const watchlisted = await confirmedWatchlistHits(db, orgId, supplierIds);
+  return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted);
+}
+
+function* supplierRows(
+  db: Db,
+  orgId: number,
+  supplierIds: readonly number[] | undefined,
+  recruiters: Map<number, SupplierInputs["recruiters"]>,
+  audited: ReturnType<typeof auditObservations>,
+  watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
+): Generator<CurrentScore & { inputs: SupplierInputs }> {
   const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
@@ -146,29 +162,39 @@ interface RecruiterRow {
  * The recruiters of one organisation (or the given ones) with their inputs, after the suppliers
  * were scored (a recruiter's score depends on the suppliers it serves).
  */
-export function* recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly number[]): Generator<CurrentScore & { inputs: RecruiterInputs }> {
+export async function recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly number[]): Promise<Generator<CurrentScore & { inputs: RecruiterInputs }>> {
   const served = new Map<number, (number | null)[]>();
   const onlyServed = recruiterIds ? `and sr.recruiter_id in (select value from json_each(?))` : "";
-  const scores = db.$client
-    .prepare(
-      `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
+  const scores = await rawAll<{ recruiter_id: number; id: number; risk_score: number | null }>(
+    db,
+    `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
        join suppliers s on s.id = sr.supplier_id where s.org_id = ? ${onlyServed} order by sr.recruiter_id, s.id`,
-    )
-    .raw()
-    .all(...(recruiterIds ? [orgId, JSON.stringify(recruiterIds)] : [orgId])) as [number, number, number | null][];
-  for (const [recruiterId, , score] of scores) {
+    ...(recruiterIds ? [orgId, JSON.stringify(recruiterIds)] : [orgId]),
+  );
+  for (const { recruiter_id: recruiterId, risk_score: score } of scores) {
     let list = served.get(recruiterId);
     if (!list) served.set(recruiterId, (list = []));
     list.push(score);
   }
   // How many organisations list the same agency (same normalised name and country).
+  // The count's column is unnamed (its name differs between engines): the row's two values, in order.
   const users = new Map(
-    db.$client
-      .prepare(`select name_key, count(distinct org_id) from recruiters where name_key in (select name_key from recruiters where org_id = ?) group by name_key`)
-      .raw()
-      .all(orgId) as [string, number][],
+    (await rawAll<Record<string, string | number>>(db, `select name_key, count(distinct org_id) from recruiters where name_key in (select name_key from recruiters where org_id = ?) group by name_key`, orgId)).map(
+      (r) => Object.values(r) as [string, number],
+    ),
   );
-  const watchlisted = confirmedWatchlistHits(db, orgId, recruiterIds, "recruiter");
+  const watchlisted = await confirmedWatchlistHits(db, orgId, recruiterIds, "recruiter");
+  return recruiterRows(db, orgId, recruiterIds, served, users, watchlisted);
+}
+
+function* recruiterRows(
+  db: Db,
+  orgId: number,
+  recruiterIds: readonly number[] | undefined,
+  served: Map<number, (number | null)[]>,
+  users: Map<string, number>,
+  watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
+): Generator<CurrentScore & { inputs: RecruiterInputs }> {
   const onlyRecruiters = recruiterIds ? `and r.id in (select value from json_each(?))` : "";
   const statement = db.$client.prepare(
     `select r.id, r.name_key, r.country, r.licence_status, r.fees_charged_to_workers, r.fee_amount, r.fee_currency, r.certification,
@@ -200,12 +226,12 @@ export function* recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly 
 }
 
 /** Organisations that own suppliers or recruiters (the ones a platform-wide rescore visits). */
-export function scoredOrganisations(db: Db): number[] {
-  return (db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][]).map(([id]) => id);
+export async function scoredOrganisations(db: Db): Promise<number[]> {
+  return await rawColumn<number>(db, `select id from organisations where type = 'company' order by id`);
 }
 
 /** Suppliers plus recruiters, of one organisation or of the whole platform (the totals progress counts towards). */
-export function countScoredEntities(db: Db, orgId?: number): number {
-  if (orgId === undefined) return db.$client.prepare(`select (select count(*) from suppliers) + (select count(*) from recruiters)`).pluck().get() as number;
-  return db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(orgId, orgId) as number;
+export async function countScoredEntities(db: Db, orgId?: number): Promise<number> {
+  if (orgId === undefined) return (await rawColumn<number>(db, `select (select count(*) from suppliers) + (select count(*) from recruiters)`))[0] ?? 0;
+  return (await rawColumn<number>(db, `select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`, orgId, orgId))[0] ?? 0;
 }

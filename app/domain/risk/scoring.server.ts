@@ -6,7 +6,7 @@
  * interrupted batch leaves every entity either on its old score or on its new one, and running
  * it again finishes the job with the same result.
  */
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, rawColumn, type Db } from "#db/client";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { hashedInputs } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
@@ -23,7 +23,7 @@ export interface ScoringContext {
 }
 
 export async function scoringContext(db: Db): Promise<ScoringContext> {
-  return { methodology: await activeMethodology(db), reference: loadReferenceData(db) };
+  return { methodology: await activeMethodology(db), reference: await loadReferenceData(db) };
 }
 
 export interface ScoringOutcome {
@@ -51,6 +51,11 @@ const driverCodes = (r: ScoreResult) =>
     .map((f) => f.code)
     .join(",");
 
+/**
+ * The score writer stays on the raw writer connection (ADR 022's bulk path): it runs once per
+ * changed entity inside a chunk's transaction (100k times for a large organisation), where an
+ * awaited statement per row would cost the batch its speed.
+ */
 function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context: ScoringContext, cause: string, now: number) {
   const sqlite = db.$client;
   const insert = sqlite.prepare(
@@ -89,7 +94,7 @@ async function scoreAll<I extends object>(
   score: (inputs: I) => ScoreResult,
   context: ScoringContext,
   write: (p: Pending) => void,
-  onProgress?: (scored: number) => void,
+  onProgress?: (scored: number) => void | Promise<void>,
 ): Promise<ScoringOutcome> {
   const version = context.methodology.version;
   const ids = context.reference.versionIds;
@@ -116,12 +121,12 @@ async function scoreAll<I extends object>(
   try {
     while (!finished) {
       await inTransaction(db, chunk);
-      if (!finished) onProgress?.(scored);
+      if (!finished) await onProgress?.(scored);
     }
   } finally {
     iterator.return?.();
   }
-  onProgress?.(scored);
+  await onProgress?.(scored);
   return { scored, changed };
 }
 
@@ -132,14 +137,14 @@ async function scoreAll<I extends object>(
 export async function scoreOrganisation(
   db: Db,
   orgId: number,
-  options: { cause: string; supplierIds?: readonly number[]; context?: ScoringContext; now?: number; onProgress?: (scored: number) => void },
+  options: { cause: string; supplierIds?: readonly number[]; context?: ScoringContext; now?: number; onProgress?: (scored: number) => void | Promise<void> },
 ): Promise<ScoringOutcome> {
   const context = options.context ?? await scoringContext(db);
   const now = options.now ?? Date.now();
   // A whole organisation: a larger page cache for the run (the list indexes and the history's
   // entity index are updated all over), given back afterwards. A few suppliers need none of it.
   if (options.supplierIds) return await scoreEntities(db, orgId, options, context, now);
-  const sqlite = db.$client;
+  const sqlite = db.$writer;
   const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
   sqlite.pragma(`cache_size = ${BATCH_CACHE_KIB}`);
   try {
@@ -155,14 +160,14 @@ const BATCH_CACHE_KIB = -32_000;
 async function scoreEntities(
   db: Db,
   orgId: number,
-  options: { cause: string; supplierIds?: readonly number[]; onProgress?: (scored: number) => void },
+  options: { cause: string; supplierIds?: readonly number[]; onProgress?: (scored: number) => void | Promise<void> },
   context: ScoringContext,
   now: number,
 ): Promise<ScoringOutcome> {
   const m = context.methodology.methodology;
   const suppliers = await scoreAll(
       db,
-      supplierInputs(db, orgId, options.supplierIds, now),
+      await supplierInputs(db, orgId, options.supplierIds, now),
       "supplier",
       (inputs) => scoreSupplier(inputs, m, context.reference),
       context,
@@ -171,11 +176,11 @@ async function scoreEntities(
     );
   // Scoring a few suppliers moves only the recruiters that serve them.
   const recruiterIds = options.supplierIds
-    ? (db.$client.prepare(`select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`).raw().all(JSON.stringify(options.supplierIds)) as [number][]).map(([id]) => id)
+    ? await rawColumn<number>(db, `select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`, JSON.stringify(options.supplierIds))
     : undefined;
   const recruiters = await scoreAll(
       db,
-      recruiterInputs(db, orgId, recruiterIds),
+      await recruiterInputs(db, orgId, recruiterIds),
       "recruiter",
       (inputs) => scoreRecruiter(inputs, m, context.reference),
       context,

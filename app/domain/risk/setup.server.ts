@@ -3,7 +3,7 @@
  * synonyms and the shipped methodology. Idempotent and quick when already done; called at
  * start-up, by `npm run db:migrate` and by the test template.
  */
-import type { Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import { ensureBuiltInReferences } from "../reference/sources.server";
 import { ensureDefaultMethodology } from "./methodology-store.server";
 import { resumeInterruptedRescores, startRescore } from "./rescore.server";
@@ -20,8 +20,9 @@ export async function prepareScoring(db: Db): Promise<void> {
 export async function catchUpScores(db: Db): Promise<number | null> {
   const resumed = await resumeInterruptedRescores(db);
   if (resumed !== null) return resumed;
-  const unscored = db.$client
-    .prepare(`select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as any`)
-    .get() as { any: number };
-  return unscored.any ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
+  const unscored = await rawGet<{ any: number }>(
+    db,
+    `select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as any`,
+  );
+  return unscored?.any ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
 }

@@ -5,7 +5,7 @@
  * review. Only the company's own members read them; partners' views of shared suppliers carry no
  * watchlist data.
  */
-import type { Db } from "#db/client";
+import { rawAll, rawGet, type Db } from "#db/client";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 
 export interface EntityMatch {
@@ -51,22 +51,10 @@ export interface EntityWatchlists {
  * editions. Reads only rows of `orgId` (the actor's organisation, checked): another company's
  * matches of a supplier with the same id can never come back.
  */
-export function entityWatchlistMatches(db: Db, actor: Actor, orgId: number, entity: { type: "supplier" | "recruiter"; id: number }): EntityWatchlists {
+export async function entityWatchlistMatches(db: Db, actor: Actor, orgId: number, entity: { type: "supplier" | "recruiter"; id: number }): Promise<EntityWatchlists> {
   authorize(actor, "suppliers.view", { orgId });
   const canReview = can(actor, "suppliers.edit", { orgId });
-  const sqlite = db.$client;
-  const rows = sqlite
-    .prepare(
-      `select m.id, m.status, m.matched_name, m.entry_key, m.similarity, m.reason, u.name as decided_by, m.decided_at,
-              rr.data as entry, s.name as list_name, s.name || ' ' || s.edition as edition, s.citation, s.activated_at, s.id as source_id
-       from watchlist_matches m
-       join reference_sources s on s.id = m.source_id and s.status = 'active' and s.kind = 'watchlist'
-       left join reference_rows rr on rr.source_id = m.source_id and rr.key = m.entry_key
-       left join users u on u.id = m.decided_by
-       where m.org_id = ? and m.entity_type = ? and m.entity_id = ?
-       order by case m.status when 'confirmed' then 0 when 'candidate' then 1 else 2 end, m.similarity desc, m.id`,
-    )
-    .all(orgId, entity.type, entity.id) as {
+  const rows = await rawAll<{
     id: number;
     status: EntityMatch["status"];
     matched_name: string;
@@ -81,19 +69,31 @@ export function entityWatchlistMatches(db: Db, actor: Actor, orgId: number, enti
     citation: string;
     activated_at: number | null;
     source_id: number;
-  }[];
-  const earlierOf = sqlite.prepare(
-    `select m.status, s.name || ' ' || s.edition as edition, m.reason, u.name as decidedBy, m.decided_at as decidedAt
+  }>(
+    db,
+    `select m.id, m.status, m.matched_name, m.entry_key, m.similarity, m.reason, u.name as decided_by, m.decided_at,
+              rr.data as entry, s.name as list_name, s.name || ' ' || s.edition as edition, s.citation, s.activated_at, s.id as source_id
+       from watchlist_matches m
+       join reference_sources s on s.id = m.source_id and s.status = 'active' and s.kind = 'watchlist'
+       left join reference_rows rr on rr.source_id = m.source_id and rr.key = m.entry_key
+       left join users u on u.id = m.decided_by
+       where m.org_id = ? and m.entity_type = ? and m.entity_id = ?
+       order by case m.status when 'confirmed' then 0 when 'candidate' then 1 else 2 end, m.similarity desc, m.id`,
+    orgId,
+    entity.type,
+    entity.id,
+  );
+  const earlierOf = `select m.status, s.name || ' ' || s.edition as edition, m.reason, u.name as decidedBy, m.decided_at as decidedAt
      from watchlist_matches m
      join reference_sources s on s.id = m.source_id and s.kind = 'watchlist'
      left join users u on u.id = m.decided_by
      where m.org_id = ? and m.entity_type = ? and m.entity_id = ? and m.entry_key = ? and s.name = ? and s.id <> ? and m.status in ('confirmed', 'dismissed')
-     order by m.source_id desc limit 1`,
-  );
-  const matches: EntityMatch[] = rows.map((r) => {
+     order by m.source_id desc limit 1`;
+  const matches: EntityMatch[] = [];
+  for (const r of rows) {
     const entry = r.entry ? (JSON.parse(r.entry) as Record<string, string>) : {};
-    const earlier = r.status === "candidate" ? (earlierOf.get(orgId, entity.type, entity.id, r.entry_key, r.list_name, r.source_id) as EntityMatch["earlier"] | undefined) : undefined;
-    return {
+    const earlier = r.status === "candidate" ? await rawGet<NonNullable<EntityMatch["earlier"]>>(db, earlierOf, orgId, entity.type, entity.id, r.entry_key, r.list_name, r.source_id) : undefined;
+    matches.push({
       id: r.id,
       status: r.status,
       entryName: entry.name || r.matched_name,
@@ -110,10 +110,10 @@ export function entityWatchlistMatches(db: Db, actor: Actor, orgId: number, enti
       decidedBy: r.decided_by,
       decidedAt: r.decided_at,
       earlier: earlier ?? null,
-    };
-  });
+    });
+  }
   const candidates = matches.filter((m) => m.status === "candidate");
-  const activeEditions = (sqlite.prepare(`select count(*) as n from reference_sources where kind = 'watchlist' and status = 'active'`).get() as { n: number }).n;
+  const activeEditions = (await rawGet<{ n: number }>(db, `select count(*) as n from reference_sources where kind = 'watchlist' and status = 'active'`))?.n ?? 0;
   return {
     confirmed: matches.filter((m) => m.status === "confirmed"),
     dismissed: matches.filter((m) => m.status === "dismissed"),

@@ -10,7 +10,7 @@
  * in the activity log: each finished run appends a `watchlist.matched` event (who asked, names
  * compared, new candidates), which the page reads as "last matched".
  */
-import type { Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { InputError } from "../errors";
 import { readJobProgress } from "../jobs/progress.server";
@@ -61,13 +61,13 @@ registerJobHandler("watchlist.match", {
 });
 
 async function queue(db: Db, orgId: number, startedBy: string, userId: number | null): Promise<Job> {
-  jobRunnerFor(db.$client.name);
-  return await enqueueJob(db, { kind: "watchlist.match", subject: subjectOf(orgId), payload: { orgId, userId, startedBy, total: countScoredEntities(db, orgId === PLATFORM ? undefined : orgId) }, requestedBy: userId });
+  jobRunnerFor(db.$writer.name);
+  return await enqueueJob(db, { kind: "watchlist.match", subject: subjectOf(orgId), payload: { orgId, userId, startedBy, total: await countScoredEntities(db, orgId === PLATFORM ? undefined : orgId) }, requestedBy: userId });
 }
 
 /** A job as the page shows a run: queued counts as running (it starts as soon as a process has room). */
 function view(db: Db, job: Job): MatchRunView {
-  const progress = job.status === "running" ? readJobProgress(db.$client.name, job.id) : null;
+  const progress = job.status === "running" ? readJobProgress(db.$writer.name, job.id) : null;
   const total = Number(job.payload.total ?? 0);
   const done = job.status === "done" ? total : (progress?.done ?? 0);
   return {
@@ -96,7 +96,7 @@ export async function startWatchlistMatching(db: Db, actor: Actor, orgId: number
       `Matching is already running: started by ${run.startedBy} at ${new Date(run.startedAt).toISOString().slice(11, 19)} UTC, ${run.done} of ${run.total} names compared. Wait for it to finish.`,
     );
   }
-  if (activeWatchlists(db).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
+  if ((await activeWatchlists(db)).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
   return view(db, await queue(db, orgId, actor.user.name, actor.user.id));
 }
 
@@ -117,12 +117,12 @@ export async function watchlistMatchingStatus(db: Db, actor: Actor, orgId: numbe
   const platform = await activeJob(db, subjectOf(PLATFORM));
   // The platform run is shown to a company without its counts, which are of every company's names.
   const run = own && (own.status === "queued" || own.status === "running" || !platform) ? view(db, own) : platform ? { ...view(db, platform), done: 0, total: 0, startedBy: "the platform administrator", platform: true } : null;
-  const row = db.$client
-    .prepare(
-      `select a.at, a.details, u.name from audit_log a left join users u on u.id = a.actor_user_id
+  const row = await rawGet<{ at: number; details: string | null; name: string | null }>(
+    db,
+    `select a.at, a.details, u.name from audit_log a left join users u on u.id = a.actor_user_id
        where a.org_id = ? and a.action = 'watchlist.matched' order by a.id desc limit 1`,
-    )
-    .get(orgId) as { at: number; details: string | null; name: string | null } | undefined;
+    orgId,
+  );
   let last: LastMatching | null = null;
   if (row) {
     const d = (row.details ? JSON.parse(row.details) : {}) as { added?: number; names?: number; editions?: unknown[] };

@@ -6,7 +6,7 @@
  * Only the company sees its candidates (they name its suppliers); the platform administrator
  * loads the lists but sees no company's matches (ADR 010: aggregates only).
  */
-import { inTransaction, type Db } from "#db/client";
+import { inTransaction, rawAll, rawColumn, rawGet, rawRun, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError, NotFound } from "../errors";
@@ -24,13 +24,13 @@ interface Edition {
 const indexes = new Map<number, WatchlistIndex>();
 
 /** The active watchlist editions. */
-export function activeWatchlists(db: Db): Edition[] {
-  return db.$client.prepare(`select id, name, edition from reference_sources where kind = 'watchlist' and status = 'active' order by id`).all() as Edition[];
+export async function activeWatchlists(db: Db): Promise<Edition[]> {
+  return await rawAll<Edition>(db, `select id, name, edition from reference_sources where kind = 'watchlist' and status = 'active' order by id`);
 }
 
 /** An edition's entries as the matcher takes them (aliases separated by `;` or `|`). */
-export function watchlistEntries(db: Db, sourceId: number): WatchlistEntry[] {
-  return [...referenceRowsOf(db, sourceId)].map(([key, r]) => ({
+export async function watchlistEntries(db: Db, sourceId: number): Promise<WatchlistEntry[]> {
+  return [...(await referenceRowsOf(db, sourceId))].map(([key, r]) => ({
     key,
     name: r.name!,
     aliases: (r.aliases ?? "").split(/[;|]/).map((a) => a.trim()).filter(Boolean),
@@ -38,9 +38,9 @@ export function watchlistEntries(db: Db, sourceId: number): WatchlistEntry[] {
   }));
 }
 
-function indexOf(db: Db, sourceId: number): WatchlistIndex {
+async function indexOf(db: Db, sourceId: number): Promise<WatchlistIndex> {
   let index = indexes.get(sourceId);
-  if (!index) indexes.set(sourceId, (index = new WatchlistIndex(watchlistEntries(db, sourceId))));
+  if (!index) indexes.set(sourceId, (index = new WatchlistIndex(await watchlistEntries(db, sourceId))));
   return index;
 }
 
@@ -65,38 +65,35 @@ const PROGRESS_EVERY = 1000;
  * write lock is held only for inserting the hits.
  */
 export async function matchOrganisation(db: Db, orgId: number, options: MatchOptions = {}): Promise<number> {
-  const editions = activeWatchlists(db);
+  const editions = await activeWatchlists(db);
   if (!editions.length) return 0;
-  const sqlite = db.$client;
   const entities = [
-    ...(sqlite.prepare(`select 'supplier' as type, id, name, country from suppliers where org_id = ? order by id`).all(orgId) as { type: "supplier"; id: number; name: string; country: string | null }[]),
-    ...(sqlite.prepare(`select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`).all(orgId) as { type: "recruiter"; id: number; name: string; country: string | null }[]),
+    ...(await rawAll<{ type: "supplier"; id: number; name: string; country: string | null }>(db, `select 'supplier' as type, id, name, country from suppliers where org_id = ? order by id`, orgId)),
+    ...(await rawAll<{ type: "recruiter"; id: number; name: string; country: string | null }>(db, `select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`, orgId)),
   ];
   const total = entities.length;
-  const indexed = editions.map((edition) => ({ edition, index: indexOf(db, edition.id) }));
+  const indexed: { edition: Edition; index: WatchlistIndex }[] = [];
+  for (const edition of editions) indexed.push({ edition, index: await indexOf(db, edition.id) });
   const hits: { edition: Edition; entity: (typeof entities)[number]; hit: MatchHit }[] = [];
   entities.forEach((entity, i) => {
     for (const { edition, index } of indexed) for (const hit of index.match(entity.name, entity.country)) hits.push({ edition, entity, hit });
     if ((i + 1) % PROGRESS_EVERY === 0) options.onProgress?.(i + 1, total);
   });
-  const insert = sqlite.prepare(
-    `insert into watchlist_matches (org_id, entity_type, entity_id, source_id, entry_key, matched_name, entity_name, similarity, status, reason, decided_by, decided_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`,
-  );
-  const earlier = sqlite.prepare(
-    `select m.reason, m.decided_by, m.decided_at, s.edition from watchlist_matches m join reference_sources s on s.id = m.source_id
+  const insert = `insert into watchlist_matches (org_id, entity_type, entity_id, source_id, entry_key, matched_name, entity_name, similarity, status, reason, decided_by, decided_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing`;
+  const earlier = `select m.reason, m.decided_by, m.decided_at, s.edition from watchlist_matches m join reference_sources s on s.id = m.source_id
      where m.entity_type = ? and m.entity_id = ? and m.entry_key = ? and m.status = 'confirmed' and s.kind = 'watchlist' and s.name = ? and s.id <> ?
-     order by m.source_id desc limit 1`,
-  );
+     order by m.source_id desc limit 1`;
   let added = 0;
   const carried: number[] = [];
   if (hits.length) {
-    await inTransaction(db, () => {
+    // One awaited statement per hit: hits are the few names that resemble a listed entry, not every name.
+    await inTransaction(db, async () => {
             for (const { edition, entity: e, hit } of hits) {
-              const before = earlier.get(e.type, e.id, hit.key, edition.name, edition.id) as { reason: string | null; decided_by: number | null; decided_at: number | null; edition: string } | undefined;
+              const before = await rawGet<{ reason: string | null; decided_by: number | null; decided_at: number | null; edition: string }>(db, earlier, e.type, e.id, hit.key, edition.name, edition.id);
               const status = before ? "confirmed" : "candidate";
               const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
-              const { changes } = insert.run(orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
+              const changes = await rawRun(db, insert, orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
               added += changes;
               if (changes && before && e.type === "supplier") carried.push(e.id);
             }
@@ -123,11 +120,11 @@ export async function matchOrganisation(db: Db, orgId: number, options: MatchOpt
  * match-runs.server.ts), reporting names compared across all of them.
  */
 export async function matchAllOrganisations(db: Db, onProgress?: (done: number, total: number) => void): Promise<number> {
-  const orgs = db.$client.prepare(`select id from organisations where type = 'company' order by id`).raw().all() as [number][];
-  const total = countScoredEntities(db);
+  const orgs = await rawColumn<number>(db, `select id from organisations where type = 'company' order by id`);
+  const total = await countScoredEntities(db);
   let before = 0;
   let added = 0;
-  for (const [id] of orgs) {
+  for (const id of orgs) {
     let last = 0;
     added += await matchOrganisation(db, id, { onProgress: onProgress && ((done) => onProgress(before + (last = done), total)) });
     before += last;
@@ -154,11 +151,11 @@ export interface WatchlistMatchRow {
 }
 
 /** The company's matches against the active editions, candidates first. */
-export function listWatchlistMatches(db: Db, actor: Actor, orgId: number): WatchlistMatchRow[] {
+export async function listWatchlistMatches(db: Db, actor: Actor, orgId: number): Promise<WatchlistMatchRow[]> {
   authorize(actor, "suppliers.view", { orgId });
-  const rows = db.$client
-    .prepare(
-      `select m.id, m.entity_type, m.entity_id, coalesce(su.name, re.name, m.entity_name) as entity_name, coalesce(su.country, re.country) as entity_country,
+  const rows = await rawAll<Record<string, unknown>>(
+    db,
+    `select m.id, m.entity_type, m.entity_id, coalesce(su.name, re.name, m.entity_name) as entity_name, coalesce(su.country, re.country) as entity_country,
               m.matched_name, rr.data as entry, m.similarity, m.status, m.reason, u.name as decided_by, m.decided_at, s.name || ' ' || s.edition as edition, s.citation
        from watchlist_matches m
        join reference_sources s on s.id = m.source_id and s.status = 'active'
@@ -168,8 +165,8 @@ export function listWatchlistMatches(db: Db, actor: Actor, orgId: number): Watch
        left join users u on u.id = m.decided_by
        where m.org_id = ?
        order by case m.status when 'candidate' then 0 when 'confirmed' then 1 else 2 end, m.similarity desc, m.id`,
-    )
-    .all(orgId) as Record<string, unknown>[];
+    orgId,
+  );
   return rows.map((r) => ({
     id: r.id as number,
     entityType: r.entity_type as WatchlistMatchRow["entityType"],
@@ -195,23 +192,26 @@ export function listWatchlistMatches(db: Db, actor: Actor, orgId: number): Watch
 export async function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input: { id: number; decision: string; reason: string; ip?: string | null }): Promise<void> {
   authorize(actor, "suppliers.edit", { orgId });
   if (!Number.isSafeInteger(input.id) || input.id <= 0) throw new InputError("id", "Choose a match to decide.");
-  const match = db.$client.prepare(`select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`).get(input.id, orgId) as
-    | { id: number; entity_type: "supplier" | "recruiter"; entity_id: number; status: string }
-    | undefined;
+  const match = await rawGet<{ id: number; entity_type: "supplier" | "recruiter"; entity_id: number; status: string }>(
+    db,
+    `select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`,
+    input.id,
+    orgId,
+  );
   if (!match) throw new NotFound();
   if (input.decision !== "confirmed" && input.decision !== "dismissed") throw new InputError("decision", "Choose confirm or dismiss.");
   const reason = input.reason.trim();
   if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
   if (match.status === input.decision) throw new InputError("decision", `This match is already ${match.status}.`);
   await inTransaction(db, async () => {
-        db.$client.prepare(`update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`).run(input.decision, reason, actor.user.id, Date.now(), match.id);
+        await rawRun(db, `update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`, input.decision, reason, actor.user.id, Date.now(), match.id);
         await recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
       });
   const cause = `watchlist match ${input.decision}`;
   if (match.entity_type === "supplier") await scoreOrganisation(db, orgId, { cause, supplierIds: [match.entity_id] });
   else {
     // A recruiter is rescored with the suppliers it serves (their scores do not move); one serving none, with the organisation.
-    const served = (db.$client.prepare(`select distinct supplier_id from supplier_recruiters where recruiter_id = ? order by supplier_id`).raw().all(match.entity_id) as [number][]).map(([id]) => id);
+    const served = await rawColumn<number>(db, `select distinct supplier_id from supplier_recruiters where recruiter_id = ? order by supplier_id`, match.entity_id);
     await scoreOrganisation(db, orgId, served.length ? { cause, supplierIds: served } : { cause });
   }
 }
