@@ -64,28 +64,40 @@ function buildIfNeeded(): void {
   if (result.status !== 0) throw new Error("The build failed; see the messages above.");
 }
 
+/** The database this server runs on: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
+function databaseOf(env: Env): string {
+  return env.DATABASE_URL ?? env.DATABASE_PATH;
+}
+
 /** Opens and migrates the database; seeds the demo workspace when the database is new. */
 async function prepareDatabase(env: Env): Promise<Db> {
-  const isNew = !existsSync(env.DATABASE_PATH);
+  const location = databaseOf(env);
+  const postgres = env.DATABASE_URL !== undefined;
+  const isNew = !postgres && !existsSync(location);
   let db: Db;
   try {
-    db = openDatabase(env.DATABASE_PATH);
-    // Before migrating: never let an older version touch a newer schema, or start on a read-only file.
-    assertSchemaNotNewer(db, env.DATABASE_PATH);
-    assertWritable(db, env.DATABASE_PATH);
-    migrateDatabase(db);
+    db = openDatabase(location);
+    if (!postgres) {
+      // Before migrating: never let an older version touch a newer schema, or start on a read-only file.
+      assertSchemaNotNewer(db, location);
+      assertWritable(db, location);
+    }
+    await migrateDatabase(db);
   } catch (error) {
-    throw explainDatabaseError(error, env.DATABASE_PATH);
+    throw postgres ? error : explainDatabaseError(error, location);
   }
   await prepareScoring(db);
-  // The file has one machine and this is the server starting on it: jobs still marked running were
-  // held by the stopped server, and are run again straight away (not after their lease).
-  const resumed = await releaseStaleLeases(db);
-  if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
-  const interrupted = await recoverInterruptedImports(db);
-  if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
+  if (!postgres) {
+    // The file has one machine and this is the server starting on it: jobs still marked running were
+    // held by the stopped server, and are run again straight away (not after their lease). On
+    // PostgreSQL other nodes may be running them: their leases end by themselves if they are not.
+    const resumed = await releaseStaleLeases(db);
+    if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
+    const interrupted = await recoverInterruptedImports(db);
+    if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
+  }
   if (env.SEED_DEMO && (isNew || await isDatabaseEmpty(db))) {
-    console.log(`Seeding the demo workspace into ${env.DATABASE_PATH}…`);
+    console.log(`Seeding the demo workspace into ${postgres ? "the PostgreSQL database" : location}…`);
     await seedDemo(db);
   }
   if (await catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");
@@ -125,7 +137,7 @@ function rejectCrossSite(): express.RequestHandler {
 async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promise<void> {
   const cookie = { secure: env.COOKIE_SECURE };
   const uploads = { dir: path.resolve(env.UPLOADS_DIR), maxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024) };
-  jobRunnerFor(env.DATABASE_PATH);
+  jobRunnerFor(databaseOf(env));
   let build = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
   let buildStamp = statSync(BUILD_FILE).mtimeMs;
   // In development (`npm run dev`), pick up each rebuild without restarting.
@@ -210,9 +222,9 @@ async function main(): Promise<void> {
     // A serving process of the cluster: the database is prepared already.
     let db: Db;
     try {
-      db = openDatabase(env.DATABASE_PATH);
+      db = openDatabase(databaseOf(env));
     } catch (error) {
-      throw explainDatabaseError(error, env.DATABASE_PATH);
+      throw env.DATABASE_URL ? error : explainDatabaseError(error, env.DATABASE_PATH);
     }
     await serve(env, db, { printLogins: false });
     return;

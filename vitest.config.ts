@@ -3,6 +3,14 @@ import { defineConfig } from "vitest/config";
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 
+/**
+ * The integration tests that also run on PostgreSQL (ADR 022): the same test files against a real
+ * server started by the harness. Files join this list as the code they cover runs on both engines.
+ */
+const POSTGRES_TESTS = ["tests/integration/data-layer.test.ts"];
+/** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
+const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;
+
 export default defineConfig({
   resolve: {
     alias: {
@@ -12,10 +20,27 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
-    globalSetup: ["tests/support/global-setup.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sqlite",
+          include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts"],
+          globalSetup: ["tests/support/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "postgres",
+          include: POSTGRES_INCLUDE,
+          globalSetup: ["tests/support/postgres-setup.ts"],
+          setupFiles: ["tests/support/postgres-env.ts"],
+        },
+      },
+    ],
   },
 });

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
     .default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATABASE_PATH: z.string().min(1, { message: "expected a file path" }).default("data/app.db"),
+  /** PostgreSQL instead of the SQLite file (ADR 022): postgres://user:password@host:5432/database. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/./, { message: "expected a PostgreSQL URL, postgres://user:password@host:5432/database" })
+    .optional(),
   /** Whether the session cookie carries `Secure`; defaults to on in production. */
   COOKIE_SECURE: booleanString.optional(),
   /** Seed the demo workspace when the database is created. */

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       console.log(`Backed up ${env.DATABASE_PATH} to ${describe(backupDatabase(db, argument ?? null))}.`);
       return;
     }
-    migrateDatabase(db);
+    await migrateDatabase(db);
     await prepareScoring(db);
     if (command === "migrate") {
       console.log(`Migrated ${env.DATABASE_PATH}.`);

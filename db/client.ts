@@ -17,13 +17,15 @@
  * - a write outside any transaction waits for the mutex, so it can never become part of another
  *   request's transaction (and be rolled back with it).
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
+import type { Pool } from "pg";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
-import * as schema from "./schema";
+import { openPostgres, postgresRaw, postgresTransaction, type PostgresEngine } from "./postgres";
+import * as schema from "./schema.sqlite";
+import { currentTransaction, transactionContext, type TransactionContext } from "./transaction-context";
 
 /** The engine's raw connection for the few places that need it (backup, health, bulk load). */
 type RawConnection = Database.Database;
@@ -45,9 +47,12 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Milliseconds a writer waits for the lock before SQLITE_BUSY; long enough to ride out an import batch. */
   busyTimeoutMs?: number;
+  /** PostgreSQL: queries wait for this first (the test harness creates the database meanwhile). */
+  postgresReady?: Promise<unknown>;
 }
 
 interface Engine {
+  kind: "sqlite";
   writer: RawConnection;
   /** Null for `:memory:` and read-only databases, which have one connection. */
   reader: RawConnection | null;
@@ -55,15 +60,6 @@ interface Engine {
   statements: Map<RawConnection, Map<string, Database.Statement>>;
 }
 
-interface TxContext {
-  engine: Engine;
-  open: boolean;
-}
-
-// Shared by every copy of this module in the process: the server loads it from source while the
-// Remix build bundles its own copy, and a database opened by one is used by the other.
-const shared = globalThis as { __dbTransactionContext?: AsyncLocalStorage<TxContext> };
-const transactionContext = (shared.__dbTransactionContext ??= new AsyncLocalStorage<TxContext>());
 const ENGINE = Symbol.for("labour-due-diligence.db-engine");
 
 function configure(connection: RawConnection, options: OpenOptions, primary: boolean): void {
@@ -92,8 +88,7 @@ function prepare(engine: Engine, connection: RawConnection, sqlText: string): Da
 }
 
 function ownsTransaction(engine: Engine): boolean {
-  const context = transactionContext.getStore();
-  return context !== undefined && context.engine === engine && context.open;
+  return currentTransaction(engine) !== undefined;
 }
 
 type Method = "run" | "all" | "values" | "get";
@@ -132,7 +127,30 @@ function query(engine: Engine, sqlText: string, params: unknown[], method: Metho
   return routed(engine, sqlText, (statement) => execute(statement, params, method));
 }
 
+/** Whether a DATABASE_URL / path names a PostgreSQL database rather than a SQLite file. */
+export function isPostgresUrl(target: string): boolean {
+  return /^postgres(ql)?:\/\//.test(target);
+}
+
+/**
+ * Opens the database: a SQLite file (the embedded default), or PostgreSQL when `file` is a
+ * `postgres://` URL. The PostgreSQL `Db` has the same interface (ADR 022); it has no raw SQLite
+ * connection, so code still on `$client` fails there with a message that says so.
+ */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
+  if (isPostgresUrl(file)) {
+    const { db, engine } = openPostgres(file, options.postgresReady);
+    const noRawConnection = () => {
+      throw new Error("This code uses the raw SQLite connection (db.$client), which PostgreSQL does not have: move it to rawAll/rawGet/rawRun (ADR 022).");
+    };
+    Object.defineProperties(db, {
+      $client: { get: noRawConnection },
+      $writer: { get: noRawConnection },
+      close: { value: () => engine.pool.end() },
+      [ENGINE]: { value: engine },
+    });
+    return db as unknown as Db;
+  }
   const memory = file === ":memory:" || file === "";
   if (!memory && !options.readonly) mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const writer = new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
@@ -142,7 +160,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     reader = new Database(file, { readonly: true, fileMustExist: true });
     configure(reader, options, false);
   }
-  const engine: Engine = { writer, reader, lock: new Mutex(), statements: new Map() };
+  const engine: Engine = { kind: "sqlite", writer, reader, lock: new Mutex(), statements: new Map() };
   const db = drizzle((sqlText, params, method) => query(engine, sqlText, params, method), { schema }) as Db;
   Object.defineProperties(db, {
     $client: { value: writer },
@@ -159,8 +177,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return db;
 }
 
-function engineOf(db: Db): Engine {
-  const engine = (db as unknown as Record<symbol, Engine | undefined>)[ENGINE];
+function engineOf(db: Db): Engine | PostgresEngine {
+  const engine = (db as unknown as Record<symbol, Engine | PostgresEngine | undefined>)[ENGINE];
   if (!engine) throw new Error("not a database opened by openDatabase");
   return engine;
 }
@@ -172,6 +190,7 @@ function engineOf(db: Db): Engine {
  */
 export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promise<T> {
   const engine = engineOf(db);
+  if (engine.kind === "postgres") return postgresTransaction(engine, fn);
   if (ownsTransaction(engine)) {
     const name = `sp${Math.random().toString(36).slice(2, 10)}`;
     engine.writer.exec(`SAVEPOINT ${name}`);
@@ -187,7 +206,7 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promis
   }
   return engine.lock.runExclusive(async () => {
     engine.writer.exec("BEGIN IMMEDIATE");
-    const context: TxContext = { engine, open: true };
+    const context: TransactionContext = { engine, open: true };
     try {
       const result = await transactionContext.run(context, fn);
       engine.writer.exec("COMMIT");
@@ -243,21 +262,47 @@ function bindable(value: unknown): unknown {
  * with `?` placeholders. Rows are plain objects as the engine returns them: on SQLite, times are
  * epoch milliseconds, booleans 0/1 and JSON columns text. Routed like every other query.
  */
-export function rawAll<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
-  return routed(engineOf(db), sqlText, (statement) => statement.raw(false).all(...params.map(bindable)) as T[]);
+export async function rawAll<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") return (await postgresRaw(engine, "objects", sqlText, params)) as T[];
+  return routed(engine, sqlText, (statement) => statement.raw(false).all(...params.map(bindable)) as T[]);
 }
 
 /** The first row of raw SQL, or undefined. */
-export function rawGet<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T | undefined> {
-  return routed(engineOf(db), sqlText, (statement) => statement.raw(false).get(...params.map(bindable)) as T | undefined);
+export async function rawGet<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T | undefined> {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") return ((await postgresRaw(engine, "objects", sqlText, params)) as T[])[0];
+  return routed(engine, sqlText, (statement) => statement.raw(false).get(...params.map(bindable)) as T | undefined);
 }
 
 /** The first column of every row of raw SQL (better-sqlite3's `pluck`). */
-export function rawColumn<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
-  return routed(engineOf(db), sqlText, (statement) => (statement.raw(true).all(...params.map(bindable)) as unknown[][]).map((r) => r[0] as T));
+export async function rawColumn<T>(db: Db, sqlText: string, ...params: unknown[]): Promise<T[]> {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") return (await postgresRaw(engine, "column", sqlText, params)) as T[];
+  return routed(engine, sqlText, (statement) => (statement.raw(true).all(...params.map(bindable)) as unknown[][]).map((r) => r[0] as T));
 }
 
 /** Runs a raw write; returns the number of rows it changed. */
-export function rawRun(db: Db, sqlText: string, ...params: unknown[]): Promise<number> {
-  return routed(engineOf(db), sqlText, (statement) => statement.run(...params.map(bindable)).changes);
+export async function rawRun(db: Db, sqlText: string, ...params: unknown[]): Promise<number> {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") return (await postgresRaw(engine, "run", sqlText, params)) as number;
+  return routed(engine, sqlText, (statement) => statement.run(...params.map(bindable)).changes);
+}
+
+/** Where the database is: the SQLite file's path, or the PostgreSQL URL (workers open it again). */
+export function databaseLocation(db: Db): string {
+  const engine = engineOf(db);
+  return engine.kind === "postgres" ? engine.url : engine.writer.name;
+}
+
+/** The engine a database runs on. */
+export function engineKind(db: Db): "sqlite" | "postgres" {
+  return engineOf(db).kind;
+}
+
+/** PostgreSQL's connection pool (migrations, the test harness); throws on SQLite. */
+export function postgresPool(db: Db): Pool {
+  const engine = engineOf(db);
+  if (engine.kind !== "postgres") throw new Error("not a PostgreSQL database");
+  return engine.pool;
 }

@@ -51,7 +51,7 @@ import {
   SCORED_ENTITIES,
   WATCHLIST_MATCH_STATUSES,
   type ImportCounts,
-} from "./schema";
+} from "./schema.sqlite";
 
 /** An engine-assigned integer id (SQLite: integer primary key autoincrement). */
 const id = () => integer("id").primaryKey().generatedAlwaysAsIdentity();

@@ -99,7 +99,7 @@ async function main() {
   const dir = mkdtempSync(path.join(os.tmpdir(), "backtest-"));
   const db = openDatabase(path.join(dir, "backtest.db"));
   try {
-    migrateDatabase(db);
+    await migrateDatabase(db);
     await prepareScoring(db);
     const { actor, orgId } = companyActor(db);
 

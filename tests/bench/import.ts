@@ -20,7 +20,7 @@ const DIR = path.resolve("tests/.tmp/bench");
 export async function freshDb(name: string): Promise<Db> {
   for (const s of ["", "-wal", "-shm"]) rmSync(path.join(DIR, name + s), { force: true });
   const db = openDatabase(path.join(DIR, name));
-  migrateDatabase(db);
+  await migrateDatabase(db);
   await prepareScoring(db);
   return db;
 }

@@ -18,7 +18,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../db/client";
-import * as sqliteSchema from "../../db/schema";
+import * as sqliteSchema from "../../db/schema.sqlite";
 import * as pgSchema from "../../db/schema.pg";
 import { createTestDb } from "../support/db";
 import { startPostgres, type TestPostgres } from "../support/postgres";

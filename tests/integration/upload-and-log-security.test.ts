@@ -439,7 +439,7 @@ describe("/healthz reset", () => {
 
   it("refuses ?reset=1 without the configured token, and accepts it with the token", async () => {
     const db = createTestDb();
-    const call = async (headers: Record<string, string> = {}) => healthz.loader({ request: new Request("http://localhost/healthz?reset=1", { headers }), context: await contextFor(db, null), params: {} }) as Response;
+    const call = async (headers: Record<string, string> = {}) => (await healthz.loader({ request: new Request("http://localhost/healthz?reset=1", { headers }), context: await contextFor(db, null), params: {} })) as Response;
     vi.stubEnv("HEALTHZ_RESET_TOKEN", "");
     expect((await call()).status).toBe(403);
     expect((await call({ "X-Healthz-Reset-Token": "" })).status).toBe(403);
@@ -449,7 +449,7 @@ describe("/healthz reset", () => {
     expect(await refused.text()).toBe("Resetting the monitoring figures is reserved for the platform's own load test.");
     expect((await call({ "X-Healthz-Reset-Token": "s3cret-token-for-the-load-test" })).status).toBe(200);
     // Plain monitoring is unchanged.
-    expect((healthz.loader({ request: get("/healthz"), context: await contextFor(db, null), params: {} }) as Response).status).toBe(200);
+    expect(((await healthz.loader({ request: get("/healthz"), context: await contextFor(db, null), params: {} })) as Response).status).toBe(200);
   });
 });
 

@@ -8,7 +8,7 @@ export default async function setup() {
   mkdirSync(TMP_DIR, { recursive: true });
   for (const suffix of ["", "-wal", "-shm"]) rmSync(TEMPLATE_DB + suffix, { force: true });
   const db = openDatabase(TEMPLATE_DB);
-  migrateDatabase(db);
+  await migrateDatabase(db);
   await prepareScoring(db);
   // Fold the WAL into the main file so that copying the one file copies everything.
   db.$client.pragma("wal_checkpoint(TRUNCATE)");

@@ -6,6 +6,9 @@
  * held for a single-row write at a time. Progress is a display, not a record: losing the file
  * loses nothing (it is not backed up, and is re-created on first use). See ADR 020.
  */
+import { createHash } from "node:crypto";
+import os from "node:os";
+import path from "node:path";
 import Database from "better-sqlite3";
 import type { JobProgress } from "#db/schema";
 
@@ -17,10 +20,20 @@ interface Store {
 
 const stores: Map<string, Store> = ((globalThis as { __jobProgressStores?: Map<string, Store> }).__jobProgressStores ??= new Map());
 
+/**
+ * Beside the SQLite file; for PostgreSQL, a file per database in the machine's temporary directory,
+ * so progress is shared by the processes of one machine. Across machines it is not (yet): on
+ * PostgreSQL it belongs in the jobs table, where writers do not block each other (ADR 020).
+ */
+function progressFile(databasePath: string): string {
+  if (!/^postgres(ql)?:\/\//.test(databasePath)) return `${databasePath}-progress`;
+  return path.join(os.tmpdir(), `ldd-progress-${createHash("sha256").update(databasePath).digest("hex").slice(0, 16)}.db`);
+}
+
 function storeFor(databasePath: string): Store {
   let store = stores.get(databasePath);
   if (!store) {
-    const file = new Database(`${databasePath}-progress`);
+    const file = new Database(progressFile(databasePath));
     file.pragma("busy_timeout = 200");
     file.pragma("journal_mode = WAL");
     file.pragma("synchronous = OFF");

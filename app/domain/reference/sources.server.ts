@@ -8,7 +8,7 @@ import path from "node:path";
 import { count } from "drizzle-orm";
 import Papa from "papaparse";
 import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawColumn } from "#db/client";
-import { productSynonyms, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
+import { productSynonyms, referenceRows, referenceSources, type ReferenceKind, type ReferenceStatus } from "#db/schema";
 import { Invalid } from "../errors";
 import { normaliseTerm } from "../risk/goods-matching";
 import { countriesByAlpha2 } from "./countries.server";
@@ -91,9 +91,10 @@ export async function storeReference(
             .insert(referenceSources)
             .values({ ...meta, citation: parsed.citation, rowCount: parsed.rows.length, activatedAt: meta.status === "active" ? new Date() : null })
             .returning({ id: referenceSources.id }));
-      // Bulk path (ADR 022): thousands of rows in this one transaction, on the raw writer.
-      const insert = db.$client.prepare(`insert into reference_rows (source_id, key, data) values (?, ?, ?)`);
-      for (const r of parsed.rows) insert.run(source.id, r.key, JSON.stringify(r.data));
+      // Thousands of rows: multi-row inserts of 500 (1,500 parameters, within both engines' limits).
+      for (let i = 0; i < parsed.rows.length; i += 500) {
+        await db.insert(referenceRows).values(parsed.rows.slice(i, i + 500).map((r) => ({ sourceId: source.id, key: r.key, data: r.data })));
+      }
       return source.id;
     });
 }

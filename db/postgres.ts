@@ -1,0 +1,132 @@
+/**
+ * The PostgreSQL engine behind db/client.ts (ADR 022, issue 16): drizzle's node-postgres driver on
+ * a connection pool, with the same rules as the SQLite adapter. A query made inside
+ * `inTransaction`'s async context runs on that transaction's connection; any other query takes a
+ * pooled connection (and sees committed data only).
+ *
+ * Write transactions take one transaction-scoped advisory lock first, so they run one at a time
+ * across every node, as they do on SQLite: the domain's read-then-write transactions (claiming a job,
+ * counting a rate limit, checking a throttle) were written for that guarantee and keep it here
+ * under READ COMMITTED. Reads never wait for it. Finer locks, where a hot path needs more writers,
+ * are a change per path with its own test, not a default.
+ */
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema.pg";
+import { currentTransaction, transactionContext } from "./transaction-context";
+
+export interface PostgresEngine {
+  kind: "postgres";
+  url: string;
+  pool: pg.Pool;
+  /** Resolves when the database exists (the test harness creates one per test while it is opened). */
+  ready: Promise<unknown>;
+}
+
+/** The advisory lock key every write transaction takes ("ldd-writer" as an int4). */
+const WRITER_LOCK = 0x6c64_6477;
+
+/** Raw rows read like SQLite's: times as epoch milliseconds, booleans 0/1, JSON as text, counts as numbers. */
+const RAW_TYPES = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    switch (oid) {
+      case 1184: // timestamptz
+        return (value: string) => Date.parse(value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00"));
+      case 16: // bool
+        return (value: string) => (value === "t" ? 1 : 0);
+      case 3802: // jsonb
+      case 114: // json
+        return (value: string) => value;
+      case 20: // int8 (count(*), sums of integers)
+      case 1700: // numeric (sums, averages)
+        return (value: string) => Number(value);
+      default:
+        return pg.types.getTypeParser(oid, format);
+    }
+  },
+} as pg.CustomTypesConfig;
+
+/** `?` placeholders (SQLite's) as `$1, $2…`, outside string literals and quoted names. */
+export function numberedPlaceholders(sqlText: string): string {
+  let out = "";
+  let n = 0;
+  let quote: string | null = null;
+  for (const ch of sqlText) {
+    if (quote) {
+      if (ch === quote) quote = null;
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === "?") {
+      out += `$${++n}`;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+function queryable(engine: PostgresEngine): pg.Pool | pg.PoolClient {
+  return (currentTransaction(engine)?.connection as pg.PoolClient | undefined) ?? engine.pool;
+}
+
+export function openPostgres(url: string, ready: Promise<unknown> = Promise.resolve()) {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
+  // An idle pooled connection that the server drops must not take the process down.
+  pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
+  const engine: PostgresEngine = { kind: "postgres", url, pool, ready };
+  // drizzle is given a client that sends each query to the caller's transaction, or the pool.
+  const router = {
+    query: async (...args: unknown[]) => {
+      await engine.ready;
+      return (queryable(engine).query as (...a: unknown[]) => unknown)(...args);
+    },
+  };
+  const db = drizzle({ client: router as unknown as pg.Pool, schema });
+  return { db, engine };
+}
+
+export async function postgresTransaction<T>(engine: PostgresEngine, fn: () => Promise<T> | T): Promise<T> {
+  const outer = currentTransaction(engine);
+  if (outer) {
+    const connection = outer.connection as pg.PoolClient;
+    const name = `sp${Math.random().toString(36).slice(2, 10)}`;
+    await connection.query(`SAVEPOINT ${name}`);
+    try {
+      const result = await fn();
+      await connection.query(`RELEASE SAVEPOINT ${name}`);
+      return result;
+    } catch (error) {
+      await connection.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw error;
+    }
+  }
+  await engine.ready;
+  const connection = await engine.pool.connect();
+  const context = { engine, open: true, connection };
+  try {
+    await connection.query("BEGIN");
+    await connection.query("SELECT pg_advisory_xact_lock($1)", [WRITER_LOCK]);
+    const result = await transactionContext.run(context, fn);
+    await connection.query("COMMIT");
+    return result;
+  } catch (error) {
+    await connection.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    context.open = false;
+    connection.release();
+  }
+}
+
+export async function postgresRaw(engine: PostgresEngine, mode: "objects" | "column" | "run", sqlText: string, params: unknown[]) {
+  await engine.ready;
+  const result = await queryable(engine).query({
+    text: numberedPlaceholders(sqlText),
+    // Dates are sent as timestamps: raw SQL compares time columns with Dates, never numbers.
+    values: params,
+    types: RAW_TYPES,
+    ...(mode === "column" ? { rowMode: "array" as const } : {}),
+  });
+  if (mode === "run") return result.rowCount ?? 0;
+  if (mode === "column") return (result.rows as unknown[][]).map((r) => r[0]);
+  return result.rows;
+}
