@@ -7,7 +7,13 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  * The integration tests that also run on PostgreSQL (ADR 022): the same test files against a real
  * server started by the harness. Files join this list as the code they cover runs on both engines.
  */
-const POSTGRES_TESTS = ["tests/integration/data-layer.test.ts"];
+const POSTGRES_TESTS = [
+  "tests/integration/data-layer.test.ts",
+  "tests/integration/account-security.test.ts",
+  "tests/integration/action-contract.test.ts",
+  "tests/integration/members.test.ts",
+  "tests/integration/sessions.test.ts",
+];
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;
 

@@ -71,7 +71,11 @@ function queryable(engine: PostgresEngine): pg.Pool | pg.PoolClient {
 export function openPostgres(url: string, ready: Promise<unknown> = Promise.resolve()) {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE) || 10 });
   // An idle pooled connection that the server drops must not take the process down.
-  pool.on("error", (error) => console.error("PostgreSQL connection error:", error.message));
+  pool.on("error", (error: Error & { code?: string }) => {
+    // 57P01: the server ended the connection (a shutdown, or a test dropping its database): the
+    // pool opens another when one is next needed.
+    if (error.code !== "57P01") console.error("PostgreSQL connection error:", error.message);
+  });
   const engine: PostgresEngine = { kind: "postgres", url, pool, ready };
   // drizzle is given a client that sends each query to the caller's transaction, or the pool.
   const router = {

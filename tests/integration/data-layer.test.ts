@@ -3,9 +3,11 @@
  * "sqlite" vitest project, a real PostgreSQL server in the "postgres" one. The same file, the same
  * domain code; only db/client.ts's adapter differs.
  */
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { changedRows, engineKind, firstRow, inTransaction, onlyRow, rawAll, rawColumn, rawGet, rawRun, type Db } from "#db/client";
+import { changedRows, databaseLocation, engineKind, firstRow, inTransaction, onlyRow, rawAll, rawColumn, rawGet, rawRun, type Db } from "#db/client";
 import { auditLog, organisations } from "#db/schema";
 import { attemptSignIn } from "~/auth/sign-in.server";
 import { createSession, validateSessionToken } from "~/auth/session.server";
@@ -75,6 +77,17 @@ describe(`the data layer on ${process.env.DATABASE_URL ? "PostgreSQL" : "SQLite"
     );
     expect((await orgNamed(db, "Counter Ltd"))!.jurisdictions).toHaveLength(10);
   });
+
+  it("serialises read-then-write transactions of two processes on one database: no update is lost", async () => {
+    const db = createTestDb();
+    const org = onlyRow(await db.insert(organisations).values({ type: "company", name: "Two Nodes Ltd", jurisdictions: [] }).returning());
+    const run = promisify(execFile);
+    const child = (tag: string) => run(process.execPath, ["--import", "tsx", "tests/integration/support/append-child.ts", databaseLocation(db), String(org.id), "25", tag]);
+    await Promise.all([child("A"), child("B")]);
+    const entries = (await orgNamed(db, "Two Nodes Ltd"))!.jurisdictions;
+    expect(entries).toHaveLength(50);
+    expect(new Set(entries).size).toBe(50);
+  }, 60_000);
 
   it("undoes only a nested transaction's own writes when it fails", async () => {
     const db = createTestDb();
