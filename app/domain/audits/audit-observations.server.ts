@@ -9,7 +9,7 @@
  * - Mitigations: a completed audit in the last 12 months without critical findings, and the
  *   corrective actions all verified closed.
  */
-import type { Db } from "#db/client";
+import { rawAll, type Db } from "#db/client";
 import { INDICATORS } from "../indicators";
 import type { ObservedIndicator } from "../risk/types";
 import { localDay } from "./local-time";
@@ -22,14 +22,49 @@ export interface AuditObservations {
   mitigations: Record<string, ObservedIndicator>;
 }
 
-type FindingRow = [supplierId: number, auditId: number, startsAt: number, zone: string | null, indicator: string, result: string];
-type CompletedRow = [supplierId: number, auditId: number, endsAt: number, zone: string | null, critical: number];
-type ActionRow = [supplierId: number, total: number, closed: number, lastVerifiedAt: number | null];
+interface FindingRow {
+  supplier_id: number;
+  starts_at: number;
+  time_zone: string | null;
+  indicator: string;
+  result: string;
+}
+interface CompletedRow {
+  supplier_id: number;
+  id: number;
+  ends_at: number;
+  time_zone: string | null;
+  critical: number;
+}
+interface ActionRow {
+  supplier_id: number;
+  total: number;
+  closed: number;
+  last_verified_at: number | null;
+}
+
+/** Ids per `in (?, ?, …)` list: well under either engine's limit on bound parameters. */
+const IDS_PER_STATEMENT = 500;
+
+/**
+ * Runs `select(inList)` for the whole company (inList null) or for the given suppliers, sorted, in
+ * lists of IDS_PER_STATEMENT (`in (?, …)`, whose values follow `before`): each supplier's rows come
+ * from one statement, in the statement's order.
+ */
+async function perSuppliers<T>(db: Db, select: (inList: string | null) => string, supplierIds: readonly number[] | undefined, before: unknown[], after: unknown[] = []): Promise<T[]> {
+  if (!supplierIds) return await rawAll<T>(db, select(null), ...before, ...after);
+  const ids = [...new Set(supplierIds)].sort((x, y) => x - y);
+  const rows: T[] = [];
+  for (let i = 0; i < ids.length; i += IDS_PER_STATEMENT) {
+    const chunk = ids.slice(i, i + IDS_PER_STATEMENT);
+    rows.push(...(await rawAll<T>(db, select(`in (${chunk.map(() => "?").join(", ")})`), ...before, ...chunk, ...after)));
+  }
+  return rows;
+}
 
 /** Per supplier of the company (or of the given suppliers), what its audits observed. */
-export function auditObservations(db: Db, companyOrgId: number, now: number, supplierIds?: readonly number[]): Map<number, AuditObservations> {
-  const only = supplierIds ? `and a.supplier_id in (select value from json_each(?))` : "";
-  const params: unknown[] = supplierIds ? [companyOrgId, JSON.stringify(supplierIds)] : [companyOrgId];
+export async function auditObservations(db: Db, companyOrgId: number, now: number, supplierIds?: readonly number[]): Promise<Map<number, AuditObservations>> {
+  const only = (inList: string | null) => (inList ? `and a.supplier_id ${inList}` : "");
   const out = new Map<number, AuditObservations>();
   const entry = (id: number) => {
     let e = out.get(id);
@@ -38,47 +73,52 @@ export function auditObservations(db: Db, companyOrgId: number, now: number, sup
   };
 
   // Oldest first, so that a later audit's finding replaces an earlier one's.
-  const findingRows = db.$client
-    .prepare(
-      `select a.supplier_id, a.id, a.starts_at, st.time_zone, f.indicator, f.result
+  const findingRows = await perSuppliers<FindingRow>(
+    db,
+    (inList) =>
+      `select a.supplier_id, a.starts_at, st.time_zone, f.indicator, f.result
        from findings f join audits a on a.id = f.audit_id left join inspectorate_settings st on st.org_id = a.org_id
-       where a.company_org_id = ? ${only} and a.status in ('in_progress', 'completed', 'report_issued')
+       where a.company_org_id = ? ${only(inList)} and a.status in ('in_progress', 'completed', 'report_issued')
        order by a.supplier_id, a.starts_at, a.id, f.id`,
-    )
-    .raw()
-    .all(...params) as FindingRow[];
-  for (const [supplierId, , startsAt, zone, indicator, result] of findingRows) {
+    supplierIds,
+    [companyOrgId],
+  );
+  for (const { supplier_id: supplierId, starts_at: startsAt, time_zone: zone, indicator, result } of findingRows) {
     const day = localDay(startsAt, zone ?? "UTC");
     const label = LABELS.get(indicator) ?? indicator;
     entry(supplierId).indicators[indicator] =
       result === "not_observed" ? { present: false, source: `audit of ${day}: ${label} not observed`, date: day } : { present: true, source: `audit of ${day}, ${result}: ${label}`, date: day };
   }
 
-  const completed = db.$client
-    .prepare(
+  // Time columns are compared with Dates (PostgreSQL compares a timestamptz with a timestamp, not a number).
+  const completed = await perSuppliers<CompletedRow>(
+    db,
+    (inList) =>
       `select a.supplier_id, a.id, a.ends_at, st.time_zone,
-              exists (select 1 from findings f where f.audit_id = a.id and f.result = 'critical') as critical
+              case when exists (select 1 from findings f where f.audit_id = a.id and f.result = 'critical') then 1 else 0 end as critical
        from audits a left join inspectorate_settings st on st.org_id = a.org_id
-       where a.company_org_id = ? ${only} and a.status in ('completed', 'report_issued') and a.ends_at > ? and a.ends_at <= ?
+       where a.company_org_id = ? ${only(inList)} and a.status in ('completed', 'report_issued') and a.ends_at > ? and a.ends_at <= ?
        order by a.supplier_id, a.ends_at, a.id`,
-    )
-    .raw()
-    .all(...params, now - YEAR_MS, now) as CompletedRow[];
-  for (const [supplierId, auditId, endsAt, zone, critical] of completed) {
+    supplierIds,
+    [companyOrgId],
+    [new Date(now - YEAR_MS), new Date(now)],
+  );
+  for (const { supplier_id: supplierId, id: auditId, ends_at: endsAt, time_zone: zone, critical } of completed) {
     const day = localDay(endsAt, zone ?? "UTC");
     entry(supplierId).mitigations.recent_audit_clean = critical
       ? { present: false, source: `audit #${auditId} of ${day} found critical problems`, date: day }
       : { present: true, source: `audit #${auditId} of ${day}, no critical findings`, date: day };
   }
 
-  const actions = db.$client
-    .prepare(
-      `select a.supplier_id, count(*), sum(a.status = 'verified_closed'), max(a.verified_at)
-       from corrective_actions a where a.company_org_id = ? ${only} group by a.supplier_id`,
-    )
-    .raw()
-    .all(...params) as ActionRow[];
-  for (const [supplierId, total, closed, lastVerifiedAt] of actions) {
+  const actions = await perSuppliers<ActionRow>(
+    db,
+    (inList) =>
+      `select a.supplier_id, count(*) as total, sum(case when a.status = 'verified_closed' then 1 else 0 end) as closed, max(a.verified_at) as last_verified_at
+       from corrective_actions a where a.company_org_id = ? ${only(inList)} group by a.supplier_id`,
+    supplierIds,
+    [companyOrgId],
+  );
+  for (const { supplier_id: supplierId, total, closed, last_verified_at: lastVerifiedAt } of actions) {
     const day = lastVerifiedAt ? new Date(lastVerifiedAt).toISOString().slice(0, 10) : "";
     entry(supplierId).mitigations.corrective_actions_closed =
       closed === total

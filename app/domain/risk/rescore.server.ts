@@ -96,14 +96,16 @@ export async function previewRescore(db: Db, reference: ReferenceData): Promise<
   const preview: RescorePreview = { suppliersScored: 0, scoreChanged: 0, bandChanged: 0, byBand, organisations: 0 };
   for (const orgId of await scoredOrganisations(db)) {
     let any = false;
-    for (const s of await supplierInputs(db, orgId)) {
-      any = true;
-      const after = scoreSupplier(s.inputs, methodology, reference);
-      preview.suppliersScored++;
-      if (s.currentScore !== after.score) preview.scoreChanged++;
-      if (s.currentBand !== after.band) preview.bandChanged++;
-      byBand[s.currentBand ?? "not scored"]!.before++;
-      byBand[after.band]!.after++;
+    for await (const page of await supplierInputs(db, orgId)) {
+      for (const s of page) {
+        any = true;
+        const after = scoreSupplier(s.inputs, methodology, reference);
+        preview.suppliersScored++;
+        if (s.currentScore !== after.score) preview.scoreChanged++;
+        if (s.currentBand !== after.band) preview.bandChanged++;
+        byBand[s.currentBand ?? "not scored"]!.before++;
+        byBand[after.band]!.after++;
+      }
     }
     if (any) preview.organisations++;
   }

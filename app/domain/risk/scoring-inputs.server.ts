@@ -9,27 +9,56 @@ import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types
 
 /**
  * Rows are read a page at a time (keyset on id) rather than with one open cursor: the caller
- * writes scores between pages on the same connection, which an open cursor would forbid, and a
+ * writes scores between pages in the same transaction, which an open cursor would forbid, and a
  * million rows never sit in memory at once. The `+` before org_id keeps SQLite on the primary
  * key: through an (org_id, …) index it would sort the whole organisation again for every page.
  *
- * The pages are read on the raw writer connection (`db.$client`, ADR 022's bulk path), not
- * through the awaited helpers: the scorer consumes the rows one by one inside its chunk
- * transactions, and an async iterator would add an await per row (100k rows per organisation).
- * What is read once before the rows (recruiter links, watchlist hits, served scores) is awaited,
- * which is why supplierInputs and recruiterInputs are async and return the row iterator.
+ * The rows come as an async generator of pages (one awaited read per PAGE rows, never one per
+ * row), read through the routed raw helpers, so that they run in the caller's transaction on
+ * either engine. What is read once before the rows (recruiter links, audits, watchlist hits,
+ * served scores) is awaited by supplierInputs and recruiterInputs, which return the generator.
  */
 const PAGE = 5_000;
 
-function* pages<T extends { id: number }>(read: (afterId: number) => T[]): Generator<T> {
+/** Ids per `in (?, ?, …)` list: well under either engine's limit on bound parameters. */
+const IDS_PER_STATEMENT = 500;
+
+/** The ids, sorted and without repeats, in lists of at most IDS_PER_STATEMENT (none for none). */
+export function idChunks(ids: readonly number[]): number[][] {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const chunks: number[][] = [];
+  for (let i = 0; i < sorted.length; i += IDS_PER_STATEMENT) chunks.push(sorted.slice(i, i + IDS_PER_STATEMENT));
+  return chunks;
+}
+
+/** `?, ?, …` for an `in (…)` list of n values. */
+export const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
+
+/**
+ * The rows of `select(inList)`, a statement that takes `afterId, orgId` and then, with ids, the
+ * values of `inList` (`in (?, …)`, or null for all), in id order, a page at a time. With ids, a
+ * list of IDS_PER_STATEMENT ids is one statement (fewer rows than a page); without, keyset pages.
+ */
+async function* pages<T extends { id: number }>(db: Db, select: (inList: string | null) => string, orgId: number, ids: readonly number[] | undefined): AsyncGenerator<T[]> {
+  if (ids) {
+    for (const chunk of idChunks(ids)) {
+      const rows = await rawAll<T>(db, select(`in (${placeholders(chunk.length)})`), 0, orgId, ...chunk);
+      if (rows.length) yield rows;
+    }
+    return;
+  }
+  const sqlText = select(null);
   let after = 0;
   for (;;) {
-    const rows = read(after);
-    yield* rows;
+    const rows = await rawAll<T>(db, sqlText, after, orgId);
+    if (rows.length) yield rows;
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1]!.id;
   }
 }
+
+/** The entities of one organisation (or the given ones), a page at a time, in id order. */
+export type EntityPages<I> = AsyncGenerator<(CurrentScore & { inputs: I })[]>;
 
 const day = (ms: number | null) => (ms === null ? "" : new Date(ms).toISOString().slice(0, 10));
 const parse = <T>(json: string | null, fallback: T): T => (json ? (JSON.parse(json) as T) : fallback);
@@ -64,14 +93,15 @@ interface SupplierRow {
 
 async function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonly number[]): Promise<Map<number, SupplierInputs["recruiters"]>> {
   // For a few suppliers (an indicator recorded, a finding saved) read only their links, not the organisation's.
-  const only = supplierIds ? `and sr.supplier_id in (select value from json_each(?))` : "";
-  const rows = await rawAll<{ supplier_id: number; id: number; licence_status: string; fees_charged_to_workers: number | null; certification: string | null }>(
-    db,
+  type Link = { supplier_id: number; id: number; licence_status: string; fees_charged_to_workers: number | null; certification: string | null };
+  const select = (inList: string | null) =>
     `select distinct sr.supplier_id, r.id, r.licence_status, r.fees_charged_to_workers, r.certification
        from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id
-       where r.org_id = ? ${only} order by sr.supplier_id, r.id`,
-    ...(supplierIds ? [orgId, JSON.stringify(supplierIds)] : [orgId]),
-  );
+       where r.org_id = ? ${inList ? `and sr.supplier_id ${inList}` : ""} order by sr.supplier_id, r.id`;
+  // Each supplier's links are read by one statement, so its list keeps its order.
+  const rows: Link[] = [];
+  if (!supplierIds) rows.push(...(await rawAll<Link>(db, select(null), orgId)));
+  else for (const chunk of idChunks(supplierIds)) rows.push(...(await rawAll<Link>(db, select(`in (${placeholders(chunk.length)})`), orgId, ...chunk)));
   const map = new Map<number, SupplierInputs["recruiters"]>();
   for (const { supplier_id: supplierId, licence_status: licenceStatus, fees_charged_to_workers: fees, certification } of rows) {
     let list = map.get(supplierId);
@@ -85,62 +115,66 @@ async function recruitersBySupplier(db: Db, orgId: number, supplierIds?: readonl
  * The suppliers of one organisation (or the given ones) with their inputs and current score.
  * `now` decides which audits are recent enough to count as a mitigation.
  */
-export async function supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Promise<Generator<CurrentScore & { inputs: SupplierInputs }>> {
+export async function supplierInputs(db: Db, orgId: number, supplierIds?: readonly number[], now = Date.now()): Promise<EntityPages<SupplierInputs>> {
   const recruiters = await recruitersBySupplier(db, orgId, supplierIds);
-  const audited = auditObservations(db, orgId, now, supplierIds);
+  const audited = await auditObservations(db, orgId, now, supplierIds);
   const watchlisted = await confirmedWatchlistHits(db, orgId, supplierIds);
   return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted);
 }
 
-function* supplierRows(
+async function* supplierRows(
   db: Db,
   orgId: number,
   supplierIds: readonly number[] | undefined,
   recruiters: Map<number, SupplierInputs["recruiters"]>,
-  audited: ReturnType<typeof auditObservations>,
+  audited: Awaited<ReturnType<typeof auditObservations>>,
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
-): Generator<CurrentScore & { inputs: SupplierInputs }> {
-  const filter = supplierIds ? `and s.id in (select value from json_each(?))` : "";
-  const statement = db.$client.prepare(
+): EntityPages<SupplierInputs> {
+  const select = (inList: string | null) =>
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
             s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
      from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
-     where s.id > ? and +s.org_id = ? ${filter} order by s.id limit ${PAGE}`,
-  );
-  const rows = pages<SupplierRow>((after) => (supplierIds ? statement.all(after, orgId, JSON.stringify(supplierIds)) : statement.all(after, orgId)) as SupplierRow[]);
-  for (const row of rows) {
-    const observedOn = day(row.updated_at ?? row.created_at);
-    const source = row.last_import_id ? `supplier list, import ${row.last_import_id}` : "supplier list";
-    const indicators: Record<string, ObservedIndicator> = {};
-    const flags = parse<Record<string, boolean>>(row.indicators, {});
-    const recorded = parse<Record<string, { source: string; date: string }>>(row.indicator_sources, {});
-    for (const code of Object.keys(flags).sort()) {
-      indicators[code] = { present: flags[code] === true, source: recorded[code]?.source ?? source, date: recorded[code]?.date ?? observedOn };
-    }
-    const audit = audited.get(row.id);
-    yield {
-      id: row.id,
-      currentHash: row.current_hash,
-      currentScore: row.risk_score,
-      currentBand: row.risk_band,
-      inputs: {
-        country: row.country,
-        // Left out when empty, so that a supplier without them keeps the inputs (and hash) it had.
-        ...(row.address?.trim() ? { address: row.address } : {}),
-        ...(row.region?.trim() ? { region: row.region } : {}),
-        sector: row.sector,
-        products: parse<string[]>(row.products, []).slice().sort(),
-        workersTotal: row.workers_total,
-        migrantShare: row.migrant_share,
-        femaleShare: row.female_share,
-        indicators: mergeObservations(indicators, audit),
-        recruiters: recruiters.get(row.id) ?? [],
-        mitigations: audit?.mitigations ?? {},
-        // Left out when none, so that suppliers without a confirmed match keep their inputs hash.
-        ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
-      },
-    };
+     where s.id > ? and +s.org_id = ? ${inList ? `and s.id ${inList}` : ""} order by s.id limit ${PAGE}`;
+  for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted));
+}
+
+function supplierEntity(
+  row: SupplierRow,
+  recruiters: Map<number, SupplierInputs["recruiters"]>,
+  audited: Awaited<ReturnType<typeof auditObservations>>,
+  watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
+): CurrentScore & { inputs: SupplierInputs } {
+  const observedOn = day(row.updated_at ?? row.created_at);
+  const source = row.last_import_id ? `supplier list, import ${row.last_import_id}` : "supplier list";
+  const indicators: Record<string, ObservedIndicator> = {};
+  const flags = parse<Record<string, boolean>>(row.indicators, {});
+  const recorded = parse<Record<string, { source: string; date: string }>>(row.indicator_sources, {});
+  for (const code of Object.keys(flags).sort()) {
+    indicators[code] = { present: flags[code] === true, source: recorded[code]?.source ?? source, date: recorded[code]?.date ?? observedOn };
   }
+  const audit = audited.get(row.id);
+  return {
+    id: row.id,
+    currentHash: row.current_hash,
+    currentScore: row.risk_score,
+    currentBand: row.risk_band,
+    inputs: {
+      country: row.country,
+      // Left out when empty, so that a supplier without them keeps the inputs (and hash) it had.
+      ...(row.address?.trim() ? { address: row.address } : {}),
+      ...(row.region?.trim() ? { region: row.region } : {}),
+      sector: row.sector,
+      products: parse<string[]>(row.products, []).slice().sort(),
+      workersTotal: row.workers_total,
+      migrantShare: row.migrant_share,
+      femaleShare: row.female_share,
+      indicators: mergeObservations(indicators, audit),
+      recruiters: recruiters.get(row.id) ?? [],
+      mitigations: audit?.mitigations ?? {},
+      // Left out when none, so that suppliers without a confirmed match keep their inputs hash.
+      ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
+    },
+  };
 }
 
 interface RecruiterRow {
@@ -162,15 +196,16 @@ interface RecruiterRow {
  * The recruiters of one organisation (or the given ones) with their inputs, after the suppliers
  * were scored (a recruiter's score depends on the suppliers it serves).
  */
-export async function recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly number[]): Promise<Generator<CurrentScore & { inputs: RecruiterInputs }>> {
+export async function recruiterInputs(db: Db, orgId: number, recruiterIds?: readonly number[]): Promise<EntityPages<RecruiterInputs>> {
   const served = new Map<number, (number | null)[]>();
-  const onlyServed = recruiterIds ? `and sr.recruiter_id in (select value from json_each(?))` : "";
-  const scores = await rawAll<{ recruiter_id: number; id: number; risk_score: number | null }>(
-    db,
+  type Served = { recruiter_id: number; id: number; risk_score: number | null };
+  const select = (inList: string | null) =>
     `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
-       join suppliers s on s.id = sr.supplier_id where s.org_id = ? ${onlyServed} order by sr.recruiter_id, s.id`,
-    ...(recruiterIds ? [orgId, JSON.stringify(recruiterIds)] : [orgId]),
-  );
+       join suppliers s on s.id = sr.supplier_id where s.org_id = ? ${inList ? `and sr.recruiter_id ${inList}` : ""} order by sr.recruiter_id, s.id`;
+  // Each recruiter's suppliers are read by one statement, so its list keeps its order.
+  const scores: Served[] = [];
+  if (!recruiterIds) scores.push(...(await rawAll<Served>(db, select(null), orgId)));
+  else for (const chunk of idChunks(recruiterIds)) scores.push(...(await rawAll<Served>(db, select(`in (${placeholders(chunk.length)})`), orgId, ...chunk)));
   for (const { recruiter_id: recruiterId, risk_score: score } of scores) {
     let list = served.get(recruiterId);
     if (!list) served.set(recruiterId, (list = []));
@@ -187,23 +222,20 @@ export async function recruiterInputs(db: Db, orgId: number, recruiterIds?: read
   return recruiterRows(db, orgId, recruiterIds, served, users, watchlisted);
 }
 
-function* recruiterRows(
+async function* recruiterRows(
   db: Db,
   orgId: number,
   recruiterIds: readonly number[] | undefined,
   served: Map<number, (number | null)[]>,
   users: Map<string, number>,
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
-): Generator<CurrentScore & { inputs: RecruiterInputs }> {
-  const onlyRecruiters = recruiterIds ? `and r.id in (select value from json_each(?))` : "";
-  const statement = db.$client.prepare(
+): EntityPages<RecruiterInputs> {
+  const select = (inList: string | null) =>
     `select r.id, r.name_key, r.country, r.licence_status, r.fees_charged_to_workers, r.fee_amount, r.fee_currency, r.certification,
             r.origin_countries, rs.inputs_hash as current_hash, r.risk_score, r.risk_band
-     from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.id > ? and +r.org_id = ? ${onlyRecruiters} order by r.id limit ${PAGE}`,
-  );
-  const rows = pages<RecruiterRow>((after) => (recruiterIds ? statement.all(after, orgId, JSON.stringify(recruiterIds)) : statement.all(after, orgId)) as RecruiterRow[]);
-  for (const row of rows) {
-    yield {
+     from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.id > ? and +r.org_id = ? ${inList ? `and r.id ${inList}` : ""} order by r.id limit ${PAGE}`;
+  for await (const rows of pages<RecruiterRow>(db, select, orgId, recruiterIds)) {
+    yield rows.map((row) => ({
       id: row.id,
       currentHash: row.current_hash,
       currentScore: row.risk_score,
@@ -221,7 +253,7 @@ function* recruiterRows(
         organisationsUsing: (row.name_key && users.get(row.name_key)) || 1,
         ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
       },
-    };
+    }));
   }
 }
 

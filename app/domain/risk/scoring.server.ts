@@ -6,7 +6,7 @@
  * interrupted batch leaves every entity either on its old score or on its new one, and running
  * it again finishes the job with the same result.
  */
-import { inTransaction, rawColumn, type Db } from "#db/client";
+import { engineKind, inTransaction, rawAll, rawColumn, rawRun, type Db } from "#db/client";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { hashedInputs } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
@@ -14,7 +14,7 @@ import { activeMethodology, type ActiveMethodology } from "./methodology-store.s
 import { FLOOR_CODES } from "./score-common";
 import { scoreRecruiter } from "./score-recruiter";
 import { scoreSupplier } from "./score-supplier";
-import { recruiterInputs, supplierInputs, type CurrentScore } from "./scoring-inputs.server";
+import { idChunks, placeholders, recruiterInputs, supplierInputs, type EntityPages } from "./scoring-inputs.server";
 import type { ReferenceData, ScoreResult } from "./types";
 
 export interface ScoringContext {
@@ -33,7 +33,20 @@ export interface ScoringOutcome {
 
 const CHUNK = 2_000;
 
-/** One entity's new score, written as soon as it is computed (inside its chunk's transaction). */
+/** How many new scores one multi-row insert writes (16 values each: well under either engine's limit). */
+const WRITE_BATCH = 512;
+
+/**
+ * n as a sum of powers of two, largest first: multi-row statements are written for these sizes
+ * only, so that a few statements are prepared and cached, not one per row count.
+ */
+function sizes(n: number): number[] {
+  const out: number[] = [];
+  for (let size = WRITE_BATCH; size >= 1; size /= 2) if (n & size) out.push(size);
+  return out;
+}
+
+/** One entity's new score, written with its batch (inside its chunk's transaction). */
 interface Pending {
   id: number;
   result: ScoreResult;
@@ -52,71 +65,146 @@ const driverCodes = (r: ScoreResult) =>
     .join(",");
 
 /**
- * The score writer stays on the raw writer connection (ADR 022's bulk path): it runs once per
- * changed entity inside a chunk's transaction (100k times for a large organisation), where an
- * awaited statement per row would cost the batch its speed.
+ * The score writer: a batch of new scores is one multi-row insert of history rows (returning
+ * their ids), then each entity's current score is copied onto its row. It runs inside a chunk's
+ * transaction, through the routed data layer, so on either engine.
  */
 function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context: ScoringContext, cause: string, now: number) {
-  const sqlite = db.$client;
-  const insert = sqlite.prepare(
-    `insert into risk_scores (org_id, entity_type, entity_id, score, band, confidence, score_low, score_high, red_flags, factors, methodology_id, reference_versions, inputs, inputs_hash, cause, computed_at)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
   const table = entity === "supplier" ? "suppliers" : "recruiters";
-  // Suppliers also carry the dashboard's drivers; both carry the range.
-  const extra = entity === "supplier" ? ", risk_drivers = ?, risk_score_low = ?, risk_score_high = ?" : ", risk_score_low = ?, risk_score_high = ?";
   // risk_score and risk_band are in the list indexes (organisation × score, × band): when a new
   // score row leaves them as they were (a new method version often does), the update does not
-  // name them, and SQLite leaves those indexes untouched.
-  const update = sqlite.prepare(`update ${table} set risk_score = ?, risk_band = ?, risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${extra} where id = ? and org_id = ?`);
-  const keep = sqlite.prepare(`update ${table} set risk_confidence = ?, risk_red_flags = ?, risk_score_id = ?${extra} where id = ? and org_id = ?`);
+  // name them, and SQLite leaves those indexes untouched. Suppliers also carry the dashboard's
+  // drivers; both carry the range.
+  const kept: [string, string][] = [
+    ["risk_confidence", "double precision"],
+    ["risk_red_flags", "integer"],
+    ["risk_score_id", "integer"],
+    ...(entity === "supplier" ? [["risk_drivers", "text"] as [string, string]] : []),
+    ["risk_score_low", "double precision"],
+    ["risk_score_high", "double precision"],
+  ];
+  const moved: [string, string][] = [["risk_score", "double precision"], ["risk_band", "text"], ...kept];
+  // The rows' new values as a VALUES list joined on id. Each value is cast so that PostgreSQL
+  // knows the list's column types (SQLite reads the same casts). On PostgreSQL a batch is a few
+  // statements (a round trip each: 20,000 suppliers rescored in 11 s instead of 24 s one row at a
+  // time); on SQLite, where a statement costs no round trip, one row per statement measured
+  // a little faster (rescoring 20,000: about 6.0 s against 6.5 s, on a loaded machine).
+  const perRow = engineKind(db) === "sqlite";
+  const updates = new Map<string, string>();
+  const update = (set: [string, string][], n: number) => {
+    const key = `${set.length}:${n}`;
+    let text = updates.get(key);
+    if (!text) {
+      const row = `(${[...set, ["id", "integer"]].map(([, type]) => `cast(? as ${type})`).join(", ")})`;
+      text = `update ${table} set ${set.map(([column], i) => `${column} = v.column${i + 1}`).join(", ")}
+         from (values ${Array.from({ length: n }, () => row).join(", ")}) as v
+         where ${table}.id = v.column${set.length + 1} and ${table}.org_id = ?`;
+      updates.set(key, text);
+    }
+    return text;
+  };
+  const columns = "(org_id, entity_type, entity_id, score, band, confidence, score_low, score_high, red_flags, factors, methodology_id, reference_versions, inputs, inputs_hash, cause, computed_at)";
+  const row = `(${placeholders(16)})`;
+  // Statements by size (each is prepared once per connection).
+  const inserts = new Map<number, string>();
+  const insert = (n: number) => {
+    let text = inserts.get(n);
+    if (!text) inserts.set(n, (text = `insert into risk_scores ${columns} values ${Array.from({ length: n }, () => row).join(", ")} returning id, entity_id`));
+    return text;
+  };
   const versions = JSON.stringify(context.reference.versionIds);
+  // A time column takes a Date (bound as epoch ms on SQLite, as a timestamp on PostgreSQL).
+  const computedAt = new Date(now);
   const m = context.methodology.methodology;
-  return (p: Pending) => {
-    const r = p.result;
-    const { lastInsertRowid } = insert.run(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, p.inputs, p.hash, cause, now);
-    const tail = entity === "supplier" ? [driverCodes(r), r.range.low, r.range.high, p.id, orgId] : [r.range.low, r.range.high, p.id, orgId];
-    if (p.unchanged) keep.run(r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
-    else update.run(r.score, r.band, r.confidence, r.redFlags.length, lastInsertRowid, ...tail);
+  return async (batch: readonly Pending[]) => {
+    if (batch.length === 0) return;
+    // Raw rather than the query builder: building a 500-row insert through drizzle made a rescore
+    // about 45 % slower (mostly its garbage). The JSON columns are given as text, the inputs
+    // exactly as they were hashed.
+    const values: unknown[] = [];
+    for (const p of batch) {
+      const r = p.result;
+      values.push(orgId, entity, p.id, r.score, r.band, r.confidence, r.range.low, r.range.high, JSON.stringify(r.redFlags), JSON.stringify(compactFactors(r.factors, m, entity)), context.methodology.id, versions, p.inputs, p.hash, cause, computedAt);
+    }
+    const written: { id: number; entity_id: number }[] = [];
+    let at = 0;
+    for (const n of sizes(batch.length)) {
+      written.push(...(await rawAll<{ id: number; entity_id: number }>(db, insert(n), ...values.slice(at, (at += n * 16)))));
+    }
+    // Matched by entity, not by position: neither engine promises RETURNING's order.
+    const scoreIds = new Map(written.map((w) => [w.entity_id, w.id]));
+    const changedValues: unknown[] = [];
+    const keptValues: unknown[] = [];
+    for (const p of batch) {
+      const r = p.result;
+      const scoreId = scoreIds.get(p.id);
+      if (scoreId === undefined) throw new Error(`no risk_scores row returned for ${entity} ${p.id}`);
+      const values = p.unchanged ? keptValues : changedValues;
+      if (!p.unchanged) values.push(r.score, r.band);
+      values.push(r.confidence, r.redFlags.length, scoreId);
+      if (entity === "supplier") values.push(driverCodes(r));
+      values.push(r.range.low, r.range.high, p.id);
+    }
+    for (const [set, list] of [[moved, changedValues], [kept, keptValues]] as const) {
+      const width = set.length + 1;
+      let from = 0;
+      if (perRow) {
+        const one = `update ${table} set ${set.map(([column]) => `${column} = ?`).join(", ")} where id = ? and org_id = ?`;
+        for (; from < list.length; from += width) await rawRun(db, one, ...list.slice(from, from + width), orgId);
+      } else {
+        for (const n of sizes(list.length / width)) await rawRun(db, update(set, n), ...list.slice(from, (from += n * width)), orgId);
+      }
+    }
   };
 }
 
 /**
- * Entities are taken CHUNK at a time, each chunk in one transaction, and every new score is
- * written as soon as it is computed: no chunk of results waits in memory (which made the garbage
- * collector promote and then sweep every breakdown), and each transaction still holds whole
- * entities only (history row and current score together).
+ * Entities are taken CHUNK at a time, each chunk in one transaction; new scores are written in
+ * batches of WRITE_BATCH as they are computed, so that no more than a batch of results waits in
+ * memory, and each transaction holds whole entities only (history row and current score together).
+ * Pages of entities are read inside the chunk's transaction, where they are consumed.
  */
 async function scoreAll<I extends object>(
   db: Db,
-  entities: Iterable<CurrentScore & { inputs: I }>,
+  entities: EntityPages<I>,
   kind: "supplier" | "recruiter",
   score: (inputs: I) => ScoreResult,
   context: ScoringContext,
-  write: (p: Pending) => void,
+  write: (batch: readonly Pending[]) => Promise<void>,
   onProgress?: (scored: number) => void | Promise<void>,
 ): Promise<ScoringOutcome> {
   const version = context.methodology.version;
   const ids = context.reference.versionIds;
   let scored = 0;
   let changed = 0;
-  const iterator = entities[Symbol.iterator]();
+  let page: Awaited<ReturnType<EntityPages<I>["next"]>>["value"] = [];
+  let at = 0;
   let finished = false;
-  const chunk = () => {
+  const chunk = async () => {
+    let batch: Pending[] = [];
     for (let n = 0; n < CHUNK; n++) {
-      const next = iterator.next();
-      if (next.done) {
-        finished = true;
-        return;
+      if (at === page.length) {
+        const next = await entities.next();
+        if (next.done) {
+          finished = true;
+          break;
+        }
+        page = next.value;
+        at = 0;
       }
-      const entity = next.value;
+      const entity = page[at++]!;
       scored++;
       const { hash, json } = hashedInputs(kind, entity.inputs, version, ids);
       if (hash === entity.currentHash) continue;
       const result = score(entity.inputs);
-      write({ id: entity.id, inputs: json, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
+      batch.push({ id: entity.id, inputs: json, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
       changed++;
+      if (batch.length === WRITE_BATCH) {
+        await write(batch);
+        batch = [];
+      }
     }
+    await write(batch);
   };
   try {
     while (!finished) {
@@ -124,7 +212,7 @@ async function scoreAll<I extends object>(
       if (!finished) await onProgress?.(scored);
     }
   } finally {
-    iterator.return?.();
+    await entities.return(undefined);
   }
   await onProgress?.(scored);
   return { scored, changed };
@@ -142,8 +230,9 @@ export async function scoreOrganisation(
   const context = options.context ?? await scoringContext(db);
   const now = options.now ?? Date.now();
   // A whole organisation: a larger page cache for the run (the list indexes and the history's
-  // entity index are updated all over), given back afterwards. A few suppliers need none of it.
-  if (options.supplierIds) return await scoreEntities(db, orgId, options, context, now);
+  // entity index are updated all over), given back afterwards. A few suppliers need none of it,
+  // and PostgreSQL's shared buffers are the server's to size.
+  if (options.supplierIds || engineKind(db) !== "sqlite") return await scoreEntities(db, orgId, options, context, now);
   const sqlite = db.$writer;
   const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
   sqlite.pragma(`cache_size = ${BATCH_CACHE_KIB}`);
@@ -175,9 +264,7 @@ async function scoreEntities(
       options.onProgress,
     );
   // Scoring a few suppliers moves only the recruiters that serve them.
-  const recruiterIds = options.supplierIds
-    ? await rawColumn<number>(db, `select distinct recruiter_id from supplier_recruiters where supplier_id in (select value from json_each(?)) order by recruiter_id`, JSON.stringify(options.supplierIds))
-    : undefined;
+  const recruiterIds = options.supplierIds ? await servingRecruiters(db, options.supplierIds) : undefined;
   const recruiters = await scoreAll(
       db,
       await recruiterInputs(db, orgId, recruiterIds),
@@ -188,4 +275,13 @@ async function scoreEntities(
       options.onProgress && ((n) => options.onProgress!(suppliers.scored + n)),
     );
   return { scored: suppliers.scored + recruiters.scored, changed: suppliers.changed + recruiters.changed };
+}
+
+/** The recruiters that serve any of the given suppliers, in id order. */
+async function servingRecruiters(db: Db, supplierIds: readonly number[]): Promise<number[]> {
+  const found = new Set<number>();
+  for (const chunk of idChunks(supplierIds)) {
+    for (const id of await rawColumn<number>(db, `select distinct recruiter_id from supplier_recruiters where supplier_id in (${placeholders(chunk.length)})`, ...chunk)) found.add(id);
+  }
+  return [...found].sort((a, b) => a - b);
 }
