@@ -46,22 +46,33 @@ const RAW_TYPES = {
   },
 } as pg.CustomTypesConfig;
 
-/** `?` placeholders (SQLite's) as `$1, $2…`, outside string literals and quoted names. */
-export function numberedPlaceholders(sqlText: string): string {
-  let out = "";
+/**
+ * Raw SQL written for SQLite, as PostgreSQL reads it: `?` placeholders become `$1, $2…`, and
+ * camelCase names (`as companyName`, `order by companyName`) are quoted, since PostgreSQL folds
+ * unquoted names to lower case and the domain reads rows by those names. Tables and columns are
+ * snake_case, so a camelCase name in SQL is always one of our aliases. Literals are kept as they are.
+ */
+export function postgresSql(sqlText: string): string {
   let n = 0;
+  const plain = (part: string) => part.replace(/\?/g, () => `$${++n}`).replace(/\b([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g, '"$1"');
+  let out = "";
+  let from = 0;
   let quote: string | null = null;
-  for (const ch of sqlText) {
+  for (let i = 0; i < sqlText.length; i++) {
+    const ch = sqlText[i]!;
     if (quote) {
-      if (ch === quote) quote = null;
-    } else if (ch === "'" || ch === '"') quote = ch;
-    else if (ch === "?") {
-      out += `$${++n}`;
-      continue;
+      if (ch === quote) {
+        out += sqlText.slice(from, i + 1);
+        from = i + 1;
+        quote = null;
+      }
+    } else if (ch === "'" || ch === '"') {
+      out += plain(sqlText.slice(from, i));
+      from = i;
+      quote = ch;
     }
-    out += ch;
   }
-  return out;
+  return out + (quote ? sqlText.slice(from) : plain(sqlText.slice(from)));
 }
 
 function queryable(engine: PostgresEngine): pg.Pool | pg.PoolClient {
@@ -124,7 +135,7 @@ export async function postgresTransaction<T>(engine: PostgresEngine, fn: () => P
 export async function postgresRaw(engine: PostgresEngine, mode: "objects" | "column" | "run", sqlText: string, params: unknown[]) {
   await engine.ready;
   const result = await queryable(engine).query({
-    text: numberedPlaceholders(sqlText),
+    text: postgresSql(sqlText),
     // Dates are sent as timestamps: raw SQL compares time columns with Dates, never numbers.
     values: params,
     types: RAW_TYPES,

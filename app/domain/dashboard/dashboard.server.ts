@@ -8,7 +8,7 @@
  * number of recruiter links). While a newer version is computed, the previous one is shown,
  * marked as updating; only the very first view waits for it (without blocking anyone else).
  */
-import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
+import { rawAll, rawColumn, rawGet, type Db, databaseLocation } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "../indicators";
 import { startWorker } from "../jobs/runner.server";
@@ -160,13 +160,13 @@ export async function companyDashboard(db: Db, actor: Actor, orgId: number): Pro
         orgId,
       )
     )?.v ?? "";
-  const key = `${db.$writer.name}#${orgId}`;
+  const key = `${databaseLocation(db)}#${orgId}`;
   const hit = cache.get(key);
   if (hit?.version === version) return { ...hit.data, updating: false };
   const job = `${key}@${version}`;
   let pending = computing.get(job);
   if (!pending) {
-    pending = computeInWorker(db.$writer.name, orgId)
+    pending = computeInWorker(databaseLocation(db), orgId)
       .then((data) => {
         cache.set(key, { version, data });
         return data;

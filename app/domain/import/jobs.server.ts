@@ -4,7 +4,7 @@
  * progress page is right whichever process answers it, and a process killed mid-import leaves a
  * job that another process runs again (the commit is one transaction, so nothing is half-written).
  */
-import type { Db } from "#db/client";
+import { databaseLocation, type Db } from "#db/client";
 import type { JobProgress } from "#db/schema";
 import { readJobProgress } from "../jobs/progress.server";
 import { activeJob, enqueueJob, waitForJob } from "../jobs/queue.server";
@@ -25,7 +25,7 @@ const subjectOf = (importId: number) => `import:${importId}`;
 export async function liveProgress(db: Db, importId: number): Promise<LiveProgress | null> {
   const job = await activeJob(db, subjectOf(importId));
   if (!job) return null;
-  const progress = job.status === "running" ? readJobProgress(db.$client.name, job.id) : null;
+  const progress = job.status === "running" ? readJobProgress(databaseLocation(db), job.id) : null;
   if (progress) return progress as LiveProgress;
   // Queued, or claimed and not yet counting: the first step, nothing done yet.
   const step: ImportStep = job.kind === "import.analyse" ? "check" : "import";
@@ -113,7 +113,7 @@ export async function startImportPhase(db: Db, importId: number, phase: Phase): 
  */
 export async function startImportPhaseWithin(db: Db, importId: number, phase: Phase, waitMs: number): Promise<void> {
   // This process runs jobs too (and claims this one at once, its worker likely warm already).
-  jobRunnerFor(db.$client.name);
+  jobRunnerFor(databaseLocation(db));
   const job = await enqueueJob(db, { kind: phase === "analyse" ? "import.analyse" : "import.commit", subject: subjectOf(importId), payload: { importId } });
   await waitForJob(db, job.id, waitMs);
 }

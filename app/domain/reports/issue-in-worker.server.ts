@@ -3,7 +3,7 @@
  * regulator's summary) in a worker thread: the request waits, the event loop does not. Small ones
  * (one supplier, one audit) take about 100 ms and are issued in the request itself.
  */
-import type { Db } from "#db/client";
+import { databaseLocation, type Db } from "#db/client";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
@@ -30,7 +30,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
   await takeRateLimit(db, "reports.issue", orgId, options.now);
   if (!LARGE.includes(request.type)) return issueReport(db, actor, request, { ...options, skipRateLimit: true });
   const worker = startWorker("app/domain/reports/report-worker.ts", {
-    databasePath: db.$writer.name,
+    databasePath: databaseLocation(db),
     actor,
     request,
     dir: options.dir,

@@ -3,7 +3,7 @@
  * scorer so that the methodology store, which the scorer reads, can start a run without an import
  * cycle (methodology store → rescore → scorer → methodology store).
  */
-import { inTransaction, type Db, onlyRow } from "#db/client";
+import { inTransaction, type Db, onlyRow, databaseLocation } from "#db/client";
 import { scoringRuns } from "#db/schema";
 import { activeJob, enqueueJob } from "../jobs/queue.server";
 import { jobRunnerFor } from "../jobs/runner.server";
@@ -18,7 +18,7 @@ export const RESCORE_SUBJECT = "rescore";
  * skips whatever is already current, so it costs little).
  */
 export async function startRescore(db: Db, options: { cause: string; userId?: number | null }): Promise<number> {
-  jobRunnerFor(db.$writer.name);
+  jobRunnerFor(databaseLocation(db));
   return await inTransaction(db, async () => {
       const waiting = await activeJob(db, RESCORE_SUBJECT);
       if (waiting?.status === "queued") return Number(waiting.payload.runId);

@@ -10,7 +10,7 @@
  * in the activity log: each finished run appends a `watchlist.matched` event (who asked, names
  * compared, new candidates), which the page reads as "last matched".
  */
-import { rawGet, type Db } from "#db/client";
+import { rawGet, type Db, databaseLocation } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { InputError } from "../errors";
 import { readJobProgress } from "../jobs/progress.server";
@@ -61,13 +61,13 @@ registerJobHandler("watchlist.match", {
 });
 
 async function queue(db: Db, orgId: number, startedBy: string, userId: number | null): Promise<Job> {
-  jobRunnerFor(db.$writer.name);
+  jobRunnerFor(databaseLocation(db));
   return await enqueueJob(db, { kind: "watchlist.match", subject: subjectOf(orgId), payload: { orgId, userId, startedBy, total: await countScoredEntities(db, orgId === PLATFORM ? undefined : orgId) }, requestedBy: userId });
 }
 
 /** A job as the page shows a run: queued counts as running (it starts as soon as a process has room). */
 function view(db: Db, job: Job): MatchRunView {
-  const progress = job.status === "running" ? readJobProgress(db.$writer.name, job.id) : null;
+  const progress = job.status === "running" ? readJobProgress(databaseLocation(db), job.id) : null;
   const total = Number(job.payload.total ?? 0);
   const done = job.status === "done" ? total : (progress?.done ?? 0);
   return {
