@@ -94,16 +94,11 @@ function ownsTransaction(engine: Engine): boolean {
 type Method = "run" | "all" | "values" | "get";
 
 function execute(statement: Database.Statement, params: unknown[], method: Method): { rows: unknown[] } & Partial<Database.RunResult> {
-  if (method === "run") {
-    // A `run` of a statement with RETURNING still has to step through it.
-    if (statement.reader) return { rows: statement.raw(true).all(...params) as unknown[] };
-    const result = statement.run(...params);
-    return { rows: [], changes: result.changes, lastInsertRowid: result.lastInsertRowid };
-  }
   if (!statement.reader) {
     const result = statement.run(...params);
     return { rows: [], changes: result.changes, lastInsertRowid: result.lastInsertRowid };
   }
+  // A statement that returns rows (a `run` of one with RETURNING, too) is stepped through.
   if (method === "get") return { rows: statement.raw(true).get(...params) as unknown[] };
   return { rows: statement.raw(true).all(...params) as unknown[] };
 }

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { isPostgresUrl } from "#db/client";
 import type { JobProgress } from "#db/schema";
 
 interface Store {
@@ -26,7 +27,7 @@ const stores: Map<string, Store> = ((globalThis as { __jobProgressStores?: Map<s
  * PostgreSQL it belongs in the jobs table, where writers do not block each other (ADR 020).
  */
 function progressFile(databasePath: string): string {
-  if (!/^postgres(ql)?:\/\//.test(databasePath)) return `${databasePath}-progress`;
+  if (!isPostgresUrl(databasePath)) return `${databasePath}-progress`;
   return path.join(os.tmpdir(), `ldd-progress-${createHash("sha256").update(databasePath).digest("hex").slice(0, 16)}.db`);
 }
 
