@@ -22,6 +22,7 @@ import path from "node:path";
 import { Mutex } from "async-mutex";
 import Database from "better-sqlite3";
 import type { Pool } from "pg";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import { openPostgres, postgresRaw, postgresTransaction, type PostgresEngine } from "./postgres";
 import * as schema from "./schema.sqlite";
@@ -241,7 +242,7 @@ export function onlyRow<T>(rows: readonly T[]): T {
  */
 export function engineError(error: unknown): unknown {
   let current = error;
-  while (current instanceof Error && current.name === "DrizzleQueryError" && current.cause !== undefined) current = current.cause;
+  while (current instanceof DrizzleQueryError && current.cause !== undefined) current = current.cause;
   return current;
 }
 

@@ -195,7 +195,9 @@ export class JobRunner {
             }
             outcome = { status: "failed", failure: why };
           }
-          await this.finish(job.id, outcome);
+          // A write that still fails (not a busy lock, which finish keeps for later) is logged:
+          // the lease then runs out and another runner takes the job again.
+          await this.finish(job.id, outcome).catch((error: unknown) => console.error(`job ${job.id} (${job.kind}): could not record its end:`, messageOf(error)));
           dropJobProgress(this.databasePath, job.id);
           this.running.delete(job.id);
           resolve();
