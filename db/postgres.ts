@@ -46,15 +46,41 @@ const RAW_TYPES = {
   },
 } as pg.CustomTypesConfig;
 
+/** SQLite's "is in this JSON list" idiom (one parameter for a list of any length). */
+const IN_JSON_LIST = /\bin\s*\(\s*select\s+value\s+from\s+json_each\(\s*\?\s*\)\s*\)/gi;
+/** A marker for a placeholder whose JSON-list parameter is sent as an array (never in SQL text). */
+const ARRAY_PLACEHOLDER = "\u0000";
+
 /**
- * Raw SQL written for SQLite, as PostgreSQL reads it: `?` placeholders become `$1, $2…`, and
- * camelCase names (`as companyName`, `order by companyName`) are quoted, since PostgreSQL folds
- * unquoted names to lower case and the domain reads rows by those names. Tables and columns are
- * snake_case, so a camelCase name in SQL is always one of our aliases. Literals are kept as they are.
+ * Raw SQL written for SQLite, as PostgreSQL reads it, with its parameters. The domain writes one
+ * portable dialect (ADR 022, "Touching the database" in docs/architecture.md); the few SQLite
+ * idioms it may use are translated here, in one place, rather than branched on in the domain:
+ * - `?` placeholders become `$1, $2…`;
+ * - camelCase names (`as companyName`, `order by companyName`) are quoted, since PostgreSQL folds
+ *   unquoted names to lower case and the domain reads rows by those names (tables and columns are
+ *   snake_case, so a camelCase name in SQL is always one of our aliases);
+ * - `x in (select value from json_each(?))` with a JSON array parameter becomes `x = any($n)` with
+ *   the array itself as the parameter (PostgreSQL types it from `x`);
+ * - `json_group_array(…)` becomes `json_agg(…)`: both aggregate to a JSON array, but over no rows
+ *   json_agg gives null, so the domain wraps it in `coalesce(…, '[]')` (harmless on SQLite).
+ * Literals are kept as they are.
  */
-export function postgresSql(sqlText: string): string {
+export function postgresQuery(sqlText: string, params: readonly unknown[] = []): { text: string; values: unknown[] } {
   let n = 0;
-  const plain = (part: string) => part.replace(/\?/g, () => `$${++n}`).replace(/\b([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g, '"$1"');
+  const values = [...params];
+  const plain = (part: string) =>
+    part
+      .replace(IN_JSON_LIST, `= any(${ARRAY_PLACEHOLDER})`)
+      .replace(/\bjson_group_array\(/gi, "json_agg(")
+      .replace(/\?|\u0000/g, (mark) => {
+        n++;
+        if (mark === ARRAY_PLACEHOLDER) {
+          const value = values[n - 1];
+          values[n - 1] = typeof value === "string" ? (JSON.parse(value) as unknown[]) : value;
+        }
+        return `$${n}`;
+      })
+      .replace(/\b([a-z][a-z0-9_]*[A-Z][A-Za-z0-9_]*)\b/g, '"$1"');
   let out = "";
   let from = 0;
   let quote: string | null = null;
@@ -72,7 +98,12 @@ export function postgresSql(sqlText: string): string {
       quote = ch;
     }
   }
-  return out + (quote ? sqlText.slice(from) : plain(sqlText.slice(from)));
+  return { text: out + (quote ? sqlText.slice(from) : plain(sqlText.slice(from))), values };
+}
+
+/** The SQL text alone (tests, logs). */
+export function postgresSql(sqlText: string): string {
+  return postgresQuery(sqlText).text;
 }
 
 function queryable(engine: PostgresEngine): pg.Pool | pg.PoolClient {
@@ -135,9 +166,8 @@ export async function postgresTransaction<T>(engine: PostgresEngine, fn: () => P
 export async function postgresRaw(engine: PostgresEngine, mode: "objects" | "column" | "run", sqlText: string, params: unknown[]) {
   await engine.ready;
   const result = await queryable(engine).query({
-    text: postgresSql(sqlText),
     // Dates are sent as timestamps: raw SQL compares time columns with Dates, never numbers.
-    values: params,
+    ...postgresQuery(sqlText, params),
     types: RAW_TYPES,
     ...(mode === "column" ? { rowMode: "array" as const } : {}),
   });

@@ -62,7 +62,7 @@ export async function calendar(db: Db, actor: Actor, input: { view: string | nul
   const entries = await rawAll<Omit<CalendarEntry, "team"> & { supplierId: number; team: string }>(
     db,
     `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
-              (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
+              coalesce((select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id), '[]') as team
        from audits a
        where a.org_id = ? and a.status != 'cancelled' and a.ends_at > ? and a.starts_at < ?
          ${input.inspectorId ? "and exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)" : ""}
@@ -136,7 +136,7 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
   const rows = await rawAll<{ id: number; supplierId: number; supplierName: string; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }>(
     db,
     `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
-              (select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id) as team
+              coalesce((select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id), '[]') as team
        from audits a join audit_team me on me.audit_id = a.id and me.user_id = ?
        where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
     feed.userId,

@@ -50,13 +50,13 @@ export async function schedulingContext(db: Db, orgId: number, from: number, to:
   const rows = await rawAll<Omit<BookedAudit, "inspectorIds"> & { team: string }>(
     db,
     `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.starts_at as startsAt, a.ends_at as endsAt,
-              (select json_group_array(t.user_id) from audit_team t where t.audit_id = a.id) as team
+              coalesce((select json_group_array(t.user_id) from audit_team t where t.audit_id = a.id), '[]') as team
        from audits a
        where a.org_id = ? and a.status in (select value from json_each(?)) and a.ends_at > ? and a.starts_at < ?`,
     orgId,
     JSON.stringify(ACTIVE),
-    from - margin,
-    to + margin,
+    new Date(from - margin),
+    new Date(to + margin),
   );
   const unavailability = await rawAll<SchedulingContext["unavailability"][number]>(
     db,

@@ -92,7 +92,7 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
   };
   const covered = (scope?: ShareScope) => {
     const chosen = scope ? arms.filter((a) => a.share.scope.includes(scope)) : arms;
-    return chosen.length ? `(${chosen.map((a) => bind(a.sql, a.params)).join(" or ")})` : "0";
+    return chosen.length ? `(${chosen.map((a) => bind(a.sql, a.params)).join(" or ")})` : "1 = 0";
   };
   const scoped = (scope: ShareScope, column: string, alias: string) => `case when ${covered(scope)} then ${column} end as ${alias}`;
   const columns =
@@ -121,11 +121,9 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
               ]
             : []),
         ].join(", ");
-  // Given ids, start from them (a page's few suppliers), not from the company's whole list.
-  const from = query.ids
-    ? bind("json_each(?) ids cross join suppliers s on s.id = ids.value join organisations o on o.id = s.org_id", [JSON.stringify([...new Set(query.ids)])])
-    : "suppliers s join organisations o on o.id = s.org_id";
-  const where = [covered()];
+  const from = "suppliers s join organisations o on o.id = s.org_id";
+  // Given ids, the planner starts from them (a page's few suppliers), not from the company's whole list.
+  const where = query.ids ? [bind("s.id in (select value from json_each(?))", [JSON.stringify([...new Set(query.ids)])]), covered()] : [covered()];
   if (query.countries) where.push(bind("s.country in (select value from json_each(?))", [JSON.stringify(query.countries)]));
   const q = query.q?.trim().slice(0, 200) ?? "";
   if (q) {
