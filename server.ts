@@ -324,6 +324,7 @@ function supervise(env: Env, db: Db, processes: number): void {
 
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof DatabaseUnusable) console.error(error.message);
-  else console.error("The server could not start:", error instanceof Error ? error.message : error);
+  // An unexpected failure: the stack says where, for whoever has to fix it.
+  else console.error("The server could not start:", error instanceof Error ? (error.stack ?? error.message) : error);
   process.exit(1);
 });

@@ -49,9 +49,11 @@ export async function enqueueJob(db: Db, job: { kind: JobKind; subject: string; 
 
 /** Jobs a runner may take now: queued ones whose subject has no live running job, and running ones whose lease ran out. */
 function claimable(now: number) {
+  // The time is bound through the lease column, so that each engine gets its own time type.
+  const at = sql.param(new Date(now), jobs.leaseUntil);
   return sql`(${jobs.status} = 'queued' and not exists (
-      select 1 from jobs r where r.subject = ${jobs.subject} and r.status = 'running' and r.lease_until >= ${now}))
-    or (${jobs.status} = 'running' and ${jobs.leaseUntil} < ${now})`;
+      select 1 from jobs r where r.subject = ${jobs.subject} and r.status = 'running' and r.lease_until >= ${at}))
+    or (${jobs.status} = 'running' and ${jobs.leaseUntil} < ${at})`;
 }
 
 /**

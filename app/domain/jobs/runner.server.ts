@@ -14,7 +14,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { openDatabase, type Db, firstRow, engineError } from "#db/client";
+import { openDatabase, type Db, firstRow, engineError, engineKind } from "#db/client";
 import { and, inArray } from "drizzle-orm";
 import { jobs, type JobKind, type JobProgress } from "#db/schema";
 import { dropJobProgress, writeJobProgress } from "./progress.server";
@@ -81,7 +81,8 @@ export class JobRunner {
     private readonly concurrency: number,
   ) {
     this.db = openDatabase(databasePath);
-    this.db.$writer.pragma("busy_timeout = 0");
+    // SQLite: the runner never waits on the writer lock (a busy write is kept for the next tick).
+    if (engineKind(this.db) === "sqlite") this.db.$writer.pragma("busy_timeout = 0");
     this.poll = setInterval(() => this.tick(), POLL_MS);
     this.heartbeat = setInterval(() => this.renew(), LEASE_MS / 6);
     // A process that only runs jobs is kept alive by its server; the timers alone must not (tests, scripts).
