@@ -1,7 +1,22 @@
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
 import { E2E_DATABASE } from "./tests/support/paths";
+
+/**
+ * `E2E_ENGINE=postgres` (the second run of `npm run test:e2e`): the same server on a PostgreSQL
+ * database that tests/e2e/postgres-server.ts starts, for the specs listed below: each role's main
+ * path once on the second engine. The whole suite runs on SQLite; running every spec twice would
+ * prove little more for twice the time.
+ */
+const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
+const PORT = Number(process.env.E2E_PORT ?? (ON_POSTGRES ? 3220 : 3210));
+const PG_PORT = Number(process.env.E2E_PG_PORT ?? 3221);
+const POSTGRES_SPECS = [/auth\.spec\.ts/];
+if (ON_POSTGRES) {
+  // The fixtures (tests/e2e/fixtures.ts) open the same database, and db/schema.ts chooses the
+  // PostgreSQL tables from it; Playwright's workers inherit this.
+  process.env.DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/app`;
+}
 
 /**
  * End-to-end tests against the production build, served by the real server on a fresh database
@@ -24,17 +39,23 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
-  projects: [
-    { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
-    { name: "tablet", use: { viewport: { width: 820, height: 1180 }, hasTouch: true }, testMatch: /layout\.spec\.ts/ },
-  ],
+  projects: ON_POSTGRES
+    ? [{ name: "postgres", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: POSTGRES_SPECS }]
+    : [
+        { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+        { name: "tablet", use: { viewport: { width: 820, height: 1180 }, hasTouch: true }, testMatch: /layout\.spec\.ts/ },
+      ],
   webServer: {
-    command: `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node --import tsx server.ts`,
+    command: ON_POSTGRES
+      ? "node --import tsx tests/e2e/postgres-server.ts"
+      : `rm -f ${E2E_DATABASE} ${E2E_DATABASE}-wal ${E2E_DATABASE}-shm && node --import tsx server.ts`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: "ignore",
     stderr: "pipe",
-    env: { PORT: String(PORT), DATABASE_PATH: E2E_DATABASE, NODE_ENV: "production", LOG_REQUESTS: "false", SEED_DEMO: "true" },
+    // SIGTERM, so that the PostgreSQL launcher stops its database server too.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
+    env: { PORT: String(PORT), DATABASE_PATH: E2E_DATABASE, E2E_PG_PORT: String(PG_PORT), NODE_ENV: "production", LOG_REQUESTS: "false", SEED_DEMO: "true" },
   },
 });

@@ -13,9 +13,12 @@ const POSTGRES_TESTS = [
   "tests/integration/action-contract.test.ts",
   "tests/integration/members.test.ts",
   "tests/integration/sessions.test.ts",
+  "tests/integration/job-queue.test.ts",
 ];
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;
+/** Tests of one engine's own files or of the two schemas side by side (it starts its own PostgreSQL): never in the postgres project. */
+const SQLITE_PROJECT_ONLY = ["tests/integration/postgres-schema.test.ts", "tests/integration/kill.test.ts"];
 
 export default defineConfig({
   resolve: {
@@ -43,6 +46,7 @@ export default defineConfig({
         test: {
           name: "postgres",
           include: POSTGRES_INCLUDE,
+          exclude: SQLITE_PROJECT_ONLY,
           globalSetup: ["tests/support/postgres-setup.ts"],
           setupFiles: ["tests/support/postgres-env.ts"],
         },

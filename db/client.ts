@@ -302,3 +302,10 @@ export function postgresPool(db: Db): Pool {
   if (engine.kind !== "postgres") throw new Error("not a PostgreSQL database");
   return engine.pool;
 }
+
+/** Closes the database on either engine, once every connection is released (PostgreSQL's pool ends asynchronously). */
+export async function closeDatabase(db: Db): Promise<void> {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") await engine.pool.end();
+  else db.close();
+}

@@ -3,7 +3,7 @@
  * round trip), and the demo logins for tests that do use the form.
  */
 import { test as base, type BrowserContext, type Page } from "@playwright/test";
-import { openDatabase, type Db, firstRow } from "../../db/client";
+import { closeDatabase, openDatabase, type Db, firstRow } from "../../db/client";
 import { DEMO_LOGINS } from "../../db/seed";
 import { createSession } from "../../app/auth/session.server";
 import { E2E_DATABASE } from "../support/paths";
@@ -34,9 +34,10 @@ export async function signInWithForm(page: Page, email: string, password = DEMO_
 export const test = base.extend<Fixtures>({
   // eslint-disable-next-line no-empty-pattern
   db: async ({}, use) => {
-    const db = openDatabase(E2E_DATABASE);
+    // DATABASE_URL: the PostgreSQL run (playwright.config.ts); otherwise the server's SQLite file.
+    const db = openDatabase(process.env.DATABASE_URL ?? E2E_DATABASE);
     await use(db);
-    db.$client.close();
+    await closeDatabase(db);
   },
   signInAsNew: async ({ db, context, baseURL }, use) => {
     await use(async (type, role = "admin") => {

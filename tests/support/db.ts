@@ -17,6 +17,8 @@ const opened: { db: Db; file?: string; database?: string }[] = [];
 const POSTGRES = process.env.TEST_POSTGRES_ADMIN_URL;
 const POSTGRES_TEMPLATE = process.env.TEST_POSTGRES_TEMPLATE ?? "app_template";
 let admin: pg.Pool | null = null;
+/** Whether this test process runs on PostgreSQL (for the few tests of one engine's own behaviour). */
+export const ON_POSTGRES = Boolean(POSTGRES);
 
 function postgresTestDb(adminUrl: string): Db {
   admin ??= new pg.Pool({ connectionString: adminUrl, max: 2 });

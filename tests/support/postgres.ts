@@ -66,7 +66,8 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startPostgres(): Promise<TestPostgres> {
+/** `port`: listen there (the e2e server's address must be known before it starts); otherwise a free one. */
+export async function startPostgres(wanted: { port?: number } = {}): Promise<TestPostgres> {
   const bin = findBinDir();
   const asRoot = process.getuid?.() === 0;
   // As root, under /tmp: nobody must be able to reach the directory, which a TMPDIR under /root is not.
@@ -93,7 +94,7 @@ export async function startPostgres(): Promise<TestPostgres> {
 
   let port = 0;
   for (let attempt = 1; ; attempt++) {
-    port = await freePort();
+    port = wanted.port ?? (await freePort());
     // -k: the unix socket goes into our own directory (the default /var/run/postgresql may not
     // exist or be writable); -p: the free port; listen_addresses: loopback only. fsync,
     // synchronous_commit and full_page_writes off: a test server that is thrown away needs no
@@ -105,7 +106,7 @@ export async function startPostgres(): Promise<TestPostgres> {
       await run(pgCtl, ["start", "-w", "-t", "60", "-D", data, "-l", log, "-o", serverOptions], options);
       break;
     } catch (error) {
-      if (attempt >= 3) {
+      if (attempt >= 3 || wanted.port) {
         const message = `pg_ctl start failed: ${(error as Error).message}\n${logTail()}`;
         removeDir();
         throw new Error(message);
