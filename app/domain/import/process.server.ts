@@ -12,7 +12,7 @@
  * Runs in a worker thread (jobs.server.ts) with its own connection, using prepared statements
  * directly: this is the hot path of a million-row import.
  */
-import { inTransaction, rawRun, type Db } from "#db/client";
+import { engineKind, inTransaction, rawRun, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
 import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
@@ -21,6 +21,7 @@ import { unmatchedTerms } from "../risk/goods-matching";
 import { activeMethodology } from "../risk/methodology-store.server";
 import { isKnownSector } from "../risk/score-supplier";
 import { COLUMNS, DEFAULTS, JSON_MAPS, prepareRows, rowHash, type PrepareJob } from "./prepare.server";
+import { commitStagedPostgres, postgresAnalyseStore } from "./postgres.server";
 import type { RowIssue } from "./rows";
 
 export interface ImportJob {
@@ -63,7 +64,7 @@ const STAGE_BATCH = 5000;
 /** Up to this many existing records, their ids are read into memory once instead of per row. */
 const PRELOAD_LIMIT = 250_000;
 
-interface Existing {
+export interface Existing {
   id: number;
   row_hash: string | null;
   address?: string | null;
@@ -74,6 +75,7 @@ interface Existing {
  * temporary file rather than memory, so that a million-row import stays within its memory budget.
  */
 export function tuneForImport(db: Db): void {
+  if (engineKind(db) !== "sqlite") return;
   db.$client.pragma("temp_store = FILE");
   db.$client.pragma("cache_size = -16000");
 }
@@ -85,8 +87,26 @@ async function recogniser(db: Db): Promise<NonNullable<PrepareJob["recognise"]>>
   return { product: (term) => unmatchedTerms([term], productTerms).length === 0, sector: (text) => isKnownSector(text, methodology) };
 }
 
-/** The database half of the analysis, over the rows that prepare.server.ts prepares. */
-export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+/**
+ * The database side of the analysis, per engine. Lookups are synchronous in the row loop (the hot
+ * path of a million-row file): SQLite answers them with prepared statements; PostgreSQL fetches
+ * what a batch needs in a few queries first (`prefetch`) and answers from memory.
+ */
+export interface AnalyseStore {
+  existingCount(): Promise<number>;
+  /** Every existing record's id and hash, by external id (only called under PRELOAD_LIMIT). */
+  preload(into: Map<string, Existing>): Promise<void>;
+  /** PostgreSQL: reads what the lookups below will be asked about these rows (and ids). */
+  prefetch?(rows: readonly { externalId: string; given: boolean; key: string; links: string[] | null }[], ids: readonly string[], withExternalIds: boolean): Promise<void>;
+  byExternalId(externalId: string): Existing | undefined;
+  byNameKey(key: string): Existing[];
+  linkTarget(ref: string): number | undefined;
+  /** Writes the waiting rows, in one transaction. */
+  flush(staged: unknown[][], merges: unknown[][], links: unknown[][], issues: unknown[][]): Promise<void>;
+  verdictCounts(): Promise<{ verdict: "new" | "updated" | "unchanged"; n: number }[]>;
+}
+
+function sqliteAnalyseStore(db: Db, job: ImportJob): AnalyseStore {
   const sqlite = db.$client;
   const table = job.kind;
   const staging = stagingTable(job.kind);
@@ -109,18 +129,38 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     stageLink: sqlite.prepare(`insert into staged_links (import_id, external_id, other_id) values (?, ?, ?)`),
     insertIssue: sqlite.prepare(`insert into import_issues (import_id, row, severity, "column", value, message) values (?, ?, ?, ?, ?, ?)`),
   };
+  return {
+    existingCount: async () => sqlite.prepare(`select count(*) from ${table} where org_id = ?`).pluck().get(job.orgId) as number,
+    preload: async (into) => {
+      for (const r of sqlite.prepare(`select external_id, id, row_hash from ${table} where org_id = ?`).raw().iterate(job.orgId) as Iterable<[string, number, string | null]>) {
+        into.set(r[0], { id: r[1], row_hash: r[2] });
+      }
+    },
+    byExternalId: (externalId) => st.byExternalId.get(job.orgId, externalId) as Existing | undefined,
+    byNameKey: (key) => st.byNameKey.all(job.orgId, key) as Existing[],
+    linkTarget: (ref) => (st.linkTarget.get(job.orgId, ref) as { id: number } | undefined)?.id,
+    flush: async (staged, merges, links, issues) =>
+      await inTransaction(db, () => {
+        for (const p of staged) st.stage.run(p);
+        for (const p of merges) st.mergeDuplicate.run(p);
+        for (const p of links) st.stageLink.run(p);
+        for (const p of issues) st.insertIssue.run(p);
+      }),
+    verdictCounts: async () => sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(job.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[],
+  };
+}
+
+/** The database half of the analysis, over the rows that prepare.server.ts prepares. */
+export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Progress) => void): Promise<ImportCounts> {
+  const store = engineKind(db) === "postgres" ? postgresAnalyseStore(db, job) : sqliteAnalyseStore(db, job);
   await discardStaged(db, job.id, { withIssues: true });
 
   // Look existing records up in memory when the organisation's list is small enough (always the
   // case for a first import); otherwise one indexed query per row.
-  const existingCount = sqlite.prepare(`select count(*) from ${table} where org_id = ?`).pluck().get(job.orgId) as number;
+  const existingCount = await store.existingCount();
   const preloaded = existingCount <= PRELOAD_LIMIT ? new Map<string, Existing>() : null;
-  if (preloaded) {
-    for (const r of sqlite.prepare(`select external_id, id, row_hash from ${table} where org_id = ?`).raw().iterate(job.orgId) as Iterable<[string, number, string | null]>) {
-      preloaded.set(r[0], { id: r[1], row_hash: r[2] });
-    }
-  }
-  const findExisting = (externalId: string) => (preloaded ? preloaded.get(externalId) : (st.byExternalId.get(job.orgId, externalId) as Existing | undefined));
+  if (preloaded) await store.preload(preloaded);
+  const findExisting = (externalId: string) => (preloaded ? preloaded.get(externalId) : store.byExternalId(externalId));
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
   const linkColumn = columns.find((c) => c.field.key === "links")?.header ?? null;
   const what = job.kind === "suppliers" ? "supplier" : "recruiter";
@@ -136,13 +176,10 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   const merges: unknown[][] = [];
   const links: unknown[][] = [];
   const issues: unknown[][] = [];
-  const flush = async () => await inTransaction(db, () => {
-      for (const p of staged) st.stage.run(p);
-      for (const p of merges) st.mergeDuplicate.run(p);
-      for (const p of links) st.stageLink.run(p);
-      for (const p of issues) st.insertIssue.run(p);
-      staged.length = merges.length = links.length = issues.length = 0;
-    });
+  const flush = async () => {
+    await store.flush(staged, merges, links, issues);
+    staged.length = merges.length = links.length = issues.length = 0;
+  };
   const addIssue = (issue: RowIssue) => {
     if (issue.severity === "warning") counts.warnings++;
     if (storedIssues >= MAX_STORED_ISSUES) return;
@@ -155,11 +192,12 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
     counts.invalid += batch.invalid;
     counts.valid += batch.read - batch.invalid;
     batch.issues.forEach(addIssue);
+    if (store.prefetch) await store.prefetch(batch.rows, [], !preloaded);
     for (const p of batch.rows) {
       for (const ref of p.links ?? []) {
-        const target = st.linkTarget.get(job.orgId, ref) as { id: number } | undefined;
-        if (target) {
-          links.push([job.id, p.externalId, target.id]);
+        const target = store.linkTarget(ref);
+        if (target !== undefined) {
+          links.push([job.id, p.externalId, target]);
         } else {
           addIssue({ row: p.row, severity: "warning", column: linkColumn, value: ref, message: `${other} "${ref}" is not on the platform yet, so no link is made; import the ${other} list first` });
         }
@@ -179,7 +217,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       let existing = findExisting(p.externalId);
       if (!existing && !p.given) {
         // No id in the file: the same normalised name in the same country (and address, when both have one).
-        const candidates = st.byNameKey.all(job.orgId, p.key) as Existing[];
+        const candidates = store.byNameKey(p.key);
         existing = candidates.find((c) => !p.address || !c.address || normaliseAddress(c.address) === p.address);
       }
       seen.set(p.externalId, { row: p.row, hash: p.hash });
@@ -194,6 +232,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       onProgress({ done: counts.rows, total: fraction > 0 ? Math.max(counts.rows, Math.round(counts.rows / fraction)) : 0, fraction, estimated: true });
     }
   }
+  if (store.prefetch && !preloaded) await store.prefetch([], parentRefs.filter((r) => !seen.has(r.parent)).map((r) => r.parent), true);
   for (const ref of parentRefs) {
     if (!seen.has(ref.parent) && !findExisting(ref.parent)) {
       addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: `parent supplier "${ref.parent}" is neither in this file nor on the platform; it is linked once it is imported` });
@@ -201,7 +240,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   }
   await flush();
   // New / updated / unchanged are counted from what was staged, after every merge.
-  for (const { verdict, n } of sqlite.prepare(`select verdict, count(*) as n from ${staging} where import_id = ? group by verdict`).all(job.id) as { verdict: "new" | "updated" | "unchanged"; n: number }[]) {
+  for (const { verdict, n } of await store.verdictCounts()) {
     counts[verdict] = n;
   }
   onProgress?.({ done: counts.rows, total: counts.rows, fraction: 1, estimated: false });
@@ -225,6 +264,7 @@ const INDICATOR_SOURCES_FROM_LIST = `, indicator_sources = case when suppliers.i
 const COMMIT_CHUNK = 5000;
 
 export async function commitStaged(db: Db, job: Pick<ImportJob, "id" | "orgId" | "kind">, finish: () => Promise<void> | void, onProgress?: (p: Progress) => void): Promise<void> {
+  if (engineKind(db) === "postgres") return await commitStagedPostgres(db, job, COMMIT_CHUNK, finish, onProgress);
   const sqlite = db.$client;
   const table = job.kind;
   const staging = stagingTable(job.kind);
