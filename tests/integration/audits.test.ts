@@ -33,8 +33,7 @@ import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, post, responseOf } from "../support/routes";
-import { firstRow } from "../../db/client";
-import { onlyRow } from "../../db/client";
+import { firstRow, onlyRow, rawAll, rawRun } from "../../db/client";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const DAY = 86_400_000;
@@ -45,7 +44,7 @@ async function world() {
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
   const otherInspectorate = await makeOrgWithRoles(db, "inspectorate");
   const otherCompany = await makeOrgWithRoles(db, "company");
-  db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id in (?, ?)`).run(inspectorate.org.id, otherInspectorate.org.id);
+  await rawRun(db, `update organisations set jurisdictions = '["MY"]' where id in (?, ?)`, inspectorate.org.id, otherInspectorate.org.id);
   await updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
   const add = async (externalId: string, country: string, indicators: Record<string, boolean> = {}) =>
     onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
@@ -227,7 +226,7 @@ describe("findings feed the score", () => {
     const stranger = await contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => evidenceRoute.loader({ request: get(`/evidence/${file!.id}`), context: stranger, params: { evidenceId: String(file!.id) } }))).status).toBe(404);
     // The download is in the audit log; the refused one is not.
-    const downloads = w.db.$client.prepare(`select org_id as orgId, actor_user_id as userId, target_type as type, target_id as target from audit_log where action = 'evidence.downloaded'`).all();
+    const downloads = await rawAll(w.db, `select org_id as orgId, actor_user_id as userId, target_type as type, target_id as target from audit_log where action = 'evidence.downloaded'`);
     expect(downloads).toEqual([{ orgId: w.inspectorate.org.id, userId: w.inspectorate.member.user.id, type: "evidence", target: String(file!.id) }]);
   });
 });

@@ -18,14 +18,13 @@ import * as queueRoute from "~/routes/audits.queue";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get } from "../support/routes";
-import { firstRow } from "../../db/client";
-import { onlyRow } from "../../db/client";
+import { firstRow, onlyRow, rawRun } from "../../db/client";
 
 async function world(scope: ("identity" | "scores")[]) {
   const db = createTestDb();
   const company = await makeOrgWithRoles(db, "company");
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
-  db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id = ?`).run(inspectorate.org.id);
+  await rawRun(db, `update organisations set jurisdictions = '["MY"]' where id = ?`, inspectorate.org.id);
   const add = async (externalId: string, over: Partial<typeof suppliers.$inferInsert> = {}) =>
     onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Workplace ${externalId}`, country: "MY", sector: "Manufacturing", products: ["Rubber gloves"], ...over }).returning());
   // Nothing observed: a wide range. Everything observed absent: a narrow one.

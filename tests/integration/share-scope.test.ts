@@ -36,8 +36,7 @@ import * as sharedList from "~/routes/shared._index";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
-import { firstRow } from "../../db/client";
-import { onlyRow } from "../../db/client";
+import { firstRow, onlyRow, rawRun } from "../../db/client";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const now = Date.now();
@@ -50,7 +49,7 @@ async function world() {
   const company = await makeOrgWithRoles(db, "company");
   const inspectorate = await makeOrgWithRoles(db, "inspectorate");
   const union = await makeOrgWithRoles(db, "union");
-  db.$client.prepare(`update organisations set jurisdictions = '["MY"]' where id = ?`).run(inspectorate.org.id);
+  await rawRun(db, `update organisations set jurisdictions = '["MY"]' where id = ?`, inspectorate.org.id);
   await updateSettings(db, inspectorate.admin.actor, inspectorate.org.id, { ...DEFAULT_SETTINGS, timeZone: ZONE }, null);
   const add = async (externalId: string, indicators: Record<string, boolean>) =>
     onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId, name: `Estate ${externalId}`, address: OLD_ADDRESS, country: "MY", sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
@@ -180,7 +179,7 @@ describe("a share with scope identity only", () => {
 
   it("finds no workplace by a withheld name, and orders search results without the withheld score", async () => {
     const w = await world();
-    w.db.$client.prepare(`update shares set scope = '[]' where id = ?`).run(w.identityOnly);
+    await rawRun(w.db, `update shares set scope = '[]' where id = ?`, w.identityOnly);
     const res = await responseOf(() => newAudit.loader({ request: get("/audits/new?q=Estate"), context: w.ctx, params: {} }));
     expect(((await res.json()) as { matches: unknown[] }).matches).toEqual([]);
   });

@@ -13,7 +13,7 @@ import { sharedSupplierDetail, listSharedSuppliers } from "~/domain/sharing/shar
 import * as logCsv from "~/routes/activity-log[.csv]";
 import * as oldLog from "~/routes/audit-log";
 import * as oldLogCsv from "~/routes/audit-log[.csv]";
-import { openDatabase, firstRow, onlyRow } from "#db/client";
+import { databaseLocation, openDatabase, firstRow, onlyRow, rawGet } from "#db/client";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles, makeUser, actorFor } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
@@ -128,11 +128,12 @@ describe("rate limits", () => {
 
   it("hold across processes: events taken on two connections to one file count together (ADR 020)", async () => {
     const db = createTestDb();
-    const other = openDatabase(db.$client.name);
+    await rawGet(db, "select 1"); // on PostgreSQL, the database exists once a first query returns
+    const other = openDatabase(databaseLocation(db));
     const t = 2_000_000;
     for (let i = 0; i < 20; i++) await takeRateLimit(i % 2 ? db : other, "imports.upload", 1, t + i);
     await expect(async () => await takeRateLimit(other, "imports.upload", 1, t + 50)).rejects.toThrow(/20 lists uploaded/);
     await expect(async () => await takeRateLimit(db, "imports.upload", 1, t + 50)).rejects.toThrow(RateLimited);
-    other.$client.close();
+    other.close();
   });
 });

@@ -46,8 +46,8 @@ export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now 
   if (filter.status) add("a.status = ?", filter.status);
   if (filter.type) add("a.type = ?", filter.type);
   if (filter.inspectorId) add("exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)", filter.inspectorId);
-  if (filter.when === "upcoming") add("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')", now);
-  if (filter.when === "past") add("a.ends_at < ?", now);
+  if (filter.when === "upcoming") add("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')", new Date(now));
+  if (filter.when === "past") add("a.ends_at < ?", new Date(now));
   const order = filter.when === "past" ? "a.starts_at desc, a.id desc" : "a.starts_at, a.id";
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const total = (await rawGet<{ n: number }>(db, `select count(*) as n from audits a where ${where.join(" and ")}`, ...params))!.n;

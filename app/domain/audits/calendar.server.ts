@@ -68,8 +68,8 @@ export async function calendar(db: Db, actor: Actor, input: { view: string | nul
          ${input.inspectorId ? "and exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)" : ""}
        order by a.starts_at, a.id`,
     orgId,
-    from,
-    to,
+    new Date(from),
+    new Date(to),
     ...(input.inspectorId ? [input.inspectorId] : []),
   );
   const live = await stillShared(db, orgId, entries.map((e) => e.supplierId));
@@ -141,7 +141,7 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
        where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
     feed.userId,
     feed.orgId,
-    now - 90 * 86_400_000,
+    new Date(now - 90 * 86_400_000),
   );
   const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
   // The address (a location) only while the company shares the workplace with its identity: a

@@ -55,7 +55,7 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
     (
       await rawAll<{ supplierId: number; open: number; overdue: number }>(
         db,
-        `select supplier_id as supplierId, count(*) as open, sum(due_on < ? and status in ('open', 'in_progress')) as overdue from corrective_actions where org_id = ? and status != 'verified_closed' group by supplier_id`,
+        `select supplier_id as supplierId, count(*) as open, sum(case when due_on < ? and status in ('open', 'in_progress') then 1 else 0 end) as overdue from corrective_actions where org_id = ? and status != 'verified_closed' group by supplier_id`,
         today,
         orgId,
       )
@@ -112,7 +112,7 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
  * zero until they can record grievances of their own.
  */
 async function grievancesOf(db: Db, orgId: number, since: number): Promise<Map<number, number>> {
-  const rows = await rawAll<{ supplierId: number; n: number }>(db, `select supplier_id as supplierId, count(*) as n from contests where org_id = ? and created_at > ? group by supplier_id`, orgId, since);
+  const rows = await rawAll<{ supplierId: number; n: number }>(db, `select supplier_id as supplierId, count(*) as n from contests where org_id = ? and created_at > ? group by supplier_id`, orgId, new Date(since));
   return new Map(rows.map((r) => [r.supplierId, r.n]));
 }
 

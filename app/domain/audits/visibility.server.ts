@@ -11,11 +11,11 @@ import { actionsOfAudit, findingsOf } from "./audit-views.server";
 import { localDay } from "./local-time";
 import { NotFound } from "../errors";
 
-/** SQL over alias `a` (audits); bind `now` (ms) once. */
+/** SQL over alias `a` (audits); bind `now` once, as a Date (each engine compares its own time type with it). */
 export const COMPANY_VISIBLE = `(a.type != 'unannounced' or (a.starts_at <= ? and a.status != 'cancelled'))`;
 
 export async function companyCanSeeAudit(db: Db, auditId: number, now: number): Promise<boolean> {
-  return Boolean(await rawGet(db, `select 1 from audits a where a.id = ? and ${COMPANY_VISIBLE}`, auditId, now));
+  return Boolean(await rawGet(db, `select 1 from audits a where a.id = ? and ${COMPANY_VISIBLE}`, auditId, new Date(now)));
 }
 
 export interface CompanyAuditRow {
@@ -44,7 +44,7 @@ export async function companySupplierAudits(db: Db, actor: Actor, companyOrgId: 
        where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
     companyOrgId,
     supplierId,
-    now,
+    new Date(now),
   );
 }
 
@@ -60,7 +60,7 @@ export async function companyAuditDetail(db: Db, actor: Actor, auditId: number, 
        where a.id = ? and a.company_org_id = ? and ${COMPANY_VISIBLE}`,
     auditId,
     orgId,
-    now,
+    new Date(now),
   );
   if (!audit) throw new NotFound();
   authorize(actor, "suppliers.view", { orgId });

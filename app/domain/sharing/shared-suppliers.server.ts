@@ -3,7 +3,7 @@
  * the list of suppliers companies shared with the organisation, and one supplier's page, all cut
  * to the shares' scopes (a field outside the scope is not sent to the browser at all).
  */
-import { rawAll, rawGet, type Db } from "#db/client";
+import { engineKind, rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { ftsQuery, likePattern, usesSearchIndex } from "../list-query.server";
@@ -81,7 +81,7 @@ export interface SharedSupplierQuery {
  * a `case` on the conditions of the shares with that scope, so no query can select it unscoped.
  * The row filters (ids, countries, search) narrow the same pass.
  */
-function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "summary" | "full" | "count") {
+function viewSql(db: Db, shares: ActiveShare[], query: SharedSupplierQuery, select: "summary" | "full" | "count") {
   // Oldest share first, so that the first covering share gives the supplier's "since".
   const arms = [...shares].sort((a, b) => a.since.getTime() - b.since.getTime() || a.id - b.id).map((share) => ({ share, ...shareCondition(share) }));
   // Parameters in the order the SQL text uses them: template and array parts are built left to right.
@@ -129,10 +129,17 @@ function viewSql(shares: ActiveShare[], query: SharedSupplierQuery, select: "sum
   if (q) {
     // Only where the name is shared: a search must not find a supplier by a name it withholds.
     where.push(covered("identity"));
-    // 3+ characters: the candidates come from the trigram index (the LIKE is still checked on them,
-    // so the results are the LIKE's; see list-query.server.ts).
-    if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsQuery(q)]));
-    where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
+    if (engineKind(db) === "postgres") {
+      // Engine branch (ADR 022 has no portable text search): PostgreSQL's LIKE is case-sensitive,
+      // so ILIKE gives SQLite's case-insensitive LIKE; the trigram GIN indexes on these columns
+      // (migrations-pg 0003) serve it, so there is no FTS5 table to take candidates from.
+      where.push(bind(`(s.name ilike ? escape '\\' or s.external_id ilike ? escape '\\')`, [likePattern(q), likePattern(q)]));
+    } else {
+      // 3+ characters: the candidates come from the trigram index (the LIKE is still checked on them,
+      // so the results are the LIKE's; see list-query.server.ts).
+      if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsQuery(q)]));
+      where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
+    }
   }
   return { sql: `select ${columns} from ${from} where ${where.join(" and ")}`, params };
 }
@@ -143,7 +150,7 @@ type Row<T> = Omit<T, "scope" | "name" | "products" | "scoreShared"> & Flags & {
 async function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: number, query: SharedSupplierQuery & { ordered?: boolean }, select: "summary" | "full", finish: (row: Row<T>, summary: SharedSupplierSummary) => T): Promise<T[]> {
   const shares = await activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return [];
-  const { sql, params } = viewSql(shares, query, select);
+  const { sql, params } = viewSql(db, shares, query, select);
   // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
   const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name, s.id";
   const rows = await rawAll<Row<T>>(db, `${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`, ...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0]));
@@ -204,7 +211,7 @@ export async function sharedSupplierSummaries(db: Db, partnerOrgId: number, quer
 export async function countSharedSuppliers(db: Db, partnerOrgId: number, query: Omit<SharedSupplierQuery, "limit" | "offset"> = {}): Promise<number> {
   const shares = await activeSharesTo(db, partnerOrgId);
   if (shares.length === 0 || query.ids?.length === 0) return 0;
-  const { sql, params } = viewSql(shares, query, "count");
+  const { sql, params } = viewSql(db, shares, query, "count");
   return (await rawGet<{ n: number }>(db, sql, ...params))?.n ?? 0;
 }
 
@@ -320,7 +327,7 @@ export async function sharedSupplierDetail(db: Db, actor: Actor, supplierId: num
            from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
            where a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
         supplierId,
-        Date.now(),
+        new Date(),
       )
     : null;
   return {
