@@ -11,7 +11,7 @@ import { E2E_DATABASE } from "./tests/support/paths";
 const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
 const PORT = Number(process.env.E2E_PORT ?? (ON_POSTGRES ? 3220 : 3210));
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 3221);
-const POSTGRES_SPECS = [/auth\.spec\.ts/];
+const POSTGRES_SPECS = [/auth\.spec\.ts/, /two-nodes\.spec\.ts/];
 if (ON_POSTGRES) {
   // The fixtures (tests/e2e/fixtures.ts) open the same database, and db/schema.ts chooses the
   // PostgreSQL tables from it; Playwright's workers inherit this.
@@ -42,7 +42,7 @@ export default defineConfig({
   projects: ON_POSTGRES
     ? [{ name: "postgres", use: { ...devices["Desktop Chrome"], channel: undefined }, testMatch: POSTGRES_SPECS }]
     : [
-        { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+        { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined }, testIgnore: /two-nodes\.spec\.ts/ },
         { name: "tablet", use: { viewport: { width: 820, height: 1180 }, hasTouch: true }, testMatch: /layout\.spec\.ts/ },
       ],
   webServer: {

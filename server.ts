@@ -24,7 +24,7 @@ import { broadcastDevReady, type AppLoadContext, type ServerBuild } from "@remix
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
-import { openDatabase, type Db } from "./db/client";
+import { duringStartup, openDatabase, type Db } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
@@ -82,24 +82,31 @@ async function prepareDatabase(env: Env): Promise<Db> {
       assertSchemaNotNewer(db, location);
       assertWritable(db, location);
     }
-    await migrateDatabase(db);
   } catch (error) {
     throw postgres ? error : explainDatabaseError(error, location);
   }
-  await prepareScoring(db);
-  if (!postgres) {
-    // The file has one machine and this is the server starting on it: jobs still marked running were
-    // held by the stopped server, and are run again straight away (not after their lease). On
-    // PostgreSQL other nodes may be running them: their leases end by themselves if they are not.
-    const resumed = await releaseStaleLeases(db);
-    if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
-    const interrupted = await recoverInterruptedImports(db);
-    if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
-  }
-  if (env.SEED_DEMO && (isNew || await isDatabaseEmpty(db))) {
-    console.log(`Seeding the demo workspace into ${postgres ? "the PostgreSQL database" : location}…`);
-    await seedDemo(db);
-  }
+  // On PostgreSQL, nodes starting together take turns here: one migrates and seeds, the next finds it done.
+  await duringStartup(db, async () => {
+    try {
+      await migrateDatabase(db);
+    } catch (error) {
+      throw postgres ? error : explainDatabaseError(error, location);
+    }
+    await prepareScoring(db);
+    if (!postgres) {
+      // The file has one machine and this is the server starting on it: jobs still marked running were
+      // held by the stopped server, and are run again straight away (not after their lease). On
+      // PostgreSQL other nodes may be running them: their leases end by themselves if they are not.
+      const resumed = await releaseStaleLeases(db);
+      if (resumed) console.log(`${resumed} job(s) interrupted by the last stop will run again.`);
+      const interrupted = await recoverInterruptedImports(db);
+      if (interrupted) console.log(`${interrupted} import(s) were interrupted by the last stop; nothing of them was written.`);
+    }
+    if (env.SEED_DEMO && (isNew || (await isDatabaseEmpty(db)))) {
+      console.log(`Seeding the demo workspace into ${postgres ? "the PostgreSQL database" : location}…`);
+      await seedDemo(db);
+    }
+  });
   if (await catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");
   return db;
 }

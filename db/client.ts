@@ -24,7 +24,7 @@ import Database from "better-sqlite3";
 import type { Pool } from "pg";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
-import { openPostgres, postgresRaw, postgresTransaction, type PostgresEngine } from "./postgres";
+import { openPostgres, postgresRaw, postgresStartupLock, postgresTransaction, type PostgresEngine } from "./postgres";
 import * as schema from "./schema.sqlite";
 import { currentTransaction, transactionContext, type TransactionContext } from "./transaction-context";
 
@@ -308,4 +308,14 @@ export async function closeDatabase(db: Db): Promise<void> {
   const engine = engineOf(db);
   if (engine.kind === "postgres") await engine.pool.end();
   else db.close();
+}
+
+/**
+ * Start-up work (migrating, seeding) that two processes must not do at once. On SQLite the first
+ * process does it before starting the others, so it runs as it is; on PostgreSQL, where several
+ * nodes may start together, one at a time (db/postgres.ts).
+ */
+export async function duringStartup<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const engine = engineOf(db);
+  return engine.kind === "postgres" ? postgresStartupLock(engine, fn) : fn();
 }

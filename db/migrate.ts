@@ -13,7 +13,7 @@ export const POSTGRES_MIGRATIONS_FOLDER = path.resolve(process.cwd(), "db/migrat
 /** Applies every committed migration not yet applied (drizzle records them in __drizzle_migrations). */
 export async function migrateDatabase(db: Db): Promise<void> {
   if (engineKind(db) === "postgres") {
-    // drizzle's migrator takes an advisory lock of its own: two nodes starting together migrate once.
+    // drizzle's migrator takes no lock: server.ts runs it inside duringStartup (one node at a time).
     await migratePostgres(drizzlePostgres({ client: postgresPool(db) }), { migrationsFolder: POSTGRES_MIGRATIONS_FOLDER });
     return;
   }

@@ -49,7 +49,7 @@ const RAW_TYPES = {
 /** SQLite's "is in this JSON list" idiom (one parameter for a list of any length). */
 const IN_JSON_LIST = /\bin\s*\(\s*select\s+value\s+from\s+json_each\(\s*\?\s*\)\s*\)/gi;
 /** A marker for a placeholder whose JSON-list parameter is sent as an array (never in SQL text). */
-const ARRAY_PLACEHOLDER = "\u0000";
+const ARRAY_PLACEHOLDER = "\uE000";
 
 /**
  * Raw SQL written for SQLite, as PostgreSQL reads it, with its parameters. The domain writes one
@@ -72,7 +72,7 @@ export function postgresQuery(sqlText: string, params: readonly unknown[] = []):
     part
       .replace(IN_JSON_LIST, `= any(${ARRAY_PLACEHOLDER})`)
       .replace(/\bjson_group_array\(/gi, "json_agg(")
-      .replace(/\?|\u0000/g, (mark) => {
+      .replace(/\?|\uE000/g, (mark) => {
         n++;
         if (mark === ARRAY_PLACEHOLDER) {
           const value = values[n - 1];
@@ -174,4 +174,24 @@ export async function postgresRaw(engine: PostgresEngine, mode: "objects" | "col
   if (mode === "run") return result.rowCount ?? 0;
   if (mode === "column") return (result.rows as unknown[][]).map((r) => r[0]);
   return result.rows;
+}
+
+/** The advisory lock key of start-up work ("ldd-start" as an int4), apart from the writer lock. */
+const STARTUP_LOCK = 0x6c64_6473;
+
+/**
+ * Runs `fn` while holding a session-level advisory lock on a connection of its own: nodes starting
+ * together migrate and seed one after the other (drizzle's migrator takes no lock, and two nodes
+ * would both find an empty database). `fn`'s queries use the pool as usual.
+ */
+export async function postgresStartupLock<T>(engine: PostgresEngine, fn: () => Promise<T>): Promise<T> {
+  await engine.ready;
+  const connection = await engine.pool.connect();
+  try {
+    await connection.query("SELECT pg_advisory_lock($1)", [STARTUP_LOCK]);
+    return await fn();
+  } finally {
+    await connection.query("SELECT pg_advisory_unlock($1)", [STARTUP_LOCK]).catch(() => undefined);
+    connection.release();
+  }
 }
