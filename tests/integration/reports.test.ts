@@ -21,7 +21,7 @@ import { actorFor, makeOrgWithRoles } from "../support/factories";
 import { flat, readPdf } from "../support/pdf";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, responseOf } from "../support/routes";
-import { firstRow } from "../../db/client";
+import { firstRow, rawAll, rawGet, rawRun } from "../../db/client";
 
 async function world() {
   const db = createTestDb();
@@ -50,7 +50,7 @@ const fileOf = async (db: Awaited<ReturnType<typeof world>>["db"], id: string) =
 describe("the reports, read back", () => {
   it("supplier risk profile: identity, score with its factors and sources, audits with evidence hashes, actions, history", async () => {
     const w = await world();
-    const ladang = w.db.$client.prepare(`select id from suppliers where external_id = 'NW-0002'`).get() as { id: number };
+    const ladang = (await rawGet<{ id: number }>(w.db, `select id from suppliers where external_id = 'NW-0002'`))!;
     const { id } = await issueReport(w.db, w.company, { type: "supplier_profile", params: { supplierId: ladang.id }, pageSize: "A4" }, { dir: w.dir });
     const row = await fileOf(w.db, id);
     const pdf = await readPdf(row.filePath);
@@ -65,7 +65,7 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).toMatch(/DOL TVPRA list 2022/);
     expect(flat(pdf.text)).toContain("Cap shifts at 12 hours");
     // The range and confidence beside the band (the pages' wording), prior / observed per indicator, and what would narrow the range.
-    const stored = w.db.$client.prepare(`select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where id = ?`).get(ladang.id) as { low: number; high: number; confidence: number };
+    const stored = (await rawGet<{ low: number; high: number; confidence: number }>(w.db, `select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where id = ?`, ladang.id))!;
     expect(stored.low).not.toBeNull();
     expect(flat(pdf.text)).toContain(flat(rangeText(stored.low, stored.high, stored.confidence)));
     expect(flat(pdf.text)).toMatch(/observed present: yes/);
@@ -91,12 +91,16 @@ describe("the reports, read back", () => {
       "7. Review of effectiveness",
     ]);
     expect(pdf.outline).toContain("8. Appendix A: methodology and reference data");
-    const suppliers = (w.db.$client.prepare(`select count(*) as n from suppliers where org_id = ?`).get(w.companyId) as { n: number }).n;
+    const suppliers = (await rawGet<{ n: number }>(w.db, `select count(*) as n from suppliers where org_id = ?`, w.companyId))!.n;
     expect(flat(pdf.text)).toContain(`${suppliers} in`);
     for (const name of ["Công ty TNHH Thủy sản Nguyễn", "Łódź Food Logistics Sp. z o.o.", "Малое предприятие «Северный лес»"]) expect(pdf.text.replace(/\s+/g, " ")).toContain(name);
     expect(flat(pdf.text)).toContain("Forced-labour risk method, version 2");
     // Every printed band has its range and confidence beside it (the highest-risk supplier is in the first table).
-    const top = w.db.$client.prepare(`select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 1`).get(w.companyId) as { low: number; high: number; confidence: number };
+    const top = (await rawGet<{ low: number; high: number; confidence: number }>(
+      w.db,
+      `select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 1`,
+      w.companyId,
+    ))!;
     for (const part of rangeText(top.low, top.high, top.confidence).split(" · ")) expect(flat(pdf.text)).toContain(part);
     expect(flat(pdf.text)).toContain("DOL TVPRA list");
   });
@@ -110,7 +114,7 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).toContain("ILO 11. Excessive overtime");
     expect(flat(pdf.text)).toContain("Not assessed");
     expect(flat(pdf.text)).toContain("Lead inspector: Aminah Rahman");
-    expect((w.db.$client.prepare(`select status from audits where id = 1`).get() as { status: string }).status).toBe("report_issued");
+    expect((await rawGet<{ status: string }>(w.db, `select status from audits where id = 1`))!.status).toBe("report_issued");
   });
 
   it("regulator summary: only what was submitted to it, no group under five suppliers", async () => {
@@ -126,9 +130,14 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).not.toContain("Kebun Sawit Harapan");
     // Each band says how many of its suppliers have a range reaching a higher band, computed from the stored ranges.
     const t = { medium: 25, high: 50, critical: 75 };
-    const reach = w.db.$client
-      .prepare(`select coalesce(risk_band, 'not scored') as band, sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end) as n from suppliers where org_id = ? group by 1`)
-      .all(t.medium, t.high, t.critical, w.companyId) as { band: string; n: number }[];
+    const reach = await rawAll<{ band: string; n: number }>(
+      w.db,
+      `select coalesce(risk_band, 'not scored') as band, sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end) as n from suppliers where org_id = ? group by risk_band`,
+      t.medium,
+      t.high,
+      t.critical,
+      w.companyId,
+    );
     const shown = patterns.bands.filter((b) => !/^other/i.test(b.label));
     expect(shown.length).toBeGreaterThan(0);
     // Critical (and not scored) have no higher band: no number, rather than a 0 that reads as "none could be worse".
@@ -194,7 +203,7 @@ describe("trust", () => {
     expect(await databaseRefusal(w.db.update(reports).set({ title: "changed" }).where(eq(reports.id, first.id)))).toMatch(/immutable/);
     expect(await databaseRefusal(w.db.delete(reports).where(eq(reports.id, first.id)))).toMatch(/cannot be deleted/);
     // A correction: new data, a new report, submitted as superseding the first.
-    w.db.$client.prepare(`update suppliers set workers_total = coalesce(workers_total, 0) + 1, updated_at = ? where org_id = ? and external_id = 'NW-0001'`).run(Date.now() + 5000, w.companyId);
+    await rawRun(w.db, `update suppliers set workers_total = coalesce(workers_total, 0) + 1, updated_at = ? where org_id = ? and external_id = 'NW-0001'`, new Date(Date.now() + 5000), w.companyId);
     const second = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir, now: Date.now() + 6000 });
     expect(second.id).not.toBe(first.id);
     await submitReport(w.db, w.company, second.id, { regulatorId: w.regulatorId, supersedes: first.id });

@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
@@ -23,6 +23,7 @@ import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.serve
 import { startWatchlistMatching, watchlistMatchingSettled, watchlistMatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
 import { InputError } from "~/domain/errors";
+import { stopJobRunners } from "~/domain/jobs/runner.server";
 import * as recruiterPage from "~/routes/recruiters.$recruiterId";
 import * as supplierPage from "~/routes/suppliers.$supplierId";
 import * as page from "~/routes/watchlists._index";
@@ -64,6 +65,15 @@ async function world() {
   const admin = await actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
   return { db, company, other, admin, gloves, poly, controlNear, controlAbroad, controlPlain, recruiter, theirs };
 }
+
+// Each test's database goes after it (tests/support/db.ts); the job runner this process started
+// for it must go first: on PostgreSQL the database is dropped, and a later test's
+// watchlistMatchingSettled() would ask it for jobs. (This runs before the database's own
+// afterEach: after-hooks run last-registered first.) The runner registry has no "forget" of its own.
+afterEach(() => {
+  stopJobRunners();
+  (globalThis as { __jobRunners?: Map<string, unknown> }).__jobRunners?.clear();
+});
 
 /** Stages and activates an edition; its matching runs in a worker thread, awaited here. */
 async function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {
@@ -220,8 +230,10 @@ describe("Match again now, in a worker thread", () => {
     await rescoresSettled();
     // Names added after the edition was matched: only a new run can find them. Filler names make the run compare a few thousand.
     const late = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "S9", name: "PT Sinar Jaya Gloves Sdn. Bhd", country: "MY" }).returning());
-    const filler = w.db.$client.prepare(`insert into suppliers (org_id, external_id, name, country) values (?, ?, ?, 'DE')`);
-    for (let i = 0; i < 3000; i++) filler.run(w.company.org.id, `F${i}`, `Filler Maschinenbau ${i} GmbH`);
+    for (let from = 0; from < 3000; from += 500) {
+      const batch = Array.from({ length: 500 }, (_, k) => ({ orgId: w.company.org.id, externalId: `F${from + k}`, name: `Filler Maschinenbau ${from + k} GmbH`, country: "DE" }));
+      await w.db.insert(suppliers).values(batch);
+    }
     const before = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).length;
     const total = 6 + 3000 + 1; // five suppliers and a recruiter of world(), the filler, the late one
     const ctx = await contextFor(w.db, w.company.member.user.id, w.company.org.id);

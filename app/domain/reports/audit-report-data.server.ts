@@ -3,7 +3,7 @@
  * actions. The workplace is read as the audit page reads it (auditDetail): within the share's
  * scope while shared, the audit's snapshot after a revocation; never the supplier row itself.
  */
-import { rawAll, rawGet, type Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import type { AuditReportData } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { auditDetail, findingsOf, isOverdue } from "../audits/audit-views.server";
@@ -11,7 +11,7 @@ import { localDay, localTime } from "../audits/local-time";
 import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
-import type { Loaded } from "./supplier-profile-data.server";
+import { actionRowsWhere, type Loaded } from "./supplier-profile-data.server";
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 
@@ -21,11 +21,7 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
   const zone = d.settings.timeZone;
   const findings = await findingsOf(db, auditId);
   const byCode = new Map(findings.map((f) => [f.indicator, f]));
-  const actionRows = await rawAll<{ description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }>(
-    db,
-    `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator, max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0)) as changedAt from corrective_actions c join findings f on f.id = c.finding_id where c.audit_id = ? order by c.due_on, c.id`,
-    auditId,
-  );
+  const actionRows = await actionRowsWhere(db, `c.audit_id = ?`, auditId);
   // Issuing the report moves the audit to "report issued"; that change is not part of what the report shows.
   const lastChange = (await rawGet<{ t: number | null }>(db, `select max(at) as t from audit_events where audit_id = ? and not (kind = 'status' and to_status = 'report_issued')`, auditId))!;
   const dataAsOf = Math.max(lastChange.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));

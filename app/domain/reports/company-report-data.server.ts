@@ -29,14 +29,16 @@ export function checkPeriod(from: unknown, to: unknown): { from: string; to: str
 
 export async function companyReportData(db: Db, actor: Actor, orgId: number, period: { from: string; to: string }, now: number): Promise<Loaded<CompanyReportData>> {
   authorize(actor, "suppliers.view", { orgId });
-  const start = Date.parse(`${period.from}T00:00:00Z`);
-  const end = Date.parse(`${period.to}T00:00:00Z`) + DAY;
+  // Times are bound as Dates (each engine compares its own time type with them).
+  const start = new Date(Date.parse(`${period.from}T00:00:00Z`));
+  const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY);
+  const nowAt = new Date(now);
   const company = (await rawGet<{ name: string }>(db, `select name from organisations where id = ?`, orgId))!.name;
   const dash = await computeDashboard(db, orgId);
   const m = await activeMethodology(db);
   const totals = (await rawGet<{ suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null }>(
     db,
-    `select count(*) as suppliers, count(risk_score) as scored, sum(risk_red_flags > 0) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`,
+    `select count(*) as suppliers, count(risk_score) as scored, sum(case when risk_red_flags > 0 then 1 else 0 end) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`,
     orgId,
   ))!;
   const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
@@ -53,13 +55,13 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   );
 
   const visibleAudits = `from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE} and a.starts_at >= ? and a.starts_at < ? and a.status != 'cancelled'`;
-  const auditArgs = [orgId, now, start, end];
+  const auditArgs = [orgId, nowAt, start, end];
   const byType = (await rawAll<{ type: string; n: number }>(db, `select a.type, count(*) as n ${visibleAudits} group by a.type order by a.type`, ...auditArgs)).map((r): [string, number] => [r.type, r.n]);
   const byStatus = (await rawAll<{ status: string; n: number }>(db, `select a.status, count(*) as n ${visibleAudits} group by a.status order by a.status`, ...auditArgs)).map((r): [string, number] => [r.status, r.n]);
   const findings = (
     await rawAll<{ indicator: string; minor: number; major: number; critical: number }>(
       db,
-      `select f.indicator, sum(f.result = 'minor') as minor, sum(f.result = 'major') as major, sum(f.result = 'critical') as critical
+      `select f.indicator, sum(case when f.result = 'minor' then 1 else 0 end) as minor, sum(case when f.result = 'major' then 1 else 0 end) as major, sum(case when f.result = 'critical' then 1 else 0 end) as critical
          from findings f where f.audit_id in (select a.id ${visibleAudits}) and f.result != 'not_observed' group by f.indicator order by f.indicator`,
       ...auditArgs,
     )
@@ -71,7 +73,7 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   for (const [status] of actionRows) statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
   const contests = (await rawGet<CompanyReportData["contests"]>(
     db,
-    `select count(*) as raised, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'answered'), 0) as answered, coalesce(sum(status = 'closed'), 0) as closed from contests where company_org_id = ? and created_at >= ? and created_at < ?`,
+    `select count(*) as raised, coalesce(sum(case when status = 'open' then 1 else 0 end), 0) as open, coalesce(sum(case when status = 'answered' then 1 else 0 end), 0) as answered, coalesce(sum(case when status = 'closed' then 1 else 0 end), 0) as closed from contests where company_org_id = ? and created_at >= ? and created_at < ?`,
     orgId,
     start,
     end,
@@ -79,11 +81,12 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   // Effectiveness: how stored scores moved within the period (first and last score of each supplier in it).
   const moves = (await rawGet<CompanyReportData["scoreChanges"]>(
     db,
-    `select count(*) as rescored, coalesce(sum(last > first), 0) as rose, coalesce(sum(last < first), 0) as fell from (
+    `select count(*) as rescored, coalesce(sum(case when last_score > first_score then 1 else 0 end), 0) as rose,
+            coalesce(sum(case when last_score < first_score then 1 else 0 end), 0) as fell from (
          select entity_id,
-                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at, id limit 1) as first,
-                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at desc, id desc limit 1) as last
-         from risk_scores r where r.org_id = ? and r.entity_type = 'supplier' and r.computed_at >= ? and r.computed_at < ? group by entity_id)`,
+                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at, id limit 1) as first_score,
+                (select score from risk_scores x where x.entity_type = 'supplier' and x.entity_id = r.entity_id and x.computed_at >= ? and x.computed_at < ? order by computed_at desc, id desc limit 1) as last_score
+         from risk_scores r where r.org_id = ? and r.entity_type = 'supplier' and r.computed_at >= ? and r.computed_at < ? group by entity_id) as moves`,
     start,
     end,
     start,
@@ -93,23 +96,35 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     end,
   ))!;
   const refs = await rawAll<{ id: number; name: string; edition: string; citation: string }>(db, `select id, name, edition, citation from reference_sources where status = 'active' order by kind, name, id`);
-  const latest = (await rawGet<{ suppliersAt: number; scoresAt: number; importsAt: number; auditsAt: number; actionsAt: number; contestsAt: number }>(
+  // The latest change to anything the report shows; each null when there is none. An unannounced
+  // audit also changes what the company sees when it starts; an action when it is answered or
+  // verified, a contest when it is answered (the latest of each column, as both engines say it).
+  const latest = (await rawGet<Record<"suppliersAt" | "scoresAt" | "importsAt" | "auditsAt" | "unannouncedAt" | "actionsAt" | "respondedAt" | "verifiedAt" | "contestsAt" | "answeredAt", number | null>>(
     db,
-    `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?), 0) as suppliersAt,
-                coalesce((select max(computed_at) from risk_scores where org_id = ?), 0) as scoresAt,
-                coalesce((select max(committed_at) from imports where org_id = ?), 0) as importsAt,
-                coalesce((select max(max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end)) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}), 0) as auditsAt,
-                coalesce((select max(max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0))) from corrective_actions c where c.company_org_id = ?), 0) as actionsAt,
-                coalesce((select max(max(created_at, coalesce(responded_at, 0))) from contests where company_org_id = ?), 0) as contestsAt`,
+    `select (select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?) as suppliersAt,
+            (select max(computed_at) from risk_scores where org_id = ?) as scoresAt,
+            (select max(committed_at) from imports where org_id = ?) as importsAt,
+            (select max(coalesce(a.updated_at, a.created_at)) from audits a where a.company_org_id = ? and ${COMPANY_VISIBLE}) as auditsAt,
+            (select max(a.starts_at) from audits a where a.company_org_id = ? and a.type = 'unannounced' and ${COMPANY_VISIBLE}) as unannouncedAt,
+            (select max(c.created_at) from corrective_actions c where c.company_org_id = ?) as actionsAt,
+            (select max(c.responded_at) from corrective_actions c where c.company_org_id = ?) as respondedAt,
+            (select max(c.verified_at) from corrective_actions c where c.company_org_id = ?) as verifiedAt,
+            (select max(created_at) from contests where company_org_id = ?) as contestsAt,
+            (select max(responded_at) from contests where company_org_id = ?) as answeredAt`,
     orgId,
     orgId,
     orgId,
     orgId,
-    now,
+    nowAt,
+    orgId,
+    nowAt,
+    orgId,
+    orgId,
+    orgId,
     orgId,
     orgId,
   ))!;
-  const dataAsOf = Math.max(latest.suppliersAt, latest.scoresAt, latest.importsAt, latest.auditsAt, latest.actionsAt, latest.contestsAt);
+  const dataAsOf = Math.max(0, ...Object.values(latest).map((t) => t ?? 0));
   // Overdue as of the data-as-of time, so that the same data always reads the same.
   const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
   const overdue = actionRows.filter(([status, due]) => (status === "open" || status === "in_progress") && due < asOfDay).length;

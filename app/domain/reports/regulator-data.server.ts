@@ -13,10 +13,15 @@ import type { Loaded } from "./supplier-profile-data.server";
 
 const DAY = 86_400_000;
 
+/** A period of days as times: from its first midnight (UTC) to the midnight after its last day. */
+function periodTimes(period: { from: string; to: string }): [Date, Date] {
+  return [new Date(Date.parse(`${period.from}T00:00:00Z`)), new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY)];
+}
+
 /** Companies with a report submitted to the regulator (in the period, when one is given). */
 export async function submittingCompanies(db: Db, regulatorId: number, period?: { from: string; to: string }): Promise<number[]> {
   const range = period ? `and submitted_at >= ? and submitted_at < ?` : "";
-  const args = period ? [Date.parse(`${period.from}T00:00:00Z`), Date.parse(`${period.to}T00:00:00Z`) + DAY] : [];
+  const args = period ? periodTimes(period) : [];
   return await rawColumn<number>(db, `select distinct org_id from reports where submitted_to = ? ${range} order by org_id`, regulatorId, ...args);
 }
 
@@ -51,7 +56,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
                 case when risk_band in ('low', 'medium', 'high') then
                   sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end)
                 end as higher
-         from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`,
+         from suppliers where org_id in ${inCompanies} group by risk_band order by 2 desc, 1`,
       t.medium,
       t.high,
       t.critical,
@@ -79,9 +84,10 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
       await rawAll<{ origin: string; destination: string; suppliers: number; charging: number; companies: number }>(
         db,
         `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
-                  count(distinct case when r.fees_charged_to_workers = 1 then s.id end) as charging, count(distinct s.org_id) as companies
+                  count(distinct case when r.fees_charged_to_workers = ? then s.id end) as charging, count(distinct s.org_id) as companies
            from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id
            where s.org_id in ${inCompanies} and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
+        true, // a boolean on PostgreSQL, 1 on SQLite (the column's own type on each)
         ids,
       )
     ).map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
@@ -99,18 +105,18 @@ export async function regulatorSummaryData(db: Db, actor: Actor, period: { from:
     `select o.name as company, r.id as reportId, r.title, r.submitted_at as submittedAt, r.supersedes
        from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? and r.submitted_at >= ? and r.submitted_at < ? order by r.submitted_at, r.id`,
     orgId,
-    Date.parse(`${period.from}T00:00:00Z`),
-    Date.parse(`${period.to}T00:00:00Z`) + DAY,
+    ...periodTimes(period),
   );
   const patterns = await jurisdictionPatterns(db, companyIds);
-  const latest = (await rawGet<{ suppliersAt: number; scoresAt: number }>(
+  // Null when there is none (a time column coalesced with 0 is an error on PostgreSQL).
+  const latest = (await rawGet<{ suppliersAt: number | null; scoresAt: number | null }>(
     db,
-    `select coalesce((select max(coalesce(updated_at, created_at)) from suppliers where org_id in (select value from json_each(?))), 0) as suppliersAt,
-                coalesce((select max(computed_at) from risk_scores where org_id in (select value from json_each(?))), 0) as scoresAt`,
+    `select (select max(coalesce(updated_at, created_at)) from suppliers where org_id in (select value from json_each(?))) as suppliersAt,
+                (select max(computed_at) from risk_scores where org_id in (select value from json_each(?))) as scoresAt`,
     JSON.stringify(companyIds),
     JSON.stringify(companyIds),
   ))!;
-  const dataAsOf = Math.max(0, ...submissions.map((s) => s.submittedAt), latest.suppliersAt, latest.scoresAt);
+  const dataAsOf = Math.max(0, ...submissions.map((s) => s.submittedAt), latest.suppliersAt ?? 0, latest.scoresAt ?? 0);
   const data: RegulatorSummaryData = {
     regulator: actor.membership!.orgName,
     period,

@@ -128,14 +128,18 @@ export async function receivedReports(db: Db, actor: Actor, filter: RegulatorFil
   authorize(actor, "regulator.portal", { orgId });
   const where = ["r.submitted_to = ?"];
   const params: unknown[] = [orgId];
-  const add = (sql: string, value: unknown) => {
+  const add = (sql: string, ...values: unknown[]) => {
     where.push(sql);
-    params.push(value);
+    params.push(...values);
   };
   if (filter.company) add("r.org_id = ?", filter.company);
   if (filter.type && (REPORT_TYPES as readonly string[]).includes(filter.type)) add("r.type = ?", filter.type);
-  if (filter.from) add("coalesce(r.period_end, date(r.data_as_of / 1000, 'unixepoch')) >= ?", filter.from);
-  if (filter.to) add("coalesce(r.period_start, date(r.data_as_of / 1000, 'unixepoch')) <= ?", filter.to);
+  // `from` and `to` are days (YYYY-MM-DD, checked by the route). A report without a period is
+  // placed by the UTC day its data is as of: on or after `from` is from that midnight on, on or
+  // before `to` is before the next midnight (compared as times, as both engines store them).
+  const midnight = (day: string, plusDays = 0) => new Date(Date.parse(`${day}T00:00:00Z`) + plusDays * 86_400_000);
+  if (filter.from) add("(r.period_end >= ? or (r.period_end is null and r.data_as_of >= ?))", filter.from, midnight(filter.from));
+  if (filter.to) add("(r.period_start <= ? or (r.period_start is null and r.data_as_of < ?))", filter.to, midnight(filter.to, 1));
   const rows = await rawAll<ReportRow>(db, `${SELECT} where ${where.join(" and ")} order by r.submitted_at desc, r.id`, ...params);
   const companies = await rawAll<{ id: number; name: string }>(db, `select distinct o.id, o.name from reports r join organisations o on o.id = r.org_id where r.submitted_to = ? order by o.name`, orgId);
   const filtered = filter.status === "current" ? rows.filter((r) => !r.supersededBy) : filter.status === "superseded" ? rows.filter((r) => r.supersededBy) : rows;

@@ -17,6 +17,21 @@ import { supplierDetail } from "../suppliers/suppliers.server";
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const at = (ms: number, zone: string) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
 
+/**
+ * Corrective actions for a report, each with when it last changed: the latest of its creation,
+ * response and verification, taken here (SQL has no many-argument max on both engines).
+ */
+export async function actionRowsWhere(db: Db, where: string, ...params: unknown[]) {
+  const rows = await rawAll<{ description: string; owner: string; dueOn: string; status: string; indicator: string; createdAt: number; respondedAt: number | null; verifiedAt: number | null }>(
+    db,
+    `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator, c.created_at as createdAt, c.responded_at as respondedAt, c.verified_at as verifiedAt
+       from corrective_actions c join findings f on f.id = c.finding_id
+       where ${where} order by c.due_on, c.id`,
+    ...params,
+  );
+  return rows.map(({ createdAt, respondedAt, verifiedAt, ...a }) => ({ ...a, changedAt: Math.max(createdAt, respondedAt ?? 0, verifiedAt ?? 0) }));
+}
+
 export interface Loaded<T> {
   data: T;
   dataAsOf: number;
@@ -31,16 +46,20 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
   const s = detail.supplier;
   const score = await storedScore(db, orgId, "supplier", s.id, s.riskScoreId);
   const company = (await rawGet<{ name: string }>(db, `select name from organisations where id = ?`, orgId))!.name;
-  const audits = await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; changedAt: number }>(
-    db,
-    `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
-              max(coalesce(a.updated_at, a.created_at), case when a.type = 'unannounced' then a.starts_at else 0 end) as changedAt
-       from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
-       where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
-    orgId,
-    s.id,
-    now,
-  );
+  // An audit changed when it was last updated and, unannounced, when it started (the company sees
+  // it from then): the later of the two, taken here (SQL has no two-argument max on both engines).
+  const audits = (
+    await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; updatedAt: number }>(
+      db,
+      `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+                coalesce(a.updated_at, a.created_at) as updatedAt
+         from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
+         where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
+      orgId,
+      s.id,
+      new Date(now),
+    )
+  ).map(({ updatedAt, ...a }) => ({ ...a, changedAt: Math.max(updatedAt, a.type === "unannounced" ? a.startsAt : 0) }));
   const auditLines: AuditLine[] = [];
   for (const a of audits) {
     auditLines.push({
@@ -53,15 +72,7 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
     });
   }
   const visible = audits.map((a) => a.id);
-  const actionRows = await rawAll<{ description: string; owner: string; dueOn: string; status: string; indicator: string; changedAt: number }>(
-    db,
-    `select c.description, c.owner, c.due_on as dueOn, c.status, f.indicator,
-              max(c.created_at, coalesce(c.responded_at, 0), coalesce(c.verified_at, 0)) as changedAt
-       from corrective_actions c join findings f on f.id = c.finding_id
-       where c.supplier_id = ? and c.audit_id in (select value from json_each(?)) order by c.due_on, c.id`,
-    s.id,
-    JSON.stringify(visible),
-  );
+  const actionRows = await actionRowsWhere(db, `c.supplier_id = ? and c.audit_id in (select value from json_each(?))`, s.id, JSON.stringify(visible));
   const findingTimes = visible.length
     ? ((await rawGet<{ t: number | null }>(db, `select max(recorded_at) as t from findings where audit_id in (select value from json_each(?))`, JSON.stringify(visible)))!.t ?? 0)
     : 0;

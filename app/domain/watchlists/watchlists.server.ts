@@ -93,7 +93,9 @@ export async function matchOrganisation(db: Db, orgId: number, options: MatchOpt
               const before = await rawGet<{ reason: string | null; decided_by: number | null; decided_at: number | null; edition: string }>(db, earlier, e.type, e.id, hit.key, edition.name, edition.id);
               const status = before ? "confirmed" : "candidate";
               const reason = before ? `confirmed on edition ${before.edition}${before.reason ? `: ${before.reason}` : ""}` : null;
-              const changes = await rawRun(db, insert, orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, before?.decided_at ?? null);
+              // Raw rows carry times as epoch ms; a time is bound as a Date (PostgreSQL's column is a timestamp).
+              const decidedAt = before?.decided_at == null ? null : new Date(before.decided_at);
+              const changes = await rawRun(db, insert, orgId, e.type, e.id, edition.id, hit.key, hit.matchedName, e.name, hit.similarity, status, reason, before?.decided_by ?? null, decidedAt);
               added += changes;
               if (changes && before && e.type === "supplier") carried.push(e.id);
             }
@@ -204,7 +206,7 @@ export async function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, 
   if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
   if (match.status === input.decision) throw new InputError("decision", `This match is already ${match.status}.`);
   await inTransaction(db, async () => {
-        await rawRun(db, `update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`, input.decision, reason, actor.user.id, Date.now(), match.id);
+        await rawRun(db, `update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`, input.decision, reason, actor.user.id, new Date(), match.id);
         await recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
       });
   const cause = `watchlist match ${input.decision}`;
