@@ -5,7 +5,8 @@
  * both lists (a band filter, a search or a "lowest risk first" that behaved differently on one of
  * them would be a bug nobody sees), so that it is written once.
  */
-import { and, asc, desc, inArray, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
+import { and, asc, inArray, is, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
+import { PgColumn } from "drizzle-orm/pg-core";
 import { rawColumn, type Db } from "#db/client";
 import type { BandFilter } from "./risk/band-filters";
 import type { Band } from "./risk/types";
@@ -34,20 +35,58 @@ export function queryDir(params: URLSearchParams, fallback: SortDir): SortDir {
 /** Escapes LIKE wildcards so that a search for "50%" means the text "50%". */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/** The column's text contains `q` (as text: % and _ are not wildcards). */
-export const contains = (column: SQLWrapper, q: string): SQL => sql`${column} like ${likePattern(q)} escape '\\'`;
+/*
+ * The engine a search runs on is the engine of the columns it is given: db/schema.ts hands this
+ * process one engine's tables (ADR 022), so a PostgreSQL column means a PostgreSQL query. A SQL
+ * expression that is not a column is taken to be SQLite's.
+ */
+const onPostgres = (column: SQLWrapper): boolean => is(column, PgColumn);
+
+/** SQLite's LIKE folds the case of ASCII letters only: the same folding, for the pattern and (in SQL) the text. */
+const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+
+/**
+ * The column's text contains `q` (as text: % and _ are not wildcards), ASCII case folded as
+ * SQLite's LIKE folds it. On PostgreSQL: ILIKE, which the trigram GIN indexes (migration 0003)
+ * serve, and then the text with its ASCII letters lowered LIKE the lowered pattern, which is
+ * SQLite's LIKE exactly (ILIKE alone folds by the locale, "ü" finding "Ü" in a UTF-8 one); a
+ * JSON column (products) is searched in its text form.
+ */
+export function contains(column: SQLWrapper, q: string): SQL {
+  const pattern = likePattern(q);
+  if (!onPostgres(column)) return sql`${column} like ${pattern} escape '\\'`;
+  const text = (column as PgColumn).columnType === "PgJsonb" ? sql`cast(${column} as text)` : sql`${column}`;
+  return sql`(${text} ilike ${pattern} escape '\\' and translate(${text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') like ${asciiLower(pattern)} escape '\\')`;
+}
 
 /** Any of the columns contains `q`: the lists' search box (name, id, and so on). */
 export const anyContains = (q: string, ...columns: SQLWrapper[]): SQL => or(...columns.map((column) => contains(column, q)))!;
 
+/**
+ * The same test in raw SQL (`rawAll` and friends), for a column written as SQL text: the condition
+ * with `?` placeholders and its parameters, for the engine given (engineKind(db)).
+ */
+export function containsSql(engine: "sqlite" | "postgres", column: string, q: string): { sql: string; params: string[] } {
+  const pattern = likePattern(q);
+  if (engine === "sqlite") return { sql: `${column} like ? escape '\\'`, params: [pattern] };
+  return {
+    sql: `(${column} ilike ? escape '\\' and translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') like ? escape '\\')`,
+    params: [pattern, asciiLower(pattern)],
+  };
+}
+
 /*
- * The search box through the trigram FTS5 indexes (migration 0015: suppliers_fts over name and
+ * On SQLite, the search box through the trigram FTS5 indexes (migration 0015: suppliers_fts over name and
  * external id, recruiters_fts over name, external id and licence number, kept in step by
  * triggers). A term of 3 or more characters finds its candidate rows in the index; the LIKE is
  * then still checked on those rows, so the results are exactly the LIKE's: the index folds case
  * Unicode-wide ("ü" finds "Ü") where SQLite's LIKE folds ASCII only, and without the re-check a
  * search would mean something else at 3 characters than at 2. Under 3 characters the trigram
  * index cannot answer (no trigram to look up): the LIKE alone, as before.
+ *
+ * On PostgreSQL there is no FTS5: the searched columns have trigram GIN indexes of their own
+ * (pg_trgm, migrations-pg 0002-0003), which serve the ILIKE of `contains` directly, so a search
+ * there is `anyContains` whatever its length, and the planner chooses between index and scan.
  */
 
 /** The FTS5 tables over the lists' searched columns (rowid = the row's id). */
@@ -98,7 +137,7 @@ export const searchIndexCountSql = (index: SearchIndex): string => `select count
  * scoping stays the caller's, this only narrows by id.
  */
 export function searchCondition(q: string, index: SearchIndex | null, id: SQLWrapper, ...columns: SQLWrapper[]): SQL {
-  return index && usesSearchIndex(q) ? and(inSearchIndex(id, index, q), anyContains(q, ...columns))! : anyContains(q, ...columns);
+  return index && usesSearchIndex(q) && !onPostgres(id) ? and(inSearchIndex(id, index, q), anyContains(q, ...columns))! : anyContains(q, ...columns);
 }
 
 /**
@@ -115,20 +154,27 @@ export function bandCondition(bands: readonly BandFilter[], band: Column, score:
 
 /* Sorting, always ending on the id so that pages never overlap. */
 
+/*
+ * NULLs sort as SQLite sorts them, on both engines: first ascending, last descending. PostgreSQL
+ * sorts them the other way round, so the order says it (`desc nulls last`, `asc nulls first`);
+ * on SQLite that is its default, which its planner reads as the plain order (an index still
+ * serves it).
+ */
+const nullsLikeSqlite = (term: SQLWrapper, dir: SortDir): SQL => (dir === "asc" ? sql`${term} asc nulls first` : sql`${term} desc nulls last`);
+
 /**
- * Highest or lowest score first, unscored rows last either way: descending, SQLite's
- * nulls-first-when-ascending already puts them last (so an index on the score serves the
- * order); ascending, they are put last explicitly. `term` lets a caller write the sort term
- * differently (the supplier list writes `+column` to keep the planner off the index).
+ * Highest or lowest score first, unscored rows last either way: descending, nulls last (SQLite's
+ * default, so an index on the score serves the order); ascending, they are put last explicitly.
+ * `term` lets a caller write the sort term differently (the supplier list writes `+column` on
+ * SQLite to keep the planner off the index).
  */
 export function scoreOrder(dir: SortDir, score: Column, id: Column, term: (column: Column) => SQLWrapper = (column) => column): SQL[] {
-  return dir === "desc" ? [desc(term(score)), desc(id)] : [sql`${score} is null`, asc(score), asc(id)];
+  return dir === "desc" ? [nullsLikeSqlite(term(score), "desc"), sql`${id} desc`] : [sql`${score} is null`, asc(score), asc(id)];
 }
 
-/** By one column in the given direction, then by id the same way. */
+/** By one column in the given direction (NULLs as SQLite sorts them), then by id the same way. */
 export function columnOrder(dir: SortDir, column: Column, id: Column, term: (column: Column) => SQLWrapper = (c) => c): SQL[] {
-  const d = dir === "asc" ? asc : desc;
-  return [d(term(column)), d(id)];
+  return [nullsLikeSqlite(term(column), dir), sql`${id} ${sql.raw(dir)}`];
 }
 
 /* Paging. */

@@ -18,36 +18,37 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const query = parseSupplierQuery(new URL(request.url).searchParams);
-  const { fileName, header, rows, close } = exportSuppliers(context.db, session, session.membership.orgId, query);
-  await recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
+  const { fileName, header, read, close } = await exportSuppliers(context.db, session, session.membership.orgId, query);
+  try {
+    await recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
+  } catch (error) {
+    await close();
+    throw error;
+  }
   let headerSent = false;
   const encoder = new TextEncoder();
   const body = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
       try {
         const chunk: string[][] = [];
         if (!headerSent) {
           chunk.push(header);
           headerSent = true;
         }
-        while (chunk.length < CHUNK_ROWS) {
-          const next = rows.next();
-          if (next.done) break;
-          chunk.push(next.value);
-        }
+        chunk.push(...(await read(CHUNK_ROWS - chunk.length)));
         // A UTF-8 byte order mark first, so that spreadsheets read the names' accents correctly.
         if (chunk.length) controller.enqueue(encoder.encode((chunk[0] === header ? "\uFEFF" : "") + toCsv(chunk)));
         if (chunk.length < CHUNK_ROWS) {
-          close();
+          await close();
           controller.close();
         }
       } catch (error) {
-        close();
+        await close().catch(() => undefined);
         controller.error(error);
       }
     },
-    cancel() {
-      close();
+    async cancel() {
+      await close();
     },
   });
   return new Response(body, {

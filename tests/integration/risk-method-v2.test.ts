@@ -22,7 +22,7 @@ import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { supplierInputs } from "../support/supplier-inputs";
-import { onlyRow } from "../../db/client";
+import { onlyRow, rawAll } from "../../db/client";
 
 const db = createTestDb();
 const active = await activeMethodology(db);
@@ -55,9 +55,9 @@ const supplierArb = fc.record({
 });
 
 describe("methodology version 2 (unknown is not safe)", () => {
-  it("is the active method of a new database (2.1, which adds recruiter priors), versions 1.0 and 2.0 kept retired for reproducibility", () => {
+  it("is the active method of a new database (2.1, which adds recruiter priors), versions 1.0 and 2.0 kept retired for reproducibility", async () => {
     expect(active.version).toBe("2.1");
-    const rows = db.$client.prepare(`select version, status from methodologies order by id`).all();
+    const rows = await rawAll(db, `select version, status from methodologies order by id`);
     expect(rows).toEqual([
       { version: "1.0", status: "retired" },
       { version: "2.0", status: "retired" },

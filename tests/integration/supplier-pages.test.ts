@@ -271,14 +271,14 @@ describe("supplier CSV export", () => {
     const { db, company } = await world();
     const q = query("band=high&sort=name");
     const listed = (await listSuppliers(db, company.viewer.actor, company.org.id, q)).rows.map((r) => r.externalId);
-    const exported = exportSuppliers(db, company.viewer.actor, company.org.id, q);
+    const exported = await exportSuppliers(db, company.viewer.actor, company.org.id, q);
     const ids: string[] = [];
-    for (let r = exported.rows.next(); !r.done; r = exported.rows.next()) ids.push(r.value[0]!);
+    for (let rows = await exported.read(2); rows.length; rows = await exported.read(2)) ids.push(...rows.map((r) => r[0]!));
     expect(ids).toEqual(listed);
-    const cancelled = exportSuppliers(db, company.viewer.actor, company.org.id, query(""));
-    cancelled.rows.next();
-    cancelled.close();
-    expect(cancelled.rows.next().done).toBe(true);
+    const cancelled = await exportSuppliers(db, company.viewer.actor, company.org.id, query(""));
+    expect(await cancelled.read(1)).toHaveLength(1);
+    await cancelled.close();
+    expect(await cancelled.read(1)).toEqual([]);
   });
 });
 

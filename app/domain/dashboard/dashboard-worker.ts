@@ -10,5 +10,6 @@ try {
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
-  db.close();
+  // PostgreSQL's close ends its pool (a promise); SQLite's is done when it returns.
+  await Promise.resolve(db.close() as unknown);
 }

@@ -8,7 +8,7 @@
  * number of recruiter links). While a newer version is computed, the previous one is shown,
  * marked as updating; only the very first view waits for it (without blocking anyone else).
  */
-import { rawAll, rawColumn, rawGet, type Db, databaseLocation } from "#db/client";
+import { engineKind, rawAll, rawColumn, rawGet, type Db, databaseLocation } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "../indicators";
 import { startWorker } from "../jobs/runner.server";
@@ -85,12 +85,19 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     .slice(0, 10)
     .map(([code, n]) => ({ code, label: factorLabel(code, m), suppliers: n }));
 
+  // Each link's origins: its own origin country, else the recruiter's declared ones (a JSON list).
+  // Expanding a JSON list into rows is the one thing here the engines spell differently (SQLite's
+  // json_each, PostgreSQL's jsonb_array_elements_text; the adapter translates only json_each(?)).
+  const origins =
+    engineKind(db) === "postgres"
+      ? `jsonb_array_elements_text(case when sr.origin_country != '' then jsonb_build_array(sr.origin_country) else r.origin_countries end) as o(value)`
+      : `json_each(case when sr.origin_country != '' then json_array(sr.origin_country) else r.origin_countries end) o`;
   const corridors = await rawAll<Dashboard["corridors"][number]>(
     db,
     `select o.value as origin, coalesce(s.country, '—') as destination, count(distinct s.id) as suppliers, count(distinct r.id) as recruiters,
-              count(distinct case when r.fees_charged_to_workers = 1 then r.id end) as charging
+              count(distinct case when r.fees_charged_to_workers = true then r.id end) as charging
        from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id,
-            json_each(case when sr.origin_country != '' then json_array(sr.origin_country) else r.origin_countries end) o
+            ${origins}
        where s.org_id = ? group by 1, 2 order by suppliers desc, recruiters desc, origin limit 15`,
     orgId,
   );
@@ -104,9 +111,9 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
                   (select p.score from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and p.computed_at < ? order by p.computed_at desc, p.id desc limit 1) as before
            from suppliers s join risk_scores cur on cur.id = s.risk_score_id
            where s.org_id = ? and cur.computed_at >= ?`,
-          lastImport.at,
+          new Date(lastImport.at),
           orgId,
-          lastImport.at,
+          new Date(lastImport.at),
         )
       )
         .filter((r): r is Dashboard["risers"][number] => r.before !== null && r.after > r.before)
@@ -148,18 +155,18 @@ function computeInWorker(databasePath: string, orgId: number): Promise<Dashboard
  */
 export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
   authorize(actor, "suppliers.view", { orgId });
-  const version =
-    (
-      await rawGet<{ v: string }>(
-        db,
-        `select (select coalesce(max(computed_at), 0) from risk_scores where org_id = ?) || ':' ||
-                (select coalesce(max(committed_at), 0) from imports where org_id = ?) || ':' ||
-                (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as v`,
-        orgId,
-        orgId,
-        orgId,
-      )
-    )?.v ?? "";
+  // The parts are read as values and joined here: a time column is a number on SQLite and a
+  // timestamptz on PostgreSQL (raw rows give both as epoch milliseconds).
+  const parts = await rawGet<{ scored: number | null; imported: number | null; links: number }>(
+    db,
+    `select (select max(computed_at) from risk_scores where org_id = ?) as scored,
+            (select max(committed_at) from imports where org_id = ?) as imported,
+            (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as links`,
+    orgId,
+    orgId,
+    orgId,
+  );
+  const version = parts ? `${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
   const key = `${databaseLocation(db)}#${orgId}`;
   const hit = cache.get(key);
   if (hit?.version === version) return { ...hit.data, updating: false };

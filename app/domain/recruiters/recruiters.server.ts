@@ -5,7 +5,7 @@
  * recruiter of another organisation is a 404.
  */
 import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { engineKind, type Db } from "#db/client";
 import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "../list-query.server";
@@ -66,11 +66,12 @@ export function recruiterQueryParams(query: RecruiterQuery, options: { sort?: bo
   return out;
 }
 
-function whereOf(orgId: number, query: RecruiterQuery): SQL {
-  // A search of 3+ characters finds its rows through the trigram index (recruiters_fts); the
-  // organisation is then checked on each row (`+org_id`: not the org index, with the index's
-  // ids only checked against it afterwards).
-  const indexed = usesSearchIndex(query.q);
+function whereOf(orgId: number, query: RecruiterQuery, engine: "sqlite" | "postgres"): SQL {
+  // On SQLite a search of 3+ characters finds its rows through the trigram index (recruiters_fts);
+  // the organisation is then checked on each row (`+org_id`: not the org index, with the index's
+  // ids only checked against it afterwards). PostgreSQL's planner chooses for itself (and its
+  // trigram indexes are on the columns: see list-query.server.ts).
+  const indexed = engine === "sqlite" && usesSearchIndex(query.q);
   const conditions: SQL[] = [indexed ? sql`+${recruiters.orgId} = ${orgId}` : eq(recruiters.orgId, orgId)];
   if (query.q) conditions.push(searchCondition(query.q, "recruiters_fts", recruiters.id, recruiters.name, recruiters.externalId, recruiters.licenceNumber));
   const bands = bandCondition(query.bands, recruiters.riskBand, recruiters.riskScore);
@@ -85,7 +86,7 @@ function whereOf(orgId: number, query: RecruiterQuery): SQL {
 export async function listRecruiters(db: Db, actor: Actor, orgId: number, options: Partial<RecruiterQuery> = {}) {
   authorize(actor, "suppliers.view", { orgId });
   const query: RecruiterQuery = { ...parseRecruiterQuery(new URLSearchParams()), ...options };
-  const where = whereOf(orgId, query);
+  const where = whereOf(orgId, query, engineKind(db));
   const total = firstRow(await db.select({ n: count() }).from(recruiters).where(where))?.n ?? 0;
   const { pages, page, offset } = pageOf(total, query.page, RECRUITER_PAGE_SIZE);
   const order = query.sort === "name" ? columnOrder(query.dir, recruiters.name, recruiters.id) : scoreOrder(query.dir, recruiters.riskScore, recruiters.id);
@@ -110,7 +111,7 @@ export async function listRecruiters(db: Db, actor: Actor, orgId: number, option
         riskRedFlags: recruiters.riskRedFlags,
         // Qualified by hand: drizzle leaves a single-table query's columns unqualified, and inside the
         // subquery "id" would be supplier_recruiters.id.
-        suppliersServed: sql<number>`(select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = recruiters.id)`,
+        suppliersServed: sql<number>`(select count(distinct sr.supplier_id) from supplier_recruiters sr where sr.recruiter_id = recruiters.id)`.mapWith(Number),
       })
       .from(recruiters)
       .where(where)
@@ -146,7 +147,8 @@ export async function recruiterDetail(db: Db, actor: Actor, orgId: number, recru
       .from(supplierRecruiters)
       .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
       .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
-      .orderBy(desc(suppliers.riskScore), asc(suppliers.name), asc(suppliers.id))
+      // Unscored suppliers last (SQLite's default for descending; PostgreSQL's is first).
+      .orderBy(sql`${suppliers.riskScore} desc nulls last`, asc(suppliers.name), asc(suppliers.id))
       .limit(SERVED_LIMIT * 4);
   // One line per supplier, with the origin countries of the workers placed there.
   const bySupplier = new Map<number, Omit<(typeof served)[number], "originCountry"> & { origins: string[] }>();
@@ -156,18 +158,18 @@ export async function recruiterDetail(db: Db, actor: Actor, orgId: number, recru
     bySupplier.set(s.id, entry);
   }
   const totals = firstRow(await db
-      .select({ suppliers: sql<number>`count(distinct ${supplierRecruiters.supplierId})` })
+      .select({ suppliers: sql<number>`count(distinct ${supplierRecruiters.supplierId})`.mapWith(Number) })
       .from(supplierRecruiters)
       .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
       .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId))));
   // Corridors: origin (from the links, else the recruiter's declared origins) → supplier country.
   const corridorRows = await db
-      .select({ origin: supplierRecruiters.originCountry, destination: suppliers.country, suppliers: sql<number>`count(distinct ${suppliers.id})` })
+      .select({ origin: supplierRecruiters.originCountry, destination: suppliers.country, suppliers: sql<number>`count(distinct ${suppliers.id})`.mapWith(Number) })
       .from(supplierRecruiters)
       .innerJoin(suppliers, eq(suppliers.id, supplierRecruiters.supplierId))
       .where(and(eq(supplierRecruiters.recruiterId, recruiter.id), eq(suppliers.orgId, orgId)))
       .groupBy(supplierRecruiters.originCountry, suppliers.country)
-      .orderBy(desc(sql`count(distinct ${suppliers.id})`), asc(supplierRecruiters.originCountry), asc(suppliers.country))
+      .orderBy(desc(sql`count(distinct ${suppliers.id})`), asc(supplierRecruiters.originCountry), sql`${suppliers.country} asc nulls first`)
       .limit(200);
   return {
     recruiter,

@@ -20,9 +20,10 @@ export async function prepareScoring(db: Db): Promise<void> {
 export async function catchUpScores(db: Db): Promise<number | null> {
   const resumed = await resumeInterruptedRescores(db);
   if (resumed !== null) return resumed;
-  const unscored = await rawGet<{ any: number }>(
+  // "missing", not "any": ANY is a reserved word in PostgreSQL.
+  const unscored = await rawGet<{ missing: number }>(
     db,
-    `select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as any`,
+    `select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as missing`,
   );
-  return unscored?.any ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
+  return unscored?.missing ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
 }

@@ -11,7 +11,7 @@
  */
 import Database from "better-sqlite3";
 import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
-import { rawColumn, rawGet, type Db } from "#db/client";
+import { engineKind, postgresPool, rawColumn, rawGet, type Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, searchIndexCountSql, ftsQuery, usesSearchIndex, type SortDir } from "../list-query.server";
@@ -109,7 +109,13 @@ export const hasFilters = (query: SupplierQuery): boolean => !!(query.q || query
  *   in id order over the organisation's id span (rows of one organisation arrive in bulk, by
  *   import, so the span is dense); falls back to "seek"-like access if the span is sparse.
  */
-type Plan = ({ kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" }) & { fts?: boolean };
+type Plan = ({ kind: "index" } | { kind: "seek" } | { kind: "search" } | { kind: "scan"; lo: number; hi: number } | { kind: "sparse" } | { kind: "postgres" }) & { fts?: boolean };
+
+/*
+ * On PostgreSQL the plans above are not needed (its planner has statistics, and the searched
+ * columns have trigram indexes of their own): the "postgres" plan is the plain query, without
+ * SQLite's `+column` hints (a unary plus PostgreSQL has no text operator for) and id spans.
+ */
 
 /** Organisation id spans, remembered until the table's highest id changes (AUTOINCREMENT ids only grow). */
 type Span = { tableMax: number; lo: number; hi: number; n: number };
@@ -167,6 +173,7 @@ async function searchesIndex(db: Db, orgId: number, q: string): Promise<boolean>
 }
 
 async function planOf(db: Db, orgId: number, query: SupplierQuery): Promise<Plan> {
+  if (engineKind(db) === "postgres") return { kind: "postgres" };
   const fts = await searchesIndex(db, orgId, query.q);
   return planWithoutSpan(query, fts) ?? spanPlan(await orgSpan(db, orgId));
 }
@@ -209,7 +216,7 @@ function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
  * the planner from walking a sort index through the whole organisation to avoid a small sort.
  */
 function orderOf(query: SupplierQuery, plan: Plan): SQL[] {
-  const col = (c: Column) => (plan.kind === "index" ? sql`${c}` : sql`+${c}`);
+  const col = (c: Column) => (plan.kind === "index" || plan.kind === "postgres" ? sql`${c}` : sql`+${c}`);
   const d = query.dir === "asc" ? asc : desc;
   switch (query.sort) {
     case "name":
@@ -225,6 +232,13 @@ function orderOf(query: SupplierQuery, plan: Plan): SQL[] {
       return scoreOrder(query.dir, suppliers.riskScore, suppliers.id, col);
   }
 }
+
+/**
+ * A time computed in SQL (a coalesce of time columns) as epoch milliseconds: the driver gives it
+ * as the column's own driver value (SQLite: milliseconds; PostgreSQL: timestamptz text), so the
+ * column decodes it.
+ */
+const epochMs = (column: Column) => (value: unknown): number => (column.mapFromDriverValue(value) as Date).getTime();
 
 const listColumns = {
   id: suppliers.id,
@@ -242,7 +256,7 @@ const listColumns = {
   riskScoreLow: suppliers.riskScoreLow,
   riskScoreHigh: suppliers.riskScoreHigh,
   riskRedFlags: suppliers.riskRedFlags,
-  updatedAt: sql<number>`coalesce(${suppliers.updatedAt}, ${suppliers.createdAt})`.mapWith(Number),
+  updatedAt: sql<number>`coalesce(${suppliers.updatedAt}, ${suppliers.createdAt})`.mapWith(epochMs(suppliers.updatedAt)),
 };
 
 export type SupplierListRow = {
@@ -287,7 +301,7 @@ export async function listSuppliers(db: Db, actor: Actor, orgId: number, options
       ? await db
                     .select(listColumns)
                     .from(suppliers)
-                    .where(and(inArray(suppliers.id, ids), sql`+${suppliers.orgId} = ${orgId}`))
+                    .where(and(inArray(suppliers.id, ids), plan.kind === "postgres" ? eq(suppliers.orgId, orgId) : sql`+${suppliers.orgId} = ${orgId}`))
       : []
     ).map((r) => [r.id, r as SupplierListRow])
   );
@@ -363,33 +377,45 @@ export const EXPORT_HEADER = [
 export interface SupplierExport {
   fileName: string;
   header: string[];
-  /** Yields the rows as cells (not yet neutralised: toCsv does it); call close() when done. */
-  rows: Iterator<string[]>;
-  close: () => void;
+  /** The next rows (at most `max`) as cells, not yet neutralised (toCsv does it); none once all are read or after close(). */
+  read: (max: number) => Promise<string[][]>;
+  /** Releases the export's connection (idempotent; reading to the end releases it too). */
+  close: () => Promise<void>;
 }
 
 const cell = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 
-/**
- * All suppliers the query selects, in the list's order, with their current score. The rows are
- * read by one statement on a separate read-only connection: in WAL mode that statement sees one
- * consistent snapshot for its whole life (an import committing meanwhile does not tear the file),
- * and the server's own connection stays free for other requests while the file streams.
- */
-export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: SupplierQuery, now = new Date()): SupplierExport {
-  authorize(actor, "suppliers.view", { orgId });
-  const file = db.$client.name;
-  const separate = !db.$client.memory && file !== "" && file !== ":memory:";
-  const conn = separate ? new Database(file, { readonly: true, fileMustExist: true }) : db.$client;
-  if (separate) conn.pragma("busy_timeout = 5000");
-  let exportPlan: Plan;
-  try {
-    exportPlan = planOn(db, conn, orgId, query);
-  } catch (error) {
-    if (separate) conn.close();
-    throw error;
-  }
-  const built = db
+/** A JSON list as the engine gives it: text on SQLite, already parsed on PostgreSQL. */
+const jsonList = (v: unknown): string[] => (v === null || v === undefined || v === "" ? [] : typeof v === "string" ? (JSON.parse(v) as string[]) : (v as string[]));
+
+/** One exported row's cells, from the values of exportStatement's columns in their order. */
+function exportCells(values: unknown[]): string[] {
+  const [externalId, name, country, sector, products, tier, workers, migrant, female, score, band, confidence, redFlags, codes, version, computedAt, hash] = values;
+  return [
+    cell(externalId),
+    cell(name),
+    cell(country),
+    cell(sector),
+    jsonList(products).join("; "),
+    cell(tier),
+    cell(workers),
+    migrant === null ? "" : String(Math.round((migrant as number) * 1000) / 1000),
+    female === null ? "" : String(Math.round((female as number) * 1000) / 1000),
+    score === null ? "" : (score as number).toFixed(1),
+    cell(band),
+    confidence === null ? "" : String(Math.round((confidence as number) * 100) / 100),
+    cell(redFlags),
+    codes ? jsonList(codes).join("; ") : "",
+    cell(version),
+    // SQLite: epoch milliseconds; PostgreSQL (its driver's own parsing): a Date.
+    computedAt === null || computedAt === undefined ? "" : new Date(computedAt as number | Date).toISOString(),
+    cell(hash),
+  ];
+}
+
+/** The export's statement (the list's filters and order, the score's columns), in the engine's SQL. */
+function exportStatement(db: Db, orgId: number, query: SupplierQuery, plan: Plan) {
+  return db
     .select({
       externalId: suppliers.externalId,
       name: suppliers.name,
@@ -412,58 +438,97 @@ export function exportSuppliers(db: Db, actor: Actor, orgId: number, query: Supp
       inputsHash: sql<string>`(select r.inputs_hash from risk_scores r where r.id = suppliers.risk_score_id and r.org_id = suppliers.org_id)`,
     })
     .from(suppliers)
-    .where(whereOf(orgId, query, exportPlan))
-    .orderBy(...orderOf(query, exportPlan))
+    .where(whereOf(orgId, query, plan))
+    .orderBy(...orderOf(query, plan))
     .toSQL();
+}
+
+/**
+ * All suppliers the query selects, in the list's order, with their current score. The rows are
+ * read by one statement on a connection of the export's own, which sees one consistent snapshot
+ * for the statement's whole life (an import committing meanwhile does not tear the file), while
+ * the server's own connections stay free for other requests as the file streams: on SQLite a
+ * read-only connection in WAL mode, on PostgreSQL a pooled connection holding a cursor in a
+ * read-only REPEATABLE READ transaction.
+ */
+export async function exportSuppliers(db: Db, actor: Actor, orgId: number, query: SupplierQuery, now = new Date()): Promise<SupplierExport> {
+  authorize(actor, "suppliers.view", { orgId });
+  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
+  const fileName = `suppliers-${stamp}Z.csv`;
+  return engineKind(db) === "postgres" ? { fileName, header: EXPORT_HEADER, ...(await exportOnPostgres(db, orgId, query)) } : { fileName, header: EXPORT_HEADER, ...exportOnSqlite(db, orgId, query) };
+}
+
+/**
+ * PostgreSQL: the statement is a cursor, fetched a chunk at a time (ADR 022 has no streaming raw
+ * helper, so the export takes its own connection from the pool, as on SQLite it opens its own).
+ */
+async function exportOnPostgres(db: Db, orgId: number, query: SupplierQuery): Promise<Pick<SupplierExport, "read" | "close">> {
+  const built = exportStatement(db, orgId, query, await planOf(db, orgId, query));
+  const connection = await postgresPool(db).connect();
   let closed = false;
-  const close = () => {
+  const close = async () => {
     if (closed) return;
     closed = true;
-    if (separate) conn.close();
+    try {
+      await connection.query("ROLLBACK");
+    } finally {
+      connection.release();
+    }
   };
+  try {
+    await connection.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await connection.query({ text: `DECLARE supplier_export NO SCROLL CURSOR FOR ${built.sql}`, values: built.params as unknown[] });
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  const read = async (max: number): Promise<string[][]> => {
+    if (closed || max < 1) return [];
+    const { rows } = await connection.query<unknown[]>({ text: `FETCH ${Math.floor(max)} FROM supplier_export`, rowMode: "array" });
+    if (rows.length < max) await close();
+    return rows.map(exportCells);
+  };
+  return { read, close };
+}
+
+/** SQLite: a read-only connection of its own, stepping the statement as the rows are asked for. */
+function exportOnSqlite(db: Db, orgId: number, query: SupplierQuery): Pick<SupplierExport, "read" | "close"> {
+  const file = db.$client.name;
+  const separate = !db.$client.memory && file !== "" && file !== ":memory:";
+  const conn = separate ? new Database(file, { readonly: true, fileMustExist: true }) : db.$client;
+  if (separate) conn.pragma("busy_timeout = 5000");
+  let exportPlan: Plan;
+  try {
+    exportPlan = planOn(db, conn, orgId, query);
+  } catch (error) {
+    if (separate) conn.close();
+    throw error;
+  }
+  const built = exportStatement(db, orgId, query, exportPlan);
+  let closed = false;
   const statement = conn.prepare(built.sql).raw(true);
   // Without a file of its own (an in-memory database) the rows are read at once instead: an open
   // iterator would keep the shared connection busy between chunks.
   const source = (separate ? statement.iterate(...(built.params as unknown[])) : (statement.all(...(built.params as unknown[])) as unknown[][]).values()) as IterableIterator<unknown[]>;
-  const rows: Iterator<string[]> = {
-    next() {
-      const r = closed ? { done: true as const, value: undefined } : source.next();
-      if (r.done) {
-        close();
-        return { done: true, value: undefined };
-      }
-      const [externalId, name, country, sector, products, tier, workers, migrant, female, score, band, confidence, redFlags, codes, version, computedAt, hash] = r.value;
-      return {
-        done: false,
-        value: [
-          cell(externalId),
-          cell(name),
-          cell(country),
-          cell(sector),
-          (JSON.parse(cell(products) || "[]") as string[]).join("; "),
-          cell(tier),
-          cell(workers),
-          migrant === null ? "" : String(Math.round((migrant as number) * 1000) / 1000),
-          female === null ? "" : String(Math.round((female as number) * 1000) / 1000),
-          score === null ? "" : (score as number).toFixed(1),
-          cell(band),
-          confidence === null ? "" : String(Math.round((confidence as number) * 100) / 100),
-          cell(redFlags),
-          codes ? (JSON.parse(codes as string) as string[]).join("; ") : "",
-          cell(version),
-          computedAt === null ? "" : new Date(computedAt as number).toISOString(),
-          cell(hash),
-        ],
-      };
-    },
-    return() {
-      source.return?.();
-      close();
-      return { done: true, value: undefined };
-    },
+  const closeNow = () => {
+    if (closed) return;
+    closed = true;
+    source.return?.();
+    if (separate) conn.close();
   };
-  const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
-  return { fileName: `suppliers-${stamp}Z.csv`, header: EXPORT_HEADER, rows, close: () => rows.return?.() };
+  const read = (max: number): Promise<string[][]> => {
+    const out: string[][] = [];
+    while (!closed && out.length < max) {
+      const r = source.next();
+      if (r.done) {
+        closeNow();
+        break;
+      }
+      out.push(exportCells(r.value));
+    }
+    return Promise.resolve(out);
+  };
+  return { read, close: () => Promise.resolve(closeNow()) };
 }
 
 /* ------------------------------------------------------------------------------------------ *
