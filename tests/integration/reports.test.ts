@@ -216,6 +216,24 @@ describe("trust", () => {
     expect(await verifyText(w.db, first.id)).toMatchObject({ kind: "issued", report: { supersededBy: second.id } });
   });
 
+  it("the regulator filters by dates: a report by its period, one without a period by the (UTC) day its data is as of", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const dd = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
+    const ladang = (await rawGet<{ id: number }>(w.db, `select id from suppliers where external_id = 'NW-0002'`))!;
+    const profile = await issueReport(w.db, w.company, { type: "supplier_profile", params: { supplierId: ladang.id }, pageSize: "A4" }, { dir: w.dir });
+    for (const { id } of [dd, profile]) await submitReport(w.db, w.company, id, { regulatorId: w.regulatorId, supersedes: null });
+    const day = new Date((await fileOf(w.db, profile.id)).dataAsOf).toISOString().slice(0, 10);
+    const shift = (d: string, days: number) => new Date(Date.parse(`${d}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const ids = async (filter: { from?: string; to?: string }) => (await receivedReports(w.db, w.regulator, filter)).rows.map((r) => r.id).sort();
+    expect(await ids({ from: "2026-06-01", to: "2026-06-30" })).toContain(dd.id);
+    expect(await ids({ from: "2027-01-01" })).not.toContain(dd.id);
+    expect(await ids({ to: "2025-12-31" })).not.toContain(dd.id);
+    // The profile's day itself is in, whichever end of the range it is; the days either side are not.
+    expect(await ids({ from: day, to: day })).toContain(profile.id);
+    expect(await ids({ from: shift(day, 1) })).not.toContain(profile.id);
+    expect(await ids({ to: shift(day, -1) })).not.toContain(profile.id);
+  });
+
   it("downloads are recorded; other organisations get 404, the wrong kind of organisation 403", async () => {
     const w = await world();
     const { id } = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });

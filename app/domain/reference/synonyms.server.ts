@@ -4,7 +4,7 @@
  * sees words, not whose lists they come from).
  */
 import { and, eq, isNotNull, like } from "drizzle-orm";
-import { rawAll, type Db } from "#db/client";
+import { engineKind, rawAll, type Db } from "#db/client";
 import { productSynonyms, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -56,9 +56,13 @@ export async function removeSynonym(db: Db, actor: Actor, id: number, ip?: strin
 /** Distinct product terms on all lists that match no good, most frequent first. */
 export async function unmatchedProducts(db: Db, actor: Actor, limit = 200) {
   authorize(actor, "reference.manage");
+  // Each supplier's products column is a JSON array; the engines spell "its elements" differently
+  // (SQLite's json_each, PostgreSQL's jsonb_array_elements_text over its jsonb column), and the
+  // adapter translates json_each only for a list parameter, not over a column (ADR 022).
+  const elements = engineKind(db) === "postgres" ? `cross join lateral jsonb_array_elements_text(s.products) as p(value)` : `, json_each(s.products) p`;
   const rows = await rawAll<{ product: string; suppliers: number }>(
     db,
-    `select p.value as product, count(*) as suppliers from suppliers s, json_each(s.products) p group by p.value order by suppliers desc, product limit 20000`,
+    `select p.value as product, count(*) as suppliers from suppliers s ${elements} group by p.value order by suppliers desc, product limit 20000`,
   );
   const terms = (await loadReferenceData(db)).productTerms;
   const matches = matchGoods(rows.map((r) => r.product), terms);
