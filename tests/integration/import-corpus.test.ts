@@ -20,7 +20,7 @@ import { generatedFiles } from "../../fixtures/import-corpus/generate";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
-import { firstRow } from "#db/client";
+import { firstRow, rawAll, rawColumn, rawGet } from "#db/client";
 
 const CORPUS = path.resolve("fixtures/import-corpus");
 /** Files of the folder that are not cases. */
@@ -165,7 +165,7 @@ describe("import corpus", () => {
       const failed = await importRow(db, id);
       expect(failed.status).toBe("uploaded");
       expect(failed.failure).toContain(c.message);
-      expect(db.$client.prepare("select count(*) from staged_suppliers where import_id = ?").pluck().get(id)).toBe(0);
+      expect(await rawColumn(db, "select count(*) from staged_suppliers where import_id = ?", id)).toEqual([0]);
       return;
     }
     const counts = await runImportPhase(db, id, "analyse");
@@ -174,9 +174,7 @@ describe("import corpus", () => {
     expect(analysed.status).toBe("analysed");
     expect(analysed.counts).toEqual(counts);
 
-    const stored = db.$client
-      .prepare(`select row, severity, "column" as "column", value, message from import_issues where import_id = ? order by row, id`)
-      .all(id) as StoredIssue[];
+    const stored = await rawAll<StoredIssue>(db, `select row, severity, "column" as "column", value, message from import_issues where import_id = ? order by row, id`, id);
     const header = stored.filter((i) => i.row === 1);
     if (c.headerIssues) {
       expect(header.map((i) => i.message)).toEqual(c.headerIssues.map((want) => expect.stringContaining(want.contains)));
@@ -195,7 +193,7 @@ describe("import corpus", () => {
 
     const staging = c.kind === "suppliers" ? "staged_suppliers" : "staged_recruiters";
     for (const { row, values } of c.staged ?? []) {
-      const staged = db.$client.prepare(`select * from ${staging} where import_id = ? and row = ?`).get(id, row) as Record<string, unknown> | undefined;
+      const staged = await rawGet<Record<string, unknown>>(db, `select * from ${staging} where import_id = ? and row = ?`, id, row);
       expect(staged, `staged row ${row}`).toBeDefined();
       for (const [column, want] of Object.entries(values)) {
         const raw = staged![column];
@@ -213,7 +211,7 @@ describe("import corpus", () => {
     if (c.committed) {
       await runImportPhase(db, id, "commit");
       expect((await importRow(db, id)).status).toBe("imported");
-      const names = (db.$client.prepare(`select name from ${c.kind} where org_id = ? order by id`).all(org.id) as { name: string }[]).map((r) => r.name);
+      const names = await rawColumn<string>(db, `select name from ${c.kind} where org_id = ? order by id`, org.id);
       expect(names).toEqual(c.committed.names);
     }
   });

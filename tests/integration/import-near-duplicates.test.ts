@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Db } from "#db/client";
+import { rawAll, rawColumn, type Db } from "#db/client";
 import { imports, suppliers } from "#db/schema";
 import { createImport } from "~/domain/import/imports.server";
 import { nearDuplicateChoices, nearDuplicatePairs, reapplyNearDuplicateChoices } from "~/domain/import/near-duplicates.server";
@@ -36,8 +36,8 @@ async function checked(db: Db) {
 }
 
 const countsOf = async (db: Db, id: number) => (await db.select().from(imports)).find((i) => i.id === id)!.counts;
-const staged = (db: Db, id: number) =>
-  db.$client.prepare("select row, external_id, products from staged_suppliers where import_id = ? order by row").all(id) as { row: number; external_id: string; products: string }[];
+const staged = async (db: Db, id: number) =>
+  await rawAll<{ row: number; external_id: string; products: string }>(db, "select row, external_id, products from staged_suppliers where import_id = ? order by row", id);
 
 describe("probable duplicates inside one file", () => {
   it("lists the pair on the check page; merging combines the products into the first row's record", async () => {
@@ -51,22 +51,22 @@ describe("probable duplicates inside one file", () => {
     expect(res.status).toBe(302);
     expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
     expect(await countsOf(db, id)).toMatchObject({ rows: 4, valid: 4, new: 3, duplicates: 1 });
-    expect(staged(db, id).map((r) => [r.row, r.external_id, JSON.parse(r.products)])).toEqual([
+    expect((await staged(db, id)).map((r) => [r.row, r.external_id, JSON.parse(r.products)])).toEqual([
       [2, "V-201", ["Almonds", "Pistachios"]],
       [4, "V-203", ["Grapes"]],
       [5, "V-204", ["Raisins"]],
     ]);
-    const message = db.$client.prepare("select message from import_issues where import_id = ? and row = 3 and message like '%duplicate%'").pluck().get(id) as string;
+    const message = (await rawColumn<string>(db, "select message from import_issues where import_id = ? and row = 3 and message like '%duplicate%'", id))[0]!;
     expect(message).toContain("merged into row 2 (products combined");
     // Who merged which row is in the activity log; a refused second merge adds nothing.
-    const logged = () => db.$client.prepare(`select actor_user_id as by, details from audit_log where action = 'import.duplicate_decided' and target_id = ?`).all(String(id)) as { by: number; details: string }[];
-    expect(logged().map((e) => [e.by, JSON.parse(e.details)])).toEqual([[member.user.id, { row: 3, choice: "merge" }]]);
+    const logged = async () => await rawAll<{ actor: number; details: string }>(db, `select actor_user_id as actor, details from audit_log where action = 'import.duplicate_decided' and target_id = ?`, String(id));
+    expect((await logged()).map((e) => [e.actor, JSON.parse(e.details)])).toEqual([[member.user.id, { row: 3, choice: "merge" }]]);
 
     // Merged once is merged: a second merge is refused with a reason, not a 500.
     const again = await choose({ row: "3", choice: "merge" });
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("already merged into row 2");
-    expect(logged()).toHaveLength(1);
+    expect(await logged()).toHaveLength(1);
 
     await runImportPhase(db, id, "commit");
     const rows = await db.select().from(suppliers);
@@ -96,7 +96,7 @@ describe("probable duplicates inside one file", () => {
     await reapplyNearDuplicateChoices(db, id, choices);
     expect(await countsOf(db, id)).toMatchObject({ new: 3, duplicates: 1 });
     expect(await nearDuplicatePairs(db, member.actor, id)).toEqual([{ row: 3, of: 2, name: "Acme Farms Inc", state: "merged" }]);
-    expect(staged(db, id).map((r) => JSON.parse(r.products) as string[])).toEqual([["Almonds", "Pistachios"], ["Grapes"], ["Raisins"]]);
+    expect((await staged(db, id)).map((r) => JSON.parse(r.products) as string[])).toEqual([["Almonds", "Pistachios"], ["Grapes"], ["Raisins"]]);
   });
 
   it.each([
@@ -107,11 +107,11 @@ describe("probable duplicates inside one file", () => {
   ])("refuses %o with a message and changes nothing", async (fields, message) => {
     const db = createTestDb();
     const { id, choose } = await checked(db);
-    const before = JSON.stringify(staged(db, id));
+    const before = JSON.stringify(await staged(db, id));
     const res = await choose(fields);
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message);
-    expect(JSON.stringify(staged(db, id))).toBe(before);
+    expect(JSON.stringify(await staged(db, id))).toBe(before);
     expect(await countsOf(db, id)).toMatchObject({ new: 4, duplicates: 0 });
   });
 
