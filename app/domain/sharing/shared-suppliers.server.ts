@@ -152,7 +152,8 @@ async function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: n
   if (shares.length === 0 || query.ids?.length === 0) return [];
   const { sql, params } = viewSql(db, shares, query, select);
   // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
-  const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name, s.id";
+  // NULLS placed explicitly (a withheld score or name is null): the engines' defaults differ.
+  const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name nulls first, s.id";
   const rows = await rawAll<Row<T>>(db, `${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`, ...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0]));
   // Few distinct combinations of scopes: build each list once.
   const scopes = new Map<number, ShareScope[]>();
