@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { and, count, eq } from "drizzle-orm";
+import { and, count, eq, isNull, ne, or } from "drizzle-orm";
 import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
@@ -100,7 +100,11 @@ async function seedSuppliers(db: Db, orgId: number, file: string): Promise<void>
   for (const row of rows.filter((r) => blankToNull(r.parent_external_id))) {
     const parent = firstRow(await db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.parent_external_id!))));
     if (!parent) throw new Error(`fixtures/demo/${file}: parent ${row.parent_external_id} of ${row.external_id} is not in the list`);
-    await db.update(suppliers).set({ parentId: parent.id }).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.external_id!)));
+    // Only where it differs: a second run writes nothing (PostgreSQL stores a new row version even for the same value).
+    await db
+      .update(suppliers)
+      .set({ parentId: parent.id })
+      .where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, row.external_id!), or(isNull(suppliers.parentId), ne(suppliers.parentId, parent.id))));
   }
 }
 

@@ -12,8 +12,10 @@ describe("demo seed", () => {
     await seedDemo(db);
     const snapshot = async () => {
       const tables: unknown[] = [];
-      for (const t of TABLES) tables.push(await db.select().from(schema[t]));
-      return JSON.stringify(tables);
+      // Each table's rows in a fixed order: an engine returns rows without ORDER BY in its own
+      // physical order, which on PostgreSQL moves a row that was updated, even to the same values.
+      for (const t of TABLES) tables.push((await db.select().from(schema[t])).map((row) => JSON.stringify(row)).sort());
+      return JSON.stringify(tables, null, 1);
     };
     const first = await snapshot();
     await seedDemo(db);
