@@ -51,6 +51,7 @@ import {
   SCORED_ENTITIES,
   WATCHLIST_MATCH_STATUSES,
   type ImportCounts,
+  type JobProgress,
 } from "./schema.sqlite";
 
 /** An engine-assigned integer id (SQLite: integer primary key autoincrement). */
@@ -919,6 +920,8 @@ export const jobs = pgTable(
     runner: text("runner"),
     leaseUntil: ts("lease_until"),
     result: jsonb("result").$type<Record<string, unknown>>(),
+    /** A running job's progress (app/domain/jobs/progress.server.ts): every node reads it here. */
+    progress: jsonb("progress").$type<JobProgress>(),
     failure: text("failure"),
     requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

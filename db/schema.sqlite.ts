@@ -1117,6 +1117,12 @@ export const jobs = sqliteTable(
     runner: text("runner"),
     leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
     result: text("result", { mode: "json" }).$type<Record<string, unknown>>(),
+    /**
+     * A running job's progress, on PostgreSQL (every node reads it there). Unused on SQLite, where
+     * it is kept in a file of its own so that it never waits for the commit it reports on
+     * (app/domain/jobs/progress.server.ts); the column is here so that the two schemas stay one.
+     */
+    progress: text("progress", { mode: "json" }).$type<JobProgress>(),
     failure: text("failure"),
     requestedBy: integer("requested_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),

@@ -25,7 +25,7 @@ const subjectOf = (importId: number) => `import:${importId}`;
 export async function liveProgress(db: Db, importId: number): Promise<LiveProgress | null> {
   const job = await activeJob(db, subjectOf(importId));
   if (!job) return null;
-  const progress = job.status === "running" ? readJobProgress(databaseLocation(db), job.id) : null;
+  const progress = readJobProgress(db, job);
   if (progress) return progress as LiveProgress;
   // Queued, or claimed and not yet counting: the first step, nothing done yet.
   const step: ImportStep = job.kind === "import.analyse" ? "check" : "import";

@@ -1,17 +1,17 @@
 /**
- * Where a running job's progress is kept, readable by every process. On the embedded engine it is
- * a small SQLite file beside the database (`<file>-progress`), not the database itself: an import
- * commit is one transaction that holds the database's only write lock for seconds, and progress
- * written there would wait for the very commit it reports on. A file of its own has its own lock,
- * held for a single-row write at a time. Progress is a display, not a record: losing the file
- * loses nothing (it is not backed up, and is re-created on first use). See ADR 020.
+ * Where a running job's progress is kept, readable by every process (and, on PostgreSQL, every node).
+ * - SQLite: a small SQLite file beside the database (`<file>-progress`), not the database itself:
+ *   an import commit is one transaction that holds the database's only write lock for seconds, and
+ *   progress written there would wait for the very commit it reports on. A file of its own has its
+ *   own lock, held for a single-row write at a time. Progress is a display, not a record: losing
+ *   the file loses nothing (it is not backed up, and is re-created on first use). See ADR 020.
+ * - PostgreSQL: the job's own row (`jobs.progress`), updated outside any transaction: a row lock
+ *   only, which the import's commit does not hold, so the update never waits for it.
  */
-import { createHash } from "node:crypto";
-import os from "node:os";
-import path from "node:path";
 import Database from "better-sqlite3";
-import { isPostgresUrl } from "#db/client";
+import { databaseLocation, engineKind, isPostgresUrl, rawRun, type Db } from "#db/client";
 import type { JobProgress } from "#db/schema";
+import type { Job } from "./queue.server";
 
 interface Store {
   write: Database.Statement<[number, string, number]>;
@@ -21,14 +21,10 @@ interface Store {
 
 const stores: Map<string, Store> = ((globalThis as { __jobProgressStores?: Map<string, Store> }).__jobProgressStores ??= new Map());
 
-/**
- * Beside the SQLite file; for PostgreSQL, a file per database in the machine's temporary directory,
- * so progress is shared by the processes of one machine. Across machines it is not (yet): on
- * PostgreSQL it belongs in the jobs table, where writers do not block each other (ADR 020).
- */
+/** Beside the SQLite file (PostgreSQL keeps progress in the jobs table: no file). */
 function progressFile(databasePath: string): string {
-  if (!isPostgresUrl(databasePath)) return `${databasePath}-progress`;
-  return path.join(os.tmpdir(), `ldd-progress-${createHash("sha256").update(databasePath).digest("hex").slice(0, 16)}.db`);
+  if (isPostgresUrl(databasePath)) throw new Error("PostgreSQL keeps job progress in the jobs table, not in a file");
+  return `${databasePath}-progress`;
 }
 
 function storeFor(databasePath: string): Store {
@@ -50,7 +46,11 @@ function storeFor(databasePath: string): Store {
 }
 
 /** Records a job's progress; false when the store was busy (the caller tries again later). */
-export function writeJobProgress(databasePath: string, jobId: number, progress: JobProgress): boolean {
+export async function writeJobProgress(db: Db, databasePath: string, jobId: number, progress: JobProgress): Promise<boolean> {
+  if (engineKind(db) === "postgres") {
+    await rawRun(db, `update jobs set progress = ? where id = ? and status = 'running'`, JSON.stringify(progress), jobId);
+    return true;
+  }
   try {
     storeFor(databasePath).write.run(jobId, JSON.stringify(progress), Date.now());
     return true;
@@ -60,12 +60,17 @@ export function writeJobProgress(databasePath: string, jobId: number, progress: 
   }
 }
 
-export function readJobProgress(databasePath: string, jobId: number): JobProgress | null {
-  const row = storeFor(databasePath).read.get(jobId);
+/** The progress of a running job (`job` as read from the jobs table, which holds it on PostgreSQL). */
+export function readJobProgress(db: Db, job: Job): JobProgress | null {
+  if (job.status !== "running") return null;
+  if (engineKind(db) === "postgres") return job.progress ?? null;
+  const row = storeFor(databaseLocation(db)).read.get(job.id);
   return row ? (JSON.parse(row.progress) as JobProgress) : null;
 }
 
+/** Forgets a finished job's progress (on PostgreSQL it stays on the finished row, where nothing reads it). */
 export function dropJobProgress(databasePath: string, jobId: number): void {
+  if (isPostgresUrl(databasePath)) return;
   try {
     storeFor(databasePath).drop.run(jobId);
   } catch (error) {

@@ -64,6 +64,8 @@ interface Running {
   progress: JobProgress | null;
   progressWrittenAt: number;
   progressDirty: boolean;
+  /** A progress write is under way (PostgreSQL's is asynchronous). */
+  progressWriting: boolean;
 }
 
 export class JobRunner {
@@ -158,7 +160,7 @@ export class JobRunner {
 
   private run(job: Job): void {
     const handler = handlers.get(job.kind)!;
-    const entry: Running = { job, done: Promise.resolve(), progress: null, progressWrittenAt: 0, progressDirty: false };
+    const entry: Running = { job, done: Promise.resolve(), progress: null, progressWrittenAt: 0, progressDirty: false, progressWriting: false };
     let outcome: Parameters<typeof finishJob>[3] | null = null;
     entry.done = new Promise<void>((resolve) => {
       let worker: Worker;
@@ -211,12 +213,24 @@ export class JobRunner {
   }
 
   private flushProgress(r: Running, force: boolean): void {
-    if (!r.progressDirty || !r.progress) return;
+    if (!r.progressDirty || !r.progress || r.progressWriting) return;
     if (!force && Date.now() - r.progressWrittenAt < PROGRESS_EVERY_MS) return;
-    if (writeJobProgress(this.databasePath, r.job.id, r.progress)) {
-      r.progressDirty = false;
-      r.progressWrittenAt = Date.now();
-    }
+    const progress = r.progress;
+    r.progressDirty = false;
+    r.progressWriting = true;
+    // One write at a time per job; a busy store (SQLite) or a failed write marks it to be written again.
+    writeJobProgress(this.db, this.databasePath, r.job.id, progress)
+      .then((written) => {
+        if (written) r.progressWrittenAt = Date.now();
+        else r.progressDirty = true;
+      })
+      .catch((error: unknown) => {
+        r.progressDirty = true;
+        console.error(`job ${r.job.id}: could not record its progress:`, messageOf(error));
+      })
+      .finally(() => {
+        r.progressWriting = false;
+      });
   }
 
   private async finish(jobId: number, outcome: Parameters<typeof finishJob>[3]): Promise<void> {

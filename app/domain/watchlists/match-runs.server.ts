@@ -67,7 +67,7 @@ async function queue(db: Db, orgId: number, startedBy: string, userId: number | 
 
 /** A job as the page shows a run: queued counts as running (it starts as soon as a process has room). */
 function view(db: Db, job: Job): MatchRunView {
-  const progress = job.status === "running" ? readJobProgress(databaseLocation(db), job.id) : null;
+  const progress = readJobProgress(db, job);
   const total = Number(job.payload.total ?? 0);
   const done = job.status === "done" ? total : (progress?.done ?? 0);
   return {
