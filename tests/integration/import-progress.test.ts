@@ -8,6 +8,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeSupplierFile } from "../../fixtures/generators/suppliers";
+import { rawColumn } from "#db/client";
 import { imports } from "#db/schema";
 import { confirmImport, confirmMapping, createImport, scoringAfterImport } from "~/domain/import/imports.server";
 import { liveProgress, startImportPhase, type LiveProgress } from "~/domain/import/jobs.server";
@@ -80,7 +81,7 @@ describe("import progress", () => {
     // The scoring after the import is a step of its own, counted over the organisation's records.
     const scoring = run.filter((s) => s.step === "score");
     expect(intermediate(run, "score").length, JSON.stringify(scoring.slice(0, 20))).toBeGreaterThanOrEqual(2);
-    const entities = db.$client.prepare(`select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`).pluck().get(org.id, org.id) as number;
+    const entities = (await rawColumn<number>(db, `select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`, org.id, org.id))[0];
     expect(entities).toBe(ROWS);
     expect(scoring.every((s) => s.total === entities && s.done <= s.total)).toBe(true);
     // Steps come in order: the import, the comparison with the watchlists (when any is active),
@@ -91,7 +92,7 @@ describe("import progress", () => {
     expect(await liveProgress(db, id)).toBeNull();
 
     // Done is computed from what is stored: every supplier has a score, and the import records it.
-    expect(db.$client.prepare(`select count(*) from suppliers where org_id = ? and risk_score_id is null`).pluck().get(org.id)).toBe(0);
+    expect(await rawColumn(db, `select count(*) from suppliers where org_id = ? and risk_score_id is null`, org.id)).toEqual([0]);
     const state = await scoringAfterImport(db, { id, kind: "suppliers", status: "imported" });
     expect(state).toMatchObject({ scored: ROWS, changed: ROWS });
   });
