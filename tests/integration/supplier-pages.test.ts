@@ -21,7 +21,7 @@ import * as supplierCsv from "~/routes/suppliers[.csv]";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
-import { firstRow } from "#db/client";
+import { firstRow, rawRun } from "#db/client";
 import { onlyRow } from "#db/client";
 
 type Row = typeof suppliers.$inferInsert;
@@ -240,8 +240,11 @@ describe("supplier CSV export", () => {
 
   it("carry the methodology version and inputs hash of scored suppliers, and stream in chunks", async () => {
     const { db, company } = await world();
-    await db.insert(suppliers)
-            .values(Array.from({ length: 4500 }, (_, i) => ({ orgId: company.org.id, externalId: `X-${i}`, name: `Bulk ${i}`, country: "MY", sector: "Agriculture", products: ["Palm oil"] })));
+    // Raw statements of 500 rows: the query builder takes seconds to build one of 4,500.
+    for (let at = 0; at < 4500; at += 500) {
+      const ids = Array.from({ length: 500 }, (_, k) => at + k);
+      await rawRun(db, `insert into suppliers (org_id, external_id, name, country, sector, products) values ${ids.map(() => "(?, ?, ?, 'MY', 'Agriculture', ?)").join(", ")}`, ...ids.flatMap((i) => [company.org.id, `X-${i}`, `Bulk ${i}`, JSON.stringify(["Palm oil"])]));
+    }
     await scoreOrganisation(db, company.org.id, { cause: "test" });
     const ctx = await contextFor(db, company.viewer.user.id, company.org.id);
     const response = await responseOf(() => supplierCsv.loader({ request: get("/suppliers.csv?country=MY"), context: ctx, params: {} }));
