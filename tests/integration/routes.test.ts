@@ -6,6 +6,7 @@ import * as adminOrgs from "~/routes/admin.organisations";
 import * as members from "~/routes/orgs.$orgId.members";
 import * as suppliersList from "~/routes/suppliers._index";
 import { seedDemo } from "#db/seed";
+import { rawRun } from "#db/client";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, post, responseOf } from "../support/routes";
@@ -127,7 +128,7 @@ describe("import routes", () => {
     const db = createTestDb();
     const a = await makeOrgWithRoles(db, "company");
     const b = await makeOrgWithRoles(db, "company");
-    db.$client.prepare(`insert into suppliers (org_id, external_id, name) values (?, 'S1', 'One'), (?, 'S2', 'Two'), (?, 'S3', 'Theirs')`).run(a.org.id, a.org.id, b.org.id);
+    await rawRun(db, `insert into suppliers (org_id, external_id, name) values (?, 'S1', 'One'), (?, 'S2', 'Two'), (?, 'S3', 'Theirs')`, a.org.id, a.org.id, b.org.id);
     const page = (await imports.loader({ request: get("/imports"), context: await contextFor(db, a.viewer.user.id, a.org.id), params: {} })) as { imports: unknown[]; onPlatform: number };
     expect(page.imports).toEqual([]);
     expect(page.onPlatform).toBe(2);

@@ -25,7 +25,7 @@ import * as verify from "~/routes/verify";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
-import { firstRow } from "../../db/client";
+import { firstRow, rawRun } from "../../db/client";
 import { onlyRow } from "../../db/client";
 
 const dirs: string[] = [];
@@ -429,7 +429,7 @@ describe("evidence served as text", () => {
     expect(res.headers.get("Content-Disposition")).toBe(`attachment; filename="page.html.txt"; filename*=UTF-8''page.html.txt`);
     expect(await res.text()).toBe(html);
     // A row stored before names were corrected still downloads under a .txt name.
-    w.db.$client.prepare("update contests set evidence_name = 'page.html' where id = ?").run(row.id);
+    await rawRun(w.db, "update contests set evidence_name = 'page.html' where id = ?", row.id);
     expect((await download()).headers.get("Content-Disposition")).toMatch(/^attachment; filename="page\.html\.txt"/);
   });
 });
