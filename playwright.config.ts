@@ -11,7 +11,9 @@ import { E2E_DATABASE } from "./tests/support/paths";
 const ON_POSTGRES = process.env.E2E_ENGINE === "postgres";
 const PORT = Number(process.env.E2E_PORT ?? (ON_POSTGRES ? 3220 : 3210));
 const PG_PORT = Number(process.env.E2E_PG_PORT ?? 3221);
-const POSTGRES_SPECS = [/auth\.spec\.ts/, /two-nodes\.spec\.ts/];
+// Specs that build their own requests (security-probe.spec.ts) read the port from here.
+process.env.E2E_PORT = String(PORT);
+const POSTGRES_SPECS = process.env.E2E_SPECS ? new RegExp(process.env.E2E_SPECS) : [/auth\.spec\.ts/, /two-nodes\.spec\.ts/];
 if (ON_POSTGRES) {
   // The fixtures (tests/e2e/fixtures.ts) open the same database, and db/schema.ts chooses the
   // PostgreSQL tables from it; Playwright's workers inherit this.

@@ -45,7 +45,8 @@ test("a session from one node is valid on the other; an import started on one is
     await page.getByLabel("CSV file").setInputFiles({ name: "two-nodes.csv", mimeType: "text/csv", buffer: Buffer.from(LIST, "utf8") });
     await page.getByRole("button", { name: "Upload and preview" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "two-nodes.csv" })).toBeVisible();
-    await page.getByRole("button", { name: "Check all rows" }).click();
+    // The check is queued once B has answered the form (then either node's runner may take it).
+    await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && r.url().startsWith(nodeB)), page.getByRole("button", { name: "Check all rows" }).click()]);
     const importPath = new URL(page.url()).pathname;
 
     // Read on A: the upload (shared directory) and the check (the database) are there.
