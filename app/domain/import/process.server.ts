@@ -9,8 +9,10 @@
  *   at any moment leaves either all of it or none of it, and the write lock is held only for the
  *   copy, not for the parsing.
  *
- * Runs in a worker thread (jobs.server.ts) with its own connection, using prepared statements
- * directly: this is the hot path of a million-row import.
+ * Runs in a worker thread (jobs.server.ts) with its own connection. This is the hot path of a
+ * million-row import, so its database side is written per engine: on SQLite with prepared
+ * statements on the raw connection (below), on PostgreSQL with set queries and batched inserts
+ * (postgres.server.ts). The classification of the rows is shared.
  */
 import { engineKind, inTransaction, rawRun, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
@@ -73,6 +75,7 @@ export interface Existing {
 /**
  * Settings for the connection that runs an import: large sorts and temporary b-trees go to a
  * temporary file rather than memory, so that a million-row import stays within its memory budget.
+ * SQLite only (PostgreSQL's server spills to disk by itself).
  */
 export function tuneForImport(db: Db): void {
   if (engineKind(db) !== "sqlite") return;
@@ -156,7 +159,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   await discardStaged(db, job.id, { withIssues: true });
 
   // Look existing records up in memory when the organisation's list is small enough (always the
-  // case for a first import); otherwise one indexed query per row.
+  // case for a first import); otherwise one indexed query per row (SQLite) or per batch (PostgreSQL).
   const existingCount = await store.existingCount();
   const preloaded = existingCount <= PRELOAD_LIMIT ? new Map<string, Existing>() : null;
   if (preloaded) await store.preload(preloaded);
