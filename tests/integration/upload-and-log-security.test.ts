@@ -480,6 +480,22 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
     expect((await events(w.db, "export.import_errors")).map((e) => [e.orgId, e.actorUserId, e.targetType, e.targetId, e.details])).toEqual([[w.company.org.id, w.company.admin.user.id, "import", String(imp.id), { rows: 2 }]]);
   });
 
+  it("filters by day (UTC) and by actor name or e-mail in any case, on either engine", async () => {
+    const w = await contestWorld();
+    const org = w.company.org.id;
+    const by = w.company.admin.user;
+    const at = (iso: string) => Date.parse(iso);
+    await recordEvent(w.db, { action: "share.created", orgId: org, actorUserId: by.id }, at("2026-03-09T23:59:59Z"));
+    await recordEvent(w.db, { action: "share.revoked", orgId: org, actorUserId: by.id }, at("2026-03-10T00:00:00Z"));
+    await recordEvent(w.db, { action: "share.changed", orgId: org, actorUserId: by.id }, at("2026-03-10T23:59:59Z"));
+    await recordEvent(w.db, { action: "share.ended", orgId: org, actorUserId: by.id }, at("2026-03-11T00:00:00Z"));
+    const actions = async (filter: Parameters<typeof browseLog>[2]) => (await browseLog(w.db, w.company.admin.actor, filter)).rows.map((r) => r.action).sort();
+    expect(await actions({ from: "2026-03-10", to: "2026-03-10" })).toEqual(["share.changed", "share.revoked"]);
+    expect(await actions({ action: "SHARE.", to: "2026-03-09" })).toEqual(["share.created"]);
+    expect(await actions({ q: by.email.toUpperCase(), from: "2026-03-11", to: "2026-03-11" })).toEqual(["share.ended"]);
+    expect(await actions({ q: "nobody-has-this-name", from: "2026-03-11" })).toEqual([]);
+  });
+
   it("records a contest evidence download by either side", async () => {
     const w = await contestWorld();
     await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);

@@ -48,10 +48,12 @@ function scope(db: Db, actor: Actor, filter: LogFilter) {
   };
   const like = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
   if (!all) add("l.org_id = ?", actor.membership!.orgId);
-  if (filter.action) add("l.action like ? escape '\\'", `${like(filter.action)}%`);
-  if (filter.from && isLocalDate(filter.from)) add("l.at >= ?", Date.parse(`${filter.from}T00:00:00Z`));
-  if (filter.to && isLocalDate(filter.to)) add("l.at < ?", Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000);
-  if (filter.q) add("(u.name like ? escape '\\' or u.email like ? escape '\\')", `%${like(filter.q)}%`, `%${like(filter.q)}%`);
+  // Case-insensitive on both engines (SQLite's LIKE folds ASCII case, PostgreSQL's folds none);
+  // times bound as Dates (PostgreSQL's column is a timestamp).
+  if (filter.action) add("lower(l.action) like lower(?) escape '\\'", `${like(filter.action)}%`);
+  if (filter.from && isLocalDate(filter.from)) add("l.at >= ?", new Date(Date.parse(`${filter.from}T00:00:00Z`)));
+  if (filter.to && isLocalDate(filter.to)) add("l.at < ?", new Date(Date.parse(`${filter.to}T00:00:00Z`) + 86_400_000));
+  if (filter.q) add("(lower(u.name) like lower(?) escape '\\' or lower(u.email) like lower(?) escape '\\')", `%${like(filter.q)}%`, `%${like(filter.q)}%`);
   const sql = `from audit_log l left join users u on u.id = l.actor_user_id left join organisations o on o.id = l.org_id ${where.length ? `where ${where.join(" and ")}` : ""}`;
   return { sql, params, all };
 }
