@@ -223,9 +223,12 @@ export const suppliers = pgTable(
     updatedAt: ts("updated_at"),
   },
   (t) => [
-    index("suppliers_org_score_idx").on(t.orgId, t.riskScore),
-    index("suppliers_org_band_score_idx").on(t.orgId, t.riskBand, t.riskScore),
-    index("suppliers_org_red_flags_idx").on(t.orgId, t.riskScore).where(sql`risk_red_flags > 0`),
+    // Score descending with unscored last: the lists' "highest first" order (written `desc nulls last`
+    // to sort as SQLite does) read forwards, and "lowest first" (`asc nulls first`) read backwards.
+    // An ascending index would serve neither on PostgreSQL, where NULLs sort high.
+    index("suppliers_org_score_idx").on(t.orgId, t.riskScore.desc().nullsLast()),
+    index("suppliers_org_band_score_idx").on(t.orgId, t.riskBand, t.riskScore.desc().nullsLast()),
+    index("suppliers_org_red_flags_idx").on(t.orgId, t.riskScore.desc().nullsLast()).where(sql`risk_red_flags > 0`),
     index("suppliers_org_sector_idx").on(t.orgId, t.sector),
     uniqueIndex("suppliers_org_external_unique").on(t.orgId, t.externalId),
     index("suppliers_org_name_key_idx").on(t.orgId, t.nameKey),
