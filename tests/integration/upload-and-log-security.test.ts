@@ -487,12 +487,12 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
     const at = (iso: string) => Date.parse(iso);
     await recordEvent(w.db, { action: "share.created", orgId: org, actorUserId: by.id }, at("2026-03-09T23:59:59Z"));
     await recordEvent(w.db, { action: "share.revoked", orgId: org, actorUserId: by.id }, at("2026-03-10T00:00:00Z"));
-    await recordEvent(w.db, { action: "share.changed", orgId: org, actorUserId: by.id }, at("2026-03-10T23:59:59Z"));
-    await recordEvent(w.db, { action: "share.ended", orgId: org, actorUserId: by.id }, at("2026-03-11T00:00:00Z"));
+    await recordEvent(w.db, { action: "member.invited", orgId: org, actorUserId: by.id }, at("2026-03-10T23:59:59Z"));
+    await recordEvent(w.db, { action: "member.removed", orgId: org, actorUserId: by.id }, at("2026-03-11T00:00:00Z"));
     const actions = async (filter: Parameters<typeof browseLog>[2]) => (await browseLog(w.db, w.company.admin.actor, filter)).rows.map((r) => r.action).sort();
-    expect(await actions({ from: "2026-03-10", to: "2026-03-10" })).toEqual(["share.changed", "share.revoked"]);
+    expect(await actions({ from: "2026-03-10", to: "2026-03-10" })).toEqual(["member.invited", "share.revoked"]);
     expect(await actions({ action: "SHARE.", to: "2026-03-09" })).toEqual(["share.created"]);
-    expect(await actions({ q: by.email.toUpperCase(), from: "2026-03-11", to: "2026-03-11" })).toEqual(["share.ended"]);
+    expect(await actions({ q: by.email.toUpperCase(), from: "2026-03-11", to: "2026-03-11" })).toEqual(["member.removed"]);
     expect(await actions({ q: "nobody-has-this-name", from: "2026-03-11" })).toEqual([]);
   });
 
