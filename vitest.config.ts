@@ -26,6 +26,11 @@ const POSTGRES_TESTS = [
   "tests/integration/name-search.test.ts",
   "tests/integration/risk-method-v2.test.ts",
   "tests/integration/routes.test.ts",
+  // The import's analysis and commit (the engine's bulk paths; import-corpus and import-streams,
+  // about decoding files, pass there too but prove nothing more: TEST_ALL_ON_POSTGRES runs them).
+  "tests/integration/import.test.ts",
+  "tests/integration/import-near-duplicates.test.ts",
+  "tests/integration/import-recheck.test.ts",
 ];
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;
