@@ -63,6 +63,11 @@ describe("rows shorter than the header", () => {
     ]);
     expect(parsed[1]).toBe("Short Row Ltd");
   });
+  it("refuses a value with a NUL character (binary data past the upload's check), naming row and column", () => {
+    expect(validateRow(["FE9", "Bad\u0000Byte Ltd", "MY", "", "", "", ""], columns, headers.length, 12, parsed)).toEqual([
+      expect.objectContaining({ row: 12, severity: "error", column: headers[1], value: "Bad␀Byte Ltd", message: expect.stringContaining("NUL character") }),
+    ]);
+  });
   it("says nothing about a full row", () => {
     expect(validateRow(["FE7", "Full Row Ltd", "MY", "", "", "", ""], columns, headers.length, 2, parsed)).toBeNull();
   });

@@ -143,6 +143,12 @@ export function validateRow(cells: string[], columns: MappedColumn[], headerCoun
       (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: `the value is ${text.length.toLocaleString("en-GB")} characters long; ${field.label.toLowerCase()} allows at most ${field.maxLength}` });
       continue;
     }
+    if (text.includes("\u0000")) {
+      // Past the first 64 KB the upload's binary check does not look; PostgreSQL text cannot hold
+      // the character at all, and on SQLite it would be stored invisibly: refused on both.
+      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text.replaceAll("\u0000", "␀")), message: `the value contains a NUL character (code 0, shown as ␀), which is not text — the file may be damaged or partly binary` });
+      continue;
+    }
     const result = parseCell(field, text);
     if (result.ok) parsed[i] = result.value;
     else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, text, result.expected) });
