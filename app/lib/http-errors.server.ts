@@ -4,15 +4,32 @@
  * JSON API is to use it too, so the same refusal answers the same status everywhere:
  *
  *   NotFound → 404 · Forbidden → 403 · Invalid → 400 · Conflict → 409 · rate limited → 429 + Retry-After
+ *   database busy past its wait (SQLITE_BUSY; PostgreSQL lock timeout 55P03) → 503 + Retry-After
  *
  * Anything else is not a refusal but a bug, and is left to propagate (a 500, logged).
  */
+import { engineError } from "#db/client";
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "~/domain/errors";
 
 /** A refusal the page answers as a whole: there is no form to show it beside. */
 export type PageRefusal = { kind: "page"; status: 403 | 404; message: string };
 /** A refusal shown beside one field of the form that was sent, with the input kept. */
-export type FieldRefusal = { kind: "field"; status: 400 | 409 | 429; field: string; message: string; headers?: Record<string, string> };
+export type FieldRefusal = { kind: "field"; status: 400 | 409 | 429 | 503; field: string; message: string; headers?: Record<string, string> };
+
+/** Engine codes for "another write held the database longer than this request would wait". */
+const BUSY_CODES = new Set(["SQLITE_BUSY", "55P03"]);
+/**
+ * A write that found the database busy past its wait (a long import commit on an overloaded
+ * machine) is not a bug: nothing was written (the transaction is rolled back whole), and sending
+ * the form again will work. Answered beside the form, with the input kept, not as a 500.
+ */
+const BUSY: FieldRefusal = {
+  kind: "field",
+  status: 503,
+  field: "form",
+  message: "The database is busy with a long change (such as an import) and nothing was saved. Send the form again in a few seconds.",
+  headers: { "Retry-After": "5" },
+};
 
 /**
  * The rate limiter's refusal, recognised by its `retryAfterSeconds` rather than by importing its
@@ -26,7 +43,10 @@ function retryAfterOf(error: DomainError): number | null {
 
 /** How a thrown value answers over HTTP, or null when it is not a domain refusal. */
 export function refusalOf(error: unknown): PageRefusal | FieldRefusal | null {
-  if (!(error instanceof DomainError)) return null;
+  if (!(error instanceof DomainError)) {
+    const code = (engineError(error) as { code?: unknown } | null)?.code;
+    return typeof code === "string" && BUSY_CODES.has(code) ? BUSY : null;
+  }
   const retryAfter = retryAfterOf(error);
   const field = (error as { field?: unknown }).field;
   if (retryAfter !== null) {
@@ -39,7 +59,7 @@ export function refusalOf(error: unknown): PageRefusal | FieldRefusal | null {
   return null;
 }
 
-const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 429: "Too Many Requests" };
+const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 409: "Conflict", 429: "Too Many Requests", 503: "Service Unavailable" };
 
 /**
  * The plain answer for a refusal with no form to return to (a loader, or an action refused before

@@ -13,6 +13,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { DrizzleQueryError } from "drizzle-orm/errors";
 import { refusalOf } from "~/lib/http-errors.server";
 import { withDomainErrors } from "~/lib/actions.server";
 import { Forbidden, NotFound } from "~/domain/errors";
@@ -45,5 +46,15 @@ describe("every route maps domain refusals", () => {
     const bug = new Error("a bug");
     expect(await statusOf(withDomainErrors(() => { throw bug; }))).toBe(bug);
     expect(refusalOf(bug)).toBeNull();
+  });
+
+  it("answers a database busy past its wait with 503 and Retry-After beside the form, on either engine; other engine errors stay bugs", () => {
+    const sqliteBusy = Object.assign(new Error("database is locked"), { code: "SQLITE_BUSY" });
+    const postgresLockTimeout = Object.assign(new Error("canceling statement due to lock timeout"), { code: "55P03" });
+    for (const cause of [sqliteBusy, postgresLockTimeout]) {
+      // As drizzle throws it: the engine's error is the cause of its DrizzleQueryError.
+      expect(refusalOf(new DrizzleQueryError("update suppliers …", [], cause))).toMatchObject({ kind: "field", status: 503, field: "form", headers: { "Retry-After": "5" } });
+    }
+    expect(refusalOf(Object.assign(new Error("UNIQUE constraint failed"), { code: "SQLITE_CONSTRAINT_UNIQUE" }))).toBeNull();
   });
 });
