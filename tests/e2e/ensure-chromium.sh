@@ -6,13 +6,5 @@ CHROMIUM="${CHROMIUM_PATH:-/usr/bin/chromium}"
 if [ -x "$CHROMIUM" ]; then
   exit 0
 fi
-echo "Chromium not found at $CHROMIUM; installing Debian's chromium package…"
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || { echo "Need root (or sudo) to apt-get install chromium" >&2; exit 1; }
-  SUDO="sudo"
-fi
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq chromium >/dev/null
+bash "$(dirname "$0")/../support/apt-install.sh" "Chromium not found at $CHROMIUM" chromium
 "$CHROMIUM" --version
