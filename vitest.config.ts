@@ -31,6 +31,11 @@ const POSTGRES_TESTS = [
   "tests/integration/import.test.ts",
   "tests/integration/import-near-duplicates.test.ts",
   "tests/integration/import-recheck.test.ts",
+  "tests/integration/reports.test.ts",
+  "tests/integration/watchlists.test.ts",
+  "tests/integration/reference.test.ts",
+  "tests/integration/seed.test.ts",
+  "tests/integration/upload-and-log-security.test.ts",
 ];
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;

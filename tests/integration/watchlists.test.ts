@@ -7,7 +7,7 @@ import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import fc from "fast-check";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
@@ -23,7 +23,6 @@ import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.serve
 import { startWatchlistMatching, watchlistMatchingSettled, watchlistMatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
 import { InputError } from "~/domain/errors";
-import { stopJobRunners } from "~/domain/jobs/runner.server";
 import * as recruiterPage from "~/routes/recruiters.$recruiterId";
 import * as supplierPage from "~/routes/suppliers.$supplierId";
 import * as page from "~/routes/watchlists._index";
@@ -65,15 +64,6 @@ async function world() {
   const admin = await actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
   return { db, company, other, admin, gloves, poly, controlNear, controlAbroad, controlPlain, recruiter, theirs };
 }
-
-// Each test's database goes after it (tests/support/db.ts); the job runner this process started
-// for it must go first: on PostgreSQL the database is dropped, and a later test's
-// watchlistMatchingSettled() would ask it for jobs. (This runs before the database's own
-// afterEach: after-hooks run last-registered first.) The runner registry has no "forget" of its own.
-afterEach(() => {
-  stopJobRunners();
-  (globalThis as { __jobRunners?: Map<string, unknown> }).__jobRunners?.clear();
-});
 
 /** Stages and activates an edition; its matching runs in a worker thread, awaited here. */
 async function upload(w: Awaited<ReturnType<typeof world>>, edition: string, text = LIST) {

@@ -8,7 +8,8 @@ import { copyFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { afterEach } from "vitest";
-import { openDatabase, postgresPool, type Db } from "../../db/client";
+import { databaseLocation, openDatabase, postgresPool, type Db } from "../../db/client";
+import { forgetJobRunner } from "../../app/domain/jobs/runner.server";
 import { TEMPLATE_DB, TMP_DIR } from "./paths";
 
 const opened: { db: Db; file?: string; database?: string }[] = [];
@@ -43,6 +44,8 @@ export function createTestDb(): Db {
 
 afterEach(async () => {
   for (const { db, file, database } of opened.splice(0)) {
+    // A job runner this test started on its database must not poll it once it is gone.
+    await forgetJobRunner(databaseLocation(db));
     if (database) {
       await postgresPool(db).end();
       await admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);

@@ -14,7 +14,7 @@ import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { openDatabase, type Db, firstRow, engineError, engineKind } from "#db/client";
+import { closeDatabase, openDatabase, type Db, firstRow, engineError, engineKind } from "#db/client";
 import { and, inArray } from "drizzle-orm";
 import { jobs, type JobKind, type JobProgress } from "#db/schema";
 import { dropJobProgress, writeJobProgress } from "./progress.server";
@@ -113,6 +113,11 @@ export class JobRunner {
     clearInterval(this.poll);
     clearInterval(this.heartbeat);
     this.unsubscribe();
+  }
+
+  /** Closes the runner's own connection (after stop() and idle()). */
+  async close(): Promise<void> {
+    await closeDatabase(this.db);
   }
 
   tick(): void {
@@ -328,4 +333,18 @@ export async function jobsSettled(kinds?: readonly JobKind[]): Promise<void> {
 
 export function stopJobRunners(): void {
   for (const r of runners.values()) r.stop();
+}
+
+/**
+ * Stops and forgets this process's runner for one database, once its running jobs have ended, and
+ * closes its connection: for a database about to be dropped or deleted (each test's own database),
+ * which a remembered runner would otherwise go on polling.
+ */
+export async function forgetJobRunner(databasePath: string): Promise<void> {
+  const runner = runners.get(databasePath);
+  if (!runner) return;
+  runners.delete(databasePath);
+  runner.stop();
+  await runner.idle();
+  await runner.close();
 }
