@@ -36,6 +36,8 @@ const POSTGRES_TESTS = [
   "tests/integration/reference.test.ts",
   "tests/integration/seed.test.ts",
   "tests/integration/upload-and-log-security.test.ts",
+  // Every route × role × own/foreign/missing id, over the real loaders and actions.
+  "tests/integration/permission-matrix.test.ts",
 ];
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;

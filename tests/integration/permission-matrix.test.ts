@@ -5,7 +5,7 @@
  * for another organisation's id exactly the same answer as for an id that does not exist (so no
  * one learns what exists elsewhere). A route without an entry here fails the test.
  */
-import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,9 +14,10 @@ import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, 
 import { seedDemo } from "#db/seed";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
-import { openDatabase, type Db, firstRow, onlyRow } from "../../db/client";
+import { type Db, firstRow, onlyRow, rawColumn } from "../../db/client";
 import { actorFor, makeOrg, makeUser } from "../support/factories";
-import { TEMPLATE_DB, TMP_DIR } from "../support/paths";
+import { createSuiteDb } from "../support/db";
+import { TMP_DIR } from "../support/paths";
 import { contextFor } from "../support/routes";
 
 type Who = "company" | "viewer" | "inspector" | "lim" | "union" | "regulator" | "platform";
@@ -141,9 +142,9 @@ let world: { db: Db; own: Ids; foreign: Ids; missing: Ids; users: Record<Who, { 
 
 beforeAll(async () => {
   // One database for the whole matrix (the per-test databases of support/db close after each test).
-  const file = path.join(TMP_DIR, `matrix-${process.pid}.db`);
-  copyFileSync(TEMPLATE_DB, file);
-  const db = openDatabase(file);
+  const suite = createSuiteDb();
+  dropSuite = suite.drop;
+  const db = suite.db;
   await seedDemo(db);
   const orgId = async (name: string) => firstRow(await db.select().from(organisations).where(eq(organisations.name, name)))!.id;
   const userId = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
@@ -198,7 +199,7 @@ beforeAll(async () => {
   const ownReport = (await issueReport(db, await actorFor(db, who.company.userId, northwind), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
   await submitReport(db, await actorFor(db, who.company.userId, northwind), ownReport, { regulatorId: regulator, supersedes: null });
   const theirReport = (await issueReport(db, await actorFor(db, otherCompanyAdmin.id, otherCompany.id), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
-  const source = (db.$client.prepare(`select id from reference_sources order by id limit 1`).get() as { id: number }).id;
+  const source = (await rawColumn<number>(db, `select id from reference_sources order by id limit 1`))[0]!;
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
@@ -219,7 +220,8 @@ beforeAll(async () => {
   };
 }, 60_000);
 
-afterAll(() => world?.db.close());
+let dropSuite: (() => Promise<void>) | undefined;
+afterAll(async () => await dropSuite?.());
 
 function request(file: string, method: "GET" | "POST", params: Record<string, string>) {
   const url = `http://localhost/${file.replace(/\.(tsx?|jsx?)$/, "")}/${Object.values(params).join("/")}`;

@@ -33,6 +33,16 @@ function postgresTestDb(adminUrl: string): Db {
   return db;
 }
 
+/**
+ * One database for a whole file (a beforeAll world), on either engine; the caller drops it with
+ * the returned function in its afterAll (createTestDb's databases go after each test).
+ */
+export function createSuiteDb(): { db: Db; drop: () => Promise<void> } {
+  const db = createTestDb();
+  const entry = opened.pop()!;
+  return { db, drop: () => dropOpened(entry) };
+}
+
 export function createTestDb(): Db {
   if (POSTGRES) return postgresTestDb(POSTGRES);
   const file = path.join(TMP_DIR, `test-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.db`);
@@ -42,18 +52,20 @@ export function createTestDb(): Db {
   return db;
 }
 
-afterEach(async () => {
-  for (const { db, file, database } of opened.splice(0)) {
-    // A job runner this test started on its database must not poll it once it is gone.
-    await forgetJobRunner(databaseLocation(db));
-    if (database) {
-      await postgresPool(db).end();
-      await admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-      continue;
-    }
-    db.close();
-    for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+async function dropOpened({ db, file, database }: (typeof opened)[number]): Promise<void> {
+  // A job runner this test started on its database must not poll it once it is gone.
+  await forgetJobRunner(databaseLocation(db));
+  if (database) {
+    await postgresPool(db).end();
+    await admin!.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    return;
   }
+  db.close();
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(file! + suffix, { force: true });
+}
+
+afterEach(async () => {
+  for (const entry of opened.splice(0)) await dropOpened(entry);
 });
 
 /**
