@@ -24,6 +24,12 @@ const PAGE = 5_000;
 const IDS_PER_STATEMENT = 500;
 
 /** The ids, sorted and without repeats, in lists of at most IDS_PER_STATEMENT (none for none). */
+
+/** What an entity's stored score is (to tell whether scoring it again changes anything). */
+function stored(row: { id: number; current_hash: string | null; risk_score: number | null; risk_band: string | null }) {
+  return { id: row.id, currentHash: row.current_hash, currentScore: row.risk_score, currentBand: row.risk_band };
+}
+
 export function idChunks(ids: readonly number[]): number[][] {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   const chunks: number[][] = [];
@@ -154,10 +160,7 @@ function supplierEntity(
   }
   const audit = audited.get(row.id);
   return {
-    id: row.id,
-    currentHash: row.current_hash,
-    currentScore: row.risk_score,
-    currentBand: row.risk_band,
+    ...stored(row),
     inputs: {
       country: row.country,
       // Left out when empty, so that a supplier without them keeps the inputs (and hash) it had.
@@ -236,10 +239,7 @@ async function* recruiterRows(
      from recruiters r left join risk_scores rs on rs.id = r.risk_score_id where r.id > ? and +r.org_id = ? ${inList ? `and r.id ${inList}` : ""} order by r.id limit ${PAGE}`;
   for await (const rows of pages<RecruiterRow>(db, select, orgId, recruiterIds)) {
     yield rows.map((row) => ({
-      id: row.id,
-      currentHash: row.current_hash,
-      currentScore: row.risk_score,
-      currentBand: row.risk_band,
+      ...stored(row),
       inputs: {
         country: row.country,
         licenceStatus: row.licence_status,
