@@ -12,7 +12,8 @@ import { fieldsFor } from "~/domain/import/fields";
 import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
 import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
 import { liveProgress, prewarmImportWorker, startImportPhaseWithin } from "~/domain/import/jobs.server";
-import { idParam, withDomainErrors, withInputErrors } from "~/lib/actions.server";
+import { ImportPageSchema } from "~/domain/import/schemas";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatBytes, formatDateTime, formatNumber, plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -71,36 +72,28 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   const importId = idParam(params.importId);
   const imp = await findImport(context.db, session, importId, "suppliers.edit");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  const outcome = await withInputErrors(form, async () => {
-    switch (intent) {
-      case "analyse": {
-        const mapping = imp.headers.map((_, i) => {
-          const v = String(form.get(`map-${i}`) ?? "");
-          return v === "" ? null : v;
-        });
-        await confirmMapping(context.db, session, importId, mapping);
-        return startImportPhaseWithin(context.db, importId, "analyse", WAIT_FOR_SMALL_JOBS_MS);
-      }
+  return runAction(request, ImportPageSchema, async (input) => {
+    switch (input.intent) {
+      case "analyse":
+        await confirmMapping(context.db, session, importId, input.mappingFor(imp.headers.length));
+        await startImportPhaseWithin(context.db, importId, "analyse", WAIT_FOR_SMALL_JOBS_MS);
+        break;
       case "import":
         await confirmImport(context.db, session, importId);
-        return startImportPhaseWithin(context.db, importId, "commit", WAIT_FOR_SMALL_JOBS_MS);
+        await startImportPhaseWithin(context.db, importId, "commit", WAIT_FOR_SMALL_JOBS_MS);
+        break;
       case "duplicate":
-        await decideNearDuplicate(context.db, session, importId, { row: form.get("row"), choice: form.get("choice") });
-        return null;
+        await decideNearDuplicate(context.db, session, importId, { row: input.row, choice: input.choice });
+        break;
       case "remap":
         await reopenMapping(context.db, session, importId);
-        return null;
+        break;
       case "cancel":
         await cancelImport(context.db, session, importId, context.ip);
-        return null;
-      default:
-        throw new Response("Unknown action", { status: 400 });
+        break;
     }
+    throw redirect(`/imports/${importId}`);
   });
-  if (!outcome.ok) return outcome.response;
-  throw redirect(`/imports/${importId}`);
 });
 
 const n = (v: number | undefined) => formatNumber(v ?? 0);
@@ -116,6 +109,8 @@ export default function ImportPage() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
+  // A refused mapping keeps the fields the person chose, not the ones stored before.
+  const sentMapping = result?.intent === "analyse" ? result.values : undefined;
   return (
     <>
       <div className="page-header">
@@ -163,7 +158,7 @@ export default function ImportPage() {
                     </td>
                     <td className="muted">{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
                     <td>
-                      <select id={`map-${i}`} name={`map-${i}`} defaultValue={imp.mapping[i] ?? ""}>
+                      <select id={`map-${i}`} name={`map-${i}`} defaultValue={sentMapping?.[`map-${i}`] ?? imp.mapping[i] ?? ""}>
                         <option value="">— ignore this column —</option>
                         {fields.map((f) => (
                           <option key={f.key} value={f.key}>

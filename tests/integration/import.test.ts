@@ -6,12 +6,15 @@ import { writeSupplierFile } from "../../fixtures/generators/suppliers";
 import { auditLog, imports, suppliers } from "#db/schema";
 import { cancelImport, confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
 import { runImportPhase } from "~/domain/import/run.server";
+import { importsSettled } from "~/domain/import/jobs.server";
 import { errorReport } from "~/domain/import/error-report.server";
 import { Forbidden } from "~/domain/errors";
 import { refusalOf } from "~/lib/http-errors.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
+import { contextFor, post, responseOf } from "../support/routes";
+import * as importPage from "~/routes/imports.$importId";
 import { databaseLocation, engineKind, firstRow, rawColumn } from "../../db/client";
 
 let n = 0;
@@ -167,5 +170,45 @@ describe("list import, awkward files", () => {
     expect(after.status).toBe("uploaded");
     expect(after.failure).toMatch(/Nothing was written/);
     expect(await db.select().from(suppliers)).toHaveLength(0);
+  });
+});
+
+describe("the import page's forms (through the route action)", () => {
+  it("refuses a mapping with no column for a required field: 400 beside the mapping, the choices kept, nothing stored or started; the corrected form is taken", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", ...tempCopy(LIST) }, null);
+    const before = (await db.select().from(imports)).find((i) => i.id === id)!;
+    const nameColumn = before.mapping.indexOf("name");
+    expect(nameColumn).toBeGreaterThanOrEqual(0);
+    const fields = Object.fromEntries(before.mapping.map((key, i) => [`map-${i}`, i === nameColumn ? "" : (key ?? "")]));
+    const context = await contextFor(db, member.user.id, org.id);
+    const send = (form: Record<string, string>) => responseOf(() => importPage.action({ request: post(`/imports/${id}`, form), context, params: { importId: String(id) } }));
+
+    const res = await send({ intent: "analyse", ...fields });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { ok: boolean; errors: Record<string, string>; values: Record<string, string>; intent: string };
+    expect(body).toMatchObject({ ok: false, intent: "analyse", values: { [`map-${nameColumn}`]: "" } });
+    expect(body.errors.mapping).toBe("No column is mapped to Name, which is required.");
+    const after = (await db.select().from(imports)).find((i) => i.id === id)!;
+    expect(after).toMatchObject({ status: "uploaded", mapping: before.mapping, counts: null });
+    expect(await rawColumn(db, "select count(*) from import_mappings")).toEqual([0]);
+    expect(await rawColumn(db, "select count(*) from jobs")).toEqual([0]);
+
+    // An unknown request, or a column sent twice, is a message for the form: 400, not a 500.
+    const unknown = await send({ intent: "delete-everything" });
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: Record<string, string> }).errors).toEqual({ form: "Unknown action." });
+    const twice = await responseOf(() => importPage.action({ request: new Request(`http://localhost/imports/${id}`, { method: "POST", body: new URLSearchParams([["intent", "analyse"], ["map-0", "name"], ["map-0", "country"]]) }), context, params: { importId: String(id) } }));
+    expect(twice.status).toBe(400);
+    expect(((await twice.json()) as { errors: Record<string, string> }).errors).toHaveProperty("map-0");
+    expect((await db.select().from(imports)).find((i) => i.id === id)).toMatchObject({ status: "uploaded", mapping: before.mapping });
+
+    // The same form with the name mapped is taken: the mapping is stored and the check runs.
+    const ok = await send({ intent: "analyse", ...fields, [`map-${nameColumn}`]: "name" });
+    expect(ok.status).toBe(302);
+    expect(ok.headers.get("location")).toBe(`/imports/${id}`);
+    await importsSettled();
+    expect((await db.select().from(imports)).find((i) => i.id === id)).toMatchObject({ status: "analysed", mapping: before.mapping, counts: { rows: 3, valid: 2, invalid: 1 } });
   });
 });
