@@ -165,7 +165,9 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
   app.use(compression());
   app.use(securityHeaders(env));
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // The one other public file, by name: a static middleware over all of public/ would look for
+  // every page's path on disk first (a file-system call per request, measured at about 1 ms).
+  app.get("/favicon.svg", (_req, res) => res.sendFile(path.resolve("public/favicon.svg"), { maxAge: "1h" }));
   if (env.LOG_REQUESTS) app.use(morgan(env.NODE_ENV === "production" ? "tiny" : "dev"));
   app.use(rejectCrossSite());
   app.all(

@@ -948,3 +948,12 @@ export const rateLimitEvents = pgTable(
   },
   (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
 );
+
+export const dashboardSnapshots = pgTable("dashboard_snapshots", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  version: text("version").notNull(),
+  data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+  computedAt: ts("computed_at").notNull(),
+});

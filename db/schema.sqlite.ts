@@ -1151,3 +1151,18 @@ export const rateLimitEvents = sqliteTable(
   },
   (t) => [index("rate_limit_events_key_idx").on(t.key, t.at)],
 );
+
+/**
+ * The company dashboard's aggregates, kept per organisation with the data version they were
+ * computed from (app/domain/dashboard/dashboard.server.ts). Kept in the database, not in one
+ * process's memory, so that every serving process and every node reads what one of them computed,
+ * and the job that changed the scores can compute the next one before anybody asks.
+ */
+export const dashboardSnapshots = sqliteTable("dashboard_snapshots", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  version: text("version").notNull(),
+  data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
+  computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
+});

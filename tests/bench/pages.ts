@@ -61,8 +61,19 @@ export async function pagesUnderLoad(file: string, rows: number, seconds: number
     dashboard: "/",
   };
   const results: Record<string, Latency> = {};
+  // Each page once before its load: the dashboard's first view after scoring computes its snapshot
+  // (an import or rescore job computes it as it ends; this database was scored in-process), and
+  // that one-off is reported on its own rather than hidden in, or excluded from, the load figures.
+  const firstViewMs: Record<string, number> = {};
   try {
-    for (const [name, pathname] of Object.entries(pages)) results[name] = await load(`http://127.0.0.1:${port}${pathname}`, headers, seconds);
+    for (const [name, pathname] of Object.entries(pages)) {
+      const started = performance.now();
+      const res = await fetch(`http://127.0.0.1:${port}${pathname}`, { headers });
+      await res.text();
+      if (res.status !== 200) throw new Error(`${pathname} answered ${res.status}`);
+      firstViewMs[name] = performance.now() - started;
+      results[name] = await load(`http://127.0.0.1:${port}${pathname}`, headers, seconds);
+    }
   } finally {
     server.kill("SIGTERM");
   }
@@ -79,5 +90,5 @@ export async function pagesUnderLoad(file: string, rows: number, seconds: number
   const baseline = await load(`http://127.0.0.1:${port + 1}/`, {}, seconds);
   await new Promise<void>((resolve) => bare.close(() => resolve()));
   raw.close();
-  return { results, baseline, databasePath: path.relative(process.cwd(), databasePath) };
+  return { results, firstViewMs, baseline, databasePath: path.relative(process.cwd(), databasePath) };
 }

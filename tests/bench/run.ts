@@ -157,7 +157,7 @@ if (want("pages")) {
       baseline: `${pages.baseline.p50} / ${pages.baseline.p97_5} / ${pages.baseline.p99} (bare http + SQL)`,
       ratio: pages.baseline.p97_5 ? (l.p97_5 / pages.baseline.p97_5).toFixed(1) : "",
     });
-    lines.push({ figure: `  ${name}: requests / errors`, value: `${fmt(l.requests)} / ${l.errors}`, target: "", baseline: "", ratio: "" });
+    lines.push({ figure: `  ${name}: requests / errors; first view before the load (ms)`, value: `${fmt(l.requests)} / ${l.errors}; ${Math.round(pages.firstViewMs[name] ?? 0)}`, target: "", baseline: "", ratio: "" });
   }
 }
 

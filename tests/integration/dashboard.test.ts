@@ -3,15 +3,20 @@
  * with their fee share, and the suppliers whose score rose since the last import.
  */
 import { eq } from "drizzle-orm";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { imports, recruiters, supplierRecruiters, suppliers } from "#db/schema";
+import { dashboardSnapshots, imports, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { companyDashboard } from "~/domain/dashboard/dashboard.server";
+import { confirmImport, confirmMapping, createImport } from "~/domain/import/imports.server";
+import { startImportPhase } from "~/domain/import/jobs.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import * as home from "~/routes/_index";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
+import { TMP_DIR } from "../support/paths";
 import { contextFor, get, responseOf } from "../support/routes";
-import { onlyRow } from "../../db/client";
+import { closeDatabase, databaseLocation, onlyRow, openDatabase } from "../../db/client";
 
 describe("company dashboard", () => {
   it("count bands, cells, drivers and corridors of the company's own suppliers only", async () => {
@@ -54,6 +59,45 @@ describe("company dashboard", () => {
       fresh = await companyDashboard(db, company.viewer.actor, company.org.id);
     }
     expect(fresh).toMatchObject({ suppliers: 4, updating: false });
+  });
+
+  it("is stored with its data version, so another process (or node) serves it without computing it again", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "A", name: "A", country: "MY", sector: "Agriculture" });
+    await scoreOrganisation(db, company.org.id, { cause: "test" });
+    expect(await companyDashboard(db, company.viewer.actor, company.org.id)).toMatchObject({ suppliers: 1, updating: false });
+    const stored = onlyRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, company.org.id)));
+
+    // A second connection stands for another serving process: no memory of its own, same answer.
+    const other = openDatabase(databaseLocation(db));
+    try {
+      expect(await companyDashboard(other, company.viewer.actor, company.org.id)).toMatchObject({ suppliers: 1, updating: false });
+      expect(onlyRow(await other.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, company.org.id))).computedAt).toEqual(stored.computedAt);
+    } finally {
+      await closeDatabase(other);
+    }
+
+    // A snapshot whose version no longer matches the data is never served as current.
+    await db.update(dashboardSnapshots).set({ version: "older" }).where(eq(dashboardSnapshots.orgId, company.org.id));
+    expect(await companyDashboard(db, company.viewer.actor, company.org.id)).toMatchObject({ updating: true });
+    await expect.poll(async () => (await companyDashboard(db, company.viewer.actor, company.org.id)).updating, { timeout: 20_000 }).toBe(false);
+  });
+
+  it("is computed by the import job itself, so the first view after an import is current at once", { timeout: 120_000 }, async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const dir = path.join(TMP_DIR, `dashboard-${process.pid}-${Date.now()}`);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "list.csv"), "external_id,name,country,sector\r\nA-1,Kebun Harapan,MY,Agriculture\r\nA-2,Sawit Jaya,MY,Agriculture\r\n");
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath: path.join(dir, "list.csv"), uploadsDir: path.join(dir, "uploads") }, null);
+    await confirmMapping(db, member.actor, id, onlyRow(await db.select().from(imports).where(eq(imports.id, id))).mapping);
+    await startImportPhase(db, id, "analyse");
+    await confirmImport(db, member.actor, id);
+    await startImportPhase(db, id, "commit");
+    // Stored by the job's worker: no view has asked for it yet.
+    expect(onlyRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, org.id))).data).toMatchObject({ suppliers: 2 });
+    expect(await companyDashboard(db, member.actor, org.id)).toMatchObject({ suppliers: 2, countries: 1, updating: false });
   });
 
   it("list the suppliers whose score rose since the last import", async () => {

@@ -1,15 +1,15 @@
-/** Worker-thread entry: computes one company's dashboard on its own read-only connection. */
+/** Worker-thread entry: computes one company's dashboard on its own connection and stores it. */
 import { parentPort, workerData } from "node:worker_threads";
-import { openDatabase } from "../../../db/client";
-import { computeDashboard } from "./dashboard.server";
+import { closeDatabase, openDatabase } from "../../../db/client";
+import { refreshDashboard } from "./dashboard.server";
 
 const { databasePath, orgId } = workerData as { databasePath: string; orgId: number };
-const db = openDatabase(databasePath, { readonly: true });
+// Storing the snapshot is one short write; it waits for an import's commit rather than failing.
+const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
-  parentPort?.postMessage({ data: await computeDashboard(db, orgId) });
+  parentPort?.postMessage({ data: await refreshDashboard(db, orgId) });
 } catch (error) {
   parentPort?.postMessage({ error: error instanceof Error ? error.message : String(error) });
 } finally {
-  // PostgreSQL's close ends its pool (a promise); SQLite's is done when it returns.
-  await Promise.resolve(db.close() as unknown);
+  await closeDatabase(db);
 }

@@ -2,13 +2,14 @@
  * The company dashboard: bands, a country × sector heatmap, the most frequent risk drivers,
  * recruitment corridors and the suppliers whose score rose most since the last import.
  *
- * The aggregates read every supplier of the company (about a second at 100k suppliers), so they
- * are computed in a worker thread, never on the thread that answers requests, and cached per
- * organisation and data version (the latest score written, the latest import committed, the
- * number of recruiter links). While a newer version is computed, the previous one is shown,
- * marked as updating; only the very first view waits for it (without blocking anyone else).
+ * The aggregates read every supplier of the company (about two seconds at 100k suppliers), so
+ * they are never computed on the thread that answers requests: they are stored in the database
+ * per organisation with the data version they were computed from (`dashboard_snapshots`), written
+ * by a worker thread or by the job that changed the scores, and read by every process and node.
  */
-import { engineKind, rawAll, rawColumn, rawGet, type Db, databaseLocation } from "#db/client";
+import { eq } from "drizzle-orm";
+import { engineKind, firstRow, rawAll, rawColumn, rawGet, type Db, databaseLocation } from "#db/client";
+import { dashboardSnapshots } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "../indicators";
 import { startWorker } from "../jobs/runner.server";
@@ -133,30 +134,13 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
   };
 }
 
-interface Cached {
-  version: string;
-  data: Dashboard;
-}
-const cache = new Map<string, Cached>();
-const computing = new Map<string, Promise<Dashboard>>();
-
-function computeInWorker(databasePath: string, orgId: number): Promise<Dashboard> {
-  return new Promise((resolve, reject) => {
-    const worker = startWorker("app/domain/dashboard/dashboard-worker.ts", { databasePath, orgId });
-    worker.once("message", (m: { data?: Dashboard; error?: string }) => (m.data ? resolve(m.data) : reject(new Error(m.error))));
-    worker.once("error", reject);
-    worker.once("exit", (code) => code !== 0 && reject(new Error(`the dashboard worker stopped (${code})`)));
-  });
-}
-
 /**
- * The dashboard of the company, and whether a newer version is being computed. Never computes on
- * the calling thread.
+ * What the dashboard is computed from, as one string: the latest score written, the latest import
+ * committed and the number of recruiter links. Any change to these changes the dashboard.
+ * The parts are read as values and joined here: a time column is a number on SQLite and a
+ * timestamptz on PostgreSQL (raw rows give both as epoch milliseconds).
  */
-export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
-  authorize(actor, "suppliers.view", { orgId });
-  // The parts are read as values and joined here: a time column is a number on SQLite and a
-  // timestamptz on PostgreSQL (raw rows give both as epoch milliseconds).
+async function dataVersion(db: Db, orgId: number): Promise<string> {
   const parts = await rawGet<{ scored: number | null; imported: number | null; links: number }>(
     db,
     `select (select max(computed_at) from risk_scores where org_id = ?) as scored,
@@ -166,24 +150,56 @@ export async function companyDashboard(db: Db, actor: Actor, orgId: number): Pro
     orgId,
     orgId,
   );
-  const version = parts ? `${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
+  return parts ? `${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
+}
+
+/**
+ * Computes the organisation's dashboard on this connection and stores it with the data version read
+ * *before* computing: if the data changes meanwhile, the stored version is already behind and the
+ * next view computes again, so a snapshot is never shown as current for data it has not seen. Runs
+ * off the request thread: in the dashboard worker, or at the end of the job that changed the scores
+ * (an import, a rescore), so that the first view after it finds the snapshot ready.
+ */
+export async function refreshDashboard(db: Db, orgId: number): Promise<Dashboard> {
+  const version = await dataVersion(db, orgId);
+  const data = await computeDashboard(db, orgId);
+  const values = { version, data: data as unknown as Record<string, unknown>, computedAt: new Date() };
+  await db.insert(dashboardSnapshots).values({ orgId, ...values }).onConflictDoUpdate({ target: dashboardSnapshots.orgId, set: values });
+  return data;
+}
+
+/** Per process: the computation under way for an organisation (a burst of views starts one). */
+const computing = new Map<string, Promise<Dashboard>>();
+
+function refreshInWorker(db: Db, orgId: number): Promise<Dashboard> {
   const key = `${databaseLocation(db)}#${orgId}`;
-  const hit = cache.get(key);
-  if (hit?.version === version) return { ...hit.data, updating: false };
-  const job = `${key}@${version}`;
-  let pending = computing.get(job);
+  let pending = computing.get(key);
   if (!pending) {
-    pending = computeInWorker(databaseLocation(db), orgId)
-      .then((data) => {
-        cache.set(key, { version, data });
-        return data;
-      })
-      .finally(() => computing.delete(job));
-    computing.set(job, pending);
+    pending = new Promise<Dashboard>((resolve, reject) => {
+      const worker = startWorker("app/domain/dashboard/dashboard-worker.ts", { databasePath: databaseLocation(db), orgId });
+      worker.once("message", (m: { data?: Dashboard; error?: string }) => (m.data ? resolve(m.data) : reject(new Error(m.error))));
+      worker.once("error", reject);
+      worker.once("exit", (code) => code !== 0 && reject(new Error(`the dashboard worker stopped (${code})`)));
+    }).finally(() => computing.delete(key));
+    computing.set(key, pending);
   }
-  if (hit) {
+  return pending;
+}
+
+/**
+ * The dashboard of the company, and whether a newer version is being computed. Never computes on
+ * the calling thread: a view reads the stored snapshot (one row) and the data version; a stale
+ * snapshot is shown, marked as updating, while a worker computes the new one; only an
+ * organisation's very first view waits for it (without blocking anyone else).
+ */
+export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
+  authorize(actor, "suppliers.view", { orgId });
+  const [version, stored] = [await dataVersion(db, orgId), firstRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, orgId)))];
+  if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false };
+  const pending = refreshInWorker(db, orgId);
+  if (stored) {
     pending.catch((error) => console.error(`dashboard of organisation ${orgId}:`, error));
-    return { ...hit.data, updating: true };
+    return { ...(stored.data as unknown as Dashboard), updating: true };
   }
   return { ...(await pending), updating: false };
 }

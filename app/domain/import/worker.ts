@@ -9,8 +9,9 @@
  */
 import { parentPort } from "node:worker_threads";
 import { eq } from "drizzle-orm";
-import { openDatabase, firstRow } from "../../../db/client";
+import { openDatabase, firstRow, type Db } from "../../../db/client";
 import { imports } from "../../../db/schema";
+import { refreshDashboard } from "../dashboard/dashboard.server";
 import type { WorkerMessage } from "../jobs/runner.server";
 import type { ImportStep, Progress } from "./process.server";
 import { runImportPhase, scoreAfterImport, type Phase } from "./run.server";
@@ -46,6 +47,7 @@ async function run({ databasePath, importId, phase }: ImportJobMessage): Promise
         console.error(`scoring after import ${importId} failed:`, error);
         scoring = { failed: messageOf(error) };
       }
+      await refreshDashboardOf(db, importId);
     }
     post({ type: "done", result: { counts, scoring } });
   } catch (error) {
@@ -53,6 +55,13 @@ async function run({ databasePath, importId, phase }: ImportJobMessage): Promise
   } finally {
     db.close();
   }
+}
+
+/** The company's dashboard, computed now so that the first view after the import finds it ready. */
+async function refreshDashboardOf(db: Db, importId: number): Promise<void> {
+  const orgId = firstRow(await db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)))?.orgId;
+  // The import stands without it: the next view of the dashboard computes it.
+  if (orgId !== undefined) await refreshDashboard(db, orgId).catch((error) => console.error(`dashboard after import ${importId}:`, error));
 }
 
 parentPort?.once("message", (job: ImportJobMessage) => {
