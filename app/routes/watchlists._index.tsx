@@ -1,16 +1,17 @@
 import { useEffect } from "react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError, NotFound } from "~/domain/errors";
+import { Conflict, Invalid, NotFound } from "~/domain/errors";
 import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
 import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
+import { WatchlistsPageSchema } from "~/domain/watchlists/schemas";
 import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches } from "~/domain/watchlists/watchlists.server";
 import { formatDate, formatDateTime, formatNumber, plural } from "~/lib/format";
-import { withDomainErrors } from "~/lib/http-errors.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour Due Diligence" }];
 
@@ -36,21 +37,24 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = companyOf(session);
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "rematch") {
+  return runAction(request, WatchlistsPageSchema, async (input) => {
+    if (input.intent === "rematch") {
       // In a worker thread: the request returns at once and the page shows the progress.
-      await startWatchlistMatching(context.db, session, orgId);
+      await startWatchlistMatching(context.db, session, orgId).catch(runningIsAConflict);
     } else {
-      await decideWatchlistMatch(context.db, session, orgId, { id: Number(form.get("id")), decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), ip: context.ip });
+      await decideWatchlistMatch(context.db, session, orgId, { id: input.id, decision: input.decision, reason: input.reason, ip: context.ip });
     }
-  } catch (error) {
-    if (error instanceof InputError) return data({ id: intent === "rematch" ? null : Number(form.get("id")), error: error.message }, { status: error.field === "rematch" ? 409 : 400 });
-    throw error;
-  }
-  throw redirect("/watchlists");
+    throw redirect("/watchlists");
+  });
 });
+
+/**
+ * A run that cannot start now (one is going on, or no list is active) is a clash with the current
+ * state, answered 409 as before; `startWatchlistMatching` still throws it as the older `InputError`.
+ */
+function runningIsAConflict(error: unknown): never {
+  throw error instanceof Invalid && error.field === "rematch" ? new Conflict(error.field, error.message) : error;
+}
 
 const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
 
@@ -89,7 +93,7 @@ export default function Watchlists() {
         ) : null}
       </div>
       <MatchingStatusLine status={matching} />
-      <FormError message={result?.error} />
+      <FormError message={result ? Object.values(result.errors)[0] : undefined} />
       {rows.length === 0 ? (
         // "No matches" with no list active would read as a clean result: it is no comparison at all.
         <p>{editions.length > 0 ? "No matches: none of your names is similar enough to an entry of the active lists." : "No watchlist is active on the platform yet, so your names have not been compared with any list."}</p>
@@ -143,7 +147,15 @@ export default function Watchlists() {
                         <label className="visually-hidden" htmlFor={`reason-${r.id}`}>
                           Reason for {r.entityName}
                         </label>
-                        <input id={`reason-${r.id}`} name="reason" type="text" maxLength={500} required placeholder="Reason (identifier, address, document)" />
+                        <input
+                          id={`reason-${r.id}`}
+                          name="reason"
+                          type="text"
+                          maxLength={500}
+                          required
+                          placeholder="Reason (identifier, address, document)"
+                          defaultValue={result?.values.id === String(r.id) ? result.values.reason : undefined}
+                        />
                         <div className="actions">
                           {r.status !== "confirmed" ? (
                             <button className="button" type="submit" name="decision" value="confirmed">

@@ -30,7 +30,7 @@ import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
 import { contextFor, get, post, responseOf } from "../support/routes";
-import { onlyRow } from "../../db/client";
+import { onlyRow, rawColumn } from "../../db/client";
 import { firstRow } from "../../db/client";
 
 // Fictional entries, written for this test: no real list ships with the platform.
@@ -165,6 +165,35 @@ describe("watchlists", () => {
     expect(adminRes.status).toBe(404);
   });
 
+  it("the page's decision form refuses a bad decision through the route: 400 with the message beside its field, the reason kept, nothing decided or logged", async () => {
+    const w = await world();
+    await upload(w, "2026-11");
+    await rescoresSettled();
+    const gloves = (await listWatchlistMatches(w.db, w.company.member.actor, w.company.org.id)).find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
+    const ctx = await contextFor(w.db, w.company.member.user.id, w.company.org.id);
+    const decide = (fields: Record<string, string>) => statusOf(() => page.action({ request: post("/watchlists", fields), context: ctx, params: {} }));
+    const decisions = async () => (await w.db.select().from(watchlistMatches).where(eq(watchlistMatches.id, gloves.id))).map((m) => [m.status, m.reason, m.decidedBy]);
+    const logged = async () => await rawColumn<number>(w.db, "select count(*) from audit_log where action = 'watchlist.match_decided'");
+    const before = await decisions();
+
+    const short = await decide({ id: String(gloves.id), decision: "confirmed", reason: "no" });
+    expect(short.status).toBe(400);
+    expect(short.body).toMatchObject({ ok: false, errors: { reason: expect.stringMatching(/^Say why \(3 to 500 characters\)/) }, values: { id: String(gloves.id), reason: "no" } });
+    const wrong = await decide({ id: String(gloves.id), decision: "deleted", reason: "Different registration number" });
+    expect(wrong).toMatchObject({ status: 400, body: { errors: { decision: "Choose confirm or dismiss." } } });
+    const noId = await decide({ id: "abc", decision: "confirmed", reason: "Different registration number" });
+    expect(noId).toMatchObject({ status: 400, body: { errors: { id: "Choose a match to decide." } } });
+    // A request that is neither form is a message for the form as a whole, not a 500.
+    expect(await decide({ intent: "delete-all" })).toMatchObject({ status: 400, body: { errors: { form: "Unknown request." } } });
+    expect(await decisions()).toEqual(before);
+    expect(await logged()).toEqual([0]);
+
+    // The same form with a reason is taken.
+    expect((await decide({ id: String(gloves.id), decision: "dismissed", reason: "Different registration number" })).status).toBe(302);
+    expect(await decisions()).toEqual([["dismissed", "Different registration number", w.company.member.user.id]]);
+    expect(await logged()).toEqual([1]);
+  });
+
   it("in the scorer: version 1 is unchanged by a confirmed match; version 2 is at least high, with the red flag, and its lines add up to the score (property)", async () => {
     const db = createTestDb();
     const reference = await loadReferenceData(db);
@@ -237,7 +266,7 @@ describe("Match again now, in a worker thread", () => {
     // A second start while it runs: refused with a message naming the run, through the route and the domain function.
     const again = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
     expect(again.status).toBe(409);
-    expect((again.body as { error: string }).error).toMatch(/^Matching is already running: started by .+, \d+ of 3007 names compared\. Wait for it to finish\.$/);
+    expect((again.body as { errors: Record<string, string> }).errors.rematch).toMatch(/^Matching is already running: started by .+, \d+ of 3007 names compared\. Wait for it to finish\.$/);
     await expect(async () => await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).rejects.toThrow(InputError);
     // A viewer may not start one; another company cannot see this one.
     expect((await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
@@ -271,7 +300,7 @@ describe("Match again now, in a worker thread", () => {
     const w = await world();
     const res = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id), params: {} }));
     expect(res.status).toBe(409);
-    expect((res.body as { error: string }).error).toMatch(/No watchlist is active/);
+    expect((res.body as { errors: Record<string, string> }).errors.rematch).toMatch(/No watchlist is active/);
     expect((await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).run).toBeNull();
   });
 });
