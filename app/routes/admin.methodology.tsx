@@ -1,14 +1,14 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { InputError } from "~/domain/errors";
 import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
 import { latestRunView } from "~/domain/risk/rescore.server";
-import { idParam, withDomainErrors } from "~/lib/actions.server";
+import { MethodologyAdminSchema } from "~/domain/risk/schemas";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -25,29 +25,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   };
 });
 
-const DEFINITION_MAX = 512 * 1024;
-
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  const form = await request.formData();
-  const intent = String(form.get("intent") ?? "");
-  try {
-    if (intent === "add") {
-      const definition = String(form.get("definition") ?? "");
-      if (!definition.trim()) throw new InputError("definition", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).");
-      if (definition.length > DEFINITION_MAX) throw new InputError("definition", "The definition is larger than 512 KB.");
-      await addMethodologyVersion(context.db, session, definition, context.ip);
-    } else if (intent === "activate") {
-      await activateMethodology(context.db, session, idParam(String(form.get("id") ?? "")), context.ip);
-    } else {
-      throw new InputError("intent", "Unknown action.");
-    }
-  } catch (error) {
-    if (error instanceof InputError) return data({ error: error.message, definition: String(form.get("definition") ?? "") }, { status: 400 });
-    throw error;
-  }
-  throw redirect("/admin/methodology");
+  return runAction(request, MethodologyAdminSchema, async (input) => {
+    if (input.intent === "add") await addMethodologyVersion(context.db, session, input.definition, context.ip);
+    else await activateMethodology(context.db, session, idParam(input.id), context.ip);
+    throw redirect("/admin/methodology");
+  });
 });
 
 export default function MethodologyVersions() {
@@ -105,7 +90,7 @@ export default function MethodologyVersions() {
       </TableWrap>
       <div className="card">
         <h2>Add a version</h2>
-        <FormError message={result?.error} />
+        <FormError message={result ? Object.values(result.errors)[0] : undefined} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="add" />
           <div className="field">
@@ -113,7 +98,7 @@ export default function MethodologyVersions() {
             <span className="hint" id="definition-hint">
               Same shape as the shipped version 1.0 (fixtures/methodology/v1.json), with a new version number. It is checked and stored as a draft; nothing changes until you activate it.
             </span>
-            <textarea id="definition" name="definition" rows={10} spellCheck={false} defaultValue={result?.definition ?? ""} aria-describedby="definition-hint" aria-invalid={result?.error ? true : undefined} />
+            <textarea id="definition" name="definition" rows={10} spellCheck={false} defaultValue={result?.values.definition ?? ""} aria-describedby="definition-hint" aria-invalid={result?.errors.definition ? true : undefined} />
           </div>
           <button className="button" type="submit">
             Check and store as draft

@@ -1,14 +1,16 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { imports as importsTable, memberships } from "#db/schema";
+import { imports as importsTable, memberships, methodologies } from "#db/schema";
 import * as imports from "~/routes/imports._index";
 import * as home from "~/routes/_index";
 import * as adminOrgs from "~/routes/admin.organisations";
 import * as members from "~/routes/orgs.$orgId.members";
 import * as suppliersList from "~/routes/suppliers._index";
+import * as methodologyAdmin from "~/routes/admin.methodology";
 import { seedDemo } from "#db/seed";
-import { rawRun } from "#db/client";
+import { rawColumn, rawRun } from "#db/client";
 import { createTestDb } from "../support/db";
-import { makeOrgWithRoles } from "../support/factories";
+import { makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, post, responseOf } from "../support/routes";
 
 describe("route guards", () => {
@@ -132,5 +134,40 @@ describe("import routes", () => {
     const page = (await imports.loader({ request: get("/imports"), context: await contextFor(db, a.viewer.user.id, a.org.id), params: {} })) as { imports: unknown[]; onPlatform: number };
     expect(page.imports).toEqual([]);
     expect(page.onPlatform).toBe(2);
+  });
+});
+
+describe("methodology admin route", () => {
+  it("refuses a definition that is missing, too large, not JSON or a known version: 400 beside the field, what was pasted kept, nothing stored; a bad id is a 404", async () => {
+    const db = createTestDb();
+    const ctx = await contextFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
+    const send = async (fields: Record<string, string>) => {
+      const res = await responseOf(() => methodologyAdmin.action({ request: post("/admin/methodology", fields), context: ctx, params: {} }));
+      const text = await res.text();
+      // A refused form is JSON; a 404 is a plain "Not found", a redirect has no body.
+      return { status: res.status, body: (text.startsWith("{") ? JSON.parse(text) : text) as unknown };
+    };
+    const stored = async () => JSON.stringify(await db.select().from(methodologies));
+    const logged = async () => await rawColumn<number>(db, "select count(*) from audit_log where action like 'methodology.%'");
+    const before = await stored();
+
+    expect(await send({ intent: "add", definition: "  " })).toMatchObject({ status: 400, body: { errors: { definition: expect.stringMatching(/^Paste the new method's definition/) } } });
+    expect(await send({ intent: "add", definition: "x".repeat(512 * 1024 + 1) })).toMatchObject({ status: 400, body: { errors: { definition: "The definition is larger than 512 KB." } } });
+    const notJson = await send({ intent: "add", definition: '{"version": "9.9",' });
+    expect(notJson).toMatchObject({ status: 400, body: { errors: { definition: expect.stringMatching(/^The file is not valid JSON/) }, values: { intent: "add", definition: '{"version": "9.9",' } } });
+    const v1 = readFileSync("fixtures/methodology/v1.json", "utf8");
+    expect(await send({ intent: "add", definition: v1 })).toMatchObject({ status: 400, body: { errors: { definition: "Version 1.0 exists already: give the new method a new version number." } } });
+    expect(await send({ intent: "publish" })).toMatchObject({ status: 400, body: { errors: { form: "Unknown action." } } });
+    const active = (await db.select().from(methodologies)).find((m) => m.status === "active")!;
+    expect(await send({ intent: "activate", id: String(active.id) })).toMatchObject({ status: 400, body: { errors: { methodology: expect.stringMatching(/only a draft can be activated/) } } });
+    expect((await send({ intent: "activate", id: "abc" })).status).toBe(404);
+    expect((await send({ intent: "activate", id: "999999" })).status).toBe(404);
+    expect(await stored()).toBe(before);
+    expect(await logged()).toEqual([0]);
+
+    // A new version number is stored as a draft.
+    const res = await send({ intent: "add", definition: v1.replace('"version": "1.0"', '"version": "9.9"') });
+    expect(res.status).toBe(302);
+    expect((await db.select().from(methodologies)).filter((m) => m.version === "9.9").map((m) => m.status)).toEqual(["draft"]);
   });
 });

@@ -1,0 +1,25 @@
+/**
+ * The shapes of the methodology admin forms (/admin/methodology). `methodology-store.server.ts`
+ * checks the meaning: valid JSON, a valid method, a new version number, a draft to activate.
+ */
+import { z } from "zod";
+
+/** The largest definition accepted (the shipped ones are a few KB). */
+const DEFINITION_MAX = 512 * 1024;
+
+/** Add a version from its pasted definition, or activate a draft (and rescore). */
+export const MethodologyAdminSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("add"),
+      definition: z
+        .string()
+        .default("")
+        .refine((v) => v.trim() !== "", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).")
+        .refine((v) => v.length <= DEFINITION_MAX, "The definition is larger than 512 KB."),
+    }),
+    z.object({ intent: z.literal("activate"), id: z.string().default("") }),
+  ],
+  { error: "Unknown action." },
+);
