@@ -24,7 +24,7 @@ import { broadcastDevReady, type AppLoadContext, type ServerBuild } from "@remix
 import compression from "compression";
 import express from "express";
 import morgan from "morgan";
-import { duringStartup, openDatabase, type Db } from "./db/client";
+import { awaitLocks, duringStartup, openDatabase, type Db } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
@@ -144,6 +144,8 @@ function rejectCrossSite(): express.RequestHandler {
 async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promise<void> {
   const cookie = { secure: env.COOKIE_SECURE };
   const uploads = { dir: path.resolve(env.UPLOADS_DIR), maxBytes: Math.round(env.IMPORT_MAX_MB * 1024 * 1024) };
+  // A request's write that meets a job's commit waits without stopping the other requests.
+  awaitLocks(db);
   jobRunnerFor(databaseOf(env));
   let build = (await import(pathToFileURL(BUILD_FILE).href)) as ServerBuild;
   let buildStamp = statSync(BUILD_FILE).mtimeMs;

@@ -59,6 +59,8 @@ interface Engine {
   reader: RawConnection | null;
   lock: Mutex;
   statements: Map<RawConnection, Map<string, Database.Statement>>;
+  /** Set by `awaitLocks`: how long a write waits, asynchronously, for another process's lock. */
+  lockWaitMs: number | null;
 }
 
 const ENGINE = Symbol.for("labour-due-diligence.db-engine");
@@ -110,13 +112,41 @@ function execute(statement: Database.Statement, params: unknown[], method: Metho
  * read while another request's transaction is open, the writer after that transaction otherwise.
  */
 async function routed<T>(engine: Engine, sqlText: string, use: (statement: Database.Statement) => T): Promise<T> {
-  if (ownsTransaction(engine) || !engine.lock.isLocked()) return use(prepare(engine, engine.writer, sqlText));
+  if (ownsTransaction(engine)) return use(prepare(engine, engine.writer, sqlText));
+  if (engine.lockWaitMs !== null) {
+    const statement = prepare(engine, engine.writer, sqlText);
+    // A write that may have to wait for another process: the mutex is held across the waits, so
+    // that no transaction of this process opens on the writer in between and takes the write in.
+    if (!statement.readonly) return engine.lock.runExclusive(() => awaitingLock(engine, () => use(statement)));
+  }
+  if (!engine.lock.isLocked()) return use(prepare(engine, engine.writer, sqlText));
   if (engine.reader) {
     const statement = prepare(engine, engine.reader, sqlText);
     if (statement.readonly) return use(statement);
   }
   // A write (or, on a single connection, any query) while another request's transaction is open.
   return engine.lock.runExclusive(() => use(prepare(engine, engine.writer, sqlText)));
+}
+
+const isBusy = (error: unknown) => (error as { code?: string } | null)?.code === "SQLITE_BUSY";
+
+/**
+ * Runs `attempt` (one statement that takes the write lock) until it does not find the database
+ * busy, waiting between tries without blocking the thread (`awaitLocks`), for up to the engine's
+ * wait in all; SQLITE_BUSY after that. A statement refused as busy has done nothing, so it is
+ * safe to run again. Without `awaitLocks` the connection's own busy timeout does the waiting.
+ */
+async function awaitingLock<T>(engine: Engine, attempt: () => T): Promise<T> {
+  if (engine.lockWaitMs === null) return attempt();
+  const deadline = Date.now() + engine.lockWaitMs;
+  for (let pause = 1; ; pause = Math.min(pause * 2, 25)) {
+    try {
+      return attempt();
+    } catch (error) {
+      if (!isBusy(error) || Date.now() >= deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }
 
 function query(engine: Engine, sqlText: string, params: unknown[], method: Method) {
@@ -156,7 +186,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     reader = new Database(file, { readonly: true, fileMustExist: true });
     configure(reader, options, false);
   }
-  const engine: Engine = { kind: "sqlite", writer, reader, lock: new Mutex(), statements: new Map() };
+  const engine: Engine = { kind: "sqlite", writer, reader, lock: new Mutex(), statements: new Map(), lockWaitMs: null };
   const db = drizzle((sqlText, params, method) => query(engine, sqlText, params, method), { schema }) as Db;
   Object.defineProperties(db, {
     $client: { value: writer },
@@ -171,6 +201,24 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   });
   Object.defineProperty(db, ENGINE, { value: engine });
   return db;
+}
+
+/**
+ * From now on, this connection waits for another process's write lock without blocking the
+ * thread (SQLite; nothing to do on PostgreSQL, whose driver never blocks). better-sqlite3's own
+ * busy wait is synchronous: a request's write that meets an import worker's commit stopped every
+ * other request of the process for as long as it waited (the event loop stood still for 0.7–1.3 s
+ * in the mixed-load benchmark). Here the writer does not wait itself (busy_timeout 0); a write that
+ * finds the lock taken is tried again after a few milliseconds, for up to `waitMs` in all, and
+ * then fails with SQLITE_BUSY as before (a 503 with Retry-After). For the serving processes, once
+ * start-up is done; worker threads keep the synchronous wait, which blocks only themselves. In WAL
+ * mode reads take no lock, so the reader keeps its timeout for the rare moment (recovery) one would.
+ */
+export function awaitLocks(db: Db, waitMs = 5000): void {
+  const engine = engineOf(db);
+  if (engine.kind === "postgres") return;
+  engine.writer.pragma("busy_timeout = 0");
+  engine.lockWaitMs = waitMs;
 }
 
 function engineOf(db: Db): Engine | PostgresEngine {
@@ -201,7 +249,7 @@ export async function inTransaction<T>(db: Db, fn: () => Promise<T> | T): Promis
     }
   }
   return engine.lock.runExclusive(async () => {
-    engine.writer.exec("BEGIN IMMEDIATE");
+    await awaitingLock(engine, () => engine.writer.exec("BEGIN IMMEDIATE"));
     const context: TransactionContext = { engine, open: true };
     try {
       const result = await transactionContext.run(context, fn);
