@@ -5,7 +5,7 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { Conflict, Invalid, NotFound } from "~/domain/errors";
+import { NotFound } from "~/domain/errors";
 import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
 import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { WatchlistsPageSchema } from "~/domain/watchlists/schemas";
@@ -40,21 +40,13 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return runAction(request, WatchlistsPageSchema, async (input) => {
     if (input.intent === "rematch") {
       // In a worker thread: the request returns at once and the page shows the progress.
-      await startWatchlistMatching(context.db, session, orgId).catch(runningIsAConflict);
+      await startWatchlistMatching(context.db, session, orgId);
     } else {
       await decideWatchlistMatch(context.db, session, orgId, { id: input.id, decision: input.decision, reason: input.reason, ip: context.ip });
     }
     throw redirect("/watchlists");
   });
 });
-
-/**
- * A run that cannot start now (one is going on, or no list is active) is a clash with the current
- * state, answered 409 as before; `startWatchlistMatching` still throws it as the older `InputError`.
- */
-function runningIsAConflict(error: unknown): never {
-  throw error instanceof Invalid && error.field === "rematch" ? new Conflict(error.field, error.message) : error;
-}
 
 const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
 

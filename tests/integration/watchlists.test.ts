@@ -22,7 +22,7 @@ import { activeMethodology } from "~/domain/risk/methodology-store.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { startWatchlistMatching, watchlistMatchingSettled, watchlistMatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { decideWatchlistMatch, listWatchlistMatches, matchOrganisation } from "~/domain/watchlists/watchlists.server";
-import { InputError } from "~/domain/errors";
+import { Conflict } from "~/domain/errors";
 import * as recruiterPage from "~/routes/recruiters.$recruiterId";
 import * as supplierPage from "~/routes/suppliers.$supplierId";
 import * as page from "~/routes/watchlists._index";
@@ -267,7 +267,7 @@ describe("Match again now, in a worker thread", () => {
     const again = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: {} }));
     expect(again.status).toBe(409);
     expect((again.body as { errors: Record<string, string> }).errors.rematch).toMatch(/^Matching is already running: started by .+, \d+ of 3007 names compared\. Wait for it to finish\.$/);
-    await expect(async () => await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).rejects.toThrow(InputError);
+    await expect(async () => await startWatchlistMatching(w.db, w.company.admin.actor, w.company.org.id)).rejects.toThrow(Conflict);
     // A viewer may not start one; another company cannot see this one.
     expect((await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.viewer.user.id, w.company.org.id), params: {} }))).status).toBe(403);
     const theirs = (await page.loader({ request: get("/watchlists"), context: await contextFor(w.db, w.other.member.user.id, w.other.org.id), params: {} })) as Awaited<ReturnType<typeof page.loader>>;

@@ -12,7 +12,7 @@
  */
 import { rawGet, type Db, databaseLocation } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { InputError } from "../errors";
+import { Conflict } from "../errors";
 import { readJobProgress } from "../jobs/progress.server";
 import { activeJob, enqueueJob, latestJob, type Job } from "../jobs/queue.server";
 import { jobRunnerFor, jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
@@ -83,7 +83,7 @@ function view(db: Db, job: Job): MatchRunView {
 }
 
 /**
- * Starts matching the company's names in a worker thread. Refused (an InputError naming the run
+ * Starts matching the company's names in a worker thread. Refused (a Conflict naming the run
  * in progress) while one is running for the company, and when no watchlist is active.
  */
 export async function startWatchlistMatching(db: Db, actor: Actor, orgId: number): Promise<MatchRunView> {
@@ -91,12 +91,13 @@ export async function startWatchlistMatching(db: Db, actor: Actor, orgId: number
   const current = await activeJob(db, subjectOf(orgId));
   if (current) {
     const run = view(db, current);
-    throw new InputError(
+    // A clash with the current state, not a wrong form: 409.
+    throw new Conflict(
       "rematch",
       `Matching is already running: started by ${run.startedBy} at ${new Date(run.startedAt).toISOString().slice(11, 19)} UTC, ${run.done} of ${run.total} names compared. Wait for it to finish.`,
     );
   }
-  if ((await activeWatchlists(db)).length === 0) throw new InputError("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
+  if ((await activeWatchlists(db)).length === 0) throw new Conflict("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
   return view(db, await queue(db, orgId, actor.user.name, actor.user.id));
 }
 
