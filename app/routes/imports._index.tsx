@@ -1,6 +1,6 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { IMPORT_KINDS, type ImportKind } from "#db/schema";
+import { IMPORT_KINDS } from "#db/schema";
 import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
@@ -8,7 +8,9 @@ import { FormError } from "~/components/field";
 import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
-import { InputError, NotFound } from "~/domain/errors";
+import { Invalid, NotFound } from "~/domain/errors";
+import { ImportUploadSchema } from "~/domain/import/schemas";
+import { failure, runAction } from "~/lib/actions.server";
 import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
@@ -38,29 +40,25 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   authorize(session, "suppliers.edit", { orgId });
+  // Both refusals come before the file is read, so nothing of it is stored; they answer in the
+  // one ActionFailure shape beside the file field (429 with Retry-After, 413).
   try {
     await takeRateLimit(context.db, "imports.upload", orgId);
   } catch (error) {
-    if (error instanceof RateLimited) return data({ errors: { file: error.message }, kind: null }, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
-    throw error;
+    if (!(error instanceof RateLimited)) throw error;
+    return failure({ file: error.message }, {}, undefined, {}, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
   const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
   if (!upload.ok) {
-    return data({ errors: { file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, kind: null }, { status: 413 });
+    return failure({ file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, {}, undefined, {}, { status: 413 });
   }
   try {
-    const form = upload.form;
-    const kind = String(form.get("kind") ?? "");
-    const file = uploadedFile(upload, "file");
-    if (!IMPORT_KINDS.includes(kind as ImportKind)) return data({ errors: { kind: "Choose whether the file is a supplier list or a recruiter list." }, kind: null }, { status: 400 });
-    if (!file) return data({ errors: { file: "Choose a CSV file to upload." }, kind }, { status: 400 });
-    try {
-      const id = await createImport(context.db, session, orgId, { kind: kind as ImportKind, fileName: file.name, tempPath: file.path, uploadsDir: context.uploads.dir }, context.ip);
+    return await runAction(upload.form, ImportUploadSchema, async (input) => {
+      const file = uploadedFile(upload, "file");
+      if (!file) throw new Invalid("file", "Choose a CSV file to upload.");
+      const id = await createImport(context.db, session, orgId, { kind: input.kind, fileName: file.name, tempPath: file.path, uploadsDir: context.uploads.dir }, context.ip);
       throw redirect(`/imports/${id}`);
-    } catch (error) {
-      if (error instanceof InputError) return data({ errors: { [error.field]: error.message }, kind }, { status: 400 });
-      throw error;
-    }
+    });
   } finally {
     // The kept file was moved next to its import row; anything else sent is removed.
     discardUpload(upload);
@@ -89,7 +87,7 @@ export default function Imports() {
               <legend>What is in the file?</legend>
               {IMPORT_KINDS.map((k) => (
                 <label key={k} className="radio">
-                  <input type="radio" name="kind" value={k} defaultChecked={(result?.kind ?? "suppliers") === k} /> {KIND_LABEL[k]}
+                  <input type="radio" name="kind" value={k} defaultChecked={(result?.values?.kind || "suppliers") === k} /> {KIND_LABEL[k]}
                 </label>
               ))}
             </fieldset>

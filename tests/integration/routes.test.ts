@@ -114,6 +114,21 @@ describe("import routes", () => {
     expect(await db.select().from(importsTable)).toHaveLength(0);
   });
 
+  it("refuse an upload without a kind or with an empty file beside the field, keeping the chosen kind, and store nothing", async () => {
+    const db = createTestDb();
+    const a = await makeOrgWithRoles(db, "company");
+    const ctx = await contextFor(db, a.member.user.id, a.org.id);
+    type Refused = { data: { ok: false; errors: Record<string, string>; values: Record<string, string> }; init: { status: number } };
+    const noKind = (await imports.action({ request: multipart({ kind: "spreadsheet" }, { name: "a.csv", content: "name\nAcme\n" }), context: ctx, params: {} })) as unknown as Refused;
+    expect(noKind.init.status).toBe(400);
+    expect(noKind.data.errors).toEqual({ kind: "Choose whether the file is a supplier list or a recruiter list." });
+    const empty = (await imports.action({ request: multipart({ kind: "recruiters" }, { name: "a.csv", content: "" }), context: ctx, params: {} })) as unknown as Refused;
+    expect(empty.init.status).toBe(400);
+    expect(Object.keys(empty.data.errors)).toEqual(["file"]);
+    expect(empty.data.values.kind).toBe("recruiters");
+    expect(await db.select().from(importsTable)).toHaveLength(0);
+  });
+
   it("keep the import pages to companies: another organisation type gets 403, a viewer cannot upload", async () => {
     const db = createTestDb();
     const union = await makeOrgWithRoles(db, "union");

@@ -1,10 +1,16 @@
 /**
- * The shapes of the import page's forms (/imports/:importId). The domain functions check the meaning:
+ * The shapes of the import pages' forms (/imports and /imports/:importId). The domain functions check the meaning:
  * a known field per column, the import's state, a row that is a probable duplicate
  * (`imports.server.ts`, `near-duplicates.server.ts`).
  */
 import { z } from "zod";
+import { IMPORT_KINDS } from "#db/schema";
 import type { Mapping } from "./mapping";
+
+/** /imports: the upload form's kind of list (the file itself is read by the upload helper). */
+export const ImportUploadSchema = z.object({
+  kind: z.enum(IMPORT_KINDS, { error: "Choose whether the file is a supplier list or a recruiter list." }),
+});
 
 const text = z.string().default("");
 
