@@ -65,18 +65,6 @@ export async function runAction<S extends z.ZodType, T>(
 }
 
 /**
- * The older form of the contract, for actions that parse their form by hand: runs a domain call and
- * answers a refusal through the same mapping. New code uses `runAction`.
- */
-export async function withInputErrors<T>(formData: FormData, fn: () => T | Promise<T>) {
-  try {
-    return { ok: true as const, value: await fn() };
-  } catch (error) {
-    return { ok: false as const, response: answerRefusal(error, formData) };
-  }
-}
-
-/**
  * A positive integer id from the URL, or `NotFound` (a malformed id names nothing, and answers
  * exactly like an id that does not exist: every route is wrapped in `withDomainErrors`).
  */

@@ -1,6 +1,6 @@
 /**
  * The one place where a domain refusal (`app/domain/errors.ts`) becomes an HTTP answer. Page
- * loaders and actions use it (through `runAction`, `withInputErrors` and `withDomainErrors`), and the
+ * loaders and actions use it (through `runAction` and `withDomainErrors`), and the
  * JSON API is to use it too, so the same refusal answers the same status everywhere:
  *
  *   NotFound → 404 · Forbidden → 403 · Invalid → 400 · Conflict → 409 · rate limited → 429 + Retry-After

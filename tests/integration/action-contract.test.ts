@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { Conflict, DomainError, Forbidden, InputError, Invalid, NotFound } from "~/domain/errors";
-import { runAction, withDomainErrors, withInputErrors } from "~/lib/actions.server";
+import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { refusalOf } from "~/lib/http-errors.server";
 import * as referenceEdition from "~/routes/admin.reference.$sourceId";
 import * as members from "~/routes/orgs.$orgId.members";
@@ -109,14 +109,6 @@ describe("the one mapping of domain refusals", () => {
     const response = await responseOf(() => runAction(formOf({}), Anything, () => { throw new Response(null, { status: 302, headers: { Location: "/done" } }); }));
     expect(response.status).toBe(302);
     expect(response.headers.get("Location")).toBe("/done");
-  });
-
-  it("answers the same through the older withInputErrors", async () => {
-    const outcome = await withInputErrors(formOf({ email: "a@b" }), () => { throw new Conflict("email", "Taken."); });
-    expect(outcome.ok).toBe(false);
-    const response = await responseOf(() => (outcome.ok ? null : outcome.response));
-    expect(response.status).toBe(409);
-    await expect(withInputErrors(formOf({}), () => { throw new NotFound(); })).rejects.toMatchObject({ status: 404 });
   });
 
   it("turns NotFound and Forbidden thrown in a loader into 404 and 403 (sync and async), not 500", async () => {
