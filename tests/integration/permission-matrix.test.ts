@@ -112,6 +112,7 @@ const SPECS: Record<string, Spec> = {
   "suppliers.$supplierId_.indicators.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  "maps.suppliers[.svg].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "verify.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
   // Watchlist matches name the company's suppliers: the company alone (ADR 016); deciding is editing.
   "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },

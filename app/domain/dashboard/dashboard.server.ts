@@ -13,6 +13,7 @@ import { dashboardSnapshots } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { INDICATORS } from "../indicators";
 import { startWorker } from "../jobs/runner.server";
+import type { CountryFigures } from "../maps/world-map.server";
 import { activeMethodology } from "../risk/methodology-store.server";
 import type { Methodology } from "../risk/methodology";
 
@@ -26,6 +27,8 @@ export interface Dashboard {
   workers: number;
   bands: { band: string; suppliers: number }[];
   heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  /** Every country with suppliers: how many, how many scored, their mean score (the world map and its table). */
+  byCountry: CountryFigures[];
   drivers: { code: string; label: string; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
   risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null; low: number | null; high: number | null; confidence: number }[];
@@ -74,6 +77,12 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     return [...totals].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, n).map(([k]) => k);
   };
   const countries = top("country", HEATMAP_COUNTRIES);
+  const byCountry = await rawAll<CountryFigures>(
+    db,
+    `select country, count(*) as suppliers, count(risk_score) as scored, avg(risk_score) as meanScore
+       from suppliers where org_id = ? and country is not null group by country order by suppliers desc, country`,
+    orgId,
+  );
   const sectors = top("sector", HEATMAP_SECTORS);
 
   const counts = new Map<string, number>();
@@ -127,6 +136,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     ...totals,
     bands: BAND_ORDER.map((band) => ({ band, suppliers: byBand.get(band) ?? 0 })),
     heatmap: { countries, sectors, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
+    byCountry,
     drivers,
     corridors,
     risers,
@@ -140,6 +150,9 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
  * The parts are read as values and joined here: a time column is a number on SQLite and a
  * timestamptz on PostgreSQL (raw rows give both as epoch milliseconds).
  */
+/** Raised when the Dashboard's fields change, so that snapshots stored before are computed again. */
+const SNAPSHOT_SHAPE = 2;
+
 async function dataVersion(db: Db, orgId: number): Promise<string> {
   const parts = await rawGet<{ scored: number | null; imported: number | null; links: number }>(
     db,
@@ -150,7 +163,7 @@ async function dataVersion(db: Db, orgId: number): Promise<string> {
     orgId,
     orgId,
   );
-  return parts ? `${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
+  return parts ? `${SNAPSHOT_SHAPE}:${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
 }
 
 /**

@@ -56,7 +56,7 @@ function nameIndex(): Map<string, Set<string>> {
   return index;
 }
 
-const country = (code: string): Country => countriesByAlpha2().get(code) ?? { alpha2: code, alpha3: "", name: code };
+const country = (code: string): Country => countriesByAlpha2().get(code) ?? { alpha2: code, alpha3: "", numeric: "", name: code };
 
 /** The countries one of whose names holds `key` as whole words ("korea" in "south korea", "korea selatan"). */
 function partOfNames(key: string): Set<string> {

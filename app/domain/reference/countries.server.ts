@@ -10,6 +10,8 @@ import Papa from "papaparse";
 export interface Country {
   alpha2: string;
   alpha3: string;
+  /** ISO 3166-1 numeric, as three digits ("458"); empty for XK. */
+  numeric: string;
   name: string;
 }
 
@@ -35,9 +37,9 @@ export function countriesByAlpha2(): Map<string, Country> {
   for (const row of parsed.data) {
     const alpha2 = row.alpha_2?.trim();
     if (!alpha2) continue;
-    cache.set(alpha2, { alpha2, alpha3: row.alpha_3?.trim() ?? "", name: row.common_name?.trim() || row.name?.trim() || alpha2 });
+    cache.set(alpha2, { alpha2, alpha3: row.alpha_3?.trim() ?? "", numeric: row.numeric?.trim() ?? "", name: row.common_name?.trim() || row.name?.trim() || alpha2 });
   }
-  cache.set("XK", { alpha2: "XK", alpha3: "XKX", name: "Kosovo" });
+  cache.set("XK", { alpha2: "XK", alpha3: "XKX", numeric: "", name: "Kosovo" });
   return cache;
 }
 
