@@ -48,17 +48,24 @@ describe("company dashboard", () => {
     expect(d.corridors.find((c) => c.origin === "BD")).toMatchObject({ recruiters: 1, charging: 0 });
     expect(d.risers).toEqual([]);
 
-    // A change: the page gets the figures it had, marked as updating, until the worker is done.
+    // A change, in a company too large to compute in the request: the page gets the figures it
+    // had, marked as updating, until the worker is done.
+    const large = { inlineUpTo: 0 };
     await db.insert(suppliers).values({ orgId: company.org.id, externalId: "D", name: "D", country: "BR", sector: "Mining" });
     await scoreOrganisation(db, company.org.id, { cause: "new supplier" });
-    const stale = await companyDashboard(db, company.viewer.actor, company.org.id);
+    const stale = await companyDashboard(db, company.viewer.actor, company.org.id, large);
     expect(stale).toMatchObject({ suppliers: 3, updating: true });
     let fresh = stale;
     for (let i = 0; i < 100 && fresh.updating; i++) {
       await new Promise((r) => setTimeout(r, 50));
-      fresh = await companyDashboard(db, company.viewer.actor, company.org.id);
+      fresh = await companyDashboard(db, company.viewer.actor, company.org.id, large);
     }
     expect(fresh).toMatchObject({ suppliers: 4, updating: false });
+
+    // A small company's change is on the dashboard at once, computed in the request.
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "E", name: "E", country: "BR", sector: "Mining" });
+    await scoreOrganisation(db, company.org.id, { cause: "another supplier" });
+    expect(await companyDashboard(db, company.viewer.actor, company.org.id)).toMatchObject({ suppliers: 5, updating: false });
   });
 
   it("is stored with its data version, so another process (or node) serves it without computing it again", async () => {
@@ -80,8 +87,8 @@ describe("company dashboard", () => {
 
     // A snapshot whose version no longer matches the data is never served as current.
     await db.update(dashboardSnapshots).set({ version: "older" }).where(eq(dashboardSnapshots.orgId, company.org.id));
-    expect(await companyDashboard(db, company.viewer.actor, company.org.id)).toMatchObject({ updating: true });
-    await expect.poll(async () => (await companyDashboard(db, company.viewer.actor, company.org.id)).updating, { timeout: 20_000 }).toBe(false);
+    expect(await companyDashboard(db, company.viewer.actor, company.org.id, { inlineUpTo: 0 })).toMatchObject({ updating: true });
+    await expect.poll(async () => (await companyDashboard(db, company.viewer.actor, company.org.id, { inlineUpTo: 0 })).updating, { timeout: 20_000 }).toBe(false);
   });
 
   it("is computed by the import job itself, so the first view after an import is current at once", { timeout: 120_000 }, async () => {

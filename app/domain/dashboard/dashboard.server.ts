@@ -181,6 +181,12 @@ export async function refreshDashboard(db: Db, orgId: number): Promise<Dashboard
   return data;
 }
 
+/**
+ * Up to this many suppliers, a dashboard behind its data is computed in the request: about 20 ms
+ * at 1,000 suppliers (0.4 s at 20,000 would stall every other request of the process).
+ */
+const INLINE_UP_TO = 1000;
+
 /** Per process: the computation under way for an organisation (a burst of views starts one). */
 const computing = new Map<string, Promise<Dashboard>>();
 
@@ -205,10 +211,16 @@ function refreshInWorker(db: Db, orgId: number): Promise<Dashboard> {
  * snapshot is shown, marked as updating, while a worker computes the new one; only an
  * organisation's very first view waits for it (without blocking anyone else).
  */
-export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
+export async function companyDashboard(db: Db, actor: Actor, orgId: number, options: { inlineUpTo?: number } = {}): Promise<Dashboard & { updating: boolean }> {
   authorize(actor, "suppliers.view", { orgId });
   const [version, stored] = [await dataVersion(db, orgId), firstRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, orgId)))];
   if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false };
+  // Most companies are small: their aggregates take milliseconds, computed here and current at once
+  // (no "updating" after recording an indicator, no wait for a worker thread to start on a first view).
+  const inlineUpTo = options.inlineUpTo ?? INLINE_UP_TO;
+  if (inlineUpTo > 0 && ((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ?`, orgId))?.n ?? 0) <= inlineUpTo) {
+    return { ...(await refreshDashboard(db, orgId)), updating: false };
+  }
   const pending = refreshInWorker(db, orgId);
   if (stored) {
     pending.catch((error) => console.error(`dashboard of organisation ${orgId}:`, error));
