@@ -51,6 +51,11 @@ function factorLabel(code: string, m: Methodology): string {
   return code;
 }
 
+/** When the organisation's latest list import was committed (ms), or null before its first. */
+async function lastImportAt(db: Db, orgId: number): Promise<number | null> {
+  return (await rawGet<{ at: number | null }>(db, `select max(committed_at) as at from imports where org_id = ? and status = 'imported'`, orgId))?.at ?? null;
+}
+
 /** All the dashboard's aggregates for one organisation (run in the dashboard worker). */
 export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard> {
   const totals = (await rawGet<{ countries: number; workers: number; recruiters: number }>(
@@ -103,7 +108,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     orgId,
   );
 
-  const lastImport = (await rawGet<{ at: number | null }>(db, `select max(committed_at) as at from imports where org_id = ? and status = 'imported'`, orgId)) ?? { at: null };
+  const lastImport = { at: await lastImportAt(db, orgId) };
   const risers = lastImport.at
     ? (
         await rawAll<Dashboard["risers"][number] & { before: number | null }>(
@@ -192,14 +197,18 @@ function refreshInWorker(db: Db, orgId: number): Promise<Dashboard> {
  * snapshot is shown, marked as updating, while a worker computes the new one; only an
  * organisation's very first view waits for it (without blocking anyone else).
  */
-export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean }> {
+export async function companyDashboard(db: Db, actor: Actor, orgId: number): Promise<Dashboard & { updating: boolean; importedAt: number | null }> {
   authorize(actor, "suppliers.view", { orgId });
   const [version, stored] = [await dataVersion(db, orgId), firstRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, orgId)))];
-  if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false };
+  // Whether there was an import is read live (one indexed max): a snapshot shown while a newer one
+  // is computed must not say "No import yet" just after one (issue 17). The risers stay the
+  // snapshot's, and the page says which import they are about.
+  const importedAt = await lastImportAt(db, orgId);
+  if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false, importedAt };
   const pending = refreshInWorker(db, orgId);
   if (stored) {
     pending.catch((error) => console.error(`dashboard of organisation ${orgId}:`, error));
-    return { ...(stored.data as unknown as Dashboard), updating: true };
+    return { ...(stored.data as unknown as Dashboard), updating: true, importedAt };
   }
-  return { ...(await pending), updating: false };
+  return { ...(await pending), updating: false, importedAt };
 }
