@@ -46,7 +46,7 @@ function html(element: ReactElement): string {
 /** Every href on the page. */
 const hrefs = (page: string) => [...page.matchAll(/href="([^"]+)"/g)].map((m) => m[1]!.replaceAll("&amp;", "&"));
 /** The count a to-do card shows (its data-count), by the card's id. */
-const countOf = (page: string, id: string) => Number(new RegExp(`aria-labelledby="${id}-heading" data-count="(\\d+)"`).exec(page)?.[1] ?? NaN);
+const countOf = (page: string, id: string) => Number(new RegExp(`data-todo="${id}" data-count="(\\d+)"`).exec(page)?.[1] ?? NaN);
 
 async function addSupplier(db: Db, orgId: number, externalId: string, country = "MY", indicators: Record<string, boolean> = {}) {
   return onlyRow(await db.insert(suppliers).values({ orgId, externalId, name: `Estate ${externalId}`, country, sector: "Agriculture", products: ["Palm oil"], indicators }).returning());
@@ -197,7 +197,7 @@ describe("the company's home, a to-do list", () => {
       expect.arrayContaining(["/contests", `/contests/${openContest.id}`, "/actions?overdue=1", `/actions/${overdue.id}`, `/audits/${reported.id}`, `/suppliers/${a.id}#why`, "/imports", `/imports/${uploaded.id}`, `/imports/${analysed.id}`]),
     );
     for (const hidden of [`/audits/${old.id}`, `/audits/${secret.id}`, `/suppliers/${z.id}#why`]) expect(links).not.toContain(hidden);
-    expect(page).not.toContain("No open contest");
+    expect(page).not.toContain("Nothing waiting");
     expect(page).not.toContain("No suppliers yet");
   });
 
@@ -208,8 +208,8 @@ describe("the company's home, a to-do list", () => {
     const page = html(createElement(CompanyHome, data as unknown as Parameters<typeof CompanyHome>[0]));
     for (const id of ["contests", "overdue", "audits", "rises", "imports"]) expect(countOf(page, id)).toBe(0);
     expect(page).toContain("No suppliers yet");
-    expect(page).toContain("No open contest");
-    expect(page).toContain("No import is waiting for you.");
+    expect(page).toContain("<strong>0 open contests</strong>: partners have nothing waiting for your answer");
+    expect(page).toContain("<strong>0 imports waiting for you</strong>: no uploaded list waits");
     expect(hrefs(page)).toContain("/imports");
   });
 });

@@ -11,7 +11,7 @@ import type { PlatformHomeData } from "~/domain/home/platform.server";
 import type { RegulatorHomeData } from "~/domain/home/regulator.server";
 import type { UnionHomeData } from "~/domain/home/union.server";
 import { CompanyDashboard } from "./company-dashboard";
-import { TodoCard } from "./todo";
+import { TodoList } from "./todo";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { AuditType, windowText } from "~/components/audits";
 import { StatCard } from "~/components/stat";
@@ -71,22 +71,37 @@ export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: 
           <span className="cell-sub">{h.draftReferences ? `${plural(h.draftReferences, "new edition")} to review` : "none waiting for review"}</span>
         </Link>
       </div>
-      <div className="grid">
-        <TodoCard id="orgs" title="organisations, newest first" total={h.organisations} to="/admin/organisations" more="Manage organisations" empty="No organisation yet: create one for each company, inspectorate, union or regulator that joins.">
-          {h.latestOrgs.map((o) => (
-            <li key={o.id}>
-              <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">{o.type} · since {formatDate(o.createdAt)}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="references" title="reference editions in use" total={h.references.length} to="/admin/reference" more="Reference data" empty="No reference edition is active: scores rest on none.">
-          {h.references.map((r) => (
-            <li key={r.id}>
-              <Link to={`/admin/reference/${r.id}`}>{r.name}</Link> <span className="muted">edition {r.edition}</span>
-            </li>
-          ))}
-        </TodoCard>
-      </div>
+      <TodoList
+        label="Nothing yet"
+        items={[
+          {
+            id: "orgs",
+            title: "organisations, newest first",
+            total: h.organisations,
+            to: "/admin/organisations",
+            more: "Manage organisations",
+            empty: "create one for each company, inspectorate, union or regulator that joins",
+            lines: h.latestOrgs.map((o) => (
+              <li key={o.id}>
+                <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">{o.type} · since {formatDate(o.createdAt)}</span>
+              </li>
+            )),
+          },
+          {
+            id: "references",
+            title: "reference editions in use",
+            total: h.references.length,
+            to: "/admin/reference",
+            more: "Reference data",
+            empty: "no reference edition is active, so scores rest on none",
+            lines: h.references.map((r) => (
+              <li key={r.id}>
+                <Link to={`/admin/reference/${r.id}`}>{r.name}</Link> <span className="muted">edition {r.edition}</span>
+              </li>
+            )),
+          },
+        ]}
+      />
       <div className="card">
         <h2>What to do next</h2>
         <p>
@@ -107,47 +122,75 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
   return (
     <>
       <Header greeting={greeting} kind="Compliance" />
-      <h2 className="visually-hidden">To do</h2>
-      <div className="grid todo-grid">
-        <TodoCard id="contests" title={h.openContests.total === 1 ? "open contest" : "open contests"} total={h.openContests.total} to="/contests" empty="No open contest: partners have nothing waiting for your answer.">
-          {h.openContests.latest.map((c) => (
-            <li key={c.id}>
-              <Link to={`/contests/${c.id}`}>{c.supplierName}</Link> <span className="muted">by {c.partner} · {formatDate(c.createdAt)}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="overdue" title={h.overdueActions.total === 1 ? "overdue corrective action" : "overdue corrective actions"} total={h.overdueActions.total} to="/actions?overdue=1" empty="No corrective action is past its due date.">
-          {h.overdueActions.latest.map((a) => (
-            <li key={a.id}>
-              <Link to={`/actions/${a.id}`}>{a.supplierName}</Link> <span className="muted">due {a.dueOn}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="audits" title={h.reportedAudits.total === 1 ? "audit reported (30 days)" : "audits reported (30 days)"} total={h.reportedAudits.total} to={null} empty="No audit report issued on your suppliers in the last 30 days.">
-          {h.reportedAudits.latest.map((a) => (
-            <li key={a.id}>
-              <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{a.inspectorate} · {formatDate(a.reportedAt)}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="rises" title={h.bandRises.total === 1 ? "supplier whose band rose (30 days)" : "suppliers whose band rose (30 days)"} total={h.bandRises.total} to="/suppliers?sort=score" more="All suppliers by score" empty="No supplier moved to a higher risk band in the last 30 days.">
-          {h.bandRises.latest.map((s) => (
-            <li key={s.id}>
-              <Link to={`/suppliers/${s.id}#why`}>{s.name}</Link>{" "}
-              <span className="muted">
-                {bandLabel(s.before)} → {bandLabel(s.after)} · {formatDate(s.at)}
-              </span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="imports" title={h.waitingImports.total === 1 ? "import waiting for you" : "imports waiting for you"} total={h.waitingImports.total} to="/imports" more="All imports" empty="No import is waiting for you.">
-          {h.waitingImports.latest.map((i) => (
-            <li key={i.id}>
-              <Link to={`/imports/${i.id}`}>{i.fileName}</Link> <span className="muted">{i.kind} · {IMPORT_STEP[i.status]}</span>
-            </li>
-          ))}
-        </TodoCard>
-      </div>
+      <TodoList
+        items={[
+          {
+            id: "contests",
+            title: h.openContests.total === 1 ? "open contest" : "open contests",
+            total: h.openContests.total,
+            to: "/contests",
+            empty: "partners have nothing waiting for your answer",
+            lines: h.openContests.latest.map((c) => (
+              <li key={c.id}>
+                <Link to={`/contests/${c.id}`}>{c.supplierName}</Link> <span className="muted">by {c.partner} · {formatDate(c.createdAt)}</span>
+              </li>
+            )),
+          },
+          {
+            id: "overdue",
+            title: h.overdueActions.total === 1 ? "overdue corrective action" : "overdue corrective actions",
+            total: h.overdueActions.total,
+            to: "/actions?overdue=1",
+            empty: "none is past its due date",
+            lines: h.overdueActions.latest.map((a) => (
+              <li key={a.id}>
+                <Link to={`/actions/${a.id}`}>{a.supplierName}</Link> <span className="muted">due {a.dueOn}</span>
+              </li>
+            )),
+          },
+          {
+            id: "audits",
+            title: h.reportedAudits.total === 1 ? "audit reported (30 days)" : "audits reported (30 days)",
+            total: h.reportedAudits.total,
+            to: null,
+            empty: "no audit report was issued on your suppliers in the last 30 days",
+            lines: h.reportedAudits.latest.map((a) => (
+              <li key={a.id}>
+                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{a.inspectorate} · {formatDate(a.reportedAt)}</span>
+              </li>
+            )),
+          },
+          {
+            id: "rises",
+            title: h.bandRises.total === 1 ? "supplier whose band rose (30 days)" : "suppliers whose band rose (30 days)",
+            total: h.bandRises.total,
+            to: "/suppliers",
+            more: "All suppliers, highest score first",
+            empty: "no supplier moved to a higher risk band in the last 30 days",
+            lines: h.bandRises.latest.map((s) => (
+              <li key={s.id}>
+                <Link to={`/suppliers/${s.id}#why`}>{s.name}</Link>{" "}
+                <span className="muted">
+                  {bandLabel(s.before)} → {bandLabel(s.after)} · {formatDate(s.at)}
+                </span>
+              </li>
+            )),
+          },
+          {
+            id: "imports",
+            title: h.waitingImports.total === 1 ? "import waiting for you" : "imports waiting for you",
+            total: h.waitingImports.total,
+            to: "/imports",
+            more: "All imports",
+            empty: "no uploaded list waits for its columns or its import",
+            lines: h.waitingImports.latest.map((i) => (
+              <li key={i.id}>
+                <Link to={`/imports/${i.id}`}>{i.fileName}</Link> <span className="muted">{i.kind} · {IMPORT_STEP[i.status]}</span>
+              </li>
+            )),
+          },
+        ]}
+      />
       {h.suppliers === 0 ? (
         <div className="card empty-state">
           <h2>No suppliers yet</h2>
@@ -184,30 +227,55 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
       <p>
         Jurisdiction: <PlaceList places={places} />
       </p>
-      <div className="grid todo-grid">
-        <TodoCard id="today" title={`audit${home.auditsToday.total === 1 ? "" : "s"} today (${home.today})`} total={home.auditsToday.total} to="/audits/calendar" more="Calendar" empty="No audit today.">
-          {home.auditsToday.latest.map((a) => (
-            <li key={a.id}>
-              <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowText(a.startsAt, a.endsAt, home.zone)}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="overdue-audits" title={`planned audit${home.overduePlanned.total === 1 ? "" : "s"} past their window`} total={home.overduePlanned.total} to="/audits?when=past&status=planned" empty="No planned audit is past its window.">
-          {home.overduePlanned.latest.map((a) => (
-            <li key={a.id}>
-              <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowText(a.startsAt, a.endsAt, home.zone)} · {a.status}</span>
-            </li>
-          ))}
-        </TodoCard>
-        <TodoCard id="open-actions" title={`open corrective action${home.openActions === 1 ? "" : "s"}`} total={home.openActions} to="/actions" empty="No corrective action is open.">
-          <li>
-            <Link to="/actions?overdue=1">{plural(o.overdueActions, "overdue")}</Link>
-          </li>
-          <li>
-            <Link to="/actions?status=submitted">{formatNumber(o.toVerify)} to verify</Link>
-          </li>
-        </TodoCard>
-      </div>
+      <TodoList
+        items={[
+          {
+            id: "today",
+            title: `audit${home.auditsToday.total === 1 ? "" : "s"} today (${home.today})`,
+            total: home.auditsToday.total,
+            to: "/audits/calendar",
+            more: "Calendar",
+            empty: "no audit is under way or planned today",
+            lines: home.auditsToday.latest.map((a) => (
+              <li key={a.id}>
+                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowText(a.startsAt, a.endsAt, home.zone)}</span>
+              </li>
+            )),
+          },
+          {
+            id: "overdue-audits",
+            title: `planned audit${home.overduePlanned.total === 1 ? "" : "s"} past their window`,
+            total: home.overduePlanned.total,
+            to: "/audits?when=past&status=planned",
+            empty: "every audit whose window has passed was started, done or cancelled",
+            lines: home.overduePlanned.latest.map((a) => (
+              <li key={a.id}>
+                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
+                <span className="muted">
+                  {windowText(a.startsAt, a.endsAt, home.zone)} · {a.status}
+                </span>
+              </li>
+            )),
+          },
+          {
+            id: "open-actions",
+            title: `open corrective action${home.openActions === 1 ? "" : "s"}`,
+            total: home.openActions,
+            to: "/actions",
+            empty: "every corrective action is verified closed",
+            lines: (
+              <>
+                <li>
+                  <Link to="/actions?overdue=1">{plural(o.overdueActions, "overdue", "overdue")}</Link>
+                </li>
+                <li>
+                  <Link to="/actions?status=submitted">{formatNumber(o.toVerify)} to verify</Link>
+                </li>
+              </>
+            ),
+          },
+        ]}
+      />
       {o.workplaces === 0 ? (
         <div className="card empty-state">
           <h2>No workplaces shared with you yet</h2>
@@ -292,33 +360,53 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
           </p>
         </div>
       ) : null}
-      <div className="grid todo-grid">
-        {h.shared > 0 ? (
-          <TodoCard id="shared" title={`supplier${h.shared === 1 ? "" : "s"} shared with you by ${plural(h.companies, "company", "companies")}`} total={h.shared} to="/shared" more="All shared suppliers" empty="">
-            {h.top.map((s) => (
-              <li key={s.id}>
-                <Link to={`/shared/${s.id}`}>{s.name}</Link>{" "}
-                <span className="muted">
-                  {s.companyName} · {s.scoreShared ? <BandBadge band={s.riskBand} score={s.riskScore} /> : "score not shared"}
-                </span>
-              </li>
-            ))}
-          </TodoCard>
-        ) : null}
-        <TodoCard id="contests" title={`contest${h.contests.total === 1 ? "" : "s"} raised`} total={h.contests.total} to={h.shared > 0 ? "/shared" : null} more="Contest a score from a shared supplier's page" empty="You have not contested a score yet: open a shared supplier to contest its score.">
-          <li className="muted">
-            {formatNumber(h.contests.byStatus.open)} open · {formatNumber(h.contests.byStatus.answered)} answered · {formatNumber(h.contests.byStatus.closed)} closed
-          </li>
-          {h.contests.latest.map((c) => (
-            <li key={c.id}>
-              <Link to={`/contests/${c.id}`}>{c.supplierName}</Link>{" "}
-              <span className="muted">
-                {CONTEST_STATUS[c.status]} · {formatDate(c.respondedAt ?? c.createdAt)}
-              </span>
-            </li>
-          ))}
-        </TodoCard>
-      </div>
+      <TodoList
+        items={[
+          ...(h.shared > 0
+            ? [
+                {
+                  id: "shared",
+                  title: `supplier${h.shared === 1 ? "" : "s"} shared with you by ${plural(h.companies, "company", "companies")}`,
+                  total: h.shared,
+                  to: "/shared",
+                  more: "All shared suppliers",
+                  empty: "",
+                  lines: h.top.map((s) => (
+                    <li key={s.id}>
+                      <Link to={`/shared/${s.id}`}>{s.name}</Link>{" "}
+                      <span className="muted">
+                        {s.companyName} · {s.scoreShared ? <BandBadge band={s.riskBand} score={s.riskScore} /> : "score not shared"}
+                      </span>
+                    </li>
+                  )),
+                },
+              ]
+            : []),
+          {
+            id: "contests",
+            title: `contest${h.contests.total === 1 ? "" : "s"} raised`,
+            total: h.contests.total,
+            to: h.shared > 0 ? "/shared" : null,
+            more: "Contest a score from a shared supplier's page",
+            empty: "you have not contested a score; open a shared supplier to contest its score",
+            lines: (
+              <>
+                <li className="muted">
+                  {formatNumber(h.contests.byStatus.open)} open · {formatNumber(h.contests.byStatus.answered)} answered · {formatNumber(h.contests.byStatus.closed)} closed
+                </li>
+                {h.contests.latest.map((c) => (
+                  <li key={c.id}>
+                    <Link to={`/contests/${c.id}`}>{c.supplierName}</Link>{" "}
+                    <span className="muted">
+                      {CONTEST_STATUS[c.status]} · {formatDate(c.respondedAt ?? c.createdAt)}
+                    </span>
+                  </li>
+                ))}
+              </>
+            ),
+          },
+        ]}
+      />
     </>
   );
 }
@@ -339,27 +427,41 @@ export function RegulatorHome({ greeting, places, home: h }: { greeting: Greetin
           </p>
         </div>
       ) : (
-        <div className="grid todo-grid">
-          <TodoCard id="unopened" title={`report${h.awaitingReview.total === 1 ? "" : "s"} awaiting review (not downloaded yet)`} total={h.awaitingReview.total} to="/regulator" more="All submitted reports" empty="Every report received has been downloaded by your team.">
-            {h.awaitingReview.latest.map((r) => (
-              <li key={r.id}>
-                <Link to={`/reports/${r.id}`}>{r.title}</Link> <span className="muted">{r.issuer} · {r.submittedAt ? formatDateTime(r.submittedAt) : ""}</span>
-              </li>
-            ))}
-          </TodoCard>
-          <TodoCard id="received" title={`report${h.received === 1 ? "" : "s"} received from ${plural(h.companies, "company", "companies")}`} total={h.received} to="/regulator" more="All submitted reports" empty="">
-            {h.latest.map((r) => (
-              <li key={r.id}>
-                <Link to={`/reports/${r.id}`}>{r.title}</Link>{" "}
-                <span className="muted">
-                  {r.issuer}
-                  {r.superseded ? " · superseded" : ""}
-                  {r.opened ? "" : " · not downloaded yet"}
-                </span>
-              </li>
-            ))}
-          </TodoCard>
-        </div>
+        <TodoList
+          items={[
+            {
+              id: "unopened",
+              title: `report${h.awaitingReview.total === 1 ? "" : "s"} awaiting review (not downloaded yet)`,
+              total: h.awaitingReview.total,
+              to: "/regulator",
+              more: "All submitted reports",
+              empty: "every report received has been downloaded by your team",
+              lines: h.awaitingReview.latest.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/reports/${r.id}`}>{r.title}</Link> <span className="muted">{r.issuer} · {r.submittedAt ? formatDateTime(r.submittedAt) : ""}</span>
+                </li>
+              )),
+            },
+            {
+              id: "received",
+              title: `report${h.received === 1 ? "" : "s"} received from ${plural(h.companies, "company", "companies")}`,
+              total: h.received,
+              to: "/regulator",
+              more: "All submitted reports",
+              empty: "",
+              lines: h.latest.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/reports/${r.id}`}>{r.title}</Link>{" "}
+                  <span className="muted">
+                    {r.issuer}
+                    {r.superseded ? " · superseded" : ""}
+                    {r.opened ? "" : " · not downloaded yet"}
+                  </span>
+                </li>
+              )),
+            },
+          ]}
+        />
       )}
     </>
   );
