@@ -70,7 +70,8 @@ export default function SupplierIndicators() {
         </div>
       ) : null}
       <FormError message={firstError} />
-      <Form method="post" className="stack">
+      {/* A new form after a save (key): the note just recorded is not offered again for the next change. */}
+      <Form method="post" className="stack" key={result?.ok ? result.message : "form"}>
         <TableWrap label="Observed indicators">
           <table>
             <thead>
