@@ -47,7 +47,7 @@ function PlaceList({ places }: { places: Place[] }) {
   return <>{places.map((p) => `${p.name} (${p.code})`).join(", ")}</>;
 }
 
-const ORG_TYPE_LABEL: Record<string, string> = { company: "companies", inspectorate: "inspectorates", union: "unions", regulator: "regulators" };
+const ORG_TYPE_LABEL: Record<string, [string, string]> = { company: ["company", "companies"], inspectorate: ["inspectorate", "inspectorates"], union: ["union", "unions"], regulator: ["regulator", "regulators"] };
 
 export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: PlatformHomeData }) {
   return (
@@ -57,7 +57,7 @@ export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: 
         <Link className="card stat-card" to="/admin/organisations">
           <div className="stat">{formatNumber(h.organisations)}</div>
           <div className="stat-label">organisations</div>
-          <span className="cell-sub">{(["company", "inspectorate", "union", "regulator"] as const).map((t) => `${formatNumber(h.byType[t] ?? 0)} ${ORG_TYPE_LABEL[t]}`).join(" · ")}</span>
+          <span className="cell-sub">{(["company", "inspectorate", "union", "regulator"] as const).map((t) => plural(h.byType[t] ?? 0, ...ORG_TYPE_LABEL[t]!)).join(" · ")}</span>
         </Link>
         <StatCard value={formatNumber(h.people)} label="people with an account" />
         <Link className="card stat-card" to="/admin/methodology">
