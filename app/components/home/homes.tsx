@@ -42,6 +42,11 @@ function Header({ greeting, kind }: { greeting: Greeting; kind: string }) {
   );
 }
 
+/** A date that never breaks at its hyphens. */
+function Day({ at }: { at: number }) {
+  return <span style={{ whiteSpace: "nowrap" }}>{formatDate(at)}</span>;
+}
+
 function PlaceList({ places }: { places: Place[] }) {
   if (places.length === 0) return <span className="muted">none recorded</span>;
   return <>{places.map((p) => `${p.name} (${p.code})`).join(", ")}</>;
@@ -83,7 +88,9 @@ export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: 
             empty: "create one for each company, inspectorate, union or regulator that joins",
             lines: h.latestOrgs.map((o) => (
               <li key={o.id}>
-                <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">{o.type} · since {formatDate(o.createdAt)}</span>
+                <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">
+                  {o.type} · since <Day at={o.createdAt} />
+                </span>
               </li>
             )),
           },
