@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
@@ -6,7 +6,7 @@ import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { NotFound } from "~/domain/errors";
 import { SupplierIndicatorsSchema } from "~/domain/suppliers/supplier-indicators.schemas";
-import { recordSupplierIndicators, supplierIndicators } from "~/domain/suppliers/supplier-indicators.server";
+import { indicatorChangeText, recordSupplierIndicators, supplierIndicators } from "~/domain/suppliers/supplier-indicators.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Observed indicators · ${data?.name ?? "Supplier"} · Labour Due Diligence` }];
@@ -29,8 +29,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const orgId = companyOf(session);
   const supplierId = idParam(params.supplierId);
   return runAction(request, SupplierIndicatorsSchema, async (input) => {
-    await recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
-    throw redirect(`/suppliers/${supplierId}#why`);
+    // The page answers with what changed (no redirect): the sentence is built from the scores
+    // stored before and after, so the person reads what is on record, not what was expected.
+    const { change } = await recordSupplierIndicators(context.db, session, orgId, supplierId, { ...input, ip: context.ip });
+    return { ok: true as const, changed: change.recorded.length > 0, message: indicatorChangeText(change) };
   });
 });
 
@@ -43,7 +45,8 @@ const CHOICES = [
 export default function SupplierIndicators() {
   const { id, name, rows } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors: Record<string, string> = result?.errors ?? {};
+  const errors: Record<string, string> = result && !result.ok ? result.errors : {};
+  const values: Record<string, string> = result && !result.ok ? result.values : {};
   const firstError = Object.values(errors)[0];
   return (
     <>
@@ -56,8 +59,19 @@ export default function SupplierIndicators() {
           <p>Record what you observed at {name}. Each change is kept with your name and today&apos;s date as its source, and the risk score is recomputed at once.</p>
         </div>
       </div>
+      {result?.ok ? (
+        <div className={`alert ${result.changed ? "alert--success" : "alert--info"}`} role="status">
+          <p>{result.message}</p>
+          {result.changed ? (
+            <p>
+              <Link to={`/suppliers/${id}#why`}>See why this score</Link>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <FormError message={firstError} />
-      <Form method="post" className="stack">
+      {/* A new form after a save (key): the note just recorded is not offered again for the next change. */}
+      <Form method="post" className="stack" key={result?.ok ? result.message : "form"}>
         <TableWrap label="Observed indicators">
           <table>
             <thead>
@@ -71,7 +85,7 @@ export default function SupplierIndicators() {
             </thead>
             <tbody>
               {rows.map((r) => {
-                const chosen = result?.values?.[r.code] ?? r.value;
+                const chosen = values[r.code] ?? r.value;
                 return (
                   <tr key={r.code}>
                     <th scope="row" id={`ind-${r.code}`}>
@@ -92,7 +106,7 @@ export default function SupplierIndicators() {
         </TableWrap>
         <div className="field">
           <label htmlFor="note">Note (what you saw, where, which document)</label>
-          <input id="note" name="note" type="text" maxLength={500} defaultValue={result?.values.note ?? ""} aria-invalid={errors.note ? true : undefined} />
+          <input id="note" name="note" type="text" maxLength={500} defaultValue={values.note ?? ""} aria-invalid={errors.note ? true : undefined} />
           {errors.note ? <span className="error">{errors.note}</span> : null}
         </div>
         <div className="actions">

@@ -12,7 +12,7 @@ import { TableWrap, Th } from "../table-wrap";
 
 const BAND_LABEL: Record<string, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", "not scored": "Not scored" };
 
-export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean }; countryName: Record<string, string> }) {
+export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
   const name = (code: string) => countryName[code] ?? code;
   return (
     <>
@@ -85,8 +85,13 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
         </section>
         <section className="card" aria-labelledby="risers-heading">
           <h2 id="risers-heading">Rose most since the last import</h2>
-          {d.lastImportAt === null ? (
+          {d.importedAt === null ? (
             <p>No import yet: after your next import, the suppliers whose score rose most are listed here.</p>
+          ) : d.importedAt !== d.lastImportAt ? (
+            <p role="status">
+              Your import of {formatDateTime(d.importedAt)} is being taken into account: the suppliers whose score rose with it are listed here in a moment (reload the
+              page).
+            </p>
           ) : d.risers.length === 0 ? (
             <p>No supplier&apos;s score rose with the import of {formatDateTime(d.lastImportAt)}.</p>
           ) : (

@@ -54,6 +54,11 @@ function factorLabel(code: string, m: Methodology): string {
   return code;
 }
 
+/** When the organisation's latest list import was committed (ms), or null before its first. */
+async function lastImportAt(db: Db, orgId: number): Promise<number | null> {
+  return (await rawGet<{ at: number | null }>(db, `select max(committed_at) as at from imports where org_id = ? and status = 'imported'`, orgId))?.at ?? null;
+}
+
 /** All the dashboard's aggregates for one organisation (run in the dashboard worker). */
 export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard> {
   const totals = (await rawGet<{ countries: number; workers: number; recruiters: number }>(
@@ -112,7 +117,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     orgId,
   );
 
-  const lastImport = (await rawGet<{ at: number | null }>(db, `select max(committed_at) as at from imports where org_id = ? and status = 'imported'`, orgId)) ?? { at: null };
+  const lastImport = { at: await lastImportAt(db, orgId) };
   const risers = lastImport.at
     ? (
         await rawAll<Dashboard["risers"][number] & { before: number | null }>(
@@ -206,25 +211,29 @@ function refreshInWorker(db: Db, orgId: number): Promise<Dashboard> {
 }
 
 /**
- * The dashboard of the company, and whether a newer version is being computed. Never computes on
- * the calling thread: a view reads the stored snapshot (one row) and the data version; a stale
- * snapshot is shown, marked as updating, while a worker computes the new one; only an
- * organisation's very first view waits for it (without blocking anyone else).
+ * The dashboard of the company, and whether a newer version is being computed. A view reads the
+ * stored snapshot (one row) and the data version. Behind its data, a small company's is computed
+ * in the request; a larger one's stale snapshot is shown, marked as updating, while a worker
+ * computes the new one (only its very first view waits for that, without blocking anyone else).
  */
-export async function companyDashboard(db: Db, actor: Actor, orgId: number, options: { inlineUpTo?: number } = {}): Promise<Dashboard & { updating: boolean }> {
+export async function companyDashboard(db: Db, actor: Actor, orgId: number, options: { inlineUpTo?: number } = {}): Promise<Dashboard & { updating: boolean; importedAt: number | null }> {
   authorize(actor, "suppliers.view", { orgId });
   const [version, stored] = [await dataVersion(db, orgId), firstRow(await db.select().from(dashboardSnapshots).where(eq(dashboardSnapshots.orgId, orgId)))];
-  if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false };
+  // Whether there was an import is read live (one indexed max): a snapshot shown while a newer one
+  // is computed must not say "No import yet" just after one (issue 17). The risers stay the
+  // snapshot's, and the page says which import they are about.
+  const importedAt = await lastImportAt(db, orgId);
+  if (stored?.version === version) return { ...(stored.data as unknown as Dashboard), updating: false, importedAt };
   // Most companies are small: their aggregates take milliseconds, computed here and current at once
   // (no "updating" after recording an indicator, no wait for a worker thread to start on a first view).
   const inlineUpTo = options.inlineUpTo ?? INLINE_UP_TO;
   if (inlineUpTo > 0 && ((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ?`, orgId))?.n ?? 0) <= inlineUpTo) {
-    return { ...(await refreshDashboard(db, orgId)), updating: false };
+    return { ...(await refreshDashboard(db, orgId)), updating: false, importedAt };
   }
   const pending = refreshInWorker(db, orgId);
   if (stored) {
     pending.catch((error) => console.error(`dashboard of organisation ${orgId}:`, error));
-    return { ...(stored.data as unknown as Dashboard), updating: true };
+    return { ...(stored.data as unknown as Dashboard), updating: true, importedAt };
   }
-  return { ...(await pending), updating: false };
+  return { ...(await pending), updating: false, importedAt };
 }

@@ -4,7 +4,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { suppliers } from "#db/schema";
+import { riskScores, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
@@ -13,6 +13,47 @@ import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { firstRow } from "#db/client";
 
 export type IndicatorValue = "yes" | "no" | "unknown";
+
+const VALUE_WORDS: Record<IndicatorValue, string> = { yes: "recorded as present", no: "recorded as not present", unknown: "set back to unknown" };
+
+/** A supplier's score as stored (the row its risk_score_id points at), or null before its first. */
+async function storedScore(db: Db, supplierId: number): Promise<{ id: number; score: number; band: string } | null> {
+  return (
+    firstRow(
+      await db
+        .select({ id: riskScores.id, score: riskScores.score, band: riskScores.band })
+        .from(suppliers)
+        .innerJoin(riskScores, eq(riskScores.id, suppliers.riskScoreId))
+        .where(eq(suppliers.id, supplierId)),
+    ) ?? null
+  );
+}
+
+/** What a recording changed: the indicators, and the stored score before and after it. */
+export interface IndicatorChange {
+  recorded: { code: string; label: string; value: IndicatorValue }[];
+  before: { score: number; band: string } | null;
+  after: { score: number; band: string } | null;
+}
+
+/**
+ * The sentence the page shows after saving, from the stored scores: "Score 50.1 → 60.1 (medium →
+ * high): Withholding of wages recorded as present." One decimal, as the supplier pages show scores.
+ */
+export function indicatorChangeText(change: IndicatorChange): string {
+  const what = change.recorded.map((r) => `${r.label} ${VALUE_WORDS[r.value]}`).join("; ");
+  if (change.recorded.length === 0) return "Nothing changed: every indicator already had the value you chose, so the score was not recomputed.";
+  const { before, after } = change;
+  const score =
+    after === null
+      ? "Not scored yet"
+      : before === null
+        ? `Score ${after.score.toFixed(1)} (${after.band}), its first`
+        : before.score === after.score && before.band === after.band
+          ? `Score unchanged at ${after.score.toFixed(1)} (${after.band})`
+          : `Score ${before.score.toFixed(1)} → ${after.score.toFixed(1)}${before.band === after.band ? ` (${after.band})` : ` (${before.band} → ${after.band})`}`;
+  return `${score}: ${what}.`;
+}
 
 export async function supplierIndicators(db: Db, actor: Actor, orgId: number, supplierId: number) {
   authorize(actor, "suppliers.view", { orgId });
@@ -38,9 +79,10 @@ export async function recordSupplierIndicators(
   orgId: number,
   supplierId: number,
   input: { values: Record<string, string>; note: string; ip?: string | null; now?: Date },
-): Promise<ScoringOutcome & { changedCodes: string[] }> {
+): Promise<ScoringOutcome & { changedCodes: string[]; change: IndicatorChange }> {
   authorize(actor, "suppliers.edit", { orgId });
   const current = await supplierIndicators(db, actor, orgId, supplierId);
+  const before = await storedScore(db, supplierId);
   const note = input.note.trim();
   if (note.length > 500) throw new Invalid("note", `The note may be up to 500 characters (this one has ${note.length}).`);
   const now = input.now ?? new Date();
@@ -63,9 +105,12 @@ export async function recordSupplierIndicators(
       sources[code] = { source, date };
     }
   }
-  if (changedCodes.length === 0) return { scored: 0, changed: 0, changedCodes };
+  const recorded = changedCodes.map((code) => ({ code, label: INDICATORS.find((i) => i.code === code)!.label, value: input.values[code] as IndicatorValue }));
+  const pick = (s: { score: number; band: string } | null) => (s ? { score: s.score, band: s.band } : null);
+  if (changedCodes.length === 0) return { scored: 0, changed: 0, changedCodes, change: { recorded, before: pick(before), after: pick(before) } };
   await db.update(suppliers).set({ indicators, indicatorSources: sources, updatedAt: now }).where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId)));
   await recordEvent(db, { action: "supplier.indicators_changed", actorUserId: actor.user.id, orgId, targetType: "supplier", targetId: supplierId, ip: input.ip, details: { changed: Object.fromEntries(changedCodes.map((c) => [c, input.values[c]])), note } });
   const outcome = await scoreOrganisation(db, orgId, { supplierIds: [supplierId], cause: `indicators recorded by ${actor.user.name}` });
-  return { ...outcome, changedCodes };
+  // Read back from the stored score, not from the outcome: the message must say what is on record.
+  return { ...outcome, changedCodes, change: { recorded, before: pick(before), after: pick(await storedScore(db, supplierId)) } };
 }

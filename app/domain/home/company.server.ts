@@ -1,0 +1,88 @@
+/**
+ * The company's home as a to-do list: what waits for someone of the company to act, each item
+ * counted from the database when the page is asked for (never from the dashboard snapshot, which
+ * may be a few seconds behind), with its latest entries and the page where they are dealt with.
+ */
+import { rawAll, rawGet, type Db } from "#db/client";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { listActions } from "../audits/corrective-actions.server";
+import { COMPANY_VISIBLE } from "../audits/visibility.server";
+
+/** How far back "recent" goes for reports issued and bands that rose. */
+export const RECENT_DAYS = 30;
+const LATEST = 5;
+
+/** Band order: a rise is a move to a later band in this list. */
+const BAND_RANK: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+export interface CompanyHome {
+  suppliers: number;
+  openContests: { total: number; latest: { id: number; supplierId: number; supplierName: string; partner: string; createdAt: number }[] };
+  overdueActions: { total: number; latest: { id: number; supplierName: string; description: string; dueOn: string }[] };
+  reportedAudits: { total: number; latest: { id: number; supplierName: string; inspectorate: string; reportedAt: number }[] };
+  bandRises: { total: number; latest: { id: number; name: string; before: string; after: string; score: number; at: number }[] };
+  waitingImports: { total: number; latest: { id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }[] };
+}
+
+export async function companyHome(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<CompanyHome> {
+  authorize(actor, "suppliers.view", { orgId });
+  const since = new Date(now - RECENT_DAYS * 86_400_000);
+
+  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ?`, orgId))?.n ?? 0;
+
+  const contestRows = await rawAll<{ id: number; supplierId: number; supplierName: string; partner: string; createdAt: number }>(
+    db,
+    `select c.id, c.supplier_id as supplierId, s.name as supplierName, o.name as partner, c.created_at as createdAt
+       from contests c join suppliers s on s.id = c.supplier_id join organisations o on o.id = c.org_id
+       where c.company_org_id = ? and c.status = 'open' order by c.created_at desc, c.id desc`,
+    orgId,
+  );
+
+  // The same list, and the same "overdue" (past its due day in the inspectorate's zone), as /actions?overdue=1.
+  const overdue = await listActions(db, actor, { overdue: true }, now);
+
+  // Reports issued on audits of the company's suppliers: never an unannounced audit before it began.
+  const auditWhere = `a.company_org_id = ? and a.status = 'report_issued' and coalesce(a.updated_at, a.created_at) >= ? and ${COMPANY_VISIBLE}`;
+  const auditParams = [orgId, since, new Date(now)];
+  const auditsTotal = (await rawGet<{ n: number }>(db, `select count(*) as n from audits a where ${auditWhere}`, ...auditParams))?.n ?? 0;
+  const audits = await rawAll<{ id: number; supplierName: string; inspectorate: string; reportedAt: number }>(
+    db,
+    `select a.id, s.name as supplierName, o.name as inspectorate, coalesce(a.updated_at, a.created_at) as reportedAt
+       from audits a join suppliers s on s.id = a.supplier_id join organisations o on o.id = a.org_id
+       where ${auditWhere} order by coalesce(a.updated_at, a.created_at) desc, a.id desc limit ?`,
+    ...auditParams,
+    LATEST,
+  );
+
+  // A band rose when the supplier's current score (computed recently) is in a higher band than the
+  // score stored before it: both read from the score history, as the supplier page shows them.
+  const scored = await rawAll<{ id: number; name: string; after: string; score: number; at: number; before: string | null }>(
+    db,
+    `select s.id, s.name, cur.band as after, cur.score, cur.computed_at as at,
+            (select p.band from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and (p.computed_at < cur.computed_at or (p.computed_at = cur.computed_at and p.id < cur.id))
+              order by p.computed_at desc, p.id desc limit 1) as before
+       from suppliers s join risk_scores cur on cur.id = s.risk_score_id
+       where s.org_id = ? and cur.computed_at >= ?`,
+    orgId,
+    since,
+  );
+  const rises = scored
+    .filter((r): r is typeof r & { before: string } => r.before !== null && (BAND_RANK[r.after] ?? -1) > (BAND_RANK[r.before] ?? 99))
+    .sort((a, b) => b.at - a.at || b.score - a.score || a.id - b.id);
+
+  // Waiting for the person: a mapping to confirm (uploaded) or a checked list to import (analysed).
+  const importRows = await rawAll<{ id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }>(
+    db,
+    `select id, file_name as fileName, kind, status, created_at as createdAt from imports where org_id = ? and status in ('uploaded', 'analysed') order by created_at desc, id desc`,
+    orgId,
+  );
+
+  return {
+    suppliers,
+    openContests: { total: contestRows.length, latest: contestRows.slice(0, LATEST) },
+    overdueActions: { total: overdue.total, latest: overdue.rows.slice(0, LATEST).map((a) => ({ id: a.id, supplierName: a.supplierName, description: a.description, dueOn: a.dueOn })) },
+    reportedAudits: { total: auditsTotal, latest: audits },
+    bandRises: { total: rises.length, latest: rises.slice(0, LATEST).map((r) => ({ id: r.id, name: r.name, before: r.before, after: r.after, score: r.score, at: r.at })) },
+    waitingImports: { total: importRows.length, latest: importRows.slice(0, LATEST) },
+  };
+}
