@@ -24,6 +24,7 @@ const POSTGRES_TESTS = [
   "tests/integration/supplier-pages.test.ts",
   "tests/integration/dashboard.test.ts",
   "tests/integration/world-map.test.ts",
+  "tests/integration/homes.test.ts",
   "tests/integration/name-search.test.ts",
   "tests/integration/risk-method-v2.test.ts",
   "tests/integration/routes.test.ts",
