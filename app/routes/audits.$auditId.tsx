@@ -11,7 +11,8 @@ import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-v
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { AuditPageSchema } from "~/domain/audits/form-schemas";
 import { localDay } from "~/domain/audits/local-time";
-import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.server";
+import { changeAuditStatus, PERMANENT, requireOwnAudit, statusChangeConsequence } from "~/domain/audits/scheduling.server";
+import { scoreChangeText, type ScoreChange } from "~/domain/audits/score-change";
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
 import { Invalid } from "~/domain/errors";
@@ -45,8 +46,14 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   return runAction(request, AuditPageSchema, async (input) => {
     if (input.intent === "status") {
       if (!(AUDIT_STATUSES as readonly string[]).includes(input.to)) throw new Invalid("form", "Choose a status.");
-      await changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });
-      throw redirect(`/audits/${auditId}`);
+      const to = input.to as Status;
+      // A change that cannot be undone takes a second POST (confirm=yes) after a page that says
+      // what it will do: no script needed, and a stray click changes nothing.
+      if (PERMANENT.includes(to) && input.confirm !== "yes") {
+        return { ok: true as const, confirm: { to, reason: input.reason, consequence: await statusChangeConsequence(context.db, session, auditId, to, input.reason) } };
+      }
+      await changeAuditStatus(context.db, session, auditId, to, input.reason, { ip: context.ip });
+      throw redirect(`/audits/${auditId}?changed=status`);
     }
     const findingId = idParam(input.findingId);
     await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
@@ -101,10 +108,19 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
   );
 }
 
+/** The score change kept with a status change, in words; only the fact of it where the share keeps scores from the inspectorate. */
+function scoreText(change: ScoreChange, scoreShared: boolean): string {
+  return scoreShared ? scoreChangeText(change) : "the company's score for this workplace was recomputed (its scores are not shared with your inspectorate)";
+}
+
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
   const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  // A refused form (errors beside the fields, input kept), or the confirmation step of a change that cannot be undone.
+  const result = answer && !answer.ok ? answer : undefined;
+  const confirm = answer && answer.ok ? answer.confirm : undefined;
   const [search] = useSearchParams();
+  const lastStatus = [...history].reverse().find((e) => e.kind === "status");
   const errors: Record<string, string> = result?.errors ?? {};
   const zone = settings.timeZone;
   const next = TRANSITIONS[audit.status];
@@ -119,6 +135,34 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
         <div className="alert alert--success" role="status">
           Audit scheduled.
         </div>
+      ) : null}
+      {search.get("changed") === "status" && lastStatus && !confirm ? (
+        <div className="alert alert--success" role="status">
+          Audit marked {STATUS_LABELS[lastStatus.toStatus as Status]?.toLowerCase() ?? lastStatus.toStatus}
+          {lastStatus.details?.score ? <>: {scoreText(lastStatus.details.score as ScoreChange, scoreShared)}</> : "."}
+        </div>
+      ) : null}
+      {confirm ? (
+        <section className="card confirm-step" aria-labelledby="confirm-title" id="confirm">
+          <h2 id="confirm-title">{confirm.to === "cancelled" ? "Cancel this audit?" : `Mark this audit ${STATUS_LABELS[confirm.to].toLowerCase()}?`}</h2>
+          {confirm.consequence.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+          <div className="actions">
+            <Form method="post">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="to" value={confirm.to} />
+              <input type="hidden" name="reason" value={confirm.reason} />
+              <input type="hidden" name="confirm" value="yes" />
+              <button className={`button ${confirm.to === "cancelled" ? "button--danger" : ""}`} type="submit">
+                {confirm.to === "cancelled" ? "Yes, cancel the audit" : `Yes, mark it ${STATUS_LABELS[confirm.to].toLowerCase()}`}
+              </button>
+            </Form>
+            <Link className="button button--secondary" to={`/audits/${audit.id}`}>
+              No, leave it {STATUS_LABELS[audit.status].toLowerCase()}
+            </Link>
+          </div>
+        </section>
       ) : null}
       <div className="page-header">
         <div>
@@ -273,6 +317,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
               {inZone(e.at, zone)} · {e.by ?? "a former member"} ·{" "}
               {e.kind === "created" ? "scheduled the audit" : e.kind === "rescheduled" ? "rescheduled it" : `${STATUS_LABELS[e.fromStatus as Status] ?? e.fromStatus} → ${STATUS_LABELS[e.toStatus as Status] ?? e.toStatus}`}
               {e.reason ? <span className="muted"> — {e.reason}</span> : null}
+              {e.details?.score ? <span className="muted"> — {scoreText(e.details.score as ScoreChange, scoreShared)}</span> : null}
             </li>
           ))}
         </ol>

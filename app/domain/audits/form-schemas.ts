@@ -53,7 +53,7 @@ export const AnswerActionSchema = z.object({ status: text, response: text });
 export const AuditPageSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("status"), to: text, reason: text }),
+    z.object({ intent: z.literal("status"), to: text, reason: text, confirm: text }),
     z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text }),
   ],
   { error: "Unknown request." },

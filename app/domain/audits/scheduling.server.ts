@@ -4,15 +4,17 @@
  * audit_events and in the activity log.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { inTransaction, type Db, firstRow, onlyRow, rawAll } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawGet } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { storedScore, type StoredScore } from "../risk/score-history.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
+import { explainScoreChange } from "./score-change";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
-import { fromLocal, localDay } from "./local-time";
+import { fromLocal, localDateTime, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
 import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
 import { refreshWorkplaceSnapshot, requireWorkplace, snapshotOf, SNAPSHOT_NAME } from "./workplaces.server";
@@ -213,6 +215,52 @@ export async function rescheduleAudit(
       });
 }
 
+/** The workplace's current stored score with its breakdown (the company's), or null if never scored. */
+async function currentScore(db: Db, audit: AuditRecord): Promise<StoredScore | null> {
+  const row = await rawGet<{ id: number | null }>(db, `select risk_score_id as id from suppliers where id = ? and org_id = ?`, audit.supplierId, audit.companyOrgId);
+  return await storedScore(db, audit.companyOrgId, "supplier", audit.supplierId, row?.id ?? null);
+}
+
+/** Changes that cannot be undone: the page asks for a confirmation stating the consequence first. */
+export const PERMANENT: readonly AuditStatus[] = ["completed", "cancelled"];
+
+/**
+ * What marking the audit `to` will do, for the confirmation step, from the audit as it stands;
+ * refuses as changeAuditStatus would (the same check), so a bad request fails at the first step.
+ */
+export async function statusChangeConsequence(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, now = Date.now()): Promise<string[]> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const why = reason.trim();
+  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
+  const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
+  if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
+  if (to === "cancelled") {
+    const team = await rawAll<{ name: string }>(db, `select u.name from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by u.name`, auditId);
+    return [
+      "This cannot be undone: a cancelled audit cannot be reopened; to visit the workplace, a new audit must be scheduled.",
+      `The time it held is freed for ${team.map((t) => t.name).join(", ") || "its team"}. The reason is kept in the history: "${why}".`,
+    ];
+  }
+  const counts = await rawAll<{ result: string; n: number }>(db, `select result, count(*) as n from findings where audit_id = ? group by result`, auditId);
+  const n = (r: string) => counts.find((c) => c.result === r)?.n ?? 0;
+  const observed = ["critical", "major", "minor"].filter((r) => n(r) > 0).map((r) => `${n(r)} ${r}`);
+  const notObserved = n("not_observed");
+  const { timeZone } = await settingsOf(db, audit.orgId);
+  const recorded = observed.length || notObserved ? `${observed.length ? observed.join(", ") : "no problem"} found${notObserved ? `, ${notObserved} indicator${notObserved === 1 ? "" : "s"} not observed` : ""}` : "no findings recorded";
+  // The same rule as the scorer (audit-observations): a completed audit without a critical finding
+  // is a mitigation for 12 months from the end of its window.
+  const mitigation = n("critical")
+    ? "With a critical finding it does not count as a recent clean audit."
+    : audit.endsAt <= now
+      ? "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score."
+      : `Without a critical finding it will count as a recent clean audit once its window ends (${localDateTime(audit.endsAt, timeZone).replace("T", " ")}), for 12 months.`;
+  return [
+    "This cannot be undone: a completed audit can only go on to \"report issued\", and cannot be rescheduled or reopened.",
+    `The company's risk score for this workplace is recomputed now with this audit's findings (${recorded}). ${mitigation}`,
+    "Findings and corrective actions can still be corrected until the report is issued.",
+  ];
+}
+
 export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
@@ -220,14 +268,20 @@ export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, t
   if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
   if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
-  await inTransaction(db, async () => {
+  const rescores = to === "completed" || to === "report_issued";
+  const before = rescores ? await currentScore(db, audit) : null;
+  const eventId = await inTransaction(db, async () => {
         await db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
-        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null });
+        const event = onlyRow(await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).returning({ id: auditEvents.id }));
         await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
+        return event.id;
       });
-  // A completed audit is a mitigation (or not, with critical findings): the score follows.
-  if (to === "completed" || to === "report_issued") {
+  // A completed audit is a mitigation (or not, with critical findings): the score follows, and the
+  // event keeps what it did to the score and why, line by line, for the history to say.
+  if (rescores) {
     await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
+    const score = explainScoreChange(before, await currentScore(db, audit));
+    await db.update(auditEvents).set({ details: { score } }).where(eq(auditEvents.id, eventId));
   }
   // After the score followed, so that the snapshot is the workplace as this change left it.
   await refreshWorkplaceSnapshot(db, audit, now);
