@@ -4,10 +4,14 @@
  */
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditEvents, audits, shares, suppliers } from "#db/schema";
+import { auditEvents, audits, correctiveActions, findings, shares, suppliers } from "#db/schema";
+import { auditDetail, overduePlannedAudits } from "~/domain/audits/audit-views.server";
+import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
+import { auditReportData } from "~/domain/reports/audit-report-data.server";
+import * as auditsList from "~/routes/audits._index";
 import { saveFindings, type FindingInput } from "~/domain/audits/findings.server";
-import { addLocalDays, localDay } from "~/domain/audits/local-time";
-import { changeAuditStatus, scheduleAudit, type ScheduleInput } from "~/domain/audits/scheduling.server";
+import { addLocalDays, fromLocal, localDay } from "~/domain/audits/local-time";
+import { changeAuditStatus, scheduleAudit, startAuditNow, type ScheduleInput } from "~/domain/audits/scheduling.server";
 import { updateSettings, DEFAULT_SETTINGS } from "~/domain/audits/settings.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import * as auditRoute from "~/routes/audits.$auditId";
@@ -104,5 +108,101 @@ describe("a completion says what it did to the score and why", () => {
     expect(kept.details).toHaveProperty("score.to", score.to);
     const { scoreChangeText } = await import("~/domain/audits/score-change");
     expect(scoreChangeText(score as never)).toMatch(new RegExp(`^score ${score.from.toFixed(1)} → ${score.to.toFixed(1)}.*: ${clean.label} −`));
+  });
+});
+
+const DAY = 86_400_000;
+const windowOf = async (w: Awaited<ReturnType<typeof world>>, id: number) => firstRow(await w.db.select({ status: audits.status, startsAt: audits.startsAt, endsAt: audits.endsAt }).from(audits).where(eq(audits.id, id)))!;
+
+describe("the lifecycle bends to the visit", () => {
+  it("start now: early on the audit's day moves the start to the real one; the day before is a reschedule; 'Mark in progress' still waits for the time", async () => {
+    const w = await world();
+    const id = await w.schedule({ startsAt: localIn(2, "09:00"), endsAt: localIn(2, "13:00") });
+    const dayBefore = fromLocal(localIn(1, "16:00"), ZONE)!;
+    await expect(async () => await startAuditNow(w.db, w.actor, id, { now: dayBefore })).rejects.toThrow(`The audit is planned for ${localIn(2, "09:00").slice(0, 10)}: it can be started early on that day.`);
+    await changeAuditStatus(w.db, w.actor, id, "confirmed", "");
+    await expect(async () => await changeAuditStatus(w.db, w.actor, id, "in_progress", "", { now: fromLocal(localIn(2, "08:20"), ZONE)! })).rejects.toThrow(/starts at its scheduled time/);
+    expect((await windowOf(w, id)).status).toBe("confirmed");
+    const arrived = fromLocal(localIn(2, "08:20"), ZONE)!;
+    await startAuditNow(w.db, w.actor, id, { now: arrived });
+    const row = await windowOf(w, id);
+    expect(row.status).toBe("in_progress");
+    expect(row.startsAt.getTime()).toBe(arrived);
+    expect(row.endsAt.getTime()).toBe(fromLocal(localIn(2, "13:00"), ZONE));
+    const event = firstRow(await w.db.select().from(auditEvents).where(eq(auditEvents.toStatus, "in_progress")))!;
+    expect(event.reason).toBe(`started early, at ${localIn(2, "08:20").replace("T", " ")} (planned for ${localIn(2, "09:00").replace("T", " ")})`);
+    // Findings can now be recorded, as the visit goes on.
+    await saveFindings(w.db, w.actor, id, checklist({ deception: { result: "minor", description: "Contract in a language the workers do not read." } }), new Map(), { now: arrived + 60_000 });
+    expect(await w.db.select().from(findings)).toHaveLength(1);
+  });
+
+  it("start now after the window records the audit late through the page, keeping its planned window", async () => {
+    const w = await world();
+    const id = await w.schedule({ startsAt: localIn(-3, "09:00"), endsAt: localIn(-3, "12:00") });
+    const planned = await windowOf(w, id);
+    const answer = await w.act(id, { intent: "start" });
+    expect(answer.status).toBe(302);
+    const row = await windowOf(w, id);
+    expect(row).toMatchObject({ status: "in_progress", startsAt: planned.startsAt, endsAt: planned.endsAt });
+    expect(firstRow(await w.db.select().from(auditEvents).where(eq(auditEvents.toStatus, "in_progress")))!.reason).toMatch(/: recorded late$/);
+    // Nothing to start twice.
+    const again = await w.act(id, { intent: "start" });
+    expect(again.status).toBe(400);
+    expect(((await again.json()) as { errors: Record<string, string> }).errors.form).toBe("This audit is in progress: only a planned or confirmed audit can be started.");
+  });
+
+  it("planned audits past their time are flagged: overduePlannedAudits, and on the list's upcoming view; another inspectorate gets 404", async () => {
+    const w = await world();
+    const late = await w.schedule({ startsAt: localIn(-3, "09:00"), endsAt: localIn(-3, "12:00") });
+    const ahead = await w.schedule({ startsAt: localIn(200, "09:00"), endsAt: localIn(200, "12:00"), type: "follow_up" });
+    expect((await overduePlannedAudits(w.db, w.actor, w.inspectorate.org.id)).map((a) => [a.id, a.supplierName, a.status])).toEqual([[late, "Estate MY1", "planned"]]);
+    const other = await makeOrgWithRoles(w.db, "inspectorate");
+    expect((await responseOf(() => overduePlannedAudits(w.db, other.admin.actor, w.inspectorate.org.id))).status).toBe(404);
+    const ctx = await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
+    const list = (await auditsList.loader({ request: get("/audits"), context: ctx, params: {} })) as Awaited<ReturnType<typeof auditsList.loader>>;
+    expect(list.rows.map((r) => [r.id, r.overdue])).toEqual([[late, true], [ahead, false]]);
+    expect(list.overdue.map((a) => a.id)).toEqual([late]);
+    // Started, it is no longer overdue.
+    await startAuditNow(w.db, w.actor, late);
+    expect(await overduePlannedAudits(w.db, w.actor, w.inspectorate.org.id)).toEqual([]);
+  });
+
+  it("a follow-up names the audit it follows, and that audit (page and report) names its follow-up", async () => {
+    const w = await world();
+    const first = await w.schedule({ startsAt: localIn(-20, "09:00"), endsAt: localIn(-20, "12:00") });
+    await startAuditNow(w.db, w.actor, first);
+    await changeAuditStatus(w.db, w.actor, first, "completed", "");
+    // Scheduled by hand as a follow-up, without naming the audit: it follows the latest carried out.
+    const second = await w.schedule({ type: "follow_up", startsAt: localIn(5, "09:00"), endsAt: localIn(5, "12:00") });
+    expect(firstRow(await w.db.select({ f: audits.followUpOf }).from(audits).where(eq(audits.id, second)))!.f).toBe(first);
+    expect((await auditDetail(w.db, w.actor, first)).followedUpBy.map((f) => [f.id, f.status])).toEqual([[second, "planned"]]);
+    const report = await auditReportData(w.db, w.actor, first);
+    expect(report.data.audit).toMatchObject({ followUpOf: null, followedUpBy: [second] });
+  });
+
+  it("a corrective action's due date is the inspector's choice within the rule's bounds; outside them it is refused beside the field", async () => {
+    const w = await world();
+    const id = await w.schedule();
+    await startAuditNow(w.db, w.actor, id);
+    await saveFindings(w.db, w.actor, id, checklist({ excessive_overtime: { result: "major", description: "14-hour shifts" } }), new Map());
+    const finding = firstRow(await w.db.select().from(findings))!;
+    const today = localDay(now, ZONE);
+    const latest = addLocalDays(localDay(finding.recordedAt.getTime(), ZONE), DEFAULT_SETTINGS.majorDueDays);
+    const actionId = await addCorrectiveAction(w.db, w.actor, finding.id, { description: "Cap shifts at 12 hours", owner: "supplier", dueOn: addLocalDays(today, 7) });
+    expect(firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)))!.dueOn).toBe(addLocalDays(today, 7));
+    const refuse = async (dueOn: string) => {
+      const answer = await w.act(id, { intent: "add-action", findingId: String(finding.id), description: "Pay overtime", owner: "supplier", dueOn });
+      expect(answer.status).toBe(400);
+      const body = (await answer.json()) as { errors: Record<string, string>; values: Record<string, string> };
+      expect(body.values).toMatchObject({ description: "Pay overtime", dueOn });
+      return body.errors.dueOn;
+    };
+    expect(await refuse(addLocalDays(latest, 1))).toBe(`The inspectorate's rules allow at most until ${latest} for this finding; choose that date or an earlier one.`);
+    expect(await refuse(addLocalDays(today, -1))).toBe(`The due date cannot be in the past; choose a date from ${today} to ${latest}.`);
+    expect(await refuse("next week")).toBe('Enter the due date as a date (YYYY-MM-DD); got "next week".');
+    expect(await w.db.select().from(correctiveActions)).toHaveLength(1);
+    // Left empty, the rule's date.
+    const ruled = await addCorrectiveAction(w.db, w.actor, finding.id, { description: "Pay overtime", owner: "supplier", dueOn: "" });
+    expect(firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, ruled)))!.dueOn).toBe(latest);
   });
 });

@@ -54,7 +54,8 @@ export const AuditPageSchema = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("status"), to: text, reason: text, confirm: text }),
-    z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text }),
+    z.object({ intent: z.literal("start") }),
+    z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text, dueOn: text }),
   ],
   { error: "Unknown request." },
 );

@@ -131,9 +131,15 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
   const notes = input.notes.trim();
   if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
   const window = await checkWindowAndTeam(db, orgId, input, now);
-  if (input.followUpOf) {
-    const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
+  let followUpOf = input.followUpOf ?? null;
+  if (followUpOf) {
+    const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
     if (!original) throw new Invalid("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
+  } else if (input.type === "follow_up") {
+    // A follow-up scheduled by hand or from the plan follows the workplace's latest audit that
+    // was carried out, so that both audits (and the report's "Follows up") name each other.
+    const latest = await rawGet<{ id: number }>(db, `select id from audits where org_id = ? and supplier_id = ? and status in ('in_progress', 'completed', 'report_issued') order by starts_at desc, id desc limit 1`, orgId, input.supplierId);
+    followUpOf = latest?.id ?? null;
   }
   return await inTransaction(db, async () => {
       await checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -148,7 +154,7 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
               startsAt: new Date(window.startsAt),
               endsAt: new Date(window.endsAt),
               leadInspectorId: window.team[0]!,
-              followUpOf: input.followUpOf ?? null,
+              followUpOf,
               notes: notes || null,
               // The workplace as the inspectorate sees it now (scoped), kept for after a revocation.
               ...snapshotOf(workplace, now),
@@ -219,6 +225,36 @@ export async function rescheduleAudit(
 async function currentScore(db: Db, audit: AuditRecord): Promise<StoredScore | null> {
   const row = await rawGet<{ id: number | null }>(db, `select risk_score_id as id from suppliers where id = ? and org_id = ?`, audit.supplierId, audit.companyOrgId);
   return await storedScore(db, audit.companyOrgId, "supplier", audit.supplierId, row?.id ?? null);
+}
+
+/**
+ * "Start now": the inspector is on site. From planned or confirmed straight to in progress, on the
+ * audit's day even before its time (the start moves to now, so the record says when the visit
+ * really began, and an unannounced audit becomes visible to the company from then, as it is
+ * happening), or after its window (recorded late: the window stays as planned). Another day
+ * ahead is a reschedule. The scheduling rules are not asked again: the visit is happening.
+ */
+export async function startAuditNow(db: Db, actor: Actor, auditId: number, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const now = options.now ?? Date.now();
+  if (audit.status !== "planned" && audit.status !== "confirmed") throw new Invalid("form", `This audit is ${STATUS_LABELS[audit.status].toLowerCase()}: only a planned or confirmed audit can be started.`);
+  const { timeZone } = await settingsOf(db, audit.orgId);
+  const plannedDay = localDay(audit.startsAt, timeZone);
+  if (localDay(now, timeZone) < plannedDay) throw new Invalid("form", `The audit is planned for ${plannedDay}: it can be started early on that day. To visit on another day, reschedule it.`);
+  const early = now < audit.startsAt;
+  const late = now > audit.endsAt;
+  const at = (ms: number) => localDateTime(ms, timeZone).replace("T", " ");
+  const reason = early
+    ? `started early, at ${at(now)} (planned for ${at(audit.startsAt)})`
+    : late
+      ? `started after its planned window (${at(audit.startsAt)} – ${at(audit.endsAt)}): recorded late`
+      : null;
+  const details = { startedAt: now, plannedStartsAt: audit.startsAt, early, late };
+  await inTransaction(db, async () => {
+        await db.update(audits).set({ status: "in_progress", ...(early ? { startsAt: new Date(now) } : {}), updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: "in_progress", reason, details });
+        await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to: "in_progress", reason, ...details } }, now);
+      });
 }
 
 /** Changes that cannot be undone: the page asks for a confirmation stating the consequence first. */
