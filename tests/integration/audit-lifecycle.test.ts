@@ -9,6 +9,8 @@ import { auditDetail, overduePlannedAudits } from "~/domain/audits/audit-views.s
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { auditReportData } from "~/domain/reports/audit-report-data.server";
 import * as auditsList from "~/routes/audits._index";
+import * as findingsRoute from "~/routes/audits.$auditId_.findings";
+import { INDICATORS } from "~/domain/indicators";
 import { saveFindings, type FindingInput } from "~/domain/audits/findings.server";
 import { addLocalDays, fromLocal, localDay } from "~/domain/audits/local-time";
 import { changeAuditStatus, scheduleAudit, startAuditNow, type ScheduleInput } from "~/domain/audits/scheduling.server";
@@ -18,7 +20,7 @@ import * as auditRoute from "~/routes/audits.$auditId";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { contextFor, get, post, responseOf } from "../support/routes";
-import { firstRow, onlyRow, rawRun } from "../../db/client";
+import { firstRow, onlyRow, rawAll, rawRun } from "../../db/client";
 
 const ZONE = "Asia/Kuala_Lumpur";
 const now = Date.now();
@@ -204,5 +206,32 @@ describe("the lifecycle bends to the visit", () => {
     // Left empty, the rule's date.
     const ruled = await addCorrectiveAction(w.db, w.actor, finding.id, { description: "Pay overtime", owner: "supplier", dueOn: "" });
     expect(firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, ruled)))!.dueOn).toBe(latest);
+  });
+});
+
+describe("findings one indicator at a time (a phone)", () => {
+  it("saves the one indicator sent, leaves the others as they are, and goes on to the next; a photo from the camera is evidence like any file", async () => {
+    const w = await world();
+    const id = await w.schedule();
+    await startAuditNow(w.db, w.actor, id);
+    await saveFindings(w.db, w.actor, id, checklist({ deception: { result: "major", description: "False promises of pay." } }), new Map());
+    const ctx = await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
+    const [first, second] = INDICATORS;
+    const page = (await findingsRoute.loader({ request: get(`/audits/${id}/findings?one=${first!.code}`), context: ctx, params: { auditId: String(id) } })) as Awaited<ReturnType<typeof findingsRoute.loader>>;
+    expect(page.one).toBe(first!.code);
+    const form = new FormData();
+    form.set(`result.${first!.code}`, "critical");
+    form.set(`description.${first!.code}`, "Workers may not leave the compound.");
+    form.set(`workers.${first!.code}`, "6");
+    // A JPEG as a phone's camera sends it.
+    form.append(`evidence.${first!.code}`, new Blob([Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46])], { type: "image/jpeg" }), "image.jpg");
+    form.set("next", second!.code);
+    const answer = await responseOf(() => findingsRoute.action({ request: new Request(`http://localhost/audits/${id}/findings?one=${first!.code}`, { method: "POST", body: form }), context: { ...ctx, uploads: { ...ctx.uploads, dir: `tests/.tmp/uploads-one-${process.pid}` } }, params: { auditId: String(id) } }));
+    expect(answer.status).toBe(302);
+    expect(answer.headers.get("Location")).toBe(`/audits/${id}/findings?one=${second!.code}`);
+    const rows = await w.db.select({ indicator: findings.indicator, result: findings.result }).from(findings).orderBy(findings.indicator);
+    expect(rows).toEqual([{ indicator: "deception", result: "major" }, { indicator: first!.code, result: "critical" }].sort((a, b) => a.indicator.localeCompare(b.indicator)));
+    const photo = await rawAll<{ mime: string }>(w.db, `select mime from evidence`);
+    expect(photo).toEqual([{ mime: "image/jpeg" }]);
   });
 });

@@ -94,7 +94,9 @@ export const PlanSchema = z.discriminatedUnion(
  */
 export const FindingsSchema = z.looseObject({}).transform((fields): FindingInput[] => {
   const field = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : "");
-  return INDICATORS.map((i) => ({
+  // Only the indicators the form holds: the one-at-a-time form (a phone) sends one, and an
+  // indicator it does not send is left as it is, not cleared.
+  return INDICATORS.filter((i) => typeof fields[`result.${i.code}`] === "string").map((i) => ({
     indicator: i.code,
     result: field(`result.${i.code}`) as FindingInput["result"],
     description: field(`description.${i.code}`),
