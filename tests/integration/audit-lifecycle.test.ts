@@ -113,10 +113,23 @@ describe("a completion says what it did to the score and why", () => {
   });
 });
 
-const DAY = 86_400_000;
 const windowOf = async (w: Awaited<ReturnType<typeof world>>, id: number) => firstRow(await w.db.select({ status: audits.status, startsAt: audits.startsAt, endsAt: audits.endsAt }).from(audits).where(eq(audits.id, id)))!;
 
 describe("the lifecycle bends to the visit", () => {
+  it("completed before its planned end, the visit ends then, and the clean-audit mitigation applies at once", async () => {
+    const w = await world();
+    const start = now - 3_600_000;
+    const { localDateTime } = await import("~/domain/audits/local-time");
+    const id = await w.schedule({ startsAt: localDateTime(start, ZONE), endsAt: localDateTime(now + 3 * 3_600_000, ZONE) });
+    await startAuditNow(w.db, w.actor, id);
+    const finished = Date.now();
+    await changeAuditStatus(w.db, w.actor, id, "completed", "", { now: finished });
+    expect((await windowOf(w, id)).endsAt.getTime()).toBe(finished);
+    const event = firstRow(await w.db.select().from(auditEvents).where(eq(auditEvents.toStatus, "completed")))!;
+    const score = (event.details as { score: { because: { delta: number; value: string }[] } }).score;
+    expect(score.because.find((l) => l.value.includes(`audit #${id}`))!.delta).toBeLessThan(0);
+  });
+
   it("start now: early on the audit's day moves the start to the real one; the day before is a reschedule; 'Mark in progress' still waits for the time", async () => {
     const w = await world();
     const id = await w.schedule({ startsAt: localIn(2, "09:00"), endsAt: localIn(2, "13:00") });

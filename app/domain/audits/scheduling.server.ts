@@ -287,11 +287,11 @@ export async function statusChangeConsequence(db: Db, actor: Actor, auditId: num
   // is a mitigation for 12 months from the end of its window.
   const mitigation = n("critical")
     ? "With a critical finding it does not count as a recent clean audit."
-    : audit.endsAt <= now
-      ? "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score."
-      : `Without a critical finding it will count as a recent clean audit once its window ends (${localDateTime(audit.endsAt, timeZone).replace("T", " ")}), for 12 months.`;
+    : "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score.";
+  const endsEarly = audit.endsAt > now ? [`The visit is recorded as ended now (it was planned until ${localDateTime(audit.endsAt, timeZone).replace("T", " ")}).`] : [];
   return [
     "This cannot be undone: a completed audit can only go on to \"report issued\", and cannot be rescheduled or reopened.",
+    ...endsEarly,
     `The company's risk score for this workplace is recomputed now with this audit's findings (${recorded}). ${mitigation}`,
     "Findings and corrective actions can still be corrected until the report is issued.",
   ];
@@ -307,7 +307,10 @@ export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, t
   const rescores = to === "completed" || to === "report_issued";
   const before = rescores ? await currentScore(db, audit) : null;
   const eventId = await inTransaction(db, async () => {
-        await db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        // Completed before the planned end: the visit ended now, and the record says so (the
+        // scorer counts a completed audit from the end of its window).
+        const endsNow = to === "completed" && audit.endsAt > now ? { endsAt: new Date(Math.max(now, audit.startsAt + 60_000)) } : {};
+        await db.update(audits).set({ status: to, ...endsNow, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
         const event = onlyRow(await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).returning({ id: auditEvents.id }));
         await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
         return event.id;
