@@ -248,3 +248,14 @@ describe("findings one indicator at a time (a phone)", () => {
     expect(photo).toEqual([{ mime: "image/jpeg" }]);
   });
 });
+
+describe("scoreChangeText", () => {
+  it("names a line whose input changed even when the score kept, and says when nothing changed", async () => {
+    const { explainScoreChange, scoreChangeText } = await import("~/domain/audits/score-change");
+    const line = (value: string, contribution: number) => ({ code: "mitigation.recent_audit_clean", label: "Recent clean audit", layer: "mitigation" as const, value, weight: 5, contribution, known: true, sources: [] });
+    const before = { score: 86.94, band: "critical", factors: [line("audit #1 of 2026-09-18, no critical findings", -5)] };
+    expect(scoreChangeText(explainScoreChange(before, { ...before, factors: [line("audit #4 of 2026-12-02, no critical findings", -5)] }))).toBe("score unchanged at 86.9: Recent clean audit ±0.0 (audit #4 of 2026-12-02, no critical findings)");
+    expect(scoreChangeText(explainScoreChange(before, before))).toBe("score unchanged at 86.9: nothing in its breakdown depends on this change");
+    expect(scoreChangeText(explainScoreChange({ ...before, factors: [] }, { score: 81.94, band: "high", factors: [line("audit #4", -5)] }))).toBe("score 86.9 → 81.9 (critical → high): Recent clean audit −5.0 (audit #4)");
+  });
+});
