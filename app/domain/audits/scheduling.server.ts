@@ -309,7 +309,7 @@ export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, t
   const eventId = await inTransaction(db, async () => {
         // Completed before the planned end: the visit ended now, and the record says so (the
         // scorer counts a completed audit from the end of its window).
-        const endsNow = to === "completed" && audit.endsAt > now ? { endsAt: new Date(Math.max(now, audit.startsAt + 60_000)) } : {};
+        const endsNow = to === "completed" && audit.endsAt > now ? { endsAt: new Date(Math.max(now, audit.startsAt + 1)) } : {};
         await db.update(audits).set({ status: to, ...endsNow, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
         const event = onlyRow(await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).returning({ id: auditEvents.id }));
         await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
