@@ -102,6 +102,7 @@ test("an inspector starts a visit early, records it on a phone, sets a 7-day act
   const confirm = page.getByRole("region", { name: "Mark this audit completed?" });
   await expect(confirm).toContainText("This cannot be undone");
   await expect(confirm).toContainText("(1 major found, 1 indicator not observed)");
+  await expect(confirm).toContainText(/taking the place of audit #\d+, which already lowers the score/);
   await look(page, info, "6-confirm");
   await confirm.getByRole("button", { name: "Yes, mark it completed" }).click();
   const done = page.getByRole("status").filter({ hasText: "Audit marked completed" });

@@ -61,7 +61,7 @@ describe("permanent changes are confirmed, with their consequence, without scrip
     expect(body.confirm.to).toBe("completed");
     expect(body.confirm.consequence.join(" ")).toContain("This cannot be undone");
     expect(body.confirm.consequence.join(" ")).toContain("(1 major found, 1 indicator not observed)");
-    expect(body.confirm.consequence.join(" ")).toContain("counts as a recent clean audit for 12 months");
+    expect(body.confirm.consequence.join(" ")).toContain("counts as a recent clean audit for 12 months, which lowers the score.");
     expect(await statusOf(w, id)).toBe("in_progress");
     expect(await w.db.select().from(auditEvents)).toHaveLength(events);
     const done = await w.act(id, { intent: "status", to: "completed", reason: "", confirm: "yes" });

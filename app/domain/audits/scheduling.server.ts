@@ -285,9 +285,23 @@ export async function statusChangeConsequence(db: Db, actor: Actor, auditId: num
   const recorded = observed.length || notObserved ? `${observed.length ? observed.join(", ") : "no problem"} found${notObserved ? `, ${notObserved} indicator${notObserved === 1 ? "" : "s"} not observed` : ""}` : "no findings recorded";
   // The same rule as the scorer (audit-observations): a completed audit without a critical finding
   // is a mitigation for 12 months from the end of its window.
+  // Whether the workplace already has the mitigation from another audit (by anyone), so that the
+  // page does not promise a lower score this completion would not bring.
+  const clean = await rawGet<{ id: number; orgId: number }>(
+    db,
+    `select a.id, a.org_id as orgId from audits a where a.supplier_id = ? and a.company_org_id = ? and a.id != ? and a.status in ('completed', 'report_issued') and a.ends_at > ? and a.ends_at <= ?
+       and not exists (select 1 from findings f where f.audit_id = a.id and f.result = 'critical') order by a.ends_at desc limit 1`,
+    audit.supplierId,
+    audit.companyOrgId,
+    auditId,
+    new Date(now - 365 * DAY),
+    new Date(now),
+  );
   const mitigation = n("critical")
     ? "With a critical finding it does not count as a recent clean audit."
-    : "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score.";
+    : clean
+      ? `Without a critical finding it counts as a recent clean audit for 12 months, taking the place of ${clean.orgId === audit.orgId ? `audit #${clean.id}` : "another inspectorate's audit"}, which already lowers the score: expect little or no change.`
+      : "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score.";
   const endsEarly = audit.endsAt > now ? [`The visit is recorded as ended now (it was planned until ${localDateTime(audit.endsAt, timeZone).replace("T", " ")}).`] : [];
   return [
     "This cannot be undone: a completed audit can only go on to \"report issued\", and cannot be rescheduled or reopened.",
