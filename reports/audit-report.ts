@@ -39,6 +39,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     ["Type", TYPE_LABELS[data.audit.type] ?? data.audit.type],
     ["On site", `${data.audit.window} (${data.audit.zone})`],
     ["Follows up", data.audit.followUpOf ? `audit #${data.audit.followUpOf}` : "—"],
+    ["Followed up by", data.audit.followedUpBy?.length ? data.audit.followedUpBy.map((id) => `audit #${id}`).join(", ") : "—"],
     ["Team", data.team.map((t) => `${t.name}${t.role === "lead" ? " (lead)" : ""}`).join(", ")],
   ]);
 

@@ -27,7 +27,11 @@ export function FindingsList({ findings, children }: { findings: FindingView[]; 
                     {e.fileName}
                   </Link>{" "}
                   <span className="muted">
-                    ({formatBytes(e.size)}) SHA-256 <span className="mono">{e.sha256}</span>
+                    ({formatBytes(e.size)}) SHA-256{" "}
+                    {/* 64 characters without a break: wrapped anywhere, or it widens a phone's page. */}
+                    <span className="mono" style={{ overflowWrap: "anywhere" }}>
+                      {e.sha256}
+                    </span>
                   </span>
                 </li>
               ))}

@@ -10,8 +10,9 @@ import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { AuditPageSchema } from "~/domain/audits/form-schemas";
-import { localDay } from "~/domain/audits/local-time";
-import { changeAuditStatus, requireOwnAudit } from "~/domain/audits/scheduling.server";
+import { addLocalDays, localDay } from "~/domain/audits/local-time";
+import { changeAuditStatus, PERMANENT, startAuditNow, requireOwnAudit, statusChangeConsequence } from "~/domain/audits/scheduling.server";
+import { scoreChangeText, type ScoreChange } from "~/domain/audits/score-change";
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
 import { Invalid } from "~/domain/errors";
@@ -29,6 +30,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   return {
     side: "inspectorate" as const,
     ...detail,
+    now,
     findings: await findingsOf(context.db, auditId),
     actions: await actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
     canSchedule: can(session, "audits.schedule", { orgId }),
@@ -45,11 +47,21 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   return runAction(request, AuditPageSchema, async (input) => {
     if (input.intent === "status") {
       if (!(AUDIT_STATUSES as readonly string[]).includes(input.to)) throw new Invalid("form", "Choose a status.");
-      await changeAuditStatus(context.db, session, auditId, input.to as Status, input.reason, { ip: context.ip });
-      throw redirect(`/audits/${auditId}`);
+      const to = input.to as Status;
+      // A change that cannot be undone takes a second POST (confirm=yes) after a page that says
+      // what it will do: no script needed, and a stray click changes nothing.
+      if (PERMANENT.includes(to) && input.confirm !== "yes") {
+        return { ok: true as const, confirm: { to, reason: input.reason, consequence: await statusChangeConsequence(context.db, session, auditId, to, input.reason) } };
+      }
+      await changeAuditStatus(context.db, session, auditId, to, input.reason, { ip: context.ip });
+      throw redirect(`/audits/${auditId}?changed=status`);
+    }
+    if (input.intent === "start") {
+      await startAuditNow(context.db, session, auditId, { ip: context.ip });
+      throw redirect(`/audits/${auditId}?changed=status`);
     }
     const findingId = idParam(input.findingId);
-    await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner }, { ip: context.ip });
+    await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner, dueOn: input.dueOn }, { ip: context.ip });
     throw redirect(`/audits/${auditId}#finding-${findingId}`);
   });
 });
@@ -101,15 +113,30 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
   );
 }
 
+/** The score change kept with a status change, in words; only the fact of it where the share keeps scores from the inspectorate. */
+function scoreText(change: ScoreChange, scoreShared: boolean): string {
+  return scoreShared ? scoreChangeText(change) : "the company's score for this workplace was recomputed (its scores are not shared with your inspectorate)";
+}
+
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, canSchedule, canRecord, canReport, reportId } = props;
-  const result = useActionData<typeof action>();
+  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, followedUpBy, now, canSchedule, canRecord, canReport, reportId } = props;
+  const answer = useActionData<typeof action>();
+  // A refused form (errors beside the fields, input kept), or the confirmation step of a change that cannot be undone.
+  const result = answer && !answer.ok ? answer : undefined;
+  const confirm = answer && answer.ok ? answer.confirm : undefined;
   const [search] = useSearchParams();
-  const errors: Record<string, string> = result?.errors ?? {};
   const zone = settings.timeZone;
+  const lastStatus = [...history].reverse().find((e) => e.kind === "status");
+  // Startable on the audit's day (early) or any time after (late): startAuditNow's rule.
+  const canStart = canSchedule && (audit.status === "planned" || audit.status === "confirmed") && localDay(now, zone) >= localDay(audit.startsAt, zone);
+  const errors: Record<string, string> = result?.errors ?? {};
   const next = TRANSITIONS[audit.status];
   const critical = findings.some((f) => f.result === "critical");
   const dueDays = { critical: settings.criticalDueDays, major: settings.majorDueDays, minor: settings.minorDueDays } as Record<string, number>;
+  // The rule's date is the latest an action may be due (corrective-actions.server.ts chooseDueDate).
+  const latestDue = (f: { result: string; recordedAt: number }) => addLocalDays(localDay(f.recordedAt, zone), dueDays[f.result] ?? 0);
+  const today = localDay(now, zone);
+  const mine = (findingId: number) => result?.intent === "add-action" && result.values.findingId === String(findingId);
   return (
     <>
       <p className="breadcrumbs">
@@ -119,6 +146,34 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
         <div className="alert alert--success" role="status">
           Audit scheduled.
         </div>
+      ) : null}
+      {search.get("changed") === "status" && lastStatus && !confirm ? (
+        <div className="alert alert--success" role="status">
+          Audit marked {STATUS_LABELS[lastStatus.toStatus as Status]?.toLowerCase() ?? lastStatus.toStatus}
+          {lastStatus.details?.score ? <>: {scoreText(lastStatus.details.score as ScoreChange, scoreShared)}</> : "."}
+        </div>
+      ) : null}
+      {confirm ? (
+        <section className="card confirm-step" aria-labelledby="confirm-title" id="confirm">
+          <h2 id="confirm-title">{confirm.to === "cancelled" ? "Cancel this audit?" : `Mark this audit ${STATUS_LABELS[confirm.to].toLowerCase()}?`}</h2>
+          {confirm.consequence.map((line, i) => (
+            <p key={i}>{line}</p>
+          ))}
+          <div className="actions">
+            <Form method="post">
+              <input type="hidden" name="intent" value="status" />
+              <input type="hidden" name="to" value={confirm.to} />
+              <input type="hidden" name="reason" value={confirm.reason} />
+              <input type="hidden" name="confirm" value="yes" />
+              <button className={`button ${confirm.to === "cancelled" ? "button--danger" : ""}`} type="submit">
+                {confirm.to === "cancelled" ? "Yes, cancel the audit" : `Yes, mark it ${STATUS_LABELS[confirm.to].toLowerCase()}`}
+              </button>
+            </Form>
+            <Link className="button button--secondary" to={`/audits/${audit.id}`}>
+              No, leave it {STATUS_LABELS[audit.status].toLowerCase()}
+            </Link>
+          </div>
+        </section>
       ) : null}
       <div className="page-header">
         <div>
@@ -152,14 +207,40 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
               <Link to={`/audits/${audit.followUpOf}`}>audit #{audit.followUpOf}</Link>
             </Fact>
           ) : null}
+          {followedUpBy.length ? (
+            <Fact term="Followed up by">
+              {followedUpBy.map((f, i) => (
+                <span key={f.id}>
+                  {i ? ", " : ""}
+                  <Link to={`/audits/${f.id}`}>audit #{f.id}</Link> ({inZone(f.startsAt, zone)}, {STATUS_LABELS[f.status].toLowerCase()})
+                </span>
+              ))}
+            </Fact>
+          ) : null}
           {audit.notes ? <Fact term="Notes">{audit.notes}</Fact> : null}
         </dl>
+        {audit.status === "planned" || audit.status === "confirmed" ? (
+          audit.endsAt < now ? (
+            <div className="alert alert--warning">Overdue: this audit&apos;s planned time has passed and it was not started. Start it now to record it late, reschedule it, or cancel it.</div>
+          ) : !canStart ? (
+            <p className="muted">It can be started (&quot;Start now&quot;) from {localDay(audit.startsAt, zone)}, its planned day, even before its time.</p>
+          ) : null
+        ) : null}
         {canSchedule && (next.length || RESCHEDULABLE.includes(audit.status)) ? (
           <div className="stack">
             <FormError message={result?.intent === "status" ? (errors.form ?? errors.reason) : undefined} />
             <div className="actions">
+              {canStart ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="start" />
+                  <button className="button" type="submit">
+                    {now < audit.startsAt ? "Start now (early)" : now > audit.endsAt ? "Start now (record late)" : "Start now"}
+                  </button>
+                </Form>
+              ) : null}
               {next
-                .filter((s) => s !== "cancelled" && s !== "report_issued")
+                // "Start now" is the way in progress (it records when the visit began).
+                .filter((s) => s !== "cancelled" && s !== "report_issued" && s !== "in_progress")
                 .map((to) => (
                   <Form method="post" key={to}>
                     <input type="hidden" name="intent" value="status" />
@@ -235,7 +316,23 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
                           <option value="supplier">The supplier (workplace)</option>
                           <option value="company">The company</option>
                         </select>
-                        <span className="hint">Due {dueDays[f.result]} days after the finding ({f.result}), by the inspectorate&apos;s rules.</span>
+                      </div>
+                      <div className="field">
+                        <label htmlFor={`due-${f.id}`}>Due on</label>
+                        <input
+                          id={`due-${f.id}`}
+                          name="dueOn"
+                          type="date"
+                          min={today < latestDue(f) ? today : latestDue(f)}
+                          max={latestDue(f)}
+                          defaultValue={mine(f.id) ? result!.values.dueOn : latestDue(f)}
+                          aria-invalid={mine(f.id) && errors.dueOn ? true : undefined}
+                          aria-describedby={`due-hint-${f.id}`}
+                        />
+                        <span className="hint" id={`due-hint-${f.id}`}>
+                          At most {dueDays[f.result]} days after the finding ({f.result}), by the inspectorate&apos;s rules: {latestDue(f)} at the latest. Choose an earlier date if it must be done sooner.
+                        </span>
+                        {mine(f.id) && errors.dueOn ? <span className="error">{errors.dueOn}</span> : null}
                       </div>
                       <button className="button button--secondary" type="submit">
                         Add action
@@ -273,6 +370,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
               {inZone(e.at, zone)} · {e.by ?? "a former member"} ·{" "}
               {e.kind === "created" ? "scheduled the audit" : e.kind === "rescheduled" ? "rescheduled it" : `${STATUS_LABELS[e.fromStatus as Status] ?? e.fromStatus} → ${STATUS_LABELS[e.toStatus as Status] ?? e.toStatus}`}
               {e.reason ? <span className="muted"> — {e.reason}</span> : null}
+              {e.details?.score ? <span className="muted"> — {scoreText(e.details.score as ScoreChange, scoreShared)}</span> : null}
             </li>
           ))}
         </ol>

@@ -25,7 +25,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   await requireOwnAudit(context.db, session, auditId, "audits.record");
   const detail = await auditDetail(context.db, session, auditId);
   if (!RECORDING.includes(detail.audit.status)) throw redirect(`/audits/${auditId}`);
-  return { audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
+  // ?one=<indicator>: the form for that indicator alone (a phone), with the way to the next.
+  const asked = new URL(request.url).searchParams.get("one");
+  const one = INDICATORS.find((i) => i.code === asked)?.code ?? null;
+  return { one, audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
@@ -36,7 +39,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
   if (!upload.ok) return failure({ form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, FindingsSchema, async (rows) => {
+    return await runAction(upload.form, FindingsSchema, async (rows, form) => {
       const files = new Map<string, StoredEvidence[]>();
       try {
         for (const i of INDICATORS) {
@@ -51,6 +54,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
         if (error instanceof Invalid && [...upload.files.values()].some((f) => f.size > 0)) throw new Invalid(error.field, `${error.message} Choose the files again: a browser cannot keep them after a refusal.`);
         throw error;
       }
+      // One at a time: on to the next indicator, or back to the audit after the last.
+      const next = form.get("next");
+      if (typeof next === "string" && INDICATORS.some((i) => i.code === next)) throw redirect(`/audits/${auditId}/findings?one=${next}`);
       throw redirect(`/audits/${auditId}#findings`);
     });
   } finally {
@@ -62,26 +68,57 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
 
 export default function RecordFindings() {
-  const { audit, supplierName, findings, evidenceMaxMb } = useLoaderData<typeof loader>();
+  const { one, audit, supplierName, findings, evidenceMaxMb } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = failed?.errors ?? {};
   const byCode = new Map(findings.map((f) => [f.indicator, f]));
   const value = (name: string, stored: string) => (failed ? (failed.values[name] ?? "") : stored);
+  const at = one ? INDICATORS.findIndex((i) => i.code === one) : -1;
+  const shown = one ? INDICATORS.filter((i) => i.code === one) : INDICATORS;
+  const prev = at > 0 ? INDICATORS[at - 1] : undefined;
+  const next = at >= 0 ? INDICATORS[at + 1] : undefined;
+  const base = `/audits/${audit.id}/findings`;
   return (
     <>
       <p className="breadcrumbs">
         <Link to={`/audits/${audit.id}`}>Audit #{audit.id}</Link> ›
       </p>
       <h1>Findings: {supplierName}</h1>
-      <p>
-        One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
-        as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
-        their SHA-256 and only ever downloaded, never opened in the browser.
-      </p>
-      <FormError message={errors.form ?? (failed ? "Nothing was saved: correct the marked row." : undefined)} />
-      <Form method="post" encType="multipart/form-data" className="stack">
-        {INDICATORS.map((i) => {
+      {one ? (
+        <div className="stepper">
+          <p>
+            <strong>
+              Indicator {at + 1} of {INDICATORS.length}
+            </strong>{" "}
+            · {findings.length} recorded so far ·{" "}
+            <Link to={base}>All indicators on one page</Link>
+          </p>
+          <nav aria-label="Indicators" className="actions">
+            {prev ? (
+              <Link className="button button--secondary" to={`${base}?one=${prev.code}`}>
+                ← Previous
+              </Link>
+            ) : null}
+            {next ? (
+              <Link className="button button--secondary" to={`${base}?one=${next.code}`}>
+                Skip →
+              </Link>
+            ) : null}
+          </nav>
+        </div>
+      ) : (
+        <p>
+          One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
+          as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
+          their SHA-256 and only ever downloaded, never opened in the browser. On a phone, record{" "}
+          <Link to={`${base}?one=${INDICATORS[0]!.code}`}>one indicator at a time</Link>.
+        </p>
+      )}
+      <FormError message={errors.form ?? (failed ? `Nothing was saved: correct the marked ${one ? "field" : "row"}.` : undefined)} />
+      <Form method="post" action={one ? `${base}?one=${one}` : base} encType="multipart/form-data" className="stack">
+        {one ? <input type="hidden" name="next" value={next?.code ?? ""} /> : null}
+        {shown.map((i) => {
           const f = byCode.get(i.code);
           const err = (field: string) => errors[`${field}.${i.code}`];
           const rowError = err("result") ?? err("description") ?? err("workers") ?? err("evidence");
@@ -114,18 +151,25 @@ export default function RecordFindings() {
               </div>
               <div className="field">
                 <label htmlFor={`description.${i.code}`}>What was found</label>
-                <textarea id={`description.${i.code}`} name={`description.${i.code}`} rows={2} maxLength={5000} defaultValue={value(`description.${i.code}`, f?.description ?? "")} aria-invalid={err("description") ? true : undefined} />
+                <textarea id={`description.${i.code}`} name={`description.${i.code}`} rows={one ? 4 : 2} maxLength={5000} defaultValue={value(`description.${i.code}`, f?.description ?? "")} aria-invalid={err("description") ? true : undefined} />
               </div>
-              <div className="field">
-                <label htmlFor={`evidence.${i.code}`}>Add evidence files</label>
-                <input id={`evidence.${i.code}`} name={`evidence.${i.code}`} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" aria-invalid={err("evidence") ? true : undefined} />
-                {f?.evidence.length ? <span className="hint">Already attached: {f.evidence.map((e) => e.fileName).join(", ")}</span> : null}
+              <div className="form-row">
+                <div className="field">
+                  <label htmlFor={`photo.${i.code}`}>Take a photo</label>
+                  {/* The camera on a phone (capture), a picture file elsewhere; sent as evidence like any file. */}
+                  <input id={`photo.${i.code}`} name={`evidence.${i.code}`} type="file" accept="image/*" capture="environment" aria-invalid={err("evidence") ? true : undefined} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`evidence.${i.code}`}>Add evidence files</label>
+                  <input id={`evidence.${i.code}`} name={`evidence.${i.code}`} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" aria-invalid={err("evidence") ? true : undefined} />
+                </div>
               </div>
+              {f?.evidence.length ? <span className="hint">Already attached: {f.evidence.map((e) => e.fileName).join(", ")}</span> : null}
             </fieldset>
           );
         })}
         <button className="button" type="submit" disabled={busy}>
-          {busy ? "Saving…" : "Save findings"}
+          {busy ? "Saving…" : one ? (next ? "Save and next" : "Save and finish") : "Save findings"}
         </button>
       </Form>
     </>

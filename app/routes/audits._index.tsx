@@ -6,7 +6,7 @@ import { AuditStatus, AuditType, windowText } from "~/components/audits";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { listAudits } from "~/domain/audits/audit-views.server";
+import { listAudits, overduePlannedAudits } from "~/domain/audits/audit-views.server";
 import { TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
@@ -35,11 +35,11 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     page: Number(url.searchParams.get("page")) || 1,
   };
   const list = await listAudits(context.db, session, filter);
-  return { ...list, filter, zone: (await settingsOf(context.db, orgId)).timeZone, inspectors: await inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
+  return { ...list, overdue: await overduePlannedAudits(context.db, session, orgId), filter, zone: (await settingsOf(context.db, orgId)).timeZone, inspectors: await inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
 });
 
 export default function Audits() {
-  const { rows, total, page, pages, filter, zone, inspectors, canSchedule } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, overdue, filter, zone, inspectors, canSchedule } = useLoaderData<typeof loader>();
   const params = { when: filter.when, status: filter.status, type: filter.type, inspector: filter.inspectorId };
   return (
     <>
@@ -57,6 +57,26 @@ export default function Audits() {
           </Link>
         ) : null}
       </div>
+      {overdue.length ? (
+        <div className="alert alert--warning" role="status">
+          <p>
+            <strong>
+              {overdue.length} planned audit{overdue.length === 1 ? " is" : "s are"} past {overdue.length === 1 ? "its" : "their"} time and not started.
+            </strong>{" "}
+            Open each to start it (recording it late), reschedule or cancel it.
+          </p>
+          <ul>
+            {overdue.map((a) => (
+              <li key={a.id}>
+                <Link to={`/audits/${a.id}`}>
+                  {a.supplierName}, {windowText(a.startsAt, a.endsAt, zone)}
+                </Link>{" "}
+                <span className="muted">({a.lead})</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <Form method="get" className="card filters" aria-label="Filter audits">
         <div className="field">
           <label htmlFor="when">When</label>
@@ -108,6 +128,7 @@ export default function Audits() {
                     </td>
                     <td>
                       <AuditStatus status={a.status} />
+                      {a.overdue ? <span className="badge badge--danger">Overdue: not started</span> : null}
                     </td>
                     <td>{a.lead}</td>
                     <td className="num">

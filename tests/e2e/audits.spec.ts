@@ -40,7 +40,7 @@ test("an inspector plans, schedules a follow-up, records a critical finding with
   await expect(page.getByText("Audit scheduled.")).toBeVisible();
 
   await page.getByRole("button", { name: "Mark confirmed" }).click();
-  await page.getByRole("button", { name: "Mark in progress" }).click();
+  await page.getByRole("button", { name: "Start now" }).click();
   const before = Number((await page.locator(".band-badge").first().textContent())!.replace(/[^0-9.]/g, ""));
 
   await page.getByRole("link", { name: "Record findings" }).click();

@@ -46,7 +46,8 @@ export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now 
   if (filter.status) add("a.status = ?", filter.status);
   if (filter.type) add("a.type = ?", filter.type);
   if (filter.inspectorId) add("exists (select 1 from audit_team t where t.audit_id = a.id and t.user_id = ?)", filter.inspectorId);
-  if (filter.when === "upcoming") add("a.ends_at >= ? and a.status not in ('cancelled', 'completed', 'report_issued')", new Date(now));
+  // A planned audit whose time passed is still to do (overdue), not history: it stays upcoming, flagged.
+  if (filter.when === "upcoming") add("(a.ends_at >= ? or a.status in ('planned', 'confirmed')) and a.status not in ('cancelled', 'completed', 'report_issued')", new Date(now));
   if (filter.when === "past") add("a.ends_at < ?", new Date(now));
   const order = filter.when === "past" ? "a.starts_at desc, a.id desc" : "a.starts_at, a.id";
   const page = Math.max(1, Math.floor(filter.page ?? 1));
@@ -67,7 +68,8 @@ export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now 
   const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
   const current = rows.map((r) => {
     const v = live.get(r.supplierId);
-    return v ? { ...r, supplierName: v.name, country: v.country } : r;
+    const overdue = (r.status === "planned" || r.status === "confirmed") && r.endsAt < now;
+    return v ? { ...r, supplierName: v.name, country: v.country, overdue } : { ...r, overdue };
   });
   return { rows: current, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
@@ -141,6 +143,37 @@ export async function auditDetail(db: Db, actor: Actor, auditId: number) {
     auditId,
     auditId,
   ))!;
+  // The other direction of "follows up": every audit scheduled to follow this one, whatever became of it.
+  const followedUpBy = await rawAll<{ id: number; status: AuditStatus; startsAt: number }>(db, `select id, status, starts_at as startsAt from audits where follow_up_of = ? and org_id = ? order by starts_at, id`, auditId, audit.orgId);
   const report = await rawGet<{ id: string }>(db, `select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`, auditId);
-  return { audit, settings, ...workplace, team, history: await auditHistory(db, auditId), followUp, reportId: report?.id ?? null };
+  return { audit, settings, ...workplace, team, history: await auditHistory(db, auditId), followUp, followedUpBy, reportId: report?.id ?? null };
+}
+
+export interface OverduePlannedAudit {
+  id: number;
+  supplierId: number;
+  supplierName: string;
+  status: AuditStatus;
+  startsAt: number;
+  endsAt: number;
+  lead: string;
+}
+
+/**
+ * Planned or confirmed audits whose window has ended without being started: each needs the
+ * inspector to start (record late), reschedule or cancel it. For the audits list and the
+ * inspector's home; `orgId` is the inspectorate asked about (404-like refusal for any other).
+ */
+export async function overduePlannedAudits(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<OverduePlannedAudit[]> {
+  authorize(actor, "audits.view", { orgId });
+  const rows = await rawAll<OverduePlannedAudit>(
+    db,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.status, a.starts_at as startsAt, a.ends_at as endsAt, u.name as lead
+       from audits a join users u on u.id = a.lead_inspector_id
+       where a.org_id = ? and a.status in ('planned', 'confirmed') and a.ends_at < ? order by a.ends_at, a.id`,
+    orgId,
+    new Date(now),
+  );
+  const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
+  return rows.map((r) => ({ ...r, supplierName: live.get(r.supplierId)?.name ?? r.supplierName }));
 }

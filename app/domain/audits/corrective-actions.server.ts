@@ -13,7 +13,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Forbidden, Invalid, NotFound } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { isOverdue, type EvidenceView } from "./audit-views.server";
-import { localDay } from "./local-time";
+import { isLocalDate, localDay } from "./local-time";
 import { requireOwnAudit } from "./scheduling.server";
 import { dueDateFor } from "./findings.server";
 import { settingsOf } from "./settings.server";
@@ -28,7 +28,23 @@ function text(value: string, field: string, what: string, required: boolean): st
   return v;
 }
 
-export async function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string }, options: { ip?: string | null; now?: number } = {}): Promise<number> {
+/**
+ * The due date the inspector chose, within the rule's bounds: no later than the rule allows for
+ * the finding's severity (`latest`), and not before today (an action due in the past would be
+ * overdue as it is created). Empty: the rule's date. A finding recorded so long ago that the
+ * rule's date has passed leaves only that date.
+ */
+export function chooseDueDate(chosen: string, latest: string, today: string): string {
+  const v = chosen.trim();
+  if (!v) return latest;
+  if (!isLocalDate(v)) throw new Invalid("dueOn", `Enter the due date as a date (YYYY-MM-DD); got "${v.slice(0, 20)}".`);
+  if (v > latest) throw new Invalid("dueOn", `The inspectorate's rules allow at most until ${latest} for this finding; choose that date or an earlier one.`);
+  const earliest = today < latest ? today : latest;
+  if (v < earliest) throw new Invalid("dueOn", `The due date cannot be in the past; choose a date from ${earliest} to ${latest}.`);
+  return v;
+}
+
+export async function addCorrectiveAction(db: Db, actor: Actor, findingId: number, input: { description: string; owner: string; dueOn?: string }, options: { ip?: string | null; now?: number } = {}): Promise<number> {
   const now = options.now ?? Date.now();
   const finding = firstRow(await db.select().from(findings).where(eq(findings.id, findingId)));
   if (!finding) throw new NotFound();
@@ -38,7 +54,8 @@ export async function addCorrectiveAction(db: Db, actor: Actor, findingId: numbe
   const description = text(input.description, "description", "what must be done", true);
   if (input.owner !== "company" && input.owner !== "supplier") throw new Invalid("owner", "Choose who must act: the company or the supplier.");
   const zone = (await settingsOf(db, audit.orgId)).timeZone;
-  const dueOn = await dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
+  const latest = await dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
+  const dueOn = chooseDueDate(input.dueOn ?? "", latest, localDay(now, zone));
   const id = onlyRow(await db
       .insert(correctiveActions)
       .values({ findingId, auditId: audit.id, orgId: audit.orgId, companyOrgId: audit.companyOrgId, supplierId: audit.supplierId, description, owner: input.owner, dueOn, createdBy: actor.user.id, createdAt: new Date(now) })

@@ -53,8 +53,9 @@ export const AnswerActionSchema = z.object({ status: text, response: text });
 export const AuditPageSchema = z.discriminatedUnion(
   "intent",
   [
-    z.object({ intent: z.literal("status"), to: text, reason: text }),
-    z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text }),
+    z.object({ intent: z.literal("status"), to: text, reason: text, confirm: text }),
+    z.object({ intent: z.literal("start") }),
+    z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text, dueOn: text }),
   ],
   { error: "Unknown request." },
 );
@@ -93,7 +94,9 @@ export const PlanSchema = z.discriminatedUnion(
  */
 export const FindingsSchema = z.looseObject({}).transform((fields): FindingInput[] => {
   const field = (name: string) => (typeof fields[name] === "string" ? (fields[name] as string) : "");
-  return INDICATORS.map((i) => ({
+  // Only the indicators the form holds: the one-at-a-time form (a phone) sends one, and an
+  // indicator it does not send is left as it is, not cleared.
+  return INDICATORS.filter((i) => typeof fields[`result.${i.code}`] === "string").map((i) => ({
     indicator: i.code,
     result: field(`result.${i.code}`) as FindingInput["result"],
     description: field(`description.${i.code}`),

@@ -4,15 +4,17 @@
  * audit_events and in the activity log.
  */
 import { and, eq, inArray } from "drizzle-orm";
-import { inTransaction, type Db, firstRow, onlyRow, rawAll } from "#db/client";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawGet } from "#db/client";
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { storedScore, type StoredScore } from "../risk/score-history.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
+import { explainScoreChange } from "./score-change";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
-import { fromLocal, localDay } from "./local-time";
+import { fromLocal, localDateTime, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
 import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
 import { refreshWorkplaceSnapshot, requireWorkplace, snapshotOf, SNAPSHOT_NAME } from "./workplaces.server";
@@ -129,9 +131,15 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
   const notes = input.notes.trim();
   if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
   const window = await checkWindowAndTeam(db, orgId, input, now);
-  if (input.followUpOf) {
-    const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, input.followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
+  let followUpOf = input.followUpOf ?? null;
+  if (followUpOf) {
+    const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
     if (!original) throw new Invalid("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
+  } else if (input.type === "follow_up") {
+    // A follow-up scheduled by hand or from the plan follows the workplace's latest audit that
+    // was carried out, so that both audits (and the report's "Follows up") name each other.
+    const latest = await rawGet<{ id: number }>(db, `select id from audits where org_id = ? and supplier_id = ? and status in ('in_progress', 'completed', 'report_issued') order by starts_at desc, id desc limit 1`, orgId, input.supplierId);
+    followUpOf = latest?.id ?? null;
   }
   return await inTransaction(db, async () => {
       await checkRules(db, orgId, { supplierId: workplace.id, type: input.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -146,7 +154,7 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
               startsAt: new Date(window.startsAt),
               endsAt: new Date(window.endsAt),
               leadInspectorId: window.team[0]!,
-              followUpOf: input.followUpOf ?? null,
+              followUpOf,
               notes: notes || null,
               // The workplace as the inspectorate sees it now (scoped), kept for after a revocation.
               ...snapshotOf(workplace, now),
@@ -213,6 +221,96 @@ export async function rescheduleAudit(
       });
 }
 
+/** The workplace's current stored score with its breakdown (the company's), or null if never scored. */
+async function currentScore(db: Db, audit: AuditRecord): Promise<StoredScore | null> {
+  const row = await rawGet<{ id: number | null }>(db, `select risk_score_id as id from suppliers where id = ? and org_id = ?`, audit.supplierId, audit.companyOrgId);
+  return await storedScore(db, audit.companyOrgId, "supplier", audit.supplierId, row?.id ?? null);
+}
+
+/**
+ * "Start now": the inspector is on site. From planned or confirmed straight to in progress, on the
+ * audit's day even before its time (the start moves to now, so the record says when the visit
+ * really began, and an unannounced audit becomes visible to the company from then, as it is
+ * happening), or after its window (recorded late: the window stays as planned). Another day
+ * ahead is a reschedule. The scheduling rules are not asked again: the visit is happening.
+ */
+export async function startAuditNow(db: Db, actor: Actor, auditId: number, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const now = options.now ?? Date.now();
+  if (audit.status !== "planned" && audit.status !== "confirmed") throw new Invalid("form", `This audit is ${STATUS_LABELS[audit.status].toLowerCase()}: only a planned or confirmed audit can be started.`);
+  const { timeZone } = await settingsOf(db, audit.orgId);
+  const plannedDay = localDay(audit.startsAt, timeZone);
+  if (localDay(now, timeZone) < plannedDay) throw new Invalid("form", `The audit is planned for ${plannedDay}: it can be started early on that day. To visit on another day, reschedule it.`);
+  const early = now < audit.startsAt;
+  const late = now > audit.endsAt;
+  const at = (ms: number) => localDateTime(ms, timeZone).replace("T", " ");
+  const reason = early
+    ? `started early, at ${at(now)} (planned for ${at(audit.startsAt)})`
+    : late
+      ? `started after its planned window (${at(audit.startsAt)} – ${at(audit.endsAt)}): recorded late`
+      : null;
+  const details = { startedAt: now, plannedStartsAt: audit.startsAt, early, late };
+  await inTransaction(db, async () => {
+        await db.update(audits).set({ status: "in_progress", ...(early ? { startsAt: new Date(now) } : {}), updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: "in_progress", reason, details });
+        await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to: "in_progress", reason, ...details } }, now);
+      });
+}
+
+/** Changes that cannot be undone: the page asks for a confirmation stating the consequence first. */
+export const PERMANENT: readonly AuditStatus[] = ["completed", "cancelled"];
+
+/**
+ * What marking the audit `to` will do, for the confirmation step, from the audit as it stands;
+ * refuses as changeAuditStatus would (the same check), so a bad request fails at the first step.
+ */
+export async function statusChangeConsequence(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, now = Date.now()): Promise<string[]> {
+  const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
+  const why = reason.trim();
+  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
+  const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
+  if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
+  if (to === "cancelled") {
+    const team = await rawAll<{ name: string }>(db, `select u.name from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by u.name`, auditId);
+    return [
+      "This cannot be undone: a cancelled audit cannot be reopened; to visit the workplace, a new audit must be scheduled.",
+      `The time it held is freed for ${team.map((t) => t.name).join(", ") || "its team"}. The reason is kept in the history: "${why}".`,
+    ];
+  }
+  const counts = await rawAll<{ result: string; n: number }>(db, `select result, count(*) as n from findings where audit_id = ? group by result`, auditId);
+  const n = (r: string) => counts.find((c) => c.result === r)?.n ?? 0;
+  const observed = ["critical", "major", "minor"].filter((r) => n(r) > 0).map((r) => `${n(r)} ${r}`);
+  const notObserved = n("not_observed");
+  const { timeZone } = await settingsOf(db, audit.orgId);
+  const recorded = observed.length || notObserved ? `${observed.length ? observed.join(", ") : "no problem"} found${notObserved ? `, ${notObserved} indicator${notObserved === 1 ? "" : "s"} not observed` : ""}` : "no findings recorded";
+  // The same rule as the scorer (audit-observations): a completed audit without a critical finding
+  // is a mitigation for 12 months from the end of its window.
+  // Whether the workplace already has the mitigation from another audit (by anyone), so that the
+  // page does not promise a lower score this completion would not bring.
+  const clean = await rawGet<{ id: number; orgId: number }>(
+    db,
+    `select a.id, a.org_id as orgId from audits a where a.supplier_id = ? and a.company_org_id = ? and a.id != ? and a.status in ('completed', 'report_issued') and a.ends_at > ? and a.ends_at <= ?
+       and not exists (select 1 from findings f where f.audit_id = a.id and f.result = 'critical') order by a.ends_at desc limit 1`,
+    audit.supplierId,
+    audit.companyOrgId,
+    auditId,
+    new Date(now - 365 * DAY),
+    new Date(now),
+  );
+  const mitigation = n("critical")
+    ? "With a critical finding it does not count as a recent clean audit."
+    : clean
+      ? `Without a critical finding it counts as a recent clean audit for 12 months, taking the place of ${clean.orgId === audit.orgId ? `audit #${clean.id}` : "another inspectorate's audit"}, which already lowers the score: expect little or no change.`
+      : "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score.";
+  const endsEarly = audit.endsAt > now ? [`The visit is recorded as ended now (it was planned until ${localDateTime(audit.endsAt, timeZone).replace("T", " ")}).`] : [];
+  return [
+    "This cannot be undone: a completed audit can only go on to \"report issued\", and cannot be rescheduled or reopened.",
+    ...endsEarly,
+    `The company's risk score for this workplace is recomputed now with this audit's findings (${recorded}). ${mitigation}`,
+    "Findings and corrective actions can still be corrected until the report is issued.",
+  ];
+}
+
 export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
@@ -220,14 +318,23 @@ export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, t
   if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
   if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
-  await inTransaction(db, async () => {
-        await db.update(audits).set({ status: to, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
-        await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null });
+  const rescores = to === "completed" || to === "report_issued";
+  const before = rescores ? await currentScore(db, audit) : null;
+  const eventId = await inTransaction(db, async () => {
+        // Completed before the planned end: the visit ended now, and the record says so (the
+        // scorer counts a completed audit from the end of its window).
+        const endsNow = to === "completed" && audit.endsAt > now ? { endsAt: new Date(Math.max(now, audit.startsAt + 1)) } : {};
+        await db.update(audits).set({ status: to, ...endsNow, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
+        const event = onlyRow(await db.insert(auditEvents).values({ auditId, at: new Date(now), byUserId: actor.user.id, kind: "status", fromStatus: audit.status, toStatus: to, reason: why || null }).returning({ id: auditEvents.id }));
         await recordEvent(db, { action: "audit.status_changed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { from: audit.status, to, reason: why || null } }, now);
+        return event.id;
       });
-  // A completed audit is a mitigation (or not, with critical findings): the score follows.
-  if (to === "completed" || to === "report_issued") {
+  // A completed audit is a mitigation (or not, with critical findings): the score follows, and the
+  // event keeps what it did to the score and why, line by line, for the history to say.
+  if (rescores) {
     await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `audit #${auditId} ${STATUS_LABELS[to].toLowerCase()}`, now });
+    const score = explainScoreChange(before, await currentScore(db, audit));
+    await db.update(auditEvents).set({ details: { score } }).where(eq(auditEvents.id, eventId));
   }
   // After the score followed, so that the snapshot is the workplace as this change left it.
   await refreshWorkplaceSnapshot(db, audit, now);

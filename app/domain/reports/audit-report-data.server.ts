@@ -32,7 +32,7 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
     inspectorate: actor.membership!.orgName,
     // The workplace through the audit's scoped view (its snapshot once the share is revoked).
     workplace: { name: d.supplierName, externalId: d.externalId ?? "—", address: d.address, country: d.country ? `${countryName(d.country)} (${d.country})` : "—", sector: d.sector, company: d.companyName },
-    audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf },
+    audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf, followedUpBy: d.followedUpBy.map((f) => f.id) },
     team: d.team.map((t) => ({ name: t.name, role: t.role })),
     checklist: INDICATORS.map((i) => {
       const f = byCode.get(i.code);

@@ -1,0 +1,112 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page, TestInfo } from "@playwright/test";
+import { addLocalDays, localDateTime, localDay } from "../../app/domain/audits/local-time";
+import { expect, signInWithForm, test } from "./fixtures";
+
+/**
+ * The inspector's visit, as issue 17 found it wanting: schedule a follow-up for later today,
+ * arrive early and start it now, record findings one indicator at a time on a phone with a photo,
+ * set a corrective action due in 7 days (the rule allows more), confirm the completion (which
+ * says what it will do) and read what it did to the score. Every page is checked with axe and
+ * photographed at phone and desktop sizes (test-results-audits/journey-*.png).
+ *
+ * The audit is planned from 90 minutes ahead, on the same local day in Kuala Lumpur (the demo
+ * inspectorate's zone): run it before 20:00 there.
+ */
+const ZONE = "Asia/Kuala_Lumpur";
+const LADANG = "Ladang Minyak Sejahtera Sdn Bhd";
+const PHONE = { width: 360, height: 740 };
+const DESKTOP = { width: 1280, height: 800 };
+
+async function look(page: Page, info: TestInfo, name: string) {
+  const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious, `${name}: ${serious.map((v) => `${v.id}: ${v.help}`).join("; ")}`).toEqual([]);
+  const size = page.viewportSize()!;
+  for (const [label, viewport] of [["phone", PHONE], ["desktop", DESKTOP]] as const) {
+    await page.setViewportSize(viewport);
+    await page.screenshot({ path: info.outputPath(`journey-${name}-${label}.png`), fullPage: true });
+  }
+  await page.setViewportSize(size);
+  // Nothing wider than the phone's screen: no sideways scrolling.
+  if (size.width === PHONE.width) expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
+}
+
+test("an inspector starts a visit early, records it on a phone, sets a 7-day action and completes it knowing what it does to the score", async ({ page }, info) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize(PHONE);
+  await page.goto("/sign-in");
+  await signInWithForm(page, "inspector@inspectorate.example");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+
+  // A follow-up of Ladang, later today.
+  await page.goto("/audits/queue");
+  await page.getByRole("link", { name: `Schedule an audit of ${LADANG}` }).click();
+  const now = Date.now();
+  const starts = localDateTime(now + 90 * 60_000, ZONE);
+  await page.getByLabel("Type").selectOption("follow_up");
+  await page.getByLabel("Starts").fill(starts);
+  await page.getByLabel("Ends").fill(localDateTime(now + 5 * 3_600_000, ZONE));
+  await page.getByRole("button", { name: "Schedule" }).click();
+  await expect(page.getByText("Audit scheduled.")).toBeVisible();
+  // Linked to the audit it follows.
+  await expect(page.getByRole("definition").filter({ hasText: /^audit #\d+$/ })).toBeVisible();
+  await look(page, info, "1-scheduled");
+
+  // Arrived early: start now.
+  await page.getByRole("button", { name: "Start now (early)" }).click();
+  await expect(page.getByRole("status")).toContainText("Audit marked in progress.");
+  await expect(page.getByText(new RegExp(`started early, at ${localDay(now, ZONE)} \\d\\d:\\d\\d \\(planned for ${starts.replace("T", " ")}\\)`))).toBeVisible();
+  await look(page, info, "2-started");
+
+  // Findings, one indicator at a time.
+  await page.getByRole("link", { name: "Record findings" }).click();
+  await page.getByRole("link", { name: "one indicator at a time" }).click();
+  await expect(page.getByText(/Indicator 1 of \d+/)).toBeVisible();
+  await look(page, info, "3-one-indicator");
+  const fieldset = page.locator("fieldset");
+  await expect(fieldset).toHaveCount(1);
+  await page.getByLabel("Result").selectOption("not_observed");
+  await page.getByLabel("Workers interviewed").fill("8");
+  await page.getByRole("button", { name: "Save and next" }).click();
+  await expect(page.getByText(/Indicator 2 of \d+/)).toBeVisible();
+  // On to withholding of wages, where the visit found something.
+  for (let at = 2; at < 20 && !(await fieldset.textContent())!.includes("Withholding of wages"); at++) {
+    await page.getByRole("link", { name: "Skip →" }).click();
+    await expect(page.getByText(new RegExp(`Indicator ${at + 1} of`))).toBeVisible();
+  }
+  await expect(fieldset).toContainText("Withholding of wages");
+  await page.getByLabel("Result").selectOption("major");
+  await page.getByLabel("What was found").fill("Wages for October held back until the end of the contract.");
+  await page.getByLabel("Workers interviewed").fill("11");
+  await expect(page.getByLabel("Take a photo")).toHaveAttribute("accept", "image/*");
+  await expect(page.getByLabel("Take a photo")).toHaveAttribute("capture", "environment");
+  await page.getByLabel("Take a photo").setInputFiles({ name: "payslips.jpg", mimeType: "image/jpeg", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]) });
+  await look(page, info, "4-withholding");
+  await page.getByRole("button", { name: /Save and (next|finish)/ }).click();
+  await page.getByRole("link", { name: /^Audit #\d+$/ }).click();
+  const finding = page.locator(".contest", { hasText: "Withholding of wages" });
+  await expect(finding).toContainText("Major");
+  await expect(finding.getByRole("link", { name: "payslips.jpg" })).toBeVisible();
+
+  // A corrective action due in 7 days, sooner than the rule's 60.
+  await finding.getByText("Add a corrective action").click();
+  await finding.getByLabel("What must be done").fill("Pay the October wages held back, with the payslips.");
+  const due = addLocalDays(localDay(Date.now(), ZONE), 7);
+  await finding.getByLabel("Due on").fill(due);
+  await look(page, info, "5-action");
+  await finding.getByRole("button", { name: "Add action" }).click();
+  await expect(page.locator(".contest", { hasText: "Withholding of wages" })).toContainText(`due ${due}`);
+
+  // Completion: asked first, with its consequence; then what it did to the score.
+  await page.getByRole("button", { name: "Mark completed" }).click();
+  const confirm = page.getByRole("region", { name: "Mark this audit completed?" });
+  await expect(confirm).toContainText("This cannot be undone");
+  await expect(confirm).toContainText("(1 major found, 1 indicator not observed)");
+  await expect(confirm).toContainText(/taking the place of audit #\d+, which already lowers the score/);
+  await look(page, info, "6-confirm");
+  await confirm.getByRole("button", { name: "Yes, mark it completed" }).click();
+  const done = page.getByRole("status").filter({ hasText: "Audit marked completed" });
+  // Ladang's earlier audit already counted as a clean one: this one takes its place (the score may keep).
+  await expect(done).toContainText(/score (\d+\.\d → \d+\.\d|unchanged at \d+\.\d).*: .*[−+±]\d+\.\d \(.*audit #\d+ of .*, no critical findings/);
+  await look(page, info, "7-completed");
+});
