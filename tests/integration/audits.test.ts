@@ -359,7 +359,7 @@ describe("pages", () => {
       expect([path, res.status]).toEqual([path, 200]);
       return (await res.json()) as Record<string, unknown>;
     };
-    const overview = (await load(inspector, "/", home)).overview as { workplaces: number; upcomingTotal: number; overdueActions: number; proposals: number };
+    const overview = ((await load(inspector, "/", home)).home as { overview: unknown }).overview as { workplaces: number; upcomingTotal: number; overdueActions: number; proposals: number };
     expect(overview).toMatchObject({ workplaces: 2, upcomingTotal: 1, overdueActions: 0 });
     expect(JSON.stringify(await load(inspector, "/audits/queue", queuePage))).toContain("Estate MY1");
     expect(JSON.stringify(await load(inspector, "/audits/queue?q=estate%20my2", queuePage))).toContain("Estate MY2");
