@@ -74,6 +74,9 @@ for (const { login, paths } of PAGES) {
   test.describe(`pages of ${login}`, () => {
     for (const path of paths) {
       test(`${path} is accessible`, async ({ page, signInAs }, info) => {
+        // The reference data pages list hundreds of rows, and axe checks every cell (contrast): on a
+        // busy machine that alone took over 30 s.
+        if (path.startsWith("/admin/reference/")) test.slow();
         await signInAs(login);
         await page.goto(path);
         // On a phone the sign-out button is inside the closed menu; the menu button shows instead.
