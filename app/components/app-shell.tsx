@@ -1,7 +1,7 @@
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { OrgType, Role } from "#db/schema";
-import { navigationFor } from "./nav";
+import { navigationFor, type NavItem } from "./nav";
 
 export interface ShellUser {
   name: string;
@@ -25,6 +25,9 @@ export const ORG_TYPE_LABEL: Record<OrgType, string> = {
 export function AppShell({ user, membership, children }: { user: ShellUser | null; membership: ShellMembership | null; children: ReactNode }) {
   // A section whose pages have their own entries (Audits, Submitted reports) is current only on its own page.
   const nav = user ? navigationFor(user, membership) : null;
+  // With JavaScript, Remix moves to the next page without reloading this shell: a new key closes
+  // the phone menu after a link in it was followed (without JavaScript the new page starts closed).
+  const { pathname } = useLocation();
   return (
     <>
       <a className="skip-link" href="#main">
@@ -37,24 +40,29 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
           </a>
           {user && nav ? (
             <>
-              <nav className="main-nav" aria-label="Main">
-                <ul>
-                  {nav.map((item) => (
-                    <li key={item.to}>
-                      <NavLink to={item.to} end={item.to === "/" || nav.some((other) => other.to.startsWith(`${item.to}/`))}>
-                        {item.label}
-                      </NavLink>
-                    </li>
-                  ))}
-                </ul>
-              </nav>
-              <div className="user-menu">
-                <span>
-                  <a href="/account">{user.name}</a>
-                  {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · Platform administrator</span> : null}
-                </span>
-                <SignOutButton className="button button--small" />
+              {/* Wide screens: the menu and the user's name in the header bar. */}
+              <div className="site-header__wide">
+                <MainNav nav={nav} />
+                <UserMenu user={user} membership={membership} />
               </div>
+              {/*
+               * Narrow screens: the same menu behind a "Menu" button. A <details> disclosure opens
+               * and closes without JavaScript, is a button with its expanded state to a screen
+               * reader, and works from the keyboard. Only one of the two copies is displayed at any
+               * width (display: none takes the other out of the accessibility tree too), so there is
+               * one "Main" navigation landmark; a closed <details> cannot be forced open by CSS in
+               * every browser, hence two copies rather than one restyled.
+               */}
+              <details className="site-header__narrow nav-menu" key={pathname}>
+                <summary className="nav-menu__button">
+                  <span className="nav-menu__icon" aria-hidden="true" />
+                  Menu
+                </summary>
+                <div className="nav-menu__panel">
+                  <MainNav nav={nav} />
+                  <UserMenu user={user} membership={membership} />
+                </div>
+              </details>
             </>
           ) : null}
         </div>
@@ -66,6 +74,34 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
         Open platform for supply-chain labour due diligence · <Link to="/methodology">Risk methodology</Link> · <Link to="/verify">Verify a report</Link>
       </footer>
     </>
+  );
+}
+
+function MainNav({ nav }: { nav: NavItem[] }) {
+  return (
+    <nav className="main-nav" aria-label="Main">
+      <ul>
+        {nav.map((item) => (
+          <li key={item.to}>
+            <NavLink to={item.to} end={item.to === "/" || nav.some((other) => other.to.startsWith(`${item.to}/`))}>
+              {item.label}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function UserMenu({ user, membership }: { user: ShellUser; membership: ShellMembership | null }) {
+  return (
+    <div className="user-menu">
+      <span>
+        <a href="/account">{user.name}</a>
+        {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · Platform administrator</span> : null}
+      </span>
+      <SignOutButton className="button button--small" />
+    </div>
   );
 }
 

@@ -38,11 +38,11 @@ export function RiskLeadHeaders({ sort, dir, params }: { sort: string; dir: "asc
 export function RiskLeadCells({ row, href }: { row: RiskLeadRow; href: string }) {
   return (
     <>
-      <td>
+      <td data-label="Risk score">
         <BandBadge band={row.riskBand} score={row.riskScore} low={row.riskScoreLow} high={row.riskScoreHigh} />
       </td>
-      <td className="num">{shareText(row.riskConfidence)}</td>
-      <td className="num">
+      <td className="num" data-label="Confidence">{shareText(row.riskConfidence)}</td>
+      <td className="num" data-label="Red flags">
         <RedFlagCount count={row.riskRedFlags} />
       </td>
       <td className="cell-name">

@@ -58,7 +58,7 @@ export default function Actions() {
           <p className="muted">No corrective action matches.</p>
         ) : (
           <TableWrap label="Corrective actions">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th>Action</Th>
@@ -72,19 +72,19 @@ export default function Actions() {
               <tbody>
                 {rows.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td className="cell-name">
                       <Link to={`/actions/${a.id}`}>{a.description.length > 80 ? `${a.description.slice(0, 80)}…` : a.description}</Link>
                     </td>
-                    <td>
+                    <td data-label="Workplace">
                       {a.supplierName}
                       <span className="cell-sub">{side === "company" ? a.inspectorateName : a.companyName}</span>
                     </td>
-                    <td>
+                    <td data-label="Finding">
                       {indicatorLabel(a.indicator)} <Severity result={a.severity} />
                     </td>
-                    <td>{a.owner}</td>
-                    <td>{a.dueOn}</td>
-                    <td>
+                    <td data-label="Owner">{a.owner}</td>
+                    <td data-label="Due">{a.dueOn}</td>
+                    <td data-label="Status">
                       <ActionStatus status={a.status} overdue={a.overdue} />
                     </td>
                   </tr>

@@ -99,7 +99,7 @@ export default function Audits() {
           <p className="muted">No audit matches. Schedule one from the priority queue.</p>
         ) : (
           <TableWrap label="Audits">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th>When</Th>
@@ -113,25 +113,25 @@ export default function Audits() {
               <tbody>
                 {rows.map((a) => (
                   <tr key={a.id}>
-                    <td>
+                    <td className="cell-name">
                       <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, zone)}</Link>
                     </td>
-                    <td>
+                    <td data-label="Workplace">
                       {a.supplierName}
                       <span className="cell-sub">
                         {a.companyName}
                         {a.country ? ` · ${a.country}` : ""}
                       </span>
                     </td>
-                    <td>
+                    <td data-label="Type">
                       <AuditType type={a.type} />
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <AuditStatus status={a.status} />
                       {a.overdue ? <span className="badge badge--danger">Overdue: not started</span> : null}
                     </td>
-                    <td>{a.lead}</td>
-                    <td className="num">
+                    <td data-label="Lead">{a.lead}</td>
+                    <td className="num" data-label="Findings">
                       {a.findings}
                       {a.critical ? <span className="cell-sub">{a.critical} critical</span> : null}
                     </td>

@@ -118,9 +118,13 @@ export default function Calendar() {
           <tbody>
             {Array.from({ length: range.days.length / 7 }, (_, w) => (
               <tr key={w}>
-                {range.days.slice(w * 7, w * 7 + 7).map((day) => (
+                {range.days.slice(w * 7, w * 7 + 7).map((day, d) => (
                   <td key={day} className={`calendar__day${day === today ? " calendar__day--today" : ""}${range.view === "month" && day.slice(0, 7) !== month ? " calendar__day--other" : ""}`}>
-                    <span className="calendar__date">{range.view === "month" ? Number(day.slice(8)) : day}</span>
+                    <span className="calendar__date">
+                      {/* Shown only where the phone's list view has no weekday column (app.css). */}
+                      <span className="calendar__weekday">{WEEKDAYS[d]} </span>
+                      {range.view === "month" ? Number(day.slice(8)) : day}
+                    </span>
                     <ul>
                       {onDay(day).map((e) => (
                         <li key={e.id} className={`calendar__entry calendar__entry--${e.type}`}>

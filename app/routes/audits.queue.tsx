@@ -85,7 +85,7 @@ export default function Queue() {
           <p className="muted">No workplace yet: companies have not shared suppliers in your jurisdiction with you.</p>
         ) : (
           <TableWrap label="Priority queue">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th num>Rank</Th>
@@ -99,20 +99,20 @@ export default function Queue() {
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.supplierId}>
-                    <td className="num">{r.rank}</td>
-                    <td>
+                    <td className="num" data-label="Rank">{r.rank}</td>
+                    <td className="cell-name">
                       <Link to={`/shared/${r.supplierId}`}>{r.name}</Link>
                       <span className="cell-sub">
                         {r.companyName} · {r.country} · {r.sector ?? "sector unknown"}
                       </span>
                     </td>
-                    <td>
+                    <td data-label="Risk">
                       <WorkplaceRisk scoreShared={r.scoreShared} band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} confidence={r.riskConfidence} />
                     </td>
-                    <td className="num">
+                    <td className="num" data-label="Priority">
                       <strong>{r.priority}</strong>
                     </td>
-                    <td>
+                    <td data-label="Why">
                       <ul className="reasons">
                         {r.reasons.map((reason) => (
                           <li key={reason.label}>
@@ -121,7 +121,7 @@ export default function Queue() {
                         ))}
                       </ul>
                     </td>
-                    <td>
+                    <td data-label="Next audit">
                       {r.nextAudit ? (
                         <Link to={`/audits/${r.nextAudit.id}`}>
                           {inZone(r.nextAudit.startsAt, zone)} (<AuditType type={r.nextAudit.type} />)

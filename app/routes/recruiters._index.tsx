@@ -71,7 +71,7 @@ export default function Recruiters() {
         </div>
       ) : (
         <TableWrap label="Recruiters">
-          <table className="entity-list">
+          <table className="entity-list stack-table">
             <thead>
               <tr>
                 <RiskLeadHeaders {...sortProps} />
@@ -87,16 +87,16 @@ export default function Recruiters() {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <RiskLeadCells row={r} href={`/recruiters/${r.id}`} />
-                  <td>{r.countryName ?? "—"}</td>
-                  <td className="cell-wrap">
+                  <td data-label="Country">{r.countryName ?? "—"}</td>
+                  <td className="cell-wrap" data-label="Licence">
                     <LicenceText status={r.licenceStatus} number={r.licenceNumber} />
                   </td>
-                  <td>
+                  <td data-label="Fees paid by workers">
                     <FeesText charged={r.feesChargedToWorkers} amount={r.feeAmount} currency={r.feeCurrency} />
                   </td>
-                  <td>{r.certification ?? "—"}</td>
-                  <td>{r.origins.join(", ") || "—"}</td>
-                  <td className="num">{r.suppliersServed > 0 ? <Link to={`/suppliers?recruiter=${r.id}`}>{formatNumber(r.suppliersServed)}</Link> : "0"}</td>
+                  <td data-label="Certification">{r.certification ?? "—"}</td>
+                  <td data-label="Recruits from">{r.origins.join(", ") || "—"}</td>
+                  <td className="num" data-label="Suppliers served">{r.suppliersServed > 0 ? <Link to={`/suppliers?recruiter=${r.id}`}>{formatNumber(r.suppliersServed)}</Link> : "0"}</td>
                 </tr>
               ))}
             </tbody>

@@ -62,7 +62,7 @@ export default function SharedSuppliers() {
             </div>
           ) : (
             <TableWrap label="Shared suppliers">
-              <table>
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <Th>Risk</Th>
@@ -77,20 +77,20 @@ export default function SharedSuppliers() {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.id}>
-                      <td>
+                      <td data-label="Risk">
                         <BandBadge band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} confidence={r.riskConfidence} />
                       </td>
-                      <td>
+                      <td className="cell-name">
                         <Link to={`/shared/${r.id}`}>{r.name}</Link>
                       </td>
-                      <td>{r.countryName ?? "—"}</td>
-                      <td>{r.sector ?? "—"}</td>
-                      <td>
+                      <td data-label="Country">{r.countryName ?? "—"}</td>
+                      <td data-label="Sector">{r.sector ?? "—"}</td>
+                      <td data-label="Shared by">
                         {r.companyName}
                         <div className="muted">since {formatDate(r.since)}</div>
                       </td>
-                      <td className="num">{r.riskRedFlags}</td>
-                      <td className="num">{r.openContests}</td>
+                      <td className="num" data-label="Red flags">{r.riskRedFlags}</td>
+                      <td className="num" data-label="Your open contests">{r.openContests}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -130,7 +130,7 @@ export default function Suppliers() {
         </div>
       ) : (
         <TableWrap label="Suppliers">
-          <table className="entity-list">
+          <table className="entity-list stack-table">
             <thead>
               <tr>
                 <RiskLeadHeaders {...sortProps} />
@@ -146,15 +146,15 @@ export default function Suppliers() {
               {rows.map((s) => (
                 <tr key={s.id}>
                   <RiskLeadCells row={s} href={`/suppliers/${s.id}`} />
-                  <td>{s.countryName ?? "—"}</td>
-                  <td>{s.sector ?? "—"}</td>
-                  <td className="cell-products">
+                  <td data-label="Country">{s.countryName ?? "—"}</td>
+                  <td data-label="Sector">{s.sector ?? "—"}</td>
+                  <td className="cell-products" data-label="Products">
                     {s.products.slice(0, PRODUCTS_SHOWN).join(", ") || "—"}
                     {s.products.length > PRODUCTS_SHOWN ? <span className="muted"> +{s.products.length - PRODUCTS_SHOWN} more</span> : null}
                   </td>
-                  <td className="num">{formatNumber(s.workersTotal)}</td>
-                  <td className="num">{shareText(s.migrantShare)}</td>
-                  <td className="cell-date">{formatDate(s.updatedAt)}</td>
+                  <td className="num" data-label="Workers">{formatNumber(s.workersTotal)}</td>
+                  <td className="num" data-label="Migrant share">{shareText(s.migrantShare)}</td>
+                  <td className="cell-date" data-label="Updated">{formatDate(s.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>

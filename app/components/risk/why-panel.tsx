@@ -128,7 +128,7 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
               {help}
             </p>
             <TableWrap label={layerTitle}>
-              <table aria-labelledby={layerId} aria-describedby={`${layerId}-help`}>
+              <table className="stack-table" aria-labelledby={layerId} aria-describedby={`${layerId}-help`}>
                 <thead>
                   <tr>
                     <th scope="col">Factor</th>
@@ -153,17 +153,17 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                         ) : null}
                         {f.label}
                       </th>
-                      <td>
+                      <td data-label="Value">
                         {indicatorStatus(f) ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{indicatorStatus(f)}: </span> : null}
                         {f.value}
                         {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> (not known)</span>}
                       </td>
-                      <td className="num">{formatWeight(f.weight)}</td>
-                      <td className="num why-points">
+                      <td className="num" data-label="Weight">{formatWeight(f.weight)}</td>
+                      <td className="num why-points" data-label="Points">
                         <span className="why-points__value">{signedPoints(f.contribution)}</span>
                         <ContributionBar value={f.contribution} max={max} />
                       </td>
-                      <td className="why-sources">
+                      <td className="why-sources" data-label="Sources">
                         {f.sources.length === 0 ? (
                           <span className="muted">—</span>
                         ) : (
