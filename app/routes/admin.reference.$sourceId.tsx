@@ -108,6 +108,29 @@ export default function ReferenceEdition() {
         <div className="card">
           <h2>What changes</h2>
           <FormError message={result ? Object.values(result.errors)[0] : undefined} />
+          {confirm ? (
+            <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
+              <h3 id="confirm-title">
+                Activate {confirm.name} {confirm.edition}?
+              </h3>
+              <p>
+                Activating {confirm.name} {confirm.edition} replaces {diff.against ? `edition ${diff.against.edition}` : "nothing (no edition of this table is in use)"} and rescores{" "}
+                {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of {formatNumber(confirm.organisations)} organisation{confirm.organisations === 1 ? "" : "s"}:{" "}
+                <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band.
+                {confirm.watchlist ? " Every company's suppliers and recruiters are also matched against it, for review." : ""}
+              </p>
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value="activate" />
+                <input type="hidden" name="confirm" value="yes" />
+                <button className="button" type="submit">
+                  Yes, activate and rescore
+                </button>
+                <Link className="button button--secondary" to={`/admin/reference/${source.id}`}>
+                  No, keep it pending
+                </Link>
+              </Form>
+            </div>
+          ) : null}
           <p>
             Compared with {diff.against ? `the edition in use (${diff.against.edition})` : "nothing: no edition of this table is in use"}: <strong>{formatNumber(diff.added.length)}</strong> rows added,{" "}
             <strong>{formatNumber(diff.removed.length)}</strong> removed, <strong>{formatNumber(diff.changed.length)}</strong> changed.
@@ -149,29 +172,6 @@ export default function ReferenceEdition() {
                 ))}
               </ul>
             </>
-          ) : null}
-          {confirm ? (
-            <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
-              <h3 id="confirm-title">
-                Activate {confirm.name} {confirm.edition}?
-              </h3>
-              <p>
-                Activating {confirm.name} {confirm.edition} replaces {diff.against ? `edition ${diff.against.edition}` : "nothing (no edition of this table is in use)"} and rescores{" "}
-                {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of {formatNumber(confirm.organisations)} organisation{confirm.organisations === 1 ? "" : "s"}:{" "}
-                <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band.
-                {confirm.watchlist ? " Every company's suppliers and recruiters are also matched against it, for review." : ""}
-              </p>
-              <Form method="post" className="actions">
-                <input type="hidden" name="intent" value="activate" />
-                <input type="hidden" name="confirm" value="yes" />
-                <button className="button" type="submit">
-                  Yes, activate and rescore
-                </button>
-                <Link className="button button--secondary" to={`/admin/reference/${source.id}`}>
-                  No, keep it pending
-                </Link>
-              </Form>
-            </div>
           ) : null}
           <div className="actions" hidden={confirm ? true : undefined}>
             <Form method="post">

@@ -73,6 +73,27 @@ export default function ReportPage() {
           Download PDF ({report.pages} pages, {formatBytes(report.size)})
         </a>
       </div>
+      {confirm ? (
+        <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">Submit this report to {confirm.regulator}?</h2>
+          <p>
+            “{confirm.title}” ({confirm.pages} page{confirm.pages === 1 ? "" : "s"}) goes to {confirm.regulator}: its {confirm.regulatorMembers} member{confirm.regulatorMembers === 1 ? "" : "s"} can read and
+            download it at once. It can never be changed or withdrawn.
+            {confirm.corrects ? ` It is submitted as the correction of “${confirm.corrects.title}” (${confirm.corrects.id}), which stays visible to the regulator, marked as superseded.` : ""}
+          </p>
+          <Form method="post" action={`/reports/${report.id}`} className="actions">
+            <input type="hidden" name="regulatorId" value={confirm.regulatorId} />
+            <input type="hidden" name="supersedes" value={confirm.corrects?.id ?? ""} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button className="button" type="submit">
+              Yes, submit to {confirm.regulator}
+            </button>
+            <Link className="button button--secondary" to={`/reports/${report.id}`}>
+              No, go back
+            </Link>
+          </Form>
+        </div>
+      ) : null}
       <div className="card">
         <dl className="facts">
           <Fact term="Issued">
@@ -97,33 +118,12 @@ export default function ReportPage() {
           ) : null}
         </dl>
       </div>
-      {canSubmit ? (
+      {canSubmit && !confirm ? (
         <div className="card card--form">
           <h2>Submit to a regulator</h2>
           <p>Once submitted, the report can never change. To correct it later, issue a new report and submit it as the correction of this one; both stay visible.</p>
           <FormError message={errors.form} />
-          {confirm ? (
-            <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
-              <h3 id="confirm-title">Submit this report to {confirm.regulator}?</h3>
-              <p>
-                “{confirm.title}” ({confirm.pages} page{confirm.pages === 1 ? "" : "s"}) goes to {confirm.regulator}: its {confirm.regulatorMembers} member{confirm.regulatorMembers === 1 ? "" : "s"} can read and
-                download it at once. It can never be changed or withdrawn.
-                {confirm.corrects ? ` It is submitted as the correction of “${confirm.corrects.title}” (${confirm.corrects.id}), which stays visible to the regulator, marked as superseded.` : ""}
-              </p>
-              <Form method="post" className="actions">
-                <input type="hidden" name="regulatorId" value={confirm.regulatorId} />
-                <input type="hidden" name="supersedes" value={confirm.corrects?.id ?? ""} />
-                <input type="hidden" name="confirm" value="yes" />
-                <button className="button" type="submit">
-                  Yes, submit to {confirm.regulator}
-                </button>
-                <Link className="button button--secondary" to={`/reports/${report.id}`}>
-                  No, go back
-                </Link>
-              </Form>
-            </div>
-          ) : null}
-          <Form method="post" className="stack" hidden={confirm ? true : undefined}>
+          <Form method="post" action={`/reports/${report.id}`} className="stack">
             <div className="field">
               <label htmlFor="regulatorId">Regulator</label>
               <select id="regulatorId" name="regulatorId" required defaultValue="" aria-invalid={errors.regulatorId ? true : undefined} aria-describedby={errors.regulatorId ? "regulatorId-error" : undefined}>

@@ -85,7 +85,7 @@ export default function Sharing() {
                       {confirm.partner} stops seeing {confirm.lost === confirm.covered ? `the ${confirm.covered} supplier${confirm.covered === 1 ? "" : "s"} it covers` : `${confirm.lost} of the ${confirm.covered} suppliers it covers (another of your shares with them covers the other ${confirm.covered - confirm.lost})`}{" "}
                       at once. A revoked share cannot be restored: to share again, create a new share.
                     </p>
-                    <Form method="post" className="actions">
+                    <Form method="post" action="/sharing" className="actions">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="shareId" value={s.id} />
                       <input type="hidden" name="confirm" value="yes" />
@@ -98,7 +98,7 @@ export default function Sharing() {
                     </Form>
                   </div>
                 ) : !s.revokedAt ? (
-                  <Form method="post">
+                  <Form method="post" action="/sharing">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="shareId" value={s.id} />
                     <button className="button button--small button--danger" type="submit" aria-label={`Revoke the share with ${s.to}`}>

@@ -14,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { plural } from "~/lib/format";
+import { plural, zoneName } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
@@ -204,7 +204,7 @@ export default function SupplierPage() {
                   <tr key={a.id}>
                     <td>
                       <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, a.zone)}</Link>
-                      <span className="cell-sub">{a.zone}</span>
+                      <span className="cell-sub">{zoneName(a.zone)}</span>
                     </td>
                     <td>{a.inspectorateName}</td>
                     <td>

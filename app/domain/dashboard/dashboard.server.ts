@@ -25,7 +25,8 @@ export interface Dashboard {
   countries: number;
   workers: number;
   bands: { band: string; suppliers: number }[];
-  heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  /** The countries and sectors with the most suppliers; `allCountries`/`allSectors` count every one, so the page can say what it leaves out. */
+  heatmap: { countries: string[]; sectors: string[]; allCountries: number; allSectors: number; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   drivers: { code: string; label: string; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
   risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null; low: number | null; high: number | null; confidence: number }[];
@@ -126,7 +127,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     suppliers,
     ...totals,
     bands: BAND_ORDER.map((band) => ({ band, suppliers: byBand.get(band) ?? 0 })),
-    heatmap: { countries, sectors, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
+    heatmap: { countries, sectors, allCountries: new Set(cells.map((c) => c.country)).size, allSectors: new Set(cells.map((c) => c.sector)).size, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
     drivers,
     corridors,
     risers,
