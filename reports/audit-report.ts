@@ -1,4 +1,5 @@
 /** The inspector's audit report: workplace, team, dates, findings per indicator, evidence, actions, signatures. */
+import { zoneName } from "~/lib/format";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
 import { ACTION_LABELS, number, RESULT_LABELS, TYPE_LABELS } from "./lib/text";
@@ -9,7 +10,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
   const r = new Report({
     id: p.id,
     title: `Audit report #${data.audit.id}: ${w.name}`,
-    subtitle: `${TYPE_LABELS[data.audit.type] ?? data.audit.type} audit, ${data.audit.window} (${data.audit.zone})`,
+    subtitle: `${TYPE_LABELS[data.audit.type] ?? data.audit.type} audit, ${data.audit.window} (${zoneName(data.audit.zone)})`,
     author: p.issuer,
     subject: "Labour inspection audit report: findings against the ILO forced-labour and recruitment indicators",
     keywords: ["audit report", "labour inspection", "forced labour", w.externalId],
@@ -19,7 +20,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
   const observed = data.checklist.filter((c) => c.result && c.result !== "not_observed");
   r.cover(
     [
-      ["Workplace", `${w.name} (${w.country})`],
+      ["Workplace", `${w.name}, ${w.country}`],
       ["Audit", `#${data.audit.id}, ${TYPE_LABELS[data.audit.type] ?? data.audit.type}`],
       ["Findings", `${observed.length} indicator${observed.length === 1 ? "" : "s"} observed, ${observed.filter((c) => c.result === "critical").length} critical`],
       ["Report id", p.id],
@@ -37,7 +38,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     ["Sector", w.sector ?? "—"],
     ["Supplier of", w.company],
     ["Type", TYPE_LABELS[data.audit.type] ?? data.audit.type],
-    ["On site", `${data.audit.window} (${data.audit.zone})`],
+    ["On site", `${data.audit.window} (${zoneName(data.audit.zone)})`],
     ["Follows up", data.audit.followUpOf ? `audit #${data.audit.followUpOf}` : "—"],
     ["Followed up by", data.audit.followedUpBy?.length ? data.audit.followedUpBy.map((id) => `audit #${id}`).join(", ") : "—"],
     ["Team", data.team.map((t) => `${t.name}${t.role === "lead" ? " (lead)" : ""}`).join(", ")],

@@ -4,6 +4,7 @@
  * complaints procedure; review of effectiveness), with a methodology appendix and an annex.
  */
 import { barChart, heatmap } from "./lib/charts";
+import { methodologyTitle } from "~/lib/format";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
 import { rangeText } from "~/domain/risk/range-text";
@@ -62,7 +63,14 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
   barChart(r, data.bands.map((b) => ({ label: capital(b.band), value: b.suppliers, colour: COLOURS.band[b.band] ?? COLOURS.band.none })));
 
   r.section("Risk analysis and the risks found");
-  r.paragraph("Where the risk lies: mean score by country and sector (the countries and sectors with the most suppliers).");
+  const { countries, sectors, allCountries, allSectors } = data.heatmap;
+  r.paragraph(
+    `Where the risk lies: mean score by country and sector. ${
+      allCountries > countries.length || allSectors > sectors.length
+        ? `${[allCountries > countries.length ? `${countries.length} of ${allCountries} countries` : "", allSectors > sectors.length ? `${sectors.length} of ${allSectors} sectors` : ""].filter(Boolean).join(" and ")} are shown, those with the most suppliers first; the annex lists every supplier in the high and critical bands.`
+        : `Every country and sector of the supplier list is shown.`
+    }`,
+  );
   const cell = new Map(data.heatmap.cells.map((c) => [`${c.country}|${c.sector}`, c]));
   heatmap(r, data.heatmap.countries, data.heatmap.sectors, (row, col) => {
     const c = cell.get(`${row}|${col}`);
@@ -71,6 +79,13 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
   r.subsection("What drives the scores");
   barChart(r, data.drivers.map((d) => ({ label: d.label, value: d.suppliers })), { labelWidth: 200 });
   r.subsection("Highest risks");
+  const more = data.totals.scored - data.topRisks.length;
+  r.paragraph(
+    more > 0
+      ? `The ${data.topRisks.length} highest scores of the ${number(data.totals.scored)} scored suppliers. The other ${number(more)}: the annex lists the ${number(data.annex.length)} suppliers in the high and critical bands; the supplier list on the platform (and its CSV export) has every one.`
+      : `All ${number(data.topRisks.length)} scored suppliers, highest score first.`,
+    { size: 9 },
+  );
   r.table(supplierColumns, data.topRisks.map(supplierCells), { fontSize: 8 });
 
   r.section("Recruiters and corridors");
@@ -143,7 +158,7 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
 
   r.section("Appendix A: methodology and reference data");
   r.keyValues([
-    ["Method", `${data.methodology.name} (version ${data.methodology.version}, effective ${data.methodology.effective})`],
+    ["Method", `${methodologyTitle(data.methodology.name, data.methodology.version)}, in effect since ${data.methodology.effective}`],
   ]);
   r.paragraph(data.methodology.summary, { size: 9 });
   r.table(

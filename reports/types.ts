@@ -87,7 +87,7 @@ export interface CompanyReportData {
   period: { from: string; to: string };
   totals: { suppliers: number; scored: number; recruiters: number; countries: number; workers: number; redFlagSuppliers: number; meanScore: number | null };
   bands: { band: string; suppliers: number }[];
-  heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  heatmap: { countries: string[]; sectors: string[]; allCountries: number; allSectors: number; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   drivers: { label: string; suppliers: number }[];
   topRisks: SupplierRow[];
   recruiters: { name: string; country: string | null; licence: string; fees: string; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }[];

@@ -15,3 +15,22 @@ export const plural = (n: number, one: string, many = `${one}s`): string => `${f
 
 export const formatBytes = (bytes: number): string =>
   bytes < 1024 ? `${bytes} bytes` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(1)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+/**
+ * A method's name with its version, said once: names such as "Forced-labour risk method, version
+ * 2.1 (…)" already carry it, and "version 2.1 (… version 2.1 …)" reads as a mistake (issue 17).
+ */
+export const methodologyTitle = (name: string, version: string): string => (name.includes(`version ${version}`) ? name : `${name}, version ${version}`);
+
+/** An IANA time zone as people say it: "Asia/Kuala_Lumpur" → "Kuala Lumpur time"; "UTC" stays. */
+export const zoneName = (zone: string): string => {
+  if (!zone.includes("/")) return zone;
+  return `${zone.slice(zone.lastIndexOf("/") + 1).replace(/_/g, " ")} time`;
+};
+
+/** "Malaysia (MY)", or the code alone when the name is not known, never "Malaysia (MY) (MY)". */
+export const countryWithCode = (name: string | null | undefined, code: string | null | undefined): string => {
+  if (!code) return name ?? "—";
+  if (!name || name === code) return code;
+  return name.endsWith(`(${code})`) ? name : `${name} (${code})`;
+};

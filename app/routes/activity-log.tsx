@@ -5,6 +5,7 @@ import { FilterSubmit } from "~/components/filters";
 import { Pagination, queryString } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { browseLog, type LogFilter } from "~/domain/activity-log/activity-log-view.server";
+import { EVENT_GROUPS, eventName } from "~/domain/activity-log/sentences.server";
 import { formatDateTime } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
@@ -18,11 +19,18 @@ export function readLogFilter(url: URL): LogFilter {
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = readLogFilter(new URL(request.url));
-  return { ...(await browseLog(context.db, session, filter)), filter };
+  const log = await browseLog(context.db, session, filter);
+  // Names, not codes, in the filter (issue 17); the codes stay the values posted and in the CSV.
+  const groups = [...new Set(log.actions.map((a) => a.split(".")[0]!))].map((group) => ({
+    group,
+    label: EVENT_GROUPS[group] ?? "Other events",
+    actions: log.actions.filter((a) => a.startsWith(`${group}.`)).map((a) => ({ action: a, label: eventName(a) })),
+  }));
+  return { rows: log.rows.map((r) => ({ id: r.id, at: r.at, actorName: r.actorName, actorEmail: r.actorEmail, organisation: r.organisation, ip: r.ip, sentence: r.sentence })), total: log.total, page: log.page, pages: log.pages, groups, platformWide: log.platformWide, filter };
 });
 
 export default function AuditLog() {
-  const { rows, total, page, pages, actions, platformWide, filter } = useLoaderData<typeof loader>();
+  const { rows, total, page, pages, groups, platformWide, filter } = useLoaderData<typeof loader>();
   const params = { action: filter.action, from: filter.from, to: filter.to, q: filter.q };
   return (
     <>
@@ -31,7 +39,7 @@ export default function AuditLog() {
           <h1>Activity log</h1>
           <p>
             Every security-relevant event {platformWide ? "on the platform" : "of your organisation"}: sign-ins, members, imports, score recomputations, shares,
-            audits, findings, reports. Entries can never be changed or deleted.
+            audits, findings, reports. Entries can never be changed or deleted. The CSV export has each entry&apos;s event code and recorded details.
           </p>
         </div>
         <a className="button button--secondary" href={`/activity-log.csv${queryString(params)}`} download>
@@ -43,16 +51,14 @@ export default function AuditLog() {
           <label htmlFor="action">Event</label>
           <select id="action" name="action" defaultValue={filter.action ?? ""}>
             <option value="">All events</option>
-            {[...new Set(actions.map((a) => a.split(".")[0]!))].map((group) => (
-              <optgroup key={group} label={group}>
-                <option value={`${group}.`}>all {group} events</option>
-                {actions
-                  .filter((a) => a.startsWith(`${group}.`))
-                  .map((a) => (
-                    <option key={a} value={a}>
-                      {a}
-                    </option>
-                  ))}
+            {groups.map((g) => (
+              <optgroup key={g.group} label={g.label}>
+                <option value={`${g.group}.`}>{g.label}: all</option>
+                {g.actions.map((a) => (
+                  <option key={a.action} value={a.action}>
+                    {a.label}
+                  </option>
+                ))}
               </optgroup>
             ))}
           </select>
@@ -80,19 +86,17 @@ export default function AuditLog() {
             <thead>
               <tr>
                 <Th>Time</Th>
-                <Th>Event</Th>
+                <Th>What happened</Th>
                 <Th>Who</Th>
                 <Th>E-mail</Th>
                 {platformWide ? <Th>Organisation</Th> : null}
-                <Th>About</Th>
-                <Th>Details</Th>
               </tr>
             </thead>
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td>{formatDateTime(r.at)}</td>
-                  <td className="mono">{r.action}</td>
+                  <td className="log-sentence">{r.sentence}</td>
                   {/* Name and e-mail from the users table, each in its own cell: a display name cannot pass for an address. */}
                   <td>
                     {r.actorName ?? "—"}
@@ -100,8 +104,6 @@ export default function AuditLog() {
                   </td>
                   <td className="cell-wrap">{r.actorEmail ?? "—"}</td>
                   {platformWide ? <td>{r.organisation ?? "—"}</td> : null}
-                  <td>{r.targetType ? `${r.targetType} ${r.targetId ?? ""}` : "—"}</td>
-                  <td className="log-details">{r.details ?? ""}</td>
                 </tr>
               ))}
             </tbody>

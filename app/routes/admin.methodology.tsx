@@ -7,9 +7,10 @@ import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
 import { latestRunView } from "~/domain/risk/rescore.server";
+import { methodologyImpact } from "~/domain/risk/methodology-impact.server";
 import { MethodologyAdminSchema } from "~/domain/risk/schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, formatNumber } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: "Methodology versions · Labour Due Diligence" },
@@ -30,6 +31,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "reference.manage");
   return runAction(request, MethodologyAdminSchema, async (input) => {
     if (input.intent === "add") await addMethodologyVersion(context.db, session, input.definition, context.ip);
+    else if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
     else await activateMethodology(context.db, session, idParam(input.id), context.ip);
     throw redirect("/admin/methodology");
   });
@@ -37,7 +39,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 export default function MethodologyVersions() {
   const { versions, run } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const result = answer && !answer.ok ? answer : undefined;
+  const confirm = answer?.ok ? answer.confirm : null;
   return (
     <>
       <div className="page-header">
@@ -50,6 +54,31 @@ export default function MethodologyVersions() {
         </div>
       </div>
       <ScoringRunCard run={run} />
+      {result?.errors.methodology ? <FormError message={result.errors.methodology} /> : null}
+      {confirm ? (
+        <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">
+            Activate version {confirm.version} ({confirm.name})?
+          </h2>
+          <p>
+            Activating version {confirm.version} retires the method in use and rescores {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of{" "}
+            {formatNumber(confirm.organisations)} compan{confirm.organisations === 1 ? "y" : "ies"}
+            {confirm.recruiters ? ` and ${formatNumber(confirm.recruiters)} labour recruiter${confirm.recruiters === 1 ? "" : "s"}` : ""}: <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a
+            different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band. Scores already given stay reproducible under the old version.
+          </p>
+          <Form method="post" className="actions">
+            <input type="hidden" name="intent" value="activate" />
+            <input type="hidden" name="id" value={confirm.id} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button className="button" type="submit">
+              Yes, activate version {confirm.version} and rescore
+            </button>
+            <Link className="button button--secondary" to="/admin/methodology">
+              No, keep the method in use
+            </Link>
+          </Form>
+        </div>
+      ) : null}
       <TableWrap label="Methodology versions">
         <table>
           <thead>
@@ -90,7 +119,7 @@ export default function MethodologyVersions() {
       </TableWrap>
       <div className="card">
         <h2>Add a version</h2>
-        <FormError message={result ? Object.values(result.errors)[0] : undefined} />
+        <FormError message={result && !result.errors.methodology ? Object.values(result.errors)[0] : undefined} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="add" />
           <div className="field">

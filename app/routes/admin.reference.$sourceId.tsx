@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { activateReference, diffReference, discardReference, findReferenceSource, referenceImpact } from "~/domain/reference/editions.server";
+import { activateReference, diffReference, discardReference, findReferenceSource, referenceActivationPreview, referenceImpact } from "~/domain/reference/editions.server";
 import { ReferenceEditionSchema } from "~/domain/reference/schemas";
 import { referenceRowsOf } from "~/domain/reference/sources.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -33,7 +33,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
-  return runAction(request, ReferenceEditionSchema, async ({ intent }) => {
+  return runAction(request, ReferenceEditionSchema, async ({ intent, confirm }) => {
+    // Activation rescores everyone: the first post only states what it would do.
+    if (intent === "activate" && !confirm) return { ok: true as const, confirm: await referenceActivationPreview(context.db, session, id) };
     if (intent === "activate") {
       await activateReference(context.db, session, id, context.ip);
       throw redirect("/admin/reference");
@@ -76,7 +78,9 @@ function DiffTable({ title, rows, columns }: { title: string; rows: { key: strin
 
 export default function ReferenceEdition() {
   const { source, columns, rows, diff, impact } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const result = answer && !answer.ok ? answer : undefined;
+  const confirm = answer?.ok ? answer.confirm : null;
   const shownColumns = columns.slice(0, 8);
   return (
     <>
@@ -104,6 +108,29 @@ export default function ReferenceEdition() {
         <div className="card">
           <h2>What changes</h2>
           <FormError message={result ? Object.values(result.errors)[0] : undefined} />
+          {confirm ? (
+            <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
+              <h3 id="confirm-title">
+                Activate {confirm.name} {confirm.edition}?
+              </h3>
+              <p>
+                Activating {confirm.name} {confirm.edition} replaces {diff.against ? `edition ${diff.against.edition}` : "nothing (no edition of this table is in use)"} and rescores{" "}
+                {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of {formatNumber(confirm.organisations)} organisation{confirm.organisations === 1 ? "" : "s"}:{" "}
+                <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band.
+                {confirm.watchlist ? " Every company's suppliers and recruiters are also matched against it, for review." : ""}
+              </p>
+              <Form method="post" className="actions">
+                <input type="hidden" name="intent" value="activate" />
+                <input type="hidden" name="confirm" value="yes" />
+                <button className="button" type="submit">
+                  Yes, activate and rescore
+                </button>
+                <Link className="button button--secondary" to={`/admin/reference/${source.id}`}>
+                  No, keep it pending
+                </Link>
+              </Form>
+            </div>
+          ) : null}
           <p>
             Compared with {diff.against ? `the edition in use (${diff.against.edition})` : "nothing: no edition of this table is in use"}: <strong>{formatNumber(diff.added.length)}</strong> rows added,{" "}
             <strong>{formatNumber(diff.removed.length)}</strong> removed, <strong>{formatNumber(diff.changed.length)}</strong> changed.
@@ -146,7 +173,7 @@ export default function ReferenceEdition() {
               </ul>
             </>
           ) : null}
-          <div className="actions">
+          <div className="actions" hidden={confirm ? true : undefined}>
             <Form method="post">
               <input type="hidden" name="intent" value="activate" />
               <button className="button" type="submit">

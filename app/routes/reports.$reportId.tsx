@@ -4,7 +4,7 @@ import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { Fact } from "~/components/audits";
 import { FormError } from "~/components/field";
-import { downloadsOf, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
+import { downloadsOf, previewSubmission, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { SubmitReportSchema } from "~/domain/reports/schemas";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
@@ -29,6 +29,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const id = params.reportId ?? "";
   return runAction(request, SubmitReportSchema, async (input) => {
+    // A submission can never be undone: the first post only states what it would do.
+    if (!input.confirm) return { ok: true as const, confirm: await previewSubmission(context.db, session, id, input) };
     await submitReport(context.db, session, id, input, { ip: context.ip });
     throw redirect(`/reports/${id}?submitted=1`);
   });
@@ -37,7 +39,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 export default function ReportPage() {
   const { report, downloads, canSubmit, regulators, earlier } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const errors = result?.errors ?? {};
+  const errors = result && !result.ok ? result.errors : {};
+  const confirm = result?.ok ? result.confirm : null;
   const [search] = useSearchParams();
   return (
     <>
@@ -70,6 +73,27 @@ export default function ReportPage() {
           Download PDF ({report.pages} pages, {formatBytes(report.size)})
         </a>
       </div>
+      {confirm ? (
+        <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
+          <h2 id="confirm-title">Submit this report to {confirm.regulator}?</h2>
+          <p>
+            “{confirm.title}” ({confirm.pages} page{confirm.pages === 1 ? "" : "s"}) goes to {confirm.regulator}: its {confirm.regulatorMembers} member{confirm.regulatorMembers === 1 ? "" : "s"} can read and
+            download it at once. It can never be changed or withdrawn.
+            {confirm.corrects ? ` It is submitted as the correction of “${confirm.corrects.title}” (${confirm.corrects.id}), which stays visible to the regulator, marked as superseded.` : ""}
+          </p>
+          <Form method="post" action={`/reports/${report.id}`} className="actions">
+            <input type="hidden" name="regulatorId" value={confirm.regulatorId} />
+            <input type="hidden" name="supersedes" value={confirm.corrects?.id ?? ""} />
+            <input type="hidden" name="confirm" value="yes" />
+            <button className="button" type="submit">
+              Yes, submit to {confirm.regulator}
+            </button>
+            <Link className="button button--secondary" to={`/reports/${report.id}`}>
+              No, go back
+            </Link>
+          </Form>
+        </div>
+      ) : null}
       <div className="card">
         <dl className="facts">
           <Fact term="Issued">
@@ -94,12 +118,12 @@ export default function ReportPage() {
           ) : null}
         </dl>
       </div>
-      {canSubmit ? (
+      {canSubmit && !confirm ? (
         <div className="card card--form">
           <h2>Submit to a regulator</h2>
           <p>Once submitted, the report can never change. To correct it later, issue a new report and submit it as the correction of this one; both stay visible.</p>
           <FormError message={errors.form} />
-          <Form method="post" className="stack">
+          <Form method="post" action={`/reports/${report.id}`} className="stack">
             <div className="field">
               <label htmlFor="regulatorId">Regulator</label>
               <select id="regulatorId" name="regulatorId" required defaultValue="" aria-invalid={errors.regulatorId ? true : undefined} aria-describedby={errors.regulatorId ? "regulatorId-error" : undefined}>

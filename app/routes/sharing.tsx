@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
-import { createShare, partnerOrganisations, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/sharing/share-management.server";
+import { createShare, partnerOrganisations, previewRevocation, revokeShare, SCOPE_LABELS, sharesFrom } from "~/domain/sharing/share-management.server";
 import { SharingSchema } from "~/domain/sharing/share-management.schemas";
 import { SHARE_SCOPES } from "~/domain/sharing/sharing.server";
 import { BANDS } from "~/domain/risk/types";
@@ -24,6 +24,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
   return runAction(request, SharingSchema, async (input) => {
     if (input.intent === "revoke") {
+      if (!input.confirm) return { ok: true as const, confirm: await previewRevocation(context.db, session, idParam(input.shareId)) };
       await revokeShare(context.db, session, idParam(input.shareId), context.ip);
       throw redirect("/sharing?revoked=1");
     }
@@ -36,7 +37,9 @@ const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union
 
 export default function Sharing() {
   const { shares, partners, scopes, scopeLabels } = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const answer = useActionData<typeof action>();
+  const result = answer && !answer.ok ? answer : undefined;
+  const confirm = answer?.ok ? answer.confirm : null;
   const errors = result?.errors ?? {};
   const v = result?.values ?? {};
   const chosenScope = new Set(result ? (result.lists.scope ?? []) : ["identity", "scores"]);
@@ -75,8 +78,27 @@ export default function Sharing() {
                   Since {formatDateTime(s.createdAt)}
                   {s.by ? `, shared by ${s.by}` : ""}
                 </p>
-                {!s.revokedAt ? (
-                  <Form method="post">
+                {!s.revokedAt && confirm?.shareId === s.id ? (
+                  <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby={`confirm-${s.id}`}>
+                    <h3 id={`confirm-${s.id}`}>Revoke the share with {confirm.partner}?</h3>
+                    <p>
+                      {confirm.partner} stops seeing {confirm.lost === confirm.covered ? `the ${confirm.covered} supplier${confirm.covered === 1 ? "" : "s"} it covers` : `${confirm.lost} of the ${confirm.covered} suppliers it covers (another of your shares with them covers the other ${confirm.covered - confirm.lost})`}{" "}
+                      at once. A revoked share cannot be restored: to share again, create a new share.
+                    </p>
+                    <Form method="post" action="/sharing" className="actions">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="shareId" value={s.id} />
+                      <input type="hidden" name="confirm" value="yes" />
+                      <button className="button button--danger" type="submit">
+                        Yes, revoke the share with {confirm.partner}
+                      </button>
+                      <Link className="button button--secondary" to="/sharing">
+                        No, keep it
+                      </Link>
+                    </Form>
+                  </div>
+                ) : !s.revokedAt ? (
+                  <Form method="post" action="/sharing">
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="shareId" value={s.id} />
                     <button className="button button--small button--danger" type="submit" aria-label={`Revoke the share with ${s.to}`}>

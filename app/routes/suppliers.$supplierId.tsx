@@ -14,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { plural } from "~/lib/format";
+import { plural, zoneName } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
@@ -78,13 +78,23 @@ export default function SupplierPage() {
         </div>
         <div className="entity-header__risk">
           <BandBadge band={score?.band ?? null} score={score?.score ?? null} low={score?.scoreLow} high={score?.scoreHigh} confidence={score?.confidence} />
+        </div>
+      </div>
+      {/* The page's actions sit under its title: the page runs to thousands of pixels (issue 17). */}
+      {canEdit || canReport ? (
+        <div className="actions page-actions" role="group" aria-label="Actions on this supplier">
+          {canReport ? (
+            <IssueReportForm type="supplier_profile" fields={{ supplierId: supplier.id }} label="Issue risk profile (PDF)">
+              <PageSizeField id="profile-page-size" />
+            </IssueReportForm>
+          ) : null}
           {canEdit ? (
-            <Link className="button button--secondary button--small" to={`/suppliers/${supplier.id}/indicators`}>
+            <Link className="button button--secondary" to={`/suppliers/${supplier.id}/indicators`}>
               Record observed indicators
             </Link>
           ) : null}
         </div>
-      </div>
+      ) : null}
 
       {openContests > 0 ? (
         <div className="alert alert--warning" role="note">
@@ -174,11 +184,6 @@ export default function SupplierPage() {
 
       <section className="card" aria-labelledby="audits-heading">
         <h2 id="audits-heading">Audits and corrective actions</h2>
-        {canReport ? (
-          <IssueReportForm type="supplier_profile" fields={{ supplierId: supplier.id }} label="Issue risk profile (PDF)">
-            <PageSizeField id="profile-page-size" />
-          </IssueReportForm>
-        ) : null}
         {audits.length === 0 ? (
           <p className="muted">No audit recorded yet.</p>
         ) : (
@@ -199,7 +204,7 @@ export default function SupplierPage() {
                   <tr key={a.id}>
                     <td>
                       <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, a.zone)}</Link>
-                      <span className="cell-sub">{a.zone}</span>
+                      <span className="cell-sub">{zoneName(a.zone)}</span>
                     </td>
                     <td>{a.inspectorateName}</td>
                     <td>

@@ -51,8 +51,14 @@ export function heatmap(r: Report, rows: string[], columns: string[], cell: (row
   const cellH = 26;
   r.ensureSpace(cellH * (rows.length + 1) + 30);
   let y = d.y;
-  d.font("Sans-Bold").fontSize(7.5).fillColor(COLOURS.muted);
-  columns.forEach((c, i) => d.text(c, MARGIN_LEFT + labelW + i * cellW, y, { width: cellW - 2, height: 20, align: "center", ellipsis: true }));
+  // Each sector name at a size where its longest word fits: never broken mid-word (issue 17).
+  columns.forEach((c, i) =>
+    d
+      .font("Sans-Bold")
+      .fontSize(r.fitSize(c, cellW - 2, 7.5, "Sans-Bold"))
+      .fillColor(COLOURS.muted)
+      .text(c, MARGIN_LEFT + labelW + i * cellW, y, { width: cellW - 2, height: 20, align: "center", ellipsis: true }),
+  );
   y += 22;
   for (const row of rows) {
     d.font("Sans").fontSize(8.5).fillColor(COLOURS.ink).text(row, MARGIN_LEFT, y + 8, { width: labelW - 6, lineBreak: false, ellipsis: true });

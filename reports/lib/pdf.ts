@@ -181,6 +181,18 @@ export class Report {
     d.x = MARGIN.left;
   }
 
+  /**
+   * The largest font size, from `size` down to 70 % of it, at which every word of `text` fits in
+   * `width`: PDFKit breaks a word that does not fit mid-word ("Manufacturin / g", issue 17).
+   * A token longer than that even at the smallest size (a hash) still breaks.
+   */
+  fitSize(text: string, width: number, size: number, font = "Sans"): number {
+    const d = this.doc.font(font);
+    const longest = Math.max(0, ...text.split(/\s+/).map((word) => d.fontSize(size).widthOfString(word)));
+    if (longest <= width) return size;
+    return Math.max(size * 0.7, Math.floor(((size * width) / longest) * 10) / 10);
+  }
+
   /** A table; rows break across pages and the header is repeated on each new page. */
   table(columns: Column[], rows: string[][], options: { fontSize?: number; emptyText?: string } = {}): void {
     const d = this.doc;
@@ -191,7 +203,9 @@ export class Report {
       this.paragraph(options.emptyText ?? "None.", { muted: true });
       return;
     }
-    const cellHeight = (text: string, i: number, bold = false) => d.font(bold ? "Sans-Bold" : "Sans").fontSize(size).heightOfString(text, { width: widths[i]! - 2 * pad });
+    const font = (bold: boolean) => (bold ? "Sans-Bold" : "Sans");
+    const sizeOf = (text: string, i: number, bold: boolean) => this.fitSize(text, widths[i]! - 2 * pad, size, font(bold));
+    const cellHeight = (text: string, i: number, bold = false) => d.font(font(bold)).fontSize(sizeOf(text, i, bold)).heightOfString(text, { width: widths[i]! - 2 * pad });
     const drawRow = (cells: string[], header: boolean, shade: boolean) => {
       const h = Math.max(...cells.map((c, i) => cellHeight(c, i, header))) + 2 * pad;
       if (d.y + h > this.bottom) {
@@ -203,7 +217,7 @@ export class Report {
       else if (shade) d.rect(MARGIN.left, y, this.width, h).fill("#f7f8fa");
       let x = MARGIN.left;
       cells.forEach((cell, i) => {
-        d.font(header ? "Sans-Bold" : "Sans").fontSize(size).fillColor(COLOURS.ink).text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" });
+        d.font(font(header)).fontSize(sizeOf(cell, i, header)).fillColor(COLOURS.ink).text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" });
         x += widths[i]!;
       });
       d.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.5).strokeColor(COLOURS.line).stroke();

@@ -20,7 +20,10 @@ test("the company issues and submits its report; the regulator downloads and ver
   const id = (await page.locator(".page-header .mono").textContent())!.trim();
   expect(id).toMatch(/^R-[A-Z2-7]{4}(-[A-Z2-7]{4}){3}$/);
   await page.getByLabel("Regulator").selectOption({ label: "Supply Chain Supervisory Authority (DE)" });
-  await page.getByRole("button", { name: "Submit" }).click();
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  // A submission is permanent: the page says what it does and asks again.
+  await expect(page.getByRole("alert")).toContainText("It can never be changed or withdrawn.");
+  await page.getByRole("button", { name: "Yes, submit to Supply Chain Supervisory Authority" }).click();
   await expect(page.getByText("Submitted to Supply Chain Supervisory Authority. It can no longer change.")).toBeVisible();
   await expect(page.getByRole("button", { name: "Submit" })).toHaveCount(0);
 

@@ -31,7 +31,9 @@ test("the company shares and revokes; the union and the inspectorate see it and 
   await expect(union.locator(".page-header")).toContainText("Shared by Northwind Fresh Foods GmbH since");
   const andaman = union.url();
 
-  await page.getByRole("button", { name: "Revoke the share with Plantation and Construction Workers' Union" }).first().click();
+  await page.getByRole("button", { name: "Revoke the share with Plantation and Construction Workers' Union", exact: true }).first().click();
+  await expect(page.getByRole("alert")).toContainText("at once");
+  await page.getByRole("button", { name: "Yes, revoke the share with Plantation and Construction Workers' Union" }).click();
   await expect(page.locator(".contest", { hasText: "countries TH" }).first()).toContainText("Revoked");
   expect((await union.goto(andaman))!.status()).toBe(404);
   await union.goto("/shared");
@@ -47,7 +49,8 @@ test("the company shares and revokes; the union and the inspectorate see it and 
   await expect(inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true })).toBeVisible();
   const workplace = await inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true }).getAttribute("href");
   await page.reload();
-  await page.getByRole("button", { name: "Revoke the share with Demo Labour Inspectorate" }).click();
+  await page.getByRole("button", { name: "Revoke the share with Demo Labour Inspectorate", exact: true }).click();
+  await page.getByRole("button", { name: "Yes, revoke the share with Demo Labour Inspectorate" }).click();
   await inspector.goto("/audits/queue");
   await expect(inspector.getByText("0 workplaces")).toBeVisible();
   expect((await inspector.goto(workplace!))!.status()).toBe(404);

@@ -41,6 +41,19 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
       </div>
       <section className="card" aria-labelledby="heatmap-heading">
         <h2 id="heatmap-heading">Country × sector</h2>
+        {d.heatmap.allCountries > d.heatmap.countries.length || d.heatmap.allSectors > d.heatmap.sectors.length ? (
+          // The grid keeps to the largest groups; say so, with the way to all of them (issue 17).
+          <p className="muted">
+            {[
+              d.heatmap.allCountries > d.heatmap.countries.length ? `${d.heatmap.countries.length} of ${d.heatmap.allCountries} countries` : "",
+              d.heatmap.allSectors > d.heatmap.sectors.length ? `${d.heatmap.sectors.length} of ${d.heatmap.allSectors} sectors` : "",
+            ]
+              .filter(Boolean)
+              .join(" and ")}{" "}
+            shown, those with the most suppliers first.{" "}
+            <Link to="/suppliers?sort=country&dir=asc">All suppliers by country</Link>
+          </p>
+        ) : null}
         <Heatmap countries={d.heatmap.countries} sectors={d.heatmap.sectors} cells={d.heatmap.cells} countryName={countryName} />
       </section>
       <div>

@@ -6,6 +6,7 @@ import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "./activity-log.server";
 import { isLocalDate } from "../audits/local-time";
+import { describeEvent, namedIds, type LogNames } from "./sentences.server";
 
 export interface LogFilter {
   action?: string;
@@ -70,7 +71,24 @@ export async function browseLog(db: Db, actor: Actor, filter: LogFilter) {
   const actions = all
     ? await rawColumn<string>(db, `select distinct action from audit_log order by action`)
     : await rawColumn<string>(db, `select distinct action from audit_log where org_id = ? order by action`, actor.membership!.orgId);
-  return { rows, total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
+  const names = await namesFor(db, rows);
+  return { rows: rows.map((r) => ({ ...r, sentence: describeEvent(r, names) })), total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
+}
+
+/**
+ * The names a page of entries mentions (partners, suppliers, members), one query per table. Every
+ * id comes from an entry of the viewer's own log, written after the action it records was
+ * authorised: the viewer dealt with these organisations, suppliers and people when it happened.
+ */
+async function namesFor(db: Db, rows: LogRow[]): Promise<LogNames> {
+  const ids = namedIds(rows);
+  const table = async (sql: string, list: number[]) =>
+    list.length ? Object.fromEntries((await rawAll<{ id: number; name: string }>(db, `${sql} where id in (select value from json_each(?))`, JSON.stringify(list))).map((r) => [r.id, r.name])) : {};
+  return {
+    orgs: await table(`select id, name from organisations`, ids.orgs),
+    suppliers: await table(`select id, name from suppliers`, ids.suppliers),
+    users: await table(`select id, name from users`, ids.users),
+  };
 }
 
 /**

@@ -26,7 +26,8 @@ export interface Dashboard {
   countries: number;
   workers: number;
   bands: { band: string; suppliers: number }[];
-  heatmap: { countries: string[]; sectors: string[]; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
+  /** The countries and sectors with the most suppliers; `allCountries`/`allSectors` count every one, so the page can say what it leaves out. */
+  heatmap: { countries: string[]; sectors: string[]; allCountries: number; allSectors: number; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   /** Every country with suppliers: how many, how many scored, their mean score (the world map and its table). */
   byCountry: CountryFigures[];
   drivers: { code: string; label: string; suppliers: number }[];
@@ -140,7 +141,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
     suppliers,
     ...totals,
     bands: BAND_ORDER.map((band) => ({ band, suppliers: byBand.get(band) ?? 0 })),
-    heatmap: { countries, sectors, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
+    heatmap: { countries, sectors, allCountries: new Set(cells.map((c) => c.country)).size, allSectors: new Set(cells.map((c) => c.sector)).size, cells: cells.filter((c) => countries.includes(c.country) && sectors.includes(c.sector)) },
     byCountry,
     drivers,
     corridors,

@@ -113,6 +113,13 @@ export async function referenceImpact(db: Db, actor: Actor, id: number) {
   return await previewRescore(db, await loadReferenceData(db, { replace: id }));
 }
 
+/** What activating would do, for the confirmation; refuses an edition that could not be activated. Changes nothing. */
+export async function referenceActivationPreview(db: Db, actor: Actor, id: number) {
+  const source = await findReferenceSource(db, actor, id);
+  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be activated.`);
+  return { name: source.name, edition: source.edition, watchlist: source.kind === "watchlist", ...(await referenceImpact(db, actor, id)) };
+}
+
 /** Makes a pending edition the active one of its table, then rescores everything. */
 export async function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<number> {
   const source = await findReferenceSource(db, actor, id);

@@ -9,8 +9,17 @@ const text = z.string().default("");
 /** /admin/reference: stage a new edition of a reference table (the CSV comes with the upload). */
 export const ReferenceUploadSchema = z.object({ kind: text, name: text, edition: text });
 
-/** /admin/reference/:id: make a staged edition the active one, or discard it. */
-export const ReferenceEditionSchema = z.object({ intent: z.enum(["activate", "discard"], { error: "Unknown action." }) });
+/**
+ * /admin/reference/:id: make a staged edition the active one, or discard it. Activation rescores
+ * everyone: without `confirm=yes` the page only states what it would do.
+ */
+export const ReferenceEditionSchema = z.object({
+  intent: z.enum(["activate", "discard"], { error: "Unknown action." }),
+  confirm: z
+    .string()
+    .default("")
+    .transform((v) => v === "yes"),
+});
 
 /** /admin/reference/products: map a product term to a TVPRA good, or remove a mapping. */
 export const ProductSynonymSchema = z.discriminatedUnion(

@@ -11,6 +11,7 @@ import { localDay, localTime } from "../audits/local-time";
 import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
+import { countryWithCode } from "~/lib/format";
 import { actionRowsWhere, type Loaded } from "./supplier-profile-data.server";
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
@@ -31,7 +32,7 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
   const data: AuditReportData = {
     inspectorate: actor.membership!.orgName,
     // The workplace through the audit's scoped view (its snapshot once the share is revoked).
-    workplace: { name: d.supplierName, externalId: d.externalId ?? "—", address: d.address, country: d.country ? `${countryName(d.country)} (${d.country})` : "—", sector: d.sector, company: d.companyName },
+    workplace: { name: d.supplierName, externalId: d.externalId ?? "—", address: d.address, country: d.country ? countryWithCode(countryName(d.country), d.country) : "—", sector: d.sector, company: d.companyName },
     audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf, followedUpBy: d.followedUpBy.map((f) => f.id) },
     team: d.team.map((t) => ({ name: t.name, role: t.role })),
     checklist: INDICATORS.map((i) => {

@@ -4,6 +4,7 @@
  * complaints, effectiveness, and the method. Everything is aggregated from the company's own
  * records; audit data only as far as the company may see it (no unannounced audit before its start).
  */
+import { methodologyTitle } from "~/lib/format";
 import { rawAll, rawGet, type Db } from "#db/client";
 import type { CompanyReportData, SupplierRow } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -15,6 +16,9 @@ import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
 import { activeMethodology } from "../risk/methodology-store.server";
 import type { Loaded } from "./supplier-profile-data.server";
+
+/** How many suppliers "Highest risks" lists. */
+export const HIGHEST_RISKS = 10;
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const DAY = 86_400_000;
@@ -41,9 +45,11 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     `select count(*) as suppliers, count(risk_score) as scored, sum(case when risk_red_flags > 0 then 1 else 0 end) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`,
     orgId,
   ))!;
+  // The section names the highest few and says where the rest are (the annex, the supplier list): a
+  // table of every supplier there buried the point (issue 17).
   const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
   const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags, risk_score_low as low, risk_score_high as high, risk_confidence as confidence`;
-  const topRisks = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit 25`, orgId)).map(row);
+  const topRisks = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit ${HIGHEST_RISKS}`, orgId)).map(row);
   const annex = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`, orgId)).map(row);
   const recruiters = await rawAll<{ name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }>(
     db,
@@ -160,5 +166,5 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     references: refs.map((r) => ({ name: r.name, edition: r.edition, citation: r.citation })),
     annex,
   };
-  return { data, dataAsOf, methodologyVersion: `${m.methodology.name} ${m.version}`, referenceVersions: refs.map((r) => r.id), references: refs.map((r) => `${r.name} ${r.edition}`) };
+  return { data, dataAsOf, methodologyVersion: methodologyTitle(m.methodology.name, m.version), referenceVersions: refs.map((r) => r.id), references: refs.map((r) => `${r.name} ${r.edition}`) };
 }

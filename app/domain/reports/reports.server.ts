@@ -88,8 +88,8 @@ export async function regulators(db: Db): Promise<{ id: number; name: string; ju
   return await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.type, "regulator")).orderBy(organisations.name);
 }
 
-/** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
-export async function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+/** Everything a submission needs, checked: the report (the actor's, not yet submitted), the regulator and the report it corrects. */
+async function checkSubmission(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }) {
   const report = await requireReport(db, actor, id);
   if (report.side !== "issuer") throw new NotFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
@@ -97,12 +97,46 @@ export async function submitReport(db: Db, actor: Actor, id: string, input: { re
   if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "Only a company's reports are submitted to a regulator.");
   const regulator = (await regulators(db)).find((r) => r.id === input.regulatorId);
   if (!regulator) throw new Invalid("regulatorId", "Choose a regulator.");
+  let earlier: typeof reports.$inferSelect | undefined;
   if (input.supersedes) {
-    const earlier = firstRow(await db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))));
+    earlier = firstRow(await db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))));
     if (!earlier) throw new Invalid("supersedes", "Choose one of your submitted reports to correct.");
     if (earlier.type !== report.type) throw new Invalid("supersedes", "A correction must be a report of the same kind.");
     if (earlier.submittedTo !== regulator.id) throw new Invalid("supersedes", "A correction goes to the regulator that received the original.");
   }
+  return { report, regulator, earlier };
+}
+
+/** What submitting would do, stated before it is done (the page asks for a confirmation with it). */
+export interface SubmissionPreview {
+  reportId: string;
+  title: string;
+  pages: number;
+  regulatorId: number;
+  regulator: string;
+  /** The regulator's members, who can read and download the report once it is submitted. */
+  regulatorMembers: number;
+  corrects: { id: string; title: string } | null;
+}
+
+/** Checks a submission exactly as `submitReport` does and says what it would do; changes nothing. */
+export async function previewSubmission(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }): Promise<SubmissionPreview> {
+  const { report, regulator, earlier } = await checkSubmission(db, actor, id, input);
+  const members = (await rawGet<{ n: number }>(db, `select count(*) as n from memberships where org_id = ?`, regulator.id))!.n;
+  return {
+    reportId: report.id,
+    title: report.title,
+    pages: report.pages,
+    regulatorId: regulator.id,
+    regulator: regulator.name,
+    regulatorMembers: Number(members),
+    corrects: earlier ? { id: earlier.id, title: earlier.title } : null,
+  };
+}
+
+/** Submits an issued report to a regulator, optionally as the correction of one submitted earlier. */
+export async function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
+  const { report, regulator } = await checkSubmission(db, actor, id, input);
   const now = options.now ?? Date.now();
   await db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id));
   await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);

@@ -22,8 +22,15 @@ export const IssueReportSchema = z
     return { type: v.type as ReportType, params, pageSize: v.pageSize === "LETTER" ? ("LETTER" as const) : ("A4" as const) };
   });
 
-/** POST /reports/:id: submit an issued report to a regulator, possibly correcting an earlier one. */
+/**
+ * POST /reports/:id: submit an issued report to a regulator, possibly correcting an earlier one.
+ * Without `confirm=yes` nothing is submitted: the page states what would happen and asks again.
+ */
 export const SubmitReportSchema = z.object({
+  confirm: z
+    .string()
+    .default("")
+    .transform((v) => v === "yes"),
   regulatorId: z.string().default("").transform(Number),
   supersedes: z
     .string()

@@ -4,6 +4,7 @@
  * started) with findings and evidence fingerprints, corrective actions and the score history.
  */
 import { rawAll, rawGet, type Db } from "#db/client";
+import { countryWithCode, methodologyTitle } from "~/lib/format";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { ActionLine, AuditLine, SupplierProfileData } from "#reports/types";
 import { findingsOf, isOverdue } from "../audits/audit-views.server";
@@ -87,7 +88,7 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
       externalId: s.externalId,
       name: s.name,
       address: s.address,
-      country: s.country ? `${countryName(s.country)} (${s.country})` : "—",
+      country: s.country ? countryWithCode(countryName(s.country), s.country) : "—",
       sector: s.sector,
       products: s.products,
       tier: s.tier,
@@ -95,7 +96,7 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
       migrantShare: s.migrantShare,
       femaleShare: s.femaleShare,
     },
-    score: score ? { score: score.score, band: score.band, confidence: score.confidence, low: score.scoreLow, high: score.scoreHigh, redFlags: score.redFlags, computedAt: score.computedAt, inputsHash: score.inputsHash } : null,
+    score: score ? { score: score.score, band: score.band, confidence: score.confidence, low: score.scoreLow, high: score.scoreHigh, redFlags: score.redFlags.map((code) => INDICATORS.find((i) => i.code === code)?.label ?? code), computedAt: score.computedAt, inputsHash: score.inputsHash } : null,
     factors: score?.factors ?? [],
     audits: auditLines,
     actions,
@@ -110,7 +111,7 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
   return {
     data,
     dataAsOf,
-    methodologyVersion: score ? `${score.methodologyName} ${score.methodologyVersion}` : null,
+    methodologyVersion: score ? methodologyTitle(score.methodologyName, score.methodologyVersion) : null,
     referenceVersions: score?.referenceVersions ?? [],
     references: score?.references.map((r) => `${r.name} ${r.edition}`) ?? [],
   };

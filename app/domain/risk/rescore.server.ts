@@ -16,6 +16,7 @@ import { scoreSupplier } from "./score-supplier";
 import { scoreOrganisation, scoringContext } from "./scoring.server";
 import { scoredOrganisations, supplierInputs } from "./scoring-inputs.server";
 import { BANDS, type ReferenceData } from "./types";
+import type { Methodology } from "./methodology";
 import { firstRow } from "#db/client";
 
 export async function latestRun(db: Db) {
@@ -87,11 +88,12 @@ export interface RescorePreview {
 }
 
 /**
- * What a candidate reference edition would do to the current supplier scores, aggregated: the
- * platform administrator who loads reference data does not see companies' suppliers.
+ * What a candidate reference edition, or a candidate method (`candidate`; the active one if not
+ * given), would do to the current supplier scores, aggregated: the platform administrator who loads
+ * reference data does not see companies' suppliers.
  */
-export async function previewRescore(db: Db, reference: ReferenceData): Promise<RescorePreview> {
-  const { methodology } = (await scoringContext(db)).methodology;
+export async function previewRescore(db: Db, reference: ReferenceData, candidate?: Methodology): Promise<RescorePreview> {
+  const methodology = candidate ?? (await scoringContext(db)).methodology.methodology;
   const byBand: RescorePreview["byBand"] = Object.fromEntries([...BANDS, "not scored"].map((b) => [b, { before: 0, after: 0 }]));
   const preview: RescorePreview = { suppliersScored: 0, scoreChanged: 0, bandChanged: 0, byBand, organisations: 0 };
   for (const orgId of await scoredOrganisations(db)) {

@@ -19,7 +19,15 @@ export const MethodologyAdminSchema = z.discriminatedUnion(
         .refine((v) => v.trim() !== "", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).")
         .refine((v) => v.length <= DEFINITION_MAX, "The definition is larger than 512 KB."),
     }),
-    z.object({ intent: z.literal("activate"), id: z.string().default("") }),
+    // Activation rescores everyone: without `confirm=yes` the page only states what it would do.
+    z.object({
+      intent: z.literal("activate"),
+      id: z.string().default(""),
+      confirm: z
+        .string()
+        .default("")
+        .transform((v) => v === "yes"),
+    }),
   ],
   { error: "Unknown action." },
 );

@@ -9,7 +9,8 @@ const text = z.string().default("");
 const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()));
 
 export const SharingSchema = z.union([
-  z.object({ intent: z.literal("revoke"), shareId: text }),
+  // Without `confirm=yes` a revocation only states what it would do (the partner loses access at once).
+  z.object({ intent: z.literal("revoke"), shareId: text, confirm: text.transform((v) => v === "yes") }),
   z.object({
     intent: z.undefined().optional(),
     toOrgId: text.transform(Number),

@@ -6,14 +6,14 @@
  * not share them at all.
  */
 import { and, desc, eq, inArray, isNull, ne } from "drizzle-orm";
-import type { Db } from "#db/client";
+import { rawGet, type Db } from "#db/client";
 import { organisations, shares, suppliers, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { resolveCountry } from "../reference/countries.server";
 import { BANDS } from "../risk/types";
-import { SHARE_SCOPES, type ShareFilter, type ShareScope } from "./sharing.server";
+import { SHARE_SCOPES, shareCondition, type ActiveShare, type ShareFilter, type ShareScope } from "./sharing.server";
 import { firstRow } from "#db/client";
 import { onlyRow } from "#db/client";
 
@@ -90,6 +90,31 @@ export async function createShare(db: Db, actor: Actor, input: ShareInput, ip: s
   const id = onlyRow(await db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id })).id;
   await recordEvent(db, { action: "share.created", actorUserId: actor.user.id, orgId, targetType: "share", targetId: id, ip, details: { to: partner.id, scope, filter: { ...filter } } }, now);
   return id;
+}
+
+/** What revoking a share would do, for the confirmation; changes nothing. */
+export interface RevocationPreview {
+  shareId: number;
+  partner: string;
+  /** Suppliers the share covers now. */
+  covered: number;
+  /** Of those, the ones the partner stops seeing: no other active share of ours to them covers them. */
+  lost: number;
+  alreadyRevoked: boolean;
+}
+
+export async function previewRevocation(db: Db, actor: Actor, shareId: number): Promise<RevocationPreview> {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "shares.manage", { orgId });
+  const share = firstRow(await db.select({ id: shares.id, toOrgId: shares.toOrgId, filter: shares.filter, scope: shares.scope, revokedAt: shares.revokedAt, partner: organisations.name }).from(shares).innerJoin(organisations, eq(organisations.id, shares.toOrgId)).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))));
+  if (!share) throw new NotFound();
+  const asActive = (s: { id: number; filter: unknown; scope: unknown }): ActiveShare => ({ id: s.id, fromOrgId: orgId, companyName: "", since: new Date(0), scope: s.scope as ShareScope[], filter: s.filter as ShareFilter });
+  const own = shareCondition(asActive(share));
+  const others = (await db.select({ id: shares.id, filter: shares.filter, scope: shares.scope }).from(shares).where(and(eq(shares.fromOrgId, orgId), eq(shares.toOrgId, share.toOrgId), isNull(shares.revokedAt), ne(shares.id, shareId)))).map((o) => shareCondition(asActive(o)));
+  const covered = Number((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers s where ${own.sql}`, ...own.params))!.n);
+  const stillSeen = others.length ? ` and not (${others.map((o) => o.sql).join(" or ")})` : "";
+  const lost = Number((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers s where ${own.sql}${stillSeen}`, ...own.params, ...others.flatMap((o) => o.params)))!.n);
+  return { shareId: share.id, partner: share.partner, covered, lost, alreadyRevoked: share.revokedAt !== null };
 }
 
 export async function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | null, now = Date.now()): Promise<void> {

@@ -1,0 +1,40 @@
+/**
+ * The activity log page reads as sentences with names (issue 17): the partner a share went to, the
+ * regulator a report was submitted to, the member whose role changed; no event code or JSON on the
+ * page, while the CSV export keeps both.
+ */
+import { describe, expect, it } from "vitest";
+import { createShare, revokeShare } from "~/domain/sharing/share-management.server";
+import { changeRole } from "~/domain/members/members.server";
+import * as logPage from "~/routes/activity-log";
+import * as logCsv from "~/routes/activity-log[.csv]";
+import { createTestDb } from "../support/db";
+import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, get, responseOf } from "../support/routes";
+
+describe("the activity log in sentences", () => {
+  it("names the partner, the member and the actor; the codes stay in the CSV", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const union = await makeOrgWithRoles(db, "union");
+    const id = await createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["scores"], countries: "TH", sectors: "", bands: [], supplierIds: "" }, "127.0.0.1");
+    await revokeShare(db, company.admin.actor, id, null);
+    await changeRole(db, company.admin.actor, company.org.id, company.viewer.user.id, "member", null);
+    const ctx = await contextFor(db, company.admin.user.id, company.org.id);
+    const page = (await logPage.loader({ request: get("/activity-log"), context: ctx, params: {} })) as { rows: { sentence: string }[]; groups: { label: string; actions: { label: string }[] }[] };
+    const who = company.admin.user.name;
+    expect(page.rows.map((r) => r.sentence)).toEqual([
+      `${who} made ${company.viewer.user.name} a member (was a viewer).`,
+      `${who} revoked a share with ${union.org.name}; they no longer see what it covered.`,
+      `${who} shared its suppliers in TH with ${union.org.name}, showing identity and location and risk scores and their breakdown.`,
+    ]);
+    // The page's data carries no code and no raw details; the filter offers names.
+    expect(JSON.stringify(page.rows)).not.toMatch(/share\.created|"details"|"action"/);
+    expect(page.groups.map((g) => g.label)).toEqual(["Members", "Sharing"]);
+    expect(page.groups[1]!.actions.map((a) => a.label)).toEqual(["Share created", "Share revoked"]);
+    // The CSV keeps the codes and the details.
+    const csv = await (await responseOf(() => logCsv.loader({ request: get("/activity-log.csv"), context: ctx, params: {} }))).text();
+    expect(csv).toContain("share.created");
+    expect(csv).toContain(`""to"":${union.org.id}`);
+  });
+});
