@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     case "company": {
       const home = await companyHome(context.db, session, m.orgId);
       const dashboard = await companyDashboard(context.db, session, m.orgId);
-      const codes = new Set([...dashboard.heatmap.countries, ...dashboard.corridors.flatMap((c) => [c.origin, c.destination])]);
+      const codes = new Set([...dashboard.heatmap.countries, ...dashboard.corridors.flatMap((c) => [c.origin, c.destination]), ...(dashboard.byCountry ?? []).map((c) => c.country)]);
       return {
         kind: "company" as const,
         greeting,

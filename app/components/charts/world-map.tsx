@@ -24,24 +24,22 @@ export function WorldMap({ src, rows, alt }: { src: string; rows: readonly MapCo
   return (
     <div className="world-map">
       <figure className="world-map__figure">
-        <img src={src} alt={alt} width={WIDTH} height={HEIGHT} loading="lazy" decoding="async" />
+        <img src={src} alt={alt} width={WIDTH} height={HEIGHT} decoding="async" />
         <figcaption className="muted">
           Shade: the mean score of each country&apos;s scored suppliers. Hatched: suppliers with no score yet (unknown, not low). Countries too small to draw are dots.
+          {unscored > 0 ? ` ${formatNumber(unscored)} of your suppliers have no score yet.` : ""}
         </figcaption>
       </figure>
       <TableWrap label="Suppliers by country">
         <table className="world-map__table">
           <caption className="muted">
-            {formatNumber(rows.length)} {rows.length === 1 ? "country" : "countries"}, the most suppliers first{unscored > 0 ? `; ${formatNumber(unscored)} suppliers not scored yet` : ""}.
+            {formatNumber(rows.length)} {rows.length === 1 ? "country" : "countries"}, most suppliers first
           </caption>
           <thead>
             <tr>
               <th scope="col">Country</th>
               <th scope="col" className="num">
                 Suppliers
-              </th>
-              <th scope="col" className="num">
-                Scored
               </th>
               <th scope="col" className="num">
                 Mean score
@@ -55,8 +53,10 @@ export function WorldMap({ src, rows, alt }: { src: string; rows: readonly MapCo
                   <Link to={`/suppliers?${new URLSearchParams({ country: r.country })}`}>{r.name}</Link>
                 </th>
                 <td className="num">{formatNumber(r.suppliers)}</td>
-                <td className="num">{formatNumber(r.scored)}</td>
-                <td className="num">{r.meanScore === null ? "not scored" : r.meanScore.toFixed(0)}</td>
+                <td className="num">
+                  {r.meanScore === null ? "not scored" : r.meanScore.toFixed(0)}
+                  {r.meanScore !== null && r.scored < r.suppliers ? <span className="cell-sub">{formatNumber(r.suppliers - r.scored)} not scored</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

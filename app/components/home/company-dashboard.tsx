@@ -1,5 +1,5 @@
 /**
- * The company's risk dashboard: where the risk is (bands, country × sector), what drives it,
+ * The company's risk dashboard: where the risk is (bands, a world map, country × sector), what drives it,
  * through which recruitment corridors, and what got worse since the last import.
  */
 import { Link } from "@remix-run/react";
@@ -7,6 +7,7 @@ import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 import { BarChart } from "../charts/bar-chart";
 import { Heatmap } from "../charts/heatmap";
+import { WorldMap } from "../charts/world-map";
 import { BandBadge } from "../risk/band-badge";
 import { TableWrap, Th } from "../table-wrap";
 
@@ -39,6 +40,16 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
           )}
         </section>
       </div>
+      {d.byCountry?.length ? (
+        <section className="card" aria-labelledby="map-heading">
+          <h2 id="map-heading">Suppliers by country</h2>
+          <WorldMap
+            src="/maps/suppliers.svg"
+            alt={`World map of your suppliers in ${d.byCountry.length} ${d.byCountry.length === 1 ? "country" : "countries"}, shaded by mean score; the table beside it gives the figures.`}
+            rows={d.byCountry.map((c) => ({ ...c, name: name(c.country) }))}
+          />
+        </section>
+      ) : null}
       <section className="card" aria-labelledby="heatmap-heading">
         <h2 id="heatmap-heading">Country × sector</h2>
         {d.heatmap.allCountries > d.heatmap.countries.length || d.heatmap.allSectors > d.heatmap.sectors.length ? (

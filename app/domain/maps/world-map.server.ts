@@ -129,13 +129,13 @@ export function worldMapSvg(figures: readonly CountryFigures[], title: string): 
   // The legend, in the image itself (it is also the page's caption).
   const y = MAP_HEIGHT + 14;
   const labels = ["0–19", "20–39", "40–59", "60–79", "80–100"];
-  out.push(`<text x="8" y="${y + 12}" font-family="sans-serif" font-size="13" fill="#1b1f24">Mean score of scored suppliers:</text>`);
+  out.push(`<text x="8" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">Mean score:</text>`);
   SHADES.forEach((shade, i) => {
-    const x = 212 + i * 78;
-    out.push(`<rect x="${x}" y="${y}" width="18" height="16" fill="${shade}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="${x + 24}" y="${y + 12}" font-family="sans-serif" font-size="13" fill="#1b1f24">${labels[i]}</text>`);
+    const x = 106 + i * 92;
+    out.push(`<rect x="${x}" y="${y}" width="18" height="16" fill="${shade}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="${x + 24}" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">${labels[i]}</text>`);
   });
-  out.push(`<rect x="612" y="${y}" width="18" height="16" fill="url(#not-scored)" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="636" y="${y + 12}" font-family="sans-serif" font-size="13" fill="#1b1f24">not scored</text>`);
-  out.push(`<rect x="728" y="${y}" width="18" height="16" fill="${NO_SUPPLIERS}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="752" y="${y + 12}" font-family="sans-serif" font-size="13" fill="#1b1f24">no suppliers</text>`);
+  out.push(`<rect x="580" y="${y}" width="18" height="16" fill="url(#not-scored)" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="604" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">not scored</text>`);
+  out.push(`<rect x="720" y="${y}" width="18" height="16" fill="${NO_SUPPLIERS}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="744" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">no suppliers</text>`);
   out.push(`</svg>`);
   return out.join("");
 }
