@@ -16,6 +16,7 @@ import { scoreChangeText, type ScoreChange } from "~/domain/audits/score-change"
 import { RECORDING, RESCHEDULABLE, STATUS_LABELS, TRANSITIONS } from "~/domain/audits/status";
 import { companyAuditDetail } from "~/domain/audits/visibility.server";
 import { Invalid } from "~/domain/errors";
+import { zoneName } from "~/lib/format";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Audit #${params.auditId} · Labour Due Diligence` }];
@@ -81,7 +82,7 @@ function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof use
         <div>
           <h1>Audit of {audit.supplierName}</h1>
           <p>
-            By {audit.inspectorateName} · <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, audit.zone)} ({audit.zone}) · <AuditStatus status={audit.status} />
+            By {audit.inspectorateName} · <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, audit.zone)} ({zoneName(audit.zone)}) · <AuditStatus status={audit.status} />
           </p>
         </div>
       </div>
@@ -181,7 +182,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             Audit #{audit.id}: {supplierName}
           </h1>
           <p>
-            <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zone}) · <AuditStatus status={audit.status} />
+            <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zoneName(zone)}) · <AuditStatus status={audit.status} />
           </p>
         </div>
         <WorkplaceRisk scoreShared={scoreShared} band={riskBand} score={riskScore} low={riskScoreLow} high={riskScoreHigh} confidence={riskConfidence} />

@@ -12,6 +12,7 @@ import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { STATUS_LABELS } from "~/domain/audits/status";
 import { AUDIT_STATUSES, AUDIT_TYPES } from "#db/schema";
+import { zoneName } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligence" }];
@@ -47,7 +48,7 @@ export default function Audits() {
         <div>
           <h1>Audits</h1>
           <p>
-            Times are in the inspectorate&apos;s time zone ({zone}). Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
+            Times are in the inspectorate&apos;s time zone ({zoneName(zone)}). Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
             <Link to="/audits/plan">planner</Link> propose a schedule.
           </p>
         </div>

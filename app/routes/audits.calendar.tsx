@@ -9,7 +9,7 @@ import { CalendarFeedSchema } from "~/domain/audits/form-schemas";
 import { localTime } from "~/domain/audits/local-time";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, zoneName } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Calendar · Audits · Labour Due Diligence" }];
 
@@ -63,7 +63,7 @@ export default function Calendar() {
       <div className="page-header">
         <div>
           <h1>Calendar: {title}</h1>
-          <p>Times in {zone}. Cancelled audits are not shown.</p>
+          <p>Times in {zoneName(zone)}. Cancelled audits are not shown.</p>
         </div>
         <Link className="button button--secondary" to="/audits/availability">
           Leave and unavailability

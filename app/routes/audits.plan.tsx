@@ -9,7 +9,7 @@ import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals,
 import { settingsOf } from "~/domain/audits/settings.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { runScheduleAction } from "~/lib/audit-actions.server";
-import { formatDateTime } from "~/lib/format";
+import { formatDateTime, zoneName } from "~/lib/format";
 
 export const meta: MetaFunction = () => [{ title: "Plan · Audits · Labour Due Diligence" }];
 
@@ -89,7 +89,7 @@ export default function Plan() {
               <Field name="weeks" label="Weeks" type="number" min={1} max={12} required defaultValue={v.weeks ?? defaults.weeks} error={errors.weeks} />
             </div>
             <div className="form-row">
-              <Field name="dayStarts" label="Working day starts" type="time" required defaultValue={v.dayStarts ?? "09:00"} error={errors.dayStarts} hint={zone} />
+              <Field name="dayStarts" label="Working day starts" type="time" required defaultValue={v.dayStarts ?? "09:00"} error={errors.dayStarts} hint={zoneName(zone)} />
               <Field name="dayEnds" label="Working day ends" type="time" required defaultValue={v.dayEnds ?? "17:00"} error={errors.dayEnds} />
             </div>
             <div className="field">

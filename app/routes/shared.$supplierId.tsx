@@ -14,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/sharing/shared-suppliers.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
-import { formatDate } from "~/lib/format";
+import { formatDate, zoneName } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
@@ -103,7 +103,7 @@ export default function SharedSupplier() {
             <ul className="entity-list">
               {audits.map((a) => (
                 <li key={a.id}>
-                  {windowText(a.startsAt, a.endsAt, a.zone)} ({a.zone}) · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
+                  {windowText(a.startsAt, a.endsAt, a.zone)} ({zoneName(a.zone)}) · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
                   {a.findings} finding{a.findings === 1 ? "" : "s"}, {a.openActions} open corrective action{a.openActions === 1 ? "" : "s"}
                 </li>
               ))}
