@@ -28,8 +28,7 @@ export function FindingsList({ findings, children }: { findings: FindingView[]; 
                   </Link>{" "}
                   <span className="muted">
                     ({formatBytes(e.size)}) SHA-256{" "}
-                    {/* 64 characters without a break: wrapped anywhere, or it widens a phone's page. */}
-                    <span className="mono" style={{ overflowWrap: "anywhere" }}>
+                    <span className="mono">
                       {e.sha256}
                     </span>
                   </span>
