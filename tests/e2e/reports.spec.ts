@@ -32,7 +32,10 @@ test("the company issues and submits its report; the regulator downloads and ver
   await signInWithForm(regulator, "supervisor@regulator.example");
   await expect(regulator.getByRole("button", { name: "Sign out" })).toBeVisible();
   await regulator.getByRole("navigation").getByRole("link", { name: "Submitted reports" }).click();
-  await regulator.getByLabel("Company").selectOption({ label: "Northwind Fresh Foods GmbH" });
+  // The home page has a section about reports "received from 2 companies": wait for the list's own
+  // filter, by its exact label, before choosing in it.
+  await expect(regulator).toHaveURL(/\/regulator(\?|$)/);
+  await regulator.getByLabel("Company", { exact: true }).selectOption({ label: "Northwind Fresh Foods GmbH" });
   await regulator.getByRole("button", { name: "Show" }).click();
   await regulator.getByRole("link", { name: "Due-diligence report 2026-01-01 to 2026-12-31" }).first().click();
   const [download] = await Promise.all([regulator.waitForEvent("download"), regulator.getByRole("link", { name: /Download PDF/ }).click()]);
