@@ -35,10 +35,13 @@ import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, 
 import {
   AUDIT_STATUSES,
   AUDIT_TYPES,
+  CONTEST_KINDS,
   CONTEST_STATUSES,
   CORRECTIVE_ACTION_STATUSES,
   FINDING_RESULTS,
   IMPORT_KINDS,
+  INTERVIEW_GENDERS,
+  INTERVIEW_ORIGINS,
   IMPORT_STATUSES,
   JOB_KINDS,
   JOB_STATUSES,
@@ -46,6 +49,7 @@ import {
   ORG_TYPES,
   REFERENCE_KINDS,
   REFERENCE_STATUSES,
+  REPORT_REVIEW_ACTIONS,
   REPORT_TYPES,
   ROLES,
   SCORED_ENTITIES,
@@ -69,6 +73,7 @@ export const organisations = pgTable(
     type: text("type", { enum: ORG_TYPES }).notNull(),
     name: text("name").notNull(),
     jurisdictions: jsonb("jurisdictions").$type<string[]>().notNull().default([]),
+    deactivatedAt: ts("deactivated_at"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -589,6 +594,8 @@ export const contests = pgTable(
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
     riskScoreId: integer("risk_score_id").references(() => riskScores.id),
+    kind: text("kind", { enum: CONTEST_KINDS }).notNull().default("score"),
+    factor: text("factor"),
     comment: text("comment").notNull(),
     evidenceName: text("evidence_name"),
     evidencePath: text("evidence_path"),
@@ -601,6 +608,7 @@ export const contests = pgTable(
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
+  // No CHECK on kind: adding one would make SQLite rebuild the table; the form schema bounds it.
   (t) => [index("contests_supplier_idx").on(t.supplierId), index("contests_company_idx").on(t.companyOrgId, t.status), index("contests_org_idx").on(t.orgId)],
 );
 
@@ -729,6 +737,24 @@ export const findings = pgTable(
     recordedAt: ts("recorded_at").notNull(),
   },
   (t) => [uniqueIndex("findings_audit_indicator_unique").on(t.auditId, t.indicator)],
+);
+
+export const auditInterviews = pgTable(
+  "audit_interviews",
+  {
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    gender: text("gender", { enum: INTERVIEW_GENDERS }).notNull(),
+    origin: text("origin", { enum: INTERVIEW_ORIGINS }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    uniqueIndex("audit_interviews_unique").on(t.auditId, t.gender, t.origin),
+    check("audit_interviews_gender_check", sql`${t.gender} in ('woman','man','other')`),
+    check("audit_interviews_origin_check", sql`${t.origin} in ('migrant','national')`),
+    check("audit_interviews_count_check", sql`${t.count} >= 0`),
+  ],
 );
 
 export const correctiveActions = pgTable(
@@ -892,6 +918,28 @@ export const reports = pgTable(
     index("reports_org_idx").on(t.orgId, t.issuedAt),
     index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
     index("reports_data_hash_idx").on(t.dataHash),
+  ],
+);
+
+export const reportReviews = pgTable(
+  "report_reviews",
+  {
+    id: id(),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    action: text("action", { enum: REPORT_REVIEW_ACTIONS }).notNull(),
+    reason: text("reason"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("report_reviews_report_idx").on(t.reportId, t.id),
+    index("report_reviews_org_idx").on(t.orgId, t.createdAt),
+    check("report_reviews_action_check", sql`${t.action} in ('acknowledged','accepted','correction_requested')`),
   ],
 );
 

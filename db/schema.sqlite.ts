@@ -37,6 +37,11 @@ export const organisations = sqliteTable(
     name: text("name").notNull(),
     /** ISO 3166-1 alpha-2 codes where the organisation works (an inspectorate's jurisdiction). */
     jurisdictions: text("jurisdictions", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /**
+     * When the platform administrator deactivated the organisation (issue 17, item 16): its members
+     * can no longer sign in and its sessions end; its data stays, as evidence others may rely on.
+     */
+    deactivatedAt: integer("deactivated_at", { mode: "timestamp_ms" }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -672,6 +677,13 @@ export const shares = sqliteTable(
 );
 
 export const CONTEST_STATUSES = ["open", "answered", "closed"] as const;
+/**
+ * What a contest disputes (issue 17, item 12): the supplier's data or score ("score"), answered by
+ * the company that owns the supplier, or the risk method itself ("method"), answered by the
+ * platform administrator, who owns the method.
+ */
+export const CONTEST_KINDS = ["score", "method"] as const;
+export type ContestKind = (typeof CONTEST_KINDS)[number];
 
 /** A union's challenge of a supplier's score, with the company's answer. */
 export const contests = sqliteTable(
@@ -691,6 +703,9 @@ export const contests = sqliteTable(
       .references(() => organisations.id, { onDelete: "cascade" }),
     /** The score as it was when contested. */
     riskScoreId: integer("risk_score_id").references(() => riskScores.id),
+    kind: text("kind", { enum: CONTEST_KINDS }).notNull().default("score"),
+    /** The factor of the score's breakdown the contest is about (an indicator or context key), if one. */
+    factor: text("factor"),
     comment: text("comment").notNull(),
     evidenceName: text("evidence_name"),
     evidencePath: text("evidence_path"),
@@ -703,6 +718,7 @@ export const contests = sqliteTable(
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
+  // No CHECK on kind: adding one would make SQLite rebuild the table; the form schema bounds it.
   (t) => [index("contests_supplier_idx").on(t.supplierId), index("contests_company_idx").on(t.companyOrgId, t.status), index("contests_org_idx").on(t.orgId)],
 );
 
@@ -872,6 +888,32 @@ export const CORRECTIVE_ACTION_STATUSES = ["open", "in_progress", "submitted", "
 export type CorrectiveActionStatus = (typeof CORRECTIVE_ACTION_STATUSES)[number];
 
 /** What must be fixed after a finding, by whom and when, until an inspector verifies it closed. */
+export const INTERVIEW_GENDERS = ["woman", "man", "other"] as const;
+export const INTERVIEW_ORIGINS = ["migrant", "national"] as const;
+
+/**
+ * How many workers an audit's team interviewed, by gender and migrant status (issue 17, item 15):
+ * one row per group with at least one interview. "other" covers another gender or not stated.
+ * Counts only, never names: who was interviewed is not kept.
+ */
+export const auditInterviews = sqliteTable(
+  "audit_interviews",
+  {
+    auditId: integer("audit_id")
+      .notNull()
+      .references(() => audits.id, { onDelete: "cascade" }),
+    gender: text("gender", { enum: INTERVIEW_GENDERS }).notNull(),
+    origin: text("origin", { enum: INTERVIEW_ORIGINS }).notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [
+    uniqueIndex("audit_interviews_unique").on(t.auditId, t.gender, t.origin),
+    check("audit_interviews_gender_check", sql`${t.gender} in ('woman','man','other')`),
+    check("audit_interviews_origin_check", sql`${t.origin} in ('migrant','national')`),
+    check("audit_interviews_count_check", sql`${t.count} >= 0`),
+  ],
+);
+
 export const correctiveActions = sqliteTable(
   "corrective_actions",
   {
@@ -1062,6 +1104,37 @@ export const reports = sqliteTable(
     index("reports_org_idx").on(t.orgId, t.issuedAt),
     index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
     index("reports_data_hash_idx").on(t.dataHash),
+  ],
+);
+
+export const REPORT_REVIEW_ACTIONS = ["acknowledged", "accepted", "correction_requested"] as const;
+export type ReportReviewAction = (typeof REPORT_REVIEW_ACTIONS)[number];
+
+/**
+ * A regulator's review of a submitted report (issue 17, item 13), one row per step: acknowledged,
+ * accepted, or a correction requested with its reason (the company answers with a superseding
+ * report). Append-only: the latest row is the report's review state, the rows are its history.
+ */
+export const reportReviews = sqliteTable(
+  "report_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    reportId: text("report_id")
+      .notNull()
+      .references(() => reports.id, { onDelete: "cascade" }),
+    /** The regulator that reviewed it (the report's submittedTo). */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    action: text("action", { enum: REPORT_REVIEW_ACTIONS }).notNull(),
+    reason: text("reason"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("report_reviews_report_idx").on(t.reportId, t.id),
+    index("report_reviews_org_idx").on(t.orgId, t.createdAt),
+    check("report_reviews_action_check", sql`${t.action} in ('acknowledged','accepted','correction_requested')`),
   ],
 );
 

@@ -171,7 +171,7 @@ async function describePostgres(): Promise<string[]> {
 }
 
 /** Triggers PostgreSQL needs and SQLite has no use for: TRUNCATE skips row triggers. */
-const PG_ONLY = [fact.trigger("audit_log", "audit_log_no_truncate"), fact.trigger("reports", "reports_submitted_untruncatable")];
+const PG_ONLY = [fact.trigger("audit_log", "audit_log_no_truncate"), fact.trigger("report_reviews", "report_reviews_no_truncate"), fact.trigger("reports", "reports_submitted_untruncatable")];
 
 function differences(sqlite: string[], postgres: string[]) {
   const inPg = new Set(postgres);
