@@ -51,7 +51,7 @@ export default function Contest() {
       </div>
       {as === "company" && contest.kind === "method" ? (
         <p className="alert alert--info" role="note">
-          This contest is about the method, which the platform administrator owns: they answer it. You see it because it concerns your supplier's score.
+          This contest is about the method, which the platform administrator owns: they answer it. You see it because it concerns your supplier’s score.
         </p>
       ) : null}
       <div className="card">

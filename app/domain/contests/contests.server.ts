@@ -15,7 +15,7 @@ import { contests, organisations, suppliers, users, type ContestKind } from "#db
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid, NotFound } from "../errors";
+import { Forbidden, Invalid, NotFound } from "../errors";
 import { readFactors } from "../risk/methodology-store.server";
 import type { Factor } from "../risk/types";
 import { sharedSupplierSummaries } from "../sharing/shared-suppliers.server";
@@ -227,8 +227,9 @@ export async function myContests(db: Db, actor: Actor, status?: ContestStatus) {
     reader = { as: "company" };
     scope = eq(contests.companyOrgId, m.orgId);
   } else {
-    // A partner's own contests; only a union can raise one, others simply have none.
+    // A union's own contests. Only a union raises contests: other partners have no such list (403).
     authorize(actor, "shared.view", { orgId: m.orgId });
+    if (m.orgType !== "union") throw new Forbidden();
     reader = { as: "union", partnerOrgId: m.orgId };
     scope = eq(contests.orgId, m.orgId);
   }
