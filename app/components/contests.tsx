@@ -35,23 +35,27 @@ export function ContestSubject({ contest: c }: { contest: Pick<ContestItem, "kin
     <p className="contest__subject">
       <strong>{c.kind === "method" ? "The method" : "The data about this supplier"}</strong>
       {c.kind === "method" && c.methodologyVersion ? ` (methodology version ${c.methodologyVersion})` : ""}
-      {" · "}
-      {c.factorText ? <>factor: {c.factorText}</> : "the score as a whole"}
+      {", "}
+      {c.factorText ? <>the factor “{c.factorText}”</> : "the score as a whole"}
     </p>
   );
 }
 
-/** Contests with their answers, newest first. */
-export function ContestList({ contests, linkTo, showSupplier = false }: { contests: ContestItem[]; linkTo: (id: number) => string; showSupplier?: boolean }) {
+/**
+ * Contests with their answers, newest first. `viewer` decides who is named: the union needs not
+ * read its own name on each line but the company that shared the supplier; the company the union.
+ */
+export function ContestList({ contests, linkTo, showSupplier = false, viewer = "company" }: { contests: ContestItem[]; linkTo: (id: number) => string; showSupplier?: boolean; viewer?: "company" | "union" | "platform" }) {
   if (contests.length === 0) return <p>No contest has been raised.</p>;
   return (
     <ol className="contest-list">
       {contests.map((c) => (
         <li key={c.id} className={`contest contest--${c.status}`}>
           <p className="contest__meta">
-            <Link to={linkTo(c.id)}>Contest #{c.id}</Link>
-            {showSupplier && c.supplierName ? ` · ${c.supplierName}` : ""} · {c.orgName}
-            {c.createdByName ? ` (${c.createdByName})` : ""} · {formatDateTime(c.createdAt)} · <strong>{statusText(c)}</strong>
+            <strong>{statusText(c)}</strong> · <Link to={linkTo(c.id)}>Contest #{c.id}</Link>
+            {showSupplier && c.supplierName ? ` · ${c.supplierName}` : ""}
+            {viewer === "union" && showSupplier && c.companyName ? ` (${c.companyName})` : ""}
+            {viewer === "union" ? (c.createdByName ? ` · by ${c.createdByName}` : "") : ` · ${c.orgName}${c.createdByName ? ` (${c.createdByName})` : ""}`} · {formatDateTime(c.createdAt)}
           </p>
           <ContestSubject contest={c} />
           <blockquote className="contest__comment">{c.comment}</blockquote>

@@ -43,8 +43,8 @@ export default function Contest() {
         <div>
           <h1>Contest #{contest.id}</h1>
           <p>
-            {contest.kind === "method" ? "Of the risk method, as applied to the score of " : "Of the score of "}
-            {supplierLink ? <Link to={supplierLink}>{contest.supplierName}</Link> : "a supplier (its data is the company's)"}
+            {contest.kind === "method" ? `Of the risk method, as applied to ${supplierLink ? "the score of " : ""}` : "Of the score of "}
+            {supplierLink ? <Link to={supplierLink}>{contest.supplierName}</Link> : "one supplier’s score (you see the contest, not the supplier’s data)"}
             {contest.companyName && as !== "company" ? `, shared by ${contest.companyName}` : ""}. Answered by {ANSWERER[contest.kind]}.
           </p>
         </div>
@@ -55,7 +55,7 @@ export default function Contest() {
         </p>
       ) : null}
       <div className="card">
-        <ContestList contests={[contest]} linkTo={(id) => `/contests/${id}`} />
+        <ContestList contests={[contest]} linkTo={(id) => `/contests/${id}`} viewer={as} />
       </div>
       {canAnswer ? (
         <div className="card">

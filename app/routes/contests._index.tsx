@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 const INTRO = {
   company:
     "Partners who see your shared suppliers can contest a score. Answer each contest of your data: the answer is kept with the contest and the partner sees it. Contests of the method are answered by the platform administrator; you see them here, read-only.",
-  union: "Every contest your union raised, with its status and the answer. Contest a score from a shared supplier's page.",
+  union: "Every contest your union raised, with its status and the answer.",
   platform: "Unions contest the risk method as applied to a score. You own the method: answer each one. You see the contest, not the supplier's data.",
 } as const;
 
@@ -45,7 +45,7 @@ export default function Contests() {
             {as === "union" ? (
               <>
                 {" "}
-                <Link to="/shared">Shared suppliers</Link>
+                To contest a score, open one of your <Link to="/shared">shared suppliers</Link>.
               </>
             ) : null}
           </p>
@@ -67,7 +67,7 @@ export default function Contests() {
       </Form>
       <div className="card">
         <h2>{shown}</h2>
-        {contests.length === 0 && status ? <p>No contest is {STATUS_WORD[status]}.</p> : <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} showSupplier />}
+        {contests.length === 0 && status ? <p>No contest is {STATUS_WORD[status]}.</p> : <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} showSupplier viewer={as} />}
       </div>
     </>
   );

@@ -25,7 +25,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const supplierId = idParam(params.supplierId);
   const detail = await sharedSupplierDetail(context.db, session, supplierId);
   const orgId = session.membership!.orgId;
+  const sent = Number(new URL(request.url).searchParams.get("contested"));
   return {
+    sent: Number.isInteger(sent) && sent > 0 ? sent : null,
     ...detail,
     countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
     contests: (await contestsOfSupplier(context.db, session, supplierId)).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
@@ -51,8 +53,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   try {
     return await runAction(upload.form, RaiseContestSchema, async (input) => {
       const file = uploadedFile(upload, "evidence");
-      await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { ...input, evidence: evidence ?? null, ip: context.ip }));
-      throw redirect(`/shared/${supplierId}?contested=1#contests`);
+      const contest = await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { ...input, evidence: evidence ?? null, ip: context.ip }));
+      throw redirect(`/shared/${supplierId}?contested=${contest.id}#contests`);
     });
   } finally {
     discardUpload(upload);
@@ -60,7 +62,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SharedSupplier() {
-  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions } = useLoaderData<typeof loader>();
+  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions, sent } = useLoaderData<typeof loader>();
+  // The contest just sent, as listed below (a number in the address that is not one of them says nothing).
+  const justSent = sent ? contests.find((c) => c.id === sent) : undefined;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -137,9 +141,16 @@ export default function SharedSupplier() {
       ) : null}
       <div className="card" id="contests">
         <h2>Contests</h2>
-        <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} />
+        {justSent ? (
+          <p className="alert alert--success" role="status">
+            Contest #{justSent.id} sent: {justSent.kind === "method" ? "the platform administrator" : share.companyName} will answer it. It is listed below and under{" "}
+            <Link to="/contests">My contests</Link>.
+          </p>
+        ) : null}
+        <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} viewer="union" />
         {canContest ? (
-          <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
+          // A new key after each contest sent: the redirect re-renders this page, and a fresh form starts empty.
+          <Form key={contests.length} method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
             <h3 id="contest-heading">Contest this score</h3>
             <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB).</p>
             <FormError message={errors.evidence} />
