@@ -76,7 +76,7 @@ test("a union representative contests a factor and the method, finds both under 
   expect(factorWords).toMatch(/^[A-Z][^.]+: /);
   await factor.selectOption({ label: factorWords });
   await page.getByRole("radio", { name: /^The data about this supplier/ }).check();
-  const dataComment = `Workers' payslips from May show the wages paid in full (${stamp}).`;
+  const dataComment = `Forty workers told us this line of the score is not what they live (${stamp}).`;
   await page.getByLabel("What you contest and why").fill(dataComment);
   await page.getByRole("button", { name: "Send contest" }).click();
   await expect(page.getByRole("status")).toContainText("sent: Northwind Fresh Foods GmbH will answer it.");
