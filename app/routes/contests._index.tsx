@@ -34,7 +34,7 @@ const STATUS_WORD = { open: "open", answered: "answered", closed: "closed" } as 
 
 export default function Contests() {
   const { as, counts, total, contests, status } = useLoaderData<typeof loader>();
-  const shown = status ? `${contests.length} ${STATUS_WORD[status]} of ${total}` : `${counts.open} open of ${total}`;
+  const shown = total === 0 ? "No contest yet" : status ? `${contests.length} ${STATUS_WORD[status]} of ${total}` : `${counts.open} open of ${total}`;
   return (
     <>
       <div className="page-header">
