@@ -7,6 +7,7 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contests, shares, suppliers } from "#db/schema";
+import { describeEvent } from "~/domain/activity-log/sentences.server";
 import { answerContest, contestDetail, myContests, raiseContest } from "~/domain/contests/contests.server";
 import { companyHome } from "~/domain/home/company.server";
 import { platformHome } from "~/domain/home/platform.server";
@@ -164,6 +165,10 @@ describe("a contest of the method", () => {
     const log = await rawAll<{ orgId: number; details: string }>(w.db, `select org_id as orgId, details from audit_log where action = 'contest.answered'`);
     expect(log).toHaveLength(1);
     expect(log[0]!.orgId).toBe(w.union.org.id);
+    // The activity log says which kind in words (the factor's key stays in the export's details).
+    const raised = (await rawAll<{ details: unknown }>(w.db, `select details from audit_log where action = 'contest.raised' and target_id = ?`, String(method.id)))[0]!;
+    const sentence = describeEvent({ action: "contest.raised", actorName: "Siti", targetType: "contest", targetId: String(method.id), details: raised.details }, { orgs: { [w.company.org.id]: "Northwind" }, suppliers: { [w.my1.id]: "Kebun MY1" }, users: {} });
+    expect(sentence).toBe(`Siti contested the risk method as applied to the score of Kebun MY1 of Northwind (contest ${method.id}).`);
   });
 
   it("answers another organisation's contest id with 404, like a missing one", async () => {
