@@ -25,19 +25,23 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const supplierId = idParam(params.supplierId);
   const detail = await sharedSupplierDetail(context.db, session, supplierId);
   const orgId = session.membership!.orgId;
-  const sent = Number(new URL(request.url).searchParams.get("contested"));
+  const query = new URL(request.url).searchParams;
+  const sent = Number(query.get("contested"));
+  // The lines of the breakdown shown above, in words; an observed line's state only with the indicators scope.
+  const factorOptions = contestableFactors(detail.score?.factors ?? []).map((f) => ({
+    code: f.code,
+    layer: LAYER_TITLE[f.layer],
+    text: factorText(f, f.layer === "observed" && !detail.share.scope.includes("indicators") ? "label" : "state"),
+  }));
   return {
     sent: Number.isInteger(sent) && sent > 0 ? sent : null,
     ...detail,
     countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
     contests: (await contestsOfSupplier(context.db, session, supplierId)).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
     canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
-    // The lines of the breakdown shown above, in words; an observed line's state only with the indicators scope.
-    factorOptions: contestableFactors(detail.score?.factors ?? []).map((f) => ({
-      code: f.code,
-      layer: LAYER_TITLE[f.layer],
-      text: factorText(f, f.layer === "observed" && !detail.share.scope.includes("indicators") ? "label" : "state"),
-    })),
+    factorOptions,
+    // The line chosen with a "Contest" link of the breakdown, if it is one of the lines offered.
+    chosenFactor: factorOptions.some((o) => o.code === query.get("factor")) ? query.get("factor")! : "",
   };
 });
 
@@ -62,7 +66,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SharedSupplier() {
-  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions, sent } = useLoaderData<typeof loader>();
+  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions, chosenFactor, sent } = useLoaderData<typeof loader>();
   // The contest just sent, as listed below (a number in the address that is not one of them says nothing).
   const justSent = sent ? contests.find((c) => c.id === sent) : undefined;
   const result = useActionData<typeof action>();
@@ -98,7 +102,7 @@ export default function SharedSupplier() {
         </dl>
       </div>
       {score ? (
-        <ScoreExplanation score={score} history={history} />
+        <ScoreExplanation score={score} history={history} contestHref={canContest ? (code) => (factorOptions.some((o) => o.code === code) ? `/shared/${supplier.id}?factor=${encodeURIComponent(code)}#contest-heading` : null) : undefined} />
       ) : (
         <div className="card">
           <h2>Risk score</h2>
@@ -150,7 +154,7 @@ export default function SharedSupplier() {
         <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} viewer="union" />
         {canContest ? (
           // A new key after each contest sent: the redirect re-renders this page, and a fresh form starts empty.
-          <Form key={contests.length} method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
+          <Form key={`${contests.length}-${chosenFactor}`} method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
             <h3 id="contest-heading">Contest this score</h3>
             <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB).</p>
             <FormError message={errors.evidence} />
@@ -171,7 +175,7 @@ export default function SharedSupplier() {
             </fieldset>
             <div className="field">
               <label htmlFor="factor">Factor of the score</label>
-              <select id="factor" name="factor" defaultValue={result?.values.factor ?? ""} aria-invalid={errors.factor ? true : undefined} aria-describedby={errors.factor ? "factor-error" : undefined}>
+              <select id="factor" name="factor" defaultValue={result?.values.factor ?? chosenFactor} aria-invalid={errors.factor ? true : undefined} aria-describedby={errors.factor ? "factor-error" : undefined}>
                 <option value="">The score as a whole</option>
                 {[...new Set(factorOptions.map((o) => o.layer))].map((layer) => (
                   <optgroup key={layer} label={layer}>

@@ -68,13 +68,14 @@ test("a union representative contests a factor and the method, finds both under 
   await expect(page.getByRole("heading", { name: /why this score/i })).toBeVisible();
   await look(page, info, "supplier");
 
-  // 3. Contest one factor of the breakdown: the company's data. The option's words are the page's own.
-  const factor = page.getByLabel("Factor of the score");
+  // 3. Contest one factor of the breakdown, from its line ("Contest" beside it): the company's data.
   // An indicator the score says was observed, if there is one (the demo's critical suppliers have some).
+  const factor = page.getByLabel("Factor of the score");
   const indicators = (await factor.locator('optgroup[label="Observed indicators"] option').allTextContents()).map((t) => t.trim());
   const factorWords = indicators.find((t) => t.endsWith(": observed")) ?? indicators[0]!;
   expect(factorWords).toMatch(/^[A-Z][^.]+: /);
-  await factor.selectOption({ label: factorWords });
+  await page.getByRole("link", { name: `Contest ${factorWords.slice(0, factorWords.lastIndexOf(": "))}`, exact: true }).click();
+  await expect(factor.locator("option:checked")).toHaveText(factorWords);
   await page.getByRole("radio", { name: /^The data about this supplier/ }).check();
   const dataComment = `Forty workers told us this line of the score is not what they live (${stamp}).`;
   await page.getByLabel("What you contest and why").fill(dataComment);

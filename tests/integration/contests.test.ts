@@ -72,6 +72,12 @@ describe("a contest tied to a factor of the breakdown", () => {
     expect(page.factorOptions).toContainEqual({ code: WAGES, layer: "Observed indicators", text: "Withholding of wages: observed" });
     expect(page.factorOptions.map((o) => o.code)).not.toContain("red_flag_floor");
     expect(page.factorOptions.map((o) => o.code)).toContain("country");
+    // A line's "Contest" link chooses it in the form; anything else chooses nothing.
+    const chosen = async (factor: string) =>
+      ((await sharedDetail.loader({ request: get(`/shared/${w.my1.id}?factor=${encodeURIComponent(factor)}`), context: await contextFor(w.db, w.union.member.user.id, w.union.org.id), params: { supplierId: String(w.my1.id) } })) as { chosenFactor: string }).chosenFactor;
+    expect(await chosen(WAGES)).toBe(WAGES);
+    expect(await chosen("red_flag_floor")).toBe("");
+    expect(await chosen("indicator.nothing")).toBe("");
   });
 
   it("refuses a factor that is not a line of this supplier's score, or a rule's line, beside the field with the input kept and nothing stored", async () => {
