@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   "shared.view": { members: { ...everyType(ALL), company: NONE }, platformAdmin: false, scope: "org" },
   "contests.raise": { members: { ...everyType(NONE), union: WRITERS }, platformAdmin: false, scope: "org" },
   "contests.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "contests.method": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
   "audits.view": { members: { ...everyType(NONE), inspectorate: ALL }, platformAdmin: false, scope: "org" },
   "audits.schedule": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
   "audits.record": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },

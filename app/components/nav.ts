@@ -16,10 +16,11 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   }
   if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
+  if (membership?.orgType === "union") items.push({ to: "/contests", label: "My contests" });
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
   if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "Activity log" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
-  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" }, { to: "/contests", label: "Method contests" });
   return items;
 }

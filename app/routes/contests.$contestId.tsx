@@ -1,9 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { can } from "~/auth/permissions.server";
-import { ContestList } from "~/components/contests";
-import { answerContest, contestsOfSupplier, findContest } from "~/domain/contests/contests.server";
+import { ANSWERER, ContestList } from "~/components/contests";
+import { answerContest, contestDetail } from "~/domain/contests/contests.server";
 import { AnswerContestSchema } from "~/domain/contests/contests.schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
@@ -11,13 +10,13 @@ export const meta: MetaFunction = ({ params }) => [{ title: `Contest #${params.c
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const contest = await findContest(context.db, session, idParam(params.contestId));
-  const isOwner = session.membership!.orgId === contest.companyOrgId;
-  const item = (await contestsOfSupplier(context.db, session, contest.supplierId)).find((c) => c.id === contest.id)!;
+  const { contest, as, canAnswer } = await contestDetail(context.db, session, idParam(params.contestId));
   return {
-    contest: { ...item, createdAt: item.createdAt.getTime(), respondedAt: item.respondedAt?.getTime() ?? null },
-    supplierLink: isOwner ? `/suppliers/${contest.supplierId}` : `/shared/${contest.supplierId}`,
-    canAnswer: isOwner && can(session, "contests.answer", { orgId: contest.companyOrgId }),
+    contest: { ...contest, createdAt: contest.createdAt.getTime(), respondedAt: contest.respondedAt?.getTime() ?? null },
+    as,
+    // The platform administrator sees no supplier page; a partner its shared view; the company its own.
+    supplierLink: as === "company" ? `/suppliers/${contest.supplierId}` : as === "union" ? `/shared/${contest.supplierId}` : null,
+    canAnswer,
   };
 });
 
@@ -31,24 +30,32 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function Contest() {
-  const { contest, supplierLink, canAnswer } = useLoaderData<typeof loader>();
+  const { contest, as, supplierLink, canAnswer } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
+  const back = as === "union" ? "My contests" : as === "platform" ? "Method contests" : "Contests";
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={canAnswer ? "/contests" : "/shared"}>{canAnswer ? "Contests" : "Shared suppliers"}</Link> ›
+        <Link to="/contests">{back}</Link> ›
       </p>
       <div className="page-header">
         <div>
           <h1>Contest #{contest.id}</h1>
           <p>
-            Of the score of <Link to={supplierLink}>{contest.supplierName}</Link>
+            {contest.kind === "method" ? `Of the risk method, as applied to ${supplierLink ? "the score of " : ""}` : "Of the score of "}
+            {supplierLink ? <Link to={supplierLink}>{contest.supplierName}</Link> : "one supplier’s score (you see the contest, not the supplier’s data)"}
+            {contest.companyName && as !== "company" ? `, shared by ${contest.companyName}` : ""}. Answered by {ANSWERER[contest.kind]}.
           </p>
         </div>
       </div>
+      {as === "company" && contest.kind === "method" ? (
+        <p className="alert alert--info" role="note">
+          This contest is about the method, which the platform administrator owns: they answer it. You see it because it concerns your supplier’s score.
+        </p>
+      ) : null}
       <div className="card">
-        <ContestList contests={[contest]} linkTo={(id) => `/contests/${id}`} />
+        <ContestList contests={[contest]} linkTo={(id) => `/contests/${id}`} viewer={as} />
       </div>
       {canAnswer ? (
         <div className="card">

@@ -10,6 +10,7 @@ import { SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { RaiseContestSchema } from "~/domain/contests/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests/contests.server";
+import { contestableFactors, factorText, LAYER_TITLE } from "~/domain/contests/factors";
 import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/sharing/shared-suppliers.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -24,11 +25,23 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const supplierId = idParam(params.supplierId);
   const detail = await sharedSupplierDetail(context.db, session, supplierId);
   const orgId = session.membership!.orgId;
+  const query = new URL(request.url).searchParams;
+  const sent = Number(query.get("contested"));
+  // The lines of the breakdown shown above, in words; an observed line's state only with the indicators scope.
+  const factorOptions = contestableFactors(detail.score?.factors ?? []).map((f) => ({
+    code: f.code,
+    layer: LAYER_TITLE[f.layer],
+    text: factorText(f, f.layer === "observed" && !detail.share.scope.includes("indicators") ? "label" : "state"),
+  }));
   return {
+    sent: Number.isInteger(sent) && sent > 0 ? sent : null,
     ...detail,
     countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
     contests: (await contestsOfSupplier(context.db, session, supplierId)).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
     canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
+    factorOptions,
+    // The line chosen with a "Contest" link of the breakdown, if it is one of the lines offered.
+    chosenFactor: factorOptions.some((o) => o.code === query.get("factor")) ? query.get("factor")! : "",
   };
 });
 
@@ -44,8 +57,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   try {
     return await runAction(upload.form, RaiseContestSchema, async (input) => {
       const file = uploadedFile(upload, "evidence");
-      await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { comment: input.comment, evidence: evidence ?? null, ip: context.ip }));
-      throw redirect(`/shared/${supplierId}?contested=1#contests`);
+      const contest = await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { ...input, evidence: evidence ?? null, ip: context.ip }));
+      throw redirect(`/shared/${supplierId}?contested=${contest.id}#contests`);
     });
   } finally {
     discardUpload(upload);
@@ -53,7 +66,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SharedSupplier() {
-  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName } = useLoaderData<typeof loader>();
+  const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions, chosenFactor, sent } = useLoaderData<typeof loader>();
+  // The contest just sent, as listed below (a number in the address that is not one of them says nothing).
+  const justSent = sent ? contests.find((c) => c.id === sent) : undefined;
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
@@ -87,7 +102,7 @@ export default function SharedSupplier() {
         </dl>
       </div>
       {score ? (
-        <ScoreExplanation score={score} history={history} />
+        <ScoreExplanation score={score} history={history} contestHref={canContest ? (code) => (factorOptions.some((o) => o.code === code) ? `/shared/${supplier.id}?factor=${encodeURIComponent(code)}#contest-heading` : null) : undefined} />
       ) : (
         <div className="card">
           <h2>Risk score</h2>
@@ -130,12 +145,56 @@ export default function SharedSupplier() {
       ) : null}
       <div className="card" id="contests">
         <h2>Contests</h2>
-        <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} />
+        {justSent ? (
+          <p className="alert alert--success" role="status">
+            Contest #{justSent.id} sent: {justSent.kind === "method" ? "the platform administrator" : share.companyName} will answer it. It is listed below and under{" "}
+            <Link to="/contests">My contests</Link>.
+          </p>
+        ) : null}
+        <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} viewer="union" />
         {canContest ? (
-          <Form method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
+          // A new key after each contest sent: the redirect re-renders this page, and a fresh form starts empty.
+          <Form key={`${contests.length}-${chosenFactor}`} method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
             <h3 id="contest-heading">Contest this score</h3>
-            <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB). The company sees your comment and answers it.</p>
+            <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB).</p>
             <FormError message={errors.evidence} />
+            <fieldset className="field" aria-describedby={errors.kind ? "kind-error" : undefined}>
+              <legend>What is wrong?</legend>
+              <label className="radio radio--block">
+                <input type="radio" name="kind" value="score" defaultChecked={(result?.values.kind ?? "score") !== "method"} /> <span>The data about this supplier: {share.companyName} answers</span>
+              </label>
+              <label className="radio radio--block">
+                <input type="radio" name="kind" value="method" defaultChecked={result?.values.kind === "method"} />{" "}
+                <span>The method (how the score is computed): the platform administrator, who owns the method, answers; {share.companyName} sees it too</span>
+              </label>
+              {errors.kind ? (
+                <span className="error" id="kind-error">
+                  {errors.kind}
+                </span>
+              ) : null}
+            </fieldset>
+            <div className="field">
+              <label htmlFor="factor">Factor of the score</label>
+              <select id="factor" name="factor" defaultValue={result?.values.factor ?? chosenFactor} aria-invalid={errors.factor ? true : undefined} aria-describedby={errors.factor ? "factor-error" : undefined}>
+                <option value="">The score as a whole</option>
+                {[...new Set(factorOptions.map((o) => o.layer))].map((layer) => (
+                  <optgroup key={layer} label={layer}>
+                    {factorOptions
+                      .filter((o) => o.layer === layer)
+                      .map((o) => (
+                        <option key={o.code} value={o.code}>
+                          {o.text}
+                        </option>
+                      ))}
+                  </optgroup>
+                ))}
+              </select>
+              {errors.factor ? (
+                <span className="error" id="factor-error">
+                  {errors.factor}
+                </span>
+              ) : null}
+            </div>
             <div className="field">
               <label htmlFor="comment">What you contest and why</label>
               <textarea id="comment" name="comment" rows={5} maxLength={5000} defaultValue={result?.values.comment ?? ""} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "comment-error" : undefined} />

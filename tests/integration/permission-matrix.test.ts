@@ -83,7 +83,8 @@ const SPECS: Record<string, Spec> = {
   "calendar.$feed.ts": { params: () => ({ feed: "abcdefghijklmnopqrstuvwxyz234567.ics" }), loader: { allow: "public" } },
   "contests.$contestId.evidence.ts": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
   "contests.$contestId.tsx": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { union: 404, inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
-  "contests._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  // One list, three readers: the company's inbox, the union's own contests, the administrator's method contests.
+  "contests._index.tsx": { loader: { allow: only("company", "viewer", "union", "platform") } },
   "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } } },
   "healthz.ts": { loader: { allow: "public" } },
   "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
@@ -295,6 +296,35 @@ describe("permission matrix over every route", () => {
       });
     }
   }
+
+  // The routes' own contest is one of the data; a contest of the method has other readers: the
+  // platform administrator (who answers it) and, read-only, the company (docs/permissions.md).
+  it("a contest of the method: the administrator reads and answers it, the company and the union read it, nobody else finds it", async () => {
+    const kebun = world.own.supplier;
+    const file = path.join(world.uploads, "contest-method.pdf");
+    writeFileSync(file, "%PDF-1.4 survey");
+    const union = world.users.union.orgId!;
+    const company = world.users.company.orgId!;
+    const id = onlyRow(await world.db.insert(contests).values({ orgId: union, supplierId: kebun, companyOrgId: company, kind: "method", comment: "The method ignores seasonal work.", evidenceName: "survey.pdf", evidencePath: file, evidenceSha256: "3".repeat(64), evidenceSize: 15 }).returning()).id;
+    const expected: Record<string, { kind: "loader" | "action"; allow: Who[]; deny: Partial<Record<Who, number>> }> = {
+      "contests.$contestId.tsx loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404 } },
+      "contests.$contestId.tsx action": { kind: "action", allow: ["platform"], deny: { company: 403, viewer: 403, union: 403, inspector: 404, lim: 404, regulator: 404 } },
+      "contests.$contestId.evidence.ts loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404 } },
+    };
+    const problems: string[] = [];
+    for (const [name, e] of Object.entries(expected)) {
+      const routeFile = name.split(" ")[0]!;
+      const mod = (await import(path.join(ROUTES_DIR, routeFile))) as Record<string, (args: unknown) => unknown>;
+      for (const who of EVERYONE) {
+        tally.calls++;
+        const params = { contestId: String(id) };
+        const got = await outcome(async () => mod[e.kind]!({ request: request(routeFile, e.kind === "loader" ? "GET" : "POST", params), context: await contextOf(who), params }));
+        const ok = e.allow.includes(who) ? typeof got === "number" && got < 403 : got === e.deny[who];
+        if (!ok) problems.push(`${name} ${who}: got ${got}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
 
   it("reports its size: routes × roles × cases, and zero leaks", () => {
     const endpoints = Object.values(SPECS).reduce((n, s) => n + 1 + (s.action ? 1 : 0), 0);

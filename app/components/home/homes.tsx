@@ -80,6 +80,19 @@ export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: 
         label="Nothing yet"
         items={[
           {
+            id: "method-contests",
+            title: h.methodContests.total === 1 ? "open contest of the method" : "open contests of the method",
+            total: h.methodContests.total,
+            to: "/contests?status=open",
+            more: "Method contests",
+            empty: "no union is waiting for your answer about the method",
+            lines: h.methodContests.latest.map((c) => (
+              <li key={c.id}>
+                <Link to={`/contests/${c.id}`}>Contest #{c.id}</Link> <span className="muted">by {c.unionName} · <Day at={c.createdAt} /></span>
+              </li>
+            )),
+          },
+          {
             id: "orgs",
             title: "organisations, newest first",
             total: h.organisations,
@@ -393,8 +406,8 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
             id: "contests",
             title: `contest${h.contests.total === 1 ? "" : "s"} raised`,
             total: h.contests.total,
-            to: h.shared > 0 ? "/shared" : null,
-            more: "Contest a score from a shared supplier's page",
+            to: "/contests",
+            more: "My contests",
             empty: "you have not contested a score; open a shared supplier to contest its score",
             lines: (
               <>
@@ -405,6 +418,7 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
                   <li key={c.id}>
                     <Link to={`/contests/${c.id}`}>{c.supplierName}</Link>{" "}
                     <span className="muted">
+                      {c.kind === "method" ? "the method · " : ""}
                       {CONTEST_STATUS[c.status]} · {formatDate(c.respondedAt ?? c.createdAt)}
                     </span>
                   </li>

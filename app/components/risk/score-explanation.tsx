@@ -27,7 +27,7 @@ export interface HistoryRow {
   methodologyVersion?: string;
 }
 
-export function ScoreExplanation({ score, history }: { score: StoredScoreView | null; history: HistoryRow[] }) {
+export function ScoreExplanation({ score, history, contestHref }: { score: StoredScoreView | null; history: HistoryRow[]; contestHref?: (code: string) => string | null }) {
   return (
     <>
       {score ? (
@@ -41,6 +41,7 @@ export function ScoreExplanation({ score, history }: { score: StoredScoreView | 
           cause={score.cause}
           low={score.scoreLow}
           high={score.scoreHigh}
+          contestHref={contestHref}
         />
       ) : null}
       <section className="card" aria-labelledby="history-heading">

@@ -26,6 +26,8 @@ export interface WhyPanelProps {
   /** The score's range (methodology 2): every unknown input absent / present; absent before version 2. */
   low?: number | null;
   high?: number | null;
+  /** Where to contest one line (a union's shared view), or null for a line that cannot be contested; absent: no links. */
+  contestHref?: (code: string) => string | null;
 }
 
 const LAYERS: { layer: FactorLayer; title: string; help: string }[] = [
@@ -73,7 +75,7 @@ function unknownText(withPoints: number, unknown: number): string {
   return `${withPoints} of them count at their expected value given the context (the prior shown in the line); the others add no points.`;
 }
 
-export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why", low, high }: WhyPanelProps) {
+export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why", low, high, contestHref }: WhyPanelProps) {
   const questions = narrowingQuestions(factors);
   const hasRange = low !== null && low !== undefined && high !== null && high !== undefined;
   const max = Math.max(1, ...factors.map((f) => Math.abs(f.contribution)));
@@ -152,6 +154,12 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                           </span>
                         ) : null}
                         {f.label}
+                        {contestHref?.(f.code) ? (
+                          // A plain link (this panel is rendered outside the router too): it works without JavaScript.
+                          <a className="why-contest" href={contestHref(f.code)!}>
+                            Contest<span className="visually-hidden"> {f.label}</span>
+                          </a>
+                        ) : null}
                       </th>
                       <td data-label="Value">
                         {indicatorStatus(f) ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{indicatorStatus(f)}: </span> : null}

@@ -107,7 +107,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   },
   "watchlist.matched": (s) => `Names checked against the watchlists: ${s.count("names")} names, ${s.count("hits")} possible matches, ${s.count("added")} new to review.`,
   "watchlist.match_decided": (s) => `${s.who} ${s.d.decision === "confirmed" ? "confirmed" : "dismissed"} a watchlist match.`,
-  "contest.raised": (s) => `${s.who} contested the score of ${s.supplier(s.d.supplierId)} of ${s.org(s.d.companyOrgId)} (contest ${s.target}).`,
+  "contest.raised": (s) => `${s.who} contested ${s.d.kind === "method" ? "the risk method as applied to the score" : "the score"} of ${s.supplier(s.d.supplierId)} of ${s.org(s.d.companyOrgId)} (contest ${s.target}).`,
   "contest.answered": (s) => `${s.who} ${s.d.status === "closed" ? "answered and closed" : "answered"} contest ${s.target}.`,
   "audit.scheduled": (s) => `${s.who} scheduled an audit (${lower(TYPE_LABELS[s.text("type") as keyof typeof TYPE_LABELS] ?? "of another kind")}) of ${s.supplier(s.d.supplierId)} from ${when(s.d.startsAt)} (audit ${s.target}).`,
   "audit.rescheduled": (s) => `${s.who} moved audit ${s.target} to ${when((s.d.to as { startsAt?: unknown } | undefined)?.startsAt)}${reasonOf(s.d.reason)}.`,

@@ -34,7 +34,7 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
     db,
     `select c.id, c.supplier_id as supplierId, s.name as supplierName, o.name as partner, c.created_at as createdAt
        from contests c join suppliers s on s.id = c.supplier_id join organisations o on o.id = c.org_id
-       where c.company_org_id = ? and c.status = 'open' order by c.created_at desc, c.id desc`,
+       where c.company_org_id = ? and c.status = 'open' and c.kind = 'score' order by c.created_at desc, c.id desc`,
     orgId,
   );
 

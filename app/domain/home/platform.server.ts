@@ -18,7 +18,13 @@ export async function platformHome(db: Db, actor: Actor) {
     `select id, kind, name, edition, activated_at as activatedAt from reference_sources where status = 'active' order by kind, name`,
   );
   const draftReferences = (await rawGet<{ n: number }>(db, `select count(*) as n from reference_sources where status = 'pending'`))?.n ?? 0;
-  return { ...overview, organisations, latestOrgs, methodology: methodology ?? null, draftMethodologies, references, draftReferences };
+  // Contests of the method wait for the administrator, who owns it. Only what the list shows them:
+  // the union and when, never the supplier (operating the platform does not need its data).
+  const methodContests = await rawAll<{ id: number; unionName: string; createdAt: number }>(
+    db,
+    `select c.id, o.name as unionName, c.created_at as createdAt from contests c join organisations o on o.id = c.org_id where c.kind = 'method' and c.status = 'open' order by c.created_at desc, c.id desc`,
+  );
+  return { ...overview, organisations, latestOrgs, methodology: methodology ?? null, draftMethodologies, references, draftReferences, methodContests: { total: methodContests.length, latest: methodContests.slice(0, 5) } };
 }
 
 export type PlatformHomeData = Awaited<ReturnType<typeof platformHome>>;

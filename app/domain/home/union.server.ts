@@ -18,9 +18,9 @@ export async function unionHome(db: Db, actor: Actor) {
 
   // The union's own contests only. The supplier's name comes from the scoped view too: a contest
   // on a supplier no longer shared, or shared without its identity, shows "Supplier <id>".
-  const contests = await rawAll<{ id: number; supplierId: number; status: "open" | "answered" | "closed"; createdAt: number; respondedAt: number | null }>(
+  const contests = await rawAll<{ id: number; supplierId: number; kind: "score" | "method"; status: "open" | "answered" | "closed"; createdAt: number; respondedAt: number | null }>(
     db,
-    `select id, supplier_id as supplierId, status, created_at as createdAt, responded_at as respondedAt from contests where org_id = ? order by coalesce(responded_at, created_at) desc, id desc`,
+    `select id, supplier_id as supplierId, kind, status, created_at as createdAt, responded_at as respondedAt from contests where org_id = ? order by coalesce(responded_at, created_at) desc, id desc`,
     orgId,
   );
   const latest = contests.slice(0, LATEST);
