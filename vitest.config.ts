@@ -38,6 +38,7 @@ const POSTGRES_TESTS = [
   "tests/integration/reference.test.ts",
   "tests/integration/seed.test.ts",
   "tests/integration/upload-and-log-security.test.ts",
+  "tests/integration/contests.test.ts",
   // Every route × role × own/foreign/missing id, over the real loaders and actions.
   "tests/integration/permission-matrix.test.ts",
 ];
