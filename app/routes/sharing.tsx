@@ -105,8 +105,8 @@ async function doneMessage(db: Parameters<typeof shareOutcome>[0], session: Para
   const outcome = await shareOutcome(db, session, shareId);
   if (!outcome) return null;
   if (params.has("shared")) return `Shared ${suppliersText(outcome.covered)} with ${outcome.partner}: ${scopeText(outcome.scope)}.`;
-  if (params.has("unchanged")) return `Nothing to change: the share with ${outcome.partner} already covers ${suppliersText(outcome.covered)} of ${formatNumber(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
-  return `Changed the share with ${outcome.partner}: it now covers ${suppliersText(outcome.covered)} of ${formatNumber(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
+  if (params.has("unchanged")) return `Nothing to change: the share with ${outcome.partner} already covers ${formatNumber(outcome.covered)} of your ${suppliersText(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
+  return `Changed the share with ${outcome.partner}: it now covers ${formatNumber(outcome.covered)} of your ${suppliersText(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
 }
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
