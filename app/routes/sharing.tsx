@@ -94,7 +94,8 @@ function toFormData(params: URLSearchParams): FormData {
   return form;
 }
 
-const scopeText = (scope: readonly string[]) => scope.map((s) => SCOPE_LABELS[s as keyof typeof SCOPE_LABELS]?.toLowerCase() ?? s).join("; ");
+/** Scopes in words; the labels are passed in because the page also calls it in the browser, where the .server module is absent. */
+const scopeText = (scope: readonly string[], labels: Record<string, string> = SCOPE_LABELS) => scope.map((s) => labels[s]?.toLowerCase() ?? s).join("; ");
 const suppliersText = (n: number) => `${formatNumber(n)} supplier${n === 1 ? "" : "s"}`;
 
 async function doneMessage(db: Parameters<typeof shareOutcome>[0], session: Parameters<typeof shareOutcome>[1], shareId: number, params: URLSearchParams): Promise<string | null> {
@@ -134,6 +135,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 });
 
 const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
+/** A full stop, unless the text ends with one already (a name such as "Seafood Co."). */
+const endSentence = (text: string) => (text.endsWith(".") ? text : `${text}.`);
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export default function Sharing() {
@@ -361,10 +364,10 @@ export default function Sharing() {
                 <strong>
                   This share covers {formatNumber(shown.covered)} of your {formatNumber(shown.total)} suppliers
                 </strong>
-                {shown.sample.length ? `: ${shown.sample.join(", ")}${shown.covered > shown.sample.length ? ` and ${formatNumber(shown.covered - shown.sample.length)} more` : ""}` : ""}.
+                {endSentence(shown.sample.length ? `: ${shown.sample.join(", ")}${shown.covered > shown.sample.length ? ` and ${formatNumber(shown.covered - shown.sample.length)} more` : ""}` : "")}
               </p>
               <p>
-                {shown.partner} would see: {scopeText(shown.scope)}.
+                {shown.partner} would see: {scopeText(shown.scope, scopeLabels)}.
               </p>
               {shown.existingShareId ? (
                 <p>
