@@ -272,12 +272,14 @@ export async function shareChoices(db: Db, actor: Actor, options: { q?: string; 
         .orderBy(suppliers.name, suppliers.id)
         .limit(SEARCH_LIMIT + 1)
     : [];
+  // Country names, not codes, beside each supplier's name.
+  const named = (rows: SupplierChoice[]) => rows.map((r) => ({ ...r, country: r.country ? countryName(r.country) : null }));
   return {
     countries,
     sectors,
-    chosen,
+    chosen: named(chosen),
     q,
-    results: found.slice(0, SEARCH_LIMIT),
+    results: named(found.slice(0, SEARCH_LIMIT)),
     more: found.length > SEARCH_LIMIT,
   };
 }
