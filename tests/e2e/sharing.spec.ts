@@ -43,6 +43,9 @@ test("the company changes and revokes its shares; the union and the inspectorate
 
   // Narrowed back to Malaysia: the union loses Andaman with its next request, keeps the rest.
   await page.getByRole("link", { name: `Change the share with ${UNION}` }).click();
+  // The form being changed, filled from the share, before anything is unticked.
+  await expect(page.getByRole("heading", { name: `Change the share with ${UNION}` })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Thailand" })).toBeChecked();
   await page.getByRole("checkbox", { name: "Thailand" }).uncheck();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status")).toContainText(`Changed the share with ${UNION}: it now covers 2 of your 24 suppliers`);
@@ -86,7 +89,7 @@ test("the company changes and revokes its shares; the union and the inspectorate
   await page.getByRole("checkbox", { name: "Malaysia" }).check();
   await page.getByRole("checkbox", { name: "Thailand" }).check();
   await page.getByRole("button", { name: "Share", exact: true }).click();
-  await expect(page.getByRole("status")).toHaveText(/^Shared 4 suppliers with Demo Labour Inspectorate: identity and location; risk scores/);
+  await expect(page.getByRole("status")).toHaveText(/^Shared 4 suppliers with Demo Labour Inspectorate: identity and location; risk scores/, { timeout: 15_000 });
   await inspector.goto("/audits/queue");
   await expect(inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true })).toBeVisible();
   await union.close();
