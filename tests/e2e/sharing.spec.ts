@@ -7,6 +7,8 @@ import { expect, signInWithForm, test } from "./fixtures";
  * inspectorate's workplaces follow the shares too.
  */
 test("the company changes and revokes its shares; the union and the inspectorate see it at once", async ({ page, browser }) => {
+  // Three people's pages and a dozen round trips: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
   const UNION = "Plantation and Construction Workers' Union";
   await page.goto("/sign-in");
   await signInWithForm(page, "compliance@northwind.example");
