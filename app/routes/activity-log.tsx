@@ -82,7 +82,7 @@ export default function AuditLog() {
           {total} entr{total === 1 ? "y" : "ies"}
         </h2>
         <TableWrap label="Activity log">
-          <table>
+          <table className="stack-table">
             <thead>
               <tr>
                 <Th>Time</Th>
@@ -95,15 +95,18 @@ export default function AuditLog() {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatDateTime(r.at)}</td>
-                  <td className="log-sentence">{r.sentence}</td>
+                  <td data-label="Time">{formatDateTime(r.at)}</td>
+                  {/* On a phone the sentence heads the entry's card (cell-name). */}
+                  <td className="log-sentence cell-name">{r.sentence}</td>
                   {/* Name and e-mail from the users table, each in its own cell: a display name cannot pass for an address. */}
-                  <td>
+                  <td data-label="Who">
                     {r.actorName ?? "—"}
                     {r.ip ? <span className="cell-sub">{r.ip}</span> : null}
                   </td>
-                  <td className="cell-wrap">{r.actorEmail ?? "—"}</td>
-                  {platformWide ? <td>{r.organisation ?? "—"}</td> : null}
+                  <td className="cell-wrap" data-label="E-mail">
+                    {r.actorEmail ?? "—"}
+                  </td>
+                  {platformWide ? <td data-label="Organisation">{r.organisation ?? "—"}</td> : null}
                 </tr>
               ))}
             </tbody>

@@ -142,7 +142,7 @@ export default function ImportPage() {
           <h2>Columns</h2>
           <p className="muted">We proposed a platform field for each column of your file. Change any that are wrong; columns set to “ignore” are not imported. Your choice is remembered for files with the same columns.</p>
           <TableWrap label="Column mapping">
-            <table className="mapping-table">
+            <table className="mapping-table stack-table">
               <thead>
                 <tr>
                   <Th>Column in your file</Th>
@@ -153,11 +153,11 @@ export default function ImportPage() {
               <tbody>
                 {imp.headers.map((header, i) => (
                   <tr key={i}>
-                    <td>
+                    <td className="cell-name">
                       <label htmlFor={`map-${i}`}>{header || `(column ${i + 1}, no name)`}</label>
                     </td>
-                    <td className="muted">{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
-                    <td>
+                    <td className="muted cell-wrap" data-label="First values">{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
+                    <td data-label="Platform field">
                       <select id={`map-${i}`} name={`map-${i}`} defaultValue={sentMapping?.[`map-${i}`] ?? imp.mapping[i] ?? ""}>
                         <option value="">— ignore this column —</option>
                         {fields.map((f) => (
@@ -292,7 +292,7 @@ export default function ImportPage() {
                 Problems ({plural(issues.errors, "error")}, {plural(issues.warnings, "warning")})
               </h2>
               <TableWrap label="Problems found">
-                <table>
+                <table className="stack-table">
                   <thead>
                     <tr>
                       <Th num>Row</Th>
@@ -304,10 +304,10 @@ export default function ImportPage() {
                   <tbody>
                     {issues.rows.map((i) => (
                       <tr key={i.id}>
-                        <td className="num">{i.row}</td>
-                        <td>{i.column ?? "—"}</td>
-                        <td>{i.message}</td>
-                        <td>
+                        <td className="num" data-label="Row">{i.row}</td>
+                        <td data-label="Column">{i.column ?? "—"}</td>
+                        <td className="cell-wrap" data-label="Problem">{i.message}</td>
+                        <td data-label="Kind">
                           <span className={`badge badge--${i.severity === "error" ? "danger" : "warning"}`}>{i.severity}</span>
                         </td>
                       </tr>

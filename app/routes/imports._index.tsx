@@ -117,7 +117,7 @@ export default function Imports() {
         </p>
       ) : (
         <TableWrap label="Import history">
-          <table>
+          <table className="stack-table">
             <thead>
               <tr>
                 <Th>File</Th>
@@ -133,19 +133,19 @@ export default function Imports() {
             <tbody>
               {imports.map((i) => (
                 <tr key={i.id}>
-                  <td>
+                  <td className="cell-name">
                     <Link to={`/imports/${i.id}`}>{i.fileName}</Link>
                   </td>
-                  <td>{KIND_LABEL[i.kind]}</td>
-                  <td>
+                  <td data-label="List">{KIND_LABEL[i.kind]}</td>
+                  <td data-label="Status">
                     <ImportStatusBadge status={i.status} />
                   </td>
-                  <td className="num">{formatNumber(i.counts?.rows)}</td>
+                  <td className="num" data-label="Rows">{formatNumber(i.counts?.rows)}</td>
                   {/* What was written: only an imported list wrote anything (a checked, cancelled or failed one wrote nothing, whatever its check found). */}
-                  <td className="num">{i.status === "imported" ? formatNumber(i.counts?.new) : <span title="Nothing was imported from this file">0</span>}</td>
-                  <td className="num">{i.status === "imported" ? formatNumber(i.counts?.updated) : <span title="Nothing was imported from this file">0</span>}</td>
-                  <td className="num">{formatNumber(i.counts?.invalid)}</td>
-                  <td>
+                  <td className="num" data-label="New">{i.status === "imported" ? formatNumber(i.counts?.new) : <span title="Nothing was imported from this file">0</span>}</td>
+                  <td className="num" data-label="Updated">{i.status === "imported" ? formatNumber(i.counts?.updated) : <span title="Nothing was imported from this file">0</span>}</td>
+                  <td className="num" data-label="Errors">{formatNumber(i.counts?.invalid)}</td>
+                  <td data-label="Uploaded">
                     {formatDateTime(i.createdAt)}{i.by ? ` · ${i.by}` : ""}
                   </td>
                 </tr>

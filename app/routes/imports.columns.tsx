@@ -38,7 +38,7 @@ export default function Columns() {
             {KIND_LABEL[kind]} · <a href={`/imports/template/${kind}.csv`}>download the template</a>
           </h2>
           <TableWrap label={`${KIND_LABEL[kind]} columns`}>
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th>Field</Th>
@@ -50,17 +50,19 @@ export default function Columns() {
               <tbody>
                 {data[kind].map((f) => (
                   <tr key={f.key}>
-                    <td>
+                    <td className="cell-name">
                       <strong>{f.label}</strong>
                       {f.required ? <span className="badge badge--warning"> required</span> : null}
                     </td>
-                    <td>
+                    <td data-label="Recognised headers" className="cell-wrap">
                       <code>{f.headers.join(", ")}</code>
                     </td>
-                    <td>
+                    <td data-label="What it expects">
                       {f.description} <span className="muted">At most {f.maxLength} characters.</span>
                     </td>
-                    <td>{f.example || "—"}</td>
+                    <td data-label="Example" className="cell-wrap">
+                      {f.example || "—"}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -86,7 +86,7 @@ export default function Members() {
       ) : null}
       <FormError message={otherError} />
       <TableWrap label="Members">
-        <table>
+        <table className="stack-table">
           <caption className="muted">
             {members.length} {members.length === 1 ? "member" : "members"}. {ROLE_HELP}
           </caption>
@@ -101,12 +101,14 @@ export default function Members() {
           <tbody>
             {members.map((m) => (
               <tr key={m.userId}>
-                <td>
+                <td className="cell-name">
                   {m.name}
                   {m.userId === me ? <span className="muted"> (you)</span> : null}
                 </td>
-                <td>{m.email}</td>
-                <td>
+                <td className="cell-wrap" data-label="E-mail">
+                  {m.email}
+                </td>
+                <td data-label="Role">
                   {canManage ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="change-role" />
@@ -130,7 +132,7 @@ export default function Members() {
                   )}
                 </td>
                 {canManage ? (
-                  <td>
+                  <td data-label="Actions">
                     <div className="inline-form">
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="reset-link" />
@@ -187,7 +189,7 @@ export default function Members() {
             <p className="muted">No open invitations.</p>
           ) : (
             <TableWrap label="Open invitations">
-              <table>
+              <table className="stack-table">
                 <thead>
                   <tr>
                     <Th>E-mail</Th>
@@ -200,11 +202,11 @@ export default function Members() {
                 <tbody>
                   {pending.map((p) => (
                     <tr key={p.id}>
-                      <td>{p.email}</td>
-                      <td>{ROLE_LABEL[p.role]}</td>
-                      <td>{p.invitedBy ?? "—"}</td>
-                      <td>{formatDate(p.expiresAt)}</td>
-                      <td>
+                      <td className="cell-name cell-wrap">{p.email}</td>
+                      <td data-label="Role">{ROLE_LABEL[p.role]}</td>
+                      <td data-label="Invited by">{p.invitedBy ?? "—"}</td>
+                      <td data-label="Expires">{formatDate(p.expiresAt)}</td>
+                      <td data-label="Actions">
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="revoke-invitation" />
                           <input type="hidden" name="invitationId" value={p.id} />

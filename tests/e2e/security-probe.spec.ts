@@ -153,7 +153,7 @@ test("an identity-only share shows the inspectorate no score on its audit pages;
   await scoreOrganisation(db, company.id, { cause: "probe" });
   const scored = firstRow(await db.select({ score: suppliers.riskScore, band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.name, name)))!;
   const scoreText = scored.score!.toFixed(1);
-  const share = async (scope: string[]) => await createShare(db, await actorFor(db, companyAdmin.id, company.id), { toOrgId: inspectorate.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  const share = async (scope: string[]) => await createShare(db, await actorFor(db, companyAdmin.id, company.id), { toOrgId: inspectorate.id, scope, countries: "MY", sectors: "", bands: [] }, null);
 
   const identityOnly = await share(["identity"]);
   await signInAs(inspector.email);

@@ -1,26 +1,38 @@
 import { expect, signInWithForm, test } from "./fixtures";
 
 /**
- * Sharing as the company admin sets it, seen from the partners' side: a new share appears at once
- * for the union, a revoked one disappears at once (404, as for anything that does not exist), and
- * the inspectorate's workplaces follow the shares too.
+ * Sharing as the company admin sets it, seen from the partners' side: one share per partner,
+ * changed in place after checking what it covers; widening shows the union a supplier at once,
+ * narrowing takes it away at once (404, as for anything that does not exist), and the
+ * inspectorate's workplaces follow the shares too.
  */
-test("the company shares and revokes; the union and the inspectorate see it and are refused after revocation", async ({ page, browser }) => {
+test("the company changes and revokes its shares; the union and the inspectorate see it at once", async ({ page, browser }) => {
+  // Three people's pages and a dozen round trips: more than the default 30 s on a busy machine.
+  test.setTimeout(90_000);
+  const UNION = "Plantation and Construction Workers' Union";
   await page.goto("/sign-in");
   await signInWithForm(page, "compliance@northwind.example");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.getByRole("navigation").getByRole("link", { name: "Sharing" }).click();
 
-  // A bad filter is refused with a message, keeping what was typed.
-  await page.getByLabel("Partner").selectOption({ label: "Plantation and Construction Workers' Union (Union)" });
-  await page.getByLabel("Countries").fill("TH, Atlantis");
+  // A second share to the union is refused beside the partner, with the ticks kept and a way to the existing one.
+  await page.getByLabel("Partner").selectOption({ label: `${UNION} (Union)` });
+  await page.getByRole("checkbox", { name: "Thailand" }).check();
   await page.getByRole("button", { name: "Share", exact: true }).click();
-  await expect(page.getByText('"Atlantis" is not a country code or name we know')).toBeVisible();
-  await expect(page.getByLabel("Countries")).toHaveValue("TH, Atlantis");
-  await page.getByLabel("Countries").fill("TH");
-  await page.getByLabel("Partner").selectOption({ label: "Plantation and Construction Workers' Union (Union)" });
-  await page.getByRole("button", { name: "Share", exact: true }).click();
-  await expect(page.locator(".contest", { hasText: "countries TH" }).first()).toContainText("Active");
+  await expect(page.getByText(`You already share with ${UNION}. Change that share instead of adding a second one.`)).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Thailand" })).toBeChecked();
+  await page.getByRole("link", { name: `Change the share with ${UNION}` }).last().click();
+  await expect(page.getByRole("heading", { name: `Change the share with ${UNION}` })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Malaysia" })).toBeChecked();
+
+  // Widen it to Thailand: checked first (nothing saved), then saved, with what it now covers.
+  await page.getByRole("checkbox", { name: "Thailand" }).check();
+  await page.getByRole("button", { name: "Check what this share covers" }).click();
+  await expect(page.locator("#share-check")).toContainText("This share covers 4 of your 24 suppliers");
+  await expect(page.locator("#share-check")).toContainText("Andaman Fishing Fleet Ltd");
+  await expect(page.getByRole("checkbox", { name: "Thailand" })).toBeChecked();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Changed the share with ${UNION}: it now covers 4 of your 24 suppliers, showing identity and location; risk scores and their breakdown; observed indicators (evidence about working conditions); labour recruiters and corridors.`);
 
   const union = await browser.newPage();
   await union.goto("/sign-in");
@@ -31,14 +43,28 @@ test("the company shares and revokes; the union and the inspectorate see it and 
   await expect(union.locator(".page-header")).toContainText("Shared by Northwind Fresh Foods GmbH since");
   const andaman = union.url();
 
-  await page.getByRole("button", { name: "Revoke the share with Plantation and Construction Workers' Union", exact: true }).first().click();
-  await expect(page.getByRole("alert")).toContainText("at once");
-  await page.getByRole("button", { name: "Yes, revoke the share with Plantation and Construction Workers' Union" }).click();
-  await expect(page.locator(".contest", { hasText: "countries TH" }).first()).toContainText("Revoked");
+  // Narrowed back to Malaysia: the union loses Andaman with its next request, keeps the rest.
+  await page.getByRole("link", { name: `Change the share with ${UNION}` }).click();
+  // The form being changed, filled from the share, before anything is unticked.
+  await expect(page.getByRole("heading", { name: `Change the share with ${UNION}` })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "Thailand" })).toBeChecked();
+  await page.getByRole("checkbox", { name: "Thailand" }).uncheck();
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status")).toContainText(`Changed the share with ${UNION}: it now covers 2 of your 24 suppliers`);
   expect((await union.goto(andaman))!.status()).toBe(404);
   await union.goto("/shared");
   await expect(union.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true })).toHaveCount(0);
   await expect(union.getByRole("link", { name: "Kebun Sawit Harapan Sdn Bhd", exact: true })).toBeVisible();
+
+  // A supplier found by name and ticked: the check names it, and saves nothing.
+  await page.getByLabel("Partner").selectOption({ label: "Supply Chain Supervisory Authority (Regulator)" });
+  await page.getByLabel("Find suppliers by name").fill("Kebun");
+  await page.getByRole("button", { name: "Find suppliers" }).click();
+  await page.getByRole("checkbox", { name: /Kebun Sawit Harapan Sdn Bhd/ }).check();
+  await page.getByRole("button", { name: "Check what this share covers" }).click();
+  await expect(page.locator("#share-check")).toContainText("This share covers 1 of your 24 suppliers: Kebun Sawit Harapan Sdn Bhd.");
+  await expect(page.getByLabel("Partner")).toHaveValue(/\d+/);
+  await expect(page.locator(".contest", { hasText: "Supply Chain Supervisory Authority" })).toHaveCount(0);
 
   // The inspectorate: its workplaces are the shared ones in its jurisdiction.
   const inspector = await browser.newPage();
@@ -48,9 +74,11 @@ test("the company shares and revokes; the union and the inspectorate see it and 
   await inspector.goto("/audits/queue");
   await expect(inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true })).toBeVisible();
   const workplace = await inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true }).getAttribute("href");
-  await page.reload();
+  await page.goto("/sharing");
   await page.getByRole("button", { name: "Revoke the share with Demo Labour Inspectorate", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText("at once");
   await page.getByRole("button", { name: "Yes, revoke the share with Demo Labour Inspectorate" }).click();
+  await expect(page.getByRole("status")).toHaveText("Revoked the share with Demo Labour Inspectorate: they no longer see what it covered.");
   await inspector.goto("/audits/queue");
   await expect(inspector.getByText("0 workplaces")).toBeVisible();
   expect((await inspector.goto(workplace!))!.status()).toBe(404);
@@ -60,13 +88,34 @@ test("the company shares and revokes; the union and the inspectorate see it and 
   for (const scope of ["Risk scores and their breakdown", "Observed indicators (evidence about working conditions)", "Audits and corrective actions", "Labour recruiters and corridors"]) {
     await page.getByLabel(scope).check();
   }
-  await page.getByLabel("Countries").fill("MY, TH");
+  await page.getByRole("checkbox", { name: "Malaysia" }).check();
+  await page.getByRole("checkbox", { name: "Thailand" }).check();
   await page.getByRole("button", { name: "Share", exact: true }).click();
-  await expect(page.locator(".contest", { hasText: "Demo Labour Inspectorate" }).first()).toContainText("Active");
+  await expect(page.getByRole("status")).toHaveText(/^Shared 4 suppliers with Demo Labour Inspectorate: identity and location; risk scores/, { timeout: 15_000 });
   await inspector.goto("/audits/queue");
   await expect(inspector.getByRole("link", { name: "Andaman Fishing Fleet Ltd", exact: true })).toBeVisible();
   await union.close();
   await inspector.close();
+});
+
+test("the share form works without JavaScript: a name search and the check keep every tick", async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await signInWithForm(page, "compliance@northwind.example");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await page.goto("/sharing");
+  await page.getByLabel("Partner").selectOption({ label: "Supply Chain Supervisory Authority (Regulator)" });
+  await page.getByRole("checkbox", { name: /^Fishing \(/ }).check();
+  await page.getByLabel("Find suppliers by name").fill("Andaman");
+  await page.getByRole("button", { name: "Find suppliers" }).click();
+  await expect(page.getByRole("checkbox", { name: /^Fishing \(/ })).toBeChecked();
+  await page.getByRole("checkbox", { name: /Andaman Fishing Fleet Ltd/ }).check();
+  await page.getByRole("button", { name: "Check what this share covers" }).click();
+  await expect(page.locator("#share-check")).toContainText("This share covers 1 of your 24 suppliers: Andaman Fishing Fleet Ltd.");
+  await expect(page.getByRole("checkbox", { name: /Andaman Fishing Fleet Ltd/ })).toBeChecked();
+  await expect(page.getByRole("checkbox", { name: /^Fishing \(/ })).toBeChecked();
+  await context.close();
 });
 
 test("pages carry a Content-Security-Policy without inline scripts, and run without violating it", async ({ page }) => {

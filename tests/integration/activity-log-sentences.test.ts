@@ -17,7 +17,7 @@ describe("the activity log in sentences", () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const union = await makeOrgWithRoles(db, "union");
-    const id = await createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["scores"], countries: "TH", sectors: "", bands: [], supplierIds: "" }, "127.0.0.1");
+    const id = await createShare(db, company.admin.actor, { toOrgId: union.org.id, scope: ["scores"], countries: "TH", sectors: "", bands: [] }, "127.0.0.1");
     await revokeShare(db, company.admin.actor, id, null);
     await changeRole(db, company.admin.actor, company.org.id, company.viewer.user.id, "member", null);
     const ctx = await contextFor(db, company.admin.user.id, company.org.id);
@@ -26,7 +26,7 @@ describe("the activity log in sentences", () => {
     expect(page.rows.map((r) => r.sentence)).toEqual([
       `${who} made ${company.viewer.user.name} a member (was a viewer).`,
       `${who} revoked a share with ${union.org.name}; they no longer see what it covered.`,
-      `${who} shared its suppliers in TH with ${union.org.name}, showing identity and location and risk scores and their breakdown.`,
+      `${who} shared its suppliers in Thailand with ${union.org.name}, showing identity and location and risk scores and their breakdown.`,
     ]);
     // The page's data carries no code and no raw details; the filter offers names.
     expect(JSON.stringify(page.rows)).not.toMatch(/share\.created|"details"|"action"/);

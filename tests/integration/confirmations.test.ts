@@ -99,7 +99,7 @@ describe("confirmation of permanent actions", () => {
     // Another company's share answers 404 before any question.
     expect((await send({ intent: "revoke", shareId: "999999" })).status).toBe(404);
 
-    expect(await send({ intent: "revoke", shareId: String(share.id), confirm: "yes" })).toMatchObject({ status: 302, location: "/sharing?revoked=1" });
+    expect(await send({ intent: "revoke", shareId: String(share.id), confirm: "yes" })).toMatchObject({ status: 302, location: `/sharing?revoked=${share.id}` });
     expect(firstRow(await w.db.select().from(shares).where(eq(shares.id, share.id)))!.revokedAt).not.toBeNull();
   });
 

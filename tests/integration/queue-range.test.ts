@@ -32,7 +32,7 @@ async function world(scope: ("identity" | "scores")[]) {
   const known = await add("MY2");
   await scoreOrganisation(db, company.org.id, { cause: "test" });
   await recordSupplierIndicators(db, company.admin.actor, company.org.id, known.id, { values: Object.fromEntries(INDICATOR_CODES.map((c) => [c, "no"])), note: "test: every indicator checked" });
-  await createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope, countries: "MY", sectors: "", bands: [], supplierIds: "" }, null);
+  await createShare(db, company.admin.actor, { toOrgId: inspectorate.org.id, scope, countries: "MY", sectors: "", bands: [] }, null);
   return { db, company, inspectorate, thin, known };
 }
 

@@ -29,7 +29,7 @@ async function world() {
   return { db, company, union, other, my, th };
 }
 
-const input = (toOrgId: number, over: Partial<Parameters<typeof createShare>[2]> = {}) => ({ toOrgId, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "", ...over });
+const input = (toOrgId: number, over: Partial<Parameters<typeof createShare>[2]> = {}) => ({ toOrgId, scope: ["scores"], countries: "", sectors: "", bands: [], ...over });
 
 describe("sharing", () => {
   it("shares a filtered subset with the chosen scope, effective at once, and revocation ends it at once", async () => {
@@ -46,7 +46,7 @@ describe("sharing", () => {
 
   it("refuses bad filters with the field named, and another company's supplier ids", async () => {
     const w = await world();
-    await w.db.insert(suppliers).values({ orgId: w.other.org.id, externalId: "THEIRS", name: "Theirs" });
+    const theirs = onlyRow(await w.db.insert(suppliers).values({ orgId: w.other.org.id, externalId: "THEIRS", name: "Theirs" }).returning());
     const attempt = async (over: Partial<Parameters<typeof createShare>[2]>, to = w.union.org.id) => {
       try {
         await createShare(w.db, w.company.admin.actor, input(to, over), null);
@@ -57,7 +57,9 @@ describe("sharing", () => {
     };
     expect(await attempt({ countries: "Atlantis" })).toMatch(/^countries: "Atlantis" is not a country/);
     expect(await attempt({ bands: ["terrible"] })).toBe('bands: "terrible" is not a risk band.');
-    expect(await attempt({ supplierIds: "MY1, THEIRS" })).toBe("supplierIds: Not among your suppliers: THEIRS.");
+    // Another company's supplier is refused without its name (it is not ours to name).
+    expect(await attempt({ suppliers: [w.my.id, theirs.id] })).toBe("suppliers: 1 of the chosen suppliers is not among yours (removed or never yours); search again and tick from the list.");
+    expect(await attempt({ suppliers: ["MY1"] })).toBe("suppliers: Choose suppliers from the list.");
     expect(await attempt({ scope: ["spend"] })).toBe('scope: "spend" is not something that can be shared.');
     expect(await attempt({}, w.other.org.id)).toBe("toOrgId: Choose the inspectorate, union or regulator to share with.");
     expect(await w.db.select().from(shares)).toHaveLength(0);

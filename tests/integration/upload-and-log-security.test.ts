@@ -79,7 +79,7 @@ const PDF = Buffer.from("%PDF-1.7\n% evidence\n");
 describe("uploads leave nothing on disk without their database row", () => {
   it("a contest refused for want of permission (403) or scope (404) writes no file", async () => {
     const w = await contestWorld();
-    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [] }, null);
     const dir = uploadsDir();
     const post = (userId: number) =>
       responseOf(async () =>
@@ -90,7 +90,7 @@ describe("uploads leave nothing on disk without their database row", () => {
     expect(filesUnder(dir)).toEqual([]);
 
     const other = await makeOrgWithRoles(w.db, "union");
-    await createShare(w.db, w.company.admin.actor, { toOrgId: other.org.id, scope: ["identity"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: other.org.id, scope: ["identity"], countries: "", sectors: "", bands: [] }, null);
     const noScores = await responseOf(async () =>
       shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "Wrong" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(await contextFor(w.db, other.member.user.id, other.org.id), dir), params: { supplierId: String(w.supplier.id) } }),
     );
@@ -101,7 +101,7 @@ describe("uploads leave nothing on disk without their database row", () => {
 
   it("a contest refused after its evidence was stored (no comment) removes the stored file; an accepted one keeps exactly its file", async () => {
     const w = await contestWorld();
-    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [] }, null);
     const dir = uploadsDir();
     const ctx = withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
     const params = { supplierId: String(w.supplier.id) };
@@ -415,7 +415,7 @@ describe("a refused upload is read to its end before the answer, so the client g
 describe("evidence served as text", () => {
   it("text evidence named .html is stored and downloaded as .txt, text/plain, nosniff, attachment; an old .html name too", async () => {
     const w = await contestWorld();
-    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [] }, null);
     const dir = uploadsDir();
     const ctx = withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir);
     const html = "<div><iframe src=https://evil.example></iframe><script>alert(1)</script></div>";
@@ -498,7 +498,7 @@ describe("audit log: exports and downloads are recorded, the actor cannot be spo
 
   it("records a contest evidence download by either side", async () => {
     const w = await contestWorld();
-    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [], supplierIds: "" }, null);
+    await createShare(w.db, w.company.admin.actor, { toOrgId: w.union.org.id, scope: ["scores"], countries: "", sectors: "", bands: [] }, null);
     const dir = uploadsDir();
     await responseOf(async () => shared.action({ request: multipart(`/shared/${w.supplier.id}`, { comment: "See" }, [{ field: "evidence", name: "e.pdf", content: PDF }]), context: withUploads(await contextFor(w.db, w.union.member.user.id, w.union.org.id), dir), params: { supplierId: String(w.supplier.id) } }));
     const contest = firstRow(await w.db.select().from(contests))!;

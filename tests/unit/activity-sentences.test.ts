@@ -91,7 +91,7 @@ describe("activity-log sentences", () => {
   it("says who did what to whom, by name", () => {
     const say = (action: string, details: unknown, actorName: string | null = "Pat Lee", targetType: string | null = null, targetId: string | null = null) => describeEvent({ action, actorName, targetType, targetId, details }, names);
     expect(say("share.created", { to: 3, scope: ["identity", "scores"], filter: { countries: ["TH"] } })).toBe(
-      "Pat Lee shared its suppliers in TH with Teamsters Local 7, showing identity and location and risk scores and their breakdown.",
+      "Pat Lee shared its suppliers in Thailand with Teamsters Local 7, showing identity and location and risk scores and their breakdown.",
     );
     expect(say("share.created", { to: 3, scope: ["identity"], filter: { supplierIds: [1, 2, 3, 4, 5] } })).toBe("Pat Lee shared 5 chosen suppliers with Teamsters Local 7, showing identity and location.");
     expect(say("report.submitted", { regulatorId: 4, supersedes: null }, "Pat Lee", "report", "R-AAAA")).toBe("Pat Lee submitted report R-AAAA to Supply Chain Supervisory Authority.");

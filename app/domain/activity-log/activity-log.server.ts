@@ -63,6 +63,7 @@ export type AuditAction =
   | "report.submitted"
   | "report.downloaded"
   | "share.created"
+  | "share.changed"
   | "share.revoked"
   | "export.suppliers"
   | "export.audit_log"

@@ -9,6 +9,7 @@ import { REPORT_TYPE_LABELS } from "../reports/labels";
 import { STATUS_LABELS } from "../audits/status";
 import { ACTION_STATUS_LABELS, TYPE_LABELS } from "../audits/form-schemas";
 import { INDICATORS } from "../indicators";
+import { countryName } from "../reference/countries.server";
 import { SCOPE_LABELS } from "../sharing/share-management.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 import type { AuditAction } from "./activity-log.server";
@@ -54,16 +55,22 @@ const IMPORT_KIND_LABELS: Record<string, string> = { suppliers: "a supplier list
 const when = (value: unknown) => (typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))) ? formatDateTime(value) : "an unrecorded time");
 const reasonOf = (value: unknown) => (typeof value === "string" && value.trim() ? `: ${quoted(value.trim())}` : "");
 
-/** "suppliers in MY, TH of band high" from a share's filter. */
+/** "its suppliers in Malaysia, Thailand of high risk" from a share's filter. */
 function shareFilterText(filter: unknown): string {
-  const f = (filter ?? {}) as { countries?: string[]; sectors?: string[]; bands?: string[]; supplierIds?: number[] };
+  const f = (filter && typeof filter === "object" ? filter : {}) as { countries?: string[]; sectors?: string[]; bands?: string[]; supplierIds?: number[] };
   const parts = [
-    f.countries?.length ? `in ${f.countries.join(", ")}` : "",
+    f.countries?.length ? `in ${f.countries.map((c) => countryName(String(c))).join(", ")}` : "",
     f.sectors?.length ? `of the sector${f.sectors.length === 1 ? "" : "s"} ${f.sectors.join(", ")}` : "",
     f.bands?.length ? `of ${f.bands.join(" or ")} risk` : "",
   ].filter(Boolean);
   if (f.supplierIds?.length) return `${formatNumber(f.supplierIds.length)} chosen supplier${f.supplierIds.length === 1 ? "" : "s"}${parts.length ? ` ${parts.join(" ")}` : ""}`;
   return parts.length ? `its suppliers ${parts.join(" ")}` : "all its suppliers";
+}
+
+/** "identity and location and risk scores and their breakdown" from a share's scope. */
+function shareScopeText(scope: unknown): string {
+  const labels = Array.isArray(scope) ? scope.map((x) => lower(SCOPE_LABELS[x as keyof typeof SCOPE_LABELS] ?? "other data")) : [];
+  return list(labels) || "nothing recorded";
 }
 
 export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
@@ -134,9 +141,14 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "report.issued": (s) => `${s.who} issued the ${lower(REPORT_TYPE_LABELS[s.text("type") as keyof typeof REPORT_TYPE_LABELS] ?? "report")} ${s.target}.`,
   "report.submitted": (s) => `${s.who} submitted report ${s.target} to ${s.org(s.d.regulatorId)}${s.d.supersedes ? ` as the correction of report ${s.text("supersedes")}` : ""}.`,
   "report.downloaded": (s) => `${s.who} downloaded report ${s.target}.`,
-  "share.created": (s) => {
-    const scope = Array.isArray(s.d.scope) ? (s.d.scope as string[]).map((x) => lower(SCOPE_LABELS[x as keyof typeof SCOPE_LABELS] ?? "other data")) : [];
-    return `${s.who} shared ${shareFilterText(s.d.filter)} with ${s.org(s.d.to)}, showing ${list(scope)}.`;
+  "share.created": (s) => `${s.who} shared ${shareFilterText(s.d.filter)} with ${s.org(s.d.to)}, showing ${shareScopeText(s.d.scope)}.`,
+  "share.changed": (s) => {
+    // Before and after, each as the share's suppliers and what the partner sees.
+    const side = (value: unknown) => {
+      const v = (value && typeof value === "object" ? value : {}) as { scope?: unknown; filter?: unknown };
+      return `${shareFilterText(v.filter)}, showing ${shareScopeText(v.scope)}`;
+    };
+    return `${s.who} changed the share with ${s.org(s.d.to)}: from ${side(s.d.before)}, to ${side(s.d.after)}.`;
   },
   "share.revoked": (s) => `${s.who} revoked a share with ${s.org(s.d.to)}; they no longer see what it covered.`,
   "export.suppliers": (s) => `${s.who} exported ${s.count("rows")} supplier${s.num("rows") === 1 ? "" : "s"} as CSV.`,
@@ -225,6 +237,7 @@ export const EVENT_NAMES: Record<AuditAction, string> = {
   "report.submitted": "Report submitted",
   "report.downloaded": "Report downloaded",
   "share.created": "Share created",
+  "share.changed": "Share changed",
   "share.revoked": "Share revoked",
   "export.suppliers": "Suppliers exported",
   "export.audit_log": "Activity log exported",
