@@ -60,6 +60,7 @@ const SPECS: Record<string, Spec> = {
   "actions.$actionId.tsx": { params: p((i) => ({ actionId: i.action })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company", "inspector", "lim"), deny: { viewer: 403, union: 404, regulator: 404, platform: 404 } } },
   "actions._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { platform: 404 } } },
   "admin.methodology.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.organisations.$orgId.tsx": { params: p((i) => ({ orgId: i.orgOf.company })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.organisations.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference.$sourceId.tsx": { params: p((i) => ({ sourceId: i.source })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference._index.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },

@@ -28,7 +28,7 @@ export const SCOPE_LABELS: Record<ShareScope, string> = {
 export async function partnerOrganisations(db: Db, actor: Actor) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "shares.manage", { orgId });
-  return await db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(ne(organisations.type, "company")).orderBy(organisations.type, organisations.name);
+  return await db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(and(ne(organisations.type, "company"), isNull(organisations.deactivatedAt))).orderBy(organisations.type, organisations.name);
 }
 
 export async function sharesFrom(db: Db, actor: Actor) {
