@@ -69,7 +69,7 @@ function shareFilterText(filter: unknown): string {
 
 export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "auth.sign_in": (s) => `${s.who} signed in.`,
-  "auth.sign_in_failed": (s) => `A sign-in as ${s.text("email") || "an unknown address"} failed${s.d.why === "no membership" ? ": the account belongs to no organisation" : " (wrong e-mail or password)"}.`,
+  "auth.sign_in_failed": (s) => `A sign-in as ${s.text("email") || "an unknown address"} failed${s.d.why === "no membership" ? ": the account belongs to no organisation" : s.d.why === "organisation deactivated" ? ": the password was right, but the organisation is deactivated" : " (wrong e-mail or password)"}.`,
   "auth.sign_in_throttled": (s) => `Sign-ins as ${s.text("email") || "an unknown address"} were paused after repeated failures${s.num("retryAfterMs") ? ` (for ${Math.ceil(s.num("retryAfterMs")! / 1000)} seconds)` : ""}.`,
   "auth.sign_out": (s) => `${s.who} signed out.`,
   "auth.password_changed": (s) => `${s.who} changed their password.`,
