@@ -13,7 +13,7 @@ import { findInvitation, inviteMember, membershipsOf } from "~/domain/members/me
 import { deactivateOrganisation, organisationForAdmin, reactivateOrganisation, updateOrganisation } from "~/domain/organisations/organisations.server";
 import { regulators } from "~/domain/reports/reports.server";
 import { createShare, partnerOrganisations } from "~/domain/sharing/share-management.server";
-import * as orgPage from "~/routes/admin.organisations.$orgId";
+import * as orgPage from "~/routes/admin.organisations_.$orgId";
 import * as orgList from "~/routes/admin.organisations";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrg, makeOrgWithRoles, makeUser, TEST_PASSWORD } from "../support/factories";
