@@ -6,7 +6,8 @@ import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { CountryPicker } from "~/components/country-picker";
 import { Field, FormError } from "~/components/field";
 import { EditOrganisationSchema } from "~/domain/members/members.schemas";
-import { countryChoices, deactivateOrganisation, JURISDICTION_MEANING, organisationForAdmin, reactivateOrganisation, updateOrganisation } from "~/domain/organisations/organisations.server";
+import { JURISDICTION_MEANING } from "~/domain/organisations/labels";
+import { countryChoices, deactivateOrganisation, organisationForAdmin, reactivateOrganisation, updateOrganisation } from "~/domain/organisations/organisations.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime, formatNumber } from "~/lib/format";
 

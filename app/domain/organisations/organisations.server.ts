@@ -61,13 +61,6 @@ export async function organisationProfile(db: Db, actor: Actor, orgId: number) {
   return { ...org, places: org.jurisdictions.map((code) => ({ code, name: countryName(code) })) };
 }
 
-/** What a jurisdiction means for each type of organisation (the edit form's hint). */
-export const JURISDICTION_MEANING: Record<OrgType, string> = {
-  company: "Countries where the company works or sources from.",
-  inspectorate: "Countries where the inspectorate has authority to inspect workplaces.",
-  union: "Countries where the union organises workers.",
-  regulator: "Countries where the regulator receives companies' reports: companies there see it as a regulator to submit to.",
-};
 
 /** One organisation, with what the edit page needs to state before deactivating it. */
 export async function organisationForAdmin(db: Db, actor: Actor, orgId: number, now = Date.now()) {
