@@ -98,10 +98,17 @@ export default function DraftMethodology() {
             {group === "Bands" ? <p className="hint">A score is 0–100. Each limit is where a band starts; they must rise: medium, then high, then critical.</p> : <p className="hint">Each weight is the most points the factor adds to the 0–100 score (a mitigation takes them off); 0 switches it off.</p>}
             <div className="param-grid">
               {start.parameters
-                .filter((p) => p.group === group)
-                .map((p) => (
-                  <ParameterField key={p.key} p={p} sent={sent} error={errors[p.key]} />
-                ))}
+                .filter((p) => p.group === group && p.kind === "number")
+                .map((p) => {
+                  // An indicator's red flag sits with its weight, in the same box.
+                  const flag = start.parameters.find((f) => f.kind === "flag" && f.key === p.key.replace(/\.weight$/, ".redFlag"));
+                  return (
+                    <div key={p.key} className={flag ? "param-pair" : undefined}>
+                      <ParameterField p={p} sent={sent} error={errors[p.key]} />
+                      {flag ? <ParameterField p={flag} sent={sent} error={errors[flag.key]} /> : null}
+                    </div>
+                  );
+                })}
             </div>
           </fieldset>
         ))}
@@ -128,7 +135,7 @@ function ParameterField({ p, sent, error }: { p: Parameter; sent: Record<string,
           <input type="checkbox" name={p.key} defaultChecked={checked} aria-describedby={`${id}-hint`} /> {p.label}
         </label>
         <span className="hint" id={`${id}-hint`}>
-          {p.meaning} In the active version: {p.value ? "yes" : "no"}.
+          {p.meaning} Active version: {p.value ? "yes" : "no"}.
         </span>
       </div>
     );

@@ -56,7 +56,7 @@ export function draftParameters(m: Methodology): Parameter[] {
   ];
   for (const [i, ind] of m.supplier.indicators.entries()) {
     params.push({ ...weight(`supplier.indicators.${i}.weight`, "Indicators", { label: indicatorLabel(ind.code), weight: ind.weight, rationale: ind.rationale }), label: `${indicatorLabel(ind.code)}: weight` });
-    params.push({ key: `supplier.indicators.${i}.redFlag`, group: "Indicators", label: `${indicatorLabel(ind.code)}: red flag`, meaning: "Present, it lifts the score to the red-flag floor.", kind: "flag", min: 0, max: 1, step: 1, value: ind.redFlag });
+    params.push({ key: `supplier.indicators.${i}.redFlag`, group: "Indicators", label: `${indicatorLabel(ind.code)}: red flag`, meaning: "Present, it lifts the score to at least the red-flag floor.", kind: "flag", min: 0, max: 1, step: 1, value: ind.redFlag });
   }
   for (const [i, mit] of m.supplier.mitigations.entries()) params.push(weight(`supplier.mitigations.${i}.weight`, "Mitigations", mit));
   params.push(...RECRUITER_FACTORS.map((k) => weight(`recruiter.${k}.weight`, "Recruiter factors", m.recruiter[k])));
