@@ -66,7 +66,22 @@ export default function DraftMethodology() {
         </div>
       </div>
       {errors.form ? <FormError message={errors.form} /> : null}
-      {fieldErrors ? <FormError message={`${fieldErrors} field${fieldErrors === 1 ? " needs" : "s need"} correcting; each says why beside it.`} /> : null}
+      {fieldErrors ? (
+        <div className="alert alert--error" role="alert">
+          <p>
+            {fieldErrors} field{fieldErrors === 1 ? " needs" : "s need"} correcting; each says why beside it:
+          </p>
+          <ul>
+            {Object.entries(errors)
+              .filter(([k]) => k !== "form")
+              .map(([k, message]) => (
+                <li key={k}>
+                  <a href={`#${fieldId(k)}`}>{message}</a>
+                </li>
+              ))}
+          </ul>
+        </div>
+      ) : null}
       {preview ? (
         <div className="card stack" aria-live="polite">
           <Differences lines={preview.differences} against={start.active.version} />
@@ -125,8 +140,11 @@ export default function DraftMethodology() {
   );
 }
 
+/** The id of a field's input: the version's own fields, or a parameter by its path. */
+const fieldId = (key: string) => (["version", "name", "effective", "summary"].includes(key) ? `field-${key}` : `param-${key.replace(/\./g, "-")}`);
+
 function ParameterField({ p, sent, error }: { p: Parameter; sent: Record<string, string> | undefined; error?: string }) {
-  const id = `param-${p.key.replace(/\./g, "-")}`;
+  const id = fieldId(p.key);
   if (p.kind === "flag") {
     const checked = sent ? sent[p.key] === "on" : p.value === true;
     return (

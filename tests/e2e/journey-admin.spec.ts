@@ -51,8 +51,8 @@ test("the platform administrator manages an organisation and drafts a methodolog
   await expect(row).toContainText("Malaysia, Thailand");
 
   // Edit: rename it and add a country.
-  await row.getByRole("link", { name }).click();
-  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await row.getByRole("link", { name, exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name, exact: true })).toBeVisible();
   await look(page, "organisation");
   await page.getByLabel("Name", { exact: true }).fill(`${name} (renamed)`);
   await page.getByLabel("Find a country").fill("indo");
