@@ -116,7 +116,9 @@ test("the platform administrator manages an organisation and drafts a methodolog
   await page.getByLabel("What changed and why").fill("The high band starts at 60: the journey's test of the draft form.");
   await page.getByLabel("Start of the high band").fill("150");
   await page.getByRole("button", { name: "Preview the changes" }).click();
-  await expect(page.getByText("Start of the high band: 150 is outside 1–100.")).toBeVisible();
+  // Beside its field, and in the summary at the top as a link to that field.
+  await expect(page.locator(".field .error", { hasText: "Start of the high band: 150 is outside 1–100." })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Start of the high band: 150 is outside 1–100." })).toHaveAttribute("href", "#param-bands-high");
   await expect(page.getByLabel("What changed and why")).toHaveValue("The high band starts at 60: the journey's test of the draft form.");
   await look(page, "methodology-refused");
   await page.getByLabel("Start of the high band").fill("60");
