@@ -89,7 +89,7 @@ export default function DraftMethodology() {
         </div>
       ) : null}
       <Form method="post" className="stack" noValidate key={preview ? "previewed" : failed ? "failed" : "fresh"}>
-        <div className="card stack narrow-card">
+        <div className="card narrow-card draft-header">
           <h2>The version</h2>
           <Field name="version" label="Version number" type="text" required defaultValue={value("version", start.suggested.version)} error={errors.version} hint={`A new number, e.g. ${start.suggested.version}; every score names the version that produced it.`} />
           <Field name="name" label="Name" type="text" required defaultValue={value("name", start.suggested.name)} error={errors.name} />
