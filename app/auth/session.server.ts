@@ -4,7 +4,7 @@
  * request (idle timeout, default 2 hours) and, however busy, 30 days after sign-in (absolute
  * lifetime). See docs/decisions/003-sessions-after-lucia.md.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { memberships, organisations, sessions, users, type OrgType, type Role } from "#db/schema";
 import { generateToken, hashToken } from "./tokens.server";
@@ -74,8 +74,9 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
           .select({ orgId: organisations.id, orgType: organisations.type, orgName: organisations.name, role: memberships.role })
           .from(memberships)
           .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-          .where(and(eq(memberships.userId, row.user.id), eq(memberships.orgId, row.session.orgId))));
-    // The membership was removed since sign-in: the session no longer stands for anything.
+          // A deactivated organisation's sessions end (deactivating also deletes them at once).
+          .where(and(eq(memberships.userId, row.user.id), eq(memberships.orgId, row.session.orgId), isNull(organisations.deactivatedAt))));
+    // The membership was removed (or its organisation deactivated) since sign-in: the session no longer stands for anything.
     if (!m && !row.user.isPlatformAdmin) {
       await db.delete(sessions).where(eq(sessions.id, id));
       return null;

@@ -4,7 +4,7 @@
  */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
-import { memberships, users } from "#db/schema";
+import { memberships, organisations, users } from "#db/schema";
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { Invalid } from "~/domain/errors";
 import { recordAccountEvent } from "./account-events.server";
@@ -15,6 +15,8 @@ import { firstRow, inTransaction } from "#db/client";
 export type SignInResult =
   | { ok: true; userId: number; orgId: number | null }
   | { ok: false; reason: "invalid" }
+  /** The password was right, but every organisation the account belongs to is deactivated. */
+  | { ok: false; reason: "deactivated"; organisations: string[] }
   | { ok: false; reason: "throttled"; retryAfterMs: number };
 
 /**
@@ -61,12 +63,23 @@ export async function attemptSignIn(db: Db, input: { email: string; password: st
     return { ok: false, reason: "invalid" };
   }
   await clearSignInFailures(db, email, input.ip);
-  const membership = firstRow(await db
-      .select({ orgId: memberships.orgId })
+  const all = await db
+      .select({ orgId: memberships.orgId, orgName: organisations.name, deactivatedAt: organisations.deactivatedAt })
       .from(memberships)
+      .innerJoin(organisations, eq(organisations.id, memberships.orgId))
       .where(eq(memberships.userId, user.id))
-      .orderBy(asc(memberships.id)));
+      .orderBy(asc(memberships.id));
+  // The first membership of an organisation that is still active; a deactivated one is skipped.
+  const membership = all.find((m) => !m.deactivatedAt);
   if (!membership && !user.isPlatformAdmin) {
+    if (all.length) {
+      // Said only after the right password (a wrong one got the answer above, in the same time as
+      // for an unknown address), so an attacker without the password learns nothing from it; the
+      // member who has it learns why they are locked out and whom to ask, instead of resetting a
+      // password that is not the problem.
+      await recordEvent(db, { action: "auth.sign_in_failed", ...target, orgId: all[0]!.orgId, ip: input.ip, details: { email, why: "organisation deactivated" } }, now);
+      return { ok: false, reason: "deactivated", organisations: all.map((m) => m.orgName) };
+    }
     // An account whose every membership was removed has nothing to act for.
     await recordEvent(db, { action: "auth.sign_in_failed", ...target, ip: input.ip, details: { email, why: "no membership" } }, now);
     return { ok: false, reason: "invalid" };

@@ -30,8 +30,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return runAction(request, MethodologyAdminSchema, async (input) => {
-    if (input.intent === "add") await addMethodologyVersion(context.db, session, input.definition, context.ip);
-    else if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
+    if (input.intent === "add") throw redirect(`/admin/methodology/${await addMethodologyVersion(context.db, session, input.definition, context.ip)}?stored=1`);
+    if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
     else await activateMethodology(context.db, session, idParam(input.id), context.ip);
     throw redirect("/admin/methodology");
   });
@@ -53,6 +53,11 @@ export default function MethodologyVersions() {
           </p>
         </div>
       </div>
+      <p className="actions">
+        <Link className="button" to="/admin/methodology/new">
+          Draft a new version
+        </Link>
+      </p>
       <ScoringRunCard run={run} />
       {result?.errors.methodology ? <FormError message={result.errors.methodology} /> : null}
       {confirm ? (
@@ -80,7 +85,7 @@ export default function MethodologyVersions() {
         </div>
       ) : null}
       <TableWrap label="Methodology versions">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <Th>Version</Th>
@@ -96,12 +101,14 @@ export default function MethodologyVersions() {
           <tbody>
             {versions.map((m) => (
               <tr key={m.id}>
-                <td>{m.version}</td>
-                <td>{m.name}</td>
-                <td>{m.status}</td>
-                <td>{formatDateTime(m.createdAt)}</td>
-                <td>{m.activatedAt ? formatDateTime(m.activatedAt) : "—"}</td>
-                <td>
+                <td className="cell-name" data-label="Version">
+                  <Link to={`/admin/methodology/${m.id}`}>Version {m.version}</Link>
+                </td>
+                <td data-label="Name">{m.name}</td>
+                <td data-label="Status">{m.status}</td>
+                <td data-label="Added">{formatDateTime(m.createdAt)}</td>
+                <td data-label="Activated">{m.activatedAt ? formatDateTime(m.activatedAt) : "—"}</td>
+                <td data-label="">
                   {m.status === "draft" ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="activate" />
@@ -117,8 +124,9 @@ export default function MethodologyVersions() {
           </tbody>
         </table>
       </TableWrap>
-      <div className="card">
-        <h2>Add a version</h2>
+      <details className="card" open={result?.intent === "add" ? true : undefined}>
+        <summary>Import a version from a definition file (JSON)</summary>
+        <p>For a version prepared outside the platform, e.g. one shipped in fixtures/methodology. To change weights or bands, use &ldquo;Draft a new version&rdquo; instead.</p>
         <FormError message={result && !result.errors.methodology ? Object.values(result.errors)[0] : undefined} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="add" />
@@ -133,7 +141,7 @@ export default function MethodologyVersions() {
             Check and store as draft
           </button>
         </Form>
-      </div>
+      </details>
     </>
   );
 }

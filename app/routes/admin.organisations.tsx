@@ -6,33 +6,33 @@ import { authorize } from "~/auth/permissions.server";
 import { ORG_TYPE_LABEL } from "~/components/app-shell";
 import { Field } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
-import { Invalid } from "~/domain/errors";
+import { CountryPicker } from "~/components/country-picker";
 import { NewOrganisationSchema } from "~/domain/members/members.schemas";
-import { createOrganisation, listOrganisations } from "~/domain/organisations/organisations.server";
-import { parseCountryCodes } from "~/domain/reference/countries.server";
+import { countryChoices, createOrganisation, listOrganisations } from "~/domain/organisations/organisations.server";
+import { countryName } from "~/domain/reference/countries.server";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
+import { formatDateTime } from "~/lib/format";
 import { TableWrap, Th } from "~/components/table-wrap";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return { organisations: await listOrganisations(context.db, session) };
+  const organisations = (await listOrganisations(context.db, session)).map((o) => ({ ...o, places: o.jurisdictions.map(countryName), createdAt: o.createdAt.getTime(), deactivatedAt: o.deactivatedAt?.getTime() ?? null }));
+  return { organisations, countries: countryChoices() };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
   return runAction(request, NewOrganisationSchema, async (input) => {
-    const codes = parseCountryCodes(input.jurisdictions);
-    if (!codes.ok) throw new Invalid("jurisdictions", `"${codes.bad}" is not an ISO 3166-1 alpha-2 country code. Use two-letter codes such as MY, TH, DE.`);
-    const { org, inviteToken } = await createOrganisation(context.db, session, { ...input, jurisdictions: codes.codes }, context.ip);
+    const { org, inviteToken } = await createOrganisation(context.db, session, input, context.ip);
     return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
   });
 });
 
 export default function Organisations() {
-  const { organisations } = useLoaderData<typeof loader>();
+  const { organisations, countries } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
@@ -42,7 +42,7 @@ export default function Organisations() {
       <div className="page-header">
         <div>
           <h1>Organisations</h1>
-          <p>Every company, inspectorate, union and regulator on the platform.</p>
+          <p>Every company, inspectorate, union and regulator on the platform. Open one to edit its name and jurisdictions, or to deactivate it.</p>
         </div>
       </div>
       {result?.ok ? (
@@ -54,24 +54,30 @@ export default function Organisations() {
         </div>
       ) : null}
       <TableWrap label="Organisations">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <Th>Name</Th>
               <Th>Type</Th>
               <Th>Jurisdictions</Th>
               <Th num>Members</Th>
+              <Th>State</Th>
             </tr>
           </thead>
           <tbody>
             {organisations.map((o) => (
               <tr key={o.id}>
-                <td>
-                  <Link to={`/orgs/${o.id}/members`}>{o.name}</Link>
+                <td className="cell-name" data-label="Name">
+                  <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
                 </td>
-                <td>{ORG_TYPE_LABEL[o.type]}</td>
-                <td>{o.jurisdictions.join(", ") || "—"}</td>
-                <td className="num">{o.members}</td>
+                <td data-label="Type">{ORG_TYPE_LABEL[o.type]}</td>
+                <td data-label="Jurisdictions">{o.places.join(", ") || "—"}</td>
+                <td className="num" data-label="Members">
+                  <Link to={`/orgs/${o.id}/members`} aria-label={`${o.members} member${o.members === 1 ? "" : "s"} of ${o.name}`}>
+                    {o.members}
+                  </Link>
+                </td>
+                <td data-label="State">{o.deactivatedAt ? <span className="badge badge--muted">Deactivated {formatDateTime(o.deactivatedAt)}</span> : "Active"}</td>
               </tr>
             ))}
           </tbody>
@@ -92,7 +98,7 @@ export default function Organisations() {
             {errors.type ? <span className="error">{errors.type}</span> : null}
           </div>
           <Field name="name" label="Name" type="text" required defaultValue={failed?.values.name} error={errors.name} />
-          <Field name="jurisdictions" label="Jurisdictions" type="text" defaultValue={failed?.values.jurisdictions} error={errors.jurisdictions} hint="Two-letter country codes, separated by commas: where an inspectorate or regulator has authority, or where a company or union works." />
+          <CountryPicker name="jurisdictions" legend="Jurisdictions" countries={countries} chosen={failed?.lists.jurisdictions ?? []} error={errors.jurisdictions} hint="Where an inspectorate or regulator has authority, or where a company or union works." />
           <Field name="adminEmail" label="First admin's e-mail address" type="email" required defaultValue={failed?.values.adminEmail} error={errors.adminEmail} hint="You get a one-time invitation link for this person." />
           <button className="button" type="submit" disabled={busy}>
             Create organisation

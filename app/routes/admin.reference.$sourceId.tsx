@@ -53,7 +53,7 @@ function DiffTable({ title, rows, columns }: { title: string; rows: { key: strin
         {title} ({formatNumber(rows.length)})
       </h3>
       <TableWrap label={title}>
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               {columns.map((c) => (
@@ -65,7 +65,9 @@ function DiffTable({ title, rows, columns }: { title: string; rows: { key: strin
             {rows.slice(0, SHOWN).map((r) => (
               <tr key={r.key}>
                 {columns.map((c) => (
-                  <td key={c}>{r.data[c]}</td>
+                  <td key={c} data-label={c}>
+                    {r.data[c]}
+                  </td>
                 ))}
               </tr>
             ))}
@@ -140,7 +142,7 @@ export default function ReferenceEdition() {
             score and <strong>{formatNumber(impact.bandChanged)}</strong> a different band.
           </p>
           <TableWrap label="Suppliers per band before and after">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th>Band</Th>
@@ -152,8 +154,8 @@ export default function ReferenceEdition() {
                 {Object.entries(impact.byBand).map(([band, n]) => (
                   <tr key={band}>
                     <th scope="row">{band}</th>
-                    <td className="num">{formatNumber(n.before)}</td>
-                    <td className="num">{formatNumber(n.after)}</td>
+                    <td className="num" data-label="Now">{formatNumber(n.before)}</td>
+                    <td className="num" data-label="With this edition">{formatNumber(n.after)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -191,7 +193,7 @@ export default function ReferenceEdition() {
       ) : null}
       <h2>Rows{rows.length < source.rowCount ? ` (first ${rows.length})` : ""}</h2>
       <TableWrap label="Rows of this edition">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               {shownColumns.map((c) => (
@@ -203,7 +205,9 @@ export default function ReferenceEdition() {
             {rows.map((r) => (
               <tr key={r.key}>
                 {shownColumns.map((c) => (
-                  <td key={c}>{r.data[c]}</td>
+                  <td key={c} data-label={c}>
+                    {r.data[c]}
+                  </td>
                 ))}
               </tr>
             ))}

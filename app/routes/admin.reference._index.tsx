@@ -67,7 +67,7 @@ export default function ReferenceData() {
       </div>
       <ScoringRunCard run={run} />
       <TableWrap label="Reference editions">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <Th>Table</Th>
@@ -84,11 +84,11 @@ export default function ReferenceData() {
                 <th scope="row">
                   <Link to={`/admin/reference/${s.id}`}>{s.name}</Link>
                 </th>
-                <td>{kinds.find((k) => k.kind === s.kind)?.label ?? s.kind}</td>
-                <td>{s.edition}</td>
-                <td>{STATUS[s.status] ?? s.status}</td>
-                <td className="num">{formatNumber(s.rowCount)}</td>
-                <td>
+                <td data-label="Kind">{kinds.find((k) => k.kind === s.kind)?.label ?? s.kind}</td>
+                <td data-label="Edition">{s.edition}</td>
+                <td data-label="Status">{STATUS[s.status] ?? s.status}</td>
+                <td className="num" data-label="Rows">{formatNumber(s.rowCount)}</td>
+                <td data-label="Loaded">
                   {formatDateTime(s.createdAt)}
                   <div className="muted">{s.loadedBy ? `by ${s.loadedBy}` : "shipped with the platform"}</div>
                 </td>

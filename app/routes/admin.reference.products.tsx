@@ -79,7 +79,7 @@ export default function ProductSynonyms() {
           <p>Every product on the platform matches a good or none is listed.</p>
         ) : (
           <TableWrap label="Unmatched products">
-            <table>
+            <table className="stack-table">
               <thead>
                 <tr>
                   <Th>Product</Th>
@@ -91,8 +91,8 @@ export default function ProductSynonyms() {
                 {unmatched.slice(0, 50).map((u) => (
                   <tr key={u.product}>
                     <th scope="row">{u.product}</th>
-                    <td className="num">{formatNumber(u.suppliers)}</td>
-                    <td>
+                    <td className="num" data-label="Suppliers">{formatNumber(u.suppliers)}</td>
+                    <td className="cell-block" data-label="Map to">
                       <MapForm goods={goods} term={u.product} compact />
                     </td>
                   </tr>
@@ -120,7 +120,7 @@ export default function ProductSynonyms() {
         </Form>
       </div>
       <TableWrap label="Synonyms">
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <Th>Term</Th>
@@ -135,9 +135,9 @@ export default function ProductSynonyms() {
             {synonyms.map((s) => (
               <tr key={s.id}>
                 <th scope="row">{s.term}</th>
-                <td>{s.good}</td>
-                <td>{s.addedBy ?? "shipped with the platform"}</td>
-                <td>
+                <td data-label="TVPRA good">{s.good}</td>
+                <td data-label="Added by">{s.addedBy ?? "shipped with the platform"}</td>
+                <td data-label="">
                   {s.createdBy ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="remove" />

@@ -34,6 +34,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
       const seconds = Math.ceil(result.retryAfterMs / 1000);
       throw new SignInThrottled(`Too many failed sign-in attempts for this e-mail address from your network. Wait ${waitText(seconds)} and try again, or ask your organisation's admin for a password-reset link.`, seconds);
     }
+    // The password was right (attemptSignIn says so only then): the member may know why.
+    if (result.ok === false && result.reason === "deactivated") {
+      const names = result.organisations.join(", ");
+      return failure({ form: `${names} ${result.organisations.length === 1 ? "has" : "have"} been deactivated on this platform, so you cannot sign in for ${result.organisations.length === 1 ? "it" : "them"}. Ask the platform's administrator if this is a mistake.` }, formValues(form), undefined, formLists(form), { status: 403 });
+    }
     // Not a refusal of the input but of the credentials: 401, in the same shape.
     if (!result.ok) return failure({ form: "The e-mail address or password is not correct." }, formValues(form), undefined, formLists(form), { status: 401 });
     // A new session at every sign-in (no fixation); any session the browser still held ends.

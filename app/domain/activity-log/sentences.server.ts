@@ -13,6 +13,7 @@ import { countryName } from "../reference/countries.server";
 import { SCOPE_LABELS } from "../sharing/share-management.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 import type { AuditAction } from "./activity-log.server";
+import { countryName } from "../reference/countries.server";
 
 /** Names the sentences may use, resolved by the reader (only what the viewer may see). */
 export interface LogNames {
@@ -75,7 +76,7 @@ function shareScopeText(scope: unknown): string {
 
 export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "auth.sign_in": (s) => `${s.who} signed in.`,
-  "auth.sign_in_failed": (s) => `A sign-in as ${s.text("email") || "an unknown address"} failed${s.d.why === "no membership" ? ": the account belongs to no organisation" : " (wrong e-mail or password)"}.`,
+  "auth.sign_in_failed": (s) => `A sign-in as ${s.text("email") || "an unknown address"} failed${s.d.why === "no membership" ? ": the account belongs to no organisation" : s.d.why === "organisation deactivated" ? ": the password was right, but the organisation is deactivated" : " (wrong e-mail or password)"}.`,
   "auth.sign_in_throttled": (s) => `Sign-ins as ${s.text("email") || "an unknown address"} were paused after repeated failures${s.num("retryAfterMs") ? ` (for ${Math.ceil(s.num("retryAfterMs")! / 1000)} seconds)` : ""}.`,
   "auth.sign_out": (s) => `${s.who} signed out.`,
   "auth.password_changed": (s) => `${s.who} changed their password.`,
@@ -85,6 +86,23 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "auth.password_reset_refused": (s) => `A password-reset link for ${s.target} was refused (expired, used or withdrawn).`,
   "auth.org_switched": (s) => `${s.who} switched to this organisation.`,
   "organisation.created": (s) => `${s.who} created the ${ORG_TYPE_LABELS[s.text("type")] ?? "organisation"} ${quoted(s.text("name"))}.`,
+  "organisation.updated": (s) => {
+    const parts: string[] = [];
+    const name = s.d.name as { from?: unknown; to?: unknown } | undefined;
+    if (name) parts.push(`renamed it from ${quoted(String(name.from ?? ""))} to ${quoted(String(name.to ?? ""))}`);
+    const j = s.d.jurisdictions as { from?: unknown; to?: unknown } | undefined;
+    if (j) {
+      const from = Array.isArray(j.from) ? j.from.map(String) : [];
+      const to = Array.isArray(j.to) ? j.to.map(String) : [];
+      const added = to.filter((c) => !from.includes(c)).map(countryName);
+      const removed = from.filter((c) => !to.includes(c)).map(countryName);
+      if (added.length) parts.push(`added ${list(added)} to its jurisdictions`);
+      if (removed.length) parts.push(`removed ${list(removed)} from its jurisdictions`);
+    }
+    return `${s.who} edited the organisation ${quoted(s.text("organisation"))}: ${list(parts) || "no change"}.`;
+  },
+  "organisation.deactivated": (s) => `${s.who} deactivated the organisation ${quoted(s.text("name"))}: its members cannot sign in (open sessions ended: ${s.count("sessionsEnded")}), its invitations stop working and it receives no new shares or reports; its data is kept.`,
+  "organisation.reactivated": (s) => `${s.who} reactivated the organisation ${quoted(s.text("name"))}; its members can sign in again.`,
   "member.invited": (s) => `${s.who} invited ${s.text("email")} to join as ${ROLE_LABELS[s.text("role")] ?? "a member"}.`,
   "member.invitation_revoked": (s) => `${s.who} withdrew an invitation to join.`,
   "member.joined": (s) => `${s.who} accepted an invitation and joined as ${ROLE_LABELS[s.text("role")] ?? "a member"}.`,
@@ -191,6 +209,9 @@ export const EVENT_NAMES: Record<AuditAction, string> = {
   "auth.password_reset_refused": "Password-reset link refused",
   "auth.org_switched": "Switched organisation",
   "organisation.created": "Organisation created",
+  "organisation.updated": "Organisation edited",
+  "organisation.deactivated": "Organisation deactivated",
+  "organisation.reactivated": "Organisation reactivated",
   "member.invited": "Member invited",
   "member.invitation_revoked": "Invitation withdrawn",
   "member.joined": "Member joined",

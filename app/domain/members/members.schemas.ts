@@ -57,6 +57,24 @@ export const ResetPasswordSchema = z
 export const NewOrganisationSchema = z.object({
   type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
   name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
-  jurisdictions: z.string().max(1000, "Too long: list country codes such as MY, TH.").default(""),
+  jurisdictions: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "Choose at most 300 countries.")),
   adminEmail: z.email({ message: "Enter the first admin's e-mail address, such as name@example.org." }).max(320),
 });
+
+/** A checkbox group: absent when nothing is ticked, a string for one, an array for several. */
+const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "Choose at most 300 countries."));
+
+/** /admin/organisations/:orgId: edit, and deactivate or reactivate (each with `confirm=yes`, else only stated). */
+export const EditOrganisationSchema = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({
+      intent: z.literal("edit"),
+      name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
+      jurisdictions: ticked,
+    }),
+    z.object({ intent: z.literal("deactivate"), confirm: z.string().default("").transform((v) => v === "yes") }),
+    z.object({ intent: z.literal("reactivate"), confirm: z.string().default("").transform((v) => v === "yes") }),
+  ],
+  { error: "Unknown action." },
+);

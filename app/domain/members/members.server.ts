@@ -204,7 +204,8 @@ export async function findInvitation(db: Db, token: string, now = Date.now()) {
             .select({ id: invitations.id, email: invitations.email, role: invitations.role, orgId: invitations.orgId, orgName: organisations.name, orgType: organisations.type })
             .from(invitations)
             .innerJoin(organisations, eq(organisations.id, invitations.orgId))
-            .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now))))) ?? null
+            // A deactivated organisation's invitations stop working (and work again if it is reactivated before they expire).
+            .where(and(eq(invitations.tokenHash, hashToken(token)), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, new Date(now)), isNull(organisations.deactivatedAt)))) ?? null
   );
 }
 
@@ -248,8 +249,8 @@ export async function acceptInvitation(
   };
   if (!invitation) {
     // A link that once worked (used, revoked, expired) is still logged for its organisation.
-    const spent = firstRow(await db.select({ id: invitations.id, orgId: invitations.orgId }).from(invitations).where(eq(invitations.tokenHash, hashToken(token))));
-    if (spent) await refuse(spent.orgId, spent.id, "link no longer valid", new Invalid("form", INVITATION_REFUSED));
+    const spent = firstRow(await db.select({ id: invitations.id, orgId: invitations.orgId, deactivatedAt: organisations.deactivatedAt }).from(invitations).innerJoin(organisations, eq(organisations.id, invitations.orgId)).where(eq(invitations.tokenHash, hashToken(token))));
+    if (spent) await refuse(spent.orgId, spent.id, spent.deactivatedAt ? "the organisation is deactivated" : "link no longer valid", new Invalid("form", INVITATION_REFUSED));
     throw new Invalid("form", INVITATION_REFUSED);
   }
   let userId: number;
@@ -399,6 +400,7 @@ export async function membershipsOf(db: Db, userId: number) {
       .select({ orgId: organisations.id, orgName: organisations.name, orgType: organisations.type, role: memberships.role })
       .from(memberships)
       .innerJoin(organisations, eq(organisations.id, memberships.orgId))
-      .where(eq(memberships.userId, userId))
+      // A deactivated organisation cannot be acted for (its members cannot sign in for it either).
+      .where(and(eq(memberships.userId, userId), isNull(organisations.deactivatedAt)))
       .orderBy(asc(organisations.name));
 }

@@ -3,7 +3,7 @@
  * regulator it was submitted to, the file download (each one recorded), submission, and the
  * regulator's list of what it received.
  */
-import { and, desc, eq, isNotNull } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { rawAll, rawGet, type Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
@@ -84,8 +84,9 @@ export async function downloadsOf(db: Db, actor: Actor, id: string) {
   return rows.map((r) => ({ at: r.at.getTime(), who: r.orgId === own ? (r.user ?? "a former member") : (r.org ?? "another organisation") }));
 }
 
+/** Regulators that can receive reports: a deactivated one keeps what it received but gets nothing new. */
 export async function regulators(db: Db): Promise<{ id: number; name: string; jurisdictions: string[] }[]> {
-  return await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(eq(organisations.type, "regulator")).orderBy(organisations.name);
+  return await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions }).from(organisations).where(and(eq(organisations.type, "regulator"), isNull(organisations.deactivatedAt))).orderBy(organisations.name);
 }
 
 /** Everything a submission needs, checked: the report (the actor's, not yet submitted), the regulator and the report it corrects. */

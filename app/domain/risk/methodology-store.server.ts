@@ -76,8 +76,14 @@ export async function addMethodologyVersion(db: Db, actor: Actor, json: string, 
   } catch (error) {
     throw new InputError("definition", error instanceof Error ? error.message : String(error));
   }
+  return await storeDraftVersion(db, actor, methodology, ip, "definition");
+}
+
+/** Stores a checked method as a draft; `field` is where a clash of version numbers is said. */
+export async function storeDraftVersion(db: Db, actor: Actor, methodology: Methodology, ip: string | null | undefined, field = "version") {
+  authorize(actor, "reference.manage");
   if (firstRow(await db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)))) {
-    throw new InputError("definition", `Version ${methodology.version} exists already: give the new method a new version number.`);
+    throw new InputError(field, `Version ${methodology.version} exists already: give the new method a new version number.`);
   }
   const row = onlyRow(await db
       .insert(methodologies)

@@ -31,3 +31,16 @@ export const MethodologyAdminSchema = z.discriminatedUnion(
   ],
   { error: "Unknown action." },
 );
+
+/**
+ * /admin/methodology/new: a version drafted as a form. The named fields are checked here; the
+ * parameters (one field per weight, band limit, red flag; their names are paths such as
+ * "bands.high") are checked by `buildDraft`, against each one's bounds, beside each field.
+ */
+export const MethodologyDraftSchema = z.looseObject({
+  intent: z.enum(["preview", "save"], { error: "Unknown action." }),
+  version: z.string().max(40, "Use at most 40 characters.").default(""),
+  name: z.string().max(200, "Use at most 200 characters.").default(""),
+  effective: z.string().max(10, "Give a date as YYYY-MM-DD.").default(""),
+  summary: z.string().max(4000, "Use at most 4000 characters.").default(""),
+});

@@ -41,7 +41,7 @@ const ownOrg = (actor: Actor) => {
 
 export async function partnerOrganisations(db: Db, actor: Actor) {
   ownOrg(actor);
-  return await db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(ne(organisations.type, "company")).orderBy(organisations.type, organisations.name);
+  return await db.select({ id: organisations.id, name: organisations.name, type: organisations.type }).from(organisations).where(and(ne(organisations.type, "company"), isNull(organisations.deactivatedAt))).orderBy(organisations.type, organisations.name);
 }
 
 /** The share as a filter over the company's suppliers: the one condition the partner's view applies (shareCondition). */
