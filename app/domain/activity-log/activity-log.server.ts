@@ -62,6 +62,8 @@ export type AuditAction =
   | "report.issued"
   | "report.submitted"
   | "report.downloaded"
+  | "report.reviewed"
+  | "export.submissions"
   | "share.created"
   | "share.revoked"
   | "export.suppliers"

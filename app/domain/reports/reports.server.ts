@@ -142,10 +142,10 @@ export async function submitReport(db: Db, actor: Actor, id: string, input: { re
   await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
 }
 
-export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType }[]> {
+export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType; submittedTo: number | null }[]> {
   const orgId = actor.membership?.orgId ?? -1;
   if (!can(actor, "reports.view", { orgId })) return [];
-  return await db.select({ id: reports.id, title: reports.title, type: reports.type }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt));
+  return await db.select({ id: reports.id, title: reports.title, type: reports.type, submittedTo: reports.submittedTo }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt));
 }
 
 export interface RegulatorFilter {
