@@ -98,6 +98,7 @@ const SPECS: Record<string, Spec> = {
   "recruiters._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "regulator._index.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "regulator.companies.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
+  "regulator.map[.svg].ts": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "regulator.patterns.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "regulator.submissions[.csv].ts": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "reports.$reportId.file.ts": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, platform: 404 } } },
