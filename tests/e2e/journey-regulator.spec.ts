@@ -133,8 +133,11 @@ test("the company submits a risk profile through the confirmation; the regulator
 
   // The list shows the review states, the correction linked to the original; its CSV holds both.
   await regulator.goto(`/regulator?company=`);
-  const row = regulator.getByRole("row").filter({ hasText: correction });
+  // The correction's row says what it corrects (the original's row says what superseded it).
+  const row = regulator.getByRole("row").filter({ hasText: `corrects ${id}` });
+  await expect(row).toContainText(correction);
   await expect(row).toContainText("Accepted");
+  await expect(regulator.getByRole("row").filter({ hasText: `Superseded by ${correction}` })).toContainText("Correction submitted");
   await expect(row.getByRole("link", { name: id })).toBeVisible();
   await look(regulator, "regulator-list-reviewed");
   const [download] = await Promise.all([regulator.waitForEvent("download"), regulator.getByRole("link", { name: "Download as CSV" }).click()]);
@@ -154,7 +157,7 @@ test("the company submits a risk profile through the confirmation; the regulator
   await expect(regulator.getByText(/not shown \(still under 5 after pooling\)|Nothing was left out\./)).toBeVisible();
   const map = regulator.getByRole("img", { name: /World map: \d+ countries with 5 suppliers or more/ });
   await expect(map).toBeVisible();
-  expect(await map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+  await expect.poll(async () => await map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
   await look(regulator, "regulator-patterns");
 
   await regulator.goto(`/verify?q=${id}`);
