@@ -82,9 +82,9 @@ export default function Companies() {
               <thead>
                 <tr>
                   <Th>Company</Th>
-                  <Th>Submitted for the period</Th>
+                  <Th>Due-diligence report for the period</Th>
                   <Th>Review</Th>
-                  <Th num>Reports in the period</Th>
+                  <Th num>Reports of any kind in the period</Th>
                 </tr>
               </thead>
               <tbody>
@@ -107,7 +107,7 @@ export default function Companies() {
                           </span>
                         </>
                       ) : (
-                        <span className="badge badge--warning">Not submitted</span>
+                        <span className="badge badge--warning">None submitted</span>
                       )}
                     </td>
                     <td>{c.report ? <span className={`badge ${REVIEW_STATE_BADGES[c.report.state]}`}>{REVIEW_STATE_LABELS[c.report.state]}</span> : "—"}</td>

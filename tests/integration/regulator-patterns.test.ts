@@ -52,7 +52,7 @@ describe("the jurisdiction view pools before it suppresses", () => {
     // No country has five suppliers: without pooling, the table would hold one "other" cell at most.
     expect(p.countries.every((c) => c.pooled)).toBe(true);
     const labels = p.countries.map((c) => c.label);
-    expect(labels).toContain("South-eastern Asia: 4 countries of under 5 suppliers each");
+    expect(labels).toContain("South-eastern Asia: 4 countries under 5 each");
     expect(p.countries.find((c) => c.label.startsWith("South-eastern Asia"))!.suppliers).toBe(7); // MY 2, TH 2, VN 2, PH 1
     expect(p.countries.length).toBeGreaterThanOrEqual(3);
     for (const group of [...p.bands, ...p.countries, ...p.sectors, ...p.sharedRecruiters, ...p.corridors]) expect(group.suppliers).toBeGreaterThanOrEqual(5);
@@ -61,7 +61,7 @@ describe("the jurisdiction view pools before it suppresses", () => {
     expect(shownCountries).toBeLessThanOrEqual(total);
     // Sectors: Agriculture (14) stands alone; Fishing and Forestry (5 together) pool into their ISIC family.
     expect(p.sectors.map((s) => [s.label, s.suppliers])).toContainEqual(["Agriculture", 14]);
-    expect(p.sectors.map((s) => [s.label, s.suppliers])).toContainEqual(["Agriculture, forestry and fishing (ISIC A): 2 sectors of under 5 suppliers each", 5]);
+    expect(p.sectors.map((s) => [s.label, s.suppliers])).toContainEqual(["Agriculture, forestry and fishing (ISIC A): 2 sectors under 5 each", 5]);
     expect(p.suppressed).toBeGreaterThan(0);
     expect(p.suppressedSuppliers).toBeGreaterThan(0);
     expect(p.pooled).toBeGreaterThan(0);

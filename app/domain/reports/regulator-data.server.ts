@@ -102,9 +102,10 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
     countryRows.map((g) => ({ label: g.code ? `${countryName(g.code)} (${g.code})` : "Unknown", code: g.code, suppliers: g.suppliers, companies: g.companies, scored: g.scored, meanScore: g.meanScore === null ? null : Number(g.meanScore) })),
     [
       (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.subRegion, label: m49Of(g.code)!.subRegion } : null),
-      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.region, label: m49Of(g.code)!.region } : null),
+      // After the sub-regions: the rest of the region (a sub-region shown above is not in it).
+      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.region, label: `Rest of ${m49Of(g.code)!.region}` } : null),
     ],
-    (label, small) => ({ label: `${label}: ${small.length} countries of under 5 suppliers each`, code: null, suppliers: sum(small), scored: small.reduce((total, g) => total + g.scored, 0), meanScore: pooledMean(small) }),
+    (label, small) => ({ label: `${label}: ${small.length} countries under 5 each`, code: null, suppliers: sum(small), scored: small.reduce((total, g) => total + g.scored, 0), meanScore: pooledMean(small) }),
     "other countries",
   );
   // Sectors: pooled into their ISIC section (sector-families.ts).
@@ -114,7 +115,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
       label: g.label.trim() || "Not stated",
     })),
     [(g) => (sectorFamilyOf(g.label) ? { key: sectorFamilyOf(g.label)!, label: sectorFamilyOf(g.label)! } : null)],
-    (label, small) => ({ label: `${label}: ${small.length} sectors of under 5 suppliers each`, suppliers: sum(small) }),
+    (label, small) => ({ label: `${label}: ${small.length} sectors under 5 each`, suppliers: sum(small) }),
     "other sectors",
   );
   // The same agency in several companies' lists: matched by normalised name and country.
@@ -143,7 +144,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   const ends = (c: { origin: string; destination: string }, level: "subRegion" | "region") => {
     const from = m49Of(c.origin);
     const to = m49Of(c.destination);
-    return from && to ? { key: `${from[level]}|${to[level]}`, label: `${from[level]} → ${to[level]}` } : null;
+    return from && to ? { key: `${from[level]}|${to[level]}`, label: `${from[level]} → ${to[level]}${level === "region" ? " (other corridors)" : ""}` } : null;
   };
   const corridors = keep(
     corridorRows.map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, origin: c.origin, destination: c.destination, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
