@@ -42,7 +42,8 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
   r.keyValues([
     ["Companies", number(data.companies)],
     ["Suppliers", number(data.suppliers)],
-    ["Groups left out (under 5 suppliers)", number(data.suppressed)],
+    ["Small groups pooled into regions, sector families or 'other'", number(data.pooled)],
+    ["Left out even after pooling (under 5 suppliers)", `${number(data.suppressedSuppliers)} supplier entries in ${number(data.suppressed)} groups`],
   ]);
   r.subsection("Suppliers by risk band");
   barChart(r, data.bands.map((b) => ({ label: capital(b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
@@ -57,6 +58,8 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
   );
   r.subsection("Suppliers by country");
   barChart(r, data.countries.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
+  r.subsection("Suppliers by sector");
+  barChart(r, data.sectors.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
   r.section("Recruiters used by several companies", { newPage: false });
   r.table(
     [

@@ -132,5 +132,10 @@ export interface RegulatorSummaryData {
   countries: Group[];
   sharedRecruiters: Group[];
   corridors: (Group & { charging: number })[];
+  sectors: Group[];
+  /** Groups in no cell shown, even after pooling small ones into regions and sector families. */
   suppressed: number;
+  suppressedSuppliers: number;
+  /** Small groups shown inside a pooled cell. */
+  pooled: number;
 }

@@ -57,6 +57,7 @@ export const PERMISSIONS = {
   "shares.manage": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
   "audit_log.view": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
   "regulator.portal": { members: { ...everyType(NONE), regulator: ALL }, platformAdmin: false, scope: "org" },
+  "reports.review": { members: { ...everyType(NONE), regulator: WRITERS }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;
 
 export type Action = keyof typeof PERMISSIONS;

@@ -14,7 +14,7 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   if (membership?.orgType === "inspectorate") {
     items.push({ to: "/audits/queue", label: "Priority queue" }, { to: "/audits", label: "Audits" }, { to: "/audits/calendar", label: "Calendar" }, { to: "/audits/plan", label: "Plan" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
   }
-  if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
+  if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/companies", label: "Companies" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
   if (membership?.orgType === "union") items.push({ to: "/contests", label: "My contests" });
   // The methodology is linked from every page's footer (and from each score's explanation).

@@ -3,8 +3,10 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { isLocalDate } from "~/domain/audits/local-time";
-import { receivedReports} from "~/domain/reports/reports.server";
+import { stateOfRow } from "~/domain/reports/jurisdiction-companies.server";
+import { receivedReports } from "~/domain/reports/reports.server";
+import { REVIEW_STATE_BADGES, REVIEW_STATE_LABELS } from "~/domain/reports/review-states";
+import { parseRegulatorFilter } from "~/domain/reports/submissions-export.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { formatDateTime } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
@@ -16,20 +18,9 @@ export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour D
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const url = new URL(request.url);
-  const date = (name: string) => {
-    const v = url.searchParams.get(name) ?? "";
-    return isLocalDate(v) ? v : undefined;
-  };
-  const status = url.searchParams.get("status");
-  const filter = {
-    company: Number(url.searchParams.get("company")) || undefined,
-    type: url.searchParams.get("type") ?? undefined,
-    from: date("from"),
-    to: date("to"),
-    status: status === "current" || status === "superseded" ? (status as "current" | "superseded") : undefined,
-  };
-  return { ...(await receivedReports(context.db, session, filter)), filter };
+  const filter = parseRegulatorFilter(new URL(request.url).searchParams);
+  const received = await receivedReports(context.db, session, filter);
+  return { rows: received.rows.map((r) => ({ ...r, state: stateOfRow(r) })), companies: received.companies, filter };
 });
 
 export default function Submitted() {
@@ -41,9 +32,12 @@ export default function Submitted() {
           <h1>Submitted reports</h1>
           <p>
             Reports companies submitted to you. Each download is recorded. Corrections supersede the original; both stay listed. See also the{" "}
-            <Link to="/regulator/patterns">jurisdiction view</Link>.
+            <Link to="/regulator/companies">companies in your jurisdiction</Link> and the <Link to="/regulator/patterns">jurisdiction view</Link>.
           </p>
         </div>
+        <a className="button button--secondary" href={`/regulator/submissions.csv${csvQuery(filter)}`} download>
+          Download as CSV
+        </a>
       </div>
       <Form method="get" className="card filters" aria-label="Filter submitted reports">
         <FilterSelect name="company" label="Company" value={filter.company} any="All companies" options={companies.map((c) => [c.id, c.name])} />
@@ -75,6 +69,7 @@ export default function Submitted() {
                   <Th>Period</Th>
                   <Th>Submitted</Th>
                   <Th>Status</Th>
+                  <Th>Review</Th>
                 </tr>
               </thead>
               <tbody>
@@ -89,7 +84,14 @@ export default function Submitted() {
                     <td>{r.submittedAt ? formatDateTime(r.submittedAt) : ""}</td>
                     <td>
                       {r.supersededBy ? <span className="badge badge--muted">Superseded by {r.supersededBy}</span> : <span className="badge badge--ok">Current</span>}
-                      {r.supersedes ? <span className="cell-sub">corrects {r.supersedes}</span> : null}
+                      {r.supersedes ? (
+                        <span className="cell-sub">
+                          corrects <Link to={`/reports/${r.supersedes}`}>{r.supersedes}</Link>
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <span className={`badge ${REVIEW_STATE_BADGES[r.state]}`}>{REVIEW_STATE_LABELS[r.state]}</span>
                     </td>
                   </tr>
                 ))}
@@ -100,4 +102,10 @@ export default function Submitted() {
       </div>
     </>
   );
+}
+
+/** The list's filters, carried to the CSV so that it holds exactly the rows shown. */
+function csvQuery(filter: Record<string, string | number | undefined>): string {
+  const entries = Object.entries(filter).filter((e): e is [string, string | number] => e[1] !== undefined && e[1] !== "");
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)]))}` : "";
 }

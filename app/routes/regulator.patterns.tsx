@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { authorize } from "~/auth/permissions.server";
+import { WorldMap } from "~/components/charts/world-map";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { MINIMUM_GROUP } from "~/domain/reports/k-anonymity";
-import { jurisdictionPatterns, submittingCompanies } from "~/domain/reports/regulator-data.server";
+import { regulatorPatterns } from "~/domain/reports/regulator-data.server";
 import { formatNumber } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
@@ -12,9 +12,7 @@ export const meta: MetaFunction = () => [{ title: "Jurisdiction view · Labour D
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const orgId = session.membership?.orgId ?? -1;
-  authorize(session, "regulator.portal", { orgId });
-  return { patterns: await jurisdictionPatterns(context.db, await submittingCompanies(context.db, orgId)), minimum: MINIMUM_GROUP };
+  return { patterns: await regulatorPatterns(context.db, session), minimum: MINIMUM_GROUP };
 });
 
 function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
@@ -59,8 +57,13 @@ export default function Patterns() {
           <h1>Jurisdiction view</h1>
           <p>
             Patterns across the {formatNumber(p.companies)} compan{p.companies === 1 ? "y" : "ies"} that submitted reports to you ({formatNumber(p.suppliers)} suppliers).
-            No personal data, and no group of fewer than {minimum} suppliers: {formatNumber(p.suppressed)} smaller group{p.suppressed === 1 ? " was" : "s were"} pooled or
-            left out.
+            No personal data, and no group of fewer than {minimum} suppliers.
+          </p>
+          <p>
+            {p.pooled ? `${formatNumber(p.pooled)} smaller group${p.pooled === 1 ? " is" : "s are"} shown pooled into regions, sector families or “other”. ` : ""}
+            {p.suppressed
+              ? `${formatNumber(p.suppressedSuppliers)} supplier${p.suppressedSuppliers === 1 ? "" : "s"} in ${formatNumber(p.suppressed)} group${p.suppressed === 1 ? "" : "s"} not shown (still under ${minimum} after pooling).`
+              : "Nothing was left out."}
           </p>
         </div>
       </div>
@@ -73,9 +76,24 @@ export default function Patterns() {
           </p>
         </div>
         <div className="card">
-          <h2>Countries</h2>
-          <Groups label="Country" rows={p.countries} extra="companies" />
+          <h2>Sectors</h2>
+          <Groups label="Sector" rows={p.sectors} extra="companies" />
         </div>
+      </div>
+      <div className="card">
+        <h2>Countries</h2>
+        {p.countries.length === 0 ? (
+          <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>
+        ) : (
+          <WorldMap
+            src="/regulator/map.svg"
+            alt={`World map: ${p.countries.filter((c) => c.code && !c.pooled).length} countries with ${minimum} suppliers or more, shaded by mean score; the table beside it lists every country and pooled group shown.`}
+            rows={p.countries.map((c) => ({ country: c.pooled ? "" : (c.code ?? ""), name: c.label, suppliers: c.suppliers, scored: c.scored, meanScore: c.meanScore }))}
+            whose="these suppliers"
+            linkCountry={null}
+            note={`Only countries with ${minimum} suppliers or more are shaded; grey ones have none, or too few to show. Pooled groups are in the table only.`}
+          />
+        )}
       </div>
       <div className="card">
         <h2>Recruiters used by several companies</h2>

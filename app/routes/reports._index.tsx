@@ -33,8 +33,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
   return runAction(request, IssueReportSchema, async (input) => {
-    const issued = await issueReportOffThread(context.db, session, input, { dir: context.uploads.dir, ip: context.ip });
-    throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
+    const issued = await issueReportOffThread(context.db, session, { type: input.type, params: input.params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
+    const query = new URLSearchParams({ [issued.existing ? "existing" : "issued"]: "1", ...(input.corrects ? { corrects: input.corrects } : {}) });
+    throw redirect(`/reports/${issued.id}?${query}`);
   });
 });
 

@@ -6,8 +6,15 @@ import { expect, test } from "./fixtures";
  * The regulator's journey, from the company's side to the public check (issue 17): the company
  * issues a supplier's risk profile from the button under the supplier's name, asks to submit it
  * and is told what that does (nothing is submitted yet), confirms; the regulator's supervisor signs
- * in, finds it among the submitted reports and checks it on /verify. Every page passes axe, and is
- * photographed at desktop and phone widths (test-results/screenshots/journey-…).
+ * in, finds it among the submitted reports, acknowledges it and requests a correction (confirmed);
+ * the company sees the request on its home, corrects the data, issues and submits the correcting
+ * report; the regulator sees it linked to the original, accepts it, checks the companies in its
+ * jurisdiction, downloads the CSV of submissions, reads the jurisdiction view with its map, and
+ * checks the report on /verify. Every page passes axe, and is photographed at desktop and phone
+ * widths (test-results/screenshots/journey-…).
+ *
+ * It works on Sivakasi Brick Works' profile only, which no other spec submits (reports.spec
+ * submits due-diligence reports), and asserts nothing about the other companies' submissions.
  */
 async function look(page: Page, name: string) {
   const results = await new AxeBuilder({ page }).analyze();
@@ -65,6 +72,93 @@ test("the company submits a risk profile through the confirmation; the regulator
   await regulator.getByRole("link", { name: "Supplier risk profile: Sivakasi Brick Works" }).first().click();
   await expect(regulator.locator(".page-header")).toContainText(id);
   await look(regulator, "regulator-report");
+
+  // The review: acknowledge at once; a correction needs a reason and a confirmation.
+  await regulator.getByRole("button", { name: "Acknowledge receipt" }).click();
+  await expect(regulator.getByRole("status")).toContainText("Receipt acknowledged. The report is now: acknowledged.");
+  await regulator.getByRole("button", { name: "Request a correction" }).click();
+  await expect(regulator.getByLabel("What must be corrected")).toHaveAttribute("aria-invalid", "true");
+  await expect(regulator.locator("#reason-error")).toContainText("Say what must be corrected");
+  const reason = "The profile omits the isolation of workers housed on site reported in March.";
+  await regulator.getByLabel("What must be corrected").fill(reason);
+  await regulator.getByRole("button", { name: "Request a correction" }).click();
+  await expect(regulator.getByRole("heading", { name: "Request a correction of this report?" })).toBeVisible();
+  await look(regulator, "regulator-correction-confirm");
+  await regulator.getByRole("button", { name: "Yes, request the correction" }).click();
+  await expect(regulator.getByRole("status")).toContainText("Correction requested: Northwind Fresh Foods GmbH sees your reason");
+  await expect(regulator.locator("#review")).toContainText(reason);
+  await look(regulator, "regulator-correction-requested");
+
+  // The company: the request is on its home, with the reason, and leads to the report.
+  await page.goto("/");
+  const todo = page.getByRole("link", { name: "Supplier risk profile: Sivakasi Brick Works" });
+  await expect(page.getByText(`Supply Chain Supervisory Authority: “${reason}”`)).toBeVisible();
+  await look(page, "company-home-correction");
+  await todo.first().click();
+  await expect(page.locator("#review")).toContainText("Supply Chain Supervisory Authority asks for a correction");
+  await look(page, "company-report-correction");
+  // It corrects the data (the isolation the regulator named), then issues the report again.
+  const reportPath = new URL(page.url()).pathname;
+  await page.goto("/suppliers");
+  await page.getByRole("link", { name: "Sivakasi Brick Works", exact: true }).click();
+  await page.goto(`${new URL(page.url()).pathname}/indicators`);
+  await page.getByRole("radio", { name: "Isolation: Present" }).check();
+  await page.getByLabel(/^Note/).fill("workers housed on site, gate locked at night (March visit)");
+  await page.getByRole("button", { name: "Save and recompute the score" }).click();
+  await expect(page.getByRole("status").filter({ hasText: /^Score / })).toContainText("Isolation recorded as present");
+  await page.goto(reportPath);
+  await page.getByRole("button", { name: "Issue the corrected report" }).click();
+  await expect(page.getByText("Report issued.")).toBeVisible({ timeout: 90_000 });
+  const correction = (await page.locator(".page-header .mono").textContent())!.trim();
+  expect(correction).not.toBe(id);
+  // The new report's page already names the report it corrects and the regulator.
+  await expect(page.getByLabel("Corrects an earlier submission (optional)")).toHaveValue(id);
+  await expect(page.getByLabel("Regulator")).not.toHaveValue("");
+  await look(page, "company-correction-issued");
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  await expect(page.getByRole("alert")).toContainText(`It is submitted as the correction of “Supplier risk profile: Sivakasi Brick Works” (${id})`);
+  await page.getByRole("button", { name: "Yes, submit to Supply Chain Supervisory Authority" }).click();
+  await expect(page.getByText("Submitted to Supply Chain Supervisory Authority. It can no longer change.")).toBeVisible();
+
+  // The regulator: the original says a correction arrived and links to it; the correction is accepted.
+  await regulator.goto(`/reports/${id}`);
+  await expect(regulator.locator("#review")).toContainText("Correction submitted");
+  await regulator.locator("#review").getByRole("link", { name: `report ${correction}` }).click();
+  await expect(regulator.locator(".facts")).toContainText(`Corrects${id}`);
+  await regulator.getByRole("button", { name: "Accept", exact: true }).click();
+  await expect(regulator.getByRole("heading", { name: "Accept this report?" })).toBeVisible();
+  await regulator.getByRole("button", { name: "Yes, accept" }).click();
+  await expect(regulator.getByRole("status")).toContainText("Report accepted.");
+  await look(regulator, "regulator-accepted");
+
+  // The list shows the review states, the correction linked to the original; its CSV holds both.
+  await regulator.goto(`/regulator?company=`);
+  // The correction's row says what it corrects (the original's row says what superseded it).
+  const row = regulator.getByRole("row").filter({ hasText: `corrects ${id}` });
+  await expect(row).toContainText(correction);
+  await expect(row).toContainText("Accepted");
+  await expect(regulator.getByRole("row").filter({ hasText: `Superseded by ${correction}` })).toContainText("Correction submitted");
+  await expect(row.getByRole("link", { name: id })).toBeVisible();
+  await look(regulator, "regulator-list-reviewed");
+  const [download] = await Promise.all([regulator.waitForEvent("download"), regulator.getByRole("link", { name: "Download as CSV" }).click()]);
+  const csv = await (await download.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString("utf8"));
+  expect(csv.split("\r\n")[0]).toBe("\uFEFFreport_id,company_id,company,kind_code,kind,title,period_start,period_end,submitted_at_utc,review_state_code,review_state,supersedes,superseded_by,sha256");
+  expect(csv).toMatch(new RegExp(`${correction},\\d+,Northwind Fresh Foods GmbH,supplier_profile,Supplier risk profile,Supplier risk profile: Sivakasi Brick Works,,,[^,]+,accepted,Accepted,${id},,`));
+  expect(csv).toMatch(new RegExp(`${id},.*,correction_requested,Correction requested|${id},.*,corrected,Correction submitted`));
+
+  // The companies in the jurisdiction, for a period of the regulator's choosing.
+  await regulator.getByRole("navigation").getByRole("link", { name: "Companies" }).click();
+  await expect(regulator.getByRole("heading", { level: 1, name: "Companies in your jurisdiction" })).toBeVisible();
+  await expect(regulator.getByRole("row").filter({ hasText: "Northwind Fresh Foods GmbH" })).toBeVisible();
+  await look(regulator, "regulator-companies");
+
+  // The jurisdiction view: pooled groups, what was left out, and the map beside its table.
+  await regulator.getByRole("navigation").getByRole("link", { name: "Jurisdiction view" }).click();
+  await expect(regulator.getByText(/not shown \(still under 5 after pooling\)|Nothing was left out\./)).toBeVisible();
+  const map = regulator.getByRole("img", { name: /World map: \d+ countries with 5 suppliers or more/ });
+  await expect(map).toBeVisible();
+  await expect.poll(async () => await map.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0), { timeout: 15_000 }).toBe(true);
+  await look(regulator, "regulator-patterns");
 
   await regulator.goto(`/verify?q=${id}`);
   await expect(regulator.getByRole("status")).toContainText("Submitted to Supply Chain Supervisory Authority");

@@ -18,7 +18,7 @@ const PAGES: { login: string; paths: string[] }[] = [
     paths: ["/", "/shared", "/audits/queue", "/audits", "/audits/new", "/audits/new?supplier=1", "/audits/1", "/audits/2/edit", "/audits/calendar", "/audits/calendar?view=week", "/audits/plan", "/audits/availability", "/audits/settings", "/actions", "/actions/1", "/reports"],
   },
   { login: "rep@union.example", paths: ["/", "/shared", "/shared/1", "/contests", "/contests?status=open"] },
-  { login: "supervisor@regulator.example", paths: ["/", "/regulator", "/regulator/patterns", "/reports", "/verify"] },
+  { login: "supervisor@regulator.example", paths: ["/", "/regulator", "/regulator/companies", "/regulator/patterns", "/reports", "/verify"] },
 ];
 
 /**

@@ -12,7 +12,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { StaticRouter } from "react-router-dom/server";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { audits, contests, correctiveActions, dashboardSnapshots, findings, imports, reportDownloads, reports, riskScores, shares, suppliers } from "#db/schema";
+import { audits, contests, correctiveActions, dashboardSnapshots, findings, imports, reportDownloads, reportReviews, reports, riskScores, shares, suppliers } from "#db/schema";
 import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
 import { companyHome } from "~/domain/home/company.server";
 import { inspectorateHome } from "~/domain/home/inspectorate.server";
@@ -172,7 +172,28 @@ describe("the company's home, a to-do list", () => {
     await imp(company.org.id, "imported", "done.csv");
     await imp(other.org.id, "uploaded", "theirs.csv");
 
+    // Submitted reports: one a regulator asked to correct (waiting), one whose correction was
+    // submitted (done), one only acknowledged, and the other company's correction request.
+    const regulator = await makeOrgWithRoles(db, "regulator");
+    let n = 0;
+    const report = async (orgId: number, supersedes: string | null = null) => {
+      const id = `R-HOME${++n}`;
+      await db.insert(reports).values({ id, orgId, type: "supplier_profile", title: `Profile ${n}`, params: {}, dataAsOf: new Date(now - DAY), referenceVersions: [], dataHash: String(n).padStart(64, "0"), filePath: "x", sha256: String(n).padStart(64, "a"), size: 1, pages: 1, supersedes, submittedTo: regulator.org.id, submittedAt: new Date(now - DAY + n), issuedAt: new Date(now - DAY) });
+      return id;
+    };
+    const review = async (reportId: string, action: "acknowledged" | "correction_requested", reason: string | null = null) =>
+      await db.insert(reportReviews).values({ reportId, orgId: regulator.org.id, action, reason, createdBy: regulator.member.user.id, createdAt: new Date(now - 3_600_000) });
+    const waiting = await report(company.org.id);
+    await review(waiting, "acknowledged");
+    await review(waiting, "correction_requested", "Section 2 lacks the March audit.");
+    const answered = await report(company.org.id);
+    await review(answered, "correction_requested", "wrong period");
+    await report(company.org.id, answered);
+    await review(await report(company.org.id), "acknowledged");
+    await review(await report(other.org.id), "correction_requested", "theirs");
+
     const h = await companyHome(db, company.viewer.actor, company.org.id, now);
+    expect(h.correctionsRequested).toMatchObject({ total: 1, latest: [{ id: waiting, regulator: regulator.org.name, reason: "Section 2 lacks the March audit." }] });
     expect(h.suppliers).toBe(2);
     expect(h.openContests).toMatchObject({ total: 1, latest: [{ id: openContest.id, supplierId: b.id }] });
     expect(h.overdueActions).toMatchObject({ total: 1, latest: [{ id: overdue.id }] });
@@ -192,7 +213,10 @@ describe("the company's home, a to-do list", () => {
     expect(countOf(page, "audits")).toBe(1);
     expect(countOf(page, "rises")).toBe(1);
     expect(countOf(page, "imports")).toBe(2);
+    expect(countOf(page, "corrections")).toBe(1);
+    expect(page).toContain("Section 2 lacks the March audit.");
     const links = hrefs(page);
+    expect(links).toContain(`/reports/${waiting}#review`);
     expect(links).toEqual(
       expect.arrayContaining(["/contests", `/contests/${openContest.id}`, "/actions?overdue=1", `/actions/${overdue.id}`, `/audits/${reported.id}`, `/suppliers/${a.id}#why`, "/imports", `/imports/${uploaded.id}`, `/imports/${analysed.id}`]),
     );

@@ -115,7 +115,7 @@ describe("deactivating an organisation", () => {
     expect(await membershipsOf(w.db, w.regulator.member.user.id)).toEqual([]);
     expect((await regulators(w.db)).map((r) => r.id)).not.toContain(w.regulator.org.id);
     expect((await partnerOrganisations(w.db, w.company.admin.actor)).map((p) => p.id)).not.toContain(w.regulator.org.id);
-    const share = await responseOf(async () => await createShare(w.db, w.company.admin.actor, { toOrgId: w.regulator.org.id, scope: ["identity"], countries: "", sectors: "", bands: [], supplierIds: "" }, null));
+    const share = await responseOf(async () => await createShare(w.db, w.company.admin.actor, { toOrgId: w.regulator.org.id, scope: ["identity"], countries: "", sectors: "", bands: [] }, null));
     expect(share.status).toBe(400);
     // Its data stays: the organisation and its memberships are still there.
     expect((await organisationForAdmin(w.db, w.platform, w.regulator.org.id)).members).toBe(3);

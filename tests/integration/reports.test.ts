@@ -9,7 +9,6 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { organisations, reportDownloads, reports, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
-import { suppressSmallGroups } from "~/domain/reports/k-anonymity";
 import { issueReport, reportId } from "~/domain/reports/issue.server";
 import { jurisdictionPatterns } from "~/domain/reports/regulator-data.server";
 import { rangeText } from "~/domain/risk/range-text";
@@ -272,15 +271,5 @@ describe("large reports off the request thread", () => {
     expect(await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: viaWorker.id, existing: true });
     await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("The period cannot end before it starts.");
     expect((await responseOf(() => issueReportOffThread(w.db, w.union, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir }))).status).toBe(403);
-  });
-});
-
-describe("k-anonymity", () => {
-  const other = (n: number) => ({ label: "other", suppliers: n });
-  it("shows groups of five or more, pools smaller ones only when the pool reaches five, and counts what it hid", () => {
-    expect(suppressSmallGroups([{ label: "a", suppliers: 7 }, { label: "b", suppliers: 5 }], other)).toEqual({ shown: [{ label: "a", suppliers: 7 }, { label: "b", suppliers: 5 }], suppressed: 0 });
-    expect(suppressSmallGroups([{ label: "a", suppliers: 9 }, { label: "b", suppliers: 3 }, { label: "c", suppliers: 2 }], other)).toEqual({ shown: [{ label: "a", suppliers: 9 }, { label: "other", suppliers: 5 }], suppressed: 2 });
-    expect(suppressSmallGroups([{ label: "a", suppliers: 9 }, { label: "b", suppliers: 4 }], other)).toEqual({ shown: [{ label: "a", suppliers: 9 }], suppressed: 1 });
-    expect(suppressSmallGroups([{ label: "a", suppliers: 1 }], other).shown).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import { formatNumber } from "~/lib/format";
 import { TableWrap } from "../table-wrap";
 
 export interface MapCountryRow {
+  /** Alpha-2; empty for a pooled row (several countries, not drawn on the map). */
   country: string;
   name: string;
   suppliers: number;
@@ -19,21 +20,44 @@ export interface MapCountryRow {
 const WIDTH = 960;
 const HEIGHT = 484;
 
-export function WorldMap({ src, rows, alt }: { src: string; rows: readonly MapCountryRow[]; alt: string }) {
+/**
+ * `whose`: whose suppliers, in the caption ("your suppliers"); `linkCountry`: where a country's row
+ * leads (the company's filtered supplier list), or nothing where there is no list to open (the
+ * regulator sees aggregates only).
+ */
+export function WorldMap({
+  src,
+  rows,
+  alt,
+  whose = "your suppliers",
+  linkCountry = (code) => `/suppliers?${new URLSearchParams({ country: code })}`,
+  note,
+}: {
+  src: string;
+  rows: readonly MapCountryRow[];
+  alt: string;
+  whose?: string;
+  linkCountry?: ((code: string) => string) | null;
+  note?: string;
+}) {
   const unscored = rows.reduce((total, r) => total + (r.suppliers - r.scored), 0);
+  const countries = rows.filter((r) => r.country).length;
+  const pools = rows.length - countries;
   return (
     <div className="world-map">
       <figure className="world-map__figure">
         <img src={src} alt={alt} width={WIDTH} height={HEIGHT} decoding="async" />
         <figcaption className="muted">
           Shade: the mean score of each country&apos;s scored suppliers. Hatched: suppliers with no score yet (unknown, not low). Countries too small to draw are dots.
-          {unscored > 0 ? ` ${formatNumber(unscored)} of your suppliers have no score yet.` : ""}
+          {unscored > 0 ? ` ${formatNumber(unscored)} of ${whose} have no score yet.` : ""}
+          {note ? ` ${note}` : ""}
         </figcaption>
       </figure>
       <TableWrap label="Suppliers by country">
         <table className="world-map__table">
           <caption className="muted">
-            {formatNumber(rows.length)} {rows.length === 1 ? "country" : "countries"}, most suppliers first
+            {formatNumber(countries)} {countries === 1 ? "country" : "countries"}
+            {pools ? ` and ${formatNumber(pools)} pooled group${pools === 1 ? "" : "s"} (not on the map)` : ""}, most suppliers first
           </caption>
           <thead>
             <tr>
@@ -48,9 +72,9 @@ export function WorldMap({ src, rows, alt }: { src: string; rows: readonly MapCo
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.country}>
+              <tr key={r.country || r.name}>
                 <th scope="row">
-                  <Link to={`/suppliers?${new URLSearchParams({ country: r.country })}`}>{r.name}</Link>
+                  {linkCountry && r.country ? <Link to={linkCountry(r.country)}>{r.name}</Link> : r.name}
                 </th>
                 <td className="num">{formatNumber(r.suppliers)}</td>
                 <td className="num">

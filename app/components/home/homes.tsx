@@ -145,6 +145,22 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
       <TodoList
         items={[
           {
+            id: "corrections",
+            title: h.correctionsRequested.total === 1 ? "report a regulator asked you to correct" : "reports a regulator asked you to correct",
+            total: h.correctionsRequested.total,
+            to: "/reports",
+            more: "All reports",
+            empty: "no regulator has asked for a correction",
+            lines: h.correctionsRequested.latest.map((c) => (
+              <li key={c.id}>
+                <Link to={`/reports/${c.id}#review`}>{c.title}</Link>{" "}
+                <span className="muted">
+                  {c.regulator}: “{c.reason}” · {formatDate(c.at)}
+                </span>
+              </li>
+            )),
+          },
+          {
             id: "contests",
             title: h.openContests.total === 1 ? "open contest" : "open contests",
             total: h.openContests.total,

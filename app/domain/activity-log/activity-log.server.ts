@@ -65,6 +65,8 @@ export type AuditAction =
   | "report.issued"
   | "report.submitted"
   | "report.downloaded"
+  | "report.reviewed"
+  | "export.submissions"
   | "share.created"
   | "share.changed"
   | "share.revoked"

@@ -13,7 +13,6 @@ import { countryName } from "../reference/countries.server";
 import { SCOPE_LABELS } from "../sharing/share-management.server";
 import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
 import type { AuditAction } from "./activity-log.server";
-import { countryName } from "../reference/countries.server";
 
 /** Names the sentences may use, resolved by the reader (only what the viewer may see). */
 export interface LogNames {
@@ -159,6 +158,10 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "report.issued": (s) => `${s.who} issued the ${lower(REPORT_TYPE_LABELS[s.text("type") as keyof typeof REPORT_TYPE_LABELS] ?? "report")} ${s.target}.`,
   "report.submitted": (s) => `${s.who} submitted report ${s.target} to ${s.org(s.d.regulatorId)}${s.d.supersedes ? ` as the correction of report ${s.text("supersedes")}` : ""}.`,
   "report.downloaded": (s) => `${s.who} downloaded report ${s.target}.`,
+  "report.reviewed": (s) =>
+    s.d.step === "correction_requested"
+      ? `${s.who} requested a correction of report ${s.target}${reasonOf(s.d.reason)}.`
+      : `${s.who} ${s.d.step === "accepted" ? "accepted" : "acknowledged receipt of"} report ${s.target}.`,
   "share.created": (s) => `${s.who} shared ${shareFilterText(s.d.filter)} with ${s.org(s.d.to)}, showing ${shareScopeText(s.d.scope)}.`,
   "share.changed": (s) => {
     // Before and after, each as the share's suppliers and what the partner sees.
@@ -170,6 +173,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   },
   "share.revoked": (s) => `${s.who} revoked a share with ${s.org(s.d.to)}; they no longer see what it covered.`,
   "export.suppliers": (s) => `${s.who} exported ${s.count("rows")} supplier${s.num("rows") === 1 ? "" : "s"} as CSV.`,
+  "export.submissions": (s) => `${s.who} exported ${s.count("rows")} submitted report${s.num("rows") === 1 ? "" : "s"} as CSV.`,
   "export.audit_log": (s) => `${s.who} exported ${s.count("rows")} activity-log entr${s.num("rows") === 1 ? "y" : "ies"} as CSV.`,
   "export.import_errors": (s) => `${s.who} exported the ${s.count("rows")} problem${s.num("rows") === 1 ? "" : "s"} of import ${s.target} as CSV.`,
   "evidence.downloaded": (s) => `${s.who} downloaded the evidence file ${quoted(s.text("fileName"))}.`,
@@ -257,11 +261,13 @@ export const EVENT_NAMES: Record<AuditAction, string> = {
   "report.issued": "Report issued",
   "report.submitted": "Report submitted",
   "report.downloaded": "Report downloaded",
+  "report.reviewed": "Report reviewed",
   "share.created": "Share created",
   "share.changed": "Share changed",
   "share.revoked": "Share revoked",
   "export.suppliers": "Suppliers exported",
   "export.audit_log": "Activity log exported",
+  "export.submissions": "Submissions exported",
   "export.import_errors": "Import problems exported",
   "evidence.downloaded": "Evidence downloaded",
 };

@@ -22,6 +22,8 @@ export interface CompanyHome {
   reportedAudits: { total: number; latest: { id: number; supplierName: string; inspectorate: string; reportedAt: number }[] };
   bandRises: { total: number; latest: { id: number; name: string; before: string; after: string; score: number; at: number }[] };
   waitingImports: { total: number; latest: { id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }[] };
+  /** Submitted reports a regulator asked to correct, not yet answered by a correcting report. */
+  correctionsRequested: { total: number; latest: { id: string; title: string; regulator: string; reason: string; at: number }[] };
 }
 
 export async function companyHome(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<CompanyHome> {
@@ -77,6 +79,19 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
     orgId,
   );
 
+  // The same state as the report page reads (review-states.ts): the latest review step is a
+  // correction request and no submitted report supersedes the report yet.
+  const corrections = await rawAll<{ id: string; title: string; regulator: string; reason: string | null; at: number }>(
+    db,
+    `select r.id, r.title, g.name as regulator, rr.reason, rr.created_at as at
+       from reports r join organisations g on g.id = r.submitted_to
+       join report_reviews rr on rr.id = (select max(x.id) from report_reviews x where x.report_id = r.id)
+       where r.org_id = ? and rr.action = 'correction_requested'
+         and not exists (select 1 from reports n where n.supersedes = r.id and n.submitted_at is not null)
+       order by rr.created_at desc, r.id`,
+    orgId,
+  );
+
   return {
     suppliers,
     openContests: { total: contestRows.length, latest: contestRows.slice(0, LATEST) },
@@ -84,5 +99,6 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
     reportedAudits: { total: auditsTotal, latest: audits },
     bandRises: { total: rises.length, latest: rises.slice(0, LATEST).map((r) => ({ id: r.id, name: r.name, before: r.before, after: r.after, score: r.score, at: r.at })) },
     waitingImports: { total: importRows.length, latest: importRows.slice(0, LATEST) },
+    correctionsRequested: { total: corrections.length, latest: corrections.slice(0, LATEST).map((c) => ({ ...c, reason: c.reason ?? "", at: Number(new Date(c.at)) })) },
   };
 }

@@ -94,8 +94,8 @@ export function shadeOf(figures: CountryFigures | undefined): string {
 
 const escapeXml = (text: string) => text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-function describe(name: string, f: CountryFigures | undefined): string {
-  if (!f || f.suppliers === 0) return `${name}: no suppliers`;
+function describe(name: string, f: CountryFigures | undefined, empty: string): string {
+  if (!f || f.suppliers === 0) return `${name}: ${empty}`;
   const scored = f.scored === f.suppliers ? "" : `, ${f.suppliers - f.scored} not scored`;
   return `${name}: ${f.suppliers} supplier${f.suppliers === 1 ? "" : "s"}${f.meanScore === null ? ", none scored" : `, mean score ${f.meanScore.toFixed(0)}`}${scored}`;
 }
@@ -105,7 +105,10 @@ function describe(name: string, f: CountryFigures | undefined): string {
  * Content-Security-Policy would refuse an inline `<style>`. Each country has a `<title>` (shown on
  * hover where the SVG is opened by itself); the page's table is the accessible form.
  */
-export function worldMapSvg(figures: readonly CountryFigures[], title: string): string {
+export function worldMapSvg(figures: readonly CountryFigures[], title: string, options: { empty?: string; legendEmpty?: string } = {}): string {
+  // What a grey country means: on an aggregate map (the regulator's) it may have suppliers that
+  // are too few to show, so it must not say "no suppliers".
+  const empty = options.empty ?? "no suppliers";
   const { shapes, points } = worldShapes();
   const by = new Map(figures.map((f) => [f.country, f]));
   const names = countriesByAlpha2();
@@ -118,13 +121,13 @@ export function worldMapSvg(figures: readonly CountryFigures[], title: string): 
   for (const s of shapes) {
     const f = s.code ? by.get(s.code) : undefined;
     const name = s.code ? (names.get(s.code)?.name ?? s.name) : s.name;
-    out.push(`<path d="${s.d}" fill="${shadeOf(f)}" stroke="#ffffff" stroke-width="0.5"><title>${escapeXml(describe(name, f))}</title></path>`);
+    out.push(`<path d="${s.d}" fill="${shadeOf(f)}" stroke="#ffffff" stroke-width="0.5"><title>${escapeXml(describe(name, f, empty))}</title></path>`);
   }
   // Suppliers in a country too small to draw: a ringed dot, so that they are not invisible.
   for (const f of figures) {
     const at = points.get(f.country);
     if (!at || f.suppliers === 0) continue;
-    out.push(`<circle cx="${at[0]}" cy="${at[1]}" r="4" fill="${shadeOf(f)}" stroke="${HATCH_INK}" stroke-width="1"><title>${escapeXml(describe(names.get(f.country)?.name ?? f.country, f))}</title></circle>`);
+    out.push(`<circle cx="${at[0]}" cy="${at[1]}" r="4" fill="${shadeOf(f)}" stroke="${HATCH_INK}" stroke-width="1"><title>${escapeXml(describe(names.get(f.country)?.name ?? f.country, f, empty))}</title></circle>`);
   }
   // The legend, in the image itself (it is also the page's caption).
   const y = MAP_HEIGHT + 14;
@@ -135,7 +138,7 @@ export function worldMapSvg(figures: readonly CountryFigures[], title: string): 
     out.push(`<rect x="${x}" y="${y}" width="18" height="16" fill="${shade}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="${x + 24}" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">${labels[i]}</text>`);
   });
   out.push(`<rect x="580" y="${y}" width="18" height="16" fill="url(#not-scored)" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="604" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">not scored</text>`);
-  out.push(`<rect x="720" y="${y}" width="18" height="16" fill="${NO_SUPPLIERS}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="744" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">no suppliers</text>`);
+  out.push(`<rect x="720" y="${y}" width="18" height="16" fill="${NO_SUPPLIERS}" stroke="${HATCH_INK}" stroke-width="0.5"/><text x="744" y="${y + 13}" font-family="sans-serif" font-size="16" fill="#1b1f24">${escapeXml(options.legendEmpty ?? empty)}</text>`);
   out.push(`</svg>`);
   return out.join("");
 }

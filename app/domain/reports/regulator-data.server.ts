@@ -8,7 +8,11 @@ import type { Group, RegulatorSummaryData } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { countryName } from "../reference/countries.server";
 import { activeMethodology } from "../risk/methodology-store.server";
-import { MINIMUM_GROUP, suppressSmallGroups } from "./k-anonymity";
+import type { CountryFigures } from "../maps/world-map.server";
+import { m49Of } from "../reference/m49-regions";
+import { MINIMUM_GROUP } from "./k-anonymity";
+import { poolThenSuppress } from "./pooling";
+import { sectorFamilyOf } from "./sector-families";
 import type { Loaded } from "./supplier-profile-data.server";
 
 const DAY = 86_400_000;
@@ -25,15 +29,30 @@ export async function submittingCompanies(db: Db, regulatorId: number, period?: 
   return await rawColumn<number>(db, `select distinct org_id from reports where submitted_to = ? ${range} order by org_id`, regulatorId, ...args);
 }
 
+/** A country cell: one country (its code, for the map), or a pool of several (no code). */
+export type CountryGroup = Group & { code: string | null; scored: number; meanScore: number | null; pooled?: number };
+
 export interface Patterns {
   companies: number;
   suppliers: number;
   /** `higher`: suppliers of the band whose range reaches a higher band (null for critical and unscored: there is none). */
   bands: (Group & { higher: number | null })[];
-  countries: Group[];
+  countries: CountryGroup[];
+  sectors: (Group & { pooled?: number })[];
   sharedRecruiters: Group[];
   corridors: (Group & { charging: number })[];
+  /** Groups in no cell shown, even after pooling (every table counted). */
   suppressed: number;
+  /** Suppliers counted in those groups (a supplier may count once per table). */
+  suppressedSuppliers: number;
+  /** Small groups shown inside a pooled cell (a region, a sector family, "other"). */
+  pooled: number;
+}
+
+/** A weighted mean of pooled means, by how many suppliers each has a score for. */
+function pooledMean(groups: readonly { scored: number; meanScore: number | null }[]): number | null {
+  const scored = groups.reduce((t, g) => t + g.scored, 0);
+  return scored ? groups.reduce((t, g) => t + (g.meanScore ?? 0) * g.scored, 0) / scored : null;
 }
 
 export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promise<Patterns> {
@@ -41,9 +60,15 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   const inCompanies = `(select value from json_each(?))`;
   const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id in ${inCompanies}`, ids))!.n;
   let suppressed = 0;
-  const keep = <T extends Group>(groups: T[], other: (n: number, small: readonly T[]) => T) => {
-    const r = suppressSmallGroups(groups, other);
-    suppressed += r.suppressed;
+  let suppressedSuppliers = 0;
+  let pooled = 0;
+  // Every table goes through the same pooling, with the categories that make sense for it; what
+  // is left out is added up for the page's sentence ("3 suppliers in 2 groups not shown").
+  const keep = <T extends Group>(groups: T[], levels: Parameters<typeof poolThenSuppress<T>>[1], merge: (label: string, small: readonly T[]) => T, rest: string) => {
+    const r = poolThenSuppress(groups, levels, merge, rest);
+    suppressed += r.suppressed.groups;
+    suppressedSuppliers += r.suppressed.suppliers;
+    pooled += r.pooled;
     return r.shown;
   };
   // Beside each band, how many of its suppliers have a range whose top reaches a higher band:
@@ -62,11 +87,36 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
       t.critical,
       ids,
     ),
-    (n, small) => ({ label: "other bands (groups under 5)", suppliers: n, higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
+    [],
+    (label, small) => ({ label, suppliers: sum(small), higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
+    "other bands (groups under 5)",
   );
-  const countries = keep(
-    (await rawAll<Group>(db, `select coalesce(country, '—') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({ ...g, label: g.label === "—" ? "Unknown" : `${countryName(g.label)} (${g.label})` })),
-    (n) => ({ label: "other countries (groups under 5)", suppliers: n }),
+  // Countries: pooled into their M49 sub-region, then region, before anything is left out.
+  const countryRows = await rawAll<{ code: string | null; suppliers: number; companies: number; scored: number; meanScore: number | null }>(
+    db,
+    `select country as code, count(*) as suppliers, count(distinct org_id) as companies, count(risk_score) as scored, avg(risk_score) as meanScore
+       from suppliers where org_id in ${inCompanies} group by country order by 2 desc, 1`,
+    ids,
+  );
+  const countries = keep<CountryGroup>(
+    countryRows.map((g) => ({ label: g.code ? `${countryName(g.code)} (${g.code})` : "Unknown", code: g.code, suppliers: g.suppliers, companies: g.companies, scored: g.scored, meanScore: g.meanScore === null ? null : Number(g.meanScore) })),
+    [
+      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.subRegion, label: m49Of(g.code)!.subRegion } : null),
+      // After the sub-regions: the rest of the region (a sub-region shown above is not in it).
+      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.region, label: `Rest of ${m49Of(g.code)!.region}` } : null),
+    ],
+    (label, small) => ({ label: `${label}: ${small.length} countries under 5 each`, code: null, suppliers: sum(small), scored: small.reduce((total, g) => total + g.scored, 0), meanScore: pooledMean(small) }),
+    "other countries",
+  );
+  // Sectors: pooled into their ISIC section (sector-families.ts).
+  const sectors = keep(
+    (await rawAll<Group>(db, `select coalesce(sector, '') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({
+      ...g,
+      label: g.label.trim() || "Not stated",
+    })),
+    [(g) => (sectorFamilyOf(g.label) ? { key: sectorFamilyOf(g.label)!, label: sectorFamilyOf(g.label)! } : null)],
+    (label, small) => ({ label: `${label}: ${small.length} sectors under 5 each`, suppliers: sum(small) }),
+    "other sectors",
   );
   // The same agency in several companies' lists: matched by normalised name and country.
   const sharedRecruiters = keep(
@@ -77,24 +127,62 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
          where r.org_id in ${inCompanies} and r.name_key is not null group by r.name_key having count(distinct r.org_id) >= 2 order by 3 desc, 1`,
       ids,
     ),
-    (n) => ({ label: "other shared recruiters (groups under 5)", suppliers: n }),
+    [],
+    (label, small) => ({ label: `${label} (${small.length} recruiters)`, suppliers: sum(small) }),
+    "other shared recruiters",
   );
+  // Corridors: pooled by the sub-regions, then the regions, at both ends.
+  const corridorRows = await rawAll<{ origin: string; destination: string; suppliers: number; charging: number; companies: number }>(
+    db,
+    `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
+              count(distinct case when r.fees_charged_to_workers = ? then s.id end) as charging, count(distinct s.org_id) as companies
+       from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id
+       where s.org_id in ${inCompanies} and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
+    true, // a boolean on PostgreSQL, 1 on SQLite (the column's own type on each)
+    ids,
+  );
+  const ends = (c: { origin: string; destination: string }, level: "subRegion" | "region") => {
+    const from = m49Of(c.origin);
+    const to = m49Of(c.destination);
+    return from && to ? { key: `${from[level]}|${to[level]}`, label: `${from[level]} → ${to[level]}${level === "region" ? " (other corridors)" : ""}` } : null;
+  };
   const corridors = keep(
-    (
-      await rawAll<{ origin: string; destination: string; suppliers: number; charging: number; companies: number }>(
-        db,
-        `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
-                  count(distinct case when r.fees_charged_to_workers = ? then s.id end) as charging, count(distinct s.org_id) as companies
-           from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id
-           where s.org_id in ${inCompanies} and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
-        true, // a boolean on PostgreSQL, 1 on SQLite (the column's own type on each)
-        ids,
-      )
-    ).map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
-    (n, small) => ({ label: "other corridors (groups under 5)", suppliers: n, companies: 0, charging: small.reduce((t, c) => t + c.charging, 0) }),
-  );
-  return { companies: companyIds.length, suppliers, bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })), countries, sharedRecruiters, corridors, suppressed };
+    corridorRows.map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, origin: c.origin, destination: c.destination, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
+    [(c) => ends(c, "subRegion"), (c) => ends(c, "region")],
+    (label, small) => ({ label: `${label}: ${small.length} corridors`, origin: "", destination: "", suppliers: sum(small), companies: 0, charging: small.reduce((total, c) => total + c.charging, 0) }),
+    "other corridors",
+  ).map(({ origin: _o, destination: _d, ...c }) => c);
+  return {
+    companies: companyIds.length,
+    suppliers,
+    bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })),
+    countries,
+    sectors,
+    sharedRecruiters,
+    corridors,
+    suppressed,
+    suppressedSuppliers,
+    pooled,
+  };
 }
+
+/**
+ * The regulator's map, fed only from the k-anonymised table: a country is coloured only when it is
+ * a row of its own (five suppliers or more); a pooled or left-out country is not coloured, named
+ * or counted on the map.
+ */
+export function mapFigures(countries: readonly CountryGroup[]): CountryFigures[] {
+  return countries.filter((c): c is CountryGroup & { code: string } => c.code !== null && !c.pooled).map((c) => ({ country: c.code, suppliers: c.suppliers, scored: c.scored, meanScore: c.meanScore }));
+}
+
+/** The jurisdiction view's figures for the regulator the actor acts for (across every company that submitted to it). */
+export async function regulatorPatterns(db: Db, actor: Actor): Promise<Patterns> {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "regulator.portal", { orgId });
+  return await jurisdictionPatterns(db, await submittingCompanies(db, orgId));
+}
+
+const sum = (groups: readonly { suppliers: number }[]) => groups.reduce((t, g) => t + g.suppliers, 0);
 
 export async function regulatorSummaryData(db: Db, actor: Actor, period: { from: string; to: string }): Promise<Loaded<RegulatorSummaryData>> {
   const orgId = actor.membership?.orgId ?? -1;

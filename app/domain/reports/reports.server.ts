@@ -5,7 +5,7 @@
  */
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { rawAll, rawGet, type Db } from "#db/client";
-import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportType } from "#db/schema";
+import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportReviewAction, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
@@ -28,11 +28,16 @@ export interface ReportRow {
   submittedAt: number | null;
   supersedes: string | null;
   supersededBy: string | null;
+  /** The issuing organisation. */
+  issuerId: number;
+  /** The regulator's latest review step (review-states.ts reads the state from it), null before any. */
+  reviewAction: ReportReviewAction | null;
 }
 
 const SELECT = `select r.id, r.type, r.title, o.name as issuer, r.period_start as periodStart, r.period_end as periodEnd, r.data_as_of as dataAsOf, r.issued_at as issuedAt,
        u.name as issuedBy, r.sha256, r.size, r.pages, g.name as submittedTo, r.submitted_at as submittedAt, r.supersedes,
-       (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null order by n.submitted_at limit 1) as supersededBy
+       (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null order by n.submitted_at limit 1) as supersededBy,
+       r.org_id as issuerId, (select rr.action from report_reviews rr where rr.report_id = r.id order by rr.id desc limit 1) as reviewAction
   from reports r join organisations o on o.id = r.org_id left join users u on u.id = r.issued_by left join organisations g on g.id = r.submitted_to`;
 
 export async function listOwnReports(db: Db, actor: Actor): Promise<ReportRow[]> {
@@ -143,10 +148,10 @@ export async function submitReport(db: Db, actor: Actor, id: string, input: { re
   await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
 }
 
-export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType }[]> {
+export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType; submittedTo: number | null }[]> {
   const orgId = actor.membership?.orgId ?? -1;
   if (!can(actor, "reports.view", { orgId })) return [];
-  return await db.select({ id: reports.id, title: reports.title, type: reports.type }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt));
+  return await db.select({ id: reports.id, title: reports.title, type: reports.type, submittedTo: reports.submittedTo }).from(reports).where(and(eq(reports.orgId, orgId), isNotNull(reports.submittedAt))).orderBy(desc(reports.submittedAt));
 }
 
 export interface RegulatorFilter {

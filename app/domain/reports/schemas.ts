@@ -10,7 +10,7 @@ const optional = z.string().optional();
 
 /** POST /reports: issue a report. The page, the supplier page and the audit page post here. */
 export const IssueReportSchema = z
-  .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional })
+  .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional, corrects: optional })
   .refine((v) => (REPORT_TYPES as readonly string[]).includes(v.type), { message: "Choose a kind of report." })
   .transform((v) => {
     // Ids are numbers; dates stay strings; empty fields are left out (prepare says what is missing).
@@ -19,7 +19,10 @@ export const IssueReportSchema = z
       const value = v[key];
       if (value) params[key] = /^\d+$/.test(value) ? Number(value) : value;
     }
-    return { type: v.type as ReportType, params, pageSize: v.pageSize === "LETTER" ? ("LETTER" as const) : ("A4" as const) };
+    // `corrects`: the submitted report this one is issued to correct (a regulator asked for it); it
+    // only preselects the correction on the new report's page, where submitting checks it.
+    const corrects = v.corrects && /^[A-Za-z0-9-]{1,64}$/.test(v.corrects) ? v.corrects : null;
+    return { type: v.type as ReportType, params, pageSize: v.pageSize === "LETTER" ? ("LETTER" as const) : ("A4" as const), corrects };
   });
 
 /**
@@ -36,4 +39,19 @@ export const SubmitReportSchema = z.object({
     .string()
     .default("")
     .transform((v) => v || null),
+});
+
+/**
+ * POST /reports/:id with intent `review`: the regulator's step. Acknowledging is taken at once;
+ * accepting and requesting a correction are permanent answers the company reads, so without
+ * `confirm=yes` the page states the consequence and asks again (the reason is carried along).
+ */
+export const ReviewReportSchema = z.object({
+  intent: z.literal("review"),
+  step: z.enum(["acknowledged", "accepted", "correction_requested"], { message: "Choose acknowledge, accept or request a correction." }),
+  reason: z.string().max(4000, "At most 2000 characters.").default(""),
+  confirm: z
+    .string()
+    .default("")
+    .transform((v) => v === "yes"),
 });
