@@ -69,7 +69,8 @@ export default function Plan() {
           <p>
             The planner takes the <Link to="/audits/queue">priority queue</Link> from the top and gives each workplace the earliest working-day slot with the
             least-busy inspector that breaks no rule: no double booking, no leave, at most {settings.maxAuditsPerInspectorPerDay} audits per inspector a day,
-            and {settings.minDaysBetweenAudits} days between audits of the same workplace. Nothing is scheduled until you accept a proposal.
+            and {settings.minDaysBetweenAudits} days between audits of the same workplace, unless a corrective action there is overdue or a critical finding
+            is still open: then it proposes a follow-up inside the interval and says why. Nothing is scheduled until you accept a proposal.
           </p>
         </div>
         {canSettings ? (
@@ -170,7 +171,7 @@ export default function Plan() {
         {plan && plan.unplaced.length ? (
           <details>
             <summary>
-              {plan.unplaced.length} workplace{plan.unplaced.length === 1 ? "" : "s"} of the queue could not be placed
+              {plan.unplaced.length} workplace{plan.unplaced.length === 1 ? "" : "s"} of the queue left out, and why
             </summary>
             <ul className="entity-list">
               {plan.unplaced.map((u) => (
