@@ -56,6 +56,20 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     { fontSize: 8 },
   );
 
+  r.section("Workers interviewed", { newPage: false });
+  // Blank: the cell was not recorded (0 means nobody of the group was interviewed).
+  const cell = (n: number | null) => (n === null ? "not recorded" : String(n));
+  r.table(
+    [
+      { header: "Gender", width: 0.34 },
+      { header: "Migrant", width: 0.22, align: "right" },
+      { header: "National", width: 0.22, align: "right" },
+      { header: "All", width: 0.22, align: "right" },
+    ],
+    (data.interviews ?? []).map((row) => [row.group, cell(row.migrant), cell(row.national), cell(row.all)]),
+    { fontSize: 8, emptyText: "No interview counts recorded." },
+  );
+
   r.section("Evidence", { newPage: false });
   const files = data.checklist.flatMap((c) => c.evidence.map((e) => [c.indicator, e.name, e.sha256]));
   r.table(

@@ -109,6 +109,8 @@ export interface AuditReportData {
   team: { name: string; role: string }[];
   /** Every indicator of the checklist, assessed or not. */
   checklist: { indicator: string; result: string | null; description: string; workersInterviewed: number | null; evidence: EvidenceLine[] }[];
+  /** Workers interviewed by gender (rows, the last "All") and migrant status; null: none recorded. */
+  interviews: { group: string; migrant: number | null; national: number | null; all: number | null }[] | null;
   actions: ActionLine[];
   lead: string;
 }

@@ -6,6 +6,8 @@ import { can } from "~/auth/permissions.server";
 import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText, WorkplaceRisk } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { FindingsList } from "~/components/findings-list";
+import { InterviewTable } from "~/components/interviews";
+import { interviewsOf } from "~/domain/audits/interviews.server";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
@@ -33,6 +35,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     ...detail,
     now,
     findings: await findingsOf(context.db, auditId),
+    interviews: await interviewsOf(context.db, auditId),
     actions: await actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
     canSchedule: can(session, "audits.schedule", { orgId }),
     canRecord: can(session, "audits.record", { orgId }),
@@ -72,7 +75,7 @@ export default function Audit() {
   return data.side === "company" ? <CompanyView {...data} /> : <InspectorateView {...data} />;
 }
 
-function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "company" }>) {
+function CompanyView({ audit, findings, actions, interviewed }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "company" }>) {
   return (
     <>
       <p className="breadcrumbs">
@@ -88,6 +91,12 @@ function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof use
       </div>
       <div className="card">
         <h2>Findings</h2>
+        {interviewed !== null ? (
+          <p>
+            {interviewed} worker{interviewed === 1 ? "" : "s"} interviewed in all. The inspectorate keeps the counts by group to itself: they are small enough to
+            point to the people who spoke.
+          </p>
+        ) : null}
         <FindingsList findings={findings} />
       </div>
       <div className="card">
@@ -120,7 +129,7 @@ function scoreText(change: ScoreChange, scoreShared: boolean): string {
 }
 
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, followedUpBy, now, canSchedule, canRecord, canReport, reportId } = props;
+  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, interviews, actions, followUp, followedUpBy, now, canSchedule, canRecord, canReport, reportId } = props;
   const answer = useActionData<typeof action>();
   // A refused form (errors beside the fields, input kept), or the confirmation step of a change that cannot be undone.
   const result = answer && !answer.ok ? answer : undefined;
@@ -294,6 +303,12 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
               <Link to={`/audits/new?supplier=${audit.supplierId}&followUpOf=${audit.id}`}>Schedule a follow-up.</Link>
             )}
           </div>
+        ) : null}
+        {RECORDING.includes(audit.status) || interviews.total !== null ? (
+          <section aria-labelledby="interviews-title">
+            <h3 id="interviews-title">Workers interviewed</h3>
+            <InterviewTable counts={interviews} />
+          </section>
         ) : null}
         <FindingsList findings={findings}>
           {(f) =>

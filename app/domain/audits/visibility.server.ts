@@ -8,6 +8,7 @@ import { rawAll, rawGet, type Db } from "#db/client";
 import type { AuditStatus, AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { actionsOfAudit, findingsOf } from "./audit-views.server";
+import { interviewsOf } from "./interviews.server";
 import { localDay } from "./local-time";
 import { NotFound } from "../errors";
 
@@ -64,5 +65,7 @@ export async function companyAuditDetail(db: Db, actor: Actor, auditId: number, 
   );
   if (!audit) throw new NotFound();
   authorize(actor, "suppliers.view", { orgId });
-  return { audit, findings: await findingsOf(db, auditId), actions: await actionsOfAudit(db, auditId, localDay(now, audit.zone)) };
+  // Interview counts: the total only, once the report is issued (who sees what: interviews.ts).
+  const interviewed = audit.status === "report_issued" ? (await interviewsOf(db, auditId)).total : null;
+  return { audit, findings: await findingsOf(db, auditId), actions: await actionsOfAudit(db, auditId, localDay(now, audit.zone)), interviewed };
 }

@@ -4,9 +4,12 @@
  * scope while shared, the audit's snapshot after a revocation; never the supplier row itself.
  */
 import { rawGet, type Db } from "#db/client";
+import { INTERVIEW_GENDERS } from "#db/schema";
 import type { AuditReportData } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { auditDetail, findingsOf, isOverdue } from "../audits/audit-views.server";
+import { GENDER_LABELS } from "../audits/interviews";
+import { interviewsOf } from "../audits/interviews.server";
 import { localDay, localTime } from "../audits/local-time";
 import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
@@ -25,7 +28,18 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
   const actionRows = await actionRowsWhere(db, `c.audit_id = ?`, auditId);
   // Issuing the report moves the audit to "report issued"; that change is not part of what the report shows.
   const lastChange = (await rawGet<{ t: number | null }>(db, `select max(at) as t from audit_events where audit_id = ? and not (kind = 'status' and to_status = 'report_issued')`, auditId))!;
-  const dataAsOf = Math.max(lastChange.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));
+  // Interview counts are recorded in the activity log only (they have no row time of their own).
+  const interviewsAt = (await rawGet<{ t: number | null }>(db, `select max(at) as t from audit_log where action = 'audit.interviews_recorded' and target_type = 'audit' and target_id = ?`, String(auditId)))!;
+  const counts = await interviewsOf(db, auditId);
+  const sum = (ns: (number | null)[]) => (ns.every((n) => n === null) ? null : ns.reduce<number>((a, b) => a + (b ?? 0), 0));
+  const interviews =
+    counts.total === null
+      ? null
+      : [
+          ...INTERVIEW_GENDERS.map((g) => ({ group: GENDER_LABELS[g], migrant: counts.cells[g].migrant, national: counts.cells[g].national, all: sum([counts.cells[g].migrant, counts.cells[g].national]) })),
+          { group: "All", migrant: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].migrant)), national: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].national)), all: counts.total },
+        ];
+  const dataAsOf = Math.max(lastChange.t ?? 0, interviewsAt.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));
   const asOfDay = localDay(dataAsOf, zone);
   const when = (ms: number) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
   const lead = d.team.find((t) => t.role === "lead")?.name ?? "";
@@ -39,6 +53,7 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
       const f = byCode.get(i.code);
       return { indicator: `${i.group === "ilo" ? `ILO ${i.iloNumber}. ` : "Recruitment: "}${i.label}`, result: f?.result ?? null, description: f?.description ?? "", workersInterviewed: f?.workersInterviewed ?? null, evidence: f?.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) ?? [] };
     }),
+    interviews,
     actions: actionRows.map((a) => ({ description: a.description, owner: a.owner, dueOn: a.dueOn, status: a.status, overdue: isOverdue(a, asOfDay), indicator: LABEL.get(a.indicator) ?? a.indicator })),
     lead,
   };
