@@ -13,7 +13,7 @@ import { INDICATORS } from "../indicators";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits, type PlanResult } from "./planner";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
-import { inspectorsOf, scheduleAudit, schedulingContext } from "./scheduling.server";
+import { inspectorsOf, scheduleAudit, schedulingContext, workplaceTimeZone } from "./scheduling.server";
 import { settingsOf } from "./settings.server";
 import { stillShared } from "./workplaces.server";
 
@@ -197,8 +197,10 @@ async function requirePendingProposal(db: Db, actor: Actor, proposalId: number) 
 }
 
 /** The proposal's values as the schedule form takes them ("change" opens the form prefilled). */
-export async function proposalAsForm(db: Db, actor: Actor, proposalId: number, zone: string) {
+export async function proposalAsForm(db: Db, actor: Actor, proposalId: number) {
   const p = await requirePendingProposal(db, actor, proposalId);
+  // In the workplace's zone, as the schedule form reads its times.
+  const zone = await workplaceTimeZone(db, actor, p.supplierId);
   return { proposalId: p.id, supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, followUpOf: p.followUpOf };
 }
 
@@ -206,7 +208,7 @@ export async function proposalAsForm(db: Db, actor: Actor, proposalId: number, z
 export async function acceptProposal(db: Db, actor: Actor, proposalId: number, input: Parameters<typeof scheduleAudit>[2] | null, options: { ip?: string | null; now?: number } = {}): Promise<number> {
   const p = await requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
-  const zone = (await schedulingContext(db, p.orgId, now, now)).rules.timeZone;
+  const zone = await workplaceTimeZone(db, actor, p.supplierId);
   const values = input ?? { supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, teamIds: [], notes: "", followUpOf: p.followUpOf };
   return await inTransaction(db, async () => {
       const auditId = await scheduleAudit(db, actor, values, options);

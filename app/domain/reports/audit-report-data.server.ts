@@ -22,7 +22,9 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 export async function auditReportData(db: Db, actor: Actor, auditId: number): Promise<Loaded<AuditReportData> & { status: string }> {
   const d = await auditDetail(db, actor, auditId);
   if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new Invalid("auditId", "An audit report is issued once the audit is completed.");
-  const zone = d.settings.timeZone;
+  // The visit's times where it happened (the workplace's zone); the inspectorate's beside where the clocks differ.
+  const zone = d.placeZone;
+  const own = d.settings.timeZone;
   const findings = await findingsOf(db, auditId);
   const byCode = new Map(findings.map((f) => [f.indicator, f]));
   const actionRows = await actionRowsWhere(db, `c.audit_id = ?`, auditId);
@@ -41,13 +43,14 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
         ];
   const dataAsOf = Math.max(lastChange.t ?? 0, interviewsAt.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));
   const asOfDay = localDay(dataAsOf, zone);
-  const when = (ms: number) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
+  const when = (ms: number, z = zone) => `${localDay(ms, z)} ${localTime(ms, z)}`;
+  const window = (z: string) => `${when(d.audit.startsAt, z)} – ${when(d.audit.endsAt, z)}`;
   const lead = d.team.find((t) => t.role === "lead")?.name ?? "";
   const data: AuditReportData = {
     inspectorate: actor.membership!.orgName,
     // The workplace through the audit's scoped view (its snapshot once the share is revoked).
     workplace: { name: d.supplierName, externalId: d.externalId ?? "—", address: d.address, country: d.country ? countryWithCode(countryName(d.country), d.country) : "—", sector: d.sector, company: d.companyName },
-    audit: { id: auditId, type: d.audit.type, status: "completed", window: `${when(d.audit.startsAt)} – ${when(d.audit.endsAt)}`, zone, followUpOf: d.audit.followUpOf, followedUpBy: d.followedUpBy.map((f) => f.id) },
+    audit: { id: auditId, type: d.audit.type, status: "completed", window: window(zone), zone, inspectorateWindow: window(own) === window(zone) ? null : { window: window(own), zone: own }, followUpOf: d.audit.followUpOf, followedUpBy: d.followedUpBy.map((f) => f.id) },
     team: d.team.map((t) => ({ name: t.name, role: t.role })),
     checklist: INDICATORS.map((i) => {
       const f = byCode.get(i.code);
