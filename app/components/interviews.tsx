@@ -1,5 +1,6 @@
 /** The interview grid: six counts by gender and migrant status, as a form and as a table. */
 import { INTERVIEW_GENDERS, INTERVIEW_ORIGINS } from "#db/schema";
+import { TableWrap } from "~/components/table-wrap";
 import { GENDER_LABELS, interviewField, MAX_INTERVIEWS, ORIGIN_LABELS, type InterviewCounts } from "~/domain/audits/interviews";
 
 /** The grid in the findings form. `value(name, stored)` gives the typed value after a refusal. */
@@ -66,7 +67,7 @@ export function InterviewTable({ counts }: { counts: InterviewCounts }) {
   const cell = (n: number | null) => (n === null ? <span className="muted">not recorded</span> : n);
   const sum = (ns: (number | null)[]) => (ns.every((n) => n === null) ? null : ns.reduce<number>((a, b) => a + (b ?? 0), 0));
   return (
-    <div className="table-wrap">
+    <TableWrap label="Workers interviewed by gender and migrant status">
       <table className="interview-grid">
         <caption className="visually-hidden">Workers interviewed by gender and migrant status</caption>
         <thead>
@@ -107,6 +108,6 @@ export function InterviewTable({ counts }: { counts: InterviewCounts }) {
           </tr>
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
