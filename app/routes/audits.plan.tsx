@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
-import { AuditType, ConflictList, windowText } from "~/components/audits";
+import { AuditType, ConflictList, windowInZones } from "~/components/audits";
 import { Field, FormError } from "~/components/field";
 import { PlanSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
@@ -136,7 +136,7 @@ export default function Plan() {
             {proposals.map((p) => (
               <li key={p.id} className="contest">
                 <p>
-                  <strong>{p.supplierName}</strong> · <AuditType type={p.type} /> · {windowText(p.startsAt, p.endsAt, zone)} · lead {p.lead}
+                  <strong>{p.supplierName}</strong> · <AuditType type={p.type} /> · {windowInZones(p.startsAt, p.endsAt, p.placeZone, zone)} · lead {p.lead}
                 </p>
                 <p className="contest__meta">{p.reason}</p>
                 {canSchedule ? (

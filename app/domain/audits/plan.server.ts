@@ -10,6 +10,7 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { INDICATORS } from "../indicators";
+import { workplaceZone } from "../reference/country-zones";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits, type PlanResult } from "./planner";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
@@ -153,6 +154,8 @@ export interface ProposalView {
   endsAt: number;
   reason: string;
   followUpOf: number | null;
+  /** The workplace's zone, which the audit's times will be in. */
+  placeZone: string;
 }
 
 /**
@@ -180,11 +183,12 @@ export async function pendingProposals(db: Db, actor: Actor): Promise<ProposalVi
       .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
       .orderBy(auditProposals.startsAt, auditProposals.id);
   const live = await stillShared(db, orgId, rows.map((p) => p.supplierId));
+  const zone = (await settingsOf(db, orgId)).timeZone;
   return rows.flatMap((p) => {
     const workplace = live.get(p.supplierId);
     if (!workplace) return [];
     const reason = workplace.scoreShared ? p.reason : withoutScore(p.reason);
-    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime() }];
+    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime(), placeZone: workplaceZone(workplace.country, zone) }];
   });
 }
 
