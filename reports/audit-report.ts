@@ -38,7 +38,8 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     ["Sector", w.sector ?? "—"],
     ["Supplier of", w.company],
     ["Type", TYPE_LABELS[data.audit.type] ?? data.audit.type],
-    ["On site", `${data.audit.window} (${zoneName(data.audit.zone)})`],
+    ["On site", `${data.audit.window} (${zoneName(data.audit.zone)}, the workplace's)`],
+    ...(data.audit.inspectorateWindow ? [["Inspectorate's time", `${data.audit.inspectorateWindow.window} (${zoneName(data.audit.inspectorateWindow.zone)})`] as [string, string]] : []),
     ["Follows up", data.audit.followUpOf ? `audit #${data.audit.followUpOf}` : "—"],
     ["Followed up by", data.audit.followedUpBy?.length ? data.audit.followedUpBy.map((id) => `audit #${id}`).join(", ") : "—"],
     ["Team", data.team.map((t) => `${t.name}${t.role === "lead" ? " (lead)" : ""}`).join(", ")],
@@ -54,6 +55,20 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     ],
     data.checklist.map((c) => [c.indicator, c.result ? (RESULT_LABELS[c.result] ?? c.result) : "Not assessed", c.description || "—", number(c.workersInterviewed)]),
     { fontSize: 8 },
+  );
+
+  r.section("Workers interviewed", { newPage: false });
+  // Blank: the cell was not recorded (0 means nobody of the group was interviewed).
+  const cell = (n: number | null) => (n === null ? "not recorded" : String(n));
+  r.table(
+    [
+      { header: "Gender", width: 0.34 },
+      { header: "Migrant", width: 0.22, align: "right" },
+      { header: "National", width: 0.22, align: "right" },
+      { header: "All", width: 0.22, align: "right" },
+    ],
+    (data.interviews ?? []).map((row) => [row.group, cell(row.migrant), cell(row.national), cell(row.all)]),
+    { fontSize: 8, emptyText: "No interview counts recorded." },
   );
 
   r.section("Evidence", { newPage: false });

@@ -105,10 +105,12 @@ export interface CompanyReportData {
 export interface AuditReportData {
   inspectorate: string;
   workplace: { name: string; externalId: string; address: string | null; country: string; sector: string | null; company: string };
-  audit: { id: number; type: string; status: string; window: string; zone: string; followUpOf: number | null; /** The follow-up audits scheduled after this one (not cancelled), oldest first. */ followedUpBy?: number[] };
+  audit: { id: number; type: string; status: string; /** In the workplace's zone (`zone`). */ window: string; zone: string; /** The same window in the inspectorate's zone, where the clocks differ. */ inspectorateWindow?: { window: string; zone: string } | null; followUpOf: number | null; /** The follow-up audits scheduled after this one (not cancelled), oldest first. */ followedUpBy?: number[] };
   team: { name: string; role: string }[];
   /** Every indicator of the checklist, assessed or not. */
   checklist: { indicator: string; result: string | null; description: string; workersInterviewed: number | null; evidence: EvidenceLine[] }[];
+  /** Workers interviewed by gender (rows, the last "All") and migrant status; null: none recorded. */
+  interviews: { group: string; migrant: number | null; national: number | null; all: number | null }[] | null;
   actions: ActionLine[];
   lead: string;
 }

@@ -1,19 +1,24 @@
 /** The fields shared by scheduling and rescheduling: the time window and the team. */
 import { Field } from "~/components/field";
+import { zoneName } from "~/lib/format";
 
 export interface TeamFieldsProps {
   inspectors: { id: number; name: string }[];
   values: { startsAt?: string; endsAt?: string; leadInspectorId?: string | number; teamIds?: (string | number)[] };
   errors: Record<string, string>;
+  /** The workplace's zone: the times typed are read in it. */
   zone: string;
+  /** The inspectorate's zone, named beside when it differs. */
+  viewerZone?: string;
 }
 
-export function WindowAndTeamFields({ inspectors, values, errors, zone }: TeamFieldsProps) {
+export function WindowAndTeamFields({ inspectors, values, errors, zone, viewerZone }: TeamFieldsProps) {
+  const hint = `The workplace's local time: ${zoneName(zone)}${viewerZone && viewerZone !== zone ? ` (not your ${zoneName(viewerZone)})` : ""}`;
   const team = new Set((values.teamIds ?? []).map(String));
   return (
     <>
       <div className="form-row">
-        <Field name="startsAt" label="Starts" type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} hint={`Local time, ${zone}`} />
+        <Field name="startsAt" label="Starts" type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} hint={hint} />
         <Field name="endsAt" label="Ends" type="datetime-local" required defaultValue={values.endsAt ?? ""} error={errors.endsAt} hint="At most 14 days after the start" />
       </div>
       <div className="field">

@@ -3,9 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { AUDIT_STATUSES, type AuditStatus as Status } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { ActionStatus, AuditStatus, AuditType, Fact, inZone, windowText, WorkplaceRisk } from "~/components/audits";
+import { ActionStatus, AuditStatus, AuditType, Fact, inZone, timeInZones, windowInZones, WorkplaceRisk } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { FindingsList } from "~/components/findings-list";
+import { InterviewTable } from "~/components/interviews";
+import { interviewsOf } from "~/domain/audits/interviews.server";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { actionsOfAudit, auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
@@ -33,6 +35,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     ...detail,
     now,
     findings: await findingsOf(context.db, auditId),
+    interviews: await interviewsOf(context.db, auditId),
     actions: await actionsOfAudit(context.db, auditId, localDay(now, detail.settings.timeZone)),
     canSchedule: can(session, "audits.schedule", { orgId }),
     canRecord: can(session, "audits.record", { orgId }),
@@ -72,7 +75,7 @@ export default function Audit() {
   return data.side === "company" ? <CompanyView {...data} /> : <InspectorateView {...data} />;
 }
 
-function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "company" }>) {
+function CompanyView({ audit, placeZone, findings, actions, interviewed }: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "company" }>) {
   return (
     <>
       <p className="breadcrumbs">
@@ -82,12 +85,18 @@ function CompanyView({ audit, findings, actions }: Extract<ReturnType<typeof use
         <div>
           <h1>Audit of {audit.supplierName}</h1>
           <p>
-            By {audit.inspectorateName} · <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, audit.zone)} ({zoneName(audit.zone)}) · <AuditStatus status={audit.status} />
+            By {audit.inspectorateName} · <AuditType type={audit.type} /> · {windowInZones(audit.startsAt, audit.endsAt, placeZone)} · <AuditStatus status={audit.status} />
           </p>
         </div>
       </div>
       <div className="card">
         <h2>Findings</h2>
+        {interviewed !== null ? (
+          <p>
+            {interviewed} worker{interviewed === 1 ? "" : "s"} interviewed in all. The inspectorate keeps the counts by group to itself: they are small enough to
+            point to the people who spoke.
+          </p>
+        ) : null}
         <FindingsList findings={findings} />
       </div>
       <div className="card">
@@ -120,7 +129,7 @@ function scoreText(change: ScoreChange, scoreShared: boolean): string {
 }
 
 function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof loader>>, { side: "inspectorate" }>) {
-  const { audit, settings, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, actions, followUp, followedUpBy, now, canSchedule, canRecord, canReport, reportId } = props;
+  const { audit, settings, placeZone, supplierName, companyName, country, scoreShared, riskScore, riskBand, riskScoreLow, riskScoreHigh, riskConfidence, shared, asOf, team, history, findings, interviews, actions, followUp, followedUpBy, now, canSchedule, canRecord, canReport, reportId } = props;
   const answer = useActionData<typeof action>();
   // A refused form (errors beside the fields, input kept), or the confirmation step of a change that cannot be undone.
   const result = answer && !answer.ok ? answer : undefined;
@@ -182,7 +191,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             Audit #{audit.id}: {supplierName}
           </h1>
           <p>
-            <AuditType type={audit.type} /> · {windowText(audit.startsAt, audit.endsAt, zone)} ({zoneName(zone)}) · <AuditStatus status={audit.status} />
+            <AuditType type={audit.type} /> · {windowInZones(audit.startsAt, audit.endsAt, placeZone, zone)} · <AuditStatus status={audit.status} />
           </p>
         </div>
         <WorkplaceRisk scoreShared={scoreShared} band={riskBand} score={riskScore} low={riskScoreLow} high={riskScoreHigh} confidence={riskConfidence} />
@@ -190,11 +199,11 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
       {!shared ? (
         <div className="alert alert--info">
           {companyName} no longer shares this workplace with your inspectorate. The audit stays yours; the workplace is shown as it stood
-          {asOf ? ` on ${inZone(asOf, zone)}` : ""}, with nothing current, and no new audit of it can be scheduled.
+          {asOf ? ` on ${inZone(asOf, zone)} ${zoneName(zone)}` : ""}, with nothing current, and no new audit of it can be scheduled.
         </div>
       ) : null}
       {audit.type === "unannounced" && audit.startsAt > Date.now() ? (
-        <div className="alert alert--info">Unannounced: {companyName} cannot see this audit until {inZone(audit.startsAt, zone)}.</div>
+        <div className="alert alert--info">Unannounced: {companyName} cannot see this audit until {timeInZones(audit.startsAt, placeZone, zone)}.</div>
       ) : null}
       <div className="card">
         <h2>Plan</h2>
@@ -213,7 +222,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
               {followedUpBy.map((f, i) => (
                 <span key={f.id}>
                   {i ? ", " : ""}
-                  <Link to={`/audits/${f.id}`}>audit #{f.id}</Link> ({inZone(f.startsAt, zone)}, {STATUS_LABELS[f.status].toLowerCase()})
+                  <Link to={`/audits/${f.id}`}>audit #{f.id}</Link> ({timeInZones(f.startsAt, placeZone, zone)}, {STATUS_LABELS[f.status].toLowerCase()})
                 </span>
               ))}
             </Fact>
@@ -295,6 +304,12 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             )}
           </div>
         ) : null}
+        {RECORDING.includes(audit.status) || interviews.total !== null ? (
+          <section aria-labelledby="interviews-title">
+            <h3 id="interviews-title">Workers interviewed</h3>
+            <InterviewTable counts={interviews} />
+          </section>
+        ) : null}
         <FindingsList findings={findings}>
           {(f) =>
             f.result === "not_observed" ? null : (
@@ -368,7 +383,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
         <ol className="entity-list">
           {history.map((e, i) => (
             <li key={i}>
-              {inZone(e.at, zone)} · {e.by ?? "a former member"} ·{" "}
+              {inZone(e.at, zone)} {zoneName(zone)} · {e.by ?? "a former member"} ·{" "}
               {e.kind === "created" ? "scheduled the audit" : e.kind === "rescheduled" ? "rescheduled it" : `${STATUS_LABELS[e.fromStatus as Status] ?? e.fromStatus} → ${STATUS_LABELS[e.toStatus as Status] ?? e.toStatus}`}
               {e.reason ? <span className="muted"> — {e.reason}</span> : null}
               {e.details?.score ? <span className="muted"> — {scoreText(e.details.score as ScoreChange, scoreShared)}</span> : null}

@@ -21,8 +21,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const detail = await auditDetail(context.db, session, auditId);
   // A workplace no longer shared cannot be moved (the audit page says why).
   if (!RESCHEDULABLE.includes(detail.audit.status) || !detail.shared) throw redirect(`/audits/${auditId}`);
-  const zone = detail.settings.timeZone;
+  // The times are typed and shown in the workplace's zone, as scheduling reads them.
+  const zone = detail.placeZone;
   return {
+    viewerZone: detail.settings.timeZone,
     audit: detail.audit,
     supplierName: detail.supplierName,
     zone,
@@ -47,7 +49,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function Reschedule() {
-  const { audit, supplierName, zone, inspectors, current } = useLoaderData<typeof loader>();
+  const { audit, supplierName, zone, viewerZone, inspectors, current } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values;
   const errors = failed?.errors ?? {};
@@ -64,6 +66,7 @@ export default function Reschedule() {
           <WindowAndTeamFields
             inspectors={inspectors}
             zone={zone}
+            viewerZone={viewerZone}
             errors={errors}
             values={values ? { ...values, teamIds: failed?.lists.teamIds ?? [] } : current}
           />

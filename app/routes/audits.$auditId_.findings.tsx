@@ -3,9 +3,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FINDING_RESULTS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { FormError } from "~/components/field";
+import { InterviewFields } from "~/components/interviews";
 import { auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
 import { MAX_FILES_PER_FINDING, saveFindings } from "~/domain/audits/findings.server";
 import { FindingsSchema } from "~/domain/audits/form-schemas";
+import { interviewFieldsOf } from "~/domain/audits/interviews";
+import { interviewsOf } from "~/domain/audits/interviews.server";
 import { requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING } from "~/domain/audits/status";
 import { Invalid } from "~/domain/errors";
@@ -28,7 +31,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // ?one=<indicator>: the form for that indicator alone (a phone), with the way to the next.
   const asked = new URL(request.url).searchParams.get("one");
   const one = INDICATORS.find((i) => i.code === asked)?.code ?? null;
-  return { one, audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
+  return { one, audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), interviews: await interviewsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
@@ -47,7 +50,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
           if (chosen.length > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
           if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
         }
-        await saveFindings(context.db, session, auditId, rows, files, { ip: context.ip });
+        await saveFindings(context.db, session, auditId, rows, files, { ip: context.ip, interviews: interviewFieldsOf(form) });
       } catch (error) {
         discardStoredEvidence([...files.values()].flat());
         // The refusal goes back with the rows typed, but a browser cannot keep chosen files.
@@ -68,7 +71,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
 
 export default function RecordFindings() {
-  const { one, audit, supplierName, findings, evidenceMaxMb } = useLoaderData<typeof loader>();
+  const { one, audit, supplierName, findings, interviews, evidenceMaxMb } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors = failed?.errors ?? {};
@@ -111,13 +114,15 @@ export default function RecordFindings() {
         <p>
           One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
           as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
-          their SHA-256 and only ever downloaded, never opened in the browser. On a phone, record{" "}
+          their SHA-256 and only ever downloaded, never opened in the browser. The workers interviewed by group come first. On a phone, record{" "}
           <Link to={`${base}?one=${INDICATORS[0]!.code}`}>one indicator at a time</Link>.
         </p>
       )}
       <FormError message={errors.form ?? (failed ? `Nothing was saved: correct the marked ${one ? "field" : "row"}.` : undefined)} />
       <Form method="post" action={one ? `${base}?one=${one}` : base} encType="multipart/form-data" className="stack">
         {one ? <input type="hidden" name="next" value={next?.code ?? ""} /> : null}
+        {/* One at a time (a phone), the grid comes with the last indicator, before "Save and finish". */}
+        {!one || !next ? <InterviewFields counts={interviews} errors={errors} value={value} /> : null}
         {shown.map((i) => {
           const f = byCode.get(i.code);
           const err = (field: string) => errors[`${field}.${i.code}`];

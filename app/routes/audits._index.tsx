@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
@@ -48,7 +48,7 @@ export default function Audits() {
         <div>
           <h1>Audits</h1>
           <p>
-            Times are in the inspectorate&apos;s time zone ({zoneName(zone)}). Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
+            Each audit&apos;s times are in its workplace&apos;s time zone, named beside them, with your inspectorate&apos;s ({zoneName(zone)}) after them where the clocks differ. Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
             <Link to="/audits/plan">planner</Link> propose a schedule.
           </p>
         </div>
@@ -70,7 +70,7 @@ export default function Audits() {
             {overdue.map((a) => (
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>
-                  {a.supplierName}, {windowText(a.startsAt, a.endsAt, zone)}
+                  {a.supplierName}, {windowInZones(a.startsAt, a.endsAt, a.placeZone, zone)}
                 </Link>{" "}
                 <span className="muted">({a.lead})</span>
               </li>
@@ -115,7 +115,7 @@ export default function Audits() {
                 {rows.map((a) => (
                   <tr key={a.id}>
                     <td className="cell-name">
-                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, zone)}</Link>
+                      <Link to={`/audits/${a.id}`}>{windowInZones(a.startsAt, a.endsAt, a.placeZone, zone)}</Link>
                     </td>
                     <td data-label="Workplace">
                       {a.supplierName}

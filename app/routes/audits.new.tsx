@@ -8,7 +8,7 @@ import { ConflictList, WorkplaceRisk } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { ScheduleSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, proposalAsForm } from "~/domain/audits/plan.server";
-import { inspectorsOf, scheduleAudit } from "~/domain/audits/scheduling.server";
+import { inspectorsOf, scheduleAudit, workplaceTimeZone } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
 import { requireWorkplace, searchWorkplaces, type Workplace } from "~/domain/audits/workplaces.server";
 import { runScheduleAction } from "~/lib/audit-actions.server";
@@ -28,12 +28,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const url = new URL(request.url);
   const zone = (await settingsOf(context.db, orgId)).timeZone;
   const proposalId = positive(url.searchParams.get("proposal"));
-  const proposal = proposalId ? await proposalAsForm(context.db, session, proposalId, zone) : null;
+  const proposal = proposalId ? await proposalAsForm(context.db, session, proposalId) : null;
   const supplierId = proposal?.supplierId ?? positive(url.searchParams.get("supplier"));
   const followUpOf = proposal?.followUpOf ?? positive(url.searchParams.get("followUpOf"));
   const q = url.searchParams.get("q") ?? "";
   return {
     zone,
+    // The form's times are the workplace's (its country's zone).
+    workplaceZone: supplierId ? await workplaceTimeZone(context.db, session, supplierId) : zone,
     workplace: supplierId ? picked(await requireWorkplace(context.db, session, supplierId)) : null,
     matches: supplierId ? [] : (await searchWorkplaces(context.db, session, q)).map(picked),
     q,
@@ -59,7 +61,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 });
 
 export default function ScheduleAudit() {
-  const { zone, workplace, matches, q, inspectors, defaults } = useLoaderData<typeof loader>();
+  const { zone, workplaceZone, workplace, matches, q, inspectors, defaults } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const values = failed?.values ?? {};
   const errors = failed?.errors ?? {};
@@ -128,7 +130,8 @@ export default function ScheduleAudit() {
             </div>
             <WindowAndTeamFields
               inspectors={inspectors}
-              zone={zone}
+              zone={workplaceZone}
+              viewerZone={zone}
               errors={errors}
               values={{ startsAt: values.startsAt ?? defaults.startsAt, endsAt: values.endsAt ?? defaults.endsAt, leadInspectorId: values.leadInspectorId ?? defaults.leadInspectorId, teamIds: failed ? (failed.lists.teamIds ?? []) : undefined }}
             />

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
-import { AuditType, ConflictList, windowText } from "~/components/audits";
+import { AuditType, ConflictList, windowInZones } from "~/components/audits";
 import { Field, FormError } from "~/components/field";
 import { PlanSchema, TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { acceptProposal, generatePlan, latestPlan, nextMonday, pendingProposals, rejectProposal } from "~/domain/audits/plan.server";
@@ -69,7 +69,8 @@ export default function Plan() {
           <p>
             The planner takes the <Link to="/audits/queue">priority queue</Link> from the top and gives each workplace the earliest working-day slot with the
             least-busy inspector that breaks no rule: no double booking, no leave, at most {settings.maxAuditsPerInspectorPerDay} audits per inspector a day,
-            and {settings.minDaysBetweenAudits} days between audits of the same workplace. Nothing is scheduled until you accept a proposal.
+            and {settings.minDaysBetweenAudits} days between audits of the same workplace, unless a corrective action there is overdue or a critical finding
+            is still open: then it proposes a follow-up inside the interval and says why. Nothing is scheduled until you accept a proposal.
           </p>
         </div>
         {canSettings ? (
@@ -135,7 +136,7 @@ export default function Plan() {
             {proposals.map((p) => (
               <li key={p.id} className="contest">
                 <p>
-                  <strong>{p.supplierName}</strong> · <AuditType type={p.type} /> · {windowText(p.startsAt, p.endsAt, zone)} · lead {p.lead}
+                  <strong>{p.supplierName}</strong> · <AuditType type={p.type} /> · {windowInZones(p.startsAt, p.endsAt, p.placeZone, zone)} · lead {p.lead}
                 </p>
                 <p className="contest__meta">{p.reason}</p>
                 {canSchedule ? (
@@ -170,7 +171,7 @@ export default function Plan() {
         {plan && plan.unplaced.length ? (
           <details>
             <summary>
-              {plan.unplaced.length} workplace{plan.unplaced.length === 1 ? "" : "s"} of the queue could not be placed
+              {plan.unplaced.length} workplace{plan.unplaced.length === 1 ? "" : "s"} of the queue left out, and why
             </summary>
             <ul className="entity-list">
               {plan.unplaced.map((u) => (

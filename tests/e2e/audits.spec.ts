@@ -16,12 +16,14 @@ test("an inspector plans, schedules a follow-up, records a critical finding with
   await signInWithForm(page, "inspector@inspectorate.example");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 
-  // The planner proposes; a workplace audited recently is left out, with the reason.
+  // The planner proposes; the workplace audited recently comes anyway as a follow-up, because a
+  // corrective action there is overdue; those already booked are left out, with the reason.
   await page.getByRole("navigation").getByRole("link", { name: "Plan" }).click();
   await page.getByRole("button", { name: "Propose", exact: true }).click();
   await expect(page.getByRole("heading", { name: /Pending proposals \([1-9]/ })).toBeVisible();
-  await page.getByText(/could not be placed/).click();
-  await expect(page.getByText(new RegExp(`${LADANG}: This workplace has an audit on`))).toBeVisible();
+  await expect(page.getByText(/Follow-up inside the 180-day interval: corrective action overdue since/)).toBeVisible();
+  await page.getByText(/left out, and why/).click();
+  await expect(page.getByText(/Kebun Sawit Harapan Sdn Bhd: Already scheduled: audit #\d+ on/)).toBeVisible();
   await page.getByRole("button", { name: "Accept the audit of Andaman Fishing Fleet Ltd" }).click();
   await expect(page.getByText("Audit scheduled.")).toBeVisible();
 

@@ -6,8 +6,10 @@ import { expect, signInWithForm, test } from "./fixtures";
 /**
  * The inspector's visit, as issue 17 found it wanting: schedule a follow-up for later today,
  * arrive early and start it now, record findings one indicator at a time on a phone with a photo,
- * set a corrective action due in 7 days (the rule allows more), confirm the completion (which
- * says what it will do) and read what it did to the score. Every page is checked with axe and
+ * set a corrective action due in 7 days (the rule allows more), record how many workers were
+ * interviewed by gender and migrant status (a wrong count is refused beside its cell), confirm the
+ * completion (which says what it will do) and read what it did to the score. Before that, the
+ * seeded audit at the Thai workplace shows its time in Bangkok and in Kuala Lumpur. Every page is checked with axe and
  * photographed at phone and desktop sizes (test-results-audits/journey-*.png).
  *
  * The audit is planned up to 90 minutes ahead on the same local day in Kuala Lumpur (the demo
@@ -47,6 +49,14 @@ test("an inspector starts a visit early, records it on a phone, sets a 7-day act
   await signInWithForm(page, "inspector@inspectorate.example");
   // On a phone, "Sign out" sits in the closed menu: the home page's greeting says it worked.
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Welcome");
+
+  // The demo's audit at a Thai workplace: in Bangkok time, where it happens, and in the
+  // inspectorate's Kuala Lumpur time beside it (seeded for 09:00–13:00 at the workplace).
+  await page.goto("/audits?when=all");
+  await page.getByRole("link", { name: /09:00–13:00 Bangkok time · 10:00–14:00 Kuala Lumpur time/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Siam Ocean Seafood Processing Co.");
+  await expect(page.locator(".page-header").first()).toContainText(/\d{4}-\d\d-\d\d 09:00–13:00 Bangkok time · 10:00–14:00 Kuala Lumpur time/);
+  await look(page, info, "0-thai-audit");
 
   // A follow-up of Ladang, later today.
   await page.goto("/audits/queue");
@@ -96,10 +106,31 @@ test("an inspector starts a visit early, records it on a phone, sets a 7-day act
   await page.getByLabel("Take a photo").setInputFiles({ name: "payslips.jpg", mimeType: "image/jpeg", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46]) });
   await look(page, info, "4-withholding");
   await page.getByRole("button", { name: /Save and (next|finish)/ }).click();
+  // Saved once the form has moved on to the next indicator (leaving earlier would cancel the POST).
+  await page.waitForURL((url) => !url.search.includes("withholding_of_wages"));
   await page.getByRole("link", { name: /^Audit #\d+$/ }).click();
   const finding = page.locator(".contest", { hasText: "Withholding of wages" });
   await expect(finding).toContainText("Major");
   await expect(finding.getByRole("link", { name: "payslips.jpg" })).toBeVisible();
+
+  // How many workers were interviewed, by group: a wrong count is refused beside its cell, the rest kept.
+  await page.getByRole("link", { name: "Record findings" }).click();
+  const interviews = page.getByRole("group", { name: "Workers interviewed, by group" });
+  // (A negative number is stopped by the browser's own check of the field; the server refuses too many.)
+  await interviews.getByLabel("Women, migrant", { exact: true }).fill("100000");
+  await interviews.getByLabel("Women, national", { exact: true }).fill("2");
+  await interviews.getByLabel("Men, migrant", { exact: true }).fill("7");
+  await interviews.getByLabel("Men, national", { exact: true }).fill("0");
+  await page.getByRole("button", { name: "Save findings" }).click();
+  await expect(interviews.getByRole("alert")).toContainText('Women, migrant: enter a whole number of people from 0 to 99999 (got "100000")');
+  await expect(interviews.getByLabel("Men, migrant", { exact: true })).toHaveValue("7");
+  await look(page, info, "4b-interviews-refused");
+  await interviews.getByLabel("Women, migrant", { exact: true }).fill("4");
+  await page.getByRole("button", { name: "Save findings" }).click();
+  const counts = page.getByRole("region", { name: "Workers interviewed" });
+  await expect(counts.getByRole("row", { name: /^All 11 2 13$/ })).toBeVisible();
+  await expect(counts.getByRole("row", { name: /^Other or not stated not recorded not recorded not recorded$/ })).toBeVisible();
+  await look(page, info, "4c-interviews");
 
   // A corrective action due in 7 days, sooner than the rule's 60.
   await finding.getByText("Add a corrective action").click();

@@ -145,7 +145,7 @@ describe("the lifecycle bends to the visit", () => {
     expect(row.startsAt.getTime()).toBe(arrived);
     expect(row.endsAt.getTime()).toBe(fromLocal(localIn(2, "13:00"), ZONE));
     const event = firstRow(await w.db.select().from(auditEvents).where(eq(auditEvents.toStatus, "in_progress")))!;
-    expect(event.reason).toBe(`started early, at ${localIn(2, "08:20").replace("T", " ")} (planned for ${localIn(2, "09:00").replace("T", " ")})`);
+    expect(event.reason).toBe(`started early, at ${localIn(2, "08:20").replace("T", " ")} (planned for ${localIn(2, "09:00").replace("T", " ")}), Kuala Lumpur time`);
     // Findings can now be recorded, as the visit goes on.
     await saveFindings(w.db, w.actor, id, checklist({ deception: { result: "minor", description: "Contract in a language the workers do not read." } }), new Map(), { now: arrived + 60_000 });
     expect(await w.db.select().from(findings)).toHaveLength(1);

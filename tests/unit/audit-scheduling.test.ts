@@ -132,11 +132,22 @@ describe("planner", () => {
     expect(plan.unplaced).toEqual([{ supplierId: 1, name: "A", reason: expect.stringContaining("at least 180 days apart unless it is a follow-up") }]);
   });
 
+  it("proposes a follow-up inside the interval when the caller marks one (an overdue corrective action), the others still wait", () => {
+    const audits = [booked(9, 1, "2026-11-02T09:00", "2026-11-02T17:00", [2]), booked(8, 2, "2026-11-03T09:00", "2026-11-03T17:00", [2])];
+    const candidates = [
+      { supplierId: 1, name: "A", priority: 100, reason: "Rank 1: corrective action overdue", followUp: { of: 9 } },
+      { supplierId: 2, name: "B", priority: 90, reason: "Rank 2" },
+    ];
+    const plan = planAudits(base({ candidates, context: context({ audits }) }));
+    expect(plan.proposals.map((p) => [p.supplierId, p.type, p.followUpOf, p.reason])).toEqual([[1, "follow_up", 9, "Rank 1: corrective action overdue"]]);
+    expect(plan.unplaced).toEqual([{ supplierId: 2, name: "B", reason: expect.stringMatching(/^Not due yet: .*at least 180 days apart/) }]);
+  });
+
   it("says why nothing fits: everyone on leave", () => {
     const unavailability = [1, 2].map((userId) => ({ userId, startsOn: "2026-12-01", endsOn: "2026-12-31", reason: "leave" }));
     const plan = planAudits(base({ context: context({ unavailability }) }));
     expect(plan.proposals).toEqual([]);
-    expect(plan.nothingFits).toBe("Nothing fits: No slot in the plan's weeks: every inspector is on leave or otherwise unavailable on the free days.");
+    expect(plan.nothingFits).toBe("Nothing fits: No capacity: no slot in the plan's weeks, every inspector is on leave or otherwise unavailable on the free days.");
   });
 
   it("says why nothing fits: no inspectors, no working day, nobody waiting", () => {
@@ -150,7 +161,7 @@ describe("planner", () => {
     const plan = planAudits(base({ candidates, inspectors: [{ id: 1, name: "Aminah" }] }));
     expect(plan.proposals).toHaveLength(10);
     expect(plan.unplaced).toHaveLength(15);
-    expect(plan.unplaced[0]!.reason).toMatch(/already booked|daily limit/);
+    expect(plan.unplaced[0]!.reason).toMatch(/^No capacity: .*(already booked|daily limit)/);
   });
 });
 

@@ -13,7 +13,7 @@ import type { UnionHomeData } from "~/domain/home/union.server";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
-import { AuditType, windowText } from "~/components/audits";
+import { AuditType, windowInZones, windowText } from "~/components/audits";
 import { StatCard } from "~/components/stat";
 import { BandBadge, bandLabel } from "~/components/risk/band-badge";
 
@@ -274,7 +274,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
             empty: "no audit is under way or planned today",
             lines: home.auditsToday.latest.map((a) => (
               <li key={a.id}>
-                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowText(a.startsAt, a.endsAt, home.zone)}</span>
+                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)}</span>
               </li>
             )),
           },
@@ -288,7 +288,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
                 <span className="muted">
-                  {windowText(a.startsAt, a.endsAt, home.zone)} · {a.status}
+                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {a.status}
                 </span>
               </li>
             )),

@@ -57,6 +57,7 @@ export type AuditAction =
   | "audit.calendar_feed_revoked"
   | "finding.recorded"
   | "finding.removed"
+  | "audit.interviews_recorded"
   | "evidence.uploaded"
   | "corrective_action.created"
   | "corrective_action.answered"

@@ -146,6 +146,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "audit.calendar_feed_revoked": (s) => `${s.who} switched off their calendar feed.`,
   "finding.recorded": (s) =>
     `${s.who} recorded ${lower(indicatorLabel(s.d.indicator))} as ${RESULT_LABELS[s.text("result")] ?? "assessed"} in audit ${s.target}${s.d.was ? ` (was ${RESULT_LABELS[s.text("was")] ?? "different"})` : ""}.`,
+  "audit.interviews_recorded": (s) => `${s.who} recorded the workers interviewed in audit ${s.target}: ${s.d.total === null || s.d.total === undefined ? "none recorded" : `${s.count("total")} in all`}.`,
   "finding.removed": (s) => `${s.who} removed the finding on ${lower(indicatorLabel(s.d.indicator))} from audit ${s.target}.`,
   "evidence.uploaded": (s) => `${s.who} attached the evidence file ${quoted(s.text("name"))} (${formatBytes(s.num("size") ?? 0)}) to a finding.`,
   "corrective_action.created": (s) => `${s.who} opened corrective action ${s.target} for ${s.text("owner") || "the supplier"}, due ${s.text("dueOn") || "without a date"}.`,
@@ -253,6 +254,7 @@ export const EVENT_NAMES: Record<AuditAction, string> = {
   "audit.calendar_feed_revoked": "Calendar feed switched off",
   "finding.recorded": "Finding recorded",
   "finding.removed": "Finding removed",
+  "audit.interviews_recorded": "Interviews recorded",
   "evidence.uploaded": "Evidence attached",
   "corrective_action.created": "Action opened",
   "corrective_action.answered": "Action answered",

@@ -2,6 +2,7 @@
  * Reading audits for pages: the inspectorate's list and one audit with its team, findings,
  * evidence and corrective actions. The audited company reads through visibility.server.ts.
  */
+import { workplaceZone } from "../reference/country-zones";
 import { rawAll, rawGet, type Db } from "#db/client";
 import type { AuditStatus, AuditType, FindingResult } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -66,10 +67,13 @@ export async function listAudits(db: Db, actor: Actor, filter: AuditFilter, now 
   );
   // Current name and country where the supplier is still shared; the audit's snapshot otherwise.
   const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
+  const zone = (await settingsOf(db, orgId)).timeZone;
   const current = rows.map((r) => {
     const v = live.get(r.supplierId);
     const overdue = (r.status === "planned" || r.status === "confirmed") && r.endsAt < now;
-    return v ? { ...r, supplierName: v.name, country: v.country, overdue } : { ...r, overdue };
+    // The zone the audit's times are in: the country recorded with the audit (what scheduling read them in).
+    const placeZone = workplaceZone(r.country, zone);
+    return v ? { ...r, supplierName: v.name, country: v.country, overdue, placeZone } : { ...r, overdue, placeZone };
   });
   return { rows: current, total, page, pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)) };
 }
@@ -146,7 +150,9 @@ export async function auditDetail(db: Db, actor: Actor, auditId: number) {
   // The other direction of "follows up": every audit scheduled to follow this one, whatever became of it.
   const followedUpBy = await rawAll<{ id: number; status: AuditStatus; startsAt: number }>(db, `select id, status, starts_at as startsAt from audits where follow_up_of = ? and org_id = ? order by starts_at, id`, auditId, audit.orgId);
   const report = await rawGet<{ id: string }>(db, `select id from reports where type = 'audit' and subject_id = ? order by issued_at desc limit 1`, auditId);
-  return { audit, settings, ...workplace, team, history: await auditHistory(db, auditId), followUp, followedUpBy, reportId: report?.id ?? null };
+  // The audit's times are the workplace's (its country's zone); `settings.timeZone` is the viewer's.
+  const placeZone = workplaceZone(audit.workplaceCountry, settings.timeZone);
+  return { audit, settings, placeZone, ...workplace, team, history: await auditHistory(db, auditId), followUp, followedUpBy, reportId: report?.id ?? null };
 }
 
 export interface OverduePlannedAudit {
@@ -157,6 +163,8 @@ export interface OverduePlannedAudit {
   startsAt: number;
   endsAt: number;
   lead: string;
+  /** The zone the audit's times are in (its workplace's). */
+  placeZone: string;
 }
 
 /**
@@ -166,14 +174,15 @@ export interface OverduePlannedAudit {
  */
 export async function overduePlannedAudits(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<OverduePlannedAudit[]> {
   authorize(actor, "audits.view", { orgId });
-  const rows = await rawAll<OverduePlannedAudit>(
+  const rows = await rawAll<Omit<OverduePlannedAudit, "placeZone"> & { country: string | null }>(
     db,
-    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.status, a.starts_at as startsAt, a.ends_at as endsAt, u.name as lead
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, a.status, a.starts_at as startsAt, a.ends_at as endsAt, u.name as lead
        from audits a join users u on u.id = a.lead_inspector_id
        where a.org_id = ? and a.status in ('planned', 'confirmed') and a.ends_at < ? order by a.ends_at, a.id`,
     orgId,
     new Date(now),
   );
   const live = await stillShared(db, orgId, rows.map((r) => r.supplierId));
-  return rows.map((r) => ({ ...r, supplierName: live.get(r.supplierId)?.name ?? r.supplierName }));
+  const zone = (await settingsOf(db, orgId)).timeZone;
+  return rows.map(({ country, ...r }) => ({ ...r, supplierName: live.get(r.supplierId)?.name ?? r.supplierName, placeZone: workplaceZone(country, zone) }));
 }

@@ -15,6 +15,8 @@ import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
 import { findingsOf } from "./audit-views.server";
+import { checkInterviews } from "./interviews";
+import { writeInterviews } from "./interviews.server";
 import { addLocalDays, fromLocal, localDay } from "./local-time";
 import { requireOwnAudit } from "./scheduling.server";
 import { dueDaysFor, settingsOf } from "./settings.server";
@@ -58,6 +60,8 @@ function checkRow(row: FindingInput, fileCount: number): { result: FindingResult
 export interface SaveFindingsResult extends ScoringOutcome {
   changed: number;
   followUpProposed: boolean;
+  /** Whether the interview counts changed (they do not move the score). */
+  interviewsChanged: boolean;
 }
 
 /**
@@ -70,7 +74,7 @@ export async function saveFindings(
   auditId: number,
   rows: FindingInput[],
   files: Map<string, StoredEvidence[]>,
-  options: { ip?: string | null; now?: number } = {},
+  options: { ip?: string | null; now?: number; /** The interview grid's cells as typed (interviews.server.ts); absent: left as they are. */ interviews?: Record<string, string> | null } = {},
 ): Promise<SaveFindingsResult> {
   const now = options.now ?? Date.now();
   try {
@@ -80,9 +84,15 @@ export async function saveFindings(
     }
     const existing = new Map((await findingsOf(db, auditId)).map((f) => [f.indicator, f]));
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
+    const interviews = options.interviews ? checkInterviews(options.interviews) : null;
+    let interviewsChanged = false;
     let changed = 0;
     let critical = false;
     await inTransaction(db, async () => {
+            if (interviews && (await writeInterviews(db, auditId, interviews))) {
+              interviewsChanged = true;
+              await recordEvent(db, { action: "audit.interviews_recorded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { total: interviews.total, cells: interviews.cells } }, now);
+            }
             for (const { row, result, description, workers } of checked) {
               const before = existing.get(row.indicator);
               const added = files.get(row.indicator) ?? [];
@@ -122,7 +132,7 @@ export async function saveFindings(
     const followUpProposed = critical && await sharedSupplier(db, audit.orgId, audit.supplierId) !== null && await proposeFollowUp(db, actor, audit, now);
     const outcome = changed ? await scoreOrganisation(db, audit.companyOrgId, { supplierIds: [audit.supplierId], cause: `findings of audit #${auditId}`, now }) : { scored: 0, changed: 0 };
     if (changed) await refreshWorkplaceSnapshot(db, audit, now);
-    return { ...outcome, changed, followUpProposed };
+    return { ...outcome, changed, followUpProposed, interviewsChanged };
   } catch (error) {
     for (const list of files.values()) for (const f of list) rmSync(f.path, { force: true });
     throw error;

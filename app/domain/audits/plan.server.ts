@@ -2,16 +2,19 @@
  * Generating a plan (planner.ts over the priority queue) and deciding its proposals: accepting
  * schedules the audit through the same checks as a hand-made one; rejecting keeps the reason.
  */
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
+import { and, desc, eq, isNotNull, isNull, or } from "drizzle-orm";
+import { format, parseISO } from "date-fns";
+import { inTransaction, type Db, firstRow, onlyRow, rawAll } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { INDICATORS } from "../indicators";
+import { workplaceZone } from "../reference/country-zones";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
-import { planAudits } from "./planner";
+import { planAudits, type PlanResult } from "./planner";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
-import { inspectorsOf, scheduleAudit, schedulingContext } from "./scheduling.server";
+import { inspectorsOf, scheduleAudit, schedulingContext, workplaceTimeZone } from "./scheduling.server";
 import { settingsOf } from "./settings.server";
 import { stillShared } from "./workplaces.server";
 
@@ -40,16 +43,37 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
   if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new Invalid("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
 
   const inspectors = await inspectorsOf(db, orgId);
-  const queue = (await priorityQueue(db, actor, now)).filter((q) => q.nextAudit === null);
-  const capacity = inspectors.length * params.weeks * 5 * (await settingsOf(db, orgId)).maxAuditsPerInspectorPerDay;
-  // Workplaces far beyond the plan's capacity cannot be placed anyway; their reason would be the same.
-  const candidates = queue.slice(0, capacity + 25).map((q, i) => ({ supplierId: q.supplierId, name: q.name, priority: q.priority, reason: reasonLine(i + 1, q) }));
+  const settings = await settingsOf(db, orgId);
+  const queue = await priorityQueue(db, actor, now);
+  const urgent = await urgentFollowUps(db, orgId, localDay(now, settings.timeZone));
+  const followUpPending = await pendingFollowUps(db, orgId);
+  // Workplaces the plan does not take, each with its reason (the page lists them all).
+  const leftOut: PlanResult["unplaced"] = [];
+  const waiting: typeof queue = [];
+  for (const q of queue) {
+    const proposed = followUpPending.get(q.supplierId);
+    if (q.nextAudit) leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `Already scheduled: audit #${q.nextAudit.id} on ${localDay(q.nextAudit.startsAt, settings.timeZone)}.` });
+    else if (proposed) leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `A follow-up is already proposed for ${proposed} (from a critical finding): accept or reject it below.` });
+    else waiting.push(q);
+  }
+  const capacity = inspectors.length * params.weeks * 5 * settings.maxAuditsPerInspectorPerDay;
+  // Workplaces far beyond the plan's capacity cannot be placed anyway: they are left out for that
+  // reason without asking the conflict checker about every slot for each.
+  const rankOf = new Map(queue.map((q, i) => [q.supplierId, i + 1]));
+  const candidates = waiting.slice(0, capacity + 25).map((q) => {
+    const why = urgent.get(q.supplierId);
+    const rank = reasonLine(rankOf.get(q.supplierId)!, q);
+    return { supplierId: q.supplierId, name: q.name, priority: q.priority, reason: why ? `${rank}. Follow-up inside the ${settings.minDaysBetweenAudits}-day interval: ${why.text}` : rank, followUp: why ? { of: why.auditId } : null };
+  });
   const end = addLocalDays(params.from, params.weeks * 7);
   const context = await schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
-  const result = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
+  const planned = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
+  const beyond = waiting.slice(capacity + 25).map((q) => ({ supplierId: q.supplierId, name: q.name, reason: `No capacity: the plan's ${planned.slots} slots went to workplaces of higher priority.` }));
+  const result = { ...planned, unplaced: [...planned.unplaced, ...beyond, ...leftOut] };
 
   return await inTransaction(db, async () => {
-      await db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.followUpOf)));
+      // Every pending proposal of an earlier plan, its follow-ups too; those a critical finding proposed (no plan) stay.
+      await db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), or(isNotNull(auditProposals.planId), isNull(auditProposals.followUpOf))));
       const plan = onlyRow(await db
             .insert(auditPlans)
             .values({ orgId, params: { ...params }, proposed: result.proposals.length, unplaced: result.unplaced.slice(0, 100), nothingFits: result.nothingFits, createdBy: actor.user.id, createdAt: new Date(now) })
@@ -57,11 +81,61 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
       const priorities = new Map(candidates.map((c) => [c.supplierId, c.priority]));
       for (const p of result.proposals) {
         await db.insert(auditProposals)
-                  .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: params.type, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) });
+                  .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: p.type, followUpOf: p.followUpOf, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) });
       }
       await recordEvent(db, { action: "audit.plan_generated", actorUserId: actor.user.id, orgId, targetType: "audit_plan", targetId: plan.id, ip: options.ip, details: { ...params, proposed: result.proposals.length, unplaced: result.unplaced.length } }, now);
       return { planId: plan.id, ...result };
     });
+}
+
+const shortDate = (day: string) => format(parseISO(day), "d MMM yyyy");
+const indicatorLabel = (code: string) => INDICATORS.find((i) => i.code === code)?.label ?? code;
+
+/**
+ * Workplaces where something found cannot wait for the minimum interval, with why, in words:
+ * the earliest overdue corrective action ("corrective action overdue since 3 Nov 2026: …"), else
+ * a critical finding of the latest audit that took place whose corrective actions are not all
+ * verified closed (none recorded counts as open). The follow-up follows that audit.
+ */
+async function urgentFollowUps(db: Db, orgId: number, today: string): Promise<Map<number, { auditId: number; text: string }>> {
+  const urgent = new Map<number, { auditId: number; text: string }>();
+  const overdue = await rawAll<{ supplierId: number; auditId: number; dueOn: string; description: string }>(
+    db,
+    `select supplier_id as supplierId, audit_id as auditId, due_on as dueOn, description from corrective_actions
+       where org_id = ? and status in ('open', 'in_progress') and due_on < ? order by due_on, id`,
+    orgId,
+    today,
+  );
+  for (const a of overdue) {
+    if (urgent.has(a.supplierId)) continue;
+    const text = a.description.length > 140 ? `${a.description.slice(0, 139)}…` : a.description;
+    urgent.set(a.supplierId, { auditId: a.auditId, text: `corrective action overdue since ${shortDate(addLocalDays(a.dueOn, 1))}: ${text}` });
+  }
+  const critical = await rawAll<{ supplierId: number; auditId: number; indicator: string }>(
+    db,
+    `select a.supplier_id as supplierId, a.id as auditId, f.indicator from findings f join audits a on a.id = f.audit_id
+       where a.org_id = ? and f.result = 'critical' and a.status in ('in_progress', 'completed', 'report_issued')
+         and not exists (select 1 from audits later where later.org_id = a.org_id and later.supplier_id = a.supplier_id and later.starts_at > a.starts_at
+                          and later.status in ('in_progress', 'completed', 'report_issued'))
+         and (not exists (select 1 from corrective_actions c where c.finding_id = f.id)
+              or exists (select 1 from corrective_actions c where c.finding_id = f.id and c.status != 'verified_closed'))
+       order by a.id, f.indicator`,
+    orgId,
+  );
+  for (const f of critical) {
+    if (!urgent.has(f.supplierId)) urgent.set(f.supplierId, { auditId: f.auditId, text: `open critical finding in audit #${f.auditId}: ${indicatorLabel(f.indicator)}` });
+  }
+  return urgent;
+}
+
+/** Local days of the pending follow-ups a critical finding proposed (outside any plan), by workplace. */
+async function pendingFollowUps(db: Db, orgId: number): Promise<Map<number, string>> {
+  const zone = (await settingsOf(db, orgId)).timeZone;
+  const rows = await db
+      .select({ supplierId: auditProposals.supplierId, startsAt: auditProposals.startsAt })
+      .from(auditProposals)
+      .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), isNull(auditProposals.planId), isNotNull(auditProposals.followUpOf)));
+  return new Map(rows.map((r) => [r.supplierId, localDay(r.startsAt.getTime(), zone)]));
 }
 
 export async function latestPlan(db: Db, orgId: number) {
@@ -80,6 +154,8 @@ export interface ProposalView {
   endsAt: number;
   reason: string;
   followUpOf: number | null;
+  /** The workplace's zone, which the audit's times will be in. */
+  placeZone: string;
 }
 
 /**
@@ -107,11 +183,12 @@ export async function pendingProposals(db: Db, actor: Actor): Promise<ProposalVi
       .where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending")))
       .orderBy(auditProposals.startsAt, auditProposals.id);
   const live = await stillShared(db, orgId, rows.map((p) => p.supplierId));
+  const zone = (await settingsOf(db, orgId)).timeZone;
   return rows.flatMap((p) => {
     const workplace = live.get(p.supplierId);
     if (!workplace) return [];
     const reason = workplace.scoreShared ? p.reason : withoutScore(p.reason);
-    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime() }];
+    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime(), placeZone: workplaceZone(workplace.country, zone) }];
   });
 }
 
@@ -124,8 +201,10 @@ async function requirePendingProposal(db: Db, actor: Actor, proposalId: number) 
 }
 
 /** The proposal's values as the schedule form takes them ("change" opens the form prefilled). */
-export async function proposalAsForm(db: Db, actor: Actor, proposalId: number, zone: string) {
+export async function proposalAsForm(db: Db, actor: Actor, proposalId: number) {
   const p = await requirePendingProposal(db, actor, proposalId);
+  // In the workplace's zone, as the schedule form reads its times.
+  const zone = await workplaceTimeZone(db, actor, p.supplierId);
   return { proposalId: p.id, supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, followUpOf: p.followUpOf };
 }
 
@@ -133,7 +212,7 @@ export async function proposalAsForm(db: Db, actor: Actor, proposalId: number, z
 export async function acceptProposal(db: Db, actor: Actor, proposalId: number, input: Parameters<typeof scheduleAudit>[2] | null, options: { ip?: string | null; now?: number } = {}): Promise<number> {
   const p = await requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
-  const zone = (await schedulingContext(db, p.orgId, now, now)).rules.timeZone;
+  const zone = await workplaceTimeZone(db, actor, p.supplierId);
   const values = input ?? { supplierId: p.supplierId, type: p.type, startsAt: localDateTime(p.startsAt.getTime(), zone), endsAt: localDateTime(p.endsAt.getTime(), zone), leadInspectorId: p.leadInspectorId, teamIds: [], notes: "", followUpOf: p.followUpOf };
   return await inTransaction(db, async () => {
       const auditId = await scheduleAudit(db, actor, values, options);

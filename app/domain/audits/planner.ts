@@ -3,6 +3,10 @@
  * order; each gets the earliest working-day slot with the least-loaded inspector for whom the
  * conflict checker finds nothing. Greedy is not optimal, but every proposal is valid by the same
  * rules as a hand-made audit, and every workplace left out says why.
+ *
+ * A workplace with an overdue corrective action or an open critical finding is not made to wait
+ * for the minimum interval: the caller marks it `followUp`, and it is proposed as a follow-up
+ * audit, which the interval does not bind (conflicts.ts), with the reason in its proposal line.
  */
 import type { AuditType } from "#db/schema";
 import { findConflicts, type BookedAudit, type Conflict, type ConflictCode, type SchedulingContext } from "./conflicts";
@@ -14,6 +18,11 @@ export interface PlanCandidate {
   priority: number;
   /** One line: why this workplace ranks where it does. */
   reason: string;
+  /**
+   * Set when something found at the workplace cannot wait for the minimum interval (an overdue
+   * corrective action, an open critical finding): proposed as a follow-up of audit `of`.
+   */
+  followUp?: { of: number | null } | null;
 }
 
 export interface PlanRequest {
@@ -31,6 +40,8 @@ export interface PlanRequest {
 
 export interface PlannedAudit {
   supplierId: number;
+  type: AuditType;
+  followUpOf: number | null;
   inspectorId: number;
   startsAt: number;
   endsAt: number;
@@ -66,7 +77,7 @@ function slotsOf(r: PlanRequest): Slot[] {
 }
 
 const EXPLANATIONS: Record<ConflictCode, string> = {
-  recent_audit: "audited or already scheduled within the minimum interval",
+  recent_audit: "not due: audited or already scheduled within the minimum interval",
   inspector_unavailable: "every inspector is on leave or otherwise unavailable on the free days",
   inspector_booked: "every inspector is already booked on the free slots",
   daily_limit: "every inspector has reached the daily limit on the free days",
@@ -75,11 +86,11 @@ const EXPLANATIONS: Record<ConflictCode, string> = {
 /** The most telling reason a workplace found no slot: the conflict that blocked most tries. */
 function whyUnplaced(seen: Conflict[]): string {
   const recent = seen.find((c) => c.code === "recent_audit");
-  if (recent) return recent.message;
+  if (recent) return `Not due yet: ${recent.message}`;
   const counts = new Map<ConflictCode, number>();
   for (const c of seen) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  return top ? `No slot in the plan's weeks: ${EXPLANATIONS[top[0]]}.` : "No slot in the plan's weeks.";
+  return top ? `No capacity: no slot in the plan's weeks, ${EXPLANATIONS[top[0]]}.` : "No capacity: no slot in the plan's weeks.";
 }
 
 export function planAudits(r: PlanRequest): PlanResult {
@@ -112,10 +123,11 @@ export function planAudits(r: PlanRequest): PlanResult {
           seen.push(...known);
           continue;
         }
-        const proposal = { supplierId: candidate.supplierId, type: r.type, startsAt: slot.startsAt, endsAt: slot.endsAt, inspectorIds: [inspector.id] };
+        const type: AuditType = candidate.followUp ? "follow_up" : r.type;
+        const proposal = { supplierId: candidate.supplierId, type, startsAt: slot.startsAt, endsAt: slot.endsAt, inspectorIds: [inspector.id] };
         const conflicts = findConflicts(proposal, { ...r.context, audits: booked });
         if (conflicts.length === 0) {
-          placed = { supplierId: candidate.supplierId, inspectorId: inspector.id, startsAt: slot.startsAt, endsAt: slot.endsAt, reason: candidate.reason };
+          placed = { supplierId: candidate.supplierId, type, followUpOf: candidate.followUp?.of ?? null, inspectorId: inspector.id, startsAt: slot.startsAt, endsAt: slot.endsAt, reason: candidate.reason };
           break;
         }
         seen.push(...conflicts);
@@ -132,7 +144,7 @@ export function planAudits(r: PlanRequest): PlanResult {
     }
     proposals.push(placed);
     load.set(placed.inspectorId, load.get(placed.inspectorId)! + 1);
-    booked.push({ id: nextId--, supplierId: placed.supplierId, supplierName: candidate.name, type: r.type, startsAt: placed.startsAt, endsAt: placed.endsAt, inspectorIds: [placed.inspectorId] });
+    booked.push({ id: nextId--, supplierId: placed.supplierId, supplierName: candidate.name, type: placed.type, startsAt: placed.startsAt, endsAt: placed.endsAt, inspectorIds: [placed.inspectorId] });
   }
   const nothingFits = proposals.length === 0 ? `Nothing fits: ${unplaced[0]?.reason ?? "no slot"}` : null;
   return { proposals, unplaced, nothingFits, slots: slots.length };

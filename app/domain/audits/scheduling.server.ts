@@ -16,6 +16,8 @@ import { explainScoreChange } from "./score-change";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
 import { fromLocal, localDateTime, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
+import { workplaceZone } from "../reference/country-zones";
+import { zoneName } from "~/lib/format";
 import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
 import { refreshWorkplaceSnapshot, requireWorkplace, snapshotOf, SNAPSHOT_NAME } from "./workplaces.server";
 
@@ -78,7 +80,7 @@ export async function schedulingContext(db: Db, orgId: number, from: number, to:
 export interface ScheduleInput {
   supplierId: number;
   type: AuditType;
-  /** Local "YYYY-MM-DDTHH:mm" in the inspectorate's time zone. */
+  /** Local "YYYY-MM-DDTHH:mm" in the workplace's time zone (its country's; the inspectorate's if unknown). */
   startsAt: string;
   endsAt: string;
   leadInspectorId: number;
@@ -94,8 +96,7 @@ interface Window {
 }
 
 /** Parses and checks the time window and the team; throws Invalid naming the field. */
-async function checkWindowAndTeam(db: Db, orgId: number, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Promise<Window> {
-  const { timeZone } = await settingsOf(db, orgId);
+async function checkWindowAndTeam(db: Db, orgId: number, timeZone: string, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Promise<Window> {
   const startsAt = fromLocal(input.startsAt, timeZone);
   if (startsAt === null) throw new Invalid("startsAt", "Enter the start as a date and time.");
   const endsAt = fromLocal(input.endsAt, timeZone);
@@ -130,7 +131,8 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
   const now = options.now ?? Date.now();
   const notes = input.notes.trim();
   if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
-  const window = await checkWindowAndTeam(db, orgId, input, now);
+  // The times typed are the workplace's: "09:00" at a Thai workplace is 09:00 in Bangkok.
+  const window = await checkWindowAndTeam(db, orgId, workplaceZone(workplace.country, (await settingsOf(db, orgId)).timeZone), input, now);
   let followUpOf = input.followUpOf ?? null;
   if (followUpOf) {
     const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
@@ -181,6 +183,19 @@ export interface AuditRecord {
   leadInspectorId: number;
   followUpOf: number | null;
   notes: string | null;
+  /** The workplace's country as the audit recorded it: the zone its times are planned and shown in. */
+  workplaceCountry: string | null;
+}
+
+/** The zone of a workplace the inspectorate may see: what the schedule form's times are in. */
+export async function workplaceTimeZone(db: Db, actor: Actor, supplierId: number): Promise<string> {
+  const workplace = await requireWorkplace(db, actor, supplierId);
+  return workplaceZone(workplace.country, (await settingsOf(db, actor.membership?.orgId ?? -1)).timeZone);
+}
+
+/** The zone an audit's times are in: its workplace's (country-zones.ts), else the inspectorate's. */
+export async function auditZone(db: Db, audit: Pick<AuditRecord, "orgId" | "workplaceCountry">): Promise<string> {
+  return workplaceZone(audit.workplaceCountry, (await settingsOf(db, audit.orgId)).timeZone);
 }
 
 /** The inspectorate's own audit, or 404 for anyone else's. */
@@ -190,8 +205,8 @@ export async function requireOwnAudit(db: Db, actor: Actor, auditId: number, act
   authorize(actor, action, { orgId: row.orgId });
   // The workplace snapshot stays out: pages read the workplace through auditWorkplace(), which
   // shows the snapshot only once the supplier is no longer shared.
-  const { id, orgId, supplierId, companyOrgId, type, status, leadInspectorId, followUpOf, notes } = row;
-  return { id, orgId, supplierId, companyOrgId, type, status, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), leadInspectorId, followUpOf, notes };
+  const { id, orgId, supplierId, companyOrgId, type, status, leadInspectorId, followUpOf, notes, workplaceCountry } = row;
+  return { id, orgId, supplierId, companyOrgId, type, status, startsAt: row.startsAt.getTime(), endsAt: row.endsAt.getTime(), leadInspectorId, followUpOf, notes, workplaceCountry };
 }
 
 export async function rescheduleAudit(
@@ -209,7 +224,7 @@ export async function rescheduleAudit(
   if (reason.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
   // Moving a visit is scheduling it again: only while the company still shares the workplace.
   if (!(await sharedSupplier(db, audit.orgId, audit.supplierId))) throw new Invalid("form", NO_LONGER_SHARED);
-  const window = await checkWindowAndTeam(db, audit.orgId, input, now);
+  const window = await checkWindowAndTeam(db, audit.orgId, await auditZone(db, audit), input, now);
   await inTransaction(db, async () => {
         await checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
         await db.update(audits).set({ startsAt: new Date(window.startsAt), endsAt: new Date(window.endsAt), leadInspectorId: window.team[0]!, updatedAt: new Date(now) }).where(eq(audits.id, auditId));
@@ -238,16 +253,17 @@ export async function startAuditNow(db: Db, actor: Actor, auditId: number, optio
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
   if (audit.status !== "planned" && audit.status !== "confirmed") throw new Invalid("form", `This audit is ${STATUS_LABELS[audit.status].toLowerCase()}: only a planned or confirmed audit can be started.`);
-  const { timeZone } = await settingsOf(db, audit.orgId);
+  // The day and the times where the inspector stands: the workplace's zone.
+  const timeZone = await auditZone(db, audit);
   const plannedDay = localDay(audit.startsAt, timeZone);
   if (localDay(now, timeZone) < plannedDay) throw new Invalid("form", `The audit is planned for ${plannedDay}: it can be started early on that day. To visit on another day, reschedule it.`);
   const early = now < audit.startsAt;
   const late = now > audit.endsAt;
   const at = (ms: number) => localDateTime(ms, timeZone).replace("T", " ");
   const reason = early
-    ? `started early, at ${at(now)} (planned for ${at(audit.startsAt)})`
+    ? `started early, at ${at(now)} (planned for ${at(audit.startsAt)}), ${zoneName(timeZone)}`
     : late
-      ? `started after its planned window (${at(audit.startsAt)} – ${at(audit.endsAt)}): recorded late`
+      ? `started after its planned window (${at(audit.startsAt)} – ${at(audit.endsAt)} ${zoneName(timeZone)}): recorded late`
       : null;
   const details = { startedAt: now, plannedStartsAt: audit.startsAt, early, late };
   await inTransaction(db, async () => {

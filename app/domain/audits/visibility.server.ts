@@ -8,8 +8,10 @@ import { rawAll, rawGet, type Db } from "#db/client";
 import type { AuditStatus, AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { actionsOfAudit, findingsOf } from "./audit-views.server";
+import { interviewsOf } from "./interviews.server";
 import { localDay } from "./local-time";
 import { NotFound } from "../errors";
+import { workplaceZone } from "../reference/country-zones";
 
 /** SQL over alias `a` (audits); bind `now` once, as a Date (each engine compares its own time type with it). */
 export const COMPANY_VISIBLE = `(a.type != 'unannounced' or (a.starts_at <= ? and a.status != 'cancelled'))`;
@@ -51,9 +53,9 @@ export async function companySupplierAudits(db: Db, actor: Actor, companyOrgId: 
 /** One audit as the audited company sees it: no team notes, no planning history; 404 while secret. */
 export async function companyAuditDetail(db: Db, actor: Actor, auditId: number, now = Date.now()) {
   const orgId = actor.membership?.orgId ?? -1;
-  const audit = await rawGet<Omit<CompanyAuditRow, "findings" | "critical" | "openActions" | "inspectorateName"> & { supplierId: number; supplierName: string; inspectorateName: string; lead: string }>(
+  const audit = await rawGet<Omit<CompanyAuditRow, "findings" | "critical" | "openActions" | "inspectorateName"> & { supplierId: number; supplierName: string; country: string | null; inspectorateName: string; lead: string }>(
     db,
-    `select a.id, a.supplier_id as supplierId, s.name as supplierName, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+    `select a.id, a.supplier_id as supplierId, s.name as supplierName, s.country, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               u.name as lead, coalesce(st.time_zone, 'UTC') as zone
        from audits a join suppliers s on s.id = a.supplier_id join organisations o on o.id = a.org_id join users u on u.id = a.lead_inspector_id
        left join inspectorate_settings st on st.org_id = a.org_id
@@ -64,5 +66,8 @@ export async function companyAuditDetail(db: Db, actor: Actor, auditId: number, 
   );
   if (!audit) throw new NotFound();
   authorize(actor, "suppliers.view", { orgId });
-  return { audit, findings: await findingsOf(db, auditId), actions: await actionsOfAudit(db, auditId, localDay(now, audit.zone)) };
+  // Interview counts: the total only, once the report is issued (who sees what: interviews.ts).
+  const interviewed = audit.status === "report_issued" ? (await interviewsOf(db, auditId)).total : null;
+  // The company sees the audit's times where it happens: its own supplier's country.
+  return { audit, placeZone: workplaceZone(audit.country, audit.zone), findings: await findingsOf(db, auditId), actions: await actionsOfAudit(db, auditId, localDay(now, audit.zone)), interviewed };
 }

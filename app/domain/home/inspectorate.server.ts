@@ -2,6 +2,7 @@
  * The inspectorate's home: today's audits, planned audits whose window has passed without being
  * started, open corrective actions, and the overview the team plans from (queue, proposals).
  */
+import { workplaceZone } from "../reference/country-zones";
 import { rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { inspectorateOverview } from "../audits/overview.server";
@@ -15,6 +16,7 @@ interface AuditLine {
   id: number;
   supplierId: number;
   supplierName: string;
+  country: string | null;
   startsAt: number;
   endsAt: number;
   status: string;
@@ -29,7 +31,7 @@ export async function inspectorateHome(db: Db, actor: Actor, now = Date.now()) {
   const dayStart = new Date(fromLocal(`${today}T00:00`, zone) ?? now);
   const dayEnd = new Date(fromLocal(`${addLocalDays(today, 1)}T00:00`, zone) ?? now + 86_400_000);
 
-  const select = `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.starts_at as startsAt, a.ends_at as endsAt, a.status from audits a`;
+  const select = `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, a.starts_at as startsAt, a.ends_at as endsAt, a.status from audits a`;
   const todayWhere = `a.org_id = ? and a.status != 'cancelled' and a.starts_at < ? and a.ends_at > ?`;
   const todayRows = await rawAll<AuditLine>(db, `${select} where ${todayWhere} order by a.starts_at, a.id`, orgId, dayEnd, dayStart);
   // Planned or confirmed, yet its window is over: the audit was neither started nor rescheduled.
@@ -39,7 +41,8 @@ export async function inspectorateHome(db: Db, actor: Actor, now = Date.now()) {
 
   // The workplace's current name where it is still shared, its audit's snapshot otherwise (as /audits).
   const live = await stillShared(db, orgId, [...todayRows, ...overdueRows].map((r) => r.supplierId));
-  const named = (rows: AuditLine[]) => rows.slice(0, LATEST).map((r) => ({ ...r, supplierName: live.get(r.supplierId)?.name ?? r.supplierName }));
+  // Each audit's times in its workplace's zone (and the inspectorate's beside, on the page).
+  const named = (rows: AuditLine[]) => rows.slice(0, LATEST).map(({ country, ...r }) => ({ ...r, supplierName: live.get(r.supplierId)?.name ?? r.supplierName, placeZone: workplaceZone(country, zone) }));
 
   return {
     zone,
