@@ -39,6 +39,17 @@ const POSTGRES_TESTS = [
   "tests/integration/seed.test.ts",
   "tests/integration/upload-and-log-security.test.ts",
   "tests/integration/contests.test.ts",
+  // Issue 17's review, sharing, organisation, methodology and audit work (append-only triggers, raw
+  // pooling SQL, instants in timestamptz, rescoring by job).
+  "tests/integration/report-reviews.test.ts",
+  "tests/integration/regulator-companies.test.ts",
+  "tests/integration/regulator-patterns.test.ts",
+  "tests/integration/sharing-edit.test.ts",
+  "tests/integration/organisation-admin.test.ts",
+  "tests/integration/methodology-draft.test.ts",
+  "tests/integration/audit-planner.test.ts",
+  "tests/integration/audit-interviews.test.ts",
+  "tests/integration/audit-time-zones.test.ts",
   // Every route × role × own/foreign/missing id, over the real loaders and actions.
   "tests/integration/permission-matrix.test.ts",
 ];
