@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditType, inZone, WorkplaceRisk } from "~/components/audits";
+import { AuditType, timeInZones, WorkplaceRisk } from "~/components/audits";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { PRIORITY_RULES } from "~/domain/audits/priority";
@@ -124,7 +124,7 @@ export default function Queue() {
                     <td data-label="Next audit">
                       {r.nextAudit ? (
                         <Link to={`/audits/${r.nextAudit.id}`}>
-                          {inZone(r.nextAudit.startsAt, zone)} (<AuditType type={r.nextAudit.type} />)
+                          {timeInZones(r.nextAudit.startsAt, r.nextAudit.placeZone, zone)} (<AuditType type={r.nextAudit.type} />)
                         </Link>
                       ) : canSchedule ? (
                         <Link className="button button--small button--secondary" to={`/audits/new?supplier=${r.supplierId}`} aria-label={`Schedule an audit of ${r.name}`}>
