@@ -14,6 +14,7 @@ import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { AuditType, windowInZones, windowText } from "~/components/audits";
+import { STATUS_LABELS } from "~/domain/audits/status";
 import { StatCard } from "~/components/stat";
 import { BandBadge, bandLabel } from "~/components/risk/band-badge";
 
@@ -288,7 +289,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
                 <span className="muted">
-                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {a.status}
+                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {STATUS_LABELS[a.status as keyof typeof STATUS_LABELS] ?? a.status}
                 </span>
               </li>
             )),

@@ -8,7 +8,6 @@ import { countryWithCode, methodologyTitle } from "~/lib/format";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { ActionLine, AuditLine, SupplierProfileData } from "#reports/types";
 import { findingsOf, isOverdue } from "../audits/audit-views.server";
-import { localDay, localTime } from "../audits/local-time";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { windowInZones } from "../audits/zone-text";
 import { workplaceZone } from "../reference/country-zones";
