@@ -123,9 +123,12 @@ export default function Queue() {
                     </td>
                     <td data-label="Next audit">
                       {r.nextAudit ? (
-                        <Link to={`/audits/${r.nextAudit.id}`}>
-                          {timeInZones(r.nextAudit.startsAt, r.nextAudit.placeZone, zone)} (<AuditType type={r.nextAudit.type} />)
-                        </Link>
+                        <>
+                          <Link to={`/audits/${r.nextAudit.id}`}>{timeInZones(r.nextAudit.startsAt, r.nextAudit.placeZone, zone)}</Link>
+                          <span className="cell-sub">
+                            <AuditType type={r.nextAudit.type} />
+                          </span>
+                        </>
                       ) : canSchedule ? (
                         <Link className="button button--small button--secondary" to={`/audits/new?supplier=${r.supplierId}`} aria-label={`Schedule an audit of ${r.name}`}>
                           Schedule

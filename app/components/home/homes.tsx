@@ -13,7 +13,7 @@ import type { UnionHomeData } from "~/domain/home/union.server";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
-import { AuditType, windowInZones, windowText } from "~/components/audits";
+import { AuditType, windowInZones } from "~/components/audits";
 import { STATUS_LABELS } from "~/domain/audits/status";
 import { StatCard } from "~/components/stat";
 import { BandBadge, bandLabel } from "~/components/risk/band-badge";
@@ -362,7 +362,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
                 <ul className="entity-list">
                   {o.upcoming.map((a) => (
                     <li key={a.id}>
-                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, o.zone)}</Link> {a.supplierName}{" "}
+                      <Link to={`/audits/${a.id}`}>{windowInZones(a.startsAt, a.endsAt, a.placeZone, o.zone)}</Link> {a.supplierName}{" "}
                       <span className="muted">
                         <AuditType type={a.type} /> · {a.lead}
                       </span>
