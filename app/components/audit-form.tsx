@@ -13,14 +13,23 @@ export interface TeamFieldsProps {
 }
 
 export function WindowAndTeamFields({ inspectors, values, errors, zone, viewerZone }: TeamFieldsProps) {
-  const hint = `The workplace's local time: ${zoneName(zone)}${viewerZone && viewerZone !== zone ? ` (not your ${zoneName(viewerZone)})` : ""}`;
   const team = new Set((values.teamIds ?? []).map(String));
   return (
     <>
-      <div className="form-row">
-        <Field name="startsAt" label="Starts" type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} hint={hint} />
-        <Field name="endsAt" label="Ends" type="datetime-local" required defaultValue={values.endsAt ?? ""} error={errors.endsAt} hint="At most 14 days after the start" />
-      </div>
+      {/* The zone is said once, in the legend (announced with both fields), not as a hint under
+          "Starts" alone: a hint of its own would push "Starts" out of line with "Ends". */}
+      <fieldset className="field">
+        <legend>
+          When
+          <span className="hint">
+            In {zoneName(zone)}, the workplace&apos;s local time{viewerZone && viewerZone !== zone ? ` (not your ${zoneName(viewerZone)})` : ""}; at most 14 days long.
+          </span>
+        </legend>
+        <div className="form-row form-row--top">
+          <Field name="startsAt" label="Starts" type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} />
+          <Field name="endsAt" label="Ends" type="datetime-local" required defaultValue={values.endsAt ?? ""} error={errors.endsAt} />
+        </div>
+      </fieldset>
       <div className="field">
         <label htmlFor="leadInspectorId">Lead inspector</label>
         <select id="leadInspectorId" name="leadInspectorId" required defaultValue={String(values.leadInspectorId ?? "")} aria-invalid={errors.leadInspectorId ? true : undefined} aria-describedby={errors.leadInspectorId ? "leadInspectorId-error" : undefined}>

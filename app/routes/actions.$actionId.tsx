@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { ActionStatus, Fact, indicatorLabel, inZone, Severity } from "~/components/audits";
+import { ActionStatus, Fact, indicatorLabel, Severity, timeInZones } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { actionDetail, answerAction, requireAction, verifyAction } from "~/domain/audits/corrective-actions.server";
 import { AnswerActionSchema, VerifyActionSchema } from "~/domain/audits/form-schemas";
@@ -83,7 +83,7 @@ export default function CorrectiveAction() {
           </Fact>
           <Fact term="Audit">
             <Link to={`/audits/${a.auditId}`}>
-              {d.inspectorateName}, {inZone(d.auditStartsAt, d.zone)}
+              {d.inspectorateName}, {timeInZones(d.auditStartsAt, d.auditZone, d.side === "inspectorate" ? d.zone : null)}
             </Link>
           </Fact>
           {a.response ? (

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { AuditType } from "~/components/audits";
+import { AuditType, placeTime } from "~/components/audits";
 import { OneTimeLink } from "~/components/one-time-link";
 import { calendar, createFeed, feedStatus, revokeFeed } from "~/domain/audits/calendar.server";
 import { CalendarFeedSchema } from "~/domain/audits/form-schemas";
@@ -63,7 +63,9 @@ export default function Calendar() {
       <div className="page-header">
         <div>
           <h1>Calendar: {title}</h1>
-          <p>Times in {zoneName(zone)}. Cancelled audits are not shown.</p>
+          <p>
+            The calendar is in {zoneName(zone)}; an audit whose workplace keeps another clock also gives its local time. Cancelled audits are not shown.
+          </p>
         </div>
         <Link className="button button--secondary" to="/audits/availability">
           Leave and unavailability
@@ -126,16 +128,20 @@ export default function Calendar() {
                       {range.view === "month" ? Number(day.slice(8)) : day}
                     </span>
                     <ul>
-                      {onDay(day).map((e) => (
-                        <li key={e.id} className={`calendar__entry calendar__entry--${e.type}`}>
-                          <Link to={`/audits/${e.id}`}>
-                            {localTime(e.startsAt, zone)} {e.supplierName}
-                          </Link>
-                          <span className="cell-sub">
-                            <AuditType type={e.type} /> · {e.team.join(", ")}
-                          </span>
-                        </li>
-                      ))}
+                      {onDay(day).map((e) => {
+                        const there = placeTime(e.startsAt, e.placeZone, zone);
+                        return (
+                          <li key={e.id} className={`calendar__entry calendar__entry--${e.type}`}>
+                            <Link to={`/audits/${e.id}`}>
+                              {localTime(e.startsAt, zone)} {e.supplierName}
+                            </Link>
+                            {there ? <span className="cell-sub">{there}</span> : null}
+                            <span className="cell-sub">
+                              <AuditType type={e.type} /> · {e.team.join(", ")}
+                            </span>
+                          </li>
+                        );
+                      })}
                       {awayOn(day).map((a) => (
                         <li key={`away-${a.id}`} className="calendar__away">
                           {a.name} unavailable

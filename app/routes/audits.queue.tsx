@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditType, inZone, WorkplaceRisk } from "~/components/audits";
+import { AuditType, timeInZones, WorkplaceRisk } from "~/components/audits";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { PRIORITY_RULES } from "~/domain/audits/priority";
@@ -123,9 +123,12 @@ export default function Queue() {
                     </td>
                     <td data-label="Next audit">
                       {r.nextAudit ? (
-                        <Link to={`/audits/${r.nextAudit.id}`}>
-                          {inZone(r.nextAudit.startsAt, zone)} (<AuditType type={r.nextAudit.type} />)
-                        </Link>
+                        <>
+                          <Link to={`/audits/${r.nextAudit.id}`}>{timeInZones(r.nextAudit.startsAt, r.nextAudit.placeZone, zone)}</Link>
+                          <span className="cell-sub">
+                            <AuditType type={r.nextAudit.type} />
+                          </span>
+                        </>
                       ) : canSchedule ? (
                         <Link className="button button--small button--secondary" to={`/audits/new?supplier=${r.supplierId}`} aria-label={`Schedule an audit of ${r.name}`}>
                           Schedule

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
 import { ContestList } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { BandBadge } from "~/components/risk/band-badge";
@@ -15,7 +15,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { sharedSupplierDetail } from "~/domain/sharing/shared-suppliers.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
-import { formatDate, zoneName } from "~/lib/format";
+import { formatDate } from "~/lib/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
@@ -118,7 +118,7 @@ export default function SharedSupplier() {
             <ul className="entity-list">
               {audits.map((a) => (
                 <li key={a.id}>
-                  {windowText(a.startsAt, a.endsAt, a.zone)} ({zoneName(a.zone)}) · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
+                  {windowInZones(a.startsAt, a.endsAt, a.placeZone)} · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
                   {a.findings} finding{a.findings === 1 ? "" : "s"}, {a.openActions} open corrective action{a.openActions === 1 ? "" : "s"}
                 </li>
               ))}

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditStatus, AuditType, windowText } from "~/components/audits";
+import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
 import { IssueReportForm, PageSizeField } from "~/components/reports";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts, SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
@@ -14,7 +14,7 @@ import { countryName } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { plural, zoneName } from "~/lib/format";
+import { plural } from "~/lib/format";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
 
@@ -203,8 +203,7 @@ export default function SupplierPage() {
                 {audits.map((a) => (
                   <tr key={a.id}>
                     <td>
-                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, a.zone)}</Link>
-                      <span className="cell-sub">{zoneName(a.zone)}</span>
+                      <Link to={`/audits/${a.id}`}>{windowInZones(a.startsAt, a.endsAt, a.placeZone)}</Link>
                     </td>
                     <td>{a.inspectorateName}</td>
                     <td>

@@ -125,3 +125,17 @@ test("the company never sees an unannounced audit before it starts; the inspecto
   expect(await ics.text()).toContain("SUMMARY:Unannounced audit: Kebun Sawit Harapan Sdn Bhd");
   await inspector.close();
 });
+
+test("a Thai workplace's audit shows Bangkok time beside Kuala Lumpur time in the queue and the calendar", async ({ page, signInAs }) => {
+  await signInAs("inspector@inspectorate.example");
+  await page.goto("/audits/queue");
+  // The demo's announced audit at Siam Ocean Seafood (Thailand): 09:00 there is 10:00 in Kuala Lumpur.
+  const next = page.getByRole("row", { name: /Siam Ocean Seafood Processing Co\./ }).getByRole("link", { name: /Bangkok time/ });
+  await expect(next).toHaveText(/^\d{4}-\d\d-\d\d 09:00 Bangkok time · 10:00 Kuala Lumpur time$/);
+  const day = (await next.textContent())!.slice(0, 10);
+  await page.goto(`/audits/calendar?view=week&date=${day}`);
+  await expect(page.getByText("The calendar is in Kuala Lumpur time")).toBeVisible();
+  const entry = page.locator(".calendar__entry", { hasText: "Siam Ocean Seafood Processing Co." });
+  await expect(entry.getByRole("link")).toHaveText(/^10:00 Siam Ocean/);
+  await expect(entry).toContainText("09:00 Bangkok time");
+});

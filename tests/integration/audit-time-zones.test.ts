@@ -7,7 +7,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { audits, shares, suppliers } from "#db/schema";
-import { timeInZones, windowInZones } from "~/components/audits";
+import { placeTime, timeInZones, windowInZones } from "~/components/audits";
+import { calendar, createFeed } from "~/domain/audits/calendar.server";
+import { priorityQueue } from "~/domain/audits/queue.server";
+import { companySupplierAudits } from "~/domain/audits/visibility.server";
+import * as feedRoute from "~/routes/calendar.$feed";
 import { listAudits } from "~/domain/audits/audit-views.server";
 import { addLocalDays, fromLocal, localDay } from "~/domain/audits/local-time";
 import { acceptProposal, generatePlan, pendingProposals, proposalAsForm } from "~/domain/audits/plan.server";
@@ -19,7 +23,7 @@ import * as auditRoute from "~/routes/audits.$auditId";
 import * as editRoute from "~/routes/audits.$auditId_.edit";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
-import { contextFor, get } from "../support/routes";
+import { contextFor, get, responseOf } from "../support/routes";
 import { firstRow, onlyRow, rawRun } from "../../db/client";
 
 const KL = "Asia/Kuala_Lumpur";
@@ -65,6 +69,39 @@ describe("an audit at a Thai workplace, scheduled by a Malaysian inspectorate", 
     const company = await auditRoute.loader({ request: get(`/audits/${id}`), context: await contextFor(w.db, w.company.admin.user.id, w.company.org.id), params: { auditId: String(id) } });
     if (company.side !== "company") throw new Error("company page expected");
     expect(windowInZones(company.audit.startsAt, company.audit.endsAt, company.placeZone)).toBe(`${day} 09:00–13:00 Bangkok time`);
+  });
+
+  it("the calendar, the priority queue, the ICS feed and the company's supplier page give the Bangkok time, labelled", async () => {
+    const w = await world();
+    const id = await scheduleAudit(w.db, w.actor, { supplierId: w.thai.id, type: "announced", startsAt: `${day}T09:00`, endsAt: `${day}T13:00`, leadInspectorId: w.actor.user.id, teamIds: [], notes: "" });
+
+    // The calendar's grid stays in Kuala Lumpur time (the entry sits on its Kuala Lumpur day); the entry adds Bangkok's clock.
+    const cal = await calendar(w.db, w.actor, { view: "week", date: day, inspectorId: null });
+    expect(cal.zone).toBe(KL);
+    const [entry] = cal.entries;
+    expect(entry).toMatchObject({ id, placeZone: BANGKOK });
+    expect(placeTime(entry!.startsAt, entry!.placeZone, cal.zone)).toBe("09:00 Bangkok time");
+    // A workplace on the viewer's clock adds nothing; one where it is already another day says the date.
+    expect(placeTime(entry!.startsAt, KL, KL)).toBeNull();
+    const lateKl = fromLocal(`${day}T00:30`, KL)!;
+    expect(placeTime(lateKl, BANGKOK, KL)).toBe(`${addLocalDays(day, -1)} 23:30 Bangkok time`);
+
+    // The priority queue's "next audit".
+    const row = (await priorityQueue(w.db, w.actor)).find((r) => r.supplierId === w.thai.id)!;
+    expect(row.nextAudit).toMatchObject({ id, placeZone: BANGKOK });
+    expect(timeInZones(row.nextAudit!.startsAt, row.nextAudit!.placeZone, KL)).toBe(`${day} 09:00 Bangkok time · 10:00 Kuala Lumpur time`);
+
+    // The company's supplier page: the place's time only (the company keeps no zone of its own).
+    const [seen] = await companySupplierAudits(w.db, w.company.admin.actor, w.company.org.id, w.thai.id);
+    expect(seen).toMatchObject({ id, placeZone: BANGKOK });
+    expect(windowInZones(seen!.startsAt, seen!.endsAt, seen!.placeZone)).toBe(`${day} 09:00–13:00 Bangkok time`);
+
+    // The ICS feed: instants in UTC, the local time and zone in the description (lines unfolded, RFC 5545 §3.1).
+    const token = await createFeed(w.db, w.actor, null);
+    const res = await responseOf(async () => feedRoute.loader({ request: get(`/calendar/${token}.ics`), context: await contextFor(w.db, null), params: { feed: `${token}.ics` } }));
+    const ics = (await res.text()).replace(/\r\n[ \t]/g, "");
+    expect(ics).toContain(`DTSTART:${day.replace(/-/g, "")}T020000Z`);
+    expect(ics).toContain(`DESCRIPTION:${day} 09:00–13:00 Bangkok time · 10:00–14:00 Kuala Lumpur time\\n`);
   });
 
   it("a proposal at the Thai workplace is offered and accepted at the same instant", async () => {

@@ -63,6 +63,9 @@ describe("the reports, read back", () => {
     expect(flat(pdf.text)).toContain("Time records show 14-hour shifts");
     expect(flat(pdf.text)).toMatch(/DOL TVPRA list 2022/);
     expect(flat(pdf.text)).toContain("Cap shifts at 12 hours");
+    // Each audit's window where it happened, the zone named as a place (issue 17, item 5): a Malaysian estate, Kuala Lumpur time.
+    expect(flat(pdf.text)).toMatch(/Audit #\d+: \d{4}-\d\d-\d\d \d\d:\d\d–\d\d:\d\d Kuala Lumpur time/);
+    expect(flat(pdf.text)).not.toContain("Asia/Kuala_Lumpur");
     // The range and confidence beside the band (the pages' wording), prior / observed per indicator, and what would narrow the range.
     const stored = (await rawGet<{ low: number; high: number; confidence: number }>(w.db, `select risk_score_low as low, risk_score_high as high, risk_confidence as confidence from suppliers where id = ?`, ladang.id))!;
     expect(stored.low).not.toBeNull();

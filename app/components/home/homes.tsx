@@ -13,7 +13,8 @@ import type { UnionHomeData } from "~/domain/home/union.server";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
 import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
-import { AuditType, windowInZones, windowText } from "~/components/audits";
+import { AuditType, windowInZones } from "~/components/audits";
+import { STATUS_LABELS } from "~/domain/audits/status";
 import { StatCard } from "~/components/stat";
 import { BandBadge, bandLabel } from "~/components/risk/band-badge";
 
@@ -288,7 +289,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
                 <span className="muted">
-                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {a.status}
+                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {STATUS_LABELS[a.status as keyof typeof STATUS_LABELS] ?? a.status}
                 </span>
               </li>
             )),
@@ -361,7 +362,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
                 <ul className="entity-list">
                   {o.upcoming.map((a) => (
                     <li key={a.id}>
-                      <Link to={`/audits/${a.id}`}>{windowText(a.startsAt, a.endsAt, o.zone)}</Link> {a.supplierName}{" "}
+                      <Link to={`/audits/${a.id}`}>{windowInZones(a.startsAt, a.endsAt, a.placeZone, o.zone)}</Link> {a.supplierName}{" "}
                       <span className="muted">
                         <AuditType type={a.type} /> · {a.lead}
                       </span>

@@ -14,6 +14,8 @@ import { addLocalDays, fromLocal, isLocalDate, localDay, weekday } from "./local
 import { settingsOf } from "./settings.server";
 import { STATUS_LABELS } from "./status";
 import { SNAPSHOT_NAME, stillShared } from "./workplaces.server";
+import { workplaceZone } from "../reference/country-zones";
+import { windowInZones } from "./zone-text";
 
 export type CalendarView = "month" | "week";
 
@@ -25,6 +27,8 @@ export interface CalendarEntry {
   startsAt: number;
   endsAt: number;
   team: string[];
+  /** The workplace's zone (issue 17, item 5): the grid is in the viewer's, each entry also says its local time. */
+  placeZone: string;
 }
 
 export interface CalendarRange {
@@ -59,9 +63,9 @@ export async function calendar(db: Db, actor: Actor, input: { view: string | nul
   const range = calendarRange(view, anchor);
   const from = fromLocal(`${range.days[0]}T00:00`, zone)!;
   const to = fromLocal(`${addLocalDays(range.days[range.days.length - 1]!, 1)}T00:00`, zone)!;
-  const entries = await rawAll<Omit<CalendarEntry, "team"> & { supplierId: number; team: string }>(
+  const entries = await rawAll<Omit<CalendarEntry, "team" | "placeZone"> & { supplierId: number; country: string | null; team: string }>(
     db,
-    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt,
               coalesce((select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id), '[]') as team
        from audits a
        where a.org_id = ? and a.status != 'cancelled' and a.ends_at > ? and a.starts_at < ?
@@ -82,7 +86,7 @@ export async function calendar(db: Db, actor: Actor, input: { view: string | nul
     range.days[range.days.length - 1],
     ...(input.inspectorId ? [input.inspectorId] : []),
   );
-  return { zone, range, today: localDay(now, zone), entries: entries.map(({ supplierId, ...e }) => ({ ...e, supplierName: live.get(supplierId)?.name ?? e.supplierName, team: JSON.parse(e.team) as string[] })), away };
+  return { zone, range, today: localDay(now, zone), entries: entries.map(({ supplierId, country, ...e }) => ({ ...e, placeZone: workplaceZone(country, zone), supplierName: live.get(supplierId)?.name ?? e.supplierName, team: JSON.parse(e.team) as string[] })), away };
 }
 
 /* -------------------------------------- iCalendar feeds -------------------------------------- */
@@ -133,9 +137,9 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
   const member = firstRow(await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))));
   if (!member) return null;
   await db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id));
-  const rows = await rawAll<{ id: number; supplierId: number; supplierName: string; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }>(
+  const rows = await rawAll<{ id: number; supplierId: number; supplierName: string; country: string | null; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }>(
     db,
-    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
+    `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
               coalesce((select json_group_array(u.name) from audit_team t join users u on u.id = t.user_id where t.audit_id = a.id), '[]') as team
        from audits a join audit_team me on me.audit_id = a.id and me.user_id = ?
        where a.org_id = ? and a.ends_at > ? order by a.starts_at, a.id`,
@@ -147,6 +151,7 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
   // The address (a location) only while the company shares the workplace with its identity: a
   // revoked workplace's event keeps the audit's own title and time, nothing live.
   const live = await stillShared(db, feed.orgId, rows.map((a) => a.supplierId));
+  const own = (await settingsOf(db, feed.orgId)).timeZone;
   for (const a of rows) {
     const workplace = live.get(a.supplierId);
     cal.createEvent({
@@ -155,7 +160,10 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
       end: new Date(a.endsAt),
       stamp: new Date(a.updatedAt ?? a.createdAt),
       summary: `${TYPE_LABELS[a.type] ?? "Audit"}: ${workplace?.name ?? a.supplierName}`,
-      description: `${STATUS_LABELS[a.status as keyof typeof STATUS_LABELS]} · team: ${(JSON.parse(a.team) as string[]).join(", ")}\nChecklist: ${INDICATORS.length} indicators.`,
+      // DTSTART/DTEND stay in UTC (exact instants every calendar app reads alike; a per-event TZID
+      // would need a VTIMEZONE block, which ical-generator only writes with a timezone library).
+      // The description says the time where the inspectors stand, and the inspectorate's beside it.
+      description: `${windowInZones(a.startsAt, a.endsAt, workplaceZone(a.country, own), own)}\n${STATUS_LABELS[a.status as keyof typeof STATUS_LABELS]} · team: ${(JSON.parse(a.team) as string[]).join(", ")}\nChecklist: ${INDICATORS.length} indicators.`,
       location: workplace?.address ?? undefined,
       url: `${origin}/audits/${a.id}`,
       status: a.status === "cancelled" ? ICalEventStatus.CANCELLED : a.status === "planned" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,

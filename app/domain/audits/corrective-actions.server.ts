@@ -3,6 +3,7 @@
  * (open → in progress → submitted, with what was done and evidence of closure), verified closed or
  * sent back by the inspector. "Overdue" is not stored: it is a status past its due date.
  */
+import { workplaceZone } from "../reference/country-zones";
 import { eq } from "drizzle-orm";
 import { rmSync } from "node:fs";
 import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawGet } from "#db/client";
@@ -129,10 +130,10 @@ export async function requireAction(db: Db, actor: Actor, actionId: number, now 
 
 export async function actionDetail(db: Db, actor: Actor, actionId: number, now = Date.now()) {
   const { action: a, side } = await requireAction(db, actor, actionId, now);
-  const context = (await rawGet<{ supplierName: string; inspectorateName: string; companyName: string; indicator: string; severity: string; findingDescription: string; auditStartsAt: number; zone: string }>(
+  const context = (await rawGet<{ supplierName: string; inspectorateName: string; companyName: string; indicator: string; severity: string; findingDescription: string; auditStartsAt: number; zone: string; auditCountry: string | null }>(
     db,
     `select ${side === "company" ? "s.name" : INSPECTORATE_NAME} as supplierName, i.name as inspectorateName, c.name as companyName, f.indicator, f.result as severity, f.description as findingDescription,
-              au.starts_at as auditStartsAt, coalesce(st.time_zone, 'UTC') as zone
+              au.starts_at as auditStartsAt, au.workplace_country as auditCountry, coalesce(st.time_zone, 'UTC') as zone
        from corrective_actions a join findings f on f.id = a.finding_id join suppliers s on s.id = a.supplier_id join audits au on au.id = a.audit_id
        join organisations i on i.id = a.org_id join organisations c on c.id = a.company_org_id left join inspectorate_settings st on st.org_id = a.org_id
        where a.id = ?`,
@@ -143,6 +144,8 @@ export async function actionDetail(db: Db, actor: Actor, actionId: number, now =
   return {
     action: { ...a, createdAt: a.createdAt.getTime(), respondedAt: a.respondedAt?.getTime() ?? null, verifiedAt: a.verifiedAt?.getTime() ?? null, overdue: isOverdue(a, localDay(now, context.zone)) },
     ...context,
+    // The audit's time where it happened (issue 17, item 5), as on the audit page.
+    auditZone: workplaceZone(context.auditCountry, context.zone),
     evidence: files,
     side,
     canAnswer: side === "company" && can(actor, "actions.answer", { orgId }) && a.status !== "verified_closed",

@@ -2,6 +2,7 @@
  * The inspectorate's priority queue: every workplace in its jurisdiction shared with it, ranked
  * by priority.ts, each with the reasons for its rank and its next planned audit, if any.
  */
+import { workplaceZone } from "../reference/country-zones";
 import { rawAll, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { activeMethodology } from "../risk/methodology-store.server";
@@ -20,7 +21,7 @@ export interface QueueRow extends SharedScoreFields {
   priority: number;
   reasons: PriorityReason[];
   lastAuditOn: string | null;
-  nextAudit: { id: number; startsAt: number; type: string } | null;
+  nextAudit: { id: number; startsAt: number; type: string; placeZone: string } | null;
 }
 
 const YEAR = 365 * 86_400_000;
@@ -47,9 +48,10 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
       )
     ).map((r) => [r.supplierId, r.lastAt]),
   );
-  const nextAudit = new Map<number, { id: number; startsAt: number; type: string }>();
-  for (const a of await rawAll<{ id: number; supplierId: number; startsAt: number; type: string }>(db, `select id, supplier_id as supplierId, starts_at as startsAt, type from audits where org_id = ? and status in ('planned', 'confirmed') order by starts_at desc, id desc`, orgId)) {
-    nextAudit.set(a.supplierId, { id: a.id, startsAt: a.startsAt, type: a.type }); // the earliest wins: rows come latest first
+  const nextAudit = new Map<number, NonNullable<QueueRow["nextAudit"]>>();
+  for (const a of await rawAll<{ id: number; supplierId: number; startsAt: number; type: string; country: string | null }>(db, `select id, supplier_id as supplierId, starts_at as startsAt, type, workplace_country as country from audits where org_id = ? and status in ('planned', 'confirmed') order by starts_at desc, id desc`, orgId)) {
+    // The zone the audit was scheduled in: the country recorded with it (issue 17, item 5).
+    nextAudit.set(a.supplierId, { id: a.id, startsAt: a.startsAt, type: a.type, placeZone: workplaceZone(a.country, zone) }); // the earliest wins: rows come latest first
   }
   const actions = new Map(
     (

@@ -28,6 +28,8 @@ export interface CompanyAuditRow {
   startsAt: number;
   endsAt: number;
   zone: string;
+  /** Where the audit happens (the workplace's zone, issue 17, item 5): its times are shown there. */
+  placeZone: string;
   findings: number;
   critical: number;
   openActions: number;
@@ -36,9 +38,9 @@ export interface CompanyAuditRow {
 /** The audits of one of the company's suppliers that the company may see (newest first). */
 export async function companySupplierAudits(db: Db, actor: Actor, companyOrgId: number, supplierId: number, now = Date.now()): Promise<CompanyAuditRow[]> {
   authorize(actor, "suppliers.view", { orgId: companyOrgId });
-  return await rawAll<CompanyAuditRow>(
+  const rows = await rawAll<Omit<CompanyAuditRow, "placeZone"> & { country: string | null }>(
     db,
-    `select a.id, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+    `select a.id, o.name as inspectorateName, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone, a.workplace_country as country,
               (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
               (select count(*) from findings f where f.audit_id = a.id and f.result = 'critical') as critical,
               (select count(*) from corrective_actions c where c.audit_id = a.id and c.status != 'verified_closed') as openActions
@@ -48,6 +50,7 @@ export async function companySupplierAudits(db: Db, actor: Actor, companyOrgId: 
     supplierId,
     new Date(now),
   );
+  return rows.map(({ country, ...r }) => ({ ...r, placeZone: workplaceZone(country, r.zone) }));
 }
 
 /** One audit as the audited company sees it: no team notes, no planning history; 404 while secret. */

@@ -8,15 +8,15 @@ import { countryWithCode, methodologyTitle } from "~/lib/format";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { ActionLine, AuditLine, SupplierProfileData } from "#reports/types";
 import { findingsOf, isOverdue } from "../audits/audit-views.server";
-import { localDay, localTime } from "../audits/local-time";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { windowInZones } from "../audits/zone-text";
+import { workplaceZone } from "../reference/country-zones";
 import { INDICATORS } from "../indicators";
 import { countryName } from "../reference/countries.server";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { supplierDetail } from "../suppliers/suppliers.server";
 
 const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
-const at = (ms: number, zone: string) => `${localDay(ms, zone)} ${localTime(ms, zone)}`;
 
 /**
  * Corrective actions for a report, each with when it last changed: the latest of its creation,
@@ -50,9 +50,9 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
   // An audit changed when it was last updated and, unannounced, when it started (the company sees
   // it from then): the later of the two, taken here (SQL has no two-argument max on both engines).
   const audits = (
-    await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; updatedAt: number }>(
+    await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; country: string | null; updatedAt: number }>(
       db,
-      `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+      `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone, a.workplace_country as country,
                 coalesce(a.updated_at, a.created_at) as updatedAt
          from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
          where a.company_org_id = ? and a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at, a.id`,
@@ -68,7 +68,8 @@ export async function supplierProfileData(db: Db, actor: Actor, orgId: number, s
       inspectorate: a.inspectorate,
       type: a.type,
       status: a.status,
-      window: `${at(a.startsAt, a.zone)}–${at(a.endsAt, a.zone).slice(11)} (${a.zone})`,
+      // Where it happened, labelled (issue 17, item 5): the country recorded with the audit, so the same data reads the same.
+      window: windowInZones(a.startsAt, a.endsAt, workplaceZone(a.country, a.zone)),
       findings: (await findingsOf(db, a.id)).map((f) => ({ indicator: LABEL.get(f.indicator) ?? f.indicator, result: f.result, description: f.description, workersInterviewed: f.workersInterviewed, evidence: f.evidence.map((e) => ({ name: e.fileName, sha256: e.sha256 })) })),
     });
   }

@@ -3,6 +3,7 @@
  * the list of suppliers companies shared with the organisation, and one supplier's page, all cut
  * to the shares' scopes (a field outside the scope is not sent to the browser at all).
  */
+import { workplaceZone } from "../reference/country-zones";
 import { engineKind, rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
@@ -320,16 +321,16 @@ export async function sharedSupplierDetail(db: Db, actor: Actor, supplierId: num
     : null;
   // Audits only with that scope, and never an unannounced one before it started (as for the company).
   const audits = scope.includes("audits")
-    ? await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; findings: number; openActions: number }>(
+    ? (await rawAll<{ id: number; inspectorate: string; type: string; status: string; startsAt: number; endsAt: number; zone: string; country: string | null; findings: number; openActions: number }>(
         db,
-        `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone,
+        `select a.id, o.name as inspectorate, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, coalesce(st.time_zone, 'UTC') as zone, a.workplace_country as country,
                   (select count(*) from findings f where f.audit_id = a.id and f.result != 'not_observed') as findings,
                   (select count(*) from corrective_actions c where c.audit_id = a.id and c.status != 'verified_closed') as openActions
            from audits a join organisations o on o.id = a.org_id left join inspectorate_settings st on st.org_id = a.org_id
            where a.supplier_id = ? and ${COMPANY_VISIBLE} order by a.starts_at desc, a.id desc`,
         supplierId,
         new Date(),
-      )
+      )).map(({ country, ...a }) => ({ ...a, placeZone: workplaceZone(country, a.zone) })) // shown where it happens (issue 17, item 5)
     : null;
   return {
     share: { companyName: view.companyName, since: view.since, scope },
