@@ -117,7 +117,7 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
         <li key={a.id}>
           <Link to={`/actions/${a.id}`}>{a.description}</Link> <ActionStatus status={a.status} overdue={a.overdue} />{" "}
           <span className="muted">
-            owner: {a.owner} · due {a.dueOn}
+            owner: {a.owner} · due <span className="nowrap">{a.dueOn}</span>
           </span>
         </li>
       ))}
@@ -321,7 +321,7 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
                 <ActionTable actions={actions.filter((a) => a.findingId === f.id)} />
                 {added && added.findingId === f.id ? (
                   <p className="alert alert--success" role="status">
-                    Corrective action added: “{added.description}”, {added.owner === "company" ? "for the company" : "for the supplier"}, due on {added.dueOn}.
+                    Corrective action added: “{added.description}”, {added.owner === "company" ? "for the company" : "for the supplier"}, due on <span className="nowrap">{added.dueOn}</span>.
                   </p>
                 ) : null}
                 {canRecord && audit.status !== "cancelled" ? (
