@@ -19,6 +19,8 @@ export interface ContestItem {
   respondedAt: number | null;
   createdAt: number;
   createdByName: string | null;
+  /** False once the supplier is no longer shared with the union that reads it. */
+  shared: boolean;
 }
 
 /** Who answers a contest of this kind, in words. */
@@ -55,6 +57,7 @@ export function ContestList({ contests, linkTo, showSupplier = false, viewer = "
             <strong>{statusText(c)}</strong> · <Link to={linkTo(c.id)}>Contest #{c.id}</Link>
             {showSupplier && c.supplierName ? ` · ${c.supplierName}` : ""}
             {viewer === "union" && showSupplier && c.companyName ? ` (${c.companyName})` : ""}
+            {viewer === "union" && !c.shared ? " · no longer shared with you" : ""}
             {viewer === "union" ? (c.createdByName ? ` · by ${c.createdByName}` : "") : ` · ${c.orgName}${c.createdByName ? ` (${c.createdByName})` : ""}`} · {formatDateTime(c.createdAt)}
           </p>
           <ContestSubject contest={c} />

@@ -65,8 +65,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
       throw redirect(`/audits/${auditId}?changed=status`);
     }
     const findingId = idParam(input.findingId);
-    await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner, dueOn: input.dueOn }, { ip: context.ip });
-    throw redirect(`/audits/${auditId}#finding-${findingId}`);
+    const added = await addCorrectiveAction(context.db, session, findingId, { description: input.description, owner: input.owner, dueOn: input.dueOn }, { ip: context.ip });
+    // The new action's id in the address: the page says what was added (read back from the
+    // database, not from the form) and starts the finding's form afresh, so that it is not sent twice.
+    throw redirect(`/audits/${auditId}?added=${added}#finding-${findingId}`);
   });
 });
 
@@ -115,7 +117,7 @@ function ActionTable({ actions }: { actions: { id: number; description: string; 
         <li key={a.id}>
           <Link to={`/actions/${a.id}`}>{a.description}</Link> <ActionStatus status={a.status} overdue={a.overdue} />{" "}
           <span className="muted">
-            owner: {a.owner} · due {a.dueOn}
+            owner: {a.owner} · due <span className="nowrap">{a.dueOn}</span>
           </span>
         </li>
       ))}
@@ -147,6 +149,8 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
   const latestDue = (f: { result: string; recordedAt: number }) => addLocalDays(localDay(f.recordedAt, zone), dueDays[f.result] ?? 0);
   const today = localDay(now, zone);
   const mine = (findingId: number) => result?.intent === "add-action" && result.values.findingId === String(findingId);
+  // The action just added (after the redirect), if it is one of this audit's: another id says nothing.
+  const added = actions.find((a) => String(a.id) === search.get("added"));
   return (
     <>
       <p className="breadcrumbs">
@@ -315,8 +319,15 @@ function InspectorateView(props: Extract<ReturnType<typeof useLoaderData<typeof 
             f.result === "not_observed" ? null : (
               <div className="stack">
                 <ActionTable actions={actions.filter((a) => a.findingId === f.id)} />
+                {added && added.findingId === f.id ? (
+                  <p className="alert alert--success" role="status">
+                    Corrective action added: “{added.description}”, {added.owner === "company" ? "for the company" : "for the supplier"}, due on <span className="nowrap">{added.dueOn}</span>.
+                  </p>
+                ) : null}
                 {canRecord && audit.status !== "cancelled" ? (
-                  <details open={result?.intent === "add-action" && result.values.findingId === String(f.id)}>
+                  // Keyed on the action just added: after a successful add the form is a new one,
+                  // closed and empty, even where the browser kept the old one open (client navigation).
+                  <details key={`add-${f.id}-${search.get("added") ?? ""}`} open={result?.intent === "add-action" && result.values.findingId === String(f.id)}>
                     <summary>Add a corrective action</summary>
                     <Form method="post" className="stack">
                       <input type="hidden" name="intent" value="add-action" />

@@ -15,7 +15,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     contest: { ...contest, createdAt: contest.createdAt.getTime(), respondedAt: contest.respondedAt?.getTime() ?? null },
     as,
     // The platform administrator sees no supplier page; a partner its shared view; the company its own.
-    supplierLink: as === "company" ? `/suppliers/${contest.supplierId}` : as === "union" ? `/shared/${contest.supplierId}` : null,
+    // A union's link only while the supplier is still shared with it: otherwise that page is a 404.
+    supplierLink: as === "company" ? `/suppliers/${contest.supplierId}` : as === "union" && contest.shared ? `/shared/${contest.supplierId}` : null,
     canAnswer,
   };
 });
@@ -44,11 +45,16 @@ export default function Contest() {
           <h1>Contest #{contest.id}</h1>
           <p>
             {contest.kind === "method" ? `Of the risk method, as applied to ${supplierLink ? "the score of " : ""}` : "Of the score of "}
-            {supplierLink ? <Link to={supplierLink}>{contest.supplierName}</Link> : "one supplier’s score (you see the contest, not the supplier’s data)"}
-            {contest.companyName && as !== "company" ? `, shared by ${contest.companyName}` : ""}. Answered by {ANSWERER[contest.kind]}.
+            {supplierLink ? <Link to={supplierLink}>{contest.supplierName}</Link> : as === "union" ? contest.supplierName : "one supplier’s score (you see the contest, not the supplier’s data)"}
+            {contest.companyName && as !== "company" ? (contest.shared ? `, shared by ${contest.companyName}` : `, once shared by ${contest.companyName}`) : ""}. Answered by {ANSWERER[contest.kind]}.
           </p>
         </div>
       </div>
+      {as === "union" && !contest.shared ? (
+        <p className="alert alert--info" role="note">
+          This supplier is no longer shared with you{contest.companyName ? ` by ${contest.companyName}` : ""}. You still see your contest, your evidence and the answer you were sent; the supplier’s name and score are no longer shown.
+        </p>
+      ) : null}
       {as === "company" && contest.kind === "method" ? (
         <p className="alert alert--info" role="note">
           This contest is about the method, which the platform administrator owns: they answer it. You see it because it concerns your supplier’s score.

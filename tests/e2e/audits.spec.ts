@@ -11,7 +11,7 @@ import { firstRow } from "../../db/client";
 const ZONE = "Asia/Kuala_Lumpur";
 const LADANG = "Ladang Minyak Sejahtera Sdn Bhd";
 
-test("an inspector plans, schedules a follow-up, records a critical finding with evidence and sees the score rise", async ({ page }) => {
+test("an inspector plans, schedules a follow-up, records a critical finding with evidence and sees the score rise", async ({ page, browser }) => {
   await page.goto("/sign-in");
   await signInWithForm(page, "inspector@inspectorate.example");
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
@@ -67,6 +67,28 @@ test("an inspector plans, schedules a follow-up, records a critical finding with
   await finding.getByRole("button", { name: "Add action" }).click();
   const due = addLocalDays(localDay(Date.now(), ZONE), 30);
   await expect(page.locator(".contest", { hasText: "Retention of identity documents" })).toContainText(`due ${due}`);
+  // Added: the page says what, and the form starts afresh (closed, empty) so that it is not sent twice.
+  await expect(finding.getByRole("status")).toHaveText(`Corrective action added: “Return every passport to its holder and give workers lockable storage.”, for the supplier, due on ${due}.`);
+  await expect(finding.getByLabel("What must be done")).toBeHidden();
+  await finding.getByText("Add a corrective action").click();
+  await expect(finding.getByLabel("What must be done")).toHaveValue("");
+
+  // The same without JavaScript: the redirect after the POST gives a fresh page that says what was added.
+  const auditUrl = new URL(page.url()).pathname;
+  const plain = await browser.newContext({ javaScriptEnabled: false });
+  const noJs = await plain.newPage();
+  await noJs.goto("/sign-in");
+  await signInWithForm(noJs, "inspector@inspectorate.example");
+  await noJs.goto(auditUrl);
+  const same = noJs.locator(".contest", { hasText: "Retention of identity documents" });
+  await same.getByText("Add a corrective action").click();
+  await same.getByLabel("What must be done").fill("Train the site manager on document retention.");
+  await same.getByLabel("Who must act").selectOption("company");
+  await same.getByRole("button", { name: "Add action" }).click();
+  await expect(same.getByRole("status")).toHaveText(`Corrective action added: “Train the site manager on document retention.”, for the company, due on ${due}.`);
+  await expect(same.getByLabel("What must be done")).toBeHidden();
+  await expect(same.getByRole("link", { name: "Return every passport to its holder and give workers lockable storage." })).toHaveCount(1);
+  await plain.close();
 });
 
 test("the company answers a corrective action and the inspector verifies it closed", async ({ page, browser }) => {

@@ -147,3 +147,29 @@ test("the activity log, members and import tables are cards: none scrolls sidewa
   const select = await page.locator(".mapping-table select").first().boundingBox();
   expect(select!.x + select!.width).toBeLessThanOrEqual(360);
 });
+
+test("the score breakdown's numbers never break inside, for the company and for the union", async ({ page, signInAs }) => {
+  for (const [who, url] of [
+    ["compliance@northwind.example", "/suppliers/1"],
+    ["rep@union.example", "/shared/1"],
+  ] as const) {
+    await signInAs(who);
+    await page.goto(url);
+    await expect(page.locator(".why-layer tfoot td.num").first()).toBeVisible();
+    // Each number's text, laid out: the distinct tops of its line boxes (one when it does not wrap).
+    const numbers = await page.locator(".why-layer td.num").evaluateAll((cells) =>
+      cells.map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell.classList.contains("why-points") ? cell.querySelector(".why-points__value")! : cell);
+        const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        return { text: cell.textContent!.trim(), lines: tops.size };
+      }),
+    );
+    const subtotals = numbers.filter((n) => /^[+−]?\d+\.\d$/.test(n.text));
+    expect(subtotals.length, `${url}: numbers found`).toBeGreaterThan(3);
+    expect(
+      numbers.filter((n) => n.lines > 1 && !n.text.includes(" ")),
+      `${url}: a number broken over lines`,
+    ).toEqual([]);
+  }
+});

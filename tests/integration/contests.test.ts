@@ -216,3 +216,39 @@ describe("My contests", () => {
     expect(refused.status).toBe(403);
   });
 });
+
+describe("a contest once the supplier is no longer shared", () => {
+  it("keeps the union's own contest and answer readable, without the supplier's name or the line's state, and without a link to a 404", async () => {
+    const w = await world();
+    const raised = await raiseContest(w.db, w.union.member.actor, w.my1.id, { comment: "Wages are paid on time since May.", evidence: null, factor: WAGES });
+    await answerContest(w.db, w.company.member.actor, raised.id, { response: "Checked the payroll.", close: false });
+    const ctx = await contextFor(w.db, w.union.viewer.user.id, w.union.org.id);
+    const open = async () => (await contestPage.loader({ request: get(`/contests/${raised.id}`), context: ctx, params: { contestId: String(raised.id) } })) as Awaited<ReturnType<typeof contestPage.loader>>;
+    const list = async () => (await contestList.loader({ request: get("/contests"), context: ctx, params: {} })) as Awaited<ReturnType<typeof contestList.loader>>;
+    // While shared: the name, the line's state and a link to the shared supplier.
+    expect(await open()).toMatchObject({ supplierLink: `/shared/${w.my1.id}`, contest: { shared: true, supplierName: "Kebun MY1", factorText: "Withholding of wages: observed" } });
+
+    // Narrowed past this supplier (Thailand only), then revoked altogether: the same answer both times.
+    for (const change of [{ filter: { countries: ["TH"] } }, { revokedAt: new Date() }]) {
+      await w.db.update(shares).set(change).where(eq(shares.id, w.share.id));
+      const page = await open();
+      expect(page.supplierLink).toBeNull();
+      expect(page.contest).toMatchObject({ shared: false, supplierName: `Supplier ${w.my1.id}`, comment: "Wages are paid on time since May.", status: "answered", response: "Checked the payroll.", factorText: "Withholding of wages (observed indicator)" });
+      expect(JSON.stringify(page)).not.toContain("Kebun");
+      expect(JSON.stringify(page)).not.toMatch(/: observed/);
+      const mine = await list();
+      expect(mine.contests).toHaveLength(1);
+      expect(mine.contests[0]).toMatchObject({ id: raised.id, shared: false, supplierName: `Supplier ${w.my1.id}`, response: "Checked the payroll." });
+      expect(JSON.stringify(mine)).not.toContain("Kebun");
+      // The shared supplier's page itself stays a 404.
+      const shared = await responseOf(async () => sharedDetail.loader({ request: get(`/shared/${w.my1.id}`), context: ctx, params: { supplierId: String(w.my1.id) } }));
+      expect(shared.status).toBe(404);
+    }
+    // Still nobody else's: another union, and a union answering its own contest.
+    const other = await responseOf(async () => contestPage.loader({ request: get(`/contests/${raised.id}`), context: await contextFor(w.db, w.otherUnion.member.user.id, w.otherUnion.org.id), params: { contestId: String(raised.id) } }));
+    expect(other.status).toBe(404);
+    // Answering is the company's (its organisation's scope: 404 to anyone else), and the answer stays.
+    expect((await responseOf(async () => await answerContest(w.db, w.union.admin.actor, raised.id, { response: "Self.", close: true }))).status).toBe(404);
+    expect((await open()).contest).toMatchObject({ status: "answered", response: "Checked the payroll." });
+  });
+});

@@ -135,6 +135,13 @@ export interface ContestView {
   respondedAt: Date | null;
   createdAt: Date;
   createdByName: string | null;
+  /**
+   * For the union: whether the supplier is still shared with it. Once the company revokes or
+   * narrows its share past this supplier, the union keeps its own contest (comment, evidence,
+   * status, the company's answer) but nothing more of the supplier: no name, no line's state.
+   * Always true for the company and the platform administrator.
+   */
+  shared: boolean;
 }
 
 async function readContests(db: Db, reader: Reader, where: SQL | undefined, limit = 500): Promise<ContestView[]> {
@@ -171,7 +178,9 @@ async function readContests(db: Db, reader: Reader, where: SQL | undefined, limi
     const line = r.factor ? score?.factors.find((f) => f.code === r.factor) : undefined;
     // The company sees its own supplier's data; a partner the state only while its share includes
     // the indicators (as the breakdown it is shown); the platform administrator the line's name only.
-    const detail = reader.as === "company" || (reader.as === "union" && (line?.layer !== "observed" || (partnerScope.get(r.supplierId) ?? []).includes("indicators"))) ? "state" : "label";
+    // A supplier no longer shared: the line's name only, as the administrator reads it.
+    const shared = reader.as !== "union" || partnerScope.has(r.supplierId);
+    const detail = reader.as === "company" || (reader.as === "union" && shared && (line?.layer !== "observed" || (partnerScope.get(r.supplierId) ?? []).includes("indicators"))) ? "state" : "label";
     return {
       id: r.id,
       kind: r.kind,
@@ -190,6 +199,7 @@ async function readContests(db: Db, reader: Reader, where: SQL | undefined, limi
       respondedAt: r.respondedAt,
       createdAt: r.createdAt,
       createdByName: r.createdByName,
+      shared,
     };
   });
 }
@@ -240,15 +250,17 @@ export async function myContests(db: Db, actor: Actor, status?: ContestStatus) {
 }
 
 /**
- * One contest, for either side, and for the platform administrator if it is a method contest;
- * anyone else gets 404, exactly as for a contest that does not exist.
+ * One contest, for either side (the union's even once the supplier is no longer shared with it),
+ * and for the platform administrator if it is a method contest; anyone else gets 404, exactly as for a contest that does not exist.
  */
 export async function findContest(db: Db, actor: Actor, contestId: number) {
   const m = actor.membership;
   const contest = firstRow(await db.select().from(contests).where(eq(contests.id, contestId)));
   if (!contest) throw new NotFound();
   if (m && m.orgId === contest.companyOrgId) authorize(actor, "suppliers.view", { orgId: m.orgId });
-  else if (m && m.orgId === contest.orgId) await requireSharedSupplier(db, actor, contest.supplierId);
+  // The union's own record stays readable after the company revokes or narrows its share: what it
+  // wrote and the answer it was sent are its own; readContests withholds the supplier's data.
+  else if (m && m.orgId === contest.orgId) authorize(actor, "shared.view", { orgId: m.orgId });
   else if (!(contest.kind === "method" && can(actor, "contests.method"))) throw new NotFound();
   return contest;
 }
