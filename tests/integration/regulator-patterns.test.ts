@@ -10,7 +10,7 @@ import { organisations, reports, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { jurisdictionPatterns } from "~/domain/reports/regulator-data.server";
 import * as mapRoute from "~/routes/regulator.map[.svg]";
-import { firstRow, rawGet, rawRun } from "../../db/client";
+import { firstRow, rawAll, rawGet, rawRun } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { contextFor, get, responseOf } from "../support/routes";
 
@@ -45,6 +45,18 @@ async function world() {
 }
 
 describe("the jurisdiction view pools before it suppresses", () => {
+  it("lists the risk bands from the worst down, not by size", async () => {
+    const w = await world();
+    // Bands whose sizes run against their severity: 5 high, 9 medium, the rest (10 or more) critical.
+    const ids = (await rawAll<{ id: number }>(w.db, `select id from suppliers where org_id = ? order by id`, w.companyId)).map((r) => r.id);
+    expect(ids.length).toBeGreaterThanOrEqual(24);
+    await rawRun(w.db, `update suppliers set risk_band = 'critical' where org_id = ?`, w.companyId);
+    await rawRun(w.db, `update suppliers set risk_band = 'high' where id in (${ids.slice(0, 5).join(",")})`);
+    await rawRun(w.db, `update suppliers set risk_band = 'medium' where id in (${ids.slice(5, 14).join(",")})`);
+    const p = await jurisdictionPatterns(w.db, [w.companyId]);
+    expect(p.bands.map((b) => b.label)).toEqual(["Critical", "High", "Medium"]);
+  });
+
   it("shows regions and sector families where every country and most sectors are under five, and counts what is left out", async () => {
     const w = await world();
     const total = (await rawGet<{ n: number }>(w.db, `select count(*) as n from suppliers where org_id = ?`, w.companyId))!.n;

@@ -23,6 +23,13 @@ function periodTimes(period: { from: string; to: string }): [Date, Date] {
 }
 
 /** Companies with a report submitted to the regulator (in the period, when one is given). */
+const BAND_ORDER = ["critical", "high", "medium", "low", "not scored"];
+/** A band's place from the worst down; pooled groups ("other bands") last. */
+const bandRank = (label: string) => {
+  const i = BAND_ORDER.indexOf(label);
+  return i === -1 ? BAND_ORDER.length : i;
+};
+
 export async function submittingCompanies(db: Db, regulatorId: number, period?: { from: string; to: string }): Promise<number[]> {
   const range = period ? `and submitted_at >= ? and submitted_at < ?` : "";
   const args = period ? periodTimes(period) : [];
@@ -155,7 +162,8 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   return {
     companies: companyIds.length,
     suppliers,
-    bands: bands.map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })),
+    // In the order of severity, not of size: a reader scans bands from the worst down.
+    bands: [...bands].sort((a, b) => bandRank(a.label) - bandRank(b.label)).map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })),
     countries,
     sectors,
     sharedRecruiters,
