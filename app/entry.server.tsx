@@ -9,7 +9,9 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { I18nextProvider } from "react-i18next";
 import { contentSecurityPolicy } from "~/auth/csp";
+import { i18nFor } from "~/i18n/i18n.server";
 import { NonceContext } from "~/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -29,9 +31,12 @@ export default function handleRequest(request: Request, status: number, headers:
       pipe(body);
     };
     const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
-      </NonceContext.Provider>,
+      // The page is rendered in its language from the first byte: no flash of English.
+      <I18nextProvider i18n={i18nFor(loadContext.locale)}>
+        <NonceContext.Provider value={nonce}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </NonceContext.Provider>
+      </I18nextProvider>,
       {
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]: ready,

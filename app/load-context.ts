@@ -13,6 +13,8 @@ export interface RequestContext {
   ip: string;
   cookie: CookieOptions;
   uploads: { dir: string; maxBytes: number };
+  /** The language this request is answered in (app/i18n/locale.server.ts: cookie, account, browser). */
+  locale: string;
   /** This request's Content-Security-Policy nonce (see app/entry.server.tsx). */
   cspNonce?: string;
 }

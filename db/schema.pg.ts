@@ -91,6 +91,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     isPlatformAdmin: boolean("is_platform_admin").notNull().default(false),
     disabledAt: ts("disabled_at"),
+    /** The interface language the person chose (BCP 47 code, app/i18n/languages.ts); null: their browser's. */
+    locale: text("locale"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],

@@ -60,6 +60,8 @@ export const users = sqliteTable(
     passwordHash: text("password_hash"),
     isPlatformAdmin: integer("is_platform_admin", { mode: "boolean" }).notNull().default(false),
     disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+    /** The interface language the person chose (BCP 47 code, app/i18n/languages.ts); null: their browser's. */
+    locale: text("locale"),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(t.email)],

@@ -23,6 +23,8 @@ export interface SessionUser {
   email: string;
   name: string;
   isPlatformAdmin: boolean;
+  /** The interface language saved in the account (null: the browser's). */
+  locale?: string | null;
 }
 
 export interface SessionMembership {
@@ -56,7 +58,7 @@ export async function validateSessionToken(db: Db, token: string, now = Date.now
   const row = firstRow(await db
       .select({
         session: sessions,
-        user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, disabledAt: users.disabledAt },
+        user: { id: users.id, email: users.email, name: users.name, isPlatformAdmin: users.isPlatformAdmin, locale: users.locale, disabledAt: users.disabledAt },
       })
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))

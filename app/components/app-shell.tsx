@@ -1,6 +1,8 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import type { OrgType, Role } from "#db/schema";
+import { LanguageSwitcher, type OfferedLanguage } from "./language-switcher";
 import { navigationFor, type NavItem } from "./nav";
 
 export interface ShellUser {
@@ -14,15 +16,9 @@ export interface ShellMembership {
   role: Role;
 }
 
-export const ORG_TYPE_LABEL: Record<OrgType, string> = {
-  company: "Company",
-  inspectorate: "Labour inspectorate",
-  union: "Union",
-  regulator: "Regulator",
-};
-
 /** The frame of every page: skip link, header with navigation for the user's organisation type, main, footer. */
-export function AppShell({ user, membership, children }: { user: ShellUser | null; membership: ShellMembership | null; children: ReactNode }) {
+export function AppShell({ user, membership, languages, children }: { user: ShellUser | null; membership: ShellMembership | null; languages: OfferedLanguage[]; children: ReactNode }) {
+  const { t } = useTranslation();
   // A section whose pages have their own entries (Audits, Submitted reports) is current only on its own page.
   const nav = user ? navigationFor(user, membership) : null;
   // With JavaScript, Remix moves to the next page without reloading this shell: a new key closes
@@ -31,12 +27,13 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
   return (
     <>
       <a className="skip-link" href="#main">
-        Skip to content
+        {t("site.skipToContent")}
       </a>
+      <LanguageSwitcher languages={languages} />
       <header className="site-header">
         <div className="site-header__inner">
           <a className="brand" href="/">
-            Labour Due Diligence
+            {t("site.name")}
           </a>
           {user && nav ? (
             <>
@@ -56,7 +53,7 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
               <details className="site-header__narrow nav-menu" key={pathname}>
                 <summary className="nav-menu__button">
                   <span className="nav-menu__icon" aria-hidden="true" />
-                  Menu
+                  {t("site.menu")}
                 </summary>
                 <div className="nav-menu__panel">
                   <MainNav nav={nav} />
@@ -71,20 +68,21 @@ export function AppShell({ user, membership, children }: { user: ShellUser | nul
         {children}
       </main>
       <footer className="site-footer">
-        Open platform for supply-chain labour due diligence · <Link to="/methodology">Risk methodology</Link> · <Link to="/verify">Verify a report</Link>
+        {t("site.tagline")} · <Link to="/methodology">{t("site.footer.methodology")}</Link> · <Link to="/verify">{t("site.footer.verify")}</Link>
       </footer>
     </>
   );
 }
 
 function MainNav({ nav }: { nav: NavItem[] }) {
+  const { t } = useTranslation();
   return (
-    <nav className="main-nav" aria-label="Main">
+    <nav className="main-nav" aria-label={t("site.mainNavigation")}>
       <ul>
         {nav.map((item) => (
           <li key={item.to}>
             <NavLink to={item.to} end={item.to === "/" || nav.some((other) => other.to.startsWith(`${item.to}/`))}>
-              {item.label}
+              {t(`nav.${item.label}`)}
             </NavLink>
           </li>
         ))}
@@ -94,11 +92,12 @@ function MainNav({ nav }: { nav: NavItem[] }) {
 }
 
 function UserMenu({ user, membership }: { user: ShellUser; membership: ShellMembership | null }) {
+  const { t } = useTranslation();
   return (
     <div className="user-menu">
       <span>
         <a href="/account">{user.name}</a>
-        {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · Platform administrator</span> : null}
+        {membership ? <span className="user-menu__org"> · {membership.orgName}</span> : user.isPlatformAdmin ? <span className="user-menu__org"> · {t("user.platformAdministrator")}</span> : null}
       </span>
       <SignOutButton className="button button--small" />
     </div>
@@ -107,11 +106,12 @@ function UserMenu({ user, membership }: { user: ShellUser; membership: ShellMemb
 
 /** Sign-out is a POST (a link could be triggered by another site); the same form everywhere. */
 export function SignOutButton({ className, comeBackTo }: { className: string; comeBackTo?: string }) {
+  const { t } = useTranslation();
   return (
     <Form method="post" action="/sign-out">
       {comeBackTo ? <input type="hidden" name="comeBackTo" value={comeBackTo} /> : null}
       <button className={className} type="submit">
-        Sign out
+        {t("user.signOut")}
       </button>
     </Form>
   );

@@ -1,26 +1,28 @@
 /** Navigation entries for each kind of signed-in user; a page is listed only once it exists. */
 import type { OrgType } from "#db/schema";
+import type en from "~/i18n/catalogs/en/common.json";
 
 export interface NavItem {
   to: string;
-  label: string;
+  /** The entry's name in the reader's language: `common:nav.<label>`. */
+  label: keyof (typeof en)["nav"];
 }
 
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType; role?: string } | null): NavItem[] {
-  const items: NavItem[] = [{ to: "/", label: "Home" }];
-  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "Suppliers" }, { to: "/recruiters", label: "Recruiters" }, { to: "/imports", label: "Import" }, { to: "/watchlists", label: "Watchlists" });
-  if (membership?.orgType === "company") items.push({ to: "/contests", label: "Contests" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
-  if (membership?.orgType === "company" && membership.role === "admin") items.push({ to: "/sharing", label: "Sharing" });
+  const items: NavItem[] = [{ to: "/", label: "home" }];
+  if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "suppliers" }, { to: "/recruiters", label: "recruiters" }, { to: "/imports", label: "import" }, { to: "/watchlists", label: "watchlists" });
+  if (membership?.orgType === "company") items.push({ to: "/contests", label: "contests" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" });
+  if (membership?.orgType === "company" && membership.role === "admin") items.push({ to: "/sharing", label: "sharing" });
   if (membership?.orgType === "inspectorate") {
-    items.push({ to: "/audits/queue", label: "Priority queue" }, { to: "/audits", label: "Audits" }, { to: "/audits/calendar", label: "Calendar" }, { to: "/audits/plan", label: "Plan" }, { to: "/actions", label: "Corrective actions" }, { to: "/reports", label: "Reports" });
+    items.push({ to: "/audits/queue", label: "priorityQueue" }, { to: "/audits", label: "audits" }, { to: "/audits/calendar", label: "calendar" }, { to: "/audits/plan", label: "plan" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" });
   }
-  if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "Submitted reports" }, { to: "/regulator/companies", label: "Companies" }, { to: "/regulator/patterns", label: "Jurisdiction view" }, { to: "/reports", label: "Reports" });
-  if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "Shared suppliers" });
-  if (membership?.orgType === "union") items.push({ to: "/contests", label: "My contests" });
+  if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "submittedReports" }, { to: "/regulator/companies", label: "companies" }, { to: "/regulator/patterns", label: "jurisdictionView" }, { to: "/reports", label: "reports" });
+  if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "sharedSuppliers" });
+  if (membership?.orgType === "union") items.push({ to: "/contests", label: "myContests" });
   // The methodology is linked from every page's footer (and from each score's explanation).
-  if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "Members" });
-  if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "Activity log" });
-  if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "Organisations" });
-  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "Reference data" }, { to: "/admin/methodology", label: "Methodology versions" }, { to: "/contests", label: "Method contests" });
+  if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "members" });
+  if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "activityLog" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "organisations" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "referenceData" }, { to: "/admin/methodology", label: "methodologyVersions" }, { to: "/contests", label: "methodContests" });
   return items;
 }

@@ -5,6 +5,13 @@
  * so the same refusal always answers the same way. Nothing was written when one is thrown.
  */
 
+/**
+ * A refusal's message is either a sentence (older code) or a catalog key such as
+ * "members:errors.lastAdmin" with `values`; the action contract (app/lib/actions.server.ts) turns
+ * a key into the reader's language, so domain code never knows who reads it.
+ */
+export type MessageValues = Record<string, string | number>;
+
 /** Every refusal a route may turn into an answer; anything else thrown is a bug (a 500). */
 export class DomainError extends Error {
   override name = "DomainError";
@@ -39,6 +46,8 @@ export class Invalid extends DomainError {
   constructor(
     readonly field: string,
     message: string,
+    /** When `message` is a catalog key ("members:errors.lastAdmin"), the values it names (issue 18). */
+    readonly values?: MessageValues,
   ) {
     super(message);
   }
@@ -54,6 +63,8 @@ export class Conflict extends DomainError {
   constructor(
     readonly field: string,
     message: string,
+    /** When `message` is a catalog key ("members:errors.lastAdmin"), the values it names (issue 18). */
+    readonly values?: MessageValues,
   ) {
     super(message);
   }

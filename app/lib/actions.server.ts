@@ -12,6 +12,7 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { NotFound } from "~/domain/errors";
+import { translateMessage } from "~/i18n/i18n.server";
 import { refusalOf, refusalResponse, type FieldRefusal } from "./http-errors.server";
 import { formLists, formValues, parseForm, type FieldErrors } from "./forms";
 
@@ -32,35 +33,40 @@ export function failure(errors: FieldErrors, values: Record<string, string>, int
   return data<ActionFailure>({ ok: false, errors, values, lists, intent }, init);
 }
 
-/** The form's answer to a field refusal from the mapping (400, 409 or 429 with its headers). */
-function refusedForm(refusal: FieldRefusal, formData: FormData) {
-  return failure({ [refusal.field]: refusal.message }, formValues(formData), intentOf(formData), formLists(formData), { status: refusal.status, headers: refusal.headers });
+/** The form's answer to a field refusal from the mapping (400, 409 or 429 with its headers), in the reader's language. */
+function refusedForm(refusal: FieldRefusal, formData: FormData, locale: string) {
+  return failure({ [refusal.field]: translateMessage(locale, refusal.message, refusal.values) }, formValues(formData), intentOf(formData), formLists(formData), { status: refusal.status, headers: refusal.headers });
 }
 
+/** Every message of a refused form in the reader's language (a schema's messages are catalog keys). */
+const translated = (errors: FieldErrors, locale: string): FieldErrors => Object.fromEntries(Object.entries(errors).map(([field, message]) => [field, translateMessage(locale, message)]));
+
 /** Answers a thrown value: a field refusal becomes the form's answer; a 404/403 refusal is thrown as that answer; anything else propagates. */
-function answerRefusal(error: unknown, formData: FormData) {
+function answerRefusal(error: unknown, formData: FormData, locale: string) {
   const refusal = refusalOf(error);
   if (!refusal) throw error;
   if (refusal.kind === "page") throw refusalResponse(refusal);
-  return refusedForm(refusal, formData);
+  return refusedForm(refusal, formData, locale);
 }
 
 /**
  * Parses the form with `schema`, runs `handler` with the parsed input, and answers every refusal
  * the same way. `source` is the request (its body is read here) or a form already read (an upload).
+ * `locale` (the route's `context.locale`) is the language the messages are answered in.
  */
 export async function runAction<S extends z.ZodType, T>(
   source: Request | FormData,
   schema: S,
   handler: (input: z.output<S>, form: FormData) => T | Promise<T>,
+  locale = "en",
 ): Promise<T | ReturnType<typeof failure>> {
   const form = "formData" in source ? await source.formData() : source;
   const parsed = parseForm(schema, form);
-  if (!parsed.ok) return failure(parsed.errors, parsed.values, intentOf(form), formLists(form));
+  if (!parsed.ok) return failure(translated(parsed.errors, locale), parsed.values, intentOf(form), formLists(form));
   try {
     return await handler(parsed.data, form);
   } catch (error) {
-    return answerRefusal(error, form);
+    return answerRefusal(error, form, locale);
   }
 }
 

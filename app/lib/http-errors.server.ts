@@ -14,7 +14,7 @@ import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "~/domain/er
 /** A refusal the page answers as a whole: there is no form to show it beside. */
 export type PageRefusal = { kind: "page"; status: 403 | 404; message: string };
 /** A refusal shown beside one field of the form that was sent, with the input kept. */
-export type FieldRefusal = { kind: "field"; status: 400 | 409 | 429 | 503; field: string; message: string; headers?: Record<string, string> };
+export type FieldRefusal = { kind: "field"; status: 400 | 409 | 429 | 503; field: string; message: string; values?: Record<string, string | number>; headers?: Record<string, string> };
 
 /** Engine codes for "another write held the database longer than this request would wait". */
 const BUSY_CODES = new Set(["SQLITE_BUSY", "55P03"]);
@@ -54,8 +54,8 @@ export function refusalOf(error: unknown): PageRefusal | FieldRefusal | null {
   }
   if (error instanceof NotFound) return { kind: "page", status: 404, message: error.message };
   if (error instanceof Forbidden) return { kind: "page", status: 403, message: error.message };
-  if (error instanceof Invalid) return { kind: "field", status: 400, field: error.field, message: error.message };
-  if (error instanceof Conflict) return { kind: "field", status: 409, field: error.field, message: error.message };
+  if (error instanceof Invalid) return { kind: "field", status: 400, field: error.field, message: error.message, values: error.values };
+  if (error instanceof Conflict) return { kind: "field", status: 409, field: error.field, message: error.message, values: error.values };
   return null;
 }
 

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { OrgTypeName } from "~/components/org-type";
 import { Field } from "~/components/field";
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { NotFound } from "~/domain/errors";
@@ -77,7 +77,7 @@ export default function Account() {
           <ul>
             {memberships.map((m) => (
               <li key={m.orgId}>
-                {m.orgName} ({ORG_TYPE_LABEL[m.orgType]}, {m.role}){" "}
+                {m.orgName} (<OrgTypeName type={m.orgType} />, {m.role}){" "}
                 {m.orgId === activeOrgId ? (
                   <span className="badge">current</span>
                 ) : (

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { ORG_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { OrgTypeName } from "~/components/org-type";
 import { Field } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
 import { CountryPicker } from "~/components/country-picker";
@@ -70,7 +70,7 @@ export default function Organisations() {
                 <td className="cell-name" data-label="Name">
                   <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
                 </td>
-                <td data-label="Type">{ORG_TYPE_LABEL[o.type]}</td>
+                <td data-label="Type"><OrgTypeName type={o.type} /></td>
                 <td data-label="Jurisdictions">{o.places.join(", ") || "—"}</td>
                 <td className="num" data-label="Members">
                   <Link to={`/orgs/${o.id}/members`} aria-label={`${o.members} member${o.members === 1 ? "" : "s"} of ${o.name}`}>
@@ -91,7 +91,7 @@ export default function Organisations() {
             <select id="org-type" name="type" defaultValue={failed?.values.type ?? "company"} aria-invalid={errors.type ? true : undefined}>
               {ORG_TYPES.map((t) => (
                 <option key={t} value={t}>
-                  {ORG_TYPE_LABEL[t]}
+                  <OrgTypeName type={t} />
                 </option>
               ))}
             </select>

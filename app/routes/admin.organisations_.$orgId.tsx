@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { OrgTypeName } from "~/components/org-type";
 import { CountryPicker } from "~/components/country-picker";
 import { Field, FormError } from "~/components/field";
 import { EditOrganisationSchema } from "~/domain/members/members.schemas";
@@ -66,7 +66,7 @@ export default function OrganisationAdmin() {
         <div>
           <h1>{org.name}</h1>
           <p>
-            {ORG_TYPE_LABEL[org.type]} · {plural(org.members, "member", "members")} (<Link to={`/orgs/${org.id}/members`}>members and invitations</Link>) · on the platform since {formatDateTime(org.createdAt)}
+            <OrgTypeName type={org.type} /> · {plural(org.members, "member", "members")} (<Link to={`/orgs/${org.id}/members`}>members and invitations</Link>) · on the platform since {formatDateTime(org.createdAt)}
           </p>
         </div>
       </div>
@@ -137,7 +137,7 @@ export default function OrganisationAdmin() {
             chosen={failed?.intent === "edit" ? (failed.lists.jurisdictions ?? []) : org.jurisdictions}
             error={errors.jurisdictions}
           />
-          <p className="hint">The type ({ORG_TYPE_LABEL[org.type].toLowerCase()}) cannot be changed: what its members may do and the data they hold depend on it.</p>
+          <p className="hint">The type (<OrgTypeName type={org.type} />) cannot be changed: what its members may do and the data they hold depend on it.</p>
           <button className="button" type="submit" disabled={busy}>
             Save
           </button>

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
-import { ORG_TYPE_LABEL, SignOutButton } from "~/components/app-shell";
+import { SignOutButton } from "~/components/app-shell";
+import { OrgTypeName } from "~/components/org-type";
 import { Field, FormError } from "~/components/field";
 import { acceptInvitation, findInvitation } from "~/domain/members/members.server";
 import { AcceptInvitationSchema } from "~/domain/members/members.schemas";
@@ -61,7 +62,7 @@ export default function AcceptInvitation() {
   }
   const intro = (
     <p>
-      You have been invited to the {ORG_TYPE_LABEL[invitation.orgType].toLowerCase()} <strong>{invitation.orgName}</strong> as{" "}
+      You have been invited to the <OrgTypeName type={invitation.orgType} /> <strong>{invitation.orgName}</strong> as{" "}
       <strong>{invitation.role}</strong>, with the e-mail address <strong>{invitation.email}</strong>.
     </p>
   );

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { ROLES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
-import { ORG_TYPE_LABEL } from "~/components/app-shell";
+import { OrgTypeName } from "~/components/org-type";
 import { Field, FormError } from "~/components/field";
 import { OneTimeLink } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members/members.server";
@@ -74,7 +74,7 @@ export default function Members() {
         <div>
           <h1>Members</h1>
           <p>
-            {org.name} · {ORG_TYPE_LABEL[org.type]}
+            {org.name} · <OrgTypeName type={org.type} />
           </p>
         </div>
       </div>

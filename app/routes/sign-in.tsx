@@ -1,3 +1,5 @@
+import { languageCookie } from "~/i18n/locale.server";
+import { savedLanguage } from "~/domain/members/members.server";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
@@ -44,9 +46,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     // A new session at every sign-in (no fixation); any session the browser still held ends.
     if (context.session) await invalidateSession(context.db, context.session.id);
     const session = await createSession(context.db, result.userId, result.orgId);
-    throw redirect(safeRedirectPath(redirectTo), {
-      headers: { "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) },
-    });
+    const headers = new Headers({ "Set-Cookie": sessionCookie(session.token, session.expiresAt, context.cookie) });
+    // The language saved in the account wins over what another person chose on this browser.
+    const saved = await savedLanguage(context.db, result.userId);
+    if (saved) headers.append("Set-Cookie", await languageCookie(context.cookie.secure).serialize(saved));
+    throw redirect(safeRedirectPath(redirectTo), { headers });
   });
 });
 

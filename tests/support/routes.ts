@@ -7,9 +7,10 @@ import type { Db } from "../../db/client";
 import { createSession, validateSessionToken } from "../../app/auth/session.server";
 import { refusalOf, refusalResponse } from "../../app/lib/http-errors.server";
 
-export async function contextFor(db: Db, userId: number | null, orgId: number | null = null): Promise<AppLoadContext> {
+/** A request context as server.ts builds it; `locale` is the language the request is answered in (English unless a test says). */
+export async function contextFor(db: Db, userId: number | null, orgId: number | null = null, locale = "en"): Promise<AppLoadContext> {
   const session = userId === null ? null : await validateSessionToken(db, (await createSession(db, userId, orgId)).token);
-  return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false }, uploads: { dir: "tests/.tmp/uploads", maxBytes: 50 * 1024 * 1024 } } as AppLoadContext;
+  return { db, session, sessionEnded: false, ip: "127.0.0.1", cookie: { secure: false }, uploads: { dir: "tests/.tmp/uploads", maxBytes: 50 * 1024 * 1024 }, locale } as AppLoadContext;
 }
 
 export function post(path: string, fields: Record<string, string>): Request {

@@ -3,6 +3,7 @@
  * password resets) an admin hands out in place of e-mail. Every function takes the acting user and
  * asks the permission module first; every query is scoped to the organisation in question.
  */
+import { INTERFACE_CODES } from "~/i18n/languages";
 import { and, asc, count, eq, gt, isNull, ne } from "drizzle-orm";
 import { changedRows, inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { invitations, memberships, organisations, passwordResets, users, type Role } from "#db/schema";
@@ -392,6 +393,20 @@ export async function changeOwnName(db: Db, actor: Actor, input: { name: string 
         await db.update(users).set({ name }).where(eq(users.id, actor.user.id));
         await recordEvent(db, { action: "auth.name_changed", actorUserId: actor.user.id, orgId: actor.membership?.orgId ?? null, targetType: "user", targetId: actor.user.id, ip, details: { from: before?.name, to: name } });
       });
+}
+
+/**
+ * The interface language saved in the user's account (the switcher saves it; the next sign-in on
+ * any browser starts in it). Worker-only languages are not saved: account pages are not in them.
+ */
+export async function setOwnLanguage(db: Db, actor: Actor, code: string): Promise<void> {
+  if (!INTERFACE_CODES.includes(code)) throw new Invalid("lng", "common:language.notOffered");
+  await db.update(users).set({ locale: code }).where(eq(users.id, actor.user.id));
+}
+
+/** The language a user saved, for the browser they sign in on (null: none saved). */
+export async function savedLanguage(db: Db, userId: number): Promise<string | null> {
+  return firstRow(await db.select({ locale: users.locale }).from(users).where(eq(users.id, userId)))?.locale ?? null;
 }
 
 /** The organisations a user may act for (for the switcher on the account page). */

@@ -1,0 +1,115 @@
+/**
+ * Every catalog, one import per file, so both bundles (the server and the /locales route) carry them.
+ * A test (tests/unit/i18n-catalogs.test.ts) fails when a file in catalogs/ is not listed here.
+ */
+import en_common from "./catalogs/en/common.json";
+import en_public from "./catalogs/en/public.json";
+import en_indicators from "./catalogs/en/indicators.json";
+import en_home from "./catalogs/en/home.json";
+import en_suppliers from "./catalogs/en/suppliers.json";
+import en_imports from "./catalogs/en/imports.json";
+import en_risk from "./catalogs/en/risk.json";
+import en_audits from "./catalogs/en/audits.json";
+import en_contests from "./catalogs/en/contests.json";
+import en_reports from "./catalogs/en/reports.json";
+import en_sharing from "./catalogs/en/sharing.json";
+import en_regulator from "./catalogs/en/regulator.json";
+import en_admin from "./catalogs/en/admin.json";
+import en_account from "./catalogs/en/account.json";
+import de_common from "./catalogs/de/common.json";
+import de_public from "./catalogs/de/public.json";
+import de_indicators from "./catalogs/de/indicators.json";
+import de_home from "./catalogs/de/home.json";
+import de_suppliers from "./catalogs/de/suppliers.json";
+import de_imports from "./catalogs/de/imports.json";
+import de_risk from "./catalogs/de/risk.json";
+import de_audits from "./catalogs/de/audits.json";
+import de_contests from "./catalogs/de/contests.json";
+import de_reports from "./catalogs/de/reports.json";
+import de_sharing from "./catalogs/de/sharing.json";
+import de_regulator from "./catalogs/de/regulator.json";
+import de_admin from "./catalogs/de/admin.json";
+import de_account from "./catalogs/de/account.json";
+import fr_common from "./catalogs/fr/common.json";
+import fr_public from "./catalogs/fr/public.json";
+import fr_indicators from "./catalogs/fr/indicators.json";
+import fr_home from "./catalogs/fr/home.json";
+import fr_suppliers from "./catalogs/fr/suppliers.json";
+import fr_imports from "./catalogs/fr/imports.json";
+import fr_risk from "./catalogs/fr/risk.json";
+import fr_audits from "./catalogs/fr/audits.json";
+import fr_contests from "./catalogs/fr/contests.json";
+import fr_reports from "./catalogs/fr/reports.json";
+import fr_sharing from "./catalogs/fr/sharing.json";
+import fr_regulator from "./catalogs/fr/regulator.json";
+import fr_admin from "./catalogs/fr/admin.json";
+import fr_account from "./catalogs/fr/account.json";
+import es_common from "./catalogs/es/common.json";
+import es_public from "./catalogs/es/public.json";
+import es_indicators from "./catalogs/es/indicators.json";
+import es_home from "./catalogs/es/home.json";
+import es_suppliers from "./catalogs/es/suppliers.json";
+import es_imports from "./catalogs/es/imports.json";
+import es_risk from "./catalogs/es/risk.json";
+import es_audits from "./catalogs/es/audits.json";
+import es_contests from "./catalogs/es/contests.json";
+import es_reports from "./catalogs/es/reports.json";
+import es_sharing from "./catalogs/es/sharing.json";
+import es_regulator from "./catalogs/es/regulator.json";
+import es_admin from "./catalogs/es/admin.json";
+import es_account from "./catalogs/es/account.json";
+import ms_common from "./catalogs/ms/common.json";
+import ms_public from "./catalogs/ms/public.json";
+import ms_indicators from "./catalogs/ms/indicators.json";
+import ms_home from "./catalogs/ms/home.json";
+import ms_suppliers from "./catalogs/ms/suppliers.json";
+import ms_imports from "./catalogs/ms/imports.json";
+import ms_risk from "./catalogs/ms/risk.json";
+import ms_audits from "./catalogs/ms/audits.json";
+import ms_contests from "./catalogs/ms/contests.json";
+import ms_reports from "./catalogs/ms/reports.json";
+import ms_sharing from "./catalogs/ms/sharing.json";
+import ms_regulator from "./catalogs/ms/regulator.json";
+import ms_admin from "./catalogs/ms/admin.json";
+import ms_account from "./catalogs/ms/account.json";
+import th_common from "./catalogs/th/common.json";
+import th_public from "./catalogs/th/public.json";
+import th_indicators from "./catalogs/th/indicators.json";
+import th_home from "./catalogs/th/home.json";
+import th_suppliers from "./catalogs/th/suppliers.json";
+import th_imports from "./catalogs/th/imports.json";
+import th_risk from "./catalogs/th/risk.json";
+import th_audits from "./catalogs/th/audits.json";
+import th_contests from "./catalogs/th/contests.json";
+import th_reports from "./catalogs/th/reports.json";
+import th_sharing from "./catalogs/th/sharing.json";
+import th_regulator from "./catalogs/th/regulator.json";
+import th_admin from "./catalogs/th/admin.json";
+import th_account from "./catalogs/th/account.json";
+import ne_public from "./catalogs/ne/public.json";
+import bn_public from "./catalogs/bn/public.json";
+import my_public from "./catalogs/my/public.json";
+import km_public from "./catalogs/km/public.json";
+import hi_public from "./catalogs/hi/public.json";
+import ur_public from "./catalogs/ur/public.json";
+import id_public from "./catalogs/id/public.json";
+import vi_public from "./catalogs/vi/public.json";
+import fil_public from "./catalogs/fil/public.json";
+
+export const catalogs = {
+  en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account },
+  de: { common: de_common, public: de_public, indicators: de_indicators, home: de_home, suppliers: de_suppliers, imports: de_imports, risk: de_risk, audits: de_audits, contests: de_contests, reports: de_reports, sharing: de_sharing, regulator: de_regulator, admin: de_admin, account: de_account },
+  fr: { common: fr_common, public: fr_public, indicators: fr_indicators, home: fr_home, suppliers: fr_suppliers, imports: fr_imports, risk: fr_risk, audits: fr_audits, contests: fr_contests, reports: fr_reports, sharing: fr_sharing, regulator: fr_regulator, admin: fr_admin, account: fr_account },
+  es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account },
+  ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account },
+  th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account },
+  ne: { public: ne_public },
+  bn: { public: bn_public },
+  my: { public: my_public },
+  km: { public: km_public },
+  hi: { public: hi_public },
+  ur: { public: ur_public },
+  id: { public: id_public },
+  vi: { public: vi_public },
+  fil: { public: fil_public },
+};

@@ -1,0 +1,30 @@
+/**
+ * Translation on the server: the render (app/entry.server.tsx) and everything a loader or action
+ * writes for people — validation messages, CSV headers, PDFs, notices. One instance holds every
+ * catalog; each request gets a clone fixed to its language (cheap: the catalogs are shared).
+ */
+import { createInstance, type i18n as I18n, type TFunction } from "i18next";
+import { initReactI18next } from "react-i18next";
+import { resources } from "./catalogs.server";
+import { i18nOptions } from "./options";
+import type { Namespace } from "./languages";
+
+const base = createInstance();
+void base.use(initReactI18next).init({ ...i18nOptions, resources, lng: "en" });
+
+/** An i18next instance in `lng` for React's provider. */
+export const i18nFor = (lng: string): I18n => base.cloneInstance({ lng, initImmediate: false });
+
+/** `t` for one language and namespace, for loaders, actions, CSV and PDF writers. */
+export function serverT<N extends Namespace>(lng: string, ns: N): TFunction<N> {
+  return base.getFixedT(lng, ns) as TFunction<N>;
+}
+
+/** A catalog key: "namespace:path.to.key". Anything else is a sentence written before issue 18, shown as it is. */
+const KEY = /^[a-z]+:[A-Za-z0-9_.]+$/;
+
+/** A message that may be a catalog key (a schema's or a domain refusal's) in the reader's language. */
+export function translateMessage(lng: string, message: string, values?: Record<string, string | number>): string {
+  if (!KEY.test(message)) return message;
+  return (base.t as (key: string, options: Record<string, unknown>) => string)(message, { ...values, lng });
+}
