@@ -8,6 +8,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  * server started by the harness. Files join this list as the code they cover runs on both engines.
  */
 const POSTGRES_TESTS = [
+  "tests/integration/languages.test.ts",
   "tests/integration/data-layer.test.ts",
   "tests/integration/account-security.test.ts",
   "tests/integration/action-contract.test.ts",

@@ -12,7 +12,6 @@
  * for rather than a page half in Nepali and half in English.
  */
 import { createCookie } from "@remix-run/node";
-import { LanguageDetector } from "remix-i18next/server";
 import { ALL_CODES, DEFAULT_LANGUAGE, INTERFACE_CODES, isPublicPath, PSEUDO_LANGUAGE } from "./languages";
 
 export const LANGUAGE_COOKIE_NAME = "lng";
@@ -29,10 +28,31 @@ function supported(publicPage: boolean): string[] {
   return pseudoAllowed() ? [...codes, PSEUDO_LANGUAGE.code] : codes;
 }
 
-const detectors = {
-  public: new LanguageDetector({ supportedLanguages: supported(true), fallbackLanguage: DEFAULT_LANGUAGE, order: ["header"] }),
-  account: new LanguageDetector({ supportedLanguages: supported(false), fallbackLanguage: DEFAULT_LANGUAGE, order: ["header"] }),
-};
+/**
+ * The best of `offered` for an Accept-Language header: the reader's languages by weight, each
+ * matched exactly ("fil-PH" → none, "de-AT" → "de" by its base language). Every language the
+ * browser names counts, not only the first: "ne-NP, ms;q=0.6" on an account page is Malay (the
+ * remix-i18next detector looked only at the first, decision 025).
+ */
+export function negotiate(header: string | null, offered: readonly string[]): string | null {
+  if (!header) return null;
+  const wanted = header
+    .split(",")
+    .map((part, index) => {
+      const [tag = "", ...params] = part.trim().split(";");
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith("q="));
+      const weight = q ? Number(q.slice(2)) : 1;
+      return { tag: tag.trim().toLowerCase(), weight: Number.isFinite(weight) ? weight : 0, index };
+    })
+    .filter((w) => w.tag && w.tag !== "*" && w.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const byLower = new Map(offered.map((code) => [code.toLowerCase(), code]));
+  for (const { tag } of wanted) {
+    const exact = byLower.get(tag) ?? byLower.get(tag.split("-")[0]!);
+    if (exact) return exact;
+  }
+  return null;
+}
 
 /** The page a request is for: Remix asks for a page's data at `/path.data` and the root's at `/_root.data`. */
 export function pagePath(pathname: string): string {
@@ -75,5 +95,5 @@ export async function resolveLocale(request: Request, userLocale: string | null)
   }
   if (fromCookie && offered.includes(fromCookie)) return fromCookie;
   if (userLocale && offered.includes(userLocale)) return userLocale;
-  return (publicPage ? detectors.public : detectors.account).detect(request);
+  return negotiate(request.headers.get("accept-language"), offered) ?? DEFAULT_LANGUAGE;
 }

@@ -95,6 +95,9 @@ const SPECS: Record<string, Spec> = {
   "imports._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "imports.columns.tsx": { loader: { allow: EVERYONE } },
   "imports.template.$kind[.csv].ts": { params: () => ({ kind: "suppliers" }), loader: { allow: EVERYONE } },
+  // The language switcher's target and the catalogs: words, no data (issue 18).
+  "language.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  "locales.$lng[.json].ts": { params: () => ({ lng: "de" }), loader: { allow: "public" } },
   "invite.$token.tsx": { params: () => ({ token: "no-such-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   "methodology.tsx": { loader: { allow: EVERYONE } },
   "orgs.$orgId.members.tsx": { params: (i, who) => ({ orgId: String(i.orgOf[who]) }), loader: { allow: EVERYONE }, action: { allow: only("company", "inspector", "union", "regulator", "platform") } },
