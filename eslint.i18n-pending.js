@@ -38,7 +38,6 @@ export const I18N_PENDING = [
   "app/components/watchlist-matches.tsx",
   "app/routes/$.tsx",
   "app/routes/_index.tsx",
-  "app/routes/account.tsx",
   "app/routes/actions.$actionId.tsx",
   "app/routes/actions._index.tsx",
   "app/routes/activity-log.tsx",

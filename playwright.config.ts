@@ -68,6 +68,6 @@ export default defineConfig({
     stderr: "pipe",
     // SIGTERM, so that the PostgreSQL launcher stops its database server too.
     gracefulShutdown: { signal: "SIGTERM", timeout: 20_000 },
-    env: { PORT: String(PORT), DATABASE_PATH: E2E_DATABASE, E2E_PG_PORT: String(PG_PORT), NODE_ENV: "production", LOG_REQUESTS: "false", SEED_DEMO: "true" },
+    env: { PORT: String(PORT), DATABASE_PATH: E2E_DATABASE, E2E_PG_PORT: String(PG_PORT), NODE_ENV: "production", LOG_REQUESTS: "false", SEED_DEMO: "true", I18N_PSEUDO: "1" },
   },
 });

@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { OrgTypeName } from "~/components/org-type";
@@ -9,12 +10,19 @@ import { NotFound } from "~/domain/errors";
 import { changeOwnName, changeOwnPassword, membershipsOf } from "~/domain/members/members.server";
 import { AccountSchema } from "~/domain/members/members.schemas";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
+import { serverT } from "~/i18n/i18n.server";
+import { INTERFACE_CODES, languageOf } from "~/i18n/languages";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
+  const t = serverT(context.locale, "account");
   return {
+    pageTitle: `${t("title")} · ${serverT(context.locale, "common")("site.name")}`,
+    savedLanguage: session.user.locale ? languageOf(session.user.locale).name : null,
+    shownLanguage: languageOf(context.locale).name,
+    interfaceLanguages: INTERFACE_CODES.map((code) => ({ code, name: languageOf(code).name })),
     user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
     activeOrgId: session.membership?.orgId ?? null,
     memberships: await membershipsOf(context.db, session.user.id),
@@ -25,7 +33,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
-  return runAction(request, AccountSchema, async (input) => {
+  return runAction(
+    request,
+    AccountSchema,
+    async (input) => {
     if (input.intent === "switch-organisation") {
       const target = (await membershipsOf(context.db, session.user.id)).find((m) => m.orgId === input.orgId);
       if (!target) throw new NotFound();
@@ -42,50 +53,53 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     // Every session ended with the old password; this browser gets a fresh one.
     const next = await createSession(context.db, session.user.id, session.membership?.orgId ?? null);
     throw redirect("/account?changed=1", { headers: { "Set-Cookie": sessionCookie(next.token, next.expiresAt, context.cookie) } });
-  });
+    },
+    context.locale,
+  );
 });
 
 export default function Account() {
-  const { user, memberships, activeOrgId, changed, renamed } = useLoaderData<typeof loader>();
+  const { user, memberships, activeOrgId, changed, renamed, savedLanguage, shownLanguage, interfaceLanguages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t, i18n } = useTranslation("account");
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Your account</h1>
+          <h1>{t("title")}</h1>
           <p>
             {user.name} · {user.email}
-            {user.isPlatformAdmin ? " · platform administrator" : ""}
+            {user.isPlatformAdmin ? ` · ${t("platformAdministrator")}` : ""}
           </p>
         </div>
       </div>
       {changed ? (
         <div className="alert alert--success" role="status">
-          Your password was changed. You were signed out everywhere else.
+          {t("changed")}
         </div>
       ) : null}
       {renamed ? (
         <div className="alert alert--success" role="status">
-          Your name was changed.
+          {t("renamed")}
         </div>
       ) : null}
       {memberships.length > 1 ? (
         <div className="card">
-          <h2>Organisations</h2>
-          <p className="muted">You belong to several organisations. You act for one at a time.</p>
+          <h2>{t("organisations.heading")}</h2>
+          <p className="muted">{t("organisations.intro")}</p>
           <ul>
             {memberships.map((m) => (
               <li key={m.orgId}>
-                {m.orgName} (<OrgTypeName type={m.orgType} />, {m.role}){" "}
+                {m.orgName} (<OrgTypeName type={m.orgType} />, {t(`role.${m.role}`)}){" "}
                 {m.orgId === activeOrgId ? (
-                  <span className="badge">current</span>
+                  <span className="badge">{t("organisations.current")}</span>
                 ) : (
                   <Form method="post" className="inline-form">
                     <input type="hidden" name="intent" value="switch-organisation" />
                     <input type="hidden" name="orgId" value={m.orgId} />
                     <button className="button button--secondary button--small" type="submit">
-                      Act for {m.orgName}
+                      {t("organisations.actFor", { name: m.orgName })}
                     </button>
                   </Form>
                 )}
@@ -95,26 +109,48 @@ export default function Account() {
         </div>
       ) : null}
       <div className="card" style={{ maxWidth: "32rem" }}>
-        <h2 style={{ marginTop: 0 }}>Your name</h2>
+        <h2 style={{ marginTop: 0 }}>{t("name.heading")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="change-name" />
-          <Field name="name" label="Name" type="text" autoComplete="name" required defaultValue={result?.intent === "change-name" ? result.values.name : user.name} error={errors.name} hint="As colleagues should see it. It cannot contain <, > or @." />
+          <Field name="name" label={t("name.label")} type="text" autoComplete="name" required defaultValue={result?.intent === "change-name" ? result.values.name : user.name} error={errors.name} hint={t("name.hint")} />
           <button className="button button--secondary" type="submit">
-            Change name
+            {t("name.submit")}
           </button>
         </Form>
       </div>
       <div className="card" style={{ maxWidth: "32rem" }}>
-        <h2 style={{ marginTop: 0 }}>Change password</h2>
+        <h2 style={{ marginTop: 0 }}>{t("password.heading")}</h2>
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="intent" value="change-password" />
-          <Field name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={errors.currentPassword} />
-          <Field name="newPassword" label="New password" type="password" autoComplete="new-password" required error={errors.newPassword} hint="At least 12 characters. Every other session of your account ends." />
-          <Field name="confirmPassword" label="New password again" type="password" autoComplete="new-password" required error={errors.confirmPassword} />
+          <Field name="currentPassword" label={t("password.current")} type="password" autoComplete="current-password" required error={errors.currentPassword} />
+          <Field name="newPassword" label={t("password.new")} type="password" autoComplete="new-password" required error={errors.newPassword} hint={t("password.newHint")} />
+          <Field name="confirmPassword" label={t("password.again")} type="password" autoComplete="new-password" required error={errors.confirmPassword} />
           <button className="button" type="submit">
-            Change password
+            {t("password.submit")}
           </button>
         </Form>
+      </div>
+      <div className="card" style={{ maxWidth: "32rem" }}>
+        <h2 style={{ marginTop: 0 }}>{t("language.heading")}</h2>
+        <p className="muted">{t("language.intro")}</p>
+        <p>{savedLanguage ? t("language.saved", { language: savedLanguage }) : t("language.notSaved", { language: shownLanguage })}</p>
+        {/* The same target as the switcher on every page: it saves an interface language in the account. */}
+        <form method="post" action="/language" className="stack">
+          <input type="hidden" name="redirectTo" value="/account" />
+          <div className="field">
+            <label htmlFor="account-language">{t("language.heading")}</label>
+            <select id="account-language" name="lng" defaultValue={i18n.language}>
+              {interfaceLanguages.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button className="button button--secondary" type="submit">
+            {t("language.submit")}
+          </button>
+        </form>
       </div>
     </>
   );

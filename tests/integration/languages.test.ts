@@ -8,11 +8,15 @@ import type { Db } from "#db/client";
 import { users } from "#db/schema";
 import { negotiate, resolveLocale, pagePath } from "../../app/i18n/locale.server";
 import { action as languageAction } from "../../app/routes/language";
+import { action as accountAction } from "../../app/routes/account";
+import de_account from "../../app/i18n/catalogs/de/account.json";
+import en_account from "../../app/i18n/catalogs/en/account.json";
+import th_account from "../../app/i18n/catalogs/th/account.json";
 import { loader as catalogsLoader } from "../../app/routes/locales.$lng[.json]";
 import { catalogVersion } from "../../app/i18n/catalogs.server";
 import { createTestDb } from "../support/db";
 import { makeOrg, makeUser } from "../support/factories";
-import { contextFor } from "../support/routes";
+import { contextFor, post } from "../support/routes";
 
 const req = (path: string, headers: Record<string, string> = {}) => new Request(`http://localhost${path}`, { headers });
 const cookieFor = (code: string) => `lng=${encodeURIComponent(Buffer.from(JSON.stringify(code)).toString("base64"))}`;
@@ -121,5 +125,23 @@ describe("the catalogs a browser fetches (/locales/<lng>.json)", () => {
   it("answers 404 for a language it does not have", async () => {
     expect((await get("xx")).status).toBe(404);
     expect((await get("../../etc/passwd")).status).toBe(404);
+  });
+});
+
+describe("a refused form answers in the reader's language (the action contract)", () => {
+  it("translates a schema's catalog-key message, keeps the input, and stays English for an English reader", async () => {
+    const db = createTestDb();
+    const org = await makeOrg(db, "company");
+    const user = await makeUser(db, { orgId: org.id, role: "member", name: "Ana" });
+    const fields = { intent: "change-password", currentPassword: "x", newPassword: "a-new-password-1", confirmPassword: "another-one" };
+    const errorsIn = async (locale: string) => {
+      const answer = (await accountAction({ request: post("/account", fields), context: await contextFor(db, user.id, org.id, locale), params: {} })) as unknown as { data: { errors: Record<string, string> }; init: { status: number } };
+      expect(answer.init.status).toBe(400);
+      return answer.data.errors;
+    };
+    expect((await errorsIn("de")).confirmPassword).toBe(de_account.password.mismatch);
+    expect((await errorsIn("th")).confirmPassword).toBe(th_account.password.mismatch);
+    expect((await errorsIn("en")).confirmPassword).toBe(en_account.password.mismatch);
+    expect(en_account.password.mismatch).not.toBe(de_account.password.mismatch);
   });
 });

@@ -26,13 +26,13 @@ export const AccountSchema = z.discriminatedUnion("intent", [
   z
     .object({
       intent: z.literal("change-password"),
-      currentPassword: z.string().min(1, "Enter your current password."),
-      newPassword: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+      currentPassword: z.string().min(1, "account:password.currentRequired"),
+      newPassword: z.string().min(1, "account:password.newRequired").max(1024, "account:password.tooLong"),
       confirmPassword: z.string(),
     })
-    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two new passwords are not the same." }),
+    .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "account:password.mismatch" }),
   z.object({ intent: z.literal("switch-organisation"), orgId: id }),
-  z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "That name is too long.") }),
+  z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "account:name.tooLong") }),
 ]);
 
 /** /invite/:token: a new account's name and password, or "accept" as the signed-in account. */
