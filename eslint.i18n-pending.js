@@ -68,7 +68,6 @@ export const I18N_PENDING = [
   "app/routes/invite.$token.tsx",
   "app/routes/language.tsx",
   "app/routes/methodology.tsx",
-  "app/routes/orgs.$orgId.members.tsx",
   "app/routes/recruiters.$recruiterId.tsx",
   "app/routes/recruiters._index.tsx",
   "app/routes/regulator._index.tsx",

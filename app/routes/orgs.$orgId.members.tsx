@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ROLES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
@@ -10,18 +11,17 @@ import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember
 import { MembersSchema } from "~/domain/members/members.schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { formatDate } from "~/lib/format";
+import { serverT } from "~/i18n/i18n.server";
+import { useFormat } from "~/i18n/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Members · ${data?.org.name ?? "Organisation"} · Labour Due Diligence` }];
-
-const ROLE_LABEL = { admin: "Admin", member: "Member", viewer: "Viewer" } as const;
-const ROLE_HELP = "Admins manage members; members work with the data; viewers can only read.";
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context, params }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const orgId = idParam(params.orgId);
   const { org, members, pending } = await listMembers(context.db, session, orgId);
   return {
+    pageTitle: `${serverT(context.locale, "account")("members.metaTitle", { org: org.name })} · ${serverT(context.locale, "common")("site.name")}`,
     org: { id: org.id, name: org.name, type: org.type },
     members,
     pending,
@@ -36,27 +36,33 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "members.manage", { orgId });
   const origin = new URL(request.url).origin;
   const { db, ip } = context;
-  return runAction(request, MembersSchema, async (input) => {
+  const t = serverT(context.locale, "account");
+  return runAction(
+    request,
+    MembersSchema,
+    async (input) => {
     switch (input.intent) {
       case "invite": {
         const { token } = await inviteMember(db, session, orgId, input, ip);
-        return done(`Invitation created for ${input.email.toLowerCase()}. Copy this link and send it to them; it works once, for 7 days.`, `${origin}/invite/${token}`);
+        return done(t("members.done.invited", { email: input.email.toLowerCase() }), `${origin}/invite/${token}`);
       }
       case "change-role":
         await changeRole(db, session, orgId, input.userId, input.role, ip);
-        return done("Role changed.");
+        return done(t("members.done.roleChanged"));
       case "remove":
         await removeMember(db, session, orgId, input.userId, ip);
-        return done("Member removed. Their open sessions for this organisation have ended.");
+        return done(t("members.done.removed"));
       case "reset-link": {
         const { token } = await issuePasswordReset(db, session, orgId, input.userId, ip);
-        return done("Password-reset link created. Give it to the member in person or by a channel you trust; it works once, for 1 hour, and stops working if a newer link is made or the member changes their password.", `${origin}/reset-password/${token}`);
+        return done(t("members.done.resetLink"), `${origin}/reset-password/${token}`);
       }
       case "revoke-invitation":
         await revokeInvitation(db, session, orgId, input.invitationId, ip);
-        return done("Invitation revoked; its link no longer works.");
+        return done(t("members.done.revoked"));
     }
-  });
+    },
+    context.locale,
+  );
 });
 
 const done = (message: string, link: string | null = null) => ({ ok: true as const, message, link });
@@ -68,11 +74,13 @@ export default function Members() {
   const failed = result && !result.ok ? result : null;
   const inviteErrors: Record<string, string> = failed?.intent === "invite" ? failed.errors : {};
   const otherError = failed && failed.intent !== "invite" ? Object.values(failed.errors)[0] : undefined;
+  const { t } = useTranslation("account");
+  const format = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Members</h1>
+          <h1>{t("members.title")}</h1>
           <p>
             {org.name} · <OrgTypeName type={org.type} />
           </p>
@@ -85,17 +93,17 @@ export default function Members() {
         </div>
       ) : null}
       <FormError message={otherError} />
-      <TableWrap label="Members">
+      <TableWrap label={t("members.title")}>
         <table className="stack-table">
           <caption className="muted">
-            {members.length} {members.length === 1 ? "member" : "members"}. {ROLE_HELP}
+            {t("members.count", { count: members.length })} {t("members.roleHelp")}
           </caption>
           <thead>
             <tr>
-              <Th>Name</Th>
-              <Th>E-mail</Th>
-              <Th>Role</Th>
-              {canManage ? <Th>Actions</Th> : null}
+              <Th>{t("members.col.name")}</Th>
+              <Th>{t("members.col.email")}</Th>
+              <Th>{t("members.col.role")}</Th>
+              {canManage ? <Th>{t("members.col.actions")}</Th> : null}
             </tr>
           </thead>
           <tbody>
@@ -103,49 +111,49 @@ export default function Members() {
               <tr key={m.userId}>
                 <td className="cell-name">
                   {m.name}
-                  {m.userId === me ? <span className="muted"> (you)</span> : null}
+                  {m.userId === me ? <span className="muted"> {t("members.you")}</span> : null}
                 </td>
-                <td className="cell-wrap" data-label="E-mail">
+                <td className="cell-wrap" data-label={t("members.col.email")}>
                   {m.email}
                 </td>
-                <td data-label="Role">
+                <td data-label={t("members.col.role")}>
                   {canManage ? (
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="change-role" />
                       <input type="hidden" name="userId" value={m.userId} />
                       <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
-                        Role of {m.name}
+                        {t("members.roleOf", { name: m.name })}
                       </label>
                       <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
                         {ROLES.map((r) => (
                           <option key={r} value={r}>
-                            {ROLE_LABEL[r]}
+                            {t(`members.roleLabel.${r}`)}
                           </option>
                         ))}
                       </select>
                       <button className="button button--secondary button--small" type="submit" disabled={busy}>
-                        Change<span className="visually-hidden"> role of {m.name}</span>
+                        {t("members.change")}<span className="visually-hidden"> {t("members.changeRoleOf", { name: m.name })}</span>
                       </button>
                     </Form>
                   ) : (
-                    <span className="badge">{ROLE_LABEL[m.role]}</span>
+                    <span className="badge">{t(`members.roleLabel.${m.role}`)}</span>
                   )}
                 </td>
                 {canManage ? (
-                  <td data-label="Actions">
+                  <td data-label={t("members.col.actions")}>
                     <div className="inline-form">
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="reset-link" />
                         <input type="hidden" name="userId" value={m.userId} />
                         <button className="button button--secondary button--small" type="submit" disabled={busy}>
-                          Password-reset link<span className="visually-hidden"> for {m.name}</span>
+                          {t("members.resetLink")}<span className="visually-hidden"> {t("members.resetLinkFor", { name: m.name })}</span>
                         </button>
                       </Form>
                       <Form method="post" className="inline-form">
                         <input type="hidden" name="intent" value="remove" />
                         <input type="hidden" name="userId" value={m.userId} />
                         <button className="button button--danger button--small" type="submit" disabled={busy}>
-                          Remove<span className="visually-hidden"> {m.name}</span>
+                          {t("members.remove")}<span className="visually-hidden"> {m.name}</span>
                         </button>
                       </Form>
                     </div>
@@ -159,18 +167,18 @@ export default function Members() {
 
       {canManage ? (
         <>
-          <h2>Invite a colleague</h2>
+          <h2>{t("members.invite.heading")}</h2>
           <div className="card">
-            <p className="muted">There is no e-mail from the platform: you get a one-time link to pass on yourself.</p>
+            <p className="muted">{t("members.invite.intro")}</p>
             <Form method="post" className="form-row" noValidate>
               <input type="hidden" name="intent" value="invite" />
-              <Field name="email" label="E-mail address" type="email" autoComplete="off" required defaultValue={failed?.intent === "invite" ? failed.values.email : ""} error={inviteErrors.email} />
+              <Field name="email" label={t("members.invite.email")} type="email" autoComplete="off" required defaultValue={failed?.intent === "invite" ? failed.values.email : ""} error={inviteErrors.email} />
               <div className="field">
-                <label htmlFor="invite-role">Role</label>
+                <label htmlFor="invite-role">{t("members.invite.role")}</label>
                 <select id="invite-role" name="role" defaultValue={failed?.intent === "invite" ? failed.values.role : "member"} aria-invalid={inviteErrors.role ? true : undefined}>
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {ROLE_LABEL[r]}
+                      {t(`members.roleLabel.${r}`)}
                     </option>
                   ))}
                 </select>
@@ -178,40 +186,40 @@ export default function Members() {
               </div>
               <div>
                 <button className="button" type="submit" disabled={busy}>
-                  Create invitation link
+                  {t("members.invite.submit")}
                 </button>
               </div>
             </Form>
           </div>
 
-          <h2>Open invitations</h2>
+          <h2>{t("members.pending.heading")}</h2>
           {pending.length === 0 ? (
-            <p className="muted">No open invitations.</p>
+            <p className="muted">{t("members.pending.none")}</p>
           ) : (
-            <TableWrap label="Open invitations">
+            <TableWrap label={t("members.pending.heading")}>
               <table className="stack-table">
                 <thead>
                   <tr>
-                    <Th>E-mail</Th>
-                    <Th>Role</Th>
-                    <Th>Invited by</Th>
-                    <Th>Expires</Th>
-                    <Th>Actions</Th>
+                    <Th>{t("members.col.email")}</Th>
+                    <Th>{t("members.col.role")}</Th>
+                    <Th>{t("members.col.invitedBy")}</Th>
+                    <Th>{t("members.col.expires")}</Th>
+                    <Th>{t("members.col.actions")}</Th>
                   </tr>
                 </thead>
                 <tbody>
                   {pending.map((p) => (
                     <tr key={p.id}>
                       <td className="cell-name cell-wrap">{p.email}</td>
-                      <td data-label="Role">{ROLE_LABEL[p.role]}</td>
-                      <td data-label="Invited by">{p.invitedBy ?? "—"}</td>
-                      <td data-label="Expires">{formatDate(p.expiresAt)}</td>
-                      <td data-label="Actions">
+                      <td data-label={t("members.col.role")}>{t(`members.roleLabel.${p.role}`)}</td>
+                      <td data-label={t("members.col.invitedBy")}>{p.invitedBy ?? "—"}</td>
+                      <td data-label={t("members.col.expires")}>{format.dateTime(p.expiresAt)}</td>
+                      <td data-label={t("members.col.actions")}>
                         <Form method="post" className="inline-form">
                           <input type="hidden" name="intent" value="revoke-invitation" />
                           <input type="hidden" name="invitationId" value={p.id} />
                           <button className="button button--danger button--small" type="submit" disabled={busy}>
-                            Revoke<span className="visually-hidden"> invitation for {p.email}</span>
+                            {t("members.pending.revoke")}<span className="visually-hidden"> {t("members.pending.revokeFor", { email: p.email })}</span>
                           </button>
                         </Form>
                       </td>

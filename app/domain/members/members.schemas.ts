@@ -12,10 +12,10 @@ const id = z.coerce.number().int().positive();
 export const MembersSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("invite"),
-    email: z.email({ message: "Enter an e-mail address such as name@example.org." }).max(320),
-    role: z.enum(ROLES, { message: "Choose a role." }),
+    email: z.email({ message: "account:members.errors.email" }).max(320),
+    role: z.enum(ROLES, { message: "account:members.errors.role" }),
   }),
-  z.object({ intent: z.literal("change-role"), userId: id, role: z.enum(ROLES, { message: "Choose a role." }) }),
+  z.object({ intent: z.literal("change-role"), userId: id, role: z.enum(ROLES, { message: "account:members.errors.role" }) }),
   z.object({ intent: z.literal("remove"), userId: id }),
   z.object({ intent: z.literal("reset-link"), userId: id }),
   z.object({ intent: z.literal("revoke-invitation"), invitationId: id }),

@@ -103,12 +103,12 @@ export async function inviteMember(
             .from(memberships)
             .innerJoin(users, eq(users.id, memberships.userId))
             .where(and(eq(memberships.orgId, orgId), eq(users.email, email))));
-      if (existing) throw new Invalid("email", `${email} is already a member of this organisation.`);
+      if (existing) throw new Invalid("email", "account:members.errors.alreadyMember", { email });
       // The platform administrator's account oversees every organisation and must not become a
       // member of one: as a member it would see that organisation's suppliers as an insider does.
       const operator = firstRow(await db.select({ id: users.id }).from(users).where(and(eq(users.email, email), eq(users.isPlatformAdmin, true))));
       if (operator) {
-        throw new Invalid("email", `${email} is a platform administrator's account, which cannot join an organisation. Invite a personal account instead.`);
+        throw new Invalid("email", "account:members.errors.platformAdmin", { email });
       }
       // A new invitation replaces an open one for the same address, so only one link works.
       await db.update(invitations)
@@ -140,7 +140,7 @@ export async function changeRole(db: Db, actor: Actor, orgId: number, userId: nu
         const current = await membershipOf(db, orgId, userId);
         if (current.role === role) return;
         if (current.role === "admin" && await adminCount(db, orgId) <= 1) {
-          throw new Invalid("role", "This is the organisation's only admin. Make someone else admin first.");
+          throw new Invalid("role", "account:members.errors.onlyAdminRole");
         }
         await db.update(memberships).set({ role }).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
         await recordEvent(db, { action: "member.role_changed", actorUserId: actor.user.id, orgId, targetType: "user", targetId: userId, ip, details: { from: current.role, to: role } });
@@ -152,7 +152,7 @@ export async function removeMember(db: Db, actor: Actor, orgId: number, userId: 
   await inTransaction(db, async () => {
         const current = await membershipOf(db, orgId, userId);
         if (current.role === "admin" && await adminCount(db, orgId) <= 1) {
-          throw new Invalid("member", "This is the organisation's only admin and cannot be removed. Make someone else admin first.");
+          throw new Invalid("member", "account:members.errors.onlyAdminRemove");
         }
         await db.delete(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.userId, userId)));
         // Removal takes effect at once: the member's open sessions for this organisation end now.
@@ -173,7 +173,7 @@ export async function issuePasswordReset(db: Db, actor: Actor, orgId: number, us
       if (!actor.user.isPlatformAdmin) {
         const elsewhere = firstRow(await db.select({ n: count() }).from(memberships).where(and(eq(memberships.userId, userId), ne(memberships.orgId, orgId))))?.n ?? 0;
         if (target.isPlatformAdmin || elsewhere > 0) {
-          throw new Invalid("member", "This account also belongs to another organisation; ask the platform administrator to reset its password.");
+          throw new Invalid("member", "account:members.errors.otherOrganisation");
         }
       }
       // Only the newest link works.
@@ -368,7 +368,7 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
 export async function changeOwnPassword(db: Db, actor: Actor, input: { current: string; next: string }, ip: string | null): Promise<void> {
   const user = firstRow(await db.select().from(users).where(eq(users.id, actor.user.id)));
   if (!user?.passwordHash || !(await verifyPassword(user.passwordHash, input.current))) {
-    throw new Invalid("currentPassword", "That is not your current password.");
+    throw new Invalid("currentPassword", "account:members.errors.notCurrentPassword");
   }
   const problem = passwordProblem(input.next, user.email);
   if (problem) throw new Invalid("newPassword", problem);
