@@ -31,7 +31,7 @@ import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import onHeaders from "on-headers";
 import { isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, validateSessionToken } from "./app/auth/session.server";
-import { resolveLocale } from "./app/i18n/locale.server";
+import { resolveLocaleWithSource } from "./app/i18n/locale.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
 import { recoverInterruptedImports } from "./app/domain/import/imports.server";
 import { catchUpScores, prepareScoring } from "./app/domain/risk/setup.server";
@@ -194,8 +194,8 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
             if (!res.hasHeader("Cache-Control")) res.setHeader("Cache-Control", "no-store");
           });
         }
-        const locale = await resolveLocale(new Request(`http://app.invalid${req.originalUrl}`, { headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" } }), session?.user.locale ?? null);
-        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, cspNonce: randomBytes(16).toString("base64") };
+        const { locale, source: localeSource } = await resolveLocaleWithSource(new Request(`http://app.invalid${req.originalUrl}`, { headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" } }), session?.user.locale ?? null);
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, localeSource, cspNonce: randomBytes(16).toString("base64") };
       },
     }),
   );

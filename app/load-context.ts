@@ -4,6 +4,7 @@
  */
 import type { Db } from "#db/client";
 import type { CookieOptions, ValidSession } from "~/auth/session.server";
+import type { LocaleSource } from "~/i18n/locale.server";
 
 export interface RequestContext {
   db: Db;
@@ -15,6 +16,8 @@ export interface RequestContext {
   uploads: { dir: string; maxBytes: number };
   /** The language this request is answered in (app/i18n/locale.server.ts: cookie, account, browser). */
   locale: string;
+  /** Where `locale` came from (the reader's choice on this browser, the account, the browser's languages, or none). */
+  localeSource?: LocaleSource;
   /** This request's Content-Security-Policy nonce (see app/entry.server.tsx). */
   cspNonce?: string;
 }

@@ -23,6 +23,8 @@ export interface Formats {
   list(items: string[], type?: "conjunction" | "disjunction"): string;
   compare(a: string, b: string): number;
   bytes(n: number): string;
+  /** A country's name from its ISO alpha-2 code, in the reader's language (CLDR via Intl): "Malaysia", "มาเลเซีย". */
+  country(alpha2: string): string;
 }
 
 const DASH = "—";
@@ -37,6 +39,7 @@ export function formatsFor(code: string): Formats {
   const intl = languageOf(code).intl;
   const numbers = new Intl.NumberFormat(intl);
   const collator = new Intl.Collator(intl, { sensitivity: "base", numeric: true });
+  const regions = new Intl.DisplayNames(intl, { type: "region", fallback: "code" });
   const dayFormats = new Map<string, Intl.DateTimeFormat>();
   const timeFormats = new Map<string, Intl.DateTimeFormat>();
   const day = (zone: string) => {
@@ -59,6 +62,13 @@ export function formatsFor(code: string): Formats {
     dateTime: (at, timeZone = "UTC") => (at === null || at === undefined ? DASH : time(timeZone).format(new Date(at))),
     list: (items, type = "conjunction") => new Intl.ListFormat(intl, { type }).format(items),
     compare: (a, b) => collator.compare(a, b),
+    country: (alpha2) => {
+      try {
+        return regions.of(alpha2.toUpperCase()) ?? alpha2;
+      } catch {
+        return alpha2;
+      }
+    },
     bytes: (n) =>
       n < 1024
         ? new Intl.NumberFormat(intl, { style: "unit", unit: "byte", unitDisplay: "long" }).format(n)

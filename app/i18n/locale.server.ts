@@ -79,7 +79,14 @@ function cookieValue(cookieHeader: string | null): string | null {
   return null;
 }
 
+/** Where the request's language came from: the account page says so rather than guessing. */
+export type LocaleSource = "cookie" | "account" | "browser" | "default";
+
 export async function resolveLocale(request: Request, userLocale: string | null): Promise<string> {
+  return (await resolveLocaleWithSource(request, userLocale)).locale;
+}
+
+export async function resolveLocaleWithSource(request: Request, userLocale: string | null): Promise<{ locale: string; source: LocaleSource }> {
   const url = new URL(request.url);
   const publicPage = isPublicPath(pagePath(url.pathname));
   const offered = supported(publicPage);
@@ -93,7 +100,8 @@ export async function resolveLocale(request: Request, userLocale: string | null)
       fromCookie = null;
     }
   }
-  if (fromCookie && offered.includes(fromCookie)) return fromCookie;
-  if (userLocale && offered.includes(userLocale)) return userLocale;
-  return negotiate(request.headers.get("accept-language"), offered) ?? DEFAULT_LANGUAGE;
+  if (fromCookie && offered.includes(fromCookie)) return { locale: fromCookie, source: "cookie" };
+  if (userLocale && offered.includes(userLocale)) return { locale: userLocale, source: "account" };
+  const browser = negotiate(request.headers.get("accept-language"), offered);
+  return browser ? { locale: browser, source: "browser" } : { locale: DEFAULT_LANGUAGE, source: "default" };
 }

@@ -22,6 +22,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     pageTitle: `${t("title")} · ${serverT(context.locale, "common")("site.name")}`,
     savedLanguage: session.user.locale ? languageOf(session.user.locale).name : null,
     shownLanguage: languageOf(context.locale).name,
+    languageSource: context.localeSource ?? "default",
     interfaceLanguages: INTERFACE_CODES.map((code) => ({ code, name: languageOf(code).name })),
     user: { name: session.user.name, email: session.user.email, isPlatformAdmin: session.user.isPlatformAdmin },
     activeOrgId: session.membership?.orgId ?? null,
@@ -59,7 +60,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 });
 
 export default function Account() {
-  const { user, memberships, activeOrgId, changed, renamed, savedLanguage, shownLanguage, interfaceLanguages } = useLoaderData<typeof loader>();
+  const { user, memberships, activeOrgId, changed, renamed, savedLanguage, shownLanguage, languageSource, interfaceLanguages } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const { t, i18n } = useTranslation("account");
   const errors: Record<string, string> = result?.errors ?? {};
@@ -133,7 +134,9 @@ export default function Account() {
       <div className="card" style={{ maxWidth: "32rem" }}>
         <h2 style={{ marginTop: 0 }}>{t("language.heading")}</h2>
         <p className="muted">{t("language.intro")}</p>
-        <p>{savedLanguage ? t("language.saved", { language: savedLanguage }) : t("language.notSaved", { language: shownLanguage })}</p>
+        <p>
+          {savedLanguage ? t("language.saved", { language: savedLanguage }) : t("language.notSaved")} {t(`language.shown.${languageSource}`, { language: shownLanguage })}
+        </p>
         {/* The same target as the switcher on every page: it saves an interface language in the account. */}
         <form method="post" action="/language" className="stack">
           <input type="hidden" name="redirectTo" value="/account" />

@@ -1,75 +1,89 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { stateOfRow } from "~/domain/reports/jurisdiction-companies.server";
 import { receivedReports } from "~/domain/reports/reports.server";
-import { REVIEW_STATE_BADGES, REVIEW_STATE_LABELS } from "~/domain/reports/review-states";
+import { REVIEW_STATE_BADGES } from "~/domain/reports/review-states";
 import { parseRegulatorFilter } from "~/domain/reports/submissions-export.server";
-import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
-import { formatDateTime } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 /** The kinds of report a company submits. */
 const SUBMITTABLE = ["company_due_diligence", "supplier_profile"] as const;
 
-export const meta: MetaFunction = () => [{ title: "Submitted reports · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const filter = parseRegulatorFilter(new URL(request.url).searchParams);
   const received = await receivedReports(context.db, session, filter);
-  return { rows: received.rows.map((r) => ({ ...r, state: stateOfRow(r) })), companies: received.companies, filter };
+  return {
+    pageTitle: `${serverT(context.locale, "regulator")("submitted.title")} · ${serverT(context.locale, "common")("site.name")}`,
+    rows: received.rows.map((r) => ({ ...r, state: stateOfRow(r) })),
+    companies: received.companies,
+    filter,
+  };
 });
 
 export default function Submitted() {
   const { rows, companies, filter } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("regulator");
+  const format = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Submitted reports</h1>
+          <h1>{t("submitted.title")}</h1>
           <p>
-            Reports companies submitted to you. Each download is recorded. Corrections supersede the original; both stay listed. See also the{" "}
-            <Link to="/regulator/companies">companies in your jurisdiction</Link> and the <Link to="/regulator/patterns">jurisdiction view</Link>.
+            <Trans t={t} i18nKey="submitted.intro" components={{ 1: <Link to="/regulator/companies" />, 3: <Link to="/regulator/patterns" /> }} />
           </p>
         </div>
         <a className="button button--secondary" href={`/regulator/submissions.csv${csvQuery(filter)}`} download>
-          Download as CSV
+          {t("submitted.csv")}
         </a>
       </div>
-      <Form method="get" className="card filters" aria-label="Filter submitted reports">
-        <FilterSelect name="company" label="Company" value={filter.company} any="All companies" options={companies.map((c) => [c.id, c.name])} />
-        <FilterSelect name="type" label="Kind" value={filter.type} any="All kinds" options={SUBMITTABLE.map((t) => [t, REPORT_TYPE_LABELS[t]])} />
+      <Form method="get" className="card filters" aria-label={t("submitted.filters")}>
+        <FilterSelect name="company" label={t("submitted.company")} value={filter.company} any={t("submitted.allCompanies")} options={companies.map((c) => [c.id, c.name])} />
+        <FilterSelect name="type" label={t("submitted.kind")} value={filter.type} any={t("submitted.allKinds")} options={SUBMITTABLE.map((type) => [type, t(`reportType.${type}`)])} />
         <div className="field">
-          <label htmlFor="from">Period from</label>
+          <label htmlFor="from">{t("submitted.from")}</label>
           <input id="from" name="from" type="date" defaultValue={filter.from ?? ""} />
         </div>
         <div className="field">
-          <label htmlFor="to">Period to</label>
+          <label htmlFor="to">{t("submitted.to")}</label>
           <input id="to" name="to" type="date" defaultValue={filter.to ?? ""} />
         </div>
-        <FilterSelect name="status" label="Status" value={filter.status} any="All" options={[["current", "Current"], ["superseded", "Superseded"]]} />
+        <FilterSelect
+          name="status"
+          label={t("submitted.status")}
+          value={filter.status}
+          any={t("submitted.all")}
+          options={[
+            ["current", t("submitted.current")],
+            ["superseded", t("submitted.superseded")],
+          ]}
+        />
         <FilterSubmit />
       </Form>
       <div className="card">
-        <h2>
-          {rows.length} report{rows.length === 1 ? "" : "s"}
-        </h2>
+        <h2>{t("submitted.count", { count: rows.length })}</h2>
         {rows.length === 0 ? (
-          <p className="muted">No report matches.</p>
+          <p className="muted">{t("submitted.none")}</p>
         ) : (
-          <TableWrap label="Submitted reports">
+          <TableWrap label={t("submitted.title")}>
             <table>
               <thead>
                 <tr>
-                  <Th>Report</Th>
-                  <Th>Company</Th>
-                  <Th>Period</Th>
-                  <Th>Submitted</Th>
-                  <Th>Status</Th>
-                  <Th>Review</Th>
+                  <Th>{t("submitted.col.report")}</Th>
+                  <Th>{t("submitted.col.company")}</Th>
+                  <Th>{t("submitted.col.period")}</Th>
+                  <Th>{t("submitted.col.submitted")}</Th>
+                  <Th>{t("submitted.col.status")}</Th>
+                  <Th>{t("submitted.col.review")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -80,18 +94,18 @@ export default function Submitted() {
                       <span className="cell-sub mono">{r.id}</span>
                     </td>
                     <td>{r.issuer}</td>
-                    <td>{r.periodStart ? `${r.periodStart} to ${r.periodEnd}` : "—"}</td>
-                    <td>{r.submittedAt ? formatDateTime(r.submittedAt) : ""}</td>
+                    <td>{r.periodStart ? t("submitted.period", { from: format.date(r.periodStart), to: format.date(r.periodEnd) }) : "—"}</td>
+                    <td>{r.submittedAt ? format.dateTime(r.submittedAt) : ""}</td>
                     <td>
-                      {r.supersededBy ? <span className="badge badge--muted">Superseded by {r.supersededBy}</span> : <span className="badge badge--ok">Current</span>}
+                      {r.supersededBy ? <span className="badge badge--muted">{t("submitted.supersededBy", { id: r.supersededBy })}</span> : <span className="badge badge--ok">{t("submitted.current")}</span>}
                       {r.supersedes ? (
                         <span className="cell-sub">
-                          corrects <Link to={`/reports/${r.supersedes}`}>{r.supersedes}</Link>
+                          <Trans t={t} i18nKey="submitted.corrects" values={{ id: r.supersedes }} components={{ 1: <Link to={`/reports/${r.supersedes}`} /> }} />
                         </span>
                       ) : null}
                     </td>
                     <td>
-                      <span className={`badge ${REVIEW_STATE_BADGES[r.state]}`}>{REVIEW_STATE_LABELS[r.state]}</span>
+                      <span className={`badge ${REVIEW_STATE_BADGES[r.state]}`}>{t(`reviewState.${r.state}`)}</span>
                     </td>
                   </tr>
                 ))}

@@ -1,16 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { FilterSubmit } from "~/components/filters";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { isLocalDate } from "~/domain/audits/local-time";
 import { jurisdictionCompanies } from "~/domain/reports/jurisdiction-companies.server";
-import { REVIEW_STATE_BADGES, REVIEW_STATE_LABELS } from "~/domain/reports/review-states";
-import { countryName } from "~/domain/reference/countries.server";
-import { formatDate, formatNumber } from "~/lib/format";
+import { REVIEW_STATE_BADGES } from "~/domain/reports/review-states";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Companies in your jurisdiction · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -25,11 +26,13 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const swapped = period.from > period.to;
   if (swapped) period = { from: period.to, to: period.from };
   const { jurisdictions, companies } = await jurisdictionCompanies(context.db, session, period);
+  const country = formatsFor(context.locale).country;
   return {
+    pageTitle: `${serverT(context.locale, "regulator")("companies.title")} · ${serverT(context.locale, "common")("site.name")}`,
     period,
     swapped,
-    jurisdictions: jurisdictions.map((code) => ({ code, name: countryName(code) })),
-    companies: companies.map((c) => ({ ...c, places: c.jurisdictions.map(countryName) })),
+    jurisdictions: jurisdictions.map((code) => ({ code, name: country(code) })),
+    companies: companies.map((c) => ({ ...c, places: c.jurisdictions.map(country) })),
   };
 });
 
@@ -37,54 +40,53 @@ export default function Companies() {
   const { period, swapped, jurisdictions, companies } = useLoaderData<typeof loader>();
   const submitted = companies.filter((c) => c.report).length;
   const csv = `/regulator/submissions.csv?${new URLSearchParams({ from: period.from, to: period.to })}`;
+  const { t } = useTranslation("regulator");
+  const format = useFormat();
+  const from = format.date(period.from);
+  const to = format.date(period.to);
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/regulator">Submitted reports</Link> ›
+        <Link to="/regulator">{t("submitted.title")}</Link> ›
       </p>
       <div className="page-header">
         <div>
-          <h1>Companies in your jurisdiction</h1>
-          <p>
-            Companies established in {jurisdictions.length ? jurisdictions.map((j) => j.name).join(", ") : "none of your countries (your jurisdiction is not set)"}, and any other company that
-            submitted to you, with the due-diligence report each submitted for the period.
-          </p>
+          <h1>{t("companies.title")}</h1>
+          <p>{t("companies.intro", { places: jurisdictions.length ? format.list(jurisdictions.map((j) => j.name)) : t("companies.noJurisdiction") })}</p>
         </div>
         <a className="button button--secondary" href={csv} download>
-          Download submissions (CSV)
+          {t("companies.csv")}
         </a>
       </div>
-      <Form method="get" className="card filters" aria-label="Choose the period">
+      <Form method="get" className="card filters" aria-label={t("companies.choosePeriod")}>
         <div className="field">
-          <label htmlFor="from">Period from</label>
+          <label htmlFor="from">{t("submitted.from")}</label>
           <input id="from" name="from" type="date" defaultValue={period.from} required />
         </div>
         <div className="field">
-          <label htmlFor="to">Period to</label>
+          <label htmlFor="to">{t("submitted.to")}</label>
           <input id="to" name="to" type="date" defaultValue={period.to} required />
         </div>
         <FilterSubmit />
       </Form>
       {swapped ? (
         <div className="alert alert--info" role="status">
-          The period&apos;s end was before its start: shown from {period.from} to {period.to}.
+          {t("companies.swapped", { from, to })}
         </div>
       ) : null}
       <div className="card">
-        <h2>
-          {formatNumber(submitted)} of {formatNumber(companies.length)} compan{companies.length === 1 ? "y has" : "ies have"} submitted a due-diligence report for {period.from} to {period.to}
-        </h2>
+        <h2>{t("companies.heading", { count: companies.length, submitted, from, to })}</h2>
         {companies.length === 0 ? (
-          <p className="muted">No company is established in your jurisdiction, and none has submitted to you.</p>
+          <p className="muted">{t("companies.none")}</p>
         ) : (
-          <TableWrap label="Companies in your jurisdiction">
+          <TableWrap label={t("companies.title")}>
             <table>
               <thead>
                 <tr>
-                  <Th>Company</Th>
-                  <Th>Due-diligence report for the period</Th>
-                  <Th>Review</Th>
-                  <Th num>Reports of any kind in the period</Th>
+                  <Th>{t("companies.col.company")}</Th>
+                  <Th>{t("companies.col.report")}</Th>
+                  <Th>{t("companies.col.review")}</Th>
+                  <Th num>{t("companies.col.any")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -93,25 +95,25 @@ export default function Companies() {
                     <td>
                       {c.submissions > 0 ? <Link to={`/regulator?${new URLSearchParams({ company: String(c.id), from: period.from, to: period.to })}`}>{c.name}</Link> : c.name}
                       <span className="cell-sub">
-                        {c.places.length ? c.places.join(", ") : "jurisdiction not set"}
-                        {c.deactivated ? " · deactivated" : ""}
+                        {c.places.length ? format.list(c.places) : t("companies.jurisdictionNotSet")}
+                        {c.deactivated ? ` · ${t("companies.deactivated")}` : ""}
                       </span>
                     </td>
                     <td>
                       {c.report ? (
                         <>
-                          <span className="badge badge--ok">Yes</span> <Link to={`/reports/${c.report.id}`}>{c.report.title}</Link>
+                          <span className="badge badge--ok">{t("companies.yes")}</span> <Link to={`/reports/${c.report.id}`}>{c.report.title}</Link>
                           <span className="cell-sub">
-                            submitted {formatDate(c.report.submittedAt)}
-                            {c.report.corrects ? `, correcting ${c.report.corrects}` : ""}
+                            {t("companies.submittedOn", { date: format.date(c.report.submittedAt) })}
+                            {c.report.corrects ? t("companies.correcting", { id: c.report.corrects }) : ""}
                           </span>
                         </>
                       ) : (
-                        <span className="badge badge--warning">None submitted</span>
+                        <span className="badge badge--warning">{t("companies.noneSubmitted")}</span>
                       )}
                     </td>
-                    <td>{c.report ? <span className={`badge ${REVIEW_STATE_BADGES[c.report.state]}`}>{REVIEW_STATE_LABELS[c.report.state]}</span> : "—"}</td>
-                    <td className="num">{formatNumber(c.submissions)}</td>
+                    <td>{c.report ? <span className={`badge ${REVIEW_STATE_BADGES[c.report.state]}`}>{t(`reviewState.${c.report.state}`)}</span> : "—"}</td>
+                    <td className="num">{format.number(c.submissions)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,42 +1,50 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { WorldMap } from "~/components/charts/world-map";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { MINIMUM_GROUP } from "~/domain/reports/k-anonymity";
 import { regulatorPatterns } from "~/domain/reports/regulator-data.server";
-import { formatNumber } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Jurisdiction view · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return { patterns: await regulatorPatterns(context.db, session), minimum: MINIMUM_GROUP };
+  return {
+    pageTitle: `${serverT(context.locale, "regulator")("patterns.title")} · ${serverT(context.locale, "common")("site.name")}`,
+    patterns: await regulatorPatterns(context.db, session),
+    minimum: MINIMUM_GROUP,
+  };
 });
 
 function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
-  if (rows.length === 0) return <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>;
+  const { t } = useTranslation("regulator");
+  const format = useFormat();
+  if (rows.length === 0) return <p className="muted">{t("patterns.tooSmall", { minimum: MINIMUM_GROUP })}</p>;
   return (
     <TableWrap label={label}>
       <table>
         <thead>
           <tr>
             <Th>{label}</Th>
-            <Th num>Suppliers</Th>
-            {extra === "companies" ? <Th num>Companies</Th> : null}
-            {extra === "charging" ? <Th num>With recruiters charging workers fees</Th> : null}
-            {extra === "higher" ? <Th num>Range reaches a higher band</Th> : null}
+            <Th num>{t("patterns.col.suppliers")}</Th>
+            {extra === "companies" ? <Th num>{t("patterns.col.companies")}</Th> : null}
+            {extra === "charging" ? <Th num>{t("patterns.col.charging")}</Th> : null}
+            {extra === "higher" ? <Th num>{t("patterns.col.higher")}</Th> : null}
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>
               <td>{r.label}</td>
-              <td className="num">{formatNumber(r.suppliers)}</td>
-              {extra === "companies" ? <td className="num">{formatNumber(r.companies ?? null)}</td> : null}
-              {extra === "charging" ? <td className="num">{formatNumber(r.charging ?? null)}</td> : null}
-              {extra === "higher" ? <td className="num">{formatNumber(r.higher ?? null)}</td> : null}
+              <td className="num">{format.number(r.suppliers)}</td>
+              {extra === "companies" ? <td className="num">{format.number(r.companies ?? null)}</td> : null}
+              {extra === "charging" ? <td className="num">{format.number(r.charging ?? null)}</td> : null}
+              {extra === "higher" ? <td className="num">{format.number(r.higher ?? null)}</td> : null}
             </tr>
           ))}
         </tbody>
@@ -47,61 +55,54 @@ function Groups({ label, rows, extra }: { label: string; rows: { label: string; 
 
 export default function Patterns() {
   const { patterns: p, minimum } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("regulator");
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/regulator">Submitted reports</Link> ›
+        <Link to="/regulator">{t("submitted.title")}</Link> ›
       </p>
       <div className="page-header">
         <div>
-          <h1>Jurisdiction view</h1>
+          <h1>{t("patterns.title")}</h1>
+          <p>{t("patterns.intro", { count: p.companies, suppliers: p.suppliers, minimum })}</p>
           <p>
-            Patterns across the {formatNumber(p.companies)} compan{p.companies === 1 ? "y" : "ies"} that submitted reports to you ({formatNumber(p.suppliers)} suppliers).
-            No personal data, and no group of fewer than {minimum} suppliers.
-          </p>
-          <p>
-            {p.pooled ? `${formatNumber(p.pooled)} smaller group${p.pooled === 1 ? " is" : "s are"} shown pooled into regions, sector families or “other”. ` : ""}
-            {p.suppressed
-              ? `${formatNumber(p.suppressedSuppliers)} supplier${p.suppressedSuppliers === 1 ? "" : "s"} in ${formatNumber(p.suppressed)} group${p.suppressed === 1 ? "" : "s"} not shown (still under ${minimum} after pooling).`
-              : "Nothing was left out."}
+            {p.pooled ? `${t("patterns.pooled", { count: p.pooled })} ` : ""}
+            {p.suppressed ? t("patterns.suppressed", { count: p.suppressed, suppliers: p.suppressedSuppliers, minimum }) : t("patterns.nothingLeftOut")}
           </p>
         </div>
       </div>
       <div className="grid">
         <div className="card">
-          <h2>Risk bands</h2>
-          <Groups label="Band" rows={p.bands} extra="higher" />
-          <p className="muted small">
-            A band is the score with unknown inputs counted at their expected value; the last column counts suppliers whose range (every unknown input present) reaches a higher band.
-          </p>
+          <h2>{t("patterns.bands")}</h2>
+          <Groups label={t("patterns.band")} rows={p.bands} extra="higher" />
+          <p className="muted small">{t("patterns.bandsNote")}</p>
         </div>
         <div className="card">
-          <h2>Sectors</h2>
-          <Groups label="Sector" rows={p.sectors} extra="companies" />
+          <h2>{t("patterns.sectors")}</h2>
+          <Groups label={t("patterns.sector")} rows={p.sectors} extra="companies" />
         </div>
       </div>
       <div className="card">
-        <h2>Countries</h2>
+        <h2>{t("patterns.countries")}</h2>
         {p.countries.length === 0 ? (
-          <p className="muted">Nothing to show in groups of {MINIMUM_GROUP} suppliers or more.</p>
+          <p className="muted">{t("patterns.tooSmall", { minimum: MINIMUM_GROUP })}</p>
         ) : (
           <WorldMap
             src="/regulator/map.svg"
-            alt={`World map: ${p.countries.filter((c) => c.code && !c.pooled).length} countries with ${minimum} suppliers or more, shaded by mean score; the table beside it lists every country and pooled group shown.`}
+            alt={t("patterns.mapAlt", { count: p.countries.filter((c) => c.code && !c.pooled).length, minimum })}
             rows={p.countries.map((c) => ({ country: c.pooled ? "" : (c.code ?? ""), name: c.label, suppliers: c.suppliers, scored: c.scored, meanScore: c.meanScore }))}
-            whose="these suppliers"
             linkCountry={null}
-            note={`Only countries with ${minimum} suppliers or more are shaded; grey ones have none, or too few to show. Pooled groups are in the table only.`}
+            note={t("patterns.mapNote", { minimum })}
           />
         )}
       </div>
       <div className="card">
-        <h2>Recruiters used by several companies</h2>
-        <Groups label="Recruiter" rows={p.sharedRecruiters} extra="companies" />
+        <h2>{t("patterns.recruiters")}</h2>
+        <Groups label={t("patterns.recruiter")} rows={p.sharedRecruiters} extra="companies" />
       </div>
       <div className="card">
-        <h2>Corridors and fee practices</h2>
-        <Groups label="Corridor" rows={p.corridors} extra="charging" />
+        <h2>{t("patterns.corridors")}</h2>
+        <Groups label={t("patterns.corridor")} rows={p.corridors} extra="charging" />
       </div>
     </>
   );

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { users } from "#db/schema";
-import { negotiate, resolveLocale, pagePath } from "../../app/i18n/locale.server";
+import { negotiate, resolveLocale, resolveLocaleWithSource, pagePath } from "../../app/i18n/locale.server";
 import { action as languageAction } from "../../app/routes/language";
 import { action as accountAction } from "../../app/routes/account";
 import de_account from "../../app/i18n/catalogs/de/account.json";
@@ -57,6 +57,13 @@ describe("the request's language", () => {
     // A made-up or hostile cookie is ignored.
     expect(await resolveLocale(req("/suppliers", { cookie: "lng=%3Cscript%3E", "accept-language": "th" }), null)).toBe("th");
     expect(await resolveLocale(req("/suppliers", { cookie: cookieFor("xx") }), null)).toBe("en");
+  });
+
+  it("says where the language came from, so the account page does not guess", async () => {
+    expect(await resolveLocaleWithSource(req("/account", { cookie: cookieFor("fr") }), "de")).toEqual({ locale: "fr", source: "cookie" });
+    expect(await resolveLocaleWithSource(req("/account", { "accept-language": "th" }), "de")).toEqual({ locale: "de", source: "account" });
+    expect(await resolveLocaleWithSource(req("/account", { "accept-language": "th" }), null)).toEqual({ locale: "th", source: "browser" });
+    expect(await resolveLocaleWithSource(req("/account", { "accept-language": "zh" }), null)).toEqual({ locale: "en", source: "default" });
   });
 });
 

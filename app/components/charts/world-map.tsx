@@ -4,7 +4,8 @@
  * the map is where one looks first. Each country links to the supplier list filtered by it.
  */
 import { Link } from "@remix-run/react";
-import { formatNumber } from "~/lib/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { TableWrap } from "../table-wrap";
 
 export interface MapCountryRow {
@@ -21,25 +22,25 @@ const WIDTH = 960;
 const HEIGHT = 484;
 
 /**
- * `whose`: whose suppliers, in the caption ("your suppliers"); `linkCountry`: where a country's row
- * leads (the company's filtered supplier list), or nothing where there is no list to open (the
- * regulator sees aggregates only).
+ * `linkCountry`: where a country's row leads (the company's filtered supplier list), or nothing
+ * where there is no list to open (the regulator sees aggregates only, and the caption then speaks
+ * of "these suppliers", not "your suppliers"). Words from the `regulator` catalog's `map` section.
  */
 export function WorldMap({
   src,
   rows,
   alt,
-  whose = "your suppliers",
   linkCountry = (code) => `/suppliers?${new URLSearchParams({ country: code })}`,
   note,
 }: {
   src: string;
   rows: readonly MapCountryRow[];
   alt: string;
-  whose?: string;
   linkCountry?: ((code: string) => string) | null;
   note?: string;
 }) {
+  const { t } = useTranslation("regulator");
+  const format = useFormat();
   const unscored = rows.reduce((total, r) => total + (r.suppliers - r.scored), 0);
   const countries = rows.filter((r) => r.country).length;
   const pools = rows.length - countries;
@@ -48,25 +49,24 @@ export function WorldMap({
       <figure className="world-map__figure">
         <img src={src} alt={alt} width={WIDTH} height={HEIGHT} decoding="async" />
         <figcaption className="muted">
-          Shade: the mean score of each country&apos;s scored suppliers. Hatched: suppliers with no score yet (unknown, not low). Countries too small to draw are dots.
-          {unscored > 0 ? ` ${formatNumber(unscored)} of ${whose} have no score yet.` : ""}
+          {t("map.caption")}
+          {unscored > 0 ? ` ${t(linkCountry ? "map.unscoredOwn" : "map.unscoredTheirs", { count: unscored })}` : ""}
           {note ? ` ${note}` : ""}
         </figcaption>
       </figure>
-      <TableWrap label="Suppliers by country">
+      <TableWrap label={t("map.table")}>
         <table className="world-map__table">
           <caption className="muted">
-            {formatNumber(countries)} {countries === 1 ? "country" : "countries"}
-            {pools ? ` and ${formatNumber(pools)} pooled group${pools === 1 ? "" : "s"} (not on the map)` : ""}, most suppliers first
+            {[t("map.countries", { count: countries }), pools ? t("map.pools", { count: pools }) : null, t("map.order")].filter(Boolean).join(" · ")}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Country</th>
+              <th scope="col">{t("map.col.country")}</th>
               <th scope="col" className="num">
-                Suppliers
+                {t("map.col.suppliers")}
               </th>
               <th scope="col" className="num">
-                Mean score
+                {t("map.col.mean")}
               </th>
             </tr>
           </thead>
@@ -76,10 +76,10 @@ export function WorldMap({
                 <th scope="row">
                   {linkCountry && r.country ? <Link to={linkCountry(r.country)}>{r.name}</Link> : r.name}
                 </th>
-                <td className="num">{formatNumber(r.suppliers)}</td>
+                <td className="num">{format.number(r.suppliers)}</td>
                 <td className="num">
-                  {r.meanScore === null ? "not scored" : r.meanScore.toFixed(0)}
-                  {r.meanScore !== null && r.scored < r.suppliers ? <span className="cell-sub">{formatNumber(r.suppliers - r.scored)} not scored</span> : null}
+                  {r.meanScore === null ? t("map.notScored") : format.number(r.meanScore, { maximumFractionDigits: 0 })}
+                  {r.meanScore !== null && r.scored < r.suppliers ? <span className="cell-sub">{t("map.someNotScored", { count: r.suppliers - r.scored })}</span> : null}
                 </td>
               </tr>
             ))}
