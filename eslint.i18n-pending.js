@@ -43,8 +43,6 @@ export const I18N_PENDING = [
   "app/routes/admin.methodology.tsx",
   "app/routes/admin.methodology_.$versionId.tsx",
   "app/routes/admin.methodology_.new.tsx",
-  "app/routes/admin.organisations.tsx",
-  "app/routes/admin.organisations_.$orgId.tsx",
   "app/routes/admin.reference.$sourceId.tsx",
   "app/routes/admin.reference._index.tsx",
   "app/routes/admin.reference.products.tsx",

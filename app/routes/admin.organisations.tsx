@@ -1,5 +1,6 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { ORG_TYPES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
@@ -9,26 +10,32 @@ import { OneTimeLink } from "~/components/one-time-link";
 import { CountryPicker } from "~/components/country-picker";
 import { NewOrganisationSchema } from "~/domain/members/members.schemas";
 import { countryChoices, createOrganisation, listOrganisations } from "~/domain/organisations/organisations.server";
-import { countryName } from "~/domain/reference/countries.server";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime } from "~/lib/format";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const organisations = (await listOrganisations(context.db, session)).map((o) => ({ ...o, places: o.jurisdictions.map(countryName), createdAt: o.createdAt.getTime(), deactivatedAt: o.deactivatedAt?.getTime() ?? null }));
-  return { organisations, countries: countryChoices() };
+  const country = formatsFor(context.locale).country;
+  const organisations = (await listOrganisations(context.db, session)).map((o) => ({ ...o, places: o.jurisdictions.map(country), createdAt: o.createdAt.getTime(), deactivatedAt: o.deactivatedAt?.getTime() ?? null }));
+  return { pageTitle: `${serverT(context.locale, "admin")("orgs.title")} · ${serverT(context.locale, "common")("site.name")}`, organisations, countries: countryChoices() };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "organisations.manage");
-  return runAction(request, NewOrganisationSchema, async (input) => {
-    const { org, inviteToken } = await createOrganisation(context.db, session, input, context.ip);
-    return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
-  });
+  return runAction(
+    request,
+    NewOrganisationSchema,
+    async (input) => {
+      const { org, inviteToken } = await createOrganisation(context.db, session, input, context.ip);
+      return { ok: true as const, orgName: org.name, link: `${new URL(request.url).origin}/invite/${inviteToken}` };
+    },
+    context.locale,
+  );
 });
 
 export default function Organisations() {
@@ -37,71 +44,73 @@ export default function Organisations() {
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
   const errors: Record<string, string> = failed?.errors ?? {};
+  const { t } = useTranslation(["admin", "common"]);
+  const format = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Organisations</h1>
-          <p>Every company, inspectorate, union and regulator on the platform. Open one to edit its name and jurisdictions, or to deactivate it.</p>
+          <h1>{t("orgs.title")}</h1>
+          <p>{t("orgs.intro")}</p>
         </div>
       </div>
       {result?.ok ? (
         <div className="alert alert--success" role="status">
-          <p>
-            {result.orgName} was created. Send this one-time link to its first admin; it works once, for 7 days.
-          </p>
+          <p>{t("orgs.created", { name: result.orgName })}</p>
           <OneTimeLink href={result.link} />
         </div>
       ) : null}
-      <TableWrap label="Organisations">
+      <TableWrap label={t("orgs.title")}>
         <table className="stack-table">
           <thead>
             <tr>
-              <Th>Name</Th>
-              <Th>Type</Th>
-              <Th>Jurisdictions</Th>
-              <Th num>Members</Th>
-              <Th>State</Th>
+              <Th>{t("orgs.col.name")}</Th>
+              <Th>{t("orgs.col.type")}</Th>
+              <Th>{t("orgs.col.jurisdictions")}</Th>
+              <Th num>{t("orgs.col.members")}</Th>
+              <Th>{t("orgs.col.state")}</Th>
             </tr>
           </thead>
           <tbody>
             {organisations.map((o) => (
               <tr key={o.id}>
-                <td className="cell-name" data-label="Name">
+                <td className="cell-name" data-label={t("orgs.col.name")}>
                   <Link to={`/admin/organisations/${o.id}`}>{o.name}</Link>
                 </td>
-                <td data-label="Type"><OrgTypeName type={o.type} /></td>
-                <td data-label="Jurisdictions">{o.places.join(", ") || "—"}</td>
-                <td className="num" data-label="Members">
-                  <Link to={`/orgs/${o.id}/members`} aria-label={`${o.members} member${o.members === 1 ? "" : "s"} of ${o.name}`}>
-                    {o.members}
+                <td data-label={t("orgs.col.type")}>
+                  <OrgTypeName type={o.type} />
+                </td>
+                <td data-label={t("orgs.col.jurisdictions")}>{o.places.length ? format.list(o.places) : "—"}</td>
+                <td className="num" data-label={t("orgs.col.members")}>
+                  <Link to={`/orgs/${o.id}/members`} aria-label={t("orgs.membersOf", { count: o.members, name: o.name })}>
+                    {format.number(o.members)}
                   </Link>
                 </td>
-                <td data-label="State">{o.deactivatedAt ? <span className="badge badge--muted">Deactivated {formatDateTime(o.deactivatedAt)}</span> : "Active"}</td>
+                <td data-label={t("orgs.col.state")}>{o.deactivatedAt ? <span className="badge badge--muted">{t("orgs.deactivatedOn", { date: format.dateTime(o.deactivatedAt) })}</span> : t("orgs.active")}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </TableWrap>
-      <h2>Create an organisation</h2>
+      <h2>{t("orgs.create.heading")}</h2>
       <div className="card" style={{ maxWidth: "40rem" }}>
         <Form method="post" className="stack" noValidate>
           <div className="field">
-            <label htmlFor="org-type">Type</label>
+            <label htmlFor="org-type">{t("orgs.create.type")}</label>
             <select id="org-type" name="type" defaultValue={failed?.values.type ?? "company"} aria-invalid={errors.type ? true : undefined}>
-              {ORG_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  <OrgTypeName type={t} />
+              {ORG_TYPES.map((type) => (
+                <option key={type} value={type}>
+                  {t(`common:orgType.${type}`)}
                 </option>
               ))}
             </select>
             {errors.type ? <span className="error">{errors.type}</span> : null}
           </div>
-          <Field name="name" label="Name" type="text" required defaultValue={failed?.values.name} error={errors.name} />
-          <CountryPicker name="jurisdictions" legend="Jurisdictions" countries={countries} chosen={failed?.lists.jurisdictions ?? []} error={errors.jurisdictions} hint="Where an inspectorate or regulator has authority, or where a company or union works." />
-          <Field name="adminEmail" label="First admin's e-mail address" type="email" required defaultValue={failed?.values.adminEmail} error={errors.adminEmail} hint="You get a one-time invitation link for this person." />
+          <Field name="name" label={t("orgs.create.name")} type="text" required defaultValue={failed?.values.name} error={errors.name} />
+          <CountryPicker name="jurisdictions" legend={t("orgs.create.jurisdictions")} countries={countries} chosen={failed?.lists.jurisdictions ?? []} error={errors.jurisdictions} hint={t("orgs.create.jurisdictionsHint")} />
+          <Field name="adminEmail" label={t("orgs.create.adminEmail")} type="email" required defaultValue={failed?.values.adminEmail} error={errors.adminEmail} hint={t("orgs.create.adminEmailHint")} />
           <button className="button" type="submit" disabled={busy}>
-            Create organisation
+            {t("orgs.create.submit")}
           </button>
         </Form>
       </div>

@@ -154,7 +154,7 @@ describe("organisations", () => {
     const operator = await actorFor(db, (await makeUser(db, { platformAdmin: true })).id, null);
     const { org, inviteToken } = await createOrganisation(db, operator, { type: "inspectorate", name: "Inspectorate of Sabah", jurisdictions: ["MY"], adminEmail: "chief@sabah.example" }, null);
     expect(await findInvitation(db, inviteToken)).toMatchObject({ orgId: org.id, role: "admin" });
-    await expect(async () => await createOrganisation(db, operator, { type: "union", name: "INSPECTORATE OF SABAH", jurisdictions: [], adminEmail: "x@example.org" }, null)).rejects.toThrow(/already exists/);
+    await expect(async () => await createOrganisation(db, operator, { type: "union", name: "INSPECTORATE OF SABAH", jurisdictions: [], adminEmail: "x@example.org" }, null)).rejects.toThrow(/nameTaken/);
     const company = await makeOrgWithRoles(db, "company");
     expect(await statusOf(async () => await createOrganisation(db, company.admin.actor, { type: "union", name: "Sneaky", jurisdictions: [], adminEmail: "x@example.org" }, null))).toBe(403);
   });

@@ -55,14 +55,14 @@ export const ResetPasswordSchema = z
 
 /** /admin/organisations: a new organisation and its first admin. */
 export const NewOrganisationSchema = z.object({
-  type: z.enum(ORG_TYPES, { message: "Choose the kind of organisation." }),
-  name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
-  jurisdictions: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "Choose at most 300 countries.")),
-  adminEmail: z.email({ message: "Enter the first admin's e-mail address, such as name@example.org." }).max(320),
+  type: z.enum(ORG_TYPES, { message: "admin:orgs.validation.type" }),
+  name: z.string().trim().min(2, "admin:orgs.validation.name").max(200, "admin:orgs.validation.nameTooLong"),
+  jurisdictions: z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "admin:orgs.validation.tooManyCountries")),
+  adminEmail: z.email({ message: "admin:orgs.validation.adminEmail" }).max(320),
 });
 
 /** A checkbox group: absent when nothing is ticked, a string for one, an array for several. */
-const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "Choose at most 300 countries."));
+const ticked = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(300, "admin:orgs.validation.tooManyCountries"));
 
 /** /admin/organisations/:orgId: edit, and deactivate or reactivate (each with `confirm=yes`, else only stated). */
 export const EditOrganisationSchema = z.discriminatedUnion(
@@ -70,7 +70,7 @@ export const EditOrganisationSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("edit"),
-      name: z.string().trim().min(2, "Enter the organisation's name (at least 2 characters).").max(200, "Use at most 200 characters."),
+      name: z.string().trim().min(2, "admin:orgs.validation.name").max(200, "admin:orgs.validation.nameTooLong"),
       jurisdictions: ticked,
     }),
     z.object({ intent: z.literal("deactivate"), confirm: z.string().default("").transform((v) => v === "yes") }),

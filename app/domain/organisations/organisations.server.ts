@@ -41,11 +41,11 @@ export async function createOrganisation(db: Db, actor: Actor, input: NewOrganis
   authorize(actor, "organisations.manage");
   const name = input.name.trim();
   const unknown = input.jurisdictions.find((c) => !countriesByAlpha2().has(c));
-  if (unknown) throw new Invalid("jurisdictions", `"${unknown}" is not a country in the list; choose countries from the list.`);
+  if (unknown) throw new Invalid("jurisdictions", "admin:orgs.validation.unknownCountry", { value: unknown });
   const jurisdictions = [...new Set(input.jurisdictions)].sort();
   return await inTransaction(db, async () => {
       const clash = firstRow(await db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.name}) = lower(${name})`));
-      if (clash) throw new Invalid("name", `An organisation called "${name}" already exists.`);
+      if (clash) throw new Invalid("name", "admin:orgs.validation.nameTaken", { name });
       const org = onlyRow(await db.insert(organisations).values({ type: input.type, name, jurisdictions }).returning());
       await recordEvent(db, { action: "organisation.created", actorUserId: actor.user.id, orgId: org.id, targetType: "organisation", targetId: org.id, ip, details: { type: org.type, name } });
       const invite = await inviteMember(db, actor, org.id, { email: input.adminEmail, role: "admin" }, ip);
@@ -90,12 +90,12 @@ export async function updateOrganisation(db: Db, actor: Actor, orgId: number, in
   const name = input.name.trim();
   const jurisdictions = [...new Set(input.jurisdictions)];
   const unknown = jurisdictions.find((c) => !countriesByAlpha2().has(c));
-  if (unknown) throw new Invalid("jurisdictions", `"${unknown}" is not a country in the list; choose countries from the list.`);
+  if (unknown) throw new Invalid("jurisdictions", "admin:orgs.validation.unknownCountry", { value: unknown });
   return await inTransaction(db, async () => {
     const org = firstRow(await db.select().from(organisations).where(eq(organisations.id, orgId)));
     if (!org) throw new NotFound();
     const clash = firstRow(await db.select({ id: organisations.id }).from(organisations).where(and(sql`lower(${organisations.name}) = lower(${name})`, ne(organisations.id, orgId))));
-    if (clash) throw new Invalid("name", `Another organisation is called "${name}" already.`);
+    if (clash) throw new Invalid("name", "admin:orgs.validation.nameTakenOther", { name });
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (org.name !== name) changes.name = { from: org.name, to: name };
     const before = [...org.jurisdictions].sort();
@@ -118,11 +118,11 @@ export async function deactivateOrganisation(db: Db, actor: Actor, orgId: number
   return await inTransaction(db, async () => {
     const org = firstRow(await db.select().from(organisations).where(eq(organisations.id, orgId)));
     if (!org) throw new NotFound();
-    if (org.deactivatedAt) throw new Conflict("form", `${org.name} is already deactivated.`);
+    if (org.deactivatedAt) throw new Conflict("form", "admin:orgs.validation.alreadyDeactivated", { name: org.name });
     // The platform's administrators act through it: deactivating it would lock the platform out of
     // its own administration.
     const admins = firstRow(await db.select({ n: count() }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(and(eq(memberships.orgId, orgId), eq(users.isPlatformAdmin, true))))?.n ?? 0;
-    if (admins > 0) throw new Invalid("form", `${org.name} is the platform administrators' own organisation (${admins === 1 ? "a platform administrator is" : `${admins} platform administrators are`} among its members); it cannot be deactivated.`);
+    if (admins > 0) throw new Invalid("form", "admin:orgs.validation.ownOrganisation", { name: org.name, count: admins });
     await db.update(organisations).set({ deactivatedAt: new Date(now) }).where(eq(organisations.id, orgId));
     const ended = changedRows(await db.delete(sessions).where(eq(sessions.orgId, orgId)));
     await recordEvent(db, { action: "organisation.deactivated", actorUserId: actor.user.id, orgId, targetType: "organisation", targetId: orgId, ip, details: { name: org.name, sessionsEnded: ended } }, now);
@@ -136,7 +136,7 @@ export async function reactivateOrganisation(db: Db, actor: Actor, orgId: number
   await inTransaction(db, async () => {
     const org = firstRow(await db.select().from(organisations).where(eq(organisations.id, orgId)));
     if (!org) throw new NotFound();
-    if (!org.deactivatedAt) throw new Conflict("form", `${org.name} is active already.`);
+    if (!org.deactivatedAt) throw new Conflict("form", "admin:orgs.validation.alreadyActive", { name: org.name });
     await db.update(organisations).set({ deactivatedAt: null }).where(eq(organisations.id, orgId));
     await recordEvent(db, { action: "organisation.reactivated", actorUserId: actor.user.id, orgId, targetType: "organisation", targetId: orgId, ip, details: { name: org.name, since: org.deactivatedAt.getTime() } }, now);
   });
