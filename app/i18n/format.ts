@@ -49,7 +49,8 @@ export function formatsFor(code: string): Formats {
   };
   const time = (zone: string) => {
     let f = timeFormats.get(zone);
-    if (!f) timeFormats.set(zone, (f = new Intl.DateTimeFormat(intl, { dateStyle: "medium", timeStyle: "short", timeZone: zone, timeZoneName: "short" })));
+    // dateStyle/timeStyle cannot be combined with timeZoneName (Intl throws): the parts, spelled out.
+    if (!f) timeFormats.set(zone, (f = new Intl.DateTimeFormat(intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: zone, timeZoneName: "short" })));
     return f;
   };
   const formats: Formats = {

@@ -22,4 +22,4 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 });
 
 /** GET /language has nothing to show: the switcher is on every page. */
-export const loader = () => redirect("/");
+export const loader = /* @__PURE__ */ withDomainErrors(() => redirect("/"));

@@ -4,8 +4,9 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { catalogsFor, catalogVersion } from "~/i18n/catalogs.server";
+import { withDomainErrors } from "~/lib/actions.server";
 
-export function loader({ params, request }: LoaderFunctionArgs) {
+export const loader = /* @__PURE__ */ withDomainErrors(({ params, request }: LoaderFunctionArgs) => {
   const lng = (params.lng ?? "").replace(/\.json$/, "");
   const body = catalogsFor(lng);
   if (!body) return new Response("No such language", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
@@ -16,4 +17,4 @@ export function loader({ params, request }: LoaderFunctionArgs) {
       "Cache-Control": current ? "public, max-age=31536000, immutable" : "no-cache",
     },
   });
-}
+});
