@@ -159,7 +159,9 @@ function sourceText(t: RiskT, source: string): string {
  * What the input was, in the reader's language where the scorer's sentence is one of its fixed
  * forms; otherwise as stored (it names reference data, which is cited as published).
  */
-export function factorValue(t: RiskT, format: Formats, value: string): string {
+export function factorValue(t: RiskT, format: Formats, value: string, code?: string): string {
+  const specific = code ? lineValue(t, format, value, code) : null;
+  if (specific !== null) return specific;
   const simple: Record<string, Parameters<RiskT>[0] & string> = {
     unknown: "risk:value.unknown",
     "not recorded": "risk:value.notRecorded",
@@ -203,6 +205,83 @@ export function factorValue(t: RiskT, format: Formats, value: string): string {
   return value;
 }
 
+/** A country's name in the reader's language from its ISO code; the stored English name when Intl does not know it. */
+function countryName(format: Formats, code: string, stored: string): string {
+  // English keeps the reference table's own names ("Russian Federation"), as the sources cite them.
+  if (languageOf(format.locale).intl === "en-GB") return stored;
+  try {
+    const name = new Intl.DisplayNames([languageOf(format.locale).intl], { type: "region" }).of(code);
+    return name && name !== code ? name : stored;
+  } catch {
+    return stored;
+  }
+}
+
+/** One part of a country assessment ("3 goods listed for forced labour"). */
+function countryPart(t: RiskT, part: string): string {
+  const goods = /^(\d+) goods? listed for forced labour$/.exec(part);
+  if (goods) return t("risk:value.country.goods", { count: Number(goods[1]) });
+  const assessment = /^child-labour assessment: (.+)$/.exec(part);
+  if (assessment) return t("risk:value.country.assessment", { level: assessment[1] });
+  if (part === "forced-labour law below the international standard") return t("risk:value.country.lawBelow");
+  if (part === "labour inspectors below the ILO ratio") return t("risk:value.country.inspectorsBelow");
+  if (part === "no DOL assessment (goods only)") return t("risk:value.country.noAssessment");
+  if (part === "not covered by the DOL findings, no listed goods") return t("risk:value.country.notCovered");
+  return part;
+}
+
+/** "India (IN): 3 goods listed for forced labour; …" with the country's name and each part translated. */
+function countryAssessmentText(t: RiskT, format: Formats, value: string): string | null {
+  const m = /^(.+) \(([A-Z]{2})\): (.+)$/.exec(value);
+  if (!m) return null;
+  const rest = m[3]!;
+  const parts = rest === "not covered by the DOL findings, no listed goods" ? [rest] : rest.split("; ");
+  return `${countryName(format, m[2]!, m[1]!)} (${m[2]}): ${parts.map((part) => countryPart(t, part)).join("; ")}`;
+}
+
+/** A TVPRA listing ("forced labour and child labour (made with tainted inputs)"). */
+function listingText(t: RiskT, listing: string): string {
+  const downstream = listing.endsWith(" (made with tainted inputs)");
+  const kinds = (downstream ? listing.slice(0, -" (made with tainted inputs)".length) : listing).split(" and ").map((k) =>
+    k === "forced child labour" ? t("risk:value.listing.forcedChild") : k === "forced labour" ? t("risk:value.listing.forced") : k === "child labour" ? t("risk:value.listing.child") : k,
+  );
+  const text = listOfTwo(t, kinds);
+  return downstream ? t("risk:value.listing.downstream", { listing: text }) : text;
+}
+
+const listOfTwo = (t: RiskT, items: string[]): string => (items.length === 2 ? t("risk:value.listing.both", { first: items[0], second: items[1] }) : items.join(", "));
+
+/** The scorer's sentences that belong to one line (country, sector, goods, UFLPA, corridors). */
+function lineValue(t: RiskT, format: Formats, value: string, code: string): string | null {
+  if (code === "country") return countryAssessmentText(t, format, value);
+  if (code === "corridors") {
+    const m = /^riskiest origin: (.+)$/.exec(value);
+    const text = m ? countryAssessmentText(t, format, m[1]!) : null;
+    return text ? t("risk:value.riskiestOrigin", { origin: text }) : null;
+  }
+  if (code === "sector") {
+    const other = /^(.*): other sectors \(baseline (\d+(?:\.\d+)?)\)$/.exec(value);
+    if (other) return t("risk:value.sectorOther", { sector: other[1], baseline: format.number(Number(other[2])) });
+    const base = /^(.*): (.*) \(baseline (\d+(?:\.\d+)?)\)$/.exec(value);
+    if (base) return t("risk:value.sectorBaseline", { sector: base[1], baseline: base[2], intensity: format.number(Number(base[3])) });
+    return null;
+  }
+  if (code === "commodity") {
+    const none = /^no product matches a good listed for (.+) \((.*)\)$/.exec(value);
+    if (none) return t("risk:value.noGoodMatch", { country: none[1], products: none[2] });
+    const hits = value.split("; ").map((hit) => /^(.+) → (.+): (.+)$/.exec(hit));
+    if (hits.every((h) => h)) return hits.map((h) => `${h![1]} → ${h![2]}: ${listingText(t, h![3]!)}`).join("; ");
+    return null;
+  }
+  if (code === "uflpa") {
+    const notIn = /^not in (.+): the UFLPA presumption does not apply$/.exec(value);
+    if (notIn) return t("risk:value.uflpaNotIn", { country: notIn[1] });
+    const since = /^(.+) \(high-priority since (.+)\)$/.exec(value);
+    if (since) return t("risk:value.uflpaSince", { sector: since[1], since: since[2] });
+  }
+  return null;
+}
+
 const LICENCE_KEYS = { valid: "risk:licence.valid", expired: "risk:licence.expired", revoked: "risk:licence.revoked", none: "risk:licence.none", unknown: "risk:licence.unknown" } as const;
 
 /** A licence status in words ("Valid", "No licence"); an unknown code as it is. */
@@ -236,5 +315,6 @@ export function causeText(t: RiskT, cause: string): string {
   if (m) return t("risk:cause.indicatorsRecorded", { name: m[1] });
   if (cause === "watchlist match carried to a new edition") return t("risk:cause.watchlistCarried");
   if (cause === "scores missing at start-up") return t("risk:cause.missingAtStart");
+  if (cause === "demo seed") return t("risk:cause.demoSeed");
   return cause;
 }

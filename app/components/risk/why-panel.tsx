@@ -176,7 +176,7 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                       </th>
                       <td data-label={t("why.column.value")}>
                         {status ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{t("why.status.line", { status })}</span> : null}
-                        {factorValue(t, format, f.value)}
+                        {factorValue(t, format, f.value, f.code)}
                         {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> {t("why.notKnown")}</span>}
                       </td>
                       <td className="num" data-label={t("why.column.weight")}>
