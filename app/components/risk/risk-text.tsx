@@ -201,7 +201,7 @@ export function factorValue(t: RiskT, format: Formats, value: string, code?: str
   m = /^(\d+) organisations?$/.exec(value);
   if (m) return t("risk:value.organisations", { count: Number(m[1]) });
   m = /^unknown: expected (\d+(?:\.\d+)?) from (.*) \(noisy-OR\)$/.exec(value);
-  if (m) return t("risk:value.expected", { prior: format.number(Number(m[1]), { minimumFractionDigits: 2, maximumFractionDigits: 2 }), parts: m[2] });
+  if (m) return t("risk:value.expected", { prior: format.number(Number(m[1]), { minimumFractionDigits: 2, maximumFractionDigits: 2 }), parts: priorParts(t, format, m[2]!) });
   return value;
 }
 
@@ -280,6 +280,39 @@ function lineValue(t: RiskT, format: Formats, value: string, code: string): stri
     if (since) return t("risk:value.uflpaSince", { sector: since[1], since: since[2] });
   }
   return null;
+}
+
+const SIGNAL_KEYS = {
+  "TVPRA forced-labour listing": "risk:value.prior.tvpraForced",
+  "TVPRA child-labour listing": "risk:value.prior.tvpraChild",
+  "Country context": "risk:factor.country",
+  "Sector baseline": "risk:value.prior.sector",
+  "UFLPA high-priority sector (China)": "risk:factor.uflpa",
+  "Migrant workforce": "risk:value.prior.migrant",
+} as const;
+
+/** "base 0.02 + TVPRA forced-labour listing (Timber — Russian Federation) 0.25 + …": the shipped signal names and details translated. */
+function priorParts(t: RiskT, format: Formats, parts: string): string {
+  const p = (x: string) => format.number(Number(x));
+  return parts
+    .split(" + ")
+    .map((part) => {
+      const base = /^base (\d+(?:\.\d+)?)$/.exec(part);
+      if (base) return t("risk:value.prior.base", { value: p(base[1]!) });
+      const corridor = /^riskiest corridor \((\S+) (\d+(?:\.\d+)?)\) (\d+(?:\.\d+)?)$/.exec(part);
+      if (corridor) return t("risk:value.prior.corridor", { country: corridor[1], intensity: p(corridor[2]!), value: p(corridor[3]!) });
+      for (const [label, key] of Object.entries(SIGNAL_KEYS)) {
+        const signal = part.startsWith(`${label} (`) ? /\) (\d+(?:\.\d+)?)$/.exec(part) : null;
+        if (!signal) continue;
+        let detail = part.slice(label.length + 2, part.length - signal[0].length);
+        if (label === "Sector baseline") detail = lineValue(t, format, detail, "sector") ?? detail;
+        else if (label === "Migrant workforce") detail = factorValue(t, format, detail);
+        else if (detail.endsWith(" (tainted inputs)")) detail = t("risk:value.prior.tainted", { detail: detail.slice(0, -" (tainted inputs)".length) });
+        return t("risk:value.prior.signal", { signal: (t as unknown as (k: string) => string)(key), detail, value: p(signal[1]!) });
+      }
+      return part;
+    })
+    .join(" + ");
 }
 
 const LICENCE_KEYS = { valid: "risk:licence.valid", expired: "risk:licence.expired", revoked: "risk:licence.revoked", none: "risk:licence.none", unknown: "risk:licence.unknown" } as const;
