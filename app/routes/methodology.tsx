@@ -41,7 +41,8 @@ function FactorTable({ caption, rows }: { caption: string; rows: { label: string
               <th scope="row">{r.label}</th>
               <td className="num">{format.number(r.weight)}</td>
               <td>
-                {r.rationale}
+                {/* The published version's own words (English): marked so that screen readers read them as English. */}
+                <span lang="en">{r.rationale}</span>
                 {r.extra ? <div className="muted">{r.extra}</div> : null}
                 {r.source ? <div className="muted">{t("methodology.source", { source: r.source })}</div> : null}
               </td>
@@ -73,7 +74,8 @@ export default function Methodology() {
       </div>
       <div className="card">
         <h2>{t("methodology.howHeading")}</h2>
-        <p>{m.summary}</p>
+        {i18n.language === "en" ? null : <p className="muted">{t("methodology.publishedInEnglish")}</p>}
+        <p lang="en">{m.summary}</p>
         <p>
           <Trans
             t={t}
