@@ -4,11 +4,10 @@
  * recruitment indicators of DESIGN.md section 5. Codes are stable identifiers used in imports,
  * findings and the methodology; labels are for people and live in the `indicators` catalog
  * (`indicators:ilo.<code>`, `indicators:recruitment.<code>`, `indicators:question.<code>`, issue 18).
- * `label` and INDICATOR_QUESTIONS are the English entries, for the domain's English texts (stored
- * score lines, CSV codes' names); pages translate with indicatorLabelKey / indicatorQuestionKey.
+ * `label` and INDICATOR_QUESTIONS repeat the English entries for the domain's English texts (stored
+ * score lines, PDFs); a unit test keeps them equal to the catalog (tests/unit/indicator-labels.test.ts).
+ * Pages translate with indicatorLabelKey / indicatorQuestionKey.
  */
-import en from "../i18n/catalogs/en/indicators.json";
-
 export interface Indicator {
   code: string;
   label: string;
@@ -18,22 +17,22 @@ export interface Indicator {
 }
 
 export const INDICATORS = [
-  { code: "abuse_of_vulnerability", label: en.ilo.abuse_of_vulnerability, group: "ilo", iloNumber: 1 },
-  { code: "deception", label: en.ilo.deception, group: "ilo", iloNumber: 2 },
-  { code: "restriction_of_movement", label: en.ilo.restriction_of_movement, group: "ilo", iloNumber: 3 },
-  { code: "isolation", label: en.ilo.isolation, group: "ilo", iloNumber: 4 },
-  { code: "physical_sexual_violence", label: en.ilo.physical_sexual_violence, group: "ilo", iloNumber: 5 },
-  { code: "intimidation_threats", label: en.ilo.intimidation_threats, group: "ilo", iloNumber: 6 },
-  { code: "retention_of_documents", label: en.ilo.retention_of_documents, group: "ilo", iloNumber: 7 },
-  { code: "withholding_of_wages", label: en.ilo.withholding_of_wages, group: "ilo", iloNumber: 8 },
-  { code: "debt_bondage", label: en.ilo.debt_bondage, group: "ilo", iloNumber: 9 },
-  { code: "abusive_conditions", label: en.ilo.abusive_conditions, group: "ilo", iloNumber: 10 },
-  { code: "excessive_overtime", label: en.ilo.excessive_overtime, group: "ilo", iloNumber: 11 },
-  { code: "worker_paid_fees", label: en.recruitment.worker_paid_fees, group: "recruitment" },
-  { code: "contract_substitution", label: en.recruitment.contract_substitution, group: "recruitment" },
-  { code: "recruitment_debt", label: en.recruitment.recruitment_debt, group: "recruitment" },
-  { code: "unlicensed_recruiter", label: en.recruitment.unlicensed_recruiter, group: "recruitment" },
-  { code: "agency_subcontracting", label: en.recruitment.agency_subcontracting, group: "recruitment" },
+  { code: "abuse_of_vulnerability", label: "Abuse of vulnerability", group: "ilo", iloNumber: 1 },
+  { code: "deception", label: "Deception", group: "ilo", iloNumber: 2 },
+  { code: "restriction_of_movement", label: "Restriction of movement", group: "ilo", iloNumber: 3 },
+  { code: "isolation", label: "Isolation", group: "ilo", iloNumber: 4 },
+  { code: "physical_sexual_violence", label: "Physical and sexual violence", group: "ilo", iloNumber: 5 },
+  { code: "intimidation_threats", label: "Intimidation and threats", group: "ilo", iloNumber: 6 },
+  { code: "retention_of_documents", label: "Retention of identity documents", group: "ilo", iloNumber: 7 },
+  { code: "withholding_of_wages", label: "Withholding of wages", group: "ilo", iloNumber: 8 },
+  { code: "debt_bondage", label: "Debt bondage", group: "ilo", iloNumber: 9 },
+  { code: "abusive_conditions", label: "Abusive working and living conditions", group: "ilo", iloNumber: 10 },
+  { code: "excessive_overtime", label: "Excessive overtime", group: "ilo", iloNumber: 11 },
+  { code: "worker_paid_fees", label: "Recruitment fees paid by workers", group: "recruitment" },
+  { code: "contract_substitution", label: "Contract substitution or deception at recruitment", group: "recruitment" },
+  { code: "recruitment_debt", label: "Recruitment debt", group: "recruitment" },
+  { code: "unlicensed_recruiter", label: "Unlicensed or uncertified recruiter", group: "recruitment" },
+  { code: "agency_subcontracting", label: "Use of labour agencies or subcontracting", group: "recruitment" },
 ] as const satisfies readonly Indicator[];
 
 export type IndicatorCode = (typeof INDICATORS)[number]["code"];
@@ -43,7 +42,24 @@ export type IndicatorCode = (typeof INDICATORS)[number]["code"];
  * means the indicator is present). The "what would narrow this range most" list asks these, and a
  * supplier questionnaire can later ask the same ones.
  */
-export const INDICATOR_QUESTIONS: Record<IndicatorCode, string> = en.question;
+export const INDICATOR_QUESTIONS: Record<IndicatorCode, string> = {
+  abuse_of_vulnerability: "Does the employer take advantage of workers who cannot easily leave, for example because of their migration status, language or lack of other work?",
+  deception: "Were workers deceived about the nature of the work, the pay or the conditions when they were hired?",
+  restriction_of_movement: "Are workers prevented from leaving the workplace or their housing freely outside working hours?",
+  isolation: "Are workers cut off from the outside world, for example at a remote site or without a phone?",
+  physical_sexual_violence: "Have workers been hit, assaulted or sexually abused at work or in employer housing?",
+  intimidation_threats: "Are workers threatened, for example with dismissal, denunciation to the authorities or violence?",
+  retention_of_documents: "Does the employer or a recruiter keep workers' passports or identity papers?",
+  withholding_of_wages: "Are wages held back, paid late or kept to stop workers from leaving?",
+  debt_bondage: "Do workers owe the employer or a recruiter a debt they have to work off?",
+  abusive_conditions: "Are working or living conditions degrading or dangerous (housing, food, safety)?",
+  excessive_overtime: "Do workers have to work more overtime than the law allows, or without a choice?",
+  worker_paid_fees: "Do workers pay recruitment fees?",
+  contract_substitution: "Were workers given a different contract on arrival from the one they signed at recruitment?",
+  recruitment_debt: "Did workers borrow money to pay for their recruitment or travel?",
+  unlicensed_recruiter: "Are workers recruited through an agent without a valid licence or certification?",
+  agency_subcontracting: "Are workers employed through labour agencies or subcontractors rather than directly?",
+};
 
 export const INDICATOR_CODES: readonly string[] = INDICATORS.map((i) => i.code);
 
