@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
+import { Trans } from "react-i18next";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { formatNumber } from "~/lib/format";
+import { bandName, scoreText, useRiskText, type RiskText } from "~/components/risk/risk-text";
 
 export interface ReviewBandChanges {
   scored: number;
@@ -9,13 +10,14 @@ export interface ReviewBandChanges {
   changes: { supplierId: number; supplier: string; company: string; scoreBefore: number | null; bandBefore: string | null; scoreAfter: number; bandAfter: string }[];
 }
 
-const score = (n: number | null) => (n === null ? "not scored" : n.toFixed(1));
+const score = ({ t, format }: RiskText, n: number | null) => (n === null ? t("review.notScored") : scoreText(format, n));
 
-/** What a version changes against the active one, in words. */
+/** What a version changes against the active one, in words (the lines are the methodology's comparison, as built on the server). */
 export function Differences({ lines, against }: { lines: string[]; against: string }) {
+  const { t } = useRiskText();
   return (
     <section aria-labelledby="diff-title">
-      <h2 id="diff-title">What changes against version {against}</h2>
+      <h2 id="diff-title">{t("review.diffHeading", { version: against })}</h2>
       {lines.length ? (
         <ul className="diff-list">
           {lines.map((line) => (
@@ -23,7 +25,7 @@ export function Differences({ lines, against }: { lines: string[]; against: stri
           ))}
         </ul>
       ) : (
-        <p>Nothing: every parameter is the same as in version {against}.</p>
+        <p>{t("review.noDifference", { version: against })}</p>
       )}
     </section>
   );
@@ -31,37 +33,46 @@ export function Differences({ lines, against }: { lines: string[]; against: stri
 
 /** The suppliers whose band the version would change, scored by the real scorer; the first few, with the count. */
 export function BandChangeList({ bands, more }: { bands: ReviewBandChanges; more?: ReactNode }) {
+  const text = useRiskText();
+  const { t, i18n, format } = text;
   const down = bands.total - bands.up;
   return (
     <section aria-labelledby="bands-title">
-      <h2 id="bands-title">Suppliers whose band would change</h2>
+      <h2 id="bands-title">{t("review.bandsHeading")}</h2>
       <p>
-        Scored with this version on today&apos;s inputs and reference data: {formatNumber(bands.scored)} supplier{bands.scored === 1 ? "" : "s"}, of which <strong>{formatNumber(bands.total)}</strong> would change band ({formatNumber(bands.up)} up, {formatNumber(down)} down).
-        {bands.total > bands.changes.length ? ` The ${formatNumber(bands.changes.length)} largest moves are listed.` : ""}
+        <Trans
+          t={t}
+          i18n={i18n}
+          i18nKey="review.bandsSummary"
+          count={bands.scored}
+          values={{ scored: format.number(bands.scored), total: format.number(bands.total), up: format.number(bands.up), down: format.number(down) }}
+          components={{ 1: <strong /> }}
+        />
+        {bands.total > bands.changes.length ? ` ${t("review.largestListed", { count: bands.changes.length, shown: format.number(bands.changes.length) })}` : ""}
       </p>
       {bands.changes.length ? (
-        <TableWrap label="Suppliers whose band would change">
+        <TableWrap label={t("review.bandsHeading")}>
           <table className="stack-table">
             <thead>
               <tr>
-                <Th>Supplier</Th>
-                <Th>Company</Th>
-                <Th>Now</Th>
-                <Th>With this version</Th>
+                <Th>{t("review.column.supplier")}</Th>
+                <Th>{t("review.column.company")}</Th>
+                <Th>{t("review.column.now")}</Th>
+                <Th>{t("review.column.after")}</Th>
               </tr>
             </thead>
             <tbody>
               {bands.changes.map((c) => (
                 <tr key={c.supplierId}>
-                  <td className="cell-name" data-label="Supplier">
+                  <td className="cell-name" data-label={t("review.column.supplier")}>
                     {c.supplier}
                   </td>
-                  <td data-label="Company">{c.company}</td>
-                  <td data-label="Now">
-                    {c.bandBefore ?? "—"} ({score(c.scoreBefore)})
+                  <td data-label={t("review.column.company")}>{c.company}</td>
+                  <td data-label={t("review.column.now")}>
+                    {c.bandBefore ? bandName(t, c.bandBefore) : "—"} ({score(text, c.scoreBefore)})
                   </td>
-                  <td data-label="With this version">
-                    <strong>{c.bandAfter}</strong> ({score(c.scoreAfter)})
+                  <td data-label={t("review.column.after")}>
+                    <strong>{bandName(t, c.bandAfter)}</strong> ({score(text, c.scoreAfter)})
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,4 @@
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { causeText, useRiskText } from "~/components/risk/risk-text";
 
 export interface ScoringRunView {
   id: number;
@@ -19,28 +19,25 @@ export function refreshWhileRunning(run: Pick<ScoringRunView, "status"> | null |
 
 /** The latest platform-wide rescoring: a live progress bar while it runs, its outcome after. */
 export function ScoringRunStatus({ run }: { run: ScoringRunView | null }) {
-  if (!run) return <p>No rescoring has run yet.</p>;
-  const percent = run.total ? Math.min(100, Math.round((run.done / run.total) * 100)) : 0;
+  const { t, format } = useRiskText();
+  if (!run) return <p>{t("rescoring.none")}</p>;
+  const percent = format.percent(run.total ? Math.min(1, Math.round((run.done / run.total) * 100) / 100) : 0);
   return (
     <div className="scoring-run" role="status" aria-live="polite">
       <p>
-        <strong>Rescoring #{run.id}</strong> ({run.cause}), started {formatDateTime(run.startedAt)}
+        <strong>{t("rescoring.run", { id: run.id })}</strong> {t("rescoring.started", { cause: causeText(t, run.cause), at: format.dateTime(run.startedAt) })}
       </p>
       {run.status === "running" ? (
         <>
-          <progress max={run.total || 1} value={run.done} aria-label="Rescoring progress">
-            {percent} %
+          <progress max={run.total || 1} value={run.done} aria-label={t("rescoring.progress")}>
+            {percent}
           </progress>
-          <p className="muted">
-            {formatNumber(run.done)} of {formatNumber(run.total)} suppliers and recruiters ({percent} %). This page refreshes itself.
-          </p>
+          <p className="muted">{t("rescoring.running", { count: run.total, done: format.number(run.done), total: format.number(run.total), percent })}</p>
         </>
       ) : run.status === "done" ? (
-        <p>
-          Finished {run.finishedAt ? formatDateTime(run.finishedAt) : ""}: {formatNumber(run.done)} scored, {formatNumber(run.changed)} with a new score.
-        </p>
+        <p>{t("rescoring.finished", { at: run.finishedAt ? format.dateTime(run.finishedAt) : "", done: format.number(run.done), changed: format.number(run.changed) })}</p>
       ) : (
-        <div className="alert alert--error">Stopped: {run.failure}</div>
+        <div className="alert alert--error">{t("rescoring.stopped", { failure: run.failure ?? "" })}</div>
       )}
     </div>
   );
@@ -48,9 +45,10 @@ export function ScoringRunStatus({ run }: { run: ScoringRunView | null }) {
 
 /** The rescoring status as a card of its own, as the administrator's pages show it. */
 export function ScoringRunCard({ run }: { run: ScoringRunView | null }) {
+  const { t } = useRiskText();
   return (
     <div className="card">
-      <h2>Rescoring</h2>
+      <h2>{t("rescoring.heading")}</h2>
       <ScoringRunStatus run={run} />
     </div>
   );

@@ -2,7 +2,11 @@
  * The observed risk indicators the platform records: the 11 ILO indicators of forced labour (ILO
  * SAP-FL, 2012; names and order from fixtures/reference/ilo_forced_labour_indicators.csv) plus the
  * recruitment indicators of DESIGN.md section 5. Codes are stable identifiers used in imports,
- * findings and the methodology; labels are for people.
+ * findings and the methodology; labels are for people and live in the `indicators` catalog
+ * (`indicators:ilo.<code>`, `indicators:recruitment.<code>`, `indicators:question.<code>`, issue 18).
+ * `label` and INDICATOR_QUESTIONS repeat the English entries for the domain's English texts (stored
+ * score lines, PDFs); a unit test keeps them equal to the catalog (tests/unit/indicator-labels.test.ts).
+ * Pages translate with indicatorLabelKey / indicatorQuestionKey.
  */
 export interface Indicator {
   code: string;
@@ -62,3 +66,15 @@ export const INDICATOR_CODES: readonly string[] = INDICATORS.map((i) => i.code);
 export function isIndicatorCode(code: string): code is IndicatorCode {
   return INDICATOR_CODES.includes(code);
 }
+
+type IloCode = Extract<(typeof INDICATORS)[number], { group: "ilo" }>["code"];
+type RecruitmentCode = Extract<(typeof INDICATORS)[number], { group: "recruitment" }>["code"];
+const GROUP = new Map<string, "ilo" | "recruitment">(INDICATORS.map((i) => [i.code, i.group]));
+
+/** The catalog key of an indicator's name: "indicators:ilo.debt_bondage" (the ILO's own wording in EN/FR/ES). */
+export function indicatorLabelKey(code: IndicatorCode): `indicators:ilo.${IloCode}` | `indicators:recruitment.${RecruitmentCode}` {
+  return GROUP.get(code) === "ilo" ? `indicators:ilo.${code as IloCode}` : `indicators:recruitment.${code as RecruitmentCode}`;
+}
+
+/** The catalog key of an indicator's plain yes/no question. */
+export const indicatorQuestionKey = (code: IndicatorCode): `indicators:question.${IndicatorCode}` => `indicators:question.${code}`;

@@ -1,44 +1,50 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
+import { factorLabel, indicatorName, useRiskText } from "~/components/risk/risk-text";
 import { WhyPanel } from "~/components/risk/why-panel";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { INDICATORS } from "~/domain/indicators";
+import { serverT } from "~/i18n/i18n.server";
 import { methodologyOverview } from "~/domain/risk/methodology-overview.server";
-import { formatNumber } from "~/lib/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Methodology · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  return { ...(await methodologyOverview(context.db, session)), isAdmin: session.user.isPlatformAdmin };
+  return { ...(await methodologyOverview(context.db, session)), isAdmin: session.user.isPlatformAdmin, title: serverT(context.locale, "risk")("methodology.metaTitle") };
 });
 
-const LABELS = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
-
+/**
+ * The method's own texts (its name, summary, each factor's rationale and source) are the published
+ * version's words and are shown as written; the page's frame, the shipped factor names and the
+ * indicators' names are in the reader's language (issue 18).
+ */
 function FactorTable({ caption, rows }: { caption: string; rows: { label: string; weight: number; source?: string; rationale: string; extra?: string }[] }) {
+  const { t, format } = useRiskText();
   return (
     <TableWrap label={caption}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            <Th>Factor</Th>
-            <Th num>Weight (points)</Th>
-            <Th>Why, and from where</Th>
+            <Th>{t("methodology.column.factor")}</Th>
+            <Th num>{t("methodology.column.weight")}</Th>
+            <Th>{t("methodology.column.why")}</Th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>
               <th scope="row">{r.label}</th>
-              <td className="num">{r.weight}</td>
+              <td className="num">{format.number(r.weight)}</td>
               <td>
-                {r.rationale}
+                {/* The published version's own words (English): marked so that screen readers read them as English. */}
+                <span lang="en">{r.rationale}</span>
                 {r.extra ? <div className="muted">{r.extra}</div> : null}
-                {r.source ? <div className="muted">Source: {r.source}</div> : null}
+                {r.source ? <div className="muted">{t("methodology.source", { source: r.source })}</div> : null}
               </td>
             </tr>
           ))}
@@ -50,78 +56,116 @@ function FactorTable({ caption, rows }: { caption: string; rows: { label: string
 
 export default function Methodology() {
   const { version, methodology: m, references, example, isAdmin } = useLoaderData<typeof loader>();
+  const { t, i18n, format } = useRiskText();
   const s = m.supplier;
   const r = m.recruiter;
+  const n = (x: number) => format.number(x);
+  // A shipped factor's name in the reader's language (the methodology's own label when an administrator renamed it).
+  const named = <T extends { label: string }>(code: string, spec: T): T => ({ ...spec, label: factorLabel(t, { code, label: spec.label }) });
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Methodology {version}</h1>
+          <h1>{t("methodology.heading", { version })}</h1>
           <p>
-            {m.name}, in force since {m.effective}. {isAdmin ? <Link to="/admin/methodology">Manage versions</Link> : null}
+            {t("methodology.inForce", { name: m.name, effective: format.date(m.effective) })} {isAdmin ? <Link to="/admin/methodology">{t("methodology.manage")}</Link> : null}
           </p>
         </div>
       </div>
       <div className="card">
-        <h2>How a score is made</h2>
-        <p>{m.summary}</p>
+        <h2>{t("methodology.howHeading")}</h2>
+        {i18n.language === "en" ? null : <p className="muted">{t("methodology.publishedInEnglish")}</p>}
+        <p lang="en">{m.summary}</p>
         <p>
-          Bands: <strong>low</strong> below {m.bands.medium}, <strong>medium</strong> from {m.bands.medium}, <strong>high</strong> from {m.bands.high}, <strong>critical</strong> from {m.bands.critical}. A red flag lifts the score
-          to at least {m.redFlagFloor}. Confidence is the weighted share of the risk inputs that were known.
+          <Trans
+            t={t}
+            i18n={i18n}
+            i18nKey="methodology.bands"
+            values={{ medium: n(m.bands.medium), high: n(m.bands.high), critical: n(m.bands.critical), floor: n(m.redFlagFloor) }}
+            components={{ 1: <strong /> }}
+          />
         </p>
       </div>
 
-      <h2>Supplier: inherent risk</h2>
+      <h2>{t("methodology.supplierInherent")}</h2>
       <FactorTable
-        caption="Supplier inherent-risk factors"
+        caption={t("methodology.captionSupplierInherent")}
         rows={[
-          { ...s.country, extra: `Intensity: ${s.country.goodsForcedLabour.share} × goods listed for forced labour (full from ${s.country.goodsForcedLabour.saturation}), + ${s.country.prohibitionBelowStandard} if the law is below the international standard, + ${s.country.inspectorsBelowRatio} if inspectors are below the ILO ratio, + the advancement level.` },
-          { ...s.countryIndex, extra: "Applies once per country index loaded as a reference source." },
-          { ...s.sector, extra: `${s.sector.baselines.map((b) => `${b.name} ${b.intensity}`).join(", ")}; other sectors ${s.sector.otherIntensity}.` },
-          { ...s.commodity, extra: `Forced labour ${s.commodity.forcedLabour}, child labour only ${s.commodity.childLabour}, × ${s.commodity.downstreamFactor} for goods made with tainted inputs.` },
-          s.uflpa,
+          {
+            ...named("country", s.country),
+            extra: t("methodology.countryIntensity", {
+              share: n(s.country.goodsForcedLabour.share),
+              saturation: n(s.country.goodsForcedLabour.saturation),
+              prohibition: n(s.country.prohibitionBelowStandard),
+              inspectors: n(s.country.inspectorsBelowRatio),
+            }),
+          },
+          { ...named("country_index", s.countryIndex), extra: t("methodology.countryIndexExtra") },
+          { ...named("sector", s.sector), extra: t("methodology.sectorBaselines", { baselines: s.sector.baselines.map((b) => `${b.name} ${n(b.intensity)}`).join(", "), other: n(s.sector.otherIntensity) }) },
+          {
+            ...named("commodity", s.commodity),
+            extra: t("methodology.commodityIntensity", { forced: n(s.commodity.forcedLabour), child: n(s.commodity.childLabour), downstream: n(s.commodity.downstreamFactor) }),
+          },
+          named("uflpa", s.uflpa),
         ]}
       />
-      <h2>Supplier: observed indicators</h2>
+      <h2>{t("methodology.supplierObserved")}</h2>
       <FactorTable
-        caption="Supplier observed-indicator factors"
+        caption={t("methodology.captionSupplierObserved")}
         rows={[
-          ...s.indicators.map((i) => ({ label: `${LABELS.get(i.code) ?? i.code}${i.redFlag ? " (red flag)" : ""}`, weight: i.weight, rationale: i.rationale })),
-          s.migrantShare,
-          s.recruiterLicence,
-          s.recruiterFees,
+          ...s.indicators.map((i) => ({ label: i.redFlag ? t("methodology.redFlagIndicator", { label: indicatorName(t, i.code) }) : indicatorName(t, i.code), weight: i.weight, rationale: i.rationale })),
+          named("migrant_share", s.migrantShare),
+          named("recruiter_licence", s.recruiterLicence),
+          named("recruiter_fees", s.recruiterFees),
         ]}
       />
-      <h2>Supplier: mitigations</h2>
-      <FactorTable caption="Supplier mitigations" rows={s.mitigations.map((x) => ({ label: x.label, weight: -x.weight, rationale: x.rationale }))} />
-      <h2>Recruiter score</h2>
-      <FactorTable caption="Recruiter factors" rows={[r.licence, r.fees, r.corridors, r.complaints, r.servedSuppliers, r.organisationsUsing, { ...r.certification, weight: -r.certification.weight }]} />
+      <h2>{t("methodology.supplierMitigations")}</h2>
+      <FactorTable caption={t("methodology.captionSupplierMitigations")} rows={s.mitigations.map((x) => ({ label: factorLabel(t, { code: `mitigation.${x.code}`, label: x.label }), weight: -x.weight, rationale: x.rationale }))} />
+      <h2>{t("methodology.recruiterHeading")}</h2>
+      <FactorTable
+        caption={t("methodology.captionRecruiter")}
+        rows={[
+          named("licence", r.licence),
+          named("fees", r.fees),
+          named("corridors", r.corridors),
+          named("complaints", r.complaints),
+          named("served_suppliers", r.servedSuppliers),
+          named("organisations_using", r.organisationsUsing),
+          { ...named("certification", r.certification), weight: -r.certification.weight },
+        ]}
+      />
 
-      <h2 id="example">Worked example</h2>
+      <h2 id="example">{t("methodology.exampleHeading")}</h2>
       <div className="card">
-        <p>
-          A palm-oil estate in Malaysia, agriculture, 80 % migrant workers; worker interviews found passports held by the employer and recruitment fees paid by workers; time records showed no excessive
-          overtime; the company has a grievance channel; one linked recruiter, licensed, charges workers fees. Computed now with the active method and reference data:
-        </p>
+        <p>{t("methodology.exampleText", { migrant: format.percent(0.8) })}</p>
         <p>
           <BandBadge band={example.result.band} score={example.result.score} low={example.result.range.low} high={example.result.range.high} confidence={example.result.confidence} />
         </p>
       </div>
-      <WhyPanel factors={example.result.factors} score={example.result.score} confidence={example.result.confidence} inputsHash="(example, not stored)" methodologyVersion={version} computedAt={new Date().toISOString()} cause="worked example" title="Why this example scores what it does" id="example-why" low={example.result.range.low} high={example.result.range.high} />
+      <WhyPanel
+        factors={example.result.factors}
+        score={example.result.score}
+        confidence={example.result.confidence}
+        inputsHash={t("methodology.exampleHash")}
+        methodologyVersion={version}
+        computedAt={new Date().toISOString()}
+        cause={t("cause.workedExample")}
+        title={t("methodology.exampleWhy")}
+        id="example-why"
+        low={example.result.range.low}
+        high={example.result.range.high}
+      />
 
-      <h2>Reference data in use</h2>
-      <p>
-        The DOL country table is a child-labour assessment that also records forced-labour law and inspection; it is not a forced-labour prevalence index. No verified machine-readable copy of the Global
-        Slavery Index, the US TIP report tiers or the ITUC Global Rights Index ships with the platform; an administrator may load such a table as a country index, with its source.
-      </p>
-      <TableWrap label="Reference editions in use">
+      <h2>{t("methodology.referencesHeading")}</h2>
+      <p>{t("methodology.referencesText")}</p>
+      <TableWrap label={t("methodology.referencesCaption")}>
         <table>
           <thead>
             <tr>
-              <Th>Table</Th>
-              <Th>Edition</Th>
-              <Th num>Rows</Th>
-              <Th>Source</Th>
+              <Th>{t("methodology.column.table")}</Th>
+              <Th>{t("methodology.column.edition")}</Th>
+              <Th num>{t("methodology.column.rows")}</Th>
+              <Th>{t("methodology.column.source")}</Th>
             </tr>
           </thead>
           <tbody>
@@ -129,7 +173,7 @@ export default function Methodology() {
               <tr key={ref.id}>
                 <th scope="row">{ref.name}</th>
                 <td>{ref.edition}</td>
-                <td className="num">{formatNumber(ref.rowCount)}</td>
+                <td className="num">{n(ref.rowCount)}</td>
                 <td className="citation">{ref.citation}</td>
               </tr>
             ))}

@@ -8,6 +8,7 @@ import type { ComponentProps, ReactNode } from "react";
 import { WatchlistMatches } from "~/components/watchlist-matches";
 import { ScoreSummary } from "./entity-parts";
 import { ScoreExplanation } from "./score-explanation";
+import { useRiskText } from "./risk-text";
 
 export function EntityOverview({
   entity,
@@ -23,11 +24,12 @@ export function EntityOverview({
   /** The profile's lines (`dt`/`dd` pairs). */
   children: ReactNode;
 }) {
+  const { t } = useRiskText();
   return (
     <>
       <div className="entity-grid">
         <section className="card" aria-labelledby="profile-heading">
-          <h2 id="profile-heading">Profile</h2>
+          <h2 id="profile-heading">{t("overview.profile")}</h2>
           <dl className="facts">{children}</dl>
         </section>
         <ScoreSummary score={score} entity={entity} />

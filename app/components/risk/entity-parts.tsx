@@ -7,10 +7,16 @@
 import { Link } from "@remix-run/react";
 import { BandBadge } from "./band-badge";
 import type { Factor } from "~/domain/risk/types";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { causeText, factorLabel, licenceName, scoreText, useRiskText } from "./risk-text";
 
-/** A share (0–1) as a whole percentage, "—" when unknown. */
+/** A share (0–1) as a whole percentage, "—" when unknown (English; in components, `useShareText()`). */
 export const shareText = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
+
+/** A share (0–1) as a whole percentage in the reader's number format, "—" when unknown. */
+export function useShareText(): (share: number | null) => string {
+  const { format } = useRiskText();
+  return (share) => format.percent(share);
+}
 
 /** A list cell's red-flag count: marked when there is any, muted when none. */
 export function RedFlagCount({ count }: { count: number }) {
@@ -26,45 +32,48 @@ export function RedFlagCount({ count }: { count: number }) {
 
 /** The profile lines about what a supplier makes and where it stands in the chain (inside a `dl.facts`). */
 export function SupplyFacts({ sector, products, tier }: { sector: string | null; products: string[]; tier: number | null }) {
+  const { t, format } = useRiskText();
   return (
     <>
-      <dt>Sector</dt>
+      <dt>{t("facts.sector")}</dt>
       <dd>{sector ?? "—"}</dd>
-      <dt>Products</dt>
+      <dt>{t("facts.products")}</dt>
       <dd>{products.join(", ") || "—"}</dd>
-      <dt>Tier</dt>
-      <dd>{tier ?? "—"}</dd>
+      <dt>{t("facts.tier")}</dt>
+      <dd>{tier === null ? "—" : format.number(tier)}</dd>
     </>
   );
 }
 
 /** The profile lines about a supplier's workforce, as reported (inside a `dl.facts`). */
 export function WorkforceFacts({ workersTotal, migrantShare, femaleShare }: { workersTotal: number | null; migrantShare: number | null; femaleShare: number | null }) {
+  const { t, format } = useRiskText();
   return (
     <>
-      <dt>Workers</dt>
-      <dd>{formatNumber(workersTotal)}</dd>
-      <dt>Migrant workers</dt>
-      <dd>{shareText(migrantShare)}</dd>
-      <dt>Women</dt>
-      <dd>{shareText(femaleShare)}</dd>
+      <dt>{t("facts.workers")}</dt>
+      <dd>{format.number(workersTotal)}</dd>
+      <dt>{t("facts.migrantWorkers")}</dt>
+      <dd>{format.percent(migrantShare)}</dd>
+      <dt>{t("facts.women")}</dt>
+      <dd>{format.percent(femaleShare)}</dd>
     </>
   );
 }
 
 /** When a record came onto the platform and last changed, with the import that changed it (inside a `dl.facts`). */
 export function ProvenanceFacts({ createdAt, updatedAt, lastImportId }: { createdAt: number; updatedAt: number | null; lastImportId: number | null }) {
+  const { t, format } = useRiskText();
   return (
     <>
-      <dt>On the platform since</dt>
-      <dd>{formatDateTime(createdAt)}</dd>
-      <dt>Last changed</dt>
+      <dt>{t("facts.onPlatformSince")}</dt>
+      <dd>{format.dateTime(createdAt)}</dd>
+      <dt>{t("facts.lastChanged")}</dt>
       <dd>
-        {updatedAt ? formatDateTime(updatedAt) : "never since"}
+        {updatedAt ? format.dateTime(updatedAt) : t("facts.neverSince")}
         {lastImportId ? (
           <>
             {" "}
-            (<Link to={`/imports/${lastImportId}`}>import {lastImportId}</Link>)
+            (<Link to={`/imports/${lastImportId}`}>{t("facts.importLink", { id: lastImportId })}</Link>)
           </>
         ) : null}
       </dd>
@@ -88,97 +97,93 @@ export interface ScoreSummaryData {
 }
 
 export function ScoreSummary({ score, entity }: { score: ScoreSummaryData | null; entity: "supplier" | "recruiter" }) {
+  const { t, format } = useRiskText();
   if (!score) {
     return (
       <section className="card" aria-labelledby="score-heading">
-        <h2 id="score-heading">Current score</h2>
+        <h2 id="score-heading">{t("summary.heading")}</h2>
         <p>
           <BandBadge band={null} score={null} />
         </p>
-        <p>This {entity} has not been scored yet. Scores are computed after each import, and again whenever the methodology or the reference data change.</p>
+        <p>{entity === "supplier" ? t("summary.notScoredSupplier") : t("summary.notScoredRecruiter")}</p>
       </section>
     );
   }
   const flagged = score.factors.filter((f) => f.redFlag);
-  const flagLabels = flagged.length ? flagged.map((f) => f.label) : score.redFlags;
+  const flagLabels = flagged.length ? flagged.map((f) => factorLabel(t, f)) : score.redFlags;
   return (
     <section className="card" aria-labelledby="score-heading">
-      <h2 id="score-heading">Current score</h2>
+      <h2 id="score-heading">{t("summary.heading")}</h2>
       <dl className="facts">
-        <dt>Score and band</dt>
+        <dt>{t("summary.scoreAndBand")}</dt>
         <dd>
-          <BandBadge band={score.band} score={score.score} /> <span className="muted">of 100</span>
+          <BandBadge band={score.band} score={score.score} /> <span className="muted">{t("summary.of100")}</span>
         </dd>
         {score.scoreLow !== null && score.scoreLow !== undefined && score.scoreHigh !== null && score.scoreHigh !== undefined ? (
           <>
-            <dt>Range</dt>
+            <dt>{t("summary.range")}</dt>
             <dd>
-              {score.scoreLow.toFixed(1)} to {score.scoreHigh.toFixed(1)}{" "}
-              <span className="muted">if every unknown input were absent / present; the score counts each unknown indicator at its expected value</span>
+              {t("summary.rangeValue", { low: scoreText(format, score.scoreLow), high: scoreText(format, score.scoreHigh) })} <span className="muted">{t("summary.rangeHelp")}</span>
             </dd>
           </>
         ) : null}
-        <dt>Confidence</dt>
+        <dt>{t("summary.confidence")}</dt>
         <dd>
-          {Math.round(score.confidence * 100)} % <span className="muted">of the method’s inputs were known</span>
+          {format.percent(score.confidence)} <span className="muted">{t("summary.confidenceHelp")}</span>
         </dd>
-        <dt>Red flags</dt>
-        <dd>{flagLabels.length ? <strong className="red-flag-count">{flagLabels.join("; ")}</strong> : "none"}</dd>
-        <dt>Methodology</dt>
+        <dt>{t("summary.redFlags")}</dt>
+        <dd>{flagLabels.length ? <strong className="red-flag-count">{flagLabels.join("; ")}</strong> : t("summary.noRedFlags")}</dd>
+        <dt>{t("summary.methodology")}</dt>
         <dd>
-          version {score.methodologyVersion} <span className="muted">({score.methodologyName})</span>
+          {t("summary.version", { version: score.methodologyVersion })} <span className="muted">({score.methodologyName})</span>
         </dd>
-        <dt>Computed</dt>
-        <dd>{formatDateTime(score.computedAt)}</dd>
-        <dt>Cause</dt>
-        <dd>{score.cause}</dd>
-        <dt>Reference data</dt>
+        <dt>{t("summary.computed")}</dt>
+        <dd>{format.dateTime(score.computedAt)}</dd>
+        <dt>{t("summary.cause")}</dt>
+        <dd>{causeText(t, score.cause)}</dd>
+        <dt>{t("summary.references")}</dt>
         <dd>{score.references.length ? score.references.map((r) => `${r.name} ${r.edition}`).join("; ") : "—"}</dd>
       </dl>
       <p>
-        <a href="#why">Why this score: every factor and its source</a>
+        <a href="#why">{t("summary.whyLink")}</a>
       </p>
     </section>
   );
 }
 
 export function CorridorArrow({ from, to }: { from: string | null; to: string | null }) {
+  const { t } = useRiskText();
   return (
     <span className="corridor">
-      {from ?? <span className="muted">origin unknown</span>}
+      {from ?? <span className="muted">{t("corridor.originUnknown")}</span>}
       <span aria-hidden="true"> → </span>
-      <span className="visually-hidden"> to </span>
-      {to ?? <span className="muted">country unknown</span>}
+      <span className="visually-hidden"> {t("corridor.to")} </span>
+      {to ?? <span className="muted">{t("corridor.countryUnknown")}</span>}
     </span>
   );
 }
 
-const LICENCE: Record<string, { text: string; tone: string }> = {
-  valid: { text: "Valid", tone: "ok" },
-  expired: { text: "Expired", tone: "warning" },
-  revoked: { text: "Revoked", tone: "danger" },
-  none: { text: "No licence", tone: "danger" },
-  unknown: { text: "Unknown", tone: "muted" },
-};
+const LICENCE_TONE: Record<string, string> = { valid: "ok", expired: "warning", revoked: "danger", none: "danger", unknown: "muted" };
 
 export function LicenceText({ status, number }: { status: string; number?: string | null }) {
-  const l = LICENCE[status] ?? { text: status, tone: "muted" };
+  const { t } = useRiskText();
   return (
     <>
-      <span className={`badge badge--${l.tone}`}>{l.text}</span>
-      {number ? <span className="cell-sub">no. {number}</span> : null}
+      <span className={`badge badge--${LICENCE_TONE[status] ?? "muted"}`}>{licenceName(t, status)}</span>
+      {number ? <span className="cell-sub">{t("licence.number", { number })}</span> : null}
     </>
   );
 }
 
 /** Whether workers pay recruitment fees, and how much each (the employer-pays principle). */
 export function FeesText({ charged, amount, currency }: { charged: boolean | null; amount: number | null; currency: string | null }) {
-  if (charged === null) return <span className="muted">unknown</span>;
-  if (!charged) return <>no</>;
+  const { t, format } = useRiskText();
+  if (charged === null) return <span className="muted">{t("fees.unknown")}</span>;
+  if (!charged) return <>{t("fees.no")}</>;
   return (
     <>
-      <strong>yes</strong>
-      {amount !== null ? <span className="cell-sub">{`${formatNumber(amount)}${currency ? ` ${currency}` : ""} per worker`}</span> : null}
+      <strong>{t("fees.yes")}</strong>
+      {amount !== null ? <span className="cell-sub">{t("fees.perWorker", { amount: currency ? `${format.number(amount)} ${currency}` : format.number(amount) })}</span> : null}
     </>
   );
 }

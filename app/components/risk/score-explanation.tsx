@@ -5,6 +5,7 @@
 import type { Factor } from "~/domain/risk/types";
 import { ScoreHistoryChart } from "./score-history-chart";
 import { WhyPanel } from "./why-panel";
+import { useRiskText } from "./risk-text";
 
 export interface StoredScoreView {
   factors: Factor[];
@@ -28,6 +29,7 @@ export interface HistoryRow {
 }
 
 export function ScoreExplanation({ score, history, contestHref }: { score: StoredScoreView | null; history: HistoryRow[]; contestHref?: (code: string) => string | null }) {
+  const { t } = useRiskText();
   return (
     <>
       {score ? (
@@ -45,8 +47,8 @@ export function ScoreExplanation({ score, history, contestHref }: { score: Store
         />
       ) : null}
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">Score history</h2>
-        <ScoreHistoryChart points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
+        <h2 id="history-heading">{t("history.heading")}</h2>
+        <ScoreHistoryChart title={t("history.heading")} points={history.map((h) => ({ at: new Date(h.at).toISOString(), score: h.score, band: h.band, cause: h.cause, methodologyVersion: h.methodologyVersion }))} />
       </section>
     </>
   );

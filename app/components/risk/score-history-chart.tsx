@@ -4,8 +4,9 @@
  * labels, and the same data as a table under a <details> for anyone who would rather read than
  * look (or cannot see the chart). Prop-driven, no JavaScript.
  */
-import { bandLabel } from "./band-badge";
-import { formatDate, formatDateTime } from "~/lib/format";
+import type { Formats } from "~/i18n/format";
+import { languageOf } from "~/i18n/languages";
+import { bandInline, bandName, causeText, scoreText, useRiskText } from "./risk-text";
 
 export interface ScoreHistoryPoint {
   /** ISO time of the computation. */
@@ -33,10 +34,12 @@ const PLOT_H = HEIGHT - PAD.top - PAD.bottom;
 const y = (score: number) => PAD.top + PLOT_H - (Math.max(0, Math.min(100, score)) / 100) * PLOT_H;
 
 /** Up to `max` evenly spaced time ticks, labelled by date (or date and time for short spans). */
-function timeTicks(from: number, to: number, max: number): { t: number; label: string }[] {
-  if (from === to) return [{ t: from, label: formatDate(from) }];
+function timeTicks(format: Formats, from: number, to: number, max: number): { t: number; label: string }[] {
+  if (from === to) return [{ t: from, label: format.date(from) }];
   const short = to - from < 3 * 24 * 3600 * 1000;
-  const label = (t: number) => (short ? formatDateTime(t).replace(" UTC", "") : formatDate(t));
+  // The axis says "(UTC)" once; a tick is the date and time without the zone.
+  const time = new Intl.DateTimeFormat(languageOf(format.locale).intl, { dateStyle: "short", timeStyle: "short", timeZone: "UTC" });
+  const label = (t: number) => (short ? time.format(t) : format.date(t));
   const ticks: { t: number; label: string }[] = [];
   for (let i = 0; i < max; i++) {
     const t = from + ((to - from) * i) / (max - 1);
@@ -46,8 +49,10 @@ function timeTicks(from: number, to: number, max: number): { t: number; label: s
   return ticks;
 }
 
-export function ScoreHistoryChart({ points, title = "Score history" }: { points: ScoreHistoryPoint[]; title?: string }) {
-  if (points.length === 0) return <p>No score has been stored yet.</p>;
+export function ScoreHistoryChart({ points, title }: { points: ScoreHistoryPoint[]; title?: string }) {
+  const { t, format } = useRiskText();
+  const heading = title ?? t("history.heading");
+  if (points.length === 0) return <p>{t("history.empty")}</p>;
   const sorted = [...points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
   const times = sorted.map((p) => Date.parse(p.at));
   const t0 = times[0]!;
@@ -59,20 +64,26 @@ export function ScoreHistoryChart({ points, title = "Score history" }: { points:
   const last = sorted[sorted.length - 1]!;
   const summary =
     sorted.length === 1
-      ? `One score: ${last.score.toFixed(1)} (${bandLabel(last.band).toLowerCase()}) on ${formatDate(last.at)}.`
-      : `${sorted.length} scores from ${formatDate(first.at)} to ${formatDate(last.at)}: from ${first.score.toFixed(1)} (${bandLabel(first.band).toLowerCase()}) to ${last.score.toFixed(
-          1
-        )} (${bandLabel(last.band).toLowerCase()}).`;
+      ? t("history.summaryOne", { score: scoreText(format, last.score), band: bandInline(t, last.band), date: format.date(last.at) })
+      : t("history.summaryMany", {
+          count: sorted.length,
+          from: format.date(first.at),
+          to: format.date(last.at),
+          firstScore: scoreText(format, first.score),
+          firstBand: bandInline(t, first.band),
+          lastScore: scoreText(format, last.score),
+          lastBand: bandInline(t, last.band),
+        });
   const showMethodology = sorted.some((p) => p.methodologyVersion);
-  const ticks = timeTicks(t0, t1, 5);
+  const ticks = timeTicks(format, t0, t1, 5);
   return (
     <figure className="history-chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={`${title}. ${summary} The table below has every value.`} className="history-chart__svg">
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-label={t("history.ariaLabel", { title: heading, summary })} className="history-chart__svg">
         {ZONES.map((z) => (
           <g key={z.band}>
             <rect className={`history-zone history-zone--${z.band}`} x={PAD.left} y={y(z.to)} width={PLOT_W} height={y(z.from) - y(z.to)} />
             <text className="history-zone__label" x={PAD.left + PLOT_W + 8} y={(y(z.from) + y(z.to)) / 2} dominantBaseline="middle">
-              {bandLabel(z.band)}
+              {bandName(t, z.band)}
             </text>
           </g>
         ))}
@@ -80,7 +91,7 @@ export function ScoreHistoryChart({ points, title = "Score history" }: { points:
           <g key={v}>
             <line className="history-grid" x1={PAD.left - 4} x2={PAD.left + PLOT_W} y1={y(v)} y2={y(v)} />
             <text className="history-axis__tick" x={PAD.left - 8} y={y(v)} textAnchor="end" dominantBaseline="middle">
-              {v}
+              {format.number(v)}
             </text>
           </g>
         ))}
@@ -98,43 +109,47 @@ export function ScoreHistoryChart({ points, title = "Score history" }: { points:
           </text>
         ))}
         <text className="history-axis__label" x={PAD.left + PLOT_W / 2} y={HEIGHT - 4} textAnchor="middle">
-          Computed (UTC)
+          {t("history.axisTime")}
         </text>
         <text className="history-axis__label" transform={`translate(12 ${PAD.top + PLOT_H / 2}) rotate(-90)`} textAnchor="middle">
-          Score (0–100)
+          {t("history.axisScore")}
         </text>
         {coords.length > 1 ? <path className="history-line" d={path} /> : null}
         {coords.map(({ p, cx, cy }, i) => (
           <circle key={`${p.at}-${i}`} className="history-point" cx={cx} cy={cy} r={4.5}>
-            <title>{`${formatDateTime(p.at)}: ${p.score.toFixed(1)} (${bandLabel(p.band).toLowerCase()}) — ${p.cause}${p.methodologyVersion ? `, methodology ${p.methodologyVersion}` : ""}`}</title>
+            <title>
+              {p.methodologyVersion
+                ? t("history.pointWithMethod", { at: format.dateTime(p.at), score: scoreText(format, p.score), band: bandInline(t, p.band), cause: causeText(t, p.cause), version: p.methodologyVersion })
+                : t("history.point", { at: format.dateTime(p.at), score: scoreText(format, p.score), band: bandInline(t, p.band), cause: causeText(t, p.cause) })}
+            </title>
           </circle>
         ))}
       </svg>
       <figcaption className="muted">{summary}</figcaption>
       <details className="history-table">
-        <summary>Show the history as a table</summary>
+        <summary>{t("history.showTable")}</summary>
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">{title}</caption>
+            <caption className="visually-hidden">{heading}</caption>
             <thead>
               <tr>
-                <th scope="col">Computed</th>
+                <th scope="col">{t("history.column.computed")}</th>
                 <th scope="col" className="num">
-                  Score
+                  {t("history.column.score")}
                 </th>
-                <th scope="col">Band</th>
-                <th scope="col">Cause</th>
-                {showMethodology ? <th scope="col">Methodology</th> : null}
+                <th scope="col">{t("history.column.band")}</th>
+                <th scope="col">{t("history.column.cause")}</th>
+                {showMethodology ? <th scope="col">{t("history.column.methodology")}</th> : null}
               </tr>
             </thead>
             <tbody>
               {[...sorted].reverse().map((p, i) => (
                 <tr key={`${p.at}-${i}`}>
-                  <td>{formatDateTime(p.at)}</td>
-                  <td className="num">{p.score.toFixed(1)}</td>
-                  <td>{bandLabel(p.band)}</td>
-                  <td>{p.cause}</td>
-                  {showMethodology ? <td>{p.methodologyVersion ? `version ${p.methodologyVersion}` : "—"}</td> : null}
+                  <td>{format.dateTime(p.at)}</td>
+                  <td className="num">{scoreText(format, p.score)}</td>
+                  <td>{bandName(t, p.band)}</td>
+                  <td>{causeText(t, p.cause)}</td>
+                  {showMethodology ? <td>{p.methodologyVersion ? t("history.version", { version: p.methodologyVersion }) : "—"}</td> : null}
                 </tr>
               ))}
             </tbody>

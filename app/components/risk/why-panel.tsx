@@ -5,11 +5,13 @@
  * of a court, so nothing here is carried by colour alone: signs, words and a text marker do it.
  * Prop-driven (no data fetching), so the union's shared view renders the same panel.
  */
+import { Trans } from "react-i18next";
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
 import { round1 } from "~/domain/risk/score-common";
 import type { Factor, FactorLayer } from "~/domain/risk/types";
 import { TableWrap } from "~/components/table-wrap";
-import { formatDateTime } from "~/lib/format";
+import type { Formats } from "~/i18n/format";
+import { causeText, factorLabel, factorValue, indicatorQuestion, scoreText, useRiskText, type RiskText } from "./risk-text";
 
 export interface WhyPanelProps {
   factors: Factor[];
@@ -30,32 +32,31 @@ export interface WhyPanelProps {
   contestHref?: (code: string) => string | null;
 }
 
-const LAYERS: { layer: FactorLayer; title: string; help: string }[] = [
-  {
-    layer: "inherent",
-    title: "Inherent risk (context)",
-    help: "The context: country, sector, goods on the TVPRA and UFLPA lists, corridors.",
-  },
-  {
-    layer: "observed",
-    title: "Observed indicators",
-    help: "What was observed: ILO forced-labour and recruitment indicators, each with its evidence.",
-  },
-  {
-    layer: "mitigation",
-    title: "Mitigation",
-    help: "What lowers the risk: clean recent audits, verified corrective actions, grievance channels, union presence, certified recruiters.",
-  },
-];
+const LAYERS = [
+  { layer: "inherent", title: "why.layer.inherent.title", help: "why.layer.inherent.help", subtotal: "why.layer.inherent.subtotal" },
+  { layer: "observed", title: "why.layer.observed.title", help: "why.layer.observed.help", subtotal: "why.layer.observed.subtotal" },
+  { layer: "mitigation", title: "why.layer.mitigation.title", help: "why.layer.mitigation.help", subtotal: "why.layer.mitigation.subtotal" },
+] as const satisfies readonly { layer: FactorLayer; title: string; help: string; subtotal: string }[];
 
-/** "+12.5", "−3.0", "0.0" (a true minus sign, so screen readers say "minus"). */
-export const signedPoints = (n: number): string => {
+/** "+12.5", "−3.0", "0.0" in the reader's number format ("+12,5" in German), with a true minus sign, so screen readers say "minus". */
+const signedPointsIn = (format: Formats, n: number): string => {
   const rounded = Math.round(n * 10) / 10;
-  if (rounded === 0) return "0.0";
-  return `${rounded > 0 ? "+" : "−"}${Math.abs(rounded).toFixed(1)}`;
+  const abs = format.number(Math.abs(rounded), { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  return rounded === 0 ? abs : `${rounded > 0 ? "+" : "−"}${abs}`;
 };
 
-const formatWeight = (w: number): string => (Number.isInteger(w) ? String(w) : String(Math.round(w * 1000) / 1000));
+const formatWeight = (format: Formats, w: number): string => format.number(w, { maximumFractionDigits: 3 });
+
+/** An indicator line's status ("observed present", "prior 0.25 (expected)") in the reader's language. */
+function statusText({ t, format }: RiskText, f: Factor): string | null {
+  const status = indicatorStatus(f);
+  if (status === null) return null;
+  if (status === "observed present") return t("why.status.present");
+  if (status === "observed absent") return t("why.status.absent");
+  const prior = /^prior (\d+(?:\.\d+)?) \(expected\)$/.exec(status);
+  if (prior) return t("why.status.prior", { prior: format.number(Number(prior[1]), { minimumFractionDigits: 2, maximumFractionDigits: 2 }) });
+  return t("why.status.noPrior");
+}
 
 
 /** A small bar proportional to the contribution, right of the axis for risk, left for mitigation. */
@@ -69,13 +70,16 @@ function ContributionBar({ value, max }: { value: number; max: number }) {
   );
 }
 
-function unknownText(withPoints: number, unknown: number): string {
-  if (withPoints === 0) return "They add no points.";
-  if (withPoints === unknown) return "Each counts at its expected value given the context (the prior shown in its line): unknown is not safe.";
-  return `${withPoints} of them count at their expected value given the context (the prior shown in the line); the others add no points.`;
+function unknownText({ t }: RiskText, withPoints: number, unknown: number): string {
+  if (withPoints === 0) return t("why.unknown.none");
+  if (withPoints === unknown) return t("why.unknown.all");
+  return t("why.unknown.some", { withPoints });
 }
 
-export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title = "Why this score", id = "why", low, high, contestHref }: WhyPanelProps) {
+export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVersion, computedAt, cause, title, id = "why", low, high, contestHref }: WhyPanelProps) {
+  const text = useRiskText();
+  const { t, i18n, format } = text;
+  const strong = { 1: <strong /> };
   const questions = narrowingQuestions(factors);
   const hasRange = low !== null && low !== undefined && high !== null && high !== undefined;
   const max = Math.max(1, ...factors.map((f) => Math.abs(f.contribution)));
@@ -89,32 +93,36 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
   const shortHash = inputsHash.length > 16 ? `${inputsHash.slice(0, 12)}…${inputsHash.slice(-4)}` : inputsHash;
   return (
     <section className="card why-panel" id={id} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>{title}</h2>
+      <h2 id={`${id}-heading`}>{title ?? t("why.title")}</h2>
       <p>
-        Score <strong>{score.toFixed(1)}</strong> of 100 from methodology <strong>version {methodologyVersion}</strong>, computed {formatDateTime(computedAt)} (cause: {cause}). Confidence{" "}
-        <strong>{Math.round(confidence * 100)} %</strong> (the weighted share of the method’s inputs that were known).
+        <Trans
+          t={t}
+          i18n={i18n}
+          i18nKey="why.summary"
+          values={{ score: scoreText(format, score), version: methodologyVersion, computed: format.dateTime(computedAt), cause: causeText(t, cause), confidence: format.percent(confidence) }}
+          components={strong}
+        />
         {hasRange ? (
           <>
             {" "}
-            Range <strong>{`${low.toFixed(1)}–${high.toFixed(1)}`}</strong>: the score if every unknown input were absent, or present.
+            <Trans t={t} i18n={i18n} i18nKey="why.range" values={{ low: scoreText(format, low), high: scoreText(format, high) }} components={strong} />
           </>
         ) : null}
-        {unknown > 0 ? ` ${unknown} of ${factors.length} factor lines were not known; they are listed last in each layer. ${unknownText(unknownWithPoints, unknown)}` : " Every factor was known."}
+        {unknown > 0 ? ` ${t("why.unknown.lines", { unknown, total: factors.length })} ${unknownText(text, unknownWithPoints, unknown)}` : ` ${t("why.unknown.allKnown")}`}
       </p>
       {redFlags.length > 0 ? (
         <div className="alert alert--warning" role="note">
           <strong>
-            {redFlags.length === 1 ? "1 red flag" : `${redFlags.length} red flags`}: {redFlags.map((f) => f.label).join("; ")}.
+            {t("why.redFlags.line", { flags: t("why.redFlags.count", { count: redFlags.length }), labels: redFlags.map((f) => factorLabel(t, f)).join("; ") })}
           </strong>{" "}
-          {regionFlag ? "Production in a region named by law (its rule and statute are in the line below) lifts the band to the rule's floor. " : null}
-          {watchlistFlag ? "A confirmed match on a watchlist (the list edition and entry are in the line below) lifts the band to at least high. " : null}
-          {redFlags.length > (regionFlag ? 1 : 0) + (watchlistFlag ? 1 : 0)
-            ? "An indicator red flag alone lifts the band to at least high, whatever the points add up to: the ILO notes that a single indicator can itself mean forced labour."
-            : null}
+          {regionFlag ? `${t("why.redFlags.region")} ` : null}
+          {watchlistFlag ? `${t("why.redFlags.watchlist")} ` : null}
+          {redFlags.length > (regionFlag ? 1 : 0) + (watchlistFlag ? 1 : 0) ? t("why.redFlags.indicator") : null}
         </div>
       ) : null}
-      {factors.length === 0 ? <p>This score has no factor lines.</p> : null}
-      {LAYERS.map(({ layer, title: layerTitle, help }) => {
+      {factors.length === 0 ? <p>{t("why.noFactors")}</p> : null}
+      {LAYERS.map(({ layer, title: titleKey, help, subtotal: subtotalKey }) => {
+        const layerTitle = t(titleKey);
         // Known inputs first, then the unknown ones (no points in version 1, their prior in version 2).
         const inLayer = factors.filter((f) => f.layer === layer);
         const rows = [...inLayer.filter((f) => f.known), ...inLayer.filter((f) => !f.known)];
@@ -127,51 +135,58 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
               {layerTitle}
             </h3>
             <p className="why-layer__help" id={`${layerId}-help`}>
-              {help}
+              {t(help)}
             </p>
             <TableWrap label={layerTitle}>
               <table className="stack-table" aria-labelledby={layerId} aria-describedby={`${layerId}-help`}>
                 <thead>
                   <tr>
-                    <th scope="col">Factor</th>
-                    <th scope="col">Value</th>
+                    <th scope="col">{t("why.column.factor")}</th>
+                    <th scope="col">{t("why.column.value")}</th>
                     <th scope="col" className="num">
-                      Weight
+                      {t("why.column.weight")}
                     </th>
                     <th scope="col" className="num">
-                      Points
+                      {t("why.column.points")}
                     </th>
-                    <th scope="col">Sources</th>
+                    <th scope="col">{t("why.column.sources")}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {rows.map((f) => (
+                  {rows.map((f) => {
+                    const label = factorLabel(t, f);
+                    const status = statusText(text, f);
+                    return (
                     <tr key={f.code} className={f.redFlag ? "why-row--flag" : f.known ? undefined : "why-row--unknown"}>
                       <th scope="row" className="why-factor">
                         {f.redFlag ? (
                           <span className="why-flag">
-                            <span aria-hidden="true">⚑ </span>Red flag:{" "}
+                            <span aria-hidden="true">⚑ </span>
+                            {t("why.redFlagMarker")}{" "}
                           </span>
                         ) : null}
-                        {f.label}
+                        {label}
                         {contestHref?.(f.code) ? (
                           // A plain link (this panel is rendered outside the router too): it works without JavaScript.
                           <a className="why-contest" href={contestHref(f.code)!}>
-                            Contest<span className="visually-hidden"> {f.label}</span>
+                            {t("why.contest")}
+                            <span className="visually-hidden"> {label}</span>
                           </a>
                         ) : null}
                       </th>
-                      <td data-label="Value">
-                        {indicatorStatus(f) ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{indicatorStatus(f)}: </span> : null}
-                        {f.value}
-                        {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> (not known)</span>}
+                      <td data-label={t("why.column.value")}>
+                        {status ? <span className={`why-status why-status--${f.known ? "observed" : "prior"}`}>{t("why.status.line", { status })}</span> : null}
+                        {factorValue(t, format, f.value, f.code)}
+                        {f.known || /unknown|not recorded|not known/i.test(f.value) ? null : <span className="muted"> {t("why.notKnown")}</span>}
                       </td>
-                      <td className="num" data-label="Weight">{formatWeight(f.weight)}</td>
-                      <td className="num why-points" data-label="Points">
-                        <span className="why-points__value">{signedPoints(f.contribution)}</span>
+                      <td className="num" data-label={t("why.column.weight")}>
+                        {formatWeight(format, f.weight)}
+                      </td>
+                      <td className="num why-points" data-label={t("why.column.points")}>
+                        <span className="why-points__value">{signedPointsIn(format, f.contribution)}</span>
                         <ContributionBar value={f.contribution} max={max} />
                       </td>
-                      <td className="why-sources" data-label="Sources">
+                      <td className="why-sources" data-label={t("why.column.sources")}>
                         {f.sources.length === 0 ? (
                           <span className="muted">—</span>
                         ) : (
@@ -185,14 +200,15 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                         )}
                       </td>
                     </tr>
-                  ))}
+                    );
+                  })}
                 </tbody>
                 <tfoot>
                   <tr>
                     <th scope="row" colSpan={3}>
-                      Subtotal, {layerTitle.toLowerCase()}
+                      {t(subtotalKey)}
                     </th>
-                    <td className="num">{signedPoints(subtotal)}</td>
+                    <td className="num">{signedPointsIn(format, subtotal)}</td>
                     <td />
                   </tr>
                 </tfoot>
@@ -204,45 +220,48 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
       {questions.length > 0 ? (
         <section className="why-narrow" aria-labelledby={`${id}-narrow`}>
           <h3 id={`${id}-narrow`} className="why-layer__title">
-            What would narrow this range most
+            {t("why.narrow.title")}
           </h3>
-          <p className="why-layer__help">
-            The unknown indicators that span the most points of the range. Either answer narrows it: a “no” takes up to that many points off the top, a “yes” raises the bottom (to the red-flag floor for a red-flag indicator).
-          </p>
+          <p className="why-layer__help">{t("why.narrow.help")}</p>
           <ol>
-            {questions.map((q) => (
-              <li key={q.code}>
-                <strong>{q.question}</strong> <span className="muted">({q.label}: up to {q.narrowsBy.toFixed(1)} points{q.prior === null ? "" : `; counts now at its prior ${q.prior.toFixed(2)}`})</span>
-              </li>
-            ))}
+            {questions.map((q) => {
+              const values = {
+                label: factorLabel(t, { code: `indicator.${q.code}`, label: q.label }),
+                points: format.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+                prior: q.prior === null ? "" : format.number(q.prior, { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+              };
+              return (
+                <li key={q.code}>
+                  <strong>{indicatorQuestion(t, q.code) ?? q.question}</strong>{" "}
+                  <span className="muted">{q.prior === null ? t("why.narrow.points", values) : t("why.narrow.pointsWithPrior", values)}</span>
+                </li>
+              );
+            })}
           </ol>
         </section>
       ) : null}
       {factors.length > 0 ? (
         <p className="why-sum">
-          Sum of points <strong>{signedPoints(sum)}</strong> = <strong>score {score.toFixed(1)}</strong>
-          {Math.abs(sum - score) >= 0.05 ? <span className="muted"> (the sum is rounded and held within 0–100 by the methodology)</span> : null}
+          <Trans t={t} i18n={i18n} i18nKey="why.sum" values={{ sum: signedPointsIn(format, sum), score: scoreText(format, score) }} components={strong} />
+          {Math.abs(sum - score) >= 0.05 ? <span className="muted"> {t("why.sumHeld")}</span> : null}
         </p>
       ) : null}
       {/^[0-9a-f]{64}$/i.test(inputsHash) ? (
         <div className="why-hash">
           <p>
-            Inputs fingerprint (SHA-256):{" "}
+            {t("why.hash.label")}{" "}
             <code title={inputsHash} className="mono">
               {shortHash}
             </code>
           </p>
-          <p className="muted">
-            It is computed from the inputs as they were scored, the methodology version and the reference editions used. Recomputing it from the stored inputs gives the same fingerprint, and scoring
-            those inputs again gives the same score: it shows exactly which data this number rests on, and that they have not changed since.
-          </p>
+          <p className="muted">{t("why.hash.explain")}</p>
           <details>
-            <summary>Show the full fingerprint</summary>
+            <summary>{t("why.hash.showFull")}</summary>
             <code className="mono why-hash__full">{inputsHash}</code>
           </details>
         </div>
       ) : (
-        <p className="why-hash muted">Inputs fingerprint: {inputsHash}</p>
+        <p className="why-hash muted">{t("why.hash.plain", { hash: inputsHash })}</p>
       )}
     </section>
   );
