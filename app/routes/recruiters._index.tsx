@@ -74,7 +74,7 @@ export default function Recruiters() {
         <TableWrap label={t("recruiters.title")}>
           <table className="entity-list stack-table">
             <thead>
-              <tr>
+              <tr data-sort-label={t("list.sortBy")}>
                 <RiskLeadHeaders {...sortProps} />
                 <Th>{t("columns.country")}</Th>
                 <Th>{t("columns.licence")}</Th>

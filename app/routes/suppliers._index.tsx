@@ -143,7 +143,7 @@ export default function Suppliers() {
         <TableWrap label={t("list.title")}>
           <table className="entity-list stack-table">
             <thead>
-              <tr>
+              <tr data-sort-label={t("list.sortBy")}>
                 <RiskLeadHeaders {...sortProps} />
                 <SortTh column="country" label={t("columns.country")} defaultDir="asc" {...sortProps} />
                 <Th>{t("columns.sector")}</Th>
