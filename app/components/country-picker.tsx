@@ -1,4 +1,7 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { searchKey, useFormat } from "~/i18n/format";
+import { languageOf } from "~/i18n/languages";
 
 export interface CountryChoice {
   code: string;
@@ -12,6 +15,9 @@ export interface CountryChoice {
  * types; a country hidden by the filter keeps its tick (hidden checkboxes are still sent).
  */
 export function CountryPicker({ name, legend, hint, countries, chosen, error }: { name: string; legend: string; hint?: string; countries: CountryChoice[]; chosen: string[]; error?: string }) {
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
+  const lng = formats.locale;
   const [filter, setFilter] = useState("");
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
@@ -20,11 +26,11 @@ export function CountryPicker({ name, legend, hint, countries, chosen, error }: 
   const groups = new Map<string, CountryChoice[]>();
   for (const c of countries) {
     if (picked.has(c.code)) continue;
-    const letter = c.name.charAt(0).toLocaleUpperCase("en");
+    const letter = c.name.charAt(0).toLocaleUpperCase(languageOf(lng).intl);
     groups.set(letter, [...(groups.get(letter) ?? []), c]);
   }
-  const needle = filter.trim().toLocaleLowerCase("en");
-  const shown = (c: CountryChoice) => !needle || c.name.toLocaleLowerCase("en").includes(needle) || c.code.toLowerCase() === needle;
+  const needle = searchKey(filter.trim(), lng);
+  const shown = (c: CountryChoice) => !needle || searchKey(c.name, lng).includes(needle) || c.code.toLowerCase() === needle;
   const id = `picker-${name}`;
   const box = (c: CountryChoice) => (
     <label key={c.code} className="country-picker__item" hidden={!shown(c)}>
@@ -36,7 +42,7 @@ export function CountryPicker({ name, legend, hint, countries, chosen, error }: 
       <legend>{legend}</legend>
       {hint ? (
         <span className="hint" id={`${id}-hint`}>
-          {hint} {first.length ? `Chosen now: ${first.map((c) => c.name).join(", ")}.` : "None chosen yet."}
+          {hint} {first.length ? t("countryPicker.chosenNow", { names: first.map((c) => c.name).join(", ") }) : t("countryPicker.noneChosen")}
         </span>
       ) : null}
       {error ? (
@@ -46,14 +52,14 @@ export function CountryPicker({ name, legend, hint, countries, chosen, error }: 
       ) : null}
       {enhanced ? (
         <div className="country-picker__filter">
-          <label htmlFor={`${id}-filter`}>Find a country</label>
+          <label htmlFor={`${id}-filter`}>{t("countryPicker.find")}</label>
           <input id={`${id}-filter`} type="search" value={filter} onChange={(e) => setFilter(e.target.value)} autoComplete="off" />
         </div>
       ) : null}
       <div className="country-picker__list">
         {first.length ? (
           <div className="country-picker__group">
-            <p className="country-picker__letter">Chosen</p>
+            <p className="country-picker__letter">{t("countryPicker.chosen")}</p>
             {first.map(box)}
           </div>
         ) : null}

@@ -5,6 +5,7 @@
  * each list's own.
  */
 import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { SortTh, type QueryParams } from "~/components/pagination";
 import { BandBadge } from "~/components/risk/band-badge";
 import { RedFlagCount, shareText } from "~/components/risk/entity-parts";
@@ -23,26 +24,28 @@ export interface RiskLeadRow {
 
 /** The lead columns' headers; score and name sort the list. */
 export function RiskLeadHeaders({ sort, dir, params }: { sort: string; dir: "asc" | "desc"; params: QueryParams }) {
+  const { t } = useTranslation("suppliers");
   const sortProps = { sort, dir, params };
   return (
     <>
-      <SortTh column="score" label="Risk score" defaultDir="desc" {...sortProps} />
-      <Th num>Confidence</Th>
-      <Th num>Red flags</Th>
-      <SortTh column="name" label="Name" defaultDir="asc" {...sortProps} />
+      <SortTh column="score" label={t("columns.riskScore")} defaultDir="desc" {...sortProps} />
+      <Th num>{t("columns.confidence")}</Th>
+      <Th num>{t("columns.redFlags")}</Th>
+      <SortTh column="name" label={t("columns.name")} defaultDir="asc" {...sortProps} />
     </>
   );
 }
 
 /** The lead columns' cells for one row; `href` is the entity's own page. */
 export function RiskLeadCells({ row, href }: { row: RiskLeadRow; href: string }) {
+  const { t } = useTranslation("suppliers");
   return (
     <>
-      <td data-label="Risk score">
+      <td data-label={t("columns.riskScore")}>
         <BandBadge band={row.riskBand} score={row.riskScore} low={row.riskScoreLow} high={row.riskScoreHigh} />
       </td>
-      <td className="num" data-label="Confidence">{shareText(row.riskConfidence)}</td>
-      <td className="num" data-label="Red flags">
+      <td className="num" data-label={t("columns.confidence")}>{shareText(row.riskConfidence)}</td>
+      <td className="num" data-label={t("columns.redFlags")}>
         <RedFlagCount count={row.riskRedFlags} />
       </td>
       <td className="cell-name">

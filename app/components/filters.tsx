@@ -5,7 +5,7 @@
  * end-to-end tests and assistive technology find them by).
  */
 import { Link } from "@remix-run/react";
-import { bandLabel } from "~/components/risk/band-badge";
+import { useTranslation } from "react-i18next";
 import { queryString } from "~/components/pagination";
 import { BAND_FILTERS } from "~/domain/risk/band-filters";
 
@@ -40,11 +40,12 @@ export function FilterSelect({
   );
 }
 
-export function FilterSubmit({ label = "Show" }: { label?: string }) {
+export function FilterSubmit({ label }: { label?: string }) {
+  const { t } = useTranslation("suppliers");
   return (
     <div className="filters__actions">
       <button className="button button--secondary" type="submit">
-        {label}
+        {label ?? t("filters.show")}
       </button>
     </div>
   );
@@ -52,9 +53,10 @@ export function FilterSubmit({ label = "Show" }: { label?: string }) {
 
 /** The list's search box (parameter `q`). */
 export function FilterSearch({ value, placeholder }: { value: string; placeholder: string }) {
+  const { t } = useTranslation("suppliers");
   return (
     <div className="field">
-      <label htmlFor="f-q">Search</label>
+      <label htmlFor="f-q">{t("filters.search")}</label>
       <input id="f-q" type="search" name="q" defaultValue={value} placeholder={placeholder} />
     </div>
   );
@@ -62,14 +64,15 @@ export function FilterSearch({ value, placeholder }: { value: string; placeholde
 
 /** One checkbox per risk band and one for "not scored yet" (parameter `band`, repeated). */
 export function BandFilterFieldset({ selected }: { selected: readonly string[] }) {
+  const { t } = useTranslation("suppliers");
   return (
     <fieldset>
-      <legend>Risk band</legend>
+      <legend>{t("filters.band.legend")}</legend>
       <div className="checks">
         {BAND_FILTERS.map((b) => (
           <label key={b}>
             <input type="checkbox" name="band" value={b} defaultChecked={selected.includes(b)} />
-            {b === "none" ? "Not scored yet" : bandLabel(b)}
+            {t(`filters.band.${b}`)}
           </label>
         ))}
       </div>
@@ -83,6 +86,7 @@ export function BandFilterFieldset({ selected }: { selected: readonly string[] }
  * "Clear filters" drops the filters but keeps the sort.
  */
 export function FilterActions({ sort, filtered }: { sort: { sort: string; dir: string } | null; filtered: boolean }) {
+  const { t } = useTranslation("suppliers");
   return (
     <>
       {sort ? (
@@ -93,9 +97,9 @@ export function FilterActions({ sort, filtered }: { sort: { sort: string; dir: s
       ) : null}
       <div className="filters__actions">
         <button className="button" type="submit">
-          Apply filters
+          {t("filters.apply")}
         </button>
-        {filtered ? <Link to={queryString(sort ? { sort: sort.sort, dir: sort.dir } : {})}>Clear filters</Link> : null}
+        {filtered ? <Link to={queryString(sort ? { sort: sort.sort, dir: sort.dir } : {})}>{t("filters.clear")}</Link> : null}
       </div>
     </>
   );

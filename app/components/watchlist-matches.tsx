@@ -5,30 +5,39 @@
  * dismissed them and why, so that nobody asks again.
  */
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import type { EntityMatch, EntityWatchlists } from "~/domain/watchlists/entity-matches.server";
 import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
-import { formatDate, plural } from "~/lib/format";
+import { useFormat, type Formats } from "~/i18n/format";
 
 type Match = EntityMatch;
+type T = ReturnType<typeof useTranslation<"suppliers">>["t"];
+
+/** A list's "listed on" is usually a calendar day; anything else is shown as the list wrote it. */
+const listedDay = (value: string, formats: Formats) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? formats.date(value) : value);
 
 function Entry({ m }: { m: Match }) {
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
   return (
     <>
       <strong>{m.entryName}</strong>
-      {m.matchedName !== m.entryName ? <span className="muted"> (matched as “{m.matchedName}”)</span> : null}
+      {m.matchedName !== m.entryName ? <span className="muted"> {t("watchlist.matchedAs", { name: m.matchedName })}</span> : null}
       <span className="cell-sub">
-        {[m.list, m.entryCountry, m.listedOn ? `listed ${m.listedOn}` : null, m.entrySource].filter(Boolean).join(" · ")}
+        {[m.list, m.entryCountry, m.listedOn ? t("watchlist.listedOn", { date: listedDay(m.listedOn, formats) }) : null, m.entrySource].filter(Boolean).join(" · ")}
       </span>
     </>
   );
 }
 
 function Edition({ m, open = false }: { m: Match; open?: boolean }) {
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
+  const similarity = formats.number(m.similarity, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <details open={open}>
       <summary>
-        {m.edition}
-        {m.editionActivatedAt ? `, in force on the platform since ${formatDate(m.editionActivatedAt)}` : ""} · similarity {m.similarity.toFixed(2)}
+        {m.editionActivatedAt ? t("watchlist.editionSince", { edition: m.edition, date: formats.date(m.editionActivatedAt) }) : m.edition} · {t("watchlist.similarity", { value: similarity })}
       </summary>
       {m.citation.split("\n").map((line, i) => (
         <span key={i} className="cell-sub">
@@ -39,35 +48,40 @@ function Edition({ m, open = false }: { m: Match; open?: boolean }) {
   );
 }
 
-const decision = (m: Pick<Match, "decidedBy" | "decidedAt">) => `${m.decidedBy ?? "a former member"}${m.decidedAt ? ` on ${formatDate(m.decidedAt)}` : ""}`;
+/** Who decided, and when: "Ana Lim on 1 Dec 2026". */
+const decision = (m: Pick<Match, "decidedBy" | "decidedAt">, t: T, formats: Formats) => {
+  const who = m.decidedBy ?? t("watchlist.formerMember");
+  return m.decidedAt ? t("watchlist.decidedOn", { who, date: formats.date(m.decidedAt) }) : who;
+};
 
 export function WatchlistMatches({ data, entity }: { data: EntityWatchlists; entity: "supplier" | "recruiter" }) {
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
   const { confirmed, dismissed, candidates, candidateCount, canReview, activeEditions } = data;
   const none = confirmed.length === 0 && dismissed.length === 0 && candidateCount === 0;
+  const candidateText = { count: candidateCount, n: formats.number(candidateCount) };
   return (
     <section className="card" aria-labelledby="watchlists-heading">
-      <h2 id="watchlists-heading">Watchlists</h2>
+      <h2 id="watchlists-heading">{t("watchlist.heading")}</h2>
       {none ? (
         <p className="muted">
           {activeEditions === 0
-            ? `No watchlist is active on the platform, so this ${entity}’s name has not been compared with any.`
-            : `No watchlist match is recorded for this ${entity} in the ${plural(activeEditions, "active edition")} (a match needs a name similarity of ${CANDIDATE_THRESHOLD} or more). Names are compared when an edition is activated, after each import, and when someone chooses “Match again now” on the Watchlists page.`}
+            ? t(`watchlist.noneActive.${entity}`)
+            : t(`watchlist.noMatch.${entity}`, { count: activeEditions, n: formats.number(activeEditions), threshold: formats.number(CANDIDATE_THRESHOLD) })}
         </p>
       ) : null}
 
       {confirmed.length > 0 ? (
         <div className="alert alert--warning" role="note">
           <p>
-            <strong>{confirmed.length === 1 ? "Confirmed on a watchlist" : `Confirmed on ${confirmed.length} watchlists`}</strong>: a red flag that keeps the risk score at least{" "}
-            <em>high</em> while the entry stays listed.
+            <Trans t={t} i18nKey="watchlist.confirmed" count={confirmed.length} values={{ n: formats.number(confirmed.length) }} components={{ 1: <strong />, 2: <em /> }} />
           </p>
           <ul className="reasons">
             {confirmed.map((m) => (
               <li key={m.id}>
                 <Entry m={m} />
                 <span className="cell-sub">
-                  Confirmed by {decision(m)}
-                  {m.reason ? `: ${m.reason}` : ""}
+                  {m.reason ? t("watchlist.confirmedByReason", { who: decision(m, t, formats), reason: m.reason }) : t("watchlist.confirmedBy", { who: decision(m, t, formats) })}
                 </span>
                 <Edition m={m} open />
               </li>
@@ -79,7 +93,7 @@ export function WatchlistMatches({ data, entity }: { data: EntityWatchlists; ent
       {candidateCount > 0 ? (
         canReview && candidates ? (
           <div>
-            <h3>{plural(candidateCount, "possible match", "possible matches")} awaiting review</h3>
+            <h3>{t("watchlist.awaiting", candidateText)}</h3>
             <ul className="reasons">
               {candidates.map((m) => (
                 <li key={m.id}>
@@ -87,35 +101,36 @@ export function WatchlistMatches({ data, entity }: { data: EntityWatchlists; ent
                   <Edition m={m} />
                   {m.earlier ? (
                     <span className="cell-sub">
-                      On {m.earlier.edition}: {m.earlier.status} by {decision(m.earlier)}
-                      {m.earlier.reason ? ` because “${m.earlier.reason}”` : ""}
+                      {m.earlier.reason
+                        ? t(`watchlist.earlier.${m.earlier.status}Reason`, { edition: m.earlier.edition, who: decision(m.earlier, t, formats), reason: m.earlier.reason })
+                        : t(`watchlist.earlier.${m.earlier.status}`, { edition: m.earlier.edition, who: decision(m.earlier, t, formats) })}
                     </span>
                   ) : null}
                 </li>
               ))}
             </ul>
             <p>
-              <Link to={`/watchlists#match-${candidates[0]!.id}`}>Confirm or dismiss in the watchlist review queue</Link>
+              <Link to={`/watchlists#match-${candidates[0]!.id}`}>{t("watchlist.reviewLink")}</Link>
             </p>
           </div>
         ) : (
           <p>
-            {plural(candidateCount, "possible match", "possible matches")} {candidateCount === 1 ? "is" : "are"} awaiting review by your company’s admins and members (
-            <Link to="/watchlists">watchlist matches</Link>).
+            <Trans t={t} i18nKey="watchlist.awaitingOthers" count={candidateCount} values={{ n: formats.number(candidateCount) }} components={{ 1: <Link to="/watchlists" /> }} />
           </p>
         )
       ) : null}
 
       {dismissed.length > 0 ? (
         <details>
-          <summary>{plural(dismissed.length, "match", "matches")} dismissed</summary>
+          <summary>{t("watchlist.dismissedCount", { count: dismissed.length, n: formats.number(dismissed.length) })}</summary>
           <ul className="reasons">
             {dismissed.map((m) => (
               <li key={m.id}>
                 <Entry m={m} />
                 <span className="cell-sub">
-                  {m.edition}: dismissed by {decision(m)}
-                  {m.reason ? ` because “${m.reason}”` : ""}
+                  {m.reason
+                    ? t("watchlist.dismissedByReason", { edition: m.edition, who: decision(m, t, formats), reason: m.reason })
+                    : t("watchlist.dismissedBy", { edition: m.edition, who: decision(m, t, formats) })}
                 </span>
               </li>
             ))}

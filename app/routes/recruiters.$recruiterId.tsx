@@ -1,26 +1,30 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { BandBadge } from "~/components/risk/band-badge";
 import { CorridorArrow, FeesText, LicenceText, ProvenanceFacts } from "~/components/risk/entity-parts";
 import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { NotFound } from "~/domain/errors";
-import { countryName } from "~/domain/reference/countries.server";
+import { countryNameIn } from "~/domain/reference/countries.server";
 import { recruiterDetail } from "~/domain/recruiters/recruiters.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { formatNumber } from "~/lib/format";
+import { serverT } from "~/i18n/i18n.server";
+import { useFormat } from "~/i18n/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.recruiter.name ?? "Recruiter"} · Recruiters · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const detail = await recruiterDetail(context.db, session, session.membership.orgId, idParam(params.recruiterId));
   const r = detail.recruiter;
-  const name = (code: string | null) => (code ? countryName(code) : null);
+  const lng = context.locale;
+  const name = (code: string | null) => (code ? countryNameIn(code, lng) : null);
   return {
+    pageTitle: `${r.name} · ${serverT(lng, "suppliers")("recruiters.title")} · ${serverT(lng, "common")("site.name")}`,
     recruiter: {
       id: r.id,
       externalId: r.externalId,
@@ -49,16 +53,18 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 
 export default function RecruiterPage() {
   const { recruiter, score, history, suppliers, suppliersTotal, corridors, watchlists } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/recruiters">Recruiters</Link> ›
+        <Link to="/recruiters">{t("recruiters.title")}</Link> ›
       </p>
       <div className="page-header">
         <div>
           <h1>{recruiter.name}</h1>
           <p>
-            Labour recruiter · {recruiter.externalId}
+            {t("recruiter.kind")} · {recruiter.externalId}
             {recruiter.countryName ? ` · ${recruiter.countryName}` : ""}
           </p>
         </div>
@@ -68,38 +74,38 @@ export default function RecruiterPage() {
       </div>
 
       <EntityOverview entity="recruiter" score={score} history={history} watchlists={watchlists}>
-        <dt>Recruiter id</dt>
+        <dt>{t("recruiter.id")}</dt>
         <dd>{recruiter.externalId}</dd>
-        <dt>Country of operation</dt>
+        <dt>{t("recruiter.country")}</dt>
         <dd>{recruiter.countryName ? `${recruiter.countryName} (${recruiter.country})` : "—"}</dd>
-        <dt>Licence</dt>
+        <dt>{t("columns.licence")}</dt>
         <dd>
           <LicenceText status={recruiter.licenceStatus} number={recruiter.licenceNumber} />
         </dd>
-        <dt>Fees paid by workers</dt>
+        <dt>{t("columns.fees")}</dt>
         <dd>
           <FeesText charged={recruiter.feesChargedToWorkers} amount={recruiter.feeAmount} currency={recruiter.feeCurrency} />
         </dd>
-        <dt>Certification</dt>
-        <dd>{recruiter.certification ?? "none recorded"}</dd>
-        <dt>Recruits from</dt>
+        <dt>{t("columns.certification")}</dt>
+        <dd>{recruiter.certification ?? t("recruiter.noCertification")}</dd>
+        <dt>{t("columns.recruitsFrom")}</dt>
         <dd>{recruiter.origins.join(", ") || "—"}</dd>
-        <dt>Suppliers served</dt>
-        <dd>{formatNumber(suppliersTotal)}</dd>
+        <dt>{t("columns.suppliersServed")}</dt>
+        <dd>{formats.number(suppliersTotal)}</dd>
         <ProvenanceFacts createdAt={recruiter.createdAt} updatedAt={recruiter.updatedAt} lastImportId={recruiter.lastImportId} />
       </EntityOverview>
 
       <section className="card" aria-labelledby="corridors-heading">
-        <h2 id="corridors-heading">Corridors</h2>
+        <h2 id="corridors-heading">{t("recruiter.corridors.heading")}</h2>
         {corridors.length === 0 ? (
-          <p>No supplier is linked to this recruiter yet, so no corridor is known.</p>
+          <p>{t("recruiter.corridors.none")}</p>
         ) : (
-          <TableWrap label="Corridors">
+          <TableWrap label={t("recruiter.corridors.heading")}>
             <table>
               <thead>
                 <tr>
-                  <Th>Workers from → placed in</Th>
-                  <Th num>Suppliers</Th>
+                  <Th>{t("recruiter.corridors.route")}</Th>
+                  <Th num>{t("list.title")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -108,7 +114,7 @@ export default function RecruiterPage() {
                     <td>
                       <CorridorArrow from={c.originName} to={c.destinationName} />
                     </td>
-                    <td className="num">{formatNumber(c.suppliers)}</td>
+                    <td className="num">{formats.number(c.suppliers)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -118,25 +124,30 @@ export default function RecruiterPage() {
       </section>
 
       <section className="card" aria-labelledby="served-heading">
-        <h2 id="served-heading">Suppliers it serves</h2>
+        <h2 id="served-heading">{t("recruiter.served.heading")}</h2>
         {suppliers.length === 0 ? (
-          <p>None linked.</p>
+          <p>{t("recruiter.served.none")}</p>
         ) : (
           <>
             {suppliersTotal > suppliers.length ? (
               <p className="muted">
-                The {suppliers.length} highest-risk of {formatNumber(suppliersTotal)}. <Link to={`/suppliers?recruiter=${recruiter.id}`}>See them all in the supplier list</Link>.
+                <Trans
+                  t={t}
+                  i18nKey="recruiter.served.topOf"
+                  values={{ shown: formats.number(suppliers.length), total: formats.number(suppliersTotal) }}
+                  components={{ 1: <Link to={`/suppliers?recruiter=${recruiter.id}`} /> }}
+                />
               </p>
             ) : null}
-            <TableWrap label="Suppliers it serves">
+            <TableWrap label={t("recruiter.served.heading")}>
               <table>
                 <thead>
                   <tr>
-                    <Th>Risk score</Th>
-                    <Th>Supplier</Th>
-                    <Th>Country</Th>
-                    <Th>Sector</Th>
-                    <Th>Workers from</Th>
+                    <Th>{t("columns.riskScore")}</Th>
+                    <Th>{t("recruiter.served.supplier")}</Th>
+                    <Th>{t("columns.country")}</Th>
+                    <Th>{t("columns.sector")}</Th>
+                    <Th>{t("recruiter.served.workersFrom")}</Th>
                   </tr>
                 </thead>
                 <tbody>

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
@@ -10,21 +11,24 @@ import { EntityOverview } from "~/components/risk/entity-overview";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { companySupplierAudits } from "~/domain/audits/visibility.server";
 import { NotFound } from "~/domain/errors";
-import { countryName } from "~/domain/reference/countries.server";
+import { countryNameIn } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { plural } from "~/lib/format";
+import { serverT } from "~/i18n/i18n.server";
+import { useFormat } from "~/i18n/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Suppliers · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const detail = await supplierDetail(context.db, session, session.membership.orgId, idParam(params.supplierId));
   const s = detail.supplier;
-  const name = (code: string | null) => (code ? countryName(code) : null);
+  const lng = context.locale;
+  const name = (code: string | null) => (code ? countryNameIn(code, lng) : null);
   return {
+    pageTitle: `${s.name} · ${serverT(lng, "suppliers")("list.title")} · ${serverT(lng, "common")("site.name")}`,
     supplier: {
       id: s.id,
       externalId: s.externalId,
@@ -62,10 +66,12 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 export default function SupplierPage() {
   const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists } = useLoaderData<typeof loader>();
   const identifiers = Object.entries(supplier.identifiers);
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/suppliers">Suppliers</Link> ›
+        <Link to="/suppliers">{t("list.title")}</Link> ›
       </p>
       <div className="page-header">
         <div>
@@ -82,15 +88,15 @@ export default function SupplierPage() {
       </div>
       {/* The page's actions sit under its title: the page runs to thousands of pixels (issue 17). */}
       {canEdit || canReport ? (
-        <div className="actions page-actions" role="group" aria-label="Actions on this supplier">
+        <div className="actions page-actions" role="group" aria-label={t("detail.actionsLabel")}>
           {canReport ? (
-            <IssueReportForm type="supplier_profile" fields={{ supplierId: supplier.id }} label="Issue risk profile (PDF)">
+            <IssueReportForm type="supplier_profile" fields={{ supplierId: supplier.id }} label={t("detail.issueProfile")}>
               <PageSizeField id="profile-page-size" />
             </IssueReportForm>
           ) : null}
           {canEdit ? (
             <Link className="button button--secondary" to={`/suppliers/${supplier.id}/indicators`}>
-              Record observed indicators
+              {t("detail.recordIndicators")}
             </Link>
           ) : null}
         </div>
@@ -98,22 +104,22 @@ export default function SupplierPage() {
 
       {openContests > 0 ? (
         <div className="alert alert--warning" role="note">
-          {plural(openContests, "open contest")} of this supplier’s score by a partner organisation. <Link to="/contests">Answer in Contests</Link>
+          <Trans t={t} i18nKey="detail.openContests" count={openContests} values={{ n: formats.number(openContests) }} components={{ 1: <Link to="/contests" /> }} />
         </div>
       ) : null}
 
       <EntityOverview entity="supplier" score={score} history={history} watchlists={watchlists}>
-        <dt>Supplier id</dt>
+        <dt>{t("detail.supplierId")}</dt>
         <dd>{supplier.externalId}</dd>
         {identifiers.map(([k, v]) => (
           <FactRow key={k} label={k.toUpperCase()} value={v} />
         ))}
-        <dt>Address</dt>
+        <dt>{t("detail.address")}</dt>
         <dd>{supplier.address ?? "—"}</dd>
-        <dt>Country</dt>
+        <dt>{t("columns.country")}</dt>
         <dd>{supplier.countryName ? `${supplier.countryName} (${supplier.country})` : "—"}</dd>
         <SupplyFacts sector={supplier.sector} products={supplier.products} tier={supplier.tier} />
-        <dt>Parent</dt>
+        <dt>{t("detail.parent")}</dt>
         <dd>
           {parent ? (
             <>
@@ -121,7 +127,7 @@ export default function SupplierPage() {
             </>
           ) : supplier.parentExternalId ? (
             <>
-              {supplier.parentExternalId} <span className="muted">(not on the platform yet)</span>
+              {supplier.parentExternalId} <span className="muted">{t("detail.parentNotOnPlatform")}</span>
             </>
           ) : (
             "—"
@@ -132,22 +138,22 @@ export default function SupplierPage() {
       </EntityOverview>
 
       <section className="card" aria-labelledby="recruiters-heading">
-        <h2 id="recruiters-heading">Recruiters and corridors</h2>
+        <h2 id="recruiters-heading">{t("detail.corridors.heading")}</h2>
         {corridors.length === 0 ? (
-          <p>No labour recruiter is linked to this supplier.</p>
+          <p>{t("detail.corridors.none")}</p>
         ) : (
           <>
-            <p className="muted">Each line is one recruitment corridor: where the workers come from, the recruiter that places them here, and how it recruits.</p>
-            <TableWrap label="Recruiters and corridors">
+            <p className="muted">{t("detail.corridors.intro")}</p>
+            <TableWrap label={t("detail.corridors.heading")}>
               <table>
                 <thead>
                   <tr>
-                    <Th>Corridor</Th>
-                    <Th>Recruiter</Th>
-                    <Th>Licence</Th>
-                    <Th>Fees paid by workers</Th>
-                    <Th>Certification</Th>
-                    <Th>Recruiter risk</Th>
+                    <Th>{t("detail.corridors.corridor")}</Th>
+                    <Th>{t("detail.corridors.recruiter")}</Th>
+                    <Th>{t("columns.licence")}</Th>
+                    <Th>{t("columns.fees")}</Th>
+                    <Th>{t("columns.certification")}</Th>
+                    <Th>{t("detail.corridors.recruiterRisk")}</Th>
                   </tr>
                 </thead>
                 <tbody>
@@ -183,20 +189,20 @@ export default function SupplierPage() {
       </section>
 
       <section className="card" aria-labelledby="audits-heading">
-        <h2 id="audits-heading">Audits and corrective actions</h2>
+        <h2 id="audits-heading">{t("detail.audits.heading")}</h2>
         {audits.length === 0 ? (
-          <p className="muted">No audit recorded yet.</p>
+          <p className="muted">{t("detail.audits.none")}</p>
         ) : (
-          <TableWrap label="Audits">
+          <TableWrap label={t("detail.audits.label")}>
             <table>
               <thead>
                 <tr>
-                  <Th>When</Th>
-                  <Th>Inspectorate</Th>
-                  <Th>Type</Th>
-                  <Th>Status</Th>
-                  <Th num>Findings</Th>
-                  <Th num>Open actions</Th>
+                  <Th>{t("detail.audits.when")}</Th>
+                  <Th>{t("detail.audits.inspectorate")}</Th>
+                  <Th>{t("detail.audits.type")}</Th>
+                  <Th>{t("detail.audits.status")}</Th>
+                  <Th num>{t("detail.audits.findings")}</Th>
+                  <Th num>{t("detail.audits.openActions")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -213,10 +219,10 @@ export default function SupplierPage() {
                       <AuditStatus status={a.status} />
                     </td>
                     <td className="num">
-                      {a.findings}
-                      {a.critical ? <span className="cell-sub">{a.critical} critical</span> : null}
+                      {formats.number(a.findings)}
+                      {a.critical ? <span className="cell-sub">{t("detail.audits.critical", { count: a.critical, n: formats.number(a.critical) })}</span> : null}
                     </td>
-                    <td className="num">{a.openActions ? <Link to="/actions">{a.openActions}</Link> : 0}</td>
+                    <td className="num">{a.openActions ? <Link to="/actions">{formats.number(a.openActions)}</Link> : formats.number(0)}</td>
                   </tr>
                 ))}
               </tbody>

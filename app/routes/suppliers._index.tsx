@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { RiskLeadCells, RiskLeadHeaders } from "~/components/entity-list";
 import { BandFilterFieldset, FilterActions, FilterSearch, FilterSelect } from "~/components/filters";
@@ -7,12 +8,13 @@ import { Pagination, SortTh, queryString } from "~/components/pagination";
 import { shareText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { NotFound } from "~/domain/errors";
-import { countryName } from "~/domain/reference/countries.server";
+import { countryNameIn } from "~/domain/reference/countries.server";
 import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers/suppliers.server";
-import { formatDate, formatNumber } from "~/lib/format";
+import { serverT } from "~/i18n/i18n.server";
+import { formatsFor, useFormat } from "~/i18n/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Suppliers · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -23,7 +25,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const { query, total, page, pages, rows } = await listSuppliers(context.db, session, orgId, parsed);
   const choices = await supplierFilterChoices(context.db, session, orgId, query.recruiterId);
   const listParams = supplierQueryParams(query);
+  const lng = context.locale;
+  const compare = formatsFor(lng).compare;
   return {
+    pageTitle: `${serverT(lng, "suppliers")("list.title")} · ${serverT(lng, "common")("site.name")}`,
     query,
     // Link parameters are built here: the .server module that knows them never reaches the browser.
     listParams,
@@ -33,8 +38,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     page,
     pages,
     filtered: hasFilters(query),
-    rows: rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
-    countries: choices.countries.map((code) => ({ code, name: countryName(code) })).sort((a, b) => a.name.localeCompare(b.name)),
+    rows: rows.map((r) => ({ ...r, countryName: r.country ? countryNameIn(r.country, lng) : null })),
+    countries: choices.countries.map((code) => ({ code, name: countryNameIn(code, lng) })).sort((a, b) => compare(a.name, b.name)),
     sectors: choices.sectors,
     recruiters: choices.recruiters,
     recruitersTotal: choices.recruitersTotal,
@@ -43,53 +48,59 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 const PRODUCTS_SHOWN = 3;
 
-function sortDescription(sort: string, dir: "asc" | "desc"): string {
+/** The catalog key that says how the list is ordered. */
+function sortKey(sort: string, dir: "asc" | "desc") {
   const asc = dir === "asc";
   switch (sort) {
     case "name":
-      return asc ? "by name (A–Z)" : "by name (Z–A)";
+      return asc ? "list.sort.nameAsc" : "list.sort.nameDesc";
     case "country":
-      return asc ? "by country (A–Z)" : "by country (Z–A)";
+      return asc ? "list.sort.countryAsc" : "list.sort.countryDesc";
     case "workers":
-      return asc ? "fewest workers first" : "most workers first";
+      return asc ? "list.sort.workersAsc" : "list.sort.workersDesc";
     case "updated":
-      return asc ? "least recently changed first" : "most recently changed first";
+      return asc ? "list.sort.updatedAsc" : "list.sort.updatedDesc";
     default:
-      return asc ? "lowest risk first" : "highest risk first";
+      return asc ? "list.sort.riskAsc" : "list.sort.riskDesc";
   }
 }
 export default function Suppliers() {
   const { query, listParams, filterParams, exportHref, total, page, pages, filtered, rows, countries, sectors, recruiters, recruitersTotal } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("suppliers");
+  const formats = useFormat();
   const sortProps = { sort: query.sort, dir: query.dir, params: filterParams };
+  const counted = { count: total, n: formats.number(total), sort: t(sortKey(query.sort, query.dir)) };
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Suppliers</h1>
-          <p>
-            {formatNumber(total)} {total === 1 ? "supplier" : "suppliers"}
-            {filtered ? " match these filters" : ""}, {sortDescription(query.sort, query.dir)}.
-          </p>
+          <h1>{t("list.title")}</h1>
+          <p>{filtered ? t("list.countFiltered", counted) : t("list.count", counted)}</p>
         </div>
         <a className="button button--secondary" href={exportHref} download>
-          Export CSV<span className="visually-hidden"> of the {filtered ? "filtered " : ""}suppliers</span>
+          <Trans t={t} i18nKey={filtered ? "list.exportFiltered" : "list.export"} components={{ 1: <span className="visually-hidden" /> }} />
         </a>
       </div>
 
-      <Form method="get" className="card filters" role="search" aria-label="Filter suppliers">
-        <FilterSearch value={query.q} placeholder="Name or supplier id" />
+      <Form method="get" className="card filters" role="search" aria-label={t("list.filterLabel")}>
+        <FilterSearch value={query.q} placeholder={t("list.searchPlaceholder")} />
         <BandFilterFieldset selected={query.bands} />
-        <FilterSelect name="country" id="f-country" label="Country" value={query.country} any="All countries" options={countries.map((c) => [c.code, c.name])} />
-        <FilterSelect name="sector" id="f-sector" label="Sector" value={query.sector} any="All sectors" options={sectors.map((s) => [s, s])} />
+        <FilterSelect name="country" id="f-country" label={t("columns.country")} value={query.country} any={t("list.allCountries")} options={countries.map((c) => [c.code, c.name])} />
+        <FilterSelect name="sector" id="f-sector" label={t("columns.sector")} value={query.sector} any={t("list.allSectors")} options={sectors.map((s) => [s, s])} />
         <div className="field">
-          <label htmlFor="f-product">Product contains</label>
-          <input id="f-product" type="text" name="product" defaultValue={query.product} placeholder="e.g. cotton" />
+          <label htmlFor="f-product">{t("list.productLabel")}</label>
+          <input id="f-product" type="text" name="product" defaultValue={query.product} placeholder={t("list.productPlaceholder")} />
         </div>
         <div className="field">
-          <label htmlFor="f-recruiter">Recruiter</label>
+          <label htmlFor="f-recruiter">{t("list.recruiterLabel")}</label>
           {recruitersTotal > recruiters.length ? (
             <span className="hint" id="f-recruiter-hint">
-              The first {recruiters.length} of {formatNumber(recruitersTotal)} by name; for another, use “Suppliers served” on the <Link to="/recruiters">recruiter list</Link>.
+              <Trans
+                t={t}
+                i18nKey="list.recruiterHint"
+                values={{ shown: formats.number(recruiters.length), total: formats.number(recruitersTotal) }}
+                components={{ 1: <Link to="/recruiters" /> }}
+              />
             </span>
           ) : null}
           <select
@@ -98,7 +109,7 @@ export default function Suppliers() {
             defaultValue={query.recruiterId === null ? "" : String(query.recruiterId)}
             aria-describedby={recruitersTotal > recruiters.length ? "f-recruiter-hint" : undefined}
           >
-            <option value="">Any recruiter</option>
+            <option value="">{t("list.anyRecruiter")}</option>
             {recruiters.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.name}
@@ -111,7 +122,7 @@ export default function Suppliers() {
           <span className="checks">
             <label>
               <input type="checkbox" name="redFlags" value="1" defaultChecked={query.redFlags} />
-              Only with red flags
+              {t("list.onlyRedFlags")}
             </label>
           </span>
         </div>
@@ -120,48 +131,48 @@ export default function Suppliers() {
 
       {rows.length === 0 ? (
         <div className="card empty-state">
-          <h2>{filtered ? "No supplier matches these filters" : "No suppliers yet"}</h2>
-          <p>{filtered ? "Try fewer filters, or another name or id." : "Your supplier list appears here once it is on the platform."}</p>
+          <h2>{filtered ? t("list.empty.filteredTitle") : t("list.empty.title")}</h2>
+          <p>{filtered ? t("list.empty.filteredText") : t("list.empty.text")}</p>
           {filtered ? null : (
             <p>
-              <Link to="/imports">Import a supplier list</Link>
+              <Link to="/imports">{t("list.empty.import")}</Link>
             </p>
           )}
         </div>
       ) : (
-        <TableWrap label="Suppliers">
+        <TableWrap label={t("list.title")}>
           <table className="entity-list stack-table">
             <thead>
-              <tr>
+              <tr data-sort-label={t("list.sortBy")}>
                 <RiskLeadHeaders {...sortProps} />
-                <SortTh column="country" label="Country" defaultDir="asc" {...sortProps} />
-                <Th>Sector</Th>
-                <Th>Products</Th>
-                <SortTh column="workers" label="Workers" defaultDir="desc" num {...sortProps} />
-                <Th num>Migrant share</Th>
-                <SortTh column="updated" label="Updated" defaultDir="desc" {...sortProps} />
+                <SortTh column="country" label={t("columns.country")} defaultDir="asc" {...sortProps} />
+                <Th>{t("columns.sector")}</Th>
+                <Th>{t("columns.products")}</Th>
+                <SortTh column="workers" label={t("columns.workers")} defaultDir="desc" num {...sortProps} />
+                <Th num>{t("columns.migrantShare")}</Th>
+                <SortTh column="updated" label={t("columns.updated")} defaultDir="desc" {...sortProps} />
               </tr>
             </thead>
             <tbody>
               {rows.map((s) => (
                 <tr key={s.id}>
                   <RiskLeadCells row={s} href={`/suppliers/${s.id}`} />
-                  <td data-label="Country">{s.countryName ?? "—"}</td>
-                  <td data-label="Sector">{s.sector ?? "—"}</td>
-                  <td className="cell-products" data-label="Products">
+                  <td data-label={t("columns.country")}>{s.countryName ?? "—"}</td>
+                  <td data-label={t("columns.sector")}>{s.sector ?? "—"}</td>
+                  <td className="cell-products" data-label={t("columns.products")}>
                     {s.products.slice(0, PRODUCTS_SHOWN).join(", ") || "—"}
-                    {s.products.length > PRODUCTS_SHOWN ? <span className="muted"> +{s.products.length - PRODUCTS_SHOWN} more</span> : null}
+                    {s.products.length > PRODUCTS_SHOWN ? <span className="muted"> {t("list.moreProducts", { n: formats.number(s.products.length - PRODUCTS_SHOWN) })}</span> : null}
                   </td>
-                  <td className="num" data-label="Workers">{formatNumber(s.workersTotal)}</td>
-                  <td className="num" data-label="Migrant share">{shareText(s.migrantShare)}</td>
-                  <td className="cell-date" data-label="Updated">{formatDate(s.updatedAt)}</td>
+                  <td className="num" data-label={t("columns.workers")}>{formats.number(s.workersTotal)}</td>
+                  <td className="num" data-label={t("columns.migrantShare")}>{shareText(s.migrantShare)}</td>
+                  <td className="cell-date" data-label={t("columns.updated")}>{formats.date(s.updatedAt)}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </TableWrap>
       )}
-      <Pagination page={page} pages={pages} params={listParams} label="Supplier pages" />
+      <Pagination page={page} pages={pages} params={listParams} label={t("list.pages")} />
     </>
   );
 }

@@ -13,6 +13,13 @@ const CHUNK_ROWS = 2000;
  * Downloads every supplier the list's filters select (not only the page shown), in the list's
  * order, with the current score, band, confidence, red flags, methodology version and inputs
  * hash. Streamed in chunks; every cell is neutralised against formula injection.
+ *
+ * The header stays in machine form (`external_id`, `workers_total`, `risk_band`…) in every
+ * language, and so do the values (ISO country codes, band codes, "60.0", ISO times) — issue 18
+ * decided so on purpose: the file is meant to be read by programs and re-imported (its column names
+ * are the import's own field names, so an edited export goes back through Import unchanged, and the
+ * methodology version and inputs hash let anyone recompute a score). A header in the reader's
+ * language would make the same export differ by who downloaded it and break that round trip.
  */
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import countries from "i18n-iso-countries";
 import Papa from "papaparse";
 
 export interface Country {
@@ -45,6 +46,18 @@ export function countriesByAlpha2(): Map<string, Country> {
 
 export function countryName(alpha2: string): string {
   return countriesByAlpha2().get(alpha2)?.name ?? alpha2;
+}
+
+/**
+ * A country's name in the reader's language (issue 18). English is the ISO file's common name, as
+ * `countryName` gives it; another language takes the name i18n-iso-countries gives in it
+ * (CLDR-derived, decision 018: "Malaysia" in German, "มาเลเซีย" in Thai), else the English name.
+ * A function of its own rather than a second parameter of `countryName`, which is passed to
+ * `.map` in places (the index would be read as a language).
+ */
+export function countryNameIn(alpha2: string, lng: string): string {
+  if (lng === "en" || lng === "en-XA") return countryName(alpha2);
+  return countries.getName(alpha2, lng) ?? countryName(alpha2);
 }
 
 /**

@@ -11,10 +11,10 @@ import { Invalid, NotFound } from "../errors";
 import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { firstRow } from "#db/client";
+import { formatsFor } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 
 export type IndicatorValue = "yes" | "no" | "unknown";
-
-const VALUE_WORDS: Record<IndicatorValue, string> = { yes: "recorded as present", no: "recorded as not present", unknown: "set back to unknown" };
 
 /** A supplier's score as stored (the row its risk_score_id points at), or null before its first. */
 async function storedScore(db: Db, supplierId: number): Promise<{ id: number; score: number; band: string } | null> {
@@ -37,22 +37,28 @@ export interface IndicatorChange {
 }
 
 /**
- * The sentence the page shows after saving, from the stored scores: "Score 50.1 → 60.1 (medium →
- * high): Withholding of wages recorded as present." One decimal, as the supplier pages show scores.
+ * The sentence the page shows after saving, from the stored scores, in the reader's language:
+ * "Score 50.1 → 60.1 (medium → high): Withholding of wages recorded as present." One decimal, as
+ * the supplier pages show scores.
  */
-export function indicatorChangeText(change: IndicatorChange): string {
-  const what = change.recorded.map((r) => `${r.label} ${VALUE_WORDS[r.value]}`).join("; ");
-  if (change.recorded.length === 0) return "Nothing changed: every indicator already had the value you chose, so the score was not recomputed.";
+export function indicatorChangeText(change: IndicatorChange, lng = "en"): string {
+  const t = serverT(lng, "suppliers");
+  if (change.recorded.length === 0) return t("indicatorForm.change.nothing");
+  const one = (n: number) => formatsFor(lng).number(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const band = (b: string) => t(`indicatorForm.change.band.${b}`, { defaultValue: b });
+  const what = change.recorded.map((r) => t(`indicatorForm.change.item.${r.value}`, { label: t(`indicatorForm.label.${r.code}`, { defaultValue: r.label }) })).join("; ");
   const { before, after } = change;
   const score =
     after === null
-      ? "Not scored yet"
+      ? t("indicatorForm.change.notScored")
       : before === null
-        ? `Score ${after.score.toFixed(1)} (${after.band}), its first`
+        ? t("indicatorForm.change.first", { score: one(after.score), band: band(after.band) })
         : before.score === after.score && before.band === after.band
-          ? `Score unchanged at ${after.score.toFixed(1)} (${after.band})`
-          : `Score ${before.score.toFixed(1)} → ${after.score.toFixed(1)}${before.band === after.band ? ` (${after.band})` : ` (${before.band} → ${after.band})`}`;
-  return `${score}: ${what}.`;
+          ? t("indicatorForm.change.unchanged", { score: one(after.score), band: band(after.band) })
+          : before.band === after.band
+            ? t("indicatorForm.change.moved", { before: one(before.score), after: one(after.score), band: band(after.band) })
+            : t("indicatorForm.change.movedBand", { before: one(before.score), after: one(after.score), bandBefore: band(before.band), bandAfter: band(after.band) });
+  return t("indicatorForm.change.sentence", { score, what });
 }
 
 export async function supplierIndicators(db: Db, actor: Actor, orgId: number, supplierId: number) {
@@ -68,6 +74,9 @@ export async function supplierIndicators(db: Db, actor: Actor, orgId: number, su
       ...i,
       value: (i.code in s.indicators ? (s.indicators[i.code] ? "yes" : "no") : "unknown") as IndicatorValue,
       source: s.indicatorSources[i.code]?.source ?? (i.code in s.indicators ? (s.lastImportId ? `supplier list, import ${s.lastImportId}` : "supplier list") : null),
+      /** Where the value came from, for a page to say in its reader's language: a person's record (its stored text), the list, or nothing. */
+      recordedSource: s.indicatorSources[i.code]?.source ?? null,
+      fromList: !s.indicatorSources[i.code] && i.code in s.indicators,
       date: s.indicatorSources[i.code]?.date ?? null,
     })),
   };
@@ -84,7 +93,7 @@ export async function recordSupplierIndicators(
   const current = await supplierIndicators(db, actor, orgId, supplierId);
   const before = await storedScore(db, supplierId);
   const note = input.note.trim();
-  if (note.length > 500) throw new Invalid("note", `The note may be up to 500 characters (this one has ${note.length}).`);
+  if (note.length > 500) throw new Invalid("note", "suppliers:indicatorForm.errors.noteTooLong", { max: 500, length: note.length });
   const now = input.now ?? new Date();
   const date = now.toISOString().slice(0, 10);
   const source = `recorded by ${actor.user.name} on ${date}${note ? `: ${note}` : ""}`;
