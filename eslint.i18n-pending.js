@@ -4,8 +4,6 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/components/audit-form.tsx",
-  "app/components/audits.tsx",
   "app/components/charts/bar-chart.tsx",
   "app/components/charts/heatmap.tsx",
   "app/components/charts/world-map.tsx",
@@ -14,7 +12,6 @@ export const I18N_PENDING = [
   "app/components/entity-list.tsx",
   "app/components/field.tsx",
   "app/components/filters.tsx",
-  "app/components/findings-list.tsx",
   "app/components/home/company-dashboard.tsx",
   "app/components/home/homes.tsx",
   "app/components/home/todo.tsx",
@@ -51,13 +48,9 @@ export const I18N_PENDING = [
   "app/routes/admin.reference._index.tsx",
   "app/routes/admin.reference.products.tsx",
   "app/routes/audit-log.tsx",
-  "app/routes/audits.$auditId.tsx",
-  "app/routes/audits.$auditId_.edit.tsx",
   "app/routes/audits.$auditId_.findings.tsx",
-  "app/routes/audits._index.tsx",
   "app/routes/audits.availability.tsx",
   "app/routes/audits.calendar.tsx",
-  "app/routes/audits.new.tsx",
   "app/routes/audits.plan.tsx",
   "app/routes/audits.queue.tsx",
   "app/routes/audits.settings.tsx",
