@@ -52,7 +52,6 @@ export const I18N_PENDING = [
   "app/routes/audits.availability.tsx",
   "app/routes/audits.calendar.tsx",
   "app/routes/audits.plan.tsx",
-  "app/routes/audits.queue.tsx",
   "app/routes/audits.settings.tsx",
   "app/routes/contests.$contestId.tsx",
   "app/routes/contests._index.tsx",
