@@ -6,7 +6,19 @@
  * instead, so that `runAction(..., context.locale)` answers in the reader's language.
  */
 import { Invalid, type MessageValues } from "../errors";
-import { serverT } from "~/i18n/i18n.server";
+
+/**
+ * The English catalog, loaded beside the module rather than imported by it: the seed and the e2e
+ * fixtures import the scheduling code under plain Node, where a JSON import needs an attribute
+ * the app's bundler does not write. A message read before it has loaded says its key.
+ */
+let english: ((key: string, values: MessageValues) => string) | null = null;
+void import("~/i18n/i18n.server")
+  .then(({ serverT }) => {
+    const t = serverT("en", "audits") as unknown as (key: string, values: MessageValues) => string;
+    english = (key, values) => t(key, values);
+  })
+  .catch(() => undefined);
 
 /** A key of the "audits" catalog, without the namespace ("errors.endBeforeStart"). */
 export type AuditMessageKey = string;
@@ -18,7 +30,9 @@ export class AuditInvalid extends Invalid {
     readonly key: AuditMessageKey,
     values: MessageValues = {},
   ) {
-    super(field, (serverT("en", "audits") as unknown as (k: string, v: MessageValues) => string)(key, values), values);
+    super(field, `audits:${key}`, values);
+    // The English sentence, read when it is read (the catalog has loaded by the time anything refuses).
+    Object.defineProperty(this, "message", { get: () => (english ? english(key, values) : `audits:${key}`), enumerable: false, configurable: true });
   }
 
   /** The same refusal with the catalog key as its message, for the action contract to translate. */
