@@ -58,7 +58,10 @@ function zoneTextFor(lng: string, t: ReturnType<typeof useTranslation<"audits">>
   const zone = (z: string): string => {
     if (!z.includes("/")) return z;
     const name = (style: "longGeneric" | "long") => new Intl.DateTimeFormat(intl, { timeZone: z, timeZoneName: style }).formatToParts(0).find((p) => p.type === "timeZoneName")?.value;
-    const found = name("longGeneric") ?? name("long");
+    // The generic name ("Indochina-Zeit"), unless it is a place with a parenthesis ("Malaysia (Ortszeit)"),
+    // which would nest inside the label's own: then the zone's long name ("Malaysische Zeit").
+    const generic = name("longGeneric");
+    const found = generic && !generic.includes("(") ? generic : (name("long") ?? generic);
     // A zone Intl names only by its offset ("GMT+07:00") is said by its city instead.
     return found && !/^(GMT|UTC)[+−-]/.test(found) ? found : t("time.city", { city: z.slice(z.lastIndexOf("/") + 1).replace(/_/g, " ") });
   };
