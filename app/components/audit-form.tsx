@@ -1,6 +1,7 @@
 /** The fields shared by scheduling and rescheduling: the time window and the team. */
+import { useTranslation } from "react-i18next";
 import { Field } from "~/components/field";
-import { zoneName } from "~/lib/format";
+import { useZoneText } from "./audits";
 
 export interface TeamFieldsProps {
   inspectors: { id: number; name: string }[];
@@ -13,6 +14,8 @@ export interface TeamFieldsProps {
 }
 
 export function WindowAndTeamFields({ inspectors, values, errors, zone, viewerZone }: TeamFieldsProps) {
+  const { t } = useTranslation("audits");
+  const zones = useZoneText();
   const team = new Set((values.teamIds ?? []).map(String));
   return (
     <>
@@ -20,20 +23,18 @@ export function WindowAndTeamFields({ inspectors, values, errors, zone, viewerZo
           "Starts" alone: a hint of its own would push "Starts" out of line with "Ends". */}
       <fieldset className="field">
         <legend>
-          When
-          <span className="hint">
-            In {zoneName(zone)}, the workplace&apos;s local time{viewerZone && viewerZone !== zone ? ` (not your ${zoneName(viewerZone)})` : ""}; at most 14 days long.
-          </span>
+          {t("form.when")}
+          <span className="hint">{viewerZone && viewerZone !== zone ? t("form.whenHintOtherZone", { zone: zones.zone(zone), viewerZone: zones.zone(viewerZone) }) : t("form.whenHint", { zone: zones.zone(zone) })}</span>
         </legend>
         <div className="form-row form-row--top">
-          <Field name="startsAt" label="Starts" type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} />
-          <Field name="endsAt" label="Ends" type="datetime-local" required defaultValue={values.endsAt ?? ""} error={errors.endsAt} />
+          <Field name="startsAt" label={t("form.starts")} type="datetime-local" required defaultValue={values.startsAt ?? ""} error={errors.startsAt} />
+          <Field name="endsAt" label={t("form.ends")} type="datetime-local" required defaultValue={values.endsAt ?? ""} error={errors.endsAt} />
         </div>
       </fieldset>
       <div className="field">
-        <label htmlFor="leadInspectorId">Lead inspector</label>
+        <label htmlFor="leadInspectorId">{t("form.leadInspector")}</label>
         <select id="leadInspectorId" name="leadInspectorId" required defaultValue={String(values.leadInspectorId ?? "")} aria-invalid={errors.leadInspectorId ? true : undefined} aria-describedby={errors.leadInspectorId ? "leadInspectorId-error" : undefined}>
-          <option value="">Choose…</option>
+          <option value="">{t("form.choose")}</option>
           {inspectors.map((i) => (
             <option key={i.id} value={i.id}>
               {i.name}
@@ -47,7 +48,7 @@ export function WindowAndTeamFields({ inspectors, values, errors, zone, viewerZo
         ) : null}
       </div>
       <fieldset className="field" aria-describedby={errors.teamIds ? "teamIds-error" : undefined}>
-        <legend>Team (besides the lead)</legend>
+        <legend>{t("form.team")}</legend>
         {inspectors.map((i) => (
           <label key={i.id} className="checkbox">
             <input type="checkbox" name="teamIds" value={i.id} defaultChecked={team.has(String(i.id))} /> {i.name}

@@ -6,7 +6,9 @@
 import { data } from "@remix-run/node";
 import type { z } from "zod";
 import type { Conflict } from "~/domain/audits/conflicts";
+import { keyedRefusals } from "~/domain/audits/refusals.server";
 import { SchedulingConflict } from "~/domain/audits/scheduling.server";
+import { translateMessage } from "~/i18n/i18n.server";
 import { failure, runAction, type ActionFailure } from "./actions.server";
 import { formLists, formValues } from "./forms";
 
@@ -22,17 +24,24 @@ export async function runScheduleAction<S extends z.ZodType>(
   schema: S,
   handler: (input: z.output<S>, form: FormData) => never | Promise<never>,
   conflictMessage?: string,
+  /** The reader's language (`context.locale`): the schema's and the domain's messages are answered in it. */
+  locale = "en",
 ) {
   let conflicts: Conflict[] = [];
-  const answer = await runAction(source, schema, async (input, form) => {
-    try {
-      return await handler(input, form);
-    } catch (error) {
-      if (!(error instanceof SchedulingConflict)) throw error;
-      conflicts = error.conflicts;
-      const intent = form.get("intent");
-      return failure(conflictMessage ? { form: conflictMessage } : {}, formValues(form), typeof intent === "string" ? intent : undefined, formLists(form));
-    }
-  });
+  const answer = await runAction(
+    source,
+    schema,
+    async (input, form) => {
+      try {
+        return await keyedRefusals(async () => await handler(input, form));
+      } catch (error) {
+        if (!(error instanceof SchedulingConflict)) throw error;
+        conflicts = error.conflicts;
+        const intent = form.get("intent");
+        return failure(conflictMessage ? { form: translateMessage(locale, conflictMessage) } : {}, formValues(form), typeof intent === "string" ? intent : undefined, formLists(form));
+      }
+    },
+    locale,
+  );
   return data<ScheduleFailure>({ ...answer.data, conflicts }, answer.init ?? undefined);
 }

@@ -1,21 +1,21 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
-import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
+import { AuditStatus, AuditType, useZoneText } from "~/components/audits";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { listAudits, overduePlannedAudits } from "~/domain/audits/audit-views.server";
-import { TYPE_LABELS } from "~/domain/audits/form-schemas";
 import { inspectorsOf } from "~/domain/audits/scheduling.server";
 import { settingsOf } from "~/domain/audits/settings.server";
-import { STATUS_LABELS } from "~/domain/audits/status";
 import { AUDIT_STATUSES, AUDIT_TYPES } from "#db/schema";
-import { zoneName } from "~/lib/format";
+import { serverT } from "~/i18n/i18n.server";
+import { useFormat } from "~/i18n/format";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Audits · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 const WHEN = ["upcoming", "past", "all"] as const;
 
@@ -36,41 +36,40 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     page: Number(url.searchParams.get("page")) || 1,
   };
   const list = await listAudits(context.db, session, filter);
-  return { ...list, overdue: await overduePlannedAudits(context.db, session, orgId), filter, zone: (await settingsOf(context.db, orgId)).timeZone, inspectors: await inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
+  return { title: serverT(context.locale, "audits")("meta.list"), ...list, overdue: await overduePlannedAudits(context.db, session, orgId), filter, zone: (await settingsOf(context.db, orgId)).timeZone, inspectors: await inspectorsOf(context.db, orgId), canSchedule: can(session, "audits.schedule", { orgId }) };
 });
 
 export default function Audits() {
   const { rows, total, page, pages, overdue, filter, zone, inspectors, canSchedule } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("audits");
+  const zones = useZoneText();
+  const f = useFormat();
   const params = { when: filter.when, status: filter.status, type: filter.type, inspector: filter.inspectorId };
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Audits</h1>
+          <h1>{t("list.title")}</h1>
           <p>
-            Each audit&apos;s times are in its workplace&apos;s time zone, named beside them, with your inspectorate&apos;s ({zoneName(zone)}) after them where the clocks differ. Plan from the <Link to="/audits/queue">priority queue</Link> or let the{" "}
-            <Link to="/audits/plan">planner</Link> propose a schedule.
+            <Trans t={t} i18nKey="list.intro" values={{ zone: zones.zone(zone) }} components={{ 1: <Link to="/audits/queue" />, 2: <Link to="/audits/plan" /> }} />
           </p>
         </div>
         {canSchedule ? (
           <Link className="button" to="/audits/new">
-            Schedule an audit
+            {t("list.schedule")}
           </Link>
         ) : null}
       </div>
       {overdue.length ? (
         <div className="alert alert--warning" role="status">
           <p>
-            <strong>
-              {overdue.length} planned audit{overdue.length === 1 ? " is" : "s are"} past {overdue.length === 1 ? "its" : "their"} time and not started.
-            </strong>{" "}
-            Open each to start it (recording it late), reschedule or cancel it.
+            <strong>{t("list.overdue", { count: overdue.length, number: f.number(overdue.length) })}</strong> {t("list.overdueHelp")}
           </p>
           <ul>
             {overdue.map((a) => (
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>
-                  {a.supplierName}, {windowInZones(a.startsAt, a.endsAt, a.placeZone, zone)}
+                  {t("list.overdueItem", { supplier: a.supplierName, window: zones.window(a.startsAt, a.endsAt, a.placeZone, zone) })}
                 </Link>{" "}
                 <span className="muted">({a.lead})</span>
               </li>
@@ -78,63 +77,61 @@ export default function Audits() {
           </ul>
         </div>
       ) : null}
-      <Form method="get" className="card filters" aria-label="Filter audits">
+      <Form method="get" className="card filters" aria-label={t("list.filter.label")}>
         <div className="field">
-          <label htmlFor="when">When</label>
+          <label htmlFor="when">{t("list.filter.when")}</label>
           <select id="when" name="when" defaultValue={filter.when}>
-            <option value="upcoming">Upcoming and running</option>
-            <option value="past">Past</option>
-            <option value="all">All</option>
+            <option value="upcoming">{t("list.filter.upcoming")}</option>
+            <option value="past">{t("list.filter.past")}</option>
+            <option value="all">{t("list.filter.all")}</option>
           </select>
         </div>
-        <FilterSelect name="status" label="Status" value={filter.status} any="Any status" options={AUDIT_STATUSES.map((s) => [s, STATUS_LABELS[s]])} />
-        <FilterSelect name="type" label="Type" value={filter.type} any="Any type" options={AUDIT_TYPES.map((t) => [t, TYPE_LABELS[t]])} />
-        <FilterSelect name="inspector" label="Inspector" value={filter.inspectorId} any="Everyone" options={inspectors.map((i) => [i.id, i.name])} />
-        <FilterSubmit />
+        <FilterSelect name="status" label={t("list.filter.status")} value={filter.status} any={t("list.filter.anyStatus")} options={AUDIT_STATUSES.map((s) => [s, t(`status.${s}`)])} />
+        <FilterSelect name="type" label={t("list.filter.type")} value={filter.type} any={t("list.filter.anyType")} options={AUDIT_TYPES.map((type) => [type, t(`type.${type}`)])} />
+        <FilterSelect name="inspector" label={t("list.filter.inspector")} value={filter.inspectorId} any={t("list.filter.everyone")} options={inspectors.map((i) => [i.id, i.name])} />
+        <FilterSubmit label={t("list.filter.show")} />
       </Form>
       <div className="card">
-        <h2>
-          {total} audit{total === 1 ? "" : "s"}
-        </h2>
+        <h2>{t("list.count", { count: total, number: f.number(total) })}</h2>
         {rows.length === 0 ? (
-          <p className="muted">No audit matches. Schedule one from the priority queue.</p>
+          <p className="muted">{t("list.empty")}</p>
         ) : (
-          <TableWrap label="Audits">
+          <TableWrap label={t("list.title")}>
             <table className="stack-table">
               <thead>
                 <tr>
-                  <Th>When</Th>
-                  <Th>Workplace</Th>
-                  <Th>Type</Th>
-                  <Th>Status</Th>
-                  <Th>Lead</Th>
-                  <Th num>Findings</Th>
+                  <Th>{t("list.col.when")}</Th>
+                  <Th>{t("list.col.workplace")}</Th>
+                  <Th>{t("list.col.type")}</Th>
+                  <Th>{t("list.col.status")}</Th>
+                  <Th>{t("list.col.lead")}</Th>
+                  <Th num>{t("list.col.findings")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((a) => (
                   <tr key={a.id}>
                     <td className="cell-name">
-                      <Link to={`/audits/${a.id}`}>{windowInZones(a.startsAt, a.endsAt, a.placeZone, zone)}</Link>
+                      <Link to={`/audits/${a.id}`}>{zones.window(a.startsAt, a.endsAt, a.placeZone, zone)}</Link>
                     </td>
-                    <td data-label="Workplace">
+                    <td data-label={t("list.col.workplace")}>
                       {a.supplierName}
                       <span className="cell-sub">
                         {a.companyName}
                         {a.country ? ` · ${a.country}` : ""}
                       </span>
                     </td>
-                    <td data-label="Type">
+                    <td data-label={t("list.col.type")}>
                       <AuditType type={a.type} />
                     </td>
-                    <td data-label="Status">
+                    <td data-label={t("list.col.status")}>
                       <AuditStatus status={a.status} />
-                      {a.overdue ? <span className="badge badge--danger">Overdue: not started</span> : null}
+                      {a.overdue ? <span className="badge badge--danger">{t("list.overdueBadge")}</span> : null}
                     </td>
-                    <td data-label="Lead">{a.lead}</td>
-                    <td className="num" data-label="Findings">
-                      {a.findings}
-                      {a.critical ? <span className="cell-sub">{a.critical} critical</span> : null}
+                    <td data-label={t("list.col.lead")}>{a.lead}</td>
+                    <td className="num" data-label={t("list.col.findings")}>
+                      {f.number(a.findings)}
+                      {a.critical ? <span className="cell-sub">{t("list.critical", { count: a.critical, number: f.number(a.critical) })}</span> : null}
                     </td>
                   </tr>
                 ))}
@@ -142,7 +139,7 @@ export default function Audits() {
             </table>
           </TableWrap>
         )}
-        <Pagination page={page} pages={pages} params={params} label="Audit pages" />
+        <Pagination page={page} pages={pages} params={params} label={t("list.pages")} />
       </div>
     </>
   );

@@ -44,9 +44,27 @@ export type ConflictCode = "inspector_booked" | "inspector_unavailable" | "daily
 
 export interface Conflict {
   code: ConflictCode;
+  /** The sentence in English (logs, the planner, tests); the pages say it from `params` in the reader's language. */
   message: string;
   inspectorId?: number;
   auditId?: number;
+  /** What the sentence names, for the catalog's "audits:conflict.<code>" (issue 18). */
+  params?: ConflictParams;
+}
+
+export interface ConflictParams {
+  name?: string;
+  /** The other audit's local day, and its workplace. */
+  auditDay?: string;
+  supplierName?: string;
+  from?: string;
+  to?: string;
+  reason?: string;
+  booked?: number;
+  day?: string;
+  limit?: number;
+  apart?: number;
+  minDays?: number;
 }
 
 export interface SchedulingContext {
@@ -73,21 +91,24 @@ export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflic
   const others = ctx.audits.filter((a) => a.id !== p.auditId);
   const days = daysOfWindow(p.startsAt, p.endsAt, zone);
   const conflicts: Conflict[] = [];
+  const other = (a: BookedAudit) => ({ auditDay: localDay(a.startsAt, zone), ...(a.supplierName ? { supplierName: a.supplierName } : {}) });
   const when = (a: BookedAudit) => `${localDay(a.startsAt, zone)} (audit #${a.id}${a.supplierName ? `, ${a.supplierName}` : ""})`;
 
   for (const inspectorId of [...new Set(p.inspectorIds)]) {
-    const name = ctx.names.get(inspectorId) ?? `Inspector ${inspectorId}`;
+    const known = ctx.names.get(inspectorId);
+    const name = known ?? `Inspector ${inspectorId}`;
+    const who = known ? { name: known } : {};
     const theirs = others.filter((a) => a.inspectorIds.includes(inspectorId));
     for (const a of theirs.filter((a) => overlaps(a, p))) {
-      conflicts.push({ code: "inspector_booked", inspectorId, auditId: a.id, message: `${name} is already booked then: ${when(a)}.` });
+      conflicts.push({ code: "inspector_booked", inspectorId, auditId: a.id, message: `${name} is already booked then: ${when(a)}.`, params: { ...who, ...other(a) } });
     }
     for (const u of ctx.unavailability.filter((u) => u.userId === inspectorId && u.startsOn <= days[days.length - 1]! && u.endsOn >= days[0]!)) {
-      conflicts.push({ code: "inspector_unavailable", inspectorId, message: `${name} is unavailable from ${u.startsOn} to ${u.endsOn} (${u.reason}).` });
+      conflicts.push({ code: "inspector_unavailable", inspectorId, message: `${name} is unavailable from ${u.startsOn} to ${u.endsOn} (${u.reason}).`, params: { ...who, from: u.startsOn, to: u.endsOn, reason: u.reason } });
     }
     for (const day of days) {
       const booked = theirs.filter((a) => daysOf(a, zone).includes(day)).length;
       if (booked + 1 > rules.maxAuditsPerInspectorPerDay) {
-        conflicts.push({ code: "daily_limit", inspectorId, message: `${name} already has ${booked} audit${booked === 1 ? "" : "s"} on ${day}; the inspectorate's limit is ${rules.maxAuditsPerInspectorPerDay} a day.` });
+        conflicts.push({ code: "daily_limit", inspectorId, message: `${name} already has ${booked} audit${booked === 1 ? "" : "s"} on ${day}; the inspectorate's limit is ${rules.maxAuditsPerInspectorPerDay} a day.`, params: { ...who, booked, day, limit: rules.maxAuditsPerInspectorPerDay } });
       }
     }
   }
@@ -101,6 +122,7 @@ export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflic
           code: "recent_audit",
           auditId: a.id,
           message: `This workplace has an audit on ${when(a)}, ${apart} day${apart === 1 ? "" : "s"} apart; audits of the same workplace must be at least ${rules.minDaysBetweenAudits} days apart unless it is a follow-up.`,
+          params: { ...other(a), apart, minDays: rules.minDaysBetweenAudits },
         });
       }
     }

@@ -15,6 +15,7 @@ import { Forbidden, Invalid, NotFound } from "../errors";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { isOverdue, type EvidenceView } from "./audit-views.server";
 import { isLocalDate, localDay } from "./local-time";
+import { AuditInvalid } from "./refusals.server";
 import { requireOwnAudit } from "./scheduling.server";
 import { dueDateFor } from "./findings.server";
 import { settingsOf } from "./settings.server";
@@ -38,10 +39,10 @@ function text(value: string, field: string, what: string, required: boolean): st
 export function chooseDueDate(chosen: string, latest: string, today: string): string {
   const v = chosen.trim();
   if (!v) return latest;
-  if (!isLocalDate(v)) throw new Invalid("dueOn", `Enter the due date as a date (YYYY-MM-DD); got "${v.slice(0, 20)}".`);
-  if (v > latest) throw new Invalid("dueOn", `The inspectorate's rules allow at most until ${latest} for this finding; choose that date or an earlier one.`);
+  if (!isLocalDate(v)) throw new AuditInvalid("dueOn", "errors.dueFormat", { got: v.slice(0, 20) });
+  if (v > latest) throw new AuditInvalid("dueOn", "errors.dueTooLate", { latest });
   const earliest = today < latest ? today : latest;
-  if (v < earliest) throw new Invalid("dueOn", `The due date cannot be in the past; choose a date from ${earliest} to ${latest}.`);
+  if (v < earliest) throw new AuditInvalid("dueOn", "errors.duePast", { earliest, latest });
   return v;
 }
 
@@ -50,10 +51,12 @@ export async function addCorrectiveAction(db: Db, actor: Actor, findingId: numbe
   const finding = firstRow(await db.select().from(findings).where(eq(findings.id, findingId)));
   if (!finding) throw new NotFound();
   const audit = await requireOwnAudit(db, actor, finding.auditId, "audits.record");
-  if (finding.result === "not_observed") throw new Invalid("description", "A corrective action follows a finding; this indicator was not observed.");
-  if (audit.status === "cancelled") throw new Invalid("description", "The audit was cancelled.");
-  const description = text(input.description, "description", "what must be done", true);
-  if (input.owner !== "company" && input.owner !== "supplier") throw new Invalid("owner", "Choose who must act: the company or the supplier.");
+  if (finding.result === "not_observed") throw new AuditInvalid("description", "errors.actionNotObserved");
+  if (audit.status === "cancelled") throw new AuditInvalid("description", "errors.actionCancelled");
+  const description = input.description.trim();
+  if (!description) throw new AuditInvalid("description", "errors.actionRequired");
+  if (description.length > MAX_TEXT) throw new AuditInvalid("description", "errors.actionTooLong", { max: MAX_TEXT, length: description.length });
+  if (input.owner !== "company" && input.owner !== "supplier") throw new AuditInvalid("owner", "errors.actionOwner");
   const zone = (await settingsOf(db, audit.orgId)).timeZone;
   const latest = await dueDateFor(db, audit.orgId, finding.result, localDay(finding.recordedAt.getTime(), zone));
   const dueOn = chooseDueDate(input.dueOn ?? "", latest, localDay(now, zone));

@@ -5,24 +5,24 @@ import { INDICATORS } from "../indicators";
 import type { FindingInput } from "./findings.server";
 
 const id = (message: string) => z.coerce.number({ message }).int({ message }).positive({ message });
-const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20, { message: "A team of at most 20 inspectors." }));
+const ids = z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(z.coerce.number().int().positive()).max(20, { message: "audits:validation.teamTooLarge" }));
 
 export const ScheduleSchema = z.object({
-  supplierId: id("Choose the workplace to audit."),
-  type: z.enum(AUDIT_TYPES, { message: "Choose the type of audit." }),
-  startsAt: z.string({ message: "Enter the start." }).min(1, { message: "Enter the start." }),
-  endsAt: z.string({ message: "Enter the end." }).min(1, { message: "Enter the end." }),
-  leadInspectorId: id("Choose the lead inspector."),
+  supplierId: id("audits:validation.workplace"),
+  type: z.enum(AUDIT_TYPES, { message: "audits:validation.type" }),
+  startsAt: z.string({ message: "audits:validation.start" }).min(1, { message: "audits:validation.start" }),
+  endsAt: z.string({ message: "audits:validation.end" }).min(1, { message: "audits:validation.end" }),
+  leadInspectorId: id("audits:validation.lead"),
   teamIds: ids,
   notes: z.string().default(""),
-  followUpOf: z.preprocess((v) => (v === "" ? undefined : v), id("Unknown audit.").optional()),
-  proposalId: z.preprocess((v) => (v === "" ? undefined : v), id("Unknown proposal.").optional()),
+  followUpOf: z.preprocess((v) => (v === "" ? undefined : v), id("audits:validation.unknownAudit").optional()),
+  proposalId: z.preprocess((v) => (v === "" ? undefined : v), id("audits:validation.unknownProposal").optional()),
 });
 
 export const RescheduleSchema = z.object({
-  startsAt: z.string({ message: "Enter the start." }).min(1, { message: "Enter the start." }),
-  endsAt: z.string({ message: "Enter the end." }).min(1, { message: "Enter the end." }),
-  leadInspectorId: id("Choose the lead inspector."),
+  startsAt: z.string({ message: "audits:validation.start" }).min(1, { message: "audits:validation.start" }),
+  endsAt: z.string({ message: "audits:validation.end" }).min(1, { message: "audits:validation.end" }),
+  leadInspectorId: id("audits:validation.lead"),
   teamIds: ids,
   reason: z.string().default(""),
 });
@@ -57,7 +57,7 @@ export const AuditPageSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("start") }),
     z.object({ intent: z.literal("add-action"), findingId: text, description: text, owner: text, dueOn: text }),
   ],
-  { error: "Unknown request." },
+  { error: "audits:validation.unknownRequest" },
 );
 
 /** /audits/availability: add a period an inspector is away (the domain checks dates and who), or remove one. */

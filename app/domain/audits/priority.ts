@@ -38,9 +38,17 @@ export interface PriorityReason {
   points: number;
 }
 
+/** A reason as a key of the "audits" catalog with what it names, for the pages (issue 18); `reasons` keeps the English lines. */
+export interface KeyedReason {
+  key: "queue.reason.withheld" | "queue.reason.unscored" | "queue.reason.score" | "queue.reason.scoreBand" | "queue.reason.range" | "queue.reason.rangeObserved" | "queue.reason.neverAudited" | "queue.reason.lastAudited" | "queue.reason.actions" | "queue.reason.actionsOverdue" | "queue.reason.grievances";
+  values: Record<string, string | number>;
+  points: number;
+}
+
 export interface Priority {
   priority: number;
   reasons: PriorityReason[];
+  why: KeyedReason[];
 }
 
 export const PRIORITY_RULES = {
@@ -62,24 +70,30 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 export function priorityOf(i: PriorityInputs): Priority {
   const R = PRIORITY_RULES;
   const reasons: PriorityReason[] = [];
-  if (i.scoreWithheld) reasons.push({ label: `risk score not shared with you (counted as ${R.unscoredScore})`, points: R.unscoredScore });
-  else reasons.push(i.score === null ? { label: `not scored yet (counted as ${R.unscoredScore})`, points: R.unscoredScore } : { label: `risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, points: i.score });
-  const uncertainty = i.scoreWithheld ? null : uncertaintyOf(i);
-  if (uncertainty) reasons.push(uncertainty);
+  const why: KeyedReason[] = [];
+  const add = (label: string, points: number, key: KeyedReason["key"], values: KeyedReason["values"] = {}) => {
+    reasons.push({ label, points });
+    why.push({ key, values, points });
+  };
+  if (i.scoreWithheld) add(`risk score not shared with you (counted as ${R.unscoredScore})`, R.unscoredScore, "queue.reason.withheld", { counted: R.unscoredScore });
+  else if (i.score === null) add(`not scored yet (counted as ${R.unscoredScore})`, R.unscoredScore, "queue.reason.unscored", { counted: R.unscoredScore });
+  else add(`risk score ${i.score}${i.band ? ` (${i.band})` : ""}`, i.score, i.band ? "queue.reason.scoreBand" : "queue.reason.score", { score: i.score, band: i.band ?? "" });
+  const uncertainty = i.scoreWithheld ? null : uncertaintyParts(i);
+  if (uncertainty) add(uncertainty.label, uncertainty.points, uncertainty.observed === null ? "queue.reason.range" : "queue.reason.rangeObserved", { band: uncertainty.reaches, top: uncertainty.top, observed: uncertainty.observed ?? 0 });
   if (i.lastAuditOn === null) {
-    reasons.push({ label: "never audited", points: R.maxSinceAudit });
+    add("never audited", R.maxSinceAudit, "queue.reason.neverAudited");
   } else {
     const days = Math.max(0, daysBetween(i.lastAuditOn, i.today));
-    reasons.push({ label: `last audited ${i.lastAuditOn} (${plural(days, "day")} ago)`, points: round1(Math.min(R.maxSinceAudit, (days / 365) * R.pointsPerYearSinceAudit)) });
+    add(`last audited ${i.lastAuditOn} (${plural(days, "day")} ago)`, round1(Math.min(R.maxSinceAudit, (days / 365) * R.pointsPerYearSinceAudit)), "queue.reason.lastAudited", { day: i.lastAuditOn, count: days });
   }
   if (i.openActions > 0) {
     const points = Math.min(R.maxActions, i.openActions * R.perOpenAction + i.overdueActions * R.perOverdueAction);
-    reasons.push({ label: `${plural(i.openActions, "open corrective action")}${i.overdueActions ? `, ${i.overdueActions} overdue` : ""}`, points });
+    add(`${plural(i.openActions, "open corrective action")}${i.overdueActions ? `, ${i.overdueActions} overdue` : ""}`, points, i.overdueActions ? "queue.reason.actionsOverdue" : "queue.reason.actions", { count: i.openActions, overdue: i.overdueActions });
   }
   if (i.recentGrievances > 0) {
-    reasons.push({ label: `${plural(i.recentGrievances, "grievance")} in the last 12 months`, points: Math.min(R.maxGrievances, i.recentGrievances * R.perGrievance) });
+    add(`${plural(i.recentGrievances, "grievance")} in the last 12 months`, Math.min(R.maxGrievances, i.recentGrievances * R.perGrievance), "queue.reason.grievances", { count: i.recentGrievances });
   }
-  return { priority: round1(reasons.reduce((sum, r) => sum + r.points, 0)), reasons };
+  return { priority: round1(reasons.reduce((sum, r) => sum + r.points, 0)), reasons, why };
 }
 
 const RANK = { other: 0, high: 1, critical: 2 } as const;
@@ -91,6 +105,12 @@ const bandAt = (score: number, bands: { high: number; critical: number }) => (sc
  * it contains no comma, so that a stored reason line can be read part by part (withoutScore).
  */
 export function uncertaintyOf(i: Pick<PriorityInputs, "score" | "range" | "confidence" | "bands">): PriorityReason | null {
+  const u = uncertaintyParts(i);
+  return u ? { label: u.label, points: u.points } : null;
+}
+
+/** The uncertainty part with what its label names (the band reached, the top, the percentage observed). */
+function uncertaintyParts(i: Pick<PriorityInputs, "score" | "range" | "confidence" | "bands">): (PriorityReason & { reaches: "high" | "critical"; top: number; observed: number | null }) | null {
   if (i.score === null || !i.range || !i.bands) return null;
   const top = i.range.high;
   const reaches = bandAt(top, i.bands);
@@ -99,7 +119,7 @@ export function uncertaintyOf(i: Pick<PriorityInputs, "score" | "range" | "confi
   const points = round1(Math.min(R.maxRange, (top - i.score) * R.rangePointsPerScorePoint));
   if (points <= 0) return null;
   const observed = i.confidence === null || i.confidence === undefined ? "" : ` with ${Math.round(i.confidence * 100)} % observed`;
-  return { label: `range reaches ${reaches} (${formatScore(top)})${observed}: an audit would narrow it`, points };
+  return { label: `range reaches ${reaches} (${formatScore(top)})${observed}: an audit would narrow it`, points, reaches, top, observed: i.confidence === null || i.confidence === undefined ? null : Math.round(i.confidence * 100) };
 }
 
 /** Orders by priority, highest first; ties by supplier id so the order is stable. */

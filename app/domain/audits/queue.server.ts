@@ -7,7 +7,7 @@ import { rawAll, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { activeMethodology } from "../risk/methodology-store.server";
 import { localDay } from "./local-time";
-import { byPriority, priorityOf, type PriorityReason } from "./priority";
+import { byPriority, priorityOf, type KeyedReason, type PriorityReason } from "./priority";
 import { settingsOf } from "./settings.server";
 import type { SharedScoreFields } from "../sharing/shared-suppliers.server";
 import { allWorkplaces } from "./workplaces.server";
@@ -20,6 +20,8 @@ export interface QueueRow extends SharedScoreFields {
   companyName: string;
   priority: number;
   reasons: PriorityReason[];
+  /** The same reasons as catalog keys, for the page in the reader's language. */
+  why: KeyedReason[];
   lastAuditOn: string | null;
   nextAudit: { id: number; startsAt: number; type: string; placeZone: string } | null;
 }
@@ -98,6 +100,7 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
         riskConfidence: w.riskConfidence,
         priority: p.priority,
         reasons: p.reasons,
+        why: p.why,
         lastAuditOn,
         nextAudit: nextAudit.get(w.id) ?? null,
       };

@@ -8,7 +8,8 @@ import { inTransaction, type Db, firstRow, onlyRow, rawAll, rawGet } from "#db/c
 import { auditEvents, audits, auditTeam, memberships, users, type AuditStatus, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid, NotFound } from "../errors";
+import { NotFound, type Invalid } from "../errors";
+import { AuditInvalid } from "./refusals.server";
 import { storedScore, type StoredScore } from "../risk/score-history.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
@@ -18,7 +19,7 @@ import { fromLocal, localDateTime, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
 import { workplaceZone } from "../reference/country-zones";
 import { zoneName } from "~/lib/format";
-import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblem } from "./status";
+import { ACTIVE, RESCHEDULABLE, STATUS_LABELS, transitionProblemKey, type TransitionProblem } from "./status";
 import { refreshWorkplaceSnapshot, requireWorkplace, snapshotOf, SNAPSHOT_NAME } from "./workplaces.server";
 
 const DAY = 86_400_000;
@@ -98,18 +99,18 @@ interface Window {
 /** Parses and checks the time window and the team; throws Invalid naming the field. */
 async function checkWindowAndTeam(db: Db, orgId: number, timeZone: string, input: Pick<ScheduleInput, "startsAt" | "endsAt" | "leadInspectorId" | "teamIds">, now: number): Promise<Window> {
   const startsAt = fromLocal(input.startsAt, timeZone);
-  if (startsAt === null) throw new Invalid("startsAt", "Enter the start as a date and time.");
+  if (startsAt === null) throw new AuditInvalid("startsAt", "errors.startFormat");
   const endsAt = fromLocal(input.endsAt, timeZone);
-  if (endsAt === null) throw new Invalid("endsAt", "Enter the end as a date and time.");
-  if (endsAt <= startsAt) throw new Invalid("endsAt", "The end must be after the start.");
-  if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new Invalid("endsAt", `An audit may last at most ${MAX_WINDOW_DAYS} days.`);
-  if (startsAt < now - 365 * DAY) throw new Invalid("startsAt", "An audit more than a year in the past cannot be recorded here.");
-  if (startsAt > now + 2 * 365 * DAY) throw new Invalid("startsAt", "Plan at most two years ahead.");
+  if (endsAt === null) throw new AuditInvalid("endsAt", "errors.endFormat");
+  if (endsAt <= startsAt) throw new AuditInvalid("endsAt", "errors.endBeforeStart");
+  if (endsAt - startsAt > MAX_WINDOW_DAYS * DAY) throw new AuditInvalid("endsAt", "errors.tooLong", { count: MAX_WINDOW_DAYS });
+  if (startsAt < now - 365 * DAY) throw new AuditInvalid("startsAt", "errors.tooFarPast");
+  if (startsAt > now + 2 * 365 * DAY) throw new AuditInvalid("startsAt", "errors.tooFarAhead");
   const inspectors = new Set((await inspectorsOf(db, orgId)).map((i) => i.id));
-  if (!inspectors.has(input.leadInspectorId)) throw new Invalid("leadInspectorId", "Choose a lead inspector from the inspectorate (admins and members).");
+  if (!inspectors.has(input.leadInspectorId)) throw new AuditInvalid("leadInspectorId", "errors.leadNotInspector");
   const team = [input.leadInspectorId, ...input.teamIds.filter((id) => id !== input.leadInspectorId)];
   const stranger = team.find((id) => !inspectors.has(id));
-  if (stranger !== undefined) throw new Invalid("teamIds", "The team may only include the inspectorate's inspectors.");
+  if (stranger !== undefined) throw new AuditInvalid("teamIds", "errors.teamNotInspectors");
   return { startsAt, endsAt, team: [...new Set(team)] };
 }
 
@@ -130,13 +131,13 @@ export async function scheduleAudit(db: Db, actor: Actor, input: ScheduleInput, 
   const workplace = await requireWorkplace(db, actor, input.supplierId);
   const now = options.now ?? Date.now();
   const notes = input.notes.trim();
-  if (notes.length > 2000) throw new Invalid("notes", `Notes may be up to 2000 characters (these have ${notes.length}).`);
+  if (notes.length > 2000) throw new AuditInvalid("notes", "errors.notesTooLong", { max: 2000, length: notes.length });
   // The times typed are the workplace's: "09:00" at a Thai workplace is 09:00 in Bangkok.
   const window = await checkWindowAndTeam(db, orgId, workplaceZone(workplace.country, (await settingsOf(db, orgId)).timeZone), input, now);
   let followUpOf = input.followUpOf ?? null;
   if (followUpOf) {
     const original = firstRow(await db.select({ id: audits.id }).from(audits).where(and(eq(audits.id, followUpOf), eq(audits.orgId, orgId), eq(audits.supplierId, input.supplierId))));
-    if (!original) throw new Invalid("followUpOf", "A follow-up must follow an audit of the same workplace by this inspectorate.");
+    if (!original) throw new AuditInvalid("followUpOf", "errors.followUpOf");
   } else if (input.type === "follow_up") {
     // A follow-up scheduled by hand or from the plan follows the workplace's latest audit that
     // was carried out, so that both audits (and the report's "Follows up") name each other.
@@ -218,12 +219,12 @@ export async function rescheduleAudit(
 ): Promise<void> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
-  if (!RESCHEDULABLE.includes(audit.status)) throw new Invalid("form", `A ${STATUS_LABELS[audit.status].toLowerCase()} audit can no longer be rescheduled.`);
+  if (!RESCHEDULABLE.includes(audit.status)) throw new AuditInvalid("form", "errors.notReschedulable", { status: audit.status });
   const reason = input.reason.trim();
-  if (!reason) throw new Invalid("reason", "Say why the audit is rescheduled.");
-  if (reason.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
+  if (!reason) throw new AuditInvalid("reason", "errors.rescheduleReason");
+  if (reason.length > 1000) throw new AuditInvalid("reason", "errors.reasonTooLong", { max: 1000 });
   // Moving a visit is scheduling it again: only while the company still shares the workplace.
-  if (!(await sharedSupplier(db, audit.orgId, audit.supplierId))) throw new Invalid("form", NO_LONGER_SHARED);
+  if (!(await sharedSupplier(db, audit.orgId, audit.supplierId))) throw new AuditInvalid("form", "errors.noLongerShared");
   const window = await checkWindowAndTeam(db, audit.orgId, await auditZone(db, audit), input, now);
   await inTransaction(db, async () => {
         await checkRules(db, audit.orgId, { auditId, supplierId: audit.supplierId, type: audit.type, startsAt: window.startsAt, endsAt: window.endsAt, inspectorIds: window.team });
@@ -252,11 +253,11 @@ async function currentScore(db: Db, audit: AuditRecord): Promise<StoredScore | n
 export async function startAuditNow(db: Db, actor: Actor, auditId: number, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
-  if (audit.status !== "planned" && audit.status !== "confirmed") throw new Invalid("form", `This audit is ${STATUS_LABELS[audit.status].toLowerCase()}: only a planned or confirmed audit can be started.`);
+  if (audit.status !== "planned" && audit.status !== "confirmed") throw new AuditInvalid("form", "errors.notStartable", { status: audit.status });
   // The day and the times where the inspector stands: the workplace's zone.
   const timeZone = await auditZone(db, audit);
   const plannedDay = localDay(audit.startsAt, timeZone);
-  if (localDay(now, timeZone) < plannedDay) throw new Invalid("form", `The audit is planned for ${plannedDay}: it can be started early on that day. To visit on another day, reschedule it.`);
+  if (localDay(now, timeZone) < plannedDay) throw new AuditInvalid("form", "errors.startOtherDay", { day: plannedDay });
   const early = now < audit.startsAt;
   const late = now > audit.endsAt;
   const at = (ms: number) => localDateTime(ms, timeZone).replace("T", " ");
@@ -280,25 +281,42 @@ export const PERMANENT: readonly AuditStatus[] = ["completed", "cancelled"];
  * What marking the audit `to` will do, for the confirmation step, from the audit as it stands;
  * refuses as changeAuditStatus would (the same check), so a bad request fails at the first step.
  */
-export async function statusChangeConsequence(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, now = Date.now()): Promise<string[]> {
+/** One line of the confirmation step: a catalog key of the "audits" namespace and what it names (issue 18). */
+export interface ConsequenceLine {
+  key:
+    | "consequence.cancelPermanent"
+    | "consequence.cancelFreed"
+    | "consequence.completePermanent"
+    | "consequence.endsEarly"
+    | "consequence.rescored"
+    | "consequence.stillCorrectable";
+  values: Record<string, string | number>;
+  /** Parts of the line that are themselves catalog keys ("consequence.mitigation.clean"), with their values. */
+  parts?: Record<string, { key: string; values: Record<string, string | number> }>;
+}
+
+export async function statusChangeConsequence(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, now = Date.now()): Promise<ConsequenceLine[]> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const why = reason.trim();
-  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
-  const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
-  if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
+  if (why.length > 1000) throw new AuditInvalid("reason", "errors.reasonTooLong", { max: 1000 });
+  const problem = transitionProblemKey({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
+  if (problem) throw transitionRefusal(to, problem);
   if (to === "cancelled") {
     const team = await rawAll<{ name: string }>(db, `select u.name from audit_team t join users u on u.id = t.user_id where t.audit_id = ? order by u.name`, auditId);
     return [
-      "This cannot be undone: a cancelled audit cannot be reopened; to visit the workplace, a new audit must be scheduled.",
-      `The time it held is freed for ${team.map((t) => t.name).join(", ") || "its team"}. The reason is kept in the history: "${why}".`,
+      { key: "consequence.cancelPermanent", values: {} },
+      { key: "consequence.cancelFreed", values: { team: team.map((t) => t.name).join(", "), reason: why }, parts: team.length ? undefined : { team: { key: "consequence.itsTeam", values: {} } } },
     ];
   }
   const counts = await rawAll<{ result: string; n: number }>(db, `select result, count(*) as n from findings where audit_id = ? group by result`, auditId);
   const n = (r: string) => counts.find((c) => c.result === r)?.n ?? 0;
-  const observed = ["critical", "major", "minor"].filter((r) => n(r) > 0).map((r) => `${n(r)} ${r}`);
   const notObserved = n("not_observed");
   const { timeZone } = await settingsOf(db, audit.orgId);
-  const recorded = observed.length || notObserved ? `${observed.length ? observed.join(", ") : "no problem"} found${notObserved ? `, ${notObserved} indicator${notObserved === 1 ? "" : "s"} not observed` : ""}` : "no findings recorded";
+  const anyObserved = n("critical") + n("major") + n("minor") > 0;
+  type Part = { key: string; values: Record<string, string | number> };
+  const recorded: Part = anyObserved || notObserved
+    ? { key: notObserved ? (anyObserved ? "consequence.recorded.foundAndNotObserved" : "consequence.recorded.noneFoundNotObserved") : "consequence.recorded.found", values: { critical: n("critical"), major: n("major"), minor: n("minor"), count: notObserved } }
+    : { key: "consequence.recorded.nothing", values: {} };
   // The same rule as the scorer (audit-observations): a completed audit without a critical finding
   // is a mitigation for 12 months from the end of its window.
   // Whether the workplace already has the mitigation from another audit (by anyone), so that the
@@ -313,27 +331,32 @@ export async function statusChangeConsequence(db: Db, actor: Actor, auditId: num
     new Date(now - 365 * DAY),
     new Date(now),
   );
-  const mitigation = n("critical")
-    ? "With a critical finding it does not count as a recent clean audit."
+  const mitigation: Part = n("critical")
+    ? { key: "consequence.mitigation.critical", values: {} }
     : clean
-      ? `Without a critical finding it counts as a recent clean audit for 12 months, taking the place of ${clean.orgId === audit.orgId ? `audit #${clean.id}` : "another inspectorate's audit"}, which already lowers the score: expect little or no change.`
-      : "Without a critical finding it counts as a recent clean audit for 12 months, which lowers the score.";
-  const endsEarly = audit.endsAt > now ? [`The visit is recorded as ended now (it was planned until ${localDateTime(audit.endsAt, timeZone).replace("T", " ")}).`] : [];
+      ? { key: clean.orgId === audit.orgId ? "consequence.mitigation.replacesOwn" : "consequence.mitigation.replacesOther", values: { id: clean.id } }
+      : { key: "consequence.mitigation.lowers", values: {} };
+  const endsEarly: ConsequenceLine[] = audit.endsAt > now ? [{ key: "consequence.endsEarly", values: { until: localDateTime(audit.endsAt, timeZone).replace("T", " "), untilMs: audit.endsAt, zone: timeZone } }] : [];
   return [
-    "This cannot be undone: a completed audit can only go on to \"report issued\", and cannot be rescheduled or reopened.",
+    { key: "consequence.completePermanent", values: {} },
     ...endsEarly,
-    `The company's risk score for this workplace is recomputed now with this audit's findings (${recorded}). ${mitigation}`,
-    "Findings and corrective actions can still be corrected until the report is issued.",
+    { key: "consequence.rescored", values: {}, parts: { recorded, mitigation } },
+    { key: "consequence.stillCorrectable", values: {} },
   ];
+}
+
+/** A refused status change: the reason's field for a cancellation, else the form's. */
+function transitionRefusal(to: AuditStatus, problem: TransitionProblem): Invalid {
+  return new AuditInvalid(to === "cancelled" ? "reason" : "form", problem.key, problem.values);
 }
 
 export async function changeAuditStatus(db: Db, actor: Actor, auditId: number, to: AuditStatus, reason: string, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const audit = await requireOwnAudit(db, actor, auditId, "audits.schedule");
   const now = options.now ?? Date.now();
   const why = reason.trim();
-  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
-  const problem = transitionProblem({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
-  if (problem) throw new Invalid(to === "cancelled" ? "reason" : "form", problem);
+  if (why.length > 1000) throw new AuditInvalid("reason", "errors.reasonTooLong", { max: 1000 });
+  const problem = transitionProblemKey({ from: audit.status, to, startsAt: audit.startsAt, now, reason: why });
+  if (problem) throw transitionRefusal(to, problem);
   const rescores = to === "completed" || to === "report_issued";
   const before = rescores ? await currentScore(db, audit) : null;
   const eventId = await inTransaction(db, async () => {

@@ -51,3 +51,20 @@ export function transitionProblem(r: TransitionRequest): string | null {
   if (r.to === "in_progress" && r.now < r.startsAt) return "An audit starts at its scheduled time; reschedule it to start earlier.";
   return null;
 }
+
+/** Why the change is refused, as a key of the "audits" catalog with what it names (issue 18); null when allowed. */
+export interface TransitionProblem {
+  key: "errors.transitionFinal" | "errors.transitionOne" | "errors.transitionTwo" | "errors.cancelReason" | "errors.startBeforeTime";
+  values: Record<string, string>;
+}
+
+export function transitionProblemKey(r: TransitionRequest): TransitionProblem | null {
+  if (!TRANSITIONS[r.from].includes(r.to)) {
+    const [first, second] = TRANSITIONS[r.from];
+    if (!first) return { key: "errors.transitionFinal", values: { from: r.from, to: r.to } };
+    return second ? { key: "errors.transitionTwo", values: { from: r.from, to: r.to, first, second } } : { key: "errors.transitionOne", values: { from: r.from, to: r.to, first } };
+  }
+  if (r.to === "cancelled" && !r.reason.trim()) return { key: "errors.cancelReason", values: {} };
+  if (r.to === "in_progress" && r.now < r.startsAt) return { key: "errors.startBeforeTime", values: {} };
+  return null;
+}

@@ -1,0 +1,51 @@
+/**
+ * The audit forms' refusals in the reader's language (issue 18). A domain function throws
+ * `AuditInvalid(field, key, values)`: its message is the English sentence of the "audits" catalog
+ * (logs, tests and callers outside a page read it as before), and it carries the key. A route
+ * runs the domain call through `keyedRefusals`, which hands the action contract the catalog key
+ * instead, so that `runAction(..., context.locale)` answers in the reader's language.
+ */
+import { Invalid, type MessageValues } from "../errors";
+
+/**
+ * The English catalog, loaded beside the module rather than imported by it: the seed and the e2e
+ * fixtures import the scheduling code under plain Node, where a JSON import needs an attribute
+ * the app's bundler does not write. A message read before it has loaded says its key.
+ */
+let english: ((key: string, values: MessageValues) => string) | null = null;
+void import("~/i18n/i18n.server")
+  .then(({ serverT }) => {
+    const t = serverT("en", "audits") as unknown as (key: string, values: MessageValues) => string;
+    english = (key, values) => t(key, values);
+  })
+  .catch(() => undefined);
+
+/** A key of the "audits" catalog, without the namespace ("errors.endBeforeStart"). */
+export type AuditMessageKey = string;
+
+export class AuditInvalid extends Invalid {
+  override name = "Invalid";
+  constructor(
+    field: string,
+    readonly key: AuditMessageKey,
+    values: MessageValues = {},
+  ) {
+    super(field, `audits:${key}`, values);
+    // The English sentence, read when it is read (the catalog has loaded by the time anything refuses).
+    Object.defineProperty(this, "message", { get: () => (english ? english(key, values) : `audits:${key}`), enumerable: false, configurable: true });
+  }
+
+  /** The same refusal with the catalog key as its message, for the action contract to translate. */
+  keyed(): Invalid {
+    return new Invalid(this.field, `audits:${this.key}`, this.values);
+  }
+}
+
+/** Runs a domain call, answering its audit refusals by catalog key. */
+export async function keyedRefusals<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw error instanceof AuditInvalid ? error.keyed() : error;
+  }
+}
