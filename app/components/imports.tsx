@@ -1,18 +1,23 @@
+import { useTranslation } from "react-i18next";
 import type { ImportKind, ImportStatus } from "#db/schema";
 
-export const KIND_LABEL: Record<ImportKind, string> = { suppliers: "Supplier list", recruiters: "Recruiter list" };
+/** "Supplier list" / "Recruiter list" in the reader's language. */
+export function ImportKindName({ kind }: { kind: ImportKind }) {
+  const { t } = useTranslation("imports");
+  return <>{t(`kind.${kind}`)}</>;
+}
 
-const STATUS: Record<ImportStatus, { label: string; tone: string }> = {
-  uploaded: { label: "Columns to confirm", tone: "info" },
-  analysing: { label: "Checking…", tone: "info" },
-  analysed: { label: "Checked, not imported", tone: "warning" },
-  importing: { label: "Importing…", tone: "info" },
-  imported: { label: "Imported", tone: "ok" },
-  failed: { label: "Failed", tone: "danger" },
-  cancelled: { label: "Cancelled", tone: "muted" },
+const TONE: Record<ImportStatus, string> = {
+  uploaded: "info",
+  analysing: "info",
+  analysed: "warning",
+  importing: "info",
+  imported: "ok",
+  failed: "danger",
+  cancelled: "muted",
 };
 
 export function ImportStatusBadge({ status }: { status: ImportStatus }) {
-  const s = STATUS[status];
-  return <span className={`badge badge--${s.tone}`}>{s.label}</span>;
+  const { t } = useTranslation("imports");
+  return <span className={`badge badge--${TONE[status]}`}>{t(`status.${status}`)}</span>;
 }
