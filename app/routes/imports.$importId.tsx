@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { NearDuplicates } from "~/components/near-duplicates";
 import { StepProgress } from "~/components/import-progress";
-import { ImportKindName, ImportStatusBadge } from "~/components/imports";
+import { ImportKindName, ImportStatusBadge, useDateTime } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldLabels } from "~/domain/import/field-labels.server";
@@ -115,6 +115,7 @@ export default function ImportPage() {
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("imports");
   const f = useFormat();
+  const dateTime = useDateTime();
   const n = (v: number | undefined) => f.number(v ?? 0);
   const delimiter = DELIMITERS[imp.delimiter];
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
@@ -274,10 +275,10 @@ export default function ImportPage() {
           </details>
           {sameFile ? (
             <p className="muted">
-              <Trans t={t} i18nKey="detail.sameFile" values={{ date: f.dateTime(sameFile.committedAt) }} components={{ 1: <Link to={`/imports/${sameFile.id}`} /> }} />
+              <Trans t={t} i18nKey="detail.sameFile" values={{ date: dateTime(sameFile.committedAt) }} components={{ 1: <Link to={`/imports/${sameFile.id}`} /> }} />
             </p>
           ) : null}
-          {imp.status === "imported" && imp.committedAt ? <p className="muted">{t("detail.importedOn", { date: f.dateTime(imp.committedAt) })}</p> : null}
+          {imp.status === "imported" && imp.committedAt ? <p className="muted">{t("detail.importedOn", { date: dateTime(imp.committedAt) })}</p> : null}
           {imp.status === "imported" && (progress?.step === "match" || progress?.step === "score") ? (
             <div className="card">
               {progress.step === "match" ? (
@@ -291,7 +292,7 @@ export default function ImportPage() {
           {scoring && "finishedAt" in scoring ? (
             <p className="muted">
               {t("scoring.done", {
-                date: f.dateTime(scoring.finishedAt),
+                date: dateTime(scoring.finishedAt),
                 scored: t("scoring.scored", { count: scoring.scored, n: n(scoring.scored) }),
                 changed: t("scoring.changed", { count: scoring.changed, n: n(scoring.changed) }),
               })}
