@@ -20,7 +20,13 @@ const TONE: Record<ImportStatus, string> = {
 
 export function ImportStatusBadge({ status }: { status: ImportStatus }) {
   const { t } = useTranslation("imports");
-  return <span className={`badge badge--${TONE[status]}`}>{t(`status.${status}`)}</span>;
+  // Badges do not wrap; this one's words run long in some languages ("Disemak, belum diimport"), and a
+  // phone's table card is narrow: it may break onto a second line rather than be cut off.
+  return (
+    <span className={`badge badge--${TONE[status]}`} style={{ whiteSpace: "normal" }}>
+      {t(`status.${status}`)}
+    </span>
+  );
 }
 
 /**
