@@ -1,23 +1,26 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { NearDuplicates } from "~/components/near-duplicates";
 import { StepProgress } from "~/components/import-progress";
-import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
+import { ImportKindName, ImportStatusBadge, useDateTime } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
+import { fieldLabels } from "~/domain/import/field-labels.server";
 import { fieldsFor } from "~/domain/import/fields";
 import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-duplicates.server";
-import { cancelImport, confirmImport, confirmMapping, delimiterName, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
+import { cancelImport, confirmImport, confirmMapping, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
 import { liveProgress, prewarmImportWorker, startImportPhaseWithin } from "~/domain/import/jobs.server";
 import { ImportPageSchema } from "~/domain/import/schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatBytes, formatDateTime, formatNumber, plural } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.imp.fileName ?? "Import"} · Import · Labour Due Diligence` },
+  { title: data?.pageTitle ?? "" },
   // While the work runs, the page refreshes itself (with or without JavaScript).
   ...(data?.running ? [{ httpEquiv: "refresh", content: "1" } as const] : []),
 ];
@@ -37,8 +40,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const canEdit = can(session, "suppliers.edit", { orgId: imp.orgId });
   // The next step is a job (check or import): have a worker loaded by the time the button is pressed.
   if (canEdit && (imp.status === "uploaded" || imp.status === "failed" || imp.status === "analysed")) prewarmImportWorker();
-  const fields = fieldsFor(imp.kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required) }));
+  const label = fieldLabels(context.locale, imp.kind);
+  const fields = fieldsFor(imp.kind).map((f) => ({ key: f.key, label: label(f), required: Boolean(f.required) }));
   return {
+    pageTitle: `${imp.fileName} · ${serverT(context.locale, "imports")("index.title")} · ${serverT(context.locale, "common")("site.name")}`,
     imp: {
       id: imp.id,
       kind: imp.kind,
@@ -47,7 +52,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       fileSize: imp.fileSize,
       sha256: imp.fileSha256,
       encoding: ENCODING_LABEL[imp.encoding as TextEncoding] ?? imp.encoding,
-      delimiter: delimiterName(imp.delimiter),
+      delimiter: imp.delimiter,
       headers: imp.headers,
       mapping: imp.mapping,
       counts: imp.counts,
@@ -93,21 +98,26 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
         break;
     }
     throw redirect(`/imports/${importId}`);
-  });
+  }, context.locale);
 });
 
-const n = (v: number | undefined) => formatNumber(v ?? 0);
-
 /** What the running worker is doing: an import checks the file again first when the list changed since its check. */
-function stepLabel(status: string, step: string | undefined): string {
-  if (status === "analysing") return "Checking every row…";
-  return step === "check" ? "The list changed since the check: checking every row again before importing…" : "Importing the valid rows…";
+function stepKey(status: string, step: string | undefined) {
+  if (status === "analysing") return "step.check" as const;
+  return step === "check" ? ("step.recheck" as const) : ("step.import" as const);
 }
+
+const DELIMITERS: Record<string, "comma" | "semicolon" | "tab" | "pipe"> = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe" };
 
 export default function ImportPage() {
   const { imp, fields, running, progress, scoring, now, preview, issues, canEdit, sameFile, nearDuplicates } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("imports");
+  const f = useFormat();
+  const dateTime = useDateTime();
+  const n = (v: number | undefined) => f.number(v ?? 0);
+  const delimiter = DELIMITERS[imp.delimiter];
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;
   // A refused mapping keeps the fields the person chose, not the ones stored before.
   const sentMapping = result?.intent === "analyse" ? result.values : undefined;
@@ -117,10 +127,11 @@ export default function ImportPage() {
         <div>
           <h1>{imp.fileName}</h1>
           <p>
-            {KIND_LABEL[imp.kind]} · <ImportStatusBadge status={imp.status} /> · {imp.encoding}, {imp.delimiter}-separated · {formatBytes(imp.fileSize)}
+            <ImportKindName kind={imp.kind} /> · <ImportStatusBadge status={imp.status} /> ·{" "}
+            {t("detail.format", { encoding: imp.encoding, delimiter: delimiter ? t(`delimiter.${delimiter}`) : t("delimiter.other", { char: JSON.stringify(imp.delimiter) }) })} · {f.bytes(imp.fileSize)}
           </p>
         </div>
-        <Link to="/imports">← All imports</Link>
+        <Link to="/imports">{t("detail.back")}</Link>
       </div>
       <FormError message={failure} />
       {imp.failure ? (
@@ -131,39 +142,38 @@ export default function ImportPage() {
 
       {running && (progress === null || progress.step === "check" || progress.step === "import") ? (
         <div className="card">
-          <StepProgress id="import-progress" label={stepLabel(imp.status, progress?.step)} unit="rows" progress={progress} now={now} />
-          <p className="muted">You can leave this page; the work goes on and the import history shows when it is done.</p>
+          <StepProgress id="import-progress" label={t(stepKey(imp.status, progress?.step))} unit="rows" progress={progress} now={now} />
+          <p className="muted">{t("detail.leaveHint")}</p>
         </div>
       ) : null}
 
       {preview && canEdit ? (
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="analyse" />
-          <h2>Columns</h2>
-          <p className="muted">We proposed a platform field for each column of your file. Change any that are wrong; columns set to “ignore” are not imported. Your choice is remembered for files with the same columns.</p>
-          <TableWrap label="Column mapping">
+          <h2>{t("mapping.heading")}</h2>
+          <p className="muted">{t("mapping.intro")}</p>
+          <TableWrap label={t("mapping.tableLabel")}>
             <table className="mapping-table stack-table">
               <thead>
                 <tr>
-                  <Th>Column in your file</Th>
-                  <Th>First values</Th>
-                  <Th>Platform field</Th>
+                  <Th>{t("col.fileColumn")}</Th>
+                  <Th>{t("col.firstValues")}</Th>
+                  <Th>{t("col.platformField")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {imp.headers.map((header, i) => (
                   <tr key={i}>
                     <td className="cell-name">
-                      <label htmlFor={`map-${i}`}>{header || `(column ${i + 1}, no name)`}</label>
+                      <label htmlFor={`map-${i}`}>{header || t("mapping.unnamed", { n: f.number(i + 1) })}</label>
                     </td>
-                    <td className="muted cell-wrap" data-label="First values">{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
-                    <td data-label="Platform field">
+                    <td className="muted cell-wrap" data-label={t("col.firstValues")}>{preview.slice(1, 4).map((r) => r[i] ?? "").filter(Boolean).join(" · ") || "—"}</td>
+                    <td data-label={t("col.platformField")}>
                       <select id={`map-${i}`} name={`map-${i}`} defaultValue={sentMapping?.[`map-${i}`] ?? imp.mapping[i] ?? ""}>
-                        <option value="">— ignore this column —</option>
-                        {fields.map((f) => (
-                          <option key={f.key} value={f.key}>
-                            {f.label}
-                            {f.required ? " (required)" : ""}
+                        <option value="">{t("mapping.ignore")}</option>
+                        {fields.map((field) => (
+                          <option key={field.key} value={field.key}>
+                            {field.required ? t("mapping.required", { label: field.label }) : field.label}
                           </option>
                         ))}
                       </select>
@@ -173,12 +183,12 @@ export default function ImportPage() {
               </tbody>
             </table>
           </TableWrap>
-          <h2>First rows</h2>
-          <TableWrap label="First rows of the file">
+          <h2>{t("preview.heading")}</h2>
+          <TableWrap label={t("preview.tableLabel")}>
             <table className="preview-table">
               <thead>
                 <tr>
-                  <Th>Row</Th>
+                  <Th>{t("col.row")}</Th>
                   {imp.headers.map((h, i) => (
                     <th key={i} scope="col">
                       {h}
@@ -189,7 +199,7 @@ export default function ImportPage() {
               <tbody>
                 {preview.slice(1).map((row, r) => (
                   <tr key={r}>
-                    <td className="num">{r + 2}</td>
+                    <td className="num">{f.number(r + 2)}</td>
                     {imp.headers.map((_, i) => (
                       <td key={i} title={row[i]}>
                         {row[i]}
@@ -202,24 +212,24 @@ export default function ImportPage() {
           </TableWrap>
           <div className="actions">
             <button className="button" type="submit" disabled={busy}>
-              Check all rows
+              {t("check.submit")}
             </button>
-            <span className="muted">Nothing is written yet: you see what would happen first.</span>
+            <span className="muted">{t("check.hint")}</span>
           </div>
         </Form>
       ) : null}
 
       {imp.counts && (imp.status === "analysed" || imp.status === "imported") ? (
         <>
-          <h2>{imp.status === "imported" ? "What was imported" : "What will happen"}</h2>
+          <h2>{imp.status === "imported" ? t("result.headingImported") : t("result.headingAnalysed")}</h2>
           <div className="summary-grid">
-            <Stat value={n(imp.counts.rows)} label="rows in the file" />
-            <Stat value={n(imp.counts.valid)} label="valid rows" />
-            <Stat value={n(imp.counts.invalid)} label="rows with errors (skipped)" />
-            <Stat value={n(imp.counts.new)} label="new" />
-            <Stat value={n(imp.counts.updated)} label="updated" />
-            <Stat value={n(imp.counts.unchanged)} label="unchanged" />
-            <Stat value={n(imp.counts.duplicates)} label="duplicates merged" />
+            <Stat value={n(imp.counts.rows)} label={t("result.stat.rows")} />
+            <Stat value={n(imp.counts.valid)} label={t("result.stat.valid")} />
+            <Stat value={n(imp.counts.invalid)} label={t("result.stat.invalid")} />
+            <Stat value={n(imp.counts.new)} label={t("result.stat.new")} />
+            <Stat value={n(imp.counts.updated)} label={t("result.stat.updated")} />
+            <Stat value={n(imp.counts.unchanged)} label={t("result.stat.unchanged")} />
+            <Stat value={n(imp.counts.duplicates)} label={t("result.stat.duplicates")} />
           </div>
           {imp.status === "analysed" && canEdit ? (
             <div className="actions card">
@@ -227,88 +237,100 @@ export default function ImportPage() {
                 <Form method="post">
                   <input type="hidden" name="intent" value="import" />
                   <button className="button" type="submit" disabled={busy}>
-                    Import: {plural(imp.counts.new, "new record")}, {plural(imp.counts.updated, "update")}
+                    {t("result.importButton", {
+                      records: t("result.newRecords", { count: imp.counts.new, n: n(imp.counts.new) }),
+                      updates: t("result.updates", { count: imp.counts.updated, n: n(imp.counts.updated) }),
+                    })}
                   </button>
                 </Form>
               ) : (
                 <p className="alert alert--info" style={{ margin: 0 }}>
-                  Nothing to import: every valid row is already on the platform as it is.
+                  {t("result.nothingToImport")}
                 </p>
               )}
               <Form method="post">
                 <input type="hidden" name="intent" value="remap" />
                 <button className="button button--secondary" type="submit" disabled={busy}>
-                  Change the column mapping
+                  {t("result.remap")}
                 </button>
               </Form>
               <Form method="post">
                 <input type="hidden" name="intent" value="cancel" />
                 <button className="button button--secondary" type="submit" disabled={busy}>
-                  Cancel
+                  {t("result.cancel")}
                 </button>
               </Form>
             </div>
           ) : null}
           <NearDuplicates pairs={nearDuplicates} canDecide={imp.status === "analysed" && canEdit} busy={busy} />
           <details className="card">
-            <summary>Column mapping used</summary>
+            <summary>{t("result.mappingUsed")}</summary>
             <ul>
               {imp.headers.map((header, i) => (
                 <li key={i}>
-                  {header || `(column ${i + 1})`} → {fields.find((f) => f.key === imp.mapping[i])?.label ?? <span className="muted">ignored</span>}
+                  {header || t("result.unnamedColumn", { n: f.number(i + 1) })} → {fields.find((field) => field.key === imp.mapping[i])?.label ?? <span className="muted">{t("result.ignored")}</span>}
                 </li>
               ))}
             </ul>
           </details>
           {sameFile ? (
             <p className="muted">
-              This exact file (same SHA-256) was already imported on {formatDateTime(sameFile.committedAt)}: <Link to={`/imports/${sameFile.id}`}>see that import</Link>.
+              <Trans t={t} i18nKey="detail.sameFile" values={{ date: dateTime(sameFile.committedAt) }} components={{ 1: <Link to={`/imports/${sameFile.id}`} /> }} />
             </p>
           ) : null}
-          {imp.status === "imported" && imp.committedAt ? <p className="muted">Imported on {formatDateTime(imp.committedAt)}.</p> : null}
+          {imp.status === "imported" && imp.committedAt ? <p className="muted">{t("detail.importedOn", { date: dateTime(imp.committedAt) })}</p> : null}
           {imp.status === "imported" && (progress?.step === "match" || progress?.step === "score") ? (
             <div className="card">
               {progress.step === "match" ? (
-                <StepProgress id="scoring-progress" label="Comparing the names with the watchlists, before scoring…" unit="names" progress={progress} now={now} />
+                <StepProgress id="scoring-progress" label={t("scoring.match")} unit="names" progress={progress} now={now} />
               ) : (
-                <StepProgress id="scoring-progress" label="Bringing the risk scores up to date…" unit="suppliers and recruiters" progress={progress} now={now} />
+                <StepProgress id="scoring-progress" label={t("scoring.score")} unit="entities" progress={progress} now={now} />
               )}
-              <p className="muted">Scores on the supplier and recruiter pages fill in as this goes on. This page refreshes itself until it is done.</p>
+              <p className="muted">{t("scoring.hint")}</p>
             </div>
           ) : null}
           {scoring && "finishedAt" in scoring ? (
             <p className="muted">
-              Risk scores up to date since {formatDateTime(scoring.finishedAt)}: {plural(scoring.scored, "supplier or recruiter", "suppliers and recruiters")} checked, {plural(scoring.changed, "new score")}.
+              {t("scoring.done", {
+                date: dateTime(scoring.finishedAt),
+                scored: t("scoring.scored", { count: scoring.scored, n: n(scoring.scored) }),
+                changed: t("scoring.changed", { count: scoring.changed, n: n(scoring.changed) }),
+              })}
             </p>
           ) : null}
           {scoring && "unscored" in scoring ? (
-            <p className="alert alert--warning">
-              {plural(scoring.unscored, "supplier or recruiter", "suppliers and recruiters")} of this import {scoring.unscored === 1 ? "has" : "have"} no risk score yet: the scoring after the import did not finish. They are scored when the platform next starts or rescores.
-            </p>
+            <p className="alert alert--warning">{t("scoring.unscored", { count: scoring.unscored, n: n(scoring.unscored) })}</p>
           ) : null}
           {issues && issues.rows.length > 0 ? (
             <>
               <h2>
-                Problems ({plural(issues.errors, "error")}, {plural(issues.warnings, "warning")})
+                {t("problems.heading", {
+                  errors: t("problems.errors", { count: issues.errors, n: n(issues.errors) }),
+                  warnings: t("problems.warnings", { count: issues.warnings, n: n(issues.warnings) }),
+                })}
               </h2>
-              <TableWrap label="Problems found">
+              <TableWrap label={t("problems.tableLabel")}>
                 <table className="stack-table">
                   <thead>
                     <tr>
-                      <Th num>Row</Th>
-                      <Th>Column</Th>
-                      <Th>Problem</Th>
-                      <Th>Kind</Th>
+                      <Th num>{t("col.row")}</Th>
+                      <Th>{t("col.column")}</Th>
+                      <Th>{t("col.problem")}</Th>
+                      <Th>{t("col.kind")}</Th>
                     </tr>
                   </thead>
                   <tbody>
                     {issues.rows.map((i) => (
                       <tr key={i.id}>
-                        <td className="num" data-label="Row">{i.row}</td>
-                        <td data-label="Column">{i.column ?? "—"}</td>
-                        <td className="cell-wrap" data-label="Problem">{i.message}</td>
-                        <td data-label="Kind">
-                          <span className={`badge badge--${i.severity === "error" ? "danger" : "warning"}`}>{i.severity}</span>
+                        <td className="num" data-label={t("col.row")}>
+                          {f.number(i.row)}
+                        </td>
+                        <td data-label={t("col.column")}>{i.column ?? "—"}</td>
+                        <td className="cell-wrap" data-label={t("col.problem")}>
+                          {i.message}
+                        </td>
+                        <td data-label={t("col.kind")}>
+                          <span className={`badge badge--${i.severity === "error" ? "danger" : "warning"}`}>{t(`problems.severity.${i.severity}`)}</span>
                         </td>
                       </tr>
                     ))}
@@ -316,15 +338,15 @@ export default function ImportPage() {
                 </table>
               </TableWrap>
               <p>
-                <a href={`/imports/${imp.id}/errors.csv`}>Download the rows with problems (CSV)</a>
-                {issues.errors + issues.warnings > issues.rows.length ? <span className="muted"> — the first {issues.rows.length} problems are shown above; the CSV has them all.</span> : <span className="muted"> — your rows as they are, with an errors column, to fix and upload again.</span>}
+                <a href={`/imports/${imp.id}/errors.csv`}>{t("problems.download")}</a>
+                <span className="muted">{issues.errors + issues.warnings > issues.rows.length ? t("problems.truncated", { n: n(issues.rows.length) }) : t("problems.all")}</span>
               </p>
             </>
           ) : null}
         </>
       ) : null}
       <p className="muted" style={{ marginTop: "1.5rem" }}>
-        SHA-256 of the file: <code>{imp.sha256}</code>
+        {t("detail.sha")} <code>{imp.sha256}</code>
       </p>
     </>
   );

@@ -1,11 +1,12 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { IMPORT_KINDS } from "#db/schema";
 import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
-import { ImportStatusBadge, KIND_LABEL } from "~/components/imports";
+import { ImportKindName, ImportStatusBadge, useDateTime } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { Invalid, NotFound } from "~/domain/errors";
@@ -13,10 +14,11 @@ import { ImportUploadSchema } from "~/domain/import/schemas";
 import { failure, runAction } from "~/lib/actions.server";
 import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
-import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Import · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 function companyOf(session: ReturnType<typeof requireUser>) {
   // Lists belong to a company; other organisations have none to import.
@@ -28,6 +30,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   const orgId = companyOf(session);
   return {
+    pageTitle: `${serverT(context.locale, "imports")("index.title")} · ${serverT(context.locale, "common")("site.name")}`,
     imports: await listImports(context.db, session, orgId),
     // An empty history beside a full list (records added another way, e.g. the demo set-up) says so.
     onPlatform: await countScoredEntities(context.db, orgId),
@@ -50,15 +53,21 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   }
   const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
   if (!upload.ok) {
-    return failure({ file: `The file is larger than the ${formatBytes(context.uploads.maxBytes)} limit. Split the list into smaller files, or ask the platform administrator to raise IMPORT_MAX_MB.` }, {}, undefined, {}, { status: 413 });
+    const limit = formatsFor(context.locale).bytes(context.uploads.maxBytes);
+    return failure({ file: serverT(context.locale, "imports")("upload.tooLarge", { limit }) }, {}, undefined, {}, { status: 413 });
   }
   try {
-    return await runAction(upload.form, ImportUploadSchema, async (input) => {
-      const file = uploadedFile(upload, "file");
-      if (!file) throw new Invalid("file", "Choose a CSV file to upload.");
-      const id = await createImport(context.db, session, orgId, { kind: input.kind, fileName: file.name, tempPath: file.path, uploadsDir: context.uploads.dir }, context.ip);
-      throw redirect(`/imports/${id}`);
-    });
+    return await runAction(
+      upload.form,
+      ImportUploadSchema,
+      async (input) => {
+        const file = uploadedFile(upload, "file");
+        if (!file) throw new Invalid("file", "imports:upload.chooseFile");
+        const id = await createImport(context.db, session, orgId, { kind: input.kind, fileName: file.name, tempPath: file.path, uploadsDir: context.uploads.dir }, context.ip);
+        throw redirect(`/imports/${id}`);
+      },
+      context.locale,
+    );
   } finally {
     // The kept file was moved next to its import row; anything else sent is removed.
     discardUpload(upload);
@@ -69,65 +78,64 @@ export default function Imports() {
   const { imports, onPlatform, canImport, maxMb } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("imports");
+  const f = useFormat();
+  const dateTime = useDateTime();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Import</h1>
-          <p>Upload your supplier or labour-recruiter list as a CSV file. Nothing is written until you have seen what will happen.</p>
+          <h1>{t("index.title")}</h1>
+          <p>{t("index.intro")}</p>
         </div>
       </div>
       {canImport ? (
         <div className="card">
-          <h2 style={{ marginTop: 0 }}>Upload a list</h2>
+          <h2 style={{ marginTop: 0 }}>{t("index.upload.heading")}</h2>
           <FormError message={errors.file ?? errors.kind} />
           <Form method="post" encType="multipart/form-data" className="stack">
             <fieldset className="field">
-              <legend>What is in the file?</legend>
+              <legend>{t("index.upload.kindLegend")}</legend>
               {IMPORT_KINDS.map((k) => (
                 <label key={k} className="radio">
-                  <input type="radio" name="kind" value={k} defaultChecked={(result?.values?.kind || "suppliers") === k} /> {KIND_LABEL[k]}
+                  <input type="radio" name="kind" value={k} defaultChecked={(result?.values?.kind || "suppliers") === k} /> <ImportKindName kind={k} />
                 </label>
               ))}
             </fieldset>
             <div className="field">
-              <label htmlFor="import-file">CSV file</label>
+              <label htmlFor="import-file">{t("index.upload.fileLabel")}</label>
               <span className="hint" id="import-file-hint">
-                CSV, TSV or semicolon-separated; UTF-8, UTF-16 or Windows-1252; up to {maxMb} MB. Column names from our template, Open Supply Hub, OMTS
-                or your ERP export are recognised.
+                {t("index.upload.fileHint", { maxMb: f.number(maxMb) })}
               </span>
               <input id="import-file" type="file" name="file" accept=".csv,.tsv,.txt,text/csv,text/tab-separated-values" aria-describedby="import-file-hint" required />
             </div>
             <button className="button" type="submit" disabled={busy}>
-              {busy ? "Uploading…" : "Upload and preview"}
+              {busy ? t("index.upload.uploading") : t("index.upload.submit")}
             </button>
           </Form>
           <p className="muted" style={{ marginTop: "1rem" }}>
-            Templates: <a href="/imports/template/suppliers.csv">supplier list</a> · <a href="/imports/template/recruiters.csv">recruiter list</a> ·{" "}
-            <Link to="/imports/columns">what every column means</Link>
+            {t("index.templates.label")} <a href="/imports/template/suppliers.csv">{t("index.templates.suppliers")}</a> · <a href="/imports/template/recruiters.csv">{t("index.templates.recruiters")}</a> ·{" "}
+            <Link to="/imports/columns">{t("index.templates.columns")}</Link>
           </p>
         </div>
       ) : null}
-      <h2>Import history</h2>
+      <h2>{t("index.history.heading")}</h2>
       {imports.length === 0 ? (
-        <p className="muted">
-          No list has been uploaded yet
-          {onPlatform > 0 ? `; the ${formatNumber(onPlatform)} suppliers and recruiters already on the platform were added another way (for example the demo set-up)` : ""}.
-        </p>
+        <p className="muted">{onPlatform > 0 ? t("index.history.emptyOthers", { count: onPlatform, n: f.number(onPlatform) }) : t("index.history.empty")}</p>
       ) : (
-        <TableWrap label="Import history">
+        <TableWrap label={t("index.history.heading")}>
           <table className="stack-table">
             <thead>
               <tr>
-                <Th>File</Th>
-                <Th>List</Th>
-                <Th>Status</Th>
-                <Th num>Rows</Th>
-                <Th num>New</Th>
-                <Th num>Updated</Th>
-                <Th num>Errors</Th>
-                <Th>Uploaded</Th>
+                <Th>{t("col.file")}</Th>
+                <Th>{t("col.list")}</Th>
+                <Th>{t("col.status")}</Th>
+                <Th num>{t("col.rows")}</Th>
+                <Th num>{t("col.new")}</Th>
+                <Th num>{t("col.updated")}</Th>
+                <Th num>{t("col.errors")}</Th>
+                <Th>{t("col.uploaded")}</Th>
               </tr>
             </thead>
             <tbody>
@@ -136,18 +144,26 @@ export default function Imports() {
                   <td className="cell-name">
                     <Link to={`/imports/${i.id}`}>{i.fileName}</Link>
                   </td>
-                  <td data-label="List">{KIND_LABEL[i.kind]}</td>
-                  <td data-label="Status">
+                  <td data-label={t("col.list")}>
+                    <ImportKindName kind={i.kind} />
+                  </td>
+                  <td data-label={t("col.status")}>
                     <ImportStatusBadge status={i.status} />
                   </td>
-                  <td className="num" data-label="Rows">{formatNumber(i.counts?.rows)}</td>
-                  {/* What was written: only an imported list wrote anything (a checked, cancelled or failed one wrote nothing, whatever its check found). */}
-                  <td className="num" data-label="New">{i.status === "imported" ? formatNumber(i.counts?.new) : <span title="Nothing was imported from this file">0</span>}</td>
-                  <td className="num" data-label="Updated">{i.status === "imported" ? formatNumber(i.counts?.updated) : <span title="Nothing was imported from this file">0</span>}</td>
-                  <td className="num" data-label="Errors">{formatNumber(i.counts?.invalid)}</td>
-                  <td data-label="Uploaded">
-                    {formatDateTime(i.createdAt)}{i.by ? ` · ${i.by}` : ""}
+                  <td className="num" data-label={t("col.rows")}>
+                    {f.number(i.counts?.rows)}
                   </td>
+                  {/* What was written: only an imported list wrote anything (a checked, cancelled or failed one wrote nothing, whatever its check found). */}
+                  <td className="num" data-label={t("col.new")}>
+                    {i.status === "imported" ? f.number(i.counts?.new) : <span title={t("index.history.nothingImported")}>{f.number(0)}</span>}
+                  </td>
+                  <td className="num" data-label={t("col.updated")}>
+                    {i.status === "imported" ? f.number(i.counts?.updated) : <span title={t("index.history.nothingImported")}>{f.number(0)}</span>}
+                  </td>
+                  <td className="num" data-label={t("col.errors")}>
+                    {f.number(i.counts?.invalid)}
+                  </td>
+                  <td data-label={t("col.uploaded")}>{i.by ? t("index.history.uploadedBy", { at: dateTime(i.createdAt), by: i.by }) : dateTime(i.createdAt)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,67 +1,78 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { IMPORT_KINDS, type ImportKind } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
-import { KIND_LABEL } from "~/components/imports";
+import { ImportKindName } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { fieldDescriptions, fieldLabels } from "~/domain/import/field-labels.server";
 import { fieldsFor } from "~/domain/import/fields";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Import columns · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: LoaderFunctionArgs) => {
   requireUser(request, context);
-  const describe = (kind: "suppliers" | "recruiters") =>
-    fieldsFor(kind).map((f) => ({ key: f.key, label: f.label, required: Boolean(f.required), description: f.description, example: f.example, headers: f.aliases.slice(0, 8), maxLength: f.maxLength }));
-  return { suppliers: describe("suppliers"), recruiters: describe("recruiters") };
+  const describe = (kind: ImportKind) => {
+    const label = fieldLabels(context.locale, kind);
+    const description = fieldDescriptions(context.locale, kind);
+    // The recognised header names and the examples are what a file holds: shown as they are.
+    return fieldsFor(kind).map((f) => ({ key: f.key, label: label(f), required: Boolean(f.required), description: description(f), example: f.example, headers: f.aliases.slice(0, 8), maxLength: f.maxLength }));
+  };
+  return {
+    pageTitle: `${serverT(context.locale, "imports")("columns.title")} · ${serverT(context.locale, "common")("site.name")}`,
+    suppliers: describe("suppliers"),
+    recruiters: describe("recruiters"),
+  };
 });
 
 export default function Columns() {
   const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("imports");
+  const f = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Import columns</h1>
-          <p>Every column the platform reads, the header names it recognises (case, spaces and punctuation do not matter), and what it expects.</p>
+          <h1>{t("columns.title")}</h1>
+          <p>{t("columns.intro")}</p>
         </div>
       </div>
       <div className="card">
-        <p>
-          Rows are numbered as in a spreadsheet: the header is row 1. Empty cells mean “unknown” and never erase what the platform already has. Shares
-          may be written 35%, 0.35 or 35 (numbers up to 1 are fractions, larger ones percentages). Yes/no columns accept yes, no, y, n, true, false,
-          1, 0 and x. Lists (products, ids, countries) are separated by semicolons.
-        </p>
+        <p>{t("columns.rules")}</p>
       </div>
-      {(["suppliers", "recruiters"] as const).map((kind) => (
+      {IMPORT_KINDS.map((kind) => (
         <section key={kind}>
           <h2>
-            {KIND_LABEL[kind]} · <a href={`/imports/template/${kind}.csv`}>download the template</a>
+            <ImportKindName kind={kind} /> · <a href={`/imports/template/${kind}.csv`}>{t("columns.downloadTemplate")}</a>
           </h2>
-          <TableWrap label={`${KIND_LABEL[kind]} columns`}>
+          <TableWrap label={t(`columns.tableLabel.${kind}`)}>
             <table className="stack-table">
               <thead>
                 <tr>
-                  <Th>Field</Th>
-                  <Th>Recognised headers</Th>
-                  <Th>What it expects</Th>
-                  <Th>Example</Th>
+                  <Th>{t("col.field")}</Th>
+                  <Th>{t("col.headers")}</Th>
+                  <Th>{t("col.expects")}</Th>
+                  <Th>{t("col.example")}</Th>
                 </tr>
               </thead>
               <tbody>
-                {data[kind].map((f) => (
-                  <tr key={f.key}>
+                {data[kind].map((field) => (
+                  <tr key={field.key}>
                     <td className="cell-name">
-                      <strong>{f.label}</strong>
-                      {f.required ? <span className="badge badge--warning"> required</span> : null}
+                      <strong>{field.label}</strong>
+                      {field.required ? <span className="badge badge--warning"> {t("columns.required")}</span> : null}
                     </td>
-                    <td data-label="Recognised headers" className="cell-wrap">
-                      <code>{f.headers.join(", ")}</code>
+                    <td data-label={t("col.headers")} className="cell-wrap">
+                      <code>{field.headers.join(", ")}</code>
                     </td>
-                    <td data-label="What it expects">
-                      {f.description} <span className="muted">At most {f.maxLength} characters.</span>
+                    <td data-label={t("col.expects")}>
+                      {field.description} <span className="muted">{t("columns.maxLength", { n: f.number(field.maxLength) })}</span>
                     </td>
-                    <td data-label="Example" className="cell-wrap">
-                      {f.example || "—"}
+                    <td data-label={t("col.example")} className="cell-wrap">
+                      {field.example || "—"}
                     </td>
                   </tr>
                 ))}

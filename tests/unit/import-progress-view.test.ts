@@ -5,9 +5,11 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { StepProgress } from "~/components/import-progress";
+import { StepProgress, type ProgressUnit } from "~/components/import-progress";
+// The component's words come from the catalogs: the server's i18next instance (English) serves them.
+import "~/i18n/i18n.server";
 
-const render = (progress: Parameters<typeof StepProgress>[0]["progress"], now: number, unit = "rows") =>
+const render = (progress: Parameters<typeof StepProgress>[0]["progress"], now: number, unit: ProgressUnit = "rows") =>
   renderToStaticMarkup(createElement(StepProgress, { id: "p", label: "Checking every row…", unit, progress, now })).replace(/<!-- -->/g, "");
 
 describe("StepProgress", () => {
@@ -22,7 +24,7 @@ describe("StepProgress", () => {
   });
 
   it("gives an exact total without 'about', and no time left once done", () => {
-    const html = render({ done: 50_000, total: 50_000, fraction: 1, estimated: false, startedAt: 0 }, 10_000, "suppliers and recruiters");
+    const html = render({ done: 50_000, total: 50_000, fraction: 1, estimated: false, startedAt: 0 }, 10_000, "entities");
     expect(html).toContain("50,000 of 50,000 suppliers and recruiters · 100 % · 5,000 suppliers and recruiters per second");
     expect(html).not.toContain("left");
   });

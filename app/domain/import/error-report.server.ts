@@ -12,12 +12,25 @@ import type { TextEncoding } from "./encoding.server";
 import { findImport } from "./imports.server";
 import { readRecords } from "./reader.server";
 
-export async function errorReport(db: Db, actor: Actor, importId: number): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
+/** The report's own words in the reader's language (the route passes `imports:errorCsv.*`). */
+export interface ErrorReportWords {
+  /** The added column's heading: the file is for people, who fix it and upload it again; the import maps no column it does not know, so it may differ by language. */
+  errorsHeading: string;
+  /** The 410 answer when the uploaded file is gone. */
+  gone: string;
+}
+
+const ENGLISH: ErrorReportWords = {
+  errorsHeading: "errors",
+  gone: "The uploaded file of this import is no longer stored, so its rows with problems cannot be listed. The problems are still shown on the import page.",
+};
+
+export async function errorReport(db: Db, actor: Actor, importId: number, words: ErrorReportWords = ENGLISH): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const imp = await findImport(db, actor, importId);
   // Checked before the answer starts: once the body streams, a missing file could only cut the
   // download short.
   if (!existsSync(imp.filePath)) {
-    throw new Response("The uploaded file of this import is no longer stored, so its rows with problems cannot be listed. The problems are still shown on the import page.", {
+    throw new Response(words.gone, {
       status: 410,
       statusText: "Gone",
       headers: { "Content-Type": "text/plain; charset=utf-8" },
@@ -54,7 +67,7 @@ export async function errorReport(db: Db, actor: Actor, importId: number): Promi
           if (!headerWritten) {
             if (cells.every((c) => c.trim() === "")) continue;
             headerWritten = true;
-            out.push([...imp.headers, "errors"]);
+            out.push([...imp.headers, words.errorsHeading]);
             continue;
           }
           const found = problems.get(rowNumber);

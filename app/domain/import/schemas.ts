@@ -9,7 +9,7 @@ import type { Mapping } from "./mapping";
 
 /** /imports: the upload form's kind of list (the file itself is read by the upload helper). */
 export const ImportUploadSchema = z.object({
-  kind: z.enum(IMPORT_KINDS, { error: "Choose whether the file is a supplier list or a recruiter list." }),
+  kind: z.enum(IMPORT_KINDS, { error: "imports:validation.kind" }),
 });
 
 const text = z.string().default("");
@@ -43,5 +43,5 @@ export const ImportPageSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("remap") }),
     z.object({ intent: z.literal("cancel") }),
   ],
-  { error: "Unknown action." },
+  { error: "imports:validation.unknownAction" },
 );
