@@ -164,8 +164,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 const PARTNER_TYPES = ["inspectorate", "union", "regulator"] as const;
 const partnerType = (t: SharingT, type: string) => ((PARTNER_TYPES as readonly string[]).includes(type) ? t(`partnerType.${type as (typeof PARTNER_TYPES)[number]}`) : type);
-/** A full stop, unless the text ends with one already (a name such as "Seafood Co."). */
-const endSentence = (text: string, stop: string) => (stop === "" || text.endsWith(stop) ? text : `${text}${stop}`);
+/** The sample's names; when the sentence ends with a full stop, a last name that ends with one ("Seafood Co.") gives it. */
+const sampleNames = (names: string[], sentenceStops: boolean) => {
+  const joined = names.join(", ");
+  return sentenceStops && joined.endsWith(".") ? joined.slice(0, -1) : joined;
+};
 
 export default function Sharing() {
   const { shares, partners, scopes, editing, draft: loaded, choices, check, checkErrors, done } = useLoaderData<typeof loader>();
@@ -380,15 +383,13 @@ export default function Sharing() {
           {shown ? (
             <div className="alert alert--info" role="status" id="share-check">
               <p>
-                <strong>{t("check.covers", { covered: f.number(shown.covered), total: f.number(shown.total), count: shown.total })}</strong>
-                {endSentence(
-                  shown.sample.length
-                    ? shown.covered > shown.sample.length
-                      ? t("check.sampleMore", { names: shown.sample.join(", "), more: f.number(shown.covered - shown.sample.length) })
-                      : t("check.sample", { names: shown.sample.join(", ") })
-                    : "",
-                  t("check.fullStop"),
-                )}
+                <Trans
+                  t={t}
+                  i18nKey={shown.sample.length ? (shown.covered > shown.sample.length ? "check.sampleMore" : "check.sample") : "check.none"}
+                  count={shown.total}
+                  values={{ covered: f.number(shown.covered), total: f.number(shown.total), names: sampleNames(shown.sample, t("check.none", { count: shown.total, covered: "", total: "" }).endsWith(".")), more: f.number(shown.covered - shown.sample.length) }}
+                  components={{ 1: <strong /> }}
+                />
               </p>
               <p>{t("check.wouldSee", { partner: shown.partner, scopes: scopeText(t, shown.scope) })}</p>
               {shown.existingShareId ? (
