@@ -11,7 +11,8 @@ import { SupplyFacts, WorkforceFacts } from "~/components/risk/entity-parts";
 import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { RaiseContestSchema } from "~/domain/contests/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests/contests.server";
-import { contestableFactors, factorText } from "~/domain/contests/factors";
+import { contestableFactors, factorText, LAYER_TITLE } from "~/domain/contests/factors";
+import type { FactorLayer } from "~/domain/risk/types";
 import { countryNameIn } from "~/domain/sharing/country-names.server";
 import { sharedSupplierDetail } from "~/domain/sharing/shared-suppliers.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -32,7 +33,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // The lines of the breakdown shown above, in words; an observed line's state only with the indicators scope.
   const factorOptions = contestableFactors(detail.score?.factors ?? []).map((f) => ({
     code: f.code,
-    layer: f.layer,
+    layer: LAYER_TITLE[f.layer],
     text: factorText(f, f.layer === "observed" && !detail.share.scope.includes("indicators") ? "label" : "state"),
   }));
   return {
@@ -72,6 +73,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     discardUpload(upload);
   }
 });
+
+/** The layer's code from the English title the loader sends (kept as it is for the page's data contract). */
+const LAYER_CODE = Object.fromEntries(Object.entries(LAYER_TITLE).map(([code, title]) => [title, code as FactorLayer])) as Record<string, FactorLayer | undefined>;
 
 const LICENCE = ["valid", "expired", "revoked", "none", "unknown"] as const satisfies readonly string[];
 
@@ -196,7 +200,7 @@ export default function SharedSupplier() {
               <select id="factor" name="factor" defaultValue={result?.values.factor ?? chosenFactor} aria-invalid={errors.factor ? true : undefined} aria-describedby={errors.factor ? "factor-error" : undefined}>
                 <option value="">{tc("raise.factor.whole")}</option>
                 {[...new Set(factorOptions.map((o) => o.layer))].map((layer) => (
-                  <optgroup key={layer} label={tc(`raise.factor.layer.${layer}`)}>
+                  <optgroup key={layer} label={LAYER_CODE[layer] ? tc(`raise.factor.layer.${LAYER_CODE[layer]}`) : layer}>
                     {factorOptions
                       .filter((o) => o.layer === layer)
                       .map((o) => (

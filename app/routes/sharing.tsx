@@ -64,7 +64,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const found = await shareChoices(db, session, { q: fromUrl?.q, chosen: draft.suppliers.map(Number), countries: draft.countries, sectors: draft.sectors });
   const formats = formatsFor(context.locale);
   // Country names in the reader's language, in its alphabetical order.
-  const choices = { ...found, countries: found.countries.map((c) => ({ ...c, label: countryNameIn(context.locale, c.code) })).sort((x, y) => formats.compare(x.label, y.label)) };
+  const choices = { ...found, countries: found.countries.map((c) => ({ ...c, name: countryNameIn(context.locale, c.code) })).sort((x, y) => formats.compare(x.name, y.name)) };
   let check = null;
   let checkErrors: Record<string, string> = {};
   if (fromUrl?.intent === "check") {
@@ -337,7 +337,7 @@ export default function Sharing() {
             {errors.scope ? <span className="error">{errors.scope}</span> : null}
           </fieldset>
           <p className="hint">{t("form.whichHint")}</p>
-          <ChoiceList legend={t("form.countries")} name="countries" error={errors.countries} options={choices.countries.map((c) => ({ value: c.code, label: c.label, n: c.n }))} chosen={draft.countries} />
+          <ChoiceList legend={t("form.countries")} name="countries" error={errors.countries} options={choices.countries.map((c) => ({ value: c.code, label: c.name, n: c.n }))} chosen={draft.countries} />
           <ChoiceList legend={t("form.sectors")} name="sectors" error={errors.sectors} options={choices.sectors.map((s) => ({ value: s.name, label: s.name, n: s.n }))} chosen={draft.sectors} />
           <ChoiceList legend={t("form.bands")} name="bands" error={errors.bands} options={BANDS.map((b) => ({ value: b, label: t(`bandLabel.${b}`) }))} chosen={draft.bands} />
           <fieldset className="field">
