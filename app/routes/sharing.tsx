@@ -106,7 +106,9 @@ function toFormData(params: URLSearchParams): FormData {
 type SharingT = TFunction<"sharing">;
 
 /** Scopes in words, in a sentence: "identity and location; risk scores and their breakdown". */
-const scopeText = (t: SharingT, scope: readonly string[]) => scope.map((s) => ((SHARE_SCOPES as readonly string[]).includes(s) ? t(`scope.${s as (typeof SHARE_SCOPES)[number]}.phrase`) : s)).join(t("scopeSeparator"));
+const SCOPE_WORDS = ["identity", "scores", "indicators", "audits", "recruiters"] as const satisfies readonly (typeof SHARE_SCOPES)[number][];
+// A copy of SHARE_SCOPES: scopeText also runs in the browser, where sharing.server.ts is absent.
+const scopeText = (t: SharingT, scope: readonly string[]) => scope.map((s) => ((SCOPE_WORDS as readonly string[]).includes(s) ? t(`scope.${s as (typeof SCOPE_WORDS)[number]}.phrase`) : s)).join(t("scopeSeparator"));
 
 /** A share's filter in words: "suppliers in Malaysia, Thailand; sector Fishing; high or critical risk; 3 chosen suppliers". */
 function describeFilterIn(t: SharingT, locale: string, filter: ShareFilter): string {
