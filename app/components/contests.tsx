@@ -1,5 +1,22 @@
 import { Link } from "@remix-run/react";
-import { formatBytes, formatDateTime } from "~/lib/format";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat, type Formats } from "~/i18n/format";
+import { languageOf } from "~/i18n/languages";
+
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant with its zone in the reader's language ("2. Dez. 2026, 10:00 UTC"). Stands in for
+ * `Formats.dateTime`, which throws (Intl refuses `timeZoneName` beside `dateStyle`) until
+ * app/i18n/format.ts is fixed; then this should go and the callers use `f.dateTime`.
+ */
+export function dateTimeIn(f: Formats, at: number | null | undefined, timeZone = "UTC"): string {
+  if (at === null || at === undefined) return "—";
+  const intl = languageOf(f.locale).intl;
+  let format = dateTimeFormats.get(`${intl}|${timeZone}`);
+  if (!format) dateTimeFormats.set(`${intl}|${timeZone}`, (format = new Intl.DateTimeFormat(intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" })));
+  return format.format(new Date(at));
+}
 
 export interface ContestItem {
   id: number;
@@ -23,22 +40,33 @@ export interface ContestItem {
   shared: boolean;
 }
 
-/** Who answers a contest of this kind, in words. */
-export const ANSWERER: Record<ContestItem["kind"], string> = { score: "the company", method: "the platform administrator" };
-
-export function statusText(c: Pick<ContestItem, "status" | "kind">): string {
-  if (c.status === "open") return `Open: awaiting ${ANSWERER[c.kind]}'s answer`;
-  return c.status === "answered" ? "Answered" : c.status === "closed" ? "Closed" : c.status;
+/** A contest's status in words: an open one says who is to answer it. */
+export function ContestStatusText({ contest: c }: { contest: Pick<ContestItem, "status" | "kind"> }) {
+  const { t } = useTranslation("contests");
+  if (c.status === "open") return <>{c.kind === "method" ? t("status.open_method") : t("status.open_score")}</>;
+  if (c.status === "answered") return <>{t("status.answered")}</>;
+  if (c.status === "closed") return <>{t("status.closed")}</>;
+  return <>{c.status}</>;
 }
 
 /** "The data about this supplier" / "The method", and the line of the breakdown if one. */
 export function ContestSubject({ contest: c }: { contest: Pick<ContestItem, "kind" | "factorText" | "methodologyVersion"> }) {
+  const { t } = useTranslation("contests");
+  const key =
+    c.kind === "method"
+      ? c.methodologyVersion
+        ? c.factorText
+          ? "subject.methodVersion_factor"
+          : "subject.methodVersion_whole"
+        : c.factorText
+          ? "subject.method_factor"
+          : "subject.method_whole"
+      : c.factorText
+        ? "subject.data_factor"
+        : "subject.data_whole";
   return (
     <p className="contest__subject">
-      <strong>{c.kind === "method" ? "The method" : "The data about this supplier"}</strong>
-      {c.kind === "method" && c.methodologyVersion ? ` (methodology version ${c.methodologyVersion})` : ""}
-      {", "}
-      {c.factorText ? <>the factor “{c.factorText}”</> : "the score as a whole"}
+      <Trans t={t} i18nKey={key} values={{ version: c.methodologyVersion ?? "", factor: c.factorText ?? "" }} components={{ 1: <strong /> }} />
     </p>
   );
 }
@@ -48,30 +76,43 @@ export function ContestSubject({ contest: c }: { contest: Pick<ContestItem, "kin
  * read its own name on each line but the company that shared the supplier; the company the union.
  */
 export function ContestList({ contests, linkTo, showSupplier = false, viewer = "company" }: { contests: ContestItem[]; linkTo: (id: number) => string; showSupplier?: boolean; viewer?: "company" | "union" | "platform" }) {
-  if (contests.length === 0) return <p>No contest has been raised.</p>;
+  const { t } = useTranslation("contests");
+  const f = useFormat();
+  if (contests.length === 0) return <p>{t("list.none")}</p>;
   return (
     <ol className="contest-list">
       {contests.map((c) => (
         <li key={c.id} className={`contest contest--${c.status}`}>
           <p className="contest__meta">
-            <strong>{statusText(c)}</strong> · <Link to={linkTo(c.id)}>Contest #{c.id}</Link>
+            <strong>
+              <ContestStatusText contest={c} />
+            </strong>
+            {" · "}
+            <Link to={linkTo(c.id)}>{t("contest.number", { id: c.id })}</Link>
             {showSupplier && c.supplierName ? ` · ${c.supplierName}` : ""}
             {viewer === "union" && showSupplier && c.companyName ? ` (${c.companyName})` : ""}
-            {viewer === "union" && !c.shared ? " · no longer shared with you" : ""}
-            {viewer === "union" ? (c.createdByName ? ` · by ${c.createdByName}` : "") : ` · ${c.orgName}${c.createdByName ? ` (${c.createdByName})` : ""}`} · {formatDateTime(c.createdAt)}
+            {viewer === "union" && !c.shared ? ` · ${t("list.noLongerShared")}` : ""}
+            {viewer === "union" ? (c.createdByName ? ` · ${t("list.by", { name: c.createdByName })}` : "") : ` · ${c.orgName}${c.createdByName ? ` (${c.createdByName})` : ""}`}
+            {" · "}
+            {dateTimeIn(f, c.createdAt)}
           </p>
           <ContestSubject contest={c} />
           <blockquote className="contest__comment">{c.comment}</blockquote>
           {c.evidenceName ? (
             <p className="muted">
-              Evidence: <a href={`/contests/${c.id}/evidence`}>{c.evidenceName}</a> ({formatBytes(c.evidenceSize ?? 0)})
+              <Trans t={t} i18nKey="list.evidence" values={{ name: c.evidenceName, size: f.bytes(c.evidenceSize ?? 0) }} components={{ 1: <a href={`/contests/${c.id}/evidence`}>{c.evidenceName}</a> }} />
             </p>
           ) : null}
           {c.response ? (
             <div className="contest__response">
               <p className="muted">
-                Answer of {ANSWERER[c.kind]}
-                {c.respondedAt ? `, ${formatDateTime(c.respondedAt)}` : ""}:
+                {c.respondedAt
+                  ? c.kind === "method"
+                    ? t("list.answerAt_method", { date: dateTimeIn(f, c.respondedAt) })
+                    : t("list.answerAt_score", { date: dateTimeIn(f, c.respondedAt) })
+                  : c.kind === "method"
+                    ? t("list.answer_method")
+                    : t("list.answer_score")}
               </p>
               <blockquote>{c.response}</blockquote>
             </div>

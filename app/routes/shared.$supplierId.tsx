@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { AuditStatus, AuditType, windowInZones } from "~/components/audits";
@@ -11,14 +12,16 @@ import { ScoreExplanation } from "~/components/risk/score-explanation";
 import { RaiseContestSchema } from "~/domain/contests/contests.schemas";
 import { contestsOfSupplier, raiseContest, requireContestable } from "~/domain/contests/contests.server";
 import { contestableFactors, factorText, LAYER_TITLE } from "~/domain/contests/factors";
-import { countryName } from "~/domain/reference/countries.server";
+import type { FactorLayer } from "~/domain/risk/types";
+import { countryNameIn } from "~/domain/sharing/country-names.server";
 import { sharedSupplierDetail } from "~/domain/sharing/shared-suppliers.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { saveWithEvidence } from "~/lib/evidence.server";
-import { formatDate } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.supplier.name ?? "Supplier"} · Shared suppliers · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -34,9 +37,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     text: factorText(f, f.layer === "observed" && !detail.share.scope.includes("indicators") ? "label" : "state"),
   }));
   return {
+    pageTitle: `${detail.supplier.name} · ${serverT(context.locale, "sharing")("shared.title")} · ${serverT(context.locale, "common")("site.name")}`,
     sent: Number.isInteger(sent) && sent > 0 ? sent : null,
     ...detail,
-    countryName: detail.supplier.country ? countryName(detail.supplier.country) : null,
+    countryName: detail.supplier.country ? countryNameIn(context.locale, detail.supplier.country) : null,
     contests: (await contestsOfSupplier(context.db, session, supplierId)).map((c) => ({ ...c, createdAt: c.createdAt.getTime(), respondedAt: c.respondedAt?.getTime() ?? null })),
     canContest: can(session, "contests.raise", { orgId }) && detail.share.scope.includes("scores"),
     factorOptions,
@@ -53,17 +57,27 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // Authorise before reading the body: nobody stores files for a contest they may not raise.
   await requireContestable(context.db, session, supplierId);
   const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
-  if (!upload.ok) return failure({ evidence: "The evidence file is larger than 20 MB." }, {}, undefined, {}, { status: 413 });
+  if (!upload.ok) return failure({ evidence: serverT(context.locale, "contests")("validation.evidenceTooLarge") }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, RaiseContestSchema, async (input) => {
-      const file = uploadedFile(upload, "evidence");
-      const contest = await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { ...input, evidence: evidence ?? null, ip: context.ip }));
-      throw redirect(`/shared/${supplierId}?contested=${contest.id}#contests`);
-    });
+    return await runAction(
+      upload.form,
+      RaiseContestSchema,
+      async (input) => {
+        const file = uploadedFile(upload, "evidence");
+        const contest = await saveWithEvidence(file ? [file] : [], context.uploads.dir, "evidence", async ([evidence]) => await raiseContest(context.db, session, supplierId, { ...input, evidence: evidence ?? null, ip: context.ip }));
+        throw redirect(`/shared/${supplierId}?contested=${contest.id}#contests`);
+      },
+      context.locale,
+    );
   } finally {
     discardUpload(upload);
   }
 });
+
+/** The layer's code from the English title the loader sends (kept as it is for the page's data contract). */
+const LAYER_CODE = Object.fromEntries(Object.entries(LAYER_TITLE).map(([code, title]) => [title, code as FactorLayer])) as Record<string, FactorLayer | undefined>;
+
+const LICENCE = ["valid", "expired", "revoked", "none", "unknown"] as const satisfies readonly string[];
 
 export default function SharedSupplier() {
   const { share, supplier, score, history, recruiters, audits, contests, canContest, countryName, factorOptions, chosenFactor, sent } = useLoaderData<typeof loader>();
@@ -72,16 +86,19 @@ export default function SharedSupplier() {
   const result = useActionData<typeof action>();
   const errors: Record<string, string> = result?.errors ?? {};
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation("sharing");
+  const { t: tc } = useTranslation("contests");
+  const f = useFormat();
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/shared">Shared suppliers</Link> ›
+        <Link to="/shared">{t("shared.title")}</Link> ›
       </p>
       <div className="page-header">
         <div>
           <h1>{supplier.name}</h1>
           <p>
-            Shared by <strong>{share.companyName}</strong> since {formatDate(share.since)}. Read-only: the company keeps this record.
+            <Trans t={t} i18nKey="shared.detail.sharedBy" values={{ company: share.companyName, date: f.date(share.since) }} components={{ 1: <strong /> }} />
           </p>
         </div>
         {score ? (
@@ -91,11 +108,11 @@ export default function SharedSupplier() {
         ) : null}
       </div>
       <div className="card">
-        <h2>Profile</h2>
+        <h2>{t("shared.detail.profile")}</h2>
         <dl className="facts">
-          <dt>Country</dt>
+          <dt>{t("shared.column.country")}</dt>
           <dd>{countryName ?? "—"}</dd>
-          <dt>Address</dt>
+          <dt>{t("shared.detail.address")}</dt>
           <dd>{supplier.address ?? "—"}</dd>
           <SupplyFacts sector={supplier.sector} products={supplier.products} tier={supplier.tier} />
           <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
@@ -105,21 +122,21 @@ export default function SharedSupplier() {
         <ScoreExplanation score={score} history={history} contestHref={canContest ? (code) => (factorOptions.some((o) => o.code === code) ? `/shared/${supplier.id}?factor=${encodeURIComponent(code)}#contest-heading` : null) : undefined} />
       ) : (
         <div className="card">
-          <h2>Risk score</h2>
-          <p>{share.scope.includes("scores") ? "Not scored yet." : "The company did not share scores with your organisation."}</p>
+          <h2>{t("shared.detail.riskScore")}</h2>
+          <p>{share.scope.includes("scores") ? t("shared.detail.notScored") : t("shared.detail.scoresNotShared")}</p>
         </div>
       )}
       {audits ? (
         <div className="card">
-          <h2>Audits</h2>
+          <h2>{t("shared.detail.audits")}</h2>
           {audits.length === 0 ? (
-            <p className="muted">No audit recorded.</p>
+            <p className="muted">{t("shared.detail.noAudit")}</p>
           ) : (
             <ul className="entity-list">
               {audits.map((a) => (
                 <li key={a.id}>
                   {windowInZones(a.startsAt, a.endsAt, a.placeZone)} · {a.inspectorate} · <AuditType type={a.type} /> · <AuditStatus status={a.status} /> ·{" "}
-                  {a.findings} finding{a.findings === 1 ? "" : "s"}, {a.openActions} open corrective action{a.openActions === 1 ? "" : "s"}
+                  {t("shared.detail.auditCounts", { findings: t("shared.detail.findings", { count: a.findings }), actions: t("shared.detail.openActions", { count: a.openActions }) })}
                 </li>
               ))}
             </ul>
@@ -128,15 +145,16 @@ export default function SharedSupplier() {
       ) : null}
       {recruiters ? (
         <div className="card">
-          <h2>Labour recruiters</h2>
+          <h2>{t("shared.detail.recruiters")}</h2>
           {recruiters.length === 0 ? (
-            <p>No recruiter is linked to this supplier.</p>
+            <p>{t("shared.detail.noRecruiter")}</p>
           ) : (
             <ul>
               {recruiters.map((r) => (
                 <li key={r.name}>
-                  <strong>{r.name}</strong> ({r.country ?? "country unknown"}) · licence {r.licenceStatus} · workers pay fees: {r.feesChargedToWorkers === null ? "unknown" : r.feesChargedToWorkers ? "yes" : "no"}
-                  {r.originCountries.length ? ` · recruits from ${r.originCountries.join(", ")}` : ""}
+                  <strong>{r.name}</strong> ({r.country ?? t("shared.detail.countryUnknown")}) · {t(`shared.detail.licence.${(LICENCE as readonly string[]).includes(r.licenceStatus) ? (r.licenceStatus as (typeof LICENCE)[number]) : "unknown"}`)} ·{" "}
+                  {t(`shared.detail.fees.${r.feesChargedToWorkers === null ? "unknown" : r.feesChargedToWorkers ? "yes" : "no"}`)}
+                  {r.originCountries.length ? ` · ${t("shared.detail.recruitsFrom", { countries: f.list(r.originCountries) })}` : ""}
                 </li>
               ))}
             </ul>
@@ -144,28 +162,32 @@ export default function SharedSupplier() {
         </div>
       ) : null}
       <div className="card" id="contests">
-        <h2>Contests</h2>
+        <h2>{tc("raise.contests")}</h2>
         {justSent ? (
           <p className="alert alert--success" role="status">
-            Contest #{justSent.id} sent: {justSent.kind === "method" ? "the platform administrator" : share.companyName} will answer it. It is listed below and under{" "}
-            <Link to="/contests">My contests</Link>.
+            <Trans
+              t={tc}
+              i18nKey={justSent.kind === "method" ? "raise.sent_method" : "raise.sent_score"}
+              values={{ id: justSent.id, company: share.companyName }}
+              components={{ 1: <Link to="/contests" /> }}
+            />
           </p>
         ) : null}
         <ContestList contests={contests} linkTo={(id) => `/contests/${id}`} viewer="union" />
         {canContest ? (
           // A new key after each contest sent: the redirect re-renders this page, and a fresh form starts empty.
           <Form key={`${contests.length}-${chosenFactor}`} method="post" encType="multipart/form-data" className="stack" aria-labelledby="contest-heading">
-            <h3 id="contest-heading">Contest this score</h3>
-            <p className="muted">Say what is wrong and why; attach evidence if you have it (PDF, photo, document; up to 20 MB).</p>
+            <h3 id="contest-heading">{tc("raise.heading")}</h3>
+            <p className="muted">{tc("raise.intro")}</p>
             <FormError message={errors.evidence} />
             <fieldset className="field" aria-describedby={errors.kind ? "kind-error" : undefined}>
-              <legend>What is wrong?</legend>
+              <legend>{tc("raise.kind.legend")}</legend>
               <label className="radio radio--block">
-                <input type="radio" name="kind" value="score" defaultChecked={(result?.values.kind ?? "score") !== "method"} /> <span>The data about this supplier: {share.companyName} answers</span>
+                <input type="radio" name="kind" value="score" defaultChecked={(result?.values.kind ?? "score") !== "method"} /> <span>{tc("raise.kind.score", { company: share.companyName })}</span>
               </label>
               <label className="radio radio--block">
                 <input type="radio" name="kind" value="method" defaultChecked={result?.values.kind === "method"} />{" "}
-                <span>The method (how the score is computed): the platform administrator, who owns the method, answers; {share.companyName} sees it too</span>
+                <span>{tc("raise.kind.method", { company: share.companyName })}</span>
               </label>
               {errors.kind ? (
                 <span className="error" id="kind-error">
@@ -174,11 +196,11 @@ export default function SharedSupplier() {
               ) : null}
             </fieldset>
             <div className="field">
-              <label htmlFor="factor">Factor of the score</label>
+              <label htmlFor="factor">{tc("raise.factor.label")}</label>
               <select id="factor" name="factor" defaultValue={result?.values.factor ?? chosenFactor} aria-invalid={errors.factor ? true : undefined} aria-describedby={errors.factor ? "factor-error" : undefined}>
-                <option value="">The score as a whole</option>
+                <option value="">{tc("raise.factor.whole")}</option>
                 {[...new Set(factorOptions.map((o) => o.layer))].map((layer) => (
-                  <optgroup key={layer} label={layer}>
+                  <optgroup key={layer} label={LAYER_CODE[layer] ? tc(`raise.factor.layer.${LAYER_CODE[layer]}`) : layer}>
                     {factorOptions
                       .filter((o) => o.layer === layer)
                       .map((o) => (
@@ -196,7 +218,7 @@ export default function SharedSupplier() {
               ) : null}
             </div>
             <div className="field">
-              <label htmlFor="comment">What you contest and why</label>
+              <label htmlFor="comment">{tc("raise.comment")}</label>
               <textarea id="comment" name="comment" rows={5} maxLength={5000} defaultValue={result?.values.comment ?? ""} aria-invalid={errors.comment ? true : undefined} aria-describedby={errors.comment ? "comment-error" : undefined} />
               {errors.comment ? (
                 <span className="error" id="comment-error">
@@ -205,11 +227,11 @@ export default function SharedSupplier() {
               ) : null}
             </div>
             <div className="field">
-              <label htmlFor="evidence">Evidence (optional)</label>
+              <label htmlFor="evidence">{tc("raise.evidence")}</label>
               <input id="evidence" type="file" name="evidence" accept=".pdf,.png,.jpg,.jpeg,.txt,.docx,.xlsx" />
             </div>
             <button className="button" type="submit" disabled={busy}>
-              Send contest
+              {tc("raise.submit")}
             </button>
           </Form>
         ) : null}

@@ -1,15 +1,17 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { Pagination } from "~/components/pagination";
 import { BandBadge } from "~/components/risk/band-badge";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { countryName } from "~/domain/reference/countries.server";
+import { countryNameIn } from "~/domain/sharing/country-names.server";
 import { listSharedSuppliers } from "~/domain/sharing/shared-suppliers.server";
-import { formatDate } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Shared suppliers · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -18,88 +20,98 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const result = await listSharedSuppliers(context.db, session, { q: url.searchParams.get("q") ?? "", page: Number.isFinite(page) ? page : 1 });
   return {
     ...result,
+    pageTitle: `${serverT(context.locale, "sharing")("shared.title")} · ${serverT(context.locale, "common")("site.name")}`,
     shares: result.shares.map((s) => ({ id: s.id, companyName: s.companyName, since: s.since.getTime(), scope: s.scope })),
-    rows: result.rows.map((r) => ({ ...r, countryName: r.country ? countryName(r.country) : null })),
+    rows: result.rows.map((r) => ({ ...r, countryName: r.country ? countryNameIn(context.locale, r.country) : null })),
   };
 });
 
 export default function SharedSuppliers() {
   const { shares, rows, q, page, pages, total } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["sharing", "common"]);
+  const f = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Shared suppliers</h1>
-          <p>Suppliers that companies shared with your organisation, with their risk scores and why. You can contest a score you believe is wrong.</p>
+          <h1>{t("shared.title")}</h1>
+          <p>{t("shared.intro")}</p>
         </div>
         <Form method="get" role="search" className="inline-form">
           <label className="visually-hidden" htmlFor="shared-search">
-            Search shared suppliers
+            {t("shared.search.label")}
           </label>
-          <input id="shared-search" type="search" name="q" defaultValue={q} placeholder="Name or id" />
+          <input id="shared-search" type="search" name="q" defaultValue={q} placeholder={t("shared.search.placeholder")} />
           <button className="button button--secondary" type="submit">
-            Search
+            {t("common:action.search")}
           </button>
         </Form>
       </div>
       {shares.length === 0 ? (
         <div className="card empty-state">
-          <h2>Nothing shared with you yet</h2>
-          <p>When a company shares suppliers with your organisation, they appear here.</p>
+          <h2>{t("shared.empty.heading")}</h2>
+          <p>{t("shared.empty.text")}</p>
         </div>
       ) : (
         <>
           <ul className="share-list">
             {shares.map((s) => (
               <li key={s.id}>
-                Shared by <strong>{s.companyName}</strong> since {formatDate(s.since)} · you see: {s.scope.join(", ")}
+                <Trans
+                  t={t}
+                  i18nKey="shared.shareLine"
+                  values={{ company: s.companyName, date: f.date(s.since), scopes: f.list(s.scope.map((x) => t(`scope.${x}.short`))) }}
+                  components={{ 1: <strong /> }}
+                />
               </li>
             ))}
           </ul>
           {rows.length === 0 ? (
             <div className="card empty-state">
-              <h2>No supplier matches</h2>
+              <h2>{t("shared.noMatch")}</h2>
             </div>
           ) : (
-            <TableWrap label="Shared suppliers">
+            <TableWrap label={t("shared.title")}>
               <table className="stack-table">
                 <thead>
                   <tr>
-                    <Th>Risk</Th>
-                    <Th>Name</Th>
-                    <Th>Country</Th>
-                    <Th>Sector</Th>
-                    <Th>Shared by</Th>
-                    <Th num>Red flags</Th>
-                    <Th num>Your open contests</Th>
+                    <Th>{t("shared.column.risk")}</Th>
+                    <Th>{t("shared.column.name")}</Th>
+                    <Th>{t("shared.column.country")}</Th>
+                    <Th>{t("shared.column.sector")}</Th>
+                    <Th>{t("shared.column.sharedBy")}</Th>
+                    <Th num>{t("shared.column.redFlags")}</Th>
+                    <Th num>{t("shared.column.openContests")}</Th>
                   </tr>
                 </thead>
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.id}>
-                      <td data-label="Risk">
+                      <td data-label={t("shared.column.risk")}>
                         <BandBadge band={r.riskBand} score={r.riskScore} low={r.riskScoreLow} high={r.riskScoreHigh} confidence={r.riskConfidence} />
                       </td>
                       <td className="cell-name">
                         <Link to={`/shared/${r.id}`}>{r.name}</Link>
                       </td>
-                      <td data-label="Country">{r.countryName ?? "—"}</td>
-                      <td data-label="Sector">{r.sector ?? "—"}</td>
-                      <td data-label="Shared by">
+                      <td data-label={t("shared.column.country")}>{r.countryName ?? "—"}</td>
+                      <td data-label={t("shared.column.sector")}>{r.sector ?? "—"}</td>
+                      <td data-label={t("shared.column.sharedBy")}>
                         {r.companyName}
-                        <div className="muted">since {formatDate(r.since)}</div>
+                        <div className="muted">{t("shared.since", { date: f.date(r.since) })}</div>
                       </td>
-                      <td className="num" data-label="Red flags">{r.riskRedFlags}</td>
-                      <td className="num" data-label="Your open contests">{r.openContests}</td>
+                      <td className="num" data-label={t("shared.column.redFlags")}>
+                        {f.number(r.riskRedFlags)}
+                      </td>
+                      <td className="num" data-label={t("shared.column.openContests")}>
+                        {f.number(r.openContests)}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
             </TableWrap>
           )}
-          <p className="muted">
-            {total} {total === 1 ? "supplier" : "suppliers"}
-          </p>
+          <p className="muted">{t("common:count.suppliers", { count: total })}</p>
           <Pagination page={page} pages={pages} params={q ? { q } : {}} />
         </>
       )}

@@ -1,7 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
+import { dateTimeIn } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { Conflict, Invalid } from "~/domain/errors";
 import {
@@ -10,7 +13,6 @@ import {
   previewRevocation,
   previewShare,
   revokeShare,
-  SCOPE_LABELS,
   shareChoices,
   shareForEditing,
   shareOutcome,
@@ -18,13 +20,15 @@ import {
   updateShare,
 } from "~/domain/sharing/share-management.server";
 import { ShareDraftSchema, SharingSchema } from "~/domain/sharing/share-management.schemas";
-import { SHARE_SCOPES } from "~/domain/sharing/sharing.server";
+import { countryNameIn } from "~/domain/sharing/country-names.server";
+import { SHARE_SCOPES, type ShareFilter } from "~/domain/sharing/sharing.server";
 import { BANDS } from "~/domain/risk/types";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { parseForm } from "~/lib/forms";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT, translateMessage } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Sharing · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** The share form as the page fills it: text for the partner and the share edited, lists for the ticks. */
 interface Draft {
@@ -40,7 +44,7 @@ interface Draft {
 const NEW_SHARE: Draft = { edit: "", toOrgId: "", scope: ["identity", "scores"], countries: [], sectors: [], bands: [], suppliers: [] };
 
 /** A refusal the check names beside a field (the same refusals saving gives). */
-const fieldRefusal = (error: unknown) => (error instanceof Invalid || error instanceof Conflict ? { [error.field]: error.message } : null);
+const fieldRefusal = (error: unknown, locale: string) => (error instanceof Invalid || error instanceof Conflict ? { [error.field]: translateMessage(locale, error.message, error.values) } : null);
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -58,27 +62,32 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     : editing && editing.revokedAt === null
       ? { edit: String(editing.id), toOrgId: String(editing.toOrgId), scope: editing.scope, countries: editing.filter.countries ?? [], sectors: editing.filter.sectors ?? [], bands: editing.filter.bands ?? [], suppliers: (editing.filter.supplierIds ?? []).map(String) }
       : NEW_SHARE;
-  const choices = await shareChoices(db, session, { q: fromUrl?.q, chosen: draft.suppliers.map(Number), countries: draft.countries, sectors: draft.sectors });
+  const found = await shareChoices(db, session, { q: fromUrl?.q, chosen: draft.suppliers.map(Number), countries: draft.countries, sectors: draft.sectors });
+  const formats = formatsFor(context.locale);
+  // Country names in the reader's language, in its alphabetical order.
+  const choices = { ...found, countries: found.countries.map((c) => ({ ...c, name: countryNameIn(context.locale, c.code) })).sort((x, y) => formats.compare(x.name, y.name)) };
   let check = null;
   let checkErrors: Record<string, string> = {};
   if (fromUrl?.intent === "check") {
     try {
       check = await previewShare(db, session, { ...draft, toOrgId: Number(draft.toOrgId) }, editing && editing.revokedAt === null ? editing.id : null);
     } catch (error) {
-      const refusal = fieldRefusal(error);
+      const refusal = fieldRefusal(error, context.locale);
       if (!refusal) throw error;
       checkErrors = refusal;
     }
   }
   // What was just done, computed from the share as it is now (never from the URL's say-so).
   const doneId = params.get("shared") ?? params.get("changed") ?? params.get("unchanged") ?? params.get("revoked");
-  const done = doneId && /^\d{1,15}$/.test(doneId) ? await doneMessage(db, session, Number(doneId), params) : null;
+  const t = serverT(context.locale, "sharing");
+  const done = doneId && /^\d{1,15}$/.test(doneId) ? await doneMessage(db, session, Number(doneId), params, t, context.locale) : null;
   return {
-    shares: await sharesFrom(db, session),
+    pageTitle: `${t("title")} · ${serverT(context.locale, "common")("site.name")}`,
+    // What each share covers, in the reader's language (the domain's words are English, for the activity log).
+    shares: (await sharesFrom(db, session)).map((s) => ({ ...s, filterText: describeFilterIn(t, context.locale, s.filter) })),
     partners: await partnerOrganisations(db, session),
     // The scopes come with the data: sharing.server.ts is not part of the browser bundle.
     scopes: SHARE_SCOPES,
-    scopeLabels: SCOPE_LABELS,
     editing: editing && { id: editing.id, partner: editing.partner, revokedAt: editing.revokedAt },
     draft,
     choices,
@@ -94,27 +103,47 @@ function toFormData(params: URLSearchParams): FormData {
   return form;
 }
 
-/** Scopes in words; the labels are passed in because the page also calls it in the browser, where the .server module is absent. */
-const scopeText = (scope: readonly string[], labels: Record<string, string> = SCOPE_LABELS) => scope.map((s) => labels[s]?.toLowerCase() ?? s).join("; ");
-const suppliersText = (n: number) => `${formatNumber(n)} supplier${n === 1 ? "" : "s"}`;
+type SharingT = TFunction<"sharing">;
 
-async function doneMessage(db: Parameters<typeof shareOutcome>[0], session: Parameters<typeof shareOutcome>[1], shareId: number, params: URLSearchParams): Promise<string | null> {
+/** Scopes in words, in a sentence: "identity and location; risk scores and their breakdown". */
+const SCOPE_WORDS = ["identity", "scores", "indicators", "audits", "recruiters"] as const satisfies readonly (typeof SHARE_SCOPES)[number][];
+// A copy of SHARE_SCOPES: scopeText also runs in the browser, where sharing.server.ts is absent.
+const scopeText = (t: SharingT, scope: readonly string[]) => scope.map((s) => ((SCOPE_WORDS as readonly string[]).includes(s) ? t(`scope.${s as (typeof SCOPE_WORDS)[number]}.phrase`) : s)).join(t("scopeSeparator"));
+
+/** A share's filter in words: "suppliers in Malaysia, Thailand; sector Fishing; high or critical risk; 3 chosen suppliers". */
+function describeFilterIn(t: SharingT, locale: string, filter: ShareFilter): string {
+  const f = formatsFor(locale);
+  const parts = [
+    filter.countries?.length ? t("filter.countries", { list: f.list(filter.countries.map((c) => countryNameIn(locale, c))) }) : "",
+    filter.sectors?.length ? t("filter.sectors", { count: filter.sectors.length, list: f.list(filter.sectors) }) : "",
+    filter.bands?.length ? t("filter.bands", { list: f.list(filter.bands.map((b) => ((BANDS as readonly string[]).includes(b) ? t(`band.${b as (typeof BANDS)[number]}`) : b)), "disjunction") }) : "",
+    filter.supplierIds?.length ? t("filter.chosen", { count: filter.supplierIds.length }) : "",
+  ].filter(Boolean);
+  return parts.length ? t("filter.some", { parts: parts.join(t("scopeSeparator")) }) : t("filter.all");
+}
+
+async function doneMessage(db: Parameters<typeof shareOutcome>[0], session: Parameters<typeof shareOutcome>[1], shareId: number, params: URLSearchParams, t: SharingT, locale: string): Promise<string | null> {
   if (params.has("revoked")) {
     const share = await shareForEditing(db, session, shareId);
-    return share.revokedAt === null ? null : `Revoked the share with ${share.partner}: they no longer see what it covered.`;
+    return share.revokedAt === null ? null : t("done.revoked", { partner: share.partner });
   }
   const outcome = await shareOutcome(db, session, shareId);
   if (!outcome) return null;
-  if (params.has("shared")) return `Shared ${suppliersText(outcome.covered)} with ${outcome.partner}: ${scopeText(outcome.scope)}.`;
-  if (params.has("unchanged")) return `Nothing to change: the share with ${outcome.partner} already covers ${formatNumber(outcome.covered)} of your ${suppliersText(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
-  return `Changed the share with ${outcome.partner}: it now covers ${formatNumber(outcome.covered)} of your ${suppliersText(outcome.total)}, showing ${scopeText(outcome.scope)}.`;
+  const f = formatsFor(locale);
+  const values = { partner: outcome.partner, scopes: scopeText(t, outcome.scope), covered: f.number(outcome.covered), total: f.number(outcome.total) };
+  if (params.has("shared")) return t("done.shared", { ...values, count: outcome.covered });
+  if (params.has("unchanged")) return t("done.unchanged", { ...values, count: outcome.total });
+  return t("done.changed", { ...values, count: outcome.total });
 }
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   // Refused before the form is read: whoever may not share learns nothing about what the form needs.
   authorize(session, "shares.manage", { orgId: session.membership?.orgId ?? -1 });
-  return runAction(request, SharingSchema, async (input) => {
+  return runAction(
+    request,
+    SharingSchema,
+    async (input) => {
     if (input.intent === "revoke") {
       const shareId = idParam(input.shareId);
       if (!input.confirm) return { ok: true as const, confirm: await previewRevocation(context.db, session, shareId) };
@@ -131,16 +160,23 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
       throw redirect(`/sharing?${changed ? "changed" : "unchanged"}=${shareId}`);
     }
     throw redirect(`/sharing?shared=${await createShare(context.db, session, input, context.ip)}`);
-  });
+    },
+    context.locale,
+  );
 });
 
-const TYPE_NAMES: Record<string, string> = { inspectorate: "Inspectorate", union: "Union", regulator: "Regulator" };
-/** A full stop, unless the text ends with one already (a name such as "Seafood Co."). */
-const endSentence = (text: string) => (text.endsWith(".") ? text : `${text}.`);
-const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const PARTNER_TYPES = ["inspectorate", "union", "regulator"] as const;
+const partnerType = (t: SharingT, type: string) => ((PARTNER_TYPES as readonly string[]).includes(type) ? t(`partnerType.${type as (typeof PARTNER_TYPES)[number]}`) : type);
+/** The sample's names; when the sentence ends with a full stop, a last name that ends with one ("Seafood Co.") gives it. */
+const sampleNames = (names: string[], sentenceStops: boolean) => {
+  const joined = names.join(", ");
+  return sentenceStops && joined.endsWith(".") ? joined.slice(0, -1) : joined;
+};
 
 export default function Sharing() {
-  const { shares, partners, scopes, scopeLabels, editing, draft: loaded, choices, check, checkErrors, done } = useLoaderData<typeof loader>();
+  const { shares, partners, scopes, editing, draft: loaded, choices, check, checkErrors, done } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["sharing", "common"]);
+  const f = useFormat();
   const answer = useActionData<typeof action>();
   const result = answer && !answer.ok ? answer : undefined;
   const confirm = answer?.ok && "confirm" in answer ? answer.confirm : null;
@@ -164,7 +200,7 @@ export default function Sharing() {
   const existing = !isEditing && draft.toOrgId ? shares.find((s) => String(s.toOrgId) === draft.toOrgId && s.revokedAt === null) : undefined;
   // Every supplier the page can name: the ticked ones (read for the draft) and the search's.
   const named = new Map([...choices.chosen, ...choices.results].map((s) => [String(s.id), s]));
-  const ticked = draft.suppliers.map((id) => named.get(id) ?? { id: Number(id), name: `A supplier you chose (${id})`, country: null });
+  const ticked = draft.suppliers.map((id) => named.get(id) ?? { id: Number(id), name: t("form.chosenSupplier", { id }), country: null });
   const tickedIds = new Set(draft.suppliers);
   const found = choices.results.filter((s) => !tickedIds.has(String(s.id)));
   const activeShares = shares.filter((s) => s.revokedAt === null);
@@ -172,11 +208,8 @@ export default function Sharing() {
     <>
       <div className="page-header">
         <div>
-          <h1>Sharing</h1>
-          <p>
-            Share your suppliers with an inspectorate, a union or a regulator: one share per partner, which you can change at any time. They see what
-            you choose, from the moment you share until you change or revoke it. Commercial information and workers&apos; personal data are never shared.
-          </p>
+          <h1>{t("title")}</h1>
+          <p>{t("intro")}</p>
         </div>
       </div>
       {done ? (
@@ -185,63 +218,57 @@ export default function Sharing() {
         </div>
       ) : null}
       <div className="card">
-        <h2>Your shares</h2>
+        <h2>{t("shares.heading")}</h2>
         {shares.length === 0 ? (
-          <p className="muted">Nothing shared yet.</p>
+          <p className="muted">{t("shares.none")}</p>
         ) : (
           <ul className="contest-list">
             {shares.map((s) => (
               <li key={s.id} className="contest">
                 <p>
-                  <strong>{s.to}</strong> <span className="muted">({TYPE_NAMES[s.toType] ?? s.toType})</span>{" "}
-                  {s.revokedAt ? <span className="badge badge--muted">Revoked {formatDateTime(s.revokedAt)}</span> : <span className="badge badge--ok">Active</span>}
+                  <strong>{s.to}</strong> <span className="muted">({partnerType(t, s.toType)})</span>{" "}
+                  {s.revokedAt ? <span className="badge badge--muted">{t("shares.revokedAt", { date: dateTimeIn(f, s.revokedAt) })}</span> : <span className="badge badge--ok">{t("shares.active")}</span>}
                 </p>
                 {s.covers ? (
-                  <p>
-                    Covers {formatNumber(s.covers.covered)} of your {formatNumber(s.covers.total)} suppliers ({s.filterText}).
-                  </p>
+                  <p>{t("shares.covers", { covered: f.number(s.covers.covered), total: f.number(s.covers.total), count: s.covers.total, filter: s.filterText })}</p>
                 ) : (
-                  <p>Covered {s.filterText}.</p>
+                  <p>{t("shares.covered", { filter: s.filterText })}</p>
                 )}
-                <p>Sees: {s.scope.map((x) => scopeLabels[x]).join("; ")}.</p>
+                <p>{t("shares.sees", { scopes: s.scope.map((x) => t(`scope.${x}.label`)).join(t("scopeSeparator")) })}</p>
                 {s.parallel > 1 ? (
-                  <p className="alert alert--warning">
-                    One of {s.parallel} active shares with {s.to}, made before one share per partner: they add up, and {s.to} sees what any of them covers.
-                    Change one to cover what {s.to} should see, then revoke the others.
-                  </p>
+                  <p className="alert alert--warning">{t("shares.parallel", { count: s.parallel, partner: s.to })}</p>
                 ) : null}
-                <p className="contest__meta">
-                  Since {formatDateTime(s.createdAt)}
-                  {s.by ? `, shared by ${s.by}` : ""}
-                </p>
+                <p className="contest__meta">{s.by ? t("shares.sinceBy", { date: dateTimeIn(f, s.createdAt), name: s.by }) : t("shares.since", { date: dateTimeIn(f, s.createdAt) })}</p>
                 {!s.revokedAt && confirm?.shareId === s.id ? (
                   <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby={`confirm-${s.id}`}>
-                    <h3 id={`confirm-${s.id}`}>Revoke the share with {confirm.partner}?</h3>
+                    <h3 id={`confirm-${s.id}`}>{t("revoke.question", { partner: confirm.partner })}</h3>
                     <p>
-                      {confirm.partner} stops seeing {confirm.lost === confirm.covered ? `the ${confirm.covered} supplier${confirm.covered === 1 ? "" : "s"} it covers` : `${confirm.lost} of the ${confirm.covered} suppliers it covers (another of your shares with them covers the other ${confirm.covered - confirm.lost})`}{" "}
-                      at once. A revoked share cannot be restored: to share again, create a new share.
+                      {confirm.lost === confirm.covered
+                        ? t("revoke.loses", { partner: confirm.partner, count: confirm.covered, covered: f.number(confirm.covered) })
+                        : t("revoke.losesSome", { partner: confirm.partner, count: confirm.covered, lost: f.number(confirm.lost), covered: f.number(confirm.covered), other: f.number(confirm.covered - confirm.lost) })}{" "}
+                      {t("revoke.final")}
                     </p>
                     <Form method="post" action="/sharing" className="actions">
                       <input type="hidden" name="intent" value="revoke" />
                       <input type="hidden" name="shareId" value={s.id} />
                       <input type="hidden" name="confirm" value="yes" />
                       <button className="button button--danger" type="submit">
-                        Yes, revoke the share with {confirm.partner}
+                        {t("revoke.yes", { partner: confirm.partner })}
                       </button>
                       <Link className="button button--secondary" to="/sharing">
-                        No, keep it
+                        {t("revoke.no")}
                       </Link>
                     </Form>
                   </div>
                 ) : !s.revokedAt ? (
                   <Form method="post" action="/sharing" className="actions">
-                    <Link className="button button--small button--secondary" to={`/sharing?edit=${s.id}#share-form`} aria-label={`Change the share with ${s.to}`}>
-                      Change
+                    <Link className="button button--small button--secondary" to={`/sharing?edit=${s.id}#share-form`} aria-label={t("shares.changeLabel", { partner: s.to })}>
+                      {t("shares.change")}
                     </Link>
                     <input type="hidden" name="intent" value="revoke" />
                     <input type="hidden" name="shareId" value={s.id} />
-                    <button className="button button--small button--danger" type="submit" aria-label={`Revoke the share with ${s.to}`}>
-                      Revoke
+                    <button className="button button--small button--danger" type="submit" aria-label={t("shares.revokeLabel", { partner: s.to })}>
+                      {t("shares.revoke")}
                     </button>
                   </Form>
                 ) : null}
@@ -251,11 +278,9 @@ export default function Sharing() {
         )}
       </div>
       <div className="card card--form" id="share-form">
-        <h2>{edited ? `Change the share with ${edited.partner}` : "Share with a partner"}</h2>
+        <h2>{edited ? t("form.changeHeading", { partner: edited.partner }) : t("form.heading")}</h2>
         {editing && editing.revokedAt !== null ? (
-          <p className="alert alert--info">
-            The share with {editing.partner} was revoked on {formatDateTime(editing.revokedAt)} and cannot be changed; share with them again below.
-          </p>
+          <p className="alert alert--info">{t("form.wasRevoked", { partner: editing.partner, date: dateTimeIn(f, editing.revokedAt) })}</p>
         ) : null}
         <FormError message={errors.form} />
         <Form method="post" action="/sharing" className="stack">
@@ -264,15 +289,15 @@ export default function Sharing() {
               <input type="hidden" name="edit" value={edited.id} />
               <input type="hidden" name="toOrgId" value={draft.toOrgId} />
               <p>
-                Partner: <strong>{edited.partner}</strong>. <Link to="/sharing#share-form">Share with another partner instead</Link>
+                <Trans t={t} i18nKey="form.partnerIs" values={{ partner: edited.partner }} components={{ 1: <strong /> }} /> <Link to="/sharing#share-form">{t("form.anotherPartner")}</Link>
               </p>
             </>
           ) : (
             <div className="field">
-              <label htmlFor="toOrgId">Partner</label>
+              <label htmlFor="toOrgId">{t("form.partner")}</label>
               {activeShares.length ? (
                 <span className="hint" id="toOrgId-hint">
-                  You already share with {[...new Set(activeShares.map((s) => s.to))].join(", ")}: change those shares above.
+                  {t("form.alreadySharing", { partners: f.list([...new Set(activeShares.map((s) => s.to))]) })}
                 </span>
               ) : null}
               <select
@@ -284,10 +309,10 @@ export default function Sharing() {
                 aria-invalid={errors.toOrgId ? true : undefined}
                 aria-describedby={[activeShares.length ? "toOrgId-hint" : "", errors.toOrgId ? "toOrgId-error" : ""].filter(Boolean).join(" ") || undefined}
               >
-                <option value="">Choose…</option>
+                <option value="">{t("form.choose")}</option>
                 {partners.map((p) => (
                   <option key={p.id} value={p.id}>
-                    {p.name} ({TYPE_NAMES[p.type] ?? p.type})
+                    {p.name} ({partnerType(t, p.type)})
                   </option>
                 ))}
               </select>
@@ -297,7 +322,7 @@ export default function Sharing() {
                   {existing ? (
                     <>
                       {" "}
-                      <Link to={`/sharing?edit=${existing.id}#share-form`}>Change the share with {existing.to}</Link>
+                      <Link to={`/sharing?edit=${existing.id}#share-form`}>{t("shares.changeLabel", { partner: existing.to })}</Link>
                     </>
                   ) : null}
                 </span>
@@ -305,21 +330,21 @@ export default function Sharing() {
             </div>
           )}
           <fieldset className="field">
-            <legend>What they see</legend>
+            <legend>{t("form.whatTheySee")}</legend>
             {scopes.map((s) => (
               <label key={`${s}-${draft.scope.join()}`} className="checkbox">
-                <input type="checkbox" name="scope" value={s} defaultChecked={draft.scope.includes(s) || s === "identity"} disabled={s === "identity"} /> {scopeLabels[s]}
+                <input type="checkbox" name="scope" value={s} defaultChecked={draft.scope.includes(s) || s === "identity"} disabled={s === "identity"} /> {t(`scope.${s}.label`)}
                 {s === "identity" ? <input type="hidden" name="scope" value="identity" /> : null}
               </label>
             ))}
             {errors.scope ? <span className="error">{errors.scope}</span> : null}
           </fieldset>
-          <p className="hint">Which suppliers: tick nothing below to share all of them. Ticks in different lists narrow each other (Malaysia and Fishing: the fishing suppliers in Malaysia).</p>
-          <ChoiceList legend="Countries" name="countries" error={errors.countries} options={choices.countries.map((c) => ({ value: c.code, label: c.name, n: c.n }))} chosen={draft.countries} />
-          <ChoiceList legend="Sectors" name="sectors" error={errors.sectors} options={choices.sectors.map((s) => ({ value: s.name, label: s.name, n: s.n }))} chosen={draft.sectors} />
-          <ChoiceList legend="Risk bands (as scored now; a supplier whose band changes moves in or out)" name="bands" error={errors.bands} options={BANDS.map((b) => ({ value: b, label: capital(b) }))} chosen={draft.bands} />
+          <p className="hint">{t("form.whichHint")}</p>
+          <ChoiceList legend={t("form.countries")} name="countries" error={errors.countries} options={choices.countries.map((c) => ({ value: c.code, label: c.name, n: c.n }))} chosen={draft.countries} />
+          <ChoiceList legend={t("form.sectors")} name="sectors" error={errors.sectors} options={choices.sectors.map((s) => ({ value: s.name, label: s.name, n: s.n }))} chosen={draft.sectors} />
+          <ChoiceList legend={t("form.bands")} name="bands" error={errors.bands} options={BANDS.map((b) => ({ value: b, label: t(`bandLabel.${b}`) }))} chosen={draft.bands} />
           <fieldset className="field">
-            <legend>Only these suppliers</legend>
+            <legend>{t("form.onlyThese")}</legend>
             {ticked.length ? (
               <div className="choice-list">
                 {ticked.map((s) => (
@@ -330,30 +355,30 @@ export default function Sharing() {
                 ))}
               </div>
             ) : (
-              <p className="hint">None chosen: the other lists decide.</p>
+              <p className="hint">{t("form.noneChosen")}</p>
             )}
             <div className="field">
-              <label htmlFor="q">Find suppliers by name</label>
+              <label htmlFor="q">{t("form.findLabel")}</label>
               <div className="inline-search">
                 <input id="q" name="q" type="search" defaultValue={choices.q} key={choices.q} />
                 <button className="button button--secondary" type="submit" name="intent" value="search" formMethod="get" formAction="/sharing#share-form">
-                  Find suppliers
+                  {t("form.find")}
                 </button>
               </div>
             </div>
             {choices.q ? (
               found.length ? (
-                <div className="choice-list" aria-label={`Suppliers matching “${choices.q}”`} role="group">
+                <div className="choice-list" aria-label={t("form.matching", { q: choices.q })} role="group">
                   {found.map((s) => (
                     <label key={`${s.id}-found`} className="checkbox">
                       <input type="checkbox" name="suppliers" value={s.id} /> {s.name}
                       {s.country ? <span className="muted"> ({s.country})</span> : null}
                     </label>
                   ))}
-                  {choices.more ? <p className="hint">More match: the first 20 are listed; type more of the name.</p> : null}
+                  {choices.more ? <p className="hint">{t("form.more", { max: 20 })}</p> : null}
                 </div>
               ) : (
-                <p className="hint">{choices.results.length ? `Every supplier matching “${choices.q}” is ticked above.` : `None of your suppliers matches “${choices.q}”.`}</p>
+                <p className="hint">{choices.results.length ? t("form.allTicked", { q: choices.q }) : t("form.noMatch", { q: choices.q })}</p>
               )
             ) : null}
             {errors.suppliers ? <span className="error">{errors.suppliers}</span> : null}
@@ -361,31 +386,32 @@ export default function Sharing() {
           {shown ? (
             <div className="alert alert--info" role="status" id="share-check">
               <p>
-                <strong>
-                  This share covers {formatNumber(shown.covered)} of your {formatNumber(shown.total)} suppliers
-                </strong>
-                {endSentence(shown.sample.length ? `: ${shown.sample.join(", ")}${shown.covered > shown.sample.length ? ` and ${formatNumber(shown.covered - shown.sample.length)} more` : ""}` : "")}
+                <Trans
+                  t={t}
+                  i18nKey={shown.sample.length ? (shown.covered > shown.sample.length ? "check.sampleMore" : "check.sample") : "check.none"}
+                  count={shown.total}
+                  values={{ covered: f.number(shown.covered), total: f.number(shown.total), names: sampleNames(shown.sample, t("check.none", { count: shown.total, covered: "", total: "" }).endsWith(".")), more: f.number(shown.covered - shown.sample.length) }}
+                  components={{ 1: <strong /> }}
+                />
               </p>
-              <p>
-                {shown.partner} would see: {scopeText(shown.scope, scopeLabels)}.
-              </p>
+              <p>{t("check.wouldSee", { partner: shown.partner, scopes: scopeText(t, shown.scope) })}</p>
               {shown.existingShareId ? (
                 <p>
-                  You already share with {shown.partner}: <Link to={`/sharing?edit=${shown.existingShareId}#share-form`}>change that share</Link> instead.
+                  <Trans t={t} i18nKey="check.existing" values={{ partner: shown.partner }} components={{ 1: <Link to={`/sharing?edit=${shown.existingShareId}#share-form`} /> }} />
                 </p>
               ) : null}
             </div>
           ) : null}
           <div className="actions">
             <button className="button" type="submit" name="intent" value="save">
-              {isEditing ? "Save changes" : "Share"}
+              {isEditing ? t("form.saveChanges") : t("form.share")}
             </button>
             <button className="button button--secondary" type="submit" name="intent" value="check" formMethod="get" formAction="/sharing#share-check">
-              Check what this share covers
+              {t("form.check")}
             </button>
             {isEditing ? (
               <Link className="button button--secondary" to="/sharing">
-                Cancel
+                {t("common:action.cancel")}
               </Link>
             ) : null}
           </div>
@@ -397,6 +423,8 @@ export default function Sharing() {
 
 /** A checkbox list of names with counts ("Malaysia (14)"), ticks kept. */
 function ChoiceList({ legend, name, options, chosen, error }: { legend: string; name: string; options: { value: string; label: string; n?: number }[]; chosen: string[]; error?: string }) {
+  const { t } = useTranslation("sharing");
+  const f = useFormat();
   return (
     <fieldset className="field">
       <legend>{legend}</legend>
@@ -405,12 +433,12 @@ function ChoiceList({ legend, name, options, chosen, error }: { legend: string; 
           {options.map((o) => (
             <label key={`${o.value}-${chosen.includes(o.value)}`} className="checkbox">
               <input type="checkbox" name={name} value={o.value} defaultChecked={chosen.includes(o.value)} /> {o.label}
-              {o.n === undefined ? null : <span className="muted"> ({formatNumber(o.n)})</span>}
+              {o.n === undefined ? null : <span className="muted"> ({f.number(o.n)})</span>}
             </label>
           ))}
         </div>
       ) : (
-        <p className="hint">None among your suppliers.</p>
+        <p className="hint">{t("form.noneAmong")}</p>
       )}
       {error ? <span className="error">{error}</span> : null}
     </fieldset>

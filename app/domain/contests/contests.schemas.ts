@@ -10,7 +10,7 @@ import { CONTEST_KINDS, CONTEST_STATUSES } from "#db/schema";
  */
 export const RaiseContestSchema = z.object({
   comment: z.string().default(""),
-  kind: z.enum(CONTEST_KINDS, { message: "Choose whether the data about this supplier or the method is wrong." }).default("score"),
+  kind: z.enum(CONTEST_KINDS, { message: "contests:validation.kindRequired" }).default("score"),
   factor: z
     .string()
     .default("")

@@ -27,10 +27,15 @@ export const COMMENT_MAX = 5_000;
 
 export type ContestStatus = "open" | "answered" | "closed";
 
-function text(value: string, field: string, what: string): string {
+/**
+ * The comment or the answer, trimmed. The messages are catalog keys of `contests` (issue 18), read in
+ * the reader's language by the action contract; the empty comment's stays the sentence the domain
+ * tests name (tests/integration/sharing.test.ts) until those tests read keys.
+ */
+function text(value: string, field: "comment" | "response"): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new Invalid(field, `Write ${what}.`);
-  if (trimmed.length > COMMENT_MAX) throw new Invalid(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${COMMENT_MAX.toLocaleString("en-GB")} characters (this one has ${trimmed.length.toLocaleString("en-GB")}).`);
+  if (!trimmed) throw new Invalid(field, field === "comment" ? "Write what you contest and why." : "contests:validation.responseRequired");
+  if (trimmed.length > COMMENT_MAX) throw new Invalid(field, `contests:validation.${field}TooLong`, { max: COMMENT_MAX, length: trimmed.length });
   return trimmed;
 }
 
@@ -61,7 +66,7 @@ export async function raiseContest(db: Db, actor: Actor, supplierId: number, inp
   const share = await requireContestable(db, actor, supplierId);
   const orgId = actor.membership!.orgId;
   const kind = input.kind ?? "score";
-  const comment = text(input.comment, "comment", "what you contest and why");
+  const comment = text(input.comment, "comment");
   const supplier = firstRow(await db.select({ riskScoreId: suppliers.riskScoreId }).from(suppliers).where(eq(suppliers.id, supplierId)))!;
   const factor = input.factor ?? null;
   if (factor !== null) {
@@ -280,7 +285,7 @@ export async function answerContest(db: Db, actor: Actor, contestId: number, inp
   // A method contest is answered by the owner of the method only: the company sees it, may not answer it (403).
   if (contest.kind === "method") authorize(actor, "contests.method");
   else authorize(actor, "contests.answer", { orgId: contest.companyOrgId });
-  const response = text(input.response, "response", "your answer");
+  const response = text(input.response, "response");
   const status = input.close ? "closed" : "answered";
   await db.update(contests).set({ response, status, respondedBy: actor.user.id, respondedAt: new Date() }).where(eq(contests.id, contestId));
   // The log of the organisation whose admins must see it: the company's for its suppliers, the union's for the method.

@@ -136,14 +136,14 @@ async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{
   }
   if (countries.length) filter.countries = countries.sort();
   const sectors = [...new Set(items(input.sectors))];
-  if (sectors.some((s) => s.length > 100)) throw new Invalid("sectors", "A sector name may be up to 100 characters.");
+  if (sectors.some((s) => s.length > 100)) throw new Invalid("sectors", "sharing:validation.sectorTooLong", { max: 100 });
   if (sectors.length) filter.sectors = sectors.sort();
   const bands = [...new Set(input.bands ?? [])];
   const badBand = bands.find((b) => !(BANDS as readonly string[]).includes(b));
   if (badBand) throw new Invalid("bands", `"${badBand}" is not a risk band.`);
   if (bands.length) filter.bands = BANDS.filter((b) => bands.includes(b));
   const chosen = [...new Set((input.suppliers ?? []).map(String))];
-  if (chosen.length > MAX_CHOSEN) throw new Invalid("suppliers", `Choose at most ${MAX_CHOSEN} suppliers; share by country, sector or band for more.`);
+  if (chosen.length > MAX_CHOSEN) throw new Invalid("suppliers", "sharing:validation.tooManyChosen", { max: MAX_CHOSEN });
   if (chosen.some((c) => !/^\d{1,15}$/.test(c))) throw new Invalid("suppliers", "Choose suppliers from the list.");
   if (chosen.length) {
     const ids = chosen.map(Number);
@@ -202,7 +202,7 @@ export async function createShare(db: Db, actor: Actor, input: ShareInput, ip: s
   const { scope, filter } = await resolveShare(db, orgId, input);
   // Checked and written in one transaction (BEGIN IMMEDIATE), so two tabs cannot both create one.
   return await inTransaction(db, async () => {
-    if (await activeShareTo(db, orgId, partner.id)) throw new Conflict("toOrgId", `You already share with ${partner.name}. Change that share instead of adding a second one.`);
+    if (await activeShareTo(db, orgId, partner.id)) throw new Conflict("toOrgId", "sharing:validation.alreadyShared", { partner: partner.name });
     const id = onlyRow(await db.insert(shares).values({ fromOrgId: orgId, toOrgId: partner.id, scope, filter: { ...filter }, createdBy: actor.user.id, createdAt: new Date(now) }).returning({ id: shares.id })).id;
     await recordEvent(db, { action: "share.created", actorUserId: actor.user.id, orgId, targetType: "share", targetId: id, ip, details: { to: partner.id, scope, filter: { ...filter } } }, now);
     return id;
@@ -219,7 +219,7 @@ export async function updateShare(db: Db, actor: Actor, shareId: number, input: 
   const { scope, filter } = await resolveShare(db, orgId, { ...input, toOrgId: 0 });
   return await inTransaction(db, async () => {
     const before = await shareForEditing(db, actor, shareId);
-    if (before.revokedAt !== null) throw new Conflict("form", `This share with ${before.partner} was revoked and cannot be changed; share with them again instead.`);
+    if (before.revokedAt !== null) throw new Conflict("form", "sharing:validation.revoked", { partner: before.partner });
     if (JSON.stringify([before.scope, before.filter]) === JSON.stringify([scope, filter])) return { changed: false };
     await db.update(shares).set({ scope, filter: { ...filter } }).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId), isNull(shares.revokedAt)));
     await recordEvent(db, { action: "share.changed", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: before.toOrgId, before: { scope: before.scope, filter: before.filter }, after: { scope, filter: { ...filter } } } }, now);
