@@ -9,6 +9,7 @@ import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { IssueReportSchema } from "~/domain/reports/schemas";
+import { reportLanguage } from "#reports/lib/words";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
 import { formatDateTime } from "~/lib/format";
 
@@ -33,7 +34,9 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
   return runAction(request, IssueReportSchema, async (input) => {
-    const issued = await issueReportOffThread(context.db, session, { type: input.type, params: input.params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
+    // A report is written in the language chosen on the form, else in the reader's (issue 18).
+    const params = { ...input.params, language: input.params.language ?? reportLanguage(context.locale) };
+    const issued = await issueReportOffThread(context.db, session, { type: input.type, params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
     const query = new URLSearchParams({ [issued.existing ? "existing" : "issued"]: "1", ...(input.corrects ? { corrects: input.corrects } : {}) });
     throw redirect(`/reports/${issued.id}?${query}`);
   });
