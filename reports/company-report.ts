@@ -89,7 +89,7 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
   r.paragraph(
     more > 0
       ? t("pdf.company.highestRisksCapped", { top: n(data.topRisks.length), scored: n(data.totals.scored), more: n(more), annex: n(data.annex.length) })
-      : t("pdf.company.highestRisksAll", { count: data.topRisks.length, all: n(data.topRisks.length) }),
+      : t("pdf.company.highestRisksAll", { all: n(data.topRisks.length) }),
     { size: 9 },
   );
   r.table(supplierColumns(w), data.topRisks.map(supplierCells(w)), { fontSize: 8 });
