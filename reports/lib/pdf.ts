@@ -118,12 +118,63 @@ export class Report {
       d.text(text, x, y, run.font?.rtl ? { ...options, features: [] } : options);
       return;
     }
+    // Every run on one baseline: that of the tallest font the text uses.
+    const size = this.fontSizeNow();
+    const ascent = Math.max(...runs.map((run) => this.ascenderOf(fontOf(run, bold))));
+    const baseline = -(ascent / 1000) * size;
+    if (options.lineBreak === false) {
+      this.writeLine(runs, x ?? d.x, y ?? d.y, options, bold, baseline);
+      return;
+    }
     runs.forEach((run, i) => {
       d.font(fontOf(run, bold));
-      const opts: TextOptions = { ...(i === 0 ? options : {}), continued: i < runs.length - 1, ...(run.font?.rtl ? { features: [] } : {}) };
+      const opts: TextOptions = { ...(i === 0 ? options : {}), baseline, continued: i < runs.length - 1, ...(run.font?.rtl ? { features: [] } : {}) };
       if (i === 0) d.text(run.text, x, y, opts);
       else d.text(run.text, opts);
     });
+  }
+
+  /** One line of runs placed side by side, cut with "…" where it would pass `options.width`. */
+  private writeLine(runs: Run[], x: number, y: number, options: TextOptions, bold: boolean, baseline: number): void {
+    const d = this.doc;
+    const width = options.width ?? Infinity;
+    const widths = runs.map((run) => d.font(fontOf(run, bold)).widthOfString(run.text));
+    const total = widths.reduce((a, b) => a + b, 0);
+    const free = Math.max(0, width - total);
+    let at = x + (options.align === "right" ? free : options.align === "center" ? free / 2 : 0);
+    const end = x + width;
+    const ellipsis = d.font(bold ? "Sans-Bold" : "Sans").widthOfString("…");
+    for (const [i, run] of runs.entries()) {
+      let piece = run.text;
+      let w = widths[i]!;
+      const cut = at + w > end;
+      if (cut) {
+        // Drop characters (whole code points) until the piece and the ellipsis fit.
+        const chars = [...piece];
+        d.font(fontOf(run, bold));
+        while (chars.length && at + d.widthOfString(chars.join("")) + ellipsis > end) chars.pop();
+        piece = chars.join("");
+        w = piece ? d.widthOfString(piece) : 0;
+      }
+      if (piece) {
+        d.font(fontOf(run, bold)).text(piece, at, y, { lineBreak: false, baseline, goTo: options.goTo, ...(run.font?.rtl ? { features: [] } : {}) });
+        at += w;
+      }
+      if (cut) {
+        d.font(bold ? "Sans-Bold" : "Sans").text("…", at, y, { lineBreak: false, baseline });
+        break;
+      }
+    }
+    d.x = x;
+  }
+
+  private fontSizeNow(): number {
+    return (this.doc as unknown as { _fontSize: number })._fontSize;
+  }
+
+  /** The ascender of a registered font, in thousandths of the size. */
+  private ascenderOf(name: string): number {
+    return (this.doc.font(name) as unknown as { _font: { ascender: number } })._font.ascender;
   }
 
   /** The height `text` takes at the current size in `width`, in the tallest of the fonts it needs. */
