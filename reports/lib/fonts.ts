@@ -112,3 +112,30 @@ export function scriptRuns(text: string): Run[] {
   }
   return runs;
 }
+
+const UNSPACED = /[\p{Script=Thai}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const ZWSP = "\u200B";
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * Thai, Khmer and Burmese do not put spaces between words, and pdfkit breaks lines only where
+ * Unicode's line-break rules allow: without help a long phrase is one unbreakable "word". A zero
+ * width space between the words ICU's dictionary finds lets a line break there (and nowhere
+ * inside a word); it is invisible, and both DejaVu and the Noto fonts have it.
+ */
+export function withWordBreaks(text: string): string {
+  if (!UNSPACED.test(text)) return text;
+  segmenter ??= new Intl.Segmenter("th", { granularity: "word" });
+  let out = "";
+  let previousWord = false;
+  for (const { segment, isWordLike } of segmenter.segment(text)) {
+    const word = Boolean(isWordLike) && UNSPACED.test(segment);
+    if (word && previousWord) out += ZWSP;
+    out += segment;
+    previousWord = word;
+  }
+  return out;
+}
+
+/** Splits at spaces and at the word breaks `withWordBreaks` marks. */
+export const WORD_GAP = /[\s\u200B]+/u;

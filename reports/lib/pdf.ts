@@ -7,7 +7,7 @@
  * or random numbers, and callers pass rows in a stable order; the same data gives the same bytes.
  */
 import PDFDocument from "pdfkit";
-import { FONTS, SCRIPT_FONTS, scriptRuns, type Run } from "./fonts";
+import { FONTS, SCRIPT_FONTS, scriptRuns, WORD_GAP, withWordBreaks, type Run } from "./fonts";
 import type { Words } from "./words";
 
 export type PageSize = "A4" | "LETTER";
@@ -108,8 +108,9 @@ export class Report {
    * Draws text in the fonts its scripts need (DejaVu, or the Noto font of a script DejaVu lacks),
    * one pdfkit run per script; leaves the last font selected. Size and colour as set before.
    */
-  write(text: string, x: number | undefined, y: number | undefined, options: TextOptions = {}, bold = false): void {
+  write(raw: string, x: number | undefined, y: number | undefined, options: TextOptions = {}, bold = false): void {
     const d = this.doc;
+    const text = options.lineBreak === false ? raw : withWordBreaks(raw);
     const runs = scriptRuns(text);
     if (runs.length <= 1) {
       const run = runs[0] ?? { text, font: null };
@@ -178,8 +179,9 @@ export class Report {
   }
 
   /** The height `text` takes at the current size in `width`, in the tallest of the fonts it needs. */
-  heightOf(text: string, width: number, bold = false): number {
+  heightOf(raw: string, width: number, bold = false): number {
     const d = this.doc;
+    const text = withWordBreaks(raw);
     const names = new Set(scriptRuns(text).map((r) => fontOf(r, bold)));
     if (names.size === 0) names.add(bold ? "Sans-Bold" : "Sans");
     return Math.max(...[...names].map((name) => d.font(name).heightOfString(text, { width })));
@@ -296,7 +298,7 @@ export class Report {
    */
   fitSize(text: string, width: number, size: number, bold = false): number {
     this.doc.fontSize(size);
-    const longest = Math.max(0, ...text.split(/\s+/).map((word) => this.widthOf(word, bold)));
+    const longest = Math.max(0, ...withWordBreaks(text).split(WORD_GAP).map((word) => this.widthOf(word, bold)));
     if (longest <= width) return size;
     return Math.max(size * 0.7, Math.floor(((size * width) / longest) * 10) / 10);
   }

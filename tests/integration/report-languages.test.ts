@@ -33,7 +33,7 @@ const poppler = (tool: string, file: string) => execFileSync(tool, tool === "pdf
 const flat = (s: string) => s.replace(/\s+/g, " ");
 
 describe("reports in the reader's language", () => {
-  it("the language is a parameter: the same language gives the same bytes, another language another file", async () => {
+  it("the language is a parameter: the same language gives the same bytes, another language another file", { timeout: 60_000 }, async () => {
     const w = await company();
     const de = await issueReport(w.db, w.actor, { type: "company_due_diligence", params: { ...year, language: "de" }, pageSize: "A4" }, { dir: w.dir });
     const stored = await rowOf(w.db, de.id);

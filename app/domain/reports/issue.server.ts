@@ -123,3 +123,14 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   }
   return { id, existing: false };
 }
+
+/**
+ * The language a report is written in: its `language` parameter (English for the reports issued
+ * before reports had one). For pages that have already checked who may see the report.
+ */
+export async function languageOfReport(db: Db, reportId: string): Promise<string> {
+  const row = firstRow(await db.select({ params: reports.params }).from(reports).where(eq(reports.id, reportId)));
+  // SQLite gives the JSON as text, PostgreSQL as an object.
+  const params = (typeof row?.params === "string" ? JSON.parse(row.params) : (row?.params ?? {})) as Record<string, unknown>;
+  return reportLanguage(params.language);
+}
