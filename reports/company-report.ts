@@ -6,183 +6,188 @@
 import { barChart, heatmap } from "./lib/charts";
 import { methodologyTitle } from "~/lib/format";
 import { provenance } from "./lib/closing";
-import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
+import { COLOURS, Report, type Column, type RenderedReport } from "./lib/pdf";
 import { rangeText } from "~/domain/risk/range-text";
-import { ACTION_LABELS, capital, number, score1, STATUS_LABELS, TYPE_LABELS } from "./lib/text";
+import { actionLabel, bandName, number, score1, statusLabel, typeLabel } from "./lib/text";
+import { wordsFor, type Words } from "./lib/words";
 import type { CompanyReportData, Provenance, SupplierRow } from "./types";
 
-const supplierColumns = [
-  { header: "Id", width: 0.1 },
-  { header: "Supplier", width: 0.3 },
-  { header: "Country", width: 0.1 },
-  { header: "Sector", width: 0.14 },
-  { header: "Score", width: 0.08, align: "right" as const },
-  { header: "Band, range and confidence", width: 0.28 },
+const supplierColumns = ({ t }: Words): Column[] => [
+  { header: t("pdf.col.id"), width: 0.1 },
+  { header: t("pdf.col.supplier"), width: 0.3 },
+  { header: t("pdf.col.country"), width: 0.1 },
+  { header: t("pdf.col.sector"), width: 0.14 },
+  { header: t("pdf.col.score"), width: 0.08, align: "right" },
+  { header: t("pdf.col.bandRange"), width: 0.28 },
 ];
 /** The band, then the range and the confidence on lines of their own (the pages' wording, rangeText, broken at its " · "). */
-const bandCell = (band: string | null, low: number | null, high: number | null, confidence: number | null, redFlags = 0) => {
+const bandCell = (w: Words, band: string | null, low: number | null, high: number | null, confidence: number | null, redFlags = 0) => {
   const extra = band ? rangeText(low, high, confidence).split(" · ").join("\n") : "";
-  return `${capital(band ?? "not scored")}${redFlags ? ` · ${redFlags} red flag${redFlags === 1 ? "" : "s"}` : ""}${extra ? `\n${extra}` : ""}`;
+  const name = redFlags ? w.t("pdf.company.bandWithFlags", { band: bandName(w, band), count: redFlags }) : bandName(w, band);
+  return `${name}${extra ? `\n${extra}` : ""}`;
 };
-const supplierCells = (s: SupplierRow) => [s.externalId, s.name, s.country ?? "—", s.sector ?? "—", score1(s.score), bandCell(s.band, s.low, s.high, s.confidence, s.redFlags)];
+const supplierCells = (w: Words) => (s: SupplierRow) => [s.externalId, s.name, s.country ?? "—", s.sector ?? "—", score1(w, s.score), bandCell(w, s.band, s.low, s.high, s.confidence, s.redFlags)];
 
 export function companyReport(data: CompanyReportData, p: Provenance): RenderedReport {
-  const t = data.totals;
+  const w = wordsFor(p.language);
+  const { t } = w;
+  const n = (x: number | null) => number(w, x);
+  const tot = data.totals;
+  const period = { from: w.f.date(data.period.from), to: w.f.date(data.period.to) };
   const r = new Report({
     id: p.id,
-    title: `Due-diligence report ${data.period.from} to ${data.period.to}`,
-    subtitle: `${data.company}: forced labour and trafficking risks in the supply chain`,
+    // The title keeps the period's ISO days: it names the report in lists, in every language alike.
+    title: t("pdf.company.title", data.period),
+    subtitle: t("pdf.company.subtitle", { company: data.company }),
     author: p.issuer,
-    subject: "Annual human-rights due-diligence report on forced labour and trafficking risks",
-    keywords: ["due diligence", "forced labour", "LkSG", "supply chain", data.period.from, data.period.to],
+    subject: t("pdf.company.subject"),
+    keywords: [t("pdf.keywords.dueDiligence"), t("pdf.keywords.forcedLabour"), "LkSG", t("pdf.keywords.supplyChain"), data.period.from, data.period.to],
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
+    words: w,
   });
   r.cover(
     [
-      ["Company", data.company],
-      ["Reporting period", `${data.period.from} to ${data.period.to}`],
-      ["Suppliers assessed", `${number(t.scored)} of ${number(t.suppliers)}`],
-      ["Report id", p.id],
+      [t("pdf.col.company"), data.company],
+      [t("pdf.company.period"), t("pdf.period", period)],
+      [t("pdf.company.assessed"), t("pdf.company.assessedValue", { scored: n(tot.scored), total: n(tot.suppliers) })],
+      [t("pdf.provenance.reportId"), p.id],
     ],
-    "Prepared from the company's records on the platform. Scores follow the published risk methodology (appendix A); audit information is shown as far as the company may see it. The last page explains how to verify this document.",
+    t("pdf.company.coverNote"),
   );
   r.contentsPage();
 
-  r.section("Summary");
+  r.section(t("pdf.company.summary"));
   r.keyValues([
-    ["Suppliers", `${number(t.suppliers)} in ${number(t.countries)} countries, ${number(t.workers)} workers`],
-    ["Recruiters", number(t.recruiters)],
-    ["Mean risk score", t.meanScore === null ? "—" : `${score1(t.meanScore)} of 100`],
-    ["Suppliers with a red flag", number(t.redFlagSuppliers)],
-    ["Audits in the period", number(data.audits.total)],
-    ["Corrective actions", `${number(data.actions.total)} (${number(data.actions.overdue)} overdue)`],
-    ["Grievances and contests", number(data.contests.raised)],
+    [t("pdf.col.suppliers"), t("pdf.company.suppliersValue", { suppliers: n(tot.suppliers), countries: n(tot.countries), workers: n(tot.workers) })],
+    [t("pdf.col.recruiters"), n(tot.recruiters)],
+    [t("pdf.company.meanScore"), tot.meanScore === null ? "—" : t("pdf.profile.scoreOf100", { score: score1(w, tot.meanScore) })],
+    [t("pdf.company.redFlagSuppliers"), n(tot.redFlagSuppliers)],
+    [t("pdf.company.auditsInPeriod"), n(data.audits.total)],
+    [t("pdf.actions.heading"), t("pdf.company.actionsValue", { total: n(data.actions.total), overdue: n(data.actions.overdue) })],
+    [t("pdf.company.grievances"), n(data.contests.raised)],
   ]);
-  r.subsection("Suppliers by risk band");
-  barChart(r, data.bands.map((b) => ({ label: capital(b.band), value: b.suppliers, colour: COLOURS.band[b.band] ?? COLOURS.band.none })));
+  r.subsection(t("pdf.bandsHeading"));
+  barChart(r, data.bands.map((b) => ({ label: bandName(w, b.band), value: b.suppliers, colour: COLOURS.band[b.band] ?? COLOURS.band.none })));
 
-  r.section("Risk analysis and the risks found");
+  r.section(t("pdf.company.riskSection"));
   const { countries, sectors, allCountries, allSectors } = data.heatmap;
-  r.paragraph(
-    `Where the risk lies: mean score by country and sector. ${
-      allCountries > countries.length || allSectors > sectors.length
-        ? `${[allCountries > countries.length ? `${countries.length} of ${allCountries} countries` : "", allSectors > sectors.length ? `${sectors.length} of ${allSectors} sectors` : ""].filter(Boolean).join(" and ")} are shown, those with the most suppliers first; the annex lists every supplier in the high and critical bands.`
-        : `Every country and sector of the supplier list is shown.`
-    }`,
-  );
+  const cut = [
+    allCountries > countries.length ? t("pdf.company.heatmapCountries", { shown: n(countries.length), all: n(allCountries) }) : "",
+    allSectors > sectors.length ? t("pdf.company.heatmapSectors", { shown: n(sectors.length), all: n(allSectors) }) : "",
+  ].filter(Boolean);
+  r.paragraph(cut.length ? t("pdf.company.heatmapIntroCut", { what: w.f.list(cut) }) : t("pdf.company.heatmapIntroAll"));
   const cell = new Map(data.heatmap.cells.map((c) => [`${c.country}|${c.sector}`, c]));
   heatmap(r, data.heatmap.countries, data.heatmap.sectors, (row, col) => {
     const c = cell.get(`${row}|${col}`);
     return c ? { mean: c.meanScore, count: c.suppliers } : undefined;
   });
-  r.subsection("What drives the scores");
+  r.subsection(t("pdf.company.drivers"));
   barChart(r, data.drivers.map((d) => ({ label: d.label, value: d.suppliers })), { labelWidth: 200 });
-  r.subsection("Highest risks");
+  r.subsection(t("pdf.company.highestRisks"));
   const more = data.totals.scored - data.topRisks.length;
   r.paragraph(
     more > 0
-      ? `The ${data.topRisks.length} highest scores of the ${number(data.totals.scored)} scored suppliers. The other ${number(more)}: the annex lists the ${number(data.annex.length)} suppliers in the high and critical bands; the supplier list on the platform (and its CSV export) has every one.`
-      : `All ${number(data.topRisks.length)} scored suppliers, highest score first.`,
+      ? t("pdf.company.highestRisksCapped", { top: n(data.topRisks.length), scored: n(data.totals.scored), more: n(more), annex: n(data.annex.length) })
+      : t("pdf.company.highestRisksAll", { all: n(data.topRisks.length) }),
     { size: 9 },
   );
-  r.table(supplierColumns, data.topRisks.map(supplierCells), { fontSize: 8 });
+  r.table(supplierColumns(w), data.topRisks.map(supplierCells(w)), { fontSize: 8 });
 
-  r.section("Recruiters and corridors");
+  r.section(t("pdf.company.recruitersSection"));
   r.table(
     [
-      { header: "Recruiter", width: 0.21 },
-      { header: "Country", width: 0.1 },
-      { header: "Licence", width: 0.1 },
-      { header: "Worker fees", width: 0.1 },
-      { header: "Suppliers", width: 0.12, align: "right" },
-      { header: "Score", width: 0.08, align: "right" },
-      { header: "Band, range and confidence", width: 0.29 },
+      { header: t("pdf.col.recruiter"), width: 0.21 },
+      { header: t("pdf.col.country"), width: 0.1 },
+      { header: t("pdf.col.licence"), width: 0.1 },
+      { header: t("pdf.company.workerFees"), width: 0.1 },
+      { header: t("pdf.col.suppliers"), width: 0.12, align: "right" },
+      { header: t("pdf.col.score"), width: 0.08, align: "right" },
+      { header: t("pdf.col.bandRange"), width: 0.29 },
     ],
-    data.recruiters.map((x) => [x.name, x.country ?? "—", x.licence, x.fees, number(x.suppliers), score1(x.score), x.band ? bandCell(x.band, x.low, x.high, x.confidence) : "—"]),
-    { fontSize: 8, emptyText: "No recruiter listed." },
+    data.recruiters.map((x) => [x.name, x.country ?? "—", x.licence, x.fees, n(x.suppliers), score1(w, x.score), x.band ? bandCell(w, x.band, x.low, x.high, x.confidence) : "—"]),
+    { fontSize: 8, emptyText: t("pdf.company.noRecruiter") },
   );
-  r.subsection("Recruitment corridors");
+  r.subsection(t("pdf.company.corridors"));
   r.table(
     [
-      { header: "From", width: 0.25 },
-      { header: "To", width: 0.25 },
-      { header: "Suppliers", width: 0.16, align: "right" },
-      { header: "Recruiters", width: 0.16, align: "right" },
-      { header: "Charging workers fees", width: 0.18, align: "right" },
+      { header: t("pdf.col.from"), width: 0.25 },
+      { header: t("pdf.col.to"), width: 0.25 },
+      { header: t("pdf.col.suppliers"), width: 0.16, align: "right" },
+      { header: t("pdf.col.recruiters"), width: 0.16, align: "right" },
+      { header: t("pdf.company.charging"), width: 0.18, align: "right" },
     ],
-    data.corridors.map((c) => [c.origin, c.destination, number(c.suppliers), number(c.recruiters), number(c.charging)]),
-    { fontSize: 8, emptyText: "No corridor recorded." },
+    data.corridors.map((c) => [c.origin, c.destination, n(c.suppliers), n(c.recruiters), n(c.charging)]),
+    { fontSize: 8, emptyText: t("pdf.company.noCorridor") },
   );
 
-  r.section("Prevention measures: audits");
+  r.section(t("pdf.company.preventionSection"));
+  const counts = (pairs: [string, number][], label: (k: string) => string) => w.f.list(pairs.map(([k, c]) => t("pdf.company.countOf", { label: label(k), n: n(c) }))) || "—";
   r.keyValues([
-    ["Audits in the period", number(data.audits.total)],
-    ["By type", data.audits.byType.map(([k, n]) => `${TYPE_LABELS[k] ?? k}: ${n}`).join(", ") || "—"],
-    ["By status", data.audits.byStatus.map(([k, n]) => `${STATUS_LABELS[k] ?? k}: ${n}`).join(", ") || "—"],
+    [t("pdf.company.auditsInPeriod"), n(data.audits.total)],
+    [t("pdf.company.byType"), counts(data.audits.byType, (k) => typeLabel(w, k))],
+    [t("pdf.company.byStatus"), counts(data.audits.byStatus, (k) => statusLabel(w, k))],
   ]);
-  r.subsection("Findings by indicator");
+  r.subsection(t("pdf.company.findingsByIndicator"));
   r.table(
     [
-      { header: "Indicator", width: 0.46 },
-      { header: "Minor", width: 0.18, align: "right" },
-      { header: "Major", width: 0.18, align: "right" },
-      { header: "Critical", width: 0.18, align: "right" },
+      { header: t("pdf.col.indicator"), width: 0.46 },
+      { header: t("pdf.result.minor"), width: 0.18, align: "right" },
+      { header: t("pdf.result.major"), width: 0.18, align: "right" },
+      { header: t("pdf.result.critical"), width: 0.18, align: "right" },
     ],
-    data.findings.map((f) => [f.indicator, number(f.minor), number(f.major), number(f.critical)]),
-    { emptyText: "No findings in the period." },
+    data.findings.map((f) => [f.indicator, n(f.minor), n(f.major), n(f.critical)]),
+    { emptyText: t("pdf.company.noFindings") },
   );
 
-  r.section("Remedial action", { newPage: false });
+  r.section(t("pdf.company.remedialSection"), { newPage: false });
   r.keyValues([
-    ["Corrective actions", number(data.actions.total)],
-    ...data.actions.byStatus.map(([k, n]): [string, string] => [ACTION_LABELS[k] ?? k, number(n)]),
-    ["Overdue", number(data.actions.overdue)],
+    [t("pdf.actions.heading"), n(data.actions.total)],
+    ...data.actions.byStatus.map(([k, c]): [string, string] => [actionLabel(w, k), n(c)]),
+    [t("pdf.company.overdue"), n(data.actions.overdue)],
   ]);
 
-  r.section("Complaints procedure", { newPage: false });
-  r.paragraph("Partners who see the company's data (unions, inspectorates) can contest a supplier's score with evidence; the company answers each contest.");
+  r.section(t("pdf.company.complaintsSection"), { newPage: false });
+  r.paragraph(t("pdf.company.complaintsIntro"));
   r.keyValues([
-    ["Raised in the period", number(data.contests.raised)],
-    ["Open", number(data.contests.open)],
-    ["Answered", number(data.contests.answered)],
-    ["Closed", number(data.contests.closed)],
+    [t("pdf.company.raised"), n(data.contests.raised)],
+    [t("pdf.company.open"), n(data.contests.open)],
+    [t("pdf.company.answered"), n(data.contests.answered)],
+    [t("pdf.company.closed"), n(data.contests.closed)],
   ]);
 
-  r.section("Review of effectiveness", { newPage: false });
+  r.section(t("pdf.company.effectivenessSection"), { newPage: false });
   r.keyValues([
-    ["Suppliers re-scored in the period", number(data.scoreChanges.rescored)],
-    ["of which the score rose", number(data.scoreChanges.rose)],
-    ["of which the score fell", number(data.scoreChanges.fell)],
+    [t("pdf.company.rescored"), n(data.scoreChanges.rescored)],
+    [t("pdf.company.rose"), n(data.scoreChanges.rose)],
+    [t("pdf.company.fell"), n(data.scoreChanges.fell)],
   ]);
 
-  r.section("Appendix A: methodology and reference data");
-  r.keyValues([
-    ["Method", `${methodologyTitle(data.methodology.name, data.methodology.version)}, in effect since ${data.methodology.effective}`],
-  ]);
+  r.section(t("pdf.company.appendixSection"));
+  r.keyValues([[t("pdf.company.method"), t("pdf.company.methodValue", { method: methodologyTitle(data.methodology.name, data.methodology.version), since: w.f.date(data.methodology.effective) })]]);
   r.paragraph(data.methodology.summary, { size: 9 });
   r.table(
     [
-      { header: "Layer", width: 0.16 },
-      { header: "Factor", width: 0.68 },
-      { header: "Weight", width: 0.16, align: "right" },
+      { header: t("pdf.col.layer"), width: 0.16 },
+      { header: t("pdf.col.factor"), width: 0.68 },
+      { header: t("pdf.col.weight"), width: 0.16, align: "right" },
     ],
-    data.methodology.weights.map(([layer, label, w]) => [layer, label, String(w)]),
+    data.methodology.weights.map(([layer, label, wt]) => [layer, label, n(wt)]),
     { fontSize: 8 },
   );
-  r.subsection("Reference sources");
+  r.subsection(t("pdf.company.referenceSources"));
   r.table(
     [
-      { header: "Source", width: 0.3 },
-      { header: "Edition", width: 0.12 },
-      { header: "Citation", width: 0.58 },
+      { header: t("pdf.col.source"), width: 0.3 },
+      { header: t("pdf.col.edition"), width: 0.12 },
+      { header: t("pdf.col.citation"), width: 0.58 },
     ],
     data.references.map((x) => [x.name, x.edition, x.citation]),
     { fontSize: 7.5 },
   );
 
-  r.section("Annex: suppliers in the high and critical bands");
-  r.table(supplierColumns, data.annex.map(supplierCells), { fontSize: 7.5, emptyText: "No supplier in the high or critical band." });
+  r.section(t("pdf.company.annexSection"));
+  r.table(supplierColumns(w), data.annex.map(supplierCells(w)), { fontSize: 7.5, emptyText: t("pdf.company.annexEmpty") });
 
   provenance(r, p);
   return r.finish();

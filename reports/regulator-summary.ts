@@ -2,83 +2,90 @@
 import { barChart } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
-import { capital, number } from "./lib/text";
+import { bandName, number } from "./lib/text";
+import { wordsFor } from "./lib/words";
 import type { Provenance, RegulatorSummaryData } from "./types";
 
 export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): RenderedReport {
+  const w = wordsFor(p.language);
+  const { t } = w;
+  const n = (x: number | null) => number(w, x);
+  const min = n(data.minimumGroup);
   const r = new Report({
     id: p.id,
-    title: `Jurisdiction summary ${data.period.from} to ${data.period.to}`,
-    subtitle: `${data.regulator}: due-diligence reports received and the patterns across companies`,
+    // The title keeps the period's ISO days: it names the report in lists, in every language alike.
+    title: t("pdf.regulator.title", data.period),
+    subtitle: t("pdf.regulator.subtitle", { regulator: data.regulator }),
     author: p.issuer,
-    subject: "Aggregated supply-chain forced-labour risk across the companies that reported",
-    keywords: ["regulator summary", "supply chain", "forced labour", data.period.from, data.period.to],
+    subject: t("pdf.regulator.subject"),
+    keywords: [t("pdf.regulator.keyword"), t("pdf.keywords.supplyChain"), t("pdf.keywords.forcedLabour"), data.period.from, data.period.to],
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
+    words: w,
   });
   r.cover(
     [
-      ["Regulator", data.regulator],
-      ["Period", `${data.period.from} to ${data.period.to}`],
-      ["Companies", number(data.companies)],
-      ["Reports received", number(data.submissions.length)],
-      ["Report id", p.id],
+      [t("pdf.regulator.regulator"), data.regulator],
+      [t("pdf.regulator.period"), t("pdf.period", { from: w.f.date(data.period.from), to: w.f.date(data.period.to) })],
+      [t("pdf.regulator.companies"), n(data.companies)],
+      [t("pdf.regulator.received"), n(data.submissions.length)],
+      [t("pdf.provenance.reportId"), p.id],
     ],
-    `Aggregated over the companies that submitted reports in the period. It holds no personal data, and no group of fewer than ${data.minimumGroup} suppliers is shown: smaller groups are pooled or left out.`,
+    t("pdf.regulator.coverNote", { min }),
   );
   r.contentsPage();
-  r.section("Reports received");
+  r.section(t("pdf.regulator.received"));
   r.table(
     [
-      { header: "Company", width: 0.26 },
-      { header: "Report", width: 0.32 },
-      { header: "Id", width: 0.27 },
-      { header: "Submitted", width: 0.15 },
+      { header: t("pdf.col.company"), width: 0.26 },
+      { header: t("pdf.regulator.report"), width: 0.32 },
+      { header: t("pdf.col.id"), width: 0.27 },
+      { header: t("pdf.regulator.submitted"), width: 0.15 },
     ],
-    data.submissions.map((s) => [s.company, `${s.title}${s.supersedes ? ` (corrects ${s.supersedes})` : ""}`, s.reportId, s.submittedAt]),
-    { fontSize: 8, emptyText: "No report was submitted in the period." },
+    data.submissions.map((s) => [s.company, s.supersedes ? t("pdf.regulator.corrects", { title: s.title, id: s.supersedes }) : s.title, s.reportId, s.submittedAt]),
+    { fontSize: 8, emptyText: t("pdf.regulator.noSubmission") },
   );
-  r.section("Risk across the reporting companies");
+  r.section(t("pdf.regulator.riskSection"));
   r.keyValues([
-    ["Companies", number(data.companies)],
-    ["Suppliers", number(data.suppliers)],
-    ["Small groups pooled into regions, sector families or 'other'", number(data.pooled)],
-    ["Left out even after pooling (under 5 suppliers)", `${number(data.suppressedSuppliers)} supplier entries in ${number(data.suppressed)} groups`],
+    [t("pdf.regulator.companies"), n(data.companies)],
+    [t("pdf.col.suppliers"), n(data.suppliers)],
+    [t("pdf.regulator.pooled"), n(data.pooled)],
+    [t("pdf.regulator.leftOut", { min }), t("pdf.regulator.leftOutValue", { suppliers: n(data.suppressedSuppliers), groups: n(data.suppressed) })],
   ]);
-  r.subsection("Suppliers by risk band");
-  barChart(r, data.bands.map((b) => ({ label: capital(b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
+  r.subsection(t("pdf.bandsHeading"));
+  barChart(r, data.bands.map((b) => ({ label: bandName(w, b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
   r.table(
     [
-      { header: "Band", width: 0.4 },
-      { header: "Suppliers", width: 0.25, align: "right" },
-      { header: "Range reaches a higher band", width: 0.35, align: "right" },
+      { header: t("pdf.col.band"), width: 0.4 },
+      { header: t("pdf.col.suppliers"), width: 0.25, align: "right" },
+      { header: t("pdf.regulator.higherBand"), width: 0.35, align: "right" },
     ],
-    data.bands.map((b) => [capital(b.label), number(b.suppliers), number(b.higher ?? null)]),
-    { emptyText: "No band with 5 suppliers or more." },
+    data.bands.map((b) => [bandName(w, b.label), n(b.suppliers), n(b.higher ?? null)]),
+    { emptyText: t("pdf.regulator.noBand", { min }) },
   );
-  r.subsection("Suppliers by country");
+  r.subsection(t("pdf.regulator.byCountry"));
   barChart(r, data.countries.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
-  r.subsection("Suppliers by sector");
+  r.subsection(t("pdf.regulator.bySector"));
   barChart(r, data.sectors.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
-  r.section("Recruiters used by several companies", { newPage: false });
+  r.section(t("pdf.regulator.sharedRecruitersSection"), { newPage: false });
   r.table(
     [
-      { header: "Recruiter", width: 0.5 },
-      { header: "Companies", width: 0.25, align: "right" },
-      { header: "Suppliers", width: 0.25, align: "right" },
+      { header: t("pdf.col.recruiter"), width: 0.5 },
+      { header: t("pdf.regulator.companies"), width: 0.25, align: "right" },
+      { header: t("pdf.col.suppliers"), width: 0.25, align: "right" },
     ],
-    data.sharedRecruiters.map((g) => [g.label, number(g.companies ?? null), number(g.suppliers)]),
-    { emptyText: "No recruiter appears in several companies' lists (in groups of 5 suppliers or more)." },
+    data.sharedRecruiters.map((g) => [g.label, n(g.companies ?? null), n(g.suppliers)]),
+    { emptyText: t("pdf.regulator.noSharedRecruiter", { min }) },
   );
-  r.section("Recruitment corridors and fee practices", { newPage: false });
+  r.section(t("pdf.regulator.corridorsSection"), { newPage: false });
   r.table(
     [
-      { header: "Corridor", width: 0.46 },
-      { header: "Suppliers", width: 0.18, align: "right" },
-      { header: "With recruiters charging workers fees", width: 0.36, align: "right" },
+      { header: t("pdf.regulator.corridor"), width: 0.46 },
+      { header: t("pdf.col.suppliers"), width: 0.18, align: "right" },
+      { header: t("pdf.regulator.charging"), width: 0.36, align: "right" },
     ],
-    data.corridors.map((c) => [c.label, number(c.suppliers), number(c.charging)]),
-    { emptyText: "No corridor with 5 suppliers or more." },
+    data.corridors.map((c) => [c.label, n(c.suppliers), n(c.charging)]),
+    { emptyText: t("pdf.regulator.noCorridor", { min }) },
   );
   provenance(r, p);
   return r.finish();

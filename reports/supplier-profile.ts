@@ -4,141 +4,148 @@ import { provenance } from "./lib/closing";
 import { Report, type RenderedReport } from "./lib/pdf";
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
 import { rangeText } from "~/domain/risk/range-text";
-import { ACTION_LABELS, capital, number, percent, RESULT_LABELS, score1, STATUS_LABELS, TYPE_LABELS } from "./lib/text";
+import { actionLabel, bandName, number, percent, resultLabel, score1, statusLabel, typeLabel } from "./lib/text";
+import { wordsFor } from "./lib/words";
 import type { Provenance, SupplierProfileData } from "./types";
 
-const LAYERS = [
-  ["inherent", "Inherent risk (context)"],
-  ["observed", "Observed indicators"],
-  ["mitigation", "Mitigations"],
-] as const;
+const LAYERS = ["inherent", "observed", "mitigation"] as const;
 
 export function supplierProfile(data: SupplierProfileData, p: Provenance): RenderedReport {
+  const w = wordsFor(p.language);
+  const { t } = w;
   const s = data.supplier;
   const r = new Report({
     id: p.id,
-    title: `Supplier risk profile: ${s.name}`,
-    subtitle: `${s.country} · ${s.sector ?? "sector not stated"} · supplier of ${data.company}`,
+    title: t("pdf.profile.title", { name: s.name }),
+    subtitle: t("pdf.profile.subtitle", { country: s.country, sector: s.sector ?? t("pdf.profile.sectorNotStated"), company: data.company }),
     author: p.issuer,
-    subject: "Forced-labour and trafficking risk profile of one supplier",
-    keywords: ["supplier risk profile", "forced labour", "due diligence", s.externalId],
+    subject: t("pdf.profile.subject"),
+    keywords: [t("pdf.profile.keywordProfile"), t("pdf.keywords.forcedLabour"), t("pdf.keywords.dueDiligence"), s.externalId],
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
+    words: w,
   });
+  const sc = data.score;
   r.cover(
     [
-      ["Supplier", `${s.name} (${s.externalId})`],
-      ["Risk score", data.score ? `${score1(data.score.score)} of 100 — ${capital(data.score.band)}` : "not scored yet"],
-      ["Range and confidence", data.score ? rangeText(data.score.low, data.score.high, data.score.confidence) || "—" : "—"],
-      ["Red flags", data.score ? (data.score.redFlags.length ? data.score.redFlags.join(", ") : "none") : "—"],
-      ["Report id", p.id],
+      [t("pdf.col.supplier"), `${s.name} (${s.externalId})`],
+      [t("pdf.profile.riskScore"), sc ? t("pdf.profile.scoreWithBand", { score: score1(w, sc.score), band: bandName(w, sc.band) }) : t("pdf.profile.notScoredYet")],
+      [t("pdf.profile.rangeAndConfidence"), sc ? rangeText(sc.low, sc.high, sc.confidence) || "—" : "—"],
+      [t("pdf.profile.redFlags"), sc ? (sc.redFlags.length ? w.f.list(sc.redFlags) : t("pdf.profile.noRedFlags")) : "—"],
+      [t("pdf.provenance.reportId"), p.id],
     ],
-    "This profile explains a supplier's forced-labour and trafficking risk score: every factor with its value, weight, points and source. It is generated from the platform's records as of the date shown and can be verified as described on its last page.",
+    t("pdf.profile.coverNote"),
   );
   r.contentsPage();
 
-  r.section("Identity");
+  r.section(t("pdf.profile.identity"));
   r.keyValues([
-    ["Company's id", s.externalId],
-    ["Name", s.name],
-    ["Address", s.address ?? "—"],
-    ["Country", s.country],
-    ["Sector", s.sector ?? "—"],
-    ["Products", s.products.join(", ") || "—"],
-    ["Tier", s.tier === null ? "—" : String(s.tier)],
-    ["Workers", number(s.workersTotal)],
-    ["Migrant workers", percent(s.migrantShare)],
-    ["Women", percent(s.femaleShare)],
+    [t("pdf.col.companyId"), s.externalId],
+    [t("pdf.col.name"), s.name],
+    [t("pdf.col.address"), s.address ?? "—"],
+    [t("pdf.col.country"), s.country],
+    [t("pdf.col.sector"), s.sector ?? "—"],
+    [t("pdf.profile.products"), w.f.list(s.products) || "—"],
+    [t("pdf.profile.tier"), s.tier === null ? "—" : number(w, s.tier)],
+    [t("pdf.col.workers"), number(w, s.workersTotal)],
+    [t("pdf.profile.migrantWorkers"), percent(w, s.migrantShare)],
+    [t("pdf.profile.women"), percent(w, s.femaleShare)],
   ]);
   if (data.recruiters.length) {
-    r.subsection("Labour recruiters");
+    r.subsection(t("pdf.profile.recruiters"));
     r.table(
       [
-        { header: "Recruiter", width: 0.34 },
-        { header: "Licence", width: 0.2 },
-        { header: "Fees charged to workers", width: 0.24 },
-        { header: "Corridors", width: 0.22 },
+        { header: t("pdf.col.recruiter"), width: 0.34 },
+        { header: t("pdf.col.licence"), width: 0.2 },
+        { header: t("pdf.profile.feesCharged"), width: 0.24 },
+        { header: t("pdf.profile.corridors"), width: 0.22 },
       ],
       data.recruiters.map((x) => [x.name, x.licence, x.fees, x.corridors]),
     );
   }
 
-  r.section("Risk score and its factors");
-  if (!data.score) r.paragraph("The supplier has not been scored yet.");
+  r.section(t("pdf.profile.scoreSection"));
+  if (!sc) r.paragraph(t("pdf.profile.notScoredParagraph"));
   else {
     r.keyValues([
-      ["Score", `${score1(data.score.score)} of 100`],
-      ["Band", capital(data.score.band)],
-      ["Range", data.score.low === null || data.score.high === null ? "not computed (score stored before methodology 2)" : `${score1(data.score.low)} to ${score1(data.score.high)}: the score if every unknown input were absent, or present`],
-      ["Confidence", `${percent(data.score.confidence)} of the method's inputs were known`],
-      ["Computed", new Date(data.score.computedAt).toISOString().slice(0, 16).replace("T", " ") + " UTC"],
-      ["Inputs hash", data.score.inputsHash],
+      [t("pdf.col.score"), t("pdf.profile.scoreOf100", { score: score1(w, sc.score) })],
+      [t("pdf.col.band"), bandName(w, sc.band)],
+      [t("pdf.profile.range"), sc.low === null || sc.high === null ? t("pdf.profile.rangeNotComputed") : t("pdf.profile.rangeValue", { low: score1(w, sc.low), high: score1(w, sc.high) })],
+      [t("pdf.profile.confidence"), t("pdf.profile.confidenceValue", { share: percent(w, sc.confidence) })],
+      [t("pdf.profile.computed"), w.dateTime(sc.computedAt)],
+      [t("pdf.profile.inputsHash"), sc.inputsHash],
     ]);
-    for (const [layer, label] of LAYERS) {
+    for (const layer of LAYERS) {
       const lines = data.factors.filter((f) => f.layer === layer);
       if (!lines.length) continue;
-      r.subsection(label);
+      r.subsection(t(`pdf.profile.layer.${layer}`));
       r.table(
         [
-          { header: "Factor", width: 0.23 },
-          { header: "Value", width: 0.29 },
-          { header: "Weight", width: 0.1, align: "right" },
-          { header: "Points", width: 0.09, align: "right" },
-          { header: "Source", width: 0.29 },
+          { header: t("pdf.col.factor"), width: 0.23 },
+          { header: t("pdf.col.value"), width: 0.29 },
+          { header: t("pdf.col.weight"), width: 0.1, align: "right" },
+          { header: t("pdf.col.points"), width: 0.09, align: "right" },
+          { header: t("pdf.col.source"), width: 0.29 },
         ],
         lines.map((f) => {
           const status = indicatorStatus(f);
-          return [f.redFlag ? `${f.label} (red flag)` : f.label, status ? `${status}: ${f.value}` : f.value, String(f.weight), f.contribution.toFixed(1), f.sources.join("; ") || "—"];
+          return [f.redFlag ? t("pdf.profile.redFlagFactor", { label: f.label }) : f.label, status ? `${status}: ${f.value}` : f.value, number(w, f.weight), w.f.number(f.contribution, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), f.sources.join("; ") || "—"];
         }),
         { fontSize: 8 },
       );
     }
     const questions = narrowingQuestions(data.factors);
     if (questions.length) {
-      r.subsection("What would narrow this range most");
-      r.paragraph("The unknown indicators that span the most points of the range. Either answer narrows it: a “no” takes up to that many points off the top, a “yes” raises the bottom.");
-      questions.forEach((q, i) => r.paragraph(`${i + 1}. ${q.question} (${q.label}: up to ${q.narrowsBy.toFixed(1)} points${q.prior === null ? "" : `; counts now at its prior ${q.prior.toFixed(2)}`})`));
+      r.subsection(t("pdf.profile.narrowHeading"));
+      r.paragraph(t("pdf.profile.narrowIntro"));
+      questions.forEach((q, i) =>
+        r.paragraph(
+          q.prior === null
+            ? t("pdf.profile.narrowQuestion", { n: i + 1, question: q.question, label: q.label, points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+            : t("pdf.profile.narrowQuestionPrior", { n: i + 1, question: q.question, label: q.label, points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), prior: w.f.number(q.prior, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) }),
+        ),
+      );
     }
   }
 
-  r.section("Audits and findings");
-  if (!data.audits.length) r.paragraph("No audit recorded.", { muted: true });
+  r.section(t("pdf.profile.auditsSection"));
+  if (!data.audits.length) r.paragraph(t("pdf.profile.noAudit"), { muted: true });
   for (const a of data.audits) {
-    r.subsection(`Audit #${a.id}: ${a.window}`);
+    r.subsection(t("pdf.profile.auditHeading", { id: a.id, window: a.window }));
     r.keyValues([
-      ["Inspectorate", a.inspectorate],
-      ["Type", TYPE_LABELS[a.type] ?? a.type],
-      ["Status", STATUS_LABELS[a.status] ?? a.status],
+      [t("pdf.col.inspectorate"), a.inspectorate],
+      [t("pdf.col.type"), typeLabel(w, a.type)],
+      [t("pdf.col.status"), statusLabel(w, a.status)],
     ]);
     r.table(
       [
-        { header: "Indicator", width: 0.2 },
-        { header: "Result", width: 0.1 },
-        { header: "Finding", width: 0.34 },
-        { header: "Workers", width: 0.11, align: "right" },
-        { header: "Evidence (SHA-256)", width: 0.25 },
+        { header: t("pdf.col.indicator"), width: 0.2 },
+        { header: t("pdf.col.result"), width: 0.1 },
+        { header: t("pdf.col.finding"), width: 0.34 },
+        { header: t("pdf.col.workers"), width: 0.11, align: "right" },
+        { header: t("pdf.col.evidence"), width: 0.25 },
       ],
-      a.findings.map((f) => [f.indicator, RESULT_LABELS[f.result] ?? f.result, f.description || "—", number(f.workersInterviewed), f.evidence.map((e) => `${e.name} ${e.sha256}`).join("\n") || "—"]),
-      { fontSize: 8, emptyText: "No findings recorded." },
+      a.findings.map((f) => [f.indicator, resultLabel(w, f.result), f.description || "—", number(w, f.workersInterviewed), f.evidence.map((e) => `${e.name} ${e.sha256}`).join("\n") || "—"]),
+      { fontSize: 8, emptyText: t("pdf.profile.noFindings") },
     );
   }
 
-  r.section("Corrective actions", { newPage: false });
+  r.section(t("pdf.actions.heading"), { newPage: false });
   r.table(
     [
-      { header: "Action", width: 0.38 },
-      { header: "Indicator", width: 0.2 },
-      { header: "Owner", width: 0.1 },
-      { header: "Due", width: 0.12 },
-      { header: "Status", width: 0.2 },
+      { header: t("pdf.col.action"), width: 0.38 },
+      { header: t("pdf.col.indicator"), width: 0.2 },
+      { header: t("pdf.col.owner"), width: 0.1 },
+      { header: t("pdf.col.due"), width: 0.12 },
+      { header: t("pdf.col.status"), width: 0.2 },
     ],
-    data.actions.map((a) => [a.description, a.indicator, a.owner, a.dueOn, `${ACTION_LABELS[a.status] ?? a.status}${a.overdue ? " (overdue)" : ""}`]),
-    { fontSize: 8, emptyText: "No corrective actions." },
+    data.actions.map((a) => [a.description, a.indicator, a.owner, w.f.date(a.dueOn), a.overdue ? t("pdf.actions.overdueStatus", { status: actionLabel(w, a.status) }) : actionLabel(w, a.status)]),
+    { fontSize: 8, emptyText: t("pdf.actions.none") },
   );
 
-  r.section("Score history", { newPage: false });
+  r.section(t("pdf.profile.historySection"), { newPage: false });
   if (data.history.length) historyChart(r, data.history);
-  else r.paragraph("No score yet.", { muted: true });
+  else r.paragraph(t("pdf.profile.noHistory"), { muted: true });
 
   provenance(r, p);
   return r.finish();

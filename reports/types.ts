@@ -12,6 +12,8 @@ export interface Provenance {
   references: string[];
   /** SHA-256 of the canonical data, printed on the last page. */
   dataHash: string;
+  /** The report's language (an interface language code): a parameter of the report. */
+  language: string;
 }
 
 export interface EvidenceLine {

@@ -1,15 +1,42 @@
 /** Pieces shared by the report pages and the forms that issue reports from other pages. */
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { LANGUAGES } from "~/i18n/languages";
 
 export function PageSizeField({ defaultValue = "A4", id = "pageSize" }: { defaultValue?: string; id?: string }) {
+  const { t } = useTranslation("reports");
   return (
     <div className="field">
-      <label htmlFor={id}>Paper</label>
+      <label htmlFor={id}>{t("form.paper")}</label>
       <select id={id} name="pageSize" defaultValue={defaultValue}>
-        <option value="A4">A4</option>
-        <option value="LETTER">US Letter</option>
+        <option value="A4">{t("form.a4")}</option>
+        <option value="LETTER">{t("form.letter")}</option>
       </select>
+    </div>
+  );
+}
+
+/** The language a report is written in: the interface languages, each named in itself; the reader's by default. */
+export function ReportLanguageField({ defaultValue, id = "language", error }: { defaultValue?: string; id?: string; error?: string }) {
+  const { t, i18n } = useTranslation("reports");
+  const interfaceLanguages = LANGUAGES.filter((l) => l.kind === "interface");
+  const fallback = interfaceLanguages.some((l) => l.code === i18n.language) ? i18n.language : "en";
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t("language.label")}</label>
+      <select id={id} name="language" defaultValue={defaultValue ?? fallback} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}>
+        {interfaceLanguages.map((l) => (
+          <option key={l.code} value={l.code} lang={l.code}>
+            {l.name}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <span className="error" id={`${id}-error`}>
+          {error}
+        </span>
+      ) : null}
     </div>
   );
 }

@@ -1,11 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { Fact } from "~/components/audits";
 import { FormError } from "~/components/field";
 import { downloadsOf, previewSubmission, regulators, requireReport, submitReport, submittedReportsOf } from "~/domain/reports/reports.server";
+import { languageOfReport } from "~/domain/reports/issue.server";
 import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
+import { languageOf } from "~/i18n/languages";
 import { REVIEW_STATE_BADGES, REVIEW_STATE_LABELS, REVIEW_STEP_LABELS } from "~/domain/reports/review-states";
 import { reissueFieldsOf, reviewOf, reviewReport } from "~/domain/reports/reviews.server";
 import { ReviewReportSchema, SubmitReportSchema } from "~/domain/reports/schemas";
@@ -21,6 +24,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const canSubmit = report.side === "issuer" && !report.submittedAt && (report.type === "company_due_diligence" || report.type === "supplier_profile") && can(session, "reports.submit", { orgId: report.orgId });
   return {
     report,
+    // The language the PDF is written in (a parameter of the report, issue 18).
+    language: await languageOfReport(context.db, report.id),
     downloads: await downloadsOf(context.db, session, report.id),
     canSubmit,
     regulators: canSubmit ? await regulators(context.db) : [],
@@ -59,7 +64,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function ReportPage() {
-  const { report, downloads, canSubmit, regulators, earlier, review, reissue } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("reports");
+  const { report, language, downloads, canSubmit, regulators, earlier, review, reissue } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const reviewSent = result ? (result.ok ? "confirmReview" in result : result.intent === "review") : false;
   const errors = result && !result.ok && !reviewSent ? result.errors : {};
@@ -136,6 +142,9 @@ export default function ReportPage() {
             {report.issuedBy ? ` by ${report.issuedBy}` : ""}
           </Fact>
           <Fact term="Data as of">{formatDateTime(report.dataAsOf)}</Fact>
+          <Fact term={t("language.fact")}>
+            <span lang={language}>{languageOf(language).name}</span>
+          </Fact>
           {report.periodStart ? <Fact term="Period">{`${report.periodStart} to ${report.periodEnd}`}</Fact> : null}
           <Fact term="SHA-256">
             <span className="mono">{report.sha256}</span>

@@ -1,18 +1,20 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { Field, FormError } from "~/components/field";
-import { PageSizeField } from "~/components/reports";
+import { PageSizeField, ReportLanguageField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { listOwnReports} from "~/domain/reports/reports.server";
-import { REPORT_TYPE_LABELS } from "~/domain/reports/labels";
 import { IssueReportSchema } from "~/domain/reports/schemas";
+import { reportLanguage } from "#reports/lib/words";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
+import { serverT } from "~/i18n/i18n.server";
 import { formatDateTime } from "~/lib/format";
 
-export const meta: MetaFunction = () => [{ title: "Reports · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -20,6 +22,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const reports = await listOwnReports(context.db, session);
   const year = new Date().getUTCFullYear();
   return {
+    title: `${serverT(context.locale, "reports")("list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     reports,
     orgType: m!.orgType,
     canIssue: can(session, "reports.issue", { orgId: m!.orgId }),
@@ -33,13 +36,16 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   authorize(session, "reports.issue", { orgId: session.membership?.orgId ?? -1 });
   // A refusal, the rate limit's included (429 with Retry-After), comes back through the one mapping.
   return runAction(request, IssueReportSchema, async (input) => {
-    const issued = await issueReportOffThread(context.db, session, { type: input.type, params: input.params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
+    // A report is written in the language chosen on the form, else in the reader's (issue 18).
+    const params = { ...input.params, language: input.params.language ?? reportLanguage(context.locale) };
+    const issued = await issueReportOffThread(context.db, session, { type: input.type, params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
     const query = new URLSearchParams({ [issued.existing ? "existing" : "issued"]: "1", ...(input.corrects ? { corrects: input.corrects } : {}) });
     throw redirect(`/reports/${issued.id}?${query}`);
   });
 });
 
 export default function Reports() {
+  const { t } = useTranslation("reports");
   const { reports, orgType, canIssue, defaults } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result?.errors ?? {};
@@ -50,44 +56,48 @@ export default function Reports() {
     <>
       <div className="page-header">
         <div>
-          <h1>Reports</h1>
+          <h1>{t("list.title")}</h1>
           <p>
-            Issued reports are stored with their SHA-256 and can be checked by anyone on the <Link to="/verify">verify page</Link>. The same data always gives the
-            same file.{" "}
-            {orgType === "company" ? "Supplier risk profiles are issued from each supplier's page." : orgType === "inspectorate" ? "Audit reports are issued from each completed audit." : ""}
+            <Trans t={t} i18nKey="list.intro">
+              Issued reports are stored with their SHA-256 and can be checked by anyone on the <Link to="/verify">verify page</Link>. The same data always gives the same file.
+            </Trans>{" "}
+            {orgType === "company" ? t("list.introCompany") : orgType === "inspectorate" ? t("list.introInspectorate") : ""}
           </p>
         </div>
       </div>
       {canIssue && periodType ? (
         <div className="card card--form">
-          <h2>{periodType === "company_due_diligence" ? "Issue the due-diligence report" : "Issue a jurisdiction summary"}</h2>
+          <h2>{periodType === "company_due_diligence" ? t("list.issueDueDiligence") : t("list.issueSummary")}</h2>
           <FormError message={errors.form} />
           <Form method="post" className="stack">
             <input type="hidden" name="type" value={periodType} />
             <div className="form-row">
-              <Field name="from" label="Period from" type="date" required defaultValue={v.from ?? defaults.from} error={errors.from} />
-              <Field name="to" label="Period to" type="date" required defaultValue={v.to ?? defaults.to} error={errors.to} />
+              <Field name="from" label={t("list.from")} type="date" required defaultValue={v.from ?? defaults.from} error={errors.from} />
+              <Field name="to" label={t("list.to")} type="date" required defaultValue={v.to ?? defaults.to} error={errors.to} />
             </div>
-            <PageSizeField defaultValue={v.pageSize} />
+            <div className="form-row">
+              <PageSizeField defaultValue={v.pageSize} />
+              <ReportLanguageField defaultValue={v.language} error={errors.language} />
+            </div>
             <button className="button" type="submit" disabled={busy}>
-              {busy ? "Generating…" : "Issue report (PDF)"}
+              {busy ? t("list.generating") : t("list.issue")}
             </button>
           </Form>
         </div>
       ) : null}
       <div className="card">
-        <h2>Issued reports ({reports.length})</h2>
+        <h2>{t("list.issued", { count: reports.length })}</h2>
         {reports.length === 0 ? (
-          <p className="muted">No report issued yet.</p>
+          <p className="muted">{t("list.none")}</p>
         ) : (
-          <TableWrap label="Issued reports">
+          <TableWrap label={t("list.tableLabel")}>
             <table>
               <thead>
                 <tr>
-                  <Th>Report</Th>
-                  <Th>Kind</Th>
-                  <Th>Issued</Th>
-                  <Th>Submitted</Th>
+                  <Th>{t("list.col.report")}</Th>
+                  <Th>{t("list.col.kind")}</Th>
+                  <Th>{t("list.col.issued")}</Th>
+                  <Th>{t("list.col.submitted")}</Th>
                 </tr>
               </thead>
               <tbody>
@@ -97,14 +107,14 @@ export default function Reports() {
                       <Link to={`/reports/${r.id}`}>{r.title}</Link>
                       <span className="cell-sub mono">{r.id}</span>
                     </td>
-                    <td>{REPORT_TYPE_LABELS[r.type]}</td>
+                    <td>{t(`type.${r.type}`)}</td>
                     <td>
                       {formatDateTime(r.issuedAt)}
                       <span className="cell-sub">{r.issuedBy ?? ""}</span>
                     </td>
                     <td>
-                      {r.submittedAt ? `to ${r.submittedTo}, ${formatDateTime(r.submittedAt)}` : "—"}
-                      {r.supersededBy ? <span className="cell-sub">superseded by {r.supersededBy}</span> : null}
+                      {r.submittedAt ? t("list.submittedTo", { regulator: r.submittedTo, at: formatDateTime(r.submittedAt) }) : "—"}
+                      {r.supersededBy ? <span className="cell-sub">{t("list.supersededBy", { id: r.supersededBy })}</span> : null}
                     </td>
                   </tr>
                 ))}

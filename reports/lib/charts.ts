@@ -21,11 +21,13 @@ export function barChart(r: Report, bars: Bar[], options: { unit?: string; label
   r.ensureSpace(bars.length * rowH + 10);
   for (const b of bars) {
     const y = d.y;
-    d.font("Sans").fontSize(9).fillColor(COLOURS.ink).text(b.label, MARGIN_LEFT, y + 3, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
+    d.fontSize(9).fillColor(COLOURS.ink);
+    r.write(b.label, MARGIN_LEFT, y + 3, { width: labelWidth - 8, lineBreak: false, ellipsis: true });
     d.rect(MARGIN_LEFT + labelWidth, y + 3, trackW, 11).fill(COLOURS.soft);
     const w = (b.value / max) * trackW;
     if (w > 0) d.rect(MARGIN_LEFT + labelWidth, y + 3, Math.max(w, 1.5), 11).fill(b.colour ?? COLOURS.brand);
-    d.fillColor(COLOURS.ink).text(`${b.value.toLocaleString("en-GB")}${options.unit ?? ""}`, MARGIN_LEFT + labelWidth + trackW + 6, y + 3, { width: 54, lineBreak: false });
+    d.fillColor(COLOURS.ink);
+    r.write(`${r.words.f.number(b.value)}${options.unit ?? ""}`, MARGIN_LEFT + labelWidth + trackW + 6, y + 3, { width: 54, lineBreak: false });
     d.y = y + rowH;
   }
   d.x = MARGIN_LEFT;
@@ -52,16 +54,14 @@ export function heatmap(r: Report, rows: string[], columns: string[], cell: (row
   r.ensureSpace(cellH * (rows.length + 1) + 30);
   let y = d.y;
   // Each sector name at a size where its longest word fits: never broken mid-word (issue 17).
-  columns.forEach((c, i) =>
-    d
-      .font("Sans-Bold")
-      .fontSize(r.fitSize(c, cellW - 2, 7.5, "Sans-Bold"))
-      .fillColor(COLOURS.muted)
-      .text(c, MARGIN_LEFT + labelW + i * cellW, y, { width: cellW - 2, height: 20, align: "center", ellipsis: true }),
-  );
+  columns.forEach((c, i) => {
+    d.fontSize(r.fitSize(c, cellW - 2, 7.5, true)).fillColor(COLOURS.muted);
+    r.write(c, MARGIN_LEFT + labelW + i * cellW, y, { width: cellW - 2, height: 20, align: "center", ellipsis: true }, true);
+  });
   y += 22;
   for (const row of rows) {
-    d.font("Sans").fontSize(8.5).fillColor(COLOURS.ink).text(row, MARGIN_LEFT, y + 8, { width: labelW - 6, lineBreak: false, ellipsis: true });
+    d.fontSize(8.5).fillColor(COLOURS.ink);
+    r.write(row, MARGIN_LEFT, y + 8, { width: labelW - 6, lineBreak: false, ellipsis: true });
     columns.forEach((c, i) => {
       const v = cell(row, c);
       const x = MARGIN_LEFT + labelW + i * cellW;
@@ -70,14 +70,17 @@ export function heatmap(r: Report, rows: string[], columns: string[], cell: (row
         return;
       }
       d.rect(x + 1, y + 1, cellW - 2, cellH - 2).fill(bandColour(v.mean));
-      d.font("Sans-Bold").fontSize(8).fillColor("#ffffff").text(v.mean === null ? "—" : v.mean.toFixed(0), x + 1, y + 4, { width: cellW - 2, align: "center", lineBreak: false });
-      d.font("Sans").fontSize(6.5).text(`n=${v.count}`, x + 1, y + 14, { width: cellW - 2, align: "center", lineBreak: false });
+      d.fontSize(8).fillColor("#ffffff");
+      r.write(r.words.f.number(v.mean, { maximumFractionDigits: 0 }), x + 1, y + 4, { width: cellW - 2, align: "center", lineBreak: false }, true);
+      d.fontSize(6.5);
+      r.write(`n=${r.words.f.number(v.count)}`, x + 1, y + 14, { width: cellW - 2, align: "center", lineBreak: false });
     });
     y += cellH;
   }
   d.y = y + 6;
   d.x = MARGIN_LEFT;
-  d.font("Sans").fontSize(8).fillColor(COLOURS.muted).text("Each cell: mean risk score of the suppliers in it (colour by band: low < 25 ≤ medium < 50 ≤ high < 75 ≤ critical) and their number.", { width: r.width });
+  d.fontSize(8).fillColor(COLOURS.muted);
+  r.write(r.words.t("pdf.heatmap.note"), MARGIN_LEFT, d.y, { width: r.width });
   d.moveDown(0.6);
   d.fillColor(COLOURS.ink);
 }
@@ -104,7 +107,7 @@ export function historyChart(r: Report, points: HistoryPoint[]): void {
   ];
   for (const [from, to, colour] of zones) d.rect(left, yOf(to), w, yOf(from) - yOf(to)).fill(colour);
   d.font("Sans").fontSize(7).fillColor(COLOURS.muted);
-  for (const tick of [0, 25, 50, 75, 100]) d.text(String(tick), MARGIN_LEFT, yOf(tick) - 4, { width: 24, align: "right", lineBreak: false });
+  for (const tick of [0, 25, 50, 75, 100]) r.write(r.words.f.number(tick), MARGIN_LEFT, yOf(tick) - 4, { width: 24, align: "right", lineBreak: false });
   if (points.length > 0) {
     const first = points[0]!.at;
     const last = points[points.length - 1]!.at;
@@ -114,8 +117,8 @@ export function historyChart(r: Report, points: HistoryPoint[]): void {
     if (points.length > 1) d.stroke();
     for (const p of points) d.circle(xOf(p.at), yOf(p.score), 2.5).fill(COLOURS.brand);
     d.fillColor(COLOURS.muted).fontSize(7);
-    d.text(new Date(first).toISOString().slice(0, 10), left, top + h + 4, { width: 80, lineBreak: false });
-    if (last !== first) d.text(new Date(last).toISOString().slice(0, 10), left + w - 80, top + h + 4, { width: 80, align: "right", lineBreak: false });
+    r.write(r.words.f.date(first), left, top + h + 4, { width: 80, lineBreak: false });
+    if (last !== first) r.write(r.words.f.date(last), left + w - 80, top + h + 4, { width: 80, align: "right", lineBreak: false });
   }
   d.y = top + h + 18;
   d.x = MARGIN_LEFT;

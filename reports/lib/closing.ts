@@ -3,18 +3,17 @@ import type { Provenance } from "../types";
 import { COLOURS, type Report } from "./pdf";
 
 export function provenance(r: Report, p: Provenance): void {
-  r.section("Provenance and verification", { newPage: false });
+  const { t } = r.words;
+  r.section(t("pdf.provenance.heading"), { newPage: false });
   r.keyValues([
-    ["Report id", p.id],
-    ["Issued by", p.issuer],
-    ["Data as of", `${p.dataAsOf.toISOString().slice(0, 16).replace("T", " ")} UTC`],
-    ["Risk methodology", p.methodology ?? "—"],
-    ["Reference data", p.references.join("; ") || "—"],
-    ["Data fingerprint", p.dataHash],
+    [t("pdf.provenance.reportId"), p.id],
+    [t("pdf.provenance.issuedBy"), p.issuer],
+    [t("pdf.provenance.dataAsOf"), r.words.dateTime(p.dataAsOf)],
+    [t("pdf.provenance.language"), t(`pdf.languageName`)],
+    [t("pdf.provenance.methodology"), p.methodology ?? "—"],
+    [t("pdf.provenance.references"), p.references.join("; ") || "—"],
+    [t("pdf.provenance.fingerprint"), p.dataHash],
   ]);
-  r.paragraph(
-    "To check that this document is authentic and unaltered, open the platform's verify page (/verify, no account needed) and upload this PDF, or type its report id. The platform keeps the SHA-256 of the file it issued: any change to the file, however small, makes it fail the check. The data fingerprint is the SHA-256 of the data the report was generated from; the same data and parameters always produce the same file.",
-    { muted: true, size: 8.5 },
-  );
+  r.paragraph(t("pdf.provenance.howToVerify"), { muted: true, size: 8.5 });
   r.doc.fillColor(COLOURS.ink);
 }

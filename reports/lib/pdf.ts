@@ -7,7 +7,8 @@
  * or random numbers, and callers pass rows in a stable order; the same data gives the same bytes.
  */
 import PDFDocument from "pdfkit";
-import { FONTS } from "./fonts";
+import { FONTS, SCRIPT_FONTS, scriptRuns, WORD_GAP, withWordBreaks, type Run } from "./fonts";
+import type { Words } from "./words";
 
 export type PageSize = "A4" | "LETTER";
 
@@ -22,7 +23,11 @@ export interface ReportMeta {
   keywords: string[];
   dataAsOf: Date;
   pageSize: PageSize;
+  /** The report's language: its words, numbers and dates. */
+  words: Words;
 }
+
+type TextOptions = PDFKit.Mixins.TextOptions;
 
 export const COLOURS = {
   ink: "#1b1f24",
@@ -56,6 +61,7 @@ interface TocEntry {
 
 const iso = (d: Date) => d.toISOString().slice(0, 10);
 const MAX_CELL = 600;
+const fontOf = (run: Run, bold: boolean) => (run.font ? (bold ? run.font.bold : run.font.regular) : bold ? "Sans-Bold" : "Sans");
 
 export class Report {
   readonly doc: PDFKit.PDFDocument;
@@ -63,22 +69,25 @@ export class Report {
   private tocPage = -1;
   private sectionCount = 0;
 
+  readonly words: Words;
+
   constructor(readonly meta: ReportMeta) {
+    this.words = meta.words;
     this.doc = new PDFDocument({
       size: meta.pageSize,
       margins: MARGIN,
       bufferPages: true,
       autoFirstPage: false,
       pdfVersion: "1.7",
-      lang: "en",
+      lang: meta.words.lang,
       displayTitle: true,
       info: {
         Title: meta.title,
         Author: meta.author,
         Subject: meta.subject,
         Keywords: [...meta.keywords, meta.id].join(", "),
-        Creator: "Labour due-diligence platform",
-        Producer: "Labour due-diligence platform (pdfkit)",
+        Creator: meta.words.t("pdf.creator"),
+        Producer: meta.words.t("pdf.producer"),
         CreationDate: meta.dataAsOf,
         ModDate: meta.dataAsOf,
         // ASCII, so that the verify page can read it from an altered copy of the file.
@@ -88,6 +97,100 @@ export class Report {
     this.doc.registerFont("Sans", FONTS.regular);
     this.doc.registerFont("Sans-Bold", FONTS.bold);
     this.doc.registerFont("Mono", FONTS.mono);
+    // Registered, not embedded: a font is embedded (its subset) only once a run is drawn in it.
+    for (const f of SCRIPT_FONTS) {
+      this.doc.registerFont(f.regular, f.files.regular);
+      this.doc.registerFont(f.bold, f.files.bold);
+    }
+  }
+
+  /**
+   * Draws text in the fonts its scripts need (DejaVu, or the Noto font of a script DejaVu lacks),
+   * one pdfkit run per script; leaves the last font selected. Size and colour as set before.
+   */
+  write(raw: string, x: number | undefined, y: number | undefined, options: TextOptions = {}, bold = false): void {
+    const d = this.doc;
+    const text = options.lineBreak === false ? raw : withWordBreaks(raw);
+    const runs = scriptRuns(text);
+    if (runs.length <= 1) {
+      const run = runs[0] ?? { text, font: null };
+      d.font(fontOf(run, bold));
+      // A right-to-left run is laid out whole (not word by word) so that its words come in reading order.
+      d.text(text, x, y, run.font?.rtl ? { ...options, features: [] } : options);
+      return;
+    }
+    // Every run on one baseline: that of the tallest font the text uses.
+    const size = this.fontSizeNow();
+    const ascent = Math.max(...runs.map((run) => this.ascenderOf(fontOf(run, bold))));
+    const baseline = -(ascent / 1000) * size;
+    if (options.lineBreak === false) {
+      this.writeLine(runs, x ?? d.x, y ?? d.y, options, bold, baseline);
+      return;
+    }
+    runs.forEach((run, i) => {
+      d.font(fontOf(run, bold));
+      const opts: TextOptions = { ...(i === 0 ? options : {}), baseline, continued: i < runs.length - 1, ...(run.font?.rtl ? { features: [] } : {}) };
+      if (i === 0) d.text(run.text, x, y, opts);
+      else d.text(run.text, opts);
+    });
+  }
+
+  /** One line of runs placed side by side, cut with "…" where it would pass `options.width`. */
+  private writeLine(runs: Run[], x: number, y: number, options: TextOptions, bold: boolean, baseline: number): void {
+    const d = this.doc;
+    const width = options.width ?? Infinity;
+    const widths = runs.map((run) => d.font(fontOf(run, bold)).widthOfString(run.text));
+    const total = widths.reduce((a, b) => a + b, 0);
+    const free = Math.max(0, width - total);
+    let at = x + (options.align === "right" ? free : options.align === "center" ? free / 2 : 0);
+    const end = x + width;
+    const ellipsis = d.font(bold ? "Sans-Bold" : "Sans").widthOfString("…");
+    for (const [i, run] of runs.entries()) {
+      let piece = run.text;
+      let w = widths[i]!;
+      const cut = at + w > end;
+      if (cut) {
+        // Drop characters (whole code points) until the piece and the ellipsis fit.
+        const chars = [...piece];
+        d.font(fontOf(run, bold));
+        while (chars.length && at + d.widthOfString(chars.join("")) + ellipsis > end) chars.pop();
+        piece = chars.join("");
+        w = piece ? d.widthOfString(piece) : 0;
+      }
+      if (piece) {
+        d.font(fontOf(run, bold)).text(piece, at, y, { lineBreak: false, baseline, goTo: options.goTo, ...(run.font?.rtl ? { features: [] } : {}) });
+        at += w;
+      }
+      if (cut) {
+        d.font(bold ? "Sans-Bold" : "Sans").text("…", at, y, { lineBreak: false, baseline });
+        break;
+      }
+    }
+    d.x = x;
+  }
+
+  private fontSizeNow(): number {
+    return (this.doc as unknown as { _fontSize: number })._fontSize;
+  }
+
+  /** The ascender of a registered font, in thousandths of the size. */
+  private ascenderOf(name: string): number {
+    return (this.doc.font(name) as unknown as { _font: { ascender: number } })._font.ascender;
+  }
+
+  /** The height `text` takes at the current size in `width`, in the tallest of the fonts it needs. */
+  heightOf(raw: string, width: number, bold = false): number {
+    const d = this.doc;
+    const text = withWordBreaks(raw);
+    const names = new Set(scriptRuns(text).map((r) => fontOf(r, bold)));
+    if (names.size === 0) names.add(bold ? "Sans-Bold" : "Sans");
+    return Math.max(...[...names].map((name) => d.font(name).heightOfString(text, { width })));
+  }
+
+  /** The width of `text` on one line at the current size, each run in its font. */
+  widthOf(text: string, bold = false): number {
+    const d = this.doc;
+    return scriptRuns(text).reduce((sum, run) => sum + d.font(fontOf(run, bold)).widthOfString(run.text), 0);
   }
 
   get width(): number {
@@ -113,15 +216,19 @@ export class Report {
     this.addPage();
     const d = this.doc;
     d.rect(0, 0, d.page.width, 8).fill(COLOURS.brand);
-    d.fillColor(COLOURS.muted).font("Sans").fontSize(11).text(this.meta.author, MARGIN.left, 120, { width: this.width });
+    d.fillColor(COLOURS.muted).fontSize(11);
+    this.write(this.meta.author, MARGIN.left, 120, { width: this.width });
     d.moveDown(1.5);
-    d.fillColor(COLOURS.ink).font("Sans-Bold").fontSize(26).text(this.meta.title, { width: this.width });
+    d.fillColor(COLOURS.ink).fontSize(26);
+    this.write(this.meta.title, MARGIN.left, d.y, { width: this.width }, true);
     d.moveDown(0.4);
-    d.font("Sans").fontSize(14).fillColor(COLOURS.muted).text(this.meta.subtitle, { width: this.width });
+    d.fontSize(14).fillColor(COLOURS.muted);
+    this.write(this.meta.subtitle, MARGIN.left, d.y, { width: this.width });
     d.moveDown(2);
     this.keyValues(facts, 140);
     d.moveDown(2);
-    d.font("Sans").fontSize(9).fillColor(COLOURS.muted).text(note, { width: this.width });
+    d.fontSize(9).fillColor(COLOURS.muted);
+    this.write(note, MARGIN.left, d.y, { width: this.width });
   }
 
   /** Reserves the page after the cover for the table of contents (filled in by finish()). */
@@ -152,16 +259,17 @@ export class Report {
     this.toc.push({ title: text, level, page: d.bufferedPageRange().count - 1, destination });
     if (level === 1) d.outline.addItem(text);
     d.moveDown(level === 1 ? 0 : 0.6);
-    d.font("Sans-Bold").fontSize(level === 1 ? 16 : 12).fillColor(level === 1 ? COLOURS.brand : COLOURS.ink).text(text, MARGIN.left, d.y, { width: this.width });
+    d.fontSize(level === 1 ? 16 : 12).fillColor(level === 1 ? COLOURS.brand : COLOURS.ink);
+    this.write(text, MARGIN.left, d.y, { width: this.width }, true);
     d.moveDown(0.5);
     d.font("Sans").fontSize(10).fillColor(COLOURS.ink);
   }
 
   paragraph(text: string, options: { muted?: boolean; size?: number } = {}): void {
     const d = this.doc;
-    d.font("Sans").fontSize(options.size ?? 10).fillColor(options.muted ? COLOURS.muted : COLOURS.ink);
-    this.ensureSpace(Math.min(d.heightOfString(text, { width: this.width }), 120));
-    d.text(text, MARGIN.left, d.y, { width: this.width, align: "left" });
+    d.fontSize(options.size ?? 10).fillColor(options.muted ? COLOURS.muted : COLOURS.ink);
+    this.ensureSpace(Math.min(this.heightOf(text, this.width), 120));
+    this.write(text, MARGIN.left, d.y, { width: this.width, align: "left" });
     d.moveDown(0.6);
     d.fillColor(COLOURS.ink);
   }
@@ -170,12 +278,14 @@ export class Report {
   keyValues(rows: [string, string][], labelWidth = 150): void {
     const d = this.doc;
     for (const [label, value] of rows) {
-      d.font("Sans").fontSize(10);
-      const h = Math.max(d.heightOfString(value || "—", { width: this.width - labelWidth }), d.heightOfString(label, { width: labelWidth - 10 }), 14);
+      d.fontSize(10);
+      const h = Math.max(this.heightOf(value || "—", this.width - labelWidth), this.heightOf(label, labelWidth - 10), 14);
       this.ensureSpace(h + 4);
       const y = d.y;
-      d.font("Sans").fontSize(10).fillColor(COLOURS.muted).text(label, MARGIN.left, y, { width: labelWidth - 10 });
-      d.fillColor(COLOURS.ink).text(value || "—", MARGIN.left + labelWidth, y, { width: this.width - labelWidth });
+      d.fontSize(10).fillColor(COLOURS.muted);
+      this.write(label, MARGIN.left, y, { width: labelWidth - 10 });
+      d.fillColor(COLOURS.ink);
+      this.write(value || "—", MARGIN.left + labelWidth, y, { width: this.width - labelWidth });
       d.y = Math.max(d.y, y + h) + 4;
     }
     d.x = MARGIN.left;
@@ -186,9 +296,9 @@ export class Report {
    * `width`: PDFKit breaks a word that does not fit mid-word ("Manufacturin / g", issue 17).
    * A token longer than that even at the smallest size (a hash) still breaks.
    */
-  fitSize(text: string, width: number, size: number, font = "Sans"): number {
-    const d = this.doc.font(font);
-    const longest = Math.max(0, ...text.split(/\s+/).map((word) => d.fontSize(size).widthOfString(word)));
+  fitSize(text: string, width: number, size: number, bold = false): number {
+    this.doc.fontSize(size);
+    const longest = Math.max(0, ...withWordBreaks(text).split(WORD_GAP).map((word) => this.widthOf(word, bold)));
     if (longest <= width) return size;
     return Math.max(size * 0.7, Math.floor(((size * width) / longest) * 10) / 10);
   }
@@ -200,12 +310,14 @@ export class Report {
     const pad = 4;
     const widths = columns.map((c) => c.width * this.width);
     if (rows.length === 0) {
-      this.paragraph(options.emptyText ?? "None.", { muted: true });
+      this.paragraph(options.emptyText ?? this.words.t("pdf.none"), { muted: true });
       return;
     }
-    const font = (bold: boolean) => (bold ? "Sans-Bold" : "Sans");
-    const sizeOf = (text: string, i: number, bold: boolean) => this.fitSize(text, widths[i]! - 2 * pad, size, font(bold));
-    const cellHeight = (text: string, i: number, bold = false) => d.font(font(bold)).fontSize(sizeOf(text, i, bold)).heightOfString(text, { width: widths[i]! - 2 * pad });
+    const sizeOf = (text: string, i: number, bold: boolean) => this.fitSize(text, widths[i]! - 2 * pad, size, bold);
+    const cellHeight = (text: string, i: number, bold = false) => {
+      d.fontSize(sizeOf(text, i, bold));
+      return this.heightOf(text, widths[i]! - 2 * pad, bold);
+    };
     const drawRow = (cells: string[], header: boolean, shade: boolean) => {
       const h = Math.max(...cells.map((c, i) => cellHeight(c, i, header))) + 2 * pad;
       if (d.y + h > this.bottom) {
@@ -217,7 +329,8 @@ export class Report {
       else if (shade) d.rect(MARGIN.left, y, this.width, h).fill("#f7f8fa");
       let x = MARGIN.left;
       cells.forEach((cell, i) => {
-        d.font(font(header)).fontSize(sizeOf(cell, i, header)).fillColor(COLOURS.ink).text(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" });
+        d.fontSize(sizeOf(cell, i, header)).fillColor(COLOURS.ink);
+        this.write(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" }, header);
         x += widths[i]!;
       });
       d.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
@@ -239,15 +352,16 @@ export class Report {
       d.switchToPage(this.tocPage);
       d.x = MARGIN.left;
       d.y = MARGIN.top;
-      d.font("Sans-Bold").fontSize(16).fillColor(COLOURS.brand).text("Contents", { width: this.width });
+      d.fontSize(16).fillColor(COLOURS.brand);
+      this.write(this.words.t("pdf.contents"), MARGIN.left, d.y, { width: this.width }, true);
       d.moveDown(0.8);
       for (const entry of this.toc) {
         const indent = entry.level === 1 ? 0 : 16;
         const y = d.y;
         if (y > this.bottom - 20) break; // a very long contents list stops rather than overflowing
-        d.font(entry.level === 1 ? "Sans-Bold" : "Sans").fontSize(entry.level === 1 ? 10.5 : 9.5).fillColor(COLOURS.ink);
-        d.text(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, goTo: entry.destination, lineBreak: false, ellipsis: true });
-        d.text(String(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false });
+        d.fontSize(entry.level === 1 ? 10.5 : 9.5).fillColor(COLOURS.ink);
+        this.write(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, goTo: entry.destination, lineBreak: false, ellipsis: true }, entry.level === 1);
+        d.font("Sans").text(this.words.f.number(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false });
         d.y = y + (entry.level === 1 ? 18 : 15);
       }
     }
@@ -256,15 +370,16 @@ export class Report {
       // Writing in the margins must not push the text onto a new page.
       const saved = d.page.margins.bottom;
       d.page.margins.bottom = 0;
-      d.font("Sans").fontSize(8).fillColor(COLOURS.muted);
+      d.fontSize(8).fillColor(COLOURS.muted);
       if (i > 0) {
-        d.text(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
-        d.text(this.meta.id, MARGIN.left, 32, { width: this.width, align: "right", lineBreak: false });
+        this.write(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
+        d.font("Sans").text(this.meta.id, MARGIN.left, 32, { width: this.width, align: "right", lineBreak: false });
         d.moveTo(MARGIN.left, 46).lineTo(MARGIN.left + this.width, 46).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
       }
       const footerY = d.page.height - 40;
-      d.text(`Data as of ${this.meta.dataAsOf.toISOString().slice(0, 16).replace("T", " ")} UTC · ${this.meta.author}`, MARGIN.left, footerY, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
-      d.text(`Page ${i + 1} of ${count}`, MARGIN.left, footerY, { width: this.width, align: "right", lineBreak: false });
+      const { t, f } = this.words;
+      this.write(t("pdf.footer.dataAsOf", { at: this.words.dateTime(this.meta.dataAsOf), author: this.meta.author }), MARGIN.left, footerY, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+      this.write(t("pdf.footer.page", { page: f.number(i + 1), pages: f.number(count) }), MARGIN.left, footerY, { width: this.width, align: "right", lineBreak: false });
       d.page.margins.bottom = saved;
     }
     d.end();

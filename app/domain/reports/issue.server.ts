@@ -13,6 +13,7 @@ import { inTransaction, type Db, firstRow } from "#db/client";
 import { reports, type ReportType } from "#db/schema";
 import type { PageSize } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
+import { reportLanguage } from "#reports/lib/words";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -22,6 +23,7 @@ import { prepareReport } from "./prepare.server";
 
 export interface IssueRequest {
   type: ReportType;
+  /** `language` (an interface language; English when absent) is one of them: a report's language is a parameter like its period. */
   params: Record<string, string | number>;
   pageSize: PageSize;
 }
@@ -59,24 +61,28 @@ function writePdf(doc: PDFKit.PDFDocument, file: string): Promise<{ sha256: stri
 export async function issueReport(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; now?: number; ip?: string | null; skipRateLimit?: boolean }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
-  if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new Invalid("pageSize", "Choose A4 or US Letter.");
+  if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new Invalid("pageSize", "reports:validation.pageSize");
+  if (request.params.language !== undefined && reportLanguage(request.params.language) !== request.params.language) throw new Invalid("language", "reports:language.invalid");
+  // Always stored: a report asked for without a language is the same report as one asked for in English.
+  const req: IssueRequest = { ...request, params: { ...request.params, language: reportLanguage(request.params.language) } };
   const now = options.now ?? Date.now();
-  const prepared = await prepareReport(db, actor, request, now);
+  const prepared = await prepareReport(db, actor, req, now);
   // The server counts before it hands the work to a worker (issue-in-worker.server.ts).
   if (!options.skipRateLimit) await takeRateLimit(db, "reports.issue", orgId, now);
   const issuer = actor.membership!.orgName;
-  const dataHash = createHash("sha256").update(canonical({ type: request.type, params: request.params, data: prepared.loaded.data })).digest("hex");
-  const id = reportId(canonical({ orgId, type: request.type, params: request.params, pageSize: request.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));
+  const dataHash = createHash("sha256").update(canonical({ type: req.type, params: req.params, data: prepared.loaded.data })).digest("hex");
+  const id = reportId(canonical({ orgId, type: req.type, params: req.params, pageSize: req.pageSize, dataAsOf: prepared.loaded.dataAsOf, dataHash }));
   if (firstRow(await db.select({ id: reports.id }).from(reports).where(eq(reports.id, id)))) return { id, existing: true };
 
   const provenance: Provenance = {
     id,
     issuer,
     dataAsOf: new Date(prepared.loaded.dataAsOf),
-    pageSize: request.pageSize,
+    pageSize: req.pageSize,
     methodology: prepared.loaded.methodologyVersion,
     references: prepared.loaded.references,
     dataHash,
+    language: String(req.params.language),
   };
   const store = path.join(options.dir, "reports");
   mkdirSync(store, { recursive: true });
@@ -91,9 +97,9 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
                       .values({
                         id,
                         orgId,
-                        type: request.type,
+                        type: req.type,
                         title: prepared.title,
-                        params: { ...request.params, pageSize: request.pageSize },
+                        params: { ...req.params, pageSize: req.pageSize },
                         periodStart: prepared.periodStart ?? null,
                         periodEnd: prepared.periodEnd ?? null,
                         subjectId: prepared.subjectId ?? null,
@@ -108,7 +114,7 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
                         issuedBy: actor.user.id,
                         issuedAt: new Date(now),
                       });
-            await recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: request.type, params: request.params, sha256: file.sha256 } }, now);
+            await recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: req.type, params: req.params, sha256: file.sha256 } }, now);
             await prepared.afterIssue?.();
           });
   } catch (error) {
@@ -116,4 +122,15 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
     throw error;
   }
   return { id, existing: false };
+}
+
+/**
+ * The language a report is written in: its `language` parameter (English for the reports issued
+ * before reports had one). For pages that have already checked who may see the report.
+ */
+export async function languageOfReport(db: Db, reportId: string): Promise<string> {
+  const row = firstRow(await db.select({ params: reports.params }).from(reports).where(eq(reports.id, reportId)));
+  // SQLite gives the JSON as text, PostgreSQL as an object.
+  const params = (typeof row?.params === "string" ? JSON.parse(row.params) : (row?.params ?? {})) as Record<string, unknown>;
+  return reportLanguage(params.language);
 }

@@ -7,6 +7,7 @@ import { regulatorSummary } from "#reports/regulator-summary";
 import { supplierProfile } from "#reports/supplier-profile";
 import type { RenderedReport } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
+import { wordsFor } from "#reports/lib/words";
 import type { Actor } from "~/auth/permissions.server";
 import { changeAuditStatus } from "../audits/scheduling.server";
 import { Forbidden, Invalid } from "../errors";
@@ -36,29 +37,31 @@ export const REPORT_ISSUERS: Record<ReportType, string> = {
 
 function positiveId(value: unknown, field: string): number {
   const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid(field, "Choose what the report is about.");
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid(field, "reports:validation.subject");
   return n;
 }
 
 export async function prepareReport(db: Db, actor: Actor, request: { type: ReportType; params: Record<string, string | number> }, now: number): Promise<PreparedReport> {
   const m = actor.membership!;
   if (REPORT_ISSUERS[request.type] !== m.orgType) throw new Forbidden();
+  // The title is the document's: in the report's language.
+  const { t } = wordsFor(String(request.params.language ?? ""));
   switch (request.type) {
     case "supplier_profile": {
       const supplierId = positiveId(request.params.supplierId, "supplierId");
       const loaded = await supplierProfileData(db, actor, m.orgId, supplierId, now);
-      return { title: `Supplier risk profile: ${loaded.data.supplier.name}`, subjectId: supplierId, loaded, render: (p) => supplierProfile(loaded.data, p) };
+      return { title: t("pdf.profile.title", { name: loaded.data.supplier.name }), subjectId: supplierId, loaded, render: (p) => supplierProfile(loaded.data, p) };
     }
     case "company_due_diligence": {
       const period = checkPeriod(request.params.from, request.params.to);
       const loaded = await companyReportData(db, actor, m.orgId, period, now);
-      return { title: `Due-diligence report ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => companyReport(loaded.data, p) };
+      return { title: t("pdf.company.title", period), periodStart: period.from, periodEnd: period.to, loaded, render: (p) => companyReport(loaded.data, p) };
     }
     case "audit": {
       const auditId = positiveId(request.params.auditId, "auditId");
       const loaded = await auditReportData(db, actor, auditId);
       return {
-        title: `Audit report #${auditId}: ${loaded.data.workplace.name}`,
+        title: t("pdf.audit.title", { id: auditId, name: loaded.data.workplace.name }),
         subjectId: auditId,
         loaded,
         render: (p) => auditReport(loaded.data, p),
@@ -68,7 +71,7 @@ export async function prepareReport(db: Db, actor: Actor, request: { type: Repor
     case "regulator_summary": {
       const period = checkPeriod(request.params.from, request.params.to);
       const loaded = await regulatorSummaryData(db, actor, period);
-      return { title: `Jurisdiction summary ${period.from} to ${period.to}`, periodStart: period.from, periodEnd: period.to, loaded, render: (p) => regulatorSummary(loaded.data, p) };
+      return { title: t("pdf.regulator.title", period), periodStart: period.from, periodEnd: period.to, loaded, render: (p) => regulatorSummary(loaded.data, p) };
     }
   }
 }

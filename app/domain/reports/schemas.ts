@@ -5,13 +5,15 @@
  */
 import { z } from "zod";
 import { REPORT_TYPES, type ReportType } from "#db/schema";
+import { INTERFACE_CODES } from "~/i18n/languages";
 
 const optional = z.string().optional();
 
 /** POST /reports: issue a report. The page, the supplier page and the audit page post here. */
 export const IssueReportSchema = z
-  .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional, corrects: optional })
-  .refine((v) => (REPORT_TYPES as readonly string[]).includes(v.type), { message: "Choose a kind of report." })
+  .object({ type: z.string().default(""), supplierId: optional, auditId: optional, from: optional, to: optional, pageSize: optional, language: optional, corrects: optional })
+  .refine((v) => (REPORT_TYPES as readonly string[]).includes(v.type), { message: "reports:validation.type" })
+  .refine((v) => !v.language || INTERFACE_CODES.includes(v.language), { message: "reports:language.invalid", path: ["language"] })
   .transform((v) => {
     // Ids are numbers; dates stay strings; empty fields are left out (prepare says what is missing).
     const params: Record<string, string | number> = {};
@@ -19,6 +21,8 @@ export const IssueReportSchema = z
       const value = v[key];
       if (value) params[key] = /^\d+$/.test(value) ? Number(value) : value;
     }
+    // The report's language; absent, the route uses the reader's (issue 18).
+    if (v.language) params.language = v.language;
     // `corrects`: the submitted report this one is issued to correct (a regulator asked for it); it
     // only preselects the correction on the new report's page, where submitting checks it.
     const corrects = v.corrects && /^[A-Za-z0-9-]{1,64}$/.test(v.corrects) ? v.corrects : null;
@@ -48,8 +52,8 @@ export const SubmitReportSchema = z.object({
  */
 export const ReviewReportSchema = z.object({
   intent: z.literal("review"),
-  step: z.enum(["acknowledged", "accepted", "correction_requested"], { message: "Choose acknowledge, accept or request a correction." }),
-  reason: z.string().max(4000, "At most 2000 characters.").default(""),
+  step: z.enum(["acknowledged", "accepted", "correction_requested"], { message: "reports:validation.step" }),
+  reason: z.string().max(4000, "reports:validation.reasonLength").default(""),
   confirm: z
     .string()
     .default("")
