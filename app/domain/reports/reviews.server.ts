@@ -109,6 +109,6 @@ export async function reissueFieldsOf(db: Db, actor: Actor, reportId: string): P
   // SQLite gives the JSON as text, PostgreSQL as an object.
   const params = (typeof row?.params === "string" ? JSON.parse(row.params) : (row?.params ?? {})) as Record<string, unknown>;
   const fields: Record<string, string> = { type: report.type, corrects: reportId };
-  for (const key of ["supplierId", "auditId", "from", "to", "pageSize"]) if (params[key] !== undefined && params[key] !== null) fields[key] = String(params[key]);
+  for (const key of ["supplierId", "auditId", "from", "to", "pageSize", "language"]) if (params[key] !== undefined && params[key] !== null) fields[key] = String(params[key]);
   return fields;
 }
