@@ -12,6 +12,23 @@ import { regulatorHome } from "~/domain/home/regulator.server";
 import { unionHome } from "~/domain/home/union.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 import { serverT } from "~/i18n/i18n.server";
+import { DEFAULT_LANGUAGE, languageOf } from "~/i18n/languages";
+
+/**
+ * Country names in the reader's language: the reference data's own English names in English (as
+ * before), CLDR's names (Intl.DisplayNames) in the other languages.
+ */
+function countryNames(locale: string): (code: string) => string {
+  if (locale === DEFAULT_LANGUAGE) return countryName;
+  const regions = new Intl.DisplayNames([languageOf(locale).intl], { type: "region", fallback: "none" });
+  return (code) => {
+    try {
+      return regions.of(code) ?? countryName(code);
+    } catch {
+      return countryName(code);
+    }
+  };
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · ${data.site}` }] : []);
 
@@ -24,7 +41,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   // The page's title, in the reader's language (meta cannot use the hooks).
   const page = { title: serverT(context.locale, "home")("meta.title"), site: common("site.name") };
   if (!m) return { kind: "platform" as const, ...page, greeting, home: await platformHome(context.db, session) };
-  const { places } = await organisationProfile(context.db, session, m.orgId);
+  const country = countryNames(context.locale);
+  const places = (await organisationProfile(context.db, session, m.orgId)).places.map((p) => ({ ...p, name: country(p.code) }));
   switch (m.orgType) {
     case "company": {
       const home = await companyHome(context.db, session, m.orgId);
@@ -36,7 +54,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
         greeting,
         home,
         dashboard,
-        countryName: Object.fromEntries([...codes].map((c) => [c, c === "—" ? common("value.unknown") : countryName(c)])),
+        countryName: Object.fromEntries([...codes].map((c) => [c, c === "—" ? common("value.unknown") : country(c)])),
       };
     }
     case "inspectorate":
