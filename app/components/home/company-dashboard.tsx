@@ -11,10 +11,12 @@ import { Heatmap } from "../charts/heatmap";
 import { WorldMap } from "../charts/world-map";
 import { BandBadge } from "../risk/band-badge";
 import { TableWrap, Th } from "../table-wrap";
+import { useDateTime } from "./homes";
 
 export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
   const { t } = useTranslation("home");
   const f = useFormat();
+  const dateTime = useDateTime();
   const name = (code: string) => countryName[code] ?? code;
   const band = (b: string) =>
     b === "critical" ? t("band.critical") : b === "high" ? t("band.high") : b === "medium" ? t("band.medium") : b === "low" ? t("band.low") : b === "not scored" ? t("band.notScored") : b;
@@ -121,9 +123,9 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
           {d.importedAt === null ? (
             <p>{t("dashboard.risers.noImport")}</p>
           ) : d.importedAt !== d.lastImportAt ? (
-            <p role="status">{t("dashboard.risers.pending", { date: f.dateTime(d.importedAt) })}</p>
+            <p role="status">{t("dashboard.risers.pending", { date: dateTime(d.importedAt) })}</p>
           ) : d.risers.length === 0 ? (
-            <p>{t("dashboard.risers.none", { date: f.dateTime(d.lastImportAt) })}</p>
+            <p>{t("dashboard.risers.none", { date: dateTime(d.lastImportAt) })}</p>
           ) : (
             <TableWrap label={t("dashboard.risers.label")}>
               <table>
