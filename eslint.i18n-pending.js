@@ -4,19 +4,10 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/components/charts/bar-chart.tsx",
-  "app/components/charts/heatmap.tsx",
   "app/components/field.tsx",
-  "app/components/home/company-dashboard.tsx",
-  "app/components/home/homes.tsx",
-  "app/components/home/todo.tsx",
   "app/components/interviews.tsx",
   "app/components/one-time-link.tsx",
-  "app/components/pagination.tsx",
-  "app/components/stat.tsx",
-  "app/components/table-wrap.tsx",
   "app/routes/$.tsx",
-  "app/routes/_index.tsx",
   "app/routes/actions.$actionId.tsx",
   "app/routes/actions._index.tsx",
   "app/routes/activity-log.tsx",

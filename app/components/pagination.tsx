@@ -4,6 +4,8 @@
  * filters (`params`), so that paging or sorting never loses them.
  */
 import { Link } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 
 export type QueryParams = Record<string, string | number | readonly string[] | null | undefined>;
 
@@ -31,18 +33,21 @@ export function pageWindow(page: number, pages: number): (number | "gap")[] {
   return out;
 }
 
-export function Pagination({ page, pages, params = {}, label = "Pages" }: { page: number; pages: number; params?: QueryParams; label?: string }) {
+export function Pagination({ page, pages, params = {}, label }: { page: number; pages: number; params?: QueryParams; label?: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   if (pages <= 1) return null;
+  const pageLabel = (n: number) => <Trans t={t} i18nKey="pagination.page" values={{ page: f.number(n) }} components={{ 1: <span className="visually-hidden" /> }} />;
   const href = (n: number) => queryString(params, { page: n === 1 ? undefined : n });
   return (
-    <nav className="pagination" aria-label={label}>
+    <nav className="pagination" aria-label={label ?? t("pagination.label")}>
       {page > 1 ? (
         <Link to={href(page - 1)} rel="prev">
-          ← Previous
+          {t("pagination.previous")}
         </Link>
       ) : (
         <span className="pagination__edge" aria-hidden="true">
-          ← Previous
+          {t("pagination.previous")}
         </span>
       )}
       <ol className="pagination__pages">
@@ -55,13 +60,11 @@ export function Pagination({ page, pages, params = {}, label = "Pages" }: { page
             <li key={n}>
               {n === page ? (
                 <span className="pagination__current" aria-current="page">
-                  <span className="visually-hidden">Page </span>
-                  {n}
+                  {pageLabel(n)}
                 </span>
               ) : (
                 <Link to={href(n)}>
-                  <span className="visually-hidden">Page </span>
-                  {n}
+                  {pageLabel(n)}
                 </Link>
               )}
             </li>
@@ -70,11 +73,11 @@ export function Pagination({ page, pages, params = {}, label = "Pages" }: { page
       </ol>
       {page < pages ? (
         <Link to={href(page + 1)} rel="next">
-          Next →
+          {t("pagination.next")}
         </Link>
       ) : (
         <span className="pagination__edge" aria-hidden="true">
-          Next →
+          {t("pagination.next")}
         </span>
       )}
     </nav>
@@ -102,6 +105,7 @@ export function SortTh({
   params: QueryParams;
   num?: boolean;
 }) {
+  const { t } = useTranslation();
   const active = sort === column;
   const next = active ? (dir === "asc" ? "desc" : "asc") : defaultDir;
   return (
@@ -111,7 +115,7 @@ export function SortTh({
         <span className="sort-link__arrow" aria-hidden="true">
           {active ? (dir === "asc" ? "\u00a0▲" : "\u00a0▼") : "\u00a0↕"}
         </span>
-        <span className="visually-hidden">{`, sort ${next === "asc" ? "ascending" : "descending"}`}</span>
+        <span className="visually-hidden">{next === "asc" ? t("pagination.sortAscending") : t("pagination.sortDescending")}</span>
       </Link>
     </th>
   );

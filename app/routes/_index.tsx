@@ -11,16 +11,38 @@ import { platformHome } from "~/domain/home/platform.server";
 import { regulatorHome } from "~/domain/home/regulator.server";
 import { unionHome } from "~/domain/home/union.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
+import { serverT } from "~/i18n/i18n.server";
+import { DEFAULT_LANGUAGE, languageOf } from "~/i18n/languages";
 
-export const meta: MetaFunction = () => [{ title: "Home · Labour Due Diligence" }];
+/**
+ * Country names in the reader's language: the reference data's own English names in English (as
+ * before), CLDR's names (Intl.DisplayNames) in the other languages.
+ */
+function countryNames(locale: string): (code: string) => string {
+  if (locale === DEFAULT_LANGUAGE) return countryName;
+  const regions = new Intl.DisplayNames([languageOf(locale).intl], { type: "region", fallback: "none" });
+  return (code) => {
+    try {
+      return regions.of(code) ?? countryName(code);
+    } catch {
+      return countryName(code);
+    }
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · ${data.site}` }] : []);
 
 /** One home page per kind of organisation (app/domain/home/), the platform admin without one gets the operator's. */
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const m = session.membership;
   const greeting = { name: session.user.name, orgName: m?.orgName ?? null };
-  if (!m) return { kind: "platform" as const, greeting, home: await platformHome(context.db, session) };
-  const { places } = await organisationProfile(context.db, session, m.orgId);
+  const common = serverT(context.locale, "common");
+  // The page's title, in the reader's language (meta cannot use the hooks).
+  const page = { title: serverT(context.locale, "home")("meta.title"), site: common("site.name") };
+  if (!m) return { kind: "platform" as const, ...page, greeting, home: await platformHome(context.db, session) };
+  const country = countryNames(context.locale);
+  const places = (await organisationProfile(context.db, session, m.orgId)).places.map((p) => ({ ...p, name: country(p.code) }));
   switch (m.orgType) {
     case "company": {
       const home = await companyHome(context.db, session, m.orgId);
@@ -28,18 +50,19 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       const codes = new Set([...dashboard.heatmap.countries, ...dashboard.corridors.flatMap((c) => [c.origin, c.destination]), ...(dashboard.byCountry ?? []).map((c) => c.country)]);
       return {
         kind: "company" as const,
+        ...page,
         greeting,
         home,
         dashboard,
-        countryName: Object.fromEntries([...codes].map((c) => [c, c === "—" ? "Unknown" : countryName(c)])),
+        countryName: Object.fromEntries([...codes].map((c) => [c, c === "—" ? common("value.unknown") : country(c)])),
       };
     }
     case "inspectorate":
-      return { kind: "inspectorate" as const, greeting, places, home: await inspectorateHome(context.db, session) };
+      return { kind: "inspectorate" as const, ...page, greeting, places, home: await inspectorateHome(context.db, session) };
     case "union":
-      return { kind: "union" as const, greeting, places, home: await unionHome(context.db, session) };
+      return { kind: "union" as const, ...page, greeting, places, home: await unionHome(context.db, session) };
     case "regulator":
-      return { kind: "regulator" as const, greeting, places, home: await regulatorHome(context.db, session) };
+      return { kind: "regulator" as const, ...page, greeting, places, home: await regulatorHome(context.db, session) };
   }
 });
 

@@ -4,7 +4,8 @@
  * table for screen readers and for copying.
  */
 import { Link } from "@remix-run/react";
-import { formatNumber } from "~/lib/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 
 export interface Bar {
   label: string;
@@ -15,6 +16,8 @@ export interface Bar {
 }
 
 export function BarChart({ bars, title, unit }: { bars: Bar[]; title: string; unit: string }) {
+  const { t } = useTranslation();
+  const f = useFormat();
   const max = Math.max(1, ...bars.map((b) => b.value));
   return (
     <figure className="chart">
@@ -25,12 +28,12 @@ export function BarChart({ bars, title, unit }: { bars: Bar[]; title: string; un
             <span className="bars__track">
               <span className={`bars__fill${b.tone ? ` bars__fill--${b.tone}` : ""}`} style={{ width: `${(b.value / max) * 100}%` }} />
             </span>
-            <span className="bars__value">{formatNumber(b.value)}</span>
+            <span className="bars__value">{f.number(b.value)}</span>
           </li>
         ))}
       </ul>
       <details className="chart__data">
-        <summary>The numbers</summary>
+        <summary>{t("chart.numbers")}</summary>
         <table>
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -45,7 +48,7 @@ export function BarChart({ bars, title, unit }: { bars: Bar[]; title: string; un
             {bars.map((b) => (
               <tr key={b.label}>
                 <th scope="row">{b.href ? <Link to={b.href}>{b.label}</Link> : b.label}</th>
-                <td className="num">{formatNumber(b.value)}</td>
+                <td className="num">{f.number(b.value)}</td>
               </tr>
             ))}
           </tbody>

@@ -4,7 +4,8 @@
  * to the filtered supplier list.
  */
 import { Link } from "@remix-run/react";
-import { formatNumber } from "~/lib/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { TableWrap } from "../table-wrap";
 
 export interface HeatCell {
@@ -14,20 +15,25 @@ export interface HeatCell {
   meanScore: number | null;
 }
 
+/** The dashboard's name for suppliers without a sector (a value, not a word on the page). */
+const UNKNOWN_SECTOR = "Unknown";
+
 const step = (score: number | null) => (score === null ? "none" : String(Math.min(4, Math.floor(score / 20))));
 
 export function Heatmap({ countries, sectors, cells, countryName }: { countries: string[]; sectors: string[]; cells: HeatCell[]; countryName: Record<string, string> }) {
+  const { t } = useTranslation("home");
+  const f = useFormat();
   const at = new Map(cells.map((c) => [`${c.country}|${c.sector}`, c]));
   return (
-    <TableWrap label="Country by sector heatmap">
+    <TableWrap label={t("heatmap.label")}>
       <table className="heatmap">
-        <caption className="muted">Each cell: suppliers, and their mean score (shade: 0–19 lightest … 80–100 darkest).</caption>
+        <caption className="muted">{t("heatmap.caption")}</caption>
         <thead>
           <tr>
-            <th scope="col">Country \ sector</th>
+            <th scope="col">{t("heatmap.corner")}</th>
             {sectors.map((s) => (
               <th key={s} scope="col">
-                {s}
+                {s === UNKNOWN_SECTOR ? t("heatmap.unknownSector") : s}
               </th>
             ))}
           </tr>
@@ -38,12 +44,12 @@ export function Heatmap({ countries, sectors, cells, countryName }: { countries:
               <th scope="row">{countryName[c] ?? c}</th>
               {sectors.map((s) => {
                 const cell = at.get(`${c}|${s}`);
-                if (!cell) return <td key={s} className="heatmap__cell heatmap__cell--empty" aria-label="no suppliers" />;
+                if (!cell) return <td key={s} className="heatmap__cell heatmap__cell--empty" aria-label={t("heatmap.noSuppliers")} />;
                 return (
                   <td key={s} className={`heatmap__cell heatmap__cell--${step(cell.meanScore)}`}>
-                    <Link to={`/suppliers?${new URLSearchParams({ ...(c !== "—" ? { country: c } : {}), ...(s !== "Unknown" ? { sector: s } : {}) })}`}>
-                      <strong>{formatNumber(cell.suppliers)}</strong>
-                      <span className="heatmap__mean">{cell.meanScore === null ? "not scored" : `mean ${cell.meanScore.toFixed(0)}`}</span>
+                    <Link to={`/suppliers?${new URLSearchParams({ ...(c !== "—" ? { country: c } : {}), ...(s !== UNKNOWN_SECTOR ? { sector: s } : {}) })}`}>
+                      <strong>{f.number(cell.suppliers)}</strong>
+                      <span className="heatmap__mean">{cell.meanScore === null ? t("heatmap.notScored") : t("heatmap.mean", { score: f.number(cell.meanScore, { maximumFractionDigits: 0 }) })}</span>
                     </Link>
                   </td>
                 );

@@ -4,83 +4,94 @@
  */
 import { Link } from "@remix-run/react";
 import type { Dashboard } from "~/domain/dashboard/dashboard.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
+import { useTranslation } from "react-i18next";
+import { useFormat } from "~/i18n/format";
 import { BarChart } from "../charts/bar-chart";
 import { Heatmap } from "../charts/heatmap";
 import { WorldMap } from "../charts/world-map";
 import { BandBadge } from "../risk/band-badge";
 import { TableWrap, Th } from "../table-wrap";
-
-const BAND_LABEL: Record<string, string> = { critical: "Critical", high: "High", medium: "Medium", low: "Low", "not scored": "Not scored" };
+import { useDateTime } from "./homes";
 
 export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
+  const { t } = useTranslation("home");
+  const f = useFormat();
+  const dateTime = useDateTime();
   const name = (code: string) => countryName[code] ?? code;
+  const band = (b: string) =>
+    b === "critical" ? t("band.critical") : b === "high" ? t("band.high") : b === "medium" ? t("band.medium") : b === "low" ? t("band.low") : b === "not scored" ? t("band.notScored") : b;
+  const score = (n: number) => f.number(n, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const moreCountries = d.heatmap.allCountries > d.heatmap.countries.length;
+  const moreSectors = d.heatmap.allSectors > d.heatmap.sectors.length;
   return (
     <>
       {d.updating ? (
         <p className="alert alert--info" role="status">
-          Your data changed: these figures are being brought up to date. Reload the page in a moment.
+          {t("dashboard.updating")}
         </p>
       ) : null}
       <div className="dashboard-grid">
         <section className="card" aria-labelledby="bands-heading">
-          <h2 id="bands-heading">Suppliers by risk band</h2>
+          <h2 id="bands-heading">{t("dashboard.bands.heading")}</h2>
           <BarChart
-            title="Suppliers by risk band"
-            unit="Suppliers"
-            bars={d.bands.map((b) => ({ label: BAND_LABEL[b.band] ?? b.band, value: b.suppliers, tone: b.band.replace(" ", "-"), href: b.band === "not scored" ? undefined : `/suppliers?band=${b.band}` }))}
+            title={t("dashboard.bands.heading")}
+            unit={t("dashboard.bands.unit")}
+            bars={d.bands.map((b) => ({ label: band(b.band), value: b.suppliers, tone: b.band.replace(" ", "-"), href: b.band === "not scored" ? undefined : `/suppliers?band=${b.band}` }))}
           />
         </section>
         <section className="card" aria-labelledby="drivers-heading">
-          <h2 id="drivers-heading">Most frequent risk drivers</h2>
+          <h2 id="drivers-heading">{t("dashboard.drivers.heading")}</h2>
           {d.drivers.length === 0 ? (
-            <p>No scored supplier yet.</p>
+            <p>{t("dashboard.drivers.none")}</p>
           ) : (
-            <BarChart title="Suppliers per risk driver" unit="Suppliers where it adds points" bars={d.drivers.map((x) => ({ label: x.label, value: x.suppliers }))} />
+            <BarChart title={t("dashboard.drivers.title")} unit={t("dashboard.drivers.unit")} bars={d.drivers.map((x) => ({ label: x.label, value: x.suppliers }))} />
           )}
         </section>
       </div>
       {d.byCountry?.length ? (
         <section className="card" aria-labelledby="map-heading">
-          <h2 id="map-heading">Suppliers by country</h2>
+          <h2 id="map-heading">{t("dashboard.map.heading")}</h2>
           <WorldMap
             src="/maps/suppliers.svg"
-            alt={`World map of your suppliers in ${d.byCountry.length} ${d.byCountry.length === 1 ? "country" : "countries"}, shaded by mean score; the table beside it gives the figures.`}
+            alt={t("dashboard.map.alt", { count: d.byCountry.length, n: f.number(d.byCountry.length) })}
             rows={d.byCountry.map((c) => ({ ...c, name: name(c.country) }))}
           />
         </section>
       ) : null}
       <section className="card" aria-labelledby="heatmap-heading">
-        <h2 id="heatmap-heading">Country × sector</h2>
-        {d.heatmap.allCountries > d.heatmap.countries.length || d.heatmap.allSectors > d.heatmap.sectors.length ? (
+        <h2 id="heatmap-heading">{t("dashboard.grid.heading")}</h2>
+        {moreCountries || moreSectors ? (
           // The grid keeps to the largest groups; say so, with the way to all of them (issue 17).
           <p className="muted">
-            {[
-              d.heatmap.allCountries > d.heatmap.countries.length ? `${d.heatmap.countries.length} of ${d.heatmap.allCountries} countries` : "",
-              d.heatmap.allSectors > d.heatmap.sectors.length ? `${d.heatmap.sectors.length} of ${d.heatmap.allSectors} sectors` : "",
-            ]
-              .filter(Boolean)
-              .join(" and ")}{" "}
-            shown, those with the most suppliers first.{" "}
-            <Link to="/suppliers?sort=country&dir=asc">All suppliers by country</Link>
+            {moreCountries && moreSectors
+              ? t("dashboard.grid.bothShown", {
+                  countries: f.number(d.heatmap.countries.length),
+                  allCountries: f.number(d.heatmap.allCountries),
+                  sectors: f.number(d.heatmap.sectors.length),
+                  allSectors: f.number(d.heatmap.allSectors),
+                })
+              : moreCountries
+                ? t("dashboard.grid.countriesShown", { shown: f.number(d.heatmap.countries.length), all: f.number(d.heatmap.allCountries) })
+                : t("dashboard.grid.sectorsShown", { shown: f.number(d.heatmap.sectors.length), all: f.number(d.heatmap.allSectors) })}{" "}
+            <Link to="/suppliers?sort=country&dir=asc">{t("dashboard.grid.allByCountry")}</Link>
           </p>
         ) : null}
         <Heatmap countries={d.heatmap.countries} sectors={d.heatmap.sectors} cells={d.heatmap.cells} countryName={countryName} />
       </section>
       <div>
         <section className="card" aria-labelledby="corridors-heading">
-          <h2 id="corridors-heading">Recruitment corridors</h2>
+          <h2 id="corridors-heading">{t("dashboard.corridors.heading")}</h2>
           {d.corridors.length === 0 ? (
-            <p>No recruiter is linked to a supplier yet: import your recruiter list, then your supplier list with its recruiter ids.</p>
+            <p>{t("dashboard.corridors.none")}</p>
           ) : (
-            <TableWrap label="Recruitment corridors">
+            <TableWrap label={t("dashboard.corridors.heading")}>
               <table>
                 <thead>
                   <tr>
-                    <Th>From → to</Th>
-                    <Th num>Suppliers</Th>
-                    <Th num>Recruiters</Th>
-                    <Th>Recruiters charging workers fees</Th>
+                    <Th>{t("dashboard.corridors.fromTo")}</Th>
+                    <Th num>{t("dashboard.corridors.suppliers")}</Th>
+                    <Th num>{t("dashboard.corridors.recruiters")}</Th>
+                    <Th>{t("dashboard.corridors.charging")}</Th>
                   </tr>
                 </thead>
                 <tbody>
@@ -91,13 +102,13 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
                         <th scope="row">
                           {name(c.origin)} → {name(c.destination)}
                         </th>
-                        <td className="num">{formatNumber(c.suppliers)}</td>
-                        <td className="num">{formatNumber(c.recruiters)}</td>
+                        <td className="num">{f.number(c.suppliers)}</td>
+                        <td className="num">{f.number(c.recruiters)}</td>
                         <td>
                           <span className="share-bar" aria-hidden="true">
                             <span className="share-bar__fill" style={{ width: `${Math.round(share * 100)}%` }} />
                           </span>
-                          {Math.round(share * 100)} % ({c.charging} of {c.recruiters})
+                          {t("dashboard.corridors.share", { percent: f.percent(share), charging: f.number(c.charging), recruiters: f.number(c.recruiters) })}
                         </td>
                       </tr>
                     );
@@ -108,25 +119,22 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
           )}
         </section>
         <section className="card" aria-labelledby="risers-heading">
-          <h2 id="risers-heading">Rose most since the last import</h2>
+          <h2 id="risers-heading">{t("dashboard.risers.heading")}</h2>
           {d.importedAt === null ? (
-            <p>No import yet: after your next import, the suppliers whose score rose most are listed here.</p>
+            <p>{t("dashboard.risers.noImport")}</p>
           ) : d.importedAt !== d.lastImportAt ? (
-            <p role="status">
-              Your import of {formatDateTime(d.importedAt)} is being taken into account: the suppliers whose score rose with it are listed here in a moment (reload the
-              page).
-            </p>
+            <p role="status">{t("dashboard.risers.pending", { date: dateTime(d.importedAt) })}</p>
           ) : d.risers.length === 0 ? (
-            <p>No supplier&apos;s score rose with the import of {formatDateTime(d.lastImportAt)}.</p>
+            <p>{t("dashboard.risers.none", { date: dateTime(d.lastImportAt) })}</p>
           ) : (
-            <TableWrap label="Suppliers whose score rose most">
+            <TableWrap label={t("dashboard.risers.label")}>
               <table>
                 <thead>
                   <tr>
-                    <Th>Supplier</Th>
-                    <Th num>Before</Th>
-                    <Th num>Now</Th>
-                    <Th num>Change</Th>
+                    <Th>{t("dashboard.risers.supplier")}</Th>
+                    <Th num>{t("dashboard.risers.before")}</Th>
+                    <Th num>{t("dashboard.risers.now")}</Th>
+                    <Th num>{t("dashboard.risers.change")}</Th>
                   </tr>
                 </thead>
                 <tbody>
@@ -135,11 +143,11 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
                       <th scope="row">
                         <Link to={`/suppliers/${r.id}`}>{r.name}</Link>
                       </th>
-                      <td className="num">{r.before.toFixed(1)}</td>
+                      <td className="num">{score(r.before)}</td>
                       <td className="num">
                         <BandBadge band={r.band} score={r.after} low={r.low} high={r.high} confidence={r.confidence} />
                       </td>
-                      <td className="num">+{(r.after - r.before).toFixed(1)}</td>
+                      <td className="num">{f.number(r.after - r.before, { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: "always" })}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,19 +4,22 @@
  * where that count is 0.
  */
 import { Link } from "@remix-run/react";
+import type { ParseKeys } from "i18next";
+import type { ReactElement } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import type { CompanyHome as CompanyHomeData } from "~/domain/home/company.server";
 import type { InspectorateHomeData } from "~/domain/home/inspectorate.server";
 import type { PlatformHomeData } from "~/domain/home/platform.server";
 import type { RegulatorHomeData } from "~/domain/home/regulator.server";
 import type { UnionHomeData } from "~/domain/home/union.server";
+import { useFormat } from "~/i18n/format";
+import { languageOf } from "~/i18n/languages";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
-import { formatDate, formatDateTime, formatNumber } from "~/lib/format";
 import { AuditType, windowInZones } from "~/components/audits";
-import { STATUS_LABELS } from "~/domain/audits/status";
 import { StatCard } from "~/components/stat";
-import { BandBadge, bandLabel } from "~/components/risk/band-badge";
+import { BandBadge } from "~/components/risk/band-badge";
 
 interface Greeting {
   name: string;
@@ -27,13 +30,40 @@ interface Place {
   name: string;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${formatNumber(n)} ${n === 1 ? one : many}`;
+type HomeKey = ParseKeys<"home">;
+
+/**
+ * A moment with its zone, in the reader's language ("2 Dec 2026, 10:00 UTC"). Stands in for
+ * `formatsFor(…).dateTime`, which throws in V8 (Node and Chromium) as long as it combines
+ * dateStyle/timeStyle with timeZoneName ("Can't set option timeZoneName when dateStyle is used");
+ * to be replaced by it once app/i18n/format.ts is fixed.
+ */
+export function useDateTime(): (at: number | string | Date, timeZone?: string) => string {
+  const f = useFormat();
+  const intl = languageOf(f.locale).intl;
+  return (at, timeZone = "UTC") =>
+    new Intl.DateTimeFormat(intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(at));
+}
+
+/** The home namespace's words and the reader's formats, with the to-do titles built from them. */
+function useHome() {
+  const { t } = useTranslation(["home", "common"]);
+  const f = useFormat();
+  /** A to-do title: the count (formatted, in the element the list gives) inside its translated sentence. */
+  const title = (key: HomeKey, total: number, values: Record<string, string> = {}) =>
+    function TodoTitle(count: ReactElement) {
+      return <Trans t={t} i18nKey={key} count={total} values={{ n: f.number(total), ...values }} components={{ 1: count }} />;
+    };
+  const companies = (n: number) => t("unit.companies", { count: n, n: f.number(n) });
+  return { t, f, title, companies };
+}
 
 function Header({ greeting, kind }: { greeting: Greeting; kind: string }) {
+  const { t } = useTranslation("home");
   return (
     <div className="page-header">
       <div>
-        <h1>Welcome, {greeting.name}</h1>
+        <h1>{t("header.welcome", { name: greeting.name })}</h1>
         <p>
           {kind}
           {greeting.orgName ? ` · ${greeting.orgName}` : ""}
@@ -43,186 +73,197 @@ function Header({ greeting, kind }: { greeting: Greeting; kind: string }) {
   );
 }
 
-/** A date that never breaks at its hyphens. */
-function Day({ at }: { at: number }) {
-  return <span style={{ whiteSpace: "nowrap" }}>{formatDate(at)}</span>;
-}
-
 function PlaceList({ places }: { places: Place[] }) {
-  if (places.length === 0) return <span className="muted">none recorded</span>;
-  return <>{places.map((p) => `${p.name} (${p.code})`).join(", ")}</>;
+  const { t } = useTranslation("home");
+  const f = useFormat();
+  if (places.length === 0) return <span className="muted">{t("places.none")}</span>;
+  return <>{f.list(places.map((p) => `${p.name} (${p.code})`))}</>;
 }
 
-const ORG_TYPE_LABEL: Record<string, [string, string]> = { company: ["company", "companies"], inspectorate: ["inspectorate", "inspectorates"], union: ["union", "unions"], regulator: ["regulator", "regulators"] };
+const ORG_TYPES = ["company", "inspectorate", "union", "regulator"] as const;
 
 export function PlatformHome({ greeting, home: h }: { greeting: Greeting; home: PlatformHomeData }) {
+  const { t, f, title } = useHome();
+  const orgType = (type: string) => (ORG_TYPES as readonly string[]).includes(type) ? t(`orgType.${type as (typeof ORG_TYPES)[number]}`) : type;
+  const byType = {
+    company: t("platform.byType.company", { count: h.byType.company ?? 0, n: f.number(h.byType.company ?? 0) }),
+    inspectorate: t("platform.byType.inspectorate", { count: h.byType.inspectorate ?? 0, n: f.number(h.byType.inspectorate ?? 0) }),
+    union: t("platform.byType.union", { count: h.byType.union ?? 0, n: f.number(h.byType.union ?? 0) }),
+    regulator: t("platform.byType.regulator", { count: h.byType.regulator ?? 0, n: f.number(h.byType.regulator ?? 0) }),
+  };
   return (
     <>
-      <Header greeting={greeting} kind="Platform administrator" />
+      <Header greeting={greeting} kind={t("common:user.platformAdministrator")} />
       <div className="summary-grid">
         <Link className="card stat-card" to="/admin/organisations">
-          <div className="stat">{formatNumber(h.organisations)}</div>
-          <div className="stat-label">organisations</div>
-          <span className="cell-sub">{(["company", "inspectorate", "union", "regulator"] as const).map((t) => plural(h.byType[t] ?? 0, ...ORG_TYPE_LABEL[t]!)).join(" · ")}</span>
+          <div className="stat">{f.number(h.organisations)}</div>
+          <div className="stat-label">{t("platform.organisations")}</div>
+          <span className="cell-sub">{ORG_TYPES.map((type) => byType[type]).join(" · ")}</span>
         </Link>
-        <StatCard value={formatNumber(h.people)} label="people with an account" />
+        <StatCard value={f.number(h.people)} label={t("platform.people")} />
         <Link className="card stat-card" to="/admin/methodology">
-          <div className="stat">{h.methodology ? h.methodology.version : "none"}</div>
-          <div className="stat-label">active methodology</div>
-          <span className="cell-sub">{h.draftMethodologies ? `${plural(h.draftMethodologies, "draft")} waiting` : "no draft waiting"}</span>
+          <div className="stat">{h.methodology ? h.methodology.version : t("platform.methodology.none")}</div>
+          <div className="stat-label">{t("platform.methodology.label")}</div>
+          <span className="cell-sub">
+            {h.draftMethodologies ? t("platform.methodology.drafts", { count: h.draftMethodologies, n: f.number(h.draftMethodologies) }) : t("platform.methodology.noDraft")}
+          </span>
         </Link>
         <Link className="card stat-card" to="/admin/reference">
-          <div className="stat">{formatNumber(h.references.length)}</div>
-          <div className="stat-label">active reference editions</div>
-          <span className="cell-sub">{h.draftReferences ? `${plural(h.draftReferences, "new edition")} to review` : "none waiting for review"}</span>
+          <div className="stat">{f.number(h.references.length)}</div>
+          <div className="stat-label">{t("platform.references.label")}</div>
+          <span className="cell-sub">
+            {h.draftReferences ? t("platform.references.drafts", { count: h.draftReferences, n: f.number(h.draftReferences) }) : t("platform.references.noDraft")}
+          </span>
         </Link>
       </div>
       <TodoList
-        label="Nothing yet"
+        label={t("todo.nothingYet")}
         items={[
           {
             id: "method-contests",
-            title: h.methodContests.total === 1 ? "open contest of the method" : "open contests of the method",
+            title: title("platform.methodContests.title", h.methodContests.total),
             total: h.methodContests.total,
             to: "/contests?status=open",
-            more: "Method contests",
-            empty: "no union is waiting for your answer about the method",
+            more: t("platform.methodContests.more"),
+            empty: t("platform.methodContests.empty"),
             lines: h.methodContests.latest.map((c) => (
               <li key={c.id}>
-                <Link to={`/contests/${c.id}`}>Contest #{c.id}</Link> <span className="muted">by {c.unionName} · <Day at={c.createdAt} /></span>
+                <Link to={`/contests/${c.id}`}>{t("platform.methodContests.contest", { id: c.id })}</Link>{" "}
+                <span className="muted">{t("todo.byOn", { name: c.unionName, date: f.date(c.createdAt) })}</span>
               </li>
             )),
           },
           {
             id: "orgs",
-            title: "organisations, newest first",
+            title: title("platform.orgs.title", h.organisations),
             total: h.organisations,
             to: "/admin/organisations",
-            more: "Manage organisations",
-            empty: "create one for each company, inspectorate, union or regulator that joins",
+            more: t("platform.orgs.more"),
+            empty: t("platform.orgs.empty"),
             lines: h.latestOrgs.map((o) => (
               <li key={o.id}>
-                <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">
-                  {o.type} · since <Day at={o.createdAt} />
-                </span>
+                <Link to={`/orgs/${o.id}/members`}>{o.name}</Link> <span className="muted">{t("platform.orgs.since", { type: orgType(o.type), date: f.date(o.createdAt) })}</span>
               </li>
             )),
           },
           {
             id: "references",
-            title: "reference editions in use",
+            title: title("platform.referenceEditions.title", h.references.length),
             total: h.references.length,
             to: "/admin/reference",
-            more: "Reference data",
-            empty: "no reference edition is active, so scores rest on none",
+            more: t("platform.referenceEditions.more"),
+            empty: t("platform.referenceEditions.empty"),
             lines: h.references.map((r) => (
               <li key={r.id}>
-                <Link to={`/admin/reference/${r.id}`}>{r.name}</Link> <span className="muted">edition {r.edition}</span>
+                <Link to={`/admin/reference/${r.id}`}>{r.name}</Link> <span className="muted">{t("platform.referenceEditions.edition", { edition: r.edition })}</span>
               </li>
             )),
           },
         ]}
       />
       <div className="card">
-        <h2>What to do next</h2>
-        <p>
-          Create an organisation for each company, inspectorate, union or regulator that joins, and send its first admin the one-time invitation
-          link. From then on, that admin invites their own colleagues.
-        </p>
+        <h2>{t("platform.next.heading")}</h2>
+        <p>{t("platform.next.text")}</p>
         <Link className="button" to="/admin/organisations">
-          Manage organisations
+          {t("platform.next.button")}
         </Link>
       </div>
     </>
   );
 }
 
-const IMPORT_STEP: Record<string, string> = { uploaded: "columns to confirm", analysed: "checked, ready to import" };
-
 export function CompanyHome({ greeting, home: h, dashboard, countryName }: { greeting: Greeting; home: CompanyHomeData; dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
+  const { t, f, title } = useHome();
+  const band = (b: string | null) =>
+    b === "critical" ? t("band.critical") : b === "high" ? t("band.high") : b === "medium" ? t("band.medium") : b === "low" ? t("band.low") : t("band.notScored");
   return (
     <>
-      <Header greeting={greeting} kind="Compliance" />
+      <Header greeting={greeting} kind={t("header.compliance")} />
       <TodoList
         items={[
           {
             id: "corrections",
-            title: h.correctionsRequested.total === 1 ? "report a regulator asked you to correct" : "reports a regulator asked you to correct",
+            title: title("company.corrections.title", h.correctionsRequested.total),
             total: h.correctionsRequested.total,
             to: "/reports",
-            more: "All reports",
-            empty: "no regulator has asked for a correction",
+            more: t("company.corrections.more"),
+            empty: t("company.corrections.empty"),
             lines: h.correctionsRequested.latest.map((c) => (
               <li key={c.id}>
                 <Link to={`/reports/${c.id}#review`}>{c.title}</Link>{" "}
-                <span className="muted">
-                  {c.regulator}: “{c.reason}” · {formatDate(c.at)}
-                </span>
+                <span className="muted">{t("company.corrections.line", { regulator: c.regulator, reason: c.reason, date: f.date(c.at) })}</span>
               </li>
             )),
           },
           {
             id: "contests",
-            title: h.openContests.total === 1 ? "open contest" : "open contests",
+            title: title("company.contests.title", h.openContests.total),
             total: h.openContests.total,
             to: "/contests",
-            empty: "partners have nothing waiting for your answer",
+            empty: t("company.contests.empty"),
             lines: h.openContests.latest.map((c) => (
               <li key={c.id}>
-                <Link to={`/contests/${c.id}`}>{c.supplierName}</Link> <span className="muted">by {c.partner} · {formatDate(c.createdAt)}</span>
+                <Link to={`/contests/${c.id}`}>{c.supplierName}</Link> <span className="muted">{t("todo.byOn", { name: c.partner, date: f.date(c.createdAt) })}</span>
               </li>
             )),
           },
           {
             id: "overdue",
-            title: h.overdueActions.total === 1 ? "overdue corrective action" : "overdue corrective actions",
+            title: title("company.overdue.title", h.overdueActions.total),
             total: h.overdueActions.total,
             to: "/actions?overdue=1",
-            empty: "none is past its due date",
+            empty: t("company.overdue.empty"),
             lines: h.overdueActions.latest.map((a) => (
               <li key={a.id}>
-                <Link to={`/actions/${a.id}`}>{a.supplierName}</Link> <span className="muted">due {a.dueOn}</span>
+                <Link to={`/actions/${a.id}`}>{a.supplierName}</Link> <span className="muted">{t("company.overdue.due", { date: f.date(a.dueOn) })}</span>
               </li>
             )),
           },
           {
             id: "audits",
-            title: h.reportedAudits.total === 1 ? "audit reported (30 days)" : "audits reported (30 days)",
+            title: title("company.audits.title", h.reportedAudits.total),
             total: h.reportedAudits.total,
             to: null,
-            empty: "no audit report was issued on your suppliers in the last 30 days",
+            empty: t("company.audits.empty"),
             lines: h.reportedAudits.latest.map((a) => (
               <li key={a.id}>
-                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{a.inspectorate} · {formatDate(a.reportedAt)}</span>
+                <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
+                <span className="muted">
+                  {a.inspectorate} · {f.date(a.reportedAt)}
+                </span>
               </li>
             )),
           },
           {
             id: "rises",
-            title: h.bandRises.total === 1 ? "supplier whose band rose (30 days)" : "suppliers whose band rose (30 days)",
+            title: title("company.rises.title", h.bandRises.total),
             total: h.bandRises.total,
             to: "/suppliers",
-            more: "All suppliers, highest score first",
-            empty: "no supplier moved to a higher risk band in the last 30 days",
+            more: t("company.rises.more"),
+            empty: t("company.rises.empty"),
             lines: h.bandRises.latest.map((s) => (
               <li key={s.id}>
                 <Link to={`/suppliers/${s.id}#why`}>{s.name}</Link>{" "}
                 <span className="muted">
-                  {bandLabel(s.before)} → {bandLabel(s.after)} · {formatDate(s.at)}
+                  {band(s.before)} → {band(s.after)} · {f.date(s.at)}
                 </span>
               </li>
             )),
           },
           {
             id: "imports",
-            title: h.waitingImports.total === 1 ? "import waiting for you" : "imports waiting for you",
+            title: title("company.imports.title", h.waitingImports.total),
             total: h.waitingImports.total,
             to: "/imports",
-            more: "All imports",
-            empty: "no uploaded list waits for its columns or its import",
+            more: t("company.imports.more"),
+            empty: t("company.imports.empty"),
             lines: h.waitingImports.latest.map((i) => (
               <li key={i.id}>
-                <Link to={`/imports/${i.id}`}>{i.fileName}</Link> <span className="muted">{i.kind} · {IMPORT_STEP[i.status]}</span>
+                <Link to={`/imports/${i.id}`}>{i.fileName}</Link>{" "}
+                <span className="muted">
+                  {i.kind === "recruiters" ? t("company.imports.kind.recruiters") : t("company.imports.kind.suppliers")} ·{" "}
+                  {i.status === "analysed" ? t("company.imports.step.analysed") : t("company.imports.step.uploaded")}
+                </span>
               </li>
             )),
           },
@@ -230,24 +271,24 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
       />
       {h.suppliers === 0 ? (
         <div className="card empty-state">
-          <h2>No suppliers yet</h2>
-          <p>Your supplier and labour-recruiter lists are the starting point: once they are on the platform, each supplier is scored against forced-labour risk indicators.</p>
+          <h2>{t("company.empty.heading")}</h2>
+          <p>{t("company.empty.text")}</p>
           <Link className="button" to="/imports">
-            Import a list
+            {t("company.empty.button")}
           </Link>
         </div>
       ) : (
         <>
           <div className="grid">
-            <StatCard value={formatNumber(h.suppliers)} label="suppliers" />
-            <StatCard value={formatNumber(dashboard.recruiters)} label="labour recruiters" />
-            <StatCard value={formatNumber(dashboard.countries)} label="countries" />
-            <StatCard value={formatNumber(dashboard.workers)} label="workers at suppliers (as reported)" />
+            <StatCard value={f.number(h.suppliers)} label={t("company.stat.suppliers")} />
+            <StatCard value={f.number(dashboard.recruiters)} label={t("company.stat.recruiters")} />
+            <StatCard value={f.number(dashboard.countries)} label={t("company.stat.countries")} />
+            <StatCard value={f.number(dashboard.workers)} label={t("company.stat.workers")} />
           </div>
           <CompanyDashboard dashboard={dashboard} countryName={countryName} />
           <p style={{ marginTop: "1rem" }}>
             <Link className="button" to="/suppliers">
-              See all suppliers
+              {t("company.seeAll")}
             </Link>
           </p>
         </>
@@ -257,22 +298,37 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
 }
 
 export function InspectorateHome({ greeting, places, home }: { greeting: Greeting; places: Place[]; home: InspectorateHomeData }) {
+  const { t, f, title } = useHome();
   const o = home.overview;
+  const status = (s: string) =>
+    s === "planned"
+      ? t("auditStatus.planned")
+      : s === "confirmed"
+        ? t("auditStatus.confirmed")
+        : s === "in_progress"
+          ? t("auditStatus.in_progress")
+          : s === "completed"
+            ? t("auditStatus.completed")
+            : s === "report_issued"
+              ? t("auditStatus.report_issued")
+              : s === "cancelled"
+                ? t("auditStatus.cancelled")
+                : s;
   return (
     <>
-      <Header greeting={greeting} kind="Labour inspectorate" />
+      <Header greeting={greeting} kind={t("common:orgType.inspectorate")} />
       <p>
-        Jurisdiction: <PlaceList places={places} />
+        {t("inspectorate.jurisdiction")} <PlaceList places={places} />
       </p>
       <TodoList
         items={[
           {
             id: "today",
-            title: `audit${home.auditsToday.total === 1 ? "" : "s"} today (${home.today})`,
+            title: title("inspectorate.today.title", home.auditsToday.total, { day: f.date(home.today) }),
             total: home.auditsToday.total,
             to: "/audits/calendar",
-            more: "Calendar",
-            empty: "no audit is under way or planned today",
+            more: t("common:nav.calendar"),
+            empty: t("inspectorate.today.empty"),
             lines: home.auditsToday.latest.map((a) => (
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>{a.supplierName}</Link> <span className="muted">{windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)}</span>
@@ -281,32 +337,32 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
           },
           {
             id: "overdue-audits",
-            title: `planned audit${home.overduePlanned.total === 1 ? "" : "s"} past their window`,
+            title: title("inspectorate.overduePlanned.title", home.overduePlanned.total),
             total: home.overduePlanned.total,
             to: "/audits?when=past&status=planned",
-            empty: "every audit whose window has passed was started, done or cancelled",
+            empty: t("inspectorate.overduePlanned.empty"),
             lines: home.overduePlanned.latest.map((a) => (
               <li key={a.id}>
                 <Link to={`/audits/${a.id}`}>{a.supplierName}</Link>{" "}
                 <span className="muted">
-                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {STATUS_LABELS[a.status as keyof typeof STATUS_LABELS] ?? a.status}
+                  {windowInZones(a.startsAt, a.endsAt, a.placeZone, home.zone)} · {status(a.status)}
                 </span>
               </li>
             )),
           },
           {
             id: "open-actions",
-            title: `open corrective action${home.openActions === 1 ? "" : "s"}`,
+            title: title("inspectorate.openActions.title", home.openActions),
             total: home.openActions,
             to: "/actions",
-            empty: "every corrective action is verified closed",
+            empty: t("inspectorate.openActions.empty"),
             lines: (
               <>
                 <li>
-                  <Link to="/actions?overdue=1">{plural(o.overdueActions, "overdue", "overdue")}</Link>
+                  <Link to="/actions?overdue=1">{t("inspectorate.openActions.overdue", { count: o.overdueActions, n: f.number(o.overdueActions) })}</Link>
                 </li>
                 <li>
-                  <Link to="/actions?status=submitted">{formatNumber(o.toVerify)} to verify</Link>
+                  <Link to="/actions?status=submitted">{t("inspectorate.openActions.toVerify", { count: o.toVerify, n: f.number(o.toVerify) })}</Link>
                 </li>
               </>
             ),
@@ -315,49 +371,44 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
       />
       {o.workplaces === 0 ? (
         <div className="card empty-state">
-          <h2>No workplaces shared with you yet</h2>
-          <p>
-            When companies share suppliers located in your jurisdiction, those workplaces appear here, ranked by forced-labour risk, so your team can plan
-            audits where they matter most.
-          </p>
+          <h2>{t("inspectorate.empty.heading")}</h2>
+          <p>{t("inspectorate.empty.text")}</p>
         </div>
       ) : (
         <>
           <div className="summary-grid">
             <Link className="card stat-card" to="/audits/queue">
-              <div className="stat">{formatNumber(o.workplaces)}</div>
-              <div className="stat-label">Workplaces in the queue</div>
-              <span className="cell-sub">{formatNumber(o.unplanned)} without a planned audit</span>
+              <div className="stat">{f.number(o.workplaces)}</div>
+              <div className="stat-label">{t("inspectorate.stat.queue")}</div>
+              <span className="cell-sub">{t("inspectorate.stat.unplanned", { count: o.unplanned, n: f.number(o.unplanned) })}</span>
             </Link>
             <Link className="card stat-card" to="/audits">
-              <div className="stat">{formatNumber(o.upcomingTotal)}</div>
-              <div className="stat-label">Upcoming audits</div>
+              <div className="stat">{f.number(o.upcomingTotal)}</div>
+              <div className="stat-label">{t("inspectorate.stat.upcoming")}</div>
             </Link>
             <Link className="card stat-card" to="/audits/plan#proposals">
-              <div className="stat">{formatNumber(o.proposals)}</div>
-              <div className="stat-label">Pending proposals</div>
+              <div className="stat">{f.number(o.proposals)}</div>
+              <div className="stat-label">{t("inspectorate.stat.proposals")}</div>
             </Link>
           </div>
           <div className="grid">
             <div className="card">
-              <h2>Highest priority</h2>
+              <h2>{t("inspectorate.priority.heading")}</h2>
               <ol className="entity-list">
-                {o.top.map((t) => (
-                  <li key={t.supplierId}>
-                    <Link to={`/shared/${t.supplierId}`}>{t.name}</Link>{" "}
-                    <span className="muted">
-                      priority {t.priority} · {t.companyName}
-                    </span>
-                    {t.planned ? <span className="badge badge--muted">planned</span> : null}
+                {o.top.map((p) => (
+                  <li key={p.supplierId}>
+                    <Link to={`/shared/${p.supplierId}`}>{p.name}</Link>{" "}
+                    <span className="muted">{t("inspectorate.priority.line", { priority: f.number(p.priority), company: p.companyName })}</span>
+                    {p.planned ? <span className="badge badge--muted">{t("inspectorate.priority.planned")}</span> : null}
                   </li>
                 ))}
               </ol>
-              <Link to="/audits/queue">The whole queue</Link>
+              <Link to="/audits/queue">{t("inspectorate.priority.wholeQueue")}</Link>
             </div>
             <div className="card">
-              <h2>Next audits</h2>
+              <h2>{t("inspectorate.next.heading")}</h2>
               {o.upcomingTotal === 0 ? (
-                <p className="muted">Nothing planned.</p>
+                <p className="muted">{t("inspectorate.next.none")}</p>
               ) : (
                 <ul className="entity-list">
                   {o.upcoming.map((a) => (
@@ -370,7 +421,7 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
                   ))}
                 </ul>
               )}
-              <Link to="/audits/calendar">Calendar</Link>
+              <Link to="/audits/calendar">{t("common:nav.calendar")}</Link>
             </div>
           </div>
         </>
@@ -379,22 +430,19 @@ export function InspectorateHome({ greeting, places, home }: { greeting: Greetin
   );
 }
 
-const CONTEST_STATUS: Record<string, string> = { open: "open", answered: "answered", closed: "closed" };
-
 export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; places: Place[]; home: UnionHomeData }) {
+  const { t, f, title, companies } = useHome();
+  const contestStatus = (s: string) => (s === "open" ? t("union.contests.status.open") : s === "answered" ? t("union.contests.status.answered") : s === "closed" ? t("union.contests.status.closed") : s);
   return (
     <>
-      <Header greeting={greeting} kind="Union" />
+      <Header greeting={greeting} kind={t("common:orgType.union")} />
       <p>
-        Where you organise: <PlaceList places={places} />
+        {t("union.whereYouOrganise")} <PlaceList places={places} />
       </p>
       {h.shared === 0 ? (
         <div className="card empty-state">
-          <h2>No suppliers shared with your union yet</h2>
-          <p>
-            Companies share the risk scores of their suppliers with you. You will be able to review each score, contest it and add counter-evidence
-            from workers.
-          </p>
+          <h2>{t("union.empty.heading")}</h2>
+          <p>{t("union.empty.text")}</p>
         </div>
       ) : null}
       <TodoList
@@ -403,16 +451,16 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
             ? [
                 {
                   id: "shared",
-                  title: `supplier${h.shared === 1 ? "" : "s"} shared with you by ${plural(h.companies, "company", "companies")}`,
+                  title: title("union.shared.title", h.shared, { companies: companies(h.companies) }),
                   total: h.shared,
                   to: "/shared",
-                  more: "All shared suppliers",
+                  more: t("union.shared.more"),
                   empty: "",
                   lines: h.top.map((s) => (
                     <li key={s.id}>
                       <Link to={`/shared/${s.id}`}>{s.name}</Link>{" "}
                       <span className="muted">
-                        {s.companyName} · {s.scoreShared ? <BandBadge band={s.riskBand} score={s.riskScore} /> : "score not shared"}
+                        {s.companyName} · {s.scoreShared ? <BandBadge band={s.riskBand} score={s.riskScore} /> : t("union.shared.scoreNotShared")}
                       </span>
                     </li>
                   )),
@@ -421,23 +469,20 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
             : []),
           {
             id: "contests",
-            title: `contest${h.contests.total === 1 ? "" : "s"} raised`,
+            title: title("union.contests.title", h.contests.total),
             total: h.contests.total,
             to: "/contests",
-            more: "My contests",
-            empty: "you have not contested a score; open a shared supplier to contest its score",
+            more: t("common:nav.myContests"),
+            empty: t("union.contests.empty"),
             lines: (
               <>
                 <li className="muted">
-                  {formatNumber(h.contests.byStatus.open)} open · {formatNumber(h.contests.byStatus.answered)} answered · {formatNumber(h.contests.byStatus.closed)} closed
+                  {t("union.contests.byStatus", { open: f.number(h.contests.byStatus.open), answered: f.number(h.contests.byStatus.answered), closed: f.number(h.contests.byStatus.closed) })}
                 </li>
                 {h.contests.latest.map((c) => (
                   <li key={c.id}>
                     <Link to={`/contests/${c.id}`}>{c.supplierName}</Link>{" "}
-                    <span className="muted">
-                      {c.kind === "method" ? "the method · " : ""}
-                      {CONTEST_STATUS[c.status]} · {formatDate(c.respondedAt ?? c.createdAt)}
-                    </span>
+                    <span className="muted">{[...(c.kind === "method" ? [t("union.contests.method")] : []), contestStatus(c.status), f.date(c.respondedAt ?? c.createdAt)].join(" · ")}</span>
                   </li>
                 ))}
               </>
@@ -450,51 +495,47 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
 }
 
 export function RegulatorHome({ greeting, places, home: h }: { greeting: Greeting; places: Place[]; home: RegulatorHomeData }) {
+  const { t, title, companies } = useHome();
+  const dateTime = useDateTime();
   return (
     <>
-      <Header greeting={greeting} kind="Regulator" />
+      <Header greeting={greeting} kind={t("common:orgType.regulator")} />
       <p>
-        Your jurisdiction: <PlaceList places={places} />
+        {t("regulator.jurisdiction")} <PlaceList places={places} />
       </p>
       {h.received === 0 ? (
         <div className="card empty-state">
-          <h2>No reports submitted yet</h2>
-          <p>
-            Companies under your supervision submit their due-diligence reports here. You will be able to download them, verify that they are
-            authentic, and see patterns across companies without seeing personal data.
-          </p>
+          <h2>{t("regulator.empty.heading")}</h2>
+          <p>{t("regulator.empty.text")}</p>
         </div>
       ) : (
         <TodoList
           items={[
             {
               id: "unopened",
-              title: `report${h.awaitingReview.total === 1 ? "" : "s"} awaiting review (not downloaded yet)`,
+              title: title("regulator.unopened.title", h.awaitingReview.total),
               total: h.awaitingReview.total,
               to: "/regulator",
-              more: "All submitted reports",
-              empty: "every report received has been downloaded by your team",
+              more: t("regulator.unopened.more"),
+              empty: t("regulator.unopened.empty"),
               lines: h.awaitingReview.latest.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/reports/${r.id}`}>{r.title}</Link> <span className="muted">{r.issuer} · {r.submittedAt ? formatDateTime(r.submittedAt) : ""}</span>
+                  <Link to={`/reports/${r.id}`}>{r.title}</Link>{" "}
+                  <span className="muted">{r.submittedAt ? `${r.issuer} · ${dateTime(r.submittedAt)}` : r.issuer}</span>
                 </li>
               )),
             },
             {
               id: "received",
-              title: `report${h.received === 1 ? "" : "s"} received from ${plural(h.companies, "company", "companies")}`,
+              title: title("regulator.received.title", h.received, { companies: companies(h.companies) }),
               total: h.received,
               to: "/regulator",
-              more: "All submitted reports",
+              more: t("regulator.received.more"),
               empty: "",
               lines: h.latest.map((r) => (
                 <li key={r.id}>
                   <Link to={`/reports/${r.id}`}>{r.title}</Link>{" "}
-                  <span className="muted">
-                    {r.issuer}
-                    {r.superseded ? " · superseded" : ""}
-                    {r.opened ? "" : " · not downloaded yet"}
-                  </span>
+                  <span className="muted">{[r.issuer, ...(r.superseded ? [t("regulator.received.superseded")] : []), ...(r.opened ? [] : [t("regulator.received.notDownloaded")])].join(" · ")}</span>
                 </li>
               )),
             },

@@ -6,14 +6,17 @@
  * empty cards to reach the page.
  */
 import { Link } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { formatNumber } from "~/lib/format";
+import type { ReactElement, ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export interface TodoItem {
   /** Stable id: the card's heading id and its data-todo attribute (tests read the count there). */
   id: string;
-  /** What is counted, after the number: "open contests". */
-  title: string;
+  /**
+   * The count and what is counted, as one translated sentence ("<1>3</1> open contests"): `count`
+   * is the element the number is put in (large on a card, plain in the "Nothing waiting" list).
+   */
+  title: (count: ReactElement) => ReactNode;
   total: number;
   /** The page where these are dealt with (filtered where it has a filter), or null without one. */
   to: string | null;
@@ -26,25 +29,23 @@ export interface TodoItem {
 }
 
 function TodoCard({ item }: { item: TodoItem }) {
-  const heading = (
-    <>
-      <span className="stat">{formatNumber(item.total)}</span> {item.title}
-    </>
-  );
+  const { t } = useTranslation("home");
+  const heading = item.title(<span className="stat" />);
   return (
     <section className="card todo" aria-labelledby={`${item.id}-heading`} data-todo={item.id} data-count={item.total}>
       <h2 id={`${item.id}-heading`}>{item.to ? <Link to={item.to}>{heading}</Link> : heading}</h2>
       <ul className="todo__list">{item.lines}</ul>
       {item.to ? (
         <p>
-          <Link to={item.to}>{item.more ?? "Open the list"}</Link>
+          <Link to={item.to}>{item.more ?? t("todo.openList")}</Link>
         </p>
       ) : null}
     </section>
   );
 }
 
-export function TodoList({ items, label = "Nothing waiting" }: { items: TodoItem[]; label?: string }) {
+export function TodoList({ items, label }: { items: TodoItem[]; label?: string }) {
+  const { t } = useTranslation("home");
   const waiting = items.filter((i) => i.total > 0);
   const none = items.filter((i) => i.total === 0);
   return (
@@ -58,11 +59,11 @@ export function TodoList({ items, label = "Nothing waiting" }: { items: TodoItem
       ) : null}
       {none.length ? (
         <section className="card todo todo--none" aria-labelledby="todo-none-heading">
-          <h2 id="todo-none-heading">{label}</h2>
+          <h2 id="todo-none-heading">{label ?? t("todo.nothingWaiting")}</h2>
           <ul className="todo__list">
             {none.map((i) => (
               <li key={i.id} data-todo={i.id} data-count={0}>
-                <strong>0 {i.title}</strong>: {i.empty}
+                <strong>{i.title(<span />)}</strong>: {i.empty}
               </li>
             ))}
           </ul>
