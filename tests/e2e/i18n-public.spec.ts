@@ -31,6 +31,8 @@ async function check(page: Page, code: string, dir: string, path: keyof typeof E
 
 for (const language of LANGUAGES) {
   test(`${language.english} (${language.code}): sign-in by the browser's language, verify by the switcher`, async ({ browser, baseURL }) => {
+    // About 2 s on a quiet machine; a shared CI runner under load needs more room than the default 30 s.
+    test.setTimeout(90_000);
     // The browser asks for the language (Accept-Language), as a worker's phone set to it would.
     const byBrowser = await browser.newContext({ baseURL, locale: language.intl, viewport: { width: 1280, height: 800 } });
     const page = await byBrowser.newPage();
