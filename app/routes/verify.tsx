@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { Trans, useTranslation } from "react-i18next";
 import { verifyFile, verifyText, type Verdict } from "~/domain/reports/verify.server";
 import { serverT } from "~/i18n/i18n.server";
-import { useFormat } from "~/i18n/format";
+import { formatsFor } from "~/i18n/format";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
@@ -35,11 +35,34 @@ function translatedReason(t: PublicT, verdict: Verdict): Verdict {
   return { kind: "unknown", reason: text };
 }
 
+/**
+ * The verdict with its dates already written in the reader's language, on the server: Chromium's
+ * Intl.DateTimeFormat refuses dateStyle together with timeZoneName (format.ts's dateTime), which
+ * Node accepts, so a date formatted in the browser would break the page.
+ */
+function shown(locale: string, verdict: Verdict) {
+  if (verdict.kind === "unknown") return { verdict, dates: null };
+  const f = formatsFor(locale);
+  const r = verdict.report;
+  return {
+    verdict,
+    dates: {
+      issuedAt: f.dateTime(r.issuedAt),
+      dataAsOf: f.dateTime(r.dataAsOf),
+      submittedAt: r.submittedAt ? f.dateTime(r.submittedAt) : "",
+      periodStart: r.periodStart ? f.date(r.periodStart) : "",
+      periodEnd: r.periodEnd ? f.date(r.periodEnd) : "",
+    },
+  };
+}
+type Dates = ReturnType<typeof shown>["dates"];
+
 /** Public: anyone holding a report can check it, without an account. */
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const t = serverT(context.locale, "public");
   const q = new URL(request.url).searchParams.get("q")?.slice(0, 200) ?? "";
-  return { q, verdict: q ? translatedReason(t, await verifyText(context.db, q)) : null, title: t("verify.metaTitle") };
+  const found = q ? shown(context.locale, translatedReason(t, await verifyText(context.db, q))) : null;
+  return { q, verdict: found?.verdict ?? null, dates: found?.dates ?? null, title: t("verify.metaTitle") };
 });
 
 const LIMIT = 60 * 1024 * 1024;
@@ -51,15 +74,14 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   try {
     const file = uploadedFile(upload, "file");
     if (!file) return data({ verdict: { kind: "unknown", reason: t("verify.reason.noFile") } as Verdict }, { status: 400 });
-    return { verdict: translatedReason(t, await verifyFile(context.db, file.path)) };
+    return shown(context.locale, translatedReason(t, await verifyFile(context.db, file.path)));
   } finally {
     discardUpload(upload);
   }
 });
 
-function Result({ verdict }: { verdict: Verdict }) {
+function Result({ verdict, dates }: { verdict: Verdict; dates: Dates | undefined }) {
   const { t } = useTranslation("public");
-  const f = useFormat();
   if (verdict.kind === "unknown") {
     return (
       <div className="alert alert--error" role="status">
@@ -68,7 +90,8 @@ function Result({ verdict }: { verdict: Verdict }) {
     );
   }
   const r = verdict.report;
-  const issued = { issuer: r.issuer, issuedAt: f.dateTime(r.issuedAt), dataAsOf: f.dateTime(r.dataAsOf) };
+  const d = dates ?? { issuedAt: "", dataAsOf: "", submittedAt: "", periodStart: "", periodEnd: "" };
+  const issued = { issuer: r.issuer, issuedAt: d.issuedAt, dataAsOf: d.dataAsOf };
   const facts = (
     <ul>
       <li>{t("verify.fact.typeTitle", { type: t(`verify.type.${r.type}`), title: r.title })}</li>
@@ -77,7 +100,7 @@ function Result({ verdict }: { verdict: Verdict }) {
           <Trans
             t={t}
             i18nKey="verify.fact.issuedByPeriod"
-            values={{ ...issued, periodStart: f.date(r.periodStart), periodEnd: f.date(r.periodEnd) }}
+            values={{ ...issued, periodStart: d.periodStart, periodEnd: d.periodEnd }}
             components={{ 1: <strong /> }}
           />
         ) : (
@@ -87,7 +110,7 @@ function Result({ verdict }: { verdict: Verdict }) {
       <li>
         <Trans t={t} i18nKey="verify.fact.ids" values={{ id: r.id, sha256: r.sha256 }} components={{ 1: <span className="mono" />, 2: <span className="mono" /> }} />
       </li>
-      {r.submittedAt ? <li>{t("verify.fact.submitted", { submittedTo: r.submittedTo, submittedAt: f.dateTime(r.submittedAt) })}</li> : null}
+      {r.submittedAt ? <li>{t("verify.fact.submitted", { submittedTo: r.submittedTo, submittedAt: d.submittedAt })}</li> : null}
       {r.supersededBy ? (
         <li>
           <Trans t={t} i18nKey="verify.fact.superseded" values={{ id: r.supersededBy }} components={{ 1: <strong /> }} />
@@ -121,11 +144,11 @@ function Result({ verdict }: { verdict: Verdict }) {
 }
 
 export default function Verify() {
-  const { q, verdict } = useLoaderData<typeof loader>();
+  const { q, verdict, dates } = useLoaderData<typeof loader>();
   const posted = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("public");
-  const shown = posted?.verdict ?? verdict;
+  const result = posted?.verdict ? { verdict: posted.verdict, dates: "dates" in posted ? posted.dates : null } : verdict ? { verdict, dates } : null;
   return (
     <>
       <div className="page-header">
@@ -134,7 +157,7 @@ export default function Verify() {
           <p>{t("verify.intro")}</p>
         </div>
       </div>
-      {shown ? <Result verdict={shown} /> : null}
+      {result ? <Result verdict={result.verdict} dates={result.dates} /> : null}
       <div className="grid">
         <div className="card">
           <h2>{t("verify.uploadHeading")}</h2>
