@@ -4,6 +4,7 @@ import { Trans, useTranslation } from "react-i18next";
 import { verifyFile, verifyText, type Verdict } from "~/domain/reports/verify.server";
 import { serverT } from "~/i18n/i18n.server";
 import { formatsFor } from "~/i18n/format";
+import { languageOf } from "~/i18n/languages";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
@@ -36,20 +37,22 @@ function translatedReason(t: PublicT, verdict: Verdict): Verdict {
 }
 
 /**
- * The verdict with its dates already written in the reader's language, on the server: Chromium's
- * Intl.DateTimeFormat refuses dateStyle together with timeZoneName (format.ts's dateTime), which
- * Node accepts, so a date formatted in the browser would break the page.
+ * The verdict with its dates already written in the reader's language, on the server. Until
+ * format.ts's dateTime is fixed (Intl refuses dateStyle together with timeZoneName, in Node and
+ * Chromium alike), the date-time with its zone is written here with the same language's Intl.
  */
 function shown(locale: string, verdict: Verdict) {
   if (verdict.kind === "unknown") return { verdict, dates: null };
   const f = formatsFor(locale);
+  const zoned = new Intl.DateTimeFormat(languageOf(locale).intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
+  const dateTime = (at: number) => zoned.format(new Date(at));
   const r = verdict.report;
   return {
     verdict,
     dates: {
-      issuedAt: f.dateTime(r.issuedAt),
-      dataAsOf: f.dateTime(r.dataAsOf),
-      submittedAt: r.submittedAt ? f.dateTime(r.submittedAt) : "",
+      issuedAt: dateTime(r.issuedAt),
+      dataAsOf: dateTime(r.dataAsOf),
+      submittedAt: r.submittedAt ? dateTime(r.submittedAt) : "",
       periodStart: r.periodStart ? f.date(r.periodStart) : "",
       periodEnd: r.periodEnd ? f.date(r.periodEnd) : "",
     },
