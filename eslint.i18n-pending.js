@@ -4,10 +4,7 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/components/field.tsx",
   "app/components/interviews.tsx",
-  "app/components/one-time-link.tsx",
-  "app/routes/$.tsx",
   "app/routes/actions.$actionId.tsx",
   "app/routes/actions._index.tsx",
   "app/routes/activity-log.tsx",
@@ -23,12 +20,7 @@ export const I18N_PENDING = [
   "app/routes/audits.calendar.tsx",
   "app/routes/audits.plan.tsx",
   "app/routes/audits.settings.tsx",
-  "app/routes/invite.$token.tsx",
   "app/routes/language.tsx",
   "app/routes/reports.$reportId.tsx",
-  "app/routes/reset-password.$token.tsx",
-  "app/routes/sign-in.tsx",
-  "app/routes/sign-out.tsx",
-  "app/routes/verify.tsx",
   "app/routes/watchlists._index.tsx",
 ];

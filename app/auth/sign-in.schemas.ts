@@ -1,8 +1,8 @@
-/** The shape of the sign-in form; `attemptSignIn` checks the credentials and the throttle. */
+/** The shape of the sign-in form; `attemptSignIn` checks the credentials and the throttle. Messages are `public` catalog keys. */
 import { z } from "zod";
 
 export const SignInSchema = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address.").max(320, "That e-mail address is too long."),
-  password: z.string().min(1, "Enter your password.").max(1024, "That password is too long."),
+  email: z.string().trim().min(1, "public:validation.emailRequired").max(320, "public:validation.emailTooLong"),
+  password: z.string().min(1, "public:validation.passwordRequired").max(1024, "public:validation.passwordTooLong"),
   redirectTo: z.string().optional(),
 });

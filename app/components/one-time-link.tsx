@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 
 /**
  * A one-time link shown once to the admin who created it. Without JavaScript the text is
@@ -6,10 +7,11 @@ import { useState } from "react";
  */
 export function OneTimeLink({ href }: { href: string }) {
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation("public");
   return (
     <div className="copy-box">
       <label className="visually-hidden" htmlFor="one-time-link">
-        One-time link
+        {t("oneTimeLink.label")}
       </label>
       <input id="one-time-link" type="text" readOnly value={href} onFocus={(e) => e.currentTarget.select()} data-testid="one-time-link" />
       <button
@@ -19,7 +21,7 @@ export function OneTimeLink({ href }: { href: string }) {
           void navigator.clipboard?.writeText(href).then(() => setCopied(true));
         }}
       >
-        {copied ? "Copied" : "Copy"}
+        {copied ? t("oneTimeLink.copied") : t("oneTimeLink.copy")}
       </button>
     </div>
   );

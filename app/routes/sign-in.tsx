@@ -3,6 +3,7 @@ import { savedLanguage } from "~/domain/members/members.server";
 import { redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { safeRedirectPath } from "~/auth/guard.server";
 import { createSession, invalidateSession, sessionCookie } from "~/auth/session.server";
 import { SignInSchema } from "~/auth/sign-in.schemas";
@@ -10,8 +11,9 @@ import { attemptSignIn, SignInThrottled } from "~/auth/sign-in.server";
 import { Field, FormError } from "~/components/field";
 import { failure, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formLists, formValues } from "~/lib/forms";
+import { serverT } from "~/i18n/i18n.server";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.title ?? "" }];
 
 /** A document answer takes only the headers a route passes on: the throttle's Retry-After must reach the client. */
 export const headers: HeadersFunction = ({ actionHeaders }) => {
@@ -23,26 +25,28 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ request, context }: Lo
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"));
   if (context.session) throw redirect(redirectTo);
-  return {
-    redirectTo,
-    notice: url.searchParams.get("ended") ? "Your session has ended. Sign in again to continue." : url.searchParams.get("reset") ? "Your password was changed. Sign in with the new password." : null,
-  };
+  const notice: "ended" | "reset" | null = url.searchParams.get("ended") ? "ended" : url.searchParams.get("reset") ? "reset" : null;
+  return { redirectTo, notice, title: serverT(context.locale, "public")("signIn.metaTitle") };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
-  return runAction(request, SignInSchema, async ({ email, password, redirectTo }, form) => {
+  const t = serverT(context.locale, "public");
+  return runAction(
+    request,
+    SignInSchema,
+    async ({ email, password, redirectTo }, form) => {
     const result = await attemptSignIn(context.db, { email, password, ip: context.ip });
     if (result.ok === false && result.reason === "throttled") {
       const seconds = Math.ceil(result.retryAfterMs / 1000);
-      throw new SignInThrottled(`Too many failed sign-in attempts for this e-mail address from your network. Wait ${waitText(seconds)} and try again, or ask your organisation's admin for a password-reset link.`, seconds);
+      throw new SignInThrottled(t("signIn.throttled", { wait: waitText(t, seconds) }), seconds);
     }
     // The password was right (attemptSignIn says so only then): the member may know why.
     if (result.ok === false && result.reason === "deactivated") {
       const names = result.organisations.join(", ");
-      return failure({ form: `${names} ${result.organisations.length === 1 ? "has" : "have"} been deactivated on this platform, so you cannot sign in for ${result.organisations.length === 1 ? "it" : "them"}. Ask the platform's administrator if this is a mistake.` }, formValues(form), undefined, formLists(form), { status: 403 });
+      return failure({ form: t("signIn.deactivated", { names, count: result.organisations.length }) }, formValues(form), undefined, formLists(form), { status: 403 });
     }
     // Not a refusal of the input but of the credentials: 401, in the same shape.
-    if (!result.ok) return failure({ form: "The e-mail address or password is not correct." }, formValues(form), undefined, formLists(form), { status: 401 });
+    if (!result.ok) return failure({ form: t("signIn.wrongCredentials") }, formValues(form), undefined, formLists(form), { status: 401 });
     // A new session at every sign-in (no fixation); any session the browser still held ends.
     if (context.session) await invalidateSession(context.db, context.session.id);
     const session = await createSession(context.db, result.userId, result.orgId);
@@ -51,17 +55,20 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     const saved = await savedLanguage(context.db, result.userId);
     if (saved) headers.append("Set-Cookie", await languageCookie(context.cookie.secure).serialize(saved));
     throw redirect(safeRedirectPath(redirectTo), { headers });
-  });
+    },
+    context.locale,
+  );
 });
 
-/** "1 second", "40 seconds", "3 minutes": how long a throttled client must wait. */
-function waitText(seconds: number): string {
-  if (seconds < 90) return seconds === 1 ? "1 second" : `${seconds} seconds`;
-  return `${Math.ceil(seconds / 60)} minutes`;
+/** "1 second", "40 seconds", "3 minutes": how long a throttled client must wait, in the reader's language. */
+function waitText(t: ReturnType<typeof serverT<"public">>, seconds: number): string {
+  if (seconds < 90) return t("signIn.waitSeconds", { count: seconds });
+  return t("signIn.waitMinutes", { count: Math.ceil(seconds / 60) });
 }
 
 export default function SignIn() {
   const { redirectTo, notice } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("public");
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const errors: Record<string, string> = result?.errors ?? {};
@@ -76,19 +83,19 @@ export default function SignIn() {
   return (
     <div className="narrow">
       <div className="card">
-        <h1>Sign in</h1>
-        {notice ? <div className="alert alert--info">{notice}</div> : null}
+        <h1>{t("signIn.title")}</h1>
+        {notice ? <div className="alert alert--info">{t(`signIn.notice.${notice}`)}</div> : null}
         <FormError message={errors.form} />
         <Form method="post" className="stack" noValidate>
           <input type="hidden" name="redirectTo" value={redirectTo} />
-          <Field name="email" label="E-mail address" type="email" autoComplete="username" required defaultValue={result?.values.email} error={errors.email} />
-          <Field name="password" label="Password" type="password" autoComplete="current-password" required error={errors.password} />
+          <Field name="email" label={t("signIn.email")} type="email" autoComplete="username" required defaultValue={result?.values.email} error={errors.email} />
+          <Field name="password" label={t("signIn.password")} type="password" autoComplete="current-password" required error={errors.password} />
           <button className="button" type="submit" disabled={busy}>
-            {busy ? "Signing in…" : "Sign in"}
+            {busy ? t("signIn.submitting") : t("signIn.submit")}
           </button>
         </Form>
         <p className="muted" style={{ marginTop: "1rem" }}>
-          Forgotten your password? Ask an admin of your organisation for a password-reset link.
+          {t("signIn.forgotten")}
         </p>
       </div>
     </div>

@@ -35,23 +35,23 @@ export const AccountSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("change-name"), name: z.string().max(1000, "account:name.tooLong") }),
 ]);
 
-/** /invite/:token: a new account's name and password, or "accept" as the signed-in account. */
+/** /invite/:token: a new account's name and password, or "accept" as the signed-in account. Messages are `public` catalog keys. */
 export const AcceptInvitationSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create-account"),
-    name: z.string().trim().min(1, "Enter your name as colleagues should see it.").max(200, "Use at most 200 characters."),
-    password: z.string().min(1, "Enter a password.").max(1024, "That password is too long."),
+    name: z.string().trim().min(1, "public:validation.nameRequired").max(200, "public:validation.nameTooLong"),
+    password: z.string().min(1, "public:validation.choosePasswordRequired").max(1024, "public:validation.passwordTooLong"),
   }),
   z.object({ intent: z.literal("accept") }),
 ]);
 
-/** /reset-password/:token. */
+/** /reset-password/:token. Messages are `public` catalog keys. */
 export const ResetPasswordSchema = z
   .object({
-    password: z.string().min(1, "Enter a new password.").max(1024, "That password is too long."),
+    password: z.string().min(1, "public:validation.newPasswordRequired").max(1024, "public:validation.passwordTooLong"),
     confirmPassword: z.string(),
   })
-  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same." });
+  .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "public:validation.passwordsDiffer" });
 
 /** /admin/organisations: a new organisation and its first admin. */
 export const NewOrganisationSchema = z.object({

@@ -1,0 +1,54 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { LANGUAGES } from "../../app/i18n/languages";
+import { expect, test } from "./fixtures";
+
+/**
+ * The pages anyone reads without an account (issue 18), in each of the 15 languages: /sign-in
+ * chosen by the browser's language (Accept-Language), /verify chosen with the switcher form, which
+ * must come back to the same address. Each page says its language and direction on <html> (Urdu
+ * right to left), has a heading in that language, passes axe, and is photographed at desktop and
+ * phone widths into the test's output folder (test-results-…/i18n-public-…/).
+ */
+const ENGLISH_H1 = { "/sign-in": "Sign in", "/verify": "Verify a report" } as const;
+
+async function check(page: Page, code: string, dir: string, path: keyof typeof ENGLISH_H1) {
+  await expect(page.locator("html")).toHaveAttribute("lang", code);
+  await expect(page.locator("html")).toHaveAttribute("dir", dir);
+  const h1 = page.getByRole("heading", { level: 1 });
+  if (code === "en") await expect(h1).toHaveText(ENGLISH_H1[path]);
+  else await expect(h1).not.toHaveText(ENGLISH_H1[path]);
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious, `${code} ${path}: ${serious.map((v) => `${v.id}: ${v.help}`).join("; ")}`).toEqual([]);
+  const name = path.slice(1);
+  await page.screenshot({ path: test.info().outputPath(`${code}-${name}-desktop.png`), fullPage: true });
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.screenshot({ path: test.info().outputPath(`${code}-${name}-phone.png`), fullPage: true });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${code} ${path} at 360 px`).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+for (const language of LANGUAGES) {
+  test(`${language.english} (${language.code}): sign-in by the browser's language, verify by the switcher`, async ({ browser, baseURL }) => {
+    // About 2 s on a quiet machine; a shared CI runner under load needs more room than the default 30 s.
+    test.setTimeout(90_000);
+    // The browser asks for the language (Accept-Language), as a worker's phone set to it would.
+    const byBrowser = await browser.newContext({ baseURL, locale: language.intl, viewport: { width: 1280, height: 800 } });
+    const page = await byBrowser.newPage();
+    await page.goto("/sign-in");
+    await check(page, language.code, language.dir, "/sign-in");
+    await byBrowser.close();
+
+    // An English browser; the reader picks the language with the switcher and stays on the same page.
+    const bySwitcher = await browser.newContext({ baseURL, locale: "en-GB", viewport: { width: 1280, height: 800 } });
+    const other = await bySwitcher.newPage();
+    await other.goto("/verify?q=R-AAAA-AAAA-AAAA-AAAA");
+    await other.locator("#language-switcher").selectOption(language.code);
+    await Promise.all([other.waitForURL("**/verify?q=R-AAAA-AAAA-AAAA-AAAA"), other.locator(".language-switcher button").click()]);
+    await expect(other.locator("html")).toHaveAttribute("lang", language.code);
+    expect(new URL(other.url()).pathname + new URL(other.url()).search).toBe("/verify?q=R-AAAA-AAAA-AAAA-AAAA");
+    await check(other, language.code, language.dir, "/verify");
+    await bySwitcher.close();
+  });
+}
