@@ -32,7 +32,8 @@ export function Heatmap({ countries, sectors, cells, countryName }: { countries:
           <tr>
             <th scope="col">{t("heatmap.corner")}</th>
             {sectors.map((s) => (
-              <th key={s} scope="col">
+              // A sector as the companies' lists name it: data, not words of the platform (translate="no").
+              <th key={s} scope="col" translate={s === UNKNOWN_SECTOR ? undefined : "no"}>
                 {s === UNKNOWN_SECTOR ? t("heatmap.unknownSector") : s}
               </th>
             ))}
