@@ -232,8 +232,8 @@ describe("the company's home, a to-do list", () => {
     const page = html(createElement(CompanyHome, data as unknown as Parameters<typeof CompanyHome>[0]));
     for (const id of ["contests", "overdue", "audits", "rises", "imports"]) expect(countOf(page, id)).toBe(0);
     expect(page).toContain("No suppliers yet");
-    expect(page).toContain("<strong>0 open contests</strong>: partners have nothing waiting for your answer");
-    expect(page).toContain("<strong>0 imports waiting for you</strong>: no uploaded list waits");
+    expect(page).toContain("<strong><span>0</span> open contests</strong>: partners have nothing waiting for your answer");
+    expect(page).toContain("<strong><span>0</span> imports waiting for you</strong>: no uploaded list waits");
     expect(hrefs(page)).toContain("/imports");
   });
 });

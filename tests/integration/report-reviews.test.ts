@@ -89,7 +89,7 @@ describe("the regulator's review of a submitted report", () => {
     expect(home.correctionsRequested.total).toBe(1);
     expect(home.correctionsRequested.latest[0]).toMatchObject({ id: first.id, regulator: "Supply Chain Supervisory Authority", reason });
     // The form to issue the correcting report carries the same kind and period.
-    expect(await reissueFieldsOf(w.db, w.company, first.id)).toEqual({ type: "company_due_diligence", corrects: first.id, from: year.from, to: year.to, pageSize: "A4" });
+    expect(await reissueFieldsOf(w.db, w.company, first.id)).toEqual({ type: "company_due_diligence", corrects: first.id, from: year.from, to: year.to, pageSize: "A4", language: "en" });
 
     // Accepting before the correction arrives is refused in words.
     await expect(reviewReport(w.db, w.regulator, first.id, { step: "accepted", reason: "" })).rejects.toThrow(/wait for the company/);

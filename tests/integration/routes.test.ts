@@ -110,7 +110,7 @@ describe("import routes", () => {
       init: { status: number };
     };
     expect(result.init.status).toBe(413);
-    expect(result.data.errors.file).toMatch(/^The file is larger than the 1000 bytes limit\./);
+    expect(result.data.errors.file).toMatch(/^The file is larger than the 1,000 bytes limit\./);
     expect(await db.select().from(importsTable)).toHaveLength(0);
   });
 

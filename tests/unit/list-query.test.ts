@@ -8,7 +8,9 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { SQLiteSyncDialect } from "drizzle-orm/sqlite-core";
 import { describe, expect, it, vi } from "vitest";
 import { recruiters } from "#db/schema";
+import { I18nextProvider } from "react-i18next";
 import { BandFilterFieldset, FilterActions } from "~/components/filters";
+import { i18nFor } from "~/i18n/i18n.server";
 import { anyContains, bandCondition, pageOf, queryDir, queryPage } from "~/domain/list-query.server";
 import { BAND_FILTERS, parseBandFilters } from "~/domain/risk/band-filters";
 import { BANDS } from "~/domain/risk/types";
@@ -54,7 +56,8 @@ describe("reading the query string", () => {
 });
 
 describe("the filter form's pieces", () => {
-  const html = (element: ReturnType<typeof createElement>) => renderToStaticMarkup(element).replace(/<!-- -->/g, "");
+  // Rendered as the server renders a page: inside the i18n provider, in English.
+  const html = (element: ReturnType<typeof createElement>) => renderToStaticMarkup(createElement(I18nextProvider, { i18n: i18nFor("en") }, element)).replace(/<!-- -->/g, "");
 
   it("offer every band and 'Not scored yet', ticking the chosen ones", () => {
     const out = html(createElement(BandFilterFieldset, { selected: ["critical", "none"] }));
