@@ -80,7 +80,7 @@ export default function Organisations() {
                 <td data-label={t("orgs.col.type")}>
                   <OrgTypeName type={o.type} />
                 </td>
-                <td data-label={t("orgs.col.jurisdictions")}>{o.places.length ? format.list(o.places) : "—"}</td>
+                <td data-label={t("orgs.col.jurisdictions")}>{o.places.join(", ") || "—"}</td>
                 <td className="num" data-label={t("orgs.col.members")}>
                   <Link to={`/orgs/${o.id}/members`} aria-label={t("orgs.membersOf", { count: o.members, name: o.name })}>
                     {format.number(o.members)}

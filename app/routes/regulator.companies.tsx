@@ -95,7 +95,7 @@ export default function Companies() {
                     <td>
                       {c.submissions > 0 ? <Link to={`/regulator?${new URLSearchParams({ company: String(c.id), from: period.from, to: period.to })}`}>{c.name}</Link> : c.name}
                       <span className="cell-sub">
-                        {c.places.length ? format.list(c.places) : t("companies.jurisdictionNotSet")}
+                        {c.places.length ? c.places.join(", ") : t("companies.jurisdictionNotSet")}
                         {c.deactivated ? ` · ${t("companies.deactivated")}` : ""}
                       </span>
                     </td>
