@@ -101,6 +101,8 @@ test("the company submits a risk profile through the confirmation; the regulator
   const reportPath = new URL(page.url()).pathname;
   await page.goto("/suppliers");
   await page.getByRole("link", { name: "Sivakasi Brick Works", exact: true }).click();
+  // The click navigates in the page: read the supplier's address only once it is there.
+  await expect(page).toHaveURL(/\/suppliers\/\d+$/);
   await page.goto(`${new URL(page.url()).pathname}/indicators`);
   await page.getByRole("radio", { name: "Isolation: Present" }).check();
   await page.getByLabel(/^Note/).fill("workers housed on site, gate locked at night (March visit)");
