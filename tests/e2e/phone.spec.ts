@@ -33,11 +33,19 @@ test.describe("without JavaScript", () => {
     // The new page starts with the menu closed.
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Recruiters" })).toBeHidden();
 
-    // Keyboard: skip link, brand, then the menu button; Enter opens it, Enter again closes it.
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
-    await expect(menuButton).toBeFocused();
+    // Keyboard, in page order: skip link, the language switcher (its list and its button), brand,
+    // then the menu button; Enter opens it, Enter again closes it.
+    const order = [
+      page.locator("a.skip-link"),
+      page.locator("#language-switcher"),
+      page.locator("form.language-switcher button"),
+      page.locator("a.brand"),
+      menuButton,
+    ];
+    for (const next of order) {
+      await page.keyboard.press("Tab");
+      await expect(next).toBeFocused();
+    }
     await page.keyboard.press("Enter");
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Recruiters" })).toBeVisible();
     await page.keyboard.press("Enter");
