@@ -78,6 +78,9 @@ export const NAMESPACES = [
   "regulator",
   "admin",
   "account",
+  "actions",
+  "activity",
+  "watchlists",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const WORKER_NAMESPACES: readonly Namespace[] = ["public"];
