@@ -159,6 +159,25 @@ if (want("pages")) {
     });
     lines.push({ figure: `  ${name}: requests / errors; first view before the load (ms)`, value: `${fmt(l.requests)} / ${l.errors}; ${Math.round(pages.firstViewMs[name] ?? 0)}`, target: "", baseline: "", ratio: "" });
   }
+  // The price of the reader's language: the same page in German and Thai beside English, same run.
+  const english = pages.results["supplier list"]!;
+  for (const name of ["supplier list in German", "supplier list in Thai"]) {
+    const l = pages.results[name]!;
+    lines.push({
+      figure: `  i18n: ${name} vs in English, p50 / p97.5 (ms)`,
+      value: `${l.p50} / ${l.p97_5}`,
+      target: "ratio ≤ 1.2",
+      baseline: `${english.p50} / ${english.p97_5} (English)`,
+      ratio: english.p97_5 ? (l.p97_5 / english.p97_5).toFixed(2) : "",
+    });
+  }
+  lines.push({
+    figure: "  i18n: catalogs fetched once per language before hydration, gzip on the wire (KB) en / de / th",
+    value: ["en", "de", "th"].map((l) => ((pages.catalogBytes[l] ?? 0) / 1024).toFixed(0)).join(" / "),
+    target: "",
+    baseline: "",
+    ratio: "",
+  });
 }
 
 if (want("search")) {

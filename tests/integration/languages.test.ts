@@ -119,10 +119,11 @@ describe("the language switcher (/language)", () => {
 describe("the catalogs a browser fetches (/locales/<lng>.json)", () => {
   const get = async (lng: string, v = catalogVersion) => (await catalogsLoader({ request: req(`/locales/${lng}.json?v=${v}`), params: { lng }, context: {} as never })) as Response;
 
-  it("sends the language and English (the fallback), cacheable for good only at the current version", async () => {
+  it("sends an interface language alone, a worker language with English (the frame's fallback), cacheable for good only at the current version", async () => {
     const res = await get("de");
     expect(res.status).toBe(200);
-    expect(Object.keys((await res.json()) as object).sort()).toEqual(["de", "en"]);
+    expect(Object.keys((await res.json()) as object)).toEqual(["de"]);
+    expect(Object.keys((await (await get("ne")).json()) as object).sort()).toEqual(["en", "ne"]);
     expect(res.headers.get("cache-control")).toContain("immutable");
     expect((await get("de", "old")).headers.get("cache-control")).toBe("no-cache");
     const urdu = (await (await get("ur")).json()) as Record<string, object>;
