@@ -62,7 +62,7 @@ export default function RecruiterPage() {
       </p>
       <div className="page-header">
         <div>
-          <h1>{recruiter.name}</h1>
+          <h1 translate="no">{recruiter.name}</h1>
           <p>
             {t("recruiter.kind")} · {recruiter.externalId}
             {recruiter.countryName ? ` · ${recruiter.countryName}` : ""}

@@ -96,7 +96,7 @@ export default function SharedSupplier() {
       </p>
       <div className="page-header">
         <div>
-          <h1>{supplier.name}</h1>
+          <h1 translate="no">{supplier.name}</h1>
           <p>
             <Trans t={t} i18nKey="shared.detail.sharedBy" values={{ company: share.companyName, date: f.date(share.since) }} components={{ 1: <strong /> }} />
           </p>

@@ -75,7 +75,7 @@ export default function SupplierPage() {
       </p>
       <div className="page-header">
         <div>
-          <h1>{supplier.name}</h1>
+          <h1 translate="no">{supplier.name}</h1>
           <p>
             {supplier.externalId}
             {supplier.countryName ? ` · ${supplier.countryName}` : ""}

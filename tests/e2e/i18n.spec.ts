@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { PAGES } from "./pages";
 
 /**
  * Issue 18: the main pages in every interface language, as the people who use them: a German,
@@ -52,28 +53,31 @@ for (const { lng, login, paths } of PEOPLE) {
   }
 }
 
-/** Pages whose every heading, label, button and menu entry is in the catalogs (the pending list no longer names them). */
-const CONVERTED: { login: string; path: string }[] = [
-  { login: COMPANY, path: "/" },
-  { login: COMPANY, path: "/suppliers" },
-  { login: COMPANY, path: "/account" },
-  { login: INSPECTOR, path: "/audits" },
-  { login: "supervisor@regulator.example", path: "/regulator/companies" },
-];
+/**
+ * Every page of every role (the list layout.spec.ts checks) read in the pseudo-locale, without
+ * JavaScript (the server's first byte is what a reader on a slow phone gets, and it is quicker):
+ * a catalog string comes out bracketed and accented, so a heading, label, button, column header,
+ * term or paragraph of plain English words without a bracket came from outside the catalogs.
+ * Data shown in those places (a supplier's name as a heading, a sector, a comment) is marked
+ * translate="no", which is also what keeps a browser's page translation off it.
+ */
+const TEXT_FROM_CATALOGS = ":is(header nav a, header summary, button, h1, h2, h3, h4, thead th, caption, label, legend, dt, main p, .site-footer):not([translate=no], [translate=no] *)";
 
-for (const { login, path } of CONVERTED) {
-  test(`pseudo-locale: ${path} for ${login.split("@")[0]} shows no text from outside the catalogs`, async ({ page, signInAs, baseURL }) => {
-    await chooseLanguage(page, baseURL, "en-XA");
-    await signInAs(login);
-    await page.goto(path);
-    await expect(page.locator("html")).toHaveAttribute("lang", "en-XA");
-    // A catalog string is bracketed and accented in the pseudo-locale; a text of plain English
-    // words without a bracket came from somewhere else (user data is never in these elements;
-    // row headers are, so only column headers are read).
-    // Data shown as a heading (a sector named in a company's list) is marked translate="no".
-    const texts = await page.locator(":is(header nav a, header summary, button, h1, h2, h3, thead th, label, legend, .site-footer):not([translate=no])").allInnerTexts();
-    const foreign = texts.map((t) => t.trim()).filter((t) => /[A-Za-z]{3,}/.test(t) && !t.includes("["));
-    expect(foreign).toEqual([]);
-    await page.screenshot({ path: `test-results/screenshots/i18n-pseudo${path.replace(/\//g, "_") || "_home"}.png`, fullPage: true });
+// One test per page (as in layout.spec.ts): a test walking a role's twenty pages timed out on a
+// loaded machine.
+for (const { login, paths } of PAGES) {
+  test.describe(`pseudo-locale, pages of ${login.split("@")[0]}`, () => {
+    test.use({ javaScriptEnabled: false });
+    for (const path of paths) {
+      test(`${path} shows no text from outside the catalogs`, async ({ page, signInAs, baseURL }) => {
+        await chooseLanguage(page, baseURL, "en-XA");
+        await signInAs(login);
+        await page.goto(path);
+        await expect(page.locator("html")).toHaveAttribute("lang", "en-XA");
+        const texts = await page.locator(TEXT_FROM_CATALOGS).allInnerTexts();
+        const foreign = texts.map((t) => t.trim()).filter((t) => /[A-Za-z]{3,}/.test(t) && !t.includes("["));
+        expect(foreign).toEqual([]);
+      });
+    }
   });
 }
