@@ -57,7 +57,7 @@ describe("probable duplicates inside one file", () => {
       [4, "V-203", ["Grapes"]],
       [5, "V-204", ["Raisins"]],
     ]);
-    const message = (await rawColumn<string>(db, "select message from import_issues where import_id = ? and row = 3 and message like '%duplicate%'", id))[0]!;
+    const message = (await rawColumn<string>(db, "select message from import_issues where import_id = ? and row = 3 and lower(message) like '%duplicate%'", id))[0]!;
     expect(storedText("en", message)).toContain("merged into row 2 (products combined");
     // Who merged which row is in the activity log; a refused second merge adds nothing.
     const logged = async () => await rawAll<{ actor: number; details: string }>(db, `select actor_user_id as actor, details from audit_log where action = 'import.duplicate_decided' and target_id = ?`, String(id));
