@@ -21,5 +21,4 @@ export const I18N_PENDING = [
   "app/routes/audits.plan.tsx",
   "app/routes/audits.settings.tsx",
   "app/routes/reports.$reportId.tsx",
-  "app/routes/watchlists._index.tsx",
 ];

@@ -11,6 +11,9 @@ import type { Namespace } from "./languages";
 
 const base = createInstance();
 void base.use(initReactI18next).init({ ...i18nOptions, resources, lng: "en" });
+// "{{field, lowercase}}": a name put inside a sentence in the languages that write it so (English
+// "workers is required"; German keeps "Arbeitskräfte" capitalised by not asking for it).
+base.services.formatter?.add("lowercase", (value: unknown, lng: string | undefined) => String(value).toLocaleLowerCase(lng));
 
 /** An i18next instance in `lng` for React's provider. */
 export const i18nFor = (lng: string): I18n => base.cloneInstance({ lng, initImmediate: false });

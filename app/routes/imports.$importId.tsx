@@ -15,6 +15,8 @@ import { decideNearDuplicate, nearDuplicatePairs } from "~/domain/import/near-du
 import { cancelImport, confirmImport, confirmMapping, earlierImportOfSameFile, findImport, importIssuesOf, previewRows, reopenMapping, scoringAfterImport } from "~/domain/import/imports.server";
 import { liveProgress, prewarmImportWorker, startImportPhaseWithin } from "~/domain/import/jobs.server";
 import { ImportPageSchema } from "~/domain/import/schemas";
+import { readStoredMessage } from "~/domain/import/messages";
+import { storedText } from "~/domain/import/stored-text.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
@@ -56,7 +58,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       headers: imp.headers,
       mapping: imp.mapping,
       counts: imp.counts,
-      failure: imp.failure,
+      // Stored language-free (or in English before issue 18): read in the reader's language.
+      failure: imp.failure === null ? null : storedText(context.locale, imp.failure),
+      failureInEnglish: imp.failure !== null && readStoredMessage(imp.failure) === null,
       createdAt: imp.createdAt.getTime(),
       committedAt: imp.committedAt?.getTime() ?? null,
     },
@@ -66,7 +70,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     scoring: progress === null ? await scoringAfterImport(context.db, imp) : null,
     now: Date.now(),
     preview: imp.status === "uploaded" || imp.status === "failed" ? await previewRows(imp.filePath, imp.encoding, imp.delimiter) : null,
-    issues: imp.status === "analysed" || imp.status === "imported" ? await importIssuesOf(context.db, imp.id) : null,
+    issues: imp.status === "analysed" || imp.status === "imported" ? translatedIssues(await importIssuesOf(context.db, imp.id), context.locale) : null,
     nearDuplicates: imp.status === "analysed" || imp.status === "imported" ? await nearDuplicatePairs(context.db, session, imp.id) : [],
     canEdit,
     sameFile: imp.status === "analysed" ? await earlierImportOfSameFile(context.db, imp) : null,
@@ -100,6 +104,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     throw redirect(`/imports/${importId}`);
   }, context.locale);
 });
+
+/** Each problem (row, column, value and what was expected) in the reader's language; one stored in English before issue 18 as it is. */
+function translatedIssues(issues: Awaited<ReturnType<typeof importIssuesOf>>, locale: string) {
+  return { ...issues, rows: issues.rows.map((i) => ({ ...i, message: storedText(locale, i.message), english: readStoredMessage(i.message) === null })) };
+}
 
 /** What the running worker is doing: an import checks the file again first when the list changed since its check. */
 function stepKey(status: string, step: string | undefined) {
@@ -135,7 +144,7 @@ export default function ImportPage() {
       </div>
       <FormError message={failure} />
       {imp.failure ? (
-        <div className="alert alert--warning" role="alert">
+        <div className="alert alert--warning" role="alert" lang={imp.failureInEnglish ? "en" : undefined}>
           {imp.failure}
         </div>
       ) : null}
@@ -326,7 +335,7 @@ export default function ImportPage() {
                           {f.number(i.row)}
                         </td>
                         <td data-label={t("col.column")}>{i.column ?? "—"}</td>
-                        <td className="cell-wrap" data-label={t("col.problem")}>
+                        <td className="cell-wrap" data-label={t("col.problem")} lang={i.english ? "en" : undefined}>
                           {i.message}
                         </td>
                         <td data-label={t("col.kind")}>

@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
@@ -10,10 +11,11 @@ import { CANDIDATE_THRESHOLD } from "~/domain/watchlists/matching";
 import { startWatchlistMatching, watchlistMatchingStatus, type MatchingStatus } from "~/domain/watchlists/match-runs.server";
 import { WatchlistsPageSchema } from "~/domain/watchlists/schemas";
 import { activeWatchlists, decideWatchlistMatch, listWatchlistMatches } from "~/domain/watchlists/watchlists.server";
-import { formatDate, formatDateTime, formatNumber, plural } from "~/lib/format";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
 
-export const meta: MetaFunction = () => [{ title: "Watchlist matches · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 function companyOf(session: ReturnType<typeof requireUser>) {
   // Watchlist matches name the company's suppliers: only the company sees them (the platform administrator does not).
@@ -26,6 +28,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const orgId = companyOf(session);
   const rows = await listWatchlistMatches(context.db, session, orgId);
   return {
+    pageTitle: `${serverT(context.locale, "watchlists")("title")} · ${serverT(context.locale, "common")("site.name")}`,
     rows,
     editions: (await activeWatchlists(context.db)).map((e) => `${e.name} ${e.edition}`),
     canDecide: can(session, "suppliers.edit", { orgId }),
@@ -45,14 +48,14 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
       await decideWatchlistMatch(context.db, session, orgId, { id: input.id, decision: input.decision, reason: input.reason, ip: context.ip });
     }
     throw redirect("/watchlists");
-  });
+  }, context.locale);
 });
-
-const STATUS_LABELS = { candidate: "To review", confirmed: "Confirmed", dismissed: "Dismissed" } as const;
 
 export default function Watchlists() {
   const { rows, editions, canDecide, threshold, matching } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
+  const { t } = useTranslation("watchlists");
+  const f = useFormat();
   const isRunning = matching.run?.status === "running";
   const revalidator = useRevalidator();
   // While a run goes on, the page asks for its progress every second and a half (keeping what is typed in the forms).
@@ -63,23 +66,26 @@ export default function Watchlists() {
     }, 1500);
     return () => clearInterval(timer);
   }, [isRunning, revalidator]);
+  const similarity = (n: number) => f.number(n, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Watchlist matches</h1>
+          <h1>{t("title")}</h1>
           <p>
-            Your supplier and recruiter names compared with the watchlists the platform administrator loaded ({editions.length ? editions.join("; ") : "none active"}), after
-            removing accents, punctuation and legal forms and ignoring word order. Names with a similarity of {threshold} or more are listed here for you to confirm or dismiss,
-            with a reason. A confirmed supplier match is a red flag that lifts its risk score to at least <em>high</em>, citing the list edition; a dismissed match stays
-            dismissed for that edition. See the <Link to="/methodology">methodology</Link>.
+            <Trans
+              t={t}
+              i18nKey="intro"
+              values={{ editions: editions.length ? editions.join("; ") : t("noEditionActive"), threshold: similarity(threshold) }}
+              components={{ 1: <em />, 3: <Link to="/methodology" /> }}
+            />
           </p>
         </div>
         {canDecide && editions.length > 0 ? (
           <Form method="post">
             <input type="hidden" name="intent" value="rematch" />
             <button className="button button--secondary" type="submit" disabled={isRunning} aria-describedby="matching-status">
-              Match again now
+              {t("rematch")}
             </button>
           </Form>
         ) : null}
@@ -88,17 +94,17 @@ export default function Watchlists() {
       <FormError message={result ? Object.values(result.errors)[0] : undefined} />
       {rows.length === 0 ? (
         // "No matches" with no list active would read as a clean result: it is no comparison at all.
-        <p>{editions.length > 0 ? "No matches: none of your names is similar enough to an entry of the active lists." : "No watchlist is active on the platform yet, so your names have not been compared with any list."}</p>
+        <p>{editions.length > 0 ? t("empty.noMatches") : t("empty.noLists")}</p>
       ) : (
-        <TableWrap label="Watchlist matches">
+        <TableWrap label={t("tableLabel")}>
           <table>
             <thead>
               <tr>
-                <Th>Your {`supplier / recruiter`}</Th>
-                <Th>Listed entity</Th>
-                <Th>Similarity</Th>
-                <Th>Status</Th>
-                <Th>Decision</Th>
+                <Th>{t("col.entity")}</Th>
+                <Th>{t("col.listed")}</Th>
+                <Th>{t("col.similarity")}</Th>
+                <Th>{t("col.status")}</Th>
+                <Th>{t("col.decision")}</Th>
               </tr>
             </thead>
             <tbody>
@@ -106,27 +112,23 @@ export default function Watchlists() {
                 <tr key={r.id} id={`match-${r.id}`}>
                   <th scope="row">
                     <Link to={r.entityType === "supplier" ? `/suppliers/${r.entityId}` : `/recruiters/${r.entityId}`}>{r.entityName}</Link>
-                    <div className="muted">
-                      {r.entityType}
-                      {r.entityCountry ? ` · ${r.entityCountry}` : ""}
-                    </div>
+                    <div className="muted">{[t(`entityType.${r.entityType}`), ...(r.entityCountry ? [f.country(r.entityCountry)] : [])].join(" · ")}</div>
                   </th>
                   <td>
                     {r.entry.name ?? r.matchedName}
-                    {r.matchedName !== r.entry.name ? <div className="muted">as {r.matchedName}</div> : null}
+                    {r.matchedName !== r.entry.name ? <div className="muted">{t("matchedAs", { name: r.matchedName })}</div> : null}
+                    {/* The list's own words (its name, its source) are data, in the list's language. */}
                     <div className="muted">
-                      {r.entry.list}
-                      {r.entry.country ? ` · ${r.entry.country}` : ""} · listed {r.entry.listed_on} · {r.entry.source}
+                      {[r.entry.list, ...(r.entry.country ? [f.country(r.entry.country)] : []), ...(r.entry.listed_on ? [t("listedOn", { date: f.date(r.entry.listed_on) })] : []), r.entry.source].filter(Boolean).join(" · ")}
                     </div>
                     <div className="muted">{r.edition}</div>
                   </td>
-                  <td>{r.similarity.toFixed(2)}</td>
+                  <td className="num">{similarity(r.similarity)}</td>
                   <td>
-                    {STATUS_LABELS[r.status]}
+                    {t(`status.${r.status}`)}
                     {r.decidedBy ? (
                       <div className="muted">
-                        {r.decidedBy}
-                        {r.decidedAt ? `, ${formatDate(new Date(r.decidedAt))}` : ""}: {r.reason}
+                        {r.decidedAt ? t("decidedByOn", { who: r.decidedBy, date: f.date(r.decidedAt), reason: r.reason ?? "" }) : t("decidedBy", { who: r.decidedBy, reason: r.reason ?? "" })}
                       </div>
                     ) : r.reason ? (
                       <div className="muted">{r.reason}</div>
@@ -137,7 +139,7 @@ export default function Watchlists() {
                       <Form method="post" className="stack">
                         <input type="hidden" name="id" value={r.id} />
                         <label className="visually-hidden" htmlFor={`reason-${r.id}`}>
-                          Reason for {r.entityName}
+                          {t("reasonLabel", { name: r.entityName })}
                         </label>
                         <input
                           id={`reason-${r.id}`}
@@ -145,18 +147,18 @@ export default function Watchlists() {
                           type="text"
                           maxLength={500}
                           required
-                          placeholder="Reason (identifier, address, document)"
+                          placeholder={t("reasonPlaceholder")}
                           defaultValue={result?.values.id === String(r.id) ? result.values.reason : undefined}
                         />
                         <div className="actions">
                           {r.status !== "confirmed" ? (
                             <button className="button" type="submit" name="decision" value="confirmed">
-                              Confirm
+                              {t("confirm")}
                             </button>
                           ) : null}
                           {r.status !== "dismissed" ? (
                             <button className="button button--secondary" type="submit" name="decision" value="dismissed">
-                              Dismiss
+                              {t("dismiss")}
                             </button>
                           ) : null}
                         </div>
@@ -176,16 +178,21 @@ export default function Watchlists() {
 }
 
 function MatchingStatusLine({ status }: { status: MatchingStatus }) {
+  const { t } = useTranslation("watchlists");
+  const f = useFormat();
   const { run, last } = status;
+  const refresh = (
+    <p className="muted">
+      <Trans t={t} i18nKey="running.refresh" components={{ 1: <Link to="/watchlists" /> }} />
+    </p>
+  );
   if (run?.status === "running" && run.platform) {
     return (
       <div className="card scoring-run" id="matching-status" role="status" aria-live="polite">
         <p>
-          <strong>A new watchlist edition is being matched against every company&apos;s names</strong> (started {formatDateTime(run.startedAt)}).
+          <Trans t={t} i18nKey="running.platform" values={{ date: f.dateTime(run.startedAt) }} components={{ 1: <strong /> }} />
         </p>
-        <p className="muted">
-          New candidates appear in the list when it finishes. <Link to="/watchlists">Refresh</Link>
-        </p>
+        {refresh}
       </div>
     );
   }
@@ -193,32 +200,34 @@ function MatchingStatusLine({ status }: { status: MatchingStatus }) {
     return (
       <div className="card scoring-run" id="matching-status" role="status" aria-live="polite">
         <p>
-          <strong>
-            Matching… {formatNumber(run.done)} of {formatNumber(run.total)} names compared
-          </strong>{" "}
-          (started by {run.startedBy}, {formatDateTime(run.startedAt)}).
+          <Trans
+            t={t}
+            i18nKey="running.progress"
+            values={{ done: f.number(run.done), total: f.number(run.total), who: run.startedBy, date: f.dateTime(run.startedAt) }}
+            components={{ 1: <strong /> }}
+          />
         </p>
-        <progress max={run.total || 1} value={run.done} aria-label="Matching progress" />
-        <p className="muted">
-          New candidates appear in the list when it finishes. <Link to="/watchlists">Refresh</Link>
-        </p>
+        <progress max={run.total || 1} value={run.done} aria-label={t("running.progressLabel")} />
+        {refresh}
       </div>
     );
   }
+  const counts = last
+    ? {
+        date: f.dateTime(last.at),
+        who: last.by ?? "",
+        names: last.names !== null ? t("count.names", { count: last.names, n: f.number(last.names) }) : "",
+        editions: t("count.editions", { count: last.editions, n: f.number(last.editions) }),
+        added: t("count.added", { count: last.added, n: f.number(last.added) }),
+      }
+    : null;
   return (
     <div id="matching-status" role="status" aria-live="polite">
       {run?.status === "failed" ? (
-        <div className="alert alert--error">
-          The matching started by {run.startedBy} at {formatDateTime(run.startedAt)} stopped: {run.failure}
-        </div>
+        // The failure is the job's own technical message, as the worker reported it.
+        <div className="alert alert--error">{t("failed", { who: run.platform ? t("platformAdmin") : run.startedBy, date: f.dateTime(run.startedAt), failure: run.failure ?? "" })}</div>
       ) : null}
-      {last ? (
-        <p className="muted">
-          Last matched {formatDateTime(last.at)}
-          {last.by ? ` by ${last.by}` : " after an import or a new watchlist edition"}: {last.names !== null ? `${plural(last.names, "name")} compared with ` : ""}
-          {plural(last.editions, "edition")}, {plural(last.added, "new candidate")}.
-        </p>
-      ) : null}
+      {last && counts ? <p className="muted">{t(`last.${last.by ? "person" : "auto"}${last.names !== null ? "Names" : ""}`, counts)}</p> : null}
     </div>
   );
 }

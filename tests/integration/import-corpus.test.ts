@@ -16,6 +16,7 @@ import { errorReport } from "~/domain/import/error-report.server";
 import { confirmMapping, createImport } from "~/domain/import/imports.server";
 import { mappingProblems } from "~/domain/import/mapping";
 import { runImportPhase } from "~/domain/import/run.server";
+import { storedText } from "~/domain/import/stored-text.server";
 import { generatedFiles } from "../../fixtures/import-corpus/generate";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
@@ -164,7 +165,8 @@ describe("import corpus", () => {
       await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(c.message);
       const failed = await importRow(db, id);
       expect(failed.status).toBe("uploaded");
-      expect(failed.failure).toContain(c.message);
+      // Stored as a catalog key with the error's own words (issue 18), read in the reader's language.
+      expect(storedText("en", failed.failure!)).toContain(c.message);
       expect(await rawColumn(db, "select count(*) from staged_suppliers where import_id = ?", id)).toEqual([0]);
       return;
     }
@@ -174,7 +176,8 @@ describe("import corpus", () => {
     expect(analysed.status).toBe("analysed");
     expect(analysed.counts).toEqual(counts);
 
-    const stored = await rawAll<StoredIssue>(db, `select row, severity, "column" as "column", value, message from import_issues where import_id = ? order by row, id`, id);
+    // Stored as catalog keys and values (issue 18): compared as an English reader reads them.
+    const stored = (await rawAll<StoredIssue>(db, `select row, severity, "column" as "column", value, message from import_issues where import_id = ? order by row, id`, id)).map((i) => ({ ...i, message: storedText("en", i.message) }));
     const header = stored.filter((i) => i.row === 1);
     if (c.headerIssues) {
       expect(header.map((i) => i.message)).toEqual(c.headerIssues.map((want) => expect.stringContaining(want.contains)));

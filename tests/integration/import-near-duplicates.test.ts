@@ -11,6 +11,7 @@ import { imports, suppliers } from "#db/schema";
 import { createImport } from "~/domain/import/imports.server";
 import { nearDuplicateChoices, nearDuplicatePairs, reapplyNearDuplicateChoices } from "~/domain/import/near-duplicates.server";
 import { runImportPhase } from "~/domain/import/run.server";
+import { storedText } from "~/domain/import/stored-text.server";
 import * as importPage from "~/routes/imports.$importId";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
@@ -56,8 +57,8 @@ describe("probable duplicates inside one file", () => {
       [4, "V-203", ["Grapes"]],
       [5, "V-204", ["Raisins"]],
     ]);
-    const message = (await rawColumn<string>(db, "select message from import_issues where import_id = ? and row = 3 and message like '%duplicate%'", id))[0]!;
-    expect(message).toContain("merged into row 2 (products combined");
+    const message = (await rawColumn<string>(db, "select message from import_issues where import_id = ? and row = 3 and lower(message) like '%duplicate%'", id))[0]!;
+    expect(storedText("en", message)).toContain("merged into row 2 (products combined");
     // Who merged which row is in the activity log; a refused second merge adds nothing.
     const logged = async () => await rawAll<{ actor: number; details: string }>(db, `select actor_user_id as actor, details from audit_log where action = 'import.duplicate_decided' and target_id = ?`, String(id));
     expect((await logged()).map((e) => [e.actor, JSON.parse(e.details)])).toEqual([[member.user.id, { row: 3, choice: "merge" }]]);

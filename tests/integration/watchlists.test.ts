@@ -96,7 +96,7 @@ describe("watchlists", () => {
     for (const control of [w.controlNear, w.controlAbroad, w.controlPlain]) expect(found.has(`supplier:${control.id}`)).toBe(false);
 
     const gloves = mine.find((m) => m.entityType === "supplier" && m.entityId === w.gloves.id)!;
-    await expect(async () => await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "" })).rejects.toThrow(/Say why/);
+    await expect(async () => await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "" })).rejects.toThrow("watchlists:errors.reason");
     await expect(async () => await decideWatchlistMatch(w.db, w.company.viewer.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "different company" })).rejects.toThrow();
     await decideWatchlistMatch(w.db, w.company.member.actor, w.company.org.id, { id: gloves.id, decision: "dismissed", reason: "Different registration number (MY 123456-A)" });
     expect(await matchOrganisation(w.db, w.company.org.id)).toBe(0);
@@ -187,6 +187,12 @@ describe("watchlists", () => {
     expect(await decide({ intent: "delete-all" })).toMatchObject({ status: 400, body: { errors: { form: "Unknown request." } } });
     expect(await decisions()).toEqual(before);
     expect(await logged()).toEqual([0]);
+
+    // In the reader's language (issue 18): a German and a Thai reader get the same refusals in theirs.
+    const inLanguage = async (locale: string, fields: Record<string, string>) => await statusOf(async () => page.action({ request: post("/watchlists", fields), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id, locale), params: {} }));
+    expect(await inLanguage("de", { id: String(gloves.id), decision: "confirmed", reason: "no" })).toMatchObject({ status: 400, body: { errors: { reason: expect.stringMatching(/^Begründen Sie die Entscheidung \(3 bis 500 Zeichen\)/) } } });
+    expect(await inLanguage("th", { id: String(gloves.id), decision: "deleted", reason: "Different registration number" })).toMatchObject({ status: 400, body: { errors: { decision: "โปรดเลือกยืนยันหรือปัดตก" } } });
+    expect(await inLanguage("de", { intent: "delete-all" })).toMatchObject({ status: 400, body: { errors: { form: "Unbekannte Anfrage." } } });
 
     // The same form with a reason is taken.
     expect((await decide({ id: String(gloves.id), decision: "dismissed", reason: "Different registration number" })).status).toBe(302);
@@ -301,6 +307,8 @@ describe("Match again now, in a worker thread", () => {
     const res = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id), params: {} }));
     expect(res.status).toBe(409);
     expect((res.body as { errors: Record<string, string> }).errors.rematch).toMatch(/No watchlist is active/);
+    const thai = await statusOf(async () => page.action({ request: post("/watchlists", { intent: "rematch" }), context: await contextFor(w.db, w.company.member.user.id, w.company.org.id, "th"), params: {} }));
+    expect((thai.body as { errors: Record<string, string> }).errors.rematch).toBe("ไม่มีรายชื่อเฝ้าระวังที่ใช้งานอยู่ในแพลตฟอร์ม: จึงไม่มีรายชื่อให้เปรียบเทียบกับชื่อของท่าน");
     expect((await watchlistMatchingStatus(w.db, w.company.member.actor, w.company.org.id)).run).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { normaliseHeader } from "~/domain/import/fields";
 import { mappedColumns, proposeMapping, scoringWarnings } from "~/domain/import/mapping";
 import { combinedAddress } from "~/domain/import/prepare.server";
 import { validateRow, type CellValue } from "~/domain/import/rows";
+import { storedText } from "~/domain/import/stored-text.server";
 
 describe("headers in the interface languages", () => {
   it("keeps letters of every script and folds ß", () => {
@@ -43,13 +44,18 @@ describe("address in parts", () => {
 describe("what a mapping leaves out", () => {
   it("warns on the header row when the country, or both sector and products, are not mapped", () => {
     const warnings = scoringWarnings(["name", null, null], "suppliers");
-    expect(warnings.map((w) => [w.row, w.severity, w.message.split(",")[0]])).toEqual([
+    expect(warnings.map((w) => [w.row, w.severity, storedText("en", w.message).split(",")[0]])).toEqual([
       [1, "warning", "no column is mapped to Country"],
       [1, "warning", "no column is mapped to Sector or Products"],
     ]);
     expect(scoringWarnings(["name", "country", "products"], "suppliers")).toEqual([]);
     expect(scoringWarnings(["name", "country", "sector"], "suppliers")).toEqual([]);
-    expect(scoringWarnings(["name"], "recruiters").map((w) => w.message)).toEqual([expect.stringContaining("no column is mapped to Country of operation")]);
+    expect(scoringWarnings(["name"], "recruiters").map((w) => storedText("en", w.message))).toEqual([expect.stringContaining("no column is mapped to Country of operation")]);
+    // Stored language-free (issue 18): the reader's language names the fields and the reason.
+    expect(scoringWarnings(["name"], "suppliers").map((w) => storedText("de", w.message))).toEqual([
+      "Keiner Spalte ist Land zugeordnet, daher kann der Risikowert das Land der Betriebsstätte nicht berücksichtigen: Ordnen Sie die Spalte zu, die diese Angabe enthält (Spaltenzuordnung ändern), oder ergänzen Sie eine",
+      expect.stringContaining("Keiner Spalte ist Branche oder Produkte zugeordnet"),
+    ]);
   });
 });
 
@@ -58,15 +64,15 @@ describe("rows shorter than the header", () => {
   const columns = mappedColumns(proposeMapping(headers, "suppliers"), "suppliers", headers);
   const parsed: (CellValue | undefined)[] = [];
   it("keeps a short row but warns with its row number and how many columns it has", () => {
-    expect(validateRow(["FE8", "Short Row Ltd"], columns, headers.length, 9, parsed)).toEqual([
-      { row: 9, severity: "warning", column: null, value: null, message: "this row has 2 of 7 columns — it may have been cut off (the missing columns are read as empty)" },
-    ]);
+    const issues = validateRow(["FE8", "Short Row Ltd"], columns, headers.length, 9, parsed);
+    expect(issues).toEqual([{ row: 9, severity: "warning", column: null, value: null, message: expect.any(String) }]);
+    expect(storedText("en", issues![0]!.message)).toBe("this row has 2 of 7 columns — it may have been cut off (the missing columns are read as empty)");
     expect(parsed[1]).toBe("Short Row Ltd");
   });
   it("refuses a value with a NUL character (binary data past the upload's check), naming row and column", () => {
-    expect(validateRow(["FE9", "Bad\u0000Byte Ltd", "MY", "", "", "", ""], columns, headers.length, 12, parsed)).toEqual([
-      expect.objectContaining({ row: 12, severity: "error", column: headers[1], value: "Bad␀Byte Ltd", message: expect.stringContaining("NUL character") }),
-    ]);
+    const issues = validateRow(["FE9", "Bad\u0000Byte Ltd", "MY", "", "", "", ""], columns, headers.length, 12, parsed);
+    expect(issues).toEqual([expect.objectContaining({ row: 12, severity: "error", column: headers[1], value: "Bad␀Byte Ltd" })]);
+    expect(storedText("en", issues![0]!.message)).toContain("NUL character");
   });
   it("says nothing about a full row", () => {
     expect(validateRow(["FE7", "Full Row Ltd", "MY", "", "", "", ""], columns, headers.length, 2, parsed)).toBeNull();

@@ -56,20 +56,23 @@ describe("countries", () => {
 describe("numbers, shares and yes/no", () => {
   it("reads thousands separators of every locale", () => {
     for (const t of ["1200", "1,200", "1.200", "1 200", "1'200"]) expect(parseInteger(t)).toEqual({ ok: true, value: 1200 });
-    expect(parseInteger("1,5")).toMatchObject({ ok: false, expected: expect.stringMatching(/without decimals/) });
+    expect(parseInteger("1,5")).toMatchObject({ ok: false, expected: "imports:expected.wholeNumberNoDecimals" });
     expect(parseAmount("1.234,56")).toEqual({ ok: true, value: 1234.56 });
     expect(parseAmount("1,234.56")).toEqual({ ok: true, value: 1234.56 });
     expect(parseAmount("USD 300")).toEqual({ ok: true, value: 300 });
   });
   it("reads shares as 35%, 0.35 or 35, and refuses impossible ones", () => {
     for (const t of ["35%", "0.35", "35", "35 %"]) expect(parseShare(t)).toEqual({ ok: true, value: 0.35 });
-    expect(parseShare("150")).toMatchObject({ ok: false, expected: "a share between 0 % and 100 %" });
+    expect(parseShare("150")).toMatchObject({ ok: false, expected: "imports:expected.shareRange" });
     expect(parseShare("-5%")).toMatchObject({ ok: false });
   });
   it("reads yes and no in their usual spellings", () => {
     for (const t of ["yes", "Y", "true", "1", "x", "X"]) expect(parseBoolean(t)).toEqual({ ok: true, value: true });
     for (const t of ["no", "N", "false", "0"]) expect(parseBoolean(t)).toEqual({ ok: true, value: false });
     expect(parseBoolean("maybe").ok).toBe(false);
+    // The interface languages' words, which the expected-value message offers (issue 18).
+    for (const t of ["ja", "oui", "sí", "ya", "ใช่"]) expect(parseBoolean(t)).toEqual({ ok: true, value: true });
+    for (const t of ["nein", "non", "tidak", "ไม่", "ไม่ใช่"]) expect(parseBoolean(t)).toEqual({ ok: true, value: false });
   });
 });
 

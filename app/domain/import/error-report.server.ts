@@ -6,11 +6,13 @@ import { existsSync } from "node:fs";
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "#db/client";
 import { importIssues } from "#db/schema";
+import { serverT } from "~/i18n/i18n.server";
 import { toCsv } from "~/lib/csv";
 import type { Actor } from "~/auth/permissions.server";
 import type { TextEncoding } from "./encoding.server";
 import { findImport } from "./imports.server";
 import { readRecords } from "./reader.server";
+import { storedText } from "./stored-text.server";
 
 /** The report's own words in the reader's language (the route passes `imports:errorCsv.*`). */
 export interface ErrorReportWords {
@@ -18,14 +20,24 @@ export interface ErrorReportWords {
   errorsHeading: string;
   /** The 410 answer when the uploaded file is gone. */
   gone: string;
+  /** One problem as the errors column says it: kind, column and the problem (stored-text.server.ts). */
+  problem: (issue: { severity: "error" | "warning"; column: string | null; message: string }) => string;
 }
 
-const ENGLISH: ErrorReportWords = {
-  errorsHeading: "errors",
-  gone: "The uploaded file of this import is no longer stored, so its rows with problems cannot be listed. The problems are still shown on the import page.",
-};
+/** The words in `locale` (imports:errorCsv.*). */
+export function errorReportWords(locale: string): ErrorReportWords {
+  const t = serverT(locale, "imports");
+  return {
+    errorsHeading: t("errorCsv.errorsColumn"),
+    gone: t("errorCsv.gone"),
+    problem: ({ severity, column, message }) => {
+      const text = storedText(locale, message);
+      return column === null ? t(`errorCsv.problem.${severity}`, { problem: text }) : t(`errorCsv.problemInColumn.${severity}`, { column, problem: text });
+    },
+  };
+}
 
-export async function errorReport(db: Db, actor: Actor, importId: number, words: ErrorReportWords = ENGLISH): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
+export async function errorReport(db: Db, actor: Actor, importId: number, words: ErrorReportWords = errorReportWords("en")): Promise<{ fileName: string; body: ReadableStream<Uint8Array> }> {
   const imp = await findImport(db, actor, importId);
   // Checked before the answer starts: once the body streams, a missing file could only cut the
   // download short.
@@ -38,7 +50,7 @@ export async function errorReport(db: Db, actor: Actor, importId: number, words:
   }
   const problems = new Map<number, string[]>();
   for (const i of (await db.select().from(importIssues).where(eq(importIssues.importId, imp.id)).orderBy(asc(importIssues.row), asc(importIssues.id)))) {
-    const text = `${i.severity === "warning" ? "warning: " : ""}${i.column ? `${i.column}: ` : ""}${i.message}`;
+    const text = words.problem(i);
     problems.set(i.row, [...(problems.get(i.row) ?? []), text]);
   }
   const encoder = new TextEncoder();

@@ -17,6 +17,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { InputError, NotFound } from "../errors";
 import { createDecoder, detectEncoding, FileRefused } from "./encoding.server";
 import { checkHeaders, headerSignature, mappingProblems, proposeMapping, type Mapping } from "./mapping";
+import { storedMessage, type StoredValue } from "./messages";
 import { discardStaged } from "./process.server";
 import { readRecords, separatorLine } from "./reader.server";
 
@@ -229,16 +230,19 @@ export async function recoverInterruptedImports(db: Db): Promise<number> {
       .select({ id: imports.id })
       .from(imports)
       .where(sql`${imports.status} in ('analysing', 'importing') and not exists (select 1 from jobs j where j.subject = 'import:' || ${imports.id} and j.status in ('queued', 'running'))`);
-  for (const { id } of running) await recoverInterruptedImport(db, id, "the server restarted");
+  for (const { id } of running) await recoverInterruptedImport(db, id, { key: "imports:failure.why.restarted" });
   return running.length;
 }
 
-/** Sets one interrupted import back to where the user can run it again, saying why. */
-export async function recoverInterruptedImport(db: Db, importId: number, why: string): Promise<void> {
+/**
+ * Sets one interrupted import back to where the user can run it again, saying why (stored
+ * language-free, messages.ts: `why` is a catalog key, or the job runner's own words).
+ */
+export async function recoverInterruptedImport(db: Db, importId: number, why: StoredValue): Promise<void> {
   await db.update(imports)
-        .set({ status: "uploaded", failure: `The check was interrupted because ${why}. Nothing was written. Check the file again.` })
+        .set({ status: "uploaded", failure: storedMessage("imports:failure.checkInterrupted", { why }) })
         .where(and(eq(imports.id, importId), eq(imports.status, "analysing")));
   await db.update(imports)
-        .set({ status: "analysed", failure: `The import was interrupted because ${why}. Nothing was written. You can import the valid rows again.` })
+        .set({ status: "analysed", failure: storedMessage("imports:failure.importInterrupted", { why }) })
         .where(and(eq(imports.id, importId), eq(imports.status, "importing")));
 }

@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { ImportKind } from "#db/schema";
 import { FileRefused } from "./encoding.server";
 import { fieldsFor, normaliseHeader, type FieldDef } from "./fields";
+import { fieldName, storedMessage } from "./messages";
 import type { MappedColumn, RowIssue } from "./rows";
 
 export type Mapping = (string | null)[];
@@ -77,7 +78,7 @@ export function mappedColumns(mapping: Mapping, kind: ImportKind, headers: strin
   const fields = fieldsFor(kind);
   return mapping.flatMap((key, index) => {
     const field: FieldDef | undefined = key ? fields.find((f) => f.key === key) : undefined;
-    return field ? [{ index, header: headers[index]?.trim() || `column ${index + 1}`, field }] : [];
+    return field ? [{ index, header: headers[index]?.trim() || `column ${index + 1}`, field, kind }] : [];
   });
 }
 
@@ -88,15 +89,13 @@ export function mappedColumns(mapping: Mapping, kind: ImportKind, headers: strin
  */
 const SCORING_FIELDS: Record<ImportKind, { keys: string[]; why: string }[]> = {
   suppliers: [
-    { keys: ["country"], why: "the risk score cannot take the country of the workplace into account" },
-    { keys: ["sector", "products"], why: "the risk score cannot take the risks of its sector and products into account" },
+    { keys: ["country"], why: "imports:problem.scoring.supplierCountry" },
+    { keys: ["sector", "products"], why: "imports:problem.scoring.sectorProducts" },
   ],
-  recruiters: [{ keys: ["country"], why: "the risk score cannot take the recruiter's country into account" }],
+  recruiters: [{ keys: ["country"], why: "imports:problem.scoring.recruiterCountry" }],
 };
 
 export function scoringWarnings(mapping: Mapping, kind: ImportKind): RowIssue[] {
-  const fields = fieldsFor(kind);
-  const label = (key: string) => fields.find((f) => f.key === key)?.label ?? key;
   return SCORING_FIELDS[kind]
     .filter(({ keys }) => !keys.some((k) => mapping.includes(k)))
     .map(({ keys, why }) => ({
@@ -104,6 +103,6 @@ export function scoringWarnings(mapping: Mapping, kind: ImportKind): RowIssue[] 
       severity: "warning" as const,
       column: null,
       value: null,
-      message: `no column is mapped to ${keys.map(label).join(" or ")}, so ${why}: map the column that holds it (change the column mapping) or add one`,
+      message: storedMessage("imports:problem.scoring.notMapped", { fields: { list: keys.map((k) => fieldName(kind, k)), type: "disjunction" }, why: { key: why } }),
     }));
 }

@@ -38,8 +38,8 @@ export async function nearDuplicatePairs(db: Db, actor: Actor, importId: number)
 }
 
 const Decision = z.object({
-  row: z.coerce.number({ error: "Choose a row." }).int().positive("Choose a row."),
-  choice: z.enum(["merge", "keep"], { error: "Choose to merge the two rows or keep both." }),
+  row: z.coerce.number({ error: "imports:duplicates.errors.row" }).int().positive("imports:duplicates.errors.row"),
+  choice: z.enum(["merge", "keep"], { error: "imports:duplicates.errors.choice" }),
 });
 
 /** Items of both lists, the first's first, each once (case and spacing do not make a new product). */
@@ -72,7 +72,7 @@ export async function decideNearDuplicate(db: Db, actor: Actor, importId: number
   const parsed = Decision.safeParse(input);
   if (!parsed.success) throw new InputError("form", parsed.error.issues[0]!.message);
   const { row, choice } = parsed.data;
-  if (imp.status !== "analysed") throw new InputError("form", "Duplicates can only be merged or kept on a checked import that was not imported yet.");
+  if (imp.status !== "analysed") throw new InputError("form", "imports:duplicates.errors.notChecked");
   // The choice and who made it are recorded together: a merge changes what the import will write.
   await inTransaction(db, async () => {
         await applyChoice(db, imp.id, row, choice, "analysed");
@@ -120,9 +120,9 @@ async function applyChoice(db: Db, importId: number, row: number, choice: "merge
       .where(and(eq(importIssues.importId, imp.id), eq(importIssues.row, row), eq(importIssues.severity, "warning"))))
     .map((i) => ({ ...i, pair: readNearDuplicate(i.message) }))
     .find((i) => i.pair);
-  if (!issue?.pair) throw new InputError("form", `Row ${row} is not a probable duplicate in this check.`);
+  if (!issue?.pair) throw new InputError("form", "imports:duplicates.errors.notDuplicate", { row });
   const { of, state } = issue.pair;
-  if (state === "merged") throw new InputError("form", `Row ${row} is already merged into row ${of}. To undo it, change the column mapping and check the file again.`);
+  if (state === "merged") throw new InputError("form", "imports:duplicates.errors.alreadyMerged", { row, of });
 
   if (choice === "keep") {
     await db.update(importIssues).set({ message: decidedMessage(issue.message, "kept", of) }).where(eq(importIssues.id, issue.id));
@@ -134,12 +134,12 @@ async function applyChoice(db: Db, importId: number, row: number, choice: "merge
   await inTransaction(db, async () => {
         // Checked again inside the transaction: an import confirmed meanwhile is not changed under it.
         if (status && firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, imp.id)))?.status !== status) {
-          throw new InputError("form", "This import is already being imported; its duplicates can no longer be merged.");
+          throw new InputError("form", "imports:duplicates.errors.importing");
         }
         const read = (r: number) => rawGet<Staged>(db, `select * from ${staging} where import_id = ? and row = ?`, imp.id, r);
         const first = await read(of);
         const second = await read(row);
-        if (!first || !second) throw new InputError("form", `Row ${first ? row : of} is no longer a record of its own in this check (it was merged with another row), so the two cannot be merged here.`);
+        if (!first || !second) throw new InputError("form", "imports:duplicates.errors.mergedAway", { row: first ? row : of });
         const values = cols.map((c) =>
           JSON_LISTS.has(c) ? combineLists(first[c], second[c]) : JSON_MAPS.has(c) ? combineMaps(first[c], second[c]) : (first[c] ?? second[c] ?? null),
         );

@@ -6,9 +6,14 @@
  * same id, they are not merged silently: the check warns "probable duplicate of row N" and the
  * person chooses to merge them or keep both.
  *
- * The choice is written into the warning itself (the stored check result), so that the page, the
- * error report and a later reader all see what was decided.
+ * The choice is written into the warning itself (the stored check result: its catalog key ends in
+ * open, kept or merged), so that the page, the error report and a later reader all see what was
+ * decided.
  */
+import type { ImportKind } from "#db/schema";
+import { readStoredMessage, storedMessage } from "./messages";
+
+/** How the warning read when it was stored in English (before issue 18); such rows are still read. */
 const PREFIX = "probable duplicate of row ";
 const KEPT = " — kept as two records";
 const MERGED = " — merged into row ";
@@ -50,15 +55,24 @@ export class NearDuplicateFinder {
   }
 }
 
-export function nearDuplicateMessage(of: number, key: string, what: string): string {
+/** The stored warning (messages.ts): the row it duplicates, the shared name key, and what was decided (the key's last part). */
+export function nearDuplicateMessage(of: number, key: string, kind: ImportKind): string {
   const name = key.slice(0, key.lastIndexOf("|"));
-  return `${PREFIX}${of}: the same name without legal forms ("${name}") in the same country and place, as another ${what} — merge the two or keep both before importing`;
+  return storedMessage(`imports:problem.nearDuplicate.${kind}.open`, { of, name });
 }
 
 export type NearDuplicateState = "open" | "kept" | "merged";
 
-/** Reads a stored warning: the row it duplicates and what was decided, or null for any other message. */
+const STORED = /^imports:problem\.nearDuplicate\.(suppliers|recruiters)\.(open|kept|merged)$/;
+
+/** Reads a stored warning: the row it duplicates and what was decided, or null for any other message. Warnings stored in English before issue 18 are read too. */
 export function readNearDuplicate(message: string): { of: number; state: NearDuplicateState } | null {
+  const stored = readStoredMessage(message);
+  if (stored) {
+    const m = STORED.exec(stored.key);
+    const of = stored.values?.of;
+    return m && typeof of === "number" ? { of, state: m[2] as NearDuplicateState } : null;
+  }
   if (!message.startsWith(PREFIX)) return null;
   const of = Number.parseInt(message.slice(PREFIX.length), 10);
   if (!Number.isSafeInteger(of)) return null;
@@ -66,6 +80,8 @@ export function readNearDuplicate(message: string): { of: number; state: NearDup
 }
 
 export function decidedMessage(message: string, state: "kept" | "merged", of: number): string {
+  const stored = readStoredMessage(message);
+  if (stored) return JSON.stringify({ ...stored, key: stored.key.replace(/\.(open|kept|merged)$/, `.${state}`) });
   const base = message.replace(KEPT, "");
   return state === "kept" ? `${base}${KEPT}` : `${base}${MERGED}${of} (products combined; where both give a value, row ${of}'s is kept)`;
 }

@@ -8,6 +8,7 @@ import type { ImportKind } from "#db/schema";
 import type { TextEncoding } from "./encoding.server";
 import { derivedExternalId, nameKey, normaliseAddress } from "./dedupe";
 import { mappedColumns, scoringWarnings, type Mapping } from "./mapping";
+import { storedMessage } from "./messages";
 import { nearDuplicateMessage, NearDuplicateFinder } from "./near-duplicates";
 import { readRecords } from "./reader.server";
 import { shown, validateRow, type CellValue, type RowIssue } from "./rows";
@@ -180,7 +181,6 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
   const nearDuplicates = new NearDuplicateFinder();
   const nameHeader = columns.find((c) => c.field.key === "name")?.header ?? null;
-  const what = job.kind === "suppliers" ? "supplier" : "recruiter";
   const parsed: (CellValue | undefined)[] = new Array(columns.length);
   const productsAt = columns.findIndex((c) => c.field.key === "products");
   const sectorAt = columns.findIndex((c) => c.field.key === "sector");
@@ -190,10 +190,7 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
     if (!job.recognise || at < 0 || looked.has(key) || looked.size >= 10_000) return null;
     looked.add(key);
     if (what === "product" ? job.recognise.product(value) : job.recognise.sector(value)) return null;
-    const message =
-      what === "product"
-        ? `product "${shown(value)}" matches no good on the TVPRA list, which the risk method reads in English: if it is a listed good (palm oil, cotton, fish…), write its English name or ask the platform administrator to add it as a synonym; otherwise no listing is counted for it (said once, where it first appears)`
-        : `sector "${shown(value)}" is none of the risk method's sectors, which it reads in English (agriculture, fishing, construction, manufacturing…): it counts as "other sectors" unless you write the English name (said once, where it first appears)`;
+    const message = storedMessage(what === "product" ? "imports:problem.unrecognisedProduct" : "imports:problem.unrecognisedSector", { value: shown(value) });
     return { row: rowNumber, severity: "warning", column: columns[at]!.header, value: shown(value), message };
   };
   let bytes = 0;
@@ -276,7 +273,7 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
       const place = cityInList ? city : typeof rawAddress === "string" ? rawAddress : null;
       const of = nearDuplicates.check(rowNumber, key, hash53([id]), place ? placeHash(place) : 0);
       if (of !== null) {
-        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of, key, what) });
+        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of, key, job.kind) });
       }
       batch.rows.push({
         row: rowNumber,

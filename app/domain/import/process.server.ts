@@ -18,6 +18,7 @@ import { engineKind, inTransaction, rawRun, type Db } from "#db/client";
 import type { ImportCounts, ImportKind } from "#db/schema";
 import { normaliseAddress } from "./dedupe";
 import { mappedColumns, type Mapping } from "./mapping";
+import { storedMessage } from "./messages";
 import { loadReferenceData } from "../reference/reference-data.server";
 import { unmatchedTerms } from "../risk/goods-matching";
 import { activeMethodology } from "../risk/methodology-store.server";
@@ -166,8 +167,6 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   const findExisting = (externalId: string) => (preloaded ? preloaded.get(externalId) : store.byExternalId(externalId));
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
   const linkColumn = columns.find((c) => c.field.key === "links")?.header ?? null;
-  const what = job.kind === "suppliers" ? "supplier" : "recruiter";
-  const other = job.kind === "suppliers" ? "recruiter" : "supplier";
   const counts: ImportCounts = { rows: 0, valid: 0, invalid: 0, new: 0, updated: 0, unchanged: 0, duplicates: 0, warnings: 0 };
   /** Each record of the file: the row it first appeared on, and the hash of its (merged) values. */
   const seen = new Map<string, { row: number; hash: string }>();
@@ -202,7 +201,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
         if (target !== undefined) {
           links.push([job.id, p.externalId, target]);
         } else {
-          addIssue({ row: p.row, severity: "warning", column: linkColumn, value: ref, message: `${other} "${ref}" is not on the platform yet, so no link is made; import the ${other} list first` });
+          addIssue({ row: p.row, severity: "warning", column: linkColumn, value: ref, message: storedMessage(`imports:problem.linkMissing.${job.kind}`, { ref }) });
         }
       }
       if (p.parent) parentRefs.push({ row: p.row, parent: p.parent });
@@ -210,7 +209,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
       const first = seen.get(p.externalId);
       if (first !== undefined) {
         counts.duplicates++;
-        addIssue({ row: p.row, severity: "warning", column: null, value: null, message: `same ${what} as row ${first.row}: the two rows are merged (values of this row win where both have one)` });
+        addIssue({ row: p.row, severity: "warning", column: null, value: null, message: storedMessage(`imports:problem.sameRecord.${job.kind}`, { row: first.row }) });
         // The merged record's hash covers both rows, so that the same file again is "unchanged"
         // and a file with only one of the rows is not.
         first.hash = rowHash([first.hash, ...p.values]);
@@ -238,7 +237,7 @@ export async function analyseImport(db: Db, job: ImportJob, onProgress?: (p: Pro
   if (store.prefetch && !preloaded) await store.prefetch([], parentRefs.filter((r) => !seen.has(r.parent)).map((r) => r.parent), true);
   for (const ref of parentRefs) {
     if (!seen.has(ref.parent) && !findExisting(ref.parent)) {
-      addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: `parent supplier "${ref.parent}" is neither in this file nor on the platform; it is linked once it is imported` });
+      addIssue({ row: ref.row, severity: "warning", column: null, value: ref.parent, message: storedMessage("imports:problem.parentMissing", { ref: ref.parent }) });
     }
   }
   await flush();

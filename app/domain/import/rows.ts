@@ -3,14 +3,17 @@
  * value, and what was expected.
  */
 import { resolveCountryName } from "./country-names.server";
+import type { ImportKind } from "#db/schema";
 import type { FieldDef } from "./fields";
-import { parseAmount, parseBoolean, parseCurrency, parseInteger, parseLicenceStatus, parseList, parseShare, type Parsed } from "./values";
+import { fieldName, storedMessage, type StoredValue } from "./messages";
+import { parseAmount, parseBoolean, parseCurrency, parseInteger, parseLicenceStatus, parseList, parseShare } from "./values";
 
 export interface RowIssue {
   row: number;
   severity: "error" | "warning";
   column: string | null;
   value: string | null;
+  /** A stored message (messages.ts): a catalog key and its values, read in the reader's language. */
   message: string;
 }
 
@@ -21,9 +24,9 @@ export function shown(value: string): string {
 }
 
 /** Lists repeat the same few country spellings a million times: resolve each spelling once. */
-const countryCache = new Map<string, Parsed<string>>();
+const countryCache = new Map<string, CellResult<string>>();
 
-function parseCountryCell(text: string): Parsed<string> {
+function parseCountryCell(text: string): CellResult<string> {
   let cached = countryCache.get(text);
   if (!cached) {
     cached = resolveCountryCell(text);
@@ -32,21 +35,23 @@ function parseCountryCell(text: string): Parsed<string> {
   return cached;
 }
 
-/** A country problem is a whole message about the value, written with `{value}` where it goes. */
-const COUNTRY_MESSAGE = "__country__";
+/** A cell that cannot be read: what was expected (a catalog key), or, for a country, the whole message about the value. */
+type CellProblem = ({ ok: false; expected: string } | { ok: false; country: { key: string; values: Record<string, StoredValue> } }) & { item?: string };
+type CellResult<T> = { ok: true; value: T } | CellProblem;
 
-function resolveCountryCell(text: string): Parsed<string> {
+/** The country problem of a spelling, without the value (added where the cell is known). */
+function resolveCountryCell(text: string): CellResult<string> {
   const match = resolveCountryName(text);
   if (match.ok) return { ok: true, value: match.code };
   if (match.ambiguous) {
-    const names = match.ambiguous.map((c) => `${c.name} (${c.alpha2})`);
-    return { ok: false, expected: `${COUNTRY_MESSAGE}"{value}" can mean more than one country — ${names.slice(0, -1).join(", ")} or ${names.at(-1)}: use the ISO code of the one you mean` };
+    const countries = match.ambiguous.map((c): StoredValue => ({ country: c.alpha2, name: c.name }));
+    return { ok: false, country: { key: "imports:problem.country.ambiguous", values: { countries: { list: countries, type: "disjunction" } } } };
   }
-  const hint = match.suggestion ? ` — did you mean ${match.suggestion.name} (${match.suggestion.alpha2})?` : " — use an ISO code such as MY or the English name";
-  return { ok: false, expected: `${COUNTRY_MESSAGE}"{value}" is not a known country${hint}` };
+  if (match.suggestion) return { ok: false, country: { key: "imports:problem.country.suggestion", values: { country: { country: match.suggestion.alpha2, name: match.suggestion.name } } } };
+  return { ok: false, country: { key: "imports:problem.country.unknown", values: {} } };
 }
 
-function parseCell(field: FieldDef, text: string): Parsed<string | number | boolean | string[]> {
+function parseCell(field: FieldDef, text: string): CellResult<CellValue> {
   switch (field.type) {
     case "id":
     case "text":
@@ -57,7 +62,8 @@ function parseCell(field: FieldDef, text: string): Parsed<string | number | bool
       const codes: string[] = [];
       for (const item of parseList(text)) {
         const c = parseCountryCell(item);
-        if (!c.ok) return { ok: false, expected: c.expected.replace("{value}", shown(item)) };
+        // The item named in the message is the one that is wrong, not the whole list.
+        if (!c.ok) return { ...c, item };
         if (!codes.includes(c.value)) codes.push(c.value);
       }
       return { ok: true, value: codes };
@@ -66,12 +72,12 @@ function parseCell(field: FieldDef, text: string): Parsed<string | number | bool
       return { ok: true, value: parseList(text) };
     case "integer": {
       const n = parseInteger(text);
-      if (n.ok && n.value < 0) return { ok: false, expected: "a number of zero or more, not a negative number" };
+      if (n.ok && n.value < 0) return { ok: false, expected: "imports:expected.notNegative" };
       return n;
     }
     case "amount": {
       const n = parseAmount(text);
-      if (n.ok && n.value < 0) return { ok: false, expected: "an amount of zero or more" };
+      if (n.ok && n.value < 0) return { ok: false, expected: "imports:expected.amountNotNegative" };
       return n;
     }
     case "share":
@@ -85,15 +91,18 @@ function parseCell(field: FieldDef, text: string): Parsed<string | number | bool
   }
 }
 
-function problem(field: FieldDef, text: string, expected: string): string {
-  if (expected.startsWith(COUNTRY_MESSAGE)) return expected.slice(COUNTRY_MESSAGE.length).replace("{value}", shown(text));
-  return `"${shown(text)}" is not valid for ${field.label.toLowerCase()}: expected ${expected}`;
+/** The stored problem of a cell (messages.ts): the value, the field and what was expected, in the reader's language when read. */
+function problem(kind: ImportKind, field: FieldDef, text: string, result: CellProblem): string {
+  if ("country" in result) return storedMessage(result.country.key, { ...result.country.values, value: shown(result.item ?? text) });
+  return storedMessage("imports:problem.notValid", { value: shown(text), field: fieldName(kind, field.key), expected: { key: result.expected } });
 }
 
 export interface MappedColumn {
   index: number;
   header: string;
   field: FieldDef;
+  /** The list the field belongs to (its name in a problem is read from imports:field.<kind>.*). */
+  kind: ImportKind;
 }
 
 export type CellValue = string | number | boolean | string[];
@@ -114,7 +123,7 @@ export function validateRow(cells: string[], columns: MappedColumn[], headerCoun
         severity: "error",
         column: null,
         value: null,
-        message: `this row has ${cells.length} fields but the header has ${headerCount} columns — a value probably contains an unquoted delimiter`,
+        message: storedMessage("imports:problem.tooManyFields", { fields: cells.length, columns: headerCount }),
       },
     ];
   }
@@ -127,31 +136,31 @@ export function validateRow(cells: string[], columns: MappedColumn[], headerCoun
         severity: "warning",
         column: null,
         value: null,
-        message: `this row has ${cells.length} of ${headerCount} columns — it may have been cut off (the missing columns are read as empty)`,
+        message: storedMessage("imports:problem.cutShort", { fields: cells.length, columns: headerCount }),
       },
     ];
   }
   for (let i = 0; i < columns.length; i++) {
-    const { index, header, field } = columns[i]!;
+    const { index, header, field, kind } = columns[i]!;
     parsed[i] = undefined;
     const text = (cells[index] ?? "").trim();
     if (text === "") {
-      if (field.required) (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: "", message: `${field.label.toLowerCase()} is required but empty` });
+      if (field.required) (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: "", message: storedMessage("imports:problem.required", { field: fieldName(kind, field.key) }) });
       continue;
     }
     if (text.length > field.maxLength) {
-      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: `the value is ${text.length.toLocaleString("en-GB")} characters long; ${field.label.toLowerCase()} allows at most ${field.maxLength}` });
+      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: storedMessage("imports:problem.tooLong", { length: text.length, field: fieldName(kind, field.key), max: field.maxLength }) });
       continue;
     }
     if (text.includes("\u0000")) {
       // Past the first 64 KB the upload's binary check does not look; PostgreSQL text cannot hold
       // the character at all, and on SQLite it would be stored invisibly: refused on both.
-      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text.replaceAll("\u0000", "␀")), message: `the value contains a NUL character (code 0, shown as ␀), which is not text — the file may be damaged or partly binary` });
+      (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text.replaceAll("\u0000", "␀")), message: storedMessage("imports:problem.nul") });
       continue;
     }
     const result = parseCell(field, text);
     if (result.ok) parsed[i] = result.value;
-    else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(field, text, result.expected) });
+    else (issues ??= []).push({ row: rowNumber, severity: "error", column: header, value: shown(text), message: problem(kind, field, text, result) });
   }
   return issues;
 }

@@ -9,6 +9,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
+import { storedMessage } from "./messages";
 import { nearDuplicateChoices, reapplyNearDuplicateChoices } from "./near-duplicates.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
 import { firstRow } from "#db/client";
@@ -76,7 +77,8 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
     const message = error instanceof Error ? error.message : String(error);
     const failedPhase = phase === "analyse" ? "uploaded" : "analysed";
     await db.update(imports)
-            .set({ status: failedPhase, failure: `${phase === "analyse" ? "The check" : "The import"} failed: ${message}. Nothing was written.` })
+            // Stored language-free (messages.ts); the error's own text stays as it was thrown.
+            .set({ status: failedPhase, failure: storedMessage(phase === "analyse" ? "imports:failure.check" : "imports:failure.import", { message }) })
             .where(eq(imports.id, importId));
     const imp = firstRow(await db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)));
     await recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });

@@ -1,6 +1,7 @@
 /**
  * Parsers for the values found in real spreadsheets. Each returns the value, or what was expected
- * in words a compliance officer understands (the caller adds row, column and the value itself).
+ * in words a compliance officer understands, as a catalog key (`imports:expected.*`, issue 18: the
+ * reader's language is chosen when the problem is read; the caller adds row, column and the value).
  */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; expected: string };
 
@@ -13,14 +14,14 @@ const GROUPED = /^[+-]?\d{1,3}([,.'\u00a0\u202f ]\d{3})+$/;
 const PLAIN_INTEGER = /^\d{1,15}$/;
 const PLAIN_DECIMAL = /^\d{1,15}(\.\d{1,15})?$/;
 
-export function parseInteger(text: string, what = "a whole number"): Parsed<number> {
+export function parseInteger(text: string): Parsed<number> {
   // Fast path for the common case; the general rules below handle every locale's separators.
   if (PLAIN_INTEGER.test(text)) return ok(Number(text));
   const t = text.trim();
   const digits = GROUPED.test(t) ? t.replace(/[,.'\u00a0\u202f ]/g, "") : t;
-  if (!/^[+-]?\d+$/.test(digits)) return bad(/^[+-]?\d+[.,]\d+$/.test(t) ? `${what}, without decimals` : what);
+  if (!/^[+-]?\d+$/.test(digits)) return bad(/^[+-]?\d+[.,]\d+$/.test(t) ? "imports:expected.wholeNumberNoDecimals" : "imports:expected.wholeNumber");
   const value = Number(digits);
-  if (!Number.isSafeInteger(value)) return bad(`${what} of a realistic size`);
+  if (!Number.isSafeInteger(value)) return bad("imports:expected.wholeNumberRealistic");
   return ok(value);
 }
 
@@ -43,7 +44,7 @@ export function parseAmount(text: string): Parsed<number> {
     const sep = lastComma >= 0 ? "," : ".";
     t = GROUPED.test(t) ? t.split(sep).join("") : t.split(sep).length === 2 ? t.replace(sep, ".") : "x";
   }
-  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return bad("an amount such as 1200 or 1,200.50");
+  if (!/^[+-]?\d+(\.\d+)?$/.test(t)) return bad("imports:expected.amount");
   return ok(Number(t));
 }
 
@@ -57,25 +58,26 @@ export function parseShare(text: string): Parsed<number> {
   if (t.endsWith("%") && PLAIN_DECIMAL.test(t.slice(0, -1))) return shareOf(Number(t.slice(0, -1)), true);
   const percent = t.endsWith("%");
   const amount = parseAmount(percent ? t.slice(0, -1) : t);
-  if (!amount.ok) return bad("a share such as 35%, 0.35 or 35");
+  if (!amount.ok) return bad("imports:expected.share");
   return shareOf(amount.value, percent);
 }
 
 function shareOf(v: number, percent: boolean): Parsed<number> {
-  if (v < 0) return bad("a share between 0 % and 100 %, not a negative number");
+  if (v < 0) return bad("imports:expected.shareNotNegative");
   const fraction = percent || v > 1 ? v / 100 : v;
-  if (fraction > 1) return bad("a share between 0 % and 100 %");
+  if (fraction > 1) return bad("imports:expected.shareRange");
   return ok(Math.round(fraction * 10000) / 10000);
 }
 
-const TRUE = new Set(["yes", "y", "true", "t", "1", "x", "ja", "oui", "si", "sí", "✓"]);
-const FALSE = new Set(["no", "n", "false", "f", "0", "nein", "non"]);
+// The interface languages' own words too (German, French, Spanish, Malay, Thai): the expected-value message offers them.
+const TRUE = new Set(["yes", "y", "true", "t", "1", "x", "ja", "oui", "si", "sí", "ya", "ใช่", "✓"]);
+const FALSE = new Set(["no", "n", "false", "f", "0", "nein", "non", "tidak", "ไม่", "ไม่ใช่"]);
 
 export function parseBoolean(text: string): Parsed<boolean> {
   const t = text.trim().toLowerCase();
   if (TRUE.has(t)) return ok(true);
   if (FALSE.has(t)) return ok(false);
-  return bad("yes or no (also y/n, true/false, 1/0, x)");
+  return bad("imports:expected.boolean");
 }
 
 /** Semicolons separate list items; a list without semicolons may use commas or pipes instead. */
@@ -95,10 +97,10 @@ const LICENCE: Record<string, "valid" | "expired" | "revoked" | "none" | "unknow
 
 export function parseLicenceStatus(text: string): Parsed<"valid" | "expired" | "revoked" | "none" | "unknown"> {
   const v = LICENCE[text.trim().toLowerCase()];
-  return v ? ok(v) : bad("valid, expired, revoked, none or unknown");
+  return v ? ok(v) : bad("imports:expected.licenceStatus");
 }
 
 export function parseCurrency(text: string): Parsed<string> {
   const t = text.trim().toUpperCase();
-  return /^[A-Z]{3}$/.test(t) ? ok(t) : bad("a three-letter ISO 4217 currency code such as USD, EUR, MYR");
+  return /^[A-Z]{3}$/.test(t) ? ok(t) : bad("imports:expected.currency");
 }

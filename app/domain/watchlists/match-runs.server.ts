@@ -30,7 +30,7 @@ export interface MatchRunView {
   /** New candidate rows (when done). */
   added: number | null;
   failure: string | null;
-  /** A new watchlist edition being matched against every company's names (no counts shown). */
+  /** A new watchlist edition being matched against every company's names (no counts shown; the page names the platform administrator as who started it). */
   platform?: boolean;
 }
 
@@ -92,12 +92,9 @@ export async function startWatchlistMatching(db: Db, actor: Actor, orgId: number
   if (current) {
     const run = view(db, current);
     // A clash with the current state, not a wrong form: 409.
-    throw new Conflict(
-      "rematch",
-      `Matching is already running: started by ${run.startedBy} at ${new Date(run.startedAt).toISOString().slice(11, 19)} UTC, ${run.done} of ${run.total} names compared. Wait for it to finish.`,
-    );
+    throw new Conflict("rematch", "watchlists:errors.alreadyRunning", { who: run.startedBy, time: `${new Date(run.startedAt).toISOString().slice(11, 19)} UTC`, done: run.done, total: run.total });
   }
-  if ((await activeWatchlists(db)).length === 0) throw new Conflict("rematch", "No watchlist is active on the platform: there is nothing to match your names against.");
+  if ((await activeWatchlists(db)).length === 0) throw new Conflict("rematch", "watchlists:errors.noneActive");
   return view(db, await queue(db, orgId, actor.user.name, actor.user.id));
 }
 
@@ -117,7 +114,7 @@ export async function watchlistMatchingStatus(db: Db, actor: Actor, orgId: numbe
   const own = await latestJob(db, subjectOf(orgId));
   const platform = await activeJob(db, subjectOf(PLATFORM));
   // The platform run is shown to a company without its counts, which are of every company's names.
-  const run = own && (own.status === "queued" || own.status === "running" || !platform) ? view(db, own) : platform ? { ...view(db, platform), done: 0, total: 0, startedBy: "the platform administrator", platform: true } : null;
+  const run = own && (own.status === "queued" || own.status === "running" || !platform) ? view(db, own) : platform ? { ...view(db, platform), done: 0, total: 0, startedBy: "", platform: true } : null;
   const row = await rawGet<{ at: number; details: string | null; name: string | null }>(
     db,
     `select a.at, a.details, u.name from audit_log a left join users u on u.id = a.actor_user_id

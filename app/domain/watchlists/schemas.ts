@@ -16,5 +16,5 @@ export const WatchlistsPageSchema = z.union(
     z.object({ intent: z.literal("rematch") }),
     z.object({ intent: z.undefined().optional(), id: text.transform(Number), decision: text, reason: text }),
   ],
-  { error: "Unknown request." },
+  { error: "watchlists:errors.unknownRequest" },
 );

@@ -193,7 +193,7 @@ export async function listWatchlistMatches(db: Db, actor: Actor, orgId: number):
  */
 export async function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, input: { id: number; decision: string; reason: string; ip?: string | null }): Promise<void> {
   authorize(actor, "suppliers.edit", { orgId });
-  if (!Number.isSafeInteger(input.id) || input.id <= 0) throw new InputError("id", "Choose a match to decide.");
+  if (!Number.isSafeInteger(input.id) || input.id <= 0) throw new InputError("id", "watchlists:errors.chooseMatch");
   const match = await rawGet<{ id: number; entity_type: "supplier" | "recruiter"; entity_id: number; status: string }>(
     db,
     `select id, entity_type, entity_id, status from watchlist_matches where id = ? and org_id = ?`,
@@ -201,10 +201,10 @@ export async function decideWatchlistMatch(db: Db, actor: Actor, orgId: number, 
     orgId,
   );
   if (!match) throw new NotFound();
-  if (input.decision !== "confirmed" && input.decision !== "dismissed") throw new InputError("decision", "Choose confirm or dismiss.");
+  if (input.decision !== "confirmed" && input.decision !== "dismissed") throw new InputError("decision", "watchlists:errors.chooseDecision");
   const reason = input.reason.trim();
-  if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "Say why (3 to 500 characters): which identifier, address or document shows it is or is not the listed entity.");
-  if (match.status === input.decision) throw new InputError("decision", `This match is already ${match.status}.`);
+  if (reason.length < 3 || reason.length > 500) throw new InputError("reason", "watchlists:errors.reason", { min: 3, max: 500 });
+  if (match.status === input.decision) throw new InputError("decision", `watchlists:errors.already.${match.status === "confirmed" ? "confirmed" : "dismissed"}`);
   await inTransaction(db, async () => {
         await rawRun(db, `update watchlist_matches set status = ?, reason = ?, decided_by = ?, decided_at = ? where id = ?`, input.decision, reason, actor.user.id, new Date(), match.id);
         await recordEvent(db, { action: "watchlist.match_decided", actorUserId: actor.user.id, orgId, targetType: "watchlist_match", targetId: match.id, ip: input.ip, details: { decision: input.decision, entity: `${match.entity_type} ${match.entity_id}` } });
