@@ -196,8 +196,8 @@ export default function Calendar() {
         <p className="muted">
           {feed
             ? feed.lastUsedAt
-              ? t("calendar.feed.activeRead", { since: f.dateTime(feed.createdAt), read: f.dateTime(feed.lastUsedAt) })
-              : t("calendar.feed.activeUnread", { since: f.dateTime(feed.createdAt) })
+              ? t("calendar.feed.activeRead", { since: f.dateTime(feed.createdAt, zone), read: f.dateTime(feed.lastUsedAt, zone) })
+              : t("calendar.feed.activeUnread", { since: f.dateTime(feed.createdAt, zone) })
             : t("calendar.feed.none")}
         </p>
         <div className="actions">

@@ -142,7 +142,7 @@ export default function Plan() {
             <ConflictList conflicts={result.conflicts} />
           </>
         ) : null}
-        {plan ? <p className="muted">{t("plan.last", { at: f.dateTime(plan.createdAt), count: plan.proposed, number: f.number(plan.proposed) })}</p> : null}
+        {plan ? <p className="muted">{t("plan.last", { at: f.dateTime(plan.createdAt, zone), count: plan.proposed, number: f.number(plan.proposed) })}</p> : null}
         {plan?.nothingFits ? (
           <div className="alert alert--warning" role="status">
             {plan.nothingFits}
