@@ -16,9 +16,5 @@ export const I18N_PENDING = [
   "app/routes/admin.reference.products.tsx",
   "app/routes/audit-log.tsx",
   "app/routes/audits.$auditId_.findings.tsx",
-  "app/routes/audits.availability.tsx",
-  "app/routes/audits.calendar.tsx",
-  "app/routes/audits.plan.tsx",
-  "app/routes/audits.settings.tsx",
   "app/routes/reports.$reportId.tsx",
 ];

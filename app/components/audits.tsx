@@ -41,9 +41,11 @@ export interface ZoneText {
   window(startsAt: number, endsAt: number, place: string, viewer?: string | null): string;
   /** One instant of an audit the same way. */
   time(ms: number, place: string, viewer?: string | null): string;
+  /** The workplace's clock for an entry shown in the viewer's zone (the calendar grid), or null when the clocks agree. */
+  place(ms: number, place: string, viewer: string): string | null;
 }
 
-const english: ZoneText = { zone: zoneName, day: (d) => d, at: (ms, zone) => `${inZone(ms, zone)} ${zoneName(zone)}`, window: windowInZones, time: timeInZones };
+const english: ZoneText = { zone: zoneName, day: (d) => d, at: (ms, zone) => `${inZone(ms, zone)} ${zoneName(zone)}`, window: windowInZones, time: timeInZones, place: placeTime };
 
 function zoneTextFor(lng: string, t: ReturnType<typeof useTranslation<"audits">>["t"]): ZoneText {
   if (lng === "en") return english;
@@ -85,6 +87,10 @@ function zoneTextFor(lng: string, t: ReturnType<typeof useTranslation<"audits">>
       const here = labelled(stamp(ms, place), place);
       if (!viewer || sameClock(ms, place, viewer)) return here;
       return `${here} · ${labelled(localDay(ms, place) === localDay(ms, viewer) ? clock(ms, viewer) : stamp(ms, viewer), viewer)}`;
+    },
+    place(ms, place, viewer) {
+      if (sameClock(ms, place, viewer)) return null;
+      return labelled(localDay(ms, place) === localDay(ms, viewer) ? clock(ms, place) : stamp(ms, place), place);
     },
   };
 }

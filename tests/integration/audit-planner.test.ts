@@ -117,7 +117,7 @@ describe("the planner fills the free slots", () => {
     const plan = await generatePlan(w.db, w.inspectorate.admin.actor, { from: nextMonday(now, ZONE), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" }, { now });
     expect(plan.proposals.map((p) => [p.supplierId, p.type, p.followUpOf])).toEqual([[a!.id, "follow_up", critical]]);
     expect(plan.proposals[0]!.reason).toContain(`open critical finding in audit #${critical}: Retention of identity documents`);
-    expect(plan.unplaced).toEqual([{ supplierId: b!.id, name: b!.name, reason: expect.stringMatching(/^Not due yet: .*at least 180 days apart/) }]);
+    expect(plan.unplaced).toEqual([{ supplierId: b!.id, name: b!.name, reason: expect.stringMatching(/^Not due yet: .*at least 180 days apart/), said: expect.objectContaining({ key: "plan.unplaced.notDue" }) }]);
   });
 
   it("leaves out a workplace whose follow-up a critical finding already proposed, saying so", async () => {
@@ -131,7 +131,7 @@ describe("the planner fills the free slots", () => {
     await saveFindings(w.db, actor, id, [{ indicator: "debt_bondage", result: "critical", description: "Loans repaid from wages.", workersInterviewed: "5" }], new Map());
     const plan = await generatePlan(w.db, w.inspectorate.admin.actor, { from: nextMonday(now, ZONE), weeks: 2, type: "announced", dayStarts: "09:00", dayEnds: "17:00" }, { now });
     expect(plan.proposals).toEqual([]);
-    expect(plan.unplaced).toEqual([{ supplierId: a!.id, name: a!.name, reason: expect.stringMatching(/^A follow-up is already proposed for \d{4}-\d{2}-\d{2} \(from a critical finding\)/) }]);
+    expect(plan.unplaced).toEqual([{ supplierId: a!.id, name: a!.name, reason: expect.stringMatching(/^A follow-up is already proposed for \d{4}-\d{2}-\d{2} \(from a critical finding\)/), said: expect.objectContaining({ key: "plan.unplaced.followUpProposed" }) }]);
     // The finding's own proposal survives the plan.
     expect((await pendingProposals(w.db, actor)).map((p) => p.followUpOf)).toEqual([id]);
   });

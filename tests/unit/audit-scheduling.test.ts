@@ -129,7 +129,7 @@ describe("planner", () => {
     const audits = [booked(9, 1, "2026-11-02T09:00", "2026-11-02T17:00", [2])];
     const plan = planAudits(base({ context: context({ audits }) }));
     expect(plan.proposals.map((p) => p.supplierId)).toEqual([2, 3]);
-    expect(plan.unplaced).toEqual([{ supplierId: 1, name: "A", reason: expect.stringContaining("at least 180 days apart unless it is a follow-up") }]);
+    expect(plan.unplaced).toEqual([{ supplierId: 1, name: "A", reason: expect.stringContaining("at least 180 days apart unless it is a follow-up"), said: expect.objectContaining({ key: "plan.unplaced.notDue" }) }]);
   });
 
   it("proposes a follow-up inside the interval when the caller marks one (an overdue corrective action), the others still wait", () => {
@@ -140,7 +140,7 @@ describe("planner", () => {
     ];
     const plan = planAudits(base({ candidates, context: context({ audits }) }));
     expect(plan.proposals.map((p) => [p.supplierId, p.type, p.followUpOf, p.reason])).toEqual([[1, "follow_up", 9, "Rank 1: corrective action overdue"]]);
-    expect(plan.unplaced).toEqual([{ supplierId: 2, name: "B", reason: expect.stringMatching(/^Not due yet: .*at least 180 days apart/) }]);
+    expect(plan.unplaced).toEqual([{ supplierId: 2, name: "B", reason: expect.stringMatching(/^Not due yet: .*at least 180 days apart/), said: expect.objectContaining({ key: "plan.unplaced.notDue" }) }]);
   });
 
   it("says why nothing fits: everyone on leave", () => {

@@ -5,7 +5,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import ical, { ICalEventStatus } from "ical-generator";
 import { inTransaction, type Db, firstRow, rawAll } from "#db/client";
-import { calendarFeeds, memberships } from "#db/schema";
+import { calendarFeeds, memberships, users } from "#db/schema";
 import { generateToken, hashToken } from "~/auth/tokens.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -16,6 +16,7 @@ import { STATUS_LABELS } from "./status";
 import { SNAPSHOT_NAME, stillShared } from "./workplaces.server";
 import { workplaceZone } from "../reference/country-zones";
 import { windowInZones } from "./zone-text";
+import { INTERFACE_CODES, languageOf } from "~/i18n/languages";
 
 export type CalendarView = "month" | "week";
 
@@ -125,7 +126,46 @@ export async function revokeFeed(db: Db, actor: Actor, ip: string | null): Promi
   await recordEvent(db, { action: "audit.calendar_feed_revoked", actorUserId: actor.user.id, orgId, targetType: "user", targetId: actor.user.id, ip });
 }
 
-const TYPE_LABELS: Record<string, string> = { announced: "Announced audit", unannounced: "Unannounced audit", follow_up: "Follow-up audit", desk_review: "Desk review" };
+const AUDIT_TYPE_KEYS = ["announced", "unannounced", "follow_up", "desk_review"] as const;
+
+/**
+ * The feed's words in its owner's saved language (issue 18): a calendar app sends no cookie and
+ * its own Accept-Language, so the account's choice is the only one that means anything here.
+ * English keeps the lines the feed has always written. The catalog is loaded when a feed is read
+ * (not imported at the top: the seed imports this module's neighbours under plain Node).
+ */
+async function feedWords(locale: string) {
+  const { serverT } = await import("~/i18n/i18n.server");
+  const { formatsFor } = await import("~/i18n/format");
+  const t = serverT(locale, "audits");
+  const f = formatsFor(locale);
+  return {
+    name: t("ics.name"),
+    summary: (type: string, name: string) => t(`ics.summary.${(AUDIT_TYPE_KEYS as readonly string[]).includes(type) ? (type as (typeof AUDIT_TYPE_KEYS)[number]) : "other"}`, { name }),
+    /** As the audit pages say it (components/audits.tsx): the day and clocks where it happens, labelled with the zone's name, then the inspectorate's. */
+    window(startsAt: number, endsAt: number, place: string, own: string) {
+      if (locale === "en") return windowInZones(startsAt, endsAt, place, own);
+      const intl = languageOf(locale).intl;
+      const clock = (ms: number, zone: string) => new Intl.DateTimeFormat(intl, { timeStyle: "short", timeZone: zone }).format(new Date(ms));
+      const zoneLabel = (zone: string) => {
+        if (!zone.includes("/")) return zone;
+        const name = (style: "longGeneric" | "long") => new Intl.DateTimeFormat(intl, { timeZone: zone, timeZoneName: style }).formatToParts(0).find((p) => p.type === "timeZoneName")?.value;
+        const generic = name("longGeneric");
+        const found = generic && !generic.includes("(") ? generic : (name("long") ?? generic);
+        return found && !/^(GMT|UTC)[+−-]/.test(found) ? found : t("time.city", { city: zone.slice(zone.lastIndexOf("/") + 1).replace(/_/g, " ") });
+      };
+      const span = (zone: string) =>
+        localDay(startsAt, zone) === localDay(endsAt, zone)
+          ? t("time.sameDay", { day: f.date(startsAt, zone), from: clock(startsAt, zone), to: clock(endsAt, zone) })
+          : t("time.acrossDays", { from: t("time.dayAndClock", { day: f.date(startsAt, zone), clock: clock(startsAt, zone) }), to: t("time.dayAndClock", { day: f.date(endsAt, zone), clock: clock(endsAt, zone) }) });
+      const here = t("time.inZone", { time: span(place), zone: zoneLabel(place) });
+      return clock(startsAt, place) === clock(startsAt, own) && localDay(startsAt, place) === localDay(startsAt, own) ? here : t("ics.windowBoth", { place: here, own: t("time.inZone", { time: span(own), zone: zoneLabel(own) }) });
+    },
+    statusTeam: (status: string, team: string[]) =>
+      t("ics.statusTeam", { status: locale === "en" ? STATUS_LABELS[status as keyof typeof STATUS_LABELS] : t(`status.${status as keyof typeof STATUS_LABELS}`), team: locale === "en" ? team.join(", ") : f.list(team) }),
+    checklist: (count: number) => t("ics.checklist", { count }),
+  };
+}
 
 /**
  * The .ics text for a feed token, or null when the token names no live feed or its owner is no
@@ -137,6 +177,8 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
   const member = firstRow(await db.select({ role: memberships.role }).from(memberships).where(and(eq(memberships.userId, feed.userId), eq(memberships.orgId, feed.orgId))));
   if (!member) return null;
   await db.update(calendarFeeds).set({ lastUsedAt: new Date(now) }).where(eq(calendarFeeds.id, feed.id));
+  const owner = firstRow(await db.select({ locale: users.locale }).from(users).where(eq(users.id, feed.userId)));
+  const words = await feedWords(owner?.locale && INTERFACE_CODES.includes(owner.locale) ? owner.locale : "en");
   const rows = await rawAll<{ id: number; supplierId: number; supplierName: string; country: string | null; type: string; status: string; startsAt: number; endsAt: number; updatedAt: number | null; createdAt: number; team: string }>(
     db,
     `select a.id, a.supplier_id as supplierId, ${SNAPSHOT_NAME} as supplierName, a.workplace_country as country, a.type, a.status, a.starts_at as startsAt, a.ends_at as endsAt, a.updated_at as updatedAt, a.created_at as createdAt,
@@ -147,7 +189,7 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
     feed.orgId,
     new Date(now - 90 * 86_400_000),
   );
-  const cal = ical({ name: "Audits", prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
+  const cal = ical({ name: words.name, prodId: { company: "labour-due-diligence", product: "audits", language: "EN" }, timezone: "UTC" });
   // The address (a location) only while the company shares the workplace with its identity: a
   // revoked workplace's event keeps the audit's own title and time, nothing live.
   const live = await stillShared(db, feed.orgId, rows.map((a) => a.supplierId));
@@ -159,11 +201,11 @@ export async function feedCalendar(db: Db, token: string, origin: string, now = 
       start: new Date(a.startsAt),
       end: new Date(a.endsAt),
       stamp: new Date(a.updatedAt ?? a.createdAt),
-      summary: `${TYPE_LABELS[a.type] ?? "Audit"}: ${workplace?.name ?? a.supplierName}`,
+      summary: words.summary(a.type, workplace?.name ?? a.supplierName),
       // DTSTART/DTEND stay in UTC (exact instants every calendar app reads alike; a per-event TZID
       // would need a VTIMEZONE block, which ical-generator only writes with a timezone library).
       // The description says the time where the inspectors stand, and the inspectorate's beside it.
-      description: `${windowInZones(a.startsAt, a.endsAt, workplaceZone(a.country, own), own)}\n${STATUS_LABELS[a.status as keyof typeof STATUS_LABELS]} · team: ${(JSON.parse(a.team) as string[]).join(", ")}\nChecklist: ${INDICATORS.length} indicators.`,
+      description: `${words.window(a.startsAt, a.endsAt, workplaceZone(a.country, own), own)}\n${words.statusTeam(a.status, JSON.parse(a.team) as string[])}\n${words.checklist(INDICATORS.length)}`,
       location: workplace?.address ?? undefined,
       url: `${origin}/audits/${a.id}`,
       status: a.status === "cancelled" ? ICalEventStatus.CANCELLED : a.status === "planned" ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,

@@ -22,6 +22,7 @@ import { requireOwnAudit } from "./scheduling.server";
 import { dueDaysFor, settingsOf } from "./settings.server";
 import { RECORDING, STATUS_LABELS } from "./status";
 import { refreshWorkplaceSnapshot } from "./workplaces.server";
+import { storeText } from "./plan-text";
 
 export const MAX_DESCRIPTION = 5000;
 export const MAX_FILES_PER_FINDING = 10;
@@ -157,7 +158,8 @@ async function proposeFollowUp(db: Db, actor: Actor, audit: { id: number; orgId:
           leadInspectorId: audit.leadInspectorId,
           startsAt: new Date(fromLocal(`${day}T09:00`, settings.timeZone)!),
           endsAt: new Date(fromLocal(`${day}T13:00`, settings.timeZone)!),
-          reason: `Critical finding in audit #${audit.id}: check the corrective actions when they fall due (${settings.criticalDueDays} days).`,
+          // The English line and its catalog keys (plan-text.ts): the plan page says it in the reader's language.
+          reason: storeText({ en: `Critical finding in audit #${audit.id}: check the corrective actions when they fall due (${settings.criticalDueDays} days).`, said: { key: "plan.reason.findingFollowUp", values: { id: audit.id, count: settings.criticalDueDays } } }),
           followUpOf: audit.id,
           createdBy: actor.user.id,
           createdAt: new Date(now),

@@ -67,7 +67,7 @@ export const AvailabilitySchema = z.union([
 ]);
 
 /** /audits/calendar: make a new private calendar-feed link, or revoke the current one. */
-export const CalendarFeedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "Unknown request." }) });
+export const CalendarFeedSchema = z.object({ intent: z.enum(["create-feed", "revoke-feed"], { error: "audits:validation.unknownRequest" }) });
 
 /** /audits/plan: generate a plan for some weeks, or accept or reject one of its proposals. */
 export const PlanSchema = z.discriminatedUnion(
@@ -75,8 +75,8 @@ export const PlanSchema = z.discriminatedUnion(
   [
     z.object({
       intent: z.literal("generate"),
-      from: z.string().min(1, { message: "Enter the first day of the plan." }),
-      weeks: z.coerce.number({ message: "Enter a number of weeks." }).int({ message: "Enter a whole number of weeks." }),
+      from: z.string().min(1, { message: "audits:plan.errors.from" }),
+      weeks: z.coerce.number({ message: "audits:plan.errors.weeksNumber" }).int({ message: "audits:plan.errors.weeksWhole" }),
       type: z.string(),
       dayStarts: z.string(),
       dayEnds: z.string(),
@@ -84,7 +84,7 @@ export const PlanSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("accept"), proposalId: text }),
     z.object({ intent: z.literal("reject"), proposalId: text, reason: text }),
   ],
-  { error: "Unknown request." },
+  { error: "audits:validation.unknownRequest" },
 );
 
 /**

@@ -8,11 +8,13 @@ import { inTransaction, type Db, firstRow, onlyRow, rawAll } from "#db/client";
 import { auditPlans, auditProposals, users, type AuditType } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { Invalid, NotFound } from "../errors";
+import { NotFound } from "../errors";
+import { AuditInvalid } from "./refusals.server";
 import { INDICATORS } from "../indicators";
 import { workplaceZone } from "../reference/country-zones";
 import { isLocalDate, localDateTime, localDay, addLocalDays, weekday } from "./local-time";
 import { planAudits, type PlanResult } from "./planner";
+import { readText, storeText, whyWithoutScore, type ProposalWhy, type Said, type StoredText } from "./plan-text";
 import { priorityQueue, reasonLine, withoutScore } from "./queue.server";
 import { inspectorsOf, scheduleAudit, schedulingContext, workplaceTimeZone } from "./scheduling.server";
 import { settingsOf } from "./settings.server";
@@ -36,11 +38,11 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "audits.schedule", { orgId });
   const now = options.now ?? Date.now();
-  if (!isLocalDate(params.from)) throw new Invalid("from", "Enter the first day of the plan as a date.");
-  if (!Number.isInteger(params.weeks) || params.weeks < 1 || params.weeks > 12) throw new Invalid("weeks", "Plan 1 to 12 weeks.");
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayStarts)) throw new Invalid("dayStarts", "Enter the start of the working day as HH:MM.");
-  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new Invalid("dayEnds", "The working day must end after it starts (HH:MM).");
-  if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new Invalid("type", "Choose announced, unannounced or desk review (follow-ups come from findings).");
+  if (!isLocalDate(params.from)) throw new AuditInvalid("from", "plan.errors.from");
+  if (!Number.isInteger(params.weeks) || params.weeks < 1 || params.weeks > 12) throw new AuditInvalid("weeks", "plan.errors.weeks");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayStarts)) throw new AuditInvalid("dayStarts", "plan.errors.dayStarts");
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(params.dayEnds) || params.dayEnds <= params.dayStarts) throw new AuditInvalid("dayEnds", "plan.errors.dayEnds");
+  if (!["announced", "unannounced", "desk_review"].includes(params.type)) throw new AuditInvalid("type", "plan.errors.type");
 
   const inspectors = await inspectorsOf(db, orgId);
   const settings = await settingsOf(db, orgId);
@@ -52,8 +54,10 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
   const waiting: typeof queue = [];
   for (const q of queue) {
     const proposed = followUpPending.get(q.supplierId);
-    if (q.nextAudit) leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `Already scheduled: audit #${q.nextAudit.id} on ${localDay(q.nextAudit.startsAt, settings.timeZone)}.` });
-    else if (proposed) leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `A follow-up is already proposed for ${proposed} (from a critical finding): accept or reject it below.` });
+    if (q.nextAudit) {
+      const day = localDay(q.nextAudit.startsAt, settings.timeZone);
+      leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `Already scheduled: audit #${q.nextAudit.id} on ${day}.`, said: { key: "plan.unplaced.alreadyScheduled", values: { id: q.nextAudit.id, day } } });
+    } else if (proposed) leftOut.push({ supplierId: q.supplierId, name: q.name, reason: `A follow-up is already proposed for ${proposed} (from a critical finding): accept or reject it below.`, said: { key: "plan.unplaced.followUpProposed", values: { day: proposed } } });
     else waiting.push(q);
   }
   const capacity = inspectors.length * params.weeks * 5 * settings.maxAuditsPerInspectorPerDay;
@@ -63,12 +67,18 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
   const candidates = waiting.slice(0, capacity + 25).map((q) => {
     const why = urgent.get(q.supplierId);
     const rank = reasonLine(rankOf.get(q.supplierId)!, q);
-    return { supplierId: q.supplierId, name: q.name, priority: q.priority, reason: why ? `${rank}. Follow-up inside the ${settings.minDaysBetweenAudits}-day interval: ${why.text}` : rank, followUp: why ? { of: why.auditId } : null };
+    const keyed: ProposalWhy = {
+      rank: rankOf.get(q.supplierId)!,
+      priority: q.priority,
+      parts: q.why.map((w) => ({ key: w.key, values: w.values, points: w.points })),
+      followUp: why ? { interval: settings.minDaysBetweenAudits, why: why.said } : null,
+    };
+    return { supplierId: q.supplierId, name: q.name, priority: q.priority, reason: why ? `${rank}. Follow-up inside the ${settings.minDaysBetweenAudits}-day interval: ${why.text}` : rank, why: keyed, followUp: why ? { of: why.auditId } : null };
   });
   const end = addLocalDays(params.from, params.weeks * 7);
   const context = await schedulingContext(db, orgId, Date.parse(`${params.from}T00:00:00Z`) - 86_400_000, Date.parse(`${end}T00:00:00Z`) + 86_400_000);
   const planned = planAudits({ candidates, inspectors, from: params.from, weeks: params.weeks, dayStarts: params.dayStarts, dayEnds: params.dayEnds, type: params.type, context });
-  const beyond = waiting.slice(capacity + 25).map((q) => ({ supplierId: q.supplierId, name: q.name, reason: `No capacity: the plan's ${planned.slots} slots went to workplaces of higher priority.` }));
+  const beyond = waiting.slice(capacity + 25).map((q) => ({ supplierId: q.supplierId, name: q.name, reason: `No capacity: the plan's ${planned.slots} slots went to workplaces of higher priority.`, said: { key: "plan.unplaced.beyond", values: { count: planned.slots } } }));
   const result = { ...planned, unplaced: [...planned.unplaced, ...beyond, ...leftOut] };
 
   return await inTransaction(db, async () => {
@@ -76,12 +86,21 @@ export async function generatePlan(db: Db, actor: Actor, params: PlanParams, opt
       await db.update(auditProposals).set({ status: "superseded", decidedAt: new Date(now) }).where(and(eq(auditProposals.orgId, orgId), eq(auditProposals.status, "pending"), or(isNotNull(auditProposals.planId), isNull(auditProposals.followUpOf))));
       const plan = onlyRow(await db
             .insert(auditPlans)
-            .values({ orgId, params: { ...params }, proposed: result.proposals.length, unplaced: result.unplaced.slice(0, 100), nothingFits: result.nothingFits, createdBy: actor.user.id, createdAt: new Date(now) })
+            .values({
+              orgId,
+              params: { ...params },
+              proposed: result.proposals.length,
+              unplaced: result.unplaced.slice(0, 100),
+              // The English line with its keys (plan-text.ts), as JSON in the text column.
+              nothingFits: result.nothingFits === null ? null : storeText({ en: result.nothingFits, ...(result.nothingFitsSaid ? { said: result.nothingFitsSaid } : {}) }),
+              createdBy: actor.user.id,
+              createdAt: new Date(now),
+            })
             .returning({ id: auditPlans.id }));
       const priorities = new Map(candidates.map((c) => [c.supplierId, c.priority]));
       for (const p of result.proposals) {
         await db.insert(auditProposals)
-                  .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: p.type, followUpOf: p.followUpOf, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: p.reason, createdBy: actor.user.id, createdAt: new Date(now) });
+                  .values({ orgId, planId: plan.id, supplierId: p.supplierId, type: p.type, followUpOf: p.followUpOf, leadInspectorId: p.inspectorId, startsAt: new Date(p.startsAt), endsAt: new Date(p.endsAt), priority: priorities.get(p.supplierId) ?? null, reason: storeText({ en: p.reason, ...(p.why ? { why: p.why } : {}) }), createdBy: actor.user.id, createdAt: new Date(now) });
       }
       await recordEvent(db, { action: "audit.plan_generated", actorUserId: actor.user.id, orgId, targetType: "audit_plan", targetId: plan.id, ip: options.ip, details: { ...params, proposed: result.proposals.length, unplaced: result.unplaced.length } }, now);
       return { planId: plan.id, ...result };
@@ -97,8 +116,8 @@ const indicatorLabel = (code: string) => INDICATORS.find((i) => i.code === code)
  * a critical finding of the latest audit that took place whose corrective actions are not all
  * verified closed (none recorded counts as open). The follow-up follows that audit.
  */
-async function urgentFollowUps(db: Db, orgId: number, today: string): Promise<Map<number, { auditId: number; text: string }>> {
-  const urgent = new Map<number, { auditId: number; text: string }>();
+async function urgentFollowUps(db: Db, orgId: number, today: string): Promise<Map<number, { auditId: number; text: string; said: Said }>> {
+  const urgent = new Map<number, { auditId: number; text: string; said: Said }>();
   const overdue = await rawAll<{ supplierId: number; auditId: number; dueOn: string; description: string }>(
     db,
     `select supplier_id as supplierId, audit_id as auditId, due_on as dueOn, description from corrective_actions
@@ -109,7 +128,8 @@ async function urgentFollowUps(db: Db, orgId: number, today: string): Promise<Ma
   for (const a of overdue) {
     if (urgent.has(a.supplierId)) continue;
     const text = a.description.length > 140 ? `${a.description.slice(0, 139)}…` : a.description;
-    urgent.set(a.supplierId, { auditId: a.auditId, text: `corrective action overdue since ${shortDate(addLocalDays(a.dueOn, 1))}: ${text}` });
+    const since = addLocalDays(a.dueOn, 1);
+    urgent.set(a.supplierId, { auditId: a.auditId, text: `corrective action overdue since ${shortDate(since)}: ${text}`, said: { key: "plan.reason.overdueAction", values: { day: since, text } } });
   }
   const critical = await rawAll<{ supplierId: number; auditId: number; indicator: string }>(
     db,
@@ -123,7 +143,7 @@ async function urgentFollowUps(db: Db, orgId: number, today: string): Promise<Ma
     orgId,
   );
   for (const f of critical) {
-    if (!urgent.has(f.supplierId)) urgent.set(f.supplierId, { auditId: f.auditId, text: `open critical finding in audit #${f.auditId}: ${indicatorLabel(f.indicator)}` });
+    if (!urgent.has(f.supplierId)) urgent.set(f.supplierId, { auditId: f.auditId, text: `open critical finding in audit #${f.auditId}: ${indicatorLabel(f.indicator)}`, said: { key: "plan.reason.criticalFinding", values: { id: f.auditId, indicator: f.indicator } } });
   }
   return urgent;
 }
@@ -138,9 +158,12 @@ async function pendingFollowUps(db: Db, orgId: number): Promise<Map<number, stri
   return new Map(rows.map((r) => [r.supplierId, localDay(r.startsAt.getTime(), zone)]));
 }
 
+/** The latest plan; `nothingFits` is its English line, `nothingFitsText` the same with its keys (plan-text.ts). */
 export async function latestPlan(db: Db, orgId: number) {
   const plan = firstRow(await db.select().from(auditPlans).where(eq(auditPlans.orgId, orgId)).orderBy(desc(auditPlans.id)).limit(1));
-  return plan ? { ...plan, createdAt: plan.createdAt.getTime() } : null;
+  if (!plan) return null;
+  const nothingFitsText = plan.nothingFits === null ? null : readText(plan.nothingFits);
+  return { ...plan, unplaced: plan.unplaced as PlanResult["unplaced"], nothingFits: nothingFitsText?.en ?? null, nothingFitsText, createdAt: plan.createdAt.getTime() };
 }
 
 export interface ProposalView {
@@ -152,7 +175,10 @@ export interface ProposalView {
   lead: string;
   startsAt: number;
   endsAt: number;
+  /** Why it is proposed, in English (the line as written, its score taken out once no longer shared). */
   reason: string;
+  /** The same with its keys, for the page in the reader's language (plan-text.ts). */
+  reasonText: StoredText;
   followUpOf: number | null;
   /** The workplace's zone, which the audit's times will be in. */
   placeZone: string;
@@ -187,8 +213,9 @@ export async function pendingProposals(db: Db, actor: Actor): Promise<ProposalVi
   return rows.flatMap((p) => {
     const workplace = live.get(p.supplierId);
     if (!workplace) return [];
-    const reason = workplace.scoreShared ? p.reason : withoutScore(p.reason);
-    return [{ ...p, supplierName: workplace.name, reason, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime(), placeZone: workplaceZone(workplace.country, zone) }];
+    const stored = readText(p.reason);
+    const reasonText: StoredText = workplace.scoreShared ? stored : { ...stored, en: withoutScore(stored.en), ...(stored.why ? { why: whyWithoutScore(stored.why) } : {}) };
+    return [{ ...p, supplierName: workplace.name, reason: reasonText.en, reasonText, startsAt: p.startsAt.getTime(), endsAt: p.endsAt.getTime(), placeZone: workplaceZone(workplace.country, zone) }];
   });
 }
 
@@ -196,7 +223,7 @@ async function requirePendingProposal(db: Db, actor: Actor, proposalId: number) 
   const p = firstRow(await db.select().from(auditProposals).where(eq(auditProposals.id, proposalId)));
   if (!p) throw new NotFound();
   authorize(actor, "audits.schedule", { orgId: p.orgId });
-  if (p.status !== "pending") throw new Invalid("form", `This proposal was already ${p.status}.`);
+  if (p.status !== "pending") throw new AuditInvalid("form", `plan.errors.already.${p.status}`);
   return p;
 }
 
@@ -225,7 +252,7 @@ export async function rejectProposal(db: Db, actor: Actor, proposalId: number, r
   const p = await requirePendingProposal(db, actor, proposalId);
   const now = options.now ?? Date.now();
   const why = reason.trim();
-  if (why.length > 1000) throw new Invalid("reason", "The reason may be up to 1000 characters.");
+  if (why.length > 1000) throw new AuditInvalid("reason", "errors.reasonTooLong", { max: 1000 });
   await db.update(auditProposals).set({ status: "rejected", decidedBy: actor.user.id, decidedAt: new Date(now), decisionReason: why || null }).where(eq(auditProposals.id, proposalId));
   await recordEvent(db, { action: "audit.proposal_rejected", actorUserId: actor.user.id, orgId: p.orgId, targetType: "audit_proposal", targetId: proposalId, ip: options.ip, details: { supplierId: p.supplierId, reason: why || null } }, now);
 }

@@ -11,6 +11,7 @@
 import type { AuditType } from "#db/schema";
 import { findConflicts, type BookedAudit, type Conflict, type ConflictCode, type SchedulingContext } from "./conflicts";
 import { addLocalDays, fromLocal, weekday } from "./local-time";
+import { conflictSaid, type ProposalWhy, type Said } from "./plan-text";
 
 export interface PlanCandidate {
   supplierId: number;
@@ -23,6 +24,8 @@ export interface PlanCandidate {
    * corrective action, an open critical finding): proposed as a follow-up of audit `of`.
    */
   followUp?: { of: number | null } | null;
+  /** The same reason as catalog keys (issue 18), stored with the proposal. */
+  why?: ProposalWhy;
 }
 
 export interface PlanRequest {
@@ -46,13 +49,16 @@ export interface PlannedAudit {
   startsAt: number;
   endsAt: number;
   reason: string;
+  why?: ProposalWhy;
 }
 
 export interface PlanResult {
   proposals: PlannedAudit[];
-  unplaced: { supplierId: number; name: string; reason: string }[];
+  /** Each with its reason in English and, as catalog keys, in `said`. */
+  unplaced: { supplierId: number; name: string; reason: string; said?: Said }[];
   /** When nothing could be proposed at all, why. */
   nothingFits: string | null;
+  nothingFitsSaid: Said | null;
   slots: number;
 }
 
@@ -84,21 +90,21 @@ const EXPLANATIONS: Record<ConflictCode, string> = {
 };
 
 /** The most telling reason a workplace found no slot: the conflict that blocked most tries. */
-function whyUnplaced(seen: Conflict[]): string {
+function whyUnplaced(seen: Conflict[]): { reason: string; said: Said } {
   const recent = seen.find((c) => c.code === "recent_audit");
-  if (recent) return `Not due yet: ${recent.message}`;
+  if (recent) return { reason: `Not due yet: ${recent.message}`, said: { key: "plan.unplaced.notDue", values: { conflict: conflictSaid(recent) } } };
   const counts = new Map<ConflictCode, number>();
   for (const c of seen) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-  return top ? `No capacity: no slot in the plan's weeks, ${EXPLANATIONS[top[0]]}.` : "No capacity: no slot in the plan's weeks.";
+  return top ? { reason: `No capacity: no slot in the plan's weeks, ${EXPLANATIONS[top[0]]}.`, said: { key: `plan.unplaced.${top[0]}` } } : { reason: "No capacity: no slot in the plan's weeks.", said: { key: "plan.unplaced.noSlot" } };
 }
 
 export function planAudits(r: PlanRequest): PlanResult {
   const slots = slotsOf(r);
-  const empty = (why: string): PlanResult => ({ proposals: [], unplaced: r.candidates.map((c) => ({ supplierId: c.supplierId, name: c.name, reason: why })), nothingFits: why, slots: slots.length });
-  if (r.inspectors.length === 0) return empty("The inspectorate has no inspectors (members with the admin or member role) to assign.");
-  if (slots.length === 0) return empty("The plan covers no working day (Monday to Friday).");
-  if (r.candidates.length === 0) return { proposals: [], unplaced: [], nothingFits: "No workplace in the jurisdiction is waiting for an audit.", slots: slots.length };
+  const empty = (why: string, said: Said): PlanResult => ({ proposals: [], unplaced: r.candidates.map((c) => ({ supplierId: c.supplierId, name: c.name, reason: why, said })), nothingFits: why, nothingFitsSaid: said, slots: slots.length });
+  if (r.inspectors.length === 0) return empty("The inspectorate has no inspectors (members with the admin or member role) to assign.", { key: "plan.unplaced.noInspectors" });
+  if (slots.length === 0) return empty("The plan covers no working day (Monday to Friday).", { key: "plan.unplaced.noWorkingDay" });
+  if (r.candidates.length === 0) return { proposals: [], unplaced: [], nothingFits: "No workplace in the jurisdiction is waiting for an audit.", nothingFitsSaid: { key: "plan.unplaced.noCandidates" }, slots: slots.length };
 
   const booked: BookedAudit[] = [...r.context.audits];
   const load = new Map(r.inspectors.map((i) => [i.id, 0]));
@@ -127,7 +133,7 @@ export function planAudits(r: PlanRequest): PlanResult {
         const proposal = { supplierId: candidate.supplierId, type, startsAt: slot.startsAt, endsAt: slot.endsAt, inspectorIds: [inspector.id] };
         const conflicts = findConflicts(proposal, { ...r.context, audits: booked });
         if (conflicts.length === 0) {
-          placed = { supplierId: candidate.supplierId, type, followUpOf: candidate.followUp?.of ?? null, inspectorId: inspector.id, startsAt: slot.startsAt, endsAt: slot.endsAt, reason: candidate.reason };
+          placed = { supplierId: candidate.supplierId, type, followUpOf: candidate.followUp?.of ?? null, inspectorId: inspector.id, startsAt: slot.startsAt, endsAt: slot.endsAt, reason: candidate.reason, ...(candidate.why ? { why: candidate.why } : {}) };
           break;
         }
         seen.push(...conflicts);
@@ -139,7 +145,7 @@ export function planAudits(r: PlanRequest): PlanResult {
       if (placed) break;
     }
     if (!placed) {
-      unplaced.push({ supplierId: candidate.supplierId, name: candidate.name, reason: whyUnplaced(seen) });
+      unplaced.push({ supplierId: candidate.supplierId, name: candidate.name, ...whyUnplaced(seen) });
       continue;
     }
     proposals.push(placed);
@@ -147,5 +153,6 @@ export function planAudits(r: PlanRequest): PlanResult {
     booked.push({ id: nextId--, supplierId: placed.supplierId, supplierName: candidate.name, type: placed.type, startsAt: placed.startsAt, endsAt: placed.endsAt, inspectorIds: [placed.inspectorId] });
   }
   const nothingFits = proposals.length === 0 ? `Nothing fits: ${unplaced[0]?.reason ?? "no slot"}` : null;
-  return { proposals, unplaced, nothingFits, slots: slots.length };
+  const nothingFitsSaid: Said | null = proposals.length === 0 ? { key: "plan.unplaced.nothingFits", values: { reason: unplaced[0]?.said ?? { key: "plan.unplaced.noSlot" } } } : null;
+  return { proposals, unplaced, nothingFits, nothingFitsSaid, slots: slots.length };
 }

@@ -33,16 +33,29 @@ export async function settingsOf(db: Db, orgId: number): Promise<InspectorateSet
   return settings;
 }
 
-const days = (label: string, max: number) =>
-  z.coerce.number({ message: `${label}: enter a number of days.` }).int({ message: `${label}: enter a whole number of days.` }).min(1, { message: `${label}: at least 1 day.` }).max(max, { message: `${label}: at most ${max} days.` });
+/** A number of days to fix a finding; the messages are keys of the "audits" catalog (issue 18), shown beside the field. */
+const days = (max: 365 | 730) =>
+  z.coerce
+    .number({ message: "audits:settings.errors.days" })
+    .int({ message: "audits:settings.errors.wholeDays" })
+    .min(1, { message: "audits:settings.errors.atLeastOneDay" })
+    .max(max, { message: max === 365 ? "audits:settings.errors.atMostYear" : "audits:settings.errors.atMostTwoYears" });
 
 export const SettingsSchema = z.object({
-  timeZone: z.string().trim().refine(isTimeZone, { message: "Enter a time zone such as Asia/Kuala_Lumpur or Europe/Berlin." }),
-  maxAuditsPerInspectorPerDay: z.coerce.number({ message: "Enter a number." }).int({ message: "Enter a whole number." }).min(1, { message: "At least 1 audit a day." }).max(8, { message: "At most 8 audits a day." }),
-  minDaysBetweenAudits: z.coerce.number({ message: "Enter a number of days." }).int({ message: "Enter a whole number of days." }).min(0, { message: "Enter 0 or more days." }).max(1095, { message: "At most 1095 days (3 years)." }),
-  criticalDueDays: days("Critical", 365),
-  majorDueDays: days("Major", 365),
-  minorDueDays: days("Minor", 730),
+  timeZone: z.string().trim().refine(isTimeZone, { message: "audits:settings.errors.timeZone" }),
+  maxAuditsPerInspectorPerDay: z.coerce
+    .number({ message: "audits:settings.errors.number" })
+    .int({ message: "audits:settings.errors.wholeNumber" })
+    .min(1, { message: "audits:settings.errors.atLeastOneAudit" })
+    .max(8, { message: "audits:settings.errors.atMostEightAudits" }),
+  minDaysBetweenAudits: z.coerce
+    .number({ message: "audits:settings.errors.days" })
+    .int({ message: "audits:settings.errors.wholeDays" })
+    .min(0, { message: "audits:settings.errors.zeroOrMore" })
+    .max(1095, { message: "audits:settings.errors.atMostThreeYears" }),
+  criticalDueDays: days(365),
+  majorDueDays: days(365),
+  minorDueDays: days(730),
 });
 
 export async function updateSettings(db: Db, actor: Actor, orgId: number, settings: InspectorateSettings, ip: string | null): Promise<void> {
