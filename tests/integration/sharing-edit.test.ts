@@ -134,7 +134,7 @@ describe("one share per partner", () => {
     expect((await page(w, `?changed=${share!.id}`)).done).toBe(`Changed the share with ${w.union.org.name}: it now covers 2 of your 3 suppliers, showing identity and location.`);
     const log = await browseLog(w.db, w.company.admin.actor, { action: "share.changed" });
     expect(log.rows.map((r) => r.sentence)).toEqual([
-      `${w.company.admin.user.name} changed the share with ${w.union.org.name}: from its suppliers in Malaysia, Thailand, showing identity and location and risk scores and their breakdown, to its suppliers in Malaysia, showing identity and location.`,
+      `${w.company.admin.user.name} changed the share with ${w.union.org.name}: from its suppliers in Malaysia and Thailand, showing identity and location and risk scores and their breakdown, to its suppliers in Malaysia, showing identity and location.`,
     ]);
     // Saving it again unchanged writes nothing and says so.
     expect((await send(w, shareForm(w, { edit: share!.id, countries: ["MY"], scope: ["identity"] }))).headers.get("location")).toBe(`/sharing?unchanged=${share!.id}`);

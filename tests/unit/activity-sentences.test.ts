@@ -1,13 +1,17 @@
 /**
- * The activity log speaks in sentences (issue 17). Every action code the code base records has a
- * sentence, a name in the event filter and a group: the codes are read from the source (the
+ * The activity log speaks in sentences (issue 17), in each interface language (issue 18). Every
+ * action code the code base records has a sentence, a name in the event filter and a group in
+ * every interface language's `activity` catalog: the codes are read from the source (the
  * `AuditAction` type and every `recordEvent`/`recordAccountEvent` call), so a new code without a
- * sentence fails here. No sentence shows a code, JSON, "undefined" or "null", whatever the details.
+ * sentence fails here. No sentence shows a code, JSON, a catalog key, a placeholder, "undefined"
+ * or "null", whatever the details, in any language.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { describeEvent, EVENT_GROUPS, EVENT_NAMES, SENTENCES, type LogNames } from "~/domain/activity-log/sentences.server";
+import { describeEvent, EVENT_GROUPS, eventName, groupName, SENTENCES, type LogNames } from "~/domain/activity-log/sentences.server";
+import { catalogs } from "~/i18n/catalogs.generated";
+import { INTERFACE_CODES } from "~/i18n/languages";
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -65,8 +69,18 @@ describe("activity-log sentences", () => {
     for (const { code, file } of recorded) expect(declared, `${code} in ${file}`).toContain(code);
     for (const code of declared) {
       expect(SENTENCES, code).toHaveProperty([code]);
-      expect(EVENT_NAMES, code).toHaveProperty([code]);
-      expect(EVENT_GROUPS, code).toHaveProperty([code.split(".")[0]!]);
+      expect(EVENT_GROUPS, code).toContain(code.split(".")[0]!);
+      const [group, name] = code.split(".") as [string, string];
+      for (const lng of INTERFACE_CODES) {
+        const catalog = (catalogs as unknown as Record<string, { activity: { event: Record<string, Record<string, unknown>>; group: Record<string, unknown>; sentence: Record<string, Record<string, unknown>> } }>)[lng]!.activity;
+        // The filter's name of the event and of its group, and its sentence (one, a plural pair or variants).
+        expect(typeof catalog.event[group]?.[name], `event.${code} in ${lng}`).toBe("string");
+        expect(typeof catalog.group[group], `group.${group} in ${lng}`).toBe("string");
+        const sentence = catalog.sentence[group] ?? {};
+        expect(sentence[name] !== undefined || sentence[`${name}_other`] !== undefined, `sentence.${code} in ${lng}`).toBe(true);
+        expect(eventName(code, lng), `${code} in ${lng}`).not.toMatch(/event\.|\{\{/);
+        expect(groupName(group, lng), `${group} in ${lng}`).not.toMatch(/group\.|\{\{/);
+      }
     }
     // Nothing described that is not recorded any more.
     expect(Object.keys(SENTENCES).sort()).toEqual([...declared].sort());
@@ -88,6 +102,39 @@ describe("activity-log sentences", () => {
     }
   });
 
+  it("reads in every interface language without a key, a placeholder or an empty value showing", () => {
+    for (const lng of INTERFACE_CODES.filter((l) => l !== "en")) {
+      for (const action of [...typeCodes(), "legacy.thing"]) {
+        for (const details of DETAILS) {
+          for (const [targetType, targetId] of [[null, null], ["user", "7"], ["supplier", "12"], ["user", "999"]] as const) {
+            const sentence = describeEvent({ action, actorName: "Pat Lee", targetType, targetId, details }, names, lng);
+            const where = `${lng} ${action} ${JSON.stringify(details)} ${targetType}`;
+            const ours = sentence.replace(/[“„«]\s?[^”“»]*\s?[”“»]/g, "“…”").replace(/\S+@\S+/g, "(address)");
+            expect(ours, where).not.toMatch(/undefined|null|NaN|\[object|[{}]|\b[a-z]+_[a-z_]+\b|\b(?:sentence|value|share|cause|event|group)\.[a-zA-Z_.]+/);
+            expect(sentence.trim().length, where).toBeGreaterThan(10);
+          }
+        }
+      }
+    }
+  });
+
+  it("is written in the reader's language: German and Thai", () => {
+    const de = (action: string, details: unknown, targetType: string | null = null, targetId: string | null = null) => describeEvent({ action, actorName: "Pat Lee", targetType, targetId, details }, names, "de");
+    const th = (action: string, details: unknown, targetType: string | null = null, targetId: string | null = null) => describeEvent({ action, actorName: "Pat Lee", targetType, targetId, details }, names, "th");
+    const share = { to: 3, scope: ["identity", "scores"], filter: { countries: ["TH"] } };
+    expect(de("share.created", share)).toBe("Pat Lee hat die Lieferanten der Organisation in Thailand für Teamsters Local 7 freigegeben, sichtbar: Identität und Standort und Risikowerte und ihre Aufschlüsselung.");
+    expect(de("member.role_changed", { from: "member", to: "admin" }, "user", "7")).toBe("Pat Lee hat die Rolle von Sam Okoro von Mitglied zu Administrator/in geändert.");
+    expect(de("finding.recorded", { indicator: "debt_bondage", result: "major", was: null }, "audit", "9")).toBe("Pat Lee hat in Prüfung 9 eine Feststellung erfasst: Schuldknechtschaft, Schwerwiegend.");
+    expect(de("risk.rescored", { cause: "import 3", scored: 2400, changed: 5 })).toBe("Die Werte wurden neu berechnet (Import 3): 2.400 bewertet, 5 geändert.");
+    expect(th("share.created", share)).toContain("ไทย");
+    expect(th("share.created", share)).toContain("Teamsters Local 7");
+    expect(th("auth.sign_in", {})).toBe("Pat Lee เข้าสู่ระบบแล้ว");
+    expect(th("member.role_changed", { from: "member", to: "admin" }, "user", "7")).toBe("Pat Lee เปลี่ยนบทบาทของ Sam Okoro จากสมาชิกเป็นผู้ดูแล");
+    // The names of the filter too.
+    expect(eventName("share.created", "de")).toBe("Freigabe erstellt");
+    expect(groupName("audit", "th")).toBe("การตรวจสอบ");
+  });
+
   it("says who did what to whom, by name", () => {
     const say = (action: string, details: unknown, actorName: string | null = "Pat Lee", targetType: string | null = null, targetId: string | null = null) => describeEvent({ action, actorName, targetType, targetId, details }, names);
     expect(say("share.created", { to: 3, scope: ["identity", "scores"], filter: { countries: ["TH"] } })).toBe(
@@ -95,8 +142,8 @@ describe("activity-log sentences", () => {
     );
     expect(say("share.created", { to: 3, scope: ["identity"], filter: { supplierIds: [1, 2, 3, 4, 5] } })).toBe("Pat Lee shared 5 chosen suppliers with Teamsters Local 7, showing identity and location.");
     expect(say("report.submitted", { regulatorId: 4, supersedes: null }, "Pat Lee", "report", "R-AAAA")).toBe("Pat Lee submitted report R-AAAA to Supply Chain Supervisory Authority.");
-    expect(say("member.role_changed", { from: "member", to: "admin" }, "Pat Lee", "user", "7")).toBe("Pat Lee made Sam Okoro an administrator (was a member).");
-    expect(say("finding.recorded", { indicator: "debt_bondage", result: "major", was: null }, "Pat Lee", "audit", "9")).toBe("Pat Lee recorded debt bondage as major in audit 9.");
+    expect(say("member.role_changed", { from: "member", to: "admin" }, "Pat Lee", "user", "7")).toBe("Pat Lee changed the role of Sam Okoro from member to admin.");
+    expect(say("finding.recorded", { indicator: "debt_bondage", result: "major", was: null }, "Pat Lee", "audit", "9")).toBe("Pat Lee recorded a finding in audit 9: Debt bondage, Major.");
     expect(say("risk.rescored", { cause: "import 3", scored: 24, changed: 5 }, null)).toBe("Scores were recomputed (import 3): 24 scored, 5 changed.");
     // An organisation the names do not cover is named by its number, never left blank.
     expect(say("share.revoked", { to: 99 })).toBe("Pat Lee revoked a share with organisation 99; they no longer see what it covered.");

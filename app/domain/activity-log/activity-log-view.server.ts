@@ -61,7 +61,8 @@ function scope(db: Db, actor: Actor, filter: LogFilter) {
 
 const COLUMNS = `l.id, l.at, l.action, l.actor_user_id as actorUserId, u.name as actorName, u.email as actorEmail, o.name as organisation, l.target_type as targetType, l.target_id as targetId, l.ip, l.details`;
 
-export async function browseLog(db: Db, actor: Actor, filter: LogFilter) {
+/** A page of the log, each entry put into words in `lng` (the reader's language) when it is read. */
+export async function browseLog(db: Db, actor: Actor, filter: LogFilter, lng = "en") {
   const { sql, params, all } = scope(db, actor, filter);
   const page = Math.max(1, Math.floor(filter.page ?? 1));
   const total = (await rawGet<{ n: number }>(db, `select count(*) as n ${sql}`, ...params))!.n;
@@ -72,7 +73,7 @@ export async function browseLog(db: Db, actor: Actor, filter: LogFilter) {
     ? await rawColumn<string>(db, `select distinct action from audit_log order by action`)
     : await rawColumn<string>(db, `select distinct action from audit_log where org_id = ? order by action`, actor.membership!.orgId);
   const names = await namesFor(db, rows);
-  return { rows: rows.map((r) => ({ ...r, sentence: describeEvent(r, names) })), total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
+  return { rows: rows.map((r) => ({ ...r, sentence: describeEvent(r, names, lng) })), total, page, pages: Math.max(1, Math.ceil(total / LOG_PAGE)), actions, platformWide: all };
 }
 
 /**
@@ -93,6 +94,9 @@ async function namesFor(db: Db, rows: LogRow[]): Promise<LogNames> {
 
 /**
  * Every entry the filter selects, in the order they were recorded, as CSV rows (header first).
+ * The header and the cells stay in machine form in every language (codes, ISO times, the details
+ * as recorded): the file is the log's evidence, read by programs, courts and auditors, and the
+ * same export must not differ by who downloaded it. The page is where the log reads in words.
  * Read a page at a time (keyset on id) rather than through an open cursor, which would keep the
  * shared connection busy for other requests while the download streams.
  */

@@ -1,17 +1,22 @@
 /**
- * The activity log in words (issue 17): each entry's action code and details become one sentence
- * ("Pat Lee shared suppliers in TH with Plantation Workers' Union: identity and location, risk
- * scores"). People read sentences; the codes and raw details stay in the CSV export, where a court
- * or an auditor can check them. Every recorded action has a sentence (`SENTENCES` is keyed by the
- * `AuditAction` type, and tests/unit/activity-sentences.test.ts reads the codes from the code base).
+ * The activity log in words (issues 17 and 18): each entry's action code and details become one
+ * sentence in the reader's language ("Pat Lee shared suppliers in TH with Plantation Workers'
+ * Union: identity and location, risk scores"), written when the log is read. The stored entries
+ * are append-only evidence and stay as they were recorded: codes and details, never words. People
+ * read sentences; the codes and raw details stay in the CSV export, where a court or an auditor
+ * can check them.
+ *
+ * Every sentence is a whole sentence of the `activity` catalog with placeholders, so each language
+ * orders its words freely. Values that are data (names, file names, what people typed) are shown
+ * as recorded; values that are enumerations (roles, statuses, bands, scopes, indicators, kinds of
+ * report) come from the catalog namespace that already names them. Every recorded action has a
+ * sentence (`SENTENCES` is keyed by the `AuditAction` type; tests/unit/activity-sentences.test.ts
+ * reads the codes from the code base and checks each language's catalog).
  */
-import { REPORT_TYPE_LABELS } from "../reports/labels";
-import { STATUS_LABELS } from "../audits/status";
-import { ACTION_STATUS_LABELS, TYPE_LABELS } from "../audits/form-schemas";
-import { INDICATORS } from "../indicators";
-import { countryName } from "../reference/countries.server";
-import { SCOPE_LABELS } from "../sharing/share-management.server";
-import { formatBytes, formatDateTime, formatNumber } from "~/lib/format";
+import type { TFunction } from "i18next";
+import { formatsFor, type Formats } from "~/i18n/format";
+import { serverT, translateMessage } from "~/i18n/i18n.server";
+import { countryNameIn } from "../reference/countries.server";
 import type { AuditAction } from "./activity-log.server";
 
 /** Names the sentences may use, resolved by the reader (only what the viewer may see). */
@@ -30,252 +35,357 @@ export interface LogEntry {
   details: unknown;
 }
 
-/** One entry, read with its names: what a sentence is built from. */
+/** One entry, read with its names and the reader's language: what a sentence is built from. */
 interface Said {
+  t: TFunction<"activity">;
+  lng: string;
+  f: Formats;
   who: string;
   target: string;
+  /** The entry's target as recorded (an audit's, report's or import's number). */
+  id: string;
   d: Record<string, unknown>;
   text: (key: string) => string;
+  /** What someone typed, or a recorded name: shown as written, in the language's quotation marks. */
+  quote: (value: unknown) => string;
   num: (key: string) => number | null;
   /** A recorded count, formatted; "an unknown number" never a made-up 0. */
   count: (key: string) => string;
+  /** The number that picks a plural form: the count, or "many" when it was not recorded. */
+  plural: (key: string) => number;
   org: (id: unknown) => string;
   supplier: (id: unknown) => string;
   user: (id: unknown) => string;
-}
-
-const quoted = (s: string) => `“${s}”`;
-const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`);
-const indicatorLabel = (code: unknown) => INDICATORS.find((i) => i.code === code)?.label ?? "an indicator";
-const RESULT_LABELS: Record<string, string> = { not_observed: "not observed", minor: "minor", major: "major", critical: "critical" };
-const ROLE_LABELS: Record<string, string> = { admin: "an administrator", member: "a member", viewer: "a viewer" };
-const ORG_TYPE_LABELS: Record<string, string> = { company: "company", inspectorate: "inspectorate", union: "union", regulator: "regulator" };
-const IMPORT_KIND_LABELS: Record<string, string> = { suppliers: "a supplier list", recruiters: "a recruiter list" };
-const when = (value: unknown) => (typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))) ? formatDateTime(value) : "an unrecorded time");
-const reasonOf = (value: unknown) => (typeof value === "string" && value.trim() ? `: ${quoted(value.trim())}` : "");
-
-/** "its suppliers in Malaysia, Thailand of high risk" from a share's filter. */
-function shareFilterText(filter: unknown): string {
-  const f = (filter && typeof filter === "object" ? filter : {}) as { countries?: string[]; sectors?: string[]; bands?: string[]; supplierIds?: number[] };
-  const parts = [
-    f.countries?.length ? `in ${f.countries.map((c) => countryName(String(c))).join(", ")}` : "",
-    f.sectors?.length ? `of the sector${f.sectors.length === 1 ? "" : "s"} ${f.sectors.join(", ")}` : "",
-    f.bands?.length ? `of ${f.bands.join(" or ")} risk` : "",
-  ].filter(Boolean);
-  if (f.supplierIds?.length) return `${formatNumber(f.supplierIds.length)} chosen supplier${f.supplierIds.length === 1 ? "" : "s"}${parts.length ? ` ${parts.join(" ")}` : ""}`;
-  return parts.length ? `its suppliers ${parts.join(" ")}` : "all its suppliers";
+  /** A recorded instant, with its zone; "an unrecorded time" when there is none. */
+  when: (value: unknown) => string;
+  /** A recorded calendar day ("2026-05-01") in the reader's format. */
+  day: (value: unknown) => string;
+  /** An enumeration's name from the namespace that owns it, or `fallback` for a code it does not know. */
+  label: (prefix: string, code: unknown, fallback: string) => string;
+  indicator: (code: unknown) => string;
 }
 
 /** "identity and location and risk scores and their breakdown" from a share's scope. */
-function shareScopeText(scope: unknown): string {
-  const labels = Array.isArray(scope) ? scope.map((x) => lower(SCOPE_LABELS[x as keyof typeof SCOPE_LABELS] ?? "other data")) : [];
-  return list(labels) || "nothing recorded";
+function shareScopeText(s: Said, scope: unknown): string {
+  const labels = Array.isArray(scope) ? scope.map((x) => s.label("sharing:scope", typeof x === "string" ? `${x}.phrase` : null, s.t("value.otherData"))) : [];
+  return labels.length ? s.f.list(labels) : s.t("value.nothingRecorded");
 }
 
+/** "its suppliers in Malaysia and Thailand and of high risk" from a share's filter. */
+function shareFilterText(s: Said, filter: unknown): string {
+  const f = (filter && typeof filter === "object" ? filter : {}) as { countries?: unknown; sectors?: unknown; bands?: unknown; supplierIds?: unknown };
+  const strings = (v: unknown) => (Array.isArray(v) ? v.map(String) : []);
+  const countries = strings(f.countries);
+  const sectors = strings(f.sectors);
+  const bands = strings(f.bands);
+  const criteria = [
+    countries.length ? s.t("share.criteria.countries", { countries: s.f.list(countries.map((c) => countryNameIn(c, s.lng))) }) : "",
+    sectors.length ? s.t("share.criteria.sectors", { count: sectors.length, sectors: s.f.list(sectors.map((x) => s.quote(x))) }) : "",
+    bands.length ? s.t("share.criteria.bands", { bands: s.f.list(bands.map((b) => s.label("sharing:band", b, b)), "disjunction") }) : "",
+  ].filter(Boolean);
+  const chosen = Array.isArray(f.supplierIds) ? f.supplierIds.length : 0;
+  const joined = s.f.list(criteria);
+  if (chosen) return criteria.length ? s.t("share.filter.chosenMatching", { count: chosen, n: s.f.number(chosen), criteria: joined }) : s.t("share.filter.chosen", { count: chosen, n: s.f.number(chosen) });
+  return criteria.length ? s.t("share.filter.matching", { criteria: joined }) : s.t("share.filter.all");
+}
+
+/** The cause of a recomputation as recorded by the scoring code ("import 3", "methodology 2.1 (resumed)"), in words. */
+function causeText(s: Said, recorded: string): string {
+  if (!recorded) return s.t("cause.onRequest");
+  const resumed = /^(.*) \(resumed\)$/.exec(recorded);
+  if (resumed) return s.t("cause.resumed", { cause: causeText(s, resumed[1]!) });
+  let m: RegExpExecArray | null;
+  if ((m = /^import (\d+)$/.exec(recorded))) return s.t("cause.import", { id: m[1] });
+  if ((m = /^methodology (.+)$/.exec(recorded))) return s.t("cause.methodology", { version: m[1] });
+  if ((m = /^reference (.+)$/.exec(recorded))) return s.t("cause.reference", { edition: m[1] });
+  if ((m = /^findings of audit #(\d+)$/.exec(recorded))) return s.t("cause.findings", { id: m[1] });
+  if ((m = /^corrective action #(\d+) opened$/.exec(recorded))) return s.t("cause.actionOpened", { id: m[1] });
+  if ((m = /^corrective action #(\d+) verified closed$/.exec(recorded))) return s.t("cause.actionClosed", { id: m[1] });
+  if ((m = /^corrective action #(\d+) sent back$/.exec(recorded))) return s.t("cause.actionReopened", { id: m[1] });
+  if ((m = /^audit #(\d+) (.+)$/.exec(recorded))) return s.t("cause.audit", { id: m[1] });
+  if (recorded === "scores missing at start-up") return s.t("cause.startUp");
+  return s.quote(recorded);
+}
+
+/** Why an invitation was refused, as members.server.ts records it, in words. */
+const INVITATION_REASONS: Record<string, "orgDeactivated" | "linkInvalid" | "otherAccount" | "platformAdmin" | "notSignedIn"> = {
+  "the organisation is deactivated": "orgDeactivated",
+  "link no longer valid": "linkInvalid",
+  "signed in as another account": "otherAccount",
+  "platform administrator": "platformAdmin",
+  "account exists, not signed in": "notSignedIn",
+};
+
+const reasonOf = (value: unknown) => (typeof value === "string" && value.trim() ? value.trim() : null);
+
 export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
-  "auth.sign_in": (s) => `${s.who} signed in.`,
-  "auth.sign_in_failed": (s) => `A sign-in as ${s.text("email") || "an unknown address"} failed${s.d.why === "no membership" ? ": the account belongs to no organisation" : s.d.why === "organisation deactivated" ? ": the password was right, but the organisation is deactivated" : " (wrong e-mail or password)"}.`,
-  "auth.sign_in_throttled": (s) => `Sign-ins as ${s.text("email") || "an unknown address"} were paused after repeated failures${s.num("retryAfterMs") ? ` (for ${Math.ceil(s.num("retryAfterMs")! / 1000)} seconds)` : ""}.`,
-  "auth.sign_out": (s) => `${s.who} signed out.`,
-  "auth.password_changed": (s) => `${s.who} changed their password.`,
-  "auth.name_changed": (s) => `${s.who} changed their name from ${quoted(s.text("from"))} to ${quoted(s.text("to"))}.`,
-  "auth.password_reset_issued": (s) => `${s.who} gave ${s.target} a link to set a new password.`,
-  "auth.password_reset_used": (s) => `${s.who} set a new password with a reset link.`,
-  "auth.password_reset_refused": (s) => `A password-reset link for ${s.target} was refused (expired, used or withdrawn).`,
-  "auth.org_switched": (s) => `${s.who} switched to this organisation.`,
-  "organisation.created": (s) => `${s.who} created the ${ORG_TYPE_LABELS[s.text("type")] ?? "organisation"} ${quoted(s.text("name"))}.`,
+  "auth.sign_in": (s) => s.t("sentence.auth.sign_in", { who: s.who }),
+  "auth.sign_in_failed": (s) => {
+    const email = s.text("email") || s.t("value.unknownAddress");
+    if (s.d.why === "no membership") return s.t("sentence.auth.sign_in_failed.noMembership", { email });
+    if (s.d.why === "organisation deactivated") return s.t("sentence.auth.sign_in_failed.deactivated", { email });
+    return s.t("sentence.auth.sign_in_failed.wrong", { email });
+  },
+  "auth.sign_in_throttled": (s) => {
+    const email = s.text("email") || s.t("value.unknownAddress");
+    const ms = s.num("retryAfterMs");
+    if (!ms) return s.t("sentence.auth.sign_in_throttled.plain", { email });
+    const seconds = Math.ceil(ms / 1000);
+    return s.t("sentence.auth.sign_in_throttled.for", { email, count: seconds, n: s.f.number(seconds) });
+  },
+  "auth.sign_out": (s) => s.t("sentence.auth.sign_out", { who: s.who }),
+  "auth.password_changed": (s) => s.t("sentence.auth.password_changed", { who: s.who }),
+  "auth.name_changed": (s) => s.t("sentence.auth.name_changed", { who: s.who, from: s.quote(s.text("from")), to: s.quote(s.text("to")) }),
+  "auth.password_reset_issued": (s) => s.t("sentence.auth.password_reset_issued", { who: s.who, target: s.target }),
+  "auth.password_reset_used": (s) => s.t("sentence.auth.password_reset_used", { who: s.who }),
+  "auth.password_reset_refused": (s) => s.t("sentence.auth.password_reset_refused", { target: s.target }),
+  "auth.org_switched": (s) => s.t("sentence.auth.org_switched", { who: s.who }),
+  "organisation.created": (s) => {
+    const name = s.quote(s.text("name"));
+    const type = s.label("common:orgType", s.d.type, "");
+    return type ? s.t("sentence.organisation.created.typed", { who: s.who, name, type }) : s.t("sentence.organisation.created.plain", { who: s.who, name });
+  },
   "organisation.updated": (s) => {
     const parts: string[] = [];
     const name = s.d.name as { from?: unknown; to?: unknown } | undefined;
-    if (name) parts.push(`renamed it from ${quoted(String(name.from ?? ""))} to ${quoted(String(name.to ?? ""))}`);
+    if (name && typeof name === "object") parts.push(s.t("sentence.organisation.updated.renamed", { from: s.quote(String(name.from ?? "")), to: s.quote(String(name.to ?? "")) }));
     const j = s.d.jurisdictions as { from?: unknown; to?: unknown } | undefined;
-    if (j) {
+    if (j && typeof j === "object") {
       const from = Array.isArray(j.from) ? j.from.map(String) : [];
       const to = Array.isArray(j.to) ? j.to.map(String) : [];
-      const added = to.filter((c) => !from.includes(c)).map(countryName);
-      const removed = from.filter((c) => !to.includes(c)).map(countryName);
-      if (added.length) parts.push(`added ${list(added)} to its jurisdictions`);
-      if (removed.length) parts.push(`removed ${list(removed)} from its jurisdictions`);
+      const added = to.filter((c) => !from.includes(c)).map((c) => countryNameIn(c, s.lng));
+      const removed = from.filter((c) => !to.includes(c)).map((c) => countryNameIn(c, s.lng));
+      if (added.length) parts.push(s.t("sentence.organisation.updated.added", { countries: s.f.list(added) }));
+      if (removed.length) parts.push(s.t("sentence.organisation.updated.removed", { countries: s.f.list(removed) }));
     }
-    return `${s.who} edited the organisation ${quoted(s.text("organisation"))}: ${list(parts) || "no change"}.`;
+    return s.t("sentence.organisation.updated.sentence", { who: s.who, name: s.quote(s.text("organisation")), changes: parts.length ? s.f.list(parts) : s.t("sentence.organisation.updated.noChange") });
   },
-  "organisation.deactivated": (s) => `${s.who} deactivated the organisation ${quoted(s.text("name"))}: its members cannot sign in (open sessions ended: ${s.count("sessionsEnded")}), its invitations stop working and it receives no new shares or reports; its data is kept.`,
-  "organisation.reactivated": (s) => `${s.who} reactivated the organisation ${quoted(s.text("name"))}; its members can sign in again.`,
-  "member.invited": (s) => `${s.who} invited ${s.text("email")} to join as ${ROLE_LABELS[s.text("role")] ?? "a member"}.`,
-  "member.invitation_revoked": (s) => `${s.who} withdrew an invitation to join.`,
-  "member.joined": (s) => `${s.who} accepted an invitation and joined as ${ROLE_LABELS[s.text("role")] ?? "a member"}.`,
-  "member.invitation_refused": (s) => `An invitation to join could not be accepted${reasonOf(s.d.reason)}.`,
-  "member.role_changed": (s) => `${s.who} made ${s.target} ${ROLE_LABELS[s.text("to")] ?? "a member"} (was ${ROLE_LABELS[s.text("from")] ?? "another role"}).`,
-  "member.removed": (s) => `${s.who} removed ${s.text("email") || s.target} (${ROLE_LABELS[s.text("role")] ?? "a member"}) from the organisation.`,
-  "import.uploaded": (s) => `${s.who} uploaded ${IMPORT_KIND_LABELS[s.text("kind")] ?? "a file"}, ${quoted(s.text("fileName"))} (${formatBytes(s.num("size") ?? 0)}), as import ${s.target}.`,
-  "import.analysed": (s) => `Import ${s.target} was checked: ${s.count("valid")} of ${s.count("rows")} rows can be imported, ${s.count("invalid")} cannot.`,
+  "organisation.deactivated": (s) => s.t("sentence.organisation.deactivated", { who: s.who, name: s.quote(s.text("name")), sessions: s.count("sessionsEnded") }),
+  "organisation.reactivated": (s) => s.t("sentence.organisation.reactivated", { who: s.who, name: s.quote(s.text("name")) }),
+  "member.invited": (s) => s.t("sentence.member.invited", { who: s.who, email: s.text("email") || s.t("value.unknownAddress"), role: s.label("account:role", s.d.role, s.t("value.someRole")) }),
+  "member.invitation_revoked": (s) => s.t("sentence.member.invitation_revoked", { who: s.who }),
+  "member.joined": (s) => s.t("sentence.member.joined", { who: s.who, role: s.label("account:role", s.d.role, s.t("value.someRole")) }),
+  "member.invitation_refused": (s) => {
+    const reason = reasonOf(s.d.reason);
+    if (!reason) return s.t("sentence.member.invitation_refused.plain");
+    const known = INVITATION_REASONS[reason];
+    return s.t("sentence.member.invitation_refused.reason", { reason: known ? s.t(`invitationReason.${known}`) : s.quote(reason) });
+  },
+  "member.role_changed": (s) => s.t("sentence.member.role_changed", { who: s.who, target: s.target, from: s.label("account:role", s.d.from, s.t("value.someRole")), to: s.label("account:role", s.d.to, s.t("value.someRole")) }),
+  "member.removed": (s) => s.t("sentence.member.removed", { who: s.who, person: s.text("email") || s.target, role: s.label("account:role", s.d.role, s.t("value.someRole")) }),
+  "import.uploaded": (s) =>
+    s.t("sentence.import.uploaded", { who: s.who, file: s.quote(s.text("fileName")), kind: s.label("imports:kind", s.d.kind, s.t("value.someFile")), size: s.f.bytes(s.num("size") ?? 0), id: s.id }),
+  "import.analysed": (s) => s.t("sentence.import.analysed", { id: s.id, valid: s.count("valid"), rows: s.count("rows"), invalid: s.count("invalid") }),
   "import.committed": (s) => {
-    const c = (s.d.counts ?? {}) as Record<string, number>;
-    return `${s.who} imported ${quoted(s.text("fileName"))} (import ${s.target}): ${formatNumber(c.new ?? 0)} new, ${formatNumber(c.updated ?? 0)} updated, ${formatNumber(c.unchanged ?? 0)} unchanged.`;
+    const c = (s.d.counts && typeof s.d.counts === "object" ? s.d.counts : {}) as Record<string, unknown>;
+    const n = (v: unknown) => s.f.number(typeof v === "number" ? v : 0);
+    return s.t("sentence.import.committed", { who: s.who, file: s.quote(s.text("fileName")), id: s.id, new: n(c.new), updated: n(c.updated), unchanged: n(c.unchanged) });
   },
-  "import.cancelled": (s) => `${s.who} cancelled import ${s.target}; nothing from it was written.`,
-  "import.duplicate_decided": (s) => `${s.who} decided that row ${s.count("row")} of import ${s.target} ${s.d.choice === "merge" ? "is the same supplier as an existing one (merged)" : "is a different supplier (both kept)"}.`,
-  "import.failed": (s) => `Import ${s.target} failed while ${s.d.phase === "analyse" ? "being checked" : "being written"}; nothing was written. ${s.text("message")}`.trim(),
-  "risk.rescored": (s) => `Scores were recomputed (${s.text("cause") || "on request"}): ${s.count("scored")} scored, ${s.count("changed")} changed.`,
-  "reference.uploaded": (s) => `${s.who} loaded ${s.text("name")} ${s.text("edition")} (${s.count("rows")} rows), waiting to be activated.`,
-  "reference.activated": (s) => `${s.who} activated ${s.text("name")} ${s.text("edition")}; every score is recomputed with it.`,
-  "reference.discarded": (s) => `${s.who} discarded ${s.text("name")} ${s.text("edition")} without using it.`,
-  "reference.synonym_added": (s) => `${s.who} mapped the product ${quoted(s.text("term"))} to ${quoted(s.text("good"))}.`,
-  "reference.synonym_removed": (s) => `${s.who} removed the mapping of the product ${quoted(s.text("term"))} to ${quoted(s.text("good"))}.`,
-  "methodology.added": (s) => `${s.who} added methodology version ${s.text("version")} as a draft.`,
-  "methodology.activated": (s) => `${s.who} activated methodology version ${s.text("version")}; every score is recomputed with it.`,
+  "import.cancelled": (s) => s.t("sentence.import.cancelled", { who: s.who, id: s.id }),
+  "import.duplicate_decided": (s) => (s.d.choice === "merge" ? s.t("sentence.import.duplicate_decided.merge", { who: s.who, row: s.count("row"), id: s.id }) : s.t("sentence.import.duplicate_decided.keep", { who: s.who, row: s.count("row"), id: s.id })),
+  "import.failed": (s) => {
+    const message = s.text("message").trim();
+    const analysing = s.d.phase === "analyse";
+    if (!message) return analysing ? s.t("sentence.import.failed.analyse", { id: s.id }) : s.t("sentence.import.failed.write", { id: s.id });
+    const error = s.quote(translateMessage(s.lng, message));
+    return analysing ? s.t("sentence.import.failed.analyseWithError", { id: s.id, error }) : s.t("sentence.import.failed.writeWithError", { id: s.id, error });
+  },
+  "risk.rescored": (s) => s.t("sentence.risk.rescored", { cause: causeText(s, s.text("cause")), scored: s.count("scored"), changed: s.count("changed") }),
+  "reference.uploaded": (s) => s.t("sentence.reference.uploaded", { who: s.who, name: s.text("name"), edition: s.text("edition"), count: s.plural("rows"), n: s.count("rows") }),
+  "reference.activated": (s) => s.t("sentence.reference.activated", { who: s.who, name: s.text("name"), edition: s.text("edition") }),
+  "reference.discarded": (s) => s.t("sentence.reference.discarded", { who: s.who, name: s.text("name"), edition: s.text("edition") }),
+  "reference.synonym_added": (s) => s.t("sentence.reference.synonym_added", { who: s.who, term: s.quote(s.text("term")), good: s.quote(s.text("good")) }),
+  "reference.synonym_removed": (s) => s.t("sentence.reference.synonym_removed", { who: s.who, term: s.quote(s.text("term")), good: s.quote(s.text("good")) }),
+  "methodology.added": (s) => s.t("sentence.methodology.added", { who: s.who, version: s.text("version") }),
+  "methodology.activated": (s) => s.t("sentence.methodology.activated", { who: s.who, version: s.text("version") }),
   "supplier.indicators_changed": (s) => {
-    const changed = Object.entries((s.d.changed ?? {}) as Record<string, unknown>).map(([code, v]) => `${lower(indicatorLabel(code))} ${v === "yes" ? "observed" : v === "no" ? "not observed" : "unknown"}`);
-    return `${s.who} recorded for ${s.target}: ${list(changed) || "no change"}${reasonOf(s.d.note)}.`;
+    const changed = Object.entries((s.d.changed && typeof s.d.changed === "object" ? s.d.changed : {}) as Record<string, unknown>).map(([code, v]) => {
+      const indicator = s.indicator(code);
+      return v === "yes" ? s.t("indicatorChange.observed", { indicator }) : v === "no" ? s.t("indicatorChange.notObserved", { indicator }) : s.t("indicatorChange.unknown", { indicator });
+    });
+    const changes = changed.length ? s.f.list(changed) : s.t("indicatorChange.none");
+    const note = reasonOf(s.d.note);
+    return note ? s.t("sentence.supplier.indicators_changed.note", { who: s.who, supplier: s.target, changes, note: s.quote(note) }) : s.t("sentence.supplier.indicators_changed.plain", { who: s.who, supplier: s.target, changes });
   },
-  "watchlist.matched": (s) => `Names checked against the watchlists: ${s.count("names")} names, ${s.count("hits")} possible matches, ${s.count("added")} new to review.`,
-  "watchlist.match_decided": (s) => `${s.who} ${s.d.decision === "confirmed" ? "confirmed" : "dismissed"} a watchlist match.`,
-  "contest.raised": (s) => `${s.who} contested ${s.d.kind === "method" ? "the risk method as applied to the score" : "the score"} of ${s.supplier(s.d.supplierId)} of ${s.org(s.d.companyOrgId)} (contest ${s.target}).`,
-  "contest.answered": (s) => `${s.who} ${s.d.status === "closed" ? "answered and closed" : "answered"} contest ${s.target}.`,
-  "audit.scheduled": (s) => `${s.who} scheduled an audit (${lower(TYPE_LABELS[s.text("type") as keyof typeof TYPE_LABELS] ?? "of another kind")}) of ${s.supplier(s.d.supplierId)} from ${when(s.d.startsAt)} (audit ${s.target}).`,
-  "audit.rescheduled": (s) => `${s.who} moved audit ${s.target} to ${when((s.d.to as { startsAt?: unknown } | undefined)?.startsAt)}${reasonOf(s.d.reason)}.`,
-  "audit.status_changed": (s) =>
-    `${s.who} changed audit ${s.target} from ${lower(STATUS_LABELS[s.text("from") as keyof typeof STATUS_LABELS] ?? "its state")} to ${lower(STATUS_LABELS[s.text("to") as keyof typeof STATUS_LABELS] ?? "another state")}${reasonOf(s.d.reason)}.`,
-  "audit.settings_changed": (s) => `${s.who} changed the audit scheduling rules.`,
-  "audit.plan_generated": (s) => `${s.who} drew up an audit plan: ${s.count("proposed")} audits proposed, ${s.count("unplaced")} could not be placed.`,
-  "audit.proposal_rejected": (s) => `${s.who} rejected the proposed audit of ${s.supplier(s.d.supplierId)}${reasonOf(s.d.reason)}.`,
-  "audit.unavailability_added": (s) => `${s.who} marked ${s.target} unavailable from ${s.text("startsOn")} to ${s.text("endsOn")}.`,
-  "audit.unavailability_removed": (s) => `${s.who} removed ${s.target}'s unavailability from ${s.text("startsOn")} to ${s.text("endsOn")}.`,
-  "audit.calendar_feed_created": (s) => `${s.who} created a calendar feed of their audits.`,
-  "audit.calendar_feed_revoked": (s) => `${s.who} switched off their calendar feed.`,
-  "finding.recorded": (s) =>
-    `${s.who} recorded ${lower(indicatorLabel(s.d.indicator))} as ${RESULT_LABELS[s.text("result")] ?? "assessed"} in audit ${s.target}${s.d.was ? ` (was ${RESULT_LABELS[s.text("was")] ?? "different"})` : ""}.`,
-  "audit.interviews_recorded": (s) => `${s.who} recorded the workers interviewed in audit ${s.target}: ${s.d.total === null || s.d.total === undefined ? "none recorded" : `${s.count("total")} in all`}.`,
-  "finding.removed": (s) => `${s.who} removed the finding on ${lower(indicatorLabel(s.d.indicator))} from audit ${s.target}.`,
-  "evidence.uploaded": (s) => `${s.who} attached the evidence file ${quoted(s.text("name"))} (${formatBytes(s.num("size") ?? 0)}) to a finding.`,
-  "corrective_action.created": (s) => `${s.who} opened corrective action ${s.target} for ${s.text("owner") || "the supplier"}, due ${s.text("dueOn") || "without a date"}.`,
+  "watchlist.matched": (s) => s.t("sentence.watchlist.matched", { names: s.count("names"), hits: s.count("hits"), added: s.count("added") }),
+  "watchlist.match_decided": (s) => (s.d.decision === "confirmed" ? s.t("sentence.watchlist.match_decided.confirmed", { who: s.who }) : s.t("sentence.watchlist.match_decided.dismissed", { who: s.who })),
+  "contest.raised": (s) => {
+    const values = { who: s.who, supplier: s.supplier(s.d.supplierId), company: s.org(s.d.companyOrgId), id: s.id };
+    return s.d.kind === "method" ? s.t("sentence.contest.raised.method", values) : s.t("sentence.contest.raised.score", values);
+  },
+  "contest.answered": (s) => (s.d.status === "closed" ? s.t("sentence.contest.answered.closed", { who: s.who, id: s.id }) : s.t("sentence.contest.answered.answered", { who: s.who, id: s.id })),
+  "audit.scheduled": (s) => {
+    const type = s.label("audits:type", s.d.type, "");
+    const values = { who: s.who, supplier: s.supplier(s.d.supplierId), time: s.when(s.d.startsAt), id: s.id, type };
+    return type ? s.t("sentence.audit.scheduled.typed", values) : s.t("sentence.audit.scheduled.plain", values);
+  },
+  "audit.rescheduled": (s) => {
+    const time = s.when((s.d.to as { startsAt?: unknown } | undefined)?.startsAt);
+    const reason = reasonOf(s.d.reason);
+    return reason ? s.t("sentence.audit.rescheduled.reason", { who: s.who, id: s.id, time, reason: s.quote(reason) }) : s.t("sentence.audit.rescheduled.plain", { who: s.who, id: s.id, time });
+  },
+  "audit.status_changed": (s) => {
+    const values = { who: s.who, id: s.id, from: s.label("audits:statusLower", s.d.from, s.t("value.someState")), to: s.label("audits:statusLower", s.d.to, s.t("value.someState")) };
+    const reason = reasonOf(s.d.reason);
+    return reason ? s.t("sentence.audit.status_changed.reason", { ...values, reason: s.quote(reason) }) : s.t("sentence.audit.status_changed.plain", values);
+  },
+  "audit.settings_changed": (s) => s.t("sentence.audit.settings_changed", { who: s.who }),
+  "audit.plan_generated": (s) => s.t("sentence.audit.plan_generated", { who: s.who, proposed: s.count("proposed"), unplaced: s.count("unplaced") }),
+  "audit.proposal_rejected": (s) => {
+    const reason = reasonOf(s.d.reason);
+    const supplier = s.supplier(s.d.supplierId);
+    return reason ? s.t("sentence.audit.proposal_rejected.reason", { who: s.who, supplier, reason: s.quote(reason) }) : s.t("sentence.audit.proposal_rejected.plain", { who: s.who, supplier });
+  },
+  "audit.unavailability_added": (s) => s.t("sentence.audit.unavailability_added", { who: s.who, target: s.target, from: s.day(s.d.startsOn), to: s.day(s.d.endsOn) }),
+  "audit.unavailability_removed": (s) => s.t("sentence.audit.unavailability_removed", { who: s.who, target: s.target, from: s.day(s.d.startsOn), to: s.day(s.d.endsOn) }),
+  "audit.calendar_feed_created": (s) => s.t("sentence.audit.calendar_feed_created", { who: s.who }),
+  "audit.calendar_feed_revoked": (s) => s.t("sentence.audit.calendar_feed_revoked", { who: s.who }),
+  "finding.recorded": (s) => {
+    const values = { who: s.who, id: s.id, indicator: s.indicator(s.d.indicator), result: s.label("audits:severity", s.d.result, s.t("value.assessed")) };
+    return s.d.was ? s.t("sentence.finding.recorded.changed", { ...values, was: s.label("audits:severity", s.d.was, s.t("value.different")) }) : s.t("sentence.finding.recorded.plain", values);
+  },
+  "audit.interviews_recorded": (s) =>
+    s.d.total === null || s.d.total === undefined ? s.t("sentence.audit.interviews_recorded.none", { who: s.who, id: s.id }) : s.t("sentence.audit.interviews_recorded.total", { who: s.who, id: s.id, total: s.count("total") }),
+  "finding.removed": (s) => s.t("sentence.finding.removed", { who: s.who, id: s.id, indicator: s.indicator(s.d.indicator) }),
+  "evidence.uploaded": (s) => s.t("sentence.evidence.uploaded", { who: s.who, file: s.quote(s.text("name")), size: s.f.bytes(s.num("size") ?? 0) }),
+  "corrective_action.created": (s) => {
+    const owner = s.text("owner") || s.t("value.theSupplier");
+    const due = s.text("dueOn");
+    return due ? s.t("sentence.corrective_action.created.dated", { who: s.who, id: s.id, owner, due: s.day(due) }) : s.t("sentence.corrective_action.created.undated", { who: s.who, id: s.id, owner });
+  },
   "corrective_action.answered": (s) => {
     const files = Array.isArray(s.d.files) ? s.d.files.length : 0;
-    return `${s.who} marked corrective action ${s.target} as ${lower(ACTION_STATUS_LABELS[s.text("to") as keyof typeof ACTION_STATUS_LABELS] ?? "answered")}${files ? `, with ${files} file${files === 1 ? "" : "s"}` : ""}.`;
+    const status = s.label("audits:actionStatus", s.d.to, s.t("value.answered"));
+    return files ? s.t("sentence.corrective_action.answered.files", { who: s.who, id: s.id, status, count: files, n: s.f.number(files) }) : s.t("sentence.corrective_action.answered.plain", { who: s.who, id: s.id, status });
   },
-  "corrective_action.verified": (s) => `${s.who} verified and closed corrective action ${s.target}${reasonOf(s.d.note)}.`,
-  "corrective_action.reopened": (s) => `${s.who} reopened corrective action ${s.target}${reasonOf(s.d.note)}.`,
-  "report.issued": (s) => `${s.who} issued the ${lower(REPORT_TYPE_LABELS[s.text("type") as keyof typeof REPORT_TYPE_LABELS] ?? "report")} ${s.target}.`,
-  "report.submitted": (s) => `${s.who} submitted report ${s.target} to ${s.org(s.d.regulatorId)}${s.d.supersedes ? ` as the correction of report ${s.text("supersedes")}` : ""}.`,
-  "report.downloaded": (s) => `${s.who} downloaded report ${s.target}.`,
-  "report.reviewed": (s) =>
-    s.d.step === "correction_requested"
-      ? `${s.who} requested a correction of report ${s.target}${reasonOf(s.d.reason)}.`
-      : `${s.who} ${s.d.step === "accepted" ? "accepted" : "acknowledged receipt of"} report ${s.target}.`,
-  "share.created": (s) => `${s.who} shared ${shareFilterText(s.d.filter)} with ${s.org(s.d.to)}, showing ${shareScopeText(s.d.scope)}.`,
+  "corrective_action.verified": (s) => {
+    const note = reasonOf(s.d.note);
+    return note ? s.t("sentence.corrective_action.verified.note", { who: s.who, id: s.id, note: s.quote(note) }) : s.t("sentence.corrective_action.verified.plain", { who: s.who, id: s.id });
+  },
+  "corrective_action.reopened": (s) => {
+    const note = reasonOf(s.d.note);
+    return note ? s.t("sentence.corrective_action.reopened.note", { who: s.who, id: s.id, note: s.quote(note) }) : s.t("sentence.corrective_action.reopened.plain", { who: s.who, id: s.id });
+  },
+  "report.issued": (s) => {
+    const type = s.label("reports:type", s.d.type, "");
+    return type ? s.t("sentence.report.issued.typed", { who: s.who, id: s.id, type }) : s.t("sentence.report.issued.plain", { who: s.who, id: s.id });
+  },
+  "report.submitted": (s) => {
+    const values = { who: s.who, id: s.id, regulator: s.org(s.d.regulatorId) };
+    return s.d.supersedes ? s.t("sentence.report.submitted.correction", { ...values, supersedes: s.text("supersedes") }) : s.t("sentence.report.submitted.plain", values);
+  },
+  "report.downloaded": (s) => s.t("sentence.report.downloaded", { who: s.who, id: s.id }),
+  "report.reviewed": (s) => {
+    if (s.d.step === "correction_requested") {
+      const reason = reasonOf(s.d.reason);
+      return reason ? s.t("sentence.report.reviewed.correctionReason", { who: s.who, id: s.id, reason: s.quote(reason) }) : s.t("sentence.report.reviewed.correction", { who: s.who, id: s.id });
+    }
+    return s.d.step === "accepted" ? s.t("sentence.report.reviewed.accepted", { who: s.who, id: s.id }) : s.t("sentence.report.reviewed.acknowledged", { who: s.who, id: s.id });
+  },
+  "share.created": (s) => s.t("sentence.share.created", { who: s.who, suppliers: shareFilterText(s, s.d.filter), partner: s.org(s.d.to), scope: shareScopeText(s, s.d.scope) }),
   "share.changed": (s) => {
     // Before and after, each as the share's suppliers and what the partner sees.
-    const side = (value: unknown) => {
-      const v = (value && typeof value === "object" ? value : {}) as { scope?: unknown; filter?: unknown };
-      return `${shareFilterText(v.filter)}, showing ${shareScopeText(v.scope)}`;
-    };
-    return `${s.who} changed the share with ${s.org(s.d.to)}: from ${side(s.d.before)}, to ${side(s.d.after)}.`;
+    const side = (value: unknown) => (value && typeof value === "object" ? value : {}) as { scope?: unknown; filter?: unknown };
+    const before = side(s.d.before);
+    const after = side(s.d.after);
+    return s.t("sentence.share.changed", {
+      who: s.who,
+      partner: s.org(s.d.to),
+      beforeSuppliers: shareFilterText(s, before.filter),
+      beforeScope: shareScopeText(s, before.scope),
+      afterSuppliers: shareFilterText(s, after.filter),
+      afterScope: shareScopeText(s, after.scope),
+    });
   },
-  "share.revoked": (s) => `${s.who} revoked a share with ${s.org(s.d.to)}; they no longer see what it covered.`,
-  "export.suppliers": (s) => `${s.who} exported ${s.count("rows")} supplier${s.num("rows") === 1 ? "" : "s"} as CSV.`,
-  "export.submissions": (s) => `${s.who} exported ${s.count("rows")} submitted report${s.num("rows") === 1 ? "" : "s"} as CSV.`,
-  "export.audit_log": (s) => `${s.who} exported ${s.count("rows")} activity-log entr${s.num("rows") === 1 ? "y" : "ies"} as CSV.`,
-  "export.import_errors": (s) => `${s.who} exported the ${s.count("rows")} problem${s.num("rows") === 1 ? "" : "s"} of import ${s.target} as CSV.`,
-  "evidence.downloaded": (s) => `${s.who} downloaded the evidence file ${quoted(s.text("fileName"))}.`,
+  "share.revoked": (s) => s.t("sentence.share.revoked", { who: s.who, partner: s.org(s.d.to) }),
+  "export.suppliers": (s) => s.t("sentence.export.suppliers", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
+  "export.submissions": (s) => s.t("sentence.export.submissions", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
+  "export.audit_log": (s) => s.t("sentence.export.audit_log", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
+  "export.import_errors": (s) => s.t("sentence.export.import_errors", { who: s.who, count: s.plural("rows"), n: s.count("rows"), id: s.id }),
+  "evidence.downloaded": (s) => s.t("sentence.evidence.downloaded", { who: s.who, file: s.quote(s.text("fileName")) }),
 };
 
-/** The group names of the event filter, by the code's prefix. */
-export const EVENT_GROUPS: Record<string, string> = {
-  auth: "Sign-in and account",
-  organisation: "Organisations",
-  member: "Members",
-  import: "Imports",
-  risk: "Scores",
-  reference: "Reference data",
-  methodology: "Methodology",
-  supplier: "Suppliers",
-  watchlist: "Watchlists",
-  contest: "Contests",
-  audit: "Audits",
-  finding: "Findings",
-  evidence: "Evidence",
-  corrective_action: "Corrective actions",
-  report: "Reports",
-  share: "Sharing",
-  export: "Exports",
-};
+/** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
+export const EVENT_GROUPS = [
+  "auth",
+  "organisation",
+  "member",
+  "import",
+  "risk",
+  "reference",
+  "methodology",
+  "supplier",
+  "watchlist",
+  "contest",
+  "audit",
+  "finding",
+  "evidence",
+  "corrective_action",
+  "report",
+  "share",
+  "export",
+] as const;
+export type EventGroup = (typeof EVENT_GROUPS)[number];
 
-/** The name of one kind of event in the filter: "auth.sign_in" → "Signed in". */
-export const EVENT_NAMES: Record<AuditAction, string> = {
-  "auth.sign_in": "Signed in",
-  "auth.sign_in_failed": "Sign-in failed",
-  "auth.sign_in_throttled": "Sign-ins paused",
-  "auth.sign_out": "Signed out",
-  "auth.password_changed": "Password changed",
-  "auth.name_changed": "Name changed",
-  "auth.password_reset_issued": "Password-reset link given",
-  "auth.password_reset_used": "Password reset",
-  "auth.password_reset_refused": "Password-reset link refused",
-  "auth.org_switched": "Switched organisation",
-  "organisation.created": "Organisation created",
-  "organisation.updated": "Organisation edited",
-  "organisation.deactivated": "Organisation deactivated",
-  "organisation.reactivated": "Organisation reactivated",
-  "member.invited": "Member invited",
-  "member.invitation_revoked": "Invitation withdrawn",
-  "member.joined": "Member joined",
-  "member.invitation_refused": "Invitation refused",
-  "member.role_changed": "Role changed",
-  "member.removed": "Member removed",
-  "import.uploaded": "File uploaded",
-  "import.analysed": "File checked",
-  "import.committed": "Import written",
-  "import.cancelled": "Import cancelled",
-  "import.duplicate_decided": "Duplicate decided",
-  "import.failed": "Import failed",
-  "risk.rescored": "Scores recomputed",
-  "reference.uploaded": "Edition loaded",
-  "reference.activated": "Edition activated",
-  "reference.discarded": "Edition discarded",
-  "reference.synonym_added": "Product mapped",
-  "reference.synonym_removed": "Product mapping removed",
-  "methodology.added": "Version added",
-  "methodology.activated": "Version activated",
-  "supplier.indicators_changed": "Indicators recorded",
-  "watchlist.matched": "Names checked",
-  "watchlist.match_decided": "Match decided",
-  "contest.raised": "Score contested",
-  "contest.answered": "Contest answered",
-  "audit.scheduled": "Audit scheduled",
-  "audit.rescheduled": "Audit moved",
-  "audit.status_changed": "Audit state changed",
-  "audit.settings_changed": "Scheduling rules changed",
-  "audit.plan_generated": "Plan drawn up",
-  "audit.proposal_rejected": "Proposal rejected",
-  "audit.unavailability_added": "Unavailability added",
-  "audit.unavailability_removed": "Unavailability removed",
-  "audit.calendar_feed_created": "Calendar feed created",
-  "audit.calendar_feed_revoked": "Calendar feed switched off",
-  "finding.recorded": "Finding recorded",
-  "finding.removed": "Finding removed",
-  "audit.interviews_recorded": "Interviews recorded",
-  "evidence.uploaded": "Evidence attached",
-  "corrective_action.created": "Action opened",
-  "corrective_action.answered": "Action answered",
-  "corrective_action.verified": "Action verified",
-  "corrective_action.reopened": "Action reopened",
-  "report.issued": "Report issued",
-  "report.submitted": "Report submitted",
-  "report.downloaded": "Report downloaded",
-  "report.reviewed": "Report reviewed",
-  "share.created": "Share created",
-  "share.changed": "Share changed",
-  "share.revoked": "Share revoked",
-  "export.suppliers": "Suppliers exported",
-  "export.audit_log": "Activity log exported",
-  "export.submissions": "Submissions exported",
-  "export.import_errors": "Import problems exported",
-  "evidence.downloaded": "Evidence downloaded",
-};
+const isGroup = (group: string): group is EventGroup => (EVENT_GROUPS as readonly string[]).includes(group);
+const isAction = (action: string): action is AuditAction => Object.hasOwn(SENTENCES, action);
 
-export function eventName(action: string): string {
-  return EVENT_NAMES[action as AuditAction] ?? "Other event";
+/** The name of a group of events in the filter: "audit" → "Audits", "Prüfungen". */
+export function groupName(group: string, lng: string): string {
+  const t = serverT(lng, "activity");
+  return isGroup(group) ? t(`group.${group}`) : t("group.other");
+}
+
+/** The name of one kind of event in the filter: "auth.sign_in" → "Signed in", "Angemeldet". */
+export function eventName(action: string, lng: string): string {
+  const t = serverT(lng, "activity");
+  return isAction(action) ? (t as unknown as (key: string) => string)(`event.${action}`) : t("event.other");
+}
+
+/** A catalog key's text in `lng`, or null when no catalog has it (an enumeration's code this version does not know). */
+function lookUp(lng: string, key: string): string | null {
+  const text = translateMessage(lng, key);
+  const bare = key.slice(key.indexOf(":") + 1);
+  return text === key || text === bare || !/^[a-z]+:[A-Za-z0-9_.]+$/.test(key) ? null : text;
+}
+
+/** The one way the log is put into words, in the reader's language. An action without a sentence (an old code) says so plainly. */
+export function describeEvent(entry: LogEntry, names: LogNames, lng = "en"): string {
+  const t = serverT(lng, "activity");
+  const f = formatsFor(lng);
+  const d = parseDetails(entry.details);
+  const idOf = (id: unknown) => (typeof id === "number" ? id : typeof id === "string" && /^\d+$/.test(id) ? Number(id) : null);
+  const named = (table: Record<number, string>, kind: "person" | "supplier" | "organisation") => (id: unknown) => {
+    const n = idOf(id);
+    if (n !== null && table[n]) return table[n];
+    return n !== null ? t(`value.${kind}Numbered`, { n: String(n) }) : t(`value.${kind}Unknown`);
+  };
+  const target = entry.targetType === "user" ? named(names.users, "person")(entry.targetId) : entry.targetType === "supplier" ? named(names.suppliers, "supplier")(entry.targetId) : (entry.targetId ?? "");
+  const text = (key: string) => (typeof d[key] === "string" ? (d[key] as string) : typeof d[key] === "number" ? String(d[key]) : "");
+  const label = (prefix: string, code: unknown, fallback: string) => (typeof code === "string" && /^[a-z0-9_.]+$/.test(code) ? (lookUp(lng, `${prefix}.${code}`) ?? fallback) : fallback);
+  const said: Said = {
+    t,
+    lng,
+    f,
+    who: entry.actorName ?? t("value.platform"),
+    target,
+    id: entry.targetId ?? "",
+    d,
+    text,
+    quote: (value) => t("value.quoted", { text: typeof value === "string" || typeof value === "number" ? String(value) : "" }),
+    num: (key) => (typeof d[key] === "number" ? (d[key] as number) : null),
+    count: (key) => (typeof d[key] === "number" ? f.number(d[key] as number) : t("value.unknownNumber")),
+    plural: (key) => (typeof d[key] === "number" ? (d[key] as number) : 99),
+    org: named(names.orgs, "organisation"),
+    supplier: named(names.suppliers, "supplier"),
+    user: named(names.users, "person"),
+    when: (value) => (typeof value === "number" || (typeof value === "string" && !Number.isNaN(Date.parse(value))) ? f.dateTime(value) : t("value.unknownTime")),
+    day: (value) => (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) ? f.date(value) : typeof value === "string" && value ? value : t("value.unknownDay")),
+    label,
+    indicator: (code) => label("indicators:ilo", code, "") || label("indicators:recruitment", code, t("value.someIndicator")),
+  };
+  const sentence = isAction(entry.action) ? SENTENCES[entry.action] : undefined;
+  return sentence ? sentence(said) : t("sentence.unknown", { who: said.who });
 }
 
 export function parseDetails(details: unknown): Record<string, unknown> {
@@ -287,30 +397,6 @@ export function parseDetails(details: unknown): Record<string, unknown> {
   } catch {
     return {};
   }
-}
-
-/** The one way the log is put into words. An action without a sentence (an old code) says so plainly. */
-export function describeEvent(entry: LogEntry, names: LogNames): string {
-  const d = parseDetails(entry.details);
-  const idOf = (id: unknown) => (typeof id === "number" ? id : typeof id === "string" && /^\d+$/.test(id) ? Number(id) : null);
-  const named = (table: Record<number, string>, noun: string) => (id: unknown) => {
-    const n = idOf(id);
-    return n !== null && table[n] ? table[n] : n !== null ? `${noun} ${n}` : `a ${noun}`;
-  };
-  const target = entry.targetType === "user" ? named(names.users, "person")(entry.targetId) : entry.targetType === "supplier" ? named(names.suppliers, "supplier")(entry.targetId) : (entry.targetId ?? "");
-  const said: Said = {
-    who: entry.actorName ?? "The platform",
-    target,
-    d,
-    text: (key) => (typeof d[key] === "string" ? (d[key] as string) : typeof d[key] === "number" ? String(d[key]) : ""),
-    num: (key) => (typeof d[key] === "number" ? (d[key] as number) : null),
-    count: (key) => (typeof d[key] === "number" ? formatNumber(d[key] as number) : "an unknown number"),
-    org: named(names.orgs, "organisation"),
-    supplier: named(names.suppliers, "supplier"),
-    user: named(names.users, "person"),
-  };
-  const sentence = SENTENCES[entry.action as AuditAction];
-  return sentence ? sentence(said) : `${said.who}: an event of a kind this version does not describe (see the CSV export).`;
 }
 
 /** The ids a page of entries names, to be resolved to names in one query per table. */
