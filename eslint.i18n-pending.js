@@ -7,12 +7,6 @@ export const I18N_PENDING = [
   "app/components/interviews.tsx",
   "app/routes/actions.$actionId.tsx",
   "app/routes/actions._index.tsx",
-  "app/routes/admin.methodology.tsx",
-  "app/routes/admin.methodology_.$versionId.tsx",
-  "app/routes/admin.methodology_.new.tsx",
-  "app/routes/admin.reference.$sourceId.tsx",
-  "app/routes/admin.reference._index.tsx",
-  "app/routes/admin.reference.products.tsx",
   "app/routes/audits.$auditId_.findings.tsx",
   "app/routes/reports.$reportId.tsx",
 ];

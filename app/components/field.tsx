@@ -20,12 +20,18 @@ export function Field({ name, label, hint, error, id, ...input }: FieldProps) {
         </span>
       ) : null}
       <input id={fieldId} name={name} aria-invalid={error ? true : undefined} aria-describedby={described} {...input} />
-      {error ? (
-        <span className="error" id={`${fieldId}-error`}>
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={fieldId} message={error} />
     </div>
+  );
+}
+
+/** A field's error beside it, as `${id}-error`, the id its input names in aria-describedby; nothing when there is none. */
+export function FieldError({ id, message }: { id: string; message?: string }) {
+  if (!message) return null;
+  return (
+    <span className="error" id={`${id}-error`}>
+      {message}
+    </span>
   );
 }
 

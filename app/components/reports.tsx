@@ -2,6 +2,7 @@
 import { Form } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { FieldError } from "~/components/field";
 import { LANGUAGES } from "~/i18n/languages";
 
 export function PageSizeField({ defaultValue = "A4", id = "pageSize" }: { defaultValue?: string; id?: string }) {
@@ -32,11 +33,7 @@ export function ReportLanguageField({ defaultValue, id = "language", error }: { 
           </option>
         ))}
       </select>
-      {error ? (
-        <span className="error" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={id} message={error} />
     </div>
   );
 }

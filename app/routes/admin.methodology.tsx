@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
@@ -9,18 +10,17 @@ import { activateMethodology, addMethodologyVersion, listMethodologies } from "~
 import { latestRunView } from "~/domain/risk/rescore.server";
 import { methodologyImpact } from "~/domain/risk/methodology-impact.server";
 import { MethodologyAdminSchema } from "~/domain/risk/schemas";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: "Methodology versions · Labour Due Diligence" },
-  ...refreshWhileRunning(data?.run),
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }, ...refreshWhileRunning(data?.run)];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   return {
+    pageTitle: `${serverT(context.locale, "admin")("methodology.list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     versions: (await listMethodologies(context.db, session)).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
     run: await latestRunView(context.db),
   };
@@ -29,92 +29,111 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  return runAction(request, MethodologyAdminSchema, async (input) => {
-    if (input.intent === "add") throw redirect(`/admin/methodology/${await addMethodologyVersion(context.db, session, input.definition, context.ip)}?stored=1`);
-    if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
-    else await activateMethodology(context.db, session, idParam(input.id), context.ip);
-    throw redirect("/admin/methodology");
-  });
+  return runAction(
+    request,
+    MethodologyAdminSchema,
+    async (input) => {
+      if (input.intent === "add") throw redirect(`/admin/methodology/${await addMethodologyVersion(context.db, session, input.definition, context.ip)}?stored=1`);
+      if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
+      else await activateMethodology(context.db, session, idParam(input.id), context.ip);
+      throw redirect("/admin/methodology");
+    },
+    context.locale,
+  );
 });
+
+const STATUS_KEYS = { draft: "methodology.list.status.draft", active: "methodology.list.status.active", retired: "methodology.list.status.retired" } as const;
 
 export default function MethodologyVersions() {
   const { versions, run } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const { t } = useTranslation("admin");
+  const format = useFormat();
   const result = answer && !answer.ok ? answer : undefined;
   const confirm = answer?.ok ? answer.confirm : null;
+  const status = (s: string) => (s in STATUS_KEYS ? t(STATUS_KEYS[s as keyof typeof STATUS_KEYS]) : s);
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Methodology versions</h1>
+          <h1>{t("methodology.list.title")}</h1>
           <p>
-            The risk method is data: each version is kept, and every score names the version that produced it. Activating a draft rescores every supplier and recruiter. Read the active
-            method on the <Link to="/methodology">Methodology</Link> page.
+            <Trans t={t} i18nKey="methodology.list.intro" components={{ 1: <Link to="/methodology" /> }} />
           </p>
         </div>
       </div>
       <p className="actions">
         <Link className="button" to="/admin/methodology/new">
-          Draft a new version
+          {t("methodology.list.draftNew")}
         </Link>
       </p>
       <ScoringRunCard run={run} />
       {result?.errors.methodology ? <FormError message={result.errors.methodology} /> : null}
       {confirm ? (
         <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
-          <h2 id="confirm-title">
-            Activate version {confirm.version} ({confirm.name})?
-          </h2>
+          <h2 id="confirm-title">{t("methodology.list.confirm.title", { version: confirm.version, name: confirm.name })}</h2>
           <p>
-            Activating version {confirm.version} retires the method in use and rescores {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of{" "}
-            {formatNumber(confirm.organisations)} compan{confirm.organisations === 1 ? "y" : "ies"}
-            {confirm.recruiters ? ` and ${formatNumber(confirm.recruiters)} labour recruiter${confirm.recruiters === 1 ? "" : "s"}` : ""}: <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a
-            different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band. Scores already given stay reproducible under the old version.
+            <Trans
+              t={t}
+              i18nKey={confirm.recruiters ? "methodology.list.confirm.textWithRecruiters" : "methodology.list.confirm.text"}
+              values={{
+                version: confirm.version,
+                suppliers: t("methodology.list.confirm.suppliers", { count: confirm.suppliersScored }),
+                companies: t("methodology.list.confirm.companies", { count: confirm.organisations }),
+                recruiters: t("methodology.list.confirm.recruiters", { count: confirm.recruiters ?? 0 }),
+                scoreChanged: format.number(confirm.scoreChanged),
+                bandChanged: format.number(confirm.bandChanged),
+              }}
+              components={{ 1: <strong />, 3: <strong /> }}
+            />
           </p>
           <Form method="post" className="actions">
             <input type="hidden" name="intent" value="activate" />
             <input type="hidden" name="id" value={confirm.id} />
             <input type="hidden" name="confirm" value="yes" />
             <button className="button" type="submit">
-              Yes, activate version {confirm.version} and rescore
+              {t("methodology.list.confirm.yes", { version: confirm.version })}
             </button>
             <Link className="button button--secondary" to="/admin/methodology">
-              No, keep the method in use
+              {t("methodology.list.confirm.no")}
             </Link>
           </Form>
         </div>
       ) : null}
-      <TableWrap label="Methodology versions">
+      <TableWrap label={t("methodology.list.title")}>
         <table className="stack-table">
           <thead>
             <tr>
-              <Th>Version</Th>
-              <Th>Name</Th>
-              <Th>Status</Th>
-              <Th>Added</Th>
-              <Th>Activated</Th>
+              <Th>{t("methodology.list.col.version")}</Th>
+              <Th>{t("methodology.list.col.name")}</Th>
+              <Th>{t("methodology.list.col.status")}</Th>
+              <Th>{t("methodology.list.col.added")}</Th>
+              <Th>{t("methodology.list.col.activated")}</Th>
               <Th>
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t("methodology.list.col.actions")}</span>
               </Th>
             </tr>
           </thead>
           <tbody>
             {versions.map((m) => (
               <tr key={m.id}>
-                <td className="cell-name" data-label="Version">
-                  <Link to={`/admin/methodology/${m.id}`}>Version {m.version}</Link>
+                <td className="cell-name" data-label={t("methodology.list.col.version")}>
+                  <Link to={`/admin/methodology/${m.id}`}>{t("methodology.list.versionLink", { version: m.version })}</Link>
                 </td>
-                <td data-label="Name">{m.name}</td>
-                <td data-label="Status">{m.status}</td>
-                <td data-label="Added">{formatDateTime(m.createdAt)}</td>
-                <td data-label="Activated">{m.activatedAt ? formatDateTime(m.activatedAt) : "—"}</td>
+                {/* The version's own name, as it was published. */}
+                <td data-label={t("methodology.list.col.name")} lang="en">
+                  {m.name}
+                </td>
+                <td data-label={t("methodology.list.col.status")}>{status(m.status)}</td>
+                <td data-label={t("methodology.list.col.added")}>{format.dateTime(m.createdAt)}</td>
+                <td data-label={t("methodology.list.col.activated")}>{format.dateTime(m.activatedAt)}</td>
                 <td data-label="">
                   {m.status === "draft" ? (
                     <Form method="post">
                       <input type="hidden" name="intent" value="activate" />
                       <input type="hidden" name="id" value={m.id} />
                       <button className="button button--small" type="submit">
-                        Activate and rescore
+                        {t("methodology.list.activate")}
                       </button>
                     </Form>
                   ) : null}
@@ -125,20 +144,20 @@ export default function MethodologyVersions() {
         </table>
       </TableWrap>
       <details className="card" open={result?.intent === "add" ? true : undefined}>
-        <summary>Import a version from a definition file (JSON)</summary>
-        <p>For a version prepared outside the platform, e.g. one shipped in fixtures/methodology. To change weights or bands, use &ldquo;Draft a new version&rdquo; instead.</p>
+        <summary>{t("methodology.list.import.summary")}</summary>
+        <p>{t("methodology.list.import.text")}</p>
         <FormError message={result && !result.errors.methodology ? Object.values(result.errors)[0] : undefined} />
         <Form method="post" className="stack">
           <input type="hidden" name="intent" value="add" />
           <div className="field">
-            <label htmlFor="definition">Definition (JSON)</label>
+            <label htmlFor="definition">{t("methodology.list.import.label")}</label>
             <span className="hint" id="definition-hint">
-              Same shape as the shipped version 1.0 (fixtures/methodology/v1.json), with a new version number. It is checked and stored as a draft; nothing changes until you activate it.
+              {t("methodology.list.import.hint")}
             </span>
             <textarea id="definition" name="definition" rows={10} spellCheck={false} defaultValue={result?.values.definition ?? ""} aria-describedby="definition-hint" aria-invalid={result?.errors.definition ? true : undefined} />
           </div>
           <button className="button" type="submit">
-            Check and store as draft
+            {t("methodology.list.import.submit")}
           </button>
         </Form>
       </details>

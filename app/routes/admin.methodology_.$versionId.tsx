@@ -1,13 +1,16 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { BandChangeList, Differences } from "~/components/methodology-review";
+import { differenceText, type AdminT } from "~/components/methodology-text";
 import { versionReview } from "~/domain/risk/methodology-changes.server";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `Methodology version ${data?.review.version ?? ""} · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** Band changes named on the page at first; `?all=1` names every one (up to ALL_LIMIT, said if more). */
 const FIRST = 25;
@@ -18,37 +21,46 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   authorize(session, "reference.manage");
   const url = new URL(request.url);
   const all = url.searchParams.get("all") === "1";
-  return { review: await versionReview(context.db, session, idParam(params.versionId), all ? ALL_LIMIT : FIRST), all, stored: url.searchParams.get("stored") === "1" };
+  const review = await versionReview(context.db, session, idParam(params.versionId), all ? ALL_LIMIT : FIRST);
+  const t = serverT(context.locale, "admin");
+  const format = formatsFor(context.locale);
+  return {
+    pageTitle: `${t("methodology.version.metaTitle", { version: review.version })} · ${serverT(context.locale, "common")("site.name")}`,
+    // What differs, said in the reader's language (the names a version gave its factors are shown as written).
+    review: { ...review, differences: review.differences.map((d) => differenceText(t as unknown as AdminT, format, d)) },
+    all,
+    stored: url.searchParams.get("stored") === "1",
+  };
 });
 
-const STATUS: Record<string, string> = { draft: "a draft: nothing uses it until it is activated", active: "the method in use", retired: "retired: scores it gave stay reproducible" };
+const STATE_KEYS = { draft: "methodology.version.state.draft", active: "methodology.version.state.active", retired: "methodology.version.state.retired" } as const;
 
 export default function MethodologyVersion() {
   const { review, all, stored } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation(["admin", "risk"]);
+  const format = useFormat();
   const bands = review.bands;
+  const state = STATE_KEYS[review.status as keyof typeof STATE_KEYS] ?? STATE_KEYS.draft;
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin/methodology">Methodology versions</Link>
+        <Link to="/admin/methodology">{t("methodology.list.title")}</Link>
       </p>
       <div className="page-header">
         <div>
-          <h1>
-            Version {review.version}: {review.name}
-          </h1>
-          <p>
-            This version is {STATUS[review.status] ?? review.status}. Added {formatDateTime(review.createdAt)}; takes effect on {review.effective}.
-          </p>
+          <h1>{t("methodology.version.title", { version: review.version, name: review.name })}</h1>
+          <p>{t(state, { added: format.dateTime(review.createdAt), effective: format.date(review.effective) })}</p>
         </div>
       </div>
       {stored ? (
         <div className="alert alert--success" role="status">
-          Stored as a draft. Check what it changes below before activating it.
+          {t("methodology.version.stored")}
         </div>
       ) : null}
       <div className="card stack">
-        <h2>What changed and why</h2>
-        <p>{review.summary}</p>
+        <h2>{t("methodology.version.summaryHeading")}</h2>
+        {i18n.language === "en" ? null : <p className="muted">{t("risk:methodology.publishedInEnglish")}</p>}
+        <p lang="en">{review.summary}</p>
       </div>
       {review.id !== review.active.id ? (
         <div className="card stack">
@@ -62,10 +74,10 @@ export default function MethodologyVersion() {
             more={
               bands.total > bands.changes.length ? (
                 all ? (
-                  <p>The first {formatNumber(ALL_LIMIT)} are listed; the count above covers all of them.</p>
+                  <p>{t("methodology.version.firstListed", { count: ALL_LIMIT })}</p>
                 ) : (
                   <p>
-                    <Link to="?all=1">List all {formatNumber(bands.total)} suppliers whose band would change</Link>
+                    <Link to="?all=1">{t("methodology.version.listAll", { count: bands.total })}</Link>
                   </p>
                 )
               ) : null
@@ -75,10 +87,10 @@ export default function MethodologyVersion() {
             <input type="hidden" name="intent" value="activate" />
             <input type="hidden" name="id" value={review.id} />
             <button className="button" type="submit">
-              Activate and rescore…
+              {t("methodology.version.activate")}
             </button>
             <Link className="button button--secondary" to="/admin/methodology/new">
-              Draft another version
+              {t("methodology.version.draftAnother")}
             </Link>
           </Form>
         </div>

@@ -1,17 +1,21 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { Field, FormError } from "~/components/field";
+import { Field, FieldError, FormError } from "~/components/field";
 import { BandChangeList, Differences } from "~/components/methodology-review";
+import { differenceText, draftMessageText, parameterLabel, platformMeaning, type AdminT } from "~/components/methodology-text";
 import { bandChanges, draftFromForm, draftStart } from "~/domain/risk/methodology-changes.server";
-import type { Parameter } from "~/domain/risk/methodology-draft";
+import type { Parameter, ParameterGroup } from "~/domain/risk/methodology-draft";
 import { storeDraftVersion } from "~/domain/risk/methodology-store.server";
 import { MethodologyDraftSchema } from "~/domain/risk/schemas";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { failure, runAction, withDomainErrors } from "~/lib/actions.server";
 import { formLists, formValues } from "~/lib/forms";
 
-export const meta: MetaFunction = () => [{ title: "Draft a methodology version · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** How many band changes the preview names (the stored draft's page can list them all). */
 const PREVIEW_LIMIT = 25;
@@ -19,30 +23,63 @@ const PREVIEW_LIMIT = 25;
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  return { start: await draftStart(context.db, session), today: new Date().toISOString().slice(0, 10) };
+  return {
+    pageTitle: `${serverT(context.locale, "admin")("methodology.draft.title")} · ${serverT(context.locale, "common")("site.name")}`,
+    start: await draftStart(context.db, session),
+    today: new Date().toISOString().slice(0, 10),
+  };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  return runAction(request, MethodologyDraftSchema, async (input, form) => {
-    const values = Object.fromEntries([...form.keys()].map((k) => [k, form.get(k) as string | undefined]));
-    const built = await draftFromForm(context.db, session, input, values);
-    // Every parameter out of bounds is said beside its own field at once, not one per attempt.
-    if (!built.ok) return failure(built.errors, formValues(form), input.intent, formLists(form));
-    if (input.intent === "preview") {
-      return { ok: true as const, values: formValues(form), differences: built.differences, bands: await bandChanges(context.db, session, built.methodology, PREVIEW_LIMIT) };
-    }
-    const id = await storeDraftVersion(context.db, session, built.methodology, context.ip);
-    throw redirect(`/admin/methodology/${id}?stored=1`);
-  });
+  const t = serverT(context.locale, "admin") as unknown as AdminT;
+  const format = formatsFor(context.locale);
+  return runAction(
+    request,
+    MethodologyDraftSchema,
+    async (input, form) => {
+      const values = Object.fromEntries([...form.keys()].map((k) => [k, form.get(k) as string | undefined]));
+      const built = await draftFromForm(context.db, session, input, values);
+      // Every parameter out of bounds is said beside its own field at once, not one per attempt.
+      if (!built.ok) {
+        const params = new Map((await draftStart(context.db, session)).parameters.map((p) => [p.key, p]));
+        const errors = Object.fromEntries(
+          Object.entries(built.errors).map(([field, message]) => {
+            const p = params.get(field);
+            return [field, draftMessageText(t, format, message, p ? parameterLabel(t, p.subject) : undefined)];
+          }),
+        );
+        return failure(errors, formValues(form), input.intent, formLists(form));
+      }
+      if (input.intent === "preview") {
+        return {
+          ok: true as const,
+          values: formValues(form),
+          differences: built.differences.map((d) => differenceText(t, format, d)),
+          bands: await bandChanges(context.db, session, built.methodology, PREVIEW_LIMIT),
+        };
+      }
+      const id = await storeDraftVersion(context.db, session, built.methodology, context.ip);
+      throw redirect(`/admin/methodology/${id}?stored=1`);
+    },
+    context.locale,
+  );
 });
 
-const GROUPS: Parameter["group"][] = ["Bands", "Supplier factors", "Indicators", "Mitigations", "Recruiter factors"];
+const GROUPS: ParameterGroup[] = ["bands", "supplier", "indicators", "mitigations", "recruiter"];
+const GROUP_KEYS = {
+  bands: "methodology.draft.group.bands",
+  supplier: "methodology.draft.group.supplier",
+  indicators: "methodology.draft.group.indicators",
+  mitigations: "methodology.draft.group.mitigations",
+  recruiter: "methodology.draft.group.recruiter",
+} as const;
 
 export default function DraftMethodology() {
   const { start, today } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const { t, i18n } = useTranslation(["admin", "risk", "indicators"]);
   const busy = useNavigation().state === "submitting";
   const failed = answer && !answer.ok ? answer : null;
   const preview = answer?.ok ? answer : null;
@@ -54,23 +91,19 @@ export default function DraftMethodology() {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin/methodology">Methodology versions</Link>
+        <Link to="/admin/methodology">{t("methodology.list.title")}</Link>
       </p>
       <div className="page-header">
         <div>
-          <h1>Draft a methodology version</h1>
-          <p>
-            Starts from the active version {start.active.version}. Change the weights, band limits and red flags below; &ldquo;Preview&rdquo; shows what differs and which suppliers would change band, and &ldquo;Store as draft&rdquo; keeps it for review. Nothing is rescored
-            until you activate the draft. Sector baselines, keyword lists, prior probabilities and the texts of each factor are copied from version {start.active.version} unchanged.
-          </p>
+          <h1>{t("methodology.draft.title")}</h1>
+          <p>{t("methodology.draft.intro", { version: start.active.version })}</p>
+          {i18n.language === "en" ? null : <p className="muted">{t("risk:methodology.publishedInEnglish")}</p>}
         </div>
       </div>
       {errors.form ? <FormError message={errors.form} /> : null}
       {fieldErrors ? (
         <div className="alert alert--error" role="alert">
-          <p>
-            {fieldErrors} field{fieldErrors === 1 ? " needs" : "s need"} correcting; each says why beside it:
-          </p>
+          <p>{t("methodology.draft.needCorrecting", { count: fieldErrors })}</p>
           <ul>
             {Object.entries(errors)
               .filter(([k]) => k !== "form")
@@ -85,32 +118,36 @@ export default function DraftMethodology() {
       {preview ? (
         <div className="card stack" aria-live="polite">
           <Differences lines={preview.differences} against={start.active.version} />
-          <BandChangeList bands={preview.bands} more={preview.bands.total > preview.bands.changes.length ? <p>Store the draft to see every supplier on its page.</p> : null} />
+          <BandChangeList bands={preview.bands} more={preview.bands.total > preview.bands.changes.length ? <p>{t("methodology.draft.storeToSeeAll")}</p> : null} />
         </div>
       ) : null}
       <Form method="post" className="stack" noValidate key={preview ? "previewed" : failed ? "failed" : "fresh"}>
         <div className="card narrow-card draft-header">
-          <h2>The version</h2>
-          <Field name="version" label="Version number" type="text" required defaultValue={value("version", start.suggested.version)} error={errors.version} hint={`A new number, e.g. ${start.suggested.version}; every score names the version that produced it.`} />
-          <Field name="name" label="Name" type="text" required defaultValue={value("name", start.suggested.name)} error={errors.name} />
-          <Field name="effective" label="Takes effect on" type="date" required defaultValue={value("effective", today)} error={errors.effective} />
+          <h2>{t("methodology.draft.versionHeading")}</h2>
+          <Field
+            name="version"
+            label={t("methodology.draft.versionNumber")}
+            type="text"
+            required
+            defaultValue={value("version", start.suggested.version)}
+            error={errors.version}
+            hint={t("methodology.draft.versionHint", { example: start.suggested.version })}
+          />
+          <Field name="name" label={t("methodology.draft.name")} type="text" required defaultValue={value("name", start.suggested.name)} error={errors.name} />
+          <Field name="effective" label={t("methodology.draft.effective")} type="date" required defaultValue={value("effective", today)} error={errors.effective} />
           <div className="field">
-            <label htmlFor="field-summary">What changed and why</label>
+            <label htmlFor="field-summary">{t("methodology.draft.summary")}</label>
             <span className="hint" id="field-summary-hint">
-              Shown on the Methodology page; the people who must explain a score read it.
+              {t("methodology.draft.summaryHint")}
             </span>
             <textarea id="field-summary" name="summary" rows={4} defaultValue={value("summary", "")} aria-describedby={errors.summary ? "field-summary-hint field-summary-error" : "field-summary-hint"} aria-invalid={errors.summary ? true : undefined} />
-            {errors.summary ? (
-              <span className="error" id="field-summary-error">
-                {errors.summary}
-              </span>
-            ) : null}
+            <FieldError id="field-summary" message={errors.summary} />
           </div>
         </div>
         {GROUPS.map((group) => (
           <fieldset key={group} className="card param-group">
-            <legend>{group}</legend>
-            {group === "Bands" ? <p className="hint">A score is 0–100. Each limit is where a band starts; they must rise: medium, then high, then critical.</p> : <p className="hint">Each weight is the most points the factor adds to the 0–100 score (a mitigation takes them off); 0 switches it off.</p>}
+            <legend>{t(GROUP_KEYS[group])}</legend>
+            <p className="hint">{group === "bands" ? t("methodology.draft.bandsHint") : t("methodology.draft.weightsHint")}</p>
             <div className="param-grid">
               {start.parameters
                 .filter((p) => p.group === group && p.kind === "number")
@@ -129,10 +166,10 @@ export default function DraftMethodology() {
         ))}
         <div className="actions">
           <button className="button button--secondary" type="submit" name="intent" value="preview" disabled={busy}>
-            Preview the changes
+            {t("methodology.draft.preview")}
           </button>
           <button className="button" type="submit" name="intent" value="save" disabled={busy}>
-            Store as draft
+            {t("methodology.draft.save")}
           </button>
         </div>
       </Form>
@@ -143,26 +180,36 @@ export default function DraftMethodology() {
 /** The id of a field's input: the version's own fields, or a parameter by its path. */
 const fieldId = (key: string) => (["version", "name", "effective", "summary"].includes(key) ? `field-${key}` : `param-${key.replace(/\./g, "-")}`);
 
+/** What a parameter means: the method's own rationale (published in English, marked so), or the platform's explanation. */
+function Meaning({ p }: { p: Parameter }) {
+  const { t } = useTranslation(["admin", "risk", "indicators"]);
+  const own = platformMeaning(t as unknown as AdminT, p.subject);
+  return own ? <>{own}</> : <span lang="en">{p.meaning}</span>;
+}
+
 function ParameterField({ p, sent, error }: { p: Parameter; sent: Record<string, string> | undefined; error?: string }) {
+  const { t } = useTranslation(["admin", "risk", "indicators"]);
+  const format = useFormat();
   const id = fieldId(p.key);
+  const label = parameterLabel(t as unknown as AdminT, p.subject);
   if (p.kind === "flag") {
     const checked = sent ? sent[p.key] === "on" : p.value === true;
     return (
       <div className="field param param--flag">
         <label className="check">
-          <input type="checkbox" name={p.key} defaultChecked={checked} aria-describedby={`${id}-hint`} /> {p.label}
+          <input type="checkbox" name={p.key} defaultChecked={checked} aria-describedby={`${id}-hint`} /> {label}
         </label>
         <span className="hint" id={`${id}-hint`}>
-          {p.meaning} Active version: {p.value ? "yes" : "no"}.
+          <Meaning p={p} /> {p.value ? t("methodology.draft.flagActiveYes") : t("methodology.draft.flagActiveNo")}
         </span>
       </div>
     );
   }
   return (
     <div className="field param">
-      <label htmlFor={id}>{p.label}</label>
+      <label htmlFor={id}>{label}</label>
       <span className="hint" id={`${id}-hint`}>
-        {p.meaning} From {p.min} to {p.max}; active version: {String(p.value)}.
+        <Meaning p={p} /> {t("methodology.draft.range", { min: format.number(p.min), max: format.number(p.max), value: format.number(Number(p.value)) })}
       </span>
       <input
         id={id}
@@ -176,11 +223,7 @@ function ParameterField({ p, sent, error }: { p: Parameter; sent: Record<string,
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
       />
-      {error ? (
-        <span className="error" id={`${id}-error`}>
-          {error}
-        </span>
-      ) : null}
+      <FieldError id={id} message={error} />
     </div>
   );
 }

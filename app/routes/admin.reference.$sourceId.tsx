@@ -1,16 +1,19 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
+import { bandName } from "~/components/risk/risk-text";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { activateReference, diffReference, discardReference, findReferenceSource, referenceActivationPreview, referenceImpact } from "~/domain/reference/editions.server";
 import { ReferenceEditionSchema } from "~/domain/reference/schemas";
 import { referenceRowsOf } from "~/domain/reference/sources.server";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
-import { formatDateTime, formatNumber } from "~/lib/format";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.source.name ?? "Reference"} ${data?.source.edition ?? ""} · Reference data · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 const SHOWN = 200;
 
@@ -21,6 +24,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const rows = [...(await referenceRowsOf(context.db, id)).entries()].sort((a, b) => a[0].localeCompare(b[0]));
   const pending = source.status === "pending";
   return {
+    pageTitle: `${source.name} ${source.edition} · ${serverT(context.locale, "admin")("reference.list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     source: { ...source, createdAt: source.createdAt.getTime(), activatedAt: source.activatedAt?.getTime() ?? null },
     columns: rows.length ? Object.keys(rows[0]![1]) : [],
     rows: rows.slice(0, SHOWN).map(([key, data]) => ({ key, data })),
@@ -33,143 +37,185 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
   const id = idParam(params.sourceId);
-  return runAction(request, ReferenceEditionSchema, async ({ intent, confirm }) => {
-    // Activation rescores everyone: the first post only states what it would do.
-    if (intent === "activate" && !confirm) return { ok: true as const, confirm: await referenceActivationPreview(context.db, session, id) };
-    if (intent === "activate") {
-      await activateReference(context.db, session, id, context.ip);
-      throw redirect("/admin/reference");
-    }
-    await discardReference(context.db, session, id, context.ip);
-    throw redirect(`/admin/reference/${id}`);
-  });
+  return runAction(
+    request,
+    ReferenceEditionSchema,
+    async ({ intent, confirm }) => {
+      // Activation rescores everyone: the first post only states what it would do.
+      if (intent === "activate" && !confirm) return { ok: true as const, confirm: await referenceActivationPreview(context.db, session, id) };
+      if (intent === "activate") {
+        await activateReference(context.db, session, id, context.ip);
+        throw redirect("/admin/reference");
+      }
+      await discardReference(context.db, session, id, context.ip);
+      throw redirect(`/admin/reference/${id}`);
+    },
+    context.locale,
+  );
 });
 
-function DiffTable({ title, rows, columns }: { title: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
-  if (rows.length === 0) return null;
+const STATUS_KEYS = { active: "reference.list.status.active", pending: "reference.list.status.pending", superseded: "reference.list.status.superseded", discarded: "reference.list.status.discarded" } as const;
+
+/** Rows of the table as published: its column names and cells are the source's own (English) words. */
+function RowsTable({ label, rows, columns }: { label: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
   return (
-    <>
-      <h3>
-        {title} ({formatNumber(rows.length)})
-      </h3>
-      <TableWrap label={title}>
-        <table className="stack-table">
-          <thead>
-            <tr>
+    <TableWrap label={label}>
+      <table className="stack-table" lang="en">
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <Th key={c}>{c}</Th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.slice(0, SHOWN).map((r) => (
+            <tr key={r.key}>
               {columns.map((c) => (
-                <Th key={c}>{c}</Th>
+                <td key={c} data-label={c}>
+                  {r.data[c]}
+                </td>
               ))}
             </tr>
-          </thead>
-          <tbody>
-            {rows.slice(0, SHOWN).map((r) => (
-              <tr key={r.key}>
-                {columns.map((c) => (
-                  <td key={c} data-label={c}>
-                    {r.data[c]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
-    </>
+          ))}
+        </tbody>
+      </table>
+    </TableWrap>
   );
 }
 
 export default function ReferenceEdition() {
   const { source, columns, rows, diff, impact } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["admin", "risk"]);
+  const format = useFormat();
   const result = answer && !answer.ok ? answer : undefined;
   const confirm = answer?.ok ? answer.confirm : null;
   const shownColumns = columns.slice(0, 8);
+  const status = source.status in STATUS_KEYS ? t(STATUS_KEYS[source.status as keyof typeof STATUS_KEYS]) : source.status;
+  const bold = { 1: <strong />, 3: <strong />, 5: <strong /> };
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/admin/reference">Reference data</Link> ›
+        <Link to="/admin/reference">{t("reference.edition.breadcrumb")}</Link> ›
       </p>
       <div className="page-header">
         <div>
-          <h1>
+          <h1 lang="en">
             {source.name} {source.edition}
           </h1>
-          <p>
-            {source.status} · {formatNumber(source.rowCount)} rows · {source.fileName} · loaded {formatDateTime(source.createdAt)}
-          </p>
+          <p>{t("reference.edition.summary", { status, rows: t("reference.edition.rows", { count: source.rowCount }), file: source.fileName, loaded: format.dateTime(source.createdAt) })}</p>
         </div>
       </div>
       <div className="card">
-        <h2>Source</h2>
-        <p className="citation">{source.citation}</p>
+        <h2>{t("reference.edition.source")}</h2>
+        <p className="citation" lang="en">
+          {source.citation}
+        </p>
         <p className="muted">
-          SHA-256 of the file: <code>{source.fileSha256}</code>
+          <Trans t={t} i18nKey="reference.edition.sha" values={{ sha: source.fileSha256 }} components={{ 1: <code /> }} />
         </p>
       </div>
       {diff && impact ? (
         <div className="card">
-          <h2>What changes</h2>
+          <h2>{t("reference.edition.changesHeading")}</h2>
           <FormError message={result ? Object.values(result.errors)[0] : undefined} />
           {confirm ? (
             <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby="confirm-title">
-              <h3 id="confirm-title">
-                Activate {confirm.name} {confirm.edition}?
-              </h3>
+              <h3 id="confirm-title">{t("reference.edition.confirm.title", { name: confirm.name, edition: confirm.edition })}</h3>
               <p>
-                Activating {confirm.name} {confirm.edition} replaces {diff.against ? `edition ${diff.against.edition}` : "nothing (no edition of this table is in use)"} and rescores{" "}
-                {formatNumber(confirm.suppliersScored)} supplier{confirm.suppliersScored === 1 ? "" : "s"} of {formatNumber(confirm.organisations)} organisation{confirm.organisations === 1 ? "" : "s"}:{" "}
-                <strong>{formatNumber(confirm.scoreChanged)}</strong> would get a different score and <strong>{formatNumber(confirm.bandChanged)}</strong> a different band.
-                {confirm.watchlist ? " Every company's suppliers and recruiters are also matched against it, for review." : ""}
+                <Trans
+                  t={t}
+                  i18nKey={diff.against ? "reference.edition.confirm.replaces" : "reference.edition.confirm.replacesNothing"}
+                  values={{
+                    name: confirm.name,
+                    edition: confirm.edition,
+                    against: diff.against?.edition ?? "",
+                    suppliers: t("reference.edition.suppliers", { count: confirm.suppliersScored }),
+                    organisations: t("reference.edition.organisations", { count: confirm.organisations }),
+                    scoreChanged: format.number(confirm.scoreChanged),
+                    bandChanged: format.number(confirm.bandChanged),
+                  }}
+                  components={bold}
+                />
+                {confirm.watchlist ? ` ${t("reference.edition.confirm.watchlist")}` : ""}
               </p>
               <Form method="post" className="actions">
                 <input type="hidden" name="intent" value="activate" />
                 <input type="hidden" name="confirm" value="yes" />
                 <button className="button" type="submit">
-                  Yes, activate and rescore
+                  {t("reference.edition.confirm.yes")}
                 </button>
                 <Link className="button button--secondary" to={`/admin/reference/${source.id}`}>
-                  No, keep it pending
+                  {t("reference.edition.confirm.no")}
                 </Link>
               </Form>
             </div>
           ) : null}
           <p>
-            Compared with {diff.against ? `the edition in use (${diff.against.edition})` : "nothing: no edition of this table is in use"}: <strong>{formatNumber(diff.added.length)}</strong> rows added,{" "}
-            <strong>{formatNumber(diff.removed.length)}</strong> removed, <strong>{formatNumber(diff.changed.length)}</strong> changed.
+            <Trans
+              t={t}
+              i18nKey={diff.against ? "reference.edition.compared" : "reference.edition.comparedNothing"}
+              values={{ against: diff.against?.edition ?? "", added: format.number(diff.added.length), removed: format.number(diff.removed.length), changed: format.number(diff.changed.length) }}
+              components={bold}
+            />
           </p>
           <p>
-            If activated: of {formatNumber(impact.suppliersScored)} suppliers in {formatNumber(impact.organisations)} organisations, <strong>{formatNumber(impact.scoreChanged)}</strong> would get a different
-            score and <strong>{formatNumber(impact.bandChanged)}</strong> a different band.
+            <Trans
+              t={t}
+              i18nKey="reference.edition.impact"
+              values={{
+                suppliers: t("reference.edition.suppliers", { count: impact.suppliersScored }),
+                organisations: t("reference.edition.organisations", { count: impact.organisations }),
+                scoreChanged: format.number(impact.scoreChanged),
+                bandChanged: format.number(impact.bandChanged),
+              }}
+              components={bold}
+            />
           </p>
-          <TableWrap label="Suppliers per band before and after">
+          <TableWrap label={t("reference.edition.byBand")}>
             <table className="stack-table">
               <thead>
                 <tr>
-                  <Th>Band</Th>
-                  <Th num>Now</Th>
-                  <Th num>With this edition</Th>
+                  <Th>{t("reference.edition.band")}</Th>
+                  <Th num>{t("reference.edition.now")}</Th>
+                  <Th num>{t("reference.edition.withEdition")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {Object.entries(impact.byBand).map(([band, n]) => (
                   <tr key={band}>
-                    <th scope="row">{band}</th>
-                    <td className="num" data-label="Now">{formatNumber(n.before)}</td>
-                    <td className="num" data-label="With this edition">{formatNumber(n.after)}</td>
+                    <th scope="row">{bandName(t as unknown as Parameters<typeof bandName>[0], band)}</th>
+                    <td className="num" data-label={t("reference.edition.now")}>
+                      {format.number(n.before)}
+                    </td>
+                    <td className="num" data-label={t("reference.edition.withEdition")}>
+                      {format.number(n.after)}
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </TableWrap>
-          <DiffTable title="Added" rows={diff.added} columns={shownColumns} />
-          <DiffTable title="Removed" rows={diff.removed} columns={shownColumns} />
+          {diff.added.length ? (
+            <>
+              <h3>{t("reference.edition.added", { count: diff.added.length })}</h3>
+              <RowsTable label={t("reference.edition.added", { count: diff.added.length })} rows={diff.added} columns={shownColumns} />
+            </>
+          ) : null}
+          {diff.removed.length ? (
+            <>
+              <h3>{t("reference.edition.removed", { count: diff.removed.length })}</h3>
+              <RowsTable label={t("reference.edition.removed", { count: diff.removed.length })} rows={diff.removed} columns={shownColumns} />
+            </>
+          ) : null}
           {diff.changed.length ? (
             <>
-              <h3>Changed ({formatNumber(diff.changed.length)})</h3>
-              <ul>
+              <h3>{t("reference.edition.changed", { count: diff.changed.length })}</h3>
+              <ul lang="en">
                 {diff.changed.slice(0, SHOWN).map((c) => (
                   <li key={c.key}>
-                    <strong>{c.key}</strong>: {c.columns.map((x) => `${x.column} "${x.before}" → "${x.after}"`).join("; ")}
+                    <strong>{c.key}</strong>: {c.columns.map((x) => t("reference.edition.changedCell", { column: x.column, before: x.before, after: x.after })).join("; ")}
                   </li>
                 ))}
               </ul>
@@ -179,41 +225,20 @@ export default function ReferenceEdition() {
             <Form method="post">
               <input type="hidden" name="intent" value="activate" />
               <button className="button" type="submit">
-                Activate and rescore everyone
+                {t("reference.edition.activate")}
               </button>
             </Form>
             <Form method="post">
               <input type="hidden" name="intent" value="discard" />
               <button className="button button--secondary" type="submit">
-                Discard
+                {t("reference.edition.discard")}
               </button>
             </Form>
           </div>
         </div>
       ) : null}
-      <h2>Rows{rows.length < source.rowCount ? ` (first ${rows.length})` : ""}</h2>
-      <TableWrap label="Rows of this edition">
-        <table className="stack-table">
-          <thead>
-            <tr>
-              {shownColumns.map((c) => (
-                <Th key={c}>{c}</Th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key}>
-                {shownColumns.map((c) => (
-                  <td key={c} data-label={c}>
-                    {r.data[c]}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <h2>{rows.length < source.rowCount ? t("reference.edition.rowsFirst", { count: rows.length }) : t("reference.edition.rowsHeading")}</h2>
+      <RowsTable label={t("reference.edition.rowsLabel")} rows={rows} columns={shownColumns} />
     </>
   );
 }

@@ -16,6 +16,7 @@ import { recruiters, riskScores, suppliers, watchlistMatches } from "#db/schema"
 import { activateReference, stageReferenceUpload } from "~/domain/reference/editions.server";
 import { loadReferenceData } from "~/domain/reference/reference-data.server";
 import { parseReferenceCsv } from "~/domain/reference/sources.server";
+import { referenceRefusalText } from "~/lib/reference-refusals.server";
 import { rescoresSettled } from "~/domain/risk/rescore.server";
 import { expandFactors } from "~/domain/risk/stored-factors";
 import { activeMethodology } from "~/domain/risk/methodology-store.server";
@@ -75,8 +76,17 @@ async function upload(w: Awaited<ReturnType<typeof world>>, edition: string, tex
 
 describe("watchlists", () => {
   it("refuse a list without a source or with a bad date, naming row and column", () => {
-    expect(() => parseReferenceCsv("watchlist", LIST.split("\n").filter((l) => !l.startsWith("#")).join("\n"))).toThrow(/must say where it comes from/);
-    expect(() => parseReferenceCsv("watchlist", `# Test\nname,aliases,country,list,listed_on,source\nA Co,,MY,X,01/03/2026,notice\n`)).toThrow(/row 2, listed_on: "01\/03\/2026" should be a date as YYYY-MM-DD/);
+    // Refusals carry catalog keys (issue 18): read as an English reader does.
+    const english = (fn: () => unknown) => {
+      try {
+        fn();
+      } catch (error) {
+        return referenceRefusalText("en", error);
+      }
+      return null;
+    };
+    expect(english(() => parseReferenceCsv("watchlist", LIST.split("\n").filter((l) => !l.startsWith("#")).join("\n")))).toMatch(/must say where it comes from/);
+    expect(english(() => parseReferenceCsv("watchlist", `# Test\nname,aliases,country,list,listed_on,source\nA Co,,MY,X,01/03/2026,notice\n`))).toMatch(/row 2, listed_on: "01\/03\/2026" should be a date as YYYY-MM-DD/);
   });
 
   it("an uploaded edition finds the right suppliers and recruiters (not the controls), and a dismissal stays dismissed when the same edition is matched again", async () => {

@@ -52,14 +52,14 @@ export async function findReferenceSource(db: Db, actor: Actor, id: number) {
 export async function stageReferenceUpload(db: Db, actor: Actor, input: { kind: string; name: string; edition: string; filePath: string; fileName: string; ip?: string | null }): Promise<number> {
   authorize(actor, "reference.manage");
   try {
-    if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new Invalid("kind", "Choose what kind of table this is.");
+    if (!REFERENCE_KINDS.includes(input.kind as ReferenceKind)) throw new Invalid("kind", "admin:reference.errors.kind");
     const kind = input.kind as ReferenceKind;
     const name = input.name.trim();
     const edition = input.edition.trim();
-    if (!name || name.length > 120) throw new Invalid("name", "Name the table (up to 120 characters), e.g. \"DOL TVPRA list\".");
-    if (!edition || edition.length > 40) throw new Invalid("edition", "Give the edition (up to 40 characters), e.g. \"2024\".");
+    if (!name || name.length > 120) throw new Invalid("name", "admin:reference.errors.name", { max: 120 });
+    if (!edition || edition.length > 40) throw new Invalid("edition", "admin:reference.errors.edition", { max: 40 });
     const bytes = readFileSync(input.filePath);
-    if (bytes.length === 0) throw new Invalid("file", "The file is empty.");
+    if (bytes.length === 0) throw new Invalid("file", "admin:reference.errors.empty");
     let text: string;
     try {
       const detected = detectEncoding(bytes.subarray(0, 64 * 1024));
@@ -113,17 +113,25 @@ export async function referenceImpact(db: Db, actor: Actor, id: number) {
   return await previewRescore(db, await loadReferenceData(db, { replace: id }));
 }
 
+const NOT_PENDING = {
+  activate: { active: "admin:reference.errors.cannotActivate.active", superseded: "admin:reference.errors.cannotActivate.superseded", discarded: "admin:reference.errors.cannotActivate.discarded" },
+  discard: { active: "admin:reference.errors.cannotDiscard.active", superseded: "admin:reference.errors.cannotDiscard.superseded", discarded: "admin:reference.errors.cannotDiscard.discarded" },
+} as const;
+
+/** Only a pending edition can be activated or discarded: what the others are, said. */
+const notPending = (status: string, what: "activate" | "discard") => new Invalid("status", NOT_PENDING[what][status as keyof (typeof NOT_PENDING)["activate"]] ?? NOT_PENDING[what].superseded);
+
 /** What activating would do, for the confirmation; refuses an edition that could not be activated. Changes nothing. */
 export async function referenceActivationPreview(db: Db, actor: Actor, id: number) {
   const source = await findReferenceSource(db, actor, id);
-  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be activated.`);
+  if (source.status !== "pending") throw notPending(source.status, "activate");
   return { name: source.name, edition: source.edition, watchlist: source.kind === "watchlist", ...(await referenceImpact(db, actor, id)) };
 }
 
 /** Makes a pending edition the active one of its table, then rescores everything. */
 export async function activateReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<number> {
   const source = await findReferenceSource(db, actor, id);
-  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be activated.`);
+  if (source.status !== "pending") throw notPending(source.status, "activate");
   await inTransaction(db, async () => {
         await db.update(referenceSources).set({ status: "superseded" }).where(and(eq(referenceSources.kind, source.kind), eq(referenceSources.name, source.name), eq(referenceSources.status, "active")));
         await db.update(referenceSources).set({ status: "active", activatedAt: new Date() }).where(eq(referenceSources.id, id));
@@ -136,7 +144,7 @@ export async function activateReference(db: Db, actor: Actor, id: number, ip?: s
 
 export async function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<void> {
   const source = await findReferenceSource(db, actor, id);
-  if (source.status !== "pending") throw new Invalid("status", `This edition is ${source.status}; only a pending edition can be discarded.`);
+  if (source.status !== "pending") throw notPending(source.status, "discard");
   await db.update(referenceSources).set({ status: "discarded" }).where(eq(referenceSources.id, id));
   await recordEvent(db, { action: "reference.discarded", actorUserId: actor.user.id, targetType: "reference_source", targetId: id, ip, details: { kind: source.kind, name: source.name, edition: source.edition } });
 }

@@ -14,7 +14,7 @@ export const ReferenceUploadSchema = z.object({ kind: text, name: text, edition:
  * everyone: without `confirm=yes` the page only states what it would do.
  */
 export const ReferenceEditionSchema = z.object({
-  intent: z.enum(["activate", "discard"], { error: "Unknown action." }),
+  intent: z.enum(["activate", "discard"], { error: "admin:errors.unknownAction" }),
   confirm: z
     .string()
     .default("")
@@ -25,5 +25,5 @@ export const ReferenceEditionSchema = z.object({
 export const ProductSynonymSchema = z.discriminatedUnion(
   "intent",
   [z.object({ intent: z.literal("add"), term: text, good: text }), z.object({ intent: z.literal("remove"), id: text })],
-  { error: "Unknown action." },
+  { error: "admin:errors.unknownAction" },
 );

@@ -22,10 +22,32 @@ export interface ParsedReference {
 
 const MAX_PROBLEMS = 20;
 
+/** What is wrong with one cell; the page says it in the reader's language (admin:reference.csv.problem.*). */
+export type TableProblem = { row: number; column: string } & (
+  | { problem: "empty" }
+  | { problem: "notCountry" | "notYesNo" | "notWholeNumber" | "notScore" | "notDate" | "notFloorBand"; value: string }
+  | { problem: "notSubdivision"; value: string }
+  | { problem: "duplicate"; earlier: number; key: string }
+);
+
+/**
+ * A table refused for problems in its rows (the first MAX_PROBLEMS, row numbers as in a
+ * spreadsheet). Its message is a catalog key; the problems are data for the page to put in words.
+ */
+export class ReferenceTableProblems extends Invalid {
+  override name = "ReferenceTableProblems";
+  constructor(
+    readonly problems: TableProblem[],
+    readonly truncated: boolean,
+  ) {
+    super("file", "admin:reference.csv.problems", { count: problems.length });
+  }
+}
+
 /**
  * Checks a reference table and returns its citation and keyed rows, or throws an Invalid on
- * the `file` field listing the first problems (row numbers as in a spreadsheet, counting the
- * header after the `#` lines as row 1).
+ * the `file` field (a ReferenceTableProblems listing the first problems, row numbers as in a
+ * spreadsheet, counting the header after the `#` lines as row 1).
  */
 export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedReference {
   const spec = KIND_SPECS[kind];
@@ -37,15 +59,18 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
     .map((l) => l.replace(/^#\s?/, "").trim())
     .filter(Boolean)
     .join("\n");
-  if (!citation) throw new Invalid("file", "A reference table must say where it comes from: start the file with # lines naming the publisher, the edition and the source.");
+  if (!citation) throw new Invalid("file", "admin:reference.csv.noCitation");
   const body = lines.slice(first).join("\n");
-  if (!body.trim()) throw new Invalid("file", "The file has source lines but no table under them.");
+  if (!body.trim()) throw new Invalid("file", "admin:reference.csv.noTable");
   const parsed = Papa.parse<Record<string, string>>(body, { header: true, skipEmptyLines: "greedy", transformHeader: (h) => h.trim() });
   const columns = parsed.meta.fields ?? [];
   const missing = spec.required.filter((c) => !columns.includes(c));
-  if (missing.length) throw new Invalid("file", `A ${spec.label} table needs the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")} (found: ${columns.join(", ") || "none"}).`);
-  if (parsed.data.length === 0) throw new Invalid("file", "The table has a header but no rows.");
-  const problems: string[] = [];
+  if (missing.length) {
+    // Column names are the table's own (technical) words, listed as they are.
+    throw new Invalid("file", columns.length ? "admin:reference.csv.missingColumns" : "admin:reference.csv.missingColumnsNoneFound", { count: missing.length, columns: missing.join(", "), found: columns.join(", ") });
+  }
+  if (parsed.data.length === 0) throw new Invalid("file", "admin:reference.csv.noRows");
+  const problems: TableProblem[] = [];
   const countries = countriesByAlpha2();
   const seen = new Map<string, number>();
   const rows: ParsedReference["rows"] = [];
@@ -53,30 +78,30 @@ export function parseReferenceCsv(kind: ReferenceKind, text: string): ParsedRefe
     const row = i + 2;
     const data: Record<string, string> = {};
     for (const c of columns) data[c] = (raw[c] ?? "").trim();
-    const problem = (column: string, message: string) => problems.length < MAX_PROBLEMS && problems.push(`row ${row}, ${column}: ${message}`);
-    for (const c of spec.nonEmpty) if (!data[c]) problem(c, "is empty");
-    if (spec.country && data[spec.country] && !countries.has(data[spec.country]!.toUpperCase())) problem(spec.country, `"${data[spec.country]}" is not an ISO 3166-1 alpha-2 country code`);
-    for (const c of spec.yesNo ?? []) if (data[c] && !/^(yes|no)$/i.test(data[c]!)) problem(c, `"${data[c]}" should be yes or no`);
-    for (const c of spec.integers ?? []) if (data[c] && !/^\d+$/.test(data[c]!)) problem(c, `"${data[c]}" should be a whole number`);
+    const problem = (p: TableProblem) => problems.length < MAX_PROBLEMS && problems.push(p);
+    for (const c of spec.nonEmpty) if (!data[c]) problem({ row, column: c, problem: "empty" });
+    if (spec.country && data[spec.country] && !countries.has(data[spec.country]!.toUpperCase())) problem({ row, column: spec.country, problem: "notCountry", value: data[spec.country]! });
+    for (const c of spec.yesNo ?? []) if (data[c] && !/^(yes|no)$/i.test(data[c]!)) problem({ row, column: c, problem: "notYesNo", value: data[c]! });
+    for (const c of spec.integers ?? []) if (data[c] && !/^\d+$/.test(data[c]!)) problem({ row, column: c, problem: "notWholeNumber", value: data[c]! });
     if (kind === "country_index") {
       const value = Number(data.value);
-      if (!data.value || !Number.isFinite(value) || value < 0 || value > 100) problem("value", `"${data.value}" should be a number from 0 to 100`);
+      if (!data.value || !Number.isFinite(value) || value < 0 || value > 100) problem({ row, column: "value", problem: "notScore", value: data.value ?? "" });
     }
     if (kind === "regions") {
       const code = (data.iso_3166_2 ?? "").toUpperCase();
-      if (data.iso_3166_2 && !new RegExp(`^${(data.country ?? "").toUpperCase()}-[A-Z0-9]{1,3}$`).test(code)) problem("iso_3166_2", `"${data.iso_3166_2}" should be an ISO 3166-2 code of the row's country, such as CN-XJ`);
-      if (data.floor_band && !/^(low|medium|high|critical)$/.test(data.floor_band)) problem("floor_band", `"${data.floor_band}" should be blank, low, medium, high or critical`);
+      if (data.iso_3166_2 && !new RegExp(`^${(data.country ?? "").toUpperCase()}-[A-Z0-9]{1,3}$`).test(code)) problem({ row, column: "iso_3166_2", problem: "notSubdivision", value: data.iso_3166_2 });
+      if (data.floor_band && !/^(low|medium|high|critical)$/.test(data.floor_band)) problem({ row, column: "floor_band", problem: "notFloorBand", value: data.floor_band });
     }
-    if (kind === "watchlist" && data.listed_on && !/^\d{4}-\d{2}-\d{2}$/.test(data.listed_on)) problem("listed_on", `"${data.listed_on}" should be a date as YYYY-MM-DD`);
+    if (kind === "watchlist" && data.listed_on && !/^\d{4}-\d{2}-\d{2}$/.test(data.listed_on)) problem({ row, column: "listed_on", problem: "notDate", value: data.listed_on });
     if (spec.nonEmpty.every((c) => data[c])) {
       const key = spec.key(data);
       const earlier = seen.get(key);
-      if (earlier) problem(spec.required[0]!, `the same entry as row ${earlier} ("${key}")`);
+      if (earlier) problem({ row, column: spec.required[0]!, problem: "duplicate", earlier, key });
       else seen.set(key, row);
       rows.push({ key, data });
     }
   });
-  if (problems.length) throw new Invalid("file", `The table has problems: ${problems.join("; ")}${problems.length >= MAX_PROBLEMS ? "; (first 20 shown)" : ""}.`);
+  if (problems.length) throw new ReferenceTableProblems(problems, problems.length >= MAX_PROBLEMS);
   return { citation, columns, rows };
 }
 

@@ -35,11 +35,11 @@ export async function tvpraGoods(db: Db): Promise<string[]> {
 export async function addSynonym(db: Db, actor: Actor, input: { term: string; good: string; ip?: string | null }) {
   authorize(actor, "reference.manage");
   const term = normaliseTerm(input.term);
-  if (!term) throw new Invalid("term", "Write the product as it appears on lists, e.g. \"frozen prawns\".");
-  if (term.length > 80) throw new Invalid("term", "The term may be up to 80 characters.");
-  if (!(await tvpraGoods(db)).includes(input.good)) throw new Invalid("good", "Choose a good of the TVPRA list.");
+  if (!term) throw new Invalid("term", "admin:reference.errors.term");
+  if (term.length > 80) throw new Invalid("term", "admin:reference.errors.termTooLong", { max: 80 });
+  if (!(await tvpraGoods(db)).includes(input.good)) throw new Invalid("good", "admin:reference.errors.good");
   const existing = firstRow(await db.select({ id: productSynonyms.id }).from(productSynonyms).where(and(eq(productSynonyms.term, term), eq(productSynonyms.good, input.good))));
-  if (existing) throw new Invalid("term", `"${term}" already maps to ${input.good}.`);
+  if (existing) throw new Invalid("term", "admin:reference.errors.synonymExists", { term, good: input.good });
   await db.insert(productSynonyms).values({ term, good: input.good, createdBy: actor.user.id });
   await recordEvent(db, { action: "reference.synonym_added", actorUserId: actor.user.id, targetType: "product_synonym", targetId: term, ip: input.ip, details: { term, good: input.good } });
 }

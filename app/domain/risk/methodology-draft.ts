@@ -6,15 +6,31 @@
  * baselines, keyword lists, prior probabilities per signal, texts) are copied from the base version
  * unchanged, and the diff still names any that differ.
  */
-import { INDICATORS } from "../indicators";
-import { parseMethodology, type Methodology } from "./methodology";
+import { MethodologyInvalid, parseMethodology, type Methodology } from "./methodology";
+
+/** The form's sections. */
+export type ParameterGroup = "bands" | "supplier" | "indicators" | "mitigations" | "recruiter";
+
+/**
+ * What a parameter is, for the page to name it in the reader's language (issue 18): a band's
+ * start, the red-flag floor, a factor's weight (its code as in a score's factor lines, and the
+ * method's own label, shown as written when an administrator renamed it), an indicator's weight or
+ * its red flag.
+ */
+export type ParameterSubject =
+  | { kind: "band"; band: "medium" | "high" | "critical" }
+  | { kind: "redFlagFloor" }
+  | { kind: "factor"; code: string; label: string }
+  | { kind: "indicatorWeight"; code: string }
+  | { kind: "indicatorFlag"; code: string };
 
 export interface Parameter {
   /** The form field's name: the parameter's path in the definition ("bands.high"). */
   key: string;
-  group: "Bands" | "Supplier factors" | "Indicators" | "Mitigations" | "Recruiter factors";
-  label: string;
-  meaning: string;
+  group: ParameterGroup;
+  subject: ParameterSubject;
+  /** The method's own rationale (its published words); absent where the platform itself explains the parameter. */
+  meaning?: string;
   kind: "number" | "flag";
   min: number;
   max: number;
@@ -22,44 +38,35 @@ export interface Parameter {
   value: number | boolean;
 }
 
-const BAND_MEANING = {
-  medium: "Scores from this value up are in the medium band (below it: low).",
-  high: "Scores from this value up are in the high band.",
-  critical: "Scores from this value up are in the critical band.",
-} as const;
+/** A message for the page to translate: a catalog key ("admin:…") and its values (decision 025). */
+export interface DraftMessage {
+  key: string;
+  values?: Record<string, string | number>;
+}
 
 type Weighted = { label: string; weight: number; rationale: string };
 
 const SUPPLIER_FACTORS = ["country", "countryIndex", "sector", "commodity", "uflpa", "migrantShare", "recruiterLicence", "recruiterFees"] as const;
 const RECRUITER_FACTORS = ["licence", "fees", "corridors", "complaints", "servedSuppliers", "organisationsUsing", "certification"] as const;
 
-const indicatorLabel = (code: string) => INDICATORS.find((i) => i.code === code)?.label ?? code.replace(/_/g, " ");
+/** A factor's code as a score's factor lines name it ("migrantShare" → "migrant_share"). */
+const factorCode = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Every parameter the form edits, with its value in `m`. */
 export function draftParameters(m: Methodology): Parameter[] {
-  const weight = (key: string, group: Parameter["group"], f: Weighted, label = f.label): Parameter => ({ key, group, label, meaning: f.rationale, kind: "number", min: 0, max: 100, step: 0.5, value: f.weight });
+  const weight = (key: string, group: ParameterGroup, code: string, f: Weighted): Parameter => ({ key, group, subject: { kind: "factor", code, label: f.label }, meaning: f.rationale, kind: "number", min: 0, max: 100, step: 0.5, value: f.weight });
   const params: Parameter[] = [
-    ...(["medium", "high", "critical"] as const).map((b): Parameter => ({ key: `bands.${b}`, group: "Bands", label: `Start of the ${b} band`, meaning: BAND_MEANING[b], kind: "number", min: 1, max: 100, step: 0.5, value: m.bands[b] })),
-    {
-      key: "redFlagFloor",
-      group: "Bands",
-      label: "Score floor when a red flag is present",
-      meaning: "A supplier with a red-flag indicator present scores at least this, whatever else is known (the ILO notes that one such indicator can itself mean forced labour).",
-      kind: "number",
-      min: 0,
-      max: 100,
-      step: 0.5,
-      value: m.redFlagFloor,
-    },
-    ...SUPPLIER_FACTORS.map((k) => weight(`supplier.${k}.weight`, "Supplier factors", m.supplier[k])),
-    ...(m.regions ? [weight("regions.weight", "Supplier factors", m.regions)] : []),
+    ...(["medium", "high", "critical"] as const).map((b): Parameter => ({ key: `bands.${b}`, group: "bands", subject: { kind: "band", band: b }, kind: "number", min: 1, max: 100, step: 0.5, value: m.bands[b] })),
+    { key: "redFlagFloor", group: "bands", subject: { kind: "redFlagFloor" }, kind: "number", min: 0, max: 100, step: 0.5, value: m.redFlagFloor },
+    ...SUPPLIER_FACTORS.map((k) => weight(`supplier.${k}.weight`, "supplier", factorCode(k), m.supplier[k])),
+    ...(m.regions ? [weight("regions.weight", "supplier", "region", m.regions)] : []),
   ];
   for (const [i, ind] of m.supplier.indicators.entries()) {
-    params.push({ ...weight(`supplier.indicators.${i}.weight`, "Indicators", { label: indicatorLabel(ind.code), weight: ind.weight, rationale: ind.rationale }), label: `${indicatorLabel(ind.code)}: weight` });
-    params.push({ key: `supplier.indicators.${i}.redFlag`, group: "Indicators", label: `${indicatorLabel(ind.code)}: red flag`, meaning: "Present, it lifts the score to at least the red-flag floor.", kind: "flag", min: 0, max: 1, step: 1, value: ind.redFlag });
+    params.push({ key: `supplier.indicators.${i}.weight`, group: "indicators", subject: { kind: "indicatorWeight", code: ind.code }, meaning: ind.rationale, kind: "number", min: 0, max: 100, step: 0.5, value: ind.weight });
+    params.push({ key: `supplier.indicators.${i}.redFlag`, group: "indicators", subject: { kind: "indicatorFlag", code: ind.code }, kind: "flag", min: 0, max: 1, step: 1, value: ind.redFlag });
   }
-  for (const [i, mit] of m.supplier.mitigations.entries()) params.push(weight(`supplier.mitigations.${i}.weight`, "Mitigations", mit));
-  params.push(...RECRUITER_FACTORS.map((k) => weight(`recruiter.${k}.weight`, "Recruiter factors", m.recruiter[k])));
+  for (const [i, mit] of m.supplier.mitigations.entries()) params.push(weight(`supplier.mitigations.${i}.weight`, "mitigations", `mitigation.${mit.code}`, mit));
+  params.push(...RECRUITER_FACTORS.map((k) => weight(`recruiter.${k}.weight`, "recruiter", factorCode(k), m.recruiter[k])));
   return params;
 }
 
@@ -71,7 +78,8 @@ export interface DraftHeader {
   summary: string;
 }
 
-export type DraftResult = { ok: true; methodology: Methodology } | { ok: false; errors: Record<string, string> };
+/** Refusals keyed by the field they belong beside; a parameter's message names it with `{{label}}`, which the page fills in. */
+export type DraftResult = { ok: true; methodology: Methodology } | { ok: false; errors: Record<string, DraftMessage> };
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown) {
   const parts = path.split(".");
@@ -85,7 +93,7 @@ function setPath(target: Record<string, unknown>, path: string, value: unknown) 
  * bands in order, and the whole checked by the methodology schema. Errors are keyed by the field.
  */
 export function buildDraft(base: Methodology, header: DraftHeader, values: Record<string, string | undefined>): DraftResult {
-  const errors: Record<string, string> = {};
+  const errors: Record<string, DraftMessage> = {};
   const draft = structuredClone(base) as unknown as Record<string, unknown>;
   for (const p of draftParameters(base)) {
     const raw = values[p.key];
@@ -95,28 +103,26 @@ export function buildDraft(base: Methodology, header: DraftHeader, values: Recor
     }
     const text = (raw ?? "").trim().replace(",", ".");
     const n = Number(text);
-    if (text === "" || !Number.isFinite(n)) errors[p.key] = `${p.label}: enter a number from ${p.min} to ${p.max}${text ? ` ("${raw}" is not a number)` : ""}.`;
-    else if (n < p.min || n > p.max) errors[p.key] = `${p.label}: ${text} is outside ${p.min}–${p.max}.`;
+    if (text === "" || !Number.isFinite(n)) errors[p.key] = text ? { key: "admin:methodology.draft.error.notANumber", values: { min: p.min, max: p.max, raw: raw ?? "" } } : { key: "admin:methodology.draft.error.noNumber", values: { min: p.min, max: p.max } };
+    else if (n < p.min || n > p.max) errors[p.key] = { key: "admin:methodology.draft.error.outside", values: { value: text, min: p.min, max: p.max } };
     else setPath(draft, p.key, n);
   }
   const bands = draft.bands as Methodology["bands"];
-  if (!errors["bands.medium"] && !errors["bands.high"] && bands.high <= bands.medium) errors["bands.high"] = `The high band must start above the medium band (${bands.medium}).`;
-  if (!errors["bands.high"] && !errors["bands.critical"] && bands.critical <= bands.high) errors["bands.critical"] = `The critical band must start above the high band (${bands.high}).`;
+  if (!errors["bands.medium"] && !errors["bands.high"] && bands.high <= bands.medium) errors["bands.high"] = { key: "admin:methodology.draft.error.highAboveMedium", values: { medium: bands.medium } };
+  if (!errors["bands.high"] && !errors["bands.critical"] && bands.critical <= bands.high) errors["bands.critical"] = { key: "admin:methodology.draft.error.criticalAboveHigh", values: { high: bands.high } };
   const version = header.version.trim();
-  if (!/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/.test(version)) errors.version = `Give a version number such as 2.2${version ? ` ("${version}" is not one)` : ""}.`;
-  if (!header.name.trim()) errors.name = "Name the version, e.g. “Forced-labour risk method, version 2.2”.";
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(header.effective) || Number.isNaN(Date.parse(header.effective))) errors.effective = "Give the date the method takes effect.";
-  if (!header.summary.trim()) errors.summary = "Say what changed and why: people who must explain a score in court read it.";
+  if (!/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/.test(version)) errors.version = version ? { key: "admin:methodology.draft.error.versionNotOne", values: { version } } : { key: "admin:methodology.draft.error.version" };
+  if (!header.name.trim()) errors.name = { key: "admin:methodology.draft.error.name" };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(header.effective) || Number.isNaN(Date.parse(header.effective))) errors.effective = { key: "admin:methodology.draft.error.effective" };
+  if (!header.summary.trim()) errors.summary = { key: "admin:methodology.draft.error.summary" };
   if (Object.keys(errors).length) return { ok: false, errors };
   Object.assign(draft, { version, name: header.name.trim(), effective: header.effective, summary: header.summary.trim() });
   try {
     return { ok: true, methodology: parseMethodology(draft) };
   } catch (error) {
-    return { ok: false, errors: { form: error instanceof Error ? error.message : String(error) } };
+    return { ok: false, errors: { form: invalidMethodMessage(error) } };
   }
 }
-
-const fmt = (v: unknown) => (typeof v === "boolean" ? (v ? "yes" : "no") : String(v));
 
 /** Paths where two JSON values differ (leaves), for what the form does not show. */
 function differingPaths(a: unknown, b: unknown, path: string, out: string[]) {
@@ -129,31 +135,43 @@ function differingPaths(a: unknown, b: unknown, path: string, out: string[]) {
   out.push(path);
 }
 
+/** One change a version makes, for the page to say in the reader's language. */
+export type Difference =
+  | { kind: "value"; subject: ParameterSubject; value: number; was: number }
+  | { kind: "flag"; subject: ParameterSubject; on: boolean }
+  /** A part of the definition the form does not show, named by its path ("supplier.sector.baselines.0.intensity"). */
+  | { kind: "other"; path: string };
+
+const sameSubject = (a: ParameterSubject, b: ParameterSubject) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * What `next` changes against `base`, one sentence per change: each edited parameter with its old
+ * What `next` changes against `base`, one line per change: each edited parameter with its old
  * and new value, and any other part of the definition that differs named by its place.
  */
-export function describeDifferences(base: Methodology, next: Methodology): string[] {
-  const lines: string[] = [];
+export function describeDifferences(base: Methodology, next: Methodology): Difference[] {
+  const lines: Difference[] = [];
   const before = new Map(draftParameters(base).map((p) => [p.key, p]));
   const shown = new Set<string>();
   for (const p of draftParameters(next)) {
     shown.add(p.key);
     const old = before.get(p.key);
-    if (!old || old.label !== p.label) continue;
+    if (!old || !sameSubject(old.subject, p.subject)) continue;
     if (old.value === p.value) continue;
-    if (p.kind === "flag") lines.push(`${indicatorLabelOf(p.label)} ${p.value ? "becomes a red flag" : "is no longer a red flag"}.`);
-    else lines.push(`${p.label}: ${fmt(p.value)} (was ${fmt(old.value)}; ${Number(p.value) > Number(old.value) ? "up" : "down"} ${round(Math.abs(Number(p.value) - Number(old.value)))}).`);
+    if (p.kind === "flag") lines.push({ kind: "flag", subject: p.subject, on: p.value === true });
+    else lines.push({ kind: "value", subject: p.subject, value: Number(p.value), was: Number(old.value) });
   }
   const other: string[] = [];
   differingPaths(base, next, "", other);
   const header = new Set(["version", "name", "effective", "summary"]);
   for (const path of other) {
     if (header.has(path) || shown.has(path)) continue;
-    lines.push(`${path} differs from the active version.`);
+    lines.push({ kind: "other", path });
   }
   return lines;
 }
 
-const round = (n: number) => Math.round(n * 100) / 100;
-const indicatorLabelOf = (label: string) => label.replace(/: red flag$/, "");
+/** A definition the method's schema refused, as a message: the problems are the schema's own (technical) words. */
+export function invalidMethodMessage(error: unknown): DraftMessage {
+  if (error instanceof MethodologyInvalid) return { key: "admin:methodology.errors.invalid", values: { problems: error.problems.join("; ") } };
+  return { key: "admin:methodology.errors.invalid", values: { problems: error instanceof Error ? error.message : String(error) } };
+}

@@ -14,6 +14,7 @@ import { expandFactors } from "./stored-factors";
 import type { Factor } from "./types";
 import { loadMethodologyFile, SHIPPED_METHODOLOGY_FILES } from "./default-methodology.server";
 import { parseMethodology, type Methodology } from "./methodology";
+import { invalidMethodMessage } from "./methodology-draft";
 
 export interface ActiveMethodology {
   id: number;
@@ -68,13 +69,15 @@ export async function addMethodologyVersion(db: Db, actor: Actor, json: string, 
   try {
     raw = JSON.parse(json);
   } catch (error) {
-    throw new InputError("definition", `The file is not valid JSON: ${error instanceof Error ? error.message : String(error)}.`);
+    // The parser's own words say where the JSON breaks (technical, as the definition itself is).
+    throw new InputError("definition", "admin:methodology.errors.notJson", { detail: error instanceof Error ? error.message : String(error) });
   }
   let methodology: Methodology;
   try {
     methodology = parseMethodology(raw);
   } catch (error) {
-    throw new InputError("definition", error instanceof Error ? error.message : String(error));
+    const message = invalidMethodMessage(error);
+    throw new InputError("definition", message.key, message.values);
   }
   return await storeDraftVersion(db, actor, methodology, ip, "definition");
 }
@@ -83,7 +86,7 @@ export async function addMethodologyVersion(db: Db, actor: Actor, json: string, 
 export async function storeDraftVersion(db: Db, actor: Actor, methodology: Methodology, ip: string | null | undefined, field = "version") {
   authorize(actor, "reference.manage");
   if (firstRow(await db.select({ id: methodologies.id }).from(methodologies).where(eq(methodologies.version, methodology.version)))) {
-    throw new InputError(field, `Version ${methodology.version} exists already: give the new method a new version number.`);
+    throw new InputError(field, "admin:methodology.errors.versionTaken", { version: methodology.version });
   }
   const row = onlyRow(await db
       .insert(methodologies)
@@ -98,7 +101,7 @@ export async function activateMethodology(db: Db, actor: Actor, id: number, ip?:
   authorize(actor, "reference.manage");
   const target = firstRow(await db.select().from(methodologies).where(eq(methodologies.id, id)));
   if (!target) throw new NotFound();
-  if (target.status !== "draft") throw new InputError("methodology", `Version ${target.version} is ${target.status}; only a draft can be activated.`);
+  if (target.status !== "draft") throw new InputError("methodology", target.status === "active" ? "admin:methodology.errors.alreadyActive" : "admin:methodology.errors.retired", { version: target.version });
   await inTransaction(db, async () => {
         await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.status, "active"));
         await db.update(methodologies).set({ status: "active", activatedAt: new Date() }).where(eq(methodologies.id, id));

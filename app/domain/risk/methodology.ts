@@ -123,10 +123,17 @@ export const methodologySchema = z.object({
 
 export type Methodology = z.infer<typeof methodologySchema>;
 
+/** A definition the schema refused: each problem names the wrong field by its path, in the schema's own words. */
+export class MethodologyInvalid extends Error {
+  override name = "MethodologyInvalid";
+  constructor(readonly problems: string[]) {
+    super(`The methodology is not valid: ${problems.join("; ")}.`);
+  }
+}
+
 /** Checks a definition; the error names each wrong field with its path. */
 export function parseMethodology(json: unknown): Methodology {
   const result = methodologySchema.safeParse(json);
   if (result.success) return result.data;
-  const problems = result.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`);
-  throw new Error(`The methodology is not valid: ${problems.join("; ")}.`);
+  throw new MethodologyInvalid(result.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`));
 }

@@ -16,8 +16,8 @@ export const MethodologyAdminSchema = z.discriminatedUnion(
       definition: z
         .string()
         .default("")
-        .refine((v) => v.trim() !== "", "Paste the new method's definition (JSON, in the format of fixtures/methodology/v1.json).")
-        .refine((v) => v.length <= DEFINITION_MAX, "The definition is larger than 512 KB."),
+        .refine((v) => v.trim() !== "", "admin:methodology.errors.definitionMissing")
+        .refine((v) => v.length <= DEFINITION_MAX, "admin:methodology.errors.definitionTooLarge"),
     }),
     // Activation rescores everyone: without `confirm=yes` the page only states what it would do.
     z.object({
@@ -29,7 +29,7 @@ export const MethodologyAdminSchema = z.discriminatedUnion(
         .transform((v) => v === "yes"),
     }),
   ],
-  { error: "Unknown action." },
+  { error: "admin:errors.unknownAction" },
 );
 
 /**
@@ -38,9 +38,9 @@ export const MethodologyAdminSchema = z.discriminatedUnion(
  * "bands.high") are checked by `buildDraft`, against each one's bounds, beside each field.
  */
 export const MethodologyDraftSchema = z.looseObject({
-  intent: z.enum(["preview", "save"], { error: "Unknown action." }),
-  version: z.string().max(40, "Use at most 40 characters.").default(""),
-  name: z.string().max(200, "Use at most 200 characters.").default(""),
-  effective: z.string().max(10, "Give a date as YYYY-MM-DD.").default(""),
-  summary: z.string().max(4000, "Use at most 4000 characters.").default(""),
+  intent: z.enum(["preview", "save"], { error: "admin:errors.unknownAction" }),
+  version: z.string().max(40, "admin:methodology.draft.error.versionTooLong").default(""),
+  name: z.string().max(200, "admin:methodology.draft.error.nameTooLong").default(""),
+  effective: z.string().max(10, "admin:methodology.draft.error.effectiveFormat").default(""),
+  summary: z.string().max(4000, "admin:methodology.draft.error.summaryTooLong").default(""),
 });
