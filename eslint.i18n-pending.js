@@ -4,9 +4,6 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/components/interviews.tsx",
-  "app/routes/actions.$actionId.tsx",
-  "app/routes/actions._index.tsx",
   "app/routes/activity-log.tsx",
   "app/routes/admin.methodology.tsx",
   "app/routes/admin.methodology_.$versionId.tsx",
@@ -15,7 +12,6 @@ export const I18N_PENDING = [
   "app/routes/admin.reference._index.tsx",
   "app/routes/admin.reference.products.tsx",
   "app/routes/audit-log.tsx",
-  "app/routes/audits.$auditId_.findings.tsx",
   "app/routes/audits.availability.tsx",
   "app/routes/audits.calendar.tsx",
   "app/routes/audits.plan.tsx",
