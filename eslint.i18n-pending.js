@@ -4,9 +4,5 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/components/interviews.tsx",
-  "app/routes/actions.$actionId.tsx",
-  "app/routes/actions._index.tsx",
-  "app/routes/audits.$auditId_.findings.tsx",
   "app/routes/reports.$reportId.tsx",
 ];

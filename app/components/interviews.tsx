@@ -1,13 +1,9 @@
 /** The interview grid: six counts by gender and migrant status, as a form and as a table. */
+import { useTranslation } from "react-i18next";
 import { INTERVIEW_GENDERS, INTERVIEW_ORIGINS } from "#db/schema";
 import { TableWrap } from "~/components/table-wrap";
-import {
-  GENDER_LABELS,
-  interviewField,
-  MAX_INTERVIEWS,
-  ORIGIN_LABELS,
-  type InterviewCounts,
-} from "~/domain/audits/interviews";
+import { useFormat } from "~/i18n/format";
+import { interviewField, MAX_INTERVIEWS, type InterviewCounts } from "~/domain/audits/interviews";
 
 /** The grid in the findings form. `value(name, stored)` gives the typed value after a refusal. */
 export function InterviewFields({
@@ -19,6 +15,7 @@ export function InterviewFields({
   errors: Record<string, string>;
   value: (name: string, stored: string) => string;
 }) {
+  const { t } = useTranslation("actions");
   const wrong = INTERVIEW_GENDERS.flatMap((g) =>
     INTERVIEW_ORIGINS.map((o) => interviewField(g, o))
   ).find((f) => errors[f]);
@@ -28,11 +25,9 @@ export function InterviewFields({
       id="interviews"
       aria-describedby={wrong ? "error-interviews" : "hint-interviews"}
     >
-      <legend>Workers interviewed, by group</legend>
+      <legend>{t("interviews.legend")}</legend>
       <p className="hint" id="hint-interviews">
-        How many people you interviewed in each group, in all for this audit.
-        Leave a cell blank if you did not record it; 0 means nobody of that
-        group.
+        {t("interviews.hint")}
       </p>
       {wrong ? (
         <p className="error" id="error-interviews" role="alert">
@@ -42,10 +37,10 @@ export function InterviewFields({
       <table className="interview-grid">
         <thead>
           <tr>
-            <th scope="col">Gender</th>
+            <th scope="col">{t("interviews.gender")}</th>
             {INTERVIEW_ORIGINS.map((o) => (
               <th key={o} scope="col" className="num">
-                {ORIGIN_LABELS[o]}
+                {t(`interviews.origins.${o}`)}
               </th>
             ))}
           </tr>
@@ -53,13 +48,13 @@ export function InterviewFields({
         <tbody>
           {INTERVIEW_GENDERS.map((g) => (
             <tr key={g}>
-              <th scope="row">{GENDER_LABELS[g]}</th>
+              <th scope="row">{t(`interviews.genders.${g}`)}</th>
               {INTERVIEW_ORIGINS.map((o) => {
                 const name = interviewField(g, o);
                 return (
                   <td key={o} className="num">
                     <label className="visually-hidden" htmlFor={name}>
-                      {GENDER_LABELS[g]}, {ORIGIN_LABELS[o].toLowerCase()}
+                      {t(`interviews.cell.${g}.${o}`)}
                     </label>
                     <input
                       id={name}
@@ -90,8 +85,10 @@ export function InterviewFields({
 
 /** The recorded grid, with totals; blank cells say "not recorded". */
 export function InterviewTable({ counts }: { counts: InterviewCounts }) {
+  const { t } = useTranslation("actions");
+  const f = useFormat();
   if (counts.total === null)
-    return <p className="muted">No interview counts recorded.</p>;
+    return <p className="muted">{t("interviews.none")}</p>;
   // A dash on screen (the phone's width holds four narrow columns), "not recorded" for a screen reader.
   const cell = (n: number | null) =>
     n === null ? (
@@ -99,10 +96,10 @@ export function InterviewTable({ counts }: { counts: InterviewCounts }) {
         <span aria-hidden="true" className="muted">
           —
         </span>
-        <span className="visually-hidden">not recorded</span>
+        <span className="visually-hidden">{t("interviews.notRecorded")}</span>
       </>
     ) : (
-      n
+      f.number(n)
     );
   const sum = (ns: (number | null)[]) =>
     ns.every((n) => n === null)
@@ -110,28 +107,28 @@ export function InterviewTable({ counts }: { counts: InterviewCounts }) {
       : ns.reduce<number>((a, b) => a + (b ?? 0), 0);
   return (
     <div className="interview-table">
-      <TableWrap label="Workers interviewed by gender and migrant status">
+      <TableWrap label={t("interviews.tableLabel")}>
         <table className="interview-grid">
           <caption className="visually-hidden">
-            Workers interviewed by gender and migrant status
+            {t("interviews.tableLabel")}
           </caption>
           <thead>
             <tr>
-              <th scope="col">Gender</th>
+              <th scope="col">{t("interviews.gender")}</th>
               {INTERVIEW_ORIGINS.map((o) => (
                 <th key={o} scope="col" className="num">
-                  {ORIGIN_LABELS[o]}
+                  {t(`interviews.origins.${o}`)}
                 </th>
               ))}
               <th scope="col" className="num">
-                All
+                {t("interviews.all")}
               </th>
             </tr>
           </thead>
           <tbody>
             {INTERVIEW_GENDERS.map((g) => (
               <tr key={g}>
-                <th scope="row">{GENDER_LABELS[g]}</th>
+                <th scope="row">{t(`interviews.genders.${g}`)}</th>
                 {INTERVIEW_ORIGINS.map((o) => (
                   <td key={o} className="num">
                     {cell(counts.cells[g][o])}
@@ -143,20 +140,20 @@ export function InterviewTable({ counts }: { counts: InterviewCounts }) {
               </tr>
             ))}
             <tr>
-              <th scope="row">All</th>
+              <th scope="row">{t("interviews.all")}</th>
               {INTERVIEW_ORIGINS.map((o) => (
                 <td key={o} className="num">
                   {cell(sum(INTERVIEW_GENDERS.map((g) => counts.cells[g][o])))}
                 </td>
               ))}
               <td className="num">
-                <strong>{counts.total}</strong>
+                <strong>{f.number(counts.total)}</strong>
               </td>
             </tr>
           </tbody>
         </table>
       </TableWrap>
-      <p className="hint">— not recorded · 0 nobody of the group</p>
+      <p className="hint">{t("interviews.key")}</p>
     </div>
   );
 }

@@ -1,16 +1,19 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { CORRECTIVE_ACTION_STATUSES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
-import { ActionStatus, indicatorLabel, Severity } from "~/components/audits";
+import { ActionStatus, Severity } from "~/components/audits";
 import { FilterSelect, FilterSubmit } from "~/components/filters";
 import { Pagination } from "~/components/pagination";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { listActions } from "~/domain/audits/corrective-actions.server";
-import { ACTION_STATUS_LABELS } from "~/domain/audits/form-schemas";
+import { indicatorLabelKey, isIndicatorCode } from "~/domain/indicators";
+import { useFormat } from "~/i18n/format";
+import { serverT } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
-export const meta: MetaFunction = () => [{ title: "Corrective actions · Labour Due Diligence" }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -21,70 +24,72 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     overdue: url.searchParams.get("overdue") === "1",
     page: Number(url.searchParams.get("page")) || 1,
   };
-  return { ...(await listActions(context.db, session, filter)), filter, side: session.membership!.orgType === "company" ? ("company" as const) : ("inspectorate" as const) };
+  return {
+    ...(await listActions(context.db, session, filter)),
+    filter,
+    side: session.membership!.orgType === "company" ? ("company" as const) : ("inspectorate" as const),
+    pageTitle: serverT(context.locale, "actions")("meta.list"),
+  };
 });
 
 export default function Actions() {
   const { rows, total, overdue, page, pages, filter, side } = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["actions", "indicators", "audits"]);
+  const f = useFormat();
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Corrective actions</h1>
-          <p>
-            {side === "company"
-              ? "What inspectors asked to be fixed at your suppliers. Answer each one: say what was done and attach evidence; the inspectorate verifies it closed."
-              : "What your audits asked to be fixed. Verify the ones the companies submitted; overdue ones raise the workplace's priority."}
-          </p>
+          <h1>{t("list.title")}</h1>
+          <p>{side === "company" ? t("list.introCompany") : t("list.introInspectorate")}</p>
         </div>
       </div>
       {overdue ? (
         <div className="alert alert--warning" role="status">
-          {overdue} overdue corrective action{overdue === 1 ? "" : "s"}. <Link to="?overdue=1">Show them</Link>
+          <Trans t={t} i18nKey="list.overdue" count={overdue} values={{ number: f.number(overdue) }} components={{ 1: <Link to="?overdue=1" /> }} />
         </div>
       ) : null}
-      <Form method="get" className="card filters" aria-label="Filter corrective actions">
-        <FilterSelect name="status" label="Status" value={filter.status} any="Any status" options={CORRECTIVE_ACTION_STATUSES.map((s) => [s, ACTION_STATUS_LABELS[s]])} />
+      <Form method="get" className="card filters" aria-label={t("list.filterLabel")}>
+        <FilterSelect name="status" label={t("list.status")} value={filter.status} any={t("list.anyStatus")} options={CORRECTIVE_ACTION_STATUSES.map((s) => [s, t(`audits:actionStatus.${s}`)])} />
         <label className="checkbox">
-          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> Overdue only
+          <input type="checkbox" name="overdue" value="1" defaultChecked={filter.overdue} /> {t("list.overdueOnly")}
         </label>
         <FilterSubmit />
       </Form>
       <div className="card">
-        <h2>
-          {total} action{total === 1 ? "" : "s"}
-        </h2>
+        <h2>{t("list.total", { count: total, number: f.number(total) })}</h2>
         {rows.length === 0 ? (
-          <p className="muted">No corrective action matches.</p>
+          <p className="muted">{t("list.none")}</p>
         ) : (
-          <TableWrap label="Corrective actions">
+          <TableWrap label={t("list.title")}>
             <table className="stack-table">
               <thead>
                 <tr>
-                  <Th>Action</Th>
-                  <Th>Workplace</Th>
-                  <Th>Finding</Th>
-                  <Th>Owner</Th>
-                  <Th>Due</Th>
-                  <Th>Status</Th>
+                  <Th>{t("list.column.action")}</Th>
+                  <Th>{t("list.column.workplace")}</Th>
+                  <Th>{t("list.column.finding")}</Th>
+                  <Th>{t("list.column.owner")}</Th>
+                  <Th>{t("list.column.due")}</Th>
+                  <Th>{t("list.column.status")}</Th>
                 </tr>
               </thead>
               <tbody>
                 {rows.map((a) => (
                   <tr key={a.id}>
                     <td className="cell-name">
+                      {/* The inspector's own words: not translated. */}
                       <Link to={`/actions/${a.id}`}>{a.description.length > 80 ? `${a.description.slice(0, 80)}…` : a.description}</Link>
                     </td>
-                    <td data-label="Workplace">
+                    <td data-label={t("list.column.workplace")}>
                       {a.supplierName}
                       <span className="cell-sub">{side === "company" ? a.inspectorateName : a.companyName}</span>
                     </td>
-                    <td data-label="Finding">
-                      {indicatorLabel(a.indicator)} <Severity result={a.severity} />
+                    <td data-label={t("list.column.finding")}>
+                      {isIndicatorCode(a.indicator) ? t(indicatorLabelKey(a.indicator)) : a.indicator} <Severity result={a.severity} />
                     </td>
-                    <td data-label="Owner">{a.owner}</td>
-                    <td data-label="Due">{a.dueOn}</td>
-                    <td data-label="Status">
+                    <td data-label={t("list.column.owner")}>{t(`owner.${a.owner}`)}</td>
+                    <td data-label={t("list.column.due")}>{f.date(a.dueOn)}</td>
+                    <td data-label={t("list.column.status")}>
                       <ActionStatus status={a.status} overdue={a.overdue} />
                     </td>
                   </tr>
@@ -93,7 +98,7 @@ export default function Actions() {
             </table>
           </TableWrap>
         )}
-        <Pagination page={page} pages={pages} params={{ status: filter.status, overdue: filter.overdue ? 1 : undefined }} label="Corrective action pages" />
+        <Pagination page={page} pages={pages} params={{ status: filter.status, overdue: filter.overdue ? 1 : undefined }} label={t("list.pages")} />
       </div>
     </>
   );

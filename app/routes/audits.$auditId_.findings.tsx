@@ -1,23 +1,26 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Trans, useTranslation } from "react-i18next";
 import { FINDING_RESULTS } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
 import { FormError } from "~/components/field";
 import { InterviewFields } from "~/components/interviews";
 import { auditDetail, findingsOf } from "~/domain/audits/audit-views.server";
-import { MAX_FILES_PER_FINDING, saveFindings } from "~/domain/audits/findings.server";
+import { indicatorValues, MAX_FILES_PER_FINDING, saveFindings } from "~/domain/audits/findings.server";
 import { FindingsSchema } from "~/domain/audits/form-schemas";
 import { interviewFieldsOf } from "~/domain/audits/interviews";
 import { interviewsOf } from "~/domain/audits/interviews.server";
 import { requireOwnAudit } from "~/domain/audits/scheduling.server";
 import { RECORDING } from "~/domain/audits/status";
 import { Invalid } from "~/domain/errors";
-import { INDICATORS } from "~/domain/indicators";
+import { indicatorLabelKey, INDICATORS } from "~/domain/indicators";
+import { useFormat } from "~/i18n/format";
+import { serverT, translateMessage } from "~/i18n/i18n.server";
 import { failure, idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { discardStoredEvidence, EVIDENCE_MAX_BYTES, storeEvidenceFiles, type StoredEvidence } from "~/lib/evidence.server";
 import { discardUpload, readUpload, uploadedFiles } from "~/lib/upload.server";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `Findings of audit #${params.auditId} · Labour Due Diligence` }];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** All the evidence of one save together: ten files of the largest size per finding would be too much. */
 const SAVE_LIMIT = 100 * 1024 * 1024;
@@ -31,7 +34,15 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // ?one=<indicator>: the form for that indicator alone (a phone), with the way to the next.
   const asked = new URL(request.url).searchParams.get("one");
   const one = INDICATORS.find((i) => i.code === asked)?.code ?? null;
-  return { one, audit: detail.audit, supplierName: detail.supplierName, findings: await findingsOf(context.db, auditId), interviews: await interviewsOf(context.db, auditId), evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024 };
+  return {
+    one,
+    audit: detail.audit,
+    supplierName: detail.supplierName,
+    findings: await findingsOf(context.db, auditId),
+    interviews: await interviewsOf(context.db, auditId),
+    evidenceMaxMb: EVIDENCE_MAX_BYTES / 1024 / 1024,
+    pageTitle: serverT(context.locale, "actions")("meta.findings", { id: auditId }),
+  };
 });
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
@@ -40,40 +51,50 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
   await requireOwnAudit(context.db, session, auditId, "audits.record");
   const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
-  if (!upload.ok) return failure({ form: `The evidence of one save may total ${SAVE_LIMIT / 1024 / 1024} MB; save in several steps.` }, {}, undefined, {}, { status: 413 });
+  if (!upload.ok) return failure({ form: translateMessage(context.locale, "actions:errors.findingsEvidenceTotal", { max: SAVE_LIMIT / 1024 / 1024 }) }, {}, undefined, {}, { status: 413 });
   try {
-    return await runAction(upload.form, FindingsSchema, async (rows, form) => {
+    return await runAction(
+      upload.form,
+      FindingsSchema,
+      async (rows, form) => {
       const files = new Map<string, StoredEvidence[]>();
       try {
         for (const i of INDICATORS) {
           const chosen = uploadedFiles(upload, `evidence.${i.code}`);
-          if (chosen.length > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${i.code}`, `${i.label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+          if (chosen.length > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${i.code}`, "actions:errors.findingFiles", { ...indicatorValues(i.code), count: MAX_FILES_PER_FINDING });
           if (chosen.length) files.set(i.code, storeEvidenceFiles(chosen, context.uploads.dir, `evidence.${i.code}`));
         }
         await saveFindings(context.db, session, auditId, rows, files, { ip: context.ip, interviews: interviewFieldsOf(form) });
       } catch (error) {
         discardStoredEvidence([...files.values()].flat());
         // The refusal goes back with the rows typed, but a browser cannot keep chosen files.
-        if (error instanceof Invalid && [...upload.files.values()].some((f) => f.size > 0)) throw new Invalid(error.field, `${error.message} Choose the files again: a browser cannot keep them after a refusal.`);
+        if (error instanceof Invalid && [...upload.files.values()].some((f) => f.size > 0)) {
+          throw new Invalid(error.field, "actions:errors.chooseFilesAgain", { refusal: translateMessage(context.locale, error.message, error.values) });
+        }
         throw error;
       }
       // One at a time: on to the next indicator, or back to the audit after the last.
       const next = form.get("next");
       if (typeof next === "string" && INDICATORS.some((i) => i.code === next)) throw redirect(`/audits/${auditId}/findings?one=${next}`);
       throw redirect(`/audits/${auditId}#findings`);
-    });
+      },
+      context.locale,
+    );
   } finally {
     // Stored files were moved away; this removes whatever was sent but not kept.
     discardUpload(upload);
   }
 });
 
-const RESULT_LABELS: Record<string, string> = { "": "Not assessed", not_observed: "Not observed", minor: "Minor", major: "Major", critical: "Critical" };
+/** A row's fields, in the order their refusals are shown above it. */
+const ROW_FIELDS = ["result", "description", "workers", "evidence"] as const;
 
 export default function RecordFindings() {
   const { one, audit, supplierName, findings, interviews, evidenceMaxMb } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const { t } = useTranslation(["actions", "indicators", "audits"]);
+  const { list } = useFormat();
   const errors = failed?.errors ?? {};
   const byCode = new Map(findings.map((f) => [f.indicator, f]));
   const value = (name: string, stored: string) => (failed ? (failed.values[name] ?? "") : stored);
@@ -85,40 +106,33 @@ export default function RecordFindings() {
   return (
     <>
       <p className="breadcrumbs">
-        <Link to={`/audits/${audit.id}`}>Audit #{audit.id}</Link> ›
+        <Link to={`/audits/${audit.id}`}>{t("findings.audit", { id: audit.id })}</Link> ›
       </p>
-      <h1>Findings: {supplierName}</h1>
+      <h1>{t("findings.title", { supplier: supplierName })}</h1>
       {one ? (
         <div className="stepper">
           <p>
-            <strong>
-              Indicator {at + 1} of {INDICATORS.length}
-            </strong>{" "}
-            · {findings.length} recorded so far ·{" "}
-            <Link to={base}>All indicators on one page</Link>
+            <strong>{t("findings.step", { at: at + 1, total: INDICATORS.length })}</strong> · {t("findings.recordedSoFar", { count: findings.length })} · <Link to={base}>{t("findings.allOnOnePage")}</Link>
           </p>
-          <nav aria-label="Indicators" className="actions">
+          <nav aria-label={t("findings.indicatorsNav")} className="actions">
             {prev ? (
               <Link className="button button--secondary" to={`${base}?one=${prev.code}`}>
-                ← Previous
+                {t("findings.previous")}
               </Link>
             ) : null}
             {next ? (
               <Link className="button button--secondary" to={`${base}?one=${next.code}`}>
-                Skip →
+                {t("findings.skip")}
               </Link>
             ) : null}
           </nav>
         </div>
       ) : (
         <p>
-          One row per indicator: the 11 ILO indicators of forced labour and the recruitment indicators. A finding feeds the workplace&apos;s risk score as soon
-          as it is saved. Evidence: PDF, PNG, JPEG, Office documents or plain text, up to {evidenceMaxMb} MB each; files are stored with
-          their SHA-256 and only ever downloaded, never opened in the browser. The workers interviewed by group come first. On a phone, record{" "}
-          <Link to={`${base}?one=${INDICATORS[0]!.code}`}>one indicator at a time</Link>.
+          <Trans t={t} i18nKey="findings.intro" values={{ max: evidenceMaxMb }} components={{ 1: <Link to={`${base}?one=${INDICATORS[0]!.code}`} /> }} />
         </p>
       )}
-      <FormError message={errors.form ?? (failed ? `Nothing was saved: correct the marked ${one ? "field" : "row"}.` : undefined)} />
+      <FormError message={errors.form ?? (failed ? (one ? t("findings.nothingSavedField") : t("findings.nothingSavedRow")) : undefined)} />
       <Form method="post" action={one ? `${base}?one=${one}` : base} encType="multipart/form-data" className="stack">
         {one ? <input type="hidden" name="next" value={next?.code ?? ""} /> : null}
         {/* One at a time (a phone), the grid comes with the last indicator, before "Save and finish". */}
@@ -126,13 +140,11 @@ export default function RecordFindings() {
         {shown.map((i) => {
           const f = byCode.get(i.code);
           const err = (field: string) => errors[`${field}.${i.code}`];
-          const rowError = err("result") ?? err("description") ?? err("workers") ?? err("evidence");
+          const rowError = ROW_FIELDS.map(err).find(Boolean);
+          const name = t(indicatorLabelKey(i.code));
           return (
             <fieldset key={i.code} className="card" aria-describedby={rowError ? `error-${i.code}` : undefined}>
-              <legend>
-                {i.group === "ilo" ? `ILO ${i.iloNumber}. ` : "Recruitment: "}
-                {i.label}
-              </legend>
+              <legend>{i.group === "ilo" ? t("findings.legendIlo", { number: i.iloNumber, indicator: name }) : t("findings.legendRecruitment", { indicator: name })}</legend>
               {rowError ? (
                 <p className="error" id={`error-${i.code}`} role="alert">
                   {rowError}
@@ -140,41 +152,42 @@ export default function RecordFindings() {
               ) : null}
               <div className="form-row">
                 <div className="field">
-                  <label htmlFor={`result.${i.code}`}>Result</label>
+                  <label htmlFor={`result.${i.code}`}>{t("findings.result")}</label>
                   <select id={`result.${i.code}`} name={`result.${i.code}`} defaultValue={value(`result.${i.code}`, f?.result ?? "")} aria-invalid={err("result") ? true : undefined}>
-                    {["", ...FINDING_RESULTS].map((r) => (
+                    <option value="">{t("findings.notAssessed")}</option>
+                    {FINDING_RESULTS.map((r) => (
                       <option key={r} value={r}>
-                        {RESULT_LABELS[r]}
+                        {t(`audits:severity.${r}`)}
                       </option>
                     ))}
                   </select>
                 </div>
                 <div className="field">
-                  <label htmlFor={`workers.${i.code}`}>Workers interviewed</label>
+                  <label htmlFor={`workers.${i.code}`}>{t("findings.workers")}</label>
                   <input id={`workers.${i.code}`} name={`workers.${i.code}`} inputMode="numeric" pattern="[0-9]*" size={6} defaultValue={value(`workers.${i.code}`, f?.workersInterviewed?.toString() ?? "")} aria-invalid={err("workers") ? true : undefined} />
                 </div>
               </div>
               <div className="field">
-                <label htmlFor={`description.${i.code}`}>What was found</label>
+                <label htmlFor={`description.${i.code}`}>{t("findings.description")}</label>
                 <textarea id={`description.${i.code}`} name={`description.${i.code}`} rows={one ? 4 : 2} maxLength={5000} defaultValue={value(`description.${i.code}`, f?.description ?? "")} aria-invalid={err("description") ? true : undefined} />
               </div>
               <div className="form-row">
                 <div className="field">
-                  <label htmlFor={`photo.${i.code}`}>Take a photo</label>
+                  <label htmlFor={`photo.${i.code}`}>{t("findings.photo")}</label>
                   {/* The camera on a phone (capture), a picture file elsewhere; sent as evidence like any file. */}
                   <input id={`photo.${i.code}`} name={`evidence.${i.code}`} type="file" accept="image/*" capture="environment" aria-invalid={err("evidence") ? true : undefined} />
                 </div>
                 <div className="field">
-                  <label htmlFor={`evidence.${i.code}`}>Add evidence files</label>
+                  <label htmlFor={`evidence.${i.code}`}>{t("findings.files")}</label>
                   <input id={`evidence.${i.code}`} name={`evidence.${i.code}`} type="file" multiple accept=".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.txt" aria-invalid={err("evidence") ? true : undefined} />
                 </div>
               </div>
-              {f?.evidence.length ? <span className="hint">Already attached: {f.evidence.map((e) => e.fileName).join(", ")}</span> : null}
+              {f?.evidence.length ? <span className="hint">{t("findings.attached", { files: list(f.evidence.map((e) => e.fileName)) })}</span> : null}
             </fieldset>
           );
         })}
         <button className="button" type="submit" disabled={busy}>
-          {busy ? "Saving…" : one ? (next ? "Save and next" : "Save and finish") : "Save findings"}
+          {busy ? t("findings.saving") : one ? (next ? t("findings.saveNext") : t("findings.saveFinish")) : t("findings.save")}
         </button>
       </Form>
     </>

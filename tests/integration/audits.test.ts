@@ -202,10 +202,10 @@ describe("findings feed the score", () => {
   it("refuses findings before the audit started, and an observed finding without a description, saving nothing", async () => {
     const w = await world();
     const id = await schedule(w);
-    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x" } }), new Map())).rejects.toThrow(/in progress or completed/);
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x" } }), new Map())).rejects.toMatchObject({ message: "actions:errors.findingsNotRecording", values: { status: "planned" } });
     await startAudit(w, id);
-    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "major" } }), new Map())).rejects.toThrow("Deception: describe what was found (a major finding needs a description).");
-    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x", workersInterviewed: "many" } }), new Map())).rejects.toThrow(/whole number/);
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "major" } }), new Map())).rejects.toMatchObject({ message: "actions:errors.findingDescribe", values: { indicator: "deception", result: "major" } });
+    await expect(async () => await saveFindings(w.db, w.inspectorate.member.actor, id, checklist({ deception: { result: "minor", description: "x", workersInterviewed: "many" } }), new Map())).rejects.toMatchObject({ message: "actions:errors.findingWorkers", values: { got: "many" } });
     expect(await w.db.select().from(findings)).toHaveLength(0);
   });
 
@@ -258,13 +258,13 @@ describe("corrective actions", () => {
     expect((await listActions(w.db, w.otherCompany.admin.actor, {})).rows).toEqual([]);
     const other = await contextFor(w.db, w.otherCompany.admin.user.id, w.otherCompany.org.id);
     expect((await responseOf(() => actionRoute.loader({ request: get(`/actions/${actionId}`), context: other, params: { actionId: String(actionId) } }))).status).toBe(404);
-    await expect(async () => await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "" }, [])).rejects.toThrow("Enter what was done to fix the problem.");
+    await expect(async () => await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "" }, [])).rejects.toMatchObject({ field: "response", message: "actions:errors.responseRequired" });
     expect((await responseOf(async () => await answerAction(w.db, w.company.viewer.actor, actionId, { status: "in_progress", response: "" }, [])))).toHaveProperty("status", 403);
     const file = path.join(TMP_DIR, `rota-${process.pid}-${Date.now()}.pdf`);
     writeFileSync(file, "%PDF-1.4 new rota");
     const proof = storeEvidence({ path: file, name: "new rota.pdf", size: 17 }, path.join(TMP_DIR, "uploads"));
     await answerAction(w.db, w.company.member.actor, actionId, { status: "submitted", response: "New rota from 1 March, time records attached." }, [proof]);
-    await expect(async () => await verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "reopen", note: "" }, {})).rejects.toThrow("Enter why it goes back to the company.");
+    await expect(async () => await verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "reopen", note: "" }, {})).rejects.toMatchObject({ field: "note", message: "actions:errors.reasonRequired" });
     await verifyAction(w.db, w.inspectorate.member.actor, actionId, { decision: "close", note: "Checked the time records on site." });
     const closed = firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, actionId)))!;
     expect(closed.status).toBe("verified_closed");

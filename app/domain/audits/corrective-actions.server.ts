@@ -23,10 +23,14 @@ import { companyCanSeeAudit } from "./visibility.server";
 
 const MAX_TEXT = 5000;
 
-function text(value: string, field: string, what: string, required: boolean): string {
+/**
+ * A free text of a form, trimmed: refused when required and empty, or longer than MAX_TEXT. `what`
+ * names the catalog keys ("actions:errors.<what>Required", "actions:errors.<what>TooLong").
+ */
+function text(value: string, field: string, what: "response" | "update" | "reason" | "note", required: boolean): string {
   const v = value.trim();
-  if (required && !v) throw new Invalid(field, `Enter ${what}.`);
-  if (v.length > MAX_TEXT) throw new Invalid(field, `${what[0]!.toUpperCase()}${what.slice(1)} may be up to ${MAX_TEXT} characters (this has ${v.length}).`);
+  if (required && !v) throw new Invalid(field, `actions:errors.${what}Required`);
+  if (v.length > MAX_TEXT) throw new Invalid(field, `actions:errors.${what}TooLong`, { max: MAX_TEXT, length: v.length });
   return v;
 }
 
@@ -170,10 +174,10 @@ export async function answerAction(
     const { action: a, side } = await requireAction(db, actor, actionId, now);
     if (side !== "company") throw new Forbidden();
     authorize(actor, "actions.answer", { orgId: a.companyOrgId });
-    if (input.status !== "in_progress" && input.status !== "submitted") throw new Invalid("status", "Choose in progress or submitted for verification.");
-    if (a.status === "verified_closed") throw new Invalid("status", "This action was verified closed; nothing more to answer.");
-    if (a.status === "submitted" && input.status === "in_progress") throw new Invalid("status", "The action is waiting for the inspectorate's verification.");
-    const response = text(input.response, "response", input.status === "submitted" ? "what was done to fix the problem" : "an update", input.status === "submitted");
+    if (input.status !== "in_progress" && input.status !== "submitted") throw new Invalid("status", "actions:errors.answerStatus");
+    if (a.status === "verified_closed") throw new Invalid("status", "actions:errors.alreadyClosed");
+    if (a.status === "submitted" && input.status === "in_progress") throw new Invalid("status", "actions:errors.awaitingVerification");
+    const response = text(input.response, "response", input.status === "submitted" ? "response" : "update", input.status === "submitted");
     await inTransaction(db, async () => {
             await db.update(correctiveActions).set({ status: input.status as CorrectiveActionStatus, response: response || a.response, respondedBy: actor.user.id, respondedAt: new Date(now) }).where(eq(correctiveActions.id, actionId));
             for (const f of files) {
@@ -193,9 +197,9 @@ export async function verifyAction(db: Db, actor: Actor, actionId: number, input
   const { action: a, side } = await requireAction(db, actor, actionId, now);
   if (side !== "inspectorate") throw new Forbidden();
   authorize(actor, "actions.verify", { orgId: a.orgId });
-  if (a.status !== "submitted") throw new Invalid("decision", "Only an action the company submitted can be verified.");
-  if (input.decision !== "close" && input.decision !== "reopen") throw new Invalid("decision", "Choose to verify it closed or to send it back.");
-  const note = text(input.note, "note", "why it goes back to the company", input.decision === "reopen");
+  if (a.status !== "submitted") throw new Invalid("decision", "actions:errors.notSubmitted");
+  if (input.decision !== "close" && input.decision !== "reopen") throw new Invalid("decision", "actions:errors.decision");
+  const note = text(input.note, "note", input.decision === "reopen" ? "reason" : "note", input.decision === "reopen");
   const closed = input.decision === "close";
   await db.update(correctiveActions)
         .set({ status: closed ? "verified_closed" : "in_progress", verificationNote: note || null, verifiedBy: closed ? actor.user.id : null, verifiedAt: closed ? new Date(now) : null })

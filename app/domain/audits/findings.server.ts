@@ -20,7 +20,7 @@ import { writeInterviews } from "./interviews.server";
 import { addLocalDays, fromLocal, localDay } from "./local-time";
 import { requireOwnAudit } from "./scheduling.server";
 import { dueDaysFor, settingsOf } from "./settings.server";
-import { RECORDING, STATUS_LABELS } from "./status";
+import { RECORDING } from "./status";
 import { refreshWorkplaceSnapshot } from "./workplaces.server";
 import { storeText } from "./plan-text";
 
@@ -35,26 +35,30 @@ export interface FindingInput {
   workersInterviewed: string;
 }
 
-const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
+const GROUP = new Map<string, string>(INDICATORS.map((i) => [i.code, i.group]));
+
+/** The values a refusal names its indicator by: the "actions" catalog nests "indicators:<group>.<indicator>" (the reader's language). */
+export const indicatorValues = (code: string): { group: string; indicator: string } => ({ group: GROUP.get(code) ?? "ilo", indicator: code });
 
 /** Validates one checklist row; the field names match the form's (`description.CODE`...). */
 function checkRow(row: FindingInput, fileCount: number): { result: FindingResult | ""; description: string; workers: number | null } {
   const code = row.indicator;
-  if (!isIndicatorCode(code)) throw new Invalid("form", `"${code}" is not an indicator the platform knows.`);
-  const label = LABEL.get(code)!;
-  if (row.result !== "" && !FINDING_RESULTS.includes(row.result)) throw new Invalid(`result.${code}`, `${label}: choose not assessed, not observed, minor, major or critical.`);
+  if (!isIndicatorCode(code)) throw new Invalid("form", "actions:errors.unknownIndicator", { code: code.slice(0, 40) });
+  // The indicator's name is nested in the message by its key ("$t(indicators:{{group}}.{{indicator}})").
+  const indicator = indicatorValues(code);
+  if (row.result !== "" && !FINDING_RESULTS.includes(row.result)) throw new Invalid(`result.${code}`, "actions:errors.findingResult", indicator);
   const description = row.description.trim();
-  if (description.length > MAX_DESCRIPTION) throw new Invalid(`description.${code}`, `${label}: the description may be up to ${MAX_DESCRIPTION} characters (this one has ${description.length}).`);
+  if (description.length > MAX_DESCRIPTION) throw new Invalid(`description.${code}`, "actions:errors.findingTooLong", { ...indicator, max: MAX_DESCRIPTION, length: description.length });
   const observed = row.result === "minor" || row.result === "major" || row.result === "critical";
-  if (observed && !description) throw new Invalid(`description.${code}`, `${label}: describe what was found (a ${row.result} finding needs a description).`);
+  if (observed && !description) throw new Invalid(`description.${code}`, "actions:errors.findingDescribe", { ...indicator, result: row.result });
   let workers: number | null = null;
   const w = row.workersInterviewed.trim();
   if (w) {
-    if (!/^\d{1,6}$/.test(w)) throw new Invalid(`workers.${code}`, `${label}: the number of workers interviewed must be a whole number from 0 to 999999 (got "${w.slice(0, 20)}").`);
+    if (!/^\d{1,6}$/.test(w)) throw new Invalid(`workers.${code}`, "actions:errors.findingWorkers", { ...indicator, max: 999999, got: w.slice(0, 20) });
     workers = Number(w);
   }
-  if (row.result === "" && (description || workers !== null || fileCount)) throw new Invalid(`result.${code}`, `${label}: choose a result for what you entered (or clear the row).`);
-  if (fileCount > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${code}`, `${label}: at most ${MAX_FILES_PER_FINDING} files per finding.`);
+  if (row.result === "" && (description || workers !== null || fileCount)) throw new Invalid(`result.${code}`, "actions:errors.findingNoResult", indicator);
+  if (fileCount > MAX_FILES_PER_FINDING) throw new Invalid(`evidence.${code}`, "actions:errors.findingFiles", { ...indicator, count: MAX_FILES_PER_FINDING });
   return { result: row.result, description, workers };
 }
 
@@ -81,7 +85,7 @@ export async function saveFindings(
   try {
     const audit = await requireOwnAudit(db, actor, auditId, "audits.record");
     if (!RECORDING.includes(audit.status)) {
-      throw new Invalid("form", `Findings are recorded while the audit is in progress or completed; this one is ${STATUS_LABELS[audit.status].toLowerCase()}.`);
+      throw new Invalid("form", "actions:errors.findingsNotRecording", { status: audit.status });
     }
     const existing = new Map((await findingsOf(db, auditId)).map((f) => [f.indicator, f]));
     const checked = rows.map((row) => ({ row, ...checkRow(row, files.get(row.indicator)?.length ?? 0) }));
@@ -101,7 +105,7 @@ export async function saveFindings(
               if (result === "") {
                 if (!before) continue;
                 const hasActions = await rawGet(db, `select 1 from corrective_actions where finding_id = ?`, before.id);
-                if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, `${LABEL.get(row.indicator)}: this finding has evidence or corrective actions; change its result instead of clearing it.`);
+                if (before.evidence.length || hasActions) throw new Invalid(`result.${row.indicator}`, "actions:errors.findingClear", indicatorValues(row.indicator));
                 await db.delete(findings).where(eq(findings.id, before.id));
                 await recordEvent(db, { action: "finding.removed", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, was: before.result } }, now);
                 changed++;

@@ -19,6 +19,7 @@ import { Invalid } from "../errors";
 export type InterviewGender = (typeof INTERVIEW_GENDERS)[number];
 export type InterviewOrigin = (typeof INTERVIEW_ORIGINS)[number];
 
+/** The groups' English names, for the English audit report PDF; pages use the "actions" catalog (interviews.gender.*, interviews.origin.*). */
 export const GENDER_LABELS: Record<InterviewGender, string> = { woman: "Women", man: "Men", other: "Other or not stated" };
 export const ORIGIN_LABELS: Record<InterviewOrigin, string> = { migrant: "Migrant", national: "National" };
 
@@ -53,7 +54,7 @@ export function checkInterviews(fields: Record<string, string>): InterviewCounts
       const typed = (fields[interviewField(g, o)] ?? "").trim();
       if (typed === "") continue;
       if (!/^\d+$/.test(typed) || Number(typed) > MAX_INTERVIEWS) {
-        throw new Invalid(interviewField(g, o), `${GENDER_LABELS[g]}, ${ORIGIN_LABELS[o].toLowerCase()}: enter a whole number of people from 0 to ${MAX_INTERVIEWS} (got "${typed.slice(0, 20)}"), or leave it blank if not recorded.`);
+        throw new Invalid(interviewField(g, o), "actions:errors.interviewCell", { gender: g, origin: o, max: MAX_INTERVIEWS, got: typed.slice(0, 20) });
       }
       cells[g][o] = Number(typed);
     }
