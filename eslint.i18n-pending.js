@@ -21,6 +21,5 @@ export const I18N_PENDING = [
   "app/routes/audits.plan.tsx",
   "app/routes/audits.settings.tsx",
   "app/routes/language.tsx",
-  "app/routes/reports.$reportId.tsx",
   "app/routes/watchlists._index.tsx",
 ];

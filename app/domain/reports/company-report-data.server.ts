@@ -24,10 +24,10 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const DAY = 86_400_000;
 
 export function checkPeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== "string" || !isLocalDate(from)) throw new Invalid("from", "Enter the first day of the period as a date.");
-  if (typeof to !== "string" || !isLocalDate(to)) throw new Invalid("to", "Enter the last day of the period as a date.");
-  if (to < from) throw new Invalid("to", "The period cannot end before it starts.");
-  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new Invalid("to", "A report covers at most three years.");
+  if (typeof from !== "string" || !isLocalDate(from)) throw new Invalid("from", "reports:errors.period.from");
+  if (typeof to !== "string" || !isLocalDate(to)) throw new Invalid("to", "reports:errors.period.to");
+  if (to < from) throw new Invalid("to", "reports:errors.period.order");
+  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new Invalid("to", "reports:errors.period.tooLong");
   return { from, to };
 }
 
