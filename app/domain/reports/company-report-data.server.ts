@@ -153,7 +153,7 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     totals: { suppliers: totals.suppliers, scored: totals.scored, recruiters: dash.recruiters, countries: dash.countries, workers: dash.workers, redFlagSuppliers: totals.redFlagSuppliers ?? 0, meanScore: totals.meanScore === null ? null : Math.round(totals.meanScore * 10) / 10 },
     bands: dash.bands,
     heatmap: { ...dash.heatmap, countries: dash.heatmap.countries.map(name), cells: dash.heatmap.cells.map((c) => ({ ...c, country: name(c.country), meanScore: c.meanScore === null ? null : Math.round(c.meanScore * 10) / 10 })) },
-    drivers: dash.drivers.map((d) => ({ label: d.label, suppliers: d.suppliers })),
+    drivers: dash.drivers.map((d) => ({ code: d.code, label: d.label, suppliers: d.suppliers })),
     topRisks,
     recruiters: recruiters.map((r) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10, fees: r.fees === null ? "unknown" : r.fees ? "yes" : "no" })),
     corridors: dash.corridors.map((c) => ({ ...c, origin: name(c.origin), destination: name(c.destination) })),
