@@ -3,7 +3,7 @@ import { historyChart } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { Report, type RenderedReport } from "./lib/pdf";
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
-import { factorLabelIn, factorValueIn, indicatorLabelIn, questionIn, rangeIn, statusIn } from "./lib/risk-words";
+import { factorLabelIn, factorValueIn, indicatorLabelIn, questionIn, rangeIn, sourceIn, statusIn } from "./lib/risk-words";
 import { actionLabel, bandName, number, percent, resultLabel, score1, statusLabel, typeLabel } from "./lib/text";
 import { wordsFor } from "./lib/words";
 import type { Provenance, SupplierProfileData } from "./types";
@@ -31,7 +31,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
       [t("pdf.col.supplier"), `${s.name} (${s.externalId})`],
       [t("pdf.profile.riskScore"), sc ? t("pdf.profile.scoreWithBand", { score: score1(w, sc.score), band: bandName(w, sc.band) }) : t("pdf.profile.notScoredYet")],
       [t("pdf.profile.rangeAndConfidence"), sc ? rangeIn(w, sc.low, sc.high, sc.confidence) || "—" : "—"],
-      [t("pdf.profile.redFlags"), sc ? (sc.redFlags.length ? w.f.list(sc.redFlags) : t("pdf.profile.noRedFlags")) : "—"],
+      [t("pdf.profile.redFlags"), sc ? (sc.redFlags.length ? w.f.list(sc.redFlags.map((flag) => indicatorLabelIn(w, flag))) : t("pdf.profile.noRedFlags")) : "—"],
       [t("pdf.provenance.reportId"), p.id],
     ],
     t("pdf.profile.coverNote"),
@@ -91,7 +91,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
           const status = indicatorStatus(f);
           const label = factorLabelIn(w, f);
           const value = factorValueIn(w, f);
-          return [f.redFlag ? t("pdf.profile.redFlagFactor", { label }) : label, status ? t("pdf.profile.statusValue", { status: statusIn(w, status), value }) : value, number(w, f.weight), w.f.number(f.contribution, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), f.sources.join("; ") || "—"];
+          return [f.redFlag ? t("pdf.profile.redFlagFactor", { label }) : label, status ? t("pdf.profile.statusValue", { status: statusIn(w, status), value }) : value, number(w, f.weight), w.f.number(f.contribution, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), f.sources.map((source) => sourceIn(w, source)).join("; ") || "—"];
         }),
         { fontSize: 8 },
       );

@@ -60,3 +60,13 @@ export function indicatorLabelIn(w: Words, label: string): string {
 
 /** A regulator's group (a band, a country, an M49 region, a pooled cell) in the report's language. */
 export const groupIn = (w: Words, g: { label: string; name?: GroupName }): string => groupText(g, (key, values) => translateMessage(w.lang, key, values), w.f.country);
+
+/** A factor's source as the scorer wrote it: "supplier list, import 12" and "recruiter list" are the platform's words; a reference edition is cited as published. */
+export function sourceIn(w: Words, source: string): string {
+  const t = riskT(w);
+  const listImport = /^supplier list, import (\d+)$/.exec(source);
+  if (listImport) return t("risk:value.supplierListImport", { id: listImport[1] });
+  if (source === "supplier list") return t("risk:value.supplierList");
+  if (source === "recruiter list") return t("risk:value.recruiterList");
+  return source;
+}
