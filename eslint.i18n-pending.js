@@ -4,5 +4,4 @@
  * Grouped by feature so that two people converting two features do not edit the same lines.
  */
 export const I18N_PENDING = [
-  "app/routes/reports.$reportId.tsx",
 ];

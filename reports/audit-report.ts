@@ -3,6 +3,7 @@ import { zoneName } from "~/lib/format";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
 import { actionLabel, number, resultLabel, typeLabel } from "./lib/text";
+import { indicatorLabelIn } from "./lib/risk-words";
 import { wordsFor } from "./lib/words";
 import type { AuditReportData, Provenance } from "./types";
 
@@ -59,7 +60,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
       { header: t("pdf.audit.whatWasFound"), width: 0.44 },
       { header: t("pdf.col.workers"), width: 0.16, align: "right" },
     ],
-    data.checklist.map((c) => [c.indicator, c.result ? resultLabel(w, c.result) : t("pdf.audit.notAssessed"), c.description || "—", number(w, c.workersInterviewed)]),
+    data.checklist.map((c) => [indicatorLabelIn(w, c.indicator), c.result ? resultLabel(w, c.result) : t("pdf.audit.notAssessed"), c.description || "—", number(w, c.workersInterviewed)]),
     { fontSize: 8 },
   );
 
@@ -78,7 +79,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
   );
 
   r.section(t("pdf.audit.evidenceSection"), { newPage: false });
-  const files = data.checklist.flatMap((c) => c.evidence.map((e) => [c.indicator, e.name, e.sha256]));
+  const files = data.checklist.flatMap((c) => c.evidence.map((e) => [indicatorLabelIn(w, c.indicator), e.name, e.sha256]));
   r.table(
     [
       { header: t("pdf.col.indicator"), width: 0.26 },
@@ -98,7 +99,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
       { header: t("pdf.col.due"), width: 0.12 },
       { header: t("pdf.col.status"), width: 0.18 },
     ],
-    data.actions.map((a) => [a.description, a.indicator, a.owner, w.f.date(a.dueOn), a.overdue ? t("pdf.actions.overdueStatus", { status: actionLabel(w, a.status) }) : actionLabel(w, a.status)]),
+    data.actions.map((a) => [a.description, indicatorLabelIn(w, a.indicator), a.owner, w.f.date(a.dueOn), a.overdue ? t("pdf.actions.overdueStatus", { status: actionLabel(w, a.status) }) : actionLabel(w, a.status)]),
     { fontSize: 8, emptyText: t("pdf.actions.none") },
   );
 

@@ -7,7 +7,7 @@ import { barChart, heatmap } from "./lib/charts";
 import { methodologyTitle } from "~/lib/format";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type Column, type RenderedReport } from "./lib/pdf";
-import { rangeText } from "~/domain/risk/range-text";
+import { factorLabelIn, indicatorLabelIn, rangeIn } from "./lib/risk-words";
 import { actionLabel, bandName, number, score1, statusLabel, typeLabel } from "./lib/text";
 import { wordsFor, type Words } from "./lib/words";
 import type { CompanyReportData, Provenance, SupplierRow } from "./types";
@@ -20,9 +20,9 @@ const supplierColumns = ({ t }: Words): Column[] => [
   { header: t("pdf.col.score"), width: 0.08, align: "right" },
   { header: t("pdf.col.bandRange"), width: 0.28 },
 ];
-/** The band, then the range and the confidence on lines of their own (the pages' wording, rangeText, broken at its " · "). */
+/** The band, then the range and the confidence on lines of their own (the pages' wording, in the report's language, broken at its " · "). */
 const bandCell = (w: Words, band: string | null, low: number | null, high: number | null, confidence: number | null, redFlags = 0) => {
-  const extra = band ? rangeText(low, high, confidence).split(" · ").join("\n") : "";
+  const extra = band ? rangeIn(w, low, high, confidence).split(" · ").join("\n") : "";
   const name = redFlags ? w.t("pdf.company.bandWithFlags", { band: bandName(w, band), count: redFlags }) : bandName(w, band);
   return `${name}${extra ? `\n${extra}` : ""}`;
 };
@@ -83,7 +83,7 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
     return c ? { mean: c.meanScore, count: c.suppliers } : undefined;
   });
   r.subsection(t("pdf.company.drivers"));
-  barChart(r, data.drivers.map((d) => ({ label: d.label, value: d.suppliers })), { labelWidth: 200 });
+  barChart(r, data.drivers.map((d) => ({ label: d.code ? factorLabelIn(w, { code: d.code, label: d.label }) : d.label, value: d.suppliers })), { labelWidth: 200 });
   r.subsection(t("pdf.company.highestRisks"));
   const more = data.totals.scored - data.topRisks.length;
   r.paragraph(
@@ -136,7 +136,7 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
       { header: t("pdf.result.major"), width: 0.18, align: "right" },
       { header: t("pdf.result.critical"), width: 0.18, align: "right" },
     ],
-    data.findings.map((f) => [f.indicator, n(f.minor), n(f.major), n(f.critical)]),
+    data.findings.map((f) => [indicatorLabelIn(w, f.indicator), n(f.minor), n(f.major), n(f.critical)]),
     { emptyText: t("pdf.company.noFindings") },
   );
 

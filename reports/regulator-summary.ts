@@ -2,7 +2,8 @@
 import { barChart } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
-import { bandName, number } from "./lib/text";
+import { number } from "./lib/text";
+import { groupIn } from "./lib/risk-words";
 import { wordsFor } from "./lib/words";
 import type { Provenance, RegulatorSummaryData } from "./types";
 
@@ -53,20 +54,20 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
     [t("pdf.regulator.leftOut", { min }), t("pdf.regulator.leftOutValue", { suppliers: n(data.suppressedSuppliers), groups: n(data.suppressed) })],
   ]);
   r.subsection(t("pdf.bandsHeading"));
-  barChart(r, data.bands.map((b) => ({ label: bandName(w, b.label), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
+  barChart(r, data.bands.map((b) => ({ label: groupIn(w, b), value: b.suppliers, colour: COLOURS.band[b.label.toLowerCase()] ?? COLOURS.band.none })));
   r.table(
     [
       { header: t("pdf.col.band"), width: 0.4 },
       { header: t("pdf.col.suppliers"), width: 0.25, align: "right" },
       { header: t("pdf.regulator.higherBand"), width: 0.35, align: "right" },
     ],
-    data.bands.map((b) => [bandName(w, b.label), n(b.suppliers), n(b.higher ?? null)]),
+    data.bands.map((b) => [groupIn(w, b), n(b.suppliers), n(b.higher ?? null)]),
     { emptyText: t("pdf.regulator.noBand", { min }) },
   );
   r.subsection(t("pdf.regulator.byCountry"));
-  barChart(r, data.countries.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
+  barChart(r, data.countries.map((c) => ({ label: groupIn(w, c), value: c.suppliers })), { labelWidth: 200 });
   r.subsection(t("pdf.regulator.bySector"));
-  barChart(r, data.sectors.map((c) => ({ label: c.label, value: c.suppliers })), { labelWidth: 200 });
+  barChart(r, data.sectors.map((c) => ({ label: groupIn(w, c), value: c.suppliers })), { labelWidth: 200 });
   r.section(t("pdf.regulator.sharedRecruitersSection"), { newPage: false });
   r.table(
     [
@@ -74,7 +75,7 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
       { header: t("pdf.regulator.companies"), width: 0.25, align: "right" },
       { header: t("pdf.col.suppliers"), width: 0.25, align: "right" },
     ],
-    data.sharedRecruiters.map((g) => [g.label, n(g.companies ?? null), n(g.suppliers)]),
+    data.sharedRecruiters.map((g) => [groupIn(w, g), n(g.companies ?? null), n(g.suppliers)]),
     { emptyText: t("pdf.regulator.noSharedRecruiter", { min }) },
   );
   r.section(t("pdf.regulator.corridorsSection"), { newPage: false });
@@ -84,7 +85,7 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
       { header: t("pdf.col.suppliers"), width: 0.18, align: "right" },
       { header: t("pdf.regulator.charging"), width: 0.36, align: "right" },
     ],
-    data.corridors.map((c) => [c.label, n(c.suppliers), n(c.charging)]),
+    data.corridors.map((c) => [groupIn(w, c), n(c.suppliers), n(c.charging)]),
     { emptyText: t("pdf.regulator.noCorridor", { min }) },
   );
   provenance(r, p);

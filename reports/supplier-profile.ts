@@ -3,7 +3,7 @@ import { historyChart } from "./lib/charts";
 import { provenance } from "./lib/closing";
 import { Report, type RenderedReport } from "./lib/pdf";
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
-import { rangeText } from "~/domain/risk/range-text";
+import { factorLabelIn, factorValueIn, indicatorLabelIn, questionIn, rangeIn, sourceIn, statusIn } from "./lib/risk-words";
 import { actionLabel, bandName, number, percent, resultLabel, score1, statusLabel, typeLabel } from "./lib/text";
 import { wordsFor } from "./lib/words";
 import type { Provenance, SupplierProfileData } from "./types";
@@ -30,8 +30,8 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     [
       [t("pdf.col.supplier"), `${s.name} (${s.externalId})`],
       [t("pdf.profile.riskScore"), sc ? t("pdf.profile.scoreWithBand", { score: score1(w, sc.score), band: bandName(w, sc.band) }) : t("pdf.profile.notScoredYet")],
-      [t("pdf.profile.rangeAndConfidence"), sc ? rangeText(sc.low, sc.high, sc.confidence) || "—" : "—"],
-      [t("pdf.profile.redFlags"), sc ? (sc.redFlags.length ? w.f.list(sc.redFlags) : t("pdf.profile.noRedFlags")) : "—"],
+      [t("pdf.profile.rangeAndConfidence"), sc ? rangeIn(w, sc.low, sc.high, sc.confidence) || "—" : "—"],
+      [t("pdf.profile.redFlags"), sc ? (sc.redFlags.length ? w.f.list(sc.redFlags.map((flag) => indicatorLabelIn(w, flag))) : t("pdf.profile.noRedFlags")) : "—"],
       [t("pdf.provenance.reportId"), p.id],
     ],
     t("pdf.profile.coverNote"),
@@ -89,7 +89,9 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
         ],
         lines.map((f) => {
           const status = indicatorStatus(f);
-          return [f.redFlag ? t("pdf.profile.redFlagFactor", { label: f.label }) : f.label, status ? `${status}: ${f.value}` : f.value, number(w, f.weight), w.f.number(f.contribution, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), f.sources.join("; ") || "—"];
+          const label = factorLabelIn(w, f);
+          const value = factorValueIn(w, f);
+          return [f.redFlag ? t("pdf.profile.redFlagFactor", { label }) : label, status ? t("pdf.profile.statusValue", { status: statusIn(w, status), value }) : value, number(w, f.weight), w.f.number(f.contribution, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), f.sources.map((source) => sourceIn(w, source)).join("; ") || "—"];
         }),
         { fontSize: 8 },
       );
@@ -101,8 +103,8 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
       questions.forEach((q, i) =>
         r.paragraph(
           q.prior === null
-            ? t("pdf.profile.narrowQuestion", { n: i + 1, question: q.question, label: q.label, points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
-            : t("pdf.profile.narrowQuestionPrior", { n: i + 1, question: q.question, label: q.label, points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), prior: w.f.number(q.prior, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) }),
+            ? t("pdf.profile.narrowQuestion", { n: i + 1, question: questionIn(w, q.code, q.question), label: factorLabelIn(w, { code: `indicator.${q.code}`, label: q.label }), points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
+            : t("pdf.profile.narrowQuestionPrior", { n: i + 1, question: questionIn(w, q.code, q.question), label: factorLabelIn(w, { code: `indicator.${q.code}`, label: q.label }), points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), prior: w.f.number(q.prior, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) }),
         ),
       );
     }
@@ -125,7 +127,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
         { header: t("pdf.col.workers"), width: 0.11, align: "right" },
         { header: t("pdf.col.evidence"), width: 0.25 },
       ],
-      a.findings.map((f) => [f.indicator, resultLabel(w, f.result), f.description || "—", number(w, f.workersInterviewed), f.evidence.map((e) => `${e.name} ${e.sha256}`).join("\n") || "—"]),
+      a.findings.map((f) => [indicatorLabelIn(w, f.indicator), resultLabel(w, f.result), f.description || "—", number(w, f.workersInterviewed), f.evidence.map((e) => `${e.name} ${e.sha256}`).join("\n") || "—"]),
       { fontSize: 8, emptyText: t("pdf.profile.noFindings") },
     );
   }
@@ -139,7 +141,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
       { header: t("pdf.col.due"), width: 0.12 },
       { header: t("pdf.col.status"), width: 0.2 },
     ],
-    data.actions.map((a) => [a.description, a.indicator, a.owner, w.f.date(a.dueOn), a.overdue ? t("pdf.actions.overdueStatus", { status: actionLabel(w, a.status) }) : actionLabel(w, a.status)]),
+    data.actions.map((a) => [a.description, indicatorLabelIn(w, a.indicator), a.owner, w.f.date(a.dueOn), a.overdue ? t("pdf.actions.overdueStatus", { status: actionLabel(w, a.status) }) : actionLabel(w, a.status)]),
     { fontSize: 8, emptyText: t("pdf.actions.none") },
   );
 

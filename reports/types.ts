@@ -90,7 +90,8 @@ export interface CompanyReportData {
   totals: { suppliers: number; scored: number; recruiters: number; countries: number; workers: number; redFlagSuppliers: number; meanScore: number | null };
   bands: { band: string; suppliers: number }[];
   heatmap: { countries: string[]; sectors: string[]; allCountries: number; allSectors: number; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
-  drivers: { label: string; suppliers: number }[];
+  /** `code`: the factor's code, for its name in the report's language. */
+  drivers: { code?: string; label: string; suppliers: number }[];
   topRisks: SupplierRow[];
   recruiters: { name: string; country: string | null; licence: string; fees: string; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
@@ -117,8 +118,20 @@ export interface AuditReportData {
   lead: string;
 }
 
+/** A part of a group's name: words as they are, a number, a country's ISO code, or a name of its own. */
+export type NamePart = string | number | { country: string } | GroupName;
+
+/** A group's name as a catalog key ("regulator:pool.countries") with values, translated when shown (app/domain/reports/group-names.ts). */
+export interface GroupName {
+  key: string;
+  values?: Record<string, NamePart>;
+}
+
 export interface Group {
+  /** The name in English, or the data's own words (a sector, a recruiter). */
   label: string;
+  /** The name the platform gave the group, to be translated; absent for names that are data. */
+  name?: GroupName;
   suppliers: number;
   companies?: number;
   /** Risk bands: suppliers of the band whose range (every unknown present) reaches a higher band. */

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { WorldMap } from "~/components/charts/world-map";
 import { TableWrap, Th } from "~/components/table-wrap";
+import { groupText, type Translate } from "~/domain/reports/group-names";
 import { MINIMUM_GROUP } from "~/domain/reports/k-anonymity";
+import type { GroupName } from "#reports/types";
 import { regulatorPatterns } from "~/domain/reports/regulator-data.server";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
@@ -21,9 +23,17 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   };
 });
 
-function Groups({ label, rows, extra }: { label: string; rows: { label: string; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
+/** A group's name in the reader's language (regions, bands, pooled cells); names that are data as they are. */
+function useGroupText() {
+  const { t } = useTranslation(["regulator", "risk"]);
+  const format = useFormat();
+  return (g: { label: string; name?: GroupName }) => groupText(g, t as unknown as Translate, format.country);
+}
+
+function Groups({ label, rows, extra }: { label: string; rows: { label: string; name?: GroupName; suppliers: number; companies?: number; charging?: number; higher?: number | null }[]; extra?: "companies" | "charging" | "higher" }) {
   const { t } = useTranslation("regulator");
   const format = useFormat();
+  const nameOf = useGroupText();
   if (rows.length === 0) return <p className="muted">{t("patterns.tooSmall", { minimum: MINIMUM_GROUP })}</p>;
   return (
     <TableWrap label={label}>
@@ -40,7 +50,7 @@ function Groups({ label, rows, extra }: { label: string; rows: { label: string; 
         <tbody>
           {rows.map((r) => (
             <tr key={r.label}>
-              <td>{r.label}</td>
+              <td>{nameOf(r)}</td>
               <td className="num">{format.number(r.suppliers)}</td>
               {extra === "companies" ? <td className="num">{format.number(r.companies ?? null)}</td> : null}
               {extra === "charging" ? <td className="num">{format.number(r.charging ?? null)}</td> : null}
@@ -56,6 +66,7 @@ function Groups({ label, rows, extra }: { label: string; rows: { label: string; 
 export default function Patterns() {
   const { patterns: p, minimum } = useLoaderData<typeof loader>();
   const { t } = useTranslation("regulator");
+  const nameOf = useGroupText();
   return (
     <>
       <p className="breadcrumbs">
@@ -90,7 +101,7 @@ export default function Patterns() {
           <WorldMap
             src="/regulator/map.svg"
             alt={t("patterns.mapAlt", { count: p.countries.filter((c) => c.code && !c.pooled).length, minimum })}
-            rows={p.countries.map((c) => ({ country: c.pooled ? "" : (c.code ?? ""), name: c.label, suppliers: c.suppliers, scored: c.scored, meanScore: c.meanScore }))}
+            rows={p.countries.map((c) => ({ country: c.pooled ? "" : (c.code ?? ""), name: nameOf(c), suppliers: c.suppliers, scored: c.scored, meanScore: c.meanScore }))}
             linkCountry={null}
             note={t("patterns.mapNote", { minimum })}
           />

@@ -91,4 +91,25 @@ describe("reports in the reader's language", () => {
     expect(text).toMatch(/หน้า 1 จาก \d+/);
     expect(text).not.toContain("Provenance and verification");
   });
+
+  it("a German risk profile explains its score in German: no English factor, value, status or range sentence", { timeout: 60_000 }, async () => {
+    const w = await company();
+    const s = (await rawGet<{ id: number }>(w.db, `select id from suppliers where org_id = ? and risk_score is not null order by risk_score desc limit 1`, w.orgId))!;
+    const { id } = await issueReport(w.db, w.actor, { type: "supplier_profile", params: { supplierId: s.id, language: "de" }, pageSize: "A4" }, { dir: w.dir });
+    const text = flat(poppler("pdftotext", (await rowOf(w.db, id)).filePath));
+    const en = JSON.parse(readFileSync("app/i18n/catalogs/en/risk.json", "utf8")) as { factor: Record<string, string>; why: { status: Record<string, string> } };
+    const de = JSON.parse(readFileSync("app/i18n/catalogs/de/risk.json", "utf8")) as typeof en;
+    // The German factor names are there, from the risk catalog the web page reads.
+    expect(text).toContain(de.factor.country!);
+    expect(text).toContain(de.factor.migrantShare!);
+    // No English factor name (those written the same in both languages aside, and "Sub-national
+    // region" and "The company's supplier list", the methodology's and the reference data's own words, cited as published;
+    // nor any English status or range wording.
+    const english = Object.entries(en.factor)
+      .filter(([key, value]) => !value.includes("{{") && de.factor[key] !== value && key !== "region")
+      .map(([, value]) => value);
+    for (const words of [...english, "observed present", "observed absent", "(expected)", "unknown (no prior)", "% observed", "range ", "Country context", "Share of migrant workers", "not recorded", "Debt bondage", "Retention of identity documents"]) expect(text, words).not.toContain(words);
+    // The red flags are the ILO indicators in the ILO's German wording from the indicators catalog.
+    expect(text).toContain("Schuldknechtschaft");
+  });
 });

@@ -92,7 +92,7 @@ describe("the regulator's review of a submitted report", () => {
     expect(await reissueFieldsOf(w.db, w.company, first.id)).toEqual({ type: "company_due_diligence", corrects: first.id, from: year.from, to: year.to, pageSize: "A4", language: "en" });
 
     // Accepting before the correction arrives is refused in words.
-    await expect(reviewReport(w.db, w.regulator, first.id, { step: "accepted", reason: "" })).rejects.toThrow(/wait for the company/);
+    await expect(reviewReport(w.db, w.regulator, first.id, { step: "accepted", reason: "" })).rejects.toThrow("reports:errors.review.waitForCorrection");
 
     // The company corrects its data and submits the correcting report.
     await rawRun(w.db, `update suppliers set workers_total = coalesce(workers_total, 0) + 1, updated_at = ? where org_id = ? and external_id = 'NW-0001'`, new Date(Date.now() + 5000), w.companyId);
@@ -102,12 +102,12 @@ describe("the regulator's review of a submitted report", () => {
     const corrected = (await reviewOf(w.db, w.regulator, first.id))!;
     expect(corrected.state).toBe("corrected");
     expect(corrected.next).toEqual(["accepted"]);
-    await expect(reviewReport(w.db, w.regulator, first.id, { step: "correction_requested", reason: "again" })).rejects.toThrow(/accept it, or request a further correction on the correcting report/);
+    await expect(reviewReport(w.db, w.regulator, first.id, { step: "correction_requested", reason: "again" })).rejects.toThrow("reports:errors.review.correctionArrived");
     expect(await reviewReport(w.db, w.regulator, first.id, { step: "accepted", reason: "" })).toBe("accepted");
     // The correcting report has its own review, from the start.
     expect((await reviewOf(w.db, w.regulator, second.id))!.state).toBe("submitted");
     expect(await reviewReport(w.db, w.regulator, second.id, { step: "accepted", reason: "" })).toBe("accepted");
-    await expect(reviewReport(w.db, w.regulator, second.id, { step: "acknowledged", reason: "" })).rejects.toThrow(/final/);
+    await expect(reviewReport(w.db, w.regulator, second.id, { step: "acknowledged", reason: "" })).rejects.toThrow("reports:errors.review.alreadyAccepted");
 
     // Append-only: the steps can be neither changed nor removed.
     expect(await databaseRefusal(w.db.update(reportReviews).set({ reason: "changed" }).where(eq(reportReviews.reportId, first.id)))).toBeTruthy();
@@ -134,5 +134,27 @@ describe("the regulator's review of a submitted report", () => {
     expect((await reviewOf(w.db, viewer, report.id))!.next).toEqual([]);
     expect((await responseOf(() => reviewReport(w.db, viewer, report.id, { step: "acknowledged", reason: "" }))).status).toBe(403);
     expect((await rawAll(w.db, `select id from report_reviews`)).length).toBe(0);
+  });
+
+  it("refuses a review step in the reader's language: German for a German regulator, with the numbers in German", { timeout: 60_000 }, async () => {
+    const w = await world();
+    const report = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
+    await submitReport(w.db, w.company, report.id, { regulatorId: w.regulatorId, supersedes: null });
+    const german = await contextFor(w.db, w.regulatorUser, w.regulatorId, "de");
+    const send = async (fields: Record<string, string>) => {
+      const res = await responseOf(() => reportRoute.action({ request: post(`/reports/${report.id}`, { intent: "review", ...fields }), params: { reportId: report.id }, context: german }));
+      return { status: res.status, errors: res.status === 400 ? ((await res.json()) as { errors: Record<string, string> }).errors : {} };
+    };
+    expect((await send({ step: "acknowledged" })).status).toBe(302);
+    // The state machine's refusal, beside the step, in German.
+    expect(await send({ step: "acknowledged" })).toEqual({ status: 400, errors: { step: "Der Eingang dieses Berichts wurde bereits bestätigt." } });
+    // A correction request without a reason, and one too long (the count in German digits).
+    expect((await send({ step: "correction_requested", reason: " ", confirm: "yes" })).errors.reason).toBe("Geben Sie an, was korrigiert werden muss: Das Unternehmen liest diesen Text.");
+    expect((await send({ step: "correction_requested", reason: "x".repeat(2500), confirm: "yes" })).errors.reason).toBe("Höchstens 2.000 Zeichen (dieser Text hat 2.500).");
+    // Thai for a Thai reader, English by default.
+    const thai = await contextFor(w.db, w.regulatorUser, w.regulatorId, "th");
+    const th = await responseOf(() => reportRoute.action({ request: post(`/reports/${report.id}`, { intent: "review", step: "acknowledged" }), params: { reportId: report.id }, context: thai }));
+    expect(((await th.json()) as { errors: Record<string, string> }).errors.step).toBe("ได้รับทราบรายงานนี้แล้ว");
+    expect((await rawAll(w.db, `select id from report_reviews where report_id = ?`, report.id)).length).toBe(1);
   });
 });

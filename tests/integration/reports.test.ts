@@ -202,9 +202,9 @@ describe("trust", () => {
   it("a submitted report is immutable; a correction supersedes it and both stay visible to the regulator", async () => {
     const w = await world();
     const first = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
-    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: 999_999, supersedes: null })).rejects.toThrow("Choose a regulator.");
+    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: 999_999, supersedes: null })).rejects.toThrow("reports:errors.submit.chooseRegulator");
     await submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null });
-    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null })).rejects.toThrow(/already submitted/);
+    await expect(async () => await submitReport(w.db, w.company, first.id, { regulatorId: w.regulatorId, supersedes: null })).rejects.toThrow("reports:errors.submit.alreadySubmitted");
     expect(await databaseRefusal(w.db.update(reports).set({ title: "changed" }).where(eq(reports.id, first.id)))).toMatch(/immutable/);
     expect(await databaseRefusal(w.db.delete(reports).where(eq(reports.id, first.id)))).toMatch(/cannot be deleted/);
     // A correction: new data, a new report, submitted as superseding the first.
@@ -253,7 +253,7 @@ describe("trust", () => {
     expect(await status(() => issueReport(w.db, w.union, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir }))).toBe(403);
     expect(await status(() => issueReport(w.db, w.inspector, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir }))).toBe(403);
     expect(await status(() => issueReport(w.db, w.company, { type: "supplier_profile", params: { supplierId: 999_999 }, pageSize: "A4" }, { dir: w.dir }))).toBe(404);
-    await expect(issueReport(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("The period cannot end before it starts.");
+    await expect(issueReport(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("reports:errors.period.order");
   });
 });
 
@@ -272,7 +272,7 @@ describe("large reports off the request thread", () => {
     expect(await verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic" });
     // In the request thread, over the same data: the same report, already issued.
     expect(await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: viaWorker.id, existing: true });
-    await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("The period cannot end before it starts.");
+    await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("reports:errors.period.order");
     expect((await responseOf(() => issueReportOffThread(w.db, w.union, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir }))).status).toBe(403);
   });
 });

@@ -1,4 +1,4 @@
-/** The regulator's review as a state machine: every state × every step, allowed or refused in words. */
+/** The regulator's review as a state machine: every state × every step, allowed or refused with a reason (a catalog key). */
 import { describe, expect, it } from "vitest";
 import { REPORT_REVIEW_ACTIONS } from "#db/schema";
 import { allowedSteps, refusalOf, reviewState, type ReviewState } from "~/domain/reports/review-states";
@@ -26,10 +26,10 @@ describe("review states", () => {
       for (const step of REPORT_REVIEW_ACTIONS) {
         const refusal = refusalOf(state, step);
         if (allowed.includes(step)) expect(refusal).toBeNull();
-        else expect(refusal).toMatch(/\w+.*\./);
+        else expect(refusal).toMatch(/^reports:errors\.review\.\w+$/);
       }
     }
-    expect(refusalOf("correction_requested", "accepted")).toMatch(/wait for the company/);
-    expect(refusalOf("accepted", "correction_requested")).toMatch(/final/);
+    expect(refusalOf("correction_requested", "accepted")).toBe("reports:errors.review.waitForCorrection");
+    expect(refusalOf("accepted", "correction_requested")).toBe("reports:errors.review.alreadyAccepted");
   });
 });

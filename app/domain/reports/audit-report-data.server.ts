@@ -21,7 +21,7 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 
 export async function auditReportData(db: Db, actor: Actor, auditId: number): Promise<Loaded<AuditReportData> & { status: string }> {
   const d = await auditDetail(db, actor, auditId);
-  if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new Invalid("auditId", "An audit report is issued once the audit is completed.");
+  if (d.audit.status !== "completed" && d.audit.status !== "report_issued") throw new Invalid("auditId", "reports:errors.auditNotCompleted");
   // The visit's times where it happened (the workplace's zone); the inspectorate's beside where the clocks differ.
   const zone = d.placeZone;
   const own = d.settings.timeZone;

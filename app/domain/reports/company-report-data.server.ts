@@ -24,10 +24,10 @@ const LABEL = new Map<string, string>(INDICATORS.map((i) => [i.code, i.label]));
 const DAY = 86_400_000;
 
 export function checkPeriod(from: unknown, to: unknown): { from: string; to: string } {
-  if (typeof from !== "string" || !isLocalDate(from)) throw new Invalid("from", "Enter the first day of the period as a date.");
-  if (typeof to !== "string" || !isLocalDate(to)) throw new Invalid("to", "Enter the last day of the period as a date.");
-  if (to < from) throw new Invalid("to", "The period cannot end before it starts.");
-  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new Invalid("to", "A report covers at most three years.");
+  if (typeof from !== "string" || !isLocalDate(from)) throw new Invalid("from", "reports:errors.period.from");
+  if (typeof to !== "string" || !isLocalDate(to)) throw new Invalid("to", "reports:errors.period.to");
+  if (to < from) throw new Invalid("to", "reports:errors.period.order");
+  if (Date.parse(to) - Date.parse(from) > 3 * 366 * DAY) throw new Invalid("to", "reports:errors.period.tooLong");
   return { from, to };
 }
 
@@ -153,7 +153,7 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     totals: { suppliers: totals.suppliers, scored: totals.scored, recruiters: dash.recruiters, countries: dash.countries, workers: dash.workers, redFlagSuppliers: totals.redFlagSuppliers ?? 0, meanScore: totals.meanScore === null ? null : Math.round(totals.meanScore * 10) / 10 },
     bands: dash.bands,
     heatmap: { ...dash.heatmap, countries: dash.heatmap.countries.map(name), cells: dash.heatmap.cells.map((c) => ({ ...c, country: name(c.country), meanScore: c.meanScore === null ? null : Math.round(c.meanScore * 10) / 10 })) },
-    drivers: dash.drivers.map((d) => ({ label: d.label, suppliers: d.suppliers })),
+    drivers: dash.drivers.map((d) => ({ code: d.code, label: d.label, suppliers: d.suppliers })),
     topRisks,
     recruiters: recruiters.map((r) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10, fees: r.fees === null ? "unknown" : r.fees ? "yes" : "no" })),
     corridors: dash.corridors.map((c) => ({ ...c, origin: name(c.origin), destination: name(c.destination) })),

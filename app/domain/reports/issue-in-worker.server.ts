@@ -6,21 +6,21 @@
 import { databaseLocation, type Db } from "#db/client";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
+import { Conflict, Forbidden, Invalid, NotFound, type MessageValues } from "../errors";
 import { startWorker } from "../jobs/runner.server";
 import { issueReport, type IssuedReport, type IssueRequest } from "./issue.server";
 
 const LARGE: IssueRequest["type"][] = ["company_due_diligence", "regulator_summary"];
 
-/** A refusal crosses the thread as its kind, field and message, and is thrown again as itself. */
-export type Refusal = { kind: "NotFound" | "Forbidden" | "Invalid" | "Conflict"; field?: string; message: string };
+/** A refusal crosses the thread as its kind, field, message (a catalog key) and values, and is thrown again as itself. */
+export type Refusal = { kind: "NotFound" | "Forbidden" | "Invalid" | "Conflict"; field?: string; message: string; values?: MessageValues };
 type Reply = { type: "done"; issued: IssuedReport } | { type: "refused"; refusal: Refusal } | { type: "response"; status: number; statusText: string } | { type: "failed"; message: string };
 
-function rethrow({ kind, field, message }: Refusal): never {
+function rethrow({ kind, field, message, values }: Refusal): never {
   if (kind === "NotFound") throw new NotFound(message);
   if (kind === "Forbidden") throw new Forbidden(message);
-  if (kind === "Conflict") throw new Conflict(field ?? "form", message);
-  throw new Invalid(field ?? "form", message);
+  if (kind === "Conflict") throw new Conflict(field ?? "form", message, values);
+  throw new Invalid(field ?? "form", message, values);
 }
 
 export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number }): Promise<IssuedReport> {

@@ -8,6 +8,7 @@
  * A pooled cell names its category and how many groups it pools, never which ones: naming them
  * would tell that each had at least one supplier.
  */
+import type { GroupName } from "#reports/types";
 import { MINIMUM_GROUP, type Counted } from "./k-anonymity";
 
 export interface Pooled<T extends Counted> {
@@ -26,23 +27,23 @@ export interface Pooled<T extends Counted> {
  */
 export function poolThenSuppress<T extends Counted>(
   groups: readonly T[],
-  levels: readonly ((g: T) => { key: string; label: string } | null)[],
-  merge: (label: string, small: readonly T[]) => T,
-  rest: string,
+  levels: readonly ((g: T) => { key: string; label: string; name?: GroupName } | null)[],
+  merge: (label: string, small: readonly T[], name?: GroupName) => T,
+  rest: string | { label: string; name: GroupName },
   minimum = MINIMUM_GROUP,
 ): Pooled<T> {
   const shown: (T & { pooled?: number })[] = groups.filter((g) => g.suppliers >= minimum);
   let small: T[] = groups.filter((g) => g.suppliers < minimum);
   let pooled = 0;
-  const tryPool = (members: T[], label: string): boolean => {
+  const tryPool = (members: T[], label: string, name?: GroupName): boolean => {
     const total = members.reduce((t, g) => t + g.suppliers, 0);
     if (total < minimum || members.length < 2) return false;
-    shown.push({ ...merge(label, members), pooled: members.length });
+    shown.push({ ...merge(label, members, name), pooled: members.length });
     pooled += members.length;
     return true;
   };
   for (const level of levels) {
-    const byKey = new Map<string, { label: string; members: T[] }>();
+    const byKey = new Map<string, { label: string; name?: GroupName; members: T[] }>();
     const left: T[] = [];
     for (const g of small) {
       const category = level(g);
@@ -50,13 +51,13 @@ export function poolThenSuppress<T extends Counted>(
         left.push(g);
         continue;
       }
-      const entry = byKey.get(category.key) ?? { label: category.label, members: [] };
+      const entry = byKey.get(category.key) ?? { label: category.label, name: category.name, members: [] };
       entry.members.push(g);
       byKey.set(category.key, entry);
     }
-    for (const { label, members } of byKey.values()) if (!tryPool(members, label)) left.push(...members);
+    for (const { label, name, members } of byKey.values()) if (!tryPool(members, label, name)) left.push(...members);
     small = left;
   }
-  if (small.length && tryPool(small, rest)) small = [];
+  if (small.length && (typeof rest === "string" ? tryPool(small, rest) : tryPool(small, rest.label, rest.name))) small = [];
   return { shown, suppressed: { groups: small.length, suppliers: small.reduce((t, g) => t + g.suppliers, 0) }, pooled };
 }

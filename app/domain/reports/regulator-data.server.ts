@@ -4,7 +4,7 @@
  * data and never a group of fewer than five suppliers (k-anonymity.ts).
  */
 import { rawAll, rawColumn, rawGet, type Db } from "#db/client";
-import type { Group, RegulatorSummaryData } from "#reports/types";
+import type { Group, GroupName, RegulatorSummaryData } from "#reports/types";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { countryName } from "../reference/countries.server";
 import { activeMethodology } from "../risk/methodology-store.server";
@@ -12,7 +12,8 @@ import type { CountryFigures } from "../maps/world-map.server";
 import { m49Of } from "../reference/m49-regions";
 import { MINIMUM_GROUP } from "./k-anonymity";
 import { poolThenSuppress } from "./pooling";
-import { sectorFamilyOf } from "./sector-families";
+import { m49Name } from "./group-names";
+import { sectorFamilyCodeOf, sectorFamilyOf } from "./sector-families";
 import type { Loaded } from "./supplier-profile-data.server";
 
 const DAY = 86_400_000;
@@ -24,6 +25,8 @@ function periodTimes(period: { from: string; to: string }): [Date, Date] {
 
 /** Companies with a report submitted to the regulator (in the period, when one is given). */
 const BAND_ORDER = ["critical", "high", "medium", "low", "not scored"];
+/** Each band's name in the risk catalog. */
+const BAND_KEYS: Record<string, string> = { critical: "risk:band.critical", high: "risk:band.high", medium: "risk:band.medium", low: "risk:band.low", "not scored": "risk:band.none" };
 /** A band's place from the worst down; pooled groups ("other bands") last. */
 const bandRank = (label: string) => {
   const i = BAND_ORDER.indexOf(label);
@@ -71,7 +74,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   let pooled = 0;
   // Every table goes through the same pooling, with the categories that make sense for it; what
   // is left out is added up for the page's sentence ("3 suppliers in 2 groups not shown").
-  const keep = <T extends Group>(groups: T[], levels: Parameters<typeof poolThenSuppress<T>>[1], merge: (label: string, small: readonly T[]) => T, rest: string) => {
+  const keep = <T extends Group>(groups: T[], levels: Parameters<typeof poolThenSuppress<T>>[1], merge: Parameters<typeof poolThenSuppress<T>>[2], rest: Parameters<typeof poolThenSuppress<T>>[3]) => {
     const r = poolThenSuppress(groups, levels, merge, rest);
     suppressed += r.suppressed.groups;
     suppressedSuppliers += r.suppressed.suppliers;
@@ -95,8 +98,8 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
       ids,
     ),
     [],
-    (label, small) => ({ label, suppliers: sum(small), higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
-    "other bands (groups under 5)",
+    (label, small, name) => ({ label, name, suppliers: sum(small), higher: small.reduce((total, g) => total + (g.higher ?? 0), 0) }),
+    { label: "other bands (groups under 5)", name: { key: "regulator:pool.otherBands", values: { min: MINIMUM_GROUP } } },
   );
   // Countries: pooled into their M49 sub-region, then region, before anything is left out.
   const countryRows = await rawAll<{ code: string | null; suppliers: number; companies: number; scored: number; meanScore: number | null }>(
@@ -106,24 +109,41 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
     ids,
   );
   const countries = keep<CountryGroup>(
-    countryRows.map((g) => ({ label: g.code ? `${countryName(g.code)} (${g.code})` : "Unknown", code: g.code, suppliers: g.suppliers, companies: g.companies, scored: g.scored, meanScore: g.meanScore === null ? null : Number(g.meanScore) })),
+    countryRows.map((g) => ({
+      label: g.code ? `${countryName(g.code)} (${g.code})` : "Unknown",
+      name: (g.code ? { key: "regulator:pool.country", values: { country: { country: g.code }, code: g.code } } : { key: "regulator:pool.unknownCountry" }) as GroupName,
+      code: g.code,
+      suppliers: g.suppliers,
+      companies: g.companies,
+      scored: g.scored,
+      meanScore: g.meanScore === null ? null : Number(g.meanScore),
+    })),
     [
-      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.subRegion, label: m49Of(g.code)!.subRegion } : null),
+      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.subRegion, label: m49Of(g.code)!.subRegion, name: { key: "regulator:pool.area", values: { area: m49Name(m49Of(g.code)!.subRegion) } } } : null),
       // After the sub-regions: the rest of the region (a sub-region shown above is not in it).
-      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.region, label: `Rest of ${m49Of(g.code)!.region}` } : null),
+      (g) => (g.code && m49Of(g.code) ? { key: m49Of(g.code)!.region, label: `Rest of ${m49Of(g.code)!.region}`, name: { key: "regulator:pool.restOf", values: { area: m49Name(m49Of(g.code)!.region) } } } : null),
     ],
-    (label, small) => ({ label: `${label}: ${small.length} countries under 5 each`, code: null, suppliers: sum(small), scored: small.reduce((total, g) => total + g.scored, 0), meanScore: pooledMean(small) }),
-    "other countries",
+    (label, small, name) => ({
+      label: `${label}: ${small.length} countries under 5 each`,
+      name: { key: "regulator:pool.countries", values: { group: name ?? label, count: small.length, min: MINIMUM_GROUP } },
+      code: null,
+      suppliers: sum(small),
+      scored: small.reduce((total, g) => total + g.scored, 0),
+      meanScore: pooledMean(small),
+    }),
+    { label: "other countries", name: { key: "regulator:pool.otherCountries" } },
   );
   // Sectors: pooled into their ISIC section (sector-families.ts).
   const sectors = keep(
     (await rawAll<Group>(db, `select coalesce(sector, '') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({
       ...g,
       label: g.label.trim() || "Not stated",
+      // A sector is the data's own word; only "not stated" is the platform's.
+      ...(g.label.trim() ? {} : { name: { key: "regulator:pool.sectorNotStated" } }),
     })),
-    [(g) => (sectorFamilyOf(g.label) ? { key: sectorFamilyOf(g.label)!, label: sectorFamilyOf(g.label)! } : null)],
-    (label, small) => ({ label: `${label}: ${small.length} sectors under 5 each`, suppliers: sum(small) }),
-    "other sectors",
+    [(g) => (sectorFamilyOf(g.label) ? { key: sectorFamilyOf(g.label)!, label: sectorFamilyOf(g.label)!, name: { key: `regulator:isic.${sectorFamilyCodeOf(g.label)!}` } } : null)],
+    (label, small, name) => ({ label: `${label}: ${small.length} sectors under 5 each`, name: { key: "regulator:pool.sectors", values: { group: name ?? label, count: small.length, min: MINIMUM_GROUP } }, suppliers: sum(small) }),
+    { label: "other sectors", name: { key: "regulator:pool.otherSectors" } },
   );
   // The same agency in several companies' lists: matched by normalised name and country.
   const sharedRecruiters = keep(
@@ -135,8 +155,8 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
       ids,
     ),
     [],
-    (label, small) => ({ label: `${label} (${small.length} recruiters)`, suppliers: sum(small) }),
-    "other shared recruiters",
+    (label, small, name) => ({ label: `${label} (${small.length} recruiters)`, name: { key: "regulator:pool.recruiters", values: { group: name ?? label, count: small.length } }, suppliers: sum(small) }),
+    { label: "other shared recruiters", name: { key: "regulator:pool.otherRecruiters" } },
   );
   // Corridors: pooled by the sub-regions, then the regions, at both ends.
   const corridorRows = await rawAll<{ origin: string; destination: string; suppliers: number; charging: number; companies: number }>(
@@ -151,19 +171,43 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   const ends = (c: { origin: string; destination: string }, level: "subRegion" | "region") => {
     const from = m49Of(c.origin);
     const to = m49Of(c.destination);
-    return from && to ? { key: `${from[level]}|${to[level]}`, label: `${from[level]} → ${to[level]}${level === "region" ? " (other corridors)" : ""}` } : null;
+    return from && to
+      ? {
+          key: `${from[level]}|${to[level]}`,
+          label: `${from[level]} → ${to[level]}${level === "region" ? " (other corridors)" : ""}`,
+          name: { key: level === "region" ? "regulator:pool.corridorOther" : "regulator:pool.corridor", values: { from: m49Name(from[level]), to: m49Name(to[level]) } },
+        }
+      : null;
   };
   const corridors = keep(
-    corridorRows.map((c) => ({ label: `${countryName(c.origin)} → ${countryName(c.destination)}`, origin: c.origin, destination: c.destination, suppliers: c.suppliers, companies: c.companies, charging: c.charging })),
+    corridorRows.map((c) => ({
+      label: `${countryName(c.origin)} → ${countryName(c.destination)}`,
+      name: { key: "regulator:pool.corridor", values: { from: { country: c.origin }, to: { country: c.destination } } } as GroupName,
+      origin: c.origin,
+      destination: c.destination,
+      suppliers: c.suppliers,
+      companies: c.companies,
+      charging: c.charging,
+    })),
     [(c) => ends(c, "subRegion"), (c) => ends(c, "region")],
-    (label, small) => ({ label: `${label}: ${small.length} corridors`, origin: "", destination: "", suppliers: sum(small), companies: 0, charging: small.reduce((total, c) => total + c.charging, 0) }),
-    "other corridors",
+    (label, small, name) => ({
+      label: `${label}: ${small.length} corridors`,
+      name: { key: "regulator:pool.corridors", values: { group: name ?? label, count: small.length } },
+      origin: "",
+      destination: "",
+      suppliers: sum(small),
+      companies: 0,
+      charging: small.reduce((total, c) => total + c.charging, 0),
+    }),
+    { label: "other corridors", name: { key: "regulator:pool.otherCorridors" } },
   ).map(({ origin: _o, destination: _d, ...c }) => c);
   return {
     companies: companyIds.length,
     suppliers,
     // In the order of severity, not of size: a reader scans bands from the worst down.
-    bands: [...bands].sort((a, b) => bandRank(a.label) - bandRank(b.label)).map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1) })),
+    bands: [...bands]
+      .sort((a, b) => bandRank(a.label) - bandRank(b.label))
+      .map((b) => ({ ...b, label: b.label[0]!.toUpperCase() + b.label.slice(1), name: b.name ?? { key: BAND_KEYS[b.label] ?? "risk:band.unknown" } })),
     countries,
     sectors,
     sharedRecruiters,

@@ -24,8 +24,8 @@ try {
         : error instanceof Forbidden
           ? { kind: "Forbidden", message: error.message }
           : error instanceof Conflict
-            ? { kind: "Conflict", field: error.field, message: error.message }
-            : { kind: "Invalid", field: error instanceof Invalid ? error.field : "form", message: error.message };
+            ? { kind: "Conflict", field: error.field, message: error.message, values: error.values }
+            : { kind: "Invalid", field: error instanceof Invalid ? error.field : "form", message: error.message, values: error instanceof Invalid ? error.values : undefined };
     parentPort!.postMessage({ type: "refused", refusal });
   } else if (error instanceof Response) parentPort!.postMessage({ type: "response", status: error.status, statusText: error.statusText });
   else parentPort!.postMessage({ type: "failed", message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

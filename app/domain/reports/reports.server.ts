@@ -99,16 +99,16 @@ async function checkSubmission(db: Db, actor: Actor, id: string, input: { regula
   const report = await requireReport(db, actor, id);
   if (report.side !== "issuer") throw new NotFound();
   authorize(actor, "reports.submit", { orgId: report.orgId });
-  if (report.submittedAt) throw new Invalid("regulatorId", "This report was already submitted; a correction is a new report that supersedes it.");
-  if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "Only a company's reports are submitted to a regulator.");
+  if (report.submittedAt) throw new Invalid("regulatorId", "reports:errors.submit.alreadySubmitted");
+  if (report.type === "regulator_summary" || report.type === "audit") throw new Invalid("regulatorId", "reports:errors.submit.onlyCompany");
   const regulator = (await regulators(db)).find((r) => r.id === input.regulatorId);
-  if (!regulator) throw new Invalid("regulatorId", "Choose a regulator.");
+  if (!regulator) throw new Invalid("regulatorId", "reports:errors.submit.chooseRegulator");
   let earlier: typeof reports.$inferSelect | undefined;
   if (input.supersedes) {
     earlier = firstRow(await db.select().from(reports).where(and(eq(reports.id, input.supersedes), eq(reports.orgId, report.orgId), isNotNull(reports.submittedAt))));
-    if (!earlier) throw new Invalid("supersedes", "Choose one of your submitted reports to correct.");
-    if (earlier.type !== report.type) throw new Invalid("supersedes", "A correction must be a report of the same kind.");
-    if (earlier.submittedTo !== regulator.id) throw new Invalid("supersedes", "A correction goes to the regulator that received the original.");
+    if (!earlier) throw new Invalid("supersedes", "reports:errors.submit.chooseEarlier");
+    if (earlier.type !== report.type) throw new Invalid("supersedes", "reports:errors.submit.sameKind");
+    if (earlier.submittedTo !== regulator.id) throw new Invalid("supersedes", "reports:errors.submit.sameRegulator");
   }
   return { report, regulator, earlier };
 }

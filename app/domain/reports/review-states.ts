@@ -37,16 +37,24 @@ export function allowedSteps(state: ReviewState): readonly ReportReviewAction[] 
   return NEXT_STEPS[state];
 }
 
-/** Why a step is refused in a state, in words for the person who tried it. */
-export function refusalOf(state: ReviewState, step: ReportReviewAction): string | null {
+/** Why a step is refused in a state: a catalog key (issue 18), read in the language of the person who tried it. */
+export function refusalOf(state: ReviewState, step: ReportReviewAction): RefusalKey | null {
   if (NEXT_STEPS[state].includes(step)) return null;
-  if (state === "accepted") return "This report was already accepted; acceptance is final.";
-  if (state === "correction_requested") return "A correction was requested: wait for the company to submit the correcting report.";
-  if (state === "corrected") return "The correction has arrived: accept it, or request a further correction on the correcting report.";
-  if (step === "acknowledged") return "This report was already acknowledged.";
-  return "This step is not possible now.";
+  if (state === "accepted") return "reports:errors.review.alreadyAccepted";
+  if (state === "correction_requested") return "reports:errors.review.waitForCorrection";
+  if (state === "corrected") return "reports:errors.review.correctionArrived";
+  if (step === "acknowledged") return "reports:errors.review.alreadyAcknowledged";
+  return "reports:errors.review.notNow";
 }
 
+export type RefusalKey =
+  | "reports:errors.review.alreadyAccepted"
+  | "reports:errors.review.waitForCorrection"
+  | "reports:errors.review.correctionArrived"
+  | "reports:errors.review.alreadyAcknowledged"
+  | "reports:errors.review.notNow";
+
+/** The states' names in English, for the CSV export; pages read `regulator:reviewState.<state>`. */
 export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
   submitted: "Waiting for review",
   acknowledged: "Acknowledged",

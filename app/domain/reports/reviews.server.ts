@@ -56,7 +56,7 @@ export async function reviewOf(db: Db, actor: Actor, reportId: string): Promise<
     `select rr.id, rr.action, rr.reason, u.name as by, rr.created_at as at from report_reviews rr left join users u on u.id = rr.created_by where rr.report_id = ? order by rr.id`,
     reportId,
   );
-  const steps = rows.map((r) => ({ ...r, at: Number(new Date(r.at)), by: report.side === "regulator" ? (r.by ?? "a former member") : report.submittedTo }));
+  const steps = rows.map((r) => ({ ...r, at: Number(new Date(r.at)), by: report.side === "regulator" ? r.by : report.submittedTo }));
   const state = await stateOf(db, reportId);
   const lastRequest = [...steps].reverse().find((s) => s.action === "correction_requested");
   const mayReview = report.side === "regulator" && actor.membership !== null && actor.membership !== undefined && can(actor, "reports.review", { orgId: actor.membership.orgId });
@@ -81,8 +81,8 @@ export async function reviewReport(db: Db, actor: Actor, reportId: string, input
   if (report.side !== "regulator" || report.submittedToId === null) throw new NotFound();
   authorize(actor, "reports.review", { orgId: report.submittedToId });
   const reason = input.reason.trim();
-  if (input.step === "correction_requested" && !reason) throw new Invalid("reason", "Say what must be corrected: the company reads this.");
-  if (reason.length > MAX_REASON) throw new Invalid("reason", `At most ${MAX_REASON} characters (this has ${reason.length}).`);
+  if (input.step === "correction_requested" && !reason) throw new Invalid("reason", "reports:errors.review.reasonRequired");
+  if (reason.length > MAX_REASON) throw new Invalid("reason", "reports:errors.review.reasonTooLong", { max: MAX_REASON, length: reason.length });
   const now = options.now ?? Date.now();
   // Read the state and append the step in one transaction, so that two reviewers pressing at once
   // cannot both take a step the first one's step rules out.
