@@ -31,12 +31,18 @@ export function timingDummyHash(): Promise<string> {
   return dummyHash;
 }
 
-/** Returns a message a person understands, or null when the password is acceptable. */
-export function passwordProblem(password: string, email?: string): string | null {
-  if (password.length < PASSWORD_MIN_LENGTH) return `Use at least ${PASSWORD_MIN_LENGTH} characters.`;
-  if (password.length > PASSWORD_MAX_LENGTH) return `Use at most ${PASSWORD_MAX_LENGTH} characters.`;
+/** Why a password is refused: a `public` catalog key and its values, translated where it is shown. */
+export interface PasswordProblem {
+  message: "public:password.tooShort" | "public:password.tooLong" | "public:password.containsEmail" | "public:password.tooSimple";
+  values?: Record<string, number>;
+}
+
+/** Returns why the password is refused (a catalog key, issue 18), or null when it is acceptable. */
+export function passwordProblem(password: string, email?: string): PasswordProblem | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return { message: "public:password.tooShort", values: { min: PASSWORD_MIN_LENGTH } };
+  if (password.length > PASSWORD_MAX_LENGTH) return { message: "public:password.tooLong", values: { max: PASSWORD_MAX_LENGTH } };
   const localPart = email?.split("@")[0]?.toLowerCase() ?? "";
-  if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) return "Do not use your e-mail address in the password.";
-  if (new Set(password).size < 5) return "Use a password with more different characters.";
+  if (localPart.length >= 4 && password.toLowerCase().includes(localPart)) return { message: "public:password.containsEmail" };
+  if (new Set(password).size < 5) return { message: "public:password.tooSimple" };
   return null;
 }

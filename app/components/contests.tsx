@@ -1,22 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
-import { useFormat, type Formats } from "~/i18n/format";
-import { languageOf } from "~/i18n/languages";
-
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An instant with its zone in the reader's language ("2. Dez. 2026, 10:00 UTC"). Stands in for
- * `Formats.dateTime`, which throws (Intl refuses `timeZoneName` beside `dateStyle`) until
- * app/i18n/format.ts is fixed; then this should go and the callers use `f.dateTime`.
- */
-export function dateTimeIn(f: Formats, at: number | null | undefined, timeZone = "UTC"): string {
-  if (at === null || at === undefined) return "—";
-  const intl = languageOf(f.locale).intl;
-  let format = dateTimeFormats.get(`${intl}|${timeZone}`);
-  if (!format) dateTimeFormats.set(`${intl}|${timeZone}`, (format = new Intl.DateTimeFormat(intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" })));
-  return format.format(new Date(at));
-}
+import { useFormat } from "~/i18n/format";
 
 export interface ContestItem {
   id: number;
@@ -94,7 +78,7 @@ export function ContestList({ contests, linkTo, showSupplier = false, viewer = "
             {viewer === "union" && !c.shared ? ` · ${t("list.noLongerShared")}` : ""}
             {viewer === "union" ? (c.createdByName ? ` · ${t("list.by", { name: c.createdByName })}` : "") : ` · ${c.orgName}${c.createdByName ? ` (${c.createdByName})` : ""}`}
             {" · "}
-            {dateTimeIn(f, c.createdAt)}
+            {f.dateTime(c.createdAt)}
           </p>
           <ContestSubject contest={c} />
           <blockquote className="contest__comment">{c.comment}</blockquote>
@@ -108,8 +92,8 @@ export function ContestList({ contests, linkTo, showSupplier = false, viewer = "
               <p className="muted">
                 {c.respondedAt
                   ? c.kind === "method"
-                    ? t("list.answerAt_method", { date: dateTimeIn(f, c.respondedAt) })
-                    : t("list.answerAt_score", { date: dateTimeIn(f, c.respondedAt) })
+                    ? t("list.answerAt_method", { date: f.dateTime(c.respondedAt) })
+                    : t("list.answerAt_score", { date: f.dateTime(c.respondedAt) })
                   : c.kind === "method"
                     ? t("list.answer_method")
                     : t("list.answer_score")}

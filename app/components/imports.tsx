@@ -1,6 +1,5 @@
 import { useTranslation } from "react-i18next";
 import type { ImportKind, ImportStatus } from "#db/schema";
-import { languageOf } from "~/i18n/languages";
 
 /** "Supplier list" / "Recruiter list" in the reader's language. */
 export function ImportKindName({ kind }: { kind: ImportKind }) {
@@ -27,16 +26,4 @@ export function ImportStatusBadge({ status }: { status: ImportStatus }) {
       {t(`status.${status}`)}
     </span>
   );
-}
-
-/**
- * An instant with its zone in the reader's language, for the import pages. Stand-in for
- * `useFormat().dateTime`, which throws in V8 ("Can't set option timeZoneName when dateStyle is
- * used": app/i18n/format.ts combines dateStyle/timeStyle with timeZoneName). Same output shape,
- * with component options; drop it once format.ts is fixed.
- */
-export function useDateTime(): (at: number | string | Date | null | undefined) => string {
-  const { i18n } = useTranslation();
-  const format = new Intl.DateTimeFormat(languageOf(i18n.language).intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" });
-  return (at) => (at === null || at === undefined ? "—" : format.format(new Date(at)));
 }

@@ -10,6 +10,7 @@
  */
 import { engineError } from "#db/client";
 import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "~/domain/errors";
+import { translateMessage } from "~/i18n/i18n.server";
 
 /** A refusal the page answers as a whole: there is no form to show it beside. */
 export type PageRefusal = { kind: "page"; status: 403 | 404; message: string };
@@ -27,7 +28,7 @@ const BUSY: FieldRefusal = {
   kind: "field",
   status: 503,
   field: "form",
-  message: "The database is busy with a long change (such as an import) and nothing was saved. Send the form again in a few seconds.",
+  message: "public:errors.busy",
   headers: { "Retry-After": "5" },
 };
 
@@ -64,11 +65,13 @@ const STATUS_TEXT: Record<number, string> = { 400: "Bad Request", 403: "Forbidde
 /**
  * The plain answer for a refusal with no form to return to (a loader, or an action refused before
  * reading its form). 404 and 403 say no more than "Not found" / "Forbidden", as the hand-made
- * answers did: the message is for logs, not for a stranger probing ids.
+ * answers did: the message is for logs, not for a stranger probing ids (and the error page words
+ * the status in the reader's language). A field refusal's message, a catalog key, is answered in
+ * `locale`.
  */
-export function refusalResponse(refusal: PageRefusal | FieldRefusal): Response {
+export function refusalResponse(refusal: PageRefusal | FieldRefusal, locale = "en"): Response {
   const statusText = STATUS_TEXT[refusal.status] ?? "Error";
-  const body = refusal.kind === "page" ? (refusal.status === 404 ? "Not found" : "Forbidden") : refusal.message;
+  const body = refusal.kind === "page" ? (refusal.status === 404 ? "Not found" : "Forbidden") : translateMessage(locale, refusal.message, refusal.values);
   return new Response(body, { status: refusal.status, statusText, headers: refusal.kind === "field" ? refusal.headers : undefined });
 }
 
@@ -78,11 +81,13 @@ export function refusalResponse(refusal: PageRefusal | FieldRefusal): Response {
  * `useLoaderData<typeof loader>` keeps its types.
  */
 export function withDomainErrors<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R {
-  const rethrow = (error: unknown): never => {
-    const refusal = refusalOf(error);
-    throw refusal ? refusalResponse(refusal) : error;
-  };
   return (...args: A): R => {
+    // A loader's or action's one argument carries the request's language (server.ts, decision 025).
+    const locale = (args[0] as { context?: { locale?: unknown } } | undefined)?.context?.locale;
+    const rethrow = (error: unknown): never => {
+      const refusal = refusalOf(error);
+      throw refusal ? refusalResponse(refusal, typeof locale === "string" ? locale : "en") : error;
+    };
     try {
       const result = fn(...args);
       return (result instanceof Promise ? result.catch(rethrow) : result) as R;

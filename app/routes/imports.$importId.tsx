@@ -6,7 +6,7 @@ import { can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { NearDuplicates } from "~/components/near-duplicates";
 import { StepProgress } from "~/components/import-progress";
-import { ImportKindName, ImportStatusBadge, useDateTime } from "~/components/imports";
+import { ImportKindName, ImportStatusBadge } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { ENCODING_LABEL, type TextEncoding } from "~/domain/import/encoding.server";
 import { fieldLabels } from "~/domain/import/field-labels.server";
@@ -124,7 +124,7 @@ export default function ImportPage() {
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("imports");
   const f = useFormat();
-  const dateTime = useDateTime();
+  const { dateTime } = useFormat();
   const n = (v: number | undefined) => f.number(v ?? 0);
   const delimiter = DELIMITERS[imp.delimiter];
   const failure = result && !result.ok ? Object.values(result.errors)[0] : undefined;

@@ -6,7 +6,7 @@ import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
-import { ImportKindName, ImportStatusBadge, useDateTime } from "~/components/imports";
+import { ImportKindName, ImportStatusBadge } from "~/components/imports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { createImport, listImports } from "~/domain/import/imports.server";
 import { Invalid, NotFound } from "~/domain/errors";
@@ -80,7 +80,7 @@ export default function Imports() {
   const busy = useNavigation().state === "submitting";
   const { t } = useTranslation("imports");
   const f = useFormat();
-  const dateTime = useDateTime();
+  const { dateTime } = useFormat();
   const errors: Record<string, string> = result?.errors ?? {};
   return (
     <>

@@ -4,7 +4,6 @@ import type { TFunction } from "i18next";
 import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
-import { dateTimeIn } from "~/components/contests";
 import { FormError } from "~/components/field";
 import { Conflict, Invalid } from "~/domain/errors";
 import {
@@ -227,7 +226,7 @@ export default function Sharing() {
               <li key={s.id} className="contest">
                 <p>
                   <strong>{s.to}</strong> <span className="muted">({partnerType(t, s.toType)})</span>{" "}
-                  {s.revokedAt ? <span className="badge badge--muted">{t("shares.revokedAt", { date: dateTimeIn(f, s.revokedAt) })}</span> : <span className="badge badge--ok">{t("shares.active")}</span>}
+                  {s.revokedAt ? <span className="badge badge--muted">{t("shares.revokedAt", { date: f.dateTime(s.revokedAt) })}</span> : <span className="badge badge--ok">{t("shares.active")}</span>}
                 </p>
                 {s.covers ? (
                   <p>{t("shares.covers", { covered: f.number(s.covers.covered), total: f.number(s.covers.total), count: s.covers.total, filter: s.filterText })}</p>
@@ -238,7 +237,7 @@ export default function Sharing() {
                 {s.parallel > 1 ? (
                   <p className="alert alert--warning">{t("shares.parallel", { count: s.parallel, partner: s.to })}</p>
                 ) : null}
-                <p className="contest__meta">{s.by ? t("shares.sinceBy", { date: dateTimeIn(f, s.createdAt), name: s.by }) : t("shares.since", { date: dateTimeIn(f, s.createdAt) })}</p>
+                <p className="contest__meta">{s.by ? t("shares.sinceBy", { date: f.dateTime(s.createdAt), name: s.by }) : t("shares.since", { date: f.dateTime(s.createdAt) })}</p>
                 {!s.revokedAt && confirm?.shareId === s.id ? (
                   <div className="alert alert--warning confirm-panel" role="alert" aria-labelledby={`confirm-${s.id}`}>
                     <h3 id={`confirm-${s.id}`}>{t("revoke.question", { partner: confirm.partner })}</h3>
@@ -280,7 +279,7 @@ export default function Sharing() {
       <div className="card card--form" id="share-form">
         <h2>{edited ? t("form.changeHeading", { partner: edited.partner }) : t("form.heading")}</h2>
         {editing && editing.revokedAt !== null ? (
-          <p className="alert alert--info">{t("form.wasRevoked", { partner: editing.partner, date: dateTimeIn(f, editing.revokedAt) })}</p>
+          <p className="alert alert--info">{t("form.wasRevoked", { partner: editing.partner, date: f.dateTime(editing.revokedAt) })}</p>
         ) : null}
         <FormError message={errors.form} />
         <Form method="post" action="/sharing" className="stack">

@@ -86,7 +86,7 @@ describe("a contest tied to a factor of the breakdown", () => {
       await expect(raiseContest(w.db, w.union.member.actor, w.my1.id, { comment: "Wrong.", evidence: null, factor })).rejects.toMatchObject({
         name: "Invalid",
         field: "factor",
-        message: "Choose a factor from the list: the one sent is not a line of this supplier's score.",
+        message: "contests:validation.unknownFactor",
       });
     }
     // Through the page's form: the message beside the field, the comment kept.
@@ -109,7 +109,7 @@ describe("a contest tied to a factor of the breakdown", () => {
   it("refuses a factor of a supplier that has no score yet", async () => {
     const w = await world();
     await w.db.update(suppliers).set({ riskScoreId: null }).where(eq(suppliers.id, w.my2.id));
-    await expect(raiseContest(w.db, w.union.member.actor, w.my2.id, { comment: "x", evidence: null, factor: WAGES })).rejects.toMatchObject({ field: "factor", message: expect.stringMatching(/no score yet/) });
+    await expect(raiseContest(w.db, w.union.member.actor, w.my2.id, { comment: "x", evidence: null, factor: WAGES })).rejects.toMatchObject({ field: "factor", message: "contests:validation.noScoreYet" });
     expect(await count(w.db)).toBe(0);
   });
 

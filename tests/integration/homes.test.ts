@@ -300,7 +300,7 @@ describe("the indicator page after saving", () => {
     // Bad input still answers beside the field, nothing written.
     const bad = await responseOf(() => indicatorsPage.action({ request: post(`/suppliers/${s.id}/indicators`, { debt_bondage: "maybe", note: "" }), context, params: { supplierId: String(s.id) } }));
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: Record<string, string> }).errors.debt_bondage).toMatch(/Choose yes, no or unknown/);
+    expect(((await bad.json()) as { errors: Record<string, string> }).errors.debt_bondage).toMatch(/Choose one of the answers offered \(received "maybe"\)/);
   });
 });
 

@@ -14,6 +14,7 @@ import * as logCsv from "~/routes/activity-log[.csv]";
 import * as oldLog from "~/routes/audit-log";
 import * as oldLogCsv from "~/routes/audit-log[.csv]";
 import { databaseLocation, openDatabase, firstRow, onlyRow, rawGet } from "#db/client";
+import { translateMessage } from "~/i18n/i18n.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles, makeUser, actorFor } from "../support/factories";
 import { contextFor, get, responseOf } from "../support/routes";
@@ -52,7 +53,9 @@ describe("sharing", () => {
         await createShare(w.db, w.company.admin.actor, input(to, over), null);
         return null;
       } catch (error) {
-        return (error as { field?: string; message: string }).field + ": " + (error as Error).message;
+        // The refusal is a catalog key with values; read here as an English reader sees it.
+        const refusal = error as { field?: string; message: string; values?: Record<string, string | number> };
+        return refusal.field + ": " + translateMessage("en", refusal.message, refusal.values);
       }
     };
     expect(await attempt({ countries: "Atlantis" })).toMatch(/^countries: "Atlantis" is not a country/);

@@ -107,7 +107,7 @@ describe("contests", () => {
 
   it("refuse an empty comment, an HTML file posing as evidence, a viewer, and a company answering another's contest", async () => {
     const { db, union, company, my1, th } = await world();
-    await expect(async () => await raiseContest(db, union.member.actor, my1.id, { comment: "   ", evidence: null })).rejects.toThrow(/Write what you contest/);
+    await expect(async () => await raiseContest(db, union.member.actor, my1.id, { comment: "   ", evidence: null })).rejects.toThrow("contests:validation.commentRequired");
     const html = pdf("evil.pdf");
     writeFileSync(html.path, "<!doctype html><script>alert(1)</script>");
     expect(() => storeEvidence(html, TMP_DIR)).toThrow(/is not a PDF/);

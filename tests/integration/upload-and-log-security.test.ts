@@ -154,7 +154,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
     const db = createTestDb();
     const dir = uploadsDir();
     const result = (await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "a=b;c.pdf", content: PDF }]), context: withUploads(await contextFor(db, null), dir), params: {} })) as { verdict: { kind: string; reason: string } };
-    expect(result.verdict).toEqual({ kind: "unknown", reason: "No report issued by this platform has this file's SHA-256." });
+    expect(result.verdict).toEqual({ kind: "unknown", reason: "unknownFile" });
     const upload = await readUpload(multipart("/x", { note: 'say "hi"; x=1' }, [{ field: "file", name: 'a=b;c "quoted".csv', content: "x" }]), dir, 1000);
     expect(upload.ok).toBe(true);
     if (!upload.ok) return;
@@ -187,7 +187,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
     const request = raw("/verify", '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf\r\n\r\nx\r\n--XX--\r\n');
     const result = (await verify.action({ request, context: withUploads(await contextFor(db, null), dir), params: {} })) as unknown as { data: { verdict: { reason: string } }; init: { status: number } };
     expect(result.init.status).toBe(400);
-    expect(result.data.verdict.reason).toBe("Choose the PDF to check.");
+    expect(result.data.verdict.reason).toBe("noFile");
     expect(filesUnder(dir)).toEqual([]);
   });
 

@@ -11,12 +11,11 @@ import { Heatmap } from "../charts/heatmap";
 import { WorldMap } from "../charts/world-map";
 import { BandBadge } from "../risk/band-badge";
 import { TableWrap, Th } from "../table-wrap";
-import { useDateTime } from "./homes";
 
 export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
   const { t } = useTranslation("home");
   const f = useFormat();
-  const dateTime = useDateTime();
+  const { dateTime } = useFormat();
   const name = (code: string) => countryName[code] ?? code;
   const band = (b: string) =>
     b === "critical" ? t("band.critical") : b === "high" ? t("band.high") : b === "medium" ? t("band.medium") : b === "low" ? t("band.low") : b === "not scored" ? t("band.notScored") : b;

@@ -14,7 +14,6 @@ import type { PlatformHomeData } from "~/domain/home/platform.server";
 import type { RegulatorHomeData } from "~/domain/home/regulator.server";
 import type { UnionHomeData } from "~/domain/home/union.server";
 import { useFormat } from "~/i18n/format";
-import { languageOf } from "~/i18n/languages";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
 import { AuditType, windowInZones } from "~/components/audits";
@@ -31,19 +30,6 @@ interface Place {
 }
 
 type HomeKey = ParseKeys<"home">;
-
-/**
- * A moment with its zone, in the reader's language ("2 Dec 2026, 10:00 UTC"). Stands in for
- * `formatsFor(…).dateTime`, which throws in V8 (Node and Chromium) as long as it combines
- * dateStyle/timeStyle with timeZoneName ("Can't set option timeZoneName when dateStyle is used");
- * to be replaced by it once app/i18n/format.ts is fixed.
- */
-export function useDateTime(): (at: number | string | Date, timeZone?: string) => string {
-  const f = useFormat();
-  const intl = languageOf(f.locale).intl;
-  return (at, timeZone = "UTC") =>
-    new Intl.DateTimeFormat(intl, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone, timeZoneName: "short" }).format(new Date(at));
-}
 
 /** The home namespace's words and the reader's formats, with the to-do titles built from them. */
 function useHome() {
@@ -496,7 +482,7 @@ export function UnionHome({ greeting, places, home: h }: { greeting: Greeting; p
 
 export function RegulatorHome({ greeting, places, home: h }: { greeting: Greeting; places: Place[]; home: RegulatorHomeData }) {
   const { t, title, companies } = useHome();
-  const dateTime = useDateTime();
+  const { dateTime } = useFormat();
   return (
     <>
       <Header greeting={greeting} kind={t("common:orgType.regulator")} />

@@ -34,7 +34,7 @@ export type ContestStatus = "open" | "answered" | "closed";
  */
 function text(value: string, field: "comment" | "response"): string {
   const trimmed = value.trim();
-  if (!trimmed) throw new Invalid(field, field === "comment" ? "Write what you contest and why." : "contests:validation.responseRequired");
+  if (!trimmed) throw new Invalid(field, field === "comment" ? "contests:validation.commentRequired" : "contests:validation.responseRequired");
   if (trimmed.length > COMMENT_MAX) throw new Invalid(field, `contests:validation.${field}TooLong`, { max: COMMENT_MAX, length: trimmed.length });
   return trimmed;
 }
@@ -72,8 +72,8 @@ export async function raiseContest(db: Db, actor: Actor, supplierId: number, inp
   if (factor !== null) {
     // Only a line of the breakdown the union is shown: the supplier's current score (scores scope checked above).
     const current = await breakdown(db, supplier.riskScoreId);
-    if (!current) throw new Invalid("factor", "This supplier has no score yet, so there is no factor to contest: contest without choosing one.");
-    if (!contestableFactors(current.factors).some((f) => f.code === factor)) throw new Invalid("factor", "Choose a factor from the list: the one sent is not a line of this supplier's score.");
+    if (!current) throw new Invalid("factor", "contests:validation.noScoreYet");
+    if (!contestableFactors(current.factors).some((f) => f.code === factor)) throw new Invalid("factor", "contests:validation.unknownFactor");
   }
   const contest = onlyRow(await db
       .insert(contests)

@@ -76,5 +76,5 @@ export const EditOrganisationSchema = z.discriminatedUnion(
     z.object({ intent: z.literal("deactivate"), confirm: z.string().default("").transform((v) => v === "yes") }),
     z.object({ intent: z.literal("reactivate"), confirm: z.string().default("").transform((v) => v === "yes") }),
   ],
-  { error: "Unknown action." },
+  { error: "account:unknownAction" },
 );

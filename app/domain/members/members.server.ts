@@ -24,12 +24,12 @@ export const RESET_LIFETIME_MS = 60 * 60 * 1000;
 /**
  * The one answer for every invitation that cannot be accepted the way it was tried: a used,
  * revoked or expired link, or a new account for an e-mail that already has one. The same words
- * for all of them, so the page never tells whether an e-mail address has an account.
+ * for all of them, so the page never tells whether an e-mail address has an account. A `public`
+ * catalog key (the invitation page is read in every language), translated where it is shown.
  */
-export const INVITATION_REFUSED =
-  "This invitation cannot be accepted this way. If you already have an account on the platform, sign in first and then open the link again; otherwise ask the person who invited you for a new link.";
+export const INVITATION_REFUSED = "public:invite.refused";
 
-export const RESET_REFUSED = "This password-reset link is no longer valid. Ask your administrator for a new one.";
+export const RESET_REFUSED = "public:reset.refused";
 
 export interface MemberRow {
   userId: number;
@@ -213,18 +213,16 @@ export async function findInvitation(db: Db, token: string, now = Date.now()) {
 /** How an invitation is accepted: by creating a new account, or as the signed-in user. */
 export type InvitationAcceptance = { name?: string; password: string } | { signedInUserId: number };
 
-const DISPLAY_NAME_REFUSED = "Your name cannot contain <, > or @, or control characters. Enter it as colleagues should see it, without an e-mail address.";
-
 /**
  * Why a display name is refused, or null. Names appear next to e-mail addresses in the activity log
  * and member lists; one that contains an address (`Pat <admin@platform.example>`) could pass for
  * another person there.
  */
-export function displayNameProblem(name: string): string | null {
-  if (!name) return "Enter your name as colleagues should see it.";
-  if (name.length > 200) return "Use at most 200 characters.";
+export function displayNameProblem(name: string): "public:validation.nameRequired" | "public:validation.nameTooLong" | "public:validation.nameCharacters" | null {
+  if (!name) return "public:validation.nameRequired";
+  if (name.length > 200) return "public:validation.nameTooLong";
   // eslint-disable-next-line no-control-regex
-  if (/[<>@\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) return DISPLAY_NAME_REFUSED;
+  if (/[<>@\u0000-\u001f\u007f-\u009f\u2028\u2029]/u.test(name)) return "public:validation.nameCharacters";
   return null;
 }
 
@@ -261,10 +259,10 @@ export async function acceptInvitation(
     const user = firstRow(await db.select().from(users).where(eq(users.id, signedInUserId)));
     if (!user) throw new Invalid("form", INVITATION_REFUSED);
     if (user.email !== invitation.email) {
-      await refuse(invitation.orgId, invitation.id, "signed in as another account", new Invalid("form", `This invitation is for ${invitation.email}, but you are signed in as ${user.email}. Sign out, then open the link again and sign in as ${invitation.email}.`));
+      await refuse(invitation.orgId, invitation.id, "signed in as another account", new Invalid("form", "public:invite.refusedOtherAccount", { email: invitation.email, signedInAs: user.email }));
     }
     if (user.isPlatformAdmin) {
-      await refuse(invitation.orgId, invitation.id, "platform administrator", new Invalid("form", "A platform administrator's account cannot join an organisation."));
+      await refuse(invitation.orgId, invitation.id, "platform administrator", new Invalid("form", "public:invite.refusedPlatformAdmin"));
     }
     userId = user.id;
   } else {
@@ -273,7 +271,7 @@ export async function acceptInvitation(
     const nameProblem = displayNameProblem(name);
     if (nameProblem) throw new Invalid("name", nameProblem);
     const problem = passwordProblem(fresh.password, invitation.email);
-    if (problem) throw new Invalid("password", problem);
+    if (problem) throw new Invalid("password", problem.message, problem.values);
     // Hashed before looking for an existing account, so that both answers take the same time.
     passwordHash = await hashPassword(fresh.password);
     const existing = firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)));
@@ -348,7 +346,7 @@ export async function resetPassword(db: Db, token: string, password: string, ip:
     throw new Invalid("form", RESET_REFUSED);
   }
   const problem = passwordProblem(password, reset.email);
-  if (problem) throw new Invalid("password", problem);
+  if (problem) throw new Invalid("password", problem.message, problem.values);
   const passwordHash = await hashPassword(password);
   return await inTransaction(db, async () => {
       const claimed = await db.update(passwordResets).set({ usedAt: new Date(now) }).where(and(eq(passwordResets.id, reset.id), isNull(passwordResets.usedAt)));
@@ -371,7 +369,7 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: { current: 
     throw new Invalid("currentPassword", "account:members.errors.notCurrentPassword");
   }
   const problem = passwordProblem(input.next, user.email);
-  if (problem) throw new Invalid("newPassword", problem);
+  if (problem) throw new Invalid("newPassword", problem.message, problem.values);
   const passwordHash = await hashPassword(input.next);
   await inTransaction(db, async () => {
         await db.update(users).set({ passwordHash }).where(eq(users.id, user.id));

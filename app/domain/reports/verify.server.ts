@@ -31,7 +31,14 @@ export type Verdict =
   | { kind: "authentic"; report: Verified; by: "file" }
   | { kind: "issued"; report: Verified; by: "id" | "hash" }
   | { kind: "altered"; report: Verified }
-  | { kind: "unknown"; reason: string };
+  | { kind: "unknown"; reason: UnknownReason; values?: { id: string } };
+
+/**
+ * Why nothing was found, as a code: the page words it from the `public` catalog (`verify.reason.*`)
+ * in the reader's language, worker languages included. The route adds its own two (no file sent,
+ * a file over the size limit).
+ */
+export type UnknownReason = "empty" | "notPdf" | "unknownFile" | "unknownId" | "unknownHash" | "badQuery" | "noFile" | "tooLarge";
 
 const ID = /R-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}/;
 
@@ -50,16 +57,16 @@ async function find(db: Db, column: "id" | "sha256" | "data_hash", value: string
 
 export async function verifyFile(db: Db, file: string): Promise<Verdict> {
   const bytes = readFileSync(file);
-  if (bytes.length === 0) return { kind: "unknown", reason: "The file is empty." };
+  if (bytes.length === 0) return { kind: "unknown", reason: "empty" };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const exact = await find(db, "sha256", sha256);
   if (exact) return { kind: "authentic", report: exact, by: "file" };
-  if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return { kind: "unknown", reason: "This is not a PDF file, so it was not issued by this platform." };
+  if (bytes.subarray(0, 5).toString("latin1") !== "%PDF-") return { kind: "unknown", reason: "notPdf" };
   // The id is in the document's metadata (Keywords) as plain text.
   const named = ID.exec(bytes.toString("latin1"))?.[0];
   const claimed = named ? await find(db, "id", named) : null;
   if (claimed) return { kind: "altered", report: claimed };
-  return { kind: "unknown", reason: "No report issued by this platform has this file's SHA-256." };
+  return { kind: "unknown", reason: "unknownFile" };
 }
 
 export async function verifyText(db: Db, text: string): Promise<Verdict> {
@@ -67,12 +74,12 @@ export async function verifyText(db: Db, text: string): Promise<Verdict> {
   const id = ID.exec(q.toUpperCase())?.[0];
   if (id) {
     const r = await find(db, "id", id);
-    return r ? { kind: "issued", report: r, by: "id" } : { kind: "unknown", reason: `No report with the id ${id} was issued by this platform.` };
+    return r ? { kind: "issued", report: r, by: "id" } : { kind: "unknown", reason: "unknownId", values: { id } };
   }
   if (/^[0-9a-fA-F]{64}$/.test(q)) {
     const hex = q.toLowerCase();
     const r = (await find(db, "sha256", hex)) ?? (await find(db, "data_hash", hex));
-    return r ? { kind: "issued", report: r, by: "hash" } : { kind: "unknown", reason: "No report issued by this platform has this SHA-256 or data fingerprint." };
+    return r ? { kind: "issued", report: r, by: "hash" } : { kind: "unknown", reason: "unknownHash" };
   }
-  return { kind: "unknown", reason: "Type a report id (R-XXXX-XXXX-XXXX-XXXX) or a 64-character SHA-256." };
+  return { kind: "unknown", reason: "badQuery" };
 }

@@ -123,7 +123,7 @@ const MAX_CHOSEN = 5000;
 /** Checks a share's scope and filter against the company's own data; refuses naming the field. */
 async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{ scope: ShareScope[]; filter: ShareFilter }> {
   const unknown = input.scope.find((s) => !(SHARE_SCOPES as readonly string[]).includes(s));
-  if (unknown) throw new Invalid("scope", `"${unknown}" is not something that can be shared.`);
+  if (unknown) throw new Invalid("scope", "sharing:validation.unknownScope", { scope: unknown });
   // Identity always: a partner cannot act on a supplier it cannot name. Kept in the scopes' order.
   const scope = SHARE_SCOPES.filter((s) => s === "identity" || input.scope.includes(s));
   const filter: ShareFilter = {};
@@ -131,7 +131,9 @@ async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{
   // Split even when ticked: a code never holds a comma, and a typed list ("MY, TH") still reads.
   for (const part of items(input.countries).flatMap(splitList)) {
     const match = resolveCountry(part);
-    if (!match.ok) throw new Invalid("countries", `"${part}" is not a country code or name we know${match.suggestion ? ` (did you mean ${match.suggestion.name}?)` : " (use ISO codes such as MY, TH)"}.`);
+    if (!match.ok) throw match.suggestion
+        ? new Invalid("countries", "sharing:validation.unknownCountrySuggestion", { value: part, suggestion: match.suggestion.name })
+        : new Invalid("countries", "sharing:validation.unknownCountry", { value: part });
     if (!countries.includes(match.code)) countries.push(match.code);
   }
   if (countries.length) filter.countries = countries.sort();
@@ -140,17 +142,17 @@ async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{
   if (sectors.length) filter.sectors = sectors.sort();
   const bands = [...new Set(input.bands ?? [])];
   const badBand = bands.find((b) => !(BANDS as readonly string[]).includes(b));
-  if (badBand) throw new Invalid("bands", `"${badBand}" is not a risk band.`);
+  if (badBand) throw new Invalid("bands", "sharing:validation.unknownBand", { band: badBand });
   if (bands.length) filter.bands = BANDS.filter((b) => bands.includes(b));
   const chosen = [...new Set((input.suppliers ?? []).map(String))];
   if (chosen.length > MAX_CHOSEN) throw new Invalid("suppliers", "sharing:validation.tooManyChosen", { max: MAX_CHOSEN });
-  if (chosen.some((c) => !/^\d{1,15}$/.test(c))) throw new Invalid("suppliers", "Choose suppliers from the list.");
+  if (chosen.some((c) => !/^\d{1,15}$/.test(c))) throw new Invalid("suppliers", "sharing:validation.chooseSuppliers");
   if (chosen.length) {
     const ids = chosen.map(Number);
     const found = (await db.select({ id: suppliers.id }).from(suppliers).where(and(eq(suppliers.orgId, orgId), inArray(suppliers.id, ids)))).map((f) => f.id);
     // Not named: an id that is not ours may be another company's supplier.
     const missing = ids.length - found.length;
-    if (missing) throw new Invalid("suppliers", `${missing} of the chosen suppliers ${missing === 1 ? "is" : "are"} not among yours (removed or never yours); search again and tick from the list.`);
+    if (missing) throw new Invalid("suppliers", "sharing:validation.notYours", { count: missing });
     filter.supplierIds = found.sort((a, b) => a - b);
   }
   return { scope, filter };
@@ -158,7 +160,7 @@ async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{
 
 async function partnerOf(db: Db, actor: Actor, toOrgId: number) {
   const partner = (await partnerOrganisations(db, actor)).find((p) => p.id === toOrgId);
-  if (!partner) throw new Invalid("toOrgId", "Choose the inspectorate, union or regulator to share with.");
+  if (!partner) throw new Invalid("toOrgId", "sharing:validation.choosePartner");
   return partner;
 }
 

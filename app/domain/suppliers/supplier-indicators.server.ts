@@ -101,8 +101,8 @@ export async function recordSupplierIndicators(
   const sources = { ...current.indicatorSources };
   const changedCodes: string[] = [];
   for (const [code, value] of Object.entries(input.values)) {
-    if (!isIndicatorCode(code)) throw new Invalid(code, `"${code}" is not an indicator the platform knows.`);
-    if (value !== "yes" && value !== "no" && value !== "unknown") throw new Invalid(code, `Choose yes, no or unknown (got "${value}").`);
+    if (!isIndicatorCode(code)) throw new Invalid(code, "suppliers:indicatorForm.errors.unknownIndicator", { code });
+    if (value !== "yes" && value !== "no" && value !== "unknown") throw new Invalid(code, "suppliers:indicatorForm.errors.chooseValue", { value });
     const before = current.rows.find((r) => r.code === code)!.value;
     if (before === value) continue;
     changedCodes.push(code);
