@@ -70,6 +70,7 @@ for (const script of SCRIPTS) {
 }
 
 test("an English page downloads no font file, though its language switcher names every language in its own script", async ({ browser, baseURL }) => {
+  test.setTimeout(60_000);
   const context = await browser.newContext({ baseURL, locale: "en-GB" });
   const page = await context.newPage();
   const fonts: string[] = [];
