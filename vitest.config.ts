@@ -28,6 +28,7 @@ const POSTGRES_TESTS = [
   "tests/integration/world-map.test.ts",
   "tests/integration/homes.test.ts",
   "tests/integration/name-search.test.ts",
+  "tests/integration/collation.test.ts",
   "tests/integration/risk-method-v2.test.ts",
   "tests/integration/routes.test.ts",
   // The import's analysis and commit (the engine's bulk paths; import-corpus and import-streams,

@@ -26,6 +26,7 @@ import { DrizzleQueryError } from "drizzle-orm/errors";
 import { drizzle, type SqliteRemoteDatabase } from "drizzle-orm/sqlite-proxy";
 import { openPostgres, postgresRaw, postgresStartupLock, postgresTransaction, type PostgresEngine } from "./postgres";
 import * as schema from "./schema.sqlite";
+import { foldForSearch, sortKey } from "../app/domain/collation";
 import { currentTransaction, transactionContext, type TransactionContext } from "./transaction-context";
 
 /** The engine's raw connection for the few places that need it (backup, health, bulk load). */
@@ -75,6 +76,17 @@ function configure(connection: RawConnection, options: OpenOptions, primary: boo
   }
   connection.pragma("foreign_keys = ON");
   connection.pragma("temp_store = MEMORY");
+  registerTextFunctions(connection);
+}
+
+/**
+ * The search fold and the name sort key (app/domain/collation.ts, decision 027) as SQL functions,
+ * on every connection that runs the lists' queries: SQLite's LIKE folds ASCII only and it has no
+ * Unicode collation of its own. Deterministic, so SQLite may call them once per row and value.
+ */
+export function registerTextFunctions(connection: RawConnection): void {
+  connection.function("ldd_fold", { deterministic: true }, (text: unknown) => (typeof text === "string" ? foldForSearch(text) : text));
+  connection.function("ldd_sort_key", { deterministic: true }, (text: unknown, language: unknown) => (typeof text === "string" ? sortKey(text, typeof language === "string" ? language : "en") : text));
 }
 
 /** Prepared statements are kept per connection: preparing is a large part of a small query's cost. */

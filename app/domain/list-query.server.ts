@@ -8,6 +8,7 @@
 import { and, asc, inArray, is, isNull, or, sql, type Column, type SQL, type SQLWrapper } from "drizzle-orm";
 import { PgColumn } from "drizzle-orm/pg-core";
 import { rawColumn, type Db } from "#db/client";
+import { foldForSearch, FOLD_PG, icuCollation } from "./collation";
 import type { BandFilter } from "./risk/band-filters";
 import type { Band } from "./risk/types";
 
@@ -42,21 +43,31 @@ export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c
  */
 const onPostgres = (column: SQLWrapper): boolean => is(column, PgColumn);
 
-/** SQLite's LIKE folds the case of ASCII letters only: the same folding, for the pattern and (in SQL) the text. */
-const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
+/**
+ * A LIKE pattern for PostgreSQL's ILIKE that finds a superset of the folded search's rows, for the
+ * trigram GIN indexes (migration 0003) to serve: ILIKE folds by the database's locale, which may be
+ * C (ASCII only), so every character of the folded term that another character folds to (i from
+ * İ and I, k from the Kelvin sign) or that is not ASCII is left as "_", any one character (the
+ * fold keeps one character for one).
+ */
+function prefilterPattern(folded: string): string {
+  const chars = [...folded].map((c) => (c === "i" || c === "k" || c > "\u007f" ? "_" : c.replace(/[\\%_]/g, (x) => `\\${x}`)));
+  return `%${chars.join("")}%`;
+}
 
 /**
- * The column's text contains `q` (as text: % and _ are not wildcards), ASCII case folded as
- * SQLite's LIKE folds it. On PostgreSQL: ILIKE, which the trigram GIN indexes (migration 0003)
- * serve, and then the text with its ASCII letters lowered LIKE the lowered pattern, which is
- * SQLite's LIKE exactly (ILIKE alone folds by the locale, "ü" finding "Ü" in a UTF-8 one); a
- * JSON column (products) is searched in its text form.
+ * The column's text contains `q` (as text: % and _ are not wildcards), case folded Unicode-wide
+ * with Turkish İ and ı as i (app/domain/collation.ts, decision 027). SQLite: its LIKE over
+ * `ldd_fold` (a function db/client.ts gives every connection). PostgreSQL: ILIKE with a widened
+ * pattern, which the trigram GIN indexes serve, then the ICU fold LIKE the folded pattern, which
+ * decides. A JSON column (products) is searched in its text form.
  */
 export function contains(column: SQLWrapper, q: string): SQL {
-  const pattern = likePattern(q);
-  if (!onPostgres(column)) return sql`${column} like ${pattern} escape '\\'`;
+  const folded = foldForSearch(q);
+  const pattern = likePattern(folded);
+  if (!onPostgres(column)) return sql`ldd_fold(${column}) like ${pattern} escape '\\'`;
   const text = (column as PgColumn).columnType === "PgJsonb" ? sql`cast(${column} as text)` : sql`${column}`;
-  return sql`(${text} ilike ${pattern} escape '\\' and translate(${text}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') like ${asciiLower(pattern)} escape '\\')`;
+  return sql`(${text} ilike ${prefilterPattern(folded)} escape '\\' and lower(translate(${text}, 'İı', 'ii') collate "und-x-icu") like ${pattern} escape '\\')`;
 }
 
 /** Any of the columns contains `q`: the lists' search box (name, id, and so on). */
@@ -67,12 +78,10 @@ export const anyContains = (q: string, ...columns: SQLWrapper[]): SQL => or(...c
  * with `?` placeholders and its parameters, for the engine given (engineKind(db)).
  */
 export function containsSql(engine: "sqlite" | "postgres", column: string, q: string): { sql: string; params: string[] } {
-  const pattern = likePattern(q);
-  if (engine === "sqlite") return { sql: `${column} like ? escape '\\'`, params: [pattern] };
-  return {
-    sql: `(${column} ilike ? escape '\\' and translate(${column}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') like ? escape '\\')`,
-    params: [pattern, asciiLower(pattern)],
-  };
+  const folded = foldForSearch(q);
+  const pattern = likePattern(folded);
+  if (engine === "sqlite") return { sql: `ldd_fold(${column}) like ? escape '\\'`, params: [pattern] };
+  return { sql: `(${column} ilike ? escape '\\' and ${FOLD_PG(column)} like ? escape '\\')`, params: [prefilterPattern(folded), pattern] };
 }
 
 /*
@@ -95,8 +104,26 @@ export type SearchIndex = "suppliers_fts" | "recruiters_fts";
 /** Characters (code points, not UTF-16 units: what the trigram tokenizer counts) the index needs. */
 export const TRIGRAM_MIN = 3;
 
-/** Whether a (trimmed) term is long enough for the trigram index. */
-export const usesSearchIndex = (q: string): boolean => [...q].length >= TRIGRAM_MIN;
+/**
+ * A character the index may fold otherwise than the search does: FTS5 leaves İ as it is (the
+ * search folds it to i, as ı) and has its own table for the other cased letters beyond ASCII. A
+ * trigram holding one is not asked of the index; the LIKE on the rows found decides.
+ */
+const foldsOtherwise = (c: string) => c === "i" || c === "k" || (c > "\u007f" && c.toLowerCase() !== c.toUpperCase());
+
+/** The folded term's trigrams that the index can answer for (see foldsOtherwise). */
+function searchTrigrams(q: string): string[] {
+  const chars = [...foldForSearch(q)];
+  const trigrams = new Set<string>();
+  for (let i = 0; i + TRIGRAM_MIN <= chars.length; i++) {
+    const trigram = chars.slice(i, i + TRIGRAM_MIN);
+    if (!trigram.some(foldsOtherwise)) trigrams.add(trigram.join(""));
+  }
+  return [...trigrams];
+}
+
+/** Whether a (trimmed) term has a trigram the index can look up. */
+export const usesSearchIndex = (q: string): boolean => searchTrigrams(q).length > 0;
 
 /** One FTS5 string: in double quotes, a double quote doubled; nothing in it is query syntax. */
 export const ftsString = (text: string): string => `"${text.replace(/"/g, '""')}"`;
@@ -108,10 +135,7 @@ export const ftsString = (text: string): string => `"${text.replace(/"/g, '""')}
  * asks for the trigrams, not for them in order: the LIKE checked on the rows found does that.
  */
 export function ftsQuery(q: string): string {
-  const chars = [...q];
-  const trigrams = new Set<string>();
-  for (let i = 0; i + TRIGRAM_MIN <= chars.length; i++) trigrams.add(chars.slice(i, i + TRIGRAM_MIN).join(""));
-  return [...trigrams].map(ftsString).join(" AND ");
+  return searchTrigrams(q).map(ftsString).join(" AND ");
 }
 
 /** The ids of the rows whose indexed columns may contain `q` (a superset of the LIKE's; `q` of 3+ characters). */
@@ -175,6 +199,18 @@ export function scoreOrder(dir: SortDir, score: Column, id: Column, term: (colum
 /** By one column in the given direction (NULLs as SQLite sorts them), then by id the same way. */
 export function columnOrder(dir: SortDir, column: Column, id: Column, term: (column: Column) => SQLWrapper = (c) => c): SQL[] {
   return [nullsLikeSqlite(term(column), dir), sql`${id} ${sql.raw(dir)}`];
+}
+
+/**
+ * By name in the reader's collation (decision 027), then by id the same way: a total order, so
+ * offset and keyset pages never overlap. PostgreSQL: the language's ICU collation. SQLite (no
+ * collation of its own beyond code points): the sort key of app/domain/collation.ts, through the
+ * `ldd_sort_key` function every connection has.
+ */
+export function nameOrder(dir: SortDir, column: Column, id: Column, language: string): SQL[] {
+  const d = sql.raw(dir);
+  if (onPostgres(column)) return [sql`${column} collate ${sql.raw(`"${icuCollation(language)}"`)} ${d}`, sql`${id} ${d}`];
+  return [sql`ldd_sort_key(${column}, ${language}) ${d}`, sql`${id} ${d}`];
 }
 
 /* Paging. */

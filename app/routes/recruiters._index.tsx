@@ -20,7 +20,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const parsed = parseRecruiterQuery(new URL(request.url).searchParams);
-  const { query, total, page, pages, rows } = await listRecruiters(context.db, session, session.membership.orgId, parsed);
+  const { query, total, page, pages, rows } = await listRecruiters(context.db, session, session.membership.orgId, { ...parsed, language: context.locale });
   const lng = context.locale;
   const t = serverT(lng, "suppliers");
   return {

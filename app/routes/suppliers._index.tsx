@@ -22,7 +22,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   if (!session.membership) throw new NotFound();
   const orgId = session.membership.orgId;
   const parsed = parseSupplierQuery(new URL(request.url).searchParams);
-  const { query, total, page, pages, rows } = await listSuppliers(context.db, session, orgId, parsed);
+  const { query, total, page, pages, rows } = await listSuppliers(context.db, session, orgId, { ...parsed, language: context.locale });
   const choices = await supplierFilterChoices(context.db, session, orgId, query.recruiterId);
   const listParams = supplierQueryParams(query);
   const lng = context.locale;

@@ -25,7 +25,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const query = parseSupplierQuery(new URL(request.url).searchParams);
-  const { fileName, header, read, close } = await exportSuppliers(context.db, session, session.membership.orgId, query);
+  const { fileName, header, read, close } = await exportSuppliers(context.db, session, session.membership.orgId, { ...query, language: context.locale });
   try {
     await recordSupplierExport(context.db, session, session.membership.orgId, query, context.ip);
   } catch (error) {

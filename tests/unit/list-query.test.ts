@@ -50,7 +50,7 @@ describe("reading the query string", () => {
 
   it("searches for % and _ as text, in any of the columns", () => {
     const q = dialect.sqlToQuery(anyContains("50%_a\\", recruiters.name, recruiters.externalId));
-    expect(q.sql).toBe(`("recruiters"."name" like ? escape '\\' or "recruiters"."external_id" like ? escape '\\')`);
+    expect(q.sql).toBe(`(ldd_fold("recruiters"."name") like ? escape '\\' or ldd_fold("recruiters"."external_id") like ? escape '\\')`);
     expect(q.params).toEqual(["%50\\%\\_a\\\\%", "%50\\%\\_a\\\\%"]);
   });
 });

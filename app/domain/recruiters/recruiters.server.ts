@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { engineKind, type Db } from "#db/client";
 import { recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "../list-query.server";
+import { bandCondition, nameOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, usesSearchIndex, type SortDir } from "../list-query.server";
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { NotFound } from "../errors";
@@ -35,6 +35,8 @@ export interface RecruiterQuery {
   sort: RecruiterSort;
   dir: SortDir;
   page: number;
+  /** The reader's language, for the name sort's collation (not from the query string). */
+  language?: string;
 }
 
 export function parseRecruiterQuery(params: URLSearchParams): RecruiterQuery {
@@ -89,7 +91,7 @@ export async function listRecruiters(db: Db, actor: Actor, orgId: number, option
   const where = whereOf(orgId, query, engineKind(db));
   const total = firstRow(await db.select({ n: count() }).from(recruiters).where(where))?.n ?? 0;
   const { pages, page, offset } = pageOf(total, query.page, RECRUITER_PAGE_SIZE);
-  const order = query.sort === "name" ? columnOrder(query.dir, recruiters.name, recruiters.id) : scoreOrder(query.dir, recruiters.riskScore, recruiters.id);
+  const order = query.sort === "name" ? nameOrder(query.dir, recruiters.name, recruiters.id, query.language ?? "en") : scoreOrder(query.dir, recruiters.riskScore, recruiters.id);
   const rows = await db
       .select({
         id: recruiters.id,

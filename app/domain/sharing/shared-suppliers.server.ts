@@ -7,7 +7,7 @@ import { workplaceZone } from "../reference/country-zones";
 import { engineKind, rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
-import { ftsQuery, likePattern, usesSearchIndex } from "../list-query.server";
+import { containsSql, ftsQuery, usesSearchIndex } from "../list-query.server";
 import { readFactors } from "../risk/methodology-store.server";
 import type { Factor } from "../risk/types";
 import { activeSharesTo, shareCondition, SHARE_SCOPES, type ActiveShare, type ShareScope } from "./sharing.server";
@@ -130,17 +130,13 @@ function viewSql(db: Db, shares: ActiveShare[], query: SharedSupplierQuery, sele
   if (q) {
     // Only where the name is shared: a search must not find a supplier by a name it withholds.
     where.push(covered("identity"));
-    if (engineKind(db) === "postgres") {
-      // Engine branch (ADR 022 has no portable text search): PostgreSQL's LIKE is case-sensitive,
-      // so ILIKE gives SQLite's case-insensitive LIKE; the trigram GIN indexes on these columns
-      // (migrations-pg 0003) serve it, so there is no FTS5 table to take candidates from.
-      where.push(bind(`(s.name ilike ? escape '\\' or s.external_id ilike ? escape '\\')`, [likePattern(q), likePattern(q)]));
-    } else {
-      // 3+ characters: the candidates come from the trigram index (the LIKE is still checked on them,
-      // so the results are the LIKE's; see list-query.server.ts).
-      if (usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsQuery(q)]));
-      where.push(bind(`(s.name like ? escape '\\' or s.external_id like ? escape '\\')`, [likePattern(q), likePattern(q)]));
-    }
+    // The lists' search (list-query.server.ts): case folded Unicode-wide, İ and ı as i. On SQLite,
+    // 3+ characters take their candidates from the trigram index first.
+    const engine = engineKind(db);
+    if (engine === "sqlite" && usesSearchIndex(q)) where.push(bind("s.id in (select rowid from suppliers_fts where suppliers_fts match ?)", [ftsQuery(q)]));
+    const name = containsSql(engine, "s.name", q);
+    const externalId = containsSql(engine, "s.external_id", q);
+    where.push(bind(`(${name.sql} or ${externalId.sql})`, [...name.params, ...externalId.params]));
   }
   return { sql: `select ${columns} from ${from} where ${where.join(" and ")}`, params };
 }

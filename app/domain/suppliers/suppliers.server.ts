@@ -11,10 +11,10 @@
  */
 import Database from "better-sqlite3";
 import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
-import { engineKind, postgresPool, rawColumn, rawGet, type Db } from "#db/client";
+import { engineKind, postgresPool, rawColumn, rawGet, registerTextFunctions, type Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
-import { bandCondition, columnOrder, contains, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, searchIndexCountSql, ftsQuery, usesSearchIndex, type SortDir } from "../list-query.server";
+import { bandCondition, columnOrder, contains, nameOrder, pageOf, queryDir, queryPage, queryText, scoreOrder, searchCondition, searchIndexCount, searchIndexCountSql, ftsQuery, usesSearchIndex, type SortDir } from "../list-query.server";
 import { parseBandFilters, type BandFilter } from "../risk/band-filters";
 import { scoreHistory, storedScore } from "../risk/score-history.server";
 import { NotFound } from "../errors";
@@ -43,6 +43,8 @@ export interface SupplierQuery {
   sort: SupplierSort;
   dir: SortDir;
   page: number;
+  /** The reader's language, for the name sort's collation (not from the query string). */
+  language?: string;
 }
 
 /** Reads the list's query string; anything malformed falls back to "no filter", never an error. */
@@ -220,7 +222,7 @@ function orderOf(query: SupplierQuery, plan: Plan): SQL[] {
   const d = query.dir === "asc" ? asc : desc;
   switch (query.sort) {
     case "name":
-      return columnOrder(query.dir, suppliers.name, suppliers.id, col);
+      return nameOrder(query.dir, suppliers.name, suppliers.id, query.language ?? "en");
     case "country":
       return columnOrder(query.dir, suppliers.country, suppliers.id, col);
     case "workers":
@@ -496,7 +498,10 @@ function exportOnSqlite(db: Db, orgId: number, query: SupplierQuery): Pick<Suppl
   const file = db.$client.name;
   const separate = !db.$client.memory && file !== "" && file !== ":memory:";
   const conn = separate ? new Database(file, { readonly: true, fileMustExist: true }) : db.$client;
-  if (separate) conn.pragma("busy_timeout = 5000");
+  if (separate) {
+    conn.pragma("busy_timeout = 5000");
+    registerTextFunctions(conn);
+  }
   let exportPlan: Plan;
   try {
     exportPlan = planOn(db, conn, orgId, query);
