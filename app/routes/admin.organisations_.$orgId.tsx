@@ -68,7 +68,7 @@ export default function OrganisationAdmin() {
       </p>
       <div className="page-header">
         <div>
-          <h1>{org.name}</h1>
+          <h1 translate="no">{org.name}</h1>
           <p>
             <OrgTypeName type={org.type} /> ·{" "}
             <Trans t={t} i18nKey="org.summary" values={{ members: t("org.members", { count: org.members }), date: format.dateTime(org.createdAt) }} components={{ 1: <Link to={`/orgs/${org.id}/members`} /> }} />

@@ -60,7 +60,7 @@ const STATUS_KEYS = { active: "reference.list.status.active", pending: "referenc
 function RowsTable({ label, rows, columns }: { label: string; rows: { key: string; data: Record<string, string> }[]; columns: string[] }) {
   return (
     <TableWrap label={label}>
-      <table className="stack-table" lang="en">
+      <table className="stack-table" lang="en" translate="no">
         <thead>
           <tr>
             {columns.map((c) => (
@@ -101,7 +101,7 @@ export default function ReferenceEdition() {
       </p>
       <div className="page-header">
         <div>
-          <h1 lang="en">
+          <h1 lang="en" translate="no">
             {source.name} {source.edition}
           </h1>
           <p>{t("reference.edition.summary", { status, rows: t("reference.edition.rows", { count: source.rowCount }), file: source.fileName, loaded: format.dateTime(source.createdAt) })}</p>

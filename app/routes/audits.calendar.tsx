@@ -131,11 +131,13 @@ export default function Calendar() {
       </div>
       <div className="card">
         <table className={`calendar calendar--${range.view}`}>
-          <caption className="visually-hidden">{title}</caption>
+          <caption className="visually-hidden" data-intl>
+            {title}
+          </caption>
           <thead>
             <tr>
               {names.weekdays.map((d, i) => (
-                <th key={i} scope="col">
+                <th key={i} scope="col" data-intl>
                   {d}
                 </th>
               ))}
