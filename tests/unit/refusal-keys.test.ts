@@ -96,53 +96,41 @@ function endOfString(source: string, start: number): number {
   return i;
 }
 
-/** The argument texts of the call whose "(" is at `open`, split at top-level commas. */
-function callArguments(source: string, open: number): string[] {
-  const args: string[] = [];
+/**
+ * The top-level parts of the code from `from` on, split at its commas (string literals and nested
+ * brackets skipped): up to the bracket that closes the enclosing one, or — `oneValue` — only the
+ * first part, ending also at a `;` or a line end (a property's value).
+ */
+function topLevelParts(source: string, from: number, oneValue: boolean): string[] {
+  const parts: string[] = [];
   let depth = 0;
-  let start = open + 1;
-  let i = open;
-  while (i < source.length) {
-    const c = source[i]!;
-    if (c === '"' || c === "'" || c === "`") {
-      i = endOfString(source, i);
-      continue;
-    }
-    if (c === "(" || c === "[" || c === "{") depth++;
-    else if (c === ")" || c === "]" || c === "}") {
-      depth--;
-      if (depth === 0) {
-        args.push(source.slice(start, i));
-        return args.map((a) => a.trim()).filter(Boolean);
-      }
-    } else if (c === "," && depth === 1) {
-      args.push(source.slice(start, i));
-      start = i + 1;
-    }
-    i++;
-  }
-  return args;
-}
-
-/** One property value (`error: …`): up to the next top-level comma or closing bracket. */
-function propertyValue(source: string, from: number): string {
-  let depth = 0;
+  let start = from;
   let i = from;
-  while (i < source.length) {
+  for (; i < source.length; i++) {
     const c = source[i]!;
     if (c === '"' || c === "'" || c === "`") {
-      i = endOfString(source, i);
+      i = endOfString(source, i) - 1;
       continue;
     }
     if (c === "(" || c === "[" || c === "{") depth++;
     else if (c === ")" || c === "]" || c === "}") {
       if (depth === 0) break;
       depth--;
-    } else if ((c === "," || c === ";" || c === "\n") && depth === 0) break;
-    i++;
+    } else if (depth === 0 && (c === "," || (oneValue && (c === ";" || c === "\n")))) {
+      if (oneValue) break;
+      parts.push(source.slice(start, i));
+      start = i + 1;
+    }
   }
-  return source.slice(from, i);
+  parts.push(source.slice(start, i));
+  return parts.map((p) => p.trim()).filter(Boolean);
 }
+
+/** The argument texts of the call whose "(" is at `open`. */
+const callArguments = (source: string, open: number): string[] => topLevelParts(source, open + 1, false);
+
+/** One property value (`error: …`): up to the next top-level comma or closing bracket. */
+const propertyValue = (source: string, from: number): string => topLevelParts(source, from, true)[0] ?? "";
 
 /**
  * The string literals in an expression that read as a sentence rather than as a catalog key: words
