@@ -4,27 +4,16 @@
  * answers them in the request's language, the indicator's name and the severity nested from their
  * own catalogs. English readers get the sentences they always had.
  */
-import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { organisations, users } from "#db/schema";
-import { seedDemo } from "#db/seed";
 import * as actionRoute from "~/routes/actions.$actionId";
 import * as actionsList from "~/routes/actions._index";
 import * as findingsRoute from "~/routes/audits.$auditId_.findings";
-import { createTestDb } from "../support/db";
+import { demoAuditWorld } from "../support/demo";
 import { contextFor, get, responseOf } from "../support/routes";
-import { firstRow, rawGet } from "../../db/client";
+import { rawGet } from "../../db/client";
 
 async function world() {
-  const db = createTestDb();
-  await seedDemo(db);
-  const user = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
-  const org = async (name: string) => firstRow(await db.select().from(organisations).where(eq(organisations.name, name)))!.id;
-  const inspectorateId = await org("Demo Labour Inspectorate");
-  const companyId = await org("Northwind Fresh Foods GmbH");
-  const inspectorId = await user("inspector@inspectorate.example");
-  const companyUserId = await user("compliance@northwind.example");
-  const auditId = (await rawGet<{ id: number }>(db, `select id from audits where status = 'completed'`))!.id;
+  const { db, inspectorateId, companyId, inspectorId, companyUserId, auditId } = await demoAuditWorld();
   const actionId = (await rawGet<{ id: number }>(db, `select id from corrective_actions where company_org_id = ? and status in ('open', 'in_progress') order by id`, companyId))!.id;
   const multipart = (url: string, fields: Record<string, string>) => {
     const form = new FormData();

@@ -8,13 +8,12 @@ import { readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditInterviews, findings, organisations, reports, users } from "#db/schema";
-import { seedDemo } from "#db/seed";
+import { auditInterviews, findings, reports } from "#db/schema";
 import { checkInterviews } from "~/domain/audits/interviews";
 import { issueReport } from "~/domain/reports/issue.server";
 import * as auditRoute from "~/routes/audits.$auditId";
 import * as findingsRoute from "~/routes/audits.$auditId_.findings";
-import { createTestDb } from "../support/db";
+import { demoAuditWorld } from "../support/demo";
 import { actorFor } from "../support/factories";
 import { flat, readPdf } from "../support/pdf";
 import { TMP_DIR } from "../support/paths";
@@ -22,16 +21,7 @@ import { contextFor, get, responseOf } from "../support/routes";
 import { firstRow, rawGet } from "../../db/client";
 
 async function world() {
-  const db = createTestDb();
-  await seedDemo(db);
-  const user = async (email: string) => firstRow(await db.select().from(users).where(eq(users.email, email)))!.id;
-  const org = async (name: string) => firstRow(await db.select().from(organisations).where(eq(organisations.name, name)))!.id;
-  const inspectorateId = await org("Demo Labour Inspectorate");
-  const companyId = await org("Northwind Fresh Foods GmbH");
-  const inspectorId = await user("inspector@inspectorate.example");
-  const companyUserId = await user("compliance@northwind.example");
-  // The demo's completed audit (Ladang, 75 days ago).
-  const auditId = (await rawGet<{ id: number }>(db, `select id from audits where status = 'completed'`))!.id;
+  const { db, inspectorateId, companyId, inspectorId, companyUserId, auditId } = await demoAuditWorld();
   const ctx = await contextFor(db, inspectorId, inspectorateId);
   const save = async (fields: Record<string, string>) => {
     const form = new FormData();
