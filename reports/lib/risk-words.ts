@@ -5,7 +5,7 @@
  * (app/components/risk/risk-text.tsx, app/domain/reports/group-names.ts), never copied.
  */
 import type { TFunction } from "i18next";
-import { factorLabel, factorValue, indicatorName, indicatorQuestion, rangeLine } from "~/components/risk/risk-text";
+import { factorLabel, factorValue, indicatorName, indicatorQuestion, rangeLine, sourceCitation } from "~/components/risk/risk-text";
 import { INDICATORS } from "~/domain/indicators";
 import { groupText } from "~/domain/reports/group-names";
 import type { Factor } from "~/domain/risk/types";
@@ -62,11 +62,4 @@ export function indicatorLabelIn(w: Words, label: string): string {
 export const groupIn = (w: Words, g: { label: string; name?: GroupName }): string => groupText(g, (key, values) => translateMessage(w.lang, key, values), w.f.country);
 
 /** A factor's source as the scorer wrote it: "supplier list, import 12" and "recruiter list" are the platform's words; a reference edition is cited as published. */
-export function sourceIn(w: Words, source: string): string {
-  const t = riskT(w);
-  const listImport = /^supplier list, import (\d+)$/.exec(source);
-  if (listImport) return t("risk:value.supplierListImport", { id: listImport[1] });
-  if (source === "supplier list") return t("risk:value.supplierList");
-  if (source === "recruiter list") return t("risk:value.recruiterList");
-  return source;
-}
+export const sourceIn = (w: Words, source: string): string => sourceCitation(riskT(w), w.f, source);

@@ -156,6 +156,18 @@ function sourceText(t: RiskT, source: string): string {
 }
 
 /**
+ * A factor's source as the scorer cited it: the platform's own ("supplier list, import 12,
+ * 2026-12-02") in the reader's words with the date in the reader's format; a published reference
+ * source as published (it is a citation).
+ */
+export function sourceCitation(t: RiskT, format: Formats, citation: string): string {
+  const m = /^(supplier list(?:, import \d+)?|recruiter list)(?:, (\d{4}-\d{2}-\d{2}))?$/.exec(citation);
+  if (!m) return citation;
+  const source = sourceText(t, m[1]!);
+  return m[2] ? t("risk:value.sourceOn", { source, date: format.date(m[2]) }) : source;
+}
+
+/**
  * What the input was, in the reader's language where the scorer's sentence is one of its fixed
  * forms; otherwise as stored (it names reference data, which is cited as published).
  */

@@ -11,7 +11,7 @@ import { round1 } from "~/domain/risk/score-common";
 import type { Factor, FactorLayer } from "~/domain/risk/types";
 import { TableWrap } from "~/components/table-wrap";
 import type { Formats } from "~/i18n/format";
-import { causeText, factorLabel, factorValue, indicatorQuestion, scoreText, useRiskText, type RiskText } from "./risk-text";
+import { causeText, factorLabel, factorValue, indicatorQuestion, scoreText, sourceCitation, useRiskText, type RiskText } from "./risk-text";
 
 export interface WhyPanelProps {
   factors: Factor[];
@@ -193,7 +193,7 @@ export function WhyPanel({ factors, score, confidence, inputsHash, methodologyVe
                           <ul>
                             {f.sources.map((s) => (
                               <li key={s}>
-                                <cite>{s}</cite>
+                                <cite>{sourceCitation(t, format, s)}</cite>
                               </li>
                             ))}
                           </ul>
