@@ -1,4 +1,5 @@
 /** The inspector's audit report: workplace, team, dates, findings per indicator, evidence, actions, signatures. */
+import { serverT } from "~/i18n/i18n.server";
 import { zoneName } from "~/lib/format";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
@@ -65,6 +66,8 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
   );
 
   r.section(t("pdf.audit.interviewsSection"), { newPage: false });
+  // The groups are named as on the audit page (the "actions" catalog), in the report's language.
+  const groupT = serverT(w.lang, "actions");
   // Blank: the cell was not recorded (0 means nobody of the group was interviewed).
   const cell = (c: number | null) => (c === null ? t("pdf.audit.notRecorded") : number(w, c));
   r.table(
@@ -74,7 +77,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
       { header: t("pdf.audit.national"), width: 0.22, align: "right" },
       { header: t("pdf.audit.all"), width: 0.22, align: "right" },
     ],
-    (data.interviews ?? []).map((row) => [row.group, cell(row.migrant), cell(row.national), cell(row.all)]),
+    (data.interviews ?? []).map((row) => [row.group === "all" ? t("pdf.audit.all") : groupT(`interviews.genders.${row.group}`), cell(row.migrant), cell(row.national), cell(row.all)]),
     { fontSize: 8, emptyText: t("pdf.audit.noInterviews") },
   );
 

@@ -1,4 +1,5 @@
 /** The data each report is drawn from: plain, already ordered, already cut to what may be shown. */
+import type { InterviewGender } from "~/domain/audits/interviews";
 import type { Factor } from "~/domain/risk/types";
 import type { PageSize } from "./lib/pdf";
 
@@ -113,7 +114,8 @@ export interface AuditReportData {
   /** Every indicator of the checklist, assessed or not. */
   checklist: { indicator: string; result: string | null; description: string; workersInterviewed: number | null; evidence: EvidenceLine[] }[];
   /** Workers interviewed by gender (rows, the last "All") and migrant status; null: none recorded. */
-  interviews: { group: string; migrant: number | null; national: number | null; all: number | null }[] | null;
+  /** `group`: a gender code (#db/schema INTERVIEW_GENDERS) or "all"; named in the report's language when rendered. */
+  interviews: { group: InterviewGender | "all"; migrant: number | null; national: number | null; all: number | null }[] | null;
   actions: ActionLine[];
   lead: string;
 }

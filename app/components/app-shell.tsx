@@ -19,6 +19,9 @@ export interface ShellMembership {
 /** The frame of every page: skip link, header with navigation for the user's organisation type, main, footer. */
 export function AppShell({ user, membership, languages, children }: { user: ShellUser | null; membership: ShellMembership | null; languages: OfferedLanguage[]; children: ReactNode }) {
   const { t } = useTranslation();
+  // The words of the frame a page without an account shows (skip link, footer) are in `public`, the
+  // namespace the worker languages have too; the rest (menu, navigation) appears only when signed in.
+  const { t: frameT } = useTranslation("public");
   // A section whose pages have their own entries (Audits, Submitted reports) is current only on its own page.
   const nav = user ? navigationFor(user, membership) : null;
   // With JavaScript, Remix moves to the next page without reloading this shell: a new key closes
@@ -27,7 +30,7 @@ export function AppShell({ user, membership, languages, children }: { user: Shel
   return (
     <>
       <a className="skip-link" href="#main">
-        {t("site.skipToContent")}
+        {frameT("shell.skipToContent")}
       </a>
       <LanguageSwitcher languages={languages} />
       <header className="site-header">
@@ -68,7 +71,7 @@ export function AppShell({ user, membership, languages, children }: { user: Shel
         {children}
       </main>
       <footer className="site-footer">
-        {t("site.tagline")} · <Link to="/methodology">{t("site.footer.methodology")}</Link> · <Link to="/verify">{t("site.footer.verify")}</Link>
+        {frameT("shell.tagline")} · <Link to="/methodology">{frameT("shell.methodology")}</Link> · <Link to="/verify">{frameT("verify.title")}</Link>
       </footer>
     </>
   );

@@ -17,7 +17,8 @@ export const catalogVersion = createHash("sha256").update(JSON.stringify(resourc
  * The catalogs a browser needs for one language. An interface language's catalogs are complete
  * (tests/unit/i18n-catalogs.test.ts fails otherwise), so English is not sent with them: it would
  * double the download on a phone for words never shown. A worker language carries only the public
- * pages' namespace; English fills the shared frame's words (the other namespaces) there.
+ * pages' namespace, which holds the frame's words too (skip link, language switcher, footer);
+ * English fills what is left of the other namespaces there (the site's name, the error pages).
  */
 export function catalogsFor(code: string): Resource | null {
   const own = resources[code];

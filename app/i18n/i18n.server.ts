@@ -5,6 +5,7 @@
  */
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { initReactI18next } from "react-i18next";
+import { countryNameIn } from "~/domain/sharing/country-names.server";
 import { resources } from "./catalogs.server";
 import { i18nOptions } from "./options";
 import type { Namespace } from "./languages";
@@ -14,6 +15,10 @@ void base.use(initReactI18next).init({ ...i18nOptions, resources, lng: "en" });
 // "{{field, lowercase}}": a name put inside a sentence in the languages that write it so (English
 // "workers is required"; German keeps "Arbeitskräfte" capitalised by not asking for it).
 base.services.formatter?.add("lowercase", (value: unknown, lng: string | undefined) => String(value).toLocaleLowerCase(lng));
+// "{{suggestion, country}}": a refusal names a country by its ISO code (domain code does not know who
+// reads it); the reader gets its name in their language, as the sharing page's list of countries
+// names it (the ISO list's name in English, CLDR's in the others).
+base.services.formatter?.add("country", (value: unknown, lng: string | undefined) => countryNameIn(lng ?? "en", String(value)));
 
 /** An i18next instance in `lng` for React's provider. */
 export const i18nFor = (lng: string): I18n => base.cloneInstance({ lng, initImmediate: false });

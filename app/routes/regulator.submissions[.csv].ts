@@ -6,7 +6,7 @@ import { withDomainErrors } from "~/lib/http-errors.server";
 /** The reports submitted to the regulator as CSV, with the list's filters (a few hundred rows a year: not streamed). */
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
-  const { fileName, csv } = await exportSubmissions(context.db, session, parseRegulatorFilter(new URL(request.url).searchParams), context.ip);
+  const { fileName, csv } = await exportSubmissions(context.db, session, parseRegulatorFilter(new URL(request.url).searchParams), context.ip, context.locale);
   return new Response(csv, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import type enPublic from "../../app/i18n/catalogs/en/public.json";
 import { LANGUAGES } from "../../app/i18n/languages";
 import { expect, test } from "./fixtures";
 
@@ -8,7 +10,9 @@ import { expect, test } from "./fixtures";
  * chosen by the browser's language (Accept-Language), /verify chosen with the switcher form, which
  * must come back to the same address. Each page says its language and direction on <html> (Urdu
  * right to left), has a heading in that language, passes axe, and is photographed at desktop and
- * phone widths into the test's output folder (test-results-…/i18n-public-…/).
+ * phone widths into the test's output folder (test-results-…/i18n-public-…/). The frame around the
+ * page (skip link, language switcher, footer) is in the page's language too, from the `public`
+ * catalog every language has: a worker reading Nepali meets no English there either.
  */
 const ENGLISH_H1 = { "/sign-in": "Sign in", "/verify": "Verify a report" } as const;
 
@@ -18,6 +22,23 @@ async function check(page: Page, code: string, dir: string, path: keyof typeof E
   const h1 = page.getByRole("heading", { level: 1 });
   if (code === "en") await expect(h1).toHaveText(ENGLISH_H1[path]);
   else await expect(h1).not.toHaveText(ENGLISH_H1[path]);
+  // Read as files: Playwright's loader does not import JSON modules (as i18n.spec.ts reads them).
+  const frame = (lng: string) => JSON.parse(readFileSync(`app/i18n/catalogs/${lng}/public.json`, "utf8")) as typeof enPublic;
+  const own = frame(code);
+  const english = frame("en");
+  const footer = page.locator(".site-footer");
+  await expect(page.locator(".language-switcher label")).toHaveText(own.shell.language.label);
+  await expect(page.locator(".language-switcher button")).toHaveText(own.shell.language.change);
+  await expect(page.locator(".skip-link")).toHaveText(own.shell.skipToContent);
+  await expect(footer).toContainText(own.shell.tagline);
+  await expect(footer.getByRole("link")).toHaveText([own.shell.methodology, own.verify.title]);
+  if (code !== "en") {
+    await expect(page.locator(".language-switcher label")).not.toHaveText(english.shell.language.label);
+    await expect(page.locator(".language-switcher button")).not.toHaveText(english.shell.language.change);
+    await expect(footer).not.toContainText(english.shell.tagline);
+    await expect(footer).not.toContainText(english.shell.methodology);
+    await expect(footer).not.toContainText(english.verify.title);
+  }
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(serious, `${code} ${path}: ${serious.map((v) => `${v.id}: ${v.help}`).join("; ")}`).toEqual([]);

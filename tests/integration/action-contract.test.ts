@@ -166,6 +166,11 @@ describe("through a real route", () => {
     expect(refused.status).toBe(400);
     expect(((await refused.json()) as { errors: Record<string, string> }).errors).toEqual({ countries: expect.stringContaining('"Atlantis" is not a country code or name we know') });
     expect(await db.select().from(shares)).toHaveLength(0);
+    // A near miss is answered with the country's name in the reader's language, as the page's list names it.
+    const near = async (locale: string) => ((await (await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("Thailnd")), context: { ...ctx, locale }, params: {} }))).json()) as { errors: Record<string, string> }).errors.countries;
+    expect(await near("en")).toBe('"Thailnd" is not a country code or name we know (did you mean Thailand?).');
+    expect(await near("de")).toBe("„Thailnd“ ist kein uns bekannter Ländercode oder Ländername (meinten Sie Thailand?).");
+    expect(await near("th")).toBe('"Thailnd" ไม่ใช่รหัสหรือชื่อประเทศที่ระบบรู้จัก (คุณหมายถึง ไทย ใช่หรือไม่)');
     const made = await responseOf(() => sharingPage.action({ request: browserPost("/sharing", form("TH")), context: ctx, params: {} }));
     expect([made.status, made.headers.get("location")]).toEqual([302, `/sharing?shared=${(await db.select().from(shares))[0]!.id}`]);
     expect(await db.select().from(shares)).toHaveLength(1);

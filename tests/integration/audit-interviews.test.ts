@@ -119,5 +119,13 @@ describe("interview counts", () => {
     const again = await issueReport(w.db, w.inspector, { type: "audit", params: { auditId: w.auditId }, pageSize: "A4" }, { dir, now: Date.now() + 1000 });
     expect(again.id).toBe(first.id);
     expect(readFileSync(firstRow(await w.db.select().from(reports).where(eq(reports.id, again.id)))!.filePath).equals(bytes)).toBe(true);
+
+    // In German the groups are named from the catalog, as on the audit page.
+    const de = await issueReport(w.db, w.inspector, { type: "audit", params: { auditId: w.auditId, language: "de" }, pageSize: "A4" }, { dir });
+    const deText = flat((await readPdf(firstRow(await w.db.select().from(reports).where(eq(reports.id, de.id)))!.filePath)).text);
+    expect(deText).toContain("Frauen 1 5 6");
+    expect(deText).toContain("Männer 6 2 8");
+    expect(deText).toContain("Alle 7 7 14");
+    expect(deText).not.toMatch(/Women|Other or not stated/);
   });
 });

@@ -106,6 +106,13 @@ describe("companies in the regulator's jurisdiction, and the CSV of submissions"
     expect(events.length).toBe(1);
     expect(JSON.parse(events[0]!.details)).toMatchObject({ rows: 2 });
     // The company filter narrows the file exactly as it narrows the list.
-    expect((await exportSubmissions(db, regulator, { company: companyId }, null)).rows).toBe(1);
+    expect((await exportSubmissions(db, regulator, { company: companyId }, null, "en")).rows).toBe(1);
+    // In German the words for people are German; the header and the codes stay as they are.
+    const german = await responseOf(() => csvRoute.loader({ request: get(`/regulator/submissions.csv?from=2026-01-01&to=2026-12-31`), params: {}, context: { ...context, locale: "de" } }));
+    const deRows = Papa.parse<string[]>((await german.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    expect(deRows[0]).toEqual(SUBMISSIONS_HEADER);
+    const deById = new Map(deRows.slice(1).map((r) => [r[0], Object.fromEntries(SUBMISSIONS_HEADER.map((h, i) => [h, r[i]]))]));
+    expect(deById.get(issued.id)).toMatchObject({ kind_code: "company_due_diligence", kind: "Sorgfaltspflichtenbericht", review_state_code: "acknowledged", review_state: "Eingang bestätigt", period_start: "2026-01-01" });
+    expect(deById.get("R-EVILEVIL")).toMatchObject({ review_state_code: "submitted", review_state: "Wartet auf Prüfung" });
   });
 });

@@ -19,9 +19,7 @@ import { Invalid } from "../errors";
 export type InterviewGender = (typeof INTERVIEW_GENDERS)[number];
 export type InterviewOrigin = (typeof INTERVIEW_ORIGINS)[number];
 
-/** The groups' English names, for the English audit report PDF; pages use the "actions" catalog (interviews.gender.*, interviews.origin.*). */
-export const GENDER_LABELS: Record<InterviewGender, string> = { woman: "Women", man: "Men", other: "Other or not stated" };
-export const ORIGIN_LABELS: Record<InterviewOrigin, string> = { migrant: "Migrant", national: "National" };
+// The groups' names are in the "actions" catalog (interviews.genders.*, interviews.origins.*), for pages and the audit report PDF alike.
 
 /** Largest count accepted in a cell: a workplace's whole workforce, not a typo of extra digits. */
 export const MAX_INTERVIEWS = 99_999;

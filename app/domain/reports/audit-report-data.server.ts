@@ -8,7 +8,6 @@ import { INTERVIEW_GENDERS } from "#db/schema";
 import type { AuditReportData } from "#reports/types";
 import type { Actor } from "~/auth/permissions.server";
 import { auditDetail, findingsOf, isOverdue } from "../audits/audit-views.server";
-import { GENDER_LABELS } from "../audits/interviews";
 import { interviewsOf } from "../audits/interviews.server";
 import { localDay, localTime } from "../audits/local-time";
 import { Invalid } from "../errors";
@@ -38,8 +37,8 @@ export async function auditReportData(db: Db, actor: Actor, auditId: number): Pr
     counts.total === null
       ? null
       : [
-          ...INTERVIEW_GENDERS.map((g) => ({ group: GENDER_LABELS[g], migrant: counts.cells[g].migrant, national: counts.cells[g].national, all: sum([counts.cells[g].migrant, counts.cells[g].national]) })),
-          { group: "All", migrant: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].migrant)), national: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].national)), all: counts.total },
+          ...INTERVIEW_GENDERS.map((g) => ({ group: g, migrant: counts.cells[g].migrant, national: counts.cells[g].national, all: sum([counts.cells[g].migrant, counts.cells[g].national]) })),
+          { group: "all" as const, migrant: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].migrant)), national: sum(INTERVIEW_GENDERS.map((g) => counts.cells[g].national)), all: counts.total },
         ];
   const dataAsOf = Math.max(lastChange.t ?? 0, interviewsAt.t ?? 0, ...findings.map((f) => f.recordedAt), ...findings.flatMap((f) => f.evidence.map((e) => e.createdAt)), ...actionRows.map((a) => a.changedAt));
   const asOfDay = localDay(dataAsOf, zone);

@@ -54,20 +54,7 @@ export type RefusalKey =
   | "reports:errors.review.alreadyAcknowledged"
   | "reports:errors.review.notNow";
 
-/** The states' names in English, for the CSV export; pages read `regulator:reviewState.<state>`. */
-export const REVIEW_STATE_LABELS: Record<ReviewState, string> = {
-  submitted: "Waiting for review",
-  acknowledged: "Acknowledged",
-  correction_requested: "Correction requested",
-  corrected: "Correction submitted",
-  accepted: "Accepted",
-};
-
-export const REVIEW_STEP_LABELS: Record<ReportReviewAction, string> = {
-  acknowledged: "Acknowledged receipt",
-  accepted: "Accepted",
-  correction_requested: "Requested a correction",
-};
+// The states' names are in the catalogs (`regulator:reviewState.<state>`), for pages and the CSV export alike.
 
 /** The badge class of each state: what waits for someone is a warning, accepted is done. */
 export const REVIEW_STATE_BADGES: Record<ReviewState, string> = {

@@ -3,16 +3,21 @@
  * submitted reports, codes for machines (ids, kinds, review states) beside words for people, every
  * cell neutralised against formula injection (app/lib/csv.ts). The export is recorded in the
  * regulator's activity log before the file is answered.
+ *
+ * The words for people (the kind, the review state) are in the reader's language, as on the list.
+ * The header and the codes stay in machine form in every language, like the project's other CSV
+ * exports (suppliers, activity log): a program finds its columns by these names, and
+ * `kind_code`/`review_state_code` are what it should read; a translated header would break it for
+ * every reader who is not English.
  */
 import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { serverT } from "~/i18n/i18n.server";
 import { toCsv } from "~/lib/csv";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { isLocalDate } from "../audits/local-time";
 import { stateOfRow } from "./jurisdiction-companies.server";
-import { REPORT_TYPE_LABELS } from "./labels";
 import { receivedReports, type RegulatorFilter } from "./reports.server";
-import { REVIEW_STATE_LABELS } from "./review-states";
 
 /** The list's filters from its address; anything malformed is left out, as the list does. */
 export function parseRegulatorFilter(params: URLSearchParams): RegulatorFilter {
@@ -47,10 +52,13 @@ export const SUBMISSIONS_HEADER = [
   "sha256",
 ];
 
-export async function exportSubmissions(db: Db, actor: Actor, filter: RegulatorFilter, ip: string | null, now = Date.now()): Promise<{ fileName: string; csv: string; rows: number }> {
+/** `locale`: the reader's language (the request's), for the words for people. */
+export async function exportSubmissions(db: Db, actor: Actor, filter: RegulatorFilter, ip: string | null, locale: string, now = Date.now()): Promise<{ fileName: string; csv: string; rows: number }> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "regulator.portal", { orgId });
   const { rows } = await receivedReports(db, actor, filter);
+  const reportsT = serverT(locale, "reports");
+  const regulatorT = serverT(locale, "regulator");
   const lines = rows.map((r) => {
     const state = stateOfRow(r);
     return [
@@ -58,13 +66,13 @@ export async function exportSubmissions(db: Db, actor: Actor, filter: RegulatorF
       String(r.issuerId),
       r.issuer,
       r.type,
-      REPORT_TYPE_LABELS[r.type],
+      reportsT(`type.${r.type}`),
       r.title,
       r.periodStart ?? "",
       r.periodEnd ?? "",
       r.submittedAt ? new Date(r.submittedAt).toISOString() : "",
       state,
-      REVIEW_STATE_LABELS[state],
+      regulatorT(`reviewState.${state}`),
       r.supersedes ?? "",
       r.supersededBy ?? "",
       r.sha256,

@@ -131,8 +131,9 @@ async function resolveShare(db: Db, orgId: number, input: ShareInput): Promise<{
   // Split even when ticked: a code never holds a comma, and a typed list ("MY, TH") still reads.
   for (const part of items(input.countries).flatMap(splitList)) {
     const match = resolveCountry(part);
+    // The suggestion as its code: the catalog's `country` format names it in the reader's language.
     if (!match.ok) throw match.suggestion
-        ? new Invalid("countries", "sharing:validation.unknownCountrySuggestion", { value: part, suggestion: match.suggestion.name })
+        ? new Invalid("countries", "sharing:validation.unknownCountrySuggestion", { value: part, suggestion: match.suggestion.alpha2 })
         : new Invalid("countries", "sharing:validation.unknownCountry", { value: part });
     if (!countries.includes(match.code)) countries.push(match.code);
   }
