@@ -10,6 +10,7 @@ import { describe, expect, it } from "vitest";
 import { rawRun, type Db } from "#db/client";
 import { imports } from "#db/schema";
 import { confirmMapping, createImport } from "~/domain/import/imports.server";
+import { FileRefused } from "~/domain/import/encoding.server";
 import { runImportPhase } from "~/domain/import/run.server";
 import * as importPage from "~/routes/imports.$importId";
 import * as errorsCsv from "~/routes/imports.$importId.errors[.csv]";
@@ -102,12 +103,12 @@ describe("a row's problems in the reader's language", () => {
     expect(csv[3]).toBe(`Beta Ltd,MY,lots,"workers: „lots“ ist für Beschäftigte nicht gültig: erwartet wird eine ganze Zahl; Warnung: ${old}"`);
   });
 
-  it("says why a check failed in the reader's language, with the error's own words; an older English failure as it is", async () => {
+  it("says why a check failed in the reader's language, the file's refusal too; an older English failure as it is", async () => {
     const db = createTestDb();
     const { id, contextIn } = await upload(db, 'external_id,name,country\nS-1,"Harapan Sdn Bhd,MY\nS-2,Two,TH\n');
-    await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(/never closes/);
+    await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(FileRefused);
     const de = (await pageIn(id, contextIn, "de")).imp;
-    expect(de.failure).toMatch(/^Die Prüfung ist fehlgeschlagen: .*never closes.*\. Es wurde nichts gespeichert\.$/);
+    expect(de.failure).toMatch(/^Die Prüfung ist fehlgeschlagen: Ein Wert in Anführungszeichen, der in Zeile 2 beginnt, wird nie geschlossen .*\. Es wurde nichts gespeichert\.$/);
     expect(de.failureInEnglish).toBe(false);
     expect((await pageIn(id, contextIn, "th")).imp.failure).toMatch(/^การตรวจสอบล้มเหลว: .* ไม่มีการบันทึกข้อมูลใด$/);
     await rawRun(db, `update imports set failure = ? where id = ?`, "The check was interrupted because the server restarted. Nothing was written. Check the file again.", id);
