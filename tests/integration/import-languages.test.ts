@@ -12,12 +12,14 @@ import { imports } from "#db/schema";
 import { confirmMapping, createImport } from "~/domain/import/imports.server";
 import { FileRefused } from "~/domain/import/encoding.server";
 import { runImportPhase } from "~/domain/import/run.server";
+import { takeRateLimit } from "~/auth/rate-limit.server";
 import * as importPage from "~/routes/imports.$importId";
+import * as importsIndex from "~/routes/imports._index";
 import * as errorsCsv from "~/routes/imports.$importId.errors[.csv]";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
-import { contextFor, responseOf } from "../support/routes";
+import { contextFor, post, responseOf } from "../support/routes";
 
 let n = 0;
 
@@ -113,5 +115,32 @@ describe("a row's problems in the reader's language", () => {
     expect((await pageIn(id, contextIn, "th")).imp.failure).toMatch(/^การตรวจสอบล้มเหลว: .* ไม่มีการบันทึกข้อมูลใด$/);
     await rawRun(db, `update imports set failure = ? where id = ?`, "The check was interrupted because the server restarted. Nothing was written. Check the file again.", id);
     expect((await pageIn(id, contextIn, "de")).imp).toMatchObject({ failure: "The check was interrupted because the server restarted. Nothing was written. Check the file again.", failureInEnglish: true });
+  });
+});
+
+describe("the import's refusals in the reader's language", () => {
+  it("refuses an unusable mapping and the organisation's 21st upload in German, from catalog keys with their values", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const dir = path.join(TMP_DIR, `import-languages-${process.pid}-${Date.now()}-${n++}`);
+    mkdirSync(dir, { recursive: true });
+    const tempPath = path.join(dir, "list.csv.upload");
+    writeFileSync(tempPath, FILE);
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    const de = await contextFor(db, member.user.id, org.id, "de");
+
+    // The name column set to "ignore": the required field is named in German.
+    const fields = Object.fromEntries(imp.mapping.map((key, i) => [`map-${i}`, key === "name" ? "" : (key ?? "")]));
+    const mapping = await responseOf(() => importPage.action({ request: post(`/imports/${id}`, { intent: "analyse", ...fields }), context: de, params: { importId: String(id) } }));
+    expect(mapping.status).toBe(400);
+    expect(((await mapping.json()) as { errors: Record<string, string> }).errors.mapping).toBe("Keine Spalte ist Name zugeordnet, das ist aber ein Pflichtfeld.");
+
+    // The rate limiter's refusal, shown beside the file field by the upload page.
+    for (let i = 0; i < 20; i++) await takeRateLimit(db, "imports.upload", org.id);
+    const limited = await responseOf(() => importsIndex.action({ request: post("/imports", { kind: "suppliers" }), context: de, params: {} }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(((await limited.json()) as { errors: Record<string, string> }).errors.file).toMatch(/^Ihre Organisation hat in den letzten 10 Minuten 20 Listen hochgeladen, so viele wie erlaubt; versuchen Sie es in 10 Minuten erneut\.$/);
   });
 });
