@@ -7,23 +7,28 @@
 import { and, asc, count, eq, gt, lte } from "drizzle-orm";
 import { inTransaction, type Db, firstRow } from "#db/client";
 import { rateLimitEvents } from "#db/schema";
-import { InputError } from "~/domain/errors";
+import { InputError, type MessageValues } from "~/domain/errors";
 
+/** Each limit, and the catalog key that refuses it (with the limit, the window and the minutes to wait). */
 export const LIMITS = {
-  "reports.issue": { limit: 30, windowMs: 10 * 60_000, what: "reports issued" },
-  "imports.upload": { limit: 20, windowMs: 10 * 60_000, what: "lists uploaded" },
+  "reports.issue": { limit: 30, windowMs: 10 * 60_000, refusal: "common:rateLimited.reports" },
+  "imports.upload": { limit: 20, windowMs: 10 * 60_000, refusal: "common:rateLimited.lists" },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;
 
-/** Refused: too many in the window; says when to try again. The route answers 429. */
+/**
+ * Refused: too many in the window; says when to try again. The route answers 429. The message is
+ * a catalog key with `values`, said in the reader's language where it is shown.
+ */
 export class RateLimited extends InputError {
   override name = "RateLimited";
   constructor(
     message: string,
     readonly retryAfterSeconds: number,
+    values?: MessageValues,
   ) {
-    super("form", message);
+    super("form", message, values);
   }
 }
 
@@ -47,7 +52,8 @@ export async function takeRateLimit(db: Db, action: LimitedAction, orgId: number
       return null;
     });
   if (refused !== null) {
-    throw new RateLimited(`Your organisation has ${rule.limit} ${rule.what} in the last ${rule.windowMs / 60_000} minutes, the most allowed; try again in ${Math.max(1, Math.ceil(refused / 60))} minute${refused > 60 ? "s" : ""}.`, refused);
+    // `count` (whole minutes to wait, at least one) chooses the sentence's plural form.
+    throw new RateLimited(rule.refusal, refused, { limit: rule.limit, window: rule.windowMs / 60_000, count: Math.max(1, Math.ceil(refused / 60)) });
   }
 }
 

@@ -1,6 +1,7 @@
 /** Small pieces shared by the audit pages. */
 import { useMemo, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { conflictText, type ConflictWords } from "~/domain/audits/conflict-text";
 import type { Conflict } from "~/domain/audits/conflicts";
 import type { AuditStatus as Status, AuditType as Type, CorrectiveActionStatus } from "#db/schema";
 import { localDay } from "~/domain/audits/local-time";
@@ -132,26 +133,11 @@ export function ActionStatus({ status, overdue }: { status: string; overdue: boo
   );
 }
 
-/** One rule's refusal in the reader's language (the English sentence when it carries no key). */
+/** One rule's refusal in the reader's language. */
 function ConflictText({ conflict }: { conflict: Conflict }) {
   const { t } = useTranslation("audits");
   const zones = useZoneText();
-  const p = conflict.params;
-  if (!p) return <>{conflict.message}</>;
-  const name = p.name ?? t("conflict.inspector", { id: conflict.inspectorId ?? "" });
-  const audit = p.auditDay ? (p.supplierName ? t("conflict.auditOfOn", { day: zones.day(p.auditDay), id: conflict.auditId ?? "", supplier: p.supplierName }) : t("conflict.auditOn", { day: zones.day(p.auditDay), id: conflict.auditId ?? "" })) : "";
-  switch (conflict.code) {
-    case "inspector_booked":
-      return <>{t("conflict.booked", { name, audit })}</>;
-    case "inspector_unavailable":
-      return <>{t("conflict.unavailable", { name, from: zones.day(p.from ?? ""), to: zones.day(p.to ?? ""), reason: p.reason ?? "" })}</>;
-    case "daily_limit":
-      return <>{t("conflict.dailyLimit", { name, count: p.booked ?? 0, day: zones.day(p.day ?? ""), limit: p.limit ?? 0 })}</>;
-    case "recent_audit":
-      return <>{t("conflict.recentAudit", { audit, count: p.apart ?? 0, min: p.minDays ?? 0 })}</>;
-    default:
-      return <>{conflict.message}</>;
-  }
+  return <>{conflictText(conflict, { t: t as unknown as ConflictWords["t"], day: zones.day })}</>;
 }
 
 /** The rules' refusals, each with its explanation. */

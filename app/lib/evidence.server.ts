@@ -57,14 +57,14 @@ export function safeFileName(name: string): string {
   return cleaned || "evidence";
 }
 
-/** Checks an uploaded evidence file and moves it into the evidence store; refuses with a message. */
+/** Checks an uploaded evidence file and moves it into the evidence store; refuses with a catalog key ("common:evidence.*") and values. */
 export function storeEvidence(file: UploadedFile, directory: string, field = "evidence"): StoredEvidence {
   try {
-    if (file.size === 0) throw new InputError(field, `"${safeFileName(file.name)}" is empty.`);
-    if (file.size > EVIDENCE_MAX_BYTES) throw new InputError(field, `Evidence files may be up to ${EVIDENCE_MAX_BYTES / 1024 / 1024} MB.`);
+    if (file.size === 0) throw new InputError(field, "common:evidence.empty", { name: safeFileName(file.name) });
+    if (file.size > EVIDENCE_MAX_BYTES) throw new InputError(field, "common:evidence.tooLarge", { max: EVIDENCE_MAX_BYTES / 1024 / 1024 });
     const head = readFileSync(file.path).subarray(0, 4096);
     const type = TYPES.find((t) => t.test(head));
-    if (!type) throw new InputError(field, `"${safeFileName(file.name)}" is not a PDF, PNG, JPEG, Office document or plain text file.`);
+    if (!type) throw new InputError(field, "common:evidence.wrongType", { name: safeFileName(file.name) });
     const store = path.join(directory, "evidence");
     mkdirSync(store, { recursive: true });
     const target = path.join(store, `${randomUUID()}.${type.ext}`);

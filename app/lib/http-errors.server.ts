@@ -51,7 +51,8 @@ export function refusalOf(error: unknown): PageRefusal | FieldRefusal | null {
   const retryAfter = retryAfterOf(error);
   const field = (error as { field?: unknown }).field;
   if (retryAfter !== null) {
-    return { kind: "field", status: 429, field: typeof field === "string" ? field : "form", message: error.message, headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfter))) } };
+    const values = (error as { values?: Record<string, string | number> }).values;
+    return { kind: "field", status: 429, field: typeof field === "string" ? field : "form", message: error.message, ...(values ? { values } : {}), headers: { "Retry-After": String(Math.max(1, Math.ceil(retryAfter))) } };
   }
   if (error instanceof NotFound) return { kind: "page", status: 404, message: error.message };
   if (error instanceof Forbidden) return { kind: "page", status: 403, message: error.message };

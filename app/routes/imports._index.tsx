@@ -15,7 +15,7 @@ import { failure, runAction } from "~/lib/actions.server";
 import { countScoredEntities } from "~/domain/risk/scoring-inputs.server";
 import { discardUpload, readUpload, uploadedFile } from "~/lib/upload.server";
 import { formatsFor, useFormat } from "~/i18n/format";
-import { serverT } from "~/i18n/i18n.server";
+import { serverT, translateMessage } from "~/i18n/i18n.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
@@ -49,7 +49,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     await takeRateLimit(context.db, "imports.upload", orgId);
   } catch (error) {
     if (!(error instanceof RateLimited)) throw error;
-    return failure({ file: error.message }, {}, undefined, {}, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
+    return failure({ file: translateMessage(context.locale, error.message, error.values) }, {}, undefined, {}, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
   const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
   if (!upload.ok) {

@@ -123,7 +123,7 @@ describe("scheduling", () => {
     await schedule(w, { startsAt: localIn(3, "09:00"), endsAt: localIn(3, "12:00") });
     const ctx = await contextFor(w.db, w.inspectorate.member.user.id, w.inspectorate.org.id);
     const fields = { supplierId: String(w.listed.id), type: "announced", startsAt: localIn(3, "11:00"), endsAt: localIn(3, "15:00"), leadInspectorId: String(w.inspectorate.member.user.id), notes: "bring an interpreter" };
-    const result = (await newAudit.action({ request: post("/audits/new", fields), context: ctx, params: {} })) as unknown as { data: { conflicts: { code: string; message: string }[]; values: Record<string, string> }; init: { status: number } };
+    const result = (await newAudit.action({ request: post("/audits/new", fields), context: ctx, params: {} })) as unknown as { data: { conflicts: { code: string }[]; values: Record<string, string> }; init: { status: number } };
     expect(result.init.status).toBe(400);
     expect(result.data.conflicts.map((c) => c.code)).toEqual(["inspector_booked"]);
     expect(result.data.values.notes).toBe("bring an interpreter");

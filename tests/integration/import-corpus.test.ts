@@ -17,6 +17,8 @@ import { confirmMapping, createImport } from "~/domain/import/imports.server";
 import { mappingProblems } from "~/domain/import/mapping";
 import { runImportPhase } from "~/domain/import/run.server";
 import { storedText } from "~/domain/import/stored-text.server";
+import { FileRefused } from "~/domain/import/encoding.server";
+import { translateMessage } from "~/i18n/i18n.server";
 import { generatedFiles } from "../../fixtures/import-corpus/generate";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
@@ -128,7 +130,8 @@ describe("import corpus", () => {
       );
       expect(error).toBeInstanceOf(InputError);
       expect((error as InputError).field).toBe("file");
-      expect((error as InputError).message).toContain(c.message);
+      // The refusal is a catalog key with values; cases.json holds the English an English reader sees.
+      expect(translateMessage("en", (error as InputError).message, (error as InputError).values)).toContain(c.message);
       // Nothing recorded, and the uploaded file is gone.
       expect(await db.select().from(imports)).toEqual([]);
       expect(await db.select().from(auditLog).where(eq(auditLog.action, "import.uploaded"))).toEqual([]);
@@ -144,7 +147,7 @@ describe("import corpus", () => {
 
     if (c.expect === "mapping") {
       const problems = mappingProblems(uploaded.mapping, c.kind, uploaded.headers);
-      expect(problems.join(" ")).toContain(c.message);
+      expect(problems.map((p) => translateMessage("en", p.key, p.values)).join(" ")).toContain(c.message);
       // Confirming the proposed mapping as it is refuses with the same message.
       let refusal: unknown = null;
       try {
@@ -154,7 +157,7 @@ describe("import corpus", () => {
       }
       expect(refusal).toBeInstanceOf(InputError);
       expect((refusal as InputError).field).toBe("mapping");
-      expect((refusal as InputError).message).toContain(c.message);
+      expect(translateMessage("en", (refusal as InputError).message, (refusal as InputError).values)).toContain(c.message);
       expect((await importRow(db, id)).status).toBe("uploaded");
       return;
     }
@@ -162,7 +165,12 @@ describe("import corpus", () => {
     // The proposed mapping must be usable as it is.
     expect(mappingProblems(uploaded.mapping, c.kind, uploaded.headers)).toEqual([]);
     if (c.expect === "check-fails") {
-      await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(c.message);
+      const thrown = await runImportPhase(db, id, "analyse").then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(thrown).toBeInstanceOf(FileRefused);
+      expect(translateMessage("en", (thrown as FileRefused).message, (thrown as FileRefused).values)).toContain(c.message);
       const failed = await importRow(db, id);
       expect(failed.status).toBe("uploaded");
       // Stored as a catalog key with the error's own words (issue 18), read in the reader's language.

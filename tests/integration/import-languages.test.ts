@@ -10,13 +10,16 @@ import { describe, expect, it } from "vitest";
 import { rawRun, type Db } from "#db/client";
 import { imports } from "#db/schema";
 import { confirmMapping, createImport } from "~/domain/import/imports.server";
+import { FileRefused } from "~/domain/import/encoding.server";
 import { runImportPhase } from "~/domain/import/run.server";
+import { takeRateLimit } from "~/auth/rate-limit.server";
 import * as importPage from "~/routes/imports.$importId";
+import * as importsIndex from "~/routes/imports._index";
 import * as errorsCsv from "~/routes/imports.$importId.errors[.csv]";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
-import { contextFor, responseOf } from "../support/routes";
+import { contextFor, post, responseOf } from "../support/routes";
 
 let n = 0;
 
@@ -102,15 +105,42 @@ describe("a row's problems in the reader's language", () => {
     expect(csv[3]).toBe(`Beta Ltd,MY,lots,"workers: „lots“ ist für Beschäftigte nicht gültig: erwartet wird eine ganze Zahl; Warnung: ${old}"`);
   });
 
-  it("says why a check failed in the reader's language, with the error's own words; an older English failure as it is", async () => {
+  it("says why a check failed in the reader's language, the file's refusal too; an older English failure as it is", async () => {
     const db = createTestDb();
     const { id, contextIn } = await upload(db, 'external_id,name,country\nS-1,"Harapan Sdn Bhd,MY\nS-2,Two,TH\n');
-    await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(/never closes/);
+    await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(FileRefused);
     const de = (await pageIn(id, contextIn, "de")).imp;
-    expect(de.failure).toMatch(/^Die Prüfung ist fehlgeschlagen: .*never closes.*\. Es wurde nichts gespeichert\.$/);
+    expect(de.failure).toMatch(/^Die Prüfung ist fehlgeschlagen: Ein Wert in Anführungszeichen, der in Zeile 2 beginnt, wird nie geschlossen .*\. Es wurde nichts gespeichert\.$/);
     expect(de.failureInEnglish).toBe(false);
     expect((await pageIn(id, contextIn, "th")).imp.failure).toMatch(/^การตรวจสอบล้มเหลว: .* ไม่มีการบันทึกข้อมูลใด$/);
     await rawRun(db, `update imports set failure = ? where id = ?`, "The check was interrupted because the server restarted. Nothing was written. Check the file again.", id);
     expect((await pageIn(id, contextIn, "de")).imp).toMatchObject({ failure: "The check was interrupted because the server restarted. Nothing was written. Check the file again.", failureInEnglish: true });
+  });
+});
+
+describe("the import's refusals in the reader's language", () => {
+  it("refuses an unusable mapping and the organisation's 21st upload in German, from catalog keys with their values", async () => {
+    const db = createTestDb();
+    const { org, member } = await makeOrgWithRoles(db, "company");
+    const dir = path.join(TMP_DIR, `import-languages-${process.pid}-${Date.now()}-${n++}`);
+    mkdirSync(dir, { recursive: true });
+    const tempPath = path.join(dir, "list.csv.upload");
+    writeFileSync(tempPath, FILE);
+    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
+    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
+    const de = await contextFor(db, member.user.id, org.id, "de");
+
+    // The name column set to "ignore": the required field is named in German.
+    const fields = Object.fromEntries(imp.mapping.map((key, i) => [`map-${i}`, key === "name" ? "" : (key ?? "")]));
+    const mapping = await responseOf(() => importPage.action({ request: post(`/imports/${id}`, { intent: "analyse", ...fields }), context: de, params: { importId: String(id) } }));
+    expect(mapping.status).toBe(400);
+    expect(((await mapping.json()) as { errors: Record<string, string> }).errors.mapping).toBe("Keine Spalte ist Name zugeordnet, das ist aber ein Pflichtfeld.");
+
+    // The rate limiter's refusal, shown beside the file field by the upload page.
+    for (let i = 0; i < 20; i++) await takeRateLimit(db, "imports.upload", org.id);
+    const limited = await responseOf(() => importsIndex.action({ request: post("/imports", { kind: "suppliers" }), context: de, params: {} }));
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("Retry-After")).toMatch(/^\d+$/);
+    expect(((await limited.json()) as { errors: Record<string, string> }).errors.file).toMatch(/^Ihre Organisation hat in den letzten 10 Minuten 20 Listen hochgeladen, so viele wie erlaubt; versuchen Sie es in 10 Minuten erneut\.$/);
   });
 });

@@ -110,7 +110,7 @@ describe("contests", () => {
     await expect(async () => await raiseContest(db, union.member.actor, my1.id, { comment: "   ", evidence: null })).rejects.toThrow("contests:validation.commentRequired");
     const html = pdf("evil.pdf");
     writeFileSync(html.path, "<!doctype html><script>alert(1)</script>");
-    expect(() => storeEvidence(html, TMP_DIR)).toThrow(/is not a PDF/);
+    expect(() => storeEvidence(html, TMP_DIR)).toThrow("common:evidence.wrongType");
     const viewer = await responseOf(async () => await raiseContest(db, union.viewer.actor, my1.id, { comment: "x", evidence: null }));
     expect(viewer.status).toBe(403);
     const outside = await responseOf(async () => await raiseContest(db, union.member.actor, th.id, { comment: "x", evidence: null }));

@@ -3,6 +3,7 @@
  * where nothing fits, which must say why), the priority and the status machine.
  */
 import { describe, expect, it } from "vitest";
+import { conflictInEnglish } from "~/domain/audits/conflict-text.server";
 import { findConflicts, type BookedAudit, type SchedulingContext } from "~/domain/audits/conflicts";
 import { fromLocal, localDay } from "~/domain/audits/local-time";
 import { planAudits, type PlanRequest } from "~/domain/audits/planner";
@@ -41,14 +42,14 @@ describe("conflict checker", () => {
   it("explains an inspector booked at an overlapping time, but not back-to-back", () => {
     const overlap = findConflicts(proposal, context({ audits: [booked(5, 11, "2026-12-02T11:00", "2026-12-02T15:00", [1])] }));
     expect(overlap.map((c) => c.code)).toEqual(["inspector_booked"]);
-    expect(overlap[0]!.message).toContain("Aminah is already booked then: 2026-12-02 (audit #5");
+    expect(conflictInEnglish(overlap[0]!)).toContain("Aminah is already booked then: 2026-12-02 (audit #5");
     expect(findConflicts(proposal, context({ audits: [booked(5, 11, "2026-12-02T12:00", "2026-12-02T15:00", [1])] }))).toEqual([]);
   });
 
   it("explains leave on any day of the window, by the local date", () => {
     const conflicts = findConflicts(proposal, context({ unavailability: [{ userId: 1, startsOn: "2026-12-02", endsOn: "2026-12-04", reason: "annual leave" }] }));
     expect(conflicts.map((c) => c.code)).toEqual(["inspector_unavailable"]);
-    expect(conflicts[0]!.message).toBe("Aminah is unavailable from 2026-12-02 to 2026-12-04 (annual leave).");
+    expect(conflictInEnglish(conflicts[0]!)).toBe("Aminah is unavailable from 2026-12-02 to 2026-12-04 (annual leave).");
     expect(findConflicts(proposal, context({ unavailability: [{ userId: 2, startsOn: "2026-12-02", endsOn: "2026-12-02", reason: "leave" }] }))).toEqual([]);
   });
 
@@ -56,7 +57,7 @@ describe("conflict checker", () => {
     const audits = [booked(5, 11, "2026-12-02T07:00", "2026-12-02T08:00", [1]), booked(6, 12, "2026-12-02T13:00", "2026-12-02T14:00", [1])];
     const conflicts = findConflicts(proposal, context({ audits }));
     expect(conflicts.map((c) => c.code)).toEqual(["daily_limit"]);
-    expect(conflicts[0]!.message).toContain("already has 2 audits on 2026-12-02; the inspectorate's limit is 2 a day");
+    expect(conflictInEnglish(conflicts[0]!)).toContain("already has 2 audits on 2026-12-02; the inspectorate's limit is 2 a day");
     expect(findConflicts(proposal, context({ audits: audits.slice(0, 1) }))).toEqual([]);
   });
 
@@ -64,7 +65,7 @@ describe("conflict checker", () => {
     const audits = [booked(7, 10, "2026-09-01T09:00", "2026-09-01T17:00", [2])];
     const conflicts = findConflicts(proposal, context({ audits }));
     expect(conflicts.map((c) => c.code)).toEqual(["recent_audit"]);
-    expect(conflicts[0]!.message).toContain("92 days apart");
+    expect(conflictInEnglish(conflicts[0]!)).toContain("92 days apart");
     expect(findConflicts({ ...proposal, type: "follow_up" }, context({ audits }))).toEqual([]);
     expect(findConflicts(proposal, context({ audits, rules: { timeZone: ZONE, maxAuditsPerInspectorPerDay: 2, minDaysBetweenAudits: 90 } }))).toEqual([]);
   });

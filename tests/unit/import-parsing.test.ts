@@ -6,6 +6,19 @@ import { checkHeaders, headerSignature, mappingProblems, proposeMapping } from "
 import { resolveCountry } from "~/domain/reference/countries.server";
 import { parseAmount, parseBoolean, parseInteger, parseShare } from "~/domain/import/values";
 import { neutraliseCell, toCsv } from "~/lib/csv";
+import { translateMessage } from "~/i18n/i18n.server";
+
+/** A refused file's message as an English reader sees it (the refusal itself is a catalog key with values). */
+function refusal(read: () => unknown): string {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof FileRefused) return translateMessage("en", error.message, error.values);
+    throw error;
+  }
+  throw new Error("not refused");
+}
+const said = (problems: { key: string; values: Record<string, string | number> }[]) => problems.map((p) => translateMessage("en", p.key, p.values));
 
 describe("header mapping", () => {
   it("normalises header names", () => {
@@ -26,12 +39,14 @@ describe("header mapping", () => {
     expect(proposeMapping(["name", "Supplier Name"], "suppliers")).toEqual(["name", null]);
   });
   it("refuses a header that appears twice, and an empty header row", () => {
-    expect(() => checkHeaders(["Name", "Country", " name "])).toThrow(/"name" appears twice in the header \(columns 1 and 3\)/);
+    expect(refusal(() => checkHeaders(["Name", "Country", " name "]))).toMatch(/"name" appears twice in the header \(columns 1 and 3\)/);
     expect(() => checkHeaders(["", " "])).toThrow(FileRefused);
   });
   it("explains a mapping that cannot be used", () => {
-    expect(mappingProblems([null, "country"], "suppliers", ["A", "B"])).toEqual(["No column is mapped to Name, which is required."]);
-    expect(mappingProblems(["name", "name"], "suppliers", ["A", "B"])[0]).toMatch(/"A" and "B" are both mapped to Name/);
+    expect(said(mappingProblems([null, "country"], "suppliers", ["A", "B"]))).toEqual(["No column is mapped to Name, which is required."]);
+    expect(said(mappingProblems(["name", "name"], "suppliers", ["A", "B"]))[0]).toMatch(/"A" and "B" are both mapped to Name; choose one/);
+    // The field is named in the reader's language.
+    expect(translateMessage("th", "imports:refused.requiredUnmapped", mappingProblems([null, "country"], "suppliers", ["A", "B"])[0]!.values)).toBe("ไม่มีคอลัมน์ที่จับคู่กับ ชื่อ ซึ่งเป็นช่องข้อมูลที่จำเป็น");
   });
   it("gives files with the same headers, in any case or spacing, the same signature", () => {
     expect(headerSignature(["Vendor Name", "Country"])).toBe(headerSignature([" vendor name", "COUNTRY "]));
@@ -102,10 +117,10 @@ describe("encoding detection", () => {
     expect(detectEncoding(bytes(0x43, 0xf4, 0x74, 0x65))).toEqual({ encoding: "windows-1252", bom: 0 });
   });
   it("refuses workbooks, PDFs and binary data with a message saying what the file is", () => {
-    expect(() => detectEncoding(bytes(0x50, 0x4b, 0x03, 0x04))).toThrow(/Excel workbook/);
-    expect(() => detectEncoding(bytes(0x25, 0x50, 0x44, 0x46))).toThrow(/PDF/);
-    expect(() => detectEncoding(bytes(0x61, 0, 0x62))).toThrow(/binary/);
-    expect(() => detectEncoding(bytes())).toThrow(/empty/);
+    expect(refusal(() => detectEncoding(bytes(0x50, 0x4b, 0x03, 0x04)))).toMatch(/^This file is an Excel workbook \(\.xlsx\) or another zipped file, not a CSV file/);
+    expect(refusal(() => detectEncoding(bytes(0x25, 0x50, 0x44, 0x46)))).toMatch(/PDF/);
+    expect(refusal(() => detectEncoding(bytes(0x61, 0, 0x62)))).toMatch(/binary/);
+    expect(refusal(() => detectEncoding(bytes()))).toMatch(/empty/);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
  * Domain refusals carry catalog keys, never English (issue 18, decision 025): a refusal thrown in
- * app/domain or app/auth — `Invalid`, `Conflict`, `Forbidden`, their older name `InputError`, the
+ * app/domain, app/auth or app/lib — `Invalid`, `Conflict`, `Forbidden`, their older name `InputError`, the
  * rate limiter's `RateLimited` — and a zod schema's message (`error:`, `message:`, `.min(n, "…")`)
  * is a `"namespace:key"` string with values, translated where it is shown (`runAction`,
  * `translateMessage`). This test reads the source and lists every string literal in those places
@@ -11,23 +11,16 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOT = path.resolve(__dirname, "../..");
-const FOLDERS = ["app/domain", "app/auth"];
+const FOLDERS = ["app/domain", "app/auth", "app/lib"];
 
 /**
  * Files allowed to keep English refusals for now. Each entry says why; the list only shrinks.
  */
 const ALLOWED = new Set([
-  // Still English after the second i18n round (issue 18): an audit's double-booking refusal and
-  // the import's interrupted-job texts.
-  "app/domain/audits/conflicts.ts",
-  "app/domain/import/imports.server.ts",
   // The methodology's own validation (a versioned legal artefact's rules, read by administrators
   // in the admin pages, which word the store's refusals themselves): not yet keys.
   "app/domain/risk/methodology.ts",
   "app/domain/risk/methodology-impact.server.ts",
-  // The rate limiter's sentence is shown verbatim by the imports page (`error.message`): it
-  // becomes a key together with that page's conversion (imports namespace).
-  "app/auth/rate-limit.server.ts",
 ]);
 
 const KEY = /^[a-z]+:[A-Za-z0-9_.]+$/;
@@ -208,7 +201,7 @@ describe("domain refusals are catalog keys, not English", () => {
     ]);
   });
 
-  it("lists every refusal in app/domain and app/auth still written in English", () => {
+  it("lists every refusal in app/domain, app/auth and app/lib still written in English", () => {
     const found = files.filter((file) => !ALLOWED.has(file)).flatMap((file) => englishRefusals(file, readFileSync(path.join(ROOT, file), "utf8")));
     expect(found.map((f) => `${f.file}:${f.line} ${f.text}`)).toEqual([]);
   });

@@ -187,7 +187,9 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const message = s.text("message").trim();
     const analysing = s.d.phase === "analyse";
     if (!message) return analysing ? s.t("sentence.import.failed.analyse", { id: s.id }) : s.t("sentence.import.failed.write", { id: s.id });
-    const error = s.quote(translateMessage(s.lng, message));
+    // A refused file's key names values (run.server.ts); an older entry or another error has none.
+    const values = s.d.values && typeof s.d.values === "object" ? (s.d.values as Record<string, string | number>) : undefined;
+    const error = s.quote(translateMessage(s.lng, message, values));
     return analysing ? s.t("sentence.import.failed.analyseWithError", { id: s.id, error }) : s.t("sentence.import.failed.writeWithError", { id: s.id, error });
   },
   "risk.rescored": (s) => s.t("sentence.risk.rescored", { cause: causeText(s, s.text("cause")), scored: s.count("scored"), changed: s.count("changed") }),

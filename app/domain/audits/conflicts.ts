@@ -44,12 +44,14 @@ export type ConflictCode = "inspector_booked" | "inspector_unavailable" | "daily
 
 export interface Conflict {
   code: ConflictCode;
-  /** The sentence in English (logs, the planner, tests); the pages say it from `params` in the reader's language. */
-  message: string;
   inspectorId?: number;
   auditId?: number;
-  /** What the sentence names, for the catalog's "audits:conflict.<code>" (issue 18). */
-  params?: ConflictParams;
+  /**
+   * What the sentence names: the sentence itself is the catalog's "audits:conflict.<code>", said
+   * in the reader's language by the pages and in English for logs and the planner
+   * (conflict-text.ts), so that no language is built in here (issue 18).
+   */
+  params: ConflictParams;
 }
 
 export interface ConflictParams {
@@ -92,23 +94,22 @@ export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflic
   const days = daysOfWindow(p.startsAt, p.endsAt, zone);
   const conflicts: Conflict[] = [];
   const other = (a: BookedAudit) => ({ auditDay: localDay(a.startsAt, zone), ...(a.supplierName ? { supplierName: a.supplierName } : {}) });
-  const when = (a: BookedAudit) => `${localDay(a.startsAt, zone)} (audit #${a.id}${a.supplierName ? `, ${a.supplierName}` : ""})`;
 
   for (const inspectorId of [...new Set(p.inspectorIds)]) {
     const known = ctx.names.get(inspectorId);
-    const name = known ?? `Inspector ${inspectorId}`;
+    // Without a known name the sentence says "Inspector <id>" from the catalog.
     const who = known ? { name: known } : {};
     const theirs = others.filter((a) => a.inspectorIds.includes(inspectorId));
     for (const a of theirs.filter((a) => overlaps(a, p))) {
-      conflicts.push({ code: "inspector_booked", inspectorId, auditId: a.id, message: `${name} is already booked then: ${when(a)}.`, params: { ...who, ...other(a) } });
+      conflicts.push({ code: "inspector_booked", inspectorId, auditId: a.id, params: { ...who, ...other(a) } });
     }
     for (const u of ctx.unavailability.filter((u) => u.userId === inspectorId && u.startsOn <= days[days.length - 1]! && u.endsOn >= days[0]!)) {
-      conflicts.push({ code: "inspector_unavailable", inspectorId, message: `${name} is unavailable from ${u.startsOn} to ${u.endsOn} (${u.reason}).`, params: { ...who, from: u.startsOn, to: u.endsOn, reason: u.reason } });
+      conflicts.push({ code: "inspector_unavailable", inspectorId, params: { ...who, from: u.startsOn, to: u.endsOn, reason: u.reason } });
     }
     for (const day of days) {
       const booked = theirs.filter((a) => daysOf(a, zone).includes(day)).length;
       if (booked + 1 > rules.maxAuditsPerInspectorPerDay) {
-        conflicts.push({ code: "daily_limit", inspectorId, message: `${name} already has ${booked} audit${booked === 1 ? "" : "s"} on ${day}; the inspectorate's limit is ${rules.maxAuditsPerInspectorPerDay} a day.`, params: { ...who, booked, day, limit: rules.maxAuditsPerInspectorPerDay } });
+        conflicts.push({ code: "daily_limit", inspectorId, params: { ...who, booked, day, limit: rules.maxAuditsPerInspectorPerDay } });
       }
     }
   }
@@ -121,7 +122,6 @@ export function findConflicts(p: ProposedAudit, ctx: SchedulingContext): Conflic
         conflicts.push({
           code: "recent_audit",
           auditId: a.id,
-          message: `This workplace has an audit on ${when(a)}, ${apart} day${apart === 1 ? "" : "s"} apart; audits of the same workplace must be at least ${rules.minDaysBetweenAudits} days apart unless it is a follow-up.`,
           params: { ...other(a), apart, minDays: rules.minDaysBetweenAudits },
         });
       }

@@ -9,6 +9,7 @@
  * audit, which the interval does not bind (conflicts.ts), with the reason in its proposal line.
  */
 import type { AuditType } from "#db/schema";
+import { conflictInEnglish } from "./conflict-text.server";
 import { findConflicts, type BookedAudit, type Conflict, type ConflictCode, type SchedulingContext } from "./conflicts";
 import { addLocalDays, fromLocal, weekday } from "./local-time";
 import { conflictSaid, type ProposalWhy, type Said } from "./plan-text";
@@ -92,7 +93,7 @@ const EXPLANATIONS: Record<ConflictCode, string> = {
 /** The most telling reason a workplace found no slot: the conflict that blocked most tries. */
 function whyUnplaced(seen: Conflict[]): { reason: string; said: Said } {
   const recent = seen.find((c) => c.code === "recent_audit");
-  if (recent) return { reason: `Not due yet: ${recent.message}`, said: { key: "plan.unplaced.notDue", values: { conflict: conflictSaid(recent) } } };
+  if (recent) return { reason: `Not due yet: ${conflictInEnglish(recent)}`, said: { key: "plan.unplaced.notDue", values: { conflict: conflictSaid(recent) } } };
   const counts = new Map<ConflictCode, number>();
   for (const c of seen) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
   const top = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];

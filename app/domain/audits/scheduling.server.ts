@@ -14,6 +14,7 @@ import { storedScore, type StoredScore } from "../risk/score-history.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
 import { explainScoreChange } from "./score-change";
+import { conflictInEnglish } from "./conflict-text.server";
 import { findConflicts, type BookedAudit, type Conflict, type ProposedAudit, type SchedulingContext } from "./conflicts";
 import { fromLocal, localDateTime, localDay } from "./local-time";
 import { settingsOf } from "./settings.server";
@@ -33,7 +34,7 @@ export const NO_LONGER_SHARED = "The company no longer shares this workplace wit
 export class SchedulingConflict extends Error {
   override name = "SchedulingConflict";
   constructor(readonly conflicts: Conflict[]) {
-    super(conflicts.map((c) => c.message).join(" "));
+    super(conflicts.map(conflictInEnglish).join(" "));
   }
 }
 

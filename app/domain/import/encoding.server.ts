@@ -5,6 +5,7 @@
  * not text at all (workbooks, PDFs, images) are refused with a message saying what they look like.
  */
 import iconv from "iconv-lite";
+import type { MessageValues } from "../errors";
 
 export type TextEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -14,17 +15,29 @@ export interface Detected {
   bom: number;
 }
 
+/**
+ * A file a person must fix before it can be read. Its message is an "imports:refused.*" catalog
+ * key with `values`, said in the reader's language where it is shown: beside the upload field
+ * (Invalid), or stored as why a check failed (run.server.ts).
+ */
 export class FileRefused extends Error {
   override name = "FileRefused";
+  constructor(
+    key: string,
+    readonly values?: MessageValues,
+  ) {
+    super(key);
+  }
 }
 
-const SIGNATURES: { bytes: number[]; what: string }[] = [
-  { bytes: [0x50, 0x4b, 0x03, 0x04], what: "an Excel workbook (.xlsx) or another zipped file" },
-  { bytes: [0xd0, 0xcf, 0x11, 0xe0], what: "an old Excel workbook (.xls)" },
-  { bytes: [0x25, 0x50, 0x44, 0x46], what: "a PDF document" },
-  { bytes: [0x89, 0x50, 0x4e, 0x47], what: "a PNG image" },
-  { bytes: [0xff, 0xd8, 0xff], what: "a JPEG image" },
-  { bytes: [0x1f, 0x8b], what: "a gzip archive" },
+/** What a file that is not text looks like: `kind` names it in the catalog (imports:refused.fileKind.*). */
+const SIGNATURES: { bytes: number[]; kind: string }[] = [
+  { bytes: [0x50, 0x4b, 0x03, 0x04], kind: "zip" },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0], kind: "xls" },
+  { bytes: [0x25, 0x50, 0x44, 0x46], kind: "pdf" },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], kind: "png" },
+  { bytes: [0xff, 0xd8, 0xff], kind: "jpeg" },
+  { bytes: [0x1f, 0x8b], kind: "gzip" },
 ];
 
 const startsWith = (head: Uint8Array, bytes: number[]) => bytes.every((b, i) => head[i] === b);
@@ -65,20 +78,20 @@ function utf16WithoutBom(sample: Uint8Array): "utf-16le" | "utf-16be" | null {
 
 /** Decides the encoding from the first bytes of the file (the caller passes up to 1 MiB). */
 export function detectEncoding(head: Uint8Array): Detected {
-  if (head.length === 0) throw new FileRefused("The file is empty. Choose the file that holds your list.");
+  if (head.length === 0) throw new FileRefused("imports:refused.empty");
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", bom: 3 };
   if (startsWith(head, [0xff, 0xfe])) return { encoding: "utf-16le", bom: 2 };
   if (startsWith(head, [0xfe, 0xff])) return { encoding: "utf-16be", bom: 2 };
   for (const sig of SIGNATURES) {
     if (startsWith(head, sig.bytes)) {
-      throw new FileRefused(`This file is ${sig.what}, not a CSV file. Open it in its program and save or export it as "CSV UTF-8", then upload that file.`);
+      throw new FileRefused("imports:refused.notCsv", { kind: sig.kind });
     }
   }
   const sample = head.subarray(0, 64 * 1024);
   const utf16 = utf16WithoutBom(sample);
   if (utf16) return { encoding: utf16, bom: 0 };
   if (sample.includes(0)) {
-    throw new FileRefused("This file contains binary data, not text. Export your list as a CSV file (\"CSV UTF-8\" in Excel) and upload that.");
+    throw new FileRefused("imports:refused.binary");
   }
   return { encoding: isUtf8(head) ? "utf-8" : "windows-1252", bom: 0 };
 }

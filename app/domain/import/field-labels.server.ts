@@ -7,10 +7,7 @@
 import type { ImportKind } from "#db/schema";
 import { serverT } from "~/i18n/i18n.server";
 import { INDICATORS } from "../indicators";
-import type { FieldDef } from "./fields";
-
-const catalogKey = (kind: ImportKind, key: string): string =>
-  key.startsWith("indicator:") ? `field.indicator.${key.slice("indicator:".length)}` : `field.${kind}.${key.replace(/:/g, "_")}`;
+import { fieldCatalogKey as catalogKey, type FieldDef } from "./fields";
 
 /** A function naming each field of `kind` in `locale`. */
 export function fieldLabels(locale: string, kind: ImportKind): (field: Pick<FieldDef, "key" | "label">) => string {

@@ -299,6 +299,14 @@ export const RECRUITER_FIELDS: FieldDef[] = [
   },
 ];
 
+/**
+ * A field's name in the catalog, "imports:" left off (identifier:lei → field.suppliers.identifier_lei,
+ * an indicator column → field.indicator.<code>): read by field-labels.server.ts, and nested into
+ * the mapping's refusals ("$t(imports:{{field}})"), which are written without knowing the reader.
+ */
+export const fieldCatalogKey = (kind: ImportKind, key: string): string =>
+  key.startsWith("indicator:") ? `field.indicator.${key.slice("indicator:".length)}` : `field.${kind}.${key.replace(/:/g, "_")}`;
+
 export function fieldsFor(kind: ImportKind): FieldDef[] {
   return kind === "suppliers" ? SUPPLIER_FIELDS : RECRUITER_FIELDS;
 }

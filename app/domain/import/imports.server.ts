@@ -56,12 +56,12 @@ export async function createImport(
   authorize(actor, "suppliers.edit", { orgId });
   try {
     const size = statSync(input.tempPath).size;
-    if (size === 0) throw new FileRefused("The file is empty. Choose the file that holds your list.");
+    if (size === 0) throw new FileRefused("imports:refused.empty");
     const head = await readHead(input.tempPath, 1 << 20);
     const detected = detectEncoding(head);
     const decoder = createDecoder(detected.encoding);
     const text = decoder.write(head.subarray(detected.bom)) + (head.length === size ? decoder.end() : "");
-    if (text.trim() === "") throw new FileRefused("The file contains only blank lines or spaces. Choose the file that holds your list.");
+    if (text.trim() === "") throw new FileRefused("imports:refused.blank");
     // Excel's `sep=;` line declares the delimiter; it is not the header (readRecords drops it too).
     const declaration = separatorLine(text);
     const sample = text.slice(declaration?.length ?? 0, (declaration?.length ?? 0) + 64 * 1024);
@@ -72,7 +72,7 @@ export async function createImport(
     while (headers.length > 1 && headers[headers.length - 1]!.trim() === "") headers.pop();
     checkHeaders(headers);
     const hasData = rows.slice(1).some((r) => r.some((c) => c.trim() !== ""));
-    if (!hasData) throw new FileRefused("The file has a header row but no data rows. Add your suppliers or recruiters below the header and upload it again.");
+    if (!hasData) throw new FileRefused("imports:refused.noDataRows");
     const remembered = firstRow(await db
           .select({ mapping: importMappings.mapping })
           .from(importMappings)
@@ -97,7 +97,7 @@ export async function createImport(
     return id;
   } catch (error) {
     rmSync(input.tempPath, { force: true });
-    if (error instanceof FileRefused) throw new InputError("file", error.message);
+    if (error instanceof FileRefused) throw new InputError("file", error.message, error.values);
     throw error;
   }
 }
@@ -170,10 +170,11 @@ export async function scoringAfterImport(db: Db, imp: { id: number; kind: Import
 /** Saves the user's mapping (remembered for files with the same headers) and makes the import ready for analysis. */
 export async function confirmMapping(db: Db, actor: Actor, importId: number, mapping: Mapping): Promise<void> {
   const imp = await findImport(db, actor, importId, "suppliers.edit");
-  if (imp.status !== "uploaded" && imp.status !== "analysed" && imp.status !== "failed") throw new InputError("mapping", "This import is already running or finished; its mapping can no longer change.");
-  if (mapping.length !== imp.headers.length) throw new InputError("mapping", "The mapping does not match the file's columns; reload the page and try again.");
-  const problems = mappingProblems(mapping, imp.kind, imp.headers);
-  if (problems.length) throw new InputError("mapping", problems.join(" "));
+  if (imp.status !== "uploaded" && imp.status !== "analysed" && imp.status !== "failed") throw new InputError("mapping", "imports:refused.mappingLocked");
+  if (mapping.length !== imp.headers.length) throw new InputError("mapping", "imports:refused.mappingMismatch");
+  // The page shows one refusal beside the mapping: the first problem; the next shows once it is fixed.
+  const [problem] = mappingProblems(mapping, imp.kind, imp.headers);
+  if (problem) throw new InputError("mapping", problem.key, problem.values);
   await inTransaction(db, async () => {
         await db.update(imports).set({ mapping, status: "analysing", failure: null, counts: null }).where(eq(imports.id, imp.id));
         await db.insert(importMappings)
@@ -195,7 +196,7 @@ export async function earlierImportOfSameFile(db: Db, imp: { id: number; orgId: 
 /** Goes back from the summary to the column mapping (the analysis is discarded). */
 export async function reopenMapping(db: Db, actor: Actor, importId: number): Promise<void> {
   const imp = await findImport(db, actor, importId, "suppliers.edit");
-  if (imp.status !== "analysed") throw new InputError("form", "Only a checked import that was not imported can be mapped again.");
+  if (imp.status !== "analysed") throw new InputError("form", "imports:refused.remapNotChecked");
   await inTransaction(db, async () => {
         await db.update(imports).set({ status: "uploaded", counts: null, failure: null }).where(eq(imports.id, imp.id));
         await discardStaged(db, imp.id, { withIssues: true });
@@ -205,14 +206,14 @@ export async function reopenMapping(db: Db, actor: Actor, importId: number): Pro
 /** Moves an analysed import to "importing"; the job runs the commit. */
 export async function confirmImport(db: Db, actor: Actor, importId: number): Promise<void> {
   const imp = await findImport(db, actor, importId, "suppliers.edit");
-  if (imp.status !== "analysed") throw new InputError("form", "Only a checked import can be imported.");
-  if (!imp.counts || imp.counts.valid === 0) throw new InputError("form", "There are no valid rows to import. Download the errors, fix the file and upload it again.");
+  if (imp.status !== "analysed") throw new InputError("form", "imports:refused.importNotChecked");
+  if (!imp.counts || imp.counts.valid === 0) throw new InputError("form", "imports:refused.noValidRows");
   await db.update(imports).set({ status: "importing", committedBy: actor.user.id, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed")));
 }
 
 export async function cancelImport(db: Db, actor: Actor, importId: number, ip: string | null): Promise<void> {
   const imp = await findImport(db, actor, importId, "suppliers.edit");
-  if (imp.status === "imported" || imp.status === "importing" || imp.status === "analysing") throw new InputError("form", "This import can no longer be cancelled.");
+  if (imp.status === "imported" || imp.status === "importing" || imp.status === "analysing") throw new InputError("form", "imports:refused.cannotCancel");
   await inTransaction(db, async () => {
         await db.update(imports).set({ status: "cancelled" }).where(eq(imports.id, imp.id));
         await discardStaged(db, imp.id);

@@ -4,8 +4,9 @@
  */
 import { createHash } from "node:crypto";
 import type { ImportKind } from "#db/schema";
+import type { MessageValues } from "../errors";
 import { FileRefused } from "./encoding.server";
-import { fieldsFor, normaliseHeader, type FieldDef } from "./fields";
+import { fieldCatalogKey, fieldsFor, normaliseHeader, type FieldDef } from "./fields";
 import { fieldName, storedMessage } from "./messages";
 import type { MappedColumn, RowIssue } from "./rows";
 
@@ -13,14 +14,14 @@ export type Mapping = (string | null)[];
 
 /** Refuses header rows a person must fix first: no header, or a header twice. */
 export function checkHeaders(headers: string[]): void {
-  if (headers.every((h) => h.trim() === "")) throw new FileRefused("The first row of the file is empty. The first row must hold the column names.");
+  if (headers.every((h) => h.trim() === "")) throw new FileRefused("imports:refused.emptyHeader");
   const seen = new Map<string, number>();
   headers.forEach((header, i) => {
     const key = header.trim().toLowerCase().replace(/\s+/g, " ");
     if (!key) return;
     const first = seen.get(key);
     if (first !== undefined) {
-      throw new FileRefused(`The column "${header.trim()}" appears twice in the header (columns ${first + 1} and ${i + 1}). Rename or remove one of them and upload the file again.`);
+      throw new FileRefused("imports:refused.headerTwice", { column: header.trim(), first: first + 1, second: i + 1 });
     }
     seen.set(key, i);
   });
@@ -53,23 +54,24 @@ export function headerSignature(headers: string[]): string {
 }
 
 /** Problems with a mapping as the user chose it; empty when it can be used. */
-export function mappingProblems(mapping: Mapping, kind: ImportKind, headers: string[]): string[] {
+/** What is wrong with a mapping, each an "imports:refused.*" key with the values it names (a field as its catalog key). */
+export function mappingProblems(mapping: Mapping, kind: ImportKind, headers: string[]): { key: string; values: MessageValues }[] {
   const fields = fieldsFor(kind);
-  const problems: string[] = [];
+  const problems: { key: string; values: MessageValues }[] = [];
   const used = new Map<string, number>();
   mapping.forEach((key, i) => {
     if (!key) return;
     const field = fields.find((f) => f.key === key);
     if (!field) {
-      problems.push(`Column "${headers[i]}" is mapped to an unknown field.`);
+      problems.push({ key: "imports:refused.unknownField", values: { column: headers[i] ?? "" } });
       return;
     }
     const first = used.get(key);
-    if (first !== undefined) problems.push(`Columns "${headers[first]}" and "${headers[i]}" are both mapped to ${field.label}; choose one.`);
+    if (first !== undefined) problems.push({ key: "imports:refused.mappedTwice", values: { first: headers[first] ?? "", second: headers[i] ?? "", field: fieldCatalogKey(kind, field.key) } });
     used.set(key, i);
   });
   for (const field of fields.filter((f) => f.required)) {
-    if (!used.has(field.key)) problems.push(`No column is mapped to ${field.label}, which is required.`);
+    if (!used.has(field.key)) problems.push({ key: "imports:refused.requiredUnmapped", values: { field: fieldCatalogKey(kind, field.key) } });
   }
   return problems;
 }

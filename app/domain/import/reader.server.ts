@@ -57,9 +57,7 @@ export function separatorLine(text: string): { delimiter: string; length: number
   // width of the table) and trailing blanks.
   const declared = /^sep=([^\r\n"])\1*[ \t]*(?:\r\n|\r|\n)?$/i.exec(line);
   if (!declared) {
-    throw new FileRefused(
-      `The first line of the file, "${line.trim().slice(0, 40)}", looks like Excel's delimiter declaration but does not name one delimiter character. Change it to sep=; (or sep=, for commas), or delete that line, and upload the file again.`,
-    );
+    throw new FileRefused("imports:refused.separatorLine", { line: line.trim().slice(0, 40) });
   }
   return { delimiter: declared[1]!, length: line.length };
 }
@@ -93,9 +91,7 @@ export async function* readRecords(filePath: string, options: ReadOptions): Asyn
     const result = Papa.parse<string[]>(text.replace(/\r\n?/g, "\n"), { delimiter: options.delimiter, newline: "\n", skipEmptyLines: false });
     const unclosed = result.errors.find((e) => e.code === "MissingQuotes");
     if (unclosed) {
-      throw new FileRefused(
-        `A quoted value that starts in row ${recordsSoFar + (unclosed.row ?? 0) + 1} never closes (a " without its closing "), so the rest of the file would be read as one value. Fix the quotes in that row and upload the file again.`,
-      );
+      throw new FileRefused("imports:refused.unclosedQuoteInRow", { row: recordsSoFar + (unclosed.row ?? 0) + 1 });
     }
     recordsSoFar += result.data.length;
     return result.data;
@@ -124,7 +120,7 @@ export async function* readRecords(filePath: string, options: ReadOptions): Asyn
       pending = pending.slice(end);
       yield rows;
     } else if (pending.length > MAX_PENDING_CHARS) {
-      throw new FileRefused("A quoted value in the file never closes (a \" without its closing \"). Check the quotes near the end of the last imported row.");
+      throw new FileRefused("imports:refused.unclosedQuote");
     }
   }
   pending += decoder.end();

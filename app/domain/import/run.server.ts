@@ -9,6 +9,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { countScoredEntities } from "../risk/scoring-inputs.server";
 import { matchOrganisation } from "../watchlists/watchlists.server";
+import { FileRefused } from "./encoding.server";
 import { storedMessage } from "./messages";
 import { nearDuplicateChoices, reapplyNearDuplicateChoices } from "./near-duplicates.server";
 import { analyseImport, commitStaged, discardStaged, tuneForImport, type ImportStep, type Progress } from "./process.server";
@@ -75,13 +76,16 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
     return counts;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
+    // A file the person must fix says so by its catalog key and values; any other error's own text stays as it was thrown.
+    const values = error instanceof FileRefused ? error.values : undefined;
+    const said = error instanceof FileRefused ? { key: message, ...(values ? { values } : {}) } : message;
     const failedPhase = phase === "analyse" ? "uploaded" : "analysed";
     await db.update(imports)
-            // Stored language-free (messages.ts); the error's own text stays as it was thrown.
-            .set({ status: failedPhase, failure: storedMessage(phase === "analyse" ? "imports:failure.check" : "imports:failure.import", { message }) })
+            // Stored language-free (messages.ts), said in the reader's language on the import page.
+            .set({ status: failedPhase, failure: storedMessage(phase === "analyse" ? "imports:failure.check" : "imports:failure.import", { message: said }) })
             .where(eq(imports.id, importId));
     const imp = firstRow(await db.select({ orgId: imports.orgId }).from(imports).where(eq(imports.id, importId)));
-    await recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message } });
+    await recordEvent(db, { action: "import.failed", orgId: imp?.orgId ?? null, targetType: "import", targetId: importId, details: { phase, message, ...(values ? { values } : {}) } });
     throw error;
   }
 }

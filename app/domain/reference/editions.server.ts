@@ -66,7 +66,7 @@ export async function stageReferenceUpload(db: Db, actor: Actor, input: { kind: 
       const decoder = createDecoder(detected.encoding);
       text = decoder.write(bytes.subarray(detected.bom)) + decoder.end();
     } catch (error) {
-      if (error instanceof FileRefused) throw new Invalid("file", error.message);
+      if (error instanceof FileRefused) throw new Invalid("file", error.message, error.values);
       throw error;
     }
     const parsed = parseReferenceCsv(kind, text);
