@@ -170,7 +170,8 @@ describe("list import, awkward files", () => {
     await expect(runImportPhase(db, id, "analyse")).rejects.toThrow(FileRefused);
     const after = (await db.select().from(imports)).find((i) => i.id === id)!;
     expect(after.status).toBe("uploaded");
-    expect(storedText("en", after.failure!)).toMatch(/^The check failed: A quoted value that starts in row 2 never closes .*Nothing was written/);
+    expect(storedText("en", after.failure!)).toMatch(/^The check failed: A quoted value that starts in row 2 never closes .*[^.]\. Nothing was written\.$/);
+    expect(storedText("de", after.failure!)).toMatch(/^Die Prüfung ist fehlgeschlagen: .*[^.]\. Es wurde nichts gespeichert\.$/);
     expect(await db.select().from(suppliers)).toHaveLength(0);
   });
 });

@@ -78,7 +78,9 @@ export async function runImportPhase(db: Db, importId: number, phase: Phase, onP
     const message = error instanceof Error ? error.message : String(error);
     // A file the person must fix says so by its catalog key and values; any other error's own text stays as it was thrown.
     const values = error instanceof FileRefused ? error.values : undefined;
-    const said = error instanceof FileRefused ? { key: message, ...(values ? { values } : {}) } : message;
+    // The catalog's sentence goes on after the message ("…: {{message}} Nothing was written."): a
+    // refusal ends with its own full stop; another error's text is given one.
+    const said = error instanceof FileRefused ? { key: message, ...(values ? { values } : {}) } : /[.!?]$/.test(message) ? message : `${message}.`;
     const failedPhase = phase === "analyse" ? "uploaded" : "analysed";
     await db.update(imports)
             // Stored language-free (messages.ts), said in the reader's language on the import page.
