@@ -12,7 +12,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { StaticRouter } from "react-router-dom/server";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { audits, contests, correctiveActions, dashboardSnapshots, findings, imports, reportDownloads, reportReviews, reports, riskScores, shares, suppliers } from "#db/schema";
+import { readFileSync } from "node:fs";
+import { audits, contests, correctiveActions, dashboardSnapshots, findings, imports, recruiters, reportDownloads, reportReviews, reports, riskScores, shares, suppliers } from "#db/schema";
 import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
 import { companyHome } from "~/domain/home/company.server";
 import { inspectorateHome } from "~/domain/home/inspectorate.server";
@@ -24,10 +25,10 @@ import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { ensureDefaultMethodology } from "~/domain/risk/methodology-store.server";
 import * as home from "~/routes/_index";
 import * as indicatorsPage from "~/routes/suppliers.$supplierId_.indicators";
-import { createTestDb } from "../support/db";
+import { createTestDb, ON_POSTGRES } from "../support/db";
 import { actorFor, makeOrgWithRoles, makeUser } from "../support/factories";
 import { contextFor, get, post, responseOf } from "../support/routes";
-import { firstRow, onlyRow, type Db } from "../../db/client";
+import { firstRow, onlyRow, rawAll, rawRun, type Db } from "../../db/client";
 
 const DAY = 86_400_000;
 const now = Date.now();
@@ -235,6 +236,103 @@ describe("the company's home, a to-do list", () => {
     expect(page).toContain("<strong><span>0</span> open contests</strong>: partners have nothing waiting for your answer");
     expect(page).toContain("<strong><span>0</span> imports waiting for you</strong>: no uploaded list waits");
     expect(hrefs(page)).toContain("/imports");
+  });
+});
+
+describe("the company home's band rises, as the scoring records them", () => {
+  const heavy = { debt_bondage: true, retention_of_documents: true, withholding_of_wages: true, physical_sexual_violence: true, restriction_of_movement: true, intimidation_threats: true };
+  const bandOf = async (db: Db, id: number) => firstRow(await db.select({ band: suppliers.riskBand }).from(suppliers).where(eq(suppliers.id, id)))!.band;
+  const RANK: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+  /**
+   * The rises as the home computed them until the scoring recorded them (the reference): every
+   * supplier's current score, recent, against the score stored just before it in the history.
+   */
+  async function risesFromHistory(db: Db, orgId: number) {
+    const scored = await rawAll<{ id: number; name: string; after: string; score: number; at: number; before: string | null }>(
+      db,
+      `select s.id, s.name, cur.band as after, cur.score, cur.computed_at as at,
+              (select p.band from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and (p.computed_at < cur.computed_at or (p.computed_at = cur.computed_at and p.id < cur.id))
+                order by p.computed_at desc, p.id desc limit 1) as before
+         from suppliers s join risk_scores cur on cur.id = s.risk_score_id
+         where s.org_id = ? and cur.computed_at >= ?`,
+      orgId,
+      new Date(now - 30 * DAY),
+    );
+    const rises = scored
+      .filter((r): r is typeof r & { before: string } => r.before !== null && (RANK[r.after] ?? -1) > (RANK[r.before] ?? 99))
+      .sort((a, b) => b.at - a.at || b.score - a.score || a.id - b.id);
+    return { total: rises.length, latest: rises.slice(0, 5).map((r) => ({ id: r.id, name: r.name, before: r.before, after: r.after, score: r.score, at: r.at })) };
+  }
+
+  it("shows a rescore that raises a band, not one that lowers it, nor one that keeps it", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const a = await addSupplier(db, company.org.id, "A");
+    await scoreOrganisation(db, company.org.id, { cause: "first", now: now - 3 * 60_000 });
+    const low = await bandOf(db, a.id);
+    expect((await companyHome(db, company.viewer.actor, company.org.id, now)).bandRises).toEqual({ total: 0, latest: [] });
+
+    await db.update(suppliers).set({ indicators: heavy }).where(eq(suppliers.id, a.id));
+    await scoreOrganisation(db, company.org.id, { cause: "raised", now: now - 2 * 60_000 });
+    const high = await bandOf(db, a.id);
+    expect(RANK[high!]).toBeGreaterThan(RANK[low!]!);
+    const raised = await companyHome(db, company.viewer.actor, company.org.id, now);
+    expect(raised.bandRises).toEqual({ total: 1, latest: [expect.objectContaining({ id: a.id, before: low, after: high, at: now - 2 * 60_000 })] });
+    expect(raised.bandRises).toEqual(await risesFromHistory(db, company.org.id));
+
+    // Scored again in the same band (a new score row: the address is an input): no longer a rise.
+    await db.update(suppliers).set({ address: "Lot 7, Jalan Kebun" }).where(eq(suppliers.id, a.id));
+    await scoreOrganisation(db, company.org.id, { cause: "address", now: now - 90_000 });
+    expect(await bandOf(db, a.id)).toBe(high);
+    expect((await companyHome(db, company.viewer.actor, company.org.id, now)).bandRises).toEqual({ total: 0, latest: [] });
+
+    // Lowered: not a rise either.
+    await db.update(suppliers).set({ indicators: {} }).where(eq(suppliers.id, a.id));
+    await scoreOrganisation(db, company.org.id, { cause: "lowered", now: now - 60_000 });
+    expect(await bandOf(db, a.id)).toBe(low);
+    const lowered = await companyHome(db, company.viewer.actor, company.org.id, now);
+    expect(lowered.bandRises).toEqual({ total: 0, latest: [] });
+    expect(lowered.bandRises).toEqual(await risesFromHistory(db, company.org.id));
+  });
+
+  it("gives, after the migration's backfill, the rises the score history gave before", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const s: Record<string, Awaited<ReturnType<typeof addSupplier>>> = {};
+    for (const id of ["A", "B", "C", "D", "E", "F"]) s[id] = await addSupplier(db, company.org.id, id, "MY", id === "B" ? heavy : {});
+    // A recruiter too: its score rows share entity ids with the suppliers' (entity_type tells them apart).
+    await db.insert(recruiters).values({ orgId: company.org.id, externalId: "R1", name: "Agency One", country: "NP" });
+    const round = async (at: number, change: Record<string, Partial<typeof suppliers.$inferInsert>>) => {
+      for (const [id, set] of Object.entries(change)) await db.update(suppliers).set(set).where(eq(suppliers.id, s[id]!.id));
+      await scoreOrganisation(db, company.org.id, { cause: "history", now: at });
+    };
+    await round(now - 40 * DAY, {});
+    await round(now - 35 * DAY, { E: { indicators: heavy } }); // a rise, but not recent
+    await round(now - 2 * DAY, { A: { indicators: heavy }, B: { indicators: {} }, D: { indicators: heavy } }); // A and D rise, B falls
+    await round(now - DAY, { D: { address: "Lot 7" } }); // D scored again in its band
+    // F: two scores at the same instant, told apart by id (the same band, then a higher one).
+    await round(now - 3_600_000, { F: { address: "Lot 9" } });
+    await round(now - 3_600_000, { F: { indicators: heavy } });
+
+    const fromHistory = await risesFromHistory(db, company.org.id);
+    expect(fromHistory.latest.map((r) => r.id)).toEqual([s.F!.id, s.A!.id]);
+    const written = await companyHome(db, company.viewer.actor, company.org.id, now);
+    expect(written.bandRises).toEqual(fromHistory);
+
+    // A database scored before the migration: the columns empty, then the migration's data statements.
+    const recorded = await db.select({ id: suppliers.id, before: suppliers.riskBandBefore, roseAt: suppliers.riskRoseAt }).from(suppliers).orderBy(suppliers.id);
+    await db.update(suppliers).set({ riskBandBefore: null, riskRoseAt: null });
+    expect((await companyHome(db, company.viewer.actor, company.org.id, now)).bandRises.total).toBe(0);
+    const migration = readFileSync(ON_POSTGRES ? "db/migrations-pg/0009_band_rises.sql" : "db/migrations/0020_band_rises.sql", "utf8");
+    const backfill = migration
+      .split("--> statement-breakpoint")
+      .map((statement) => statement.replace(/^--.*$/gm, "").trim())
+      .filter((statement) => statement.startsWith("UPDATE"));
+    expect(backfill).toHaveLength(2);
+    for (const statement of backfill) await rawRun(db, statement);
+    expect(await db.select({ id: suppliers.id, before: suppliers.riskBandBefore, roseAt: suppliers.riskRoseAt }).from(suppliers).orderBy(suppliers.id)).toEqual(recorded);
+    expect((await companyHome(db, company.viewer.actor, company.org.id, now)).bandRises).toEqual(fromHistory);
   });
 });
 

@@ -12,9 +12,6 @@ import { COMPANY_VISIBLE } from "../audits/visibility.server";
 export const RECENT_DAYS = 30;
 const LATEST = 5;
 
-/** Band order: a rise is a move to a later band in this list. */
-const BAND_RANK: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
-
 export interface CompanyHome {
   suppliers: number;
   openContests: { total: number; latest: { id: number; supplierId: number; supplierName: string; partner: string; createdAt: number }[] };
@@ -57,20 +54,20 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
   );
 
   // A band rose when the supplier's current score (computed recently) is in a higher band than the
-  // score stored before it: both read from the score history, as the supplier page shows them.
-  const scored = await rawAll<{ id: number; name: string; after: string; score: number; at: number; before: string | null }>(
+  // score stored before it. The scoring writes both onto the supplier's row as it stores a score
+  // (risk_band_before, and risk_rose_at only for a rise), so this reads the partial index of the
+  // rises alone: at 100,000 suppliers, joining each one's current score and looking up the one
+  // before it took 4-7 s per view.
+  const riseWhere = `org_id = ? and risk_rose_at is not null and risk_rose_at >= ?`;
+  const risesTotal = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where ${riseWhere}`, orgId, since))?.n ?? 0;
+  const rises = await rawAll<{ id: number; name: string; before: string; after: string; score: number; at: number }>(
     db,
-    `select s.id, s.name, cur.band as after, cur.score, cur.computed_at as at,
-            (select p.band from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and (p.computed_at < cur.computed_at or (p.computed_at = cur.computed_at and p.id < cur.id))
-              order by p.computed_at desc, p.id desc limit 1) as before
-       from suppliers s join risk_scores cur on cur.id = s.risk_score_id
-       where s.org_id = ? and cur.computed_at >= ?`,
+    `select id, name, risk_band_before as before, risk_band as after, risk_score as score, risk_rose_at as at
+       from suppliers where ${riseWhere} order by risk_rose_at desc, risk_score desc, id limit ?`,
     orgId,
     since,
+    LATEST,
   );
-  const rises = scored
-    .filter((r): r is typeof r & { before: string } => r.before !== null && (BAND_RANK[r.after] ?? -1) > (BAND_RANK[r.before] ?? 99))
-    .sort((a, b) => b.at - a.at || b.score - a.score || a.id - b.id);
 
   // Waiting for the person: a mapping to confirm (uploaded) or a checked list to import (analysed).
   const importRows = await rawAll<{ id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }>(
@@ -97,7 +94,7 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
     openContests: { total: contestRows.length, latest: contestRows.slice(0, LATEST) },
     overdueActions: { total: overdue.total, latest: overdue.rows.slice(0, LATEST).map((a) => ({ id: a.id, supplierName: a.supplierName, description: a.description, dueOn: a.dueOn })) },
     reportedAudits: { total: auditsTotal, latest: audits },
-    bandRises: { total: rises.length, latest: rises.slice(0, LATEST).map((r) => ({ id: r.id, name: r.name, before: r.before, after: r.after, score: r.score, at: r.at })) },
+    bandRises: { total: risesTotal, latest: rises },
     waitingImports: { total: importRows.length, latest: importRows.slice(0, LATEST) },
     correctionsRequested: { total: corrections.length, latest: corrections.slice(0, LATEST).map((c) => ({ ...c, reason: c.reason ?? "", at: Number(new Date(c.at)) })) },
   };

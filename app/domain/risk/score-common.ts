@@ -9,6 +9,15 @@ import type { Band, Factor, ReferenceData, ScoreResult } from "./types";
 /** One decimal; `+ 0` turns -0 (a small negative sum rounded) into 0, so no score reads "-0.0". */
 export const round1 = (n: number): number => Math.round(n * 10) / 10 + 0;
 
+/** Band order: a rise is a move to a later band in this list. */
+const BAND_RANK: Record<string, number> = { low: 0, medium: 1, high: 2, critical: 3 };
+
+/**
+ * Whether a score in band `after` raised the band of the score stored before it (`before`, null
+ * for an entity's first score: no rise). A band outside the list neither rises nor is risen from.
+ */
+export const bandRose = (before: string | null, after: string): boolean => before !== null && (BAND_RANK[after] ?? -1) > (BAND_RANK[before] ?? 99);
+
 export function bandOf(score: number, bands: Methodology["bands"]): Band {
   if (score >= bands.critical) return "critical";
   if (score >= bands.high) return "high";

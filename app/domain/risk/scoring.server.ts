@@ -11,7 +11,7 @@ import { loadReferenceData } from "../reference/reference-data.server";
 import { hashedInputs } from "./inputs-hash.server";
 import { compactFactors } from "./stored-factors";
 import { activeMethodology, type ActiveMethodology } from "./methodology-store.server";
-import { FLOOR_CODES } from "./score-common";
+import { bandRose, FLOOR_CODES } from "./score-common";
 import { scoreRecruiter } from "./score-recruiter";
 import { scoreSupplier } from "./score-supplier";
 import { idChunks, placeholders, recruiterInputs, supplierInputs, type EntityPages } from "./scoring-inputs.server";
@@ -55,6 +55,8 @@ interface Pending {
   hash: string;
   /** Score and band as on the entity's row already: the listed (indexed) columns are left alone. */
   unchanged: boolean;
+  /** The band of the score this one replaces (the entity's latest), null for its first score. */
+  before: string | null;
 }
 
 /** The observed or known factors that add points (the score's drivers), as the dashboard counts them; expected values of unknown lines are not drivers. */
@@ -74,12 +76,20 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   // risk_score and risk_band are in the list indexes (organisation × score, × band): when a new
   // score row leaves them as they were (a new method version often does), the update does not
   // name them, and SQLite leaves those indexes untouched. Suppliers also carry the dashboard's
-  // drivers; both carry the range.
+  // drivers and the band their new score replaced, with when it rose if it did (the company
+  // home's "band rises", read through a partial index of the rises alone; naming risk_rose_at
+  // costs that index nothing while it stays null); both carry the range.
   const kept: [string, string][] = [
     ["risk_confidence", "double precision"],
     ["risk_red_flags", "integer"],
     ["risk_score_id", "integer"],
-    ...(entity === "supplier" ? [["risk_drivers", "text"] as [string, string]] : []),
+    ...(entity === "supplier"
+      ? ([
+          ["risk_drivers", "text"],
+          ["risk_band_before", "text"],
+          ["risk_rose_at", "timestamptz"],
+        ] as [string, string][])
+      : []),
     ["risk_score_low", "double precision"],
     ["risk_score_high", "double precision"],
   ];
@@ -142,7 +152,9 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
       const values = p.unchanged ? keptValues : changedValues;
       if (!p.unchanged) values.push(r.score, r.band);
       values.push(r.confidence, r.redFlags.length, scoreId);
-      if (entity === "supplier") values.push(driverCodes(r));
+      // The replaced score is the entity's latest (each written score becomes current at once,
+      // stamped with the run's time), so its band is the band "stored just before" this one.
+      if (entity === "supplier") values.push(driverCodes(r), p.before, bandRose(p.before, r.band) ? computedAt : null);
       values.push(r.range.low, r.range.high, p.id);
     }
     for (const [set, list] of [[moved, changedValues], [kept, keptValues]] as const) {
@@ -197,7 +209,7 @@ async function scoreAll<I extends object>(
       const { hash, json } = hashedInputs(kind, entity.inputs, version, ids);
       if (hash === entity.currentHash) continue;
       const result = score(entity.inputs);
-      batch.push({ id: entity.id, inputs: json, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand });
+      batch.push({ id: entity.id, inputs: json, hash, result, unchanged: result.score === entity.currentScore && result.band === entity.currentBand, before: entity.currentBand });
       changed++;
       if (batch.length === WRITE_BATCH) {
         await write(batch);
