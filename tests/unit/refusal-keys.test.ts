@@ -21,10 +21,6 @@ const ALLOWED = new Set([
   // the import's interrupted-job texts.
   "app/domain/audits/conflicts.ts",
   "app/domain/import/imports.server.ts",
-  // The methodology's own validation (a versioned legal artefact's rules, read by administrators
-  // in the admin pages, which word the store's refusals themselves): not yet keys.
-  "app/domain/risk/methodology.ts",
-  "app/domain/risk/methodology-impact.server.ts",
   // The rate limiter's sentence is shown verbatim by the imports page (`error.message`): it
   // becomes a key together with that page's conversion (imports namespace).
   "app/auth/rate-limit.server.ts",
