@@ -10,7 +10,7 @@ import { describeEvent } from "~/domain/activity-log/sentences.server";
 import { causeDetail, readCause, resumedCause, storeCause } from "~/domain/risk/cause";
 import { serverT } from "~/i18n/i18n.server";
 
-const riskT = (lng: string) => serverT(lng, ["risk", "indicators"]) as unknown as Parameters<typeof causeText>[0];
+const riskT = (lng: string) => serverT(lng, "risk") as unknown as Parameters<typeof causeText>[0];
 const names = { orgs: {}, suppliers: {}, users: {} };
 const logged = (details: unknown, lng = "en") => describeEvent({ action: "risk.rescored", actorName: null, targetType: "scoring_run", targetId: "4", details }, names, lng);
 
