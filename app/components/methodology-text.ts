@@ -10,6 +10,7 @@
 import type { TFunction } from "i18next";
 import { factorLabel, indicatorName } from "~/components/risk/risk-text";
 import type { Difference, DraftMessage, ParameterSubject } from "~/domain/risk/methodology-draft";
+import type { MethodologyIssue } from "~/domain/risk/methodology";
 import type { Formats } from "~/i18n/format";
 
 export type AdminT = TFunction<["admin", "risk", "indicators"]>;
@@ -61,5 +62,19 @@ export function differenceText(t: AdminT, format: Formats, d: Difference): strin
 export function draftMessageText(t: AdminT, format: Formats, m: DraftMessage, label?: string): string {
   const values: Record<string, unknown> = { label: label ?? "" };
   for (const [k, v] of Object.entries(m.values ?? {})) values[k] = typeof v === "number" ? format.number(v) : v;
+  if (m.issues) values.problems = m.issues.map((i) => schemaIssueText(t, i)).join("; ");
   return (t as unknown as AnyT)(m.key, values);
+}
+
+/** A catalog key as the schema's own rules give it ("admin:methodology.schema.bandsRise"). */
+const KEY = /^[a-z]+:[A-Za-z0-9_.]+$/;
+
+/**
+ * One problem the method's schema found: its path as written in the definition (the JSON's own
+ * names, which the administrator pasted), and the method's own rules in words; zod's messages
+ * about JSON types are technical, as the definition is, and stay as zod says them.
+ */
+export function schemaIssueText(t: AdminT, issue: MethodologyIssue): string {
+  const problem = KEY.test(issue.message) ? (t as unknown as AnyT)(issue.message) : issue.message;
+  return issue.path ? t("methodology.errors.problemAt", { path: issue.path, problem }) : problem;
 }

@@ -6,11 +6,13 @@ import { authorize } from "~/auth/permissions.server";
 import { FormError } from "~/components/field";
 import { refreshWhileRunning, ScoringRunCard } from "~/components/scoring-run";
 import { TableWrap, Th } from "~/components/table-wrap";
-import { activateMethodology, addMethodologyVersion, listMethodologies } from "~/domain/risk/methodology-store.server";
+import { draftMessageText, type AdminT } from "~/components/methodology-text";
+import { Invalid } from "~/domain/errors";
+import { activateMethodology, addMethodologyVersion, DefinitionInvalid, listMethodologies } from "~/domain/risk/methodology-store.server";
 import { latestRunView } from "~/domain/risk/rescore.server";
 import { methodologyImpact } from "~/domain/risk/methodology-impact.server";
 import { MethodologyAdminSchema } from "~/domain/risk/schemas";
-import { useFormat } from "~/i18n/format";
+import { formatsFor, useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
@@ -29,11 +31,20 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
+  /** Stores a pasted definition; the schema's issues are listed in the reader's language. */
+  const addDefinition = async (definition: string) => {
+    try {
+      return await addMethodologyVersion(context.db, session, definition, context.ip);
+    } catch (error) {
+      if (error instanceof DefinitionInvalid) throw new Invalid("definition", draftMessageText(serverT(context.locale, "admin") as unknown as AdminT, formatsFor(context.locale), error.draft));
+      throw error;
+    }
+  };
   return runAction(
     request,
     MethodologyAdminSchema,
     async (input) => {
-      if (input.intent === "add") throw redirect(`/admin/methodology/${await addMethodologyVersion(context.db, session, input.definition, context.ip)}?stored=1`);
+      if (input.intent === "add") throw redirect(`/admin/methodology/${await addDefinition(input.definition)}?stored=1`);
       if (!input.confirm) return { ok: true as const, confirm: await methodologyImpact(context.db, session, idParam(input.id)) };
       else await activateMethodology(context.db, session, idParam(input.id), context.ip);
       throw redirect("/admin/methodology");

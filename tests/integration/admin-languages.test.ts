@@ -4,7 +4,7 @@
  * Thai, a table's row problems are each put in words, a parameter's name in a refusal and the
  * differences of a draft are the reader's, with the reader's number format.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { seedDemo } from "#db/seed";
 import * as draftPage from "~/routes/admin.methodology_.new";
@@ -69,6 +69,17 @@ describe("the administrator's reference and methodology forms in the reader's la
     expect(empty.body.errors.definition).toBe("Fügen Sie die Definition der neuen Methode ein (JSON, im Format von fixtures/methodology/v1.json).");
     const notJson = await answer(async () => versionsPage.action({ request: post("/admin/methodology", { intent: "add", definition: "{" }), context: await as("th"), params: {} }));
     expect(notJson.body.errors.definition).toMatch(/^ไฟล์นี้ไม่ใช่ JSON ที่ถูกต้อง: /);
+    // The schema's own rules in the reader's language, each at its path; zod's type messages stay technical.
+    const broken = JSON.parse(readFileSync("fixtures/methodology/v1.json", "utf8")) as Record<string, unknown>;
+    Object.assign(broken, { version: "next", effective: "1 May", bands: { medium: 50, high: 40, critical: 90 } });
+    const refused = await answer(async () => versionsPage.action({ request: post("/admin/methodology", { intent: "add", definition: JSON.stringify(broken) }), context: await as("de"), params: {} }));
+    expect(refused.body.errors.definition).toBe(
+      "Die Methode ist nicht gültig: version: erwartet wird eine Versionsnummer wie 1.1; effective: erwartet wird ein Datum im Format JJJJ-MM-TT; bands: die Stufen müssen ansteigen: 0 < mittel < hoch < kritisch ≤ 100.",
+    );
+    // Previewing the activation of the version in force is refused as activating it is.
+    const active = (await versionsPage.loader({ request: get("/admin/methodology"), context: await as("de"), params: {} })).versions.find((v) => v.status === "active")!;
+    const again = await answer(async () => versionsPage.action({ request: post("/admin/methodology", { intent: "activate", id: String(active.id) }), context: await as("de"), params: {} }));
+    expect(again.body.errors.methodology).toBe(`Version ${active.version} ist bereits die geltende Methode; nur ein Entwurf kann aktiviert werden.`);
 
     const start = ((await draftPage.loader({ request: get("/admin/methodology/new"), context: await as("de"), params: {} })) as { pageTitle: string; start: { parameters: { key: string; value: number | boolean }[]; suggested: { version: string; name: string } } })
       .start;

@@ -104,7 +104,7 @@ describe("stored scores", () => {
     const current = firstRow(await db.select().from(methodologies).where(eq(methodologies.status, "active")))!;
     await db.update(methodologies).set({ status: "retired" }).where(eq(methodologies.id, current.id));
     await db.insert(methodologies).values({ version: `${current.version}-test`, name: current.name, definition: current.definition, status: "active" });
-    const runId = await startRescore(db, { cause: "methodology test" });
+    const runId = await startRescore(db, { cause: { key: "risk:cause.methodology", values: { version: `${current.version}-test` } } });
     await rescoresSettled();
     const run = firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, runId)))!;
     expect(run.status).toBe("done");
@@ -112,7 +112,10 @@ describe("stored scores", () => {
     expect(run.changed).toBe(8);
     expect((await latestRun(db))!.id).toBe(runId);
     const rows = await db.select().from(riskScores);
-    expect(rows.filter((r) => r.cause === "methodology test")).toHaveLength(8);
+    // The cause is stored as keys (every score the run writes names it), for each reader's language.
+    const cause = JSON.stringify({ key: "risk:cause.methodology", values: { version: `${current.version}-test` } });
+    expect(run.cause).toBe(cause);
+    expect(rows.filter((r) => r.cause === cause)).toHaveLength(8);
     // A second run finds everything current.
     const second = onlyRow(await db.insert(scoringRuns).values({ cause: "again", status: "running", startedAt: new Date() }).returning());
     await runRescore(db, second.id);
@@ -204,6 +207,8 @@ describe("a rescoring killed half-way", () => {
     await rescoresSettled();
     expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, run.id)))!.status).toBe("failed");
     expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, resumed)))!.status).toBe("done");
+    // The interrupted run's English cause (as written before issue 18) is carried, flagged as resumed.
+    expect(firstRow(await db.select().from(scoringRuns).where(eq(scoringRuns.id, resumed)))!.cause).toBe(JSON.stringify({ en: "methodology kill test", resumed: true }));
     const resumedScores = await rawAll(db, `select id, risk_score, risk_band, risk_drivers from suppliers order by id`);
 
     // The same from scratch, uninterrupted, on a copy of the starting point gives the same scores.

@@ -7,7 +7,7 @@
 import { Link } from "@remix-run/react";
 import { BandBadge } from "./band-badge";
 import type { Factor } from "~/domain/risk/types";
-import { causeText, factorLabel, licenceName, scoreText, useRiskText } from "./risk-text";
+import { CauseCell, factorLabel, licenceName, scoreText, useRiskText } from "./risk-text";
 
 /** A share (0–1) as a whole percentage, "—" when unknown (English; in components, `useShareText()`). */
 export const shareText = (share: number | null) => (share === null ? "—" : `${Math.round(share * 100)} %`);
@@ -140,7 +140,7 @@ export function ScoreSummary({ score, entity }: { score: ScoreSummaryData | null
         <dt>{t("summary.computed")}</dt>
         <dd>{format.dateTime(score.computedAt)}</dd>
         <dt>{t("summary.cause")}</dt>
-        <dd>{causeText(t, score.cause)}</dd>
+        <CauseCell as="dd" cause={score.cause} />
         <dt>{t("summary.references")}</dt>
         <dd>{score.references.length ? score.references.map((r) => `${r.name} ${r.edition}`).join("; ") : "—"}</dd>
       </dl>

@@ -11,6 +11,7 @@
 import { createInstance, type i18n as I18n, type TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { indicatorLabelKey, indicatorQuestionKey, isIndicatorCode } from "~/domain/indicators";
+import { readCause } from "~/domain/risk/cause";
 import { BANDS, type Band, type Factor } from "~/domain/risk/types";
 import { formatsFor, type Formats } from "~/i18n/format";
 import { languageOf } from "~/i18n/languages";
@@ -342,24 +343,47 @@ export function rangeLine(t: RiskT, format: Formats, low: number | null | undefi
   return parts.join(" · ");
 }
 
+/**
+ * Why a score was computed in the reader's language: a rescore's stored cause document (keys,
+ * app/domain/risk/cause.ts), or an English line ("import 12") recognised as one of the platform's
+ * causes. `english` says the line is shown as written (a cause the platform does not know), for
+ * the element that holds it alone to carry lang="en".
+ */
+export function causeWords(t: RiskT, stored: string): { text: string; english: boolean } {
+  const cause = readCause(stored);
+  const said = "key" in cause ? { text: (t as unknown as (key: string, values?: Record<string, string | number>) => string)(cause.key, cause.values), english: false } : englishCause(t, cause.en);
+  return cause.resumed ? { text: t("risk:cause.resumed", { cause: said.text }), english: false } : said;
+}
+
+/** A cause alone in its cell (`td`, `dd`), marked lang="en" when it is an English line shown as written. */
+export function CauseCell({ as: Tag, cause }: { as: "td" | "dd"; cause: string }) {
+  const { t } = useRiskText();
+  const words = causeWords(t, cause);
+  return <Tag lang={words.english ? "en" : undefined}>{words.text}</Tag>;
+}
+
 /** Why a score was computed ("import 12", "methodology 2.1"), in the reader's language where it is one of the platform's causes. */
 export function causeText(t: RiskT, cause: string): string {
-  const resumed = /^(.*) \(resumed\)$/.exec(cause);
-  if (resumed) return t("risk:cause.resumed", { cause: causeText(t, resumed[1]!) });
+  return causeWords(t, cause).text;
+}
+
+/** An English cause line as the scoring code writes it (per-organisation scorings) or wrote it before issue 18. */
+function englishCause(t: RiskT, cause: string): { text: string; english: boolean } {
+  const said = (text: string) => ({ text, english: false });
   let m = /^import (\d+)$/.exec(cause);
-  if (m) return t("risk:cause.import", { id: m[1] });
+  if (m) return said(t("risk:cause.import", { id: m[1] }));
   m = /^methodology (\S+)$/.exec(cause);
-  if (m) return t("risk:cause.methodology", { version: m[1] });
+  if (m) return said(t("risk:cause.methodology", { version: m[1] }));
   m = /^reference (.+)$/.exec(cause);
-  if (m) return t("risk:cause.reference", { source: m[1] });
+  if (m) return said(t("risk:cause.reference", { source: m[1] }));
   m = /^findings of audit #(\d+)$/.exec(cause);
-  if (m) return t("risk:cause.auditFindings", { id: m[1] });
+  if (m) return said(t("risk:cause.auditFindings", { id: m[1] }));
   m = /^corrective action #(\d+) (opened|verified closed|sent back)$/.exec(cause);
-  if (m) return m[2] === "opened" ? t("risk:cause.actionOpened", { id: m[1] }) : m[2] === "sent back" ? t("risk:cause.actionSentBack", { id: m[1] }) : t("risk:cause.actionClosed", { id: m[1] });
+  if (m) return said(m[2] === "opened" ? t("risk:cause.actionOpened", { id: m[1] }) : m[2] === "sent back" ? t("risk:cause.actionSentBack", { id: m[1] }) : t("risk:cause.actionClosed", { id: m[1] }));
   m = /^indicators recorded by (.+)$/.exec(cause);
-  if (m) return t("risk:cause.indicatorsRecorded", { name: m[1] });
-  if (cause === "watchlist match carried to a new edition") return t("risk:cause.watchlistCarried");
-  if (cause === "scores missing at start-up") return t("risk:cause.missingAtStart");
-  if (cause === "demo seed") return t("risk:cause.demoSeed");
-  return cause;
+  if (m) return said(t("risk:cause.indicatorsRecorded", { name: m[1] }));
+  if (cause === "watchlist match carried to a new edition") return said(t("risk:cause.watchlistCarried"));
+  if (cause === "scores missing at start-up") return said(t("risk:cause.missingAtStart"));
+  if (cause === "demo seed") return said(t("risk:cause.demoSeed"));
+  return { text: cause, english: true };
 }

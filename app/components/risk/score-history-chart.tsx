@@ -6,7 +6,7 @@
  */
 import type { Formats } from "~/i18n/format";
 import { languageOf } from "~/i18n/languages";
-import { bandInline, bandName, causeText, scoreText, useRiskText } from "./risk-text";
+import { bandInline, bandName, causeText, CauseCell, scoreText, useRiskText } from "./risk-text";
 
 export interface ScoreHistoryPoint {
   /** ISO time of the computation. */
@@ -148,7 +148,7 @@ export function ScoreHistoryChart({ points, title }: { points: ScoreHistoryPoint
                   <td>{format.dateTime(p.at)}</td>
                   <td className="num">{scoreText(format, p.score)}</td>
                   <td>{bandName(t, p.band)}</td>
-                  <td>{causeText(t, p.cause)}</td>
+                  <CauseCell as="td" cause={p.cause} />
                   {showMethodology ? <td>{p.methodologyVersion ? t("history.version", { version: p.methodologyVersion }) : "—"}</td> : null}
                 </tr>
               ))}

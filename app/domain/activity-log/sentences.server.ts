@@ -17,6 +17,7 @@ import type { TFunction } from "i18next";
 import { formatsFor, type Formats } from "~/i18n/format";
 import { serverT, translateMessage } from "~/i18n/i18n.server";
 import { countryNameIn } from "../reference/countries.server";
+import { readCause } from "../risk/cause";
 import type { AuditAction } from "./activity-log.server";
 
 /** Names the sentences may use, resolved by the reader (only what the viewer may see). */
@@ -89,11 +90,27 @@ function shareFilterText(s: Said, filter: unknown): string {
   return criteria.length ? s.t("share.filter.matching", { criteria: joined }) : s.t("share.filter.all");
 }
 
-/** The cause of a recomputation as recorded by the scoring code ("import 3", "methodology 2.1 (resumed)"), in words. */
-function causeText(s: Said, recorded: string): string {
-  if (!recorded) return s.t("cause.onRequest");
-  const resumed = /^(.*) \(resumed\)$/.exec(recorded);
-  if (resumed) return s.t("cause.resumed", { cause: causeText(s, resumed[1]!) });
+/**
+ * The cause of a recomputation as recorded: a rescore's cause document (app/domain/risk/cause.ts),
+ * or the English line older entries and the per-organisation scorings hold ("import 3",
+ * "methodology 2.1 (resumed)"), in words.
+ */
+function causeText(s: Said, recorded: unknown): string {
+  if (recorded === undefined || recorded === null || recorded === "") return s.t("cause.onRequest");
+  const cause = readCause(recorded);
+  const said = "key" in cause ? keyedCauseText(s, cause.key, cause.values ?? {}) : englishCauseText(s, cause.en);
+  return cause.resumed ? s.t("cause.resumed", { cause: said }) : said;
+}
+
+/** A keyed cause in the log's own words where it has them (as for the older English lines), else the risk catalog's. */
+function keyedCauseText(s: Said, key: string, values: Record<string, string | number>): string {
+  if (key === "risk:cause.methodology") return s.t("cause.methodology", { version: String(values.version ?? "") });
+  if (key === "risk:cause.referenceEdition") return s.t("cause.reference", { edition: `${values.source ?? ""} ${values.edition ?? ""}`.trim() });
+  if (key === "risk:cause.missingAtStart") return s.t("cause.startUp");
+  return translateMessage(s.lng, key, values);
+}
+
+function englishCauseText(s: Said, recorded: string): string {
   let m: RegExpExecArray | null;
   if ((m = /^import (\d+)$/.exec(recorded))) return s.t("cause.import", { id: m[1] });
   if ((m = /^methodology (.+)$/.exec(recorded))) return s.t("cause.methodology", { version: m[1] });
@@ -192,7 +209,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const error = s.quote(translateMessage(s.lng, message, values));
     return analysing ? s.t("sentence.import.failed.analyseWithError", { id: s.id, error }) : s.t("sentence.import.failed.writeWithError", { id: s.id, error });
   },
-  "risk.rescored": (s) => s.t("sentence.risk.rescored", { cause: causeText(s, s.text("cause")), scored: s.count("scored"), changed: s.count("changed") }),
+  "risk.rescored": (s) => s.t("sentence.risk.rescored", { cause: causeText(s, s.d.cause), scored: s.count("scored"), changed: s.count("changed") }),
   "reference.uploaded": (s) => s.t("sentence.reference.uploaded", { who: s.who, name: s.text("name"), edition: s.text("edition"), count: s.plural("rows"), n: s.count("rows") }),
   "reference.activated": (s) => s.t("sentence.reference.activated", { who: s.who, name: s.text("name"), edition: s.text("edition") }),
   "reference.discarded": (s) => s.t("sentence.reference.discarded", { who: s.who, name: s.text("name"), edition: s.text("edition") }),

@@ -139,7 +139,7 @@ export async function activateReference(db: Db, actor: Actor, id: number, ip?: s
       });
   // A new watchlist edition is matched against every company's names (candidates for review), in a worker.
   if (source.kind === "watchlist") await startPlatformMatching(db, actor.user.name);
-  return await startRescore(db, { cause: `reference ${source.name} ${source.edition}`, userId: actor.user.id });
+  return await startRescore(db, { cause: { key: "risk:cause.referenceEdition", values: { source: source.name, edition: source.edition } }, userId: actor.user.id });
 }
 
 export async function discardReference(db: Db, actor: Actor, id: number, ip?: string | null): Promise<void> {

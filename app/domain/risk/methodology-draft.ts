@@ -6,7 +6,7 @@
  * baselines, keyword lists, prior probabilities per signal, texts) are copied from the base version
  * unchanged, and the diff still names any that differ.
  */
-import { MethodologyInvalid, parseMethodology, type Methodology } from "./methodology";
+import { MethodologyInvalid, parseMethodology, type Methodology, type MethodologyIssue } from "./methodology";
 
 /** The form's sections. */
 export type ParameterGroup = "bands" | "supplier" | "indicators" | "mitigations" | "recruiter";
@@ -42,6 +42,8 @@ export interface Parameter {
 export interface DraftMessage {
   key: string;
   values?: Record<string, string | number>;
+  /** The schema's issues, for the page to list in the reader's language as the message's `problems`. */
+  issues?: MethodologyIssue[];
 }
 
 type Weighted = { label: string; weight: number; rationale: string };
@@ -170,8 +172,12 @@ export function describeDifferences(base: Methodology, next: Methodology): Diffe
   return lines;
 }
 
-/** A definition the method's schema refused, as a message: the problems are the schema's own (technical) words. */
+/**
+ * A definition the method's schema refused, as a message: its `problems` are the schema's issues,
+ * which the page puts in words (`draftMessageText`); `values.problems` is their plain form
+ * ("path: message"), for a reader that does not.
+ */
 export function invalidMethodMessage(error: unknown): DraftMessage {
-  if (error instanceof MethodologyInvalid) return { key: "admin:methodology.errors.invalid", values: { problems: error.problems.join("; ") } };
+  if (error instanceof MethodologyInvalid) return { key: "admin:methodology.errors.invalid", values: { problems: error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ") }, issues: error.issues };
   return { key: "admin:methodology.errors.invalid", values: { problems: error instanceof Error ? error.message : String(error) } };
 }

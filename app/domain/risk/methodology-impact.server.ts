@@ -24,7 +24,8 @@ export async function methodologyImpact(db: Db, actor: Actor, id: number): Promi
   authorize(actor, "reference.manage");
   const target = firstRow(await db.select({ id: methodologies.id, version: methodologies.version, name: methodologies.name, status: methodologies.status }).from(methodologies).where(eq(methodologies.id, id)));
   if (!target) throw new NotFound();
-  if (target.status !== "draft") throw new InputError("methodology", `Version ${target.version} is ${target.status}; only a draft can be activated.`);
+  // The same refusal as activating it (methodology-store.server.ts): the preview is its first step.
+  if (target.status !== "draft") throw new InputError("methodology", target.status === "active" ? "admin:methodology.errors.alreadyActive" : "admin:methodology.errors.retired", { version: target.version });
   const preview = await previewRescore(db, await loadReferenceData(db), await methodologyById(db, id));
   const recruiters = Number((await rawGet<{ n: number }>(db, `select count(*) as n from recruiters`))!.n);
   return { ...preview, id: target.id, version: target.version, name: target.name, recruiters };

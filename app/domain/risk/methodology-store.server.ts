@@ -8,13 +8,13 @@ import { inTransaction, type Db, firstRow, onlyRow } from "#db/client";
 import { methodologies } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
-import { InputError, NotFound } from "../errors";
+import { InputError, Invalid, NotFound } from "../errors";
 import { startRescore } from "./rescore-queue.server";
 import { expandFactors } from "./stored-factors";
 import type { Factor } from "./types";
 import { loadMethodologyFile, SHIPPED_METHODOLOGY_FILES } from "./default-methodology.server";
 import { parseMethodology, type Methodology } from "./methodology";
-import { invalidMethodMessage } from "./methodology-draft";
+import { invalidMethodMessage, type DraftMessage } from "./methodology-draft";
 
 export interface ActiveMethodology {
   id: number;
@@ -40,6 +40,17 @@ export async function ensureDefaultMethodology(db: Db): Promise<void> {
         .values({ version: methodology.version, name: methodology.name, definition: methodology as unknown as Record<string, unknown>, status, activatedAt: fresh && last ? new Date() : null });
     }
   });
+}
+
+/**
+ * A pasted definition the schema refused. Its message is a catalog key; the schema's issues
+ * (`message.issues`) are data that the page lists in the reader's language (methodology-text.ts).
+ */
+export class DefinitionInvalid extends Invalid {
+  override name = "DefinitionInvalid";
+  constructor(readonly draft: DraftMessage) {
+    super("definition", draft.key, draft.values);
+  }
 }
 
 let cached: ActiveMethodology | null = null;
@@ -76,8 +87,7 @@ export async function addMethodologyVersion(db: Db, actor: Actor, json: string, 
   try {
     methodology = parseMethodology(raw);
   } catch (error) {
-    const message = invalidMethodMessage(error);
-    throw new InputError("definition", message.key, message.values);
+    throw new DefinitionInvalid(invalidMethodMessage(error));
   }
   return await storeDraftVersion(db, actor, methodology, ip, "definition");
 }
@@ -107,7 +117,7 @@ export async function activateMethodology(db: Db, actor: Actor, id: number, ip?:
         await db.update(methodologies).set({ status: "active", activatedAt: new Date() }).where(eq(methodologies.id, id));
         await recordEvent(db, { action: "methodology.activated", actorUserId: actor.user.id, targetType: "methodology", targetId: id, ip, details: { version: target.version } });
       });
-  return await startRescore(db, { cause: `methodology ${target.version}`, userId: actor.user.id });
+  return await startRescore(db, { cause: { key: "risk:cause.methodology", values: { version: target.version } }, userId: actor.user.id });
 }
 
 const parsedById = new Map<number, Methodology>();

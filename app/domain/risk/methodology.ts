@@ -72,14 +72,14 @@ const recruiterPriors = z.object({
 });
 
 export const methodologySchema = z.object({
-  version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "a version number such as 1.1"),
+  version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "admin:methodology.schema.versionFormat"),
   name: text,
-  effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date as YYYY-MM-DD"),
+  effective: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "admin:methodology.schema.dateFormat"),
   summary: text,
   /** Lower bounds of the bands above "low". */
   bands: z
     .object({ medium: z.number(), high: z.number(), critical: z.number() })
-    .refine((b) => 0 < b.medium && b.medium < b.high && b.high < b.critical && b.critical <= 100, "bands must rise: 0 < medium < high < critical ≤ 100"),
+    .refine((b) => 0 < b.medium && b.medium < b.high && b.high < b.critical && b.critical <= 100, "admin:methodology.schema.bandsRise"),
   /** A red flag present lifts the score to at least this (the "high" threshold in version 1). */
   redFlagFloor: z.number().min(0).max(100),
   /** Version 2: unknown observed lines count their expected value (absent in version 1: 0). */
@@ -123,17 +123,29 @@ export const methodologySchema = z.object({
 
 export type Methodology = z.infer<typeof methodologySchema>;
 
-/** A definition the schema refused: each problem names the wrong field by its path, in the schema's own words. */
+/**
+ * One problem the schema found: the field's path ("supplier.indicators.0.weight"; empty for the
+ * document itself) and what is wrong, as a catalog key for the method's own rules
+ * (`admin:methodology.schema.*`) or in zod's own technical words (about JSON types, as technical as
+ * the definition itself). The page says it in the reader's language (methodology-text.ts).
+ */
+export interface MethodologyIssue {
+  path: string;
+  message: string;
+}
+
+/** A definition the schema refused: each issue names the wrong field by its path. */
 export class MethodologyInvalid extends Error {
   override name = "MethodologyInvalid";
-  constructor(readonly problems: string[]) {
-    super(`The methodology is not valid: ${problems.join("; ")}.`);
+  constructor(readonly issues: MethodologyIssue[]) {
+    // For logs only (a stored version that no longer parses is a bug): readers get the issues in words.
+    super(`methodology refused by its schema: ${issues.map((i) => `${i.path || "(top)"} ${i.message}`).join("; ")}`);
   }
 }
 
-/** Checks a definition; the error names each wrong field with its path. */
+/** Checks a definition; the error names each wrong field with its path (the first ten). */
 export function parseMethodology(json: unknown): Methodology {
   const result = methodologySchema.safeParse(json);
   if (result.success) return result.data;
-  throw new MethodologyInvalid(result.error.issues.slice(0, 10).map((i) => `${i.path.join(".") || "(top)"}: ${i.message}`));
+  throw new MethodologyInvalid(result.error.issues.slice(0, 10).map((i) => ({ path: i.path.join("."), message: i.message })));
 }

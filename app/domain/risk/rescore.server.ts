@@ -11,6 +11,7 @@ import { scoringRuns } from "#db/schema";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { activeJob } from "../jobs/queue.server";
 import { jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
+import { causeDetail, resumedCause } from "./cause";
 import { RESCORE_SUBJECT, startRescore } from "./rescore-queue.server";
 import { scoreSupplier } from "./score-supplier";
 import { scoreOrganisation, scoringContext } from "./scoring.server";
@@ -40,7 +41,7 @@ export async function runRescore(db: Db, runId: number): Promise<void> {
     changed += outcome.changed;
   }
   await db.update(scoringRuns).set({ status: "done", done, changed, finishedAt: new Date() }).where(eq(scoringRuns.id, runId));
-  await recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: run.cause, scored: done, changed } });
+  await recordEvent(db, { action: "risk.rescored", actorUserId: run.startedBy, targetType: "scoring_run", targetId: runId, details: { cause: causeDetail(run.cause), scored: done, changed } });
 }
 
 registerJobHandler("rescore", {
@@ -75,7 +76,7 @@ export async function resumeInterruptedRescores(db: Db): Promise<number | null> 
     .filter((run) => Number(waiting?.payload.runId) !== run.id);
   for (const run of interrupted) await markFailed(db, run.id, "interrupted by a restart; resumed in a new run");
   const last = interrupted.at(-1);
-  return last ? await startRescore(db, { cause: `${last.cause} (resumed)`, userId: last.startedBy }) : null;
+  return last ? await startRescore(db, { cause: resumedCause(last.cause), userId: last.startedBy }) : null;
 }
 
 export interface RescorePreview {

@@ -25,5 +25,5 @@ export async function catchUpScores(db: Db): Promise<number | null> {
     db,
     `select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as missing`,
   );
-  return unscored?.missing ? await startRescore(db, { cause: "scores missing at start-up" }) : null;
+  return unscored?.missing ? await startRescore(db, { cause: { key: "risk:cause.missingAtStart" } }) : null;
 }
