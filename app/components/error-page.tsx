@@ -7,7 +7,8 @@ import { useTranslation } from "react-i18next";
  */
 export function ErrorPage() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  // The `public` namespace: an error can meet a worker on a public page, in any of the fifteen languages.
+  const { t } = useTranslation("public");
   const status = isRouteErrorResponse(error) ? error.status : 500;
   // A 400 carries its own sentence (e.g. why an upload could not be read), already in the reader's language.
   const message =

@@ -12,7 +12,8 @@ import { expect, test } from "./fixtures";
  * right to left), has a heading in that language, passes axe, and is photographed at desktop and
  * phone widths into the test's output folder (test-results-…/i18n-public-…/). The frame around the
  * page (skip link, language switcher, footer) is in the page's language too, from the `public`
- * catalog every language has: a worker reading Nepali meets no English there either.
+ * catalog every language has: a worker reading Nepali meets no English there either, nor on the
+ * page a wrong address gives.
  */
 const ENGLISH_H1 = { "/sign-in": "Sign in", "/verify": "Verify a report" } as const;
 
@@ -59,6 +60,11 @@ for (const language of LANGUAGES) {
     const page = await byBrowser.newPage();
     await page.goto("/sign-in");
     await check(page, language.code, language.dir, "/sign-in");
+    // A wrong address meets the worker in the same language (the error page reads `public`).
+    const catalog = (lng: string) => JSON.parse(readFileSync(`app/i18n/catalogs/${lng}/public.json`, "utf8")) as typeof enPublic;
+    expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalog(language.code).error.notFoundTitle);
+    if (language.code !== "en") await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(catalog("en").error.notFoundTitle);
     await byBrowser.close();
 
     // An English browser; the reader picks the language with the switcher and stays on the same page.
