@@ -27,9 +27,6 @@ const DAY = 86_400_000;
 /** Longest audit window: a multi-day visit, but not an open-ended booking. */
 const MAX_WINDOW_DAYS = 14;
 
-/** An audit of a workplace the company no longer shares keeps its record but cannot be moved. */
-export const NO_LONGER_SHARED = "The company no longer shares this workplace with your inspectorate: the audit can still be carried out, cancelled and recorded, but not moved.";
-
 /** The rules refused the time or team; the page lists every conflict with its explanation. */
 export class SchedulingConflict extends Error {
   override name = "SchedulingConflict";
