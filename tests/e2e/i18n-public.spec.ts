@@ -60,9 +60,10 @@ for (const language of LANGUAGES) {
     const page = await byBrowser.newPage();
     await page.goto("/sign-in");
     await check(page, language.code, language.dir, "/sign-in");
-    // A wrong address meets the worker in the same language (the error page reads `public`).
+    // A wrong address under a public page meets the worker in the same language (the error page
+    // reads `public`; worker languages are offered on public paths only, decision 025).
     const catalog = (lng: string) => JSON.parse(readFileSync(`app/i18n/catalogs/${lng}/public.json`, "utf8")) as typeof enPublic;
-    expect((await page.goto("/no-such-page"))?.status()).toBe(404);
+    expect((await page.goto("/verify/no-such-page"))?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(catalog(language.code).error.notFoundTitle);
     if (language.code !== "en") await expect(page.getByRole("heading", { level: 1 })).not.toHaveText(catalog("en").error.notFoundTitle);
     await byBrowser.close();
