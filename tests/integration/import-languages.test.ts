@@ -23,7 +23,8 @@ import { contextFor, post, responseOf } from "../support/routes";
 
 let n = 0;
 
-async function upload(db: Db, content: string) {
+/** A company's list uploaded, its mapping proposed but not yet confirmed. */
+async function uploaded(db: Db, content: string) {
   const { org, member } = await makeOrgWithRoles(db, "company");
   const dir = path.join(TMP_DIR, `import-languages-${process.pid}-${Date.now()}-${n++}`);
   mkdirSync(dir, { recursive: true });
@@ -31,8 +32,13 @@ async function upload(db: Db, content: string) {
   writeFileSync(tempPath, content);
   const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
   const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
-  await confirmMapping(db, member.actor, id, imp.mapping);
   const contextIn = async (locale: string) => await contextFor(db, member.user.id, org.id, locale);
+  return { id, imp, org, member, contextIn };
+}
+
+async function upload(db: Db, content: string) {
+  const { id, imp, member, contextIn } = await uploaded(db, content);
+  await confirmMapping(db, member.actor, id, imp.mapping);
   return { id, contextIn };
 }
 
@@ -121,14 +127,8 @@ describe("a row's problems in the reader's language", () => {
 describe("the import's refusals in the reader's language", () => {
   it("refuses an unusable mapping and the organisation's 21st upload in German, from catalog keys with their values", async () => {
     const db = createTestDb();
-    const { org, member } = await makeOrgWithRoles(db, "company");
-    const dir = path.join(TMP_DIR, `import-languages-${process.pid}-${Date.now()}-${n++}`);
-    mkdirSync(dir, { recursive: true });
-    const tempPath = path.join(dir, "list.csv.upload");
-    writeFileSync(tempPath, FILE);
-    const id = await createImport(db, member.actor, org.id, { kind: "suppliers", fileName: "list.csv", tempPath, uploadsDir: path.join(dir, "uploads") }, null);
-    const imp = (await db.select().from(imports)).find((i) => i.id === id)!;
-    const de = await contextFor(db, member.user.id, org.id, "de");
+    const { id, imp, org, contextIn } = await uploaded(db, FILE);
+    const de = await contextIn("de");
 
     // The name column set to "ignore": the required field is named in German.
     const fields = Object.fromEntries(imp.mapping.map((key, i) => [`map-${i}`, key === "name" ? "" : (key ?? "")]));
