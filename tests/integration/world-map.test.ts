@@ -66,7 +66,7 @@ describe("world map of suppliers", () => {
     expect(shapeOf(svg, "Brazil")).toEqual({ fill: "#dfe3e8", title: "Brazil: no suppliers" });
     // Natural Earth's Kosovo has no ISO number; it is still named, by the platform's code XK.
     expect(svg).toContain("<title>Kosovo: no suppliers</title>");
-    // No style sheet: the page's Content-Security-Policy would refuse it.
+    // Colours as presentation attributes; a style sheet only for a Thai legend's font (below).
     expect(svg).not.toContain("<style");
     expect(shadeOf({ country: "X", suppliers: 1, scored: 1, meanScore: 0 })).not.toBe(shadeOf({ country: "X", suppliers: 1, scored: 1, meanScore: 99 }));
   });
@@ -117,6 +117,9 @@ describe("world map of suppliers", () => {
     expect(shapeOf(svg, "มาเลเซีย")?.title).toMatch(/^มาเลเซีย: ผู้จัดหาสินค้า 2 ราย คะแนนเฉลี่ย \d+$/);
     expect(shapeOf(svg, "บราซิล")?.title).toBe("บราซิล: ไม่มีผู้จัดหาสินค้า");
     expect(svg).not.toMatch(/Mean score|not scored|no suppliers|Malaysia/);
+    // The Thai face travels with the map: an image cannot use the page's web fonts.
+    expect(svg).toMatch(/<style>@font-face\{font-family:"Map Noto Sans Thai";[^<]*data:font\/woff2;base64,/);
+    expect(svg).toContain(`font-family="'Map Noto Sans Thai', sans-serif"`);
     expect(legendOverlaps(svg)).toEqual([]);
 
     const german = await answer("de");

@@ -125,6 +125,24 @@ function describe(t: TFunction<"regulator">, number: (n: number) => string, word
   return t("map.svg.partlyScored", { country: name, count: f.suppliers, mean, unscored: number(f.suppliers - f.scored) });
 }
 
+/**
+ * Thai in the legend: an SVG shown as an <img> cannot use the page's web fonts (decision 026), and
+ * a system without a Thai font (Debian's Chromium on CI, some shared PCs) drew the legend as empty
+ * boxes. The same Noto Sans Thai subset the pages use (9 kB) is embedded, only in a map whose
+ * legend has Thai letters, first in the font stack as on the pages (`local()` first: a system that
+ * has it downloads nothing more, and nothing is fetched either way — it is a data: URL).
+ */
+const THAI = /[\u0e01-\u0e5b]/;
+let thaiFace: string | null = null;
+
+function thaiFontFace(): string {
+  if (!thaiFace) {
+    const file = createRequire(import.meta.url).resolve("@fontsource/noto-sans-thai/files/noto-sans-thai-thai-400-normal.woff2");
+    thaiFace = `@font-face{font-family:"Map Noto Sans Thai";src:local("Noto Sans Thai"),local("NotoSansThai-Regular"),url(data:font/woff2;base64,${readFileSync(file).toString("base64")}) format("woff2");unicode-range:U+0E01-0E5B,U+200C-200D,U+25CC}`;
+  }
+  return thaiFace;
+}
+
 const FONT_SIZE = 16;
 const LINE = 24;
 const MARGIN = 8;
@@ -157,8 +175,10 @@ interface LegendItem {
  * would cross the map's right edge (German, French or the 40 % longer pseudo-locale can need two).
  * Returns the elements and the height they take.
  */
-function legend(items: readonly LegendItem[], top: number): { svg: string[]; height: number } {
+function legend(items: readonly LegendItem[], top: number): { svg: string[]; height: number; thai: boolean } {
   const svg: string[] = [];
+  const thai = items.some((i) => THAI.test(i.text));
+  const font = thai ? `'Map Noto Sans Thai', sans-serif` : "sans-serif";
   let x = MARGIN;
   let y = top;
   for (const item of items) {
@@ -169,16 +189,17 @@ function legend(items: readonly LegendItem[], top: number): { svg: string[]; hei
       y += LINE;
     }
     if (item.fill) svg.push(`<rect x="${x}" y="${y}" width="18" height="16" fill="${item.fill}" stroke="${HATCH_INK}" stroke-width="0.5"/>`);
-    svg.push(`<text x="${x + swatch}" y="${y + 13}" font-family="sans-serif" font-size="${FONT_SIZE}" fill="#1b1f24">${escapeXml(item.text)}</text>`);
+    svg.push(`<text x="${x + swatch}" y="${y + 13}" font-family="${font}" font-size="${FONT_SIZE}" fill="#1b1f24">${escapeXml(item.text)}</text>`);
     // The heading sits close to its scale; the swatches are kept apart so each text reads as its swatch's.
     x += width + (item.fill ? 20 : 12);
   }
-  return { svg, height: y - top + LINE };
+  return { svg, height: y - top + LINE, thai };
 }
 
 /**
- * The SVG document, in `words.locale`. Colours are presentation attributes, not a style sheet: the
- * page's Content-Security-Policy would refuse an inline `<style>`. Each country has a `<title>`
+ * The SVG document, in `words.locale`. Colours are presentation attributes, not a style sheet
+ * (the one `<style>` is the embedded Thai face, which has no attribute form; Chromium draws it in
+ * the page's <img>, tests/e2e/i18n.spec.ts photographs it). Each country has a `<title>`
  * (shown on hover where the SVG is opened by itself); the page's table is the accessible form.
  */
 export function worldMapSvg(figures: readonly CountryFigures[], words: MapWords): string {
@@ -215,6 +236,9 @@ export function worldMapSvg(figures: readonly CountryFigures[], words: MapWords)
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${MAP_WIDTH} ${height}" width="${MAP_WIDTH}" height="${height}" role="img" aria-label="${escapeXml(words.title)}" xml:lang="${lang}" lang="${lang}">`,
     `<title>${escapeXml(words.title)}</title>`,
+    // A style sheet only for the embedded face: @font-face has no presentation attribute. The map
+    // is an image (no script runs in it) and this style sheet is ours, not the request's.
+    key.thai ? `<style>${thaiFontFace()}</style>` : "",
     `<defs><pattern id="not-scored" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="#ffffff"/><line x1="0" y1="0" x2="0" y2="6" stroke="${HATCH_INK}" stroke-width="2"/></pattern></defs>`,
     `<rect width="${MAP_WIDTH}" height="${height}" fill="#ffffff"/>`,
     ...drawn,
