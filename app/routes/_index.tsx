@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
 import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
-import { countryName } from "~/domain/reference/countries.server";
+import { countryNames } from "~/domain/reference/countries.server";
 import { organisationProfile } from "~/domain/organisations/organisations.server";
 import { companyDashboard } from "~/domain/dashboard/dashboard.server";
 import { companyHome } from "~/domain/home/company.server";
@@ -12,23 +12,6 @@ import { regulatorHome } from "~/domain/home/regulator.server";
 import { unionHome } from "~/domain/home/union.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 import { serverT } from "~/i18n/i18n.server";
-import { DEFAULT_LANGUAGE, languageOf } from "~/i18n/languages";
-
-/**
- * Country names in the reader's language: the reference data's own English names in English (as
- * before), CLDR's names (Intl.DisplayNames) in the other languages.
- */
-function countryNames(locale: string): (code: string) => string {
-  if (locale === DEFAULT_LANGUAGE) return countryName;
-  const regions = new Intl.DisplayNames([languageOf(locale).intl], { type: "region", fallback: "none" });
-  return (code) => {
-    try {
-      return regions.of(code) ?? countryName(code);
-    } catch {
-      return countryName(code);
-    }
-  };
-}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => (data ? [{ title: `${data.title} · ${data.site}` }] : []);
 

@@ -9,8 +9,9 @@ import { PAGES } from "./pages";
  * French and Spanish compliance team, a Malaysian and a Thai labour inspector. Each page is
  * checked for its language (`lang`), for the navigation and the page's own words coming from that
  * language's catalog (read here, not copied), for axe, for no sideways overflow, and photographed
- * (test-results/screenshots/i18n-*.png). The pseudo-locale run then finds any heading, label,
- * button or menu entry on converted pages that did not come from a catalog.
+ * (test-results/screenshots/i18n-<language>-<person>_<path>.png). The pseudo-locale run then
+ * finds any heading, label, button or menu entry on converted pages that did not come from a
+ * catalog.
  * Public pages in all fifteen languages, and Urdu right-to-left, are in i18n-public.spec.ts.
  */
 type Tree = { [key: string]: string | Tree };
@@ -25,6 +26,9 @@ const PEOPLE: { lng: string; login: string; paths: string[] }[] = [
   { lng: "es", login: COMPANY, paths: ["/", "/suppliers"] },
   { lng: "ms", login: INSPECTOR, paths: ["/", "/audits"] },
   { lng: "th", login: INSPECTOR, paths: ["/", "/audits"] },
+  // The company's dashboard in Thai as well: its risk drivers and its world map (an SVG drawn on
+  // the server) were English there once.
+  { lng: "th", login: COMPANY, paths: ["/"] },
 ];
 
 async function chooseLanguage(page: Page, baseURL: string | undefined, lng: string) {
@@ -44,7 +48,14 @@ for (const { lng, login, paths } of PEOPLE) {
       await expect(page.getByRole("navigation").first().getByRole("link", { name: word(common, "nav.home"), exact: true })).toBeVisible();
       await expect(page.getByRole("button", { name: word(common, "user.signOut") }).first()).toBeVisible();
       await expect(page.locator(".language-switcher label")).toHaveText(word(common, "language.label"));
-      await page.screenshot({ path: `test-results/screenshots/i18n-${lng}${path.replace(/\//g, "_") || "_home"}.png`, fullPage: true });
+      if (login === COMPANY && path === "/") {
+        // The map is an image the page does not translate: its own answer must be in the reader's language.
+        const map = await page.request.get("/maps/suppliers.svg");
+        expect(map.headers()["content-language"]).toBe(lng);
+        expect(await map.text()).toContain(`>${word(catalog(lng, "regulator"), "map.svg.legend")}</text>`);
+        await page.locator(".world-map__figure img").screenshot({ path: `test-results/screenshots/i18n-${lng}-map.png` });
+      }
+      await page.screenshot({ path: `test-results/screenshots/i18n-${lng}-${login.split("@")[0]}${path.replace(/\//g, "_")}.png`, fullPage: true });
       const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
       expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
       const serious = (await new AxeBuilder({ page }).analyze()).violations.filter((v) => v.impact === "serious" || v.impact === "critical");

@@ -95,5 +95,15 @@ describe("the jurisdiction view pools before it suppresses", () => {
     svg = await svgOf();
     expect(svg).toMatch(/<title>Malaysia: 7 suppliers/);
     expect(svg).toContain("<title>Thailand: not shown (no suppliers, or fewer than 5)</title>");
+    // In the reader's language (Thai here): the title, the legend and each country's name and figures.
+    const thai = await responseOf(async () => mapRoute.loader({ request: get("/regulator/map.svg"), params: {}, context: await contextFor(w.db, w.regulatorUser, w.regulatorId, "th") }));
+    expect(thai.headers.get("Content-Language")).toBe("th");
+    expect(thai.headers.get("Cache-Control")).toBe("private, no-store");
+    svg = await thai.text();
+    expect(svg).toContain("<title>ผู้จัดหาสินค้าของบริษัทที่ส่งข้อมูลให้คุณ แยกตามประเทศ (ตั้งแต่ 5 รายขึ้นไป) แรเงาตามคะแนนเฉลี่ย</title>");
+    expect(svg).toContain(">คะแนนเฉลี่ย:</text>");
+    expect(svg).toContain(">ไม่มีหรือน้อยกว่า 5</text>");
+    expect(svg).toMatch(/<title>มาเลเซีย: ผู้จัดหาสินค้า 7 ราย/);
+    expect(svg).toContain("<title>ไทย: ไม่แสดง (ไม่มีผู้จัดหาสินค้า หรือน้อยกว่า 5 ราย)</title>");
   });
 });

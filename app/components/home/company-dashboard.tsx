@@ -10,12 +10,14 @@ import { BarChart } from "../charts/bar-chart";
 import { Heatmap } from "../charts/heatmap";
 import { WorldMap } from "../charts/world-map";
 import { BandBadge } from "../risk/band-badge";
+import { factorLabel, useRiskText } from "../risk/risk-text";
 import { TableWrap, Th } from "../table-wrap";
 
 export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Dashboard & { updating: boolean; importedAt: number | null }; countryName: Record<string, string> }) {
   const { t } = useTranslation("home");
   const f = useFormat();
   const { dateTime } = useFormat();
+  const risk = useRiskText();
   const name = (code: string) => countryName[code] ?? code;
   const band = (b: string) =>
     b === "critical" ? t("band.critical") : b === "high" ? t("band.high") : b === "medium" ? t("band.medium") : b === "low" ? t("band.low") : b === "not scored" ? t("band.notScored") : b;
@@ -43,7 +45,7 @@ export function CompanyDashboard({ dashboard: d, countryName }: { dashboard: Das
           {d.drivers.length === 0 ? (
             <p>{t("dashboard.drivers.none")}</p>
           ) : (
-            <BarChart title={t("dashboard.drivers.title")} unit={t("dashboard.drivers.unit")} bars={d.drivers.map((x) => ({ label: x.label, value: x.suppliers }))} />
+            <BarChart title={t("dashboard.drivers.title")} unit={t("dashboard.drivers.unit")} bars={d.drivers.map((x) => ({ label: factorLabel(risk.t, x), value: x.suppliers }))} />
           )}
         </section>
       </div>

@@ -30,6 +30,11 @@ export interface Dashboard {
   heatmap: { countries: string[]; sectors: string[]; allCountries: number; allSectors: number; cells: { country: string; sector: string; suppliers: number; meanScore: number | null }[] };
   /** Every country with suppliers: how many, how many scored, their mean score (the world map and its table). */
   byCountry: CountryFigures[];
+  /**
+   * The factor's code and the active methodology's English label: the page names a driver from its
+   * code in the reader's language (factorLabel in risk-text.tsx) and shows `label` as written only
+   * where an administrator renamed the factor.
+   */
   drivers: { code: string; label: string; suppliers: number }[];
   corridors: { origin: string; destination: string; suppliers: number; recruiters: number; charging: number }[];
   risers: { id: number; name: string; country: string | null; before: number; after: number; band: string | null; low: number | null; high: number | null; confidence: number }[];

@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import countries from "i18n-iso-countries";
 import Papa from "papaparse";
+import { DEFAULT_LANGUAGE, languageOf } from "~/i18n/languages";
 
 export interface Country {
   alpha2: string;
@@ -58,6 +59,24 @@ export function countryName(alpha2: string): string {
 export function countryNameIn(alpha2: string, lng: string): string {
   if (lng === "en" || lng === "en-XA") return countryName(alpha2);
   return countries.getName(alpha2, lng) ?? countryName(alpha2);
+}
+
+/**
+ * Country names in the reader's language, as the company home and its world map show them: the
+ * reference data's own English names in English (as before), CLDR's names (Intl.DisplayNames) in
+ * the other languages. One function for the page's table and the SVG map beside it, so that the
+ * two never name a country differently.
+ */
+export function countryNames(locale: string): (code: string) => string {
+  if (locale === DEFAULT_LANGUAGE) return countryName;
+  const regions = new Intl.DisplayNames([languageOf(locale).intl], { type: "region", fallback: "none" });
+  return (code) => {
+    try {
+      return regions.of(code) ?? countryName(code);
+    } catch {
+      return countryName(code);
+    }
+  };
 }
 
 /**
