@@ -9,17 +9,28 @@
  */
 import busboy from "busboy";
 import type { Readable } from "node:stream";
+import type { MessageValues } from "~/domain/errors";
 
-/** The request body is not well-formed multipart/form-data; the message says what is wrong. */
+/**
+ * The request body is not well-formed multipart/form-data. The message is a `public:upload.*`
+ * catalog key with `values`, translated where the answer is built (readUpload): the public
+ * namespace, because uploads are also sent from pages read without an account.
+ */
 export class MalformedUpload extends Error {
   override name = "MalformedUpload";
+  constructor(
+    key: string,
+    readonly values: MessageValues = {},
+  ) {
+    super(key);
+  }
 }
 
-/** A text field is longer than the `fieldBytes` limit. */
+/** A text field is longer than the `fieldBytes` limit (readUpload says by how much, in the reader's language). */
 export class FieldTooLong extends Error {
   override name = "FieldTooLong";
   constructor(readonly field: string) {
-    super(`The field "${field}" is too long.`);
+    super("public:upload.fieldTooLong");
   }
 }
 
@@ -65,23 +76,24 @@ export const MULTIPART_LIMITS = {
   parts: 1000,
 };
 
-const NOT_MULTIPART = "The form must be sent as multipart/form-data with a boundary, as the platform's upload forms do.";
-const CUT_SHORT = "The upload ended before it was complete: its closing boundary is missing.";
+const NOT_MULTIPART = "public:upload.notMultipart";
+const CUT_SHORT = "public:upload.cutShort";
 
-/** busboy's errors (plain Errors named by their message) in words for the person who sent the form. */
+/** busboy's errors (plain Errors named by their message) as the keys of words for the person who sent the form. */
 const BUSBOY_ERRORS: Record<string, string> = {
   "Missing Content-Type": NOT_MULTIPART,
   "Malformed content type": NOT_MULTIPART,
   "Multipart: Boundary not found": NOT_MULTIPART,
   "Unexpected end of form": CUT_SHORT,
   "Unexpected end of file": CUT_SHORT,
-  "Malformed part header": `A part of the form has a malformed header line, or headers longer than ${MULTIPART_LIMITS.headerBytes / 1024} KB.`,
+  "Malformed part header": "public:upload.badHeader",
 };
 
 function malformed(error: unknown): MalformedUpload {
   const message = error instanceof Error ? error.message : "";
   if (message.startsWith("Unsupported content type")) return new MalformedUpload(NOT_MULTIPART);
-  return new MalformedUpload(BUSBOY_ERRORS[message] ?? "The form is not well-formed multipart/form-data.");
+  // Only badHeader has a placeholder; the others ignore the value.
+  return new MalformedUpload(BUSBOY_ERRORS[message] ?? "public:upload.malformed", { kb: MULTIPART_LIMITS.headerBytes / 1024 });
 }
 
 /** Browsers percent-encode `"`, CR and LF in field and file names (HTML standard); busboy leaves them so. */
@@ -108,7 +120,7 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
 
   // busboy also reads application/x-www-form-urlencoded; the upload forms never send it.
   if (!contentType || !/^\s*multipart\/form-data\s*(;|$)/i.test(contentType)) fail(new MalformedUpload(NOT_MULTIPART));
-  else if (!reader) fail(new MalformedUpload("The form is empty: the request has no body."));
+  else if (!reader) fail(new MalformedUpload("public:upload.empty"));
   else {
     try {
       parser = busboy({
@@ -130,20 +142,20 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
     queue = queue.then(() => (failure ? skip() : task())).catch(fail);
   };
   const nameOf = (name: string | undefined) => {
-    if (!name) throw new MalformedUpload("A part of the form has no field name.");
+    if (!name) throw new MalformedUpload("public:upload.noFieldName");
     return unescapeName(name);
   };
 
   if (parser) {
     const p = parser;
     p.on("error", (error) => fail(malformed(error)));
-    p.on("partsLimit", () => fail(new MalformedUpload(`The form has more than ${MULTIPART_LIMITS.parts} fields and files.`)));
+    p.on("partsLimit", () => fail(new MalformedUpload("public:upload.tooManyParts", { max: MULTIPART_LIMITS.parts })));
     p.on("field", (name, value, info) =>
       inOrder(() => {
         const field = nameOf(name);
         if (info.valueTruncated) throw new FieldTooLong(field);
         // busboy gives undefined for a part whose declared charset it does not know.
-        if (typeof value !== "string") throw new MalformedUpload(`The field "${field}" is in a character set the platform cannot read.`);
+        if (typeof value !== "string") throw new MalformedUpload("public:upload.charset", { field });
         handlers.field(field, value);
       }),
     );
@@ -172,7 +184,7 @@ export async function parseMultipart(body: ReadableStream<Uint8Array> | null, co
         chunk = await reader!.read();
       } catch {
         ended = true; // the stream is errored: there is nothing left to drain or cancel
-        throw new MalformedUpload("The upload was interrupted before it was complete.");
+        throw new MalformedUpload("public:upload.interrupted");
       }
       if (chunk.done) {
         ended = true;

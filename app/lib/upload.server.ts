@@ -10,6 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync, rmSync, type WriteStream } from "node:fs";
 import path from "node:path";
+import { translateMessage } from "~/i18n/i18n.server";
 import { BodyTooLarge, FieldTooLong, MalformedUpload, parseMultipart, type PartSink } from "./multipart.server";
 
 export interface UploadedFile {
@@ -33,7 +34,10 @@ const BODY_OVERHEAD_BYTES = 8 * 1024 * 1024;
 
 class TooLarge extends Error {}
 
-/** A plain-text 400 or 413 answer: what was wrong with the request, in a sentence. */
+/** A field name the sender chose, as it may be shown back: no control characters, at most 60 characters. */
+const shown = (field: string) => field.replace(/\p{Cc}/gu, "").slice(0, 60);
+
+/** A plain-text 400 or 413 answer: what was wrong with the request, in a sentence in the reader's language. */
 function refused(status: 400 | 413, message: string): Response {
   return new Response(message, { status, statusText: status === 400 ? "Bad Request" : "Content Too Large", headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
 }
@@ -41,11 +45,12 @@ function refused(status: 400 | 413, message: string): Response {
 /**
  * The request's fields and files. `maxBytes` limits the files together. A body that is not
  * well-formed multipart (no boundary, cut short, oversized headers, a text field over
- * TEXT_FIELD_MAX_BYTES) is answered by throwing a 400/413 Response with a sentence; nothing it
+ * TEXT_FIELD_MAX_BYTES) is answered by throwing a 400/413 Response with a sentence in `locale`
+ * (the request's, `context.locale`: the error page shows the text as it is); nothing it
  * wrote stays on disk. A refused body is read to its end (up to `maxBytes` more) before the answer,
  * so that a client still sending receives it rather than a reset connection.
  */
-export async function readUpload(request: Request, directory: string, maxBytes: number): Promise<UploadResult> {
+export async function readUpload(request: Request, directory: string, maxBytes: number, locale: string): Promise<UploadResult> {
   const incoming = path.join(directory, "incoming");
   const files = new Map<string, UploadedFile>();
   const form = new FormData();
@@ -90,8 +95,12 @@ export async function readUpload(request: Request, directory: string, maxBytes: 
     await Promise.all(written.map(({ out }) => new Promise<void>((resolve) => (out.closed ? resolve() : out.once("close", () => resolve()).destroy()))));
     for (const { file } of written) rmSync(file, { force: true });
     if (error instanceof TooLarge || error instanceof BodyTooLarge) return { ok: false, tooLarge: true };
-    if (error instanceof FieldTooLong) throw refused(413, `The field "${error.field.replace(/\p{Cc}/gu, "").slice(0, 60)}" is longer than ${TEXT_FIELD_MAX_BYTES / 1024} KB.`);
-    if (error instanceof MalformedUpload) throw refused(400, `The upload could not be read. ${error.message}`);
+    if (error instanceof FieldTooLong) throw refused(413, translateMessage(locale, error.message, { field: shown(error.field), kb: TEXT_FIELD_MAX_BYTES / 1024 }));
+    if (error instanceof MalformedUpload) {
+      const values = typeof error.values.field === "string" ? { ...error.values, field: shown(error.values.field) } : error.values;
+      // The reason is a sentence of its own, put into the language's frame ("… could not be read. <reason>").
+      throw refused(400, translateMessage(locale, "public:upload.couldNotRead", { reason: translateMessage(locale, error.message, values) }));
+    }
     throw error;
   }
 }

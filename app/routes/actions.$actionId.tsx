@@ -45,7 +45,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   }
   // A company member who may not answer is refused before any file is written.
   authorize(session, "actions.answer", { orgId: correctiveAction.companyOrgId });
-  const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT);
+  const upload = await readUpload(request, context.uploads.dir, UPLOAD_LIMIT, context.locale);
   if (!upload.ok) return failure({ evidence: translateMessage(context.locale, "actions:errors.evidenceTotal", { max: UPLOAD_LIMIT / 1024 / 1024 }) }, {}, undefined, {}, { status: 413 });
   try {
     return await runAction(

@@ -34,7 +34,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   authorize(session, "reference.manage");
-  const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES);
+  const upload = await readUpload(request, context.uploads.dir, REFERENCE_MAX_BYTES, context.locale);
   if (!upload.ok) return failure({ file: serverT(context.locale, "admin")("reference.errors.tooLarge") }, {}, undefined, {}, { status: 413 });
   try {
     return await runAction(

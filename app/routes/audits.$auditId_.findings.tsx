@@ -50,7 +50,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const auditId = idParam(params.auditId);
   // Authorise before reading the body: nobody uploads evidence to an audit that is not theirs.
   await requireOwnAudit(context.db, session, auditId, "audits.record");
-  const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT);
+  const upload = await readUpload(request, context.uploads.dir, SAVE_LIMIT, context.locale);
   if (!upload.ok) return failure({ form: translateMessage(context.locale, "actions:errors.findingsEvidenceTotal", { max: SAVE_LIMIT / 1024 / 1024 }) }, {}, undefined, {}, { status: 413 });
   try {
     return await runAction(

@@ -51,7 +51,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
     if (!(error instanceof RateLimited)) throw error;
     return failure({ file: translateMessage(context.locale, error.message, error.values) }, {}, undefined, {}, { status: 429, headers: { "Retry-After": String(error.retryAfterSeconds) } });
   }
-  const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes);
+  const upload = await readUpload(request, context.uploads.dir, context.uploads.maxBytes, context.locale);
   if (!upload.ok) {
     const limit = formatsFor(context.locale).bytes(context.uploads.maxBytes);
     return failure({ file: serverT(context.locale, "imports")("upload.tooLarge", { limit }) }, {}, undefined, {}, { status: 413 });

@@ -56,7 +56,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const supplierId = idParam(params.supplierId);
   // Authorise before reading the body: nobody stores files for a contest they may not raise.
   await requireContestable(context.db, session, supplierId);
-  const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT);
+  const upload = await readUpload(request, context.uploads.dir, EVIDENCE_UPLOAD_LIMIT, context.locale);
   if (!upload.ok) return failure({ evidence: serverT(context.locale, "contests")("validation.evidenceTooLarge") }, {}, undefined, {}, { status: 413 });
   try {
     return await runAction(

@@ -19,7 +19,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 const LIMIT = 60 * 1024 * 1024;
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
-  const upload = await readUpload(request, context.uploads.dir, LIMIT);
+  const upload = await readUpload(request, context.uploads.dir, LIMIT, context.locale);
   if (!upload.ok) return data({ verdict: { kind: "unknown", reason: "tooLarge" } as Verdict }, { status: 413 });
   try {
     const file = uploadedFile(upload, "file");

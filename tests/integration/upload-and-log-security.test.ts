@@ -155,7 +155,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
     const dir = uploadsDir();
     const result = (await verify.action({ request: multipart("/verify", {}, [{ field: "file", name: "a=b;c.pdf", content: PDF }]), context: withUploads(await contextFor(db, null), dir), params: {} })) as { verdict: { kind: string; reason: string } };
     expect(result.verdict).toEqual({ kind: "unknown", reason: "unknownFile" });
-    const upload = await readUpload(multipart("/x", { note: 'say "hi"; x=1' }, [{ field: "file", name: 'a=b;c "quoted".csv', content: "x" }]), dir, 1000);
+    const upload = await readUpload(multipart("/x", { note: 'say "hi"; x=1' }, [{ field: "file", name: 'a=b;c "quoted".csv', content: "x" }]), dir, 1000, "en");
     expect(upload.ok).toBe(true);
     if (!upload.ok) return;
     expect([...upload.files.values()].map((f) => f.name)).toEqual(['a=b;c "quoted".csv']);
@@ -180,6 +180,21 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
     expect(filesUnder(dir)).toEqual([]);
   });
 
+  it("the refusal is in the reader's language: German and Nepali on the public /verify", async () => {
+    const db = createTestDb();
+    const cutShort = () => raw("/verify", '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n%PDF-');
+    const answer = async (lng: string) => {
+      const res = await responseOf(async () => verify.action({ request: cutShort(), context: withUploads(await contextFor(db, null, null, lng), uploadsDir()), params: {} }));
+      expect(res.status).toBe(400);
+      return res.text();
+    };
+    expect(await answer("de")).toBe("Der Upload konnte nicht gelesen werden. Der Upload endete, bevor er vollständig war: Die abschließende Boundary fehlt.");
+    expect(await answer("ne")).toBe("अपलोड पढ्न सकिएन। अपलोड पूरा हुनुअघि नै समाप्त भयो: यसको अन्तिम boundary छैन।");
+    const tooLong = await responseOf(() => readUpload(multipart("/x", { comment: "x".repeat(70_000) }, []), uploadsDir(), 1000, "de"));
+    expect(tooLong.status).toBe(413);
+    expect(await tooLong.text()).toBe("Das Feld „comment“ ist länger als 64 KB.");
+  });
+
   it("a part whose Content-Disposition cannot be read (an unclosed quote) is ignored: /verify answers that no file was chosen", async () => {
     // busboy skips such a part instead of refusing the form; the route's own answer applies.
     const db = createTestDb();
@@ -192,15 +207,15 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
   });
 
   it("a text field over 64 KB is refused with 413, not a 500; one of exactly 64 KB is read", async () => {
-    const res = await responseOf(() => readUpload(multipart("/x", { comment: "x".repeat(70_000) }, []), uploadsDir(), 1000));
+    const res = await responseOf(() => readUpload(multipart("/x", { comment: "x".repeat(70_000) }, []), uploadsDir(), 1000, "en"));
     expect(res.status).toBe(413);
     expect(await res.text()).toBe('The field "comment" is longer than 64 KB.');
-    const upload = await readUpload(multipart("/x", { comment: "x".repeat(64 * 1024) }, []), uploadsDir(), 1000);
+    const upload = await readUpload(multipart("/x", { comment: "x".repeat(64 * 1024) }, []), uploadsDir(), 1000, "en");
     expect(upload.ok && upload.form.get("comment")).toBe("x".repeat(64 * 1024));
   });
 
   it("a form of exactly 1000 parts is read", async () => {
-    const upload = await readUpload(raw("/x", `${'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n'.repeat(MULTIPART_LIMITS.parts)}--XX--\r\n`), uploadsDir(), 1000);
+    const upload = await readUpload(raw("/x", `${'--XX\r\nContent-Disposition: form-data; name="a"\r\n\r\nx\r\n'.repeat(MULTIPART_LIMITS.parts)}--XX--\r\n`), uploadsDir(), 1000, "en");
     expect(upload.ok && upload.form.getAll("a").length).toBe(MULTIPART_LIMITS.parts);
   });
 
@@ -210,7 +225,7 @@ describe("malformed multipart bodies get a 400 with a sentence", () => {
       Buffer.from("--XX\r\nContent-Disposition: form-data; name=\"b\"; filename=\"fallback.pdf\"; filename*=UTF-8''%E5%A0%B1%E5%91%8A.pdf\r\n\r\ny\r\n"),
       Buffer.from('--XX\r\nContent-Disposition: form-data; name="c"; filename="C:\\fakepath\\a\\b.csv"\r\n\r\nz\r\n--XX--\r\n'),
     ]);
-    const upload = await readUpload(raw("/x", body), uploadsDir(), 1000);
+    const upload = await readUpload(raw("/x", body), uploadsDir(), 1000, "en");
     expect(upload.ok).toBe(true);
     if (!upload.ok) return;
     expect(["a", "b", "c"].map((f) => upload.files.get(upload.form.get(f) as string)?.name)).toEqual(["รายงาน ü=1;2.pdf", "報告.pdf", "b.csv"]);
@@ -234,7 +249,7 @@ function buildBody(boundary: string, parts: { name: string; filename: string | n
 /** The only acceptable outcomes: a parsed form, a "too large", or a 400/413 Response with a sentence. */
 async function outcomeOf(request: Request, dir: string) {
   try {
-    return { result: await readUpload(request, dir, 64 * 1024) };
+    return { result: await readUpload(request, dir, 64 * 1024, "en") };
   } catch (error) {
     if (!(error instanceof Response)) throw error;
     expect([400, 413]).toContain(error.status);
@@ -379,7 +394,7 @@ describe("a refused upload is read to its end before the answer, so the client g
   it("a 1 MiB header line: the whole body is read, then the 400 with its sentence", async () => {
     const body = Buffer.from(`--x\r\nX-Long: ${"a".repeat(1 << 20)}\r\n\r\n--x--\r\n`);
     const { seen, request } = tracked(body);
-    const res = await responseOf(() => readUpload(request, uploadsDir(), 60 * 1024 * 1024));
+    const res = await responseOf(() => readUpload(request, uploadsDir(), 60 * 1024 * 1024, "en"));
     expect(res.status).toBe(400);
     expect(await res.text()).toBe("The upload could not be read. A part of the form has a malformed header line, or headers longer than 16 KB.");
     expect(seen).toEqual({ read: body.length, cancelled: false });
@@ -388,7 +403,7 @@ describe("a refused upload is read to its end before the answer, so the client g
   it("a body that is not multipart at all is read too", async () => {
     const body = Buffer.alloc(300 * 1024, "a");
     const { seen, request } = tracked(body, "text/plain");
-    expect((await responseOf(() => readUpload(request, uploadsDir(), 1024 * 1024))).status).toBe(400);
+    expect((await responseOf(() => readUpload(request, uploadsDir(), 1024 * 1024, "en"))).status).toBe(400);
     expect(seen).toEqual({ read: body.length, cancelled: false });
   });
 
@@ -397,16 +412,16 @@ describe("a refused upload is read to its end before the answer, so the client g
     const dir = uploadsDir();
     const limit = 100 * 1024;
     const slightly = tracked(file(150 * 1024));
-    expect(await readUpload(slightly.request, dir, limit)).toEqual({ ok: false, tooLarge: true });
+    expect(await readUpload(slightly.request, dir, limit, "en")).toEqual({ ok: false, tooLarge: true });
     expect(slightly.seen).toEqual({ read: file(150 * 1024).length, cancelled: false });
     const far = tracked(file(1024 * 1024));
-    expect(await readUpload(far.request, dir, limit)).toEqual({ ok: false, tooLarge: true });
+    expect(await readUpload(far.request, dir, limit, "en")).toEqual({ ok: false, tooLarge: true });
     expect(far.seen.cancelled).toBe(true);
     expect(far.seen.read).toBeLessThan(3 * limit);
     expect(filesUnder(dir)).toEqual([]);
     // Sent slowly, as over a network: the limit is found while the next chunk is awaited.
     const slow = tracked(file(150 * 1024), undefined, 2);
-    expect(await readUpload(slow.request, dir, limit)).toEqual({ ok: false, tooLarge: true });
+    expect(await readUpload(slow.request, dir, limit, "en")).toEqual({ ok: false, tooLarge: true });
     expect(slow.seen).toEqual({ read: file(150 * 1024).length, cancelled: false });
     expect(filesUnder(dir)).toEqual([]);
   });

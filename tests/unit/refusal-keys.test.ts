@@ -1,7 +1,7 @@
 /**
  * Domain refusals carry catalog keys, never English (issue 18, decision 025): a refusal thrown in
  * app/domain, app/auth or app/lib — `Invalid`, `Conflict`, `Forbidden`, their older name `InputError`, the
- * rate limiter's `RateLimited` — and a zod schema's message (`error:`, `message:`, `.min(n, "…")`)
+ * rate limiter's `RateLimited`, the multipart reader's `MalformedUpload` — and a zod schema's message (`error:`, `message:`, `.min(n, "…")`)
  * is a `"namespace:key"` string with values, translated where it is shown (`runAction`,
  * `translateMessage`). This test reads the source and lists every string literal in those places
  * that is a sentence rather than a key, with its file and line.
@@ -157,11 +157,11 @@ function englishRefusals(file: string, source: string): Finding[] {
   const add = (offset: number, expression: string | undefined) => {
     for (const text of sentencesIn(expression ?? "")) findings.push({ file, line: lineOf(offset), text });
   };
-  // Refusals: the message is the second argument (after the field), or the first for Forbidden/NotFound.
-  for (const m of code.matchAll(/\bnew\s+(Invalid|Conflict|InputError|RateLimited|SignInThrottled|Forbidden|NotFound)\s*\(/g)) {
+  // Refusals: the message is the second argument (after the field), or the first for those without a field.
+  for (const m of code.matchAll(/\bnew\s+(Invalid|Conflict|InputError|RateLimited|SignInThrottled|Forbidden|NotFound|MalformedUpload)\s*\(/g)) {
     const args = callArguments(code, m.index + m[0].length - 1);
     const kind = m[1]!;
-    add(m.index, kind === "Forbidden" || kind === "NotFound" || kind === "RateLimited" || kind === "SignInThrottled" ? args[0] : args[1]);
+    add(m.index, kind === "Forbidden" || kind === "NotFound" || kind === "RateLimited" || kind === "SignInThrottled" || kind === "MalformedUpload" ? args[0] : args[1]);
   }
   // zod messages given as an option ({ error: "…" }, { message: "…" }).
   for (const m of code.matchAll(/\b(error|message)\s*:\s*/g)) {
@@ -188,10 +188,12 @@ describe("domain refusals are catalog keys, not English", () => {
       'throw new Invalid("x", "ns:key.ok", { n: 1 }); // new Invalid("x", "Not this, a comment.")',
       'throw new Invalid(field, `contests:validation.${field}TooLong`, { max: 1 });',
       'if (problem) throw new Invalid("password", problem.message, problem.values);',
+      'fail(new MalformedUpload("The form is empty."), new MalformedUpload("public:upload.empty"));',
     ].join("\n");
     expect(englishRefusals("sample.ts", sample).map((f) => `${f.line}: ${f.text}`)).toEqual([
       '1: "Enter a name."',
       "2: `Version ${v} exists already.`",
+      '7: "The form is empty."',
       '3: "Unknown action."',
       '3: "Enter a."',
     ]);
