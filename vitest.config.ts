@@ -52,6 +52,7 @@ const POSTGRES_TESTS = [
   "tests/integration/methodology-draft.test.ts",
   "tests/integration/audit-planner.test.ts",
   "tests/integration/audit-interviews.test.ts",
+  "tests/integration/rescore-failure.test.ts",
   "tests/integration/audit-time-zones.test.ts",
   // Every route × role × own/foreign/missing id, over the real loaders and actions.
   "tests/integration/permission-matrix.test.ts",

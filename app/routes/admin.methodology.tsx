@@ -24,7 +24,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return {
     pageTitle: `${serverT(context.locale, "admin")("methodology.list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     versions: (await listMethodologies(context.db, session)).map((m) => ({ ...m, createdAt: m.createdAt.getTime(), activatedAt: m.activatedAt?.getTime() ?? null })),
-    run: await latestRunView(context.db),
+    run: await latestRunView(context.db, context.locale),
   };
 });
 

@@ -26,7 +26,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return {
     pageTitle: `${serverT(context.locale, "admin")("reference.list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     sources: sources.map((s) => ({ ...s, createdAt: s.createdAt.getTime(), activatedAt: s.activatedAt?.getTime() ?? null })),
-    run: await latestRunView(context.db),
+    run: await latestRunView(context.db, context.locale),
     kinds: [...REFERENCE_KINDS] as string[],
   };
 });

@@ -17,7 +17,7 @@ try {
   parentPort?.postMessage({ type: "done" });
 } catch (error) {
   const message = error instanceof Error ? error.message : String(error);
-  await markFailed(db, runId, message);
+  await markFailed(db, runId, "risk:rescoring.failure.error", { message });
   parentPort?.postMessage({ type: "failed", message });
 } finally {
   db.close();

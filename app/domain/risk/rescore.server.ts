@@ -11,6 +11,8 @@ import { scoringRuns } from "#db/schema";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { activeJob } from "../jobs/queue.server";
 import { jobsSettled, registerJobHandler, startWorker } from "../jobs/runner.server";
+import { storedMessage } from "../import/messages";
+import { storedText } from "../import/stored-text.server";
 import { causeDetail, resumedCause } from "./cause";
 import { RESCORE_SUBJECT, startRescore } from "./rescore-queue.server";
 import { scoreSupplier } from "./score-supplier";
@@ -46,15 +48,20 @@ export async function runRescore(db: Db, runId: number): Promise<void> {
 
 registerJobHandler("rescore", {
   start: (job, databasePath) => startWorker("app/domain/risk/rescore-worker.ts", { databasePath, runId: Number(job.payload.runId) }),
-  abandoned: async (db, job, why) => await markFailed(db, Number(job.payload.runId), `${why}; start it again to finish (entities already rescored are kept)`),
+  abandoned: async (db, job, why) => await markFailed(db, Number(job.payload.runId), "risk:rescoring.failure.abandoned", { why }),
 });
 
 // Starting a run only queues it (rescore-queue.server.ts): the methodology store can start one
 // without importing the scorer, which imports the methodology store.
 export { startRescore } from "./rescore-queue.server";
 
-export async function markFailed(db: Db, runId: number, message: string): Promise<void> {
-  await db.update(scoringRuns).set({ status: "failed", failure: message, finishedAt: new Date() }).where(eq(scoringRuns.id, runId));
+/**
+ * Why a run stopped, stored language-free (a catalog key with its values, as the import's failures)
+ * and said in the reader's language by `latestRunView`. The values (the job runner's reason, an
+ * error's own text) stay as they were given.
+ */
+export async function markFailed(db: Db, runId: number, key: `risk:rescoring.failure.${"interrupted" | "abandoned" | "error"}`, values?: Record<string, string>): Promise<void> {
+  await db.update(scoringRuns).set({ status: "failed", failure: storedMessage(key, values), finishedAt: new Date() }).where(eq(scoringRuns.id, runId));
 }
 
 /** Waits for queued and running rescores (tests, scripts). */
@@ -74,7 +81,7 @@ export async function resumeInterruptedRescores(db: Db): Promise<number | null> 
       .from(scoringRuns)
       .where(eq(scoringRuns.status, "running")))
     .filter((run) => Number(waiting?.payload.runId) !== run.id);
-  for (const run of interrupted) await markFailed(db, run.id, "interrupted by a restart; resumed in a new run");
+  for (const run of interrupted) await markFailed(db, run.id, "risk:rescoring.failure.interrupted");
   const last = interrupted.at(-1);
   return last ? await startRescore(db, { cause: resumedCause(last.cause), userId: last.startedBy }) : null;
 }
@@ -115,8 +122,8 @@ export async function previewRescore(db: Db, reference: ReferenceData, candidate
   return preview;
 }
 
-/** The latest run with plain timestamps, as the pages with a rescoring progress bar show it. */
-export async function latestRunView(db: Db) {
+/** The latest run with plain timestamps and why it stopped in `locale`, as the pages with a rescoring progress bar show it. */
+export async function latestRunView(db: Db, locale: string) {
   const run = await latestRun(db);
-  return run && { ...run, startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null };
+  return run && { ...run, failure: run.failure === null ? null : storedText(locale, run.failure), startedAt: run.startedAt.getTime(), finishedAt: run.finishedAt?.getTime() ?? null };
 }
