@@ -3,10 +3,10 @@
  * message) and the planner's stored English line keep (plan-text.ts); days stay as the platform
  * writes them in English ("2026-12-08"), as the English pages show them.
  */
-import { serverT } from "~/i18n/i18n.server";
+import { englishText } from "~/i18n/english-later.server";
 import { conflictText } from "./conflict-text";
 import type { Conflict } from "./conflicts";
 
-const english = { t: serverT("en", "audits") as unknown as (key: string, values: Record<string, string | number>) => string, day: (day: string) => day };
+const english = { t: (key: string, values: Record<string, string | number>) => englishText("audits", key, values), day: (day: string) => day };
 
 export const conflictInEnglish = (c: Conflict): string => conflictText(c, english);

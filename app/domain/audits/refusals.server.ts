@@ -5,20 +5,8 @@
  * runs the domain call through `keyedRefusals`, which hands the action contract the catalog key
  * instead, so that `runAction(..., context.locale)` answers in the reader's language.
  */
+import { englishText } from "~/i18n/english-later.server";
 import { Invalid, type MessageValues } from "../errors";
-
-/**
- * The English catalog, loaded beside the module rather than imported by it: the seed and the e2e
- * fixtures import the scheduling code under plain Node, where a JSON import needs an attribute
- * the app's bundler does not write. A message read before it has loaded says its key.
- */
-let english: ((key: string, values: MessageValues) => string) | null = null;
-void import("~/i18n/i18n.server")
-  .then(({ serverT }) => {
-    const t = serverT("en", "audits") as unknown as (key: string, values: MessageValues) => string;
-    english = (key, values) => t(key, values);
-  })
-  .catch(() => undefined);
 
 /** A key of the "audits" catalog, without the namespace ("errors.endBeforeStart"). */
 export type AuditMessageKey = string;
@@ -32,7 +20,7 @@ export class AuditInvalid extends Invalid {
   ) {
     super(field, `audits:${key}`, values);
     // The English sentence, read when it is read (the catalog has loaded by the time anything refuses).
-    Object.defineProperty(this, "message", { get: () => (english ? english(key, values) : `audits:${key}`), enumerable: false, configurable: true });
+    Object.defineProperty(this, "message", { get: () => englishText("audits", key, values), enumerable: false, configurable: true });
   }
 
   /** The same refusal with the catalog key as its message, for the action contract to translate. */
