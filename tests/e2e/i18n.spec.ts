@@ -47,7 +47,7 @@ for (const { lng, login, paths } of PEOPLE) {
       // The shell in the reader's language: the home entry, sign-out and the switcher's label.
       await expect(page.getByRole("navigation").first().getByRole("link", { name: word(common, "nav.home"), exact: true })).toBeVisible();
       await expect(page.getByRole("button", { name: word(common, "user.signOut") }).first()).toBeVisible();
-      await expect(page.locator(".language-switcher label")).toHaveText(word(common, "language.label"));
+      await expect(page.locator(".language-switcher label")).toHaveText(word(catalog(lng, "public"), "shell.language.label"));
       if (login === COMPANY && path === "/") {
         // The map is an image the page does not translate: its own answer must be in the reader's language.
         const map = await page.request.get("/maps/suppliers.svg");
