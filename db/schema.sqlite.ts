@@ -1250,3 +1250,208 @@ export const dashboardSnapshots = sqliteTable("dashboard_snapshots", {
   data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull(),
   computedAt: integer("computed_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+/* ------------------------------------------------------------------------------------------ *
+ * Worker voice (issue 19, decision 028): grievance channels, cases, their timeline, files, who
+ * read them, and the support services directory.
+ * ------------------------------------------------------------------------------------------ */
+
+/** Who a worker may let receive a case: kinds of organisation, resolved to organisations at intake. */
+export const GRIEVANCE_PARTIES = ["union", "inspectorate", "company"] as const;
+export type GrievanceParty = (typeof GRIEVANCE_PARTIES)[number];
+
+export const GRIEVANCE_STATUSES = ["new", "triaged", "in_progress", "answered", "closed"] as const;
+export type GrievanceStatus = (typeof GRIEVANCE_STATUSES)[number];
+
+export const GRIEVANCE_SEVERITIES = ["low", "medium", "high", "critical"] as const;
+export type GrievanceSeverity = (typeof GRIEVANCE_SEVERITIES)[number];
+
+export const GRIEVANCE_FINDINGS = ["unknown", "substantiated", "not_substantiated"] as const;
+export type GrievanceFinding = (typeof GRIEVANCE_FINDINGS)[number];
+
+/**
+ * A place a worker can report from: one workplace (a supplier record) or, without one, a general
+ * channel for a country. Posted by a company or a union as a short link /g/<token> and a QR code.
+ */
+export const grievanceChannels = sqliteTable(
+  "grievance_channels",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The short link's token (Crockford base32, unguessable: a channel's existence is not public). */
+    token: text("token").notNull(),
+    /** The organisation that posted it. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id").references(() => suppliers.id, { onDelete: "cascade" }),
+    /** ISO 3166-1 alpha-2: the workplace's country, or the general channel's. */
+    country: text("country"),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("grievance_channels_token_unique").on(t.token), index("grievance_channels_supplier_idx").on(t.supplierId), index("grievance_channels_org_idx").on(t.orgId)],
+);
+
+export const grievances = sqliteTable(
+  "grievances",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** What the worker keeps: "G-" + 12 Crockford base32 characters (60 bits). */
+    caseCode: text("case_code").notNull(),
+    /** SHA-256 of the worker's secret (100 random bits: a fast hash is enough, as for session tokens). */
+    secretHash: text("secret_hash").notNull(),
+    channelId: integer("channel_id").references(() => grievanceChannels.id, { onDelete: "set null" }),
+    supplierId: integer("supplier_id").references(() => suppliers.id, { onDelete: "set null" }),
+    country: text("country"),
+    /** Where, in the worker's words (general channel), e.g. "the fish factory by the port". */
+    workplaceText: text("workplace_text"),
+    /** What happened: the intake's plain-language choices (decision 028 maps them to ILO indicators). */
+    categories: text("categories", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** Since when, as the worker said it: a month "2026-09" or a day. */
+    since: text("since"),
+    peopleCount: integer("people_count"),
+    description: text("description"),
+    /** Whether the company may read the worker's own words (never their identity). */
+    textToCompany: integer("text_to_company", { mode: "boolean" }).notNull().default(false),
+    /** Who the worker lets receive the case (GRIEVANCE_PARTIES). */
+    consent: text("consent", { mode: "json" }).$type<GrievanceParty[]>().notNull().default(sql`'[]'`),
+    /** The worker's contact, AES-256-GCM with a key kept outside the database (null: anonymous). */
+    contactSealed: text("contact_sealed"),
+    /** The worker's language: answers are written for it, the case page opens in it. */
+    language: text("language").notNull().default("en"),
+    /** "online" (the worker) or "assisted" (recorded by an organiser, hotline or inspector). */
+    intake: text("intake").notNull().default("online"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedByOrgId: integer("recorded_by_org_id").references(() => organisations.id, { onDelete: "set null" }),
+    status: text("status", { enum: GRIEVANCE_STATUSES }).notNull().default("new"),
+    urgent: integer("urgent", { mode: "boolean" }).notNull().default(false),
+    severity: text("severity", { enum: GRIEVANCE_SEVERITIES }),
+    /** ILO indicator codes the case is tagged with (from the categories, refined at triage). */
+    indicators: text("indicators", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    /** The organisation that leads the case (first to receive it) and the person it is assigned to. */
+    leadOrgId: integer("lead_org_id").references(() => organisations.id, { onDelete: "set null" }),
+    assigneeId: integer("assignee_id").references(() => users.id, { onDelete: "set null" }),
+    /** When the worker must have an answer by; past it the case escalates (job). */
+    dueAt: integer("due_at", { mode: "timestamp_ms" }),
+    escalatedAt: integer("escalated_at", { mode: "timestamp_ms" }),
+    finding: text("finding", { enum: GRIEVANCE_FINDINGS }).notNull().default("unknown"),
+    findingAt: integer("finding_at", { mode: "timestamp_ms" }),
+    remedy: text("remedy"),
+    /** The worker's own rating of the remedy: 1 not remedied … 3 remedied. */
+    workerRating: integer("worker_rating"),
+    closedAt: integer("closed_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("grievances_case_code_unique").on(t.caseCode),
+    index("grievances_supplier_idx").on(t.supplierId, t.createdAt),
+    index("grievances_lead_idx").on(t.leadOrgId, t.status),
+    index("grievances_due_idx").on(t.dueAt).where(sql`closed_at is null`),
+    check("grievances_status_check", sql`${t.status} in ('new','triaged','in_progress','answered','closed')`),
+    check("grievances_finding_check", sql`${t.finding} in ('unknown','substantiated','not_substantiated')`),
+  ],
+);
+
+/** The organisations a case has reached, and why (first responder, urgent, forwarded, escalated). */
+export const grievanceRecipients = sqliteTable(
+  "grievance_recipients",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grievanceId: integer("grievance_id")
+      .notNull()
+      .references(() => grievances.id, { onDelete: "cascade" }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    party: text("party", { enum: GRIEVANCE_PARTIES }).notNull(),
+    reason: text("reason").notNull(),
+    addedBy: integer("added_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("grievance_recipients_unique").on(t.grievanceId, t.orgId), index("grievance_recipients_org_idx").on(t.orgId, t.createdAt)],
+);
+
+/**
+ * A case's timeline, append-only (trigger): what the worker added, messages to the worker, notes,
+ * triage, forwarding, remedy, the worker's rating. `audience`: "worker" (the worker and every
+ * recipient), "parties" (recipients, not the worker), "org" (the author's organisation only).
+ */
+export const grievanceEvents = sqliteTable(
+  "grievance_events",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grievanceId: integer("grievance_id")
+      .notNull()
+      .references(() => grievances.id, { onDelete: "cascade" }),
+    type: text("type").notNull(),
+    audience: text("audience").notNull(),
+    /** Null when the worker wrote it. */
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body"),
+    data: text("data", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+  },
+  (t) => [index("grievance_events_case_idx").on(t.grievanceId, t.id)],
+);
+
+/** Files a worker (or the person recording for them) attached; stored and served like evidence. */
+export const grievanceFiles = sqliteTable(
+  "grievance_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grievanceId: integer("grievance_id")
+      .notNull()
+      .references(() => grievances.id, { onDelete: "cascade" }),
+    eventId: integer("event_id").references(() => grievanceEvents.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    filePath: text("file_path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("grievance_files_case_idx").on(t.grievanceId)],
+);
+
+/** Every read of a case, by a person of an organisation or by the holder of the case code (append-only). */
+export const grievanceAccess = sqliteTable(
+  "grievance_access",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    grievanceId: integer("grievance_id")
+      .notNull()
+      .references(() => grievances.id, { onDelete: "cascade" }),
+    /** Null: the worker, with the case code and secret. */
+    userId: integer("user_id").references(() => users.id, { onDelete: "set null" }),
+    orgId: integer("org_id").references(() => organisations.id, { onDelete: "set null" }),
+    what: text("what").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("grievance_access_case_idx").on(t.grievanceId, t.id)],
+);
+
+/**
+ * Hotlines, shelters and legal aid a case can be referred to, kept by the platform administrator:
+ * each with the public source that lists it and who verified it when. None ship unverified.
+ */
+export const supportServices = sqliteTable(
+  "support_services",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    country: text("country").notNull(),
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    phone: text("phone"),
+    url: text("url"),
+    languages: text("languages", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+    source: text("source").notNull(),
+    verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),
+    verifiedAt: integer("verified_at", { mode: "timestamp_ms" }).notNull(),
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("support_services_country_idx").on(t.country, t.kind)],
+);
