@@ -8,6 +8,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  * server started by the harness. Files join this list as the code they cover runs on both engines.
  */
 const POSTGRES_TESTS = [
+  "tests/integration/grievance-consent.test.ts",
   "tests/integration/languages.test.ts",
   "tests/integration/supplier-pages-languages.test.ts",
   "tests/integration/data-layer.test.ts",

@@ -1090,6 +1090,13 @@ export const grievances = pgTable(
     escalatedAt: ts("escalated_at"),
     finding: text("finding", { enum: GRIEVANCE_FINDINGS }).notNull().default("unknown"),
     findingAt: ts("finding_at"),
+    /**
+     * When a substantiated finding was written into the workplace's observed indicators (null: not
+     * yet; a small workplace's waits for the end of its quarter, decision 028).
+     */
+    indicatorsAppliedAt: ts("indicators_applied_at"),
+    /** The recruitment-fee case this worker's case confirms repayments of (fee ledger). */
+    feeCaseId: integer("fee_case_id"),
     remedy: text("remedy"),
     /** The worker's own rating of the remedy: 1 not remedied … 3 remedied. */
     workerRating: integer("worker_rating"),
@@ -1207,4 +1214,84 @@ export const supportServices = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("support_services_country_idx").on(t.country, t.kind)],
+);
+
+/* ------------------------------------------------------------------------------------------ *
+ * Recruitment-fee repayment ledger (issue 19, Employer Pays Principle; decision 028).
+ * Amounts in minor units of their ISO 4217 currency (integers: no rounding in sums).
+ * ------------------------------------------------------------------------------------------ */
+
+/** Fees workers paid to be recruited for a workplace, as identified (audit, grievance, supplier, other). */
+export const feeCases = pgTable(
+  "fee_cases",
+  {
+    id: id(),
+    /** The buying company whose supplier it is. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    recruiterId: integer("recruiter_id").references(() => recruiters.id, { onDelete: "set null" }),
+    /** The corridor: where the workers were recruited, where they work (ISO 3166-1 alpha-2). */
+    originCountry: text("origin_country").notNull(),
+    destinationCountry: text("destination_country").notNull(),
+    currency: text("currency").notNull(),
+    amountPerWorkerMinor: integer("amount_per_worker_minor").notNull(),
+    workers: integer("workers").notNull(),
+    source: text("source").notNull(),
+    evidenceNote: text("evidence_note"),
+    evidenceName: text("evidence_name"),
+    evidencePath: text("evidence_path"),
+    evidenceSha256: text("evidence_sha256"),
+    /** The repayment plan: agreed on, and the last instalment's due day (YYYY-MM-DD). */
+    planAgreedOn: text("plan_agreed_on"),
+    planNote: text("plan_note"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("fee_cases_org_idx").on(t.orgId, t.supplierId), index("fee_cases_recruiter_idx").on(t.recruiterId)],
+);
+
+/** One instalment of a repayment plan: due, then paid with its proof. */
+export const feeInstalments = pgTable(
+  "fee_instalments",
+  {
+    id: id(),
+    feeCaseId: integer("fee_case_id")
+      .notNull()
+      .references(() => feeCases.id, { onDelete: "cascade" }),
+    dueOn: text("due_on").notNull(),
+    amountMinor: integer("amount_minor").notNull(),
+    /** How many of the case's workers this instalment pays. */
+    workers: integer("workers").notNull(),
+    paidOn: text("paid_on"),
+    proofName: text("proof_name"),
+    proofPath: text("proof_path"),
+    proofSha256: text("proof_sha256"),
+    proofSize: integer("proof_size"),
+    proofMime: text("proof_mime"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("fee_instalments_case_idx").on(t.feeCaseId, t.dueOn)],
+);
+
+/** A worker's answer, through their case code, to "did you receive this instalment?". */
+export const feeConfirmations = pgTable(
+  "fee_confirmations",
+  {
+    id: id(),
+    instalmentId: integer("instalment_id")
+      .notNull()
+      .references(() => feeInstalments.id, { onDelete: "cascade" }),
+    grievanceId: integer("grievance_id")
+      .notNull()
+      .references(() => grievances.id, { onDelete: "cascade" }),
+    /** "received", "partly" or "not_received". */
+    answer: text("answer").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("fee_confirmations_unique").on(t.instalmentId, t.grievanceId)],
 );

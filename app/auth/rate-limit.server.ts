@@ -13,6 +13,12 @@ import { InputError, type MessageValues } from "~/domain/errors";
 export const LIMITS = {
   "reports.issue": { limit: 30, windowMs: 10 * 60_000, refusal: "common:rateLimited.reports" },
   "imports.upload": { limit: 20, windowMs: 10 * 60_000, refusal: "common:rateLimited.lists" },
+  // Worker pages, per client (a keyed hash of the address, never the address: decision 028). A
+  // worker reports a few times at most; a flood from one address is refused, not stored.
+  "grievances.report": { limit: 5, windowMs: 60 * 60_000, refusal: "public:limits.reports" },
+  // Every try of a case code and secret counts, right or wrong: 20 in 15 minutes is plenty for a
+  // worker and, against 100 random bits of secret, nothing for a guesser.
+  "grievances.lookup": { limit: 20, windowMs: 15 * 60_000, refusal: "public:limits.lookups" },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;
@@ -36,9 +42,9 @@ export class RateLimited extends InputError {
  * Takes one event of the organisation's allowance, or refuses with when to try again. Counting and
  * adding are one IMMEDIATE transaction, so two processes cannot both take the last one.
  */
-export async function takeRateLimit(db: Db, action: LimitedAction, orgId: number, now = Date.now()): Promise<void> {
+export async function takeRateLimit(db: Db, action: LimitedAction, subject: number | string, now = Date.now()): Promise<void> {
   const rule = LIMITS[action];
-  const key = `${action}:${orgId}`;
+  const key = `${action}:${subject}`;
   const since = new Date(now - rule.windowMs);
   const refused = await inTransaction(db, async () => {
       // Events that left the window count for nothing any more.

@@ -1,3 +1,48 @@
+CREATE TABLE "fee_cases" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fee_cases_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"org_id" integer NOT NULL,
+	"supplier_id" integer NOT NULL,
+	"recruiter_id" integer,
+	"origin_country" text NOT NULL,
+	"destination_country" text NOT NULL,
+	"currency" text NOT NULL,
+	"amount_per_worker_minor" integer NOT NULL,
+	"workers" integer NOT NULL,
+	"source" text NOT NULL,
+	"evidence_note" text,
+	"evidence_name" text,
+	"evidence_path" text,
+	"evidence_sha256" text,
+	"plan_agreed_on" text,
+	"plan_note" text,
+	"created_by" integer,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "fee_confirmations" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fee_confirmations_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"instalment_id" integer NOT NULL,
+	"grievance_id" integer NOT NULL,
+	"answer" text NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "fee_instalments" (
+	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "fee_instalments_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
+	"fee_case_id" integer NOT NULL,
+	"due_on" text NOT NULL,
+	"amount_minor" integer NOT NULL,
+	"workers" integer NOT NULL,
+	"paid_on" text,
+	"proof_name" text,
+	"proof_path" text,
+	"proof_sha256" text,
+	"proof_size" integer,
+	"proof_mime" text,
+	"recorded_by" integer,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "grievance_access" (
 	"id" integer PRIMARY KEY GENERATED ALWAYS AS IDENTITY (sequence name "grievance_access_id_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 CACHE 1),
 	"grievance_id" integer NOT NULL,
@@ -81,6 +126,8 @@ CREATE TABLE "grievances" (
 	"escalated_at" timestamp (3) with time zone,
 	"finding" text DEFAULT 'unknown' NOT NULL,
 	"finding_at" timestamp (3) with time zone,
+	"indicators_applied_at" timestamp (3) with time zone,
+	"fee_case_id" integer,
 	"remedy" text,
 	"worker_rating" integer,
 	"closed_at" timestamp (3) with time zone,
@@ -105,6 +152,14 @@ CREATE TABLE "support_services" (
 	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_supplier_id_suppliers_id_fk" FOREIGN KEY ("supplier_id") REFERENCES "public"."suppliers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_recruiter_id_recruiters_id_fk" FOREIGN KEY ("recruiter_id") REFERENCES "public"."recruiters"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_cases" ADD CONSTRAINT "fee_cases_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_confirmations" ADD CONSTRAINT "fee_confirmations_instalment_id_fee_instalments_id_fk" FOREIGN KEY ("instalment_id") REFERENCES "public"."fee_instalments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_confirmations" ADD CONSTRAINT "fee_confirmations_grievance_id_grievances_id_fk" FOREIGN KEY ("grievance_id") REFERENCES "public"."grievances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_instalments" ADD CONSTRAINT "fee_instalments_fee_case_id_fee_cases_id_fk" FOREIGN KEY ("fee_case_id") REFERENCES "public"."fee_cases"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "fee_instalments" ADD CONSTRAINT "fee_instalments_recorded_by_users_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grievance_access" ADD CONSTRAINT "grievance_access_grievance_id_grievances_id_fk" FOREIGN KEY ("grievance_id") REFERENCES "public"."grievances"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grievance_access" ADD CONSTRAINT "grievance_access_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grievance_access" ADD CONSTRAINT "grievance_access_org_id_organisations_id_fk" FOREIGN KEY ("org_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
@@ -126,6 +181,10 @@ ALTER TABLE "grievances" ADD CONSTRAINT "grievances_recorded_by_org_id_organisat
 ALTER TABLE "grievances" ADD CONSTRAINT "grievances_lead_org_id_organisations_id_fk" FOREIGN KEY ("lead_org_id") REFERENCES "public"."organisations"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "grievances" ADD CONSTRAINT "grievances_assignee_id_users_id_fk" FOREIGN KEY ("assignee_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "support_services" ADD CONSTRAINT "support_services_verified_by_users_id_fk" FOREIGN KEY ("verified_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "fee_cases_org_idx" ON "fee_cases" USING btree ("org_id","supplier_id");--> statement-breakpoint
+CREATE INDEX "fee_cases_recruiter_idx" ON "fee_cases" USING btree ("recruiter_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "fee_confirmations_unique" ON "fee_confirmations" USING btree ("instalment_id","grievance_id");--> statement-breakpoint
+CREATE INDEX "fee_instalments_case_idx" ON "fee_instalments" USING btree ("fee_case_id","due_on");--> statement-breakpoint
 CREATE INDEX "grievance_access_case_idx" ON "grievance_access" USING btree ("grievance_id","id");--> statement-breakpoint
 CREATE UNIQUE INDEX "grievance_channels_token_unique" ON "grievance_channels" USING btree ("token");--> statement-breakpoint
 CREATE INDEX "grievance_channels_supplier_idx" ON "grievance_channels" USING btree ("supplier_id");--> statement-breakpoint

@@ -1,3 +1,60 @@
+CREATE TABLE `fee_cases` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`org_id` integer NOT NULL,
+	`supplier_id` integer NOT NULL,
+	`recruiter_id` integer,
+	`origin_country` text NOT NULL,
+	`destination_country` text NOT NULL,
+	`currency` text NOT NULL,
+	`amount_per_worker_minor` integer NOT NULL,
+	`workers` integer NOT NULL,
+	`source` text NOT NULL,
+	`evidence_note` text,
+	`evidence_name` text,
+	`evidence_path` text,
+	`evidence_sha256` text,
+	`plan_agreed_on` text,
+	`plan_note` text,
+	`created_by` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`org_id`) REFERENCES `organisations`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`supplier_id`) REFERENCES `suppliers`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`recruiter_id`) REFERENCES `recruiters`(`id`) ON UPDATE no action ON DELETE set null,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `fee_cases_org_idx` ON `fee_cases` (`org_id`,`supplier_id`);--> statement-breakpoint
+CREATE INDEX `fee_cases_recruiter_idx` ON `fee_cases` (`recruiter_id`);--> statement-breakpoint
+CREATE TABLE `fee_confirmations` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`instalment_id` integer NOT NULL,
+	`grievance_id` integer NOT NULL,
+	`answer` text NOT NULL,
+	`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`instalment_id`) REFERENCES `fee_instalments`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`grievance_id`) REFERENCES `grievances`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `fee_confirmations_unique` ON `fee_confirmations` (`instalment_id`,`grievance_id`);--> statement-breakpoint
+CREATE TABLE `fee_instalments` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`fee_case_id` integer NOT NULL,
+	`due_on` text NOT NULL,
+	`amount_minor` integer NOT NULL,
+	`workers` integer NOT NULL,
+	`paid_on` text,
+	`proof_name` text,
+	`proof_path` text,
+	`proof_sha256` text,
+	`proof_size` integer,
+	`proof_mime` text,
+	`recorded_by` integer,
+	`created_at` integer DEFAULT (cast(unixepoch('subsecond') * 1000 as integer)) NOT NULL,
+	FOREIGN KEY (`fee_case_id`) REFERENCES `fee_cases`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`recorded_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE set null
+);
+--> statement-breakpoint
+CREATE INDEX `fee_instalments_case_idx` ON `fee_instalments` (`fee_case_id`,`due_on`);--> statement-breakpoint
 CREATE TABLE `grievance_access` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`grievance_id` integer NOT NULL,
@@ -103,6 +160,8 @@ CREATE TABLE `grievances` (
 	`escalated_at` integer,
 	`finding` text DEFAULT 'unknown' NOT NULL,
 	`finding_at` integer,
+	`indicators_applied_at` integer,
+	`fee_case_id` integer,
 	`remedy` text,
 	`worker_rating` integer,
 	`closed_at` integer,

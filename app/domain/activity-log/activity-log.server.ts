@@ -74,7 +74,8 @@ export type AuditAction =
   | "export.suppliers"
   | "export.audit_log"
   | "export.import_errors"
-  | "evidence.downloaded";
+  | "evidence.downloaded"
+  | "grievance.received";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -322,6 +322,8 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "export.audit_log": (s) => s.t("sentence.export.audit_log", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
   "export.import_errors": (s) => s.t("sentence.export.import_errors", { who: s.who, count: s.plural("rows"), n: s.count("rows"), id: s.id }),
   "evidence.downloaded": (s) => s.t("sentence.evidence.downloaded", { who: s.who, file: s.quote(s.text("fileName")) }),
+  // The entry names the case, never the worker: there is no worker identity on the platform to name.
+  "grievance.received": (s) => (s.d.urgent === true ? s.t("sentence.grievance.received.urgent", { who: s.who, id: s.id }) : s.t("sentence.grievance.received.normal", { who: s.who, id: s.id })),
 };
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
@@ -343,6 +345,7 @@ export const EVENT_GROUPS = [
   "report",
   "share",
   "export",
+  "grievance",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 

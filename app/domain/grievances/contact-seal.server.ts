@@ -1,0 +1,63 @@
+/**
+ * A worker's contact details, sealed with AES-256-GCM under a key that is not in the database: a
+ * copy of the database (a backup, a leaked dump) does not reveal who complained. The key comes
+ * from GRIEVANCE_KEY (32 bytes, base64) or from the file GRIEVANCE_KEY_FILE (default
+ * data/keys/grievance-contact.key, created with mode 0600 on first use). Operators keep that file
+ * on another volume and out of database backups (docs/operations.md). Decision 028.
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const VERSION = "v1";
+let cached: Buffer | null = null;
+
+function loadKey(): Buffer {
+  if (cached) return cached;
+  const fromEnv = process.env.GRIEVANCE_KEY;
+  if (fromEnv) {
+    const key = Buffer.from(fromEnv, "base64");
+    if (key.length !== 32) throw new Error("GRIEVANCE_KEY: expected 32 bytes in base64 (openssl rand -base64 32)");
+    return (cached = key);
+  }
+  const file = process.env.GRIEVANCE_KEY_FILE || path.join("data", "keys", "grievance-contact.key");
+  if (!existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // "wx": if another process created it a moment ago, fail here and read theirs below.
+    try {
+      writeFileSync(file, randomBytes(32).toString("base64") + "\n", { flag: "wx", mode: 0o600 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    chmodSync(file, 0o600);
+  }
+  const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
+  if (key.length !== 32) throw new Error(`${file}: expected 32 bytes in base64`);
+  return (cached = key);
+}
+
+/** "v1:<iv>:<tag>:<ciphertext>", each base64. */
+export function sealContact(plain: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", loadKey(), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(":");
+}
+
+/** The contact, or null if the sealed value was made with another key or altered (GCM refuses both). */
+export function openContact(sealed: string): string | null {
+  const [version, iv, tag, body] = sealed.split(":");
+  if (version !== VERSION || !iv || !tag || body === undefined) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", loadKey(), Buffer.from(iv, "base64"));
+    decipher.setAuthTag(Buffer.from(tag, "base64"));
+    return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}
+
+/** For tests that change the key. */
+export function forgetContactKey(): void {
+  cached = null;
+}

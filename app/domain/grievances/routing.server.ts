@@ -1,0 +1,103 @@
+/**
+ * Who can receive a case from a channel: for each kind of party the worker may choose, the
+ * organisations on the platform that would receive it. Computed, never typed in: the intake page
+ * shows it before the worker sends ("who will see what"), and intake routes by it. Decision 028.
+ *
+ * - union: the union that posted the channel; else the unions the company shares this workplace
+ *   with; on a general channel, the unions working in its country;
+ * - inspectorate: the labour inspectorates whose jurisdiction includes the workplace's country;
+ * - company: the company whose supplier record the channel is for (none on a general channel).
+ */
+import { and, eq, isNull } from "drizzle-orm";
+import { firstRow, type Db } from "#db/client";
+import { grievanceChannels, organisations, shares, suppliers, type GrievanceParty } from "#db/schema";
+import { shareCovering } from "~/domain/sharing/sharing.server";
+import { SMALL_WORKPLACE_WORKERS } from "./categories";
+
+export interface Channel {
+  id: number;
+  token: string;
+  orgId: number;
+  orgType: string;
+  orgName: string;
+  supplierId: number | null;
+  /** The workplace's name as its company lists it (shown on the intake page so the worker knows where they are reporting about). */
+  workplaceName: string | null;
+  companyOrgId: number | null;
+  country: string | null;
+  workersTotal: number | null;
+}
+
+export interface Party {
+  party: GrievanceParty;
+  orgs: { id: number; name: string }[];
+}
+
+/** The open channel behind a short link, or null (unknown, closed, or its organisation deactivated: all answer the same). */
+export async function channelByToken(db: Db, token: string): Promise<Channel | null> {
+  if (!/^[0-9a-z]{10}$/.test(token)) return null;
+  const row = firstRow(
+    await db
+      .select({ c: grievanceChannels, orgType: organisations.type, orgName: organisations.name, deactivatedAt: organisations.deactivatedAt })
+      .from(grievanceChannels)
+      .innerJoin(organisations, eq(organisations.id, grievanceChannels.orgId))
+      .where(and(eq(grievanceChannels.token, token), isNull(grievanceChannels.closedAt))),
+  );
+  if (!row || row.deactivatedAt) return null;
+  const supplier = row.c.supplierId
+    ? firstRow(await db.select({ name: suppliers.name, orgId: suppliers.orgId, country: suppliers.country, workersTotal: suppliers.workersTotal }).from(suppliers).where(eq(suppliers.id, row.c.supplierId)))
+    : undefined;
+  return {
+    id: row.c.id,
+    token: row.c.token,
+    orgId: row.c.orgId,
+    orgType: row.orgType,
+    orgName: row.orgName,
+    supplierId: row.c.supplierId,
+    workplaceName: supplier?.name ?? null,
+    companyOrgId: supplier?.orgId ?? null,
+    country: supplier?.country ?? row.c.country,
+    workersTotal: supplier?.workersTotal ?? null,
+  };
+}
+
+/** Unknown headcount counts as small: missing data must not expose a worker. */
+export function isSmallWorkplace(workersTotal: number | null | undefined): boolean {
+  return workersTotal == null || workersTotal < SMALL_WORKPLACE_WORKERS;
+}
+
+async function activeOrgs(db: Db, type: "union" | "inspectorate") {
+  return (await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions, deactivatedAt: organisations.deactivatedAt }).from(organisations).where(eq(organisations.type, type))).filter(
+    (o) => !o.deactivatedAt,
+  );
+}
+
+/**
+ * The organisations each party would be, for a channel (or, with no channel, the general page for
+ * `country`). Parties with no organisation are listed with none, so the page can say so.
+ */
+export async function partiesFor(db: Db, channel: Channel | null, country: string | null): Promise<Party[]> {
+  const where = channel?.country ?? country;
+  const inCountry = (o: { jurisdictions: string[] }) => where !== null && o.jurisdictions.includes(where);
+  const unions = new Map<number, string>();
+  if (channel?.orgType === "union") unions.set(channel.orgId, channel.orgName);
+  if (channel?.supplierId && channel.companyOrgId) {
+    const candidates = await db
+      .select({ id: organisations.id, name: organisations.name, deactivatedAt: organisations.deactivatedAt })
+      .from(shares)
+      .innerJoin(organisations, eq(organisations.id, shares.toOrgId))
+      .where(and(eq(shares.fromOrgId, channel.companyOrgId), isNull(shares.revokedAt), eq(organisations.type, "union")));
+    for (const u of candidates) {
+      if (!u.deactivatedAt && !unions.has(u.id) && (await shareCovering(db, u.id, channel.supplierId))) unions.set(u.id, u.name);
+    }
+  } else if (!channel?.supplierId) {
+    for (const u of (await activeOrgs(db, "union")).filter(inCountry)) unions.set(u.id, u.name);
+  }
+  const inspectorates = (await activeOrgs(db, "inspectorate")).filter(inCountry).map((o) => ({ id: o.id, name: o.name }));
+  const company = channel?.companyOrgId ? firstRow(await db.select({ id: organisations.id, name: organisations.name }).from(organisations).where(eq(organisations.id, channel.companyOrgId))) : undefined;
+  return [
+    { party: "union", orgs: [...unions].map(([id, name]) => ({ id, name })) },
+    { party: "inspectorate", orgs: inspectorates },
+    { party: "company", orgs: company ? [company] : [] },
+  ];
+}
