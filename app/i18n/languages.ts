@@ -81,15 +81,16 @@ export const NAMESPACES = [
   "actions",
   "activity",
   "watchlists",
+  "grievances",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const WORKER_NAMESPACES: readonly Namespace[] = ["public"];
 
 /**
  * Pages anyone may read without an account, offered in every language above. Everything else is
- * shown in an interface language. Grievance pages (issue 19) join this list.
+ * shown in an interface language. The grievance pages (issue 19): /report (the general page), /g/<token> (a workplace's channel), /case (the worker's case).
  */
-const PUBLIC_PATHS = ["/verify", "/sign-in", "/reset-password", "/invite"];
+const PUBLIC_PATHS = ["/verify", "/sign-in", "/reset-password", "/invite", "/report", "/case", "/g"];
 export const isPublicPath = (pathname: string): boolean => PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
 export function languageOf(code: string): Language {
