@@ -1295,3 +1295,10 @@ export const feeConfirmations = pgTable(
   },
   (t) => [uniqueIndex("fee_confirmations_unique").on(t.instalmentId, t.grievanceId)],
 );
+
+/** As in db/schema.sqlite.ts: a sealed check value per sealing key. */
+export const sealingKeys = pgTable("sealing_keys", {
+  name: text("name").primaryKey(),
+  checkValue: text("check_value").notNull(),
+  createdAt: createdAt(),
+});

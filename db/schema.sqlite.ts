@@ -1542,3 +1542,15 @@ export const feeConfirmations = sqliteTable(
   },
   (t) => [uniqueIndex("fee_confirmations_unique").on(t.instalmentId, t.grievanceId)],
 );
+
+/**
+ * One sealed check value per key the application seals with (today: "grievance-contact"): at
+ * start-up the server opens it with the key it was given, and refuses to start with a clear message
+ * if it cannot, instead of sealing new contacts with a second key (a node started without the
+ * shared key, a database restored without its key file) and losing the old ones (decision 028).
+ */
+export const sealingKeys = sqliteTable("sealing_keys", {
+  name: text("name").primaryKey(),
+  checkValue: text("check_value").notNull(),
+  createdAt: createdAt(),
+});

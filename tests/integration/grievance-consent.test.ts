@@ -7,6 +7,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { grievanceAccess, grievances, organisations, shares, suppliers } from "#db/schema";
 import { createChannel } from "~/domain/grievances/channels.server";
+import { assertContactKey, forgetContactKey } from "~/domain/grievances/contact-seal.server";
 import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.server";
 import { channelByToken, partiesFor } from "~/domain/grievances/routing.server";
 import { caseFor, casesFor, revealContact, smallWorkplaceCounts, workerCase } from "~/domain/grievances/views.server";
@@ -131,5 +132,24 @@ describe("case code and secret", () => {
     await expect(workerCase(w.db, r.caseCode, r.secret, "203.0.113.2")).rejects.toMatchObject({ name: "RateLimited" });
     // Another client is not held up by the first one's tries.
     await workerCase(w.db, r.caseCode, r.secret, "203.0.113.3");
+  });
+});
+
+describe("the sealing key", () => {
+  it("refuses to start with a key other than the one the contacts were sealed with", async () => {
+    const db = createTestDb();
+    await assertContactKey(db);
+    await assertContactKey(db);
+    const before = process.env.GRIEVANCE_KEY;
+    process.env.GRIEVANCE_KEY = Buffer.alloc(32, 7).toString("base64");
+    forgetContactKey();
+    try {
+      await expect(assertContactKey(db)).rejects.toThrow(/sealed with another key than GRIEVANCE_KEY/);
+    } finally {
+      if (before === undefined) delete process.env.GRIEVANCE_KEY;
+      else process.env.GRIEVANCE_KEY = before;
+      forgetContactKey();
+    }
+    await assertContactKey(db);
   });
 });

@@ -8,9 +8,16 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { eq } from "drizzle-orm";
+import { firstRow, type Db } from "#db/client";
+import { sealingKeys } from "#db/schema";
 
 const VERSION = "v1";
 let cached: Buffer | null = null;
+
+function keyFile(): string {
+  return process.env.GRIEVANCE_KEY_FILE || path.join("data", "keys", "grievance-contact.key");
+}
 
 function loadKey(): Buffer {
   if (cached) return cached;
@@ -20,7 +27,7 @@ function loadKey(): Buffer {
     if (key.length !== 32) throw new Error("GRIEVANCE_KEY: expected 32 bytes in base64 (openssl rand -base64 32)");
     return (cached = key);
   }
-  const file = process.env.GRIEVANCE_KEY_FILE || path.join("data", "keys", "grievance-contact.key");
+  const file = keyFile();
   if (!existsSync(file)) {
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // "wx": if another process created it a moment ago, fail here and read theirs below.
@@ -60,4 +67,28 @@ export function openContact(sealed: string): string | null {
 /** For tests that change the key. */
 export function forgetContactKey(): void {
   cached = null;
+}
+
+const CHECK = "ldd-grievance-contact-key-check";
+
+/**
+ * At start-up: the key this process was given must be the one the database's contacts are sealed
+ * with. The first start records a sealed check value; every later start opens it, and a process
+ * with another key (a second node without the shared GRIEVANCE_KEY, a database restored without
+ * its key file) stops with a message instead of sealing new contacts under a key the others lack.
+ */
+export async function assertContactKey(db: Db): Promise<void> {
+  const row = firstRow(await db.select().from(sealingKeys).where(eq(sealingKeys.name, "grievance-contact")));
+  if (!row) {
+    await db.insert(sealingKeys).values({ name: "grievance-contact", checkValue: sealContact(CHECK) }).onConflictDoNothing();
+    return;
+  }
+  if (openContact(row.checkValue) !== CHECK) {
+    const where = process.env.GRIEVANCE_KEY ? "GRIEVANCE_KEY" : `the key file ${keyFile()}`;
+    throw new Error(
+      `The workers' contact details in this database were sealed with another key than ${where}. ` +
+        "Start with the key they were sealed with (the GRIEVANCE_KEY every node shares, or the key file kept with the database's backups); " +
+        "without it the contacts cannot be read, and the server will not seal new ones under a different key.",
+    );
+  }
 }
