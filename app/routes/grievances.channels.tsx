@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { authorize } from "~/auth/permissions.server";
 import { FieldError, FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { channelsOf, closeChannel, createChannel, workplaceChoices } from "~/domain/grievances/channels.server";
@@ -32,6 +33,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
+  // Before the body is read: only company and union writers post or close channels.
+  authorize(session, "grievances.channels", { orgId: session.membership?.orgId ?? -1 });
   return runAction(
     request,
     ChannelsPageSchema,
