@@ -7,7 +7,7 @@ import { authorize } from "~/auth/permissions.server";
 import { FieldError, FormError } from "~/components/field";
 import { GRIEVANCE_CATEGORIES } from "~/domain/grievances/categories";
 import { assistedRoute, openChannelsOf, workplaceChoices } from "~/domain/grievances/channels.server";
-import { AssistedIntakeSchema } from "~/domain/grievances/channels.schemas";
+import { AssistedIntakeSchema, TAKEN_BY } from "~/domain/grievances/channels.schemas";
 import { submitGrievance } from "~/domain/grievances/intake.server";
 import { countryChoices } from "~/domain/organisations/organisations.server";
 import { useFormat } from "~/i18n/format";
@@ -122,7 +122,7 @@ export default function AssistedIntake() {
       <Form method="post" className="stack card" noValidate style={{ maxWidth: "46rem" }}>
         <fieldset className="field">
           <legend>{t("assisted.takenBy.legend")}</legend>
-          {(["phone", "in_person"] as const).map((k) => (
+          {TAKEN_BY.map((k) => (
             <label key={k}>
               <input type="radio" name="takenBy" value={k} defaultChecked={failed ? values.takenBy === k : k === "phone"} /> {t(`assisted.takenBy.${k}`)}
             </label>

@@ -8,6 +8,9 @@ import { GRIEVANCE_PARTIES } from "#db/schema";
 import { ALL_CODES } from "~/i18n/languages";
 import { GRIEVANCE_CATEGORIES } from "./categories";
 
+/** How an assisted report was taken. */
+export const TAKEN_BY = ["phone", "in_person"] as const;
+
 const id = (message: string) => z.coerce.number({ message }).int({ message }).positive({ message });
 /** A checkbox group: nothing ticked sends no field, one ticked sends a string. */
 const list = <T extends z.ZodType>(item: T, min = 0, message?: string) => z.preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(item).min(min, message));
@@ -67,7 +70,7 @@ export const AssistedIntakeSchema = z
       .transform((v) => v === "on" || v === "true"),
     contact: optionalText(500, "grievances:assisted.errors.contactTooLong"),
     language: z.enum(ALL_CODES as [string, ...string[]], { message: "grievances:assisted.errors.language" }),
-    takenBy: z.enum(["phone", "in_person"], { message: "grievances:assisted.errors.takenBy" }),
+    takenBy: z.enum(TAKEN_BY, { message: "grievances:assisted.errors.takenBy" }),
   })
   .superRefine((v, ctx) => {
     if (v.workplace === "country" && !v.country) ctx.addIssue({ code: "custom", path: ["country"], message: "grievances:assisted.errors.country" });
