@@ -32,6 +32,12 @@ test("a company posts a channel and prints its poster in the workers' languages"
   const width = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   expect(width[0]).toBeLessThanOrEqual(width[1]!);
 
+  // On a cheap phone (360 px): nothing sticks out sideways, the link wraps rather than overflowing.
+  await page.setViewportSize({ width: 360, height: 740 });
+  const narrow = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+  expect(narrow[0]).toBeLessThanOrEqual(narrow[1]!);
+  await page.screenshot({ path: shots("poster-360", info.project.name), fullPage: true });
+
   // As printed: only the poster, on one A4 page.
   await page.emulateMedia({ media: "print" });
   await expect(page.locator(".site-header")).toBeHidden();
