@@ -100,3 +100,17 @@ test("the platform administrator adds a verified support service, and one withou
   await expect(page.getByRole("rowheader", { name: /Legal aid centre/ })).toBeVisible();
   await page.screenshot({ path: shots("support-services", info.project.name), fullPage: true });
 });
+
+test("the assisted form reads in German (the longest words) without sticking out on a phone", async ({ page, signInAs, baseURL }, info) => {
+  await page.context().addCookies([{ name: "lng", value: "de", url: baseURL! }]);
+  await signInAs("rep@union.example");
+  await page.setViewportSize({ width: 360, height: 740 });
+  for (const path of ["/grievances/new", "/grievances/channels"]) {
+    await page.goto(path);
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    const [scrollWidth, width] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect(scrollWidth, path).toBeLessThanOrEqual(width!);
+    await page.screenshot({ path: shots(`de${path.replace(/\//g, "_")}`, info.project.name), fullPage: true });
+  }
+  await expect(page.getByRole("heading", { name: "Beschwerdekanäle" })).toBeVisible();
+});
