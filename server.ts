@@ -197,7 +197,7 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
           });
         }
         const { locale, source: localeSource } = await resolveLocaleWithSource(new Request(`http://app.invalid${req.originalUrl}`, { headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" } }), session?.user.locale ?? null);
-        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, localeSource, cspNonce: randomBytes(16).toString("base64") };
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, localeSource, cspNonce: randomBytes(16).toString("base64"), publicBaseUrl: env.PUBLIC_BASE_URL };
       },
     }),
   );

@@ -54,6 +54,16 @@ const EnvSchema = z.object({
     .min(1, { message: "expected between 1 and 64 processes" })
     .max(64, { message: "expected between 1 and 64 processes" })
     .optional(),
+  /**
+   * The address workers reach the platform at, for the grievance channels' short links and QR codes
+   * (https://report.example.org). Default: the address of the request that prints the poster, which
+   * is wrong behind a proxy that rewrites the host or when staff use an internal address.
+   */
+  PUBLIC_BASE_URL: z
+    .url({ message: "expected an http(s) address such as https://report.example.org" })
+    .regex(/^https?:\/\/[^/?#]+\/?$/, { message: "expected only a scheme and host, such as https://report.example.org (no path)" })
+    .transform((v) => v.replace(/\/$/, ""))
+    .optional(),
   /** Largest accepted upload, in megabytes. */
   IMPORT_MAX_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive({ message: "expected a positive number of megabytes" }).max(10_000).default(50),
 });

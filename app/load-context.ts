@@ -18,6 +18,8 @@ export interface RequestContext {
   locale: string;
   /** Where `locale` came from (the reader's choice on this browser, the account, the browser's languages, or none). */
   localeSource?: LocaleSource;
+  /** PUBLIC_BASE_URL: where workers reach the platform (short links, QR codes); unset: the request's origin. */
+  publicBaseUrl?: string;
   /** This request's Content-Security-Policy nonce (see app/entry.server.tsx). */
   cspNonce?: string;
 }

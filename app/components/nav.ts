@@ -19,10 +19,14 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "submittedReports" }, { to: "/regulator/companies", label: "companies" }, { to: "/regulator/patterns", label: "jurisdictionView" }, { to: "/reports", label: "reports" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "sharedSuppliers" });
   if (membership?.orgType === "union") items.push({ to: "/contests", label: "myContests" });
+  // Worker voice (issue 19): posting channels (company and union writers), recording a grievance for a worker (union and inspectorate writers).
+  const writer = membership?.role === "admin" || membership?.role === "member";
+  if (writer && (membership?.orgType === "company" || membership?.orgType === "union")) items.push({ to: "/grievances/channels", label: "grievanceChannels" });
+  if (writer && (membership?.orgType === "union" || membership?.orgType === "inspectorate")) items.push({ to: "/grievances/new", label: "recordGrievance" });
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "members" });
   if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "activityLog" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "organisations" });
-  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "referenceData" }, { to: "/admin/methodology", label: "methodologyVersions" }, { to: "/contests", label: "methodContests" });
+  if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "referenceData" }, { to: "/admin/methodology", label: "methodologyVersions" }, { to: "/contests", label: "methodContests" }, { to: "/admin/support-services", label: "supportServices" });
   return items;
 }

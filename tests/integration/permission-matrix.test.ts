@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, findings, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
+import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
 import { type Db, firstRow, onlyRow, rawColumn } from "../../db/client";
@@ -34,6 +35,9 @@ interface Ids {
   evidence: number;
   report: string;
   source: number;
+  /** A grievance channel of the company's and of the union's (issue 19). */
+  channel: number;
+  unionChannel: number;
   orgOf: Record<Who, number>;
 }
 
@@ -64,6 +68,7 @@ const SPECS: Record<string, Spec> = {
   "admin.methodology_.new.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.organisations_.$orgId.tsx": { params: p((i) => ({ orgId: i.orgOf.company })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.organisations.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
+  "admin.support-services.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference.$sourceId.tsx": { params: p((i) => ({ sourceId: i.source })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference._index.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference.products.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
@@ -89,6 +94,11 @@ const SPECS: Record<string, Spec> = {
   // One list, three readers: the company's inbox, the union's own contests, the administrator's method contests.
   "contests._index.tsx": { loader: { allow: only("company", "viewer", "union", "platform") } },
   "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } } },
+  // Worker voice (issue 19): channels are posted by company and union writers; the poster is the posting organisation's.
+  "grievances.channels.tsx": { loader: { allow: only("company", "union"), deny: { platform: 404 } }, action: { allow: only("company", "union"), deny: { platform: 404 } } },
+  "grievances.channels_.$channelId.poster.tsx": { params: (i, who) => ({ channelId: String(who === "union" ? i.unionChannel : i.channel) }), loader: { allow: only("company", "union"), deny: { platform: 404 } } },
+  // Assisted intake: the union and the inspectorate record for a worker; never the company (the party the worker is protected from).
+  "grievances.new.tsx": { loader: { allow: only("inspector", "lim", "union"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim", "union"), deny: { platform: 404 } } },
   "healthz.ts": { loader: { allow: "public" } },
   "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
   "imports.$importId.tsx": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
@@ -211,12 +221,18 @@ beforeAll(async () => {
   await submitReport(db, await actorFor(db, who.company.userId, northwind), ownReport, { regulatorId: regulator, supersedes: null });
   const theirReport = (await issueReport(db, await actorFor(db, otherCompanyAdmin.id, otherCompany.id), { type: "company_due_diligence", params: { from: "2026-01-01", to: "2026-12-31" }, pageSize: "A4" }, { dir })).id;
   const source = (await rawColumn<number>(db, `select id from reference_sources order by id limit 1`))[0]!;
+  // Grievance channels: the company's for its estate, the union's a general one; and another company's and union's.
+  const ownChannel = (await createChannel(db, await actorFor(db, who.company.userId, northwind), { supplierId: kebun.id, country: null })).id;
+  const ownUnionChannel = (await createChannel(db, await actorFor(db, who.union.userId, union), { supplierId: null, country: "MY" })).id;
+  const otherUnionAdmin = await makeUser(db, { orgId: otherUnion.id, role: "admin" });
+  const theirChannel = (await createChannel(db, await actorFor(db, otherCompanyAdmin.id, otherCompany.id), { supplierId: theirSupplier.id, country: null })).id;
+  const theirUnionChannel = (await createChannel(db, await actorFor(db, otherUnionAdmin.id, otherUnion.id), { supplierId: null, country: "MY" })).id;
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, channel: ownChannel, unionChannel: ownUnionChannel, orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -225,9 +241,11 @@ beforeAll(async () => {
       ...theirAudit,
       report: theirReport,
       source,
+      channel: theirChannel,
+      unionChannel: theirUnionChannel,
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

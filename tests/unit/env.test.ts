@@ -22,4 +22,10 @@ describe("configuration", () => {
     expect(parseEnv({}).SESSION_IDLE_MINUTES).toBe(120);
     expect(parseEnv({ SESSION_IDLE_MINUTES: "30" }).SESSION_IDLE_MINUTES).toBe(30);
   });
+  it("takes PUBLIC_BASE_URL as a scheme and host only (the posters' short links), without a trailing slash", () => {
+    expect(parseEnv({}).PUBLIC_BASE_URL).toBeUndefined();
+    expect(parseEnv({ PUBLIC_BASE_URL: "https://report.example.org/" }).PUBLIC_BASE_URL).toBe("https://report.example.org");
+    expect(() => parseEnv({ PUBLIC_BASE_URL: "report.example.org" })).toThrow(/PUBLIC_BASE_URL="report.example.org": expected an http\(s\) address/);
+    expect(() => parseEnv({ PUBLIC_BASE_URL: "https://example.org/report" })).toThrow(/PUBLIC_BASE_URL="https:\/\/example.org\/report": expected only a scheme and host/);
+  });
 });

@@ -75,7 +75,11 @@ export type AuditAction =
   | "export.audit_log"
   | "export.import_errors"
   | "evidence.downloaded"
-  | "grievance.received";
+  | "grievance.received"
+  | "grievance_channel.created"
+  | "grievance_channel.closed"
+  | "support_service.added"
+  | "support_service.retired";
 
 export interface AuditEvent {
   action: AuditAction;

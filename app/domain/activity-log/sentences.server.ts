@@ -324,6 +324,14 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "evidence.downloaded": (s) => s.t("sentence.evidence.downloaded", { who: s.who, file: s.quote(s.text("fileName")) }),
   // The entry names the case, never the worker: there is no worker identity on the platform to name.
   "grievance.received": (s) => (s.d.urgent === true ? s.t("sentence.grievance.received.urgent", { who: s.who, id: s.id }) : s.t("sentence.grievance.received.normal", { who: s.who, id: s.id })),
+  // A channel is named by its number and its workplace (or country), never by its link: the link is what a worker scans.
+  "grievance_channel.created": (s) =>
+    s.d.supplierId != null
+      ? s.t("sentence.grievance_channel.created.workplace", { who: s.who, id: s.id, workplace: s.supplier(s.d.supplierId) })
+      : s.t("sentence.grievance_channel.created.country", { who: s.who, id: s.id, country: countryNameIn(s.text("country"), s.lng) }),
+  "grievance_channel.closed": (s) => s.t("sentence.grievance_channel.closed", { who: s.who, id: s.id }),
+  "support_service.added": (s) => s.t("sentence.support_service.added", { who: s.who, name: s.quote(s.d.name), country: countryNameIn(s.text("country"), s.lng) }),
+  "support_service.retired": (s) => s.t("sentence.support_service.retired", { who: s.who, name: s.quote(s.d.name), country: countryNameIn(s.text("country"), s.lng) }),
 };
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
@@ -346,6 +354,8 @@ export const EVENT_GROUPS = [
   "share",
   "export",
   "grievance",
+  "grievance_channel",
+  "support_service",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 

@@ -18,7 +18,7 @@ import type { StoredEvidence } from "~/lib/evidence.server";
 import { DUE_DAYS, URGENT_CATEGORIES, URGENT_DUE_DAYS, indicatorsFor, type GrievanceCategory } from "./categories";
 import { hashCaseSecret, newCaseCode, newCaseSecret } from "./codes.server";
 import { sealContact } from "./contact-seal.server";
-import { partiesFor, type Channel } from "./routing.server";
+import { partiesFor, type Route } from "./routing.server";
 
 const DAY = 86_400_000;
 
@@ -35,6 +35,8 @@ export interface IntakeInput {
   textToCompany: boolean;
   contact: string | null;
   language: string;
+  /** Assisted intake: how the recorder took it (by phone or in person), kept on the timeline. */
+  takenBy?: "phone" | "in_person";
 }
 
 export interface IntakeResult {
@@ -57,7 +59,7 @@ export function clientKey(ip: string): string {
  */
 export async function submitGrievance(
   db: Db,
-  args: { channel: Channel | null; input: IntakeInput; files?: StoredEvidence[]; recordedBy?: Actor; ip: string },
+  args: { channel: Route | null; input: IntakeInput; files?: StoredEvidence[]; recordedBy?: Actor; ip: string },
   now = Date.now(),
 ): Promise<IntakeResult> {
   const { channel, input, recordedBy } = args;
@@ -119,7 +121,7 @@ export async function submitGrievance(
     const event = onlyRow(
       await db
         .insert(grievanceEvents)
-        .values({ grievanceId: row, type: "reported", audience: "worker", orgId: recorder?.orgId ?? null, userId: recordedBy?.user.id ?? null, data: { categories: input.categories, urgent, intake: recorder ? "assisted" : "online" }, createdAt: new Date(now) })
+        .values({ grievanceId: row, type: "reported", audience: "worker", orgId: recorder?.orgId ?? null, userId: recordedBy?.user.id ?? null, data: { categories: input.categories, urgent, intake: recorder ? "assisted" : "online", ...(recorder && input.takenBy ? { takenBy: input.takenBy } : {}) }, createdAt: new Date(now) })
         .returning({ id: grievanceEvents.id }),
     ).id;
     for (const f of args.files ?? []) await db.insert(grievanceFiles).values({ grievanceId: row, eventId: event, fileName: f.name, filePath: f.path, sha256: f.sha256, size: f.size, mime: f.mime, createdAt: new Date(now) });

@@ -28,6 +28,13 @@ export interface Channel {
   workersTotal: number | null;
 }
 
+/**
+ * What intake routes by: a posted channel, or (assisted intake) a workplace the recorder's
+ * organisation may act for, reached without a posted channel: then `id` and `token` are null and
+ * the case names no channel. A `Channel` is one.
+ */
+export type Route = Omit<Channel, "id" | "token"> & { id: number | null; token: string | null };
+
 export interface Party {
   party: GrievanceParty;
   orgs: { id: number; name: string }[];
@@ -76,7 +83,7 @@ async function activeOrgs(db: Db, type: "union" | "inspectorate") {
  * The organisations each party would be, for a channel (or, with no channel, the general page for
  * `country`). Parties with no organisation are listed with none, so the page can say so.
  */
-export async function partiesFor(db: Db, channel: Channel | null, country: string | null): Promise<Party[]> {
+export async function partiesFor(db: Db, channel: Route | null, country: string | null): Promise<Party[]> {
   const where = channel?.country ?? country;
   const inCountry = (o: { jurisdictions: string[] }) => where !== null && o.jurisdictions.includes(where);
   const unions = new Map<number, string>();
