@@ -17,6 +17,7 @@ import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.se
 import { channelByToken } from "~/domain/grievances/routing.server";
 import { readFactors } from "~/domain/risk/methodology-store.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
+import { recordSupplierIndicators } from "~/domain/suppliers/supplier-indicators.server";
 import { createShare } from "~/domain/sharing/share-management.server";
 import { formatsFor } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
@@ -116,6 +117,14 @@ describe("a substantiated case as evidence", () => {
     expect(again.id).toBe(after.id);
     expect(again.supplier.indicatorSources).toEqual(after.supplier.indicatorSources);
     expect(await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_applied"))).toHaveLength(1);
+
+    // The company then records "not observed" by hand (a list import would do the same to the record):
+    // the substantiated case still stands in the score, as an audit finding would.
+    await recordSupplierIndicators(w.db, w.company.admin.actor, w.company.org.id, w.large.id, { values: { withholding_of_wages: "no" }, note: "we checked" });
+    const overruled = await storedScore(w.db, w.large.id);
+    expect(overruled.supplier.indicators.withholding_of_wages).toBe(false);
+    expect(overruled.factors.find((f) => f.code === "indicator.withholding_of_wages")).toMatchObject({ known: true, sources: [`grievance:${r.id}, 2026-10-03`] });
+    expect(overruled.score).toBe(after.score);
   });
 
   it("waits, for a small workplace, until the finding's quarter has ended, and dates it the quarter's last day", async () => {

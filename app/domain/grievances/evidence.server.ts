@@ -24,18 +24,10 @@ import { grievances, suppliers } from "#db/schema";
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { isIndicatorCode } from "~/domain/indicators";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
+import { grievanceSource, observationDay } from "./observations.server";
+
+export { grievanceSource, nextQuarterStart } from "./observations.server";
 import { isSmallWorkplace } from "./routing.server";
-
-/** The source a case's indicators carry on the supplier record (read back by risk-text's sourceCitation). */
-export const grievanceSource = (id: number) => `grievance:${id}`;
-
-/** The first moment of the calendar quarter after the one that contains `t`, UTC. */
-export function nextQuarterStart(t: number): number {
-  const d = new Date(t);
-  return Date.UTC(d.getUTCFullYear(), Math.floor(d.getUTCMonth() / 3) * 3 + 3, 1);
-}
-
-const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 
 export interface Applied {
   grievanceId: number;
@@ -54,21 +46,9 @@ async function candidates(db: Db, only?: number): Promise<Candidate[]> {
     .orderBy(grievances.id);
 }
 
-/**
- * The day the observation carries, or null while it must wait: the finding's day, or for a small
- * workplace the last day of the finding's quarter once that quarter has ended.
- */
-function observationDay(c: Candidate, now: number): string | null {
-  // A substantiated case without a finding time (recorded before findingAt existed) counts from now.
-  const at = c.findingAt?.getTime() ?? now;
-  if (!isSmallWorkplace(c.workersTotal)) return dayOf(at);
-  const end = nextQuarterStart(at);
-  return now >= end ? dayOf(end - 86_400_000) : null;
-}
-
 /** Writes one case into its supplier's record if it is due and still unclaimed; the supplier to rescore, or null. */
 async function applyOne(db: Db, c: Candidate, now: number): Promise<Applied | null> {
-  const day = observationDay(c, now);
+  const day = observationDay(c.findingAt, c.workersTotal, now);
   if (day === null) return null;
   const codes = [...new Set(c.indicators.filter(isIndicatorCode))].sort();
   return await inTransaction(db, async () => {
