@@ -9,6 +9,7 @@ import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, grievanceEvents, grievances, organisations, riskScores, suppliers } from "#db/schema";
 import { sourceCitation } from "~/components/risk/risk-text";
+import { describeEvent } from "~/domain/activity-log/sentences.server";
 import { priorityQueue } from "~/domain/audits/queue.server";
 import { grievanceChannelMitigations } from "~/domain/grievances/channel-mitigation.server";
 import { createChannel } from "~/domain/grievances/channels.server";
@@ -108,6 +109,10 @@ describe("a substantiated case as evidence", () => {
     const log = await w.db.select().from(auditLog).where(and(eq(auditLog.action, "supplier.grievance_applied"), eq(auditLog.orgId, w.company.org.id)));
     expect(log).toHaveLength(1);
     expect(log[0]!.details).toMatchObject({ supplierId: w.large.id, changed: { withholding_of_wages: "yes" } });
+    const entry = { action: "supplier.grievance_applied", actorName: null, targetType: "grievance", targetId: String(r.id), details: log[0]!.details };
+    const names = { orgs: {}, suppliers: { [w.large.id]: "Factory L1" }, users: {} };
+    expect(describeEvent(entry, names, "en")).toBe(`Substantiated grievance case ${r.id} recorded as evidence for Factory L1: Withholding of wages: observed.`);
+    expect(describeEvent(entry, names, "de")).toContain(`Fall ${r.id}`);
     expect(after.score).toBe(after.supplier.riskScore);
 
     // Twice: nothing changes (neither the record, nor the score, nor the log).
