@@ -93,6 +93,8 @@ export default function Queue() {
               maxActions: R.maxActions,
               perGrievance: R.perGrievance,
               maxGrievances: R.maxGrievances,
+              perCase: R.perGrievanceCase,
+              maxCases: R.maxGrievanceCases,
               perPoint: f.number(R.rangePointsPerScorePoint),
               maxRange: R.maxRange,
             }}

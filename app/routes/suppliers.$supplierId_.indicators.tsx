@@ -10,13 +10,20 @@ import { SupplierIndicatorsSchema } from "~/domain/suppliers/supplier-indicators
 import { indicatorChangeText, recordSupplierIndicators, supplierIndicators } from "~/domain/suppliers/supplier-indicators.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 import { serverT } from "~/i18n/i18n.server";
-import { useFormat } from "~/i18n/format";
+import { formatsFor, useFormat } from "~/i18n/format";
+import { sourceCitation } from "~/components/risk/risk-text";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 function companyOf(session: ReturnType<typeof requireUser>) {
   if (!session.membership) throw new NotFound();
   return session.membership.orgId;
+}
+
+/** A substantiated grievance case as the source ("grievance:42") in the reader's words and date format, as the why-panel says it; a person's record as written. */
+function sourceWords(lng: string, source: string | null, date: string | null): string | null {
+  if (!source || !/^grievance:\d+$/.test(source)) return source;
+  return sourceCitation(serverT(lng, "risk") as never, formatsFor(lng), date ? `${source}, ${date}` : source);
 }
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
@@ -30,7 +37,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     id: detail.id,
     name: detail.name,
     lastImportId: detail.lastImportId,
-    rows: detail.rows.map((r) => ({ code: r.code, group: r.group, iloNumber: "iloNumber" in r ? r.iloNumber : undefined, value: r.value, recordedSource: r.recordedSource, fromList: r.fromList })),
+    rows: detail.rows.map((r) => ({ code: r.code, group: r.group, iloNumber: "iloNumber" in r ? r.iloNumber : undefined, value: r.value, recordedSource: sourceWords(lng, r.recordedSource, r.date), fromList: r.fromList })),
   };
 });
 

@@ -32,6 +32,35 @@ describe("a factor's sources", () => {
     expect(cite("fr", "recruiter list")).not.toBe("recruiter list");
   });
 
+  it("name a substantiated grievance case by its number, and word the computed grievance-channel mitigation (issue 19)", () => {
+    const m = loadMethodologyFile("fixtures/methodology/v2.1.json");
+    const fromCase = { present: true, source: "grievance:42", date: "2026-10-03" };
+    const channel = { present: true, source: "computed from grievances: channel since 2026-05-01; 9 of 10 cases answered in time; 3 remedies confirmed by workers", date: "" };
+    const result = scoreSupplier(supplierInputs({ indicators: { retention_of_documents: fromCase }, mitigations: { grievance_channel: channel } }), m, sampleReference());
+    const caseSources = result.factors.find((f) => f.code === "indicator.retention_of_documents")!.sources;
+    expect(caseSources).toEqual(["grievance:42, 2026-10-03"]);
+    const words: Record<string, string> = { en: "grievance case", de: "Beschwerdefall", fr: "dossier de réclamation", es: "caso de queja", ms: "kes aduan", th: "กรณีข้อร้องเรียน" };
+    for (const [lng, word] of Object.entries(words)) {
+      const said = cite(lng, caseSources[0]!);
+      expect(said).toContain(word);
+      expect(said).toContain("42");
+      expect(said).toContain(formatsFor(lng).date("2026-10-03"));
+      expect(said).not.toContain("grievance:");
+    }
+    const channelLine = result.factors.find((f) => f.code === "mitigation.grievance_channel")!;
+    expect(channelLine.sources).toEqual([channel.source]);
+    expect(cite("en", channelLine.sources[0]!)).toBe(`computed from grievances: channel since ${formatsFor("en").date("2026-05-01")}; 9 of 10 cases answered in time; 3 remedies confirmed by workers`);
+    for (const lng of ["de", "fr", "es", "ms", "th"]) {
+      const said = cite(lng, channelLine.sources[0]!);
+      expect(said).not.toMatch(/computed|answered|remed(?:y|ies)/);
+      expect(said).toContain(formatsFor(lng).date("2026-05-01"));
+    }
+    expect(cite("th", channelLine.sources[0]!)).not.toMatch(/[A-Za-z]/);
+    // A computed source with a part this version does not know is shown whole, as stored.
+    const unknown = "computed from grievances: channel since 2026-05-01; something new";
+    expect(cite("de", unknown)).toBe(unknown);
+  });
+
   it("cite a published reference source as published", () => {
     const edition = "DOL TVPRA list 2022: Palm Fruit — Malaysia — forced labour and child labour";
     expect(cite("th", edition)).toBe(edition);

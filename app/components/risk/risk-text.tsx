@@ -148,23 +148,56 @@ export function factorLabel(t: RiskT, f: Pick<Factor, "code" | "label">): string
 export const indicatorQuestion = (t: RiskT, code: string): string | null => (isIndicatorCode(code) ? t(indicatorQuestionKey(code)) : null);
 
 /** A "(source, date)" the scorer wrote: the source is data, "import 12" and "supplier list" are ours. */
-function sourceText(t: RiskT, source: string): string {
+function sourceText(t: RiskT, format: Formats, source: string): string {
   const listImport = /^supplier list, import (\d+)$/.exec(source);
   if (listImport) return t("risk:value.supplierListImport", { id: listImport[1] });
   if (source === "supplier list") return t("risk:value.supplierList");
   if (source === "recruiter list") return t("risk:value.recruiterList");
-  return source;
+  return grievanceSourceText(t, format, source) ?? source;
+}
+
+/**
+ * The grievance sources (issue 19), or null for any other: a substantiated case as an indicator's
+ * source ("grievance:42", the case number, never the worker's case code), and the computed
+ * grievance-channel mitigation ("computed from grievances: channel since 2026-05-01; 9 of 10 cases
+ * answered in time; …", app/domain/grievances/channel-mitigation.server.ts), part by part. A
+ * computed source with a part this version does not know is shown as stored, whole.
+ */
+function grievanceSourceText(t: RiskT, format: Formats, source: string): string | null {
+  const one = /^grievance:(\d+)$/.exec(source);
+  if (one) return t("risk:grievance.case", { id: one[1] });
+  const prefix = "computed from grievances: ";
+  if (!source.startsWith(prefix)) return null;
+  const parts = source.slice(prefix.length).split("; ").map((part) => grievancePart(t, format, part));
+  if (parts.some((p) => p === null)) return null;
+  return t("risk:grievance.computed", { parts: parts.join("; ") });
+}
+
+function grievancePart(t: RiskT, format: Formats, part: string): string | null {
+  if (part === "no open grievance channel") return t("risk:grievance.noChannel");
+  if (part === "no case due in the last 12 months") return t("risk:grievance.noCaseDue");
+  let m = /^channel since (\d{4}-\d{2}-\d{2})$/.exec(part);
+  if (m) return t("risk:grievance.channelSince", { date: format.date(m[1]!) });
+  m = /^(\d+) of (\d+) cases? answered in time$/.exec(part);
+  if (m) return t("risk:grievance.answered", { count: Number(m[2]), inTime: format.number(Number(m[1])), total: format.number(Number(m[2])) });
+  m = /^(\d+) (?:remedy|remedies) confirmed by workers$/.exec(part);
+  if (m) return t("risk:grievance.remedies", { count: Number(m[1]), number: format.number(Number(m[1])) });
+  m = /^(\d+) cases? not remedied by the worker(?:'s|s') rating$/.exec(part);
+  if (m) return t("risk:grievance.notRemedied", { count: Number(m[1]), number: format.number(Number(m[1])) });
+  return null;
 }
 
 /**
  * A factor's source as the scorer cited it: the platform's own ("supplier list, import 12,
- * 2026-12-02") in the reader's words with the date in the reader's format; a published reference
- * source as published (it is a citation).
+ * 2026-12-02", "grievance:42, 2026-10-03") in the reader's words with the date in the reader's
+ * format; a published reference source as published (it is a citation).
  */
 export function sourceCitation(t: RiskT, format: Formats, citation: string): string {
-  const m = /^(supplier list(?:, import \d+)?|recruiter list)(?:, (\d{4}-\d{2}-\d{2}))?$/.exec(citation);
+  const m = /^(supplier list(?:, import \d+)?|recruiter list|grievance:\d+|computed from grievances: .+?)(?:, (\d{4}-\d{2}-\d{2}))?$/.exec(citation);
   if (!m) return citation;
-  const source = sourceText(t, m[1]!);
+  const source = sourceText(t, format, m[1]!);
+  // An unrecognised computed source stays whole, as stored (its date included).
+  if (source === m[1] && m[1]!.startsWith("computed from grievances: ")) return citation;
   return m[2] ? t("risk:value.sourceOn", { source, date: format.date(m[2]) }) : source;
 }
 
@@ -192,7 +225,7 @@ export function factorValue(t: RiskT, format: Formats, value: string, code?: str
   if (key) return (t as unknown as (k: string) => string)(key);
   let m = /^(yes|no) \((.*?)(?:, (\d{4}-\d{2}-\d{2}))?\)$/.exec(value);
   if (m) {
-    const source = sourceText(t, m[2]!);
+    const source = sourceText(t, format, m[2]!);
     const yes = m[1] === "yes";
     if (m[3]) return yes ? t("risk:value.yesFromOn", { source, date: format.date(m[3]) }) : t("risk:value.noFromOn", { source, date: format.date(m[3]) });
     return yes ? t("risk:value.yesFrom", { source }) : t("risk:value.noFrom", { source });
@@ -382,6 +415,8 @@ function englishCause(t: RiskT, cause: string): { text: string; english: boolean
   if (m) return said(m[2] === "opened" ? t("risk:cause.actionOpened", { id: m[1] }) : m[2] === "sent back" ? t("risk:cause.actionSentBack", { id: m[1] }) : t("risk:cause.actionClosed", { id: m[1] }));
   m = /^indicators recorded by (.+)$/.exec(cause);
   if (m) return said(t("risk:cause.indicatorsRecorded", { name: m[1] }));
+  m = /^grievance case (\d+) substantiated$/.exec(cause);
+  if (m) return said(t("risk:grievance.cause", { id: m[1] }));
   if (cause === "watchlist match carried to a new edition") return said(t("risk:cause.watchlistCarried"));
   if (cause === "scores missing at start-up") return said(t("risk:cause.missingAtStart"));
   if (cause === "demo seed") return said(t("risk:cause.demoSeed"));

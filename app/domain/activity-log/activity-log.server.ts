@@ -41,6 +41,7 @@ export type AuditAction =
   | "methodology.added"
   | "methodology.activated"
   | "supplier.indicators_changed"
+  | "supplier.grievance_applied"
   | "watchlist.matched"
   | "watchlist.match_decided"
   | "contest.raised"

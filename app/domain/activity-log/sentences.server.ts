@@ -226,6 +226,12 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const note = reasonOf(s.d.note);
     return note ? s.t("sentence.supplier.indicators_changed.note", { who: s.who, supplier: s.target, changes, note: s.quote(note) }) : s.t("sentence.supplier.indicators_changed.plain", { who: s.who, supplier: s.target, changes });
   },
+  // The case by its number, never the worker: the indicators it was tagged with, now on the supplier's record.
+  "supplier.grievance_applied": (s) => {
+    const codes = Object.keys((s.d.changed && typeof s.d.changed === "object" ? s.d.changed : {}) as Record<string, unknown>);
+    const changes = codes.length ? s.f.list(codes.map((code) => s.t("indicatorChange.observed", { indicator: s.indicator(code) }))) : s.t("indicatorChange.none");
+    return s.t("sentence.supplier.grievance_applied", { id: s.id, supplier: s.supplier(s.d.supplierId), changes });
+  },
   "watchlist.matched": (s) => s.t("sentence.watchlist.matched", { names: s.count("names"), hits: s.count("hits"), added: s.count("added") }),
   "watchlist.match_decided": (s) => (s.d.decision === "confirmed" ? s.t("sentence.watchlist.match_decided.confirmed", { who: s.who }) : s.t("sentence.watchlist.match_decided.dismissed", { who: s.who })),
   "contest.raised": (s) => {

@@ -6,6 +6,9 @@
  * + time since the last audit: 10 points a year, at most 20; never audited: 20
  * + open corrective actions: 4 each, 4 more for each overdue one, at most 24
  * + grievances the inspectorate may see (contests it raised) in the last 12 months: 5 each, at most 15
+ * + workers' grievance cases of the last 12 months that reached the inspectorate and are
+ *   substantiated or urgent (issue 19): 10 each, at most 30 — a worker's own account, checked or
+ *   about someone in danger now, is the strongest reason to go there
  * + uncertainty (methodology 2): when the top of the score's range reaches a worse band than the
  *   score itself, and that band is high or critical, a quarter of a point for each point the range
  *   reaches above the score, at most 15 — "range reaches critical (88.0) with 24 % observed: an
@@ -25,6 +28,8 @@ export interface PriorityInputs {
   openActions: number;
   overdueActions: number;
   recentGrievances: number;
+  /** Workers' grievance cases of the last 12 months that reached the inspectorate, substantiated or urgent. */
+  recentCases?: number;
   today: string;
   /** The score's range (every unknown absent / present) and confidence, where the method gives them. */
   range?: { low: number; high: number } | null;
@@ -40,7 +45,7 @@ export interface PriorityReason {
 
 /** A reason as a key of the "audits" catalog with what it names, for the pages (issue 18); `reasons` keeps the English lines. */
 export interface KeyedReason {
-  key: "queue.reason.withheld" | "queue.reason.unscored" | "queue.reason.score" | "queue.reason.scoreBand" | "queue.reason.range" | "queue.reason.rangeObserved" | "queue.reason.neverAudited" | "queue.reason.lastAudited" | "queue.reason.actions" | "queue.reason.actionsOverdue" | "queue.reason.grievances";
+  key: "queue.reason.withheld" | "queue.reason.unscored" | "queue.reason.score" | "queue.reason.scoreBand" | "queue.reason.range" | "queue.reason.rangeObserved" | "queue.reason.neverAudited" | "queue.reason.lastAudited" | "queue.reason.actions" | "queue.reason.actionsOverdue" | "queue.reason.grievances" | "queue.reason.grievanceCases";
   values: Record<string, string | number>;
   points: number;
 }
@@ -60,6 +65,8 @@ export const PRIORITY_RULES = {
   maxActions: 24,
   perGrievance: 5,
   maxGrievances: 15,
+  perGrievanceCase: 10,
+  maxGrievanceCases: 30,
   rangePointsPerScorePoint: 0.25,
   maxRange: 15,
 } as const;
@@ -92,6 +99,10 @@ export function priorityOf(i: PriorityInputs): Priority {
   }
   if (i.recentGrievances > 0) {
     add(`${plural(i.recentGrievances, "grievance")} in the last 12 months`, Math.min(R.maxGrievances, i.recentGrievances * R.perGrievance), "queue.reason.grievances", { count: i.recentGrievances });
+  }
+  const cases = i.recentCases ?? 0;
+  if (cases > 0) {
+    add(`${plural(cases, "substantiated or urgent grievance case")} in the last 12 months`, Math.min(R.maxGrievanceCases, cases * R.perGrievanceCase), "queue.reason.grievanceCases", { count: cases });
   }
   return { priority: round1(reasons.reduce((sum, r) => sum + r.points, 0)), reasons, why };
 }

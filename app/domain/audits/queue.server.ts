@@ -66,6 +66,7 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
     ).map(({ supplierId, open, overdue }) => [supplierId, { open, overdue }]),
   );
   const grievances = await grievancesOf(db, orgId, now - YEAR);
+  const cases = await grievanceCasesOf(db, orgId, now - YEAR);
   const { bands } = (await activeMethodology(db)).methodology;
   return places
     .map((w) => {
@@ -84,6 +85,7 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
         openActions: a.open,
         overdueActions: a.overdue,
         recentGrievances: grievances.get(w.id) ?? 0,
+        recentCases: cases.get(w.id) ?? 0,
         today,
       });
       return {
@@ -119,6 +121,24 @@ export async function priorityQueue(db: Db, actor: Actor, now = Date.now(), filt
 async function grievancesOf(db: Db, orgId: number, since: number): Promise<Map<number, number>> {
   const rows = await rawAll<{ supplierId: number; n: number }>(db, `select supplier_id as supplierId, count(*) as n from contests where org_id = ? and created_at > ? group by supplier_id`, orgId, new Date(since));
   return new Map(rows.map((r) => [r.supplierId, r.n]));
+}
+
+/**
+ * Workers' grievance cases per workplace since `since` that reached this inspectorate (it is among
+ * the case's recipients: by the worker's consent, at once for an urgent case, or forwarded) and
+ * are substantiated or urgent. Only cases that reached it: a case the worker let only the union or
+ * the company see must not move the inspectorate's queue, or the queue would tell it the case
+ * exists. A count of cases it may open one by one, so nothing of any case is read here.
+ */
+async function grievanceCasesOf(db: Db, orgId: number, since: number): Promise<Map<number, number>> {
+  const rows = await rawAll<{ supplierId: number; n: number }>(
+    db,
+    `select g.supplier_id as supplierId, count(*) as n from grievances g join grievance_recipients r on r.grievance_id = g.id
+     where r.org_id = ? and g.supplier_id is not null and g.created_at > ? and (g.finding = 'substantiated' or g.urgent = true) group by g.supplier_id`,
+    orgId,
+    new Date(since),
+  );
+  return new Map(rows.map((r) => [r.supplierId, Number(r.n)]));
 }
 
 /** One line for a proposal: "rank 3 · priority 112: risk score 82 (critical) +82, never audited +20". */

@@ -4,6 +4,8 @@
  */
 import { rawAll, rawColumn, type Db } from "#db/client";
 import { auditObservations, mergeObservations } from "../audits/audit-observations.server";
+import { grievanceChannelMitigations } from "../grievances/channel-mitigation.server";
+import { grievanceObservations, mergeGrievanceObservations } from "../grievances/observations.server";
 import { confirmedWatchlistHits } from "../watchlists/watchlist-inputs.server";
 import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
 
@@ -77,6 +79,9 @@ export interface CurrentScore {
   currentBand: string | null;
 }
 
+type GrievanceChannel = Awaited<ReturnType<typeof grievanceChannelMitigations>>;
+type GrievanceCases = Awaited<ReturnType<typeof grievanceObservations>>;
+
 interface SupplierRow {
   id: number;
   address: string | null;
@@ -125,7 +130,9 @@ export async function supplierInputs(db: Db, orgId: number, supplierIds?: readon
   const recruiters = await recruitersBySupplier(db, orgId, supplierIds);
   const audited = await auditObservations(db, orgId, now, supplierIds);
   const watchlisted = await confirmedWatchlistHits(db, orgId, supplierIds);
-  return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted);
+  const channel = await grievanceChannelMitigations(db, orgId, now, supplierIds);
+  const cases = await grievanceObservations(db, orgId, supplierIds);
+  return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted, channel, cases);
 }
 
 async function* supplierRows(
@@ -135,13 +142,15 @@ async function* supplierRows(
   recruiters: Map<number, SupplierInputs["recruiters"]>,
   audited: Awaited<ReturnType<typeof auditObservations>>,
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
+  channel: GrievanceChannel,
+  cases: GrievanceCases,
 ): EntityPages<SupplierInputs> {
   const select = (inList: string | null) =>
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
             s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
      from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
      where s.id > ? and +s.org_id = ? ${inList ? `and s.id ${inList}` : ""} order by s.id limit ${PAGE}`;
-  for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted));
+  for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted, channel, cases));
 }
 
 function supplierEntity(
@@ -149,6 +158,8 @@ function supplierEntity(
   recruiters: Map<number, SupplierInputs["recruiters"]>,
   audited: Awaited<ReturnType<typeof auditObservations>>,
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
+  channel: GrievanceChannel,
+  cases: GrievanceCases,
 ): CurrentScore & { inputs: SupplierInputs } {
   const observedOn = day(row.updated_at ?? row.created_at);
   const source = row.last_import_id ? `supplier list, import ${row.last_import_id}` : "supplier list";
@@ -171,9 +182,12 @@ function supplierEntity(
       workersTotal: row.workers_total,
       migrantShare: row.migrant_share,
       femaleShare: row.female_share,
-      indicators: mergeObservations(indicators, audit),
+      // Substantiated grievance cases hold even where the list or a person later wrote "no" (observations.server.ts).
+      indicators: mergeGrievanceObservations(mergeObservations(indicators, audit), cases.get(row.id)),
       recruiters: recruiters.get(row.id) ?? [],
-      mitigations: audit?.mitigations ?? {},
+      // The grievance channel is computed from the platform's grievances (never ticked by hand): every
+      // supplier has it, present or absent with the reason (channel-mitigation.server.ts).
+      mitigations: { ...audit?.mitigations, grievance_channel: channel(row.id) },
       // Left out when none, so that suppliers without a confirmed match keep their inputs hash.
       ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
     },
