@@ -75,7 +75,15 @@ export type AuditAction =
   | "export.audit_log"
   | "export.import_errors"
   | "evidence.downloaded"
-  | "grievance.received";
+  | "grievance.received"
+  | "grievance.triaged"
+  | "grievance.assigned"
+  | "grievance.forwarded"
+  | "grievance.escalated"
+  | "grievance.finding_recorded"
+  | "grievance.answered"
+  | "grievance.closed"
+  | "grievance.contact_revealed";
 
 export interface AuditEvent {
   action: AuditAction;

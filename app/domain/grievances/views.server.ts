@@ -78,8 +78,12 @@ async function recordAccess(db: Db, grievanceId: number, what: string, actor: Ac
   await db.insert(grievanceAccess).values({ grievanceId, userId: actor?.user.id ?? null, orgId: actor?.membership?.orgId ?? null, what, createdAt: new Date(now) });
 }
 
-/** The reader's recipient row and the case, or 404 (a case that never reached the reader's organisation, or a small workplace's case for its company). */
-async function reached(db: Db, actor: Actor, grievanceId: number) {
+/**
+ * The reader's recipient row and the case, or 404 (a case that never reached the reader's
+ * organisation, or a small workplace's case for its company). Exported for the case work
+ * (cases.server.ts): a change to a case is scoped exactly like a read of it.
+ */
+export async function reached(db: Db, actor: Actor, grievanceId: number) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "grievances.view", { orgId });
   const row = firstRow(
