@@ -8,13 +8,13 @@
  */
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { changedRows, firstRow, inTransaction, type Db } from "#db/client";
-import { grievanceEvents, grievanceRecipients, grievances, memberships, supportServices, type GrievanceFinding, type GrievanceParty, type GrievanceSeverity } from "#db/schema";
-import { authorize, type Actor } from "~/auth/permissions.server";
+import { grievanceEvents, grievanceRecipients, grievances, memberships, supportServices, users, type GrievanceFinding, type GrievanceParty, type GrievanceSeverity } from "#db/schema";
+import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent, type AuditAction } from "~/domain/activity-log/activity-log.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/domain/errors";
 import { INDICATORS } from "~/domain/indicators";
 import { channelById, partiesFor } from "./routing.server";
-import { reached, revealContact } from "./views.server";
+import { reached, revealContact, type CaseView } from "./views.server";
 
 type Row = typeof grievances.$inferSelect;
 type Audience = "worker" | "parties" | "org";
@@ -65,7 +65,7 @@ function checkIndicators(indicators: readonly string[], field = "indicators"): s
  * The organisations of `party` that would receive this case and have not yet: resolved as at intake
  * (routing.server.ts partiesFor) from the case's channel, or its country for a general report.
  */
-async function newOrgsOf(db: Db, g: Row, party: GrievanceParty): Promise<{ id: number; name: string }[]> {
+async function newOrgsOf(db: Db, g: Pick<Row, "id" | "channelId" | "country">, party: GrievanceParty): Promise<{ id: number; name: string }[]> {
   const channel = await channelById(db, g.channelId);
   const parties = await partiesFor(db, channel, g.country);
   const already = new Set((await db.select({ orgId: grievanceRecipients.orgId }).from(grievanceRecipients).where(eq(grievanceRecipients.grievanceId, g.id))).map((r) => r.orgId));
@@ -220,4 +220,49 @@ export async function showContact(db: Db, actor: Actor, grievanceId: number, now
   if (contact === null) throw new NotFound();
   await logAction(db, "grievance.contact_revealed", actor, [actor.membership!.orgId], grievanceId, {}, now);
   return contact;
+}
+
+/**
+ * Before a case page's form is read: the case must have reached the actor's organisation (404
+ * otherwise) and the actor must be one who acts on cases (a viewer reads only: 403).
+ */
+export async function requireCaseActor(db: Db, actor: Actor, grievanceId: number): Promise<void> {
+  const { party } = await reached(db, actor, grievanceId);
+  const orgId = actor.membership!.orgId;
+  if (!can(actor, party === "company" ? "grievances.answer" : "grievances.handle", { orgId })) throw new Forbidden();
+}
+
+export interface CaseForms {
+  /** A union or inspectorate the case reached, with the right to act: message, note, forward, refer. */
+  canHandle: boolean;
+  /** The lead organisation's own forms: triage, assign, finding, close. */
+  canLead: boolean;
+  /** The company answers with the remedy it offers. */
+  canAnswer: boolean;
+  members: { id: number; name: string }[];
+  services: { id: number; kind: string; name: string; phone: string | null; url: string | null }[];
+  /** Parties the worker allowed that have organisations not yet reached; `small`: the company will see only counts. */
+  forward: { party: GrievanceParty; orgs: string[]; small: boolean }[];
+}
+
+/** What the actor may do on a case already read with caseFor, and the choices its forms offer. */
+export async function caseForms(db: Db, actor: Actor, view: CaseView): Promise<CaseForms> {
+  const orgId = actor.membership!.orgId;
+  const open = view.closedAt === null;
+  const canHandle = open && view.party !== "company" && can(actor, "grievances.handle", { orgId });
+  const canLead = canHandle && view.isLead;
+  const canAnswer = open && view.party === "company" && can(actor, "grievances.answer", { orgId });
+  const members = canLead
+    ? await db.select({ id: users.id, name: users.name }).from(memberships).innerJoin(users, eq(users.id, memberships.userId)).where(eq(memberships.orgId, orgId)).orderBy(users.name)
+    : [];
+  const services = canHandle ? await servicesForCase(db, view.workplace.country) : [];
+  const forward: CaseForms["forward"] = [];
+  if (canHandle) {
+    const row = firstRow(await db.select({ id: grievances.id, channelId: grievances.channelId, country: grievances.country }).from(grievances).where(eq(grievances.id, view.id)))!;
+    for (const party of view.consent) {
+      const orgs = await newOrgsOf(db, row, party);
+      if (orgs.length) forward.push({ party, orgs: orgs.map((o) => o.name), small: party === "company" && view.workplace.small });
+    }
+  }
+  return { canHandle, canLead, canAnswer, members, services, forward };
 }

@@ -264,6 +264,19 @@ export async function smallWorkplaceCounts(db: Db, actor: Actor, now = Date.now(
   return [...counts.values()].sort((a, b) => b.quarter.localeCompare(a.quarter) || a.workplaceName.localeCompare(b.workplaceName) || a.category.localeCompare(b.category));
 }
 
+/**
+ * One file of a case, for the union or inspectorate it reached (the company never: a photo can
+ * identify its author, so 404 like a missing file); the download is logged as an access.
+ */
+export async function caseFile(db: Db, actor: Actor, grievanceId: number, fileId: number, now = Date.now()): Promise<{ path: string; name: string }> {
+  const { g, party } = await reached(db, actor, grievanceId);
+  if (party === "company") throw new NotFound();
+  const file = firstRow(await db.select({ path: grievanceFiles.filePath, name: grievanceFiles.fileName }).from(grievanceFiles).where(and(eq(grievanceFiles.id, fileId), eq(grievanceFiles.grievanceId, g.id))));
+  if (!file) throw new NotFound();
+  await recordAccess(db, g.id, "download", actor, now);
+  return file;
+}
+
 /** A consenting worker's contact, for the union or inspectorate that follows the case; every reveal is logged. */
 export async function revealContact(db: Db, actor: Actor, grievanceId: number, now = Date.now()): Promise<string | null> {
   const { g, party } = await reached(db, actor, grievanceId);
