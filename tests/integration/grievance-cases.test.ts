@@ -27,6 +27,9 @@ import { caseFor, workerCase } from "~/domain/grievances/views.server";
 import { onlyRow } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
+import { contextFor, get, post, responseOf } from "../support/routes";
+import { action as caseAction, loader as caseLoader } from "../../app/routes/grievances.$grievanceId";
+import { loader as listLoader } from "../../app/routes/grievances._index";
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 10, 2, 9);
@@ -209,7 +212,7 @@ describe("escalation", () => {
 });
 
 describe("what the worker reads", () => {
-  it("shows the worker the messages, the company's answer, the referral and the closing, never notes or triage", async () => {
+  it("shows the worker the messages, the company's answer and the closing, never notes or triage", async () => {
     const w = await world();
     const r = await w.report();
     const union = w.union.member.actor;
@@ -246,5 +249,49 @@ describe("the case page's forms", () => {
     expect(bad({ intent: "drop-table" }).success).toBe(false);
     const ok = CasePageSchema.parse({ intent: "triage", severity: "high", urgent: "yes", indicators: "deception" });
     expect(ok).toEqual({ intent: "triage", severity: "high", urgent: true, indicators: ["deception"] });
+  });
+});
+
+describe("the case page", () => {
+  it("answers a bad form with the field's message in the reader's language, keeps the input, and changes nothing", async () => {
+    const w = await world();
+    const r = await w.report();
+    const ctx = await contextFor(w.db, w.union.member.user.id, w.union.org.id, "de");
+    const params = { grievanceId: String(r.id) };
+    const before = onlyRow(await w.db.select().from(grievances).where(eq(grievances.id, r.id)));
+    const bad = await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "triage", severity: "extreme", indicators: "deception" }), context: ctx, params }));
+    expect(bad.status).toBe(400);
+    const body = (await bad.json()) as { errors: Record<string, string>; values: Record<string, string>; intent: string };
+    expect(body.intent).toBe("triage");
+    expect(body.errors.severity).toBe("Wählen Sie eine Schwere.");
+    expect(body.values.indicators).toBe("deception");
+    const unknown = await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "triage", severity: "high", indicators: "made_up" }), context: ctx, params }));
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { errors: Record<string, string> }).errors.indicators).toBe("„made_up“ ist kein Indikator.");
+    const after = onlyRow(await w.db.select().from(grievances).where(eq(grievances.id, r.id)));
+    expect(after.severity).toBe(before.severity);
+    expect(after.status).toBe("new");
+  });
+
+  it("refuses a forward outside the consent beside the field, shows the contact once on request, and lists the case", async () => {
+    const w = await world();
+    const r = await w.report({ consent: ["union"] });
+    const ctx = await contextFor(w.db, w.union.member.user.id, w.union.org.id);
+    const params = { grievanceId: String(r.id) };
+    const refused = await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "forward", party: "inspectorate" }), context: ctx, params }));
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { errors: Record<string, string> }).errors.party).toBe("The worker did not allow this party to receive the case.");
+    const shown = await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "contact" }), context: ctx, params }));
+    expect(await shown.json()).toEqual({ ok: true, contact: base.contact });
+    const done = await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "message", audience: "worker", body: "We are on it." }), context: ctx, params }));
+    expect(done.status).toBe(302);
+    const page = (await (await responseOf(() => caseLoader({ request: get(`/grievances/${r.id}`), context: ctx, params }))).json()) as { c: { timeline: { type: string }[] }; forms: { canLead: boolean } };
+    expect(page.c.timeline.map((e) => e.type)).toEqual(["reported", "message"]);
+    expect(page.forms.canLead).toBe(true);
+    const list = (await (await responseOf(() => listLoader({ request: get("/grievances"), context: ctx, params: {} }))).json()) as { cases: { id: number }[] };
+    expect(list.cases.map((c) => c.id)).toEqual([r.id]);
+    // A viewer reads but does not act: 403 before the form is read.
+    const viewer = await contextFor(w.db, w.union.viewer.user.id, w.union.org.id);
+    expect((await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "contact" }), context: viewer, params }))).status).toBe(403);
   });
 });
