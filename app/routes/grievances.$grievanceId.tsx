@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { GRIEVANCE_PARTIES, GRIEVANCE_SEVERITIES } from "#db/schema";
 import { requireUser } from "~/auth/guard.server";
-import { CaseBadges } from "~/components/grievances";
+import { CaseBadges, languageName } from "~/components/grievances";
 import { assignCase, caseForms, closeCase, companyAnswer, forwardCase, messageOnCase, recordFinding, referToService, requireCaseActor, showContact, triageCase } from "~/domain/grievances/cases.server";
 import { CasePageSchema } from "~/domain/grievances/cases.schemas";
 import { caseFor } from "~/domain/grievances/views.server";
@@ -148,7 +148,7 @@ export default function GrievanceCase() {
           {c.peopleCount !== null ? <Fact label={t("case.what.people")}>{f.number(c.peopleCount)}</Fact> : null}
           {c.workplace.text ? <Fact label={t("case.what.where")}>{c.workplace.text}</Fact> : null}
           <Fact label={t("case.what.intake")}>{t(`case.intake.${c.intake === "assisted" ? "assisted" : "online"}`)}</Fact>
-          <Fact label={t("case.what.language")}>{c.language}</Fact>
+          <Fact label={t("case.what.language")}>{languageName(f.locale, c.language)}</Fact>
           {c.severity ? <Fact label={t("case.what.severity")}>{t(`case.severity.${c.severity}`)}</Fact> : null}
           <Fact label={t("case.what.indicators")}>{c.indicators.length ? c.indicators.map((code) => (isIndicatorCode(code) ? t(indicatorLabelKey(code)) : code)).join(", ") : "—"}</Fact>
           {c.finding !== "unknown" ? <Fact label={t("case.what.finding")}>{t(`case.finding.${c.finding}`)}</Fact> : null}
@@ -308,6 +308,7 @@ function IndicatorChoices({ name, chosen, error, idPrefix }: { name: string; cho
 
 function HandlerForms({ c, forms, result }: { c: Data["c"]; forms: Data["forms"]; result: Result }) {
   const { t } = useTranslation("grievances");
+  const f = useFormat();
   const msg = failureOf(result, "message");
   const triage = failureOf(result, "triage");
   const assign = failureOf(result, "assign");
@@ -332,7 +333,7 @@ function HandlerForms({ c, forms, result }: { c: Data["c"]; forms: Data["forms"]
           </fieldset>
           <div className="field">
             <label htmlFor="message-body">{t("case.forms.message.body")}</label>
-            <span className="hint">{t("case.forms.message.hint", { language: c.language })}</span>
+            <span className="hint">{t("case.forms.message.hint", { language: languageName(f.locale, c.language) })}</span>
             <textarea id="message-body" name="body" rows={4} maxLength={5000} defaultValue={msg.values.body ?? ""} aria-invalid={msg.errors.body ? true : undefined} aria-describedby={msg.errors.body ? "message-body-error" : undefined} />
             <FieldError id="message-body-error" error={msg.errors.body} />
           </div>
