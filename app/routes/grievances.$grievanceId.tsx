@@ -229,8 +229,13 @@ export default function GrievanceCase() {
         </ol>
       </div>
 
-      {forms.canHandle ? <HandlerForms c={c} forms={forms} result={result} /> : null}
-      {forms.canAnswer ? <AnswerForm result={result} /> : null}
+      {/*
+       * Keyed by the timeline's length: every change adds an event, so after one the forms start
+       * afresh from the saved case (an uncontrolled field keeps its text across a client-side
+       * reload otherwise, and a sent message would still stand in the box).
+       */}
+      {forms.canHandle ? <HandlerForms key={c.timeline.length} c={c} forms={forms} result={result} /> : null}
+      {forms.canAnswer ? <AnswerForm key={c.timeline.length} result={result} /> : null}
       {c.closedAt !== null ? <p className="muted">{t("case.closedOn", { date: f.date(c.closedAt) })}</p> : null}
     </>
   );

@@ -69,6 +69,8 @@ test("the union triages a case, writes to the worker and sees the contact once",
   await page.getByLabel("Text", { exact: true }).fill("We have your report. An organiser will call you this week.");
   await page.getByRole("button", { name: "Send", exact: true }).click();
   await expect(page.locator(".case-timeline")).toContainText("An organiser will call you this week.");
+  // Sent: the box is empty again, ready for the next message.
+  await expect(page.getByLabel("Text", { exact: true })).toHaveValue("");
 
   await page.getByRole("button", { name: "Show the worker's contact" }).click();
   await expect(page.getByText("+60 12 555 0199 (WhatsApp)")).toBeVisible();
