@@ -17,6 +17,8 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
     items.push({ to: "/audits/queue", label: "priorityQueue" }, { to: "/audits", label: "audits" }, { to: "/audits/calendar", label: "calendar" }, { to: "/audits/plan", label: "plan" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" });
   }
   if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "submittedReports" }, { to: "/regulator/companies", label: "companies" }, { to: "/regulator/patterns", label: "jurisdictionView" }, { to: "/reports", label: "reports" });
+  // The worker-voice cases that reached the organisation (issue 19): the company answers, the union and inspectorate handle.
+  if (membership?.orgType === "company" || membership?.orgType === "union" || membership?.orgType === "inspectorate") items.push({ to: "/grievances", label: "grievances" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "sharedSuppliers" });
   if (membership?.orgType === "union") items.push({ to: "/contests", label: "myContests" });
   // Worker voice (issue 19): posting channels (company and union writers), recording a grievance for a worker (union and inspectorate writers).

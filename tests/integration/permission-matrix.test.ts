@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, findings, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
@@ -38,6 +38,8 @@ interface Ids {
   /** A grievance channel of the company's and of the union's (issue 19). */
   channel: number;
   unionChannel: number;
+  grievance: number;
+  grievanceFile: number;
   orgOf: Record<Who, number>;
 }
 
@@ -100,6 +102,10 @@ const SPECS: Record<string, Spec> = {
   // Assisted intake: the union and the inspectorate record for a worker; never the company (the party the worker is protected from).
   "grievances.new.tsx": { loader: { allow: only("inspector", "lim", "union"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim", "union"), deny: { platform: 404 } } },
   "healthz.ts": { loader: { allow: "public" } },
+  // Worker grievances (issue 19): the organisations a case reached read it; the union and inspectorate handle, the company answers; files never to the company.
+  "grievances._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim", "union"), deny: { platform: 404 } } },
+  "grievances.$grievanceId.tsx": { params: p((i) => ({ grievanceId: i.grievance })), loader: { allow: only("company", "viewer", "inspector", "lim", "union"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "lim", "union"), deny: { platform: 404 } } },
+  "grievances.$grievanceId.files.$fileId.ts": { params: p((i) => ({ grievanceId: i.grievance, fileId: i.grievanceFile })), loader: { allow: only("inspector", "lim", "union"), deny: { company: 404, viewer: 404, platform: 404 } } },
   "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
   "imports.$importId.tsx": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
   "imports._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
@@ -227,12 +233,23 @@ beforeAll(async () => {
   const otherUnionAdmin = await makeUser(db, { orgId: otherUnion.id, role: "admin" });
   const theirChannel = (await createChannel(db, await actorFor(db, otherCompanyAdmin.id, otherCompany.id), { supplierId: theirSupplier.id, country: null })).id;
   const theirUnionChannel = (await createChannel(db, await actorFor(db, otherUnionAdmin.id, otherUnion.id), { supplierId: null, country: "MY" })).id;
+  // A grievance case that reached a union, an inspectorate and a company, with a file from the worker.
+  const grievanceOf = async (orgs: { union: number; inspectorate: number; company: number }, supplierId: number) => {
+    const g = onlyRow(
+      await db.insert(grievances).values({ caseCode: `G-${String(supplierId).padStart(4, "0")}-AAAA-BBBB`, secretHash: "4".repeat(64), supplierId, country: "MY", categories: ["overtime"], consent: ["union", "inspectorate", "company"], leadOrgId: orgs.union, dueAt: new Date(Date.now() + 7 * 86_400_000) }).returning(),
+    );
+    for (const [party, orgId] of [["union", orgs.union], ["inspectorate", orgs.inspectorate], ["company", orgs.company]] as const) await db.insert(grievanceRecipients).values({ grievanceId: g.id, orgId, party, reason: "first" });
+    const file = path.join(uploads, `grievance-${g.id}.pdf`);
+    writeFileSync(file, "%PDF-1.4 photo");
+    const f = onlyRow(await db.insert(grievanceFiles).values({ grievanceId: g.id, fileName: "photo.pdf", filePath: file, sha256: "5".repeat(64), size: 14, mime: "application/pdf" }).returning());
+    return { grievance: g.id, grievanceFile: f.id };
+  };
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, channel: ownChannel, unionChannel: ownUnionChannel, orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -243,9 +260,10 @@ beforeAll(async () => {
       source,
       channel: theirChannel,
       unionChannel: theirUnionChannel,
+      ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

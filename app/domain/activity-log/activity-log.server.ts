@@ -80,7 +80,15 @@ export type AuditAction =
   | "grievance_channel.created"
   | "grievance_channel.closed"
   | "support_service.added"
-  | "support_service.retired";
+  | "support_service.retired"
+  | "grievance.triaged"
+  | "grievance.assigned"
+  | "grievance.forwarded"
+  | "grievance.escalated"
+  | "grievance.finding_recorded"
+  | "grievance.answered"
+  | "grievance.closed"
+  | "grievance.contact_revealed";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -338,6 +338,16 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "grievance_channel.closed": (s) => s.t("sentence.grievance_channel.closed", { who: s.who, id: s.id }),
   "support_service.added": (s) => s.t("sentence.support_service.added", { who: s.who, name: s.quote(s.d.name), country: countryNameIn(s.text("country"), s.lng) }),
   "support_service.retired": (s) => s.t("sentence.support_service.retired", { who: s.who, name: s.quote(s.d.name), country: countryNameIn(s.text("country"), s.lng) }),
+  "grievance.triaged": (s) => s.t("sentence.grievance.triaged", { who: s.who, id: s.id }),
+  "grievance.assigned": (s) => s.t("sentence.grievance.assigned", { who: s.who, id: s.id }),
+  "grievance.forwarded": (s) => s.t("sentence.grievance.forwarded", { who: s.who, id: s.id }),
+  // Written by the sweep, not a person: "who" is the system's name.
+  "grievance.escalated": (s) => s.t("sentence.grievance.escalated", { id: s.id }),
+  "grievance.finding_recorded": (s) => (s.d.finding === "substantiated" ? s.t("sentence.grievance.finding_recorded.substantiated", { who: s.who, id: s.id }) : s.t("sentence.grievance.finding_recorded.not_substantiated", { who: s.who, id: s.id })),
+  "grievance.answered": (s) => s.t("sentence.grievance.answered", { who: s.who, id: s.id }),
+  "grievance.closed": (s) => s.t("sentence.grievance.closed", { who: s.who, id: s.id }),
+  // Every reveal of a worker's contact is in the log the organisation's admins read.
+  "grievance.contact_revealed": (s) => s.t("sentence.grievance.contact_revealed", { who: s.who, id: s.id }),
 };
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */

@@ -108,3 +108,34 @@ export async function partiesFor(db: Db, channel: Route | null, country: string 
     { party: "company", orgs: company ? [company] : [] },
   ];
 }
+
+/**
+ * The channel a case came in through, closed or not (a closed poster still names the workplace the
+ * case is about): forwarding a case later resolves its parties from it. Null: a general report.
+ */
+export async function channelById(db: Db, id: number | null): Promise<Channel | null> {
+  if (id === null) return null;
+  const c = firstRow(
+    await db
+      .select({ c: grievanceChannels, orgType: organisations.type, orgName: organisations.name })
+      .from(grievanceChannels)
+      .innerJoin(organisations, eq(organisations.id, grievanceChannels.orgId))
+      .where(eq(grievanceChannels.id, id)),
+  );
+  if (!c) return null;
+  const supplier = c.c.supplierId
+    ? firstRow(await db.select({ name: suppliers.name, orgId: suppliers.orgId, country: suppliers.country, workersTotal: suppliers.workersTotal }).from(suppliers).where(eq(suppliers.id, c.c.supplierId)))
+    : undefined;
+  return {
+    id: c.c.id,
+    token: c.c.token,
+    orgId: c.c.orgId,
+    orgType: c.orgType,
+    orgName: c.orgName,
+    supplierId: c.c.supplierId,
+    workplaceName: supplier?.name ?? null,
+    companyOrgId: supplier?.orgId ?? null,
+    country: supplier?.country ?? c.c.country,
+    workersTotal: supplier?.workersTotal ?? null,
+  };
+}

@@ -78,8 +78,12 @@ async function recordAccess(db: Db, grievanceId: number, what: string, actor: Ac
   await db.insert(grievanceAccess).values({ grievanceId, userId: actor?.user.id ?? null, orgId: actor?.membership?.orgId ?? null, what, createdAt: new Date(now) });
 }
 
-/** The reader's recipient row and the case, or 404 (a case that never reached the reader's organisation, or a small workplace's case for its company). */
-async function reached(db: Db, actor: Actor, grievanceId: number) {
+/**
+ * The reader's recipient row and the case, or 404 (a case that never reached the reader's
+ * organisation, or a small workplace's case for its company). Exported for the case work
+ * (cases.server.ts): a change to a case is scoped exactly like a read of it.
+ */
+export async function reached(db: Db, actor: Actor, grievanceId: number) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "grievances.view", { orgId });
   const row = firstRow(
@@ -258,6 +262,19 @@ export async function smallWorkplaceCounts(db: Db, actor: Actor, now = Date.now(
     }
   }
   return [...counts.values()].sort((a, b) => b.quarter.localeCompare(a.quarter) || a.workplaceName.localeCompare(b.workplaceName) || a.category.localeCompare(b.category));
+}
+
+/**
+ * One file of a case, for the union or inspectorate it reached (the company never: a photo can
+ * identify its author, so 404 like a missing file); the download is logged as an access.
+ */
+export async function caseFile(db: Db, actor: Actor, grievanceId: number, fileId: number, now = Date.now()): Promise<{ path: string; name: string }> {
+  const { g, party } = await reached(db, actor, grievanceId);
+  if (party === "company") throw new NotFound();
+  const file = firstRow(await db.select({ path: grievanceFiles.filePath, name: grievanceFiles.fileName }).from(grievanceFiles).where(and(eq(grievanceFiles.id, fileId), eq(grievanceFiles.grievanceId, g.id))));
+  if (!file) throw new NotFound();
+  await recordAccess(db, g.id, "download", actor, now);
+  return file;
 }
 
 /** A consenting worker's contact, for the union or inspectorate that follows the case; every reveal is logged. */
