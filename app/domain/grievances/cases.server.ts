@@ -6,6 +6,7 @@
  * access of views.server.ts (a case that did not reach the actor's organisation: 404), writes in
  * one transaction and appends to the timeline (grievance_events, append-only).
  */
+import { applyFindingNow } from "./evidence.server";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { changedRows, firstRow, inTransaction, type Db } from "#db/client";
 import { grievanceEvents, grievanceRecipients, grievances, memberships, supportServices, users, type GrievanceFinding, type GrievanceParty, type GrievanceSeverity } from "#db/schema";
@@ -167,6 +168,8 @@ export async function recordFinding(db: Db, actor: Actor, grievanceId: number, i
     await appendEvent(db, g.id, { type: "finding", audience: "parties", orgId, userId: actor.user.id, data: { finding: input.finding, indicators } }, now);
   });
   await logAction(db, "grievance.finding_recorded", actor, [orgId], g.id, { finding: input.finding }, now);
+  // Into the score at once, except a small workplace's (it waits for its quarter's end: the sweep).
+  if (input.finding === "substantiated") await applyFindingNow(db, g.id, now);
 }
 
 /** The company's answer to the worker, with the remedy it offers: the case is "answered". */

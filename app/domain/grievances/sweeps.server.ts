@@ -3,6 +3,7 @@
  * (runner.server.ts). Several processes may sweep at once: every change is a conditional update,
  * so a case escalates exactly once whoever gets there first.
  */
+import { applyGrievanceFindings } from "./evidence.server";
 import { and, eq, inArray, isNotNull, isNull, lt } from "drizzle-orm";
 import { changedRows, inTransaction, type Db } from "#db/client";
 import { grievanceEvents, grievanceRecipients, grievances } from "#db/schema";
@@ -53,6 +54,9 @@ export async function escalateOverdue(db: Db, now = Date.now()): Promise<number[
 }
 
 /** Every timed grievance task; the job runner calls it (runner.server.ts). */
-export async function runGrievanceSweeps(db: Db, now = Date.now()): Promise<{ escalated: number[] }> {
-  return { escalated: await escalateOverdue(db, now) };
+export async function runGrievanceSweeps(db: Db, now = Date.now()): Promise<{ escalated: number[]; applied: number }> {
+  const escalated = await escalateOverdue(db, now);
+  // Substantiated findings not yet in the score: a small workplace's once its quarter has ended.
+  const applied = (await applyGrievanceFindings(db, now)).length;
+  return { escalated, applied };
 }
