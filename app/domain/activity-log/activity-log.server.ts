@@ -75,7 +75,11 @@ export type AuditAction =
   | "export.audit_log"
   | "export.import_errors"
   | "evidence.downloaded"
-  | "grievance.received";
+  | "grievance.received"
+  | "fee.case_recorded"
+  | "fee.instalment_paid"
+  | "fee.case_linked"
+  | "fee.confirmed";
 
 export interface AuditEvent {
   action: AuditAction;

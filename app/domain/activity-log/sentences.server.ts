@@ -324,6 +324,12 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "evidence.downloaded": (s) => s.t("sentence.evidence.downloaded", { who: s.who, file: s.quote(s.text("fileName")) }),
   // The entry names the case, never the worker: there is no worker identity on the platform to name.
   "grievance.received": (s) => (s.d.urgent === true ? s.t("sentence.grievance.received.urgent", { who: s.who, id: s.id }) : s.t("sentence.grievance.received.normal", { who: s.who, id: s.id })),
+  "fee.case_recorded": (s) => s.t("sentence.fee.case_recorded", { who: s.who, id: s.id, supplier: s.supplier(s.d.supplierId) }),
+  "fee.instalment_paid": (s) => s.t("sentence.fee.instalment_paid", { who: s.who, id: s.id, day: s.day(s.d.paidOn) }),
+  // The grievance case is named by its number (the union's own log), the fee case too.
+  "fee.case_linked": (s) => s.t("sentence.fee.case_linked", { who: s.who, id: s.id, fee: s.text("feeCaseId") }),
+  // No "who": the worker answered with their case code, and the company's log never says which case.
+  "fee.confirmed": (s) => s.t("sentence.fee.confirmed", { id: s.id, answer: s.label("fees:answer", s.d.answer, s.text("answer")) }),
 };
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
@@ -346,6 +352,7 @@ export const EVENT_GROUPS = [
   "share",
   "export",
   "grievance",
+  "fee",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
