@@ -5,14 +5,9 @@
  */
 import { z } from "zod";
 
-export const FEE_SOURCES = ["audit", "grievance", "supplier", "worker_interview", "other"] as const;
-export type FeeSource = (typeof FEE_SOURCES)[number];
+import { FEE_ANSWERS, FEE_SOURCES, PLAN_ROWS } from "./constants";
 
-export const FEE_ANSWERS = ["received", "partly", "not_received"] as const;
-export type FeeAnswer = (typeof FEE_ANSWERS)[number];
-
-/** How many instalment rows the plan form offers; empty rows are left out. */
-export const PLAN_ROWS = 6;
+export { FEE_ANSWERS, FEE_SOURCES, PLAN_ROWS, type FeeAnswer, type FeeSource } from "./constants";
 
 const field = z.string().default("");
 
