@@ -1,4 +1,5 @@
 /** Parts of the recruitment-fee pages: money in minor units, and the figures per currency. */
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { formatMoney } from "~/domain/fees/money";
@@ -62,5 +63,28 @@ export function CurrencyTotalsTable({ rows, label }: { rows: CurrencyTotalsRow[]
         </tbody>
       </table>
     </TableWrap>
+  );
+}
+
+/**
+ * The company home's figures of the fee ledger: per currency what was identified, repaid and
+ * confirmed, and how many instalments are overdue, each computed from the ledger (feeTotals).
+ */
+export function FeesHomeCard({ currencies, overdue }: { currencies: CurrencyTotalsRow[]; overdue: number }) {
+  const { t } = useTranslation("fees");
+  const f = useFormat();
+  return (
+    <section className="card" aria-labelledby="home-fees-heading">
+      <h2 id="home-fees-heading">{t("home.heading")}</h2>
+      {currencies.length === 0 ? (
+        <p className="muted">{t("home.none")}</p>
+      ) : (
+        <>
+          <CurrencyTotalsTable rows={currencies} label={t("home.heading")} />
+          <p>{overdue > 0 ? <span className="badge badge--danger">{t("home.overdue", { n: f.number(overdue) })}</span> : t("home.overdue", { n: f.number(0) })}</p>
+        </>
+      )}
+      <Link to="/fees">{t("home.open")}</Link>
+    </section>
   );
 }

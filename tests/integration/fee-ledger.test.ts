@@ -14,6 +14,7 @@ import { createChannel } from "~/domain/grievances/channels.server";
 import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.server";
 import { channelByToken } from "~/domain/grievances/routing.server";
 import { caseFor } from "~/domain/grievances/views.server";
+import { companyHome } from "~/domain/home/company.server";
 import { SetPlanSchema, type RecordFeeCaseInput } from "~/domain/fees/fees.schemas";
 import { feeCaseDetail, feeFile, feeTotals, recordFeeCase, recordInstalmentPaid, setRepaymentPlan } from "~/domain/fees/fees.server";
 import { currencyDigits, formatMoney, parseAmount } from "~/domain/fees/money";
@@ -181,6 +182,8 @@ describe("totals, plans and findings", () => {
       ["Osaka Shipyard", ["JPY"]],
       ["Penang Gloves", ["NPR"]],
     ]);
+    // The company home shows the same figures, computed by the same function.
+    expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1 });
     // One supplier only.
     expect((await feeTotals(w.db, w.company.viewer.actor, { supplierId: w.yard.id }, NOW)).currencies.map((c) => c.currency)).toEqual(["JPY"]);
     // The second NPR instalment (due 1 December) is not overdue yet; a month later it is.
