@@ -15,6 +15,7 @@ import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.se
 import { channelByToken } from "~/domain/grievances/routing.server";
 import { caseFor } from "~/domain/grievances/views.server";
 import { companyHome } from "~/domain/home/company.server";
+import { companyReportData } from "~/domain/reports/company-report-data.server";
 import { SetPlanSchema, type RecordFeeCaseInput } from "~/domain/fees/fees.schemas";
 import { feeCaseDetail, feeFile, feeTotals, recordFeeCase, recordInstalmentPaid, setRepaymentPlan } from "~/domain/fees/fees.server";
 import { currencyDigits, formatMoney, parseAmount } from "~/domain/fees/money";
@@ -184,6 +185,10 @@ describe("totals, plans and findings", () => {
     ]);
     // The company home shows the same figures, computed by the same function.
     expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1 });
+    // The due-diligence report carries the same figures, as of its data date (overdue then).
+    const report = await companyReportData(w.db, w.company.member.actor, w.company.org.id, { from: "2026-01-01", to: "2026-12-31" }, NOW);
+    expect(report.data.fees).toEqual((await feeTotals(w.db, w.company.viewer.actor, {}, report.dataAsOf)).currencies);
+    expect(report.data.fees!.map((c) => c.currency)).toEqual(["JPY", "NPR"]);
     // One supplier only.
     expect((await feeTotals(w.db, w.company.viewer.actor, { supplierId: w.yard.id }, NOW)).currencies.map((c) => c.currency)).toEqual(["JPY"]);
     // The second NPR instalment (due 1 December) is not overdue yet; a month later it is.
