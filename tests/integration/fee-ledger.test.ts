@@ -22,7 +22,10 @@ import { currencyDigits, formatMoney, parseAmount } from "~/domain/fees/money";
 import { linkableFeeCases, linkFeeCase, workerConfirmInstalment, workerFeeView } from "~/domain/fees/worker-fees.server";
 import { storeEvidence } from "~/lib/evidence.server";
 import { onlyRow } from "../../db/client";
+import * as feeCasePage from "~/routes/fees.$feeCaseId";
+import * as feesIndex from "~/routes/fees._index";
 import { createTestDb } from "../support/db";
+import { contextFor, responseOf } from "../support/routes";
 import { makeOrgWithRoles } from "../support/factories";
 
 const NOW = Date.UTC(2026, 10, 15, 12); // 15 November 2026
@@ -284,5 +287,46 @@ describe("the worker's confirmation through the case code", () => {
     // Another client is not held up.
     await workerConfirmInstalment(w.db, r.caseCode, r.secret, "198.51.100.78", paid!.id, "partly", NOW);
     expect((await feeCaseDetail(w.db, w.company.viewer.actor, fee.id, NOW)).instalments[0]!.confirmations).toEqual({ received: 0, partly: 1, notReceived: 0 });
+  });
+});
+
+describe("the pages refuse bad input beside the field, keep it, and store nothing", () => {
+  const multipart = (path: string, fields: Record<string, string>, file?: { field: string; name: string; body: string }) => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    if (file) form.append(file.field, new Blob([file.body]), file.name);
+    return new Request(`http://localhost${path}`, { method: "POST", body: form });
+  };
+
+  it("/fees: a nasty amount answers 400 with the amount's message and the typed values; a good one redirects to the case", async () => {
+    const w = await world();
+    const context = await contextFor(w.db, w.company.member.user.id, w.company.org.id);
+    const fields = { supplierId: String(w.factory.id), recruiterId: "", originCountry: "NP", destinationCountry: "MY", currency: "NPR", amount: "1.2.3", workers: "10", source: "audit", evidenceNote: "Receipts." };
+    const refused = await responseOf(() => feesIndex.action({ request: multipart("/fees", fields), context, params: {} } as never));
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { errors: Record<string, string>; values: Record<string, string> };
+    expect(body.errors.amount).toContain("1.2.3");
+    expect(body.values).toMatchObject({ amount: "1.2.3", originCountry: "NP", evidenceNote: "Receipts." });
+    expect(await w.db.select().from(feeCases)).toEqual([]);
+    // A file that is no evidence (a web page) is refused beside the file field, nothing stored.
+    const page = await responseOf(() => feesIndex.action({ request: multipart("/fees", { ...fields, amount: "45000" }, { field: "evidence", name: "x.html", body: "<html><script>alert(1)</script>" }), context, params: {} } as never));
+    expect(page.status).toBe(400);
+    expect(((await page.json()) as { errors: Record<string, string> }).errors.evidence).toBeTruthy();
+    expect(await w.db.select().from(feeCases)).toEqual([]);
+    const done = await responseOf(() => feesIndex.action({ request: multipart("/fees", { ...fields, amount: "45,000" }), context, params: {} } as never));
+    expect(done.status).toBe(302);
+    const fee = onlyRow(await w.db.select().from(feeCases));
+    expect(done.headers.get("Location")).toBe(`/fees/${fee.id}?recorded=1`);
+    expect(fee.amountPerWorkerMinor).toBe(4_500_000);
+
+    // /fees/:id: a plan row with a bad day answers beside that row's field, in German for a German reader.
+    const de = await contextFor(w.db, w.company.member.user.id, w.company.org.id, "de");
+    const plan = await responseOf(() => feeCasePage.action({ request: multipart(`/fees/${fee.id}`, { intent: "plan", agreedOn: "2026-09-01", dueOn1: "2026-10-01", amount1: "100", workers1: "2", dueOn2: "2026-13-01", amount2: "100", workers2: "2" }), context: de, params: { feeCaseId: String(fee.id) } } as never));
+    expect(plan.status).toBe(400);
+    const planBody = (await plan.json()) as { errors: Record<string, string>; values: Record<string, string>; intent: string };
+    expect(planBody.intent).toBe("plan");
+    expect(planBody.errors.dueOn2).toContain("JJJJ-MM-TT");
+    expect(planBody.values.dueOn2).toBe("2026-13-01");
+    expect(await w.db.select().from(feeInstalments)).toEqual([]);
   });
 });
