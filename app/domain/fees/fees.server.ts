@@ -339,23 +339,26 @@ export interface FeeCaseSummary {
   createdAt: Date;
 }
 
+/** A fee case as lists and its page name it (the supplier's and recruiter's names joined). */
+const summaryColumns = {
+  id: feeCases.id,
+  supplierId: feeCases.supplierId,
+  supplierName: suppliers.name,
+  recruiterName: recruiters.name,
+  originCountry: feeCases.originCountry,
+  destinationCountry: feeCases.destinationCountry,
+  currency: feeCases.currency,
+  amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
+  workers: feeCases.workers,
+  createdAt: feeCases.createdAt,
+};
+
 /** The company's fee cases, newest first. */
 export async function listFeeCases(db: Db, actor: Actor): Promise<FeeCaseSummary[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "fees.view", { orgId });
   return db
-    .select({
-      id: feeCases.id,
-      supplierId: feeCases.supplierId,
-      supplierName: suppliers.name,
-      recruiterName: recruiters.name,
-      originCountry: feeCases.originCountry,
-      destinationCountry: feeCases.destinationCountry,
-      currency: feeCases.currency,
-      amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
-      workers: feeCases.workers,
-      createdAt: feeCases.createdAt,
-    })
+    .select(summaryColumns)
     .from(feeCases)
     .innerJoin(suppliers, eq(suppliers.id, feeCases.supplierId))
     .leftJoin(recruiters, eq(recruiters.id, feeCases.recruiterId))
@@ -426,18 +429,7 @@ export async function feeCaseDetail(db: Db, actor: Actor, feeCaseId: number, now
 async function listFeeCasesWhere(db: Db, feeCaseId: number): Promise<FeeCaseSummary | undefined> {
   return firstRow(
     await db
-      .select({
-        id: feeCases.id,
-        supplierId: feeCases.supplierId,
-        supplierName: suppliers.name,
-        recruiterName: recruiters.name,
-        originCountry: feeCases.originCountry,
-        destinationCountry: feeCases.destinationCountry,
-        currency: feeCases.currency,
-        amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
-        workers: feeCases.workers,
-        createdAt: feeCases.createdAt,
-      })
+      .select(summaryColumns)
       .from(feeCases)
       .innerJoin(suppliers, eq(suppliers.id, feeCases.supplierId))
       .leftJoin(recruiters, eq(recruiters.id, feeCases.recruiterId))
