@@ -5,6 +5,8 @@
  */
 import { barChart, heatmap } from "./lib/charts";
 import { methodologyTitle } from "~/lib/format";
+import { formatMoney } from "~/domain/fees/money";
+import { serverT } from "~/i18n/i18n.server";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type Column, type RenderedReport } from "./lib/pdf";
 import { factorLabelIn, indicatorLabelIn, rangeIn } from "./lib/risk-words";
@@ -155,6 +157,25 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
     [t("pdf.company.answered"), n(data.contests.answered)],
     [t("pdf.company.closed"), n(data.contests.closed)],
   ]);
+
+  if (data.fees) {
+    // Employer Pays Principle: the ledger's figures per currency (never added across currencies).
+    const tf = serverT(p.language, "fees");
+    const money = (minor: number, currency: string) => formatMoney(minor, currency, w.f.locale);
+    r.section(tf("pdf.section"), { newPage: false });
+    r.paragraph(tf("pdf.intro"));
+    r.table(
+      [
+        { header: tf("totals.currency"), width: 0.12 },
+        { header: tf("totals.identified"), width: 0.22, align: "right" },
+        { header: tf("totals.repaid"), width: 0.22, align: "right" },
+        { header: tf("totals.confirmed"), width: 0.22, align: "right" },
+        { header: tf("totals.overdue"), width: 0.22, align: "right" },
+      ],
+      data.fees.map((x) => [x.currency, money(x.identified, x.currency), money(x.repaid, x.currency), money(x.confirmed, x.currency), x.overdue ? `${n(x.overdue)} · ${money(x.overdueAmount, x.currency)}` : n(0)]),
+      { fontSize: 8, emptyText: tf("totals.none") },
+    );
+  }
 
   r.section(t("pdf.company.effectivenessSection"), { newPage: false });
   r.keyValues([

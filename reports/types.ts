@@ -100,6 +100,12 @@ export interface CompanyReportData {
   findings: { indicator: string; minor: number; major: number; critical: number }[];
   actions: { byStatus: [string, number][]; overdue: number; total: number };
   contests: { raised: number; open: number; answered: number; closed: number };
+  /**
+   * The recruitment-fee ledger per currency as of the data date (issue 19): identified, repaid,
+   * confirmed by workers, overdue instalments. Absent in reports issued before the ledger existed,
+   * which therefore render exactly as they did.
+   */
+  fees?: { currency: string; identified: number; repaid: number; confirmed: number; overdue: number; overdueAmount: number }[];
   scoreChanges: { rescored: number; rose: number; fell: number };
   methodology: { name: string; version: string; effective: string; summary: string; weights: [string, string, number][] };
   references: { name: string; edition: string; citation: string }[];

@@ -82,6 +82,7 @@ export const NAMESPACES = [
   "activity",
   "watchlists",
   "grievances",
+  "fees",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 export const WORKER_NAMESPACES: readonly Namespace[] = ["public"];

@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
@@ -40,6 +40,7 @@ interface Ids {
   unionChannel: number;
   grievance: number;
   grievanceFile: number;
+  feeCase: number;
   orgOf: Record<Who, number>;
 }
 
@@ -95,6 +96,10 @@ const SPECS: Record<string, Spec> = {
   "contests.$contestId.tsx": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { union: 404, inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
   // One list, three readers: the company's inbox, the union's own contests, the administrator's method contests.
   "contests._index.tsx": { loader: { allow: only("company", "viewer", "union", "platform") } },
+  // The recruitment-fee ledger is the company's own (fees.view / fees.manage).
+  "fees._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "fees.$feeCaseId.tsx": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "fees.$feeCaseId.file.ts": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } } },
   // Worker voice (issue 19): channels are posted by company and union writers; the poster is the posting organisation's.
   "grievances.channels.tsx": { loader: { allow: only("company", "union"), deny: { platform: 404 } }, action: { allow: only("company", "union"), deny: { platform: 404 } } },
@@ -244,12 +249,17 @@ beforeAll(async () => {
     const f = onlyRow(await db.insert(grievanceFiles).values({ grievanceId: g.id, fileName: "photo.pdf", filePath: file, sha256: "5".repeat(64), size: 14, mime: "application/pdf" }).returning());
     return { grievance: g.id, grievanceFile: f.id };
   };
+  const feeCaseOf = async (org: number, supplierId: number) => {
+    const file = path.join(uploads, `fee-${org}.pdf`);
+    writeFileSync(file, "%PDF-1.4 receipts");
+    return onlyRow(await db.insert(feeCases).values({ orgId: org, supplierId, originCountry: "NP", destinationCountry: "MY", currency: "NPR", amountPerWorkerMinor: 4_500_000, workers: 10, source: "audit", evidenceName: "receipts.pdf", evidencePath: file, evidenceSha256: "4".repeat(64) }).returning()).id;
+  };
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -260,10 +270,11 @@ beforeAll(async () => {
       source,
       channel: theirChannel,
       unionChannel: theirUnionChannel,
+      feeCase: await feeCaseOf(otherCompany.id, theirSupplier.id),
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

@@ -60,7 +60,7 @@ describe("reports in the reader's language", () => {
     const w = await company();
     const { id } = await issueReport(w.db, w.actor, { type: "company_due_diligence", params: { ...year, language: "de" }, pageSize: "A4" }, { dir: w.dir });
     const text = flat(poppler("pdftotext", (await rowOf(w.db, id)).filePath));
-    for (const heading of ["Inhalt", "1. Zusammenfassung", "2. Risikoanalyse und festgestellte Risiken", "3. Arbeitsvermittler und Korridore", "4. Präventionsmaßnahmen: Prüfungen", "5. Abhilfemaßnahmen", "6. Beschwerdeverfahren", "7. Überprüfung der Wirksamkeit", "Anhang A: Methode und Referenzdaten", "Herkunft und Prüfung der Echtheit", "Lieferanten nach Risikostufe", "Seite 1 von", "Datenstand"]) expect(text).toContain(heading);
+    for (const heading of ["Inhalt", "1. Zusammenfassung", "2. Risikoanalyse und festgestellte Risiken", "3. Arbeitsvermittler und Korridore", "4. Präventionsmaßnahmen: Prüfungen", "5. Abhilfemaßnahmen", "6. Beschwerdeverfahren", "7. Anwerbegebühren (Arbeitgeber-zahlt-Prinzip)", "8. Überprüfung der Wirksamkeit", "Anhang A: Methode und Referenzdaten", "Herkunft und Prüfung der Echtheit", "Lieferanten nach Risikostufe", "Seite 1 von", "Datenstand"]) expect(text).toContain(heading);
     for (const heading of ["Contents", "Summary", "Risk analysis and the risks found", "Recruiters and corridors", "Prevention measures", "Remedial action", "Complaints procedure", "Review of effectiveness", "Appendix A", "Provenance and verification", "Suppliers by risk band", "Page 1 of", "Data as of"]) expect(text).not.toContain(heading);
     // Numbers and dates in German ("01.01.2026", "21.315", "58,9"), and the zone with every date-time.
     expect(text).toContain("Berichtszeitraum 01.01.2026 bis 31.12.2026");

@@ -89,16 +89,18 @@ describe("the reports, read back", () => {
     const { id } = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "LETTER" }, { dir: w.dir });
     const pdf = await readPdf((await fileOf(w.db, id)).filePath);
     expect(pdf.pageSize).toEqual([612, 792]);
-    expect(pdf.outline.slice(0, 7)).toEqual([
+    expect(pdf.outline.slice(0, 8)).toEqual([
       "1. Summary",
       "2. Risk analysis and the risks found",
       "3. Recruiters and corridors",
       "4. Prevention measures: audits",
       "5. Remedial action",
       "6. Complaints procedure",
-      "7. Review of effectiveness",
+      // Issue 19: the fee ledger's figures per currency (computed; "none recorded" when there are none).
+      "7. Recruitment fees (Employer Pays Principle)",
+      "8. Review of effectiveness",
     ]);
-    expect(pdf.outline).toContain("8. Appendix A: methodology and reference data");
+    expect(pdf.outline).toContain("9. Appendix A: methodology and reference data");
     const suppliers = (await rawGet<{ n: number }>(w.db, `select count(*) as n from suppliers where org_id = ?`, w.companyId))!.n;
     expect(flat(pdf.text)).toContain(`${suppliers} in`);
     for (const name of ["Công ty TNHH Thủy sản Nguyễn", "Łódź Food Logistics Sp. z o.o.", "Малое предприятие «Северный лес»"]) expect(pdf.text.replace(/\s+/g, " ")).toContain(name);

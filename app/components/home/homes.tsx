@@ -9,6 +9,7 @@ import type { ReactElement } from "react";
 import { Trans, useTranslation } from "react-i18next";
 import type { Dashboard } from "~/domain/dashboard/dashboard.server";
 import type { CompanyHome as CompanyHomeData } from "~/domain/home/company.server";
+import { FeesHomeCard } from "~/components/fees";
 import type { InspectorateHomeData } from "~/domain/home/inspectorate.server";
 import type { PlatformHomeData } from "~/domain/home/platform.server";
 import type { RegulatorHomeData } from "~/domain/home/regulator.server";
@@ -255,6 +256,7 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
           },
         ]}
       />
+      <FeesHomeCard currencies={h.fees.currencies} overdue={h.fees.overdue} />
       {h.suppliers === 0 ? (
         <div className="card empty-state">
           <h2>{t("company.empty.heading")}</h2>

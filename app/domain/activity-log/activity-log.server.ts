@@ -88,7 +88,11 @@ export type AuditAction =
   | "grievance.finding_recorded"
   | "grievance.answered"
   | "grievance.closed"
-  | "grievance.contact_revealed";
+  | "grievance.contact_revealed"
+  | "fee.case_recorded"
+  | "fee.instalment_paid"
+  | "fee.case_linked"
+  | "fee.confirmed";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -348,6 +348,12 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "grievance.closed": (s) => s.t("sentence.grievance.closed", { who: s.who, id: s.id }),
   // Every reveal of a worker's contact is in the log the organisation's admins read.
   "grievance.contact_revealed": (s) => s.t("sentence.grievance.contact_revealed", { who: s.who, id: s.id }),
+  "fee.case_recorded": (s) => s.t("sentence.fee.case_recorded", { who: s.who, id: s.id, supplier: s.supplier(s.d.supplierId) }),
+  "fee.instalment_paid": (s) => s.t("sentence.fee.instalment_paid", { who: s.who, id: s.id, day: s.day(s.d.paidOn) }),
+  // The grievance case is named by its number (the union's own log), the fee case too.
+  "fee.case_linked": (s) => s.t("sentence.fee.case_linked", { who: s.who, id: s.id, fee: s.text("feeCaseId") }),
+  // No "who": the worker answered with their case code, and the company's log never says which case.
+  "fee.confirmed": (s) => s.t("sentence.fee.confirmed", { id: s.id, answer: s.label("fees:answer", s.d.answer, s.text("answer")) }),
 };
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
@@ -372,6 +378,7 @@ export const EVENT_GROUPS = [
   "grievance",
   "grievance_channel",
   "support_service",
+  "fee",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 

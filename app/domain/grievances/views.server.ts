@@ -66,6 +66,11 @@ export interface CaseView {
   dueAt: Date | null;
   escalatedAt: Date | null;
   finding: Row["finding"];
+  /**
+   * The recruitment-fee case the worker confirms repayments of; null for the company, which learns
+   * how many workers confirmed an instalment, never which case did (fee ledger).
+   */
+  feeCaseId: number | null;
   remedy: string | null;
   workerRating: number | null;
   closedAt: Date | null;
@@ -165,6 +170,7 @@ export async function caseFor(db: Db, actor: Actor, grievanceId: number, now = D
     dueAt: g.dueAt,
     escalatedAt: g.escalatedAt,
     finding: g.finding,
+    feeCaseId: company ? null : g.feeCaseId,
     remedy: g.remedy,
     workerRating: g.workerRating,
     closedAt: g.closedAt,

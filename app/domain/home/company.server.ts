@@ -7,6 +7,7 @@ import { rawAll, rawGet, type Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { listActions } from "../audits/corrective-actions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { feeTotals, type CurrencyTotals } from "../fees/fees.server";
 
 /** How far back "recent" goes for reports issued and bands that rose. */
 export const RECENT_DAYS = 30;
@@ -21,6 +22,8 @@ export interface CompanyHome {
   waitingImports: { total: number; latest: { id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }[] };
   /** Submitted reports a regulator asked to correct, not yet answered by a correcting report. */
   correctionsRequested: { total: number; latest: { id: string; title: string; regulator: string; reason: string; at: number }[] };
+  /** The recruitment-fee ledger in figures, per currency, computed from the instalments and the workers' answers. */
+  fees: { currencies: CurrencyTotals[]; overdue: number };
 }
 
 export async function companyHome(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<CompanyHome> {
@@ -89,8 +92,12 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
     orgId,
   );
 
+  // The same figures as /fees (one function computes both): identified, repaid, confirmed, and the overdue instalments.
+  const fees = await feeTotals(db, actor, {}, now);
+
   return {
     suppliers,
+    fees: { currencies: fees.currencies, overdue: fees.overdue.length },
     openContests: { total: contestRows.length, latest: contestRows.slice(0, LATEST) },
     overdueActions: { total: overdue.total, latest: overdue.rows.slice(0, LATEST).map((a) => ({ id: a.id, supplierName: a.supplierName, description: a.description, dueOn: a.dueOn })) },
     reportedAudits: { total: auditsTotal, latest: audits },

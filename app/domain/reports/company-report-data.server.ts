@@ -13,6 +13,7 @@ import { COMPANY_VISIBLE } from "../audits/visibility.server";
 import { computeDashboard } from "../dashboard/dashboard.server";
 import { Invalid } from "../errors";
 import { INDICATORS } from "../indicators";
+import { feeTotals } from "../fees/fees.server";
 import { countryName } from "../reference/countries.server";
 import { activeMethodology } from "../risk/methodology-store.server";
 import type { Loaded } from "./supplier-profile-data.server";
@@ -105,7 +106,7 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   // The latest change to anything the report shows; each null when there is none. An unannounced
   // audit also changes what the company sees when it starts; an action when it is answered or
   // verified, a contest when it is answered (the latest of each column, as both engines say it).
-  const latest = (await rawGet<Record<"suppliersAt" | "scoresAt" | "importsAt" | "auditsAt" | "unannouncedAt" | "actionsAt" | "respondedAt" | "verifiedAt" | "contestsAt" | "answeredAt", number | null>>(
+  const latest = (await rawGet<Record<"suppliersAt" | "scoresAt" | "importsAt" | "auditsAt" | "unannouncedAt" | "actionsAt" | "respondedAt" | "verifiedAt" | "contestsAt" | "answeredAt" | "feeCasesAt" | "feePlansAt" | "feeEventsAt", number | null>>(
     db,
     `select (select max(coalesce(updated_at, created_at)) from suppliers where org_id = ?) as suppliersAt,
             (select max(computed_at) from risk_scores where org_id = ?) as scoresAt,
@@ -116,7 +117,10 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
             (select max(c.responded_at) from corrective_actions c where c.company_org_id = ?) as respondedAt,
             (select max(c.verified_at) from corrective_actions c where c.company_org_id = ?) as verifiedAt,
             (select max(created_at) from contests where company_org_id = ?) as contestsAt,
-            (select max(responded_at) from contests where company_org_id = ?) as answeredAt`,
+            (select max(responded_at) from contests where company_org_id = ?) as answeredAt,
+            (select max(created_at) from fee_cases where org_id = ?) as feeCasesAt,
+            (select max(i.created_at) from fee_instalments i join fee_cases c on c.id = i.fee_case_id where c.org_id = ?) as feePlansAt,
+            (select max(at) from audit_log where org_id = ? and action in ('fee.case_recorded', 'fee.instalment_paid', 'fee.confirmed')) as feeEventsAt`,
     orgId,
     orgId,
     orgId,
@@ -126,6 +130,11 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     nowAt,
     orgId,
     orgId,
+    orgId,
+    orgId,
+    orgId,
+    // The fee ledger: a payment or a worker's answer changes no timestamp column of its own row, so
+    // its time is the activity log's entry for it (written in the same request).
     orgId,
     orgId,
     orgId,
@@ -133,6 +142,8 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   const dataAsOf = Math.max(0, ...Object.values(latest).map((t) => t ?? 0));
   // Overdue as of the data-as-of time, so that the same data always reads the same.
   const asOfDay = new Date(dataAsOf).toISOString().slice(0, 10);
+  // The fee figures as of the same moment: an instalment is overdue if it was unpaid past its due day then.
+  const fees = (await feeTotals(db, actor, {}, dataAsOf)).currencies;
   const overdue = actionRows.filter(([status, due]) => (status === "open" || status === "in_progress") && due < asOfDay).length;
   const s = m.methodology.supplier;
   const weights: [string, string, number][] = [
@@ -161,6 +172,7 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
     findings,
     actions: { byStatus: [...statusCounts.entries()].sort(), overdue, total: actionRows.length },
     contests,
+    fees,
     scoreChanges: moves,
     methodology: { name: m.methodology.name, version: m.version, effective: m.methodology.effective, summary: m.methodology.summary, weights },
     references: refs.map((r) => ({ name: r.name, edition: r.edition, citation: r.citation })),
