@@ -9,6 +9,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  */
 const POSTGRES_TESTS = [
   "tests/integration/grievance-consent.test.ts",
+  "tests/integration/grievance-intake.test.ts",
   "tests/integration/languages.test.ts",
   "tests/integration/supplier-pages-languages.test.ts",
   "tests/integration/data-layer.test.ts",
