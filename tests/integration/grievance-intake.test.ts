@@ -210,8 +210,9 @@ describe("the nasty cases: a specific message, the input kept, nothing stored", 
     for (let i = 0; i < 5; i++) expect((await report(w, good, { ip: "203.0.113.50" })).status).toBe(200);
     const sixth = await report(w, good, { ip: "203.0.113.50", locale: "ne" });
     expect(sixth.status).toBe(429);
-    // Said in Nepali, with the limit, the window and the minutes to wait (the oldest report leaves the window in an hour).
-    expect(sixth.body.errors.form).toBe(serverT("ne", "public")("limits.reports", { limit: 5, window: 60, count: 60 }));
+    // Said in Nepali, with the limit, the window and the minutes to wait (until the oldest report, about 2 minutes old, leaves the hour).
+    const said = [57, 58, 59, 60].map((count) => serverT("ne", "public")("limits.reports", { limit: 5, window: 60, count }));
+    expect(said).toContain(sixth.body.errors.form);
     expect((await report(w, good, { ip: "203.0.113.51" })).status).toBe(200);
   });
 
