@@ -21,8 +21,13 @@ export const MAX_FILES = 3;
 /** Three phone photos; the evidence store refuses any one file over its own limit. */
 export const INTAKE_UPLOAD_LIMIT = 30 * 1024 * 1024;
 
-/** The worker pages are never cached (a shared phone's back button) and never tell the next site where the reader came from. */
-export const workerPageHeaders = () => ({ "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" });
+/**
+ * The worker pages are never cached (a shared phone's back button, a proxy). Their referrer policy
+ * is the server's `same-origin` (server.ts): no other site learns the /g/<token> address a reader
+ * came from. Not `no-referrer`: under it a browser sends `Origin: null` with the form's POST, which
+ * the cross-site checks (server.ts and Remix's) rightly refuse, so no worker could send the form.
+ */
+export const workerPageHeaders = () => ({ "Cache-Control": "no-store" });
 
 /** What the intake form shows: the channel's workplace, each party with its organisations, and a fresh form-time token. */
 export async function intakePage(context: AppLoadContext, channel: Channel | null, country: string | null) {

@@ -29,13 +29,15 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
       CaseFormSchema,
       async (input) => {
         const key = { code: input.code, secret: input.secret, ip: context.ip };
-        if (input.intent === "open") return { ok: true as const, view: await workerCase(context.db, input.code, input.secret, context.ip) };
-        if (input.intent === "rate") return { ok: true as const, view: await workerRateRemedy(context.db, { ...key, rating: input.rating }), done: "rated" as const };
+        // The page re-sends the key with each of its forms (hidden fields): there is no session.
+        const values = { code: input.code, secret: input.secret };
+        if (input.intent === "open") return { ok: true as const, values, view: await workerCase(context.db, input.code, input.secret, context.ip) };
+        if (input.intent === "rate") return { ok: true as const, values, view: await workerRateRemedy(context.db, { ...key, rating: input.rating }), done: "rated" as const };
         const files = uploadedFiles(upload, "file");
         if (!input.text && files.length === 0) throw new Invalid("text", "public:case.errors.empty");
         const stored = storeWorkerFiles(files, context, "file");
         try {
-          return { ok: true as const, view: await workerAddInformation(context.db, { ...key, text: input.text, files: stored }), done: "added" as const };
+          return { ok: true as const, values, view: await workerAddInformation(context.db, { ...key, text: input.text, files: stored }), done: "added" as const };
         } catch (error) {
           discardStoredEvidence(stored);
           throw error;

@@ -285,6 +285,8 @@ describe("the worker's case page", () => {
     expect(opened.status).toBe(200);
     expect(opened.body.view).toMatchObject({ caseCode, status: "new", categories: ["wages_withheld"], remedy: null });
     expect(JSON.stringify(opened.body)).not.toContain("secretHash");
+    // The page re-sends the key with its forms (no session): the answer carries what the worker typed.
+    expect(opened.body.values).toEqual({ code: caseCode.toLowerCase(), secret });
 
     const empty = await call(caseRoute.action, multipart("/case", { intent: "add", code: caseCode, secret, text: "" }), c);
     expect(empty.body.errors.text).toBe(serverT("my", "public")("case.errors.empty"));
