@@ -1,5 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteLoaderData } from "@remix-run/react";
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { AppShell } from "~/components/app-shell";
@@ -44,6 +44,9 @@ export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce();
   const { i18n } = useTranslation();
   const locale = data?.locale ?? i18n.language;
+  // A page whose route says `handle = { scripts: false }` (the worker's grievance pages, issue 19)
+  // works as plain HTML: no client scripts, so a cheap phone on a slow line loads a few KB, not the app.
+  const scripts = !useMatches().some((m) => (m.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={locale} dir={data?.dir ?? languageOf(locale).dir} data-catalogs={data?.catalogs}>
       <head>
@@ -56,8 +59,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <AppShell user={data?.user ?? null} membership={data?.membership ?? null} languages={data?.languages ?? []}>
           {children}
         </AppShell>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {scripts ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

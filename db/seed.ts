@@ -10,7 +10,9 @@ import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
 import { inTransaction, type Db } from "./client";
-import { memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { grievanceChannels, memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { newChannelToken } from "../app/domain/grievances/codes.server";
+import { shareCovering } from "../app/domain/sharing/sharing.server";
 import { scoreOrganisation } from "../app/domain/risk/scoring.server";
 import { seedInspectorate, type DemoInspectorate } from "./seed-audits";
 import { firstRow } from "./client";
@@ -162,6 +164,7 @@ export async function seedDemo(db: Db): Promise<void> {
         }
         for (const demo of workspace.organisations) for (const share of demo.shares ?? []) await seedShare(db, demo.name, share);
       });
+  await seedGrievanceChannel(db);
   // Audits first: their findings are part of what the first scores rest on.
   for (const demo of workspace.organisations) if (demo.type === "inspectorate") await inTransaction(db, async () => await seedInspectorate(db, demo));
   for (const demo of workspace.organisations) {
@@ -176,4 +179,27 @@ async function seedShare(db: Db, fromName: string, share: NonNullable<DemoOrgani
   const to = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, share.to)))!;
   const existing = firstRow(await db.select({ id: shares.id }).from(shares).where(and(eq(shares.fromOrgId, from.id), eq(shares.toOrgId, to.id))));
   if (!existing) await db.insert(shares).values({ fromOrgId: from.id, toOrgId: to.id, scope: share.scope, filter: share.filter });
+}
+
+/** The demo union's poster for the demo company's largest plantation (issue 19): the demo's and the e2e journeys' link. */
+export const DEMO_CHANNEL = { union: "Plantation and Construction Workers' Union", company: "Northwind Fresh Foods GmbH", supplierExternalId: "NW-0001" };
+
+/**
+ * One open channel, posted by the demo union for a Northwind workplace with well over 20 workers
+ * that Northwind shares with it (a union may post only for a workplace shared with it). The token
+ * is random, as a real channel's (a channel's existence is not public), made once: a second run
+ * finds the open channel and leaves it. Nothing is printed; the e2e tests read the token from the
+ * database.
+ */
+async function seedGrievanceChannel(db: Db): Promise<void> {
+  const union = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_CHANNEL.union)));
+  const company = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_CHANNEL.company)));
+  if (!union || !company) return;
+  const supplier = firstRow(await db.select({ id: suppliers.id, country: suppliers.country, workersTotal: suppliers.workersTotal }).from(suppliers).where(and(eq(suppliers.orgId, company.id), eq(suppliers.externalId, DEMO_CHANNEL.supplierExternalId))));
+  if (!supplier) return;
+  if (!(await shareCovering(db, union.id, supplier.id))) throw new Error(`demo seed: ${DEMO_CHANNEL.company} does not share ${DEMO_CHANNEL.supplierExternalId} with ${DEMO_CHANNEL.union}`);
+  const open = firstRow(await db.select({ id: grievanceChannels.id }).from(grievanceChannels).where(and(eq(grievanceChannels.orgId, union.id), eq(grievanceChannels.supplierId, supplier.id), isNull(grievanceChannels.closedAt))));
+  if (open) return;
+  const creator = firstRow(await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, union.id)).orderBy(memberships.id));
+  await db.insert(grievanceChannels).values({ token: newChannelToken(), orgId: union.id, supplierId: supplier.id, country: supplier.country, createdBy: creator?.userId ?? null });
 }

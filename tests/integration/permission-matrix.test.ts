@@ -145,6 +145,10 @@ const SPECS: Record<string, Spec> = {
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "maps.suppliers[.svg].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "verify.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  // The worker's pages (issue 19): no account; an unknown channel link is a 404 for everyone alike.
+  "report.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  "case.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
+  "g.$token.tsx": { params: () => ({ token: "nosuchlink" }), loader: { allow: "public" }, action: { allow: "public" } },
   // Watchlist matches name the company's suppliers: the company alone (ADR 016); deciding is editing.
   "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
 };

@@ -5,7 +5,7 @@
  * data/keys/grievance-contact.key, created with mode 0600 on first use). Operators keep that file
  * on another volume and out of database backups (docs/operations.md). Decision 028.
  */
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
@@ -62,6 +62,14 @@ export function openContact(sealed: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * A key for another purpose (e.g. signing the intake form's time), derived from the same secret so
+ * that operators keep one key file; HKDF with a label keeps the two uses independent.
+ */
+export function derivedKey(label: string): Buffer {
+  return Buffer.from(hkdfSync("sha256", loadKey(), Buffer.alloc(0), label, 32));
 }
 
 /** For tests that change the key. */

@@ -139,3 +139,12 @@ export async function channelById(db: Db, id: number | null): Promise<Channel | 
     workersTotal: supplier?.workersTotal ?? null,
   };
 }
+
+/**
+ * The countries the general page offers: those where a union or a labour inspectorate on the
+ * platform works. A report from anywhere else would reach nobody, so the page does not pretend.
+ */
+export async function reportCountries(db: Db): Promise<string[]> {
+  const orgs = [...(await activeOrgs(db, "union")), ...(await activeOrgs(db, "inspectorate"))];
+  return [...new Set(orgs.flatMap((o) => o.jurisdictions))].filter((c) => /^[A-Z]{2}$/.test(c)).sort();
+}

@@ -79,7 +79,7 @@ export interface CaseView {
 
 const categoriesOf = (row: Pick<Row, "categories">) => row.categories.filter(isGrievanceCategory);
 
-async function recordAccess(db: Db, grievanceId: number, what: string, actor: Actor | null, now: number) {
+export async function recordAccess(db: Db, grievanceId: number, what: string, actor: Actor | null, now: number) {
   await db.insert(grievanceAccess).values({ grievanceId, userId: actor?.user.id ?? null, orgId: actor?.membership?.orgId ?? null, what, createdAt: new Date(now) });
 }
 
@@ -314,6 +314,17 @@ export interface WorkerCaseView {
  * refused with the same words, so the page is no oracle for which codes exist.
  */
 export async function workerCase(db: Db, typedCode: string, typedSecret: string, ip: string, now = Date.now()): Promise<WorkerCaseView> {
+  const g = await openWorkerCase(db, typedCode, typedSecret, ip, now);
+  await recordAccess(db, g.id, "worker.view", null, now);
+  return workerViewOf(db, g);
+}
+
+/**
+ * The case row behind a code and secret, through the same rate-limited check as `workerCase`: the
+ * worker's own actions (adding information, rating the remedy) re-open the case with every POST,
+ * since there is no session. Not a view: callers show the case through `workerViewOf`.
+ */
+export async function openWorkerCase(db: Db, typedCode: string, typedSecret: string, ip: string, now = Date.now()): Promise<Row> {
   await takeRateLimit(db, "grievances.lookup", clientKey(ip), now);
   const code = normaliseCaseCode(typedCode);
   const g = code ? firstRow(await db.select().from(grievances).where(eq(grievances.caseCode, code))) : undefined;
@@ -322,8 +333,7 @@ export async function workerCase(db: Db, typedCode: string, typedSecret: string,
     if (g) await recordAccess(db, g.id, "worker.refused", null, now);
     throw new Invalid("secret", "public:case.errors.wrong");
   }
-  await recordAccess(db, g.id, "worker.view", null, now);
-  return workerViewOf(db, g);
+  return g;
 }
 
 /** The worker's view of a case already opened (after the worker's own action on it). */

@@ -1,0 +1,164 @@
+/**
+ * The worker's case page (/case), without an account or scripts: the case comes back only from a
+ * POST of the case code and secret, and each form on it re-sends both as hidden fields (there is
+ * no session to remember them).
+ */
+import { Form } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { GrievanceCategory } from "~/domain/grievances/categories";
+import { useFormat } from "~/i18n/format";
+import { FieldError, FormError } from "~/components/field";
+
+type Party = "union" | "inspectorate" | "company";
+
+export interface WorkerCaseData {
+  caseCode: string;
+  status: "new" | "triaged" | "in_progress" | "answered" | "closed";
+  categories: GrievanceCategory[];
+  since: string | null;
+  createdAt: Date | string;
+  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
+  reached: { party: Party; orgName: string }[];
+  remedy: string | null;
+  workerRating: number | null;
+  closedAt: Date | string | null;
+}
+
+export interface CaseAnswer {
+  ok: boolean;
+  view?: WorkerCaseData;
+  done?: "added" | "rated";
+  errors?: Record<string, string>;
+  values?: Record<string, string>;
+  intent?: string;
+}
+
+const RATINGS = ["remedied", "partly", "not"] as const;
+const RATING_OF: Record<number, (typeof RATINGS)[number]> = { 3: "remedied", 2: "partly", 1: "not" };
+
+function KeyFields({ code, secret }: { code: string; secret: string }) {
+  return (
+    <>
+      <input type="hidden" name="code" value={code} />
+      <input type="hidden" name="secret" value={secret} />
+    </>
+  );
+}
+
+function OpenForm({ answer }: { answer: CaseAnswer | undefined }) {
+  const { t } = useTranslation("public");
+  const errors = answer?.errors ?? {};
+  const values = answer?.values ?? {};
+  return (
+    <section className="worker-page">
+      <h1>{t("case.title")}</h1>
+      <p>{t("case.intro")}</p>
+      <FormError message={errors.form ?? (answer?.intent !== "open" ? (errors.text ?? errors.file ?? errors.rating) : undefined)} />
+      <Form method="post" encType="multipart/form-data" className="stack" noValidate>
+        <input type="hidden" name="intent" value="open" />
+        <div className="field">
+          <label htmlFor="field-code">{t("case.code")}</label>
+          <input id="field-code" name="code" dir="ltr" autoComplete="off" autoCapitalize="characters" maxLength={40} defaultValue={values.code} placeholder="G-XXXX-XXXX-XXXX" aria-invalid={errors.code ? true : undefined} aria-describedby={errors.code ? "field-code-error" : undefined} />
+          <FieldError id="field-code" message={errors.code} />
+        </div>
+        <div className="field">
+          <label htmlFor="field-secret">{t("case.secret")}</label>
+          <input id="field-secret" name="secret" dir="ltr" autoComplete="off" autoCapitalize="characters" maxLength={60} defaultValue={values.secret} aria-invalid={errors.secret ? true : undefined} aria-describedby={errors.secret ? "field-secret-error" : undefined} />
+          <FieldError id="field-secret" message={errors.secret} />
+        </div>
+        <button className="button" type="submit">
+          {t("case.open")}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
+  const { t } = useTranslation("public");
+  const f = useFormat();
+  const view = answer?.view;
+  if (!view) return <OpenForm answer={answer} />;
+  // The key the worker typed, re-sent with each form below (the page is the answer to a POST, never cached).
+  const code = answer?.values?.code ?? view.caseCode;
+  const secret = answer?.values?.secret ?? "";
+  const from = (e: WorkerCaseData["timeline"][number]) => (e.party === null ? t("case.from.you") : e.party === "company" ? t("case.from.company") : e.orgName ?? t(`case.from.${e.party}`));
+  return (
+    <section className="worker-page">
+      <h1>{t("case.caseTitle", { code: view.caseCode })}</h1>
+      {answer?.done ? (
+        <div className="alert alert--success" role="status">
+          {t(`case.done.${answer.done}`)}
+        </div>
+      ) : null}
+      <p>
+        <strong>{t("case.statusLabel")}</strong> {t(`case.status.${view.status}`)}
+      </p>
+      <h2>{t("case.reportedHeading")}</h2>
+      <ul>
+        {view.categories.map((c) => (
+          <li key={c}>{t(`report.category.${c}`)}</li>
+        ))}
+      </ul>
+      <p>{t("case.reportedOn", { date: f.date(view.createdAt) })}</p>
+      <h2>{t("case.reachedHeading")}</h2>
+      <ul>
+        {view.reached.map((r) => (
+          <li key={`${r.party}-${r.orgName}`}>{r.party === "company" ? t("case.from.company") : t(`report.party.${r.party}`, { name: r.orgName })}</li>
+        ))}
+      </ul>
+      <h2>{t("case.timelineHeading")}</h2>
+      <ol className="worker-timeline">
+        {view.timeline.map((e) => (
+          <li key={e.id}>
+            <p>
+              <strong>{from(e)}</strong> · {f.date(e.createdAt)}
+            </p>
+            <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" ? t("case.event.rated", { rating: t(`case.rating.${String(e.data.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
+            {e.body ? <p className="worker-words">{e.body}</p> : null}
+          </li>
+        ))}
+      </ol>
+      <h2>{t("case.remedyHeading")}</h2>
+      {view.remedy ? <p className="worker-words">{view.remedy}</p> : <p>{t("case.noRemedy")}</p>}
+      {view.remedy ? (
+        <Form method="post" encType="multipart/form-data" className="stack">
+          <input type="hidden" name="intent" value="rate" />
+          <KeyFields code={code} secret={secret} />
+          <fieldset className="field">
+            <legend>{t("case.rateLegend")}</legend>
+            {RATINGS.map((r) => (
+              <label key={r} className="checkbox">
+                <input type="radio" name="rating" value={r} defaultChecked={view.workerRating !== null && RATING_OF[view.workerRating] === r} required />
+                {t(`case.rating.${r}`)}
+              </label>
+            ))}
+          </fieldset>
+          <button className="button" type="submit">
+            {t("case.rate")}
+          </button>
+        </Form>
+      ) : null}
+      {/* LEAD: the fee-confirmation block (recruitment fees repaid, confirmed by the worker) mounts here. */}
+      <h2>{t("case.addHeading")}</h2>
+      <Form method="post" encType="multipart/form-data" className="stack">
+        <input type="hidden" name="intent" value="add" />
+        <KeyFields code={code} secret={secret} />
+        <div className="field">
+          <label htmlFor="field-text">{t("case.addText")}</label>
+          <textarea id="field-text" name="text" rows={4} maxLength={5000} />
+        </div>
+        <div className="field">
+          <label htmlFor="field-file">{t("case.addFile")}</label>
+          <span className="hint" id="field-file-hint">
+            {t("report.filesHint", { max: 3 })}
+          </span>
+          <input id="field-file" name="file" type="file" multiple accept="image/jpeg,image/png,application/pdf" aria-describedby="field-file-hint" />
+        </div>
+        <button className="button" type="submit">
+          {t("case.add")}
+        </button>
+      </Form>
+    </section>
+  );
+}
