@@ -3,7 +3,8 @@ import { useActionData } from "@remix-run/react";
 import { WorkerCasePage, type CaseAnswer } from "~/components/grievances/worker-case";
 import { Invalid } from "~/domain/errors";
 import { CaseFormSchema } from "~/domain/grievances/schemas";
-import { workerCase } from "~/domain/grievances/views.server";
+import { workerCase, type WorkerCaseView } from "~/domain/grievances/views.server";
+import { workerConfirmInstalment, workerFeeView } from "~/domain/fees/worker-fees.server";
 import { workerAddInformation, workerRateRemedy } from "~/domain/grievances/worker.server";
 import { serverT } from "~/i18n/i18n.server";
 import { runAction, failure } from "~/lib/actions.server";
@@ -31,13 +32,19 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
         const key = { code: input.code, secret: input.secret, ip: context.ip };
         // The page re-sends the key with each of its forms (hidden fields): there is no session.
         const values = { code: input.code, secret: input.secret };
-        if (input.intent === "open") return { ok: true as const, values, view: await workerCase(context.db, input.code, input.secret, context.ip) };
-        if (input.intent === "rate") return { ok: true as const, values, view: await workerRateRemedy(context.db, { ...key, rating: input.rating }), done: "rated" as const };
+        // The repayments to confirm travel with the case, whichever form was sent.
+        const withFees = async (view: WorkerCaseView) => ({ view, fees: await workerFeeView(context.db, { id: view.id, feeCaseId: view.feeCaseId }) });
+        if (input.intent === "open") return { ok: true as const, values, ...(await withFees(await workerCase(context.db, input.code, input.secret, context.ip))) };
+        if (input.intent === "rate") return { ok: true as const, values, ...(await withFees(await workerRateRemedy(context.db, { ...key, rating: input.rating }))), done: "rated" as const };
+        if (input.intent === "fee-confirm") {
+          const { caseView, ...fees } = await workerConfirmInstalment(context.db, input.code, input.secret, context.ip, input.instalmentId, input.answer);
+          return { ok: true as const, values, view: caseView, fees, savedInstalmentId: input.instalmentId };
+        }
         const files = uploadedFiles(upload, "file");
         if (!input.text && files.length === 0) throw new Invalid("text", "public:case.errors.empty");
         const stored = storeWorkerFiles(files, context, "file");
         try {
-          return { ok: true as const, values, view: await workerAddInformation(context.db, { ...key, text: input.text, files: stored }), done: "added" as const };
+          return { ok: true as const, values, ...(await withFees(await workerAddInformation(context.db, { ...key, text: input.text, files: stored }))), done: "added" as const };
         } catch (error) {
           discardStoredEvidence(stored);
           throw error;

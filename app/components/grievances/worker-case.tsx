@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import type { GrievanceCategory } from "~/domain/grievances/categories";
 import { useFormat } from "~/i18n/format";
 import { FieldError, FormError } from "~/components/field";
+import { WorkerFees, type WorkerFeesProps } from "./worker-fees";
 
 type Party = "union" | "inspectorate" | "company";
 
@@ -27,6 +28,8 @@ export interface WorkerCaseData {
 export interface CaseAnswer {
   ok: boolean;
   view?: WorkerCaseData;
+  fees?: WorkerFeesProps["fees"];
+  savedInstalmentId?: number;
   done?: "added" | "rated";
   errors?: Record<string, string>;
   values?: Record<string, string>;
@@ -139,7 +142,8 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
           </button>
         </Form>
       ) : null}
-      {/* LEAD: the fee-confirmation block (recruitment fees repaid, confirmed by the worker) mounts here. */}
+      {/* Recruitment fees repaid, confirmed by the worker (when a union or inspectorate linked this case to a fee case). */}
+      <WorkerFees fees={answer?.fees ?? null} code={code} secret={secret} savedInstalmentId={answer?.savedInstalmentId ?? null} error={answer && !answer.ok && answer.intent === "fee-confirm" ? { instalmentId: Number(answer.values?.instalmentId) || null, message: Object.values(answer.errors ?? {})[0] ?? "" } : null} />
       <h2>{t("case.addHeading")}</h2>
       <Form method="post" encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="add" />

@@ -11,7 +11,7 @@ import { feeCases, feeConfirmations, feeInstalments, grievanceEvents, grievances
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
-import { caseFor, workerCase } from "../grievances/views.server";
+import { caseFor, workerCase, type WorkerCaseView } from "../grievances/views.server";
 import { FEE_ANSWERS, type FeeAnswer } from "./fees.schemas";
 import { currencyDigits } from "./money";
 
@@ -111,7 +111,7 @@ export async function workerFeeView(db: Db, g: { id: number; feeCaseId?: number 
  * code); the instalment must be a paid one of the linked fee case. A second answer replaces the
  * first (the worker may have been paid since they said "not received").
  */
-export async function workerConfirmInstalment(db: Db, code: string, secret: string, ip: string, instalmentId: number, answer: FeeAnswer, now = Date.now()): Promise<WorkerFeeView> {
+export async function workerConfirmInstalment(db: Db, code: string, secret: string, ip: string, instalmentId: number, answer: FeeAnswer, now = Date.now()): Promise<WorkerFeeView & { caseView: WorkerCaseView }> {
   const view = await workerCase(db, code, secret, ip, now);
   if (!(FEE_ANSWERS as readonly string[]).includes(answer)) throw new Invalid("answer", "public:fees.errors.answer");
   const g = firstRow(await db.select({ id: grievances.id, feeCaseId: grievances.feeCaseId }).from(grievances).where(eq(grievances.id, view.id)))!;
@@ -137,5 +137,6 @@ export async function workerConfirmInstalment(db: Db, code: string, secret: stri
   });
   // The company's log names the instalment and the answer, never the case.
   await recordEvent(db, { action: "fee.confirmed", orgId: instalment.orgId, targetType: "fee_case", targetId: instalment.feeCaseId, details: { instalmentId: instalment.id, answer } }, now);
-  return (await workerFeeView(db, g))!;
+  // The case page is shown again with the answer beside the instalment (one check of the key, not two).
+  return { ...(await workerFeeView(db, g))!, caseView: view };
 }

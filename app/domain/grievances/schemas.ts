@@ -4,6 +4,7 @@
  * worker's language by runAction. The shape is checked here; who may receive the case (the
  * parties that exist for this channel) is checked by intake.
  */
+import { ConfirmInstalmentSchema } from "~/domain/fees/fees.schemas";
 import { z } from "zod";
 import { GRIEVANCE_CATEGORIES, type GrievanceCategory } from "./categories";
 
@@ -99,5 +100,7 @@ export const CaseFormSchema = z.discriminatedUnion("intent", [
     ...key,
     rating: z.enum(["remedied", "partly", "not"], { message: "public:case.errors.rating" }),
   }),
+  // A recruitment-fee repayment the worker confirms (fee ledger): the instalment and the answer as the fee module checks them.
+  ConfirmInstalmentSchema.extend(key),
 ], { message: "public:case.errors.intent" });
 export type CaseForm = z.output<typeof CaseFormSchema>;

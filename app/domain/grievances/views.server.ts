@@ -306,6 +306,8 @@ export interface WorkerCaseView {
   remedy: string | null;
   workerRating: number | null;
   closedAt: Date | null;
+  /** The recruitment-fee case whose repayments this worker is asked to confirm (fee ledger), if linked. */
+  feeCaseId: number | null;
 }
 
 /**
@@ -367,5 +369,6 @@ export async function workerViewOf(db: Db, g: Row): Promise<WorkerCaseView> {
     remedy: g.remedy,
     workerRating: g.workerRating,
     closedAt: g.closedAt,
+    feeCaseId: g.feeCaseId,
   };
 }
