@@ -24,7 +24,7 @@ const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch:
 const DESCRIPTION = "हामीले काम पाउन एजेन्टलाई ठूलो शुल्क तिर्‍यौं र तीन महिनादेखि तलब पाएका छैनौं।";
 
 /** Sends the form that carries `intent` on the organisation's case page. */
-async function send(page: Page, intent: string, fill: (form: ReturnType<Page["locator"]>) => Promise<void> = async () => undefined) {
+async function send(page: Page, intent: string, fill: (form: ReturnType<Page["locator"]>) => Promise<unknown> = async () => undefined) {
   const form = page.locator(`form:has(input[name="intent"][value="${intent}"])`);
   await fill(form);
   await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);

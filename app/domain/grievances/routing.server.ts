@@ -8,7 +8,7 @@
  * - inspectorate: the labour inspectorates whose jurisdiction includes the workplace's country;
  * - company: the company whose supplier record the channel is for (none on a general channel).
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, type SQL } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { grievanceChannels, organisations, shares, suppliers, type GrievanceParty } from "#db/schema";
 import { shareCovering } from "~/domain/sharing/sharing.server";
@@ -40,17 +40,16 @@ export interface Party {
   orgs: { id: number; name: string }[];
 }
 
-/** The open channel behind a short link, or null (unknown, closed, or its organisation deactivated: all answer the same). */
-export async function channelByToken(db: Db, token: string): Promise<Channel | null> {
-  if (!/^[0-9a-z]{10}$/.test(token)) return null;
+/** A channel row with its workplace, as the intake and the case routing read it. */
+async function channelWhere(db: Db, where: SQL | undefined, openOnly: boolean): Promise<Channel | null> {
   const row = firstRow(
     await db
       .select({ c: grievanceChannels, orgType: organisations.type, orgName: organisations.name, deactivatedAt: organisations.deactivatedAt })
       .from(grievanceChannels)
       .innerJoin(organisations, eq(organisations.id, grievanceChannels.orgId))
-      .where(and(eq(grievanceChannels.token, token), isNull(grievanceChannels.closedAt))),
+      .where(where),
   );
-  if (!row || row.deactivatedAt) return null;
+  if (!row || (openOnly && row.deactivatedAt)) return null;
   const supplier = row.c.supplierId
     ? firstRow(await db.select({ name: suppliers.name, orgId: suppliers.orgId, country: suppliers.country, workersTotal: suppliers.workersTotal }).from(suppliers).where(eq(suppliers.id, row.c.supplierId)))
     : undefined;
@@ -66,6 +65,12 @@ export async function channelByToken(db: Db, token: string): Promise<Channel | n
     country: supplier?.country ?? row.c.country,
     workersTotal: supplier?.workersTotal ?? null,
   };
+}
+
+/** The open channel behind a short link, or null (unknown, closed, or its organisation deactivated: all answer the same). */
+export async function channelByToken(db: Db, token: string): Promise<Channel | null> {
+  if (!/^[0-9a-z]{10}$/.test(token)) return null;
+  return channelWhere(db, and(eq(grievanceChannels.token, token), isNull(grievanceChannels.closedAt)), true);
 }
 
 /** Unknown headcount counts as small: missing data must not expose a worker. */
@@ -114,30 +119,7 @@ export async function partiesFor(db: Db, channel: Route | null, country: string 
  * case is about): forwarding a case later resolves its parties from it. Null: a general report.
  */
 export async function channelById(db: Db, id: number | null): Promise<Channel | null> {
-  if (id === null) return null;
-  const c = firstRow(
-    await db
-      .select({ c: grievanceChannels, orgType: organisations.type, orgName: organisations.name })
-      .from(grievanceChannels)
-      .innerJoin(organisations, eq(organisations.id, grievanceChannels.orgId))
-      .where(eq(grievanceChannels.id, id)),
-  );
-  if (!c) return null;
-  const supplier = c.c.supplierId
-    ? firstRow(await db.select({ name: suppliers.name, orgId: suppliers.orgId, country: suppliers.country, workersTotal: suppliers.workersTotal }).from(suppliers).where(eq(suppliers.id, c.c.supplierId)))
-    : undefined;
-  return {
-    id: c.c.id,
-    token: c.c.token,
-    orgId: c.c.orgId,
-    orgType: c.orgType,
-    orgName: c.orgName,
-    supplierId: c.c.supplierId,
-    workplaceName: supplier?.name ?? null,
-    companyOrgId: supplier?.orgId ?? null,
-    country: supplier?.country ?? c.c.country,
-    workersTotal: supplier?.workersTotal ?? null,
-  };
+  return id === null ? null : channelWhere(db, eq(grievanceChannels.id, id), false);
 }
 
 /**
