@@ -57,14 +57,18 @@ export function safeFileName(name: string): string {
   return cleaned || "evidence";
 }
 
-/** Checks an uploaded evidence file and moves it into the evidence store; refuses with a catalog key ("common:evidence.*") and values. */
-export function storeEvidence(file: UploadedFile, directory: string, field = "evidence"): StoredEvidence {
+/**
+ * Checks an uploaded evidence file and moves it into the evidence store; refuses with a catalog key
+ * ("common:evidence.*") and values. `accept`: the types (mime) this form takes, when narrower than
+ * all evidence (a worker sends photos and PDFs only).
+ */
+export function storeEvidence(file: UploadedFile, directory: string, field = "evidence", accept?: readonly string[]): StoredEvidence {
   try {
     if (file.size === 0) throw new InputError(field, "common:evidence.empty", { name: safeFileName(file.name) });
     if (file.size > EVIDENCE_MAX_BYTES) throw new InputError(field, "common:evidence.tooLarge", { max: EVIDENCE_MAX_BYTES / 1024 / 1024 });
     const head = readFileSync(file.path).subarray(0, 4096);
     const type = TYPES.find((t) => t.test(head));
-    if (!type) throw new InputError(field, "common:evidence.wrongType", { name: safeFileName(file.name) });
+    if (!type || (accept && !accept.includes(type.mime))) throw new InputError(field, "common:evidence.wrongType", { name: safeFileName(file.name) });
     const store = path.join(directory, "evidence");
     mkdirSync(store, { recursive: true });
     const target = path.join(store, `${randomUUID()}.${type.ext}`);
@@ -99,10 +103,10 @@ export function evidenceResponse(stored: { path: string; name: string }): Respon
 }
 
 /** Stores several files; if one is refused, the ones already stored and the rest are removed. */
-export function storeEvidenceFiles(files: UploadedFile[], directory: string, field: string): StoredEvidence[] {
+export function storeEvidenceFiles(files: UploadedFile[], directory: string, field: string, accept?: readonly string[]): StoredEvidence[] {
   const stored: StoredEvidence[] = [];
   try {
-    for (const file of files) stored.push(storeEvidence(file, directory, field));
+    for (const file of files) stored.push(storeEvidence(file, directory, field, accept));
     return stored;
   } catch (error) {
     for (const s of stored) rmSync(s.path, { force: true });

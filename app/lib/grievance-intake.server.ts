@@ -15,6 +15,7 @@ import { IntakeSchema } from "~/domain/grievances/schemas";
 import { translateMessage } from "~/i18n/i18n.server";
 import { discardStoredEvidence, storeEvidenceFiles, type StoredEvidence } from "./evidence.server";
 import { failure, runAction } from "./actions.server";
+import { stripPhotoMetadata, UnreadablePhoto } from "./photo-metadata.server";
 import { discardUpload, readUpload, uploadedFiles } from "./upload.server";
 
 export const MAX_FILES = 3;
@@ -47,12 +48,30 @@ const FILE_REFUSALS: Record<string, string> = {
   "common:evidence.wrongType": "public:report.errors.fileType",
 };
 
-export function storeWorkerFiles(files: Parameters<typeof storeEvidenceFiles>[0], context: AppLoadContext, field: string): StoredEvidence[] {
+/** What a worker may send, as the form says: photos and PDFs (office documents carry their author's name; text can be typed). */
+const WORKER_FILE_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;
+
+/**
+ * Stores a worker's files like evidence, then cleans each photo of its metadata (place, time,
+ * phone: photo-metadata.server.ts) before anything else can read it. One refused file refuses all:
+ * the ones already stored are removed.
+ */
+export async function storeWorkerFiles(files: Parameters<typeof storeEvidenceFiles>[0], context: AppLoadContext, field: string): Promise<StoredEvidence[]> {
   if (files.length > MAX_FILES) throw new Invalid(field, "public:report.errors.tooManyFiles", { max: MAX_FILES });
+  let stored: StoredEvidence[];
   try {
-    return storeEvidenceFiles(files, path.join(context.uploads.dir, "grievances"), field);
+    stored = storeEvidenceFiles(files, path.join(context.uploads.dir, "grievances"), field, WORKER_FILE_TYPES);
   } catch (error) {
     if (error instanceof InputError && FILE_REFUSALS[error.message]) throw new Invalid(field, FILE_REFUSALS[error.message]!, error.values);
+    throw error;
+  }
+  try {
+    const cleaned: StoredEvidence[] = [];
+    for (const file of stored) cleaned.push(await stripPhotoMetadata(file));
+    return cleaned;
+  } catch (error) {
+    discardStoredEvidence(stored);
+    if (error instanceof UnreadablePhoto) throw new Invalid(field, "public:report.errors.fileUnreadable", { name: error.fileName });
     throw error;
   }
 }
@@ -67,7 +86,7 @@ export async function intakeAction(request: Request, context: AppLoadContext, ch
       async (input) => {
         if (input.website) throw new Invalid("form", "public:report.errors.robot");
         checkFormTime(input.formTime);
-        const stored = storeWorkerFiles(uploadedFiles(upload, "files"), context, "files");
+        const stored = await storeWorkerFiles(uploadedFiles(upload, "files"), context, "files");
         try {
           const result = await submitGrievance(context.db, {
             channel,

@@ -42,7 +42,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
         }
         const files = uploadedFiles(upload, "file");
         if (!input.text && files.length === 0) throw new Invalid("text", "public:case.errors.empty");
-        const stored = storeWorkerFiles(files, context, "file");
+        const stored = await storeWorkerFiles(files, context, "file");
         try {
           return { ok: true as const, values, ...(await withFees(await workerAddInformation(context.db, { ...key, text: input.text, files: stored }))), done: "added" as const };
         } catch (error) {

@@ -5,10 +5,12 @@
  * (open, add information with a file, rate the remedy), with no session: every POST re-sends the
  * case code and secret.
  */
-import { mkdtempSync, readdirSync, existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
+import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
 import { grievanceEvents, grievanceFiles, grievances, organisations, shares, suppliers } from "#db/schema";
@@ -80,7 +82,17 @@ async function report(w: Awaited<ReturnType<typeof world>>, fields: Record<strin
   return call(channelRoute.action, multipart(`/g/${w.token}`, { formTime: page.body.formTime, website: "", ...fields }, options.files), c, { token: w.token });
 }
 
-const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+/** Real images (a worker's photos are decoded and re-encoded at intake: a bare signature would be refused as unreadable). */
+const PNG = await sharp({ create: { width: 12, height: 8, channels: 3, background: "#3a7" } }).png().toBuffer();
+/**
+ * A phone photo: taken sideways (orientation 6), with the place it was taken (GPS), the phone and
+ * the owner's name in its EXIF, as a phone writes them.
+ */
+const PHONE_JPEG = await sharp({ create: { width: 40, height: 20, channels: 3, background: "#c33" } })
+  .jpeg()
+  .withExif({ IFD0: { Artist: "Siti Worker", Make: "PhoneCo", Model: "X1" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "3/1 8/1 0/1", GPSLongitudeRef: "E", GPSLongitude: "101/1 41/1 0/1" } })
+  .withMetadata({ orientation: 6 })
+  .toBuffer();
 const storedFiles = (dir: string) => (existsSync(path.join(dir, "grievances", "evidence")) ? readdirSync(path.join(dir, "grievances", "evidence")) : []);
 
 describe("intake in every worker language", () => {
@@ -241,6 +253,49 @@ describe("a report with a photo and a contact", () => {
     expect(files.map((f) => [f.fileName, f.mime])).toEqual([["gate.png", "image/png"]]);
     expect(files[0]!.filePath).toContain(path.join("grievances", "evidence"));
     expect(storedFiles(w.uploads)).toHaveLength(1);
+  });
+});
+
+describe("a worker's photo loses its metadata at intake", () => {
+  const good = { categories: ["documents_taken"], consent: ["union"], description: "They keep our passports." };
+  it("the stored photo has no EXIF (no place, phone or name), is turned the right way up, and its hash is the stored file's", async () => {
+    // The fixture really carries what must go: otherwise this test could not fail.
+    const before = await sharp(PHONE_JPEG).metadata();
+    expect([before.width, before.height, before.orientation, before.exif !== undefined]).toEqual([40, 20, 6, true]);
+    expect(PHONE_JPEG.includes("Siti Worker")).toBe(true);
+
+    const w = await world();
+    const r = await report(w, { categories: ["wages_withheld"], consent: ["union"] }, { files: [{ field: "files", name: "gate.jpg", body: PHONE_JPEG, type: "image/jpeg" }] });
+    expect(r.status).toBe(200);
+    const file = onlyRow(await w.db.select().from(grievanceFiles));
+    const stored = readFileSync(file.filePath);
+    const after = await sharp(stored).metadata();
+    expect([after.format, after.width, after.height]).toEqual(["jpeg", 20, 40]);
+    expect([after.exif, after.xmp, after.iptc, after.orientation]).toEqual([undefined, undefined, undefined, undefined]);
+    for (const text of ["Siti Worker", "PhoneCo", "Exif"]) expect(stored.includes(text)).toBe(false);
+    expect(file.sha256).toBe(createHash("sha256").update(stored).digest("hex"));
+    expect(file.size).toBe(stored.length);
+  });
+
+  it("a file that starts like a photo but cannot be decoded is refused by name, and nothing is stored", async () => {
+    const w = await world();
+    const broken = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from("not really a photo")]);
+    const r = await report(w, good, { files: [{ field: "files", name: "ok.png", body: PNG, type: "image/png" }, { field: "files", name: "broken.jpg", body: broken, type: "image/jpeg" }] });
+    expect(r.status).toBe(400);
+    expect(r.body.errors.files).toBe('The photo "broken.jpg" could not be opened. Choose another photo.');
+    expect(r.body.values.description).toBe(good.description);
+    expect(storedFiles(w.uploads)).toEqual([]);
+    expect(await w.db.select().from(grievances)).toEqual([]);
+  });
+
+  it("an office document is refused (its properties carry the author's name); a PDF passes", async () => {
+    const w = await world();
+    const docx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40)]);
+    const r = await report(w, good, { files: [{ field: "files", name: "contract.docx", body: docx, type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" }] });
+    expect(r.body.errors.files).toBe('The file "contract.docx" cannot be sent. Send photos (JPEG, PNG) or PDF files.');
+    const ok = await report(w, { categories: ["wages_withheld"], consent: ["union"] }, { files: [{ field: "files", name: "slip.pdf", body: "%PDF-1.4\n%%EOF\n", type: "application/pdf" }] });
+    expect(ok.status).toBe(200);
+    expect((await w.db.select().from(grievanceFiles)).map((f) => f.mime)).toEqual(["application/pdf"]);
   });
 });
 
