@@ -3,7 +3,7 @@
  * figure, target, raw baseline of the same run, ratio, and the machine. Not part of `npm test`.
  *
  * `--only=<part>[,<part>…]` runs only those parts (import, scoring, watchlists, audits, reports,
- * rescore, pages, search, load), e.g. `npm run bench -- --quick --only=load`.
+ * rescore, pages, search, photos, load), e.g. `npm run bench -- --quick --only=load`.
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -15,11 +15,12 @@ import { loadTest, loadTestOnPostgres, type LoadResult } from "./load";
 import { rescoreStored } from "./rescore";
 import { searchBench, searchLines } from "./search";
 import { reportTimes } from "./reports";
+import { photoCleaning } from "./photos";
 import { benchScoringInMemory } from "./scoring";
 import { labelledPairs, matchTiming } from "./watchlists";
 
 const quick = process.argv.includes("--quick");
-const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "search", "load"];
+const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "search", "photos", "load"];
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 const unknown = (only ?? []).filter((p) => !PARTS.includes(p));
 if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(", ")}; the parts are ${PARTS.join(", ")}`);
@@ -193,6 +194,17 @@ if (want("search")) {
 // The same mixed load on SQLite with one serving process and with one per core (`npm start`'s
 // default, ADR 020), then on PostgreSQL with one node and with two (one process each, the same
 // database; issue 16). The PostgreSQL runs happen in a child process each (load-postgres.ts).
+if (want("photos")) {
+  const photo = await photoCleaning(quick ? 3 : 9);
+  lines.push({
+    figure: `worker photo cleaned of its metadata at intake: ${photo.megapixels} MP JPEG, ${fmt(photo.inputKb)} kB (ms, median)`,
+    value: photo.cleanMs.toFixed(0),
+    target: "",
+    baseline: `${photo.rawMs.toFixed(1)} (stored byte for byte: read, SHA-256, write)`,
+    ratio: (photo.cleanMs / photo.rawMs).toFixed(1),
+  });
+}
+
 if (want("load")) {
   const loadSeconds = quick ? 10 : 60;
   const runs: { on: string; engine: "sqlite" | "postgres"; run: () => Promise<LoadResult> }[] = [
