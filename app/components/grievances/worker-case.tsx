@@ -18,7 +18,7 @@ export interface WorkerCaseData {
   categories: GrievanceCategory[];
   since: string | null;
   createdAt: Date | string;
-  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
+  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
   reached: { party: Party; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -119,6 +119,14 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
             </p>
             <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" ? t("case.event.rated", { rating: t(`case.rating.${String(e.data.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
             {e.body ? <p className="worker-words">{e.body}</p> : null}
+            {e.remedy ? (
+              <>
+                <p>
+                  <strong>{t("case.event.remedyOffered")}</strong>
+                </p>
+                <p className="worker-words">{e.remedy}</p>
+              </>
+            ) : null}
           </li>
         ))}
       </ol>

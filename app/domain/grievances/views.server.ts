@@ -301,7 +301,17 @@ export interface WorkerCaseView {
   language: string;
   createdAt: Date;
   /** What the worker may read: their own additions and what the parties wrote to them. */
-  timeline: { id: number; type: string; party: GrievanceParty | null; orgName: string | null; body: string | null; data: Record<string, unknown>; createdAt: Date }[];
+  timeline: {
+    id: number;
+    type: string;
+    party: GrievanceParty | null;
+    orgName: string | null;
+    body: string | null;
+    /** The remedy the company offered with its answer (a company_answer event), else null: addressed to the worker like the answer itself. */
+    remedy: string | null;
+    data: Record<string, unknown>;
+    createdAt: Date;
+  }[];
   reached: { party: GrievanceParty; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -363,7 +373,8 @@ export async function workerViewOf(db: Db, g: Row): Promise<WorkerCaseView> {
     timeline: events.map((e) => {
       const from = e.orgId === null ? undefined : partyOf.get(e.orgId);
       // The worker learns which union or inspectorate answers (they chose them); a company stays "the company".
-      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, data: e.data, createdAt: e.createdAt };
+      const remedy = e.type === "company_answer" && typeof e.data.remedy === "string" ? e.data.remedy : null;
+      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, remedy, data: e.data, createdAt: e.createdAt };
     }),
     reached: recipients.map((r) => ({ party: r.party, orgName: r.party === "company" ? "" : r.orgName })),
     remedy: g.remedy,
