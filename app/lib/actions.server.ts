@@ -49,6 +49,17 @@ function answerRefusal(error: unknown, formData: FormData, locale: string) {
   return refusedForm(refusal, formData, locale);
 }
 
+export interface RunOptions {
+  /**
+   * For a page that exists only as the answer to a POST (no loader can show it again: the worker's
+   * /case, opened with a code and secret that never go in a URL). Called with a refused form; what
+   * it returns joins the failure (e.g. the case the page shows), so the error appears beside the
+   * form that was sent instead of on an empty page. Null adds nothing; a refusal it throws answers
+   * instead of the first one (the key turns out to be wrong after all).
+   */
+  alongRefusal?: (refused: ActionFailure) => Promise<Record<string, unknown> | null>;
+}
+
 /**
  * Parses the form with `schema`, runs `handler` with the parsed input, and answers every refusal
  * the same way. `source` is the request (its body is read here) or a form already read (an upload).
@@ -59,12 +70,27 @@ export async function runAction<S extends z.ZodType, T>(
   schema: S,
   handler: (input: z.output<S>, form: FormData) => T | Promise<T>,
   locale = "en",
+  options: RunOptions = {},
 ): Promise<T | ReturnType<typeof failure>> {
   const form = "formData" in source ? await source.formData() : source;
   const parsed = parseForm(schema, form);
-  if (!parsed.ok) return failure(translated(parsed.errors, locale), parsed.values, intentOf(form), formLists(form));
+  let refused: ReturnType<typeof failure>;
+  if (!parsed.ok) refused = failure(translated(parsed.errors, locale), parsed.values, intentOf(form), formLists(form));
+  else {
+    try {
+      return await handler(parsed.data, form);
+    } catch (error) {
+      refused = answerRefusal(error, form, locale);
+    }
+  }
+  return options.alongRefusal ? withPage(refused, options.alongRefusal, form, locale) : refused;
+}
+
+/** A refused form with what its page shows beside it (RunOptions.alongRefusal), same status and headers. */
+async function withPage(refused: ReturnType<typeof failure>, along: NonNullable<RunOptions["alongRefusal"]>, form: FormData, locale: string) {
   try {
-    return await handler(parsed.data, form);
+    const page = await along(refused.data);
+    return page ? data<ActionFailure>({ ...page, ...refused.data }, refused.init ?? undefined) : refused;
   } catch (error) {
     return answerRefusal(error, form, locale);
   }

@@ -227,6 +227,9 @@ describe("what the worker reads", () => {
     const view = await workerCase(w.db, r.caseCode, r.secret, "203.0.113.50");
     const text = JSON.stringify(view);
     expect(view.timeline.map((e) => e.type)).toEqual(["reported", "message", "company_answer", "closed"]);
+    // The company's answer comes with the remedy it offers: the worker reads both on that event.
+    expect(view.timeline.find((e) => e.type === "company_answer")).toMatchObject({ party: "company", orgName: null, body: "Overtime is now voluntary.", remedy: "Back pay for September." });
+    expect(view.timeline.filter((e) => e.type !== "company_answer").every((e) => e.remedy === null)).toBe(true);
     expect(text).not.toContain("SECRET-ORG-NOTE");
     expect(text).not.toContain("SECRET-PARTIES-NOTE");
     expect(view.status).toBe("closed");

@@ -9,11 +9,11 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, existsSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { eq, like } from "drizzle-orm";
 import sharp from "sharp";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { grievanceEvents, grievanceFiles, grievances, organisations, shares, suppliers } from "#db/schema";
+import { grievanceEvents, grievanceFiles, grievances, organisations, rateLimitEvents, shares, suppliers } from "#db/schema";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { serverT } from "~/i18n/i18n.server";
 import { LANGUAGES } from "~/i18n/languages";
@@ -376,5 +376,64 @@ describe("the worker's case page", () => {
     for (let i = 0; i < 20; i++) await call(caseRoute.action, multipart("/case", { intent: "add", code: caseCode, secret: "WRONG", text: "x" }), other);
     const limited = await call(caseRoute.action, multipart("/case", { intent: "add", code: caseCode, secret, text: "x" }), other);
     expect(limited.status).toBe(429);
+  });
+});
+
+describe("a refused form on the worker's case page", () => {
+  it("answers with the case, the error beside the form and the input kept, for one lookup; a wrong key still shows no case", async () => {
+    const w = await world();
+    const sent = await report(w, { categories: ["wages_withheld"], consent: ["union"] }, { locale: "ne" });
+    const { caseCode, secret } = sent.body.receipt as { caseCode: string; secret: string };
+    const c = await ctx(w, "ne", "192.0.2.44");
+    const t = serverT("ne", "public");
+    const lookups = async () => (await w.db.select().from(rateLimitEvents).where(like(rateLimitEvents.key, "grievances.lookup:%"))).length;
+    /** A form sent from the open case: refused, with the case shown again, and exactly one lookup taken. */
+    const refused = async (fields: Record<string, string>, files: Parameters<typeof multipart>[2] = []) => {
+      const before = await lookups();
+      const answer = await call(caseRoute.action, multipart("/case", { code: caseCode, secret, ...fields }, files), c);
+      expect(answer.body.ok).toBe(false);
+      expect(answer.body.view, JSON.stringify(answer.body)).toMatchObject({ caseCode, categories: ["wages_withheld"] });
+      expect(answer.body.intent).toBe(fields.intent);
+      expect(await lookups()).toBe(before + 1);
+      return answer;
+    };
+
+    // Refused by the route before the key was tried (nothing to add; a file type): the re-read is the request's one lookup.
+    const empty = await refused({ intent: "add", text: "  " });
+    expect(empty.status).toBe(400);
+    expect(empty.body.errors.text).toBe(t("case.errors.empty"));
+    const html = await refused({ intent: "add", text: "They took our passports." }, [{ field: "file", name: "x.html", body: "<html></html>", type: "text/html" }]);
+    expect(html.body.errors.file).toBe(t("report.errors.fileType", { name: "x.html" }));
+    expect(html.body.values.text).toBe("They took our passports.");
+    // Refused by the form's schema: what the worker wrote is kept.
+    const long = await refused({ intent: "add", text: "x".repeat(5001) });
+    expect(long.body.errors.text).toBe(t("case.errors.textLong"));
+    expect(long.body.values.text).toHaveLength(5001);
+    const badRating = await refused({ intent: "rate", rating: "great" });
+    expect(badRating.body.errors.rating).toBe(t("case.errors.rating"));
+    // Refused by the worker's action after it had counted the try: the case is re-read without a second lookup.
+    const early = await refused({ intent: "rate", rating: "remedied" });
+    expect(early.status).toBe(409);
+    expect(early.body.errors.rating).toBe(t("case.errors.noRemedy"));
+    const instalment = await refused({ intent: "fee-confirm", instalmentId: "999999", answer: "received" });
+    expect(instalment.body.errors.instalmentId).toBe(t("fees.errors.instalment"));
+    expect(instalment.body.values).toMatchObject({ instalmentId: "999999", answer: "received" });
+    // Nothing was written by any of them.
+    const id = onlyRow(await w.db.select().from(grievances)).id;
+    expect((await w.db.select().from(grievanceEvents).where(eq(grievanceEvents.grievanceId, id))).map((e) => e.type)).toEqual(["reported"]);
+
+    // A wrong key answers as before: the key's refusal, no case, whichever form carried it.
+    const forms: Record<string, string>[] = [{ intent: "add", text: "" }, { intent: "rate", rating: "great" }, { intent: "rate", rating: "remedied" }, { intent: "fee-confirm", instalmentId: "1", answer: "received" }];
+    for (const fields of forms) {
+      const wrong = await call(caseRoute.action, multipart("/case", { code: caseCode, secret: "AAAA-BBBB", ...fields }), c);
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.errors.secret).toBe(t("case.errors.wrong"));
+      expect(wrong.body.view).toBeUndefined();
+      expect(JSON.stringify(wrong.body)).not.toContain("wages_withheld");
+    }
+    // The lookup form refused shows no case either (a missing secret is the worker's own typing).
+    const noSecret = await call(caseRoute.action, multipart("/case", { intent: "open", code: caseCode, secret: "" }), c);
+    expect(noSecret.body.errors.secret).toBe(t("case.errors.secret"));
+    expect(noSecret.body.view).toBeUndefined();
   });
 });

@@ -18,7 +18,7 @@ export interface WorkerCaseData {
   categories: GrievanceCategory[];
   since: string | null;
   createdAt: Date | string;
-  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
+  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
   reached: { party: Party; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -85,6 +85,10 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
   // The key the worker typed, re-sent with each form below (the page is the answer to a POST, never cached).
   const code = answer?.values?.code ?? view.caseCode;
   const secret = answer?.values?.secret ?? "";
+  // A refused form comes back with the case (app/routes/case.tsx): its errors and what was typed go beside that form only.
+  const refusedOf = (intent: string) => (answer && !answer.ok && answer.intent === intent ? { errors: answer.errors ?? {}, values: answer.values ?? {} } : null);
+  const rateRefused = refusedOf("rate");
+  const addRefused = refusedOf("add");
   const from = (e: WorkerCaseData["timeline"][number]) => (e.party === null ? t("case.from.you") : e.party === "company" ? t("case.from.company") : e.orgName ?? t(`case.from.${e.party}`));
   return (
     <section className="worker-page">
@@ -119,23 +123,34 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
             </p>
             <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" ? t("case.event.rated", { rating: t(`case.rating.${String(e.data.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
             {e.body ? <p className="worker-words">{e.body}</p> : null}
+            {e.remedy ? (
+              <>
+                <p>
+                  <strong>{t("case.event.remedyOffered")}</strong>
+                </p>
+                <p className="worker-words">{e.remedy}</p>
+              </>
+            ) : null}
           </li>
         ))}
       </ol>
       <h2>{t("case.remedyHeading")}</h2>
       {view.remedy ? <p className="worker-words">{view.remedy}</p> : <p>{t("case.noRemedy")}</p>}
+      {/* "Nothing to answer yet" has no rating form to stand beside. */}
+      {view.remedy ? null : <FormError message={rateRefused?.errors.rating ?? rateRefused?.errors.form} />}
       {view.remedy ? (
         <Form method="post" encType="multipart/form-data" className="stack">
           <input type="hidden" name="intent" value="rate" />
           <KeyFields code={code} secret={secret} />
-          <fieldset className="field">
+          <fieldset className="field" aria-describedby={rateRefused?.errors.rating ? "field-rating-error" : undefined}>
             <legend>{t("case.rateLegend")}</legend>
             {RATINGS.map((r) => (
               <label key={r} className="checkbox">
-                <input type="radio" name="rating" value={r} defaultChecked={view.workerRating !== null && RATING_OF[view.workerRating] === r} required />
+                <input type="radio" name="rating" value={r} defaultChecked={rateRefused ? rateRefused.values.rating === r : view.workerRating !== null && RATING_OF[view.workerRating] === r} required />
                 {t(`case.rating.${r}`)}
               </label>
             ))}
+            <FieldError id="field-rating" message={rateRefused?.errors.rating ?? rateRefused?.errors.form} />
           </fieldset>
           <button className="button" type="submit">
             {t("case.rate")}
@@ -143,21 +158,24 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
         </Form>
       ) : null}
       {/* Recruitment fees repaid, confirmed by the worker (when a union or inspectorate linked this case to a fee case). */}
-      <WorkerFees fees={answer?.fees ?? null} code={code} secret={secret} savedInstalmentId={answer?.savedInstalmentId ?? null} error={answer && !answer.ok && answer.intent === "fee-confirm" ? { instalmentId: Number(answer.values?.instalmentId) || null, message: Object.values(answer.errors ?? {})[0] ?? "" } : null} />
+      <WorkerFees fees={answer?.fees ?? null} code={code} secret={secret} savedInstalmentId={answer?.savedInstalmentId ?? null} error={answer && !answer.ok && answer.intent === "fee-confirm" ? { instalmentId: Number(answer.values?.instalmentId) || null, message: Object.values(answer.errors ?? {})[0] ?? "", answer: answer.values?.answer ?? null } : null} />
       <h2>{t("case.addHeading")}</h2>
       <Form method="post" encType="multipart/form-data" className="stack">
         <input type="hidden" name="intent" value="add" />
         <KeyFields code={code} secret={secret} />
+        <FormError message={addRefused?.errors.form} />
         <div className="field">
           <label htmlFor="field-text">{t("case.addText")}</label>
-          <textarea id="field-text" name="text" rows={4} maxLength={5000} />
+          <textarea id="field-text" name="text" rows={4} maxLength={5000} defaultValue={addRefused?.values.text} aria-invalid={addRefused?.errors.text ? true : undefined} aria-describedby={addRefused?.errors.text ? "field-text-error" : undefined} />
+          <FieldError id="field-text" message={addRefused?.errors.text} />
         </div>
         <div className="field">
           <label htmlFor="field-file">{t("case.addFile")}</label>
           <span className="hint" id="field-file-hint">
             {t("report.filesHint", { max: 3 })}
           </span>
-          <input id="field-file" name="file" type="file" multiple accept="image/jpeg,image/png,application/pdf" aria-describedby="field-file-hint" />
+          <input id="field-file" name="file" type="file" multiple accept="image/jpeg,image/png,application/pdf" aria-invalid={addRefused?.errors.file ? true : undefined} aria-describedby={addRefused?.errors.file ? "field-file-hint field-file-error" : "field-file-hint"} />
+          <FieldError id="field-file" message={addRefused?.errors.file} />
         </div>
         <button className="button" type="submit">
           {t("case.add")}

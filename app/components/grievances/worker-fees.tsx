@@ -21,7 +21,7 @@ export interface WorkerFeesProps {
   /** The instalment just answered, to thank the worker beside it. */
   savedInstalmentId?: number | null;
   /** A refusal of the last answer ("public:fees.errors.*" already translated), by instalment. */
-  error?: { instalmentId: number | null; message: string } | null;
+  error?: { instalmentId: number | null; message: string; answer?: string | null } | null;
 }
 
 export function WorkerFees({ fees, code, secret, savedInstalmentId = null, error = null }: WorkerFeesProps) {
@@ -62,7 +62,7 @@ export function WorkerFees({ fees, code, secret, savedInstalmentId = null, error
                     <p>{t("fees.question")}</p>
                     {FEE_ANSWERS.map((a) => (
                       <label key={a} className="choice">
-                        <input type="radio" name="answer" value={a} defaultChecked={i.answer === a} required /> {t(`fees.answer.${a}`)}
+                        <input type="radio" name="answer" value={a} defaultChecked={(refused && error?.answer ? error.answer : i.answer) === a} required /> {t(`fees.answer.${a}`)}
                       </label>
                     ))}
                     {refused ? (

@@ -83,6 +83,9 @@ const key = {
     .refine((v) => v.length > 0 && v.length <= 60, { message: "public:case.errors.secret" }),
 };
 
+/** The key alone: a refused /case form re-reads the case with it, to show the case again beside the error. */
+export const CaseKeySchema = z.object(key);
+
 export const CaseFormSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("open"), ...key }),
   z.object({

@@ -17,7 +17,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { grievanceAccess, grievanceEvents, grievanceFiles, grievanceRecipients, grievances, organisations, suppliers, users, type GrievanceParty } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { takeRateLimit } from "~/auth/rate-limit.server";
+import { RateLimited, takeRateLimit } from "~/auth/rate-limit.server";
 import { Invalid, NotFound } from "~/domain/errors";
 import { isGrievanceCategory, type GrievanceCategory } from "./categories";
 import { normaliseCaseCode, secretMatches } from "./codes.server";
@@ -301,7 +301,17 @@ export interface WorkerCaseView {
   language: string;
   createdAt: Date;
   /** What the worker may read: their own additions and what the parties wrote to them. */
-  timeline: { id: number; type: string; party: GrievanceParty | null; orgName: string | null; body: string | null; data: Record<string, unknown>; createdAt: Date }[];
+  timeline: {
+    id: number;
+    type: string;
+    party: GrievanceParty | null;
+    orgName: string | null;
+    body: string | null;
+    /** The remedy the company offered with its answer (a company_answer event), else null: addressed to the worker like the answer itself. */
+    remedy: string | null;
+    data: Record<string, unknown>;
+    createdAt: Date;
+  }[];
   reached: { party: GrievanceParty; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -328,12 +338,43 @@ export async function workerCase(db: Db, typedCode: string, typedSecret: string,
  */
 export async function openWorkerCase(db: Db, typedCode: string, typedSecret: string, ip: string, now = Date.now()): Promise<Row> {
   await takeRateLimit(db, "grievances.lookup", clientKey(ip), now);
+  return caseOfKey(db, typedCode, typedSecret, now);
+}
+
+const WRONG_KEY = "public:case.errors.wrong";
+
+/**
+ * Whether a worker's form was refused at the key itself (too many tries, or a code and secret that
+ * open nothing): then no case is shown. Any other refusal thrown by a worker's action came after
+ * `openWorkerCase` had counted the try and let the key through.
+ */
+export function isWorkerKeyRefusal(error: unknown): boolean {
+  return error instanceof RateLimited || (error instanceof Invalid && error.field === "secret" && error.message === WRONG_KEY);
+}
+
+/**
+ * The worker's view again after one of their forms was refused (an empty addition, no remedy to
+ * rate yet, an instalment not of this case), so that the page shows the case with the error beside
+ * the form instead of the empty lookup form. `counted`: this request has already taken its lookup
+ * and the key passed it (the refusal came from the worker's action, see `isWorkerKeyRefusal`);
+ * the key is checked again but the refused form costs the worker no second lookup. Otherwise (a
+ * form refused before the key was tried) this is the request's one counted try.
+ */
+export async function workerCaseAfterRefusal(db: Db, typedCode: string, typedSecret: string, ip: string, counted: boolean, now = Date.now()): Promise<WorkerCaseView> {
+  if (!counted) return workerCase(db, typedCode, typedSecret, ip, now);
+  const g = await caseOfKey(db, typedCode, typedSecret, now);
+  await recordAccess(db, g.id, "worker.view", null, now);
+  return workerViewOf(db, g);
+}
+
+/** The case a code and secret open, or the one refusal for an unknown code and a wrong secret alike. Not rate-limited by itself: callers count the try. */
+async function caseOfKey(db: Db, typedCode: string, typedSecret: string, now: number): Promise<Row> {
   const code = normaliseCaseCode(typedCode);
   const g = code ? firstRow(await db.select().from(grievances).where(eq(grievances.caseCode, code))) : undefined;
   if (!g || !secretMatches(typedSecret, g.secretHash)) {
     // A wrong secret for a real code is logged on the case, so the people following it see attempts.
     if (g) await recordAccess(db, g.id, "worker.refused", null, now);
-    throw new Invalid("secret", "public:case.errors.wrong");
+    throw new Invalid("secret", WRONG_KEY);
   }
   return g;
 }
@@ -363,7 +404,8 @@ export async function workerViewOf(db: Db, g: Row): Promise<WorkerCaseView> {
     timeline: events.map((e) => {
       const from = e.orgId === null ? undefined : partyOf.get(e.orgId);
       // The worker learns which union or inspectorate answers (they chose them); a company stays "the company".
-      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, data: e.data, createdAt: e.createdAt };
+      const remedy = e.type === "company_answer" && typeof e.data.remedy === "string" ? e.data.remedy : null;
+      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, remedy, data: e.data, createdAt: e.createdAt };
     }),
     reached: recipients.map((r) => ({ party: r.party, orgName: r.party === "company" ? "" : r.orgName })),
     remedy: g.remedy,
