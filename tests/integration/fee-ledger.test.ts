@@ -189,7 +189,7 @@ describe("totals, plans and findings", () => {
       ["Penang Gloves", ["NPR"]],
     ]);
     // The company home shows the same figures, computed by the same function.
-    expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1 });
+    expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1, workerPaid: { suppliers: 0, withoutCase: 0 }, canRecord: false });
     // The due-diligence report carries the same figures, as of its data date (overdue then).
     const report = await companyReportData(w.db, w.company.member.actor, w.company.org.id, { from: "2026-01-01", to: "2026-12-31" }, NOW);
     expect(report.data.fees).toEqual((await feeTotals(w.db, w.company.viewer.actor, {}, report.dataAsOf)).currencies);
@@ -236,6 +236,36 @@ describe("totals, plans and findings", () => {
     await expect(setRepaymentPlan(w.db, w.other.member.actor, fee.id, plan("2026-09-01", [{ dueOn: "2026-10-01", amount: "1", workers: "1" }]), NOW)).rejects.toMatchObject({ name: "NotFound" });
     await expect(feeFile(w.db, w.other.admin.actor, fee.id, null)).rejects.toMatchObject({ name: "NotFound" });
     expect((await feeTotals(w.db, w.other.admin.actor, {}, NOW)).currencies).toEqual([]);
+  });
+});
+
+describe("the company home's fee card", () => {
+  it("counts the suppliers whose indicators show workers paying recruitment fees, and those still without a fee case", async () => {
+    const w = await world();
+    const knits = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "F3", name: "Dhaka Knits", country: "BD", workersTotal: 90 }).returning());
+    const unknown = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "F4", name: "Unasked Ltd", country: "BD", workersTotal: 30 }).returning());
+    // Observed "yes" at two suppliers, "no" at one, not asked at another; another company's supplier is not counted.
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, w.factory.id));
+    await w.db.update(suppliers).set({ indicators: { debt_bondage: true, worker_paid_fees: true } }).where(eq(suppliers.id, w.yard.id));
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: false, debt_bondage: true } }).where(eq(suppliers.id, knits.id));
+    await w.db.update(suppliers).set({ indicators: { recruitment_debt: true } }).where(eq(suppliers.id, unknown.id));
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, w.foreign.id));
+    const card = async (actor = w.company.viewer.actor) => (await companyHome(w.db, actor, w.company.org.id, NOW)).fees;
+
+    // No case yet: the card has the two suppliers to say, not "nothing recorded" alone; a viewer may not record one.
+    expect(await card()).toEqual({ currencies: [], overdue: 0, workerPaid: { suppliers: 2, withoutCase: 2 }, canRecord: false });
+    expect((await card(w.company.member.actor)).canRecord).toBe(true);
+    // A case for one of them: its totals, and one supplier still without a case.
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w), null, null, NOW);
+    const one = await card();
+    expect(one.currencies.map((c) => [c.currency, c.identified])).toEqual([["NPR", 45_000_500]]);
+    expect(one.workerPaid).toEqual({ suppliers: 2, withoutCase: 1 });
+    // A case for the other (and one at a supplier where fees were not observed): none left without a case.
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { supplierId: String(w.yard.id), currency: "JPY", amount: "120000" }), null, null, NOW);
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { supplierId: String(knits.id) }), null, null, NOW);
+    expect((await card()).workerPaid).toEqual({ suppliers: 2, withoutCase: 0 });
+    // The other company sees its own supplier only.
+    expect((await companyHome(w.db, w.other.viewer.actor, w.other.org.id, NOW)).fees.workerPaid).toEqual({ suppliers: 1, withoutCase: 1 });
   });
 });
 
