@@ -68,23 +68,34 @@ export function CurrencyTotalsTable({ rows, label }: { rows: CurrencyTotalsRow[]
 
 /**
  * The company home's figures of the fee ledger: per currency what was identified, repaid and
- * confirmed, and how many instalments are overdue, each computed from the ledger (feeTotals).
+ * confirmed, and how many instalments are overdue, each computed from the ledger (feeTotals); and
+ * the suppliers whose indicators show workers paying recruitment fees with no fee case yet
+ * (workerPaidFeeSuppliers), so that "nothing recorded" never reads as "nothing to repay".
  */
-export function FeesHomeCard({ currencies, overdue }: { currencies: CurrencyTotalsRow[]; overdue: number }) {
+export function FeesHomeCard({ currencies, overdue, workerPaid, canRecord }: { currencies: CurrencyTotalsRow[]; overdue: number; workerPaid: { suppliers: number; withoutCase: number }; canRecord: boolean }) {
   const { t } = useTranslation("fees");
   const f = useFormat();
+  const noCase = workerPaid.withoutCase;
   return (
     <section className="card" aria-labelledby="home-fees-heading">
       <h2 id="home-fees-heading">{t("home.heading")}</h2>
       {currencies.length === 0 ? (
-        <p className="muted">{t("home.none")}</p>
+        <p className={noCase > 0 ? undefined : "muted"}>{noCase > 0 ? t("home.observedNoCase", { count: noCase, n: f.number(noCase) }) : t("home.none")}</p>
       ) : (
         <>
           <CurrencyTotalsTable rows={currencies} label={t("home.heading")} />
           <p>{overdue > 0 ? <span className="badge badge--danger">{t("home.overdue", { n: f.number(overdue) })}</span> : t("home.overdue", { n: f.number(0) })}</p>
+          {noCase > 0 ? <p>{t("home.observedMore", { count: noCase, n: f.number(noCase) })}</p> : null}
         </>
       )}
-      <Link to="/fees">{t("home.open")}</Link>
+      <p className="actions">
+        {canRecord && noCase > 0 ? (
+          <Link className="button" to="/fees#record-heading">
+            {t("home.record")}
+          </Link>
+        ) : null}
+        <Link to="/fees">{t("home.open")}</Link>
+      </p>
     </section>
   );
 }

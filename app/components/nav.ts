@@ -18,13 +18,12 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   }
   if (membership?.orgType === "regulator") items.push({ to: "/regulator", label: "submittedReports" }, { to: "/regulator/companies", label: "companies" }, { to: "/regulator/patterns", label: "jurisdictionView" }, { to: "/reports", label: "reports" });
   // The worker-voice cases that reached the organisation (issue 19): the company answers, the union and inspectorate handle.
+  // Posting channels and recording a grievance for a worker are reached from /grievances itself (one entry here).
   if (membership?.orgType === "company" || membership?.orgType === "union" || membership?.orgType === "inspectorate") items.push({ to: "/grievances", label: "grievances" });
+  // The recruitment-fee ledger belongs to the company (fees.view: every company role; no other kind of organisation).
+  if (membership?.orgType === "company") items.push({ to: "/fees", label: "fees" });
   if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "sharedSuppliers" });
   if (membership?.orgType === "union") items.push({ to: "/contests", label: "myContests" });
-  // Worker voice (issue 19): posting channels (company and union writers), recording a grievance for a worker (union and inspectorate writers).
-  const writer = membership?.role === "admin" || membership?.role === "member";
-  if (writer && (membership?.orgType === "company" || membership?.orgType === "union")) items.push({ to: "/grievances/channels", label: "grievanceChannels" });
-  if (writer && (membership?.orgType === "union" || membership?.orgType === "inspectorate")) items.push({ to: "/grievances/new", label: "recordGrievance" });
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "members" });
   if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "activityLog" });

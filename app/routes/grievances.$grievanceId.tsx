@@ -8,6 +8,10 @@ import { CaseBadges, languageName } from "~/components/grievances";
 import { assignCase, caseForms, closeCase, companyAnswer, forwardCase, messageOnCase, recordFinding, referToService, requireCaseActor, showContact, triageCase } from "~/domain/grievances/cases.server";
 import { CasePageSchema } from "~/domain/grievances/cases.schemas";
 import { caseFor } from "~/domain/grievances/views.server";
+import { caseFeeLink, linkFeeCase } from "~/domain/fees/worker-fees.server";
+import { FEE_ANSWERS } from "~/domain/fees/constants";
+import { formatMoney } from "~/domain/fees/money";
+import { countryNameIn } from "~/domain/reference/countries.server";
 import { INDICATORS, indicatorLabelKey, isIndicatorCode } from "~/domain/indicators";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
@@ -20,6 +24,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   const view = await caseFor(context.db, session, idParam(params.grievanceId));
   const forms = await caseForms(context.db, session, view);
+  const feeLink = await caseFeeLink(context.db, session, view);
+  // Corridors by country name in the reader's language, as /fees names them.
+  const named = <T extends { originCountry: string; destinationCountry: string }>(c: T) => ({ ...c, origin: countryNameIn(c.originCountry, context.locale), destination: countryNameIn(c.destinationCountry, context.locale) });
   const ms = (d: Date | null) => d?.getTime() ?? null;
   return {
     pageTitle: `${serverT(context.locale, "grievances")("case.number", { id: view.id })} · ${serverT(context.locale, "common")("site.name")}`,
@@ -34,6 +41,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
       timeline: view.timeline.map((e) => ({ ...e, createdAt: e.createdAt.getTime() })),
     },
     forms,
+    feeLink: feeLink && { ...feeLink, linked: feeLink.linked && named(feeLink.linked), choices: feeLink.choices.map(named) },
     assigneeName: forms.members.find((m) => m.id === view.assigneeId)?.name ?? null,
   };
 });
@@ -75,6 +83,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
         case "refer":
           await referToService(context.db, session, id, input.serviceId);
           break;
+        case "fee-link":
+          // linkFeeCase asks fees.link itself (the company, which may answer here, is refused) and
+          // answers 404 for a fee case of another workplace.
+          await linkFeeCase(context.db, session, id, input.feeCaseId, context.ip);
+          break;
       }
       throw redirect(`/grievances/${id}?done=${input.intent}#timeline`);
     },
@@ -96,7 +109,7 @@ function failureOf(result: Result, intent: string) {
 }
 
 export default function GrievanceCase() {
-  const { c, forms, assigneeName, now } = useLoaderData<typeof loader>();
+  const { c, forms, feeLink, assigneeName, now } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [search] = useSearchParams();
   const { t } = useTranslation(["grievances", "indicators"]);
@@ -235,6 +248,7 @@ export default function GrievanceCase() {
        * reload otherwise, and a sent message would still stand in the box).
        */}
       {forms.canHandle ? <HandlerForms key={c.timeline.length} c={c} forms={forms} result={result} /> : null}
+      {feeLink && (feeLink.linked || feeLink.canLink) ? <FeeLinkCard feeLink={feeLink} result={result} /> : null}
       {forms.canAnswer ? <AnswerForm key={c.timeline.length} result={result} /> : null}
       {c.closedAt !== null ? <p className="muted">{t("case.closedOn", { date: f.date(c.closedAt) })}</p> : null}
     </>
@@ -250,9 +264,9 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** What an event carries beside its text: the triage, the party forwarded to, the finding, the remedy offered, the service. */
+/** What an event carries beside its text: the triage, the party forwarded to, the finding, the remedy offered, the service, the fee case linked and the worker's answer about a repayment. */
 function EventData({ type, data }: { type: string; data: Record<string, unknown> }) {
-  const { t } = useTranslation(["grievances", "indicators"]);
+  const { t } = useTranslation(["grievances", "indicators", "fees"]);
   const text = (k: string) => (typeof data[k] === "string" ? (data[k] as string) : null);
   // Old or foreign data must not break the page: only known values are looked up.
   const oneOf = <T extends string>(list: readonly T[], value: string | null): T | null => (value !== null && (list as readonly string[]).includes(value) ? (value as T) : null);
@@ -265,6 +279,9 @@ function EventData({ type, data }: { type: string; data: Record<string, unknown>
   if (type === "forwarded" && party) return <p>{t("case.eventData.forwarded", { party: t(`case.party.${party}`) })}</p>;
   if (type === "finding" && finding) return <p>{t("case.eventData.finding", { finding: t(`case.finding.${finding}`), indicators: labels || "—" })}</p>;
   if (type === "company_answer" && text("remedy")) return <p>{t("case.eventData.remedyOffered", { remedy: text("remedy")! })}</p>;
+  if (type === "fee_linked" && typeof data.feeCaseId === "number") return <p>{t("case.eventData.feeLinked", { id: data.feeCaseId })}</p>;
+  const answer = oneOf(FEE_ANSWERS, text("answer"));
+  if (type === "fee_confirmed" && answer) return <p>{t("case.eventData.feeConfirmed", { answer: t(`fees:answer.${answer}`) })}</p>;
   if (type === "referral" && text("name")) {
     const phone = text("phone");
     const url = text("url");
@@ -495,6 +512,57 @@ function HandlerForms({ c, forms, result }: { c: Data["c"]; forms: Data["forms"]
         </div>
       ) : null}
     </>
+  );
+}
+
+/**
+ * The recruitment-fee case the worker's case is linked to, or the form that links it (fees.link):
+ * once linked, the worker confirms the repayments on their own case page. Shown to unions and
+ * inspectorates only; the company never learns which case answers for which fee case.
+ */
+function FeeLinkCard({ feeLink, result }: { feeLink: NonNullable<Data["feeLink"]>; result: Result }) {
+  const { t } = useTranslation("grievances");
+  const f = useFormat();
+  const link = failureOf(result, "fee-link");
+  // One fee case as the page names it: supplier (and recruiter), corridor, the fee each worker paid.
+  const label = (fee: (typeof feeLink.choices)[number]) =>
+    [
+      t("case.fees.caseNumber", { id: fee.id }),
+      fee.recruiterName ? `${fee.supplierName} · ${t("case.fees.recruiter", { name: fee.recruiterName })}` : fee.supplierName,
+      t("case.fees.corridor", { origin: fee.origin, destination: fee.destination }),
+      t("case.fees.perWorker", { amount: formatMoney(fee.amountPerWorkerMinor, fee.currency, f.locale), workers: f.number(fee.workers) }),
+    ].join(" · ");
+  return (
+    <div className="card" id="fee-link">
+      <h2>{t("case.fees.heading")}</h2>
+      {feeLink.linked ? (
+        <>
+          <p>{t("case.fees.linked", { feeCase: label(feeLink.linked) })}</p>
+          <p className="hint">{t("case.fees.linkedHint")}</p>
+        </>
+      ) : feeLink.noWorkplace ? (
+        <p className="muted">{t("case.fees.noWorkplace")}</p>
+      ) : feeLink.choices.length === 0 ? (
+        <p className="muted">{t("case.fees.none")}</p>
+      ) : (
+        <Form method="post" className="stack">
+          <input type="hidden" name="intent" value="fee-link" />
+          <p className="hint">{t("case.fees.intro")}</p>
+          <fieldset className="field" aria-describedby={link.errors.feeCaseId ? "fee-case-error" : undefined}>
+            <legend>{t("case.fees.label")}</legend>
+            {feeLink.choices.map((fee) => (
+              <label key={fee.id} className="radio radio--block">
+                <input type="radio" name="feeCaseId" value={fee.id} defaultChecked={link.values.feeCaseId === String(fee.id) || feeLink.choices.length === 1} /> <span>{label(fee)}</span>
+              </label>
+            ))}
+            <FieldError id="fee-case-error" error={link.errors.feeCaseId} />
+          </fieldset>
+          <button className="button button--secondary" type="submit">
+            {t("case.fees.submit")}
+          </button>
+        </Form>
+      )}
+    </div>
   );
 }
 

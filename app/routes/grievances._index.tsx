@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
+import { can } from "~/auth/permissions.server";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { CaseBadges } from "~/components/grievances";
 import { CaseListFilter } from "~/domain/grievances/cases.schemas";
@@ -20,6 +21,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   const all = await casesFor(context.db, session);
   const cases = all.filter((c) => (show === "closed" ? c.status === "closed" : c.status !== "closed"));
   const company = session.membership?.orgType === "company";
+  const orgId = session.membership?.orgId ?? -1;
   return {
     pageTitle: `${serverT(context.locale, "grievances")("list.title")} · ${serverT(context.locale, "common")("site.name")}`,
     show,
@@ -29,11 +31,14 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     closedCount: all.filter((c) => c.status === "closed").length,
     cases: cases.map((c) => ({ ...c, dueAt: c.dueAt?.getTime() ?? null, escalatedAt: c.escalatedAt?.getTime() ?? null, createdAt: c.createdAt.getTime() })),
     counts: company ? await smallWorkplaceCounts(context.db, session, now) : [],
+    // The page's own actions, for those who may use them (the navigation lists /grievances only).
+    canChannels: can(session, "grievances.channels", { orgId }),
+    canRecord: can(session, "grievances.record", { orgId }),
   };
 });
 
 export default function Grievances() {
-  const { show, company, cases, counts, now, openCount, closedCount } = useLoaderData<typeof loader>();
+  const { show, company, cases, counts, now, openCount, closedCount, canChannels, canRecord } = useLoaderData<typeof loader>();
   const { t } = useTranslation("grievances");
   const f = useFormat();
   return (
@@ -43,6 +48,20 @@ export default function Grievances() {
           <h1>{t("list.title")}</h1>
           <p>{company ? t("list.introCompany") : t("list.introHandler")}</p>
         </div>
+        {canChannels || canRecord ? (
+          <div className="actions">
+            {canRecord ? (
+              <Link className="button" to="/grievances/new">
+                {t("list.actions.record")}
+              </Link>
+            ) : null}
+            {canChannels ? (
+              <Link className="button button--secondary" to="/grievances/channels">
+                {t("list.actions.channels")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
       </div>
       {/* Two views, as links: they work without JavaScript and can be bookmarked. */}
       <nav className="card filters" aria-label={t("list.filter.label")}>

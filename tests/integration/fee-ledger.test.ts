@@ -9,7 +9,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { auditLog, feeCases, feeConfirmations, feeInstalments, grievanceEvents, grievanceRecipients, organisations, recruiters, shares, suppliers } from "#db/schema";
+import { auditLog, feeCases, feeConfirmations, feeInstalments, grievanceEvents, grievanceRecipients, grievances, organisations, recruiters, shares, suppliers } from "#db/schema";
+import { forwardCase } from "~/domain/grievances/cases.server";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.server";
 import { channelByToken } from "~/domain/grievances/routing.server";
@@ -24,8 +25,9 @@ import { storeEvidence } from "~/lib/evidence.server";
 import { onlyRow } from "../../db/client";
 import * as feeCasePage from "~/routes/fees.$feeCaseId";
 import * as feesIndex from "~/routes/fees._index";
+import * as grievancePage from "~/routes/grievances.$grievanceId";
 import { createTestDb } from "../support/db";
-import { contextFor, responseOf } from "../support/routes";
+import { contextFor, get, post, responseOf } from "../support/routes";
 import { makeOrgWithRoles } from "../support/factories";
 
 const NOW = Date.UTC(2026, 10, 15, 12); // 15 November 2026
@@ -187,7 +189,7 @@ describe("totals, plans and findings", () => {
       ["Penang Gloves", ["NPR"]],
     ]);
     // The company home shows the same figures, computed by the same function.
-    expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1 });
+    expect((await companyHome(w.db, w.company.viewer.actor, w.company.org.id, NOW)).fees).toEqual({ currencies: totals.currencies, overdue: 1, workerPaid: { suppliers: 0, withoutCase: 0 }, canRecord: false });
     // The due-diligence report carries the same figures, as of its data date (overdue then).
     const report = await companyReportData(w.db, w.company.member.actor, w.company.org.id, { from: "2026-01-01", to: "2026-12-31" }, NOW);
     expect(report.data.fees).toEqual((await feeTotals(w.db, w.company.viewer.actor, {}, report.dataAsOf)).currencies);
@@ -234,6 +236,36 @@ describe("totals, plans and findings", () => {
     await expect(setRepaymentPlan(w.db, w.other.member.actor, fee.id, plan("2026-09-01", [{ dueOn: "2026-10-01", amount: "1", workers: "1" }]), NOW)).rejects.toMatchObject({ name: "NotFound" });
     await expect(feeFile(w.db, w.other.admin.actor, fee.id, null)).rejects.toMatchObject({ name: "NotFound" });
     expect((await feeTotals(w.db, w.other.admin.actor, {}, NOW)).currencies).toEqual([]);
+  });
+});
+
+describe("the company home's fee card", () => {
+  it("counts the suppliers whose indicators show workers paying recruitment fees, and those still without a fee case", async () => {
+    const w = await world();
+    const knits = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "F3", name: "Dhaka Knits", country: "BD", workersTotal: 90 }).returning());
+    const unknown = onlyRow(await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "F4", name: "Unasked Ltd", country: "BD", workersTotal: 30 }).returning());
+    // Observed "yes" at two suppliers, "no" at one, not asked at another; another company's supplier is not counted.
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, w.factory.id));
+    await w.db.update(suppliers).set({ indicators: { debt_bondage: true, worker_paid_fees: true } }).where(eq(suppliers.id, w.yard.id));
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: false, debt_bondage: true } }).where(eq(suppliers.id, knits.id));
+    await w.db.update(suppliers).set({ indicators: { recruitment_debt: true } }).where(eq(suppliers.id, unknown.id));
+    await w.db.update(suppliers).set({ indicators: { worker_paid_fees: true } }).where(eq(suppliers.id, w.foreign.id));
+    const card = async (actor = w.company.viewer.actor) => (await companyHome(w.db, actor, w.company.org.id, NOW)).fees;
+
+    // No case yet: the card has the two suppliers to say, not "nothing recorded" alone; a viewer may not record one.
+    expect(await card()).toEqual({ currencies: [], overdue: 0, workerPaid: { suppliers: 2, withoutCase: 2 }, canRecord: false });
+    expect((await card(w.company.member.actor)).canRecord).toBe(true);
+    // A case for one of them: its totals, and one supplier still without a case.
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w), null, null, NOW);
+    const one = await card();
+    expect(one.currencies.map((c) => [c.currency, c.identified])).toEqual([["NPR", 45_000_500]]);
+    expect(one.workerPaid).toEqual({ suppliers: 2, withoutCase: 1 });
+    // A case for the other (and one at a supplier where fees were not observed): none left without a case.
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { supplierId: String(w.yard.id), currency: "JPY", amount: "120000" }), null, null, NOW);
+    await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { supplierId: String(knits.id) }), null, null, NOW);
+    expect((await card()).workerPaid).toEqual({ suppliers: 2, withoutCase: 0 });
+    // The other company sees its own supplier only.
+    expect((await companyHome(w.db, w.other.viewer.actor, w.other.org.id, NOW)).fees.workerPaid).toEqual({ suppliers: 1, withoutCase: 1 });
   });
 });
 
@@ -328,5 +360,74 @@ describe("the pages refuse bad input beside the field, keep it, and store nothin
     expect(planBody.errors.dueOn2).toContain("JJJJ-MM-TT");
     expect(planBody.values.dueOn2).toBe("2026-13-01");
     expect(await w.db.select().from(feeInstalments)).toEqual([]);
+  });
+});
+
+describe("the grievance case page links a worker's case to a fee case (intent fee-link)", () => {
+  type FeeLinkData = { linked: { id: number; supplierName: string; recruiterName: string | null; origin: string } | null; canLink: boolean; choices: { id: number; supplierName: string; recruiterName: string | null; origin: string; destination: string }[] } | null;
+  type Page = { feeLink: FeeLinkData; c: { feeCaseId: number | null; timeline: { type: string; data: Record<string, unknown> }[] } };
+
+  it("offers the workplace's fee cases to the union, links one, and refuses a malformed id, a foreign fee case, a viewer and the company", async () => {
+    const w = await world();
+    const fee = await recordFeeCase(w.db, w.company.member.actor, nprCase(w), null, null, NOW);
+    const second = await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { recruiterId: "", currency: "USD", amount: "1,200" }), null, null, NOW);
+    const yardFee = await recordFeeCase(w.db, w.company.member.actor, nprCase(w, { supplierId: String(w.yard.id) }), null, null, NOW);
+    const foreignFee = await recordFeeCase(w.db, w.other.member.actor, nprCase(w, { supplierId: String(w.foreign.id), recruiterId: "" }), null, null, NOW);
+    const channel = (await channelByToken(w.db, (await createChannel(w.db, w.company.member.actor, { supplierId: w.factory.id, country: null })).token))!;
+    const input: IntakeInput = { categories: ["fees_debt"], since: null, peopleCount: null, description: null, workplaceText: null, country: null, consent: ["union", "company"], textToCompany: false, contact: null, language: "ne" };
+    const r = await submitGrievance(w.db, { channel, input, ip: "198.51.100.40" }, NOW);
+    // The company receives the case too (the worker allowed it).
+    await forwardCase(w.db, w.union.member.actor, r.id, "company", NOW);
+
+    const params = { grievanceId: String(r.id) };
+    const union = await contextFor(w.db, w.union.member.user.id, w.union.org.id);
+    const load = async (ctx: typeof union) => (await (await responseOf(() => grievancePage.loader({ request: get(`/grievances/${r.id}`), context: ctx, params }))).json()) as Page;
+    const send = (ctx: typeof union, feeCaseId: string) => responseOf(() => grievancePage.action({ request: post(`/grievances/${r.id}`, { intent: "fee-link", feeCaseId }), context: ctx, params }));
+    const linkedId = async () => onlyRow(await w.db.select({ feeCaseId: grievances.feeCaseId }).from(grievances).where(eq(grievances.id, r.id))).feeCaseId;
+
+    // Before: the union's choices are this workplace's fee cases only, each named by supplier, recruiter and corridor.
+    const before = await load(union);
+    expect(before.feeLink).toMatchObject({ linked: null, canLink: true });
+    expect(before.feeLink!.choices.map((c) => c.id)).toEqual([fee.id, second.id]);
+    expect(before.feeLink!.choices[0]).toMatchObject({ supplierName: "Penang Gloves", recruiterName: "Kathmandu Manpower", origin: "Nepal", destination: "Malaysia" });
+    expect(before.feeLink!.choices[1]!.recruiterName).toBeNull();
+
+    // A malformed id: 400 beside the field, the typed text kept, nothing linked.
+    const malformed = await send(union, "twelve");
+    expect(malformed.status).toBe(400);
+    const body = (await malformed.json()) as { errors: Record<string, string>; values: Record<string, string>; intent: string };
+    expect(body).toMatchObject({ intent: "fee-link", errors: { feeCaseId: "Choose a fee case." }, values: { feeCaseId: "twelve" } });
+    // Another workplace's fee case, another company's and a missing one: 404, as if they did not exist.
+    for (const id of [yardFee.id, foreignFee.id, foreignFee.id + 1000]) expect((await send(union, String(id))).status, String(id)).toBe(404);
+    // A union viewer reads the case but does not act (403 before the form is read); the company may not link (403).
+    expect((await send(await contextFor(w.db, w.union.viewer.user.id, w.union.org.id), String(fee.id))).status).toBe(403);
+    const company = await contextFor(w.db, w.company.admin.user.id, w.company.org.id);
+    expect((await send(company, String(fee.id))).status).toBe(403);
+    // A union the case never reached: 404.
+    const stranger = await makeOrgWithRoles(w.db, "union");
+    expect((await send(await contextFor(w.db, stranger.admin.user.id, stranger.org.id), String(fee.id))).status).toBe(404);
+    expect(await linkedId()).toBeNull();
+
+    // Linked: back to the case page with the confirmation; the page names the fee case and offers no other.
+    const done = await send(union, String(fee.id));
+    expect(done.status).toBe(302);
+    expect(done.headers.get("Location")).toBe(`/grievances/${r.id}?done=fee-link#timeline`);
+    expect(await linkedId()).toBe(fee.id);
+    const after = await load(union);
+    expect(after.feeLink).toMatchObject({ linked: { id: fee.id, supplierName: "Penang Gloves", recruiterName: "Kathmandu Manpower" }, canLink: false, choices: [] });
+    expect(after.c.timeline.find((e) => e.type === "fee_linked")?.data).toEqual({ feeCaseId: fee.id });
+    // The union's viewer sees the link too (read-only).
+    expect((await load(await contextFor(w.db, w.union.viewer.user.id, w.union.org.id))).feeLink).toMatchObject({ linked: { id: fee.id }, canLink: false });
+    // Another fee case now: a conflict beside the field, the first link kept.
+    const again = await send(union, String(second.id));
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { errors: Record<string, string> }).errors.feeCaseId).toBe(`This case is already linked to fee case ${fee.id}.`);
+    expect(await linkedId()).toBe(fee.id);
+
+    // The company's page carries nothing of the link: not the fee case, not the note.
+    const companyPage = await load(company);
+    expect(companyPage.feeLink).toBeNull();
+    expect(companyPage.c.feeCaseId).toBeNull();
+    expect(companyPage.c.timeline.map((e) => e.type)).not.toContain("fee_linked");
   });
 });

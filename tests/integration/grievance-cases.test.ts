@@ -293,6 +293,15 @@ describe("the case page", () => {
     expect(page.forms.canLead).toBe(true);
     const list = (await (await responseOf(() => listLoader({ request: get("/grievances"), context: ctx, params: {} }))).json()) as { cases: { id: number }[] };
     expect(list.cases.map((c) => c.id)).toEqual([r.id]);
+    // The list page itself offers recording a grievance and the channels, to those who may (the navigation lists /grievances only).
+    const actionsFor = async (userId: number, orgId: number) => {
+      const data = (await (await responseOf(async () => listLoader({ request: get("/grievances"), context: await contextFor(w.db, userId, orgId), params: {} }))).json()) as { canChannels: boolean; canRecord: boolean };
+      return { canChannels: data.canChannels, canRecord: data.canRecord };
+    };
+    expect(await actionsFor(w.union.member.user.id, w.union.org.id)).toEqual({ canChannels: true, canRecord: true });
+    expect(await actionsFor(w.union.viewer.user.id, w.union.org.id)).toEqual({ canChannels: false, canRecord: false });
+    expect(await actionsFor(w.inspectorate.member.user.id, w.inspectorate.org.id)).toEqual({ canChannels: false, canRecord: true });
+    expect(await actionsFor(w.company.member.user.id, w.company.org.id)).toEqual({ canChannels: true, canRecord: false });
     // A viewer reads but does not act: 403 before the form is read.
     const viewer = await contextFor(w.db, w.union.viewer.user.id, w.union.org.id);
     expect((await responseOf(() => caseAction({ request: post(`/grievances/${r.id}`, { intent: "contact" }), context: viewer, params }))).status).toBe(403);

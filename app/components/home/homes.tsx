@@ -256,7 +256,7 @@ export function CompanyHome({ greeting, home: h, dashboard, countryName }: { gre
           },
         ]}
       />
-      <FeesHomeCard currencies={h.fees.currencies} overdue={h.fees.overdue} />
+      <FeesHomeCard currencies={h.fees.currencies} overdue={h.fees.overdue} workerPaid={h.fees.workerPaid} canRecord={h.fees.canRecord} />
       {h.suppliers === 0 ? (
         <div className="card empty-state">
           <h2>{t("company.empty.heading")}</h2>

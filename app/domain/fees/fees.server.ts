@@ -6,12 +6,13 @@
  * fee case answers 404 like a missing one. Amounts are integers in the currency's minor unit.
  */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { firstRow, inTransaction, onlyRow, type Db } from "#db/client";
+import { engineKind, firstRow, inTransaction, onlyRow, rawGet, type Db } from "#db/client";
 import { feeCases, feeConfirmations, feeInstalments, grievances, recruiters, suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Invalid, NotFound } from "../errors";
+import type { IndicatorCode } from "../indicators";
 import { countriesByAlpha2 } from "../reference/countries.server";
 import type { FeeAnswer, RecordFeeCaseInput, RecordPaymentInput, SetPlanInput } from "./fees.schemas";
 import { AMOUNT_MAX_MINOR, currencyDigits, isCurrency, minorToPlain, parseAmount } from "./money";
@@ -324,6 +325,38 @@ export async function feeTotals(db: Db, actor: Actor, options: { supplierId?: nu
     suppliers: [...bySupplier.values()].map((s) => ({ supplierId: s.supplierId, supplierName: s.supplierName, cases: s.cases, currencies: sorted(s.currencies) })),
     overdue,
   };
+}
+
+/** The observed indicator that says workers paid recruitment fees (app/domain/indicators.ts). */
+const WORKER_PAID_FEES: IndicatorCode = "worker_paid_fees";
+
+export interface WorkerPaidFeeSuppliers {
+  /** The company's suppliers whose indicators say workers paid recruitment fees ("yes"; unknown is not counted). */
+  suppliers: number;
+  /** Of those, the ones with no fee case recorded: fees observed, no repayment under way. */
+  withoutCase: number;
+}
+
+/**
+ * Where the ledger has work to do: suppliers whose observed indicators (from the supplier list, an
+ * audit or a substantiated grievance: suppliers.indicators) say workers paid recruitment fees, and
+ * how many of them have no fee case yet. The home says so instead of "no case recorded" alone.
+ */
+export async function workerPaidFeeSuppliers(db: Db, actor: Actor): Promise<WorkerPaidFeeSuppliers> {
+  const orgId = actor.membership?.orgId ?? -1;
+  authorize(actor, "fees.view", { orgId });
+  // Reading one key of the indicators' JSON is spelled differently by the engines (SQLite's
+  // json_extract gives 1 for true, PostgreSQL's ->> the text 'true'); dashboard.server.ts branches
+  // the same way. The key is a constant of the code, never input.
+  const observed = engineKind(db) === "postgres" ? `(s.indicators ->> '${WORKER_PAID_FEES}') = 'true'` : `json_extract(s.indicators, '$.${WORKER_PAID_FEES}') = 1`;
+  const row = await rawGet<{ suppliers: number; withoutCase: number | null }>(
+    db,
+    `select count(*) as suppliers,
+            sum(case when not exists (select 1 from fee_cases f where f.org_id = s.org_id and f.supplier_id = s.id) then 1 else 0 end) as withoutCase
+       from suppliers s where s.org_id = ? and ${observed}`,
+    orgId,
+  );
+  return { suppliers: Number(row?.suppliers ?? 0), withoutCase: Number(row?.withoutCase ?? 0) };
 }
 
 export interface FeeCaseSummary {

@@ -7,22 +7,49 @@
  */
 import { and, asc, eq, isNotNull } from "drizzle-orm";
 import { firstRow, inTransaction, type Db } from "#db/client";
-import { feeCases, feeConfirmations, feeInstalments, grievanceEvents, grievances } from "#db/schema";
-import { authorize, type Actor } from "~/auth/permissions.server";
+import { feeCases, feeConfirmations, feeInstalments, grievanceEvents, grievances, recruiters, suppliers } from "#db/schema";
+import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
-import { caseFor, workerCase, type WorkerCaseView } from "../grievances/views.server";
+import { caseFor, workerCase, type CaseView, type WorkerCaseView } from "../grievances/views.server";
 import { FEE_ANSWERS, type FeeAnswer } from "./fees.schemas";
 import { currencyDigits } from "./money";
 
 export interface LinkableFeeCase {
   id: number;
+  supplierName: string;
+  recruiterName: string | null;
   originCountry: string;
   destinationCountry: string;
   currency: string;
   amountPerWorkerMinor: number;
   workers: number;
   linked: boolean;
+}
+
+/**
+ * The fee cases recorded for one workplace (supplier record), oldest first, named as the case page
+ * shows them (supplier, recruiter, corridor, amount), or only the one with `onlyId`. Reads no more
+ * of the company's ledger than docs/permissions.md allows the handling organisation to learn.
+ */
+async function workplaceFeeCases(db: Db, supplierId: number, linkedId: number | null, onlyId?: number): Promise<LinkableFeeCase[]> {
+  const rows = await db
+    .select({
+      id: feeCases.id,
+      supplierName: suppliers.name,
+      recruiterName: recruiters.name,
+      originCountry: feeCases.originCountry,
+      destinationCountry: feeCases.destinationCountry,
+      currency: feeCases.currency,
+      amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
+      workers: feeCases.workers,
+    })
+    .from(feeCases)
+    .innerJoin(suppliers, eq(suppliers.id, feeCases.supplierId))
+    .leftJoin(recruiters, eq(recruiters.id, feeCases.recruiterId))
+    .where(onlyId === undefined ? eq(feeCases.supplierId, supplierId) : and(eq(feeCases.supplierId, supplierId), eq(feeCases.id, onlyId)))
+    .orderBy(asc(feeCases.id));
+  return rows.map((r) => ({ ...r, linked: r.id === linkedId }));
 }
 
 /**
@@ -35,12 +62,32 @@ export async function linkableFeeCases(db: Db, actor: Actor, grievanceId: number
   const view = await caseFor(db, actor, grievanceId, now);
   if (view.party === "company") throw new Forbidden();
   if (view.workplace.supplierId === null) return [];
-  const rows = await db
-    .select({ id: feeCases.id, originCountry: feeCases.originCountry, destinationCountry: feeCases.destinationCountry, currency: feeCases.currency, amountPerWorkerMinor: feeCases.amountPerWorkerMinor, workers: feeCases.workers })
-    .from(feeCases)
-    .where(eq(feeCases.supplierId, view.workplace.supplierId))
-    .orderBy(asc(feeCases.id));
-  return rows.map((r) => ({ ...r, linked: r.id === view.feeCaseId }));
+  return workplaceFeeCases(db, view.workplace.supplierId, view.feeCaseId);
+}
+
+export interface CaseFeeLink {
+  /** The fee case the worker's case is linked to, if any. */
+  linked: LinkableFeeCase | null;
+  /** Whether the reader may link the case (fees.link), and it is not linked yet. */
+  canLink: boolean;
+  /** The fee cases of the case's workplace to choose from (empty unless `canLink`). */
+  choices: LinkableFeeCase[];
+  /** The case names no workplace on record: there is no supplier whose fee cases it could join. */
+  noWorkplace: boolean;
+}
+
+/**
+ * The case page's part of the fee ledger, for a case already read with `caseFor` (so the read is
+ * authorised and logged once, as `caseForms` does). The company gets null: it must not learn
+ * which worker's case answers for which fee case (decision 028), and its view carries no link.
+ */
+export async function caseFeeLink(db: Db, actor: Actor, view: CaseView): Promise<CaseFeeLink | null> {
+  if (view.party === "company") return null;
+  const supplierId = view.workplace.supplierId;
+  const linked = view.feeCaseId !== null && supplierId !== null ? ((await workplaceFeeCases(db, supplierId, view.feeCaseId, view.feeCaseId))[0] ?? null) : null;
+  const canLink = linked === null && can(actor, "fees.link", { orgId: actor.membership?.orgId ?? -1 });
+  const choices = canLink && supplierId !== null ? await workplaceFeeCases(db, supplierId, null) : [];
+  return { linked, canLink, choices, noWorkplace: supplierId === null };
 }
 
 /**

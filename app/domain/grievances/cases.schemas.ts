@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { GRIEVANCE_FINDINGS, GRIEVANCE_PARTIES, GRIEVANCE_SEVERITIES } from "#db/schema";
+import { LinkFeeCaseSchema } from "../fees/fees.schemas";
 
 /** A checkbox group: absent, one value (a string) or several (a list). */
 const list = z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(z.string()).max(40, { message: "grievances:case.errors.indicators" }));
@@ -48,8 +49,11 @@ export const ReferSchema = z.object({ intent: z.literal("refer"), serviceId: id(
 
 export const ContactSchema = z.object({ intent: z.literal("contact") });
 
-/** Every form of the case page, told apart by its hidden `intent`. */
-export const CasePageSchema = z.discriminatedUnion("intent", [TriageSchema, AssignSchema, MessageSchema, ForwardSchema, FindingSchema, CompanyAnswerSchema, CloseSchema, ReferSchema, ContactSchema], {
+/**
+ * Every form of the case page, told apart by its hidden `intent`. "fee-link" (a union or
+ * inspectorate links the case to a recruitment-fee case) has its shape beside the fee ledger.
+ */
+export const CasePageSchema = z.discriminatedUnion("intent", [TriageSchema, AssignSchema, MessageSchema, ForwardSchema, FindingSchema, CompanyAnswerSchema, CloseSchema, ReferSchema, ContactSchema, LinkFeeCaseSchema], {
   error: "grievances:case.errors.unknownRequest",
 });
 export type CasePageInput = z.output<typeof CasePageSchema>;

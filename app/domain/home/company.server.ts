@@ -4,10 +4,10 @@
  * may be a few seconds behind), with its latest entries and the page where they are dealt with.
  */
 import { rawAll, rawGet, type Db } from "#db/client";
-import { authorize, type Actor } from "~/auth/permissions.server";
+import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { listActions } from "../audits/corrective-actions.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
-import { feeTotals, type CurrencyTotals } from "../fees/fees.server";
+import { feeTotals, workerPaidFeeSuppliers, type CurrencyTotals, type WorkerPaidFeeSuppliers } from "../fees/fees.server";
 
 /** How far back "recent" goes for reports issued and bands that rose. */
 export const RECENT_DAYS = 30;
@@ -22,8 +22,12 @@ export interface CompanyHome {
   waitingImports: { total: number; latest: { id: number; fileName: string; kind: string; status: "uploaded" | "analysed"; createdAt: number }[] };
   /** Submitted reports a regulator asked to correct, not yet answered by a correcting report. */
   correctionsRequested: { total: number; latest: { id: string; title: string; regulator: string; reason: string; at: number }[] };
-  /** The recruitment-fee ledger in figures, per currency, computed from the instalments and the workers' answers. */
-  fees: { currencies: CurrencyTotals[]; overdue: number };
+  /**
+   * The recruitment-fee ledger in figures, per currency, computed from the instalments and the
+   * workers' answers; the suppliers whose indicators show workers paying fees (and how many have no
+   * fee case yet); whether the reader may record a case (fees.manage).
+   */
+  fees: { currencies: CurrencyTotals[]; overdue: number; workerPaid: WorkerPaidFeeSuppliers; canRecord: boolean };
 }
 
 export async function companyHome(db: Db, actor: Actor, orgId: number, now = Date.now()): Promise<CompanyHome> {
@@ -97,7 +101,7 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
 
   return {
     suppliers,
-    fees: { currencies: fees.currencies, overdue: fees.overdue.length },
+    fees: { currencies: fees.currencies, overdue: fees.overdue.length, workerPaid: await workerPaidFeeSuppliers(db, actor), canRecord: can(actor, "fees.manage", { orgId }) },
     openContests: { total: contestRows.length, latest: contestRows.slice(0, LATEST) },
     overdueActions: { total: overdue.total, latest: overdue.rows.slice(0, LATEST).map((a) => ({ id: a.id, supplierName: a.supplierName, description: a.description, dueOn: a.dueOn })) },
     reportedAudits: { total: auditsTotal, latest: audits },
