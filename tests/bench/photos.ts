@@ -24,7 +24,7 @@ export async function photoCleaning(runs: number): Promise<PhotoCost> {
   try {
     const [width, height] = [4000, 3000];
     // Noise, not a flat colour: a real photo's entropy decides the encoder's work.
-    const photo = await sharp({ create: { width, height, channels: 3, noise: { type: "gaussian", mean: 128, sigma: 40 } } })
+    const photo = await sharp({ create: { width, height, channels: 3, background: "#808080", noise: { type: "gaussian", mean: 128, sigma: 40 } } })
       .jpeg({ quality: 85 })
       .withExif({ IFD0: { Make: "PhoneCo", Model: "X1" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "3/1 8/1 0/1" } })
       .withMetadata({ orientation: 6 })
