@@ -27,7 +27,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(({ context }: LoaderFunct
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const upload = await readUpload(request, context.uploads.dir, INTAKE_UPLOAD_LIMIT, context.locale);
   if (!upload.ok) return failure({ file: translateMessage(context.locale, "public:report.errors.filesTotal", { max: INTAKE_UPLOAD_LIMIT / 1024 / 1024 }) }, {}, "add", {}, { status: 413 });
-  // Whether the worker's action got past the key (counted and let through) before refusing, or was refused at the key itself (isWorkerKeyRefusal).
+  // Whether the worker's action got past the key (counted and let through) before refusing, or was
+  // refused at the key itself (isWorkerKeyRefusal). Each of these actions opens the case first
+  // (openWorkerCase), so any other refusal it throws came after a counted try.
   let key: "untried" | "passed" | "refused" = "untried";
   const pastKey = async <T,>(call: Promise<T>): Promise<T> => {
     try {

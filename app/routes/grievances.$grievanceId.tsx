@@ -278,6 +278,7 @@ function EventData({ type, data }: { type: string; data: Record<string, unknown>
   if (type === "triaged" && severity) return <p>{t("case.eventData.triaged", { severity: t(`case.severity.${severity}`), indicators: labels || "—" })}</p>;
   if (type === "forwarded" && party) return <p>{t("case.eventData.forwarded", { party: t(`case.party.${party}`) })}</p>;
   if (type === "finding" && finding) return <p>{t("case.eventData.finding", { finding: t(`case.finding.${finding}`), indicators: labels || "—" })}</p>;
+  if (type === "evidence_withdrawn") return <p>{t("case.eventData.withdrawn", { indicators: labels || "—" })}</p>;
   if (type === "company_answer" && text("remedy")) return <p>{t("case.eventData.remedyOffered", { remedy: text("remedy")! })}</p>;
   if (type === "fee_linked" && typeof data.feeCaseId === "number") return <p>{t("case.eventData.feeLinked", { id: data.feeCaseId })}</p>;
   const answer = oneOf(FEE_ANSWERS, text("answer"));

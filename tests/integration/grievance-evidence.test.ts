@@ -8,11 +8,12 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, grievanceEvents, grievances, organisations, riskScores, suppliers } from "#db/schema";
-import { sourceCitation } from "~/components/risk/risk-text";
+import { causeWords, sourceCitation } from "~/components/risk/risk-text";
 import { describeEvent } from "~/domain/activity-log/sentences.server";
 import { priorityQueue } from "~/domain/audits/queue.server";
 import { grievanceChannelMitigations } from "~/domain/grievances/channel-mitigation.server";
 import { createChannel } from "~/domain/grievances/channels.server";
+import { recordFinding } from "~/domain/grievances/cases.server";
 import { applyFindingNow, applyGrievanceFindings } from "~/domain/grievances/evidence.server";
 import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.server";
 import { channelByToken } from "~/domain/grievances/routing.server";
@@ -153,6 +154,91 @@ describe("a substantiated case as evidence", () => {
     expect(after.factors.find((f) => f.code === "indicator.withholding_of_wages")!.sources).toEqual([`grievance:${r.id}, 2026-09-30`]);
     // And only once.
     expect(await applyGrievanceFindings(w.db, Date.UTC(2026, 9, 2))).toEqual([]);
+  });
+});
+
+describe("a finding reversed", () => {
+  /** A case at `supplierId` the union leads (the worker allowed the union and the company). */
+  async function unionCase(w: Awaited<ReturnType<typeof world>>, supplierId: number, reported: number) {
+    const channel = await w.channelFor(supplierId, reported - DAY);
+    const r = await submitGrievance(w.db, { channel, input: { ...base, consent: ["union", "company"] }, ip: nextIp() }, reported);
+    expect(onlyRow(await w.db.select().from(grievances).where(eq(grievances.id, r.id))).leadOrgId).toBe(w.union.org.id);
+    return r;
+  }
+  const line = (s: Awaited<ReturnType<typeof storedScore>>, code: string) => s.factors.find((f) => f.code === `indicator.${code}`)!;
+  const causeOf = async (db: Db, scoreId: number) => onlyRow(await db.select({ cause: riskScores.cause }).from(riskScores).where(eq(riskScores.id, scoreId))).cause;
+
+  it("withdraws what the case wrote into the supplier's record: back to unknown, the score back, logged on the case and in the activity log, once", async () => {
+    const w = await world();
+    const r = await unionCase(w, w.large.id, Date.UTC(2026, 8, 20));
+    const before = await storedScore(w.db, w.large.id);
+    const at = Date.UTC(2026, 9, 3, 10);
+    await recordFinding(w.db, w.union.member.actor, r.id, { finding: "substantiated", indicators: ["withholding_of_wages"] }, at);
+    const substantiated = await storedScore(w.db, w.large.id);
+    expect(substantiated.score).toBeGreaterThan(before.score);
+    expect(line(substantiated, "withholding_of_wages")).toMatchObject({ known: true, sources: [`grievance:${r.id}, 2026-10-03`] });
+
+    // Reviewed: the evidence did not hold.
+    await recordFinding(w.db, w.union.member.actor, r.id, { finding: "not_substantiated", indicators: [] }, at + 7 * DAY);
+    const reversed = await storedScore(w.db, w.large.id);
+    expect(reversed.supplier.indicators).not.toHaveProperty("withholding_of_wages");
+    expect(reversed.supplier.indicatorSources).not.toHaveProperty("withholding_of_wages");
+    expect(line(reversed, "withholding_of_wages").known).toBe(false);
+    expect(reversed.score).toBe(before.score);
+    expect(reversed.supplier.riskScore).toBe(before.score);
+    expect(await causeOf(w.db, reversed.id)).toBe(`grievance case ${r.id} no longer substantiated`);
+    // The score history says it in the reader's language.
+    expect(causeWords(serverT("de", "risk") as never, await causeOf(w.db, reversed.id))).toEqual({ text: `Beschwerdefall ${r.id} nicht mehr begründet`, english: false });
+    const g = onlyRow(await w.db.select().from(grievances).where(eq(grievances.id, r.id)));
+    expect(g).toMatchObject({ finding: "not_substantiated", indicatorsAppliedAt: null });
+    const events = await w.db.select().from(grievanceEvents).where(and(eq(grievanceEvents.grievanceId, r.id), eq(grievanceEvents.type, "evidence_withdrawn")));
+    expect(events.map((e) => [e.audience, e.orgId, e.data])).toEqual([["parties", w.union.org.id, { indicators: ["withholding_of_wages"] }]]);
+    const log = await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_withdrawn"));
+    expect(log.map((l) => [l.orgId, l.targetId, l.details])).toEqual([[w.company.org.id, String(r.id), { supplierId: w.large.id, changed: { withholding_of_wages: "unknown" } }]]);
+    const entry = { action: "supplier.grievance_withdrawn", actorName: null, targetType: "grievance", targetId: String(r.id), details: log[0]!.details };
+    const names = { orgs: {}, suppliers: { [w.large.id]: "Factory L1" }, users: {} };
+    expect(describeEvent(entry, names, "en")).toBe(`Grievance case ${r.id} is no longer substantiated: withdrawn as evidence for Factory L1: Withholding of wages: unknown.`);
+    expect(describeEvent(entry, names, "de")).toContain(`Beschwerdefall ${r.id}`);
+
+    // Recorded "not substantiated" once more: nothing left to withdraw, nothing logged twice.
+    await recordFinding(w.db, w.union.member.actor, r.id, { finding: "not_substantiated", indicators: [] }, at + 8 * DAY);
+    expect(await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_withdrawn"))).toHaveLength(1);
+    expect((await storedScore(w.db, w.large.id)).id).toBe(reversed.id);
+    // The sweep does not apply it again either: it is no longer substantiated.
+    expect(await applyGrievanceFindings(w.db, at + 9 * DAY)).toEqual([]);
+  });
+
+  it("leaves an indicator whose source is now a person's recording, and a small workplace's case not yet applied only changes its finding", async () => {
+    const w = await world();
+    const r = await unionCase(w, w.other.id, Date.UTC(2026, 8, 20));
+    const at = Date.UTC(2026, 9, 3, 10);
+    await recordFinding(w.db, w.union.member.actor, r.id, { finding: "substantiated", indicators: ["withholding_of_wages", "excessive_overtime"] }, at);
+    // The company's auditor then records overtime themselves: that is their evidence now, not the case's.
+    await recordSupplierIndicators(w.db, w.company.admin.actor, w.company.org.id, w.other.id, { values: { excessive_overtime: "no" }, note: "time sheets checked", now: new Date(at + DAY) });
+    const resourced = (await storedScore(w.db, w.other.id)).supplier.indicatorSources.excessive_overtime!;
+    expect(resourced.source).toContain("time sheets checked");
+
+    await recordFinding(w.db, w.union.member.actor, r.id, { finding: "not_substantiated", indicators: [] }, at + 7 * DAY);
+    const reversed = await storedScore(w.db, w.other.id);
+    expect(reversed.supplier.indicators).toEqual({ excessive_overtime: false });
+    expect(reversed.supplier.indicatorSources).toEqual({ excessive_overtime: resourced });
+    // The case no longer stands over the person's "no" in the score (observations.server.ts reads substantiated cases only).
+    expect(line(reversed, "excessive_overtime")).toMatchObject({ known: true, sources: [expect.stringContaining("time sheets checked")] });
+    expect(line(reversed, "withholding_of_wages").known).toBe(false);
+    const log = await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_withdrawn"));
+    expect(log.map((l) => l.details)).toEqual([{ supplierId: w.other.id, changed: { withholding_of_wages: "unknown" } }]);
+
+    // A small workplace: substantiated, waiting for its quarter, then reversed: nothing was applied, nothing to withdraw.
+    const s = await unionCase(w, w.small.id, Date.UTC(2026, 6, 15));
+    const smallBefore = await storedScore(w.db, w.small.id);
+    await recordFinding(w.db, w.union.member.actor, s.id, { finding: "substantiated", indicators: ["withholding_of_wages"] }, Date.UTC(2026, 7, 20));
+    await recordFinding(w.db, w.union.member.actor, s.id, { finding: "not_substantiated", indicators: [] }, Date.UTC(2026, 7, 27));
+    expect(onlyRow(await w.db.select().from(grievances).where(eq(grievances.id, s.id)))).toMatchObject({ finding: "not_substantiated", indicatorsAppliedAt: null });
+    expect(await w.db.select().from(grievanceEvents).where(and(eq(grievanceEvents.grievanceId, s.id), eq(grievanceEvents.type, "evidence_withdrawn")))).toEqual([]);
+    expect((await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_withdrawn"))).length).toBe(1);
+    // And the quarter's sweep does not apply it.
+    expect(await applyGrievanceFindings(w.db, Date.UTC(2026, 9, 1, 0, 5))).toEqual([]);
+    expect((await storedScore(w.db, w.small.id)).id).toBe(smallBefore.id);
   });
 });
 

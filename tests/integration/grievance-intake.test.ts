@@ -425,7 +425,10 @@ describe("a refused form on the worker's case page", () => {
     // A wrong key answers as before: the key's refusal, no case, whichever form carried it.
     const forms: Record<string, string>[] = [{ intent: "add", text: "" }, { intent: "rate", rating: "great" }, { intent: "rate", rating: "remedied" }, { intent: "fee-confirm", instalmentId: "1", answer: "received" }];
     for (const fields of forms) {
+      const before = await lookups();
       const wrong = await call(caseRoute.action, multipart("/case", { code: caseCode, secret: "AAAA-BBBB", ...fields }), c);
+      // Each wrong key is one counted try, never an uncounted second look.
+      expect(await lookups()).toBe(before + 1);
       expect(wrong.status).toBe(400);
       expect(wrong.body.errors.secret).toBe(t("case.errors.wrong"));
       expect(wrong.body.view).toBeUndefined();

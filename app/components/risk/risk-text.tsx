@@ -417,6 +417,8 @@ function englishCause(t: RiskT, cause: string): { text: string; english: boolean
   if (m) return said(t("risk:cause.indicatorsRecorded", { name: m[1] }));
   m = /^grievance case (\d+) substantiated$/.exec(cause);
   if (m) return said(t("risk:grievance.cause", { id: m[1] }));
+  m = /^grievance case (\d+) no longer substantiated$/.exec(cause);
+  if (m) return said(t("risk:grievance.causeWithdrawn", { id: m[1] }));
   if (cause === "watchlist match carried to a new edition") return said(t("risk:cause.watchlistCarried"));
   if (cause === "scores missing at start-up") return said(t("risk:cause.missingAtStart"));
   if (cause === "demo seed") return said(t("risk:cause.demoSeed"));

@@ -42,6 +42,7 @@ export type AuditAction =
   | "methodology.activated"
   | "supplier.indicators_changed"
   | "supplier.grievance_applied"
+  | "supplier.grievance_withdrawn"
   | "watchlist.matched"
   | "watchlist.match_decided"
   | "contest.raised"

@@ -232,6 +232,12 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const changes = codes.length ? s.f.list(codes.map((code) => s.t("indicatorChange.observed", { indicator: s.indicator(code) }))) : s.t("indicatorChange.none");
     return s.t("sentence.supplier.grievance_applied", { id: s.id, supplier: s.supplier(s.d.supplierId), changes });
   },
+  // A reversed finding: the indicators that left the supplier's record because this case was still their source.
+  "supplier.grievance_withdrawn": (s) => {
+    const codes = Object.keys((s.d.changed && typeof s.d.changed === "object" ? s.d.changed : {}) as Record<string, unknown>);
+    const changes = codes.length ? s.f.list(codes.map((code) => s.t("indicatorChange.unknown", { indicator: s.indicator(code) }))) : s.t("indicatorChange.none");
+    return s.t("sentence.supplier.grievance_withdrawn", { id: s.id, supplier: s.supplier(s.d.supplierId), changes });
+  },
   "watchlist.matched": (s) => s.t("sentence.watchlist.matched", { names: s.count("names"), hits: s.count("hits"), added: s.count("added") }),
   "watchlist.match_decided": (s) => (s.d.decision === "confirmed" ? s.t("sentence.watchlist.match_decided.confirmed", { who: s.who }) : s.t("sentence.watchlist.match_decided.dismissed", { who: s.who })),
   "contest.raised": (s) => {

@@ -6,7 +6,7 @@
  * access of views.server.ts (a case that did not reach the actor's organisation: 404), writes in
  * one transaction and appends to the timeline (grievance_events, append-only).
  */
-import { applyFindingNow } from "./evidence.server";
+import { applyFindingNow, withdrawFinding } from "./evidence.server";
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { changedRows, firstRow, inTransaction, type Db } from "#db/client";
 import { grievanceEvents, grievanceRecipients, grievances, memberships, supportServices, users, type GrievanceFinding, type GrievanceParty, type GrievanceSeverity } from "#db/schema";
@@ -155,7 +155,10 @@ export async function forwardCase(db: Db, actor: Actor, grievanceId: number, par
   return { forwardedTo: orgs.map((o) => o.name) };
 }
 
-/** The lead organisation's finding, with the indicators it found (another module writes substantiated ones into the score). */
+/**
+ * The lead organisation's finding, with the indicators it found (evidence.server.ts writes
+ * substantiated ones into the score, and takes them back out when a finding is reversed).
+ */
 export async function recordFinding(db: Db, actor: Actor, grievanceId: number, input: { finding: Exclude<GrievanceFinding, "unknown">; indicators: string[] }, now = Date.now()): Promise<void> {
   const { g, orgId } = await handling(db, actor, grievanceId, { permission: "grievances.handle", lead: true });
   const indicators = checkIndicators(input.indicators);
@@ -170,6 +173,8 @@ export async function recordFinding(db: Db, actor: Actor, grievanceId: number, i
   await logAction(db, "grievance.finding_recorded", actor, [orgId], g.id, { finding: input.finding }, now);
   // Into the score at once, except a small workplace's (it waits for its quarter's end: the sweep).
   if (input.finding === "substantiated") await applyFindingNow(db, g.id, now);
+  // Reversed: what the case wrote into the supplier's record is withdrawn (nothing, if it was never applied).
+  else await withdrawFinding(db, g.id, { orgId, userId: actor.user.id }, now);
 }
 
 /** The company's answer to the worker, with the remedy it offers: the case is "answered". */

@@ -17,10 +17,12 @@
  * `indicators_applied_at` (only where it is still null) in the same transaction as the supplier's
  * indicators and the activity-log entry, so a case is written into the record exactly once;
  * applying again changes nothing.
+ *
+ * A finding reversed later (`withdrawFinding`) takes back what this case wrote, and only that.
  */
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import { and, eq, isNotNull, isNull, ne } from "drizzle-orm";
 import { changedRows, firstRow, inTransaction, type Db } from "#db/client";
-import { grievances, suppliers } from "#db/schema";
+import { grievanceEvents, grievances, suppliers } from "#db/schema";
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { isIndicatorCode } from "~/domain/indicators";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
@@ -116,4 +118,46 @@ export async function applyFindingNow(db: Db, grievanceId: number, now = Date.no
   const a = await applyOne(db, c, now);
   if (a) await rescore(db, [a], new Map([[a.supplierId, c.orgId]]), now);
   return a;
+}
+
+/**
+ * A finding reversed (recorded again as not substantiated) after the case was written into its
+ * supplier's record: every indicator whose recorded source is still this case goes back to unknown
+ * — a withdrawn complaint is no evidence of absence either — and the supplier is rescored. An
+ * indicator whose source is now something else (a later audit, a person's recording, a list
+ * import) is that source's evidence and stays as it is. The scorer reads substantiated cases only
+ * (observations.server.ts), so the case stops counting there too.
+ *
+ * The claim mirrors applyOne's: `indicators_applied_at` is cleared only where it is set and the
+ * finding is no longer substantiated, in the same transaction as the record, the timeline and the
+ * activity log, so a reversal is withdrawn once however many processes see it. A case never
+ * applied (a small workplace's, waiting for its quarter) claims nothing: the finding alone changes.
+ * `by`: the organisation and person who reversed the finding, named on the case's timeline.
+ */
+export async function withdrawFinding(db: Db, grievanceId: number, by: { orgId: number; userId: number }, now = Date.now()): Promise<Applied | null> {
+  const c = firstRow(await db.select({ id: grievances.id, supplierId: suppliers.id, orgId: suppliers.orgId }).from(grievances).innerJoin(suppliers, eq(suppliers.id, grievances.supplierId)).where(eq(grievances.id, grievanceId)));
+  if (!c) return null;
+  const withdrawn = await inTransaction(db, async () => {
+    const claimed = changedRows(await db.update(grievances).set({ indicatorsAppliedAt: null, updatedAt: new Date(now) }).where(and(eq(grievances.id, c.id), isNotNull(grievances.indicatorsAppliedAt), ne(grievances.finding, "substantiated"))));
+    if (claimed !== 1) return null;
+    const s = firstRow(await db.select({ indicators: suppliers.indicators, indicatorSources: suppliers.indicatorSources }).from(suppliers).where(eq(suppliers.id, c.supplierId)));
+    const source = grievanceSource(c.id);
+    const codes = s ? Object.keys(s.indicatorSources).filter((code) => s.indicatorSources[code]?.source === source).sort() : [];
+    if (s && codes.length > 0) {
+      const indicators = { ...s.indicators };
+      const sources = { ...s.indicatorSources };
+      for (const code of codes) {
+        delete indicators[code];
+        delete sources[code];
+      }
+      await db.update(suppliers).set({ indicators, indicatorSources: sources, updatedAt: new Date(now) }).where(eq(suppliers.id, c.supplierId));
+    }
+    // The parties read on the case what left the record (the company too: its supplier's record changed).
+    await db.insert(grievanceEvents).values({ grievanceId: c.id, type: "evidence_withdrawn", audience: "parties", orgId: by.orgId, userId: by.userId, body: null, data: { indicators: codes }, createdAt: new Date(now) });
+    await recordEvent(db, { action: "supplier.grievance_withdrawn", actorUserId: null, orgId: c.orgId, targetType: "grievance", targetId: c.id, details: { supplierId: c.supplierId, changed: Object.fromEntries(codes.map((code) => [code, "unknown"])) } }, now);
+    return { grievanceId: c.id, supplierId: c.supplierId, indicators: codes };
+  });
+  // Rescored even when every code had been re-sourced: the case itself no longer counts in the score.
+  if (withdrawn) await scoreOrganisation(db, c.orgId, { supplierIds: [c.supplierId], cause: `grievance case ${c.id} no longer substantiated`, now });
+  return withdrawn;
 }
