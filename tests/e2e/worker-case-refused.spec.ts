@@ -58,6 +58,11 @@ test("the remedy offered is on the timeline; a refused addition keeps the case o
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(caseTitle);
   await expect(page.locator("#field-text-error")).toHaveText(t.case.errors.empty);
   await expect(page.getByLabel(t.case.addText)).toHaveAttribute("aria-describedby", "field-text-error");
+  // The page reloaded at its top, far above that form on a phone: a summary there leads down to it.
+  const summary = page.getByRole("alert").getByRole("link", { name: t.case.errors.empty });
+  await expect(summary).toBeInViewport();
+  await summary.click();
+  await expect(page.getByLabel(t.case.addText)).toBeInViewport();
 
   // Words with a file the page does not take: the file is refused beside its field, the words stay in the box.
   const said = "They paid half of August today.";

@@ -171,6 +171,12 @@ describe("case work, per party", () => {
     const referral = (await eventsOf(w.db, r.id)).find((e) => e.type === "referral")!;
     expect(referral.audience).toBe("worker");
     expect(referral.data).toMatchObject({ name: "Hotline MY", phone: "+60 3 1234 5678", url: "https://example.org/help" });
+    // The worker is the one to call it: the worker's page carries who, what kind and how to reach them, nothing else of the event.
+    const view = await workerCase(w.db, r.caseCode, r.secret, "203.0.113.51");
+    const seen = view.timeline.find((e) => e.type === "referral")!;
+    expect(seen).toMatchObject({ party: "union", referral: { name: "Hotline MY", kind: "hotline", phone: "+60 3 1234 5678", url: "https://example.org/help" } });
+    expect(Object.keys(seen)).not.toContain("data");
+    expect(JSON.stringify(view)).not.toContain(`"serviceId"`);
   });
 });
 

@@ -6,6 +6,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { GrievanceCategory } from "~/domain/grievances/categories";
+import type { WorkerReferral } from "~/domain/grievances/views.server";
 import { useFormat } from "~/i18n/format";
 import { FieldError, FormError } from "~/components/field";
 import { WorkerFees, type WorkerFeesProps } from "./worker-fees";
@@ -18,7 +19,7 @@ export interface WorkerCaseData {
   categories: GrievanceCategory[];
   since: string | null;
   createdAt: Date | string;
-  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; data: Record<string, unknown>; createdAt: Date | string }[];
+  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; rating: number | null; referral: WorkerReferral | null; createdAt: Date | string }[];
   reached: { party: Party; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -89,10 +90,20 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
   const refusedOf = (intent: string) => (answer && !answer.ok && answer.intent === intent ? { errors: answer.errors ?? {}, values: answer.values ?? {} } : null);
   const rateRefused = refusedOf("rate");
   const addRefused = refusedOf("add");
+  // A refusal is shown beside its form, further down the page; on a phone that is out of sight after
+  // the page reloads at the top (no scripts to scroll). A summary at the top links to it.
+  const refusal = answer && !answer.ok ? Object.entries(answer.errors ?? {})[0] : undefined;
+  const refusalTarget =
+    answer?.intent === "fee-confirm" ? `fee-answer-${Number(answer.values?.instalmentId) || ""}-error` : answer?.intent === "rate" ? "case-remedy" : refusal?.[0] === "file" ? "field-file" : "field-text";
   const from = (e: WorkerCaseData["timeline"][number]) => (e.party === null ? t("case.from.you") : e.party === "company" ? t("case.from.company") : e.orgName ?? t(`case.from.${e.party}`));
   return (
     <section className="worker-page">
       <h1>{t("case.caseTitle", { code: view.caseCode })}</h1>
+      {refusal ? (
+        <div className="alert alert--error" role="alert">
+          <a href={`#${refusalTarget}`}>{refusal[1]}</a>
+        </div>
+      ) : null}
       {answer?.done ? (
         <div className="alert alert--success" role="status">
           {t(`case.done.${answer.done}`)}
@@ -121,8 +132,21 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
             <p>
               <strong>{from(e)}</strong> · {f.date(e.createdAt)}
             </p>
-            <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" ? t("case.event.rated", { rating: t(`case.rating.${String(e.data.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
+            <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" && e.rating !== null ? t("case.event.rated", { rating: t(`case.rating.${String(e.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
             {e.body ? <p className="worker-words">{e.body}</p> : null}
+            {e.referral ? (
+              <>
+                <p>{t("case.event.referral", { name: e.referral.name, kind: t(`case.serviceKind.${e.referral.kind}`) })}</p>
+                {e.referral.phone ? <p>{t("case.event.referralPhone", { phone: e.referral.phone })}</p> : null}
+                {e.referral.url ? (
+                  <p>
+                    <a href={e.referral.url} rel="noreferrer noopener">
+                      {e.referral.url}
+                    </a>
+                  </p>
+                ) : null}
+              </>
+            ) : null}
             {e.remedy ? (
               <>
                 <p>
@@ -134,7 +158,7 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
           </li>
         ))}
       </ol>
-      <h2>{t("case.remedyHeading")}</h2>
+      <h2 id="case-remedy">{t("case.remedyHeading")}</h2>
       {view.remedy ? <p className="worker-words">{view.remedy}</p> : <p>{t("case.noRemedy")}</p>}
       {/* "Nothing to answer yet" has no rating form to stand beside. */}
       {view.remedy ? null : <FormError message={rateRefused?.errors.rating ?? rateRefused?.errors.form} />}

@@ -23,6 +23,7 @@ import { isGrievanceCategory, type GrievanceCategory } from "./categories";
 import { normaliseCaseCode, secretMatches } from "./codes.server";
 import { openContact } from "./contact-seal.server";
 import { clientKey } from "./intake.server";
+import { SUPPORT_SERVICE_KINDS, type SupportServiceKind } from "./support-services.schemas";
 import { isSmallWorkplace } from "./routing.server";
 
 type Row = typeof grievances.$inferSelect;
@@ -292,6 +293,13 @@ export async function revealContact(db: Db, actor: Actor, grievanceId: number, n
   return openContact(g.contactSealed);
 }
 
+export interface WorkerReferral {
+  name: string;
+  kind: SupportServiceKind;
+  phone: string | null;
+  url: string | null;
+}
+
 export interface WorkerCaseView {
   id: number;
   caseCode: string;
@@ -309,7 +317,10 @@ export interface WorkerCaseView {
     body: string | null;
     /** The remedy the company offered with its answer (a company_answer event), else null: addressed to the worker like the answer itself. */
     remedy: string | null;
-    data: Record<string, unknown>;
+    /** The worker's own rating (a worker_rating event), else null. */
+    rating: number | null;
+    /** The support service the case was referred to (a referral event), else null: the worker is the one to call it. */
+    referral: WorkerReferral | null;
     createdAt: Date;
   }[];
   reached: { party: GrievanceParty; orgName: string }[];
@@ -368,6 +379,15 @@ export async function workerCaseAfterRefusal(db: Db, typedCode: string, typedSec
 }
 
 /** The case a code and secret open, or the one refusal for an unknown code and a wrong secret alike. Not rate-limited by itself: callers count the try. */
+/** The support service a case was referred to, as the worker reads it: who, what kind, how to reach them. */
+function referralOf(data: Record<string, unknown>): WorkerReferral | null {
+  const text = (v: unknown) => (typeof v === "string" && v.trim() ? v : null);
+  const name = text(data.name);
+  if (!name) return null;
+  const kind = SUPPORT_SERVICE_KINDS.find((k) => k === data.kind) ?? "other";
+  return { name, kind, phone: text(data.phone), url: text(data.url) };
+}
+
 async function caseOfKey(db: Db, typedCode: string, typedSecret: string, now: number): Promise<Row> {
   const code = normaliseCaseCode(typedCode);
   const g = code ? firstRow(await db.select().from(grievances).where(eq(grievances.caseCode, code))) : undefined;
@@ -405,7 +425,10 @@ export async function workerViewOf(db: Db, g: Row): Promise<WorkerCaseView> {
       const from = e.orgId === null ? undefined : partyOf.get(e.orgId);
       // The worker learns which union or inspectorate answers (they chose them); a company stays "the company".
       const remedy = e.type === "company_answer" && typeof e.data.remedy === "string" ? e.data.remedy : null;
-      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, remedy, data: e.data, createdAt: e.createdAt };
+      // Only the named fields of an event's data reach the worker's page, never the whole record.
+      const rating = e.type === "worker_rating" && typeof e.data.rating === "number" ? e.data.rating : null;
+      const referral = e.type === "referral" ? referralOf(e.data) : null;
+      return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, remedy, rating, referral, createdAt: e.createdAt };
     }),
     reached: recipients.map((r) => ({ party: r.party, orgName: r.party === "company" ? "" : r.orgName })),
     remedy: g.remedy,
