@@ -208,6 +208,25 @@ describe("a finding reversed", () => {
     expect(await applyGrievanceFindings(w.db, at + 9 * DAY)).toEqual([]);
   });
 
+  it("re-points an indicator another substantiated case also observed to that case, instead of erasing it", async () => {
+    const w = await world();
+    const first = await unionCase(w, w.large.id, Date.UTC(2026, 8, 20));
+    const second = await unionCase(w, w.large.id, Date.UTC(2026, 8, 22));
+    await recordFinding(w.db, w.union.member.actor, first.id, { finding: "substantiated", indicators: ["withholding_of_wages"] }, Date.UTC(2026, 9, 3, 10));
+    await recordFinding(w.db, w.union.member.actor, second.id, { finding: "substantiated", indicators: ["withholding_of_wages", "excessive_overtime"] }, Date.UTC(2026, 9, 5, 10));
+    // The later case is the record's cited source of both now.
+    expect((await storedScore(w.db, w.large.id)).supplier.indicatorSources.withholding_of_wages).toEqual({ source: `grievance:${second.id}`, date: "2026-10-05" });
+
+    await recordFinding(w.db, w.union.member.actor, second.id, { finding: "not_substantiated", indicators: [] }, Date.UTC(2026, 9, 12, 10));
+    const reversed = await storedScore(w.db, w.large.id);
+    // Wages: still observed, by the first case, dated its finding. Overtime: only the second case saw it: unknown again.
+    expect(reversed.supplier.indicators).toEqual({ withholding_of_wages: true });
+    expect(reversed.supplier.indicatorSources).toEqual({ withholding_of_wages: { source: `grievance:${first.id}`, date: "2026-10-03" } });
+    expect(line(reversed, "withholding_of_wages")).toMatchObject({ known: true, sources: [`grievance:${first.id}, 2026-10-03`] });
+    const log = await w.db.select().from(auditLog).where(eq(auditLog.action, "supplier.grievance_withdrawn"));
+    expect(log.map((l) => l.details)).toEqual([{ supplierId: w.large.id, changed: { excessive_overtime: "unknown", withholding_of_wages: "yes" } }]);
+  });
+
   it("leaves an indicator whose source is now a person's recording, and a small workplace's case not yet applied only changes its finding", async () => {
     const w = await world();
     const r = await unionCase(w, w.other.id, Date.UTC(2026, 8, 20));

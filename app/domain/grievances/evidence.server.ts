@@ -26,7 +26,7 @@ import { grievanceEvents, grievances, suppliers } from "#db/schema";
 import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { isIndicatorCode } from "~/domain/indicators";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
-import { grievanceSource, observationDay } from "./observations.server";
+import { grievanceObservations, grievanceSource, observationDay } from "./observations.server";
 
 export { grievanceSource, nextQuarterStart } from "./observations.server";
 import { isSmallWorkplace } from "./routing.server";
@@ -143,18 +143,29 @@ export async function withdrawFinding(db: Db, grievanceId: number, by: { orgId: 
     const s = firstRow(await db.select({ indicators: suppliers.indicators, indicatorSources: suppliers.indicatorSources }).from(suppliers).where(eq(suppliers.id, c.supplierId)));
     const source = grievanceSource(c.id);
     const codes = s ? Object.keys(s.indicatorSources).filter((code) => s.indicatorSources[code]?.source === source).sort() : [];
+    // Another substantiated case at the workplace that observed the same indicator becomes its source
+    // (the oldest, as the scorer reads it); only what no other case observed goes back to unknown.
+    const others = codes.length > 0 ? ((await grievanceObservations(db, c.orgId, [c.supplierId])).get(c.supplierId) ?? {}) : {};
+    const changed: Record<string, "yes" | "unknown"> = {};
     if (s && codes.length > 0) {
       const indicators = { ...s.indicators };
       const sources = { ...s.indicatorSources };
       for (const code of codes) {
-        delete indicators[code];
-        delete sources[code];
+        const other = others[code];
+        if (other?.present && other.source && other.date) {
+          sources[code] = { source: other.source, date: other.date };
+          changed[code] = "yes";
+        } else {
+          delete indicators[code];
+          delete sources[code];
+          changed[code] = "unknown";
+        }
       }
       await db.update(suppliers).set({ indicators, indicatorSources: sources, updatedAt: new Date(now) }).where(eq(suppliers.id, c.supplierId));
     }
     // The parties read on the case what left the record (the company too: its supplier's record changed).
     await db.insert(grievanceEvents).values({ grievanceId: c.id, type: "evidence_withdrawn", audience: "parties", orgId: by.orgId, userId: by.userId, body: null, data: { indicators: codes }, createdAt: new Date(now) });
-    await recordEvent(db, { action: "supplier.grievance_withdrawn", actorUserId: null, orgId: c.orgId, targetType: "grievance", targetId: c.id, details: { supplierId: c.supplierId, changed: Object.fromEntries(codes.map((code) => [code, "unknown"])) } }, now);
+    await recordEvent(db, { action: "supplier.grievance_withdrawn", actorUserId: null, orgId: c.orgId, targetType: "grievance", targetId: c.id, details: { supplierId: c.supplierId, changed } }, now);
     return { grievanceId: c.id, supplierId: c.supplierId, indicators: codes };
   });
   // Rescored even when every code had been re-sourced: the case itself no longer counts in the score.
