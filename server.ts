@@ -107,7 +107,7 @@ async function prepareDatabase(env: Env): Promise<Db> {
     }
     if (env.SEED_DEMO && (isNew || (await isDatabaseEmpty(db)))) {
       console.log(`Seeding the demo workspace into ${postgres ? "the PostgreSQL database" : location}…`);
-      await seedDemo(db);
+      await seedDemo(db, { uploadsDir: path.resolve(env.UPLOADS_DIR) });
     }
   });
   if (await catchUpScores(db) !== null) console.log("Bringing risk scores up to date in the background…");

@@ -5,6 +5,7 @@
  *   npm run db:backup [FILE]      consistent copy of the live database (safe while the app runs)
  *   npm run db:restore FILE       replace the database with a checked backup (stop the app first)
  */
+import path from "node:path";
 import { openDatabase } from "./client";
 import { backupDatabase, restoreDatabase, type CheckedFile } from "./backup";
 import { DatabaseUnusable } from "./health";
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
     if (command === "migrate") {
       console.log(`Migrated ${env.DATABASE_PATH}.`);
     } else if (command === "seed") {
-      await seedDemo(db);
+      await seedDemo(db, { uploadsDir: path.resolve(env.UPLOADS_DIR) });
       console.log(`Seeded the demo workspace into ${env.DATABASE_PATH}. Logins: ${DEMO_LOGINS.map((l) => l.email).join(", ")}`);
     } else {
       console.error("usage: db/cli.ts migrate | seed | backup [FILE] | restore FILE");

@@ -3,14 +3,16 @@
  * platform administrator, and the demo company's supplier and recruiter lists. Idempotent: every
  * insert skips rows that already exist, so running it twice changes nothing.
  */
-import { readFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, count, eq, isNull, ne, or } from "drizzle-orm";
 import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
-import { inTransaction, type Db } from "./client";
-import { grievanceChannels, memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { inTransaction, onlyRow, type Db } from "./client";
+import { feeCases, feeInstalments, grievanceChannels, memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
 import { newChannelToken } from "../app/domain/grievances/codes.server";
 import { shareCovering } from "../app/domain/sharing/sharing.server";
 import { scoreOrganisation } from "../app/domain/risk/scoring.server";
@@ -146,7 +148,11 @@ async function upsertUser(db: Db, user: { email: string; name: string; isPlatfor
   return firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, user.email)))!.id;
 }
 
-export async function seedDemo(db: Db): Promise<void> {
+/**
+ * `uploadsDir`: where the demo's stored files go (the server's and the CLI's UPLOADS_DIR). Without
+ * it (the tests that seed a database) a folder under the system's temporary directory.
+ */
+export async function seedDemo(db: Db, options: { uploadsDir?: string } = {}): Promise<void> {
   // Hash once, outside the transaction: argon2 is deliberately slow.
   const passwordHash = await hashPassword(workspace.password);
   await inTransaction(db, async () => {
@@ -165,6 +171,7 @@ export async function seedDemo(db: Db): Promise<void> {
         for (const demo of workspace.organisations) for (const share of demo.shares ?? []) await seedShare(db, demo.name, share);
       });
   await seedGrievanceChannel(db);
+  await seedFeeCase(db, options.uploadsDir ?? path.join(tmpdir(), "ldd-demo-uploads"));
   // Audits first: their findings are part of what the first scores rest on.
   for (const demo of workspace.organisations) if (demo.type === "inspectorate") await inTransaction(db, async () => await seedInspectorate(db, demo));
   for (const demo of workspace.organisations) {
@@ -202,4 +209,78 @@ async function seedGrievanceChannel(db: Db): Promise<void> {
   if (open) return;
   const creator = firstRow(await db.select({ userId: memberships.userId }).from(memberships).where(eq(memberships.orgId, union.id)).orderBy(memberships.id));
   await db.insert(grievanceChannels).values({ token: newChannelToken(), orgId: union.id, supplierId: supplier.id, country: supplier.country, createdBy: creator?.userId ?? null });
+}
+
+/** The demo company's recruitment-fee case (issue 19): on the demo channel's workplace, whose list says workers paid fees. */
+export const DEMO_FEE_CASE = { company: DEMO_CHANNEL.company, supplierExternalId: DEMO_CHANNEL.supplierExternalId, recruiterExternalId: "RC-01" };
+
+const DAY_MS = 86_400_000;
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+
+/**
+ * One fee case, so that /fees and /fees/:id have something to show and the union can link the demo
+ * channel's cases to it: the fee the supplier list's recruiter (Dhaka Overseas Manpower, USD 4,200
+ * a worker, recruiters.csv) charged 40 Bangladeshi workers at the plantation, a plan agreed 60 days
+ * before the seed in two instalments of 20 workers each, the first paid with its bank receipt, the
+ * second due in 60 days. Days are relative to the seed, so the demo never starts with an overdue
+ * instalment. A second run finds the case and leaves it.
+ */
+async function seedFeeCase(db: Db, uploadsDir: string): Promise<void> {
+  const company = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_FEE_CASE.company)));
+  if (!company) return;
+  const supplier = firstRow(await db.select({ id: suppliers.id, country: suppliers.country, indicators: suppliers.indicators }).from(suppliers).where(and(eq(suppliers.orgId, company.id), eq(suppliers.externalId, DEMO_FEE_CASE.supplierExternalId))));
+  const recruiter = firstRow(await db.select({ id: recruiters.id }).from(recruiters).where(and(eq(recruiters.orgId, company.id), eq(recruiters.externalId, DEMO_FEE_CASE.recruiterExternalId))));
+  if (!supplier || !recruiter) return;
+  if (supplier.indicators.worker_paid_fees !== true) throw new Error(`demo seed: ${DEMO_FEE_CASE.supplierExternalId} no longer says workers paid recruitment fees; move the demo fee case`);
+  if (firstRow(await db.select({ id: feeCases.id }).from(feeCases).where(and(eq(feeCases.orgId, company.id), eq(feeCases.supplierId, supplier.id))))) return;
+  const admin = firstRow(await db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, company.id), eq(memberships.role, "admin"))).orderBy(memberships.id));
+  // The first instalment's bank receipt, stored where the app keeps evidence (a PDF, downloaded like any proof).
+  const proofPath = path.join(uploadsDir, "evidence", "demo-fee-receipt.pdf");
+  if (!existsSync(proofPath)) {
+    mkdirSync(path.dirname(proofPath), { recursive: true });
+    writeFileSync(proofPath, "%PDF-1.4\n% Demo bank transfer receipt: USD 84,000.00 to 20 workers, payroll accounts, Sandakan\n%%EOF\n");
+  }
+  const receipt = readFileSync(proofPath);
+  const now = Date.now();
+  const perWorker = 420_000; // USD 4,200.00 in cents
+  await inTransaction(db, async () => {
+    const fee = onlyRow(
+      await db
+        .insert(feeCases)
+        .values({
+          orgId: company.id,
+          supplierId: supplier.id,
+          recruiterId: recruiter.id,
+          originCountry: "BD",
+          destinationCountry: supplier.country ?? "MY",
+          currency: "USD",
+          amountPerWorkerMinor: perWorker,
+          workers: 40,
+          source: "worker_interview",
+          evidenceNote: "Forty harvesters recruited in Bangladesh showed receipts of USD 4,200 each paid to Dhaka Overseas Manpower Ltd (worker interviews with the union).",
+          planAgreedOn: dayOf(now - 60 * DAY_MS),
+          planNote: "Repaid by bank transfer to each worker's payroll account, in two groups of 20.",
+          createdBy: admin?.userId ?? null,
+          createdAt: new Date(now - 75 * DAY_MS),
+        })
+        .returning({ id: feeCases.id }),
+    );
+    await db.insert(feeInstalments).values([
+      {
+        feeCaseId: fee.id,
+        dueOn: dayOf(now - 30 * DAY_MS),
+        amountMinor: 20 * perWorker,
+        workers: 20,
+        paidOn: dayOf(now - 31 * DAY_MS),
+        proofName: "bank-transfer-receipt.pdf",
+        proofPath,
+        proofSha256: createHash("sha256").update(receipt).digest("hex"),
+        proofSize: receipt.length,
+        proofMime: "application/pdf",
+        recordedBy: admin?.userId ?? null,
+        createdAt: new Date(now - 60 * DAY_MS),
+      },
+      { feeCaseId: fee.id, dueOn: dayOf(now + 60 * DAY_MS), amountMinor: 20 * perWorker, workers: 20, createdAt: new Date(now - 60 * DAY_MS) },
+    ]);
+  });
 }

@@ -535,7 +535,7 @@ function FeeLinkCard({ feeLink, result }: { feeLink: NonNullable<Data["feeLink"]
     ].join(" · ");
   return (
     <div className="card" id="fee-link">
-      <h2>{t("case.fees.heading")}</h2>
+      <h2>{feeLink.linked ? t("case.fees.linkedHeading") : t("case.fees.heading")}</h2>
       {feeLink.linked ? (
         <>
           <p>{t("case.fees.linked", { feeCase: label(feeLink.linked) })}</p>

@@ -12,7 +12,9 @@ import { expect, test } from "./fixtures";
  * with JavaScript off, through the channel the demo union posted; the union triages it and
  * escalates it to the labour inspectorate (and, as the worker allowed, forwards it to the company);
  * the inspectorate has it; the company answers with a remedy; the union closes the case with the
- * remedy provided; the worker reads it with the case code and confirms it. Each party's view is
+ * remedy provided; the worker reads it with the case code and confirms it. The union also links the
+ * case to the company's recruitment-fee case (the demo seed's, same plantation): the worker answers
+ * about the repayment paid, the company sees the count and never the link. Each party's view is
  * photographed (test-results…/grievance-<party>.png) for the closing note's "who sees what".
  */
 // Every party's pages as plain HTML forms (the organisations' pages work without JavaScript too):
@@ -74,6 +76,9 @@ test("a worker's grievance from report to confirmed remedy", async ({ browser, p
   await send(page, "forward", (f) => f.locator('input[name="party"][value="company"]').check());
   await send(page, "message", (f) => f.locator('textarea[name="body"]').fill("हामीले तपाईंको उजुरी पायौं। हामी कम्पनी र श्रम निरीक्षणसँग कुरा गर्दैछौं।"));
   await expect(page.getByText("हामीले तपाईंको उजुरी पायौं।")).toBeVisible();
+  // The workers paid the recruiter: the union links the case to the company's fee case of this workplace (the only one).
+  await send(page, "fee-link");
+  await expect(page.getByText(/^This case is linked to: Fee case \d+ · Kebun Sawit Harapan Sdn Bhd · labour recruiter Dhaka Overseas Manpower Ltd · Bangladesh → Malaysia · (?:US)?\$4,200\.00 per worker × 40\.$/)).toBeVisible();
   await shoot(page, info, "union");
 
   // 3. The inspectorate has the case (escalated by the union), with the worker's words.
@@ -88,6 +93,8 @@ test("a worker's grievance from report to confirmed remedy", async ({ browser, p
   expect(companyView!.status()).toBe(200);
   await expect(page.getByText(DESCRIPTION)).toHaveCount(0);
   expect(await page.content()).not.toContain(caseCode);
+  // Nor which fee case the worker's case answers for.
+  await expect(page.getByText(/linked to: Fee case|Link to a recruitment-fee case/)).toHaveCount(0);
   await send(page, "answer", async (f) => {
     await f.locator('textarea[name="body"]').fill("The recruitment fees will be repaid in full and the wages paid by 15 December.");
     await f.locator('textarea[name="remedy"]').fill("Fees of NPR 150,000 per worker repaid; three months' wages paid.");
@@ -109,7 +116,19 @@ test("a worker's grievance from report to confirmed remedy", async ({ browser, p
   await worker.locator('input[name="rating"][value="remedied"]').check();
   await worker.locator('form:has(input[name="intent"][value="rate"]) button[type="submit"]').click();
   await expect(worker.getByRole("status")).toHaveText(t.case.done.rated);
-  await shoot(worker, info, "worker-case");
   expect(firstRow(await db.select({ rating: grievances.workerRating }).from(grievances).where(eq(grievances.id, id)))!.rating).toBe(3);
+
+  // 7. The repayment paid on the linked fee case: the worker says they received their part; the company sees one "received".
+  await expect(worker.getByRole("heading", { name: t.fees.heading })).toBeVisible();
+  const fee = worker.locator('form:has(input[name="intent"][value="fee-confirm"])');
+  await expect(fee).toHaveCount(1);
+  await fee.locator('input[name="answer"][value="received"]').check();
+  await fee.locator('button[type="submit"]').click();
+  await expect(worker.getByRole("status")).toHaveText(t.fees.thanks);
+  await shoot(worker, info, "worker-case");
+  const feeCaseId = firstRow(await db.select({ feeCaseId: grievances.feeCaseId }).from(grievances).where(eq(grievances.id, id)))!.feeCaseId;
+  await signInAs("compliance@northwind.example");
+  await page.goto(`/fees/${feeCaseId}`);
+  await expect(page.getByRole("cell", { name: "1 received · 0 partly · 0 not received" })).toBeVisible();
   await phone.close();
 });

@@ -1,10 +1,14 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as schema from "#db/schema";
 import { DEMO_LOGINS, seedDemo } from "#db/seed";
+import type { Actor } from "~/auth/permissions.server";
 import { attemptSignIn } from "~/auth/sign-in.server";
+import { workerPaidFeeSuppliers } from "~/domain/fees/fees.server";
 import { createTestDb } from "../support/db";
 
-const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters", "audits", "findings", "correctiveActions", "inspectorAvailability"] as const;
+const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters", "audits", "findings", "correctiveActions", "inspectorAvailability", "feeCases", "feeInstalments"] as const;
 
 describe("demo seed", () => {
   it("is idempotent: a second run changes nothing", async () => {
@@ -44,6 +48,26 @@ describe("demo seed", () => {
     ]);
     expect(audits[2]!.startsAt.getTime()).toBeGreaterThan(Date.now());
     expect((await db.select().from(schema.correctiveActions)).map((a) => a.status)).toEqual(["open", "open"]);
+  });
+
+  it("gives the demo company a recruitment-fee case on a supplier whose workers paid fees, with a plan and one instalment paid with its receipt", async () => {
+    const db = createTestDb();
+    await seedDemo(db);
+    const fee = (await db.select().from(schema.feeCases))[0]!;
+    expect((await db.select().from(schema.feeCases)).length).toBe(1);
+    const supplier = (await db.select().from(schema.suppliers)).find((s) => s.id === fee.supplierId)!;
+    expect(supplier.indicators.worker_paid_fees).toBe(true);
+    expect(fee.planAgreedOn).not.toBeNull();
+    const instalments = (await db.select().from(schema.feeInstalments)).sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    expect(instalments.map((i) => i.paidOn !== null)).toEqual([true, false]);
+    // Not overdue on the day of the seed; the receipt is a stored file whose hash is on record.
+    expect(instalments[1]!.dueOn > new Date().toISOString().slice(0, 10)).toBe(true);
+    expect(createHash("sha256").update(readFileSync(instalments[0]!.proofPath!)).digest("hex")).toBe(instalments[0]!.proofSha256);
+    // The company home counts the other suppliers with worker-paid fees and no case.
+    const company = (await db.select().from(schema.organisations)).find((o) => o.type === "company")!;
+    const admin = (await db.select().from(schema.memberships)).find((m) => m.orgId === company.id)!;
+    const actor = { user: { id: admin.userId, isPlatformAdmin: false }, membership: { orgId: company.id, orgType: "company", role: "admin", orgName: company.name } } as unknown as Actor;
+    expect(await workerPaidFeeSuppliers(db, actor)).toEqual({ suppliers: 8, withoutCase: 7 });
   });
 
   it("gives every demo login a working password", async () => {

@@ -48,7 +48,8 @@ export function WorkerFees({ fees, code, secret, savedInstalmentId = null, error
             const refused = error?.instalmentId === i.id ? error.message : null;
             return (
               <li key={i.id}>
-                <form method="post" action="/case">
+                {/* Multipart like every form of /case: its action reads one kind of body (the other forms carry files). */}
+                <form method="post" action="/case" encType="multipart/form-data">
                   <input type="hidden" name="intent" value="fee-confirm" />
                   <input type="hidden" name="code" value={code} />
                   <input type="hidden" name="secret" value={secret} />

@@ -372,10 +372,13 @@ export interface FeeCaseSummary {
   createdAt: Date;
 }
 
-/** A fee case as lists and its page name it (the supplier's and recruiter's names joined). */
-const summaryColumns = {
+/**
+ * What names a fee case (joined with suppliers, and recruiters left-joined): supplier, recruiter,
+ * corridor, currency, fee per worker, workers. Also all that a union or inspectorate linking a
+ * worker's case may learn of it (docs/permissions.md, worker-fees.server.ts).
+ */
+export const feeCaseNameColumns = {
   id: feeCases.id,
-  supplierId: feeCases.supplierId,
   supplierName: suppliers.name,
   recruiterName: recruiters.name,
   originCountry: feeCases.originCountry,
@@ -383,8 +386,10 @@ const summaryColumns = {
   currency: feeCases.currency,
   amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
   workers: feeCases.workers,
-  createdAt: feeCases.createdAt,
 };
+
+/** A fee case as the company's lists and its page name it. */
+const summaryColumns = { ...feeCaseNameColumns, supplierId: feeCases.supplierId, createdAt: feeCases.createdAt };
 
 /** The company's fee cases, newest first. */
 export async function listFeeCases(db: Db, actor: Actor): Promise<FeeCaseSummary[]> {

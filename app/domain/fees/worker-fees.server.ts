@@ -13,6 +13,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "../errors";
 import { caseFor, workerCase, type CaseView, type WorkerCaseView } from "../grievances/views.server";
 import { FEE_ANSWERS, type FeeAnswer } from "./fees.schemas";
+import { feeCaseNameColumns } from "./fees.server";
 import { currencyDigits } from "./money";
 
 export interface LinkableFeeCase {
@@ -34,16 +35,7 @@ export interface LinkableFeeCase {
  */
 async function workplaceFeeCases(db: Db, supplierId: number, linkedId: number | null, onlyId?: number): Promise<LinkableFeeCase[]> {
   const rows = await db
-    .select({
-      id: feeCases.id,
-      supplierName: suppliers.name,
-      recruiterName: recruiters.name,
-      originCountry: feeCases.originCountry,
-      destinationCountry: feeCases.destinationCountry,
-      currency: feeCases.currency,
-      amountPerWorkerMinor: feeCases.amountPerWorkerMinor,
-      workers: feeCases.workers,
-    })
+    .select(feeCaseNameColumns)
     .from(feeCases)
     .innerJoin(suppliers, eq(suppliers.id, feeCases.supplierId))
     .leftJoin(recruiters, eq(recruiters.id, feeCases.recruiterId))
