@@ -116,6 +116,8 @@ test("a worker's grievance from report to confirmed remedy", async ({ browser, p
   await worker.locator('input[name="rating"][value="remedied"]').check();
   await worker.locator('form:has(input[name="intent"][value="rate"]) button[type="submit"]').click();
   await expect(worker.getByRole("status")).toHaveText(t.case.done.rated);
+  // The worker's own answer is on their timeline, in their words.
+  await expect(worker.locator(".worker-timeline")).toContainText(t.case.event.rated.replace("{{rating}}", t.case.rating.remedied));
   expect(firstRow(await db.select({ rating: grievances.workerRating }).from(grievances).where(eq(grievances.id, id)))!.rating).toBe(3);
 
   // 7. The repayment paid on the linked fee case: the worker says they received their part; the company sees one "received".

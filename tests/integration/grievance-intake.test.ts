@@ -369,6 +369,8 @@ describe("the worker's case page", () => {
     const rated = await call(caseRoute.action, multipart("/case", { intent: "rate", code: caseCode, secret, rating: "partly" }), c);
     expect(rated.status).toBe(200);
     expect(rated.body.view).toMatchObject({ workerRating: 2, remedy: "The wages for August and September were paid in full." });
+    // The answer is on the worker's own timeline too, as the page words it.
+    expect(rated.body.view.timeline.at(-1)).toMatchObject({ type: "worker_rating", party: null, rating: "partly" });
     expect(onlyRow(await w.db.select().from(grievances)).workerRating).toBe(2);
 
     // Adding and rating re-open the case each time: they count against the same allowance as opening.

@@ -19,7 +19,7 @@ export interface WorkerCaseData {
   categories: GrievanceCategory[];
   since: string | null;
   createdAt: Date | string;
-  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; rating: number | null; referral: WorkerReferral | null; createdAt: Date | string }[];
+  timeline: { id: number; type: string; party: Party | null; orgName: string | null; body: string | null; remedy: string | null; rating: string | null; referral: WorkerReferral | null; createdAt: Date | string }[];
   reached: { party: Party; orgName: string }[];
   remedy: string | null;
   workerRating: number | null;
@@ -38,6 +38,7 @@ export interface CaseAnswer {
 }
 
 const RATINGS = ["remedied", "partly", "not"] as const;
+const isRating = (r: string | null): r is (typeof RATINGS)[number] => (RATINGS as readonly (string | null)[]).includes(r);
 const RATING_OF: Record<number, (typeof RATINGS)[number]> = { 3: "remedied", 2: "partly", 1: "not" };
 
 function KeyFields({ code, secret }: { code: string; secret: string }) {
@@ -132,7 +133,7 @@ export function WorkerCasePage({ answer }: { answer: CaseAnswer | undefined }) {
             <p>
               <strong>{from(e)}</strong> · {f.date(e.createdAt)}
             </p>
-            <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : e.type === "worker_rating" && e.rating !== null ? t("case.event.rated", { rating: t(`case.rating.${String(e.rating) as (typeof RATINGS)[number]}`) }) : null}</p>
+            <p>{e.type === "reported" ? t("case.event.reported") : e.type === "worker_info" ? t("case.event.added") : isRating(e.rating) ? t("case.event.rated", { rating: t(`case.rating.${e.rating}`) }) : null}</p>
             {e.body ? <p className="worker-words">{e.body}</p> : null}
             {e.referral ? (
               <>

@@ -42,7 +42,7 @@ export function WorkerFees({ fees, code, secret, savedInstalmentId = null, error
       {fees.instalments.length === 0 ? (
         <p>{t("fees.none")}</p>
       ) : (
-        <ul className="plain-list">
+        <ul className="worker-fee-list">
           {fees.instalments.map((i) => {
             const fieldId = `fee-answer-${i.id}`;
             const refused = error?.instalmentId === i.id ? error.message : null;
@@ -54,15 +54,15 @@ export function WorkerFees({ fees, code, secret, savedInstalmentId = null, error
                   <input type="hidden" name="code" value={code} />
                   <input type="hidden" name="secret" value={secret} />
                   <input type="hidden" name="instalmentId" value={i.id} />
-                  <fieldset aria-describedby={refused ? `${fieldId}-error` : undefined}>
-                    <legend>
-                      {t("fees.paid", { day: f.date(i.paidOn), amount: money(i.amountMinor) })}
-                      <br />
-                      {t("fees.share", { perWorker: money(i.perWorkerMinor) })}
-                    </legend>
-                    <p>{t("fees.question")}</p>
+                  <p className="worker-fee-list__paid">
+                    {t("fees.paid", { day: f.date(i.paidOn), amount: money(i.amountMinor) })}
+                    <br />
+                    <strong>{t("fees.share", { perWorker: money(i.perWorkerMinor) })}</strong>
+                  </p>
+                  <fieldset className="field" aria-describedby={refused ? `${fieldId}-error` : undefined}>
+                    <legend>{t("fees.question")}</legend>
                     {FEE_ANSWERS.map((a) => (
-                      <label key={a} className="choice">
+                      <label key={a} className="checkbox">
                         <input type="radio" name="answer" value={a} defaultChecked={(refused && error?.answer ? error.answer : i.answer) === a} required /> {t(`fees.answer.${a}`)}
                       </label>
                     ))}

@@ -317,8 +317,8 @@ export interface WorkerCaseView {
     body: string | null;
     /** The remedy the company offered with its answer (a company_answer event), else null: addressed to the worker like the answer itself. */
     remedy: string | null;
-    /** The worker's own rating (a worker_rating event), else null. */
-    rating: number | null;
+    /** The worker's own answer about the remedy (a worker_rating event: "remedied", "partly", "not"), else null. */
+    rating: string | null;
     /** The support service the case was referred to (a referral event), else null: the worker is the one to call it. */
     referral: WorkerReferral | null;
     createdAt: Date;
@@ -426,7 +426,7 @@ export async function workerViewOf(db: Db, g: Row): Promise<WorkerCaseView> {
       // The worker learns which union or inspectorate answers (they chose them); a company stays "the company".
       const remedy = e.type === "company_answer" && typeof e.data.remedy === "string" ? e.data.remedy : null;
       // Only the named fields of an event's data reach the worker's page, never the whole record.
-      const rating = e.type === "worker_rating" && typeof e.data.rating === "number" ? e.data.rating : null;
+      const rating = e.type === "worker_rating" && typeof e.data.rating === "string" ? e.data.rating : null;
       const referral = e.type === "referral" ? referralOf(e.data) : null;
       return { id: e.id, type: e.type, party: from?.party ?? null, orgName: from && from.party !== "company" ? from.orgName : null, body: e.body, remedy, rating, referral, createdAt: e.createdAt };
     }),
