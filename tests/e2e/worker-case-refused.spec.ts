@@ -5,6 +5,7 @@
  * (no report through the form: the intake allows five reports an hour per client, which the other
  * worker specs use), with a code and secret made here, and the company's answer with its remedy.
  */
+import AxeBuilder from "@axe-core/playwright";
 import { readFileSync } from "node:fs";
 import { eq } from "drizzle-orm";
 import type enPublic from "../../app/i18n/catalogs/en/public.json";
@@ -78,5 +79,22 @@ test("the remedy offered is on the timeline; a refused addition keeps the case o
   await page.getByRole("button", { name: t.case.add, exact: true }).click();
   await expect(page.getByRole("status")).toHaveText(t.case.done.added);
   await expect(page.locator(".worker-timeline")).toContainText(said);
+  await context.close();
+});
+
+// axe runs as a script in the page: this check alone runs with JavaScript on (the page ships none of its own, so it is the same page).
+test("the case page with a refused form passes axe, on a phone, in Urdu (right to left)", async ({ browser, db }) => {
+  const { caseCode, secret } = await workerCase(db);
+  const t = words("ur");
+  const context = await browser.newContext({ locale: "ur", javaScriptEnabled: true, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  await page.goto("/case");
+  await page.getByLabel(t.case.code, { exact: true }).fill(caseCode);
+  await page.getByLabel(t.case.secret, { exact: true }).fill(secret);
+  await page.getByRole("button", { name: t.case.open }).click();
+  await page.getByRole("button", { name: t.case.add, exact: true }).click();
+  await expect(page.locator("#field-text-error")).toHaveText(t.case.errors.empty);
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   await context.close();
 });
