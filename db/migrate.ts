@@ -18,5 +18,19 @@ export async function migrateDatabase(db: Db): Promise<void> {
     return;
   }
   // drizzle's migrator is per driver: it runs on the writer connection, before anything else does.
-  migrate(drizzle({ client: db.$writer }), { migrationsFolder: MIGRATIONS_FOLDER });
+  // Foreign keys are off while it runs, as SQLite's table-rebuild procedure requires: a migration
+  // that changes a CHECK (organisations.type, issue 20) rebuilds the table (create __new_, copy,
+  // drop, rename), and with foreign keys on, the drop would cascade-delete every row that refers
+  // to the old table. The pragma cannot change inside a transaction, and drizzle runs the
+  // migrations in one, so it is set here; the check afterwards refuses a migration that left a
+  // dangling reference.
+  const writer = db.$writer;
+  writer.pragma("foreign_keys = OFF");
+  try {
+    migrate(drizzle({ client: writer }), { migrationsFolder: MIGRATIONS_FOLDER });
+    const dangling = writer.pragma("foreign_key_check") as unknown[];
+    if (dangling.length > 0) throw new Error(`a migration left ${dangling.length} rows referring to missing rows: ${JSON.stringify(dangling.slice(0, 5))}`);
+  } finally {
+    writer.pragma("foreign_keys = ON");
+  }
 }

@@ -61,6 +61,7 @@ import {
   type GrievanceParty,
   type ImportCounts,
   type JobProgress,
+  QUESTIONNAIRE_STATUSES,
 } from "./schema.sqlite";
 
 /** An engine-assigned integer id (SQLite: integer primary key autoincrement). */
@@ -83,7 +84,7 @@ export const organisations = pgTable(
   },
   (t) => [
     uniqueIndex("organisations_name_unique").on(sql`lower(${t.name})`),
-    check("organisations_type_check", sql`${t.type} in ('company','inspectorate','union','regulator')`),
+    check("organisations_type_check", sql`${t.type} in ('company','inspectorate','union','regulator','supplier')`),
   ],
 );
 
@@ -1302,3 +1303,133 @@ export const sealingKeys = pgTable("sealing_keys", {
   checkValue: text("check_value").notNull(),
   createdAt: createdAt(),
 });
+
+/* The supplier side (issue 20, decision 030): see db/schema.sqlite.ts. */
+export const supplierSites = pgTable(
+  "supplier_sites",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    country: text("country"),
+    address: text("address"),
+    identifiers: jsonb("identifiers").$type<Record<string, string>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [index("supplier_sites_org_idx").on(t.orgId)],
+);
+
+export const supplierSiteLinks = pgTable(
+  "supplier_site_links",
+  {
+    id: id(),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    claimedBy: integer("claimed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("supplier_site_links_supplier_unique").on(t.supplierId), index("supplier_site_links_site_idx").on(t.siteId)],
+);
+
+export const supplierInvitations = pgTable(
+  "supplier_invitations",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: ts("expires_at").notNull(),
+    acceptedAt: ts("accepted_at"),
+    revokedAt: ts("revoked_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("supplier_invitations_token_unique").on(t.tokenHash), index("supplier_invitations_supplier_idx").on(t.supplierId)],
+);
+
+export const siteIdentityChanges = pgTable(
+  "site_identity_changes",
+  {
+    id: id(),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    field: text("field").notNull(),
+    before: text("before"),
+    after: text("after"),
+    changedBy: integer("changed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("site_identity_changes_site_idx").on(t.siteId, t.createdAt)],
+);
+
+export const questionnaireResponses = pgTable(
+  "questionnaire_responses",
+  {
+    id: id(),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    questionnaire: text("questionnaire").notNull(),
+    version: text("version").notNull(),
+    answers: jsonb("answers").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status", { enum: QUESTIONNAIRE_STATUSES }).notNull().default("draft"),
+    submittedAt: ts("submitted_at"),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: ts("updated_at"),
+  },
+  (t) => [index("questionnaire_responses_site_idx").on(t.siteId, t.questionnaire, t.status)],
+);
+
+export const questionnaireShares = pgTable(
+  "questionnaire_shares",
+  {
+    id: id(),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: ts("revoked_at"),
+  },
+  (t) => [index("questionnaire_shares_site_idx").on(t.siteId), index("questionnaire_shares_buyer_idx").on(t.buyerOrgId)],
+);
+
+export const questionnaireRequests = pgTable(
+  "questionnaire_requests",
+  {
+    id: id(),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    questionnaire: text("questionnaire").notNull(),
+    dueOn: text("due_on").notNull(),
+    responseId: integer("response_id").references(() => questionnaireResponses.id, { onDelete: "set null" }),
+    answeredAt: ts("answered_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_requests_supplier_idx").on(t.supplierId), index("questionnaire_requests_buyer_idx").on(t.buyerOrgId)],
+);

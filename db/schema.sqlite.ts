@@ -18,7 +18,7 @@ import {
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
 
-export const ORG_TYPES = ["company", "inspectorate", "union", "regulator"] as const;
+export const ORG_TYPES = ["company", "inspectorate", "union", "regulator", "supplier"] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
 
 export const ROLES = ["admin", "member", "viewer"] as const;
@@ -46,7 +46,7 @@ export const organisations = sqliteTable(
   },
   (t) => [
     uniqueIndex("organisations_name_unique").on(sql`lower(${t.name})`),
-    check("organisations_type_check", sql`${t.type} in ('company','inspectorate','union','regulator')`),
+    check("organisations_type_check", sql`${t.type} in ('company','inspectorate','union','regulator','supplier')`),
   ],
 );
 
@@ -1554,3 +1554,164 @@ export const sealingKeys = sqliteTable("sealing_keys", {
   checkValue: text("check_value").notNull(),
   createdAt: createdAt(),
 });
+
+/*
+ * The supplier side (issue 20, decision 030). A supplier organisation holds its own workplaces
+ * ("sites"): the identity it keeps and corrects, its questionnaire answers and their shares. A
+ * buyer's supplier record is linked to a site when the supplier claims it through the buyer's
+ * invitation; the buyer's record stays the buyer's (its list, its score), the site is the supplier's.
+ */
+export const QUESTIONNAIRE_STATUSES = ["draft", "submitted"] as const;
+
+export const supplierSites = sqliteTable(
+  "supplier_sites",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The supplier organisation that holds the site. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    country: text("country"),
+    address: text("address"),
+    /** Identifiers crosswalk: scheme ("os_id", "lei", "duns", "gln", "vat", "registry") → value. */
+    identifiers: text("identifiers", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("supplier_sites_org_idx").on(t.orgId)],
+);
+
+/** A buyer's supplier record claimed by a supplier's site: one site per record, many records per site. */
+export const supplierSiteLinks = sqliteTable(
+  "supplier_site_links",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    /** The buyer (the company whose record it is), kept here so "which buyers list me" is one index. */
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    claimedBy: integer("claimed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("supplier_site_links_supplier_unique").on(t.supplierId), index("supplier_site_links_site_idx").on(t.siteId)],
+);
+
+/** A buyer's invitation to the supplier of one of its records: claim the workplace (token as for members). */
+export const supplierInvitations = sqliteTable(
+  "supplier_invitations",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The buyer. */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    /** SHA-256 of the one-time token in the link. */
+    tokenHash: text("token_hash").notNull(),
+    invitedBy: integer("invited_by").references(() => users.id, { onDelete: "set null" }),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("supplier_invitations_token_unique").on(t.tokenHash), index("supplier_invitations_supplier_idx").on(t.supplierId)],
+);
+
+/** Each correction a supplier made to its site's identity, append-only: the buyers read the history. */
+export const siteIdentityChanges = sqliteTable(
+  "site_identity_changes",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    /** "name", "country", "address" or "identifier:<scheme>". */
+    field: text("field").notNull(),
+    before: text("before"),
+    after: text("after"),
+    changedBy: integer("changed_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("site_identity_changes_site_idx").on(t.siteId, t.createdAt)],
+);
+
+/**
+ * A site's answers to one questionnaire version (app/domain/questionnaires, defined as data). A draft
+ * is saved and continued; a submitted one is what shares show and what scores read (self-reported).
+ * A newer submission starts a new row, so the answers a buyer once read stay readable.
+ */
+export const questionnaireResponses = sqliteTable(
+  "questionnaire_responses",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    /** The questionnaire ("saq-forced-labour") and the version the answers were given to ("1"). */
+    questionnaire: text("questionnaire").notNull(),
+    version: text("version").notNull(),
+    /** Question id → answer as the engine stores it (string, number, boolean, ISO date, file id). */
+    answers: text("answers", { mode: "json" }).$type<Record<string, unknown>>().notNull().default(sql`'{}'`),
+    status: text("status", { enum: QUESTIONNAIRE_STATUSES }).notNull().default("draft"),
+    submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
+    submittedBy: integer("submitted_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("questionnaire_responses_site_idx").on(t.siteId, t.questionnaire, t.status)],
+);
+
+/** A supplier's share of a site's submitted answers with one buyer: scoped to the site, revocable. */
+export const questionnaireShares = sqliteTable(
+  "questionnaire_shares",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("questionnaire_shares_site_idx").on(t.siteId), index("questionnaire_shares_buyer_idx").on(t.buyerOrgId)],
+);
+
+/**
+ * A buyer's request that the supplier of one of its records answer the questionnaire by a date. A
+ * request is answered at once when the linked site already has a submission younger than the
+ * validity period and shares it with the buyer (answer once, share with many).
+ */
+export const questionnaireRequests = sqliteTable(
+  "questionnaire_requests",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    questionnaire: text("questionnaire").notNull(),
+    /** ISO date the buyer asks the answers by. */
+    dueOn: text("due_on").notNull(),
+    /** The submission that answered the request (null while open). */
+    responseId: integer("response_id").references(() => questionnaireResponses.id, { onDelete: "set null" }),
+    answeredAt: integer("answered_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_requests_supplier_idx").on(t.supplierId), index("questionnaire_requests_buyer_idx").on(t.buyerOrgId)],
+);

@@ -29,7 +29,9 @@ const ADMIN: readonly Role[] = ["admin"];
 const WRITERS: readonly Role[] = ["admin", "member"];
 const NONE: readonly Role[] = [];
 
-const everyType = (roles: readonly Role[]): RolesByOrgType => ({ company: roles, inspectorate: roles, union: roles, regulator: roles });
+const everyType = (roles: readonly Role[]): RolesByOrgType => ({ company: roles, inspectorate: roles, union: roles, regulator: roles, supplier: roles });
+/** Every type but the supplier (issue 20): a supplier organisation sees its own sites, never partners' data. */
+const buyersAndPartners = (roles: readonly Role[]): RolesByOrgType => ({ ...everyType(roles), supplier: NONE });
 
 export const PERMISSIONS = {
   "organisations.manage": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
@@ -39,7 +41,7 @@ export const PERMISSIONS = {
   "suppliers.edit": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "methodology.view": { members: everyType(ALL), platformAdmin: true, scope: "platform" },
   "reference.manage": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
-  "shared.view": { members: { ...everyType(ALL), company: NONE }, platformAdmin: false, scope: "org" },
+  "shared.view": { members: { ...buyersAndPartners(ALL), company: NONE }, platformAdmin: false, scope: "org" },
   "contests.raise": { members: { ...everyType(NONE), union: WRITERS }, platformAdmin: false, scope: "org" },
   "contests.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "contests.method": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
@@ -51,12 +53,12 @@ export const PERMISSIONS = {
   "actions.view": { members: { ...everyType(NONE), company: ALL, inspectorate: ALL }, platformAdmin: false, scope: "org" },
   "actions.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "actions.verify": { members: { ...everyType(NONE), inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
-  "reports.view": { members: { ...everyType(ALL), union: NONE }, platformAdmin: false, scope: "org" },
-  "reports.issue": { members: { ...everyType(WRITERS), union: NONE }, platformAdmin: false, scope: "org" },
+  "reports.view": { members: { ...buyersAndPartners(ALL), union: NONE }, platformAdmin: false, scope: "org" },
+  "reports.issue": { members: { ...buyersAndPartners(WRITERS), union: NONE }, platformAdmin: false, scope: "org" },
   "reports.submit": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
   "shares.manage": { members: { ...everyType(NONE), company: ADMIN }, platformAdmin: false, scope: "org" },
   "grievances.channels": { members: { ...everyType(NONE), company: WRITERS, union: WRITERS }, platformAdmin: false, scope: "org" },
-  "grievances.view": { members: { ...everyType(ALL), regulator: NONE }, platformAdmin: false, scope: "org" },
+  "grievances.view": { members: { ...buyersAndPartners(ALL), regulator: NONE }, platformAdmin: false, scope: "org" },
   "grievances.handle": { members: { ...everyType(NONE), union: WRITERS, inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
   "grievances.answer": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "grievances.record": { members: { ...everyType(NONE), union: WRITERS, inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
@@ -65,6 +67,12 @@ export const PERMISSIONS = {
   "fees.manage": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "fees.link": { members: { ...everyType(NONE), union: WRITERS, inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
   "audit_log.view": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
+  "sites.view": { members: { ...everyType(NONE), supplier: ALL }, platformAdmin: false, scope: "org" },
+  "sites.manage": { members: { ...everyType(NONE), supplier: WRITERS }, platformAdmin: false, scope: "org" },
+  "questionnaires.answer": { members: { ...everyType(NONE), supplier: WRITERS }, platformAdmin: false, scope: "org" },
+  "questionnaires.share": { members: { ...everyType(NONE), supplier: ADMIN }, platformAdmin: false, scope: "org" },
+  "suppliers.invite": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "questionnaires.request": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "regulator.portal": { members: { ...everyType(NONE), regulator: ALL }, platformAdmin: false, scope: "org" },
   "reports.review": { members: { ...everyType(NONE), regulator: WRITERS }, platformAdmin: false, scope: "org" },
 } as const satisfies Record<string, Rule>;

@@ -22,7 +22,7 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   if (membership?.orgType === "company" || membership?.orgType === "union" || membership?.orgType === "inspectorate") items.push({ to: "/grievances", label: "grievances" });
   // The recruitment-fee ledger belongs to the company (fees.view: every company role; no other kind of organisation).
   if (membership?.orgType === "company") items.push({ to: "/fees", label: "fees" });
-  if (membership && membership.orgType !== "company") items.push({ to: "/shared", label: "sharedSuppliers" });
+  if (membership && membership.orgType !== "company" && membership.orgType !== "supplier") items.push({ to: "/shared", label: "sharedSuppliers" });
   if (membership?.orgType === "union") items.push({ to: "/contests", label: "myContests" });
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "members" });

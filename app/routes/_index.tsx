@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/auth/guard.server";
-import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, UnionHome } from "~/components/home/homes";
+import { CompanyHome, InspectorateHome, PlatformHome, RegulatorHome, SupplierHome, UnionHome } from "~/components/home/homes";
 import { countryNames } from "~/domain/reference/countries.server";
 import { organisationProfile } from "~/domain/organisations/organisations.server";
 import { companyDashboard } from "~/domain/dashboard/dashboard.server";
@@ -9,6 +9,7 @@ import { companyHome } from "~/domain/home/company.server";
 import { inspectorateHome } from "~/domain/home/inspectorate.server";
 import { platformHome } from "~/domain/home/platform.server";
 import { regulatorHome } from "~/domain/home/regulator.server";
+import { supplierHome } from "~/domain/home/supplier.server";
 import { unionHome } from "~/domain/home/union.server";
 import { withDomainErrors } from "~/lib/http-errors.server";
 import { serverT } from "~/i18n/i18n.server";
@@ -46,6 +47,11 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       return { kind: "union" as const, ...page, greeting, places, home: await unionHome(context.db, session) };
     case "regulator":
       return { kind: "regulator" as const, ...page, greeting, places, home: await regulatorHome(context.db, session) };
+    case "supplier": {
+      const home = await supplierHome(context.db, session);
+      const codes = new Set(home.sites.flatMap((s) => (s.country ? [s.country] : [])));
+      return { kind: "supplier" as const, ...page, greeting, home, countryName: Object.fromEntries([...codes].map((c) => [c, country(c)])) };
+    }
   }
 });
 
@@ -62,5 +68,7 @@ export default function Home() {
       return <UnionHome greeting={data.greeting} places={data.places} home={data.home} />;
     case "regulator":
       return <RegulatorHome greeting={data.greeting} places={data.places} home={data.home} />;
+    case "supplier":
+      return <SupplierHome greeting={data.greeting} home={data.home} countryName={data.countryName} />;
   }
 }

@@ -11,9 +11,9 @@ function documentedMatrix() {
   return new Map(
     rows.map((line) => {
       const cells = line.split("|").slice(1, -1).map((c) => c.trim());
-      const [action, , company, inspectorate, union, regulator, platform] = cells as [string, string, string, string, string, string, string];
+      const [action, , company, inspectorate, union, regulator, supplier, platform] = cells as [string, string, string, string, string, string, string, string];
       const roles = (cell: string) => (cell === "—" ? [] : cell.split(",").map((r) => r.trim()));
-      return [action, { company: roles(company), inspectorate: roles(inspectorate), union: roles(union), regulator: roles(regulator), platformAdmin: platform === "yes" }];
+      return [action, { company: roles(company), inspectorate: roles(inspectorate), union: roles(union), regulator: roles(regulator), supplier: roles(supplier), platformAdmin: platform === "yes" }];
     }),
   );
 }

@@ -14,6 +14,7 @@ import type { InspectorateHomeData } from "~/domain/home/inspectorate.server";
 import type { PlatformHomeData } from "~/domain/home/platform.server";
 import type { RegulatorHomeData } from "~/domain/home/regulator.server";
 import type { UnionHomeData } from "~/domain/home/union.server";
+import type { SupplierHomeData } from "~/domain/home/supplier.server";
 import { useFormat } from "~/i18n/format";
 import { CompanyDashboard } from "./company-dashboard";
 import { TodoList } from "./todo";
@@ -529,6 +530,50 @@ export function RegulatorHome({ greeting, places, home: h }: { greeting: Greetin
             },
           ]}
         />
+      )}
+    </>
+  );
+}
+
+/** The supplier's home: its workplaces and, for each, how many buyers list it and what they asked. */
+export function SupplierHome({ greeting, home: h, countryName }: { greeting: Greeting; home: SupplierHomeData; countryName: Record<string, string> }) {
+  const { t, f } = useHome();
+  return (
+    <>
+      <Header greeting={greeting} kind={t("common:orgType.supplier")} />
+      {h.sites.length === 0 ? (
+        <div className="card empty-state">
+          <h2>{t("supplier.empty.heading")}</h2>
+          <p>{t("supplier.empty.text")}</p>
+        </div>
+      ) : (
+        <section className="card">
+          <h2>{t("supplier.sites.heading")}</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t("supplier.sites.name")}</th>
+                  <th scope="col">{t("supplier.sites.country")}</th>
+                  <th scope="col" className="num">{t("supplier.sites.buyers")}</th>
+                  <th scope="col" className="num">{t("supplier.sites.requests")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {h.sites.map((s) => (
+                  <tr key={s.id}>
+                    <td>
+                      <Link to={`/sites/${s.id}`}>{s.name}</Link>
+                    </td>
+                    <td>{s.country ? (countryName[s.country] ?? s.country) : t("common:value.unknown")}</td>
+                    <td className="num">{f.number(s.buyers)}</td>
+                    <td className="num">{f.number(s.openRequests)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       )}
     </>
   );
