@@ -8,6 +8,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  * server started by the harness. Files join this list as the code they cover runs on both engines.
  */
 const POSTGRES_TESTS = [
+  "tests/integration/third-party-audits.test.ts",
   "tests/integration/grievance-consent.test.ts",
   "tests/integration/grievance-channels.test.ts",
   "tests/integration/grievance-evidence.test.ts",
@@ -66,7 +67,7 @@ const POSTGRES_TESTS = [
 /** `TEST_ALL_ON_POSTGRES=1 npx vitest run --project postgres` tries every integration test there (the work list). */
 const POSTGRES_INCLUDE = process.env.TEST_ALL_ON_POSTGRES ? ["tests/integration/**/*.test.ts"] : POSTGRES_TESTS;
 /** Tests of one engine's own files or of the two schemas side by side (it starts its own PostgreSQL): never in the postgres project. */
-const SQLITE_PROJECT_ONLY = ["tests/integration/postgres-schema.test.ts", "tests/integration/kill.test.ts"];
+const SQLITE_PROJECT_ONLY = ["tests/integration/postgres-schema.test.ts", "tests/integration/kill.test.ts", "tests/integration/migration-upgrade.test.ts"];
 
 export default defineConfig({
   resolve: {

@@ -62,6 +62,7 @@ import {
   type ImportCounts,
   type JobProgress,
   QUESTIONNAIRE_STATUSES,
+  THIRD_PARTY_SCHEMES,
 } from "./schema.sqlite";
 
 /** An engine-assigned integer id (SQLite: integer primary key autoincrement). */
@@ -1432,4 +1433,34 @@ export const questionnaireRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("questionnaire_requests_supplier_idx").on(t.supplierId), index("questionnaire_requests_buyer_idx").on(t.buyerOrgId)],
+);
+
+export const thirdPartyAudits = pgTable(
+  "third_party_audits",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    siteId: integer("site_id").references(() => supplierSites.id, { onDelete: "cascade" }),
+    supplierId: integer("supplier_id").references(() => suppliers.id, { onDelete: "cascade" }),
+    scheme: text("scheme", { enum: THIRD_PARTY_SCHEMES }).notNull(),
+    body: text("body").notNull(),
+    auditedOn: text("audited_on").notNull(),
+    validUntil: text("valid_until").notNull(),
+    rating: text("rating"),
+    findings: jsonb("findings").$type<Record<string, string>>().notNull().default({}),
+    reportName: text("report_name"),
+    reportPath: text("report_path"),
+    reportSha256: text("report_sha256"),
+    reportSize: integer("report_size"),
+    reportMime: text("report_mime"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("third_party_audits_site_idx").on(t.siteId),
+    index("third_party_audits_supplier_idx").on(t.supplierId),
+    check("third_party_audits_subject_check", sql`(${t.siteId} is null) <> (${t.supplierId} is null)`),
+  ],
 );

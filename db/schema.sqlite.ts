@@ -1715,3 +1715,48 @@ export const questionnaireRequests = sqliteTable(
   },
   (t) => [index("questionnaire_requests_supplier_idx").on(t.supplierId), index("questionnaire_requests_buyer_idx").on(t.buyerOrgId)],
 );
+
+/**
+ * Audits done by others (issue 20 item 5): a social-compliance audit (SMETA, amfori BSCI, RBA VAP,
+ * SA8000) or a national labour inspection, with its report. Uploaded by the supplier for its site
+ * (recognised by every buyer the site's answers are shared with) or by a buyer for its own record.
+ * A mitigation with provenance: it counts only until `valid_until`, and its findings per indicator
+ * are observations.
+ */
+export const THIRD_PARTY_SCHEMES = ["smeta", "amfori_bsci", "rba_vap", "sa8000", "labour_inspection", "other"] as const;
+
+export const thirdPartyAudits = sqliteTable(
+  "third_party_audits",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    /** The organisation that recorded it (the supplier, or the buyer). */
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** The supplier's site it covers (recorded by the supplier), or null. */
+    siteId: integer("site_id").references(() => supplierSites.id, { onDelete: "cascade" }),
+    /** The buyer's record it covers (recorded by the buyer), or null. */
+    supplierId: integer("supplier_id").references(() => suppliers.id, { onDelete: "cascade" }),
+    scheme: text("scheme", { enum: THIRD_PARTY_SCHEMES }).notNull(),
+    /** Who audited (the audit firm, the inspectorate). */
+    body: text("body").notNull(),
+    auditedOn: text("audited_on").notNull(),
+    validUntil: text("valid_until").notNull(),
+    /** The scheme's own rating as the report gives it ("B", "Gold", "certified"), or null. */
+    rating: text("rating"),
+    /** Indicator code → "not_observed" | "minor" | "major" | "critical" (the findings per indicator). */
+    findings: text("findings", { mode: "json" }).$type<Record<string, string>>().notNull().default(sql`'{}'`),
+    reportName: text("report_name"),
+    reportPath: text("report_path"),
+    reportSha256: text("report_sha256"),
+    reportSize: integer("report_size"),
+    reportMime: text("report_mime"),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("third_party_audits_site_idx").on(t.siteId),
+    index("third_party_audits_supplier_idx").on(t.supplierId),
+    check("third_party_audits_subject_check", sql`(${t.siteId} is null) <> (${t.supplierId} is null)`),
+  ],
+);

@@ -93,7 +93,8 @@ export type AuditAction =
   | "fee.case_recorded"
   | "fee.instalment_paid"
   | "fee.case_linked"
-  | "fee.confirmed";
+  | "fee.confirmed"
+  | "third_party_audit.recorded";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -359,6 +359,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   // The grievance case is named by its number (the union's own log), the fee case too.
   "fee.case_linked": (s) => s.t("sentence.fee.case_linked", { who: s.who, id: s.id, fee: s.text("feeCaseId") }),
   // No "who": the worker answered with their case code, and the company's log never says which case.
+  "third_party_audit.recorded": (s) => s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
   "fee.confirmed": (s) => s.t("sentence.fee.confirmed", { id: s.id, answer: s.label("fees:answer", s.d.answer, s.text("answer")) }),
 };
 
@@ -385,6 +386,7 @@ export const EVENT_GROUPS = [
   "grievance_channel",
   "support_service",
   "fee",
+  "third_party_audit",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
