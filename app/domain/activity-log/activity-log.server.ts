@@ -93,7 +93,11 @@ export type AuditAction =
   | "fee.case_recorded"
   | "fee.instalment_paid"
   | "fee.case_linked"
-  | "fee.confirmed";
+  | "fee.confirmed"
+  | "questionnaire.shared"
+  | "questionnaire.share_revoked"
+  | "questionnaire.requested"
+  | "questionnaire.request_answered";
 
 export interface AuditEvent {
   action: AuditAction;
