@@ -89,6 +89,8 @@ describe("questionnaire shares: scoped, revocable, only with a buyer that lists 
     const older = await respond(db, w.site.id, "submitted", 40, { fees_paid_by_workers: "yes" });
     const latest = await respond(db, w.site.id, "submitted", 10, { fees_paid_by_workers: "no" });
     await respond(db, w.site.id, "draft", 1, { fees_paid_by_workers: "draft answer" });
+    // A draft that carries a submission time (answers reopened, e.g. for a clarification) is still a draft.
+    await db.insert(questionnaireResponses).values({ siteId: w.site.id, questionnaire: SAQ_QUESTIONNAIRE, version: "1", answers: { fees_paid_by_workers: "draft answer" }, status: "draft", submittedAt: at(2) });
     expect(await answersForBuyer(db, w.buyerA.viewer.actor, w.recA.id, opts)).toEqual({ state: "not_shared" });
 
     const shared = await shareAnswers(db, w.supplier.admin.actor, w.site.id, w.buyerA.org.id, opts);

@@ -6,7 +6,7 @@
  * active: a revoked share shows nothing at once, a share with another buyer shows this one
  * nothing, and a draft is never read here at all.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { questionnaireResponses, questionnaireShares } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
@@ -27,11 +27,12 @@ export async function latestSubmission(db: Db, siteId: number, questionnaire = S
     await db
       .select({ id: questionnaireResponses.id, questionnaire: questionnaireResponses.questionnaire, version: questionnaireResponses.version, answers: questionnaireResponses.answers, submittedAt: questionnaireResponses.submittedAt })
       .from(questionnaireResponses)
-      .where(and(eq(questionnaireResponses.siteId, siteId), eq(questionnaireResponses.questionnaire, questionnaire), eq(questionnaireResponses.status, "submitted")))
+      .where(and(eq(questionnaireResponses.siteId, siteId), eq(questionnaireResponses.questionnaire, questionnaire), eq(questionnaireResponses.status, "submitted"), isNotNull(questionnaireResponses.submittedAt)))
       .orderBy(desc(questionnaireResponses.submittedAt), desc(questionnaireResponses.id))
       .limit(1),
   );
-  // A submitted row always has its time (the submit path sets both); one without is not a submission.
+  // A submitted row always has its time (the submit path sets both); one without is not a submission
+  // (and is left out above, so that PostgreSQL, which sorts nulls first when descending, cannot pick it).
   if (!row?.submittedAt) return null;
   return { ...row, answers: row.answers ?? {}, submittedAt: row.submittedAt.getTime() };
 }
