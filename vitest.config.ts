@@ -61,6 +61,8 @@ const POSTGRES_TESTS = [
   "tests/integration/audit-interviews.test.ts",
   "tests/integration/rescore-failure.test.ts",
   "tests/integration/audit-time-zones.test.ts",
+  // Issue 20: questionnaire shares and requests (answer once, share with many).
+  "tests/integration/questionnaire-sharing.test.ts",
   // Every route × role × own/foreign/missing id, over the real loaders and actions.
   "tests/integration/permission-matrix.test.ts",
 ];

@@ -94,6 +94,10 @@ export type AuditAction =
   | "fee.instalment_paid"
   | "fee.case_linked"
   | "fee.confirmed"
+  | "questionnaire.shared"
+  | "questionnaire.share_revoked"
+  | "questionnaire.requested"
+  | "questionnaire.request_answered"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {

@@ -359,9 +359,39 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   // The grievance case is named by its number (the union's own log), the fee case too.
   "fee.case_linked": (s) => s.t("sentence.fee.case_linked", { who: s.who, id: s.id, fee: s.text("feeCaseId") }),
   // No "who": the worker answered with their case code, and the company's log never says which case.
-  "third_party_audit.recorded": (s) => s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
   "fee.confirmed": (s) => s.t("sentence.fee.confirmed", { id: s.id, answer: s.label("fees:answer", s.d.answer, s.text("answer")) }),
+  "third_party_audit.recorded": (s) => s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
+  // Questionnaire shares and requests are written to both organisations' logs (questionnaires/log.server.ts):
+  // the supplier's entry names its site and the buyer, the buyer's its own record and the supplier organisation.
+  "questionnaire.shared": (s) =>
+    s.d.side === "buyer"
+      ? s.t("sentence.questionnaire.shared.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) })
+      : s.t("sentence.questionnaire.shared.supplier", { who: s.who, site: siteText(s), buyer: s.org(s.d.buyerOrgId) }),
+  "questionnaire.share_revoked": (s) =>
+    s.d.side === "buyer"
+      ? s.t("sentence.questionnaire.share_revoked.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) })
+      : s.t("sentence.questionnaire.share_revoked.supplier", { who: s.who, site: siteText(s), buyer: s.org(s.d.buyerOrgId) }),
+  "questionnaire.requested": (s) =>
+    s.d.side === "supplier"
+      ? s.t("sentence.questionnaire.requested.supplier", { buyer: s.org(s.d.buyerOrgId), site: siteText(s), day: s.day(s.d.dueOn) })
+      : s.t("sentence.questionnaire.requested.buyer", { who: s.who, supplier: s.supplier(s.d.supplierId), day: s.day(s.d.dueOn) }),
+  // Written by the platform when a shared submission answers the request: "at once" when the answers existed before the request.
+  "questionnaire.request_answered": (s) => {
+    const atOnce = s.d.atOnce === true;
+    if (s.d.side === "supplier") {
+      const values = { id: s.id, buyer: s.org(s.d.buyerOrgId), site: siteText(s), day: s.day(s.d.submittedOn) };
+      return atOnce ? s.t("sentence.questionnaire.request_answered.supplierAtOnce", values) : s.t("sentence.questionnaire.request_answered.supplier", values);
+    }
+    const values = { id: s.id, supplier: s.supplier(s.d.supplierId), supplierOrg: s.org(s.d.supplierOrgId), day: s.day(s.d.submittedOn) };
+    return atOnce ? s.t("sentence.questionnaire.request_answered.buyerAtOnce", values) : s.t("sentence.questionnaire.request_answered.buyer", values);
+  },
 };
+
+/** A supplier's site by the name recorded in the entry (sites are the supplier's own, not in the buyers' lists). */
+function siteText(s: Said): string {
+  const name = s.text("site").trim();
+  return name ? s.quote(name) : s.t("value.siteUnknown");
+}
 
 /** The group of an event, by its code's prefix: its name is `activity:group.<prefix>`. */
 export const EVENT_GROUPS = [
@@ -386,6 +416,7 @@ export const EVENT_GROUPS = [
   "grievance_channel",
   "support_service",
   "fee",
+  "questionnaire",
   "third_party_audit",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
@@ -476,6 +507,8 @@ export function namedIds(entries: LogEntry[]): { orgs: number[]; suppliers: numb
     add(orgs, d.to);
     add(orgs, d.regulatorId);
     add(orgs, d.companyOrgId);
+    add(orgs, d.buyerOrgId);
+    add(orgs, d.supplierOrgId);
     add(suppliers, d.supplierId);
     if (e.targetType === "supplier") add(suppliers, e.targetId);
     if (e.targetType === "user") add(users, e.targetId);
