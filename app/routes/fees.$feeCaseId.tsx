@@ -127,9 +127,10 @@ export default function FeeCase() {
           ) : null}
         </dl>
         <CurrencyTotalsTable rows={[detail.totals]} label={t("totals.heading")} />
-        <p className="muted">
-          {t("detail.linkedCases", { n: f.number(detail.linkedCases) })} {t("detail.confirmNote")}
-        </p>
+        {/* Two statements: the count is a figure of this case, the note how workers answer. Run into one
+            paragraph, "Worker cases linked: 0" read on into the next sentence. */}
+        <p>{t("detail.linkedCases", { n: f.number(detail.linkedCases) })}</p>
+        <p className="muted">{t("detail.confirmNote")}</p>
       </section>
 
       <section className="card" aria-labelledby="instalments-heading">
