@@ -84,7 +84,13 @@ export function FeesHomeCard({ currencies, overdue, workerPaid, canRecord }: { c
       ) : (
         <>
           <CurrencyTotalsTable rows={currencies} label={t("home.heading")} />
-          <p>{overdue > 0 ? <span className="badge badge--danger">{t("home.overdue", { n: f.number(overdue) })}</span> : t("home.overdue", { n: f.number(0) })}</p>
+          {/* The table already gives each currency's overdue count (0 included, as computed). A line under it
+              only for what the table lacks: the way to the instalments themselves, with the ledger's count. */}
+          {overdue > 0 ? (
+            <p>
+              <Link to="/fees#overdue-heading">{t("home.overdue", { n: f.number(overdue) })}</Link>
+            </p>
+          ) : null}
           {noCase > 0 ? <p>{t("home.observedMore", { count: noCase, n: f.number(noCase) })}</p> : null}
         </>
       )}

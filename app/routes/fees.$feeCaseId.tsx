@@ -127,9 +127,10 @@ export default function FeeCase() {
           ) : null}
         </dl>
         <CurrencyTotalsTable rows={[detail.totals]} label={t("totals.heading")} />
-        <p className="muted">
-          {t("detail.linkedCases", { n: f.number(detail.linkedCases) })} {t("detail.confirmNote")}
-        </p>
+        {/* Two statements: the count is a figure of this case, the note how workers answer. Run into one
+            paragraph, "Worker cases linked: 0" read on into the next sentence. */}
+        <p>{t("detail.linkedCases", { n: f.number(detail.linkedCases) })}</p>
+        <p className="muted">{t("detail.confirmNote")}</p>
       </section>
 
       <section className="card" aria-labelledby="instalments-heading">
@@ -187,7 +188,7 @@ export default function FeeCase() {
             {unpaid.length === 0 ? (
               <p>{t("pay.allPaid")}</p>
             ) : (
-              <Form method="post" encType="multipart/form-data" noValidate>
+              <Form method="post" encType="multipart/form-data" className="stack" noValidate>
                 <input type="hidden" name="intent" value="pay" />
                 <FormError message={payErrors.form} />
                 <div className="field">
@@ -214,7 +215,7 @@ export default function FeeCase() {
           <section className="card" aria-labelledby="plan-heading">
             <h2 id="plan-heading">{t("plan.heading")}</h2>
             <p className="muted">{t("plan.intro")}</p>
-            <Form method="post" encType="multipart/form-data" noValidate>
+            <Form method="post" encType="multipart/form-data" className="stack" noValidate>
               <input type="hidden" name="intent" value="plan" />
               <FormError message={planErrors.form} />
               <Field name="agreedOn" type="date" label={t("plan.agreedOn")} defaultValue={planValues?.agreedOn ?? detail.planAgreedOn ?? ""} error={planErrors.agreedOn} />
@@ -222,11 +223,15 @@ export default function FeeCase() {
               {Array.from({ length: PLAN_ROWS }, (_, k) => k + 1).map((n) => {
                 const row = planRows[n - 1];
                 return (
-                  <fieldset key={n} className="inline-fields">
+                  // One instalment's three fields side by side where they fit, one under another on a phone
+                  // (form-row wraps); --top: an error under one field moves nothing beside it.
+                  <fieldset key={n} className="field">
                     <legend>{t("plan.row", { n })}</legend>
-                    <Field name={`dueOn${n}`} type="date" label={t("plan.dueOn")} defaultValue={planValues ? (planValues[`dueOn${n}`] ?? "") : (row?.dueOn ?? "")} error={planErrors[`dueOn${n}`]} />
-                    <Field name={`amount${n}`} label={t("plan.amount")} defaultValue={planValues ? (planValues[`amount${n}`] ?? "") : (row?.amount ?? "")} error={planErrors[`amount${n}`]} inputMode="decimal" />
-                    <Field name={`workers${n}`} label={t("plan.workers")} defaultValue={planValues ? (planValues[`workers${n}`] ?? "") : (row?.workers ?? "")} error={planErrors[`workers${n}`]} inputMode="numeric" />
+                    <div className="form-row form-row--top">
+                      <Field name={`dueOn${n}`} type="date" label={t("plan.dueOn")} defaultValue={planValues ? (planValues[`dueOn${n}`] ?? "") : (row?.dueOn ?? "")} error={planErrors[`dueOn${n}`]} />
+                      <Field name={`amount${n}`} label={t("plan.amount")} defaultValue={planValues ? (planValues[`amount${n}`] ?? "") : (row?.amount ?? "")} error={planErrors[`amount${n}`]} inputMode="decimal" />
+                      <Field name={`workers${n}`} label={t("plan.workers")} defaultValue={planValues ? (planValues[`workers${n}`] ?? "") : (row?.workers ?? "")} error={planErrors[`workers${n}`]} inputMode="numeric" />
+                    </div>
                   </fieldset>
                 );
               })}

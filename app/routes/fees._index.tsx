@@ -143,7 +143,7 @@ export default function Fees() {
       {canManage ? (
         <section className="card" aria-labelledby="record-heading">
           <h2 id="record-heading">{t("record.heading")}</h2>
-          <Form method="post" encType="multipart/form-data" noValidate>
+          <Form method="post" encType="multipart/form-data" className="stack" noValidate>
             <FormError message={errors.form} />
             <div className="field">
               <label htmlFor="field-supplierId">{t("record.supplier")}</label>

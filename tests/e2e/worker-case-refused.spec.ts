@@ -12,9 +12,11 @@ import type enPublic from "../../app/i18n/catalogs/en/public.json";
 import { grievanceEvents, grievanceRecipients, grievances, organisations, suppliers } from "../../db/schema";
 import { firstRow, onlyRow, type Db } from "../../db/client";
 import { hashCaseSecret, newCaseCode, newCaseSecret } from "../../app/domain/grievances/codes.server";
+import type { Browser } from "@playwright/test";
 import { expect, test } from "./fixtures";
 
-test.use({ javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true };
+test.use({ javaScriptEnabled: false, ...PHONE });
 
 // Read as files: Playwright's loader does not import JSON modules.
 const words = (lng: string) => JSON.parse(readFileSync(`app/i18n/catalogs/${lng}/public.json`, "utf8")) as typeof enPublic;
@@ -39,10 +41,14 @@ async function workerCase(db: Db) {
   return { caseCode, secret };
 }
 
-test("the remedy offered is on the timeline; a refused addition keeps the case open, the error beside the form and the words kept", async ({ browser, db }, info) => {
+/**
+ * Writes a case, then opens it as its worker would: a phone in the worker's language, /case, the code
+ * and secret typed, "open". Waits for the case's heading, so each test starts on the open case.
+ */
+async function openCase(browser: Browser, db: Db, lng: string, javaScriptEnabled: boolean) {
   const { caseCode, secret } = await workerCase(db);
-  const t = words("ne");
-  const context = await browser.newContext({ locale: "ne", javaScriptEnabled: false, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const t = words(lng);
+  const context = await browser.newContext({ locale: lng, javaScriptEnabled, ...PHONE });
   const page = await context.newPage();
   await page.goto("/case");
   await page.getByLabel(t.case.code, { exact: true }).fill(caseCode);
@@ -50,6 +56,11 @@ test("the remedy offered is on the timeline; a refused addition keeps the case o
   await page.getByRole("button", { name: t.case.open }).click();
   const caseTitle = t.case.caseTitle.replace("{{code}}", caseCode);
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(caseTitle);
+  return { context, page, t, caseTitle };
+}
+
+test("the remedy offered is on the timeline; a refused addition keeps the case open, the error beside the form and the words kept", async ({ browser, db }, info) => {
+  const { context, page, t, caseTitle } = await openCase(browser, db, "ne", false);
   // The company's answer shows the remedy offered with it.
   await expect(page.locator(".worker-timeline")).toContainText(t.case.event.remedyOffered);
   await expect(page.locator(".worker-timeline")).toContainText("August wages paid in full by 15 December.");
@@ -84,14 +95,7 @@ test("the remedy offered is on the timeline; a refused addition keeps the case o
 
 // axe runs as a script in the page: this check alone runs with JavaScript on (the page ships none of its own, so it is the same page).
 test("the case page with a refused form passes axe, on a phone, in Urdu (right to left)", async ({ browser, db }) => {
-  const { caseCode, secret } = await workerCase(db);
-  const t = words("ur");
-  const context = await browser.newContext({ locale: "ur", javaScriptEnabled: true, viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  await page.goto("/case");
-  await page.getByLabel(t.case.code, { exact: true }).fill(caseCode);
-  await page.getByLabel(t.case.secret, { exact: true }).fill(secret);
-  await page.getByRole("button", { name: t.case.open }).click();
+  const { context, page, t } = await openCase(browser, db, "ur", true);
   await page.getByRole("button", { name: t.case.add, exact: true }).click();
   await expect(page.locator("#field-text-error")).toHaveText(t.case.errors.empty);
   const axe = await new AxeBuilder({ page }).analyze();
