@@ -72,7 +72,7 @@ const questionSchema = z.strictObject({
 });
 
 const definitionSchema = z.strictObject({
-  id,
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "a lower-case id of letters, digits and -"),
   version: z.string().regex(/^\d+(\.\d+)?$/, "a version such as 1 or 2.1"),
   publishedOn: z.iso.date(),
   about: z.string(),
