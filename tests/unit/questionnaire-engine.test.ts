@@ -6,6 +6,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { Invalid } from "~/domain/errors";
+import { catalogs } from "~/i18n/catalogs.generated";
+import { translateMessage } from "~/i18n/i18n.server";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { parseQuestionnaireDefinition, QuestionnaireDefinitionError, type Question } from "~/domain/questionnaires/definition";
 import { missingForSubmission, observationsFrom, parseAnswer, parseAnswers, pruneHidden, readAnswers, submissionErrors, visibleQuestions, type Answers } from "~/domain/questionnaires/engine";
@@ -328,7 +330,7 @@ describe("the definition check refuses a broken file, naming the question", () =
 
   it.each([
     ["an unknown type", (d: typeof v1Json) => (questionAt(d, "documents_held").type = "essay"), /question "documents_held".*type/],
-    ["an unknown indicator", (d: typeof v1Json) => ((questionAt(d, "documents_held").informs as { indicator: string }[])[0]!.indicator = "passports"), /question "documents_held".*indicator code/],
+    ["an unknown indicator", (d: typeof v1Json) => ((questionAt(d, "documents_held").informs as { indicator: string }[])[0]!.indicator = "passports"), /question "documents_held".*indicator/],
     ["a condition on a later question", (d: typeof v1Json) => (questionAt(d, "workforce_migrant").showIf = { question: "housing_provided", equals: true }), /question "workforce_migrant": showIf reads "housing_provided", which is not a question asked before/],
     ["a condition on a question that does not exist", (d: typeof v1Json) => (questionAt(d, "documents_returned_same_day").showIf = { question: "documents_kept", equals: true }), /question "documents_returned_same_day": showIf reads "documents_kept"/],
     ["a choice value the question does not offer", (d: typeof v1Json) => (questionAt(d, "recruiters_licences_checked_on").showIf = { question: "recruiters_licensed", in: ["most"] }), /question "recruiters_licences_checked_on": showIf on "recruiters_licensed": "most" is not one of the options/],
@@ -343,5 +345,31 @@ describe("the definition check refuses a broken file, naming the question", () =
     expect(run).toThrow(QuestionnaireDefinitionError);
     expect(run).toThrow(message);
     expect(run).toThrow(/^v1-broken\.json: /);
+  });
+});
+
+describe("the words", () => {
+  const en = catalogs.en.questionnaire as unknown as Record<string, unknown>;
+  const has = (key: string) => key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], en) !== undefined;
+
+  it("every section, question, help, option and unit of every version has its English words", () => {
+    const missing: string[] = [];
+    for (const version of questionnaireVersions(SAQ_FORCED_LABOUR)) {
+      const def = loadQuestionnaire(SAQ_FORCED_LABOUR, version);
+      for (const s of def.sections) if (!has(`section.${s.id}`)) missing.push(`section.${s.id}`);
+      for (const x of def.questions) {
+        const keys = [`question.${x.id}.text`, ...(x.help ? [`question.${x.id}.help`] : []), ...(x.options ?? []).map((o) => `question.${x.id}.option.${o}`), ...(x.unit ? [`unit.${x.unit}`] : [])];
+        missing.push(...keys.filter((k) => !has(k)).map((k) => `v${version} ${k}`));
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("a refusal names the question in the reader's language, with what was given and what is expected", () => {
+    const e = parseAnswer(q("fees_share_of_workers"), "101") as Invalid;
+    expect(translateMessage("en", e.message, e.values)).toBe("101 is above 100, the highest answer to \u201cWhat share of your workers paid such fees or costs?\u201d.");
+    expect(translateMessage("de", e.message, e.values)).toContain("Welcher Anteil Ihrer Beschäftigten hat solche Gebühren");
+    const why = orderQuestions(v2, scoreSupplier(supplierInputs({ country: "IN", products: ["Bricks"] }), loadMethodologyFile("fixtures/methodology/v2.1.json"), sampleReference()).factors).find((r) => r.question.id === "documents_held")!.why!;
+    expect(translateMessage("fr", why.messageKey, why.values)).toMatch(/« Rétention des documents d'identité » est présent : elle peut réduire l'intervalle de votre score de 12 points/);
   });
 });

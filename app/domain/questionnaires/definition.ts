@@ -11,7 +11,7 @@
  * the file and the question, so a bad edit fails the first test or the first start that reads it.
  */
 import { z } from "zod";
-import { INDICATOR_CODES, type IndicatorCode } from "../indicators";
+import { INDICATORS, type IndicatorCode } from "../indicators";
 
 export const QUESTION_TYPES = ["yes_no", "number", "choice", "date", "file", "recruiters"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
@@ -20,7 +20,9 @@ export type QuestionType = (typeof QUESTION_TYPES)[number];
 export const NUMBER_UNITS = ["percent", "hours", "weeks", "workers"] as const;
 
 const ID = /^[a-z][a-z0-9_]*$/;
-const id = z.string().regex(ID, "a lower-case id of letters, digits and _");
+// No messages of our own: zod names the pattern or the options broken, and the refusal-keys test
+// keeps English sentences out of app/domain (a broken definition is read by developers, in English).
+const id = z.string().regex(ID);
 const scalar = z.union([z.boolean(), z.number(), z.string()]);
 
 /** A test on one answer: the same four operators in `showIf` (on an earlier answer) and in `informs` (on the question's own). */
@@ -46,7 +48,7 @@ const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
 );
 
 const informsSchema = z.strictObject({
-  indicator: z.string().refine((c) => INDICATOR_CODES.includes(c), "an indicator code of app/domain/indicators.ts"),
+  indicator: z.enum(INDICATORS.map((i) => i.code) as [IndicatorCode, ...IndicatorCode[]]),
   /** The red-flag answer: the indicator is present. */
   present: testSchema,
   /** The answer that shows it absent; none when no single answer can (a "no" to one sign is not proof). */
@@ -72,8 +74,8 @@ const questionSchema = z.strictObject({
 });
 
 const definitionSchema = z.strictObject({
-  id: z.string().regex(/^[a-z][a-z0-9-]*$/, "a lower-case id of letters, digits and -"),
-  version: z.string().regex(/^\d+(\.\d+)?$/, "a version such as 1 or 2.1"),
+  id: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  version: z.string().regex(/^\d+(\.\d+)?$/),
   publishedOn: z.iso.date(),
   about: z.string(),
   sources: z.array(z.strictObject({ id: z.string(), citation: z.string().min(1), url: z.url() })).min(1),
@@ -180,7 +182,7 @@ export function parseQuestionnaireDefinition(raw: unknown, file = "questionnaire
           if (why) fail(q.id, `informs ${inf.indicator} (${which}): ${why}`);
         }
       }
-      const question = { ...q, informs: q.informs as Question["informs"], section: s.id };
+      const question = { ...q, section: s.id };
       seen.set(q.id, question);
       return question;
     });
