@@ -288,6 +288,10 @@ describe("ask only what matters", () => {
     const ranked = orderQuestions(v2, observed);
     const docs = ranked.find((r) => r.question.id === "documents_held")!;
     expect(docs.why).toBeNull();
+    expect(docs.whyKey).toBe("questionnaire:why.core");
+    expect(ranked.find((r) => r.question.id === "recruiters_used")?.whyKey).toBe("questionnaire:why.core");
+    expect(ranked.find((r) => r.question.id === "wages_loans_to_workers")?.whyKey).toBe("questionnaire:why.context");
+    expect(ranked.find((r) => r.question.id === "fees_paid_by_workers")?.whyKey).toBe("questionnaire:why.narrows");
     expect(docs.worth).toBe(0);
     expect(ranked.findIndex((r) => r.question.id === "documents_held")).toBeGreaterThan(ranked.findIndex((r) => r.question.id === "housing_remote"));
   });

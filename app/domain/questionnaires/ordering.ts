@@ -56,6 +56,12 @@ export interface RankedQuestion {
   worth: number;
   /** Why it is asked; null for a question that informs no unknown indicator (asked for context or as core). */
   why: QuestionWhy | null;
+  /**
+   * The sentence the page shows for every question: `why.narrows` (with `why.values`) when it
+   * narrows the range, else `why.core` for a core question, else `why.context` (it tells which
+   * questions follow, or informs an indicator already observed).
+   */
+  whyKey: "questionnaire:why.narrows" | "questionnaire:why.core" | "questionnaire:why.context";
 }
 
 const uncertainty = (prior: number | null) => (prior === null ? 1 : 4 * prior * (1 - prior));
@@ -74,7 +80,8 @@ function worths(def: QuestionnaireDefinition, factors: Factor[]): RankedQuestion
         best = { worth, why: { indicator: inf.indicator, narrowsBy: n.narrowsBy, prior: n.prior, messageKey: "questionnaire:why.narrows", values: { indicatorKey: indicatorLabelKey(inf.indicator), points: n.narrowsBy } } };
       }
     }
-    return { question, worth: best?.worth ?? 0, why: best?.why ?? null };
+    const whyKey = best ? best.why.messageKey : question.core ? "questionnaire:why.core" : "questionnaire:why.context";
+    return { question, worth: best?.worth ?? 0, why: best?.why ?? null, whyKey };
   });
 }
 
