@@ -21,6 +21,7 @@ import en_activity from "./catalogs/en/activity.json";
 import en_watchlists from "./catalogs/en/watchlists.json";
 import en_grievances from "./catalogs/en/grievances.json";
 import en_fees from "./catalogs/en/fees.json";
+import en_questionnaire from "./catalogs/en/questionnaire.json";
 import de_common from "./catalogs/de/common.json";
 import de_public from "./catalogs/de/public.json";
 import de_indicators from "./catalogs/de/indicators.json";
@@ -40,6 +41,7 @@ import de_activity from "./catalogs/de/activity.json";
 import de_watchlists from "./catalogs/de/watchlists.json";
 import de_grievances from "./catalogs/de/grievances.json";
 import de_fees from "./catalogs/de/fees.json";
+import de_questionnaire from "./catalogs/de/questionnaire.json";
 import fr_common from "./catalogs/fr/common.json";
 import fr_public from "./catalogs/fr/public.json";
 import fr_indicators from "./catalogs/fr/indicators.json";
@@ -59,6 +61,7 @@ import fr_activity from "./catalogs/fr/activity.json";
 import fr_watchlists from "./catalogs/fr/watchlists.json";
 import fr_grievances from "./catalogs/fr/grievances.json";
 import fr_fees from "./catalogs/fr/fees.json";
+import fr_questionnaire from "./catalogs/fr/questionnaire.json";
 import es_common from "./catalogs/es/common.json";
 import es_public from "./catalogs/es/public.json";
 import es_indicators from "./catalogs/es/indicators.json";
@@ -78,6 +81,7 @@ import es_activity from "./catalogs/es/activity.json";
 import es_watchlists from "./catalogs/es/watchlists.json";
 import es_grievances from "./catalogs/es/grievances.json";
 import es_fees from "./catalogs/es/fees.json";
+import es_questionnaire from "./catalogs/es/questionnaire.json";
 import ms_common from "./catalogs/ms/common.json";
 import ms_public from "./catalogs/ms/public.json";
 import ms_indicators from "./catalogs/ms/indicators.json";
@@ -97,6 +101,7 @@ import ms_activity from "./catalogs/ms/activity.json";
 import ms_watchlists from "./catalogs/ms/watchlists.json";
 import ms_grievances from "./catalogs/ms/grievances.json";
 import ms_fees from "./catalogs/ms/fees.json";
+import ms_questionnaire from "./catalogs/ms/questionnaire.json";
 import th_common from "./catalogs/th/common.json";
 import th_public from "./catalogs/th/public.json";
 import th_indicators from "./catalogs/th/indicators.json";
@@ -116,30 +121,40 @@ import th_activity from "./catalogs/th/activity.json";
 import th_watchlists from "./catalogs/th/watchlists.json";
 import th_grievances from "./catalogs/th/grievances.json";
 import th_fees from "./catalogs/th/fees.json";
+import th_questionnaire from "./catalogs/th/questionnaire.json";
 import ne_public from "./catalogs/ne/public.json";
+import ne_questionnaire from "./catalogs/ne/questionnaire.json";
 import bn_public from "./catalogs/bn/public.json";
+import bn_questionnaire from "./catalogs/bn/questionnaire.json";
 import my_public from "./catalogs/my/public.json";
+import my_questionnaire from "./catalogs/my/questionnaire.json";
 import km_public from "./catalogs/km/public.json";
+import km_questionnaire from "./catalogs/km/questionnaire.json";
 import hi_public from "./catalogs/hi/public.json";
+import hi_questionnaire from "./catalogs/hi/questionnaire.json";
 import ur_public from "./catalogs/ur/public.json";
+import ur_questionnaire from "./catalogs/ur/questionnaire.json";
 import id_public from "./catalogs/id/public.json";
+import id_questionnaire from "./catalogs/id/questionnaire.json";
 import vi_public from "./catalogs/vi/public.json";
+import vi_questionnaire from "./catalogs/vi/questionnaire.json";
 import fil_public from "./catalogs/fil/public.json";
+import fil_questionnaire from "./catalogs/fil/questionnaire.json";
 
 export const catalogs = {
-  en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account, actions: en_actions, activity: en_activity, watchlists: en_watchlists, grievances: en_grievances, fees: en_fees },
-  de: { common: de_common, public: de_public, indicators: de_indicators, home: de_home, suppliers: de_suppliers, imports: de_imports, risk: de_risk, audits: de_audits, contests: de_contests, reports: de_reports, sharing: de_sharing, regulator: de_regulator, admin: de_admin, account: de_account, actions: de_actions, activity: de_activity, watchlists: de_watchlists, grievances: de_grievances, fees: de_fees },
-  fr: { common: fr_common, public: fr_public, indicators: fr_indicators, home: fr_home, suppliers: fr_suppliers, imports: fr_imports, risk: fr_risk, audits: fr_audits, contests: fr_contests, reports: fr_reports, sharing: fr_sharing, regulator: fr_regulator, admin: fr_admin, account: fr_account, actions: fr_actions, activity: fr_activity, watchlists: fr_watchlists, grievances: fr_grievances, fees: fr_fees },
-  es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account, actions: es_actions, activity: es_activity, watchlists: es_watchlists, grievances: es_grievances, fees: es_fees },
-  ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account, actions: ms_actions, activity: ms_activity, watchlists: ms_watchlists, grievances: ms_grievances, fees: ms_fees },
-  th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account, actions: th_actions, activity: th_activity, watchlists: th_watchlists, grievances: th_grievances, fees: th_fees },
-  ne: { public: ne_public },
-  bn: { public: bn_public },
-  my: { public: my_public },
-  km: { public: km_public },
-  hi: { public: hi_public },
-  ur: { public: ur_public },
-  id: { public: id_public },
-  vi: { public: vi_public },
-  fil: { public: fil_public },
+  en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account, actions: en_actions, activity: en_activity, watchlists: en_watchlists, grievances: en_grievances, fees: en_fees, questionnaire: en_questionnaire },
+  de: { common: de_common, public: de_public, indicators: de_indicators, home: de_home, suppliers: de_suppliers, imports: de_imports, risk: de_risk, audits: de_audits, contests: de_contests, reports: de_reports, sharing: de_sharing, regulator: de_regulator, admin: de_admin, account: de_account, actions: de_actions, activity: de_activity, watchlists: de_watchlists, grievances: de_grievances, fees: de_fees, questionnaire: de_questionnaire },
+  fr: { common: fr_common, public: fr_public, indicators: fr_indicators, home: fr_home, suppliers: fr_suppliers, imports: fr_imports, risk: fr_risk, audits: fr_audits, contests: fr_contests, reports: fr_reports, sharing: fr_sharing, regulator: fr_regulator, admin: fr_admin, account: fr_account, actions: fr_actions, activity: fr_activity, watchlists: fr_watchlists, grievances: fr_grievances, fees: fr_fees, questionnaire: fr_questionnaire },
+  es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account, actions: es_actions, activity: es_activity, watchlists: es_watchlists, grievances: es_grievances, fees: es_fees, questionnaire: es_questionnaire },
+  ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account, actions: ms_actions, activity: ms_activity, watchlists: ms_watchlists, grievances: ms_grievances, fees: ms_fees, questionnaire: ms_questionnaire },
+  th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account, actions: th_actions, activity: th_activity, watchlists: th_watchlists, grievances: th_grievances, fees: th_fees, questionnaire: th_questionnaire },
+  ne: { public: ne_public, questionnaire: ne_questionnaire },
+  bn: { public: bn_public, questionnaire: bn_questionnaire },
+  my: { public: my_public, questionnaire: my_questionnaire },
+  km: { public: km_public, questionnaire: km_questionnaire },
+  hi: { public: hi_public, questionnaire: hi_questionnaire },
+  ur: { public: ur_public, questionnaire: ur_questionnaire },
+  id: { public: id_public, questionnaire: id_questionnaire },
+  vi: { public: vi_public, questionnaire: vi_questionnaire },
+  fil: { public: fil_public, questionnaire: fil_questionnaire },
 };

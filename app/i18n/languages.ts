@@ -61,7 +61,7 @@ export const ALL_CODES: readonly string[] = LANGUAGES.map((l) => l.code);
 /**
  * Catalog namespaces: one per feature folder, so a page loads only words it uses on the server and
  * two people translating two features never edit the same file. Worker languages carry `public`
- * only (the pages readable without an account).
+ * (the pages readable without an account) and `questionnaire` (below).
  */
 export const NAMESPACES = [
   "common",
@@ -83,9 +83,15 @@ export const NAMESPACES = [
   "watchlists",
   "grievances",
   "fees",
+  "questionnaire",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
-export const WORKER_NAMESPACES: readonly Namespace[] = ["public"];
+/**
+ * `questionnaire` too (issue 20): the self-assessment is answered by a supplier's HR staff and line
+ * managers, often in the language of the workers they came from or manage (Nepali, Bengali,
+ * Burmese, Khmer …), so its questions, help and messages exist in every language.
+ */
+export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire"];
 
 /**
  * Pages anyone may read without an account, offered in every language above. Everything else is

@@ -1,0 +1,55 @@
+/**
+ * The questionnaires that ship with the platform, each version a file of fixtures/questionnaires
+ * (imported, so the server and the browser bundles carry the same data without reading the disk).
+ * A version is checked on first use and kept; a broken file throws QuestionnaireDefinitionError
+ * naming the file and the question. Old versions stay: answers given to them are read with them.
+ */
+import { NotFound } from "../errors";
+import { parseQuestionnaireDefinition, QuestionnaireDefinitionError, type QuestionnaireDefinition } from "./definition";
+import saqV1 from "../../../fixtures/questionnaires/saq-forced-labour/v1.json";
+import saqV2 from "../../../fixtures/questionnaires/saq-forced-labour/v2.json";
+
+/** The forced-labour and ethical-recruitment self-assessment (issue 20). */
+export const SAQ_FORCED_LABOUR = "saq-forced-labour";
+
+/** id → version → the file's JSON and its path (for error messages). */
+const SHIPPED: Record<string, Record<string, { file: string; json: unknown }>> = {
+  [SAQ_FORCED_LABOUR]: {
+    "1": { file: "fixtures/questionnaires/saq-forced-labour/v1.json", json: saqV1 },
+    "2": { file: "fixtures/questionnaires/saq-forced-labour/v2.json", json: saqV2 },
+  },
+};
+
+const checked = new Map<string, QuestionnaireDefinition>();
+
+/** Versions compare as numbers, part by part ("2.1" after "2", "10" after "9"). */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The versions of a questionnaire, oldest first (empty for an unknown id). */
+export function questionnaireVersions(id: string): string[] {
+  return Object.keys(SHIPPED[id] ?? {}).sort(compareVersions);
+}
+
+/** A questionnaire's definition: the given version, or the latest. NotFound for an unknown id or version. */
+export function loadQuestionnaire(id: string, version?: string): QuestionnaireDefinition {
+  const v = version ?? questionnaireVersions(id).at(-1);
+  const entry = v === undefined ? undefined : SHIPPED[id]?.[v];
+  if (!entry || v === undefined) throw new NotFound();
+  const key = `${id}@${v}`;
+  let def = checked.get(key);
+  if (!def) {
+    def = parseQuestionnaireDefinition(entry.json, entry.file);
+    // The file must say what it is filed as, or answers would be read with the wrong questions.
+    if (def.id !== id || def.version !== v) throw new QuestionnaireDefinitionError(`${entry.file}: says ${def.id} version ${def.version}, filed as ${id} version ${v}`);
+    checked.set(key, def);
+  }
+  return def;
+}
