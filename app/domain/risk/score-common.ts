@@ -77,10 +77,11 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
   };
   const indicatorFlags = redFlags.filter((c) => !c.startsWith("region.") && !c.startsWith("watchlist."));
   const floors = [...(indicatorFlags.length ? [redFlagFloor] : []), ...(options.floors ?? [])].sort((a, b) => a.level - b.level);
-  // The range: every unknown risk line absent (its expected points removed) or present in full.
+  // The range: every unknown risk line absent (its expected points removed) or present in full; a
+  // line the supplier says is absent (credit, version 2.2) spans only weight × (1 − credit).
   const unknown = factors.filter((f) => !f.known && f.layer !== "mitigation");
   const expected = unknown.reduce((t, f) => t + f.contribution, 0);
-  const full = unknown.reduce((t, f) => t + f.weight, 0);
+  const full = unknown.reduce((t, f) => t + f.weight * (1 - (f.credit ?? 0)), 0);
   const floorsFor = (total: number, extra: Floor[]) => [...floors, ...extra].reduce((t, f) => Math.max(t, f.level), total);
   const range = {
     low: round1(floorsFor(held(sum - expected), [])),
@@ -110,10 +111,11 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
   }
   range.low = Math.min(range.low, round1(score));
   range.high = Math.max(range.high, round1(score));
-  // Confidence: the weighted share of the risk inputs (not the mitigations) that were known.
+  // Confidence: the weighted share of the risk inputs (not the mitigations) that were known; a
+  // self-reported absence counts `credit` of its weight.
   const risk = factors.filter((f) => f.layer !== "mitigation" && !FLOOR_CODES.has(f.code));
   const total = risk.reduce((t, f) => t + f.weight, 0);
-  const known = risk.reduce((t, f) => t + (f.known ? f.weight : 0), 0);
+  const known = risk.reduce((t, f) => t + (f.known ? f.weight : f.weight * (f.credit ?? 0)), 0);
   return { score: round1(score), band: bandOf(score, m.bands), confidence: total ? Math.round((known / total) * 100) / 100 : 0, redFlags, factors, range };
 }
 
