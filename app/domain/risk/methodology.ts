@@ -85,6 +85,12 @@ const selfReported = z.object({
   source: text,
   /** Below 1: a supplier's own word never makes an indicator certain. */
   credit: z.number().min(0).max(0.95),
+  /**
+   * Whether the credit moves a score only within the band it has without the answers (a floor
+   * line "held in its band"): the supplier's own word narrows and lowers, but only verified
+   * evidence takes a supplier out of a band.
+   */
+  holdsBand: z.boolean(),
 });
 
 export const methodologySchema = z.object({

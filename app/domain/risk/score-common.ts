@@ -65,8 +65,9 @@ const held = (n: number) => Math.min(100, Math.max(0, n));
  * region rule) and so keeps the sum of the lines equal to the score exactly.
  *
  * `unknownRedFlag`: whether an unknown line could be a red flag (for the top of the range).
+ * `scoreFloors`: floors for the score alone, not its range (a band held against self-reported answers).
  */
-export function finish(factors: Factor[], redFlags: string[], m: Methodology, options: { floors?: Floor[]; unknownRedFlag?: boolean } = {}): ScoreResult {
+export function finish(factors: Factor[], redFlags: string[], m: Methodology, options: { floors?: Floor[]; unknownRedFlag?: boolean; scoreFloors?: Floor[] } = {}): ScoreResult {
   const sum = round1(factors.reduce((total, f) => total + f.contribution, 0));
   const redFlagFloor: Floor = {
     code: "red_flag_floor",
@@ -97,7 +98,8 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
     }
   } else {
     let total = sum;
-    for (const floor of floors) {
+    // `scoreFloors` hold the score but not the range (version 2.2: a band held against self-reported answers).
+    for (const floor of [...floors, ...(options.scoreFloors ?? [])].sort((a, b) => a.level - b.level)) {
       if (total >= floor.level) continue;
       factors.push(floorLine(floor, round1(floor.level - total)));
       total = floor.level;
@@ -120,7 +122,7 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
 }
 
 /** Lines that are rules rather than inputs (they carry no weight of evidence). */
-export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "watchlist_floor", "held"]);
+export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "watchlist_floor", "self_reported_floor", "held"]);
 
 function floorLine(floor: Floor, contribution: number): Factor {
   return { code: floor.code, layer: "observed", label: floor.label, value: floor.value, weight: floor.level, contribution, known: true, sources: floor.sources };

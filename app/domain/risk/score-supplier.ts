@@ -7,7 +7,7 @@ import { INDICATORS } from "../indicators";
 import { matchGoods, normaliseTerm } from "./goods-matching";
 import type { Methodology } from "./methodology";
 import { matchRegion } from "./regions";
-import { assessCountry, factorLine, finish, round1, type Floor } from "./score-common";
+import { assessCountry, bandOf, factorLine, finish, round1, type Floor } from "./score-common";
 import { watchlistLine } from "./watchlist-line";
 import type { Factor, ObservedIndicator, ReferenceData, ScoreResult, SupplierInputs, TvpraGood } from "./types";
 
@@ -146,12 +146,15 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
 
   // 2. Observed indicators.
   const credit = m.selfReported?.credit ?? 0;
+  let credited = 0;
   for (const spec of s.indicators) {
     const o = inputs.indicators[spec.code];
     const label = { label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight };
     const unknown = (keep?: number) => expect(factorLine(label, `indicator.${spec.code}`, "observed", null, "unknown"), spec.code, keep);
     // A self-reported absence keeps (1 − credit) of the prior (decision 031); a self-reported present is a present.
     const line = !o ? unknown() : selfReported(o) && !o.present ? discounted(unknown(1 - credit), o, credit) : factorLine(label, `indicator.${spec.code}`, "observed", o.present ? 1 : 0, observed(o), [citation(o)]);
+    // The points the answer took off, as the lines are rounded (for the band hold below).
+    if (line.credit !== undefined) credited += unknown().contribution - line.contribution;
     if (selfReported(o)) line.basis = "self-reported";
     if (o?.present && spec.redFlag) {
       line.redFlag = true;
@@ -194,7 +197,10 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
     // A self-reported mitigation counts `credit` of its points (none under a method without the section).
     const counts = !o?.present ? null : selfReported(o) ? (credit > 0 ? credit : null) : 1;
     const line = factorLine(spec, `mitigation.${spec.code}`, "mitigation", counts, o ? observed(o) : "not recorded", o?.present ? [citation(o)] : []);
-    if (selfReported(o)) line.basis = "self-reported";
+    if (selfReported(o)) {
+      line.basis = "self-reported";
+      credited -= line.contribution;
+    }
     factors.push(line);
   }
   // Last (not a catalogue line: stored whole and read back after the catalogue, in this order).
@@ -204,7 +210,8 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
     const o = inputs.indicators[i.code];
     return i.redFlag && (!o || (selfReported(o) && !o.present));
   });
-  return finish(factors, redFlags, m, { floors, unknownRedFlag });
+  const held = bandHold(factors, m, inputs, credited);
+  return finish(factors, redFlags, m, { floors, unknownRedFlag, scoreFloors: held ? [held] : [] });
 }
 
 /**
@@ -252,6 +259,30 @@ function discounted(line: Factor, o: ObservedIndicator, credit: number): Factor 
 }
 
 const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Version 2.2 (`selfReported.holdsBand`): the points the supplier's own answers took off
+ * (`credited`: the credited share of each self-reported absence's prior, each self-reported
+ * mitigation's points, as the lines are rounded)
+ * move the score within the band it has without them, never below that band's threshold: only
+ * verified evidence takes a supplier out of a band (decision 031). A floor for the score only,
+ * not for the range: the range is what the score becomes once the answers are verified.
+ */
+function bandHold(factors: Factor[], m: Methodology, inputs: SupplierInputs, credited: number): Floor | null {
+  if (!m.selfReported?.holdsBand || credited <= 0) return null;
+  const without = round1(Math.min(100, factors.reduce((t, f) => t + f.contribution, 0) + credited));
+  const band = bandOf(without, m.bands);
+  if (band === "low") return null;
+  const level = m.bands[band];
+  const answers = Object.values(inputs.indicators).filter(selfReported).length + Object.values(inputs.mitigations).filter(selfReported).length;
+  return {
+    code: "self_reported_floor",
+    label: "Held in its band: self-reported answers",
+    level,
+    value: `without the supplier's ${answers} self-reported ${answers === 1 ? "answer" : "answers"} the score would be ${round1(without)} (the "${band}" band); its own word lowers the score within that band, not below ${level}: only verified evidence moves a supplier to a lower band`,
+    sources: [m.selfReported.source],
+  };
+}
 
 /** Version 2: the sub-national region, recognised from the region column or the address. */
 function region(inputs: SupplierInputs, m: Methodology, reference: ReferenceData, redFlags: string[], floors: Floor[]): Factor {
