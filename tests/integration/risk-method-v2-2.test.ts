@@ -8,11 +8,12 @@ import { describe, expect, it } from "vitest";
 import { INDICATOR_CODES } from "~/domain/indicators";
 import { loadReferenceData } from "~/domain/reference/reference-data.server";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
-import { activeMethodology } from "~/domain/risk/methodology-store.server";
+import { activeMethodology, ensureDefaultMethodology } from "~/domain/risk/methodology-store.server";
 import { indicatorStatus, narrowingQuestions } from "~/domain/risk/narrow-range";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import { compactFactors, expandFactors } from "~/domain/risk/stored-factors";
 import { BANDS, type ObservedIndicator, type ScoreResult, type SupplierInputs } from "~/domain/risk/types";
+import { rawAll, rawRun } from "../../db/client";
 import { createTestDb } from "../support/db";
 import { supplierInputs as supplier } from "../support/supplier-inputs";
 
@@ -169,5 +170,21 @@ describe("methodology version 2.2 (self-reported answers below verified evidence
       }),
       { numRuns: 200 },
     );
+  });
+
+  it("a database created before 2.2 gets it as a draft on its next start (2.1 stays active until the administrator activates 2.2); a new one starts on it", async () => {
+    const other = createTestDb();
+    expect((await activeMethodology(other)).version).toBe("2.2");
+    await rawRun(other, `delete from methodologies where version = '2.2'`);
+    await rawRun(other, `update methodologies set status = 'active' where version = '2.1'`);
+    await ensureDefaultMethodology(other);
+    expect(await rawAll(other, `select version, status from methodologies order by id`)).toEqual([
+      { version: "1.0", status: "retired" },
+      { version: "2.0", status: "retired" },
+      { version: "2.1", status: "active" },
+      { version: "2.2", status: "draft" },
+    ]);
+    await ensureDefaultMethodology(other);
+    expect(await rawAll(other, `select count(*) as n from methodologies where version = '2.2'`)).toEqual([{ n: 1 }]);
   });
 });
