@@ -13,6 +13,10 @@
  * The file needs a `case_id` column (kept as the supplier id) and a `label` column (known_case or
  * control); the other columns are mapped by their names as the import page proposes, and the
  * columns the importer does not know (label, region, source...) are left out of the import.
+ *
+ * A second table scores the same suppliers as if each had answered a self-assessment "no" to every
+ * indicator and "yes" to every mitigation (methodology 2.2, decision 031): a known case must not
+ * drop a band on its own word; the controls show where a low-risk supplier lands.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
