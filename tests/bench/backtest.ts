@@ -13,6 +13,10 @@
  * The file needs a `case_id` column (kept as the supplier id) and a `label` column (known_case or
  * control); the other columns are mapped by their names as the import page proposes, and the
  * columns the importer does not know (label, region, source...) are left out of the import.
+ *
+ * A second table scores the same suppliers as if each had answered a self-assessment "no" to every
+ * indicator and "yes" to every mitigation (methodology 2.2, decision 031): a known case must not
+ * drop a band on its own word; the controls show where a low-risk supplier lands.
  */
 import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -29,6 +33,12 @@ import { createImport, confirmImport, confirmMapping } from "../../app/domain/im
 import { proposeMapping } from "../../app/domain/import/mapping";
 import { normaliseHeader } from "../../app/domain/import/fields";
 import { runImportPhase, scoreAfterImport } from "../../app/domain/import/run.server";
+import { loadReferenceData } from "../../app/domain/reference/reference-data.server";
+import type { Methodology } from "../../app/domain/risk/methodology";
+import { mergeSelfReported } from "../../app/domain/risk/observation-basis";
+import { scoreSupplier } from "../../app/domain/risk/score-supplier";
+import { supplierInputs } from "../../app/domain/risk/scoring-inputs.server";
+import type { ObservedIndicator, ScoreResult } from "../../app/domain/risk/types";
 
 const DEFAULT_CSV = "fixtures/backtest/known-cases.csv";
 const LABELS = ["known_case", "control"] as const;
@@ -91,6 +101,21 @@ interface Scored {
   redFlags: number | null;
   drivers: string | null;
 }
+
+/**
+ * A supplier that answers the self-assessment questionnaire "no" to every indicator and "yes" to
+ * every mitigation (the most a supplier's own word can claim), merged with what is verified as the
+ * scoring inputs merge it (observation-basis.ts). Under a method without `selfReported` (before
+ * 2.2) such answers earn no credit.
+ */
+function deniesEverything(inputs: Parameters<typeof scoreSupplier>[0], m: Methodology): Parameters<typeof scoreSupplier>[0] {
+  const answer = (present: boolean): ObservedIndicator => ({ present, source: "backtest: questionnaire answered no everywhere", date: "2026-12-03", basis: "self-reported" });
+  const indicators = Object.fromEntries(m.supplier.indicators.map((i) => [i.code, answer(false)]));
+  const mitigations = Object.fromEntries(m.supplier.mitigations.map((x) => [x.code, answer(true)]));
+  return { ...inputs, indicators: mergeSelfReported(inputs.indicators, indicators), mitigations: mergeSelfReported(inputs.mitigations, mitigations, "mitigation") };
+}
+
+const span = (r: ScoreResult) => `${r.range.low.toFixed(1)}–${r.range.high.toFixed(1)}`;
 
 async function main() {
   const csv = path.resolve(argValue("--csv") ?? DEFAULT_CSV);
@@ -179,6 +204,43 @@ async function main() {
       const conf = r.confidence === null ? "—" : r.confidence <= 1 ? `${Math.round(r.confidence * 100)}%` : String(r.confidence);
       out.push(
         `${pad(r.externalId, 8)}${pad(labels.get(r.externalId) ?? "?", 11)}${padL(r.score === null ? "—" : r.score.toFixed(1), 6)}  ${pad(r.band ?? "unscored", 9)}${padL(conf, 6)}${padL(String(r.redFlags ?? 0), 6)}  ${pad(cut(r.name, 44), 44)} ${compactDrivers(r.drivers)}`,
+      );
+    }
+
+    // ---- What if each supplier denied everything in a self-assessment (methodology 2.2) -------
+    const reference = await loadReferenceData(db);
+    const whatIf = new Map<string, { as: ScoreResult; denied: ScoreResult }>();
+    const ids = new Map(rows.map((r) => [r.externalId, r]));
+    const external = new Map((db.$client.prepare(`select id, external_id as externalId from suppliers where org_id = ?`).all(orgId) as { id: number; externalId: string }[]).map((r) => [r.id, r.externalId]));
+    for await (const page of await supplierInputs(db, orgId)) {
+      for (const s of page) {
+        const id = external.get(s.id)!;
+        if (!ids.has(id)) continue;
+        whatIf.set(id, { as: scoreSupplier(s.inputs, methodology, reference), denied: scoreSupplier(deniesEverything(s.inputs, methodology), methodology, reference) });
+      }
+    }
+    const credit = methodology.selfReported?.credit;
+    out.push("");
+    out.push(`Self-assessment "no" to every indicator and "yes" to every mitigation (self-reported, ${credit === undefined ? "no credit: this method has no selfReported section" : `credit ${credit}`}):`);
+    const deniedTable = new Map(BANDS.map((b) => [b, { known_case: 0, control: 0 } as Record<Label, number>]));
+    let fell = 0;
+    for (const [id, { as, denied }] of whatIf) {
+      const label = labels.get(id);
+      if (!label) continue;
+      deniedTable.get(denied.band)![label]++;
+      if (label === "known_case" && BANDS.indexOf(denied.band) < BANDS.indexOf(as.band)) fell++;
+    }
+    out.push(`${pad("band", 10)}${padL("known_case", 12)}${padL("control", 10)}`);
+    for (const b of BANDS) out.push(`${pad(b, 10)}${padL(String(deniedTable.get(b)!.known_case), 12)}${padL(String(deniedTable.get(b)!.control), 10)}`);
+    const deniedHigh = (deniedTable.get("high")?.known_case ?? 0) + (deniedTable.get("critical")?.known_case ?? 0);
+    out.push(`Known cases high or critical after denying everything: ${deniedHigh}/${totals.known_case}; known cases that drop a band: ${fell}`);
+    out.push(`${pad("case_id", 8)}${pad("label", 11)}${padL("score", 6)}  ${pad("band", 9)}${padL("range", 12)}${padL("conf.", 6)}  →${padL("denied", 7)}  ${pad("band", 9)}${padL("range", 12)}${padL("conf.", 6)}`);
+    for (const r of sorted) {
+      const w = whatIf.get(r.externalId);
+      if (!w) continue;
+      const pct = (x: number) => `${Math.round(x * 100)}%`;
+      out.push(
+        `${pad(r.externalId, 8)}${pad(labels.get(r.externalId) ?? "?", 11)}${padL(w.as.score.toFixed(1), 6)}  ${pad(w.as.band, 9)}${padL(span(w.as), 12)}${padL(pct(w.as.confidence), 6)}  →${padL(w.denied.score.toFixed(1), 7)}  ${pad(w.denied.band, 9)}${padL(span(w.denied), 12)}${padL(pct(w.denied.confidence), 6)}`,
       );
     }
     process.stdout.write(out.join("\n") + "\n");

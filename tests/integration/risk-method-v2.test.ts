@@ -55,17 +55,21 @@ const supplierArb = fc.record({
 });
 
 describe("methodology version 2 (unknown is not safe)", () => {
-  it("is the active method of a new database (2.1, which adds recruiter priors), versions 1.0 and 2.0 kept retired for reproducibility", async () => {
-    expect(active.version).toBe("2.1");
+  it("is the active method of a new database (2.2, which weighs self-reported answers), versions 1.0, 2.0 and 2.1 kept retired for reproducibility", async () => {
+    expect(active.version).toBe("2.2");
     const rows = await rawAll(db, `select version, status from methodologies order by id`);
     expect(rows).toEqual([
       { version: "1.0", status: "retired" },
       { version: "2.0", status: "retired" },
-      { version: "2.1", status: "active" },
+      { version: "2.1", status: "retired" },
+      { version: "2.2", status: "active" },
     ]);
     // 2.1 is 2.0 with recruiter priors: the supplier side is the same definition, so supplier scores do not move.
     const v20 = loadMethodologyFile("fixtures/methodology/v2.json");
-    expect({ ...active.methodology, version: "", name: "", summary: "", recruiter: { ...active.methodology.recruiter, priors: undefined } }).toEqual({ ...v20, version: "", name: "", summary: "", recruiter: { ...v20.recruiter, priors: undefined } });
+    const v21 = loadMethodologyFile("fixtures/methodology/v2.1.json");
+    expect({ ...v21, version: "", name: "", summary: "", recruiter: { ...v21.recruiter, priors: undefined } }).toEqual({ ...v20, version: "", name: "", summary: "", recruiter: { ...v20.recruiter, priors: undefined } });
+    // 2.2 is 2.1 with the self-reported section: inputs without a self-reported answer score as under 2.1.
+    expect({ ...active.methodology, version: "", name: "", effective: "", summary: "", selfReported: undefined }).toEqual({ ...v21, version: "", name: "", effective: "", summary: "" });
     expect(forcedPairs.length).toBeGreaterThan(100);
   });
 

@@ -266,7 +266,7 @@ describe("supplier CSV export", () => {
     expect(lines).toHaveLength(1 + 4500 + 3);
     const bulk = lines.find((l) => l.startsWith("X-0,"))!;
     const cells = bulk.split(",");
-    expect(cells[14]).toBe("2.1");
+    expect(cells[14]).toBe("2.2");
     expect(cells[16]).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseMethodology, type Methodology } from "./methodology";
 
 /** Oldest first; the last is the default active method of a new database. */
-export const SHIPPED_METHODOLOGY_FILES = ["fixtures/methodology/v1.json", "fixtures/methodology/v2.json", "fixtures/methodology/v2.1.json"] as const;
+export const SHIPPED_METHODOLOGY_FILES = ["fixtures/methodology/v1.json", "fixtures/methodology/v2.json", "fixtures/methodology/v2.1.json", "fixtures/methodology/v2.2.json"] as const;
 export const DEFAULT_METHODOLOGY_FILE = SHIPPED_METHODOLOGY_FILES[SHIPPED_METHODOLOGY_FILES.length - 1]!;
 
 export function loadMethodologyFile(file: string): Methodology {

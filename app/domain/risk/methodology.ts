@@ -71,6 +71,28 @@ const recruiterPriors = z.object({
   corridor: z.object({ licence: intensity, fees: intensity }),
 });
 
+/**
+ * Version 2.2: how much a supplier's own answer (an observation with basis "self-reported") is
+ * worth. A self-reported present counts as a verified present; a self-reported absent takes only
+ * `credit` of the prior off (weight × prior × (1 − credit)), spans weight × (1 − credit) of the
+ * range and counts `credit` of its weight as observed; a self-reported mitigation counts `credit`
+ * of its points. A method without this section gives a self-reported absence or mitigation no
+ * credit at all (credit 0: the line stays at its prior).
+ */
+const selfReported = z.object({
+  label: text,
+  rationale: text,
+  source: text,
+  /** Below 1: a supplier's own word never makes an indicator certain. */
+  credit: z.number().min(0).max(0.95),
+  /**
+   * Whether the credit moves a score only within the band it has without the answers (a floor
+   * line "held in its band"): the supplier's own word narrows and lowers, but only verified
+   * evidence takes a supplier out of a band.
+   */
+  holdsBand: z.boolean(),
+});
+
 export const methodologySchema = z.object({
   version: z.string().regex(/^\d+\.\d+(\.\d+)?(-[a-z0-9-]+)?$/, "admin:methodology.schema.versionFormat"),
   name: text,
@@ -89,6 +111,8 @@ export const methodologySchema = z.object({
    * and the region column; a region rule with a floor band lifts the score to that band's threshold.
    */
   regions: factor.optional(),
+  /** Version 2.2: the weight of self-reported answers (decision 031); absent before: no credit. */
+  selfReported: selfReported.optional(),
   supplier: z.object({
     country: factor.extend({
       goodsForcedLabour: z.object({ share: intensity, saturation: z.number().int().positive() }),

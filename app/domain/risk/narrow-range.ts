@@ -3,7 +3,8 @@
  * every unknown input absent to every unknown input present, so each unknown indicator spans its
  * whole weight in it: observing it, either way, takes up to its weight off the range (less where
  * the 0–100 hold or a floor bounds the range). The indicators are ranked by weight × uncertainty,
- * the uncertainty of an unknown line being 1 (a known line has none); among equal weights the
+ * the uncertainty of an unknown line being 1 (a known line has none; a self-reported absence,
+ * version 2.2, 1 − credit: a verified answer still narrows it by the rest); among equal weights the
  * prior closest to an even chance comes first (the answer least foreseeable), then the method's
  * order. Pure: it reads a breakdown, so the company's page, the shared page and reports agree.
  */
@@ -48,6 +49,8 @@ export function indicatorStatus(f: Factor): string | null {
   if (!f.code.startsWith(INDICATOR_PREFIX) || isWithheld(f)) return null;
   if (!f.known) {
     const prior = priorOf(f);
+    // Version 2.2: the supplier says absent; part of the prior stays until it is verified.
+    if (f.credit !== undefined) return prior === null ? "self-reported absent" : `self-reported absent (prior ${prior.toFixed(2)} × ${Math.round((1 - f.credit) * 1000) / 1000})`;
     return prior === null ? "unknown (no prior)" : `prior ${prior.toFixed(2)} (expected)`;
   }
   const present = f.redFlag === true || f.contribution > 0 || /^yes\b/i.test(f.value);
@@ -62,7 +65,8 @@ export function narrowingQuestions(factors: Factor[], count = 3): NarrowingQuest
     const code = f.code.slice(INDICATOR_PREFIX.length);
     if (!isIndicatorCode(code)) return;
     const prior = priorOf(f);
-    const uncertainty = 1;
+    // A self-reported absence (version 2.2) already took `credit` of the line's span off the range.
+    const uncertainty = 1 - (f.credit ?? 0);
     candidates.push({
       code,
       label: f.label,

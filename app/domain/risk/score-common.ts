@@ -65,8 +65,9 @@ const held = (n: number) => Math.min(100, Math.max(0, n));
  * region rule) and so keeps the sum of the lines equal to the score exactly.
  *
  * `unknownRedFlag`: whether an unknown line could be a red flag (for the top of the range).
+ * `scoreFloors`: floors for the score alone, not its range (a band held against self-reported answers).
  */
-export function finish(factors: Factor[], redFlags: string[], m: Methodology, options: { floors?: Floor[]; unknownRedFlag?: boolean } = {}): ScoreResult {
+export function finish(factors: Factor[], redFlags: string[], m: Methodology, options: { floors?: Floor[]; unknownRedFlag?: boolean; scoreFloors?: Floor[] } = {}): ScoreResult {
   const sum = round1(factors.reduce((total, f) => total + f.contribution, 0));
   const redFlagFloor: Floor = {
     code: "red_flag_floor",
@@ -77,10 +78,11 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
   };
   const indicatorFlags = redFlags.filter((c) => !c.startsWith("region.") && !c.startsWith("watchlist."));
   const floors = [...(indicatorFlags.length ? [redFlagFloor] : []), ...(options.floors ?? [])].sort((a, b) => a.level - b.level);
-  // The range: every unknown risk line absent (its expected points removed) or present in full.
+  // The range: every unknown risk line absent (its expected points removed) or present in full; a
+  // line the supplier says is absent (credit, version 2.2) spans only weight × (1 − credit).
   const unknown = factors.filter((f) => !f.known && f.layer !== "mitigation");
   const expected = unknown.reduce((t, f) => t + f.contribution, 0);
-  const full = unknown.reduce((t, f) => t + f.weight, 0);
+  const full = unknown.reduce((t, f) => t + f.weight * (1 - (f.credit ?? 0)), 0);
   const floorsFor = (total: number, extra: Floor[]) => [...floors, ...extra].reduce((t, f) => Math.max(t, f.level), total);
   const range = {
     low: round1(floorsFor(held(sum - expected), [])),
@@ -96,7 +98,8 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
     }
   } else {
     let total = sum;
-    for (const floor of floors) {
+    // `scoreFloors` hold the score but not the range (version 2.2: a band held against self-reported answers).
+    for (const floor of [...floors, ...(options.scoreFloors ?? [])].sort((a, b) => a.level - b.level)) {
       if (total >= floor.level) continue;
       factors.push(floorLine(floor, round1(floor.level - total)));
       total = floor.level;
@@ -110,15 +113,16 @@ export function finish(factors: Factor[], redFlags: string[], m: Methodology, op
   }
   range.low = Math.min(range.low, round1(score));
   range.high = Math.max(range.high, round1(score));
-  // Confidence: the weighted share of the risk inputs (not the mitigations) that were known.
+  // Confidence: the weighted share of the risk inputs (not the mitigations) that were known; a
+  // self-reported absence counts `credit` of its weight.
   const risk = factors.filter((f) => f.layer !== "mitigation" && !FLOOR_CODES.has(f.code));
   const total = risk.reduce((t, f) => t + f.weight, 0);
-  const known = risk.reduce((t, f) => t + (f.known ? f.weight : 0), 0);
+  const known = risk.reduce((t, f) => t + (f.known ? f.weight : f.weight * (f.credit ?? 0)), 0);
   return { score: round1(score), band: bandOf(score, m.bands), confidence: total ? Math.round((known / total) * 100) / 100 : 0, redFlags, factors, range };
 }
 
 /** Lines that are rules rather than inputs (they carry no weight of evidence). */
-export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "watchlist_floor", "held"]);
+export const FLOOR_CODES = new Set(["red_flag_floor", "region_floor", "watchlist_floor", "self_reported_floor", "held"]);
 
 function floorLine(floor: Floor, contribution: number): Factor {
   return { code: floor.code, layer: "observed", label: floor.label, value: floor.value, weight: floor.level, contribution, known: true, sources: floor.sources };

@@ -7,7 +7,7 @@ import { INDICATORS } from "../indicators";
 import { matchGoods, normaliseTerm } from "./goods-matching";
 import type { Methodology } from "./methodology";
 import { matchRegion } from "./regions";
-import { assessCountry, factorLine, finish, round1, type Floor } from "./score-common";
+import { assessCountry, bandOf, factorLine, finish, round1, type Floor } from "./score-common";
 import { watchlistLine } from "./watchlist-line";
 import type { Factor, ObservedIndicator, ReferenceData, ScoreResult, SupplierInputs, TvpraGood } from "./types";
 
@@ -21,9 +21,14 @@ const NOT_VALID = new Set(["revoked", "expired", "none"]);
 
 const contains = (text: string, term: string) => ` ${text} `.includes(` ${term} `);
 
+const selfReported = (o: ObservedIndicator | undefined) => o?.basis === "self-reported";
+
+/** "yes (import 12, 2026-03-04)"; "no (self-reported, questionnaire 3, 2026-12-02)" for a supplier's own answer. */
 function observed(o: ObservedIndicator): string {
-  return `${o.present ? "yes" : "no"} (${o.source}${o.date ? `, ${o.date}` : ""})`;
+  return `${o.present ? "yes" : "no"} (${selfReported(o) ? "self-reported, " : ""}${o.source}${o.date ? `, ${o.date}` : ""})`;
 }
+
+const citation = (o: ObservedIndicator) => `${o.source}${o.date ? `, ${o.date}` : ""}`;
 
 function listing(row: TvpraGood): string {
   const kinds = [row.forcedChildLabour ? "forced child labour" : row.forcedLabour ? "forced labour" : null, row.childLabour ? "child labour" : null].filter(Boolean).join(" and ");
@@ -140,11 +145,17 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
   const expect = expectation(m, signals);
 
   // 2. Observed indicators.
+  const credit = m.selfReported?.credit ?? 0;
+  let credited = 0;
   for (const spec of s.indicators) {
     const o = inputs.indicators[spec.code];
-    const line = o
-      ? factorLine({ label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight }, `indicator.${spec.code}`, "observed", o.present ? 1 : 0, observed(o), [`${o.source}${o.date ? `, ${o.date}` : ""}`])
-      : expect(factorLine({ label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight }, `indicator.${spec.code}`, "observed", null, "unknown"), spec.code);
+    const label = { label: LABELS.get(spec.code) ?? spec.code, weight: spec.weight };
+    const unknown = (keep?: number) => expect(factorLine(label, `indicator.${spec.code}`, "observed", null, "unknown"), spec.code, keep);
+    // A self-reported absence keeps (1 − credit) of the prior (decision 031); a self-reported present is a present.
+    const line = !o ? unknown() : selfReported(o) && !o.present ? discounted(unknown(1 - credit), o, credit) : factorLine(label, `indicator.${spec.code}`, "observed", o.present ? 1 : 0, observed(o), [citation(o)]);
+    // The points the answer took off, as the lines are rounded (for the band hold below).
+    if (line.credit !== undefined) credited += unknown().contribution - line.contribution;
+    if (selfReported(o)) line.basis = "self-reported";
     if (o?.present && spec.redFlag) {
       line.redFlag = true;
       redFlags.push(spec.code);
@@ -183,12 +194,24 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
     if (spec.code === "certified_recruiters" && !o && rs.length > 0 && rs.every((r) => r.certification?.trim())) {
       o = { present: true, source: "recruiter list", date: "" };
     }
-    factors.push(factorLine(spec, `mitigation.${spec.code}`, "mitigation", o?.present ? 1 : null, o ? observed(o) : "not recorded", o?.present ? [`${o.source}${o.date ? `, ${o.date}` : ""}`] : []));
+    // A self-reported mitigation counts `credit` of its points (none under a method without the section).
+    const counts = !o?.present ? null : selfReported(o) ? (credit > 0 ? credit : null) : 1;
+    const line = factorLine(spec, `mitigation.${spec.code}`, "mitigation", counts, o ? observed(o) : "not recorded", o?.present ? [citation(o)] : []);
+    if (selfReported(o)) {
+      line.basis = "self-reported";
+      credited -= line.contribution;
+    }
+    factors.push(line);
   }
   // Last (not a catalogue line: stored whole and read back after the catalogue, in this order).
   if (m.priors && inputs.watchlist?.length) factors.push(watchlistLine(inputs.watchlist, m, redFlags, floors));
-  const unknownRedFlag = s.indicators.some((i) => i.redFlag && !inputs.indicators[i.code]);
-  return finish(factors, redFlags, m, { floors, unknownRedFlag });
+  // A red flag the supplier says is absent may still be present: the top of the range keeps its floor.
+  const unknownRedFlag = s.indicators.some((i) => {
+    const o = inputs.indicators[i.code];
+    return i.redFlag && (!o || (selfReported(o) && !o.present));
+  });
+  const held = bandHold(factors, m, inputs, credited);
+  return finish(factors, redFlags, m, { floors, unknownRedFlag, scoreFloors: held ? [held] : [] });
 }
 
 /**
@@ -196,10 +219,11 @@ export function scoreSupplier(inputs: SupplierInputs, m: Methodology, reference:
  * the noisy-OR of the base rate and of each context signal that holds (its probability for this
  * line × the signal's strength). Version 1 (no priors) leaves unknown lines at 0.
  */
-function expectation(m: Methodology, signals: Signals): (line: Factor, code: string) => Factor {
+function expectation(m: Methodology, signals: Signals): (line: Factor, code: string, keep?: number) => Factor {
   const priors = m.priors;
   if (!priors) return (line) => line;
-  return (line, code) => {
+  // `keep`: the share of the expected value counted (below 1 for a self-reported absence, decision 031).
+  return (line, code, keep = 1) => {
     if (line.known) return line;
     let absent = 1 - priors.base;
     const parts = [`base ${priors.base}`];
@@ -217,9 +241,46 @@ function expectation(m: Methodology, signals: Signals): (line: Factor, code: str
     return {
       ...line,
       value: `unknown: expected ${prior.toFixed(2)} from ${parts.join(" + ")} (noisy-OR)`,
-      contribution: round1(line.weight * prior),
+      contribution: round1(line.weight * prior * keep),
       sources: [...new Set(sources)],
     };
+  };
+}
+
+/**
+ * Version 2.2: an indicator the supplier itself says is absent. `line` is the unknown line with
+ * (1 − credit) of its expected value counted; it stays not known (it may still be present) and
+ * carries the credit, which narrows its span in the range and counts in the confidence
+ * (score-common.ts). Its value leads with the answer, then how much of the prior is left.
+ */
+function discounted(line: Factor, o: ObservedIndicator, credit: number): Factor {
+  const expected = line.value.startsWith("unknown: ") ? `: counts ${round3(1 - credit)} of the ${line.value.slice("unknown: ".length)}` : "";
+  return { ...line, value: `${observed(o)}${expected}`, sources: [citation(o), ...line.sources], credit };
+}
+
+const round3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/**
+ * Version 2.2 (`selfReported.holdsBand`): the points the supplier's own answers took off
+ * (`credited`: the credited share of each self-reported absence's prior, each self-reported
+ * mitigation's points, as the lines are rounded)
+ * move the score within the band it has without them, never below that band's threshold: only
+ * verified evidence takes a supplier out of a band (decision 031). A floor for the score only,
+ * not for the range: the range is what the score becomes once the answers are verified.
+ */
+function bandHold(factors: Factor[], m: Methodology, inputs: SupplierInputs, credited: number): Floor | null {
+  if (!m.selfReported?.holdsBand || credited <= 0) return null;
+  const without = round1(Math.min(100, factors.reduce((t, f) => t + f.contribution, 0) + credited));
+  const band = bandOf(without, m.bands);
+  if (band === "low") return null;
+  const level = m.bands[band];
+  const answers = Object.values(inputs.indicators).filter(selfReported).length + Object.values(inputs.mitigations).filter(selfReported).length;
+  return {
+    code: "self_reported_floor",
+    label: "Held in its band: self-reported answers",
+    level,
+    value: `without the supplier's ${answers} self-reported ${answers === 1 ? "answer" : "answers"} the score would be ${round1(without)} (the "${band}" band); its own word lowers the score within that band, not below ${level}: only verified evidence moves a supplier to a lower band`,
+    sources: [m.selfReported.source],
   };
 }
 

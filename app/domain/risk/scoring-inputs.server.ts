@@ -7,6 +7,7 @@ import { auditObservations, mergeObservations } from "../audits/audit-observatio
 import { grievanceChannelMitigations } from "../grievances/channel-mitigation.server";
 import { grievanceObservations, mergeGrievanceObservations } from "../grievances/observations.server";
 import { confirmedWatchlistHits } from "../watchlists/watchlist-inputs.server";
+import { mergeSelfReported } from "./observation-basis";
 import type { ObservedIndicator, RecruiterInputs, SupplierInputs } from "./types";
 
 /**
@@ -82,6 +83,13 @@ export interface CurrentScore {
 type GrievanceChannel = Awaited<ReturnType<typeof grievanceChannelMitigations>>;
 type GrievanceCases = Awaited<ReturnType<typeof grievanceObservations>>;
 
+/**
+ * A supplier's own answers as observations (basis "self-reported", methodology 2.2, decision 031),
+ * by supplier id. The questionnaire (issue 20 item 2) is their source; until it feeds them in, no
+ * supplier has any, and the inputs (and hashes) are exactly those of before.
+ */
+export type SelfReportedAnswers = Map<number, { indicators: Record<string, ObservedIndicator>; mitigations: Record<string, ObservedIndicator> }>;
+
 interface SupplierRow {
   id: number;
   address: string | null;
@@ -132,7 +140,8 @@ export async function supplierInputs(db: Db, orgId: number, supplierIds?: readon
   const watchlisted = await confirmedWatchlistHits(db, orgId, supplierIds);
   const channel = await grievanceChannelMitigations(db, orgId, now, supplierIds);
   const cases = await grievanceObservations(db, orgId, supplierIds);
-  return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted, channel, cases);
+  const answers: SelfReportedAnswers = new Map();
+  return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted, channel, cases, answers);
 }
 
 async function* supplierRows(
@@ -144,13 +153,14 @@ async function* supplierRows(
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
   channel: GrievanceChannel,
   cases: GrievanceCases,
+  answers: SelfReportedAnswers,
 ): EntityPages<SupplierInputs> {
   const select = (inList: string | null) =>
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
             s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
      from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
      where s.id > ? and +s.org_id = ? ${inList ? `and s.id ${inList}` : ""} order by s.id limit ${PAGE}`;
-  for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted, channel, cases));
+  for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted, channel, cases, answers));
 }
 
 function supplierEntity(
@@ -160,6 +170,7 @@ function supplierEntity(
   watchlisted: Awaited<ReturnType<typeof confirmedWatchlistHits>>,
   channel: GrievanceChannel,
   cases: GrievanceCases,
+  answers: SelfReportedAnswers,
 ): CurrentScore & { inputs: SupplierInputs } {
   const observedOn = day(row.updated_at ?? row.created_at);
   const source = row.last_import_id ? `supplier list, import ${row.last_import_id}` : "supplier list";
@@ -170,6 +181,7 @@ function supplierEntity(
     indicators[code] = { present: flags[code] === true, source: recorded[code]?.source ?? source, date: recorded[code]?.date ?? observedOn };
   }
   const audit = audited.get(row.id);
+  const own = answers.get(row.id);
   return {
     ...stored(row),
     inputs: {
@@ -183,11 +195,12 @@ function supplierEntity(
       migrantShare: row.migrant_share,
       femaleShare: row.female_share,
       // Substantiated grievance cases hold even where the list or a person later wrote "no" (observations.server.ts).
-      indicators: mergeGrievanceObservations(mergeObservations(indicators, audit), cases.get(row.id)),
+      // The supplier's own answers last: every verified observation replaces them (observation-basis.ts).
+      indicators: mergeSelfReported(mergeGrievanceObservations(mergeObservations(indicators, audit), cases.get(row.id)), own?.indicators),
       recruiters: recruiters.get(row.id) ?? [],
       // The grievance channel is computed from the platform's grievances (never ticked by hand): every
       // supplier has it, present or absent with the reason (channel-mitigation.server.ts).
-      mitigations: { ...audit?.mitigations, grievance_channel: channel(row.id) },
+      mitigations: mergeSelfReported({ ...audit?.mitigations, grievance_channel: channel(row.id) }, own?.mitigations, "mitigation"),
       // Left out when none, so that suppliers without a confirmed match keep their inputs hash.
       ...(watchlisted.has(row.id) ? { watchlist: watchlisted.get(row.id) } : {}),
     },

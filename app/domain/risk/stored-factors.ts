@@ -89,7 +89,8 @@ export function compactFactors(factors: Factor[], m: Methodology, entity: Entity
   let previousSources: string[] | null = null;
   let previousSegments: string[] | null = null;
   for (const f of factors) {
-    if (!known.has(f.code)) out.push(f);
+    // A self-reported line (version 2.2) is stored whole: the tuple has no place for its basis and credit.
+    if (!known.has(f.code) || f.basis) out.push(f);
     else if (!isPlainUnknown(f)) {
       const sources = previousSources && sameList(f.sources, previousSources) ? 0 : f.sources;
       const segments = f.value.includes(SEPARATOR) ? f.value.split(SEPARATOR) : null;

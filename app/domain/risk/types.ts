@@ -28,6 +28,14 @@ export interface Factor {
   sources: string[];
   /** Set when this factor is a red flag that is present. */
   redFlag?: boolean;
+  /** Set when the line rests on the supplier's own word (methodology 2.2, decision 031). */
+  basis?: "self-reported";
+  /**
+   * Set on a risk line a self-reported absence narrows (known stays false: it may still be
+   * present): the share 0–1 of its weight counted as observed in the confidence; its span in the
+   * range is weight × (1 − credit) instead of the whole weight.
+   */
+  credit?: number;
 }
 
 export interface ScoreResult {
@@ -53,6 +61,12 @@ export interface ObservedIndicator {
   source: string;
   /** ISO date (YYYY-MM-DD) of the observation. */
   date: string;
+  /**
+   * Who vouches for it: absent or "verified" (a list, an audit, a case: every input before
+   * methodology 2.2) or "self-reported" (the supplier's own answer, weighed below verified
+   * evidence; decision 031). Left out when verified, so that existing inputs keep their hash.
+   */
+  basis?: "verified" | "self-reported";
 }
 
 /** Everything the supplier score depends on (besides the methodology and the reference data). */
