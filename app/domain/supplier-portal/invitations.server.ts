@@ -209,8 +209,9 @@ export async function claimSupplierInvitation(db: Db, token: string, claim: Supp
     // Hashed before looking for an existing account, so that both answers take the same time.
     passwordHash = await hashPassword(claim.password);
     const account = firstRow(await db.select({ id: users.id }).from(users).where(eq(users.email, invitation.email)));
-    // Nothing is written to an existing account from a link: its owner signs in first and claims as themselves.
-    if (account) await refuse(invitation.buyerOrgId, invitation.id, "account exists, not signed in", new Invalid("form", "public:supplierInvite.signInFirst"));
+    // Nothing is written to an existing account from a link: its owner signs in first and claims as
+    // themselves. The refusal is the one for a dead link, so the page never tells whether an address has an account.
+    if (account) await refuse(invitation.buyerOrgId, invitation.id, "account exists, not signed in", new Invalid("form", SUPPLIER_INVITATION_REFUSED));
     const taken = firstRow(await db.select({ id: organisations.id }).from(organisations).where(sql`lower(${organisations.name}) = lower(${orgName})`));
     if (taken) throw new Invalid("orgName", "public:supplierInvite.errors.orgNameTaken");
   }
