@@ -11,7 +11,7 @@ import { NotFound } from "~/domain/errors";
 import { countryNameIn } from "~/domain/reference/countries.server";
 import { IDENTIFIER_SCHEMES } from "~/domain/supplier-portal/identifiers";
 import { SiteIdentitySchema } from "~/domain/supplier-portal/schemas";
-import { correctSiteIdentity, siteView } from "~/domain/supplier-portal/sites.server";
+import { correctSiteIdentity, requireOwnSite, siteView } from "~/domain/supplier-portal/sites.server";
 import { formatsFor, useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -36,6 +36,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   if (!session.membership) throw new NotFound();
   authorize(session, "sites.manage", { orgId: session.membership.orgId });
   const siteId = idParam(params.siteId);
+  // Another organisation's site answers 404 before the form is read, like a missing one.
+  await requireOwnSite(context.db, session, siteId);
   const t = serverT(context.locale, "home");
   return runAction(
     request,

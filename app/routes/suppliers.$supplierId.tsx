@@ -15,7 +15,7 @@ import { countryNameIn } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { BuyerPortal } from "~/components/supplier-portal/buyer-portal";
-import { buyerPortalView, inviteSupplier, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
+import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
 import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
 import { authorize } from "~/auth/permissions.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -76,6 +76,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const orgId = session.membership.orgId;
   authorize(session, "suppliers.invite", { orgId });
   const supplierId = idParam(params.supplierId);
+  // Another buyer's record answers 404 before the form is read, like a missing one.
+  await requireBuyerRecord(context.db, session, orgId, supplierId);
   const t = serverT(context.locale, "suppliers");
   return runAction(
     request,

@@ -35,6 +35,12 @@ async function buyerRecord(db: Db, orgId: number, supplierId: number) {
   return record;
 }
 
+/** Refuses (404) unless the record is the buyer's: the invitation forms check it before reading their body. */
+export async function requireBuyerRecord(db: Db, actor: Actor, orgId: number, supplierId: number): Promise<void> {
+  authorize(actor, "suppliers.view", { orgId });
+  await buyerRecord(db, orgId, supplierId);
+}
+
 /** Who claimed a record (the supplier organisation's name) and when, or null. */
 async function claimOf(db: Db, supplierId: number) {
   return (

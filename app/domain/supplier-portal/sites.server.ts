@@ -14,6 +14,11 @@ import { identifierProblem, IDENTIFIER_SCHEMES, normaliseIdentifier } from "./id
 import { identityHistory } from "./invitations.server";
 import type { SiteIdentityInput } from "./schemas";
 
+/** Refuses (403/404) unless the site is the actor's organisation's: the correction form checks it before reading its body. */
+export async function requireOwnSite(db: Db, actor: Actor, siteId: number): Promise<void> {
+  await ownSite(db, actor, siteId);
+}
+
 async function ownSite(db: Db, actor: Actor, siteId: number) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "sites.view", { orgId });
