@@ -14,6 +14,7 @@ const POSTGRES_TESTS = [
   "tests/integration/grievance-evidence.test.ts",
   "tests/integration/grievance-cases.test.ts",
   "tests/integration/fee-ledger.test.ts",
+  "tests/integration/supplier-portal.test.ts",
   "tests/integration/grievance-intake.test.ts",
   "tests/integration/languages.test.ts",
   "tests/integration/supplier-pages-languages.test.ts",

@@ -12,7 +12,8 @@ import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
 import { inTransaction, onlyRow, type Db } from "./client";
-import { feeCases, feeInstalments, grievanceChannels, memberships, organisations, recruiters, shares, supplierRecruiters, suppliers, users, type OrgType, type Role } from "./schema";
+import { feeCases, feeInstalments, grievanceChannels, memberships, organisations, recruiters, shares, siteIdentityChanges, supplierRecruiters, supplierSiteLinks, supplierSites, suppliers, users, type OrgType, type Role } from "./schema";
+import { siteIdentifiersFrom } from "../app/domain/supplier-portal/identifiers";
 import { newChannelToken } from "../app/domain/grievances/codes.server";
 import { shareCovering } from "../app/domain/sharing/sharing.server";
 import { scoreOrganisation } from "../app/domain/risk/scoring.server";
@@ -40,6 +41,8 @@ interface DemoOrganisation {
   settings?: DemoInspectorate["settings"];
   unavailability?: DemoInspectorate["unavailability"];
   audits?: DemoInspectorate["audits"];
+  /** A supplier organisation's workplaces claimed from a buyer's record, and the corrections it made since (issue 20). */
+  claims?: { buyer: string; supplierExternalId: string; corrections: Record<string, string> }[];
 }
 interface DemoWorkspace {
   password: string;
@@ -172,6 +175,7 @@ export async function seedDemo(db: Db, options: { uploadsDir?: string } = {}): P
       });
   await seedGrievanceChannel(db);
   await seedFeeCase(db, options.uploadsDir ?? path.join(tmpdir(), "ldd-demo-uploads"));
+  for (const demo of workspace.organisations) for (const claim of demo.claims ?? []) await seedSupplierClaim(db, demo.name, claim);
   // Audits first: their findings are part of what the first scores rest on.
   for (const demo of workspace.organisations) if (demo.type === "inspectorate") await inTransaction(db, async () => await seedInspectorate(db, demo));
   for (const demo of workspace.organisations) {
@@ -282,5 +286,41 @@ async function seedFeeCase(db: Db, uploadsDir: string): Promise<void> {
       },
       { feeCaseId: fee.id, dueOn: dayOf(now + 60 * DAY_MS), amountMinor: 20 * perWorker, workers: 20, createdAt: new Date(now - 60 * DAY_MS) },
     ]);
+  });
+}
+
+const DEMO_CLAIM_AGE_MS = 20 * DAY_MS;
+
+/**
+ * The demo supplier's workplace (issue 20): claimed from the buyer's record 20 days before the seed
+ * (as the claim page does it: the site starts as the record describes it), then corrected by the
+ * supplier's admin a week later, so that both the supplier's site page and the buyer's supplier page
+ * show a history. A second run finds the link and leaves it.
+ */
+async function seedSupplierClaim(db: Db, supplierOrgName: string, claim: NonNullable<DemoOrganisation["claims"]>[number]): Promise<void> {
+  const org = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, supplierOrgName)));
+  const buyer = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, claim.buyer)));
+  if (!org || !buyer) return;
+  const record = firstRow(await db.select().from(suppliers).where(and(eq(suppliers.orgId, buyer.id), eq(suppliers.externalId, claim.supplierExternalId))));
+  if (!record) throw new Error(`demo seed: ${claim.buyer} has no supplier ${claim.supplierExternalId} for ${supplierOrgName} to claim`);
+  if (firstRow(await db.select({ id: supplierSiteLinks.id }).from(supplierSiteLinks).where(eq(supplierSiteLinks.supplierId, record.id)))) return;
+  const admin = firstRow(await db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, org.id), eq(memberships.role, "admin"))).orderBy(memberships.id));
+  const claimedAt = Date.now() - DEMO_CLAIM_AGE_MS;
+  const correctedAt = claimedAt + 7 * DAY_MS;
+  await inTransaction(db, async () => {
+    const start = { name: record.name, country: record.country, address: record.address, identifiers: siteIdentifiersFrom(record.identifiers) };
+    const site = onlyRow(await db.insert(supplierSites).values({ orgId: org.id, ...start, createdAt: new Date(claimedAt) }).returning({ id: supplierSites.id }));
+    await db.insert(supplierSiteLinks).values({ siteId: site.id, supplierId: record.id, buyerOrgId: buyer.id, claimedBy: admin?.userId ?? null, createdAt: new Date(claimedAt) });
+    const identifiers = { ...start.identifiers };
+    const fields: Record<string, string | null> = { name: start.name, country: start.country, address: start.address };
+    const rows = Object.entries(claim.corrections).map(([field, after]) => {
+      const scheme = field.startsWith("identifier:") ? field.slice("identifier:".length) : null;
+      const before = scheme ? (identifiers[scheme] ?? null) : (fields[field] ?? null);
+      if (scheme) identifiers[scheme] = after;
+      else fields[field] = after;
+      return { siteId: site.id, field, before, after, changedBy: admin?.userId ?? null, createdAt: new Date(correctedAt) };
+    });
+    if (rows.length) await db.insert(siteIdentityChanges).values(rows);
+    await db.update(supplierSites).set({ name: fields.name ?? start.name, country: fields.country, address: fields.address, identifiers, updatedAt: new Date(correctedAt) }).where(eq(supplierSites.id, site.id));
   });
 }

@@ -19,6 +19,9 @@ export const LIMITS = {
   // Every try of a case code and secret counts, right or wrong: 20 in 15 minutes is plenty for a
   // worker and, against 100 random bits of secret, nothing for a guesser.
   "grievances.lookup": { limit: 20, windowMs: 15 * 60_000, refusal: "public:limits.lookups" },
+  // A supplier's claim link (issue 20), per client: every opening and every submit counts. A
+  // supplier needs a handful; a guesser of 160-bit tokens is refused long before it matters.
+  "suppliers.claim": { limit: 30, windowMs: 15 * 60_000, refusal: "public:limits.supplierInvite" },
 } as const;
 
 export type LimitedAction = keyof typeof LIMITS;

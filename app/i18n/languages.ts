@@ -96,8 +96,9 @@ export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire
 /**
  * Pages anyone may read without an account, offered in every language above. Everything else is
  * shown in an interface language. The grievance pages (issue 19): /report (the general page), /g/<token> (a workplace's channel), /case (the worker's case).
+ * /supplier-invite/<token> (issue 20): a supplier's staff claim their workplace in the language they read.
  */
-const PUBLIC_PATHS = ["/verify", "/sign-in", "/reset-password", "/invite", "/report", "/case", "/g"];
+const PUBLIC_PATHS = ["/verify", "/sign-in", "/reset-password", "/invite", "/report", "/case", "/g", "/supplier-invite"];
 export const isPublicPath = (pathname: string): boolean => PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
 export function languageOf(code: string): Language {

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Trans, useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
 import { can } from "~/auth/permissions.server";
@@ -14,7 +14,12 @@ import { NotFound } from "~/domain/errors";
 import { countryNameIn } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
-import { idParam, withDomainErrors } from "~/lib/actions.server";
+import { BuyerPortal } from "~/components/supplier-portal/buyer-portal";
+import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
+import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
+import { authorize } from "~/auth/permissions.server";
+import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
+import { publicOrigin } from "~/lib/public-url.server";
 import { serverT } from "~/i18n/i18n.server";
 import { useFormat } from "~/i18n/format";
 
@@ -60,11 +65,39 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     audits: await companySupplierAudits(context.db, session, session.membership.orgId, s.id),
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
     watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
+    portal: await buyerPortalView(context.db, session, session.membership.orgId, s.id),
   };
 });
 
+/** The supplier portal's forms (issue 20): invite the supplier of this record, withdraw an invitation. */
+export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
+  const session = requireUser(request, context);
+  if (!session.membership) throw new NotFound();
+  const orgId = session.membership.orgId;
+  authorize(session, "suppliers.invite", { orgId });
+  const supplierId = idParam(params.supplierId);
+  // Another buyer's record answers 404 before the form is read, like a missing one.
+  await requireBuyerRecord(context.db, session, orgId, supplierId);
+  const t = serverT(context.locale, "suppliers");
+  return runAction(
+    request,
+    SupplierInvitationSchema,
+    async (input) => {
+      if (input.intent === "invite-supplier") {
+        const { token } = await inviteSupplier(context.db, session, orgId, supplierId, input, context.ip);
+        // The link is shown once, here: only its hash is kept.
+        return { ok: true as const, message: t("portal.done.invited", { email: input.email.toLowerCase() }), link: `${publicOrigin(request, context)}/supplier-invite/${token}` };
+      }
+      await revokeSupplierInvitation(context.db, session, orgId, supplierId, input.invitationId, context.ip);
+      return { ok: true as const, message: t("portal.done.revoked"), link: null };
+    },
+    context.locale,
+  );
+});
+
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
   const identifiers = Object.entries(supplier.identifiers);
   const { t } = useTranslation("suppliers");
   const formats = useFormat();
@@ -136,6 +169,8 @@ export default function SupplierPage() {
         <WorkforceFacts workersTotal={supplier.workersTotal} migrantShare={supplier.migrantShare} femaleShare={supplier.femaleShare} />
         <ProvenanceFacts createdAt={supplier.createdAt} updatedAt={supplier.updatedAt} lastImportId={supplier.lastImportId} />
       </EntityOverview>
+
+      <BuyerPortal portal={portal} result={result} />
 
       <section className="card" aria-labelledby="recruiters-heading">
         <h2 id="recruiters-heading">{t("detail.corridors.heading")}</h2>

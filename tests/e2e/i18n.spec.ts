@@ -29,6 +29,10 @@ const PEOPLE: { lng: string; login: string; paths: string[] }[] = [
   // The company's dashboard in Thai as well: its risk drivers and its world map (an SVG drawn on
   // the server) were English there once.
   { lng: "th", login: COMPANY, paths: ["/"] },
+  // The supplier's workplace (issue 20) in German (the longest words) and Thai, and the buyer's claimed record in German.
+  { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1"] },
+  { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1"] },
+  { lng: "de", login: COMPANY, paths: ["/suppliers/14"] },
 ];
 
 async function chooseLanguage(page: Page, baseURL: string | undefined, lng: string) {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, suppliers, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, supplierSites, suppliers, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
@@ -21,8 +21,8 @@ import { createSuiteDb } from "../support/db";
 import { TMP_DIR } from "../support/paths";
 import { contextFor } from "../support/routes";
 
-type Who = "company" | "viewer" | "inspector" | "lim" | "union" | "regulator" | "platform";
-const EVERYONE: Who[] = ["company", "viewer", "inspector", "lim", "union", "regulator", "platform"];
+type Who = "company" | "viewer" | "inspector" | "lim" | "union" | "regulator" | "supplier" | "platform";
+const EVERYONE: Who[] = ["company", "viewer", "inspector", "lim", "union", "regulator", "supplier", "platform"];
 const MEMBERS: Who[] = EVERYONE.filter((w) => w !== "platform");
 
 interface Ids {
@@ -41,6 +41,8 @@ interface Ids {
   grievance: number;
   grievanceFile: number;
   feeCase: number;
+  /** A supplier organisation's workplace (issue 20). */
+  site: number;
   orgOf: Record<Who, number>;
 }
 
@@ -64,7 +66,7 @@ const SPECS: Record<string, Spec> = {
   "$.tsx": { loader: { allow: "public" } },
   "_index.tsx": { loader: { allow: EVERYONE } },
   "account.tsx": { loader: { allow: EVERYONE }, action: { allow: EVERYONE } },
-  "actions.$actionId.tsx": { params: p((i) => ({ actionId: i.action })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company", "inspector", "lim"), deny: { viewer: 403, union: 404, regulator: 404, platform: 404 } } },
+  "actions.$actionId.tsx": { params: p((i) => ({ actionId: i.action })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("company", "inspector", "lim"), deny: { viewer: 403, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
   "actions._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { platform: 404 } } },
   "admin.methodology.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.methodology_.$versionId.tsx": { params: p(() => ({ versionId: 1 })), loader: { allow: only("platform") } },
@@ -75,15 +77,15 @@ const SPECS: Record<string, Spec> = {
   "admin.reference.$sourceId.tsx": { params: p((i) => ({ sourceId: i.source })), loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference._index.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "admin.reference.products.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
-  "activity-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
-  "activity-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "activity-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
+  "activity-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
   // The old addresses only redirect to the new ones (which check who may see the log).
   "audit-log.tsx": { loader: { allow: "public" } },
   "audit-log[.csv].ts": { loader: { allow: "public" } },
   // The audited company reads its (announced, or started) audits on the same page.
-  "audits.$auditId.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim", "company", "viewer"), deny: { union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
-  "audits.$auditId_.edit.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
-  "audits.$auditId_.findings.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, platform: 404 } } },
+  "audits.$auditId.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim", "company", "viewer"), deny: { union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
+  "audits.$auditId_.edit.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
+  "audits.$auditId_.findings.tsx": { params: p((i) => ({ auditId: i.audit })), loader: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { company: 404, viewer: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
   "audits._index.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
   "audits.availability.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
   "audits.calendar.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } }, action: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
@@ -92,15 +94,15 @@ const SPECS: Record<string, Spec> = {
   "audits.queue.tsx": { loader: { allow: only("inspector", "lim"), deny: { platform: 404 } } },
   "audits.settings.tsx": { loader: { allow: only("inspector"), deny: { platform: 404 } }, action: { allow: only("inspector"), deny: { platform: 404 } } },
   "calendar.$feed.ts": { params: () => ({ feed: "abcdefghijklmnopqrstuvwxyz234567.ics" }), loader: { allow: "public" } },
-  "contests.$contestId.evidence.ts": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
-  "contests.$contestId.tsx": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { union: 404, inspector: 404, lim: 404, regulator: 404, platform: 404 } } },
+  "contests.$contestId.evidence.ts": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, supplier: 404, platform: 404 } } },
+  "contests.$contestId.tsx": { params: p((i) => ({ contestId: i.contest })), loader: { allow: only("company", "viewer", "union"), deny: { inspector: 404, lim: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("company"), deny: { union: 404, inspector: 404, lim: 404, regulator: 404, supplier: 404, platform: 404 } } },
   // One list, three readers: the company's inbox, the union's own contests, the administrator's method contests.
   "contests._index.tsx": { loader: { allow: only("company", "viewer", "union", "platform") } },
   // The recruitment-fee ledger is the company's own (fees.view / fees.manage).
   "fees._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.tsx": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.file.ts": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
-  "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, platform: 404 } } },
+  "evidence.$evidenceId.ts": { params: p((i) => ({ evidenceId: i.evidence })), loader: { allow: only("company", "viewer", "inspector", "lim"), deny: { union: 404, regulator: 404, supplier: 404, platform: 404 } } },
   // Worker voice (issue 19): channels are posted by company and union writers; the poster is the posting organisation's.
   "grievances.channels.tsx": { loader: { allow: only("company", "union"), deny: { platform: 404 } }, action: { allow: only("company", "union"), deny: { platform: 404 } } },
   "grievances.channels_.$channelId.poster.tsx": { params: (i, who) => ({ channelId: String(who === "union" ? i.unionChannel : i.channel) }), loader: { allow: only("company", "union"), deny: { platform: 404 } } },
@@ -111,8 +113,8 @@ const SPECS: Record<string, Spec> = {
   "grievances._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim", "union"), deny: { platform: 404 } } },
   "grievances.$grievanceId.tsx": { params: p((i) => ({ grievanceId: i.grievance })), loader: { allow: only("company", "viewer", "inspector", "lim", "union"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "lim", "union"), deny: { platform: 404 } } },
   "grievances.$grievanceId.files.$fileId.ts": { params: p((i) => ({ grievanceId: i.grievance, fileId: i.grievanceFile })), loader: { allow: only("inspector", "lim", "union"), deny: { company: 404, viewer: 404, platform: 404 } } },
-  "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
-  "imports.$importId.tsx": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "imports.$importId.errors[.csv].ts": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
+  "imports.$importId.tsx": { params: p((i) => ({ importId: i.import })), loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
   "imports._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "imports.columns.tsx": { loader: { allow: EVERYONE } },
   "imports.template.$kind[.csv].ts": { params: () => ({ kind: "suppliers" }), loader: { allow: EVERYONE } },
@@ -121,7 +123,7 @@ const SPECS: Record<string, Spec> = {
   "locales.$lng[.json].ts": { params: () => ({ lng: "de" }), loader: { allow: "public" } },
   "invite.$token.tsx": { params: () => ({ token: "no-such-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   "methodology.tsx": { loader: { allow: EVERYONE } },
-  "orgs.$orgId.members.tsx": { params: (i, who) => ({ orgId: String(i.orgOf[who]) }), loader: { allow: EVERYONE }, action: { allow: only("company", "inspector", "union", "regulator", "platform") } },
+  "orgs.$orgId.members.tsx": { params: (i, who) => ({ orgId: String(i.orgOf[who]) }), loader: { allow: EVERYONE }, action: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
   "recruiters.$recruiterId.tsx": { params: p((i) => ({ recruiterId: i.recruiter })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "recruiters._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "regulator._index.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
@@ -129,8 +131,8 @@ const SPECS: Record<string, Spec> = {
   "regulator.map[.svg].ts": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "regulator.patterns.tsx": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
   "regulator.submissions[.csv].ts": { loader: { allow: only("regulator"), deny: { platform: 404 } } },
-  "reports.$reportId.file.ts": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, platform: 404 } } },
-  "reports.$reportId.tsx": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "reports.$reportId.file.ts": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, supplier: 404, platform: 404 } } },
+  "reports.$reportId.tsx": { params: p((i) => ({ reportId: i.report })), loader: { allow: only("company", "viewer", "regulator"), deny: { inspector: 404, lim: 404, union: 404, supplier: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
   "reports._index.tsx": { loader: { allow: only("company", "viewer", "inspector", "lim", "regulator"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "lim", "regulator"), deny: { platform: 404 } } },
   "reset-password.$token.tsx": { params: () => ({ token: "no-such-reset" }), loader: { allow: "public" }, action: { allow: "public" } },
   "shared.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("inspector", "lim", "union"), deny: { regulator: 404, platform: 404 } }, action: { allow: only("union"), deny: { regulator: 404, platform: 404 } } },
@@ -138,7 +140,12 @@ const SPECS: Record<string, Spec> = {
   "sharing.tsx": { loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "sign-in.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
   "sign-out.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
-  "suppliers.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  // The supplier portal's invitation forms sit on the buyer's supplier page (suppliers.invite: company writers).
+  "suppliers.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  // A supplier's own workplace (issue 20): its organisation alone; another supplier's site is a 404.
+  "sites.$siteId.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
+  // The claim link: the token is the credential; an unknown one is the same "no longer valid" page for everyone.
+  "supplier-invite.$token.tsx": { params: () => ({ token: "no-such-supplier-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   // The indicators page is an editing form: viewers read indicators on the supplier page.
   "suppliers.$supplierId_.indicators.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
@@ -150,7 +157,7 @@ const SPECS: Record<string, Spec> = {
   "case.tsx": { loader: { allow: "public" }, action: { allow: "public" } },
   "g.$token.tsx": { params: () => ({ token: "nosuchlink" }), loader: { allow: "public" }, action: { allow: "public" } },
   // Watchlist matches name the company's suppliers: the company alone (ADR 016); deciding is editing.
-  "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, platform: 404 } } },
+  "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
@@ -196,6 +203,7 @@ beforeAll(async () => {
     lim: { userId: await userId("lim@inspectorate.example"), orgId: inspectorate },
     union: { userId: await userId("rep@union.example"), orgId: union },
     regulator: { userId: await userId("supervisor@regulator.example"), orgId: regulator },
+    supplier: { userId: await userId("supplier@mekong.example"), orgId: await orgId("Mekong Garment Co.") },
     platform: { userId: await userId("admin@platform.example"), orgId: null },
   };
   const uploads = path.join(TMP_DIR, `matrix-${process.pid}`);
@@ -258,12 +266,16 @@ beforeAll(async () => {
     writeFileSync(file, "%PDF-1.4 receipts");
     return onlyRow(await db.insert(feeCases).values({ orgId: org, supplierId, originCountry: "NP", destinationCountry: "MY", currency: "NPR", amountPerWorkerMinor: 4_500_000, workers: 10, source: "audit", evidenceName: "receipts.pdf", evidencePath: file, evidenceSha256: "4".repeat(64) }).returning()).id;
   };
+  // The demo supplier's claimed workplace, and another supplier organisation's.
+  const ownSite = firstRow(await db.select().from(supplierSites).where(eq(supplierSites.orgId, who.supplier.orgId!)))!.id;
+  const otherSupplier = await makeOrg(db, "supplier");
+  const theirSite = onlyRow(await db.insert(supplierSites).values({ orgId: otherSupplier.id, name: "Their workplace" }).returning()).id;
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -275,10 +287,11 @@ beforeAll(async () => {
       channel: theirChannel,
       unionChannel: theirUnionChannel,
       feeCase: await feeCaseOf(otherCompany.id, theirSupplier.id),
+      site: theirSite,
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 
@@ -367,9 +380,9 @@ describe("permission matrix over every route", () => {
     const company = world.users.company.orgId!;
     const id = onlyRow(await world.db.insert(contests).values({ orgId: union, supplierId: kebun, companyOrgId: company, kind: "method", comment: "The method ignores seasonal work.", evidenceName: "survey.pdf", evidencePath: file, evidenceSha256: "3".repeat(64), evidenceSize: 15 }).returning()).id;
     const expected: Record<string, { kind: "loader" | "action"; allow: Who[]; deny: Partial<Record<Who, number>> }> = {
-      "contests.$contestId.tsx loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404 } },
-      "contests.$contestId.tsx action": { kind: "action", allow: ["platform"], deny: { company: 403, viewer: 403, union: 403, inspector: 404, lim: 404, regulator: 404 } },
-      "contests.$contestId.evidence.ts loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404 } },
+      "contests.$contestId.tsx loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404, supplier: 404 } },
+      "contests.$contestId.tsx action": { kind: "action", allow: ["platform"], deny: { company: 403, viewer: 403, union: 403, inspector: 404, lim: 404, regulator: 404, supplier: 404 } },
+      "contests.$contestId.evidence.ts loader": { kind: "loader", allow: ["company", "viewer", "union", "platform"], deny: { inspector: 404, lim: 404, regulator: 404, supplier: 404 } },
     };
     const problems: string[] = [];
     for (const [name, e] of Object.entries(expected)) {

@@ -8,7 +8,7 @@ import { attemptSignIn } from "~/auth/sign-in.server";
 import { workerPaidFeeSuppliers } from "~/domain/fees/fees.server";
 import { createTestDb } from "../support/db";
 
-const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters", "audits", "findings", "correctiveActions", "inspectorAvailability", "feeCases", "feeInstalments"] as const;
+const TABLES = ["organisations", "users", "memberships", "suppliers", "recruiters", "supplierRecruiters", "audits", "findings", "correctiveActions", "inspectorAvailability", "feeCases", "feeInstalments", "supplierSites", "supplierSiteLinks", "siteIdentityChanges"] as const;
 
 describe("demo seed", () => {
   it("is idempotent: a second run changes nothing", async () => {
@@ -24,7 +24,7 @@ describe("demo seed", () => {
     const first = await snapshot();
     await seedDemo(db);
     expect(await snapshot()).toBe(first);
-    expect((await db.select().from(schema.organisations)).map((o) => o.type).sort()).toEqual(["company", "inspectorate", "regulator", "union"]);
+    expect((await db.select().from(schema.organisations)).map((o) => o.type).sort()).toEqual(["company", "inspectorate", "regulator", "supplier", "union"]);
     expect((await db.select().from(schema.suppliers)).length).toBeGreaterThanOrEqual(20);
   });
 
@@ -73,9 +73,35 @@ describe("demo seed", () => {
   it("gives every demo login a working password", async () => {
     const db = createTestDb();
     await seedDemo(db);
-    expect(DEMO_LOGINS).toHaveLength(6);
+    expect(DEMO_LOGINS).toHaveLength(7);
     for (const login of DEMO_LOGINS) {
       expect(await attemptSignIn(db, { email: login.email, password: login.password, ip: "127.0.0.1" }), login.email).toMatchObject({ ok: true });
     }
+  });
+});
+
+describe("the demo supplier (issue 20)", () => {
+  it("holds one workplace claimed from a Northwind record, with a corrections history both sides read", async () => {
+    const { eq } = await import("drizzle-orm");
+    const { siteView } = await import("~/domain/supplier-portal/sites.server");
+    const { buyerPortalView } = await import("~/domain/supplier-portal/invitations.server");
+    const { actorFor } = await import("../support/factories");
+    const db = createTestDb();
+    await seedDemo(db);
+    await seedDemo(db);
+    const org = (await db.select().from(schema.organisations).where(eq(schema.organisations.name, "Mekong Garment Co.")))[0]!;
+    expect(org.type).toBe("supplier");
+    const sites = await db.select().from(schema.supplierSites).where(eq(schema.supplierSites.orgId, org.id));
+    expect(sites).toHaveLength(1);
+    const admin = (await db.select().from(schema.users).where(eq(schema.users.email, "supplier@mekong.example")))[0]!;
+    const view = await siteView(db, await actorFor(db, admin.id, org.id), sites[0]!.id);
+    expect(view.buyers.map((b) => b.name)).toEqual(["Northwind Fresh Foods GmbH"]);
+    expect(view.site.identifiers.os_id).toBe("CN2019303BQ3FZP");
+    expect(view.history.map((h) => h.field).sort()).toEqual(["address", "identifier:os_id"]);
+    const link = (await db.select().from(schema.supplierSiteLinks).where(eq(schema.supplierSiteLinks.siteId, sites[0]!.id)))[0]!;
+    const buyer = (await db.select().from(schema.users).where(eq(schema.users.email, "compliance@northwind.example")))[0]!;
+    const portal = await buyerPortalView(db, await actorFor(db, buyer.id, link.buyerOrgId), link.buyerOrgId, link.supplierId);
+    expect(portal.claim?.orgName).toBe("Mekong Garment Co.");
+    expect(portal.history).toHaveLength(2);
   });
 });

@@ -238,6 +238,18 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const changes = codes.length ? s.f.list(codes.map((code) => s.t("indicatorChange.unknown", { indicator: s.indicator(code) }))) : s.t("indicatorChange.none");
     return s.t("sentence.supplier.grievance_withdrawn", { id: s.id, supplier: s.supplier(s.d.supplierId), changes });
   },
+  // The supplier portal (issue 20): the buyer's record by name, the supplier organisation by name.
+  "supplier.invited": (s) => s.t("sentence.supplier.invited", { who: s.who, email: s.quote(s.d.email), supplier: s.supplier(s.d.supplierId) }),
+  "supplier.invitation_revoked": (s) => s.t("sentence.supplier.invitation_revoked", { who: s.who, supplier: s.supplier(s.d.supplierId) }),
+  "supplier.claimed": (s) =>
+    s.d.supplierId !== undefined
+      ? s.t("sentence.supplier.claimed.buyer", { who: s.who, supplier: s.supplier(s.d.supplierId), org: s.org(s.d.supplierOrg) })
+      : s.t("sentence.supplier.claimed.supplier", { who: s.who, buyer: s.org(s.d.buyerOrg) }),
+  "supplier.claim_refused": (s) => s.t("sentence.supplier.claim_refused"),
+  "supplier.identity_corrected": (s) => {
+    const fields = Array.isArray(s.d.fields) ? s.d.fields.map((f) => s.label("home:site.field", typeof f === "string" ? f.replace(/^identifier:/, "") : null, s.t("value.otherData"))) : [];
+    return s.t("sentence.supplier.identity_corrected", { who: s.who, site: s.quote(s.d.site), fields: fields.length ? s.f.list(fields) : s.t("indicatorChange.none") });
+  },
   "watchlist.matched": (s) => s.t("sentence.watchlist.matched", { names: s.count("names"), hits: s.count("hits"), added: s.count("added") }),
   "watchlist.match_decided": (s) => (s.d.decision === "confirmed" ? s.t("sentence.watchlist.match_decided.confirmed", { who: s.who }) : s.t("sentence.watchlist.match_decided.dismissed", { who: s.who })),
   "contest.raised": (s) => {
@@ -509,6 +521,8 @@ export function namedIds(entries: LogEntry[]): { orgs: number[]; suppliers: numb
     add(orgs, d.companyOrgId);
     add(orgs, d.buyerOrgId);
     add(orgs, d.supplierOrgId);
+    add(orgs, d.supplierOrg);
+    add(orgs, d.buyerOrg);
     add(suppliers, d.supplierId);
     if (e.targetType === "supplier") add(suppliers, e.targetId);
     if (e.targetType === "user") add(users, e.targetId);
