@@ -9,6 +9,7 @@
  */
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { firstRow, inTransaction, onlyRow, type Db } from "#db/client";
+import { rescoreBuyerRecords } from "./rescore-buyers.server";
 import { organisations, questionnaireShares, supplierSiteLinks, supplierSites, users } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { NotFound } from "../errors";
@@ -30,7 +31,7 @@ export async function shareAnswers(db: Db, actor: Actor, siteId: number, buyerOr
   const ip = options.ip ?? null;
   const site = await ownSite(db, actor, "questionnaires.share", siteId);
   // Checked and written in one transaction (BEGIN IMMEDIATE): two tabs cannot both create a share.
-  return await inTransaction(db, async () => {
+  const outcome = await inTransaction(db, async (): Promise<ShareOutcome> => {
     const listed = Number.isSafeInteger(buyerOrgId) ? firstRow(await db.select({ id: supplierSiteLinks.id }).from(supplierSiteLinks).where(and(eq(supplierSiteLinks.siteId, site.id), eq(supplierSiteLinks.buyerOrgId, buyerOrgId)))) : undefined;
     if (!listed) throw new NotFound();
     const existing = await activeShare(db, site.id, buyerOrgId);
@@ -52,6 +53,8 @@ export async function shareAnswers(db: Db, actor: Actor, siteId: number, buyerOr
     );
     return { shareId, created: true, answered: await answerOpenRequests(db, site.id, { ip, now }) };
   });
+  if (outcome.created) await rescoreBuyerRecords(db, site.id, buyerOrgId, `questionnaire answers shared by the supplier (share ${outcome.shareId})`, now);
+  return outcome;
 }
 
 /** Ends a share at once: the buyer's next read shows nothing. Revoking a revoked share changes nothing. */
@@ -59,7 +62,8 @@ export async function revokeShare(db: Db, actor: Actor, shareId: number, options
   const now = options.now ?? Date.now();
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "questionnaires.share", { orgId });
-  return await inTransaction(db, async () => {
+  let revokedFrom: { siteId: number; buyerOrgId: number } | null = null;
+  const outcome = await inTransaction(db, async () => {
     const share = Number.isSafeInteger(shareId)
       ? firstRow(
           await db
@@ -86,8 +90,12 @@ export async function revokeShare(db: Db, actor: Actor, shareId: number, options
       },
       now,
     );
+    revokedFrom = { siteId: share.siteId, buyerOrgId: share.buyerOrgId };
     return { revoked: true };
   });
+  const gone = revokedFrom as { siteId: number; buyerOrgId: number } | null;
+  if (gone) await rescoreBuyerRecords(db, gone.siteId, gone.buyerOrgId, `questionnaire share ${shareId} revoked by the supplier`, now);
+  return outcome;
 }
 
 /** The site's shares, active and revoked, newest first, with the buyers' names: the supplier's page. */

@@ -3,7 +3,9 @@
  * Lists are sorted so that the same facts always give the same inputs (and inputs hash).
  */
 import { rawAll, rawColumn, type Db } from "#db/client";
-import { auditObservations, mergeObservations } from "../audits/audit-observations.server";
+import { auditObservations, mergeObservations, type AuditObservations } from "../audits/audit-observations.server";
+import { selfReportedObservations } from "../questionnaires/score-inputs.server";
+import { thirdPartyObservations, type ThirdPartyObservations } from "../third-party-audits/observations.server";
 import { grievanceChannelMitigations } from "../grievances/channel-mitigation.server";
 import { grievanceObservations, mergeGrievanceObservations } from "../grievances/observations.server";
 import { confirmedWatchlistHits } from "../watchlists/watchlist-inputs.server";
@@ -88,6 +90,24 @@ type GrievanceCases = Awaited<ReturnType<typeof grievanceObservations>>;
  * by supplier id. The questionnaire (issue 20 item 2) is their source; until it feeds them in, no
  * supplier has any, and the inputs (and hashes) are exactly those of before.
  */
+/**
+ * The audits by others (SMETA, BSCI, a labour inspection…) the buyer may rely on, folded into the
+ * inspectorate's audit observations: an indicator the platform's own audit saw stays as it saw it
+ * unless the other audit found it present; the inspectorate's verdict on the mitigation, when it
+ * has one, stands (a clean audit elsewhere does not cancel a critical finding here).
+ */
+function combineAudits(own: AuditObservations | undefined, others: ThirdPartyObservations): AuditObservations {
+  const indicators = mergeObservations(others.indicators as Record<string, ObservedIndicator>, own ? { indicators: own.indicators, mitigations: {} } : undefined);
+  return { indicators, mitigations: { ...others.mitigations, ...own?.mitigations } };
+}
+
+/** The supplier's own questionnaire answers (shared with this buyer, still current) as self-reported indicators. */
+async function suppliersOwnAnswers(db: Db, orgId: number, now: number, supplierIds?: readonly number[]): Promise<SelfReportedAnswers> {
+  const out: SelfReportedAnswers = new Map();
+  for (const [id, indicators] of await selfReportedObservations(db, orgId, now, supplierIds)) out.set(id, { indicators, mitigations: {} });
+  return out;
+}
+
 export type SelfReportedAnswers = Map<number, { indicators: Record<string, ObservedIndicator>; mitigations: Record<string, ObservedIndicator> }>;
 
 interface SupplierRow {
@@ -140,7 +160,9 @@ export async function supplierInputs(db: Db, orgId: number, supplierIds?: readon
   const watchlisted = await confirmedWatchlistHits(db, orgId, supplierIds);
   const channel = await grievanceChannelMitigations(db, orgId, now, supplierIds);
   const cases = await grievanceObservations(db, orgId, supplierIds);
-  const answers: SelfReportedAnswers = new Map();
+  const answers = await suppliersOwnAnswers(db, orgId, now, supplierIds);
+  const thirdParty = await thirdPartyObservations(db, orgId, now, supplierIds);
+  for (const [id, found] of thirdParty) audited.set(id, combineAudits(audited.get(id), found));
   return supplierRows(db, orgId, supplierIds, recruiters, audited, watchlisted, channel, cases, answers);
 }
 

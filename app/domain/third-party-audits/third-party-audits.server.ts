@@ -9,25 +9,26 @@
  * older than the method's twelve months, stops being a mitigation on the day it expires, without a
  * job having to notice.
  */
-import { and, desc, eq, inArray } from "drizzle-orm";
-import { firstRow, onlyRow, rawAll, type Db } from "#db/client";
+import { and, desc, eq } from "drizzle-orm";
+import { firstRow, onlyRow, type Db } from "#db/client";
 import { supplierSites, suppliers, thirdPartyAudits } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
-import { INDICATORS, isIndicatorCode, type IndicatorCode } from "../indicators";
-import type { ObservedIndicator } from "../risk/types";
-import { FINDING_LEVELS, type FindingLevel, type RecordThirdPartyAuditInput } from "./schemas";
+import { INDICATORS } from "../indicators";
+import { rescoreBuyerRecords } from "../questionnaires/rescore-buyers.server";
+import { scoreOrganisation } from "../risk/scoring.server";
+import { addMonths, auditRowsForRecords, auditStanding, type Provenance, type ThirdPartyAuditRow } from "./observations.server";
+import type { FindingLevel, RecordThirdPartyAuditInput } from "./schemas";
 
-/** The method's mitigation "audit in the last 12 months without critical findings" (methodology v2.x). */
-export const RECENT_AUDIT_MONTHS = 12;
+export { auditStanding, RECENT_AUDIT_MONTHS, thirdPartyObservations, type ThirdPartyAuditRow, type ThirdPartyObservations } from "./observations.server";
+
 /** No scheme certifies for longer (SA8000's certificate cycle): a later validity is a typing error. */
 export const MAX_VALIDITY_YEARS = 3;
 export const BODY_MAX = 200;
 export const RATING_MAX = 40;
 
-export type ThirdPartyAuditRow = typeof thirdPartyAudits.$inferSelect;
 export type AuditSubject = { siteId: number } | { supplierId: number };
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
@@ -40,11 +41,6 @@ function isDay(value: string): boolean {
   return Number.isFinite(t) && dayOf(t) === value;
 }
 
-function addMonths(day: string, months: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return dayOf(d.getTime());
-}
 
 function dayField(value: string, field: string): string {
   const v = value.trim();
@@ -108,21 +104,16 @@ export async function recordThirdPartyAudit(db: Db, actor: Actor, subject: Audit
       .returning(),
   );
   await recordEvent(db, { action: "third_party_audit.recorded", actorUserId: actor.user.id, orgId, targetType: "third_party_audit", targetId: row.id, ip, details: { ...subject, scheme: row.scheme, body: row.body, auditedOn: row.auditedOn, validUntil: row.validUntil, reportSha256: row.reportSha256 } }, now);
+  // The buyers it reaches see it in their scores at once: every buyer the site is shared with, or the recording buyer's record.
+  const cause = `third-party audit ${row.id} recorded`;
+  if (row.siteId !== null) await rescoreBuyerRecords(db, row.siteId, null, cause, now);
+  else await scoreOrganisation(db, orgId, { supplierIds: [row.supplierId!], cause, now });
   return row;
-}
-
-/** What an audit counts for today: expired past its validity; a mitigation only while recent and clean. */
-export function auditStanding(audit: Pick<ThirdPartyAuditRow, "auditedOn" | "validUntil" | "findings">, now: number) {
-  const today = dayOf(now);
-  const expired = audit.validUntil < today;
-  const recent = addMonths(audit.auditedOn, RECENT_AUDIT_MONTHS) >= today;
-  const critical = Object.values(audit.findings).some((level) => level === "critical");
-  return { expired, recent, critical, mitigates: !expired && recent && !critical };
 }
 
 export interface VisibleAudit extends Omit<ThirdPartyAuditRow, "reportPath"> {
   /** Who recorded it, from the reader's side: the supplier (through its share) or the buyer itself. */
-  provenance: "supplier" | "buyer";
+  provenance: Provenance;
   standing: ReturnType<typeof auditStanding>;
 }
 
@@ -151,84 +142,3 @@ export async function auditsOfSite(db: Db, actor: Actor, siteId: number, now = D
   return rows.map((row) => visible(row, "supplier", now));
 }
 
-/** The audits one buyer may rely on, per record (its own and its shared sites'), newest first. */
-async function auditRowsForRecords(db: Db, buyerOrgId: number, supplierIds?: readonly number[]): Promise<{ supplierId: number; row: ThirdPartyAuditRow; provenance: VisibleAudit["provenance"] }[]> {
-  const only = supplierIds ? `and s.id in (select value from json_each(?))` : "";
-  const params = supplierIds ? [JSON.stringify(supplierIds)] : [];
-  const ids = await rawAll<{ supplierId: number; auditId: number; provenance: VisibleAudit["provenance"] }>(
-    db,
-    `select s.id as "supplierId", a.id as "auditId", 'buyer' as provenance
-       from suppliers s join third_party_audits a on a.supplier_id = s.id
-      where s.org_id = ? and a.org_id = ? ${only}
-     union all
-     select s.id as "supplierId", a.id as "auditId", 'supplier' as provenance
-       from suppliers s
-       join supplier_site_links l on l.supplier_id = s.id
-       join third_party_audits a on a.site_id = l.site_id
-      where s.org_id = ? ${only}
-        and exists (select 1 from questionnaire_shares q where q.site_id = l.site_id and q.buyer_org_id = s.org_id and q.revoked_at is null)`,
-    buyerOrgId,
-    buyerOrgId,
-    ...params,
-    buyerOrgId,
-    ...params,
-  );
-  if (ids.length === 0) return [];
-  const rows = new Map<number, ThirdPartyAuditRow>();
-  for (const row of await rawAuditRows(db, [...new Set(ids.map((i) => i.auditId))])) rows.set(row.id, row);
-  return ids
-    .map((i) => ({ supplierId: i.supplierId, row: rows.get(i.auditId)!, provenance: i.provenance }))
-    .sort((a, b) => b.row.auditedOn.localeCompare(a.row.auditedOn) || b.row.id - a.row.id);
-}
-
-/** The rows by id, in chunks that stay under both engines' parameter limits. */
-async function rawAuditRows(db: Db, ids: number[]): Promise<ThirdPartyAuditRow[]> {
-  const out: ThirdPartyAuditRow[] = [];
-  for (let i = 0; i < ids.length; i += 500) out.push(...(await db.select().from(thirdPartyAudits).where(inArray(thirdPartyAudits.id, ids.slice(i, i + 500)))));
-  return out;
-}
-
-const SCHEME_NAMES: Record<ThirdPartyAuditRow["scheme"], string> = {
-  smeta: "SMETA",
-  amfori_bsci: "amfori BSCI",
-  rba_vap: "RBA VAP",
-  sa8000: "SA8000",
-  labour_inspection: "labour inspection",
-  other: "third-party audit",
-};
-
-/** The source line a score cites: "SMETA audit by Bureau Veritas (supplier-recorded)". Stored in English, as every score line is. */
-function sourceOf(row: ThirdPartyAuditRow, provenance: VisibleAudit["provenance"]): string {
-  return `${SCHEME_NAMES[row.scheme]} audit by ${row.body}${provenance === "supplier" ? " (recorded by the supplier)" : ""}`;
-}
-
-export interface ThirdPartyObservations {
-  /** Indicator code → what the latest valid audit that looked at it found. */
-  indicators: Partial<Record<IndicatorCode, ObservedIndicator>>;
-  /** "recent_audit_clean" while a recent, valid audit without a critical finding exists. */
-  mitigations: Record<string, ObservedIndicator>;
-}
-
-/**
- * The scoring inputs from third-party audits, per record of one buyer (or the given records): for
- * each indicator the latest audit still valid that reported on it (a finding at any level:
- * present; "not observed": absent), and the mitigation while one audit is recent and clean.
- * Expired audits count for nothing: an old clean audit must not keep a score low.
- */
-export async function thirdPartyObservations(db: Db, buyerOrgId: number, now: number, supplierIds?: readonly number[]): Promise<Map<number, ThirdPartyObservations>> {
-  const out = new Map<number, ThirdPartyObservations>();
-  // Newest first: the first audit to speak of an indicator is the one that counts.
-  for (const { supplierId, row, provenance } of await auditRowsForRecords(db, buyerOrgId, supplierIds)) {
-    const standing = auditStanding(row, now);
-    if (standing.expired) continue;
-    let entry = out.get(supplierId);
-    if (!entry) out.set(supplierId, (entry = { indicators: {}, mitigations: {} }));
-    const source = sourceOf(row, provenance);
-    for (const [code, level] of Object.entries(row.findings)) {
-      if (!isIndicatorCode(code) || entry.indicators[code] || !FINDING_LEVELS.includes(level as FindingLevel)) continue;
-      entry.indicators[code] = { present: level !== "not_observed", source: level === "not_observed" ? source : `${source}, ${level}`, date: row.auditedOn };
-    }
-    if (standing.mitigates && !entry.mitigations.recent_audit_clean) entry.mitigations.recent_audit_clean = { present: true, source, date: row.auditedOn };
-  }
-  return out;
-}
