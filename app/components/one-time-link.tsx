@@ -1,3 +1,4 @@
+import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -24,5 +25,22 @@ export function OneTimeLink({ href }: { href: string }) {
         {copied ? t("oneTimeLink.copied") : t("oneTimeLink.copy")}
       </button>
     </div>
+  );
+}
+
+/**
+ * The "Revoke" button of a pending invitation (members, suppliers): a small form of its own, the
+ * address named for screen readers so that a list of buttons says which one each revokes.
+ */
+export function RevokeInvitation({ intent, invitationId, label, hiddenLabel, busy }: { intent: string; invitationId: number; label: string; hiddenLabel: string; busy: boolean }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="invitationId" value={invitationId} />
+      <button className="button button--danger button--small" type="submit" disabled={busy}>
+        {label}
+        <span className="visually-hidden"> {hiddenLabel}</span>
+      </button>
+    </Form>
   );
 }

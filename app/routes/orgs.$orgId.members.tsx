@@ -6,7 +6,7 @@ import { requireUser } from "~/auth/guard.server";
 import { authorize, can } from "~/auth/permissions.server";
 import { OrgTypeName } from "~/components/org-type";
 import { Field, FormError } from "~/components/field";
-import { OneTimeLink } from "~/components/one-time-link";
+import { OneTimeLink, RevokeInvitation } from "~/components/one-time-link";
 import { changeRole, inviteMember, issuePasswordReset, listMembers, removeMember, revokeInvitation } from "~/domain/members/members.server";
 import { MembersSchema } from "~/domain/members/members.schemas";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -215,13 +215,7 @@ export default function Members() {
                       <td data-label={t("members.col.invitedBy")}>{p.invitedBy ?? "—"}</td>
                       <td data-label={t("members.col.expires")}>{format.dateTime(p.expiresAt)}</td>
                       <td data-label={t("members.col.actions")}>
-                        <Form method="post" className="inline-form">
-                          <input type="hidden" name="intent" value="revoke-invitation" />
-                          <input type="hidden" name="invitationId" value={p.id} />
-                          <button className="button button--danger button--small" type="submit" disabled={busy}>
-                            {t("members.pending.revoke")}<span className="visually-hidden"> {t("members.pending.revokeFor", { email: p.email })}</span>
-                          </button>
-                        </Form>
+                        <RevokeInvitation intent="revoke-invitation" invitationId={p.id} label={t("members.pending.revoke")} hiddenLabel={t("members.pending.revokeFor", { email: p.email })} busy={busy} />
                       </td>
                     </tr>
                   ))}

@@ -1,7 +1,7 @@
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Field, FormError } from "~/components/field";
-import { OneTimeLink } from "~/components/one-time-link";
+import { OneTimeLink, RevokeInvitation } from "~/components/one-time-link";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { useFormat } from "~/i18n/format";
 import { IdentityHistory } from "./identity-history";
@@ -82,14 +82,7 @@ export function BuyerPortal({ portal, result }: BuyerPortalProps) {
                           <td data-label={t("portal.pending.invitedBy")}>{p.invitedBy ?? "—"}</td>
                           <td data-label={t("portal.pending.expires")}>{f.date(p.expiresAt)}</td>
                           <td data-label={t("portal.pending.actions")}>
-                            <Form method="post" className="inline-form">
-                              <input type="hidden" name="intent" value="revoke-supplier-invitation" />
-                              <input type="hidden" name="invitationId" value={p.id} />
-                              <button className="button button--danger button--small" type="submit" disabled={busy}>
-                                {t("portal.pending.revoke")}
-                                <span className="visually-hidden"> {p.email}</span>
-                              </button>
-                            </Form>
+                            <RevokeInvitation intent="revoke-supplier-invitation" invitationId={p.id} label={t("portal.pending.revoke")} hiddenLabel={p.email} busy={busy} />
                           </td>
                         </tr>
                       ))}
