@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { firstRow, onlyRow, type Db } from "#db/client";
 import { questionnaireResponses, questionnaireShares, riskScores, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
-import { loadQuestionnaire } from "~/domain/questionnaires/registry";
+import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
 import { revokeShare, shareAnswers } from "~/domain/questionnaires/sharing.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { RecordThirdPartyAuditSchema } from "~/domain/third-party-audits/schemas";

@@ -12,7 +12,7 @@ import { INDICATOR_CODES } from "~/domain/indicators";
 import { parseQuestionnaireDefinition, QuestionnaireDefinitionError, type Question } from "~/domain/questionnaires/definition";
 import { missingForSubmission, observationsFrom, parseAnswer, parseAnswers, pruneHidden, readAnswers, submissionErrors, visibleQuestions, type Answers } from "~/domain/questionnaires/engine";
 import { isLowRiskContext, orderQuestions, SHORT_LIST_MIN_WORTH, shortQuestionnaire } from "~/domain/questionnaires/ordering";
-import { compareVersions, loadQuestionnaire, questionnaireVersions, SAQ_FORCED_LABOUR } from "~/domain/questionnaires/registry";
+import { compareVersions, loadQuestionnaire, questionnaireVersions, SAQ_FORCED_LABOUR } from "~/domain/questionnaires/registry.server";
 import { loadMethodologyFile } from "~/domain/risk/default-methodology.server";
 import { scoreSupplier } from "~/domain/risk/score-supplier";
 import v1Json from "../../fixtures/questionnaires/saq-forced-labour/v1.json";

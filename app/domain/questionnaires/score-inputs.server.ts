@@ -12,7 +12,7 @@
 import { rawAll, type Db } from "#db/client";
 import type { ObservedIndicator } from "../risk/types";
 import { observationsFrom } from "./engine";
-import { loadQuestionnaire } from "./registry";
+import { loadQuestionnaire } from "./registry.server";
 import { ANSWER_VALIDITY_DAYS, DAY_MS, SAQ_QUESTIONNAIRE } from "./constants";
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);

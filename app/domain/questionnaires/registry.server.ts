@@ -1,22 +1,24 @@
 /**
- * The questionnaires that ship with the platform, each version a file of fixtures/questionnaires
- * (imported, so the server and the browser bundles carry the same data without reading the disk).
+ * The questionnaires that ship with the platform, each version a file of fixtures/questionnaires,
+ * read from the project's directory on first use (as the methodology files are): a JSON import
+ * would need an import attribute under plain Node (the e2e harness and scripts load this module
+ * unbundled), and pages get the definition through their loaders.
  * A version is checked on first use and kept; a broken file throws QuestionnaireDefinitionError
  * naming the file and the question. Old versions stay: answers given to them are read with them.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { NotFound } from "../errors";
 import { parseQuestionnaireDefinition, QuestionnaireDefinitionError, type QuestionnaireDefinition } from "./definition";
-import saqV1 from "../../../fixtures/questionnaires/saq-forced-labour/v1.json";
-import saqV2 from "../../../fixtures/questionnaires/saq-forced-labour/v2.json";
 
 /** The forced-labour and ethical-recruitment self-assessment (issue 20). */
 export const SAQ_FORCED_LABOUR = "saq-forced-labour";
 
-/** id → version → the file's JSON and its path (for error messages). */
-const SHIPPED: Record<string, Record<string, { file: string; json: unknown }>> = {
+/** id → version → the file, relative to the project's directory (the server's working directory). */
+const SHIPPED: Record<string, Record<string, { file: string }>> = {
   [SAQ_FORCED_LABOUR]: {
-    "1": { file: "fixtures/questionnaires/saq-forced-labour/v1.json", json: saqV1 },
-    "2": { file: "fixtures/questionnaires/saq-forced-labour/v2.json", json: saqV2 },
+    "1": { file: "fixtures/questionnaires/saq-forced-labour/v1.json" },
+    "2": { file: "fixtures/questionnaires/saq-forced-labour/v2.json" },
   },
 };
 
@@ -46,7 +48,13 @@ export function loadQuestionnaire(id: string, version?: string): QuestionnaireDe
   const key = `${id}@${v}`;
   let def = checked.get(key);
   if (!def) {
-    def = parseQuestionnaireDefinition(entry.json, entry.file);
+    let json: unknown;
+    try {
+      json = JSON.parse(readFileSync(path.resolve(process.cwd(), entry.file), "utf8"));
+    } catch (error) {
+      throw new QuestionnaireDefinitionError(`${entry.file}: cannot be read as JSON (${(error as Error).message})`);
+    }
+    def = parseQuestionnaireDefinition(json, entry.file);
     // The file must say what it is filed as, or answers would be read with the wrong questions.
     if (def.id !== id || def.version !== v) throw new QuestionnaireDefinitionError(`${entry.file}: says ${def.id} version ${def.version}, filed as ${id} version ${v}`);
     checked.set(key, def);
