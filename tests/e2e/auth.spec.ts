@@ -8,6 +8,7 @@ const HOME_KIND: Record<string, string> = {
   "lim@inspectorate.example": "Labour inspectorate",
   "rep@union.example": "Union",
   "supervisor@regulator.example": "Regulator",
+  "supplier@mekong.example": "Supplier",
 };
 
 test.describe("signing in", () => {
