@@ -9,7 +9,9 @@ import { describe, expect, it } from "vitest";
 import { firstRow, onlyRow, type Db } from "#db/client";
 import { questionnaireResponses, questionnaireShares, riskScores, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
 import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
+import { requestQuestionnaire, requestsOfSupplier } from "~/domain/questionnaires/requests.server";
 import { revokeShare, shareAnswers } from "~/domain/questionnaires/sharing.server";
+import { claimSupplierInvitation, inviteSupplier } from "~/domain/supplier-portal/invitations.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
 import { RecordThirdPartyAuditSchema } from "~/domain/third-party-audits/schemas";
 import { recordThirdPartyAudit } from "~/domain/third-party-audits/third-party-audits.server";
@@ -112,5 +114,22 @@ describe("the supplier's evidence in the buyer's score", () => {
     expect((await stored()).riskConfidence).toBe(before.confidence);
     await recordThirdPartyAudit(db, w.buyer.member.actor, { supplierId: w.record.id }, RecordThirdPartyAuditSchema.parse({ scheme: "sa8000", body: "Cert Body", auditedOn: "2026-10-01", validUntil: "2029-09-30", "finding.excessive_overtime": "minor" }), null, NOW);
     expect((await stored()).riskScore).not.toBe(before.score);
+  });
+
+  it("a second record claimed into a site already shared with its buyer gets the answers at once", async () => {
+    const db = createTestDb();
+    const w = await world(db);
+    await w.submit(denyingEverything());
+    await shareAnswers(db, w.supplier.admin.actor, w.site.id, w.buyer.org.id, { now: NOW });
+    // The buyer lists the same workplace twice (two business units' lists) and asks on the second record.
+    const second = onlyRow(await db.insert(suppliers).values({ orgId: w.buyer.org.id, externalId: "R-2", name: "Works (unit 2)", country: "MY", products: ["rubber gloves"], migrantShare: 0.6 }).returning());
+    await requestQuestionnaire(db, w.buyer.member.actor, second.id, { dueOn: "2027-01-31" }, { now: NOW });
+    expect((await requestsOfSupplier(db, w.buyer.viewer.actor, second.id, NOW)).requests.map((r) => r.state)).toEqual(["open"]);
+    const { token } = await inviteSupplier(db, w.buyer.member.actor, w.buyer.org.id, second.id, { email: "hr@works.example" }, null, NOW);
+    await claimSupplierInvitation(db, token, { actor: w.supplier.member.actor, siteId: w.site.id }, null, NOW);
+    expect((await requestsOfSupplier(db, w.buyer.viewer.actor, second.id, NOW)).requests.map((r) => r.state)).toEqual(["answered"]);
+    const scored = firstRow(await db.select().from(suppliers).where(eq(suppliers.id, second.id)))!;
+    const stored = firstRow(await db.select().from(riskScores).where(eq(riskScores.id, scored.riskScoreId!)))!;
+    expect(JSON.stringify(stored.factors)).toContain("self-reported");
   });
 });

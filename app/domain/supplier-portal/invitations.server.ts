@@ -16,6 +16,8 @@ import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { takeRateLimit } from "~/auth/rate-limit.server";
 import { normaliseEmail } from "~/auth/sign-in.server";
 import { generateToken, hashToken } from "~/auth/tokens.server";
+import { answerOpenRequests } from "../questionnaires/requests.server";
+import { rescoreBuyerRecords } from "../questionnaires/rescore-buyers.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { clientKey } from "../grievances/intake.server";
@@ -222,7 +224,7 @@ export async function claimSupplierInvitation(db: Db, token: string, claim: Supp
     if (taken) throw new Invalid("orgName", "public:supplierInvite.errors.orgNameTaken");
   }
 
-  return await inTransaction(db, async () => {
+  const claimed = await inTransaction(db, async () => {
     // Used inside the transaction, so that a double submit or a replay cannot claim twice.
     const used = await db
       .update(supplierInvitations)
@@ -259,4 +261,9 @@ export async function claimSupplierInvitation(db: Db, token: string, claim: Supp
     await recordEvent(db, { action: "supplier.claimed", actorUserId: userId, orgId, targetType: "site", targetId: siteId, ip, details: { siteId, supplierOrg: orgId, buyerOrg: invitation.buyerOrgId } }, now);
     return { userId, orgId, siteId };
   });
+  // Claimed into a site already shared with this buyer: the buyer's open requests on the record are
+  // answered from the shared answers, and the record is scored with what the site shares.
+  await answerOpenRequests(db, claimed.siteId, { ip, now });
+  await rescoreBuyerRecords(db, claimed.siteId, invitation.buyerOrgId, `supplier record claimed by its supplier`, now);
+  return claimed;
 }
