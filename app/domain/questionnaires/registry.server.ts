@@ -9,10 +9,11 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { NotFound } from "../errors";
+import { SAQ_QUESTIONNAIRE } from "./constants";
 import { parseQuestionnaireDefinition, QuestionnaireDefinitionError, type QuestionnaireDefinition } from "./definition";
 
-/** The forced-labour and ethical-recruitment self-assessment (issue 20). */
-export const SAQ_FORCED_LABOUR = "saq-forced-labour";
+/** The forced-labour and ethical-recruitment self-assessment (issue 20): one id, kept in constants.ts. */
+export const SAQ_FORCED_LABOUR = SAQ_QUESTIONNAIRE;
 
 /** id → version → the file, relative to the project's directory (the server's working directory). */
 const SHIPPED: Record<string, Record<string, { file: string }>> = {
