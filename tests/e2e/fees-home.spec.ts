@@ -8,6 +8,7 @@
 import { eq } from "drizzle-orm";
 import { feeCases, feeInstalments, suppliers } from "../../db/schema";
 import { onlyRow, type Db } from "../../db/client";
+import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
 import { expect, test } from "./fixtures";
 
 const DAY = 86_400_000;
@@ -16,6 +17,9 @@ const day = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toIS
 /** A fee case of USD 1,000.00 × 2 workers at a new supplier of the organisation, repaid in the instalments given. */
 async function feeCase(db: Db, orgId: number, instalments: { dueOn: string; paidOn?: string }[]) {
   const supplier = onlyRow(await db.insert(suppliers).values({ orgId, externalId: "FEE-1", name: "Penang Gloves", country: "MY", workersTotal: 40 }).returning());
+  // Scored, as every supplier the app keeps is: an unscored one would count as a band change in the
+  // methodology preview that journey-admin.spec.ts reads later in the same database ("0 up").
+  await scoreOrganisation(db, orgId, { cause: "test", supplierIds: [supplier.id] });
   const fee = onlyRow(
     await db
       .insert(feeCases)
