@@ -62,6 +62,8 @@ import {
   type ImportCounts,
   type JobProgress,
   QUESTIONNAIRE_STATUSES,
+  QUESTIONNAIRE_REVIEW_OUTCOMES,
+  DUPLICATE_DECISIONS,
   THIRD_PARTY_SCHEMES,
 } from "./schema.sqlite";
 
@@ -235,10 +237,12 @@ export const suppliers = pgTable(
     riskDrivers: text("risk_drivers"),
     riskBandBefore: text("risk_band_before"),
     riskRoseAt: ts("risk_rose_at"),
+    mergedIntoId: integer("merged_into_id"),
     createdAt: createdAt(),
     updatedAt: ts("updated_at"),
   },
   (t) => [
+    index("suppliers_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
     // Score descending with unscored last: the lists' "highest first" order (written `desc nulls last`
     // to sort as SQLite does) read forwards, and "lowest first" (`asc nulls first`) read backwards.
     // An ascending index would serve neither on PostgreSQL, where NULLs sort high.
@@ -1433,6 +1437,72 @@ export const questionnaireRequests = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("questionnaire_requests_supplier_idx").on(t.supplierId), index("questionnaire_requests_buyer_idx").on(t.buyerOrgId)],
+);
+
+export const questionnaireFiles = pgTable(
+  "questionnaire_files",
+  {
+    id: id(),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    questionId: text("question_id").notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_files_site_idx").on(t.siteId)],
+);
+
+export const questionnaireReviews = pgTable(
+  "questionnaire_reviews",
+  {
+    id: id(),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => questionnaireResponses.id, { onDelete: "cascade" }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    outcome: text("outcome", { enum: QUESTIONNAIRE_REVIEW_OUTCOMES }).notNull(),
+    questionId: text("question_id"),
+    message: text("message"),
+    reply: text("reply"),
+    repliedBy: integer("replied_by").references(() => users.id, { onDelete: "set null" }),
+    repliedAt: ts("replied_at"),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_reviews_response_idx").on(t.responseId), index("questionnaire_reviews_buyer_idx").on(t.buyerOrgId)],
+);
+
+export const supplierDuplicateDecisions = pgTable(
+  "supplier_duplicate_decisions",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    keptId: integer("kept_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    otherId: integer("other_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    decision: text("decision", { enum: DUPLICATE_DECISIONS }).notNull(),
+    evidence: jsonb("evidence").$type<{ kind: string; scheme?: string; value?: string }[]>().notNull().default(sql`'[]'::jsonb`),
+    note: text("note"),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    undoneAt: ts("undone_at"),
+    undoneBy: integer("undone_by").references(() => users.id, { onDelete: "set null" }),
+    undoReason: text("undo_reason"),
+  },
+  (t) => [index("supplier_duplicate_decisions_org_idx").on(t.orgId, t.createdAt), index("supplier_duplicate_decisions_kept_idx").on(t.keptId), index("supplier_duplicate_decisions_other_idx").on(t.otherId)],
 );
 
 export const thirdPartyAudits = pgTable(

@@ -238,10 +238,17 @@ export const suppliers = sqliteTable(
      * the company home's "band rises" read through the partial index below, one entry per rise.
      */
     riskRoseAt: integer("risk_rose_at", { mode: "timestamp_ms" }),
+    /**
+     * The record this one was merged into as a duplicate (issue 20), or null. A merged record keeps
+     * all its data so the merge can be undone; every list, count and score skips it (see
+     * supplier_duplicate_decisions for who merged it, why, and when).
+     */
+    mergedIntoId: integer("merged_into_id"),
     createdAt: createdAt(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
   },
   (t) => [
+    index("suppliers_merged_into_idx").on(t.mergedIntoId).where(sql`merged_into_id is not null`),
     index("suppliers_org_score_idx").on(t.orgId, t.riskScore),
     // Only the suppliers whose band rose: the home counts recent rises without visiting the others.
     index("suppliers_org_rose_idx").on(t.orgId, t.riskRoseAt).where(sql`risk_rose_at is not null`),
@@ -1723,6 +1730,88 @@ export const questionnaireRequests = sqliteTable(
  * A mitigation with provenance: it counts only until `valid_until`, and its findings per indicator
  * are observations.
  */
+export const QUESTIONNAIRE_REVIEW_OUTCOMES = ["accepted", "clarification"] as const;
+export const DUPLICATE_DECISIONS = ["merged", "kept_apart"] as const;
+
+/** Evidence a supplier attaches to an answer (a file question): lives with the site, like the answers. */
+export const questionnaireFiles = sqliteTable(
+  "questionnaire_files",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    siteId: integer("site_id")
+      .notNull()
+      .references(() => supplierSites.id, { onDelete: "cascade" }),
+    /** The question the file answers (its id in the questionnaire definition). */
+    questionId: text("question_id").notNull(),
+    name: text("name").notNull(),
+    path: text("path").notNull(),
+    sha256: text("sha256").notNull(),
+    size: integer("size").notNull(),
+    mime: text("mime").notNull(),
+    uploadedBy: integer("uploaded_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_files_site_idx").on(t.siteId)],
+);
+
+/**
+ * A buyer's review of a submission shared with it: accepted, or a clarification asked (about one
+ * question or the whole) that the supplier answers in `reply`. Rows are kept, so the exchange is history.
+ */
+export const questionnaireReviews = sqliteTable(
+  "questionnaire_reviews",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    responseId: integer("response_id")
+      .notNull()
+      .references(() => questionnaireResponses.id, { onDelete: "cascade" }),
+    buyerOrgId: integer("buyer_org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    outcome: text("outcome", { enum: QUESTIONNAIRE_REVIEW_OUTCOMES }).notNull(),
+    /** The question a clarification is about, or null for the whole submission. */
+    questionId: text("question_id"),
+    message: text("message"),
+    reply: text("reply"),
+    repliedBy: integer("replied_by").references(() => users.id, { onDelete: "set null" }),
+    repliedAt: integer("replied_at", { mode: "timestamp_ms" }),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("questionnaire_reviews_response_idx").on(t.responseId), index("questionnaire_reviews_buyer_idx").on(t.buyerOrgId)],
+);
+
+/**
+ * The de-duplication review's decisions on pairs of a buyer's supplier records (issue 20 item 6):
+ * "merged" (other_id folded into kept_id, suppliers.merged_into_id set) or "kept_apart" (the pair is
+ * not proposed again). Undoing sets undone_at and never deletes, so a split keeps its history.
+ */
+export const supplierDuplicateDecisions = sqliteTable(
+  "supplier_duplicate_decisions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    keptId: integer("kept_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    otherId: integer("other_id")
+      .notNull()
+      .references(() => suppliers.id, { onDelete: "cascade" }),
+    decision: text("decision", { enum: DUPLICATE_DECISIONS }).notNull(),
+    /** What matched when the decision was taken: [{ kind: "identifier", scheme, value } | { kind: "name" }]. */
+    evidence: text("evidence", { mode: "json" }).$type<{ kind: string; scheme?: string; value?: string }[]>().notNull().default(sql`'[]'`),
+    note: text("note"),
+    decidedBy: integer("decided_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    undoneAt: integer("undone_at", { mode: "timestamp_ms" }),
+    undoneBy: integer("undone_by").references(() => users.id, { onDelete: "set null" }),
+    undoReason: text("undo_reason"),
+  },
+  (t) => [index("supplier_duplicate_decisions_org_idx").on(t.orgId, t.createdAt), index("supplier_duplicate_decisions_kept_idx").on(t.keptId), index("supplier_duplicate_decisions_other_idx").on(t.otherId)],
+);
+
 export const THIRD_PARTY_SCHEMES = ["smeta", "amfori_bsci", "rba_vap", "sa8000", "labour_inspection", "other"] as const;
 
 export const thirdPartyAudits = sqliteTable(
