@@ -103,6 +103,8 @@ export type AuditAction =
   | "questionnaire.share_revoked"
   | "questionnaire.requested"
   | "questionnaire.request_answered"
+  | "questionnaire.reviewed"
+  | "questionnaire.clarification_replied"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {
