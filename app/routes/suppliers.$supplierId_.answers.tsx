@@ -258,9 +258,9 @@ function AnswersBySection({ shared, supplierId }: { shared: Shared; supplierId: 
       {shared.sections.map((s) => (
         <section key={s.id} className="card" aria-labelledby={`section-${s.id}`}>
           <h2 id={`section-${s.id}`}>{t(s.titleKey as "answers.title")}</h2>
-          <dl className="facts facts--wide">
+          <dl className="answer-list">
             {s.questions.map((q) => (
-              <div key={q.id} data-question={q.id} className="facts__row">
+              <div key={q.id} data-question={q.id}>
                 <dt>{t(q.textKey as "answers.title")}</dt>
                 <dd>
                   <Answer answer={q.answer} files={shared.files} supplierId={supplierId} />

@@ -12,12 +12,12 @@ import { organisations, questionnaireFiles, questionnaireResponses, questionnair
 import type { Actor } from "~/auth/permissions.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { ownRecord, ownSite, recordOfBuyer } from "./access.server";
-import { visibleSubmission, type Submission } from "./buyer-view.server";
+import { answersForBuyer, visibleSubmission, type Submission } from "./buyer-view.server";
 import { readAnswers } from "./engine";
 import { recordForBoth } from "./log.server";
 import { loadQuestionnaire } from "./registry.server";
 import { REVIEW_MESSAGE_MAX } from "./reviews.schemas";
-import type { WriteOptions } from "./requests.server";
+import { requestsOfSupplier, type WriteOptions } from "./requests.server";
 
 export const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
@@ -233,4 +233,22 @@ export async function answerFileNames(db: Db, siteId: number, ids: number[]): Pr
   if (ids.length === 0) return {};
   const rows = await db.select({ id: questionnaireFiles.id, name: questionnaireFiles.name }).from(questionnaireFiles).where(and(eq(questionnaireFiles.siteId, siteId), inArray(questionnaireFiles.id, ids)));
   return Object.fromEntries(rows.map((r) => [r.id, r.name]));
+}
+
+/**
+ * The supplier page's compact card: the state of the answers in answersForBuyer's words, the open
+ * requests and the clarifications still awaiting the supplier's reply.
+ */
+export async function answersSummary(db: Db, actor: Actor, supplierId: number, now = Date.now()) {
+  const answers = await answersForBuyer(db, actor, supplierId, { now });
+  const { requests } = await requestsOfSupplier(db, actor, supplierId, now);
+  const reviews = await reviewsForBuyer(db, actor, supplierId);
+  return {
+    state: answers.state,
+    submittedAt: answers.state === "shared" ? answers.response.submittedAt : null,
+    current: answers.state === "shared" ? answers.current : null,
+    openRequests: requests.filter((r) => r.state === "open").length,
+    overdueRequests: requests.filter((r) => r.overdue).length,
+    awaitingReply: reviews.filter((r) => r.open).length,
+  };
 }
