@@ -405,9 +405,9 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
       : s.t(`sentence.questionnaire.reviewed.buyer.${outcome}`, { who: s.who, supplier: s.supplier(s.d.supplierId) });
   },
   "questionnaire.clarification_replied": (s) =>
-    s.d.side === "supplier"
-      ? s.t("sentence.questionnaire.clarification_replied.supplier", { who: s.who, site: siteText(s), buyer: s.org(s.d.buyerOrgId) })
-      : s.t("sentence.questionnaire.clarification_replied.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) }),
+    s.d.side === "buyer"
+      ? s.t("sentence.questionnaire.clarification_replied.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) })
+      : s.t("sentence.questionnaire.clarification_replied.supplier", { who: s.who, site: siteText(s), buyer: s.org(s.d.buyerOrgId) }),
 };
 
 /** A supplier's site by the name recorded in the entry (sites are the supplier's own, not in the buyers' lists). */
