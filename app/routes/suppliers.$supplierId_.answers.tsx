@@ -138,6 +138,11 @@ export default function SupplierAnswersPage() {
             <p>{t("answers.state.shared", { submitted: f.date(shared.submittedAt), version: shared.version, since: f.date(shared.sharedSince) })}</p>
             <p className={shared.current ? undefined : "alert alert--warning"}>{shared.current ? t("answers.validUntil", { date: f.date(shared.validUntil) }) : t("answers.expired", { date: f.date(shared.validUntil) })}</p>
             <p className="muted">{t("answers.selfReported")}</p>
+            {/* The answers run long on a phone: the forms are reachable without scrolling past them. */}
+            <p className="jump-links">
+              <a href="#review-heading">{t("answers.review.heading")}</a>
+              <a href="#requests-heading">{t("answers.request.heading")}</a>
+            </p>
           </>
         ) : null}
       </section>
@@ -148,7 +153,7 @@ export default function SupplierAnswersPage() {
         <section className="card" aria-labelledby="review-heading" data-testid="review-form">
           <h2 id="review-heading">{t("answers.review.heading")}</h2>
           {data.canReview ? (
-            <>
+            <div className="review-forms">
               <p className="muted">{t("answers.review.intro")}</p>
               <FormError message={clarify.form ?? accept.form ?? accept.responseId ?? clarify.responseId} />
               <Form method="post" noValidate>
@@ -191,7 +196,7 @@ export default function SupplierAnswersPage() {
                   </button>
                 </div>
               </Form>
-            </>
+            </div>
           ) : null}
           <h3>{t("answers.review.history")}</h3>
           <ReviewHistory reviews={data.reviews} sections={shared.sections} />
