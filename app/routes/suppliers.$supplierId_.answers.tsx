@@ -14,7 +14,8 @@ import { observationsFrom, readAnswers, type AnswerDisplay } from "~/domain/ques
 import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
 import { requestQuestionnaire, requestsOfSupplier } from "~/domain/questionnaires/requests.server";
 import { BuyerAnswersSchema, REVIEW_MESSAGE_MAX } from "~/domain/questionnaires/reviews.schemas";
-import { answerFileNames, reviewAnswers, reviewsForBuyer } from "~/domain/questionnaires/reviews.server";
+import { addNamedRecruiters, answerFileNames, namedRecruiters, reviewAnswers, reviewsForBuyer } from "~/domain/questionnaires/reviews.server";
+import { countryNameIn } from "~/domain/reference/countries.server";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
@@ -54,6 +55,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     reviews: await reviewsForBuyer(context.db, session, supplierId),
     canRequest: can(session, "questionnaires.request", { orgId }),
     canReview: can(session, "questionnaires.review", { orgId }),
+    recruiters: (await namedRecruiters(context.db, session, supplierId)).map((r) => ({ ...r, countryName: countryNameIn(r.country, context.locale) ?? r.country })),
+    canAddRecruiters: can(session, "suppliers.edit", { orgId }),
   };
 });
 
@@ -79,6 +82,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
           return { ok: true as const, intent: input.intent, message: t("answers.request.answeredAtOnce", { date: day }) };
         }
         return { ok: true as const, intent: input.intent, message: outcome.linked ? t("answers.request.sent", { day: input.dueOn.trim() }) : t("answers.request.sentUnlinked", { day: input.dueOn.trim() }) };
+      }
+      if (input.intent === "add-recruiters") {
+        const added = await addNamedRecruiters(context.db, session, supplierId, options);
+        return { ok: true as const, intent: input.intent, message: t("answers.recruiters.added", { created: added.created, linked: added.linked }) };
       }
       if (input.intent === "accept") {
         await reviewAnswers(context.db, session, supplierId, { outcome: "accepted", responseId: input.responseId }, options);
@@ -148,6 +155,44 @@ export default function SupplierAnswersPage() {
       </section>
 
       {shared ? <AnswersBySection shared={shared} supplierId={supplier.id} /> : null}
+
+      {data.recruiters.length > 0 ? (
+        <section className="card" aria-labelledby="named-recruiters-heading" data-testid="named-recruiters">
+          <h2 id="named-recruiters-heading">{t("answers.recruiters.heading")}</h2>
+          <p className="muted">{t("answers.recruiters.intro")}</p>
+          <TableWrap label={t("answers.recruiters.heading")}>
+            <table className="stack-table">
+              <thead>
+                <tr>
+                  <Th>{t("answers.recruiters.name")}</Th>
+                  <Th>{t("answers.recruiters.corridor")}</Th>
+                  <Th>{t("answers.recruiters.status")}</Th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.recruiters.map((r) => (
+                  <tr key={`${r.name}|${r.country}`}>
+                    <td translate="no">{r.recruiterId ? <Link to={`/recruiters/${r.recruiterId}`}>{r.name}</Link> : r.name}</td>
+                    <td data-label={t("answers.recruiters.corridor")}>{r.countryName}</td>
+                    <td data-label={t("answers.recruiters.status")}>{t(r.linked ? "answers.recruiters.statusLinked" : r.recruiterId ? "answers.recruiters.statusKnown" : "answers.recruiters.statusNew")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          {data.recruiters.every((r) => r.linked) ? (
+            <p className="muted">{t("answers.recruiters.allAdded")}</p>
+          ) : data.canAddRecruiters ? (
+            <Form method="post" noValidate>
+              <input type="hidden" name="intent" value="add-recruiters" />
+              <FormError message={errorsFor("add-recruiters").form} />
+              <button className="button button--secondary" type="submit" disabled={busy}>
+                {t("answers.recruiters.add")}
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
 
       {shared ? (
         <section className="card" aria-labelledby="review-heading" data-testid="review-form">

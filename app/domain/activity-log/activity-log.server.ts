@@ -105,6 +105,7 @@ export type AuditAction =
   | "questionnaire.request_answered"
   | "questionnaire.reviewed"
   | "questionnaire.clarification_replied"
+  | "questionnaire.recruiters_added"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {

@@ -404,6 +404,8 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
       ? s.t(`sentence.questionnaire.reviewed.supplier.${outcome}`, { buyer: s.org(s.d.buyerOrgId), site: siteText(s) })
       : s.t(`sentence.questionnaire.reviewed.buyer.${outcome}`, { who: s.who, supplier: s.supplier(s.d.supplierId) });
   },
+  // Only in the buyer's log: its own recruiter records, created from what the supplier named.
+  "questionnaire.recruiters_added": (s) => s.t("sentence.questionnaire.recruiters_added", { who: s.who, supplier: s.supplier(s.d.supplierId), created: s.count("created"), linked: s.count("linked") }),
   "questionnaire.clarification_replied": (s) =>
     s.d.side === "buyer"
       ? s.t("sentence.questionnaire.clarification_replied.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) })

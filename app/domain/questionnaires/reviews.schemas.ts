@@ -20,6 +20,7 @@ export const BuyerAnswersSchema = z.discriminatedUnion("intent", [
     intent: z.literal("request"),
     dueOn: z.string().default(""),
   }),
+  z.object({ intent: z.literal("add-recruiters") }),
   z.object({
     intent: z.literal("accept"),
     responseId: id,

@@ -8,9 +8,12 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { changedRows, firstRow, inTransaction, onlyRow, type Db } from "#db/client";
-import { organisations, questionnaireFiles, questionnaireResponses, questionnaireReviews, supplierSites, users } from "#db/schema";
+import { organisations, questionnaireFiles, questionnaireResponses, questionnaireReviews, recruiters, supplierRecruiters, supplierSites, users } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
+import { recordEvent } from "../activity-log/activity-log.server";
 import { Conflict, Invalid, NotFound } from "../errors";
+import { derivedExternalId, nameKey } from "../import/dedupe";
+import { scoreOrganisation } from "../risk/scoring.server";
 import { ownRecord, ownSite, recordOfBuyer } from "./access.server";
 import { answersForBuyer, visibleSubmission, type Submission } from "./buyer-view.server";
 import { readAnswers } from "./engine";
@@ -251,4 +254,93 @@ export async function answersSummary(db: Db, actor: Actor, supplierId: number, n
     overdueRequests: requests.filter((r) => r.overdue).length,
     awaitingReply: reviews.filter((r) => r.open).length,
   };
+}
+
+export interface NamedRecruiter {
+  name: string;
+  country: string;
+  /** The buyer's recruiter record with this name and country, if it has one. */
+  recruiterId: number | null;
+  /** Whether that recruiter is already linked to this supplier record for this corridor. */
+  linked: boolean;
+}
+
+/** The recruiters' name key as imports compute it (dedupe.ts): one record per name and country. */
+const recruiterKey = (name: string, country: string) => nameKey(name, country);
+
+/**
+ * The labour recruiters the supplier named in the submission the buyer sees now (the questions of
+ * type "recruiters" shown for its answers), each with the buyer's own record of it, if any. Empty
+ * without a shared submission.
+ */
+export async function namedRecruiters(db: Db, actor: Actor, supplierId: number): Promise<NamedRecruiter[]> {
+  const record = await ownRecord(db, actor, "suppliers.view", supplierId);
+  if (!record.link) return [];
+  const submission = (await visibleSubmission(db, record.link.siteId, record.buyerOrgId))?.submission;
+  if (!submission) return [];
+  const def = loadQuestionnaire(submission.questionnaire, submission.version);
+  const read = readAnswers(def, submission.answers);
+  const entries = new Map<string, { name: string; country: string }>();
+  for (const s of read.sections) for (const q of s.questions) if (q.answer?.kind === "recruiters") for (const e of q.answer.list) entries.set(recruiterKey(e.name, e.country), e);
+  if (entries.size === 0) return [];
+  const existing = await db
+    .select({ id: recruiters.id, nameKey: recruiters.nameKey })
+    .from(recruiters)
+    .where(and(eq(recruiters.orgId, record.buyerOrgId), inArray(recruiters.nameKey, [...entries.keys()])))
+    .orderBy(asc(recruiters.id));
+  const byKey = new Map<string, number>();
+  for (const r of existing) if (r.nameKey && !byKey.has(r.nameKey)) byKey.set(r.nameKey, r.id);
+  const links = byKey.size
+    ? await db
+        .select({ recruiterId: supplierRecruiters.recruiterId, origin: supplierRecruiters.originCountry })
+        .from(supplierRecruiters)
+        .where(and(eq(supplierRecruiters.supplierId, record.id), inArray(supplierRecruiters.recruiterId, [...byKey.values()])))
+    : [];
+  return [...entries.entries()].map(([key, e]) => {
+    const recruiterId = byKey.get(key) ?? null;
+    return { name: e.name, country: e.country, recruiterId, linked: recruiterId !== null && links.some((l) => l.recruiterId === recruiterId && l.origin === e.country) };
+  });
+}
+
+/**
+ * "Add to my recruiters": every recruiter the supplier named becomes a recruiter record of the
+ * buyer (one it already has by name and country is reused, not duplicated) linked to this
+ * supplier record with the corridor the supplier gave (origin country). The record is scored
+ * again at once, with the recruiters that now serve it. Self-reported like the answers: the new
+ * records carry no licence or fee facts (licence "unknown"), which the buyer's own list supplies.
+ */
+export async function addNamedRecruiters(db: Db, actor: Actor, supplierId: number, options: WriteOptions = {}): Promise<{ created: number; linked: number }> {
+  const now = options.now ?? Date.now();
+  const record = await ownRecord(db, actor, "suppliers.edit", supplierId);
+  const named = await namedRecruiters(db, actor, supplierId);
+  if (!record.link || named.length === 0) throw new NotFound();
+  const outcome = await inTransaction(db, async () => {
+    let created = 0;
+    let linked = 0;
+    for (const n of named) {
+      let recruiterId = n.recruiterId;
+      if (recruiterId === null) {
+        const key = recruiterKey(n.name, n.country);
+        recruiterId = onlyRow(
+          await db
+            .insert(recruiters)
+            .values({ orgId: record.buyerOrgId, externalId: derivedExternalId(key), name: n.name, country: n.country, originCountries: [n.country], nameKey: key, licenceStatus: "unknown" })
+            .returning({ id: recruiters.id }),
+        ).id;
+        created++;
+      }
+      if (!n.linked) {
+        const rows = await db.insert(supplierRecruiters).values({ supplierId: record.id, recruiterId, originCountry: n.country, createdAt: new Date(now) }).onConflictDoNothing().returning({ id: supplierRecruiters.id });
+        linked += rows.length;
+      }
+    }
+    await recordEvent(
+      db,
+      { action: "questionnaire.recruiters_added", actorUserId: actor.user.id, orgId: record.buyerOrgId, targetType: "supplier", targetId: record.id, ip: options.ip ?? null, details: { supplierId: record.id, created, linked } },
+      now,
+    );
+    return { created, linked };
+  });
+  if (outcome.linked > 0) await scoreOrganisation(db, record.buyerOrgId, { supplierIds: [record.id], cause: `recruiters named in the supplier's questionnaire answers added (supplier ${record.id})`, now });
+  return outcome;
 }
