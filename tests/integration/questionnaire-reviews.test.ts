@@ -8,14 +8,15 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { onlyRow, type Db } from "#db/client";
-import { auditLog, questionnaireFiles, questionnaireResponses, questionnaireReviews, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
+import { auditLog, questionnaireFiles, questionnaireResponses, questionnaireReviews, recruiters, supplierRecruiters, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
 import { browseLog } from "~/domain/activity-log/activity-log-view.server";
 import { Conflict, Forbidden, Invalid, NotFound } from "~/domain/errors";
+import { nameKey } from "~/domain/import/dedupe";
 import { DAY_MS, SAQ_QUESTIONNAIRE } from "~/domain/questionnaires/constants";
 import { requestQuestionnaire, requestsOfSupplier } from "~/domain/questionnaires/requests.server";
 import { BuyerAnswersSchema, REVIEW_MESSAGE_MAX } from "~/domain/questionnaires/reviews.schemas";
-import { answersSummary, replyToClarification, reviewAnswers, reviewsForBuyer, reviewsForSite, sharedAnswerFile } from "~/domain/questionnaires/reviews.server";
+import { addNamedRecruiters, answersSummary, namedRecruiters, replyToClarification, reviewAnswers, reviewsForBuyer, reviewsForSite, sharedAnswerFile } from "~/domain/questionnaires/reviews.server";
 import { revokeShare, shareAnswers } from "~/domain/questionnaires/sharing.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
@@ -174,5 +175,38 @@ describe("buyers' reviews of shared answers", () => {
     // A without a share: the request stays open.
     expect((await requestQuestionnaire(db, w.buyerA.member.actor, w.recA.id, { dueOn: dayIn(30) }, opts)).answered).toBe(false);
     expect((await answersSummary(db, w.buyerA.viewer.actor, w.recA.id, NOW)).openRequests).toBe(1);
+  });
+
+  it("adds the recruiters the supplier named to the buyer's recruiters, reusing one it has, once", async () => {
+    const w = await world();
+    const { db } = w;
+    await db
+      .update(questionnaireResponses)
+      .set({ answers: { fees_paid_by_workers: false, grievance_channel: false, recruiters_used: true, recruiters_list: [{ name: "Hanoi Manpower JSC", country: "VN" }, { name: "Kathmandu Overseas Pvt. Ltd.", country: "NP" }] } })
+      .where(eq(questionnaireResponses.id, w.response.id));
+    // Without a share: nothing named, nothing to add (404).
+    expect(await namedRecruiters(db, w.buyerA.member.actor, w.recA.id)).toEqual([]);
+    expect(await refusal(addNamedRecruiters(db, w.buyerA.member.actor, w.recA.id, opts))).toBeInstanceOf(NotFound);
+    await shareAnswers(db, w.supplier.admin.actor, w.site.id, w.buyerA.org.id, opts);
+    // A recruiter A already has by name and country (in capitals, as an import keys it) is reused; B's is not A's.
+    const known = onlyRow(await db.insert(recruiters).values({ orgId: w.buyerA.org.id, externalId: "R-1", name: "HANOI MANPOWER JSC", country: "VN", nameKey: nameKey("HANOI MANPOWER JSC", "VN") }).returning());
+    await db.insert(recruiters).values({ orgId: w.buyerB.org.id, externalId: "R-9", name: "Kathmandu Overseas Pvt. Ltd.", country: "NP" });
+    const named = await namedRecruiters(db, w.buyerA.viewer.actor, w.recA.id);
+    expect(named.map((n) => [n.name, n.country, n.recruiterId, n.linked])).toEqual([
+      ["Hanoi Manpower JSC", "VN", named[0]!.recruiterId, false],
+      ["Kathmandu Overseas Pvt. Ltd.", "NP", null, false],
+    ]);
+    expect(named[0]!.recruiterId).toBe(known.id);
+    // A viewer may read but not add.
+    expect(await refusal(addNamedRecruiters(db, w.buyerA.viewer.actor, w.recA.id, opts))).toBeInstanceOf(Forbidden);
+    expect(await addNamedRecruiters(db, w.buyerA.member.actor, w.recA.id, opts)).toEqual({ created: 1, linked: 2 });
+    const own = await db.select().from(recruiters).where(eq(recruiters.orgId, w.buyerA.org.id));
+    expect(own.map((r) => r.name).sort()).toEqual(["HANOI MANPOWER JSC", "Kathmandu Overseas Pvt. Ltd."]);
+    const links = await db.select().from(supplierRecruiters).where(eq(supplierRecruiters.supplierId, w.recA.id));
+    expect(links.map((l) => l.originCountry).sort()).toEqual(["NP", "VN"]);
+    // Again: nothing new.
+    expect(await addNamedRecruiters(db, w.buyerA.member.actor, w.recA.id, opts)).toEqual({ created: 0, linked: 0 });
+    expect((await namedRecruiters(db, w.buyerA.viewer.actor, w.recA.id)).every((n) => n.linked)).toBe(true);
+    expect((await sentences(db, w.buyerA.admin.actor)).some((s) => s.includes("added the labour recruiters named") && s.includes("1 new"))).toBe(true);
   });
 });
