@@ -16,7 +16,7 @@ import { requestQuestionnaire, requestsOfSupplier } from "~/domain/questionnaire
 import { BuyerAnswersSchema, REVIEW_MESSAGE_MAX } from "~/domain/questionnaires/reviews.schemas";
 import { addNamedRecruiters, answerFileNames, namedRecruiters, reviewAnswers, reviewsForBuyer } from "~/domain/questionnaires/reviews.server";
 import { countryNameIn } from "~/domain/reference/countries.server";
-import { useFormat } from "~/i18n/format";
+import { formatsFor, useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
@@ -67,7 +67,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   // Another company's record answers 404 before the form is read, like a missing one.
   await ownRecord(context.db, session, "suppliers.view", supplierId);
   const t = serverT(context.locale, "suppliers");
-  const f = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const f = formatsFor(context.locale);
   return runAction(
     request,
     BuyerAnswersSchema,
@@ -78,10 +78,10 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
         if (outcome.answered) {
           // Said only when it happened: the request row now names the submission that answered it.
           const answered = await answersForBuyer(context.db, session, supplierId);
-          const day = answered.state === "shared" ? f(answered.response.submittedAt) : "";
+          const day = answered.state === "shared" ? f.date(answered.response.submittedAt) : "";
           return { ok: true as const, intent: input.intent, message: t("answers.request.answeredAtOnce", { date: day }) };
         }
-        return { ok: true as const, intent: input.intent, message: outcome.linked ? t("answers.request.sent", { day: input.dueOn.trim() }) : t("answers.request.sentUnlinked", { day: input.dueOn.trim() }) };
+        return { ok: true as const, intent: input.intent, message: outcome.linked ? t("answers.request.sent", { day: f.date(input.dueOn.trim()) }) : t("answers.request.sentUnlinked", { day: f.date(input.dueOn.trim()) }) };
       }
       if (input.intent === "add-recruiters") {
         const added = await addNamedRecruiters(context.db, session, supplierId, options);
@@ -113,6 +113,7 @@ export default function SupplierAnswersPage() {
   const request = errorsFor("request");
   const clarify = errorsFor("clarify");
   const accept = errorsFor("accept");
+  const addRecruiters = errorsFor("add-recruiters");
   return (
     <div data-testid="buyer-answers">
       <p className="breadcrumbs">
@@ -185,7 +186,7 @@ export default function SupplierAnswersPage() {
           ) : data.canAddRecruiters ? (
             <Form method="post" noValidate>
               <input type="hidden" name="intent" value="add-recruiters" />
-              <FormError message={errorsFor("add-recruiters").form} />
+              <FormError message={addRecruiters.form} />
               <button className="button button--secondary" type="submit" disabled={busy}>
                 {t("answers.recruiters.add")}
               </button>

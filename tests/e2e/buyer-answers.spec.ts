@@ -42,8 +42,21 @@ test("buyer reads shared answers, asks for a clarification, the supplier replies
   await page.getByRole("link", { name: "Read the answers, request and review" }).click();
   await expect(page.getByTestId("answers-summary")).toHaveAttribute("data-state", "shared");
   await expect(page.getByTestId("answers-summary")).toContainText("Self-reported by the supplier");
-  await expect(page.getByText("Hanoi Manpower JSC")).toBeVisible();
+  // The recruiter the supplier named becomes one of the buyer's recruiters, linked with its corridor.
+  const named = page.getByTestId("named-recruiters");
+  await expect(named).toContainText("Hanoi Manpower JSC");
+  await named.getByRole("button", { name: "Add to my recruiters" }).click();
+  await expect(page.getByRole("status")).toContainText("Recruiters added: 1 new, 1 links");
+  await expect(named).toContainText("Every recruiter named here is in your recruiters");
+  await expect(named.getByRole("link", { name: "Hanoi Manpower JSC" })).toBeVisible();
   await expect(page.locator('[data-question="fees_paid_by_workers"] [data-effect="present"]')).toBeVisible();
+
+  // A request is answered at once by the shared answers, and the page says so.
+  const due = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
+  await page.getByTestId("request-form").getByLabel("Answer by").fill(due);
+  await page.getByTestId("request-form").getByRole("button", { name: "Send request" }).click();
+  await expect(page.getByRole("status")).toContainText("Request answered at once from the supplier's answers of");
+  await expect(page.getByTestId("requests")).toContainText("Answered");
 
   // A clarification without a message is refused beside the field, the choice kept.
   const review = page.getByTestId("review-form");
@@ -68,6 +81,7 @@ test("buyer reads shared answers, asks for a clarification, the supplier replies
   await expect(open).toContainText("Which fees do workers pay, and to whom?");
   await open.getByRole("button", { name: "Send reply" }).click();
   await expect(open.getByText("Write your reply to the buyer's question.")).toBeVisible();
+  await supplierPage.screenshot({ path: info.outputPath("supplier-reviews-open-desktop.png"), fullPage: true });
   await open.getByLabel("Your reply").fill("Visa fees only, paid to the embassy; we refund them in the first month.");
   await open.getByRole("button", { name: "Send reply" }).click();
   await expect(supplierPage.getByRole("status")).toContainText("Reply sent");
