@@ -71,6 +71,9 @@ export default function SitePage() {
           <h1 translate="no">{site.name}</h1>
           <p>{countryName ?? t("site.notSet")}</p>
         </div>
+        <Link className="button button--secondary" to={`/sites/${site.id}/reviews`}>
+          {t("reviews.title")}
+        </Link>
       </div>
       {result?.ok ? (
         <div className="alert alert--success" role="status">

@@ -103,6 +103,9 @@ export type AuditAction =
   | "questionnaire.share_revoked"
   | "questionnaire.requested"
   | "questionnaire.request_answered"
+  | "questionnaire.reviewed"
+  | "questionnaire.clarification_replied"
+  | "questionnaire.recruiters_added"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {
