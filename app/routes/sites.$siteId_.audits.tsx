@@ -36,6 +36,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
+  // A site is a supplier organisation's (a buyer is refused as for the page itself), and recording needs a writer.
+  authorize(session, "sites.view", { orgId: session.membership.orgId });
   authorize(session, "thirdPartyAudits.record", { orgId: session.membership.orgId });
   // Another organisation's site answers 404 before the body (and its report) is read, like a missing one.
   const site = await ownSite(context.db, session, "thirdPartyAudits.record", idParam(params.siteId));

@@ -34,6 +34,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
+  // A record is a company's (a supplier is refused as for the page itself), and recording needs a writer.
+  authorize(session, "suppliers.view", { orgId: session.membership.orgId });
   authorize(session, "thirdPartyAudits.record", { orgId: session.membership.orgId });
   // Another company's record answers 404 before the body (and its report) is read, like a missing one.
   const record = await ownRecord(context.db, session, "thirdPartyAudits.record", idParam(params.supplierId));

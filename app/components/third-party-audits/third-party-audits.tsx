@@ -180,11 +180,11 @@ export function ThirdPartyAuditCard({ supplierId, summary }: { supplierId: numbe
         {current
           ? t("thirdPartyAudits.card.current", { scheme: t(`thirdPartyAudits.schemes.${current.scheme}`), body: current.body, date: f.date(current.auditedOn), until: f.date(current.validUntil) })
           : total > 0
-            ? t("thirdPartyAudits.card.expiredOnly", { count: total, n: f.number(total) })
+            ? t("thirdPartyAudits.card.expiredOnly", { count: total })
             : t("thirdPartyAudits.card.none")}
       </p>
       <p>
-        <Link to={`/suppliers/${supplierId}/third-party-audits`}>{total > 0 ? t("thirdPartyAudits.card.open", { count: total, n: f.number(total) }) : t("thirdPartyAudits.card.record")}</Link>
+        <Link to={`/suppliers/${supplierId}/third-party-audits`}>{total > 0 ? t("thirdPartyAudits.card.open", { count: total }) : t("thirdPartyAudits.card.record")}</Link>
       </p>
     </section>
   );

@@ -17,6 +17,7 @@ import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { INDICATORS } from "../indicators";
+import { ownRecord, ownSite } from "../questionnaires/access.server";
 import { rescoreBuyerRecords } from "../questionnaires/rescore-buyers.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { addMonths, auditRowsForRecords, auditStanding, type Provenance, type ThirdPartyAuditRow } from "./observations.server";
@@ -160,10 +161,10 @@ const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
 
 /** The report of one of the supplier's audits of its own site: another organisation's site or audit answers 404. */
 export async function siteAuditReport(db: Db, actor: Actor, siteId: number, auditId: number): Promise<AuditReport> {
-  const orgId = await subjectOwner(db, { siteId });
-  authorize(actor, "sites.view", { orgId });
+  // The permission on the actor's own organisation first (a buyer is refused, 403), then the site inside it (404).
+  const site = await ownSite(db, actor, "sites.view", siteId);
   if (!isId(auditId)) throw new NotFound();
-  return reportOf(firstRow(await db.select().from(thirdPartyAudits).where(and(eq(thirdPartyAudits.id, auditId), eq(thirdPartyAudits.siteId, siteId), eq(thirdPartyAudits.orgId, orgId)))));
+  return reportOf(firstRow(await db.select().from(thirdPartyAudits).where(and(eq(thirdPartyAudits.id, auditId), eq(thirdPartyAudits.siteId, site.id), eq(thirdPartyAudits.orgId, site.orgId)))));
 }
 
 /**
@@ -172,10 +173,9 @@ export async function siteAuditReport(db: Db, actor: Actor, siteId: number, audi
  * revoked share answers 404 at once, like an audit that never existed.
  */
 export async function buyerAuditReport(db: Db, actor: Actor, supplierId: number, auditId: number): Promise<AuditReport> {
-  const orgId = await subjectOwner(db, { supplierId });
-  authorize(actor, "suppliers.view", { orgId });
+  const record = await ownRecord(db, actor, "suppliers.view", supplierId);
   if (!isId(auditId)) throw new NotFound();
-  const seen = (await auditRowsForRecords(db, orgId, [supplierId])).find((r) => r.row.id === auditId);
+  const seen = (await auditRowsForRecords(db, record.orgId, [record.id])).find((r) => r.row.id === auditId);
   return reportOf(seen?.row);
 }
 
