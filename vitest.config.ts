@@ -10,6 +10,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 const POSTGRES_TESTS = [
   "tests/integration/supplier-evidence-scoring.test.ts",
   "tests/integration/third-party-audits.test.ts",
+  "tests/integration/third-party-audit-pages.test.ts",
   "tests/integration/grievance-consent.test.ts",
   "tests/integration/grievance-channels.test.ts",
   "tests/integration/grievance-evidence.test.ts",
