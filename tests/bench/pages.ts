@@ -22,8 +22,8 @@ export interface Latency {
   errors: number;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Latency> {
-  const result = await autocannon({ url, connections: 32, duration: seconds, headers });
+export async function load(url: string, headers: Record<string, string>, seconds: number, init: { method?: "GET" | "POST"; body?: string } = {}): Promise<Latency> {
+  const result = await autocannon({ url, connections: 32, duration: seconds, headers, method: init.method ?? "GET", ...(init.body === undefined ? {} : { body: init.body }) });
   const errors = result.errors + result.timeouts + result.non2xx;
   return { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, requests: result.requests.total, errors };
 }
@@ -41,7 +41,7 @@ function bytesOnTheWire(url: string): Promise<number> {
   });
 }
 
-function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+export function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false" },
     stdio: ["ignore", "pipe", "inherit"],
