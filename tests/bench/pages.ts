@@ -22,9 +22,11 @@ export interface Latency {
   errors: number;
 }
 
-export async function load(url: string, headers: Record<string, string>, seconds: number, init: { method?: "GET" | "POST"; body?: string } = {}): Promise<Latency> {
+/** `redirectIsAnswer`: a form post answered with a redirect (post/redirect/get) is a success, not a non-2xx error. */
+export async function load(url: string, headers: Record<string, string>, seconds: number, init: { method?: "GET" | "POST"; body?: string; redirectIsAnswer?: boolean } = {}): Promise<Latency> {
   const result = await autocannon({ url, connections: 32, duration: seconds, headers, method: init.method ?? "GET", ...(init.body === undefined ? {} : { body: init.body }) });
-  const errors = result.errors + result.timeouts + result.non2xx;
+  const redirects = init.redirectIsAnswer ? Object.entries(result.statusCodeStats ?? {}).reduce((n, [code, stat]) => (code.startsWith("3") ? n + (stat.count ?? 0) : n), 0) : 0;
+  const errors = result.errors + result.timeouts + result.non2xx - redirects;
   return { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, requests: result.requests.total, errors };
 }
 

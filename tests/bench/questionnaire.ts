@@ -114,7 +114,7 @@ export async function questionnaireUnderLoad(file: string, rows: number, seconds
       firstView[c.name] = { ms: performance.now() - started, status: res.status };
       // A page that is not there (yet) is a failure of the bench, not a fast answer.
       if (res.status >= 400) throw new Error(`${c.method} ${c.path} answered ${res.status}`);
-      results[c.name] = await load(`${origin}${c.path}`, c.headers, seconds, { method: c.method, body: c.body });
+      results[c.name] = await load(`${origin}${c.path}`, c.headers, seconds, { method: c.method, body: c.body, redirectIsAnswer: c.method === "POST" });
     }
   } finally {
     server.kill("SIGTERM");
