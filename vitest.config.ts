@@ -11,6 +11,7 @@ const POSTGRES_TESTS = [
   "tests/integration/questionnaire-reviews.test.ts",
   "tests/integration/supplier-evidence-scoring.test.ts",
   "tests/integration/third-party-audits.test.ts",
+  "tests/integration/third-party-audit-pages.test.ts",
   "tests/integration/grievance-consent.test.ts",
   "tests/integration/grievance-channels.test.ts",
   "tests/integration/grievance-evidence.test.ts",

@@ -71,9 +71,14 @@ export default function SitePage() {
           <h1 translate="no">{site.name}</h1>
           <p>{countryName ?? t("site.notSet")}</p>
         </div>
-        <Link className="button button--secondary" to={`/sites/${site.id}/reviews`}>
-          {t("reviews.title")}
-        </Link>
+        <div className="actions">
+          <Link className="button button--secondary" to={`/sites/${site.id}/reviews`}>
+            {t("reviews.title")}
+          </Link>
+          <Link className="button button--secondary" to={`/sites/${site.id}/audits`}>
+            {t("siteAudits.link")}
+          </Link>
+        </div>
       </div>
       {result?.ok ? (
         <div className="alert alert--success" role="status">

@@ -17,6 +17,8 @@ import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.serve
 import { BuyerPortal } from "~/components/supplier-portal/buyer-portal";
 import { AnswersCard } from "~/components/supplier-portal/answers-card";
 import { answersSummary } from "~/domain/questionnaires/reviews.server";
+import { ThirdPartyAuditCard } from "~/components/third-party-audits/third-party-audits";
+import { currentAuditForBuyer } from "~/domain/third-party-audits/third-party-audits.server";
 import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
 import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
 import { authorize } from "~/auth/permissions.server";
@@ -69,6 +71,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
     portal: await buyerPortalView(context.db, session, session.membership.orgId, s.id),
     answers: await answersSummary(context.db, session, s.id),
+    thirdPartyAudit: await currentAuditForBuyer(context.db, session, s.id),
   };
 });
 
@@ -99,7 +102,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, answers } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, answers, thirdPartyAudit } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const identifiers = Object.entries(supplier.identifiers);
   const { t } = useTranslation("suppliers");
@@ -175,6 +178,7 @@ export default function SupplierPage() {
 
       <BuyerPortal portal={portal} result={result} />
       <AnswersCard supplierId={supplier.id} summary={answers} />
+      <ThirdPartyAuditCard supplierId={supplier.id} summary={thirdPartyAudit} />
 
       <section className="card" aria-labelledby="recruiters-heading">
         <h2 id="recruiters-heading">{t("detail.corridors.heading")}</h2>

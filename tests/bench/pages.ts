@@ -22,9 +22,11 @@ export interface Latency {
   errors: number;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Latency> {
-  const result = await autocannon({ url, connections: 32, duration: seconds, headers });
-  const errors = result.errors + result.timeouts + result.non2xx;
+/** `redirectIsAnswer`: a form post answered with a redirect (post/redirect/get) is a success, not a non-2xx error. */
+export async function load(url: string, headers: Record<string, string>, seconds: number, init: { method?: "GET" | "POST"; body?: string; redirectIsAnswer?: boolean } = {}): Promise<Latency> {
+  const result = await autocannon({ url, connections: 32, duration: seconds, headers, method: init.method ?? "GET", ...(init.body === undefined ? {} : { body: init.body }) });
+  const redirects = init.redirectIsAnswer ? Object.entries(result.statusCodeStats ?? {}).reduce((n, [code, stat]) => (code.startsWith("3") ? n + (stat.count ?? 0) : n), 0) : 0;
+  const errors = result.errors + result.timeouts + result.non2xx - redirects;
   return { p50: result.latency.p50, p97_5: result.latency.p97_5, p99: result.latency.p99, requests: result.requests.total, errors };
 }
 
@@ -41,7 +43,7 @@ function bytesOnTheWire(url: string): Promise<number> {
   });
 }
 
-function startServer(databasePath: string, port: number): Promise<ChildProcess> {
+export function startServer(databasePath: string, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_PATH: databasePath, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false" },
     stdio: ["ignore", "pipe", "inherit"],

@@ -3,13 +3,14 @@
  * figure, target, raw baseline of the same run, ratio, and the machine. Not part of `npm test`.
  *
  * `--only=<part>[,<part>…]` runs only those parts (import, scoring, watchlists, audits, reports,
- * rescore, pages, search, photos, load), e.g. `npm run bench -- --quick --only=load`.
+ * rescore, pages, questionnaire, search, photos, load), e.g. `npm run bench -- --quick --only=load`.
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
 import { WORKER_HEAP_MB } from "../../app/domain/import/jobs.server";
 import { importEndToEnd, prepareFile, rawBaseline, responsivenessDuringImport } from "./import";
 import { pagesUnderLoad, type Latency } from "./pages";
+import { questionnaireUnderLoad } from "./questionnaire";
 import { queueAndPlan } from "./audits";
 import { loadTest, loadTestOnPostgres, type LoadResult } from "./load";
 import { rescoreStored } from "./rescore";
@@ -20,7 +21,7 @@ import { benchScoringInMemory } from "./scoring";
 import { labelledPairs, matchTiming } from "./watchlists";
 
 const quick = process.argv.includes("--quick");
-const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "search", "photos", "load"];
+const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "questionnaire", "search", "photos", "load"];
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 const unknown = (only ?? []).filter((p) => !PARTS.includes(p));
 if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(", ")}; the parts are ${PARTS.join(", ")}`);
@@ -184,6 +185,29 @@ if (want("pages")) {
     baseline: "",
     ratio: "",
   });
+}
+
+// The supplier questionnaire (issue 20): its page, an answer save and the buyer's answers page,
+// with the buyer holding `rows` suppliers, beside a bare server reading / writing the same draft.
+if (want("questionnaire")) {
+  const file = await supplierFile();
+  const q = await questionnaireUnderLoad(file, rows, quick ? 3 : 8);
+  const answered = (l: Latency) => l.requests > 0;
+  const latencies = (l: Latency) => (answered(l) ? `${l.p50} / ${l.p97_5} / ${l.p99}` : `no answer within ${q.seconds} s`);
+  const ratioOf = (l: Latency, base: Latency) => (answered(l) && answered(base) && base.p97_5 ? (l.p97_5 / base.p97_5).toFixed(1) : "");
+  for (const [name, l] of Object.entries(q.results)) {
+    const base = name === "answer save" ? q.baseline.write : q.baseline.read;
+    lines.push({
+      figure: `${name}, ${fmt(rows)} suppliers, 32 connections: p50 / p97.5 / p99 (ms)`,
+      value: latencies(l),
+      target: "p95 ≤ 50, 0 errors",
+      baseline: `${latencies(base)} (bare http + SQL ${name === "answer save" ? "update" : "read"} of the draft)`,
+      ratio: ratioOf(l, base),
+    });
+    const first = q.firstView[name];
+    lines.push({ figure: `  ${name}: requests / errors; first answer (status, ms)`, value: `${fmt(l.requests)} / ${l.errors}; ${first?.status ?? "?"}, ${Math.round(first?.ms ?? 0)}`, target: "", baseline: "", ratio: "" });
+  }
+  lines.push({ figure: `  questionnaire: database of ${fmt(rows)} scored suppliers + a shared site built in (s)`, value: q.seedSeconds.toFixed(1), target: "", baseline: "", ratio: "" });
 }
 
 if (want("search")) {

@@ -30,8 +30,8 @@ const PEOPLE: { lng: string; login: string; paths: string[] }[] = [
   // the server) were English there once.
   { lng: "th", login: COMPANY, paths: ["/"] },
   // The supplier's workplace (issue 20) in German (the longest words) and Thai, and the buyer's claimed record in German.
-  { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1"] },
-  { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1"] },
+  { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits"] },
+  { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits"] },
   { lng: "de", login: COMPANY, paths: ["/suppliers/14"] },
 ];
 

@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, supplierSites, suppliers, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
@@ -43,6 +43,9 @@ interface Ids {
   feeCase: number;
   /** A supplier organisation's workplace (issue 20). */
   site: number;
+  /** A third-party audit with its report: of the supplier's site, and of the company's record (issue 20 item 5). */
+  siteAudit: number;
+  recordAudit: number;
   orgOf: Record<Who, number>;
 }
 
@@ -145,6 +148,11 @@ const SPECS: Record<string, Spec> = {
   // A supplier's own workplace (issue 20): its organisation alone; another supplier's site is a 404.
   "sites.$siteId.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
   "sites.$siteId_.reviews.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
+  // Third-party audits (issue 20 item 5): the supplier's of its site; the company's of its record (viewers read, writers record).
+  "sites.$siteId_.audits.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
+  "sites.$siteId_.audits_.$auditId.report.ts": { params: p((i) => ({ siteId: i.site, auditId: i.siteAudit })), loader: { allow: only("supplier"), deny: { platform: 404 } } },
+  "suppliers.$supplierId_.third-party-audits.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "suppliers.$supplierId_.third-party-audits_.$auditId.report.ts": { params: p((i) => ({ supplierId: i.supplier, auditId: i.recordAudit })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   // The claim link: the token is the credential; an unknown one is the same "no longer valid" page for everyone.
   "supplier-invite.$token.tsx": { params: () => ({ token: "no-such-supplier-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   // The indicators page is an editing form: viewers read indicators on the supplier page.
@@ -274,12 +282,17 @@ beforeAll(async () => {
   const ownSite = firstRow(await db.select().from(supplierSites).where(eq(supplierSites.orgId, who.supplier.orgId!)))!.id;
   const otherSupplier = await makeOrg(db, "supplier");
   const theirSite = onlyRow(await db.insert(supplierSites).values({ orgId: otherSupplier.id, name: "Their workplace" }).returning()).id;
+  const thirdPartyAuditOf = async (orgId: number, subject: { siteId: number } | { supplierId: number }) => {
+    const file = path.join(uploads, `third-party-audit-${orgId}-${"siteId" in subject ? "site" : "record"}.pdf`);
+    writeFileSync(file, "%PDF-1.4 audit report");
+    return onlyRow(await db.insert(thirdPartyAudits).values({ orgId, ...subject, scheme: "smeta", body: "Audit Firm Ltd", auditedOn: "2026-06-01", validUntil: "2027-06-01", reportName: "report.pdf", reportPath: file, reportSha256: "6".repeat(64), reportSize: 21, reportMime: "application/pdf" }).returning()).id;
+  };
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -292,10 +305,12 @@ beforeAll(async () => {
       unionChannel: theirUnionChannel,
       feeCase: await feeCaseOf(otherCompany.id, theirSupplier.id),
       site: theirSite,
+      siteAudit: await thirdPartyAuditOf(otherSupplier.id, { siteId: theirSite }),
+      recordAudit: await thirdPartyAuditOf(otherCompany.id, { supplierId: theirSupplier.id }),
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

@@ -17,6 +17,7 @@ import type { StoredEvidence } from "~/lib/evidence.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { INDICATORS } from "../indicators";
+import { ownRecord, ownSite } from "../questionnaires/access.server";
 import { rescoreBuyerRecords } from "../questionnaires/rescore-buyers.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { addMonths, auditRowsForRecords, auditStanding, type Provenance, type ThirdPartyAuditRow } from "./observations.server";
@@ -142,3 +143,48 @@ export async function auditsOfSite(db: Db, actor: Actor, siteId: number, now = D
   return rows.map((row) => visible(row, "supplier", now));
 }
 
+
+export interface AuditReport {
+  auditId: number;
+  name: string;
+  path: string;
+  sha256: string | null;
+}
+
+function reportOf(row: ThirdPartyAuditRow | undefined): AuditReport {
+  // No audit, or one without a report, is the same answer: nothing to download here.
+  if (!row?.reportPath || !row.reportName) throw new NotFound();
+  return { auditId: row.id, name: row.reportName, path: row.reportPath, sha256: row.reportSha256 };
+}
+
+const isId = (id: number) => Number.isSafeInteger(id) && id > 0;
+
+/** The report of one of the supplier's audits of its own site: another organisation's site or audit answers 404. */
+export async function siteAuditReport(db: Db, actor: Actor, siteId: number, auditId: number): Promise<AuditReport> {
+  // The permission on the actor's own organisation first (a buyer is refused, 403), then the site inside it (404).
+  const site = await ownSite(db, actor, "sites.view", siteId);
+  if (!isId(auditId)) throw new NotFound();
+  return reportOf(firstRow(await db.select().from(thirdPartyAudits).where(and(eq(thirdPartyAudits.id, auditId), eq(thirdPartyAudits.siteId, site.id), eq(thirdPartyAudits.orgId, site.orgId)))));
+}
+
+/**
+ * The report of an audit the buyer may rely on for this record, through the same read as the list
+ * (auditRowsForRecords): its own audit, or the supplier's while the site is shared with it. A
+ * revoked share answers 404 at once, like an audit that never existed.
+ */
+export async function buyerAuditReport(db: Db, actor: Actor, supplierId: number, auditId: number): Promise<AuditReport> {
+  const record = await ownRecord(db, actor, "suppliers.view", supplierId);
+  if (!isId(auditId)) throw new NotFound();
+  const seen = (await auditRowsForRecords(db, record.orgId, [record.id])).find((r) => r.row.id === auditId);
+  return reportOf(seen?.row);
+}
+
+/**
+ * What the buyer's supplier page says in one line: the current audit (valid today) latest by
+ * validity, or none. Computed with the list's read, so the card never claims more than the list.
+ */
+export async function currentAuditForBuyer(db: Db, actor: Actor, supplierId: number, now = Date.now()): Promise<{ current: VisibleAudit | null; total: number }> {
+  const audits = await auditsForBuyer(db, actor, supplierId, now);
+  const current = audits.filter((a) => !a.standing.expired).sort((a, b) => b.validUntil.localeCompare(a.validUntil) || b.auditedOn.localeCompare(a.auditedOn))[0] ?? null;
+  return { current, total: audits.length };
+}
