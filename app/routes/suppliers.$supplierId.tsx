@@ -15,6 +15,8 @@ import { countryNameIn } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { BuyerPortal } from "~/components/supplier-portal/buyer-portal";
+import { SupplierMerges } from "~/components/supplier-merges";
+import { mergeStatus } from "~/domain/suppliers/duplicates.server";
 import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
 import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
 import { authorize } from "~/auth/permissions.server";
@@ -66,6 +68,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
     watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
     portal: await buyerPortalView(context.db, session, session.membership.orgId, s.id),
+    merges: await mergeStatus(context.db, session, session.membership.orgId, s.id),
   };
 });
 
@@ -96,7 +99,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, merges } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const identifiers = Object.entries(supplier.identifiers);
   const { t } = useTranslation("suppliers");
@@ -119,6 +122,7 @@ export default function SupplierPage() {
           <BandBadge band={score?.band ?? null} score={score?.score ?? null} low={score?.scoreLow} high={score?.scoreHigh} confidence={score?.confidence} />
         </div>
       </div>
+      <SupplierMerges merges={merges} />
       {/* The page's actions sit under its title: the page runs to thousands of pixels (issue 17). */}
       {canEdit || canReport ? (
         <div className="actions page-actions" role="group" aria-label={t("detail.actionsLabel")}>

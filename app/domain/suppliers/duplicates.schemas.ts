@@ -8,9 +8,9 @@ import { z } from "zod";
 const id = z.coerce.number({ message: "suppliers:duplicates.review.errors.record" }).int("suppliers:duplicates.review.errors.record").positive("suppliers:duplicates.review.errors.record");
 const note = z.string().trim().max(1000, "suppliers:duplicates.review.errors.note").default("");
 
+/** One pair's form: its two records as the queue shows them (left, right), and which button was pressed. */
 export const DuplicateDecisionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("merge"), keptId: id, otherId: id, note }),
-  z.object({ intent: z.literal("keep-apart"), leftId: id, rightId: id, note }),
+  z.object({ intent: z.enum(["merge-into-left", "merge-into-right", "keep-apart"]), leftId: id, rightId: id, note }),
   z.object({
     intent: z.literal("undo"),
     decisionId: id,
