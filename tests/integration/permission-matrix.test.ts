@@ -148,6 +148,8 @@ const SPECS: Record<string, Spec> = {
   "supplier-invite.$token.tsx": { params: () => ({ token: "no-such-supplier-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   // The indicators page is an editing form: viewers read indicators on the supplier page.
   "suppliers.$supplierId_.indicators.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  // The duplicate review (decision 033): every company member reads it; writers decide (suppliers.merge).
+  "suppliers.duplicates.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "maps.suppliers[.svg].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
