@@ -9,6 +9,7 @@ import { NotFound } from "~/domain/errors";
 import { countryNameIn } from "~/domain/reference/countries.server";
 import { DuplicateDecisionSchema } from "~/domain/suppliers/duplicates.schemas";
 import { duplicateCandidates, duplicateHistory, keepApart, mergeSuppliers, undoDuplicateDecision, type Evidence } from "~/domain/suppliers/duplicates.server";
+import { IDENTIFIER_SCHEMES as SCHEMES } from "~/domain/supplier-portal/identifiers";
 import { serverT } from "~/i18n/i18n.server";
 import { useFormat } from "~/i18n/format";
 import { runAction, withDomainErrors } from "~/lib/actions.server";
@@ -75,6 +76,12 @@ function evidenceText(t: T, evidence: Evidence): string {
   return t(evidence.kind === "site" ? "duplicates.review.evidence.site" : "duplicates.review.evidence.name");
 }
 
+/** An identifier's key as the list wrote it ("LEI", "os_id", "OS ID") named as its scheme, or as written when the scheme is not one the crosswalk knows. */
+function schemeLabel(t: T, key: string): string {
+  const scheme = key.trim().toLowerCase().replace(/[\s-]/g, "_");
+  return (SCHEMES as readonly string[]).includes(scheme) ? t(`duplicates.review.scheme.${scheme}` as "duplicates.review.scheme.os_id") : key;
+}
+
 function RecordCard({ record, side }: { record: Brief; side: "left" | "right" }) {
   const { t } = useTranslation("suppliers");
   const none = <span className="muted">{t("duplicates.review.field.none")}</span>;
@@ -97,7 +104,7 @@ function RecordCard({ record, side }: { record: Brief; side: "left" | "right" })
         <dt>{t("duplicates.review.field.address")}</dt>
         <dd>{record.address ?? none}</dd>
         <dt>{t("duplicates.review.field.identifiers")}</dt>
-        <dd translate="no">{identifiers.length ? identifiers.map(([k, v]) => `${k}: ${v}`).join(" · ") : none}</dd>
+        <dd translate="no">{identifiers.length ? identifiers.map(([k, v]) => `${schemeLabel(t, k)}: ${v}`).join(" · ") : none}</dd>
         <dt>{t("duplicates.review.field.risk")}</dt>
         <dd>
           <BandBadge band={record.riskBand} score={record.riskScore} />
@@ -173,13 +180,13 @@ export default function DuplicateReview() {
                     {here ? <FieldError id={`note-${key}`} message={failed?.errors.note} /> : null}
                   </div>
                   <div className="actions" role="group" aria-label={t("duplicates.review.actionsLabel")}>
-                    <button type="submit" name="intent" value="merge-into-left" disabled={busy}>
+                    <button type="submit" name="intent" value="merge-into-left" className="button" disabled={busy}>
                       {t("duplicates.review.mergeIntoLeft")}
                     </button>
-                    <button type="submit" name="intent" value="merge-into-right" disabled={busy}>
+                    <button type="submit" name="intent" value="merge-into-right" className="button" disabled={busy}>
                       {t("duplicates.review.mergeIntoRight")}
                     </button>
-                    <button type="submit" name="intent" value="keep-apart" className="button--secondary" disabled={busy}>
+                    <button type="submit" name="intent" value="keep-apart" className="button button--secondary" disabled={busy}>
                       {t("duplicates.review.keepApart")}
                     </button>
                   </div>
@@ -235,7 +242,7 @@ export default function DuplicateReview() {
                           />
                           {here ? <FieldError id={`reason-${d.id}`} message={failed?.errors.reason} /> : null}
                         </div>
-                        <button type="submit" name="intent" value="undo" className="button--secondary" disabled={busy}>
+                        <button type="submit" name="intent" value="undo" className="button button--secondary" disabled={busy}>
                           {t(d.decision === "merged" ? "duplicates.review.history.undoMerge" : "duplicates.review.history.undo")}
                         </button>
                       </Form>
