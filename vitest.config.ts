@@ -9,6 +9,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  */
 const POSTGRES_TESTS = [
   "tests/integration/questionnaire-reviews.test.ts",
+  "tests/integration/supplier-duplicates.test.ts",
   "tests/integration/supplier-evidence-scoring.test.ts",
   "tests/integration/third-party-audits.test.ts",
   "tests/integration/third-party-audit-pages.test.ts",

@@ -39,6 +39,7 @@ export const PERMISSIONS = {
   "members.manage": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
   "suppliers.view": { members: { ...everyType(NONE), company: ALL }, platformAdmin: false, scope: "org" },
   "suppliers.edit": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "suppliers.merge": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "methodology.view": { members: everyType(ALL), platformAdmin: true, scope: "platform" },
   "reference.manage": { members: everyType(NONE), platformAdmin: true, scope: "platform" },
   "shared.view": { members: { ...buyersAndPartners(ALL), company: NONE }, platformAdmin: false, scope: "org" },

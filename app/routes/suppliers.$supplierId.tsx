@@ -19,6 +19,8 @@ import { AnswersCard } from "~/components/supplier-portal/answers-card";
 import { answersSummary } from "~/domain/questionnaires/reviews.server";
 import { ThirdPartyAuditCard } from "~/components/third-party-audits/third-party-audits";
 import { currentAuditForBuyer } from "~/domain/third-party-audits/third-party-audits.server";
+import { SupplierMerges } from "~/components/supplier-merges";
+import { mergeStatus } from "~/domain/suppliers/duplicates.server";
 import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
 import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
 import { authorize } from "~/auth/permissions.server";
@@ -72,6 +74,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     portal: await buyerPortalView(context.db, session, session.membership.orgId, s.id),
     answers: await answersSummary(context.db, session, s.id),
     thirdPartyAudit: await currentAuditForBuyer(context.db, session, s.id),
+    merges: await mergeStatus(context.db, session, session.membership.orgId, s.id),
   };
 });
 
@@ -102,7 +105,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, answers, thirdPartyAudit } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, answers, thirdPartyAudit, merges } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const identifiers = Object.entries(supplier.identifiers);
   const { t } = useTranslation("suppliers");
@@ -125,6 +128,7 @@ export default function SupplierPage() {
           <BandBadge band={score?.band ?? null} score={score?.score ?? null} low={score?.scoreLow} high={score?.scoreHigh} confidence={score?.confidence} />
         </div>
       </div>
+      <SupplierMerges merges={merges} />
       {/* The page's actions sit under its title: the page runs to thousands of pixels (issue 17). */}
       {canEdit || canReport ? (
         <div className="actions page-actions" role="group" aria-label={t("detail.actionsLabel")}>

@@ -9,6 +9,7 @@ import { shareText } from "~/components/risk/entity-parts";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { NotFound } from "~/domain/errors";
 import { countryNameIn } from "~/domain/reference/countries.server";
+import { duplicateCandidateCount } from "~/domain/suppliers/duplicates.server";
 import { hasFilters, listSuppliers, parseSupplierQuery, supplierFilterChoices, supplierQueryParams } from "~/domain/suppliers/suppliers.server";
 import { serverT } from "~/i18n/i18n.server";
 import { formatsFor, useFormat } from "~/i18n/format";
@@ -43,6 +44,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
     sectors: choices.sectors,
     recruiters: choices.recruiters,
     recruitersTotal: choices.recruitersTotal,
+    duplicates: await duplicateCandidateCount(context.db, session, orgId),
   };
 });
 
@@ -65,7 +67,7 @@ function sortKey(sort: string, dir: "asc" | "desc") {
   }
 }
 export default function Suppliers() {
-  const { query, listParams, filterParams, exportHref, total, page, pages, filtered, rows, countries, sectors, recruiters, recruitersTotal } = useLoaderData<typeof loader>();
+  const { query, listParams, filterParams, exportHref, total, page, pages, filtered, rows, countries, sectors, recruiters, recruitersTotal, duplicates } = useLoaderData<typeof loader>();
   const { t } = useTranslation("suppliers");
   const formats = useFormat();
   const sortProps = { sort: query.sort, dir: query.dir, params: filterParams };
@@ -76,6 +78,11 @@ export default function Suppliers() {
         <div>
           <h1>{t("list.title")}</h1>
           <p>{filtered ? t("list.countFiltered", counted) : t("list.count", counted)}</p>
+          <p>
+            <Link to="/suppliers/duplicates" data-testid="duplicates-link">
+              {duplicates > 0 ? t("duplicates.review.listLink", { count: duplicates, n: formats.number(duplicates) }) : t("duplicates.review.listLinkNone")}
+            </Link>
+          </p>
         </div>
         <a className="button button--secondary" href={exportHref} download>
           <Trans t={t} i18nKey={filtered ? "list.exportFiltered" : "list.export"} components={{ 1: <span className="visually-hidden" /> }} />

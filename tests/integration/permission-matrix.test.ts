@@ -160,6 +160,8 @@ const SPECS: Record<string, Spec> = {
   "suppliers.$supplierId_.answers.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   // The demo record shares no answers: its own company is refused like everyone (404, as for a missing file).
   "suppliers.$supplierId_.answers.files.$fileId.ts": { params: p((i) => ({ supplierId: i.supplier, fileId: i.evidence })), loader: { allow: only(), deny: { company: 404, viewer: 404, platform: 404 } } },
+  // The duplicate review (decision 033): every company member reads it; writers decide (suppliers.merge).
+  "suppliers.duplicates.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "maps.suppliers[.svg].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },

@@ -250,6 +250,11 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const fields = Array.isArray(s.d.fields) ? s.d.fields.map((f) => s.label("home:site.field", typeof f === "string" ? f.replace(/^identifier:/, "") : null, s.t("value.otherData"))) : [];
     return s.t("sentence.supplier.identity_corrected", { who: s.who, site: s.quote(s.d.site), fields: fields.length ? s.f.list(fields) : s.t("indicatorChange.none") });
   },
+  // The duplicate review (decision 033): both of the organisation's own records, by name.
+  "supplier.merged": (s) => s.t("sentence.supplier.merged", { who: s.who, other: s.supplier(s.d.otherId), supplier: s.supplier(s.d.supplierId) }),
+  "supplier.kept_apart": (s) => s.t("sentence.supplier.kept_apart", { who: s.who, other: s.supplier(s.d.otherId), supplier: s.supplier(s.d.supplierId) }),
+  "supplier.merge_undone": (s) => s.t("sentence.supplier.merge_undone", { who: s.who, other: s.supplier(s.d.otherId), supplier: s.supplier(s.d.supplierId) }),
+  "supplier.kept_apart_undone": (s) => s.t("sentence.supplier.kept_apart_undone", { who: s.who, other: s.supplier(s.d.otherId), supplier: s.supplier(s.d.supplierId) }),
   "watchlist.matched": (s) => s.t("sentence.watchlist.matched", { names: s.count("names"), hits: s.count("hits"), added: s.count("added") }),
   "watchlist.match_decided": (s) => (s.d.decision === "confirmed" ? s.t("sentence.watchlist.match_decided.confirmed", { who: s.who }) : s.t("sentence.watchlist.match_decided.dismissed", { who: s.who })),
   "contest.raised": (s) => {

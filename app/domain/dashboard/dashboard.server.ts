@@ -69,17 +69,17 @@ async function lastImportAt(db: Db, orgId: number): Promise<number | null> {
 export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard> {
   const totals = (await rawGet<{ countries: number; workers: number; recruiters: number }>(
     db,
-    `select count(distinct country) as countries, coalesce(sum(workers_total), 0) as workers, (select count(*) from recruiters where org_id = ?) as recruiters from suppliers where org_id = ?`,
+    `select count(distinct country) as countries, coalesce(sum(workers_total), 0) as workers, (select count(*) from recruiters where org_id = ?) as recruiters from suppliers where org_id = ? and merged_into_id is null`,
     orgId,
     orgId,
   )) ?? { countries: 0, workers: 0, recruiters: 0 };
-  const bandRows = await rawAll<{ band: string; n: number }>(db, `select coalesce(risk_band, 'not scored') as band, count(*) as n from suppliers where org_id = ? group by 1`, orgId);
+  const bandRows = await rawAll<{ band: string; n: number }>(db, `select coalesce(risk_band, 'not scored') as band, count(*) as n from suppliers where org_id = ? and merged_into_id is null group by 1`, orgId);
   const byBand = new Map(bandRows.map((r) => [r.band, r.n]));
   const suppliers = bandRows.reduce((t, r) => t + r.n, 0);
 
   const cells = await rawAll<Dashboard["heatmap"]["cells"][number]>(
     db,
-    `select coalesce(country, '—') as country, coalesce(sector, 'Unknown') as sector, count(*) as suppliers, avg(risk_score) as meanScore from suppliers where org_id = ? group by 1, 2`,
+    `select coalesce(country, '—') as country, coalesce(sector, 'Unknown') as sector, count(*) as suppliers, avg(risk_score) as meanScore from suppliers where org_id = ? and merged_into_id is null group by 1, 2`,
     orgId,
   );
   const top = (key: "country" | "sector", n: number) => {
@@ -91,13 +91,13 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
   const byCountry = await rawAll<CountryFigures>(
     db,
     `select country, count(*) as suppliers, count(risk_score) as scored, avg(risk_score) as meanScore
-       from suppliers where org_id = ? and country is not null group by country order by suppliers desc, country`,
+       from suppliers where org_id = ? and merged_into_id is null and country is not null group by country order by suppliers desc, country`,
     orgId,
   );
   const sectors = top("sector", HEATMAP_SECTORS);
 
   const counts = new Map<string, number>();
-  for (const drivers of await rawColumn<string>(db, `select risk_drivers from suppliers where org_id = ? and risk_drivers is not null and risk_drivers != ''`, orgId)) {
+  for (const drivers of await rawColumn<string>(db, `select risk_drivers from suppliers where org_id = ? and merged_into_id is null and risk_drivers is not null and risk_drivers != ''`, orgId)) {
     for (const code of drivers.split(",")) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   const m = (await activeMethodology(db)).methodology;
@@ -119,7 +119,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
               count(distinct case when r.fees_charged_to_workers = true then r.id end) as charging
        from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id,
             ${origins}
-       where s.org_id = ? group by 1, 2 order by suppliers desc, recruiters desc, origin limit 15`,
+       where s.org_id = ? and s.merged_into_id is null group by 1, 2 order by suppliers desc, recruiters desc, origin limit 15`,
     orgId,
   );
 
@@ -131,7 +131,7 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
           `select s.id, s.name, s.country, s.risk_band as band, cur.score as after, cur.score_low as low, cur.score_high as high, cur.confidence,
                   (select p.score from risk_scores p where p.entity_type = 'supplier' and p.entity_id = s.id and p.computed_at < ? order by p.computed_at desc, p.id desc limit 1) as before
            from suppliers s join risk_scores cur on cur.id = s.risk_score_id
-           where s.org_id = ? and cur.computed_at >= ?`,
+           where s.org_id = ? and s.merged_into_id is null and cur.computed_at >= ?`,
           new Date(lastImport.at),
           orgId,
           new Date(lastImport.at),
@@ -165,16 +165,19 @@ export async function computeDashboard(db: Db, orgId: number): Promise<Dashboard
 const SNAPSHOT_SHAPE = 2;
 
 async function dataVersion(db: Db, orgId: number): Promise<string> {
-  const parts = await rawGet<{ scored: number | null; imported: number | null; links: number }>(
+  const parts = await rawGet<{ scored: number | null; imported: number | null; links: number; merges: number }>(
     db,
     `select (select max(computed_at) from risk_scores where org_id = ?) as scored,
             (select max(committed_at) from imports where org_id = ?) as imported,
-            (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as links`,
+            (select count(*) from supplier_recruiters sr join recruiters r on r.id = sr.recruiter_id where r.org_id = ?) as links,
+            (select count(*) + count(undone_at) from supplier_duplicate_decisions where org_id = ?) as merges`,
+    orgId,
     orgId,
     orgId,
     orgId,
   );
-  return parts ? `${SNAPSHOT_SHAPE}:${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}` : "";
+  // A merge or its undo changes which records count (decision 033): each one, and each undo, moves "merges".
+  return parts ? `${SNAPSHOT_SHAPE}:${parts.scored ?? 0}:${parts.imported ?? 0}:${parts.links}:${parts.merges}` : "";
 }
 
 /**
@@ -233,7 +236,7 @@ export async function companyDashboard(db: Db, actor: Actor, orgId: number, opti
   // Most companies are small: their aggregates take milliseconds, computed here and current at once
   // (no "updating" after recording an indicator, no wait for a worker thread to start on a first view).
   const inlineUpTo = options.inlineUpTo ?? INLINE_UP_TO;
-  if (inlineUpTo > 0 && ((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ?`, orgId))?.n ?? 0) <= inlineUpTo) {
+  if (inlineUpTo > 0 && ((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ? and merged_into_id is null`, orgId))?.n ?? 0) <= inlineUpTo) {
     return { ...(await refreshDashboard(db, orgId)), updating: false, importedAt };
   }
   const pending = refreshInWorker(db, orgId);

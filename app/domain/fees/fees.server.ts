@@ -101,7 +101,7 @@ export async function feeFormOptions(db: Db, actor: Actor) {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "fees.view", { orgId });
   return {
-    suppliers: await db.select({ id: suppliers.id, name: suppliers.name, country: suppliers.country }).from(suppliers).where(eq(suppliers.orgId, orgId)).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(5_000),
+    suppliers: await db.select({ id: suppliers.id, name: suppliers.name, country: suppliers.country }).from(suppliers).where(and(eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId))).orderBy(asc(suppliers.name), asc(suppliers.id)).limit(5_000),
     recruiters: await db.select({ id: recruiters.id, name: recruiters.name }).from(recruiters).where(eq(recruiters.orgId, orgId)).orderBy(asc(recruiters.name), asc(recruiters.id)).limit(5_000),
   };
 }
@@ -353,7 +353,7 @@ export async function workerPaidFeeSuppliers(db: Db, actor: Actor): Promise<Work
     db,
     `select count(*) as suppliers,
             sum(case when not exists (select 1 from fee_cases f where f.org_id = s.org_id and f.supplier_id = s.id) then 1 else 0 end) as withoutCase
-       from suppliers s where s.org_id = ? and ${observed}`,
+       from suppliers s where s.org_id = ? and s.merged_into_id is null and ${observed}`,
     orgId,
   );
   return { suppliers: Number(row?.suppliers ?? 0), withoutCase: Number(row?.withoutCase ?? 0) };

@@ -70,7 +70,7 @@ async function namesFor(db: Db, actor: Actor, supplierIds: number[]): Promise<Ma
   const m = actor.membership!;
   if (supplierIds.length === 0) return new Map();
   if (m.orgType === "company") {
-    const rows = await db.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(eq(suppliers.orgId, m.orgId));
+    const rows = await db.select({ id: suppliers.id, name: suppliers.name }).from(suppliers).where(and(eq(suppliers.orgId, m.orgId), isNull(suppliers.mergedIntoId)));
     return new Map(rows.filter((r) => supplierIds.includes(r.id)).map((r) => [r.id, r.name]));
   }
   return new Map((await sharedSupplierSummaries(db, m.orgId, { ids: supplierIds, ordered: false })).map((s) => [s.id, s.name]));
@@ -119,7 +119,7 @@ export async function workplaceChoices(db: Db, actor: Actor, q = ""): Promise<Wo
   if (!m) throw new NotFound();
   const needle = q.trim().toLowerCase();
   if (m.orgType === "company") {
-    const rows = await db.select({ id: suppliers.id, name: suppliers.name, country: suppliers.country }).from(suppliers).where(eq(suppliers.orgId, m.orgId)).orderBy(asc(suppliers.name));
+    const rows = await db.select({ id: suppliers.id, name: suppliers.name, country: suppliers.country }).from(suppliers).where(and(eq(suppliers.orgId, m.orgId), isNull(suppliers.mergedIntoId))).orderBy(asc(suppliers.name));
     return rows.filter((r) => !needle || r.name.toLowerCase().includes(needle)).slice(0, WORKPLACE_CHOICES);
   }
   const shared = await sharedSupplierSummaries(db, m.orgId, { q: needle || undefined, limit: WORKPLACE_CHOICES, ordered: false });

@@ -34,7 +34,7 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
   authorize(actor, "suppliers.view", { orgId });
   const since = new Date(now - RECENT_DAYS * 86_400_000);
 
-  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ?`, orgId))?.n ?? 0;
+  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id = ? and merged_into_id is null`, orgId))?.n ?? 0;
 
   const contestRows = await rawAll<{ id: number; supplierId: number; supplierName: string; partner: string; createdAt: number }>(
     db,
@@ -65,7 +65,7 @@ export async function companyHome(db: Db, actor: Actor, orgId: number, now = Dat
   // (risk_band_before, and risk_rose_at only for a rise), so this reads the partial index of the
   // rises alone: at 100,000 suppliers, joining each one's current score and looking up the one
   // before it took 4-7 s per view.
-  const riseWhere = `org_id = ? and risk_rose_at is not null and risk_rose_at >= ?`;
+  const riseWhere = `org_id = ? and risk_rose_at is not null and risk_rose_at >= ? and merged_into_id is null`;
   const risesTotal = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where ${riseWhere}`, orgId, since))?.n ?? 0;
   const rises = await rawAll<{ id: number; name: string; before: string; after: string; score: number; at: number }>(
     db,

@@ -43,15 +43,15 @@ export async function companyReportData(db: Db, actor: Actor, orgId: number, per
   const m = await activeMethodology(db);
   const totals = (await rawGet<{ suppliers: number; scored: number; redFlagSuppliers: number | null; meanScore: number | null }>(
     db,
-    `select count(*) as suppliers, count(risk_score) as scored, sum(case when risk_red_flags > 0 then 1 else 0 end) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ?`,
+    `select count(*) as suppliers, count(risk_score) as scored, sum(case when risk_red_flags > 0 then 1 else 0 end) as redFlagSuppliers, avg(risk_score) as meanScore from suppliers where org_id = ? and merged_into_id is null`,
     orgId,
   ))!;
   // The section names the highest few and says where the rest are (the annex, the supplier list): a
   // table of every supplier there buried the point (issue 17).
   const row = (r: SupplierRow) => ({ ...r, score: r.score === null ? null : Math.round(r.score * 10) / 10 });
   const columns = `external_id as externalId, name, country, sector, risk_score as score, risk_band as band, risk_red_flags as redFlags, risk_score_low as low, risk_score_high as high, risk_confidence as confidence`;
-  const topRisks = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_score is not null order by risk_score desc, id limit ${HIGHEST_RISKS}`, orgId)).map(row);
-  const annex = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and risk_band in ('high', 'critical') order by risk_score desc, id`, orgId)).map(row);
+  const topRisks = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and merged_into_id is null and risk_score is not null order by risk_score desc, id limit ${HIGHEST_RISKS}`, orgId)).map(row);
+  const annex = (await rawAll<SupplierRow>(db, `select ${columns} from suppliers where org_id = ? and merged_into_id is null and risk_band in ('high', 'critical') order by risk_score desc, id`, orgId)).map(row);
   const recruiters = await rawAll<{ name: string; country: string | null; licence: string; fees: number | null; score: number | null; band: string | null; low: number | null; high: number | null; confidence: number | null; suppliers: number }>(
     db,
     `select r.name, r.country, r.licence_status as licence, r.fees_charged_to_workers as fees, r.risk_score as score, r.risk_band as band,

@@ -68,7 +68,7 @@ function pooledMean(groups: readonly { scored: number; meanScore: number | null 
 export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promise<Patterns> {
   const ids = JSON.stringify(companyIds);
   const inCompanies = `(select value from json_each(?))`;
-  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where org_id in ${inCompanies}`, ids))!.n;
+  const suppliers = (await rawGet<{ n: number }>(db, `select count(*) as n from suppliers where merged_into_id is null and org_id in ${inCompanies}`, ids))!.n;
   let suppressed = 0;
   let suppressedSuppliers = 0;
   let pooled = 0;
@@ -91,7 +91,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
                 case when risk_band in ('low', 'medium', 'high') then
                   sum(case when (risk_band = 'low' and risk_score_high >= ?) or (risk_band = 'medium' and risk_score_high >= ?) or (risk_band = 'high' and risk_score_high >= ?) then 1 else 0 end)
                 end as higher
-         from suppliers where org_id in ${inCompanies} group by risk_band order by 2 desc, 1`,
+         from suppliers where merged_into_id is null and org_id in ${inCompanies} group by risk_band order by 2 desc, 1`,
       t.medium,
       t.high,
       t.critical,
@@ -105,7 +105,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   const countryRows = await rawAll<{ code: string | null; suppliers: number; companies: number; scored: number; meanScore: number | null }>(
     db,
     `select country as code, count(*) as suppliers, count(distinct org_id) as companies, count(risk_score) as scored, avg(risk_score) as meanScore
-       from suppliers where org_id in ${inCompanies} group by country order by 2 desc, 1`,
+       from suppliers where merged_into_id is null and org_id in ${inCompanies} group by country order by 2 desc, 1`,
     ids,
   );
   const countries = keep<CountryGroup>(
@@ -135,7 +135,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
   );
   // Sectors: pooled into their ISIC section (sector-families.ts).
   const sectors = keep(
-    (await rawAll<Group>(db, `select coalesce(sector, '') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({
+    (await rawAll<Group>(db, `select coalesce(sector, '') as label, count(*) as suppliers, count(distinct org_id) as companies from suppliers where merged_into_id is null and org_id in ${inCompanies} group by 1 order by 2 desc, 1`, ids)).map((g) => ({
       ...g,
       label: g.label.trim() || "Not stated",
       // A sector is the data's own word; only "not stated" is the platform's.
@@ -164,7 +164,7 @@ export async function jurisdictionPatterns(db: Db, companyIds: number[]): Promis
     `select sr.origin_country as origin, s.country as destination, count(distinct s.id) as suppliers,
               count(distinct case when r.fees_charged_to_workers = ? then s.id end) as charging, count(distinct s.org_id) as companies
        from supplier_recruiters sr join suppliers s on s.id = sr.supplier_id join recruiters r on r.id = sr.recruiter_id
-       where s.org_id in ${inCompanies} and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
+       where s.org_id in ${inCompanies} and s.merged_into_id is null and sr.origin_country != '' and s.country is not null group by 1, 2 order by 3 desc, 1, 2`,
     true, // a boolean on PostgreSQL, 1 on SQLite (the column's own type on each)
     ids,
   );

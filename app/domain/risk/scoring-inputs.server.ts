@@ -181,7 +181,7 @@ async function* supplierRows(
     `select s.id, s.address, s.region, s.country, s.sector, s.products, s.workers_total, s.migrant_share, s.female_share, s.indicators, s.indicator_sources,
             s.last_import_id, s.created_at, s.updated_at, rs.inputs_hash as current_hash, s.risk_score, s.risk_band
      from suppliers s left join risk_scores rs on rs.id = s.risk_score_id
-     where s.id > ? and +s.org_id = ? ${inList ? `and s.id ${inList}` : ""} order by s.id limit ${PAGE}`;
+     where s.id > ? and +s.org_id = ? and s.merged_into_id is null ${inList ? `and s.id ${inList}` : ""} order by s.id limit ${PAGE}`;
   for await (const rows of pages<SupplierRow>(db, select, orgId, supplierIds)) yield rows.map((row) => supplierEntity(row, recruiters, audited, watchlisted, channel, cases, answers));
 }
 
@@ -253,7 +253,7 @@ export async function recruiterInputs(db: Db, orgId: number, recruiterIds?: read
   type Served = { recruiter_id: number; id: number; risk_score: number | null };
   const select = (inList: string | null) =>
     `select distinct sr.recruiter_id, s.id, s.risk_score from supplier_recruiters sr
-       join suppliers s on s.id = sr.supplier_id where s.org_id = ? ${inList ? `and sr.recruiter_id ${inList}` : ""} order by sr.recruiter_id, s.id`;
+       join suppliers s on s.id = sr.supplier_id where s.org_id = ? and s.merged_into_id is null ${inList ? `and sr.recruiter_id ${inList}` : ""} order by sr.recruiter_id, s.id`;
   // Each recruiter's suppliers are read by one statement, so its list keeps its order.
   const scores: Served[] = [];
   if (!recruiterIds) scores.push(...(await rawAll<Served>(db, select(null), orgId)));
@@ -313,6 +313,6 @@ export async function scoredOrganisations(db: Db): Promise<number[]> {
 
 /** Suppliers plus recruiters, of one organisation or of the whole platform (the totals progress counts towards). */
 export async function countScoredEntities(db: Db, orgId?: number): Promise<number> {
-  if (orgId === undefined) return (await rawColumn<number>(db, `select (select count(*) from suppliers) + (select count(*) from recruiters)`))[0] ?? 0;
-  return (await rawColumn<number>(db, `select (select count(*) from suppliers where org_id = ?) + (select count(*) from recruiters where org_id = ?)`, orgId, orgId))[0] ?? 0;
+  if (orgId === undefined) return (await rawColumn<number>(db, `select (select count(*) from suppliers where merged_into_id is null) + (select count(*) from recruiters)`))[0] ?? 0;
+  return (await rawColumn<number>(db, `select (select count(*) from suppliers where org_id = ? and merged_into_id is null) + (select count(*) from recruiters where org_id = ?)`, orgId, orgId))[0] ?? 0;
 }

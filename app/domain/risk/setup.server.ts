@@ -23,7 +23,7 @@ export async function catchUpScores(db: Db): Promise<number | null> {
   // "missing", not "any": ANY is a reserved word in PostgreSQL.
   const unscored = await rawGet<{ missing: number }>(
     db,
-    `select exists(select 1 from suppliers where risk_score_id is null) or exists(select 1 from recruiters where risk_score_id is null) as missing`,
+    `select exists(select 1 from suppliers where risk_score_id is null and merged_into_id is null) or exists(select 1 from recruiters where risk_score_id is null) as missing`,
   );
   return unscored?.missing ? await startRescore(db, { cause: { key: "risk:cause.missingAtStart" } }) : null;
 }

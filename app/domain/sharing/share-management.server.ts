@@ -61,7 +61,7 @@ const SAMPLE_SIZE = 5;
 async function coverage(db: Db, orgId: number, filter: ShareFilter): Promise<Coverage> {
   const condition = shareCondition(asActive(orgId, 0, ["identity"], filter));
   const covered = Number((await rawGet<{ n: number }>(db, `select count(*) as n from suppliers s where ${condition.sql}`, ...condition.params))?.n ?? 0);
-  const total = Number(firstRow(await db.select({ n: count() }).from(suppliers).where(eq(suppliers.orgId, orgId)))?.n ?? 0);
+  const total = Number(firstRow(await db.select({ n: count() }).from(suppliers).where(and(eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId))))?.n ?? 0);
   const sample = (await rawAll<{ name: string }>(db, `select s.name from suppliers s where ${condition.sql} order by s.name, s.id limit ${SAMPLE_SIZE}`, ...condition.params)).map((r) => r.name);
   return { covered, total, sample };
 }
@@ -253,8 +253,8 @@ const SEARCH_LIMIT = 20;
  */
 export async function shareChoices(db: Db, actor: Actor, options: { q?: string; chosen?: number[]; countries?: string[]; sectors?: string[] } = {}) {
   const orgId = ownOrg(actor);
-  const countryRows = await db.select({ code: suppliers.country, n: count() }).from(suppliers).where(eq(suppliers.orgId, orgId)).groupBy(suppliers.country);
-  const sectorRows = await db.select({ name: suppliers.sector, n: count() }).from(suppliers).where(eq(suppliers.orgId, orgId)).groupBy(suppliers.sector);
+  const countryRows = await db.select({ code: suppliers.country, n: count() }).from(suppliers).where(and(eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId))).groupBy(suppliers.country);
+  const sectorRows = await db.select({ name: suppliers.sector, n: count() }).from(suppliers).where(and(eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId))).groupBy(suppliers.sector);
   const countryCounts = new Map(countryRows.filter((r) => r.code).map((r) => [r.code!, Number(r.n)]));
   const sectorCounts = new Map(sectorRows.filter((r) => r.name).map((r) => [r.name!, Number(r.n)]));
   // A share may name a country or sector none of the suppliers has any more: still listed, ticked, with 0.
@@ -271,7 +271,7 @@ export async function shareChoices(db: Db, actor: Actor, options: { q?: string; 
     ? await db
         .select({ id: suppliers.id, name: suppliers.name, country: suppliers.country })
         .from(suppliers)
-        .where(and(eq(suppliers.orgId, orgId), searchCondition(q, "suppliers_fts", suppliers.id, suppliers.name, suppliers.externalId)))
+        .where(and(eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId), searchCondition(q, "suppliers_fts", suppliers.id, suppliers.name, suppliers.externalId)))
         .orderBy(suppliers.name, suppliers.id)
         .limit(SEARCH_LIMIT + 1)
     : [];

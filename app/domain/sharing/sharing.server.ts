@@ -43,7 +43,8 @@ export async function activeSharesTo(db: Db, partnerOrgId: number): Promise<Acti
  * Filters are lists bound as JSON, never spliced into the SQL.
  */
 export function shareCondition(share: ActiveShare): { sql: string; params: unknown[] } {
-  const parts = ["s.org_id = ?"];
+  // A record merged into another as a duplicate is not shared: its kept record is (decision 033).
+  const parts = ["s.org_id = ?", "s.merged_into_id is null"];
   const params: unknown[] = [share.fromOrgId];
   const list = (column: string, values: unknown[] | undefined) => {
     if (!values?.length) return;

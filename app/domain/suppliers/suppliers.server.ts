@@ -10,7 +10,7 @@
  * (countries, sectors) are read by seeking through the org+country / org+sector indexes.
  */
 import Database from "better-sqlite3";
-import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type Column, type SQL } from "drizzle-orm";
 import { engineKind, postgresPool, rawColumn, rawGet, registerTextFunctions, type Db } from "#db/client";
 import { contests, recruiters, supplierRecruiters, suppliers } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
@@ -138,6 +138,11 @@ function rememberedSpan(key: object, orgId: number, tableMax: number, row?: { n:
   return span;
 }
 
+/** How many of the organisation's records are merged into another (decision 033). */
+async function mergedCount(db: Db, orgId: number): Promise<number> {
+  return Number((await rawGet<{ n: number }>(db, "select count(*) as n from suppliers where merged_into_id is not null and org_id = ?", orgId))?.n ?? 0);
+}
+
 async function orgSpan(db: Db, orgId: number): Promise<Span> {
   const tableMax = (await rawGet<{ m: number | null }>(db, TABLE_MAX_SQL))?.m ?? 0;
   return (
@@ -197,6 +202,8 @@ function whereOf(orgId: number, query: SupplierQuery, plan: Plan): SQL {
       : plan.kind === "search"
         ? [sql`+${suppliers.orgId} = ${orgId}`]
         : [eq(suppliers.orgId, orgId)];
+  // A record merged into another as a duplicate is in no list, count or export (decision 033).
+  conditions.push(isNull(suppliers.mergedIntoId));
   if (query.q) conditions.push(searchCondition(query.q, plan.fts ? "suppliers_fts" : null, suppliers.id, suppliers.name, suppliers.externalId));
   const bands = bandCondition(query.bands, suppliers.riskBand, suppliers.riskScore);
   if (bands) conditions.push(bands);
@@ -286,8 +293,9 @@ export async function listSuppliers(db: Db, actor: Actor, orgId: number, options
   query.q = query.q.trim().slice(0, 200);
   const plan = await planOf(db, orgId, query);
   const where = whereOf(orgId, query, plan);
-  // Without filters the organisation's size is known (remembered until a supplier is added).
-  const total = hasFilters(query) ? (firstRow(await db.select({ n: count() }).from(suppliers).where(where))?.n ?? 0) : (await orgSpan(db, orgId)).n;
+  // Without filters the organisation's size is known (remembered until a supplier is added), less
+  // its merged duplicates (few, read through their partial index).
+  const total = hasFilters(query) ? (firstRow(await db.select({ n: count() }).from(suppliers).where(where))?.n ?? 0) : (await orgSpan(db, orgId)).n - (await mergedCount(db, orgId));
   const { pages, page, offset } = pageOf(total, query.page, PAGE_SIZE);
   // Sort ids only, then read the page's rows: the sorter then moves small rows, not whole records.
   const ids = (await db

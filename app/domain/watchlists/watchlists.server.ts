@@ -68,7 +68,7 @@ export async function matchOrganisation(db: Db, orgId: number, options: MatchOpt
   const editions = await activeWatchlists(db);
   if (!editions.length) return 0;
   const entities = [
-    ...(await rawAll<{ type: "supplier"; id: number; name: string; country: string | null }>(db, `select 'supplier' as type, id, name, country from suppliers where org_id = ? order by id`, orgId)),
+    ...(await rawAll<{ type: "supplier"; id: number; name: string; country: string | null }>(db, `select 'supplier' as type, id, name, country from suppliers where org_id = ? and merged_into_id is null order by id`, orgId)),
     ...(await rawAll<{ type: "recruiter"; id: number; name: string; country: string | null }>(db, `select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`, orgId)),
   ];
   const total = entities.length;
