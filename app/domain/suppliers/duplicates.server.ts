@@ -132,8 +132,8 @@ async function candidateEvidence(db: Db, orgId: number): Promise<Map<string, Evi
 }
 
 /*
- * The candidates are remembered per organisation until its records may have changed: the list
- * page is opened again after each decision, and reading them costs about 1.5 s at 100k records.
+ * The candidates are remembered per organisation until its records may have changed: the
+ * review page is read again after every decision and every visit, and reading them costs about 1.5 s at 100k records.
  * "Changed" is read in one cheap statement: a new record (the table's highest id), an import
  * committed, a claimed-site link, a decision or an undo (each moves the count), an identity
  * correction. Remembered in this process only; another process's change moves the same version.
