@@ -103,6 +103,7 @@ export type AuditAction =
   | "questionnaire.share_revoked"
   | "questionnaire.requested"
   | "questionnaire.request_answered"
+  | "questionnaire.submitted"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {
