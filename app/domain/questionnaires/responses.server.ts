@@ -247,3 +247,10 @@ export async function fileOfSubmission(db: Db, submission: { id: number }, fileI
   if (!named) return null;
   return firstRow(await db.select({ id: questionnaireFiles.id, name: questionnaireFiles.name, path: questionnaireFiles.path }).from(questionnaireFiles).where(and(eq(questionnaireFiles.id, fileId), eq(questionnaireFiles.siteId, response.siteId)))) ?? null;
 }
+
+/** questionnaireStatus for one of the actor's own sites (the site page's card). */
+export async function siteQuestionnaireStatus(db: Db, actor: Actor, siteId: number, now = Date.now()): Promise<QuestionnaireStatus & { submission: { submittedAt: number; validUntil: number; version: string } | null }> {
+  const site = await ownSite(db, actor, "sites.view", siteId);
+  const { status, submission } = await questionnaireStatus(db, site.id, now);
+  return { ...status, submission: submission ? { submittedAt: submission.submittedAt, validUntil: validUntil(submission), version: submission.version } : null };
+}
