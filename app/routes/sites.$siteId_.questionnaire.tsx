@@ -110,6 +110,11 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   }
 });
 
+/** The values a yes/no question's radio buttons send (parseAnswer reads them). */
+const YES_NO = ["yes", "no"] as const;
+/** The page reads the ranking's catalog keys in its own namespace. */
+const NS_PREFIX = "questionnaire:";
+
 type Ranked = { id: string; whyKey: string; why: { indicatorKey: string; points: number } | null };
 
 /** A stored answer as the form writes it back. */
@@ -217,7 +222,7 @@ export default function QuestionnairePage() {
                       {label}
                       {q.required ? <> {t("page.required")}</> : null}
                     </legend>
-                    {(q.type === "yes_no" ? ["yes", "no"] : (q.options ?? [])).map((opt) => (
+                    {(q.type === "yes_no" ? YES_NO : (q.options ?? [])).map((opt) => (
                       <label key={opt} className="radio">
                         <input type="radio" name={q.id} value={opt} defaultChecked={value(q) === opt} disabled={!canAnswer} /> {q.type === "yes_no" ? tq(`answer.${opt}`) : tq(`question.${q.id}.option.${opt}`)}
                       </label>
@@ -263,7 +268,7 @@ export default function QuestionnairePage() {
                   </div>
                 )}
                 <p className="hint" id={`${id}-why`}>
-                  <strong>{t("page.whyWeAsk")}</strong> {tq(r.whyKey.replace("questionnaire:", ""), r.why ?? {})}
+                  <strong>{t("page.whyWeAsk")}</strong> {tq(r.whyKey.slice(NS_PREFIX.length), r.why ?? {})}
                 </p>
               </li>
             );
