@@ -547,7 +547,14 @@ export function SupplierHome({ greeting, home: h, countryName }: { greeting: Gre
           <p>{t("supplier.empty.text")}</p>
         </div>
       ) : (
-        <section className="card">
+        <>
+          {h.nextRequest ? (
+            <div className={`alert ${h.nextRequest.overdue ? "alert--warning" : "alert--info"}`} data-testid="next-request">
+              {t(h.nextRequest.overdue ? "supplier.next.overdue" : "supplier.next.due", { buyer: h.nextRequest.buyer, site: h.nextRequest.site, day: f.date(h.nextRequest.dueOn) })}{" "}
+              <Link to={`/sites/${h.nextRequest.siteId}/questionnaire`}>{t("supplier.next.open")}</Link>
+            </div>
+          ) : null}
+          <section className="card">
           <h2>{t("supplier.sites.heading")}</h2>
           <div className="table-wrap">
             <table>
@@ -557,6 +564,7 @@ export function SupplierHome({ greeting, home: h, countryName }: { greeting: Gre
                   <th scope="col">{t("supplier.sites.country")}</th>
                   <th scope="col" className="num">{t("supplier.sites.buyers")}</th>
                   <th scope="col" className="num">{t("supplier.sites.requests")}</th>
+                  <th scope="col">{t("supplier.sites.questionnaire")}</th>
                 </tr>
               </thead>
               <tbody>
@@ -568,12 +576,22 @@ export function SupplierHome({ greeting, home: h, countryName }: { greeting: Gre
                     <td>{s.country ? (countryName[s.country] ?? s.country) : t("common:value.unknown")}</td>
                     <td className="num">{f.number(s.buyers)}</td>
                     <td className="num">{f.number(s.openRequests)}</td>
+                    <td>
+                      <Link to={`/sites/${s.id}/questionnaire`}>
+                        {s.questionnaire.state === "none"
+                          ? t("supplier.questionnaire.none")
+                          : s.questionnaire.state === "draft"
+                            ? t("supplier.questionnaire.draft", { answered: f.number(s.questionnaire.answered), total: f.number(s.questionnaire.total) })
+                            : t("supplier.questionnaire.submitted", { day: f.date(s.questionnaire.submittedAt) })}
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
-        </section>
+          </section>
+        </>
       )}
     </>
   );
