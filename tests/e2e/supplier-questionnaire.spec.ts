@@ -37,6 +37,7 @@ test("the supplier saves, attaches evidence, is refused a missing answer, submit
   test.setTimeout(90_000);
   await page.goto("/sign-in");
   await signInWithForm(page, "supplier@mekong.example");
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await page.goto("/sites/1/questionnaire");
   const form = page.getByTestId("questionnaire-form");
   await expect(form).toBeVisible();
