@@ -9,6 +9,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  */
 const POSTGRES_TESTS = [
   "tests/integration/questionnaire-answering.test.ts",
+  "tests/integration/questionnaire-reviews.test.ts",
   "tests/integration/supplier-evidence-scoring.test.ts",
   "tests/integration/third-party-audits.test.ts",
   "tests/integration/grievance-consent.test.ts",

@@ -73,6 +73,7 @@ export const PERMISSIONS = {
   "questionnaires.share": { members: { ...everyType(NONE), supplier: ADMIN }, platformAdmin: false, scope: "org" },
   "suppliers.invite": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "questionnaires.request": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
+  "questionnaires.review": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "thirdPartyAudits.record": { members: { ...everyType(NONE), company: WRITERS, supplier: WRITERS }, platformAdmin: false, scope: "org" },
   "regulator.portal": { members: { ...everyType(NONE), regulator: ALL }, platformAdmin: false, scope: "org" },
   "reports.review": { members: { ...everyType(NONE), regulator: WRITERS }, platformAdmin: false, scope: "org" },

@@ -117,6 +117,9 @@ export default function SitePage() {
           <h1 translate="no">{site.name}</h1>
           <p>{countryName ?? t("site.notSet")}</p>
         </div>
+        <Link className="button button--secondary" to={`/sites/${site.id}/reviews`}>
+          {t("reviews.title")}
+        </Link>
       </div>
       <nav aria-label={t("site.nav.label")} className="subnav">
         <ul>

@@ -15,6 +15,8 @@ import { countryNameIn } from "~/domain/reference/countries.server";
 import { supplierDetail } from "~/domain/suppliers/suppliers.server";
 import { entityWatchlistMatches } from "~/domain/watchlists/entity-matches.server";
 import { BuyerPortal } from "~/components/supplier-portal/buyer-portal";
+import { AnswersCard } from "~/components/supplier-portal/answers-card";
+import { answersSummary } from "~/domain/questionnaires/reviews.server";
 import { buyerPortalView, inviteSupplier, requireBuyerRecord, revokeSupplierInvitation } from "~/domain/supplier-portal/invitations.server";
 import { SupplierInvitationSchema } from "~/domain/supplier-portal/schemas";
 import { authorize } from "~/auth/permissions.server";
@@ -66,6 +68,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     canReport: can(session, "reports.issue", { orgId: session.membership.orgId }),
     watchlists: await entityWatchlistMatches(context.db, session, session.membership.orgId, { type: "supplier", id: s.id }),
     portal: await buyerPortalView(context.db, session, session.membership.orgId, s.id),
+    answers: await answersSummary(context.db, session, s.id),
   };
 });
 
@@ -96,7 +99,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
 });
 
 export default function SupplierPage() {
-  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal } = useLoaderData<typeof loader>();
+  const { supplier, parent, score, history, corridors, recruiterScores, openContests, canEdit, audits, canReport, watchlists, portal, answers } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const identifiers = Object.entries(supplier.identifiers);
   const { t } = useTranslation("suppliers");
@@ -171,6 +174,7 @@ export default function SupplierPage() {
       </EntityOverview>
 
       <BuyerPortal portal={portal} result={result} />
+      <AnswersCard supplierId={supplier.id} summary={answers} />
 
       <section className="card" aria-labelledby="recruiters-heading">
         <h2 id="recruiters-heading">{t("detail.corridors.heading")}</h2>

@@ -57,7 +57,7 @@ export const test = base.extend<Fixtures>({
   },
 });
 
-async function addSessionCookie(context: BrowserContext, baseURL: string, session: { token: string; expiresAt: Date }) {
+export async function addSessionCookie(context: BrowserContext, baseURL: string, session: { token: string; expiresAt: Date }) {
   await context.addCookies([{ name: "ldd_session", value: session.token, url: baseURL, httpOnly: true, sameSite: "Lax", secure: true, expires: session.expiresAt.getTime() / 1000 }]);
 }
 

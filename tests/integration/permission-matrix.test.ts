@@ -148,10 +148,14 @@ const SPECS: Record<string, Spec> = {
   "sites.$siteId.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
   "sites.$siteId_.questionnaire.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
   "sites.$siteId_.questionnaire_.files.$fileId.ts": { params: p((i) => ({ siteId: i.site, fileId: i.questionnaireFile })), loader: { allow: only("supplier"), deny: { platform: 404 } } },
+  "sites.$siteId_.reviews.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
   // The claim link: the token is the credential; an unknown one is the same "no longer valid" page for everyone.
   "supplier-invite.$token.tsx": { params: () => ({ token: "no-such-supplier-invitation" }), loader: { allow: "public" }, action: { allow: "public" } },
   // The indicators page is an editing form: viewers read indicators on the supplier page.
   "suppliers.$supplierId_.indicators.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "suppliers.$supplierId_.answers.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company", "viewer"), deny: { platform: 404 } } },
+  // The demo record shares no answers: its own company is refused like everyone (404, as for a missing file).
+  "suppliers.$supplierId_.answers.files.$fileId.ts": { params: p((i) => ({ supplierId: i.supplier, fileId: i.evidence })), loader: { allow: only(), deny: { company: 404, viewer: 404, platform: 404 } } },
   "suppliers._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "suppliers[.csv].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "maps.suppliers[.svg].ts": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },

@@ -104,6 +104,9 @@ export type AuditAction =
   | "questionnaire.requested"
   | "questionnaire.request_answered"
   | "questionnaire.submitted"
+  | "questionnaire.reviewed"
+  | "questionnaire.clarification_replied"
+  | "questionnaire.recruiters_added"
   | "third_party_audit.recorded";
 
 export interface AuditEvent {

@@ -24,7 +24,7 @@ export async function recordImportErrorsExport(db: Db, actor: Actor, importId: n
 }
 
 /** An evidence file downloaded: a finding's or corrective action's ("evidence"), or a contest's. */
-export async function recordEvidenceDownload(db: Db, actor: Actor, file: { targetType: "evidence" | "contest" | "fee_case"; targetId: number; fileName: string; sha256?: string | null }, ip: string | null): Promise<void> {
+export async function recordEvidenceDownload(db: Db, actor: Actor, file: { targetType: "evidence" | "contest" | "fee_case" | "questionnaire_file"; targetId: number; fileName: string; sha256?: string | null }, ip: string | null): Promise<void> {
   await recordEvent(db, {
         action: "evidence.downloaded",
         actorUserId: actor.user.id,

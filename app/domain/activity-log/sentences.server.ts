@@ -402,6 +402,19 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const values = { id: s.id, supplier: s.supplier(s.d.supplierId), supplierOrg: s.org(s.d.supplierOrgId), day: s.day(s.d.submittedOn) };
     return atOnce ? s.t("sentence.questionnaire.request_answered.buyerAtOnce", values) : s.t("sentence.questionnaire.request_answered.buyer", values);
   },
+  // A buyer's review of shared answers (reviews.server.ts): accepted, or a clarification asked; the supplier's log names the buyer, not the person.
+  "questionnaire.reviewed": (s) => {
+    const outcome = s.d.outcome === "accepted" ? "accepted" : "clarification";
+    return s.d.side === "supplier"
+      ? s.t(`sentence.questionnaire.reviewed.supplier.${outcome}`, { buyer: s.org(s.d.buyerOrgId), site: siteText(s) })
+      : s.t(`sentence.questionnaire.reviewed.buyer.${outcome}`, { who: s.who, supplier: s.supplier(s.d.supplierId) });
+  },
+  // Only in the buyer's log: its own recruiter records, created from what the supplier named.
+  "questionnaire.recruiters_added": (s) => s.t("sentence.questionnaire.recruiters_added", { who: s.who, supplier: s.supplier(s.d.supplierId), created: s.count("created"), linked: s.count("linked") }),
+  "questionnaire.clarification_replied": (s) =>
+    s.d.side === "buyer"
+      ? s.t("sentence.questionnaire.clarification_replied.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId) })
+      : s.t("sentence.questionnaire.clarification_replied.supplier", { who: s.who, site: siteText(s), buyer: s.org(s.d.buyerOrgId) }),
 };
 
 /** A supplier's site by the name recorded in the entry (sites are the supplier's own, not in the buyers' lists). */
