@@ -10,7 +10,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, questionnaireFiles, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { issueReport } from "~/domain/reports/issue.server";
@@ -46,6 +46,8 @@ interface Ids {
   /** A third-party audit with its report: of the supplier's site, and of the company's record (issue 20 item 5). */
   siteAudit: number;
   recordAudit: number;
+  /** Evidence attached to a questionnaire answer of that workplace. */
+  questionnaireFile: number;
   orgOf: Record<Who, number>;
 }
 
@@ -147,6 +149,8 @@ const SPECS: Record<string, Spec> = {
   "suppliers.$supplierId.tsx": { params: p((i) => ({ supplierId: i.supplier })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   // A supplier's own workplace (issue 20): its organisation alone; another supplier's site is a 404.
   "sites.$siteId.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
+  "sites.$siteId_.questionnaire.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
+  "sites.$siteId_.questionnaire_.files.$fileId.ts": { params: p((i) => ({ siteId: i.site, fileId: i.questionnaireFile })), loader: { allow: only("supplier"), deny: { platform: 404 } } },
   "sites.$siteId_.reviews.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
   // Third-party audits (issue 20 item 5): the supplier's of its site; the company's of its record (viewers read, writers record).
   "sites.$siteId_.audits.tsx": { params: p((i) => ({ siteId: i.site })), loader: { allow: only("supplier"), deny: { platform: 404 } }, action: { allow: only("supplier"), deny: { platform: 404 } } },
@@ -289,12 +293,17 @@ beforeAll(async () => {
     writeFileSync(file, "%PDF-1.4 audit report");
     return onlyRow(await db.insert(thirdPartyAudits).values({ orgId, ...subject, scheme: "smeta", body: "Audit Firm Ltd", auditedOn: "2026-06-01", validUntil: "2027-06-01", reportName: "report.pdf", reportPath: file, reportSha256: "6".repeat(64), reportSize: 21, reportMime: "application/pdf" }).returning()).id;
   };
+  const questionnaireFileOf = async (siteId: number) => {
+    const file = path.join(uploads, `questionnaire-${siteId}.pdf`);
+    writeFileSync(file, "%PDF-1.4 grievance procedure");
+    return onlyRow(await db.insert(questionnaireFiles).values({ siteId, questionId: "grievance_procedure_file", name: "procedure.pdf", path: file, sha256: "6".repeat(64), size: 27, mime: "application/pdf" }).returning()).id;
+  };
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, questionnaireFile: await questionnaireFileOf(ownSite), siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -307,12 +316,13 @@ beforeAll(async () => {
       unionChannel: theirUnionChannel,
       feeCase: await feeCaseOf(otherCompany.id, theirSupplier.id),
       site: theirSite,
+      questionnaireFile: await questionnaireFileOf(theirSite),
       siteAudit: await thirdPartyAuditOf(otherSupplier.id, { siteId: theirSite }),
       recordAudit: await thirdPartyAuditOf(otherCompany.id, { supplierId: theirSupplier.id }),
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, questionnaireFile: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

@@ -107,6 +107,7 @@ export type AuditAction =
   | "questionnaire.share_revoked"
   | "questionnaire.requested"
   | "questionnaire.request_answered"
+  | "questionnaire.submitted"
   | "questionnaire.reviewed"
   | "questionnaire.clarification_replied"
   | "questionnaire.recruiters_added"

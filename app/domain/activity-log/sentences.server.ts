@@ -392,6 +392,11 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     s.d.side === "supplier"
       ? s.t("sentence.questionnaire.requested.supplier", { buyer: s.org(s.d.buyerOrgId), site: siteText(s), day: s.day(s.d.dueOn) })
       : s.t("sentence.questionnaire.requested.buyer", { who: s.who, supplier: s.supplier(s.d.supplierId), day: s.day(s.d.dueOn) }),
+  // The supplier's entry names its site; each buyer the answers are shared with gets its own, naming its record.
+  "questionnaire.submitted": (s) =>
+    s.d.side === "buyer"
+      ? s.t("sentence.questionnaire.submitted.buyer", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId), version: s.text("version") })
+      : s.t("sentence.questionnaire.submitted.supplier", { who: s.who, site: siteText(s), version: s.text("version"), count: Number(s.d.sharedWith ?? 0) }),
   // Written by the platform when a shared submission answers the request: "at once" when the answers existed before the request.
   "questionnaire.request_answered": (s) => {
     const atOnce = s.d.atOnce === true;

@@ -1,0 +1,256 @@
+/**
+ * The supplier answers the questionnaire (issue 20): a site's draft, saved and continued, then
+ * submitted. One draft per site and questionnaire, always on the latest version: it is created on
+ * the first save; after a submission a new draft starts from a copy of the submitted answers whose
+ * questions the latest version still asks (answers to retired questions stay readable in the
+ * submitted row, with that version's words). A submitted row never changes again: buyers read it.
+ *
+ * Files (a `file` question's evidence) live with the site in questionnaire_files; the answer is the
+ * file row's id, and only a file of the same site is accepted as an answer, so that an id typed into
+ * the form cannot attach another organisation's evidence (nor reveal that it exists).
+ */
+import { and, desc, eq, inArray } from "drizzle-orm";
+import { firstRow, inTransaction, onlyRow, rawAll, type Db } from "#db/client";
+import { questionnaireFiles, questionnaireResponses, supplierSites } from "#db/schema";
+import { can, type Actor } from "~/auth/permissions.server";
+import { discardStoredEvidence, type StoredEvidence } from "~/lib/evidence.server";
+import { Invalid, NotFound } from "../errors";
+import { scoreSupplier } from "../risk/score-supplier";
+import { scoringContext } from "../risk/scoring.server";
+import type { Factor } from "../risk/types";
+import { ownSite } from "./access.server";
+import { activeShare, isCurrent, latestSubmission, validUntil, type Submission } from "./buyer-view.server";
+import { SAQ_QUESTIONNAIRE } from "./constants";
+import type { QuestionnaireDefinition } from "./definition";
+import { missingForSubmission, parseAnswers, pruneHidden, submissionErrors, visibleQuestions, type Answers } from "./engine";
+import { recordForBoth } from "./log.server";
+import { loadQuestionnaire } from "./registry.server";
+import { answerOpenRequests, type WriteOptions } from "./requests.server";
+import { rescoreBuyerRecords } from "./rescore-buyers.server";
+
+export interface Draft {
+  id: number;
+  version: string;
+  answers: Answers;
+  updatedAt: number | null;
+}
+
+/** The site's open draft of the questionnaire, or null. */
+async function draftOf(db: Db, siteId: number): Promise<Draft | null> {
+  const row = firstRow(
+    await db
+      .select({ id: questionnaireResponses.id, version: questionnaireResponses.version, answers: questionnaireResponses.answers, updatedAt: questionnaireResponses.updatedAt, createdAt: questionnaireResponses.createdAt })
+      .from(questionnaireResponses)
+      .where(and(eq(questionnaireResponses.siteId, siteId), eq(questionnaireResponses.questionnaire, SAQ_QUESTIONNAIRE), eq(questionnaireResponses.status, "draft")))
+      .orderBy(desc(questionnaireResponses.id))
+      .limit(1),
+  );
+  return row ? { id: row.id, version: row.version, answers: (row.answers ?? {}) as Answers, updatedAt: (row.updatedAt ?? row.createdAt).getTime() } : null;
+}
+
+/** Answers to questions `def` still asks: what carries over from an older submission or draft. */
+function carriedOver(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>): Answers {
+  const known = new Set(def.questions.map((q) => q.id));
+  return Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id))) as Answers;
+}
+
+/** Required questions shown for these answers, and how many of them are answered: the progress a page shows. */
+export function progressOf(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>) {
+  const required = visibleQuestions(def, answers).filter((q) => q.required);
+  const missing = new Set(missingForSubmission(def, answers));
+  return { answered: required.length - missing.size, total: required.length };
+}
+
+export type QuestionnaireStatus =
+  | { state: "none" }
+  | { state: "draft"; answered: number; total: number; version: string; updatedAt: number | null }
+  | { state: "submitted"; version: string; submittedAt: number; validUntil: number; current: boolean };
+
+/**
+ * What the site's questionnaire stands at, computed from the rows: a draft (with its progress) wins
+ * over an earlier submission, since it is what the supplier is working on; the last submission is
+ * returned beside it.
+ */
+export async function questionnaireStatus(db: Db, siteId: number, now = Date.now()): Promise<{ status: QuestionnaireStatus; submission: Submission | null }> {
+  const [draft, submission] = [await draftOf(db, siteId), await latestSubmission(db, siteId)];
+  const submitted: QuestionnaireStatus | null = submission ? { state: "submitted", version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission), current: isCurrent(submission, now) } : null;
+  if (draft) {
+    const def = loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version);
+    return { status: { state: "draft", ...progressOf(def, draft.answers), version: draft.version, updatedAt: draft.updatedAt }, submission };
+  }
+  return { status: submitted ?? { state: "none" }, submission };
+}
+
+/** The site's own files, by id (the page names an attached file and links its download). */
+async function filesOfSite(db: Db, siteId: number) {
+  return await db.select({ id: questionnaireFiles.id, questionId: questionnaireFiles.questionId, name: questionnaireFiles.name }).from(questionnaireFiles).where(eq(questionnaireFiles.siteId, siteId));
+}
+
+/**
+ * The factors of the site's own context (its country and address; a site has no sector of its own),
+ * scored with the active method alone: what orders the questions. Never a buyer's record, whose
+ * list and score are the buyer's.
+ */
+async function contextFactors(db: Db, site: { country: string | null; address: string | null }): Promise<Factor[]> {
+  const { methodology, reference } = await scoringContext(db);
+  const inputs = { country: site.country, ...(site.address ? { address: site.address } : {}), sector: null, products: [], workersTotal: null, migrantShare: null, femaleShare: null, indicators: {}, recruiters: [], mitigations: {} };
+  return scoreSupplier(inputs, methodology.methodology, reference).factors;
+}
+
+/**
+ * Everything the questionnaire page shows for one of the supplier's own sites: the latest version,
+ * the answers to show (the draft's, else the last submission's carried over, else none), the
+ * status, the site's files and the factors that order the questions.
+ */
+export async function questionnaireForSite(db: Db, actor: Actor, siteId: number, now = Date.now()) {
+  const site = await ownSite(db, actor, "sites.view", siteId);
+  const full = firstRow(await db.select({ country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, site.id)))!;
+  const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
+  const { status, submission } = await questionnaireStatus(db, site.id, now);
+  const draft = await draftOf(db, site.id);
+  const answers = draft ? carriedOver(def, draft.answers) : submission ? carriedOver(def, submission.answers) : {};
+  return {
+    site,
+    definition: def,
+    answers,
+    status,
+    submission: submission ? { id: submission.id, version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission) } : null,
+    files: await filesOfSite(db, site.id),
+    factors: await contextFactors(db, full),
+    canAnswer: can(actor, "questionnaires.answer", { orgId: site.orgId }),
+  };
+}
+
+/** A file uploaded for a file question, already checked and moved into the evidence store. */
+export interface UploadedAnswerFile {
+  questionId: string;
+  stored: StoredEvidence;
+}
+
+export type SaveOutcome =
+  | { ok: true; responseId: number; answered: number; total: number; submitted: boolean }
+  /** Question id (or "form") → refusal; nothing was written. */
+  | { ok: false; errors: Record<string, Invalid> };
+
+/**
+ * Saves the form's answers into the site's draft (creating it), or, with `submit`, saves and
+ * submits. The whole form is checked first: any refused answer (or, to submit, any required
+ * question left unanswered) writes nothing, and every refusal comes back beside its question.
+ * `files` are the uploads of this request; the caller removes them from disk when the outcome is
+ * Files it did not keep (refused, or for a question the answers hide) are removed from the store here;
+ * a throw leaves them to the caller (saveWithEvidence removes them).
+ */
+async function save(db: Db, actor: Actor, siteId: number, form: Readonly<Record<string, string>>, files: readonly UploadedAnswerFile[], submit: boolean, options: WriteOptions): Promise<SaveOutcome> {
+  const now = options.now ?? Date.now();
+  const site = await ownSite(db, actor, "questionnaires.answer", siteId);
+  const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
+  const fileQuestions = new Set(def.questions.filter((q) => q.type === "file").map((q) => q.id));
+  const kept = new Set<UploadedAnswerFile>();
+  const outcome = await inTransaction(db, async (): Promise<SaveOutcome> => {
+    const parsed = parseAnswers(def, form);
+    const errors: Record<string, Invalid> = { ...parsed.errors };
+    // A file answer typed into the form (the id kept from an earlier save) must be a file of this site.
+    const claimed = Object.entries(parsed.answers).filter(([id]) => fileQuestions.has(id));
+    if (claimed.length > 0) {
+      const ids = claimed.map(([, v]) => v as number);
+      const own = new Set((await db.select({ id: questionnaireFiles.id }).from(questionnaireFiles).where(and(eq(questionnaireFiles.siteId, site.id), inArray(questionnaireFiles.id, ids)))).map((r) => r.id));
+      for (const [id, v] of claimed) if (!own.has(v as number)) errors[id] = new Invalid(id, "questionnaire:error.file", { id, given: String(v) });
+    }
+    for (const f of files) if (!fileQuestions.has(f.questionId)) errors.form = new Invalid("form", "questionnaire:error.notAFileQuestion");
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+
+    const draft = await draftOf(db, site.id);
+    const base = draft ? carriedOver(def, draft.answers) : carriedOver(def, (await latestSubmission(db, site.id))?.answers ?? {});
+    const merged: Answers = { ...base, ...parsed.answers };
+    for (const id of parsed.cleared) if (!files.some((f) => f.questionId === id)) delete merged[id];
+    // An upload answers its question (a placeholder id until the row exists: the check only asks whether it is answered).
+    for (const f of files) merged[f.questionId] = 0;
+    const answers = pruneHidden(def, merged);
+    if (submit) {
+      const missing = submissionErrors(def, answers);
+      if (Object.keys(missing).length > 0) return { ok: false, errors: missing };
+    }
+    for (const f of files) {
+      if (!(f.questionId in answers)) continue; // a file for a question the answers now hide is not kept
+      kept.add(f);
+      const row = onlyRow(
+        await db
+          .insert(questionnaireFiles)
+          .values({ siteId: site.id, questionId: f.questionId, name: f.stored.name, path: f.stored.path, sha256: f.stored.sha256, size: f.stored.size, mime: f.stored.mime, uploadedBy: actor.user.id, createdAt: new Date(now) })
+          .returning({ id: questionnaireFiles.id }),
+      );
+      answers[f.questionId] = row.id;
+    }
+    const values = { version: def.version, answers, updatedAt: new Date(now), ...(submit ? { status: "submitted" as const, submittedAt: new Date(now), submittedBy: actor.user.id } : {}) };
+    const responseId = draft
+      ? (await db.update(questionnaireResponses).set(values).where(eq(questionnaireResponses.id, draft.id)), draft.id)
+      : onlyRow(await db.insert(questionnaireResponses).values({ siteId: site.id, questionnaire: SAQ_QUESTIONNAIRE, createdAt: new Date(now), ...values }).returning({ id: questionnaireResponses.id })).id;
+    return { ok: true, responseId, ...progressOf(def, answers), submitted: submit };
+  });
+  discardStoredEvidence(files.filter((f) => !outcome.ok || !kept.has(f)).map((f) => f.stored));
+  if (!outcome.ok || !submit) return outcome;
+  await afterSubmission(db, actor, site, outcome.responseId, def.version, now, options.ip ?? null);
+  return outcome;
+}
+
+/**
+ * What a submission changes for the buyers: both sides' logs (every buyer with an active share is
+ * told; others are not, the supplier decides whom its answers reach), the open requests it answers,
+ * and the scores of the shared buyers' records (the answers are scoring inputs, self-reported).
+ */
+async function afterSubmission(db: Db, actor: Actor, site: { id: number; orgId: number; name: string }, responseId: number, version: string, now: number, ip: string | null) {
+  const buyers = await rawAll<{ buyerOrgId: number; supplierId: number }>(
+    db,
+    `select l.buyer_org_id as "buyerOrgId", min(l.supplier_id) as "supplierId" from supplier_site_links l where l.site_id = ? group by l.buyer_org_id order by l.buyer_org_id`,
+    site.id,
+  );
+  const shared: typeof buyers = [];
+  for (const b of buyers) if (await activeShare(db, site.id, Number(b.buyerOrgId))) shared.push(b);
+  const submittedOn = new Date(now).toISOString().slice(0, 10);
+  // The supplier's own entry once, whoever it is shared with; each shared buyer gets its own.
+  await recordForBoth(db, { action: "questionnaire.submitted", actorUserId: actor.user.id, acting: "supplier", targetType: "questionnaire_response", targetId: responseId, ip, supplier: { orgId: site.orgId, siteId: site.id, site: site.name, buyerOrgId: shared[0]?.buyerOrgId ?? 0 }, buyer: null, details: { version, submittedOn, sharedWith: shared.length } }, now);
+  for (const b of shared) {
+    await recordForBoth(db, { action: "questionnaire.submitted", actorUserId: actor.user.id, acting: "supplier", targetType: "questionnaire_response", targetId: responseId, ip, supplier: null, buyer: { orgId: Number(b.buyerOrgId), supplierId: Number(b.supplierId), supplierOrgId: site.orgId }, details: { version, submittedOn } }, now);
+  }
+  await answerOpenRequests(db, site.id, { ip, now });
+  for (const b of shared) await rescoreBuyerRecords(db, site.id, Number(b.buyerOrgId), `questionnaire submitted by the supplier (response ${responseId})`, now);
+}
+
+/** Save and continue: the valid form into the draft, hidden answers pruned. */
+export async function saveAnswers(db: Db, actor: Actor, siteId: number, form: Readonly<Record<string, string>>, files: readonly UploadedAnswerFile[] = [], options: WriteOptions = {}): Promise<SaveOutcome> {
+  return await save(db, actor, siteId, form, files, false, options);
+}
+
+/** Submit: the form saved and the draft submitted, or, with any required question unanswered, nothing changed. */
+export async function submitResponse(db: Db, actor: Actor, siteId: number, form: Readonly<Record<string, string>> = {}, files: readonly UploadedAnswerFile[] = [], options: WriteOptions = {}): Promise<SaveOutcome> {
+  return await save(db, actor, siteId, form, files, true, options);
+}
+
+/** One of the site's questionnaire files, for its download: another organisation's (or a missing) file is 404. */
+export async function siteFile(db: Db, actor: Actor, siteId: number, fileId: number) {
+  const site = await ownSite(db, actor, "sites.view", siteId);
+  const file = Number.isSafeInteger(fileId) ? firstRow(await db.select({ id: questionnaireFiles.id, name: questionnaireFiles.name, path: questionnaireFiles.path }).from(questionnaireFiles).where(and(eq(questionnaireFiles.id, fileId), eq(questionnaireFiles.siteId, site.id)))) : undefined;
+  if (!file) throw new NotFound();
+  return file;
+}
+
+/**
+ * Whether a file is evidence of a submission: a file of the submission's site that one of its
+ * answers names. For the buyer's side, after it has read the submission through
+ * visibleSubmission (the share is checked there): a file no answer names is not shared with it.
+ */
+export async function fileOfSubmission(db: Db, submission: { id: number }, fileId: number) {
+  const response = firstRow(await db.select({ siteId: questionnaireResponses.siteId, answers: questionnaireResponses.answers, status: questionnaireResponses.status }).from(questionnaireResponses).where(eq(questionnaireResponses.id, submission.id)));
+  if (!response || response.status !== "submitted") return null;
+  const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
+  const named = Object.entries(response.answers ?? {}).some(([id, v]) => v === fileId && (def.questions.find((q) => q.id === id)?.type ?? "file") === "file");
+  if (!named) return null;
+  return firstRow(await db.select({ id: questionnaireFiles.id, name: questionnaireFiles.name, path: questionnaireFiles.path }).from(questionnaireFiles).where(and(eq(questionnaireFiles.id, fileId), eq(questionnaireFiles.siteId, response.siteId)))) ?? null;
+}
+
+/** questionnaireStatus for one of the actor's own sites (the site page's card). */
+export async function siteQuestionnaireStatus(db: Db, actor: Actor, siteId: number, now = Date.now()): Promise<QuestionnaireStatus & { submission: { submittedAt: number; validUntil: number; version: string } | null }> {
+  const site = await ownSite(db, actor, "sites.view", siteId);
+  const { status, submission } = await questionnaireStatus(db, site.id, now);
+  return { ...status, submission: submission ? { submittedAt: submission.submittedAt, validUntil: validUntil(submission), version: submission.version } : null };
+}
