@@ -18,6 +18,7 @@ import { NotFound } from "~/domain/errors";
 import { answersForBuyer } from "~/domain/questionnaires/buyer-view.server";
 import { DAY_MS, SAQ_QUESTIONNAIRE } from "~/domain/questionnaires/constants";
 import { readAnswers } from "~/domain/questionnaires/engine";
+import { isLowRiskContext, shortQuestionnaire } from "~/domain/questionnaires/ordering";
 import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
 import { requestQuestionnaire } from "~/domain/questionnaires/requests.server";
 import { fileOfSubmission, questionnaireForSite, saveAnswers, siteFile, siteQuestionnaireStatus, submitResponse } from "~/domain/questionnaires/responses.server";
@@ -167,6 +168,37 @@ describe("the supplier answers the questionnaire", () => {
     // Another organisation's site answers 404 like a missing one.
     expect(await refusal(saveAnswers(w.db, w.otherSupplier.admin.actor, w.site.id, COMPLETE, [], opts))).toBeInstanceOf(NotFound);
     expect(await refusal(saveAnswers(w.db, w.otherSupplier.admin.actor, 999_999, COMPLETE, [], opts))).toBeInstanceOf(NotFound);
+  });
+
+  it("in a low-risk context the short questionnaire is all a submission needs; elsewhere every required question", async () => {
+    const w = await world();
+    // The first low-risk country among these, in the active method's reference data: a test that
+    // finds none fails, it does not pass vacuously.
+    let lowRisk: { country: string; short: Set<string> } | null = null;
+    for (const country of ["DK", "NO", "FI", "SE", "NL", "DE", "CH", "NZ", "IS", "AT", "JP", "CA"]) {
+      await w.db.update(supplierSites).set({ country }).where(eq(supplierSites.id, w.site.id));
+      const page = await questionnaireForSite(w.db, w.supplier.member.actor, w.site.id, NOW);
+      if (!isLowRiskContext(page.factors)) continue;
+      lowRisk = { country, short: new Set(shortQuestionnaire(page.definition, page.factors).map((r) => r.question.id)) };
+      break;
+    }
+    expect(lowRisk, "no low-risk country among the candidates").not.toBeNull();
+    const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
+    const required = def.questions.filter((q) => q.required && !q.showIf).map((q) => q.id);
+    const shortOnly = Object.fromEntries(Object.entries(COMPLETE).filter(([id]) => lowRisk!.short.has(id)));
+    expect(Object.keys(shortOnly).length).toBeLessThan(required.length);
+    const out = await submitResponse(w.db, w.supplier.member.actor, w.site.id, shortOnly, [], opts);
+    expect(out.ok).toBe(true);
+    // The same answers from a site in a higher-risk context are refused, naming what is left: a
+    // Thai workplace its buyer lists as a shrimp processor (the sector and products come from the
+    // records it claimed).
+    await w.db.update(supplierSites).set({ country: "TH" }).where(eq(supplierSites.id, w.site.id));
+    await w.db.update(suppliers).set({ sector: "Fishing", products: ["Shrimp"] }).where(eq(suppliers.id, w.record.id));
+    expect(isLowRiskContext((await questionnaireForSite(w.db, w.supplier.member.actor, w.site.id, NOW)).factors)).toBe(false);
+    const refused = await submitResponse(w.db, w.supplier.member.actor, w.site.id, shortOnly, [], { ...opts, now: NOW + 60_000 });
+    expect(refused.ok).toBe(false);
+    if (refused.ok) throw new Error("unreachable");
+    expect(Object.keys(refused.errors).sort()).toEqual(required.filter((id) => !(id in shortOnly)).sort());
   });
 
   it("a submission answers the open requests of the buyers it is shared with, rescoring their records, in both logs", async () => {

@@ -193,6 +193,14 @@ describe("save and continue, submission", () => {
     expect(missingForSubmission(v1, { ...clean, grievance_channel: true, recruiters_used: true, recruiters_list: [{ name: "A", country: "NP" }], recruiters_licensed: "all" })).toEqual([]);
   });
 
+  it("missing within the questions asked: a short questionnaire requires only its own questions", () => {
+    const { documents_held: _d, hours_max_weekly: _h, ...without } = clean as Record<string, unknown>;
+    expect(missingForSubmission(v1, without).sort()).toEqual(["documents_held", "hours_max_weekly"]);
+    // Asked only about documents: the unanswered hours question does not stop the submission.
+    expect(missingForSubmission(v1, without, new Set(["documents_held"]))).toEqual(["documents_held"]);
+    expect(Object.keys(submissionErrors(v1, without, new Set(["fees_paid_by_workers"])))).toEqual([]);
+  });
+
   it("pruneHidden drops answers to questions a changed answer hid", () => {
     const draft = { ...clean, documents_held: false, documents_returned_same_day: false };
     expect(pruneHidden(v1, draft)).not.toHaveProperty("documents_returned_same_day");

@@ -145,16 +145,20 @@ export function parseAnswers(def: QuestionnaireDefinition, form: Readonly<Record
 
 const answered = (answers: Readonly<Record<string, unknown>>, id: string) => answers[id] !== undefined && answers[id] !== null && !(Array.isArray(answers[id]) && answers[id].length === 0);
 
-/** The required questions shown for these answers and not answered: what stops a submission. */
-export function missingForSubmission(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>): string[] {
+/**
+ * The required questions shown for these answers and not answered: what stops a submission.
+ * `asked` narrows "required" to the questions put to this supplier (the short questionnaire of a
+ * low-risk context, ordering.ts); the others may still be answered, and their answers count.
+ */
+export function missingForSubmission(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>, asked?: ReadonlySet<string>): string[] {
   return visibleQuestions(def, answers)
-    .filter((q) => q.required && !answered(answers, q.id))
+    .filter((q) => q.required && (!asked || asked.has(q.id)) && !answered(answers, q.id))
     .map((q) => q.id);
 }
 
 /** missingForSubmission as refusals, one beside each question. */
-export function submissionErrors(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>): Record<string, Invalid> {
-  return Object.fromEntries(missingForSubmission(def, answers).map((id) => [id, new Invalid(id, "questionnaire:error.required", { id })]));
+export function submissionErrors(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>, asked?: ReadonlySet<string>): Record<string, Invalid> {
+  return Object.fromEntries(missingForSubmission(def, answers, asked).map((id) => [id, new Invalid(id, "questionnaire:error.required", { id })]));
 }
 
 /**

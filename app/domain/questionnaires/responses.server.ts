@@ -11,7 +11,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import { firstRow, inTransaction, onlyRow, rawAll, type Db } from "#db/client";
-import { questionnaireFiles, questionnaireResponses, supplierSites } from "#db/schema";
+import { questionnaireFiles, questionnaireResponses, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
 import { can, type Actor } from "~/auth/permissions.server";
 import { discardStoredEvidence, type StoredEvidence } from "~/lib/evidence.server";
 import { Invalid, NotFound } from "../errors";
@@ -25,6 +25,7 @@ import type { QuestionnaireDefinition } from "./definition";
 import { missingForSubmission, parseAnswers, pruneHidden, submissionErrors, visibleQuestions, type Answers } from "./engine";
 import { recordForBoth } from "./log.server";
 import { loadQuestionnaire } from "./registry.server";
+import { isLowRiskContext, shortQuestionnaire } from "./ordering";
 import { answerOpenRequests, type WriteOptions } from "./requests.server";
 import { rescoreBuyerRecords } from "./rescore-buyers.server";
 
@@ -54,10 +55,10 @@ function carriedOver(def: QuestionnaireDefinition, answers: Readonly<Record<stri
   return Object.fromEntries(Object.entries(answers).filter(([id]) => known.has(id))) as Answers;
 }
 
-/** Required questions shown for these answers, and how many of them are answered: the progress a page shows. */
-export function progressOf(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>) {
-  const required = visibleQuestions(def, answers).filter((q) => q.required);
-  const missing = new Set(missingForSubmission(def, answers));
+/** Required questions shown for these answers (of those `asked`), and how many of them are answered: the progress a page shows. */
+export function progressOf(def: QuestionnaireDefinition, answers: Readonly<Record<string, unknown>>, asked?: ReadonlySet<string>) {
+  const required = visibleQuestions(def, answers).filter((q) => q.required && (!asked || asked.has(q.id)));
+  const missing = new Set(missingForSubmission(def, answers, asked));
   return { answered: required.length - missing.size, total: required.length };
 }
 
@@ -76,7 +77,7 @@ export async function questionnaireStatus(db: Db, siteId: number, now = Date.now
   const submitted: QuestionnaireStatus | null = submission ? { state: "submitted", version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission), current: isCurrent(submission, now) } : null;
   if (draft) {
     const def = loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version);
-    return { status: { state: "draft", ...progressOf(def, draft.answers), version: draft.version, updatedAt: draft.updatedAt }, submission };
+    return { status: { state: "draft", ...progressOf(def, draft.answers, await askedQuestions(db, siteId, def)), version: draft.version, updatedAt: draft.updatedAt }, submission };
   }
   return { status: submitted ?? { state: "none" }, submission };
 }
@@ -87,14 +88,33 @@ async function filesOfSite(db: Db, siteId: number) {
 }
 
 /**
- * The factors of the site's own context (its country and address; a site has no sector of its own),
- * scored with the active method alone: what orders the questions. Never a buyer's record, whose
- * list and score are the buyer's.
+ * The factors of the site's own context, scored with the active method alone: what orders the
+ * questions and decides whether the short questionnaire is enough. The site's country and address,
+ * and the sector and products its claimed records give it (a site has no sector of its own; these
+ * describe the supplier's own workplace, and the claim page showed them to it). Never what a buyer
+ * keeps about it: no score, indicator, workforce figure or note.
  */
-async function contextFactors(db: Db, site: { country: string | null; address: string | null }): Promise<Factor[]> {
+async function contextFactors(db: Db, site: { id: number; country: string | null; address: string | null }): Promise<Factor[]> {
   const { methodology, reference } = await scoringContext(db);
-  const inputs = { country: site.country, ...(site.address ? { address: site.address } : {}), sector: null, products: [], workersTotal: null, migrantShare: null, femaleShare: null, indicators: {}, recruiters: [], mitigations: {} };
+  const records = await db.select({ sector: suppliers.sector, products: suppliers.products }).from(supplierSiteLinks).innerJoin(suppliers, eq(suppliers.id, supplierSiteLinks.supplierId)).where(eq(supplierSiteLinks.siteId, site.id));
+  const sectors = records.map((r) => r.sector).filter((x): x is string => !!x);
+  // The sector most of its buyers give it (ties: the first listed).
+  const sector = sectors.sort((a, b) => sectors.filter((x) => x === b).length - sectors.filter((x) => x === a).length)[0] ?? null;
+  const products = [...new Set(records.flatMap((r) => r.products ?? []))];
+  const inputs = { country: site.country, ...(site.address ? { address: site.address } : {}), sector, products, workersTotal: null, migrantShare: null, femaleShare: null, indicators: {}, recruiters: [], mitigations: {} };
   return scoreSupplier(inputs, methodology.methodology, reference).factors;
+}
+
+/**
+ * The questions a submission must answer: in a low-risk context the short questionnaire (a supplier
+ * there is asked only what matters, issue 20 item 3), otherwise every question (undefined). Decided
+ * here from the site's own context, never from what the page sent.
+ */
+async function askedQuestions(db: Db, siteId: number, def: QuestionnaireDefinition): Promise<ReadonlySet<string> | undefined> {
+  const site = firstRow(await db.select({ id: supplierSites.id, country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, siteId)));
+  if (!site) return undefined;
+  const factors = await contextFactors(db, site);
+  return isLowRiskContext(factors) ? new Set(shortQuestionnaire(def, factors).map((r) => r.question.id)) : undefined;
 }
 
 /**
@@ -104,7 +124,7 @@ async function contextFactors(db: Db, site: { country: string | null; address: s
  */
 export async function questionnaireForSite(db: Db, actor: Actor, siteId: number, now = Date.now()) {
   const site = await ownSite(db, actor, "sites.view", siteId);
-  const full = firstRow(await db.select({ country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, site.id)))!;
+  const full = firstRow(await db.select({ id: supplierSites.id, country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, site.id)))!;
   const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
   const { status, submission } = await questionnaireStatus(db, site.id, now);
   const draft = await draftOf(db, site.id);
@@ -166,8 +186,9 @@ async function save(db: Db, actor: Actor, siteId: number, form: Readonly<Record<
     // An upload answers its question (a placeholder id until the row exists: the check only asks whether it is answered).
     for (const f of files) merged[f.questionId] = 0;
     const answers = pruneHidden(def, merged);
+    const asked = await askedQuestions(db, site.id, def);
     if (submit) {
-      const missing = submissionErrors(def, answers);
+      const missing = submissionErrors(def, answers, asked);
       if (Object.keys(missing).length > 0) return { ok: false, errors: missing };
     }
     for (const f of files) {
@@ -185,7 +206,7 @@ async function save(db: Db, actor: Actor, siteId: number, form: Readonly<Record<
     const responseId = draft
       ? (await db.update(questionnaireResponses).set(values).where(eq(questionnaireResponses.id, draft.id)), draft.id)
       : onlyRow(await db.insert(questionnaireResponses).values({ siteId: site.id, questionnaire: SAQ_QUESTIONNAIRE, createdAt: new Date(now), ...values }).returning({ id: questionnaireResponses.id })).id;
-    return { ok: true, responseId, ...progressOf(def, answers), submitted: submit };
+    return { ok: true, responseId, ...progressOf(def, answers, asked), submitted: submit };
   });
   discardStoredEvidence(files.filter((f) => !outcome.ok || !kept.has(f)).map((f) => f.stored));
   if (!outcome.ok || !submit) return outcome;
