@@ -117,14 +117,6 @@ export default function SitePage() {
           <h1 translate="no">{site.name}</h1>
           <p>{countryName ?? t("site.notSet")}</p>
         </div>
-        <div className="actions">
-          <Link className="button button--secondary" to={`/sites/${site.id}/reviews`}>
-            {t("reviews.title")}
-          </Link>
-          <Link className="button button--secondary" to={`/sites/${site.id}/audits`}>
-            {t("siteAudits.link")}
-          </Link>
-        </div>
       </div>
       <nav aria-label={t("site.nav.label")} className="subnav">
         <ul>

@@ -30,9 +30,9 @@ const PEOPLE: { lng: string; login: string; paths: string[] }[] = [
   // the server) were English there once.
   { lng: "th", login: COMPANY, paths: ["/"] },
   // The supplier's workplace (issue 20) in German (the longest words) and Thai, and the buyer's claimed record in German.
-  { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits"] },
-  { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits"] },
-  { lng: "de", login: COMPANY, paths: ["/suppliers/14"] },
+  { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits", "/sites/1/questionnaire", "/sites/1/reviews"] },
+  { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits", "/sites/1/questionnaire"] },
+  { lng: "de", login: COMPANY, paths: ["/suppliers/14", "/suppliers/14/answers", "/suppliers/duplicates"] },
 ];
 
 async function chooseLanguage(page: Page, baseURL: string | undefined, lng: string) {
