@@ -21,7 +21,7 @@ import { readAnswers } from "~/domain/questionnaires/engine";
 import { isLowRiskContext, shortQuestionnaire } from "~/domain/questionnaires/ordering";
 import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
 import { requestQuestionnaire } from "~/domain/questionnaires/requests.server";
-import { fileOfSubmission, questionnaireForSite, saveAnswers, siteFile, siteQuestionnaireStatus, submitResponse } from "~/domain/questionnaires/responses.server";
+import { questionnaireForSite, saveAnswers, siteFile, siteQuestionnaireStatus, submitResponse } from "~/domain/questionnaires/responses.server";
 import { shareAnswers } from "~/domain/questionnaires/sharing.server";
 import { storeEvidence } from "~/lib/evidence.server";
 import { action } from "~/routes/sites.$siteId_.questionnaire";
@@ -269,8 +269,6 @@ describe("the supplier answers the questionnaire", () => {
     expect(all).toHaveLength(3);
     expect(all[1]).toEqual(submitted);
     expect(all[2]).toMatchObject({ status: "draft", answers: { ...submitted.answers, hours_overtime_refusable: false } });
-    // The buyer-side check: a file is a submission's only when one of its answers names it.
-    expect(await fileOfSubmission(w.db, submitted, 12345)).toBeNull();
   });
 
   it("the page's action refuses a bad answer with every message beside its question and the input kept", async () => {

@@ -255,20 +255,6 @@ export async function siteFile(db: Db, actor: Actor, siteId: number, fileId: num
   return file;
 }
 
-/**
- * Whether a file is evidence of a submission: a file of the submission's site that one of its
- * answers names. For the buyer's side, after it has read the submission through
- * visibleSubmission (the share is checked there): a file no answer names is not shared with it.
- */
-export async function fileOfSubmission(db: Db, submission: { id: number }, fileId: number) {
-  const response = firstRow(await db.select({ siteId: questionnaireResponses.siteId, answers: questionnaireResponses.answers, status: questionnaireResponses.status }).from(questionnaireResponses).where(eq(questionnaireResponses.id, submission.id)));
-  if (!response || response.status !== "submitted") return null;
-  const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
-  const named = Object.entries(response.answers ?? {}).some(([id, v]) => v === fileId && (def.questions.find((q) => q.id === id)?.type ?? "file") === "file");
-  if (!named) return null;
-  return firstRow(await db.select({ id: questionnaireFiles.id, name: questionnaireFiles.name, path: questionnaireFiles.path }).from(questionnaireFiles).where(and(eq(questionnaireFiles.id, fileId), eq(questionnaireFiles.siteId, response.siteId)))) ?? null;
-}
-
 /** questionnaireStatus for one of the actor's own sites (the site page's card). */
 export async function siteQuestionnaireStatus(db: Db, actor: Actor, siteId: number, now = Date.now()): Promise<QuestionnaireStatus & { submission: { submittedAt: number; validUntil: number; version: string } | null }> {
   const site = await ownSite(db, actor, "sites.view", siteId);
