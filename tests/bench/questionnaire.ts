@@ -96,11 +96,14 @@ export async function questionnaireUnderLoad(file: string, rows: number, seconds
   const supplier = { cookie: `${SESSION_COOKIE}=${w.supplierToken}` };
   const buyer = { cookie: `${SESSION_COOKIE}=${w.buyerToken}` };
   const body = new URLSearchParams(w.saveForm).toString();
-  // A browser's form post: same origin (the server refuses cross-site writes), url-encoded.
-  const postHeaders = { ...supplier, origin, "content-type": "application/x-www-form-urlencoded" };
+  // A browser's form post: same origin (the server refuses cross-site writes), multipart like the
+  // page's form (it carries the evidence files), with no file this time.
+  const boundary = "----bench-questionnaire-save";
+  const multipart = Object.entries(w.saveForm).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`).join("") + `--${boundary}--\r\n`;
+  const postHeaders = { ...supplier, origin, "content-type": `multipart/form-data; boundary=${boundary}` };
   const cases: { name: keyof QuestionnaireBench["results"]; path: string; headers: Record<string, string>; method: "GET" | "POST"; body?: string }[] = [
     { name: "questionnaire page", path: `/sites/${w.siteId}/questionnaire`, headers: supplier, method: "GET" },
-    { name: "answer save", path: `/sites/${w.siteId}/questionnaire`, headers: postHeaders, method: "POST", body },
+    { name: "answer save", path: `/sites/${w.siteId}/questionnaire`, headers: postHeaders, method: "POST", body: multipart },
     { name: "buyer's answers page", path: `/suppliers/${w.supplierId}/answers`, headers: buyer, method: "GET" },
   ];
   const server = await startServer(w.databasePath, port);
