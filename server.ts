@@ -14,6 +14,8 @@
  */
 import { randomBytes } from "node:crypto";
 import { spawnSync } from "node:child_process";
+// First: the libraries below choose their build from NODE_ENV as they load.
+import "./app/node-env.server";
 import cluster from "node:cluster";
 import { hostname } from "node:os";
 import { existsSync, readdirSync, statSync } from "node:fs";

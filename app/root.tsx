@@ -6,7 +6,7 @@ import { AppShell } from "~/components/app-shell";
 import { ErrorPage } from "~/components/error-page";
 import { catalogVersion } from "~/i18n/catalogs.server";
 import { serverT } from "~/i18n/i18n.server";
-import { ALL_CODES, INTERFACE_CODES, isPublicPath, languageOf, PSEUDO_LANGUAGE } from "~/i18n/languages";
+import { ALL_CODES, INTERFACE_CODES, inEveryLanguage, languageOf, PSEUDO_LANGUAGE } from "~/i18n/languages";
 import { pagePath } from "~/i18n/locale.server";
 import { useNonce } from "~/nonce";
 import stylesHref from "~/styles/app.css";
@@ -23,7 +23,7 @@ export function loader({ context, request }: LoaderFunctionArgs) {
   const session = context.session;
   const language = languageOf(context.locale);
   // The switcher offers what this page can be read in: every language on public pages.
-  const codes = isPublicPath(pagePath(new URL(request.url).pathname)) ? ALL_CODES : INTERFACE_CODES;
+  const codes = inEveryLanguage(pagePath(new URL(request.url).pathname)) ? ALL_CODES : INTERFACE_CODES;
   const offered = [...codes, ...(process.env.I18N_PSEUDO === "1" ? [PSEUDO_LANGUAGE.code] : [])].map((code) => {
     const l = languageOf(code);
     return { code: l.code, name: l.name };

@@ -124,22 +124,40 @@ import th_fees from "./catalogs/th/fees.json";
 import th_questionnaire from "./catalogs/th/questionnaire.json";
 import ne_public from "./catalogs/ne/public.json";
 import ne_questionnaire from "./catalogs/ne/questionnaire.json";
+import ne_common from "./catalogs/ne/common.json";
+import ne_indicators from "./catalogs/ne/indicators.json";
 import bn_public from "./catalogs/bn/public.json";
 import bn_questionnaire from "./catalogs/bn/questionnaire.json";
+import bn_common from "./catalogs/bn/common.json";
+import bn_indicators from "./catalogs/bn/indicators.json";
 import my_public from "./catalogs/my/public.json";
 import my_questionnaire from "./catalogs/my/questionnaire.json";
+import my_common from "./catalogs/my/common.json";
+import my_indicators from "./catalogs/my/indicators.json";
 import km_public from "./catalogs/km/public.json";
 import km_questionnaire from "./catalogs/km/questionnaire.json";
+import km_common from "./catalogs/km/common.json";
+import km_indicators from "./catalogs/km/indicators.json";
 import hi_public from "./catalogs/hi/public.json";
 import hi_questionnaire from "./catalogs/hi/questionnaire.json";
+import hi_common from "./catalogs/hi/common.json";
+import hi_indicators from "./catalogs/hi/indicators.json";
 import ur_public from "./catalogs/ur/public.json";
 import ur_questionnaire from "./catalogs/ur/questionnaire.json";
+import ur_common from "./catalogs/ur/common.json";
+import ur_indicators from "./catalogs/ur/indicators.json";
 import id_public from "./catalogs/id/public.json";
 import id_questionnaire from "./catalogs/id/questionnaire.json";
+import id_common from "./catalogs/id/common.json";
+import id_indicators from "./catalogs/id/indicators.json";
 import vi_public from "./catalogs/vi/public.json";
 import vi_questionnaire from "./catalogs/vi/questionnaire.json";
+import vi_common from "./catalogs/vi/common.json";
+import vi_indicators from "./catalogs/vi/indicators.json";
 import fil_public from "./catalogs/fil/public.json";
 import fil_questionnaire from "./catalogs/fil/questionnaire.json";
+import fil_common from "./catalogs/fil/common.json";
+import fil_indicators from "./catalogs/fil/indicators.json";
 
 export const catalogs = {
   en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account, actions: en_actions, activity: en_activity, watchlists: en_watchlists, grievances: en_grievances, fees: en_fees, questionnaire: en_questionnaire },
@@ -148,13 +166,13 @@ export const catalogs = {
   es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account, actions: es_actions, activity: es_activity, watchlists: es_watchlists, grievances: es_grievances, fees: es_fees, questionnaire: es_questionnaire },
   ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account, actions: ms_actions, activity: ms_activity, watchlists: ms_watchlists, grievances: ms_grievances, fees: ms_fees, questionnaire: ms_questionnaire },
   th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account, actions: th_actions, activity: th_activity, watchlists: th_watchlists, grievances: th_grievances, fees: th_fees, questionnaire: th_questionnaire },
-  ne: { public: ne_public, questionnaire: ne_questionnaire },
-  bn: { public: bn_public, questionnaire: bn_questionnaire },
-  my: { public: my_public, questionnaire: my_questionnaire },
-  km: { public: km_public, questionnaire: km_questionnaire },
-  hi: { public: hi_public, questionnaire: hi_questionnaire },
-  ur: { public: ur_public, questionnaire: ur_questionnaire },
-  id: { public: id_public, questionnaire: id_questionnaire },
-  vi: { public: vi_public, questionnaire: vi_questionnaire },
-  fil: { public: fil_public, questionnaire: fil_questionnaire },
+  ne: { common: ne_common, public: ne_public, questionnaire: ne_questionnaire, indicators: ne_indicators },
+  bn: { common: bn_common, public: bn_public, questionnaire: bn_questionnaire, indicators: bn_indicators },
+  my: { common: my_common, public: my_public, questionnaire: my_questionnaire, indicators: my_indicators },
+  km: { common: km_common, public: km_public, questionnaire: km_questionnaire, indicators: km_indicators },
+  hi: { common: hi_common, public: hi_public, questionnaire: hi_questionnaire, indicators: hi_indicators },
+  ur: { common: ur_common, public: ur_public, questionnaire: ur_questionnaire, indicators: ur_indicators },
+  id: { common: id_common, public: id_public, questionnaire: id_questionnaire, indicators: id_indicators },
+  vi: { common: vi_common, public: vi_public, questionnaire: vi_questionnaire, indicators: vi_indicators },
+  fil: { common: fil_common, public: fil_public, questionnaire: fil_questionnaire, indicators: fil_indicators },
 };

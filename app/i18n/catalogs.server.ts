@@ -16,9 +16,9 @@ export const catalogVersion = createHash("sha256").update(JSON.stringify(resourc
 /**
  * The catalogs a browser needs for one language. An interface language's catalogs are complete
  * (tests/unit/i18n-catalogs.test.ts fails otherwise), so English is not sent with them: it would
- * double the download on a phone for words never shown. A worker language carries only the public
- * pages' namespace, which holds the frame's words too (skip link, language switcher, footer);
- * English fills what is left of the other namespaces there (the site's name, the error pages).
+ * double the download on a phone for words never shown. A worker language carries the namespaces
+ * of the pages offered in it (public, questionnaire, indicators) and the signed-in frame's words of
+ * `common` (languages.ts); English fills what is left there (the error pages).
  */
 export function catalogsFor(code: string): Resource | null {
   const own = resources[code];

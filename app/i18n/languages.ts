@@ -91,7 +91,16 @@ export type Namespace = (typeof NAMESPACES)[number];
  * managers, often in the language of the workers they came from or manage (Nepali, Bengali,
  * Burmese, Khmer …), so its questions, help and messages exist in every language.
  */
-export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire"];
+export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire", "indicators"];
+/*
+ * `indicators` (the ILO and recruitment indicators' names, 34 short strings) because the
+ * questionnaire says which indicator each question informs. And a part of `common` (below): the
+ * words of the signed-in frame a supplier's staff see around the questionnaire (the site's name,
+ * the menu, their navigation, sign out), so a page read in Nepali is Nepali from edge to edge.
+ * Everything else in `common` would be English there, and no page offered in a worker language
+ * shows it.
+ */
+export const WORKER_COMMON_KEYS = ["site.name", "site.menu", "site.mainNavigation", "nav.home", "nav.members", "nav.activityLog", "user.signOut"] as const;
 
 /**
  * Pages anyone may read without an account, offered in every language above. Everything else is
@@ -99,7 +108,15 @@ export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire
  * /supplier-invite/<token> (issue 20): a supplier's staff claim their workplace in the language they read.
  */
 const PUBLIC_PATHS = ["/verify", "/sign-in", "/reset-password", "/invite", "/report", "/case", "/g", "/supplier-invite"];
-export const isPublicPath = (pathname: string): boolean => PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+/**
+ * Account pages a supplier's staff read in their own language (issue 20): the questionnaire of a
+ * workplace and the buyers' clarifications to answer about it. The rest of the supplier's pages
+ * (the workplace's identity, sharing, audits) are for its compliance staff and stay in the
+ * interface languages.
+ */
+const SUPPLIER_STAFF_PAGES = /^\/sites\/\d+\/(questionnaire|reviews)$/;
+/** Whether a page is offered in every language (the public pages and the supplier staff's) or in the interface languages only. */
+export const inEveryLanguage = (pathname: string): boolean => SUPPLIER_STAFF_PAGES.test(pathname) || PUBLIC_PATHS.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
 export function languageOf(code: string): Language {
   if (code === PSEUDO_LANGUAGE.code) return PSEUDO_LANGUAGE;

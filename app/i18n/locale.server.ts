@@ -12,7 +12,7 @@
  * for rather than a page half in Nepali and half in English.
  */
 import { createCookie } from "@remix-run/node";
-import { ALL_CODES, DEFAULT_LANGUAGE, INTERFACE_CODES, isPublicPath, PSEUDO_LANGUAGE } from "./languages";
+import { ALL_CODES, DEFAULT_LANGUAGE, INTERFACE_CODES, inEveryLanguage, PSEUDO_LANGUAGE } from "./languages";
 
 export const LANGUAGE_COOKIE_NAME = "lng";
 const YEAR_S = 365 * 24 * 3600;
@@ -61,7 +61,7 @@ export function pagePath(pathname: string): string {
 }
 
 export function isOfferedLanguage(code: string | null | undefined, pathname: string): code is string {
-  return Boolean(code) && supported(isPublicPath(pagePath(pathname))).includes(code as string);
+  return Boolean(code) && supported(inEveryLanguage(pagePath(pathname))).includes(code as string);
 }
 
 function cookieValue(cookieHeader: string | null): string | null {
@@ -88,7 +88,7 @@ export async function resolveLocale(request: Request, userLocale: string | null)
 
 export async function resolveLocaleWithSource(request: Request, userLocale: string | null): Promise<{ locale: string; source: LocaleSource }> {
   const url = new URL(request.url);
-  const publicPage = isPublicPath(pagePath(url.pathname));
+  const publicPage = inEveryLanguage(pagePath(url.pathname));
   const offered = supported(publicPage);
   // Remix's cookie serialises strings as base64 JSON; a hand-set plain code is read too.
   let fromCookie = cookieValue(request.headers.get("cookie"));

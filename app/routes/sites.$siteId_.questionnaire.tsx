@@ -10,7 +10,6 @@ import { ownSite } from "~/domain/questionnaires/access.server";
 import { ANSWER_VALIDITY_DAYS } from "~/domain/questionnaires/constants";
 import type { Question } from "~/domain/questionnaires/definition";
 import { visibleQuestions, type AnswerValue } from "~/domain/questionnaires/engine";
-import { isLowRiskContext, orderQuestions, shortQuestionnaire } from "~/domain/questionnaires/ordering";
 import { requestsForSite } from "~/domain/questionnaires/requests.server";
 import { AnswerFormSchema, FILE_FIELD_PREFIX } from "~/domain/questionnaires/responses.schemas";
 import { questionnaireForSite, saveAnswers, submitResponse, type UploadedAnswerFile } from "~/domain/questionnaires/responses.server";
@@ -37,10 +36,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const siteId = idParam(params.siteId);
   const q = await questionnaireForSite(context.db, session, siteId);
   const requests = await requestsForSite(context.db, session, siteId);
-  const lowRisk = isLowRiskContext(q.factors);
-  const askedAll = new URL(request.url).searchParams.get("all") === "1";
-  const ranked = orderQuestions(q.definition, q.factors);
-  const short = new Set(shortQuestionnaire(q.definition, q.factors).map((r) => r.question.id));
+  const showAll = !q.lowRisk || new URL(request.url).searchParams.get("all") === "1";
   const t = serverT(context.locale, "questionnaire");
   return {
     pageTitle: `${t("title")} · ${q.site.name} · ${serverT(context.locale, "common")("site.name")}`,
@@ -52,10 +48,10 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     files: q.files,
     canAnswer: q.canAnswer,
     requests: requests.filter((r) => r.state === "open"),
-    lowRisk,
-    showAll: !lowRisk || askedAll,
-    ranked: ranked.map((r) => ({ id: r.question.id, whyKey: r.whyKey, why: r.why ? { indicatorKey: r.why.values.indicatorKey, points: r.why.values.points } : null })),
-    short: [...short],
+    lowRisk: q.lowRisk,
+    showAll,
+    ranked: q.ranked.map((r) => ({ id: r.question.id, whyKey: r.whyKey, why: r.why ? { indicatorKey: r.why.values.indicatorKey, points: r.why.values.points } : null })),
+    short: showAll ? [] : [...q.short],
   };
 });
 

@@ -19,7 +19,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const session = requireUser(request, context);
   if (!session.membership) throw new NotFound();
   const { site, reviews } = await reviewsForSite(context.db, session, idParam(params.siteId));
-  const t = serverT(context.locale, "home");
+  const t = serverT(context.locale, "questionnaire");
   return {
     pageTitle: `${site.name} · ${t("reviews.title")} · ${serverT(context.locale, "common")("site.name")}`,
     site: { id: site.id, name: site.name },
@@ -34,7 +34,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const siteId = idParam(params.siteId);
   // Another organisation's site answers 404 before the form is read, like a missing one.
   await ownSite(context.db, session, "sites.view", siteId);
-  const t = serverT(context.locale, "home");
+  const t = serverT(context.locale, "questionnaire");
   return runAction(
     request,
     ReplySchema,
@@ -50,17 +50,17 @@ export default function SiteReviewsPage() {
   const { site, reviews, canReply } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const { t } = useTranslation("home");
+  const { t } = useTranslation("questionnaire");
   const f = useFormat();
   const failed = result && !result.ok ? result : null;
   const failedFor = failed ? Number(failed.values.reviewId) : null;
-  const about = (questionId: string | null) => (questionId ? t(`questionnaire:question.${questionId}.text` as "reviews.title") : t("reviews.whole"));
+  const about = (questionId: string | null) => (questionId ? t(`question.${questionId}.text` as "reviews.title") : t("reviews.whole"));
   const open = reviews.filter((r) => r.open);
   const rest = reviews.filter((r) => !r.open);
   return (
     <>
       <p className="breadcrumbs">
-        <Link to="/">{t("site.back")}</Link> › <Link to={`/sites/${site.id}`}>{site.name}</Link> ›
+        <Link to={`/sites/${site.id}`}>{site.name}</Link> ›
       </p>
       <div className="page-header">
         <div>

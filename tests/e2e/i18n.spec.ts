@@ -33,7 +33,17 @@ const PEOPLE: { lng: string; login: string; paths: string[] }[] = [
   { lng: "de", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits", "/sites/1/questionnaire", "/sites/1/reviews"] },
   { lng: "th", login: "supplier@mekong.example", paths: ["/sites/1", "/sites/1/audits", "/sites/1/questionnaire"] },
   { lng: "de", login: COMPANY, paths: ["/suppliers/14", "/suppliers/14/answers", "/suppliers/duplicates"] },
+  // The questionnaire and the buyers' clarifications are read by a supplier's staff in the workers'
+  // languages too (issue 20 item 7): Nepali, and Urdu right to left.
+  { lng: "ne", login: "supplier@mekong.example", paths: ["/sites/1/questionnaire", "/sites/1/reviews"] },
+  { lng: "ur", login: "supplier@mekong.example", paths: ["/sites/1/questionnaire"] },
 ];
+
+/** The page's own heading, from its catalog: the frame alone in the reader's language proves little. */
+const HEADINGS: Record<string, { ns: string; key: string }> = {
+  "/sites/1/questionnaire": { ns: "questionnaire", key: "title" },
+  "/sites/1/reviews": { ns: "questionnaire", key: "reviews.title" },
+};
 
 async function chooseLanguage(page: Page, baseURL: string | undefined, lng: string) {
   // The cookie the switcher sets; a plain code is read as well as the signed form.
@@ -52,6 +62,8 @@ for (const { lng, login, paths } of PEOPLE) {
       await expect(page.getByRole("navigation").first().getByRole("link", { name: word(common, "nav.home"), exact: true })).toBeVisible();
       await expect(page.getByRole("button", { name: word(common, "user.signOut") }).first()).toBeVisible();
       await expect(page.locator(".language-switcher label")).toHaveText(word(catalog(lng, "public"), "shell.language.label"));
+      const heading = HEADINGS[path];
+      if (heading) await expect(page.getByRole("heading", { level: 1 })).toHaveText(word(catalog(lng, heading.ns), heading.key));
       if (login === COMPANY && path === "/") {
         // The map is an image the page does not translate: its own answer must be in the reader's language.
         const map = await page.request.get("/maps/suppliers.svg");
@@ -67,6 +79,18 @@ for (const { lng, login, paths } of PEOPLE) {
     });
   }
 }
+
+test("a supplier who read the questionnaire in Nepali gets its other pages in an interface language, not half in Nepali", async ({ page, signInAs, baseURL }) => {
+  await chooseLanguage(page, baseURL, "ne");
+  await signInAs("supplier@mekong.example");
+  await page.goto("/sites/1/questionnaire");
+  await expect(page.locator("html")).toHaveAttribute("lang", "ne");
+  await page.locator(".breadcrumbs a").first().click(); // the workplace's own page
+  await expect(page).toHaveURL(/\/sites\/1$/);
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // The switcher there offers the interface languages only.
+  await expect(page.locator(".language-switcher option[value=ne]")).toHaveCount(0);
+});
 
 /**
  * Every page of every role (the list layout.spec.ts checks) read in the pseudo-locale, without

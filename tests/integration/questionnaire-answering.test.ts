@@ -18,7 +18,6 @@ import { NotFound } from "~/domain/errors";
 import { answersForBuyer } from "~/domain/questionnaires/buyer-view.server";
 import { DAY_MS, SAQ_QUESTIONNAIRE } from "~/domain/questionnaires/constants";
 import { readAnswers } from "~/domain/questionnaires/engine";
-import { isLowRiskContext, shortQuestionnaire } from "~/domain/questionnaires/ordering";
 import { loadQuestionnaire } from "~/domain/questionnaires/registry.server";
 import { requestQuestionnaire } from "~/domain/questionnaires/requests.server";
 import { questionnaireForSite, saveAnswers, siteFile, siteQuestionnaireStatus, submitResponse } from "~/domain/questionnaires/responses.server";
@@ -178,8 +177,8 @@ describe("the supplier answers the questionnaire", () => {
     for (const country of ["DK", "NO", "FI", "SE", "NL", "DE", "CH", "NZ", "IS", "AT", "JP", "CA"]) {
       await w.db.update(supplierSites).set({ country }).where(eq(supplierSites.id, w.site.id));
       const page = await questionnaireForSite(w.db, w.supplier.member.actor, w.site.id, NOW);
-      if (!isLowRiskContext(page.factors)) continue;
-      lowRisk = { country, short: new Set(shortQuestionnaire(page.definition, page.factors).map((r) => r.question.id)) };
+      if (!page.lowRisk) continue;
+      lowRisk = { country, short: new Set(page.short) };
       break;
     }
     expect(lowRisk, "no low-risk country among the candidates").not.toBeNull();
@@ -194,7 +193,7 @@ describe("the supplier answers the questionnaire", () => {
     // records it claimed).
     await w.db.update(supplierSites).set({ country: "TH" }).where(eq(supplierSites.id, w.site.id));
     await w.db.update(suppliers).set({ sector: "Fishing", products: ["Shrimp"] }).where(eq(suppliers.id, w.record.id));
-    expect(isLowRiskContext((await questionnaireForSite(w.db, w.supplier.member.actor, w.site.id, NOW)).factors)).toBe(false);
+    expect((await questionnaireForSite(w.db, w.supplier.member.actor, w.site.id, NOW)).lowRisk).toBe(false);
     const refused = await submitResponse(w.db, w.supplier.member.actor, w.site.id, shortOnly, [], { ...opts, now: NOW + 60_000 });
     expect(refused.ok).toBe(false);
     if (refused.ok) throw new Error("unreachable");

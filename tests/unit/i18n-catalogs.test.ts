@@ -8,7 +8,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { catalogs } from "../../app/i18n/catalogs.generated";
-import { LANGUAGES, NAMESPACES, WORKER_NAMESPACES, languageOf } from "../../app/i18n/languages";
+import { LANGUAGES, NAMESPACES, WORKER_COMMON_KEYS, WORKER_NAMESPACES, languageOf } from "../../app/i18n/languages";
 import { pseudoString } from "../../app/i18n/pseudo";
 
 type Tree = { [key: string]: string | Tree };
@@ -44,7 +44,13 @@ describe("message catalogs", () => {
 
   it("gives each language the namespaces of its kind", () => {
     for (const l of LANGUAGES) {
-      expect(Object.keys(all[l.code] ?? {}).sort(), l.code).toEqual([...(l.kind === "interface" ? NAMESPACES : WORKER_NAMESPACES)].sort());
+      expect(Object.keys(all[l.code] ?? {}).sort(), l.code).toEqual([...(l.kind === "interface" ? NAMESPACES : [...WORKER_NAMESPACES, "common"])].sort());
+    }
+  });
+
+  it("gives the worker languages the signed-in frame's words of `common`, and only those", () => {
+    for (const l of LANGUAGES.filter((x) => x.kind === "worker")) {
+      expect([...flatten(all[l.code]?.common ?? {}).keys()].sort(), l.code).toEqual([...WORKER_COMMON_KEYS].sort());
     }
   });
 
@@ -53,7 +59,10 @@ describe("message catalogs", () => {
       const categories = new Intl.PluralRules(languageOf(l.code).intl).resolvedOptions().pluralCategories;
       const problems: string[] = [];
       for (const ns of Object.keys(all[l.code] ?? {})) {
-        const source = flatten(all.en![ns] ?? {});
+        // A worker language's `common` holds the frame's words only (checked above): those are what it must say.
+        const english = flatten(all.en![ns] ?? {});
+        const partial = l.kind === "worker" && ns === "common";
+        const source = partial ? new Map([...english].filter(([key]) => (WORKER_COMMON_KEYS as readonly string[]).includes(key))) : english;
         const target = flatten(all[l.code]![ns] ?? {});
         const bases = pluralBases(source.keys());
         // Plain keys: present, same placeholders.

@@ -25,7 +25,7 @@ import type { QuestionnaireDefinition } from "./definition";
 import { missingForSubmission, parseAnswers, pruneHidden, submissionErrors, visibleQuestions, type Answers } from "./engine";
 import { recordForBoth } from "./log.server";
 import { loadQuestionnaire } from "./registry.server";
-import { isLowRiskContext, shortQuestionnaire } from "./ordering";
+import { isLowRiskContext, orderQuestions, shortQuestionnaire } from "./ordering";
 import { answerOpenRequests, type WriteOptions } from "./requests.server";
 import { rescoreBuyerRecords } from "./rescore-buyers.server";
 
@@ -74,12 +74,14 @@ export type QuestionnaireStatus =
  */
 export async function questionnaireStatus(db: Db, siteId: number, now = Date.now()): Promise<{ status: QuestionnaireStatus; submission: Submission | null }> {
   const [draft, submission] = [await draftOf(db, siteId), await latestSubmission(db, siteId)];
-  const submitted: QuestionnaireStatus | null = submission ? { state: "submitted", version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission), current: isCurrent(submission, now) } : null;
-  if (draft) {
-    const def = loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version);
-    return { status: { state: "draft", ...progressOf(def, draft.answers, await askedQuestions(db, siteId, def)), version: draft.version, updatedAt: draft.updatedAt }, submission };
-  }
-  return { status: submitted ?? { state: "none" }, submission };
+  const asked = draft ? (await siteContext(db, siteId, loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version)))?.asked : undefined;
+  return { status: statusOf(draft, submission, asked, now), submission };
+}
+
+/** The status from the rows already read; `asked` is the short list of the draft's version, if the context asks for one. */
+function statusOf(draft: Draft | null, submission: Submission | null, asked: ReadonlySet<string> | undefined, now: number): QuestionnaireStatus {
+  if (draft) return { state: "draft", ...progressOf(loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version), draft.answers, asked), version: draft.version, updatedAt: draft.updatedAt };
+  return submission ? { state: "submitted", version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission), current: isCurrent(submission, now) } : { state: "none" };
 }
 
 /** The site's own files, by id (the page names an attached file and links its download). */
@@ -106,37 +108,42 @@ async function contextFactors(db: Db, site: { id: number; country: string | null
 }
 
 /**
- * The questions a submission must answer: in a low-risk context the short questionnaire (a supplier
- * there is asked only what matters, issue 20 item 3), otherwise every question (undefined). Decided
- * here from the site's own context, never from what the page sent.
+ * The site's context, scored once: its factors (what orders the questions) and the questions a
+ * submission must answer: in a low-risk context the short questionnaire (a supplier there is asked
+ * only what matters, issue 20 item 3), otherwise every question (`asked` undefined). Decided here
+ * from the site's own context, never from what the page sent. Null for a site that is not there.
  */
-async function askedQuestions(db: Db, siteId: number, def: QuestionnaireDefinition): Promise<ReadonlySet<string> | undefined> {
+async function siteContext(db: Db, siteId: number, def: QuestionnaireDefinition): Promise<{ factors: Factor[]; asked: ReadonlySet<string> | undefined } | null> {
   const site = firstRow(await db.select({ id: supplierSites.id, country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, siteId)));
-  if (!site) return undefined;
+  if (!site) return null;
   const factors = await contextFactors(db, site);
-  return isLowRiskContext(factors) ? new Set(shortQuestionnaire(def, factors).map((r) => r.question.id)) : undefined;
+  return { factors, asked: isLowRiskContext(factors) ? new Set(shortQuestionnaire(def, factors).map((r) => r.question.id)) : undefined };
 }
 
 /**
  * Everything the questionnaire page shows for one of the supplier's own sites: the latest version,
  * the answers to show (the draft's, else the last submission's carried over, else none), the
- * status, the site's files and the factors that order the questions.
+ * status, the site's files, the questions ranked by how much each narrows the range, and the short
+ * list (empty unless the context is low-risk). The context is scored once for all of these.
  */
 export async function questionnaireForSite(db: Db, actor: Actor, siteId: number, now = Date.now()) {
   const site = await ownSite(db, actor, "sites.view", siteId);
-  const full = firstRow(await db.select({ id: supplierSites.id, country: supplierSites.country, address: supplierSites.address }).from(supplierSites).where(eq(supplierSites.id, site.id)))!;
   const def = loadQuestionnaire(SAQ_QUESTIONNAIRE);
-  const { status, submission } = await questionnaireStatus(db, site.id, now);
-  const draft = await draftOf(db, site.id);
+  const [draft, submission] = [await draftOf(db, site.id), await latestSubmission(db, site.id)];
+  const context = (await siteContext(db, site.id, def))!;
+  // The draft may be of an older version: its progress counts that version's short list.
+  const draftAsked = draft && draft.version !== def.version ? (await siteContext(db, site.id, loadQuestionnaire(SAQ_QUESTIONNAIRE, draft.version)))?.asked : context.asked;
   const answers = draft ? carriedOver(def, draft.answers) : submission ? carriedOver(def, submission.answers) : {};
   return {
     site,
     definition: def,
     answers,
-    status,
+    status: statusOf(draft, submission, draftAsked, now),
     submission: submission ? { id: submission.id, version: submission.version, submittedAt: submission.submittedAt, validUntil: validUntil(submission) } : null,
     files: await filesOfSite(db, site.id),
-    factors: await contextFactors(db, full),
+    ranked: orderQuestions(def, context.factors),
+    lowRisk: context.asked !== undefined,
+    short: context.asked ?? new Set<string>(),
     canAnswer: can(actor, "questionnaires.answer", { orgId: site.orgId }),
   };
 }
@@ -186,7 +193,7 @@ async function save(db: Db, actor: Actor, siteId: number, form: Readonly<Record<
     // An upload answers its question (a placeholder id until the row exists: the check only asks whether it is answered).
     for (const f of files) merged[f.questionId] = 0;
     const answers = pruneHidden(def, merged);
-    const asked = await askedQuestions(db, site.id, def);
+    const asked = (await siteContext(db, site.id, def))?.asked;
     if (submit) {
       const missing = submissionErrors(def, answers, asked);
       if (Object.keys(missing).length > 0) return { ok: false, errors: missing };

@@ -38,6 +38,6 @@ export type BuyerAnswersInput = z.output<typeof BuyerAnswersSchema>;
 /** /sites/:siteId/reviews: the supplier's reply to a clarification. Messages are `home` keys. */
 export const ReplySchema = z.object({
   reviewId: id,
-  reply: z.string().trim().min(1, "home:reviews.errors.replyRequired").max(REVIEW_MESSAGE_MAX, "home:reviews.errors.replyTooLong"),
+  reply: z.string().trim().min(1, "questionnaire:reviews.errors.replyRequired").max(REVIEW_MESSAGE_MAX, "questionnaire:reviews.errors.replyTooLong"),
 });
 export type ReplyInput = z.output<typeof ReplySchema>;

@@ -169,8 +169,8 @@ export async function replyToClarification(db: Db, actor: Actor, siteId: number,
   const now = options.now ?? Date.now();
   const site = await ownSite(db, actor, "questionnaires.answer", siteId);
   const reply = input.reply.trim();
-  if (!reply) throw new Invalid("reply", "home:reviews.errors.replyRequired");
-  if (reply.length > REVIEW_MESSAGE_MAX) throw new Invalid("reply", "home:reviews.errors.replyTooLong");
+  if (!reply) throw new Invalid("reply", "questionnaire:reviews.errors.replyRequired");
+  if (reply.length > REVIEW_MESSAGE_MAX) throw new Invalid("reply", "questionnaire:reviews.errors.replyTooLong");
   await inTransaction(db, async () => {
     const review = isId(input.reviewId)
       ? firstRow(
@@ -183,7 +183,7 @@ export async function replyToClarification(db: Db, actor: Actor, siteId: number,
         )
       : undefined;
     if (!review || review.outcome !== "clarification") throw new NotFound();
-    if (review.repliedAt) throw new Conflict("reply", "home:reviews.errors.alreadyReplied");
+    if (review.repliedAt) throw new Conflict("reply", "questionnaire:reviews.errors.alreadyReplied");
     const changed = changedRows(
       await db
         .update(questionnaireReviews)
