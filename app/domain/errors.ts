@@ -43,6 +43,8 @@ export class Forbidden extends DomainError {
  */
 export class Invalid extends DomainError {
   override name = "Invalid";
+  /** The other fields refused by the same check (see `Invalid.all`): the form shows each beside its field. */
+  others: readonly Invalid[] = [];
   constructor(
     readonly field: string,
     message: string,
@@ -50,6 +52,17 @@ export class Invalid extends DomainError {
     readonly values?: MessageValues,
   ) {
     super(message);
+  }
+
+  /**
+   * Every refusal of a form checked as a whole, thrown as one: a user who mistyped two days and a
+   * name learns all three at once, not one per round trip. Null when there is nothing to refuse.
+   */
+  static all(problems: readonly Invalid[]): Invalid | null {
+    const [first, ...rest] = problems;
+    if (!first) return null;
+    first.others = rest;
+    return first;
   }
 }
 

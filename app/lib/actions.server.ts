@@ -35,7 +35,10 @@ export function failure(errors: FieldErrors, values: Record<string, string>, int
 
 /** The form's answer to a field refusal from the mapping (400, 409 or 429 with its headers), in the reader's language. */
 function refusedForm(refusal: FieldRefusal, formData: FormData, locale: string) {
-  return failure({ [refusal.field]: translateMessage(locale, refusal.message, refusal.values) }, formValues(formData), intentOf(formData), formLists(formData), { status: refusal.status, headers: refusal.headers });
+  const errors: FieldErrors = {};
+  // The first refusal of a field is the one shown beside it.
+  for (const r of [refusal, ...(refusal.others ?? [])]) errors[r.field] ??= translateMessage(locale, r.message, r.values);
+  return failure(errors, formValues(formData), intentOf(formData), formLists(formData), { status: refusal.status, headers: refusal.headers });
 }
 
 /** Every message of a refused form in the reader's language (a schema's messages are catalog keys). */

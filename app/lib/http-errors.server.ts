@@ -15,7 +15,16 @@ import { translateMessage } from "~/i18n/i18n.server";
 /** A refusal the page answers as a whole: there is no form to show it beside. */
 export type PageRefusal = { kind: "page"; status: 403 | 404; message: string };
 /** A refusal shown beside one field of the form that was sent, with the input kept. */
-export type FieldRefusal = { kind: "field"; status: 400 | 409 | 429 | 503; field: string; message: string; values?: Record<string, string | number>; headers?: Record<string, string> };
+export type FieldRefusal = {
+  kind: "field";
+  status: 400 | 409 | 429 | 503;
+  field: string;
+  message: string;
+  values?: Record<string, string | number>;
+  headers?: Record<string, string>;
+  /** Further fields refused by the same check (Invalid.all). */
+  others?: { field: string; message: string; values?: Record<string, string | number> }[];
+};
 
 /** Engine codes for "another write held the database longer than this request would wait". */
 const BUSY_CODES = new Set(["SQLITE_BUSY", "55P03"]);
@@ -56,7 +65,10 @@ export function refusalOf(error: unknown): PageRefusal | FieldRefusal | null {
   }
   if (error instanceof NotFound) return { kind: "page", status: 404, message: error.message };
   if (error instanceof Forbidden) return { kind: "page", status: 403, message: error.message };
-  if (error instanceof Invalid) return { kind: "field", status: 400, field: error.field, message: error.message, values: error.values };
+  if (error instanceof Invalid) {
+    const others = error.others.map((o) => ({ field: o.field, message: o.message, values: o.values }));
+    return { kind: "field", status: 400, field: error.field, message: error.message, values: error.values, ...(others.length > 0 ? { others } : {}) };
+  }
   if (error instanceof Conflict) return { kind: "field", status: 409, field: error.field, message: error.message, values: error.values };
   return null;
 }

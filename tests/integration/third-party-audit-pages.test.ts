@@ -155,6 +155,12 @@ describe("third-party audit pages", () => {
     // A report that is not a PDF (a web page, a picture) is refused beside the report field.
     await refused(good, { name: "report.pdf", body: "<html><script>alert(1)</script></html>" }, "report", /PDF/);
     await refused(good, { name: "photo.png", body: "\x89PNG\r\n\x1a\n0000" }, "report", /PDF/);
+    // Three fields wrong at once: all three refused in one answer, each beside its own field.
+    const three = await responseOf(() => siteAuditsPage.action({ request: multipart(`/sites/${w.site.id}/audits`, { ...good, body: "", auditedOn: "2026-13-01", rating: "x".repeat(41) }, pdf), context: ctx, params }));
+    expect(three.status).toBe(400);
+    const all = (await three.json()) as { errors: Record<string, string> };
+    expect(Object.keys(all.errors).sort()).toEqual(["auditedOn", "body", "rating"]);
+    expect(all.errors.auditedOn).toMatch(/2026-13-01/);
     expect(await count(db)).toBe(0);
     expect(w.stored()).toBe(0);
     expect(w.incoming()).toBe(0);

@@ -43,32 +43,41 @@ function isDay(value: string): boolean {
 }
 
 
-function dayField(value: string, field: string): string {
+/** The day typed into `field`, or the refusal beside it. */
+function dayField(value: string, field: string): string | Invalid {
   const v = value.trim();
-  if (!v) throw new Invalid(field, "suppliers:thirdPartyAudits.errors.dayRequired");
-  if (!isDay(v)) throw new Invalid(field, "suppliers:thirdPartyAudits.errors.day", { value: v.slice(0, 40) });
+  if (!v) return new Invalid(field, "suppliers:thirdPartyAudits.errors.dayRequired");
+  if (!isDay(v)) return new Invalid(field, "suppliers:thirdPartyAudits.errors.day", { value: v.slice(0, 40) });
   return v;
 }
 
-/** The checked values of the form, or a refusal beside the field that is wrong. */
+/** The checked values of the form, or every refusal at once (Invalid.all), each beside its field. */
 export function checkAuditInput(input: RecordThirdPartyAuditInput, now: number) {
+  const problems: Invalid[] = [];
   const body = input.body.trim();
-  if (!body) throw new Invalid("body", "suppliers:thirdPartyAudits.errors.bodyRequired");
-  if (body.length > BODY_MAX) throw new Invalid("body", "suppliers:thirdPartyAudits.errors.tooLong", { max: BODY_MAX, length: body.length });
+  if (!body) problems.push(new Invalid("body", "suppliers:thirdPartyAudits.errors.bodyRequired"));
+  else if (body.length > BODY_MAX) problems.push(new Invalid("body", "suppliers:thirdPartyAudits.errors.tooLong", { max: BODY_MAX, length: body.length }));
   const auditedOn = dayField(input.auditedOn, "auditedOn");
-  if (auditedOn > latestToday(now)) throw new Invalid("auditedOn", "suppliers:thirdPartyAudits.errors.future", { value: auditedOn });
+  if (auditedOn instanceof Invalid) problems.push(auditedOn);
+  else if (auditedOn > latestToday(now)) problems.push(new Invalid("auditedOn", "suppliers:thirdPartyAudits.errors.future", { value: auditedOn }));
   const validUntil = dayField(input.validUntil, "validUntil");
-  if (validUntil < auditedOn) throw new Invalid("validUntil", "suppliers:thirdPartyAudits.errors.validBefore", { value: validUntil, auditedOn });
-  if (validUntil > addMonths(auditedOn, MAX_VALIDITY_YEARS * 12)) throw new Invalid("validUntil", "suppliers:thirdPartyAudits.errors.validTooLong", { value: validUntil, years: MAX_VALIDITY_YEARS });
+  if (validUntil instanceof Invalid) problems.push(validUntil);
+  else if (typeof auditedOn === "string") {
+    // Compared with the audit's day only when that day could be read.
+    if (validUntil < auditedOn) problems.push(new Invalid("validUntil", "suppliers:thirdPartyAudits.errors.validBefore", { value: validUntil, auditedOn }));
+    else if (validUntil > addMonths(auditedOn, MAX_VALIDITY_YEARS * 12)) problems.push(new Invalid("validUntil", "suppliers:thirdPartyAudits.errors.validTooLong", { value: validUntil, years: MAX_VALIDITY_YEARS }));
+  }
   const rating = input.rating.trim();
-  if (rating.length > RATING_MAX) throw new Invalid("rating", "suppliers:thirdPartyAudits.errors.tooLong", { max: RATING_MAX, length: rating.length });
+  if (rating.length > RATING_MAX) problems.push(new Invalid("rating", "suppliers:thirdPartyAudits.errors.tooLong", { max: RATING_MAX, length: rating.length }));
+  const refused = Invalid.all(problems);
+  if (refused) throw refused;
   const findings: Record<string, FindingLevel> = {};
   const values = input as unknown as Record<string, string>;
   for (const { code } of INDICATORS) {
     const level = values[`finding.${code}`];
     if (level) findings[code] = level as FindingLevel;
   }
-  return { scheme: input.scheme, body, auditedOn, validUntil, rating: rating || null, findings };
+  return { scheme: input.scheme, body, auditedOn: auditedOn as string, validUntil: validUntil as string, rating: rating || null, findings };
 }
 
 /** The organisation that owns the audit's subject: the supplier for a site, the buyer for a record (404 when missing). */
