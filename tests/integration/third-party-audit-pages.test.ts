@@ -18,6 +18,7 @@ import * as siteReport from "~/routes/sites.$siteId_.audits_.$auditId.report";
 import * as buyerAuditsPage from "~/routes/suppliers.$supplierId_.third-party-audits";
 import * as buyerReport from "~/routes/suppliers.$supplierId_.third-party-audits_.$auditId.report";
 import * as supplierPage from "~/routes/suppliers.$supplierId";
+import { browseLog } from "~/domain/activity-log/activity-log-view.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
@@ -127,6 +128,26 @@ describe("third-party audit pages", () => {
     expect((await download(aCtx, w.recordA.id, auditId)).status).toBe(404);
     const after = await json(await responseOf(() => buyerAuditsPage.loader({ request: get("/"), context: aCtx, params: aParams })));
     expect(after.audits).toEqual([]);
+  });
+
+  it("tells each buyer the site is shared with, in its own log and naming its own record; no other buyer", async () => {
+    const db = createTestDb();
+    const w = await world(db);
+    await w.share(w.buyerA.org.id);
+    const context = await w.as(w.supplier.member, w.supplier.org.id);
+    const saved = await responseOf(() => siteAuditsPage.action({ request: multipart(`/sites/${w.site.id}/audits`, good), context, params: { siteId: String(w.site.id) } }));
+    expect(saved.status).toBe(200);
+    const entries = await db.select().from(auditLog).where(eq(auditLog.action, "third_party_audit.recorded"));
+    expect(entries.map((e) => [e.orgId, e.actorUserId]).sort()).toEqual(
+      [
+        [w.supplier.org.id, w.supplier.member.user.id],
+        // The buyer learns that the supplier organisation acted, not which of its staff.
+        [w.buyerA.org.id, null],
+      ].sort(),
+    );
+    const aLog = (await browseLog(db, w.buyerA.admin.actor, {}, "en")).rows.map((r) => r.sentence);
+    expect(aLog.find((line) => line.includes("third-party audit"))).toMatch(new RegExp(`${w.supplier.org.name}.*Audit Firm Ltd.*Mekong Garment`));
+    expect((await browseLog(db, w.buyerB.admin.actor, {}, "en")).rows.some((r) => r.sentence.includes("third-party audit"))).toBe(false);
   });
 
   it("refuses bad input beside its field, keeps what was typed, and stores neither a row nor the report", async () => {

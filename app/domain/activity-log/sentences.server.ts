@@ -377,7 +377,11 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "fee.case_linked": (s) => s.t("sentence.fee.case_linked", { who: s.who, id: s.id, fee: s.text("feeCaseId") }),
   // No "who": the worker answered with their case code, and the company's log never says which case.
   "fee.confirmed": (s) => s.t("sentence.fee.confirmed", { id: s.id, answer: s.label("fees:answer", s.d.answer, s.text("answer")) }),
-  "third_party_audit.recorded": (s) => s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
+  // A buyer's copy of a supplier's audit names the supplier organisation and the buyer's own record.
+  "third_party_audit.recorded": (s) =>
+    s.d.side === "buyer"
+      ? s.t("sentence.third_party_audit.recordedBySupplier", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId), id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) })
+      : s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
   // Questionnaire shares and requests are written to both organisations' logs (questionnaires/log.server.ts):
   // the supplier's entry names its site and the buyer, the buyer's its own record and the supplier organisation.
   "questionnaire.shared": (s) =>

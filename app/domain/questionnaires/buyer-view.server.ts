@@ -7,7 +7,7 @@
  * nothing, and a draft is never read here at all.
  */
 import { and, asc, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import { firstRow, type Db } from "#db/client";
+import { firstRow, rawAll, type Db } from "#db/client";
 import { questionnaireResponses, questionnaireShares } from "#db/schema";
 import type { Actor } from "~/auth/permissions.server";
 import { ownRecord } from "./access.server";
@@ -48,6 +48,22 @@ export async function activeShare(db: Db, siteId: number, buyerOrgId: number): P
       .limit(1),
   );
   return row ? { id: row.id, since: row.since.getTime() } : null;
+}
+
+/**
+ * The buyers the site's evidence reaches now: each buyer organisation that lists the site and holds
+ * an active share, with its (first) record of it. What a supplier records for its site is told to
+ * these buyers and no other.
+ */
+export async function sharedBuyers(db: Db, siteId: number): Promise<{ buyerOrgId: number; supplierId: number }[]> {
+  const buyers = await rawAll<{ buyerOrgId: number; supplierId: number }>(
+    db,
+    `select l.buyer_org_id as "buyerOrgId", min(l.supplier_id) as "supplierId" from supplier_site_links l where l.site_id = ? group by l.buyer_org_id order by l.buyer_org_id`,
+    siteId,
+  );
+  const shared: { buyerOrgId: number; supplierId: number }[] = [];
+  for (const b of buyers) if (await activeShare(db, siteId, Number(b.buyerOrgId))) shared.push({ buyerOrgId: Number(b.buyerOrgId), supplierId: Number(b.supplierId) });
+  return shared;
 }
 
 /** Whether a submission is young enough to answer a new request (ANSWER_VALIDITY_DAYS). */

@@ -10,7 +10,7 @@
  * the form cannot attach another organisation's evidence (nor reveal that it exists).
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
-import { firstRow, inTransaction, onlyRow, rawAll, type Db } from "#db/client";
+import { firstRow, inTransaction, onlyRow, type Db } from "#db/client";
 import { questionnaireFiles, questionnaireResponses, supplierSiteLinks, supplierSites, suppliers } from "#db/schema";
 import { can, type Actor } from "~/auth/permissions.server";
 import { discardStoredEvidence, type StoredEvidence } from "~/lib/evidence.server";
@@ -19,7 +19,7 @@ import { scoreSupplier } from "../risk/score-supplier";
 import { scoringContext } from "../risk/scoring.server";
 import type { Factor } from "../risk/types";
 import { ownSite } from "./access.server";
-import { activeShare, isCurrent, latestSubmission, validUntil, type Submission } from "./buyer-view.server";
+import { isCurrent, latestSubmission, sharedBuyers, validUntil, type Submission } from "./buyer-view.server";
 import { SAQ_QUESTIONNAIRE } from "./constants";
 import type { QuestionnaireDefinition } from "./definition";
 import { missingForSubmission, parseAnswers, pruneHidden, submissionErrors, visibleQuestions, type Answers } from "./engine";
@@ -227,13 +227,7 @@ async function save(db: Db, actor: Actor, siteId: number, form: Readonly<Record<
  * and the scores of the shared buyers' records (the answers are scoring inputs, self-reported).
  */
 async function afterSubmission(db: Db, actor: Actor, site: { id: number; orgId: number; name: string }, responseId: number, version: string, now: number, ip: string | null) {
-  const buyers = await rawAll<{ buyerOrgId: number; supplierId: number }>(
-    db,
-    `select l.buyer_org_id as "buyerOrgId", min(l.supplier_id) as "supplierId" from supplier_site_links l where l.site_id = ? group by l.buyer_org_id order by l.buyer_org_id`,
-    site.id,
-  );
-  const shared: typeof buyers = [];
-  for (const b of buyers) if (await activeShare(db, site.id, Number(b.buyerOrgId))) shared.push(b);
+  const shared = await sharedBuyers(db, site.id);
   const submittedOn = new Date(now).toISOString().slice(0, 10);
   // The supplier's own entry once, whoever it is shared with; each shared buyer gets its own.
   await recordForBoth(db, { action: "questionnaire.submitted", actorUserId: actor.user.id, acting: "supplier", targetType: "questionnaire_response", targetId: responseId, ip, supplier: { orgId: site.orgId, siteId: site.id, site: site.name, buyerOrgId: shared[0]?.buyerOrgId ?? 0 }, buyer: null, details: { version, submittedOn, sharedWith: shared.length } }, now);

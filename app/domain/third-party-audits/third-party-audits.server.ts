@@ -18,6 +18,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { INDICATORS } from "../indicators";
 import { ownRecord, ownSite } from "../questionnaires/access.server";
+import { sharedBuyers } from "../questionnaires/buyer-view.server";
 import { rescoreBuyerRecords } from "../questionnaires/rescore-buyers.server";
 import { scoreOrganisation } from "../risk/scoring.server";
 import { addMonths, auditRowsForRecords, auditStanding, type Provenance, type ThirdPartyAuditRow } from "./observations.server";
@@ -113,7 +114,15 @@ export async function recordThirdPartyAudit(db: Db, actor: Actor, subject: Audit
       })
       .returning(),
   );
-  await recordEvent(db, { action: "third_party_audit.recorded", actorUserId: actor.user.id, orgId, targetType: "third_party_audit", targetId: row.id, ip, details: { ...subject, scheme: row.scheme, body: row.body, auditedOn: row.auditedOn, validUntil: row.validUntil, reportSha256: row.reportSha256 } }, now);
+  const told = { scheme: row.scheme, body: row.body, auditedOn: row.auditedOn, validUntil: row.validUntil, reportSha256: row.reportSha256 };
+  await recordEvent(db, { action: "third_party_audit.recorded", actorUserId: actor.user.id, orgId, targetType: "third_party_audit", targetId: row.id, ip, details: { ...subject, ...told } }, now);
+  // A supplier's audit counts in the scores of the buyers it shares with: each is told in its own
+  // log, naming its own record and the supplier organisation, not the supplier's staff member.
+  if (row.siteId !== null) {
+    for (const b of await sharedBuyers(db, row.siteId)) {
+      await recordEvent(db, { action: "third_party_audit.recorded", actorUserId: null, orgId: b.buyerOrgId, targetType: "third_party_audit", targetId: row.id, ip, details: { side: "buyer", supplierId: b.supplierId, supplierOrgId: orgId, ...told } }, now);
+    }
+  }
   // The buyers it reaches see it in their scores at once: every buyer the site is shared with, or the recording buyer's record.
   const cause = `third-party audit ${row.id} recorded`;
   if (row.siteId !== null) await rescoreBuyerRecords(db, row.siteId, null, cause, now);
