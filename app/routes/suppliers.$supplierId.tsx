@@ -167,6 +167,7 @@ export default function SupplierPage() {
           {parent ? (
             <>
               <Link to={`/suppliers/${parent.id}`}>{parent.name}</Link> <span className="muted">({parent.externalId})</span>
+              {parent.mergedFrom ? <span className="muted"> {t("detail.parentMergedFrom", { name: parent.mergedFrom.name, externalId: parent.mergedFrom.externalId })}</span> : null}
             </>
           ) : supplier.parentExternalId ? (
             <>

@@ -169,6 +169,21 @@ describe("merge and split", () => {
     expect(events.filter((x) => x.startsWith("supplier.merge"))).toEqual(["supplier.merged", "supplier.merge_undone", "supplier.merged"]);
   });
 
+  it("a child whose parent was merged shows the kept record as its parent, naming the listed one; after the undo, its own parent again", async () => {
+    const db = createTestDb();
+    const { company, a, b } = await world(db);
+    const child = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "K-1", name: "Kampot Trims", country: "KH", parentId: b.id, parentExternalId: "B-7" }).returning());
+    const page = await pageAs(db, company.member.user.id, company.org.id);
+    const ctx = await contextFor(db, company.member.user.id, company.org.id);
+    const parentOf = async () => ((await supplierPage.loader({ request: get(`/suppliers/${child.id}`), context: ctx, params: { supplierId: String(child.id) } })) as { parent: unknown }).parent;
+    expect(await parentOf()).toMatchObject({ id: b.id, mergedFrom: null });
+    expect((await page.send({ intent: "merge-into-left", leftId: String(a.id), rightId: String(b.id), note: "" })).status).toBe(200);
+    expect(await parentOf()).toMatchObject({ id: a.id, name: "Mekong Sewing", externalId: "A-1", mergedFrom: { name: "Mekong Sewing Factory No. 2", externalId: "B-7" } });
+    const decisionId = firstRow(await db.select().from(supplierDuplicateDecisions).where(eq(supplierDuplicateDecisions.otherId, b.id)))!.id;
+    expect((await page.send({ intent: "undo", decisionId: String(decisionId), reason: "Two workplaces" })).status).toBe(200);
+    expect(await parentOf()).toMatchObject({ id: b.id, mergedFrom: null });
+  });
+
   it("refuses a record into itself, into a merged record, an already merged record, and one with records merged into it", async () => {
     const db = createTestDb();
     const { company, a, b, c, d } = await world(db);

@@ -555,18 +555,19 @@ export async function supplierDetail(db: Db, actor: Actor, orgId: number, suppli
       .from(suppliers)
       .where(and(eq(suppliers.id, supplierId), eq(suppliers.orgId, orgId))));
   if (!supplier) throw new NotFound();
-  const parent =
+  const parentColumns = { id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId, mergedIntoId: suppliers.mergedIntoId };
+  const listed =
     supplier.parentId !== null
-      ? firstRow(await db
-                    .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
-                    .from(suppliers)
-                    .where(and(eq(suppliers.id, supplier.parentId), eq(suppliers.orgId, orgId)))) ?? null
+      ? firstRow(await db.select(parentColumns).from(suppliers).where(and(eq(suppliers.id, supplier.parentId), eq(suppliers.orgId, orgId))))
       : supplier.parentExternalId
-      ? firstRow(await db
-                        .select({ id: suppliers.id, name: suppliers.name, externalId: suppliers.externalId })
-                        .from(suppliers)
-                        .where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, supplier.parentExternalId)))) ?? null
-      : null;
+        ? firstRow(await db.select(parentColumns).from(suppliers).where(and(eq(suppliers.orgId, orgId), eq(suppliers.externalId, supplier.parentExternalId))))
+        : undefined;
+  // A parent merged into another record (issue 20 item 6) is that record now: the link goes where
+  // the workplace is kept, and says which record the list named. Read here rather than rewritten on
+  // the children, so that undoing the merge needs nothing restored (merges are one step deep:
+  // a record others were merged into cannot itself be merged).
+  const keptParent = listed?.mergedIntoId ? firstRow(await db.select(parentColumns).from(suppliers).where(and(eq(suppliers.id, listed.mergedIntoId), eq(suppliers.orgId, orgId)))) : undefined;
+  const parent = listed ? { ...(keptParent ?? listed), mergedFrom: keptParent ? { name: listed.name, externalId: listed.externalId } : null } : null;
   const score = await storedScore(db, orgId, "supplier", supplier.id, supplier.riskScoreId);
   const history = await scoreHistory(db, "supplier", supplier.id, 200);
   const links = await db
