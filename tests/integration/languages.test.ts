@@ -48,6 +48,17 @@ describe("the request's language", () => {
     expect(await resolveLocale(req("/verify", { "accept-language": "ur" }), null)).toBe("ur");
   });
 
+  it("offers every language on a supplier's questionnaire and clarifications (issue 20), and on no other page of its workplace", async () => {
+    const nepali = { cookie: cookieFor("ne"), "accept-language": "de" };
+    expect(await resolveLocale(req("/sites/12/questionnaire", nepali), "en")).toBe("ne");
+    expect(await resolveLocale(req("/sites/12/questionnaire.data", nepali), "en")).toBe("ne");
+    expect(await resolveLocale(req("/sites/12/reviews", nepali), "en")).toBe("ne");
+    // The workplace's own page, its audits and a file download: the account's interface language.
+    for (const path of ["/sites/12", "/sites/12/audits", "/sites/12/questionnaire/files/3", "/sites/x/questionnaire", "/sites/12/questionnaire/extra"]) {
+      expect(await resolveLocale(req(path, nepali), "en"), path).toBe("en");
+    }
+  });
+
   it("puts the reader's choice (cookie) before the account's saved language, and that before the browser", async () => {
     expect(await resolveLocale(req("/suppliers", { cookie: cookieFor("fr"), "accept-language": "de" }), "es")).toBe("fr");
     expect(await resolveLocale(req("/suppliers", { "accept-language": "de" }), "es")).toBe("es");
@@ -127,8 +138,9 @@ describe("the catalogs a browser fetches (/locales/<lng>.json)", () => {
     expect(res.headers.get("cache-control")).toContain("immutable");
     expect((await get("de", "old")).headers.get("cache-control")).toBe("no-cache");
     const urdu = (await (await get("ur")).json()) as Record<string, object>;
-    // A worker language carries the pages without an account and the supplier questionnaire (issue 20, for a supplier's staff).
-    expect(Object.keys(urdu.ur ?? {}).sort()).toEqual(["public", "questionnaire"]);
+    // A worker language carries the pages without an account, the supplier questionnaire with the
+    // indicators it names (issue 20, for a supplier's staff) and the signed-in frame's words of `common`.
+    expect(Object.keys(urdu.ur ?? {}).sort()).toEqual(["common", "indicators", "public", "questionnaire"]);
   });
 
   it("answers 404 for a language it does not have", async () => {
