@@ -124,8 +124,8 @@ export async function signPdf(unsigned: Buffer, identity: Pick<SigningIdentity, 
     signingTime: signedAt,
     signatureLength: SIGNATURE_LENGTH,
   });
-  // A PKCS#12 in memory only, for @signpdf's signer; without a passphrase since it never leaves this function.
-  const p12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(identity.privateKeyPem), [forge.pki.certificateFromPem(identity.certificatePem)], null, { algorithm: "3des" });
+  // A PKCS#12 in memory only, for @signpdf's signer; with an empty passphrase (the signer's default) since it never leaves this function.
+  const p12 = forge.pkcs12.toPkcs12Asn1(forge.pki.privateKeyFromPem(identity.privateKeyPem), [forge.pki.certificateFromPem(identity.certificatePem)], "", { algorithm: "3des" });
   const signed = await new SignPdf().sign(withPlaceholder, new P12Signer(Buffer.from(forge.asn1.toDer(p12).getBytes(), "binary")), signedAt);
   if (signed.length <= unsigned.length || !signed.subarray(0, unsigned.length).equals(unsigned)) throw new Error("Signing changed the unsigned content of the report");
   return signed;
