@@ -14,7 +14,7 @@ import { describe, expect, it } from "vitest";
 import { organisations, reports, signingCertificates, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { issueReport } from "~/domain/reports/issue.server";
-import { makeCertificate, readSignature, signingIdentity, signPdf, SIGNING_KEY } from "~/domain/reports/signature.server";
+import { assertSigningKey, makeCertificate, readSignature, signingIdentity, signPdf, SIGNING_KEY } from "~/domain/reports/signature.server";
 import { verifyFile, verifyText } from "~/domain/reports/verify.server";
 import { forgetSealingKey } from "~/lib/sealing.server";
 import { createTestDb } from "../support/db";
@@ -154,12 +154,16 @@ describe("signed reports", () => {
     for (const line of keyBody) expect(stored).not.toContain(line);
     expect(certificates[0]!.sealedPrivateKey).toMatch(/^v1:/);
 
-    // Under another signing key the sealed private key cannot be opened: an operator's error, not a new certificate.
+    // Under another signing key the sealed private key cannot be opened: an operator's error, not
+    // a new certificate; and a server given another key refuses to start.
+    await assertSigningKey(w.db);
+    await assertSigningKey(w.db);
     const before = process.env.SIGNING_KEY;
     process.env.SIGNING_KEY = Buffer.alloc(32, 9).toString("base64");
     forgetSealingKey(SIGNING_KEY);
     try {
       await expect(signingIdentity(w.db, w.companyId, COMPANY, NOW)).rejects.toThrow(/sealed with another key than SIGNING_KEY/);
+      await expect(assertSigningKey(w.db)).rejects.toThrow(/sealed with another key than SIGNING_KEY/);
     } finally {
       if (before === undefined) delete process.env.SIGNING_KEY;
       else process.env.SIGNING_KEY = before;

@@ -18,7 +18,7 @@ import { P12Signer } from "@signpdf/signer-p12";
 import { and, eq, isNull } from "drizzle-orm";
 import forge from "node-forge";
 import { firstRow, type Db } from "#db/client";
-import { signingCertificates } from "#db/schema";
+import { sealingKeys, signingCertificates } from "#db/schema";
 import { loadSealingKey, seal, sealingKeySource, unseal, type SealingKeySpec } from "~/lib/sealing.server";
 
 export const SIGNING_KEY: SealingKeySpec = { env: "SIGNING_KEY", fileEnv: "SIGNING_KEY_FILE", defaultFile: "data/keys/report-signing.key" };
@@ -108,6 +108,29 @@ export async function signingIdentity(db: Db, orgId: number, orgName: string, no
         "Start with the key it was sealed with (the SIGNING_KEY every node shares, or the key file kept apart from the database's backups).",
     );
   return { id: row.id, certificatePem: row.certificatePem, privateKeyPem, fingerprint: row.fingerprint };
+}
+
+const CHECK = "ldd-report-signing-key-check";
+
+/**
+ * At start-up: the signing key this process was given must be the one the database's private keys
+ * are sealed with (as assertContactKey does for the grievance key). A node without the shared
+ * SIGNING_KEY, or a database restored without its key file, stops with a message instead of
+ * sealing new organisations' keys under a key the other nodes lack.
+ */
+export async function assertSigningKey(db: Db): Promise<void> {
+  const key = loadSealingKey(SIGNING_KEY);
+  const row = firstRow(await db.select().from(sealingKeys).where(eq(sealingKeys.name, "report-signing")));
+  if (!row) {
+    await db.insert(sealingKeys).values({ name: "report-signing", checkValue: seal(key, CHECK) }).onConflictDoNothing();
+    return;
+  }
+  if (unseal(key, row.checkValue) !== CHECK)
+    throw new Error(
+      `The organisations' report-signing keys in this database were sealed with another key than ${sealingKeySource(SIGNING_KEY)}. ` +
+        "Start with the key they were sealed with (the SIGNING_KEY every node shares, or the key file kept apart from the database's backups); " +
+        "without it no report can be signed, and the server will not seal new signing keys under a different key.",
+    );
 }
 
 /**
