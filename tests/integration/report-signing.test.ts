@@ -58,6 +58,9 @@ describe("signed reports", () => {
     expect(sig).toContain("Signature is Valid");
     expect(sig).toContain(`Signer Certificate Common Name: ${COMPANY}`);
     expect(sig).toContain("Total document signed");
+    // The closing page says what is reproducible and that the file is signed (not "the same file").
+    const text = spawnSync("pdftotext", [row.filePath, "-"], { encoding: "utf8" }).stdout.replace(/\s+/g, " ");
+    expect(text).toContain("always produce the same content. The file is digitally signed by the issuing organisation");
     expect(readSignature(bytes)).toEqual({ valid: true, fingerprint: certificate.fingerprint, subject: COMPANY, signedAt: NOW });
     expect(await verifyFile(w.db, row.filePath)).toMatchObject({
       kind: "authentic",
