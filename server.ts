@@ -29,6 +29,7 @@ import morgan from "morgan";
 import { awaitLocks, duringStartup, openDatabase, type Db } from "./db/client";
 import { migrateDatabase } from "./db/migrate";
 import { assertContactKey } from "./app/domain/grievances/contact-seal.server";
+import { assertSigningKey } from "./app/domain/reports/signature.server";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import onHeaders from "on-headers";
@@ -98,6 +99,7 @@ async function prepareDatabase(env: Env): Promise<Db> {
     }
     await prepareScoring(db);
     await assertContactKey(db);
+    await assertSigningKey(db);
     if (!postgres) {
       // The file has one machine and this is the server starting on it: jobs still marked running were
       // held by the stopped server, and are run again straight away (not after their lease). On

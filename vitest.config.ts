@@ -9,6 +9,7 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  * server started by the harness. Files join this list as the code they cover runs on both engines.
  */
 const POSTGRES_TESTS = [
+  "tests/integration/report-signing.test.ts",
   "tests/integration/questionnaire-answering.test.ts",
   "tests/integration/questionnaire-reviews.test.ts",
   "tests/integration/supplier-duplicates.test.ts",

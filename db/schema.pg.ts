@@ -901,6 +901,28 @@ export const calendarFeeds = pgTable(
 
 /* Reports (issue 6). A submitted report is immutable: triggers in db/migrations-pg/0001. */
 
+/** An organisation's report-signing certificate (decision 034): see db/schema.sqlite.ts. */
+export const signingCertificates = pgTable(
+  "signing_certificates",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    certificatePem: text("certificate_pem").notNull(),
+    sealedPrivateKey: text("sealed_private_key").notNull(),
+    fingerprint: text("fingerprint").notNull(),
+    notBefore: ts("not_before").notNull(),
+    notAfter: ts("not_after").notNull(),
+    createdAt: createdAt(),
+    retiredAt: ts("retired_at"),
+  },
+  (t) => [
+    uniqueIndex("signing_certificates_active_unique").on(t.orgId).where(sql`retired_at is null`),
+    uniqueIndex("signing_certificates_fingerprint_unique").on(t.fingerprint),
+  ],
+);
+
 export const reports = pgTable(
   "reports",
   {
@@ -928,12 +950,17 @@ export const reports = pgTable(
     submittedAt: ts("submitted_at"),
     issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
     issuedAt: ts("issued_at").notNull(),
+    contentSha256: text("content_sha256"),
+    contentSize: integer("content_size"),
+    signedAt: ts("signed_at"),
+    signingCertificateId: integer("signing_certificate_id").references(() => signingCertificates.id),
   },
   (t) => [
     uniqueIndex("reports_sha256_unique").on(t.sha256),
     index("reports_org_idx").on(t.orgId, t.issuedAt),
     index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
     index("reports_data_hash_idx").on(t.dataHash),
+    index("reports_content_sha256_idx").on(t.contentSha256),
   ],
 );
 

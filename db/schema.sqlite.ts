@@ -1082,6 +1082,37 @@ export const REPORT_TYPES = ["supplier_profile", "company_due_diligence", "audit
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /**
+ * An organisation's certificate for signing its reports (issue 21, decision 034): generated on the
+ * platform when the organisation first issues a report, self-signed, with its private key sealed
+ * under the signing key that is not in the database (SIGNING_KEY / data/keys/report-signing.key).
+ * Rows are never deleted: a report signed under a retired certificate still verifies. One active
+ * (not retired) certificate per organisation, held by a unique index so two processes creating the
+ * first one at once end with one.
+ */
+export const signingCertificates = sqliteTable(
+  "signing_certificates",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    certificatePem: text("certificate_pem").notNull(),
+    /** The PKCS#8 private key, sealed (AES-256-GCM, "v1:iv:tag:ciphertext"): never in clear here. */
+    sealedPrivateKey: text("sealed_private_key").notNull(),
+    /** SHA-256 of the certificate's DER, hex: what /verify compares with the certificate in a signature. */
+    fingerprint: text("fingerprint").notNull(),
+    notBefore: integer("not_before", { mode: "timestamp_ms" }).notNull(),
+    notAfter: integer("not_after", { mode: "timestamp_ms" }).notNull(),
+    createdAt: createdAt(),
+    retiredAt: integer("retired_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [
+    uniqueIndex("signing_certificates_active_unique").on(t.orgId).where(sql`retired_at is null`),
+    uniqueIndex("signing_certificates_fingerprint_unique").on(t.fingerprint),
+  ],
+);
+
+/**
  * An issued report. The id is derived from what the report rests on (organisation, type,
  * parameters, data-as-of, versions), so issuing the same report twice gives the same row and the
  * same bytes. Once submitted to a regulator a row can no longer change (a trigger refuses it):
@@ -1116,12 +1147,22 @@ export const reports = sqliteTable(
     submittedAt: integer("submitted_at", { mode: "timestamp_ms" }),
     issuedBy: integer("issued_by").references(() => users.id, { onDelete: "set null" }),
     issuedAt: integer("issued_at", { mode: "timestamp_ms" }).notNull(),
+    /**
+     * The signature (decision 034) is an incremental update appended to the rendered PDF: the file
+     * up to it is the unsigned content, reproducible byte for byte; `sha256` and `size` are those of
+     * the file as issued (signed), which differs per signing. Null for reports issued unsigned.
+     */
+    contentSha256: text("content_sha256"),
+    contentSize: integer("content_size"),
+    signedAt: integer("signed_at", { mode: "timestamp_ms" }),
+    signingCertificateId: integer("signing_certificate_id").references(() => signingCertificates.id),
   },
   (t) => [
     uniqueIndex("reports_sha256_unique").on(t.sha256),
     index("reports_org_idx").on(t.orgId, t.issuedAt),
     index("reports_submitted_idx").on(t.submittedTo, t.submittedAt),
     index("reports_data_hash_idx").on(t.dataHash),
+    index("reports_content_sha256_idx").on(t.contentSha256),
   ],
 );
 

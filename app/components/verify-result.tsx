@@ -6,6 +6,9 @@ import { useFormat } from "~/i18n/format";
  * The answer of /verify (public: every language, worker languages too). The domain gives a verdict
  * with a reason code; the words and the dates (with their zone) are the reader's.
  */
+/** The first 64 bits of a certificate's SHA-256 fingerprint, in groups: enough to compare by eye. */
+const shortFingerprint = (hex: string) => hex.slice(0, 16).toUpperCase().match(/.{4}/g)!.join(" ");
+
 export function VerifyResult({ verdict }: { verdict: Verdict }) {
   const { t } = useTranslation("public");
   const f = useFormat();
@@ -61,6 +64,19 @@ export function VerifyResult({ verdict }: { verdict: Verdict }) {
       </div>
     );
   }
+  if (verdict.kind === "foreignSignature") {
+    return (
+      <div className="alert alert--error" role="status">
+        <Trans
+          t={t}
+          i18nKey="verify.foreignSignature"
+          values={{ id: r.id, subject: verdict.subject, fingerprint: shortFingerprint(verdict.fingerprint) }}
+          components={{ 1: <strong />, 2: <span className="mono" title={verdict.fingerprint} /> }}
+        />
+        {facts}
+      </div>
+    );
+  }
   if (verdict.kind === "issued") {
     // Only a lookup: nothing was compared, so this is information, not a green "authentic".
     return (
@@ -73,6 +89,16 @@ export function VerifyResult({ verdict }: { verdict: Verdict }) {
   return (
     <div className="alert alert--success" role="status">
       <Trans t={t} i18nKey="verify.authentic" components={{ 1: <strong /> }} />
+      {verdict.signer ? (
+        <p>
+          <Trans
+            t={t}
+            i18nKey="verify.signedBy"
+            values={{ organisation: verdict.signer.organisation, signedAt: f.dateTime(verdict.signer.signedAt), fingerprint: shortFingerprint(verdict.signer.fingerprint) }}
+            components={{ 1: <strong />, 2: <span className="mono" title={verdict.signer.fingerprint} /> }}
+          />
+        </p>
+      ) : null}
       {facts}
     </div>
   );

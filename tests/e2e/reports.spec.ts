@@ -51,6 +51,8 @@ test("the company issues and submits its report; the regulator downloads and ver
   await anonymous.getByRole("button", { name: "Check the file" }).click();
   await expect(anonymous.getByRole("status")).toContainText("Authentic.");
   await expect(anonymous.getByRole("status")).toContainText("Issued by Northwind Fresh Foods GmbH");
+  // The signature checked and its signer named (decision 034).
+  await expect(anonymous.getByRole("status")).toContainText("Digitally signed by Northwind Fresh Foods GmbH");
   const bytes = Buffer.from(readFileSync(file));
   bytes.write("X", bytes.indexOf("Due-diligence report 2026") + 1, "latin1");
   await anonymous.getByLabel("Report file").setInputFiles({ name: "report.pdf", mimeType: "application/pdf", buffer: bytes });

@@ -130,10 +130,16 @@ describe("/verify's answer in the reader's language", () => {
       submittedTo: null,
       submittedAt: null,
       supersededBy: null,
+      signedAt: Date.UTC(2026, 11, 1, 10, 0),
+      certificateFingerprint: "ab".repeat(32),
     } as const;
     const thai = render("th", { kind: "issued", report, by: "id" });
     expect(thai).toContain("2569");
     expect(thai).toMatch(/UTC/);
-    expect(render("de", { kind: "authentic", report, by: "file" })).toContain("1. Dez. 2026, 10:00 UTC");
+    expect(render("de", { kind: "authentic", report, by: "file", signer: null })).toContain("1. Dez. 2026, 10:00 UTC");
+    // A verified signature is named, in the reader's language, with the certificate's fingerprint shortened.
+    const signed = render("de", { kind: "authentic", report, by: "file", signer: { organisation: "Northwind", signedAt: report.signedAt, fingerprint: report.certificateFingerprint } });
+    expect(signed).toContain("Digital signiert von");
+    expect(signed).toContain("ABAB ABAB ABAB ABAB");
   });
 });

@@ -43,13 +43,17 @@ describe("reports in the reader's language", () => {
     await w.db.delete(reports).where(eq(reports.id, de.id));
     const again = await issueReport(w.db, w.actor, { type: "company_due_diligence", params: { ...year, language: "de" }, pageSize: "A4" }, { dir: w.dir, now: Date.now() + 1000 });
     expect(again).toEqual({ id: de.id, existing: false });
-    expect(readFileSync((await rowOf(w.db, again.id)).filePath).equals(bytes)).toBe(true);
+    // The unsigned content, that is (decision 034): the signature appended to it carries the signing time.
+    const regenerated = await rowOf(w.db, again.id);
+    expect(regenerated.contentSha256).toBe(stored.contentSha256);
+    expect(readFileSync(regenerated.filePath).subarray(0, regenerated.contentSize!).equals(bytes.subarray(0, stored.contentSize!))).toBe(true);
     // English, asked for or not, is one report; Thai is another file.
     const en = await issueReport(w.db, w.actor, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
     expect(await issueReport(w.db, w.actor, { type: "company_due_diligence", params: { ...year, language: "en" }, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: en.id, existing: true });
     const th = await issueReport(w.db, w.actor, { type: "company_due_diligence", params: { ...year, language: "th" }, pageSize: "A4" }, { dir: w.dir });
     expect(new Set([de.id, en.id, th.id]).size).toBe(3);
     expect(new Set([stored.sha256, (await rowOf(w.db, en.id)).sha256, (await rowOf(w.db, th.id)).sha256]).size).toBe(3);
+    expect(new Set([stored.contentSha256, (await rowOf(w.db, en.id)).contentSha256, (await rowOf(w.db, th.id)).contentSha256]).size).toBe(3);
     expect((await rowOf(w.db, th.id)).title).toBe("รายงานการตรวจสอบสถานะ 2026-01-01 ถึง 2026-12-31");
     // A language that is not an interface language is refused, on the form and in the domain.
     expect(IssueReportSchema.safeParse({ type: "company_due_diligence", ...year, language: "ne" }).success).toBe(false);

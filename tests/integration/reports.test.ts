@@ -170,8 +170,13 @@ describe("trust", () => {
     rmSync(stored.filePath);
     const again = await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir, now: Date.now() + 1000 });
     expect(again).toEqual({ id: first.id, existing: false });
-    expect((await fileOf(w.db, again.id)).sha256).toBe(stored.sha256);
-    expect(readFileSync((await fileOf(w.db, again.id)).filePath).equals(bytes)).toBe(true);
+    // The unsigned content (the file up to the signature's incremental update) is byte-identical;
+    // the file as issued differs only by its signature, which carries the signing time (decision 034).
+    const regenerated = await fileOf(w.db, again.id);
+    expect(regenerated.contentSha256).toBe(stored.contentSha256);
+    expect(regenerated.contentSize).toBe(stored.contentSize);
+    expect(readFileSync(regenerated.filePath).subarray(0, regenerated.contentSize!).equals(bytes.subarray(0, stored.contentSize!))).toBe(true);
+    expect(regenerated.sha256).not.toBe(stored.sha256);
     expect(first.id).toMatch(/^R-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}-[A-Z2-7]{4}$/);
     expect(reportId("x")).not.toBe(reportId("y"));
   });
@@ -274,7 +279,8 @@ describe("large reports off the request thread", () => {
     const viaWorker = await issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir });
     expect(performance.eventLoopUtilization(start).utilization).toBeLessThan(0.5);
     const row = await fileOf(w.db, viaWorker.id);
-    expect(await verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic" });
+    // Signed in the worker too (it loads the signing key from the same env / key file).
+    expect(await verifyFile(w.db, row.filePath)).toMatchObject({ kind: "authentic", signer: { organisation: "Northwind Fresh Foods GmbH" } });
     // In the request thread, over the same data: the same report, already issued.
     expect(await issueReport(w.db, w.company, { type: "company_due_diligence", params: year, pageSize: "A4" }, { dir: w.dir })).toEqual({ id: viaWorker.id, existing: true });
     await expect(issueReportOffThread(w.db, w.company, { type: "company_due_diligence", params: { from: "2026-12-31", to: "2026-01-01" }, pageSize: "A4" }, { dir: w.dir })).rejects.toThrow("reports:errors.period.order");

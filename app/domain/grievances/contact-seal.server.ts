@@ -5,63 +5,23 @@
  * data/keys/grievance-contact.key, created with mode 0600 on first use). Operators keep that file
  * on another volume and out of database backups (docs/operations.md). Decision 028.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import path from "node:path";
+import { hkdfSync } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { sealingKeys } from "#db/schema";
+import { forgetSealingKey, loadSealingKey, seal, sealingKeySource, unseal, type SealingKeySpec } from "~/lib/sealing.server";
 
-const VERSION = "v1";
-let cached: Buffer | null = null;
-
-function keyFile(): string {
-  return process.env.GRIEVANCE_KEY_FILE || path.join("data", "keys", "grievance-contact.key");
-}
-
-function loadKey(): Buffer {
-  if (cached) return cached;
-  const fromEnv = process.env.GRIEVANCE_KEY;
-  if (fromEnv) {
-    const key = Buffer.from(fromEnv, "base64");
-    if (key.length !== 32) throw new Error("GRIEVANCE_KEY: expected 32 bytes in base64 (openssl rand -base64 32)");
-    return (cached = key);
-  }
-  const file = keyFile();
-  if (!existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    // "wx": if another process created it a moment ago, fail here and read theirs below.
-    try {
-      writeFileSync(file, randomBytes(32).toString("base64") + "\n", { flag: "wx", mode: 0o600 });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    }
-    chmodSync(file, 0o600);
-  }
-  const key = Buffer.from(readFileSync(file, "utf8").trim(), "base64");
-  if (key.length !== 32) throw new Error(`${file}: expected 32 bytes in base64`);
-  return (cached = key);
-}
+const KEY: SealingKeySpec = { env: "GRIEVANCE_KEY", fileEnv: "GRIEVANCE_KEY_FILE", defaultFile: "data/keys/grievance-contact.key" };
+const loadKey = () => loadSealingKey(KEY);
 
 /** "v1:<iv>:<tag>:<ciphertext>", each base64. */
 export function sealContact(plain: string): string {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", loadKey(), iv);
-  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-  return [VERSION, iv.toString("base64"), cipher.getAuthTag().toString("base64"), body.toString("base64")].join(":");
+  return seal(loadKey(), plain);
 }
 
 /** The contact, or null if the sealed value was made with another key or altered (GCM refuses both). */
 export function openContact(sealed: string): string | null {
-  const [version, iv, tag, body] = sealed.split(":");
-  if (version !== VERSION || !iv || !tag || body === undefined) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", loadKey(), Buffer.from(iv, "base64"));
-    decipher.setAuthTag(Buffer.from(tag, "base64"));
-    return Buffer.concat([decipher.update(Buffer.from(body, "base64")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
-  }
+  return unseal(loadKey(), sealed);
 }
 
 /**
@@ -74,7 +34,7 @@ export function derivedKey(label: string): Buffer {
 
 /** For tests that change the key. */
 export function forgetContactKey(): void {
-  cached = null;
+  forgetSealingKey(KEY);
 }
 
 const CHECK = "ldd-grievance-contact-key-check";
@@ -92,7 +52,7 @@ export async function assertContactKey(db: Db): Promise<void> {
     return;
   }
   if (openContact(row.checkValue) !== CHECK) {
-    const where = process.env.GRIEVANCE_KEY ? "GRIEVANCE_KEY" : `the key file ${keyFile()}`;
+    const where = sealingKeySource(KEY);
     throw new Error(
       `The workers' contact details in this database were sealed with another key than ${where}. ` +
         "Start with the key they were sealed with (the GRIEVANCE_KEY every node shares, or the key file kept with the database's backups); " +

@@ -3,9 +3,14 @@
  * to a file while hashing it, then record it. The same data and parameters give the same id and the
  * same bytes, so issuing twice returns the report already issued. The file is complete on disk
  * before its row exists: a crash leaves at most an orphan file, never a row without its file.
+ *
+ * The rendered PDF is then signed with the organisation's certificate (decision 034): the
+ * signature is an incremental update appended to the rendered bytes, so the unsigned content
+ * (content_sha256, content_size) stays reproducible while the file as issued (sha256, size) carries
+ * the signing time, which is the issuing time `now`.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream, mkdirSync, renameSync, rmSync } from "node:fs";
+import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { encodeBase32UpperCaseNoPadding } from "@oslojs/encoding";
 import { eq } from "drizzle-orm";
@@ -20,6 +25,7 @@ import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { canonical } from "../risk/inputs-hash.server";
 import { prepareReport } from "./prepare.server";
+import { signingIdentity, signPdf } from "./signature.server";
 
 export interface IssueRequest {
   type: ReportType;
@@ -88,9 +94,14 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
   mkdirSync(store, { recursive: true });
   const final = path.join(store, `${id}.pdf`);
   const temp = `${final}.${process.pid}.partial`;
+  // Before rendering: the first report of an organisation creates its certificate (about 0.3 s).
+  const identity = await signingIdentity(db, orgId, issuer, now);
   const { doc, pages } = prepared.render(provenance);
   try {
-    const file = await writePdf(doc, temp);
+    const content = await writePdf(doc, temp);
+    const signed = await signPdf(readFileSync(temp), identity, issuer, new Date(now));
+    writeFileSync(temp, signed);
+    const file = { sha256: createHash("sha256").update(signed).digest("hex"), size: signed.length };
     renameSync(temp, final);
     await inTransaction(db, async () => {
             await db.insert(reports)
@@ -110,6 +121,10 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
                         filePath: final,
                         sha256: file.sha256,
                         size: file.size,
+                        contentSha256: content.sha256,
+                        contentSize: content.size,
+                        signedAt: new Date(now),
+                        signingCertificateId: identity.id,
                         pages,
                         issuedBy: actor.user.id,
                         issuedAt: new Date(now),
