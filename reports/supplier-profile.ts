@@ -24,6 +24,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
     words: w,
+    verifyUrl: p.verifyUrl,
   });
   const sc = data.score;
   r.cover(
