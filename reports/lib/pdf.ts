@@ -106,8 +106,10 @@ export class Report {
       subset: "PDF/A-2b",
       tagged: true,
       // pdfkit selects its default font at once: Helvetica, a standard-14 font PDF/A does not allow
-      // unembedded. DejaVu as the default means no unembedded font can ever reach the file.
-      font: FONTS.regular,
+      // unembedded. None here; "Sans" (DejaVu) is selected below, before anything is drawn. (Not
+      // `font: FONTS.regular`: pdfkit then never caches "Sans", the same face under another key,
+      // and reads the font file again at every font("Sans") call, 30 times slower.)
+      font: null as unknown as string,
       lang: meta.words.lang,
       displayTitle: true,
       info: {
@@ -131,6 +133,7 @@ export class Report {
       this.doc.registerFont(f.regular, f.files.regular);
       this.doc.registerFont(f.bold, f.files.bold);
     }
+    this.doc.font("Sans");
     this.writeXmpFromInfo();
     this.root = this.doc.struct("Document", { lang: meta.words.lang });
     this.doc.addStructure(this.root);
@@ -446,27 +449,33 @@ export class Report {
     d.x = MARGIN.left;
   }
 
-  /** A bulleted list (L, LI with Lbl and LBody). */
-  list(items: string[]): void {
+  /**
+   * A list (L of LI): bulleted (a Lbl "•" and the LBody), or, for items whose text already starts
+   * with their number ("1. …", from the catalog), laid out as paragraphs, each LI only an LBody.
+   */
+  list(items: string[], options: { bullets?: boolean } = {}): void {
     const d = this.doc;
+    const bullets = options.bullets ?? true;
+    const indent = bullets ? 14 : 0;
     this.group("L", (l) => {
       for (const item of items) {
         d.fontSize(10).fillColor(COLOURS.ink);
-        this.ensureSpace(Math.min(this.heightOf(item, this.width - 14), 60));
+        this.ensureSpace(Math.min(this.heightOf(item, this.width - indent), 120));
         const y = d.y;
         this.group(
           "LI",
           (li) => {
-            this.tag("Lbl", () => d.font("Sans").text("•", MARGIN.left + 2, y, { lineBreak: false }), {}, li);
-            this.tag("LBody", () => this.write(item, MARGIN.left + 14, y, { width: this.width - 14 }), {}, li);
+            if (bullets) this.tag("Lbl", () => d.font("Sans").text("•", MARGIN.left + 2, y, { lineBreak: false }), {}, li);
+            this.tag("LBody", () => this.write(item, MARGIN.left + indent, y, { width: this.width - indent }), {}, li);
           },
           l,
         );
-        d.moveDown(0.3);
+        d.x = MARGIN.left;
+        d.moveDown(bullets ? 0.3 : 0.6);
       }
     });
     d.x = MARGIN.left;
-    d.moveDown(0.3);
+    if (bullets) d.moveDown(0.3);
   }
 
   /**

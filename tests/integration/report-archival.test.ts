@@ -119,7 +119,9 @@ describe("archivable, tagged reports", () => {
     for (const [actor, request] of cases) {
       const { id, file } = await issue(w, actor, request);
       const title = /^Title:\s+(.+)$/m.exec(run("pdfinfo", file))![1]!;
-      expectArchivable(file, id, title);
+      const { struct } = expectArchivable(file, id, title);
+      // The profile's numbered questions that would narrow the range are a list.
+      if (request.type === "supplier_profile") for (const tag of ["L", "LI", "LBody"]) expect(struct, tag).toMatch(new RegExp(`^\\s+${tag}\\b`, "m"));
       // The QR code reads as its address; the charts as their data in words.
       const alts = await figureAlts(file);
       expect(alts).toContain(verifyUrlOf(BASE, id));
@@ -151,6 +153,10 @@ describe("archivable, tagged reports", () => {
     const other = readFileSync(elsewhere.file);
     expect(other.equals(bytes)).toBe(false);
     expect(run("pdftotext", "-enc", "UTF-8", elsewhere.file, "-")).toContain(`${DEFAULT_PUBLIC_BASE_URL}/verify?q=${first.id}`);
+    // Issued in a worker thread (the large reports are), the base URL crosses into it.
+    const { issueReportOffThread } = await import("~/domain/reports/issue-in-worker.server");
+    const viaWorker = await issueReportOffThread(w.db, w.company, { ...request, params: { ...request.params, language: "fr" } }, { dir: w.dir, publicBaseUrl: BASE });
+    expect(run("pdftotext", "-enc", "UTF-8", await fileOf(w, viaWorker.id), "-")).toContain(verifyUrlOf(BASE, viaWorker.id));
   });
 
   it("an issuer whose name is not plain text still gives valid XMP (escaped) and a German report says its language", { timeout: 180_000 }, async () => {
