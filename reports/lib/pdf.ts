@@ -570,7 +570,15 @@ export class Report {
         this.group(
           "TOCI",
           (item) => {
-            this.tag("Link", () => this.write(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, goTo: entry.destination, lineBreak: false, ellipsis: true }, entry.level === 1), {}, item);
+            // The link annotation is made here, not by text()'s goTo, which leaves it out of the structure.
+            this.group(
+              "Link",
+              (link) => {
+                link.add(() => this.write(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, lineBreak: false, ellipsis: true }, entry.level === 1));
+                d.goTo(MARGIN.left + indent, y, this.width - indent - 40, d.currentLineHeight(), entry.destination, { structParent: link } as object);
+              },
+              item,
+            );
             this.tag("Reference", () => d.font("Sans").text(this.words.f.number(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false }), {}, item);
           },
           toc,

@@ -94,6 +94,10 @@ function expectArchivable(file: string, id: string, title: string) {
   expect(raw).toContain("/GTS_PDFA1");
   expect(raw).toContain("/Lang (");
   expect(raw).toContain("/MarkInfo");
+  // Every link annotation (the contents' GoTo links, the verify address's URI) belongs to a Link element.
+  const links = raw.match(/\/Subtype \/Link/g)?.length ?? 0;
+  expect(links).toBeGreaterThan(2);
+  expect(raw.match(/\/StructParent \d+/g)?.length).toBe(links);
   // The structure, as a screen reader walks it.
   const struct = run("pdfinfo", "-struct-text", file);
   expect(struct).toMatch(/^Document/m);
