@@ -23,6 +23,7 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
     words: w,
+    verifyUrl: p.verifyUrl,
   });
   const observed = data.checklist.filter((c) => c.result && c.result !== "not_observed");
   r.cover(
@@ -113,10 +114,12 @@ export function auditReport(data: AuditReportData, p: Provenance): RenderedRepor
   const half = (r.width - 30) / 2;
   for (const [i, label] of [t("pdf.audit.leadInspector", { name: data.lead }), t("pdf.audit.forInspectorate")].entries()) {
     const x = 56 + i * (half + 30);
-    d.moveTo(x, y).lineTo(x + half, y).lineWidth(0.7).strokeColor(COLOURS.ink).stroke();
+    r.artifact(() => d.moveTo(x, y).lineTo(x + half, y).lineWidth(0.7).strokeColor(COLOURS.ink).stroke());
     d.fontSize(8.5).fillColor(COLOURS.muted);
-    r.write(label, x, y + 4, { width: half });
-    r.write(t("pdf.audit.dateAndSignature"), x, y + 16, { width: half });
+    r.tag("P", () => {
+      r.write(label, x, y + 4, { width: half });
+      r.write(t("pdf.audit.dateAndSignature"), x, y + 16, { width: half });
+    });
   }
   d.x = 56;
   d.y = y + 40;

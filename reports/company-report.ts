@@ -47,6 +47,7 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
     words: w,
+    verifyUrl: p.verifyUrl,
   });
   r.cover(
     [

@@ -23,6 +23,7 @@ export function regulatorSummary(data: RegulatorSummaryData, p: Provenance): Ren
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
     words: w,
+    verifyUrl: p.verifyUrl,
   });
   r.cover(
     [

@@ -24,6 +24,7 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     dataAsOf: p.dataAsOf,
     pageSize: p.pageSize,
     words: w,
+    verifyUrl: p.verifyUrl,
   });
   const sc = data.score;
   r.cover(
@@ -100,12 +101,14 @@ export function supplierProfile(data: SupplierProfileData, p: Provenance): Rende
     if (questions.length) {
       r.subsection(t("pdf.profile.narrowHeading"));
       r.paragraph(t("pdf.profile.narrowIntro"));
-      questions.forEach((q, i) =>
-        r.paragraph(
+      // A numbered list for a screen reader (L/LI); the numbers are in the catalog's words.
+      r.list(
+        questions.map((q, i) =>
           q.prior === null
             ? t("pdf.profile.narrowQuestion", { n: i + 1, question: questionIn(w, q.code, q.question), label: factorLabelIn(w, { code: `indicator.${q.code}`, label: q.label }), points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) })
             : t("pdf.profile.narrowQuestionPrior", { n: i + 1, question: questionIn(w, q.code, q.question), label: factorLabelIn(w, { code: `indicator.${q.code}`, label: q.label }), points: w.f.number(q.narrowsBy, { minimumFractionDigits: 1, maximumFractionDigits: 1 }), prior: w.f.number(q.prior, { minimumFractionDigits: 2, maximumFractionDigits: 2 }) }),
         ),
+        { bullets: false },
       );
     }
   }

@@ -15,6 +15,8 @@ export interface Provenance {
   dataHash: string;
   /** The report's language (an interface language code): a parameter of the report. */
   language: string;
+  /** `<PUBLIC_BASE_URL>/verify?q=<id>`: printed and drawn as a QR code, so part of what the bytes depend on. */
+  verifyUrl: string;
 }
 
 export interface EvidenceLine {

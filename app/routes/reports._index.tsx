@@ -38,7 +38,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return runAction(request, IssueReportSchema, async (input) => {
     // A report is written in the language chosen on the form, else in the reader's (issue 18).
     const params = { ...input.params, language: input.params.language ?? reportLanguage(context.locale) };
-    const issued = await issueReportOffThread(context.db, session, { type: input.type, params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip });
+    const issued = await issueReportOffThread(context.db, session, { type: input.type, params, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip, publicBaseUrl: context.publicBaseUrl });
     const query = new URLSearchParams({ [issued.existing ? "existing" : "issued"]: "1", ...(input.corrects ? { corrects: input.corrects } : {}) });
     throw redirect(`/reports/${issued.id}?${query}`);
   });

@@ -1,6 +1,8 @@
 /**
  * Vector charts drawn with pdfkit's own paths (no images): horizontal bars, a heatmap and a score
  * history line with the band zones behind it. Each draws below the current position and moves it.
+ * Each is one tagged Figure whose alternative text states the chart's data in words, in the
+ * report's language, computed from the same values that are drawn (decision 035).
  */
 import { COLOURS, type Report } from "./pdf";
 
@@ -19,6 +21,16 @@ export function barChart(r: Report, bars: Bar[], options: { unit?: string; label
   const max = Math.max(1, ...bars.map((b) => b.value));
   const trackW = r.width - labelWidth - 60;
   r.ensureSpace(bars.length * rowH + 10);
+  const { t, f } = r.words;
+  const items = bars.map((b) => t("pdf.alt.item", { label: b.label, value: `${f.number(b.value)}${options.unit ?? ""}` })).join("; ");
+  r.figure(t("pdf.alt.bars", { items: items || t("pdf.alt.noData") }), () => drawBars(r, bars, { labelWidth, rowH, max, trackW, unit: options.unit }));
+  d.x = MARGIN_LEFT;
+  d.moveDown(0.6);
+}
+
+function drawBars(r: Report, bars: Bar[], o: { labelWidth: number; rowH: number; max: number; trackW: number; unit?: string }): void {
+  const d = r.doc;
+  const { labelWidth, rowH, max, trackW } = o;
   for (const b of bars) {
     const y = d.y;
     d.fontSize(9).fillColor(COLOURS.ink);
@@ -27,11 +39,9 @@ export function barChart(r: Report, bars: Bar[], options: { unit?: string; label
     const w = (b.value / max) * trackW;
     if (w > 0) d.rect(MARGIN_LEFT + labelWidth, y + 3, Math.max(w, 1.5), 11).fill(b.colour ?? COLOURS.brand);
     d.fillColor(COLOURS.ink);
-    r.write(`${r.words.f.number(b.value)}${options.unit ?? ""}`, MARGIN_LEFT + labelWidth + trackW + 6, y + 3, { width: 54, lineBreak: false });
+    r.write(`${r.words.f.number(b.value)}${o.unit ?? ""}`, MARGIN_LEFT + labelWidth + trackW + 6, y + 3, { width: 54, lineBreak: false });
     d.y = y + rowH;
   }
-  d.x = MARGIN_LEFT;
-  d.moveDown(0.6);
 }
 
 /** Colour of a mean score by band thresholds. */
@@ -52,6 +62,23 @@ export function heatmap(r: Report, rows: string[], columns: string[], cell: (row
   const cellW = Math.min(70, (r.width - labelW) / Math.max(1, columns.length));
   const cellH = 26;
   r.ensureSpace(cellH * (rows.length + 1) + 30);
+  const { t, f } = r.words;
+  const cells = rows.flatMap((row) =>
+    columns.flatMap((c) => {
+      const v = cell(row, c);
+      return v && v.count > 0 ? [t("pdf.alt.heatCell", { row, column: c, mean: f.number(v.mean, { maximumFractionDigits: 0 }), n: f.number(v.count) })] : [];
+    }),
+  );
+  r.figure(t("pdf.alt.heatmap", { cells: cells.join("; ") || t("pdf.alt.noData") }), () => drawHeatmap(r, rows, columns, cell, { labelW, cellW, cellH }));
+  d.x = MARGIN_LEFT;
+  d.fontSize(8).fillColor(COLOURS.muted);
+  r.paragraph(r.words.t("pdf.heatmap.note"), { muted: true, size: 8 });
+  d.fillColor(COLOURS.ink);
+}
+
+function drawHeatmap(r: Report, rows: string[], columns: string[], cell: (row: string, column: string) => HeatCell | undefined, o: { labelW: number; cellW: number; cellH: number }): void {
+  const d = r.doc;
+  const { labelW, cellW, cellH } = o;
   let y = d.y;
   // Each sector name at a size where its longest word fits: never broken mid-word (issue 17).
   columns.forEach((c, i) => {
@@ -78,11 +105,6 @@ export function heatmap(r: Report, rows: string[], columns: string[], cell: (row
     y += cellH;
   }
   d.y = y + 6;
-  d.x = MARGIN_LEFT;
-  d.fontSize(8).fillColor(COLOURS.muted);
-  r.write(r.words.t("pdf.heatmap.note"), MARGIN_LEFT, d.y, { width: r.width });
-  d.moveDown(0.6);
-  d.fillColor(COLOURS.ink);
 }
 
 export interface HistoryPoint {
@@ -97,6 +119,17 @@ export function historyChart(r: Report, points: HistoryPoint[]): void {
   const left = MARGIN_LEFT + 28;
   const w = r.width - 40;
   r.ensureSpace(h + 40);
+  const { t, f } = r.words;
+  const said = points.map((p) => t("pdf.alt.item", { label: f.date(p.at), value: f.number(p.score, { maximumFractionDigits: 1 }) })).join("; ");
+  r.figure(t("pdf.alt.history", { points: said || t("pdf.alt.noData") }), () => drawHistory(r, points, { h, left, w }));
+  d.x = MARGIN_LEFT;
+  d.fillColor(COLOURS.ink);
+  d.moveDown(0.4);
+}
+
+function drawHistory(r: Report, points: HistoryPoint[], o: { h: number; left: number; w: number }): void {
+  const d = r.doc;
+  const { h, left, w } = o;
   const top = d.y + 4;
   const yOf = (score: number) => top + h - (score / 100) * h;
   const zones: [number, number, string][] = [
@@ -121,7 +154,4 @@ export function historyChart(r: Report, points: HistoryPoint[]): void {
     if (last !== first) r.write(r.words.f.date(last), left + w - 80, top + h + 4, { width: 80, align: "right", lineBreak: false });
   }
   d.y = top + h + 18;
-  d.x = MARGIN_LEFT;
-  d.fillColor(COLOURS.ink);
-  d.moveDown(0.4);
 }

@@ -15,5 +15,8 @@ export function provenance(r: Report, p: Provenance): void {
     [t("pdf.provenance.fingerprint"), p.dataHash],
   ]);
   r.paragraph(t("pdf.provenance.howToVerify"), { muted: true, size: 8.5 });
+  // The full verify address and its QR code close every report (decision 035).
+  r.ensureSpace(90);
+  r.verifyBlock(r.doc.y + 4);
   r.doc.fillColor(COLOURS.ink);
 }

@@ -5,8 +5,17 @@
  *
  * Deterministic by construction: the creation date is the data-as-of time, nothing reads the clock
  * or random numbers, and callers pass rows in a stable order; the same data gives the same bytes.
+ * (pdfkit's file /ID is an MD5 of the info dictionary, so it follows the data too.)
+ *
+ * Archivable and accessible (issue 21, decision 035): PDF/A-2b (XMP with pdfaid, the sRGB output
+ * intent, every font embedded: DejaVu is the default font, so pdfkit never selects Helvetica) and
+ * tagged: every drawing is either content of a structure element (H1, H2, P, Table/TR/TH/TD, L/LI,
+ * TOC/TOCI/Link, Figure with Alt) or an Artifact (rules, shading, header and footer), in the
+ * document's reading order under one Document element. Helpers tag what they draw, so every report
+ * is tagged without knowing about it.
  */
 import PDFDocument from "pdfkit";
+import QRCode from "qrcode";
 import { FONTS, SCRIPT_FONTS, scriptRuns, WORD_GAP, withWordBreaks, type Run } from "./fonts";
 import type { Words } from "./words";
 
@@ -25,7 +34,19 @@ export interface ReportMeta {
   pageSize: PageSize;
   /** The report's language: its words, numbers and dates. */
   words: Words;
+  /**
+   * The full public verify address of this report (`<PUBLIC_BASE_URL>/verify?q=<id>`), printed on
+   * the cover, the closing and every footer and drawn as a QR code. Part of what the bytes depend on.
+   */
+  verifyUrl: string;
 }
+
+type Struct = PDFKit.PDFStructureElement;
+type StructOptions = PDFKit.Mixins.StructureElementOptions & { scope?: "Row" | "Column" };
+
+/** Text for the XMP packet: pdfkit interpolates the info values into XML as they are. */
+const xml = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const xmpDate = (d: Date) => `${d.toISOString().split(".")[0]}Z`;
 
 type TextOptions = PDFKit.Mixins.TextOptions;
 
@@ -68,6 +89,9 @@ export class Report {
   private toc: TocEntry[] = [];
   private tocPage = -1;
   private sectionCount = 0;
+  /** The root of the structure tree; everything tagged hangs under it in reading order. */
+  private readonly root: Struct;
+  private tocStruct: Struct | null = null;
 
   readonly words: Words;
 
@@ -79,6 +103,13 @@ export class Report {
       bufferPages: true,
       autoFirstPage: false,
       pdfVersion: "1.7",
+      subset: "PDF/A-2b",
+      tagged: true,
+      // pdfkit selects its default font at once: Helvetica, a standard-14 font PDF/A does not allow
+      // unembedded. None here; "Sans" (DejaVu) is selected below, before anything is drawn. (Not
+      // `font: FONTS.regular`: pdfkit then never caches "Sans", the same face under another key,
+      // and reads the font file again at every font("Sans") call, 30 times slower.)
+      font: null as unknown as string,
       lang: meta.words.lang,
       displayTitle: true,
       info: {
@@ -102,6 +133,77 @@ export class Report {
       this.doc.registerFont(f.regular, f.files.regular);
       this.doc.registerFont(f.bold, f.files.bold);
     }
+    this.doc.font("Sans");
+    this.writeXmpFromInfo();
+    this.root = this.doc.struct("Document", { lang: meta.words.lang });
+    this.doc.addStructure(this.root);
+  }
+
+  /**
+   * pdfkit writes the info values into the XMP packet without escaping them (an issuer named
+   * "Smith & Sons" would make it invalid XML) and without the modification date or the language,
+   * which PDF/A wants to match the info dictionary. Our own packet body, from the same info.
+   */
+  private writeXmpFromInfo(): void {
+    const doc = this.doc as unknown as { info: Record<string, string | Date>; appendXML(x: string): void; _addInfo(): void };
+    const m = this.meta;
+    doc._addInfo = () => {
+      const info = doc.info;
+      doc.appendXML(
+        [
+          `<rdf:Description rdf:about="" xmlns:xmp="http://ns.adobe.com/xap/1.0/">`,
+          `<xmp:CreateDate>${xmpDate(m.dataAsOf)}</xmp:CreateDate>`,
+          `<xmp:ModifyDate>${xmpDate(m.dataAsOf)}</xmp:ModifyDate>`,
+          `<xmp:MetadataDate>${xmpDate(m.dataAsOf)}</xmp:MetadataDate>`,
+          `<xmp:CreatorTool>${xml(String(info.Creator))}</xmp:CreatorTool>`,
+          `</rdf:Description>`,
+          `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">`,
+          `<dc:format>application/pdf</dc:format>`,
+          `<dc:title><rdf:Alt><rdf:li xml:lang="x-default">${xml(m.title)}</rdf:li></rdf:Alt></dc:title>`,
+          `<dc:creator><rdf:Seq><rdf:li>${xml(m.author)}</rdf:li></rdf:Seq></dc:creator>`,
+          `<dc:description><rdf:Alt><rdf:li xml:lang="x-default">${xml(m.subject)}</rdf:li></rdf:Alt></dc:description>`,
+          `<dc:language><rdf:Bag><rdf:li>${xml(m.words.lang)}</rdf:li></rdf:Bag></dc:language>`,
+          `<dc:identifier>${xml(m.id)}</dc:identifier>`,
+          `</rdf:Description>`,
+          `<rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">`,
+          `<pdf:Producer>${xml(String(info.Producer))}</pdf:Producer>`,
+          `<pdf:Keywords>${xml(String(info.Keywords))}</pdf:Keywords>`,
+          `</rdf:Description>`,
+        ].join("\n"),
+      );
+    };
+  }
+
+  /**
+   * Draws `draw` as the content of a new structure element under `parent` (the document when
+   * absent), in reading order. Nothing may start a page inside `draw` but pdfkit's own text flow
+   * (which carries the marking over); callers make room first.
+   */
+  tag(type: string, draw: () => void, options: StructOptions = {}, parent: Struct = this.root): void {
+    const el = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+    parent.add(el);
+    el.add(draw);
+    el.end();
+  }
+
+  /** A structure element whose children are added by `fill` (a table, a row, a list). */
+  group(type: string, fill: (el: Struct) => void, parent: Struct = this.root, options: StructOptions = {}): void {
+    const el = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions);
+    parent.add(el);
+    fill(el);
+    el.end();
+  }
+
+  /** Draws decoration (rules, shading, running header and footer) outside the structure: screen readers skip it. */
+  artifact(draw: () => void, type?: "Pagination" | "Layout"): void {
+    this.doc.markContent("Artifact", type ? { type } : undefined);
+    draw();
+    this.doc.endMarkedContent();
+  }
+
+  /** A figure: what `draw` draws is read as `alt`, which states in words what it shows. */
+  figure(alt: string, draw: () => void): void {
+    this.tag("Figure", draw, { alt });
   }
 
   /**
@@ -215,26 +317,72 @@ export class Report {
   cover(facts: [string, string][], note: string): void {
     this.addPage();
     const d = this.doc;
-    d.rect(0, 0, d.page.width, 8).fill(COLOURS.brand);
+    this.artifact(() => d.rect(0, 0, d.page.width, 8).fill(COLOURS.brand), "Layout");
     d.fillColor(COLOURS.muted).fontSize(11);
-    this.write(this.meta.author, MARGIN.left, 120, { width: this.width });
+    this.tag("P", () => this.write(this.meta.author, MARGIN.left, 120, { width: this.width }));
     d.moveDown(1.5);
     d.fillColor(COLOURS.ink).fontSize(26);
-    this.write(this.meta.title, MARGIN.left, d.y, { width: this.width }, true);
+    this.tag("H1", () => this.write(this.meta.title, MARGIN.left, d.y, { width: this.width }, true));
     d.moveDown(0.4);
     d.fontSize(14).fillColor(COLOURS.muted);
-    this.write(this.meta.subtitle, MARGIN.left, d.y, { width: this.width });
+    this.tag("P", () => this.write(this.meta.subtitle, MARGIN.left, d.y, { width: this.width }));
     d.moveDown(2);
     this.keyValues(facts, 140);
     d.moveDown(2);
     d.fontSize(9).fillColor(COLOURS.muted);
-    this.write(note, MARGIN.left, d.y, { width: this.width });
+    this.tag("P", () => this.write(note, MARGIN.left, d.y, { width: this.width }));
+    // The way to check the document, at the foot of the cover where a scanner finds it.
+    const size = 78;
+    const top = this.bottom - size;
+    if (d.y + 12 < top) this.verifyBlock(top, size);
+  }
+
+  /**
+   * The QR code of the verify address with the address beside it, from `top` (a block `size` high).
+   * The QR is a figure whose alternative text is the address; the address is a paragraph.
+   */
+  verifyBlock(top: number, size = 78): void {
+    const d = this.doc;
+    const { t } = this.words;
+    const url = this.meta.verifyUrl;
+    // The QR's alternative text is the address it encodes, nothing else.
+    this.figure(url, () => this.qr(url, MARGIN.left, top, size));
+    const x = MARGIN.left + size + 14;
+    const w = this.width - size - 14;
+    d.fontSize(9).fillColor(COLOURS.ink);
+    this.tag("P", () => this.write(t("pdf.verify.lead"), x, top + 6, { width: w }, true));
+    d.moveDown(0.2);
+    d.fontSize(9).fillColor(COLOURS.brand);
+    // The address whole, never cut: a reader may have to type it.
+    this.group("P", (para) => this.tag("Link", () => d.font("Mono").text(url, x, d.y, { width: w, link: url }), {}, para));
+    d.fillColor(COLOURS.ink).font("Sans");
+    d.x = MARGIN.left;
+    d.y = Math.max(d.y, top + size) + 8;
+  }
+
+  /** A QR code drawn as vector squares (no image): the module matrix of the `qrcode` package. */
+  private qr(text: string, x: number, y: number, size: number): void {
+    const d = this.doc;
+    const { modules } = QRCode.create(text, { errorCorrectionLevel: "M" });
+    const n = modules.size;
+    const quiet = 2;
+    const cell = size / (n + 2 * quiet);
+    d.rect(x, y, size, size).fill("#ffffff");
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        if (modules.get(row, col)) d.rect(x + (col + quiet) * cell, y + (row + quiet) * cell, cell, cell);
+      }
+    }
+    d.fill("#000000");
   }
 
   /** Reserves the page after the cover for the table of contents (filled in by finish()). */
   contentsPage(): void {
     this.addPage();
     this.tocPage = this.doc.bufferedPageRange().count - 1;
+    // Placed in the structure here, after the cover, filled in by finish(): the reading order.
+    this.tocStruct = this.doc.struct("TOC");
+    this.root.add(this.tocStruct);
   }
 
   /** A numbered section heading, with a bookmark and a table-of-contents entry. */
@@ -260,7 +408,8 @@ export class Report {
     if (level === 1) d.outline.addItem(text);
     d.moveDown(level === 1 ? 0 : 0.6);
     d.fontSize(level === 1 ? 16 : 12).fillColor(level === 1 ? COLOURS.brand : COLOURS.ink);
-    this.write(text, MARGIN.left, d.y, { width: this.width }, true);
+    // The cover's title is the H1 above the sections, which are H1 too: no level is skipped.
+    this.tag(level === 1 ? "H1" : "H2", () => this.write(text, MARGIN.left, d.y, { width: this.width }, true));
     d.moveDown(0.5);
     d.font("Sans").fontSize(10).fillColor(COLOURS.ink);
   }
@@ -269,26 +418,64 @@ export class Report {
     const d = this.doc;
     d.fontSize(options.size ?? 10).fillColor(options.muted ? COLOURS.muted : COLOURS.ink);
     this.ensureSpace(Math.min(this.heightOf(text, this.width), 120));
-    this.write(text, MARGIN.left, d.y, { width: this.width, align: "left" });
+    this.tag("P", () => this.write(text, MARGIN.left, d.y, { width: this.width, align: "left" }));
     d.moveDown(0.6);
     d.fillColor(COLOURS.ink);
   }
 
   /** Label–value lines, the label in a column of its own. */
+  /** Tagged as a two-column table: each label a row header (TH, scope Row), its value a TD. */
   keyValues(rows: [string, string][], labelWidth = 150): void {
     const d = this.doc;
-    for (const [label, value] of rows) {
-      d.fontSize(10);
-      const h = Math.max(this.heightOf(value || "—", this.width - labelWidth), this.heightOf(label, labelWidth - 10), 14);
-      this.ensureSpace(h + 4);
-      const y = d.y;
-      d.fontSize(10).fillColor(COLOURS.muted);
-      this.write(label, MARGIN.left, y, { width: labelWidth - 10 });
-      d.fillColor(COLOURS.ink);
-      this.write(value || "—", MARGIN.left + labelWidth, y, { width: this.width - labelWidth });
-      d.y = Math.max(d.y, y + h) + 4;
-    }
+    this.group("Table", (table) => {
+      for (const [label, value] of rows) {
+        d.fontSize(10);
+        const h = Math.max(this.heightOf(value || "—", this.width - labelWidth), this.heightOf(label, labelWidth - 10), 14);
+        this.ensureSpace(h + 4);
+        const y = d.y;
+        this.group(
+          "TR",
+          (tr) => {
+            d.fontSize(10).fillColor(COLOURS.muted);
+            this.tag("TH", () => this.write(label, MARGIN.left, y, { width: labelWidth - 10 }), { scope: "Row" }, tr);
+            d.fillColor(COLOURS.ink);
+            this.tag("TD", () => this.write(value || "—", MARGIN.left + labelWidth, y, { width: this.width - labelWidth }), {}, tr);
+          },
+          table,
+        );
+        d.y = Math.max(d.y, y + h) + 4;
+      }
+    });
     d.x = MARGIN.left;
+  }
+
+  /**
+   * A list (L of LI): bulleted (a Lbl "•" and the LBody), or, for items whose text already starts
+   * with their number ("1. …", from the catalog), laid out as paragraphs, each LI only an LBody.
+   */
+  list(items: string[], options: { bullets?: boolean } = {}): void {
+    const d = this.doc;
+    const bullets = options.bullets ?? true;
+    const indent = bullets ? 14 : 0;
+    this.group("L", (l) => {
+      for (const item of items) {
+        d.fontSize(10).fillColor(COLOURS.ink);
+        this.ensureSpace(Math.min(this.heightOf(item, this.width - indent), 120));
+        const y = d.y;
+        this.group(
+          "LI",
+          (li) => {
+            if (bullets) this.tag("Lbl", () => d.font("Sans").text("•", MARGIN.left + 2, y, { lineBreak: false }), {}, li);
+            this.tag("LBody", () => this.write(item, MARGIN.left + indent, y, { width: this.width - indent }), {}, li);
+          },
+          l,
+        );
+        d.x = MARGIN.left;
+        d.moveDown(bullets ? 0.3 : 0.6);
+      }
+    });
+    d.x = MARGIN.left;
+    if (bullets) d.moveDown(0.3);
   }
 
   /**
@@ -318,28 +505,46 @@ export class Report {
       d.fontSize(sizeOf(text, i, bold));
       return this.heightOf(text, widths[i]! - 2 * pad, bold);
     };
-    const drawRow = (cells: string[], header: boolean, shade: boolean) => {
+    /**
+     * One row: its shading and rule are artifacts, its cells TH (scope Column) or TD in a TR. The
+     * header repeated on a continuation page is an artifact: the table's one header row already
+     * names every column for a screen reader, which reads the table as one, across pages.
+     */
+    let table: Struct | null = null;
+    const drawRow = (cells: string[], header: boolean, shade: boolean, repeated = false) => {
       const h = Math.max(...cells.map((c, i) => cellHeight(c, i, header))) + 2 * pad;
       if (d.y + h > this.bottom) {
         this.addPage();
-        if (!header) drawHeader();
+        if (!header) drawHeader(true);
       }
       const y = d.y;
-      if (header) d.rect(MARGIN.left, y, this.width, h).fill(COLOURS.soft);
-      else if (shade) d.rect(MARGIN.left, y, this.width, h).fill("#f7f8fa");
-      let x = MARGIN.left;
-      cells.forEach((cell, i) => {
-        d.fontSize(sizeOf(cell, i, header)).fillColor(COLOURS.ink);
-        this.write(cell, x + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" }, header);
-        x += widths[i]!;
+      this.artifact(() => {
+        if (header) d.rect(MARGIN.left, y, this.width, h).fill(COLOURS.soft);
+        else if (shade) d.rect(MARGIN.left, y, this.width, h).fill("#f7f8fa");
       });
-      d.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+      const drawCells = (tr: Struct | null) => {
+        let x = MARGIN.left;
+        cells.forEach((cell, i) => {
+          d.fontSize(sizeOf(cell, i, header)).fillColor(COLOURS.ink);
+          const cx = x;
+          const draw = () => this.write(cell, cx + pad, y + pad, { width: widths[i]! - 2 * pad, align: columns[i]!.align ?? "left" }, header);
+          if (tr) this.tag(header ? "TH" : "TD", draw, header ? { scope: "Column" } : {}, tr);
+          else draw();
+          x += widths[i]!;
+        });
+      };
+      if (repeated) this.artifact(() => drawCells(null), "Pagination");
+      else this.group("TR", drawCells, table!);
+      this.artifact(() => d.moveTo(MARGIN.left, y + h).lineTo(MARGIN.left + this.width, y + h).lineWidth(0.5).strokeColor(COLOURS.line).stroke());
       d.y = y + h;
     };
-    const drawHeader = () => drawRow(columns.map((c) => c.header), true, false);
+    const drawHeader = (repeated: boolean) => drawRow(columns.map((c) => c.header), true, false, repeated);
     this.ensureSpace(60);
-    drawHeader();
-    rows.forEach((row, r) => drawRow(row.map((c) => (c.length > MAX_CELL ? `${c.slice(0, MAX_CELL)}…` : c)), false, r % 2 === 1));
+    this.group("Table", (el) => {
+      table = el;
+      drawHeader(false);
+      rows.forEach((row, r) => drawRow(row.map((c) => (c.length > MAX_CELL ? `${c.slice(0, MAX_CELL)}…` : c)), false, r % 2 === 1));
+    });
     d.x = MARGIN.left;
     d.moveDown(0.8);
   }
@@ -353,33 +558,55 @@ export class Report {
       d.x = MARGIN.left;
       d.y = MARGIN.top;
       d.fontSize(16).fillColor(COLOURS.brand);
-      this.write(this.words.t("pdf.contents"), MARGIN.left, d.y, { width: this.width }, true);
+      const toc = this.tocStruct!;
+      // The contents' own heading is a P: it is not a section and must not enter the heading outline.
+      this.tag("P", () => this.write(this.words.t("pdf.contents"), MARGIN.left, d.y, { width: this.width }, true), {}, toc);
       d.moveDown(0.8);
       for (const entry of this.toc) {
         const indent = entry.level === 1 ? 0 : 16;
         const y = d.y;
         if (y > this.bottom - 20) break; // a very long contents list stops rather than overflowing
         d.fontSize(entry.level === 1 ? 10.5 : 9.5).fillColor(COLOURS.ink);
-        this.write(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, goTo: entry.destination, lineBreak: false, ellipsis: true }, entry.level === 1);
-        d.font("Sans").text(this.words.f.number(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false });
+        this.group(
+          "TOCI",
+          (item) => {
+            // The link annotation is made here, not by text()'s goTo, which leaves it out of the structure.
+            this.group(
+              "Link",
+              (link) => {
+                link.add(() => this.write(entry.title, MARGIN.left + indent, y, { width: this.width - indent - 40, lineBreak: false, ellipsis: true }, entry.level === 1));
+                d.goTo(MARGIN.left + indent, y, this.width - indent - 40, d.currentLineHeight(), entry.destination, { structParent: link } as object);
+              },
+              item,
+            );
+            this.tag("Reference", () => d.font("Sans").text(this.words.f.number(entry.page + 1), MARGIN.left, y, { width: this.width, align: "right", lineBreak: false }), {}, item);
+          },
+          toc,
+        );
         d.y = y + (entry.level === 1 ? 18 : 15);
       }
+      toc.end();
     }
     for (let i = 0; i < count; i++) {
       d.switchToPage(i);
       // Writing in the margins must not push the text onto a new page.
       const saved = d.page.margins.bottom;
       d.page.margins.bottom = 0;
-      d.fontSize(8).fillColor(COLOURS.muted);
-      if (i > 0) {
-        this.write(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
-        d.font("Sans").text(this.meta.id, MARGIN.left, 32, { width: this.width, align: "right", lineBreak: false });
-        d.moveTo(MARGIN.left, 46).lineTo(MARGIN.left + this.width, 46).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
-      }
-      const footerY = d.page.height - 40;
-      const { t, f } = this.words;
-      this.write(t("pdf.footer.dataAsOf", { at: this.words.dateTime(this.meta.dataAsOf), author: this.meta.author }), MARGIN.left, footerY, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
-      this.write(t("pdf.footer.page", { page: f.number(i + 1), pages: f.number(count) }), MARGIN.left, footerY, { width: this.width, align: "right", lineBreak: false });
+      // The running header and footer repeat on every page: artifacts, which a screen reader skips.
+      this.artifact(() => {
+        d.fontSize(8).fillColor(COLOURS.muted);
+        if (i > 0) {
+          this.write(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });
+          d.font("Sans").text(this.meta.id, MARGIN.left, 32, { width: this.width, align: "right", lineBreak: false });
+          d.moveTo(MARGIN.left, 46).lineTo(MARGIN.left + this.width, 46).lineWidth(0.5).strokeColor(COLOURS.line).stroke();
+        }
+        const footerY = d.page.height - 44;
+        const { t, f } = this.words;
+        this.write(t("pdf.footer.dataAsOf", { at: this.words.dateTime(this.meta.dataAsOf), author: this.meta.author }), MARGIN.left, footerY, { width: this.width * 0.7, lineBreak: false, ellipsis: true });
+        this.write(t("pdf.footer.page", { page: f.number(i + 1), pages: f.number(count) }), MARGIN.left, footerY, { width: this.width, align: "right", lineBreak: false });
+        d.fontSize(7);
+        this.write(t("pdf.footer.verify", { url: this.meta.verifyUrl }), MARGIN.left, footerY + 11, { width: this.width, lineBreak: false, ellipsis: true });
+      }, "Pagination");
       d.page.margins.bottom = saved;
     }
     d.end();

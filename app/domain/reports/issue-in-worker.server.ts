@@ -23,7 +23,7 @@ function rethrow({ kind, field, message, values }: Refusal): never {
   throw new Invalid(field ?? "form", message, values);
 }
 
-export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number }): Promise<IssuedReport> {
+export async function issueReportOffThread(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; ip?: string | null; now?: number; publicBaseUrl?: string }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
   // Counted here, before the work goes to a worker (which would otherwise count it again).
@@ -36,6 +36,7 @@ export async function issueReportOffThread(db: Db, actor: Actor, request: IssueR
     dir: options.dir,
     now: options.now ?? Date.now(),
     ip: options.ip ?? null,
+    publicBaseUrl: options.publicBaseUrl,
   });
   const reply = await new Promise<Reply>((resolve, reject) => {
     worker.once("message", resolve);

@@ -21,6 +21,7 @@ import type { Provenance } from "#reports/types";
 import { reportLanguage } from "#reports/lib/words";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { takeRateLimit } from "~/auth/rate-limit.server";
+import { verifyUrlOf } from "~/lib/public-url.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid } from "../errors";
 import { canonical } from "../risk/inputs-hash.server";
@@ -64,7 +65,7 @@ function writePdf(doc: PDFKit.PDFDocument, file: string): Promise<{ sha256: stri
   });
 }
 
-export async function issueReport(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; now?: number; ip?: string | null; skipRateLimit?: boolean }): Promise<IssuedReport> {
+export async function issueReport(db: Db, actor: Actor, request: IssueRequest, options: { dir: string; now?: number; ip?: string | null; skipRateLimit?: boolean; publicBaseUrl?: string }): Promise<IssuedReport> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.issue", { orgId });
   if (request.pageSize !== "A4" && request.pageSize !== "LETTER") throw new Invalid("pageSize", "reports:validation.pageSize");
@@ -89,6 +90,8 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
     references: prepared.loaded.references,
     dataHash,
     language: String(req.params.language),
+    // Not part of the id: the same data issued again is the report already issued, whatever the base URL is now.
+    verifyUrl: verifyUrlOf(options.publicBaseUrl, id),
   };
   const store = path.join(options.dir, "reports");
   mkdirSync(store, { recursive: true });

@@ -9,11 +9,11 @@ import { Conflict, DomainError, Forbidden, Invalid, NotFound } from "../errors";
 import type { Refusal } from "./issue-in-worker.server";
 import { issueReport, type IssueRequest } from "./issue.server";
 
-const { databasePath, actor, request, dir, now, ip } = workerData as { databasePath: string; actor: Actor; request: IssueRequest; dir: string; now: number; ip: string | null };
+const { databasePath, actor, request, dir, now, ip, publicBaseUrl } = workerData as { databasePath: string; actor: Actor; request: IssueRequest; dir: string; now: number; ip: string | null; publicBaseUrl?: string };
 // A long busy timeout: storing the report waits for any other writer rather than failing.
 const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
 try {
-  const issued = await issueReport(db, actor, request, { dir, now, ip, skipRateLimit: true });
+  const issued = await issueReport(db, actor, request, { dir, now, ip, skipRateLimit: true, publicBaseUrl });
   parentPort!.postMessage({ type: "done", issued });
 } catch (error) {
   if (error instanceof DomainError) {
