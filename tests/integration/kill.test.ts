@@ -60,7 +60,10 @@ describe("SIGKILL in the middle of", () => {
     const calibration = await run(clean, "report", files, null);
     expect(calibration.finished).toBe(true);
     const cleanDb = openDatabase(clean);
-    const expected = cleanDb.$client.prepare(`select id, sha256 from reports`).get() as { id: string; sha256: string };
+    // The unsigned content is what the same data reproduces; the signed file differs per signing
+    // (its signature carries the signing time, and each copy's organisation gets its own certificate: decision 034).
+    const expected = cleanDb.$client.prepare(`select id, content_sha256 as contentSha256 from reports`).get() as { id: string; contentSha256: string };
+    expect(expected.contentSha256).toMatch(/^[0-9a-f]{64}$/);
     cleanDb.$client.close();
     for (const fraction of [0.1, 0.4, 0.7, 0.95]) {
       const database = await seededCopy(`report-${fraction}`);
@@ -68,15 +71,16 @@ describe("SIGKILL in the middle of", () => {
       await run(database, "report", out, Math.max(1, calibration.ms * fraction));
       const db = openDatabase(database);
       expect(db.$client.pragma("integrity_check", { simple: true })).toBe("ok");
-      for (const row of db.$client.prepare(`select id, file_path as filePath, sha256 from reports`).all() as { id: string; filePath: string; sha256: string }[]) {
+      for (const row of db.$client.prepare(`select id, file_path as filePath, sha256, content_sha256 as contentSha256, content_size as contentSize from reports`).all() as { id: string; filePath: string; sha256: string; contentSha256: string; contentSize: number }[]) {
         expect(existsSync(row.filePath), `report ${row.id} has its file`).toBe(true);
         expect(sha(row.filePath)).toBe(row.sha256);
+        expect(createHash("sha256").update(readFileSync(row.filePath).subarray(0, row.contentSize)).digest("hex")).toBe(row.contentSha256);
       }
       db.$client.close();
       // Again, uninterrupted: the same report as the clean run.
       expect((await run(database, "report", out, null)).finished).toBe(true);
       const after = openDatabase(database);
-      expect(after.$client.prepare(`select id, sha256 from reports`).get()).toEqual(expected);
+      expect(after.$client.prepare(`select id, content_sha256 as contentSha256 from reports`).get()).toEqual(expected);
       after.$client.close();
     }
   });
