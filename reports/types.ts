@@ -166,3 +166,26 @@ export interface RegulatorSummaryData {
   /** Small groups shown inside a pooled cell. */
   pooled: number;
 }
+
+/**
+ * A filing (decision 036): a regime's rendering of the company's approved statement, its figures
+ * as of the period's end, and for a request pack the supply chain traced for the product. Sections
+ * arrive with their figures already inserted; the renderer only lays them out.
+ */
+export interface FilingData {
+  regime: import("~/domain/filings/regimes").RegimeCode;
+  company: { name: string; turnoverBand: string | null; sectors: string[]; financialYearEnd: string | null; groupStatement: boolean };
+  period: { from: string; to: string };
+  /** Every section the regime asks for, in its parts' order; `body` null when never written. */
+  sections: { code: import("~/domain/filings/regimes").SectionCode; version: number | null; body: string | null }[];
+  /** The approval over exactly these section versions; null when not approved (a draft is never issued). */
+  approval: { name: string; role: string; approvedOn: string } | null;
+  figures: { code: import("~/domain/filings/regimes").FigureCode; value: number | null }[];
+  /** EU and US request packs: the request being answered. */
+  request?: { authority: string; reference: string; receivedOn: string; dueOn: string; product: string; rawMaterial: string | null };
+  /**
+   * EU and US request packs: the suppliers making the product, by tier (1 = direct), each with its
+   * parent (the next tier down the chain it supplies) and the evidence the platform holds for it.
+   */
+  tiers?: { tier: number | null; suppliers: { id: number; name: string; country: string; products: string[]; parentId: number | null; band: string | null; evidence: { kind: string; label: string; date: string | null; sha256?: string }[] }[] }[];
+}
