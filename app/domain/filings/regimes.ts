@@ -194,7 +194,8 @@ const iso = (d: Date) => format(d, "yyyy-MM-dd");
  * February year end falls back to the 28th in a common year.
  */
 export function financialYear(yearEnd: string, year: number): { from: string; to: string } {
-  const [m, d] = yearEnd.split("-").map(Number);
+  const m = Number(yearEnd.slice(0, 2));
+  const d = Number(yearEnd.slice(3, 5));
   // Local dates throughout: date-fns formats in local time, so parse and build in it too.
   const dayIn = (y: number) => new Date(y, m - 1, Math.min(d, new Date(y, m, 0).getDate()));
   return { from: iso(addDays(dayIn(year - 1), 1)), to: iso(dayIn(year)) };
