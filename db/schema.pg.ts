@@ -1561,3 +1561,88 @@ export const thirdPartyAudits = pgTable(
     check("third_party_audits_subject_check", sql`(${t.siteId} is null) <> (${t.supplierId} is null)`),
   ],
 );
+
+export const filingProfiles = pgTable("filing_profiles", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  financialYearEnd: text("financial_year_end").notNull(),
+  turnoverBand: text("turnover_band"),
+  sectors: jsonb("sectors").$type<string[]>().notNull().default([]),
+  regimes: jsonb("regimes").$type<string[]>().notNull().default([]),
+  groupStatement: boolean("group_statement").notNull().default(false),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: ts("updated_at").notNull(),
+});
+
+export const statements = pgTable(
+  "statements",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("statements_period_unique").on(t.orgId, t.periodStart, t.periodEnd)],
+);
+
+export const statementSections = pgTable(
+  "statement_sections",
+  {
+    id: id(),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    section: text("section").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    writtenBy: integer("written_by").references(() => users.id, { onDelete: "set null" }),
+    writtenAt: ts("written_at").notNull(),
+  },
+  (t) => [uniqueIndex("statement_sections_version_unique").on(t.statementId, t.section, t.version)],
+);
+
+export const statementApprovals = pgTable(
+  "statement_approvals",
+  {
+    id: id(),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    approverName: text("approver_name").notNull(),
+    approverRole: text("approver_role").notNull(),
+    approvedOn: text("approved_on").notNull(),
+    sectionVersions: jsonb("section_versions").$type<Record<string, number>>().notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: ts("recorded_at").notNull(),
+  },
+  (t) => [index("statement_approvals_statement_idx").on(t.statementId)],
+);
+
+export const filings = pgTable(
+  "filings",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    regime: text("regime").notNull(),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    authority: text("authority"),
+    reference: text("reference"),
+    receivedOn: text("received_on"),
+    dueOn: text("due_on"),
+    product: text("product"),
+    rawMaterial: text("raw_material"),
+    reportId: text("report_id").references(() => reports.id),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("filings_org_idx").on(t.orgId, t.regime), index("filings_statement_idx").on(t.statementId)],
+);

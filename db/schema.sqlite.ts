@@ -1078,7 +1078,7 @@ export const calendarFeeds = sqliteTable(
  * Reports (issue 6): issued PDFs with their fingerprint, submissions to regulators, downloads.
  * ------------------------------------------------------------------------------------------ */
 
-export const REPORT_TYPES = ["supplier_profile", "company_due_diligence", "audit", "regulator_summary"] as const;
+export const REPORT_TYPES = ["supplier_profile", "company_due_diligence", "audit", "regulator_summary", "filing"] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /**
@@ -1889,4 +1889,113 @@ export const thirdPartyAudits = sqliteTable(
     index("third_party_audits_supplier_idx").on(t.supplierId),
     check("third_party_audits_subject_check", sql`(${t.siteId} is null) <> (${t.supplierId} is null)`),
   ],
+);
+
+/**
+ * Filings (issue 21, decision 036). A company's filing profile: what the regimes' forms ask about it
+ * and which regimes it files under. One row per company, created on first save.
+ */
+export const filingProfiles = sqliteTable("filing_profiles", {
+  orgId: integer("org_id")
+    .primaryKey()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+  /** "MM-DD": the last day of the financial year (the statements' periods and due dates follow from it). */
+  financialYearEnd: text("financial_year_end").notNull(),
+  /** One of TURNOVER_BANDS (app/domain/filings/regimes.ts); null: not stated. */
+  turnoverBand: text("turnover_band"),
+  sectors: text("sectors", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** The REGIME_CODES the company files under. */
+  regimes: text("regimes", { mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Whether its statements are made for a group (UK registry: "group statement"). */
+  groupStatement: integer("group_statement", { mode: "boolean" }).notNull().default(false),
+  updatedBy: integer("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** A company's statement for one period: the narrative every regime's filing for the period is written from. */
+export const statements = sqliteTable(
+  "statements",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    periodStart: text("period_start").notNull(),
+    periodEnd: text("period_end").notNull(),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("statements_period_unique").on(t.orgId, t.periodStart, t.periodEnd)],
+);
+
+/** Every save of a section is a new version, kept: an approval names the exact versions it covers. */
+export const statementSections = sqliteTable(
+  "statement_sections",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    /** One of SECTION_CODES. */
+    section: text("section").notNull(),
+    version: integer("version").notNull(),
+    body: text("body").notNull(),
+    writtenBy: integer("written_by").references(() => users.id, { onDelete: "set null" }),
+    writtenAt: integer("written_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [uniqueIndex("statement_sections_version_unique").on(t.statementId, t.section, t.version)],
+);
+
+/**
+ * An approval by a named person with a role, on a date, over exactly the section versions it lists.
+ * Never changed: an edit after it makes the statement a draft again (computed, not stored).
+ */
+export const statementApprovals = sqliteTable(
+  "statement_approvals",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    approverName: text("approver_name").notNull(),
+    /** One of APPROVER_ROLES. */
+    approverRole: text("approver_role").notNull(),
+    approvedOn: text("approved_on").notNull(),
+    /** Section code → version approved. */
+    sectionVersions: text("section_versions", { mode: "json" }).$type<Record<string, number>>().notNull(),
+    recordedBy: integer("recorded_by").references(() => users.id, { onDelete: "set null" }),
+    recordedAt: integer("recorded_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("statement_approvals_statement_idx").on(t.statementId)],
+);
+
+/**
+ * A filing: one regime's rendering of a statement (UK, Australia, Canada: a period) or the answer to
+ * an authority's request (EU, US: a product, a deadline). Issuing it issues a signed report.
+ */
+export const filings = sqliteTable(
+  "filings",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    /** One of REGIME_CODES. */
+    regime: text("regime").notNull(),
+    statementId: integer("statement_id")
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    /** The request answered (EU, US); null for a statement. */
+    authority: text("authority"),
+    reference: text("reference"),
+    receivedOn: text("received_on"),
+    dueOn: text("due_on"),
+    product: text("product"),
+    rawMaterial: text("raw_material"),
+    /** The last report issued for it (a new approval, new figures: a new report; the old stay). */
+    reportId: text("report_id").references(() => reports.id),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("filings_org_idx").on(t.orgId, t.regime), index("filings_statement_idx").on(t.statementId)],
 );

@@ -12,7 +12,7 @@ import Papa from "papaparse";
 import { hashPassword } from "../app/auth/password.server";
 import { isIndicatorCode } from "../app/domain/indicators";
 import { inTransaction, onlyRow, type Db } from "./client";
-import { feeCases, feeInstalments, grievanceChannels, memberships, organisations, recruiters, shares, siteIdentityChanges, supplierRecruiters, supplierSiteLinks, supplierSites, suppliers, users, type OrgType, type Role } from "./schema";
+import { feeCases, feeInstalments, filingProfiles, grievanceChannels, memberships, organisations, recruiters, shares, siteIdentityChanges, statements, statementSections, supplierRecruiters, supplierSiteLinks, supplierSites, suppliers, users, type OrgType, type Role } from "./schema";
 import { siteIdentifiersFrom } from "../app/domain/supplier-portal/identifiers";
 import { newChannelToken } from "../app/domain/grievances/codes.server";
 import { shareCovering } from "../app/domain/sharing/sharing.server";
@@ -175,6 +175,7 @@ export async function seedDemo(db: Db, options: { uploadsDir?: string } = {}): P
       });
   await seedGrievanceChannel(db);
   await seedFeeCase(db, options.uploadsDir ?? path.join(tmpdir(), "ldd-demo-uploads"));
+  await seedStatementDraft(db);
   for (const demo of workspace.organisations) for (const claim of demo.claims ?? []) await seedSupplierClaim(db, demo.name, claim);
   // Audits first: their findings are part of what the first scores rest on.
   for (const demo of workspace.organisations) if (demo.type === "inspectorate") await inTransaction(db, async () => await seedInspectorate(db, demo));
@@ -322,5 +323,30 @@ async function seedSupplierClaim(db: Db, supplierOrgName: string, claim: NonNull
     });
     if (rows.length) await db.insert(siteIdentityChanges).values(rows);
     await db.update(supplierSites).set({ name: fields.name ?? start.name, country: fields.country, address: fields.address, identifiers, updatedAt: new Date(correctedAt) }).where(eq(supplierSites.id, site.id));
+  });
+}
+
+/**
+ * The demo company's filing profile and a draft statement for its last ended financial year (issue
+ * 21, decision 036): four sections written with figures inserted by name, not approved, so that
+ * /filings shows what is due and a demo user can approve and issue. A second run leaves it.
+ */
+async function seedStatementDraft(db: Db): Promise<void> {
+  const company = firstRow(await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.name, DEMO_CHANNEL.company)));
+  if (!company) return;
+  if (firstRow(await db.select({ orgId: filingProfiles.orgId }).from(filingProfiles).where(eq(filingProfiles.orgId, company.id)))) return;
+  const admin = firstRow(await db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, company.id), eq(memberships.role, "admin"))).orderBy(memberships.id));
+  const now = Date.now();
+  const year = new Date(now).getUTCFullYear() - 1;
+  await inTransaction(db, async () => {
+    await db.insert(filingProfiles).values({ orgId: company.id, financialYearEnd: "12-31", turnoverBand: "100m_500m", sectors: ["Food processing", "Fresh produce"], regimes: ["uk_msa", "au_msa", "ca_s211"], groupStatement: false, updatedBy: admin?.userId ?? null, updatedAt: new Date(now) });
+    const statement = onlyRow(await db.insert(statements).values({ orgId: company.id, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31`, createdBy: admin?.userId ?? null }).returning());
+    const sections: [string, string][] = [
+      ["structure", "Northwind Fresh Foods buys fresh and processed fruit, vegetables and seafood for retailers in Germany and Austria. We list {{suppliers_listed}} direct and indirect suppliers in {{countries}} countries, and {{recruiters}} labour recruiters who place workers with them."],
+      ["policies", "Our supplier code prohibits forced labour, child labour and the charging of recruitment fees to workers (the Employer Pays Principle). The code is part of every purchase contract; the compliance director owns it."],
+      ["due_diligence", "Every supplier is scored against the ILO forced-labour indicators and country, sector and commodity risk. Inspectorates audited {{audits_completed}} sites in the year; workers can reach the company, their union and the labour inspectorate through posted grievance channels."],
+      ["risk_assessment", "{{suppliers_assessed}} suppliers have a risk score; {{suppliers_high_or_critical}} of them ({{share_high_or_critical}}) are rated high or critical, concentrated in seafood processing and palm oil plantations employing migrant workers. {{suppliers_unscored}} suppliers are not yet scored: we do not treat them as low risk."],
+    ];
+    for (const [section, body] of sections) await db.insert(statementSections).values({ statementId: statement.id, section, version: 1, body, writtenBy: admin?.userId ?? null, writtenAt: new Date(now) });
   });
 }

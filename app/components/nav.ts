@@ -11,7 +11,7 @@ export interface NavItem {
 export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { orgId: number; orgType: OrgType; role?: string } | null): NavItem[] {
   const items: NavItem[] = [{ to: "/", label: "home" }];
   if (membership?.orgType === "company") items.push({ to: "/suppliers", label: "suppliers" }, { to: "/recruiters", label: "recruiters" }, { to: "/imports", label: "import" }, { to: "/watchlists", label: "watchlists" });
-  if (membership?.orgType === "company") items.push({ to: "/contests", label: "contests" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" });
+  if (membership?.orgType === "company") items.push({ to: "/contests", label: "contests" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" }, { to: "/filings", label: "filings" });
   if (membership?.orgType === "company" && membership.role === "admin") items.push({ to: "/sharing", label: "sharing" });
   if (membership?.orgType === "inspectorate") {
     items.push({ to: "/audits/queue", label: "priorityQueue" }, { to: "/audits", label: "audits" }, { to: "/audits/calendar", label: "calendar" }, { to: "/audits/plan", label: "plan" }, { to: "/actions", label: "correctiveActions" }, { to: "/reports", label: "reports" });

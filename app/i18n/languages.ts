@@ -84,6 +84,7 @@ export const NAMESPACES = [
   "grievances",
   "fees",
   "questionnaire",
+  "filings",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /**

@@ -6,7 +6,7 @@
 export const PAGES: { login: string; paths: string[] }[] = [
   {
     login: "compliance@northwind.example",
-    paths: ["/", "/suppliers", "/suppliers?band=high&sort=name", "/suppliers/1", "/suppliers/1/indicators", "/recruiters", "/recruiters/1", "/contests", "/fees", "/fees/1", "/actions", "/actions/1", "/audits/1", "/reports", "/verify", "/sharing", "/sharing?edit=1&intent=check&toOrgId=3&scope=identity&countries=MY&countries=TH&q=Kebun", "/activity-log", "/methodology", "/imports", "/imports/columns", "/watchlists", "/orgs/1/members", "/account", "/orgs/999/members", "/grievances/channels", "/grievances", "/suppliers/14", "/suppliers/14/third-party-audits", "/suppliers/14/answers", "/suppliers/duplicates"],
+    paths: ["/", "/suppliers", "/suppliers?band=high&sort=name", "/suppliers/1", "/suppliers/1/indicators", "/recruiters", "/recruiters/1", "/contests", "/fees", "/fees/1", "/actions", "/actions/1", "/audits/1", "/reports", "/verify", "/sharing", "/sharing?edit=1&intent=check&toOrgId=3&scope=identity&countries=MY&countries=TH&q=Kebun", "/activity-log", "/methodology", "/imports", "/imports/columns", "/watchlists", "/orgs/1/members", "/account", "/orgs/999/members", "/grievances/channels", "/grievances", "/suppliers/14", "/suppliers/14/third-party-audits", "/suppliers/14/answers", "/suppliers/duplicates", "/filings", "/filings/statements/1"],
   },
   { login: "admin@platform.example", paths: ["/", "/activity-log", "/admin/organisations", "/admin/reference", "/admin/reference/2", "/admin/reference/products", "/admin/methodology", "/admin/methodology/new", "/admin/methodology/1", "/admin/organisations/2", "/contests", "/admin/support-services"] },
   {

@@ -13,6 +13,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, questionnaireFiles, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
+import { createFiling, openStatement, saveProfile } from "~/domain/filings/filings.server";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
 import { type Db, firstRow, onlyRow, rawColumn } from "../../db/client";
@@ -48,6 +49,9 @@ interface Ids {
   recordAudit: number;
   /** Evidence attached to a questionnaire answer of that workplace. */
   questionnaireFile: number;
+  /** A statement and one of its filings (issue 21, decision 036). */
+  statement: number;
+  filing: number;
   orgOf: Record<Who, number>;
 }
 
@@ -104,6 +108,9 @@ const SPECS: Record<string, Spec> = {
   // One list, three readers: the company's inbox, the union's own contests, the administrator's method contests.
   "contests._index.tsx": { loader: { allow: only("company", "viewer", "union", "platform") } },
   // The recruitment-fee ledger is the company's own (fees.view / fees.manage).
+  // Statutory filings are the company's own (filings.view / filings.write; approval: admins).
+  "filings._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  "filings.statements.$statementId.tsx": { params: p((i) => ({ statementId: i.statement })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.tsx": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.file.ts": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
@@ -298,12 +305,20 @@ beforeAll(async () => {
     writeFileSync(file, "%PDF-1.4 grievance procedure");
     return onlyRow(await db.insert(questionnaireFiles).values({ siteId, questionId: "grievance_procedure_file", name: "procedure.pdf", path: file, sha256: "6".repeat(64), size: 27, mime: "application/pdf" }).returning()).id;
   };
+  const statementOf = async (actor: Awaited<ReturnType<typeof actorFor>>) => {
+    await saveProfile(db, actor, { intent: "profile", financialYearEnd: "12-31", turnoverBand: null, sectors: [], regimes: ["uk_msa"], groupStatement: false });
+    const statement = await openStatement(db, actor, 2025);
+    const filing = await createFiling(db, actor, statement, { intent: "filing", regime: "uk_msa", authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" });
+    return { statement, filing };
+  };
+  const ownStatement = await statementOf(await actorFor(db, who.company.userId, northwind));
+  const theirStatement = await statementOf(await actorFor(db, otherCompanyAdmin.id, otherCompany.id));
   const ownOrgs = Object.fromEntries(Object.entries(who).map(([k, v]) => [k, v.orgId ?? northwind])) as Record<Who, number>;
   world = {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, questionnaireFile: await questionnaireFileOf(ownSite), siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, questionnaireFile: await questionnaireFileOf(ownSite), siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), ...ownStatement, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -315,6 +330,7 @@ beforeAll(async () => {
       channel: theirChannel,
       unionChannel: theirUnionChannel,
       feeCase: await feeCaseOf(otherCompany.id, theirSupplier.id),
+      ...theirStatement,
       site: theirSite,
       questionnaireFile: await questionnaireFileOf(theirSite),
       siteAudit: await thirdPartyAuditOf(otherSupplier.id, { siteId: theirSite }),
@@ -322,7 +338,7 @@ beforeAll(async () => {
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, questionnaireFile: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, questionnaireFile: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, statement: 999_999, filing: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 

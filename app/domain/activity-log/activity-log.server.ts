@@ -111,7 +111,11 @@ export type AuditAction =
   | "questionnaire.reviewed"
   | "questionnaire.clarification_replied"
   | "questionnaire.recruiters_added"
-  | "third_party_audit.recorded";
+  | "third_party_audit.recorded"
+  | "filing.profile_saved"
+  | "filing.section_saved"
+  | "filing.approved"
+  | "filing.created";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -382,6 +382,10 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     s.d.side === "buyer"
       ? s.t("sentence.third_party_audit.recordedBySupplier", { supplierOrg: s.org(s.d.supplierOrgId), supplier: s.supplier(s.d.supplierId), id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) })
       : s.t("sentence.third_party_audit.recorded", { who: s.who, id: s.id, body: s.text("body"), day: s.day(s.d.auditedOn) }),
+  "filing.profile_saved": (s) => s.t("sentence.filing.profile_saved", { who: s.who }),
+  "filing.section_saved": (s) => s.t("sentence.filing.section_saved", { who: s.who, id: s.id, section: s.text("section"), version: String(s.num("version") ?? "") }),
+  "filing.approved": (s) => s.t("sentence.filing.approved", { who: s.who, id: s.id, approver: s.quote(s.d.approver), day: s.day(s.d.approvedOn) }),
+  "filing.created": (s) => s.t("sentence.filing.created", { who: s.who, id: s.id }),
   // Questionnaire shares and requests are written to both organisations' logs (questionnaires/log.server.ts):
   // the supplier's entry names its site and the buyer, the buyer's its own record and the supplier organisation.
   "questionnaire.shared": (s) =>
@@ -457,6 +461,7 @@ export const EVENT_GROUPS = [
   "fee",
   "questionnaire",
   "third_party_audit",
+  "filing",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 

@@ -133,7 +133,7 @@ export async function issueReport(db: Db, actor: Actor, request: IssueRequest, o
                         issuedAt: new Date(now),
                       });
             await recordEvent(db, { action: "report.issued", actorUserId: actor.user.id, orgId, targetType: "report", targetId: id, ip: options.ip, details: { type: req.type, params: req.params, sha256: file.sha256 } }, now);
-            await prepared.afterIssue?.();
+            await prepared.afterIssue?.(id);
           });
   } catch (error) {
     rmSync(temp, { force: true });

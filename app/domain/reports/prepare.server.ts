@@ -4,12 +4,15 @@ import type { ReportType } from "#db/schema";
 import { auditReport } from "#reports/audit-report";
 import { companyReport } from "#reports/company-report";
 import { regulatorSummary } from "#reports/regulator-summary";
+import { filingReport } from "#reports/filing";
 import { supplierProfile } from "#reports/supplier-profile";
 import type { RenderedReport } from "#reports/lib/pdf";
 import type { Provenance } from "#reports/types";
 import { wordsFor } from "#reports/lib/words";
 import type { Actor } from "~/auth/permissions.server";
 import { changeAuditStatus } from "../audits/scheduling.server";
+import { filingData, markIssued } from "../filings/filings.server";
+import { REGIMES } from "../filings/regimes";
 import { Forbidden, Invalid } from "../errors";
 import { auditReportData } from "./audit-report-data.server";
 import { checkPeriod, companyReportData } from "./company-report-data.server";
@@ -24,7 +27,7 @@ export interface PreparedReport {
   loaded: Loaded<unknown>;
   render: (p: Provenance) => RenderedReport;
   /** Runs in the transaction that records the report (the audit becomes "report issued"). */
-  afterIssue?: () => Promise<void> | void;
+  afterIssue?: (reportId: string) => Promise<void> | void;
 }
 
 /** Which organisation type issues which report. */
@@ -33,6 +36,7 @@ export const REPORT_ISSUERS: Record<ReportType, string> = {
   company_due_diligence: "company",
   audit: "inspectorate",
   regulator_summary: "regulator",
+  filing: "company",
 };
 
 function positiveId(value: unknown, field: string): number {
@@ -72,6 +76,27 @@ export async function prepareReport(db: Db, actor: Actor, request: { type: Repor
       const period = checkPeriod(request.params.from, request.params.to);
       const loaded = await regulatorSummaryData(db, actor, period);
       return { title: t("pdf.regulator.title", period), periodStart: period.from, periodEnd: period.to, loaded, render: (p) => regulatorSummary(loaded.data, p) };
+    }
+    case "filing": {
+      const filingId = positiveId(request.params.filingId, "filingId");
+      const words = wordsFor(String(request.params.language ?? ""));
+      const { data, dataAsOf } = await filingData(db, actor, filingId, words, now);
+      const regime = REGIMES[data.regime];
+      const loaded: Loaded<typeof data> = { data, dataAsOf, methodologyVersion: null, referenceVersions: [], references: [regime.templateVersion] };
+      return {
+        title: t("filing.title", { regime: t(`filing.regime.${data.regime}`), from: data.period.from, to: data.period.to }),
+        periodStart: data.period.from,
+        periodEnd: data.period.to,
+        subjectId: filingId,
+        loaded,
+        render: (p) => {
+          const rendered = filingReport(data, p);
+          // Canada's guidance: at most 10 pages (decision 036). Refused before anything is written.
+          if (regime.pageLimit && rendered.pages > regime.pageLimit) throw new Invalid("filingId", "filings:errors.pageLimit", { pages: rendered.pages, limit: regime.pageLimit });
+          return rendered;
+        },
+        afterIssue: (id) => markIssued(db, filingId, id),
+      };
     }
   }
 }
