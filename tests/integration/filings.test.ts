@@ -118,7 +118,7 @@ describe("statements", () => {
     const filingId = await createFiling(w.db, w.company, id, { intent: "filing", regime: "uk_msa", authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" }, NOW);
     await saveSection(w.db, w.company, id, section("training", "All buyers and auditors were trained.", 1), NOW);
     expect((await statementView(w.db, w.company, id, NOW)).approval?.changedSince).toEqual(["training"]);
-    await expect(filingData(w.db, w.company, filingId, wordsFor("en"), NOW)).rejects.toMatchObject({ message: "filings:errors.changedSinceApproval" });
+    await expect(filingData(w.db, w.company, filingId, wordsFor("en"))).rejects.toMatchObject({ message: "filings:errors.changedSinceApproval" });
     await expect(issueReport(w.db, w.company, { type: "filing", params: { filingId }, pageSize: "A4" }, { dir: w.dir, now: NOW, skipRateLimit: true })).rejects.toMatchObject({ field: "filingId" });
     expect(await w.db.select().from(reports)).toEqual([]);
   });
@@ -192,7 +192,7 @@ describe("issued filings", () => {
       .map((r) => (typeof r.products === "string" ? (JSON.parse(r.products) as string[]) : r.products))
       .find((p) => p.length > 0)![0]!;
     const filingId = await createFiling(w.db, w.company, id, { intent: "filing", regime: "eu_flr", authority: "Bundesanstalt X", reference: "FL-2026-17", receivedOn: "2026-11-20", dueOn: "2026-12-20", product, rawMaterial: "" }, NOW);
-    const { data } = await filingData(w.db, w.company, filingId, wordsFor("en"), NOW);
+    const { data } = await filingData(w.db, w.company, filingId, wordsFor("en"));
     expect(data.request).toMatchObject({ authority: "Bundesanstalt X", dueOn: "2026-12-20", product });
     const traced = data.tiers!.flatMap((t) => t.suppliers);
     expect(traced.length).toBeGreaterThan(0);

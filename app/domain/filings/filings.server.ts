@@ -370,7 +370,11 @@ async function tracing(db: Db, orgId: number, product: string, rawMaterial: stri
   for (const id of [...chosen]) for (let p = byId.get(id)?.parentId ?? null, guard = 0; p !== null && byId.has(p) && guard < 20; p = byId.get(p)!.parentId, guard++) chosen.add(p);
   for (let grew = true; grew; ) {
     grew = false;
-    for (const r of all) if (!chosen.has(r.id) && r.parentId !== null && chosen.has(r.parentId)) (chosen.add(r.id), (grew = true));
+    for (const r of all) {
+      if (chosen.has(r.id) || r.parentId === null || !chosen.has(r.parentId)) continue;
+      chosen.add(r.id);
+      grew = true;
+    }
   }
   const ids = [...chosen].sort((a, b) => a - b).slice(0, TRACE_MAX);
   const evidence = new Map<number, { kind: string; label: string; date: string | null; sha256?: string }[]>(ids.map((id) => [id, []]));
@@ -404,7 +408,7 @@ async function tracing(db: Db, orgId: number, product: string, rawMaterial: stri
  * What a filing is issued from. Refused while its statement is not approved as it stands: a draft
  * never leaves the platform looking like a statement.
  */
-export async function filingData(db: Db, actor: Actor, filingId: number, words: Pick<Words, "f" | "t">, now: number): Promise<{ data: FilingData; dataAsOf: number }> {
+export async function filingData(db: Db, actor: Actor, filingId: number, words: Pick<Words, "f" | "t">): Promise<{ data: FilingData; dataAsOf: number }> {
   const filing = await ownFiling(db, actor, filingId);
   authorize(actor, "reports.issue", { orgId: filing.orgId });
   const statement = await requireStatement(db, actor, filing.statementId, "filings.view");
