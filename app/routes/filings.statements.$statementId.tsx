@@ -227,6 +227,12 @@ export default function Statement() {
                 · <Link to={`/reports/${x.reportId}`}>{x.reportId}</Link>
               </span>
             ) : null}
+            {x.filingId && approvedNow && (x.regime === "uk_msa" || x.regime === "ca_s211") ? (
+              <span>
+                {" "}
+                · <a href={`/filings/${x.filingId}/${x.regime === "uk_msa" ? "uk-registry" : "s211-questionnaire"}.csv`}>{t(x.regime === "uk_msa" ? "issue.exportUk" : "issue.exportCa")}</a>
+              </span>
+            ) : null}
             <input type="hidden" name="intent" value="issue" />
             <input type="hidden" name="regime" value={x.regime} />
             <input type="hidden" name="filingId" value={x.filingId ?? ""} />

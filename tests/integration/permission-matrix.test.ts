@@ -111,6 +111,8 @@ const SPECS: Record<string, Spec> = {
   // Statutory filings are the company's own (filings.view / filings.write; approval: admins).
   "filings._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "filings.statements.$statementId.tsx": { params: p((i) => ({ statementId: i.statement })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
+  // The UK registry row of the company's UK filing (from an approved statement only: the world's is a draft, refused with 400 to its readers).
+  "filings.$filingId.$form[.csv].ts": { params: p((i) => ({ filingId: i.filing, form: "uk-registry" })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },
   "fees._index.tsx": { loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.tsx": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } }, action: { allow: only("company"), deny: { platform: 404 } } },
   "fees.$feeCaseId.file.ts": { params: p((i) => ({ feeCaseId: i.feeCase })), loader: { allow: only("company", "viewer"), deny: { platform: 404 } } },

@@ -79,6 +79,7 @@ export type AuditAction =
   | "report.downloaded"
   | "report.reviewed"
   | "export.submissions"
+  | "export.filing"
   | "share.created"
   | "share.changed"
   | "share.revoked"
