@@ -425,7 +425,7 @@ export async function filingData(db: Db, actor: Actor, filingId: number, words: 
     (
       await rawGet<{ t: number | null }>(
         db,
-        `select max(t) as t from (select max(coalesce(updated_at, created_at)) as t from suppliers where org_id = ? union all select max(computed_at) from risk_scores where org_id = ? union all select max(coalesce(updated_at, created_at)) from audits where company_org_id = ? union all select max(created_at) from grievance_recipients where org_id = ? union all select max(created_at) from statement_approvals where statement_id = ?) x`,
+        `select max(t) as t from (select max(coalesce(updated_at, created_at)) as t from suppliers where org_id = ? union all select max(computed_at) from risk_scores where org_id = ? union all select max(coalesce(updated_at, created_at)) from audits where company_org_id = ? union all select max(created_at) from grievance_recipients where org_id = ? union all select max(recorded_at) from statement_approvals where statement_id = ?) x`,
         filing.orgId,
         filing.orgId,
         filing.orgId,
