@@ -132,13 +132,21 @@ export function filingReport(data: FilingData, p: Provenance): RenderedReport {
 
   const n = (x: number) => w.f.number(x);
   regime.parts.forEach((part, i) => {
-    r.section(tt(`filing.${regime.code}.parts.${part.code}`), { newPage: i === 0 ? !compact : Boolean(part.tracing) });
+    const newPage = i === 0 ? !compact : Boolean(part.tracing);
+    if (!newPage) {
+      // A part's heading stays with its first section's heading and lines, never alone at a page's foot.
+      r.doc.moveDown(0.8);
+      r.ensureSpace(part.sections.length > 1 ? 190 : 110);
+    }
+    r.section(tt(`filing.${regime.code}.parts.${part.code}`), { newPage });
     if (regime.code === "au_msa" && part.code === "a_entity") entity(r, w, data, period);
     if (part.tracing) tracing(r, w, data);
     sections(r, w, data, part);
     figures(r, w, data, part.figures);
   });
 
+  r.doc.moveDown(0.8);
+  r.ensureSpace(150);
   r.section(t("filing.closing.heading"), { newPage: false });
   r.keyValues([
     [t("filing.fact.approval"), approvalLine(w, data.approval)],
@@ -151,6 +159,8 @@ export function filingReport(data: FilingData, p: Provenance): RenderedReport {
   r.paragraph(t("filing.closing.figuresAsOf", { date: w.f.date(data.figuresAsOf ?? p.dataAsOf) }));
   if (!compact) {
     // The data annex (decision 036): every figure computed for the filing, not only those its parts print.
+    r.doc.moveDown(0.8);
+    r.ensureSpace(150);
     r.section(t("filing.annex.heading"), { newPage: false });
     r.paragraph(t("filing.annex.intro"), { muted: true, size: 9 });
     figures(r, w, data, data.figures.map((f) => f.code));
@@ -291,8 +301,9 @@ function flowChart(r: Report, w: Words, data: FilingData, all: Supplier[]): void
   const most = Math.max(...tiers.map((tier) => inTier(tier).length));
   const pageRoom = d.page.height - 72 - 64 - 60;
   const gap = 5;
-  const boxH = Math.max(20, Math.min(30, pageRoom / most - gap));
-  const counts = all.length > CHART_MAX_SUPPLIERS || most * (boxH + gap) > pageRoom;
+  const fits = pageRoom / most - gap;
+  const counts = all.length > CHART_MAX_SUPPLIERS || fits < 20;
+  const boxH = counts ? 40 : Math.min(40, fits);
 
   const columns = (raw ? 1 : 0) + tiers.length + 1;
   const hGap = 22;

@@ -221,7 +221,10 @@ export class Report {
     const d = this.doc;
     const text = options.lineBreak === false ? raw : withWordBreaks(raw);
     const runs = scriptRuns(text);
-    if (runs.length <= 1) {
+    // One line cut with "…" (a running header's long title): pdfkit would wrap it instead (at a
+    // hyphen), so it is cut here. A line that fits is drawn as before, byte for byte.
+    const overflows = () => options.lineBreak === false && options.ellipsis && options.width !== undefined && this.widthOf(text, bold) > options.width;
+    if (runs.length <= 1 && !overflows()) {
       const run = runs[0] ?? { text, font: null };
       d.font(fontOf(run, bold));
       // A right-to-left run is laid out whole (not word by word) so that its words come in reading order.
@@ -603,7 +606,7 @@ export class Report {
       // The running header and footer repeat on every page: artifacts, which a screen reader skips.
       this.artifact(() => {
         if (this.meta.marking) {
-          d.fontSize(9).fillColor(COLOURS.band.critical!);
+          d.fontSize(10).fillColor(COLOURS.band.critical!);
           this.write(this.meta.marking, MARGIN.left, 16, { width: this.width, align: "center", lineBreak: false }, true);
         }
         d.fontSize(8).fillColor(COLOURS.muted);
