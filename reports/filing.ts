@@ -265,8 +265,11 @@ function tracing(r: Report, w: Words, data: FilingData): void {
   }
 }
 
+/** The kinds of evidence the catalog names; any other is printed as recorded (never read as a key or a template). */
+const EVIDENCE_KINDS = ["audit", "certificate", "questionnaire", "document", "invoice", "shipment", "contract", "declaration", "lab_test"];
+
 function evidenceLine(w: Words, e: Supplier["evidence"][number]): string {
-  const kind = looseT(w)(`filing.evidenceKind.${e.kind}`, { defaultValue: e.kind });
+  const kind = EVIDENCE_KINDS.includes(e.kind) ? looseT(w)(`filing.evidenceKind.${e.kind}`) : e.kind;
   return [`${kind}: ${e.label}`, e.date ? w.f.date(e.date) : null, e.sha256 ? `SHA-256 ${e.sha256.slice(0, 12)}…` : null].filter(Boolean).join(" · ");
 }
 

@@ -253,6 +253,38 @@ describe("filing PDFs, read back", () => {
   });
 });
 
+describe("filing PDFs: same bytes, any script, hostile text", () => {
+  it("the same data renders the same bytes; in Thai too, with the regime's words in Thai", async () => {
+    const { readFileSync } = await import("node:fs");
+    const a = await render(requestPack("eu_flr"), "th", "eu-th-a");
+    const b = await render(requestPack("eu_flr"), "th", "eu-th-b");
+    expect(readFileSync(a.file).equals(readFileSync(b.file))).toBe(true);
+    // pdftotext puts a space where a Thai line may break, and reads SARA AA (า) from the Noto subset
+    // as nothing (extraction only: the page shows it): compared on words without it.
+    const thai = a.text.replace(/[\s\u200B]/g, "");
+    for (const word of ["ผู้ประกอบ", "เศรษฐกิจ", "หลักฐ"]) expect(thai).toContain(word);
+    expect(run("pdffonts", a.file)).toMatch(/NotoSansThai/);
+  });
+
+  it("names and texts that look like templates, keys or formulas are printed as written", async () => {
+    const base = requestPack("us_uflpa");
+    const hostile = "$t(filing.draft) {{company}} =cmd|' /C calc'!A0";
+    const data: FilingData = {
+      ...base,
+      company: { ...base.company, name: "Acme {{product}}" },
+      sections: base.sections.map((s) => (s.code === "structure" ? { ...s, body: `${hostile} {{not_a_figure}}` } : s)),
+      tiers: [{ tier: 1, suppliers: [{ id: 1, name: hostile, country: "Zedland", products: [], parentId: 99, band: "weird", evidence: [ev("{{raw}}", "$t(filing.yes)", null)] }] }],
+    };
+    const pdf = await render(data, "en", "us-hostile");
+    expect(pdf.flat).toContain("$t(filing.draft) {{company}} =cmd|' /C calc'!A0 {{not_a_figure}}");
+    expect(pdf.flat).toContain("Acme {{product}}");
+    expect(pdf.flat).toContain("{{raw}}: $t(filing.yes)");
+    expect(pdf.flat).not.toContain("DRAFT");
+    const chart = (await figureAlts(pdf.file)).find((x) => x.startsWith("Flow chart"))!;
+    expect(chart).toContain(`${hostile} (Zedland, Tier 1): whom it supplies is not recorded`);
+  });
+});
+
 describe("filing exports", () => {
   const parse = (csv: string) => Papa.parse<string[]>(csv.trimEnd(), { skipEmptyLines: false }).data;
 
