@@ -305,15 +305,18 @@ function flowChart(r: Report, w: Words, data: FilingData, all: Supplier[]): void
   const pageRoom = d.page.height - 72 - 64 - 60;
   const gap = 5;
   const fits = pageRoom / most - gap;
-  const counts = all.length > CHART_MAX_SUPPLIERS || fits < 20;
-  const boxH = counts ? 40 : Math.min(40, fits);
+  // Below 14 points a box cannot hold a line of 6-point text: a tier that tall is drawn as its count.
+  const counts = all.length > CHART_MAX_SUPPLIERS || fits < 14;
 
   const columns = (raw ? 1 : 0) + tiers.length + 1;
-  const hGap = 22;
+  const hGap = columns > 5 ? 16 : 22;
   const colW = (r.width - hGap * (columns - 1)) / columns;
   const rows = counts ? 1 : most;
-  const chartH = 16 + rows * (boxH + gap) + 4;
   if (counts) r.paragraph(t("filing.chart.countsNote", { total: w.f.number(all.length), max: w.f.number(CHART_MAX_SUPPLIERS) }), { size: 9 });
+  // On this page when its boxes can still be 16 points high there (a line each), else on the next.
+  const here = (d.page.height - 64 - d.y - 34) / most - gap;
+  const boxH = counts ? 40 : Math.min(40, here >= 16 ? here : fits);
+  const chartH = 16 + rows * (boxH + gap) + 4;
   r.ensureSpace(chartH + 10);
 
   const alt = counts
@@ -348,6 +351,12 @@ function flowChart(r: Report, w: Words, data: FilingData, all: Supplier[]): void
     };
     const box = (b: Box, title: string, sub: string | null, fill: string) => {
       d.roundedRect(b.x, b.y, b.w, b.h, 3).fillAndStroke(fill, COLOURS.line);
+      if (b.h < 26) {
+        // A crowded column: the name alone, on up to two lines (the country is in the table and the alternative text).
+        d.fillColor(COLOURS.ink).fontSize(5.6);
+        r.write(title, b.x + 3, b.y + 2, { width: b.w - 6, height: b.h - 3, ellipsis: true }, true);
+        return;
+      }
       d.fillColor(COLOURS.ink).fontSize(6.8);
       r.write(title, b.x + 3, b.y + 3, { width: b.w - 6, height: sub ? b.h - 12 : b.h - 4, ellipsis: true }, true);
       if (sub) {

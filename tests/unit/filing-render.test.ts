@@ -241,6 +241,15 @@ describe("filing PDFs, read back", () => {
     expect(chart).toContain("Izmir Yarn Mill (Türkiye, Tier 3) supplies Narayanganj Knitting");
   });
 
+  it("a chain of 30 suppliers, 22 of them in one tier, is still drawn supplier by supplier", async () => {
+    const base = requestPack("us_uflpa");
+    const farms = Array.from({ length: 23 }, (_, i) => ({ id: 200 + i, name: `Aksu cotton farm ${i + 1}`, country: "CN", products: ["Raw cotton"], parentId: 7, band: "critical", evidence: [] }));
+    const pdf = await render({ ...base, tiers: [...base.tiers!, { tier: 5, suppliers: farms }] }, "en", "us-thirty");
+    const chart = (await figureAlts(pdf.file)).find((a) => a.startsWith("Flow chart"))!;
+    expect(chart).toContain("Aksu cotton farm 23 (China, Tier 5) supplies Kutch Organic Ginning");
+    expect(pdf.flat).not.toContain("more than the");
+  });
+
   it("US pack: beyond the chart's limit, the chart draws each tier's count and says so", async () => {
     const many = Array.from({ length: CHART_MAX_SUPPLIERS + 15 }, (_, i) => ({ id: 100 + i, name: `Cotton farm cooperative ${i + 1}`, country: "IN", products: ["Raw cotton"], parentId: 7, band: null, evidence: [] }));
     const base = requestPack("us_uflpa");
