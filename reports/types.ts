@@ -181,6 +181,13 @@ export interface FilingData {
   /** The approval over exactly these section versions; null when not approved (a draft is never issued). */
   approval: { name: string; role: string; approvedOn: string } | null;
   figures: { code: import("~/domain/filings/regimes").FigureCode; value: number | null }[];
+  /**
+   * The day (or instant) the figures were computed as of, printed in the closing ("Figures computed
+   * by the platform from its records as of …"); the report's data-as-of when absent.
+   */
+  figuresAsOf?: string;
+  /** The id of the platform's full due-diligence report for the period, when one was issued: named in the closing. */
+  fullReportId?: string;
   /** EU and US request packs: the request being answered. */
   request?: { authority: string; reference: string; receivedOn: string; dueOn: string; product: string; rawMaterial: string | null };
   /**

@@ -39,6 +39,13 @@ export interface ReportMeta {
    * the cover, the closing and every footer and drawn as a QR code. Part of what the bytes depend on.
    */
   verifyUrl: string;
+  /**
+   * A state the reader must see on every page, the cover's too (a filing not yet approved:
+   * "DRAFT — not approved"), printed above the running header. An artifact there, so the report
+   * also says it in its text (the cover) for a screen reader. Absent in every other report, whose
+   * bytes it therefore leaves as they were.
+   */
+  marking?: string;
 }
 
 type Struct = PDFKit.PDFStructureElement;
@@ -214,7 +221,10 @@ export class Report {
     const d = this.doc;
     const text = options.lineBreak === false ? raw : withWordBreaks(raw);
     const runs = scriptRuns(text);
-    if (runs.length <= 1) {
+    // One line cut with "…" (a running header's long title): pdfkit would wrap it instead (at a
+    // hyphen), so it is cut here. A line that fits is drawn as before, byte for byte.
+    const overflows = () => options.lineBreak === false && options.ellipsis && options.width !== undefined && this.widthOf(text, bold) > options.width;
+    if (runs.length <= 1 && !overflows()) {
       const run = runs[0] ?? { text, font: null };
       d.font(fontOf(run, bold));
       // A right-to-left run is laid out whole (not word by word) so that its words come in reading order.
@@ -414,9 +424,10 @@ export class Report {
     d.font("Sans").fontSize(10).fillColor(COLOURS.ink);
   }
 
-  paragraph(text: string, options: { muted?: boolean; size?: number } = {}): void {
+  /** `colour`: a paragraph that must stand out (a filing's "Not written"). */
+  paragraph(text: string, options: { muted?: boolean; size?: number; colour?: string } = {}): void {
     const d = this.doc;
-    d.fontSize(options.size ?? 10).fillColor(options.muted ? COLOURS.muted : COLOURS.ink);
+    d.fontSize(options.size ?? 10).fillColor(options.colour ?? (options.muted ? COLOURS.muted : COLOURS.ink));
     this.ensureSpace(Math.min(this.heightOf(text, this.width), 120));
     this.tag("P", () => this.write(text, MARGIN.left, d.y, { width: this.width, align: "left" }));
     d.moveDown(0.6);
@@ -594,6 +605,10 @@ export class Report {
       d.page.margins.bottom = 0;
       // The running header and footer repeat on every page: artifacts, which a screen reader skips.
       this.artifact(() => {
+        if (this.meta.marking) {
+          d.fontSize(10).fillColor(COLOURS.band.critical!);
+          this.write(this.meta.marking, MARGIN.left, 16, { width: this.width, align: "center", lineBreak: false }, true);
+        }
         d.fontSize(8).fillColor(COLOURS.muted);
         if (i > 0) {
           this.write(this.meta.title, MARGIN.left, 32, { width: this.width * 0.6, lineBreak: false, ellipsis: true });

@@ -123,7 +123,8 @@ export const REGIMES: Record<RegimeCode, Regime> = {
       { code: "d_actions", sections: ["policies", "due_diligence", "actions", "grievance", "remediation"], figures: ["audits_completed", "findings_open", "grievances_received", "grievances_resolved", "fees_repaid"] },
       { code: "e_effectiveness", sections: ["effectiveness"], figures: ["actions_overdue", "questionnaires_answered"] },
       { code: "f_consultation", sections: ["consultation"], figures: [] },
-      { code: "g_other", sections: ["training"], figures: [] },
+      // Not "g_other": a catalog key ending in "_other" is a plural form to i18next (and its test).
+      { code: "g_other_information", sections: ["training"], figures: [] },
     ],
   },
   // Fighting Against Forced Labour and Child Labour in Supply Chains Act (S.C. 2023, c. 9), s.11:
