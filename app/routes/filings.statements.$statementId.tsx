@@ -12,7 +12,7 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { StatementPageSchema } from "~/domain/filings/filings.schemas";
-import { approveStatement, createFiling, filingProfile, formatFigure, ownFiling, requireStatement, saveSection, statementView } from "~/domain/filings/filings.server";
+import { approveStatement, createFiling, filingProfile, ownFiling, requireStatement, saveSection, statementView } from "~/domain/filings/filings.server";
 import { APPROVER_ROLES, FIGURE_CODES, REGIMES, REGIME_CODES, SECTION_CODES, type RegimeCode } from "~/domain/filings/regimes";
 import { NotFound } from "~/domain/errors";
 import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
@@ -20,12 +20,13 @@ import { LANGUAGES } from "~/i18n/languages";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
+import { defaultFilingLanguage, figureValue } from "#reports/filing";
 import { reportLanguage, wordsFor } from "#reports/lib/words";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
 /** The regime's language when the reader's is not one of its languages (decision 036, item 5). */
-const defaultLanguage = (regime: RegimeCode, locale: string) => (REGIMES[regime].languages.includes(locale) ? locale : REGIMES[regime].languages[0]!);
+const defaultLanguage = (regime: RegimeCode, locale: string) => defaultFilingLanguage(regime, locale);
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -43,7 +44,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     }),
     approval: view.approval,
     versions: view.versions,
-    figures: FIGURE_CODES.map((code) => ({ code, value: formatFigure(code, view.figures[code], w) })),
+    figures: FIGURE_CODES.map((code) => ({ code, value: figureValue(w, code, view.figures[code]) })),
     figuresAsOf: view.figuresAsOf,
     // The statement regimes of the profile, and the requests answered from this statement.
     filings: [

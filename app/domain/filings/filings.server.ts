@@ -11,6 +11,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { firstRow, inTransaction, rawAll, rawGet, type Db } from "#db/client";
 import { filingProfiles, filings, organisations, statementApprovals, statements, statementSections } from "#db/schema";
 import type { FilingData } from "#reports/types";
+import { figureValue } from "#reports/filing";
 import type { Words } from "#reports/lib/words";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -106,15 +107,9 @@ function unknownFigures(body: string): string[] {
   return [...body.matchAll(FIGURE_TOKEN)].map((m) => m[1]!).filter((name) => !(FIGURE_CODES as readonly string[]).includes(name));
 }
 
-/** A figure as the reader's language writes it; unknown stays "unknown", never 0. */
-export function formatFigure(code: FigureCode, value: number | null, w: Pick<Words, "f" | "t">): string {
-  if (value === null) return w.t("filing.unknown");
-  return code === "share_high_or_critical" ? w.f.percent(value, 1) : w.f.number(value);
-}
-
 /** A section's text with its figures inserted. */
-export function insertFigures(body: string, figures: Figures, w: Pick<Words, "f" | "t">): string {
-  return body.replace(FIGURE_TOKEN, (token, name: string) => ((FIGURE_CODES as readonly string[]).includes(name) ? formatFigure(name as FigureCode, figures[name as FigureCode], w) : token));
+export function insertFigures(body: string, figures: Figures, w: Words): string {
+  return body.replace(FIGURE_TOKEN, (token, name: string) => ((FIGURE_CODES as readonly string[]).includes(name) ? figureValue(w, name as FigureCode, figures[name as FigureCode]) : token));
 }
 
 /* ---------------------------------------------------------------- statements */
@@ -408,7 +403,7 @@ async function tracing(db: Db, orgId: number, product: string, rawMaterial: stri
  * What a filing is issued from. Refused while its statement is not approved as it stands: a draft
  * never leaves the platform looking like a statement.
  */
-export async function filingData(db: Db, actor: Actor, filingId: number, words: Pick<Words, "f" | "t">): Promise<{ data: FilingData; dataAsOf: number }> {
+export async function filingData(db: Db, actor: Actor, filingId: number, words: Words): Promise<{ data: FilingData; dataAsOf: number }> {
   // Readers may export a filing's answers; issuing it is authorised by issueReport (reports.issue).
   const filing = await ownFiling(db, actor, filingId);
   const statement = await requireStatement(db, actor, filing.statementId, "filings.view");
