@@ -84,7 +84,7 @@ export async function prepareReport(db: Db, actor: Actor, request: { type: Repor
       const regime = REGIMES[data.regime];
       const loaded: Loaded<typeof data> = { data, dataAsOf, methodologyVersion: null, referenceVersions: [], references: [regime.templateVersion] };
       return {
-        title: t("filing.title", { regime: t(`filing.regime.${data.regime}`), from: data.period.from, to: data.period.to }),
+        title: t("filing.title", { regime: t(`filing.regime.${data.regime}`), from: words.f.date(data.period.from), to: words.f.date(data.period.to) }),
         periodStart: data.period.from,
         periodEnd: data.period.to,
         subjectId: filingId,
