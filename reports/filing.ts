@@ -10,6 +10,7 @@
  * "Not written"; a figure the platform could not compute prints "unknown", never 0.
  */
 import { APPROVER_ROLES, FIGURE_CODES, REGIMES, TURNOVER_BANDS, type FigureCode, type RegimeCode, type RegimePart } from "~/domain/filings/regimes";
+import { companyReportBody } from "./company-report";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
 import { bandName } from "./lib/text";
@@ -165,6 +166,11 @@ export function filingReport(data: FilingData, p: Provenance): RenderedReport {
     r.paragraph(t("filing.annex.intro"), { muted: true, size: 9 });
     figures(r, w, data, data.figures.map((f) => f.code));
     if (regime.kind === "request") r.paragraph(t("filing.annex.suppliers", { total: n(suppliersOf(data).length) }), { size: 9 });
+    if (data.annex) {
+      r.section(t("filing.annex.dataHeading"));
+      r.paragraph(t("filing.annex.dataIntro", { from: w.f.date(data.annex.period.from), to: w.f.date(data.annex.period.to) }));
+      companyReportBody(r, data.annex, p);
+    }
   }
   provenance(r, p);
   return r.finish();

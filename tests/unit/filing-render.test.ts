@@ -14,7 +14,7 @@ import { FIGURE_CODES, REGIMES, sectionsOf, type RegimeCode, type SectionCode } 
 import { CHART_MAX_SUPPLIERS, defaultFilingLanguage, filingReport, pageLimitOf } from "#reports/filing";
 import { s211QuestionnaireCsv, S211_ANSWER_LIMIT, ukRegistryCsv } from "#reports/filing-exports";
 import { wordsFor } from "#reports/lib/words";
-import type { FilingData, Provenance } from "#reports/types";
+import type { CompanyReportData, FilingData, Provenance } from "#reports/types";
 import { TMP_DIR } from "../support/paths";
 
 const DIR = path.join(TMP_DIR, `filing-render-${process.pid}`);
@@ -259,6 +259,44 @@ describe("filing PDFs, read back", () => {
     expect(chart).toContain("Tier 5: 45 suppliers");
     expect(chart).toContain("Tier 4: 1 supplier");
     expect(pdf.flat).toContain("Cotton farm cooperative 45");
+  });
+});
+
+/** A small period of the company due-diligence report's data: the annex of a filing. */
+const ANNEX: CompanyReportData = {
+  company: "Northwind Fresh Foods GmbH",
+  period: { from: "2026-01-01", to: "2026-12-31" },
+  totals: { suppliers: 136, scored: 120, recruiters: 9, countries: 12, workers: 21315, redFlagSuppliers: 4, meanScore: 41.2 },
+  bands: [
+    { band: "low", suppliers: 50 },
+    { band: "medium", suppliers: 44 },
+    { band: "high", suppliers: 20 },
+    { band: "critical", suppliers: 6 },
+  ],
+  heatmap: { countries: ["TH", "ES"], sectors: ["Seafood processing"], allCountries: 2, allSectors: 1, cells: [{ country: "TH", sector: "Seafood processing", suppliers: 12, meanScore: 71 }] },
+  drivers: [{ label: "Migrant workforce share", suppliers: 30 }],
+  topRisks: [{ externalId: "NW-0012", name: "Songkhla Seafood Processing", country: "TH", sector: "Seafood processing", score: 82.5, band: "critical", redFlags: 2, low: 70, high: 90, confidence: 0.8 }],
+  recruiters: [],
+  corridors: [],
+  audits: { total: 14, byType: [["unannounced", 6]], byStatus: [["completed", 14]] },
+  findings: [],
+  actions: { byStatus: [["open", 3]], overdue: 1, total: 3 },
+  contests: { raised: 2, open: 0, answered: 1, closed: 1 },
+  scoreChanges: { rescored: 10, rose: 3, fell: 7 },
+  methodology: { name: "Forced-labour risk method", version: "2.2", effective: "2026-06-01", summary: "Country, sector, recruitment and audit evidence.", weights: [["country", "Country risk", 0.3]] },
+  references: [{ name: "ILO indicators", edition: "2012", citation: "ILO, Indicators of forced labour, 2012" }],
+  annex: [],
+};
+
+describe("filing PDFs: the data annex", () => {
+  it("every regime but Canada's prints the due-diligence data after its parts; Canada's never", async () => {
+    const uk = await render(statement("uk_msa", { annex: ANNEX }), "en", "uk-annex");
+    expect(uk.flat).toContain("Annex: the platform's due-diligence data");
+    expect(uk.flat).toContain("Songkhla Seafood Processing");
+    expect(uk.flat.indexOf("Annex: the platform's due-diligence data")).toBeGreaterThan(uk.flat.indexOf("Approval and figures"));
+    const ca = await render(statement("ca_s211", { annex: ANNEX }), "en", "ca-annex");
+    expect(ca.flat).not.toContain("Songkhla Seafood Processing");
+    expect(ca.pages).toBeLessThanOrEqual(10);
   });
 });
 
