@@ -250,6 +250,14 @@ describe("filing PDFs, read back", () => {
     expect(pdf.flat).not.toContain("more than the");
   });
 
+  it("a supplier's evidence is listed whole, however long the list", async () => {
+    const base = requestPack("eu_flr");
+    const evidence = Array.from({ length: 40 }, (_, i) => ev("invoice", `Invoice for lot ${i + 1} of yarn shipped to the mill`, "2026-07-01", "ab".repeat(32)));
+    const tiers = [{ tier: 1, suppliers: [{ ...base.tiers![0]!.suppliers[0]!, evidence }] }];
+    const pdf = await render({ ...base, tiers }, "en", "eu-evidence");
+    for (let i = 1; i <= 40; i++) expect(pdf.flat).toContain(`Invoice for lot ${i} of yarn`);
+  });
+
   it("US pack: beyond the chart's limit, the chart draws each tier's count and says so", async () => {
     const many = Array.from({ length: CHART_MAX_SUPPLIERS + 15 }, (_, i) => ({ id: 100 + i, name: `Cotton farm cooperative ${i + 1}`, country: "IN", products: ["Raw cotton"], parentId: 7, band: null, evidence: [] }));
     const base = requestPack("us_uflpa");
