@@ -44,10 +44,24 @@ const TEXT: Record<SectionCode, string> = {
     "The statement was prepared with the managing directors of our subsidiaries in the Netherlands and Poland, who reviewed the parts that concern their operations.",
 };
 
-const FIGURES: FilingData["figures"] = FIGURE_CODES.map((code) => ({
-  code,
-  value: code === "share_high_or_critical" ? 0.183 : code === "recruiters" ? null : code === "fees_repaid" ? 37 : 120 + code.length,
-}));
+/** A company's figures; the recruiters could not be counted (null: printed "unknown", never 0). */
+const VALUES: Record<(typeof FIGURE_CODES)[number], number | null> = {
+  suppliers_listed: 136,
+  suppliers_assessed: 120,
+  suppliers_high_or_critical: 22,
+  share_high_or_critical: 0.183,
+  suppliers_unscored: 16,
+  countries: 12,
+  recruiters: null,
+  audits_completed: 14,
+  findings_open: 5,
+  actions_overdue: 1,
+  grievances_received: 9,
+  grievances_resolved: 7,
+  fees_repaid: 37,
+  questionnaires_answered: 98,
+};
+const FIGURES: FilingData["figures"] = FIGURE_CODES.map((code) => ({ code, value: VALUES[code] }));
 
 const APPROVAL = { name: "Dr. Helga Brandt", role: "director", approvedOn: "2027-03-15" };
 
@@ -160,7 +174,7 @@ describe("filing PDFs, read back", () => {
       expect(pdf.flat).toContain("Approved by Dr. Helga Brandt, Director, on 15 Mar 2027");
       expect(pdf.flat).not.toContain("DRAFT");
       // Figures inserted into the text, in the report's number format; the null one says "unknown", never 0.
-      if (sectionsOf(regime).includes("risk_assessment")) expect(pdf.flat).toContain("We assessed 138 suppliers; 146 of them (18.3%) are at high or critical risk");
+      if (sectionsOf(regime).includes("risk_assessment")) expect(pdf.flat).toContain("We assessed 120 suppliers; 22 of them (18.3%) are at high or critical risk");
       expect(pdf.flat).not.toMatch(/\{\{[a-z_]+\}\}/);
       expect(pdf.flat).toContain("Figures computed by the platform from its records as of 16 Mar 2027.");
       const info = run("pdfinfo", pdf.file);
@@ -383,7 +397,7 @@ describe("filing exports", () => {
     expect(Number(policies[2])).toBe(policies[1]!.length);
     expect(Number(policies[3])).toBe(policies[1]!.length - S211_ANSWER_LIMIT);
     const risks = by.get(partHeading("ca_s211", "risks"))!;
-    expect(risks[1]).toContain("We assessed 138 suppliers");
+    expect(risks[1]).toContain("We assessed 120 suppliers");
     expect(risks[3]).toBe("");
     expect(by.get(partHeading("ca_s211", "training"))![1]).toBe("");
     expect(rows).toHaveLength(1 + 3 + REGIMES.ca_s211.parts.length);
