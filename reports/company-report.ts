@@ -59,6 +59,20 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
     t("pdf.company.coverNote"),
   );
   r.contentsPage();
+  companyReportBody(r, data, p);
+  provenance(r, p);
+  return r.finish();
+}
+
+/**
+ * The report's sections, from the summary to the annex, drawn into `r`: the report itself, and the
+ * data annex of a filing (reports/filing.ts, decision 036), which prints them after its own parts.
+ */
+export function companyReportBody(r: Report, data: CompanyReportData, p: Provenance): void {
+  const w = r.words;
+  const { t } = w;
+  const n = (x: number | null) => number(w, x);
+  const tot = data.totals;
 
   r.section(t("pdf.company.summary"));
   r.keyValues([
@@ -210,7 +224,4 @@ export function companyReport(data: CompanyReportData, p: Provenance): RenderedR
 
   r.section(t("pdf.company.annexSection"));
   r.table(supplierColumns(w), data.annex.map(supplierCells(w)), { fontSize: 7.5, emptyText: t("pdf.company.annexEmpty") });
-
-  provenance(r, p);
-  return r.finish();
 }

@@ -10,6 +10,7 @@
  * "Not written"; a figure the platform could not compute prints "unknown", never 0.
  */
 import { APPROVER_ROLES, FIGURE_CODES, REGIMES, TURNOVER_BANDS, type FigureCode, type RegimeCode, type RegimePart } from "~/domain/filings/regimes";
+import { companyReportBody } from "./company-report";
 import { provenance } from "./lib/closing";
 import { COLOURS, Report, type RenderedReport } from "./lib/pdf";
 import { bandName } from "./lib/text";
@@ -165,6 +166,11 @@ export function filingReport(data: FilingData, p: Provenance): RenderedReport {
     r.paragraph(t("filing.annex.intro"), { muted: true, size: 9 });
     figures(r, w, data, data.figures.map((f) => f.code));
     if (regime.kind === "request") r.paragraph(t("filing.annex.suppliers", { total: n(suppliersOf(data).length) }), { size: 9 });
+    if (data.annex) {
+      r.section(t("filing.annex.dataHeading"));
+      r.paragraph(t("filing.annex.dataIntro", { from: w.f.date(data.annex.period.from), to: w.f.date(data.annex.period.to) }));
+      companyReportBody(r, data.annex, p);
+    }
   }
   provenance(r, p);
   return r.finish();
@@ -252,17 +258,29 @@ function tracing(r: Report, w: Words, data: FilingData): void {
         { header: t("pdf.col.band"), width: 0.1 },
         { header: t("filing.tracing.evidence"), width: 0.29 },
       ],
-      tier.suppliers.map((s) => ({ ...s, tier: tier.tier })).map((s) => [
-        s.name,
-        buyerOf(w, data, s, byId),
-        countryName(w, s.country),
-        s.products.join(", ") || "—",
-        bandName(w, s.band),
-        s.evidence.length ? s.evidence.map((e) => evidenceLine(w, e)).join("\n") : t("filing.tracing.noEvidence"),
-      ]),
+      tier.suppliers
+        .map((s) => ({ ...s, tier: tier.tier }))
+        .flatMap((s) => {
+          const cells = [s.name, buyerOf(w, data, s, byId), countryName(w, s.country), s.products.join(", ") || "—", bandName(w, s.band)];
+          if (s.evidence.length === 0) return [[...cells, t("filing.tracing.noEvidence")]];
+          // Every piece of evidence is listed: a table cell is cut at 600 characters, so a long list
+          // goes on in rows of its own, each naming its supplier again.
+          return evidenceChunks(s.evidence.map((e) => evidenceLine(w, e))).map((chunk, i) => (i === 0 ? [...cells, chunk] : [s.name, "", "", "", "", chunk]));
+        }),
       { fontSize: 7.5 },
     );
   }
+}
+
+/** Evidence lines joined into cells of at most 500 characters (a table cuts a cell at 600); a longer line is a cell alone. */
+function evidenceChunks(lines: string[]): string[] {
+  const chunks: string[] = [];
+  for (const line of lines) {
+    const last = chunks.length - 1;
+    if (last >= 0 && chunks[last]!.length + 1 + line.length <= 500) chunks[last] += `\n${line}`;
+    else chunks.push(line);
+  }
+  return chunks;
 }
 
 /** The kinds of evidence the catalog names; any other is printed as recorded (never read as a key or a template). */

@@ -188,6 +188,11 @@ export interface FilingData {
   figuresAsOf?: string;
   /** The id of the platform's full due-diligence report for the period, when one was issued: named in the closing. */
   fullReportId?: string;
+  /**
+   * The data annex (decision 036): the company due-diligence report's data for the period, printed
+   * after the filing's own parts (every regime but Canada's, whose report has a page limit).
+   */
+  annex?: CompanyReportData;
   /** EU and US request packs: the request being answered. */
   request?: { authority: string; reference: string; receivedOn: string; dueOn: string; product: string; rawMaterial: string | null };
   /**

@@ -14,7 +14,7 @@ import { FIGURE_CODES, REGIMES, sectionsOf, type RegimeCode, type SectionCode } 
 import { CHART_MAX_SUPPLIERS, defaultFilingLanguage, filingReport, pageLimitOf } from "#reports/filing";
 import { s211QuestionnaireCsv, S211_ANSWER_LIMIT, ukRegistryCsv } from "#reports/filing-exports";
 import { wordsFor } from "#reports/lib/words";
-import type { FilingData, Provenance } from "#reports/types";
+import type { CompanyReportData, FilingData, Provenance } from "#reports/types";
 import { TMP_DIR } from "../support/paths";
 
 const DIR = path.join(TMP_DIR, `filing-render-${process.pid}`);
@@ -44,10 +44,24 @@ const TEXT: Record<SectionCode, string> = {
     "The statement was prepared with the managing directors of our subsidiaries in the Netherlands and Poland, who reviewed the parts that concern their operations.",
 };
 
-const FIGURES: FilingData["figures"] = FIGURE_CODES.map((code) => ({
-  code,
-  value: code === "share_high_or_critical" ? 0.183 : code === "recruiters" ? null : code === "fees_repaid" ? 37 : 120 + code.length,
-}));
+/** A company's figures; the recruiters could not be counted (null: printed "unknown", never 0). */
+const VALUES: Record<(typeof FIGURE_CODES)[number], number | null> = {
+  suppliers_listed: 136,
+  suppliers_assessed: 120,
+  suppliers_high_or_critical: 22,
+  share_high_or_critical: 0.183,
+  suppliers_unscored: 16,
+  countries: 12,
+  recruiters: null,
+  audits_completed: 14,
+  findings_open: 5,
+  actions_overdue: 1,
+  grievances_received: 9,
+  grievances_resolved: 7,
+  fees_repaid: 37,
+  questionnaires_answered: 98,
+};
+const FIGURES: FilingData["figures"] = FIGURE_CODES.map((code) => ({ code, value: VALUES[code] }));
 
 const APPROVAL = { name: "Dr. Helga Brandt", role: "director", approvedOn: "2027-03-15" };
 
@@ -160,7 +174,7 @@ describe("filing PDFs, read back", () => {
       expect(pdf.flat).toContain("Approved by Dr. Helga Brandt, Director, on 15 Mar 2027");
       expect(pdf.flat).not.toContain("DRAFT");
       // Figures inserted into the text, in the report's number format; the null one says "unknown", never 0.
-      if (sectionsOf(regime).includes("risk_assessment")) expect(pdf.flat).toContain("We assessed 138 suppliers; 146 of them (18.3%) are at high or critical risk");
+      if (sectionsOf(regime).includes("risk_assessment")) expect(pdf.flat).toContain("We assessed 120 suppliers; 22 of them (18.3%) are at high or critical risk");
       expect(pdf.flat).not.toMatch(/\{\{[a-z_]+\}\}/);
       expect(pdf.flat).toContain("Figures computed by the platform from its records as of 16 Mar 2027.");
       const info = run("pdfinfo", pdf.file);
@@ -250,6 +264,14 @@ describe("filing PDFs, read back", () => {
     expect(pdf.flat).not.toContain("more than the");
   });
 
+  it("a supplier's evidence is listed whole, however long the list", async () => {
+    const base = requestPack("eu_flr");
+    const evidence = Array.from({ length: 40 }, (_, i) => ev("invoice", `Invoice for lot ${i + 1} of yarn shipped to the mill`, "2026-07-01", "ab".repeat(32)));
+    const tiers = [{ tier: 1, suppliers: [{ ...base.tiers![0]!.suppliers[0]!, evidence }] }];
+    const pdf = await render({ ...base, tiers }, "en", "eu-evidence");
+    for (let i = 1; i <= 40; i++) expect(pdf.flat).toContain(`Invoice for lot ${i} of yarn`);
+  });
+
   it("US pack: beyond the chart's limit, the chart draws each tier's count and says so", async () => {
     const many = Array.from({ length: CHART_MAX_SUPPLIERS + 15 }, (_, i) => ({ id: 100 + i, name: `Cotton farm cooperative ${i + 1}`, country: "IN", products: ["Raw cotton"], parentId: 7, band: null, evidence: [] }));
     const base = requestPack("us_uflpa");
@@ -259,6 +281,44 @@ describe("filing PDFs, read back", () => {
     expect(chart).toContain("Tier 5: 45 suppliers");
     expect(chart).toContain("Tier 4: 1 supplier");
     expect(pdf.flat).toContain("Cotton farm cooperative 45");
+  });
+});
+
+/** A small period of the company due-diligence report's data: the annex of a filing. */
+const ANNEX: CompanyReportData = {
+  company: "Northwind Fresh Foods GmbH",
+  period: { from: "2026-01-01", to: "2026-12-31" },
+  totals: { suppliers: 136, scored: 120, recruiters: 9, countries: 12, workers: 21315, redFlagSuppliers: 4, meanScore: 41.2 },
+  bands: [
+    { band: "low", suppliers: 50 },
+    { band: "medium", suppliers: 44 },
+    { band: "high", suppliers: 20 },
+    { band: "critical", suppliers: 6 },
+  ],
+  heatmap: { countries: ["TH", "ES"], sectors: ["Seafood processing"], allCountries: 2, allSectors: 1, cells: [{ country: "TH", sector: "Seafood processing", suppliers: 12, meanScore: 71 }] },
+  drivers: [{ label: "Migrant workforce share", suppliers: 30 }],
+  topRisks: [{ externalId: "NW-0012", name: "Songkhla Seafood Processing", country: "TH", sector: "Seafood processing", score: 82.5, band: "critical", redFlags: 2, low: 70, high: 90, confidence: 0.8 }],
+  recruiters: [],
+  corridors: [],
+  audits: { total: 14, byType: [["unannounced", 6]], byStatus: [["completed", 14]] },
+  findings: [],
+  actions: { byStatus: [["open", 3]], overdue: 1, total: 3 },
+  contests: { raised: 2, open: 0, answered: 1, closed: 1 },
+  scoreChanges: { rescored: 10, rose: 3, fell: 7 },
+  methodology: { name: "Forced-labour risk method", version: "2.2", effective: "2026-06-01", summary: "Country, sector, recruitment and audit evidence.", weights: [["country", "Country risk", 0.3]] },
+  references: [{ name: "ILO indicators", edition: "2012", citation: "ILO, Indicators of forced labour, 2012" }],
+  annex: [],
+};
+
+describe("filing PDFs: the data annex", () => {
+  it("every regime but Canada's prints the due-diligence data after its parts; Canada's never", async () => {
+    const uk = await render(statement("uk_msa", { annex: ANNEX }), "en", "uk-annex");
+    expect(uk.flat).toContain("Annex: the platform's due-diligence data");
+    expect(uk.flat).toContain("Songkhla Seafood Processing");
+    expect(uk.flat.indexOf("Annex: the platform's due-diligence data")).toBeGreaterThan(uk.flat.indexOf("Approval and figures"));
+    const ca = await render(statement("ca_s211", { annex: ANNEX }), "en", "ca-annex");
+    expect(ca.flat).not.toContain("Songkhla Seafood Processing");
+    expect(ca.pages).toBeLessThanOrEqual(10);
   });
 });
 
@@ -337,7 +397,7 @@ describe("filing exports", () => {
     expect(Number(policies[2])).toBe(policies[1]!.length);
     expect(Number(policies[3])).toBe(policies[1]!.length - S211_ANSWER_LIMIT);
     const risks = by.get(partHeading("ca_s211", "risks"))!;
-    expect(risks[1]).toContain("We assessed 138 suppliers");
+    expect(risks[1]).toContain("We assessed 120 suppliers");
     expect(risks[3]).toBe("");
     expect(by.get(partHeading("ca_s211", "training"))![1]).toBe("");
     expect(rows).toHaveLength(1 + 3 + REGIMES.ca_s211.parts.length);
