@@ -169,8 +169,9 @@ export interface RegulatorSummaryData {
 
 /**
  * A filing (decision 036): a regime's rendering of the company's approved statement, its figures
- * as of the period's end, and for a request pack the supply chain traced for the product. Sections
- * arrive with their figures already inserted; the renderer only lays them out.
+ * as of the data, and for a request pack the supply chain traced for the product. Sections arrive
+ * as written, naming figures (`{{suppliers_assessed}}`); the renderer inserts them in the report's
+ * language from `figures`, which holds every figure.
  */
 export interface FilingData {
   regime: import("~/domain/filings/regimes").RegimeCode;

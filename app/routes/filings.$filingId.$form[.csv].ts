@@ -12,7 +12,7 @@ import { recordEvent } from "~/domain/activity-log/activity-log.server";
 import { idParam, withDomainErrors } from "~/lib/actions.server";
 import { verifyUrlOf } from "~/lib/public-url.server";
 import { s211QuestionnaireCsv, ukRegistryCsv } from "#reports/filing-exports";
-import { reportLanguage, wordsFor } from "#reports/lib/words";
+import { reportLanguage } from "#reports/lib/words";
 
 const FORMS = { "uk-registry": "uk_msa", "s211-questionnaire": "ca_s211" } as const;
 
@@ -23,7 +23,7 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const filing = await ownFiling(context.db, session, filingId);
   if (!Object.hasOwn(FORMS, form) || FORMS[form] !== filing.regime) throw new NotFound();
   const language = reportLanguage(new URL(request.url).searchParams.get("language") ?? (form === "uk-registry" ? "en" : context.locale));
-  const { data } = await filingData(context.db, session, filingId, wordsFor(language));
+  const { data } = await filingData(context.db, session, filingId);
   // The registry asks where the statement is published; until the company says, the issued report's verify address.
   const url = new URL(request.url).searchParams.get("url")?.trim() ?? "";
   const statementUrl = /^https?:\/\/[^\s]{1,2000}$/.test(url) ? url : filing.reportId ? verifyUrlOf(context.publicBaseUrl, filing.reportId) : "";

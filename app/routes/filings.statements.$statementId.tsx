@@ -12,28 +12,24 @@ import { Field, FieldError, FormError } from "~/components/field";
 import { PageSizeField } from "~/components/reports";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { StatementPageSchema } from "~/domain/filings/filings.schemas";
-import { approveStatement, createFiling, filingProfile, ownFiling, requireStatement, saveSection, statementView } from "~/domain/filings/filings.server";
-import { APPROVER_ROLES, FIGURE_CODES, REGIMES, REGIME_CODES, SECTION_CODES, type RegimeCode } from "~/domain/filings/regimes";
+import { approveStatement, createFiling, defaultFilingLanguage, figuresIn, filingProfile, ownFiling, requireStatement, saveSection, statementView } from "~/domain/filings/filings.server";
+import { APPROVER_ROLES, REGIMES, REGIME_CODES, SECTION_CODES, type RegimeCode } from "~/domain/filings/regimes";
 import { NotFound } from "~/domain/errors";
 import { issueReportOffThread } from "~/domain/reports/issue-in-worker.server";
 import { LANGUAGES } from "~/i18n/languages";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
-import { defaultFilingLanguage, figureValue } from "#reports/filing";
-import { reportLanguage, wordsFor } from "#reports/lib/words";
+
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
 
-/** The regime's language when the reader's is not one of its languages (decision 036, item 5). */
-const defaultLanguage = (regime: RegimeCode, locale: string) => defaultFilingLanguage(regime, locale);
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
   const view = await statementView(context.db, session, idParam(params.statementId));
   const profile = await filingProfile(context.db, session);
   const orgId = session.membership!.orgId;
-  const w = wordsFor(reportLanguage(context.locale));
   const regimes = REGIME_CODES.filter((c) => REGIMES[c].kind === "statement" && (profile?.regimes as string[] | undefined)?.includes(c));
   return {
     pageTitle: `${serverT(context.locale, "filings")("statement.title", { from: view.statement.period.from, to: view.statement.period.to })} · ${serverT(context.locale, "common")("site.name")}`,
@@ -44,17 +40,17 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     }),
     approval: view.approval,
     versions: view.versions,
-    figures: FIGURE_CODES.map((code) => ({ code, value: figureValue(w, code, view.figures[code]) })),
+    figures: figuresIn(view.figures, context.locale),
     figuresAsOf: view.figuresAsOf,
     // The statement regimes of the profile, and the requests answered from this statement.
     filings: [
       ...regimes.map((regime) => {
         const filing = view.filings.find((f) => f.regime === regime) ?? null;
-        return { regime, filingId: filing?.id ?? null, reportId: filing?.reportId ?? null, label: null as string | null, language: defaultLanguage(regime, context.locale) };
+        return { regime, filingId: filing?.id ?? null, reportId: filing?.reportId ?? null, label: null as string | null, language: defaultFilingLanguage(regime, context.locale) };
       }),
       ...view.filings
         .filter((f) => REGIMES[f.regime as RegimeCode]?.kind === "request")
-        .map((f) => ({ regime: f.regime as RegimeCode, filingId: f.id, reportId: f.reportId, label: `${f.authority ?? ""}${f.reference ? ` (${f.reference})` : ""} · ${f.product ?? ""}`, language: defaultLanguage(f.regime as RegimeCode, context.locale) })),
+        .map((f) => ({ regime: f.regime as RegimeCode, filingId: f.id, reportId: f.reportId, label: `${f.authority ?? ""}${f.reference ? ` (${f.reference})` : ""} · ${f.product ?? ""}`, language: defaultFilingLanguage(f.regime as RegimeCode, context.locale) })),
     ],
     canWrite: can(session, "filings.write", { orgId }),
     canApprove: can(session, "filings.approve", { orgId }),
@@ -86,7 +82,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
             // A filing of another statement (or organisation) posted here answers like a missing one.
             if ((await ownFiling(context.db, session, filingId)).statementId !== statementId) throw new NotFound();
           } else filingId = await createFiling(context.db, session, statementId, { intent: "filing", regime: input.regime, authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" });
-          const language = LANGUAGES.some((l) => l.kind === "interface" && l.code === input.language) ? input.language : defaultLanguage(input.regime, context.locale);
+          const language = LANGUAGES.some((l) => l.kind === "interface" && l.code === input.language) ? input.language : defaultFilingLanguage(input.regime, context.locale);
           const issued = await issueReportOffThread(context.db, session, { type: "filing", params: { filingId, language }, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip, publicBaseUrl: context.publicBaseUrl });
           throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
         }

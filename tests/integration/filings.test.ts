@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 import { filings, organisations, reports, statementSections, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { wordsFor } from "#reports/lib/words";
-import { approveStatement, computeFigures, createFiling, filingData, filingsOverview, insertFigures, openStatement, saveProfile, saveSection, sectionHistory, statementView } from "~/domain/filings/filings.server";
+import { approveStatement, computeFigures, createFiling, filingData, filingsOverview, openStatement, saveProfile, saveSection, sectionHistory, statementView, type Figures } from "~/domain/filings/filings.server";
 import { ApprovalSchema, ProfileSchema, SectionSchema } from "~/domain/filings/filings.schemas";
-import { financialYear, statementDue } from "~/domain/filings/regimes";
+import { FIGURE_CODES, financialYear, statementDue } from "~/domain/filings/regimes";
+import { withFigures } from "#reports/filing";
 import { issueReport } from "~/domain/reports/issue.server";
 import { verifyFile } from "~/domain/reports/verify.server";
 import { createTestDb } from "../support/db";
@@ -51,6 +52,7 @@ const approve = async (w: Awaited<ReturnType<typeof world>>, id: number, approve
   await approveStatement(w.db, w.company, id, ApprovalSchema.parse({ intent: "approve", approverName: "Dana Richter", approverRole: "board", approvedOn, versions: view.versions }), NOW);
 };
 
+const list = (figures: Figures) => FIGURE_CODES.map((code) => ({ code, value: figures[code] }));
 const pdftext = (file: string) => spawnSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).stdout.replace(/[ \t]+/g, " ");
 
 describe("filing rules", () => {
@@ -96,13 +98,13 @@ describe("statements", () => {
     const figures = await computeFigures(w.db, w.companyId, period, NOW);
     const listed = Number((await rawGet<{ n: number }>(w.db, `select count(*) as n from suppliers where org_id = ? and merged_into_id is null`, w.companyId))!.n);
     expect(figures.suppliers_listed).toBe(listed);
-    expect(insertFigures("{{suppliers_listed}} suppliers", figures, wordsFor("en"))).toBe(`${listed} suppliers`);
+    expect(withFigures(wordsFor("en"), "{{suppliers_listed}} suppliers", list(figures))).toBe(`${listed} suppliers`);
     const empty = await makeOrgWithRoles(w.db, "company");
     const none = await computeFigures(w.db, empty.org.id, period, NOW);
     expect(none.suppliers_listed).toBe(0);
     expect(none.share_high_or_critical).toBeNull();
-    expect(insertFigures("{{share_high_or_critical}}", none, wordsFor("en"))).toBe("unknown");
-    expect(insertFigures("{{share_high_or_critical}}", none, wordsFor("fr"))).toBe("inconnu");
+    expect(withFigures(wordsFor("en"), "{{share_high_or_critical}}", list(none))).toBe("unknown");
+    expect(withFigures(wordsFor("fr"), "{{share_high_or_critical}}", list(none))).toBe("inconnu");
   });
 
   it("approves exactly the versions shown; an edit after approval makes it a draft that cannot be issued", async () => {
@@ -118,7 +120,7 @@ describe("statements", () => {
     const filingId = await createFiling(w.db, w.company, id, { intent: "filing", regime: "uk_msa", authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" }, NOW);
     await saveSection(w.db, w.company, id, section("training", "All buyers and auditors were trained.", 1), NOW);
     expect((await statementView(w.db, w.company, id, NOW)).approval?.changedSince).toEqual(["training"]);
-    await expect(filingData(w.db, w.company, filingId, wordsFor("en"))).rejects.toMatchObject({ message: "filings:errors.changedSinceApproval" });
+    await expect(filingData(w.db, w.company, filingId)).rejects.toMatchObject({ message: "filings:errors.changedSinceApproval" });
     await expect(issueReport(w.db, w.company, { type: "filing", params: { filingId }, pageSize: "A4" }, { dir: w.dir, now: NOW, skipRateLimit: true })).rejects.toMatchObject({ field: "filingId" });
     expect(await w.db.select().from(reports)).toEqual([]);
   });
@@ -192,7 +194,7 @@ describe("issued filings", () => {
       .map((r) => (typeof r.products === "string" ? (JSON.parse(r.products) as string[]) : r.products))
       .find((p) => p.length > 0)![0]!;
     const filingId = await createFiling(w.db, w.company, id, { intent: "filing", regime: "eu_flr", authority: "Bundesanstalt X", reference: "FL-2026-17", receivedOn: "2026-11-20", dueOn: "2026-12-20", product, rawMaterial: "" }, NOW);
-    const { data } = await filingData(w.db, w.company, filingId, wordsFor("en"));
+    const { data } = await filingData(w.db, w.company, filingId);
     expect(data.request).toMatchObject({ authority: "Bundesanstalt X", dueOn: "2026-12-20", product });
     const traced = data.tiers!.flatMap((t) => t.suppliers);
     expect(traced.length).toBeGreaterThan(0);

@@ -11,11 +11,12 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { firstRow, inTransaction, rawAll, rawGet, type Db } from "#db/client";
 import { filingProfiles, filings, organisations, statementApprovals, statements, statementSections } from "#db/schema";
 import type { FilingData } from "#reports/types";
-import { figureValue } from "#reports/filing";
-import type { Words } from "#reports/lib/words";
+import { defaultFilingLanguage, figureValue } from "#reports/filing";
+import { reportLanguage, wordsFor } from "#reports/lib/words";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { COMPANY_VISIBLE } from "../audits/visibility.server";
+import { companyReportData } from "../reports/company-report-data.server";
 import { Conflict, Invalid, NotFound } from "../errors";
 import { isDay } from "../fees/fees.server";
 import { FIGURE_CODES, REGIMES, SECTION_CODES, financialYear, sectionsOf, statementDue, type FigureCode, type RegimeCode, type SectionCode } from "./regimes";
@@ -107,10 +108,14 @@ function unknownFigures(body: string): string[] {
   return [...body.matchAll(FIGURE_TOKEN)].map((m) => m[1]!).filter((name) => !(FIGURE_CODES as readonly string[]).includes(name));
 }
 
-/** A section's text with its figures inserted. */
-export function insertFigures(body: string, figures: Figures, w: Words): string {
-  return body.replace(FIGURE_TOKEN, (token, name: string) => ((FIGURE_CODES as readonly string[]).includes(name) ? figureValue(w, name as FigureCode, figures[name as FigureCode]) : token));
+/** Every figure as the reader's language writes it, for the statement page. */
+export function figuresIn(figures: Figures, locale: string): { code: FigureCode; value: string }[] {
+  const w = wordsFor(reportLanguage(locale));
+  return FIGURE_CODES.map((code) => ({ code, value: figureValue(w, code, figures[code]) }));
 }
+
+/** The language a regime's filing is issued in unless the user picks another (decision 036, item 5). */
+export { defaultFilingLanguage };
 
 /* ---------------------------------------------------------------- statements */
 
@@ -403,7 +408,7 @@ async function tracing(db: Db, orgId: number, product: string, rawMaterial: stri
  * What a filing is issued from. Refused while its statement is not approved as it stands: a draft
  * never leaves the platform looking like a statement.
  */
-export async function filingData(db: Db, actor: Actor, filingId: number, words: Words): Promise<{ data: FilingData; dataAsOf: number }> {
+export async function filingData(db: Db, actor: Actor, filingId: number): Promise<{ data: FilingData; dataAsOf: number }> {
   // Readers may export a filing's answers; issuing it is authorised by issueReport (reports.issue).
   const filing = await ownFiling(db, actor, filingId);
   const statement = await requireStatement(db, actor, filing.statementId, "filings.view");
@@ -431,18 +436,22 @@ export async function filingData(db: Db, actor: Actor, filingId: number, words: 
   );
   const dataAsOf = new Date(asOf).getTime() || approval.recordedAt;
   const figures = await computeFigures(db, filing.orgId, period, dataAsOf);
-  const codes = new Set(REGIMES[regime].parts.flatMap((p) => p.figures));
   const data: FilingData = {
     regime,
     company: { name: company, turnoverBand: profile?.turnoverBand ?? null, sectors: (profile?.sectors as string[]) ?? [], financialYearEnd: profile?.financialYearEnd ?? null, groupStatement: Boolean(profile?.groupStatement) },
     period,
     sections: sectionsOf(regime).map((code) => {
       const s = latest.get(code);
-      return { code, version: s?.version ?? null, body: s ? insertFigures(s.body, figures, words) : null };
+      // Figures are inserted by the renderer, in the report's language (one place: reports/filing.ts).
+      return { code, version: s?.version ?? null, body: s?.body ?? null };
     }),
     approval: { name: approval.name, role: approval.role, approvedOn: approval.approvedOn },
-    figures: FIGURE_CODES.filter((c) => codes.has(c)).map((code) => ({ code, value: figures[code] })),
+    // Every figure: a section may name any of them; each part's table prints its own.
+    figures: FIGURE_CODES.map((code) => ({ code, value: figures[code] })),
+    figuresAsOf: new Date(dataAsOf).toISOString(),
   };
+  // The data annex (decision 036), signed with the statement as one document; not in Canada's report, which has a page limit.
+  if (regime !== "ca_s211") data.annex = (await companyReportData(db, actor, filing.orgId, period, dataAsOf)).data;
   if (REGIMES[regime].kind === "request") {
     data.request = { authority: filing.authority ?? "", reference: filing.reference ?? "", receivedOn: filing.receivedOn ?? "", dueOn: filing.dueOn ?? "", product: filing.product ?? "", rawMaterial: filing.rawMaterial };
     data.tiers = await tracing(db, filing.orgId, filing.product ?? "", filing.rawMaterial, dataAsOf);

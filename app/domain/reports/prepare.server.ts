@@ -80,7 +80,7 @@ export async function prepareReport(db: Db, actor: Actor, request: { type: Repor
     case "filing": {
       const filingId = positiveId(request.params.filingId, "filingId");
       const words = wordsFor(String(request.params.language ?? ""));
-      const { data, dataAsOf } = await filingData(db, actor, filingId, words);
+      const { data, dataAsOf } = await filingData(db, actor, filingId);
       const regime = REGIMES[data.regime];
       const loaded: Loaded<typeof data> = { data, dataAsOf, methodologyVersion: null, referenceVersions: [], references: [regime.templateVersion] };
       return {
