@@ -348,7 +348,7 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "share.revoked": (s) => s.t("sentence.share.revoked", { who: s.who, partner: s.org(s.d.to) }),
   "export.suppliers": (s) => s.t("sentence.export.suppliers", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
   "export.submissions": (s) => s.t("sentence.export.submissions", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
-  "export.filing": (s) => s.t(s.d.form === "uk-registry" ? "sentence.export.filingUk" : "sentence.export.filingCa", { who: s.who, id: s.id }),
+  "export.filing": (s) => s.t(s.d.form === "uk-registry" ? "sentence.export.filing.uk" : "sentence.export.filing.ca", { who: s.who, id: s.id }),
   "export.audit_log": (s) => s.t("sentence.export.audit_log", { who: s.who, count: s.plural("rows"), n: s.count("rows") }),
   "export.import_errors": (s) => s.t("sentence.export.import_errors", { who: s.who, count: s.plural("rows"), n: s.count("rows"), id: s.id }),
   "evidence.downloaded": (s) => s.t("sentence.evidence.downloaded", { who: s.who, file: s.quote(s.text("fileName")) }),
