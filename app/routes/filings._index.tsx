@@ -26,8 +26,24 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return {
     pageTitle: `${serverT(context.locale, "filings")("title")} · ${serverT(context.locale, "common")("site.name")}`,
     ...overview,
-    statements: overview.statements.map((s) => ({ id: s.id, from: s.periodStart, to: s.periodEnd })),
-    requests: overview.requests.map((r) => ({ id: r.id, regime: r.regime, authority: r.authority, reference: r.reference, receivedOn: r.receivedOn, dueOn: r.dueOn, product: r.product, statementId: r.statementId, reportId: r.reportId, state: r.state, overdue: r.overdue })),
+    statements: overview.statements.map((s) => ({
+      id: s.id,
+      from: s.periodStart,
+      to: s.periodEnd,
+    })),
+    requests: overview.requests.map((r) => ({
+      id: r.id,
+      regime: r.regime,
+      authority: r.authority,
+      reference: r.reference,
+      receivedOn: r.receivedOn,
+      dueOn: r.dueOn,
+      product: r.product,
+      statementId: r.statementId,
+      reportId: r.reportId,
+      state: r.state,
+      overdue: r.overdue,
+    })),
     canWrite: can(session, "filings.write", { orgId }),
     thisYear: new Date().getUTCFullYear(),
   };
@@ -35,7 +51,9 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
 
 export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context }: ActionFunctionArgs) => {
   const session = requireUser(request, context);
-  authorize(session, "filings.write", { orgId: session.membership?.orgId ?? -1 });
+  authorize(session, "filings.write", {
+    orgId: session.membership?.orgId ?? -1,
+  });
   return runAction(
     request,
     FilingsPageSchema,
@@ -52,7 +70,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
         }
       }
     },
-    context.locale,
+    context.locale
   );
 });
 
@@ -64,7 +82,7 @@ export default function Filings() {
   const failed = result && !result.ok ? result : null;
   const errors: Record<string, string> = failed?.errors ?? {};
   const v: Record<string, string> = failed?.values ?? {};
-  const chosen = new Set(failed?.intent === "profile" ? (failed.lists?.regimes ?? []) : (profile?.regimes ?? []));
+  const chosen = new Set(failed?.intent === "profile" ? failed.lists?.regimes ?? [] : profile?.regimes ?? []);
   const requestRegimes = REGIME_CODES.filter((c) => REGIMES[c].kind === "request");
   return (
     <>
@@ -97,11 +115,14 @@ export default function Filings() {
                 {due.map((d) => (
                   <tr key={`${d.regime}-${d.period.to}`}>
                     <td>{t(`regime.${d.regime}`)}</td>
-                    <td>{t("period", { from: f.date(d.period.from), to: f.date(d.period.to) })}</td>
                     <td>
-                      {f.date(d.dueOn)}
-                      {" "}
-                      {d.overdue ? <strong className="badge badge--danger">{t("overdue")}</strong> : null}
+                      {t("period", {
+                        from: f.date(d.period.from),
+                        to: f.date(d.period.to),
+                      })}
+                    </td>
+                    <td>
+                      {f.date(d.dueOn)} {d.overdue ? <strong className="badge badge--danger">{t("overdue")}</strong> : null}
                     </td>
                     <td>{t(`state.${d.state}`)}</td>
                     <td>
@@ -113,7 +134,7 @@ export default function Filings() {
                         <Form method="post">
                           <input type="hidden" name="intent" value="statement" />
                           <input type="hidden" name="year" value={d.period.to.slice(0, 4)} />
-                          <button type="submit" className="secondary">
+                          <button type="submit" className="button button--secondary">
                             {t("startStatement")}
                           </button>
                         </Form>
@@ -157,9 +178,7 @@ export default function Filings() {
                     </td>
                     <td>{r.product}</td>
                     <td>
-                      {f.date(r.dueOn)}
-                      {" "}
-                      {r.overdue ? <strong className="badge badge--danger">{t("overdue")}</strong> : null}
+                      {f.date(r.dueOn)} {r.overdue ? <strong className="badge badge--danger">{t("overdue")}</strong> : null}
                     </td>
                     <td>{t(`state.${r.state}`)}</td>
                     <td>{r.reportId ? <Link to={`/reports/${r.reportId}`}>{r.reportId}</Link> : <Link to={`/filings/statements/${r.statementId}#filings`}>{t("openStatement")}</Link>}</td>
@@ -170,38 +189,42 @@ export default function Filings() {
           </TableWrap>
         )}
         {canWrite && statements.length > 0 ? (
-          <Form method="post" className="stack" aria-labelledby="request-form-heading">
-            <h3 id="request-form-heading">{t("requests.add")}</h3>
-            <input type="hidden" name="intent" value="filing" />
-            <FormError message={failed?.intent === "filing" ? errors.form : undefined} />
-            <div className="field">
-              <label htmlFor="request-regime">{t("col.regime")}</label>
-              <select id="request-regime" name="regime" defaultValue={v.regime ?? "eu_flr"}>
-                {requestRegimes.map((c) => (
-                  <option key={c} value={c}>
-                    {t(`regime.${c}`)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="request-statement">{t("requests.statement")}</label>
-              <select id="request-statement" name="statementId" defaultValue={v.statementId ?? String(statements[0]!.id)}>
-                {statements.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {t("period", { from: f.date(s.from), to: f.date(s.to) })}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <Field name="authority" label={t("field.authority")} defaultValue={v.authority} error={errors.authority} required />
-            <Field name="reference" label={t("field.reference")} defaultValue={v.reference} error={errors.reference} />
-            <Field name="receivedOn" type="date" label={t("field.receivedOn")} defaultValue={v.receivedOn} error={errors.receivedOn} required />
-            <Field name="dueOn" type="date" label={t("field.dueOn")} defaultValue={v.dueOn} error={errors.dueOn} required />
-            <Field name="product" label={t("field.product")} hint={t("field.productHint")} defaultValue={v.product} error={errors.product} required />
-            <Field name="rawMaterial" label={t("field.rawMaterial")} defaultValue={v.rawMaterial} error={errors.rawMaterial} />
-            <button type="submit">{t("requests.save")}</button>
-          </Form>
+          <details open={failed?.intent === "filing"}>
+            <summary>{t("requests.add")}</summary>
+            <Form method="post" className="stack">
+              <input type="hidden" name="intent" value="filing" />
+              <FormError message={failed?.intent === "filing" ? errors.form : undefined} />
+              <div className="field">
+                <label htmlFor="request-regime">{t("col.regime")}</label>
+                <select id="request-regime" name="regime" defaultValue={v.regime ?? "eu_flr"}>
+                  {requestRegimes.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`regime.${c}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="request-statement">{t("requests.statement")}</label>
+                <select id="request-statement" name="statementId" defaultValue={v.statementId ?? String(statements[0]!.id)}>
+                  {statements.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {t("period", { from: f.date(s.from), to: f.date(s.to) })}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <Field name="authority" label={t("field.authority")} defaultValue={v.authority} error={errors.authority} required />
+              <Field name="reference" label={t("field.reference")} defaultValue={v.reference} error={errors.reference} />
+              <Field name="receivedOn" type="date" label={t("field.receivedOn")} defaultValue={v.receivedOn} error={errors.receivedOn} required />
+              <Field name="dueOn" type="date" label={t("field.dueOn")} defaultValue={v.dueOn} error={errors.dueOn} required />
+              <Field name="product" label={t("field.product")} hint={t("field.productHint")} defaultValue={v.product} error={errors.product} required />
+              <Field name="rawMaterial" label={t("field.rawMaterial")} defaultValue={v.rawMaterial} error={errors.rawMaterial} />
+              <button type="submit" className="button">
+                {t("requests.save")}
+              </button>
+            </Form>
+          </details>
         ) : canWrite ? (
           <p className="muted">{t("requests.needStatement")}</p>
         ) : null}
@@ -214,10 +237,24 @@ export default function Filings() {
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="profile" />
             <FormError message={failed?.intent === "profile" ? errors.form : undefined} />
-            <Field name="financialYearEnd" label={t("field.financialYearEnd")} hint={t("field.financialYearEndHint")} placeholder="12-31" defaultValue={v.financialYearEnd ?? profile?.financialYearEnd ?? ""} error={errors.financialYearEnd} required />
+            <Field
+              name="financialYearEnd"
+              label={t("field.financialYearEnd")}
+              hint={t("field.financialYearEndHint")}
+              placeholder="12-31"
+              defaultValue={v.financialYearEnd ?? profile?.financialYearEnd ?? ""}
+              error={errors.financialYearEnd}
+              required
+            />
             <div className="field">
               <label htmlFor="turnoverBand">{t("field.turnoverBand")}</label>
-              <select id="turnoverBand" name="turnoverBand" defaultValue={v.turnoverBand ?? profile?.turnoverBand ?? ""} aria-invalid={errors.turnoverBand ? true : undefined} aria-describedby={errors.turnoverBand ? "turnoverBand-error" : undefined}>
+              <select
+                id="turnoverBand"
+                name="turnoverBand"
+                defaultValue={v.turnoverBand ?? profile?.turnoverBand ?? ""}
+                aria-invalid={errors.turnoverBand ? true : undefined}
+                aria-describedby={errors.turnoverBand ? "turnoverBand-error" : undefined}
+              >
                 <option value="">{t("field.notStated")}</option>
                 {TURNOVER_BANDS.map((b) => (
                   <option key={b} value={b}>
@@ -227,7 +264,13 @@ export default function Filings() {
               </select>
               <FieldError id="turnoverBand" message={errors.turnoverBand} />
             </div>
-            <Field name="sectors" label={t("field.sectors")} hint={t("field.sectorsHint")} defaultValue={v.sectors ?? (profile?.sectors as string[] | undefined)?.join(", ") ?? ""} error={errors.sectors} />
+            <Field
+              name="sectors"
+              label={t("field.sectors")}
+              hint={t("field.sectorsHint")}
+              defaultValue={v.sectors ?? (profile?.sectors as string[] | undefined)?.join(", ") ?? ""}
+              error={errors.sectors}
+            />
             <fieldset aria-describedby={errors.regimes ? "regimes-error" : undefined}>
               <legend>{t("field.regimes")}</legend>
               {REGIME_CODES.map((c) => (
@@ -240,7 +283,9 @@ export default function Filings() {
             <label className="checkbox">
               <input type="checkbox" name="groupStatement" value="yes" defaultChecked={v.groupStatement ? v.groupStatement === "yes" : Boolean(profile?.groupStatement)} /> {t("field.groupStatement")}
             </label>
-            <button type="submit">{t("profile.save")}</button>
+            <button type="submit" className="button">
+              {t("profile.save")}
+            </button>
           </Form>
         ) : profile ? (
           <p>{t("profile.readOnly", { yearEnd: profile.financialYearEnd })}</p>
@@ -248,10 +293,11 @@ export default function Filings() {
           <p>{t("due.noProfile")}</p>
         )}
         {profile && canWrite ? (
-          <Form method="post" className="inline-form">
+          <Form method="post" className="inline-form" aria-labelledby="open-year-heading">
+            <h3 id="open-year-heading">{t("openYearHeading")}</h3>
             <input type="hidden" name="intent" value="statement" />
             <Field name="year" type="number" label={t("field.year")} defaultValue={v.year ?? String(thisYear - 1)} error={errors.year} min={2015} max={thisYear + 1} />
-            <button type="submit" className="secondary">
+            <button type="submit" className="button button--secondary">
               {t("openYear")}
             </button>
           </Form>

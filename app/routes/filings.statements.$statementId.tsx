@@ -21,9 +21,7 @@ import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
-
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
-
 
 export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params, context }: LoaderFunctionArgs) => {
   const session = requireUser(request, context);
@@ -32,11 +30,21 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
   const orgId = session.membership!.orgId;
   const regimes = REGIME_CODES.filter((c) => REGIMES[c].kind === "statement" && (profile?.regimes as string[] | undefined)?.includes(c));
   return {
-    pageTitle: `${serverT(context.locale, "filings")("statement.title", { from: view.statement.period.from, to: view.statement.period.to })} · ${serverT(context.locale, "common")("site.name")}`,
+    pageTitle: `${serverT(context.locale, "filings")("statement.title", {
+      from: view.statement.period.from,
+      to: view.statement.period.to,
+    })} · ${serverT(context.locale, "common")("site.name")}`,
     statement: view.statement,
     sections: SECTION_CODES.map((code) => {
       const s = view.sections.get(code);
-      return { code, version: s?.version ?? 0, body: s?.body ?? "", writtenAt: s?.writtenAt ?? null, writtenBy: s?.writtenBy ?? null, usedBy: REGIME_CODES.filter((r) => REGIMES[r].parts.some((p) => p.sections.includes(code))) };
+      return {
+        code,
+        version: s?.version ?? 0,
+        body: s?.body ?? "",
+        writtenAt: s?.writtenAt ?? null,
+        writtenBy: s?.writtenBy ?? null,
+        usedBy: REGIME_CODES.filter((r) => REGIMES[r].parts.some((p) => p.sections.includes(code))),
+      };
     }),
     approval: view.approval,
     versions: view.versions,
@@ -46,11 +54,23 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     filings: [
       ...regimes.map((regime) => {
         const filing = view.filings.find((f) => f.regime === regime) ?? null;
-        return { regime, filingId: filing?.id ?? null, reportId: filing?.reportId ?? null, label: null as string | null, language: defaultFilingLanguage(regime, context.locale) };
+        return {
+          regime,
+          filingId: filing?.id ?? null,
+          reportId: filing?.reportId ?? null,
+          label: null as string | null,
+          language: defaultFilingLanguage(regime, context.locale),
+        };
       }),
       ...view.filings
         .filter((f) => REGIMES[f.regime as RegimeCode]?.kind === "request")
-        .map((f) => ({ regime: f.regime as RegimeCode, filingId: f.id, reportId: f.reportId, label: `${f.authority ?? ""}${f.reference ? ` (${f.reference})` : ""} · ${f.product ?? ""}`, language: defaultFilingLanguage(f.regime as RegimeCode, context.locale) })),
+        .map((f) => ({
+          regime: f.regime as RegimeCode,
+          filingId: f.id,
+          reportId: f.reportId,
+          label: `${f.authority ?? ""}${f.reference ? ` (${f.reference})` : ""} · ${f.product ?? ""}`,
+          language: defaultFilingLanguage(f.regime as RegimeCode, context.locale),
+        })),
     ],
     canWrite: can(session, "filings.write", { orgId }),
     canApprove: can(session, "filings.approve", { orgId }),
@@ -81,14 +101,37 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
           if (filingId !== null) {
             // A filing of another statement (or organisation) posted here answers like a missing one.
             if ((await ownFiling(context.db, session, filingId)).statementId !== statementId) throw new NotFound();
-          } else filingId = await createFiling(context.db, session, statementId, { intent: "filing", regime: input.regime, authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" });
+          } else
+            filingId = await createFiling(context.db, session, statementId, {
+              intent: "filing",
+              regime: input.regime,
+              authority: "",
+              reference: "",
+              receivedOn: "",
+              dueOn: "",
+              product: "",
+              rawMaterial: "",
+            });
           const language = LANGUAGES.some((l) => l.kind === "interface" && l.code === input.language) ? input.language : defaultFilingLanguage(input.regime, context.locale);
-          const issued = await issueReportOffThread(context.db, session, { type: "filing", params: { filingId, language }, pageSize: input.pageSize }, { dir: context.uploads.dir, ip: context.ip, publicBaseUrl: context.publicBaseUrl });
+          const issued = await issueReportOffThread(
+            context.db,
+            session,
+            {
+              type: "filing",
+              params: { filingId, language },
+              pageSize: input.pageSize,
+            },
+            {
+              dir: context.uploads.dir,
+              ip: context.ip,
+              publicBaseUrl: context.publicBaseUrl,
+            }
+          );
           throw redirect(`/reports/${issued.id}?${issued.existing ? "existing" : "issued"}=1`);
         }
       }
     },
-    context.locale,
+    context.locale
   );
 });
 
@@ -110,7 +153,12 @@ export default function Statement() {
       </p>
       <div className="page-header">
         <div>
-          <h1>{t("statement.title", { from: f.date(statement.period.from), to: f.date(statement.period.to) })}</h1>
+          <h1>
+            {t("statement.title", {
+              from: f.date(statement.period.from),
+              to: f.date(statement.period.to),
+            })}
+          </h1>
           <p>{t("statement.intro")}</p>
         </div>
       </div>
@@ -120,16 +168,28 @@ export default function Statement() {
         {!approval ? (
           <p>{t("approval.none")}</p>
         ) : approvedNow ? (
-          <p>{t("approval.current", { name: approval.name, role: t(`role.${approval.role}` as "role.board"), day: f.date(approval.approvedOn) })}</p>
+          <p>
+            {t("approval.current", {
+              name: approval.name,
+              role: t(`role.${approval.role}` as "role.board"),
+              day: f.date(approval.approvedOn),
+            })}
+          </p>
         ) : (
-          <p className="error">{t("approval.stale", { name: approval.name, day: f.date(approval.approvedOn), sections: f.list(approval.changedSince.map((c) => t(`section.${c}.name`))) })}</p>
+          <p className="error">
+            {t("approval.stale", {
+              name: approval.name,
+              day: f.date(approval.approvedOn),
+              sections: f.list(approval.changedSince.map((c) => t(`section.${c}.name`))),
+            })}
+          </p>
         )}
         {canApprove && !approvedNow ? (
           <Form method="post" className="stack">
             <input type="hidden" name="intent" value="approve" />
             <input type="hidden" name="versions" value={versions} />
             <p className="muted">{t("approval.what")}</p>
-            <FormError message={failed?.intent === "approve" ? (errors.versions ?? errors.form) : undefined} />
+            <FormError message={failed?.intent === "approve" ? errors.versions ?? errors.form : undefined} />
             <Field name="approverName" label={t("field.approverName")} defaultValue={v.approverName} error={errors.approverName} required />
             <div className="field">
               <label htmlFor="approverRole">{t("field.approverRole")}</label>
@@ -143,7 +203,7 @@ export default function Statement() {
               <FieldError id="approverRole" message={errors.approverRole} />
             </div>
             <Field name="approvedOn" type="date" label={t("field.approvedOn")} defaultValue={v.approvedOn} error={errors.approvedOn} required />
-            <button type="submit" disabled={busy}>
+            <button type="submit" className="button" disabled={busy}>
               {t("approval.record")}
             </button>
           </Form>
@@ -187,20 +247,39 @@ export default function Statement() {
             <Form method="post" key={s.code} id={`section-${s.code}`} className="stack">
               <h3>{t(`section.${s.code}.name`)}</h3>
               <p className="muted">
-                {t(`section.${s.code}.hint`)} {t("sections.usedBy", { regimes: f.list(s.usedBy.map((r) => t(`regimeShort.${r}`))) })}
+                {t(`section.${s.code}.hint`)}{" "}
+                {t("sections.usedBy", {
+                  regimes: f.list(s.usedBy.map((r) => t(`regimeShort.${r}`))),
+                })}
               </p>
-              <p className="muted">{s.version ? t("sections.version", { version: s.version, who: s.writtenBy ?? "—", at: f.dateTime(s.writtenAt) }) : t("sections.notWritten")}</p>
+              <p className="muted">
+                {s.version
+                  ? t("sections.version", {
+                      version: s.version,
+                      who: s.writtenBy ?? "—",
+                      at: f.dateTime(s.writtenAt),
+                    })
+                  : t("sections.notWritten")}
+              </p>
               <input type="hidden" name="intent" value="section" />
               <input type="hidden" name="section" value={s.code} />
               <input type="hidden" name="baseVersion" value={s.version} />
               <FormError message={mine ? errors.form : undefined} />
               <div className="field">
                 <label htmlFor={`body-${s.code}`}>{t("sections.text")}</label>
-                <textarea id={`body-${s.code}`} name="body" rows={6} defaultValue={mine ? v.body : s.body} readOnly={!canWrite} aria-invalid={mine && errors.body ? true : undefined} aria-describedby={mine && errors.body ? `body-${s.code}-error` : undefined} />
+                <textarea
+                  id={`body-${s.code}`}
+                  name="body"
+                  rows={6}
+                  defaultValue={mine ? v.body : s.body}
+                  readOnly={!canWrite}
+                  aria-invalid={mine && errors.body ? true : undefined}
+                  aria-describedby={mine && errors.body ? `body-${s.code}-error` : undefined}
+                />
                 <FieldError id={`body-${s.code}`} message={mine ? errors.body : undefined} />
               </div>
               {canWrite ? (
-                <button type="submit" className="secondary" disabled={busy}>
+                <button type="submit" className="button button--secondary" disabled={busy}>
                   {t("sections.save")}
                 </button>
               ) : null}
@@ -212,7 +291,7 @@ export default function Statement() {
       <section className="card" aria-labelledby="filings">
         <h2 id="filings">{t("issue.heading")}</h2>
         <p className="muted">{approvedNow ? t("issue.intro") : t("issue.needsApproval")}</p>
-        <FormError message={failed?.intent === "issue" ? (errors.filingId ?? errors.regime ?? errors.form) : undefined} />
+        <FormError message={failed?.intent === "issue" ? errors.filingId ?? errors.regime ?? errors.form : undefined} />
         {filings.length === 0 ? <p>{t("issue.none")}</p> : null}
         {filings.map((x) => (
           <Form method="post" key={`${x.regime}-${x.filingId ?? "new"}`} className="inline-form">
@@ -245,7 +324,7 @@ export default function Statement() {
             </div>
             <PageSizeField id={`pageSize-${x.regime}-${x.filingId ?? "new"}`} />
             {canIssue ? (
-              <button type="submit" disabled={busy || !approvedNow}>
+              <button type="submit" className="button" disabled={busy || !approvedNow}>
                 {t("issue.button")}
               </button>
             ) : null}

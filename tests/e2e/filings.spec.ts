@@ -28,7 +28,7 @@ test("a company writes, approves and issues its UK statement; an edit after appr
   await profile.getByRole("button", { name: "Save the profile" }).click();
 
   const lastYear = new Date().getUTCFullYear() - 1;
-  const due = page.getByRole("table", { name: "What is due" });
+  const due = page.getByRole("region", { name: "What is due" }).getByRole("table");
   await expect(due).toContainText("UK Modern Slavery Act statement");
   await expect(due.getByRole("row").filter({ hasText: `31 Dec ${lastYear}` })).toContainText("Not started");
   await due.getByRole("row").filter({ hasText: `31 Dec ${lastYear}` }).getByRole("button", { name: "Start the statement" }).click();
