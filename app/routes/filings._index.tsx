@@ -292,9 +292,9 @@ export default function Filings() {
         ) : (
           <p>{t("due.noProfile")}</p>
         )}
+        {profile && canWrite ? <h3 id="open-year-heading">{t("openYearHeading")}</h3> : null}
         {profile && canWrite ? (
-          <Form method="post" className="inline-form" aria-labelledby="open-year-heading">
-            <h3 id="open-year-heading">{t("openYearHeading")}</h3>
+          <Form method="post" className="form-row" aria-labelledby="open-year-heading">
             <input type="hidden" name="intent" value="statement" />
             <Field name="year" type="number" label={t("field.year")} defaultValue={v.year ?? String(thisYear - 1)} error={errors.year} min={2015} max={thisYear + 1} />
             <button type="submit" className="button button--secondary">

@@ -294,41 +294,45 @@ export default function Statement() {
         <FormError message={failed?.intent === "issue" ? errors.filingId ?? errors.regime ?? errors.form : undefined} />
         {filings.length === 0 ? <p>{t("issue.none")}</p> : null}
         {filings.map((x) => (
-          <Form method="post" key={`${x.regime}-${x.filingId ?? "new"}`} className="inline-form">
-            <strong>{t(`regime.${x.regime}`)}</strong>
-            {x.label ? <span> {x.label}</span> : null}
-            {x.reportId ? (
-              <span>
-                {" "}
-                · <Link to={`/reports/${x.reportId}`}>{x.reportId}</Link>
-              </span>
-            ) : null}
-            {x.filingId && approvedNow && (x.regime === "uk_msa" || x.regime === "ca_s211") ? (
-              <span>
-                {" "}
-                · <a href={`/filings/${x.filingId}/${x.regime === "uk_msa" ? "uk-registry" : "s211-questionnaire"}.csv`}>{t(x.regime === "uk_msa" ? "issue.exportUk" : "issue.exportCa")}</a>
-              </span>
-            ) : null}
-            <input type="hidden" name="intent" value="issue" />
-            <input type="hidden" name="regime" value={x.regime} />
-            <input type="hidden" name="filingId" value={x.filingId ?? ""} />
-            <div className="field">
-              <label htmlFor={`language-${x.regime}-${x.filingId ?? "new"}`}>{t("issue.language")}</label>
-              <select id={`language-${x.regime}-${x.filingId ?? "new"}`} name="language" defaultValue={x.language}>
-                {interfaceLanguages.map((l) => (
-                  <option key={l.code} value={l.code} lang={l.code}>
-                    {l.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <PageSizeField id={`pageSize-${x.regime}-${x.filingId ?? "new"}`} />
-            {canIssue ? (
-              <button type="submit" className="button" disabled={busy || !approvedNow}>
-                {t("issue.button")}
-              </button>
-            ) : null}
-          </Form>
+          <div key={`${x.regime}-${x.filingId ?? "new"}`} className="stack">
+            <h3>{t(`regime.${x.regime}`)}</h3>
+            <p>
+              {x.label ? <span>{x.label}</span> : null}
+              {x.reportId ? (
+                <span>
+                  {" "}
+                  · <Link to={`/reports/${x.reportId}`}>{x.reportId}</Link>
+                </span>
+              ) : null}
+              {x.filingId && approvedNow && (x.regime === "uk_msa" || x.regime === "ca_s211") ? (
+                <span>
+                  {" "}
+                  · <a href={`/filings/${x.filingId}/${x.regime === "uk_msa" ? "uk-registry" : "s211-questionnaire"}.csv`}>{t(x.regime === "uk_msa" ? "issue.exportUk" : "issue.exportCa")}</a>
+                </span>
+              ) : null}
+            </p>
+            <Form method="post" className="form-row">
+              <input type="hidden" name="intent" value="issue" />
+              <input type="hidden" name="regime" value={x.regime} />
+              <input type="hidden" name="filingId" value={x.filingId ?? ""} />
+              <div className="field">
+                <label htmlFor={`language-${x.regime}-${x.filingId ?? "new"}`}>{t("issue.language")}</label>
+                <select id={`language-${x.regime}-${x.filingId ?? "new"}`} name="language" defaultValue={x.language}>
+                  {interfaceLanguages.map((l) => (
+                    <option key={l.code} value={l.code} lang={l.code}>
+                      {l.name}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <PageSizeField id={`pageSize-${x.regime}-${x.filingId ?? "new"}`} />
+              {canIssue ? (
+                <button type="submit" className="button" disabled={busy || !approvedNow}>
+                  {t("issue.button")}
+                </button>
+              ) : null}
+            </Form>
+          </div>
         ))}
       </section>
     </>
