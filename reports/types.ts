@@ -1,5 +1,6 @@
 /** The data each report is drawn from: plain, already ordered, already cut to what may be shown. */
 import type { InterviewGender } from "~/domain/audits/interviews";
+import type { FigureCode, RegimeCode, SectionCode } from "~/domain/filings/regimes";
 import type { Factor } from "~/domain/risk/types";
 import type { PageSize } from "./lib/pdf";
 
@@ -174,14 +175,14 @@ export interface RegulatorSummaryData {
  * language from `figures`, which holds every figure.
  */
 export interface FilingData {
-  regime: import("~/domain/filings/regimes").RegimeCode;
+  regime: RegimeCode;
   company: { name: string; turnoverBand: string | null; sectors: string[]; financialYearEnd: string | null; groupStatement: boolean };
   period: { from: string; to: string };
   /** Every section the regime asks for, in its parts' order; `body` null when never written. */
-  sections: { code: import("~/domain/filings/regimes").SectionCode; version: number | null; body: string | null }[];
+  sections: { code: SectionCode; version: number | null; body: string | null }[];
   /** The approval over exactly these section versions; null when not approved (a draft is never issued). */
   approval: { name: string; role: string; approvedOn: string } | null;
-  figures: { code: import("~/domain/filings/regimes").FigureCode; value: number | null }[];
+  figures: { code: FigureCode; value: number | null }[];
   /**
    * The day (or instant) the figures were computed as of, printed in the closing ("Figures computed
    * by the platform from its records as of …"); the report's data-as-of when absent.
