@@ -90,6 +90,11 @@ describe("statements", () => {
     // Someone who opened the page at version 1 saves after that: refused, nothing lost.
     await expect(saveSection(w.db, w.company, id, section("structure", "A third writer's text.", 1), NOW)).rejects.toMatchObject({ name: "Conflict", values: { version: 2 } });
     expect((await sectionHistory(w.db, w.company, id, "structure")).map((v) => v.version)).toEqual([2, 1]);
+    // Two writers saving from the same version at the same moment: one version made, the other told (409), never a 500.
+    const both = await Promise.allSettled([saveSection(w.db, w.company, id, section("policies", "First writer."), NOW), saveSection(w.db, w.company, id, section("policies", "Second writer."), NOW)]);
+    expect(both.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    expect(both.find((r) => r.status === "rejected")).toMatchObject({ reason: { name: "Conflict" } });
+    expect((await sectionHistory(w.db, w.company, id, "policies")).map((v) => v.version)).toEqual([1]);
   });
 
   it("inserts computed figures, and a share of nothing scored is unknown, never 0 %", async () => {

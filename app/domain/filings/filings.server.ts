@@ -223,7 +223,9 @@ export async function saveSection(db: Db, actor: Actor, statementId: number, inp
     const version = current?.version ?? 0;
     if (current && current.body === input.body) return { version, changed: false };
     if (input.baseVersion !== version) throw new Conflict("body", "filings:errors.staleVersion", { version });
-    await db.insert(statementSections).values({ statementId, section: input.section, version: version + 1, body: input.body, writtenBy: actor.user.id, writtenAt: new Date(now) });
+    // Two writers saving the same version at once: the unique index keeps the first, the second is told.
+    const inserted = await db.insert(statementSections).values({ statementId, section: input.section, version: version + 1, body: input.body, writtenBy: actor.user.id, writtenAt: new Date(now) }).onConflictDoNothing().returning({ id: statementSections.id });
+    if (inserted.length === 0) throw new Conflict("body", "filings:errors.staleVersion", { version: version + 1 });
     await recordEvent(db, { action: "filing.section_saved", actorUserId: actor.user.id, orgId: statement.orgId, targetType: "statement", targetId: statementId, details: { section: input.section, version: version + 1 } }, now);
     return { version: version + 1, changed: true };
   });
