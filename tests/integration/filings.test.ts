@@ -20,6 +20,8 @@ import { verifyFile } from "~/domain/reports/verify.server";
 import { createTestDb } from "../support/db";
 import { actorFor, makeOrgWithRoles } from "../support/factories";
 import { TMP_DIR } from "../support/paths";
+import { contextFor, get, post, responseOf } from "../support/routes";
+import Papa from "papaparse";
 import { firstRow, rawAll, rawGet } from "../../db/client";
 
 const COMPANY = "Northwind Fresh Foods GmbH";
@@ -210,5 +212,37 @@ describe("issued filings", () => {
     expect(text).toContain(traced[0]!.name);
     // A request refused field by field: every wrong field at once.
     await expect(createFiling(w.db, w.company, id, { intent: "filing", regime: "us_uflpa", authority: "", reference: "", receivedOn: "2026-13-01", dueOn: "", product: "", rawMaterial: "" }, NOW)).rejects.toMatchObject({ field: "authority", others: [{ field: "product" }, { field: "receivedOn" }, { field: "dueOn" }] });
+  });
+});
+
+describe("filing routes", () => {
+  it("the issue form refuses another statement's filing like a missing one; the registry row downloads only from an approved statement, injection-safe", async () => {
+    const w = await world();
+    const id = await written(w);
+    const statementPage = await import("~/routes/filings.statements.$statementId");
+    const csvRoute = await import("~/routes/filings.$filingId.$form[.csv]");
+    const ctx = await contextFor(w.db, w.company.user.id, w.companyId);
+    // The demo's statement (2025) has its own UK filing; posted on 2024's page it names nothing there.
+    const demo = (await rawAll<{ id: number }>(w.db, `select id from statements where org_id = ? and id != ?`, w.companyId, id))[0]!.id;
+    const theirs = await createFiling(w.db, w.company, demo, { intent: "filing", regime: "uk_msa", authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" }, NOW);
+    const crossed = await responseOf(() => statementPage.action({ request: post(`/filings/statements/${id}`, { intent: "issue", regime: "uk_msa", filingId: String(theirs), language: "en" }), context: ctx, params: { statementId: String(id) } }));
+    expect(crossed.status).toBe(404);
+    const ours = await createFiling(w.db, w.company, id, { intent: "filing", regime: "uk_msa", authority: "", reference: "", receivedOn: "", dueOn: "", product: "", rawMaterial: "" }, NOW);
+    const csv = (fid: number, query = "") => responseOf(() => csvRoute.loader({ request: get(`/filings/${fid}/uk-registry.csv${query}`), context: ctx, params: { filingId: String(fid), form: "uk-registry" } }));
+    // Not approved: refused, nothing exported.
+    expect((await csv(ours)).status).toBe(400);
+    await approve(w, id);
+    // A form that is not this regime's names nothing.
+    expect((await responseOf(() => csvRoute.loader({ request: get(`/filings/${ours}/s211-questionnaire.csv`), context: ctx, params: { filingId: String(ours), form: "s211-questionnaire" } }))).status).toBe(404);
+    const answer = await csv(ours, "?url=https://northwind.example/modern-slavery-2024");
+    expect(answer.status).toBe(200);
+    const rows = Papa.parse<string[]>((await answer.text()).replace(/^\uFEFF/, ""), { skipEmptyLines: true }).data;
+    const row = Object.fromEntries(rows[0]!.map((h, i) => [h, rows[1]![i]]));
+    expect(row).toMatchObject({ "Statement URL": "https://northwind.example/modern-slavery-2024", "Statement start date": "2024-01-01", "Statement end date": "2024-12-31", "Approved by": "Dana Richter", "Approval date": "2025-05-20", Turnover: "£60 million to £100 million", "Group statement": "Yes" });
+    expect(row["Covers organisation structure and supply chains"]).toBe("Yes");
+    expect(row["Covers training on modern slavery and trafficking"]).toBe("No");
+    // A URL that is not one is not written into the row.
+    const hostile = await csv(ours, "?url=" + encodeURIComponent("=HYPERLINK(\"http://x\")"));
+    expect(await hostile.text()).not.toContain("HYPERLINK");
   });
 });
