@@ -89,9 +89,8 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, params,
     async (input) => {
       switch (input.intent) {
         case "section": {
-          const saved = await saveSection(context.db, session, statementId, input);
+          await saveSection(context.db, session, statementId, input);
           throw redirect(`/filings/statements/${statementId}?saved=${input.section}#section-${input.section}`);
-          void saved;
         }
         case "approve":
           await approveStatement(context.db, session, statementId, input);
@@ -296,6 +295,7 @@ export default function Statement() {
         {filings.map((x) => (
           <div key={`${x.regime}-${x.filingId ?? "new"}`} className="stack">
             <h3>{t(`regime.${x.regime}`)}</h3>
+            {x.label || x.reportId || (x.filingId && approvedNow && (x.regime === "uk_msa" || x.regime === "ca_s211")) ? (
             <p>
               {x.label ? <span>{x.label}</span> : null}
               {x.reportId ? (
@@ -311,6 +311,7 @@ export default function Statement() {
                 </span>
               ) : null}
             </p>
+            ) : null}
             <Form method="post" className="form-row">
               <input type="hidden" name="intent" value="issue" />
               <input type="hidden" name="regime" value={x.regime} />
