@@ -31,7 +31,7 @@
  * fees_charged_to_workers…) stay plain text/integer here: the domain reads them as strings/numbers.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, boolean, check, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import {
   AUDIT_STATUSES,
   AUDIT_TYPES,
@@ -347,6 +347,7 @@ export const imports = pgTable(
     analysedAt: ts("analysed_at"),
     committedBy: integer("committed_by").references(() => users.id, { onDelete: "set null" }),
     committedAt: ts("committed_at"),
+    autoCommit: text("auto_commit", { enum: ["valid", "all"] }),
   },
   (t) => [index("imports_org_created_idx").on(t.orgId, t.createdAt)],
 );
@@ -1645,4 +1646,38 @@ export const filings = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("filings_org_idx").on(t.orgId, t.regime), index("filings_statement_idx").on(t.statementId)],
+);
+
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    secretHash: text("secret_hash").notNull(),
+    scopes: jsonb("scopes").$type<Record<string, "read" | "write">>().notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: ts("expires_at").notNull(),
+    lastUsedAt: ts("last_used_at"),
+    revokedAt: ts("revoked_at"),
+    revokedBy: integer("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("api_tokens_org_idx").on(t.orgId)],
+);
+
+export const apiRateWindows = pgTable(
+  "api_rate_windows",
+  {
+    tokenId: integer("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    windowStart: bigint("window_start", { mode: "number" }).notNull(),
+    calls: integer("calls").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
 );

@@ -14,6 +14,7 @@ import {
   integer,
   real,
   sqliteTable,
+  primaryKey,
   text,
   uniqueIndex,
 } from "drizzle-orm/sqlite-core";
@@ -372,6 +373,12 @@ export const imports = sqliteTable(
     analysedAt: integer("analysed_at", { mode: "timestamp_ms" }),
     committedBy: integer("committed_by").references(() => users.id, { onDelete: "set null" }),
     committedAt: integer("committed_at", { mode: "timestamp_ms" }),
+    /**
+     * Set by the API's bulk import (decision 037): after the check the import goes on by itself,
+     * "valid": with its valid rows; "all": only when no row is refused (else it stops, checked, with
+     * its issues). Null: a person confirms, as on the import page.
+     */
+    autoCommit: text("auto_commit", { enum: ["valid", "all"] }),
   },
   (t) => [index("imports_org_created_idx").on(t.orgId, t.createdAt)],
 );
@@ -1998,4 +2005,49 @@ export const filings = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [index("filings_org_idx").on(t.orgId, t.regime), index("filings_statement_idx").on(t.statementId)],
+);
+
+/**
+ * API tokens (issue 22, decision 037): an organisation's key for its own systems (ERP, case
+ * management). The token acts with the authority of the administrator who created it, as long as
+ * that person stays an administrator of the organisation, narrowed to its scopes. Only the
+ * token's SHA-256 is kept; the token is shown once.
+ */
+export const apiTokens = sqliteTable(
+  "api_tokens",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    /** SHA-256 (hex) of the secret part. */
+    secretHash: text("secret_hash").notNull(),
+    /** Resource → "read" | "write" (write includes read). */
+    scopes: text("scopes", { mode: "json" }).$type<Record<string, "read" | "write">>().notNull(),
+    createdBy: integer("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+    /** Written at most once a minute, like a session's last activity. */
+    lastUsedAt: integer("last_used_at", { mode: "timestamp_ms" }),
+    revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+    revokedBy: integer("revoked_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("api_tokens_org_idx").on(t.orgId)],
+);
+
+/** Calls per token per fixed window (RateLimit header fields): one row per token and window, counted up atomically. */
+export const apiRateWindows = sqliteTable(
+  "api_rate_windows",
+  {
+    tokenId: integer("token_id")
+      .notNull()
+      .references(() => apiTokens.id, { onDelete: "cascade" }),
+    /** Start of the window, ms since the epoch. */
+    windowStart: integer("window_start").notNull(),
+    calls: integer("calls").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
 );

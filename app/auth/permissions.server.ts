@@ -70,6 +70,7 @@ export const PERMISSIONS = {
   "fees.view": { members: { ...everyType(NONE), company: ALL }, platformAdmin: false, scope: "org" },
   "fees.manage": { members: { ...everyType(NONE), company: WRITERS }, platformAdmin: false, scope: "org" },
   "fees.link": { members: { ...everyType(NONE), union: WRITERS, inspectorate: WRITERS }, platformAdmin: false, scope: "org" },
+  "api.tokens": { members: everyType(ADMIN), platformAdmin: false, scope: "org" },
   "audit_log.view": { members: everyType(ADMIN), platformAdmin: true, scope: "org" },
   "sites.view": { members: { ...everyType(NONE), supplier: ALL }, platformAdmin: false, scope: "org" },
   "sites.manage": { members: { ...everyType(NONE), supplier: WRITERS }, platformAdmin: false, scope: "org" },

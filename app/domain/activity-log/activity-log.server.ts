@@ -116,7 +116,10 @@ export type AuditAction =
   | "filing.profile_saved"
   | "filing.section_saved"
   | "filing.approved"
-  | "filing.created";
+  | "filing.created"
+  | "api_token.created"
+  | "api_token.revoked"
+  | "api.call";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -387,6 +387,10 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "filing.section_saved": (s) => s.t("sentence.filing.section_saved", { who: s.who, id: s.id, section: s.text("section"), version: String(s.num("version") ?? "") }),
   "filing.approved": (s) => s.t("sentence.filing.approved", { who: s.who, id: s.id, approver: s.quote(s.d.approver), day: s.day(s.d.approvedOn) }),
   "filing.created": (s) => s.t("sentence.filing.created", { who: s.who, id: s.id }),
+  "api_token.created": (s) => s.t("sentence.api_token.created", { who: s.who, name: s.quote(s.text("name")), id: s.id }),
+  "api_token.revoked": (s) => s.t("sentence.api_token.revoked", { who: s.who, name: s.quote(s.text("name")), id: s.id }),
+  // A call through a token: who created the token is who acts (decision 037); the entry names the token, the operation and the answer.
+  "api.call": (s) => s.t("sentence.api.call", { who: s.who, name: s.quote(s.text("token")), call: `${s.text("method")} ${s.text("path")}`, status: s.text("status") }),
   // Questionnaire shares and requests are written to both organisations' logs (questionnaires/log.server.ts):
   // the supplier's entry names its site and the buyer, the buyer's its own record and the supplier organisation.
   "questionnaire.shared": (s) =>
@@ -463,6 +467,8 @@ export const EVENT_GROUPS = [
   "questionnaire",
   "third_party_audit",
   "filing",
+  "api_token",
+  "api",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 

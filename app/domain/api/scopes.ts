@@ -1,0 +1,28 @@
+/**
+ * What an API token may reach (issue 22, decision 037): a level per resource. Plain data, read by
+ * the token form in the browser and by the API on the server.
+ */
+export const API_RESOURCES = ["suppliers", "reports"] as const;
+export type ApiResource = (typeof API_RESOURCES)[number];
+
+/** "write" includes "read". */
+export const SCOPE_LEVELS = ["none", "read", "write"] as const;
+export type ScopeLevel = (typeof SCOPE_LEVELS)[number];
+export type Scopes = Partial<Record<ApiResource, "read" | "write">>;
+
+/** Which levels each resource offers: reports are read-only over the API (issuing stays on the page, with its approvals). */
+export const RESOURCE_LEVELS: Record<ApiResource, readonly ScopeLevel[]> = {
+  suppliers: ["none", "read", "write"],
+  reports: ["none", "read"],
+};
+
+/** Lifetimes an administrator chooses from, in days: no token lives for ever. */
+export const TOKEN_LIFETIMES = [30, 90, 180, 365] as const;
+
+export function allows(scopes: Scopes, resource: ApiResource, level: "read" | "write"): boolean {
+  const granted = scopes[resource];
+  return granted === "write" || (granted === "read" && level === "read");
+}
+
+/** The prefix that marks a token, so that secret scanners (and people) recognise one in a leaked file. */
+export const TOKEN_PREFIX = "ldd_";
