@@ -33,7 +33,7 @@ import { assertSigningKey } from "./app/domain/reports/signature.server";
 import { assertSchemaNotNewer, assertWritable, DatabaseUnusable, explainDatabaseError } from "./db/health";
 import { DEMO_LOGINS, isDatabaseEmpty, seedDemo } from "./db/seed";
 import onHeaders from "on-headers";
-import { isCrossSiteRequest } from "./app/auth/origin-check";
+import { isApiPath, isCrossSiteRequest } from "./app/auth/origin-check";
 import { blankSessionCookie, readSessionToken, validateSessionToken } from "./app/auth/session.server";
 import { resolveLocaleWithSource } from "./app/i18n/locale.server";
 import { ConfigError, parseEnv, type Env } from "./app/env.server";
@@ -139,7 +139,9 @@ function securityHeaders(env: Env): express.RequestHandler {
 function rejectCrossSite(): express.RequestHandler {
   return (req, res, next) => {
     const headers = { get: (name: string) => req.get(name) ?? null };
-    if (isCrossSiteRequest(req.method, headers, req.get("host") ?? null)) {
+    // The API carries no cookie authentication (a bearer token the browser never adds by itself),
+    // so a cross-site request to it cannot act for anyone; its callers are servers, without Origin.
+    if (!isApiPath(req.path) && isCrossSiteRequest(req.method, headers, req.get("host") ?? null)) {
       res.status(403).type("text/plain").send("Cross-site request refused: this form must be sent from the platform's own pages.");
       return;
     }
@@ -189,7 +191,9 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
       async getLoadContext(req, res): Promise<AppLoadContext> {
         // Route discovery (/__manifest) needs no session; validating there would also clear an
         // ended session's cookie before the page request could say "your session has ended".
-        const token = req.path === "/__manifest" ? null : readSessionToken(req.get("cookie"));
+        // The API (/api/…) never reads the session cookie: it authenticates by token only, so no page
+        // can make a signed-in browser call it (decision 037).
+        const token = req.path === "/__manifest" || isApiPath(req.path) ? null : readSessionToken(req.get("cookie"));
         const session = token ? await validateSessionToken(db, token, Date.now(), env.SESSION_IDLE_MINUTES * 60_000) : null;
         if (token && !session) res.append("Set-Cookie", blankSessionCookie(cookie));
         // Every answer to a signed-in request (pages, data, CSV exports, evidence, report files)
@@ -201,7 +205,7 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
           });
         }
         const { locale, source: localeSource } = await resolveLocaleWithSource(new Request(`http://app.invalid${req.originalUrl}`, { headers: { cookie: req.get("cookie") ?? "", "accept-language": req.get("accept-language") ?? "" } }), session?.user.locale ?? null);
-        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, localeSource, cspNonce: randomBytes(16).toString("base64"), publicBaseUrl: env.PUBLIC_BASE_URL };
+        return { db, session, sessionEnded: Boolean(token && !session), ip: req.ip ?? "unknown", cookie, uploads, locale, localeSource, cspNonce: randomBytes(16).toString("base64"), publicBaseUrl: env.PUBLIC_BASE_URL, apiRateLimit: env.API_RATE_LIMIT };
       },
     }),
   );

@@ -65,6 +65,8 @@ const EnvSchema = z.object({
     .transform((v) => v.replace(/\/$/, ""))
     .optional(),
   /** Largest accepted upload, in megabytes. */
+  // Calls per API token per minute (decision 037); the answer's RateLimit header fields say what is left.
+  API_RATE_LIMIT: z.coerce.number({ message: "expected a number of calls per minute" }).int({ message: "expected a whole number of calls per minute" }).positive({ message: "expected a positive number of calls per minute" }).max(1_000_000).default(600),
   IMPORT_MAX_MB: z.coerce.number({ message: "expected a number of megabytes" }).positive({ message: "expected a positive number of megabytes" }).max(10_000).default(50),
 });
 

@@ -20,6 +20,8 @@ export interface RequestContext {
   localeSource?: LocaleSource;
   /** PUBLIC_BASE_URL: where workers reach the platform (short links, QR codes); unset: the request's origin. */
   publicBaseUrl?: string;
+  /** Calls per API token per minute (API_RATE_LIMIT). */
+  apiRateLimit?: number;
   /** This request's Content-Security-Policy nonce (see app/entry.server.tsx). */
   cspNonce?: string;
 }

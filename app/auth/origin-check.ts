@@ -17,3 +17,6 @@ export function isCrossSiteRequest(method: string, headers: { get(name: string):
     return true;
   }
 }
+
+/** The JSON API's paths: authenticated by bearer token only, never by cookie (decision 037). */
+export const isApiPath = (path: string): boolean => path === "/api" || path.startsWith("/api/");

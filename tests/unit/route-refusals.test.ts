@@ -25,8 +25,11 @@ describe("every route maps domain refusals", () => {
   it.each(routeFiles)("%s", (file) => {
     const source = readFileSync(path.join(ROUTES_DIR, file), "utf8");
     const exported = [...source.matchAll(/^export\s+(?:async\s+)?(?:function|const|let|var)\s+(loader|action)\b.*$/gm)];
+    // The API's routes answer refusals as RFC 9457 problems through their own contract, apiRoute
+    // (app/lib/api.server.ts), which maps the same refusals with the same refusalOf.
+    const wrapper = file.startsWith("api.") && file !== "api.v1.openapi[.json].ts" ? "apiRoute" : "withDomainErrors";
     for (const [line, name] of exported) {
-      expect(line, `${file}: ${name} must be \`export const ${name} = /* @__PURE__ */ withDomainErrors(...)\``).toMatch(new RegExp(`^export const ${name} = /\\* @__PURE__ \\*/ withDomainErrors\\(`));
+      expect(line, `${file}: ${name} must be \`export const ${name} = /* @__PURE__ */ ${wrapper}(...)\``).toMatch(new RegExp(`^export const ${name} = /\\* @__PURE__ \\*/ ${wrapper}\\(`));
     }
     // Re-exports (`export { loader } from ...`) would slip past the check above.
     expect(source).not.toMatch(/^export\s*\{[^}]*\b(loader|action)\b[^}]*\}/m);

@@ -10,7 +10,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { and, asc, count, desc, eq, sql } from "drizzle-orm";
 import Papa from "papaparse";
-import { inTransaction, rawColumn, type Db, firstRow, onlyRow } from "#db/client";
+import { changedRows, inTransaction, rawColumn, type Db, firstRow, onlyRow } from "#db/client";
 import { auditLog, importIssues, importMappings, imports, users, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
@@ -209,6 +209,19 @@ export async function confirmImport(db: Db, actor: Actor, importId: number): Pro
   if (imp.status !== "analysed") throw new InputError("form", "imports:refused.importNotChecked");
   if (!imp.counts || imp.counts.valid === 0) throw new InputError("form", "imports:refused.noValidRows");
   await db.update(imports).set({ status: "importing", committedBy: actor.user.id, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed")));
+}
+
+/**
+ * After its check, an import the API started (`autoCommit`) moves on to "importing" by itself: with
+ * its valid rows ("valid"), or only when no row was refused ("all"). The person who sent it is who
+ * commits it. True when it moved; the caller runs the commit.
+ */
+export async function autoCommitAfterCheck(db: Db, importId: number): Promise<boolean> {
+  const imp = firstRow(await db.select().from(imports).where(eq(imports.id, importId)));
+  if (!imp?.autoCommit || imp.status !== "analysed" || !imp.counts || imp.counts.valid === 0) return false;
+  if (imp.autoCommit === "all" && imp.counts.invalid > 0) return false;
+  const moved = await db.update(imports).set({ status: "importing", committedBy: imp.createdBy, failure: null }).where(and(eq(imports.id, imp.id), eq(imports.status, "analysed")));
+  return changedRows(moved) === 1;
 }
 
 export async function cancelImport(db: Db, actor: Actor, importId: number, ip: string | null): Promise<void> {

@@ -14,6 +14,7 @@ import { imports } from "../../../db/schema";
 import { refreshDashboard } from "../dashboard/dashboard.server";
 import type { WorkerMessage } from "../jobs/runner.server";
 import type { ImportStep, Progress } from "./process.server";
+import { autoCommitAfterCheck } from "./imports.server";
 import { runImportPhase, scoreAfterImport, type Phase } from "./run.server";
 
 export interface ImportJobMessage {
@@ -25,18 +26,24 @@ export interface ImportJobMessage {
 const post = (message: WorkerMessage) => parentPort?.postMessage(message);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-async function run({ databasePath, importId, phase }: ImportJobMessage): Promise<void> {
+async function run({ databasePath, importId, phase: requested }: ImportJobMessage): Promise<void> {
   // A long busy timeout: the commit waits for any other writer rather than failing.
   const db = openDatabase(databasePath, { busyTimeoutMs: 30_000 });
+  let phase = requested;
   const onProgress = (step: ImportStep, progress: Progress) => post({ type: "progress", step, ...progress });
   try {
     const status = firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, importId)))?.status;
     // Run again after a stopped process (ADR 020): a commit that had already gone through only
     // needs its scoring; a phase the import has moved past (cancelled, checked again) is not redone.
-    const counts = phase === "commit" && status === "imported" ? null : status === (phase === "analyse" ? "analysing" : "importing") ? await runImportPhase(db, importId, phase, onProgress) : undefined;
+    let counts = phase === "commit" && status === "imported" ? null : status === (phase === "analyse" ? "analysing" : "importing") ? await runImportPhase(db, importId, phase, onProgress) : undefined;
     if (counts === undefined) {
       post({ type: "done", result: { skipped: `the import is ${status ?? "gone"}` } });
       return;
+    }
+    // An import the API started goes on by itself after its check (decision 037), in this worker.
+    if (phase === "analyse" && (await autoCommitAfterCheck(db, importId))) {
+      phase = "commit";
+      counts = await runImportPhase(db, importId, "commit", onProgress);
     }
     let scoring: Record<string, unknown> | null = null;
     if (phase === "commit") {

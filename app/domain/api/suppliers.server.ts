@@ -1,0 +1,144 @@
+/**
+ * Suppliers over the API (decision 037): the list in id order with a cursor, and one supplier with
+ * its stored score's full breakdown. Both read as the token's actor through the permission module;
+ * the one supplier through `supplierDetail`, the page's own reading, so the API cannot show more
+ * or other than the page.
+ */
+import { and, asc, eq, gt, gte, isNull, or, type SQL } from "drizzle-orm";
+import type { z } from "zod";
+import type { Db } from "#db/client";
+import { suppliers } from "#db/schema";
+import { authorize, type Actor } from "~/auth/permissions.server";
+import { Invalid } from "../errors";
+import { supplierDetail } from "../suppliers/suppliers.server";
+import type { Band } from "../risk/types";
+import type { ListSuppliersQuery, RiskSummarySchema, SupplierPageSchema, SupplierSchema } from "./operations";
+
+const DEFAULT_LIMIT = 100;
+
+const encodeCursor = (id: number) => Buffer.from(`s${id}`).toString("base64url");
+function decodeCursor(cursor: string): number {
+  const text = Buffer.from(cursor, "base64url").toString("utf8");
+  const id = /^s([1-9]\d{0,11})$/.exec(text)?.[1];
+  if (!id) throw new Invalid("cursor", "expected the nextCursor of an earlier page");
+  return Number(id);
+}
+
+const iso = (ms: number | Date | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
+  if (row.riskScore === null || row.riskBand === null) return null;
+  return {
+    score: row.riskScore,
+    band: row.riskBand as Band,
+    confidence: row.riskConfidence ?? 0,
+    range: row.riskScoreLow !== null && row.riskScoreHigh !== null ? { low: row.riskScoreLow, high: row.riskScoreHigh } : null,
+    redFlags: row.riskRedFlags,
+  };
+}
+
+export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, query: z.output<typeof ListSuppliersQuery>): Promise<z.output<typeof SupplierPageSchema>> {
+  authorize(actor, "suppliers.view", { orgId });
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const conditions: (SQL | undefined)[] = [eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId)];
+  if (query.cursor) conditions.push(gt(suppliers.id, decodeCursor(query.cursor)));
+  if (query.country) conditions.push(eq(suppliers.country, query.country));
+  if (query.band === "unscored") conditions.push(isNull(suppliers.riskBand));
+  else if (query.band) conditions.push(eq(suppliers.riskBand, query.band));
+  if (query.externalId) conditions.push(eq(suppliers.externalId, query.externalId));
+  if (query.updatedSince) {
+    const since = new Date(query.updatedSince);
+    conditions.push(or(gte(suppliers.updatedAt, since), and(isNull(suppliers.updatedAt), gte(suppliers.createdAt, since))));
+  }
+  // One more than the page: whether a next page exists, without counting.
+  const rows = await db
+    .select({
+      id: suppliers.id,
+      externalId: suppliers.externalId,
+      name: suppliers.name,
+      country: suppliers.country,
+      sector: suppliers.sector,
+      products: suppliers.products,
+      tier: suppliers.tier,
+      workersTotal: suppliers.workersTotal,
+      migrantShare: suppliers.migrantShare,
+      riskScore: suppliers.riskScore,
+      riskBand: suppliers.riskBand,
+      riskConfidence: suppliers.riskConfidence,
+      riskScoreLow: suppliers.riskScoreLow,
+      riskScoreHigh: suppliers.riskScoreHigh,
+      riskRedFlags: suppliers.riskRedFlags,
+      createdAt: suppliers.createdAt,
+      updatedAt: suppliers.updatedAt,
+    })
+    .from(suppliers)
+    .where(and(...conditions))
+    .orderBy(asc(suppliers.id))
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  return {
+    data: page.map((r) => ({
+      id: r.id,
+      externalId: r.externalId,
+      name: r.name,
+      country: r.country,
+      sector: r.sector,
+      products: r.products,
+      tier: r.tier,
+      workersTotal: r.workersTotal,
+      migrantShare: r.migrantShare,
+      risk: riskOf(r),
+      updatedAt: iso(r.updatedAt ?? r.createdAt)!,
+    })),
+    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
+  };
+}
+
+export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierId: number): Promise<z.output<typeof SupplierSchema>> {
+  const { supplier: s, score } = await supplierDetail(db, actor, orgId, supplierId);
+  return {
+    id: s.id,
+    externalId: s.externalId,
+    name: s.name,
+    address: s.address,
+    country: s.country,
+    region: s.region,
+    sector: s.sector,
+    products: s.products,
+    tier: s.tier,
+    parentExternalId: s.parentExternalId,
+    workersTotal: s.workersTotal,
+    migrantShare: s.migrantShare,
+    femaleShare: s.femaleShare,
+    identifiers: s.identifiers,
+    mergedIntoId: s.mergedIntoId,
+    score: score
+      ? {
+          id: score.id,
+          score: score.score,
+          band: score.band as Band,
+          confidence: score.confidence,
+          range: score.scoreLow !== null && score.scoreHigh !== null ? { low: score.scoreLow, high: score.scoreHigh } : null,
+          redFlags: score.redFlags,
+          factors: score.factors.map((f) => ({
+            code: f.code,
+            layer: f.layer,
+            label: f.label,
+            value: f.value,
+            weight: f.weight,
+            contribution: f.contribution,
+            known: f.known,
+            sources: f.sources,
+            redFlag: f.redFlag === true,
+            basis: f.basis ?? "recorded",
+          })),
+          computedAt: iso(score.computedAt)!,
+          cause: score.cause,
+          inputsHash: score.inputsHash,
+          methodology: { version: score.methodologyVersion, name: score.methodologyName },
+          references: score.references.map((r) => ({ name: r.name, edition: r.edition })),
+        }
+      : null,
+    updatedAt: iso(s.updatedAt ?? s.createdAt)!,
+  };
+}
