@@ -2051,3 +2051,56 @@ export const apiRateWindows = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.tokenId, t.windowStart] })],
 );
+
+/**
+ * Webhook subscriptions (issue 22, decision 038): where an organisation's systems want to hear of
+ * events. The signing secret is sealed under WEBHOOK_KEY (not in the database in clear: a dump
+ * cannot forge deliveries). Delivery to a private or loopback address only when an administrator
+ * allowed it on this subscription.
+ */
+export const webhookSubscriptions = sqliteTable(
+  "webhook_subscriptions",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    orgId: integer("org_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    url: text("url").notNull(),
+    /** Event types (WEBHOOK_EVENTS). */
+    events: text("events", { mode: "json" }).$type<string[]>().notNull(),
+    sealedSecret: text("sealed_secret").notNull(),
+    allowPrivate: integer("allow_private", { mode: "boolean" }).notNull().default(false),
+    createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    disabledAt: integer("disabled_at", { mode: "timestamp_ms" }),
+  },
+  (t) => [index("webhook_subscriptions_org_idx").on(t.orgId)],
+);
+
+/**
+ * One event for one subscription (an outbox row, written in the transaction that made the event):
+ * its payload as sent, its attempts, and when it is next tried. The delivery log and its replay.
+ */
+export const webhookDeliveries = sqliteTable(
+  "webhook_deliveries",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    subscriptionId: integer("subscription_id")
+      .notNull()
+      .references(() => webhookSubscriptions.id, { onDelete: "cascade" }),
+    orgId: integer("org_id").notNull(),
+    /** The event's id (the same in every subscription's delivery of it, and in a replay). */
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: text("payload").notNull(),
+    status: text("status", { enum: ["pending", "sending", "delivered", "failed"] }).notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: integer("next_attempt_at", { mode: "timestamp_ms" }).notNull(),
+    leaseUntil: integer("lease_until", { mode: "timestamp_ms" }),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    deliveredAt: integer("delivered_at", { mode: "timestamp_ms" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("webhook_deliveries_due_idx").on(t.status, t.nextAttemptAt), index("webhook_deliveries_subscription_idx").on(t.subscriptionId, t.id)],
+);

@@ -119,7 +119,10 @@ export type AuditAction =
   | "filing.created"
   | "api_token.created"
   | "api_token.revoked"
-  | "api.call";
+  | "api.call"
+  | "webhook.created"
+  | "webhook.disabled"
+  | "webhook.replayed";
 
 export interface AuditEvent {
   action: AuditAction;

@@ -389,6 +389,9 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
   "filing.created": (s) => s.t("sentence.filing.created", { who: s.who, id: s.id }),
   "api_token.created": (s) => s.t("sentence.api_token.created", { who: s.who, name: s.quote(s.text("name")), id: s.id }),
   "api_token.revoked": (s) => s.t("sentence.api_token.revoked", { who: s.who, name: s.quote(s.text("name")), id: s.id }),
+  "webhook.created": (s) => s.t(s.d.allowPrivate === true ? "sentence.webhook.created.private" : "sentence.webhook.created.public", { who: s.who, id: s.id, url: s.quote(s.text("url")) }),
+  "webhook.disabled": (s) => s.t("sentence.webhook.disabled", { who: s.who, id: s.id, url: s.quote(s.text("url")) }),
+  "webhook.replayed": (s) => s.t("sentence.webhook.replayed", { who: s.who, id: s.id, event: s.text("eventId") }),
   // A call through a token: who created the token is who acts (decision 037); the entry names the token, the operation and the answer.
   "api.call": (s) => s.t("sentence.api.call", { who: s.who, name: s.quote(s.text("token")), call: `${s.text("method")} ${s.text("path")}`, status: s.text("status") }),
   // Questionnaire shares and requests are written to both organisations' logs (questionnaires/log.server.ts):
@@ -469,6 +472,7 @@ export const EVENT_GROUPS = [
   "filing",
   "api_token",
   "api",
+  "webhook",
 ] as const;
 export type EventGroup = (typeof EVENT_GROUPS)[number];
 
