@@ -84,9 +84,17 @@ export default function ApiTokens() {
   const v: Record<string, string> = failed?.intent === "create" ? failed.values : {};
   const created = result?.ok ? result.created : null;
   const scopeError = createErrors.scope_suppliers ?? createErrors.scope_reports;
+  // One line per resource: "Suppliers: Read and write" joined by a list's "and" would read as three grants.
   const scopeWords = (scopes: Scopes) => {
     const granted = API_RESOURCES.filter((r) => scopes[r]);
-    return granted.length === 0 ? t("scope.nothing") : f.list(granted.map((r) => t("scope.grant", { resource: t(`resource.${r}`), level: t(`level.${scopes[r]!}`) })));
+    if (granted.length === 0) return t("scope.nothing");
+    return (
+      <ul className="plain-list">
+        {granted.map((r) => (
+          <li key={r}>{t("scope.grant", { resource: t(`resource.${r}`), level: t(`level.${scopes[r]!}`) })}</li>
+        ))}
+      </ul>
+    );
   };
   return (
     <>
@@ -170,7 +178,7 @@ export default function ApiTokens() {
                     <td className="cell-wrap" data-label={t("col.scopes")}>
                       {scopeWords(k.scopes)}
                     </td>
-                    <td data-label={t("col.created")}>{t("createdBy", { who: k.createdBy, day: f.date(k.createdAt) })}</td>
+                    <td className="cell-wrap" data-label={t("col.created")}>{t("createdBy", { who: k.createdBy, day: f.date(k.createdAt) })}</td>
                     <td data-label={t("col.expires")}>{f.date(k.expiresAt)}</td>
                     <td data-label={t("col.lastUsed")}>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t("never")}</td>
                     <td data-label={t("col.status")}>
@@ -228,7 +236,7 @@ function NewToken({ token, name, expiresAt }: { token: string; name: string; exp
   const { t } = useTranslation("api");
   const [copied, setCopied] = useState(false);
   return (
-    <section className="alert alert--warning" aria-labelledby="new-token-heading" data-testid="new-token">
+    <section className="alert alert--warning token-box" aria-labelledby="new-token-heading" data-testid="new-token">
       <h2 id="new-token-heading">{t("created.heading", { name })}</h2>
       <p>
         <strong>{t("created.once")}</strong> {t("created.expires", { day: expiresAt })}
