@@ -10,7 +10,9 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  */
 const POSTGRES_TESTS = [
   "tests/integration/report-signing.test.ts",
-  "tests/integration/filings.test.ts", "tests/integration/api.test.ts",
+  "tests/integration/filings.test.ts",
+  "tests/integration/api.test.ts",
+  "tests/integration/api-tokens-page.test.ts",
   "tests/integration/questionnaire-answering.test.ts",
   "tests/integration/questionnaire-reviews.test.ts",
   "tests/integration/supplier-duplicates.test.ts",

@@ -27,6 +27,9 @@ export function navigationFor(user: { isPlatformAdmin: boolean }, membership: { 
   // The methodology is linked from every page's footer (and from each score's explanation).
   if (membership) items.push({ to: `/orgs/${membership.orgId}/members`, label: "members" });
   if (membership?.role === "admin" || user.isPlatformAdmin) items.push({ to: "/activity-log", label: "activityLog" });
+  // The organisation's API tokens (api.tokens: its administrators, of every type; never the platform administrator,
+  // who belongs to no organisation a token could act for). tests/unit/navigation.test.ts holds this to the permission.
+  if (membership?.role === "admin") items.push({ to: "/api-tokens", label: "apiTokens" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/organisations", label: "organisations" });
   if (user.isPlatformAdmin) items.push({ to: "/admin/reference", label: "referenceData" }, { to: "/admin/methodology", label: "methodologyVersions" }, { to: "/contests", label: "methodContests" }, { to: "/admin/support-services", label: "supportServices" });
   return items;

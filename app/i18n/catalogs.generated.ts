@@ -23,6 +23,7 @@ import en_grievances from "./catalogs/en/grievances.json";
 import en_fees from "./catalogs/en/fees.json";
 import en_questionnaire from "./catalogs/en/questionnaire.json";
 import en_filings from "./catalogs/en/filings.json";
+import en_api from "./catalogs/en/api.json";
 import de_common from "./catalogs/de/common.json";
 import de_public from "./catalogs/de/public.json";
 import de_indicators from "./catalogs/de/indicators.json";
@@ -44,6 +45,7 @@ import de_grievances from "./catalogs/de/grievances.json";
 import de_fees from "./catalogs/de/fees.json";
 import de_questionnaire from "./catalogs/de/questionnaire.json";
 import de_filings from "./catalogs/de/filings.json";
+import de_api from "./catalogs/de/api.json";
 import fr_common from "./catalogs/fr/common.json";
 import fr_public from "./catalogs/fr/public.json";
 import fr_indicators from "./catalogs/fr/indicators.json";
@@ -65,6 +67,7 @@ import fr_grievances from "./catalogs/fr/grievances.json";
 import fr_fees from "./catalogs/fr/fees.json";
 import fr_questionnaire from "./catalogs/fr/questionnaire.json";
 import fr_filings from "./catalogs/fr/filings.json";
+import fr_api from "./catalogs/fr/api.json";
 import es_common from "./catalogs/es/common.json";
 import es_public from "./catalogs/es/public.json";
 import es_indicators from "./catalogs/es/indicators.json";
@@ -86,6 +89,7 @@ import es_grievances from "./catalogs/es/grievances.json";
 import es_fees from "./catalogs/es/fees.json";
 import es_questionnaire from "./catalogs/es/questionnaire.json";
 import es_filings from "./catalogs/es/filings.json";
+import es_api from "./catalogs/es/api.json";
 import ms_common from "./catalogs/ms/common.json";
 import ms_public from "./catalogs/ms/public.json";
 import ms_indicators from "./catalogs/ms/indicators.json";
@@ -107,6 +111,7 @@ import ms_grievances from "./catalogs/ms/grievances.json";
 import ms_fees from "./catalogs/ms/fees.json";
 import ms_questionnaire from "./catalogs/ms/questionnaire.json";
 import ms_filings from "./catalogs/ms/filings.json";
+import ms_api from "./catalogs/ms/api.json";
 import th_common from "./catalogs/th/common.json";
 import th_public from "./catalogs/th/public.json";
 import th_indicators from "./catalogs/th/indicators.json";
@@ -128,6 +133,7 @@ import th_grievances from "./catalogs/th/grievances.json";
 import th_fees from "./catalogs/th/fees.json";
 import th_questionnaire from "./catalogs/th/questionnaire.json";
 import th_filings from "./catalogs/th/filings.json";
+import th_api from "./catalogs/th/api.json";
 import ne_public from "./catalogs/ne/public.json";
 import ne_questionnaire from "./catalogs/ne/questionnaire.json";
 import ne_common from "./catalogs/ne/common.json";
@@ -166,12 +172,12 @@ import fil_common from "./catalogs/fil/common.json";
 import fil_indicators from "./catalogs/fil/indicators.json";
 
 export const catalogs = {
-  en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account, actions: en_actions, activity: en_activity, watchlists: en_watchlists, grievances: en_grievances, fees: en_fees, questionnaire: en_questionnaire, filings: en_filings },
-  de: { common: de_common, public: de_public, indicators: de_indicators, home: de_home, suppliers: de_suppliers, imports: de_imports, risk: de_risk, audits: de_audits, contests: de_contests, reports: de_reports, sharing: de_sharing, regulator: de_regulator, admin: de_admin, account: de_account, actions: de_actions, activity: de_activity, watchlists: de_watchlists, grievances: de_grievances, fees: de_fees, questionnaire: de_questionnaire, filings: de_filings },
-  fr: { common: fr_common, public: fr_public, indicators: fr_indicators, home: fr_home, suppliers: fr_suppliers, imports: fr_imports, risk: fr_risk, audits: fr_audits, contests: fr_contests, reports: fr_reports, sharing: fr_sharing, regulator: fr_regulator, admin: fr_admin, account: fr_account, actions: fr_actions, activity: fr_activity, watchlists: fr_watchlists, grievances: fr_grievances, fees: fr_fees, questionnaire: fr_questionnaire, filings: fr_filings },
-  es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account, actions: es_actions, activity: es_activity, watchlists: es_watchlists, grievances: es_grievances, fees: es_fees, questionnaire: es_questionnaire, filings: es_filings },
-  ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account, actions: ms_actions, activity: ms_activity, watchlists: ms_watchlists, grievances: ms_grievances, fees: ms_fees, questionnaire: ms_questionnaire, filings: ms_filings },
-  th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account, actions: th_actions, activity: th_activity, watchlists: th_watchlists, grievances: th_grievances, fees: th_fees, questionnaire: th_questionnaire, filings: th_filings },
+  en: { common: en_common, public: en_public, indicators: en_indicators, home: en_home, suppliers: en_suppliers, imports: en_imports, risk: en_risk, audits: en_audits, contests: en_contests, reports: en_reports, sharing: en_sharing, regulator: en_regulator, admin: en_admin, account: en_account, actions: en_actions, activity: en_activity, watchlists: en_watchlists, grievances: en_grievances, fees: en_fees, questionnaire: en_questionnaire, filings: en_filings, api: en_api },
+  de: { common: de_common, public: de_public, indicators: de_indicators, home: de_home, suppliers: de_suppliers, imports: de_imports, risk: de_risk, audits: de_audits, contests: de_contests, reports: de_reports, sharing: de_sharing, regulator: de_regulator, admin: de_admin, account: de_account, actions: de_actions, activity: de_activity, watchlists: de_watchlists, grievances: de_grievances, fees: de_fees, questionnaire: de_questionnaire, filings: de_filings, api: de_api },
+  fr: { common: fr_common, public: fr_public, indicators: fr_indicators, home: fr_home, suppliers: fr_suppliers, imports: fr_imports, risk: fr_risk, audits: fr_audits, contests: fr_contests, reports: fr_reports, sharing: fr_sharing, regulator: fr_regulator, admin: fr_admin, account: fr_account, actions: fr_actions, activity: fr_activity, watchlists: fr_watchlists, grievances: fr_grievances, fees: fr_fees, questionnaire: fr_questionnaire, filings: fr_filings, api: fr_api },
+  es: { common: es_common, public: es_public, indicators: es_indicators, home: es_home, suppliers: es_suppliers, imports: es_imports, risk: es_risk, audits: es_audits, contests: es_contests, reports: es_reports, sharing: es_sharing, regulator: es_regulator, admin: es_admin, account: es_account, actions: es_actions, activity: es_activity, watchlists: es_watchlists, grievances: es_grievances, fees: es_fees, questionnaire: es_questionnaire, filings: es_filings, api: es_api },
+  ms: { common: ms_common, public: ms_public, indicators: ms_indicators, home: ms_home, suppliers: ms_suppliers, imports: ms_imports, risk: ms_risk, audits: ms_audits, contests: ms_contests, reports: ms_reports, sharing: ms_sharing, regulator: ms_regulator, admin: ms_admin, account: ms_account, actions: ms_actions, activity: ms_activity, watchlists: ms_watchlists, grievances: ms_grievances, fees: ms_fees, questionnaire: ms_questionnaire, filings: ms_filings, api: ms_api },
+  th: { common: th_common, public: th_public, indicators: th_indicators, home: th_home, suppliers: th_suppliers, imports: th_imports, risk: th_risk, audits: th_audits, contests: th_contests, reports: th_reports, sharing: th_sharing, regulator: th_regulator, admin: th_admin, account: th_account, actions: th_actions, activity: th_activity, watchlists: th_watchlists, grievances: th_grievances, fees: th_fees, questionnaire: th_questionnaire, filings: th_filings, api: th_api },
   ne: { common: ne_common, public: ne_public, questionnaire: ne_questionnaire, indicators: ne_indicators },
   bn: { common: bn_common, public: bn_public, questionnaire: bn_questionnaire, indicators: bn_indicators },
   my: { common: my_common, public: my_public, questionnaire: my_questionnaire, indicators: my_indicators },

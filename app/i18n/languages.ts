@@ -85,6 +85,7 @@ export const NAMESPACES = [
   "fees",
   "questionnaire",
   "filings",
+  "api",
 ] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 /**
@@ -101,7 +102,7 @@ export const WORKER_NAMESPACES: readonly Namespace[] = ["public", "questionnaire
  * Everything else in `common` would be English there, and no page offered in a worker language
  * shows it.
  */
-export const WORKER_COMMON_KEYS = ["site.name", "site.menu", "site.mainNavigation", "nav.home", "nav.members", "nav.activityLog", "user.signOut"] as const;
+export const WORKER_COMMON_KEYS = ["site.name", "site.menu", "site.mainNavigation", "nav.home", "nav.members", "nav.activityLog", "nav.apiTokens", "user.signOut"] as const;
 
 /**
  * Pages anyone may read without an account, offered in every language above. Everything else is

@@ -88,6 +88,9 @@ const SPECS: Record<string, Spec> = {
   "admin.reference.products.tsx": { loader: { allow: only("platform") }, action: { allow: only("platform") } },
   "activity-log.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
   "activity-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
+  // API tokens (issue 22, decision 037): the administrators of every kind of organisation; members and viewers 403;
+  // the platform administrator belongs to no organisation a token could act for (404, like another organisation's page).
+  "api-tokens.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } } },
   // The old addresses only redirect to the new ones (which check who may see the log).
   "audit-log.tsx": { loader: { allow: "public" } },
   "audit-log[.csv].ts": { loader: { allow: "public" } },
