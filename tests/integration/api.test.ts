@@ -13,6 +13,10 @@ import { hashToken } from "~/auth/tokens.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { apiClient, apiFetch, tokenFor } from "../support/api";
+import { webhookReceiver } from "../support/webhook-receiver";
+import { createSubscription } from "~/domain/webhooks/subscriptions.server";
+import { deliverDueWebhooks } from "~/domain/webhooks/delivery.server";
+import { verifyDelivery } from "~/domain/webhooks/signature";
 
 async function supplierRows(db: ReturnType<typeof createTestDb>, orgId: number, n: number, prefix = "S") {
   for (let i = 0; i < n; i += 500) {
@@ -231,10 +235,12 @@ describe("bulk import", () => {
     expect((await db.select({ externalId: suppliers.externalId }).from(suppliers)).map((s) => s.externalId)).toEqual(["B-1"]);
   });
 
-  it("round trip as an ERP would: 10,000 suppliers by bulk job, polled, read back by cursor with scores and breakdowns", { timeout: 600_000 }, async () => {
+  it("round trip as an ERP would: 10,000 suppliers by bulk job, polled, read back by cursor with scores and breakdowns, a signed webhook when a band changes", { timeout: 600_000 }, async () => {
     const db = createTestDb();
     const company = await makeOrgWithRoles(db, "company");
     const client = apiClient(apiFetch(db), await tokenFor(db, company.admin.actor));
+    const receiver = await webhookReceiver();
+    const { secret } = await createSubscription(db, company.admin.actor, company.org.id, { url: receiver.url, events: ["score.band_changed"], allowPrivate: true }, null);
     const countries = ["TH", "MY", "DE", "BD", "CN"];
     const rows = Array.from({ length: 10_000 }, (_, i) => ({
       externalId: `ERP-${String(i).padStart(5, "0")}`,
@@ -284,5 +290,23 @@ describe("bulk import", () => {
     const { data: again } = await client.POST("/imports", { body: { rows } });
     const second = await until(async () => (await client.GET("/imports/{importId}", { params: { path: { importId: again!.id } } })).data!, (j) => ["done", "refused", "failed"].includes(j.status));
     expect(second.counts).toMatchObject({ new: 0, updated: 0, unchanged: 10_000 });
+    // First scores are not band changes: nothing was sent.
+    expect(receiver.received).toHaveLength(0);
+
+    // The ERP learns of debt bondage at one vendor: its band changes, and the webhook says so, signed.
+    const target = all.find((s) => s.externalId === "ERP-00001")!;
+    const { data: update } = await client.POST("/imports", { body: { rows: [{ ...rows[1]!, "indicator:debt_bondage": true }] } });
+    expect((await until(async () => (await client.GET("/imports/{importId}", { params: { path: { importId: update!.id } } })).data!, (j) => ["done", "refused", "failed"].includes(j.status))).counts).toMatchObject({ updated: 1 });
+    // The job runner of this process delivers what is due; a direct round too, in case it is between ticks.
+    await until(async () => (await deliverDueWebhooks(db), receiver.received.length), (n) => n >= 1, 30_000);
+    expect(receiver.received).toHaveLength(1);
+    const got = receiver.received[0]!;
+    const headers = { id: String(got.headers["webhook-id"]), timestamp: String(got.headers["webhook-timestamp"]), signature: String(got.headers["webhook-signature"]) };
+    expect(verifyDelivery(secret, headers, got.body)).toBe(true);
+    const event = JSON.parse(got.body) as { type: string; data: { supplier: { id: number; externalId: string }; before: string; after: string } };
+    const { data: now } = await client.GET("/suppliers/{supplierId}", { params: { path: { supplierId: target.id } } });
+    expect(event).toMatchObject({ type: "score.band_changed", data: { supplier: { id: target.id, externalId: "ERP-00001" }, before: target.risk!.band, after: now!.score!.band } });
+    expect(event.data.after).not.toBe(event.data.before);
+    await receiver.close();
   });
 });

@@ -18,6 +18,7 @@ import { closeDatabase, openDatabase, type Db, firstRow, engineError, engineKind
 import { and, inArray } from "drizzle-orm";
 import { jobs, type JobKind, type JobProgress } from "#db/schema";
 import { runGrievanceSweeps } from "../grievances/sweeps.server";
+import { deliverDueWebhooks } from "../webhooks/delivery.server";
 import { dropJobProgress, writeJobProgress } from "./progress.server";
 import { claimJob, finishJob, LEASE_MS, onJobQueued, renewLeases, type Job } from "./queue.server";
 
@@ -164,8 +165,26 @@ export class JobRunner {
     await this.tryWrite(() => runGrievanceSweeps(this.db, now)).catch((error: unknown) => console.error(`grievance sweep (${this.databasePath}):`, messageOf(error)));
   }
 
+  private delivering = false;
+
+  /**
+   * Webhook deliveries that are due (decision 038), at each tick: detached, so that a slow
+   * receiver (up to 10 s an attempt) never holds up the jobs; one round at a time per process,
+   * other processes' rounds kept apart by the deliveries' claims.
+   */
+  private deliverWebhooks(): void {
+    if (this.delivering || this.stopped) return;
+    this.delivering = true;
+    void deliverDueWebhooks(this.db)
+      .catch((error: unknown) => console.error(`webhook deliveries (${this.databasePath}):`, messageOf(error)))
+      .finally(() => {
+        this.delivering = false;
+      });
+  }
+
   private async claimAndRun(): Promise<void> {
     await this.sweep();
+    this.deliverWebhooks();
     await this.flushUnfinished();
     for (const r of this.running.values()) this.flushProgress(r, false);
     while (this.running.size < this.concurrency && !this.stopped) {

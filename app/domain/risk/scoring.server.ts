@@ -16,6 +16,7 @@ import { scoreRecruiter } from "./score-recruiter";
 import { scoreSupplier } from "./score-supplier";
 import { idChunks, placeholders, recruiterInputs, supplierInputs, type EntityPages } from "./scoring-inputs.server";
 import type { ReferenceData, ScoreResult } from "./types";
+import { emitWebhookEvent, hasWebhookSubscribers } from "../webhooks/subscriptions.server";
 
 export interface ScoringContext {
   methodology: ActiveMethodology;
@@ -126,6 +127,34 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
   // A time column takes a Date (bound as epoch ms on SQLite, as a timestamp on PostgreSQL).
   const computedAt = new Date(now);
   const m = context.methodology.methodology;
+  // Webhooks (decision 038): a supplier whose band changed from one stored score to the next is an
+  // event, written to the outbox in this chunk's transaction (kept exactly when the score is).
+  // A first score is not a change. Whether anyone listens is asked once per run.
+  let subscribed: boolean | undefined;
+  const emitBandChanges = async (batch: readonly Pending[]) => {
+    if (entity !== "supplier") return;
+    const changes = batch.filter((p) => p.before !== null && p.before !== p.result.band);
+    if (changes.length === 0) return;
+    subscribed ??= await hasWebhookSubscribers(db, orgId, "score.band_changed");
+    if (!subscribed) return;
+    const names = new Map((await rawAll<{ id: number; external_id: string; name: string }>(db, `select id, external_id, name from suppliers where org_id = ? and id in (${placeholders(changes.length)})`, orgId, ...changes.map((p) => p.id))).map((r) => [r.id, r]));
+    await emitWebhookEvent(
+      db,
+      orgId,
+      "score.band_changed",
+      changes.map((p) => ({
+        supplier: { id: p.id, externalId: names.get(p.id)?.external_id ?? null, name: names.get(p.id)?.name ?? null },
+        before: p.before,
+        after: p.result.band,
+        score: p.result.score,
+        confidence: p.result.confidence,
+        range: p.result.range,
+        redFlags: p.result.redFlags,
+        cause,
+      })),
+      now,
+    );
+  };
   return async (batch: readonly Pending[]) => {
     if (batch.length === 0) return;
     // Raw rather than the query builder: building a 500-row insert through drizzle made a rescore
@@ -157,6 +186,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
       if (entity === "supplier") values.push(driverCodes(r), p.before, bandRose(p.before, r.band) ? computedAt : null);
       values.push(r.range.low, r.range.high, p.id);
     }
+    await emitBandChanges(batch);
     for (const [set, list] of [[moved, changedValues], [kept, keptValues]] as const) {
       const width = set.length + 1;
       let from = 0;

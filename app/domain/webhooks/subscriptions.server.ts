@@ -101,6 +101,12 @@ export async function replayDelivery(db: Db, actor: Actor, orgId: number, delive
   return row.id;
 }
 
+/** Whether any active subscription of the organisation wants `type` (a cheap check before building events). */
+export async function hasWebhookSubscribers(db: Db, orgId: number, type: WebhookEvent): Promise<boolean> {
+  const subs = await db.select({ events: webhookSubscriptions.events }).from(webhookSubscriptions).where(and(eq(webhookSubscriptions.orgId, orgId), isNull(webhookSubscriptions.disabledAt)));
+  return subs.some((s) => s.events.includes(type));
+}
+
 /**
  * Writes one delivery per active subscription of the organisation to `type`, in the caller's
  * transaction (an outbox: the event is kept exactly when what caused it is). Returns how many.
