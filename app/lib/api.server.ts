@@ -84,7 +84,7 @@ function fieldErrors(error: z.ZodError, prefix: string[] = []): { field: string;
   return error.issues.flatMap((issue) => {
     const at = [...prefix, ...issue.path.map(String)];
     // A field the shape does not have is named itself, not its object.
-    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ field: [...at, key].join("/"), message: "not a field of this operation" }));
+    if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ field: [...at, key].join("/"), message: translateMessage("en", "api:invalid.unknownField") }));
     return [{ field: at.join("/") || "body", message: translateMessage("en", issue.message) }];
   });
 }
@@ -120,7 +120,8 @@ async function readJson(request: Request): Promise<{ ok: true; value: unknown } 
   try {
     return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
-    return { ok: false, response: problem("validation", { detail: "The body is not valid JSON.", errors: [{ field: "body", message: error instanceof Error ? error.message : "not JSON" }] }) };
+    // The parser's own words (position of the error) help the caller find it.
+    return { ok: false, response: problem("validation", { detail: `The body is not valid JSON (${error instanceof Error ? error.message : "unreadable"}).`, errors: [{ field: "body", message: translateMessage("en", "api:invalid.notJson") }] }) };
   }
 }
 
@@ -178,7 +179,7 @@ export function apiRoute(handlers: { [M in Operation["method"]]?: [Operation, Ha
         if (result.success) parsed.query = result.data;
         else errors.push(...fieldErrors(result.error));
       } else if ([...url.searchParams.keys()].length > 0) {
-        errors.push({ field: [...url.searchParams.keys()][0]!, message: "this operation takes no query parameters" });
+        errors.push({ field: [...url.searchParams.keys()][0]!, message: translateMessage("en", "api:invalid.noQuery") });
       }
       if (op.body) {
         const read = await readJson(request);

@@ -7,10 +7,10 @@
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppLoadContext } from "@remix-run/node";
-import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, organisations, questionnaireFiles, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
+import { auditEvents, audits, auditTeam, contests, correctiveActions, evidence, feeCases, findings, grievanceFiles, grievanceRecipients, grievances, imports, memberships, organisations, questionnaireFiles, recruiters, shares, supplierSites, suppliers, thirdPartyAudits, users } from "#db/schema";
 import { seedDemo } from "#db/seed";
 import { createChannel } from "~/domain/grievances/channels.server";
 import { createFiling, openStatement, saveProfile } from "~/domain/filings/filings.server";
@@ -90,6 +90,8 @@ const SPECS: Record<string, Spec> = {
   "activity-log[.csv].ts": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier", "platform") } },
   // API tokens (issue 22, decision 037): the administrators of every kind of organisation; members and viewers 403;
   // the platform administrator belongs to no organisation a token could act for (404, like another organisation's page).
+  // The OpenAPI document describes the API and holds no data: public (decision 037).
+  "api.v1.openapi[.json].ts": { loader: { allow: "public" } },
   "api-tokens.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } } },
   // The old addresses only redirect to the new ones (which check who may see the log).
   "audit-log.tsx": { loader: { allow: "public" } },
@@ -191,7 +193,10 @@ const SPECS: Record<string, Spec> = {
 };
 
 const ROUTES_DIR = path.resolve("app/routes");
-const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f)).sort();
+/** The JSON API's routes are called with tokens, not sessions: their own matrix below (decision 037). */
+const isApiRoute = (f: string) => f.startsWith("api.") && f !== "api.v1.openapi[.json].ts" && f !== "api.v1.docs.tsx";
+const routeFiles = readdirSync(ROUTES_DIR).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !isApiRoute(f)).sort();
+const apiRouteFiles = readdirSync(ROUTES_DIR).filter(isApiRoute).sort();
 
 type Outcome = number | "sign-in";
 
@@ -448,6 +453,64 @@ describe("permission matrix over every route", () => {
         if (!ok) problems.push(`${name} ${who}: got ${got}`);
       }
     }
+    expect(problems).toEqual([]);
+  });
+
+  // The API (decision 037): each operation called without a token, and with a token of each kind
+  // of organisation (made by its administrator, every scope), with the organisation's own ids,
+  // another organisation's and missing ones. A token acts with its organisation's permissions;
+  // another organisation's id answers exactly like a missing one.
+  it("every API route × organisation type × own, foreign and missing ids", async () => {
+    type ApiWho = "company" | "inspector" | "union" | "regulator" | "supplier";
+    const API_SPECS: Record<string, { method: "GET" | "POST"; params?: (ids: Ids) => Record<string, string>; body?: unknown; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
+      "api.$.ts": { method: "GET", allow: [], deny: { company: 404, inspector: 404, union: 404, regulator: 404, supplier: 404 } },
+      "api.v1.suppliers.ts": { method: "GET", allow: ["company"] },
+      "api.v1.suppliers_.$supplierId.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
+      "api.v1.imports.ts": { method: "POST", body: { rows: [{ externalId: "MATRIX-1", name: "Matrix Foods" }] }, allow: ["company"] },
+      "api.v1.imports_.$importId.ts": { method: "GET", params: p((i) => ({ importId: i.import })), allow: ["company"], deny: { inspector: 404, union: 404, regulator: 404, supplier: 404 } },
+    };
+    expect(Object.keys(API_SPECS).sort()).toEqual(apiRouteFiles);
+    const { createApiToken } = await import("~/domain/api/tokens.server");
+    const tokens: Partial<Record<ApiWho, string>> = {};
+    for (const who of ["company", "inspector", "union", "regulator", "supplier"] as const) {
+      const orgId = world.users[who].orgId!;
+      const admin = firstRow(await world.db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")))) ?? { userId: (await makeUser(world.db, { orgId, role: "admin" })).id };
+      tokens[who] = (await createApiToken(world.db, await actorFor(world.db, admin.userId, orgId), orgId, { intent: "create", name: `matrix ${who}`, lifetime: 30, scope_suppliers: "write", scope_reports: "read" }, null)).token;
+    }
+    const problems: string[] = [];
+    for (const [file, spec] of Object.entries(API_SPECS)) {
+      const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, (args: unknown) => Promise<Response>>;
+      const call = async (token: string | null, ids: Ids) => {
+        tally.calls++;
+        const params = spec.params ? spec.params(ids) : {};
+        const url = `http://localhost/api/v1/${file.replace(/\.ts$/, "")}/${Object.values(params).join("/")}`;
+        const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
+        const init: RequestInit = spec.method === "POST" ? { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(spec.body) } : { headers };
+        const context = { ...(await contextOf("anon")), apiRateLimit: 10_000 } as AppLoadContext;
+        const response = await mod[spec.method === "GET" ? "loader" : "action"]!({ request: new Request(url, init), context, params });
+        return response.status;
+      };
+      const anon = await call(null, world.own);
+      if (anon !== (file === "api.$.ts" ? 404 : 401)) problems.push(`${file} without a token: ${anon}`);
+      for (const who of Object.keys(tokens) as ApiWho[]) {
+        const own = await call(tokens[who]!, world.own);
+        const allowed = spec.allow.includes(who);
+        if (allowed && own >= 400) problems.push(`${file} ${who} own: expected allowed, got ${own}`);
+        if (!allowed && own !== (spec.deny?.[who] ?? 403)) problems.push(`${file} ${who} own: expected ${spec.deny?.[who] ?? 403}, got ${own}`);
+        if (spec.params) {
+          const foreign = await call(tokens[who]!, world.foreign);
+          const missing = await call(tokens[who]!, world.missing);
+          if (foreign !== missing) {
+            tally.leaks++;
+            problems.push(`${file} ${who}: another organisation's id answers ${foreign}, a missing id ${missing}`);
+          }
+          if (allowed && foreign !== 404) problems.push(`${file} ${who} foreign: expected 404, got ${foreign}`);
+        }
+      }
+    }
+    // The bulk job the company's call queued runs to its end before the suite's database goes.
+    const { importsSettled } = await import("~/domain/import/jobs.server");
+    await importsSettled();
     expect(problems).toEqual([]);
   });
 

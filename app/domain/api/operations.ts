@@ -134,7 +134,7 @@ function fieldValue(field: FieldDef): z.ZodType {
     case "list":
     case "countries":
       // The import reads a list cell split at ";": an item holding one would come back as two.
-      return z.array(z.string().max(200).regex(/^[^;]*$/, "a list item may not contain ';'")).max(200);
+      return z.array(z.string().max(200).regex(/^[^;]*$/, "api:invalid.listItem")).max(200);
     default:
       return text;
   }
@@ -190,7 +190,7 @@ export const ImportJobSchema = z
 const intParam = (description: string) =>
   z
     .string()
-    .regex(/^[1-9]\d{0,11}$/, "expected a positive whole number")
+    .regex(/^[1-9]\d{0,11}$/, "api:invalid.id")
     .transform(Number)
     // Read from the path as text; described as what it means, a whole number.
     .meta({ description, type: "integer", minimum: 1 });
@@ -201,16 +201,16 @@ export const ImportIdParams = z.object({ importId: intParam("The import job's id
 export const ListSuppliersQuery = z.strictObject({
   limit: z
     .string()
-    .regex(/^\d{1,4}$/, "expected a whole number from 1 to 500")
+    .regex(/^\d{1,4}$/, "api:invalid.limit")
     .transform(Number)
-    .pipe(z.number().int().min(1, "expected a whole number from 1 to 500").max(500, "expected a whole number from 1 to 500"))
+    .pipe(z.number().int().min(1, "api:invalid.limit").max(500, "api:invalid.limit"))
     .optional()
     .meta({ description: "Page size, 1–500 (default 100).", type: "integer", minimum: 1, maximum: 500 }),
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "expected the nextCursor of an earlier page").optional().meta({ description: "The `nextCursor` of the page before." }),
-  country: z.string().regex(/^[A-Za-z]{2}$/, "expected an ISO 3166-1 alpha-2 code such as TH").transform((c) => c.toUpperCase()).optional(),
-  band: z.enum([...BANDS, "unscored"], { message: `expected one of ${[...BANDS, "unscored"].join(", ")}` }).optional(),
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, "api:invalid.cursor").optional().meta({ description: "The `nextCursor` of the page before." }),
+  country: z.string().regex(/^[A-Za-z]{2}$/, "api:invalid.country").transform((c) => c.toUpperCase()).optional(),
+  band: z.enum([...BANDS, "unscored"], { message: "api:invalid.band" }).optional(),
   externalId: z.string().min(1).max(200).optional().meta({ description: "Your id for the supplier: finds the one record." }),
-  updatedSince: z.iso.datetime({ offset: true, message: "expected an ISO 8601 time such as 2026-01-31T00:00:00Z" }).optional().meta({ description: "Only suppliers changed at or after this time." }),
+  updatedSince: z.iso.datetime({ offset: true, message: "api:invalid.time" }).optional().meta({ description: "Only suppliers changed at or after this time." }),
 });
 
 /* ---------------------------------------------------------------------------------------------- *

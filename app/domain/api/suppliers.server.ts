@@ -20,7 +20,7 @@ const encodeCursor = (id: number) => Buffer.from(`s${id}`).toString("base64url")
 function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, "base64url").toString("utf8");
   const id = /^s([1-9]\d{0,11})$/.exec(text)?.[1];
-  if (!id) throw new Invalid("cursor", "expected the nextCursor of an earlier page");
+  if (!id) throw new Invalid("cursor", "api:invalid.cursor");
   return Number(id);
 }
 
