@@ -15,7 +15,7 @@ const PG_PORT = Number(process.env.E2E_PG_PORT ?? 3221);
 process.env.E2E_PORT = String(PORT);
 // Each role's main path once on PostgreSQL, and the grievance journey (four parties, issue 19) (all passed there, with import, suppliers, members and
 // security-probe, when this list was chosen); E2E_SPECS (a pattern) runs others.
-const POSTGRES_SPECS = process.env.E2E_SPECS ? new RegExp(process.env.E2E_SPECS) : [/auth\.spec\.ts/, /two-nodes\.spec\.ts/, /audits\.spec\.ts/, /sharing\.spec\.ts/, /union\.spec\.ts/, /reports\.spec\.ts/, /journey-grievance\.spec\.ts/];
+const POSTGRES_SPECS = process.env.E2E_SPECS ? new RegExp(process.env.E2E_SPECS) : [/auth\.spec\.ts/, /two-nodes\.spec\.ts/, /audits\.spec\.ts/, /sharing\.spec\.ts/, /union\.spec\.ts/, /reports\.spec\.ts/, /journey-grievance\.spec\.ts/, /api\.spec\.ts/];
 if (ON_POSTGRES) {
   // The fixtures (tests/e2e/fixtures.ts) open the same database, and db/schema.ts chooses the
   // PostgreSQL tables from it; Playwright's workers inherit this.

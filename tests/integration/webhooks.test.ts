@@ -60,7 +60,7 @@ describe("where deliveries may go", () => {
       await emitWebhookEvent(db, company.org.id, "score.band_changed", [{ test: true }]);
       expect(await deliverDueWebhooks(db)).toEqual({ delivered: 0, retry: 1, failed: 0 });
       expect(receiver.received).toHaveLength(0);
-      expect(firstRow(await db.select().from(webhookDeliveries))!.lastError).toContain("plain http");
+      expect(firstRow(await db.select().from(webhookDeliveries))!.lastError).toBe('{"key":"api:webhooks.errors.https"}');
     } finally {
       await receiver.close();
     }

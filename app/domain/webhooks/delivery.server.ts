@@ -11,7 +11,7 @@ import { and, asc, eq, lte, or } from "drizzle-orm";
 import { changedRows, firstRow, type Db } from "#db/client";
 import { webhookDeliveries, webhookSubscriptions } from "#db/schema";
 import { DomainError } from "../errors";
-import { translateMessage } from "~/i18n/i18n.server";
+import { storedMessage } from "../import/messages";
 import { checkedDestination } from "./destination.server";
 import { MAX_DELIVERY_ATTEMPTS, retryDelayMs } from "./events";
 import { signDelivery } from "./signature";
@@ -67,7 +67,9 @@ async function attempt(db: Db, deliveryId: number, now: number): Promise<"delive
         statusCode = await post(destination, d.payload, { "webhook-id": d.eventId, "webhook-timestamp": String(timestamp), "webhook-signature": signDelivery(secret, d.eventId, timestamp, d.payload) });
         if (statusCode < 200 || statusCode > 299) error = `answered ${statusCode}`;
       } catch (e) {
-        error = e instanceof DomainError ? translateMessage("en", e.message, (e as { values?: Record<string, string> }).values) : e instanceof Error ? e.message : String(e);
+        // A refusal of the guard is kept language-free (said in the reader's language on the
+        // delivery log); a network failure's own words are kept as they are.
+        error = e instanceof DomainError ? storedMessage(e.message, (e as { values?: Record<string, string> }).values) : e instanceof Error ? e.message : String(e);
       }
     }
   }
