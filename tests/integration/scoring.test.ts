@@ -168,7 +168,7 @@ async function insertSuppliers(db: Db, orgId: number, n: number) {
 }
 
 describe("a rescoring killed half-way", () => {
-  it("leaves every supplier on its old or its new score, and resuming gives the same result as an uninterrupted run", { timeout: 120_000 }, async () => {
+  it("leaves every supplier on its old or its new score, and resuming gives the same result as an uninterrupted run", { timeout: 360_000 }, async () => {
     const { spawn } = await import("node:child_process");
     const db = createTestDb();
     const org = await makeOrg(db, "company");
