@@ -10,7 +10,7 @@ import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { Invalid } from "../errors";
-import { supplierDetail } from "../suppliers/suppliers.server";
+import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
 import type { ListSuppliersQuery, RiskSummarySchema, SupplierPageSchema, SupplierSchema } from "./operations";
 
@@ -52,25 +52,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
   }
   // One more than the page: whether a next page exists, without counting.
   const rows = await db
-    .select({
-      id: suppliers.id,
-      externalId: suppliers.externalId,
-      name: suppliers.name,
-      country: suppliers.country,
-      sector: suppliers.sector,
-      products: suppliers.products,
-      tier: suppliers.tier,
-      workersTotal: suppliers.workersTotal,
-      migrantShare: suppliers.migrantShare,
-      riskScore: suppliers.riskScore,
-      riskBand: suppliers.riskBand,
-      riskConfidence: suppliers.riskConfidence,
-      riskScoreLow: suppliers.riskScoreLow,
-      riskScoreHigh: suppliers.riskScoreHigh,
-      riskRedFlags: suppliers.riskRedFlags,
-      createdAt: suppliers.createdAt,
-      updatedAt: suppliers.updatedAt,
-    })
+    .select(listColumns)
     .from(suppliers)
     .where(and(...conditions))
     .orderBy(asc(suppliers.id))
@@ -88,7 +70,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
       workersTotal: r.workersTotal,
       migrantShare: r.migrantShare,
       risk: riskOf(r),
-      updatedAt: iso(r.updatedAt ?? r.createdAt)!,
+      updatedAt: iso(r.updatedAt)!,
     })),
     nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
   };

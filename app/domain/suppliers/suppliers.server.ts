@@ -249,7 +249,8 @@ function orderOf(query: SupplierQuery, plan: Plan): SQL[] {
  */
 const epochMs = (column: Column) => (value: unknown): number => (column.mapFromDriverValue(value) as Date).getTime();
 
-const listColumns = {
+/** A list row's columns (the page's list and the API's list read the same). */
+export const listColumns = {
   id: suppliers.id,
   externalId: suppliers.externalId,
   name: suppliers.name,
