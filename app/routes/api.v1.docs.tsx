@@ -84,8 +84,8 @@ export default function ApiDocs() {
       </section>
 
       {operations.map((op) => (
-        <section className="card" key={op.id} aria-labelledby={op.id}>
-          <h2 id={op.id} className="mono" translate="no">
+        <section className="card api-op" key={op.id} aria-labelledby={op.id}>
+          <h2 id={op.id} translate="no">
             <code>
               {op.method} {base}
               {op.path}
@@ -94,7 +94,7 @@ export default function ApiDocs() {
           <p>
             <strong>{op.summary}</strong>
           </p>
-          {op.description ? <p>{op.description}</p> : null}
+          {op.description ? <p>{withCode(op.description)}</p> : null}
           <p>
             {t("docs.scope")} {op.scopes.map((s) => <code key={s}>{s}</code>)}
           </p>
@@ -124,7 +124,7 @@ export default function ApiDocs() {
                           <code>{p.type}</code>
                         </td>
                         <td className="cell-wrap" data-label={t("docs.col.description")}>
-                          {p.description ?? t("noAction")}
+                          {p.description ? withCode(p.description) : t("noAction")}
                         </td>
                       </tr>
                     ))}
@@ -148,7 +148,7 @@ export default function ApiDocs() {
                 <dt>
                   <code>{a.status}</code>
                 </dt>
-                <dd>{a.description}</dd>
+                <dd>{withCode(a.description)}</dd>
               </Fragment>
             ))}
           </dl>
@@ -193,6 +193,11 @@ export default function ApiDocs() {
   );
 }
 
+/** The document's texts mark names with backticks (Markdown, as OpenAPI allows): shown as code. */
+function withCode(text: string) {
+  return text.split("`").map((part, i) => (i % 2 === 1 ? <code key={i}>{part}</code> : part));
+}
+
 /** A body's fields, a nested object's fields indented under their field. */
 function Fields({ rows, label }: { rows: FieldRow[]; label: string }) {
   const { t } = useTranslation("api");
@@ -210,7 +215,7 @@ function Fields({ rows, label }: { rows: FieldRow[]; label: string }) {
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <td className="cell-name" style={{ paddingInlineStart: `${0.5 + r.depth * 1.25}rem` }}>
+              <td className="cell-name api-field" style={{ paddingInlineStart: `${0.5 + r.depth * 1.25}rem` }}>
                 <code>{r.depth > 0 ? `↳ ${r.name}` : r.name}</code>
               </td>
               <td className="cell-wrap" data-label={t("docs.col.type")}>
@@ -218,7 +223,7 @@ function Fields({ rows, label }: { rows: FieldRow[]; label: string }) {
               </td>
               <td data-label={t("docs.col.required")}>{r.required ? t("webhooks.yes") : t("webhooks.no")}</td>
               <td className="cell-wrap" data-label={t("docs.col.description")}>
-                {r.description ?? ""}
+                {r.description ? withCode(r.description) : null}
               </td>
             </tr>
           ))}

@@ -230,7 +230,7 @@ export default function Webhooks() {
       {selected ? (
         <section className="card" aria-labelledby="log-heading">
           <h2 id="log-heading">{t("webhooks.log.heading")}</h2>
-          <p className="muted mono">{t("webhooks.log.of", { url: selected.url })}</p>
+          <p className="muted wrap-anywhere">{t("webhooks.log.of", { url: selected.url })}</p>
           <p className="muted">{t("webhooks.log.retries", { attempts: MAX_DELIVERY_ATTEMPTS })}</p>
           {deliveries.length === 0 ? (
             <p>{t("webhooks.log.none")}</p>
@@ -301,7 +301,7 @@ function NewSecret({ secret, url, toleranceMinutes }: { secret: string; url: str
   const [copied, setCopied] = useState(false);
   return (
     <section className="alert alert--warning token-box" aria-labelledby="new-secret-heading" data-testid="new-secret">
-      <h2 id="new-secret-heading" className="mono">{t("webhooks.created.heading", { url })}</h2>
+      <h2 id="new-secret-heading" className="wrap-anywhere">{t("webhooks.created.heading", { url })}</h2>
       <p>
         <strong>{t("created.once")}</strong> {t("webhooks.created.kept")}
       </p>

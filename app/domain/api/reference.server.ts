@@ -53,9 +53,14 @@ export function typeOf(schema: JsonSchema, components: Record<string, JsonSchema
   const words = types.map((t) => {
     if (t === "array") return `array of ${schema.items ? typeOf(schema.items as JsonSchema, components) : "any"}`;
     if (t === "object" && schema.additionalProperties && typeof schema.additionalProperties === "object" && !schema.properties) return `object of ${typeOf(schema.additionalProperties as JsonSchema, components)}`;
+    if (t === "null") return t;
     const limits: string[] = [];
     if (typeof schema.format === "string") limits.push(schema.format);
-    if (typeof schema.minimum === "number" || typeof schema.maximum === "number") limits.push(`${schema.minimum ?? "…"}–${schema.maximum ?? "…"}`);
+    const min = typeof schema.minimum === "number" ? schema.minimum : null;
+    const max = typeof schema.maximum === "number" ? schema.maximum : null;
+    if (min !== null && max !== null) limits.push(`${min}–${max}`);
+    else if (min !== null) limits.push(`≥ ${min}`);
+    else if (max !== null) limits.push(`≤ ${max}`);
     if (typeof schema.maxLength === "number") limits.push(`≤ ${schema.maxLength} characters`);
     if (typeof schema.maxItems === "number") limits.push(`≤ ${schema.maxItems} items`);
     return limits.length ? `${t} (${limits.join(", ")})` : t;
