@@ -115,7 +115,7 @@ export default function ApiDocs() {
                   <tbody>
                     {op.parameters.map((p) => (
                       <tr key={`${p.in}-${p.name}`}>
-                        <td className="cell-name">
+                        <td className="cell-name api-field">
                           <code>{p.name}</code>
                         </td>
                         <td data-label={t("docs.col.in")}>{t(`docs.in.${p.in as "path" | "query" | "header"}`)}</td>
