@@ -14,6 +14,7 @@ const POSTGRES_TESTS = [
   "tests/integration/api.test.ts",
   "tests/integration/api-tokens-page.test.ts",
   "tests/integration/webhooks.test.ts",
+  "tests/integration/webhooks-page.test.ts",
   "tests/integration/questionnaire-answering.test.ts",
   "tests/integration/questionnaire-reviews.test.ts",
   "tests/integration/supplier-duplicates.test.ts",

@@ -5,7 +5,7 @@
  * travels in the action's answer alone, never in the list, a URL or a redirect.
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireUser } from "~/auth/guard.server";
@@ -102,6 +102,9 @@ export default function ApiTokens() {
         <div>
           <h1>{t("title")}</h1>
           <p>{t("intro", { org: orgName })}</p>
+          <p>
+            {t("webhooks.integrationsTokens")} <Link to="/webhooks">{t("webhooks.title")}</Link>
+          </p>
         </div>
       </div>
 

@@ -93,6 +93,8 @@ const SPECS: Record<string, Spec> = {
   // The OpenAPI document describes the API and holds no data: public (decision 037).
   "api.v1.openapi[.json].ts": { loader: { allow: "public" } },
   "api-tokens.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } } },
+  // The reference page describes the API and holds no data: public, like the OpenAPI document.
+  "api.v1.docs.tsx": { loader: { allow: "public" } },
   // The old addresses only redirect to the new ones (which check who may see the log).
   "audit-log.tsx": { loader: { allow: "public" } },
   "audit-log[.csv].ts": { loader: { allow: "public" } },
@@ -190,6 +192,8 @@ const SPECS: Record<string, Spec> = {
   "g.$token.tsx": { params: () => ({ token: "nosuchlink" }), loader: { allow: "public" }, action: { allow: "public" } },
   // Watchlist matches name the company's suppliers: the company alone (ADR 016); deciding is editing.
   "watchlists._index.tsx": { loader: { allow: only("company", "viewer"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } }, action: { allow: only("company"), deny: { inspector: 404, lim: 404, union: 404, regulator: 404, supplier: 404, platform: 404 } } },
+  // Webhooks are the organisation's integrations, under the same permission as its API tokens (admins only).
+  "webhooks.tsx": { loader: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } }, action: { allow: only("company", "inspector", "union", "regulator", "supplier"), deny: { platform: 404 } } },
 };
 
 const ROUTES_DIR = path.resolve("app/routes");

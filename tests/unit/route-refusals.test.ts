@@ -27,7 +27,7 @@ describe("every route maps domain refusals", () => {
     const exported = [...source.matchAll(/^export\s+(?:async\s+)?(?:function|const|let|var)\s+(loader|action)\b.*$/gm)];
     // The API's routes answer refusals as RFC 9457 problems through their own contract, apiRoute
     // (app/lib/api.server.ts), which maps the same refusals with the same refusalOf.
-    const wrapper = file.startsWith("api.") && file !== "api.v1.openapi[.json].ts" ? "apiRoute" : "withDomainErrors";
+    const wrapper = file.startsWith("api.") && file !== "api.v1.openapi[.json].ts" && file !== "api.v1.docs.tsx" ? "apiRoute" : "withDomainErrors";
     for (const [line, name] of exported) {
       expect(line, `${file}: ${name} must be \`export const ${name} = /* @__PURE__ */ ${wrapper}(...)\``).toMatch(new RegExp(`^export const ${name} = /\\* @__PURE__ \\*/ ${wrapper}\\(`));
     }
