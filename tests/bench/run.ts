@@ -272,7 +272,7 @@ if (want("load")) {
 // and bulk imports through the API beside the same rows through the CSV pipeline; on both engines.
 if (want("api")) {
   const apiSeconds = quick ? 5 : 20;
-  // 50,000 rows (the API's largest request) in the full run only: about a minute more per engine.
+  // 50,000 rows (the API's largest request) in the full run only: 1.5 min more on SQLite, 3 on PostgreSQL (2 cores).
   const bulkRows = quick ? [10_000] : [10_000, 50_000];
   const runs: [string, () => Promise<ApiBenchResult>][] = [
     ["SQLite", () => apiBench(rows, apiSeconds, bulkRows)],
