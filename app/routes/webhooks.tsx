@@ -20,6 +20,7 @@ import { createSubscription, deliveryLog, disableSubscription, listSubscriptions
 import { WebhooksPageSchema } from "~/domain/webhooks/webhooks.schemas";
 import { useFormat } from "~/i18n/format";
 import { serverT } from "~/i18n/i18n.server";
+import { storedText } from "~/domain/import/stored-text.server";
 import { idParam, runAction, withDomainErrors } from "~/lib/actions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data?.pageTitle ?? "" }];
@@ -53,7 +54,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
       status: d.status as DeliveryStatus,
       attempts: d.attempts,
       lastStatusCode: d.lastStatusCode,
-      lastError: d.lastError,
+      // A guard's refusal is stored language-free (delivery.server.ts); a network error's words as they came.
+      lastError: d.lastError ? storedText(context.locale, d.lastError) : null,
       // A next attempt exists only while the delivery is still to be sent.
       nextAttemptAt: d.status === "pending" || d.status === "sending" ? (d.nextAttemptAt?.toISOString() ?? null) : null,
       deliveredAt: d.deliveredAt?.toISOString() ?? null,

@@ -65,9 +65,9 @@ const HEALTHZ_RESET_TOKEN = randomBytes(16).toString("hex");
 
 const DIR = path.resolve("tests/.tmp/bench");
 
-const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
+export const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]! : 0);
 
-type Server = ChildProcess & { stderrText: () => string };
+export type Server = ChildProcess & { stderrText: () => string };
 
 /** Children started by this process (servers, the PostgreSQL run): asked to stop when it exits, whatever happens. */
 const running = new Set<ChildProcess>();
@@ -76,7 +76,7 @@ process.once("exit", () => {
 });
 
 /** `server.ts` in production mode on `port`; `database`: DATABASE_PATH or DATABASE_URL, WEB_CONCURRENCY. */
-function startServer(database: Record<string, string>, port: number, uploads: string): Promise<Server> {
+export function startServer(database: Record<string, string>, port: number, uploads: string): Promise<Server> {
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), UPLOADS_DIR: uploads, SEED_DEMO: "false", COOKIE_SECURE: "false", LOG_REQUESTS: "false", HEALTHZ_RESET_TOKEN, ...database };
   if (!database.DATABASE_URL) delete env.DATABASE_URL;
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -92,7 +92,7 @@ function startServer(database: Record<string, string>, port: number, uploads: st
   });
 }
 
-async function stopServer(server: ChildProcess): Promise<void> {
+export async function stopServer(server: ChildProcess): Promise<void> {
   if (server.exitCode !== null || server.signalCode !== null) return;
   const gone = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
@@ -102,7 +102,7 @@ async function stopServer(server: ChildProcess): Promise<void> {
 }
 
 /** The first few distinct lines of the servers' stderr that report a failure. */
-function errorLines(text: string): string[] {
+export function errorLines(text: string): string[] {
   const lines = text
     .split("\n")
     .map((l) => l.trim())

@@ -3,7 +3,7 @@
  * figure, target, raw baseline of the same run, ratio, and the machine. Not part of `npm test`.
  *
  * `--only=<part>[,<part>…]` runs only those parts (import, scoring, watchlists, audits, reports,
- * rescore, pages, questionnaire, search, photos, load), e.g. `npm run bench -- --quick --only=load`.
+ * rescore, pages, questionnaire, search, photos, load, api), e.g. `npm run bench -- --quick --only=load`.
  */
 import { execFileSync } from "node:child_process";
 import os from "node:os";
@@ -19,9 +19,10 @@ import { reportTimes } from "./reports";
 import { photoCleaning } from "./photos";
 import { benchScoringInMemory } from "./scoring";
 import { labelledPairs, matchTiming } from "./watchlists";
+import { apiBench, apiBenchOnPostgres, apiLines, type ApiBenchResult } from "./api";
 
 const quick = process.argv.includes("--quick");
-const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "questionnaire", "search", "photos", "load"];
+const PARTS = ["import", "scoring", "watchlists", "audits", "reports", "rescore", "pages", "questionnaire", "search", "photos", "load", "api"];
 const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length).split(",").filter(Boolean);
 const unknown = (only ?? []).filter((p) => !PARTS.includes(p));
 if (unknown.length) throw new Error(`--only: unknown part(s) ${unknown.join(", ")}; the parts are ${PARTS.join(", ")}`);
@@ -264,6 +265,28 @@ if (want("load")) {
     const failing = mixed.afterwards.filter((a) => typeof a.status !== "number" || a.status >= 500);
     lines.push({ figure: `  mixed load (${on}): afterwards, one request of each kind per ${engine === "sqlite" ? "server" : "node"}: kinds answered without 5xx`, value: `${mixed.afterwards.length - failing.length} of ${mixed.afterwards.length}`, target: "all", baseline: failing.map((a) => `${a.name}: ${a.status}`).join("; "), ratio: "" });
     if ((failing.length || mixed.figures.some((f) => f.errors > 0)) && mixed.serverErrors.length) notes.push(`mixed load (${on}): the servers' error lines:`, ...mixed.serverErrors.map((l) => `  ${l}`));
+  }
+}
+
+// The JSON API (issue 22): list, deep page and detail under 32 connections beside a bare server,
+// and bulk imports through the API beside the same rows through the CSV pipeline; on both engines.
+if (want("api")) {
+  const apiSeconds = quick ? 5 : 20;
+  // 50,000 rows (the API's largest request) in the full run only: 1.5 min more on SQLite, 3 on PostgreSQL (2 cores).
+  const bulkRows = quick ? [10_000] : [10_000, 50_000];
+  const runs: [string, () => Promise<ApiBenchResult>][] = [
+    ["SQLite", () => apiBench(rows, apiSeconds, bulkRows)],
+    ["PostgreSQL", () => apiBenchOnPostgres(rows, apiSeconds, bulkRows)],
+  ];
+  for (const [on, run] of runs) {
+    try {
+      const result = await run();
+      lines.push(...apiLines(result));
+      if (result.serverErrors.length) notes.push(`API (${on}): the server's error lines:`, ...result.serverErrors.map((l) => `  ${l}`));
+    } catch (error) {
+      const message = (error instanceof Error ? error.message : String(error)).replace(/\s+/g, " ").slice(0, 400);
+      lines.push({ figure: `API (${on}), ${fmt(rows)} suppliers: not run`, value: "failed", target: "", baseline: message, ratio: "" });
+    }
   }
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX "suppliers_org_id_idx" ON "suppliers" USING btree ("org_id","id");
