@@ -216,7 +216,7 @@ describe("PostgreSQL schema parity with SQLite", () => {
       SQLiteText: "PgText",
       SQLiteReal: "PgDoublePrecision",
     };
-    const WIDE = new Set(["apiRateWindows.windowStart"]);
+    const WIDE = new Set(["api_rate_windows.windowStart"]);
     const mismatches: string[] = [];
     for (const [name, table] of Object.entries(sqliteTables)) {
       const sqliteColumns = getTableColumns(table);
