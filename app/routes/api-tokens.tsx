@@ -6,8 +6,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CopyOnce } from "~/components/copy-once";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FieldError, FormError } from "~/components/field";
@@ -237,28 +237,13 @@ function ScopeSelect({ resource, value, invalid }: { resource: ApiResource; valu
  */
 function NewToken({ token, name, expiresAt }: { token: string; name: string; expiresAt: string }) {
   const { t } = useTranslation("api");
-  const [copied, setCopied] = useState(false);
   return (
     <section className="alert alert--warning token-box" aria-labelledby="new-token-heading" data-testid="new-token">
       <h2 id="new-token-heading">{t("created.heading", { name })}</h2>
       <p>
         <strong>{t("created.once")}</strong> {t("created.expires", { day: expiresAt })}
       </p>
-      <div className="copy-box">
-        <label className="visually-hidden" htmlFor="new-token">
-          {t("created.label")}
-        </label>
-        <input id="new-token" type="text" readOnly value={token} onFocus={(e) => e.currentTarget.select()} autoComplete="off" spellCheck={false} />
-        <button
-          className="button button--secondary button--small"
-          type="button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(token).then(() => setCopied(true));
-          }}
-        >
-          {copied ? t("created.copied") : t("created.copy")}
-        </button>
-      </div>
+      <CopyOnce id="new-token" label={t("created.label")} value={token} />
       <p>{t("created.use")}</p>
       <p>
         <code>{`Authorization: Bearer ${token}`}</code>

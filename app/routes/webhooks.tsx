@@ -7,8 +7,8 @@
  */
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { CopyOnce } from "~/components/copy-once";
 import { requireUser } from "~/auth/guard.server";
 import { authorize } from "~/auth/permissions.server";
 import { Field, FieldError, FormError } from "~/components/field";
@@ -300,28 +300,13 @@ export default function Webhooks() {
 /** The new subscription's signing secret, in the answer to the form that created it and nowhere else, with how a receiver checks a delivery. */
 function NewSecret({ secret, url, toleranceMinutes }: { secret: string; url: string; toleranceMinutes: number }) {
   const { t } = useTranslation("api");
-  const [copied, setCopied] = useState(false);
   return (
     <section className="alert alert--warning token-box" aria-labelledby="new-secret-heading" data-testid="new-secret">
       <h2 id="new-secret-heading" className="wrap-anywhere">{t("webhooks.created.heading", { url })}</h2>
       <p>
         <strong>{t("created.once")}</strong> {t("webhooks.created.kept")}
       </p>
-      <div className="copy-box">
-        <label className="visually-hidden" htmlFor="new-secret">
-          {t("webhooks.created.label")}
-        </label>
-        <input id="new-secret" type="text" readOnly value={secret} onFocus={(e) => e.currentTarget.select()} autoComplete="off" spellCheck={false} />
-        <button
-          className="button button--secondary button--small"
-          type="button"
-          onClick={() => {
-            void navigator.clipboard?.writeText(secret).then(() => setCopied(true));
-          }}
-        >
-          {copied ? t("created.copied") : t("created.copy")}
-        </button>
-      </div>
+      <CopyOnce id="new-secret" label={t("webhooks.created.label")} value={secret} />
       <p>{t("webhooks.created.headers")}</p>
       <WebhookVerify toleranceMinutes={toleranceMinutes} />
     </section>

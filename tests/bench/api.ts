@@ -18,7 +18,7 @@
  * server stopped, so that the product code is measured as it is rather than changed to be.
  *
  * On either engine, like load.ts: `apiBench` on a SQLite file, `apiBenchOnPostgres` in a child
- * process (tests/bench/api-postgres.ts) on a disposable PostgreSQL server.
+ * process (tests/bench/on-postgres.ts) on a disposable PostgreSQL server.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import http from "node:http";
@@ -38,6 +38,7 @@ import { recordEvent } from "../../app/domain/activity-log/activity-log.server";
 import type { Actor } from "../../app/auth/permissions.server";
 import { importFile, prepareFile } from "./import";
 import { errorLines, percentile, startServer, stopServer } from "./load";
+import { onPostgres } from "./on-postgres";
 
 /** Calls per token per minute for the server under test: far above what 32 connections make, so that no call is refused. */
 export const BENCH_API_RATE_LIMIT = 1_000_000;
@@ -298,29 +299,9 @@ export async function apiBench(rows: number, seconds: number, bulkRows: number[]
   return apiBenchHere(file, rows, seconds, bulkRows);
 }
 
-/** On a disposable PostgreSQL server, in a child process (tests/bench/api-postgres.ts); throws with the child's last words. */
+/** On a disposable PostgreSQL server, in a child process (tests/bench/on-postgres.ts); throws with the child's last words. */
 export function apiBenchOnPostgres(rows: number, seconds: number, bulkRows: number[]): Promise<ApiBenchResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL; // the child sets it once its server runs
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/api-postgres.ts", String(rows), String(seconds), bulkRows.join(",")], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => {
-    stderr += c.toString();
-    process.stderr.write(c);
-  });
-  const stop = () => child.kill("SIGTERM");
-  process.once("exit", stop);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code, signal) => {
-      process.off("exit", stop);
-      const line = stdout.split("\n").reverse().find((l) => l.startsWith("{"));
-      if (code === 0 && line) return resolve(JSON.parse(line) as ApiBenchResult);
-      const tail = stderr.trim().split("\n").filter((l) => !l.trim().startsWith("at ")).slice(-3).join(" ⏎ ");
-      reject(new Error(`api-postgres.ts ended with ${signal ?? `exit code ${code}`}: ${tail || "(no message)"}`));
-    });
-  });
+  return onPostgres<ApiBenchResult>("api", [String(rows), String(seconds), bulkRows.join(",")], { timeoutMs: (seconds * 4 + 3_600) * 1000 });
 }
 
 /**

@@ -11,7 +11,7 @@
  * (`npm start`'s cluster); `loadTestOnPostgres` runs it on PostgreSQL with 1 or more nodes (one
  * `server.ts` each, WEB_CONCURRENCY=1, on the same DATABASE_URL and uploads directory), the same
  * connections spread over the nodes. The PostgreSQL run happens in a child process
- * (tests/bench/load-postgres.ts): db/schema.ts chooses the engine's tables once per process, from
+ * (tests/bench/on-postgres.ts): db/schema.ts chooses the engine's tables once per process, from
  * DATABASE_URL. The data is prepared through the domain and the raw helpers, in SQL both engines
  * accept, so both runs start from the same rows, partners, shares and sessions.
  */
@@ -28,6 +28,7 @@ import { prepareScoring } from "../../app/domain/risk/setup.server";
 import { scoreOrganisation } from "../../app/domain/risk/scoring.server";
 import type { Actor } from "../../app/auth/permissions.server";
 import { freshDb, importFile, prepareFile } from "./import";
+import { onPostgres } from "./on-postgres";
 
 export interface PageFigures {
   name: string;
@@ -186,37 +187,15 @@ export async function loadTest(rows: number, seconds: number, processes: number)
 }
 
 /**
- * The same mixed load on PostgreSQL with `nodes` nodes: runs tests/bench/load-postgres.ts in a child
- * process (which starts a disposable PostgreSQL server and stops it at the end) and reads its one
- * JSON line. Throws with the child's last words when it fails.
+ * The same mixed load on PostgreSQL with `nodes` nodes, in a child process that starts and stops a
+ * disposable PostgreSQL server (tests/bench/on-postgres.ts). Preparation (import and scoring of
+ * `rows`) plus the run; a child stuck beyond that is stopped.
  */
 export function loadTestOnPostgres(rows: number, seconds: number, nodes: number): Promise<LoadResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL; // the child sets it once its server runs
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/bench/load-postgres.ts", String(rows), String(seconds), String(nodes)], { env, stdio: ["ignore", "pipe", "pipe"] });
-  running.add(child);
-  let stdout = "";
-  let stderr = "";
-  child.stdout!.on("data", (c: Buffer) => (stdout += c.toString()));
-  child.stderr!.on("data", (c: Buffer) => {
-    stderr += c.toString();
-    process.stderr.write(c);
-  });
-  // Preparation (import and scoring of `rows`) plus the run; a child stuck beyond this is stopped (it then stops its servers).
-  const timer = setTimeout(() => child.kill("SIGTERM"), (seconds + 1_800) * 1000);
-  return new Promise((resolve, reject) => {
-    child.once("exit", (code, signal) => {
-      clearTimeout(timer);
-      running.delete(child);
-      const line = stdout.split("\n").reverse().find((l) => l.startsWith("{"));
-      if (code === 0 && line) return resolve(JSON.parse(line) as LoadResult);
-      const tail = stderr.trim().split("\n").filter((l) => !l.trim().startsWith("at ")).slice(-3).join(" ⏎ ");
-      reject(new Error(`load-postgres.ts ended with ${signal ?? `exit code ${code}`}: ${tail || "(no message)"}`));
-    });
-  });
+  return onPostgres<LoadResult>("load", [String(rows), String(seconds), String(nodes)], { timeoutMs: (seconds + 1_800) * 1000, track: running });
 }
 
-/** In the child process, DATABASE_URL set to `url` before anything loaded the schema (load-postgres.ts). */
+/** In the child process, DATABASE_URL set to `url` before anything loaded the schema (on-postgres.ts). */
 export async function loadTestPostgresHere(url: string, rows: number, seconds: number, nodes: number): Promise<LoadResult> {
   const db = openDatabase(url);
   let data: Prepared;

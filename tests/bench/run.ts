@@ -218,7 +218,7 @@ if (want("search")) {
 
 // The same mixed load on SQLite with one serving process and with one per core (`npm start`'s
 // default, ADR 020), then on PostgreSQL with one node and with two (one process each, the same
-// database; issue 16). The PostgreSQL runs happen in a child process each (load-postgres.ts).
+// database; issue 16). The PostgreSQL runs happen in a child process each (on-postgres.ts).
 if (want("photos")) {
   const photo = await photoCleaning(quick ? 3 : 9);
   lines.push({
