@@ -6,7 +6,8 @@
  */
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { apiTokens, auditLog, memberships, suppliers } from "#db/schema";
+import { apiTokens, auditLog, imports, memberships, suppliers } from "#db/schema";
+import { LIMITS, takeRateLimit } from "~/auth/rate-limit.server";
 import { firstRow } from "#db/client";
 import { authenticateApiToken, revokeApiToken, Unauthenticated } from "~/domain/api/tokens.server";
 import { hashToken } from "~/auth/tokens.server";
@@ -233,6 +234,18 @@ describe("bulk import", () => {
     expect(done.status).toBe("done");
     expect(done.counts).toMatchObject({ new: 1, invalid: 1 });
     expect((await db.select({ externalId: suppliers.externalId }).from(suppliers)).map((s) => s.externalId)).toEqual(["B-1"]);
+  });
+
+  it("shares the import page's allowance of lists per organisation: beyond it, a 429 problem and no import", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const client = apiClient(apiFetch(db), await tokenFor(db, company.admin.actor));
+    for (let i = 0; i < LIMITS["imports.upload"].limit; i++) await takeRateLimit(db, "imports.upload", company.org.id);
+    const { response, error } = await client.POST("/imports", { body: { rows: [{ externalId: "L-1", name: "Limit Co" }] } });
+    expect(response.status).toBe(429);
+    expect(Number(response.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(error).toMatchObject({ type: "/api/v1/docs#problem-rate-limited", errors: [{ field: "form", message: expect.stringContaining("20") }] });
+    expect(await db.select().from(imports)).toHaveLength(0);
   });
 
   it("round trip as an ERP would: 10,000 suppliers by bulk job, polled, read back by cursor with scores and breakdowns, a signed webhook when a band changes", { timeout: 600_000 }, async () => {

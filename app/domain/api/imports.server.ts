@@ -14,6 +14,7 @@ import type { z } from "zod";
 import type { Db } from "#db/client";
 import { imports } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { takeRateLimit } from "~/auth/rate-limit.server";
 import { fieldsFor } from "../import/fields";
 import { confirmMapping, createImport, findImport, importIssuesOf } from "../import/imports.server";
 import { liveProgress, startImportPhaseWithin } from "../import/jobs.server";
@@ -38,6 +39,9 @@ export async function startBulkImport(
   context: { uploadsDir: string; ip: string | null; tokenName: string },
 ): Promise<z.output<typeof ImportJobSchema>> {
   authorize(actor, "suppliers.edit", { orgId });
+  // The same allowance as uploads on the import page (per organisation, whichever way a list comes):
+  // the token's per-minute limit counts calls, not the work each bulk job makes.
+  await takeRateLimit(db, "imports.upload", orgId);
   const used = new Set(body.rows.flatMap((row) => Object.keys(row)));
   // The template's order, only the fields some row gives: an absent field is not a blank column
   // (which would clear the value on every updated supplier).
