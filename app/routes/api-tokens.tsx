@@ -83,7 +83,7 @@ export default function ApiTokens() {
   const otherError = failed && failed.intent !== "create" ? Object.values(failed.errors)[0] : undefined;
   const v: Record<string, string> = failed?.intent === "create" ? failed.values : {};
   const created = result?.ok ? result.created : null;
-  const scopeError = createErrors.scope_suppliers ?? createErrors.scope_reports;
+  const scopeError = API_RESOURCES.map((r) => createErrors[`scope_${r}`]).find(Boolean);
   // One line per resource: "Suppliers: Read and write" joined by a list's "and" would read as three grants.
   const scopeWords = (scopes: Scopes) => {
     const granted = API_RESOURCES.filter((r) => scopes[r]);

@@ -39,6 +39,7 @@ import type { Actor } from "../../app/auth/permissions.server";
 import { importFile, prepareFile } from "./import";
 import { errorLines, percentile, startServer, stopServer } from "./load";
 import { onPostgres } from "./on-postgres";
+import { scopeFields } from "../support/api";
 
 /** Calls per token per minute for the server under test: far above what 32 connections make, so that no call is refused. */
 export const BENCH_API_RATE_LIMIT = 1_000_000;
@@ -162,7 +163,7 @@ export async function apiBenchHere(location: string, rows: number, seconds: numb
   await prepareScoring(db);
   const { orgId, actor } = await company(db, "Bench Co");
   await importThenScore(db, actor, orgId, rows);
-  const { token } = await createApiToken(db, actor, orgId, { intent: "create", name: "bench", lifetime: 30, scope_suppliers: "write", scope_reports: "none" }, null);
+  const { token } = await createApiToken(db, actor, orgId, { intent: "create", name: "bench", lifetime: 30, ...scopeFields({ suppliers: "write" }) }, null);
   if (engine === "sqlite") db.$client.pragma("wal_checkpoint(TRUNCATE)");
   await closeDatabase(db);
 
@@ -215,7 +216,7 @@ export async function apiBenchHere(location: string, rows: number, seconds: numb
         const d = openDatabase(location);
         try {
           const c = await company(d, `API Import ${n}`);
-          return (await createApiToken(d, c.actor, c.orgId, { intent: "create", name: `bulk ${n}`, lifetime: 30, scope_suppliers: "write", scope_reports: "none" }, null)).token;
+          return (await createApiToken(d, c.actor, c.orgId, { intent: "create", name: `bulk ${n}`, lifetime: 30, ...scopeFields({ suppliers: "write" }) }, null)).token;
         } finally {
           await closeDatabase(d);
         }

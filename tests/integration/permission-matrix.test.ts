@@ -21,6 +21,7 @@ import { actorFor, makeOrg, makeUser } from "../support/factories";
 import { createSuiteDb } from "../support/db";
 import { TMP_DIR } from "../support/paths";
 import { contextFor } from "../support/routes";
+import { everyScope } from "../support/api";
 
 type Who = "company" | "viewer" | "inspector" | "lim" | "union" | "regulator" | "supplier" | "platform";
 const EVERYONE: Who[] = ["company", "viewer", "inspector", "lim", "union", "regulator", "supplier", "platform"];
@@ -479,7 +480,7 @@ describe("permission matrix over every route", () => {
     for (const who of ["company", "inspector", "union", "regulator", "supplier"] as const) {
       const orgId = world.users[who].orgId!;
       const admin = firstRow(await world.db.select({ userId: memberships.userId }).from(memberships).where(and(eq(memberships.orgId, orgId), eq(memberships.role, "admin")))) ?? { userId: (await makeUser(world.db, { orgId, role: "admin" })).id };
-      tokens[who] = (await createApiToken(world.db, await actorFor(world.db, admin.userId, orgId), orgId, { intent: "create", name: `matrix ${who}`, lifetime: 30, scope_suppliers: "write", scope_reports: "read" }, null)).token;
+      tokens[who] = (await createApiToken(world.db, await actorFor(world.db, admin.userId, orgId), orgId, { intent: "create", name: `matrix ${who}`, lifetime: 30, ...everyScope() }, null)).token;
     }
     const problems: string[] = [];
     for (const [file, spec] of Object.entries(API_SPECS)) {

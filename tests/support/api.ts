@@ -12,6 +12,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Db } from "../../db/client";
 import { openApiDocument } from "../../app/domain/api/openapi.server";
 import { createApiToken } from "../../app/domain/api/tokens.server";
+import { API_RESOURCES, RESOURCE_LEVELS, type ApiResource } from "../../app/domain/api/scopes";
 import type { CreateTokenInput } from "../../app/domain/api/tokens.schemas";
 import type { Actor } from "../../app/auth/permissions.server";
 import type { paths } from "./api-types.generated";
@@ -109,8 +110,18 @@ export function apiClient(harness: ApiHarness, token: string | null) {
   return createClient<paths>({ baseUrl: "http://localhost/api/v1", fetch: harness.fetch, headers: token ? { Authorization: `Bearer ${token}` } : {} });
 }
 
+type ScopeChoice = { [R in ApiResource]?: (typeof RESOURCE_LEVELS)[R][number] };
+
+/** The token form's scope fields for `scopes`, every other resource "none". */
+export function scopeFields(scopes: ScopeChoice): { [R in ApiResource as `scope_${R}`]: string } {
+  return Object.fromEntries(API_RESOURCES.map((r) => [`scope_${r}`, scopes[r] ?? "none"])) as { [R in ApiResource as `scope_${R}`]: string };
+}
+
+/** Every resource at the most it offers. */
+export const everyScope = () => scopeFields(Object.fromEntries(API_RESOURCES.map((r) => [r, RESOURCE_LEVELS[r].at(-1)])) as ScopeChoice);
+
 /** A token for `actor`'s organisation (the actor must be an administrator). */
-export async function tokenFor(db: Db, actor: Actor, scopes: { suppliers?: "none" | "read" | "write"; reports?: "none" | "read" } = { suppliers: "write" }, lifetime: CreateTokenInput["lifetime"] = 30): Promise<string> {
-  const created = await createApiToken(db, actor, actor.membership!.orgId, { intent: "create", name: `test token ${Math.random().toString(36).slice(2, 6)}`, lifetime, scope_suppliers: scopes.suppliers ?? "none", scope_reports: scopes.reports ?? "none" }, null);
+export async function tokenFor(db: Db, actor: Actor, scopes: ScopeChoice = { suppliers: "write" }, lifetime: CreateTokenInput["lifetime"] = 30): Promise<string> {
+  const created = await createApiToken(db, actor, actor.membership!.orgId, { intent: "create", name: `test token ${Math.random().toString(36).slice(2, 6)}`, lifetime, ...scopeFields(scopes) }, null);
   return created.token;
 }

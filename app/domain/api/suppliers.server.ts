@@ -9,22 +9,10 @@ import type { z } from "zod";
 import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { Invalid } from "../errors";
+import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
 import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
 import type { ListSuppliersQuery, RiskSummarySchema, SupplierPageSchema, SupplierSchema } from "./operations";
-
-const DEFAULT_LIMIT = 100;
-
-const encodeCursor = (id: number) => Buffer.from(`s${id}`).toString("base64url");
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString("utf8");
-  const id = /^s([1-9]\d{0,11})$/.exec(text)?.[1];
-  if (!id) throw new Invalid("cursor", "api:invalid.cursor");
-  return Number(id);
-}
-
-const iso = (ms: number | Date | null) => (ms === null ? null : new Date(ms).toISOString());
 
 function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
   if (row.riskScore === null || row.riskBand === null) return null;
@@ -41,7 +29,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
   authorize(actor, "suppliers.view", { orgId });
   const limit = query.limit ?? DEFAULT_LIMIT;
   const conditions: (SQL | undefined)[] = [eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId)];
-  if (query.cursor) conditions.push(gt(suppliers.id, decodeCursor(query.cursor)));
+  if (query.cursor) conditions.push(gt(suppliers.id, decodeCursor("s", query.cursor)));
   if (query.country) conditions.push(eq(suppliers.country, query.country));
   if (query.band === "unscored") conditions.push(isNull(suppliers.riskBand));
   else if (query.band) conditions.push(eq(suppliers.riskBand, query.band));
@@ -57,9 +45,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
     .where(and(...conditions))
     .orderBy(asc(suppliers.id))
     .limit(limit + 1);
-  const page = rows.slice(0, limit);
-  return {
-    data: page.map((r) => ({
+  return pageFrom("s", rows, limit, (r) => ({
       id: r.id,
       externalId: r.externalId,
       name: r.name,
@@ -71,9 +57,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
       migrantShare: r.migrantShare,
       risk: riskOf(r),
       updatedAt: iso(r.updatedAt)!,
-    })),
-    nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.id) : null,
-  };
+  }));
 }
 
 export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierId: number): Promise<z.output<typeof SupplierSchema>> {

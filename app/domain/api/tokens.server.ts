@@ -35,8 +35,10 @@ export class Unauthenticated extends Error {
 export async function createApiToken(db: Db, actor: Actor, orgId: number, input: CreateTokenInput, ip: string | null, now = Date.now()): Promise<{ id: number; token: string; expiresAt: Date }> {
   authorize(actor, "api.tokens", { orgId });
   const scopes: Scopes = {};
-  if (input.scope_suppliers !== "none") scopes.suppliers = input.scope_suppliers as "read" | "write";
-  if (input.scope_reports !== "none") scopes.reports = "read";
+  for (const resource of API_RESOURCES) {
+    const level = input[`scope_${resource}`];
+    if (level !== "none") scopes[resource] = level as "read" | "write";
+  }
   if (Object.keys(scopes).length === 0) throw new Invalid("scope_suppliers", "api:errors.noScope");
   const secret = generateToken();
   const expiresAt = new Date(now + input.lifetime * DAY_MS);
