@@ -4,6 +4,8 @@
  * limit, the activity log, cursor pages, and an ERP-style round trip of 10,000 suppliers by bulk
  * job. Every answer goes through tests/support/api.ts, which checks it against the OpenAPI document.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { apiTokens, auditLog, imports, memberships, suppliers } from "#db/schema";
@@ -18,6 +20,10 @@ import { webhookReceiver } from "../support/webhook-receiver";
 import { createSubscription } from "~/domain/webhooks/subscriptions.server";
 import { deliverDueWebhooks } from "~/domain/webhooks/delivery.server";
 import { verifyDelivery } from "~/domain/webhooks/signature";
+import { confirmMapping, createImport } from "~/domain/import/imports.server";
+import { startImportPhase } from "~/domain/import/jobs.server";
+import { runImportPhase } from "~/domain/import/run.server";
+import { TMP_DIR } from "../support/paths";
 
 async function supplierRows(db: ReturnType<typeof createTestDb>, orgId: number, n: number, prefix = "S") {
   for (let i = 0; i < n; i += 500) {
@@ -234,6 +240,29 @@ describe("bulk import", () => {
     expect(done.status).toBe("done");
     expect(done.counts).toMatchObject({ new: 1, invalid: 1 });
     expect((await db.select({ externalId: suppliers.externalId }).from(suppliers)).map((s) => s.externalId)).toEqual(["B-1"]);
+  });
+
+  it("goes on with a bulk job whose process stopped after its check, before or during its commit", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const client = apiClient(apiFetch(db), await tokenFor(db, company.admin.actor));
+    const uploadsDir = path.join(TMP_DIR, "uploads");
+    mkdirSync(uploadsDir, { recursive: true });
+    for (const stoppedAt of ["analysed", "importing"] as const) {
+      // What the job had done when its process stopped: checked the rows and (for "importing") marked
+      // the import to commit. The job itself is still claimed, so the next runner runs it again.
+      const tempPath = path.join(uploadsDir, `resume-${stoppedAt}.csv`);
+      writeFileSync(tempPath, `externalId,name,country,sector\nRES-${stoppedAt},Resume ${stoppedAt} Co,TH,Seafood\n`);
+      const importId = await createImport(db, company.admin.actor, company.org.id, { kind: "suppliers", fileName: `api-${stoppedAt}.csv`, tempPath, uploadsDir }, null);
+      await db.update(imports).set({ autoCommit: "all" }).where(eq(imports.id, importId));
+      await confirmMapping(db, company.admin.actor, importId, ["externalId", "name", "country", "sector"]);
+      await runImportPhase(db, importId, "analyse");
+      if (stoppedAt === "importing") await db.update(imports).set({ status: "importing", committedBy: company.admin.user.id }).where(eq(imports.id, importId));
+      await startImportPhase(db, importId, "analyse");
+      const { data: job } = await client.GET("/imports/{importId}", { params: { path: { importId } } });
+      expect(job, stoppedAt).toMatchObject({ status: "done", counts: { new: 1 } });
+      expect(firstRow(await db.select({ name: suppliers.name }).from(suppliers).where(eq(suppliers.externalId, `RES-${stoppedAt}`)))).toEqual({ name: `Resume ${stoppedAt} Co` });
+    }
   });
 
   it("shares the import page's allowance of lists per organisation: beyond it, a 429 problem and no import", async () => {

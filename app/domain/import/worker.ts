@@ -32,7 +32,15 @@ async function run({ databasePath, importId, phase: requested }: ImportJobMessag
   let phase = requested;
   const onProgress = (step: ImportStep, progress: Progress) => post({ type: "progress", step, ...progress });
   try {
-    const status = firstRow(await db.select({ status: imports.status }).from(imports).where(eq(imports.id, importId)))?.status;
+    const row = firstRow(await db.select({ status: imports.status, autoCommit: imports.autoCommit }).from(imports).where(eq(imports.id, importId)));
+    let status = row?.status;
+    // An import the API started commits inside its check's job (decision 037). Run again after a
+    // process stopped between the check and the commit, or during the commit, that job goes on
+    // from where the import is instead of finding it "past the check" and leaving it there.
+    if (phase === "analyse" && row?.autoCommit) {
+      if (status === "analysed" && (await autoCommitAfterCheck(db, importId))) status = "importing";
+      if (status === "importing" || status === "imported") phase = "commit";
+    }
     // Run again after a stopped process (ADR 020): a commit that had already gone through only
     // needs its scoring; a phase the import has moved past (cancelled, checked again) is not redone.
     let counts = phase === "commit" && status === "imported" ? null : status === (phase === "analyse" ? "analysing" : "importing") ? await runImportPhase(db, importId, phase, onProgress) : undefined;
@@ -41,7 +49,7 @@ async function run({ databasePath, importId, phase: requested }: ImportJobMessag
       return;
     }
     // An import the API started goes on by itself after its check (decision 037), in this worker.
-    if (phase === "analyse" && (await autoCommitAfterCheck(db, importId))) {
+    if (phase === "analyse" && row?.autoCommit && (await autoCommitAfterCheck(db, importId))) {
       phase = "commit";
       counts = await runImportPhase(db, importId, "commit", onProgress);
     }
