@@ -186,7 +186,10 @@ async function serve(env: Env, db: Db, options: { printLogins: boolean }): Promi
     // Express 4 ignores the promise; Remix's handler answers every failure itself.
     // eslint-disable-next-line @typescript-eslint/no-misused-promises
     createRequestHandler({
-      build: getBuild,
+      // Remix derives its route table (flattening and ranking every route) on each request when
+      // given a function: only development, which swaps builds, pays that; production hands over
+      // the build itself, derived once (profiled at about a tenth of an API call's time).
+      build: env.NODE_ENV === "development" ? getBuild : build,
       mode: env.NODE_ENV,
       async getLoadContext(req, res): Promise<AppLoadContext> {
         // Route discovery (/__manifest) needs no session; validating there would also clear an
