@@ -141,7 +141,7 @@ export default function ApiTokens() {
                 {t("create.scopesHint")}
               </span>
             </legend>
-            <div className="form-row form-row--top">
+            <div className="scope-grid">
               {API_RESOURCES.map((r) => (
                 <ScopeSelect key={r} resource={r} value={v[`scope_${r}`]} invalid={Boolean(scopeError)} />
               ))}
