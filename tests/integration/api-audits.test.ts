@@ -154,6 +154,9 @@ describe("audits over the API", () => {
     // The findings page's own check (an observed finding is described), named by the API's field.
     const undescribed = await finding(w, id, { indicator: "deception", result: "major" });
     expect(undescribed.error!.errors).toEqual([{ field: "description", message: expect.stringContaining("describe what was found") as string }]);
+    // An audit not under way takes no findings (the page's refusal, of the whole body).
+    const planned = await w.schedule({ supplierId: w.estate2.id, startsAt: localIn(5, "09:00"), endsAt: localIn(5, "12:00") });
+    expect(await fields(finding(w, planned, { indicator: "deception", result: "minor", description: "x" }))).toEqual(["body"]);
     expect(await fields(w.inspector.GET("/audits", { params: { query: { status: "done" as never, scheduledFrom: "yesterday" } } }))).toEqual(["scheduledFrom", "status"]);
     expect((await w.inspector.GET("/audits/{auditId}", { params: { path: { auditId: id } } })).data!.findings).toEqual([]);
 

@@ -114,8 +114,11 @@ export async function apiAudit(db: Db, actor: Actor, orgId: number, auditId: num
   return { id: a.id, supplierId: a.supplierId, supplierName: d.supplierName, inspectorateName, companyName, type: a.type, status: a.status, startsAt: iso(a.startsAt)!, endsAt: iso(a.endsAt)!, findings: (await findingsOf(db, auditId)).map(findingOut), correctiveActions: actions.map(actionOut) };
 }
 
-/** The findings page names a row's fields per indicator (`description.deception`); the API's body has one of each. */
-const FINDING_FIELDS: Record<string, string> = { result: "result", description: "description", workers: "workersInterviewed", evidence: "evidence" };
+/**
+ * The findings page names a row's fields per indicator (`description.deception`); the API's body has
+ * one of each. A refusal of the whole save (`form`: the audit is not being recorded) names the body.
+ */
+const FINDING_FIELDS: Record<string, string> = { result: "result", description: "description", workers: "workersInterviewed", evidence: "evidence", form: "body" };
 
 /** Records one indicator's finding through the findings page's save (same checks, log, rescoring, follow-up, webhook). */
 export async function apiRecordFinding(db: Db, actor: Actor, auditId: number, body: z.output<typeof RecordFindingSchema>, ip: string): Promise<z.output<typeof FindingSchema>> {
