@@ -6,10 +6,11 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { auditLog, correctiveActions, shares, suppliers, webhookDeliveries } from "#db/schema";
-import { firstRow, onlyRow, rawGet, rawRun } from "#db/client";
+import { databaseLocation, firstRow, onlyRow, rawGet, rawRun } from "#db/client";
 import { addCorrectiveAction } from "~/domain/audits/corrective-actions.server";
 import { addLocalDays, localDay } from "~/domain/audits/local-time";
 import { announceOverdueActions } from "~/domain/audits/overdue-actions.server";
+import { JobRunner } from "~/domain/jobs/runner.server";
 import { changeAuditStatus, scheduleAudit, type ScheduleInput } from "~/domain/audits/scheduling.server";
 import { DEFAULT_SETTINGS, updateSettings } from "~/domain/audits/settings.server";
 import { scoreOrganisation } from "~/domain/risk/scoring.server";
@@ -224,5 +225,33 @@ describe("webhook events", () => {
     await rawRun(w.db, `update webhook_subscriptions set disabled_at = ?`, new Date(now));
     expect(await announceOverdueActions(w.db, now)).toEqual([notYet]);
     expect(await w.db.select().from(webhookDeliveries).where(and(eq(webhookDeliveries.eventType, "corrective_action.overdue")))).toEqual([]);
+  });
+
+  it("is found by the job runner's tick: two runners (two processes' connections) on one database write it once", async () => {
+    const w = await world();
+    const id = await w.started();
+    const recorded = await finding(w, id, { indicator: "deception", result: "major", description: "False promises." });
+    const open = await addCorrectiveAction(w.db, w.actor, recorded.data!.id, { description: "True contracts.", owner: "company" });
+    await w.db.update(correctiveActions).set({ dueOn: addLocalDays(localDay(now, ZONE), -1) }).where(eq(correctiveActions.id, open));
+    await w.subscribe(w.company.admin, ["corrective_action.overdue"]);
+    const runners = [new JobRunner(databaseLocation(w.db), 1), new JobRunner(databaseLocation(w.db), 1)];
+    try {
+      const claimed = async () => firstRow(await w.db.select().from(correctiveActions).where(eq(correctiveActions.id, open)))!.overdueNotifiedAt;
+      for (let i = 0; i < 3; i++) for (const r of runners) r.tick();
+      for (let waited = 0; !(await claimed()) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Both runners' first sweeps have run (or run now): give the slower one time to finish.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      for (const r of runners) r.tick();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(await claimed()).not.toBeNull();
+      const written = await w.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.eventType, "corrective_action.overdue"));
+      expect(written.map((d) => d.orgId)).toEqual([w.company.org.id]);
+    } finally {
+      for (const r of runners) r.stop();
+      for (const r of runners) {
+        await r.idle();
+        await r.close();
+      }
+    }
   });
 });
