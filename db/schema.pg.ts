@@ -807,6 +807,7 @@ export const correctiveActions = pgTable(
     verificationNote: text("verification_note"),
     verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),
     verifiedAt: ts("verified_at"),
+    overdueNotifiedAt: ts("overdue_notified_at"),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

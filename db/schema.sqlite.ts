@@ -975,6 +975,12 @@ export const correctiveActions = sqliteTable(
     verificationNote: text("verification_note"),
     verifiedBy: integer("verified_by").references(() => users.id, { onDelete: "set null" }),
     verifiedAt: integer("verified_at", { mode: "timestamp_ms" }),
+    /**
+     * When the "corrective_action.overdue" webhook event was written (the job runner's sweep): the
+     * sweep's claim, set in the event's transaction, so that the event goes out once per action
+     * whichever process gets there first.
+     */
+    overdueNotifiedAt: integer("overdue_notified_at", { mode: "timestamp_ms" }),
     createdBy: integer("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },

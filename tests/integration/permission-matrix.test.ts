@@ -467,12 +467,26 @@ describe("permission matrix over every route", () => {
   // another organisation's id answers exactly like a missing one.
   it("every API route × organisation type × own, foreign and missing ids", async () => {
     type ApiWho = "company" | "inspector" | "union" | "regulator" | "supplier";
-    const API_SPECS: Record<string, { method: "GET" | "POST"; params?: (ids: Ids) => Record<string, string>; body?: unknown; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
+    // `bodyFor`: a body per caller where each side sends its own (a corrective action: the company answers, the inspectorate verifies).
+    const API_SPECS: Record<string, { method: "GET" | "POST" | "PATCH"; params?: (ids: Ids) => Record<string, string>; body?: unknown; bodyFor?: Partial<Record<ApiWho, unknown>>; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
       "api.$.ts": { method: "GET", allow: [], deny: { company: 404, inspector: 404, union: 404, regulator: 404, supplier: 404 } },
       "api.v1.suppliers.ts": { method: "GET", allow: ["company"] },
       "api.v1.suppliers_.$supplierId.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
       "api.v1.imports.ts": { method: "POST", body: { rows: [{ externalId: "MATRIX-1", name: "Matrix Foods" }] }, allow: ["company"] },
       "api.v1.imports_.$importId.ts": { method: "GET", params: p((i) => ({ importId: i.import })), allow: ["company"], deny: { inspector: 404, union: 404, regulator: 404, supplier: 404 } },
+      "api.v1.audits.ts": { method: "GET", allow: ["company", "inspector"] },
+      "api.v1.audits_.$auditId.ts": { method: "GET", params: p((i) => ({ auditId: i.audit })), allow: ["company", "inspector"], deny: { union: 404, regulator: 404, supplier: 404 } },
+      // Recording is the inspectorate's: the company, which sees the audit, is answered as on its findings page (404).
+      "api.v1.audits_.$auditId.findings.ts": { method: "POST", params: p((i) => ({ auditId: i.audit })), body: { indicator: "excessive_overtime", result: "minor", description: "Rosters show 14-hour days." }, allow: ["inspector"], deny: { company: 404, union: 404, regulator: 404, supplier: 404 } },
+      // The company answers first (open → submitted), then the inspectorate verifies it closed.
+      "api.v1.corrective-actions_.$actionId.ts": {
+        method: "PATCH",
+        params: p((i) => ({ actionId: i.action })),
+        body: { status: "in_progress", response: "x" },
+        bodyFor: { company: { status: "submitted", response: "True contracts issued." }, inspector: { status: "verified_closed", note: "Contracts checked." } },
+        allow: ["company", "inspector"],
+        deny: { union: 404, regulator: 404, supplier: 404 },
+      },
     };
     expect(Object.keys(API_SPECS).sort()).toEqual(apiRouteFiles);
     const { createApiToken } = await import("~/domain/api/tokens.server");
@@ -485,12 +499,13 @@ describe("permission matrix over every route", () => {
     const problems: string[] = [];
     for (const [file, spec] of Object.entries(API_SPECS)) {
       const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, (args: unknown) => Promise<Response>>;
-      const call = async (token: string | null, ids: Ids) => {
+      const call = async (token: string | null, ids: Ids, who?: ApiWho) => {
         tally.calls++;
         const params = spec.params ? spec.params(ids) : {};
         const url = `http://localhost/api/v1/${file.replace(/\.ts$/, "")}/${Object.values(params).join("/")}`;
         const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
-        const init: RequestInit = spec.method === "POST" ? { method: "POST", headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(spec.body) } : { headers };
+        const body = who && spec.bodyFor && who in spec.bodyFor ? spec.bodyFor[who] : spec.body;
+        const init: RequestInit = spec.method === "GET" ? { headers } : { method: spec.method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) };
         const context = { ...(await contextOf("anon")), apiRateLimit: 10_000 } as AppLoadContext;
         const response = await mod[spec.method === "GET" ? "loader" : "action"]!({ request: new Request(url, init), context, params });
         return response.status;
@@ -498,13 +513,13 @@ describe("permission matrix over every route", () => {
       const anon = await call(null, world.own);
       if (anon !== (file === "api.$.ts" ? 404 : 401)) problems.push(`${file} without a token: ${anon}`);
       for (const who of Object.keys(tokens) as ApiWho[]) {
-        const own = await call(tokens[who]!, world.own);
+        const own = await call(tokens[who]!, world.own, who);
         const allowed = spec.allow.includes(who);
         if (allowed && own >= 400) problems.push(`${file} ${who} own: expected allowed, got ${own}`);
         if (!allowed && own !== (spec.deny?.[who] ?? 403)) problems.push(`${file} ${who} own: expected ${spec.deny?.[who] ?? 403}, got ${own}`);
         if (spec.params) {
-          const foreign = await call(tokens[who]!, world.foreign);
-          const missing = await call(tokens[who]!, world.missing);
+          const foreign = await call(tokens[who]!, world.foreign, who);
+          const missing = await call(tokens[who]!, world.missing, who);
           if (foreign !== missing) {
             tally.leaks++;
             problems.push(`${file} ${who}: another organisation's id answers ${foreign}, a missing id ${missing}`);

@@ -74,6 +74,83 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audits
+         * @description An inspectorate's own audits; for a company, the audits of its suppliers that its pages show (an unannounced audit once it has started). In id order, with cursor pagination.
+         */
+        get: operations["listAudits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get an audit with its findings and corrective actions */
+        get: operations["getAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/audits/{auditId}/findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a finding (the inspectorate)
+         * @description As on the findings page: while the audit is in progress or completed; the supplier's score follows, and a critical finding proposes a follow-up audit.
+         */
+        post: operations["recordFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/corrective-actions/{actionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Answer or verify a corrective action
+         * @description The same steps as the action's page: the company answers (evidence files are added on the page), the inspectorate verifies a submitted action or sends it back.
+         */
+        patch: operations["updateCorrectiveAction"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -282,6 +359,136 @@ export interface components {
             "indicator:recruitment_debt"?: boolean | null;
             "indicator:unlicensed_recruiter"?: boolean | null;
             "indicator:agency_subcontracting"?: boolean | null;
+        };
+        AuditPage: {
+            data: components["schemas"]["AuditSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        AuditSummary: {
+            id: number;
+            /** @description The audited company's supplier id. */
+            supplierId: number;
+            /** @description For an inspectorate: the workplace's name while the company shares it, the audit's snapshot after. */
+            supplierName: string;
+            inspectorateName: string;
+            companyName: string;
+            /** @enum {string} */
+            type: "announced" | "unannounced" | "follow_up" | "desk_review";
+            /** @enum {string} */
+            status: "planned" | "confirmed" | "in_progress" | "completed" | "report_issued" | "cancelled";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            endsAt: string;
+            /** @description Findings other than `not_observed`. */
+            findings: number;
+            critical: number;
+            /** @description Corrective actions not yet verified closed. */
+            openActions: number;
+        };
+        /** @description One audit with its findings and corrective actions, as its page shows them to the calling organisation. */
+        Audit: {
+            id: number;
+            /** @description The audited company's supplier id. */
+            supplierId: number;
+            /** @description For an inspectorate: the workplace's name while the company shares it, the audit's snapshot after. */
+            supplierName: string;
+            inspectorateName: string;
+            companyName: string;
+            /** @enum {string} */
+            type: "announced" | "unannounced" | "follow_up" | "desk_review";
+            /** @enum {string} */
+            status: "planned" | "confirmed" | "in_progress" | "completed" | "report_issued" | "cancelled";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            startsAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            endsAt: string;
+            findings: components["schemas"]["Finding"][];
+            correctiveActions: components["schemas"]["CorrectiveAction"][];
+        };
+        Finding: {
+            id: number;
+            /**
+             * @description The methodology's indicator code.
+             * @enum {string}
+             */
+            indicator: "abuse_of_vulnerability" | "deception" | "restriction_of_movement" | "isolation" | "physical_sexual_violence" | "intimidation_threats" | "retention_of_documents" | "withholding_of_wages" | "debt_bondage" | "abusive_conditions" | "excessive_overtime" | "worker_paid_fees" | "contract_substitution" | "recruitment_debt" | "unlicensed_recruiter" | "agency_subcontracting";
+            /** @enum {string} */
+            result: "not_observed" | "minor" | "major" | "critical";
+            description: string;
+            workersInterviewed: number | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            recordedAt: string;
+            evidence: components["schemas"]["Evidence"][];
+        };
+        /** @description A file attached as evidence; the file itself is on the audit page. */
+        Evidence: {
+            id: number;
+            fileName: string;
+            sha256: string;
+            size: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            createdAt: string;
+        };
+        CorrectiveAction: {
+            id: number;
+            findingId: number;
+            description: string;
+            /** @enum {string} */
+            owner: "company" | "supplier";
+            /**
+             * Format: date
+             * @description Local date (the inspectorate's time zone).
+             */
+            dueOn: string;
+            /** @enum {string} */
+            status: "open" | "in_progress" | "submitted" | "verified_closed";
+            /** @description Past its due date and not yet submitted for verification. */
+            overdue: boolean;
+        };
+        /** @description The finding for one indicator. An indicator already recorded in the audit takes the new result, as on the findings page. Evidence files are added on the page. */
+        RecordFinding: {
+            /** @enum {string} */
+            indicator: "abuse_of_vulnerability" | "deception" | "restriction_of_movement" | "isolation" | "physical_sexual_violence" | "intimidation_threats" | "retention_of_documents" | "withholding_of_wages" | "debt_bondage" | "abusive_conditions" | "excessive_overtime" | "worker_paid_fees" | "contract_substitution" | "recruitment_debt" | "unlicensed_recruiter" | "agency_subcontracting";
+            /** @enum {string} */
+            result: "not_observed" | "minor" | "major" | "critical";
+            /**
+             * @description Required for minor, major and critical.
+             * @default
+             */
+            description?: string;
+            /** @default null */
+            workersInterviewed?: number | null;
+        };
+        UpdateCorrectiveAction: {
+            /**
+             * @description The company: `in_progress` (an update) or `submitted` (done, for verification). The inspectorate, on a submitted action: `verified_closed`, or `in_progress` to send it back.
+             * @enum {string}
+             */
+            status: "in_progress" | "submitted" | "verified_closed";
+            /** @description The company's update or what was done (required with `submitted`). */
+            response?: string;
+            /** @description The inspectorate's note (the reason, required when sending back). */
+            note?: string;
         };
     };
     responses: never;
@@ -571,6 +778,320 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAudits: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                status?: "planned" | "confirmed" | "in_progress" | "completed" | "report_issued" | "cancelled";
+                /** @description The audited company's supplier id. */
+                supplierId?: number;
+                /** @description Only audits starting at or after this time. */
+                scheduledFrom?: string;
+                /** @description Only audits starting before this time. */
+                scheduledTo?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The audit's id. */
+                auditId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Audit"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The audit's id. */
+                auditId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordFinding"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Finding"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateCorrectiveAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The corrective action's id. */
+                actionId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateCorrectiveAction"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveAction"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

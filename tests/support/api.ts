@@ -25,6 +25,10 @@ const ROUTES: [RegExp, string[], () => Promise<{ loader?: unknown; action?: unkn
   [/^\/api\/v1\/suppliers\/([^/]+)$/, ["supplierId"], () => import("../../app/routes/api.v1.suppliers_.$supplierId")],
   [/^\/api\/v1\/imports$/, [], () => import("../../app/routes/api.v1.imports")],
   [/^\/api\/v1\/imports\/([^/]+)$/, ["importId"], () => import("../../app/routes/api.v1.imports_.$importId")],
+  [/^\/api\/v1\/audits$/, [], () => import("../../app/routes/api.v1.audits")],
+  [/^\/api\/v1\/audits\/([^/]+)$/, ["auditId"], () => import("../../app/routes/api.v1.audits_.$auditId")],
+  [/^\/api\/v1\/audits\/([^/]+)\/findings$/, ["auditId"], () => import("../../app/routes/api.v1.audits_.$auditId.findings")],
+  [/^\/api\/v1\/corrective-actions\/([^/]+)$/, ["actionId"], () => import("../../app/routes/api.v1.corrective-actions_.$actionId")],
   [/^\/api\/.*$/, [], () => import("../../app/routes/api.$")],
 ];
 

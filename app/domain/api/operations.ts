@@ -4,13 +4,16 @@
  * the document). Each area writes its operations and shapes in its own `operations.<area>.ts`; a
  * shape changes there or nowhere.
  */
+import { AUDIT_OPERATIONS } from "./operations.audits";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
 export * from "./operations.suppliers";
+export * from "./operations.audits";
 
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
+  ...AUDIT_OPERATIONS,
 };
 
 export type OperationId = keyof typeof OPERATIONS;

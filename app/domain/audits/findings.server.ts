@@ -14,6 +14,7 @@ import { Invalid } from "../errors";
 import { INDICATORS, isIndicatorCode } from "../indicators";
 import { scoreOrganisation, type ScoringOutcome } from "../risk/scoring.server";
 import { sharedSupplier } from "../sharing/shared-suppliers.server";
+import { emitWebhookEvent } from "../webhooks/subscriptions.server";
 import { findingsOf } from "./audit-views.server";
 import { checkInterviews } from "./interviews";
 import { writeInterviews } from "./interviews.server";
@@ -23,6 +24,7 @@ import { dueDaysFor, settingsOf } from "./settings.server";
 import { RECORDING } from "./status";
 import { refreshWorkplaceSnapshot } from "./workplaces.server";
 import { storeText } from "./plan-text";
+import { companyCanSeeAudit } from "./visibility.server";
 
 export const MAX_DESCRIPTION = 5000;
 export const MAX_FILES_PER_FINDING = 10;
@@ -93,6 +95,12 @@ export async function saveFindings(
     let interviewsChanged = false;
     let changed = 0;
     let critical = false;
+    // Webhooks (decision 038): "finding.recorded" goes to the organisations whose audit page shows
+    // the finding: the inspectorate that recorded it, and the audited company once the audit is
+    // visible to it (an unannounced audit not before it started: visibility.server.ts). Written
+    // in the findings' transaction, so an event is kept exactly when its finding is.
+    const companySees = await companyCanSeeAudit(db, auditId, now);
+    const recorded: Record<string, unknown>[] = [];
     await inTransaction(db, async () => {
             if (interviews && (await writeInterviews(db, auditId, interviews))) {
               interviewsChanged = true;
@@ -118,6 +126,7 @@ export async function saveFindings(
                 if (before) await db.update(findings).set(values).where(eq(findings.id, before.id));
                 else findingId = onlyRow(await db.insert(findings).values({ auditId, indicator: row.indicator, ...values }).returning({ id: findings.id })).id;
                 await recordEvent(db, { action: "finding.recorded", actorUserId: actor.user.id, orgId: audit.orgId, targetType: "audit", targetId: auditId, ip: options.ip, details: { indicator: row.indicator, result, was: before?.result ?? null, workersInterviewed: workers } }, now);
+                recorded.push({ audit: { id: auditId, supplierId: audit.supplierId }, finding: { id: findingId, indicator: row.indicator, result, previousResult: before?.result ?? null } });
                 changed++;
               }
               for (const file of added) {
@@ -132,6 +141,8 @@ export async function saveFindings(
                 changed++;
               }
             }
+            await emitWebhookEvent(db, audit.orgId, "finding.recorded", recorded, now);
+            if (companySees) await emitWebhookEvent(db, audit.companyOrgId, "finding.recorded", recorded, now);
           });
     // No follow-up is proposed for a workplace the company no longer shares: it could not be scheduled.
     const followUpProposed = critical && await sharedSupplier(db, audit.orgId, audit.supplierId) !== null && await proposeFollowUp(db, actor, audit, now);

@@ -17,6 +17,7 @@ import { Worker } from "node:worker_threads";
 import { closeDatabase, openDatabase, type Db, firstRow, engineError, engineKind } from "#db/client";
 import { and, inArray } from "drizzle-orm";
 import { jobs, type JobKind, type JobProgress } from "#db/schema";
+import { announceOverdueActions } from "../audits/overdue-actions.server";
 import { runGrievanceSweeps } from "../grievances/sweeps.server";
 import { deliverDueWebhooks } from "../webhooks/delivery.server";
 import { dropJobProgress, writeJobProgress } from "./progress.server";
@@ -57,7 +58,7 @@ export function registerJobHandler(kind: JobKind, handler: JobHandler): void {
 
 const RUNNER_ID = `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
 const POLL_MS = 1000;
-/** Timed sweeps (grievance escalation) run at most this often per process: a minute late is soon enough, and each is a query. */
+/** Timed sweeps (grievance escalation, overdue corrective actions) run at most this often per process: a minute late is soon enough, and each is a query. */
 const SWEEP_EVERY_MS = 60_000;
 /** Progress is written at most this often per job. */
 const PROGRESS_EVERY_MS = 100;
@@ -155,7 +156,7 @@ export class JobRunner {
 
   private lastSweepAt = 0;
 
-  /** The grievance sweeps, once a minute: conditional updates, so runners in other processes may sweep too. */
+  /** The timed sweeps, once a minute: conditional updates, so runners in other processes may sweep too. */
   private async sweep(): Promise<void> {
     const now = Date.now();
     if (now - this.lastSweepAt < SWEEP_EVERY_MS) return;
@@ -163,6 +164,8 @@ export class JobRunner {
     // A busy write lock skips this minute's sweep; the next one finds the same cases. A failing
     // sweep is reported and must not keep the jobs behind it from being claimed.
     await this.tryWrite(() => runGrievanceSweeps(this.db, now)).catch((error: unknown) => console.error(`grievance sweep (${this.databasePath}):`, messageOf(error)));
+    // Corrective actions that became overdue: their webhook event, claimed per action (overdue-actions.server.ts).
+    await this.tryWrite(() => announceOverdueActions(this.db, now)).catch((error: unknown) => console.error(`overdue actions sweep (${this.databasePath}):`, messageOf(error)));
   }
 
   private delivering = false;

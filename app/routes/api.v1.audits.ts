@@ -1,0 +1,7 @@
+import { apiListAudits } from "~/domain/api/audits.server";
+import { OPERATIONS } from "~/domain/api/operations";
+import { apiRoute, on } from "~/lib/api.server";
+
+const routes = { GET: /* @__PURE__ */ on(OPERATIONS.listAudits, (c) => apiListAudits(c.db, c.actor, c.orgId, c.query)) };
+export const loader = /* @__PURE__ */ apiRoute(routes);
+export const action = /* @__PURE__ */ apiRoute(routes);

@@ -1,0 +1,1 @@
+ALTER TABLE "corrective_actions" ADD COLUMN "overdue_notified_at" timestamp (3) with time zone;

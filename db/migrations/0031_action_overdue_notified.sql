@@ -1,0 +1,1 @@
+ALTER TABLE `corrective_actions` ADD `overdue_notified_at` integer;
