@@ -471,6 +471,9 @@ describe("permission matrix over every route", () => {
       "api.$.ts": { method: "GET", allow: [], deny: { company: 404, inspector: 404, union: 404, regulator: 404, supplier: 404 } },
       "api.v1.suppliers.ts": { method: "GET", allow: ["company"] },
       "api.v1.suppliers_.$supplierId.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
+      "api.v1.suppliers_.$supplierId.indicators.ts": { method: "POST", params: p((i) => ({ supplierId: i.supplier })), body: { values: { debt_bondage: "unknown" }, note: "matrix" }, allow: ["company"] },
+      "api.v1.recruiters.ts": { method: "GET", allow: ["company"] },
+      "api.v1.recruiters_.$recruiterId.ts": { method: "GET", params: p((i) => ({ recruiterId: i.recruiter })), allow: ["company"] },
       "api.v1.imports.ts": { method: "POST", body: { rows: [{ externalId: "MATRIX-1", name: "Matrix Foods" }] }, allow: ["company"] },
       "api.v1.imports_.$importId.ts": { method: "GET", params: p((i) => ({ importId: i.import })), allow: ["company"], deny: { inspector: 404, union: 404, regulator: 404, supplier: 404 } },
     };

@@ -4,13 +4,19 @@
  * the document). Each area writes its operations and shapes in its own `operations.<area>.ts`; a
  * shape changes there or nowhere.
  */
+import { INDICATOR_OPERATIONS } from "./operations.indicators";
+import { RECRUITER_OPERATIONS } from "./operations.recruiters";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
 export * from "./operations.suppliers";
+export * from "./operations.recruiters";
+export * from "./operations.indicators";
 
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
+  ...RECRUITER_OPERATIONS,
+  ...INDICATOR_OPERATIONS,
 };
 
 export type OperationId = keyof typeof OPERATIONS;
