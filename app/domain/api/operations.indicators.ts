@@ -35,7 +35,7 @@ export const RecordIndicatorsRequestSchema = z
     values: z
       .strictObject(Object.fromEntries(INDICATORS.map((i) => [i.code, indicatorValue.optional().meta({ description: i.label })])) as Record<(typeof INDICATORS)[number]["code"], z.ZodOptional<typeof indicatorValue>>)
       .meta({ description: "Indicator code → what was observed. Indicators left out stay as they are; `unknown` takes a value off the record." }),
-    note: z.string().max(500, "api:invalid.note").default("").meta({ description: "What was observed and how (at most 500 characters); kept as the values' source with your name and the date." }),
+    note: z.string().trim().max(500, "api:invalid.note").default("").meta({ description: "What was observed and how (at most 500 characters); kept as the values' source with your name and the date." }),
   })
   .meta({ id: "RecordIndicatorsRequest" });
 
