@@ -13,6 +13,7 @@ const POSTGRES_TESTS = [
   "tests/integration/filings.test.ts",
   "tests/integration/api.test.ts",
   "tests/integration/api-audits.test.ts",
+  "tests/integration/api-records.test.ts",
   "tests/integration/api-tokens-page.test.ts",
   "tests/integration/webhooks.test.ts",
   "tests/integration/webhooks-page.test.ts",

@@ -74,6 +74,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/recruiters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List recruiters
+         * @description In id order, with cursor pagination: a page never repeats or skips a recruiter while others are added.
+         */
+        get: operations["listRecruiters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/recruiters/{recruiterId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a recruiter with its score and the score's breakdown */
+        get: operations["getRecruiter"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/suppliers/{supplierId}/indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier's observed indicators, with where each value came from */
+        get: operations["listSupplierIndicators"];
+        put?: never;
+        /**
+         * Record observed indicators at a supplier; the supplier is rescored at once
+         * @description As recording them on the supplier's indicators page: the values are kept with your token's creator's name, the date and the note as their source, the change is in the activity log, and the supplier (and the recruiters serving it) are rescored.
+         */
+        post: operations["recordSupplierIndicators"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audits": {
         parameters: {
             query?: never;
@@ -359,6 +417,192 @@ export interface components {
             "indicator:recruitment_debt"?: boolean | null;
             "indicator:unlicensed_recruiter"?: boolean | null;
             "indicator:agency_subcontracting"?: boolean | null;
+        };
+        RecruiterPage: {
+            data: components["schemas"]["RecruiterSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        RecruiterSummary: {
+            id: number;
+            externalId: string;
+            name: string;
+            country: string | null;
+            licenceNumber: string | null;
+            /** @enum {string} */
+            licenceStatus: "valid" | "expired" | "revoked" | "none" | "unknown";
+            originCountries: string[];
+            /** @description Null when not known. */
+            feesChargedToWorkers: boolean | null;
+            feeAmount: number | null;
+            feeCurrency: string | null;
+            certification: string | null;
+            risk: components["schemas"]["RiskSummary"] | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            updatedAt: string;
+        };
+        Recruiter: {
+            id: number;
+            externalId: string;
+            name: string;
+            country: string | null;
+            licenceNumber: string | null;
+            /** @enum {string} */
+            licenceStatus: "valid" | "expired" | "revoked" | "none" | "unknown";
+            originCountries: string[];
+            /** @description Null when not known. */
+            feesChargedToWorkers: boolean | null;
+            feeAmount: number | null;
+            feeCurrency: string | null;
+            certification: string | null;
+            /** @description Null when not scored yet: unknown, never low. */
+            score: components["schemas"]["Score"] | null;
+            /** @description The suppliers it places workers with (at most 200, highest score first), with the workers' origin countries; `suppliersTotal` counts them all. */
+            suppliers: {
+                id: number;
+                externalId: string;
+                name: string;
+                country: string | null;
+                origins: string[];
+            }[];
+            suppliersTotal: number;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            updatedAt: string;
+        };
+        /** @description Every indicator the platform knows, in the method's order, with its value for this supplier. */
+        SupplierIndicators: {
+            supplierId: number;
+            indicators: components["schemas"]["Indicator"][];
+        };
+        Indicator: {
+            code: string;
+            label: string;
+            /** @enum {string} */
+            group: "ilo" | "recruitment";
+            /**
+             * @description `yes` observed present, `no` observed absent, `unknown` nothing on record (never read as absent).
+             * @enum {string}
+             */
+            value: "yes" | "no" | "unknown";
+            /** @description `recorded`: a person recorded it (see `note`); `list`: it came with the supplier list (an import); null when unknown. */
+            source: ("recorded" | "list") | null;
+            /** @description For a recorded value: who recorded it, when, and their note, as the page shows it. */
+            note: string | null;
+            /** @description For a value from the list: the import that last wrote the supplier. */
+            importId: number | null;
+            /** @description For a recorded value: the day it was recorded (YYYY-MM-DD). */
+            date: string | null;
+        };
+        RecordIndicatorsResult: {
+            /** @description The codes whose value changed (an unchanged value is not recorded again). */
+            changed: string[];
+            /** @description The stored score before; null when not scored. */
+            before: {
+                score: number;
+                band: string;
+            } | null;
+            /** @description The stored score after the supplier was rescored. */
+            after: {
+                score: number;
+                band: string;
+            } | null;
+            indicators: components["schemas"]["Indicator"][];
+        };
+        RecordIndicatorsRequest: {
+            /** @description Indicator code → what was observed. Indicators left out stay as they are; `unknown` takes a value off the record. */
+            values: {
+                /**
+                 * @description Abuse of vulnerability
+                 * @enum {string}
+                 */
+                abuse_of_vulnerability?: "yes" | "no" | "unknown";
+                /**
+                 * @description Deception
+                 * @enum {string}
+                 */
+                deception?: "yes" | "no" | "unknown";
+                /**
+                 * @description Restriction of movement
+                 * @enum {string}
+                 */
+                restriction_of_movement?: "yes" | "no" | "unknown";
+                /**
+                 * @description Isolation
+                 * @enum {string}
+                 */
+                isolation?: "yes" | "no" | "unknown";
+                /**
+                 * @description Physical and sexual violence
+                 * @enum {string}
+                 */
+                physical_sexual_violence?: "yes" | "no" | "unknown";
+                /**
+                 * @description Intimidation and threats
+                 * @enum {string}
+                 */
+                intimidation_threats?: "yes" | "no" | "unknown";
+                /**
+                 * @description Retention of identity documents
+                 * @enum {string}
+                 */
+                retention_of_documents?: "yes" | "no" | "unknown";
+                /**
+                 * @description Withholding of wages
+                 * @enum {string}
+                 */
+                withholding_of_wages?: "yes" | "no" | "unknown";
+                /**
+                 * @description Debt bondage
+                 * @enum {string}
+                 */
+                debt_bondage?: "yes" | "no" | "unknown";
+                /**
+                 * @description Abusive working and living conditions
+                 * @enum {string}
+                 */
+                abusive_conditions?: "yes" | "no" | "unknown";
+                /**
+                 * @description Excessive overtime
+                 * @enum {string}
+                 */
+                excessive_overtime?: "yes" | "no" | "unknown";
+                /**
+                 * @description Recruitment fees paid by workers
+                 * @enum {string}
+                 */
+                worker_paid_fees?: "yes" | "no" | "unknown";
+                /**
+                 * @description Contract substitution or deception at recruitment
+                 * @enum {string}
+                 */
+                contract_substitution?: "yes" | "no" | "unknown";
+                /**
+                 * @description Recruitment debt
+                 * @enum {string}
+                 */
+                recruitment_debt?: "yes" | "no" | "unknown";
+                /**
+                 * @description Unlicensed or uncertified recruiter
+                 * @enum {string}
+                 */
+                unlicensed_recruiter?: "yes" | "no" | "unknown";
+                /**
+                 * @description Use of labour agencies or subcontracting
+                 * @enum {string}
+                 */
+                agency_subcontracting?: "yes" | "no" | "unknown";
+            };
+            /**
+             * @description What was observed and how (at most 500 characters); kept as the values' source with your name and the date.
+             * @default
+             */
+            note?: string;
         };
         AuditPage: {
             data: components["schemas"]["AuditSummary"][];
@@ -778,6 +1022,306 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRecruiters: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                country?: string;
+                band?: "low" | "medium" | "high" | "critical" | "unscored";
+                /** @description Your id for the recruiter: finds the one record. */
+                externalId?: string;
+                /** @description Only recruiters changed at or after this time. */
+                updatedSince?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruiterPage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRecruiter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The recruiter's id (the platform's, not yours). */
+                recruiterId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Recruiter"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSupplierIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier's id (the platform's, not yours). */
+                supplierId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierIndicators"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordSupplierIndicators: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier's id (the platform's, not yours). */
+                supplierId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordIndicatorsRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecordIndicatorsResult"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

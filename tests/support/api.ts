@@ -23,6 +23,9 @@ type Doc = { paths: Record<string, Record<string, { responses: Record<string, { 
 const ROUTES: [RegExp, string[], () => Promise<{ loader?: unknown; action?: unknown }>][] = [
   [/^\/api\/v1\/suppliers$/, [], () => import("../../app/routes/api.v1.suppliers")],
   [/^\/api\/v1\/suppliers\/([^/]+)$/, ["supplierId"], () => import("../../app/routes/api.v1.suppliers_.$supplierId")],
+  [/^\/api\/v1\/suppliers\/([^/]+)\/indicators$/, ["supplierId"], () => import("../../app/routes/api.v1.suppliers_.$supplierId.indicators")],
+  [/^\/api\/v1\/recruiters$/, [], () => import("../../app/routes/api.v1.recruiters")],
+  [/^\/api\/v1\/recruiters\/([^/]+)$/, ["recruiterId"], () => import("../../app/routes/api.v1.recruiters_.$recruiterId")],
   [/^\/api\/v1\/imports$/, [], () => import("../../app/routes/api.v1.imports")],
   [/^\/api\/v1\/imports\/([^/]+)$/, ["importId"], () => import("../../app/routes/api.v1.imports_.$importId")],
   [/^\/api\/v1\/audits$/, [], () => import("../../app/routes/api.v1.audits")],

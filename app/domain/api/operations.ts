@@ -5,14 +5,20 @@
  * shape changes there or nowhere.
  */
 import { AUDIT_OPERATIONS } from "./operations.audits";
+import { INDICATOR_OPERATIONS } from "./operations.indicators";
+import { RECRUITER_OPERATIONS } from "./operations.recruiters";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
 export * from "./operations.suppliers";
+export * from "./operations.recruiters";
+export * from "./operations.indicators";
 export * from "./operations.audits";
 
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
+  ...RECRUITER_OPERATIONS,
+  ...INDICATOR_OPERATIONS,
   ...AUDIT_OPERATIONS,
 };
 

@@ -12,9 +12,10 @@ import { authorize, type Actor } from "~/auth/permissions.server";
 import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
 import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
-import type { ListSuppliersQuery, RiskSummarySchema, SupplierPageSchema, SupplierSchema } from "./operations";
+import type { StoredScore } from "../risk/score-history.server";
+import type { ListSuppliersQuery, RiskSummarySchema, ScoreSchema, SupplierPageSchema, SupplierSchema } from "./operations";
 
-function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
+export function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
   if (row.riskScore === null || row.riskBand === null) return null;
   return {
     score: row.riskScore,
@@ -60,6 +61,35 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
   }));
 }
 
+/** A stored score as the API gives it, with its full breakdown (suppliers and recruiters alike). */
+export function scoreOf(score: StoredScore): z.output<typeof ScoreSchema> {
+  return {
+    id: score.id,
+    score: score.score,
+    band: score.band as Band,
+    confidence: score.confidence,
+    range: score.scoreLow !== null && score.scoreHigh !== null ? { low: score.scoreLow, high: score.scoreHigh } : null,
+    redFlags: score.redFlags,
+    factors: score.factors.map((f) => ({
+      code: f.code,
+      layer: f.layer,
+      label: f.label,
+      value: f.value,
+      weight: f.weight,
+      contribution: f.contribution,
+      known: f.known,
+      sources: f.sources,
+      redFlag: f.redFlag === true,
+      basis: f.basis ?? "recorded",
+    })),
+    computedAt: iso(score.computedAt)!,
+    cause: score.cause,
+    inputsHash: score.inputsHash,
+    methodology: { version: score.methodologyVersion, name: score.methodologyName },
+    references: score.references.map((r) => ({ name: r.name, edition: r.edition })),
+  };
+}
+
 export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierId: number): Promise<z.output<typeof SupplierSchema>> {
   const { supplier: s, score } = await supplierDetail(db, actor, orgId, supplierId);
   return {
@@ -78,33 +108,7 @@ export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierI
     femaleShare: s.femaleShare,
     identifiers: s.identifiers,
     mergedIntoId: s.mergedIntoId,
-    score: score
-      ? {
-          id: score.id,
-          score: score.score,
-          band: score.band as Band,
-          confidence: score.confidence,
-          range: score.scoreLow !== null && score.scoreHigh !== null ? { low: score.scoreLow, high: score.scoreHigh } : null,
-          redFlags: score.redFlags,
-          factors: score.factors.map((f) => ({
-            code: f.code,
-            layer: f.layer,
-            label: f.label,
-            value: f.value,
-            weight: f.weight,
-            contribution: f.contribution,
-            known: f.known,
-            sources: f.sources,
-            redFlag: f.redFlag === true,
-            basis: f.basis ?? "recorded",
-          })),
-          computedAt: iso(score.computedAt)!,
-          cause: score.cause,
-          inputsHash: score.inputsHash,
-          methodology: { version: score.methodologyVersion, name: score.methodologyName },
-          references: score.references.map((r) => ({ name: r.name, edition: r.edition })),
-        }
-      : null,
+    score: score ? scoreOf(score) : null,
     updatedAt: iso(s.updatedAt ?? s.createdAt)!,
   };
 }

@@ -155,6 +155,32 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
       now,
     );
   };
+  // A red flag newly raised (issue 22): a stored score carrying a red flag that the record's
+  // previous score did not carry, suppliers and recruiters alike. A FIRST score with a red flag is
+  // news too and is sent: a record imported with retained passports has never been reported on, and
+  // waiting for a second score would hide exactly the records a subscriber most needs to hear of
+  // (unlike a band, which has no "change" on a first score). A rescore that keeps the same flags
+  // sends nothing. Read before the entity rows point at their new score, in this chunk's transaction.
+  let redFlagSubscribed: boolean | undefined;
+  const emitRedFlags = async (batch: readonly Pending[], scoreIds: Map<number, number>) => {
+    const flagged = batch.filter((p) => p.result.redFlags.length > 0);
+    if (flagged.length === 0) return;
+    redFlagSubscribed ??= await hasWebhookSubscribers(db, orgId, "score.red_flag_raised");
+    if (!redFlagSubscribed) return;
+    const previous = await rawAll<{ id: number; external_id: string; red_flags: string | string[] | null }>(
+      db,
+      `select e.id, e.external_id, rs.red_flags from ${table} e left join risk_scores rs on rs.id = e.risk_score_id where e.org_id = ? and e.id in (${placeholders(flagged.length)})`,
+      orgId,
+      ...flagged.map((p) => p.id),
+    );
+    const byId = new Map(previous.map((r) => [r.id, { externalId: r.external_id, flags: new Set<string>(r.red_flags === null ? [] : typeof r.red_flags === "string" ? (JSON.parse(r.red_flags) as string[]) : r.red_flags) }]));
+    const raised = flagged.flatMap((p) => {
+      const before = byId.get(p.id);
+      const codes = p.result.redFlags.filter((code) => !before?.flags.has(code));
+      return codes.length === 0 ? [] : [{ kind: entity, id: p.id, externalId: before?.externalId ?? null, redFlags: codes, scoreId: scoreIds.get(p.id) ?? null, score: p.result.score, band: p.result.band, cause }];
+    });
+    await emitWebhookEvent(db, orgId, "score.red_flag_raised", raised, now);
+  };
   return async (batch: readonly Pending[]) => {
     if (batch.length === 0) return;
     // Raw rather than the query builder: building a 500-row insert through drizzle made a rescore
@@ -187,6 +213,7 @@ function writer(db: Db, orgId: number, entity: "supplier" | "recruiter", context
       values.push(r.range.low, r.range.high, p.id);
     }
     await emitBandChanges(batch);
+    await emitRedFlags(batch, scoreIds);
     for (const [set, list] of [[moved, changedValues], [kept, keptValues]] as const) {
       const width = set.length + 1;
       let from = 0;

@@ -1,0 +1,7 @@
+import { apiListRecruiters } from "~/domain/api/recruiters.server";
+import { OPERATIONS } from "~/domain/api/operations";
+import { apiRoute, on } from "~/lib/api.server";
+
+const routes = { GET: /* @__PURE__ */ on(OPERATIONS.listRecruiters, (c) => apiListRecruiters(c.db, c.actor, c.orgId, c.query)) };
+export const loader = /* @__PURE__ */ apiRoute(routes);
+export const action = /* @__PURE__ */ apiRoute(routes);

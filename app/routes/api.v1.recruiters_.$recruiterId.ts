@@ -1,0 +1,7 @@
+import { apiRecruiter } from "~/domain/api/recruiters.server";
+import { OPERATIONS } from "~/domain/api/operations";
+import { apiRoute, on } from "~/lib/api.server";
+
+const routes = { GET: /* @__PURE__ */ on(OPERATIONS.getRecruiter, (c) => apiRecruiter(c.db, c.actor, c.orgId, c.params.recruiterId)) };
+export const loader = /* @__PURE__ */ apiRoute(routes);
+export const action = /* @__PURE__ */ apiRoute(routes);
