@@ -4,13 +4,16 @@
  * the document). Each area writes its operations and shapes in its own `operations.<area>.ts`; a
  * shape changes there or nowhere.
  */
+import { REPORT_OPERATIONS } from "./operations.reports";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
+export * from "./operations.reports";
 export * from "./operations.suppliers";
 
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
+  ...REPORT_OPERATIONS,
 };
 
 export type OperationId = keyof typeof OPERATIONS;
