@@ -145,7 +145,7 @@ describe("reports over the API", () => {
 describe("report webhook events", () => {
   const events = ["report.submitted", "report.correction_requested"];
 
-  it("writes report.submitted to the regulator's subscriptions and report.correction_requested to the company's, in the step's transaction", { timeout: 120_000 }, async () => {
+  it("writes report.submitted to the regulator's subscriptions and report.correction_requested to the company's, with the step that causes it", { timeout: 120_000 }, async () => {
     const w = await world();
     const otherRegulator = await makeOrgWithRoles(w.db, "regulator");
     // Nobody subscribed yet: a submission and a correction request write no delivery.
