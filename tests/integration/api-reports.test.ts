@@ -11,7 +11,7 @@ import { createHash } from "node:crypto";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reportDownloads, webhookDeliveries } from "#db/schema";
+import { reportDownloads, suppliers, webhookDeliveries } from "#db/schema";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
 import { reviewReport } from "~/domain/reports/reviews.server";
@@ -77,6 +77,13 @@ describe("reports over the API", () => {
     expect(bad.error!.errors!.map((e) => e.field).sort()).toEqual(["status"]);
     const wrongList = await company.GET("/reports", { params: { query: { cursor: Buffer.from("s12").toString("base64url") } } });
     expect(wrongList.error!.errors).toEqual([{ field: "cursor", message: "expected the nextCursor of an earlier page" }]);
+
+    // A supplier's profile: its subject for the issuer, and the supplier filter finds it (and only it).
+    const [supplier] = await w.db.insert(suppliers).values({ orgId: w.company.org.id, externalId: "P-1", name: "Profile Foods", nameKey: "profile foods", country: "TH" }).returning();
+    const profile = (await issueReport(w.db, w.company.admin.actor, { type: "supplier_profile", params: { supplierId: supplier!.id }, pageSize: "A4" }, { dir: w.dir })).id;
+    expect((await company.GET("/reports", { params: { query: { supplierId: supplier!.id } } })).data!.data.map((r) => [r.id, r.subject])).toEqual([[profile, { kind: "supplier", id: supplier!.id }]]);
+    expect((await company.GET("/reports", { params: { query: { type: "supplier_profile" } } })).data!.data.map((r) => r.id)).toEqual([profile]);
+    expect((await company.GET("/reports/{reportId}", { params: { path: { reportId: profile } } })).data!.subject).toEqual({ kind: "supplier", id: supplier!.id });
 
     // One report's record, for its issuer and for the regulator it went to.
     const record = (await company.GET("/reports/{reportId}", { params: { path: { reportId: submitted } } })).data!;
