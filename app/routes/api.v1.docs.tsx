@@ -139,7 +139,7 @@ export default function ApiDocs() {
               <Fields rows={op.body} label={`${t("docs.body")}: ${op.method} ${op.path}`} />
             </>
           ) : null}
-          <h3>{t("docs.response", { status: op.success.status })}</h3>
+          <h3>{op.success.mediaType === "application/pdf" ? t("docs.responsePdf", { status: op.success.status }) : t("docs.response", { status: op.success.status })}</h3>
           {op.success.fields.length ? <Fields rows={op.success.fields} label={`${t("docs.response", { status: op.success.status })}: ${op.method} ${op.path}`} /> : null}
           <h3>{t("docs.answers")}</h3>
           <dl className="facts">

@@ -490,6 +490,12 @@ describe("permission matrix over every route", () => {
         allow: ["company", "inspector"],
         deny: { union: 404, regulator: 404, supplier: 404 },
       },
+      // Reports as on the reports pages: the issuer's (own: the company's, submitted to the regulator) and the regulator's.
+      "api.v1.reports.ts": { method: "GET", allow: ["company", "inspector", "regulator"] },
+      "api.v1.reports_.$reportId.ts": { method: "GET", params: p((i) => ({ reportId: i.report })), allow: ["company", "regulator"], deny: { inspector: 404, union: 404, supplier: 404 } },
+      "api.v1.reports_.$reportId.file.ts": { method: "GET", params: p((i) => ({ reportId: i.report })), allow: ["company", "regulator"], deny: { inspector: 404, union: 404, supplier: 404 } },
+      // The public verify page's check: any organisation's token with the reports scope.
+      "api.v1.verifications.ts": { method: "POST", body: { query: "R-AAAA-AAAA-AAAA-AAAA" }, allow: ["company", "inspector", "union", "regulator", "supplier"] },
     };
     expect(Object.keys(API_SPECS).sort()).toEqual(apiRouteFiles);
     const { createApiToken } = await import("~/domain/api/tokens.server");

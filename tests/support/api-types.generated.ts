@@ -209,6 +209,83 @@ export interface paths {
         patch: operations["updateCorrectiveAction"];
         trace?: never;
     };
+    "/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List reports
+         * @description The reports your organisation issued and, for a regulator, those submitted to it; in id order, with cursor pagination.
+         */
+        get: operations["listReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a report's record: issue, hash, signature, submission and review */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/reports/{reportId}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a report's PDF
+         * @description The file as issued, the same bytes as the report page's download; the download is recorded as one from the page is.
+         */
+        get: operations["getReportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Verify a report file, id or hash
+         * @description The public verify page's check: send the PDF to learn whether it is the file the platform issued, or an id or hash to learn whether such a report was issued. Changes nothing.
+         */
+        post: operations["createVerification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -733,6 +810,220 @@ export interface components {
             response?: string;
             /** @description The inspectorate's note (the reason, required when sending back). */
             note?: string;
+        };
+        ReportPage: {
+            data: components["schemas"]["ReportSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        ReportSummary: {
+            /** @description The report's id, as printed on it: `R-XXXX-XXXX-XXXX-XXXX`. */
+            id: string;
+            /** @enum {string} */
+            type: "supplier_profile" | "company_due_diligence" | "audit" | "regulator_summary" | "filing";
+            /** @description In the report's own language. */
+            title: string;
+            /**
+             * @description `issuer`: your organisation issued it; `regulator`: it was submitted to your organisation.
+             * @enum {string}
+             */
+            side: "issuer" | "regulator";
+            /** @description The issuing organisation's name. */
+            issuer: string;
+            /** @description The supplier (a supplier profile) or audit (an audit report) the report is about; only for its issuer, null otherwise. */
+            subject: {
+                /** @enum {string} */
+                kind: "supplier" | "audit";
+                id: number;
+            } | null;
+            /** @description First day of the period (YYYY-MM-DD), for period reports. */
+            periodStart: string | null;
+            periodEnd: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            dataAsOf: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            issuedAt: string;
+            /** @description The person who issued it; null when their account is gone. */
+            issuedBy: string | null;
+            /** @description SHA-256 of the file as issued (hex): the file's bytes hash to it. */
+            sha256: string;
+            /** @description The file's size in bytes. */
+            size: number;
+            pages: number;
+            /** @description When the file was signed with the issuer's certificate; null for a report issued unsigned. */
+            signedAt: string | null;
+            /** @description The regulator it was submitted to, by name. */
+            submittedTo: string | null;
+            submittedAt: string | null;
+            /**
+             * @description `not_submitted`, or the regulator's review state of the submitted report.
+             * @enum {string}
+             */
+            status: "not_submitted" | "submitted" | "acknowledged" | "correction_requested" | "corrected" | "accepted";
+            /** @description The earlier report this one corrects. */
+            supersedes: string | null;
+            /** @description The submitted report that corrects this one. */
+            supersededBy: string | null;
+        };
+        /** @description A report's record as its page shows it. The file is `GET /reports/{reportId}/file`. */
+        Report: {
+            /** @description The report's id, as printed on it: `R-XXXX-XXXX-XXXX-XXXX`. */
+            id: string;
+            /** @enum {string} */
+            type: "supplier_profile" | "company_due_diligence" | "audit" | "regulator_summary" | "filing";
+            /** @description In the report's own language. */
+            title: string;
+            /**
+             * @description `issuer`: your organisation issued it; `regulator`: it was submitted to your organisation.
+             * @enum {string}
+             */
+            side: "issuer" | "regulator";
+            /** @description The issuing organisation's name. */
+            issuer: string;
+            /** @description The supplier (a supplier profile) or audit (an audit report) the report is about; only for its issuer, null otherwise. */
+            subject: {
+                /** @enum {string} */
+                kind: "supplier" | "audit";
+                id: number;
+            } | null;
+            /** @description First day of the period (YYYY-MM-DD), for period reports. */
+            periodStart: string | null;
+            periodEnd: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            dataAsOf: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            issuedAt: string;
+            /** @description The person who issued it; null when their account is gone. */
+            issuedBy: string | null;
+            /** @description SHA-256 of the file as issued (hex): the file's bytes hash to it. */
+            sha256: string;
+            /** @description The file's size in bytes. */
+            size: number;
+            pages: number;
+            /** @description When the file was signed with the issuer's certificate; null for a report issued unsigned. */
+            signedAt: string | null;
+            /** @description The regulator it was submitted to, by name. */
+            submittedTo: string | null;
+            submittedAt: string | null;
+            /**
+             * @description `not_submitted`, or the regulator's review state of the submitted report.
+             * @enum {string}
+             */
+            status: "not_submitted" | "submitted" | "acknowledged" | "correction_requested" | "corrected" | "accepted";
+            /** @description The earlier report this one corrects. */
+            supersedes: string | null;
+            /** @description The submitted report that corrects this one. */
+            supersededBy: string | null;
+            /** @description The language the report is written in. */
+            language: string;
+            /** @description The regulator's review; null before the report is submitted. */
+            review: {
+                /** @enum {string} */
+                state: "submitted" | "acknowledged" | "correction_requested" | "corrected" | "accepted";
+                steps: {
+                    /** @enum {string} */
+                    action: "acknowledged" | "accepted" | "correction_requested";
+                    reason: string | null;
+                    /** @description For the regulator its reviewer; for the issuer the regulator (its staff are not named to the company). */
+                    by: string | null;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 time, UTC.
+                     */
+                    at: string;
+                }[];
+                /** @description The latest correction the regulator asked for. */
+                requestedCorrection: {
+                    reason: string;
+                    /**
+                     * Format: date-time
+                     * @description ISO 8601 time, UTC.
+                     */
+                    at: string;
+                } | null;
+            } | null;
+        };
+        /**
+         * Format: binary
+         * @description The PDF, byte for byte as issued (its SHA-256 is the report's `sha256`).
+         */
+        PdfFile: string;
+        /** @description What the public verify page answers. */
+        Verification: {
+            /**
+             * @description `authentic`: the file is byte for byte one the platform issued; `issued`: a report with this id or hash was issued (says nothing of a copy you hold); `altered`: the file names a report but is not its file; `foreignSignature`: the file carries a valid signature by a certificate that is not the report's; `unknown`: nothing found (see `reason`).
+             * @enum {string}
+             */
+            verdict: "authentic" | "issued" | "altered" | "foreignSignature" | "unknown";
+            /** @description What was matched, for `authentic` and `issued`. */
+            by: ("file" | "id" | "hash") | null;
+            /** @description Why nothing was found, for `unknown`. */
+            reason: ("empty" | "notPdf" | "unknownFile" | "unknownId" | "unknownHash" | "badQuery" | "noFile" | "tooLarge") | null;
+            report: components["schemas"]["VerifiedReport"] | null;
+            /** @description For `authentic`: who signed the file, when its signature holds and its certificate is the one on record. */
+            signer: {
+                organisation: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                signedAt: string;
+                fingerprint: string;
+            } | null;
+            /** @description For `foreignSignature`: the certificate that signed the file instead. */
+            foreignSigner: {
+                subject: string;
+                fingerprint: string;
+            } | null;
+        };
+        /** @description The report the platform issued, as the public verify page names it. */
+        VerifiedReport: {
+            id: string;
+            /** @enum {string} */
+            type: "supplier_profile" | "company_due_diligence" | "audit" | "regulator_summary" | "filing";
+            title: string;
+            issuer: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            issuedAt: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            dataAsOf: string;
+            periodStart: string | null;
+            periodEnd: string | null;
+            sha256: string;
+            submittedTo: string | null;
+            submittedAt: string | null;
+            supersededBy: string | null;
+            signedAt: string | null;
+            /** @description SHA-256 of the certificate the report was signed with on record (hex). */
+            certificateFingerprint: string | null;
+        };
+        /** @description Either `file` or `query`, as on the public verify page. */
+        VerificationRequest: {
+            /**
+             * Format: base64
+             * @description The PDF's bytes, base64 (at most 45 MB of file). Proves whether this copy is the one issued.
+             */
+            file?: string;
+            /** @description A report id, or a SHA-256 (of the file, of its unsigned content, or its data fingerprint), as printed on the report. Says only whether such a report was issued. */
+            query?: string;
         };
     };
     responses: never;
@@ -1627,6 +1918,303 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                status?: "not_submitted" | "submitted" | "acknowledged" | "correction_requested" | "corrected" | "accepted";
+                type?: "supplier_profile" | "company_due_diligence" | "audit" | "regulator_summary" | "filing";
+                /** @description Only supplier profiles of this supplier (your own). */
+                supplierId?: number;
+                /** @description Only reports issued at or after this time. */
+                issuedSince?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportPage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's id, `R-XXXX-XXXX-XXXX-XXXX`. */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The report's id, `R-XXXX-XXXX-XXXX-XXXX`. */
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": components["schemas"]["PdfFile"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVerification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerificationRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,10 @@ const ROUTES: [RegExp, string[], () => Promise<{ loader?: unknown; action?: unkn
   [/^\/api\/v1\/audits\/([^/]+)$/, ["auditId"], () => import("../../app/routes/api.v1.audits_.$auditId")],
   [/^\/api\/v1\/audits\/([^/]+)\/findings$/, ["auditId"], () => import("../../app/routes/api.v1.audits_.$auditId.findings")],
   [/^\/api\/v1\/corrective-actions\/([^/]+)$/, ["actionId"], () => import("../../app/routes/api.v1.corrective-actions_.$actionId")],
+  [/^\/api\/v1\/reports$/, [], () => import("../../app/routes/api.v1.reports")],
+  [/^\/api\/v1\/reports\/([^/]+)$/, ["reportId"], () => import("../../app/routes/api.v1.reports_.$reportId")],
+  [/^\/api\/v1\/reports\/([^/]+)\/file$/, ["reportId"], () => import("../../app/routes/api.v1.reports_.$reportId.file")],
+  [/^\/api\/v1\/verifications$/, [], () => import("../../app/routes/api.v1.verifications")],
   [/^\/api\/.*$/, [], () => import("../../app/routes/api.$")],
 ];
 
@@ -65,7 +69,10 @@ export async function checkAgainstDocument(method: string, url: URL, response: R
   const apiPath = url.pathname.replace(/^\/api\/v1/, "");
   const template = templateOf(doc, apiPath);
   const type = (response.headers.get("content-type") ?? "").split(";")[0]!;
-  const body = (await response.clone().text()) || "null";
+  // A file (a report's PDF) has no JSON to check: its status and media type must be the listed
+  // ones, and its bytes are the test's to compare. Read only when JSON, so the file stream is left whole.
+  const isJson = /^application\/(.+\+)?json$/.test(type);
+  const body = isJson ? (await response.clone().text()) || "null" : "";
   if (!template || !doc.paths[template]![method.toLowerCase()]) {
     // Not an operation (an unknown path or method): the answer must still be a problem.
     if (type !== "application/problem+json") throw new Error(`${method} ${url.pathname}: answered ${response.status} ${type}, not a problem`);
@@ -77,6 +84,7 @@ export async function checkAgainstDocument(method: string, url: URL, response: R
   if (!described) throw new Error(`${method} ${template}: status ${response.status} is not in the document (${body.slice(0, 300)})`);
   const schema = described.content?.[type]?.schema;
   if (!schema) throw new Error(`${method} ${template}: ${response.status} answered ${type}, the document says ${Object.keys(described.content ?? {}).join(", ")}`);
+  if (!isJson) return;
   // The document's references point at #/components/…: resolve them in the registered document.
   const rooted = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi#/components/')) as object;
   if (!ajv.validate(rooted, JSON.parse(body))) throw new Error(`${method} ${template} ${response.status}: body not as documented: ${ajv.errorsText()}\n${body.slice(0, 500)}`);

@@ -62,7 +62,7 @@ export function openApiDocument(): JsonSchema {
       }
     }
     const responses: Record<string, unknown> = {
-      [String(op.status)]: { description: STATUS_TEXT[op.status], headers: rateHeaders, content: { "application/json": { schema: inline(op.response, "output") } } },
+      [String(op.status)]: { description: STATUS_TEXT[op.status], headers: rateHeaders, content: { [op.responseType ?? "application/json"]: { schema: inline(op.response, "output") } } },
       401: problemResponse("No valid token."),
       403: problemResponse("The token's scope or its creator's role does not allow this."),
       429: problemResponse("The token's calls for this minute are used up."),

@@ -7,9 +7,11 @@
 import { AUDIT_OPERATIONS } from "./operations.audits";
 import { INDICATOR_OPERATIONS } from "./operations.indicators";
 import { RECRUITER_OPERATIONS } from "./operations.recruiters";
+import { REPORT_OPERATIONS } from "./operations.reports";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
+export * from "./operations.reports";
 export * from "./operations.suppliers";
 export * from "./operations.recruiters";
 export * from "./operations.indicators";
@@ -20,6 +22,7 @@ export const OPERATIONS = {
   ...RECRUITER_OPERATIONS,
   ...INDICATOR_OPERATIONS,
   ...AUDIT_OPERATIONS,
+  ...REPORT_OPERATIONS,
 };
 
 export type OperationId = keyof typeof OPERATIONS;

@@ -25,7 +25,8 @@ export interface ReferenceOperation {
   scopes: string[];
   parameters: { name: string; in: string; required: boolean; type: string; description: string | null }[];
   body: FieldRow[] | null;
-  success: { status: string; description: string; fields: FieldRow[] };
+  /** `mediaType`: application/json, or a file's type (a PDF) whose bytes have no fields. */
+  success: { status: string; description: string; mediaType: string; fields: FieldRow[] };
   answers: { status: string; description: string }[];
 }
 
@@ -132,7 +133,10 @@ export function apiReference(): { title: string; version: string; base: string; 
           description: (p.description as string | undefined) ?? null,
         })),
         body: body ? fieldRows(body, components) : null,
-        success: { status: successStatus, description: success.description, fields: successSchema ? fieldRows(successSchema, components) : [] },
+        success: (() => {
+          const mediaType = Object.keys((success.content ?? {}) as Record<string, unknown>)[0] ?? "application/json";
+          return { status: successStatus, description: success.description, mediaType, fields: successSchema && mediaType === "application/json" ? fieldRows(successSchema, components) : [] };
+        })(),
         answers: responses.map(([status, r]) => ({ status, description: r.description })),
       });
     }

@@ -64,6 +64,8 @@ export interface Operation {
   body?: z.ZodType;
   status: 200 | 201 | 202;
   response: z.ZodType;
+  /** The success answer's media type when it is not JSON (a file): the handler answers a Response. */
+  responseType?: "application/pdf";
   /** Refusals this operation may answer besides 401, 403, 429 (every operation) and 400 when it reads input. */
   refusals?: (404 | 409 | 413)[];
 }

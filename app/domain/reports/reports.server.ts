@@ -4,12 +4,14 @@
  * regulator's list of what it received.
  */
 import { and, desc, eq, isNotNull, isNull } from "drizzle-orm";
-import { rawAll, rawGet, type Db } from "#db/client";
+import { inTransaction, rawAll, rawGet, type Db } from "#db/client";
 import { organisations, reportDownloads, reports, users, REPORT_TYPES, type ReportReviewAction, type ReportType } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { emitWebhookEvent } from "../webhooks/subscriptions.server";
 import { firstRow } from "#db/client";
+import type { ReportStatus } from "./review-states";
 
 export interface ReportRow {
   id: string;
@@ -32,18 +34,78 @@ export interface ReportRow {
   issuerId: number;
   /** The regulator's latest review step (review-states.ts reads the state from it), null before any. */
   reviewAction: ReportReviewAction | null;
+  /** When the file was signed (decision 034); null for a report issued unsigned. */
+  signedAt: number | null;
 }
 
 const SELECT = `select r.id, r.type, r.title, o.name as issuer, r.period_start as periodStart, r.period_end as periodEnd, r.data_as_of as dataAsOf, r.issued_at as issuedAt,
        u.name as issuedBy, r.sha256, r.size, r.pages, g.name as submittedTo, r.submitted_at as submittedAt, r.supersedes,
        (select n.id from reports n where n.supersedes = r.id and n.submitted_at is not null order by n.submitted_at limit 1) as supersededBy,
-       r.org_id as issuerId, (select rr.action from report_reviews rr where rr.report_id = r.id order by rr.id desc limit 1) as reviewAction
+       r.org_id as issuerId, (select rr.action from report_reviews rr where rr.report_id = r.id order by rr.id desc limit 1) as reviewAction, r.signed_at as signedAt
   from reports r join organisations o on o.id = r.org_id left join users u on u.id = r.issued_by left join organisations g on g.id = r.submitted_to`;
 
 export async function listOwnReports(db: Db, actor: Actor): Promise<ReportRow[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "reports.view", { orgId });
   return await rawAll<ReportRow>(db, `${SELECT} where r.org_id = ? order by r.issued_at desc, r.id limit 500`, orgId);
+}
+
+/** Each status as a condition on the columns of `SELECT` (the same reading as review-states.ts). */
+const STATUS_WHERE: Record<ReportStatus, string> = {
+  not_submitted: "submittedAt is null",
+  submitted: "submittedAt is not null and reviewAction is null",
+  acknowledged: "reviewAction = 'acknowledged'",
+  correction_requested: "reviewAction = 'correction_requested' and supersededBy is null",
+  corrected: "reviewAction = 'correction_requested' and supersededBy is not null",
+  accepted: "reviewAction = 'accepted'",
+};
+
+export interface ReportFilter {
+  /** Reports whose id comes after this one (a page's cursor). */
+  after?: string;
+  limit: number;
+  status?: ReportStatus;
+  type?: ReportType;
+  /** Supplier profiles of this supplier (the issuer's own suppliers). */
+  supplierId?: number;
+  issuedSince?: Date;
+}
+
+/**
+ * The reports an organisation sees on its pages, one list in id order for paging: those it issued
+ * (the reports page, `reports.view`) and those submitted to it (the regulator's portal,
+ * `regulator.portal`). An organisation with neither permission is refused as on those pages.
+ * `subjectId` is given only on the issuer's side: a regulator's pages do not show a company's
+ * internal ids.
+ */
+export async function visibleReports(db: Db, actor: Actor, filter: ReportFilter): Promise<(ReportRow & { side: "issuer" | "regulator"; subjectId: number | null })[]> {
+  const orgId = actor.membership?.orgId ?? -1;
+  const own = can(actor, "reports.view", { orgId });
+  const received = can(actor, "regulator.portal", { orgId });
+  if (!own && !received) authorize(actor, "reports.view", { orgId });
+  const sides = [own ? "r.org_id = ?" : null, received ? "r.submitted_to = ?" : null].filter((w) => w !== null);
+  const where = [`(${sides.join(" or ")})`];
+  const params: unknown[] = sides.map(() => orgId);
+  const add = (sql: string, ...values: unknown[]) => {
+    where.push(sql);
+    params.push(...values);
+  };
+  if (filter.after) add("r.id > ?", filter.after);
+  if (filter.type) add("r.type = ?", filter.type);
+  if (filter.supplierId !== undefined) add("r.org_id = ? and r.type = 'supplier_profile' and r.subject_id = ?", orgId, filter.supplierId);
+  if (filter.issuedSince) add("r.issued_at >= ?", filter.issuedSince);
+  // The status reads the subqueries of SELECT, so it filters the rows SELECT gives.
+  const status = filter.status ? ` where ${STATUS_WHERE[filter.status]}` : "";
+  const rows = await rawAll<ReportRow & { subjectId: number | null }>(
+    db,
+    `select * from (${SELECT.replace("select r.id,", "select r.id, r.subject_id as subjectId,")} where ${where.join(" and ")}) x${status} order by id limit ?`,
+    ...params,
+    filter.limit,
+  );
+  return rows.map((r) => {
+    const side = r.issuerId === orgId ? ("issuer" as const) : ("regulator" as const);
+    return { ...r, side, subjectId: side === "issuer" ? r.subjectId : null };
+  });
 }
 
 /** A report for its issuer, or for the regulator it was submitted to; 404 for anyone else. */
@@ -144,8 +206,20 @@ export async function previewSubmission(db: Db, actor: Actor, id: string, input:
 export async function submitReport(db: Db, actor: Actor, id: string, input: { regulatorId: number; supersedes: string | null }, options: { ip?: string | null; now?: number } = {}): Promise<void> {
   const { report, regulator } = await checkSubmission(db, actor, id, input);
   const now = options.now ?? Date.now();
-  await db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id));
-  await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
+  // The submission, its log entry and the regulator's webhook event (decision 038, an outbox) are
+  // kept together or not at all.
+  await inTransaction(db, async () => {
+    await db.update(reports).set({ submittedTo: regulator.id, submittedBy: actor.user.id, submittedAt: new Date(now), supersedes: input.supersedes }).where(eq(reports.id, id));
+    await recordEvent(db, { action: "report.submitted", actorUserId: actor.user.id, orgId: report.orgId, targetType: "report", targetId: id, ip: options.ip, details: { regulatorId: regulator.id, supersedes: input.supersedes } }, now);
+    // To the receiving regulator: what its portal lists of the report (the company's internal ids stay out).
+    await emitWebhookEvent(
+      db,
+      regulator.id,
+      "report.submitted",
+      [{ report: { id, type: report.type, title: report.title, issuer: report.issuer, issuedAt: new Date(report.issuedAt).toISOString(), sha256: report.sha256, pages: report.pages }, submittedAt: new Date(now).toISOString(), supersedes: input.supersedes }],
+      now,
+    );
+  });
 }
 
 export async function submittedReportsOf(db: Db, actor: Actor): Promise<{ id: string; title: string; type: ReportType; submittedTo: number | null }[]> {

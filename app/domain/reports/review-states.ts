@@ -13,6 +13,10 @@ import type { ReportReviewAction } from "#db/schema";
  */
 export type ReviewState = "submitted" | "acknowledged" | "correction_requested" | "corrected" | "accepted";
 
+/** Where a report stands with its regulator (the API's list filter and field): not submitted, or its review state. */
+export const REPORT_STATUSES = ["not_submitted", "submitted", "acknowledged", "correction_requested", "corrected", "accepted"] as const satisfies readonly ("not_submitted" | ReviewState)[];
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
 export function reviewState(latest: ReportReviewAction | null, correctionSubmitted: boolean): ReviewState {
   if (latest === null) return "submitted";
   if (latest === "correction_requested") return correctionSubmitted ? "corrected" : "correction_requested";

@@ -10,6 +10,7 @@ import { reportReviews, type ReportReviewAction } from "#db/schema";
 import { authorize, can, type Actor } from "~/auth/permissions.server";
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
+import { emitWebhookEvent } from "../webhooks/subscriptions.server";
 import { requireReport } from "./reports.server";
 import { allowedSteps, refusalOf, reviewState, type ReviewState } from "./review-states";
 
@@ -94,6 +95,11 @@ export async function reviewReport(db: Db, actor: Actor, reportId: string, input
     if (options.dryRun) return state;
     await db.insert(reportReviews).values({ reportId, orgId: report.submittedToId!, action: input.step, reason: reason || null, createdBy: actor.user.id, createdAt: new Date(now) });
     await recordEvent(db, { action: "report.reviewed", actorUserId: actor.user.id, orgId: report.submittedToId!, targetType: "report", targetId: reportId, ip: options.ip, details: { step: input.step, reason: reason || null } }, now);
+    // The company that submitted it hears of a correction request (decision 038), in this transaction:
+    // the reason as its report page shows it, the regulator by name as that page names it.
+    if (input.step === "correction_requested") {
+      await emitWebhookEvent(db, report.orgId, "report.correction_requested", [{ report: { id: reportId, type: report.type, title: report.title }, regulator: report.submittedTo, reason, requestedAt: new Date(now).toISOString() }], now);
+    }
     return await stateOf(db, reportId);
   });
 }

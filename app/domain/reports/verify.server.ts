@@ -77,7 +77,11 @@ async function find(db: Db, column: "id" | "sha256" | "data_hash" | "content_sha
 }
 
 export async function verifyFile(db: Db, file: string): Promise<Verdict> {
-  const bytes = readFileSync(file);
+  return await verifyBytes(db, readFileSync(file));
+}
+
+/** The same check on bytes in hand (the API receives the file in its JSON body). */
+export async function verifyBytes(db: Db, bytes: Buffer): Promise<Verdict> {
   if (bytes.length === 0) return { kind: "unknown", reason: "empty" };
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const exact = await find(db, "sha256", sha256);
