@@ -49,6 +49,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, title: "Forbidden" },
   "insufficient-scope": { status: 403, title: "The token's scope does not allow this" },
   "not-found": { status: 404, title: "Not found" },
+  gone: { status: 410, title: "Gone" },
   "method-not-allowed": { status: 405, title: "Method not allowed" },
   validation: { status: 400, title: "The request is not valid" },
   conflict: { status: 409, title: "Conflict" },
@@ -193,6 +194,9 @@ export function apiRoute(handlers: { [M in Operation["method"]]?: [Operation, Ha
         const value = await handler({ db, actor, orgId, request, ip: context.ip, uploadsDir: context.uploads.dir, ...(parsed as Pick<ApiCall<Operation>, "params" | "query" | "body">) });
         return value instanceof Response ? value : json(op.status, value, {});
       } catch (error) {
+        // A stored file the record names but the archive no longer has (openStoredFile's 410): the
+        // record stands, the bytes are gone; said as such, not as an error of the platform.
+        if (error instanceof Response && error.status === 410) return problem("gone", { detail: "The stored file is not available." });
         const refusal = refusalOf(error);
         if (!refusal) {
           // A bug, not a refusal: logged here, answered as a problem that says nothing of the inside.

@@ -8,10 +8,12 @@
  * tests/support/api.ts, which checks it against the OpenAPI document.
  */
 import { createHash } from "node:crypto";
+import { renameSync } from "node:fs";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { reportDownloads, suppliers, webhookDeliveries } from "#db/schema";
+import { reportDownloads, reports, suppliers, webhookDeliveries } from "#db/schema";
+import { firstRow } from "#db/client";
 import { issueReport } from "~/domain/reports/issue.server";
 import { submitReport } from "~/domain/reports/reports.server";
 import { reviewReport } from "~/domain/reports/reviews.server";
@@ -111,6 +113,14 @@ describe("reports over the API", () => {
     const page = await pageDownload.loader({ request: get(`/reports/${submitted}/file`), params: { reportId: submitted }, context: await contextFor(w.db, w.company.admin.user.id, w.company.org.id) });
     expect((await bytesOf(page)).equals(apiBytes)).toBe(true);
     expect(await w.db.select().from(reportDownloads).where(eq(reportDownloads.reportId, submitted))).toHaveLength(2);
+
+    // A file the archive lost: the record stands, the answer says the bytes are gone (not a platform error).
+    const stored = firstRow(await w.db.select({ filePath: reports.filePath }).from(reports).where(eq(reports.id, submitted)))!;
+    renameSync(stored.filePath, `${stored.filePath}.away`);
+    const gone = await company.GET("/reports/{reportId}/file", { params: { path: { reportId: submitted } }, parseAs: "text" });
+    renameSync(`${stored.filePath}.away`, stored.filePath);
+    expect(gone.response.status).toBe(410);
+    expect(gone.response.headers.get("content-type")).toBe("application/problem+json");
 
     // A token without the reports scope reaches none of it; a union has no reports page, so no reports.
     const noScope = apiClient(harness, await tokenFor(w.db, w.company.admin.actor, { suppliers: "read" }));

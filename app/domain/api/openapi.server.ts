@@ -68,7 +68,7 @@ export function openApiDocument(): JsonSchema {
       429: problemResponse("The token's calls for this minute are used up."),
     };
     if (op.params || op.query || op.body) responses[400] = problemResponse("The request is not valid; `errors` names each field.");
-    for (const status of op.refusals ?? []) responses[status] = problemResponse(status === 404 ? "Not found (also another organisation's)." : status === 409 ? "Conflict." : "The body is too large.");
+    for (const status of op.refusals ?? []) responses[status] = problemResponse(status === 404 ? "Not found (also another organisation's)." : status === 409 ? "Conflict." : status === 410 ? "Gone: the record stands but its stored file is not available." : "The body is too large.");
     if (op.body) responses[415] = problemResponse("The body is not JSON.");
     (paths[op.path] ??= {})[op.method.toLowerCase()] = {
       operationId: op.id,

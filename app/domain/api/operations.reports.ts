@@ -185,7 +185,7 @@ export const REPORT_OPERATIONS = {
     status: 200,
     response: PdfFileSchema,
     responseType: "application/pdf",
-    refusals: [404],
+    refusals: [404, 410],
   },
   createVerification: {
     id: "createVerification",

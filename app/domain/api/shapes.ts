@@ -67,6 +67,6 @@ export interface Operation {
   /** The success answer's media type when it is not JSON (a file): the handler answers a Response. */
   responseType?: "application/pdf";
   /** Refusals this operation may answer besides 401, 403, 429 (every operation) and 400 when it reads input. */
-  refusals?: (404 | 409 | 413)[];
+  refusals?: (404 | 409 | 410 | 413)[];
 }
 
