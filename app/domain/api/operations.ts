@@ -4,13 +4,22 @@
  * the document). Each area writes its operations and shapes in its own `operations.<area>.ts`; a
  * shape changes there or nowhere.
  */
+import { GRIEVANCE_OPERATIONS } from "./operations.grievances";
+import { QUESTIONNAIRE_OPERATIONS } from "./operations.questionnaires";
+import { SHARE_OPERATIONS } from "./operations.shares";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
 export * from "./operations.suppliers";
+export * from "./operations.shares";
+export * from "./operations.questionnaires";
+export * from "./operations.grievances";
 
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
+  ...SHARE_OPERATIONS,
+  ...QUESTIONNAIRE_OPERATIONS,
+  ...GRIEVANCE_OPERATIONS,
 };
 
 export type OperationId = keyof typeof OPERATIONS;
