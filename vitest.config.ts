@@ -12,6 +12,7 @@ const POSTGRES_TESTS = [
   "tests/integration/report-signing.test.ts",
   "tests/integration/filings.test.ts",
   "tests/integration/api.test.ts",
+  "tests/integration/api-partners.test.ts",
   "tests/integration/api-tokens-page.test.ts",
   "tests/integration/webhooks.test.ts",
   "tests/integration/webhooks-page.test.ts",

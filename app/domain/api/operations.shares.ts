@@ -57,10 +57,11 @@ export const ShareListSchema = z
 export const ShareRequestSchema = z
   .strictObject({
     toOrgId: z.number().int().positive().meta({ description: "The partner organisation (inspectorate, union or regulator)." }),
-    scope: z.array(z.enum(API_SHARE_SCOPES)).max(API_SHARE_SCOPES.length).meta({ description: "What the partner sees; `identity` always." }),
+    // Scopes, countries and bands are checked by the sharing page's own check, which names the field.
+    scope: z.array(z.string().max(40)).max(20).meta({ description: "What the partner sees: `identity` (always), `scores`, `indicators`, `audits`, `recruiters`." }),
     countries: z.array(z.string().max(100)).max(300).optional().meta({ description: "ISO 3166-1 alpha-2 codes or names." }),
     sectors: z.array(z.string().max(100)).max(300).optional(),
-    bands: z.array(z.enum(BANDS)).max(BANDS.length).optional(),
+    bands: z.array(z.string().max(40)).max(20).optional().meta({ description: `Risk bands: ${BANDS.join(", ")}.` }),
     suppliers: z.array(z.number().int().positive()).max(5000).optional().meta({ description: "Only these of the company's suppliers (ids)." }),
   })
   .meta({ id: "ShareRequest", description: "A new share, checked as the sharing page checks it. One active share per partner: a second answers 409." });
