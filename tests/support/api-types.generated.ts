@@ -461,12 +461,13 @@ export interface components {
         ShareRequest: {
             /** @description The partner organisation (inspectorate, union or regulator). */
             toOrgId: number;
-            /** @description What the partner sees; `identity` always. */
-            scope: ("identity" | "scores" | "indicators" | "audits" | "recruiters")[];
+            /** @description What the partner sees: `identity` (always), `scores`, `indicators`, `audits`, `recruiters`. */
+            scope: string[];
             /** @description ISO 3166-1 alpha-2 codes or names. */
             countries?: string[];
             sectors?: string[];
-            bands?: ("low" | "medium" | "high" | "critical")[];
+            /** @description Risk bands: low, medium, high, critical. */
+            bands?: string[];
             /** @description Only these of the company's suppliers (ids). */
             suppliers?: number[];
         };
