@@ -65,11 +65,26 @@ describe("shares over the API", () => {
 
     const listed = await api.GET("/shares");
     expect(listed.data!.data.map((s) => s.id)).toEqual([shareId]);
+    // A company has no shared suppliers to read (the shared suppliers page is the partners').
+    expect((await api.GET("/shared-suppliers")).response.status).toBe(403);
 
     // The partner: what is shared with it, without the company's filter.
     const partner = apiClient(harness, await tokenFor(db, union.admin.actor, { shares: "read" }));
     const received = await partner.GET("/shares");
     expect(received.data!.data).toEqual([{ direction: "received", id: shareId, company: { id: company.org.id, name: company.org.name }, scope: ["identity", "scores"], since: expect.any(String) }]);
+    // The suppliers shared with it, through the partners' one scoped view: the share's country only,
+    // the score (scores scope) but no indicators; in id order, by cursor.
+    await db.update(suppliers).set({ riskScore: 61, riskBand: "high", riskConfidence: 0.7 }).where(eq(suppliers.id, mine.id));
+    const more = onlyRow(await db.insert(suppliers).values({ orgId: company.org.id, externalId: "A3", name: "Estate A3", country: "MY" }).returning());
+    const firstPage = await partner.GET("/shared-suppliers", { params: { query: { limit: 1 } } });
+    expect(firstPage.data!.data).toEqual([
+      expect.objectContaining({ id: mine.id, name: "Estate A1", externalId: "A1", company: { id: company.org.id, name: company.org.name }, scope: ["identity", "scores"], risk: { score: 61, band: "high", confidence: 0.7, range: null, redFlags: 0 } }),
+    ]);
+    const secondPage = await partner.GET("/shared-suppliers", { params: { query: { cursor: firstPage.data!.nextCursor! } } });
+    expect(secondPage.data).toMatchObject({ data: [{ id: more.id, risk: null }], nextCursor: null });
+    // A cursor of another list means nothing here.
+    expect((await partner.GET("/shared-suppliers", { params: { query: { cursor: Buffer.from(`g${mine.id}`).toString("base64url") } } })).error!.errors).toEqual([{ field: "cursor", message: "expected the nextCursor of an earlier page" }]);
+
     // A partner cannot share or revoke (the page's shares.manage): 403.
     expect((await apiClient(harness, await tokenFor(db, union.admin.actor, { shares: "write" })).DELETE("/shares/{shareId}", { params: { path: { shareId } } })).response.status).toBe(403);
 
@@ -84,6 +99,8 @@ describe("shares over the API", () => {
     expect(revoked.response.status).toBe(200);
     expect(revoked.data).toMatchObject({ id: shareId, revokedAt: expect.any(String), covers: null });
     expect((await partner.GET("/shares")).data!.data.map((s) => s.id)).toEqual([theirShare.data!.id]);
+    // Revoked: the company's suppliers are gone from the partner's view at once.
+    expect((await partner.GET("/shared-suppliers")).data!.data.map((s) => s.id)).toEqual([theirs.id]);
     // The same activity-log entries as the page's.
     const log = await db.select({ action: auditLog.action, targetId: auditLog.targetId }).from(auditLog).where(and(eq(auditLog.orgId, company.org.id), eq(auditLog.targetType, "share")));
     expect(log).toEqual([

@@ -480,6 +480,7 @@ describe("permission matrix over every route", () => {
       "api.v1.imports_.$importId.ts": { method: "GET", params: p((i) => ({ importId: i.import })), allow: ["company"], deny: { inspector: 404, union: 404, regulator: 404, supplier: 404 } },
       // A company lists the shares it made, a partner the shares made with it; the supplier organisation neither.
       "api.v1.shares.ts": { method: "GET", allow: ["company", "inspector", "union", "regulator"] },
+      "api.v1.shared-suppliers.ts": { method: "GET", allow: ["inspector", "union", "regulator"] },
       "api.v1.shares_.$shareId.ts": { method: "DELETE", params: p((i) => ({ shareId: i.share })), allow: ["company"] },
       "api.v1.sites_.$siteId.questionnaire.ts": { method: "GET", params: p((i) => ({ siteId: i.site })), allow: ["supplier"] },
       "api.v1.suppliers_.$supplierId.answers.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },

@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shared-suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the suppliers companies share with the organisation (inspectorates, unions, regulators)
+         * @description Read through the one scoped view every partner-facing page reads; in id order with cursor pagination.
+         */
+        get: operations["listSharedSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/sites/{siteId}/questionnaire": {
         parameters: {
             query?: never;
@@ -470,6 +490,51 @@ export interface components {
             bands?: string[];
             /** @description Only these of the company's suppliers (ids). */
             suppliers?: number[];
+        };
+        SharedSupplierPage: {
+            data: components["schemas"]["SharedSupplier"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A supplier a company shares with the reading organisation, as the shared suppliers pages show it: a field outside the shares' scopes is null. */
+        SharedSupplier: {
+            id: number;
+            company: {
+                id: number;
+                name: string;
+            };
+            /** @description The union of the scopes of the company's active shares covering the supplier. */
+            scope: ("identity" | "scores" | "indicators" | "audits" | "recruiters")[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            since: string;
+            /** @description `Supplier <id>` without the identity scope. */
+            name: string;
+            /** @description Null without the identity scope. */
+            externalId: string | null;
+            /** @description Null without the identity scope. */
+            address: string | null;
+            country: string | null;
+            sector: string | null;
+            products: string[];
+            tier: number | null;
+            workersTotal: number | null;
+            migrantShare: number | null;
+            femaleShare: number | null;
+            /** @description Null without the scores scope, or when not scored yet. */
+            risk: {
+                score: number;
+                /** @enum {string} */
+                band: "low" | "medium" | "high" | "critical";
+                confidence: number | null;
+                range: {
+                    low: number;
+                    high: number;
+                } | null;
+                redFlags: number;
+            } | null;
         };
         /** @description The site's questionnaire as its page shows it. */
         SiteQuestionnaire: {
@@ -1192,6 +1257,72 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSharedSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedSupplierPage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -26,6 +26,7 @@ const ROUTES: [RegExp, string[], () => Promise<{ loader?: unknown; action?: unkn
   [/^\/api\/v1\/imports$/, [], () => import("../../app/routes/api.v1.imports")],
   [/^\/api\/v1\/imports\/([^/]+)$/, ["importId"], () => import("../../app/routes/api.v1.imports_.$importId")],
   [/^\/api\/v1\/shares$/, [], () => import("../../app/routes/api.v1.shares")],
+  [/^\/api\/v1\/shared-suppliers$/, [], () => import("../../app/routes/api.v1.shared-suppliers")],
   [/^\/api\/v1\/shares\/([^/]+)$/, ["shareId"], () => import("../../app/routes/api.v1.shares_.$shareId")],
   [/^\/api\/v1\/sites\/([^/]+)\/questionnaire$/, ["siteId"], () => import("../../app/routes/api.v1.sites_.$siteId.questionnaire")],
   [/^\/api\/v1\/suppliers\/([^/]+)\/answers$/, ["supplierId"], () => import("../../app/routes/api.v1.suppliers_.$supplierId.answers")],

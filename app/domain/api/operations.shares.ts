@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { BANDS } from "../risk/types";
-import { intParam, isoTime, type Operation } from "./shapes";
+import { intParam, isoTime, pageOf, pageQuery, type Operation } from "./shapes";
 
 // A copy of SHARE_SCOPES (sharing.server.ts): a unit test keeps them equal.
 export const API_SHARE_SCOPES = ["identity", "scores", "indicators", "audits", "recruiters"] as const;
@@ -104,5 +104,54 @@ export const SHARE_OPERATIONS = {
     status: 200,
     response: ShareSchema,
     refusals: [404],
+  },
+} as const satisfies Record<string, Operation>;
+
+/* ---------------------------------------------------------------------------------------------- *
+ * The partner's side: the suppliers companies share with it, cut to each share's scopes.
+ * ---------------------------------------------------------------------------------------------- */
+
+export const SharedSupplierSchema = z
+  .object({
+    id: z.number().int(),
+    company: z.object({ id: z.number().int(), name: z.string() }),
+    scope: z.array(z.enum(API_SHARE_SCOPES)).meta({ description: "The union of the scopes of the company's active shares covering the supplier." }),
+    since: isoTime,
+    name: z.string().meta({ description: "`Supplier <id>` without the identity scope." }),
+    externalId: z.string().nullable().meta({ description: "Null without the identity scope." }),
+    address: z.string().nullable().meta({ description: "Null without the identity scope." }),
+    country: z.string().nullable(),
+    sector: z.string().nullable(),
+    products: z.array(z.string()),
+    tier: z.number().int().nullable(),
+    workersTotal: z.number().int().nullable(),
+    migrantShare: z.number().nullable(),
+    femaleShare: z.number().nullable(),
+    risk: z
+      .object({ score: z.number(), band: z.enum(BANDS), confidence: z.number().nullable(), range: z.object({ low: z.number(), high: z.number() }).nullable(), redFlags: z.number().int() })
+      .nullable()
+      .meta({ description: "Null without the scores scope, or when not scored yet." }),
+  })
+  .meta({ id: "SharedSupplier", description: "A supplier a company shares with the reading organisation, as the shared suppliers pages show it: a field outside the shares' scopes is null." });
+
+export const SharedSupplierPageSchema = pageOf(SharedSupplierSchema, "SharedSupplierPage");
+
+export const ListSharedSuppliersQuery = z.strictObject({
+  ...pageQuery,
+  country: z.string().regex(/^[A-Za-z]{2}$/, "api:invalid.country").transform((c) => c.toUpperCase()).optional(),
+});
+
+export const SHARED_SUPPLIER_OPERATIONS = {
+  listSharedSuppliers: {
+    id: "listSharedSuppliers",
+    method: "GET",
+    path: "/shared-suppliers",
+    summary: "List the suppliers companies share with the organisation (inspectorates, unions, regulators)",
+    description: "Read through the one scoped view every partner-facing page reads; in id order with cursor pagination.",
+    resource: "shares",
+    level: "read",
+    query: ListSharedSuppliersQuery,
+    status: 200,
+    response: SharedSupplierPageSchema,
   },
 } as const satisfies Record<string, Operation>;

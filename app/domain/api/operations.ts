@@ -6,7 +6,7 @@
  */
 import { GRIEVANCE_OPERATIONS } from "./operations.grievances";
 import { QUESTIONNAIRE_OPERATIONS } from "./operations.questionnaires";
-import { SHARE_OPERATIONS } from "./operations.shares";
+import { SHARE_OPERATIONS, SHARED_SUPPLIER_OPERATIONS } from "./operations.shares";
 import { SUPPLIER_OPERATIONS } from "./operations.suppliers";
 
 export { ProblemSchema, type Operation } from "./shapes";
@@ -18,6 +18,7 @@ export * from "./operations.grievances";
 export const OPERATIONS = {
   ...SUPPLIER_OPERATIONS,
   ...SHARE_OPERATIONS,
+  ...SHARED_SUPPLIER_OPERATIONS,
   ...QUESTIONNAIRE_OPERATIONS,
   ...GRIEVANCE_OPERATIONS,
 };

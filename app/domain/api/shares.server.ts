@@ -10,9 +10,11 @@ import type { Db } from "#db/client";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { NotFound } from "../errors";
 import { createShare, revokeShare, sharesFrom } from "../sharing/share-management.server";
+import { sharedSupplierView } from "../sharing/shared-suppliers.server";
 import { activeSharesTo } from "../sharing/sharing.server";
-import { iso } from "./paging.server";
-import type { ShareListSchema, ShareRequestSchema, ShareSchema } from "./operations";
+import type { Band } from "../risk/types";
+import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
+import type { ListSharedSuppliersQuery, SharedSupplierPageSchema, ShareListSchema, ShareRequestSchema, ShareSchema } from "./operations";
 
 type Share = z.output<typeof ShareSchema>;
 
@@ -53,4 +55,35 @@ export async function apiCreateShare(db: Db, actor: Actor, body: z.output<typeof
 export async function apiRevokeShare(db: Db, actor: Actor, shareId: number, ip: string): Promise<Share> {
   await revokeShare(db, actor, shareId, ip);
   return await ownShare(db, actor, shareId);
+}
+
+/**
+ * The suppliers companies share with a partner organisation, through `sharedSupplierView`, the
+ * one scoped reading every partner-facing page, export and feed uses (after the same `shared.view`
+ * check as the shared suppliers page): a field outside the shares' scopes is null there and here.
+ */
+export async function apiListSharedSuppliers(db: Db, actor: Actor, orgId: number, query: z.output<typeof ListSharedSuppliersQuery>): Promise<z.output<typeof SharedSupplierPageSchema>> {
+  authorize(actor, "shared.view", { orgId });
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const rows = await sharedSupplierView(db, orgId, { afterId: query.cursor ? decodeCursor("p", query.cursor) : 0, limit: limit + 1, ...(query.country ? { countries: [query.country] } : {}) });
+  return pageFrom("p", rows, limit, (v) => ({
+    id: v.id,
+    company: { id: v.companyOrgId, name: v.companyName },
+    scope: v.scope,
+    since: iso(v.since)!,
+    name: v.name,
+    externalId: v.externalId,
+    address: v.address,
+    country: v.country,
+    sector: v.sector,
+    products: v.products,
+    tier: v.tier,
+    workersTotal: v.workersTotal,
+    migrantShare: v.migrantShare,
+    femaleShare: v.femaleShare,
+    risk:
+      v.scoreShared && v.riskScore !== null && v.riskBand !== null
+        ? { score: v.riskScore, band: v.riskBand as Band, confidence: v.riskConfidence, range: v.riskScoreLow !== null && v.riskScoreHigh !== null ? { low: v.riskScoreLow, high: v.riskScoreHigh } : null, redFlags: v.riskRedFlags ?? 0 }
+        : null,
+  }));
 }
