@@ -10,7 +10,7 @@ import { z } from "zod";
 import { BANDS } from "../risk/types";
 import { intParam, isoTime, pageOf, pageQuery, type Operation } from "./shapes";
 
-// A copy of SHARE_SCOPES (sharing.server.ts): a unit test keeps them equal.
+// A copy of SHARE_SCOPES (sharing.server.ts is server-only); tests/integration/api-partners.test.ts keeps them equal.
 export const API_SHARE_SCOPES = ["identity", "scores", "indicators", "audits", "recruiters"] as const;
 
 const ShareFilterSchema = z
