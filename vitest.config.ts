@@ -15,6 +15,7 @@ const POSTGRES_TESTS = [
   "tests/integration/api-audits.test.ts",
   "tests/integration/api-records.test.ts",
   "tests/integration/api-reports.test.ts",
+  "tests/integration/api-partners.test.ts",
   "tests/integration/api-tokens-page.test.ts",
   "tests/integration/webhooks.test.ts",
   "tests/integration/webhooks-page.test.ts",

@@ -53,6 +53,8 @@ interface Ids {
   /** A statement and one of its filings (issue 21, decision 036). */
   statement: number;
   filing: number;
+  /** A share the company made (issue 22: revoked over the API). */
+  share: number;
   orgOf: Record<Who, number>;
 }
 
@@ -258,7 +260,9 @@ beforeAll(async () => {
   const otherCompanyAdmin = await makeUser(db, { orgId: otherCompany.id, role: "admin" });
   const theirSupplier = onlyRow(await db.insert(suppliers).values({ orgId: otherCompany.id, externalId: "X-1", name: "Their estate", country: "MY" }).returning());
   const theirRecruiter = onlyRow(await db.insert(recruiters).values({ orgId: otherCompany.id, externalId: "XR-1", name: "Their agency" }).returning());
-  await db.insert(shares).values({ fromOrgId: otherCompany.id, toOrgId: otherInspectorate.id, scope: ["identity", "scores", "audits"], filter: {} });
+  const theirShare = onlyRow(await db.insert(shares).values({ fromOrgId: otherCompany.id, toOrgId: otherInspectorate.id, scope: ["identity", "scores", "audits"], filter: {} }).returning()).id;
+  // The company's own share to a partner the demo does not share with: the API's revocation ends it, no demo share.
+  const ownShare = onlyRow(await db.insert(shares).values({ fromOrgId: northwind, toOrgId: otherUnion.id, scope: ["identity"], filter: {} }).returning()).id;
   const importRow = async (org: number) =>
     onlyRow(await db.insert(imports).values({ orgId: org, kind: "suppliers", status: "analysed", fileName: "list.csv", filePath: path.join(uploads, "none.csv"), fileSize: 1, fileSha256: "0".repeat(64), encoding: "utf-8", delimiter: ",", headers: ["name"], mapping: ["name"] }).returning()).id;
   const contest = async (org: number, supplierId: number, company: number) => {
@@ -333,7 +337,7 @@ beforeAll(async () => {
     db,
     uploads,
     users: who,
-    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, questionnaireFile: await questionnaireFileOf(ownSite), siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), ...ownStatement, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), orgOf: ownOrgs },
+    own: { supplier: kebun.id, recruiter: firstRow(await db.select().from(recruiters).where(eq(recruiters.orgId, northwind)))!.id, import: await importRow(northwind), contest: await contest(union, kebun.id, northwind), ...ownAudit, report: ownReport, feeCase: await feeCaseOf(northwind, kebun.id), site: ownSite, questionnaireFile: await questionnaireFileOf(ownSite), siteAudit: await thirdPartyAuditOf(who.supplier.orgId!, { siteId: ownSite }), recordAudit: await thirdPartyAuditOf(northwind, { supplierId: kebun.id }), ...ownStatement, source, channel: ownChannel, unionChannel: ownUnionChannel, ...(await grievanceOf({ union, inspectorate, company: northwind }, kebun.id)), share: ownShare, orgOf: ownOrgs },
     foreign: {
       supplier: theirSupplier.id,
       recruiter: theirRecruiter.id,
@@ -351,9 +355,10 @@ beforeAll(async () => {
       siteAudit: await thirdPartyAuditOf(otherSupplier.id, { siteId: theirSite }),
       recordAudit: await thirdPartyAuditOf(otherCompany.id, { supplierId: theirSupplier.id }),
       ...(await grievanceOf({ union: otherUnion.id, inspectorate: otherInspectorate.id, company: otherCompany.id }, theirSupplier.id)),
+      share: theirShare,
       orgOf: Object.fromEntries(EVERYONE.map((w) => [w, otherCompany.id])) as Record<Who, number>,
     },
-    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, questionnaireFile: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, statement: 999_999, filing: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
+    missing: { supplier: 999_999, recruiter: 999_999, import: 999_999, contest: 999_999, audit: 999_999, action: 999_999, evidence: 999_999, report: "R-AAAA-AAAA-AAAA-AAAA", source: 999_999, channel: 999_999, unionChannel: 999_999, grievance: 999_999, feeCase: 999_999, site: 999_999, questionnaireFile: 999_999, siteAudit: 999_999, recordAudit: 999_999, grievanceFile: 999_999, statement: 999_999, filing: 999_999, share: 999_999, orgOf: Object.fromEntries(EVERYONE.map((w) => [w, 999_999])) as Record<Who, number> },
   };
 }, 60_000);
 
@@ -468,7 +473,7 @@ describe("permission matrix over every route", () => {
   it("every API route × organisation type × own, foreign and missing ids", async () => {
     type ApiWho = "company" | "inspector" | "union" | "regulator" | "supplier";
     // `bodyFor`: a body per caller where each side sends its own (a corrective action: the company answers, the inspectorate verifies).
-    const API_SPECS: Record<string, { method: "GET" | "POST" | "PATCH"; params?: (ids: Ids) => Record<string, string>; body?: unknown; bodyFor?: Partial<Record<ApiWho, unknown>>; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
+    const API_SPECS: Record<string, { method: "GET" | "POST" | "PATCH" | "DELETE"; params?: (ids: Ids) => Record<string, string>; body?: unknown; bodyFor?: Partial<Record<ApiWho, unknown>>; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
       "api.$.ts": { method: "GET", allow: [], deny: { company: 404, inspector: 404, union: 404, regulator: 404, supplier: 404 } },
       "api.v1.suppliers.ts": { method: "GET", allow: ["company"] },
       "api.v1.suppliers_.$supplierId.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
@@ -496,6 +501,14 @@ describe("permission matrix over every route", () => {
       "api.v1.reports_.$reportId.file.ts": { method: "GET", params: p((i) => ({ reportId: i.report })), allow: ["company", "regulator"], deny: { inspector: 404, union: 404, supplier: 404 } },
       // The public verify page's check: any organisation's token with the reports scope.
       "api.v1.verifications.ts": { method: "POST", body: { query: "R-AAAA-AAAA-AAAA-AAAA" }, allow: ["company", "inspector", "union", "regulator", "supplier"] },
+      // A company lists the shares it made, a partner the shares made with it; the supplier organisation neither.
+      "api.v1.shares.ts": { method: "GET", allow: ["company", "inspector", "union", "regulator"] },
+      "api.v1.shared-suppliers.ts": { method: "GET", allow: ["inspector", "union", "regulator"] },
+      "api.v1.shares_.$shareId.ts": { method: "DELETE", params: p((i) => ({ shareId: i.share })), allow: ["company"] },
+      "api.v1.sites_.$siteId.questionnaire.ts": { method: "GET", params: p((i) => ({ siteId: i.site })), allow: ["supplier"] },
+      "api.v1.suppliers_.$supplierId.answers.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
+      "api.v1.grievances.ts": { method: "GET", allow: ["company", "inspector", "union"] },
+      "api.v1.grievances_.$grievanceId.ts": { method: "GET", params: p((i) => ({ grievanceId: i.grievance })), allow: ["company", "inspector", "union"] },
     };
     expect(Object.keys(API_SPECS).sort()).toEqual(apiRouteFiles);
     const { createApiToken } = await import("~/domain/api/tokens.server");
@@ -514,7 +527,7 @@ describe("permission matrix over every route", () => {
         const url = `http://localhost/api/v1/${file.replace(/\.ts$/, "")}/${Object.values(params).join("/")}`;
         const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
         const body = who && spec.bodyFor && who in spec.bodyFor ? spec.bodyFor[who] : spec.body;
-        const init: RequestInit = spec.method === "GET" ? { headers } : { method: spec.method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) };
+        const init: RequestInit = spec.method === "GET" ? { headers } : body === undefined ? { method: spec.method, headers } : { method: spec.method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(body) };
         const context = { ...(await contextOf("anon")), apiRateLimit: 10_000 } as AppLoadContext;
         const response = await mod[spec.method === "GET" ? "loader" : "action"]!({ request: new Request(url, init), context, params });
         return response.status;

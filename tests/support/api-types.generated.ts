@@ -286,6 +286,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List shares (made by the company, or made with the partner organisation) */
+        get: operations["listShares"];
+        put?: never;
+        /**
+         * Share suppliers with a partner organisation (company administrators)
+         * @description The same checks and activity-log entry as sharing on the page; takes effect at once.
+         */
+        post: operations["createShare"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shares/{shareId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke a share (company administrators)
+         * @description The partner loses access at once, as when revoked on the page. Revoking a revoked share changes nothing.
+         */
+        delete: operations["revokeShare"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shared-suppliers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the suppliers companies share with the organisation (inspectorates, unions, regulators)
+         * @description Read through the one scoped view every partner-facing page reads; in id order with cursor pagination.
+         */
+        get: operations["listSharedSuppliers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sites/{siteId}/questionnaire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A site's questionnaire with its answers (supplier organisations) */
+        get: operations["getSiteQuestionnaire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Save (and optionally submit) answers to a site's questionnaire (supplier organisations)
+         * @description The same checks as the page: any refused answer writes nothing, and every refusal names its question (`answers/<id>`).
+         */
+        patch: operations["saveSiteAnswers"];
+        trace?: never;
+    };
+    "/suppliers/{supplierId}/answers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A supplier's self-assessment answers (companies) */
+        get: operations["getSupplierAnswers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grievances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the grievance cases that reached the organisation
+         * @description As the case list shows them (a company: not its small workplaces' cases, which it sees only as quarterly counts on the page), in id order with cursor pagination.
+         */
+        get: operations["listGrievances"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grievances/{grievanceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a grievance case, with only the fields the organisation's part may see
+         * @description A company reads neither the worker's words (unless the worker allowed it), nor the number of people, the assignee, the contact or the files. Every reading is logged on the case, as a reading of the page is.
+         */
+        get: operations["getGrievance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1024,6 +1163,348 @@ export interface components {
             file?: string;
             /** @description A report id, or a SHA-256 (of the file, of its unsigned content, or its data fingerprint), as printed on the report. Says only whether such a report was issued. */
             query?: string;
+        };
+        /** @description A company: its shares, newest first, revoked ones included. A partner organisation: the active shares with it. Not paged: an organisation has a handful. */
+        ShareList: {
+            data: (components["schemas"]["Share"] | components["schemas"]["ReceivedShare"])[];
+        };
+        /** @description A share the company made, as the sharing page lists it. */
+        Share: {
+            /** @constant */
+            direction: "given";
+            id: number;
+            partner: {
+                id: number;
+                name: string;
+                type: string;
+            };
+            scope: ("identity" | "scores" | "indicators" | "audits" | "recruiters")[];
+            filter: components["schemas"]["ShareFilter"];
+            /** @description The filter in words (English). */
+            filterText: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            createdAt: string;
+            createdBy: string | null;
+            revokedAt: string | null;
+            /** @description How many of the company's suppliers the share covers now; null once revoked. */
+            covers: {
+                covered: number;
+                total: number;
+            } | null;
+        };
+        /** @description Which of the company's suppliers the share covers: each part narrows the others; none: all suppliers. */
+        ShareFilter: {
+            countries?: string[];
+            sectors?: string[];
+            /** @description Risk bands. */
+            bands?: string[];
+            supplierIds?: number[];
+        };
+        /** @description An active share a company made with the reading organisation, as the shared suppliers page names it. */
+        ReceivedShare: {
+            /** @constant */
+            direction: "received";
+            id: number;
+            company: {
+                id: number;
+                name: string;
+            };
+            scope: ("identity" | "scores" | "indicators" | "audits" | "recruiters")[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            since: string;
+        };
+        /** @description A new share, checked as the sharing page checks it. One active share per partner: a second answers 409. */
+        ShareRequest: {
+            /** @description The partner organisation (inspectorate, union or regulator). */
+            toOrgId: number;
+            /** @description What the partner sees: `identity` (always), `scores`, `indicators`, `audits`, `recruiters`. */
+            scope: string[];
+            /** @description ISO 3166-1 alpha-2 codes or names. */
+            countries?: string[];
+            sectors?: string[];
+            /** @description Risk bands: low, medium, high, critical. */
+            bands?: string[];
+            /** @description Only these of the company's suppliers (ids). */
+            suppliers?: number[];
+        };
+        SharedSupplierPage: {
+            data: components["schemas"]["SharedSupplier"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        /** @description A supplier a company shares with the reading organisation, as the shared suppliers pages show it: a field outside the shares' scopes is null. */
+        SharedSupplier: {
+            id: number;
+            company: {
+                id: number;
+                name: string;
+            };
+            /** @description The union of the scopes of the company's active shares covering the supplier. */
+            scope: ("identity" | "scores" | "indicators" | "audits" | "recruiters")[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            since: string;
+            /** @description `Supplier <id>` without the identity scope. */
+            name: string;
+            /** @description Null without the identity scope. */
+            externalId: string | null;
+            /** @description Null without the identity scope. */
+            address: string | null;
+            country: string | null;
+            sector: string | null;
+            products: string[];
+            tier: number | null;
+            workersTotal: number | null;
+            migrantShare: number | null;
+            femaleShare: number | null;
+            /** @description Null without the scores scope, or when not scored yet. */
+            risk: {
+                score: number;
+                /** @enum {string} */
+                band: "low" | "medium" | "high" | "critical";
+                confidence: number | null;
+                range: {
+                    low: number;
+                    high: number;
+                } | null;
+                redFlags: number;
+            } | null;
+        };
+        /** @description The site's questionnaire as its page shows it. */
+        SiteQuestionnaire: {
+            site: {
+                id: number;
+                name: string;
+            };
+            questionnaire: {
+                id: string;
+                version: string;
+            };
+            status: {
+                /** @enum {string} */
+                state: "none" | "draft" | "submitted";
+                answered?: number;
+                total?: number;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                submittedAt?: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                validUntil?: string;
+                current?: boolean;
+            };
+            lastSubmission: {
+                id: number;
+                version: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                submittedAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                validUntil: string;
+            } | null;
+            questions: components["schemas"]["Question"][];
+            /** @description By question id: the draft's answers, else the last submission's, carried over to this version. */
+            answers: {
+                [key: string]: components["schemas"]["AnswerValue"];
+            };
+            canAnswer: boolean;
+        };
+        Question: {
+            id: string;
+            section: string;
+            /** @enum {string} */
+            type: "yes_no" | "number" | "choice" | "date" | "file" | "recruiters";
+            required: boolean;
+            options?: string[];
+            min?: number;
+            max?: number;
+            integer?: boolean;
+            unit?: string;
+            /** @description Whether the question is asked for the answers as they stand (some follow from earlier answers). */
+            shown: boolean;
+            /** @description Whether a submission must answer it when required (a low-risk site is asked the short list). */
+            asked: boolean;
+        };
+        /** @description By the question's type: yes_no a boolean; number a number; choice one of its options; date YYYY-MM-DD; file the id of a file uploaded on the page; recruiters a list of {name, country}. */
+        AnswerValue: boolean | number | string | {
+            name: string;
+            /** @description ISO 3166-1 alpha-2. */
+            country: string;
+        }[];
+        SaveAnswersResult: {
+            responseId: number;
+            answered: number;
+            total: number;
+            submitted: boolean;
+        };
+        SaveAnswersRequest: {
+            /** @description By question id; null removes an answer. Questions not named keep their answers. */
+            answers: {
+                [key: string]: components["schemas"]["AnswerValue"] | null;
+            };
+            /**
+             * @description Submit after saving (shared buyers are told and rescored); refused, with nothing saved, while a required question is unanswered.
+             * @default false
+             */
+            submit?: boolean;
+        };
+        /** @description A supplier's self-assessment answers as the company's answers page shows them. */
+        SupplierAnswers: {
+            /**
+             * @description As the answers page says it: not claimed by a supplier organisation, not shared with you, shared but not submitted, or shared answers.
+             * @enum {string}
+             */
+            state: "not_linked" | "not_shared" | "nothing_submitted" | "shared";
+            sharedSince: string | null;
+            response: {
+                id: number;
+                questionnaire: string;
+                version: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                submittedAt: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                validUntil: string;
+                current: boolean;
+                /** @description The questions shown for these answers, answered or not (null). */
+                answers: {
+                    questionId: string;
+                    section: string;
+                    type: string;
+                    value: components["schemas"]["AnswerValue"] | null;
+                }[];
+            } | null;
+        };
+        GrievancePage: {
+            data: components["schemas"]["GrievanceSummary"][];
+            /** @description Pass as `cursor` for the next page; null on the last page. */
+            nextCursor: string | null;
+        };
+        GrievanceSummary: {
+            /** @description The case's number: how the parties name a case. */
+            id: number;
+            /** @enum {string} */
+            status: "new" | "triaged" | "in_progress" | "answered" | "closed";
+            urgent: boolean;
+            severity: ("low" | "medium" | "high" | "critical") | null;
+            categories: string[];
+            workplaceName: string | null;
+            country: string | null;
+            /**
+             * @description The reading organisation's part in the case.
+             * @enum {string}
+             */
+            party: "union" | "inspectorate" | "company";
+            isLead: boolean;
+            dueAt: string | null;
+            escalatedAt: string | null;
+            /** @enum {string} */
+            finding: "unknown" | "substantiated" | "not_substantiated";
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            createdAt: string;
+        };
+        /** @description A case as the reading organisation's part in it may see it on the case page; reading it is logged on the case, as on the page. No files and no contact over the API. */
+        Grievance: {
+            id: number;
+            /** @enum {string} */
+            party: "union" | "inspectorate" | "company";
+            isLead: boolean;
+            /** @enum {string} */
+            status: "new" | "triaged" | "in_progress" | "answered" | "closed";
+            urgent: boolean;
+            severity: ("low" | "medium" | "high" | "critical") | null;
+            categories: string[];
+            indicators: string[];
+            since: string | null;
+            intake: string;
+            language: string;
+            consent: ("union" | "inspectorate" | "company")[];
+            workplace: {
+                supplierId: number | null;
+                name: string | null;
+                country: string | null;
+                small: boolean;
+                /** @description The workplace in the worker's words. Absent for a company the worker did not allow to read them. */
+                text?: string | null;
+            };
+            /** @description Absent for a company the worker did not allow to read the worker's words. */
+            description?: string | null;
+            /** @description Absent for a company. */
+            peopleCount?: number | null;
+            /** @description Whether the worker left a contact (shown only on the case page, logged). Absent for a company. */
+            hasContact?: boolean;
+            /** @description Absent for a company. */
+            assigneeId?: number | null;
+            /** @description Absent for a company. */
+            feeCaseId?: number | null;
+            recipients: {
+                orgId: number;
+                orgName: string;
+                /** @enum {string} */
+                party: "union" | "inspectorate" | "company";
+                reason: string;
+                /**
+                 * Format: date-time
+                 * @description ISO 8601 time, UTC.
+                 */
+                createdAt: string;
+            }[];
+            timeline: components["schemas"]["GrievanceTimelineEntry"][];
+            leadOrgId: number | null;
+            dueAt: string | null;
+            escalatedAt: string | null;
+            /** @enum {string} */
+            finding: "unknown" | "substantiated" | "not_substantiated";
+            remedy: string | null;
+            workerRating: number | null;
+            closedAt: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            createdAt: string;
+        };
+        GrievanceTimelineEntry: {
+            id: number;
+            type: string;
+            audience: string;
+            /** @description Null: the worker wrote it. */
+            orgName: string | null;
+            party: ("union" | "inspectorate" | "company") | null;
+            /** @description Who wrote it; for a company, only its own people are named. */
+            userName: string | null;
+            /** @description Null for a company where the worker did not allow it to read the worker's words. */
+            body: string | null;
+            /**
+             * Format: date-time
+             * @description ISO 8601 time, UTC.
+             */
+            createdAt: string;
         };
     };
     responses: never;
@@ -2233,6 +2714,645 @@ export interface operations {
             };
             /** @description The body is not JSON. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShareList"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ShareRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeShare: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The share's id. */
+                shareId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Share"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSharedSuppliers: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                country?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SharedSupplierPage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSiteQuestionnaire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier organisation's site. */
+                siteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteQuestionnaire"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    saveSiteAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier organisation's site. */
+                siteId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveAnswersRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveAnswersResult"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSupplierAnswers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The company's supplier record. */
+                supplierId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierAnswers"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listGrievances: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–500 (default 100). */
+                limit?: number;
+                /** @description The `nextCursor` of the page before. */
+                cursor?: string;
+                /** @description Only open or only closed cases (default: both). */
+                show?: "open" | "closed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GrievancePage"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getGrievance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case's number. */
+                grievanceId: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Grievance"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -36,6 +36,13 @@ const ROUTES: [RegExp, string[], () => Promise<{ loader?: unknown; action?: unkn
   [/^\/api\/v1\/reports\/([^/]+)$/, ["reportId"], () => import("../../app/routes/api.v1.reports_.$reportId")],
   [/^\/api\/v1\/reports\/([^/]+)\/file$/, ["reportId"], () => import("../../app/routes/api.v1.reports_.$reportId.file")],
   [/^\/api\/v1\/verifications$/, [], () => import("../../app/routes/api.v1.verifications")],
+  [/^\/api\/v1\/shares$/, [], () => import("../../app/routes/api.v1.shares")],
+  [/^\/api\/v1\/shared-suppliers$/, [], () => import("../../app/routes/api.v1.shared-suppliers")],
+  [/^\/api\/v1\/shares\/([^/]+)$/, ["shareId"], () => import("../../app/routes/api.v1.shares_.$shareId")],
+  [/^\/api\/v1\/sites\/([^/]+)\/questionnaire$/, ["siteId"], () => import("../../app/routes/api.v1.sites_.$siteId.questionnaire")],
+  [/^\/api\/v1\/suppliers\/([^/]+)\/answers$/, ["supplierId"], () => import("../../app/routes/api.v1.suppliers_.$supplierId.answers")],
+  [/^\/api\/v1\/grievances$/, [], () => import("../../app/routes/api.v1.grievances")],
+  [/^\/api\/v1\/grievances\/([^/]+)$/, ["grievanceId"], () => import("../../app/routes/api.v1.grievances_.$grievanceId")],
   [/^\/api\/.*$/, [], () => import("../../app/routes/api.$")],
 ];
 

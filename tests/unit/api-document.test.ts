@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { openApiDocument } from "~/domain/api/openapi.server";
 import { OPERATIONS } from "~/domain/api/operations";
+import { CURSOR } from "~/domain/api/paging.server";
 import { API_BASE, PROBLEMS } from "~/lib/api.server";
 import { apiTypes, GENERATED_TYPES } from "../support/api-types";
 
@@ -40,5 +41,9 @@ describe("the OpenAPI document", () => {
   it("describes every kind of problem the contract answers", () => {
     const doc = openApiDocument() as { info: { description: string } };
     for (const kind of Object.keys(PROBLEMS)) expect(doc.info.description).toContain(kind);
+  });
+
+  it("gives each list its own cursor letter, so that one list's cursor is refused by another", () => {
+    expect(new Set(Object.values(CURSOR)).size).toBe(Object.keys(CURSOR).length);
   });
 });

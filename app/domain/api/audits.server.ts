@@ -17,7 +17,7 @@ import { localDay } from "../audits/local-time";
 import { COMPANY_VISIBLE, companyAuditDetail } from "../audits/visibility.server";
 import { SNAPSHOT_NAME, stillShared } from "../audits/workplaces.server";
 import { Invalid } from "../errors";
-import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
+import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import type { AuditPageSchema, AuditSchema, CorrectiveActionSchema, FindingSchema, ListAuditsQuery, RecordFindingSchema, UpdateCorrectiveActionSchema } from "./operations";
 
 type AuditRow = Omit<z.output<typeof AuditPageSchema>["data"][number], "startsAt" | "endsAt"> & { startsAt: number; endsAt: number };
@@ -43,7 +43,7 @@ export async function apiListAudits(db: Db, actor: Actor, orgId: number, query: 
   } else {
     add("a.org_id = ?", orgId);
   }
-  if (query.cursor) add("a.id > ?", decodeCursor("a", query.cursor));
+  if (query.cursor) add("a.id > ?", decodeCursor(CURSOR.audits, query.cursor));
   if (query.status) add("a.status = ?", query.status);
   if (query.supplierId) add("a.supplier_id = ?", query.supplierId);
   if (query.scheduledFrom) add("a.starts_at >= ?", new Date(query.scheduledFrom));
@@ -62,7 +62,7 @@ export async function apiListAudits(db: Db, actor: Actor, orgId: number, query: 
     limit + 1,
   );
   const live = company ? new Map<number, { name: string }>() : await stillShared(db, orgId, rows.map((r) => r.supplierId));
-  return pageFrom("a", rows, limit, (r) => ({
+  return pageFrom(CURSOR.audits, rows, limit, (r) => ({
     id: r.id,
     supplierId: r.supplierId,
     supplierName: live.get(r.supplierId)?.name ?? r.supplierName,

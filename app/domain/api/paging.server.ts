@@ -7,6 +7,9 @@ import { Invalid } from "../errors";
 
 export const DEFAULT_LIMIT = 100;
 
+/** Each list's cursor letter, in one place so that no two lists share one (a unit test checks). */
+export const CURSOR = { suppliers: "s", recruiters: "R", audits: "a", reports: "p", sharedSuppliers: "h", grievances: "g" } as const;
+
 export const encodeCursor = (list: string, id: number | string) => Buffer.from(`${list}${id}`).toString("base64url");
 
 export function decodeCursor(list: string, cursor: string): number {

@@ -11,7 +11,7 @@ import type { Db } from "#db/client";
 import { recruiters } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
 import { recruiterDetail } from "../recruiters/recruiters.server";
-import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
+import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { riskOf, scoreOf } from "./suppliers.server";
 import type { ListRecruitersQuery, RecruiterPageSchema, RecruiterSchema } from "./operations";
 
@@ -19,13 +19,13 @@ import type { ListRecruitersQuery, RecruiterPageSchema, RecruiterSchema } from "
  * The list's cursor letter ("s" is the suppliers'): a supplier cursor is refused here. Capital,
  * leaving the lower-case "r" to reports, the likelier claimant of the initial.
  */
-const CURSOR = "R";
+const LIST = CURSOR.recruiters;
 
 export async function apiListRecruiters(db: Db, actor: Actor, orgId: number, query: z.output<typeof ListRecruitersQuery>): Promise<z.output<typeof RecruiterPageSchema>> {
   authorize(actor, "suppliers.view", { orgId });
   const limit = query.limit ?? DEFAULT_LIMIT;
   const conditions: (SQL | undefined)[] = [eq(recruiters.orgId, orgId)];
-  if (query.cursor) conditions.push(gt(recruiters.id, decodeCursor(CURSOR, query.cursor)));
+  if (query.cursor) conditions.push(gt(recruiters.id, decodeCursor(LIST, query.cursor)));
   if (query.country) conditions.push(eq(recruiters.country, query.country));
   if (query.band === "unscored") conditions.push(isNull(recruiters.riskBand));
   else if (query.band) conditions.push(eq(recruiters.riskBand, query.band));
@@ -61,7 +61,7 @@ export async function apiListRecruiters(db: Db, actor: Actor, orgId: number, que
     .where(and(...conditions))
     .orderBy(asc(recruiters.id))
     .limit(limit + 1);
-  return pageFrom(CURSOR, rows, limit, (r) => ({
+  return pageFrom(LIST, rows, limit, (r) => ({
     id: r.id,
     externalId: r.externalId,
     name: r.name,

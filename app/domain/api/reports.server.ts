@@ -14,11 +14,11 @@ import { downloadReport, requireReport, visibleReports, type ReportRow } from ".
 import { reviewOf } from "../reports/reviews.server";
 import { reviewState, type ReportStatus } from "../reports/review-states";
 import { verifyBytes, verifyText, type Verdict } from "../reports/verify.server";
-import { decodeTextCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
+import { decodeTextCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { REPORT_ID, type ListReportsQuery, type ReportPageSchema, type ReportSchema, type ReportSummarySchema, type VerificationRequestSchema, type VerificationSchema } from "./operations";
 
 /** The list's cursor letter (paging.server.ts): a cursor of another list is refused here. */
-const CURSOR = "p";
+const LIST = CURSOR.reports;
 
 const statusOf = (r: Pick<ReportRow, "submittedAt" | "reviewAction" | "supersededBy">): ReportStatus => (r.submittedAt === null ? "not_submitted" : reviewState(r.reviewAction, r.supersededBy !== null));
 
@@ -52,14 +52,14 @@ export async function apiListReports(db: Db, actor: Actor, query: z.output<typeo
   const limit = query.limit ?? DEFAULT_LIMIT;
   // One more than the page: whether a next page exists, without counting.
   const rows = await visibleReports(db, actor, {
-    after: query.cursor ? decodeTextCursor(CURSOR, query.cursor, REPORT_ID) : undefined,
+    after: query.cursor ? decodeTextCursor(LIST, query.cursor, REPORT_ID) : undefined,
     limit: limit + 1,
     status: query.status,
     type: query.type,
     supplierId: query.supplierId,
     issuedSince: query.issuedSince ? new Date(query.issuedSince) : undefined,
   });
-  return pageFrom(CURSOR, rows, limit, summaryOf);
+  return pageFrom(LIST, rows, limit, summaryOf);
 }
 
 export async function apiReport(db: Db, actor: Actor, reportId: string): Promise<z.output<typeof ReportSchema>> {

@@ -9,7 +9,7 @@ import type { z } from "zod";
 import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom } from "./paging.server";
+import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
 import type { StoredScore } from "../risk/score-history.server";
@@ -30,7 +30,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
   authorize(actor, "suppliers.view", { orgId });
   const limit = query.limit ?? DEFAULT_LIMIT;
   const conditions: (SQL | undefined)[] = [eq(suppliers.orgId, orgId), isNull(suppliers.mergedIntoId)];
-  if (query.cursor) conditions.push(gt(suppliers.id, decodeCursor("s", query.cursor)));
+  if (query.cursor) conditions.push(gt(suppliers.id, decodeCursor(CURSOR.suppliers, query.cursor)));
   if (query.country) conditions.push(eq(suppliers.country, query.country));
   if (query.band === "unscored") conditions.push(isNull(suppliers.riskBand));
   else if (query.band) conditions.push(eq(suppliers.riskBand, query.band));
@@ -46,7 +46,7 @@ export async function apiListSuppliers(db: Db, actor: Actor, orgId: number, quer
     .where(and(...conditions))
     .orderBy(asc(suppliers.id))
     .limit(limit + 1);
-  return pageFrom("s", rows, limit, (r) => ({
+  return pageFrom(CURSOR.suppliers, rows, limit, (r) => ({
       id: r.id,
       externalId: r.externalId,
       name: r.name,

@@ -71,6 +71,8 @@ export interface SharedSupplierQuery {
   countries?: string[];
   /** Name or external id contains this; matched only where the identity is shared. */
   q?: string;
+  /** Only suppliers after this id, in id order: the API's cursor pages (stable while suppliers are added). */
+  afterId?: number;
   limit?: number;
   offset?: number;
 }
@@ -126,6 +128,7 @@ function viewSql(db: Db, shares: ActiveShare[], query: SharedSupplierQuery, sele
   // Given ids, the planner starts from them (a page's few suppliers), not from the company's whole list.
   const where = query.ids ? [bind("s.id in (select value from json_each(?))", [JSON.stringify([...new Set(query.ids)])]), covered()] : [covered()];
   if (query.countries) where.push(bind("s.country in (select value from json_each(?))", [JSON.stringify(query.countries)]));
+  if (query.afterId !== undefined) where.push(bind("s.id > ?", [query.afterId]));
   const q = query.q?.trim().slice(0, 200) ?? "";
   if (q) {
     // Only where the name is shared: a search must not find a supplier by a name it withholds.
@@ -150,7 +153,8 @@ async function readView<T extends SharedSupplierSummary>(db: Db, partnerOrgId: n
   const { sql, params } = viewSql(db, shares, query, select);
   // Ordering by the scoped score: ordering by the real one would reveal the ranking it withholds.
   // NULLS placed explicitly (a withheld score or name is null): the engines' defaults differ.
-  const order = query.ordered === false ? "" : "order by riskScore desc nulls last, name nulls first, s.id";
+  // In id order for the API's cursor pages (the id says nothing the partner may not know).
+  const order = query.afterId !== undefined ? "order by s.id" : query.ordered === false ? "" : "order by riskScore desc nulls last, name nulls first, s.id";
   const rows = await rawAll<Row<T>>(db, `${sql} ${order} ${query.limit === undefined ? "" : "limit ? offset ?"}`, ...params, ...(query.limit === undefined ? [] : [query.limit, query.offset ?? 0]));
   // Few distinct combinations of scopes: build each list once.
   const scopes = new Map<number, ShareScope[]>();
