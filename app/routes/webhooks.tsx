@@ -14,7 +14,7 @@ import { authorize } from "~/auth/permissions.server";
 import { Field, FieldError, FormError } from "~/components/field";
 import { TableWrap, Th } from "~/components/table-wrap";
 import { WebhookVerify } from "~/components/webhook-verify";
-import { MAX_DELIVERY_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEvent } from "~/domain/webhooks/events";
+import { eventsFor, MAX_DELIVERY_ATTEMPTS, WEBHOOK_EVENTS, type WebhookEvent } from "~/domain/webhooks/events";
 import { TOLERANCE_SECONDS } from "~/domain/webhooks/signature";
 import { createSubscription, deliveryLog, disableSubscription, listSubscriptions, replayDelivery } from "~/domain/webhooks/subscriptions.server";
 import { WebhooksPageSchema } from "~/domain/webhooks/webhooks.schemas";
@@ -43,6 +43,8 @@ export const loader = /* @__PURE__ */ withDomainErrors(async ({ request, context
   return {
     pageTitle: `${serverT(context.locale, "api")("webhooks.title")} · ${serverT(context.locale, "common")("site.name")}`,
     orgName: session.membership!.orgName,
+    // Only the events that can reach this kind of organisation (decision 038).
+    events: eventsFor(session.membership!.orgType),
     // From the verifier's constant, on the server (signature.ts uses node:crypto, never sent to the browser).
     toleranceMinutes: TOLERANCE_SECONDS / 60,
     subscriptions: subs.map((s) => ({ id: s.id, url: s.url, events: s.events, allowPrivate: s.allowPrivate, createdAt: s.createdAt.toISOString(), disabledAt: s.disabledAt?.toISOString() ?? null })),
@@ -92,7 +94,7 @@ export const action = /* @__PURE__ */ withDomainErrors(async ({ request, context
 export default function Webhooks() {
   const { t } = useTranslation("api");
   const f = useFormat();
-  const { orgName, toleranceMinutes, subscriptions, selectedId, deliveries } = useLoaderData<typeof loader>();
+  const { orgName, toleranceMinutes, subscriptions, selectedId, deliveries, events } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const failed = result && !result.ok ? result : null;
@@ -130,45 +132,49 @@ export default function Webhooks() {
       <section className="card" aria-labelledby="create-heading">
         <h2 id="create-heading">{t("webhooks.create.heading")}</h2>
         <p className="muted">{t("webhooks.create.intro")}</p>
-        <Form method="post" className="stack" key={created?.id ?? "create"}>
-          <input type="hidden" name="intent" value="create" />
-          <FormError message={createErrors.form} />
-          <Field name="url" type="url" inputMode="url" label={t("webhooks.create.url")} hint={t("webhooks.create.urlHint")} defaultValue={v.url} error={createErrors.url} maxLength={2000} required autoComplete="off" spellCheck={false} />
-          <fieldset className="field" aria-describedby={createErrors.events ? "events-error" : "events-hint"}>
-            <legend>
-              {t("webhooks.create.events")}
-              <span className="hint" id="events-hint">
-                {t("webhooks.create.eventsHint")}
+        {events.length === 0 ? (
+          <p>{t("webhooks.create.noEvents")}</p>
+        ) : (
+          <Form method="post" className="stack" key={created?.id ?? "create"}>
+            <input type="hidden" name="intent" value="create" />
+            <FormError message={createErrors.form} />
+            <Field name="url" type="url" inputMode="url" label={t("webhooks.create.url")} hint={t("webhooks.create.urlHint")} defaultValue={v.url} error={createErrors.url} maxLength={2000} required autoComplete="off" spellCheck={false} />
+            <fieldset className="field" aria-describedby={createErrors.events ? "events-error" : "events-hint"}>
+              <legend>
+                {t("webhooks.create.events")}
+                <span className="hint" id="events-hint">
+                  {t("webhooks.create.eventsHint")}
+                </span>
+              </legend>
+              <ul className="plain-list stack">
+                {events.map((e) => (
+                  <li key={e}>
+                    <label className="checkbox">
+                      <input type="checkbox" name="events" value={e} defaultChecked={ticked ? ticked.includes(e) : true} aria-describedby={`event-${e}-hint`} /> {t(`webhooks.event.${e}.name`)}
+                    </label>
+                    <span className="hint" id={`event-${e}-hint`}>
+                      {t(`webhooks.event.${e}.about`)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+              <FieldError id="events" message={createErrors.events} />
+            </fieldset>
+            <div className="field">
+              <label className="checkbox">
+                <input type="checkbox" name="allowPrivate" defaultChecked={v.allowPrivate === "on"} aria-describedby="allowPrivate-hint" /> {t("webhooks.create.allowPrivate")}
+              </label>
+              <span className="hint" id="allowPrivate-hint">
+                {t("webhooks.create.allowPrivateHint")}
               </span>
-            </legend>
-            <ul className="plain-list stack">
-              {WEBHOOK_EVENTS.map((e) => (
-                <li key={e}>
-                  <label className="checkbox">
-                    <input type="checkbox" name="events" value={e} defaultChecked={ticked ? ticked.includes(e) : true} aria-describedby={`event-${e}-hint`} /> {t(`webhooks.event.${e}.name`)}
-                  </label>
-                  <span className="hint" id={`event-${e}-hint`}>
-                    {t(`webhooks.event.${e}.about`)}
-                  </span>
-                </li>
-              ))}
-            </ul>
-            <FieldError id="events" message={createErrors.events} />
-          </fieldset>
-          <div className="field">
-            <label className="checkbox">
-              <input type="checkbox" name="allowPrivate" defaultChecked={v.allowPrivate === "on"} aria-describedby="allowPrivate-hint" /> {t("webhooks.create.allowPrivate")}
-            </label>
-            <span className="hint" id="allowPrivate-hint">
-              {t("webhooks.create.allowPrivateHint")}
-            </span>
-          </div>
-          <div>
-            <button type="submit" className="button" disabled={busy}>
-              {t("webhooks.create.submit")}
-            </button>
-          </div>
-        </Form>
+            </div>
+            <div>
+              <button type="submit" className="button" disabled={busy}>
+                {t("webhooks.create.submit")}
+              </button>
+            </div>
+          </Form>
+        )}
       </section>
 
       <section className="card" aria-labelledby="subs-heading">

@@ -319,7 +319,8 @@ describe("the grievance.escalated webhook event", () => {
 
   it("writes nothing when no organisation subscribes to it", async () => {
     const w = await grievanceWorld();
-    await createSubscription(w.db, w.union.admin.actor, w.union.org.id, { url: "http://127.0.0.1:9/hook", events: ["score.band_changed"], allowPrivate: true }, null);
+    // A subscriber to another event only.
+    await createSubscription(w.db, w.company.admin.actor, w.company.org.id, { url: "http://127.0.0.1:9/hook", events: ["score.band_changed"], allowPrivate: true }, null);
     const r = await w.report();
     expect((await runGrievanceSweeps(w.db, T0 + 8 * DAY)).escalated).toEqual([r.id]);
     expect(await w.db.select().from(webhookDeliveries)).toEqual([]);

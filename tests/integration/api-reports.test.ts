@@ -19,6 +19,7 @@ import { submitReport } from "~/domain/reports/reports.server";
 import { reviewReport } from "~/domain/reports/reviews.server";
 import { verifyBytes } from "~/domain/reports/verify.server";
 import { createSubscription } from "~/domain/webhooks/subscriptions.server";
+import { eventsFor } from "~/domain/webhooks/events";
 import * as pageDownload from "~/routes/reports.$reportId.file";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
@@ -160,7 +161,7 @@ describe("reports over the API", () => {
 });
 
 describe("report webhook events", () => {
-  const events = ["report.submitted", "report.correction_requested"];
+  const events = ["report.submitted", "report.correction_requested"] as const;
 
   it("writes report.submitted to the regulator's subscriptions and report.correction_requested to the company's, with the step that causes it", { timeout: 120_000 }, async () => {
     const w = await world();
@@ -171,7 +172,8 @@ describe("report webhook events", () => {
     await reviewReport(w.db, w.regulator.admin.actor, quiet, { step: "correction_requested", reason: "Add the second site." });
     expect(await w.db.select().from(webhookDeliveries)).toHaveLength(0);
 
-    const subscribe = async (who: typeof w.company) => (await createSubscription(w.db, who.admin.actor, who.org.id, { url: "https://127.0.0.1:9/hook", events, allowPrivate: true }, null)).id;
+    // Each organisation subscribes to every report event its kind is offered (decision 038's audience).
+    const subscribe = async (who: typeof w.company) => (await createSubscription(w.db, who.admin.actor, who.org.id, { url: "https://127.0.0.1:9/hook", events: events.filter((e) => eventsFor(who.admin.actor.membership!.orgType).includes(e)), allowPrivate: true }, null)).id;
     const subs = { company: await subscribe(w.company), regulator: await subscribe(w.regulator), other: await subscribe(w.other), otherRegulator: await subscribe(otherRegulator) };
 
     const id = await w.issue(w.company);

@@ -18,7 +18,7 @@ import { contextFor, get, responseOf } from "../support/routes";
 import type { Db } from "../../db/client";
 
 type Answer = { ok: boolean; intent?: string; errors?: Record<string, string>; values?: Record<string, string>; lists?: Record<string, string[]>; created?: { id: number; url: string; secret: string } | null };
-type Page = { subscriptions: { id: number; url: string; events: string[]; allowPrivate: boolean; disabledAt: string | null }[]; selectedId: number | null; deliveries: { id: number; eventId: string; status: string; attempts: number }[] };
+type Page = { subscriptions: { id: number; url: string; events: string[]; allowPrivate: boolean; disabledAt: string | null }[]; selectedId: number | null; events: string[]; deliveries: { id: number; eventId: string; status: string; attempts: number }[] };
 
 beforeAll(() => {
   // The secrets' sealing key for this process (else a key file would be written under data/keys).
@@ -167,5 +167,23 @@ describe("the webhook page", () => {
       expect((await page(db, who.user.id, ours.org.id)).status).toBe(403);
     }
     expect(await subscriptions(db)).toEqual([]);
+  });
+
+  it("offers each kind of organisation only the events that can reach it", async () => {
+    const db = createTestDb();
+    const offered: Record<string, string[]> = {};
+    for (const type of ["company", "inspectorate", "union", "regulator", "supplier"] as const) {
+      const org = await makeOrgWithRoles(db, type);
+      const { status, data } = await page(db, org.admin.user.id, org.org.id);
+      expect(status).toBe(200);
+      offered[type] = data!.events;
+    }
+    expect(offered).toEqual({
+      company: ["score.band_changed", "score.red_flag_raised", "finding.recorded", "corrective_action.overdue", "report.correction_requested", "grievance.escalated"],
+      inspectorate: ["finding.recorded", "corrective_action.overdue", "grievance.escalated"],
+      union: ["grievance.escalated"],
+      regulator: ["report.submitted"],
+      supplier: [],
+    });
   });
 });

@@ -49,6 +49,8 @@ describe("where deliveries may go", () => {
     const company = await makeOrgWithRoles(db, "company");
     await expect(createSubscription(db, company.admin.actor, company.org.id, { url: "https://10.0.0.5/hook", events: ["score.band_changed"], allowPrivate: false }, null)).rejects.toMatchObject({ field: "url" });
     await expect(createSubscription(db, company.admin.actor, company.org.id, { url: "https://example.org/hook", events: ["everything"], allowPrivate: false }, null)).rejects.toMatchObject({ field: "events" });
+    // An event that never reaches a company (only regulators receive submitted reports) is not offered to one.
+    await expect(createSubscription(db, company.admin.actor, company.org.id, { url: "https://example.org/hook", events: ["score.band_changed", "report.submitted"], allowPrivate: false }, null)).rejects.toMatchObject({ field: "events" });
     await expect(createSubscription(db, company.member.actor, company.org.id, { url: "https://example.org/hook", events: ["score.band_changed"], allowPrivate: false }, null)).rejects.toMatchObject({ name: "Forbidden" });
     expect(await db.select().from(webhookSubscriptions)).toHaveLength(0);
 

@@ -13,7 +13,7 @@ import { loadSealingKey, seal, unseal, type SealingKeySpec } from "~/lib/sealing
 import { recordEvent } from "../activity-log/activity-log.server";
 import { Invalid, NotFound } from "../errors";
 import { checkedDestination } from "./destination.server";
-import { WEBHOOK_EVENTS, type WebhookEvent } from "./events";
+import { eventsFor, type WebhookEvent } from "./events";
 import { newWebhookSecret } from "./signature";
 
 export const WEBHOOK_KEY: SealingKeySpec = { env: "WEBHOOK_KEY", fileEnv: "WEBHOOK_KEY_FILE", defaultFile: "data/keys/webhook-secrets.key" };
@@ -28,7 +28,8 @@ export async function createSubscription(
 ): Promise<{ id: number; secret: string }> {
   authorize(actor, "api.tokens", { orgId });
   const events = [...new Set(input.events)];
-  if (events.length === 0 || events.some((e) => !(WEBHOOK_EVENTS as readonly string[]).includes(e))) throw new Invalid("events", "api:webhooks.errors.events");
+  const offered: readonly string[] = eventsFor(actor.membership!.orgType);
+  if (events.length === 0 || events.some((e) => !offered.includes(e))) throw new Invalid("events", "api:webhooks.errors.events");
   if (input.url.length > 2000) throw new Invalid("url", "api:webhooks.errors.url");
   await checkedDestination(input.url, input.allowPrivate);
   const secret = newWebhookSecret();
