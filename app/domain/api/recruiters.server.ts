@@ -63,16 +63,7 @@ export async function apiListRecruiters(db: Db, actor: Actor, orgId: number, que
     .limit(limit + 1);
   return pageFrom(LIST, rows, limit, (r) => ({
     id: r.id,
-    externalId: r.externalId,
-    name: r.name,
-    country: r.country,
-    licenceNumber: r.licenceNumber,
-    licenceStatus: r.licenceStatus,
-    originCountries: r.originCountries,
-    feesChargedToWorkers: r.feesChargedToWorkers,
-    feeAmount: r.feeAmount,
-    feeCurrency: r.feeCurrency,
-    certification: r.certification,
+    ...recordFields(r),
     risk: riskOf(r),
     updatedAt: iso(r.updatedAt ?? r.createdAt)!,
   }));
@@ -82,6 +73,17 @@ export async function apiRecruiter(db: Db, actor: Actor, orgId: number, recruite
   const { recruiter: r, score, suppliers, suppliersTotal } = await recruiterDetail(db, actor, orgId, recruiterId);
   return {
     id: r.id,
+    ...recordFields(r),
+    score: score ? scoreOf(score) : null,
+    suppliers: suppliers.map((s) => ({ id: s.id, externalId: s.externalId, name: s.name, country: s.country, origins: s.origins })),
+    suppliersTotal,
+    updatedAt: iso(r.updatedAt ?? r.createdAt)!,
+  };
+}
+
+/** What the list and the one recruiter both say of the record itself. */
+function recordFields(r: Pick<typeof recruiters.$inferSelect, "externalId" | "name" | "country" | "licenceNumber" | "licenceStatus" | "originCountries" | "feesChargedToWorkers" | "feeAmount" | "feeCurrency" | "certification">) {
+  return {
     externalId: r.externalId,
     name: r.name,
     country: r.country,
@@ -92,9 +94,5 @@ export async function apiRecruiter(db: Db, actor: Actor, orgId: number, recruite
     feeAmount: r.feeAmount,
     feeCurrency: r.feeCurrency,
     certification: r.certification,
-    score: score ? scoreOf(score) : null,
-    suppliers: suppliers.map((s) => ({ id: s.id, externalId: s.externalId, name: s.name, country: s.country, origins: s.origins })),
-    suppliersTotal,
-    updatedAt: iso(r.updatedAt ?? r.createdAt)!,
   };
 }
