@@ -17,11 +17,14 @@ import { submitGrievance, type IntakeInput } from "~/domain/grievances/intake.se
 import { channelByToken } from "~/domain/grievances/routing.server";
 import { runGrievanceSweeps } from "~/domain/grievances/sweeps.server";
 import { shareAnswers } from "~/domain/questionnaires/sharing.server";
+import { revokeShare } from "~/domain/sharing/share-management.server";
 import { SHARE_SCOPES } from "~/domain/sharing/sharing.server";
 import { createSubscription } from "~/domain/webhooks/subscriptions.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
 import { apiClient, apiFetch, tokenFor } from "../support/api";
+import { contextFor, post, responseOf } from "../support/routes";
+import * as sharingPage from "~/routes/sharing";
 
 type Db = ReturnType<typeof createTestDb>;
 const DAY = 86_400_000;
@@ -107,6 +110,46 @@ describe("shares over the API", () => {
       { action: "share.created", targetId: String(shareId) },
       { action: "share.revoked", targetId: String(shareId) },
     ]);
+  });
+
+  it("revokes a share once: again, at the same moment or later, over the API or on the page, answers as revoked without a second log entry or a new revocation time", async () => {
+    const db = createTestDb();
+    const company = await makeOrgWithRoles(db, "company");
+    const union = await makeOrgWithRoles(db, "union");
+    await db.insert(suppliers).values({ orgId: company.org.id, externalId: "A1", name: "Estate A1", country: "MY" });
+    const api = apiClient(apiFetch(db), await tokenFor(db, company.admin.actor, { shares: "write" }));
+    const revocations = async (id: number) => await db.select({ action: auditLog.action }).from(auditLog).where(and(eq(auditLog.targetType, "share"), eq(auditLog.targetId, String(id)), eq(auditLog.action, "share.revoked")));
+    const revokedAt = async (id: number) => onlyRow(await db.select({ at: shares.revokedAt }).from(shares).where(eq(shares.id, id))).at;
+
+    // Two revocations at once (two clients, a retried DELETE): both answer the revoked share, one entry.
+    const shareId = (await api.POST("/shares", { body: { toOrgId: union.org.id, scope: [] } })).data!.id;
+    const path = { shareId };
+    const both = await Promise.all([api.DELETE("/shares/{shareId}", { params: { path } }), api.DELETE("/shares/{shareId}", { params: { path } })]);
+    expect(both.map((b) => b.response.status)).toEqual([200, 200]);
+    expect(await revocations(shareId)).toHaveLength(1);
+    const first = await revokedAt(shareId);
+    expect(first).not.toBeNull();
+    expect(both.map((b) => b.data!.revokedAt)).toEqual([first!.toISOString(), first!.toISOString()]);
+
+    // Later: the same answer, the time it was revoked kept (the page's revocation, a day on).
+    await revokeShare(db, company.admin.actor, shareId, null, first!.getTime() + DAY);
+    const again = await api.DELETE("/shares/{shareId}", { params: { path } });
+    expect(again.response.status).toBe(200);
+    expect(again.data).toEqual(both[0]!.data);
+    expect(await revokedAt(shareId)).toEqual(first);
+    expect(await revocations(shareId)).toHaveLength(1);
+
+    // The page: a double click on "Revoke" sends the confirmed form twice; both land on the list
+    // with the "revoked" message, neither on an error page, and the log says it once.
+    const second = (await api.POST("/shares", { body: { toOrgId: union.org.id, scope: [] } })).data!.id;
+    const context = await contextFor(db, company.admin.user.id, company.org.id);
+    const submit = async () => await responseOf(async () => await sharingPage.action({ request: post("/sharing", { intent: "revoke", shareId: String(second), confirm: "yes" }), context, params: {} }));
+    for (const answer of await Promise.all([submit(), submit()])) {
+      expect(answer.status).toBe(302);
+      expect(answer.headers.get("location")).toBe(`/sharing?revoked=${second}`);
+    }
+    expect((await submit()).headers.get("location")).toBe(`/sharing?revoked=${second}`);
+    expect(await revocations(second)).toHaveLength(1);
   });
 });
 

@@ -311,11 +311,22 @@ export async function previewRevocation(db: Db, actor: Actor, shareId: number): 
   return { shareId: share.id, partner: share.partner, covered, lost, alreadyRevoked: share.revokedAt !== null };
 }
 
+/**
+ * Ends a share, once. Revoking a revoked share (a double click on the page, a DELETE sent again or
+ * by two clients at once) succeeds and changes nothing: no second "share.revoked" entry, and the
+ * revocation keeps its time. Chosen over refusing it (409) because the caller wanted the share
+ * ended and it is: the page lands on its "revoked" message either way, and the API's DELETE is
+ * idempotent (decision 037). The update decides, not the read before it: two revocations can both
+ * read the share as active, but only the one whose update ends it writes the entry, in the same
+ * transaction.
+ */
 export async function revokeShare(db: Db, actor: Actor, shareId: number, ip: string | null, now = Date.now()): Promise<void> {
   const orgId = ownOrg(actor);
-  const share = firstRow(await db.select().from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))));
-  if (!share) throw new NotFound();
-  if (share.revokedAt) return;
-  await db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), isNull(shares.revokedAt)));
-  await recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);
+  await inTransaction(db, async () => {
+    const share = firstRow(await db.select({ toOrgId: shares.toOrgId }).from(shares).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId))));
+    if (!share) throw new NotFound();
+    const ended = await db.update(shares).set({ revokedAt: new Date(now) }).where(and(eq(shares.id, shareId), eq(shares.fromOrgId, orgId), isNull(shares.revokedAt))).returning({ id: shares.id });
+    if (ended.length === 0) return;
+    await recordEvent(db, { action: "share.revoked", actorUserId: actor.user.id, orgId, targetType: "share", targetId: shareId, ip, details: { to: share.toOrgId } }, now);
+  });
 }
