@@ -8,7 +8,7 @@
  * - inspectorate: the labour inspectorates whose jurisdiction includes the workplace's country;
  * - company: the company whose supplier record the channel is for (none on a general channel).
  */
-import { and, eq, isNull, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, type SQL } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { grievanceChannels, organisations, shares, suppliers, type GrievanceParty } from "#db/schema";
 import { shareCovering } from "~/domain/sharing/sharing.server";
@@ -77,6 +77,14 @@ export async function channelByToken(db: Db, token: string): Promise<Channel | n
 export function isSmallWorkplace(workersTotal: number | null | undefined): boolean {
   return workersTotal == null || workersTotal < SMALL_WORKPLACE_WORKERS;
 }
+
+/**
+ * `isSmallWorkplace` turned round, as a condition on a query that (left-)joins the case's supplier:
+ * true only for a known headcount of at least SMALL_WORKPLACE_WORKERS. A null headcount or no
+ * supplier makes the comparison null, which a WHERE treats as false: unknown stays small. For lists
+ * that cut pages in SQL, where a check made after the LIMIT would leave a page short.
+ */
+export const largeWorkplace = (workersTotal: typeof suppliers.workersTotal): SQL => gte(workersTotal, SMALL_WORKPLACE_WORKERS);
 
 async function activeOrgs(db: Db, type: "union" | "inspectorate") {
   return (await db.select({ id: organisations.id, name: organisations.name, jurisdictions: organisations.jurisdictions, deactivatedAt: organisations.deactivatedAt }).from(organisations).where(eq(organisations.type, type))).filter(

@@ -13,7 +13,7 @@
  * - No party sees the case code: it is half of the worker's key, and a manager who saw it could
  *   recognise the worker's slip of paper. Parties name a case by its number.
  */
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, ne, or } from "drizzle-orm";
 import { firstRow, type Db } from "#db/client";
 import { grievanceAccess, grievanceEvents, grievanceFiles, grievanceRecipients, grievances, organisations, suppliers, users, type GrievanceParty } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
@@ -24,7 +24,7 @@ import { normaliseCaseCode, secretMatches } from "./codes.server";
 import { openContact } from "./contact-seal.server";
 import { clientKey } from "./intake.server";
 import { SUPPORT_SERVICE_KINDS, type SupportServiceKind } from "./support-services.schemas";
-import { isSmallWorkplace } from "./routing.server";
+import { isSmallWorkplace, largeWorkplace } from "./routing.server";
 
 type Row = typeof grievances.$inferSelect;
 
@@ -195,36 +195,59 @@ export interface CaseSummary {
   createdAt: Date;
 }
 
-/** The cases that reached the reader's organisation, newest first (a company: not a small workplace's, see smallWorkplaceCounts). */
-export async function casesFor(db: Db, actor: Actor, options: { open?: boolean; limit?: number } = {}): Promise<CaseSummary[]> {
+export interface CaseListOptions {
+  /** Only open cases (status not closed) or only closed ones; both by default. */
+  show?: "open" | "closed";
+  /** The case list's cap, in its own order (urgent first, then newest). Ignored with `page`. */
+  limit?: number;
+  /**
+   * One keyset page instead, for callers that walk every case (the API): in id order, the cases
+   * after `afterId` (0: from the first), at most `limit` of them. Cut in SQL after every other
+   * condition, so that a page is short only at the end and no case is out of reach of a cap.
+   */
+  page?: { afterId: number; limit: number };
+}
+
+/**
+ * The cases that reached the reader's organisation (a company: not a small workplace's, see
+ * smallWorkplaceCounts), newest first with urgent ones on top, or one keyset page of them in id
+ * order. Every condition, the small-workplace one included, is part of the query and so comes
+ * before the LIMIT: a condition checked afterwards would make a page short while more cases match.
+ */
+export async function casesFor(db: Db, actor: Actor, options: CaseListOptions = {}): Promise<CaseSummary[]> {
   const orgId = actor.membership?.orgId ?? -1;
   authorize(actor, "grievances.view", { orgId });
-  const rows = await db
-    .select({ g: grievances, party: grievanceRecipients.party, workersTotal: suppliers.workersTotal, supplierName: suppliers.name })
+  const { page, show } = options;
+  const query = db
+    .select({ g: grievances, party: grievanceRecipients.party, supplierName: suppliers.name })
     .from(grievanceRecipients)
     .innerJoin(grievances, eq(grievances.id, grievanceRecipients.grievanceId))
     .leftJoin(suppliers, eq(suppliers.id, grievances.supplierId))
-    .where(eq(grievanceRecipients.orgId, orgId))
-    .orderBy(desc(grievances.urgent), desc(grievances.createdAt))
-    .limit(options.limit ?? 500);
-  return rows
-    .filter((r) => !(r.party === "company" && isSmallWorkplace(r.workersTotal)))
-    .filter((r) => !options.open || r.g.closedAt === null)
-    .map(({ g, party, supplierName }) => ({
-      id: g.id,
-      status: g.status,
-      urgent: g.urgent,
-      severity: g.severity,
-      categories: categoriesOf(g),
-      workplaceName: supplierName ?? null,
-      country: g.country,
-      isLead: g.leadOrgId === orgId,
-      party,
-      dueAt: g.dueAt,
-      escalatedAt: g.escalatedAt,
-      finding: g.finding,
-      createdAt: g.createdAt,
-    }));
+    .where(
+      and(
+        eq(grievanceRecipients.orgId, orgId),
+        // The company learns of a small workplace's cases only as quarterly counts (isSmallWorkplace).
+        or(ne(grievanceRecipients.party, "company"), largeWorkplace(suppliers.workersTotal)),
+        show === undefined ? undefined : show === "closed" ? eq(grievances.status, "closed") : ne(grievances.status, "closed"),
+        page ? gt(grievances.id, page.afterId) : undefined,
+      ),
+    );
+  const rows = page ? await query.orderBy(asc(grievances.id)).limit(page.limit) : await query.orderBy(desc(grievances.urgent), desc(grievances.createdAt)).limit(options.limit ?? 500);
+  return rows.map(({ g, party, supplierName }) => ({
+    id: g.id,
+    status: g.status,
+    urgent: g.urgent,
+    severity: g.severity,
+    categories: categoriesOf(g),
+    workplaceName: supplierName ?? null,
+    country: g.country,
+    isLead: g.leadOrgId === orgId,
+    party,
+    dueAt: g.dueAt,
+    escalatedAt: g.escalatedAt,
+    finding: g.finding,
+    createdAt: g.createdAt,
+  }));
 }
 
 /** The first day of the calendar quarter that contains `t`, UTC. */
