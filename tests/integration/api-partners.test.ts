@@ -8,7 +8,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { auditLog, grievanceAccess, grievances, organisations, questionnaireResponses, shares, supplierSiteLinks, supplierSites, suppliers, webhookDeliveries } from "#db/schema";
+import { auditLog, grievanceAccess, grievanceRecipients, grievances, organisations, questionnaireResponses, shares, supplierSiteLinks, supplierSites, suppliers, webhookDeliveries } from "#db/schema";
 import { onlyRow } from "#db/client";
 import { API_SHARE_SCOPES } from "~/domain/api/operations";
 import { forwardCase } from "~/domain/grievances/cases.server";
@@ -325,7 +325,67 @@ describe("grievance cases over the API", () => {
     // Read-only: a token cannot be given more.
     expect((await union.POST("/grievances" as never, {} as never)).response.status).toBe(405);
   });
+
+  it("pages every case that reached the organisation, each once, in id order, however many there are; the filter and the company's small workplaces decided before the page is cut", async () => {
+    const w = await grievanceWorld();
+    // 160 cases in one statement (their intake is tested above; here they only need to reach
+    // organisations). Created newest-first by id, so that id order and the page's order differ;
+    // every fourth reaches only another union; a third are closed; some are urgent.
+    const N = 160;
+    const rows = Array.from({ length: N }, (_, i) => ({
+      caseCode: `G-PAGE${String(i).padStart(7, "0")}`,
+      secretHash: "x",
+      supplierId: i % 4 === 2 ? w.small.id : w.large.id,
+      country: "MY",
+      categories: ["overtime"],
+      status: i % 3 === 0 ? ("closed" as const) : ("new" as const),
+      closedAt: i % 3 === 0 ? new Date(T0) : null,
+      urgent: i % 5 === 0,
+      createdAt: new Date(T0 - i * 60_000),
+    }));
+    const ids = (await w.db.insert(grievances).values(rows).returning({ id: grievances.id })).map((r) => r.id);
+    const reach = ids.flatMap((grievanceId, i) =>
+      i % 4 === 0
+        ? [{ grievanceId, orgId: w.otherUnion.org.id, party: "union" as const, reason: "channel" }]
+        : [
+            { grievanceId, orgId: w.union.org.id, party: "union" as const, reason: "channel" },
+            ...(i % 4 === 3 ? [] : [{ grievanceId, orgId: w.company.org.id, party: "company" as const, reason: "forwarded" }]),
+          ],
+    );
+    await w.db.insert(grievanceRecipients).values(reach);
+    const expected = (keep: (i: number) => boolean) => ids.filter((_, i) => keep(i)).sort((a, b) => a - b);
+    const unionCases = expected((i) => i % 4 !== 0);
+    // The company: not the other union's cases, not those it never received, not its small workplace's.
+    const companyCases = expected((i) => i % 4 === 1);
+
+    const harness = apiFetch(w.db);
+    const walk = async (token: string, limit: number, show?: "open" | "closed") => {
+      const client = apiClient(harness, token);
+      const seen: number[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.GET("/grievances", { params: { query: { limit, ...(cursor ? { cursor } : {}), ...(show ? { show } : {}) } } });
+        expect(page.response.status).toBe(200);
+        seen.push(page.data!.data.map((c) => c.id));
+        cursor = page.data!.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    const unionToken = await tokenFor(w.db, w.union.admin.actor, { grievances: "read" });
+    const pages = await walk(unionToken, 50);
+    expect(pages.map((p) => p.length)).toEqual([50, 50, 20]);
+    expect(pages.flat()).toEqual(unionCases);
+    // A page is short only at the end, even where the cases it skips (the filter's, the small
+    // workplace's, another organisation's) lie between the ones it returns.
+    expect(await walk(unionToken, 25, "closed")).toEqual(chunks(unionCases.filter((id) => rows[ids.indexOf(id)]!.status === "closed"), 25));
+    expect(await walk(unionToken, 25, "open")).toEqual(chunks(unionCases.filter((id) => rows[ids.indexOf(id)]!.status !== "closed"), 25));
+    const companyPages = await walk(await tokenFor(w.db, w.company.admin.actor, { grievances: "read" }), 15);
+    expect(companyPages).toEqual(chunks(companyCases, 15));
+    expect((await walk(await tokenFor(w.db, w.otherUnion.admin.actor, { grievances: "read" }), 50)).flat()).toEqual(expected((i) => i % 4 === 0));
+  });
 });
+
+const chunks = (ids: number[], size: number) => Array.from({ length: Math.max(1, Math.ceil(ids.length / size)) }, (_, i) => ids.slice(i * size, (i + 1) * size));
 
 describe("the grievance.escalated webhook event", () => {
   const deliveries = async (db: Db) => (await db.select().from(webhookDeliveries)).map((d) => ({ orgId: d.orgId, type: d.eventType, payload: JSON.parse(d.payload) as { data: Record<string, unknown> } }));
