@@ -14,6 +14,7 @@ const POSTGRES_TESTS = [
   "tests/integration/api.test.ts",
   "tests/integration/api-audits.test.ts",
   "tests/integration/api-records.test.ts",
+  "tests/integration/api-record-writes.test.ts",
   "tests/integration/api-reports.test.ts",
   "tests/integration/api-partners.test.ts",
   "tests/integration/api-tokens-page.test.ts",

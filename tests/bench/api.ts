@@ -28,7 +28,7 @@ import autocannon from "autocannon";
 import Papa from "papaparse";
 import { closeDatabase, engineKind, openDatabase, rawGet, rawRun, type Db } from "../../db/client";
 import { migrateDatabase } from "../../db/migrate";
-import { apiRateWindows } from "../../db/schema";
+import { apiRateWindows, suppliers } from "../../db/schema";
 import { sql } from "drizzle-orm";
 import { prepareScoring } from "../../app/domain/risk/setup.server";
 import { scoreAfterImport } from "../../app/domain/import/run.server";
@@ -68,6 +68,8 @@ export interface ApiBenchResult {
   bare: Record<"first" | "deep" | "detail", ApiLatency>;
   /** One call in this process (median ms): the whole route, its domain function alone, and the per-call bookkeeping. */
   perCall: { route: number; handler: number; authenticate: number; rateWindow: number; activityLog: number; calls: number };
+  /** One supplier written in this process (median ms): created and changed through their routes, and the bare insert. */
+  oneWrite: { create: number; patch: number; bareInsert: number; calls: number };
   bulk: { rows: number; apiSeconds: number; csvSeconds: number; status: string }[];
   serverErrors: string[];
 }
@@ -258,6 +260,7 @@ export async function apiBenchHere(location: string, rows: number, seconds: numb
   // One call at a time in this process: the route as the server runs it, and its parts alone.
   db = openDatabase(location);
   let perCall: ApiBenchResult["perCall"];
+  let oneWrite: ApiBenchResult["oneWrite"];
   try {
     const { loader } = await import("../../app/routes/api.v1.suppliers");
     const context = { db, ip: "127.0.0.1", apiRateLimit: BENCH_API_RATE_LIMIT, uploads: { dir: DIR } };
@@ -279,6 +282,29 @@ export async function apiBenchHere(location: string, rows: number, seconds: numb
     const activityLog = await timeEach(n, () => recordEvent(db, { action: "api.call", actorUserId: tokenActor.user.id, orgId, targetType: "api_token", targetId: tokenActor.token.id, ip: "127.0.0.1", details: { token: "bench", method: "GET", path: "/suppliers", status: 200 } }));
     perCall = { route, handler, authenticate, rateWindow, activityLog, calls: n };
 
+    // One supplier created and changed through the routes (checked as a list's row, logged, matched
+    // against the watchlists and scored before the answer), beside a bare insert of the same row.
+    const { action: createRoute } = await import("../../app/routes/api.v1.suppliers");
+    const { action: patchRoute } = await import("../../app/routes/api.v1.suppliers_.$supplierId");
+    const writes = 100;
+    let k = 0;
+    const send = async (answer: Promise<Response>, status: number) => {
+      const res = await answer;
+      if (res.status !== status) throw new Error(`one-record write answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+    };
+    const jsonInit = (method: string, body: unknown) => ({ method, headers: { authorization: header, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const row = () => ({ externalId: `ONE-${++k}`, name: `One Write Seafood ${k}`, country: "TH", sector: "Seafood processing", products: ["Shrimp"], workersTotal: 300, migrantShare: 0.4 });
+    const create = await timeEach(writes, () => send(createRoute({ request: new Request("http://localhost/api/v1/suppliers", jsonInit("POST", row())), params: {}, context }), 201));
+    const patch = await timeEach(writes, () => {
+      const supplierId = String(ids[++k % ids.length]);
+      return send(patchRoute({ request: new Request(`http://localhost/api/v1/suppliers/${supplierId}`, jsonInit("PATCH", { workersTotal: 100 + k })), params: { supplierId }, context }), 200);
+    });
+    const bareInsert = await timeEach(writes, () => {
+      const r = row();
+      return db.insert(suppliers).values({ orgId, externalId: r.externalId, name: r.name, nameKey: `${r.name.toLowerCase()}|TH`, country: r.country, sector: r.sector, products: r.products, workersTotal: r.workersTotal, migrantShare: r.migrantShare });
+    });
+    oneWrite = { create, patch, bareInsert, calls: writes };
+
     // The CSV pipeline on the same rows, each into an empty company of its own, in this process.
     for (const b of bulk) {
       const c = await company(db, `CSV Import ${b.rows}`);
@@ -290,7 +316,7 @@ export async function apiBenchHere(location: string, rows: number, seconds: numb
   } finally {
     await closeDatabase(db);
   }
-  return { engine, rows, seconds, walk, bytes, api, bare, perCall, bulk, serverErrors: errorLines(server.stderrText()) };
+  return { engine, rows, seconds, walk, bytes, api, bare, perCall, oneWrite, bulk, serverErrors: errorLines(server.stderrText()) };
 }
 
 /** On a fresh SQLite file. */
@@ -382,6 +408,10 @@ export function apiLines(r: ApiBenchResult) {
     baseline: `of the route: token ${share(c.authenticate)}; rate window upsert ${share(c.rateWindow)}; activity log entry ${share(c.activityLog)}`,
     ratio: "",
   });
+  const w = r.oneWrite;
+  for (const [what, ms] of [["POST /api/v1/suppliers (one supplier: checked, logged, matched, scored)", w.create], ["PATCH /api/v1/suppliers/{id} (workersTotal: logged, rescored)", w.patch]] as const) {
+    lines.push({ figure: `${what}, in process, ${w.calls} calls, ${fmt(r.rows)} suppliers (${on}) (ms, median)`, value: ms.toFixed(2), target: "", baseline: `${w.bareInsert.toFixed(2)} (a bare insert of the row)`, ratio: (ms / w.bareInsert).toFixed(1) });
+  }
   for (const b of r.bulk) {
     lines.push({
       figure: `POST /api/v1/imports ${fmt(b.rows)} rows, polled until ${b.status} (checked, written, scored) (${on}) (rows/s)`,

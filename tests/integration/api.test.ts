@@ -15,7 +15,7 @@ import { authenticateApiToken, revokeApiToken, Unauthenticated } from "~/domain/
 import { hashToken } from "~/auth/tokens.server";
 import { createTestDb } from "../support/db";
 import { makeOrgWithRoles } from "../support/factories";
-import { apiClient, apiFetch, tokenFor } from "../support/api";
+import { apiClient, apiFetch, tokenFor, until } from "../support/api";
 import { webhookReceiver } from "../support/webhook-receiver";
 import { createSubscription } from "~/domain/webhooks/subscriptions.server";
 import { deliverDueWebhooks } from "~/domain/webhooks/delivery.server";
@@ -30,15 +30,6 @@ async function supplierRows(db: ReturnType<typeof createTestDb>, orgId: number, 
     await db.insert(suppliers).values(
       Array.from({ length: Math.min(500, n - i) }, (_, k) => ({ orgId, externalId: `${prefix}-${i + k}`, name: `Supplier ${prefix} ${i + k}`, nameKey: `supplier ${prefix} ${i + k}`, country: "TH" })),
     );
-  }
-}
-
-async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, ms = 180_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await what();
-    if (done(value) || Date.now() > end) return value;
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 

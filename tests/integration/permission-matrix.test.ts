@@ -473,13 +473,27 @@ describe("permission matrix over every route", () => {
   it("every API route × organisation type × own, foreign and missing ids", async () => {
     type ApiWho = "company" | "inspector" | "union" | "regulator" | "supplier";
     // `bodyFor`: a body per caller where each side sends its own (a corrective action: the company answers, the inspectorate verifies).
-    const API_SPECS: Record<string, { method: "GET" | "POST" | "PATCH" | "DELETE"; params?: (ids: Ids) => Record<string, string>; body?: unknown; bodyFor?: Partial<Record<ApiWho, unknown>>; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> }> = {
+    type ApiSpec = { method: "GET" | "POST" | "PATCH" | "DELETE"; params?: (ids: Ids) => Record<string, string>; body?: unknown; bodyFor?: Partial<Record<ApiWho, unknown>>; allow: ApiWho[]; deny?: Partial<Record<ApiWho, number>> };
+    // A route file with more than one operation (a list and its create, a record and its change) lists each.
+    const API_SPECS: Record<string, ApiSpec | ApiSpec[]> = {
       "api.$.ts": { method: "GET", allow: [], deny: { company: 404, inspector: 404, union: 404, regulator: 404, supplier: 404 } },
-      "api.v1.suppliers.ts": { method: "GET", allow: ["company"] },
-      "api.v1.suppliers_.$supplierId.ts": { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
+      "api.v1.suppliers.ts": [
+        { method: "GET", allow: ["company"] },
+        { method: "POST", body: { externalId: "MATRIX-ONE", name: "Matrix One Co", country: "TH" }, allow: ["company"] },
+      ],
+      "api.v1.suppliers_.$supplierId.ts": [
+        { method: "GET", params: p((i) => ({ supplierId: i.supplier })), allow: ["company"] },
+        { method: "PATCH", params: p((i) => ({ supplierId: i.supplier })), body: { tier: 2 }, allow: ["company"] },
+      ],
       "api.v1.suppliers_.$supplierId.indicators.ts": { method: "POST", params: p((i) => ({ supplierId: i.supplier })), body: { values: { debt_bondage: "unknown" }, note: "matrix" }, allow: ["company"] },
-      "api.v1.recruiters.ts": { method: "GET", allow: ["company"] },
-      "api.v1.recruiters_.$recruiterId.ts": { method: "GET", params: p((i) => ({ recruiterId: i.recruiter })), allow: ["company"] },
+      "api.v1.recruiters.ts": [
+        { method: "GET", allow: ["company"] },
+        { method: "POST", body: { externalId: "MATRIX-R", name: "Matrix Manpower", country: "MM" }, allow: ["company"] },
+      ],
+      "api.v1.recruiters_.$recruiterId.ts": [
+        { method: "GET", params: p((i) => ({ recruiterId: i.recruiter })), allow: ["company"] },
+        { method: "PATCH", params: p((i) => ({ recruiterId: i.recruiter })), body: { certification: "Fair Hiring" }, allow: ["company"] },
+      ],
       "api.v1.imports.ts": { method: "POST", body: { rows: [{ externalId: "MATRIX-1", name: "Matrix Foods" }] }, allow: ["company"] },
       "api.v1.imports_.$importId.ts": { method: "GET", params: p((i) => ({ importId: i.import })), allow: ["company"], deny: { inspector: 404, union: 404, regulator: 404, supplier: 404 } },
       "api.v1.audits.ts": { method: "GET", allow: ["company", "inspector"] },
@@ -519,7 +533,7 @@ describe("permission matrix over every route", () => {
       tokens[who] = (await createApiToken(world.db, await actorFor(world.db, admin.userId, orgId), orgId, { intent: "create", name: `matrix ${who}`, lifetime: 30, ...everyScope() }, null)).token;
     }
     const problems: string[] = [];
-    for (const [file, spec] of Object.entries(API_SPECS)) {
+    for (const [file, spec] of Object.entries(API_SPECS).flatMap(([f, s]) => (Array.isArray(s) ? s : [s]).map((one) => [f, one] as const))) {
       const mod = (await import(path.join(ROUTES_DIR, file))) as Record<string, (args: unknown) => Promise<Response>>;
       const call = async (token: string | null, ids: Ids, who?: ApiWho) => {
         tally.calls++;
@@ -533,20 +547,20 @@ describe("permission matrix over every route", () => {
         return response.status;
       };
       const anon = await call(null, world.own);
-      if (anon !== (file === "api.$.ts" ? 404 : 401)) problems.push(`${file} without a token: ${anon}`);
+      if (anon !== (file === "api.$.ts" ? 404 : 401)) problems.push(`${file} ${spec.method} without a token: ${anon}`);
       for (const who of Object.keys(tokens) as ApiWho[]) {
         const own = await call(tokens[who]!, world.own, who);
         const allowed = spec.allow.includes(who);
-        if (allowed && own >= 400) problems.push(`${file} ${who} own: expected allowed, got ${own}`);
-        if (!allowed && own !== (spec.deny?.[who] ?? 403)) problems.push(`${file} ${who} own: expected ${spec.deny?.[who] ?? 403}, got ${own}`);
+        if (allowed && own >= 400) problems.push(`${file} ${spec.method} ${who} own: expected allowed, got ${own}`);
+        if (!allowed && own !== (spec.deny?.[who] ?? 403)) problems.push(`${file} ${spec.method} ${who} own: expected ${spec.deny?.[who] ?? 403}, got ${own}`);
         if (spec.params) {
           const foreign = await call(tokens[who]!, world.foreign, who);
           const missing = await call(tokens[who]!, world.missing, who);
           if (foreign !== missing) {
             tally.leaks++;
-            problems.push(`${file} ${who}: another organisation's id answers ${foreign}, a missing id ${missing}`);
+            problems.push(`${file} ${spec.method} ${who}: another organisation's id answers ${foreign}, a missing id ${missing}`);
           }
-          if (allowed && foreign !== 404) problems.push(`${file} ${who} foreign: expected 404, got ${foreign}`);
+          if (allowed && foreign !== 404) problems.push(`${file} ${spec.method} ${who} foreign: expected 404, got ${foreign}`);
         }
       }
     }

@@ -13,7 +13,11 @@ export interface paths {
          */
         get: operations["listSuppliers"];
         put?: never;
-        post?: never;
+        /**
+         * Create one supplier
+         * @description Checked as a row of the supplier list is (same fields, messages and duplicate matching), written at once and scored before the answer. A supplier with the same `externalId` (or, without one, the same name, country and address) already on the list answers 409 naming it: change that one with PATCH.
+         */
+        post: operations["createSupplier"];
         delete?: never;
         options?: never;
         head?: never;
@@ -34,7 +38,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change one supplier
+         * @description Only the fields given change; `null` clears one (the name and `externalId` cannot be cleared). Unlike a list's empty cell, which never erases, `null` does. Links to recruiters are only added. The supplier is scored again before the answer; a change that changes nothing writes nothing.
+         */
+        patch: operations["updateSupplier"];
         trace?: never;
     };
     "/imports": {
@@ -87,7 +95,11 @@ export interface paths {
          */
         get: operations["listRecruiters"];
         put?: never;
-        post?: never;
+        /**
+         * Create one labour recruiter
+         * @description Checked as a row of the recruiter list is, written at once and scored before the answer, with the suppliers it serves (`links`). The same `externalId` (or, without one, name and country) already on the list answers 409 naming it.
+         */
+        post: operations["createRecruiter"];
         delete?: never;
         options?: never;
         head?: never;
@@ -108,7 +120,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Change one labour recruiter
+         * @description Only the fields given change; `null` clears one (the name and `externalId` cannot be cleared). Links to suppliers are only added. The recruiter and the suppliers it serves are scored again before the answer.
+         */
+        patch: operations["updateRecruiter"];
         trace?: never;
     };
     "/suppliers/{supplierId}/indicators": {
@@ -550,6 +566,92 @@ export interface components {
             /** @enum {string} */
             basis: "recorded" | "self-reported";
         };
+        /** @description The record after the write, with its new score (scored before the answer). */
+        SupplierWrite: {
+            record: components["schemas"]["Supplier"];
+            /** @description The fields whose value changed (on a create, those given); empty when the request changed nothing. */
+            changed: string[];
+            warnings: components["schemas"]["RecordWarning"][];
+        };
+        RecordWarning: {
+            field: string | null;
+            message: string;
+        };
+        /** @description One supplier as the CSV template names its columns; `externalId` decides whether it is new or an update. Unknown fields are refused. */
+        SupplierRow: {
+            externalId?: string | null;
+            /** @description The supplier's name as registered. */
+            name: string;
+            address?: string | null;
+            city?: string | null;
+            postcode?: string | null;
+            country?: string | null;
+            region?: string | null;
+            sector?: string | null;
+            products?: string[] | null;
+            tier?: number | null;
+            parentExternalId?: string | null;
+            workersTotal?: number | null;
+            migrantShare?: number | null;
+            femaleShare?: number | null;
+            "identifier:lei"?: string | null;
+            "identifier:duns"?: string | null;
+            "identifier:vat"?: string | null;
+            links?: string[] | null;
+            "indicator:abuse_of_vulnerability"?: boolean | null;
+            "indicator:deception"?: boolean | null;
+            "indicator:restriction_of_movement"?: boolean | null;
+            "indicator:isolation"?: boolean | null;
+            "indicator:physical_sexual_violence"?: boolean | null;
+            "indicator:intimidation_threats"?: boolean | null;
+            "indicator:retention_of_documents"?: boolean | null;
+            "indicator:withholding_of_wages"?: boolean | null;
+            "indicator:debt_bondage"?: boolean | null;
+            "indicator:abusive_conditions"?: boolean | null;
+            "indicator:excessive_overtime"?: boolean | null;
+            "indicator:worker_paid_fees"?: boolean | null;
+            "indicator:contract_substitution"?: boolean | null;
+            "indicator:recruitment_debt"?: boolean | null;
+            "indicator:unlicensed_recruiter"?: boolean | null;
+            "indicator:agency_subcontracting"?: boolean | null;
+        };
+        /** @description The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused. */
+        SupplierPatch: {
+            externalId?: string | null;
+            name?: string | null;
+            address?: string | null;
+            city?: string | null;
+            postcode?: string | null;
+            country?: string | null;
+            region?: string | null;
+            sector?: string | null;
+            products?: string[] | null;
+            tier?: number | null;
+            parentExternalId?: string | null;
+            workersTotal?: number | null;
+            migrantShare?: number | null;
+            femaleShare?: number | null;
+            "identifier:lei"?: string | null;
+            "identifier:duns"?: string | null;
+            "identifier:vat"?: string | null;
+            links?: string[] | null;
+            "indicator:abuse_of_vulnerability"?: boolean | null;
+            "indicator:deception"?: boolean | null;
+            "indicator:restriction_of_movement"?: boolean | null;
+            "indicator:isolation"?: boolean | null;
+            "indicator:physical_sexual_violence"?: boolean | null;
+            "indicator:intimidation_threats"?: boolean | null;
+            "indicator:retention_of_documents"?: boolean | null;
+            "indicator:withholding_of_wages"?: boolean | null;
+            "indicator:debt_bondage"?: boolean | null;
+            "indicator:abusive_conditions"?: boolean | null;
+            "indicator:excessive_overtime"?: boolean | null;
+            "indicator:worker_paid_fees"?: boolean | null;
+            "indicator:contract_substitution"?: boolean | null;
+            "indicator:recruitment_debt"?: boolean | null;
+            "indicator:unlicensed_recruiter"?: boolean | null;
+            "indicator:agency_subcontracting"?: boolean | null;
+        };
         /** @description A bulk import: poll until `done`, `refused` or `failed`. */
         ImportJob: {
             id: number;
@@ -596,44 +698,6 @@ export interface components {
              */
             onInvalidRows?: "skip" | "reject";
         };
-        /** @description One supplier as the CSV template names its columns; `externalId` decides whether it is new or an update. Unknown fields are refused. */
-        SupplierRow: {
-            externalId?: string | null;
-            /** @description The supplier's name as registered. */
-            name: string;
-            address?: string | null;
-            city?: string | null;
-            postcode?: string | null;
-            country?: string | null;
-            region?: string | null;
-            sector?: string | null;
-            products?: string[] | null;
-            tier?: number | null;
-            parentExternalId?: string | null;
-            workersTotal?: number | null;
-            migrantShare?: number | null;
-            femaleShare?: number | null;
-            "identifier:lei"?: string | null;
-            "identifier:duns"?: string | null;
-            "identifier:vat"?: string | null;
-            links?: string[] | null;
-            "indicator:abuse_of_vulnerability"?: boolean | null;
-            "indicator:deception"?: boolean | null;
-            "indicator:restriction_of_movement"?: boolean | null;
-            "indicator:isolation"?: boolean | null;
-            "indicator:physical_sexual_violence"?: boolean | null;
-            "indicator:intimidation_threats"?: boolean | null;
-            "indicator:retention_of_documents"?: boolean | null;
-            "indicator:withholding_of_wages"?: boolean | null;
-            "indicator:debt_bondage"?: boolean | null;
-            "indicator:abusive_conditions"?: boolean | null;
-            "indicator:excessive_overtime"?: boolean | null;
-            "indicator:worker_paid_fees"?: boolean | null;
-            "indicator:contract_substitution"?: boolean | null;
-            "indicator:recruitment_debt"?: boolean | null;
-            "indicator:unlicensed_recruiter"?: boolean | null;
-            "indicator:agency_subcontracting"?: boolean | null;
-        };
         RecruiterPage: {
             data: components["schemas"]["RecruiterSummary"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
@@ -659,6 +723,13 @@ export interface components {
              * @description ISO 8601 time, UTC.
              */
             updatedAt: string;
+        };
+        /** @description The record after the write, with its new score (scored before the answer). */
+        RecruiterWrite: {
+            record: components["schemas"]["Recruiter"];
+            /** @description The fields whose value changed (on a create, those given); empty when the request changed nothing. */
+            changed: string[];
+            warnings: components["schemas"]["RecordWarning"][];
         };
         Recruiter: {
             id: number;
@@ -690,6 +761,35 @@ export interface components {
              * @description ISO 8601 time, UTC.
              */
             updatedAt: string;
+        };
+        /** @description One labour recruiter as the recruiter CSV template names its columns; `links` are the ids (yours) of the suppliers it serves. Unknown fields are refused. */
+        RecruiterRow: {
+            externalId?: string | null;
+            /** @description The recruitment agency's name. */
+            name: string;
+            licenceNumber?: string | null;
+            licenceStatus?: string | null;
+            country?: string | null;
+            originCountries?: string[] | null;
+            feesChargedToWorkers?: boolean | null;
+            feeAmount?: number | null;
+            feeCurrency?: string | null;
+            certification?: string | null;
+            links?: string[] | null;
+        };
+        /** @description The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused. */
+        RecruiterPatch: {
+            externalId?: string | null;
+            name?: string | null;
+            licenceNumber?: string | null;
+            licenceStatus?: string | null;
+            country?: string | null;
+            originCountries?: string[] | null;
+            feesChargedToWorkers?: boolean | null;
+            feeAmount?: number | null;
+            feeCurrency?: string | null;
+            certification?: string | null;
+            links?: string[] | null;
         };
         /** @description Every indicator the platform knows, in the method's order, with its value for this supplier. */
         SupplierIndicators: {
@@ -1586,6 +1686,88 @@ export interface operations {
             };
         };
     };
+    createSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierRow"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierWrite"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getSupplier: {
         parameters: {
             query?: never;
@@ -1640,6 +1822,100 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The supplier's id (the platform's, not yours). */
+                supplierId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupplierPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupplierWrite"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1883,6 +2159,88 @@ export interface operations {
             };
         };
     };
+    createRecruiter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruiterRow"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruiterWrite"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getRecruiter: {
         parameters: {
             query?: never;
@@ -1937,6 +2295,100 @@ export interface operations {
             };
             /** @description Not found (also another organisation's). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's calls for this minute are used up. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateRecruiter: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The recruiter's id (the platform's, not yours). */
+                recruiterId: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecruiterPatch"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    /** @description What is left of the token's calls in this window (IETF RateLimit header fields). */
+                    RateLimit?: string;
+                    /** @description The token's limit and window. */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecruiterWrite"];
+                };
+            };
+            /** @description The request is not valid; `errors` names each field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The token's scope or its creator's role does not allow this. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found (also another organisation's). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not JSON. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

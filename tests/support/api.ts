@@ -147,3 +147,13 @@ export async function tokenFor(db: Db, actor: Actor, scopes: ScopeChoice = { sup
   const created = await createApiToken(db, actor, actor.membership!.orgId, { intent: "create", name: `test token ${Math.random().toString(36).slice(2, 6)}`, lifetime, ...scopeFields(scopes) }, null);
   return created.token;
 }
+
+/** Asks again every 100 ms until `done` (a bulk job finished, a delivery made), for at most `ms`. */
+export async function until<T>(what: () => Promise<T>, done: (value: T) => boolean, ms = 180_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await what();
+    if (done(value) || Date.now() > end) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

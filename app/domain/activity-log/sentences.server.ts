@@ -19,6 +19,9 @@ import { serverT, translateMessage } from "~/i18n/i18n.server";
 import { countryNameIn } from "../reference/countries.server";
 import { readCause } from "../risk/cause";
 import type { AuditAction } from "./activity-log.server";
+import type { ImportKind } from "#db/schema";
+import { fieldLabels } from "../import/field-labels.server";
+import { fieldsFor } from "../import/fields";
 
 /** Names the sentences may use, resolved by the reader (only what the viewer may see). */
 export interface LogNames {
@@ -64,6 +67,18 @@ interface Said {
   /** An enumeration's name from the namespace that owns it, or `fallback` for a code it does not know. */
   label: (prefix: string, code: unknown, fallback: string) => string;
   indicator: (code: unknown) => string;
+}
+
+/** The fields a write through the API changed (records-write.server.ts), named in the reader's language. */
+function changedFields(s: Said, kind: ImportKind): string {
+  const label = fieldLabels(s.lng, kind);
+  const names = Object.keys(s.d.changed && typeof s.d.changed === "object" ? s.d.changed : {}).map((key) => {
+    if (key === "indicators" || key === "identifiers") return s.t(`recordField.${key}`);
+    const field = fieldsFor(kind).find((f) => f.key === key);
+    return field ? label(field) : s.t("value.otherData");
+  });
+  if (Array.isArray(s.d.linked) && s.d.linked.length) names.push(s.t(`recordField.links.${kind}`));
+  return names.length ? s.f.list(names) : s.t("value.nothingRecorded");
 }
 
 /** "identity and location and risk scores and their breakdown" from a share's scope. */
@@ -226,6 +241,10 @@ export const SENTENCES: Record<AuditAction, (s: Said) => string> = {
     const note = reasonOf(s.d.note);
     return note ? s.t("sentence.supplier.indicators_changed.note", { who: s.who, supplier: s.target, changes, note: s.quote(note) }) : s.t("sentence.supplier.indicators_changed.plain", { who: s.who, supplier: s.target, changes });
   },
+  "supplier.created": (s) => s.t("sentence.supplier.created", { who: s.who, supplier: s.target, via: s.quote(s.d.via) }),
+  "supplier.updated": (s) => s.t("sentence.supplier.updated", { who: s.who, supplier: s.target, fields: changedFields(s, "suppliers"), via: s.quote(s.d.via) }),
+  "recruiter.created": (s) => s.t("sentence.recruiter.created", { who: s.who, recruiter: s.quote(s.d.name), via: s.quote(s.d.via) }),
+  "recruiter.updated": (s) => s.t("sentence.recruiter.updated", { who: s.who, recruiter: s.quote(s.d.name), fields: changedFields(s, "recruiters"), via: s.quote(s.d.via) }),
   // The case by its number, never the worker: the indicators it was tagged with, now on the supplier's record.
   "supplier.grievance_applied": (s) => {
     const codes = Object.keys((s.d.changed && typeof s.d.changed === "object" ? s.d.changed : {}) as Record<string, unknown>);
@@ -454,6 +473,7 @@ export const EVENT_GROUPS = [
   "reference",
   "methodology",
   "supplier",
+  "recruiter",
   "watchlist",
   "contest",
   "audit",

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { BANDS } from "../risk/types";
-import { RiskSummarySchema, ScoreSchema } from "./operations.suppliers";
+import { patchSchema, recordWriteOf, RiskSummarySchema, rowSchema, ScoreSchema } from "./operations.suppliers";
 import { intParam, isoTime, pageOf, pageQuery, type Operation } from "./shapes";
 
 const recruiterFields = {
@@ -41,6 +41,13 @@ export const RecruiterSchema = z
   })
   .meta({ id: "Recruiter" });
 
+export const RecruiterRowSchema = rowSchema("recruiters").meta({
+  id: "RecruiterRow",
+  description: "One labour recruiter as the recruiter CSV template names its columns; `links` are the ids (yours) of the suppliers it serves. Unknown fields are refused.",
+});
+export const RecruiterPatchSchema = patchSchema("recruiters").meta({ id: "RecruiterPatch", description: "The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused." });
+export const RecruiterWriteSchema = recordWriteOf(RecruiterSchema, "RecruiterWrite");
+
 export const RecruiterIdParams = z.object({ recruiterId: intParam("The recruiter's id (the platform's, not yours).") });
 
 export const ListRecruitersQuery = z.strictObject({
@@ -63,6 +70,35 @@ export const RECRUITER_OPERATIONS = {
     query: ListRecruitersQuery,
     status: 200,
     response: RecruiterPageSchema,
+  },
+  createRecruiter: {
+    id: "createRecruiter",
+    method: "POST",
+    path: "/recruiters",
+    summary: "Create one labour recruiter",
+    description:
+      "Checked as a row of the recruiter list is, written at once and scored before the answer, with the suppliers it serves (`links`). The same `externalId` (or, without one, name and country) already on the list answers 409 naming it.",
+    resource: "recruiters",
+    level: "write",
+    body: RecruiterRowSchema,
+    status: 201,
+    response: RecruiterWriteSchema,
+    refusals: [409],
+  },
+  updateRecruiter: {
+    id: "updateRecruiter",
+    method: "PATCH",
+    path: "/recruiters/{recruiterId}",
+    summary: "Change one labour recruiter",
+    description:
+      "Only the fields given change; `null` clears one (the name and `externalId` cannot be cleared). Links to suppliers are only added. The recruiter and the suppliers it serves are scored again before the answer.",
+    resource: "recruiters",
+    level: "write",
+    params: RecruiterIdParams,
+    body: RecruiterPatchSchema,
+    status: 200,
+    response: RecruiterWriteSchema,
+    refusals: [404, 409],
   },
   getRecruiter: {
     id: "getRecruiter",

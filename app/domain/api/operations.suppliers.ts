@@ -126,10 +126,37 @@ export function rowSchema(kind: "suppliers" | "recruiters") {
   return z.strictObject(shape);
 }
 
+/**
+ * A change to one record: only the fields given are changed; `null` clears one (JSON merge patch,
+ * RFC 7396) except the name and your id, which a record always has (record-writes.server.ts).
+ */
+export function patchSchema(kind: "suppliers" | "recruiters") {
+  const shape: Record<string, z.ZodType> = {};
+  for (const field of fieldsFor(kind)) shape[field.key] = fieldValue(field).meta({ description: field.description }).nullable().optional();
+  return z.strictObject(shape);
+}
+
+/** A remark on a record written anyway: a product the risk method does not know, a link to a record not on the platform. */
+export const RecordWarningSchema = z.object({ field: z.string().nullable(), message: z.string() }).meta({ id: "RecordWarning" });
+
+/** What a create or change of one record answers: the record as GET gives it, what changed, and the remarks. */
+export function recordWriteOf<T extends z.ZodType>(record: T, id: string) {
+  return z
+    .object({
+      record,
+      changed: z.array(z.string()).meta({ description: "The fields whose value changed (on a create, those given); empty when the request changed nothing." }),
+      warnings: z.array(RecordWarningSchema),
+    })
+    .meta({ id, description: "The record after the write, with its new score (scored before the answer)." });
+}
+
 export const SupplierRowSchema = rowSchema("suppliers").meta({
   id: "SupplierRow",
   description: "One supplier as the CSV template names its columns; `externalId` decides whether it is new or an update. Unknown fields are refused.",
 });
+
+export const SupplierPatchSchema = patchSchema("suppliers").meta({ id: "SupplierPatch", description: "The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused." });
+export const SupplierWriteSchema = recordWriteOf(SupplierSchema, "SupplierWrite");
 
 export const BULK_MAX_ROWS = 50_000;
 
@@ -203,6 +230,35 @@ export const SUPPLIER_OPERATIONS = {
     status: 200,
     response: SupplierSchema,
     refusals: [404],
+  },
+  createSupplier: {
+    id: "createSupplier",
+    method: "POST",
+    path: "/suppliers",
+    summary: "Create one supplier",
+    description:
+      "Checked as a row of the supplier list is (same fields, messages and duplicate matching), written at once and scored before the answer. A supplier with the same `externalId` (or, without one, the same name, country and address) already on the list answers 409 naming it: change that one with PATCH.",
+    resource: "suppliers",
+    level: "write",
+    body: SupplierRowSchema,
+    status: 201,
+    response: SupplierWriteSchema,
+    refusals: [409],
+  },
+  updateSupplier: {
+    id: "updateSupplier",
+    method: "PATCH",
+    path: "/suppliers/{supplierId}",
+    summary: "Change one supplier",
+    description:
+      "Only the fields given change; `null` clears one (the name and `externalId` cannot be cleared). Unlike a list's empty cell, which never erases, `null` does. Links to recruiters are only added. The supplier is scored again before the answer; a change that changes nothing writes nothing.",
+    resource: "suppliers",
+    level: "write",
+    params: SupplierIdParams,
+    body: SupplierPatchSchema,
+    status: 200,
+    response: SupplierWriteSchema,
+    refusals: [404, 409],
   },
   createImport: {
     id: "createImport",

@@ -9,11 +9,12 @@ import type { z } from "zod";
 import type { Db } from "#db/client";
 import { suppliers } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
+import { createRecord, updateRecord, type RecordFields } from "../suppliers/record-writes.server";
 import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
 import type { StoredScore } from "../risk/score-history.server";
-import type { ListSuppliersQuery, RiskSummarySchema, ScoreSchema, SupplierPageSchema, SupplierSchema } from "./operations";
+import type { ListSuppliersQuery, RiskSummarySchema, ScoreSchema, SupplierPageSchema, SupplierSchema, SupplierWriteSchema } from "./operations";
 
 export function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
   if (row.riskScore === null || row.riskBand === null) return null;
@@ -111,4 +112,22 @@ export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierI
     score: score ? scoreOf(score) : null,
     updatedAt: iso(s.updatedAt ?? s.createdAt)!,
   };
+}
+
+/**
+ * One supplier created or changed (decision 037) through the same record writer the page side
+ * would use (records-write.server.ts: the import's checks, the activity log, the score at once),
+ * answered with the supplier as GET reads it. `via` names the token in the log and the score's sources.
+ */
+export async function apiWriteSupplier(
+  db: Db,
+  actor: Actor,
+  orgId: number,
+  write: { supplierId?: number; fields: Record<string, unknown> },
+  context: { ip: string | null; via: string },
+): Promise<z.output<typeof SupplierWriteSchema>> {
+  // The operation's row and patch shapes (operations.suppliers.ts) admit only these JSON values.
+  const fields = write.fields as RecordFields;
+  const done = write.supplierId === undefined ? await createRecord(db, actor, orgId, "suppliers", fields, context) : await updateRecord(db, actor, orgId, "suppliers", write.supplierId, fields, context);
+  return { record: await apiSupplier(db, actor, orgId, done.id), changed: done.changed, warnings: done.warnings };
 }

@@ -42,6 +42,8 @@ export interface PreparedRow {
   values: (string | number | null)[];
   links: string[] | null;
   parent: string | null;
+  /** Where the record is (its city, or its whole address): two rows that share it and a name are probable duplicates. */
+  place: string | null;
 }
 
 export interface PreparedBatch {
@@ -167,8 +169,16 @@ export function combinedAddress(street: string | null, postcode: string | null, 
   return [street, place, state].filter(Boolean).join(", ") || null;
 }
 
-/** Yields the file's rows, prepared, in batches (one per chunk of the file). */
-export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatch> {
+/** What a row preparer needs to know: the list's kind, its headers and their mapping. */
+export type RowJob = Pick<PrepareJob, "kind" | "headers" | "mapping" | "recognise">;
+
+/**
+ * Checks and prepares one row at a time, the same way for a row of a file and for one record sent
+ * over the API (records-write.server.ts): the cells are validated (rows.ts), the mapped values put
+ * in the import's columns, the address made of its parts, the name key, id and hash computed. Built
+ * once per list: `prepare` runs once per row of a million-row file.
+ */
+export function rowPreparer(job: RowJob) {
   const cols = COLUMNS[job.kind];
   const columns = mappedColumns(job.mapping, job.kind, job.headers);
   const targets = columns.map((c) => targetOf(job.kind, c.field.key));
@@ -177,10 +187,6 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
   // City and postcode have no column of their own: with them, the address is made of its parts.
   const addressInParts = targets.some((t) => t.kind === "city" || t.kind === "postcode");
   const cityInList = targets.some((t) => t.kind === "city");
-  // Columns the score needs that are not mapped: said once, on the header row, before anything else.
-  let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
-  const nearDuplicates = new NearDuplicateFinder();
-  const nameHeader = columns.find((c) => c.field.key === "name")?.header ?? null;
   const parsed: (CellValue | undefined)[] = new Array(columns.length);
   const productsAt = columns.findIndex((c) => c.field.key === "products");
   const sectorAt = columns.findIndex((c) => c.field.key === "sector");
@@ -193,6 +199,90 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
     const message = storedMessage(what === "product" ? "imports:problem.unrecognisedProduct" : "imports:problem.unrecognisedSector", { value: shown(value) });
     return { row: rowNumber, severity: "warning", column: columns[at]!.header, value: shown(value), message };
   };
+  /** The row prepared, or null when an error refuses it; its problems (errors and warnings) go to `issues`. */
+  const prepare = (cells: string[], rowNumber: number, issues: RowIssue[]): PreparedRow | null => {
+    const found = validateRow(cells, columns, job.headers.length, rowNumber, parsed);
+    if (found) {
+      issues.push(...found);
+      if (found.some((i) => i.severity === "error")) return null;
+    }
+    if (job.recognise) {
+      for (const term of (parsed[productsAt] as string[] | undefined) ?? []) {
+        const issue = unrecognised(rowNumber, productsAt, "product", term);
+        if (issue) issues.push(issue);
+      }
+      const sector = parsed[sectorAt] as string | undefined;
+      const issue = sector === undefined ? null : unrecognised(rowNumber, sectorAt, "sector", sector);
+      if (issue) issues.push(issue);
+    }
+    const row: (string | number | null)[] = new Array(cols.length).fill(null);
+    let externalId: string | undefined;
+    let links: string[] | null = null;
+    let indicators: Record<string, unknown> | null = null;
+    let identifiers: Record<string, unknown> | null = null;
+    let city: string | null = null;
+    let postcode: string | null = null;
+    for (let i = 0; i < targets.length; i++) {
+      const v = parsed[i];
+      if (v === undefined) continue;
+      const t = targets[i]!;
+      switch (t.kind) {
+        case "column":
+          row[t.at] = t.json ? JSON.stringify(v) : typeof v === "boolean" ? (v ? 1 : 0) : (v as string | number);
+          break;
+        case "externalId":
+          externalId = v as string;
+          break;
+        case "links":
+          links = v as string[];
+          break;
+        case "city":
+          city = v as string;
+          break;
+        case "postcode":
+          postcode = v as string;
+          break;
+        case "indicators":
+          (indicators ??= {})[t.name] = v;
+          break;
+        case "identifiers":
+          (identifiers ??= {})[t.name] = v;
+          break;
+      }
+    }
+    if (addressInParts && addressAt! >= 0) {
+      row[addressAt!] = combinedAddress(row[addressAt!] as string | null, postcode, city, regionAt! >= 0 ? (row[regionAt!] as string | null) : null);
+    }
+    if (indicators && indicatorsAt! >= 0) row[indicatorsAt!] = JSON.stringify(indicators);
+    if (identifiers && identifiersAt! >= 0) row[identifiersAt!] = JSON.stringify(identifiers);
+    const key = nameKey(row[nameAt!] as string, (row[countryAt!] as string | null) ?? null);
+    // The normalised address only matters for rows without an id (derived id, name matching).
+    const rawAddress = addressAt! >= 0 ? row[addressAt!] : null;
+    const address = externalId === undefined && typeof rawAddress === "string" ? normaliseAddress(rawAddress) : null;
+    return {
+      row: rowNumber,
+      externalId: externalId ?? derivedExternalId(address ? `${key}|${address}` : key),
+      given: externalId !== undefined,
+      key,
+      address,
+      // The place two rows must share: the city when the list has a city column, else the whole address.
+      place: cityInList ? city : typeof rawAddress === "string" ? rawAddress : null,
+      hash: rowHash(row),
+      values: row,
+      links,
+      parent: parentAt! >= 0 && typeof row[parentAt!] === "string" ? (row[parentAt!] as string) : null,
+    };
+  };
+  return { columns, prepare };
+}
+
+/** Yields the file's rows, prepared, in batches (one per chunk of the file). */
+export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatch> {
+  const { columns, prepare } = rowPreparer(job);
+  // Columns the score needs that are not mapped: said once, on the header row, before anything else.
+  let pendingWarnings: RowIssue[] = scoringWarnings(job.mapping, job.kind);
+  const nearDuplicates = new NearDuplicateFinder();
+  const nameHeader = columns.find((c) => c.field.key === "name")?.header ?? null;
   let bytes = 0;
   let rowNumber = 0;
   let headerSeen = false;
@@ -207,85 +297,17 @@ export async function* prepareRows(job: PrepareJob): AsyncGenerator<PreparedBatc
         continue;
       }
       batch.read++;
-      const issues = validateRow(cells, columns, job.headers.length, rowNumber, parsed);
-      if (issues) {
-        batch.issues.push(...issues);
-        if (issues.some((i) => i.severity === "error")) {
-          batch.invalid++;
-          continue;
-        }
+      const p = prepare(cells, rowNumber, batch.issues);
+      if (!p) {
+        batch.invalid++;
+        continue;
       }
-      if (job.recognise) {
-        for (const term of (parsed[productsAt] as string[] | undefined) ?? []) {
-          const issue = unrecognised(rowNumber, productsAt, "product", term);
-          if (issue) batch.issues.push(issue);
-        }
-        const sector = parsed[sectorAt] as string | undefined;
-        const issue = sector === undefined ? null : unrecognised(rowNumber, sectorAt, "sector", sector);
-        if (issue) batch.issues.push(issue);
-      }
-      const row: (string | number | null)[] = new Array(cols.length).fill(null);
-      let externalId: string | undefined;
-      let links: string[] | null = null;
-      let indicators: Record<string, unknown> | null = null;
-      let identifiers: Record<string, unknown> | null = null;
-      let city: string | null = null;
-      let postcode: string | null = null;
-      for (let i = 0; i < targets.length; i++) {
-        const v = parsed[i];
-        if (v === undefined) continue;
-        const t = targets[i]!;
-        switch (t.kind) {
-          case "column":
-            row[t.at] = t.json ? JSON.stringify(v) : typeof v === "boolean" ? (v ? 1 : 0) : (v as string | number);
-            break;
-          case "externalId":
-            externalId = v as string;
-            break;
-          case "links":
-            links = v as string[];
-            break;
-          case "city":
-            city = v as string;
-            break;
-          case "postcode":
-            postcode = v as string;
-            break;
-          case "indicators":
-            (indicators ??= {})[t.name] = v;
-            break;
-          case "identifiers":
-            (identifiers ??= {})[t.name] = v;
-            break;
-        }
-      }
-      if (addressInParts && addressAt! >= 0) {
-        row[addressAt!] = combinedAddress(row[addressAt!] as string | null, postcode, city, regionAt! >= 0 ? (row[regionAt!] as string | null) : null);
-      }
-      if (indicators && indicatorsAt! >= 0) row[indicatorsAt!] = JSON.stringify(indicators);
-      if (identifiers && identifiersAt! >= 0) row[identifiersAt!] = JSON.stringify(identifiers);
-      const key = nameKey(row[nameAt!] as string, (row[countryAt!] as string | null) ?? null);
-      // The normalised address only matters for rows without an id (derived id, name matching).
-      const rawAddress = addressAt! >= 0 ? row[addressAt!] : null;
-      const address = externalId === undefined && typeof rawAddress === "string" ? normaliseAddress(rawAddress) : null;
-      const id = externalId ?? derivedExternalId(address ? `${key}|${address}` : key);
-      // The place two rows must share: the city when the list has a city column, else the whole address.
-      const place = cityInList ? city : typeof rawAddress === "string" ? rawAddress : null;
-      const of = nearDuplicates.check(rowNumber, key, hash53([id]), place ? placeHash(place) : 0);
+      const of = nearDuplicates.check(rowNumber, p.key, hash53([p.externalId]), p.place ? placeHash(p.place) : 0);
       if (of !== null) {
-        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(row[nameAt!] as string), message: nearDuplicateMessage(of, key, job.kind) });
+        const name = p.values[COLUMNS[job.kind].findIndex(([f]) => f === "name")] as string;
+        batch.issues.push({ row: rowNumber, severity: "warning", column: nameHeader, value: shown(name), message: nearDuplicateMessage(of, p.key, job.kind) });
       }
-      batch.rows.push({
-        row: rowNumber,
-        externalId: id,
-        given: externalId !== undefined,
-        key,
-        address,
-        hash: rowHash(row),
-        values: row,
-        links,
-        parent: parentAt! >= 0 && typeof row[parentAt!] === "string" ? (row[parentAt!] as string) : null,
-      });
+      batch.rows.push(p);
     }
     batch.bytes = bytes;
     yield batch;

@@ -85,7 +85,7 @@ export function tuneForImport(db: Db): void {
 }
 
 /** What the active risk method recognises as a product (goods and synonyms) and a sector. */
-async function recogniser(db: Db): Promise<NonNullable<PrepareJob["recognise"]>> {
+export async function recogniser(db: Db): Promise<NonNullable<PrepareJob["recognise"]>> {
   const { productTerms } = await loadReferenceData(db);
   const { methodology } = await activeMethodology(db);
   return { product: (term) => unmatchedTerms([term], productTerms).length === 0, sector: (text) => isKnownSector(text, methodology) };

@@ -294,13 +294,14 @@ async function scoreAll<I extends object>(
 export async function scoreOrganisation(
   db: Db,
   orgId: number,
-  options: { cause: string; supplierIds?: readonly number[]; context?: ScoringContext; now?: number; onProgress?: (scored: number) => void | Promise<void> },
+  options: { cause: string; supplierIds?: readonly number[]; recruiterIds?: readonly number[]; context?: ScoringContext; now?: number; onProgress?: (scored: number) => void | Promise<void> },
 ): Promise<ScoringOutcome> {
   const context = options.context ?? await scoringContext(db);
   const now = options.now ?? Date.now();
   // A whole organisation: a larger page cache for the run (the list indexes and the history's
   // entity index are updated all over), given back afterwards. A few suppliers need none of it,
   // and PostgreSQL's shared buffers are the server's to size.
+  if (options.recruiterIds && !options.supplierIds) throw new Error("recruiterIds need supplierIds (the suppliers they serve, or none)");
   if (options.supplierIds || engineKind(db) !== "sqlite") return await scoreEntities(db, orgId, options, context, now);
   const sqlite = db.$writer;
   const cacheSize = sqlite.pragma("cache_size", { simple: true }) as number;
@@ -318,7 +319,7 @@ const BATCH_CACHE_KIB = -32_000;
 async function scoreEntities(
   db: Db,
   orgId: number,
-  options: { cause: string; supplierIds?: readonly number[]; onProgress?: (scored: number) => void | Promise<void> },
+  options: { cause: string; supplierIds?: readonly number[]; recruiterIds?: readonly number[]; onProgress?: (scored: number) => void | Promise<void> },
   context: ScoringContext,
   now: number,
 ): Promise<ScoringOutcome> {
@@ -332,8 +333,8 @@ async function scoreEntities(
       writer(db, orgId, "supplier", context, options.cause, now),
       options.onProgress,
     );
-  // Scoring a few suppliers moves only the recruiters that serve them.
-  const recruiterIds = options.supplierIds ? await servingRecruiters(db, options.supplierIds) : undefined;
+  // Scoring a few suppliers moves only the recruiters that serve them (and any recruiter named).
+  const recruiterIds = options.supplierIds ? [...new Set([...(await servingRecruiters(db, options.supplierIds)), ...(options.recruiterIds ?? [])])].sort((a, b) => a - b) : undefined;
   const recruiters = await scoreAll(
       db,
       await recruiterInputs(db, orgId, recruiterIds),

@@ -49,6 +49,8 @@ export interface MatchOptions {
   onProgress?: (done: number, total: number) => void;
   /** Who asked for the run ("Match again now"): then the run is recorded even when it adds nothing. */
   startedBy?: number | null;
+  /** Only this record (one added or renamed through the API): its name, not the whole list's. */
+  only?: { type: "supplier" | "recruiter"; id: number };
 }
 
 const PROGRESS_EVERY = 1000;
@@ -67,9 +69,11 @@ const PROGRESS_EVERY = 1000;
 export async function matchOrganisation(db: Db, orgId: number, options: MatchOptions = {}): Promise<number> {
   const editions = await activeWatchlists(db);
   if (!editions.length) return 0;
+  const only = options.only;
+  const one = (type: "supplier" | "recruiter") => (only ? (only.type === type ? ` and id = ${Number(only.id)}` : " and false") : "");
   const entities = [
-    ...(await rawAll<{ type: "supplier"; id: number; name: string; country: string | null }>(db, `select 'supplier' as type, id, name, country from suppliers where org_id = ? and merged_into_id is null order by id`, orgId)),
-    ...(await rawAll<{ type: "recruiter"; id: number; name: string; country: string | null }>(db, `select 'recruiter' as type, id, name, country from recruiters where org_id = ? order by id`, orgId)),
+    ...(await rawAll<{ type: "supplier"; id: number; name: string; country: string | null }>(db, `select 'supplier' as type, id, name, country from suppliers where org_id = ? and merged_into_id is null${one("supplier")} order by id`, orgId)),
+    ...(await rawAll<{ type: "recruiter"; id: number; name: string; country: string | null }>(db, `select 'recruiter' as type, id, name, country from recruiters where org_id = ?${one("recruiter")} order by id`, orgId)),
   ];
   const total = entities.length;
   const indexed: { edition: Edition; index: WatchlistIndex }[] = [];
