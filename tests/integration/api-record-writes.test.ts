@@ -105,6 +105,9 @@ describe("one supplier", () => {
     const noName = await client.PATCH("/suppliers/{supplierId}", { params: { path: { supplierId: id } }, body: { name: null, tier: 2 } });
     expect(noName.response.status).toBe(400);
     expect(noName.error).toMatchObject({ errors: [{ field: "name" }] });
+    // An empty id is no id: refused, not replaced by one made of the name.
+    const emptyId = await client.PATCH("/suppliers/{supplierId}", { params: { path: { supplierId: id } }, body: { externalId: "  " } });
+    expect(emptyId.error).toMatchObject({ errors: [{ field: "externalId", message: "required: it cannot be cleared" }] });
     const badCountry = await client.PATCH("/suppliers/{supplierId}", { params: { path: { supplierId: id } }, body: { country: "Narnia", tier: 2 } });
     expect(badCountry.error).toMatchObject({ errors: [{ field: "country" }] });
     expect(onlyRow(await db.select().from(suppliers).where(eq(suppliers.id, id))).tier).toBeNull();

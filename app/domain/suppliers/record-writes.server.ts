@@ -275,7 +275,8 @@ export async function updateRecord(db: Db, actor: Actor, orgId: number, kind: Im
   const current = firstRow(await db.select().from(table).where(and(eq(table.id, id), eq(table.orgId, orgId)) as SQL)) as (Record<string, unknown> & { name: string; country: string | null; externalId: string }) | undefined;
   if (!current) throw new NotFound();
   if (kind === "suppliers" && current.mergedIntoId) throw new Conflict("form", "imports:record.merged", { id: Number(current.mergedIntoId) });
-  const cleared = Object.keys(patch).filter((key) => patch[key] === null);
+  // An empty or blank text is no value: as null (a list's empty cell reads the same).
+  const cleared = Object.keys(patch).filter((key) => patch[key] === null || (typeof patch[key] === "string" && patch[key].trim() === ""));
   const unclearable = Invalid.all(cleared.filter((key) => NOT_CLEARABLE[key]).map((key) => new Invalid(key, NOT_CLEARABLE[key]!)));
   if (unclearable) throw unclearable;
   // The name and country make the record's name key: the current ones stand in for those not given.
