@@ -1,10 +1,10 @@
-import { apiListSuppliers, apiWriteSupplier } from "~/domain/api/suppliers.server";
+import { apiListSuppliers, apiSupplier, apiWriteRecord } from "~/domain/api/suppliers.server";
 import { OPERATIONS } from "~/domain/api/operations";
 import { apiRoute, on } from "~/lib/api.server";
 
 const routes = {
   GET: /* @__PURE__ */ on(OPERATIONS.listSuppliers, (c) => apiListSuppliers(c.db, c.actor, c.orgId, c.query)),
-  POST: /* @__PURE__ */ on(OPERATIONS.createSupplier, (c) => apiWriteSupplier(c.db, c.actor, c.orgId, { fields: c.body }, { ip: c.ip, via: c.actor.token.name })),
+  POST: /* @__PURE__ */ on(OPERATIONS.createSupplier, (c) => apiWriteRecord(c.db, c.actor, c.orgId, "suppliers", { fields: c.body }, { ip: c.ip, via: c.actor.token.name }, (id) => apiSupplier(c.db, c.actor, c.orgId, id))),
 };
 export const loader = /* @__PURE__ */ apiRoute(routes);
 export const action = /* @__PURE__ */ apiRoute(routes);

@@ -10,11 +10,10 @@ import type { z } from "zod";
 import type { Db } from "#db/client";
 import { recruiters } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { createRecord, updateRecord, type RecordFields } from "../suppliers/record-writes.server";
 import { recruiterDetail } from "../recruiters/recruiters.server";
 import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { riskOf, scoreOf } from "./suppliers.server";
-import type { ListRecruitersQuery, RecruiterPageSchema, RecruiterSchema, RecruiterWriteSchema } from "./operations";
+import type { ListRecruitersQuery, RecruiterPageSchema, RecruiterSchema } from "./operations";
 
 /**
  * The list's cursor letter ("s" is the suppliers'): a supplier cursor is refused here. Capital,
@@ -98,16 +97,3 @@ function recordFields(r: Pick<typeof recruiters.$inferSelect, "externalId" | "na
   };
 }
 
-/** One recruiter created or changed (decision 037), as `apiWriteSupplier` writes a supplier. */
-export async function apiWriteRecruiter(
-  db: Db,
-  actor: Actor,
-  orgId: number,
-  write: { recruiterId?: number; fields: Record<string, unknown> },
-  context: { ip: string | null; via: string },
-): Promise<z.output<typeof RecruiterWriteSchema>> {
-  // The operation's row and patch shapes (operations.suppliers.ts) admit only these JSON values.
-  const fields = write.fields as RecordFields;
-  const done = write.recruiterId === undefined ? await createRecord(db, actor, orgId, "recruiters", fields, context) : await updateRecord(db, actor, orgId, "recruiters", write.recruiterId, fields, context);
-  return { record: await apiRecruiter(db, actor, orgId, done.id), changed: done.changed, warnings: done.warnings };
-}

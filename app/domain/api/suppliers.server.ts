@@ -7,14 +7,14 @@
 import { and, asc, eq, gt, gte, isNull, or, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db } from "#db/client";
-import { suppliers } from "#db/schema";
+import { suppliers, type ImportKind } from "#db/schema";
 import { authorize, type Actor } from "~/auth/permissions.server";
-import { createRecord, updateRecord, type RecordFields } from "../suppliers/record-writes.server";
+import { createRecord, updateRecord, type RecordFields, type RecordWarning } from "../suppliers/record-writes.server";
 import { decodeCursor, DEFAULT_LIMIT, iso, pageFrom, CURSOR } from "./paging.server";
 import { listColumns, supplierDetail } from "../suppliers/suppliers.server";
 import type { Band } from "../risk/types";
 import type { StoredScore } from "../risk/score-history.server";
-import type { ListSuppliersQuery, RiskSummarySchema, ScoreSchema, SupplierPageSchema, SupplierSchema, SupplierWriteSchema } from "./operations";
+import type { ListSuppliersQuery, RiskSummarySchema, ScoreSchema, SupplierPageSchema, SupplierSchema } from "./operations";
 
 export function riskOf(row: { riskScore: number | null; riskBand: string | null; riskConfidence: number | null; riskScoreLow: number | null; riskScoreHigh: number | null; riskRedFlags: number }): z.output<typeof RiskSummarySchema> | null {
   if (row.riskScore === null || row.riskBand === null) return null;
@@ -115,19 +115,21 @@ export async function apiSupplier(db: Db, actor: Actor, orgId: number, supplierI
 }
 
 /**
- * One supplier created or changed (decision 037) through the same record writer the page side
- * would use (records-write.server.ts: the import's checks, the activity log, the score at once),
- * answered with the supplier as GET reads it. `via` names the token in the log and the score's sources.
+ * One supplier or recruiter created or changed (decision 037) through the record writer
+ * (records-write.server.ts: the import's checks, the activity log, the score at once), answered
+ * with the record as its GET reads it (`read`). `via` names the token in the log and the score's sources.
  */
-export async function apiWriteSupplier(
+export async function apiWriteRecord<T>(
   db: Db,
   actor: Actor,
   orgId: number,
-  write: { supplierId?: number; fields: Record<string, unknown> },
+  kind: ImportKind,
+  write: { id?: number; fields: Record<string, unknown> },
   context: { ip: string | null; via: string },
-): Promise<z.output<typeof SupplierWriteSchema>> {
+  read: (id: number) => Promise<T>,
+): Promise<{ record: T; changed: string[]; warnings: RecordWarning[] }> {
   // The operation's row and patch shapes (operations.suppliers.ts) admit only these JSON values.
   const fields = write.fields as RecordFields;
-  const done = write.supplierId === undefined ? await createRecord(db, actor, orgId, "suppliers", fields, context) : await updateRecord(db, actor, orgId, "suppliers", write.supplierId, fields, context);
-  return { record: await apiSupplier(db, actor, orgId, done.id), changed: done.changed, warnings: done.warnings };
+  const done = write.id === undefined ? await createRecord(db, actor, orgId, kind, fields, context) : await updateRecord(db, actor, orgId, kind, write.id, fields, context);
+  return { record: await read(done.id), changed: done.changed, warnings: done.warnings };
 }
