@@ -80,6 +80,34 @@ test("a token made on the page drives a bulk import and reads scores back over H
   }
   // A POST without Origin (a server's call) reaches the API: a problem from the API, not the pages' cross-site refusal.
   const crossSite = await request.post("/api/v1/suppliers", { headers: { ...auth, Origin: "https://evil.example" }, data: {} });
-  expect(crossSite.status()).toBe(405);
+  expect(crossSite.status()).toBe(400);
   expect(crossSite.headers()["content-type"]).toContain("application/problem+json");
+  expect(((await crossSite.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(["name"]);
+});
+
+test("one supplier created and changed over HTTP, and the activity log says who changed what through which token", async ({ page, request, signInAsNew }) => {
+  await signInAsNew("company", "admin");
+  await page.goto("/api-tokens");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Create the token" }) });
+  await form.getByLabel("Name").fill("Procurement sync");
+  await form.getByLabel("Suppliers").selectOption("write");
+  await form.getByRole("button", { name: "Create the token" }).click();
+  const auth = { Authorization: `Bearer ${await page.getByTestId("new-token").getByLabel("The new API token").inputValue()}` };
+
+  const created = await request.post("/api/v1/suppliers", { headers: auth, data: { externalId: "V-100", name: "Chonburi Canning Co", country: "Thailand", sector: "Seafood processing", products: ["tuna"], workersTotal: 600 } });
+  expect(created.status()).toBe(201);
+  const { record } = (await created.json()) as { record: { id: number; country: string; score: { band: string } | null } };
+  expect(record.country).toBe("TH");
+  expect(record.score).not.toBeNull();
+  const changed = await request.patch(`/api/v1/suppliers/${record.id}`, { headers: auth, data: { workersTotal: 750, "indicator:retention_of_documents": true } });
+  expect(changed.status()).toBe(200);
+  const after = (await changed.json()) as { changed: string[]; record: { score: { band: string } } };
+  expect(after.changed.sort()).toEqual(["indicators", "workersTotal"]);
+  expect(["high", "critical"]).toContain(after.record.score.band);
+
+  await page.goto("/activity-log");
+  const log = page.getByRole("main");
+  await expect(log.getByText(/added Chonburi Canning Co through the API \(“Procurement sync”\)/)).toBeVisible();
+  await expect(log.getByText(/changed .*the observed indicators.* of Chonburi Canning Co through the API/)).toBeVisible();
+  await page.screenshot({ path: `test-results/screenshots/${test.info().project.name}-activity-api-writes.png`, fullPage: true });
 });

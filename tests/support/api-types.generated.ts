@@ -579,77 +579,144 @@ export interface components {
         };
         /** @description One supplier as the CSV template names its columns; `externalId` decides whether it is new or an update. Unknown fields are refused. */
         SupplierRow: {
+            /** @description Your own identifier for the supplier (ERP vendor number, Open Supply Hub id...). Used to recognise the supplier on the next upload. Without it, suppliers are matched by name and country. */
             externalId?: string | null;
             /** @description The supplier's name as registered. */
             name: string;
+            /** @description Postal address of the workplace, or its street and number when city, postcode and state are columns of their own: they are then combined into the address as "street, postcode city, state". */
             address?: string | null;
+            /** @description City or town of the workplace, when the list has it in a column of its own: it is added to the address. */
             city?: string | null;
+            /** @description Postcode or ZIP code, when the list has it in a column of its own: it is added to the address. */
             postcode?: string | null;
+            /** @description Where the workplace is: ISO code (MY, MYS) or name in English or another language (Malaysia, Malaisie, มาเลเซีย). */
             country?: string | null;
+            /** @description Province, state or region of the workplace: ISO 3166-2 code (CN-XJ) or name (Xinjiang). Optional: the region is also read from the address. */
             region?: string | null;
+            /** @description Sector of activity, e.g. Agriculture, Construction, Fishing, Manufacturing. */
             sector?: string | null;
+            /** @description Products or commodities supplied, separated by semicolons. */
             products?: string[] | null;
+            /** @description Position in the supply chain: 1 for direct suppliers, 2 for their suppliers, and so on. */
             tier?: number | null;
+            /** @description The id of the supplier this one supplies (for tier 2 and below). */
             parentExternalId?: string | null;
+            /** @description Number of workers at the workplace (thousands separators allowed). */
             workersTotal?: number | null;
+            /** @description Share of migrant workers: 35%, 0.35 or 35. */
             migrantShare?: number | null;
+            /** @description Share of women workers: 35%, 0.35 or 35. */
             femaleShare?: number | null;
+            /** @description Legal Entity Identifier. */
             "identifier:lei"?: string | null;
+            /** @description D-U-N-S number. */
             "identifier:duns"?: string | null;
+            /** @description VAT or tax registration number. */
             "identifier:vat"?: string | null;
+            /** @description Ids of the labour recruiters that place workers with this supplier, separated by semicolons. A recruiter must already be on the platform to be linked. */
             links?: string[] | null;
+            /** @description Observed indicator (ILO forced-labour indicator 1): yes, no, or empty when unknown. */
             "indicator:abuse_of_vulnerability"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 2): yes, no, or empty when unknown. */
             "indicator:deception"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 3): yes, no, or empty when unknown. */
             "indicator:restriction_of_movement"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 4): yes, no, or empty when unknown. */
             "indicator:isolation"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 5): yes, no, or empty when unknown. */
             "indicator:physical_sexual_violence"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 6): yes, no, or empty when unknown. */
             "indicator:intimidation_threats"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 7): yes, no, or empty when unknown. */
             "indicator:retention_of_documents"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 8): yes, no, or empty when unknown. */
             "indicator:withholding_of_wages"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 9): yes, no, or empty when unknown. */
             "indicator:debt_bondage"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 10): yes, no, or empty when unknown. */
             "indicator:abusive_conditions"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 11): yes, no, or empty when unknown. */
             "indicator:excessive_overtime"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:worker_paid_fees"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:contract_substitution"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:recruitment_debt"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:unlicensed_recruiter"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:agency_subcontracting"?: boolean | null;
         };
         /** @description The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused. */
         SupplierPatch: {
+            /** @description Your own identifier for the supplier (ERP vendor number, Open Supply Hub id...). Used to recognise the supplier on the next upload. Without it, suppliers are matched by name and country. */
             externalId?: string | null;
+            /** @description The supplier's name as registered. */
             name?: string | null;
+            /** @description Postal address of the workplace, or its street and number when city, postcode and state are columns of their own: they are then combined into the address as "street, postcode city, state". */
             address?: string | null;
+            /** @description City or town of the workplace, when the list has it in a column of its own: it is added to the address. */
             city?: string | null;
+            /** @description Postcode or ZIP code, when the list has it in a column of its own: it is added to the address. */
             postcode?: string | null;
+            /** @description Where the workplace is: ISO code (MY, MYS) or name in English or another language (Malaysia, Malaisie, มาเลเซีย). */
             country?: string | null;
+            /** @description Province, state or region of the workplace: ISO 3166-2 code (CN-XJ) or name (Xinjiang). Optional: the region is also read from the address. */
             region?: string | null;
+            /** @description Sector of activity, e.g. Agriculture, Construction, Fishing, Manufacturing. */
             sector?: string | null;
+            /** @description Products or commodities supplied, separated by semicolons. */
             products?: string[] | null;
+            /** @description Position in the supply chain: 1 for direct suppliers, 2 for their suppliers, and so on. */
             tier?: number | null;
+            /** @description The id of the supplier this one supplies (for tier 2 and below). */
             parentExternalId?: string | null;
+            /** @description Number of workers at the workplace (thousands separators allowed). */
             workersTotal?: number | null;
+            /** @description Share of migrant workers: 35%, 0.35 or 35. */
             migrantShare?: number | null;
+            /** @description Share of women workers: 35%, 0.35 or 35. */
             femaleShare?: number | null;
+            /** @description Legal Entity Identifier. */
             "identifier:lei"?: string | null;
+            /** @description D-U-N-S number. */
             "identifier:duns"?: string | null;
+            /** @description VAT or tax registration number. */
             "identifier:vat"?: string | null;
+            /** @description Ids of the labour recruiters that place workers with this supplier, separated by semicolons. A recruiter must already be on the platform to be linked. */
             links?: string[] | null;
+            /** @description Observed indicator (ILO forced-labour indicator 1): yes, no, or empty when unknown. */
             "indicator:abuse_of_vulnerability"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 2): yes, no, or empty when unknown. */
             "indicator:deception"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 3): yes, no, or empty when unknown. */
             "indicator:restriction_of_movement"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 4): yes, no, or empty when unknown. */
             "indicator:isolation"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 5): yes, no, or empty when unknown. */
             "indicator:physical_sexual_violence"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 6): yes, no, or empty when unknown. */
             "indicator:intimidation_threats"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 7): yes, no, or empty when unknown. */
             "indicator:retention_of_documents"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 8): yes, no, or empty when unknown. */
             "indicator:withholding_of_wages"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 9): yes, no, or empty when unknown. */
             "indicator:debt_bondage"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 10): yes, no, or empty when unknown. */
             "indicator:abusive_conditions"?: boolean | null;
+            /** @description Observed indicator (ILO forced-labour indicator 11): yes, no, or empty when unknown. */
             "indicator:excessive_overtime"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:worker_paid_fees"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:contract_substitution"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:recruitment_debt"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:unlicensed_recruiter"?: boolean | null;
+            /** @description Observed indicator (recruitment): yes, no, or empty when unknown. */
             "indicator:agency_subcontracting"?: boolean | null;
         };
         /** @description A bulk import: poll until `done`, `refused` or `failed`. */
@@ -764,31 +831,52 @@ export interface components {
         };
         /** @description One labour recruiter as the recruiter CSV template names its columns; `links` are the ids (yours) of the suppliers it serves. Unknown fields are refused. */
         RecruiterRow: {
+            /** @description Your own identifier for the recruiter. Without it, recruiters are matched by name and country. */
             externalId?: string | null;
             /** @description The recruitment agency's name. */
             name: string;
+            /** @description The licence number issued by the labour ministry. */
             licenceNumber?: string | null;
+            /** @description valid, expired, revoked, none, or empty when unknown (yes/no are read as valid/none). */
             licenceStatus?: string | null;
+            /** @description Where the recruiter is established: ISO code or English name. */
             country?: string | null;
+            /** @description Countries the recruited workers come from, separated by semicolons. */
             originCountries?: string[] | null;
+            /** @description Whether workers pay recruitment fees or costs: yes or no. */
             feesChargedToWorkers?: boolean | null;
+            /** @description Recruitment fee paid by each worker (thousands separators allowed). */
             feeAmount?: number | null;
+            /** @description ISO 4217 currency code of the fee, e.g. USD, MYR, BDT. */
             feeCurrency?: string | null;
+            /** @description Ethical-recruitment certification, e.g. IOM IRIS certified. */
             certification?: string | null;
+            /** @description Ids of the suppliers this recruiter places workers with, separated by semicolons. A supplier must already be on the platform to be linked. */
             links?: string[] | null;
         };
         /** @description The fields to change; an absent field stays as it is, `null` clears it. Unknown fields are refused. */
         RecruiterPatch: {
+            /** @description Your own identifier for the recruiter. Without it, recruiters are matched by name and country. */
             externalId?: string | null;
+            /** @description The recruitment agency's name. */
             name?: string | null;
+            /** @description The licence number issued by the labour ministry. */
             licenceNumber?: string | null;
+            /** @description valid, expired, revoked, none, or empty when unknown (yes/no are read as valid/none). */
             licenceStatus?: string | null;
+            /** @description Where the recruiter is established: ISO code or English name. */
             country?: string | null;
+            /** @description Countries the recruited workers come from, separated by semicolons. */
             originCountries?: string[] | null;
+            /** @description Whether workers pay recruitment fees or costs: yes or no. */
             feesChargedToWorkers?: boolean | null;
+            /** @description Recruitment fee paid by each worker (thousands separators allowed). */
             feeAmount?: number | null;
+            /** @description ISO 4217 currency code of the fee, e.g. USD, MYR, BDT. */
             feeCurrency?: string | null;
+            /** @description Ethical-recruitment certification, e.g. IOM IRIS certified. */
             certification?: string | null;
+            /** @description Ids of the suppliers this recruiter places workers with, separated by semicolons. A supplier must already be on the platform to be linked. */
             links?: string[] | null;
         };
         /** @description Every indicator the platform knows, in the method's order, with its value for this supplier. */

@@ -119,10 +119,8 @@ function fieldValue(field: FieldDef): z.ZodType {
 
 export function rowSchema(kind: "suppliers" | "recruiters") {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of fieldsFor(kind)) {
-    const value = fieldValue(field).meta({ description: field.description });
-    shape[field.key] = field.required ? value : value.nullable().optional();
-  }
+  // The description on the outermost schema: the reference page (and a client generator) reads it there.
+  for (const field of fieldsFor(kind)) shape[field.key] = (field.required ? fieldValue(field) : fieldValue(field).nullable().optional()).meta({ description: field.description });
   return z.strictObject(shape);
 }
 
@@ -132,7 +130,7 @@ export function rowSchema(kind: "suppliers" | "recruiters") {
  */
 export function patchSchema(kind: "suppliers" | "recruiters") {
   const shape: Record<string, z.ZodType> = {};
-  for (const field of fieldsFor(kind)) shape[field.key] = fieldValue(field).meta({ description: field.description }).nullable().optional();
+  for (const field of fieldsFor(kind)) shape[field.key] = fieldValue(field).nullable().optional().meta({ description: field.description });
   return z.strictObject(shape);
 }
 
